@@ -1,0 +1,26 @@
+import type { ComponentHash, HashAlgorithm } from './model.js';
+
+const SRI_ALGS: Record<string, HashAlgorithm> = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512', md5: 'MD5' };
+
+/** Parses an SRI integrity string (`sha512-BASE64 sha1-BASE64`) into hex hashes; unknown parts are ignored. */
+export function fromIntegrity(integrity: string | undefined): ComponentHash[] {
+  if (!integrity) return [];
+  const out: ComponentHash[] = [];
+  for (const part of integrity.trim().split(/\s+/)) {
+    const dash = part.indexOf('-');
+    if (dash <= 0) continue;
+    const alg = SRI_ALGS[part.slice(0, dash).toLowerCase()];
+    if (!alg) continue;
+    const hex = Buffer.from(part.slice(dash + 1).replace(/\?.*$/, ''), 'base64').toString('hex');
+    if (hex) out.push({ alg, content: hex });
+  }
+  return out;
+}
+
+/** `sha256:HEX` or `sha256=HEX` style to a hash; undefined when the algorithm is not one CycloneDX knows. */
+export function fromPrefixedHex(value: string | undefined): ComponentHash | undefined {
+  if (!value) return undefined;
+  const m = /^(md5|sha1|sha256|sha384|sha512)[:=]([0-9a-fA-F]+)$/i.exec(value.trim());
+  if (!m) return undefined;
+  return { alg: SRI_ALGS[m[1]!.toLowerCase()]!, content: m[2]!.toLowerCase() };
+}

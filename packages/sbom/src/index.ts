@@ -1,0 +1,3 @@
+export * from './model.js';
+export * from './purl.js';
+export * from './hashes.js';

@@ -1,0 +1,75 @@
+/**
+ * The component graph every reader returns and every writer (CycloneDX, SPDX) consumes.
+ * Readers are pure: text in, graph out. No I/O, no clock.
+ */
+
+export type HashAlgorithm = 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+export interface ComponentHash {
+  alg: HashAlgorithm;
+  /** Lowercase hex. Readers convert base64 SRI integrity values to hex. */
+  content: string;
+}
+
+/** required: needed at run time; optional: an optional dependency; excluded: development only. */
+export type ComponentScope = 'required' | 'optional' | 'excluded';
+
+export interface Component {
+  /** The package URL; also the stable bom-ref, made unique within one SBOM by the writer when needed. */
+  purl: string;
+  /** Package name without its namespace (e.g. `core` for npm `@babel/core`). */
+  name: string;
+  /** Namespace or group: npm scope with `@`, Maven group, Go module path prefix, Composer vendor, … */
+  group?: string;
+  version: string;
+  type?: 'library' | 'application' | 'framework' | 'operating-system';
+  hashes?: ComponentHash[];
+  /** SPDX license ids or expressions where the lockfile or package database states them, else free text names. */
+  licenses?: string[];
+  scope?: ComponentScope;
+  description?: string;
+  /** Where the package is downloaded from, when the lockfile records it. */
+  downloadUrl?: string;
+  /** Extra facts worth keeping, written as CycloneDX properties (sorted by name). */
+  properties?: Record<string, string>;
+}
+
+/** What one lockfile (or package database) says. */
+export interface PackageGraph {
+  /** The ecosystem, as a purl type: npm, pypi, golang, cargo, gem, composer, nuget, deno, deb, apk, rpm, maven. */
+  ecosystem: string;
+  /** The path the graph was read from, relative to the scanned directory. */
+  source: string;
+  /** A short name of the format read, e.g. "package-lock.json v3", "yarn.lock (berry v8)". */
+  format: string;
+  /** The project itself, when the lockfile names it. */
+  root?: { name: string; version?: string; purl?: string };
+  components: Component[];
+  /** purl -> purls it depends on. Only edges the lockfile states. */
+  dependencies: Map<string, Set<string>>;
+  /** purls the project depends on directly, when the lockfile says which. */
+  direct: string[];
+  /** Notes about entries that were skipped (links, workspaces, unresolvable), shown with --verbose. */
+  notes?: string[];
+}
+
+/** Reads one kind of lockfile. `read` throws an InputError (from @custody/core) naming the file and line. */
+export interface LockfileReader {
+  /** Identifier used in messages and `--ecosystem`, e.g. "npm", "yarn", "poetry". */
+  id: string;
+  /** File names (base names) this reader handles, e.g. ["package-lock.json", "npm-shrinkwrap.json"]. */
+  fileNames: string[];
+  /** Optional finer check when a file name is shared or a fixture uses another name. */
+  sniff?(fileName: string, head: string): boolean;
+  read(text: string, source: string): PackageGraph;
+}
+
+export function newGraph(ecosystem: string, source: string, format: string): PackageGraph {
+  return { ecosystem, source, format, components: [], dependencies: new Map(), direct: [] };
+}
+
+export function addEdge(graph: PackageGraph, from: string, to: string): void {
+  let set = graph.dependencies.get(from);
+  if (!set) graph.dependencies.set(from, (set = new Set()));
+  set.add(to);
+}

@@ -1,0 +1,2 @@
+// Test-only helpers. Each area keeps its own module; this file only re-exports them.
+export * from './fixtures.js';

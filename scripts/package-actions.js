@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Bundles every action (actions/<name>/src/main.ts, compiled by `npm run build` to build/actions/<name>/src/main.js)
+// into actions/<name>/dist/index.js with @vercel/ncc. The bundles are committed; CI rebuilds them and fails on a diff.
+import { existsSync, readdirSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ncc = createRequire(import.meta.url)('@vercel/ncc');
+const only = process.argv.slice(2);
+
+const names = readdirSync(join(root, 'actions')).filter(
+  (n) => existsSync(join(root, 'actions', n, 'action.yml')) && (only.length === 0 || only.includes(n)),
+);
+for (const name of names) {
+  const entry = join(root, 'build', 'actions', name, 'src', 'main.js');
+  if (!existsSync(entry)) {
+    process.stderr.write(`package-actions: ${entry} is missing; run npm run build first.\n`);
+    process.exit(2);
+  }
+  const out = join(root, 'actions', name, 'dist');
+  const { code, assets } = await ncc(entry, { minify: true, sourceMap: false, quiet: true, target: 'es2023', cache: false });
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'index.js'), code);
+  for (const [file, asset] of Object.entries(assets ?? {})) {
+    const target = join(out, file);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, asset.source);
+  }
+  process.stdout.write(`packaged actions/${name}/dist/index.js (${(code.length / 1024).toFixed(0)} KiB)\n`);
+}

@@ -1,0 +1,127 @@
+import { parseArgs } from 'node:util';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CUSTODY_VERSION, CustodyError, EXIT_USAGE, UsageError, createLogger, describeCause, mask } from '@custody/core';
+import { commands } from './cli/commands.js';
+import { commandHelp, mainHelp } from './cli/help.js';
+import type { CliIO, CommandSpec } from './cli/spec.js';
+
+export { commands };
+
+function findCommand(argv: string[]): { spec: CommandSpec; rest: string[] } | undefined {
+  const two = argv.slice(0, 2).join(' ');
+  const spec = commands.find((c) => c.name === two) ?? commands.find((c) => c.name === argv[0]);
+  if (!spec) return undefined;
+  return { spec, rest: argv.slice(spec.name.split(' ').length) };
+}
+
+function suggest(word: string): string {
+  const near = commands.map((c) => c.name).filter((n) => n.startsWith(word.slice(0, 2)));
+  return near.length ? ` Did you mean: ${near.join(', ')}?` : '';
+}
+
+/** Runs the CLI in-process: argv without `node custody`. Returns the exit code; never throws. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  try {
+    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+      const sub = argv[0] === 'help' && argv[1] ? findCommand(argv.slice(1)) : undefined;
+      io.stdout(sub ? commandHelp(sub.spec) : mainHelp(commands, CUSTODY_VERSION));
+      return argv.length === 0 ? EXIT_USAGE : 0;
+    }
+    if (argv[0] === '--version' || argv[0] === '-V') {
+      io.stdout(`custody ${CUSTODY_VERSION}\n`);
+      return 0;
+    }
+    const found = findCommand(argv);
+    if (!found) {
+      throw new UsageError(`"${argv[0]}" is not a custody command.${suggest(argv[0] ?? '')}`, {
+        hint: 'Run custody --help to list the commands.',
+      });
+    }
+    const { spec, rest } = found;
+    if (rest.includes('--help') || rest.includes('-h')) {
+      const dd = rest.indexOf('--');
+      const helpAt = Math.max(rest.indexOf('--help'), rest.indexOf('-h'));
+      if (dd === -1 || helpAt < dd) {
+        io.stdout(commandHelp(spec));
+        return 0;
+      }
+    }
+    let args = rest;
+    let passed: string[] = [];
+    if (spec.passThrough) {
+      const dd = rest.indexOf('--');
+      if (dd !== -1) {
+        args = rest.slice(0, dd);
+        passed = rest.slice(dd + 1);
+      }
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        options: Object.fromEntries(
+          Object.entries(spec.options).map(([n, o]) => [
+            n,
+            { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+          ]),
+        ),
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (err) {
+      throw new UsageError(`${describeCause(err).replace(/\.$/, '')}.`, { hint: `Run custody ${spec.name} --help for the options.` });
+    }
+    const positionals = [...parsed.positionals, ...passed];
+    const max = spec.positionals?.max ?? 0;
+    const min = spec.positionals?.min ?? 0;
+    if (!spec.passThrough && parsed.positionals.length > max) {
+      throw new UsageError(`unexpected argument "${parsed.positionals[max]}".`, {
+        hint: `Usage: ${spec.usage[0]}. Run custody ${spec.name} --help for the options.`,
+      });
+    }
+    if (positionals.length < min) {
+      throw new UsageError(`missing ${spec.positionals?.names ?? 'argument'}.`, {
+        hint: `Usage: ${spec.usage[0]}. Run custody ${spec.name} --help for examples.`,
+      });
+    }
+    const values = { ...parsed.values } as Record<string, string | boolean | string[] | undefined>;
+    for (const [n, o] of Object.entries(spec.options)) if (values[n] === undefined && o.default !== undefined) values[n] = o.default;
+    return await spec.run({ values, positionals, io });
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+export function reportError(err: unknown, io: CliIO): number {
+  if (err instanceof CustodyError) {
+    io.stderr(`custody: ${mask(err.describe())}\n`);
+    if (io.env.CUSTODY_DEBUG && err.cause) io.stderr(`${mask(String((err.cause as Error).stack ?? err.cause))}\n`);
+    return err.exitCode;
+  }
+  const detail = io.env.CUSTODY_DEBUG ? `\n${mask(String((err as Error)?.stack ?? err))}` : '';
+  io.stderr(
+    `custody: internal error: ${mask(describeCause(err))}. This is a bug in Custody; rerun with CUSTODY_DEBUG=1 and report the output.${detail}\n`,
+  );
+  return EXIT_USAGE;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    logger: createLogger({ level: process.env.CUSTODY_DEBUG ? 'debug' : 'info' }),
+    isTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** Entry point for bin/custody.js. */
+export async function run(argv = process.argv.slice(2)): Promise<void> {
+  const code = await main(argv, processIO());
+  process.exitCode = code;
+}
+
+const self = fileURLToPath(import.meta.url);
+if (process.argv[1] && realpathSync(process.argv[1]) === self) void run();
