@@ -1,2 +1,5 @@
 // Test-only helpers. Each area keeps its own module; this file only re-exports them.
 export * from './fixtures.js';
+export * from './action-runner.js';
+export * from './sigstore/index.js';
+export * from './registry.js';
