@@ -73,3 +73,19 @@ export function addEdge(graph: PackageGraph, from: string, to: string): void {
   if (!set) graph.dependencies.set(from, (set = new Set()));
   set.add(to);
 }
+
+/** The subject an SBOM describes: a project directory or an image. */
+export interface RootComponent {
+  name: string;
+  version?: string;
+  purl?: string;
+  type: 'application' | 'library' | 'container';
+  /** Digests, e.g. an image manifest digest (algorithm -> hex). */
+  digest?: Record<string, string>;
+}
+
+/** Everything a writer needs for one SBOM: the root and the graphs read under it. */
+export interface BomInput {
+  root: RootComponent;
+  graphs: PackageGraph[];
+}

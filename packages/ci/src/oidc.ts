@@ -1,0 +1,2 @@
+// OIDC identity-token acquisition per CI platform. Filled in by the signing work.
+export {};

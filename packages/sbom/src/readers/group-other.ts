@@ -1,0 +1,3 @@
+import type { LockfileReader } from '../model.js';
+
+export const readers: LockfileReader[] = [];
