@@ -62,6 +62,14 @@ export interface LockfileReader {
   /** Optional finer check when a file name is shared or a fixture uses another name. */
   sniff?(fileName: string, head: string): boolean;
   read(text: string, source: string): PackageGraph;
+  /**
+   * Optional: base names of sibling files (same directory) this reader also needs, e.g. go.mod wants go.sum.
+   * The scanner reads those that exist and calls `readWithSiblings` instead of `read`; a missing sibling is simply
+   * absent from the map. Sibling files are not offered to other readers on their own.
+   */
+  siblings?: string[];
+  /** Like `read`, with the siblings that exist (base name -> text). Required when `siblings` is set. */
+  readWithSiblings?(text: string, source: string, siblings: Record<string, string>): PackageGraph;
 }
 
 export function newGraph(ecosystem: string, source: string, format: string): PackageGraph {
