@@ -1,0 +1,272 @@
+/**
+ * Helpers shared by the JavaScript lockfile readers (yarn v1, yarn berry, pnpm, deno): errors with a location,
+ * npm components, a graph builder that merges duplicates and sorts its output, and scope from reachability.
+ */
+import type { InputError } from '@custody/core';
+import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
+import { LockfileParseError, LockfileVersionError } from '../errors.js';
+import { fromIntegrity } from '../hashes.js';
+import type { Component, ComponentHash, ComponentScope, PackageGraph } from '../model.js';
+import { formatPurl, splitNpmName } from '../purl.js';
+
+/** `source:line` when the line is known, else `source`. */
+export function location(source: string, line?: number): string {
+  return line !== undefined && line > 0 ? `${source}:${line}` : source;
+}
+
+/** LOCKFILE_MALFORMED (exit 2) at `source:line`. */
+export function malformed(source: string, line: number | undefined, message: string, hint: string): InputError {
+  return new LockfileParseError(`${message}.`, { location: location(source, line), hint, exitCode: 2 });
+}
+
+/** LOCKFILE_UNSUPPORTED_VERSION (exit 2) at `source:line`; the hint says which versions are supported. */
+export function unsupportedVersion(source: string, line: number | undefined, message: string, hint: string): InputError {
+  return new LockfileVersionError(`${message}.`, { location: location(source, line), hint, exitCode: 2 });
+}
+
+/** 1-based line of a character offset. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** 1-based line where `needle` first occurs, or undefined. */
+export function lineOf(text: string, needle: string): number | undefined {
+  const at = text.indexOf(needle);
+  return at < 0 ? undefined : lineAt(text, at);
+}
+
+/**
+ * Splits `name@range` (npm style, the scope's `@` is part of the name). Returns undefined when there is no
+ * version part (`lodash`, `@babel/core`).
+ */
+export function splitNameAt(spec: string): { name: string; rest: string } | undefined {
+  const at = spec.indexOf('@', 1);
+  if (at <= 0) return undefined;
+  return { name: spec.slice(0, at), rest: spec.slice(at + 1) };
+}
+
+const GIT_URL = /^(git\+|git:|github:|gitlab:|bitbucket:)|\.git(#|$)|^https?:\/\/(github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/]+(#|$)/;
+
+/** A resolved URL that points at a git repository rather than a tarball. */
+export function isGitUrl(url: string): boolean {
+  return GIT_URL.test(url);
+}
+
+/** A tarball from an npm-compatible registry: `<registry>/<name>/-/<base>-<version>.tgz`. */
+export function isRegistryTarball(url: string): boolean {
+  return /^https?:\/\/[^#?]+\/-\/[^/#?]+\.tgz([#?].*)?$/.test(url);
+}
+
+export interface NpmComponentOptions {
+  integrity?: string | undefined;
+  /** Extra hashes (e.g. the SHA-1 in a yarn v1 `resolved` fragment). */
+  hashes?: ComponentHash[];
+  scope?: ComponentScope;
+  downloadUrl?: string | undefined;
+  /** purl qualifiers for packages not from the registry: vcs_url for git, download_url for other tarballs. */
+  qualifiers?: Record<string, string>;
+  properties?: Record<string, string>;
+}
+
+/** An npm package component: purl with `@scope` encoded, name/group split, hashes from the SRI integrity. */
+export function npmComponent(fullName: string, version: string, opts: NpmComponentOptions = {}): Component {
+  const { group, name } = splitNpmName(fullName);
+  const purl = formatPurl({
+    type: 'npm',
+    ...(group ? { namespace: group } : {}),
+    name,
+    version,
+    ...(opts.qualifiers && Object.keys(opts.qualifiers).length ? { qualifiers: opts.qualifiers } : {}),
+  });
+  const c: Component = { purl, name, version, type: 'library' };
+  if (group) c.group = group;
+  const hashes = mergeHashes(fromIntegrity(opts.integrity), opts.hashes ?? []);
+  if (hashes.length) c.hashes = hashes;
+  if (opts.scope) c.scope = opts.scope;
+  if (opts.downloadUrl) c.downloadUrl = opts.downloadUrl;
+  if (opts.properties && Object.keys(opts.properties).length) c.properties = { ...opts.properties };
+  return c;
+}
+
+/** Qualifiers for a package that did not come from the registry, from where it was resolved. */
+export function sourceQualifiers(resolved: string | undefined): Record<string, string> {
+  if (!resolved) return {};
+  if (isGitUrl(resolved)) {
+    // Yarn berry writes `#commit=<sha>`; npm and yarn v1 write `#<sha>`: one form in the purl.
+    const url = (resolved.startsWith('git+') || resolved.startsWith('git:') ? resolved : `git+${resolved}`).replace('#commit=', '#');
+    return { vcs_url: url };
+  }
+  if (/^https?:/.test(resolved) && !isRegistryTarball(resolved)) return { download_url: resolved.replace(/#.*$/, '') };
+  return {};
+}
+
+function mergeHashes(a: ComponentHash[], b: ComponentHash[]): ComponentHash[] {
+  const out = [...a];
+  for (const h of b) if (!out.some((x) => x.alg === h.alg)) out.push(h);
+  return out.sort((x, y) => (x.alg < y.alg ? -1 : x.alg > y.alg ? 1 : 0));
+}
+
+const SCOPE_RANK: Record<ComponentScope, number> = { required: 2, optional: 1, excluded: 0 };
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Collects components and edges; the same purl reached twice (peer variants, patches, several ranges) becomes one
+ * component whose facts are merged. `finish()` returns a graph sorted by purl so output does not depend on input order.
+ */
+export class GraphBuilder {
+  private readonly components = new Map<string, Component>();
+  private readonly edges = new Map<string, Set<string>>();
+  private readonly directSet = new Set<string>();
+  private readonly noteList: string[] = [];
+
+  constructor(private readonly graph: PackageGraph) {}
+
+  add(c: Component): string {
+    const prev = this.components.get(c.purl);
+    if (!prev) {
+      this.components.set(c.purl, { ...c });
+      return c.purl;
+    }
+    const hashes = mergeHashes(prev.hashes ?? [], c.hashes ?? []);
+    if (hashes.length) prev.hashes = hashes;
+    if (c.scope && (!prev.scope || SCOPE_RANK[c.scope] > SCOPE_RANK[prev.scope])) prev.scope = c.scope;
+    if (!prev.downloadUrl && c.downloadUrl) prev.downloadUrl = c.downloadUrl;
+    if (c.properties) prev.properties = { ...c.properties, ...prev.properties };
+    return c.purl;
+  }
+
+  has(purl: string): boolean {
+    return this.components.has(purl);
+  }
+
+  get(purl: string): Component | undefined {
+    return this.components.get(purl);
+  }
+
+  edge(from: string, to: string): void {
+    if (from === to) return;
+    let set = this.edges.get(from);
+    if (!set) this.edges.set(from, (set = new Set()));
+    set.add(to);
+  }
+
+  direct(purl: string): void {
+    this.directSet.add(purl);
+  }
+
+  note(text: string): void {
+    this.noteList.push(text);
+  }
+
+  finish(): PackageGraph {
+    const g = this.graph;
+    g.components = [...this.components.values()].sort((a, b) => cmp(a.purl, b.purl));
+    g.dependencies = new Map(
+      [...this.edges.entries()]
+        .filter(([from]) => this.components.has(from))
+        .sort(([a], [b]) => cmp(a, b))
+        .map(([from, to]) => [from, new Set([...to].filter((p) => this.components.has(p)).sort(cmp))] as const)
+        .filter(([, to]) => to.size > 0),
+    );
+    g.direct = [...this.directSet].filter((p) => this.components.has(p)).sort(cmp);
+    const notes = [...new Set(this.noteList)].sort(cmp);
+    if (notes.length) g.notes = notes;
+    return g;
+  }
+}
+
+export interface ScopeEdges {
+  /** Edges that are needed at run time (dependencies). */
+  required: Map<string, Iterable<string>>;
+  /** Edges to optional dependencies. */
+  optional: Map<string, Iterable<string>>;
+}
+
+/**
+ * Scope from reachability: what the project's runtime roots reach over required edges is `required`; what they
+ * reach only through an optional root or edge is `optional`; what only the development roots reach is `excluded`.
+ * Returns purl -> scope for every node reached.
+ */
+export function scopesByReachability(
+  roots: { required: Iterable<string>; optional: Iterable<string>; dev: Iterable<string> },
+  edges: ScopeEdges,
+): Map<string, ComponentScope> {
+  const out = new Map<string, ComponentScope>();
+  const walk = (start: Iterable<string>, scope: ComponentScope, useOptional: boolean): void => {
+    const stack = [...start];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (out.has(n)) continue;
+      out.set(n, scope);
+      for (const m of edges.required.get(n) ?? []) if (!out.has(m)) stack.push(m);
+      if (useOptional) for (const m of edges.optional.get(n) ?? []) if (!out.has(m)) stack.push(m);
+    }
+  };
+  walk(roots.required, 'required', false);
+  // Optional: from the runtime roots through optional edges, and from optional roots.
+  const optionalStarts: string[] = [...roots.optional];
+  for (const [n, scope] of out) if (scope === 'required') for (const m of edges.optional.get(n) ?? []) optionalStarts.push(m);
+  walk(optionalStarts, 'optional', true);
+  walk(roots.dev, 'excluded', true);
+  return out;
+}
+
+/** One top-level key of a YAML lockfile, its plain value and the line it starts on. */
+export interface YamlEntry {
+  key: string;
+  value: unknown;
+  line: number;
+}
+
+/**
+ * Parses a YAML lockfile and returns its top-level entries with their lines. A syntax error becomes
+ * LOCKFILE_MALFORMED at the line the yaml package reports.
+ */
+export function parseYamlLockfile(text: string, source: string, what: string, hint: string): YamlEntry[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const line = err.linePos?.[0]?.line ?? lineCounter.linePos(err.pos[0]).line;
+    const reason = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw malformed(source, line, `${what} is not valid YAML: ${reason}`, hint);
+  }
+  const contents = doc.contents;
+  if (!isMap(contents)) {
+    throw malformed(source, 1, `${what} should be a YAML mapping at the top level`, hint);
+  }
+  const out: YamlEntry[] = [];
+  for (const pair of contents.items) {
+    const keyNode = pair.key;
+    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+    const offset = isNode(keyNode) && keyNode.range ? keyNode.range[0] : 0;
+    const value = isNode(pair.value) ? pair.value.toJSON() : pair.value;
+    out.push({ key, value, line: lineCounter.linePos(offset).line });
+  }
+  return out;
+}
+
+/** The line of a key nested below a top-level entry (`  key:`), searched in the text after that entry's line. */
+export function nestedLine(text: string, fromLine: number, key: string): number {
+  const lines = text.split('\n');
+  for (let i = fromLine; i < lines.length && i < fromLine + 200; i++) {
+    if (lines[i]!.trimStart().startsWith(`${key}:`)) return i + 1;
+  }
+  return fromLine;
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A string -> string map from an unknown YAML/JSON value (non-string values become strings). */
+export function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isRecord(v)) return out;
+  for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = String(x);
+  return out;
+}
