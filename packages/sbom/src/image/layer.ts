@@ -1,0 +1,130 @@
+/**
+ * Reads one layer as a stream: raw bytes are hashed (checked against the expected digest) and decompressed
+ * (gzip, zstd or none; sniffed from the first bytes when the media type does not say), then parsed as tar.
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createZstdDecompress } from 'node:zlib';
+import { describeCause } from '@custody/core';
+import { ImageError, TarFormatError } from './errors.js';
+import { TarParser } from './tar.js';
+import type { EntryHandler } from './tar.js';
+
+export type Compression = 'gzip' | 'zstd' | 'none' | 'sniff';
+
+/** One layer as the scanner sees it. */
+export interface LayerRef {
+  /** The digest that names the layer in messages and in the `custody:image:layer` property. */
+  digest: string;
+  mediaType?: string;
+  size?: number;
+  compression: Compression;
+  /** `sha256:HEX` the raw (as stored) bytes must hash to; undefined when nothing to check against. */
+  expectedDigest?: string;
+  open(): Promise<AsyncIterable<Uint8Array>>;
+}
+
+const LAYER_TYPES: Record<string, Compression> = {
+  'application/vnd.oci.image.layer.v1.tar': 'none',
+  'application/vnd.oci.image.layer.v1.tar+gzip': 'gzip',
+  'application/vnd.oci.image.layer.v1.tar+zstd': 'zstd',
+  'application/vnd.oci.image.layer.nondistributable.v1.tar': 'none',
+  'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip': 'gzip',
+  'application/vnd.oci.image.layer.nondistributable.v1.tar+zstd': 'zstd',
+  'application/vnd.docker.image.rootfs.diff.tar.gzip': 'gzip',
+  'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip': 'gzip',
+  'application/vnd.docker.image.rootfs.diff.tar': 'none',
+  'application/vnd.docker.image.rootfs.diff.tar.zstd': 'zstd',
+};
+
+/** The compression a layer media type implies; undefined for a type that is not a filesystem layer. */
+export function layerCompression(mediaType: string | undefined): Compression | undefined {
+  if (mediaType === undefined) return 'sniff';
+  return LAYER_TYPES[mediaType];
+}
+
+export function sniffCompression(head: Uint8Array): Exclude<Compression, 'sniff'> {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
+  return 'none';
+}
+
+export interface LayerStats {
+  rawBytes: number;
+  tarBytes: number;
+  entries: number;
+  digest: string;
+}
+
+const CHUNK = 64 * 1024;
+
+/** Streams one layer through `onEntry`; throws an ImageError naming the layer for anything wrong with it. */
+export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?: (rawBytes: number) => void, location?: string): Promise<LayerStats> {
+  const fail = (code: string, what: string, cause?: unknown, hint?: string) =>
+    new ImageError(code, `layer ${layer.digest}: ${what}.`, {
+      ...(location ? { location } : {}),
+      ...(cause !== undefined ? { cause } : {}),
+      hint: hint ?? 'The image is damaged or incomplete; pull or save it again.',
+    });
+  let source: AsyncIterable<Uint8Array>;
+  try {
+    source = await layer.open();
+  } catch (err) {
+    if (err instanceof ImageError) throw err;
+    throw fail('IMAGE_BLOB_MISSING', `cannot read the blob: ${describeCause(err)}`, err);
+  }
+  const hash = createHash('sha256');
+  let rawBytes = 0;
+  let compression = layer.compression;
+  const it = source[Symbol.asyncIterator]();
+  let first: IteratorResult<Uint8Array>;
+  try {
+    first = await it.next();
+  } catch (err) {
+    throw fail('IMAGE_BLOB_MISSING', `cannot read the blob: ${describeCause(err)}`, err);
+  }
+  if (compression === 'sniff') compression = first.done ? 'none' : sniffCompression(first.value);
+  let readError: unknown;
+  async function* raw(): AsyncGenerator<Buffer> {
+    let r = first;
+    while (!r.done) {
+      const b = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+      hash.update(b);
+      rawBytes += b.length;
+      onBytes?.(rawBytes);
+      yield b;
+      try {
+        r = await it.next();
+      } catch (err) {
+        readError = err;
+        throw err;
+      }
+    }
+  }
+  const parser = new TarParser(onEntry);
+  const consume = async (chunks: AsyncIterable<Buffer>) => {
+    for await (const c of chunks) await parser.write(c);
+    parser.end();
+  };
+  try {
+    if (compression === 'none') await consume(raw());
+    else {
+      const dec = compression === 'gzip' ? createGunzip({ chunkSize: CHUNK }) : createZstdDecompress({ chunkSize: CHUNK });
+      await pipeline(Readable.from(raw(), { objectMode: false, highWaterMark: CHUNK }), dec, consume);
+    }
+  } catch (err) {
+    if (err instanceof ImageError) throw err;
+    if (readError !== undefined) throw fail('IMAGE_BLOB_UNREADABLE', `reading the blob failed after ${rawBytes} bytes: ${describeCause(readError)}`, readError);
+    if (err instanceof TarFormatError) throw fail('IMAGE_LAYER_CORRUPT', `not a valid tar archive: ${err.message}`, err);
+    if ((err as { code?: string })?.code?.startsWith?.('Z_') || (err as { code?: string })?.code?.startsWith?.('ERR_')) {
+      throw fail('IMAGE_LAYER_CORRUPT', `cannot decompress (${compression}): ${describeCause(err)}`, err);
+    }
+    throw fail('IMAGE_LAYER_CORRUPT', `${describeCause(err)}`, err);
+  }
+  const digest = `sha256:${hash.digest('hex')}`;
+  if (layer.expectedDigest && layer.expectedDigest !== digest) {
+    throw fail('IMAGE_DIGEST_MISMATCH', `content hashes to ${digest}, not the digest the manifest names`, undefined, 'The blob was altered or truncated; pull or save the image again.');
+  }
+  return { rawBytes, tarBytes: parser.offset, entries: parser.entries, digest };
+}

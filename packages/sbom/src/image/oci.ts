@@ -1,0 +1,248 @@
+/**
+ * From a root descriptor (index or manifest) to the images to scan, through any BlobReader: an OCI layout on
+ * disk, an OCI archive, or a registry client adapted by the command. Multi-arch indexes give one image per
+ * platform; attestation manifests and non-image artifacts in an index are skipped.
+ */
+import { createHash } from 'node:crypto';
+import { describeCause } from '@custody/core';
+import { ImageError } from './errors.js';
+import { layerCompression } from './layer.js';
+import type { LayerRef } from './layer.js';
+
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  platform?: Platform;
+  annotations?: Record<string, string>;
+  artifactType?: string;
+}
+
+/** What the scanner needs from where an image is stored. Implemented here for layouts and archives. */
+export interface BlobReader {
+  /** Where the image is, for messages: `oci-layout:/dir`, `registry.example/repo`. */
+  location: string;
+  /** The root descriptor (what the reference or layout resolves to) and its bytes. */
+  root(): Promise<{ descriptor: Descriptor; bytes: Buffer }>;
+  /** An index or manifest by descriptor (a registry fetches it from /manifests/, a layout from blobs/). */
+  manifest(d: Descriptor): Promise<Buffer>;
+  /** A small blob (image config). */
+  blob(d: Descriptor): Promise<Buffer>;
+  /** A layer blob as a stream of chunks. */
+  open(d: Descriptor): Promise<AsyncIterable<Uint8Array>>;
+}
+
+/** One image (one platform) ready to scan. */
+export interface ResolvedImage {
+  platform?: string;
+  /** Manifest digest (`sha256:HEX`); for a docker archive, the config digest (the image ID). */
+  digest: string;
+  layers: LayerRef[];
+  /** Labels, os and architecture from the config, when read. */
+  config?: ImageConfig;
+  /** Where the image is, for messages (`oci-layout:DIR`, `registry/repo:tag`). */
+  location?: string;
+}
+
+export interface ImageConfig {
+  os?: string;
+  architecture?: string;
+  variant?: string;
+  labels?: Record<string, string>;
+  diffIds?: string[];
+}
+
+export const MT = {
+  ociIndex: 'application/vnd.oci.image.index.v1+json',
+  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+  ociConfig: 'application/vnd.oci.image.config.v1+json',
+  dockerConfig: 'application/vnd.docker.container.image.v1+json',
+} as const;
+
+const isIndexType = (t: string | undefined) => t === MT.ociIndex || t === MT.dockerList;
+const isManifestType = (t: string | undefined) => t === MT.ociManifest || t === MT.dockerManifest;
+
+export function formatPlatform(p: Platform | undefined): string | undefined {
+  if (!p?.os || !p.architecture) return undefined;
+  return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+
+export function parsePlatform(s: string): Platform {
+  const [os, architecture, variant] = s.split('/');
+  if (!os || !architecture) throw new ImageError('IMAGE_PLATFORM_INVALID', `--platform "${s}" is not OS/ARCH[/VARIANT]`, { hint: 'For example: --platform linux/amd64 or linux/arm64/v8.' });
+  return { os, architecture, ...(variant ? { variant } : {}) };
+}
+
+function platformMatches(want: Platform, have: Platform): boolean {
+  if (want.os !== have.os || want.architecture !== have.architecture) return false;
+  if (!want.variant) return true;
+  // arm64 images usually omit v8.
+  return want.variant === (have.variant ?? (have.architecture === 'arm64' ? 'v8' : undefined));
+}
+
+function parseJson(bytes: Buffer, what: string, where: string): Record<string, unknown> {
+  try {
+    const v = JSON.parse(bytes.toString('utf8'));
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch (err) {
+    throw new ImageError('IMAGE_MANIFEST_INVALID', `${what} is not valid JSON: ${describeCause(err)}`, { location: where });
+  }
+  throw new ImageError('IMAGE_MANIFEST_INVALID', `${what} is not a JSON object`, { location: where });
+}
+
+export function checkDigest(bytes: Buffer, digest: string, what: string): void {
+  const [alg, hex] = digest.split(':');
+  if (alg !== 'sha256' && alg !== 'sha512') return;
+  const got = createHash(alg).update(bytes).digest('hex');
+  if (got !== hex) {
+    throw new ImageError('IMAGE_DIGEST_MISMATCH', `${what} hashes to ${alg}:${got}, not ${digest}`, {
+
+      hint: 'The blob was altered or truncated; pull or save the image again.',
+    });
+  }
+}
+
+function descriptors(v: unknown): Descriptor[] {
+  return Array.isArray(v) ? v.filter((d): d is Descriptor => !!d && typeof d === 'object' && typeof (d as Descriptor).digest === 'string') : [];
+}
+
+function isAttestation(d: Descriptor): boolean {
+  return d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' || (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown');
+}
+
+/** The images a root descriptor stands for, optionally one platform of a multi-arch index. */
+export async function resolveImages(reader: BlobReader, platform?: string): Promise<ResolvedImage[]> {
+  const want = platform ? parsePlatform(platform) : undefined;
+  const { descriptor, bytes } = await reader.root();
+  checkDigest(bytes, descriptor.digest, `manifest ${descriptor.digest}`);
+  const doc = parseJson(bytes, `manifest ${descriptor.digest}`, reader.location);
+  const type = descriptor.mediaType || (doc.mediaType as string | undefined) || (Array.isArray(doc.manifests) ? MT.ociIndex : MT.ociManifest);
+  if (!isIndexType(type)) {
+    if (!isManifestType(type)) throw unknownManifest(type, descriptor.digest, reader.location);
+    const img = await fromManifest(reader, descriptor, doc, true);
+    if (!img) throw unknownManifest(type, descriptor.digest, reader.location);
+    if (want && img.config?.os && img.config.architecture && !platformMatches(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) })) {
+      throw new ImageError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${img.platform}, not ${platform}`, { location: reader.location, hint: 'Drop --platform, or name the multi-arch index.' });
+    }
+    return [img];
+  }
+  // An index: walk it (nested indexes too), collecting image manifests.
+  const found: Array<{ d: Descriptor; doc: Record<string, unknown> }> = [];
+  const available: string[] = [];
+  const seen = new Set<string>();
+  const walk = async (idx: Record<string, unknown>, depth: number) => {
+    for (const d of descriptors(idx.manifests)) {
+      if (seen.has(d.digest) || isAttestation(d)) continue;
+      seen.add(d.digest);
+      if (isIndexType(d.mediaType)) {
+        if (depth < 4) await walk(parseJson(await fetchManifest(reader, d), `index ${d.digest}`, reader.location), depth + 1);
+        continue;
+      }
+      if (d.mediaType && !isManifestType(d.mediaType)) continue; // an artifact, not an image
+      const listed = formatPlatform(d.platform);
+      if (listed) available.push(listed);
+      if (want && d.platform && !platformMatches(want, d.platform)) continue;
+      found.push({ d, doc: parseJson(await fetchManifest(reader, d), `manifest ${d.digest}`, reader.location) });
+    }
+  };
+  await walk(doc, 0);
+  const images: ResolvedImage[] = [];
+  for (const { d, doc: m } of found) {
+    const img = await fromManifest(reader, d, m, false);
+    if (!img) continue;
+    if (!d.platform && img.platform) available.push(img.platform);
+    if (want && img.config?.os && img.config.architecture && !platformMatches(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) })) continue;
+    images.push(img);
+  }
+  if (!images.length) {
+    throw new ImageError('IMAGE_PLATFORM_NOT_FOUND', want ? `no image for platform ${platform} in index ${descriptor.digest}` : `index ${descriptor.digest} holds no container image`, {
+      location: reader.location,
+      hint: `Platforms available: ${available.join(', ') || 'none'}.`,
+    });
+  }
+  images.sort((a, b) => ((a.platform ?? '') < (b.platform ?? '') ? -1 : (a.platform ?? '') > (b.platform ?? '') ? 1 : 0));
+  return images;
+}
+
+async function fetchManifest(reader: BlobReader, d: Descriptor): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await reader.manifest(d);
+  } catch (err) {
+    if (err instanceof ImageError) throw err;
+    throw new ImageError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${describeCause(err)}`, { location: reader.location, cause: err });
+  }
+  checkDigest(bytes, d.digest, `manifest ${d.digest}`);
+  return bytes;
+}
+
+function unknownManifest(type: string, digest: string, where: string): ImageError {
+  return new ImageError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `${digest} has media type ${type}, which is not an image manifest or index`, {
+    location: where,
+    hint: 'Name an image (OCI or Docker v2 schema 2 manifest) or a multi-arch index.',
+  });
+}
+
+/**
+ * An image manifest to a ResolvedImage. `explicit`: the user named this manifest, so a layer of an unknown
+ * media type is an error; inside an index, a manifest without any filesystem layer is an artifact and skipped.
+ */
+async function fromManifest(reader: BlobReader, d: Descriptor, m: Record<string, unknown>, explicit: boolean): Promise<ResolvedImage | undefined> {
+  const layers = descriptors(m.layers);
+  const configD = descriptors([m.config])[0];
+  if (!explicit) {
+    if (m.artifactType || (configD && configD.mediaType !== MT.ociConfig && configD.mediaType !== MT.dockerConfig)) return undefined;
+    if (!layers.some((l) => l.mediaType !== undefined && layerCompression(l.mediaType) !== undefined)) return undefined;
+  }
+  let config: ImageConfig | undefined;
+  if (configD) {
+    let bytes: Buffer;
+    try {
+      bytes = await reader.blob(configD);
+    } catch (err) {
+      if (err instanceof ImageError) throw err;
+      throw new ImageError('IMAGE_BLOB_MISSING', `cannot read image config ${configD.digest}: ${describeCause(err)}`, { location: reader.location, cause: err });
+    }
+    checkDigest(bytes, configD.digest, `config ${configD.digest}`);
+    config = readConfig(parseJson(bytes, `config ${configD.digest}`, reader.location));
+  }
+  const refs: LayerRef[] = layers.map((l) => {
+    const compression = layerCompression(l.mediaType);
+    if (!compression || !l.mediaType) {
+      throw new ImageError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `layer ${l.digest} has media type ${l.mediaType ?? '(none)'}, which is not a filesystem layer Custody can read.`, {
+        location: reader.location,
+        hint: 'Supported: OCI and Docker tar layers, uncompressed, gzip or zstd.',
+      });
+    }
+    return {
+      digest: l.digest,
+      mediaType: l.mediaType,
+      size: l.size,
+      compression,
+      ...(l.digest.startsWith('sha256:') ? { expectedDigest: l.digest } : {}),
+      open: () => reader.open(l),
+    };
+  });
+  const platform = formatPlatform(d.platform) ?? (config?.os && config.architecture ? formatPlatform({ os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }) : undefined);
+  return { digest: d.digest, layers: refs, location: reader.location, ...(platform ? { platform } : {}), ...(config ? { config } : {}) };
+}
+
+export function readConfig(c: Record<string, unknown>): ImageConfig {
+  const out: ImageConfig = {};
+  if (typeof c.os === 'string') out.os = c.os;
+  if (typeof c.architecture === 'string') out.architecture = c.architecture;
+  if (typeof c.variant === 'string') out.variant = c.variant;
+  const labels = (c.config as { Labels?: unknown } | undefined)?.Labels;
+  if (labels && typeof labels === 'object') out.labels = labels as Record<string, string>;
+  const diff = (c.rootfs as { diff_ids?: unknown } | undefined)?.diff_ids;
+  if (Array.isArray(diff)) out.diffIds = diff.filter((x): x is string => typeof x === 'string');
+  return out;
+}

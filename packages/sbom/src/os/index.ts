@@ -1,0 +1,5 @@
+export * from './os-release.js';
+export * from './control.js';
+export * from './dpkg.js';
+export * from './apk.js';
+export * from './rpm.js';
