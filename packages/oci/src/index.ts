@@ -1,1 +1,29 @@
-export {};
+/**
+ * @custody/oci: the OCI distribution API Custody needs (auth, retries, manifests, blobs, tags, referrers), OCI image
+ * layouts with the same read methods, and attestation storage (attach + discovery). See README.md for the design.
+ */
+export * from './errors.js';
+export * from './media.js';
+export * from './reference.js';
+export * from './credentials.js';
+export * from './retry.js';
+export { RegistryClient, parseChallenge, verifyingStream } from './client.js';
+export type { RegistryClientOptions, FetchedManifest, PutManifestResult, ReferrersResult } from './client.js';
+export { RemoteStore } from './store.js';
+export type { OciStore } from './store.js';
+export { LayoutStore } from './layout.js';
+export * from './image.js';
+export * from './artifact.js';
+export { attachBundle, readFallbackIndex, referrerEntry } from './attach.js';
+export type { AttachOptions, AttachResult } from './attach.js';
+export { listAttestations, fetchAttestation } from './discover.js';
+export type { AttestationRef, AttestationSource, FetchedAttestation, ListOptions } from './discover.js';
+export { openImage, openAndResolve } from './open.js';
+export type { OpenOptions, OpenedImage } from './open.js';
+
+import type { OciStore } from './store.js';
+/** Reads a whole blob from a registry repository or a layout, checked against its digest. */
+export function fetchBlob(store: OciStore, digest: string): Promise<Buffer> {
+  return store.getBlob(digest);
+}
+export * from './legacy.js';

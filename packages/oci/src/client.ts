@@ -1,0 +1,497 @@
+import { createHash } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
+import { addSecret, describeCause, digestBytes, silentLogger, type Logger } from '@custody/core';
+import { findCredentials, type Credential, type CredentialLookup } from './credentials.js';
+import { OciAuthError, OciError, OciHttpError, OciNotFoundError } from './errors.js';
+import { ACCEPT_MANIFESTS, MEDIA_OCI_INDEX, type Descriptor, type ImageIndex, type Manifest } from './media.js';
+import { isLoopbackHost } from './reference.js';
+import { DEFAULT_RETRY, backoffDelay, isRetryableNetworkError, isRetryableStatus, retryAfterMs, sleep, type RetryPolicy } from './retry.js';
+
+export interface RegistryClientOptions {
+  env?: NodeJS.ProcessEnv;
+  /** docker config.json path (default $DOCKER_CONFIG/config.json, ~/.docker/config.json). */
+  dockerConfig?: string;
+  /** Credentials given directly (tests, `attest --push` callers); skips the lookup. */
+  credential?: Credential;
+  /** Allow plain http for this registry although it is not loopback ("insecure": the user asked for it). */
+  insecure?: boolean;
+  retry?: Partial<RetryPolicy>;
+  logger?: Logger;
+  /** Blobs above this size are uploaded in chunks (PATCH) of `chunkSize` bytes. Default 16 MiB / 8 MiB. */
+  monolithicLimit?: number;
+  chunkSize?: number;
+  /** Called after every HTTP round trip (benchmarks count them). */
+  onRequest?: (method: string, url: string, status: number | 'error') => void;
+  userAgent?: string;
+  /** 'push': ask for pull,push tokens from the first request (a push will follow; saves a second token round trip). */
+  intent?: 'pull' | 'push';
+}
+
+export interface FetchedManifest {
+  bytes: Buffer;
+  mediaType: string;
+  digest: string;
+  manifest: Manifest;
+}
+
+export interface PutManifestResult {
+  digest: string;
+  /** The OCI-Subject header: set by registries that implement the referrers API. */
+  subject?: string;
+}
+
+export interface ReferrersResult {
+  /** False when the registry does not implement the referrers API (404 or not an index). */
+  supported: boolean;
+  manifests: Descriptor[];
+  /** OCI-Filters-Applied contained artifactType: the list is already filtered. */
+  filtered: boolean;
+}
+
+interface RequestInit2 {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: Uint8Array;
+  /** 'push' asks for pull,push tokens; default pull. */
+  access?: 'pull' | 'push';
+  /** Statuses that are not errors (others throw). Default 2xx. */
+  accept?: number[];
+  /** Absolute URL (upload locations); default built from path. */
+  url?: string;
+}
+
+interface Challenge {
+  scheme: string;
+  params: Record<string, string>;
+}
+
+export function parseChallenge(header: string): Challenge | undefined {
+  const m = /^\s*(\w+)\s*(.*)$/s.exec(header);
+  if (!m) return undefined;
+  const params: Record<string, string> = {};
+  const re = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g;
+  let p: RegExpExecArray | null;
+  while ((p = re.exec(m[2] ?? ''))) params[p[1]!.toLowerCase()] = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : (p[3] ?? '');
+  return { scheme: m[1]!.toLowerCase(), params };
+}
+
+function parseNextLink(link: string | null): string | undefined {
+  if (!link) return undefined;
+  const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(link);
+  return m?.[1];
+}
+
+async function errorDetail(res: Response): Promise<string> {
+  try {
+    const text = await res.text();
+    try {
+      const json = JSON.parse(text) as { errors?: Array<{ code?: string; message?: string }> };
+      if (json.errors?.length) return json.errors.map((e) => [e.code, e.message].filter(Boolean).join(': ')).join('; ');
+    } catch {
+      /* not JSON */
+    }
+    return text.trim().slice(0, 200);
+  } catch {
+    return '';
+  }
+}
+
+/** A client for one registry host (OCI distribution API). One per registry; tokens are cached per scope. */
+export class RegistryClient {
+  readonly host: string;
+  /** The name credentials are looked up under (docker.io for Docker Hub). */
+  readonly registry: string;
+  readonly baseUrl: string;
+  /** HTTP round trips made so far. */
+  requests = 0;
+  private readonly options: RegistryClientOptions;
+  private readonly retry: RetryPolicy;
+  private readonly logger: Logger;
+  private credentialLookup: Promise<CredentialLookup> | undefined;
+  private basic: string | undefined;
+  private readonly tokens = new Map<string, { token: string; expires: number }>();
+
+  constructor(host: string, options: RegistryClientOptions = {}, registry = host) {
+    this.host = host;
+    this.registry = registry;
+    this.options = options;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.logger = options.logger ?? silentLogger;
+    const secure = !(isLoopbackHost(host) || options.insecure);
+    this.baseUrl = `${secure ? 'https' : 'http'}://${host}`;
+    if (options.credential) {
+      addSecret(options.credential.password);
+      this.credentialLookup = Promise.resolve({ credential: options.credential, tried: [options.credential.source] });
+    }
+  }
+
+  private credentials(): Promise<CredentialLookup> {
+    this.credentialLookup ??= findCredentials(this.registry, {
+      ...(this.options.env ? { env: this.options.env } : {}),
+      ...(this.options.dockerConfig ? { dockerConfig: this.options.dockerConfig } : {}),
+    });
+    return this.credentialLookup;
+  }
+
+  private scopeKey(repository: string, access: 'pull' | 'push'): string {
+    return `repository:${repository}:${access === 'push' ? 'pull,push' : 'pull'}`;
+  }
+
+  private authHeader(repository: string, access: 'pull' | 'push'): string | undefined {
+    if (this.basic) return this.basic;
+    const now = Date.now();
+    const exact = this.tokens.get(this.scopeKey(repository, access));
+    if (exact && exact.expires > now) return `Bearer ${exact.token}`;
+    if (access === 'pull') {
+      const wider = this.tokens.get(this.scopeKey(repository, 'push'));
+      if (wider && wider.expires > now) return `Bearer ${wider.token}`;
+    }
+    return undefined;
+  }
+
+  /** One HTTP exchange with retries on 5xx, 429 and connection resets. */
+  private async send(url: string, init: RequestInit, method: string): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      let res: Response;
+      try {
+        this.requests++;
+        res = await fetch(url, init);
+      } catch (err) {
+        this.options.onRequest?.(method, url, 'error');
+        if (attempt + 1 < this.retry.attempts && isRetryableNetworkError(err)) {
+          const delay = backoffDelay(this.retry, attempt);
+          this.logger.debug(`${method} ${url}: ${describeCause(err)}; retrying in ${delay} ms`);
+          await sleep(delay);
+          continue;
+        }
+        throw new OciError('OCI_NETWORK_ERROR', `cannot reach ${this.host}: ${describeCause((err as Error).cause ?? err)} (${method} ${url}, ${attempt + 1} attempt${attempt ? 's' : ''}).`, {
+          location: url,
+          hint: isLoopbackHost(this.host) ? 'Check that the registry is running.' : 'Check the registry address and your network; plain-http registries need the insecure option.',
+          cause: err,
+        });
+      }
+      this.options.onRequest?.(method, url, res.status);
+      if (isRetryableStatus(res.status) && attempt + 1 < this.retry.attempts) {
+        const delay = (res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), this.retry) : undefined) ?? backoffDelay(this.retry, attempt);
+        await res.body?.cancel().catch(() => undefined);
+        this.logger.debug(`${method} ${url}: HTTP ${res.status}; retrying in ${delay} ms`);
+        await sleep(delay);
+        continue;
+      }
+      return res;
+    }
+  }
+
+  /** An authenticated request: answers a 401 challenge once (Basic or Bearer token), then returns the response. */
+  async request(repository: string, path: string, init: RequestInit2 = {}): Promise<Response> {
+    const method = init.method ?? 'GET';
+    const access = this.options.intent === 'push' ? 'push' : (init.access ?? (method === 'GET' || method === 'HEAD' ? 'pull' : 'push'));
+    const url = init.url ?? `${this.baseUrl}${path}`;
+    const build = (): RequestInit => {
+      const headers: Record<string, string> = { 'user-agent': this.options.userAgent ?? 'custody', ...init.headers };
+      const auth = new URL(url).origin === new URL(this.baseUrl).origin ? this.authHeader(repository, access) : undefined;
+      if (auth) headers.authorization = auth;
+      return { method, headers, ...(init.body ? { body: init.body } : {}), redirect: 'follow' };
+    };
+    const first = build();
+    let res = await this.send(url, first, method);
+    if (res.status === 401) {
+      const challenge = parseChallenge(res.headers.get('www-authenticate') ?? '');
+      await res.body?.cancel().catch(() => undefined);
+      const sent = (first.headers as Record<string, string>).authorization;
+      const now = this.authHeader(repository, access);
+      // Concurrent requests share one authentication; one that raced ahead of it just retries with its result.
+      const lookup = now && now !== sent ? await this.credentials() : await this.authenticateOnce(repository, access, challenge);
+      res = await this.send(url, build(), method);
+      if (res.status === 401 || res.status === 403) {
+        throw new OciAuthError(res.status, this.registry, repository, lookup.tried, await errorDetail(res));
+      }
+    } else if (res.status === 403) {
+      const lookup = await this.credentials();
+      throw new OciAuthError(403, this.registry, repository, lookup.tried, await errorDetail(res));
+    }
+    const ok = init.accept ? init.accept.includes(res.status) : res.status >= 200 && res.status < 300;
+    if (!ok) {
+      const detail = await errorDetail(res);
+      if (res.status === 404) {
+        throw new OciNotFoundError(`${method} ${url}: not found (404)${detail ? `: ${detail}` : ''}.`, { location: `${this.registry}/${repository}` });
+      }
+      const codes = [...detail.matchAll(/\b([A-Z][A-Z_]+[A-Z])\b:/g)].map((m) => m[1]!);
+      throw new OciHttpError(res.status, codes, `${method} ${url} failed: HTTP ${res.status}${detail ? ` (${detail})` : ''}.`, {
+        location: `${this.registry}/${repository}`,
+        hint: isRetryableStatus(res.status) ? `The registry kept failing after ${this.retry.attempts} attempts; try again later.` : 'Check the reference and the registry logs.',
+      });
+    }
+    return res;
+  }
+
+  private readonly authInFlight = new Map<string, Promise<CredentialLookup>>();
+
+  private authenticateOnce(repository: string, access: 'pull' | 'push', challenge: Challenge | undefined): Promise<CredentialLookup> {
+    const key = this.scopeKey(repository, access);
+    let pending = this.authInFlight.get(key);
+    if (!pending) {
+      pending = this.authenticate(repository, access, challenge).finally(() => this.authInFlight.delete(key));
+      this.authInFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async authenticate(repository: string, access: 'pull' | 'push', challenge: Challenge | undefined): Promise<CredentialLookup> {
+    const lookup = await this.credentials();
+    const cred = lookup.credential;
+    if (!challenge || challenge.scheme === 'basic') {
+      if (!cred) throw new OciAuthError(401, this.registry, repository, lookup.tried, 'the registry asks for Basic credentials and none were found');
+      this.basic = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+      addSecret(this.basic.slice(6));
+      return lookup;
+    }
+    if (challenge.scheme !== 'bearer' || !challenge.params.realm) {
+      throw new OciAuthError(401, this.registry, repository, lookup.tried, `unsupported authentication challenge "${challenge.scheme}"`);
+    }
+    const tokenUrl = new URL(challenge.params.realm);
+    if (challenge.params.service) tokenUrl.searchParams.set('service', challenge.params.service);
+    tokenUrl.searchParams.set('scope', this.scopeKey(repository, access));
+    const headers: Record<string, string> = { 'user-agent': this.options.userAgent ?? 'custody' };
+    if (cred) headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+    const res = await this.send(tokenUrl.href, { headers }, 'GET');
+    if (!res.ok) {
+      throw new OciAuthError(res.status === 403 ? 403 : 401, this.registry, repository, lookup.tried, `token service ${tokenUrl.origin} answered HTTP ${res.status}${cred ? '' : ' to an anonymous request'}`);
+    }
+    const body = (await res.json()) as { token?: string; access_token?: string; expires_in?: number };
+    const token = body.token ?? body.access_token;
+    if (!token) throw new OciAuthError(401, this.registry, repository, lookup.tried, `token service ${tokenUrl.origin} returned no token`);
+    addSecret(token);
+    const ttl = Math.max(30, (body.expires_in ?? 300) - 10) * 1000;
+    this.tokens.set(this.scopeKey(repository, access), { token, expires: Date.now() + ttl });
+    return lookup;
+  }
+
+  /** GET /v2/: the registry answers (authenticating when it asks). Returns the API version header. */
+  async ping(repository = 'library/ping'): Promise<string> {
+    const res = await this.request(repository, '/v2/', { accept: [200] });
+    await res.body?.cancel().catch(() => undefined);
+    return res.headers.get('docker-distribution-api-version') ?? '';
+  }
+
+  // ---- manifests ----
+
+  async headManifest(repository: string, reference: string): Promise<Descriptor | undefined> {
+    const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, {
+      method: 'HEAD',
+      headers: { accept: ACCEPT_MANIFESTS },
+      accept: [200, 404],
+    });
+    if (res.status === 404) return undefined;
+    const digest = res.headers.get('docker-content-digest');
+    const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+    const size = Number(res.headers.get('content-length') ?? 0);
+    if (!digest || !size) {
+      // Some registries omit headers on HEAD: fall back to GET.
+      const m = await this.getManifest(repository, reference);
+      return { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length };
+    }
+    return { mediaType, digest, size };
+  }
+
+  async getManifest(repository: string, reference: string): Promise<FetchedManifest> {
+    const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, { headers: { accept: ACCEPT_MANIFESTS } });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const digest = `sha256:${digestBytes(bytes)}`;
+    if (reference.startsWith('sha256:') && reference !== digest) {
+      throw new OciError('OCI_DIGEST_MISMATCH', `manifest ${reference} from ${this.registry}/${repository} hashes to ${digest}.`, {
+        location: `${this.registry}/${repository}@${reference}`,
+        hint: 'The registry returned different content than requested; do not trust it.',
+      });
+    }
+    let manifest: Manifest;
+    try {
+      manifest = JSON.parse(bytes.toString('utf8')) as Manifest;
+    } catch (err) {
+      throw new OciError('OCI_REGISTRY_ERROR', `manifest ${reference} in ${this.registry}/${repository} is not JSON.`, { cause: err });
+    }
+    const mediaType = manifest.mediaType ?? (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+    return { bytes, mediaType, digest, manifest };
+  }
+
+  async putManifest(repository: string, reference: string, bytes: Uint8Array, mediaType: string): Promise<PutManifestResult> {
+    const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, {
+      method: 'PUT',
+      headers: { 'content-type': mediaType },
+      body: bytes,
+      accept: [200, 201, 202],
+    });
+    await res.body?.cancel().catch(() => undefined);
+    const digest = `sha256:${digestBytes(bytes)}`;
+    const subject = res.headers.get('oci-subject') ?? undefined;
+    return { digest, ...(subject ? { subject } : {}) };
+  }
+
+  async deleteManifest(repository: string, digest: string): Promise<void> {
+    const res = await this.request(repository, `/v2/${repository}/manifests/${digest}`, { method: 'DELETE', accept: [200, 202, 404] });
+    await res.body?.cancel().catch(() => undefined);
+  }
+
+  // ---- blobs ----
+
+  async hasBlob(repository: string, digest: string): Promise<boolean> {
+    const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`, { method: 'HEAD', accept: [200, 404] });
+    return res.status === 200;
+  }
+
+  /** The whole blob, checked against its digest. */
+  async getBlob(repository: string, digest: string): Promise<Buffer> {
+    const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const got = `sha256:${digestBytes(bytes)}`;
+    if (digest.startsWith('sha256:') && got !== digest) {
+      throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} from ${this.registry}/${repository} hashes to ${got}.`, {
+        location: `${this.registry}/${repository}@${digest}`,
+        hint: 'The registry returned different content than requested; do not trust it.',
+      });
+    }
+    return bytes;
+  }
+
+  /** The blob as a stream (constant memory); the stream errors with OCI_DIGEST_MISMATCH at the end if it does not match. */
+  async openBlob(repository: string, digest: string): Promise<Readable> {
+    const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`);
+    if (!res.body) return Readable.from([]);
+    return Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>).pipe(verifyingStream(digest, `${this.registry}/${repository}`));
+  }
+
+  /** Uploads a blob unless the registry has it (`skipExisting`). Monolithic PUT, or chunked PATCHes above the limit. */
+  async putBlob(repository: string, bytes: Uint8Array, opts: { skipExisting?: boolean } = {}): Promise<string> {
+    const digest = `sha256:${digestBytes(bytes)}`;
+    if (opts.skipExisting !== false && (await this.hasBlob(repository, digest))) return digest;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.uploadOnce(repository, bytes, digest);
+        return digest;
+      } catch (err) {
+        // An upload session that broke half way (reset, registry restart) is started again once.
+        if (attempt === 0 && err instanceof OciError && (err.code === 'OCI_NOT_FOUND' || err.code === 'OCI_NETWORK_ERROR' || err.code === 'OCI_REGISTRY_ERROR')) {
+          this.logger.debug(`upload of ${digest} failed (${err.message}); starting a new upload session`);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  private async uploadOnce(repository: string, bytes: Uint8Array, digest: string): Promise<void> {
+    const start = await this.request(repository, `/v2/${repository}/blobs/uploads/`, { method: 'POST', accept: [202], headers: { 'content-length': '0' } });
+    await start.body?.cancel().catch(() => undefined);
+    let location = this.uploadLocation(start, repository);
+    const limit = this.options.monolithicLimit ?? 16 * 1024 * 1024;
+    if (bytes.length > limit) {
+      const chunk = this.options.chunkSize ?? 8 * 1024 * 1024;
+      for (let offset = 0; offset < bytes.length; offset += chunk) {
+        const part = bytes.subarray(offset, Math.min(bytes.length, offset + chunk));
+        const res = await this.request(repository, '', {
+          url: location,
+          method: 'PATCH',
+          access: 'push',
+          headers: {
+            'content-type': 'application/octet-stream',
+            'content-range': `${offset}-${offset + part.length - 1}`,
+            'content-length': String(part.length),
+          },
+          body: part,
+          accept: [202],
+        });
+        await res.body?.cancel().catch(() => undefined);
+        location = this.uploadLocation(res, repository, location);
+      }
+      const url = new URL(location);
+      url.searchParams.set('digest', digest);
+      const done = await this.request(repository, '', { url: url.href, method: 'PUT', access: 'push', accept: [201, 204] });
+      await done.body?.cancel().catch(() => undefined);
+      return;
+    }
+    const url = new URL(location);
+    url.searchParams.set('digest', digest);
+    const res = await this.request(repository, '', {
+      url: url.href,
+      method: 'PUT',
+      access: 'push',
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) },
+      body: bytes,
+      accept: [201, 204],
+    });
+    await res.body?.cancel().catch(() => undefined);
+  }
+
+  private uploadLocation(res: Response, repository: string, previous?: string): string {
+    const loc = res.headers.get('location');
+    if (!loc) {
+      if (previous) return previous;
+      throw new OciError('OCI_REGISTRY_ERROR', `${this.registry}/${repository}: upload started without a Location header.`, { hint: 'The registry does not follow the distribution spec.' });
+    }
+    return new URL(loc, this.baseUrl).href;
+  }
+
+  // ---- tags and referrers ----
+
+  /** Every tag of the repository, following Link pagination. A repository with no tags gives []. */
+  async listTags(repository: string, pageSize = 1000): Promise<string[]> {
+    const tags: string[] = [];
+    let path: string | undefined = `/v2/${repository}/tags/list?n=${pageSize}`;
+    for (let page = 0; path && page < 10_000; page++) {
+      const res = await this.request(repository, path, { accept: [200, 404] });
+      if (res.status === 404) {
+        await res.body?.cancel().catch(() => undefined);
+        return tags;
+      }
+      const body = (await res.json()) as { tags?: string[] | null };
+      tags.push(...(body.tags ?? []));
+      const next = parseNextLink(res.headers.get('link'));
+      path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
+    }
+    return tags;
+  }
+
+  /** GET /v2/<name>/referrers/<digest>: `supported: false` when the registry lacks the API. */
+  async referrers(repository: string, digest: string, artifactType?: string): Promise<ReferrersResult> {
+    const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+    let path: string | undefined = `/v2/${repository}/referrers/${digest}${query}`;
+    const manifests: Descriptor[] = [];
+    let filtered = false;
+    for (let page = 0; path && page < 1000; page++) {
+      const res = await this.request(repository, path, { accept: [200, 404, 400, 405] });
+      const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+      if (res.status !== 200 || type !== MEDIA_OCI_INDEX) {
+        await res.body?.cancel().catch(() => undefined);
+        if (page === 0) return { supported: false, manifests: [], filtered: false };
+        break;
+      }
+      const applied = (res.headers.get('oci-filters-applied') ?? '').split(',').map((s) => s.trim());
+      if (applied.includes('artifactType')) filtered = true;
+      const index = (await res.json()) as ImageIndex;
+      manifests.push(...(index.manifests ?? []));
+      const next = parseNextLink(res.headers.get('link'));
+      path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
+    }
+    // A registry that ignored the filter: apply it here.
+    const result = artifactType && !filtered ? manifests.filter((m) => m.artifactType === artifactType) : manifests;
+    return { supported: true, manifests: result, filtered };
+  }
+}
+
+/** A pass-through stream that fails at the end when the content does not hash to `digest`. */
+export function verifyingStream(digest: string, where: string): Transform {
+  const [alg, hex] = digest.split(':');
+  const hash = createHash(alg === 'sha512' ? 'sha512' : 'sha256');
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+    flush(cb) {
+      const got = hash.digest('hex');
+      if (got !== hex) {
+        cb(new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} from ${where} hashes to ${alg}:${got}.`, { location: where, hint: 'The content was altered; do not trust it.' }));
+      } else cb();
+    },
+  });
+}

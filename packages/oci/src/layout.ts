@@ -1,0 +1,231 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { describeCause, digestBytes } from '@custody/core';
+import { verifyingStream, type FetchedManifest, type PutManifestResult, type ReferrersResult } from './client.js';
+import { OciError, OciNotFoundError } from './errors.js';
+import { ANNOTATION_REF_NAME, MEDIA_OCI_INDEX, type Descriptor, type ImageIndex, type Manifest } from './media.js';
+import { sleep } from './retry.js';
+import type { OciStore } from './store.js';
+
+const LAYOUT_FILE = 'oci-layout';
+const LAYOUT_VERSION = '{"imageLayoutVersion":"1.0.0"}';
+const LOCK_STALE_MS = 30_000;
+const LOCK_TIMEOUT_MS = 20_000;
+
+function blobPath(dir: string, digest: string): string {
+  const m = /^(sha256|sha512):([0-9a-f]{64,128})$/.exec(digest);
+  if (!m) throw new OciError('OCI_REFERENCE_INVALID', `"${digest}" is not a digest.`, { hint: 'Use sha256:<64 hex>.' });
+  return join(dir, 'blobs', m[1]!, m[2]!);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes a file under a temporary name in the same directory and renames it into place (atomic on POSIX). */
+async function atomicWrite(path: string, data: Uint8Array | string): Promise<void> {
+  const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * An OCI image layout directory (oci-layout, index.json, blobs/sha256/...). Tags are index.json entries with
+ * `org.opencontainers.image.ref.name` (as skopeo and cosign write them). Blob writes are atomic renames; index.json
+ * is rewritten under a lock file (index.json.lock, created with O_EXCL), so writers on one machine never lose entries.
+ * There is no referrers API in a layout: attach uses the referrers-tag fallback and per-attestation tags.
+ */
+export class LayoutStore implements OciStore {
+  readonly kind = 'layout' as const;
+  readonly name: string;
+  readonly dir: string;
+
+  private constructor(dir: string) {
+    this.dir = dir;
+    this.name = `oci-layout:${dir}`;
+  }
+
+  /** Opens a layout; with `create`, makes an empty one when the directory has none. */
+  static async open(dir: string, opts: { create?: boolean } = {}): Promise<LayoutStore> {
+    const abs = resolve(dir);
+    const store = new LayoutStore(abs);
+    if (!(await exists(join(abs, LAYOUT_FILE)))) {
+      if (!opts.create) {
+        throw new OciError('OCI_LAYOUT_INVALID', `${abs} is not an OCI image layout (no oci-layout file).`, {
+          location: abs,
+          hint: 'Name a directory written by skopeo copy ... oci:DIR, cosign save, or custody; or push to a registry.',
+        });
+      }
+      await mkdir(join(abs, 'blobs', 'sha256'), { recursive: true });
+      await store.withLock(async () => {
+        if (!(await exists(join(abs, 'index.json')))) await atomicWrite(join(abs, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_OCI_INDEX, manifests: [] }));
+        if (!(await exists(join(abs, LAYOUT_FILE)))) await atomicWrite(join(abs, LAYOUT_FILE), LAYOUT_VERSION);
+      });
+    }
+    return store;
+  }
+
+  async readIndex(): Promise<ImageIndex> {
+    const path = join(this.dir, 'index.json');
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (err) {
+      throw new OciError('OCI_LAYOUT_INVALID', `cannot read ${path}: ${describeCause(err)}.`, { location: path, hint: 'An OCI layout needs an index.json.' });
+    }
+    try {
+      const index = JSON.parse(text) as ImageIndex;
+      if (!Array.isArray(index.manifests)) throw new Error('no "manifests" array');
+      return index;
+    } catch (err) {
+      throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: ${describeCause(err)}.`, { location: path, hint: 'Repair or re-create the layout.' });
+    }
+  }
+
+  /** Runs `fn` holding index.json.lock. A lock older than 30 s is taken as left behind by a crashed writer. */
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    const lock = join(this.dir, 'index.json.lock');
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const handle = await open(lock, 'wx');
+        await handle.writeFile(`${process.pid}\n`);
+        await handle.close();
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        try {
+          const s = await stat(lock);
+          if (Date.now() - s.mtimeMs > LOCK_STALE_MS) {
+            await rm(lock, { force: true });
+            continue;
+          }
+        } catch {
+          continue;
+        }
+        if (Date.now() - started > LOCK_TIMEOUT_MS) {
+          throw new OciError('OCI_LAYOUT_LOCKED', `${lock} has been held for ${Math.round((Date.now() - started) / 1000)} s.`, {
+            location: lock,
+            hint: 'Another custody process is writing this layout; if none is, delete the lock file.',
+          });
+        }
+        await sleep(Math.min(50, 2 + attempt * 2) + Math.random() * 5);
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      await rm(lock, { force: true });
+    }
+  }
+
+  private async updateIndex(change: (index: ImageIndex) => void): Promise<void> {
+    await this.withLock(async () => {
+      const index = await this.readIndex();
+      change(index);
+      await atomicWrite(join(this.dir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+    });
+  }
+
+  private async findDescriptor(reference: string): Promise<Descriptor | undefined> {
+    const index = await this.readIndex();
+    if (reference.includes(':')) {
+      const hit = index.manifests.find((d) => d.digest === reference);
+      if (hit) return hit;
+      // A manifest not listed in index.json (a platform manifest of a listed index): read the blob.
+      const path = blobPath(this.dir, reference);
+      if (!(await exists(path))) return undefined;
+      const bytes = await readFile(path);
+      const m = JSON.parse(bytes.toString('utf8')) as Manifest & { mediaType?: string };
+      const mediaType = m.mediaType ?? (Array.isArray((m as ImageIndex).manifests) ? MEDIA_OCI_INDEX : 'application/vnd.oci.image.manifest.v1+json');
+      return { mediaType, digest: reference, size: bytes.length };
+    }
+    const tagged = index.manifests.filter((d) => d.annotations?.[ANNOTATION_REF_NAME] === reference);
+    return tagged[tagged.length - 1];
+  }
+
+  async headManifest(reference: string): Promise<Descriptor | undefined> {
+    const d = await this.findDescriptor(reference);
+    return d ? { mediaType: d.mediaType, digest: d.digest, size: d.size } : undefined;
+  }
+
+  async getManifest(reference: string): Promise<FetchedManifest> {
+    const d = await this.findDescriptor(reference);
+    if (!d) throw new OciNotFoundError(`${reference} is not in ${this.name}.`, { location: this.name, hint: 'List what the layout holds with: custody attestations list oci-layout:DIR' });
+    const bytes = await this.getBlob(d.digest);
+    const manifest = JSON.parse(bytes.toString('utf8')) as Manifest;
+    return { bytes, mediaType: manifest.mediaType ?? d.mediaType, digest: d.digest, manifest };
+  }
+
+  async putManifest(bytes: Uint8Array, mediaType: string, tag?: string): Promise<PutManifestResult> {
+    const digest = await this.putBlob(bytes);
+    const parsed = JSON.parse(Buffer.from(bytes).toString('utf8')) as Manifest;
+    const descriptor: Descriptor = { mediaType, digest, size: bytes.length };
+    if (parsed.artifactType) descriptor.artifactType = parsed.artifactType;
+    await this.updateIndex((index) => {
+      if (tag) {
+        index.manifests = index.manifests.filter((d) => d.annotations?.[ANNOTATION_REF_NAME] !== tag);
+        index.manifests.push({ ...descriptor, annotations: { [ANNOTATION_REF_NAME]: tag } });
+      } else if (!index.manifests.some((d) => d.digest === digest)) {
+        index.manifests.push(descriptor);
+      }
+    });
+    return { digest };
+  }
+
+  async hasBlob(digest: string): Promise<boolean> {
+    return exists(blobPath(this.dir, digest));
+  }
+
+  async getBlob(digest: string): Promise<Buffer> {
+    const path = blobPath(this.dir, digest);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path, hint: 'The layout is incomplete; copy it again.' });
+    }
+    const got = `sha256:${digestBytes(bytes)}`;
+    if (digest.startsWith('sha256:') && got !== digest) {
+      throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} in ${this.name} hashes to ${got}.`, { location: path, hint: 'The layout was altered; do not trust it.' });
+    }
+    return bytes;
+  }
+
+  async openBlob(digest: string): Promise<Readable> {
+    const path = blobPath(this.dir, digest);
+    if (!(await exists(path))) throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path });
+    return createReadStream(path).pipe(verifyingStream(digest, this.name));
+  }
+
+  async putBlob(bytes: Uint8Array): Promise<string> {
+    const digest = `sha256:${digestBytes(bytes)}`;
+    const path = blobPath(this.dir, digest);
+    if (await exists(path)) return digest;
+    await mkdir(join(this.dir, 'blobs', 'sha256'), { recursive: true });
+    await atomicWrite(path, bytes);
+    return digest;
+  }
+
+  async listTags(): Promise<string[]> {
+    const index = await this.readIndex();
+    return [...new Set(index.manifests.map((d) => d.annotations?.[ANNOTATION_REF_NAME]).filter((t): t is string => Boolean(t)))];
+  }
+
+  async referrers(): Promise<ReferrersResult> {
+    return { supported: false, manifests: [], filtered: false };
+  }
+}

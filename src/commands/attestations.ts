@@ -1,0 +1,155 @@
+/**
+ * `custody attestations list|download REF`: the attestations attached to an image (referrers API, referrers tag,
+ * Custody's per-attestation tags, cosign's legacy .att), for the index and its platform manifests.
+ * `listImageAttestations` and `downloadImageAttestations` are reused by `custody verify oci://...`.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { CustodyError, describeCause, silentLogger, type Logger } from '@custody/core';
+import {
+  fetchAttestation,
+  legacyToBundle,
+  listAttestations,
+  openImage,
+  resolveImage,
+  selectPlatform,
+  type AttestationRef,
+  type FetchedAttestation,
+  type OciStore,
+  type RegistryClient,
+  type ResolvedImage,
+} from '@custody/oci';
+
+export interface AttestationsOptions {
+  /** REGISTRY/REPO[:TAG][@DIGEST], oci://..., or oci-layout:DIR[@DIGEST]. */
+  target: string;
+  predicateType?: string;
+  /** OS/ARCH[/VARIANT]: only that platform manifest's attestations. */
+  platform?: string;
+  insecure?: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  clients?: Map<string, RegistryClient>;
+  dockerConfig?: string;
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+}
+
+export interface ListedAttestation extends AttestationRef {
+  /** The platform whose manifest is the subject (absent for the image or index itself). */
+  platform?: string;
+}
+
+export interface AttestationsListResult {
+  image: string;
+  digest: string;
+  attestations: ListedAttestation[];
+}
+
+export interface OpenedTarget {
+  store: OciStore;
+  image: ResolvedImage;
+  subjects: Array<{ digest: string; platform?: string }>;
+}
+
+/** Resolves the target once and names the subjects to look at (index + platforms, or the chosen platform). */
+export async function openTarget(options: AttestationsOptions): Promise<OpenedTarget> {
+  const opened = await openImage(options.target, {
+    cwd: options.cwd,
+    env: options.env,
+    logger: options.logger,
+    ...(options.insecure ? { insecure: true } : {}),
+    ...(options.clients ? { clients: options.clients } : {}),
+    ...(options.dockerConfig ? { dockerConfig: options.dockerConfig } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+  const image = await resolveImage(opened.store, opened.reference, options.target);
+  const subjects = options.platform
+    ? [{ digest: selectPlatform(image, options.platform).digest, platform: options.platform }]
+    : [{ digest: image.digest }, ...image.platforms.map((p) => ({ digest: p.descriptor.digest, platform: p.platform }))];
+  return { store: opened.store, image, subjects };
+}
+
+export async function listImageAttestations(options: AttestationsOptions): Promise<AttestationsListResult & { store: OciStore }> {
+  const { store, image, subjects } = await openTarget(options);
+  const attestations: ListedAttestation[] = [];
+  for (const s of subjects) {
+    const found = await listAttestations(store, s.digest, options.predicateType ? { predicateType: options.predicateType } : {});
+    for (const a of found) attestations.push({ ...a, ...(s.platform ? { platform: s.platform } : {}) });
+  }
+  return { image: options.target, digest: image.digest, attestations, store };
+}
+
+export interface DownloadResult extends AttestationsListResult {
+  /** Files written (with outputDir), in list order. */
+  files: string[];
+  /** The contents, in list order (bundle JSON, or for cosign legacy a JSON document with the envelope and its annotations). */
+  documents: string[];
+}
+
+function fileName(a: ListedAttestation): string {
+  const subject = a.subject.replace(':', '-');
+  const m = a.manifestDigest.split(':')[1]!.slice(0, 16);
+  return a.format === 'bundle' ? `${subject}.${m}.sigstore.json` : `${subject}.${m}.${a.layerIndex ?? 0}.cosign.sigstore.json`;
+}
+
+/**
+ * The document written for one attestation: the bundle as stored; for a cosign legacy layer, the same attestation as
+ * a Sigstore bundle v0.1 (certificate + Rekor entry with its promise + envelope) when it carries a certificate, else
+ * the envelope with cosign's annotations.
+ */
+export function attestationDocument(f: FetchedAttestation): string {
+  if (f.ref.format === 'bundle') return f.bytes.toString('utf8');
+  const annotations = f.annotations ?? {};
+  if (annotations['dev.sigstore.cosign/certificate']) return legacyToBundle(f.bytes, annotations, `${f.ref.manifestDigest}#${f.ref.layerIndex}`).toString('utf8');
+  return JSON.stringify({ format: 'cosign-legacy-dsse', dsseEnvelope: JSON.parse(f.bytes.toString('utf8')) as unknown, annotations });
+}
+
+/**
+ * For `custody verify oci://REF | oci-layout:DIR`: the target resolved to its digest once, and every attestation
+ * stored with it as bundle bytes (cosign legacy layers converted). Shaped for setOciResolver in src/commands/verify.ts.
+ */
+export async function resolveOciTarget(
+  target: string,
+  cwd: string,
+  logger?: Logger,
+  extra: Partial<AttestationsOptions> = {},
+): Promise<{ target: { name: string; digests: Record<string, string> }; attestations: Array<{ uri: string; bytes: Uint8Array }> }> {
+  const text = target.startsWith('oci://') ? target.slice('oci://'.length) : target;
+  const listed = await listImageAttestations({ target: text, cwd, env: process.env, logger: logger ?? silentLogger, ...extra });
+  const attestations: Array<{ uri: string; bytes: Uint8Array }> = [];
+  for (const a of listed.attestations) {
+    const doc = attestationDocument(await fetchAttestation(listed.store, a));
+    attestations.push({ uri: `${listed.store.name}@${a.manifestDigest}${a.format === 'cosign-dsse' ? `#${a.layerIndex}` : ''}`, bytes: Buffer.from(doc) });
+  }
+  return { target: { name: target, digests: { sha256: listed.digest.replace(/^sha256:/, '') } }, attestations };
+}
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(tmp, text);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw new CustodyError('OUTPUT_WRITE_FAILED', `cannot write ${path}: ${describeCause(err)}.`, { hint: 'Check that the directory is writable.', cause: err });
+  }
+}
+
+/** Downloads every listed attestation; with `outputDir`, one file each (atomic writes). */
+export async function downloadImageAttestations(options: AttestationsOptions & { outputDir?: string }): Promise<DownloadResult> {
+  const listed = await listImageAttestations(options);
+  const documents: string[] = [];
+  for (const a of listed.attestations) documents.push(attestationDocument(await fetchAttestation(listed.store, a)));
+  const files: string[] = [];
+  if (options.outputDir) {
+    const dir = resolve(options.cwd, options.outputDir);
+    await mkdir(dir, { recursive: true });
+    for (const [i, a] of listed.attestations.entries()) {
+      const path = join(dir, fileName(a));
+      await writeAtomic(path, documents[i]!.endsWith('\n') ? documents[i]! : `${documents[i]}\n`);
+      files.push(path);
+    }
+  }
+  return { image: listed.image, digest: listed.digest, attestations: listed.attestations, files, documents };
+}
