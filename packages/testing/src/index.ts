@@ -2,4 +2,7 @@
 export * from './fixtures.js';
 export * from './action-runner.js';
 export * from './sigstore/index.js';
+export * from './oidc-issuer.js';
 export * from './registry.js';
+export * from './registry-double.js';
+export * from './image-builder.js';

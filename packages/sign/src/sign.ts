@@ -1,0 +1,93 @@
+/**
+ * Statement -> DSSE envelope (payload type application/vnd.in-toto+json) -> Sigstore bundle v0.3, through
+ * @sigstore/sign's DSSEBundleBuilder with Custody's signers and witnesses (retrying, error-naming HTTP).
+ */
+import { INTOTO_PAYLOAD_TYPE, canonicalJson, type Logger, type Statement } from '@custody/core';
+import { bundleToJSON, type SerializedBundle } from '@sigstore/bundle';
+import { DSSEBundleBuilder, type Witness } from '@sigstore/sign';
+import { SignInputError } from './errors.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http.js';
+import type { SigningInstance } from './instance.js';
+import type { SigningKey } from './keys.js';
+import { FulcioKeylessSigner, KeySigner, type CertifiedIdentity } from './signers.js';
+import { inspectIdentityToken } from './token.js';
+import { RekorV1Witness, TsaWitness, type LoggedEntry } from './witnesses.js';
+
+export const BUNDLE_MEDIA_TYPE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+
+export interface SignOptions {
+  /** Key-based signing. Exactly one of key / identityToken. */
+  key?: SigningKey;
+  /** Keyless signing: an OIDC token with audience "sigstore". */
+  identityToken?: string;
+  instance: SigningInstance;
+  retry?: Partial<RetryPolicy>;
+  logger?: Logger;
+  /** Default application/vnd.in-toto+json. */
+  payloadType?: string;
+  /** For token expiry checks (default: now). */
+  now?: Date;
+}
+
+export interface SignResult {
+  bundle: SerializedBundle;
+  /** The bundle as written to a .sigstore.json file (compact JSON, one line, trailing newline). */
+  bundleJson: string;
+  mediaType: string;
+  /** Keyless: what Fulcio certified. */
+  identity?: { san: string; issuer: string };
+  /** Key-based: the key id (bundle hint). */
+  keyId?: string;
+  tlogEntries: LoggedEntry[];
+  /** RFC 3161 timestamps in the bundle. */
+  timestamps: number;
+  instance: SigningInstance;
+}
+
+export async function signPayload(payload: Buffer, options: SignOptions): Promise<SignResult> {
+  const { instance, logger } = options;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  if (options.key && options.identityToken) {
+    throw new SignInputError('SIGN_CREDENTIALS_CONFLICT', 'both a signing key and an identity token were given.', {
+      hint: 'Use --key for key-based signing or an OIDC token for keyless signing, not both.',
+    });
+  }
+  let signer: KeySigner | FulcioKeylessSigner;
+  if (options.key) signer = new KeySigner(options.key);
+  else if (options.identityToken) {
+    if (!instance.fulcioUrl) {
+      throw new SignInputError('SIGN_INSTANCE_INCOMPLETE', `keyless signing needs a Fulcio URL and ${instance.name} has none.`, {
+        hint: 'Add --fulcio-url or use a signing config with caUrls.',
+      });
+    }
+    const inspected = inspectIdentityToken(options.identityToken, { ...(options.now ? { now: options.now } : {}) });
+    for (const w of inspected.warnings) logger?.warn(w);
+    signer = new FulcioKeylessSigner(instance.fulcioUrl, options.identityToken, policy, logger);
+  } else {
+    throw new SignInputError('SIGN_NO_CREDENTIALS', 'no signing key and no OIDC identity token: nothing to sign with.', {
+      hint: 'Pass --key FILE or an identity token.',
+    });
+  }
+  const rekor = instance.rekorUrl ? new RekorV1Witness(instance.rekorUrl, policy, logger) : undefined;
+  const tsa = instance.tsaUrl ? new TsaWitness(instance.tsaUrl, policy, logger) : undefined;
+  const witnesses: Witness[] = [rekor, tsa].filter((w): w is RekorV1Witness | TsaWitness => w !== undefined);
+  const builder = new DSSEBundleBuilder({ signer, witnesses });
+  const bundle = await builder.create({ data: payload, type: options.payloadType ?? INTOTO_PAYLOAD_TYPE });
+  const json = bundleToJSON(bundle);
+  const identity: CertifiedIdentity | undefined = signer instanceof FulcioKeylessSigner ? signer.identity : undefined;
+  return {
+    bundle: json,
+    bundleJson: `${JSON.stringify(json)}\n`,
+    mediaType: json.mediaType,
+    ...(identity ? { identity: { san: identity.san, issuer: identity.issuer } } : {}),
+    ...(options.key ? { keyId: options.key.keyId } : {}),
+    tlogEntries: rekor?.entries ?? [],
+    timestamps: tsa?.timestamps.length ?? 0,
+    instance,
+  };
+}
+
+/** Signs an in-toto Statement v1 (serialized as canonical JSON). */
+export function signStatement(statement: Statement, options: SignOptions): Promise<SignResult> {
+  return signPayload(Buffer.from(canonicalJson(statement), 'utf8'), options);
+}

@@ -1,0 +1,81 @@
+import { UsageError, stableJson } from '@custody/core';
+import { attest, describeAttestation } from '../commands/attest.js';
+import { bool, str, strs, type CommandSpec } from './spec.js';
+
+export const attestCommand: CommandSpec = {
+  name: 'attest',
+  summary: 'Make an attestation (provenance, SBOM or custom predicate), sign it with Sigstore and write the bundle.',
+  usage: [
+    'custody attest --subject SPEC... (--provenance [--capture FILE] | --sbom FILE | --predicate-type URI --predicate FILE)',
+    '               [--key FILE | --identity-token TOKEN] [--signing-config FILE | --instance NAME | --fulcio-url U --rekor-url U --tsa-url U]',
+    '               [--bundle FILE]',
+  ],
+  description: [
+    'SPEC is a path or glob (sha256 of each file), NAME@sha256:HEX, or oci://REGISTRY/REPO@sha256:HEX.',
+    'Keyless signing (the default) uses the CI platform\'s OIDC token: GitHub Actions (permissions: id-token: write),',
+    'GitLab (id_tokens SIGSTORE_ID_TOKEN with aud: sigstore), Buildkite (buildkite-agent oidc request-token),',
+    'CircleCI (CIRCLE_OIDC_TOKEN_V2), or --identity-token / SIGSTORE_ID_TOKEN anywhere. The instance is public-good',
+    'Sigstore unless --instance github, --signing-config FILE or the --*-url flags say otherwise.',
+    'Key-based signing: --key FILE (PEM ECDSA P-256 or Ed25519; encrypted keys read CUSTODY_KEY_PASSWORD); no',
+    'transparency log or timestamp unless --rekor-url / --tsa-url / --signing-config / --instance asks for them.',
+    'Transient service errors are retried; a final failure names the service and URL, exits 2 and writes no bundle.',
+    'Retry knobs: CUSTODY_SIGSTORE_RETRIES (default 3), CUSTODY_SIGSTORE_TIMEOUT_MS (20000), CUSTODY_SIGSTORE_BACKOFF_MS (500).',
+  ].join('\n'),
+  options: {
+    subject: { type: 'string', multiple: true, value: 'SPEC', description: 'What the statement is about (repeatable).' },
+    'subject-checksums': { type: 'string', value: 'FILE', description: 'A checksum file whose entries become subjects.' },
+    provenance: { type: 'boolean', description: 'Attest SLSA Provenance v1 for the build.' },
+    capture: { type: 'string', value: 'FILE', description: 'With --provenance: a capture document from custody capture / run.' },
+    sbom: { type: 'string', value: 'FILE', description: 'Attest an SBOM (CycloneDX or SPDX JSON; the predicate type is detected).' },
+    'predicate-type': { type: 'string', value: 'URI', description: 'Custom predicate type.' },
+    predicate: { type: 'string', value: 'FILE', description: 'Custom predicate (JSON file).' },
+    key: { type: 'string', value: 'FILE', description: 'Sign with this private key (PEM) instead of keyless.' },
+    'identity-token': { type: 'string', value: 'TOKEN', description: 'OIDC token for keyless signing (else SIGSTORE_ID_TOKEN or the CI platform).' },
+    instance: { type: 'string', value: 'NAME', description: 'Sigstore instance preset: public-good or github.' },
+    'signing-config': { type: 'string', value: 'FILE', description: 'Sigstore signing_config.json (v0.2) of the instance to use.' },
+    'fulcio-url': { type: 'string', value: 'URL', description: 'Fulcio (certificate authority) URL.' },
+    'rekor-url': { type: 'string', value: 'URL', description: 'Rekor (transparency log, v1 API) URL.' },
+    'tsa-url': { type: 'string', value: 'URL', description: 'RFC 3161 timestamp authority URL.' },
+    bundle: { type: 'string', value: 'FILE', description: 'Where to write the bundle (default: <first subject>.sigstore.json).' },
+    push: { type: 'boolean', description: 'Push the bundle to the subject image\'s registry (not available yet).' },
+    format: { type: 'string', value: 'FMT', description: 'Summary format: text or json.', default: 'text' },
+  },
+  examples: [
+    ['custody attest --subject dist/app.tgz --sbom sbom.cdx.json', 'keyless, on a CI platform with OIDC'],
+    ['custody attest --subject "dist/*" --provenance --capture custody-capture.json --bundle provenance.sigstore.json', 'signed SLSA provenance'],
+    ['custody attest --subject app@sha256:0123… --predicate-type https://example.com/test/v1 --predicate results.json --key ci.key', 'a custom predicate, signed with a key'],
+    ['custody attest --subject dist/app.tgz --sbom sbom.spdx.json --instance github', "GitHub's Sigstore instance (private repositories)"],
+  ],
+  async run({ values, io }) {
+    const format = str(values, 'format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format "${format}" is not text or json.`);
+    const r = await attest({
+      subjects: strs(values, 'subject'),
+      subjectChecksums: str(values, 'subject-checksums'),
+      provenance: bool(values, 'provenance'),
+      captureFile: str(values, 'capture'),
+      sbomFile: str(values, 'sbom'),
+      predicateType: str(values, 'predicate-type'),
+      predicateFile: str(values, 'predicate'),
+      keyFile: str(values, 'key'),
+      identityToken: str(values, 'identity-token'),
+      instance: str(values, 'instance'),
+      signingConfigFile: str(values, 'signing-config'),
+      fulcioUrl: str(values, 'fulcio-url'),
+      rekorUrl: str(values, 'rekor-url'),
+      tsaUrl: str(values, 'tsa-url'),
+      bundleFile: str(values, 'bundle'),
+      push: bool(values, 'push'),
+      cwd: io.cwd,
+      env: io.env,
+      logger: io.logger,
+    });
+    if (format === 'json') io.stdout(stableJson(r));
+    else {
+      const rows = describeAttestation(r);
+      const width = Math.max(...rows.map(([k]) => k.length)) + 2;
+      io.stdout(`${rows.map(([k, v]) => `${`${k}:`.padEnd(width)}${v}`).join('\n')}\n`);
+    }
+    return 0;
+  },
+};

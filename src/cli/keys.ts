@@ -1,0 +1,49 @@
+import { stableJson } from '@custody/core';
+import { keysGenerate } from '../commands/keys.js';
+import { bool, str, type CommandSpec } from './spec.js';
+
+export const keysGenerateCommand: CommandSpec = {
+  name: 'keys generate',
+  summary: 'Make a signing key pair for key-based attestations (ECDSA P-256 or Ed25519, PEM).',
+  usage: ['custody keys generate [--output-key FILE] [--output-pub FILE] [--algorithm ecdsa-p256|ed25519] [--force]'],
+  description: [
+    'Writes the private key (PKCS#8 PEM, mode 0600) and the public key (SPKI PEM). When CUSTODY_KEY_PASSWORD is',
+    'set, the private key is encrypted with it (PKCS#8, AES-256-CBC); `custody attest --key` reads the same variable.',
+    'The key id printed is the SHA-256 of the public key; bundles signed with the key carry it as their key hint.',
+  ].join('\n'),
+  options: {
+    'output-key': { type: 'string', value: 'FILE', description: 'Private key file.', default: 'custody.key' },
+    'output-pub': { type: 'string', value: 'FILE', description: 'Public key file.', default: 'custody.pub' },
+    algorithm: { type: 'string', value: 'ALG', description: 'ecdsa-p256 or ed25519.', default: 'ecdsa-p256' },
+    force: { type: 'boolean', description: 'Overwrite existing key files.' },
+    format: { type: 'string', value: 'FMT', description: 'text or json.', default: 'text' },
+  },
+  examples: [
+    ['CUSTODY_KEY_PASSWORD=… custody keys generate --output-key ci.key --output-pub ci.pub', 'an encrypted P-256 key pair'],
+    ['custody keys generate --algorithm ed25519', 'an Ed25519 key pair in custody.key / custody.pub'],
+  ],
+  async run({ values, io }) {
+    const r = await keysGenerate({
+      outputKey: str(values, 'output-key'),
+      outputPub: str(values, 'output-pub'),
+      algorithm: str(values, 'algorithm'),
+      passphrase: io.env.CUSTODY_KEY_PASSWORD,
+      force: bool(values, 'force'),
+      cwd: io.cwd,
+      logger: io.logger,
+    });
+    if (str(values, 'format') === 'json') io.stdout(stableJson(r));
+    else {
+      io.stdout(
+        [
+          `private key: ${r.privateKeyPath}${r.encrypted ? ' (encrypted with CUSTODY_KEY_PASSWORD)' : ''}`,
+          `public key:  ${r.publicKeyPath}`,
+          `algorithm:   ${r.algorithm}`,
+          `key id:      ${r.keyId}`,
+          '',
+        ].join('\n'),
+      );
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,321 @@
+/**
+ * `custody attest`: builds an in-toto Statement v1 (SLSA provenance, an SBOM, or a custom predicate) for the
+ * subjects, signs it through Sigstore (keyless with the CI's OIDC token, or with a key) and writes the bundle.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import {
+  InputError,
+  PREDICATE_CYCLONEDX,
+  PREDICATE_SPDX_23,
+  UsageError,
+  addSecret,
+  documentClock,
+  makeStatement,
+  type Clock,
+  type Logger,
+  type Statement,
+  type Subject,
+} from '@custody/core';
+import { acquireIdentityToken, identityTokenHint, type IdentityTokenSource } from '@custody/ci';
+import {
+  loadSigningKey,
+  noCredentialsError,
+  resolveInstance,
+  signStatement,
+  SignInputError,
+  type LoggedEntry,
+  type RetryPolicy,
+  type SigningInstance,
+  type SigningKey,
+} from '@custody/sign';
+import { writeFileAtomic } from '../cli/output.js';
+import { buildProvenanceStatement, resolveSubjects } from './provenance.js';
+
+export interface AttestOptions {
+  subjects: string[];
+  subjectChecksums?: string;
+  /** One predicate source: provenance, an SBOM file, or a custom predicate (type + file or inline JSON). */
+  provenance?: boolean;
+  captureFile?: string;
+  sbomFile?: string;
+  predicateType?: string;
+  predicateFile?: string;
+  /** Inline predicate JSON text (the action's `predicate` input). */
+  predicateJson?: string;
+  /** Key-based signing: PEM private key file; passphrase for an encrypted key. */
+  keyFile?: string;
+  /** Or the PEM itself (the action's `key` input holding a secret); never written to disk. */
+  keyPem?: string;
+  keyPassphrase?: string;
+  /** Keyless: a token given explicitly (--identity-token); otherwise found on the platform. */
+  identityToken?: string;
+  /** A token source tried before the platform lookup (the action: core.getIDToken). */
+  tokenProvider?: () => Promise<string | undefined>;
+  instance?: string;
+  signingConfigFile?: string;
+  fulcioUrl?: string;
+  rekorUrl?: string;
+  tsaUrl?: string;
+  /** Where to write the bundle; default `<first subject name>.sigstore.json` in cwd. */
+  bundleFile?: string;
+  /** Directory for the default bundle name (default cwd; the action uses RUNNER_TEMP). */
+  bundleDir?: string;
+  push?: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  clock?: Clock;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
+}
+
+export interface AttestResult {
+  bundlePath: string;
+  subjects: Subject[];
+  predicateType: string;
+  mediaType: string;
+  identity?: { san: string; issuer: string };
+  keyId?: string;
+  tokenSource?: IdentityTokenSource | 'action';
+  tlogEntries: LoggedEntry[];
+  timestamps: number;
+  instance: SigningInstance;
+  bundleBytes: number;
+}
+
+function fileError(code: string, what: string, path: string, hint: string, cause?: unknown): InputError {
+  return new InputError(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
+}
+
+async function readJson(path: string, flag: string, cwd: string): Promise<unknown> {
+  const full = resolve(cwd, path);
+  let text: string;
+  try {
+    text = await readFile(full, 'utf8');
+  } catch (err) {
+    throw fileError('ATTEST_INPUT_NOT_FOUND', `${flag} ${path} cannot be read.`, full, 'Check the path (relative to the working directory).', err);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw fileError('ATTEST_INPUT_NOT_JSON', `${flag} ${path} is not JSON (${(err as Error).message}).`, full, 'Give a JSON document (CycloneDX JSON, SPDX JSON, or a JSON predicate).', err);
+  }
+}
+
+/** The in-toto predicate type of an SBOM document: CycloneDX JSON or SPDX 2.x JSON. */
+export function detectSbomPredicateType(doc: unknown, location: string): string {
+  const d = doc as Record<string, unknown> | null;
+  if (d && typeof d === 'object' && !Array.isArray(d)) {
+    if (d.bomFormat === 'CycloneDX') return PREDICATE_CYCLONEDX;
+    if (typeof d.spdxVersion === 'string') {
+      if (d.spdxVersion === 'SPDX-2.3') return PREDICATE_SPDX_23;
+      const m = /^SPDX-2\.(\d)$/.exec(d.spdxVersion);
+      if (m) return `https://spdx.dev/Document/v2.${m[1]}`;
+      throw new InputError('ATTEST_SBOM_UNSUPPORTED', `the SBOM is ${d.spdxVersion}; Custody attests SPDX 2.x and CycloneDX JSON.`, {
+        location,
+        hint: 'Convert it to SPDX 2.3 JSON or CycloneDX JSON, or attest it as a custom predicate (--predicate-type URI --predicate FILE).',
+      });
+    }
+  }
+  throw new InputError('ATTEST_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion).', {
+    location,
+    hint: 'Generate one with custody sbom, or pass another document with --predicate-type URI --predicate FILE.',
+  });
+}
+
+function checkPredicateType(uri: string): string {
+  try {
+    const u = new URL(uri);
+    if (!u.protocol || uri.trim() !== uri) throw new Error('x');
+  } catch {
+    throw new UsageError(`--predicate-type "${uri}" is not a URI.`, { hint: 'Predicate types are URIs, e.g. https://example.com/test-result/v1.' });
+  }
+  return uri;
+}
+
+/** The default bundle file: the first subject's base name, made safe, + .sigstore.json, in cwd. */
+export function defaultBundleName(subjects: Subject[]): string {
+  const name = subjects[0]?.name ?? 'attestation';
+  const base = basename(name.replace(/[\\/]+$/, '')).replace(/[^A-Za-z0-9._@+-]/g, '_') || 'attestation';
+  return `${base}.sigstore.json`;
+}
+
+async function buildStatement(options: AttestOptions, clock: Clock, token: string | undefined): Promise<Statement> {
+  const modes = [options.provenance ? '--provenance' : '', options.sbomFile ? '--sbom' : '', options.predicateType || options.predicateFile || options.predicateJson ? '--predicate-type' : ''].filter(Boolean);
+  if (modes.length !== 1) {
+    throw new UsageError(modes.length === 0 ? 'no predicate: nothing to attest.' : `choose one of ${modes.join(', ')}.`, {
+      hint: 'Give exactly one of --provenance, --sbom FILE, or --predicate-type URI --predicate FILE.',
+    });
+  }
+  if (options.provenance) {
+    return buildProvenanceStatement({
+      subjects: options.subjects,
+      ...(options.subjectChecksums ? { subjectChecksums: options.subjectChecksums } : {}),
+      ...(options.captureFile ? { captureFile: options.captureFile } : {}),
+      cwd: options.cwd,
+      env: options.env,
+      clock,
+      logger: options.logger,
+      ...(token ? { idToken: token } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+  const subjects = await resolveSubjects(options.subjects, options.subjectChecksums, options.cwd);
+  if (options.sbomFile) {
+    const doc = await readJson(options.sbomFile, '--sbom', options.cwd);
+    return makeStatement(subjects, detectSbomPredicateType(doc, resolve(options.cwd, options.sbomFile)), doc);
+  }
+  if (!options.predicateType) throw new UsageError('--predicate needs --predicate-type URI.', { hint: 'Say what the predicate is: --predicate-type https://example.com/my-predicate/v1.' });
+  const type = checkPredicateType(options.predicateType);
+  if (options.predicateFile && options.predicateJson) throw new UsageError('give the predicate once: a file or inline JSON, not both.');
+  let predicate: unknown;
+  if (options.predicateFile) predicate = await readJson(options.predicateFile, '--predicate', options.cwd);
+  else if (options.predicateJson) {
+    try {
+      predicate = JSON.parse(options.predicateJson);
+    } catch (err) {
+      throw new InputError('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${(err as Error).message}).`, { hint: 'Give a JSON object.' });
+    }
+  } else throw new UsageError('--predicate-type needs --predicate FILE.', { hint: 'Give the predicate document as a JSON file.' });
+  if (!predicate || typeof predicate !== 'object' || Array.isArray(predicate)) {
+    throw new InputError('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', { hint: 'Wrap it in an object: {"...": ...}.' });
+  }
+  return makeStatement(subjects, type, predicate);
+}
+
+/**
+ * Retry knobs from the environment (slow or flaky networks; tests): CUSTODY_SIGSTORE_RETRIES,
+ * CUSTODY_SIGSTORE_TIMEOUT_MS (per attempt), CUSTODY_SIGSTORE_BACKOFF_MS (first backoff delay).
+ */
+export function retryFromEnv(env: NodeJS.ProcessEnv): Partial<RetryPolicy> {
+  const out: Partial<RetryPolicy> = {};
+  const num = (name: string, min: number, max: number): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new UsageError(`${name} is "${raw}", not a whole number from ${min} to ${max}.`, { hint: `Unset ${name} or give a number in range.` });
+    }
+    return n;
+  };
+  const retries = num('CUSTODY_SIGSTORE_RETRIES', 0, 10);
+  const timeout = num('CUSTODY_SIGSTORE_TIMEOUT_MS', 50, 600_000);
+  const backoff = num('CUSTODY_SIGSTORE_BACKOFF_MS', 0, 60_000);
+  if (retries !== undefined) out.retries = retries;
+  if (timeout !== undefined) out.timeoutMs = timeout;
+  if (backoff !== undefined) {
+    out.baseDelayMs = backoff;
+    out.maxDelayMs = Math.max(backoff, Math.min(8_000, backoff * 16));
+  }
+  return out;
+}
+
+export async function attest(options: AttestOptions): Promise<AttestResult> {
+  if (options.push) {
+    throw new UsageError('--push is not available yet: storing attestations in an OCI registry is being wired in.', {
+      hint: 'Write the bundle with --bundle FILE and push it with custody push --bundle FILE --image REF once available.',
+    });
+  }
+  const clock = options.clock ?? documentClock(options.env);
+  const retry = { ...retryFromEnv(options.env), ...options.retry };
+  // Credentials first: a wrong key or a missing token fails before any work is done.
+  let key: SigningKey | undefined;
+  if (options.keyFile || options.keyPem) {
+    if (options.identityToken) {
+      throw new UsageError('both --key and --identity-token were given.', { hint: 'Use --key for key-based signing or --identity-token for keyless signing, not both.' });
+    }
+    if (options.keyFile && options.keyPem) throw new UsageError('give the signing key once: a file or the PEM, not both.');
+    let pem: Buffer;
+    let location = 'key input';
+    if (options.keyPem) {
+      addSecret(options.keyPem.trim());
+      pem = Buffer.from(options.keyPem);
+    } else {
+      location = resolve(options.cwd, options.keyFile!);
+      try {
+        pem = await readFile(location);
+      } catch (err) {
+        throw new SignInputError('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, { location, hint: 'Check the path, or make a key with custody keys generate.', cause: err });
+      }
+    }
+    const passphrase = options.keyPassphrase || options.env.CUSTODY_KEY_PASSWORD;
+    key = loadSigningKey(pem, { location, ...(passphrase ? { passphrase } : {}) });
+  }
+  let signingConfig: { json: unknown; location: string } | undefined;
+  if (options.signingConfigFile) {
+    const location = resolve(options.cwd, options.signingConfigFile);
+    signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location };
+  }
+  const instance = resolveInstance({
+    keyBased: Boolean(key),
+    ...(options.instance ? { preset: options.instance } : {}),
+    ...(signingConfig ? { signingConfig } : {}),
+    ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
+    ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
+    ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
+  });
+  let token: string | undefined;
+  let tokenSource: AttestResult['tokenSource'];
+  if (!key) {
+    if (options.identityToken) {
+      addSecret(options.identityToken);
+      token = options.identityToken;
+      tokenSource = 'flag';
+    } else if (options.tokenProvider) {
+      token = await options.tokenProvider();
+      if (token) {
+        addSecret(token);
+        tokenSource = 'action';
+      }
+    }
+    if (!token) {
+      const found = await acquireIdentityToken({ env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      if (found) {
+        token = found.token;
+        tokenSource = found.source;
+        options.logger.info(`identity token: ${found.description}`);
+      }
+    }
+    if (!token) throw noCredentialsError(identityTokenHint(options.env));
+  }
+  const statement = await buildStatement(options, clock, token);
+  const signed = await signStatement(statement, {
+    ...(key ? { key } : { identityToken: token! }),
+    instance,
+    logger: options.logger,
+    retry,
+  });
+  const bundlePath = options.bundleFile
+    ? resolve(options.cwd, options.bundleFile)
+    : resolve(options.bundleDir ?? options.cwd, defaultBundleName(statement.subject));
+  await writeFileAtomic(bundlePath, signed.bundleJson);
+  return {
+    bundlePath,
+    subjects: statement.subject,
+    predicateType: statement.predicateType,
+    mediaType: signed.mediaType,
+    ...(signed.identity ? { identity: signed.identity } : {}),
+    ...(signed.keyId ? { keyId: signed.keyId } : {}),
+    ...(tokenSource ? { tokenSource } : {}),
+    tlogEntries: signed.tlogEntries,
+    timestamps: signed.timestamps,
+    instance,
+    bundleBytes: Buffer.byteLength(signed.bundleJson),
+  };
+}
+
+/** Lines for humans (CLI stdout, job summary source). */
+export function describeAttestation(r: AttestResult): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  rows.push(['bundle', r.bundlePath]);
+  for (const s of r.subjects) rows.push(['subject', `${s.name} ${Object.entries(s.digest).map(([a, h]) => `${a}:${h}`).join(' ')}`]);
+  rows.push(['predicate type', r.predicateType]);
+  if (r.identity) rows.push(['identity', `${r.identity.san} (issuer ${r.identity.issuer})`]);
+  if (r.keyId) rows.push(['key id', r.keyId]);
+  for (const e of r.tlogEntries) rows.push(['transparency log', `${e.url} index ${e.logIndex} (integrated ${new Date(Number(e.integratedTime) * 1000).toISOString()})`]);
+  if (r.timestamps) rows.push(['timestamps', `${r.timestamps} RFC 3161 (${r.instance.tsaUrl ?? ''})`]);
+  if (!r.tlogEntries.length && !r.timestamps) rows.push(['evidence', 'none (offline key signing: no transparency log, no timestamp)']);
+  rows.push(['instance', r.instance.name]);
+  return rows;
+}
