@@ -1,1 +1,10 @@
-export {};
+export * from './errors.js';
+export * from './model.js';
+export * from './redact.js';
+export * from './git.js';
+export * from './host.js';
+export * from './tools.js';
+export * from './files.js';
+export * from './subjects.js';
+export * from './capture.js';
+export * from './slsa.js';

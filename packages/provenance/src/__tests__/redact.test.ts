@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { mask } from '@custody/core';
+import { REDACTED, isSecretName, redactArgv, redactEnvironment, secretKinds } from '../index.js';
+import { leaks, namedSecrets, valueSecrets } from './fake-secrets.js';
+
+describe('secret detection by value', () => {
+  it('recognises every kind of seeded secret (at least 30 kinds)', () => {
+    const secrets = valueSecrets();
+    expect(new Set(secrets.map((s) => s.kind)).size).toBeGreaterThanOrEqual(30);
+    const missed = secrets.filter((s) => secretKinds(s.value).length === 0).map((s) => s.kind);
+    expect(missed).toEqual([]);
+  });
+
+  it('leaves ordinary CI values alone (no false positives on shas, ids, paths, URLs, refs)', () => {
+    const ordinary = [
+      '4f1c2a9d8e7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d',
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      '0190e5c4-7d8e-4b5a-9c1d-2e3f4a5b6c7d',
+      '{0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0}',
+      '/home/runner/work/Octo-App2/Octo-App2',
+      '/opt/hostedtoolcache/node/24.11.0/x64/bin',
+      'https://github.com/octo-org/octo-app/actions/runs/5432109876',
+      'octo-org/octo-app/.github/workflows/release.yml@refs/heads/main',
+      'refs/pull/17/merge',
+      'GitHub Actions 7',
+      'ubuntu-24.04',
+      '20261127.3',
+      'linux/amd64',
+      'git@github.com:acme/api.git',
+    ];
+    expect(ordinary.filter((v) => secretKinds(v).length > 0)).toEqual([]);
+  });
+});
+
+describe('redactEnvironment', () => {
+  it('captures allow-listed names only, never secret names, and redacts secret-looking values', () => {
+    const secrets = valueSecrets();
+    const env: Record<string, string> = { GITHUB_SHA: 'a'.repeat(40), HOME: '/home/me', PATH: '/usr/bin', RANDOM_THING: 'x' };
+    secrets.forEach((s, i) => (env[`CI_VALUE_${i}`] = s.value));
+    for (const { name, secret } of namedSecrets()) env[name] = secret.value;
+    const out = redactEnvironment(env);
+    expect(out.variables.GITHUB_SHA).toBe('a'.repeat(40));
+    expect(out.variables.HOME).toBeUndefined();
+    expect(out.variables.RANDOM_THING).toBeUndefined();
+    for (const { name } of namedSecrets()) expect(out.variables[name]).toBeUndefined();
+    secrets.forEach((_, i) => expect(out.variables[`CI_VALUE_${i}`]).toBe(REDACTED));
+    expect(out.redacted).toHaveLength(secrets.length);
+    const text = JSON.stringify(out);
+    expect(leaks(text, [...secrets, ...namedSecrets().map((n) => n.secret)])).toEqual([]);
+    // Redacted values are registered with the log masker.
+    expect(mask(`leaked ${secrets[0]!.value}`)).toBe('leaked ***');
+  });
+
+  it('treats *_TOKEN, *_SECRET, *_PASSWORD, *_KEY and friends as secret names', () => {
+    for (const n of ['NPM_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'DB_PASSWORD', 'SSH_KEY', 'KEY', 'GH_PAT', 'SYSTEM_ACCESSTOKEN', 'NUGET_APIKEY', 'AZURE_CREDENTIALS'])
+      expect(isSecretName(n), n).toBe(true);
+    for (const n of ['GITHUB_SHA', 'CI_PIPELINE_ID', 'BUILDKITE_BRANCH', 'RUNNER_OS', 'MONKEY_BUSINESS_ID', 'PWD']) expect(isSecretName(n), n).toBe(false);
+  });
+});
+
+describe('redactArgv', () => {
+  it('redacts secret-looking arguments and the values of secret-named flags', () => {
+    const secrets = valueSecrets();
+    const gh = secrets.find((s) => s.kind === 'github-pat');
+    const url = secrets.find((s) => s.kind === 'password-in-url');
+    const argv = ['deploy', '--token', 'plainvalue1', `--api-key=plainvalue2`, gh!.value, '--registry', url!.value, '--verbose'];
+    const out = redactArgv(argv);
+    expect(out).toEqual(['deploy', '--token', REDACTED, `--api-key=${REDACTED}`, REDACTED, '--registry', REDACTED, '--verbose']);
+  });
+});

@@ -1,0 +1,38 @@
+import { documentClock, stableJson } from '@custody/core';
+import { captureBuild } from '../commands/capture.js';
+import { writeResult } from './output.js';
+import { str, strs, type CommandSpec } from './spec.js';
+
+export const captureCommand: CommandSpec = {
+  name: 'capture',
+  summary: 'Record the build: CI context, git revision, tool versions, host, redacted environment, materials.',
+  usage: ['custody capture [--material GLOB]... [--tool NAME]... [--output FILE]'],
+  description: [
+    'Writes a capture document (JSON) that `custody provenance --capture FILE` turns into SLSA provenance.',
+    'Environment variables are allow-listed (CI platform variables); names like *_TOKEN, *_SECRET, *_PASSWORD, *_KEY',
+    'are never captured, and values that look like secrets are replaced by [REDACTED]. Git facts are read from .git;',
+    'the dirty flag runs `git status --porcelain` when git is installed. SOURCE_DATE_EPOCH fixes the timestamps.',
+  ].join('\n'),
+  options: {
+    material: { type: 'string', multiple: true, value: 'GLOB', description: 'Input files to record with their sha256 (lockfiles, Dockerfile).' },
+    tool: { type: 'string', multiple: true, value: 'NAME', description: 'Also record `NAME --version` (node, npm and git always are).' },
+    output: { type: 'string', short: 'o', value: 'FILE', description: 'Write the capture document to FILE instead of stdout.' },
+  },
+  examples: [
+    ['custody capture --material package-lock.json --material Dockerfile --output capture.json', 'record the build inputs before building'],
+    ['custody capture --tool go --tool docker', 'record extra tool versions, print the document'],
+  ],
+  async run({ values, io }) {
+    const doc = await captureBuild({
+      cwd: io.cwd,
+      env: io.env,
+      clock: documentClock(io.env),
+      logger: io.logger,
+      materials: strs(values, 'material'),
+      tools: strs(values, 'tool'),
+    });
+    const file = await writeResult(io, stableJson(doc), str(values, 'output'));
+    if (file) io.logger.info(`wrote ${file} (${doc.ci.platform}, ${doc.materials.length} materials, ${doc.environment.redacted.length} values redacted)`);
+    return 0;
+  },
+};
