@@ -1,15 +1,84 @@
 import { UsageError } from '@custody/core';
-import type { CommandSpec } from './spec.js';
+import { writeResult } from './output.js';
+import { str, strs, type CommandSpec } from './spec.js';
 
-// Placeholder until the SBOM command lands.
+// The command module (lockfile readers, the CycloneDX library) loads only when `custody sbom` runs, so other
+// verbs and `--help` do not pay for it.
+const load = () => import('../commands/sbom.js');
+
 export const sbomCommand: CommandSpec = {
   name: 'sbom',
   summary: 'Generate an SBOM (CycloneDX 1.6 or SPDX 2.3 JSON) from lockfiles or a container image.',
-  usage: ['custody sbom [PATH] [--format cyclonedx-json|spdx-json] [--output FILE]'],
-  options: {},
+  usage: [
+    'custody sbom [PATH] [--format cyclonedx-json|spdx-json] [--output FILE] [--depth N] [--exclude DIR]...',
+    'custody sbom (oci://REF | oci-layout:DIR[@DIGEST] | docker-archive:TAR | oci-archive:TAR) [--platform OS/ARCH] [--output FILE]',
+  ],
+  description: [
+    'PATH is a project directory (default: the current one) or one lockfile. Every lockfile under it is read',
+    '(node_modules, vendor and .git are skipped) and written as one SBOM: components deduplicated by package URL,',
+    'the project (from package.json, pyproject.toml, Cargo.toml, go.mod or composer.json) as the root component,',
+    'and the dependency graph where the lockfiles state it.',
+    '',
+    'Lockfiles: package-lock.json / npm-shrinkwrap.json (v1-v3), yarn.lock (v1, berry), pnpm-lock.yaml (6, 9),',
+    'poetry.lock, uv.lock, pdm.lock, Pipfile.lock, requirements.txt (pinned), go.mod + go.sum, Cargo.lock,',
+    'Gemfile.lock, composer.lock, packages.lock.json (NuGet), deno.lock.',
+    '',
+    'Output is deterministic: set SOURCE_DATE_EPOCH for a fixed timestamp and the same input gives the same bytes.',
+    'With an image of several platforms and --output FILE, one file per platform is written, the platform inserted',
+    'before the extension (sbom.cdx.json -> sbom.linux-amd64.cdx.json, sbom.linux-arm64.cdx.json).',
+    'Nothing is written to --output when generation fails (exit 2).',
+  ].join('\n'),
+  options: {
+    format: { type: 'string', value: 'FORMAT', description: 'cyclonedx-json (CycloneDX 1.6) or spdx-json (SPDX 2.3).', default: 'cyclonedx-json' },
+    output: { type: 'string', short: 'o', value: 'FILE', description: 'Write the SBOM to FILE instead of stdout.' },
+    depth: { type: 'string', value: 'N', description: 'How many directory levels below PATH to search for lockfiles.', default: '5' },
+    exclude: {
+      type: 'string',
+      multiple: true,
+      value: 'DIR',
+      description: 'Do not search DIR: a directory name (fixtures) or a path under PATH (bench/fixtures). node_modules, vendor and .git are always skipped.',
+    },
+    platform: { type: 'string', value: 'OS/ARCH', description: 'For a multi-platform image: scan only this platform.' },
+  },
   positionals: { names: 'PATH', max: 1 },
-  examples: [],
-  async run() {
-    throw new UsageError('not implemented yet');
+  examples: [
+    ['custody sbom', 'CycloneDX SBOM of the project in the current directory, to stdout'],
+    ['custody sbom . --output sbom.cdx.json', 'the same, written to a file'],
+    ['custody sbom services/api --format spdx-json --output sbom.spdx.json', 'SPDX 2.3 for one subdirectory'],
+    ['custody sbom package-lock.json', 'one lockfile only'],
+    ['custody sbom . --exclude test --exclude bench/fixtures', 'skip test data that is not part of the product'],
+    ['SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) custody sbom . -o sbom.cdx.json', 'reproducible output (fixed timestamp)'],
+    ['custody sbom oci-layout:./image --output sbom.cdx.json', 'an image in a local OCI layout (one file per platform)'],
+  ],
+  async run({ values, positionals, io }) {
+    const { describeEcosystems, generateSbom, parseDepth, parseSbomFormat, platformFile } = await load();
+    const format = parseSbomFormat(str(values, 'format'));
+    const depth = parseDepth(str(values, 'depth'));
+    const output = str(values, 'output');
+    const platform = str(values, 'platform');
+    const exclude = strs(values, 'exclude');
+    const docs = await generateSbom({
+      target: positionals[0] ?? '.',
+      format,
+      ...(depth === undefined ? {} : { depth }),
+      ...(exclude.length ? { exclude } : {}),
+      ...(platform ? { platform } : {}),
+      cwd: io.cwd,
+      env: io.env,
+      logger: io.logger,
+      isTTY: io.isTTY,
+    });
+    if (docs.length > 1 && (!output || output === '-')) {
+      throw new UsageError(`the image has ${docs.length} platforms (${docs.map((d) => d.platform ?? '?').join(', ')}); stdout takes one SBOM.`, {
+        hint: 'Pass --output FILE (one file per platform) or --platform OS/ARCH.',
+      });
+    }
+    for (const doc of docs) {
+      const file = output && docs.length > 1 && doc.platform ? platformFile(output, doc.platform) : output;
+      const written = await writeResult(io, doc.text, file);
+      const what = `${doc.componentCount} components (${describeEcosystems(doc.ecosystems)}) from ${doc.files.length} ${doc.files.length === 1 ? 'file' : 'files'}`;
+      io.logger.info(`custody sbom: ${format}${doc.platform ? ` for ${doc.platform}` : ''}, ${what}${written ? ` -> ${written}` : ''}`);
+    }
+    return 0;
   },
 };

@@ -1,3 +1,4 @@
 import type { LockfileReader } from '../model.js';
+import { npmReader } from './npm.js';
 
-export const readers: LockfileReader[] = [];
+export const readers: LockfileReader[] = [npmReader];

@@ -1,0 +1,51 @@
+/** actions/sbom: inputs -> the same generateSbom the CLI runs -> files, outputs and a job summary. */
+import { writeFile, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { CustodyError, describeCause } from '@custody/core';
+import { markdownTable, runAction } from '@custody/github';
+import { defaultSbomFile, generateSbom, parseSbomFormat, platformFile } from '../../../src/commands/sbom.js';
+
+async function writeAtomic(target: string, text: string): Promise<void> {
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(tmp, text);
+    await rename(tmp, target);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw new CustodyError('OUTPUT_WRITE_FAILED', `cannot write ${target}: ${describeCause(err)}.`, {
+      hint: 'Check that the output directory is inside the workspace and writable.',
+      cause: err,
+    });
+  }
+}
+
+void runAction(async (gh) => {
+  const format = parseSbomFormat(gh.input('format') || 'cyclonedx-json');
+  const image = gh.input('image').trim();
+  const target = image || gh.input('path').trim() || '.';
+  const output = gh.input('output').trim() || defaultSbomFile(format);
+  const exclude = gh.inputLines('exclude');
+  const docs = await generateSbom({ target, format, ...(exclude.length ? { exclude } : {}), cwd: gh.cwd, env: gh.env, logger: gh.logger, isTTY: false });
+
+  const written: string[] = [];
+  for (const doc of docs) {
+    const file = docs.length > 1 && doc.platform ? platformFile(output, doc.platform) : output;
+    await writeAtomic(isAbsolute(file) ? file : resolve(gh.cwd, file), doc.text);
+    written.push(file);
+    gh.logger.info(`wrote ${file}: ${doc.componentCount} components from ${doc.files.length} file(s)`);
+  }
+  gh.setOutput('sbom-path', written.join('\n'));
+  gh.setOutput('component-count', docs.reduce((n, d) => n + d.componentCount, 0));
+
+  const sections: string[] = ['## SBOM\n'];
+  for (const [i, doc] of docs.entries()) {
+    const rows: Array<Array<string | number>> = Object.entries(doc.ecosystems).map(([eco, n]) => [eco, n]);
+    rows.push(['**total**', doc.componentCount]);
+    sections.push(
+      `**${written[i]}** (${format}${doc.platform ? `, ${doc.platform}` : ''}) from ${doc.files.length ? doc.files.map((f) => `\`${f}\``).join(', ') : target}\n`,
+      markdownTable(['Ecosystem', 'Components'], rows),
+    );
+  }
+  await gh.summary(sections.join('\n'));
+});

@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// SBOM benchmark: custody vs @cyclonedx/cyclonedx-npm (--package-lock-only) vs @cyclonedx/cdxgen on a real npm
+// lockfile of 2,120 entries (bench/fixtures/npm-2k, produced once with `npm install --package-lock-only
+// --ignore-scripts` of the fixed list in its package.json). Each tool runs BENCH_RUNS times (default 5),
+// interleaved, in its own copy of the fixture; wall time (median and best) and peak RSS (/usr/bin/time %M) are
+// printed with the ratios. Target (issue 2): custody >= 10x faster than cyclonedx-npm, peak RSS < 150 MB.
+//
+// Peers: /tmp/peers/node_modules/.bin when present, else bench/.peers (installed on demand:
+// npm install --prefix bench/.peers @cyclonedx/cyclonedx-npm@6.0.1 @cyclonedx/cdxgen@12.8.4).
+import { existsSync, mkdtempSync, cpSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const fixture = join(root, 'bench', 'fixtures', 'npm-2k');
+const cli = join(root, 'build', 'src', 'cli.js');
+const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const node = process.execPath;
+const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+if (!existsSync(cli)) {
+  process.stderr.write('bench/sbom: build/src/cli.js is missing; run `npm run build` (npm run bench does).\n');
+  process.exit(2);
+}
+
+function peersBin() {
+  const candidates = [join('/tmp', 'peers', 'node_modules', '.bin'), join(root, 'bench', '.peers', 'node_modules', '.bin')];
+  const ok = (d) => existsSync(join(d, 'cyclonedx-npm')) && existsSync(join(d, 'cdxgen'));
+  const found = candidates.find(ok);
+  if (found) return found;
+  process.stdout.write('installing peers into bench/.peers (once) ...\n');
+  const r = spawnSync('npm', ['install', '--prefix', join(root, 'bench', '.peers'), '--no-audit', '--no-fund', '@cyclonedx/cyclonedx-npm@6.0.1', '@cyclonedx/cdxgen@12.8.4'], {
+    stdio: 'inherit',
+  });
+  if (r.status !== 0 || !ok(candidates[1])) {
+    process.stderr.write('bench/sbom: could not install the peers; running custody alone.\n');
+    return undefined;
+  }
+  return candidates[1];
+}
+
+const bin = peersBin();
+// The project's Node 24 first on PATH: cyclonedx-npm runs `npm ls`, which runs on whatever node PATH gives.
+const env = { ...process.env, PATH: `${dirname(node)}:${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`, SOURCE_DATE_EPOCH: '1700000000' };
+
+// Diagnostic row: the sbom command module alone (build/src/commands/sbom.js), without the CLI entry point, which
+// today also loads every other verb's implementation (signing, registry, verification) before running sbom.
+const direct = `const { generateSbom } = await import(${JSON.stringify(join(root, 'build', 'src', 'commands', 'sbom.js'))});
+const { silentLogger } = await import(${JSON.stringify(join(root, 'packages', 'core', 'dist', 'index.js'))});
+const [doc] = await generateSbom({ target: process.argv[1], cwd: process.cwd(), env: process.env, logger: silentLogger });
+(await import('node:fs')).writeFileSync(process.argv[2], doc.text);`;
+
+const tools = [
+  { name: 'custody', cmd: (dir, out) => [node, cli, 'sbom', dir, '--output', out] },
+  { name: 'custody (sbom module only)', cmd: (dir, out) => [node, '--input-type=module', '-e', direct, dir, out] },
+  ...(bin
+    ? [
+        { name: 'cyclonedx-npm', cmd: (dir, out) => [join(bin, 'cyclonedx-npm'), '--package-lock-only', '--short-PURLs', '--output-file', out, join(dir, 'package.json')] },
+        { name: 'cdxgen', cmd: (dir, out) => [join(bin, 'cdxgen'), '-t', 'npm', '--no-recurse', '--no-install-deps', '-o', out, dir] },
+      ]
+    : []),
+];
+
+function runOnce(tool) {
+  const dir = mkdtempSync(join(tmpdir(), `custody-bench-${tool.name}-`));
+  try {
+    cpSync(fixture, dir, { recursive: true });
+    const out = join(dir, 'bom.json');
+    const argv = tool.cmd(dir, out);
+    const full = timeBin ? [timeBin, '-f', '__RSS_KB__=%M', ...argv] : argv;
+    const start = process.hrtime.bigint();
+    const r = spawnSync(full[0], full.slice(1), { cwd: dir, env, encoding: 'utf8', maxBuffer: 256 << 20 });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const rss = /__RSS_KB__=(\d+)/.exec(r.stderr ?? '')?.[1];
+    if (r.status !== 0 || !existsSync(out)) {
+      throw new Error(`${tool.name} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n').slice(-5).join(' | ')}`);
+    }
+    const bom = JSON.parse(readFileSync(out, 'utf8'));
+    const purls = new Set();
+    const walk = (cs) => {
+      for (const c of cs ?? []) {
+        if (c.purl) purls.add(c.purl.split('?')[0]);
+        walk(c.components);
+      }
+    };
+    walk(bom.components);
+    return { ms, rssMb: rss ? Number(rss) / 1024 : undefined, purls };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const results = new Map(tools.map((t) => [t.name, { ms: [], rss: [], purls: undefined, error: undefined }]));
+for (let i = 0; i < runs; i++) {
+  for (const tool of i % 2 ? [...tools].reverse() : tools) {
+    const r = results.get(tool.name);
+    if (r.error) continue;
+    try {
+      const one = runOnce(tool);
+      r.ms.push(one.ms);
+      if (one.rssMb !== undefined) r.rss.push(one.rssMb);
+      r.purls = one.purls;
+    } catch (err) {
+      r.error = err.message;
+    }
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const lock = JSON.parse(readFileSync(join(fixture, 'package-lock.json'), 'utf8'));
+process.stdout.write(
+  `SBOM of bench/fixtures/npm-2k (lockfileVersion ${lock.lockfileVersion}, ${Object.keys(lock.packages).length - 1} entries), ${runs} runs each, node ${process.versions.node}\n\n`,
+);
+const mine = results.get('custody');
+const mineMedian = mine.ms.length ? median(mine.ms) : NaN;
+const rows = [['tool', 'median wall', 'best wall', 'peak RSS', 'unique purls', 'vs custody (median)']];
+for (const [name, r] of results) {
+  if (r.error) {
+    rows.push([name, 'failed', '', '', '', r.error.slice(0, 120)]);
+    continue;
+  }
+  const med = median(r.ms);
+  rows.push([
+    name,
+    `${(med / 1000).toFixed(3)} s`,
+    `${(Math.min(...r.ms) / 1000).toFixed(3)} s`,
+    r.rss.length ? `${Math.max(...r.rss).toFixed(1)} MB` : 'n/a',
+    String(r.purls?.size ?? ''),
+    name === 'custody' ? '1.0x' : med < mineMedian ? `${(mineMedian / med).toFixed(1)}x faster` : `${(med / mineMedian).toFixed(1)}x slower`,
+  ]);
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+for (const r of rows) process.stdout.write(`${r.map((c, i) => String(c).padEnd(widths[i])).join('  ')}\n`);
+
+const peer = results.get('cyclonedx-npm');
+process.stdout.write('\n');
+if (peer && !peer.error && mine.purls && peer.purls) {
+  const same = mine.purls.size === peer.purls.size && [...mine.purls].every((p) => peer.purls.has(p));
+  process.stdout.write(`purl sets custody vs cyclonedx-npm: ${same ? 'identical' : 'DIFFERENT'}\n`);
+  const ratio = median(peer.ms) / mineMedian;
+  process.stdout.write(`target >= 10x faster than cyclonedx-npm: ${ratio.toFixed(1)}x (${ratio >= 10 ? 'met' : 'missed'})\n`);
+  const only = results.get('custody (sbom module only)');
+  if (only && !only.error && only.ms.length) process.stdout.write(`  sbom module only vs cyclonedx-npm: ${(median(peer.ms) / median(only.ms)).toFixed(1)}x\n`);
+}
+const cdxgen = results.get('cdxgen');
+if (cdxgen && !cdxgen.error && mine.purls && cdxgen.purls) {
+  const same = mine.purls.size === cdxgen.purls.size && [...mine.purls].every((p) => cdxgen.purls.has(p));
+  process.stdout.write(`purl sets custody vs cdxgen: ${same ? 'identical' : 'DIFFERENT'}\n`);
+}
+if (mine.rss.length) {
+  const peak = Math.max(...mine.rss);
+  process.stdout.write(`target peak RSS < 150 MB: ${peak.toFixed(1)} MB (${peak < 150 ? 'met' : 'missed'})\n`);
+}
+const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+process.stdout.write(`(load average during the run: ${load}; wall times on a busy machine vary, compare the ratios)\n`);
+if (mine.error) process.exit(1);

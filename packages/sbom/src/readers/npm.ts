@@ -1,0 +1,302 @@
+/**
+ * npm lockfiles: package-lock.json and npm-shrinkwrap.json, lockfileVersion 1 (nested `dependencies` tree),
+ * 2 and 3 (`packages` map keyed by install path).
+ *
+ * Both shapes become one map, install path -> entry ("node_modules/a/node_modules/b"), and dependency names are
+ * resolved the way Node resolves them at run time: from the requiring package's folder up through every
+ * ancestor `node_modules`. Workspace folders (paths without node_modules) and `link: true` entries are part of
+ * the project, not components; a workspace's dependencies are direct dependencies of the project.
+ */
+import { fromIntegrity } from '../hashes.js';
+import { addEdge, newGraph, type Component, type ComponentScope, type LockfileReader, type PackageGraph } from '../model.js';
+import { npmPurl, splitNpmName } from '../purl.js';
+import { LockfileParseError, LockfileVersionError, parseJsonLockfile } from '../errors.js';
+
+const SUPPORTED = 'Custody reads package-lock.json and npm-shrinkwrap.json with lockfileVersion 1, 2 or 3 (npm 5 to npm 11).';
+
+type DepMap = Record<string, string>;
+
+/** One install location, in the v2/v3 `packages` shape (v1 entries are converted to it). */
+interface Entry {
+  name?: string;
+  version?: string;
+  resolved?: string;
+  integrity?: string;
+  license?: string | { type?: string };
+  link?: boolean;
+  dev?: boolean;
+  optional?: boolean;
+  devOptional?: boolean;
+  peer?: boolean;
+  inBundle?: boolean;
+  dependencies?: DepMap;
+  optionalDependencies?: DepMap;
+  peerDependencies?: DepMap;
+  devDependencies?: DepMap;
+  workspaces?: string[] | { packages?: string[] };
+}
+
+/** v1 `dependencies` tree node. */
+interface V1Node {
+  version?: string;
+  resolved?: string;
+  integrity?: string;
+  dev?: boolean;
+  optional?: boolean;
+  bundled?: boolean;
+  requires?: DepMap;
+  dependencies?: Record<string, V1Node>;
+}
+
+interface Lockfile {
+  name?: string;
+  version?: string;
+  lockfileVersion?: unknown;
+  packages?: Record<string, Entry>;
+  dependencies?: Record<string, V1Node>;
+}
+
+const SCOPE_RANK: Record<ComponentScope, number> = { excluded: 0, optional: 1, required: 2 };
+
+function isObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function scopeOf(e: Entry): ComponentScope {
+  if (e.dev) return 'excluded';
+  if (e.optional || e.devOptional) return 'optional';
+  return 'required';
+}
+
+/** The package name installed at a path: the part after the last node_modules/. */
+function nameFromPath(path: string): string {
+  const at = path.lastIndexOf('node_modules/');
+  return at === -1 ? path : path.slice(at + 'node_modules/'.length);
+}
+
+function licenseOf(e: Entry): string[] | undefined {
+  const l = e.license;
+  const text = typeof l === 'string' ? l : isObject(l) && typeof l.type === 'string' ? l.type : undefined;
+  return text && text.trim() ? [text.trim()] : undefined;
+}
+
+function isUrl(s: string | undefined): s is string {
+  return typeof s === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+}
+
+/** `npm:real-name@1.2.3` (v1 alias versions). */
+function parseAliasVersion(version: string): { name: string; version: string } | undefined {
+  if (!version.startsWith('npm:')) return undefined;
+  const spec = version.slice(4);
+  const at = spec.lastIndexOf('@');
+  if (at <= 0) return undefined;
+  return { name: spec.slice(0, at), version: spec.slice(at + 1) };
+}
+
+/** Converts the v1 tree into install paths. */
+function flattenV1(tree: Record<string, V1Node>, prefix: string, out: Map<string, Entry>): void {
+  for (const [name, node] of Object.entries(tree)) {
+    if (!isObject(node)) continue;
+    const path = `${prefix}node_modules/${name}`;
+    const version = typeof node.version === 'string' ? node.version : undefined;
+    const entry: Entry = {
+      resolved: node.resolved,
+      integrity: node.integrity,
+      dev: node.dev,
+      optional: node.optional,
+      inBundle: node.bundled,
+      dependencies: node.requires,
+    };
+    if (version?.startsWith('file:')) {
+      entry.link = true;
+    } else if (version) {
+      const alias = parseAliasVersion(version);
+      if (alias) {
+        entry.name = alias.name;
+        entry.version = alias.version;
+      } else entry.version = version;
+    }
+    out.set(path, entry);
+    if (isObject(node.dependencies)) flattenV1(node.dependencies, `${path}/`, out);
+  }
+}
+
+/**
+ * Where `name`, required from the package at `from`, is installed: `from/node_modules/name`, then each ancestor
+ * folder's node_modules (folders named node_modules themselves are skipped), up to the project root.
+ */
+function resolveFrom(paths: Map<string, Entry>, from: string, name: string): string | undefined {
+  let dir = from;
+  for (;;) {
+    if (!dir.endsWith('node_modules') && !dir.endsWith('/node_modules')) {
+      const candidate = dir ? `${dir}/node_modules/${name}` : `node_modules/${name}`;
+      if (paths.has(candidate)) return candidate;
+    }
+    if (dir === '') return undefined;
+    const slash = dir.lastIndexOf('/');
+    dir = slash === -1 ? '' : dir.slice(0, slash);
+  }
+}
+
+function depNames(e: Entry, withDev: boolean): string[] {
+  const names = new Set<string>();
+  const maps = [e.dependencies, e.optionalDependencies, e.peerDependencies, withDev ? e.devDependencies : undefined];
+  for (const m of maps) if (isObject(m)) for (const n of Object.keys(m)) names.add(n);
+  return [...names];
+}
+
+function workspacePatterns(e: Entry | undefined): boolean {
+  if (!e?.workspaces) return false;
+  return Array.isArray(e.workspaces) ? e.workspaces.length > 0 : Array.isArray(e.workspaces.packages);
+}
+
+export function readNpmLockfile(text: string, source: string): PackageGraph {
+  const hint = `Regenerate it with \`npm install --package-lock-only\`. ${SUPPORTED}`;
+  const lock = parseJsonLockfile(text, source, 'this npm lockfile', hint);
+  if (!isObject(lock)) {
+    throw new LockfileParseError('this npm lockfile is not a JSON object.', { location: `${source}:1`, hint });
+  }
+  const data = lock as Lockfile;
+  const v = data.lockfileVersion;
+  if (v !== 1 && v !== 2 && v !== 3) {
+    const line = lineOf(text, '"lockfileVersion"');
+    throw new LockfileVersionError(
+      v === undefined ? 'this npm lockfile has no lockfileVersion field.' : `npm lockfileVersion ${JSON.stringify(v)} is not supported.`,
+      { location: `${source}:${line}`, hint: `${SUPPORTED} Regenerate it with a current npm (\`npm install --package-lock-only\`).` },
+    );
+  }
+
+  const paths = new Map<string, Entry>();
+  let root: Entry;
+  let inferDirect = false;
+  if (v === 1 || !isObject(data.packages)) {
+    if (v !== 1 && !isObject(data.dependencies)) {
+      throw new LockfileParseError(`this lockfileVersion ${v} file has neither a "packages" nor a "dependencies" map.`, {
+        location: `${source}:1`,
+        hint,
+      });
+    }
+    flattenV1(isObject(data.dependencies) ? data.dependencies : {}, '', paths);
+    root = { name: data.name, version: data.version };
+    inferDirect = true;
+  } else {
+    for (const [path, entry] of Object.entries(data.packages)) if (path !== '' && isObject(entry)) paths.set(path, entry);
+    root = isObject(data.packages['']) ? data.packages[''] : {};
+  }
+
+  const graph = newGraph('npm', source, `${/shrinkwrap/i.test(source) ? 'npm-shrinkwrap.json' : 'package-lock.json'} v${v}`);
+  const rootName = root.name ?? data.name;
+  const rootVersion = root.version ?? data.version;
+  if (rootName) graph.root = { name: rootName, ...(rootVersion ? { version: rootVersion } : {}), purl: npmPurl(rootName, rootVersion ?? '') };
+  const notes: string[] = [];
+
+  // Components: every installed path that is not a link and not a workspace folder.
+  const purlAt = new Map<string, string>();
+  const byPurl = new Map<string, Component>();
+  const workspaces: string[] = [];
+  for (const [path, e] of paths) {
+    if (e.link) {
+      notes.push(`${path}: link to ${e.resolved ?? '?'} (part of the project, not a component)`);
+      continue;
+    }
+    if (!path.includes('node_modules/')) {
+      workspaces.push(path);
+      continue;
+    }
+    const fullName = typeof e.name === 'string' && e.name ? e.name : nameFromPath(path);
+    const version = typeof e.version === 'string' ? e.version : '';
+    if (!version) {
+      notes.push(`${path}: no version (not installed from this lockfile), skipped`);
+      continue;
+    }
+    const purl = npmPurl(fullName, version);
+    purlAt.set(path, purl);
+    const scope = scopeOf(e);
+    const known = byPurl.get(purl);
+    const alias = fullName !== nameFromPath(path) ? nameFromPath(path) : undefined;
+    if (known) {
+      if (SCOPE_RANK[scope] > SCOPE_RANK[known.scope ?? 'required']) known.scope = scope;
+      if (!known.hashes?.length && e.integrity) known.hashes = fromIntegrity(e.integrity);
+      if (alias && !known.properties?.['custody:npm:alias']) known.properties = { ...known.properties, 'custody:npm:alias': alias };
+      continue;
+    }
+    const { group, name } = splitNpmName(fullName);
+    const c: Component = { purl, name, version, scope };
+    if (group) c.group = group;
+    const hashes = fromIntegrity(e.integrity);
+    if (hashes.length) c.hashes = hashes;
+    const licenses = licenseOf(e);
+    if (licenses) c.licenses = licenses;
+    if (isUrl(e.resolved)) c.downloadUrl = e.resolved;
+    const props: Record<string, string> = {};
+    if (e.inBundle) props['custody:npm:bundled'] = 'true';
+    if (alias) props['custody:npm:alias'] = alias;
+    if (Object.keys(props).length) c.properties = props;
+    byPurl.set(purl, c);
+  }
+  graph.components = [...byPurl.values()];
+
+  /** The component a dependency name resolves to from `from`, following links; undefined for workspaces. */
+  const target = (from: string, name: string): string | undefined => {
+    let at = resolveFrom(paths, from, name);
+    for (let hops = 0; at !== undefined && hops < 8; hops++) {
+      const e = paths.get(at)!;
+      if (!e.link) break;
+      const dest = typeof e.resolved === 'string' ? e.resolved.replace(/^file:/, '') : undefined;
+      at = dest !== undefined && paths.has(dest) ? dest : undefined;
+    }
+    return at === undefined ? undefined : purlAt.get(at);
+  };
+
+  // Package -> package edges.
+  for (const [path, purl] of purlAt) {
+    const e = paths.get(path)!;
+    for (const dep of depNames(e, false)) {
+      const to = target(path, dep);
+      if (to && to !== purl) addEdge(graph, purl, to);
+    }
+  }
+
+  // Direct dependencies: the root's and every workspace's (dev included: they are the project's own).
+  const direct = new Set<string>();
+  const addDirect = (from: string, e: Entry) => {
+    for (const dep of depNames(e, true)) {
+      const to = target(from, dep);
+      if (to) direct.add(to);
+    }
+  };
+  if (inferDirect) {
+    // v1 does not record the root's own dependencies: the top-level packages nothing else requires are direct.
+    const required = new Set<string>();
+    for (const deps of graph.dependencies.values()) for (const d of deps) required.add(d);
+    for (const [path, purl] of purlAt) if (!path.slice('node_modules/'.length).includes('node_modules/') && !required.has(purl)) direct.add(purl);
+    notes.push('lockfileVersion 1 does not list the project\'s own dependencies: direct ones inferred as top-level packages nothing else requires');
+  } else {
+    addDirect('', root);
+    for (const ws of workspaces) addDirect(ws, paths.get(ws)!);
+    if (workspaces.length) notes.push(`workspaces (part of the project, not components): ${workspaces.join(', ')}`);
+  }
+  if (!workspacePatterns(root) && workspaces.length === 0 && inferDirect === false && direct.size === 0 && graph.components.length) {
+    notes.push('the lockfile root lists no dependencies');
+  }
+  graph.direct = [...direct];
+  if (notes.length) graph.notes = notes;
+  return graph;
+}
+
+function lineOf(text: string, needle: string): number {
+  const at = text.indexOf(needle);
+  if (at === -1) return 1;
+  let line = 1;
+  for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+export const npmReader: LockfileReader = {
+  id: 'npm',
+  fileNames: ['package-lock.json', 'npm-shrinkwrap.json'],
+  sniff(fileName, head) {
+    return fileName.endsWith('.json') && /"lockfileVersion"\s*:/.test(head);
+  },
+  read: readNpmLockfile,
+};

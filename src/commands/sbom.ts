@@ -1,0 +1,139 @@
+/**
+ * `custody sbom`: lockfiles under a directory (or one lockfile, or a container image) -> one SBOM document,
+ * CycloneDX 1.6 JSON or SPDX 2.3 JSON. Shared by the CLI and actions/sbom.
+ */
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { documentClock, UsageError, type Clock, type Logger } from '@custody/core';
+import {
+  mergeGraphs,
+  readers,
+  readLockfiles,
+  rootComponent,
+  writeMergedCycloneDx,
+  writeMergedSpdx,
+  type BomInput,
+} from '@custody/sbom';
+
+export const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json'] as const;
+export type SbomFormat = (typeof SBOM_FORMATS)[number];
+
+export interface SbomOptions {
+  /** A directory, a lockfile, or an image target (oci://, oci-layout:, docker-archive:, oci-archive:). Default ".". */
+  target?: string;
+  format?: SbomFormat;
+  /** Directory levels searched below the target. Default 5. */
+  depth?: number;
+  /** Directories to skip besides node_modules, vendor, .git: names, or paths relative to the target. */
+  exclude?: string[];
+  /** For images: pick one platform of a multi-platform index (OS/ARCH[/VARIANT]). */
+  platform?: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  isTTY?: boolean;
+  /** Defaults to documentClock(env): SOURCE_DATE_EPOCH when set. */
+  clock?: Clock;
+}
+
+export interface SbomResult {
+  /** The SBOM document (JSON, ending in a newline). */
+  text: string;
+  format: SbomFormat;
+  componentCount: number;
+  /** Components per ecosystem (purl type). */
+  ecosystems: Record<string, number>;
+  /** Lockfiles read, relative to the target. */
+  files: string[];
+  /** Set for image targets: the platform this document describes. */
+  platform?: string;
+}
+
+/** The default output file name for a format. */
+export function defaultSbomFile(format: SbomFormat): string {
+  return format === 'spdx-json' ? 'sbom.spdx.json' : 'sbom.cdx.json';
+}
+
+export function parseSbomFormat(value: string | undefined): SbomFormat {
+  const v = (value ?? 'cyclonedx-json').trim().toLowerCase();
+  if ((SBOM_FORMATS as readonly string[]).includes(v)) return v as SbomFormat;
+  throw new UsageError(`SBOM format "${value}" is not supported.`, { hint: `Use one of: ${SBOM_FORMATS.join(', ')}.` });
+}
+
+export function parseDepth(value: string | number | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new UsageError(`--depth is "${value}", not a whole number of directories.`, { hint: 'Use e.g. --depth 0 (only PATH itself) or --depth 5 (the default).' });
+  }
+  return n;
+}
+
+function render(input: BomInput, format: SbomFormat, clock: Clock, platform?: string): SbomResult {
+  const merged = mergeGraphs(input);
+  const text = format === 'spdx-json' ? writeMergedSpdx(merged, { clock }) : writeMergedCycloneDx(merged, { clock });
+  return {
+    text,
+    format,
+    componentCount: merged.components.length,
+    ecosystems: merged.ecosystems,
+    files: merged.files,
+    ...(platform ? { platform } : {}),
+  };
+}
+
+/** The SBOM of a project directory or lockfile. */
+export async function sbomFromPath(options: SbomOptions): Promise<SbomResult> {
+  const format = options.format ?? 'cyclonedx-json';
+  const clock = options.clock ?? documentClock(options.env);
+  const target = resolve(options.cwd, options.target ?? '.');
+  const graphs = await readLockfiles(target, readers, {
+    ...(options.depth === undefined ? {} : { depth: options.depth }),
+    ...(options.exclude?.length ? { exclude: options.exclude } : {}),
+    logger: options.logger,
+  });
+  let dir = target;
+  try {
+    if ((await stat(target)).isFile()) dir = dirname(target);
+  } catch {
+    /* discoverLockfiles already reported a missing target */
+  }
+  const root = await rootComponent(dir, graphs);
+  return render({ root, graphs }, format, clock);
+}
+
+/** One SBOM per document: one for a directory or lockfile, one per platform for a multi-platform image. */
+export async function generateSbom(options: SbomOptions): Promise<SbomResult[]> {
+  const target = options.target ?? '.';
+  // Image targets have a scheme (oci://, oci-layout:, ...). The image scanner (and its registry client) loads only
+  // for those, so a directory SBOM does not pay for it.
+  if (!/^[a-z][a-z0-9+.-]+:/i.test(target)) return [await sbomFromPath(options)];
+  const { collectImage, isImageTarget } = await import('./sbom-image.js');
+  if (!isImageTarget(target)) return [await sbomFromPath(options)];
+  const format = options.format ?? 'cyclonedx-json';
+  const clock = options.clock ?? documentClock(options.env);
+  const results = await collectImage({
+    target,
+    ...(options.platform ? { platform: options.platform } : {}),
+    cwd: options.cwd,
+    env: options.env,
+    logger: options.logger,
+    isTTY: options.isTTY ?? false,
+  });
+  return results.map((r) => render(r.input, format, clock, r.platform));
+}
+
+/** FILE with a platform inserted before its extension: sbom.cdx.json + linux/arm64 -> sbom.linux-arm64.cdx.json. */
+export function platformFile(file: string, platform: string): string {
+  const tag = platform.replace(/[^A-Za-z0-9._-]+/g, '-');
+  const m = /^(.*?)((\.(cdx|spdx))?\.json)$/i.exec(file) ?? /^(.*?)(\.[^./\\]*)?$/.exec(file);
+  const base = m?.[1] ?? file;
+  const ext = m?.[2] ?? '';
+  return `${base}.${tag}${ext}`;
+}
+
+/** "npm 120, pypi 4" */
+export function describeEcosystems(ecosystems: Record<string, number>): string {
+  const parts = Object.entries(ecosystems).map(([k, n]) => `${k} ${n}`);
+  return parts.length ? parts.join(', ') : 'none';
+}
