@@ -4,7 +4,7 @@
  * look like lockfiles. node_modules, vendor and .git are never entered.
  */
 import { open, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { compareStrings, describeCause, InputError, silentLogger, type Logger } from '@custody/core';
 import type { LockfileReader, PackageGraph } from './model.js';
 import { LockfileParseError, NoLockfileError, NoPackagesError } from './errors.js';
@@ -131,6 +131,21 @@ export async function discoverLockfiles(target: string, readers: LockfileReader[
   return found;
 }
 
+/** Reads the sibling files a reader asks for (go.sum beside go.mod); missing ones are left out of the map. */
+async function readSiblings(dir: string, names: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    try {
+      out[name] = await readFile(join(dir, name), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new InputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${join(dir, name)}: ${describeCause(err)}.`, { location: join(dir, name), cause: err });
+      }
+    }
+  }
+  return out;
+}
+
 export interface ReadLockfilesOptions extends DiscoverOptions {
   logger?: Logger;
 }
@@ -153,12 +168,19 @@ export async function readLockfiles(target: string, readers: LockfileReader[], o
     }
     let graph: PackageGraph;
     try {
-      graph = f.reader.read(text, f.source);
+      graph =
+        f.reader.siblings && f.reader.readWithSiblings
+          ? f.reader.readWithSiblings(text, f.source, await readSiblings(dirname(f.path), f.reader.siblings))
+          : f.reader.read(text, f.source);
     } catch (err) {
       if (err instanceof InputError) {
         // Readers locate errors by the source name; point at the path the user can open.
+        const srcDir = dirname(f.source);
         if (err.location?.startsWith(f.source) && f.source !== f.path) {
           (err as { location: string | undefined }).location = f.path + err.location.slice(f.source.length);
+        } else if (f.reader.siblings && err.location && f.reader.siblings.some((n) => err.location!.startsWith(join(srcDir, n)))) {
+          // An error in a sibling file (go.sum beside go.mod): point at that file's real path.
+          (err as { location: string | undefined }).location = join(dirname(f.path), err.location.slice(srcDir === '.' ? 0 : srcDir.length + 1));
         }
         throw err;
       }
