@@ -1,5 +1,4 @@
 import { UsageError, stableJson } from '@custody/core';
-import { attest, describeAttestation } from '../commands/attest.js';
 import { bool, str, strs, type CommandSpec } from './spec.js';
 
 export const attestCommand: CommandSpec = {
@@ -47,6 +46,8 @@ export const attestCommand: CommandSpec = {
     ['custody attest --subject dist/app.tgz --sbom sbom.spdx.json --instance github', "GitHub's Sigstore instance (private repositories)"],
   ],
   async run({ values, io }) {
+    // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
+    const { attest, describeAttestation } = await import('../commands/attest.js');
     const format = str(values, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format "${format}" is not text or json.`);
     const r = await attest({

@@ -1,5 +1,5 @@
 import { UsageError, stableJson } from '@custody/core';
-import { attestationDocument, downloadImageAttestations, listImageAttestations, type ListedAttestation } from '../commands/attestations.js';
+import type { ListedAttestation } from '../commands/attestations.js';
 import { bool, str, type CommandSpec, type OptionSpec } from './spec.js';
 
 const common: Record<string, OptionSpec> = {
@@ -43,6 +43,8 @@ export const attestationsListCommand: CommandSpec = {
     ['custody attestations list oci-layout:./image --predicate-type https://slsa.dev/provenance/v1 --format json', 'provenance only, as JSON'],
   ],
   async run({ values, positionals, io }) {
+    // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
+    const { listImageAttestations } = await import('../commands/attestations.js');
     const format = str(values, 'format') ?? 'table';
     if (format !== 'json' && format !== 'table') throw new UsageError(`--format ${format} is not json or table.`);
     const result = await listImageAttestations({ ...baseOptions(values, positionals), cwd: io.cwd, env: io.env, logger: io.logger });
@@ -69,6 +71,7 @@ export const attestationsDownloadCommand: CommandSpec = {
     ['custody attestations download oci-layout:./image > bundles.jsonl', 'all bundles as JSON Lines'],
   ],
   async run({ values, positionals, io }) {
+    const { downloadImageAttestations } = await import('../commands/attestations.js');
     const outputDir = str(values, 'output');
     const format = str(values, 'format') ?? 'table';
     if (format !== 'json' && format !== 'table') throw new UsageError(`--format ${format} is not json or table.`);
@@ -83,4 +86,3 @@ export const attestationsDownloadCommand: CommandSpec = {
   },
 };
 
-export { attestationDocument };

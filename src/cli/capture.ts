@@ -1,5 +1,4 @@
 import { documentClock, stableJson } from '@custody/core';
-import { captureBuild } from '../commands/capture.js';
 import { writeResult } from './output.js';
 import { str, strs, type CommandSpec } from './spec.js';
 
@@ -23,6 +22,8 @@ export const captureCommand: CommandSpec = {
     ['custody capture --tool go --tool docker', 'record extra tool versions, print the document'],
   ],
   async run({ values, io }) {
+    // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
+    const { captureBuild } = await import('../commands/capture.js');
     const doc = await captureBuild({
       cwd: io.cwd,
       env: io.env,

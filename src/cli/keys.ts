@@ -1,5 +1,4 @@
 import { stableJson } from '@custody/core';
-import { keysGenerate } from '../commands/keys.js';
 import { bool, str, type CommandSpec } from './spec.js';
 
 export const keysGenerateCommand: CommandSpec = {
@@ -23,6 +22,8 @@ export const keysGenerateCommand: CommandSpec = {
     ['custody keys generate --algorithm ed25519', 'an Ed25519 key pair in custody.key / custody.pub'],
   ],
   async run({ values, io }) {
+    // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
+    const { keysGenerate } = await import('../commands/keys.js');
     const r = await keysGenerate({
       outputKey: str(values, 'output-key'),
       outputPub: str(values, 'output-pub'),

@@ -1,5 +1,4 @@
 import { documentClock, stableJson } from '@custody/core';
-import { buildProvenanceStatement } from '../commands/provenance.js';
 import { writeResult } from './output.js';
 import { str, strs, type CommandSpec } from './spec.js';
 
@@ -29,6 +28,8 @@ export const provenanceCommand: CommandSpec = {
     ['custody provenance --subject-checksums SHA256SUMS', 'one subject per line of a checksum file'],
   ],
   async run({ values, io }) {
+    // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
+    const { buildProvenanceStatement } = await import('../commands/provenance.js');
     const statement = await buildProvenanceStatement({
       subjects: strs(values, 'subject'),
       subjectChecksums: str(values, 'subject-checksums'),

@@ -1,5 +1,4 @@
 import { UsageError, stableJson } from '@custody/core';
-import { pushBundle } from '../commands/push.js';
 import { bool, str, type CommandSpec } from './spec.js';
 
 export const pushCommand: CommandSpec = {
@@ -26,6 +25,8 @@ export const pushCommand: CommandSpec = {
     ['custody push --bundle atts.jsonl --image oci-layout:./image --format json', 'attach several bundles to a local OCI layout'],
   ],
   async run({ values, io }) {
+    // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
+    const { pushBundle } = await import('../commands/push.js');
     const bundleFile = str(values, 'bundle');
     const image = str(values, 'image');
     if (!bundleFile) throw new UsageError('missing --bundle FILE.', { hint: 'Usage: custody push --bundle FILE --image REF' });

@@ -1,6 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
 import { documentClock } from '@custody/core';
-import { runBuild } from '../commands/run.js';
 import { bool, str, strs, type CommandSpec } from './spec.js';
 
 export const runCommand: CommandSpec = {
@@ -26,6 +25,8 @@ export const runCommand: CommandSpec = {
     ['custody run --material go.sum --tool go --output "bin/*" --capture-output build.json -- go build -o bin/ ./...', 'a Go build'],
   ],
   async run({ values, positionals, io }) {
+    // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
+    const { runBuild } = await import('../commands/run.js');
     // Decoders keep multi-byte characters whole when a chunk boundary splits them.
     const out = new StringDecoder('utf8');
     const err = new StringDecoder('utf8');
