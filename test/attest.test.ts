@@ -241,7 +241,7 @@ describe('custody attest', () => {
       expect(run.stderr).toMatch(/rsa\.key: the key is RSA, not ECDSA P-256 or Ed25519.*custody keys generate/);
     });
 
-    it('predicate and subject mistakes; --push is not available yet', async () => {
+    it('predicate and subject mistakes; --push without an image subject', async () => {
       const env = baseEnv({ SIGSTORE_ID_TOKEN: stack.issuer.mint({ sub: 'x' }) });
       const none = await attest([], env);
       expect(none.code).toBe(2);
@@ -257,7 +257,7 @@ describe('custody attest', () => {
       expect(badType.stderr).toMatch(/is not a URI/);
       const push = await attest(['--sbom', 'sbom.cdx.json', '--push'], env);
       expect(push.code).toBe(2);
-      expect(push.stderr).toMatch(/--push is not available yet/);
+      expect(push.stderr).toMatch(/--push needs an image subject/);
       expect(existsSync(join(dir, 'app.tgz.sigstore.json'))).toBe(false);
     });
   });

@@ -36,7 +36,7 @@ export const attestCommand: CommandSpec = {
     'rekor-url': { type: 'string', value: 'URL', description: 'Rekor (transparency log, v1 API) URL.' },
     'tsa-url': { type: 'string', value: 'URL', description: 'RFC 3161 timestamp authority URL.' },
     bundle: { type: 'string', value: 'FILE', description: 'Where to write the bundle (default: <first subject>.sigstore.json).' },
-    push: { type: 'boolean', description: 'Push the bundle to the subject image\'s registry (not available yet).' },
+    push: { type: 'boolean', description: 'Store the bundle next to each image subject (oci://REGISTRY/REPO@sha256:HEX) in its registry or layout.' },
     format: { type: 'string', value: 'FMT', description: 'Summary format: text or json.', default: 'text' },
   },
   examples: [

@@ -31,6 +31,7 @@ import {
 } from '@custody/sign';
 import { writeFileAtomic } from '../cli/output.js';
 import { buildProvenanceStatement, resolveSubjects } from './provenance.js';
+import { pushBundle, type PushResult } from './push.js';
 
 export interface AttestOptions {
   subjects: string[];
@@ -82,6 +83,8 @@ export interface AttestResult {
   timestamps: number;
   instance: SigningInstance;
   bundleBytes: number;
+  /** Where --push stored the bundle: one entry per image subject. */
+  pushed: PushResult[];
 }
 
 function fileError(code: string, what: string, path: string, hint: string, cause?: unknown): InputError {
@@ -212,9 +215,11 @@ export function retryFromEnv(env: NodeJS.ProcessEnv): Partial<RetryPolicy> {
 }
 
 export async function attest(options: AttestOptions): Promise<AttestResult> {
-  if (options.push) {
-    throw new UsageError('--push is not available yet: storing attestations in an OCI registry is being wired in.', {
-      hint: 'Write the bundle with --bundle FILE and push it with custody push --bundle FILE --image REF once available.',
+  // --push stores the bundle next to each image subject; know where before anything is signed.
+  const pushTargets = options.push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
+  if (options.push && pushTargets.length === 0) {
+    throw new UsageError('--push needs an image subject to store the attestation next to.', {
+      hint: 'Add --subject oci://REGISTRY/REPO@sha256:HEX (the image digest), or drop --push and use custody push --bundle FILE --image REF.',
     });
   }
   const clock = options.clock ?? documentClock(options.env);
@@ -290,7 +295,12 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
     ? resolve(options.cwd, options.bundleFile)
     : resolve(options.bundleDir ?? options.cwd, defaultBundleName(statement.subject));
   await writeFileAtomic(bundlePath, signed.bundleJson);
+  const pushed: PushResult[] = [];
+  for (const image of pushTargets) {
+    pushed.push(await pushBundle({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));
+  }
   return {
+    pushed,
     bundlePath,
     subjects: statement.subject,
     predicateType: statement.predicateType,
@@ -317,5 +327,6 @@ export function describeAttestation(r: AttestResult): Array<[string, string]> {
   if (r.timestamps) rows.push(['timestamps', `${r.timestamps} RFC 3161 (${r.instance.tsaUrl ?? ''})`]);
   if (!r.tlogEntries.length && !r.timestamps) rows.push(['evidence', 'none (offline key signing: no transparency log, no timestamp)']);
   rows.push(['instance', r.instance.name]);
+  for (const p of r.pushed) for (const a of p.attestations) rows.push(['stored', `${p.image} as ${a.manifestDigest} (${a.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`]);
   return rows;
 }
