@@ -10,8 +10,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ncc = createRequire(import.meta.url)('@vercel/ncc');
 const only = process.argv.slice(2);
 
+// actions/<name>/action.yml, plus actions/custody: the one-step action whose action.yml is the repository root's.
 const names = readdirSync(join(root, 'actions')).filter(
-  (n) => existsSync(join(root, 'actions', n, 'action.yml')) && (only.length === 0 || only.includes(n)),
+  (n) =>
+    (existsSync(join(root, 'actions', n, 'action.yml')) || (n === 'custody' && existsSync(join(root, 'action.yml')))) &&
+    (only.length === 0 || only.includes(n)),
 );
 for (const name of names) {
   const entry = join(root, 'build', 'actions', name, 'src', 'main.js');

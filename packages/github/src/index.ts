@@ -81,3 +81,4 @@ export function markdownTable(header: string[], rows: Array<Array<string | numbe
     ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
   ].join('\n') + '\n';
 }
+export * from './inputs.js';

@@ -1,0 +1,109 @@
+/**
+ * The whole chain for one build, as the one-step action runs it: SBOM of the project, SLSA provenance of the
+ * build (from a capture document or captured now), both signed, and both stored next to the image when one is
+ * given. Composes the same command functions the CLI verbs run.
+ */
+import { join, resolve } from 'node:path';
+import { UsageError, documentClock, type Clock, type Logger } from '@custody/core';
+import { openAndResolve } from '@custody/oci';
+import { writeFileAtomic } from '../cli/output.js';
+import { attest, type AttestOptions, type AttestResult } from './attest.js';
+import { pushBundle, type PushResult } from './push.js';
+import { defaultSbomFile, generateSbom, type SbomFormat } from './sbom.js';
+
+export type SigningOptions = Pick<
+  AttestOptions,
+  'keyFile' | 'keyPem' | 'keyPassphrase' | 'identityToken' | 'tokenProvider' | 'instance' | 'signingConfigFile' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl'
+>;
+
+export interface AttestBuildOptions {
+  /** Subject specs (paths, globs, NAME@sha256:HEX, oci://…@sha256:…). */
+  subjects: string[];
+  subjectChecksums?: string;
+  /** An image to attest and store the attestations next to: REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST]. */
+  image?: string;
+  /** Store the attestations next to the image (default true when an image is given). */
+  push?: boolean;
+  /** What the SBOM is made from (default "."). */
+  sbomTarget?: string;
+  sbomFormat?: SbomFormat;
+  sbomExclude?: string[];
+  /** A capture document (custody run / capture); without one the build is captured now. */
+  captureFile?: string;
+  signing: SigningOptions;
+  /** Where the SBOM and bundles are written. */
+  outDir: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  clock?: Clock;
+}
+
+export interface AttestBuildResult {
+  /** The image resolved to its digest once, at the start. */
+  image?: { reference: string; digest: string };
+  sbomPath: string;
+  sbomComponents: number;
+  provenance: AttestResult;
+  sbom: AttestResult;
+  pushed: PushResult[];
+}
+
+export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildResult> {
+  const clock = o.clock ?? documentClock(o.env);
+  const subjects = [...o.subjects];
+  let image: AttestBuildResult['image'];
+  let pushTarget: string | undefined;
+  if (o.image) {
+    // Resolved once; every later step uses the digest, never the tag.
+    const resolved = await openAndResolve(o.image, { cwd: o.cwd });
+    image = { reference: o.image, digest: resolved.digest };
+    const name = o.image.replace(/^oci:\/\//, '').replace(/@sha256:[0-9a-f]{64}$/, '');
+    if (o.image.startsWith('oci-layout:')) {
+      const dir = name.slice('oci-layout:'.length);
+      subjects.push(`${dir.split('/').filter(Boolean).pop() ?? 'image'}@${resolved.digest}`);
+      pushTarget = `oci-layout:${resolve(o.cwd, dir)}@${resolved.digest}`;
+    } else {
+      const repo = name.replace(/:[^/:]+$/, '');
+      subjects.push(`oci://${repo}@${resolved.digest}`);
+      pushTarget = `${repo}@${resolved.digest}`;
+    }
+    o.logger.info(`image ${o.image} is ${resolved.digest}`);
+  }
+  if (subjects.length === 0 && !o.subjectChecksums) {
+    throw new UsageError('nothing to attest: no subject and no image.', { hint: 'Give subject-path (files), subject-name + subject-digest, or image.' });
+  }
+
+  const format = o.sbomFormat ?? 'cyclonedx-json';
+  const [sbomDoc] = await generateSbom({
+    target: o.sbomTarget ?? '.',
+    format,
+    ...(o.sbomExclude?.length ? { exclude: o.sbomExclude } : {}),
+    cwd: o.cwd,
+    env: o.env,
+    logger: o.logger,
+    clock,
+  });
+  const sbomPath = join(o.outDir, defaultSbomFile(format));
+  await writeFileAtomic(sbomPath, sbomDoc!.text);
+
+  const common = {
+    ...o.signing,
+    subjects,
+    ...(o.subjectChecksums ? { subjectChecksums: o.subjectChecksums } : {}),
+    cwd: o.cwd,
+    env: o.env,
+    logger: o.logger,
+    clock,
+  };
+  const provenance = await attest({ ...common, provenance: true, ...(o.captureFile ? { captureFile: o.captureFile } : {}), bundleFile: join(o.outDir, 'provenance.sigstore.json') });
+  const sbom = await attest({ ...common, sbomFile: sbomPath, bundleFile: join(o.outDir, 'sbom.sigstore.json') });
+
+  const pushed: PushResult[] = [];
+  if (pushTarget && o.push !== false) {
+    for (const bundle of [provenance.bundlePath, sbom.bundlePath]) {
+      pushed.push(await pushBundle({ bundleFile: bundle, image: pushTarget, cwd: o.cwd, env: o.env, logger: o.logger, clock }));
+    }
+  }
+  return { ...(image ? { image } : {}), sbomPath, sbomComponents: sbomDoc!.componentCount, provenance, sbom, pushed };
+}
