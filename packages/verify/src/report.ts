@@ -1,0 +1,116 @@
+/**
+ * The verification report: every check with its status and reason. Its JSON form is a stable, documented
+ * schema (docs/verify-report.md); fields are only ever added.
+ */
+export const REPORT_SCHEMA = 'https://custody.dev/verify-report/v1';
+
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+
+export interface Check {
+  /** Stable id, e.g. `signature.value`, `identity.repo`, `subject` (docs/verify-report.md lists them). */
+  id: string;
+  status: CheckStatus;
+  /** Why: what was expected and what was found, or why the check did not run. */
+  reason: string;
+}
+
+export interface SignerInfo {
+  kind: 'certificate' | 'key';
+  /** Certificate SAN, or the key's source. */
+  identity?: string;
+  issuer?: string;
+  /** Fulcio extensions by name (sourceRepositoryURI, runnerEnvironment, …). */
+  extensions?: Record<string, string>;
+}
+
+export interface AttestationReport {
+  /** Where the bundle came from: `FILE`, `FILE:LINE`, `FILE#attestations[1]`, `oci://…@sha256:…`. */
+  source: string;
+  mediaType?: string;
+  /** `dsse` (an in-toto statement) or `message-signature`. */
+  content?: 'dsse' | 'message-signature';
+  predicateType?: string;
+  signer?: SignerInfo;
+  /** Verified signing times (ISO 8601), from RFC 3161 tokens and transparency-log promises. */
+  signedAt?: string[];
+  checks: Check[];
+  passed: boolean;
+}
+
+export interface VerifyReport {
+  schema: typeof REPORT_SCHEMA;
+  /** What was verified: its display name and digests. */
+  target: { name: string; digests: Record<string, string> };
+  passed: boolean;
+  /** 0 passed, 1 failed (2 is "could not run": no report is produced then). */
+  exitCode: 0 | 1;
+  verifiedAt: string;
+  trustRoot: string;
+  /** Weakening flags in force (names contain "insecure"); empty when verification is at full strength. */
+  insecure: string[];
+  /** Things a reader should know that are not failures (e.g. key-based bundles have no trusted time). */
+  notes: string[];
+  /** Checks over the whole set of attestations (required predicate types, at least one attestation). */
+  checks: Check[];
+  attestations: AttestationReport[];
+}
+
+export const pass = (id: string, reason: string): Check => ({ id, status: 'pass', reason });
+export const fail = (id: string, reason: string): Check => ({ id, status: 'fail', reason });
+export const skip = (id: string, reason: string): Check => ({ id, status: 'skip', reason });
+
+export function failedChecks(report: VerifyReport): Array<Check & { source?: string }> {
+  return [
+    ...report.attestations.flatMap((a) => a.checks.filter((c) => c.status === 'fail').map((c) => ({ ...c, source: a.source }))),
+    ...report.checks.filter((c) => c.status === 'fail'),
+  ];
+}
+
+/** A plain-text table for terminals: one row per check. */
+export function formatTable(report: VerifyReport): string {
+  const rows: string[][] = [];
+  for (const a of report.attestations) {
+    for (const c of a.checks) rows.push([a.source, c.id, c.status.toUpperCase(), c.reason]);
+  }
+  for (const c of report.checks) rows.push(['(all)', c.id, c.status.toUpperCase(), c.reason]);
+  const header = ['ATTESTATION', 'CHECK', 'RESULT', 'REASON'];
+  const widths = [0, 1, 2].map((i) => Math.min(48, Math.max(header[i]!.length, ...rows.map((r) => r[i]!.length))));
+  const cell = (s: string, w: number) => (s.length > w ? `…${s.slice(s.length - w + 1)}` : s.padEnd(w));
+  const line = (r: string[]) => `${cell(r[0]!, widths[0]!)}  ${cell(r[1]!, widths[1]!)}  ${cell(r[2]!, widths[2]!)}  ${r[3]}`.trimEnd();
+  const digests = Object.entries(report.target.digests).map(([a, h]) => `${a}:${h}`);
+  const out = [
+    `target: ${report.target.name}${digests.length ? ` (${digests[0]})` : ''}`,
+    `trust: ${report.trustRoot}`,
+    ...report.insecure.map((f) => `WARNING: weakened by ${f}`),
+    ...report.notes.map((n) => `note: ${n}`),
+    '',
+    line(header),
+    ...rows.map(line),
+    '',
+    report.passed
+      ? `PASSED: ${report.attestations.filter((a) => a.passed).length} of ${report.attestations.length} attestation(s) verified.`
+      : `FAILED: ${failedChecks(report).length} check(s) failed.`,
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+/** A markdown table for job summaries. */
+export function formatMarkdown(report: VerifyReport): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const rows = [
+    ...report.attestations.flatMap((a) => a.checks.map((c) => [a.source, c.id, c.status, c.reason])),
+    ...report.checks.map((c) => ['(all)', c.id, c.status, c.reason]),
+  ];
+  const icon = (s: string) => (s === 'pass' ? '✅ pass' : s === 'fail' ? '❌ fail' : '➖ skip');
+  return [
+    `### Custody verify: ${report.passed ? '✅ passed' : '❌ failed'}`,
+    '',
+    `Target \`${esc(report.target.name)}\`, trust: ${esc(report.trustRoot)}`,
+    ...report.insecure.map((f) => `\n> **Warning:** verification weakened by \`${f}\``),
+    '',
+    '| Attestation | Check | Result | Reason |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${esc(r[0]!)} | \`${r[1]}\` | ${icon(r[2]!)} | ${esc(r[3]!)} |`),
+    '',
+  ].join('\n');
+}

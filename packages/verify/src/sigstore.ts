@@ -1,0 +1,173 @@
+/**
+ * The Sigstore part of verification, on @sigstore/verify, run stage by stage so that the report has one check
+ * per stage (trusted time, signing certificate or key, transparency log, signature) instead of the first error.
+ * The stages are the Verifier's own methods, called in the order Verifier.verify calls them.
+ */
+import { crypto as score, X509Certificate } from '@sigstore/core';
+import type { Bundle } from '@sigstore/bundle';
+import { toSignedEntity, Verifier, type SignedEntity, type Signer, type VerifierOptions } from '@sigstore/verify';
+import { HashAlgorithm } from '@sigstore/protobuf-specs';
+import { verifyPrehashed } from './prehash.js';
+import { fail, pass, skip, type Check } from './report.js';
+import type { Trust } from './trust.js';
+
+interface Stages {
+  verifyTimestamps(entity: SignedEntity): Date[];
+  verifySigningKey(entity: SignedEntity, timestamps: Date[]): Signer;
+  verifyTLogs(entity: SignedEntity): void;
+  verifySignature(entity: SignedEntity, signer: Signer): void;
+}
+
+const HASH_NAMES: Record<number, string> = {
+  [HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
+  [HashAlgorithm.SHA2_256]: 'sha256',
+  [HashAlgorithm.SHA2_384]: 'sha384',
+  [HashAlgorithm.SHA2_512]: 'sha512',
+  [HashAlgorithm.SHA3_256]: 'sha3-256',
+  [HashAlgorithm.SHA3_384]: 'sha3-384',
+};
+
+export function messageDigestAlgorithm(bundle: Bundle): string | undefined {
+  if (bundle.content.$case !== 'messageSignature') return undefined;
+  return HASH_NAMES[bundle.content.messageSignature.messageDigest?.algorithm ?? 0] ?? 'sha256';
+}
+
+/** Signature content for a message signature checked against the target's digest (no artifact bytes). */
+class DigestMessageContent {
+  readonly signature: Buffer;
+  private readonly bundleDigest: Buffer;
+  constructor(
+    private readonly algorithm: string,
+    bundle: Bundle & { content: { $case: 'messageSignature' } },
+    private readonly targetDigest: Buffer | undefined,
+  ) {
+    const ms = (bundle.content as { messageSignature: { signature: Buffer; messageDigest?: { digest: Buffer } } }).messageSignature;
+    this.signature = ms.signature;
+    this.bundleDigest = ms.messageDigest?.digest ?? Buffer.alloc(0);
+  }
+  compareSignature(s: Buffer): boolean {
+    return score.bufferEqual(s, this.signature);
+  }
+  compareDigest(d: Buffer): boolean {
+    return score.bufferEqual(d, this.bundleDigest);
+  }
+  compareSignedDigest(d: Buffer): boolean {
+    return this.compareDigest(d);
+  }
+  verifySignature(key: score.KeyObject): boolean {
+    if (!this.targetDigest) return false;
+    const r = verifyPrehashed(key, this.algorithm, this.targetDigest, this.signature);
+    if (r.unsupported) throw new Error(`cannot check this signature from a digest (${r.unsupported}); verify the artifact file instead`);
+    return r.ok;
+  }
+}
+
+export interface SigstoreOutcome {
+  checks: Check[];
+  signer?: Signer;
+  certificate?: X509Certificate;
+  signedAt: Date[];
+  keyBased: boolean;
+}
+
+export interface SigstoreOptions {
+  trust: Trust;
+  now: Date;
+  /** Timestamps later than now + skew are rejected. */
+  skewSeconds: number;
+  ignoreTlog: boolean;
+  ignoreSct: boolean;
+  /** Target digests by algorithm (hex), and the artifact bytes when known (message signatures). */
+  digests: Record<string, string>;
+  artifact?: Uint8Array;
+}
+
+const msg = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutcome {
+  const vm = bundle.verificationMaterial.content;
+  const keyBased = vm.$case === 'publicKey';
+  let entity: SignedEntity;
+  const checks: Check[] = [];
+  try {
+    if (bundle.content.$case === 'messageSignature' && !o.artifact) {
+      const alg = messageDigestAlgorithm(bundle)!;
+      const hex = o.digests[alg];
+      entity = toSignedEntity(bundle, Buffer.alloc(0));
+      entity.signature = new DigestMessageContent(alg, bundle as never, hex ? Buffer.from(hex, 'hex') : undefined);
+    } else {
+      entity = toSignedEntity(bundle, o.artifact ? Buffer.from(o.artifact) : undefined);
+    }
+  } catch (err) {
+    return { checks: [fail('signature.material', `the bundle's verification material cannot be read: ${msg(err)}`)], signedAt: [], keyBased };
+  }
+  const certificate = entity.key.$case === 'certificate' ? entity.key.certificate : undefined;
+  const hasTimestamps = entity.timestamps.length > 0;
+  const options: VerifierOptions = keyBased
+    ? { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }
+    : { tlogThreshold: o.ignoreTlog ? 0 : 1, ctlogThreshold: o.ignoreSct ? 0 : 1, timestampThreshold: 1 };
+  const v = new Verifier(o.trust.material, options) as unknown as Stages;
+
+  // 1. Trusted time: RFC 3161 tokens and transparency-log promises, each verified against the trusted root.
+  let times: Date[] | undefined;
+  try {
+    times = v.verifyTimestamps(entity);
+    const late = times.filter((t) => t.getTime() > o.now.getTime() + o.skewSeconds * 1000);
+    if (late.length > 0) {
+      checks.push(fail('signature.timestamps', `a signing time is in the future (${late[0]!.toISOString()}, now ${o.now.toISOString()})`));
+    } else if (times.length === 0) {
+      checks.push(pass('signature.timestamps', keyBased ? 'no trusted timestamp (key-based bundle: key validity is not checked against a time)' : 'no timestamp required'));
+    } else {
+      checks.push(pass('signature.timestamps', `${times.length} verified signing time(s): ${times.map((t) => t.toISOString()).join(', ')}`));
+    }
+  } catch (err) {
+    checks.push(fail('signature.timestamps', msg(err)));
+  }
+
+  // 2. The signing key: a certificate chaining to a trusted CA at the signing time (with SCTs), or a trusted key.
+  let signer: Signer | undefined;
+  const keyCheck = keyBased ? 'signature.key' : 'signature.certificate';
+  if (!keyBased && !times) {
+    checks.push(skip(keyCheck, 'not checked: no verified signing time to check the certificate chain at'));
+  } else if (!keyBased && times && times.length === 0) {
+    checks.push(fail(keyCheck, 'no verified signing time: a certificate can only be checked at a trusted time'));
+  } else {
+    try {
+      signer = v.verifySigningKey(entity, times ?? []);
+      checks.push(
+        pass(keyCheck, keyBased
+          ? `signed by a trusted key${hasTimestamps ? '' : ' (no timestamp in the bundle)'}`
+          : `certificate chains to a trusted CA at the signing time${o.ignoreSct ? '' : ', SCT verified'}`),
+      );
+    } catch (err) {
+      checks.push(fail(keyCheck, msg(err)));
+    }
+  }
+
+  // 3. Transparency log: inclusion proof (checkpoint) and/or promise, and the entry must be for this signature.
+  try {
+    v.verifyTLogs(entity);
+    const n = entity.tlogEntries.length;
+    checks.push(
+      n > 0
+        ? pass('signature.tlog', `${n} transparency-log entr${n === 1 ? 'y' : 'ies'} verified (${entity.tlogEntries.map((e) => `${e.kindVersion.kind} ${e.kindVersion.version}`).join(', ')})`)
+        : pass('signature.tlog', keyBased ? 'no transparency-log entry (not required for a key-based bundle)' : 'no transparency-log entry (allowed by --insecure-ignore-tlog)'),
+    );
+  } catch (err) {
+    checks.push(fail('signature.tlog', msg(err)));
+  }
+
+  // 4. The signature itself, with the verified key (or, for the report, the certificate's key when the chain failed).
+  const key = signer?.key ?? (certificate ? score.createPublicKey(certificate.publicKey) : undefined);
+  if (!key) {
+    checks.push(skip('signature.value', 'not checked: no trusted key'));
+  } else {
+    try {
+      v.verifySignature(entity, { key });
+      checks.push(pass('signature.value', entity.signature instanceof DigestMessageContent ? 'signature verified over the target digest' : 'signature verified'));
+    } catch (err) {
+      checks.push(fail('signature.value', msg(err)));
+    }
+  }
+  return { checks, ...(signer ? { signer } : {}), ...(certificate ? { certificate } : {}), signedAt: times ?? [], keyBased };
+}

@@ -1,0 +1,162 @@
+/**
+ * Trust material: which CAs, transparency logs, CT logs, timestamp authorities and keys are trusted.
+ * Built from data (a trusted_root.json document, PEM keys); the embedded public-good root comes from the
+ * @sigstore/tuf seeds shipped with the package, decoded offline. Nothing here reads files or the network.
+ */
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { toTrustMaterial, VerificationError, type TrustMaterial } from '@sigstore/verify';
+import seeds from '@sigstore/tuf/seeds.json' with { type: 'json' };
+import { VerifyInputError } from './errors.js';
+
+export const PUBLIC_GOOD_TUF_URL = 'https://tuf-repo-cdn.sigstore.dev';
+const TRUSTED_ROOT_MEDIA_TYPES = [
+  'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+  'application/vnd.dev.sigstore.trustedroot.v0.1+json',
+  'application/vnd.dev.sigstore.trustedroot.v0.2+json',
+];
+
+/** A public key trusted for key-based bundles. */
+export interface TrustedKey {
+  /** Where it comes from, for the report: `--key FILE`, `npm registry (seeds.json)`. */
+  source: string;
+  /** The bundle hint it answers to; undefined = any hint (a key the user gave). */
+  keyId?: string;
+  key: KeyObject;
+  validFor?: { start?: Date; end?: Date };
+}
+
+export interface Trust {
+  /** `embedded public-good`, `--trusted-root FILE`, … */
+  source: string;
+  root: TrustedRoot;
+  keys: TrustedKey[];
+  material: TrustMaterial;
+}
+
+type SeedFile = Record<string, { targets: Record<string, string> }>;
+
+function seedTarget(name: string): string {
+  const repo = (seeds as unknown as SeedFile)[PUBLIC_GOOD_TUF_URL];
+  const b64 = repo?.targets[name];
+  if (!b64) throw new VerifyInputError('VERIFY_TRUST_ROOT_MISSING', `the @sigstore/tuf seeds have no ${name}.`, {
+    hint: 'Reinstall dependencies (npm ci), or pass --trusted-root FILE.',
+  });
+  return Buffer.from(b64, 'base64').toString('utf8');
+}
+
+/** The public-good Sigstore trusted_root.json embedded in @sigstore/tuf's seeds (no network). */
+export function embeddedPublicGoodRootJson(): unknown {
+  return JSON.parse(seedTarget('trusted_root.json'));
+}
+
+/** npm registry attestation keys from the same seeds (keyUsage npm:attestations). */
+export function embeddedNpmKeys(): TrustedKey[] {
+  const doc = JSON.parse(seedTarget('registry.npmjs.org%2Fkeys.json')) as {
+    keys: Array<{ keyId: string; keyUsage: string; publicKey: { rawBytes: string; validFor?: { start?: string; end?: string } } }>;
+  };
+  return doc.keys
+    .filter((k) => k.keyUsage === 'npm:attestations')
+    .map((k) => ({
+      source: `npm registry key ${k.keyId}`,
+      keyId: k.keyId,
+      key: createPublicKey({ key: Buffer.from(k.publicKey.rawBytes, 'base64'), format: 'der', type: 'spki' }),
+      validFor: {
+        ...(k.publicKey.validFor?.start ? { start: new Date(k.publicKey.validFor.start) } : {}),
+        ...(k.publicKey.validFor?.end ? { end: new Date(k.publicKey.validFor.end) } : {}),
+      },
+    }));
+}
+
+/**
+ * Parses and checks a trusted_root.json document. Stricter than the protobuf decoder: every transparency log and
+ * CT log key must say from when it is valid (a missing start is not "forever").
+ */
+export function parseTrustedRoot(json: unknown, where: string): TrustedRoot {
+  const bad = (what: string) =>
+    new VerifyInputError('VERIFY_TRUST_ROOT_INVALID', `${what}.`, {
+      location: where,
+      hint: 'Use a Sigstore trusted_root.json (e.g. from `gh attestation trusted-root` or the instance\'s TUF repository).',
+    });
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw bad('the trusted root is not a JSON object');
+  const doc = json as Record<string, unknown>;
+  if (typeof doc.mediaType !== 'string' || !TRUSTED_ROOT_MEDIA_TYPES.includes(doc.mediaType)) {
+    throw bad(`the trusted root media type "${String(doc.mediaType)}" is not a Sigstore trusted root`);
+  }
+  for (const list of ['tlogs', 'ctlogs'] as const) {
+    const items = doc[list];
+    if (items !== undefined && !Array.isArray(items)) throw bad(`"${list}" is not a list`);
+    for (const [i, item] of ((items as Array<Record<string, any>>) ?? []).entries()) {
+      if (!item?.publicKey?.rawBytes) throw bad(`${list}[${i}] has no publicKey.rawBytes`);
+      if (!item.publicKey.validFor?.start) throw bad(`${list}[${i}] (${item.baseUrl ?? 'no baseUrl'}) has no publicKey.validFor.start`);
+      if (!item.logId?.keyId && !item.checkpointKeyId?.keyId) throw bad(`${list}[${i}] has no logId.keyId`);
+    }
+  }
+  for (const list of ['certificateAuthorities', 'timestampAuthorities'] as const) {
+    const items = doc[list];
+    if (items !== undefined && !Array.isArray(items)) throw bad(`"${list}" is not a list`);
+    for (const [i, item] of ((items as Array<Record<string, any>>) ?? []).entries()) {
+      if (!item?.certChain?.certificates?.length) throw bad(`${list}[${i}] has no certChain.certificates`);
+    }
+  }
+  try {
+    return TrustedRoot.fromJSON(doc);
+  } catch (err) {
+    throw bad(`the trusted root cannot be decoded (${(err as Error).message})`);
+  }
+}
+
+/** The key id Sigstore and npm use in hints: SHA256:<base64 of SHA-256 over the SPKI DER>. */
+export function keyIdOf(key: KeyObject): string {
+  const der = key.export({ format: 'der', type: 'spki' });
+  return `SHA256:${createHash('sha256').update(der).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** Parses a PEM public key (SPKI). */
+export function parsePublicKeyPem(pem: string, where: string): KeyObject {
+  try {
+    const key = createPublicKey(pem);
+    if (key.type !== 'public') throw new Error('not a public key');
+    return key;
+  } catch (err) {
+    throw new VerifyInputError('VERIFY_KEY_INVALID', `not a PEM public key (${(err as Error).message}).`, {
+      location: where,
+      hint: 'Pass the public half, e.g. the .pub file written by `custody keys generate` or `cosign generate-key-pair`.',
+    });
+  }
+}
+
+export interface TrustOptions {
+  root: TrustedRoot;
+  source: string;
+  keys?: TrustedKey[];
+}
+
+/** Builds the @sigstore/verify trust material once; reused for every bundle. */
+export function buildTrust(options: TrustOptions): Trust {
+  const keys = options.keys ?? [];
+  const material = toTrustMaterial(options.root, (hint: string) => {
+    const exact = keys.find((k) => k.keyId !== undefined && k.keyId === hint);
+    const user = keys.filter((k) => k.keyId === undefined);
+    const found = exact ?? (user.length === 1 ? user[0] : undefined);
+    if (!found) {
+      throw new VerificationError({
+        code: 'PUBLIC_KEY_ERROR',
+        message: user.length > 1 ? `several --key keys and none named by hint "${hint}"` : `no trusted key for hint "${hint}"`,
+      });
+    }
+    return {
+      publicKey: found.key,
+      validFor: (date: Date) =>
+        (!found.validFor?.start || found.validFor.start <= date) && (!found.validFor?.end || found.validFor.end >= date),
+    };
+  });
+  return { source: options.source, root: options.root, keys, material };
+}
+
+let publicGood: TrustedRoot | undefined;
+/** The public-good trust, decoded once per process. */
+export function publicGoodRoot(): TrustedRoot {
+  publicGood ??= parseTrustedRoot(embeddedPublicGoodRootJson(), '@sigstore/tuf/seeds.json');
+  return publicGood;
+}

@@ -1,0 +1,111 @@
+import { PREDICATE_SLSA_PROVENANCE_V1, UsageError } from '@custody/core';
+import { formatTable } from '@custody/verify';
+import { verifyArtifact } from '../commands/verify.js';
+import { bool, str, strs, type CommandSpec } from './spec.js';
+
+export const verifyCommand: CommandSpec = {
+  name: 'verify',
+  summary: 'Verify attestations for an artifact or image: signature, identity, log/timestamp evidence, subject, policy.',
+  usage: [
+    'custody verify TARGET --bundle FILE... (--certificate-identity ID | --certificate-identity-regexp RE) --certificate-oidc-issuer URL',
+    'custody verify TARGET --bundle FILE... --owner ORG | --repo ORG/REPO [--signer-workflow W] [--source-ref REF] [--deny-self-hosted-runners]',
+    'custody verify TARGET --bundle FILE... --key PUB.pem',
+    'custody verify TARGET ... [--policy FILE] [--predicate-type URI] [--trusted-root FILE] [--format table|json] [--vsa FILE]',
+  ],
+  description: [
+    'TARGET is a file, sha256:HEX, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST]. Attestations come',
+    'from --bundle (a Sigstore bundle v0.1-v0.3, JSON Lines of bundles, or an npm registry attestations document)',
+    'and, for images, from the registry or layout (referrers API, referrers tag, cosign\'s legacy .att layers).',
+    '',
+    'Every attestation is checked in full: trusted signing time (RFC 3161 / transparency-log promise), certificate',
+    'chain to the trusted root at that time with SCTs (or a trusted key), transparency-log inclusion, signature,',
+    'the statement and the target digest among its subjects, the signer identity, and the policy. Every check is',
+    'reported, not only the first failure. Trust is the embedded public-good root (offline) unless --trusted-root',
+    'is given (e.g. GitHub\'s instance: gh attestation trusted-root > github-root.jsonl, then pick its line).',
+    '',
+    'Exit 0: verified. Exit 1: a check failed. Exit 2: cannot run (bad input, trust root, policy or usage).',
+    'Flags that weaken verification contain "insecure" and are printed with the result.',
+  ].join('\n'),
+  options: {
+    bundle: { type: 'string', multiple: true, value: 'FILE', description: 'Attestation file (bundle JSON, JSON Lines, or npm attestations document). Repeatable.' },
+    key: { type: 'string', multiple: true, value: 'PEM', description: 'Public key for key-based bundles. Repeatable.' },
+    'certificate-identity': { type: 'string', value: 'ID', description: 'Exact signer identity (certificate SAN), e.g. a workflow URL@ref or an email.' },
+    'certificate-identity-regexp': { type: 'string', value: 'RE', description: 'Regular expression the signer identity must match (anchor it: ^…$).' },
+    'certificate-oidc-issuer': { type: 'string', value: 'URL', description: 'Exact OIDC issuer of the signer (default with shorthands: GitHub Actions).' },
+    'certificate-oidc-issuer-regexp': { type: 'string', value: 'RE', description: 'Regular expression the OIDC issuer must match.' },
+    owner: { type: 'string', value: 'ORG', description: 'The source repository owner (as gh attestation verify --owner).' },
+    repo: { type: 'string', value: 'ORG/REPO', description: 'The source repository (as gh attestation verify --repo).' },
+    'signer-workflow': { type: 'string', value: 'W', description: 'The signing workflow: ORG/REPO/.github/workflows/F.yml[@REF].' },
+    'signer-repo': { type: 'string', value: 'ORG/REPO', description: 'The repository of the signing (reusable) workflow.' },
+    'source-ref': { type: 'string', value: 'REF', description: 'The source ref built, e.g. refs/heads/main or refs/tags/v1.2.3.' },
+    'source-digest': { type: 'string', value: 'SHA', description: 'The source commit built.' },
+    'deny-self-hosted-runners': { type: 'boolean', description: 'Fail attestations signed on self-hosted runners.' },
+    hostname: { type: 'string', value: 'HOST', description: 'GitHub host for the shorthands.', default: 'github.com' },
+    'predicate-type': { type: 'string', multiple: true, value: 'URI', description: `Predicate type that must verify (default ${PREDICATE_SLSA_PROVENANCE_V1} for statements; '*' for any). Repeatable.` },
+    'trusted-root': { type: 'string', value: 'FILE', description: 'A Sigstore trusted_root.json instead of the embedded public-good root.' },
+    policy: { type: 'string', value: 'FILE', description: 'Policy file, YAML or JSON (docs/policy.md).' },
+    format: { type: 'string', value: 'FORMAT', description: 'table or json (schema: docs/verify-report.md).', default: 'table' },
+    vsa: { type: 'string', value: 'FILE', description: 'Write a Verification Summary Attestation to FILE (an unsigned in-toto statement unless --vsa-key or --vsa-keyless).' },
+    'vsa-key': { type: 'string', value: 'FILE', description: 'Sign the VSA with this private key (PEM): FILE is then a Sigstore bundle.' },
+    'vsa-keyless': { type: 'boolean', description: 'Sign the VSA keyless with the CI platform\'s OIDC token (as custody attest).' },
+    'vsa-signing-config': { type: 'string', value: 'FILE', description: 'Sigstore signing_config.json for signing the VSA.' },
+    'insecure-ignore-tlog': { type: 'boolean', description: 'INSECURE: accept keyless bundles without a transparency-log entry.' },
+    'insecure-ignore-sct': { type: 'boolean', description: 'INSECURE: accept certificates without a signed certificate timestamp.' },
+  },
+  positionals: { names: 'TARGET', min: 1, max: 1 },
+  examples: [
+    ['custody verify dist/app.tgz --bundle app.sigstore.json --repo octo-org/app', 'provenance from octo-org/app\'s workflows'],
+    ['custody verify sha256:3f1c… --bundle att.jsonl --owner octo-org --deny-self-hosted-runners --format json', 'by digest, JSON report'],
+    ['custody verify app.bin --bundle app.intoto.jsonl --repo org/app --signer-repo slsa-framework/slsa-github-generator --predicate-type https://slsa.dev/provenance/v0.2', 'a SLSA generator (reusable workflow) attestation'],
+    ['custody verify pkg.tgz --bundle pkg.tgz.json --repo org/pkg', 'an npm registry attestations document (provenance and publish)'],
+    ['custody verify out.bin --bundle out.sigstore.json --key cosign.pub', 'a key-signed bundle'],
+    ['custody verify app.tgz --bundle app.sigstore.json --policy policy.yaml --vsa vsa.json', 'policy check, writing a VSA'],
+  ],
+  async run({ values, positionals, io }) {
+    const format = str(values, 'format') ?? 'table';
+    if ((str(values, 'vsa-key') || bool(values, 'vsa-keyless')) && !str(values, 'vsa')) {
+      throw new UsageError('--vsa-key / --vsa-keyless sign the VSA, but no --vsa FILE was given.', { hint: 'Add --vsa vsa.sigstore.json.' });
+    }
+    if (format !== 'table' && format !== 'json') throw new UsageError(`--format is "${format}", not table or json.`, { hint: 'Use --format table or --format json.' });
+    const identity = {
+      ...(str(values, 'certificate-identity') ? { san: str(values, 'certificate-identity')! } : {}),
+      ...(str(values, 'certificate-identity-regexp') ? { sanRegexp: str(values, 'certificate-identity-regexp')! } : {}),
+      ...(str(values, 'certificate-oidc-issuer') ? { issuer: str(values, 'certificate-oidc-issuer')! } : {}),
+      ...(str(values, 'certificate-oidc-issuer-regexp') ? { issuerRegexp: str(values, 'certificate-oidc-issuer-regexp')! } : {}),
+      ...(str(values, 'owner') ? { owner: str(values, 'owner')! } : {}),
+      ...(str(values, 'repo') ? { repo: str(values, 'repo')! } : {}),
+      ...(str(values, 'signer-workflow') ? { signerWorkflow: str(values, 'signer-workflow')! } : {}),
+      ...(str(values, 'signer-repo') ? { signerRepo: str(values, 'signer-repo')! } : {}),
+      ...(str(values, 'source-ref') ? { sourceRef: str(values, 'source-ref')! } : {}),
+      ...(str(values, 'source-digest') ? { sourceDigest: str(values, 'source-digest')! } : {}),
+      ...(bool(values, 'deny-self-hosted-runners') ? { denySelfHostedRunners: true } : {}),
+      hostname: str(values, 'hostname') ?? 'github.com',
+    };
+    const result = await verifyArtifact({
+      target: positionals[0]!,
+      bundles: strs(values, 'bundle'),
+      keys: strs(values, 'key'),
+      identity,
+      predicateTypes: strs(values, 'predicate-type'),
+      ...(str(values, 'trusted-root') ? { trustedRoot: str(values, 'trusted-root')! } : {}),
+      ...(str(values, 'policy') ? { policy: str(values, 'policy')! } : {}),
+      ...(str(values, 'vsa') ? { vsa: str(values, 'vsa')! } : {}),
+      ...(str(values, 'vsa-key') || bool(values, 'vsa-keyless')
+        ? {
+            vsaSigning: {
+              ...(str(values, 'vsa-key') ? { keyFile: str(values, 'vsa-key')! } : {}),
+              keyless: bool(values, 'vsa-keyless'),
+              ...(str(values, 'vsa-signing-config') ? { signingConfigFile: str(values, 'vsa-signing-config')! } : {}),
+            },
+          }
+        : {}),
+      insecure: { ignoreTlog: bool(values, 'insecure-ignore-tlog'), ignoreSct: bool(values, 'insecure-ignore-sct') },
+      cwd: io.cwd,
+      env: io.env,
+      logger: io.logger,
+    });
+    io.stdout(format === 'json' ? `${JSON.stringify(result.report, null, 2)}\n` : formatTable(result.report));
+    for (const f of result.report.insecure) io.logger.warn(`verification was weakened by ${f}`);
+    return result.report.exitCode;
+  },
+};

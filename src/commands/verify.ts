@@ -1,0 +1,282 @@
+/**
+ * `custody verify`: resolve the target to digests, read the attestations (bundle files, or the registry/layout
+ * through @custody/oci), load trust material and the policy, run @custody/verify, write the VSA.
+ * Typed options in, typed result out; the CLI and actions/verify both call verifyArtifact.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { canonicalJson, describeCause, parseDigest, PREDICATE_VSA_V1, silentLogger, stableJson, systemClock, type Clock, type Logger, type Statement } from '@custody/core';
+import {
+  buildTrust,
+  buildVsa,
+  cosignLegacyToBundle,
+  embeddedNpmKeys,
+  MAX_SMALL_FILE_BYTES,
+  parseAttestationDocument,
+  loadPolicyParser,
+  parsePublicKeyPem,
+  parseTrustedRoot,
+  publicGoodRoot,
+  validateIdentityPolicy,
+  VerifyInputError,
+  verifyTarget,
+  type AttestationInput,
+  type CompiledPolicy,
+  type IdentityPolicy,
+  type InsecureOptions,
+  type TrustedKey,
+  type VerifyReport,
+  type VerifyTarget,
+  type VsaPredicate,
+} from '@custody/verify';
+import { writeFileAtomic } from '../cli/output.js';
+
+export interface VerifyArtifactOptions {
+  /** A file path, `sha256:HEX`, `oci://REF`, or `oci-layout:DIR[@DIGEST]`. */
+  target: string;
+  /** Bundle files: a bundle, JSON Lines of bundles, or an npm attestations document. */
+  bundles: string[];
+  /** PEM public keys for key-based bundles. */
+  keys?: string[];
+  identity?: IdentityPolicy;
+  /** Predicate types that must be verified (default: SLSA Provenance v1 when the bundles hold statements). */
+  predicateTypes?: string[];
+  trustedRoot?: string;
+  policy?: string;
+  insecure?: InsecureOptions;
+  /** Write a Verification Summary Attestation here: an unsigned in-toto statement, or a signed bundle with vsaSigning. */
+  vsa?: string;
+  /** Sign the VSA (through src/commands/attest.ts): with a private key file, or keyless with the platform's OIDC token. */
+  vsaSigning?: { keyFile?: string; keyless?: boolean; signingConfigFile?: string };
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface VerifyArtifactResult {
+  report: VerifyReport;
+  /** Absolute path of the VSA written, if asked for. */
+  vsaPath?: string;
+  vsaSigned: boolean;
+}
+
+/** `--predicate-type '*'`: no particular predicate type is required (every attestation is still verified in full). */
+export const ANY_PREDICATE_TYPE = '*';
+
+/** Artifacts up to this size are kept in memory so message signatures are checked over their bytes. */
+const IN_MEMORY_ARTIFACT_BYTES = 64 * 1024 * 1024;
+
+async function readSmall(path: string, what: string, limit = MAX_SMALL_FILE_BYTES): Promise<Buffer> {
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
+    if (s.size > limit) {
+      throw new VerifyInputError('VERIFY_INPUT_TOO_LARGE', `the ${what} is ${s.size} bytes; the limit is ${limit} bytes.`, {
+        location: path,
+        hint: `Check that this is the right ${what} file.`,
+      });
+    }
+    return await readFile(path);
+  } catch (err) {
+    if (err instanceof VerifyInputError) throw err;
+    throw new VerifyInputError('VERIFY_FILE_UNREADABLE', `cannot read the ${what}: ${describeCause(err)}.`, {
+      location: path,
+      hint: 'Check the path.',
+      cause: err,
+    });
+  }
+}
+
+async function fileTarget(path: string, display: string): Promise<VerifyTarget> {
+  let size: number;
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw new Error('not a regular file');
+    size = s.size;
+  } catch (err) {
+    throw new VerifyInputError('VERIFY_TARGET_UNREADABLE', `cannot read the target: ${describeCause(err)}.`, {
+      location: path,
+      hint: 'TARGET is a file path, sha256:HEX, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST].',
+      cause: err,
+    });
+  }
+  const algs = ['sha256', 'sha384', 'sha512'] as const;
+  const hashes = algs.map((a) => createHash(a));
+  const keep = size <= IN_MEMORY_ARTIFACT_BYTES;
+  const chunks: Buffer[] = [];
+  const fh = await open(path, 'r');
+  try {
+    for await (const chunk of fh.createReadStream({ highWaterMark: 1 << 20 })) {
+      for (const h of hashes) h.update(chunk as Buffer);
+      if (keep) chunks.push(chunk as Buffer);
+    }
+  } finally {
+    await fh.close().catch(() => {});
+  }
+  const digests = Object.fromEntries(algs.map((a, i) => [a, hashes[i]!.digest('hex')]));
+  return { name: display, digests, ...(keep ? { bytes: Buffer.concat(chunks) } : {}) };
+}
+
+/** What oci:// and oci-layout: targets resolve to: the digest and the attestations stored with it. */
+export interface OciResolution {
+  target: VerifyTarget;
+  attestations: Array<{ uri: string; bytes: Uint8Array }>;
+  notes: string[];
+}
+
+/**
+ * Resolves an image (registry or layout) to its digest once, then lists and fetches the Sigstore bundles attached
+ * to that digest (referrers API, referrers-tag fallback, per-attestation tags) through @custody/oci. Legacy cosign
+ * `.att` layers are turned into the equivalent bundle v0.1 (cosignLegacyToBundle) and verified the same way.
+ */
+export async function resolveOci(text: string, cwd: string, env: NodeJS.ProcessEnv, logger?: Logger): Promise<OciResolution> {
+  const oci = await import('@custody/oci');
+  const image = await oci.openAndResolve(text, { cwd, env, ...(logger ? { logger } : {}) });
+  const hex = image.digest.replace(/^sha256:/, '');
+  const notes: string[] = [];
+  if (!/@sha256:[0-9a-f]{64}$/.test(text)) notes.push(`${text} was resolved once to ${image.digest}; everything after uses the digest (pin it in deploy manifests)`);
+  const refs = await oci.listAttestations(image.store, image.digest, { legacy: true });
+  const attestations: OciResolution['attestations'] = [];
+  for (const ref of refs) {
+    const fetched = await oci.fetchAttestation(image.store, ref);
+    const uri = `${text.replace(/@sha256:[0-9a-f]{64}$/, '')}@${ref.manifestDigest}`;
+    if (ref.format === 'bundle') {
+      attestations.push({ uri, bytes: fetched.bytes });
+      continue;
+    }
+    // cosign's legacy .att layer: the same checks, on the equivalent v0.1 bundle.
+    const converted = cosignLegacyToBundle(fetched.bytes, fetched.annotations ?? {});
+    const layerUri = `${uri}#layer${ref.layerIndex ?? 0}(cosign)`;
+    if (converted.bundle) attestations.push({ uri: layerUri, bytes: Buffer.from(JSON.stringify(converted.bundle)) });
+    else notes.push(`${layerUri}: ${converted.reason}; not verified`);
+  }
+  logger?.debug(`custody verify: ${text} -> ${image.digest}, ${attestations.length} bundle(s)`);
+  return { target: { name: text, digests: { sha256: hex }, notes }, attestations, notes };
+}
+
+export async function resolveTarget(
+  target: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+  logger?: Logger,
+): Promise<{ target: VerifyTarget; fetched: Array<{ uri: string; bytes: Uint8Array }> }> {
+  if (/^sha(256|384|512):/i.test(target)) {
+    const d = parseDigest(target, 'TARGET');
+    return { target: { name: target, digests: { [d.algorithm]: d.hex } }, fetched: [] };
+  }
+  if (target.startsWith('oci://') || target.startsWith('oci-layout:')) {
+    const r = await resolveOci(target, cwd, env, logger);
+    return { target: r.target, fetched: r.attestations };
+  }
+  return { target: await fileTarget(resolve(cwd, target), target), fetched: [] };
+}
+
+async function loadPolicy(path: string): Promise<{ policy: CompiledPolicy; bytes: Buffer }> {
+  const bytes = await readSmall(path, 'policy file');
+  const { parsePolicy } = await loadPolicyParser();
+  return { policy: parsePolicy(bytes.toString('utf8'), path), bytes };
+}
+
+export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyArtifactResult> {
+  const clock = o.clock ?? systemClock;
+  if (o.identity) validateIdentityPolicy(o.identity, 'command line');
+  // Everything that can make the run impossible is checked before the (possibly slow) target digest.
+  const policy = o.policy ? await loadPolicy(resolve(o.cwd, o.policy)) : undefined;
+  const rootPath = o.trustedRoot ? resolve(o.cwd, o.trustedRoot) : undefined;
+  let root;
+  if (rootPath) {
+    const raw = await readSmall(rootPath, 'trusted root', 16 * MAX_SMALL_FILE_BYTES);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch (err) {
+      throw new VerifyInputError('VERIFY_TRUST_ROOT_INVALID', `the trusted root is not JSON (${describeCause(err)}).`, { location: rootPath, hint: 'Pass a Sigstore trusted_root.json.' });
+    }
+    root = parseTrustedRoot(json, rootPath);
+  } else root = publicGoodRoot();
+  const keys: TrustedKey[] = [];
+  for (const k of o.keys ?? []) {
+    const p = resolve(o.cwd, k);
+    keys.push({ source: `--key ${k}`, key: parsePublicKeyPem((await readSmall(p, 'public key')).toString('utf8'), p) });
+  }
+  keys.push(...embeddedNpmKeys());
+  const trust = buildTrust({
+    root,
+    source: rootPath ? `--trusted-root ${o.trustedRoot}` : 'embedded Sigstore public-good root (@sigstore/tuf seeds)',
+    keys,
+  });
+
+  const inputs: AttestationInput[] = [];
+  const inputBytes: Array<{ uri: string; bytes: Uint8Array }> = [];
+  for (const b of o.bundles) {
+    const p = resolve(o.cwd, b);
+    const bytes = await readSmall(p, 'attestation file', 32 * MAX_SMALL_FILE_BYTES);
+    inputs.push(...parseAttestationDocument(bytes, b));
+    inputBytes.push({ uri: b, bytes });
+  }
+  const { target, fetched } = await resolveTarget(o.target, o.cwd, o.env ?? process.env, o.logger);
+  for (const f of fetched) {
+    inputs.push(...parseAttestationDocument(f.bytes, f.uri));
+    inputBytes.push(f);
+  }
+  const report = verifyTarget(target, inputs, {
+    trust,
+    clock,
+    ...(o.identity ? { identity: o.identity } : {}),
+    ...(o.predicateTypes && o.predicateTypes.length
+      ? { requiredPredicateTypes: o.predicateTypes.includes(ANY_PREDICATE_TYPE) ? [] : o.predicateTypes }
+      : {}),
+    ...(policy ? { policy: policy.policy } : {}),
+    ...(o.insecure ? { insecure: o.insecure } : {}),
+  });
+  let vsaPath: string | undefined;
+  if (o.vsa) {
+    const statement = buildVsa(report, {
+      resourceUri: o.target,
+      ...(policy && o.policy ? { policy: { uri: o.policy, bytes: policy.bytes } } : {}),
+      inputs: inputBytes,
+      ...(policy?.policy.vsa?.verifiedLevels ? { verifiedLevels: policy.policy.vsa.verifiedLevels } : {}),
+    });
+    vsaPath = resolve(o.cwd, o.vsa);
+    if (o.vsaSigning && (o.vsaSigning.keyFile || o.vsaSigning.keyless)) {
+      await signVsa(statement, vsaPath, o);
+      o.logger?.info(`custody verify: wrote a signed verification summary (${statement.predicate.verificationResult}) to ${vsaPath}`);
+      return { report, vsaPath, vsaSigned: true };
+    }
+    await writeFileAtomic(vsaPath, stableJson(statement));
+    o.logger?.info(`custody verify: wrote an unsigned verification summary (${canonicalJson(statement.predicate.verificationResult)}) to ${vsaPath}`);
+  }
+  return { report, ...(vsaPath ? { vsaPath } : {}), vsaSigned: false };
+}
+
+/** Signs the VSA as a Sigstore bundle with the attest command (same signing code, instance and key handling). */
+async function signVsa(statement: Statement<VsaPredicate>, bundlePath: string, o: VerifyArtifactOptions): Promise<void> {
+  const { attest } = await import('./attest.js');
+  const dir = await mkdtemp(join(tmpdir(), 'custody-vsa-'));
+  try {
+    const predicateFile = join(dir, 'vsa-predicate.json');
+    await writeFile(predicateFile, JSON.stringify(statement.predicate));
+    const raw = statement.subject[0]!.name;
+    const name = /^sha(256|384|512):/.test(raw) ? 'artifact' : raw.replace(/^oci(-layout)?:/, '').replace(/[@][^/]*$/, '') || 'artifact';
+    const subjects = Object.entries(statement.subject[0]!.digest)
+      .filter(([alg]) => alg === 'sha256')
+      .map(([alg, hex]) => `${basename(name) || 'artifact'}@${alg}:${hex}`);
+    await attest({
+      subjects,
+      predicateType: PREDICATE_VSA_V1,
+      predicateFile,
+      ...(o.vsaSigning?.keyFile ? { keyFile: o.vsaSigning.keyFile } : {}),
+      ...(o.vsaSigning?.signingConfigFile ? { signingConfigFile: o.vsaSigning.signingConfigFile } : {}),
+      bundleFile: bundlePath,
+      cwd: o.cwd,
+      env: o.env ?? process.env,
+      logger: o.logger ?? silentLogger,
+      ...(o.clock ? { clock: o.clock } : {}),
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
