@@ -188,6 +188,18 @@ describe('image sources and the squashed view', () => {
     const bom = JSON.parse(r.stdout) as { metadata: { component: { type: string; name: string } }; components: Array<{ purl: string }> };
     expect(bom.metadata.component).toMatchObject({ type: 'container', name: 'layout' });
     expect(bom.components.map((c) => c.purl).sort()).toEqual(expect.arrayContaining(EXPECTED_SQUASHED));
+    expect(bom.components.map((c) => c.purl)).not.toContain('pkg:npm/left-pad@1.3.0');
+  });
+
+  it('the CLI passes --scope all-layers through: removed packages appear, marked deleted', async () => {
+    const r = await runCli(['sbom', 'oci-layout:layout', '--scope', 'all-layers'], { cwd: tmp });
+    expect(r.code, r.stderr).toBe(0);
+    const bom = JSON.parse(r.stdout) as { components: Array<{ purl: string; properties?: Array<{ name: string; value: string }> }> };
+    const leftPad = bom.components.find((c) => c.purl === 'pkg:npm/left-pad@1.3.0');
+    expect(leftPad?.properties?.find((p) => p.name === 'custody:image:deleted')?.value).toBe('true');
+    const bad = await runCli(['sbom', 'oci-layout:layout', '--scope', 'everything'], { cwd: tmp });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--scope everything is not squashed or all-layers/);
   });
 });
 

@@ -39,6 +39,12 @@ export const sbomCommand: CommandSpec = {
       description: 'Do not search DIR: a directory name (fixtures) or a path under PATH (bench/fixtures). node_modules, vendor and .git are always skipped.',
     },
     platform: { type: 'string', value: 'OS/ARCH', description: 'For a multi-platform image: scan only this platform.' },
+    scope: {
+      type: 'string',
+      value: 'SCOPE',
+      description: 'For an image: squashed (the filesystem as it runs) or all-layers (also packages later layers removed, each with its layer digest).',
+      default: 'squashed',
+    },
   },
   positionals: { names: 'PATH', max: 1 },
   examples: [
@@ -49,9 +55,11 @@ export const sbomCommand: CommandSpec = {
     ['custody sbom . --exclude test --exclude bench/fixtures', 'skip test data that is not part of the product'],
     ['SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) custody sbom . -o sbom.cdx.json', 'reproducible output (fixed timestamp)'],
     ['custody sbom oci-layout:./image --output sbom.cdx.json', 'an image in a local OCI layout (one file per platform)'],
+    ['custody sbom oci://ghcr.io/acme/app@sha256:HEX --platform linux/arm64 --scope all-layers', 'one platform of a registry image, every layer'],
   ],
   async run({ values, positionals, io }) {
-    const { describeEcosystems, generateSbom, parseDepth, parseSbomFormat, platformFile } = await load();
+    const { describeEcosystems, generateSbom, parseDepth, parseImageScope, parseSbomFormat, platformFile } = await load();
+    const scope = parseImageScope(str(values, 'scope'));
     const format = parseSbomFormat(str(values, 'format'));
     const depth = parseDepth(str(values, 'depth'));
     const output = str(values, 'output');
@@ -63,6 +71,7 @@ export const sbomCommand: CommandSpec = {
       ...(depth === undefined ? {} : { depth }),
       ...(exclude.length ? { exclude } : {}),
       ...(platform ? { platform } : {}),
+      ...(scope ? { scope } : {}),
       cwd: io.cwd,
       env: io.env,
       logger: io.logger,

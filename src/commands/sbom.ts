@@ -28,6 +28,8 @@ export interface SbomOptions {
   exclude?: string[];
   /** For images: pick one platform of a multi-platform index (OS/ARCH[/VARIANT]). */
   platform?: string;
+  /** For images: squashed (default) or all-layers (also what later layers deleted, with the layer it is in). */
+  scope?: 'squashed' | 'all-layers';
   cwd: string;
   env: NodeJS.ProcessEnv;
   logger: Logger;
@@ -115,6 +117,7 @@ export async function generateSbom(options: SbomOptions): Promise<SbomResult[]> 
   const results = await collectImage({
     target,
     ...(options.platform ? { platform: options.platform } : {}),
+    ...(options.scope ? { scope: options.scope } : {}),
     cwd: options.cwd,
     env: options.env,
     logger: options.logger,
@@ -124,6 +127,14 @@ export async function generateSbom(options: SbomOptions): Promise<SbomResult[]> 
 }
 
 /** FILE with a platform inserted before its extension: sbom.cdx.json + linux/arm64 -> sbom.linux-arm64.cdx.json. */
+export function parseImageScope(value: string | undefined): 'squashed' | 'all-layers' | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'squashed' || value === 'all-layers') return value;
+  throw new UsageError(`--scope ${value} is not squashed or all-layers.`, {
+    hint: 'squashed: the image as it runs (default); all-layers: also packages removed by later layers, with their layer digest.',
+  });
+}
+
 export function platformFile(file: string, platform: string): string {
   const tag = platform.replace(/[^A-Za-z0-9._-]+/g, '-');
   const m = /^(.*?)((\.(cdx|spdx))?\.json)$/i.exec(file) ?? /^(.*?)(\.[^./\\]*)?$/.exec(file);

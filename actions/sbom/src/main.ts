@@ -1,24 +1,8 @@
 /** actions/sbom: inputs -> the same generateSbom the CLI runs -> files, outputs and a job summary. */
-import { writeFile, mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { CustodyError, describeCause } from '@custody/core';
+import { isAbsolute, resolve } from 'node:path';
 import { markdownTable, runAction } from '@custody/github';
-import { defaultSbomFile, generateSbom, parseSbomFormat, platformFile } from '../../../src/commands/sbom.js';
-
-async function writeAtomic(target: string, text: string): Promise<void> {
-  const tmp = `${target}.${process.pid}.tmp`;
-  try {
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(tmp, text);
-    await rename(tmp, target);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw new CustodyError('OUTPUT_WRITE_FAILED', `cannot write ${target}: ${describeCause(err)}.`, {
-      hint: 'Check that the output directory is inside the workspace and writable.',
-      cause: err,
-    });
-  }
-}
+import { writeFileAtomic } from '../../../src/cli/output.js';
+import { defaultSbomFile, generateSbom, parseImageScope, parseSbomFormat, platformFile } from '../../../src/commands/sbom.js';
 
 void runAction(async (gh) => {
   const format = parseSbomFormat(gh.input('format') || 'cyclonedx-json');
@@ -26,12 +10,24 @@ void runAction(async (gh) => {
   const target = image || gh.input('path').trim() || '.';
   const output = gh.input('output').trim() || defaultSbomFile(format);
   const exclude = gh.inputLines('exclude');
-  const docs = await generateSbom({ target, format, ...(exclude.length ? { exclude } : {}), cwd: gh.cwd, env: gh.env, logger: gh.logger, isTTY: false });
+  const platform = gh.input('platform').trim();
+  const scope = parseImageScope(gh.input('scope').trim());
+  const docs = await generateSbom({
+    target,
+    format,
+    ...(exclude.length ? { exclude } : {}),
+    ...(platform ? { platform } : {}),
+    ...(scope ? { scope } : {}),
+    cwd: gh.cwd,
+    env: gh.env,
+    logger: gh.logger,
+    isTTY: false,
+  });
 
   const written: string[] = [];
   for (const doc of docs) {
     const file = docs.length > 1 && doc.platform ? platformFile(output, doc.platform) : output;
-    await writeAtomic(isAbsolute(file) ? file : resolve(gh.cwd, file), doc.text);
+    await writeFileAtomic(isAbsolute(file) ? file : resolve(gh.cwd, file), doc.text);
     written.push(file);
     gh.logger.info(`wrote ${file}: ${doc.componentCount} components from ${doc.files.length} file(s)`);
   }
