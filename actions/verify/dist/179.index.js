@@ -19408,7 +19408,7 @@ const Range = __webpack_require__(96782)
 const satisfies = __webpack_require__(68011)
 const toComparators = __webpack_require__(54750)
 const maxSatisfying = __webpack_require__(73193)
-const minSatisfying = __webpack_require__(90976)
+const minSatisfying = __webpack_require__(68595)
 const minVersion = __webpack_require__(51866)
 const validRange = __webpack_require__(64737)
 const outside = __webpack_require__(10280)
@@ -20421,7 +20421,7 @@ module.exports = maxSatisfying
 
 /***/ }),
 
-/***/ 90976:
+/***/ 68595:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -1,8 +1,8 @@
-export const id = 278;
-export const ids = [278];
+export const id = 349;
+export const ids = [349];
 export const modules = {
 
-/***/ 19278:
+/***/ 12349:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2886,11 +2886,102 @@ async function captureWithIdentity(options) {
     });
 }
 
+// EXTERNAL MODULE: ./packages/oci/dist/index.js + 14 modules
+var oci_dist = __webpack_require__(29369);
+;// CONCATENATED MODULE: ./build/src/commands/push.js
+/**
+ * `custody push --bundle FILE --image REF`: attaches Sigstore bundles to an image in a registry or an OCI layout.
+ * `pushBundle` is reused by `custody attest --push`.
+ *
+ * Order: bundles are read and checked, the image is resolved to its digest (once) and must exist — all before
+ * anything is uploaded. Each bundle is attached to the image digests its in-toto statement names (the index and/or
+ * platform manifests); a rerun with the same bundle finds the earlier upload and completes it without duplicates.
+ */
+
+
+
+
+/** Reads a bundle file: a JSON document or JSON Lines of them. */
+async function readBundleFile(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (err) {
+        throw new dist/* InputError */.dz('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,dist/* describeCause */.V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
+    }
+    const trimmed = text.trim();
+    if (!trimmed)
+        throw new dist/* InputError */.dz('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
+    try {
+        JSON.parse(trimmed);
+        return [Buffer.from(trimmed)];
+    }
+    catch {
+        return trimmed
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .map((l) => Buffer.from(l));
+    }
+}
+function subjectsFor(image, statementDigests, options, where) {
+    if (options.platform) {
+        const d = (0,oci_dist.selectPlatform)(image, options.platform);
+        return [{ descriptor: { mediaType: d.mediaType, digest: d.digest, size: d.size }, platform: options.platform }];
+    }
+    const all = [
+        { descriptor: image.descriptor },
+        ...image.platforms.map((p) => ({ descriptor: { mediaType: p.descriptor.mediaType, digest: p.descriptor.digest, size: p.descriptor.size }, platform: p.platform })),
+    ];
+    if (options.allPlatforms)
+        return all;
+    if (!statementDigests.length)
+        return [all[0]];
+    const named = all.filter((s) => statementDigests.includes(s.descriptor.digest.replace(/^sha256:/, '')));
+    if (!named.length) {
+        throw new dist/* CustodyError */.Kf('PUSH_SUBJECT_MISMATCH', `the statement in ${where} is about ${statementDigests.map((d) => `sha256:${d.slice(0, 12)}…`).join(', ')}, not image ${image.digest}${image.platforms.length ? ' or its platform manifests' : ''}.`, { location: where, hint: 'Push the bundle to the image it attests (check the tag: it may have moved), or pass --platform.' });
+    }
+    return named;
+}
+/** Attaches every bundle to the image. Nothing is uploaded unless all bundles parse and the image exists. */
+async function pushBundle(options) {
+    const where = options.bundleFile ?? 'bundle';
+    const bundles = options.bundles ?? (options.bundleFile ? await readBundleFile((0,external_node_path_.resolve)(options.cwd, options.bundleFile)) : []);
+    if (!bundles.length)
+        throw new dist/* InputError */.dz('PUSH_BUNDLE_MISSING', 'no bundle to push.', { hint: 'Pass --bundle FILE.' });
+    const infos = bundles.map((b, i) => (0,oci_dist.readBundleInfo)(b, bundles.length > 1 ? `${where} line ${i + 1}` : where));
+    const opened = await (0,oci_dist.openImage)(options.image, {
+        cwd: options.cwd,
+        env: options.env,
+        logger: options.logger,
+        intent: 'push',
+        ...(options.insecure ? { insecure: true } : {}),
+        ...(options.clients ? { clients: options.clients } : {}),
+        ...(options.dockerConfig ? { dockerConfig: options.dockerConfig } : {}),
+        ...(options.retry ? { retry: options.retry } : {}),
+    });
+    const image = await (0,oci_dist.resolveImage)(opened.store, opened.reference, options.image);
+    options.logger.info(`${options.image} resolved to ${image.digest}`);
+    const plan = infos.map((info, i) => ({ i, info, subjects: subjectsFor(image, info.subjectDigests, options, bundles.length > 1 ? `${where} line ${i + 1}` : where) }));
+    const attestations = [];
+    const clock = options.clock ?? dist/* systemClock */.ml;
+    for (const { i, info, subjects } of plan) {
+        for (const s of subjects) {
+            const r = await (0,oci_dist.attachBundle)(opened.store, s.descriptor, bundles[i], { clock, logger: options.logger, source: where, ...(options.mode ? { mode: options.mode } : {}) });
+            options.logger.info(`${r.alreadyPresent ? 'already attached' : 'attached'}: ${info.predicateType ?? info.content} -> ${opened.store.name}@${r.manifestDigest} (subject ${r.subject}${s.platform ? `, ${s.platform}` : ''}, ${r.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`);
+            attestations.push({ ...r, bundle: i, ...(info.predicateType ? { predicateType: info.predicateType } : {}), ...(s.platform ? { platform: s.platform } : {}) });
+        }
+    }
+    return { image: options.image, digest: image.digest, store: opened.store.kind, attestations };
+}
+
 ;// CONCATENATED MODULE: ./build/src/commands/attest.js
 /**
  * `custody attest`: builds an in-toto Statement v1 (SLSA provenance, an SBOM, or a custom predicate) for the
  * subjects, signs it through Sigstore (keyless with the CI's OIDC token, or with a key) and writes the bundle.
  */
+
 
 
 
@@ -3035,9 +3126,11 @@ function retryFromEnv(env) {
     return out;
 }
 async function attest(options) {
-    if (options.push) {
-        throw new dist/* UsageError */.eb('--push is not available yet: storing attestations in an OCI registry is being wired in.', {
-            hint: 'Write the bundle with --bundle FILE and push it with custody push --bundle FILE --image REF once available.',
+    // --push stores the bundle next to each image subject; know where before anything is signed.
+    const pushTargets = options.push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
+    if (options.push && pushTargets.length === 0) {
+        throw new dist/* UsageError */.eb('--push needs an image subject to store the attestation next to.', {
+            hint: 'Add --subject oci://REGISTRY/REPO@sha256:HEX (the image digest), or drop --push and use custody push --bundle FILE --image REF.',
         });
     }
     const clock = options.clock ?? (0,dist/* documentClock */.ES)(options.env);
@@ -3118,7 +3211,12 @@ async function attest(options) {
         ? (0,external_node_path_.resolve)(options.cwd, options.bundleFile)
         : (0,external_node_path_.resolve)(options.bundleDir ?? options.cwd, defaultBundleName(statement.subject));
     await (0,output/* writeFileAtomic */.Z)(bundlePath, signed.bundleJson);
+    const pushed = [];
+    for (const image of pushTargets) {
+        pushed.push(await pushBundle({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));
+    }
     return {
+        pushed,
         bundlePath,
         subjects: statement.subject,
         predicateType: statement.predicateType,
@@ -3150,6 +3248,9 @@ function describeAttestation(r) {
     if (!r.tlogEntries.length && !r.timestamps)
         rows.push(['evidence', 'none (offline key signing: no transparency log, no timestamp)']);
     rows.push(['instance', r.instance.name]);
+    for (const p of r.pushed)
+        for (const a of p.attestations)
+            rows.push(['stored', `${p.image} as ${a.manifestDigest} (${a.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`]);
     return rows;
 }
 
