@@ -1280,7 +1280,7 @@ function loadSigningKey(pem, options = {}) {
         // A wrong passphrase usually fails the padding check ("bad decrypt"), but about 1 time in 200 the padding
         // happens to be valid and the garbage then fails to decode ("unsupported"): for an encrypted key, both mean
         // the passphrase does not open it.
-        if (encrypted && /bad decrypt/i.test(reason)) {
+        if (encrypted) {
             throw new SignInputError('SIGN_KEY_PASSPHRASE_WRONG', 'the key passphrase is wrong: the encrypted key does not decrypt with it.', {
                 location,
                 hint: 'Set CUSTODY_KEY_PASSWORD to the passphrase the key was encrypted with.',
