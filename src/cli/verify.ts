@@ -1,6 +1,4 @@
 import { PREDICATE_SLSA_PROVENANCE_V1, UsageError } from '@custody/core';
-import { formatTable } from '@custody/verify';
-import { verifyArtifact } from '../commands/verify.js';
 import { bool, str, strs, type CommandSpec } from './spec.js';
 
 export const verifyCommand: CommandSpec = {
@@ -62,6 +60,8 @@ export const verifyCommand: CommandSpec = {
     ['custody verify app.tgz --bundle app.sigstore.json --policy policy.yaml --vsa vsa.json', 'policy check, writing a VSA'],
   ],
   async run({ values, positionals, io }) {
+    // Loaded on use, so that other verbs and --help start without the verifier.
+    const [{ verifyArtifact }, { formatTable }] = await Promise.all([import('../commands/verify.js'), import('@custody/verify')]);
     const format = str(values, 'format') ?? 'table';
     if ((str(values, 'vsa-key') || bool(values, 'vsa-keyless')) && !str(values, 'vsa')) {
       throw new UsageError('--vsa-key / --vsa-keyless sign the VSA, but no --vsa FILE was given.', { hint: 'Add --vsa vsa.sigstore.json.' });
