@@ -8,6 +8,9 @@ if (major < 22 || (major === 22 && minor < 22) || (major === 24 && minor < 15) |
   );
   process.exit(2);
 }
+// Node's on-disk compile cache (in the OS temp directory) makes every start after the first one faster.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
 try {
   const { run } = await import('../build/src/cli.js');
   await run();
