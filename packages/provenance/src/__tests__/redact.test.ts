@@ -58,6 +58,37 @@ describe('redactEnvironment', () => {
   });
 });
 
+describe('shapes found in review', () => {
+  // Values are made at test time; none is a real credential.
+  const hex = (n: number) => Array.from({ length: n }, (_, i) => '0123456789abcdef'[(i * 7 + 3) % 16]).join('');
+
+  it('a bare token as the URL user (lowercase hex, no password) is a secret; ssh git@ remotes are not', () => {
+    expect(secretKinds(`https://${hex(40)}@github.com/o/r.git`)).toContain('url-credentials');
+    expect(secretKinds('ssh://git@github.com/acme/api.git')).toEqual([]);
+    const out = redactEnvironment({ GIT_URL: `https://${hex(40)}@github.com/o/r.git`, JENKINS_URL: 'https://ci.example.com/' });
+    expect(out.variables.GIT_URL).toBe(REDACTED);
+    expect(JSON.stringify(out)).not.toContain(hex(40));
+  });
+
+  it('authorization headers in any case; *_PW, *_CREDS and GIT_CONFIG_VALUE_* names', () => {
+    expect(secretKinds(`AUTHORIZATION: bearer ${hex(32)}`)).toContain('authorization-header');
+    for (const n of ['CI_DEPLOY_USER_PW', 'REGISTRY_CREDS', 'GIT_CONFIG_VALUE_0', 'GIT_CONFIG_PARAMETERS']) expect(isSecretName(n), n).toBe(true);
+    const out = redactEnvironment({ CI_DEPLOY_USER_PW: 'hunter7abc', GIT_CONFIG_VALUE_0: `AUTHORIZATION: bearer ${hex(32)}` });
+    expect(JSON.stringify(out)).not.toMatch(/hunter7abc|bearer/);
+  });
+
+  it('passwords on command lines: docker login -p, mysql -pPW, curl -u user:pass', () => {
+    expect(redactArgv(['docker', 'login', '-u', 'bob', '-p', 'hunter2xx', 'registry.example.com'])).toEqual(['docker', 'login', '-u', 'bob', '-p', REDACTED, 'registry.example.com']);
+    expect(redactArgv(['mysql', '-u', 'root', '-phunter3xy', 'db'])).toEqual(['mysql', '-u', 'root', `-p${REDACTED}`, 'db']);
+    expect(redactArgv(['curl', '-u', 'user:hunter4xz', 'https://x.example/'])).toEqual(['curl', '-u', REDACTED, 'https://x.example/']);
+    expect(redactArgv(['curl', '-uuser:hunter5xw', 'https://x.example/'])).toEqual(['curl', `-u${REDACTED}`, 'https://x.example/']);
+    // Ordinary -p flags stay readable.
+    expect(redactArgv(['mkdir', '-p', 'dist'])).toEqual(['mkdir', '-p', 'dist']);
+    expect(redactArgv(['docker', 'run', '-p', '8080:80', 'img'])).toEqual(['docker', 'run', '-p', '8080:80', 'img']);
+    expect(redactArgv(['docker', 'run', '-u', '1000:1000', 'img'])).toEqual(['docker', 'run', '-u', '1000:1000', 'img']);
+  });
+});
+
 describe('redactArgv', () => {
   it('redacts secret-looking arguments and the values of secret-named flags', () => {
     const secrets = valueSecrets();
