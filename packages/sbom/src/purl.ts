@@ -49,6 +49,14 @@ export function normalizePypiName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
+/**
+ * The name in a PyPI purl, as the purl spec's pypi type says: lowercased, `_` replaced by `-`; dots are kept
+ * (`pkg:pypi/zope.interface`), as the reference purl libraries and vulnerability databases write it.
+ */
+export function pypiPurlName(name: string): string {
+  return name.toLowerCase().replace(/_/g, '-');
+}
+
 export function pypiPurl(name: string, version: string): string {
-  return formatPurl({ type: 'pypi', name: normalizePypiName(name), version });
+  return formatPurl({ type: 'pypi', name: pypiPurlName(name), version });
 }

@@ -23,7 +23,8 @@ const describeShared = shared ? describe : (name: string, _fn: () => void) => de
 const load = (name: string): string => readFileSync(join(shared!, 'fixtures', 'lockfiles', name), 'utf8');
 
 const norm = (n: string) => n.toLowerCase().replace(/[-_.]+/g, '-');
-const nv = (g: PackageGraph): string[] => [...new Set(g.components.map((c) => `${c.name}@${c.version}`))].sort();
+// Names compared as Python tools match them (PEP 503); the components keep the lockfile's spelling.
+const nv = (g: PackageGraph): string[] => [...new Set(g.components.map((c) => `${norm(c.name)}@${c.version}`))].sort();
 const comp = (g: PackageGraph, purl: string) => g.components.find((c) => c.purl === purl);
 const edges = (g: PackageGraph, from: string) => [...(g.dependencies.get(from) ?? [])];
 const serialize = (g: PackageGraph): string => JSON.stringify({ ...g, dependencies: [...g.dependencies].map(([k, v]) => [k, [...v]]) });
@@ -249,7 +250,7 @@ describeShared('Python readers on the shared fixtures', () => {
       const expected = [...text.matchAll(/^([A-Za-z0-9][\w.-]*)==(\S+)$/gm)].map((m) => `${norm(m[1]!)}@${m[2]}`).sort();
       expect(expected.length).toBe(113);
       expect(nv(g)).toEqual(expected);
-      expect(comp(g, 'pkg:pypi/jinja2@3.1.2')?.name).toBe('jinja2'); // "Jinja2==3.1.2"
+      expect(comp(g, 'pkg:pypi/jinja2@3.1.2')?.name).toBe('Jinja2'); // "Jinja2==3.1.2", name as written
       expect(comp(g, 'pkg:pypi/typing-extensions@4.5.0')).toBeDefined(); // "typing_extensions==4.5.0"
       expect(comp(g, 'pkg:pypi/pyyaml@6.0')).toBeDefined(); // "PyYAML==6.0"
     });
@@ -293,6 +294,7 @@ describeShared('Python readers on the shared fixtures', () => {
       ].join('\n');
       const r = requirementsReader.read(req, 'requirements.txt');
       expect(nv(r)).toEqual(['asgiref@3.7.2', 'django@4.2.1']);
+      expect(r.components.find((c) => c.purl === 'pkg:pypi/django@4.2.1')?.name).toBe('Django'); // as written
       const dj = comp(r, 'pkg:pypi/django@4.2.1')!;
       expect(dj.hashes).toEqual([{ alg: 'SHA-256', content: '0000000000000000000000000000000000000000000000000000000000000001' }]);
       expect(dj.properties).toMatchObject({ 'custody:pypi:extras': 'argon2', 'custody:pypi:markers': 'python_version >= "3.8"' });
@@ -318,5 +320,26 @@ describeShared('Python readers on the shared fixtures', () => {
       const purls = JSON.parse(a).components.map((c: { purl: string }) => c.purl);
       expect(purls).toEqual([...purls].sort());
     }
+  });
+});
+
+describe('PyPI purls follow the purl spec (lowercase, _ to -, dots kept)', () => {
+  // Hand-written expectations, as the purl spec's pypi type and the reference purl libraries write them.
+  it('keeps dots and case-folds, in every Python reader', () => {
+    const req = requirementsReader.read('zope.interface==6.0\nruamel.yaml==0.17.21\nPyYAML==6.0\ntyping_extensions==4.5.0\n', 'requirements.txt');
+    expect(req.components.map((c) => c.purl).sort()).toEqual([
+      'pkg:pypi/pyyaml@6.0',
+      'pkg:pypi/ruamel.yaml@0.17.21',
+      'pkg:pypi/typing-extensions@4.5.0',
+      'pkg:pypi/zope.interface@6.0',
+    ]);
+    expect(req.components.find((c) => c.purl === 'pkg:pypi/pyyaml@6.0')?.name).toBe('PyYAML');
+  });
+
+  describeShared('on the fixtures', () => {
+    it('Pipfile.lock: delegator.py keeps its dot', () => {
+      const g = pipfileReader.read(load('Pipfile.lock'), 'Pipfile.lock');
+      expect(g.components.map((c) => c.purl)).toContain('pkg:pypi/delegator.py@0.1.1');
+    });
   });
 });

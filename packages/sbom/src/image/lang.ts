@@ -52,7 +52,7 @@ export function parsePythonMetadata(text: string): Component | undefined {
   const name = headers.get('name')?.[0];
   const version = headers.get('version')?.[0];
   if (!name || !version) return undefined;
-  const c: Component = { purl: pypiPurl(name, version), name: normalizePypiName(name), version, type: 'library' };
+  const c: Component = { purl: pypiPurl(name, version), name, version, type: 'library' };
   const expr = headers.get('license-expression')?.[0];
   const lic = headers.get('license')?.[0];
   if (expr) c.licenses = [expr];

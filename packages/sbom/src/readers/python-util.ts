@@ -54,7 +54,7 @@ export function pyComponent(
   version: string,
   extra: { scope?: ComponentScope | undefined; files?: PyFile[]; properties?: Record<string, string>; description?: string },
 ): Component {
-  const c: Component = { purl: pypiPurl(name, version), name: normalizePypiName(name), version, type: 'library' };
+  const c: Component = { purl: pypiPurl(name, version), name, version, type: 'library' };
   if (extra.scope) c.scope = extra.scope;
   if (extra.description) c.description = extra.description;
   const h = extra.files ? pythonHashes(extra.files) : {};

@@ -119,7 +119,7 @@ export function readUvLock(text: string, source: string): PackageGraph {
       if (kind === 'path' || kind === 'directory') b.note(`${name} ${ver} comes from a local ${kind} (${String(src[kind])})`);
       e.purl = b.add(pyComponent(name, e.version, { files: files(raw), properties: props })).purl;
     } else if ((src.editable ?? src.virtual) === '.') {
-      b.graph.root = { name: normalizePypiName(name), ...(ver ? { version: ver, purl: pypiPurl(name, ver) } : {}) };
+      b.graph.root = { name, ...(ver ? { version: ver, purl: pypiPurl(name, ver) } : {}) };
     } else {
       b.note(`${name} is a workspace member (${'editable' in src ? 'editable' : 'virtual'} ${String(src.editable ?? src.virtual)}), part of the project`);
     }
