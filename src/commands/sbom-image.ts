@@ -97,7 +97,9 @@ export async function collectImage(options: ImageSbomOptions): Promise<ImageSbom
     images = local.images;
     if (options.platform) {
       const want = parsePlatform(options.platform);
-      images = images.filter((i) => !i.platform || i.platform === options.platform || i.platform.startsWith(`${want.os}/${want.architecture}`));
+      const base = `${want.os}/${want.architecture}`;
+      // linux/arm picks linux/arm/v7 but never linux/arm64: a variant may follow, only after a slash.
+      images = images.filter((i) => !i.platform || i.platform === options.platform || i.platform === base || i.platform.startsWith(`${base}/`));
       if (!images.length) {
         throw new ImageError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${local.images[0]?.platform ?? 'of an unknown platform'}, not ${options.platform}`, { location: local.location });
       }
