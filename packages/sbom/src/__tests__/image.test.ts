@@ -55,8 +55,7 @@ describe('streaming tar parser', () => {
     });
   }
 
-  it('agrees with GNU tar on an archive written by GNU tar (pax format, long names)', async () => {
-    if (spawnSync('tar', ['--version']).status !== 0) return;
+  it.skipIf(spawnSync('tar', ['--version']).status !== 0 && !process.env.CI)('agrees with GNU tar on an archive written by GNU tar (pax format, long names)', async () => {
     const src = join(tmp, 'gnutar');
     const deep = join(src, 'x'.repeat(90), 'y'.repeat(90));
     mkdirSync(deep, { recursive: true });
@@ -155,8 +154,8 @@ describe('jars', () => {
     expect(comps[1]!.properties).toEqual({ 'custody:java:nested-in': 'WEB-INF/lib/inner.jar' });
   });
 
-  it('reads a jar written by the JDK jar tool (a real writer)', async () => {
-    if (spawnSync('jar', ['--version']).status !== 0) return; // JDK not installed here
+  // The JDK's jar tool is on this kind of machine (CI too); elsewhere the test is skipped, visibly.
+  it.skipIf(spawnSync('jar', ['--version']).status !== 0 && !process.env.CI)('reads a jar written by the JDK jar tool (a real writer)', async () => {
     const src = join(tmp, 'jarsrc');
     mkdirSync(join(src, 'META-INF/maven/org.real/real'), { recursive: true });
     writeFileSync(join(src, 'META-INF/maven/org.real/real/pom.properties'), 'artifactId=real\ngroupId=org.real\nversion=3.1.4\n');
