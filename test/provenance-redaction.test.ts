@@ -87,4 +87,14 @@ describe('no secret leaves through capture, run or provenance', () => {
     const all = everything(cap.stdout, cap.stderr, run.stdout, run.stderr, prov.stdout, prov.stderr);
     expect(leaks(all, secrets)).toEqual([]);
   });
+
+  it('real processes with debug logging on (CUSTODY_DEBUG=1)', async () => {
+    const debugEnv = { ...env, CUSTODY_DEBUG: '1' };
+    const cap = await runCustody(['capture', '--material', 'package-lock.json', '--output', 'dcap.json'], { cwd: dir, env: debugEnv });
+    const run = await runCustody(['run', '--output', 'app.txt', '--capture-output', 'drun.json', ...secretArgv()], { cwd: dir, env: debugEnv });
+    const prov = await runCustody(['provenance', '--subject', 'app.txt', '--capture', 'drun.json', '--output', 'dprov.json'], { cwd: dir, env: debugEnv });
+    for (const r of [cap, run, prov]) expect(r.code, r.stderr).toBe(0);
+    const all = everything(cap.stdout, cap.stderr, run.stdout, run.stderr, prov.stdout, prov.stderr);
+    expect(leaks(all, secrets)).toEqual([]);
+  });
 });
