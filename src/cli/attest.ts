@@ -29,7 +29,7 @@ export const attestCommand: CommandSpec = {
     'predicate-type': { type: 'string', value: 'URI', description: 'Custom predicate type.' },
     predicate: { type: 'string', value: 'FILE', description: 'Custom predicate (JSON file).' },
     key: { type: 'string', value: 'FILE', description: 'Sign with this private key (PEM) instead of keyless.' },
-    'identity-token': { type: 'string', value: 'TOKEN', description: 'OIDC token for keyless signing (else SIGSTORE_ID_TOKEN or the CI platform).' },
+    'identity-token': { type: 'string', value: 'TOKEN', description: 'OIDC token for keyless signing (else SIGSTORE_ID_TOKEN or the CI platform). A flag value is visible to other processes on the machine: prefer SIGSTORE_ID_TOKEN.' },
     instance: { type: 'string', value: 'NAME', description: 'Sigstore instance preset: public-good or github.' },
     'signing-config': { type: 'string', value: 'FILE', description: 'Sigstore signing_config.json (v0.2) of the instance to use.' },
     'fulcio-url': { type: 'string', value: 'URL', description: 'Fulcio (certificate authority) URL.' },
