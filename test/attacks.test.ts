@@ -2,21 +2,29 @@
 // (@custody/testing startSigstoreStack: Fulcio, Rekor, TSA and an OIDC issuer on loopback, with its own trusted
 // root), then tampered with; @custody/verify must reject each and name the check that caught it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import { makeStatement, PREDICATE_CYCLONEDX, PREDICATE_SLSA_PROVENANCE_V1, systemClock, type Statement } from '@custody/core';
+import { createHash, createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock, makeStatement, PREDICATE_CYCLONEDX, PREDICATE_SLSA_PROVENANCE_V1, systemClock, type Statement } from '@custody/core';
 import { githubWorkflowClaims, startSigstoreStack, type SigstoreStack } from '@custody/testing';
-import { loadSigningKey, resolveInstance, signStatement } from '@custody/sign';
+import { generateSigningKey, loadSigningKey, resolveInstance, signStatement } from '@custody/sign';
 import {
   buildTrust,
   embeddedPublicGoodRootJson,
+  loadPolicyParser,
   MAX_BUNDLE_BYTES,
   MAX_BUNDLE_FILE_BYTES,
   parseAttestationDocument,
   parseTrustedRoot,
+  PREDICATE_NPM_PUBLISH_V01,
   verifyTarget,
+  type AttestationInput,
   type Trust,
+  type TrustedKey,
   type VerifyReport,
 } from '@custody/verify';
+import { runCli } from './support/cli.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const ARTIFACT = sha('the real artifact');
@@ -33,7 +41,10 @@ describe('attack matrix (local Sigstore stack)', () => {
   let other: Json; // keyless provenance for OTHER
   let sbom: Json; // keyless SBOM for ARTIFACT
   let empty: Json; // keyless statement with no subjects
+  let reusableEvil: Json; // keyless provenance built in evil-org/app by calling REPO's (reusable) release workflow
+  let sbomOdd: Json; // keyless CycloneDX-typed statement whose predicate is not a CycloneDX document
   let identity: { repo: string; issuer: string };
+  let dir: string;
   const prov = (digest: string): Statement => makeStatement([{ name: 'app.tgz', digest: { sha256: digest } }], PREDICATE_SLSA_PROVENANCE_V1, { buildDefinition: { buildType: 'x' } });
 
   beforeAll(async () => {
@@ -47,8 +58,34 @@ describe('attack matrix (local Sigstore stack)', () => {
     other = await sign(prov(OTHER));
     sbom = await sign(makeStatement([{ name: 'app.tgz', digest: { sha256: ARTIFACT } }], PREDICATE_CYCLONEDX, { bomFormat: 'CycloneDX', components: [] }));
     empty = await sign({ ...prov(ARTIFACT), subject: [] });
+    // The SAN is REPO's workflow (the signer), the source repository is evil-org/app.
+    reusableEvil = (await signStatement(prov(ARTIFACT), {
+      identityToken: stack.issuer.mint({ ...githubWorkflowClaims('evil-org/app'), job_workflow_ref: `${REPO}/.github/workflows/release.yml@refs/heads/main` }),
+      instance,
+    })).bundle as unknown as Json;
+    sbomOdd = await sign(
+      makeStatement([{ name: 'app.tgz', digest: { sha256: ARTIFACT } }], PREDICATE_CYCLONEDX, {
+        bom: { bomFormat: 'CycloneDX', components: [{ name: 'x', purl: 'pkg:npm/evil@1.0.0', licenses: [{ license: { id: 'GPL-3.0-only' } }] }] },
+      }),
+    );
+    dir = await mkdtemp(join(tmpdir(), 'custody-attacks-'));
   }, 60_000);
-  afterAll(async () => stack?.close());
+  afterAll(async () => {
+    await stack?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Writes a file into the test's directory; returns its path. */
+  const file = async (name: string, value: unknown) => {
+    const p = join(dir, name);
+    await writeFile(p, typeof value === 'string' ? value : JSON.stringify(value));
+    return p;
+  };
+  /** `custody verify sha256:ARTIFACT` through the CLI, against the stack's trusted root: exit code and failed check ids. */
+  const cli = async (args: string[]) => {
+    const r = await runCli(['verify', `sha256:${ARTIFACT}`, '--trusted-root', stack.trustedRootPath, '--format', 'json', ...args]);
+    return { ...r, failed: r.code === 1 ? failed(JSON.parse(r.stdout) as VerifyReport) : [] };
+  };
 
   const run = (bundle: unknown, target = ARTIFACT, t: Trust = trust, extra: Partial<Parameters<typeof verifyTarget>[2]> = {}): VerifyReport =>
     verifyTarget({ name: 'app.tgz', digests: { sha256: target } }, [{ source: 'bundle.json', json: bundle, size: JSON.stringify(bundle).length }], {
@@ -122,11 +159,18 @@ describe('attack matrix (local Sigstore stack)', () => {
     expect(failed(r).filter((id) => id.startsWith('signature') || id.startsWith('identity'))).toEqual([]);
   });
 
-  it('an (expired) certificate with no timestamp: no trusted time, the certificate is not accepted', () => {
+  it('an expired certificate with no timestamp: no trusted time, the certificate is not accepted', () => {
+    // Verified a day after the certificate's notAfter: the certificate really is expired at the verification time.
+    const notAfter = new X509Certificate(Buffer.from(good.verificationMaterial.certificate.rawBytes, 'base64')).validTo;
+    const later = fixedClock(new Date(notAfter).getTime() + 86_400_000);
+    expect(later.now().getTime()).toBeGreaterThan(Date.now());
+    // With its trusted times the expired certificate still verifies: it was valid when it signed.
+    expect(failed(run(good, ARTIFACT, trust, { clock: later }))).toEqual([]);
     const c = clone(good);
     delete c.verificationMaterial.timestampVerificationData;
     for (const e of c.verificationMaterial.tlogEntries) delete e.inclusionPromise;
-    const r = run(c);
+    const r = run(c, ARTIFACT, trust, { clock: later });
+    expect(r.exitCode).toBe(1);
     expect(failed(r)).toContain('signature.timestamps');
     expect(r.attestations[0]!.checks.find((k) => k.id === 'signature.certificate')!.status).not.toBe('pass');
   });
@@ -211,5 +255,154 @@ describe('attack matrix (local Sigstore stack)', () => {
     const r = run(c, ARTIFACT, trust, { insecure: { ignoreTlog: true } });
     expect(r.insecure).toEqual(['--insecure-ignore-tlog']);
     expect(failed(r)).toEqual([]);
+  });
+  // ---- Fail-open holes found in review: each attack passed before its fix. ----
+
+  it('--signer-repo / --signer-workflow alone cannot run (exit 2): they accept any repository calling that workflow', async () => {
+    const b = await file('reusable-evil.json', reusableEvil);
+    const issuer = ['--certificate-oidc-issuer', stack.issuer.url];
+    for (const flags of [['--signer-repo', REPO], ['--signer-workflow', `${REPO}/.github/workflows/release.yml`]]) {
+      const r = await cli(['--bundle', b, ...issuer, ...flags]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('[VERIFY_IDENTITY_REQUIRED]');
+      expect(r.stderr).toMatch(/--owner ORG or --repo ORG\/REPO/);
+    }
+    // Named with its source repository, the evil-org build is refused on identity.repo; REPO's own build passes.
+    const evil = await cli(['--bundle', b, ...issuer, '--repo', REPO, '--signer-repo', REPO]);
+    expect(evil.code).toBe(1);
+    expect(evil.failed).toContain('identity.repo');
+    expect((await cli(['--bundle', await file('good.json', good), ...issuer, '--repo', REPO, '--signer-repo', REPO])).code).toBe(0);
+  });
+
+  it('a policy identity with only signerRepo / signerWorkflow is refused (exit 2, VERIFY_POLICY_INVALID, file:line)', async () => {
+    const b = await file('reusable-evil.json', reusableEvil);
+    for (const [name, key] of [['signer-repo.yaml', `signerRepo: ${REPO}`], ['signer-workflow.yaml', `signerWorkflow: ${REPO}/.github/workflows/release.yml`]] as const) {
+      const p = await file(name, `identities:\n  - ${key}\n    issuer: ${stack.issuer.url}\n`);
+      const r = await cli(['--bundle', b, '--policy', p]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('[VERIFY_POLICY_INVALID]');
+      expect(r.stderr).toContain(`${p}:2:`);
+    }
+  });
+
+  /** A stand-in for an npm registry key (npm holds the real private halves): marked like embeddedNpmKeys() marks them. */
+  const npmLikeKey = (validFor?: TrustedKey['validFor']) => {
+    const gen = generateSigningKey();
+    const tk: TrustedKey = { source: `npm registry key ${gen.keyId}`, keyId: gen.keyId, key: createPublicKey(gen.publicKeyPem), usage: 'npm:attestations', ...(validFor ? { validFor } : {}) };
+    return { signing: loadSigningKey(gen.privateKeyPem), trust: buildTrust({ root: parseTrustedRoot(stack.trustedRoot, 'stack'), source: 'stack', keys: [tk] }) };
+  };
+  const publishStatement = () => makeStatement([{ name: 'pkg:npm/app@1.0.0', digest: { sha256: ARTIFACT } }], PREDICATE_NPM_PUBLISH_V01, { name: 'app', version: '1.0.0', registry: 'registry.npmjs.org' });
+  const fromNpmDoc = (json: unknown, i = 0): AttestationInput => ({ source: `app.tgz.json#attestations[${i}]`, json, size: JSON.stringify(json).length, origin: 'npm-attestations' });
+  const verifyInputs = (inputs: AttestationInput[], t: Trust, extra: Partial<Parameters<typeof verifyTarget>[2]> = {}) =>
+    verifyTarget({ name: 'app.tgz', digests: { sha256: ARTIFACT } }, inputs, { trust: t, clock: systemClock, requiredPredicateTypes: [], ...extra });
+
+  it('npm registry keys: only npm publish attestations, only from an npm attestations document; never satisfy an identity alone', async () => {
+    const npm = npmLikeKey();
+    const withLog = resolveInstance({ keyBased: true, rekorUrl: stack.rekorUrl });
+    const publish = (await signStatement(publishStatement(), { key: npm.signing, instance: withLog })).bundle as unknown as Json;
+    const provByNpmKey = (await signStatement(prov(ARTIFACT), { key: npm.signing, instance: withLog })).bundle as unknown as Json;
+    // Baseline: a publish attestation in an npm document verifies through the key.
+    expect(failed(verifyInputs([fromNpmDoc(publish)], npm.trust))).toEqual([]);
+    // The same bundle as a file of its own, and another predicate type signed by the key, even inside an npm document.
+    for (const input of [{ source: 'publish.sigstore.json', json: publish, size: 1 }, fromNpmDoc(provByNpmKey)]) {
+      const r = verifyInputs([input], npm.trust);
+      expect(r.exitCode).toBe(1);
+      expect(failed(r)).toContain('signature.key');
+    }
+    // With an expected identity, a publish attestation alone does not satisfy it: its identity is skipped, the run fails.
+    const alone = verifyInputs([fromNpmDoc(publish)], npm.trust, { identity });
+    expect(alone.exitCode).toBe(1);
+    expect(failed(alone)).toEqual(['identity']);
+    expect(alone.attestations[0]!.checks.find((c) => c.id === 'identity')).toMatchObject({ status: 'skip', reason: expect.stringContaining('npm registry') });
+    // Next to the keyless provenance with the right identity, it passes.
+    expect(failed(verifyInputs([fromNpmDoc(publish), fromNpmDoc(good, 1)], npm.trust, { identity }))).toEqual([]);
+  });
+
+  it('a key with a validity window (npm\'s rotate and retire) needs a trusted time inside that window', async () => {
+    const retired = npmLikeKey({ start: new Date('2020-01-01T00:00:00Z'), end: new Date('2025-01-29T00:00:00Z') });
+    const offline = (await signStatement(publishStatement(), { key: retired.signing, instance: resolveInstance({ keyBased: true }) })).bundle as unknown as Json;
+    const r = verifyInputs([fromNpmDoc(offline)], retired.trust);
+    expect(r.exitCode).toBe(1);
+    expect(failed(r)).toContain('signature.key');
+    expect(r.attestations[0]!.checks.find((c) => c.id === 'signature.key')!.reason).toMatch(/no verified signing time/);
+    // A log entry gives the time, and now is after the window: still refused.
+    const logged = (await signStatement(publishStatement(), { key: retired.signing, instance: resolveInstance({ keyBased: true, rekorUrl: stack.rekorUrl }) })).bundle as unknown as Json;
+    expect(failed(verifyInputs([fromNpmDoc(logged)], retired.trust))).toContain('signature.key');
+    // A current key with the log entry verifies.
+    const current = npmLikeKey({ start: new Date('2020-01-01T00:00:00Z') });
+    const ok = (await signStatement(publishStatement(), { key: current.signing, instance: resolveInstance({ keyBased: true, rekorUrl: stack.rekorUrl }) })).bundle as unknown as Json;
+    expect(failed(verifyInputs([fromNpmDoc(ok)], current.trust))).toEqual([]);
+  });
+
+  it('SBOM rules fail on a predicate that is not recognisably CycloneDX or SPDX (it is not an empty SBOM)', async () => {
+    const { parsePolicy } = await loadPolicyParser();
+    const policy = parsePolicy('sbom:\n  deniedLicenses: ["GPL-*"]\n  deniedPurls: ["pkg:npm/evil@*"]\n', 'p.yaml');
+    const r = run(sbomOdd, ARTIFACT, trust, { policy, requiredPredicateTypes: [] });
+    expect(r.exitCode).toBe(1);
+    expect(failed(r)).toEqual(expect.arrayContaining(['policy.sbom.licenses', 'policy.sbom.purls']));
+    expect(r.attestations[0]!.checks.find((c) => c.id === 'policy.sbom.licenses')!.reason).toMatch(/cannot be read/);
+    // A readable (empty) CycloneDX SBOM passes the same rules.
+    expect(failed(run(sbom, ARTIFACT, trust, { policy, requiredPredicateTypes: [] }))).toEqual([]);
+  });
+
+  it('a message signature is held to the policy: maxAge applies, CEL and SBOM rules fail without a statement', async () => {
+    const { parsePolicy } = await loadPolicyParser();
+    // packages/sign makes DSSE bundles only: this key-based message-signature bundle is built here (a real signature).
+    const kp = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const artifact = Buffer.from('the real artifact');
+    const { sign: cryptoSign } = await import('node:crypto');
+    const bundle = {
+      mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      verificationMaterial: { publicKey: { hint: 'k' }, tlogEntries: [], timestampVerificationData: { rfc3161Timestamps: [] } },
+      messageSignature: {
+        messageDigest: { algorithm: 'SHA2_256', digest: Buffer.from(ARTIFACT, 'hex').toString('base64') },
+        signature: cryptoSign('sha256', artifact, kp.privateKey).toString('base64'),
+      },
+    };
+    const keyed = buildTrust({ root: parseTrustedRoot(stack.trustedRoot, 'stack'), source: 'stack', keys: [{ source: '--key k.pub', key: kp.publicKey }] });
+    const target = { name: 'artifact', digests: { sha256: ARTIFACT }, bytes: artifact };
+    const verifyWith = (text: string) =>
+      verifyTarget(target, [{ source: 'm.sigstore.json', json: bundle, size: 1 }], { trust: keyed, clock: systemClock, policy: parsePolicy(text, 'p.yaml') });
+    expect(failed(verifyWith('version: 1\n'))).toEqual([]);
+    const cases: Array<[string, string]> = [
+      ['maxAge: 3650d\n', 'policy.max-age'],
+      ['expressions: ["true"]\n', 'policy.cel:expressions[0]'],
+      ['sbom:\n  deniedLicenses: ["GPL-*"]\n', 'policy.sbom'],
+    ];
+    for (const [text, id] of cases) {
+      const r = verifyWith(text);
+      expect(r.exitCode).toBe(1);
+      expect(failed(r)).toContain(id);
+    }
+  });
+
+  it('a root certificate inside a v0.2 bundle\'s chain is refused (the bundle check), even one the trusted root has', () => {
+    const root = (stack.trustedRoot as Json).certificateAuthorities[0].certChain.certificates.at(-1).rawBytes as string;
+    const c = clone(good);
+    c.mediaType = 'application/vnd.dev.sigstore.bundle+json;version=0.2';
+    c.verificationMaterial.x509CertificateChain = { certificates: [c.verificationMaterial.certificate, { rawBytes: root }] };
+    delete c.verificationMaterial.certificate;
+    const r = run(c);
+    expect(r.exitCode).toBe(1);
+    expect(failed(r)).toContain('bundle');
+    expect(r.attestations[0]!.checks[0]!.reason).toMatch(/root \(self-signed\) certificate/);
+    // Without the root the same v0.2 bundle verifies.
+    c.verificationMaterial.x509CertificateChain.certificates.pop();
+    expect(failed(run(c))).toEqual([]);
+  });
+
+  it('an inclusion proof without its checkpoint fails signature.tlog with a reason, not a JavaScript error', () => {
+    // A v0.1 bundle (v0.2+ require the checkpoint in their schema): the same content, the certificate as a chain.
+    const c = clone(good);
+    c.mediaType = 'application/vnd.dev.sigstore.bundle+json;version=0.1';
+    c.verificationMaterial.x509CertificateChain = { certificates: [c.verificationMaterial.certificate] };
+    delete c.verificationMaterial.certificate;
+    expect(failed(run(c))).toEqual([]);
+    delete c.verificationMaterial.tlogEntries[0].inclusionProof.checkpoint;
+    const r = run(c);
+    expect(r.exitCode).toBe(1);
+    const tlog = r.attestations[0]!.checks.find((k) => k.id === 'signature.tlog')!;
+    expect(tlog.status).toBe('fail');
+    expect(tlog.reason).toMatch(/without a checkpoint/);
   });
 });

@@ -2,11 +2,13 @@
 // verified offline against the embedded public-good root and npm's registry keys (both from @sigstore/tuf's seeds).
 // Each valid one verifies with the right identity; each -invalidsig* twin, wrong identity and wrong artifact is
 // rejected with the failing check named.
-import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedDir, sharedNotice } from '@custody/testing';
-import type { VerifyReport } from '@custody/verify';
+import { embeddedPublicGoodRootJson, type VerifyReport } from '@custody/verify';
 import { runCli } from './support/cli.js';
 import { verifyArtifact } from '../src/commands/verify.js';
 
@@ -136,5 +138,89 @@ describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', ()
     const r = await runCli(['verify', binary, '--bundle', join(slsaDir, 'binary-linux-amd64-push-v14.intoto.jsonl')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('[VERIFY_IDENTITY_REQUIRED]');
+  });
+  // ---- npm registry keys: what they may vouch for (review findings 2, 3 and 8). ----
+  describe('npm publish attestations (signed by the npm registry key)', () => {
+    const p = NPM[0]!;
+    const tgz = join(npmDir, `${p.name}.tgz`);
+    const docJson = () => JSON.parse(readFileSync(`${tgz}.json`, 'utf8')) as { attestations: Array<{ predicateType: string; bundle: Record<string, any> }> };
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'custody-npm-keys-'));
+    });
+    afterAll(async () => rm(dir, { recursive: true, force: true }));
+    const write = async (name: string, value: unknown) => {
+      const f = join(dir, name);
+      await writeFile(f, typeof value === 'string' ? value : JSON.stringify(value));
+      return f;
+    };
+    /** The npm document with only its publish attestation (the keyless provenance removed). */
+    const publishOnly = () => {
+      const d = docJson();
+      d.attestations = d.attestations.filter((a) => a.predicateType === NPM_PUBLISH);
+      expect(d.attestations).toHaveLength(1);
+      return d;
+    };
+
+    it('the publish attestation alone never satisfies --repo (right or wrong): exit 1, run-level identity check named', async () => {
+      const f = await write('publish-only.json', publishOnly());
+      for (const repo of ['evil-org/evil-repo', p.id[1]!]) {
+        const r = await verify([tgz, '--bundle', f, '--repo', repo, '--predicate-type', NPM_PUBLISH]);
+        expect(r.code).toBe(1);
+        expect(failing(r.report!)).toEqual(['identity']);
+        expect(r.report!.attestations[0]!.checks.find((c) => c.id === 'identity')!.status).toBe('skip');
+      }
+      // The same through a policy's identities.
+      const pol = await write('pub-policy.yaml', `requiredPredicateTypes: ["${NPM_PUBLISH}"]\nidentities:\n  - repo: evil-org/evil-repo\n`);
+      const r = await verify([tgz, '--bundle', f, '--policy', pol]);
+      expect(r.code).toBe(1);
+      expect(failing(r.report!)).toEqual(['identity']);
+    });
+
+    it('the publish bundle taken out of the npm document (a bundle file of its own) is not trusted: signature.key', async () => {
+      const f = await write('publish.sigstore.json', publishOnly().attestations[0]!.bundle);
+      const r = await verify([tgz, '--bundle', f, '--predicate-type', NPM_PUBLISH]);
+      expect(r.code).toBe(1);
+      expect(failing(r.report!)).toContain('signature.key');
+      expect(r.report!.attestations[0]!.checks.find((c) => c.id === 'signature.key')!.reason).toMatch(/npm registry attestations document/);
+    });
+
+    it('with --trusted-root the npm registry keys are not trusted: the publish attestation fails signature.key', async () => {
+      const root = await write('public-good-root.json', embeddedPublicGoodRootJson());
+      const r = await verify([tgz, '--bundle', `${tgz}.json`, ...p.id, '--predicate-type', p.type, '--trusted-root', root]);
+      expect(r.code).toBe(1);
+      const pub = r.report!.attestations.find((a) => a.predicateType === NPM_PUBLISH)!;
+      expect(pub.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['signature.key']);
+      // The keyless provenance still verifies against that root.
+      expect(r.report!.attestations.find((a) => a.predicateType === p.type)!.passed).toBe(true);
+    });
+
+    it('a publish attestation stripped of its log entry has no trusted time for the (retired) npm key: signature.key', async () => {
+      const d = publishOnly();
+      const vm = d.attestations[0]!.bundle.verificationMaterial;
+      vm.tlogEntries = [];
+      const f = await write('publish-notlog.json', d);
+      const r = await verify([tgz, '--bundle', f, '--predicate-type', NPM_PUBLISH]);
+      expect(r.code).toBe(1);
+      expect(failing(r.report!)).toContain('signature.key');
+      expect(r.report!.attestations[0]!.checks.find((c) => c.id === 'signature.key')!.reason).toMatch(/no verified signing time/);
+      // With its log entry, the same publish attestation verifies (no identity asked).
+      const ok = await verify([tgz, '--bundle', await write('publish-only-2.json', publishOnly()), '--predicate-type', NPM_PUBLISH]);
+      expect(failing(ok.report!)).toEqual([]);
+      expect(ok.code).toBe(0);
+    });
+
+    it('a v0.1 npm provenance bundle ending in the root certificate is tolerated only inside the npm document', async () => {
+      const v02 = NPM.find((x) => x.type === V02)!;
+      const tgz02 = join(npmDir, `${v02.name}.tgz`);
+      const d = JSON.parse(readFileSync(`${tgz02}.json`, 'utf8')) as { attestations: Array<{ predicateType: string; bundle: Record<string, any> }> };
+      const provBundle = d.attestations.find((a) => a.predicateType === V02)!.bundle;
+      expect(provBundle.mediaType).toBe('application/vnd.dev.sigstore.bundle+json;version=0.1');
+      expect(provBundle.verificationMaterial.x509CertificateChain.certificates.length).toBe(3);
+      const f = await write('v01-with-root.sigstore.json', provBundle);
+      const r = await verify([tgz02, '--bundle', f, ...v02.id, '--predicate-type', V02]);
+      expect(r.code).toBe(1);
+      expect(failing(r.report!)).toContain('bundle');
+    });
   });
 });

@@ -168,4 +168,46 @@ describe.skipIf(!shared)('custody verify (CLI)', () => {
     for (const f of ['--owner', '--repo', '--signer-workflow', '--deny-self-hosted-runners', '--insecure-ignore-tlog', '--vsa']) expect(r.stdout).toContain(f);
     expect(existsSync(tgz)).toBe(true);
   });
+  it('--predicate-type adds to the policy\'s requiredPredicateTypes (it does not replace them)', async () => {
+    const p = await policy('req.yaml', 'requiredPredicateTypes: [https://cyclonedx.org/bom]\nidentities:\n  - repo: sigstore/sigstore-js\n');
+    const r = await runCli(['verify', tgz, '--bundle', doc, '--policy', p, '--predicate-type', 'https://slsa.dev/provenance/v1', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as VerifyReport;
+    expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['required:https://cyclonedx.org/bom']);
+    expect(report.checks.find((c) => c.id === 'required:https://slsa.dev/provenance/v1')).toMatchObject({ status: 'pass' });
+  });
+
+  it('a "*" (or any wildcard) predicate key in a policy cannot run: exit 2, VERIFY_POLICY_INVALID at its line', async () => {
+    const p = await policy('star.yaml', 'identities:\n  - repo: sigstore/sigstore-js\npredicates:\n  "*":\n    expressions: ["false"]\n');
+    const r = await runCli(['verify', tgz, '--bundle', doc, '--policy', p]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('[VERIFY_POLICY_INVALID]');
+    expect(r.stderr).toContain(`${p}:4:3`);
+  });
+
+  const conformanceDir = join(shared ?? '', 'conformance', 'sigstore-bundle-verify');
+  const beacon = [
+    '--certificate-identity',
+    'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main',
+    '--certificate-oidc-issuer',
+    'https://token.actions.githubusercontent.com',
+  ];
+  it('a message-signature bundle (conformance happy-path-v0.3, signed 2024) is held to maxAge, CEL and SBOM rules', async () => {
+    const bundle = join(conformanceDir, 'happy-path-v0.3', 'bundle.sigstore.json');
+    const artifact = join(conformanceDir, 'a.txt');
+    const ok = await runCli(['verify', artifact, '--bundle', bundle, ...beacon, '--policy', await policy('ms-ok.yaml', 'maxAge: 36500d\n'), '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as VerifyReport).attestations[0]!.checks.find((c) => c.id === 'policy.max-age')).toMatchObject({ status: 'pass' });
+    for (const [name, text, id] of [
+      ['ms-age.yaml', 'maxAge: 1d\n', 'policy.max-age'],
+      ['ms-cel.yaml', 'expressions: ["true"]\n', 'policy.cel:expressions[0]'],
+      ['ms-sbom.yaml', 'sbom:\n  deniedLicenses: ["GPL-*"]\n', 'policy.sbom'],
+    ] as const) {
+      const r = await runCli(['verify', artifact, '--bundle', bundle, ...beacon, '--policy', await policy(name, text), '--format', 'json']);
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout) as VerifyReport;
+      expect(report.attestations[0]!.content).toBe('message-signature');
+      expect(report.attestations[0]!.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual([id]);
+    }
+  });
 });

@@ -41,7 +41,10 @@ export interface VerifyArtifactOptions {
   /** PEM public keys for key-based bundles. */
   keys?: string[];
   identity?: IdentityPolicy;
-  /** Predicate types that must be verified (default: SLSA Provenance v1 when the bundles hold statements). */
+  /**
+   * Predicate types that must be verified, in addition to the policy's requiredPredicateTypes (default, when neither
+   * names any: SLSA Provenance v1 when the bundles hold statements). `*` alone: none beyond the policy's.
+   */
   predicateTypes?: string[];
   trustedRoot?: string;
   policy?: string;
@@ -202,7 +205,9 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     const p = resolve(o.cwd, k);
     keys.push({ source: `--key ${k}`, key: parsePublicKeyPem((await readSmall(p, 'public key')).toString('utf8'), p) });
   }
-  keys.push(...embeddedNpmKeys());
+  // npm's registry keys belong to the public-good trust: not trusted with another --trusted-root. Even then they
+  // verify only npm publish attestations read from an npm attestations document (@custody/verify enforces it).
+  if (!rootPath) keys.push(...embeddedNpmKeys());
   const trust = buildTrust({
     root,
     source: rootPath ? `--trusted-root ${o.trustedRoot}` : 'embedded Sigstore public-good root (@sigstore/tuf seeds)',

@@ -11,6 +11,11 @@ export interface AttestationInput {
   json: unknown;
   /** Size of its serialized form in bytes (checked against MAX_BUNDLE_BYTES). */
   size: number;
+  /**
+   * `npm-attestations`: read from an npm registry attestations document. Only such bundles may be signed by the
+   * npm registry's keys, and only v0.1 bundles from such a document may carry the root certificate in their chain.
+   */
+  origin?: 'npm-attestations';
 }
 
 function lineCol(text: string, offset: number): string {
@@ -73,6 +78,7 @@ export function parseAttestationDocument(bytes: Uint8Array | string, source: str
       source: `${source}#attestations[${i}]`,
       json: a && typeof a === 'object' ? a.bundle : undefined,
       size: Buffer.byteLength(JSON.stringify(a?.bundle ?? null)),
+      origin: 'npm-attestations' as const,
     }));
   }
   return [{ source, json, size }];

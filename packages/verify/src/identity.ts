@@ -107,8 +107,14 @@ export interface IdentityPolicy {
   hostname?: string;
 }
 
+/**
+ * Whether the policy pins down who built it: an exact SAN or SAN regexp, or the source repository's owner or the
+ * repository itself. `signerRepo` / `signerWorkflow` alone do not: a reusable workflow (the SLSA generator, a
+ * shared release workflow) signs for every repository that calls it, so they need `owner` or `repo` next to them
+ * (as `gh attestation verify` requires --owner or --repo).
+ */
 export function hasSignerConstraint(p: IdentityPolicy): boolean {
-  return Boolean(p.san || p.sanRegexp || p.owner || p.repo || p.signerWorkflow || p.signerRepo);
+  return Boolean(p.san || p.sanRegexp || p.owner || p.repo);
 }
 
 /** Whether any constraint at all is set (the hostname alone is not one). */

@@ -28,6 +28,9 @@ export interface CompiledPolicy {
   identities?: IdentityPolicy[];
   maxAgeSeconds?: number;
   sbom?: SbomRules;
+  /** CEL expressions for every predicate type (the top-level `expressions`). */
+  expressions?: CelRule[];
+  /** Rules for one predicate type, by its exact URI. */
   predicates: Record<string, PredicateRules>;
   vsa?: { verifiedLevels?: string[]; policyUri?: string };
 }
@@ -38,7 +41,8 @@ export function policyIdentities(policy: CompiledPolicy, predicateType: string |
 }
 
 export interface PolicyContext {
-  statement: ParsedStatement;
+  /** Undefined for a bundle without a statement (a message signature, or a payload that is not one). */
+  statement?: ParsedStatement;
   signer: Record<string, unknown>;
   signedAt: Date[];
   now: Date;
@@ -46,10 +50,13 @@ export interface PolicyContext {
 
 const SBOM_TYPES = [PREDICATE_CYCLONEDX, PREDICATE_SPDX_23, 'https://spdx.dev/Document', 'https://cyclonedx.org/bom/v1.6', 'https://cyclonedx.org/bom/v1.5', 'https://cyclonedx.org/bom/v1.4'];
 
-/** The policy's checks for one verified statement. */
+/**
+ * The policy's checks for one attestation. maxAge applies to every bundle (its signing times are known without a
+ * statement); CEL and SBOM rules need a statement, and fail when the policy has them but the bundle carries none.
+ */
 export function policyChecks(policy: CompiledPolicy, ctx: PolicyContext): Check[] {
-  const type = ctx.statement.predicateType;
-  const own = policy.predicates[type];
+  const type = ctx.statement?.predicateType;
+  const own = type !== undefined ? policy.predicates[type] : undefined;
   const checks: Check[] = [];
   const maxAge = own?.maxAgeSeconds ?? policy.maxAgeSeconds;
   if (maxAge !== undefined) {
@@ -62,13 +69,22 @@ export function policyChecks(policy: CompiledPolicy, ctx: PolicyContext): Check[
         : fail('policy.max-age', `signed ${new Date(first).toISOString()}, ${Math.floor(age / 3600)} hour(s) ago; the policy allows ${Math.floor(maxAge / 3600)} hour(s)`));
     }
   }
-  const rules = [...(policy.predicates['*']?.expressions ?? []), ...(own?.expressions ?? [])];
+  const rules = [...(policy.expressions ?? []), ...(own?.expressions ?? [])];
+  const sbom = own?.sbom ?? policy.sbom;
+  const sbomRules = Boolean(sbom && (sbom.deniedLicenses.length || sbom.deniedPurls.length));
+  if (!ctx.statement) {
+    const why = 'the bundle carries no in-toto statement (a message signature, or an unreadable payload), so this rule cannot be evaluated';
+    for (const r of rules) checks.push(fail(`policy.cel:${r.name}`, `${r.expr}: ${why}`));
+    if (sbomRules) checks.push(fail('policy.sbom', `the policy has SBOM rules but ${why}`));
+    return checks;
+  }
+  const statement = ctx.statement;
   if (rules.length) {
     const celCtx = {
-      statement: ctx.statement as unknown as Record<string, unknown>,
-      predicate: ctx.statement.predicate ?? {},
+      statement: statement as unknown as Record<string, unknown>,
+      predicate: statement.predicate ?? {},
       predicateType: type,
-      subject: ctx.statement.subject,
+      subject: statement.subject,
       signer: ctx.signer,
     };
     for (const r of rules) {
@@ -81,11 +97,11 @@ export function policyChecks(policy: CompiledPolicy, ctx: PolicyContext): Check[
       }
     }
   }
-  const sbom = own?.sbom ?? policy.sbom;
-  if (sbom && (sbom.deniedLicenses.length || sbom.deniedPurls.length)) {
-    if (SBOM_TYPES.includes(type) || type.startsWith('https://spdx.dev/Document') || type.startsWith('https://cyclonedx.org/bom')) {
-      checks.push(...sbomChecks(sbom, ctx.statement.predicate));
-    } else if (own?.sbom) checks.push(skip('policy.sbom', `predicate type ${type} is not a CycloneDX or SPDX SBOM`));
+  if (sbom && sbomRules) {
+    const t = statement.predicateType;
+    if (SBOM_TYPES.includes(t) || t.startsWith('https://spdx.dev/Document') || t.startsWith('https://cyclonedx.org/bom')) {
+      checks.push(...sbomChecks(sbom, statement.predicate));
+    } else if (own?.sbom) checks.push(skip('policy.sbom', `predicate type ${t} is not a CycloneDX or SPDX SBOM`));
   }
   return checks;
 }

@@ -54,16 +54,45 @@ function spdxPackages(doc: any): Pkg[] {
   });
 }
 
-export function sbomPackages(predicate: unknown): Pkg[] {
+/**
+ * The packages of a CycloneDX or SPDX 2.x document, or why it cannot be read as one. Recognised only by its own
+ * markers (`bomFormat: "CycloneDX"`, `spdxVersion: "SPDX-2.x"`) with list-shaped component / package fields: an
+ * SBOM in any other shape is unreadable, never an empty SBOM (which would pass every deny rule).
+ */
+export function readSbom(predicate: unknown): { packages: Pkg[] } | { unreadable: string } {
   const p = predicate as any;
-  if (p && typeof p === 'object' && (p.bomFormat === 'CycloneDX' || Array.isArray(p.components))) return cyclonedxPackages(p);
-  if (p && typeof p === 'object' && (typeof p.spdxVersion === 'string' || Array.isArray(p.packages))) return spdxPackages(p);
-  return [];
+  if (!p || typeof p !== 'object' || Array.isArray(p)) return { unreadable: 'the predicate is not a JSON object' };
+  if (p.bomFormat === 'CycloneDX') {
+    if (p.components !== undefined && !Array.isArray(p.components)) return { unreadable: 'CycloneDX "components" is not a list' };
+    return { packages: cyclonedxPackages(p) };
+  }
+  if (typeof p.spdxVersion === 'string' && /^SPDX-2\./.test(p.spdxVersion)) {
+    if (p.packages !== undefined && !Array.isArray(p.packages)) return { unreadable: 'SPDX "packages" is not a list' };
+    return { packages: spdxPackages(p) };
+  }
+  return {
+    unreadable:
+      typeof p.spdxVersion === 'string'
+        ? `SPDX version "${p.spdxVersion}" is not read (SPDX 2.x JSON is)`
+        : 'the predicate is neither a CycloneDX JSON document (bomFormat "CycloneDX") nor SPDX 2.x JSON (spdxVersion "SPDX-2.x")',
+  };
+}
+
+export function sbomPackages(predicate: unknown): Pkg[] {
+  const r = readSbom(predicate);
+  return 'packages' in r ? r.packages : [];
 }
 
 export function sbomChecks(rules: SbomRules, predicate: unknown): Check[] {
-  const pkgs = sbomPackages(predicate);
+  const read = readSbom(predicate);
   const checks: Check[] = [];
+  if ('unreadable' in read) {
+    const why = `the SBOM cannot be read: ${read.unreadable}; the rule cannot be checked`;
+    if (rules.deniedLicenses.length) checks.push(fail('policy.sbom.licenses', why));
+    if (rules.deniedPurls.length) checks.push(fail('policy.sbom.purls', why));
+    return checks;
+  }
+  const pkgs = read.packages;
   if (rules.deniedLicenses.length) {
     const res = rules.deniedLicenses.map(glob);
     const hits = pkgs.flatMap((p) => p.licenses.filter((l) => res.some((r) => r.test(l))).map((l) => `${p.name} (${l})`));

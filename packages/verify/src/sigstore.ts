@@ -5,11 +5,11 @@
  */
 import { crypto as score, X509Certificate } from '@sigstore/core';
 import type { Bundle } from '@sigstore/bundle';
-import { toSignedEntity, Verifier, type SignedEntity, type Signer, type VerifierOptions } from '@sigstore/verify';
+import { toSignedEntity, VerificationError, Verifier, type SignedEntity, type Signer, type VerifierOptions } from '@sigstore/verify';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { verifyPrehashed } from './prehash.js';
 import { fail, pass, skip, type Check } from './report.js';
-import type { Trust } from './trust.js';
+import { hasValidityWindow, trustedKeyForHint, type Trust, type TrustedKey } from './trust.js';
 
 interface Stages {
   verifyTimestamps(entity: SignedEntity): Date[];
@@ -68,6 +68,8 @@ export interface SigstoreOutcome {
   certificate?: X509Certificate;
   signedAt: Date[];
   keyBased: boolean;
+  /** Key-based bundles: the trusted key the bundle's hint resolves to (whether or not the signature verified). */
+  trustedKey?: TrustedKey;
 }
 
 export interface SigstoreOptions {
@@ -82,7 +84,27 @@ export interface SigstoreOptions {
   artifact?: Uint8Array;
 }
 
-const msg = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/**
+ * The reason for a failed stage. @sigstore/verify's own errors say what did not verify; anything else (a TypeError
+ * on a field the bundle lacks) is a malformed bundle, reported as such rather than as a JavaScript error.
+ */
+function msg(err: unknown, stage = 'this stage'): string {
+  if (err instanceof VerificationError || (err instanceof Error && err.name !== 'TypeError' && err.name !== 'RangeError' && err.name !== 'ReferenceError')) {
+    return err.message;
+  }
+  return `the bundle is malformed: ${stage} cannot read the data it needs from it`;
+}
+
+/** Structural problems of transparency-log entries that @sigstore/verify does not report cleanly. */
+function tlogEntryProblem(entity: SignedEntity): string | undefined {
+  for (const [i, e] of entity.tlogEntries.entries()) {
+    const proof = (e as { inclusionProof?: { checkpoint?: { envelope?: string } } }).inclusionProof;
+    if (proof && !proof.checkpoint?.envelope) {
+      return `transparency-log entry ${i} (log index ${e.logIndex}) has an inclusion proof without a checkpoint (signed tree head): the proof cannot be verified`;
+    }
+  }
+  return undefined;
+}
 
 export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutcome {
   const vm = bundle.verificationMaterial.content;
@@ -99,8 +121,9 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
       entity = toSignedEntity(bundle, o.artifact ? Buffer.from(o.artifact) : undefined);
     }
   } catch (err) {
-    return { checks: [fail('signature.material', `the bundle's verification material cannot be read: ${msg(err)}`)], signedAt: [], keyBased };
+    return { checks: [fail('signature.material', `the bundle's verification material cannot be read: ${msg(err, 'reading the verification material')}`)], signedAt: [], keyBased };
   }
+  const trustedKey = vm.$case === 'publicKey' ? trustedKeyForHint(o.trust.keys, vm.publicKey.hint) : undefined;
   const certificate = entity.key.$case === 'certificate' ? entity.key.certificate : undefined;
   const hasTimestamps = entity.timestamps.length > 0;
   const options: VerifierOptions = keyBased
@@ -121,7 +144,7 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
       checks.push(pass('signature.timestamps', `${times.length} verified signing time(s): ${times.map((t) => t.toISOString()).join(', ')}`));
     }
   } catch (err) {
-    checks.push(fail('signature.timestamps', msg(err)));
+    checks.push(fail('signature.timestamps', msg(err, 'timestamp verification')));
   }
 
   // 2. The signing key: a certificate chaining to a trusted CA at the signing time (with SCTs), or a trusted key.
@@ -131,6 +154,13 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
     checks.push(skip(keyCheck, 'not checked: no verified signing time to check the certificate chain at'));
   } else if (!keyBased && times && times.length === 0) {
     checks.push(fail(keyCheck, 'no verified signing time: a certificate can only be checked at a trusted time'));
+  } else if (keyBased && trustedKey && hasValidityWindow(trustedKey) && (!times || times.length === 0)) {
+    // A key valid only in a window (npm's registry keys rotate and retire) proves nothing without a trusted time:
+    // a retired key would otherwise verify anything signed after its retirement.
+    const w = trustedKey.validFor!;
+    checks.push(
+      fail(keyCheck, `${trustedKey.source} is trusted only from ${w.start?.toISOString() ?? 'any time'} to ${w.end?.toISOString() ?? 'now'}, and the bundle has no verified signing time (transparency-log entry or RFC 3161 timestamp) to check that window at`),
+    );
   } else {
     try {
       signer = v.verifySigningKey(entity, times ?? []);
@@ -140,12 +170,14 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
           : `certificate chains to a trusted CA at the signing time${o.ignoreSct ? '' : ', SCT verified'}`),
       );
     } catch (err) {
-      checks.push(fail(keyCheck, msg(err)));
+      checks.push(fail(keyCheck, msg(err, 'the signing key check')));
     }
   }
 
   // 3. Transparency log: inclusion proof (checkpoint) and/or promise, and the entry must be for this signature.
   try {
+    const problem = tlogEntryProblem(entity);
+    if (problem) throw new VerificationError({ code: 'TLOG_INCLUSION_PROOF_ERROR', message: problem });
     v.verifyTLogs(entity);
     const n = entity.tlogEntries.length;
     checks.push(
@@ -154,7 +186,7 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
         : pass('signature.tlog', keyBased ? 'no transparency-log entry (not required for a key-based bundle)' : 'no transparency-log entry (allowed by --insecure-ignore-tlog)'),
     );
   } catch (err) {
-    checks.push(fail('signature.tlog', msg(err)));
+    checks.push(fail('signature.tlog', msg(err, 'transparency-log verification')));
   }
 
   // 4. The signature itself, with the verified key (or, for the report, the certificate's key when the chain failed).
@@ -166,8 +198,8 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
       v.verifySignature(entity, { key });
       checks.push(pass('signature.value', entity.signature instanceof DigestMessageContent ? 'signature verified over the target digest' : 'signature verified'));
     } catch (err) {
-      checks.push(fail('signature.value', msg(err)));
+      checks.push(fail('signature.value', msg(err, 'signature verification')));
     }
   }
-  return { checks, ...(signer ? { signer } : {}), ...(certificate ? { certificate } : {}), signedAt: times ?? [], keyBased };
+  return { checks, ...(signer ? { signer } : {}), ...(certificate ? { certificate } : {}), ...(trustedKey ? { trustedKey } : {}), signedAt: times ?? [], keyBased };
 }

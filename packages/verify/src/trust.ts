@@ -24,6 +24,29 @@ export interface TrustedKey {
   keyId?: string;
   key: KeyObject;
   validFor?: { start?: Date; end?: Date };
+  /**
+   * What the key may sign. `npm:attestations`: an npm registry key, trusted only for npm publish attestations read
+   * from an npm registry attestations document. Undefined: a key the user gave (`--key`), trusted for anything.
+   */
+  usage?: 'npm:attestations';
+}
+
+/** The predicate type npm's registry signs with its attestation keys. */
+export const PREDICATE_NPM_PUBLISH_V01 = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
+
+/**
+ * The trusted key a key-based bundle's hint resolves to: the key with that id, else the only key the user gave
+ * (a user key has no id). The same rule the trust material applies when @sigstore/verify asks for the key.
+ */
+export function trustedKeyForHint(keys: TrustedKey[], hint: string | undefined): TrustedKey | undefined {
+  const exact = hint !== undefined && hint !== '' ? keys.find((k) => k.keyId !== undefined && k.keyId === hint) : undefined;
+  const user = keys.filter((k) => k.keyId === undefined);
+  return exact ?? (user.length === 1 ? user[0] : undefined);
+}
+
+/** Whether a trusted key is only valid in a time window (then a bundle it signed needs a trusted time). */
+export function hasValidityWindow(key: TrustedKey): boolean {
+  return Boolean(key.validFor?.start || key.validFor?.end);
 }
 
 export interface Trust {
@@ -60,6 +83,7 @@ export function embeddedNpmKeys(): TrustedKey[] {
     .map((k) => ({
       source: `npm registry key ${k.keyId}`,
       keyId: k.keyId,
+      usage: 'npm:attestations' as const,
       key: createPublicKey({ key: Buffer.from(k.publicKey.rawBytes, 'base64'), format: 'der', type: 'spki' }),
       validFor: {
         ...(k.publicKey.validFor?.start ? { start: new Date(k.publicKey.validFor.start) } : {}),
@@ -136,9 +160,8 @@ export interface TrustOptions {
 export function buildTrust(options: TrustOptions): Trust {
   const keys = options.keys ?? [];
   const material = toTrustMaterial(options.root, (hint: string) => {
-    const exact = keys.find((k) => k.keyId !== undefined && k.keyId === hint);
+    const found = trustedKeyForHint(keys, hint);
     const user = keys.filter((k) => k.keyId === undefined);
-    const found = exact ?? (user.length === 1 ? user[0] : undefined);
     if (!found) {
       throw new VerificationError({
         code: 'PUBLIC_KEY_ERROR',

@@ -12,7 +12,7 @@ import { policyChecks, policyIdentities, type CompiledPolicy } from './policy-ev
 import { fail, pass, REPORT_SCHEMA, skip, type AttestationReport, type Check, type SignerInfo, type VerifyReport } from './report.js';
 import { messageDigestAlgorithm, verifySigstore } from './sigstore.js';
 import { parseStatement, subjectCheck, type ParsedStatement } from './statement.js';
-import type { Trust } from './trust.js';
+import { PREDICATE_NPM_PUBLISH_V01, type Trust, type TrustedKey } from './trust.js';
 
 export const BUNDLE_MEDIA_TYPES: Record<string, string> = {
   'application/vnd.dev.sigstore.bundle+json;version=0.1': 'v0.1',
@@ -45,8 +45,9 @@ export interface VerifyOptions {
   /** Identity constraints from flags (apply to every keyless bundle unless the policy names identities). */
   identity?: IdentityPolicy;
   /**
-   * Predicate types that must each have at least one fully verified attestation. Undefined: the policy's list,
-   * else SLSA Provenance v1 when any bundle holds a statement. `[]`: none (any verified attestation or signature).
+   * Predicate types that must each have at least one fully verified attestation, in addition to the policy's
+   * `requiredPredicateTypes` (the two lists are joined). Undefined with no policy list: SLSA Provenance v1 when any
+   * bundle holds a statement. `[]`: none beyond the policy's (any verified attestation or signature).
    */
   requiredPredicateTypes?: string[];
   policy?: CompiledPolicy;
@@ -87,11 +88,22 @@ function decode(input: AttestationInput, trust: Trust): Decoded {
   if (vm.$case === 'x509CertificateChain') {
     const certs = vm.x509CertificateChain.certificates;
     try {
-      const last = certs.length > 1 ? X509Certificate.parse(Buffer.from(certs[certs.length - 1]!.rawBytes)) : undefined;
-      // Only the leaf is used; v0.1 bundles (npm, 2023) often carry the chain up to the root. A root is tolerated
-      // when it is one the trusted root already has, and refused otherwise.
-      if (last && last.issuer.equals(last.subject)) {
-        const trusted = trust.material.certificateAuthorities.some((ca) => ca.certChain.some((c) => c.equals(last)));
+      // Only the leaf is used, and trust anchors come from the trusted root, never from the bundle: a root
+      // (self-signed) certificate in the chain is refused. One exception, for the bundles npm's registry served in
+      // 2023: a v0.1 bundle read from an npm attestations document may end with a root the trusted root already has.
+      for (const [i, c] of certs.entries()) {
+        if (i === 0) continue;
+        const cert = X509Certificate.parse(Buffer.from(c.rawBytes));
+        if (!cert.issuer.equals(cert.subject)) continue;
+        const npmV01 = version === 'v0.1' && input.origin === 'npm-attestations' && i === certs.length - 1;
+        if (!npmV01) {
+          return {
+            input,
+            bundle,
+            bundleCheck: fail('bundle', `the certificate chain in the bundle includes a root (self-signed) certificate at position ${i}; a ${version} bundle must carry the signing certificate (and intermediates) only, trust anchors come from the trusted root`),
+          };
+        }
+        const trusted = trust.material.certificateAuthorities.some((ca) => ca.certChain.some((x) => x.equals(cert)));
         if (!trusted) {
           return { input, bundle, bundleCheck: fail('bundle', 'the certificate chain in the bundle includes a root certificate that is not in the trusted root') };
         }
@@ -103,10 +115,9 @@ function decode(input: AttestationInput, trust: Trust): Decoded {
   return { input, bundle, bundleCheck: pass('bundle', `Sigstore bundle ${version}, ${bundle.content.$case === 'dsseEnvelope' ? 'DSSE envelope' : 'message signature'}`) };
 }
 
-function signerInfo(keyBased: boolean, id: CertificateIdentity | undefined, trust: Trust, hint: string | undefined): SignerInfo {
+function signerInfo(keyBased: boolean, id: CertificateIdentity | undefined, key: TrustedKey | undefined, hint: string | undefined): SignerInfo {
   if (keyBased || !id) {
-    const k = trust.keys.find((x) => x.keyId !== undefined && x.keyId === hint) ?? trust.keys.find((x) => x.keyId === undefined);
-    return { kind: 'key', ...(k ? { identity: k.source } : hint ? { identity: `key ${hint}` } : {}) };
+    return { kind: 'key', ...(key ? { identity: key.source } : hint ? { identity: `key ${hint}` } : {}) };
   }
   return { kind: 'certificate', ...(id.san ? { identity: id.san } : {}), ...(id.issuer ? { issuer: id.issuer } : {}), extensions: id.extensions };
 }
@@ -130,23 +141,39 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
   const flagsIdentity = options.identity ?? {};
   const anyKeyless = decoded.some((d) => d.bundle && d.bundle.verificationMaterial.content.$case !== 'publicKey');
   const policyHasIdentities = Boolean(options.policy && (options.policy.identities || Object.values(options.policy.predicates).some((p) => p.identities)));
+  if ((flagsIdentity.signerRepo || flagsIdentity.signerWorkflow) && !hasSignerConstraint(flagsIdentity) && !policyHasIdentities) {
+    throw new VerifyInputError(
+      'VERIFY_IDENTITY_REQUIRED',
+      `${flagsIdentity.signerRepo ? '--signer-repo' : '--signer-workflow'} names the signing (reusable) workflow, not the source repository: alone it accepts builds of any repository that calls that workflow.`,
+      { hint: 'Add --owner ORG or --repo ORG/REPO (the source repository built), or give --certificate-identity / --certificate-identity-regexp with --certificate-oidc-issuer, or identities in --policy.' },
+    );
+  }
   if (anyKeyless && !hasSignerConstraint(flagsIdentity) && !policyHasIdentities) {
     throw new VerifyInputError('VERIFY_IDENTITY_REQUIRED', 'a keyless (certificate) bundle needs an expected signer identity.', {
       hint: 'Pass --certificate-identity (or --certificate-identity-regexp) with --certificate-oidc-issuer, or a shorthand such as --owner ORG or --repo ORG/REPO, or identities in --policy.',
     });
   }
+  // Identity constraints apply: then at least one attestation must have had its signer identity checked and matched.
+  const identityApplies = hasAnyConstraint(flagsIdentity) || policyHasIdentities;
   if (anyKeyless && (flagsIdentity.san || flagsIdentity.sanRegexp) && !flagsIdentity.issuer && !flagsIdentity.issuerRegexp) {
     throw new VerifyInputError('VERIFY_IDENTITY_REQUIRED', 'a certificate identity was given without its OIDC issuer.', {
       hint: 'Add --certificate-oidc-issuer, e.g. https://token.actions.githubusercontent.com.',
     });
   }
   const anyStatement = decoded.some((d) => d.bundle?.content.$case === 'dsseEnvelope');
+  // --predicate-type and the policy's requiredPredicateTypes are joined; with neither, SLSA Provenance v1.
+  const policyTypes = options.policy?.requiredPredicateTypes ?? [];
   const required =
-    options.requiredPredicateTypes ??
-    (options.policy && options.policy.requiredPredicateTypes.length ? options.policy.requiredPredicateTypes : anyStatement ? [PREDICATE_SLSA_PROVENANCE_V1] : []);
+    options.requiredPredicateTypes === undefined && policyTypes.length === 0
+      ? anyStatement ? [PREDICATE_SLSA_PROVENANCE_V1] : []
+      : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
   const notes: string[] = [...(target.notes ?? [])];
+  /** Per attestation: whether its signer identity was checked and matched (not skipped, not key-trust alone from npm). */
+  const identityMatched: boolean[] = [];
+  let npmIdentitySkipped = false;
 
-  const attestations: AttestationReport[] = decoded.map((d) => {
+  const attestations: AttestationReport[] = decoded.map((d, index) => {
+    identityMatched[index] = false;
     const checks: Check[] = [d.bundleCheck];
     const report: AttestationReport = { source: d.input.source, checks, passed: false };
     if (typeof (d.input.json as { mediaType?: unknown })?.mediaType === 'string') report.mediaType = (d.input.json as { mediaType: string }).mediaType;
@@ -171,8 +198,9 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
     const hint = vm.$case === 'publicKey' ? vm.publicKey.hint : undefined;
     // The identity as @sigstore/verify decoded it for a verified signer, else read from the (unverified) certificate.
     const certId = sig.keyBased || !sig.certificate ? undefined : sig.signer?.identity ? signerIdentity(sig.signer.identity) : certificateIdentity(sig.certificate);
-    report.signer = signerInfo(sig.keyBased, certId, options.trust, hint);
-    if (sig.keyBased && !sig.signedAt.length) {
+    report.signer = signerInfo(sig.keyBased, certId, sig.trustedKey, hint);
+    const npmKey = sig.keyBased && sig.trustedKey?.usage === 'npm:attestations';
+    if (sig.keyBased && !sig.signedAt.length && !npmKey) {
       const n = `${d.input.source}: key-based bundle without a trusted timestamp; verified with timestamp and transparency-log thresholds of 0`;
       if (!notes.includes(n)) notes.push(n);
     }
@@ -212,25 +240,49 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
       );
     }
 
+    // npm registry keys sign npm publish attestations, served in npm attestations documents, and nothing else.
+    if (npmKey) {
+      const misuse =
+        d.input.origin !== 'npm-attestations'
+          ? `signed by ${report.signer.identity}: npm registry keys are trusted only for attestations read from an npm registry attestations document (a bundle file on its own is not one)`
+          : statement?.predicateType !== PREDICATE_NPM_PUBLISH_V01
+            ? `signed by ${report.signer.identity}: npm registry keys are trusted only for npm publish attestations (${PREDICATE_NPM_PUBLISH_V01}); this bundle holds ${statement ? statement.predicateType : 'no statement'}`
+            : undefined;
+      if (misuse) {
+        const i = checks.findIndex((c) => c.id === 'signature.key');
+        if (i >= 0 && checks[i]!.status !== 'fail') checks[i] = fail('signature.key', misuse);
+        else if (i < 0) checks.push(fail('signature.key', misuse));
+      }
+    }
+
     // Identity (keyless): flags, or the policy's identities for this predicate type.
     if (sig.keyBased) {
-      checks.push(pass('identity', `key-based bundle: trust comes from ${report.signer.identity ?? 'the given key'}`));
+      if (npmKey && identityApplies) {
+        checks.push(skip('identity', `signed by the npm registry (${report.signer.identity}): identity is checked on the keyless attestations`));
+        npmIdentitySkipped = true;
+      } else {
+        checks.push(pass('identity', `key-based bundle: trust comes from ${report.signer.identity ?? 'the given key'}`));
+        identityMatched[index] = !npmKey;
+      }
     } else if (certId) {
       const fromPolicy = options.policy ? policyIdentities(options.policy, statement?.predicateType) : undefined;
       const flagsApply = hasAnyConstraint(flagsIdentity);
       const policies = [...(flagsApply ? [flagsIdentity] : []), ...(fromPolicy ?? [])];
       if (policies.length === 0 || (!fromPolicy && !hasSignerConstraint(flagsIdentity))) {
         checks.push(fail('identity', `no allowed signer for predicate type ${statement?.predicateType ?? '(none)'}: neither the flags nor the policy name one`));
-      } else if (flagsApply && fromPolicy) {
+      } else {
         // Flags and policy both apply: the flags must match, and one of the policy identities too.
-        checks.push(...identityChecks(flagsIdentity, certId), ...bestIdentity(fromPolicy, certId));
-      } else checks.push(...bestIdentity(policies, certId));
+        const ids = flagsApply && fromPolicy ? [...identityChecks(flagsIdentity, certId), ...bestIdentity(fromPolicy, certId)] : bestIdentity(policies, certId);
+        checks.push(...ids);
+        identityMatched[index] = ids.length > 0 && ids.every((c) => c.status === 'pass');
+      }
     }
 
-    if (options.policy && statement) {
+    // The policy: maxAge for every bundle; CEL and SBOM rules over the statement (they fail when there is none).
+    if (options.policy) {
       checks.push(
         ...policyChecks(options.policy, {
-          statement,
+          ...(statement ? { statement } : {}),
           signer: { ...report.signer, extensions: report.signer.extensions ?? {} },
           signedAt: sig.signedAt,
           now,
@@ -252,6 +304,18 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
           ? fail('attestations', `${attestations.length - verified.length} of ${attestations.length} attestation(s) failed verification`)
           : pass('attestations', `${verified.length} attestation(s) verified`),
   );
+  if (identityApplies) {
+    // Every attestation must pass anyway; this makes sure one of them was actually held to the expected identity.
+    const matched = identityMatched.filter(Boolean).length;
+    checks.push(
+      matched > 0
+        ? pass('identity', `${matched} attestation(s) matched the expected signer identity`)
+        : fail(
+            'identity',
+            `no attestation matched the expected signer identity (identity flags or policy identities)${npmIdentitySkipped ? '; attestations signed by the npm registry key are not checked against it, so they cannot satisfy it alone: give the keyless provenance too' : ''}`,
+          ),
+    );
+  }
   for (const type of required) {
     const found = verified.filter((a) => a.predicateType === type).length;
     const present = attestations.filter((a) => a.predicateType === type).length;

@@ -75,26 +75,51 @@ describe('packages/sign against the local Sigstore stack', () => {
     verifyBundleWithRoot(res.bundle, stack.trustedRoot, { tlogThreshold: 1, timestampThreshold: 2 });
   });
 
-  it('a one-byte change to payload, signature or certificate fails verification', async () => {
+  const flip = (b64: string, at?: number) => {
+    const buf = Buffer.from(b64, 'base64');
+    const i = at ?? Math.floor(buf.length / 2);
+    buf[i] = buf[i]! ^ 0x01;
+    return buf.toString('base64');
+  };
+  /** The @sigstore/verify error a verification throws (its code and message), or undefined when it verifies. */
+  const verifyError = (...args: Parameters<typeof verifyBundleWithRoot>) => {
+    try {
+      verifyBundleWithRoot(...args);
+      return undefined;
+    } catch (e) {
+      return { name: (e as Error).name, code: (e as { code?: string }).code, message: (e as Error).message };
+    }
+  };
+
+  it('a one-byte change to payload, signature or certificate fails verification, each at the stage that binds it', async () => {
     const res = await signStatement(statement, { identityToken: token(), instance: full(), retry });
     const opts = { tlogThreshold: 1, timestampThreshold: 2 };
-    verifyBundleWithRoot(res.bundle, stack.trustedRoot, opts);
-    const flip = (b64: string, at?: number) => {
-      const buf = Buffer.from(b64, 'base64');
-      const i = at ?? Math.floor(buf.length / 2);
-      buf[i] = buf[i]! ^ 0x01;
-      return buf.toString('base64');
-    };
+    expect(verifyError(res.bundle, stack.trustedRoot, opts)).toBeUndefined();
+    // The payload: the log entry records its hash.
     const payload = structuredClone(res.bundle);
     payload.dsseEnvelope!.payload = flip(payload.dsseEnvelope!.payload);
-    expect(() => verifyBundleWithRoot(payload, stack.trustedRoot, opts)).toThrow();
+    expect(verifyError(payload, stack.trustedRoot, opts)).toMatchObject({ name: 'VerificationError', code: 'TLOG_BODY_ERROR', message: expect.stringMatching(/payload hash mismatch/) });
+    // The signature: the TSA's token is over the signature bytes, so the timestamp is the first thing to break.
     const sig = structuredClone(res.bundle);
     sig.dsseEnvelope!.signatures[0]!.sig = flip(sig.dsseEnvelope!.signatures[0]!.sig, 10);
-    expect(() => verifyBundleWithRoot(sig, stack.trustedRoot, opts)).toThrow();
+    expect(verifyError(sig, stack.trustedRoot, opts)).toMatchObject({ name: 'VerificationError', code: 'TIMESTAMP_ERROR' });
+    // The certificate: it no longer chains to the stack's Fulcio CA.
     const cert = structuredClone(res.bundle);
     const vm = cert.verificationMaterial as { certificate?: { rawBytes: string } };
     vm.certificate!.rawBytes = flip(vm.certificate!.rawBytes);
-    expect(() => verifyBundleWithRoot(cert, stack.trustedRoot, opts)).toThrow();
+    expect(verifyError(cert, stack.trustedRoot, opts)).toMatchObject({ name: 'VerificationError', code: 'CERTIFICATE_ERROR', message: expect.stringMatching(/certificate chain/) });
+  });
+
+  it('a one-byte change to a key-based bundle\'s signature fails the signature check (ECDSA P-256 and Ed25519)', async () => {
+    for (const algorithm of ['ecdsa-p256', 'ed25519'] as const) {
+      const gen = generateSigningKey(algorithm);
+      const res = await signStatement(statement, { key: loadSigningKey(gen.privateKeyPem), instance: resolveInstance({ keyBased: true }), retry });
+      const opts = { keys: { [gen.keyId]: gen.publicKeyPem }, tlogThreshold: 0, timestampThreshold: 0 };
+      expect(verifyError(res.bundle, stack.trustedRoot, opts)).toBeUndefined();
+      const sig = structuredClone(res.bundle);
+      sig.dsseEnvelope!.signatures[0]!.sig = flip(sig.dsseEnvelope!.signatures[0]!.sig, 10);
+      expect(verifyError(sig, stack.trustedRoot, opts), algorithm).toMatchObject({ name: 'VerificationError', code: 'SIGNATURE_ERROR', message: 'signature verification failed' });
+    }
   });
 
   describe('key-based', () => {
@@ -111,7 +136,7 @@ describe('packages/sign against the local Sigstore stack', () => {
         verifyBundleWithRoot(offline.bundle, stack.trustedRoot, { keys: { [gen.keyId]: gen.publicKeyPem }, tlogThreshold: 0, timestampThreshold: 0 });
         // Another key with the same hint must not verify it.
         const other = generateSigningKey(algorithm);
-        expect(() => verifyBundleWithRoot(offline.bundle, stack.trustedRoot, { keys: { [gen.keyId]: other.publicKeyPem }, tlogThreshold: 0, timestampThreshold: 0 })).toThrow();
+        expect(verifyError(offline.bundle, stack.trustedRoot, { keys: { [gen.keyId]: other.publicKeyPem }, tlogThreshold: 0, timestampThreshold: 0 })).toMatchObject({ code: 'SIGNATURE_ERROR' });
 
         const witnessed = await signStatement(statement, { key, instance: resolveInstance({ keyBased: true, rekorUrl: stack.rekorUrl, tsaUrl: stack.tsaUrl }), retry });
         expect(witnessed.bundle.verificationMaterial.tlogEntries).toHaveLength(1);
@@ -120,7 +145,7 @@ describe('packages/sign against the local Sigstore stack', () => {
         const p = Buffer.from(tampered.dsseEnvelope!.payload, 'base64');
         p[5] = p[5]! ^ 0x20;
         tampered.dsseEnvelope!.payload = p.toString('base64');
-        expect(() => verifyBundleWithRoot(tampered, stack.trustedRoot, { keys: { [gen.keyId]: gen.publicKeyPem }, tlogThreshold: 1, timestampThreshold: 2 })).toThrow();
+        expect(verifyError(tampered, stack.trustedRoot, { keys: { [gen.keyId]: gen.publicKeyPem }, tlogThreshold: 1, timestampThreshold: 2 })).toMatchObject({ code: 'TLOG_BODY_ERROR' });
       });
     }
 

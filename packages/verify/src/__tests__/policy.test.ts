@@ -115,4 +115,44 @@ describe('policy files', () => {
     // Not an SBOM: SBOM rules do not apply.
     expect(policyChecks(p, ctx(prov))).toEqual([]);
   });
+  it('an identity naming only a signer workflow or signer repo is refused (it would accept any source repository)', () => {
+    for (const key of ['signerRepo: slsa-framework/slsa-github-generator', 'signerWorkflow: o/r/.github/workflows/release.yml']) {
+      const e = thrown(() => parsePolicy(`identities:\n  - ${key}\n`, 'p.yaml'));
+      expect(e).toMatchObject({ code: 'VERIFY_POLICY_INVALID', exitCode: 2, location: 'p.yaml:2:5' });
+      expect(e.message).toMatch(/not the source/);
+    }
+    // With the source repository (or owner) next to it, it is accepted.
+    expect(parsePolicy('identities:\n  - signerRepo: slsa-framework/slsa-github-generator\n    repo: o/r\n', 'p.yaml').identities).toHaveLength(1);
+    expect(parsePolicy('identities:\n  - signerRepo: slsa-framework/slsa-github-generator\n    owner: o\n', 'p.yaml').identities).toHaveLength(1);
+  });
+
+  it('"*" and other wildcard predicate keys are refused with file:line (they would be ignored)', () => {
+    for (const key of ['"*"', '"https://slsa.dev/*"']) {
+      const e = thrown(() => parsePolicy(`predicates:\n  ${key}:\n    maxAge: 1s\n`, 'p.yaml'));
+      expect(e).toMatchObject({ code: 'VERIFY_POLICY_INVALID', exitCode: 2, location: 'p.yaml:2:3' });
+      expect(e.message).toContain('wildcards are not supported');
+    }
+  });
+
+  it('SBOM rules on a predicate in no SBOM shape fail (unreadable is not empty)', () => {
+    const p = parsePolicy('sbom:\n  deniedLicenses: ["GPL-*"]\n  deniedPurls: ["pkg:npm/evil@*"]\n', 'p.yaml');
+    const odd = (predicate: unknown, type = PREDICATE_CYCLONEDX) => makeStatement([{ name: 'a', digest: { sha256: 'a'.repeat(64) } }], type, predicate as Record<string, unknown>) as unknown as ParsedStatement;
+    for (const st of [odd({ bom: { bomFormat: 'CycloneDX', components: [] } }), odd({ bomFormat: 'CycloneDX', components: { x: 1 } }), odd({ spdxVersion: 'SPDX-3.0' }, PREDICATE_SPDX_23), odd({ packages: [] }, PREDICATE_SPDX_23)]) {
+      const c = policyChecks(p, ctx(st));
+      expect(c.map((x) => [x.id, x.status])).toEqual([['policy.sbom.licenses', 'fail'], ['policy.sbom.purls', 'fail']]);
+      expect(c[0]!.reason).toMatch(/cannot be read/);
+    }
+  });
+
+  it('without a statement (message signatures): maxAge still applies, CEL and SBOM rules fail', () => {
+    const p = parsePolicy('maxAge: 30d\nexpressions: ["true"]\nsbom:\n  deniedLicenses: ["GPL-*"]\n', 'p.yaml');
+    const { statement: _omit, ...noStatement } = ctx(prov);
+    void _omit;
+    expect(policyChecks(p, noStatement).map((x) => [x.id, x.status])).toEqual([
+      ['policy.max-age', 'pass'],
+      ['policy.cel:expressions[0]', 'fail'],
+      ['policy.sbom', 'fail'],
+    ]);
+    expect(policyChecks(p, { ...noStatement, signedAt: [] })[0]).toMatchObject({ id: 'policy.max-age', status: 'fail' });
+  });
 });
