@@ -92,7 +92,9 @@ async function collectImage(options) {
         images = local.images;
         if (options.platform) {
             const want = (0,_custody_sbom__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .FL)(options.platform);
-            images = images.filter((i) => !i.platform || i.platform === options.platform || i.platform.startsWith(`${want.os}/${want.architecture}`));
+            const base = `${want.os}/${want.architecture}`;
+            // linux/arm picks linux/arm/v7 but never linux/arm64: a variant may follow, only after a slash.
+            images = images.filter((i) => !i.platform || i.platform === options.platform || i.platform === base || i.platform.startsWith(`${base}/`));
             if (!images.length) {
                 throw new _custody_sbom__WEBPACK_IMPORTED_MODULE_0__/* .ImageError */ .C8('IMAGE_PLATFORM_NOT_FOUND', `the image is ${local.images[0]?.platform ?? 'of an unknown platform'}, not ${options.platform}`, { location: local.location });
             }

@@ -1822,7 +1822,10 @@ const ENV_ALLOW_NAMES = [
 const SECRET_NAME = new RegExp([
     'TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'PASSPHRASE', 'CREDENTIAL', 'PRIVATE', 'APIKEY', 'API_KEY', 'ACCESSKEY',
     'AUTH', 'COOKIE', 'SESSION', 'SIGNATURE', 'CONNECTION_STRING', 'CONNECTIONSTRING', 'WEBHOOK', 'DSN',
-    '(^|_)KEY(_|$)', '(^|_)PASS(_|$)', '(^|_)PAT(_|$)', '(^|_)PWD(_|$)', '(^|_)JWT(_|$)', '(^|_)CERT', '(^|_)SAS(_|$)',
+    '(^|_)KEY(_|$)', '(^|_)PASS(_|$)', '(^|_)PAT(_|$)', '(^|_)PWD(_|$)', '(^|_)PW(_|$)', '(^|_)JWT(_|$)', '(^|_)CERT',
+    '(^|_)SAS(_|$)', '(^|_)CREDS?(_|$)',
+    // git -c key=value passed through the environment: may carry http.extraheader with a token.
+    '^GIT_CONFIG_(VALUE|PARAMETERS)',
 ].join('|'), 'i');
 function isSecretName(name) {
     return name !== 'PWD' && SECRET_NAME.test(name);
@@ -1845,7 +1848,8 @@ const PATTERNS = [
     ['pypi-token', /\bpypi-AgE[A-Za-z0-9_-]{40,}/],
     ['pem-private-key', /-----BEGIN[A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/],
     ['jwt', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/],
-    ['url-credentials', /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i],
+    // user:password@ in a URL, or a bare token as the user (https://<token>@host), as CI systems often write remotes.
+    ['url-credentials', /[a-z][a-z0-9+.-]*:\/\/([^/\s:@]*:[^/\s@]+|[^/\s:@]{16,})@/i],
     ['stripe-key', /\b[rs]k_(live|test)_[A-Za-z0-9]{16,}/],
     ['sendgrid-key', /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/],
     ['twilio-key', /\bSK[0-9a-fA-F]{32}\b/],
@@ -1862,7 +1866,7 @@ const PATTERNS = [
     ['databricks-token', /\bdapi[a-f0-9]{32}/],
     ['mailgun-key', /\bkey-[a-f0-9]{32}\b/],
     ['circleci-token', /\bCCIPAT_[A-Za-z0-9_]{20,}/],
-    ['authorization-header', /\b(Basic|Bearer|token)\s+[A-Za-z0-9+/=._-]{16,}/],
+    ['authorization-header', /\b(Basic|Bearer|token)\s+[A-Za-z0-9+/=._-]{16,}/i],
     ['password-assignment', /(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)["']?\s*[=:]\s*["']?[^\s"',;]{6,}/i],
 ];
 function entropy(text) {
@@ -1944,15 +1948,45 @@ function redactEnvironment(env, options = {}) {
     }
     return { variables, redacted, omitted };
 }
-/** Redacts a command line: secret-looking arguments, and the values of --token/--password-like flags. */
+/** Programs whose `-p` is a password (mysql -pPW, docker login -p PW, sshpass -p PW). */
+const PASSWORD_P_PROGRAMS = /^(mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|sshpass)$/;
+/**
+ * Redacts a command line: secret-looking arguments, the values of --token/--password-like flags, `user:password`
+ * given to -u/--user (curl), and `-p` passwords of login commands and database clients.
+ */
 function redactArgv(argv) {
     const out = [];
     let hideNext = false;
-    for (const arg of argv) {
+    const program = (argv[0] ?? '').split('/').pop() ?? '';
+    const passwordP = PASSWORD_P_PROGRAMS.test(program) || argv.includes('login');
+    for (const [i, arg] of argv.entries()) {
         if (hideNext) {
             hideNext = false;
             addSecret(arg);
             out.push(REDACTED);
+            continue;
+        }
+        const prev = i > 0 ? argv[i - 1] : undefined;
+        // user:password (curl -u); a numeric uid:gid (docker run -u 1000:1000) is not one.
+        if ((prev === '-u' || prev === '--user') && /:(?!\d+$)./s.test(arg)) {
+            addSecret(arg);
+            out.push(REDACTED);
+            continue;
+        }
+        const gluedUser = /^(-u)(.+:(?!\d+$).+)$/s.exec(arg);
+        if (gluedUser) {
+            addSecret(gluedUser[2]);
+            out.push(`-u${REDACTED}`);
+            continue;
+        }
+        if (passwordP && (arg === '-p' || arg === '-P' || arg === '--password')) {
+            out.push(arg);
+            hideNext = true;
+            continue;
+        }
+        if (passwordP && /^-p.+/s.test(arg)) {
+            addSecret(arg.slice(2));
+            out.push(`-p${REDACTED}`);
             continue;
         }
         const flag = /^(--?[A-Za-z0-9_.-]+)(=(.*))?$/s.exec(arg);

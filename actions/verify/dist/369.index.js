@@ -705,8 +705,9 @@ class RegistryClient {
     async getManifest(repository, reference) {
         const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, { headers: { accept: ACCEPT_MANIFESTS } });
         const bytes = Buffer.from(await res.arrayBuffer());
-        const digest = `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
-        if (reference.startsWith('sha256:') && reference !== digest) {
+        // Fetched by digest: checked with that digest's algorithm (fail closed on one we cannot compute).
+        const digest = isDigestReference(reference) ? contentDigest(bytes, reference, `${this.registry}/${repository}`) : `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
+        if (isDigestReference(reference) && reference !== digest) {
             throw new OciError('OCI_DIGEST_MISMATCH', `manifest ${reference} from ${this.registry}/${repository} hashes to ${digest}.`, {
                 location: `${this.registry}/${repository}@${reference}`,
                 hint: 'The registry returned different content than requested; do not trust it.',
@@ -747,8 +748,8 @@ class RegistryClient {
     async getBlob(repository, digest) {
         const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`);
         const bytes = Buffer.from(await res.arrayBuffer());
-        const got = `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
-        if (digest.startsWith('sha256:') && got !== digest) {
+        const got = contentDigest(bytes, digest, `${this.registry}/${repository}`);
+        if (got !== digest) {
             throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} from ${this.registry}/${repository} hashes to ${got}.`, {
                 location: `${this.registry}/${repository}@${digest}`,
                 hint: 'The registry returned different content than requested; do not trust it.',
@@ -881,9 +882,31 @@ class RegistryClient {
     }
 }
 /** A pass-through stream that fails at the end when the content does not hash to `digest`. */
+const DIGEST_ALGORITHMS = new Set(['sha256', 'sha384', 'sha512']);
+/** `alg:hex` as OCI references write digests (any algorithm name; checked separately). */
+function isDigestReference(reference) {
+    return /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(reference);
+}
+/** The digest of `bytes` in the algorithm `expected` names; an algorithm Custody cannot compute fails closed. */
+function contentDigest(bytes, expected, where) {
+    const alg = expected.slice(0, expected.indexOf(':'));
+    if (!DIGEST_ALGORITHMS.has(alg)) {
+        throw new OciError('OCI_DIGEST_UNSUPPORTED', `${expected} uses the digest algorithm "${alg}", which Custody cannot check.`, {
+            location: where,
+            hint: 'Refer to the content by its sha256 (or sha384/sha512) digest.',
+        });
+    }
+    return `${alg}:${(0,external_node_crypto_.createHash)(alg).update(bytes).digest('hex')}`;
+}
 function verifyingStream(digest, where) {
     const [alg, hex] = digest.split(':');
-    const hash = (0,external_node_crypto_.createHash)(alg === 'sha512' ? 'sha512' : 'sha256');
+    if (!alg || !DIGEST_ALGORITHMS.has(alg)) {
+        throw new OciError('OCI_DIGEST_UNSUPPORTED', `${digest} uses the digest algorithm "${alg ?? ''}", which Custody cannot check.`, {
+            location: where,
+            hint: 'Refer to the content by its sha256 (or sha384/sha512) digest.',
+        });
+    }
+    const hash = (0,external_node_crypto_.createHash)(alg);
     return new external_node_stream_.Transform({
         transform(chunk, _enc, cb) {
             hash.update(chunk);

@@ -132,8 +132,10 @@ function parsePolicy(text, file) {
                 else
                     p[field] = str(value, `${what}[${i}].${k}`);
             }
-            if (!p.san && !p.sanRegexp && !p.owner && !p.repo && !p.signerWorkflow && !p.signerRepo) {
-                throw err(item, `${what}[${i}] names no signer.`, 'Give identity, identityRegexp, owner, repo, signerWorkflow or signerRepo.');
+            if (!p.san && !p.sanRegexp && !p.owner && !p.repo) {
+                throw err(item, p.signerWorkflow || p.signerRepo
+                    ? `${what}[${i}] names a signer workflow but not the source: ${p.signerRepo ? 'signerRepo' : 'signerWorkflow'} alone accepts builds of any repository that calls that workflow.`
+                    : `${what}[${i}] names no signer.`, 'Add owner or repo (the source repository), or give identity / identityRegexp.');
             }
             if ((p.san || p.sanRegexp) && !p.issuer && !p.issuerRegexp) {
                 throw err(item, `${what}[${i}] gives an identity without an issuer.`, 'Add issuer: (e.g. https://token.actions.githubusercontent.com).');
@@ -208,7 +210,10 @@ function parsePolicy(text, file) {
         policy.sbom = sbom(top.get('sbom').value, 'sbom');
     const topExpr = top.has('expressions') ? expressions(top.get('expressions').value, 'expressions') : [];
     if (top.has('predicates')) {
-        for (const [type, { value }] of mapOf(top.get('predicates').value, [], 'predicates')) {
+        for (const [type, { key, value }] of mapOf(top.get('predicates').value, [], 'predicates')) {
+            if (type.includes('*') || type.trim() === '') {
+                throw err(key, `predicates["${type}"]: predicate types are matched exactly; "*" and other wildcards are not supported.`, 'Put rules for every predicate type at the top level of the policy (identities, maxAge, sbom, expressions), and rules for one type under its exact URI.');
+            }
             const m = mapOf(value, PREDICATE_KEYS, `predicates["${type}"]`);
             const rules = { expressions: [] };
             if (m.has('identities'))
@@ -223,7 +228,7 @@ function parsePolicy(text, file) {
         }
     }
     if (topExpr.length)
-        policy.predicates['*'] = { expressions: topExpr };
+        policy.expressions = topExpr;
     if (top.has('vsa')) {
         const m = mapOf(top.get('vsa').value, VSA_KEYS, 'vsa');
         policy.vsa = {
