@@ -3,10 +3,11 @@
  * With CUSTODY_KEY_PASSWORD set, the private key is written as encrypted PKCS#8. The private key file is created
  * with mode 0600, atomically, and an existing one is never overwritten without `force`.
  */
-import { access, chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { CustodyError, UsageError, addSecret, describeCause, type Logger } from '@custody/core';
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CustodyError, UsageError, addSecret, type Logger } from '@custody/core';
 import { KEY_ALGORITHMS, generateSigningKey, type KeyAlgorithm } from '@custody/sign';
+import { writeFileAtomic } from '../cli/output.js';
 
 export interface KeysGenerateOptions {
   /** Private key path (default custody.key). */
@@ -38,22 +39,6 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function writeAtomic(target: string, data: string, mode: number): Promise<void> {
-  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(tmp, data, { mode, flag: 'wx' });
-    await chmod(tmp, mode);
-    await rename(tmp, target);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw new CustodyError('OUTPUT_WRITE_FAILED', `cannot write ${target}: ${describeCause(err)}.`, {
-      hint: 'Check that the directory exists and is writable.',
-      cause: err,
-    });
-  }
-}
-
 export async function keysGenerate(options: KeysGenerateOptions): Promise<KeysGenerateResult> {
   const algorithm = (options.algorithm ?? 'ecdsa-p256') as KeyAlgorithm;
   if (!KEY_ALGORITHMS.includes(algorithm)) {
@@ -77,8 +62,8 @@ export async function keysGenerate(options: KeysGenerateOptions): Promise<KeysGe
   const passphrase = options.passphrase || undefined;
   if (passphrase) addSecret(passphrase);
   const pair = generateSigningKey(algorithm, passphrase);
-  await writeAtomic(privateKeyPath, pair.privateKeyPem, 0o600);
-  await writeAtomic(publicKeyPath, pair.publicKeyPem, 0o644);
+  await writeFileAtomic(privateKeyPath, pair.privateKeyPem, { mode: 0o600 });
+  await writeFileAtomic(publicKeyPath, pair.publicKeyPem, { mode: 0o644 });
   if (!pair.encrypted) options.logger.warn('the private key is not encrypted: set CUSTODY_KEY_PASSWORD to encrypt it (and keep the file out of the repository).');
   return { privateKeyPath, publicKeyPath, algorithm, keyId: pair.keyId, encrypted: pair.encrypted };
 }
