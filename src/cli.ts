@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CUSTODY_VERSION, CustodyError, EXIT_USAGE, UsageError, createLogger, describeCause, mask } from '@custody/core';
+import { CUSTODY_VERSION, CustodyError, EXIT_USAGE, UsageError, configureLimits, createLogger, describeCause, mask } from '@custody/core';
 import { commands } from './cli/commands.js';
 import { commandHelp, mainHelp } from './cli/help.js';
 import type { CliIO, CommandSpec } from './cli/spec.js';
@@ -23,6 +23,7 @@ function suggest(word: string): string {
 /** Runs the CLI in-process: argv without `node custody`. Returns the exit code; never throws. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
+    configureLimits(io.env);
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       const sub = argv[0] === 'help' && argv[1] ? findCommand(argv.slice(1)) : undefined;
       io.stdout(sub ? commandHelp(sub.spec) : mainHelp(commands, CUSTODY_VERSION));

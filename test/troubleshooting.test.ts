@@ -133,7 +133,7 @@ describe('docs/troubleshooting.md', () => {
   }
 
   it('the scan resolves every code expression in the sources', () => {
-    expect(result.unresolved, 'code expressions the scan cannot resolve: teach test/support/error-codes.ts the new style').toEqual([]);
+    expect(result.unresolved.map((u) => `${u.file}:${u.line}: ${u.text}`), 'code expressions the scan cannot resolve: teach test/support/error-codes.ts the new style').toEqual([]);
     expect(result.codes.size).toBeGreaterThan(50);
     expect(result.errorClasses).toEqual(expect.arrayContaining(['CustodyError', 'InputError', 'UsageError', 'OciError', 'SignInputError', 'VerifyInputError']));
   });

@@ -5,3 +5,4 @@ export * from './json.js';
 export * from './clock.js';
 export * from './log.js';
 export * from './version.js';
+export * from './limits.js';

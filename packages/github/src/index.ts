@@ -3,7 +3,7 @@
  * Actions call `runAction(async (gh) => …)`: inputs in, the shared src/commands functions, outputs out.
  */
 import * as core from '@actions/core';
-import { CustodyError, describeCause, mask, onSecret, type Logger } from '@custody/core';
+import { CustodyError, configureLimits, describeCause, mask, onSecret, type Logger } from '@custody/core';
 
 export interface ActionContext {
   /** A string input; '' when unset. */
@@ -65,6 +65,7 @@ export function createActionContext(): ActionContext {
 /** Runs an action body; a failure marks the step failed with Custody's one-paragraph message, never a stack. */
 export async function runAction(body: (gh: ActionContext) => Promise<void>): Promise<void> {
   try {
+    configureLimits(process.env);
     await body(createActionContext());
   } catch (err) {
     if (err instanceof CustodyError) core.setFailed(mask(err.describe()));
