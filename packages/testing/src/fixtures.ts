@@ -20,3 +20,16 @@ export function sharedDir(): string | undefined {
 export function sharedNotice(what: string): void {
   process.stderr.write(`notice: ../shared not found; skipping ${what} (these tests always run in CI)\n`);
 }
+
+/** A file under ../shared, or an error that says what is missing and how to get it (never a silent skip). */
+export function requireSharedFile(relative: string): string {
+  const dir = sharedDir();
+  const file = dir ? join(dir, relative) : undefined;
+  if (!file || !existsSync(file)) {
+    throw new Error(
+      `../shared/${relative} is missing: this test needs the shared test data beside the project root (CI always has it); ` +
+        'put it at ../shared or point CUSTODY_SHARED_DIR at it.',
+    );
+  }
+  return file;
+}

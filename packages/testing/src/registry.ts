@@ -33,6 +33,15 @@ export function registryToolsAvailable(): boolean {
   return ['docker-registry', 'skopeo', 'htpasswd'].every((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0);
 }
 
+/** Throws a message that says what to install when the registry tools are missing (never a silent skip). */
+export function requireRegistryTools(): void {
+  if (!registryToolsAvailable()) {
+    throw new Error(
+      'docker-registry, skopeo or htpasswd is missing: run `bash scripts/test-setup.sh` as root (npm test does), or apt-get install docker-registry skopeo apache2-utils.',
+    );
+  }
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const srv = createNetServer();
