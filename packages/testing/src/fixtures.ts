@@ -6,13 +6,17 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /**
- * ../shared beside the project root: always present in CI, maybe not elsewhere. Tests that read it call
- * `sharedDir()` and skip with a printed notice when it returns undefined.
+ * ../shared beside the project root (or CUSTODY_SHARED_DIR). Tests that need it fail, loudly and with what to do,
+ * when it is missing: a silent skip would let `npm test` pass while testing nothing.
  */
-export function sharedDir(): string | undefined {
+export function sharedDir(): string {
   const candidates = [process.env.CUSTODY_SHARED_DIR, join(repoRoot, '..', 'shared')].filter(Boolean) as string[];
   const found = candidates.find((d) => existsSync(join(d, 'fixtures')));
-  if (!found && process.env.CI) throw new Error(`../shared is missing in CI (looked in ${candidates.join(', ')})`);
+  if (!found) {
+    throw new Error(
+      `the shared test data (../shared) is missing: looked in ${candidates.join(', ')}. Put it beside the project root or point CUSTODY_SHARED_DIR at it (CI always has it).`,
+    );
+  }
   return found;
 }
 

@@ -28,14 +28,22 @@ export interface StartedRegistry {
   stop(): Promise<void>;
 }
 
-/** docker-registry, skopeo and htpasswd are installed (scripts/test-setup.sh installs them in CI). */
+/**
+ * True when docker-registry, skopeo and htpasswd are installed (scripts/test-setup.sh installs them; npm test runs it).
+ * When one is missing it throws a message that says what to install: the registry tests never skip silently.
+ */
 export function registryToolsAvailable(): boolean {
+  requireRegistryTools();
+  return true;
+}
+
+function registryToolsInstalled(): boolean {
   return ['docker-registry', 'skopeo', 'htpasswd'].every((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0);
 }
 
 /** Throws a message that says what to install when the registry tools are missing (never a silent skip). */
 export function requireRegistryTools(): void {
-  if (!registryToolsAvailable()) {
+  if (!registryToolsInstalled()) {
     throw new Error(
       'docker-registry, skopeo or htpasswd is missing: run `bash scripts/test-setup.sh` as root (npm test does), or apt-get install docker-registry skopeo apache2-utils.',
     );
