@@ -30,8 +30,11 @@ interface Pkg {
   name: string;
   /** Every purl the component carries (CycloneDX: one; SPDX: each `purl` external reference). */
   purls: string[];
-  /** License expressions (all apply: read as their conjunction); empty when the component has no license data. */
-  licenses: string[];
+  /**
+   * License data, all of which applies (read as a conjunction): SPDX expressions or ids, and license names
+   * (CycloneDX `license.name`, read whole). Empty when the component has no license data.
+   */
+  licenses: Array<{ expression: string } | { name: string }>;
   /** The SBOM's subject (CycloneDX metadata.component, the SPDX package(s) the document describes). */
   subject?: boolean;
 }
@@ -42,11 +45,12 @@ function cyclonedxPackages(bom: any): Pkg[] {
     if (!Array.isArray(list)) return;
     for (const c of list) {
       if (!c || typeof c !== 'object') continue;
-      const licenses: string[] = [];
+      const licenses: Pkg['licenses'] = [];
+      const known = (s: unknown): s is string => typeof s === 'string' && s.trim() !== '' && !isNoAssertion(s);
       for (const l of Array.isArray(c.licenses) ? c.licenses : []) {
-        if (typeof l?.expression === 'string' && l.expression.trim() && !isNoAssertion(l.expression)) licenses.push(l.expression.trim());
-        const id = l?.license?.id ?? l?.license?.name;
-        if (typeof id === 'string' && id.trim() && !isNoAssertion(id)) licenses.push(id.trim());
+        if (known(l?.expression)) licenses.push({ expression: l.expression.trim() });
+        if (known(l?.license?.id)) licenses.push({ expression: l.license.id.trim() });
+        else if (known(l?.license?.name)) licenses.push({ name: l.license.name.trim() });
       }
       out.push({
         name: String(c.name ?? c['bom-ref'] ?? '?'),
@@ -78,7 +82,7 @@ function spdxPackages(doc: any): Pkg[] {
     return {
       name: String(p?.name ?? p?.SPDXID ?? '?'),
       purls: [...new Set<string>(purls)],
-      licenses: [...new Set(licenses.map((l) => l.trim()))],
+      licenses: [...new Set(licenses.map((l) => l.trim()))].map((expression) => ({ expression })),
       ...(typeof p?.SPDXID === 'string' && described.has(p.SPDXID) ? { subject: true } : {}),
     };
   });
@@ -151,7 +155,8 @@ function licenseCheck(rules: SbomRules, pkgs: Pkg[]): Check {
       if (!p.subject) noData.push(p.name);
       continue;
     }
-    const expr: LicenseExpr = p.licenses.length === 1 ? readLicense(p.licenses[0]!).expr : { op: 'and', items: p.licenses.map((l) => readLicense(l).expr) };
+    const items: LicenseExpr[] = p.licenses.map((l) => ('name' in l ? { op: 'license', id: l.name } : readLicense(l.expression).expr));
+    const expr: LicenseExpr = items.length === 1 ? items[0]! : { op: 'and', items };
     const verdict = evaluateLicense(expr, denied, allowed);
     if (!verdict.ok) hits.push(`${p.name}: ${[...new Set(verdict.problems)].join(' + ')}`);
   }
