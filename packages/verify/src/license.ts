@@ -2,7 +2,7 @@
  * SPDX license expressions (SPDX 2.3 annex D) for license rules: `MIT OR Apache-2.0`, `(A AND B)`,
  * `GPL-2.0-only WITH Classpath-exception-2.0`, `LicenseRef-…`, `GPL-2.0+`. Ids are compared case-insensitively
  * (SPDX license ids are), the deprecated GNU ids (`GPL-2.0`, `GPL-2.0+`) as their current ones
- * (`GPL-2.0-only`, `GPL-2.0-or-later`), and `X+` ("X or later") as X.
+ * (`GPL-2.0-only`, `GPL-2.0-or-later`), and any other `X+` ("X or later") as X.
  */
 
 export type LicenseExpr =

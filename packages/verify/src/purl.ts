@@ -57,7 +57,6 @@ function decode(text: string, what: string, wildcards: boolean): string {
     }
   };
   const out = wildcards ? text.split('*').map(one).join(WILD) : one(text);
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(wildcards ? out.split(WILD).join('') : out)) throw new PurlError(`the ${what} "${text}" holds a control character`);
   return out;
 }

@@ -54,7 +54,7 @@ function cyclonedxPackages(bom: any): Pkg[] {
       }
       out.push({
         name: String(c.name ?? c['bom-ref'] ?? '?'),
-        purls: typeof c.purl === 'string' && c.purl !== '' ? [c.purl] : [],
+        purls: typeof c.purl === 'string' && c.purl.trim() !== '' ? [c.purl.trim()] : [],
         licenses,
         ...(subject ? { subject: true } : {}),
       });
@@ -77,8 +77,8 @@ function spdxPackages(doc: any): Pkg[] {
     // referenceType "purl" (any case), under PACKAGE-MANAGER (SPDX 2.3) or PACKAGE_MANAGER (2.2) or any
     // other category: a purl is read wherever it is, so that a deny rule cannot miss it.
     const purls = (Array.isArray(p?.externalRefs) ? p.externalRefs : [])
-      .filter((r: any) => typeof r?.referenceType === 'string' && r.referenceType.toLowerCase() === 'purl' && typeof r.referenceLocator === 'string' && r.referenceLocator !== '')
-      .map((r: any) => r.referenceLocator as string);
+      .filter((r: any) => typeof r?.referenceType === 'string' && r.referenceType.toLowerCase() === 'purl' && typeof r.referenceLocator === 'string' && r.referenceLocator.trim() !== '')
+      .map((r: any) => (r.referenceLocator as string).trim());
     return {
       name: String(p?.name ?? p?.SPDXID ?? '?'),
       purls: [...new Set<string>(purls)],

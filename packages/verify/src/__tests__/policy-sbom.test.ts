@@ -80,6 +80,9 @@ describe('purl rules over SBOMs', () => {
     expect(c.status).toBe('fail');
     expect(c.reason).toMatch(/1 component purl\(s\) cannot be parsed.*left-pad: "npm\/left-pad@1.3.0" \(it does not start with "pkg:"\)/);
     expect(c.sbom).toEqual({ components: 2, withoutPurl: 0, malformedPurls: 1 });
+    // Whitespace around a purl is not part of it.
+    const padded = cdx([{ name: 'es', purl: ' pkg:npm/event-stream@3.3.6\n', licenses: lic('MIT') }]);
+    expect(one('sbom:\n  deniedPurls: ["pkg:npm/event-stream"]\n', padded, 'policy.sbom.purls')).toMatchObject({ status: 'fail', sbom: { malformedPurls: 0 } });
   });
 
   it('allowedPurls: every component but the SBOM subject must match one entry; no purl is not allowed', () => {
