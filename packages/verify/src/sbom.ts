@@ -173,7 +173,7 @@ function licenseCheck(rules: SbomRules, pkgs: Pkg[]): Check {
   if (problems.length) return { ...fail(id, problems.join('; ')), sbom: counts };
   const okText = rulesText ? `no component breaks ${rulesText} among ${pkgs.length} component(s)` : `${pkgs.length} component(s) checked`;
   return {
-    ...pass(id, noData.length ? `${okText}; ${unknownText}, accepted by unknownLicenses: allow` : `${okText}; every component has license data`),
+    ...pass(id, noData.length ? `${okText}; ${unknownText}, accepted by unknownLicenses: allow` : `${okText}; no component lacks license data`),
     sbom: counts,
   };
 }

@@ -35,6 +35,10 @@ describe('parsePurl', () => {
     ['pkg:oci/debian@sha256%3A244fd47e07d10?repository_url=docker.io/library/debian&arch=amd64&tag=latest', { type: 'oci', name: 'debian', version: 'sha256:244fd47e07d10', qualifiers: { arch: 'amd64', repository_url: 'docker.io/library/debian', tag: 'latest' } }],
     ['pkg:generic/bitwarderl?vcs_url=git%2Bhttps://git.fsfe.org/dxtr/bitwarderl%40cc55108da32', { type: 'generic', name: 'bitwarderl', qualifiers: { vcs_url: 'git+https://git.fsfe.org/dxtr/bitwarderl@cc55108da32' } }],
     ['pkg:conan/openssl.org/openssl@3.0.3?user=bincrafters&channel=stable&empty=', { type: 'conan', namespace: 'openssl.org', name: 'openssl', version: '3.0.3', qualifiers: { channel: 'stable', user: 'bincrafters' } }],
+    ['pkg:bitbucket/birKenfeld/pyGments-main@244fd47e07d1014f0aed9c', { type: 'bitbucket', namespace: 'birkenfeld', name: 'pygments-main', version: '244fd47e07d1014f0aed9c', qualifiers: {} }],
+    ['pkg:huggingface/EleutherAI/gpt-neo-1.3B@797174552AE47F449AB70B684CABCB6603E5E85E', { type: 'huggingface', namespace: 'EleutherAI', name: 'gpt-neo-1.3B', version: '797174552ae47f449ab70b684cabcb6603e5e85e', qualifiers: {} }],
+    ['pkg:cocoapods/GoogleUtilities@7.5.2#NSData+zlib', { type: 'cocoapods', name: 'GoogleUtilities', version: '7.5.2', qualifiers: {}, subpath: 'NSData+zlib' }],
+    ['pkg:rpm/fedora/centerim@4.22.10-1.el6?arch=i686&epoch=1&distro=fedora-25', { type: 'rpm', namespace: 'fedora', name: 'centerim', version: '4.22.10-1.el6', qualifiers: { arch: 'i686', distro: 'fedora-25', epoch: '1' } }],
   ])('%s', (input, expected) => {
     expect(parsePurl(input)).toEqual(expected);
   });
@@ -49,6 +53,7 @@ describe('parsePurl', () => {
     ['pkg:npm/myartifact@1.0.0?in%20production=true', /qualifier key/],
     ['pkg:npm/a@1.0.0?arch=x86&arch=arm', /appears twice/],
     ['pkg:maven/@1.3.4', /no name/],
+    ['pkg:swift/github.com/Alamofire/@5.4.3', /no name/],
     ['pkg:npm/', /no name/],
     ['pkg:npm/foobar@', /version after "@" is empty/],
     ['pkg:npm/left pad@1.0.0', /whitespace/],
