@@ -6,7 +6,7 @@ import { PREDICATE_CYCLONEDX, PREDICATE_SPDX_23 } from '@custody/core';
 import type { IdentityPolicy } from './identity.js';
 import { fail, pass, skip, type Check } from './report.js';
 import type { ParsedStatement } from './statement.js';
-import { sbomChecks, type SbomRules } from './sbom.js';
+import { hasSbomRules, sbomChecks, type SbomRules } from './sbom.js';
 
 export interface CelRule {
   name: string;
@@ -71,7 +71,7 @@ export function policyChecks(policy: CompiledPolicy, ctx: PolicyContext): Check[
   }
   const rules = [...(policy.expressions ?? []), ...(own?.expressions ?? [])];
   const sbom = own?.sbom ?? policy.sbom;
-  const sbomRules = Boolean(sbom && (sbom.deniedLicenses.length || sbom.deniedPurls.length));
+  const sbomRules = hasSbomRules(sbom);
   if (!ctx.statement) {
     const why = 'the bundle carries no in-toto statement (a message signature, or an unreadable payload), so this rule cannot be evaluated';
     for (const r of rules) checks.push(fail(`policy.cel:${r.name}`, `${r.expr}: ${why}`));

@@ -8,6 +8,8 @@ import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Doc
 import { PolicyFileError } from './errors.js';
 import { validateIdentityPolicy, type IdentityPolicy } from './identity.js';
 import type { SbomRules } from './sbom.js';
+import { purlPattern } from './purl.js';
+import { licensePattern } from './license.js';
 import type { CelRule, CompiledPolicy, PredicateRules } from './policy-eval.js';
 
 export type { CelRule, PredicateRules, CompiledPolicy } from './policy-eval.js';
@@ -28,7 +30,7 @@ const IDENTITY_KEYS: Record<string, keyof IdentityPolicy> = {
   denySelfHostedRunners: 'denySelfHostedRunners',
   hostname: 'hostname',
 };
-const SBOM_KEYS = ['deniedLicenses', 'deniedPurls'];
+const SBOM_KEYS = ['deniedLicenses', 'allowedLicenses', 'unknownLicenses', 'deniedPurls', 'allowedPurls'];
 const EXPR_KEYS = ['name', 'expr'];
 const VSA_KEYS = ['verifiedLevels', 'policyUri'];
 
@@ -165,12 +167,44 @@ export function parsePolicy(text: string, file: string): CompiledPolicy {
       return { name, expr, run };
     });
   };
+  /** A list whose every entry must compile: a bad entry is named at its own line. */
+  const checkedList = (node: Node | null | undefined, what: string, kind: string, compile: (s: string) => unknown, hint: string): string[] => {
+    const entries = strList(node, what);
+    (node as { items: Node[] }).items.forEach((item, i) => {
+      try {
+        compile(entries[i]!);
+      } catch (e) {
+        throw err(item, `${what}[${i}] "${entries[i]}" is not ${kind}: ${(e as Error).message}.`, hint);
+      }
+    });
+    return entries;
+  };
+  const PURL_HINT =
+    'Write a package URL (https://github.com/package-url/purl-spec): pkg:TYPE/NAMESPACE/NAME@VERSION, e.g. pkg:npm/%40scope/name@1.0.0 or pkg:pypi/requests; leave out @VERSION to match every version; "*" matches any characters in the namespace, name or version. See docs/policy.md.';
+  const LICENSE_HINT = 'Give one SPDX license id per entry (MIT, GPL-3.0-only, LicenseRef-acme), a glob (GPL-*), or "ID WITH EXCEPTION". See docs/policy.md.';
   const sbom = (node: Node | null | undefined, what: string): SbomRules => {
     const m = mapOf(node, SBOM_KEYS, what);
-    return {
-      deniedLicenses: m.has('deniedLicenses') ? strList(m.get('deniedLicenses')!.value, `${what}.deniedLicenses`) : [],
-      deniedPurls: m.has('deniedPurls') ? strList(m.get('deniedPurls')!.value, `${what}.deniedPurls`) : [],
-    };
+    const purls = (key: string) => (m.has(key) ? checkedList(m.get(key)!.value, `${what}.${key}`, 'a package URL', purlPattern, PURL_HINT) : undefined);
+    const licenses = (key: string) => (m.has(key) ? checkedList(m.get(key)!.value, `${what}.${key}`, 'one license', licensePattern, LICENSE_HINT) : undefined);
+    const rules: SbomRules = { deniedLicenses: licenses('deniedLicenses') ?? [], deniedPurls: purls('deniedPurls') ?? [] };
+    const allowedLicenses = licenses('allowedLicenses');
+    if (allowedLicenses) {
+      if (allowedLicenses.length === 0) throw err(m.get('allowedLicenses')!.value, `${what}.allowedLicenses is empty: it would refuse every license.`, 'List the licenses you accept, or remove the key.');
+      rules.allowedLicenses = allowedLicenses;
+    }
+    const allowedPurls = purls('allowedPurls');
+    if (allowedPurls) {
+      if (allowedPurls.length === 0) throw err(m.get('allowedPurls')!.value, `${what}.allowedPurls is empty: it would refuse every package.`, 'List the packages you accept, or remove the key.');
+      rules.allowedPurls = allowedPurls;
+    }
+    if (m.has('unknownLicenses')) {
+      const v = m.get('unknownLicenses')!.value;
+      if (!isScalar(v) || (v.value !== 'allow' && v.value !== 'deny')) {
+        throw err(v, `${what}.unknownLicenses must be allow or deny.`, 'deny (the default) fails the license rules on a component without license data; allow accepts it (the report still counts it).');
+      }
+      rules.unknownLicenses = v.value;
+    }
+    return rules;
   };
 
   const top = mapOf(root, TOP_KEYS, 'the policy');

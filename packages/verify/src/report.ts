@@ -12,6 +12,20 @@ export interface Check {
   status: CheckStatus;
   /** Why: what was expected and what was found, or why the check did not run. */
   reason: string;
+  /** SBOM rule checks (`policy.sbom.*`): what the SBOM held, so that a rule never passes on data it did not see. */
+  sbom?: SbomCounts;
+}
+
+/** Counts behind an SBOM rule check (docs/policy.md). */
+export interface SbomCounts {
+  /** Components read (CycloneDX components, nested ones and metadata.component; SPDX packages). */
+  components: number;
+  /** Components (the SBOM's subject aside) with no license data: none, or only NOASSERTION / NONE. */
+  withoutLicense?: number;
+  /** Components with no purl. */
+  withoutPurl?: number;
+  /** Component purls that cannot be parsed. */
+  malformedPurls?: number;
 }
 
 export interface SignerInfo {

@@ -100,12 +100,12 @@ describe('policy files', () => {
       bomFormat: 'CycloneDX',
       components: [
         { name: 'ok', purl: 'pkg:npm/ok@1.0.0', licenses: [{ license: { id: 'MIT' } }] },
-        { name: 'gpl', purl: 'pkg:npm/gpl@1.0.0', licenses: [{ expression: 'MIT OR GPL-3.0-or-later' }], components: [{ name: 'colors', purl: 'pkg:npm/colors@1.4.44' }] },
+        { name: 'gpl', purl: 'pkg:npm/gpl@1.0.0', licenses: [{ expression: 'MIT AND GPL-3.0-or-later' }], components: [{ name: 'colors', purl: 'pkg:npm/colors@1.4.44', licenses: [{ license: { id: 'MIT' } }] }] },
       ],
     }) as unknown as ParsedStatement;
     const c = policyChecks(p, ctx(cdx));
     expect(c.map((x) => [x.id, x.status])).toEqual([['policy.sbom.licenses', 'fail'], ['policy.sbom.purls', 'fail']]);
-    expect(c[0]!.reason).toContain('gpl (GPL-3.0-or-later)');
+    expect(c[0]!.reason).toContain('gpl: GPL-3.0-or-later (denied)');
     expect(c[1]!.reason).toContain('pkg:npm/colors@1.4.44');
     const spdx = makeStatement([{ name: 'a', digest: { sha256: 'a'.repeat(64) } }], PREDICATE_SPDX_23, {
       spdxVersion: 'SPDX-2.3',
