@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { parseCommandFile, repoRoot, requireSharedFile, runActionDist } from '@custody/testing';
+import { posixLauncher, windowsLauncher } from '../src/commands/setup.js';
 
 const exec = promisify(execFile);
 const actionDir = join(repoRoot, 'actions', 'setup');
@@ -137,6 +138,13 @@ describe('actions/setup under the GitHub runner conventions', () => {
     // Control: the same environment does route a request to the counting proxy, so the 0 above means something.
     await laterStep(r.pathLines, `'${process.execPath}' -e "fetch('http://example.com/').catch(() => {})"`);
     expect(connections).toBeGreaterThan(0);
+  });
+
+  it('quotes paths for sh and cmd.exe (a quote for sh, a % for cmd: the Windows launcher is not run here)', () => {
+    expect(posixLauncher("/opt/it's/node", '/a b/custody.js')).toContain(`exec '/opt/it'\\''s/node' '/a b/custody.js' "$@"\n`);
+    const cmd = windowsLauncher('C:\\hostedtoolcache\\node24\\node.exe', 'D:\\a\\_actions\\x%PATH%y\\custody.js');
+    expect(cmd.startsWith('@echo off\r\n')).toBe(true);
+    expect(cmd).toContain('"C:\\hostedtoolcache\\node24\\node.exe" "D:\\a\\_actions\\x%%PATH%%y\\custody.js" %*\r\n');
   });
 
   it('installs into install-dir (relative to the workspace) when given', async () => {
