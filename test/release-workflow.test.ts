@@ -9,8 +9,8 @@
  * an OIDC token for this workflow at this tag (ACTIONS_ID_TOKEN_REQUEST_URL), then verifying with the identity the
  * workflow computes (github.server_url/github.workflow_ref); `npm publish --dry-run` of the tarball (offline).
  * What is stood in for, and how:
- *  - actions/checkout: the job's workspace becomes a link farm of the current repository state (templates copied,
- *    so a step cannot change the repository); each job gets a fresh workspace, as each job gets a fresh runner.
+ *  - actions/checkout: the job's workspace becomes a link farm of the current repository state (templates/ and
+ *    scripts/ copied, so a step cannot change the repository); each job gets a fresh workspace, as on a fresh runner.
  *  - actions/setup-node: the Node 24 running this test is first on PATH.
  *  - actions/upload-artifact / download-artifact: copies through a directory per artifact name.
  *  - `npm ci` is skipped (node_modules is the repository's) and `npm run pack` copies the tarball that
@@ -20,6 +20,7 @@
  *  - the release job (after publish) runs with a recording `gh` stub: the GitHub API is not reachable here.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join } from 'node:path';
@@ -73,6 +74,8 @@ class DryRun {
   readonly artifacts = join(this.base, 'artifacts');
   readonly bin = join(this.base, 'bin');
   readonly jobOutputs: Record<string, Record<string, string>> = {};
+  /** Outputs of each step with an id, by job. */
+  readonly stepOutputs: Record<string, Record<string, Record<string, string>>> = {};
   readonly log: StepLog[] = [];
   /** Calls made to the gh stub, one argv per line. */
   readonly ghCalls = join(this.base, 'gh-calls');
@@ -164,7 +167,10 @@ exec '${npm}' "$@"
   }
 
   /** Runs one job; stops before a step for which `stopAt` is true. Returns the steps run and whether it stopped. */
-  async runJob(id: string, options: { stopAt?: (s: Step) => boolean; only?: (s: Step) => boolean } = {}): Promise<{ stoppedAt?: Step; workspace: string; temp: string }> {
+  async runJob(
+    id: string,
+    options: { stopAt?: (s: Step) => boolean; only?: (s: Step) => boolean; afterCheckout?: (workspace: string) => void } = {},
+  ): Promise<{ stoppedAt?: Step; workspace: string; temp: string }> {
     const job = workflow.jobs[id]!;
     const n = ++this.jobCount;
     const workspace = join(this.base, `job${n}-${id}`, 'workspace');
@@ -174,6 +180,7 @@ exec '${npm}' "$@"
     mkdirSync(join(this.base, 'home'), { recursive: true });
     const base = this.githubEnv(workspace, temp);
     const steps: Record<string, Record<string, string>> = {};
+    this.stepOutputs[id] = steps;
     const ctx = { steps, env: {} as Record<string, string>, temp };
     for (const [k, v] of Object.entries(job.env ?? {})) ctx.env[k] = this.evaluate(v, ctx);
 
@@ -189,6 +196,7 @@ exec '${npm}' "$@"
       this.log.push({ job: id, step: stepName(step, i), code: r.code, output: r.output, ...('inputs' in r ? { inputs: r.inputs } : {}) });
       if (r.code !== 0) throw new Error(`release.yml job ${id}, step "${stepName(step, i)}" failed (exit ${r.code}):\n${r.output}`);
       if (step.id) steps[step.id] = r.outputs;
+      if (step.uses?.startsWith('actions/checkout@')) options.afterCheckout?.(workspace);
     }
     const outputs: Record<string, string> = {};
     for (const [k, v] of Object.entries(job.outputs ?? {})) outputs[k] = this.evaluate(v, ctx);
@@ -220,7 +228,9 @@ exec '${npm}' "$@"
     if (remote === 'actions/checkout') {
       for (const name of readdirSync(REPO_ROOT)) {
         if (name === '.git') continue;
-        if (name === 'templates') cpSync(join(REPO_ROOT, name), join(workspace, name), { recursive: true });
+        // Copied, not linked: a script resolves its own path through links (node does), and scripts/pin-templates.js
+        // rewrites templates/ next to it; the repository's own must stay as they are.
+        if (name === 'templates' || name === 'scripts') cpSync(join(REPO_ROOT, name), join(workspace, name), { recursive: true });
         else symlinkSync(join(REPO_ROOT, name), join(workspace, name));
       }
       return { code: 0, output: '(dry run) checkout: the current repository state', outputs: {} };
@@ -326,6 +336,29 @@ describe('release.yml (dry run up to the npm publish step)', () => {
       );
     } finally {
       rmSync(wrong.base, { recursive: true, force: true });
+    }
+  });
+
+  it('shows the templates pinned to the release: scripts/pin-templates.js gets the version and npm\'s integrity of the tarball', async () => {
+    // A stand-in for scripts/pin-templates.js (another change writes the real one): it records its arguments.
+    const pinDry = new DryRun(stack, tarball);
+    try {
+      const job = await pinDry.runJob('build', {
+        only: (s) => s.id === 'version' || s.id === 'pack' || /^Templates pinned/.test(s.name ?? '') || (s.uses ?? '').startsWith('actions/checkout@'),
+        afterCheckout: (ws) =>
+          writeFileSync(
+            join(ws, 'scripts', 'pin-templates.js'),
+            "import { appendFileSync } from 'node:fs';\nappendFileSync('templates/gitlab-ci.yml', `# pinned ${process.argv[2]} ${process.argv[3]}\\n`);\n",
+          ),
+      });
+      const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+      expect(pinDry.stepOutputs.build!.pack).toEqual({ tarball: `custody-${version}.tgz`, integrity });
+      const pin = pinDry.log.find((l) => /^Templates pinned/.test(l.step))!;
+      expect(pin.output).toContain(`+# pinned ${version} ${integrity}`);
+      expect(readFileSync(join(job.workspace, 'templates', 'gitlab-ci.yml'), 'utf8')).toContain(`# pinned ${version} ${integrity}`);
+      expect(readFileSync(join(REPO_ROOT, 'templates', 'gitlab-ci.yml'), 'utf8')).not.toContain('# pinned');
+    } finally {
+      rmSync(pinDry.base, { recursive: true, force: true });
     }
   });
 
