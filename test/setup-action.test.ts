@@ -90,6 +90,9 @@ describe('actions/setup under the GitHub runner conventions', () => {
     const index = statSync(join(dist, 'index.js')).size;
     const cli = dirBytes(join(dist, 'cli'));
     console.log(`actions/setup/dist: index.js ${(index / 1024).toFixed(0)} KiB, cli/ ${(cli / 1024).toFixed(0)} KiB, total ${(dirBytes(dist) / 1e6).toFixed(2)} MB`);
+    // The same budget as the npm package (scripts/pack.js): the CLI under 5 MiB; the action's own code small.
+    expect(cli).toBeLessThan(5 * 1024 * 1024);
+    expect(index).toBeLessThan(1024 * 1024);
   });
   afterAll(async () => {
     await new Promise((resolve) => proxy?.close(resolve));
