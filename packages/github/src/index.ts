@@ -14,6 +14,8 @@ export interface ActionContext {
   setOutput(name: string, value: string | number): void;
   /** Appends markdown to the job summary (GITHUB_STEP_SUMMARY). */
   summary(markdown: string): Promise<void>;
+  /** Prepends a directory to PATH for this step and every later step of the job (GITHUB_PATH). */
+  addPath(dir: string): void;
   /** Masks a value in every log line from now on (::add-mask::). */
   setSecret(value: string): void;
   /** An OIDC token from the runner (needs `permissions: id-token: write`). */
@@ -54,6 +56,7 @@ export function createActionContext(): ActionContext {
       if (!process.env.GITHUB_STEP_SUMMARY) return;
       await core.summary.addRaw(markdown, true).write();
     },
+    addPath: (dir) => core.addPath(dir),
     setSecret: (value) => core.setSecret(value),
     idToken: (audience) => core.getIDToken(audience),
     logger: actionLogger,

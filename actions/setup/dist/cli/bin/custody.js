@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// custody, the installed package: checks the Node version, then runs the bundled CLI (dist/cli.js).
+// Kept to syntax every Node since 12 parses, so that an old Node reaches the message instead of a SyntaxError.
+var parts = process.versions.node.split('.').map(Number);
+var major = parts[0];
+var minor = parts[1];
+if (major < 22 || (major === 22 && minor < 22) || major === 23 || (major === 24 && minor < 15) || major === 25) {
+  process.stderr.write(
+    'custody: Node ' + process.versions.node + ' is too old; Custody needs Node 24.15+ (or 22.22+, or 26+). ' +
+      'Run it on Node 24 without changing the system Node: npx -y -p node@24 -p custody custody --help ' +
+      '(or, with custody installed in the project: npx -y -p node@24 -c "custody --help"). [NODE_VERSION]\n',
+  );
+  process.exit(2);
+}
+import('node:module')
+  .then(function (m) {
+    // Node's on-disk compile cache makes every start after the first one faster.
+    if (m.enableCompileCache) m.enableCompileCache();
+    return import('../dist/cli.js');
+  })
+  .then(function (cli) {
+    return cli.run();
+  })
+  .catch(function (err) {
+    process.stderr.write('custody: internal error: ' + (err && err.message ? err.message : String(err)) + '. This is a bug in Custody; please report it.\n');
+    process.exit(2);
+  });

@@ -1,0 +1,1843 @@
+export const id = 369;
+export const ids = [369];
+export const modules = {
+
+/***/ 29369:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ACCEPT_MANIFESTS: () => (/* reexport */ ACCEPT_MANIFESTS),
+  ANNOTATION_BUNDLE_CONTENT: () => (/* reexport */ ANNOTATION_BUNDLE_CONTENT),
+  ANNOTATION_BUNDLE_PREDICATE_TYPE: () => (/* reexport */ ANNOTATION_BUNDLE_PREDICATE_TYPE),
+  ANNOTATION_CREATED: () => (/* reexport */ ANNOTATION_CREATED),
+  ANNOTATION_REF_NAME: () => (/* reexport */ ANNOTATION_REF_NAME),
+  ANNOTATION_TITLE: () => (/* reexport */ ANNOTATION_TITLE),
+  ATTESTATION_TAG_SUFFIX: () => (/* reexport */ ATTESTATION_TAG_SUFFIX),
+  DEFAULT_RETRY: () => (/* reexport */ DEFAULT_RETRY),
+  EMPTY_BLOB: () => (/* reexport */ EMPTY_BLOB),
+  EMPTY_DIGEST: () => (/* reexport */ EMPTY_DIGEST),
+  LayoutStore: () => (/* reexport */ LayoutStore),
+  MANIFEST_MEDIA_TYPES: () => (/* reexport */ MANIFEST_MEDIA_TYPES),
+  MEDIA_DOCKER_LIST: () => (/* reexport */ MEDIA_DOCKER_LIST),
+  MEDIA_DOCKER_MANIFEST: () => (/* reexport */ MEDIA_DOCKER_MANIFEST),
+  MEDIA_DSSE_ENVELOPE: () => (/* reexport */ MEDIA_DSSE_ENVELOPE),
+  MEDIA_OCI_CONFIG: () => (/* reexport */ MEDIA_OCI_CONFIG),
+  MEDIA_OCI_EMPTY: () => (/* reexport */ MEDIA_OCI_EMPTY),
+  MEDIA_OCI_INDEX: () => (/* reexport */ MEDIA_OCI_INDEX),
+  MEDIA_OCI_LAYER_GZIP: () => (/* reexport */ MEDIA_OCI_LAYER_GZIP),
+  MEDIA_OCI_MANIFEST: () => (/* reexport */ MEDIA_OCI_MANIFEST),
+  MEDIA_SIGSTORE_BUNDLE_V01: () => (/* reexport */ MEDIA_SIGSTORE_BUNDLE_V01),
+  MEDIA_SIGSTORE_BUNDLE_V03: () => (/* reexport */ MEDIA_SIGSTORE_BUNDLE_V03),
+  OciAuthError: () => (/* reexport */ OciAuthError),
+  OciError: () => (/* reexport */ OciError),
+  OciHttpError: () => (/* reexport */ OciHttpError),
+  OciNotFoundError: () => (/* reexport */ OciNotFoundError),
+  RegistryClient: () => (/* reexport */ RegistryClient),
+  RemoteStore: () => (/* reexport */ RemoteStore),
+  attachBundle: () => (/* reexport */ attachBundle),
+  attestationTag: () => (/* reexport */ attestationTag),
+  backoffDelay: () => (/* reexport */ backoffDelay),
+  buildBundleArtifact: () => (/* reexport */ buildBundleArtifact),
+  defaultLayoutImage: () => (/* reexport */ defaultLayoutImage),
+  fallbackTag: () => (/* reexport */ fallbackTag),
+  fetchAttestation: () => (/* reexport */ fetchAttestation),
+  fetchBlob: () => (/* binding */ fetchBlob),
+  findCredentials: () => (/* reexport */ findCredentials),
+  formatLocation: () => (/* reexport */ formatLocation),
+  formatPlatform: () => (/* reexport */ formatPlatform),
+  formatReference: () => (/* reexport */ formatReference),
+  isBundleArtifactType: () => (/* reexport */ isBundleArtifactType),
+  isIndex: () => (/* reexport */ isIndex),
+  isIndexMediaType: () => (/* reexport */ isIndexMediaType),
+  isLoopbackHost: () => (/* reexport */ isLoopbackHost),
+  isRetryableNetworkError: () => (/* reexport */ isRetryableNetworkError),
+  isRetryableStatus: () => (/* reexport */ isRetryableStatus),
+  isValidTag: () => (/* reexport */ isValidTag),
+  legacyAttestationTag: () => (/* reexport */ legacyAttestationTag),
+  legacyToBundle: () => (/* reexport */ legacyToBundle),
+  listAttestations: () => (/* reexport */ listAttestations),
+  openAndResolve: () => (/* reexport */ openAndResolve),
+  openImage: () => (/* reexport */ openImage),
+  parseAttestationTag: () => (/* reexport */ parseAttestationTag),
+  parseChallenge: () => (/* reexport */ parseChallenge),
+  parseLayoutReference: () => (/* reexport */ parseLayoutReference),
+  parseLocation: () => (/* reexport */ parseLocation),
+  parseReference: () => (/* reexport */ parseReference),
+  readBundleInfo: () => (/* reexport */ readBundleInfo),
+  readFallbackIndex: () => (/* reexport */ readFallbackIndex),
+  referrerEntry: () => (/* reexport */ referrerEntry),
+  resolveImage: () => (/* reexport */ resolveImage),
+  retryAfterMs: () => (/* reexport */ retryAfterMs),
+  runCredentialHelper: () => (/* reexport */ runCredentialHelper),
+  selectPlatform: () => (/* reexport */ selectPlatform),
+  sleep: () => (/* reexport */ sleep),
+  verifyingStream: () => (/* reexport */ verifyingStream)
+});
+
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
+var dist = __webpack_require__(35063);
+;// CONCATENATED MODULE: ./packages/oci/dist/errors.js
+
+/**
+ * Stable codes of the OCI package:
+ * - OCI_REFERENCE_INVALID  an image reference or layout path could not be parsed (exit 2)
+ * - OCI_AUTH_FAILED        401/403 from a registry; names registry, repository and the credential sources tried
+ * - OCI_NOT_FOUND          a manifest, blob or image does not exist
+ * - OCI_REGISTRY_ERROR     any other unexpected HTTP status (after retries)
+ * - OCI_NETWORK_ERROR      connection failed or reset (after retries)
+ * - OCI_DIGEST_MISMATCH    content read back does not match its digest
+ * - OCI_LAYOUT_INVALID     an OCI image layout directory is malformed
+ * - OCI_PLATFORM_NOT_FOUND --platform names a platform the index does not have
+ * - OCI_AMBIGUOUS_IMAGE    a layout holds several images and none was named
+ * - OCI_CREDENTIALS_ERROR  a docker credential helper failed
+ */
+class OciError extends dist/* CustodyError */.Kf {
+    constructor(code, message, options = {}) {
+        super(code, message, options);
+    }
+}
+class OciNotFoundError extends OciError {
+    constructor(message, options = {}) {
+        super('OCI_NOT_FOUND', message, options);
+    }
+}
+class OciAuthError extends OciError {
+    status;
+    registry;
+    repository;
+    sourcesTried;
+    constructor(status, registry, repository, sourcesTried, detail, cause) {
+        const tried = sourcesTried.length ? sourcesTried.join(', ') : 'none found';
+        const verb = status === 403 ? 'denied access (403)' : 'refused the credentials (401)';
+        super('OCI_AUTH_FAILED', `registry ${registry} ${verb} for repository ${repository}${detail ? `: ${detail}` : ''}. Credential sources tried: ${tried}.`, {
+            location: `${registry}/${repository}`,
+            hint: status === 403
+                ? 'The credentials were accepted but lack permission: grant push/pull on this repository (for ghcr.io: packages: write in the workflow permissions).'
+                : 'Log in with `docker login`, or set CUSTODY_REGISTRY_USERNAME and CUSTODY_REGISTRY_PASSWORD (GITHUB_TOKEN is used for ghcr.io).',
+            cause,
+        });
+        this.status = status;
+        this.registry = registry;
+        this.repository = repository;
+        this.sourcesTried = sourcesTried;
+    }
+}
+/** An HTTP exchange that ended in an unexpected status (after retries); `registryCodes` from the error body. */
+class OciHttpError extends OciError {
+    status;
+    registryCodes;
+    constructor(status, registryCodes, message, options = {}) {
+        super('OCI_REGISTRY_ERROR', message, options);
+        this.status = status;
+        this.registryCodes = registryCodes;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/media.js
+/** Media types and the JSON shapes of OCI manifests, indexes and descriptors. */
+const MEDIA_OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const MEDIA_OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const MEDIA_DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const MEDIA_DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const MEDIA_OCI_EMPTY = 'application/vnd.oci.empty.v1+json';
+const MEDIA_OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
+const MEDIA_OCI_LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
+const MEDIA_SIGSTORE_BUNDLE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+const MEDIA_DSSE_ENVELOPE = 'application/vnd.dsse.envelope.v1+json';
+const MANIFEST_MEDIA_TYPES = [MEDIA_OCI_INDEX, MEDIA_OCI_MANIFEST, MEDIA_DOCKER_LIST, MEDIA_DOCKER_MANIFEST];
+const ACCEPT_MANIFESTS = MANIFEST_MEDIA_TYPES.join(', ');
+const ANNOTATION_CREATED = 'org.opencontainers.image.created';
+const ANNOTATION_TITLE = 'org.opencontainers.image.title';
+const ANNOTATION_REF_NAME = 'org.opencontainers.image.ref.name';
+const ANNOTATION_BUNDLE_CONTENT = 'dev.sigstore.bundle.content';
+const ANNOTATION_BUNDLE_PREDICATE_TYPE = 'dev.sigstore.bundle.predicateType';
+/** The empty JSON blob `{}` that artifact manifests use as config. */
+const EMPTY_BLOB = new TextEncoder().encode('{}');
+const EMPTY_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
+function isIndexMediaType(mediaType) {
+    return mediaType === MEDIA_OCI_INDEX || mediaType === MEDIA_DOCKER_LIST;
+}
+function isIndex(m) {
+    return Array.isArray(m.manifests);
+}
+function formatPlatform(p) {
+    if (!p)
+        return 'unknown';
+    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/reference.js
+
+
+const DOCKER_HUB = 'docker.io';
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/;
+function isValidTag(tag) {
+    return TAG.test(tag);
+}
+function invalid(text, why) {
+    return new OciError('OCI_REFERENCE_INVALID', `"${text}" is not a valid image reference: ${why}.`, {
+        location: text,
+        hint: 'Write REGISTRY/REPOSITORY[:TAG][@sha256:DIGEST] (e.g. ghcr.io/org/app:1.0, localhost:5000/app@sha256:...), or oci-layout:DIR[@sha256:DIGEST].',
+    });
+}
+/** Parses REGISTRY/REPO[:TAG][@DIGEST] (an `oci://` prefix is allowed). Docker Hub names are normalized. */
+function parseReference(input) {
+    const text = input.trim().replace(/^oci:\/\//, '').replace(/^docker:\/\//, '');
+    if (!text)
+        throw invalid(input, 'it is empty');
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at !== -1) {
+        const d = rest.slice(at + 1);
+        try {
+            const parsed = (0,dist/* parseDigest */.m)(d, input);
+            digest = `${parsed.algorithm}:${parsed.hex}`;
+        }
+        catch {
+            throw invalid(input, `"${d}" is not a digest (sha256:<64 hex>)`);
+        }
+        rest = rest.slice(0, at);
+    }
+    let tag;
+    const slash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > slash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!isValidTag(tag))
+            throw invalid(input, `"${tag}" is not a valid tag (letters, digits, _ . -, at most 128)`);
+    }
+    const parts = rest.split('/');
+    let registry = DOCKER_HUB;
+    const first = parts[0] ?? '';
+    if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
+        if (!HOST.test(first))
+            throw invalid(input, `"${first}" is not a registry host`);
+        registry = first.toLowerCase();
+        parts.shift();
+    }
+    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
+        registry = DOCKER_HUB;
+    if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
+        throw invalid(input, 'repository names are lowercase letters, digits and separators (. _ __ -) between / components');
+    }
+    if (registry === DOCKER_HUB && parts.length === 1)
+        parts.unshift('library');
+    const repository = parts.join('/');
+    if (repository.length > 255)
+        throw invalid(input, 'the repository name is longer than 255 characters');
+    if (!tag && !digest)
+        tag = 'latest';
+    return {
+        kind: 'registry',
+        registry,
+        apiHost: registry === DOCKER_HUB ? 'registry-1.docker.io' : registry,
+        repository,
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+    };
+}
+/** Parses `oci-layout:DIR[@DIGEST]`. */
+function parseLayoutReference(input) {
+    const text = input.replace(/^oci-layout:/, '');
+    const m = /^(.*)@(sha256:[0-9a-fA-F]{64})$/.exec(text);
+    const dir = m ? m[1] : text;
+    if (!dir)
+        throw invalid(input, 'the layout directory is missing');
+    return { kind: 'layout', dir, ...(m ? { digest: m[2].toLowerCase() } : {}) };
+}
+/** `oci-layout:...` is a layout; everything else is a registry reference. */
+function parseLocation(input) {
+    if (input.startsWith('oci-layout:'))
+        return parseLayoutReference(input);
+    return parseReference(input);
+}
+function formatReference(ref) {
+    return `${ref.registry}/${ref.repository}${ref.tag && !ref.digest ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+function formatLocation(loc) {
+    return loc.kind === 'layout' ? `oci-layout:${loc.dir}${loc.digest ? `@${loc.digest}` : ''}` : formatReference(loc);
+}
+/** Plain http is used for loopback registries only, unless the caller opts in with `insecure`. */
+function isLoopbackHost(host) {
+    const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return name === 'localhost' || name === '127.0.0.1' || name === '::1' || name.endsWith('.localhost');
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./packages/oci/dist/credentials.js
+
+
+
+
+
+const HUB_KEYS = ['docker.io', 'index.docker.io', 'registry-1.docker.io', 'https://index.docker.io/v1/'];
+function hostOfKey(key) {
+    return key.replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
+}
+function sameRegistry(key, registry) {
+    const host = hostOfKey(key);
+    if (registry === 'docker.io')
+        return HUB_KEYS.some((k) => hostOfKey(k) === host);
+    return host === registry.toLowerCase();
+}
+function dockerConfigPath(options) {
+    if (options.dockerConfig)
+        return options.dockerConfig;
+    const env = options.env ?? process.env;
+    return (0,external_node_path_.join)(env.DOCKER_CONFIG ?? (0,external_node_path_.join)(env.HOME ?? (0,external_node_os_.homedir)(), '.docker'), 'config.json');
+}
+async function readDockerConfig(path) {
+    try {
+        return JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Runs `docker-credential-<helper> get`; undefined when the program is missing or has nothing for this host. */
+async function runCredentialHelper(helper, serverUrl, env) {
+    if (!/^[A-Za-z0-9_.-]+$/.test(helper))
+        return undefined;
+    return new Promise((resolvePromise) => {
+        let out = '';
+        let done = false;
+        const finish = (v) => {
+            if (!done) {
+                done = true;
+                resolvePromise(v);
+            }
+        };
+        let child;
+        try {
+            child = (0,external_node_child_process_.spawn)(`docker-credential-${helper}`, ['get'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+        }
+        catch {
+            finish(undefined);
+            return;
+        }
+        const timer = setTimeout(() => {
+            child.kill();
+            finish(undefined);
+        }, 10_000);
+        child.on('error', () => finish(undefined));
+        child.stdout.on('data', (d) => (out += d.toString('utf8')));
+        child.on('close', (code) => {
+            clearTimeout(timer);
+            if (code !== 0)
+                return finish(undefined);
+            try {
+                const parsed = JSON.parse(out);
+                if (!parsed.Secret)
+                    return finish(undefined);
+                finish({ username: parsed.Username ?? '', password: parsed.Secret });
+            }
+            catch {
+                finish(undefined);
+            }
+        });
+        child.stdin.end(serverUrl);
+    });
+}
+/**
+ * Finds credentials for a registry. Order: CUSTODY_REGISTRY_USERNAME/_PASSWORD, docker config.json
+ * (credHelpers for the host, auths entry, credsStore), GITHUB_TOKEN for ghcr.io.
+ */
+async function findCredentials(registry, options = {}) {
+    const env = options.env ?? process.env;
+    const tried = [];
+    const found = (username, password, source) => {
+        (0,dist/* addSecret */.Ck)(password);
+        return { credential: { username, password, source }, tried: [...tried, source] };
+    };
+    const envSource = 'CUSTODY_REGISTRY_USERNAME/CUSTODY_REGISTRY_PASSWORD';
+    if (env.CUSTODY_REGISTRY_PASSWORD)
+        return found(env.CUSTODY_REGISTRY_USERNAME ?? '', env.CUSTODY_REGISTRY_PASSWORD, envSource);
+    tried.push(`${envSource} (not set)`);
+    const configPath = dockerConfigPath(options);
+    const config = await readDockerConfig(configPath);
+    if (config) {
+        const helperKey = Object.keys(config.credHelpers ?? {}).find((k) => sameRegistry(k, registry));
+        const serverUrl = registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry;
+        if (helperKey) {
+            const helper = config.credHelpers[helperKey];
+            const source = `docker-credential-${helper} (credHelpers in ${configPath})`;
+            const got = await runCredentialHelper(helper, serverUrl, env);
+            if (got)
+                return found(got.username, got.password, source);
+            tried.push(`${source}: nothing for ${registry}`);
+        }
+        const authKey = Object.keys(config.auths ?? {}).find((k) => sameRegistry(k, registry));
+        if (authKey) {
+            const entry = config.auths[authKey];
+            const source = `auths["${authKey}"] in ${configPath}`;
+            if (entry.auth) {
+                const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+                const i = decoded.indexOf(':');
+                if (i > 0)
+                    return found(decoded.slice(0, i), decoded.slice(i + 1), source);
+            }
+            if (entry.identitytoken)
+                return found('<token>', entry.identitytoken, source);
+            if (entry.password)
+                return found(entry.username ?? '', entry.password, source);
+            tried.push(source);
+        }
+        if (config.credsStore) {
+            const source = `docker-credential-${config.credsStore} (credsStore in ${configPath})`;
+            const got = await runCredentialHelper(config.credsStore, serverUrl, env);
+            if (got)
+                return found(got.username, got.password, source);
+            tried.push(`${source}: nothing for ${registry}`);
+        }
+        if (!helperKey && !authKey && !config.credsStore)
+            tried.push(`${configPath} (no entry for ${registry})`);
+    }
+    else {
+        tried.push(`${configPath} (not found)`);
+    }
+    if (registry === 'ghcr.io') {
+        if (env.GITHUB_TOKEN)
+            return found(env.GITHUB_ACTOR || 'token', env.GITHUB_TOKEN, 'GITHUB_TOKEN');
+        tried.push('GITHUB_TOKEN (not set)');
+    }
+    return { tried };
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/retry.js
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000 };
+function backoffDelay(policy, attempt, random = Math.random) {
+    const exp = policy.baseDelayMs * 2 ** attempt;
+    const jittered = exp / 2 + random() * (exp / 2);
+    return Math.min(policy.maxDelayMs, Math.round(jittered));
+}
+/** Retry-After: seconds or an HTTP date; capped by the policy. Undefined when absent or unreadable. */
+function retryAfterMs(header, policy, now = Date.now()) {
+    if (!header)
+        return undefined;
+    const trimmed = header.trim();
+    let ms;
+    if (/^\d+$/.test(trimmed))
+        ms = Number(trimmed) * 1000;
+    else {
+        const t = Date.parse(trimmed);
+        if (!Number.isNaN(t))
+            ms = Math.max(0, t - now);
+    }
+    return ms === undefined ? undefined : Math.min(policy.maxDelayMs, ms);
+}
+function isRetryableStatus(status) {
+    return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
+}
+const RETRYABLE_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED', 'EAI_AGAIN']);
+/** Connection resets and similar transport failures (undici wraps them in TypeError("fetch failed")). */
+function isRetryableNetworkError(err) {
+    let e = err;
+    for (let depth = 0; e && depth < 4; depth++) {
+        const code = e.code;
+        if (code && RETRYABLE_CODES.has(code))
+            return true;
+        if (e instanceof Error && /socket hang up|other side closed|ECONNRESET/i.test(e.message))
+            return true;
+        e = e.cause;
+    }
+    return false;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+;// CONCATENATED MODULE: ./packages/oci/dist/client.js
+
+
+
+
+
+
+
+
+function parseChallenge(header) {
+    const m = /^\s*(\w+)\s*(.*)$/s.exec(header);
+    if (!m)
+        return undefined;
+    const params = {};
+    const re = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g;
+    let p;
+    while ((p = re.exec(m[2] ?? '')))
+        params[p[1].toLowerCase()] = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : (p[3] ?? '');
+    return { scheme: m[1].toLowerCase(), params };
+}
+function parseNextLink(link) {
+    if (!link)
+        return undefined;
+    const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(link);
+    return m?.[1];
+}
+async function errorDetail(res) {
+    try {
+        const text = await res.text();
+        try {
+            const json = JSON.parse(text);
+            if (json.errors?.length)
+                return json.errors.map((e) => [e.code, e.message].filter(Boolean).join(': ')).join('; ');
+        }
+        catch {
+            /* not JSON */
+        }
+        return text.trim().slice(0, 200);
+    }
+    catch {
+        return '';
+    }
+}
+/** A client for one registry host (OCI distribution API). One per registry; tokens are cached per scope. */
+class RegistryClient {
+    host;
+    /** The name credentials are looked up under (docker.io for Docker Hub). */
+    registry;
+    baseUrl;
+    /** HTTP round trips made so far. */
+    requests = 0;
+    options;
+    retry;
+    logger;
+    credentialLookup;
+    basic;
+    tokens = new Map();
+    constructor(host, options = {}, registry = host) {
+        this.host = host;
+        this.registry = registry;
+        this.options = options;
+        this.retry = { ...DEFAULT_RETRY, ...options.retry };
+        this.logger = options.logger ?? dist/* silentLogger */.qq;
+        const secure = !(isLoopbackHost(host) || options.insecure);
+        this.baseUrl = `${secure ? 'https' : 'http'}://${host}`;
+        if (options.credential) {
+            (0,dist/* addSecret */.Ck)(options.credential.password);
+            this.credentialLookup = Promise.resolve({ credential: options.credential, tried: [options.credential.source] });
+        }
+    }
+    credentials() {
+        this.credentialLookup ??= findCredentials(this.registry, {
+            ...(this.options.env ? { env: this.options.env } : {}),
+            ...(this.options.dockerConfig ? { dockerConfig: this.options.dockerConfig } : {}),
+        });
+        return this.credentialLookup;
+    }
+    scopeKey(repository, access) {
+        return `repository:${repository}:${access === 'push' ? 'pull,push' : 'pull'}`;
+    }
+    authHeader(repository, access) {
+        if (this.basic)
+            return this.basic;
+        const now = Date.now();
+        const exact = this.tokens.get(this.scopeKey(repository, access));
+        if (exact && exact.expires > now)
+            return `Bearer ${exact.token}`;
+        if (access === 'pull') {
+            const wider = this.tokens.get(this.scopeKey(repository, 'push'));
+            if (wider && wider.expires > now)
+                return `Bearer ${wider.token}`;
+        }
+        return undefined;
+    }
+    /** One HTTP exchange with retries on 5xx, 429 and connection resets. */
+    async send(url, init, method) {
+        for (let attempt = 0;; attempt++) {
+            let res;
+            try {
+                this.requests++;
+                res = await fetch(url, init);
+            }
+            catch (err) {
+                this.options.onRequest?.(method, url, 'error');
+                if (attempt + 1 < this.retry.attempts && isRetryableNetworkError(err)) {
+                    const delay = backoffDelay(this.retry, attempt);
+                    this.logger.debug(`${method} ${url}: ${(0,dist/* describeCause */.V$)(err)}; retrying in ${delay} ms`);
+                    await sleep(delay);
+                    continue;
+                }
+                throw new OciError('OCI_NETWORK_ERROR', `cannot reach ${this.host}: ${(0,dist/* describeCause */.V$)(err.cause ?? err)} (${method} ${url}, ${attempt + 1} attempt${attempt ? 's' : ''}).`, {
+                    location: url,
+                    hint: isLoopbackHost(this.host) ? 'Check that the registry is running.' : 'Check the registry address and your network; plain-http registries need the insecure option.',
+                    cause: err,
+                });
+            }
+            this.options.onRequest?.(method, url, res.status);
+            if (isRetryableStatus(res.status) && attempt + 1 < this.retry.attempts) {
+                const delay = (res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), this.retry) : undefined) ?? backoffDelay(this.retry, attempt);
+                await res.body?.cancel().catch(() => undefined);
+                this.logger.debug(`${method} ${url}: HTTP ${res.status}; retrying in ${delay} ms`);
+                await sleep(delay);
+                continue;
+            }
+            return res;
+        }
+    }
+    /** An authenticated request: answers a 401 challenge once (Basic or Bearer token), then returns the response. */
+    async request(repository, path, init = {}) {
+        const method = init.method ?? 'GET';
+        const access = this.options.intent === 'push' ? 'push' : (init.access ?? (method === 'GET' || method === 'HEAD' ? 'pull' : 'push'));
+        const url = init.url ?? `${this.baseUrl}${path}`;
+        const build = () => {
+            const headers = { 'user-agent': this.options.userAgent ?? 'custody', ...init.headers };
+            const auth = new URL(url).origin === new URL(this.baseUrl).origin ? this.authHeader(repository, access) : undefined;
+            if (auth)
+                headers.authorization = auth;
+            return { method, headers, ...(init.body ? { body: init.body } : {}), redirect: 'follow' };
+        };
+        const first = build();
+        let res = await this.send(url, first, method);
+        if (res.status === 401) {
+            const challenge = parseChallenge(res.headers.get('www-authenticate') ?? '');
+            await res.body?.cancel().catch(() => undefined);
+            const sent = first.headers.authorization;
+            const now = this.authHeader(repository, access);
+            // Concurrent requests share one authentication; one that raced ahead of it just retries with its result.
+            const lookup = now && now !== sent ? await this.credentials() : await this.authenticateOnce(repository, access, challenge);
+            res = await this.send(url, build(), method);
+            if (res.status === 401 || res.status === 403) {
+                throw new OciAuthError(res.status, this.registry, repository, lookup.tried, await errorDetail(res));
+            }
+        }
+        else if (res.status === 403) {
+            const lookup = await this.credentials();
+            throw new OciAuthError(403, this.registry, repository, lookup.tried, await errorDetail(res));
+        }
+        const ok = init.accept ? init.accept.includes(res.status) : res.status >= 200 && res.status < 300;
+        if (!ok) {
+            const detail = await errorDetail(res);
+            if (res.status === 404) {
+                throw new OciNotFoundError(`${method} ${url}: not found (404)${detail ? `: ${detail}` : ''}.`, { location: `${this.registry}/${repository}` });
+            }
+            const codes = [...detail.matchAll(/\b([A-Z][A-Z_]+[A-Z])\b:/g)].map((m) => m[1]);
+            throw new OciHttpError(res.status, codes, `${method} ${url} failed: HTTP ${res.status}${detail ? ` (${detail})` : ''}.`, {
+                location: `${this.registry}/${repository}`,
+                hint: isRetryableStatus(res.status) ? `The registry kept failing after ${this.retry.attempts} attempts; try again later.` : 'Check the reference and the registry logs.',
+            });
+        }
+        return res;
+    }
+    authInFlight = new Map();
+    authenticateOnce(repository, access, challenge) {
+        const key = this.scopeKey(repository, access);
+        let pending = this.authInFlight.get(key);
+        if (!pending) {
+            pending = this.authenticate(repository, access, challenge).finally(() => this.authInFlight.delete(key));
+            this.authInFlight.set(key, pending);
+        }
+        return pending;
+    }
+    async authenticate(repository, access, challenge) {
+        const lookup = await this.credentials();
+        const cred = lookup.credential;
+        if (!challenge || challenge.scheme === 'basic') {
+            if (!cred)
+                throw new OciAuthError(401, this.registry, repository, lookup.tried, 'the registry asks for Basic credentials and none were found');
+            this.basic = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+            (0,dist/* addSecret */.Ck)(this.basic.slice(6));
+            return lookup;
+        }
+        if (challenge.scheme !== 'bearer' || !challenge.params.realm) {
+            throw new OciAuthError(401, this.registry, repository, lookup.tried, `unsupported authentication challenge "${challenge.scheme}"`);
+        }
+        const tokenUrl = new URL(challenge.params.realm);
+        if (challenge.params.service)
+            tokenUrl.searchParams.set('service', challenge.params.service);
+        tokenUrl.searchParams.set('scope', this.scopeKey(repository, access));
+        const headers = { 'user-agent': this.options.userAgent ?? 'custody' };
+        if (cred)
+            headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+        const res = await this.send(tokenUrl.href, { headers }, 'GET');
+        if (!res.ok) {
+            throw new OciAuthError(res.status === 403 ? 403 : 401, this.registry, repository, lookup.tried, `token service ${tokenUrl.origin} answered HTTP ${res.status}${cred ? '' : ' to an anonymous request'}`);
+        }
+        const body = (await res.json());
+        const token = body.token ?? body.access_token;
+        if (!token)
+            throw new OciAuthError(401, this.registry, repository, lookup.tried, `token service ${tokenUrl.origin} returned no token`);
+        (0,dist/* addSecret */.Ck)(token);
+        const ttl = Math.max(30, (body.expires_in ?? 300) - 10) * 1000;
+        this.tokens.set(this.scopeKey(repository, access), { token, expires: Date.now() + ttl });
+        return lookup;
+    }
+    /** GET /v2/: the registry answers (authenticating when it asks). Returns the API version header. */
+    async ping(repository = 'library/ping') {
+        const res = await this.request(repository, '/v2/', { accept: [200] });
+        await res.body?.cancel().catch(() => undefined);
+        return res.headers.get('docker-distribution-api-version') ?? '';
+    }
+    // ---- manifests ----
+    async headManifest(repository, reference) {
+        const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, {
+            method: 'HEAD',
+            headers: { accept: ACCEPT_MANIFESTS },
+            accept: [200, 404],
+        });
+        if (res.status === 404)
+            return undefined;
+        const digest = res.headers.get('docker-content-digest');
+        const mediaType = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+        const size = Number(res.headers.get('content-length') ?? 0);
+        if (!digest || !size) {
+            // Some registries omit headers on HEAD: fall back to GET.
+            const m = await this.getManifest(repository, reference);
+            return { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length };
+        }
+        return { mediaType, digest, size };
+    }
+    async getManifest(repository, reference) {
+        const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, { headers: { accept: ACCEPT_MANIFESTS } });
+        const bytes = Buffer.from(await res.arrayBuffer());
+        // Fetched by digest: checked with that digest's algorithm (fail closed on one we cannot compute).
+        const digest = isDigestReference(reference) ? contentDigest(bytes, reference, `${this.registry}/${repository}`) : `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
+        if (isDigestReference(reference) && reference !== digest) {
+            throw new OciError('OCI_DIGEST_MISMATCH', `manifest ${reference} from ${this.registry}/${repository} hashes to ${digest}.`, {
+                location: `${this.registry}/${repository}@${reference}`,
+                hint: 'The registry returned different content than requested; do not trust it.',
+            });
+        }
+        let manifest;
+        try {
+            manifest = JSON.parse(bytes.toString('utf8'));
+        }
+        catch (err) {
+            throw new OciError('OCI_REGISTRY_ERROR', `manifest ${reference} in ${this.registry}/${repository} is not JSON.`, { cause: err });
+        }
+        const mediaType = manifest.mediaType ?? (res.headers.get('content-type') ?? '').split(';')[0].trim();
+        return { bytes, mediaType, digest, manifest };
+    }
+    async putManifest(repository, reference, bytes, mediaType) {
+        const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, {
+            method: 'PUT',
+            headers: { 'content-type': mediaType },
+            body: bytes,
+            accept: [200, 201, 202],
+        });
+        await res.body?.cancel().catch(() => undefined);
+        const digest = `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
+        const subject = res.headers.get('oci-subject') ?? undefined;
+        return { digest, ...(subject ? { subject } : {}) };
+    }
+    async deleteManifest(repository, digest) {
+        const res = await this.request(repository, `/v2/${repository}/manifests/${digest}`, { method: 'DELETE', accept: [200, 202, 404] });
+        await res.body?.cancel().catch(() => undefined);
+    }
+    // ---- blobs ----
+    async hasBlob(repository, digest) {
+        const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`, { method: 'HEAD', accept: [200, 404] });
+        return res.status === 200;
+    }
+    /** The whole blob, checked against its digest. */
+    async getBlob(repository, digest) {
+        const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`);
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const got = contentDigest(bytes, digest, `${this.registry}/${repository}`);
+        if (got !== digest) {
+            throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} from ${this.registry}/${repository} hashes to ${got}.`, {
+                location: `${this.registry}/${repository}@${digest}`,
+                hint: 'The registry returned different content than requested; do not trust it.',
+            });
+        }
+        return bytes;
+    }
+    /** The blob as a stream (constant memory); the stream errors with OCI_DIGEST_MISMATCH at the end if it does not match. */
+    async openBlob(repository, digest) {
+        const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`);
+        if (!res.body)
+            return external_node_stream_.Readable.from([]);
+        return external_node_stream_.Readable.fromWeb(res.body).pipe(verifyingStream(digest, `${this.registry}/${repository}`));
+    }
+    /** Uploads a blob unless the registry has it (`skipExisting`). Monolithic PUT, or chunked PATCHes above the limit. */
+    async putBlob(repository, bytes, opts = {}) {
+        const digest = `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
+        if (opts.skipExisting !== false && (await this.hasBlob(repository, digest)))
+            return digest;
+        for (let attempt = 0;; attempt++) {
+            try {
+                await this.uploadOnce(repository, bytes, digest);
+                return digest;
+            }
+            catch (err) {
+                // An upload session that broke half way (reset, registry restart) is started again once.
+                if (attempt === 0 && err instanceof OciError && (err.code === 'OCI_NOT_FOUND' || err.code === 'OCI_NETWORK_ERROR' || err.code === 'OCI_REGISTRY_ERROR')) {
+                    this.logger.debug(`upload of ${digest} failed (${err.message}); starting a new upload session`);
+                    continue;
+                }
+                throw err;
+            }
+        }
+    }
+    async uploadOnce(repository, bytes, digest) {
+        const start = await this.request(repository, `/v2/${repository}/blobs/uploads/`, { method: 'POST', accept: [202], headers: { 'content-length': '0' } });
+        await start.body?.cancel().catch(() => undefined);
+        let location = this.uploadLocation(start, repository);
+        const limit = this.options.monolithicLimit ?? 16 * 1024 * 1024;
+        if (bytes.length > limit) {
+            const chunk = this.options.chunkSize ?? 8 * 1024 * 1024;
+            for (let offset = 0; offset < bytes.length; offset += chunk) {
+                const part = bytes.subarray(offset, Math.min(bytes.length, offset + chunk));
+                const res = await this.request(repository, '', {
+                    url: location,
+                    method: 'PATCH',
+                    access: 'push',
+                    headers: {
+                        'content-type': 'application/octet-stream',
+                        'content-range': `${offset}-${offset + part.length - 1}`,
+                        'content-length': String(part.length),
+                    },
+                    body: part,
+                    accept: [202],
+                });
+                await res.body?.cancel().catch(() => undefined);
+                location = this.uploadLocation(res, repository, location);
+            }
+            const url = new URL(location);
+            url.searchParams.set('digest', digest);
+            const done = await this.request(repository, '', { url: url.href, method: 'PUT', access: 'push', accept: [201, 204] });
+            await done.body?.cancel().catch(() => undefined);
+            return;
+        }
+        const url = new URL(location);
+        url.searchParams.set('digest', digest);
+        const res = await this.request(repository, '', {
+            url: url.href,
+            method: 'PUT',
+            access: 'push',
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) },
+            body: bytes,
+            accept: [201, 204],
+        });
+        await res.body?.cancel().catch(() => undefined);
+    }
+    uploadLocation(res, repository, previous) {
+        const loc = res.headers.get('location');
+        if (!loc) {
+            if (previous)
+                return previous;
+            throw new OciError('OCI_REGISTRY_ERROR', `${this.registry}/${repository}: upload started without a Location header.`, { hint: 'The registry does not follow the distribution spec.' });
+        }
+        return new URL(loc, this.baseUrl).href;
+    }
+    // ---- tags and referrers ----
+    /** Every tag of the repository, following Link pagination. A repository with no tags gives []. */
+    async listTags(repository, pageSize = 1000) {
+        const tags = [];
+        let path = `/v2/${repository}/tags/list?n=${pageSize}`;
+        for (let page = 0; path && page < 10_000; page++) {
+            const res = await this.request(repository, path, { accept: [200, 404] });
+            if (res.status === 404) {
+                await res.body?.cancel().catch(() => undefined);
+                return tags;
+            }
+            const body = (await res.json());
+            tags.push(...(body.tags ?? []));
+            const next = parseNextLink(res.headers.get('link'));
+            path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
+        }
+        return tags;
+    }
+    /** GET /v2/<name>/referrers/<digest>: `supported: false` when the registry lacks the API. */
+    async referrers(repository, digest, artifactType) {
+        const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+        let path = `/v2/${repository}/referrers/${digest}${query}`;
+        const manifests = [];
+        let filtered = false;
+        for (let page = 0; path && page < 1000; page++) {
+            const res = await this.request(repository, path, { accept: [200, 404, 400, 405] });
+            const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+            if (res.status !== 200 || type !== MEDIA_OCI_INDEX) {
+                await res.body?.cancel().catch(() => undefined);
+                if (page === 0)
+                    return { supported: false, manifests: [], filtered: false };
+                break;
+            }
+            const applied = (res.headers.get('oci-filters-applied') ?? '').split(',').map((s) => s.trim());
+            if (applied.includes('artifactType'))
+                filtered = true;
+            const index = (await res.json());
+            manifests.push(...(index.manifests ?? []));
+            const next = parseNextLink(res.headers.get('link'));
+            path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
+        }
+        // A registry that ignored the filter: apply it here.
+        const result = artifactType && !filtered ? manifests.filter((m) => m.artifactType === artifactType) : manifests;
+        return { supported: true, manifests: result, filtered };
+    }
+}
+/** A pass-through stream that fails at the end when the content does not hash to `digest`. */
+const DIGEST_ALGORITHMS = new Set(['sha256', 'sha384', 'sha512']);
+/** `alg:hex` as OCI references write digests (any algorithm name; checked separately). */
+function isDigestReference(reference) {
+    return /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(reference);
+}
+/** The digest of `bytes` in the algorithm `expected` names; an algorithm Custody cannot compute fails closed. */
+function contentDigest(bytes, expected, where) {
+    const alg = expected.slice(0, expected.indexOf(':'));
+    if (!DIGEST_ALGORITHMS.has(alg)) {
+        throw new OciError('OCI_DIGEST_UNSUPPORTED', `${expected} uses the digest algorithm "${alg}", which Custody cannot check.`, {
+            location: where,
+            hint: 'Refer to the content by its sha256 (or sha384/sha512) digest.',
+        });
+    }
+    return `${alg}:${(0,external_node_crypto_.createHash)(alg).update(bytes).digest('hex')}`;
+}
+function verifyingStream(digest, where) {
+    const [alg, hex] = digest.split(':');
+    if (!alg || !DIGEST_ALGORITHMS.has(alg)) {
+        throw new OciError('OCI_DIGEST_UNSUPPORTED', `${digest} uses the digest algorithm "${alg ?? ''}", which Custody cannot check.`, {
+            location: where,
+            hint: 'Refer to the content by its sha256 (or sha384/sha512) digest.',
+        });
+    }
+    const hash = (0,external_node_crypto_.createHash)(alg);
+    return new external_node_stream_.Transform({
+        transform(chunk, _enc, cb) {
+            hash.update(chunk);
+            cb(null, chunk);
+        },
+        flush(cb) {
+            const got = hash.digest('hex');
+            if (got !== hex) {
+                cb(new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} from ${where} hashes to ${alg}:${got}.`, { location: where, hint: 'The content was altered; do not trust it.' }));
+            }
+            else
+                cb();
+        },
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/store.js
+
+/** One repository of a registry. */
+class RemoteStore {
+    client;
+    repository;
+    kind = 'registry';
+    name;
+    constructor(client, repository) {
+        this.client = client;
+        this.repository = repository;
+        this.name = `${client.registry}/${repository}`;
+    }
+    headManifest(reference) {
+        return this.client.headManifest(this.repository, reference);
+    }
+    getManifest(reference) {
+        return this.client.getManifest(this.repository, reference);
+    }
+    putManifest(bytes, mediaType, tag) {
+        return this.client.putManifest(this.repository, tag ?? `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`, bytes, mediaType);
+    }
+    hasBlob(digest) {
+        return this.client.hasBlob(this.repository, digest);
+    }
+    getBlob(digest) {
+        return this.client.getBlob(this.repository, digest);
+    }
+    openBlob(digest) {
+        return this.client.openBlob(this.repository, digest);
+    }
+    putBlob(bytes, opts) {
+        return this.client.putBlob(this.repository, bytes, opts);
+    }
+    listTags() {
+        return this.client.listTags(this.repository);
+    }
+    referrers(digest, artifactType) {
+        return this.client.referrers(this.repository, digest, artifactType);
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+;// CONCATENATED MODULE: ./packages/oci/dist/layout.js
+
+
+
+
+
+
+
+
+
+const LAYOUT_FILE = 'oci-layout';
+const LAYOUT_VERSION = '{"imageLayoutVersion":"1.0.0"}';
+const LOCK_STALE_MS = 30_000;
+const LOCK_TIMEOUT_MS = 20_000;
+function blobPath(dir, digest) {
+    const m = /^(sha256|sha512):([0-9a-f]{64,128})$/.exec(digest);
+    if (!m)
+        throw new OciError('OCI_REFERENCE_INVALID', `"${digest}" is not a digest.`, { hint: 'Use sha256:<64 hex>.' });
+    return (0,external_node_path_.join)(dir, 'blobs', m[1], m[2]);
+}
+async function exists(path) {
+    try {
+        await (0,promises_.stat)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Writes a file under a temporary name in the same directory and renames it into place (atomic on POSIX). */
+async function atomicWrite(path, data) {
+    const tmp = `${path}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+    try {
+        await (0,promises_.writeFile)(tmp, data);
+        await (0,promises_.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/**
+ * An OCI image layout directory (oci-layout, index.json, blobs/sha256/...). Tags are index.json entries with
+ * `org.opencontainers.image.ref.name` (as skopeo and cosign write them). Blob writes are atomic renames; index.json
+ * is rewritten under a lock file (index.json.lock, created with O_EXCL), so writers on one machine never lose entries.
+ * There is no referrers API in a layout: attach uses the referrers-tag fallback and per-attestation tags.
+ */
+class LayoutStore {
+    kind = 'layout';
+    name;
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+        this.name = `oci-layout:${dir}`;
+    }
+    /** Opens a layout; with `create`, makes an empty one when the directory has none. */
+    static async open(dir, opts = {}) {
+        const abs = (0,external_node_path_.resolve)(dir);
+        const store = new LayoutStore(abs);
+        if (!(await exists((0,external_node_path_.join)(abs, LAYOUT_FILE)))) {
+            if (!opts.create) {
+                throw new OciError('OCI_LAYOUT_INVALID', `${abs} is not an OCI image layout (no oci-layout file).`, {
+                    location: abs,
+                    hint: 'Name a directory written by skopeo copy ... oci:DIR, cosign save, or custody; or push to a registry.',
+                });
+            }
+            await (0,promises_.mkdir)((0,external_node_path_.join)(abs, 'blobs', 'sha256'), { recursive: true });
+            await store.withLock(async () => {
+                if (!(await exists((0,external_node_path_.join)(abs, 'index.json'))))
+                    await atomicWrite((0,external_node_path_.join)(abs, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_OCI_INDEX, manifests: [] }));
+                if (!(await exists((0,external_node_path_.join)(abs, LAYOUT_FILE))))
+                    await atomicWrite((0,external_node_path_.join)(abs, LAYOUT_FILE), LAYOUT_VERSION);
+            });
+        }
+        return store;
+    }
+    async readIndex() {
+        const path = (0,external_node_path_.join)(this.dir, 'index.json');
+        let text;
+        try {
+            text = await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch (err) {
+            throw new OciError('OCI_LAYOUT_INVALID', `cannot read ${path}: ${(0,dist/* describeCause */.V$)(err)}.`, { location: path, hint: 'An OCI layout needs an index.json.' });
+        }
+        try {
+            const index = JSON.parse(text);
+            if (!Array.isArray(index.manifests))
+                throw new Error('no "manifests" array');
+            return index;
+        }
+        catch (err) {
+            throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: ${(0,dist/* describeCause */.V$)(err)}.`, { location: path, hint: 'Repair or re-create the layout.' });
+        }
+    }
+    /** Runs `fn` holding index.json.lock. A lock older than 30 s is taken as left behind by a crashed writer. */
+    async withLock(fn) {
+        const lock = (0,external_node_path_.join)(this.dir, 'index.json.lock');
+        const started = Date.now();
+        for (let attempt = 0;; attempt++) {
+            try {
+                const handle = await (0,promises_.open)(lock, 'wx');
+                await handle.writeFile(`${process.pid}\n`);
+                await handle.close();
+                break;
+            }
+            catch (err) {
+                if (err.code !== 'EEXIST')
+                    throw err;
+                try {
+                    const s = await (0,promises_.stat)(lock);
+                    if (Date.now() - s.mtimeMs > LOCK_STALE_MS) {
+                        await (0,promises_.rm)(lock, { force: true });
+                        continue;
+                    }
+                }
+                catch {
+                    continue;
+                }
+                if (Date.now() - started > LOCK_TIMEOUT_MS) {
+                    throw new OciError('OCI_LAYOUT_LOCKED', `${lock} has been held for ${Math.round((Date.now() - started) / 1000)} s.`, {
+                        location: lock,
+                        hint: 'Another custody process is writing this layout; if none is, delete the lock file.',
+                    });
+                }
+                await sleep(Math.min(50, 2 + attempt * 2) + Math.random() * 5);
+            }
+        }
+        try {
+            return await fn();
+        }
+        finally {
+            await (0,promises_.rm)(lock, { force: true });
+        }
+    }
+    async updateIndex(change) {
+        await this.withLock(async () => {
+            const index = await this.readIndex();
+            change(index);
+            await atomicWrite((0,external_node_path_.join)(this.dir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+        });
+    }
+    async findDescriptor(reference) {
+        const index = await this.readIndex();
+        if (reference.includes(':')) {
+            const hit = index.manifests.find((d) => d.digest === reference);
+            if (hit)
+                return hit;
+            // A manifest not listed in index.json (a platform manifest of a listed index): read the blob.
+            const path = blobPath(this.dir, reference);
+            if (!(await exists(path)))
+                return undefined;
+            const bytes = await (0,promises_.readFile)(path);
+            const m = JSON.parse(bytes.toString('utf8'));
+            const mediaType = m.mediaType ?? (Array.isArray(m.manifests) ? MEDIA_OCI_INDEX : 'application/vnd.oci.image.manifest.v1+json');
+            return { mediaType, digest: reference, size: bytes.length };
+        }
+        const tagged = index.manifests.filter((d) => d.annotations?.[ANNOTATION_REF_NAME] === reference);
+        return tagged[tagged.length - 1];
+    }
+    async headManifest(reference) {
+        const d = await this.findDescriptor(reference);
+        return d ? { mediaType: d.mediaType, digest: d.digest, size: d.size } : undefined;
+    }
+    async getManifest(reference) {
+        const d = await this.findDescriptor(reference);
+        if (!d)
+            throw new OciNotFoundError(`${reference} is not in ${this.name}.`, { location: this.name, hint: 'List what the layout holds with: custody attestations list oci-layout:DIR' });
+        const bytes = await this.getBlob(d.digest);
+        const manifest = JSON.parse(bytes.toString('utf8'));
+        return { bytes, mediaType: manifest.mediaType ?? d.mediaType, digest: d.digest, manifest };
+    }
+    async putManifest(bytes, mediaType, tag) {
+        const digest = await this.putBlob(bytes);
+        const parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        const descriptor = { mediaType, digest, size: bytes.length };
+        if (parsed.artifactType)
+            descriptor.artifactType = parsed.artifactType;
+        await this.updateIndex((index) => {
+            if (tag) {
+                index.manifests = index.manifests.filter((d) => d.annotations?.[ANNOTATION_REF_NAME] !== tag);
+                index.manifests.push({ ...descriptor, annotations: { [ANNOTATION_REF_NAME]: tag } });
+            }
+            else if (!index.manifests.some((d) => d.digest === digest)) {
+                index.manifests.push(descriptor);
+            }
+        });
+        return { digest };
+    }
+    async hasBlob(digest) {
+        return exists(blobPath(this.dir, digest));
+    }
+    async getBlob(digest) {
+        const path = blobPath(this.dir, digest);
+        let bytes;
+        try {
+            bytes = await (0,promises_.readFile)(path);
+        }
+        catch {
+            throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path, hint: 'The layout is incomplete; copy it again.' });
+        }
+        const got = `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
+        if (digest.startsWith('sha256:') && got !== digest) {
+            throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} in ${this.name} hashes to ${got}.`, { location: path, hint: 'The layout was altered; do not trust it.' });
+        }
+        return bytes;
+    }
+    async openBlob(digest) {
+        const path = blobPath(this.dir, digest);
+        if (!(await exists(path)))
+            throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path });
+        return (0,external_node_fs_.createReadStream)(path).pipe(verifyingStream(digest, this.name));
+    }
+    async putBlob(bytes) {
+        const digest = `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
+        const path = blobPath(this.dir, digest);
+        if (await exists(path))
+            return digest;
+        await (0,promises_.mkdir)((0,external_node_path_.join)(this.dir, 'blobs', 'sha256'), { recursive: true });
+        await atomicWrite(path, bytes);
+        return digest;
+    }
+    async listTags() {
+        const index = await this.readIndex();
+        return [...new Set(index.manifests.map((d) => d.annotations?.[ANNOTATION_REF_NAME]).filter((t) => Boolean(t)))];
+    }
+    async referrers() {
+        return { supported: false, manifests: [], filtered: false };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/image.js
+
+
+/** Resolves a tag or digest in a store to the image descriptor, its manifest and (for an index) its platforms. */
+async function resolveImage(store, reference, shown = `${store.name}${reference.includes(':') ? '@' : ':'}${reference}`) {
+    // One GET: the digest is computed from the bytes (and checked against a digest reference).
+    let fetched;
+    try {
+        fetched = await store.getManifest(reference);
+    }
+    catch (err) {
+        if (err instanceof OciError && err.code === 'OCI_NOT_FOUND') {
+            throw new OciNotFoundError(`image ${shown} does not exist.`, {
+                location: shown,
+                hint: 'Check the repository, tag and digest; push the image first (nothing was uploaded).',
+                cause: err,
+            });
+        }
+        throw err;
+    }
+    const descriptor = { mediaType: fetched.mediaType, digest: fetched.digest, size: fetched.bytes.length };
+    const platforms = [];
+    if (isIndex(fetched.manifest)) {
+        for (const d of fetched.manifest.manifests) {
+            if (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
+                continue;
+            if (d.platform && d.platform.os === 'unknown' && d.platform.architecture === 'unknown')
+                continue;
+            platforms.push({ platform: formatPlatform(d.platform), descriptor: d });
+        }
+    }
+    return {
+        store,
+        reference: shown,
+        descriptor: { mediaType: fetched.mediaType || descriptor.mediaType, digest: descriptor.digest, size: descriptor.size },
+        digest: descriptor.digest,
+        manifest: fetched.manifest,
+        platforms,
+    };
+}
+/** Picks `os/arch[/variant]` from an index; throws OCI_PLATFORM_NOT_FOUND naming the platforms it has. */
+function selectPlatform(image, platform) {
+    if (!image.platforms.length) {
+        throw new OciError('OCI_PLATFORM_NOT_FOUND', `${image.reference} is a single-platform image; --platform ${platform} does not apply.`, {
+            hint: 'Drop --platform for single-platform images.',
+        });
+    }
+    const want = platform.toLowerCase();
+    const hit = image.platforms.find((p) => p.platform === want) ?? image.platforms.find((p) => p.platform.startsWith(`${want}/`));
+    if (!hit) {
+        throw new OciError('OCI_PLATFORM_NOT_FOUND', `${image.reference} has no ${platform} manifest (it has ${image.platforms.map((p) => p.platform).join(', ')}).`, {
+            hint: 'Write --platform OS/ARCH[/VARIANT] as listed.',
+        });
+    }
+    return hit.descriptor;
+}
+const NOT_IMAGE_KINDS = new Set(['dev.cosignproject.cosign/atts', 'dev.cosignproject.cosign/sigs', 'dev.cosignproject.cosign/sboms']);
+/** The image of a layout when none is named: the one entry that is not an attestation, signature or referrers index. */
+async function defaultLayoutImage(layout) {
+    const index = await layout.readIndex();
+    const candidates = index.manifests.filter((d) => {
+        if (d.artifactType)
+            return false;
+        const a = d.annotations ?? {};
+        if (a.kind && NOT_IMAGE_KINDS.has(a.kind))
+            return false;
+        const ref = a[ANNOTATION_REF_NAME];
+        if (ref && /^sha256-[0-9a-f]{64}/.test(ref))
+            return false;
+        return true;
+    });
+    const digests = [...new Set(candidates.map((d) => d.digest))];
+    if (digests.length === 1)
+        return digests[0];
+    if (!digests.length)
+        throw new OciNotFoundError(`${layout.name} holds no image.`, { location: layout.dir, hint: 'Copy an image into it first (skopeo copy ... oci:DIR:TAG).' });
+    const names = candidates.map((d) => `${d.digest}${d.annotations?.[ANNOTATION_REF_NAME] ? ` (${d.annotations[ANNOTATION_REF_NAME]})` : ''}`);
+    throw new OciError('OCI_AMBIGUOUS_IMAGE', `${layout.name} holds ${digests.length} images: ${names.join(', ')}.`, {
+        location: layout.dir,
+        hint: 'Name one: oci-layout:DIR@sha256:<digest>.',
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/artifact.js
+
+
+
+function bad(where, why) {
+    return new OciError('OCI_BUNDLE_INVALID', `${where} is not a Sigstore bundle: ${why}.`, {
+        location: where,
+        hint: 'Pass the .sigstore.json bundle written by custody attest, cosign (--new-bundle-format) or GitHub attestations.',
+    });
+}
+/** Parses the parts of a bundle that label its OCI artifact. Throws OCI_BUNDLE_INVALID. */
+function readBundleInfo(bytes, where = 'bundle') {
+    let bundle;
+    try {
+        bundle = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch {
+        throw bad(where, 'it is not JSON');
+    }
+    if (!bundle || typeof bundle !== 'object')
+        throw bad(where, 'it is not a JSON object');
+    if (typeof bundle.mediaType !== 'string' || !bundle.mediaType.startsWith('application/vnd.dev.sigstore.bundle')) {
+        throw bad(where, 'its mediaType is not application/vnd.dev.sigstore.bundle...');
+    }
+    const info = {
+        mediaType: bundle.mediaType,
+        content: bundle.dsseEnvelope ? 'dsse-envelope' : 'message-signature',
+        subjectDigests: [],
+        digest: `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`,
+        size: bytes.length,
+    };
+    if (!bundle.dsseEnvelope && !bundle.messageSignature)
+        throw bad(where, 'it has neither dsseEnvelope nor messageSignature');
+    if (bundle.dsseEnvelope?.payload) {
+        try {
+            const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
+            if (typeof statement.predicateType === 'string')
+                info.predicateType = statement.predicateType;
+            for (const s of statement.subject ?? [])
+                if (s.digest?.sha256)
+                    info.subjectDigests.push(s.digest.sha256.toLowerCase());
+        }
+        catch {
+            /* a DSSE payload that is not an in-toto statement: stored all the same */
+        }
+    }
+    return info;
+}
+/** The referrers tag schema: `sha256-<hex>` for subject `sha256:<hex>`. */
+function fallbackTag(subjectDigest) {
+    return subjectDigest.replace(':', '-');
+}
+/** Cosign's legacy attestation tag: `sha256-<hex>.att`. */
+function legacyAttestationTag(subjectDigest) {
+    return `${fallbackTag(subjectDigest)}.att`;
+}
+const ATTESTATION_TAG_SUFFIX = '.sigstore';
+/**
+ * Custody's per-attestation tag: `sha256-<subject hex>.<first 16 hex of the bundle digest>.<first 16 hex of the
+ * artifact manifest digest>.sigstore` (114 characters, within the 128 of the tag grammar). One tag per attestation,
+ * written once and never rewritten, so concurrent writers cannot lose each other's work (see README.md).
+ */
+function attestationTag(subjectDigest, bundleDigest, manifestDigest) {
+    const b = bundleDigest.split(':')[1].slice(0, 16);
+    const m = manifestDigest.split(':')[1].slice(0, 16);
+    return `${fallbackTag(subjectDigest)}.${b}.${m}${ATTESTATION_TAG_SUFFIX}`;
+}
+/** Parses a tag written by `attestationTag` for this subject; undefined for any other tag. */
+function parseAttestationTag(tag, subjectDigest) {
+    const prefix = `${fallbackTag(subjectDigest)}.`;
+    if (!tag.startsWith(prefix) || !tag.endsWith(ATTESTATION_TAG_SUFFIX))
+        return undefined;
+    const m = /^([0-9a-f]{16})\.([0-9a-f]{16})$/.exec(tag.slice(prefix.length, -ATTESTATION_TAG_SUFFIX.length));
+    return m ? { bundlePrefix: m[1], manifestPrefix: m[2] } : undefined;
+}
+/**
+ * The OCI artifact for a bundle, as GitHub's attest action (@sigstore/oci) and cosign v3 write it: artifactType =
+ * the bundle media type, config = the empty descriptor, one layer = the bundle JSON, subject = the image,
+ * annotations dev.sigstore.bundle.content / .predicateType and org.opencontainers.image.created.
+ */
+function buildBundleArtifact(info, subject, created) {
+    const annotations = { [ANNOTATION_BUNDLE_CONTENT]: info.content };
+    if (info.predicateType)
+        annotations[ANNOTATION_BUNDLE_PREDICATE_TYPE] = info.predicateType;
+    annotations[ANNOTATION_CREATED] = created.toISOString();
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: MEDIA_OCI_MANIFEST,
+        artifactType: info.mediaType,
+        config: { mediaType: MEDIA_OCI_EMPTY, digest: `sha256:${(0,dist/* digestBytes */.QN)(EMPTY_BLOB)}`, size: EMPTY_BLOB.length },
+        layers: [
+            {
+                mediaType: info.mediaType,
+                digest: info.digest,
+                size: info.size,
+                annotations: { [ANNOTATION_TITLE]: `${info.digest.replace(':', '-')}.sigstore.json` },
+            },
+        ],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+        annotations,
+    };
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    return { manifest, bytes, digest: `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`, annotations };
+}
+function isBundleArtifactType(t) {
+    return Boolean(t && t.startsWith('application/vnd.dev.sigstore.bundle'));
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/attach.js
+
+
+
+
+
+/** An index entry for an artifact manifest: descriptor + artifactType + annotations (referrers tag schema). */
+function referrerEntry(digest, size, manifest) {
+    const d = { mediaType: manifest.mediaType ?? MEDIA_OCI_MANIFEST, digest, size };
+    const artifactType = manifest.artifactType ?? manifest.config?.mediaType;
+    if (artifactType)
+        d.artifactType = artifactType;
+    if (manifest.annotations && Object.keys(manifest.annotations).length)
+        d.annotations = { ...manifest.annotations };
+    return d;
+}
+/**
+ * Attaches a Sigstore bundle to `subject` in `store`.
+ *
+ * Referrers API present: upload the blobs and the artifact manifest (by digest); the registry indexes it.
+ * Otherwise (Debian's registry, Docker Hub, layouts): the artifact manifest is pushed under its own tag
+ * `sha256-<subject>.<bundle16>.<manifest16>.sigstore` (written once, never rewritten), then the `sha256-<subject>`
+ * referrers index is read, merged with every tagged attestation it misses, written, and re-read until it lists
+ * this attestation (bounded). A registry that ignores If-Match can lose an index update; it cannot lose a tag, and
+ * discovery unions both. A rerun with the same bundle finds its tag and writes nothing new.
+ */
+async function attachBundle(store, subject, bundle, opts = {}) {
+    const logger = opts.logger ?? dist/* silentLogger */.qq;
+    const info = readBundleInfo(bundle, opts.source);
+    const mode = opts.mode ?? 'auto';
+    const probe = mode === 'fallback' ? { supported: false, manifests: [] } : await store.referrers(subject.digest);
+    if (mode === 'referrers' && !probe.supported) {
+        throw new OciError('OCI_REFERRERS_UNSUPPORTED', `${store.name} does not implement the referrers API.`, { hint: 'Use the default mode, which falls back to the referrers tag.' });
+    }
+    if (probe.supported) {
+        for (const d of probe.manifests) {
+            if (!isBundleArtifactType(d.artifactType))
+                continue;
+            const pt = d.annotations?.['dev.sigstore.bundle.predicateType'];
+            if (pt && info.predicateType && pt !== info.predicateType)
+                continue;
+            const m = await store.getManifest(d.digest);
+            if (!isIndex(m.manifest) && m.manifest.layers?.[0]?.digest === info.digest) {
+                logger.info(`${store.name}: bundle ${info.digest} is already attached to ${subject.digest} as ${d.digest}`);
+                return { subject: subject.digest, bundleDigest: info.digest, manifestDigest: d.digest, mode: 'referrers', alreadyPresent: true };
+            }
+        }
+        const artifact = buildBundleArtifact(info, subject, (opts.clock ?? dist/* systemClock */.ml).now());
+        const put = await uploadArtifact(store, bundle, artifact.bytes, undefined, probe.manifests.some((d) => isBundleArtifactType(d.artifactType)));
+        if (!put.subject)
+            logger.debug(`${store.name}: no OCI-Subject header on the manifest PUT although the referrers API answered`);
+        return { subject: subject.digest, bundleDigest: info.digest, manifestDigest: artifact.digest, mode: 'referrers', alreadyPresent: false };
+    }
+    // Fallback: per-attestation tag + referrers tag index.
+    const tags = await store.listTags();
+    const bundlePrefix = info.digest.split(':')[1].slice(0, 16);
+    const existingTag = tags.find((t) => parseAttestationTag(t, subject.digest)?.bundlePrefix === bundlePrefix);
+    let entry;
+    let tag;
+    let alreadyPresent = false;
+    if (existingTag) {
+        const m = await store.getManifest(existingTag);
+        entry = referrerEntry(m.digest, m.bytes.length, m.manifest);
+        tag = existingTag;
+        alreadyPresent = true;
+        logger.info(`${store.name}: bundle ${info.digest} is already attached to ${subject.digest} (tag ${existingTag})`);
+    }
+    else {
+        const artifact = buildBundleArtifact(info, subject, (opts.clock ?? dist/* systemClock */.ml).now());
+        tag = attestationTag(subject.digest, info.digest, artifact.digest);
+        await uploadArtifact(store, bundle, artifact.bytes, tag, tags.some((t) => t.endsWith(ATTESTATION_TAG_SUFFIX)));
+        entry = referrerEntry(artifact.digest, artifact.bytes.length, artifact.manifest);
+        tags.push(tag);
+    }
+    const { confirmed, rounds } = await ensureInFallbackIndex(store, subject.digest, entry, tags, opts.indexAttempts ?? 8, logger);
+    return { subject: subject.digest, bundleDigest: info.digest, manifestDigest: entry.digest, mode: 'fallback', tag, alreadyPresent, indexConfirmed: confirmed, indexRounds: rounds };
+}
+/**
+ * Blobs, then the manifest. distribution 2.8 has a window while another writer commits the same blob (the shared
+ * empty config) in which a manifest PUT is refused with MANIFEST_BLOB_UNKNOWN: upload again and retry, bounded.
+ */
+async function uploadArtifact(store, bundle, manifest, tag, emptyLikelyPresent = false) {
+    for (let attempt = 0;; attempt++) {
+        // The empty config blob is shared by every artifact: when earlier artifacts exist in the repository it is
+        // there, and a manifest PUT that says otherwise (MANIFEST_BLOB_UNKNOWN) leads to uploading it below.
+        if (attempt > 0 || !emptyLikelyPresent)
+            await store.putBlob(EMPTY_BLOB, { skipExisting: attempt === 0 });
+        await store.putBlob(bundle, { skipExisting: false });
+        try {
+            return await store.putManifest(manifest, MEDIA_OCI_MANIFEST, tag);
+        }
+        catch (err) {
+            const blobRace = err instanceof OciHttpError && err.status === 400 && err.registryCodes.some((c) => c === 'MANIFEST_BLOB_UNKNOWN' || c === 'BLOB_UNKNOWN');
+            if (!blobRace || attempt >= 4)
+                throw err;
+            await sleep(20 * (attempt + 1) + Math.random() * 30);
+        }
+    }
+}
+/** Reads the `sha256-<hex>` referrers tag index: `foreign` when that tag holds something else. */
+async function readFallbackIndex(store, subjectDigest) {
+    try {
+        const m = await store.getManifest(fallbackTag(subjectDigest));
+        if (!isIndex(m.manifest))
+            return { foreign: true };
+        return { index: m.manifest, foreign: false };
+    }
+    catch (err) {
+        if (err instanceof OciError && err.code === 'OCI_NOT_FOUND')
+            return { foreign: false };
+        throw err;
+    }
+}
+/**
+ * Read-modify-write of the referrers tag index until it lists `own` (and every tagged attestation of the subject),
+ * confirmed by reading it back. Bounded: after `attempts` rounds the attestation is still discoverable by its tag.
+ */
+async function ensureInFallbackIndex(store, subjectDigest, own, knownTags, attempts, logger) {
+    const entries = new Map(); // manifest-prefix -> entry, for tagged attestations fetched so far
+    let tags = knownTags;
+    for (let round = 0; round < attempts; round++) {
+        const { index: current, foreign } = await readFallbackIndex(store, subjectDigest);
+        if (foreign) {
+            logger.warn(`${store.name}:${fallbackTag(subjectDigest)} is not an OCI index; left as it is (the attestation is found by its own tag)`);
+            return { confirmed: false, rounds: round };
+        }
+        const index = current ?? { schemaVersion: 2, mediaType: MEDIA_OCI_INDEX, manifests: [] };
+        const listed = new Set(index.manifests.map((d) => d.digest));
+        // After a write: when our entry survived, the tags known so far are enough. When it was lost, another writer
+        // raced us: refresh the tags so this round also repairs what the other writers added.
+        if (round > 0 && !listed.has(own.digest))
+            tags = await store.listTags();
+        const missingTags = tags.filter((t) => {
+            const p = parseAttestationTag(t, subjectDigest);
+            return p && ![...listed].some((d) => d.startsWith(`sha256:${p.manifestPrefix}`));
+        });
+        const additions = [];
+        if (!listed.has(own.digest))
+            additions.push(own);
+        await Promise.all(missingTags.map(async (t) => {
+            const p = parseAttestationTag(t, subjectDigest);
+            if (own.digest.startsWith(`sha256:${p.manifestPrefix}`))
+                return;
+            let e = entries.get(p.manifestPrefix);
+            if (!e) {
+                try {
+                    const m = await store.getManifest(t);
+                    if (isIndex(m.manifest) || m.manifest.subject?.digest !== subjectDigest)
+                        return;
+                    e = referrerEntry(m.digest, m.bytes.length, m.manifest);
+                    entries.set(p.manifestPrefix, e);
+                }
+                catch {
+                    return;
+                }
+            }
+            additions.push(e);
+        }));
+        if (!additions.length)
+            return { confirmed: true, rounds: round };
+        index.manifests.push(...additions.sort((a, b) => (a.digest < b.digest ? -1 : 1)));
+        await store.putManifest(Buffer.from(JSON.stringify(index)), MEDIA_OCI_INDEX, fallbackTag(subjectDigest));
+        // Let concurrent writers' PUTs land before reading back, so a lost update is seen and repaired.
+        await sleep(5 + Math.random() * 20 * (round + 1));
+    }
+    const last = await readFallbackIndex(store, subjectDigest);
+    const confirmed = Boolean(last.index?.manifests.some((d) => d.digest === own.digest));
+    if (!confirmed)
+        logger.warn(`${store.name}: the referrers index ${fallbackTag(subjectDigest)} was rewritten concurrently ${attempts} times; the attestation stays discoverable by its tag`);
+    return { confirmed, rounds: attempts };
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/discover.js
+
+
+
+
+
+
+async function mapLimit(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    }));
+    return out;
+}
+/**
+ * Every attestation attached to `subjectDigest`: the referrers API ∪ the `sha256-<hex>` referrers tag index ∪
+ * Custody's per-attestation tags ∪ cosign's legacy `sha256-<hex>.att` (and `kind: dev.cosignproject.cosign/atts`
+ * entries of a `cosign save` layout). Deduplicated by manifest digest; sorted by created time then digest.
+ */
+async function listAttestations(store, subjectDigest, opts = {}) {
+    const found = new Map();
+    const add = (d, source) => {
+        if (!isBundleArtifactType(d.artifactType))
+            return;
+        const seen = found.get(d.digest);
+        if (seen) {
+            if (!seen.sources.includes(source))
+                seen.sources.push(source);
+            seen.predicateType ??= d.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE];
+            seen.created ??= d.annotations?.[ANNOTATION_CREATED];
+            return;
+        }
+        const ref = { subject: subjectDigest, format: 'bundle', manifestDigest: d.digest, mediaType: d.artifactType, sources: [source] };
+        const pt = d.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE];
+        if (pt)
+            ref.predicateType = pt;
+        const created = d.annotations?.[ANNOTATION_CREATED];
+        if (created)
+            ref.created = created;
+        found.set(d.digest, ref);
+    };
+    const [referrers, fallback, tags] = await Promise.all([
+        store.referrers(subjectDigest),
+        readFallbackIndex(store, subjectDigest),
+        store.listTags(),
+    ]);
+    for (const d of referrers.manifests)
+        add(d, 'referrers');
+    for (const d of fallback.index?.manifests ?? [])
+        add(d, 'fallback-index');
+    const known = () => [...found.keys()];
+    const unlisted = tags.filter((t) => {
+        const p = parseAttestationTag(t, subjectDigest);
+        return p && !known().some((d) => d.startsWith(`sha256:${p.manifestPrefix}`));
+    });
+    for (const t of tags) {
+        const p = parseAttestationTag(t, subjectDigest);
+        if (!p)
+            continue;
+        const hit = known().find((d) => d.startsWith(`sha256:${p.manifestPrefix}`));
+        if (hit)
+            found.get(hit).sources.push('tag');
+    }
+    await mapLimit(unlisted, opts.concurrency ?? 8, async (t) => {
+        const m = await store.getManifest(t);
+        if (isIndex(m.manifest) || m.manifest.subject?.digest !== subjectDigest)
+            return;
+        const mf = m.manifest;
+        add({ mediaType: m.mediaType, digest: m.digest, size: m.bytes.length, ...(mf.artifactType ? { artifactType: mf.artifactType } : {}), ...(mf.annotations ? { annotations: mf.annotations } : {}) }, 'tag');
+    });
+    const results = [...found.values()];
+    if (opts.legacy !== false)
+        results.push(...(await legacyAttestations(store, subjectDigest, tags)));
+    // Entries without a predicateType annotation: read it from the bundle when a filter needs it.
+    if (opts.predicateType) {
+        await mapLimit(results.filter((r) => r.format === 'bundle' && !r.predicateType), opts.concurrency ?? 8, async (r) => {
+            const bytes = await fetchAttestation(store, r);
+            const pt = readBundleInfo(bytes.bytes).predicateType;
+            if (pt)
+                r.predicateType = pt;
+        });
+    }
+    const filtered = opts.predicateType ? results.filter((r) => r.predicateType === opts.predicateType) : results;
+    for (const r of filtered)
+        r.sources.sort(dist/* compareStrings */.Kt);
+    return filtered.sort((a, b) => (0,dist/* compareStrings */.Kt)(a.created ?? '', b.created ?? '') || (0,dist/* compareStrings */.Kt)(a.manifestDigest, b.manifestDigest) || (a.layerIndex ?? 0) - (b.layerIndex ?? 0));
+}
+/** Cosign's legacy layout: `sha256-<hex>.att` (registries, tagged layouts) or `kind: .../atts` (cosign save). */
+async function legacyAttestations(store, subjectDigest, tags) {
+    const manifests = new Set();
+    if (tags.includes(legacyAttestationTag(subjectDigest)))
+        manifests.add(legacyAttestationTag(subjectDigest));
+    if (store.kind === 'layout') {
+        const layout = store;
+        const index = await layout.readIndex();
+        const atts = index.manifests.filter((d) => d.annotations?.kind === 'dev.cosignproject.cosign/atts');
+        if (atts.length) {
+            let image;
+            try {
+                image = await defaultLayoutImage(layout);
+            }
+            catch {
+                image = undefined;
+            }
+            // `cosign save` writes one image with its attestations: they belong to that image.
+            if (image === subjectDigest)
+                for (const d of atts)
+                    manifests.add(d.digest);
+        }
+    }
+    const out = [];
+    for (const ref of manifests) {
+        const m = await store.getManifest(ref);
+        if (isIndex(m.manifest))
+            continue;
+        m.manifest.layers.forEach((layer, i) => {
+            if (layer.mediaType !== MEDIA_DSSE_ENVELOPE)
+                return;
+            const r = {
+                subject: subjectDigest,
+                format: 'cosign-dsse',
+                manifestDigest: m.digest,
+                mediaType: layer.mediaType,
+                layerDigest: layer.digest,
+                layerIndex: i,
+                sources: ['cosign-legacy'],
+            };
+            const pt = layer.annotations?.predicateType;
+            if (pt)
+                r.predicateType = pt;
+            out.push(r);
+        });
+    }
+    return out;
+}
+/** Downloads one attestation's content, checked against its digests. */
+async function fetchAttestation(store, ref) {
+    const m = await store.getManifest(ref.manifestDigest);
+    if (isIndex(m.manifest))
+        throw new OciError('OCI_NOT_FOUND', `${ref.manifestDigest} in ${store.name} is an index, not an attestation.`);
+    if (ref.format === 'cosign-dsse') {
+        const layer = m.manifest.layers[ref.layerIndex ?? 0];
+        if (!layer || layer.digest !== ref.layerDigest)
+            throw new OciError('OCI_NOT_FOUND', `layer ${ref.layerDigest} is not in ${ref.manifestDigest}.`);
+        return { ref, bytes: await store.getBlob(layer.digest), ...(layer.annotations ? { annotations: layer.annotations } : {}) };
+    }
+    const layer = m.manifest.layers[0];
+    if (!layer)
+        throw new OciError('OCI_NOT_FOUND', `attestation manifest ${ref.manifestDigest} in ${store.name} has no layer.`);
+    return { ref, bytes: await store.getBlob(layer.digest) };
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/open.js
+
+
+
+
+
+
+
+/**
+ * Turns what the user wrote into a store and a reference. `oci-layout:DIR[@DIGEST]` and a directory holding an
+ * `oci-layout` file are layouts; anything else is REGISTRY/REPO[:TAG][@DIGEST] (`oci://` prefix allowed).
+ */
+async function openImage(text, options = {}) {
+    let input = text;
+    const cwd = options.cwd ?? process.cwd();
+    if (!input.startsWith('oci-layout:') && !input.startsWith('oci://') && (0,external_node_fs_.existsSync)((0,external_node_path_.join)((0,external_node_path_.resolve)(cwd, input.replace(/@sha256:[0-9a-f]{64}$/, '')), 'oci-layout'))) {
+        input = `oci-layout:${input}`;
+    }
+    const location = parseLocation(input);
+    if (location.kind === 'layout') {
+        const store = await LayoutStore.open((0,external_node_path_.resolve)(cwd, location.dir), { create: Boolean(options.createLayout) });
+        const reference = location.digest ?? (await defaultLayoutImage(store));
+        return { location, store, reference };
+    }
+    const key = location.apiHost;
+    let client = options.clients?.get(key);
+    if (!client) {
+        client = new RegistryClient(location.apiHost, options, location.registry);
+        options.clients?.set(key, client);
+    }
+    return { location, store: new RemoteStore(client, location.repository), reference: location.digest ?? location.tag ?? 'latest' };
+}
+/** openImage + resolveImage: the image resolved to its digest, once. */
+async function openAndResolve(text, options = {}) {
+    const opened = await openImage(text, options);
+    return resolveImage(opened.store, opened.reference, text);
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/legacy.js
+/**
+ * Cosign's legacy attestation layout: one DSSE envelope per layer of `sha256-<hex>.att`, with the Fulcio
+ * certificate (`dev.sigstore.cosign/certificate`, PEM) and the Rekor entry with its signed entry timestamp
+ * (`dev.sigstore.cosign/bundle`) as layer annotations. `legacyToBundle` re-expresses one layer as a Sigstore bundle
+ * v0.1 (certificate + tlog entry with inclusion promise + DSSE envelope), which bundle verifiers accept.
+ */
+
+const MEDIA_SIGSTORE_BUNDLE_V01 = 'application/vnd.dev.sigstore.bundle+json;version=0.1';
+function pemToDer(pem) {
+    return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => m[1].replace(/\s+/g, ''));
+}
+/** One legacy layer (DSSE envelope bytes + its annotations) as a Sigstore bundle v0.1 (JSON bytes). */
+function legacyToBundle(envelope, annotations, where = 'cosign attestation') {
+    let dsse;
+    try {
+        dsse = JSON.parse(Buffer.from(envelope).toString('utf8'));
+    }
+    catch {
+        throw new OciError('OCI_LEGACY_INVALID', `${where}: the layer is not a DSSE envelope (not JSON).`, { location: where });
+    }
+    const certs = pemToDer(annotations['dev.sigstore.cosign/certificate'] ?? '');
+    if (!certs.length || !dsse.payload) {
+        throw new OciError('OCI_LEGACY_INVALID', `${where}: no certificate annotation or no payload; key-signed cosign attestations cannot be converted.`, {
+            location: where,
+            hint: 'Verify it with the public key (cosign verify-attestation --key).',
+        });
+    }
+    const verificationMaterial = { x509CertificateChain: { certificates: [{ rawBytes: certs[0] }] }, tlogEntries: [] };
+    const rekorText = annotations['dev.sigstore.cosign/bundle'];
+    if (rekorText) {
+        const rekor = JSON.parse(rekorText);
+        const p = rekor.Payload;
+        if (p?.body && rekor.SignedEntryTimestamp) {
+            const body = JSON.parse(Buffer.from(p.body, 'base64').toString('utf8'));
+            verificationMaterial.tlogEntries = [
+                {
+                    logIndex: String(p.logIndex ?? 0),
+                    logId: { keyId: Buffer.from(p.logID ?? '', 'hex').toString('base64') },
+                    kindVersion: { kind: body.kind ?? 'dsse', version: body.apiVersion ?? '0.0.1' },
+                    integratedTime: String(p.integratedTime ?? 0),
+                    inclusionPromise: { signedEntryTimestamp: rekor.SignedEntryTimestamp },
+                    canonicalizedBody: p.body,
+                },
+            ];
+        }
+    }
+    return Buffer.from(JSON.stringify({
+        mediaType: MEDIA_SIGSTORE_BUNDLE_V01,
+        verificationMaterial,
+        dsseEnvelope: {
+            payload: dsse.payload,
+            payloadType: dsse.payloadType ?? 'application/vnd.in-toto+json',
+            signatures: (dsse.signatures ?? []).map((s) => ({ sig: s.sig ?? '', keyid: s.keyid ?? '' })),
+        },
+    }));
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/index.js
+/**
+ * @custody/oci: the OCI distribution API Custody needs (auth, retries, manifests, blobs, tags, referrers), OCI image
+ * layouts with the same read methods, and attestation storage (attach + discovery). See README.md for the design.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Reads a whole blob from a registry repository or a layout, checked against its digest. */
+function fetchBlob(store, digest) {
+    return store.getBlob(digest);
+}
+
+
+
+/***/ })
+
+};

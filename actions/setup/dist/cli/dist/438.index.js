@@ -1,0 +1,1625 @@
+export const id = 438;
+export const ids = [438];
+export const modules = {
+
+/***/ 24669:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   By: () => (/* binding */ MAX_BUNDLE_FILE_BYTES),
+/* harmony export */   Me: () => (/* binding */ MAX_BUNDLE_BYTES),
+/* harmony export */   Oe: () => (/* binding */ MAX_SMALL_FILE_BYTES),
+/* harmony export */   oY: () => (/* binding */ VerifyInputError),
+/* harmony export */   zj: () => (/* binding */ PolicyFileError)
+/* harmony export */ });
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35063);
+
+/** Verification cannot run: bad input, bad trust material, bad policy. Exit code 2. */
+class VerifyInputError extends _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .CustodyError */ .Kf {
+    constructor(code, message, options = {}) {
+        super(code, message, { ...options, exitCode: options.exitCode ?? _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .EXIT_USAGE */ .Ri });
+    }
+}
+/** A policy file that cannot be used (bad YAML, unknown keys, CEL that does not compile). Exit code 2. */
+class PolicyFileError extends VerifyInputError {
+    constructor(message, options = {}) {
+        super('VERIFY_POLICY_INVALID', message, options);
+    }
+}
+/** Largest accepted bundle document (one file, JSON or JSON Lines), and the largest single bundle. */
+const MAX_BUNDLE_FILE_BYTES = 32 * 1024 * 1024;
+const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
+/** Largest accepted trusted root, key or policy file. */
+const MAX_SMALL_FILE_BYTES = 1024 * 1024;
+
+
+/***/ }),
+
+/***/ 96719:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CX: () => (/* binding */ hasSignerConstraint),
+/* harmony export */   Nj: () => (/* binding */ validateIdentityPolicy),
+/* harmony export */   Rc: () => (/* binding */ signerIdentity),
+/* harmony export */   Rq: () => (/* binding */ usesShorthands),
+/* harmony export */   Wb: () => (/* binding */ certificateIdentity),
+/* harmony export */   YI: () => (/* binding */ identityChecks),
+/* harmony export */   bo: () => (/* binding */ FULCIO_OIDS),
+/* harmony export */   mo: () => (/* binding */ hasAnyConstraint),
+/* harmony export */   qQ: () => (/* binding */ GITHUB_ACTIONS_ISSUER)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24669);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40620);
+
+
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+/** Fulcio extension OIDs (https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md). */
+const FULCIO_OIDS = {
+    '1.3.6.1.4.1.57264.1.1': 'issuerV1',
+    '1.3.6.1.4.1.57264.1.2': 'githubWorkflowTrigger',
+    '1.3.6.1.4.1.57264.1.3': 'githubWorkflowSha',
+    '1.3.6.1.4.1.57264.1.4': 'githubWorkflowName',
+    '1.3.6.1.4.1.57264.1.5': 'githubWorkflowRepository',
+    '1.3.6.1.4.1.57264.1.6': 'githubWorkflowRef',
+    '1.3.6.1.4.1.57264.1.8': 'issuer',
+    '1.3.6.1.4.1.57264.1.9': 'buildSignerURI',
+    '1.3.6.1.4.1.57264.1.10': 'buildSignerDigest',
+    '1.3.6.1.4.1.57264.1.11': 'runnerEnvironment',
+    '1.3.6.1.4.1.57264.1.12': 'sourceRepositoryURI',
+    '1.3.6.1.4.1.57264.1.13': 'sourceRepositoryDigest',
+    '1.3.6.1.4.1.57264.1.14': 'sourceRepositoryRef',
+    '1.3.6.1.4.1.57264.1.15': 'sourceRepositoryIdentifier',
+    '1.3.6.1.4.1.57264.1.16': 'sourceRepositoryOwnerURI',
+    '1.3.6.1.4.1.57264.1.17': 'sourceRepositoryOwnerIdentifier',
+    '1.3.6.1.4.1.57264.1.18': 'buildConfigURI',
+    '1.3.6.1.4.1.57264.1.19': 'buildConfigDigest',
+    '1.3.6.1.4.1.57264.1.20': 'buildTrigger',
+    '1.3.6.1.4.1.57264.1.21': 'runInvocationURI',
+    '1.3.6.1.4.1.57264.1.22': 'sourceRepositoryVisibilityAtSigning',
+    '1.3.6.1.4.1.57264.1.23': 'deploymentEnvironment',
+};
+/** Extension values from 1.8 on are DER UTF8Strings; the older ones are the raw string bytes. */
+function extensionText(value) {
+    if (value.length >= 2 && value[0] === 0x0c) {
+        let len = value[1];
+        let off = 2;
+        if (len & 0x80) {
+            const n = len & 0x7f;
+            len = 0;
+            for (let i = 0; i < n; i++)
+                len = (len << 8) | (value[2 + i] ?? 0);
+            off = 2 + n;
+        }
+        if (off + len === value.length)
+            return value.subarray(off).toString('utf8');
+    }
+    return value.toString('utf8');
+}
+function certificateIdentity(cert) {
+    const extensions = {};
+    for (const [oid, name] of Object.entries(FULCIO_OIDS)) {
+        const ext = cert.extension(oid);
+        if (ext)
+            extensions[name] = extensionText(Buffer.from(ext.value));
+    }
+    return finish(cert.subjectAltName, extensions);
+}
+/**
+ * The same, from what @sigstore/verify already decoded for a verified signer (its SAN and every extension's
+ * value), so the certificate is not parsed twice.
+ */
+function signerIdentity(signer) {
+    const extensions = {};
+    for (const o of signer.oids ?? []) {
+        const id = o.oid?.id;
+        if (!id || id.length !== 9 || id[6] !== 57264 || id[7] !== 1)
+            continue;
+        const name = FULCIO_OIDS[id.join('.')];
+        if (name)
+            extensions[name] = extensionText(o.value);
+    }
+    return finish(signer.subjectAlternativeName, extensions);
+}
+function finish(san, extensions) {
+    const issuer = extensions.issuer ?? extensions.issuerV1;
+    return { ...(san !== undefined ? { san } : {}), ...(issuer !== undefined ? { issuer } : {}), extensions };
+}
+/**
+ * Whether the policy pins down who built it: an exact SAN or SAN regexp, or the source repository's owner or the
+ * repository itself. `signerRepo` / `signerWorkflow` alone do not: a reusable workflow (the SLSA generator, a
+ * shared release workflow) signs for every repository that calls it, so they need `owner` or `repo` next to them
+ * (as `gh attestation verify` requires --owner or --repo).
+ */
+function hasSignerConstraint(p) {
+    return Boolean(p.san || p.sanRegexp || p.owner || p.repo);
+}
+/** Whether any constraint at all is set (the hostname alone is not one). */
+function hasAnyConstraint(p) {
+    return Boolean(hasSignerConstraint(p) || p.issuer || p.issuerRegexp || p.sourceRef || p.sourceDigest || p.denySelfHostedRunners);
+}
+function usesShorthands(p) {
+    return Boolean(p.owner || p.repo || p.signerWorkflow || p.signerRepo || p.sourceRef || p.sourceDigest || p.denySelfHostedRunners);
+}
+/** Checks an identity policy for contradictions and bad regular expressions (exit 2 before any verification). */
+function validateIdentityPolicy(p, where) {
+    for (const [name, re] of [['certificate-identity-regexp', p.sanRegexp], ['certificate-oidc-issuer-regexp', p.issuerRegexp]]) {
+        if (re === undefined)
+            continue;
+        try {
+            new RegExp(re);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerifyInputError */ .oY('VERIFY_IDENTITY_INVALID', `${name} "${re}" is not a valid regular expression (${err.message}).`, {
+                location: where,
+                hint: 'Write a JavaScript regular expression, anchored, e.g. ^https://github\\.com/org/repo/.',
+            });
+        }
+    }
+    if (p.san && p.sanRegexp) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerifyInputError */ .oY('VERIFY_IDENTITY_INVALID', 'both an exact certificate identity and a regular expression were given.', {
+            location: where,
+            hint: 'Use one of --certificate-identity or --certificate-identity-regexp.',
+        });
+    }
+    if (p.repo && !/^[^/\s]+\/[^/\s]+$/.test(p.repo)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerifyInputError */ .oY('VERIFY_IDENTITY_INVALID', `repo "${p.repo}" is not OWNER/REPO.`, { location: where, hint: 'Write it as octo-org/octo-repo.' });
+    }
+    if (p.signerRepo && !/^[^/\s]+\/[^/\s]+$/.test(p.signerRepo)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerifyInputError */ .oY('VERIFY_IDENTITY_INVALID', `signer-repo "${p.signerRepo}" is not OWNER/REPO.`, { location: where, hint: 'Write it as octo-org/reusable-workflows.' });
+    }
+}
+const lower = (s) => (s ?? '').toLowerCase();
+const show = (s) => (s === undefined ? '(absent)' : `"${s}"`);
+/** The checks an identity policy makes against a certificate identity. */
+function identityChecks(p, id) {
+    const host = `https://${p.hostname ?? 'github.com'}`;
+    const checks = [];
+    const ext = id.extensions;
+    const sanNoRef = (id.san ?? '').split('@')[0] ?? '';
+    const issuer = p.issuer ?? (p.issuerRegexp ? undefined : usesShorthands(p) ? GITHUB_ACTIONS_ISSUER : undefined);
+    if (issuer !== undefined) {
+        checks.push(id.issuer === issuer ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.issuer', `issuer is "${issuer}"`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.issuer', `expected issuer "${issuer}", certificate has ${show(id.issuer)}`));
+    }
+    if (p.issuerRegexp !== undefined) {
+        const ok = id.issuer !== undefined && new RegExp(p.issuerRegexp).test(id.issuer);
+        checks.push(ok ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.issuer', `issuer ${show(id.issuer)} matches /${p.issuerRegexp}/`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.issuer', `issuer ${show(id.issuer)} does not match /${p.issuerRegexp}/`));
+    }
+    if (p.san !== undefined) {
+        checks.push(id.san === p.san ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.san', `identity is "${p.san}"`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.san', `expected identity "${p.san}", certificate has ${show(id.san)}`));
+    }
+    if (p.sanRegexp !== undefined) {
+        const ok = id.san !== undefined && new RegExp(p.sanRegexp).test(id.san);
+        checks.push(ok ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.san', `identity ${show(id.san)} matches /${p.sanRegexp}/`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.san', `identity ${show(id.san)} does not match /${p.sanRegexp}/`));
+    }
+    const signerGiven = Boolean(p.signerRepo || p.signerWorkflow);
+    if (p.owner !== undefined) {
+        const want = `${host}/${p.owner}`;
+        const ownerOk = lower(ext.sourceRepositoryOwnerURI) === lower(want);
+        const sanOk = signerGiven || lower(id.san).startsWith(`${lower(want)}/`);
+        checks.push(ownerOk && sanOk
+            ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.owner', `source repository owner is ${want}`)
+            : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.owner', !ownerOk
+                ? `expected source repository owner ${want}, certificate has ${show(ext.sourceRepositoryOwnerURI)}`
+                : `signer workflow ${show(id.san)} is not in ${want} (use --signer-repo or --signer-workflow for reusable workflows)`));
+    }
+    if (p.repo !== undefined) {
+        const want = `${host}/${p.repo}`;
+        const repoOk = lower(ext.sourceRepositoryURI) === lower(want);
+        const sanOk = signerGiven || lower(id.san).startsWith(`${lower(want)}/`);
+        checks.push(repoOk && sanOk
+            ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.repo', `source repository is ${want}`)
+            : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.repo', !repoOk
+                ? `expected source repository ${want}, certificate has ${show(ext.sourceRepositoryURI)}`
+                : `signer workflow ${show(id.san)} is not in ${want} (use --signer-repo or --signer-workflow for reusable workflows)`));
+    }
+    if (p.signerRepo !== undefined) {
+        const want = `${host}/${p.signerRepo}/`;
+        checks.push(lower(id.san).startsWith(lower(want)) ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.signer-repo', `signer workflow is in ${want.slice(0, -1)}`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.signer-repo', `expected a signer workflow in ${want.slice(0, -1)}, certificate has ${show(id.san)}`));
+    }
+    if (p.signerWorkflow !== undefined) {
+        const w = p.signerWorkflow.replace(/^https?:\/\/[^/]+\//, '');
+        const want = `${host}/${w}`.split('@')[0];
+        const withRef = p.signerWorkflow.includes('@');
+        const ok = withRef ? lower(id.san) === lower(`${host}/${w}`) : lower(sanNoRef) === lower(want);
+        checks.push(ok ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.signer-workflow', `signer workflow is ${id.san}`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.signer-workflow', `expected signer workflow ${withRef ? `${host}/${w}` : want}, certificate has ${show(id.san)}`));
+    }
+    if (p.sourceRef !== undefined) {
+        checks.push(ext.sourceRepositoryRef === p.sourceRef ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.source-ref', `source ref is ${p.sourceRef}`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.source-ref', `expected source ref "${p.sourceRef}", certificate has ${show(ext.sourceRepositoryRef)}`));
+    }
+    if (p.sourceDigest !== undefined) {
+        const want = p.sourceDigest.replace(/^sha1:/, '');
+        checks.push(lower(ext.sourceRepositoryDigest) === lower(want) ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.source-digest', `source digest is ${want}`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.source-digest', `expected source digest ${want}, certificate has ${show(ext.sourceRepositoryDigest)}`));
+    }
+    if (p.denySelfHostedRunners) {
+        checks.push(ext.runnerEnvironment === 'github-hosted' ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.runner', 'built on a GitHub-hosted runner') : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.runner', `self-hosted runners are denied; certificate says runner environment ${show(ext.runnerEnvironment)}`));
+    }
+    return checks;
+}
+
+
+/***/ }),
+
+/***/ 76438:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  BUNDLE_MEDIA_TYPES: () => (/* reexport */ BUNDLE_MEDIA_TYPES),
+  COSIGN_ANNOTATION_BUNDLE: () => (/* reexport */ COSIGN_ANNOTATION_BUNDLE),
+  COSIGN_ANNOTATION_CERTIFICATE: () => (/* reexport */ COSIGN_ANNOTATION_CERTIFICATE),
+  FULCIO_OIDS: () => (/* reexport */ identity/* FULCIO_OIDS */.bo),
+  GITHUB_ACTIONS_ISSUER: () => (/* reexport */ identity/* GITHUB_ACTIONS_ISSUER */.qQ),
+  INSECURE_FLAG_NAMES: () => (/* reexport */ INSECURE_FLAG_NAMES),
+  MAX_BUNDLE_BYTES: () => (/* reexport */ errors/* MAX_BUNDLE_BYTES */.Me),
+  MAX_BUNDLE_FILE_BYTES: () => (/* reexport */ errors/* MAX_BUNDLE_FILE_BYTES */.By),
+  MAX_SMALL_FILE_BYTES: () => (/* reexport */ errors/* MAX_SMALL_FILE_BYTES */.Oe),
+  PREDICATE_NPM_PUBLISH_V01: () => (/* reexport */ PREDICATE_NPM_PUBLISH_V01),
+  PUBLIC_GOOD_TUF_URL: () => (/* reexport */ PUBLIC_GOOD_TUF_URL),
+  PolicyFileError: () => (/* reexport */ errors/* PolicyFileError */.zj),
+  REPORT_SCHEMA: () => (/* reexport */ dist_report/* REPORT_SCHEMA */.DC),
+  STATEMENT_TYPE_V01: () => (/* reexport */ STATEMENT_TYPE_V01),
+  VerifyInputError: () => (/* reexport */ errors/* VerifyInputError */.oY),
+  buildTrust: () => (/* reexport */ buildTrust),
+  buildVsa: () => (/* reexport */ buildVsa),
+  certificateIdentity: () => (/* reexport */ identity/* certificateIdentity */.Wb),
+  cosignLegacyToBundle: () => (/* reexport */ cosignLegacyToBundle),
+  embeddedNpmKeys: () => (/* reexport */ embeddedNpmKeys),
+  embeddedPublicGoodRootJson: () => (/* reexport */ embeddedPublicGoodRootJson),
+  fail: () => (/* reexport */ dist_report/* fail */.fJ),
+  failedChecks: () => (/* reexport */ dist_report/* failedChecks */.HH),
+  formatMarkdown: () => (/* reexport */ dist_report/* formatMarkdown */.jI),
+  formatTable: () => (/* reexport */ dist_report/* formatTable */.ku),
+  hasAnyConstraint: () => (/* reexport */ identity/* hasAnyConstraint */.mo),
+  hasSignerConstraint: () => (/* reexport */ identity/* hasSignerConstraint */.CX),
+  hasValidityWindow: () => (/* reexport */ hasValidityWindow),
+  identityChecks: () => (/* reexport */ identity/* identityChecks */.YI),
+  keyIdOf: () => (/* reexport */ keyIdOf),
+  loadPolicyParser: () => (/* binding */ loadPolicyParser),
+  parseAttestationDocument: () => (/* reexport */ parseAttestationDocument),
+  parsePublicKeyPem: () => (/* reexport */ parsePublicKeyPem),
+  parseStatement: () => (/* reexport */ parseStatement),
+  parseTrustedRoot: () => (/* reexport */ parseTrustedRoot),
+  pass: () => (/* reexport */ dist_report/* pass */.IX),
+  policyChecks: () => (/* reexport */ policyChecks),
+  policyIdentities: () => (/* reexport */ policyIdentities),
+  publicGoodRoot: () => (/* reexport */ publicGoodRoot),
+  readSbom: () => (/* reexport */ readSbom),
+  refreshTrustedRoot: () => (/* reexport */ refreshTrustedRoot),
+  sbomChecks: () => (/* reexport */ sbomChecks),
+  sbomPackages: () => (/* reexport */ sbomPackages),
+  signerIdentity: () => (/* reexport */ identity/* signerIdentity */.Rc),
+  skip: () => (/* reexport */ dist_report/* skip */.iv),
+  subjectCheck: () => (/* reexport */ subjectCheck),
+  trustedKeyForHint: () => (/* reexport */ trustedKeyForHint),
+  usesShorthands: () => (/* reexport */ identity/* usesShorthands */.Rq),
+  validateIdentityPolicy: () => (/* reexport */ identity/* validateIdentityPolicy */.Nj),
+  verifyPrehashed: () => (/* reexport */ verifyPrehashed),
+  verifyTarget: () => (/* reexport */ verifyTarget)
+});
+
+// EXTERNAL MODULE: ./packages/verify/dist/errors.js
+var errors = __webpack_require__(24669);
+// EXTERNAL MODULE: ./packages/verify/dist/report.js
+var dist_report = __webpack_require__(40620);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
+var dist = __webpack_require__(19654);
+// EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
+var verify_dist = __webpack_require__(54187);
+// EXTERNAL MODULE: ./node_modules/@sigstore/tuf/seeds.json
+var seeds = __webpack_require__(8032);
+;// CONCATENATED MODULE: ./packages/verify/dist/trust.js
+/**
+ * Trust material: which CAs, transparency logs, CT logs, timestamp authorities and keys are trusted.
+ * Built from data (a trusted_root.json document, PEM keys); the embedded public-good root comes from the
+ * @sigstore/tuf seeds shipped with the package, decoded offline. Nothing here reads files or the network.
+ */
+
+
+
+
+
+const PUBLIC_GOOD_TUF_URL = 'https://tuf-repo-cdn.sigstore.dev';
+const TRUSTED_ROOT_MEDIA_TYPES = [
+    'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    'application/vnd.dev.sigstore.trustedroot.v0.1+json',
+    'application/vnd.dev.sigstore.trustedroot.v0.2+json',
+];
+/** The predicate type npm's registry signs with its attestation keys. */
+const PREDICATE_NPM_PUBLISH_V01 = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
+/**
+ * The trusted key a key-based bundle's hint resolves to: the key with that id, else the only key the user gave
+ * (a user key has no id). The same rule the trust material applies when @sigstore/verify asks for the key.
+ */
+function trustedKeyForHint(keys, hint) {
+    const exact = hint !== undefined && hint !== '' ? keys.find((k) => k.keyId !== undefined && k.keyId === hint) : undefined;
+    const user = keys.filter((k) => k.keyId === undefined);
+    return exact ?? (user.length === 1 ? user[0] : undefined);
+}
+/** Whether a trusted key is only valid in a time window (then a bundle it signed needs a trusted time). */
+function hasValidityWindow(key) {
+    return Boolean(key.validFor?.start || key.validFor?.end);
+}
+function seedTarget(name) {
+    const repo = seeds[PUBLIC_GOOD_TUF_URL];
+    const b64 = repo?.targets[name];
+    if (!b64)
+        throw new errors/* VerifyInputError */.oY('VERIFY_TRUST_ROOT_MISSING', `the @sigstore/tuf seeds have no ${name}.`, {
+            hint: 'Reinstall dependencies (npm ci), or pass --trusted-root FILE.',
+        });
+    return Buffer.from(b64, 'base64').toString('utf8');
+}
+/** The public-good Sigstore trusted_root.json embedded in @sigstore/tuf's seeds (no network). */
+function embeddedPublicGoodRootJson() {
+    return JSON.parse(seedTarget('trusted_root.json'));
+}
+/** npm registry attestation keys from the same seeds (keyUsage npm:attestations). */
+function embeddedNpmKeys() {
+    const doc = JSON.parse(seedTarget('registry.npmjs.org%2Fkeys.json'));
+    return doc.keys
+        .filter((k) => k.keyUsage === 'npm:attestations')
+        .map((k) => ({
+        source: `npm registry key ${k.keyId}`,
+        keyId: k.keyId,
+        usage: 'npm:attestations',
+        key: (0,external_node_crypto_.createPublicKey)({ key: Buffer.from(k.publicKey.rawBytes, 'base64'), format: 'der', type: 'spki' }),
+        validFor: {
+            ...(k.publicKey.validFor?.start ? { start: new Date(k.publicKey.validFor.start) } : {}),
+            ...(k.publicKey.validFor?.end ? { end: new Date(k.publicKey.validFor.end) } : {}),
+        },
+    }));
+}
+/**
+ * Parses and checks a trusted_root.json document. Stricter than the protobuf decoder: every transparency log and
+ * CT log key must say from when it is valid (a missing start is not "forever").
+ */
+function parseTrustedRoot(json, where) {
+    const bad = (what) => new errors/* VerifyInputError */.oY('VERIFY_TRUST_ROOT_INVALID', `${what}.`, {
+        location: where,
+        hint: 'Use a Sigstore trusted_root.json (e.g. from `gh attestation trusted-root` or the instance\'s TUF repository).',
+    });
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+        throw bad('the trusted root is not a JSON object');
+    const doc = json;
+    if (typeof doc.mediaType !== 'string' || !TRUSTED_ROOT_MEDIA_TYPES.includes(doc.mediaType)) {
+        throw bad(`the trusted root media type "${String(doc.mediaType)}" is not a Sigstore trusted root`);
+    }
+    for (const list of ['tlogs', 'ctlogs']) {
+        const items = doc[list];
+        if (items !== undefined && !Array.isArray(items))
+            throw bad(`"${list}" is not a list`);
+        for (const [i, item] of (items ?? []).entries()) {
+            if (!item?.publicKey?.rawBytes)
+                throw bad(`${list}[${i}] has no publicKey.rawBytes`);
+            if (!item.publicKey.validFor?.start)
+                throw bad(`${list}[${i}] (${item.baseUrl ?? 'no baseUrl'}) has no publicKey.validFor.start`);
+            if (!item.logId?.keyId && !item.checkpointKeyId?.keyId)
+                throw bad(`${list}[${i}] has no logId.keyId`);
+        }
+    }
+    for (const list of ['certificateAuthorities', 'timestampAuthorities']) {
+        const items = doc[list];
+        if (items !== undefined && !Array.isArray(items))
+            throw bad(`"${list}" is not a list`);
+        for (const [i, item] of (items ?? []).entries()) {
+            if (!item?.certChain?.certificates?.length)
+                throw bad(`${list}[${i}] has no certChain.certificates`);
+        }
+    }
+    try {
+        return dist.TrustedRoot.fromJSON(doc);
+    }
+    catch (err) {
+        throw bad(`the trusted root cannot be decoded (${err.message})`);
+    }
+}
+/** The key id Sigstore and npm use in hints: SHA256:<base64 of SHA-256 over the SPKI DER>. */
+function keyIdOf(key) {
+    const der = key.export({ format: 'der', type: 'spki' });
+    return `SHA256:${(0,external_node_crypto_.createHash)('sha256').update(der).digest('base64').replace(/=+$/, '')}`;
+}
+/** Parses a PEM public key (SPKI). */
+function parsePublicKeyPem(pem, where) {
+    try {
+        const key = (0,external_node_crypto_.createPublicKey)(pem);
+        if (key.type !== 'public')
+            throw new Error('not a public key');
+        return key;
+    }
+    catch (err) {
+        throw new errors/* VerifyInputError */.oY('VERIFY_KEY_INVALID', `not a PEM public key (${err.message}).`, {
+            location: where,
+            hint: 'Pass the public half, e.g. the .pub file written by `custody keys generate` or `cosign generate-key-pair`.',
+        });
+    }
+}
+/** Builds the @sigstore/verify trust material once; reused for every bundle. */
+function buildTrust(options) {
+    const keys = options.keys ?? [];
+    const material = (0,verify_dist/* toTrustMaterial */.jO)(options.root, (hint) => {
+        const found = trustedKeyForHint(keys, hint);
+        const user = keys.filter((k) => k.keyId === undefined);
+        if (!found) {
+            throw new verify_dist/* VerificationError */.mk({
+                code: 'PUBLIC_KEY_ERROR',
+                message: user.length > 1 ? `several --key keys and none named by hint "${hint}"` : `no trusted key for hint "${hint}"`,
+            });
+        }
+        return {
+            publicKey: found.key,
+            validFor: (date) => (!found.validFor?.start || found.validFor.start <= date) && (!found.validFor?.end || found.validFor.end >= date),
+        };
+    });
+    return { source: options.source, root: options.root, keys, material };
+}
+let publicGood;
+/** The public-good trust, decoded once per process. */
+function publicGoodRoot() {
+    publicGood ??= parseTrustedRoot(embeddedPublicGoodRootJson(), '@sigstore/tuf/seeds.json');
+    return publicGood;
+}
+
+;// CONCATENATED MODULE: ./packages/verify/dist/documents.js
+/**
+ * Reading attestation documents: one Sigstore bundle (JSON), several (JSON Lines), or an npm registry
+ * attestations document ({"attestations": [{"predicateType", "bundle"}]}). Bytes in, bundles out.
+ */
+
+function lineCol(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return `${line}:${offset - before.lastIndexOf('\n')}`;
+}
+function parseJson(text, where, lineBase = 0) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        const msg = err.message;
+        const pos = /position (\d+)/.exec(msg);
+        let loc = where;
+        if (pos) {
+            const [l, c] = lineCol(text, Number(pos[1])).split(':').map(Number);
+            loc = `${where}:${l + lineBase}:${c}`;
+        }
+        else if (lineBase)
+            loc = `${where}:${lineBase + 1}`;
+        throw new errors/* VerifyInputError */.oY('VERIFY_BUNDLE_MALFORMED', `not valid JSON (${msg}).`, {
+            location: loc,
+            hint: 'Pass a Sigstore bundle (.sigstore.json), JSON Lines of bundles (.intoto.jsonl), or an npm attestations document.',
+        });
+    }
+}
+function parseAttestationDocument(bytes, source) {
+    const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
+    if (size > errors/* MAX_BUNDLE_FILE_BYTES */.By) {
+        throw new errors/* VerifyInputError */.oY('VERIFY_INPUT_TOO_LARGE', `the attestation file is ${size} bytes; the limit is ${errors/* MAX_BUNDLE_FILE_BYTES */.By} bytes (${errors/* MAX_BUNDLE_FILE_BYTES */.By >> 20} MiB).`, {
+            location: source,
+            hint: 'Check that this is an attestation file; split a large JSON Lines file into several --bundle files.',
+        });
+    }
+    const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
+    const trimmed = text.trim();
+    if (trimmed === '') {
+        throw new errors/* VerifyInputError */.oY('VERIFY_BUNDLE_MALFORMED', 'the attestation file is empty.', { location: source, hint: 'Pass a Sigstore bundle file.' });
+    }
+    // JSON Lines: more than one non-empty line, each a JSON value on its own.
+    const lines = text.split('\n');
+    const nonEmpty = lines.map((l, i) => [l.trim(), i]).filter(([l]) => l !== '');
+    if (nonEmpty.length > 1 && nonEmpty.every(([l]) => l.startsWith('{') && l.endsWith('}'))) {
+        let allJson = true;
+        const values = [];
+        for (const [l, i] of nonEmpty) {
+            try {
+                values.push([JSON.parse(l), i, Buffer.byteLength(l)]);
+            }
+            catch {
+                allJson = false;
+                break;
+            }
+        }
+        if (allJson)
+            return values.map(([json, i, n]) => ({ source: `${source}:${i + 1}`, json, size: n }));
+    }
+    const json = parseJson(text, source);
+    if (json && typeof json === 'object' && !Array.isArray(json) && Array.isArray(json.attestations)) {
+        const list = json.attestations;
+        return list.map((a, i) => ({
+            source: `${source}#attestations[${i}]`,
+            json: a && typeof a === 'object' ? a.bundle : undefined,
+            size: Buffer.byteLength(JSON.stringify(a?.bundle ?? null)),
+            origin: 'npm-attestations',
+        }));
+    }
+    return [{ source, json, size }];
+}
+
+
+// EXTERNAL MODULE: ./packages/verify/dist/identity.js
+var identity = __webpack_require__(96719);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
+var core_dist = __webpack_require__(35063);
+;// CONCATENATED MODULE: ./packages/verify/dist/statement.js
+/** The in-toto statement inside a DSSE envelope, and the subject binding (ours: sigstore-js does not do it). */
+
+
+const STATEMENT_TYPE_V01 = 'https://in-toto.io/Statement/v0.1';
+function parseStatement(payloadType, payload) {
+    if (payloadType !== core_dist/* INTOTO_PAYLOAD_TYPE */.w9) {
+        return { check: (0,dist_report/* fail */.fJ)('statement', `DSSE payload type is "${payloadType}", not ${core_dist/* INTOTO_PAYLOAD_TYPE */.w9}`) };
+    }
+    let value;
+    try {
+        value = JSON.parse(payload.toString('utf8'));
+    }
+    catch (err) {
+        return { check: (0,dist_report/* fail */.fJ)('statement', `the DSSE payload is not JSON (${err.message})`) };
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return { check: (0,dist_report/* fail */.fJ)('statement', 'the DSSE payload is not a JSON object') };
+    const st = value;
+    if (st._type !== core_dist/* STATEMENT_TYPE_V1 */.HL && st._type !== STATEMENT_TYPE_V01) {
+        return { check: (0,dist_report/* fail */.fJ)('statement', `_type is ${JSON.stringify(st._type)}, not ${core_dist/* STATEMENT_TYPE_V1 */.HL}`) };
+    }
+    if (typeof st.predicateType !== 'string' || st.predicateType === '') {
+        return { check: (0,dist_report/* fail */.fJ)('statement', 'the statement has no predicateType') };
+    }
+    if (!Array.isArray(st.subject) || st.subject.length === 0) {
+        return { check: (0,dist_report/* fail */.fJ)('statement', 'the statement has no subjects: it binds to no artifact') };
+    }
+    for (const [i, s] of st.subject.entries()) {
+        const d = s?.digest;
+        if (!d || typeof d !== 'object' || Array.isArray(d) || Object.keys(d).length === 0 || !Object.values(d).every((v) => typeof v === 'string')) {
+            return { check: (0,dist_report/* fail */.fJ)('statement', `subject[${i}] has no digest set`) };
+        }
+    }
+    return {
+        statement: st,
+        check: (0,dist_report/* pass */.IX)('statement', `in-toto statement (${st._type === core_dist/* STATEMENT_TYPE_V1 */.HL ? 'v1' : 'v0.1'}), ${st.subject.length} subject(s)`),
+    };
+}
+/**
+ * The target is bound when a subject has a digest equal to the target's under an algorithm both know, and no
+ * algorithm they share disagrees.
+ */
+function subjectCheck(statement, target) {
+    const known = Object.keys(target);
+    let shared = false;
+    for (const s of statement.subject) {
+        const common = Object.keys(s.digest).filter((a) => known.includes(a.toLowerCase()));
+        if (common.length === 0)
+            continue;
+        shared = true;
+        if (common.every((a) => s.digest[a].toLowerCase() === target[a.toLowerCase()])) {
+            const a = common[0];
+            return (0,dist_report/* pass */.IX)('subject', `subject ${JSON.stringify(s.name ?? '')} has ${a}:${s.digest[a].toLowerCase().slice(0, 16)}…`);
+        }
+    }
+    const have = known.map((a) => `${a}:${target[a].slice(0, 16)}…`).join(', ');
+    if (!shared) {
+        const algs = [...new Set(statement.subject.flatMap((s) => Object.keys(s.digest)))].join(', ');
+        return (0,dist_report/* fail */.fJ)('subject', `no subject digest can be compared with the target (subjects use ${algs}; target has ${known.join(', ') || 'no digest'})`);
+    }
+    return (0,dist_report/* fail */.fJ)('subject', `the target (${have}) is not a subject of the statement (${statement.subject.length} subject(s))`);
+}
+
+;// CONCATENATED MODULE: ./packages/verify/dist/sbom.js
+/** SBOM rules over CycloneDX and SPDX predicates: denied licenses and denied package URLs (glob patterns). */
+
+function glob(pattern) {
+    return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+}
+function licenseIds(expression) {
+    return expression
+        .split(/\s+(?:AND|OR|WITH)\s+|[()]/i)
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !/^(NOASSERTION|NONE)$/i.test(s));
+}
+function cyclonedxPackages(bom) {
+    const out = [];
+    const walk = (list) => {
+        if (!Array.isArray(list))
+            return;
+        for (const c of list) {
+            if (!c || typeof c !== 'object')
+                continue;
+            const licenses = [];
+            for (const l of Array.isArray(c.licenses) ? c.licenses : []) {
+                if (typeof l?.expression === 'string')
+                    licenses.push(...licenseIds(l.expression));
+                const id = l?.license?.id ?? l?.license?.name;
+                if (typeof id === 'string')
+                    licenses.push(id);
+            }
+            out.push({ name: String(c.name ?? c['bom-ref'] ?? '?'), ...(typeof c.purl === 'string' ? { purl: c.purl } : {}), licenses });
+            walk(c.components);
+        }
+    };
+    walk(bom?.components);
+    if (bom?.metadata?.component)
+        walk([bom.metadata.component]);
+    return out;
+}
+function spdxPackages(doc) {
+    return (Array.isArray(doc?.packages) ? doc.packages : []).map((p) => {
+        const licenses = [p?.licenseConcluded, p?.licenseDeclared].filter((l) => typeof l === 'string').flatMap(licenseIds);
+        const purl = (Array.isArray(p?.externalRefs) ? p.externalRefs : []).find((r) => r?.referenceType === 'purl')?.referenceLocator;
+        return { name: String(p?.name ?? p?.SPDXID ?? '?'), ...(typeof purl === 'string' ? { purl } : {}), licenses: [...new Set(licenses)] };
+    });
+}
+/**
+ * The packages of a CycloneDX or SPDX 2.x document, or why it cannot be read as one. Recognised only by its own
+ * markers (`bomFormat: "CycloneDX"`, `spdxVersion: "SPDX-2.x"`) with list-shaped component / package fields: an
+ * SBOM in any other shape is unreadable, never an empty SBOM (which would pass every deny rule).
+ */
+function readSbom(predicate) {
+    const p = predicate;
+    if (!p || typeof p !== 'object' || Array.isArray(p))
+        return { unreadable: 'the predicate is not a JSON object' };
+    if (p.bomFormat === 'CycloneDX') {
+        if (p.components !== undefined && !Array.isArray(p.components))
+            return { unreadable: 'CycloneDX "components" is not a list' };
+        return { packages: cyclonedxPackages(p) };
+    }
+    if (typeof p.spdxVersion === 'string' && /^SPDX-2\./.test(p.spdxVersion)) {
+        if (p.packages !== undefined && !Array.isArray(p.packages))
+            return { unreadable: 'SPDX "packages" is not a list' };
+        return { packages: spdxPackages(p) };
+    }
+    return {
+        unreadable: typeof p.spdxVersion === 'string'
+            ? `SPDX version "${p.spdxVersion}" is not read (SPDX 2.x JSON is)`
+            : 'the predicate is neither a CycloneDX JSON document (bomFormat "CycloneDX") nor SPDX 2.x JSON (spdxVersion "SPDX-2.x")',
+    };
+}
+function sbomPackages(predicate) {
+    const r = readSbom(predicate);
+    return 'packages' in r ? r.packages : [];
+}
+function sbomChecks(rules, predicate) {
+    const read = readSbom(predicate);
+    const checks = [];
+    if ('unreadable' in read) {
+        const why = `the SBOM cannot be read: ${read.unreadable}; the rule cannot be checked`;
+        if (rules.deniedLicenses.length)
+            checks.push((0,dist_report/* fail */.fJ)('policy.sbom.licenses', why));
+        if (rules.deniedPurls.length)
+            checks.push((0,dist_report/* fail */.fJ)('policy.sbom.purls', why));
+        return checks;
+    }
+    const pkgs = read.packages;
+    if (rules.deniedLicenses.length) {
+        const res = rules.deniedLicenses.map(glob);
+        const hits = pkgs.flatMap((p) => p.licenses.filter((l) => res.some((r) => r.test(l))).map((l) => `${p.name} (${l})`));
+        checks.push(hits.length
+            ? (0,dist_report/* fail */.fJ)('policy.sbom.licenses', `${hits.length} denied license(s): ${hits.slice(0, 10).join(', ')}${hits.length > 10 ? ', …' : ''}`)
+            : (0,dist_report/* pass */.IX)('policy.sbom.licenses', `no denied license among ${pkgs.length} package(s)`));
+    }
+    if (rules.deniedPurls.length) {
+        const res = rules.deniedPurls.map(glob);
+        const hits = pkgs.filter((p) => p.purl && res.some((r) => r.test(p.purl))).map((p) => p.purl);
+        checks.push(hits.length
+            ? (0,dist_report/* fail */.fJ)('policy.sbom.purls', `${hits.length} denied package(s): ${hits.slice(0, 10).join(', ')}${hits.length > 10 ? ', …' : ''}`)
+            : (0,dist_report/* pass */.IX)('policy.sbom.purls', `no denied package among ${pkgs.length} package(s)`));
+    }
+    return checks;
+}
+
+;// CONCATENATED MODULE: ./packages/verify/dist/policy-eval.js
+/**
+ * Evaluating a compiled policy (see policy.ts for the file format and parser). Kept apart from the parser so that
+ * verification without --policy does not load the YAML parser and the CEL compiler.
+ */
+
+
+
+/** The identities allowed for a predicate type: its own list, else the policy-wide one. */
+function policyIdentities(policy, predicateType) {
+    return (predicateType ? policy.predicates[predicateType]?.identities : undefined) ?? policy.identities;
+}
+const SBOM_TYPES = [core_dist/* PREDICATE_CYCLONEDX */.Ok, core_dist/* PREDICATE_SPDX_23 */.cy, 'https://spdx.dev/Document', 'https://cyclonedx.org/bom/v1.6', 'https://cyclonedx.org/bom/v1.5', 'https://cyclonedx.org/bom/v1.4'];
+/**
+ * The policy's checks for one attestation. maxAge applies to every bundle (its signing times are known without a
+ * statement); CEL and SBOM rules need a statement, and fail when the policy has them but the bundle carries none.
+ */
+function policyChecks(policy, ctx) {
+    const type = ctx.statement?.predicateType;
+    const own = type !== undefined ? policy.predicates[type] : undefined;
+    const checks = [];
+    const maxAge = own?.maxAgeSeconds ?? policy.maxAgeSeconds;
+    if (maxAge !== undefined) {
+        const first = ctx.signedAt.length ? Math.min(...ctx.signedAt.map((d) => d.getTime())) : undefined;
+        if (first === undefined)
+            checks.push((0,dist_report/* fail */.fJ)('policy.max-age', 'the policy sets a maximum age but the bundle has no trusted signing time'));
+        else {
+            const age = (ctx.now.getTime() - first) / 1000;
+            checks.push(age <= maxAge
+                ? (0,dist_report/* pass */.IX)('policy.max-age', `signed ${Math.floor(age / 86400)} day(s) ago (limit ${Math.floor(maxAge / 86400)} day(s))`)
+                : (0,dist_report/* fail */.fJ)('policy.max-age', `signed ${new Date(first).toISOString()}, ${Math.floor(age / 3600)} hour(s) ago; the policy allows ${Math.floor(maxAge / 3600)} hour(s)`));
+        }
+    }
+    const rules = [...(policy.expressions ?? []), ...(own?.expressions ?? [])];
+    const sbom = own?.sbom ?? policy.sbom;
+    const sbomRules = Boolean(sbom && (sbom.deniedLicenses.length || sbom.deniedPurls.length));
+    if (!ctx.statement) {
+        const why = 'the bundle carries no in-toto statement (a message signature, or an unreadable payload), so this rule cannot be evaluated';
+        for (const r of rules)
+            checks.push((0,dist_report/* fail */.fJ)(`policy.cel:${r.name}`, `${r.expr}: ${why}`));
+        if (sbomRules)
+            checks.push((0,dist_report/* fail */.fJ)('policy.sbom', `the policy has SBOM rules but ${why}`));
+        return checks;
+    }
+    const statement = ctx.statement;
+    if (rules.length) {
+        const celCtx = {
+            statement: statement,
+            predicate: statement.predicate ?? {},
+            predicateType: type,
+            subject: statement.subject,
+            signer: ctx.signer,
+        };
+        for (const r of rules) {
+            const id = `policy.cel:${r.name}`;
+            try {
+                const v = r.run(celCtx);
+                checks.push(v === true ? (0,dist_report/* pass */.IX)(id, `${r.expr} is true`) : (0,dist_report/* fail */.fJ)(id, `${r.expr} is ${typeof v === 'boolean' ? 'false' : `not a boolean (${String(v)})`}`));
+            }
+            catch (e) {
+                checks.push((0,dist_report/* fail */.fJ)(id, `${r.expr} cannot be evaluated: ${(e.message ?? String(e)).split('\n')[0]}`));
+            }
+        }
+    }
+    if (sbom && sbomRules) {
+        const t = statement.predicateType;
+        if (SBOM_TYPES.includes(t) || t.startsWith('https://spdx.dev/Document') || t.startsWith('https://cyclonedx.org/bom')) {
+            checks.push(...sbomChecks(sbom, statement.predicate));
+        }
+        else if (own?.sbom)
+            checks.push((0,dist_report/* skip */.iv)('policy.sbom', `predicate type ${t} is not a CycloneDX or SPDX SBOM`));
+    }
+    return checks;
+}
+
+// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
+var bundle_dist = __webpack_require__(61040);
+// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
+var _sigstore_core_dist = __webpack_require__(83917);
+;// CONCATENATED MODULE: ./packages/verify/dist/prehash.js
+/**
+ * Signature verification over a precomputed digest (a "prehashed" message signature): what a `sha256:HEX`
+ * target needs, since Node's crypto always hashes the message itself. ECDSA P-256/P-384/P-521 is checked with
+ * the curve arithmetic below (public data only, so constant time does not matter); RSA PKCS#1 v1.5 with
+ * `publicDecrypt`. Ed25519 signs the message itself and cannot be checked from a digest.
+ */
+
+const CURVES = {
+    'P-256': {
+        p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
+        a: 0xffffffff00000001000000000000000000000000fffffffffffffffffffffffcn,
+        b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
+        n: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+        gx: 0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n,
+        gy: 0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n,
+        bytes: 32,
+    },
+    'P-384': {
+        p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
+        a: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000fffffffcn,
+        b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
+        n: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+        gx: 0xaa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7n,
+        gy: 0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5fn,
+        bytes: 48,
+    },
+    'P-521': {
+        p: (1n << 521n) - 1n,
+        a: (1n << 521n) - 4n,
+        b: 0x0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n,
+        n: 0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+        gx: 0x00c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66n,
+        gy: 0x011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650n,
+        bytes: 66,
+    },
+};
+function mod(a, m) {
+    const r = a % m;
+    return r >= 0n ? r : r + m;
+}
+function inv(a, m) {
+    let [r0, r1] = [mod(a, m), m];
+    let [s0, s1] = [1n, 0n];
+    while (r1 !== 0n) {
+        const q = r0 / r1;
+        [r0, r1] = [r1, r0 - q * r1];
+        [s0, s1] = [s1, s0 - q * s1];
+    }
+    return mod(s0, m);
+}
+function add(c, P, Q) {
+    if (!P)
+        return Q;
+    if (!Q)
+        return P;
+    if (P.x === Q.x) {
+        if (mod(P.y + Q.y, c.p) === 0n)
+            return null;
+        const l = mod((3n * P.x * P.x + c.a) * inv(2n * P.y, c.p), c.p);
+        const x = mod(l * l - 2n * P.x, c.p);
+        return { x, y: mod(l * (P.x - x) - P.y, c.p) };
+    }
+    const l = mod((Q.y - P.y) * inv(Q.x - P.x, c.p), c.p);
+    const x = mod(l * l - P.x - Q.x, c.p);
+    return { x, y: mod(l * (P.x - x) - P.y, c.p) };
+}
+function mul(c, k, P) {
+    let R = null;
+    let A = P;
+    while (k > 0n) {
+        if (k & 1n)
+            R = add(c, R, A);
+        A = add(c, A, A);
+        k >>= 1n;
+    }
+    return R;
+}
+function toBig(b) {
+    return b.length === 0 ? 0n : BigInt(`0x${Buffer.from(b).toString('hex')}`);
+}
+/** Parses a DER ECDSA-Sig-Value (SEQUENCE of two INTEGERs). Returns undefined when malformed. */
+function parseDerSignature(sig) {
+    let i = 0;
+    const len = () => {
+        const first = sig[i++];
+        if (first === undefined)
+            return undefined;
+        if (first < 0x80)
+            return first;
+        const n = first & 0x7f;
+        if (n === 0 || n > 2)
+            return undefined;
+        let v = 0;
+        for (let k = 0; k < n; k++)
+            v = (v << 8) | (sig[i++] ?? 0);
+        return v;
+    };
+    if (sig[i++] !== 0x30)
+        return undefined;
+    const total = len();
+    if (total === undefined || i + total !== sig.length)
+        return undefined;
+    const ints = [];
+    for (let k = 0; k < 2; k++) {
+        if (sig[i++] !== 0x02)
+            return undefined;
+        const l = len();
+        if (l === undefined || l === 0 || i + l > sig.length)
+            return undefined;
+        ints.push(toBig(sig.subarray(i, i + l)));
+        i += l;
+    }
+    if (i !== sig.length)
+        return undefined;
+    return [ints[0], ints[1]];
+}
+function ecdsaVerify(curve, pub, digest, sig) {
+    const rs = parseDerSignature(sig);
+    if (!rs)
+        return false;
+    const [r, s] = rs;
+    if (r <= 0n || r >= curve.n || s <= 0n || s >= curve.n)
+        return false;
+    // Leftmost bits of the digest, as many as the order has (FIPS 186-4 6.4).
+    const nBits = curve.n.toString(2).length;
+    let e = toBig(digest);
+    const dBits = digest.length * 8;
+    if (dBits > nBits)
+        e >>= BigInt(dBits - nBits);
+    const w = inv(s, curve.n);
+    const u1 = mod(e * w, curve.n);
+    const u2 = mod(r * w, curve.n);
+    const X = add(curve, mul(curve, u1, { x: curve.gx, y: curve.gy }), mul(curve, u2, pub));
+    if (!X)
+        return false;
+    return mod(X.x, curve.n) === r;
+}
+const DIGEST_INFO_PREFIX = {
+    sha256: '3031300d060960864801650304020105000420',
+    sha384: '3041300d060960864801650304020205000430',
+    sha512: '3051300d060960864801650304020305000440',
+};
+/** Verifies `signature` over the message whose `algorithm` digest is `digest`, with `key`. */
+function verifyPrehashed(key, algorithm, digest, signature) {
+    const type = key.asymmetricKeyType;
+    if (type === 'ec') {
+        const jwk = key.export({ format: 'jwk' });
+        const curve = jwk.crv ? CURVES[jwk.crv] : undefined;
+        if (!curve || !jwk.x || !jwk.y)
+            return { ok: false, unsupported: `EC curve ${jwk.crv ?? 'unknown'}` };
+        const pub = { x: toBig(Buffer.from(jwk.x, 'base64url')), y: toBig(Buffer.from(jwk.y, 'base64url')) };
+        return { ok: ecdsaVerify(curve, pub, digest, signature) };
+    }
+    if (type === 'rsa') {
+        const prefix = DIGEST_INFO_PREFIX[algorithm];
+        if (!prefix)
+            return { ok: false, unsupported: `RSA with ${algorithm}` };
+        try {
+            const recovered = (0,external_node_crypto_.publicDecrypt)({ key, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING }, signature);
+            return { ok: recovered.equals(Buffer.concat([Buffer.from(prefix, 'hex'), digest])) };
+        }
+        catch {
+            return { ok: false };
+        }
+    }
+    return { ok: false, unsupported: `${type ?? 'unknown'} keys sign the message itself, not its digest` };
+}
+
+;// CONCATENATED MODULE: ./packages/verify/dist/sigstore.js
+/**
+ * The Sigstore part of verification, on @sigstore/verify, run stage by stage so that the report has one check
+ * per stage (trusted time, signing certificate or key, transparency log, signature) instead of the first error.
+ * The stages are the Verifier's own methods, called in the order Verifier.verify calls them.
+ */
+
+
+
+
+
+
+const HASH_NAMES = {
+    [dist.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
+    [dist.HashAlgorithm.SHA2_256]: 'sha256',
+    [dist.HashAlgorithm.SHA2_384]: 'sha384',
+    [dist.HashAlgorithm.SHA2_512]: 'sha512',
+    [dist.HashAlgorithm.SHA3_256]: 'sha3-256',
+    [dist.HashAlgorithm.SHA3_384]: 'sha3-384',
+};
+function messageDigestAlgorithm(bundle) {
+    if (bundle.content.$case !== 'messageSignature')
+        return undefined;
+    return HASH_NAMES[bundle.content.messageSignature.messageDigest?.algorithm ?? 0] ?? 'sha256';
+}
+/** Signature content for a message signature checked against the target's digest (no artifact bytes). */
+class DigestMessageContent {
+    algorithm;
+    targetDigest;
+    signature;
+    bundleDigest;
+    constructor(algorithm, bundle, targetDigest) {
+        this.algorithm = algorithm;
+        this.targetDigest = targetDigest;
+        const ms = bundle.content.messageSignature;
+        this.signature = ms.signature;
+        this.bundleDigest = ms.messageDigest?.digest ?? Buffer.alloc(0);
+    }
+    compareSignature(s) {
+        return _sigstore_core_dist.crypto.bufferEqual(s, this.signature);
+    }
+    compareDigest(d) {
+        return _sigstore_core_dist.crypto.bufferEqual(d, this.bundleDigest);
+    }
+    compareSignedDigest(d) {
+        return this.compareDigest(d);
+    }
+    verifySignature(key) {
+        if (!this.targetDigest)
+            return false;
+        const r = verifyPrehashed(key, this.algorithm, this.targetDigest, this.signature);
+        if (r.unsupported)
+            throw new Error(`cannot check this signature from a digest (${r.unsupported}); verify the artifact file instead`);
+        return r.ok;
+    }
+}
+/**
+ * The reason for a failed stage. @sigstore/verify's own errors say what did not verify; anything else (a TypeError
+ * on a field the bundle lacks) is a malformed bundle, reported as such rather than as a JavaScript error.
+ */
+function msg(err, stage = 'this stage') {
+    if (err instanceof verify_dist/* VerificationError */.mk || (err instanceof Error && err.name !== 'TypeError' && err.name !== 'RangeError' && err.name !== 'ReferenceError')) {
+        return err.message;
+    }
+    return `the bundle is malformed: ${stage} cannot read the data it needs from it`;
+}
+/** Structural problems of transparency-log entries that @sigstore/verify does not report cleanly. */
+function tlogEntryProblem(entity) {
+    for (const [i, e] of entity.tlogEntries.entries()) {
+        const proof = e.inclusionProof;
+        if (proof && !proof.checkpoint?.envelope) {
+            return `transparency-log entry ${i} (log index ${e.logIndex}) has an inclusion proof without a checkpoint (signed tree head): the proof cannot be verified`;
+        }
+    }
+    return undefined;
+}
+function verifySigstore(bundle, o) {
+    const vm = bundle.verificationMaterial.content;
+    const keyBased = vm.$case === 'publicKey';
+    let entity;
+    const checks = [];
+    try {
+        if (bundle.content.$case === 'messageSignature' && !o.artifact) {
+            const alg = messageDigestAlgorithm(bundle);
+            const hex = o.digests[alg];
+            entity = (0,verify_dist/* toSignedEntity */.DC)(bundle, Buffer.alloc(0));
+            entity.signature = new DigestMessageContent(alg, bundle, hex ? Buffer.from(hex, 'hex') : undefined);
+        }
+        else {
+            entity = (0,verify_dist/* toSignedEntity */.DC)(bundle, o.artifact ? Buffer.from(o.artifact) : undefined);
+        }
+    }
+    catch (err) {
+        return { checks: [(0,dist_report/* fail */.fJ)('signature.material', `the bundle's verification material cannot be read: ${msg(err, 'reading the verification material')}`)], signedAt: [], keyBased };
+    }
+    const trustedKey = vm.$case === 'publicKey' ? trustedKeyForHint(o.trust.keys, vm.publicKey.hint) : undefined;
+    const certificate = entity.key.$case === 'certificate' ? entity.key.certificate : undefined;
+    const hasTimestamps = entity.timestamps.length > 0;
+    const options = keyBased
+        ? { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }
+        : { tlogThreshold: o.ignoreTlog ? 0 : 1, ctlogThreshold: o.ignoreSct ? 0 : 1, timestampThreshold: 1 };
+    const v = new verify_dist/* Verifier */.BL(o.trust.material, options);
+    // 1. Trusted time: RFC 3161 tokens and transparency-log promises, each verified against the trusted root.
+    let times;
+    try {
+        times = v.verifyTimestamps(entity);
+        const late = times.filter((t) => t.getTime() > o.now.getTime() + o.skewSeconds * 1000);
+        if (late.length > 0) {
+            checks.push((0,dist_report/* fail */.fJ)('signature.timestamps', `a signing time is in the future (${late[0].toISOString()}, now ${o.now.toISOString()})`));
+        }
+        else if (times.length === 0) {
+            checks.push((0,dist_report/* pass */.IX)('signature.timestamps', keyBased ? 'no trusted timestamp (key-based bundle: key validity is not checked against a time)' : 'no timestamp required'));
+        }
+        else {
+            checks.push((0,dist_report/* pass */.IX)('signature.timestamps', `${times.length} verified signing time(s): ${times.map((t) => t.toISOString()).join(', ')}`));
+        }
+    }
+    catch (err) {
+        checks.push((0,dist_report/* fail */.fJ)('signature.timestamps', msg(err, 'timestamp verification')));
+    }
+    // 2. The signing key: a certificate chaining to a trusted CA at the signing time (with SCTs), or a trusted key.
+    let signer;
+    const keyCheck = keyBased ? 'signature.key' : 'signature.certificate';
+    if (!keyBased && !times) {
+        checks.push((0,dist_report/* skip */.iv)(keyCheck, 'not checked: no verified signing time to check the certificate chain at'));
+    }
+    else if (!keyBased && times && times.length === 0) {
+        checks.push((0,dist_report/* fail */.fJ)(keyCheck, 'no verified signing time: a certificate can only be checked at a trusted time'));
+    }
+    else if (keyBased && trustedKey && hasValidityWindow(trustedKey) && (!times || times.length === 0)) {
+        // A key valid only in a window (npm's registry keys rotate and retire) proves nothing without a trusted time:
+        // a retired key would otherwise verify anything signed after its retirement.
+        const w = trustedKey.validFor;
+        checks.push((0,dist_report/* fail */.fJ)(keyCheck, `${trustedKey.source} is trusted only from ${w.start?.toISOString() ?? 'any time'} to ${w.end?.toISOString() ?? 'now'}, and the bundle has no verified signing time (transparency-log entry or RFC 3161 timestamp) to check that window at`));
+    }
+    else {
+        try {
+            signer = v.verifySigningKey(entity, times ?? []);
+            checks.push((0,dist_report/* pass */.IX)(keyCheck, keyBased
+                ? `signed by a trusted key${hasTimestamps ? '' : ' (no timestamp in the bundle)'}`
+                : `certificate chains to a trusted CA at the signing time${o.ignoreSct ? '' : ', SCT verified'}`));
+        }
+        catch (err) {
+            checks.push((0,dist_report/* fail */.fJ)(keyCheck, msg(err, 'the signing key check')));
+        }
+    }
+    // 3. Transparency log: inclusion proof (checkpoint) and/or promise, and the entry must be for this signature.
+    try {
+        const problem = tlogEntryProblem(entity);
+        if (problem)
+            throw new verify_dist/* VerificationError */.mk({ code: 'TLOG_INCLUSION_PROOF_ERROR', message: problem });
+        v.verifyTLogs(entity);
+        const n = entity.tlogEntries.length;
+        checks.push(n > 0
+            ? (0,dist_report/* pass */.IX)('signature.tlog', `${n} transparency-log entr${n === 1 ? 'y' : 'ies'} verified (${entity.tlogEntries.map((e) => `${e.kindVersion.kind} ${e.kindVersion.version}`).join(', ')})`)
+            : (0,dist_report/* pass */.IX)('signature.tlog', keyBased ? 'no transparency-log entry (not required for a key-based bundle)' : 'no transparency-log entry (allowed by --insecure-ignore-tlog)'));
+    }
+    catch (err) {
+        checks.push((0,dist_report/* fail */.fJ)('signature.tlog', msg(err, 'transparency-log verification')));
+    }
+    // 4. The signature itself, with the verified key (or, for the report, the certificate's key when the chain failed).
+    const key = signer?.key ?? (certificate ? _sigstore_core_dist.crypto.createPublicKey(certificate.publicKey) : undefined);
+    if (!key) {
+        checks.push((0,dist_report/* skip */.iv)('signature.value', 'not checked: no trusted key'));
+    }
+    else {
+        try {
+            v.verifySignature(entity, { key });
+            checks.push((0,dist_report/* pass */.IX)('signature.value', entity.signature instanceof DigestMessageContent ? 'signature verified over the target digest' : 'signature verified'));
+        }
+        catch (err) {
+            checks.push((0,dist_report/* fail */.fJ)('signature.value', msg(err, 'signature verification')));
+        }
+    }
+    return { checks, ...(signer ? { signer } : {}), ...(certificate ? { certificate } : {}), ...(trustedKey ? { trustedKey } : {}), signedAt: times ?? [], keyBased };
+}
+
+;// CONCATENATED MODULE: ./packages/verify/dist/verify.js
+/**
+ * Verification of a target against attestations: pure over data (trust material, clock, target digests and
+ * bundle JSON in; a report out). Every check runs and is reported; nothing stops at the first failure.
+ */
+
+
+
+
+
+
+
+
+
+
+const BUNDLE_MEDIA_TYPES = {
+    'application/vnd.dev.sigstore.bundle+json;version=0.1': 'v0.1',
+    'application/vnd.dev.sigstore.bundle+json;version=0.2': 'v0.2',
+    'application/vnd.dev.sigstore.bundle+json;version=0.3': 'v0.3',
+    'application/vnd.dev.sigstore.bundle.v0.3+json': 'v0.3',
+};
+const INSECURE_FLAG_NAMES = {
+    ignoreTlog: '--insecure-ignore-tlog',
+    ignoreSct: '--insecure-ignore-sct',
+};
+function decode(input, trust) {
+    if (input.size > errors/* MAX_BUNDLE_BYTES */.Me) {
+        return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `the bundle is ${input.size} bytes; the limit is ${errors/* MAX_BUNDLE_BYTES */.Me} bytes`) };
+    }
+    const json = input.json;
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+        return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', 'not a Sigstore bundle (not a JSON object)') };
+    const version = typeof json.mediaType === 'string' ? BUNDLE_MEDIA_TYPES[json.mediaType] : undefined;
+    if (!version) {
+        return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `unsupported bundle media type ${JSON.stringify(json.mediaType ?? null)} (Custody reads bundles v0.1, v0.2 and v0.3)`) };
+    }
+    let bundle;
+    try {
+        bundle = (0,bundle_dist.bundleFromJSON)(json);
+    }
+    catch (err) {
+        return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `invalid ${version} bundle: ${err.message}`) };
+    }
+    const vm = bundle.verificationMaterial.content;
+    if (vm.$case === 'x509CertificateChain') {
+        const certs = vm.x509CertificateChain.certificates;
+        try {
+            // Only the leaf is used, and trust anchors come from the trusted root, never from the bundle: a root
+            // (self-signed) certificate in the chain is refused. One exception, for the bundles npm's registry served in
+            // 2023: a v0.1 bundle read from an npm attestations document may end with a root the trusted root already has.
+            for (const [i, c] of certs.entries()) {
+                if (i === 0)
+                    continue;
+                const cert = _sigstore_core_dist.X509Certificate.parse(Buffer.from(c.rawBytes));
+                if (!cert.issuer.equals(cert.subject))
+                    continue;
+                const npmV01 = version === 'v0.1' && input.origin === 'npm-attestations' && i === certs.length - 1;
+                if (!npmV01) {
+                    return {
+                        input,
+                        bundle,
+                        bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `the certificate chain in the bundle includes a root (self-signed) certificate at position ${i}; a ${version} bundle must carry the signing certificate (and intermediates) only, trust anchors come from the trusted root`),
+                    };
+                }
+                const trusted = trust.material.certificateAuthorities.some((ca) => ca.certChain.some((x) => x.equals(cert)));
+                if (!trusted) {
+                    return { input, bundle, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', 'the certificate chain in the bundle includes a root certificate that is not in the trusted root') };
+                }
+            }
+        }
+        catch (err) {
+            return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `a certificate in the bundle cannot be parsed: ${err.message}`) };
+        }
+    }
+    return { input, bundle, bundleCheck: (0,dist_report/* pass */.IX)('bundle', `Sigstore bundle ${version}, ${bundle.content.$case === 'dsseEnvelope' ? 'DSSE envelope' : 'message signature'}`) };
+}
+function signerInfo(keyBased, id, key, hint) {
+    if (keyBased || !id) {
+        return { kind: 'key', ...(key ? { identity: key.source } : hint ? { identity: `key ${hint}` } : {}) };
+    }
+    return { kind: 'certificate', ...(id.san ? { identity: id.san } : {}), ...(id.issuer ? { issuer: id.issuer } : {}), extensions: id.extensions };
+}
+/** The best-matching identity when several are allowed: any full match passes; otherwise the closest is reported. */
+function bestIdentity(policies, id) {
+    let best;
+    for (const [i, p] of policies.entries()) {
+        const checks = (0,identity/* identityChecks */.YI)(p, id);
+        if (checks.every((c) => c.status === 'pass'))
+            return checks;
+        const tagged = checks.map((c) => (c.status === 'fail' && policies.length > 1 ? { ...c, reason: `${c.reason} (allowed identity ${i + 1} of ${policies.length})` } : c));
+        if (!best || tagged.filter((c) => c.status === 'fail').length < best.filter((c) => c.status === 'fail').length)
+            best = tagged;
+    }
+    return best ?? [];
+}
+function verifyTarget(target, inputs, options) {
+    const now = options.clock.now();
+    const insecure = options.insecure ?? {};
+    const decoded = inputs.map((i) => decode(i, options.trust));
+    const flagsIdentity = options.identity ?? {};
+    const anyKeyless = decoded.some((d) => d.bundle && d.bundle.verificationMaterial.content.$case !== 'publicKey');
+    const policyHasIdentities = Boolean(options.policy && (options.policy.identities || Object.values(options.policy.predicates).some((p) => p.identities)));
+    if ((flagsIdentity.signerRepo || flagsIdentity.signerWorkflow) && !(0,identity/* hasSignerConstraint */.CX)(flagsIdentity) && !policyHasIdentities) {
+        throw new errors/* VerifyInputError */.oY('VERIFY_IDENTITY_REQUIRED', `${flagsIdentity.signerRepo ? '--signer-repo' : '--signer-workflow'} names the signing (reusable) workflow, not the source repository: alone it accepts builds of any repository that calls that workflow.`, { hint: 'Add --owner ORG or --repo ORG/REPO (the source repository built), or give --certificate-identity / --certificate-identity-regexp with --certificate-oidc-issuer, or identities in --policy.' });
+    }
+    if (anyKeyless && !(0,identity/* hasSignerConstraint */.CX)(flagsIdentity) && !policyHasIdentities) {
+        throw new errors/* VerifyInputError */.oY('VERIFY_IDENTITY_REQUIRED', 'a keyless (certificate) bundle needs an expected signer identity.', {
+            hint: 'Pass --certificate-identity (or --certificate-identity-regexp) with --certificate-oidc-issuer, or a shorthand such as --owner ORG or --repo ORG/REPO, or identities in --policy.',
+        });
+    }
+    // Identity constraints apply: then at least one attestation must have had its signer identity checked and matched.
+    const identityApplies = (0,identity/* hasAnyConstraint */.mo)(flagsIdentity) || policyHasIdentities;
+    if (anyKeyless && (flagsIdentity.san || flagsIdentity.sanRegexp) && !flagsIdentity.issuer && !flagsIdentity.issuerRegexp) {
+        throw new errors/* VerifyInputError */.oY('VERIFY_IDENTITY_REQUIRED', 'a certificate identity was given without its OIDC issuer.', {
+            hint: 'Add --certificate-oidc-issuer, e.g. https://token.actions.githubusercontent.com.',
+        });
+    }
+    const anyStatement = decoded.some((d) => d.bundle?.content.$case === 'dsseEnvelope');
+    // --predicate-type and the policy's requiredPredicateTypes are joined; with neither, SLSA Provenance v1.
+    const policyTypes = options.policy?.requiredPredicateTypes ?? [];
+    const required = options.requiredPredicateTypes === undefined && policyTypes.length === 0
+        ? anyStatement ? [core_dist/* PREDICATE_SLSA_PROVENANCE_V1 */.EK] : []
+        : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
+    const notes = [...(target.notes ?? [])];
+    /** Per attestation: whether its signer identity was checked and matched (not skipped, not key-trust alone from npm). */
+    const identityMatched = [];
+    let npmIdentitySkipped = false;
+    const attestations = decoded.map((d, index) => {
+        identityMatched[index] = false;
+        const checks = [d.bundleCheck];
+        const report = { source: d.input.source, checks, passed: false };
+        if (typeof d.input.json?.mediaType === 'string')
+            report.mediaType = d.input.json.mediaType;
+        const bundle = d.bundle;
+        if (!bundle || d.bundleCheck.status === 'fail') {
+            for (const id of ['signature', 'identity', 'subject'])
+                checks.push((0,dist_report/* skip */.iv)(id, 'not checked: the bundle cannot be read'));
+            return report;
+        }
+        report.content = bundle.content.$case === 'dsseEnvelope' ? 'dsse' : 'message-signature';
+        const sig = verifySigstore(bundle, {
+            trust: options.trust,
+            now,
+            skewSeconds: options.skewSeconds ?? 300,
+            ignoreTlog: Boolean(insecure.ignoreTlog),
+            ignoreSct: Boolean(insecure.ignoreSct),
+            digests: target.digests,
+            ...(target.bytes ? { artifact: target.bytes } : {}),
+        });
+        checks.push(...sig.checks);
+        if (sig.signedAt.length)
+            report.signedAt = sig.signedAt.map((t) => t.toISOString());
+        const vm = bundle.verificationMaterial.content;
+        const hint = vm.$case === 'publicKey' ? vm.publicKey.hint : undefined;
+        // The identity as @sigstore/verify decoded it for a verified signer, else read from the (unverified) certificate.
+        const certId = sig.keyBased || !sig.certificate ? undefined : sig.signer?.identity ? (0,identity/* signerIdentity */.Rc)(sig.signer.identity) : (0,identity/* certificateIdentity */.Wb)(sig.certificate);
+        report.signer = signerInfo(sig.keyBased, certId, sig.trustedKey, hint);
+        const npmKey = sig.keyBased && sig.trustedKey?.usage === 'npm:attestations';
+        if (sig.keyBased && !sig.signedAt.length && !npmKey) {
+            const n = `${d.input.source}: key-based bundle without a trusted timestamp; verified with timestamp and transparency-log thresholds of 0`;
+            if (!notes.includes(n))
+                notes.push(n);
+        }
+        // Content: the statement and its subject, or the message digest.
+        let statement;
+        if (bundle.content.$case === 'dsseEnvelope') {
+            const env = bundle.content.dsseEnvelope;
+            const parsed = parseStatement(env.payloadType, env.payload);
+            checks.push(parsed.check);
+            statement = parsed.statement;
+            if (statement) {
+                report.predicateType = statement.predicateType;
+                checks.push(subjectCheck(statement, target.digests));
+                const wanted = required.includes(statement.predicateType);
+                checks.push(wanted || required.length === 0
+                    ? (0,dist_report/* pass */.IX)('predicate-type', `predicate type ${statement.predicateType}`)
+                    : (0,dist_report/* skip */.iv)('predicate-type', `predicate type ${statement.predicateType} is not required here (${required.join(', ')}); its signature is still verified`));
+            }
+            else {
+                checks.push((0,dist_report/* skip */.iv)('subject', 'not checked: no readable statement'));
+            }
+        }
+        else {
+            const alg = messageDigestAlgorithm(bundle);
+            const ms = bundle.content.messageSignature;
+            const signed = ms.messageDigest?.digest ? Buffer.from(ms.messageDigest.digest).toString('hex') : undefined;
+            const have = target.digests[alg];
+            checks.push(!signed
+                ? (0,dist_report/* fail */.fJ)('subject', 'the message signature carries no digest')
+                : !have
+                    ? (0,dist_report/* fail */.fJ)('subject', `the signed digest is ${alg}; the target's ${alg} digest is not known (give the artifact file)`)
+                    : signed === have
+                        ? (0,dist_report/* pass */.IX)('subject', `signed ${alg} digest equals the target's (${alg}:${have.slice(0, 16)}…)`)
+                        : (0,dist_report/* fail */.fJ)('subject', `signed digest ${alg}:${signed.slice(0, 16)}… is not the target's ${alg}:${have.slice(0, 16)}…`));
+        }
+        // npm registry keys sign npm publish attestations, served in npm attestations documents, and nothing else.
+        if (npmKey) {
+            const misuse = d.input.origin !== 'npm-attestations'
+                ? `signed by ${report.signer.identity}: npm registry keys are trusted only for attestations read from an npm registry attestations document (a bundle file on its own is not one)`
+                : statement?.predicateType !== PREDICATE_NPM_PUBLISH_V01
+                    ? `signed by ${report.signer.identity}: npm registry keys are trusted only for npm publish attestations (${PREDICATE_NPM_PUBLISH_V01}); this bundle holds ${statement ? statement.predicateType : 'no statement'}`
+                    : undefined;
+            if (misuse) {
+                const i = checks.findIndex((c) => c.id === 'signature.key');
+                if (i >= 0 && checks[i].status !== 'fail')
+                    checks[i] = (0,dist_report/* fail */.fJ)('signature.key', misuse);
+                else if (i < 0)
+                    checks.push((0,dist_report/* fail */.fJ)('signature.key', misuse));
+            }
+        }
+        // Identity (keyless): flags, or the policy's identities for this predicate type.
+        if (sig.keyBased) {
+            if (npmKey && identityApplies) {
+                checks.push((0,dist_report/* skip */.iv)('identity', `signed by the npm registry (${report.signer.identity}): identity is checked on the keyless attestations`));
+                npmIdentitySkipped = true;
+            }
+            else {
+                checks.push((0,dist_report/* pass */.IX)('identity', `key-based bundle: trust comes from ${report.signer.identity ?? 'the given key'}`));
+                identityMatched[index] = !npmKey;
+            }
+        }
+        else if (certId) {
+            const fromPolicy = options.policy ? policyIdentities(options.policy, statement?.predicateType) : undefined;
+            const flagsApply = (0,identity/* hasAnyConstraint */.mo)(flagsIdentity);
+            const policies = [...(flagsApply ? [flagsIdentity] : []), ...(fromPolicy ?? [])];
+            if (policies.length === 0 || (!fromPolicy && !(0,identity/* hasSignerConstraint */.CX)(flagsIdentity))) {
+                checks.push((0,dist_report/* fail */.fJ)('identity', `no allowed signer for predicate type ${statement?.predicateType ?? '(none)'}: neither the flags nor the policy name one`));
+            }
+            else {
+                // Flags and policy both apply: the flags must match, and one of the policy identities too.
+                const ids = flagsApply && fromPolicy ? [...(0,identity/* identityChecks */.YI)(flagsIdentity, certId), ...bestIdentity(fromPolicy, certId)] : bestIdentity(policies, certId);
+                checks.push(...ids);
+                identityMatched[index] = ids.length > 0 && ids.every((c) => c.status === 'pass');
+            }
+        }
+        // The policy: maxAge for every bundle; CEL and SBOM rules over the statement (they fail when there is none).
+        if (options.policy) {
+            checks.push(...policyChecks(options.policy, {
+                ...(statement ? { statement } : {}),
+                signer: { ...report.signer, extensions: report.signer.extensions ?? {} },
+                signedAt: sig.signedAt,
+                now,
+            }));
+        }
+        report.passed = checks.every((c) => c.status !== 'fail');
+        return report;
+    });
+    const checks = [];
+    const verified = attestations.filter((a) => a.passed);
+    checks.push(inputs.length === 0
+        ? (0,dist_report/* fail */.fJ)('attestations', 'no attestation was given or found for the target')
+        : verified.length === 0
+            ? (0,dist_report/* fail */.fJ)('attestations', `none of the ${inputs.length} attestation(s) verified`)
+            : verified.length < attestations.length
+                ? (0,dist_report/* fail */.fJ)('attestations', `${attestations.length - verified.length} of ${attestations.length} attestation(s) failed verification`)
+                : (0,dist_report/* pass */.IX)('attestations', `${verified.length} attestation(s) verified`));
+    if (identityApplies) {
+        // Every attestation must pass anyway; this makes sure one of them was actually held to the expected identity.
+        const matched = identityMatched.filter(Boolean).length;
+        checks.push(matched > 0
+            ? (0,dist_report/* pass */.IX)('identity', `${matched} attestation(s) matched the expected signer identity`)
+            : (0,dist_report/* fail */.fJ)('identity', `no attestation matched the expected signer identity (identity flags or policy identities)${npmIdentitySkipped ? '; attestations signed by the npm registry key are not checked against it, so they cannot satisfy it alone: give the keyless provenance too' : ''}`));
+    }
+    for (const type of required) {
+        const found = verified.filter((a) => a.predicateType === type).length;
+        const present = attestations.filter((a) => a.predicateType === type).length;
+        checks.push(found > 0
+            ? (0,dist_report/* pass */.IX)(`required:${type}`, `${found} verified attestation(s) of ${type}`)
+            : (0,dist_report/* fail */.fJ)(`required:${type}`, present ? `${present} attestation(s) of ${type}, none verified` : `no attestation of predicate type ${type}`));
+    }
+    const insecureFlags = Object.keys(INSECURE_FLAG_NAMES).filter((k) => insecure[k]).map((k) => INSECURE_FLAG_NAMES[k]);
+    const passed = checks.every((c) => c.status !== 'fail') && attestations.every((a) => a.passed);
+    return {
+        schema: dist_report/* REPORT_SCHEMA */.DC,
+        target: { name: target.name, digests: target.digests },
+        passed,
+        exitCode: passed ? 0 : 1,
+        verifiedAt: now.toISOString(),
+        trustRoot: options.trust.source,
+        insecure: insecureFlags,
+        notes,
+        checks,
+        attestations,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/verify/dist/vsa.js
+/** An in-toto Verification Summary Attestation (https://slsa.dev/verification_summary/v1) for a report. */
+
+
+function buildVsa(report, o) {
+    const sha256 = (b) => (0,external_node_crypto_.createHash)('sha256').update(b).digest('hex');
+    const digest = { ...report.target.digests };
+    return (0,core_dist/* makeStatement */.UT)([{ name: report.target.name, digest }], core_dist/* PREDICATE_VSA_V1 */.ZC, {
+        verifier: { id: `${core_dist/* CUSTODY_URL */.Ms}/verify`, version: { custody: core_dist/* CUSTODY_VERSION */.NP } },
+        timeVerified: report.verifiedAt,
+        resourceUri: o.resourceUri,
+        policy: o.policy ? { uri: o.policy.uri, digest: { sha256: sha256(o.policy.bytes) } } : {},
+        inputAttestations: o.inputs.map((i) => ({ uri: i.uri, digest: { sha256: sha256(i.bytes) } })),
+        verificationResult: report.passed ? 'PASSED' : 'FAILED',
+        verifiedLevels: report.passed ? [...(o.verifiedLevels ?? [])].sort() : ['FAILED'],
+        slsaVersion: '1.0',
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/verify/dist/tuf.js
+
+
+
+async function refreshTrustedRoot(options) {
+    try {
+        const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 84423, 19));
+        return await getTrustedRoot({
+            cachePath: options.cacheDir,
+            mirrorURL: options.mirrorURL ?? PUBLIC_GOOD_TUF_URL,
+            force: options.force ?? false,
+        });
+    }
+    catch (err) {
+        throw new errors/* VerifyInputError */.oY('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL}: ${(0,core_dist/* describeCause */.V$)(err)}.`, {
+            hint: 'Check network access to the TUF mirror, or verify offline with the embedded root (the default) or --trusted-root FILE.',
+            cause: err,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/verify/dist/cosign.js
+/**
+ * cosign's legacy attestation form (an OCI `sha256-<hex>.att` manifest whose layers are DSSE envelopes, with the
+ * certificate, chain and Rekor SET in layer annotations) turned into the equivalent Sigstore bundle v0.1, so the
+ * same verifier checks it: certificate at the log's integrated time (SET-verified), the SET, the log entry against
+ * the envelope, the DSSE signature.
+ */
+
+const COSIGN_ANNOTATION_CERTIFICATE = 'dev.sigstore.cosign/certificate';
+const COSIGN_ANNOTATION_BUNDLE = 'dev.sigstore.cosign/bundle';
+function pemToDerBase64(pem) {
+    const b64 = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+    // Parse to be sure it is a certificate; throws otherwise.
+    _sigstore_core_dist.X509Certificate.parse(Buffer.from(b64, 'base64'));
+    return b64;
+}
+/** Returns the bundle JSON, or a reason why the layer cannot be one. */
+function cosignLegacyToBundle(envelope, annotations) {
+    let env;
+    try {
+        env = JSON.parse(Buffer.from(envelope).toString('utf8'));
+    }
+    catch {
+        return { reason: 'the cosign layer is not a JSON DSSE envelope' };
+    }
+    const cert = annotations[COSIGN_ANNOTATION_CERTIFICATE];
+    const rekor = annotations[COSIGN_ANNOTATION_BUNDLE];
+    if (!cert)
+        return { reason: 'the cosign layer has no certificate annotation (key-signed legacy attestations are not supported)' };
+    if (!rekor)
+        return { reason: 'the cosign layer has no Rekor bundle annotation: no log entry and no trusted time' };
+    try {
+        const r = JSON.parse(rekor);
+        const body = JSON.parse(Buffer.from(r.Payload.body, 'base64').toString('utf8'));
+        return {
+            bundle: {
+                mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
+                verificationMaterial: {
+                    x509CertificateChain: { certificates: [{ rawBytes: pemToDerBase64(cert) }] },
+                    tlogEntries: [
+                        {
+                            logIndex: String(r.Payload.logIndex),
+                            logId: { keyId: Buffer.from(r.Payload.logID, 'hex').toString('base64') },
+                            kindVersion: { kind: body.kind, version: body.apiVersion },
+                            integratedTime: String(r.Payload.integratedTime),
+                            inclusionPromise: { signedEntryTimestamp: r.SignedEntryTimestamp },
+                            canonicalizedBody: r.Payload.body,
+                        },
+                    ],
+                    timestampVerificationData: { rfc3161Timestamps: [] },
+                },
+                dsseEnvelope: env,
+            },
+        };
+    }
+    catch (err) {
+        return { reason: `the cosign annotations cannot be read (${err.message})` };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/verify/dist/index.js
+
+
+
+
+
+
+
+/** The policy file parser, loaded on demand (it brings the YAML parser and the CEL compiler). */
+async function loadPolicyParser() {
+    return Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(337), __webpack_require__.e(848)]).then(__webpack_require__.bind(__webpack_require__, 59848));
+}
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 40620:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DC: () => (/* binding */ REPORT_SCHEMA),
+/* harmony export */   HH: () => (/* binding */ failedChecks),
+/* harmony export */   IX: () => (/* binding */ pass),
+/* harmony export */   fJ: () => (/* binding */ fail),
+/* harmony export */   iv: () => (/* binding */ skip),
+/* harmony export */   jI: () => (/* binding */ formatMarkdown),
+/* harmony export */   ku: () => (/* binding */ formatTable)
+/* harmony export */ });
+/**
+ * The verification report: every check with its status and reason. Its JSON form is a stable, documented
+ * schema (docs/verify-report.md); fields are only ever added.
+ */
+const REPORT_SCHEMA = 'https://custody.dev/verify-report/v1';
+const pass = (id, reason) => ({ id, status: 'pass', reason });
+const fail = (id, reason) => ({ id, status: 'fail', reason });
+const skip = (id, reason) => ({ id, status: 'skip', reason });
+function failedChecks(report) {
+    return [
+        ...report.attestations.flatMap((a) => a.checks.filter((c) => c.status === 'fail').map((c) => ({ ...c, source: a.source }))),
+        ...report.checks.filter((c) => c.status === 'fail'),
+    ];
+}
+/** A plain-text table for terminals: one row per check. */
+function formatTable(report) {
+    const rows = [];
+    for (const a of report.attestations) {
+        for (const c of a.checks)
+            rows.push([a.source, c.id, c.status.toUpperCase(), c.reason]);
+    }
+    for (const c of report.checks)
+        rows.push(['(all)', c.id, c.status.toUpperCase(), c.reason]);
+    const header = ['ATTESTATION', 'CHECK', 'RESULT', 'REASON'];
+    const widths = [0, 1, 2].map((i) => Math.min(48, Math.max(header[i].length, ...rows.map((r) => r[i].length))));
+    const cell = (s, w) => (s.length > w ? `…${s.slice(s.length - w + 1)}` : s.padEnd(w));
+    const line = (r) => `${cell(r[0], widths[0])}  ${cell(r[1], widths[1])}  ${cell(r[2], widths[2])}  ${r[3]}`.trimEnd();
+    const digests = Object.entries(report.target.digests).map(([a, h]) => `${a}:${h}`);
+    const out = [
+        `target: ${report.target.name}${digests.length ? ` (${digests[0]})` : ''}`,
+        `trust: ${report.trustRoot}`,
+        ...report.insecure.map((f) => `WARNING: weakened by ${f}`),
+        ...report.notes.map((n) => `note: ${n}`),
+        '',
+        line(header),
+        ...rows.map(line),
+        '',
+        report.passed
+            ? `PASSED: ${report.attestations.filter((a) => a.passed).length} of ${report.attestations.length} attestation(s) verified.`
+            : `FAILED: ${failedChecks(report).length} check(s) failed.`,
+    ];
+    return `${out.join('\n')}\n`;
+}
+/** A markdown table for job summaries. */
+function formatMarkdown(report) {
+    const esc = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    const rows = [
+        ...report.attestations.flatMap((a) => a.checks.map((c) => [a.source, c.id, c.status, c.reason])),
+        ...report.checks.map((c) => ['(all)', c.id, c.status, c.reason]),
+    ];
+    const icon = (s) => (s === 'pass' ? '✅ pass' : s === 'fail' ? '❌ fail' : '➖ skip');
+    return [
+        `### Custody verify: ${report.passed ? '✅ passed' : '❌ failed'}`,
+        '',
+        `Target \`${esc(report.target.name)}\`, trust: ${esc(report.trustRoot)}`,
+        ...report.insecure.map((f) => `\n> **Warning:** verification weakened by \`${f}\``),
+        '',
+        '| Attestation | Check | Result | Reason |',
+        '| --- | --- | --- | --- |',
+        ...rows.map((r) => `| ${esc(r[0])} | \`${r[1]}\` | ${icon(r[2])} | ${esc(r[3])} |`),
+        '',
+    ].join('\n');
+}
+
+
+/***/ })
+
+};

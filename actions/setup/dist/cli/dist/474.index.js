@@ -1,0 +1,2059 @@
+export const id = 474;
+export const ids = [474];
+export const modules = {
+
+/***/ 15474:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   captureBuild: () => (/* binding */ captureBuild),
+/* harmony export */   h: () => (/* binding */ detectContext)
+/* harmony export */ });
+/* unused harmony export readSmallFile */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35063);
+/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51948);
+/* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6100);
+/**
+ * `custody capture`: the build's facts as a capture document (CI context, git, tools, host, redacted environment,
+ * materials, time). Also the shared first step of `custody run` and `custody provenance`.
+ */
+
+
+
+
+/** Reads a file for CI detection (the GitHub event payload); undefined when it cannot. */
+function readSmallFile(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8').slice(0, 1 << 20);
+    }
+    catch {
+        return undefined;
+    }
+}
+function detectContext(env) {
+    return (0,_custody_ci__WEBPACK_IMPORTED_MODULE_2__/* .detectCi */ .Ay)(env, { readFile: readSmallFile });
+}
+// packages/ci's context and packages/provenance's BuildContext are the same shape (the packages do not import
+// each other); this line fails to compile if they drift apart.
+const toBuildContext = (ctx) => ctx;
+async function captureBuild(options) {
+    const ci = options.ci ?? detectContext(options.env);
+    const doc = await (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_3__/* .collectCapture */ .j9)({
+        cwd: options.cwd,
+        env: options.env,
+        clock: options.clock,
+        ci: toBuildContext(ci),
+        ...(options.identity ? { identity: options.identity } : {}),
+        materials: options.materials ?? [],
+        tools: options.tools ?? [],
+        ...(options.versionRunner ? { versionRunner: options.versionRunner } : {}),
+        ...(options.host ? { host: options.host } : {}),
+        ...(options.gitStatus === undefined ? {} : { gitStatus: options.gitStatus }),
+    });
+    for (const w of doc.warnings)
+        options.logger.debug(w);
+    return doc;
+}
+
+
+/***/ }),
+
+/***/ 51948:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  qn: () => (/* reexport */ acquireIdentityToken),
+  Xn: () => (/* reexport */ applyTokenClaims),
+  wQ: () => (/* reexport */ decodeJwtParts),
+  LV: () => (/* reexport */ defaultIssuer),
+  Ay: () => (/* reexport */ detectCi),
+  f9: () => (/* reexport */ identityTokenHint),
+  R9: () => (/* reexport */ verifyIdTokenClaims)
+});
+
+// UNUSED EXPORTS: GITHUB_OIDC_ISSUER, IdTokenError, PLATFORM_NAMES, branchRef, compact, compactStrings, detectPlatform, stripUrlCredentials, trimSlash, v, workflowPathFromRef
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
+var dist = __webpack_require__(35063);
+;// CONCATENATED MODULE: ./packages/ci/dist/errors.js
+
+/** An OIDC identity token could not be obtained or verified (bad signature, wrong issuer or audience, expired, unreachable JWKS). */
+class IdTokenError extends dist/* CustodyError */.Kf {
+    constructor(code, message, options = {}) {
+        super(code, message, { exitCode: 2, ...options });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/oidc.js
+/**
+ * OIDC identity-token acquisition for keyless signing, per CI platform:
+ *
+ *   1. an explicit token (`--identity-token`), then `SIGSTORE_ID_TOKEN` (GitLab's `id_tokens:` name, usable anywhere);
+ *   2. GitHub Actions: GET $ACTIONS_ID_TOKEN_REQUEST_URL&audience=<aud> with `Authorization: Bearer
+ *      $ACTIONS_ID_TOKEN_REQUEST_TOKEN` -> {"value": "<jwt>"} (needs `permissions: id-token: write`);
+ *   3. Buildkite: `buildkite-agent oidc request-token --audience <aud>`;
+ *   4. CircleCI: `CIRCLE_OIDC_TOKEN_V2`.
+ *
+ * Every token (and the GitHub request token) is registered with core's addSecret before anything else happens, and
+ * never appears in an error message. Reads env and runs the platform's own tool only; no verification here (Fulcio
+ * verifies the token; `claims.ts` verifies tokens whose claims Custody itself uses).
+ */
+
+
+
+const DEFAULT_AUDIENCE = 'sigstore';
+function defaultRun(file, args, env, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)(file, args, { env: env, timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+            if (error) {
+                const detail = String(stderr || '').trim().split('\n').slice(-1)[0];
+                reject(Object.assign(error, { detail }));
+            }
+            else
+                resolve(String(stdout));
+        });
+    });
+}
+const nonEmpty = (v) => (v && v.trim() ? v.trim() : undefined);
+async function fromGitHub(url, requestToken, audience, options) {
+    const doFetch = options.fetch ?? fetch;
+    let target;
+    try {
+        target = new URL(url);
+    }
+    catch {
+        throw new IdTokenError('OIDC_TOKEN_REQUEST_FAILED', 'ACTIONS_ID_TOKEN_REQUEST_URL is not a URL.', {
+            hint: 'It is set by the GitHub runner; do not override it in the workflow.',
+        });
+    }
+    target.searchParams.set('audience', audience);
+    const where = `${target.origin}${target.pathname}`;
+    let lastError = '';
+    for (let attempt = 1; attempt <= 3; attempt++) {
+        try {
+            const res = await doFetch(target, {
+                headers: { accept: 'application/json', authorization: `Bearer ${requestToken}` },
+                signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+            });
+            if (res.ok) {
+                const body = (await res.json().catch(() => undefined));
+                if (typeof body?.value === 'string' && body.value)
+                    return body.value;
+                throw new IdTokenError('OIDC_TOKEN_REQUEST_FAILED', `the GitHub OIDC endpoint ${where} answered without a token value.`, {
+                    hint: 'Retry the job; if it persists, check https://www.githubstatus.com.',
+                });
+            }
+            lastError = `HTTP ${res.status}`;
+            if (res.status === 401 || res.status === 403) {
+                throw new IdTokenError('OIDC_TOKEN_REQUEST_DENIED', `the GitHub OIDC endpoint ${where} refused the request (${lastError}).`, {
+                    hint: 'Give the job `permissions: id-token: write` (and keep `contents: read`).',
+                });
+            }
+            if (res.status < 500 && res.status !== 429)
+                break;
+        }
+        catch (err) {
+            if (err instanceof IdTokenError)
+                throw err;
+            lastError = (0,dist/* describeCause */.V$)(err);
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+    throw new IdTokenError('OIDC_TOKEN_REQUEST_FAILED', `could not get an OIDC token from the GitHub endpoint ${where}: ${lastError}.`, {
+        hint: 'Retry the job. The step needs `permissions: id-token: write`.',
+    });
+}
+async function fromBuildkite(audience, options) {
+    const args = ['oidc', 'request-token', '--audience', audience];
+    try {
+        const out = options.run
+            ? await options.run('buildkite-agent', args, options.env)
+            : await defaultRun('buildkite-agent', args, options.env, options.timeoutMs ?? 15_000);
+        const token = out.trim();
+        if (!token)
+            throw new Error('it printed nothing');
+        return token;
+    }
+    catch (err) {
+        const detail = err.detail;
+        const missing = err.code === 'ENOENT';
+        throw new IdTokenError('OIDC_TOKEN_REQUEST_FAILED', missing
+            ? 'BUILDKITE=true but buildkite-agent is not on PATH, so no OIDC token can be requested.'
+            : `buildkite-agent oidc request-token --audience ${audience} failed: ${detail || (0,dist/* describeCause */.V$)(err)}.`, { hint: 'Run the step on a Buildkite agent (v3.48 or later), or pass --identity-token / SIGSTORE_ID_TOKEN, or sign with --key.' });
+    }
+}
+/**
+ * Finds an identity token for `audience` on this platform. Returns undefined when the platform offers none
+ * (see `identityTokenHint` for what to do); throws IdTokenError when a platform's token request fails.
+ */
+async function acquireIdentityToken(options) {
+    const { env } = options;
+    const audience = options.audience ?? DEFAULT_AUDIENCE;
+    const found = (token, source, description) => {
+        (0,dist/* addSecret */.Ck)(token);
+        return { token, source, description };
+    };
+    const explicit = nonEmpty(options.explicit);
+    if (explicit)
+        return found(explicit, 'flag', '--identity-token');
+    const sigstoreEnv = nonEmpty(env.SIGSTORE_ID_TOKEN);
+    if (sigstoreEnv) {
+        return found(sigstoreEnv, 'SIGSTORE_ID_TOKEN', env.GITLAB_CI === 'true' ? 'GitLab id_tokens (SIGSTORE_ID_TOKEN)' : 'SIGSTORE_ID_TOKEN');
+    }
+    const ghUrl = nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_URL);
+    const ghRequest = nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+    if (ghUrl && ghRequest) {
+        (0,dist/* addSecret */.Ck)(ghRequest);
+        const token = await fromGitHub(ghUrl, ghRequest, audience, options);
+        return found(token, 'github-actions', 'GitHub Actions OIDC (ACTIONS_ID_TOKEN_REQUEST_URL)');
+    }
+    if (env.BUILDKITE === 'true') {
+        const token = await fromBuildkite(audience, options);
+        return found(token, 'buildkite', 'Buildkite OIDC (buildkite-agent oidc request-token)');
+    }
+    const circle = nonEmpty(env.CIRCLE_OIDC_TOKEN_V2);
+    if (circle)
+        return found(circle, 'circleci', 'CircleCI OIDC (CIRCLE_OIDC_TOKEN_V2)');
+    return undefined;
+}
+/** What to do on this platform when no token was found (for the "no token and no key" error). */
+function identityTokenHint(env) {
+    if (env.GITHUB_ACTIONS === 'true') {
+        return 'On GitHub Actions give the job `permissions: id-token: write` so the runner sets ACTIONS_ID_TOKEN_REQUEST_URL, or sign with --key.';
+    }
+    if (env.GITLAB_CI === 'true') {
+        return 'On GitLab CI add `id_tokens: { SIGSTORE_ID_TOKEN: { aud: sigstore } }` to the job, or sign with --key.';
+    }
+    if (env.CIRCLECI === 'true') {
+        return 'On CircleCI run the job in a context so CIRCLE_OIDC_TOKEN_V2 is set, or sign with --key.';
+    }
+    return 'Pass --identity-token TOKEN or set SIGSTORE_ID_TOKEN (an OIDC token with audience "sigstore"), or sign with --key FILE (custody keys generate makes one).';
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/context.js
+/** Returns the value when it is set and not empty. */
+function v(env, name) {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+}
+/** Strips trailing slashes. */
+function trimSlash(url) {
+    return url?.replace(/\/+$/, '');
+}
+/** Removes user:password@ from a URL, for repository URLs taken from the environment. */
+function stripUrlCredentials(url) {
+    if (!url)
+        return url;
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1');
+}
+/** Turns a bare branch name into refs/heads/NAME; leaves full refs alone. */
+function branchRef(name) {
+    if (!name)
+        return undefined;
+    return name.startsWith('refs/') ? name : `refs/heads/${name}`;
+}
+/** Drops undefined fields, so contexts compare and serialize cleanly. */
+function compact(value) {
+    const out = {};
+    for (const [k, val] of Object.entries(value))
+        if (val !== undefined)
+            out[k] = val;
+    return out;
+}
+function compactStrings(value) {
+    const out = {};
+    for (const [k, val] of Object.entries(value))
+        if (val !== undefined && val !== '')
+            out[k] = val;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/platforms/github.js
+
+// https://docs.github.com/actions/reference/workflows-and-actions/variables (default environment variables)
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+/** The workflow file path inside the repository, from GITHUB_WORKFLOW_REF (owner/repo/.github/workflows/x.yml@ref). */
+function workflowPathFromRef(workflowRef, repository) {
+    if (!workflowRef)
+        return undefined;
+    const at = workflowRef.lastIndexOf('@');
+    const withoutRef = at === -1 ? workflowRef : workflowRef.slice(0, at);
+    if (repository && withoutRef.startsWith(`${repository}/`))
+        return withoutRef.slice(repository.length + 1);
+    return withoutRef.split('/').slice(2).join('/') || undefined;
+}
+function readEvent(env, options) {
+    const path = v(env, 'GITHUB_EVENT_PATH');
+    if (!path || !options.readFile)
+        return undefined;
+    const text = options.readFile(path);
+    if (!text)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        return parsed && typeof parsed === 'object' ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function detectGitHub(env, options = {}) {
+    const server = trimSlash(v(env, 'GITHUB_SERVER_URL')) ?? 'https://github.com';
+    const repository = v(env, 'GITHUB_REPOSITORY');
+    const eventName = v(env, 'GITHUB_EVENT_NAME') ?? 'unknown';
+    const ref = v(env, 'GITHUB_REF');
+    const runId = v(env, 'GITHUB_RUN_ID');
+    const isPullRequest = PR_EVENTS.has(eventName);
+    let prNumber = /^refs\/pull\/(\d+)\//.exec(ref ?? '')?.[1];
+    if (isPullRequest && !prNumber) {
+        const pr = readEvent(env, options)?.pull_request;
+        if (pr && (typeof pr.number === 'number' || typeof pr.number === 'string'))
+            prNumber = String(pr.number);
+    }
+    const runnerEnv = v(env, 'RUNNER_ENVIRONMENT');
+    const workflowRef = v(env, 'GITHUB_WORKFLOW_REF');
+    return {
+        platform: 'github-actions',
+        serverUrl: server,
+        repository,
+        repositoryUrl: repository ? `${server}/${repository}` : undefined,
+        commit: v(env, 'GITHUB_SHA'),
+        ref,
+        pipeline: compact({
+            name: v(env, 'GITHUB_WORKFLOW'),
+            path: workflowPathFromRef(workflowRef, repository),
+            url: repository && workflowRef ? `${server}/${repository}/actions` : undefined,
+        }),
+        job: compact({ name: v(env, 'GITHUB_JOB') }),
+        runId,
+        runAttempt: v(env, 'GITHUB_RUN_ATTEMPT') ?? '1',
+        runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined,
+        runner: compact({
+            kind: runnerEnv === 'github-hosted' ? 'hosted' : runnerEnv === 'self-hosted' ? 'self-hosted' : 'unknown',
+            name: v(env, 'RUNNER_NAME'),
+            os: v(env, 'RUNNER_OS'),
+            arch: v(env, 'RUNNER_ARCH'),
+        }),
+        actor: v(env, 'GITHUB_ACTOR'),
+        event: {
+            name: eventName,
+            isPullRequest,
+            ...(isPullRequest
+                ? {
+                    pullRequest: compact({
+                        number: prNumber,
+                        url: prNumber && repository ? `${server}/${repository}/pull/${prNumber}` : undefined,
+                        headRef: v(env, 'GITHUB_HEAD_REF'),
+                        baseRef: v(env, 'GITHUB_BASE_REF'),
+                    }),
+                }
+                : {}),
+        },
+        extra: compactStrings({
+            repository_id: v(env, 'GITHUB_REPOSITORY_ID'),
+            repository_owner: v(env, 'GITHUB_REPOSITORY_OWNER'),
+            repository_owner_id: v(env, 'GITHUB_REPOSITORY_OWNER_ID'),
+            workflow_ref: workflowRef,
+            workflow_sha: v(env, 'GITHUB_WORKFLOW_SHA'),
+            runner_environment: runnerEnv,
+            run_number: v(env, 'GITHUB_RUN_NUMBER'),
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/platforms/gitlab.js
+
+// https://docs.gitlab.com/ci/variables/predefined_variables/
+const MR_SOURCES = new Set(['merge_request_event', 'external_pull_request_event']);
+/**
+ * Hosted or self-hosted from the environment alone. GitLab documents no variable for this (the ID token's
+ * `runner_environment` claim is authoritative and wins when a token is verified): runners on a self-managed
+ * instance are self-hosted; on GitLab.com, GitLab's hosted runners are named *.runners-manager.gitlab.com.
+ */
+function runnerKind(env) {
+    const host = v(env, 'CI_SERVER_HOST');
+    const description = v(env, 'CI_RUNNER_DESCRIPTION') ?? '';
+    if (!host)
+        return 'unknown';
+    if (host !== 'gitlab.com')
+        return 'self-hosted';
+    return /runners-manager\.gitlab\.com/.test(description) ? 'hosted' : 'self-hosted';
+}
+function detectGitLab(env) {
+    const server = trimSlash(v(env, 'CI_SERVER_URL'));
+    const projectUrl = trimSlash(v(env, 'CI_PROJECT_URL'));
+    const source = v(env, 'CI_PIPELINE_SOURCE') ?? 'unknown';
+    const tag = v(env, 'CI_COMMIT_TAG');
+    const refName = v(env, 'CI_COMMIT_REF_NAME');
+    const mrIid = v(env, 'CI_MERGE_REQUEST_IID') ?? v(env, 'CI_EXTERNAL_PULL_REQUEST_IID');
+    const isPullRequest = MR_SOURCES.has(source) || mrIid !== undefined;
+    const headBranch = v(env, 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME');
+    const ref = tag ? `refs/tags/${tag}` : isPullRequest && headBranch ? `refs/heads/${headBranch}` : refName ? `refs/heads/${refName}` : undefined;
+    return {
+        platform: 'gitlab-ci',
+        serverUrl: server,
+        repository: v(env, 'CI_PROJECT_PATH'),
+        repositoryUrl: projectUrl,
+        commit: v(env, 'CI_COMMIT_SHA'),
+        ref,
+        pipeline: compact({ name: v(env, 'CI_PIPELINE_NAME'), path: v(env, 'CI_CONFIG_PATH') ?? '.gitlab-ci.yml', url: projectUrl ? `${projectUrl}/-/pipelines` : undefined }),
+        job: compact({ id: v(env, 'CI_JOB_ID'), name: v(env, 'CI_JOB_NAME'), url: v(env, 'CI_JOB_URL') }),
+        runId: v(env, 'CI_PIPELINE_ID'),
+        // GitLab retries a job as a new job (new CI_JOB_ID); the pipeline itself has no attempt counter.
+        runAttempt: '1',
+        runUrl: v(env, 'CI_PIPELINE_URL'),
+        runner: compact({
+            kind: runnerKind(env),
+            name: v(env, 'CI_RUNNER_DESCRIPTION'),
+            arch: v(env, 'CI_RUNNER_EXECUTABLE_ARCH'),
+        }),
+        actor: v(env, 'GITLAB_USER_LOGIN'),
+        event: {
+            name: source,
+            isPullRequest,
+            ...(isPullRequest
+                ? {
+                    pullRequest: compact({
+                        number: mrIid,
+                        url: v(env, 'CI_MERGE_REQUEST_PROJECT_URL') && mrIid ? `${trimSlash(v(env, 'CI_MERGE_REQUEST_PROJECT_URL'))}/-/merge_requests/${mrIid}` : undefined,
+                        headRef: v(env, 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME') ?? v(env, 'CI_EXTERNAL_PULL_REQUEST_SOURCE_BRANCH_NAME'),
+                        baseRef: v(env, 'CI_MERGE_REQUEST_TARGET_BRANCH_NAME') ?? v(env, 'CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_NAME'),
+                    }),
+                }
+                : {}),
+        },
+        extra: compactStrings({
+            project_id: v(env, 'CI_PROJECT_ID'),
+            runner_id: v(env, 'CI_RUNNER_ID'),
+            runner_version: v(env, 'CI_RUNNER_VERSION'),
+            runner_tags: v(env, 'CI_RUNNER_TAGS'),
+            ref_protected: v(env, 'CI_COMMIT_REF_PROTECTED'),
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/platforms/jenkins.js
+
+// https://www.jenkins.io/doc/book/pipeline/jenkinsfile/#using-environment-variables (env-vars.html on any instance),
+// the Git plugin's GIT_* variables and the Branch API's CHANGE_* variables for pull requests.
+function detectJenkins(env) {
+    const server = trimSlash(v(env, 'JENKINS_URL'));
+    const changeId = v(env, 'CHANGE_ID');
+    const branch = v(env, 'CHANGE_BRANCH') ?? v(env, 'BRANCH_NAME') ?? v(env, 'GIT_BRANCH')?.replace(/^origin\//, '');
+    const tag = v(env, 'TAG_NAME');
+    const repositoryUrl = stripUrlCredentials(v(env, 'GIT_URL'));
+    return {
+        platform: 'jenkins',
+        serverUrl: server,
+        repository: repositoryUrl?.replace(/^[a-z+]+:\/\/[^/]+\//i, '').replace(/^[^@]+@[^:]+:/, '').replace(/\.git$/, ''),
+        repositoryUrl,
+        commit: v(env, 'GIT_COMMIT'),
+        ref: tag ? `refs/tags/${tag}` : changeId ? `refs/pull/${changeId}/head` : branchRef(branch),
+        pipeline: compact({ name: v(env, 'JOB_NAME'), url: trimSlash(v(env, 'JOB_URL')), path: 'Jenkinsfile' }),
+        job: compact({ name: v(env, 'STAGE_NAME') }),
+        runId: v(env, 'BUILD_NUMBER'),
+        runAttempt: '1',
+        runUrl: trimSlash(v(env, 'BUILD_URL')),
+        // Jenkins is always operated by its users: there is no vendor-hosted Jenkins agent.
+        runner: compact({ kind: 'self-hosted', name: v(env, 'NODE_NAME') }),
+        actor: v(env, 'BUILD_USER_ID') ?? v(env, 'CHANGE_AUTHOR'),
+        event: {
+            name: changeId ? 'pull_request' : tag ? 'tag' : 'build',
+            isPullRequest: changeId !== undefined,
+            ...(changeId
+                ? { pullRequest: compact({ number: changeId, url: v(env, 'CHANGE_URL'), headRef: v(env, 'CHANGE_BRANCH'), baseRef: v(env, 'CHANGE_TARGET') }) }
+                : {}),
+        },
+        extra: compactStrings({ build_tag: v(env, 'BUILD_TAG'), executor_number: v(env, 'EXECUTOR_NUMBER') }),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/platforms/buildkite.js
+
+// https://buildkite.com/docs/pipelines/configure/environment-variables
+function detectBuildkite(env) {
+    const org = v(env, 'BUILDKITE_ORGANIZATION_SLUG');
+    const pipeline = v(env, 'BUILDKITE_PIPELINE_SLUG');
+    const pr = v(env, 'BUILDKITE_PULL_REQUEST');
+    const isPullRequest = pr !== undefined && pr !== 'false';
+    const tag = v(env, 'BUILDKITE_TAG');
+    const branch = v(env, 'BUILDKITE_BRANCH');
+    const compute = v(env, 'BUILDKITE_COMPUTE_TYPE');
+    const repositoryUrl = stripUrlCredentials(v(env, 'BUILDKITE_REPO'));
+    const retry = Number(v(env, 'BUILDKITE_RETRY_COUNT') ?? '0');
+    return {
+        platform: 'buildkite',
+        serverUrl: 'https://buildkite.com',
+        repository: repositoryUrl?.replace(/^[a-z+]+:\/\/[^/]+\//i, '').replace(/^[^@]+@[^:]+:/, '').replace(/\.git$/, ''),
+        repositoryUrl,
+        commit: v(env, 'BUILDKITE_COMMIT'),
+        ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : undefined,
+        pipeline: compact({
+            id: v(env, 'BUILDKITE_PIPELINE_ID'),
+            name: org && pipeline ? `${org}/${pipeline}` : pipeline,
+            url: org && pipeline ? `https://buildkite.com/${org}/${pipeline}` : undefined,
+        }),
+        job: compact({ id: v(env, 'BUILDKITE_JOB_ID'), name: v(env, 'BUILDKITE_LABEL') ?? v(env, 'BUILDKITE_STEP_KEY') }),
+        runId: v(env, 'BUILDKITE_BUILD_NUMBER'),
+        runAttempt: String((Number.isFinite(retry) ? retry : 0) + 1),
+        runUrl: v(env, 'BUILDKITE_BUILD_URL'),
+        runner: compact({
+            // BUILDKITE_COMPUTE_TYPE: "hosted" on Buildkite hosted agents, otherwise "self-hosted".
+            kind: compute === 'hosted' ? 'hosted' : compute === 'self-hosted' ? 'self-hosted' : 'unknown',
+            name: v(env, 'BUILDKITE_AGENT_NAME'),
+        }),
+        actor: v(env, 'BUILDKITE_BUILD_CREATOR_EMAIL') ?? v(env, 'BUILDKITE_BUILD_CREATOR'),
+        event: {
+            name: v(env, 'BUILDKITE_SOURCE') ?? 'unknown',
+            isPullRequest,
+            ...(isPullRequest
+                ? {
+                    pullRequest: compact({
+                        number: pr,
+                        headRef: branch,
+                        baseRef: v(env, 'BUILDKITE_PULL_REQUEST_BASE_BRANCH'),
+                        url: v(env, 'BUILDKITE_PULL_REQUEST_REPO'),
+                    }),
+                }
+                : {}),
+        },
+        extra: compactStrings({
+            build_id: v(env, 'BUILDKITE_BUILD_ID'),
+            organization: org,
+            pipeline_slug: pipeline,
+            agent_id: v(env, 'BUILDKITE_AGENT_ID'),
+            retry_count: v(env, 'BUILDKITE_RETRY_COUNT'),
+            compute_type: compute,
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/platforms/circleci.js
+
+// https://circleci.com/docs/reference/variables/ (built-in environment variables)
+function detectCircleCI(env) {
+    const user = v(env, 'CIRCLE_PROJECT_USERNAME');
+    const repo = v(env, 'CIRCLE_PROJECT_REPONAME');
+    const prUrl = v(env, 'CIRCLE_PULL_REQUEST');
+    const prNumber = v(env, 'CIRCLE_PR_NUMBER') ?? (prUrl ? /\/(\d+)\/?$/.exec(prUrl)?.[1] : undefined);
+    const isPullRequest = prUrl !== undefined || prNumber !== undefined;
+    const tag = v(env, 'CIRCLE_TAG');
+    const branch = v(env, 'CIRCLE_BRANCH');
+    const workflowId = v(env, 'CIRCLE_WORKFLOW_ID');
+    return {
+        platform: 'circleci',
+        serverUrl: 'https://app.circleci.com',
+        repository: user && repo ? `${user}/${repo}` : undefined,
+        repositoryUrl: stripUrlCredentials(v(env, 'CIRCLE_REPOSITORY_URL')),
+        commit: v(env, 'CIRCLE_SHA1'),
+        ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : undefined,
+        pipeline: compact({ id: workflowId, name: v(env, 'CIRCLE_WORKFLOW_NAME'), path: '.circleci/config.yml' }),
+        job: compact({ id: v(env, 'CIRCLE_WORKFLOW_JOB_ID'), name: v(env, 'CIRCLE_JOB'), url: v(env, 'CIRCLE_BUILD_URL') }),
+        runId: v(env, 'CIRCLE_BUILD_NUM'),
+        // Every CircleCI rerun gets a new job number (CIRCLE_BUILD_NUM): each job run is its own attempt.
+        runAttempt: '1',
+        runUrl: v(env, 'CIRCLE_BUILD_URL'),
+        // CircleCI documents no job variable that tells its cloud executors from self-hosted runners.
+        runner: compact({ kind: 'unknown', name: v(env, 'CIRCLE_NODE_INDEX') ? `node-${v(env, 'CIRCLE_NODE_INDEX')}` : undefined }),
+        actor: v(env, 'CIRCLE_USERNAME'),
+        event: {
+            name: isPullRequest ? 'pull_request' : tag ? 'tag' : 'push',
+            isPullRequest,
+            ...(isPullRequest ? { pullRequest: compact({ number: prNumber, url: prUrl, headRef: branch }) } : {}),
+        },
+        extra: compactStrings({ workflow_id: workflowId, workflow_job_id: v(env, 'CIRCLE_WORKFLOW_JOB_ID'), pipeline_id: v(env, 'CIRCLE_PIPELINE_ID') }),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/platforms/azure.js
+
+// https://learn.microsoft.com/azure/devops/pipelines/build/variables (predefined variables, as environment
+// variables: Build.SourceVersion -> BUILD_SOURCEVERSION).
+function azure_runnerKind(env) {
+    const flag = v(env, 'AGENT_ISSELFHOSTED');
+    if (flag !== undefined)
+        return flag === '1' || flag.toLowerCase() === 'true' ? 'self-hosted' : 'hosted';
+    const name = v(env, 'AGENT_NAME');
+    if (!name)
+        return 'unknown';
+    // Microsoft-hosted agents are named "Azure Pipelines N" (older images: "Hosted Agent").
+    return /^(Azure Pipelines( \d+)?|Hosted Agent)$/.test(name) ? 'hosted' : 'self-hosted';
+}
+function detectAzure(env) {
+    const collection = trimSlash(v(env, 'SYSTEM_COLLECTIONURI'));
+    const project = v(env, 'SYSTEM_TEAMPROJECT');
+    const reason = v(env, 'BUILD_REASON') ?? 'unknown';
+    const isPullRequest = reason === 'PullRequest';
+    const prId = v(env, 'SYSTEM_PULLREQUEST_PULLREQUESTNUMBER') ?? v(env, 'SYSTEM_PULLREQUEST_PULLREQUESTID');
+    const projectUrl = collection && project ? `${collection}/${encodeURIComponent(project)}` : undefined;
+    const buildId = v(env, 'BUILD_BUILDID');
+    const definitionId = v(env, 'SYSTEM_DEFINITIONID');
+    return {
+        platform: 'azure-pipelines',
+        serverUrl: collection,
+        repository: v(env, 'BUILD_REPOSITORY_NAME'),
+        repositoryUrl: stripUrlCredentials(v(env, 'BUILD_REPOSITORY_URI')),
+        commit: v(env, 'BUILD_SOURCEVERSION'),
+        ref: v(env, 'BUILD_SOURCEBRANCH'),
+        pipeline: compact({
+            id: definitionId,
+            name: v(env, 'BUILD_DEFINITIONNAME'),
+            url: projectUrl && definitionId ? `${projectUrl}/_build?definitionId=${definitionId}` : undefined,
+        }),
+        job: compact({ id: v(env, 'SYSTEM_JOBID'), name: v(env, 'SYSTEM_JOBDISPLAYNAME') ?? v(env, 'AGENT_JOBNAME') }),
+        runId: buildId,
+        runAttempt: v(env, 'SYSTEM_JOBATTEMPT') ?? '1',
+        runUrl: projectUrl && buildId ? `${projectUrl}/_build/results?buildId=${buildId}` : undefined,
+        runner: compact({ kind: azure_runnerKind(env), name: v(env, 'AGENT_NAME'), os: v(env, 'AGENT_OS'), arch: v(env, 'AGENT_OSARCHITECTURE') }),
+        actor: v(env, 'BUILD_REQUESTEDFOREMAIL') ?? v(env, 'BUILD_REQUESTEDFOR'),
+        event: {
+            name: reason,
+            isPullRequest,
+            ...(isPullRequest
+                ? {
+                    pullRequest: compact({
+                        number: prId,
+                        headRef: v(env, 'SYSTEM_PULLREQUEST_SOURCEBRANCH'),
+                        baseRef: v(env, 'SYSTEM_PULLREQUEST_TARGETBRANCH'),
+                    }),
+                }
+                : {}),
+        },
+        extra: compactStrings({
+            project_id: v(env, 'SYSTEM_TEAMPROJECTID'),
+            project,
+            definition_id: definitionId,
+            repository_provider: v(env, 'BUILD_REPOSITORY_PROVIDER'),
+            build_number: v(env, 'BUILD_BUILDNUMBER'),
+            job_id: v(env, 'SYSTEM_JOBID'),
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/platforms/bitbucket.js
+
+// https://support.atlassian.com/bitbucket-cloud/docs/variables-and-secrets/ (default variables)
+function detectBitbucket(env) {
+    const full = v(env, 'BITBUCKET_REPO_FULL_NAME');
+    const prId = v(env, 'BITBUCKET_PR_ID');
+    const tag = v(env, 'BITBUCKET_TAG');
+    const branch = v(env, 'BITBUCKET_BRANCH');
+    const build = v(env, 'BITBUCKET_BUILD_NUMBER');
+    const repoUrl = stripUrlCredentials(v(env, 'BITBUCKET_GIT_HTTP_ORIGIN')) ?? (full ? `https://bitbucket.org/${full}` : undefined);
+    return {
+        platform: 'bitbucket-pipelines',
+        serverUrl: 'https://bitbucket.org',
+        repository: full,
+        repositoryUrl: repoUrl,
+        commit: v(env, 'BITBUCKET_COMMIT'),
+        ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : undefined,
+        pipeline: compact({ id: v(env, 'BITBUCKET_PIPELINE_UUID'), path: 'bitbucket-pipelines.yml', url: full ? `https://bitbucket.org/${full}/pipelines` : undefined }),
+        job: compact({ id: v(env, 'BITBUCKET_STEP_UUID') }),
+        runId: build,
+        runAttempt: '1',
+        runUrl: full && build ? `https://bitbucket.org/${full}/pipelines/results/${build}` : undefined,
+        // Bitbucket documents no step variable that tells Atlassian's cloud runners from self-hosted runners.
+        runner: { kind: 'unknown' },
+        actor: v(env, 'BITBUCKET_STEP_TRIGGERER_UUID'),
+        event: {
+            name: prId ? 'pull_request' : tag ? 'tag' : 'push',
+            isPullRequest: prId !== undefined,
+            ...(prId
+                ? {
+                    pullRequest: compact({
+                        number: prId,
+                        url: full ? `https://bitbucket.org/${full}/pull-requests/${prId}` : undefined,
+                        headRef: branch,
+                        baseRef: v(env, 'BITBUCKET_PR_DESTINATION_BRANCH'),
+                    }),
+                }
+                : {}),
+        },
+        extra: compactStrings({
+            workspace: v(env, 'BITBUCKET_WORKSPACE'),
+            repo_uuid: v(env, 'BITBUCKET_REPO_UUID'),
+            pipeline_uuid: v(env, 'BITBUCKET_PIPELINE_UUID'),
+            step_uuid: v(env, 'BITBUCKET_STEP_UUID'),
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/platforms/local.js
+/** No CI detected: a developer machine (or an unsupported CI). Git facts come from the capture, not from here. */
+function detectLocal() {
+    return {
+        platform: 'local',
+        pipeline: {},
+        runner: { kind: 'self-hosted' },
+        event: { name: 'manual', isPullRequest: false },
+        extra: {},
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/detect.js
+
+
+
+
+
+
+
+
+
+/** Which platform the environment belongs to, by each platform's documented marker variable. */
+function detectPlatform(env) {
+    if (v(env, 'GITHUB_ACTIONS') === 'true')
+        return 'github-actions';
+    if (v(env, 'GITLAB_CI') === 'true')
+        return 'gitlab-ci';
+    if (v(env, 'BUILDKITE') === 'true')
+        return 'buildkite';
+    if (v(env, 'CIRCLECI') === 'true')
+        return 'circleci';
+    if (v(env, 'TF_BUILD')?.toLowerCase() === 'true')
+        return 'azure-pipelines';
+    if (v(env, 'BITBUCKET_BUILD_NUMBER') !== undefined && v(env, 'BITBUCKET_COMMIT') !== undefined)
+        return 'bitbucket-pipelines';
+    if (v(env, 'JENKINS_URL') !== undefined && v(env, 'BUILD_NUMBER') !== undefined)
+        return 'jenkins';
+    return 'local';
+}
+/** The CI context of a run, from its environment only (plus the GitHub event file when `readFile` is given). */
+function detectCi(env, options = {}) {
+    switch (detectPlatform(env)) {
+        case 'github-actions':
+            return detectGitHub(env, options);
+        case 'gitlab-ci':
+            return detectGitLab(env);
+        case 'buildkite':
+            return detectBuildkite(env);
+        case 'circleci':
+            return detectCircleCI(env);
+        case 'azure-pipelines':
+            return detectAzure(env);
+        case 'bitbucket-pipelines':
+            return detectBitbucket(env);
+        case 'jenkins':
+            return detectJenkins(env);
+        default:
+            return detectLocal();
+    }
+}
+const PLATFORM_NAMES = {
+    'github-actions': 'GitHub Actions',
+    'gitlab-ci': 'GitLab CI/CD',
+    jenkins: 'Jenkins',
+    buildkite: 'Buildkite',
+    circleci: 'CircleCI',
+    'azure-pipelines': 'Azure Pipelines',
+    'bitbucket-pipelines': 'Bitbucket Pipelines',
+    local: 'local (no CI detected)',
+};
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./packages/ci/dist/claims.js
+/**
+ * Verifies an OIDC identity token (a JWT) before any of its claims are used: keys from the issuer's JWKS (found
+ * through /.well-known/openid-configuration), RS256 or ES256 signatures through node:crypto, then iss, aud, exp and
+ * nbf. Only then are claims returned. The token itself is a secret: it is registered for masking and never appears
+ * in an error message.
+ */
+
+
+
+const SUPPORTED = new Set(['RS256', 'ES256']);
+function isLoopback(url) {
+    return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+}
+function checkHttps(raw, what) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new IdTokenError('OIDC_ISSUER_INVALID', `the ${what} "${raw}" is not a URL.`, { hint: 'Give the issuer as an https:// URL.' });
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
+        throw new IdTokenError('OIDC_ISSUER_INSECURE', `the ${what} ${raw} is not https.`, {
+            hint: 'OIDC discovery and keys must be fetched over https (plain http is allowed on loopback only, for tests).',
+        });
+    }
+    return url;
+}
+function decodeJwtParts(token) {
+    const parts = token.trim().split('.');
+    if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) {
+        throw new IdTokenError('OIDC_TOKEN_MALFORMED', 'the identity token is not a compact JWT (three base64url parts).', {
+            hint: 'Pass the raw ID token from the CI platform, not a file name or a JSON wrapper.',
+        });
+    }
+    const [h, p, s] = parts;
+    let header;
+    let claims;
+    try {
+        header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
+        claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+    }
+    catch {
+        throw new IdTokenError('OIDC_TOKEN_MALFORMED', 'the identity token header or payload is not base64url JSON.', {
+            hint: 'Pass the raw ID token from the CI platform.',
+        });
+    }
+    if (!header || typeof header !== 'object' || Array.isArray(header) || !claims || typeof claims !== 'object' || Array.isArray(claims)) {
+        throw new IdTokenError('OIDC_TOKEN_MALFORMED', 'the identity token header or payload is not a JSON object.', { hint: 'Pass the raw ID token.' });
+    }
+    return { header: header, claims: claims, signingInput: `${h}.${p}`, signature: Buffer.from(s, 'base64url') };
+}
+async function getJson(fetcher, url, what) {
+    let res;
+    try {
+        res = await fetcher(url, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(15_000) });
+    }
+    catch (err) {
+        throw new IdTokenError('OIDC_DISCOVERY_FAILED', `cannot fetch the ${what} ${url}: ${(0,dist/* describeCause */.V$)(err)}.`, {
+            hint: 'Check that the issuer is reachable from this machine.',
+            cause: err,
+        });
+    }
+    if (!res.ok) {
+        throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the ${what} ${url} answered HTTP ${res.status}.`, { hint: 'Check the issuer URL.' });
+    }
+    try {
+        const body = (await res.json());
+        if (!body || typeof body !== 'object')
+            throw new Error('not an object');
+        return body;
+    }
+    catch (err) {
+        throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the ${what} ${url} is not a JSON object.`, { hint: 'Check the issuer URL.', cause: err });
+    }
+}
+function keyFor(jwk) {
+    try {
+        return (0,external_node_crypto_.createPublicKey)({ key: jwk, format: 'jwk' });
+    }
+    catch {
+        return undefined;
+    }
+}
+function verifySignature(alg, key, signingInput, signature) {
+    try {
+        if (alg === 'RS256')
+            return key.asymmetricKeyType === 'rsa' && (0,external_node_crypto_.verify)('sha256', Buffer.from(signingInput), key, signature);
+        if (alg === 'ES256') {
+            if (key.asymmetricKeyType !== 'ec' || signature.length !== 64)
+                return false;
+            return (0,external_node_crypto_.verify)('sha256', Buffer.from(signingInput), { key, dsaEncoding: 'ieee-p1363' }, signature);
+        }
+    }
+    catch {
+        return false;
+    }
+    return false;
+}
+/** Verifies the token and returns its claims; throws IdTokenError (exit 2) saying which check failed. */
+async function verifyIdTokenClaims(token, options) {
+    (0,dist/* addSecret */.Ck)(token.trim());
+    const fetcher = options.fetch ?? fetch;
+    const issuer = options.issuer.replace(/\/+$/, '');
+    checkHttps(issuer, 'OIDC issuer');
+    const { header, claims, signingInput, signature } = decodeJwtParts(token);
+    const alg = String(header.alg);
+    if (!SUPPORTED.has(alg)) {
+        throw new IdTokenError('OIDC_TOKEN_ALGORITHM', `the identity token is signed with "${alg}"; only RS256 and ES256 are accepted.`, {
+            hint: 'Use a token issued by the CI platform; unsigned (alg "none") and HMAC tokens are refused.',
+        });
+    }
+    if (claims.iss !== issuer && claims.iss !== `${issuer}/`) {
+        throw new IdTokenError('OIDC_ISSUER_MISMATCH', `the identity token was issued by "${String(claims.iss)}", not by ${issuer}.`, {
+            hint: 'Request the token from the CI platform the build runs on, or set the expected issuer.',
+        });
+    }
+    const discovery = await getJson(fetcher, `${issuer}/.well-known/openid-configuration`, 'OIDC discovery document');
+    const advertised = String(discovery.issuer ?? '').replace(/\/+$/, '');
+    if (advertised !== issuer) {
+        throw new IdTokenError('OIDC_ISSUER_MISMATCH', `the discovery document of ${issuer} names issuer "${advertised}".`, {
+            hint: 'The issuer URL must match the discovery document exactly.',
+        });
+    }
+    if (typeof discovery.jwks_uri !== 'string') {
+        throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the discovery document of ${issuer} has no jwks_uri.`, { hint: 'Check the issuer URL.' });
+    }
+    checkHttps(discovery.jwks_uri, 'JWKS URL');
+    const jwks = await getJson(fetcher, discovery.jwks_uri, 'JWKS');
+    const keys = (Array.isArray(jwks.keys) ? jwks.keys : []);
+    const kid = typeof header.kid === 'string' ? header.kid : undefined;
+    const kty = alg === 'RS256' ? 'RSA' : 'EC';
+    const candidates = keys.filter((k) => k && k.kty === kty && (kid === undefined || k.kid === kid) && (k.use === undefined || k.use === 'sig'));
+    if (candidates.length === 0) {
+        throw new IdTokenError('OIDC_KEY_NOT_FOUND', `no ${alg} key${kid ? ` with kid "${kid}"` : ''} in the JWKS of ${issuer}.`, {
+            hint: 'The token was not signed by this issuer, or its keys rotated; request a fresh token.',
+        });
+    }
+    const ok = candidates.some((jwk) => {
+        const key = keyFor(jwk);
+        return key !== undefined && verifySignature(alg, key, signingInput, signature);
+    });
+    if (!ok) {
+        throw new IdTokenError('OIDC_SIGNATURE_INVALID', `the identity token signature does not verify against the JWKS of ${issuer}.`, {
+            hint: 'The token was forged or altered; request a fresh token from the CI platform.',
+        });
+    }
+    const auds = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!auds.includes(options.audience)) {
+        throw new IdTokenError('OIDC_AUDIENCE_MISMATCH', `the identity token audience ${JSON.stringify(claims.aud)} does not include "${options.audience}".`, {
+            hint: `Request the token with audience "${options.audience}".`,
+        });
+    }
+    const now = options.now ?? Math.floor(Date.now() / 1000);
+    const leeway = options.leewaySeconds ?? 60;
+    if (typeof claims.exp !== 'number' || claims.exp + leeway <= now) {
+        throw new IdTokenError('OIDC_TOKEN_EXPIRED', 'the identity token has expired (or has no exp claim).', {
+            hint: 'Request a fresh token right before running custody; CI tokens live for minutes.',
+        });
+    }
+    if (typeof claims.nbf === 'number' && claims.nbf - leeway > now) {
+        throw new IdTokenError('OIDC_TOKEN_NOT_YET_VALID', 'the identity token is not valid yet (nbf is in the future).', {
+            hint: "Check this machine's clock.",
+        });
+    }
+    return claims;
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/identity.js
+const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
+/** The issuer that signs ID tokens on this platform (GHES: <server>/_services/token; GitLab: the instance URL). */
+function defaultIssuer(ctx) {
+    if (ctx.platform === 'github-actions') {
+        return !ctx.serverUrl || ctx.serverUrl === 'https://github.com' ? GITHUB_OIDC_ISSUER : `${ctx.serverUrl}/_services/token`;
+    }
+    if (ctx.platform === 'gitlab-ci')
+        return ctx.serverUrl;
+    return undefined;
+}
+const str = (value) => typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
+/** Returns a copy of the context with the identity fields replaced by the token's claims. */
+function applyTokenClaims(ctx, claims) {
+    const out = structuredClone(ctx);
+    const set = (key, value) => {
+        if (value !== undefined)
+            out[key] = value;
+    };
+    if (ctx.platform === 'github-actions') {
+        const repo = str(claims.repository);
+        set('repository', repo);
+        if (repo)
+            set('repositoryUrl', `${ctx.serverUrl ?? 'https://github.com'}/${repo}`);
+        set('commit', str(claims.sha));
+        set('ref', str(claims.ref));
+        set('runId', str(claims.run_id));
+        set('runAttempt', str(claims.run_attempt));
+        set('actor', str(claims.actor));
+        const env = str(claims.runner_environment);
+        if (env)
+            out.runner.kind = env === 'github-hosted' ? 'hosted' : env === 'self-hosted' ? 'self-hosted' : 'unknown';
+        if (str(claims.event_name))
+            out.event = { ...out.event, name: str(claims.event_name) };
+        const extra = {
+            repository_id: str(claims.repository_id),
+            repository_owner: str(claims.repository_owner),
+            repository_owner_id: str(claims.repository_owner_id),
+            workflow_ref: str(claims.workflow_ref),
+            job_workflow_ref: str(claims.job_workflow_ref),
+            runner_environment: env,
+        };
+        for (const [k, val] of Object.entries(extra))
+            if (val !== undefined)
+                out.extra[k] = val;
+        const wf = str(claims.workflow_ref);
+        if (wf && repo && wf.startsWith(`${repo}/`))
+            out.pipeline.path = wf.slice(repo.length + 1).replace(/@[^@]*$/, '');
+    }
+    else if (ctx.platform === 'gitlab-ci') {
+        const project = str(claims.project_path);
+        set('repository', project);
+        if (project && ctx.serverUrl)
+            set('repositoryUrl', `${ctx.serverUrl}/${project}`);
+        set('commit', str(claims.sha));
+        const ref = str(claims.ref);
+        const refType = str(claims.ref_type);
+        if (ref)
+            set('ref', refType === 'tag' ? `refs/tags/${ref}` : `refs/heads/${ref}`);
+        set('runId', str(claims.pipeline_id));
+        set('actor', str(claims.user_login));
+        if (str(claims.job_id))
+            out.job = { ...out.job, id: str(claims.job_id) };
+        const env = str(claims.runner_environment);
+        if (env)
+            out.runner.kind = env === 'gitlab-hosted' ? 'hosted' : env === 'self-hosted' ? 'self-hosted' : 'unknown';
+        const src = str(claims.pipeline_source);
+        if (src)
+            out.event = { ...out.event, name: src };
+        const extra = {
+            project_id: str(claims.project_id),
+            runner_id: str(claims.runner_id),
+            ci_config_ref_uri: str(claims.ci_config_ref_uri),
+            ci_config_sha: str(claims.ci_config_sha),
+            runner_environment: env,
+        };
+        for (const [k, val] of Object.entries(extra))
+            if (val !== undefined)
+                out.extra[k] = val;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/ci/dist/index.js
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 6100:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Fq: () => (/* reexport */ buildSlsaPredicate),
+  j9: () => (/* reexport */ collectCapture),
+  x: () => (/* reexport */ collectMaterials),
+  po: () => (/* reexport */ readCapture),
+  Qu: () => (/* reexport */ redactArgv),
+  Gl: () => (/* reexport */ resolveSubjects)
+});
+
+// UNUSED EXPORTS: CAPTURE_MEDIA_TYPE, CAPTURE_TYPE, CAPTURE_VERSION, CUSTODY_BUILD_TYPE_BASE, CaptureError, DEFAULT_TOOLS, ENV_ALLOW_NAMES, ENV_ALLOW_PREFIXES, GITHUB_WORKFLOW_BUILD_TYPE, ProvenanceInputError, REDACTED, checkToolName, custodyBuildType, dedupeSubjects, digestFiles, displayPath, execVersion, expandFiles, findGitDir, gitStatusDirty, gitlabRunnerBuildType, isAllowedName, isGlob, isSecretName, looksSecret, mapLimit, parseChecksums, parseDigestSubject, parseRemotes, pipelineIdentity, readGitFacts, readHostFacts, readToolVersions, redactEnvironment, redactValue, resolveRef, secretKinds, stripCredentials
+
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
+var dist = __webpack_require__(35063);
+;// CONCATENATED MODULE: ./packages/provenance/dist/errors.js
+
+/** A subject, material or capture file given by the user is missing, malformed or unsupported (exit 2). */
+class ProvenanceInputError extends dist/* InputError */.dz {
+    constructor(code, message, options = {}) {
+        super(code, message, { exitCode: 2, ...options });
+    }
+}
+/** Collecting build facts failed (a tool that cannot run, an unreadable .git). `custody run` only warns about these. */
+class CaptureError extends dist/* CustodyError */.Kf {
+    constructor(code, message, options = {}) {
+        super(code, message, { exitCode: 2, ...options });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/redact.js
+/**
+ * Captured build data never carries secrets (ARCHITECTURE.md, trust model):
+ *  1. environment capture is allow-listed by name (CI platform variables and a few generic ones);
+ *  2. names that say "secret" (*_TOKEN, *_SECRET, *_PASSWORD, *_KEY, credentials, …) are never captured, allow-listed or not;
+ *  3. every captured value is scanned for secret shapes (provider token formats, PEM keys, JWTs, passwords in URLs,
+ *     high-entropy strings) and replaced by "[REDACTED]" when one matches.
+ * Redacted values are also registered with the logger, so they are masked in every log line.
+ */
+
+const REDACTED = '[REDACTED]';
+/** Prefixes of CI platform variables that are captured (after the name and value checks). */
+const ENV_ALLOW_PREFIXES = [
+    'GITHUB_', 'RUNNER_', 'CI_', 'GITLAB_', 'BUILDKITE_', 'CIRCLE_', 'BUILD_', 'SYSTEM_', 'AGENT_', 'BITBUCKET_',
+    'CHANGE_', 'JOB_', 'GIT_', 'TF_BUILD',
+];
+/** Exact names captured besides the prefixes. */
+const ENV_ALLOW_NAMES = [
+    'CI', 'GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI', 'TF_BUILD', 'JENKINS_URL', 'BUILD_NUMBER', 'BUILD_ID',
+    'BUILD_URL', 'BUILD_TAG', 'NODE_NAME', 'EXECUTOR_NUMBER', 'BRANCH_NAME', 'TAG_NAME', 'STAGE_NAME', 'WORKSPACE',
+    'ImageOS', 'ImageVersion', 'NODE_ENV', 'SOURCE_DATE_EPOCH', 'LANG', 'LC_ALL', 'TZ', 'SHELL',
+];
+/** Variable names that are never captured, whatever the allow-list says. */
+const SECRET_NAME = new RegExp([
+    'TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'PASSPHRASE', 'CREDENTIAL', 'PRIVATE', 'APIKEY', 'API_KEY', 'ACCESSKEY',
+    'AUTH', 'COOKIE', 'SESSION', 'SIGNATURE', 'CONNECTION_STRING', 'CONNECTIONSTRING', 'WEBHOOK', 'DSN',
+    '(^|_)KEY(_|$)', '(^|_)PASS(_|$)', '(^|_)PAT(_|$)', '(^|_)PWD(_|$)', '(^|_)PW(_|$)', '(^|_)JWT(_|$)', '(^|_)CERT',
+    '(^|_)SAS(_|$)', '(^|_)CREDS?(_|$)',
+    // git -c key=value passed through the environment: may carry http.extraheader with a token.
+    '^GIT_CONFIG_(VALUE|PARAMETERS)',
+].join('|'), 'i');
+function isSecretName(name) {
+    return name !== 'PWD' && SECRET_NAME.test(name);
+}
+/** Secret shapes by kind. Each pattern matches a part of a value; a match redacts the whole value. */
+const PATTERNS = [
+    ['github-token', /\bgh[pousr]_[A-Za-z0-9]{30,255}/],
+    ['github-fine-grained-pat', /\bgithub_pat_[A-Za-z0-9_]{22,255}/],
+    ['gitlab-token', /\bgl(pat|ptt|dt|rt|cbt|ft|imt|soat|oas|agent)-[A-Za-z0-9_-]{20,}/],
+    ['aws-access-key-id', /\b(AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}\b/],
+    ['gcp-service-account', /"type"\s*:\s*"service_account"|"private_key_id"\s*:/],
+    ['gcp-api-key', /\bAIza[0-9A-Za-z_-]{35}/],
+    ['azure-storage-key', /AccountKey=[A-Za-z0-9+/=]{20,}/i],
+    ['azure-shared-access-key', /SharedAccessKey=[A-Za-z0-9+/=]{20,}/i],
+    ['azure-sas-signature', /[?&]sig=[A-Za-z0-9%+/=]{20,}/i],
+    ['slack-token', /\bxox[abposre]-[A-Za-z0-9-]{10,}/],
+    ['slack-app-token', /\bxapp-\d-[A-Za-z0-9-]{10,}/],
+    ['slack-webhook', /hooks\.slack\.com\/(services|workflows|triggers)\/[A-Za-z0-9/_-]{10,}/],
+    ['npm-token', /\bnpm_[A-Za-z0-9]{36}/],
+    ['pypi-token', /\bpypi-AgE[A-Za-z0-9_-]{40,}/],
+    ['pem-private-key', /-----BEGIN[A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/],
+    ['jwt', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/],
+    // user:password@ in a URL, or a bare token as the user (https://<token>@host), as CI systems often write remotes.
+    ['url-credentials', /[a-z][a-z0-9+.-]*:\/\/([^/\s:@]*:[^/\s@]+|[^/\s:@]{16,})@/i],
+    ['stripe-key', /\b[rs]k_(live|test)_[A-Za-z0-9]{16,}/],
+    ['sendgrid-key', /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/],
+    ['twilio-key', /\bSK[0-9a-fA-F]{32}\b/],
+    ['dockerhub-token', /\bdckr_pat_[A-Za-z0-9_-]{20,}/],
+    ['vault-token', /\bhv[sbr]\.[A-Za-z0-9_-]{20,}/],
+    ['digitalocean-token', /\bdo[opr]_v1_[a-f0-9]{64}/],
+    ['anthropic-key', /\bsk-ant-[A-Za-z0-9_-]{20,}/],
+    ['openai-key', /\bsk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}/],
+    ['huggingface-token', /\bhf_[A-Za-z0-9]{30,}/],
+    ['shopify-token', /\bshp(at|ca|pa|ss)_[a-fA-F0-9]{32}/],
+    ['atlassian-token', /\bATATT[A-Za-z0-9_=-]{20,}/],
+    ['buildkite-token', /\bbk(ua|ut)_[A-Za-z0-9]{30,}/],
+    ['sentry-token', /\bsntr[ysu]_[A-Za-z0-9_=+/-]{20,}/],
+    ['databricks-token', /\bdapi[a-f0-9]{32}/],
+    ['mailgun-key', /\bkey-[a-f0-9]{32}\b/],
+    ['circleci-token', /\bCCIPAT_[A-Za-z0-9_]{20,}/],
+    ['authorization-header', /\b(Basic|Bearer|token)\s+[A-Za-z0-9+/=._-]{16,}/i],
+    ['password-assignment', /(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)["']?\s*[=:]\s*["']?[^\s"',;]{6,}/i],
+];
+function entropy(text) {
+    const counts = new Map();
+    for (const ch of text)
+        counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    let bits = 0;
+    for (const n of counts.values()) {
+        const p = n / text.length;
+        bits -= p * Math.log2(p);
+    }
+    return bits;
+}
+/** Random-looking tokens: AWS secret keys (40 chars base64 alphabet, mixed case and digits) and other high-entropy strings. */
+function highEntropyKind(value) {
+    for (const token of value.split(/[\s"'`,;:@=?&()<>[\]{}|\\]+/)) {
+        if (token.length < 20)
+            continue;
+        const upper = /[A-Z]/.test(token);
+        const lower = /[a-z]/.test(token);
+        const digit = /[0-9]/.test(token);
+        if (/^[A-Za-z0-9/+]{40}$/.test(token) && upper && lower && digit)
+            return 'aws-secret-access-key';
+        if (!(upper && lower && digit))
+            continue; // hex digests, ids, words, paths without mixed classes
+        const segments = token.split('/');
+        if (segments.length > 2 && segments.every((s) => s.length <= 24))
+            continue; // a file path
+        if (/^[A-Za-z0-9+/_=.-]+$/.test(token) && entropy(token) >= 3.8)
+            return 'high-entropy';
+    }
+    return undefined;
+}
+/** The secret kinds found in a value (empty when none). */
+function secretKinds(value) {
+    const kinds = PATTERNS.filter(([, re]) => re.test(value)).map(([kind]) => kind);
+    const he = highEntropyKind(value);
+    if (he && !kinds.length)
+        kinds.push(he);
+    return kinds;
+}
+function looksSecret(value) {
+    return secretKinds(value).length > 0;
+}
+function isAllowedName(name, extra = []) {
+    if (isSecretName(name))
+        return false;
+    if (ENV_ALLOW_NAMES.includes(name) || extra.includes(name))
+        return true;
+    return ENV_ALLOW_PREFIXES.some((p) => name.startsWith(p));
+}
+/** Allow-lists and redacts an environment. Values that look secret are registered with the log masker. */
+function redactEnvironment(env, options = {}) {
+    const variables = {};
+    const redacted = [];
+    let omitted = 0;
+    for (const name of Object.keys(env).sort(dist/* compareStrings */.Kt)) {
+        const value = env[name];
+        if (value === undefined)
+            continue;
+        if (isSecretName(name)) {
+            (0,dist/* addSecret */.Ck)(value);
+            omitted++;
+            continue;
+        }
+        if (!isAllowedName(name, options.allow)) {
+            omitted++;
+            continue;
+        }
+        const kinds = secretKinds(value);
+        if (kinds.length) {
+            (0,dist/* addSecret */.Ck)(value);
+            variables[name] = REDACTED;
+            redacted.push({ name, kinds });
+        }
+        else {
+            variables[name] = value;
+        }
+    }
+    return { variables, redacted, omitted };
+}
+/** Programs whose `-p` is a password (mysql -pPW, docker login -p PW, sshpass -p PW). */
+const PASSWORD_P_PROGRAMS = /^(mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|sshpass)$/;
+/**
+ * Redacts a command line: secret-looking arguments, the values of --token/--password-like flags, `user:password`
+ * given to -u/--user (curl), and `-p` passwords of login commands and database clients.
+ */
+function redactArgv(argv) {
+    const out = [];
+    let hideNext = false;
+    const program = (argv[0] ?? '').split('/').pop() ?? '';
+    const passwordP = PASSWORD_P_PROGRAMS.test(program) || argv.includes('login');
+    for (const [i, arg] of argv.entries()) {
+        if (hideNext) {
+            hideNext = false;
+            (0,dist/* addSecret */.Ck)(arg);
+            out.push(REDACTED);
+            continue;
+        }
+        const prev = i > 0 ? argv[i - 1] : undefined;
+        // user:password (curl -u); a numeric uid:gid (docker run -u 1000:1000) is not one.
+        if ((prev === '-u' || prev === '--user') && /:(?!\d+$)./s.test(arg)) {
+            (0,dist/* addSecret */.Ck)(arg);
+            out.push(REDACTED);
+            continue;
+        }
+        const gluedUser = /^(-u)(.+:(?!\d+$).+)$/s.exec(arg);
+        if (gluedUser) {
+            (0,dist/* addSecret */.Ck)(gluedUser[2]);
+            out.push(`-u${REDACTED}`);
+            continue;
+        }
+        if (passwordP && (arg === '-p' || arg === '-P' || arg === '--password')) {
+            out.push(arg);
+            hideNext = true;
+            continue;
+        }
+        if (passwordP && /^-p.+/s.test(arg)) {
+            (0,dist/* addSecret */.Ck)(arg.slice(2));
+            out.push(`-p${REDACTED}`);
+            continue;
+        }
+        const flag = /^(--?[A-Za-z0-9_.-]+)(=(.*))?$/s.exec(arg);
+        if (flag && isSecretName(flag[1].replace(/^-+/, '').replace(/[-.]/g, '_'))) {
+            if (flag[2] !== undefined) {
+                (0,dist/* addSecret */.Ck)(flag[3]);
+                out.push(`${flag[1]}=${REDACTED}`);
+            }
+            else {
+                out.push(arg);
+                hideNext = true;
+            }
+            continue;
+        }
+        if (looksSecret(arg)) {
+            (0,dist/* addSecret */.Ck)(arg);
+            out.push(REDACTED);
+        }
+        else
+            out.push(arg);
+    }
+    return out;
+}
+/** Redacts a free-text value entirely when it looks secret. */
+function redactValue(value) {
+    if (!looksSecret(value))
+        return value;
+    (0,dist/* addSecret */.Ck)(value);
+    return REDACTED;
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./packages/provenance/dist/git.js
+/**
+ * Source revision facts read from .git directly (no git binary needed): HEAD, the ref it points to (loose or in
+ * packed-refs), the remote URL from .git/config with any credentials stripped. Handles worktrees and submodules
+ * (a .git file with "gitdir: …", commondir). Only the dirty flag needs git itself: `git status --porcelain`,
+ * run when git is on PATH; without it the flag is left unknown.
+ */
+
+
+
+
+/** Finds the .git directory (or file) from `start` upwards. */
+function findGitDir(start) {
+    let dir = (0,external_node_path_.resolve)(start);
+    for (;;) {
+        const candidate = (0,external_node_path_.join)(dir, '.git');
+        if ((0,external_node_fs_.existsSync)(candidate)) {
+            const st = (0,external_node_fs_.statSync)(candidate);
+            if (st.isDirectory())
+                return { workTree: dir, gitDir: candidate };
+            const m = /^gitdir:\s*(.+)$/m.exec((0,external_node_fs_.readFileSync)(candidate, 'utf8'));
+            if (m) {
+                const target = m[1].trim();
+                return { workTree: dir, gitDir: (0,external_node_path_.isAbsolute)(target) ? target : (0,external_node_path_.resolve)(dir, target) };
+            }
+        }
+        const parent = (0,external_node_path_.dirname)(dir);
+        if (parent === dir)
+            return undefined;
+        dir = parent;
+    }
+}
+function read(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The directory holding refs, packed-refs and config (differs from gitDir in linked worktrees). */
+function commonDir(gitDir) {
+    const common = read((0,external_node_path_.join)(gitDir, 'commondir'))?.trim();
+    if (!common)
+        return gitDir;
+    return (0,external_node_path_.isAbsolute)(common) ? common : (0,external_node_path_.resolve)(gitDir, common);
+}
+function resolveRef(gitDir, ref, depth = 0) {
+    if (depth > 5)
+        return undefined;
+    const common = commonDir(gitDir);
+    for (const dir of [gitDir, common]) {
+        const loose = read((0,external_node_path_.join)(dir, ref))?.trim();
+        if (loose) {
+            if (loose.startsWith('ref:'))
+                return resolveRef(gitDir, loose.slice(4).trim(), depth + 1);
+            if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(loose))
+                return loose;
+        }
+    }
+    const packed = read((0,external_node_path_.join)(common, 'packed-refs'));
+    if (packed) {
+        for (const line of packed.split('\n')) {
+            if (line.startsWith('#') || line.startsWith('^'))
+                continue;
+            const [sha, name] = line.trim().split(' ');
+            if (name === ref && sha && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
+                return sha;
+        }
+    }
+    return undefined;
+}
+/** Parses the remotes from a git config file: name -> url. */
+function parseRemotes(config) {
+    const remotes = new Map();
+    let current;
+    for (const raw of config.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#') || line.startsWith(';'))
+            continue;
+        const section = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(line);
+        if (section) {
+            current = section[1].toLowerCase() === 'remote' && section[2] !== undefined ? section[2].replace(/\\(.)/g, '$1') : undefined;
+            continue;
+        }
+        if (current === undefined)
+            continue;
+        const kv = /^url\s*=\s*(.*)$/i.exec(line);
+        if (kv && !remotes.has(current))
+            remotes.set(current, kv[1].replace(/^"(.*)"$/, '$1').trim());
+    }
+    return remotes;
+}
+/**
+ * Removes credentials from a remote URL: user:password@ and token@ in URLs, and query strings (which can hold
+ * SAS signatures or tokens). scp-style git@host:path keeps its user, which is never a secret.
+ */
+function stripCredentials(url) {
+    let out = url.trim();
+    const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*@)?([^/?#]*)([^?#]*)/i.exec(out);
+    if (m) {
+        const user = m[2];
+        // ssh://git@host keeps a plain user name (no password); anything else in the user part goes.
+        const keepUser = user && /^ssh:/i.test(m[1]) && /^[A-Za-z0-9._-]+@$/.test(user) && !/^(gh[pousr]_|github_pat_|glpat-)/.test(user);
+        out = `${m[1]}${keepUser ? user : ''}${m[3]}${m[4]}`;
+    }
+    return redactValue(out);
+}
+async function gitStatusDirty(workTree, timeoutMs = 15_000) {
+    return new Promise((resolvePromise) => {
+        (0,external_node_child_process_.execFile)('git', ['-c', 'core.quotepath=off', '-c', `safe.directory=${workTree}`, 'status', '--porcelain', '--untracked-files=normal'], { cwd: workTree, timeout: timeoutMs, maxBuffer: 64 << 20, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } }, (err, stdout) => resolvePromise(err ? undefined : stdout.trim().length > 0));
+    });
+}
+/** Git facts of the repository containing `cwd`, or undefined when there is none. */
+async function readGitFacts(cwd, options = {}) {
+    const found = findGitDir(cwd);
+    if (!found)
+        return undefined;
+    const { gitDir, workTree } = found;
+    const head = read((0,external_node_path_.join)(gitDir, 'HEAD'))?.trim();
+    let ref;
+    let commit;
+    if (head?.startsWith('ref:')) {
+        ref = head.slice(4).trim();
+        commit = resolveRef(gitDir, ref);
+    }
+    else if (head && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head)) {
+        commit = head;
+    }
+    const remotes = parseRemotes(read((0,external_node_path_.join)(commonDir(gitDir), 'config')) ?? '');
+    const remoteName = remotes.has('origin') ? 'origin' : [...remotes.keys()].sort()[0];
+    const remote = remoteName ? remotes.get(remoteName) : undefined;
+    const dirty = options.status === false ? undefined : await gitStatusDirty(workTree);
+    return {
+        ...(commit ? { commit } : {}),
+        ...(ref ? { ref } : {}),
+        detached: ref === undefined,
+        ...(remote ? { remoteUrl: stripCredentials(remote), remoteName } : {}),
+        ...(dirty === undefined ? {} : { dirty }),
+        dirtySource: dirty === undefined ? 'unknown' : 'git-status',
+    };
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+;// CONCATENATED MODULE: ./packages/provenance/dist/host.js
+
+function readHostFacts() {
+    return {
+        os: (0,external_node_os_.platform)(),
+        kernel: (0,external_node_os_.type)(),
+        kernelRelease: (0,external_node_os_.release)(),
+        kernelVersion: (0,external_node_os_.version)(),
+        arch: (0,external_node_os_.arch)(),
+        hostname: (0,external_node_os_.hostname)(),
+        cpus: (0,external_node_os_.cpus)().length,
+        memoryBytes: (0,external_node_os_.totalmem)(),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/tools.js
+/**
+ * Tool versions: `NAME --version` for each tool (node, npm and git always), run without a shell. A tool that is
+ * missing or fails is recorded with an error note, never fatal.
+ */
+
+
+
+
+const DEFAULT_TOOLS = ['git', 'node', 'npm'];
+const execVersion = (name) => new Promise((resolve, reject) => {
+    // No shell, except on Windows where npm.cmd and friends resolve only through one (names are checked first).
+    (0,external_node_child_process_.execFile)(name, ['--version'], { shell: process.platform === 'win32', timeout: 15_000, maxBuffer: 1 << 20, windowsHide: true }, (err, stdout, stderr) => {
+        if (err)
+            reject(err);
+        else
+            resolve(stdout.trim() ? stdout : stderr);
+    });
+});
+function checkToolName(name) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name)) {
+        throw new ProvenanceInputError('TOOL_NAME_INVALID', `--tool "${name}" is not a command name.`, {
+            location: '--tool',
+            hint: 'Give a plain program name found on PATH, such as --tool go or --tool docker (no paths, spaces or arguments).',
+        });
+    }
+    return name;
+}
+async function readToolVersions(extra = [], run = execVersion) {
+    const names = [...new Set([...DEFAULT_TOOLS, ...extra.map(checkToolName)])].sort(dist/* compareStrings */.Kt);
+    return Promise.all(names.map(async (name) => {
+        try {
+            const line = (await run(name)).split(/\r?\n/).map((l) => l.trim()).find(Boolean);
+            return line ? { name, version: redactValue(line.slice(0, 200)) } : { name, error: 'printed no version' };
+        }
+        catch (err) {
+            const code = err.code;
+            return { name, error: code === 'ENOENT' ? 'not found on PATH' : `--version failed${code ? ` (${String(code)})` : ''}` };
+        }
+    }));
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+;// CONCATENATED MODULE: ./packages/provenance/dist/files.js
+/** Globs and file digests shared by materials and subjects. */
+
+
+
+
+function isGlob(pattern) {
+    return /[*?[\]{}]/.test(pattern);
+}
+/** Forward-slash path relative to cwd (absolute when outside it). */
+function displayPath(cwd, absolute) {
+    const rel = (0,external_node_path_.relative)(cwd, absolute);
+    if (rel.startsWith('..') || rel === '')
+        return absolute.split(external_node_path_.sep).join('/');
+    return rel.split(external_node_path_.sep).join('/');
+}
+/**
+ * Expands a path or glob to files (relative display names, sorted). `what` names the option in errors.
+ * A literal path must be a file; a glob must match at least one file.
+ */
+async function expandFiles(pattern, cwd, what) {
+    if (!isGlob(pattern)) {
+        const path = (0,external_node_path_.resolve)(cwd, pattern);
+        let st;
+        try {
+            st = await (0,promises_.stat)(path);
+        }
+        catch {
+            throw new ProvenanceInputError('FILE_NOT_FOUND', `does not exist (looked for ${path}).`, {
+                location: `${what} "${pattern}"`,
+                hint: 'Check the path (it is relative to the current directory), or build the file before this step.',
+            });
+        }
+        if (!st.isFile()) {
+            throw new ProvenanceInputError('FILE_NOT_A_FILE', 'is a directory, not a file.', {
+                location: `${what} "${pattern}"`,
+                hint: `To take every file under it, give a glob: "${pattern.replace(/\/+$/, '')}/**".`,
+            });
+        }
+        return [{ name: displayPath(cwd, path), path }];
+    }
+    const found = [];
+    for await (const entry of (0,promises_.glob)(pattern, { cwd, withFileTypes: true })) {
+        if (!entry.isFile())
+            continue;
+        const path = (0,external_node_path_.resolve)(entry.parentPath, entry.name);
+        found.push({ name: displayPath(cwd, path), path });
+    }
+    if (found.length === 0) {
+        throw new ProvenanceInputError('GLOB_NO_MATCH', `no file matches this pattern under ${cwd}.`, {
+            location: `${what} "${pattern}"`,
+            hint: 'Check the pattern and the current directory (patterns are relative to it; quote them so the shell does not expand them), and that the files were built.',
+        });
+    }
+    return found.sort((a, b) => (0,dist/* compareStrings */.Kt)(a.name, b.name));
+}
+/** Runs `fn` over items with at most `limit` at a time, keeping order. */
+async function mapLimit(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
+}
+async function digestFiles(files, alg = 'sha256') {
+    return mapLimit(files, 8, async (f) => ({ name: f.name, digest: { [alg]: await (0,dist/* digestFile */.TM)(f.path, alg) } }));
+}
+/** Materials: each glob expanded, sha256 of each file, duplicates removed, sorted by name. */
+async function collectMaterials(patterns, cwd) {
+    const byName = new Map();
+    for (const p of patterns)
+        for (const f of await expandFiles(p, cwd, '--material'))
+            byName.set(f.name, f);
+    const files = [...byName.values()].sort((a, b) => (0,dist/* compareStrings */.Kt)(a.name, b.name));
+    return digestFiles(files);
+}
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/subjects.js
+/**
+ * Subjects of a statement: files by path or glob (sha256 each), NAME@sha256:HEX, oci://REGISTRY/REPO@sha256:HEX,
+ * and shasum-format checksum files (sha256sum / sha512sum output, text and binary mode, and the BSD "--tag" form).
+ * Duplicates are removed; the list is sorted by name, then digest.
+ */
+
+
+
+
+
+/** Digest algorithms accepted for subjects (in-toto DigestSet names). */
+const SUBJECT_ALGS = new Set(['sha256', 'sha384', 'sha512']);
+const HEX_LEN = { sha256: 64, sha384: 96, sha512: 128 };
+function digestSpec(spec) {
+    const m = /^(.+)@([A-Za-z0-9]+):([0-9A-Za-z]+)$/.exec(spec);
+    if (!m)
+        return undefined;
+    return { name: m[1], alg: m[2].toLowerCase(), hex: m[3] };
+}
+function checkDigest(spec, alg, hex, where) {
+    if (!SUBJECT_ALGS.has(alg)) {
+        throw new ProvenanceInputError('SUBJECT_DIGEST_UNSUPPORTED', `subject "${spec}" uses digest algorithm "${alg}", which is not supported.`, {
+            location: where,
+            hint: 'Give a sha256 digest (sha384 and sha512 are accepted too), e.g. NAME@sha256:<64 hex characters>.',
+        });
+    }
+    const want = HEX_LEN[alg];
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== want) {
+        throw new ProvenanceInputError('SUBJECT_DIGEST_INVALID', `subject "${spec}": a ${alg} digest is ${want} hex characters, got "${hex}".`, {
+            location: where,
+            hint: 'Check that the digest was copied whole.',
+        });
+    }
+    return { [alg]: hex.toLowerCase() };
+}
+/** Parses one subject that carries its digest (NAME@ALG:HEX, oci://…@ALG:HEX); undefined for paths and globs. */
+function parseDigestSubject(spec, where = '--subject') {
+    if (spec.startsWith('oci://')) {
+        const d = digestSpec(spec.slice('oci://'.length));
+        if (!d) {
+            throw new ProvenanceInputError('SUBJECT_IMAGE_NOT_PINNED', `image subject "${spec}" has no digest.`, {
+                location: where,
+                hint: 'Give the image by digest: oci://REGISTRY/REPO@sha256:HEX (resolve a tag first, e.g. with `crane digest` or `docker buildx imagetools inspect`).',
+            });
+        }
+        return { name: d.name.replace(/:[^/:]+$/, ''), digest: checkDigest(spec, d.alg, d.hex, where) };
+    }
+    const d = digestSpec(spec);
+    if (!d)
+        return undefined;
+    // A digest-shaped suffix with an unknown algorithm word still means a digest (sha1:, md5:): refuse it clearly.
+    if (!(0,dist/* isDigestAlgorithm */.Wb)(d.alg) && !/^(md5|sha1|sha224|sha3-?\d*|blake\w*)$/.test(d.alg))
+        return undefined;
+    return { name: d.name, digest: checkDigest(spec, d.alg, d.hex, where) };
+}
+/** Parses a shasum-format checksum file. `file` is for messages. */
+function parseChecksums(text, file) {
+    const out = [];
+    const lines = text.split(/\r?\n/);
+    lines.forEach((raw, i) => {
+        const where = `${file}:${i + 1}`;
+        const line = raw.trimEnd();
+        if (line.trim() === '' || line.trimStart().startsWith('#'))
+            return;
+        let hex;
+        let name;
+        let alg;
+        const bsd = /^(SHA256|SHA384|SHA512|SHA1|MD5|SHA224)\s*\((.+)\)\s*=\s*([0-9A-Fa-f]+)$/.exec(line);
+        const gnu = /^(\\?)([0-9A-Fa-f]+) ([ *])(.+)$/.exec(line);
+        if (bsd) {
+            alg = bsd[1].toLowerCase();
+            name = bsd[2];
+            hex = bsd[3];
+        }
+        else if (gnu) {
+            hex = gnu[2];
+            name = gnu[4];
+            if (gnu[1])
+                name = name.replace(/\\(\\|n|r)/g, (_, c) => (c === 'n' ? '\n' : c === 'r' ? '\r' : '\\'));
+        }
+        else {
+            throw new ProvenanceInputError('CHECKSUM_LINE_MALFORMED', `line ${i + 1} of ${file} is not a checksum line: "${line.slice(0, 120)}".`, {
+                location: where,
+                hint: 'Each line must be "<hex digest>  <file name>" (two spaces, or " *" for binary mode), as written by sha256sum or shasum -a 256.',
+            });
+        }
+        if (!alg) {
+            alg = Object.entries(HEX_LEN).find(([, n]) => n === hex.length)?.[0];
+            if (!alg) {
+                const guess = hex.length === 40 ? 'sha1' : hex.length === 32 ? 'md5' : hex.length === 56 ? 'sha224' : `${hex.length * 4}-bit`;
+                throw new ProvenanceInputError('CHECKSUM_ALGORITHM_UNSUPPORTED', `line ${i + 1} of ${file} has a ${guess} digest (${hex.length} hex characters); only sha256 and sha512 checksums are accepted.`, {
+                    location: where,
+                    hint: 'Regenerate the file with sha256sum (or shasum -a 256 / sha512sum).',
+                });
+            }
+        }
+        out.push({ name, digest: checkDigest(`${name} (${file}:${i + 1})`, alg, hex, where) });
+    });
+    if (out.length === 0) {
+        throw new ProvenanceInputError('CHECKSUM_FILE_EMPTY', `${file} lists no checksums.`, {
+            location: file,
+            hint: 'Generate it with sha256sum FILES > checksums.txt.',
+        });
+    }
+    return out;
+}
+/** Removes exact duplicates (same name, same digests), merges digest sets of the same name, sorts. */
+function dedupeSubjects(subjects) {
+    const byKey = new Map();
+    for (const s of subjects) {
+        const digest = Object.fromEntries(Object.entries(s.digest).sort(([a], [b]) => (0,dist/* compareStrings */.Kt)(a, b)));
+        const key = `${s.name}\u0000${JSON.stringify(digest)}`;
+        if (!byKey.has(key))
+            byKey.set(key, { name: s.name, digest });
+    }
+    return [...byKey.values()].sort((a, b) => (0,dist/* compareStrings */.Kt)(a.name, b.name) || (0,dist/* compareStrings */.Kt)(JSON.stringify(a.digest), JSON.stringify(b.digest)));
+}
+/**
+ * Resolves --subject SPECs and an optional --subject-checksums FILE to subjects (sorted, without duplicates).
+ * Throws ProvenanceInputError (exit 2) naming the input and the fix.
+ */
+async function resolveSubjects(specs, checksumsFile, cwd) {
+    if (specs.length === 0 && !checksumsFile) {
+        throw new ProvenanceInputError('SUBJECT_MISSING', 'no subject given.', {
+            location: '--subject',
+            hint: 'Name what the statement is about: --subject dist/app.tgz, --subject "dist/*.tgz", --subject NAME@sha256:HEX, --subject oci://REG/REPO@sha256:HEX or --subject-checksums FILE.',
+        });
+    }
+    const subjects = [];
+    const files = [];
+    for (const spec of specs) {
+        if (spec.trim() === '') {
+            throw new ProvenanceInputError('SUBJECT_EMPTY', 'an empty --subject was given.', { location: '--subject', hint: 'Remove it or give a path.' });
+        }
+        const digestSubject = parseDigestSubject(spec);
+        if (digestSubject)
+            subjects.push(digestSubject);
+        else
+            files.push(...(await expandFiles(spec, cwd, '--subject')));
+    }
+    const seen = new Set();
+    const unique = files.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)));
+    subjects.push(...(await digestFiles(unique)));
+    if (checksumsFile) {
+        const path = (0,external_node_path_.resolve)(cwd, checksumsFile);
+        let text;
+        try {
+            text = await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch {
+            throw new ProvenanceInputError('CHECKSUM_FILE_NOT_FOUND', `--subject-checksums "${checksumsFile}" cannot be read (looked for ${path}).`, {
+                location: '--subject-checksums',
+                hint: 'Check the path, or create it with sha256sum FILES > checksums.txt.',
+            });
+        }
+        subjects.push(...parseChecksums(text, checksumsFile));
+    }
+    return dedupeSubjects(subjects);
+}
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/model.js
+const CAPTURE_TYPE = 'https://github.com/custody-dev/custody/capture';
+const CAPTURE_VERSION = 1;
+const CAPTURE_MEDIA_TYPE = 'application/vnd.custody.capture.v1+json';
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/capture.js
+
+
+
+
+
+
+
+
+
+
+/** Deep-redacts every string of the CI context (URLs with tokens, PR titles pasted into variables, …). */
+function redactContext(value) {
+    if (typeof value === 'string')
+        return redactValue(value);
+    if (Array.isArray(value))
+        return value.map(redactContext);
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactContext(v)]));
+    }
+    return value;
+}
+/** Collects a capture document. Input errors (a bad --material) throw; everything else becomes a warning. */
+async function collectCapture(options) {
+    const startedOn = (0,dist/* isoSeconds */.nE)(options.clock.now());
+    const warnings = [];
+    const [materials, tools, git] = await Promise.all([
+        collectMaterials(options.materials ?? [], options.cwd),
+        readToolVersions(options.tools ?? [], options.versionRunner),
+        readGitFacts(options.cwd, { status: options.gitStatus ?? true }).catch((err) => {
+            warnings.push(`git facts unavailable: ${err.message}`);
+            return undefined;
+        }),
+    ]);
+    if (!git)
+        warnings.push(`no git repository at or above ${options.cwd}: source revision taken from the CI environment only`);
+    else if (git.dirtySource === 'unknown')
+        warnings.push('git is not on PATH (or failed): the dirty flag is unknown');
+    for (const t of tools)
+        if (t.error)
+            warnings.push(`tool ${t.name}: ${t.error}`);
+    return {
+        _type: CAPTURE_TYPE,
+        version: CAPTURE_VERSION,
+        startedOn,
+        finishedOn: (0,dist/* isoSeconds */.nE)(options.clock.now()),
+        custody: { version: dist/* CUSTODY_VERSION */.NP },
+        ci: redactContext(options.ci),
+        identity: options.identity ?? { source: 'environment', reason: 'no OIDC token was verified for this capture' },
+        ...(git ? { git } : {}),
+        host: options.host ?? readHostFacts(),
+        tools,
+        environment: redactEnvironment(options.env, { allow: [...(options.allowEnv ?? [])] }),
+        materials,
+        warnings,
+    };
+}
+/** Reads and checks a capture document written by `custody capture` or `custody run`. */
+async function readCapture(file, cwd) {
+    const path = (0,external_node_path_.resolve)(cwd, file);
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch {
+        throw new ProvenanceInputError('CAPTURE_NOT_FOUND', `--capture "${file}" cannot be read (looked for ${path}).`, {
+            location: '--capture',
+            hint: 'Write one first with `custody capture --output FILE` or `custody run --capture-output FILE -- …`.',
+        });
+    }
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (err) {
+        throw new ProvenanceInputError('CAPTURE_INVALID', `--capture "${file}" is not JSON: ${err.message}.`, {
+            location: file,
+            hint: 'Pass the file written by custody capture or custody run.',
+        });
+    }
+    const d = doc;
+    if (!d || typeof d !== 'object' || d._type !== CAPTURE_TYPE) {
+        throw new ProvenanceInputError('CAPTURE_INVALID', `--capture "${file}" is not a Custody capture document (its _type is ${JSON.stringify(d?._type)}).`, {
+            location: file,
+            hint: `Pass the file written by custody capture or custody run (_type ${CAPTURE_TYPE}).`,
+        });
+    }
+    if (d.version !== CAPTURE_VERSION) {
+        throw new ProvenanceInputError('CAPTURE_VERSION_UNSUPPORTED', `--capture "${file}" has version ${JSON.stringify(d.version)}; this Custody reads version ${CAPTURE_VERSION}.`, {
+            location: file,
+            hint: 'Capture again with this version of Custody.',
+        });
+    }
+    if (!d.ci || typeof d.ci !== 'object' || typeof d.startedOn !== 'string') {
+        throw new ProvenanceInputError('CAPTURE_INVALID', `--capture "${file}" lacks its ci or startedOn fields.`, {
+            location: file,
+            hint: 'Pass an unmodified file written by custody capture or custody run.',
+        });
+    }
+    return d;
+}
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/slsa.js
+/**
+ * The SLSA Provenance v1 predicate (https://slsa.dev/spec/v1.0/provenance).
+ *
+ * GitHub Actions: exactly the fields GitHub's own attestations fill (buildType
+ * https://actions.github.io/buildtypes/workflow/v1), then Custody's additions under internalParameters.custody
+ * (timing, tools, redacted environment, identity source, the command run), materials after resolvedDependencies[0]
+ * and byproducts. GitLab CI: GitLab Runner's buildType. Other platforms: Custody's documented buildTypes
+ * (docs/buildtypes/<platform>.md).
+ */
+
+
+const GITHUB_WORKFLOW_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1';
+const CUSTODY_BUILD_TYPE_BASE = `${dist/* CUSTODY_URL */.Ms}/blob/main/docs/buildtypes`;
+function gitlabRunnerBuildType(runnerVersion) {
+    const v = runnerVersion ? (runnerVersion.startsWith('v') ? runnerVersion : `v${runnerVersion}`) : 'main';
+    return `https://gitlab.com/gitlab-org/gitlab-runner/-/blob/${v}/PROVENANCE.md`;
+}
+/** Custody's own buildType URI for a platform (documented in docs/buildtypes/<platform>.md). */
+function custodyBuildType(platform) {
+    return `${CUSTODY_BUILD_TYPE_BASE}/${platform}.md#v1`;
+}
+function sourceDependency(ctx, capture) {
+    const repo = ctx.repositoryUrl ?? capture.git?.remoteUrl;
+    const ref = ctx.ref ?? capture.git?.ref;
+    const commit = ctx.commit ?? capture.git?.commit;
+    if (!repo && !commit)
+        return undefined;
+    return {
+        ...(repo ? { uri: `git+${repo}${ref ? `@${ref}` : ''}` } : {}),
+        ...(commit ? { digest: { gitCommit: commit } } : {}),
+    };
+}
+/** Everything Custody adds beyond the platform's buildType, in one place consumers can ignore. */
+function custodyParameters(capture) {
+    return {
+        version: dist/* CUSTODY_VERSION */.NP,
+        identity: capture.identity,
+        platform: capture.ci.platform,
+        runner: capture.ci.runner,
+        event: capture.ci.event,
+        ...(capture.git
+            ? { git: { commit: capture.git.commit, ref: capture.git.ref, remoteUrl: capture.git.remoteUrl, dirty: capture.git.dirty, dirtySource: capture.git.dirtySource } }
+            : {}),
+        host: { os: capture.host.os, arch: capture.host.arch, kernel: capture.host.kernel, kernelRelease: capture.host.kernelRelease },
+        tools: Object.fromEntries(capture.tools.map((t) => [t.name, t.version ?? null])),
+        environment: capture.environment.variables,
+        redactedEnvironment: capture.environment.redacted.map((r) => r.name),
+        ...(capture.run ? { command: { argv: capture.run.argv, exitCode: capture.run.exitCode, ...(capture.run.signal ? { signal: capture.run.signal } : {}) } } : {}),
+    };
+}
+function timing(capture, now) {
+    return {
+        startedOn: capture.run?.startedOn ?? capture.startedOn,
+        finishedOn: capture.run?.finishedOn ?? (0,dist/* isoSeconds */.nE)(now),
+    };
+}
+function byproducts(capture) {
+    const doc = (0,dist/* canonicalJson */.dj)(capture);
+    return [
+        { name: 'custody-capture.json', mediaType: CAPTURE_MEDIA_TYPE, digest: { sha256: (0,dist/* digestBytes */.QN)(doc) } },
+        ...(capture.run?.outputs ?? []).map((o) => ({ name: o.name, digest: o.digest })),
+    ];
+}
+const materials = (capture) => capture.materials.map((m) => ({ name: m.name, digest: m.digest }));
+function githubPredicate(capture, now) {
+    const ctx = capture.ci;
+    const server = ctx.serverUrl ?? 'https://github.com';
+    const repo = ctx.repository ?? '';
+    const jobWorkflowRef = ctx.extra.job_workflow_ref ?? ctx.extra.workflow_ref ?? '';
+    const source = sourceDependency({ ...ctx, repositoryUrl: `${server}/${repo}` }, capture);
+    return {
+        buildDefinition: {
+            buildType: GITHUB_WORKFLOW_BUILD_TYPE,
+            externalParameters: {
+                workflow: { ref: ctx.ref ?? '', repository: `${server}/${repo}`, path: ctx.pipeline.path ?? '' },
+            },
+            internalParameters: {
+                github: {
+                    event_name: ctx.event.name,
+                    repository_id: ctx.extra.repository_id ?? '',
+                    repository_owner_id: ctx.extra.repository_owner_id ?? '',
+                    runner_environment: ctx.extra.runner_environment ?? (ctx.runner.kind === 'hosted' ? 'github-hosted' : ctx.runner.kind),
+                },
+                custody: custodyParameters(capture),
+            },
+            resolvedDependencies: [...(source ? [source] : []), ...materials(capture)],
+        },
+        runDetails: {
+            builder: { id: `${server}/${jobWorkflowRef}` },
+            metadata: {
+                invocationId: `${server}/${repo}/actions/runs/${ctx.runId ?? ''}/attempts/${ctx.runAttempt ?? '1'}`,
+                ...timing(capture, now),
+            },
+            byproducts: byproducts(capture),
+        },
+    };
+}
+function gitlabPredicate(capture, now) {
+    const ctx = capture.ci;
+    const project = ctx.repositoryUrl ?? '';
+    const source = sourceDependency(ctx, capture);
+    return {
+        buildDefinition: {
+            buildType: gitlabRunnerBuildType(ctx.extra.runner_version),
+            externalParameters: {
+                source: project,
+                entryPoint: ctx.job?.name ?? '',
+                // GitLab Runner lists the job's variables here; Custody lists the allow-listed, redacted ones.
+                variables: capture.environment.variables,
+            },
+            internalParameters: {
+                name: ctx.runner.name ?? '',
+                architecture: ctx.runner.arch ?? capture.host.arch,
+                job: ctx.job?.id ?? '',
+                runner_environment: ctx.extra.runner_environment ?? (ctx.runner.kind === 'hosted' ? 'gitlab-hosted' : ctx.runner.kind),
+                pipeline_id: ctx.runId ?? '',
+                pipeline_source: ctx.event.name,
+                custody: custodyParameters(capture),
+            },
+            resolvedDependencies: [...(source ? [source] : []), ...materials(capture)],
+        },
+        runDetails: {
+            builder: {
+                id: `${project}/-/runners/${ctx.extra.runner_id ?? 'unknown'}`,
+                ...(ctx.extra.runner_version ? { version: { 'gitlab-runner': ctx.extra.runner_version } } : {}),
+            },
+            metadata: { invocationId: ctx.job?.url ?? `${project}/-/jobs/${ctx.job?.id ?? ''}`, ...timing(capture, now) },
+            byproducts: byproducts(capture),
+        },
+    };
+}
+/** builder.id and invocationId for Custody's own buildTypes: the pipeline, and this run of it (unique). */
+function pipelineIdentity(capture) {
+    const ctx = capture.ci;
+    const e = ctx.extra;
+    switch (ctx.platform) {
+        case 'jenkins':
+            return { builderId: ctx.pipeline.url ?? `${ctx.serverUrl ?? 'jenkins:'}/job/${ctx.pipeline.name ?? ''}`, invocationId: ctx.runUrl ?? `${ctx.pipeline.url}/${ctx.runId}` };
+        case 'buildkite':
+            return { builderId: ctx.pipeline.url ?? 'https://buildkite.com', invocationId: `${ctx.runUrl ?? ''}#${ctx.job?.id ?? ''}` };
+        case 'circleci': {
+            const project = ctx.runUrl?.replace(/\/\d+\/?$/, '') ?? `https://app.circleci.com/${ctx.repository ?? ''}`;
+            return { builderId: `${project}#${ctx.job?.name ?? ctx.pipeline.name ?? 'job'}`, invocationId: ctx.runUrl ?? `${project}/${ctx.runId ?? ''}` };
+        }
+        case 'azure-pipelines':
+            return {
+                builderId: ctx.pipeline.url ?? `${ctx.serverUrl ?? ''}/_build?definitionId=${ctx.pipeline.id ?? ''}`,
+                invocationId: `${ctx.runUrl ?? ''}&view=logs&j=${e.job_id ?? ctx.job?.id ?? ''}&attempt=${ctx.runAttempt ?? '1'}`,
+            };
+        case 'bitbucket-pipelines':
+            return { builderId: ctx.pipeline.url ?? 'https://bitbucket.org', invocationId: `${ctx.runUrl ?? ''}/steps/${e.step_uuid ?? ctx.job?.id ?? ''}` };
+        default:
+            return {
+                builderId: `local://${capture.host.hostname}`,
+                invocationId: `urn:custody:capture:sha256:${(0,dist/* digestBytes */.QN)((0,dist/* canonicalJson */.dj)({ ...capture, run: undefined }))}`,
+            };
+    }
+}
+function custodyPredicate(capture, now) {
+    const ctx = capture.ci;
+    const source = sourceDependency(ctx, capture);
+    const { builderId, invocationId } = pipelineIdentity(capture);
+    return {
+        buildDefinition: {
+            buildType: custodyBuildType(ctx.platform),
+            externalParameters: {
+                source: {
+                    ...(ctx.repositoryUrl ?? capture.git?.remoteUrl ? { repository: ctx.repositoryUrl ?? capture.git?.remoteUrl } : {}),
+                    ...(ctx.ref ?? capture.git?.ref ? { ref: ctx.ref ?? capture.git?.ref } : {}),
+                },
+                pipeline: ctx.pipeline,
+                ...(ctx.job?.name ? { job: ctx.job.name } : {}),
+                event: ctx.event,
+            },
+            internalParameters: {
+                [ctx.platform]: {
+                    ...ctx.extra,
+                    ...(ctx.runId ? { run_id: ctx.runId } : {}),
+                    run_attempt: ctx.runAttempt ?? '1',
+                    runner_environment: ctx.runner.kind,
+                    ...(ctx.runner.name ? { runner_name: ctx.runner.name } : {}),
+                    ...(ctx.actor ? { actor: ctx.actor } : {}),
+                },
+                custody: custodyParameters(capture),
+            },
+            resolvedDependencies: [...(source ? [source] : []), ...materials(capture)],
+        },
+        runDetails: {
+            builder: { id: builderId, version: { custody: dist/* CUSTODY_VERSION */.NP } },
+            metadata: { invocationId, ...timing(capture, now) },
+            byproducts: byproducts(capture),
+        },
+    };
+}
+/** Builds the SLSA Provenance v1 predicate for a capture. Pure: same capture and time, same predicate. */
+function buildSlsaPredicate(input) {
+    const { capture, now } = input;
+    if (capture.ci.platform === 'github-actions')
+        return githubPredicate(capture, now);
+    if (capture.ci.platform === 'gitlab-ci')
+        return gitlabPredicate(capture, now);
+    return custodyPredicate(capture, now);
+}
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/index.js
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ })
+
+};

@@ -1,0 +1,118 @@
+export const id = 849;
+export const ids = [849];
+export const modules = {
+
+/***/ 85849:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   downloadImageAttestations: () => (/* binding */ downloadImageAttestations),
+/* harmony export */   listImageAttestations: () => (/* binding */ listImageAttestations)
+/* harmony export */ });
+/* unused harmony exports openTarget, attestationDocument, resolveOciTarget */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35063);
+/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(29369);
+/**
+ * `custody attestations list|download REF`: the attestations attached to an image (referrers API, referrers tag,
+ * Custody's per-attestation tags, cosign's legacy .att), for the index and its platform manifests.
+ * `listImageAttestations` and `downloadImageAttestations` are reused by `custody verify oci://...`.
+ */
+
+
+
+
+/** Resolves the target once and names the subjects to look at (index + platforms, or the chosen platform). */
+async function openTarget(options) {
+    const opened = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.openImage)(options.target, {
+        cwd: options.cwd,
+        env: options.env,
+        logger: options.logger,
+        ...(options.insecure ? { insecure: true } : {}),
+        ...(options.clients ? { clients: options.clients } : {}),
+        ...(options.dockerConfig ? { dockerConfig: options.dockerConfig } : {}),
+        ...(options.retry ? { retry: options.retry } : {}),
+    });
+    const image = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.resolveImage)(opened.store, opened.reference, options.target);
+    const subjects = options.platform
+        ? [{ digest: (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.selectPlatform)(image, options.platform).digest, platform: options.platform }]
+        : [{ digest: image.digest }, ...image.platforms.map((p) => ({ digest: p.descriptor.digest, platform: p.platform }))];
+    return { store: opened.store, image, subjects };
+}
+async function listImageAttestations(options) {
+    const { store, image, subjects } = await openTarget(options);
+    const attestations = [];
+    for (const s of subjects) {
+        const found = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.listAttestations)(store, s.digest, options.predicateType ? { predicateType: options.predicateType } : {});
+        for (const a of found)
+            attestations.push({ ...a, ...(s.platform ? { platform: s.platform } : {}) });
+    }
+    return { image: options.target, digest: image.digest, attestations, store };
+}
+function fileName(a) {
+    const subject = a.subject.replace(':', '-');
+    const m = a.manifestDigest.split(':')[1].slice(0, 16);
+    return a.format === 'bundle' ? `${subject}.${m}.sigstore.json` : `${subject}.${m}.${a.layerIndex ?? 0}.cosign.sigstore.json`;
+}
+/**
+ * The document written for one attestation: the bundle as stored; for a cosign legacy layer, the same attestation as
+ * a Sigstore bundle v0.1 (certificate + Rekor entry with its promise + envelope) when it carries a certificate, else
+ * the envelope with cosign's annotations.
+ */
+function attestationDocument(f) {
+    if (f.ref.format === 'bundle')
+        return f.bytes.toString('utf8');
+    const annotations = f.annotations ?? {};
+    if (annotations['dev.sigstore.cosign/certificate'])
+        return (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.legacyToBundle)(f.bytes, annotations, `${f.ref.manifestDigest}#${f.ref.layerIndex}`).toString('utf8');
+    return JSON.stringify({ format: 'cosign-legacy-dsse', dsseEnvelope: JSON.parse(f.bytes.toString('utf8')), annotations });
+}
+/**
+ * For `custody verify oci://REF | oci-layout:DIR`: the target resolved to its digest once, and every attestation
+ * stored with it as bundle bytes (cosign legacy layers converted). Shaped for setOciResolver in src/commands/verify.ts.
+ */
+async function resolveOciTarget(target, cwd, logger, extra = {}) {
+    const text = target.startsWith('oci://') ? target.slice('oci://'.length) : target;
+    const listed = await listImageAttestations({ target: text, cwd, env: process.env, logger: logger ?? silentLogger, ...extra });
+    const attestations = [];
+    for (const a of listed.attestations) {
+        const doc = attestationDocument(await fetchAttestation(listed.store, a));
+        attestations.push({ uri: `${listed.store.name}@${a.manifestDigest}${a.format === 'cosign-dsse' ? `#${a.layerIndex}` : ''}`, bytes: Buffer.from(doc) });
+    }
+    return { target: { name: target, digests: { sha256: listed.digest.replace(/^sha256:/, '') } }, attestations };
+}
+async function writeAtomic(path, text) {
+    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(tmp, text);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(tmp, { force: true });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('OUTPUT_WRITE_FAILED', `cannot write ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}.`, { hint: 'Check that the directory is writable.', cause: err });
+    }
+}
+/** Downloads every listed attestation; with `outputDir`, one file each (atomic writes). */
+async function downloadImageAttestations(options) {
+    const listed = await listImageAttestations(options);
+    const documents = [];
+    for (const a of listed.attestations)
+        documents.push(attestationDocument(await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.fetchAttestation)(listed.store, a)));
+    const files = [];
+    if (options.outputDir) {
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.cwd, options.outputDir);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+        for (const [i, a] of listed.attestations.entries()) {
+            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, fileName(a));
+            await writeAtomic(path, documents[i].endsWith('\n') ? documents[i] : `${documents[i]}\n`);
+            files.push(path);
+        }
+    }
+    return { image: listed.image, digest: listed.digest, attestations: listed.attestations, files, documents };
+}
+
+
+/***/ })
+
+};
