@@ -4,10 +4,11 @@
  * Typed options in, typed result out; the CLI and actions/verify both call verifyArtifact.
  */
 import { createHash } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { canonicalJson, describeCause, parseDigest, PREDICATE_VSA_V1, silentLogger, stableJson, systemClock, type Clock, type Logger, type Statement } from '@custody/core';
+import { canonicalJson, CustodyError, describeCause, LimitError, limits, parseDigest, PREDICATE_VSA_V1, silentLogger, stableJson, systemClock, type Clock, type Logger, type Statement } from '@custody/core';
 import {
   buildTrust,
   buildVsa,
@@ -15,6 +16,7 @@ import {
   embeddedNpmKeys,
   MAX_SMALL_FILE_BYTES,
   parseAttestationDocument,
+  readAttestationBlob,
   loadPolicyParser,
   parsePublicKeyPem,
   parseTrustedRoot,
@@ -49,6 +51,8 @@ export interface VerifyArtifactOptions {
   trustedRoot?: string;
   policy?: string;
   insecure?: InsecureOptions;
+  /** Refuse an image target named by tag (oci://…:TAG, oci-layout:DIR without @DIGEST): exit 2, VERIFY_TARGET_NOT_PINNED. */
+  requireDigest?: boolean;
   /** Write a Verification Summary Attestation here: an unsigned in-toto statement, or a signed bundle with vsaSigning. */
   vsa?: string;
   /** Sign the VSA (through src/commands/attest.ts): with a private key file, or keyless with the platform's OIDC token. */
@@ -93,6 +97,42 @@ async function readSmall(path: string, what: string, limit = MAX_SMALL_FILE_BYTE
   }
 }
 
+/**
+ * Reads an attestation file the user named, bounded before a byte is read: it must be a regular file (no device,
+ * FIFO or socket, nor a link to one) no larger than the bundleBytes limit, and no more than that is ever read.
+ */
+export async function readAttestationFile(path: string): Promise<Buffer> {
+  const max = limits().bundleBytes;
+  let fh;
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+    if (s.size > max) throw new LimitError('bundleBytes', `the attestation file is ${s.size} bytes, over the limit of ${max} bytes.`, { location: path });
+    // O_NONBLOCK: should the path have been swapped for a FIFO since the stat, opening it does not hang.
+    fh = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    const st = await fh.stat();
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+    const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+    let n = 0;
+    while (n < buf.length) {
+      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+    }
+    if (n > max) throw new LimitError('bundleBytes', `the attestation file grew past the limit of ${max} bytes while it was read.`, { location: path });
+    return buf.subarray(0, n);
+  } catch (err) {
+    if (err instanceof CustodyError) throw err;
+    throw new VerifyInputError('VERIFY_FILE_UNREADABLE', `cannot read the attestation file: ${describeCause(err)}.`, {
+      location: path,
+      hint: 'Check the path: --bundle takes a regular file (a Sigstore bundle, JSON Lines of bundles, or an npm attestations document).',
+      cause: err,
+    });
+  } finally {
+    await fh?.close().catch(() => {});
+  }
+}
+
 async function fileTarget(path: string, display: string): Promise<VerifyTarget> {
   let size: number;
   try {
@@ -124,10 +164,28 @@ async function fileTarget(path: string, display: string): Promise<VerifyTarget> 
 }
 
 /** What oci:// and oci-layout: targets resolve to: the digest and the attestations stored with it. */
+export interface FetchedAttestationBytes {
+  uri: string;
+  bytes: Uint8Array;
+  /** It could not be fetched or converted (content problems only): reported as an ignored attestation. */
+  unreadable?: string;
+}
+
 export interface OciResolution {
   target: VerifyTarget;
-  attestations: Array<{ uri: string; bytes: Uint8Array }>;
+  attestations: FetchedAttestationBytes[];
   notes: string[];
+}
+
+/**
+ * Errors about one attestation's content (missing or mismatching blobs, an oversized or malformed manifest or
+ * bundle): whoever can push to the repository can cause them, so they make that attestation ignored, not the run
+ * impossible. Transport, authentication and registry errors still stop the run (exit 2).
+ */
+function isContentError(err: unknown): err is CustodyError {
+  if (!(err instanceof CustodyError)) return false;
+  if (err.code.startsWith('LIMIT_HTTP_')) return false;
+  return err.code.startsWith('LIMIT_') || ['OCI_NOT_FOUND', 'OCI_DIGEST_MISMATCH', 'OCI_DIGEST_UNSUPPORTED', 'OCI_BUNDLE_INVALID', 'OCI_LEGACY_INVALID'].includes(err.code);
 }
 
 /**
@@ -140,12 +198,23 @@ export async function resolveOci(text: string, cwd: string, env: NodeJS.ProcessE
   const image = await oci.openAndResolve(text, { cwd, env, ...(logger ? { logger } : {}) });
   const hex = image.digest.replace(/^sha256:/, '');
   const notes: string[] = [];
-  if (!/@sha256:[0-9a-f]{64}$/.test(text)) notes.push(`${text} was resolved once to ${image.digest}; everything after uses the digest (pin it in deploy manifests)`);
+  const pinned = /@sha256:[0-9a-f]{64}$/.test(text);
+  if (!pinned) {
+    notes.push(`${text} was resolved once to ${image.digest}; everything after uses the digest (pin it in deploy manifests)`);
+    logger?.info(`custody verify: ${text} resolved to ${image.digest}`);
+  }
   const refs = await oci.listAttestations(image.store, image.digest, { legacy: true });
   const attestations: OciResolution['attestations'] = [];
   for (const ref of refs) {
-    const fetched = await oci.fetchAttestation(image.store, ref);
     const uri = `${text.replace(/@sha256:[0-9a-f]{64}$/, '')}@${ref.manifestDigest}`;
+    let fetched;
+    try {
+      fetched = await oci.fetchAttestation(image.store, ref);
+    } catch (err) {
+      if (!isContentError(err)) throw err;
+      attestations.push({ uri, bytes: new Uint8Array(0), unreadable: `${err.code}: ${err.message}` });
+      continue;
+    }
     if (ref.format === 'bundle') {
       attestations.push({ uri, bytes: fetched.bytes });
       continue;
@@ -154,10 +223,10 @@ export async function resolveOci(text: string, cwd: string, env: NodeJS.ProcessE
     const converted = cosignLegacyToBundle(fetched.bytes, fetched.annotations ?? {});
     const layerUri = `${uri}#layer${ref.layerIndex ?? 0}(cosign)`;
     if (converted.bundle) attestations.push({ uri: layerUri, bytes: Buffer.from(JSON.stringify(converted.bundle)) });
-    else notes.push(`${layerUri}: ${converted.reason}; not verified`);
+    else attestations.push({ uri: layerUri, bytes: new Uint8Array(0), unreadable: `a cosign legacy layer that cannot be turned into a bundle: ${converted.reason}` });
   }
   logger?.debug(`custody verify: ${text} -> ${image.digest}, ${attestations.length} bundle(s)`);
-  return { target: { name: text, digests: { sha256: hex }, notes }, attestations, notes };
+  return { target: { name: text, digests: { sha256: hex }, notes, ...(pinned ? {} : { resolved: { reference: text, digest: image.digest } }) }, attestations, notes };
 }
 
 export async function resolveTarget(
@@ -165,7 +234,7 @@ export async function resolveTarget(
   cwd: string,
   env: NodeJS.ProcessEnv = process.env,
   logger?: Logger,
-): Promise<{ target: VerifyTarget; fetched: Array<{ uri: string; bytes: Uint8Array }> }> {
+): Promise<{ target: VerifyTarget; fetched: FetchedAttestationBytes[] }> {
   if (/^sha(256|384|512):/i.test(target)) {
     const d = parseDigest(target, 'TARGET');
     return { target: { name: target, digests: { [d.algorithm]: d.hex } }, fetched: [] };
@@ -186,6 +255,11 @@ async function loadPolicy(path: string): Promise<{ policy: CompiledPolicy; bytes
 export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyArtifactResult> {
   const clock = o.clock ?? systemClock;
   if (o.identity) validateIdentityPolicy(o.identity, 'command line');
+  if (o.requireDigest && (o.target.startsWith('oci://') || o.target.startsWith('oci-layout:')) && !/@sha(256|384|512):[0-9a-f]+$/.test(o.target)) {
+    throw new VerifyInputError('VERIFY_TARGET_NOT_PINNED', `${o.target} names the image by tag, and --require-digest refuses tags.`, {
+      hint: `Name the image by digest: ${o.target.replace(/:[^/:@]+$/, '')}@sha256:… (custody prints the digest a tag resolves to when run without --require-digest).`,
+    });
+  }
   // Everything that can make the run impossible is checked before the (possibly slow) target digest.
   const policy = o.policy ? await loadPolicy(resolve(o.cwd, o.policy)) : undefined;
   const rootPath = o.trustedRoot ? resolve(o.cwd, o.trustedRoot) : undefined;
@@ -218,13 +292,15 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
   const inputBytes: Array<{ uri: string; bytes: Uint8Array }> = [];
   for (const b of o.bundles) {
     const p = resolve(o.cwd, b);
-    const bytes = await readSmall(p, 'attestation file', 32 * MAX_SMALL_FILE_BYTES);
+    const bytes = await readAttestationFile(p);
     inputs.push(...parseAttestationDocument(bytes, b));
     inputBytes.push({ uri: b, bytes });
   }
   const { target, fetched } = await resolveTarget(o.target, o.cwd, o.env ?? process.env, o.logger);
   for (const f of fetched) {
-    inputs.push(...parseAttestationDocument(f.bytes, f.uri));
+    // Found next to the image: whatever is stored there is read, and what cannot be read is reported as ignored.
+    if (f.unreadable) inputs.push({ source: f.uri, json: undefined, size: f.bytes.length, unreadable: f.unreadable });
+    else inputs.push(...readAttestationBlob(f.bytes, f.uri));
     inputBytes.push(f);
   }
   const report = verifyTarget(target, inputs, {

@@ -2,20 +2,27 @@
  * Reading attestation documents: one Sigstore bundle (JSON), several (JSON Lines), or an npm registry
  * attestations document ({"attestations": [{"predicateType", "bundle"}]}). Bytes in, bundles out.
  */
-import { MAX_BUNDLE_BYTES, MAX_BUNDLE_FILE_BYTES, VerifyInputError } from './errors.js';
+import { checkSize, CustodyError, LimitError, parseJsonBounded } from '@custody/core';
+import { VerifyInputError } from './errors.js';
 
 export interface AttestationInput {
   /** Where it came from, for the report: `FILE`, `FILE:LINE`, `FILE#attestations[N]`. */
   source: string;
   /** The bundle's JSON value, not yet validated. */
   json: unknown;
-  /** Size of its serialized form in bytes (checked against MAX_BUNDLE_BYTES). */
+  /** Size of its serialized form in bytes (checked against the bundleBytes limit). */
   size: number;
   /**
    * `npm-attestations`: read from an npm registry attestations document. Only such bundles may be signed by the
    * npm registry's keys, and only v0.1 bundles from such a document may carry the root certificate in their chain.
    */
   origin?: 'npm-attestations';
+  /**
+   * Why the attestation could not be read at all (a blob fetched from a registry that is not JSON, too large or too
+   * deeply nested). It is then reported as ignored with this reason: someone who can push to a repository must not
+   * be able to stop the gate by pushing garbage next to a valid attestation.
+   */
+  unreadable?: string;
 }
 
 function lineCol(text: string, offset: number): string {
@@ -24,10 +31,12 @@ function lineCol(text: string, offset: number): string {
   return `${line}:${offset - before.lastIndexOf('\n')}`;
 }
 
-function parseJson(text: string, where: string, lineBase = 0): unknown {
+/** Bounded JSON.parse (size and nesting depth checked first, LimitError); malformed JSON names line and column. */
+function parseJson(text: string, where: string, what: string, lineBase = 0): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonBounded(text, { what, location: where, maxBytes: 'bundleBytes' });
   } catch (err) {
+    if (err instanceof CustodyError) throw err;
     const msg = (err as Error).message;
     const pos = /position (\d+)/.exec(msg);
     let loc = where;
@@ -42,14 +51,14 @@ function parseJson(text: string, where: string, lineBase = 0): unknown {
   }
 }
 
+/**
+ * Reads an attestation file the user named: one bundle, JSON Lines of bundles, or an npm attestations document.
+ * Bounded: the file by the bundleBytes limit, every JSON value by the nesting-depth limit (LimitError, exit 2),
+ * checked before anything is parsed. Malformed JSON cannot run either (VERIFY_BUNDLE_MALFORMED, exit 2).
+ */
 export function parseAttestationDocument(bytes: Uint8Array | string, source: string): AttestationInput[] {
   const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
-  if (size > MAX_BUNDLE_FILE_BYTES) {
-    throw new VerifyInputError('VERIFY_INPUT_TOO_LARGE', `the attestation file is ${size} bytes; the limit is ${MAX_BUNDLE_FILE_BYTES} bytes (${MAX_BUNDLE_FILE_BYTES >> 20} MiB).`, {
-      location: source,
-      hint: 'Check that this is an attestation file; split a large JSON Lines file into several --bundle files.',
-    });
-  }
+  checkSize('bundleBytes', size, 'the attestation file', source);
   const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
   const trimmed = text.trim();
   if (trimmed === '') {
@@ -63,15 +72,16 @@ export function parseAttestationDocument(bytes: Uint8Array | string, source: str
     const values: Array<[unknown, number, number]> = [];
     for (const [l, i] of nonEmpty) {
       try {
-        values.push([JSON.parse(l), i, Buffer.byteLength(l)]);
-      } catch {
+        values.push([parseJsonBounded(l, { what: `line ${i + 1} of the attestation file`, location: `${source}:${i + 1}` }), i, Buffer.byteLength(l)]);
+      } catch (err) {
+        if (err instanceof LimitError) throw err;
         allJson = false;
         break;
       }
     }
     if (allJson) return values.map(([json, i, n]) => ({ source: `${source}:${i + 1}`, json, size: n }));
   }
-  const json = parseJson(text, source);
+  const json = parseJson(text, source, 'the attestation file');
   if (json && typeof json === 'object' && !Array.isArray(json) && Array.isArray((json as { attestations?: unknown }).attestations)) {
     const list = (json as { attestations: Array<{ bundle?: unknown }> }).attestations;
     return list.map((a, i) => ({
@@ -84,4 +94,15 @@ export function parseAttestationDocument(bytes: Uint8Array | string, source: str
   return [{ source, json, size }];
 }
 
-export { MAX_BUNDLE_BYTES };
+/**
+ * Reads one attestation blob found next to an image (registry or layout). Never throws for its content: a blob that
+ * is too large, too deep or not JSON becomes one input marked `unreadable`, which the verifier reports as ignored.
+ */
+export function readAttestationBlob(bytes: Uint8Array, source: string): AttestationInput[] {
+  try {
+    return parseAttestationDocument(bytes, source);
+  } catch (err) {
+    if (!(err instanceof CustodyError)) throw err;
+    return [{ source, json: undefined, size: bytes.length, unreadable: `${err.code}: ${err.message}${err.hint ? ` ${err.hint}` : ''}` }];
+  }
+}
