@@ -205,7 +205,8 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
     const certId = sig.keyBased || !sig.certificate ? undefined : sig.signer?.identity ? signerIdentity(sig.signer.identity) : certificateIdentity(sig.certificate);
     report.signer = signerInfo(sig.keyBased, certId, sig.trustedKey, hint);
     const npmKey = sig.keyBased && sig.trustedKey?.usage === 'npm:attestations';
-    if (sig.keyBased && !sig.signedAt.length && !npmKey) {
+    const keyTrusted = sig.keyBased && sig.checks.find((c) => c.id === 'signature.key')?.status === 'pass';
+    if (keyTrusted && !sig.signedAt.length && !npmKey) {
       const n = `${d.input.source}: key-based bundle without a trusted timestamp; verified with timestamp and transparency-log thresholds of 0`;
       if (!notes.includes(n)) notes.push(n);
     }
@@ -256,7 +257,9 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
 
     // Identity (keyless): flags, or the policy's identities for this predicate type.
     if (sig.keyBased) {
-      if (npmKey && identityApplies) {
+      if (!keyTrusted) {
+        checks.push(skip('identity', 'not checked: the bundle is not signed by a trusted key (see signature.key)'));
+      } else if (npmKey && identityApplies) {
         checks.push(skip('identity', `signed by the npm registry (${report.signer.identity}): identity is checked on the keyless attestations`));
         npmIdentitySkipped = true;
       } else {
