@@ -23,7 +23,7 @@ import {
   publicGoodRoot,
   validateIdentityPolicy,
   VerifyInputError,
-  verifyTarget,
+  startVerification,
   type AttestationInput,
   type CompiledPolicy,
   type IdentityPolicy,
@@ -133,6 +133,17 @@ export async function readAttestationFile(path: string): Promise<Buffer> {
   }
 }
 
+/**
+ * Frees a large buffer now rather than at the next garbage collection (which a run doing synchronous work may not
+ * reach before its peak): its ArrayBuffer is detached. Only for buffers read here and no longer used.
+ */
+function release(bytes: Uint8Array): void {
+  const ab = bytes.buffer as ArrayBuffer & { transfer?: (n: number) => ArrayBuffer };
+  // Only a buffer that is (nearly) all of its ArrayBuffer: a view into a shared pool is left alone.
+  const own = bytes.byteOffset === 0 && ab.byteLength - bytes.byteLength <= 16;
+  if (bytes.byteLength >= 1024 * 1024 && own && typeof ab.transfer === 'function' && !(ab instanceof SharedArrayBuffer)) ab.transfer(0);
+}
+
 async function fileTarget(path: string, display: string): Promise<VerifyTarget> {
   let size: number;
   try {
@@ -173,7 +184,8 @@ export interface FetchedAttestationBytes {
 
 export interface OciResolution {
   target: VerifyTarget;
-  attestations: FetchedAttestationBytes[];
+  /** The attestations stored with the image, fetched one at a time as they are iterated (never all at once). */
+  attestations: AsyncIterable<FetchedAttestationBytes>;
   notes: string[];
 }
 
@@ -204,29 +216,30 @@ export async function resolveOci(text: string, cwd: string, env: NodeJS.ProcessE
     logger?.info(`custody verify: ${text} resolved to ${image.digest}`);
   }
   const refs = await oci.listAttestations(image.store, image.digest, { legacy: true });
-  const attestations: OciResolution['attestations'] = [];
-  for (const ref of refs) {
-    const uri = `${text.replace(/@sha256:[0-9a-f]{64}$/, '')}@${ref.manifestDigest}`;
-    let fetched;
-    try {
-      fetched = await oci.fetchAttestation(image.store, ref);
-    } catch (err) {
-      if (!isContentError(err)) throw err;
-      attestations.push({ uri, bytes: new Uint8Array(0), unreadable: `${err.code}: ${err.message}` });
-      continue;
+  logger?.debug(`custody verify: ${text} -> ${image.digest}, ${refs.length} attestation(s)`);
+  async function* attestations(): AsyncGenerator<FetchedAttestationBytes> {
+    for (const ref of refs) {
+      const uri = `${text.replace(/@sha256:[0-9a-f]{64}$/, '')}@${ref.manifestDigest}`;
+      let fetched;
+      try {
+        fetched = await oci.fetchAttestation(image.store, ref);
+      } catch (err) {
+        if (!isContentError(err)) throw err;
+        yield { uri, bytes: new Uint8Array(0), unreadable: `${err.code}: ${err.message}` };
+        continue;
+      }
+      if (ref.format === 'bundle') {
+        yield { uri, bytes: fetched.bytes };
+        continue;
+      }
+      // cosign's legacy .att layer: the same checks, on the equivalent v0.1 bundle.
+      const converted = cosignLegacyToBundle(fetched.bytes, fetched.annotations ?? {});
+      const layerUri = `${uri}#layer${ref.layerIndex ?? 0}(cosign)`;
+      if (converted.bundle) yield { uri: layerUri, bytes: Buffer.from(JSON.stringify(converted.bundle)) };
+      else yield { uri: layerUri, bytes: new Uint8Array(0), unreadable: `a cosign legacy layer that cannot be turned into a bundle: ${converted.reason}` };
     }
-    if (ref.format === 'bundle') {
-      attestations.push({ uri, bytes: fetched.bytes });
-      continue;
-    }
-    // cosign's legacy .att layer: the same checks, on the equivalent v0.1 bundle.
-    const converted = cosignLegacyToBundle(fetched.bytes, fetched.annotations ?? {});
-    const layerUri = `${uri}#layer${ref.layerIndex ?? 0}(cosign)`;
-    if (converted.bundle) attestations.push({ uri: layerUri, bytes: Buffer.from(JSON.stringify(converted.bundle)) });
-    else attestations.push({ uri: layerUri, bytes: new Uint8Array(0), unreadable: `a cosign legacy layer that cannot be turned into a bundle: ${converted.reason}` });
   }
-  logger?.debug(`custody verify: ${text} -> ${image.digest}, ${attestations.length} bundle(s)`);
-  return { target: { name: text, digests: { sha256: hex }, notes, ...(pinned ? {} : { resolved: { reference: text, digest: image.digest } }) }, attestations, notes };
+  return { target: { name: text, digests: { sha256: hex }, notes, ...(pinned ? {} : { resolved: { reference: text, digest: image.digest } }) }, attestations: attestations(), notes };
 }
 
 export async function resolveTarget(
@@ -234,16 +247,17 @@ export async function resolveTarget(
   cwd: string,
   env: NodeJS.ProcessEnv = process.env,
   logger?: Logger,
-): Promise<{ target: VerifyTarget; fetched: FetchedAttestationBytes[] }> {
+): Promise<{ target: VerifyTarget; fetched: AsyncIterable<FetchedAttestationBytes> }> {
+  const none = (async function* (): AsyncGenerator<FetchedAttestationBytes> {})();
   if (/^sha(256|384|512):/i.test(target)) {
     const d = parseDigest(target, 'TARGET');
-    return { target: { name: target, digests: { [d.algorithm]: d.hex } }, fetched: [] };
+    return { target: { name: target, digests: { [d.algorithm]: d.hex } }, fetched: none };
   }
   if (target.startsWith('oci://') || target.startsWith('oci-layout:')) {
     const r = await resolveOci(target, cwd, env, logger);
     return { target: r.target, fetched: r.attestations };
   }
-  return { target: await fileTarget(resolve(cwd, target), target), fetched: [] };
+  return { target: await fileTarget(resolve(cwd, target), target), fetched: none };
 }
 
 async function loadPolicy(path: string): Promise<{ policy: CompiledPolicy; bytes: Buffer }> {
@@ -288,22 +302,18 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     keys,
   });
 
+  // --bundle files first (they can make the run impossible: too large, too deep, not JSON), before the target digest.
   const inputs: AttestationInput[] = [];
-  const inputBytes: Array<{ uri: string; bytes: Uint8Array }> = [];
+  const inputDigests: Array<{ uri: string; sha256: string }> = [];
   for (const b of o.bundles) {
     const p = resolve(o.cwd, b);
     const bytes = await readAttestationFile(p);
+    inputDigests.push({ uri: b, sha256: createHash('sha256').update(bytes).digest('hex') });
     inputs.push(...parseAttestationDocument(bytes, b));
-    inputBytes.push({ uri: b, bytes });
+    release(bytes);
   }
   const { target, fetched } = await resolveTarget(o.target, o.cwd, o.env ?? process.env, o.logger);
-  for (const f of fetched) {
-    // Found next to the image: whatever is stored there is read, and what cannot be read is reported as ignored.
-    if (f.unreadable) inputs.push({ source: f.uri, json: undefined, size: f.bytes.length, unreadable: f.unreadable });
-    else inputs.push(...readAttestationBlob(f.bytes, f.uri));
-    inputBytes.push(f);
-  }
-  const report = verifyTarget(target, inputs, {
+  const verification = startVerification(target, {
     trust,
     clock,
     ...(o.identity ? { identity: o.identity } : {}),
@@ -313,12 +323,22 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     ...(policy ? { policy: policy.policy } : {}),
     ...(o.insecure ? { insecure: o.insecure } : {}),
   });
+  for (const input of inputs.splice(0)) verification.add(input);
+  // Found next to the image: fetched, read and verified one at a time (only the reports are kept), and whatever
+  // cannot be read is reported as ignored, not a reason to stop.
+  for await (const f of fetched) {
+    inputDigests.push({ uri: f.uri, sha256: createHash('sha256').update(f.bytes).digest('hex') });
+    const found = f.unreadable ? [{ source: f.uri, json: undefined, size: f.bytes.length, unreadable: f.unreadable }] : readAttestationBlob(f.bytes, f.uri);
+    release(f.bytes);
+    for (const input of found) verification.add(input);
+  }
+  const report = verification.finish();
   let vsaPath: string | undefined;
   if (o.vsa) {
     const statement = buildVsa(report, {
       resourceUri: o.target,
       ...(policy && o.policy ? { policy: { uri: o.policy, bytes: policy.bytes } } : {}),
-      inputs: inputBytes,
+      inputs: inputDigests,
       ...(policy?.policy.vsa?.verifiedLevels ? { verifiedLevels: policy.policy.vsa.verifiedLevels } : {}),
     });
     vsaPath = resolve(o.cwd, o.vsa);

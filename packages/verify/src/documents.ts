@@ -31,9 +31,39 @@ function lineCol(text: string, offset: number): string {
   return `${line}:${offset - before.lastIndexOf('\n')}`;
 }
 
+/**
+ * The most JSON values (array elements, object members, nested containers) one attestation file may hold. A real
+ * bundle has a few hundred (its statement travels as one base64 string, however large the SBOM in it), an npm
+ * attestations document a few thousand; tens of millions of tiny values fit in the byte limit and would make
+ * JSON.parse build gigabytes of heap, so they are refused before parsing.
+ */
+export const MAX_JSON_VALUES = 1_000_000;
+
+/** Counts separators and containers outside strings (an upper bound of the values), stopping past `stopAt`. */
+export function countJsonValues(text: string, stopAt = Number.MAX_SAFE_INTEGER): number {
+  let n = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x2c || c === 0x5b || c === 0x7b) {
+      if (++n > stopAt) return n;
+    }
+  }
+  return n;
+}
+
 /** Bounded JSON.parse (size and nesting depth checked first, LimitError); malformed JSON names line and column. */
 function parseJson(text: string, where: string, what: string, lineBase = 0): unknown {
   try {
+    // Text that does not start like a JSON object or array cannot nest: JSON.parse alone says where it goes wrong.
+    const first = text.trimStart().charAt(0);
+    if (first !== '{' && first !== '[') return JSON.parse(text) as unknown;
     return parseJsonBounded(text, { what, location: where, maxBytes: 'bundleBytes' });
   } catch (err) {
     if (err instanceof CustodyError) throw err;
@@ -59,7 +89,14 @@ function parseJson(text: string, where: string, what: string, lineBase = 0): unk
 export function parseAttestationDocument(bytes: Uint8Array | string, source: string): AttestationInput[] {
   const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
   checkSize('bundleBytes', size, 'the attestation file', source);
-  const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
+  // A view, not a copy (Buffer.from(Uint8Array) copies: 64 MiB more for the largest allowed file).
+  const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (countJsonValues(text, MAX_JSON_VALUES) > MAX_JSON_VALUES) {
+    throw new VerifyInputError('VERIFY_BUNDLE_TOO_COMPLEX', `the attestation file holds more than ${MAX_JSON_VALUES} JSON values; a Sigstore bundle holds a few hundred.`, {
+      location: source,
+      hint: 'Check that this is an attestation file (an SBOM travels inside a bundle as one base64 string, so a large SBOM does not make a bundle complex).',
+    });
+  }
   const trimmed = text.trim();
   if (trimmed === '') {
     throw new VerifyInputError('VERIFY_BUNDLE_MALFORMED', 'the attestation file is empty.', { location: source, hint: 'Pass a Sigstore bundle file.' });

@@ -9,7 +9,7 @@ import { toSignedEntity, VerificationError, Verifier, type SignedEntity, type Si
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { verifyPrehashed } from './prehash.js';
 import { fail, pass, skip, type Check } from './report.js';
-import { hasValidityWindow, trustedKeysForHint, type Trust, type TrustedKey } from './trust.js';
+import { hasValidityWindow, hintNames, trustedKeysForHint, type Trust, type TrustedKey } from './trust.js';
 
 interface Stages {
   verifyTimestamps(entity: SignedEntity): Date[];
@@ -137,16 +137,19 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
     outcomes.push(out);
   }
   const first = outcomes[0]!;
-  const signedBy = hint ? `the bundle names key id ${hint}` : 'the bundle names no key id';
   const keyName = (k: TrustedKey) => `${k.source} (key id ${k.keyId ?? k.fingerprint ?? 'unknown'})`;
-  // Only a signature that verifies with none of the keys is a key mismatch; other failures keep their own reasons.
+  const fails = candidates.length === 1 ? `the signature does not verify with ${keyName(candidates[0]!)}` : `the signature verifies with none of the ${candidates.length} keys given (${candidates.map(keyName).join(', ')})`;
+  // Only a signature that fails with every key tried gets a new reason; other failures keep their own.
   if (outcomes.every((x) => x.checks.find((c) => c.id === 'signature.value')?.status === 'fail')) {
+    const named = hint !== undefined && candidates.some((k) => k.keyId === hint || (k.fingerprint !== undefined && hintNames(hint, k.fingerprint)));
     return withKeyReason(
       first,
       'signature.value',
-      candidates.length === 1
-        ? `key mismatch: the signature does not verify with ${keyName(candidates[0]!)}; ${signedBy}`
-        : `key mismatch: the signature verifies with none of the ${candidates.length} keys given (${candidates.map(keyName).join(', ')}); ${signedBy}`,
+      named
+        ? `${fails}, the key the bundle names (key id ${hint}): the signed content or the signature was altered`
+        : hint
+          ? `key mismatch: ${fails}; the bundle names key id ${hint}`
+          : `${fails}; the bundle names no key id, so another key signed it or its content was altered`,
     );
   }
   return first;
