@@ -133,6 +133,30 @@ export async function readAttestationFile(path: string): Promise<Buffer> {
   }
 }
 
+/** Attestations at least this large are followed by a garbage collection (see collectGarbage). */
+const LARGE_ATTESTATION_BYTES = 8 * 1024 * 1024;
+let gcFn: (() => void) | undefined | null;
+
+/**
+ * A full garbage collection, after a large attestation has been read or verified. A verification is synchronous work
+ * that allocates a few copies of each attestation (text, parsed JSON, decoded payload, signed bytes) and V8 does not
+ * collect them by itself before the next one is read, so hostile 64 MiB blobs pushed next to an image would add up
+ * to several hundred MiB. Collecting after each large one keeps the peak to about one attestation's worth. (The
+ * same way jest's leak detector reaches the collector: --expose-gc set at run time, gc taken from a new context.)
+ */
+async function collectGarbage(): Promise<void> {
+  if (gcFn === undefined) {
+    try {
+      const [v8, vm] = await Promise.all([import('node:v8'), import('node:vm')]);
+      v8.setFlagsFromString('--expose-gc');
+      gcFn = vm.runInNewContext('gc') as () => void;
+    } catch {
+      gcFn = null;
+    }
+  }
+  gcFn?.();
+}
+
 /**
  * Frees a large buffer now rather than at the next garbage collection (which a run doing synchronous work may not
  * reach before its peak): its ArrayBuffer is detached. Only for buffers read here and no longer used.
@@ -189,6 +213,45 @@ export interface OciResolution {
   notes: string[];
 }
 
+type Oci = typeof import('@custody/oci');
+type OciStoreOf = Awaited<ReturnType<Oci['openAndResolve']>>['store'];
+type AttestationRefOf = Awaited<ReturnType<Oci['listAttestations']>>[number];
+
+/**
+ * One attestation's content, read bounded: the size its manifest declares is checked against the bundleBytes limit
+ * before a byte of the blob is fetched, and the blob is streamed into a buffer of exactly that size (digest-checked
+ * by the store's stream), so an oversized or lying blob costs no more than the limit.
+ */
+async function fetchAttestationBounded(
+  oci: Oci,
+  store: OciStoreOf,
+  ref: AttestationRefOf,
+): Promise<{ bytes: Buffer; annotations?: Record<string, string> }> {
+  const m = await store.getManifest(ref.manifestDigest);
+  const manifest = m.manifest as { layers?: Array<{ digest: string; size: number; annotations?: Record<string, string> }>; manifests?: unknown };
+  if (!Array.isArray(manifest.layers)) throw new oci.OciError('OCI_NOT_FOUND', `${ref.manifestDigest} in ${store.name} is not an attestation manifest.`);
+  const layer = ref.format === 'cosign-dsse' ? manifest.layers[ref.layerIndex ?? 0] : manifest.layers[0];
+  if (!layer || (ref.format === 'cosign-dsse' && layer.digest !== ref.layerDigest)) {
+    throw new oci.OciError('OCI_NOT_FOUND', `attestation manifest ${ref.manifestDigest} in ${store.name} has no such layer.`);
+  }
+  const max = limits().bundleBytes;
+  if (!(Number.isSafeInteger(layer.size) && layer.size >= 0)) throw new oci.OciError('OCI_NOT_FOUND', `layer ${layer.digest} of ${ref.manifestDigest} declares no valid size.`);
+  if (layer.size > max) throw new LimitError('bundleBytes', `the attestation blob ${layer.digest} is ${layer.size} bytes, over the limit of ${max} bytes.`, { location: `${store.name}@${ref.manifestDigest}` });
+  const stream = await store.openBlob(layer.digest);
+  const bytes = Buffer.alloc(layer.size);
+  let n = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (n + chunk.length > layer.size) {
+      stream.destroy();
+      throw new oci.OciError('OCI_DIGEST_MISMATCH', `blob ${layer.digest} in ${store.name} is longer than the ${layer.size} bytes its manifest declares.`, { hint: 'The registry returned different content than described; do not trust it.' });
+    }
+    chunk.copy(bytes, n);
+    n += chunk.length;
+  }
+  if (n !== layer.size) throw new oci.OciError('OCI_DIGEST_MISMATCH', `blob ${layer.digest} in ${store.name} is ${n} bytes, not the ${layer.size} its manifest declares.`);
+  return { bytes, ...(layer.annotations ? { annotations: layer.annotations } : {}) };
+}
+
 /**
  * Errors about one attestation's content (missing or mismatching blobs, an oversized or malformed manifest or
  * bundle): whoever can push to the repository can cause them, so they make that attestation ignored, not the run
@@ -222,7 +285,7 @@ export async function resolveOci(text: string, cwd: string, env: NodeJS.ProcessE
       const uri = `${text.replace(/@sha256:[0-9a-f]{64}$/, '')}@${ref.manifestDigest}`;
       let fetched;
       try {
-        fetched = await oci.fetchAttestation(image.store, ref);
+        fetched = await fetchAttestationBounded(oci, image.store, ref);
       } catch (err) {
         if (!isContentError(err)) throw err;
         yield { uri, bytes: new Uint8Array(0), unreadable: `${err.code}: ${err.message}` };
@@ -309,8 +372,10 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     const p = resolve(o.cwd, b);
     const bytes = await readAttestationFile(p);
     inputDigests.push({ uri: b, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const large = bytes.byteLength >= LARGE_ATTESTATION_BYTES;
     inputs.push(...parseAttestationDocument(bytes, b));
     release(bytes);
+    if (large) await collectGarbage();
   }
   const { target, fetched } = await resolveTarget(o.target, o.cwd, o.env ?? process.env, o.logger);
   const verification = startVerification(target, {
@@ -323,14 +388,22 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     ...(policy ? { policy: policy.policy } : {}),
     ...(o.insecure ? { insecure: o.insecure } : {}),
   });
-  for (const input of inputs.splice(0)) verification.add(input);
+  for (const input of inputs.splice(0)) {
+    const large = input.size >= LARGE_ATTESTATION_BYTES;
+    verification.add(input);
+    if (large) await collectGarbage();
+  }
   // Found next to the image: fetched, read and verified one at a time (only the reports are kept), and whatever
   // cannot be read is reported as ignored, not a reason to stop.
   for await (const f of fetched) {
     inputDigests.push({ uri: f.uri, sha256: createHash('sha256').update(f.bytes).digest('hex') });
+    const large = f.bytes.byteLength >= LARGE_ATTESTATION_BYTES;
+    if (large) await collectGarbage(); // the chunks it was streamed in
     const found = f.unreadable ? [{ source: f.uri, json: undefined, size: f.bytes.length, unreadable: f.unreadable }] : readAttestationBlob(f.bytes, f.uri);
     release(f.bytes);
+    if (large) await collectGarbage();
     for (const input of found) verification.add(input);
+    if (large) await collectGarbage();
   }
   const report = verification.finish();
   let vsaPath: string | undefined;

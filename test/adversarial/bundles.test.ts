@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { DEFAULT_LIMITS, makeStatement, PREDICATE_CYCLONEDX, PREDICATE_SLSA_PROVENANCE_V1, type Statement } from '@custody/core';
 import { generateSigningKey, loadSigningKey, resolveInstance, signStatement } from '@custody/sign';
 import type { VerifyReport } from '@custody/verify';
+import { attachBundle, attestationTag, buildBundleArtifact, EMPTY_BLOB, MEDIA_OCI_MANIFEST, openImage, type OciStore } from '@custody/oci';
+import { pushTestImage, registryToolsAvailable, startRegistry, type StartedRegistry, type TestImage } from '@custody/testing';
+import { digestBytes } from '@custody/core';
 import { CLI_BIN, runCliMeasured, type MeasuredRun } from '../support/measure.js';
 
 const ARTIFACT = createHash('sha256').update('the artifact').digest('hex');
@@ -21,7 +24,12 @@ const MAX_WALL_MS = 30_000;
 type Json = Record<string, any>;
 
 /** The figures of every measured case, printed at the end (they go into the report of the change). */
+const deepArray = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 const figures: Array<{ name: string; code: number | null; rssMiB: number | undefined; wallMs: number }> = [];
+
+afterAll(() => {
+  console.log(`adversarial figures (limit ${MAX_RSS_MIB} MiB, ${MAX_WALL_MS / 1000} s):\n${figures.map((f) => `  ${f.name}: exit ${f.code}, peak RSS ${f.rssMiB?.toFixed(1)} MiB, ${(f.wallMs / 1000).toFixed(2)} s`).join('\n')}`);
+});
 
 describe('adversarial attestation inputs (built CLI, measured)', () => {
   let dir: string;
@@ -40,7 +48,6 @@ describe('adversarial attestation inputs (built CLI, measured)', () => {
     await writeFile(path('valid.json'), valid);
   }, 60_000);
   afterAll(async () => {
-    console.log(`adversarial figures (limit ${MAX_RSS_MIB} MiB, ${MAX_WALL_MS / 1000} s):\n${figures.map((f) => `  ${f.name}: exit ${f.code}, peak RSS ${f.rssMiB?.toFixed(1)} MiB, ${(f.wallMs / 1000).toFixed(2)} s`).join('\n')}`);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -59,7 +66,6 @@ describe('adversarial attestation inputs (built CLI, measured)', () => {
     expect(r.wallMs, `${name}: wall time`).toBeLessThan(MAX_WALL_MS);
     return { ...r, ...(r.code !== 2 && r.stdout ? { report: JSON.parse(r.stdout) as VerifyReport } : {}) };
   };
-  const deepArray = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 
   it('deep nesting: a bundle file of a million nested arrays cannot run (exit 2, LIMIT_JSON_DEPTH), no stack overflow', async () => {
     await writeFile(path('deep.json'), deepArray(1_000_000));
@@ -167,6 +173,71 @@ describe('adversarial attestation inputs (built CLI, measured)', () => {
       const f = await measured('a FIFO as --bundle', ['--bundle', 'fifo']);
       expect(f.code).toBe(2);
       expect(f.stderr).toContain('not a regular file');
+    }
+  });
+});
+
+// The same hostile content stored next to an image in Debian's real docker-registry (packages/testing startRegistry):
+// pushed by whoever can write to the repository, it must neither stop the gate nor blow its memory. Each blob is
+// fetched (bounded by the size its manifest declares), read and verified one at a time; the ones over a limit are
+// ignored with the limit's code.
+describe.runIf(registryToolsAvailable())('adversarial attestations in a real registry (built CLI, measured)', () => {
+  let registry: StartedRegistry;
+  let image: TestImage;
+  let store: OciStore;
+  let dir: string;
+
+  /** Stores `bytes` as a bundle artifact for the image the way Custody's fallback writes one, without validation. */
+  const attachRaw = async (bytes: Buffer) => {
+    const info = { mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', content: 'dsse-envelope' as const, subjectDigests: [], digest: `sha256:${digestBytes(bytes)}`, size: bytes.length };
+    const artifact = buildBundleArtifact(info, { mediaType: image.mediaType, digest: image.digest, size: image.size }, new Date());
+    await store.putBlob(EMPTY_BLOB);
+    await store.putBlob(bytes);
+    await store.putManifest(artifact.bytes, MEDIA_OCI_MANIFEST, attestationTag(image.digest, info.digest, artifact.digest));
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'custody-adversarial-registry-'));
+    registry = await startRegistry();
+    image = await pushTestImage(registry, 'demo/app', 'v1');
+    store = (await openImage(`oci://${registry.host}/demo/app:v1`)).store;
+    const kp = generateSigningKey();
+    await writeFile(join(dir, 'k.pub'), kp.publicKeyPem);
+    const key = loadSigningKey(kp.privateKeyPem);
+    const sign = async (st: Statement) => (await signStatement(st, { key, instance: resolveInstance({ keyBased: true }) })).bundleJson;
+    const subject = [{ name: 'demo/app', digest: { sha256: image.digest.slice(7) } }];
+    await attachBundle(store, { mediaType: image.mediaType, digest: image.digest, size: image.size }, Buffer.from(await sign(makeStatement(subject, PREDICATE_SLSA_PROVENANCE_V1, { buildDefinition: { buildType: 'x' } }))), { mode: 'fallback' });
+    // Deep nesting, garbage, tens of millions of values, a 60 MiB forged SBOM, and a blob over the size limit.
+    await attachRaw(Buffer.from(`{"mediaType":${deepArray(1_000_000)}}`));
+    await attachRaw(Buffer.from('\u0000\u0001 not json at all {{{'));
+    const n = 30 * 1024 * 1024;
+    await attachRaw(Buffer.concat([Buffer.from('{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","x":['), Buffer.alloc(2 * n - 1, '0,'), Buffer.from(']}')]));
+    const sbom = JSON.parse(await sign(makeStatement(subject, PREDICATE_CYCLONEDX, { bomFormat: 'CycloneDX', components: [] }))) as Json;
+    sbom.dsseEnvelope.payload = Buffer.from(JSON.stringify(makeStatement(subject, PREDICATE_CYCLONEDX, { bomFormat: 'CycloneDX', components: [{ type: 'library', name: 'x'.repeat(45 * 1024 * 1024) }] }))).toString('base64');
+    await attachRaw(Buffer.from(JSON.stringify(sbom)));
+    await attachRaw(Buffer.alloc(DEFAULT_LIMITS.bundleBytes + 1, 0x20));
+  }, 180_000);
+  afterAll(async () => {
+    await registry?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the valid provenance passes (exit 0); the five hostile blobs are ignored, each with its reason, within the bounds', async () => {
+    const r = await runCliMeasured(['verify', `oci://${registry.host}/demo/app@${image.digest}`, '--key', 'k.pub', '--format', 'json'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: dir },
+      timeoutMs: 60_000,
+    });
+    figures.push({ name: 'registry: valid provenance + 5 hostile blobs (deep, garbage, 30M values, 60 MiB forged SBOM, 64 MiB+1)', code: r.code, rssMiB: r.maxRssMiB, wallMs: r.wallMs });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.maxRssMiB!).toBeLessThan(MAX_RSS_MIB);
+    expect(r.wallMs).toBeLessThan(MAX_WALL_MS);
+    const report = JSON.parse(r.stdout) as VerifyReport;
+    expect(report.attestations.filter((a) => a.outcome === 'used').map((a) => a.predicateType)).toEqual([PREDICATE_SLSA_PROVENANCE_V1]);
+    const reasons = report.ignored.map((i) => i.reason).sort();
+    expect(reasons).toHaveLength(5);
+    for (const expected of [/LIMIT_JSON_DEPTH/, /VERIFY_BUNDLE_MALFORMED/, /VERIFY_BUNDLE_TOO_COMPLEX/, /LIMIT_BUNDLE_BYTES/, /signature\.value/]) {
+      expect(reasons.filter((x) => expected.test(x)), String(expected)).toHaveLength(1);
     }
   });
 });

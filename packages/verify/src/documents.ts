@@ -2,7 +2,8 @@
  * Reading attestation documents: one Sigstore bundle (JSON), several (JSON Lines), or an npm registry
  * attestations document ({"attestations": [{"predicateType", "bundle"}]}). Bytes in, bundles out.
  */
-import { checkSize, CustodyError, LimitError, parseJsonBounded } from '@custody/core';
+import { randomBytes } from 'node:crypto';
+import { checkSize, CustodyError, jsonDepth, LimitError, limits, parseJsonBounded } from '@custody/core';
 import { VerifyInputError } from './errors.js';
 
 export interface AttestationInput {
@@ -58,6 +59,27 @@ export function countJsonValues(text: string, stopAt = Number.MAX_SAFE_INTEGER):
   return n;
 }
 
+/** `source:LINE` of the line where the nesting first goes past `max` (the whole file's name for one-line files). */
+function lineOfDepth(text: string, max: number, source: string): string {
+  let depth = 0;
+  let inString = false;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) line++;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return line === 1 && !text.includes('\n') ? source : `${source}:${line}`;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return source;
+}
+
 /** Bounded JSON.parse (size and nesting depth checked first, LimitError); malformed JSON names line and column. */
 function parseJson(text: string, where: string, what: string, lineBase = 0): unknown {
   try {
@@ -91,6 +113,9 @@ export function parseAttestationDocument(bytes: Uint8Array | string, source: str
   checkSize('bundleBytes', size, 'the attestation file', source);
   // A view, not a copy (Buffer.from(Uint8Array) copies: 64 MiB more for the largest allowed file).
   const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // Nesting first (the more specific reason), then the number of values; both before anything is parsed.
+  const maxDepth = limits().jsonDepth;
+  if (jsonDepth(text, maxDepth) > maxDepth) throw new LimitError('jsonDepth', `the attestation file nests deeper than ${maxDepth} levels.`, { location: lineOfDepth(text, maxDepth, source) });
   if (countJsonValues(text, MAX_JSON_VALUES) > MAX_JSON_VALUES) {
     throw new VerifyInputError('VERIFY_BUNDLE_TOO_COMPLEX', `the attestation file holds more than ${MAX_JSON_VALUES} JSON values; a Sigstore bundle holds a few hundred.`, {
       location: source,
@@ -118,7 +143,7 @@ export function parseAttestationDocument(bytes: Uint8Array | string, source: str
     }
     if (allJson) return values.map(([json, i, n]) => ({ source: `${source}:${i + 1}`, json, size: n }));
   }
-  const json = parseJson(text, source, 'the attestation file');
+  const json = parseLargeBundle(text, source) ?? parseJson(text, source, 'the attestation file');
   if (json && typeof json === 'object' && !Array.isArray(json) && Array.isArray((json as { attestations?: unknown }).attestations)) {
     const list = (json as { attestations: Array<{ bundle?: unknown }> }).attestations;
     return list.map((a, i) => ({
@@ -129,6 +154,48 @@ export function parseAttestationDocument(bytes: Uint8Array | string, source: str
     }));
   }
   return [{ source, json, size }];
+}
+
+/** Texts from this size on are parsed without copying their DSSE payload (parseLargeBundle). */
+const LARGE_TEXT = 1024 * 1024;
+
+/**
+ * A large bundle is almost all DSSE payload: one base64 string. JSON.parse would copy it into the heap, on top of the
+ * text it was read as, which for a hostile 64 MiB blob is 64 MiB more. Here the payload's string literal is replaced
+ * by a random sentinel before parsing, and the parsed bundle gets the literal back as a slice of the text (no copy).
+ * The sentinel is random per call, so if it does not come back at `dsseEnvelope.payload` of a top-level bundle (the
+ * literal was something else), the text is parsed as it is. Undefined: not such a bundle.
+ */
+function parseLargeBundle(text: string, source: string): unknown {
+  if (text.length < LARGE_TEXT) return undefined;
+  const key = /"payload"\s*:\s*"/g;
+  let best: { start: number; end: number } | undefined;
+  for (let m = key.exec(text); m; m = key.exec(text)) {
+    const start = m.index + m[0].length;
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 0x22) {
+      // Escapes or control characters: not plain base64, and JSON.parse must judge it: take the ordinary path.
+      const c = text.charCodeAt(end);
+      if (c === 0x5c || c < 0x20) return undefined;
+      end++;
+    }
+    if (end >= text.length) return undefined;
+    if (!best || end - start > best.end - best.start) best = { start, end };
+    key.lastIndex = end + 1;
+  }
+  if (!best || best.end - best.start < LARGE_TEXT / 2) return undefined;
+  const sentinel = `custody-payload-${randomBytes(16).toString('hex')}`;
+  let json: unknown;
+  try {
+    json = parseJson(`${text.slice(0, best.start)}${sentinel}${text.slice(best.end)}`, source, 'the attestation file');
+  } catch (err) {
+    if (err instanceof LimitError) throw err;
+    return undefined; // malformed: the ordinary path reports it, with the right line and column
+  }
+  const env = (json as { dsseEnvelope?: { payload?: unknown } } | null)?.dsseEnvelope;
+  if (!env || typeof env !== 'object' || env.payload !== sentinel) return undefined;
+  env.payload = text.slice(best.start, best.end);
+  return json;
 }
 
 /**
