@@ -334,7 +334,7 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
   if (o.identity) validateIdentityPolicy(o.identity, 'command line');
   if (o.requireDigest && (o.target.startsWith('oci://') || o.target.startsWith('oci-layout:')) && !/@sha(256|384|512):[0-9a-f]+$/.test(o.target)) {
     throw new VerifyInputError('VERIFY_TARGET_NOT_PINNED', `${o.target} names the image by tag, and --require-digest refuses tags.`, {
-      hint: `Name the image by digest: ${o.target.replace(/:[^/:@]+$/, '')}@sha256:… (custody prints the digest a tag resolves to when run without --require-digest).`,
+      hint: `Name the image by digest: ${o.target.startsWith('oci-layout:') ? o.target : o.target.replace(/:[^/:@]+$/, '')}@sha256:… (custody prints the digest a tag resolves to when run without --require-digest).`,
     });
   }
   // Everything that can make the run impossible is checked before the (possibly slow) target digest.
@@ -396,7 +396,8 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
   // Found next to the image: fetched, read and verified one at a time (only the reports are kept), and whatever
   // cannot be read is reported as ignored, not a reason to stop.
   for await (const f of fetched) {
-    inputDigests.push({ uri: f.uri, sha256: createHash('sha256').update(f.bytes).digest('hex') });
+    // The VSA lists what was read; an attestation that could not even be fetched has no bytes to name.
+    if (!(f.unreadable && f.bytes.byteLength === 0)) inputDigests.push({ uri: f.uri, sha256: createHash('sha256').update(f.bytes).digest('hex') });
     const large = f.bytes.byteLength >= LARGE_ATTESTATION_BYTES;
     if (large) await collectGarbage(); // the chunks it was streamed in
     const found = f.unreadable ? [{ source: f.uri, json: undefined, size: f.bytes.length, unreadable: f.unreadable }] : readAttestationBlob(f.bytes, f.uri);
