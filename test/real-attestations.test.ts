@@ -68,7 +68,9 @@ describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', ()
       const twinDoc = join(npmDir, `${p.name}-${twin}.tgz.json`);
       it.skipIf(!existsSync(twinDoc))(`npm ${p.name}-${twin}: rejected, signature named`, async () => {
         const twinTgz = existsSync(join(npmDir, `${p.name}-${twin}.tgz`)) ? join(npmDir, `${p.name}-${twin}.tgz`) : tgz;
-        const r = await verify([twinTgz, '--bundle', twinDoc, ...p.id, '--predicate-type', p.type]);
+        // Gate semantics: a tampered attestation fails the run when its type is required (both are, here); of a type
+        // not required it is ignored, with its reason.
+        const r = await verify([twinTgz, '--bundle', twinDoc, ...p.id, '--predicate-type', p.type, '--predicate-type', NPM_PUBLISH]);
         expect(r.code).toBe(1);
         const tampered = r.report!.attestations.find((a) => a.predicateType === (twin === 'invalidsigprov' ? p.type : NPM_PUBLISH))!;
         expect(tampered.passed).toBe(false);
@@ -187,12 +189,15 @@ describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', ()
 
     it('with --trusted-root the npm registry keys are not trusted: the publish attestation fails signature.key', async () => {
       const root = await write('public-good-root.json', embeddedPublicGoodRootJson());
-      const r = await verify([tgz, '--bundle', `${tgz}.json`, ...p.id, '--predicate-type', p.type, '--trusted-root', root]);
+      const r = await verify([tgz, '--bundle', `${tgz}.json`, ...p.id, '--predicate-type', p.type, '--predicate-type', NPM_PUBLISH, '--trusted-root', root]);
       expect(r.code).toBe(1);
       const pub = r.report!.attestations.find((a) => a.predicateType === NPM_PUBLISH)!;
       expect(pub.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['signature.key']);
-      // The keyless provenance still verifies against that root.
+      // The keyless provenance still verifies against that root: required alone, it passes; the publish one is ignored.
       expect(r.report!.attestations.find((a) => a.predicateType === p.type)!.passed).toBe(true);
+      const provOnly = await verify([tgz, '--bundle', `${tgz}.json`, ...p.id, '--predicate-type', p.type, '--trusted-root', root]);
+      expect(provOnly.code).toBe(0);
+      expect(provOnly.report!.ignored).toEqual([expect.objectContaining({ predicateType: NPM_PUBLISH, reason: expect.stringContaining('signature.key') })]);
     });
 
     it('a publish attestation stripped of its log entry has no trusted time for the (retired) npm key: signature.key', async () => {

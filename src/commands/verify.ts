@@ -4,10 +4,11 @@
  * Typed options in, typed result out; the CLI and actions/verify both call verifyArtifact.
  */
 import { createHash } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { canonicalJson, describeCause, parseDigest, PREDICATE_VSA_V1, silentLogger, stableJson, systemClock, type Clock, type Logger, type Statement } from '@custody/core';
+import { canonicalJson, CustodyError, describeCause, LimitError, limits, parseDigest, PREDICATE_VSA_V1, silentLogger, stableJson, systemClock, type Clock, type Logger, type Statement } from '@custody/core';
 import {
   buildTrust,
   buildVsa,
@@ -15,13 +16,14 @@ import {
   embeddedNpmKeys,
   MAX_SMALL_FILE_BYTES,
   parseAttestationDocument,
+  readAttestationBlob,
   loadPolicyParser,
   parsePublicKeyPem,
   parseTrustedRoot,
   publicGoodRoot,
   validateIdentityPolicy,
   VerifyInputError,
-  verifyTarget,
+  startVerification,
   type AttestationInput,
   type CompiledPolicy,
   type IdentityPolicy,
@@ -49,6 +51,8 @@ export interface VerifyArtifactOptions {
   trustedRoot?: string;
   policy?: string;
   insecure?: InsecureOptions;
+  /** Refuse an image target named by tag (oci://…:TAG, oci-layout:DIR without @DIGEST): exit 2, VERIFY_TARGET_NOT_PINNED. */
+  requireDigest?: boolean;
   /** Write a Verification Summary Attestation here: an unsigned in-toto statement, or a signed bundle with vsaSigning. */
   vsa?: string;
   /** Sign the VSA (through src/commands/attest.ts): with a private key file, or keyless with the platform's OIDC token. */
@@ -93,6 +97,77 @@ async function readSmall(path: string, what: string, limit = MAX_SMALL_FILE_BYTE
   }
 }
 
+/**
+ * Reads an attestation file the user named, bounded before a byte is read: it must be a regular file (no device,
+ * FIFO or socket, nor a link to one) no larger than the bundleBytes limit, and no more than that is ever read.
+ */
+export async function readAttestationFile(path: string): Promise<Buffer> {
+  const max = limits().bundleBytes;
+  let fh;
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+    if (s.size > max) throw new LimitError('bundleBytes', `the attestation file is ${s.size} bytes, over the limit of ${max} bytes.`, { location: path });
+    // O_NONBLOCK: should the path have been swapped for a FIFO since the stat, opening it does not hang.
+    fh = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    const st = await fh.stat();
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+    const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+    let n = 0;
+    while (n < buf.length) {
+      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+    }
+    if (n > max) throw new LimitError('bundleBytes', `the attestation file grew past the limit of ${max} bytes while it was read.`, { location: path });
+    return buf.subarray(0, n);
+  } catch (err) {
+    if (err instanceof CustodyError) throw err;
+    throw new VerifyInputError('VERIFY_FILE_UNREADABLE', `cannot read the attestation file: ${describeCause(err)}.`, {
+      location: path,
+      hint: 'Check the path: --bundle takes a regular file (a Sigstore bundle, JSON Lines of bundles, or an npm attestations document).',
+      cause: err,
+    });
+  } finally {
+    await fh?.close().catch(() => {});
+  }
+}
+
+/** Attestations at least this large are followed by a garbage collection (see collectGarbage). */
+const LARGE_ATTESTATION_BYTES = 8 * 1024 * 1024;
+let gcFn: (() => void) | undefined | null;
+
+/**
+ * A full garbage collection, after a large attestation has been read or verified. A verification is synchronous work
+ * that allocates a few copies of each attestation (text, parsed JSON, decoded payload, signed bytes) and V8 does not
+ * collect them by itself before the next one is read, so hostile 64 MiB blobs pushed next to an image would add up
+ * to several hundred MiB. Collecting after each large one keeps the peak to about one attestation's worth. (The
+ * same way jest's leak detector reaches the collector: --expose-gc set at run time, gc taken from a new context.)
+ */
+async function collectGarbage(): Promise<void> {
+  if (gcFn === undefined) {
+    try {
+      const [v8, vm] = await Promise.all([import('node:v8'), import('node:vm')]);
+      v8.setFlagsFromString('--expose-gc');
+      gcFn = vm.runInNewContext('gc') as () => void;
+    } catch {
+      gcFn = null;
+    }
+  }
+  gcFn?.();
+}
+
+/**
+ * Frees a large buffer now rather than at the next garbage collection (which a run doing synchronous work may not
+ * reach before its peak): its ArrayBuffer is detached. Only for buffers read here and no longer used.
+ */
+function release(bytes: Uint8Array): void {
+  const ab = bytes.buffer as ArrayBuffer & { transfer?: (n: number) => ArrayBuffer };
+  // Only a buffer that is (nearly) all of its ArrayBuffer: a view into a shared pool is left alone.
+  const own = bytes.byteOffset === 0 && ab.byteLength - bytes.byteLength <= 16;
+  if (bytes.byteLength >= 1024 * 1024 && own && typeof ab.transfer === 'function' && !(ab instanceof SharedArrayBuffer)) ab.transfer(0);
+}
+
 async function fileTarget(path: string, display: string): Promise<VerifyTarget> {
   let size: number;
   try {
@@ -124,10 +199,68 @@ async function fileTarget(path: string, display: string): Promise<VerifyTarget> 
 }
 
 /** What oci:// and oci-layout: targets resolve to: the digest and the attestations stored with it. */
+export interface FetchedAttestationBytes {
+  uri: string;
+  bytes: Uint8Array;
+  /** It could not be fetched or converted (content problems only): reported as an ignored attestation. */
+  unreadable?: string;
+}
+
 export interface OciResolution {
   target: VerifyTarget;
-  attestations: Array<{ uri: string; bytes: Uint8Array }>;
+  /** The attestations stored with the image, fetched one at a time as they are iterated (never all at once). */
+  attestations: AsyncIterable<FetchedAttestationBytes>;
   notes: string[];
+}
+
+type Oci = typeof import('@custody/oci');
+type OciStoreOf = Awaited<ReturnType<Oci['openAndResolve']>>['store'];
+type AttestationRefOf = Awaited<ReturnType<Oci['listAttestations']>>[number];
+
+/**
+ * One attestation's content, read bounded: the size its manifest declares is checked against the bundleBytes limit
+ * before a byte of the blob is fetched, and the blob is streamed into a buffer of exactly that size (digest-checked
+ * by the store's stream), so an oversized or lying blob costs no more than the limit.
+ */
+async function fetchAttestationBounded(
+  oci: Oci,
+  store: OciStoreOf,
+  ref: AttestationRefOf,
+): Promise<{ bytes: Buffer; annotations?: Record<string, string> }> {
+  const m = await store.getManifest(ref.manifestDigest);
+  const manifest = m.manifest as { layers?: Array<{ digest: string; size: number; annotations?: Record<string, string> }>; manifests?: unknown };
+  if (!Array.isArray(manifest.layers)) throw new oci.OciError('OCI_NOT_FOUND', `${ref.manifestDigest} in ${store.name} is not an attestation manifest.`);
+  const layer = ref.format === 'cosign-dsse' ? manifest.layers[ref.layerIndex ?? 0] : manifest.layers[0];
+  if (!layer || (ref.format === 'cosign-dsse' && layer.digest !== ref.layerDigest)) {
+    throw new oci.OciError('OCI_NOT_FOUND', `attestation manifest ${ref.manifestDigest} in ${store.name} has no such layer.`);
+  }
+  const max = limits().bundleBytes;
+  if (!(Number.isSafeInteger(layer.size) && layer.size >= 0)) throw new oci.OciError('OCI_NOT_FOUND', `layer ${layer.digest} of ${ref.manifestDigest} declares no valid size.`);
+  if (layer.size > max) throw new LimitError('bundleBytes', `the attestation blob ${layer.digest} is ${layer.size} bytes, over the limit of ${max} bytes.`, { location: `${store.name}@${ref.manifestDigest}` });
+  const stream = await store.openBlob(layer.digest);
+  const bytes = Buffer.alloc(layer.size);
+  let n = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (n + chunk.length > layer.size) {
+      stream.destroy();
+      throw new oci.OciError('OCI_DIGEST_MISMATCH', `blob ${layer.digest} in ${store.name} is longer than the ${layer.size} bytes its manifest declares.`, { hint: 'The registry returned different content than described; do not trust it.' });
+    }
+    chunk.copy(bytes, n);
+    n += chunk.length;
+  }
+  if (n !== layer.size) throw new oci.OciError('OCI_DIGEST_MISMATCH', `blob ${layer.digest} in ${store.name} is ${n} bytes, not the ${layer.size} its manifest declares.`);
+  return { bytes, ...(layer.annotations ? { annotations: layer.annotations } : {}) };
+}
+
+/**
+ * Errors about one attestation's content (missing or mismatching blobs, an oversized or malformed manifest or
+ * bundle): whoever can push to the repository can cause them, so they make that attestation ignored, not the run
+ * impossible. Transport, authentication and registry errors still stop the run (exit 2).
+ */
+function isContentError(err: unknown): err is CustodyError {
+  if (!(err instanceof CustodyError)) return false;
+  if (err.code.startsWith('LIMIT_HTTP_')) return false;
+  return err.code.startsWith('LIMIT_') || ['OCI_NOT_FOUND', 'OCI_DIGEST_MISMATCH', 'OCI_DIGEST_UNSUPPORTED', 'OCI_BUNDLE_INVALID', 'OCI_LEGACY_INVALID'].includes(err.code);
 }
 
 /**
@@ -140,24 +273,36 @@ export async function resolveOci(text: string, cwd: string, env: NodeJS.ProcessE
   const image = await oci.openAndResolve(text, { cwd, env, ...(logger ? { logger } : {}) });
   const hex = image.digest.replace(/^sha256:/, '');
   const notes: string[] = [];
-  if (!/@sha256:[0-9a-f]{64}$/.test(text)) notes.push(`${text} was resolved once to ${image.digest}; everything after uses the digest (pin it in deploy manifests)`);
-  const refs = await oci.listAttestations(image.store, image.digest, { legacy: true });
-  const attestations: OciResolution['attestations'] = [];
-  for (const ref of refs) {
-    const fetched = await oci.fetchAttestation(image.store, ref);
-    const uri = `${text.replace(/@sha256:[0-9a-f]{64}$/, '')}@${ref.manifestDigest}`;
-    if (ref.format === 'bundle') {
-      attestations.push({ uri, bytes: fetched.bytes });
-      continue;
-    }
-    // cosign's legacy .att layer: the same checks, on the equivalent v0.1 bundle.
-    const converted = cosignLegacyToBundle(fetched.bytes, fetched.annotations ?? {});
-    const layerUri = `${uri}#layer${ref.layerIndex ?? 0}(cosign)`;
-    if (converted.bundle) attestations.push({ uri: layerUri, bytes: Buffer.from(JSON.stringify(converted.bundle)) });
-    else notes.push(`${layerUri}: ${converted.reason}; not verified`);
+  const pinned = /@sha256:[0-9a-f]{64}$/.test(text);
+  if (!pinned) {
+    notes.push(`${text} was resolved once to ${image.digest}; everything after uses the digest (pin it in deploy manifests)`);
+    logger?.info(`custody verify: ${text} resolved to ${image.digest}`);
   }
-  logger?.debug(`custody verify: ${text} -> ${image.digest}, ${attestations.length} bundle(s)`);
-  return { target: { name: text, digests: { sha256: hex }, notes }, attestations, notes };
+  const refs = await oci.listAttestations(image.store, image.digest, { legacy: true });
+  logger?.debug(`custody verify: ${text} -> ${image.digest}, ${refs.length} attestation(s)`);
+  async function* attestations(): AsyncGenerator<FetchedAttestationBytes> {
+    for (const ref of refs) {
+      const uri = `${text.replace(/@sha256:[0-9a-f]{64}$/, '')}@${ref.manifestDigest}`;
+      let fetched;
+      try {
+        fetched = await fetchAttestationBounded(oci, image.store, ref);
+      } catch (err) {
+        if (!isContentError(err)) throw err;
+        yield { uri, bytes: new Uint8Array(0), unreadable: `${err.code}: ${err.message}` };
+        continue;
+      }
+      if (ref.format === 'bundle') {
+        yield { uri, bytes: fetched.bytes };
+        continue;
+      }
+      // cosign's legacy .att layer: the same checks, on the equivalent v0.1 bundle.
+      const converted = cosignLegacyToBundle(fetched.bytes, fetched.annotations ?? {});
+      const layerUri = `${uri}#layer${ref.layerIndex ?? 0}(cosign)`;
+      if (converted.bundle) yield { uri: layerUri, bytes: Buffer.from(JSON.stringify(converted.bundle)) };
+      else yield { uri: layerUri, bytes: new Uint8Array(0), unreadable: `a cosign legacy layer that cannot be turned into a bundle: ${converted.reason}` };
+    }
+  }
+  return { target: { name: text, digests: { sha256: hex }, notes, ...(pinned ? {} : { resolved: { reference: text, digest: image.digest } }) }, attestations: attestations(), notes };
 }
 
 export async function resolveTarget(
@@ -165,16 +310,17 @@ export async function resolveTarget(
   cwd: string,
   env: NodeJS.ProcessEnv = process.env,
   logger?: Logger,
-): Promise<{ target: VerifyTarget; fetched: Array<{ uri: string; bytes: Uint8Array }> }> {
+): Promise<{ target: VerifyTarget; fetched: AsyncIterable<FetchedAttestationBytes> }> {
+  const none = (async function* (): AsyncGenerator<FetchedAttestationBytes> {})();
   if (/^sha(256|384|512):/i.test(target)) {
     const d = parseDigest(target, 'TARGET');
-    return { target: { name: target, digests: { [d.algorithm]: d.hex } }, fetched: [] };
+    return { target: { name: target, digests: { [d.algorithm]: d.hex } }, fetched: none };
   }
   if (target.startsWith('oci://') || target.startsWith('oci-layout:')) {
     const r = await resolveOci(target, cwd, env, logger);
     return { target: r.target, fetched: r.attestations };
   }
-  return { target: await fileTarget(resolve(cwd, target), target), fetched: [] };
+  return { target: await fileTarget(resolve(cwd, target), target), fetched: none };
 }
 
 async function loadPolicy(path: string): Promise<{ policy: CompiledPolicy; bytes: Buffer }> {
@@ -186,6 +332,11 @@ async function loadPolicy(path: string): Promise<{ policy: CompiledPolicy; bytes
 export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyArtifactResult> {
   const clock = o.clock ?? systemClock;
   if (o.identity) validateIdentityPolicy(o.identity, 'command line');
+  if (o.requireDigest && (o.target.startsWith('oci://') || o.target.startsWith('oci-layout:')) && !/@sha(256|384|512):[0-9a-f]+$/.test(o.target)) {
+    throw new VerifyInputError('VERIFY_TARGET_NOT_PINNED', `${o.target} names the image by tag, and --require-digest refuses tags.`, {
+      hint: `Name the image by digest: ${o.target.startsWith('oci-layout:') ? o.target : o.target.replace(/:[^/:@]+$/, '')}@sha256:… (custody prints the digest a tag resolves to when run without --require-digest).`,
+    });
+  }
   // Everything that can make the run impossible is checked before the (possibly slow) target digest.
   const policy = o.policy ? await loadPolicy(resolve(o.cwd, o.policy)) : undefined;
   const rootPath = o.trustedRoot ? resolve(o.cwd, o.trustedRoot) : undefined;
@@ -214,20 +365,20 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     keys,
   });
 
+  // --bundle files first (they can make the run impossible: too large, too deep, not JSON), before the target digest.
   const inputs: AttestationInput[] = [];
-  const inputBytes: Array<{ uri: string; bytes: Uint8Array }> = [];
+  const inputDigests: Array<{ uri: string; sha256: string }> = [];
   for (const b of o.bundles) {
     const p = resolve(o.cwd, b);
-    const bytes = await readSmall(p, 'attestation file', 32 * MAX_SMALL_FILE_BYTES);
+    const bytes = await readAttestationFile(p);
+    inputDigests.push({ uri: b, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const large = bytes.byteLength >= LARGE_ATTESTATION_BYTES;
     inputs.push(...parseAttestationDocument(bytes, b));
-    inputBytes.push({ uri: b, bytes });
+    release(bytes);
+    if (large) await collectGarbage();
   }
   const { target, fetched } = await resolveTarget(o.target, o.cwd, o.env ?? process.env, o.logger);
-  for (const f of fetched) {
-    inputs.push(...parseAttestationDocument(f.bytes, f.uri));
-    inputBytes.push(f);
-  }
-  const report = verifyTarget(target, inputs, {
+  const verification = startVerification(target, {
     trust,
     clock,
     ...(o.identity ? { identity: o.identity } : {}),
@@ -237,12 +388,31 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     ...(policy ? { policy: policy.policy } : {}),
     ...(o.insecure ? { insecure: o.insecure } : {}),
   });
+  for (const input of inputs.splice(0)) {
+    const large = input.size >= LARGE_ATTESTATION_BYTES;
+    verification.add(input);
+    if (large) await collectGarbage();
+  }
+  // Found next to the image: fetched, read and verified one at a time (only the reports are kept), and whatever
+  // cannot be read is reported as ignored, not a reason to stop.
+  for await (const f of fetched) {
+    // The VSA lists what was read; an attestation that could not even be fetched has no bytes to name.
+    if (!(f.unreadable && f.bytes.byteLength === 0)) inputDigests.push({ uri: f.uri, sha256: createHash('sha256').update(f.bytes).digest('hex') });
+    const large = f.bytes.byteLength >= LARGE_ATTESTATION_BYTES;
+    if (large) await collectGarbage(); // the chunks it was streamed in
+    const found = f.unreadable ? [{ source: f.uri, json: undefined, size: f.bytes.length, unreadable: f.unreadable }] : readAttestationBlob(f.bytes, f.uri);
+    release(f.bytes);
+    if (large) await collectGarbage();
+    for (const input of found) verification.add(input);
+    if (large) await collectGarbage();
+  }
+  const report = verification.finish();
   let vsaPath: string | undefined;
   if (o.vsa) {
     const statement = buildVsa(report, {
       resourceUri: o.target,
       ...(policy && o.policy ? { policy: { uri: o.policy, bytes: policy.bytes } } : {}),
-      inputs: inputBytes,
+      inputs: inputDigests,
       ...(policy?.policy.vsa?.verifiedLevels ? { verifiedLevels: policy.policy.vsa.verifiedLevels } : {}),
     });
     vsaPath = resolve(o.cwd, o.vsa);

@@ -21,8 +21,15 @@ export interface MeasuredRun {
   maxRssMiB: number | undefined;
 }
 
-const PRELOAD = `import { writeFileSync } from 'node:fs';
-process.on('exit', () => { try { writeFileSync(process.env.CUSTODY_TEST_RUSAGE_FILE, JSON.stringify({ maxRSS: process.resourceUsage().maxRSS })); } catch {} });
+// Peak RSS in KiB: VmHWM from /proc/self/status where there is one (Linux). getrusage's maxRSS is not the child's
+// own peak there: it keeps the high-water mark of the process image exec replaced, i.e. of the forked test worker,
+// so a worker holding 300 MB would make every CLI it spawns look 300 MB big.
+const PRELOAD = `import { readFileSync, writeFileSync } from 'node:fs';
+process.on('exit', () => {
+  let maxRSS = process.resourceUsage().maxRSS;
+  try { const m = /VmHWM:\\s*(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8')); if (m) maxRSS = Number(m[1]); } catch {}
+  try { writeFileSync(process.env.CUSTODY_TEST_RUSAGE_FILE, JSON.stringify({ maxRSS })); } catch {}
+});
 `;
 
 /** Runs `custody ...args`, killing it after `timeoutMs` (default 60 s). */

@@ -34,6 +34,7 @@ void runAction(async (gh) => {
       ...(gh.env.GITHUB_SERVER_URL ? { hostname: new URL(gh.env.GITHUB_SERVER_URL).host } : {}),
     },
     predicateTypes: gh.inputLines('predicate-type'),
+    ...(gh.booleanInput('require-digest', false) ? { requireDigest: true } : {}),
     ...(opt('trusted-root') ? { trustedRoot: opt('trusted-root')! } : {}),
     ...(opt('policy') ? { policy: opt('policy')! } : {}),
     ...(opt('vsa-path') ? { vsa: opt('vsa-path')! } : {}),
@@ -57,5 +58,8 @@ void runAction(async (gh) => {
       exitCode: 1,
     });
   }
-  gh.logger.info(`custody verify: ${report.target.name} passed (${report.attestations.length} attestation(s)); report ${reportPath}`);
+  if (report.target.resolved) gh.logger.info(`custody verify: ${report.target.resolved.reference} resolved to ${report.target.resolved.digest}`);
+  gh.logger.info(
+    `custody verify: ${report.target.name} passed (${report.attestations.length - report.ignored.length} attestation(s) used, ${report.ignored.length} ignored); report ${reportPath}`,
+  );
 });

@@ -5,6 +5,7 @@
  * the envelope, the DSSE signature.
  */
 import { X509Certificate } from '@sigstore/core';
+import { CustodyError, parseJsonBounded } from '@custody/core';
 
 export const COSIGN_ANNOTATION_CERTIFICATE = 'dev.sigstore.cosign/certificate';
 export const COSIGN_ANNOTATION_BUNDLE = 'dev.sigstore.cosign/bundle';
@@ -20,8 +21,9 @@ function pemToDerBase64(pem: string): string {
 export function cosignLegacyToBundle(envelope: Uint8Array, annotations: Record<string, string>): { bundle?: unknown; reason?: string } {
   let env: unknown;
   try {
-    env = JSON.parse(Buffer.from(envelope).toString('utf8'));
-  } catch {
+    env = parseJsonBounded(Buffer.from(envelope).toString('utf8'), { what: 'the cosign layer (DSSE envelope)', maxBytes: 'bundleBytes' });
+  } catch (err) {
+    if (err instanceof CustodyError) return { reason: `${err.code}: ${err.message}` };
     return { reason: 'the cosign layer is not a JSON DSSE envelope' };
   }
   const cert = annotations[COSIGN_ANNOTATION_CERTIFICATE];
@@ -29,8 +31,8 @@ export function cosignLegacyToBundle(envelope: Uint8Array, annotations: Record<s
   if (!cert) return { reason: 'the cosign layer has no certificate annotation (key-signed legacy attestations are not supported)' };
   if (!rekor) return { reason: 'the cosign layer has no Rekor bundle annotation: no log entry and no trusted time' };
   try {
-    const r = JSON.parse(rekor) as { SignedEntryTimestamp: string; Payload: { body: string; integratedTime: number; logIndex: number; logID: string } };
-    const body = JSON.parse(Buffer.from(r.Payload.body, 'base64').toString('utf8')) as { kind: string; apiVersion: string };
+    const r = parseJsonBounded(rekor, { what: 'the cosign Rekor bundle annotation', maxBytes: 'bundleBytes' }) as { SignedEntryTimestamp: string; Payload: { body: string; integratedTime: number; logIndex: number; logID: string } };
+    const body = parseJsonBounded(Buffer.from(r.Payload.body, 'base64').toString('utf8'), { what: 'the cosign Rekor entry body', maxBytes: 'bundleBytes' }) as { kind: string; apiVersion: string };
     return {
       bundle: {
         mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',

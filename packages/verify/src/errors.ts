@@ -14,8 +14,6 @@ export class PolicyFileError extends VerifyInputError {
   }
 }
 
-/** Largest accepted bundle document (one file, JSON or JSON Lines), and the largest single bundle. */
-export const MAX_BUNDLE_FILE_BYTES = 32 * 1024 * 1024;
-export const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
+/* Attestation files and blobs are bounded by @custody/core's limits (bundleBytes, jsonDepth; docs/limits.md). */
 /** Largest accepted trusted root, key or policy file. */
 export const MAX_SMALL_FILE_BYTES = 1024 * 1024;

@@ -48,13 +48,33 @@ export interface AttestationReport {
   /** Verified signing times (ISO 8601), from RFC 3161 tokens and transparency-log promises. */
   signedAt?: string[];
   checks: Check[];
+  /** Every check of this attestation passed (or was skipped). */
   passed: boolean;
+  /**
+   * `used`: it passed every check and is of a required predicate type, so it counts towards the result. `ignored`:
+   * it did not verify, or is of another predicate type; it never fails the run by itself (`ignoredReason` says why).
+   */
+  outcome: 'used' | 'ignored';
+  ignoredReason?: string;
+}
+
+/** One ignored attestation, as listed in the report's `ignored`. */
+export interface IgnoredAttestation {
+  source: string;
+  /** The predicate type its statement claims (unverified when the signature did not verify). */
+  predicateType?: string;
+  reason: string;
 }
 
 export interface VerifyReport {
   schema: typeof REPORT_SCHEMA;
   /** What was verified: its display name and digests. */
-  target: { name: string; digests: Record<string, string> };
+  target: {
+    name: string;
+    digests: Record<string, string>;
+    /** An image named by tag (`oci://…:TAG`): the digest the tag resolved to, once, before anything was verified. */
+    resolved?: { reference: string; digest: string };
+  };
   passed: boolean;
   /** 0 passed, 1 failed (2 is "could not run": no report is produced then). */
   exitCode: 0 | 1;
@@ -67,16 +87,22 @@ export interface VerifyReport {
   /** Checks over the whole set of attestations (required predicate types, at least one attestation). */
   checks: Check[];
   attestations: AttestationReport[];
+  /** The attestations that do not count towards the result, each with its reason (the same as their `ignoredReason`). */
+  ignored: IgnoredAttestation[];
 }
 
 export const pass = (id: string, reason: string): Check => ({ id, status: 'pass', reason });
 export const fail = (id: string, reason: string): Check => ({ id, status: 'fail', reason });
 export const skip = (id: string, reason: string): Check => ({ id, status: 'skip', reason });
 
+/**
+ * The failed checks: first those over the whole run (they decide the result), then those of each attestation
+ * (attestations with failed checks are ignored; they explain why a required type has no verified attestation).
+ */
 export function failedChecks(report: VerifyReport): Array<Check & { source?: string }> {
   return [
-    ...report.attestations.flatMap((a) => a.checks.filter((c) => c.status === 'fail').map((c) => ({ ...c, source: a.source }))),
     ...report.checks.filter((c) => c.status === 'fail'),
+    ...report.attestations.flatMap((a) => a.checks.filter((c) => c.status === 'fail').map((c) => ({ ...c, source: a.source }))),
   ];
 }
 
@@ -94,6 +120,7 @@ export function formatTable(report: VerifyReport): string {
   const digests = Object.entries(report.target.digests).map(([a, h]) => `${a}:${h}`);
   const out = [
     `target: ${report.target.name}${digests.length ? ` (${digests[0]})` : ''}`,
+    ...(report.target.resolved ? [`resolved: ${report.target.resolved.reference} -> ${report.target.resolved.digest} (a tag; pin the digest, or use --require-digest)`] : []),
     `trust: ${report.trustRoot}`,
     ...report.insecure.map((f) => `WARNING: weakened by ${f}`),
     ...report.notes.map((n) => `note: ${n}`),
@@ -101,9 +128,10 @@ export function formatTable(report: VerifyReport): string {
     line(header),
     ...rows.map(line),
     '',
+    ...(report.ignored.length ? [`IGNORED: ${report.ignored.length} attestation(s) do not count towards the result:`, ...report.ignored.map((i) => `  ${i.source}${i.predicateType ? ` [${i.predicateType}]` : ''}: ${i.reason}`), ''] : []),
     report.passed
-      ? `PASSED: ${report.attestations.filter((a) => a.passed).length} of ${report.attestations.length} attestation(s) verified.`
-      : `FAILED: ${failedChecks(report).length} check(s) failed.`,
+      ? `PASSED: ${report.attestations.filter((a) => a.outcome === 'used').length} attestation(s) verified and used, ${report.ignored.length} ignored.`
+      : `FAILED: ${report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.reason}`).join('\nFAILED: ')}`,
   ];
   return `${out.join('\n')}\n`;
 }
@@ -126,5 +154,8 @@ export function formatMarkdown(report: VerifyReport): string {
     '| --- | --- | --- | --- |',
     ...rows.map((r) => `| ${esc(r[0]!)} | \`${r[1]}\` | ${icon(r[2]!)} | ${esc(r[3]!)} |`),
     '',
+    ...(report.ignored.length
+      ? [`**Ignored** (${report.ignored.length}, they do not count towards the result):`, '', ...report.ignored.map((i) => `- \`${esc(i.source)}\`${i.predicateType ? ` (${esc(i.predicateType)})` : ''}: ${esc(i.reason)}`), '']
+      : []),
   ].join('\n');
 }

@@ -5,11 +5,11 @@
  */
 import { crypto as score, X509Certificate } from '@sigstore/core';
 import type { Bundle } from '@sigstore/bundle';
-import { toSignedEntity, VerificationError, Verifier, type SignedEntity, type Signer, type VerifierOptions } from '@sigstore/verify';
+import { toSignedEntity, VerificationError, Verifier, type SignedEntity, type Signer, type TrustMaterial, type VerifierOptions } from '@sigstore/verify';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { verifyPrehashed } from './prehash.js';
 import { fail, pass, skip, type Check } from './report.js';
-import { hasValidityWindow, trustedKeyForHint, type Trust, type TrustedKey } from './trust.js';
+import { hasValidityWindow, hintNames, trustedKeysForHint, type Trust, type TrustedKey } from './trust.js';
 
 interface Stages {
   verifyTimestamps(entity: SignedEntity): Date[];
@@ -110,7 +110,6 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
   const vm = bundle.verificationMaterial.content;
   const keyBased = vm.$case === 'publicKey';
   let entity: SignedEntity;
-  const checks: Check[] = [];
   try {
     if (bundle.content.$case === 'messageSignature' && !o.artifact) {
       const alg = messageDigestAlgorithm(bundle)!;
@@ -123,13 +122,63 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
   } catch (err) {
     return { checks: [fail('signature.material', `the bundle's verification material cannot be read: ${msg(err, 'reading the verification material')}`)], signedAt: [], keyBased };
   }
-  const trustedKey = vm.$case === 'publicKey' ? trustedKeyForHint(o.trust.keys, vm.publicKey.hint) : undefined;
+  if (vm.$case !== 'publicKey') return runStages(entity, o, o.trust.material, false, undefined);
+  // Key-based: the key the hint names, else each --key key in turn (the first that verifies is the signer).
+  const hint = vm.publicKey.hint || undefined;
+  const candidates = trustedKeysForHint(o.trust.keys, hint);
+  if (candidates.length === 0) {
+    const out = runStages(entity, o, o.trust.material, true, undefined);
+    return withKeyReason(out, 'signature.key', `no trusted key for this bundle${hint ? ` (its hint names key id ${hint})` : ' (it names no key id)'}: ${o.trust.keys.length === 0 ? 'no --key was given' : 'none of the trusted keys is the one it names'}`);
+  }
+  const outcomes: SigstoreOutcome[] = [];
+  for (const k of candidates) {
+    const out = runStages(entity, o, materialFor(o.trust.material, k), true, k);
+    if (out.checks.every((c) => c.status !== 'fail')) return out;
+    outcomes.push(out);
+  }
+  const first = outcomes[0]!;
+  const keyName = (k: TrustedKey) => `${k.source} (key id ${k.keyId ?? k.fingerprint ?? 'unknown'})`;
+  const fails = candidates.length === 1 ? `the signature does not verify with ${keyName(candidates[0]!)}` : `the signature verifies with none of the ${candidates.length} keys given (${candidates.map(keyName).join(', ')})`;
+  // Only a signature that fails with every key tried gets a new reason; other failures keep their own.
+  if (outcomes.every((x) => x.checks.find((c) => c.id === 'signature.value')?.status === 'fail')) {
+    const named = hint !== undefined && candidates.some((k) => k.keyId === hint || (k.fingerprint !== undefined && hintNames(hint, k.fingerprint)));
+    return withKeyReason(
+      first,
+      'signature.value',
+      named
+        ? `${fails}, the key the bundle names (key id ${hint}): the signed content or the signature was altered`
+        : hint
+          ? `key mismatch: ${fails}; the bundle names key id ${hint}`
+          : `${fails}; the bundle names no key id, so another key signed it or its content was altered`,
+    );
+  }
+  return first;
+}
+
+/** Trust material whose key lookup answers with one given key. */
+function materialFor(material: TrustMaterial, k: TrustedKey): TrustMaterial {
+  return {
+    ...material,
+    publicKey: () => ({
+      publicKey: k.key,
+      validFor: (date: Date) => (!k.validFor?.start || k.validFor.start <= date) && (!k.validFor?.end || k.validFor.end >= date),
+    }),
+  };
+}
+
+/** Replaces the reason of a failed check (a clearer one than the library's). */
+function withKeyReason(out: SigstoreOutcome, id: string, reason: string): SigstoreOutcome {
+  return { ...out, checks: out.checks.map((c) => (c.id === id && c.status === 'fail' ? fail(id, reason) : c)) };
+}
+
+function runStages(entity: SignedEntity, o: SigstoreOptions, material: TrustMaterial, keyBased: boolean, trustedKey: TrustedKey | undefined): SigstoreOutcome {
+  const checks: Check[] = [];
   const certificate = entity.key.$case === 'certificate' ? entity.key.certificate : undefined;
   const hasTimestamps = entity.timestamps.length > 0;
   const options: VerifierOptions = keyBased
     ? { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }
     : { tlogThreshold: o.ignoreTlog ? 0 : 1, ctlogThreshold: o.ignoreSct ? 0 : 1, timestampThreshold: 1 };
-  const v = new Verifier(o.trust.material, options) as unknown as Stages;
+  const v = new Verifier(material, options) as unknown as Stages;
 
   // 1. Trusted time: RFC 3161 tokens and transparency-log promises, each verified against the trusted root.
   let times: Date[] | undefined;

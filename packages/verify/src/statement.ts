@@ -1,5 +1,5 @@
 /** The in-toto statement inside a DSSE envelope, and the subject binding (ours: sigstore-js does not do it). */
-import { INTOTO_PAYLOAD_TYPE, STATEMENT_TYPE_V1 } from '@custody/core';
+import { CustodyError, INTOTO_PAYLOAD_TYPE, parseJsonBounded, STATEMENT_TYPE_V1 } from '@custody/core';
 import { fail, pass, type Check } from './report.js';
 
 export const STATEMENT_TYPE_V01 = 'https://in-toto.io/Statement/v0.1';
@@ -17,8 +17,11 @@ export function parseStatement(payloadType: string, payload: Buffer): { statemen
   }
   let value: unknown;
   try {
-    value = JSON.parse(payload.toString('utf8'));
+    // Bounded (size and nesting depth, checked before parsing): the payload is read before anyone knows whether its
+    // signature verifies, and the policy rules that later walk it recurse.
+    value = parseJsonBounded(payload.toString('utf8'), { what: 'the DSSE payload (in-toto statement)', maxBytes: 'bundleBytes' });
   } catch (err) {
+    if (err instanceof CustodyError) return { check: fail('statement', `${err.code}: ${err.message} ${err.hint ?? ''}`.trim()) };
     return { check: fail('statement', `the DSSE payload is not JSON (${(err as Error).message})`) };
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { check: fail('statement', 'the DSSE payload is not a JSON object') };

@@ -22,6 +22,8 @@ export interface TrustedKey {
   source: string;
   /** The bundle hint it answers to; undefined = any hint (a key the user gave). */
   keyId?: string;
+  /** Hex SHA-256 of the key's SPKI DER (Custody's key id, as `custody keys generate` prints it); set by buildTrust. */
+  fingerprint?: string;
   key: KeyObject;
   validFor?: { start?: Date; end?: Date };
   /**
@@ -39,9 +41,38 @@ export const PREDICATE_NPM_PUBLISH_V01 = 'https://github.com/npm/attestation/tre
  * (a user key has no id). The same rule the trust material applies when @sigstore/verify asks for the key.
  */
 export function trustedKeyForHint(keys: TrustedKey[], hint: string | undefined): TrustedKey | undefined {
-  const exact = hint !== undefined && hint !== '' ? keys.find((k) => k.keyId !== undefined && k.keyId === hint) : undefined;
-  const user = keys.filter((k) => k.keyId === undefined);
-  return exact ?? (user.length === 1 ? user[0] : undefined);
+  const candidates = trustedKeysForHint(keys, hint);
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/**
+ * The trusted keys to try for a key-based bundle: the key its hint names (a registry key by its id, or a `--key`
+ * key whose fingerprint the hint spells: hex, base64, or `SHA256:` base64, as Custody, cosign and npm write hints);
+ * when the hint names none of them, every `--key` key (each is tried in turn).
+ */
+export function trustedKeysForHint(keys: TrustedKey[], hint: string | undefined): TrustedKey[] {
+  if (hint !== undefined && hint !== '') {
+    const exact = keys.find((k) => k.keyId !== undefined && k.keyId === hint);
+    if (exact) return [exact];
+    const named = keys.filter((k) => k.keyId === undefined && k.fingerprint !== undefined && hintNames(hint, k.fingerprint));
+    if (named.length > 0) return named;
+  }
+  return keys.filter((k) => k.keyId === undefined);
+}
+
+/** Whether a bundle's public-key hint spells this fingerprint (hex SHA-256 of the SPKI DER). */
+export function hintNames(hint: string, fingerprintHex: string): boolean {
+  const h = hint.trim();
+  if (h.toLowerCase() === fingerprintHex || h.toLowerCase() === `sha256:${fingerprintHex}`) return true;
+  const b64 = Buffer.from(fingerprintHex, 'hex').toString('base64');
+  const unpadded = b64.replace(/=+$/, '');
+  const bare = h.replace(/^SHA256:/i, '');
+  return bare === b64 || bare === unpadded || bare === b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Hex SHA-256 of a public key's SPKI DER: Custody's key id. */
+export function fingerprintOf(key: KeyObject): string {
+  return createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex');
 }
 
 /** Whether a trusted key is only valid in a time window (then a bundle it signed needs a trusted time). */
@@ -138,6 +169,14 @@ export function keyIdOf(key: KeyObject): string {
 
 /** Parses a PEM public key (SPKI). */
 export function parsePublicKeyPem(pem: string, where: string): KeyObject {
+  // createPublicKey would quietly derive the public half from a private key: refuse it instead, so that a private
+  // key is never handed to a verifier (a CI log, a deploy gate) by mistake.
+  if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(pem)) {
+    throw new VerifyInputError('VERIFY_KEY_PRIVATE', 'this is a private key; --key takes a public key.', {
+      location: where,
+      hint: 'Pass the public half (the .pub file `custody keys generate` or `cosign generate-key-pair` wrote next to it, or `openssl pkey -in KEY -pubout`), and keep the private key away from the verifier.',
+    });
+  }
   try {
     const key = createPublicKey(pem);
     if (key.type !== 'public') throw new Error('not a public key');
@@ -158,7 +197,7 @@ export interface TrustOptions {
 
 /** Builds the @sigstore/verify trust material once; reused for every bundle. */
 export function buildTrust(options: TrustOptions): Trust {
-  const keys = options.keys ?? [];
+  const keys = (options.keys ?? []).map((k) => (k.fingerprint ? k : { ...k, fingerprint: fingerprintOf(k.key) }));
   const material = toTrustMaterial(options.root, (hint: string) => {
     const found = trustedKeyForHint(keys, hint);
     const user = keys.filter((k) => k.keyId === undefined);

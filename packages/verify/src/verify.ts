@@ -4,8 +4,8 @@
  */
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
-import { PREDICATE_SLSA_PROVENANCE_V1, type Clock } from '@custody/core';
-import { MAX_BUNDLE_BYTES, VerifyInputError } from './errors.js';
+import { formatLimit, limits, LIMIT_SPECS, PREDICATE_SLSA_PROVENANCE_V1, type Clock } from '@custody/core';
+import { VerifyInputError } from './errors.js';
 import type { AttestationInput } from './documents.js';
 import { certificateIdentity, hasAnyConstraint, hasSignerConstraint, identityChecks, signerIdentity, type CertificateIdentity, type IdentityPolicy } from './identity.js';
 import { policyChecks, policyIdentities, type CompiledPolicy } from './policy-eval.js';
@@ -30,6 +30,8 @@ export interface VerifyTarget {
   bytes?: Uint8Array;
   /** Facts about how the target was resolved (a tag resolved to a digest), copied into the report's notes. */
   notes?: string[];
+  /** An image named by tag: the reference and the digest it resolved to (once; everything after uses the digest). */
+  resolved?: { reference: string; digest: string };
 }
 
 export interface InsecureOptions {
@@ -56,6 +58,9 @@ export interface VerifyOptions {
   skewSeconds?: number;
 }
 
+/** Unverified DSSE payloads up to this size are read for the predicate type they claim (for the report only). */
+const CLAIM_PEEK_BYTES = 1024 * 1024;
+
 export const INSECURE_FLAG_NAMES: Record<keyof InsecureOptions, string> = {
   ignoreTlog: '--insecure-ignore-tlog',
   ignoreSct: '--insecure-ignore-sct',
@@ -63,14 +68,17 @@ export const INSECURE_FLAG_NAMES: Record<keyof InsecureOptions, string> = {
 
 interface Decoded {
   input: AttestationInput;
+  mediaType?: string;
   bundle?: Bundle;
   bundleCheck: Check;
   statement?: ParsedStatement;
 }
 
 function decode(input: AttestationInput, trust: Trust): Decoded {
-  if (input.size > MAX_BUNDLE_BYTES) {
-    return { input, bundleCheck: fail('bundle', `the bundle is ${input.size} bytes; the limit is ${MAX_BUNDLE_BYTES} bytes`) };
+  if (input.unreadable) return { input, bundleCheck: fail('bundle', `cannot be read: ${input.unreadable}`) };
+  const max = limits().bundleBytes;
+  if (input.size > max) {
+    return { input, bundleCheck: fail('bundle', `${LIMIT_SPECS.bundleBytes.code}: the bundle is ${input.size} bytes, over the limit of ${formatLimit('bundleBytes', max)} (${LIMIT_SPECS.bundleBytes.env})`) };
   }
   const json = input.json as { mediaType?: unknown } | undefined;
   if (!json || typeof json !== 'object' || Array.isArray(json)) return { input, bundleCheck: fail('bundle', 'not a Sigstore bundle (not a JSON object)') };
@@ -80,7 +88,17 @@ function decode(input: AttestationInput, trust: Trust): Decoded {
   }
   let bundle: Bundle;
   try {
-    bundle = bundleFromJSON(json);
+    // A large DSSE payload is decoded from base64 once, here: the protobuf decoder would copy it three times, which
+    // for a hostile 64 MiB bundle is the difference between staying well inside the memory budget and not.
+    const env = (json as { dsseEnvelope?: unknown }).dsseEnvelope as { payload?: unknown } | undefined;
+    let payload: Buffer | undefined;
+    let forDecoder: unknown = json;
+    if (env && typeof env === 'object' && typeof env.payload === 'string' && env.payload.length > 64 * 1024) {
+      payload = Buffer.from(env.payload, 'base64');
+      forDecoder = { ...json, dsseEnvelope: { ...env, payload: 'AA==' } };
+    }
+    bundle = bundleFromJSON(forDecoder);
+    if (payload && bundle.content.$case === 'dsseEnvelope') bundle.content.dsseEnvelope.payload = payload;
   } catch (err) {
     return { input, bundleCheck: fail('bundle', `invalid ${version} bundle: ${(err as Error).message}`) };
   }
@@ -134,12 +152,33 @@ function bestIdentity(policies: IdentityPolicy[], id: CertificateIdentity): Chec
   return best ?? [];
 }
 
+/** Verifies a target against a list of attestations (see startVerification, which this runs). */
 export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], options: VerifyOptions): VerifyReport {
+  const v = startVerification(target, options);
+  for (const input of inputs) v.add(input);
+  return v.finish();
+}
+
+export interface Verification {
+  /**
+   * Verifies one attestation and keeps only its report: the input's JSON is released (`input.json` is cleared), so
+   * attestations read one at a time are held in memory one at a time. Throws VerifyInputError when the run cannot
+   * decide (a keyless bundle and no expected identity).
+   */
+  add(input: AttestationInput): void;
+  /** The report over every attestation added. */
+  finish(): VerifyReport;
+}
+
+/**
+ * Verification one attestation at a time, so that the caller can read, verify and drop each (a registry may hold
+ * many large attestations: their sizes add up only if they are all held at once).
+ */
+export function startVerification(target: VerifyTarget, options: VerifyOptions): Verification {
   const now = options.clock.now();
   const insecure = options.insecure ?? {};
-  const decoded = inputs.map((i) => decode(i, options.trust));
   const flagsIdentity = options.identity ?? {};
-  const anyKeyless = decoded.some((d) => d.bundle && d.bundle.verificationMaterial.content.$case !== 'publicKey');
+  let count = 0;
   const policyHasIdentities = Boolean(options.policy && (options.policy.identities || Object.values(options.policy.predicates).some((p) => p.identities)));
   if ((flagsIdentity.signerRepo || flagsIdentity.signerWorkflow) && !hasSignerConstraint(flagsIdentity) && !policyHasIdentities) {
     throw new VerifyInputError(
@@ -148,35 +187,39 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
       { hint: 'Add --owner ORG or --repo ORG/REPO (the source repository built), or give --certificate-identity / --certificate-identity-regexp with --certificate-oidc-issuer, or identities in --policy.' },
     );
   }
-  if (anyKeyless && !hasSignerConstraint(flagsIdentity) && !policyHasIdentities) {
-    throw new VerifyInputError('VERIFY_IDENTITY_REQUIRED', 'a keyless (certificate) bundle needs an expected signer identity.', {
-      hint: 'Pass --certificate-identity (or --certificate-identity-regexp) with --certificate-oidc-issuer, or a shorthand such as --owner ORG or --repo ORG/REPO, or identities in --policy.',
-    });
-  }
+  // Keyless bundles with no expected signer: the run cannot decide anything about them. With --key keys given they
+  // are ignored (reported as such); otherwise the command is missing its identity flags.
+  const userKeys = options.trust.keys.some((k) => k.usage === undefined);
+  const checkKeyless = () => {
+    if (!userKeys && !hasSignerConstraint(flagsIdentity) && !policyHasIdentities) {
+      throw new VerifyInputError('VERIFY_IDENTITY_REQUIRED', 'a keyless (certificate) bundle needs an expected signer identity.', {
+        hint: 'Pass --certificate-identity (or --certificate-identity-regexp) with --certificate-oidc-issuer, or a shorthand such as --owner ORG or --repo ORG/REPO, or identities in --policy.',
+      });
+    }
+    if ((flagsIdentity.san || flagsIdentity.sanRegexp) && !flagsIdentity.issuer && !flagsIdentity.issuerRegexp) {
+      throw new VerifyInputError('VERIFY_IDENTITY_REQUIRED', 'a certificate identity was given without its OIDC issuer.', {
+        hint: 'Add --certificate-oidc-issuer, e.g. https://token.actions.githubusercontent.com.',
+      });
+    }
+  };
   // Identity constraints apply: then at least one attestation must have had its signer identity checked and matched.
   const identityApplies = hasAnyConstraint(flagsIdentity) || policyHasIdentities;
-  if (anyKeyless && (flagsIdentity.san || flagsIdentity.sanRegexp) && !flagsIdentity.issuer && !flagsIdentity.issuerRegexp) {
-    throw new VerifyInputError('VERIFY_IDENTITY_REQUIRED', 'a certificate identity was given without its OIDC issuer.', {
-      hint: 'Add --certificate-oidc-issuer, e.g. https://token.actions.githubusercontent.com.',
-    });
-  }
-  const anyStatement = decoded.some((d) => d.bundle?.content.$case === 'dsseEnvelope');
-  // --predicate-type and the policy's requiredPredicateTypes are joined; with neither, SLSA Provenance v1.
+  // --predicate-type and the policy's requiredPredicateTypes are joined; with neither, SLSA Provenance v1 when a
+  // verified attestation holds a statement (decided after the loop: an unverified bundle cannot change the rule).
   const policyTypes = options.policy?.requiredPredicateTypes ?? [];
-  const required =
-    options.requiredPredicateTypes === undefined && policyTypes.length === 0
-      ? anyStatement ? [PREDICATE_SLSA_PROVENANCE_V1] : []
-      : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
+  const explicitRequired =
+    options.requiredPredicateTypes === undefined && policyTypes.length === 0 ? undefined : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
   const notes: string[] = [...(target.notes ?? [])];
   /** Per attestation: whether its signer identity was checked and matched (not skipped, not key-trust alone from npm). */
   const identityMatched: boolean[] = [];
   let npmIdentitySkipped = false;
 
-  const attestations: AttestationReport[] = decoded.map((d, index) => {
+  const attestations: AttestationReport[] = [];
+  const verifyOne = (d: Decoded, index: number): AttestationReport => {
     identityMatched[index] = false;
     const checks: Check[] = [d.bundleCheck];
-    const report: AttestationReport = { source: d.input.source, checks, passed: false };
-    if (typeof (d.input.json as { mediaType?: unknown })?.mediaType === 'string') report.mediaType = (d.input.json as { mediaType: string }).mediaType;
+    const report: AttestationReport = { source: d.input.source, checks, passed: false, outcome: 'ignored' };
+    if (d.mediaType !== undefined) report.mediaType = d.mediaType;
     const bundle = d.bundle;
     if (!bundle || d.bundleCheck.status === 'fail') {
       for (const id of ['signature', 'identity', 'subject']) checks.push(skip(id, 'not checked: the bundle cannot be read'));
@@ -200,14 +243,24 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
     const certId = sig.keyBased || !sig.certificate ? undefined : sig.signer?.identity ? signerIdentity(sig.signer.identity) : certificateIdentity(sig.certificate);
     report.signer = signerInfo(sig.keyBased, certId, sig.trustedKey, hint);
     const npmKey = sig.keyBased && sig.trustedKey?.usage === 'npm:attestations';
-    if (sig.keyBased && !sig.signedAt.length && !npmKey) {
+    const keyTrusted = sig.keyBased && sig.checks.find((c) => c.id === 'signature.key')?.status === 'pass';
+    if (keyTrusted && !sig.signedAt.length && !npmKey) {
       const n = `${d.input.source}: key-based bundle without a trusted timestamp; verified with timestamp and transparency-log thresholds of 0`;
       if (!notes.includes(n)) notes.push(n);
     }
 
     // Content: the statement and its subject, or the message digest.
     let statement: ParsedStatement | undefined;
-    if (bundle.content.$case === 'dsseEnvelope') {
+    const signatureVerified = checks.every((c) => c.status !== 'fail');
+    if (bundle.content.$case === 'dsseEnvelope' && !signatureVerified) {
+      // A payload whose signature did not verify is not read (a forged document of any size costs nothing more);
+      // only a small one is peeked at for the predicate type it claims, so the report can say what was ignored.
+      const env = bundle.content.dsseEnvelope;
+      const claimed = env.payload.length <= CLAIM_PEEK_BYTES ? parseStatement(env.payloadType, env.payload).statement?.predicateType : undefined;
+      if (claimed) report.predicateType = claimed;
+      checks.push(skip('statement', `not read: the signature did not verify${claimed ? ` (the payload claims predicate type ${claimed})` : ''}`));
+      checks.push(skip('subject', 'not checked: the signature did not verify'));
+    } else if (bundle.content.$case === 'dsseEnvelope') {
       const env = bundle.content.dsseEnvelope;
       const parsed = parseStatement(env.payloadType, env.payload);
       checks.push(parsed.check);
@@ -215,12 +268,6 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
       if (statement) {
         report.predicateType = statement.predicateType;
         checks.push(subjectCheck(statement, target.digests));
-        const wanted = required.includes(statement.predicateType);
-        checks.push(
-          wanted || required.length === 0
-            ? pass('predicate-type', `predicate type ${statement.predicateType}`)
-            : skip('predicate-type', `predicate type ${statement.predicateType} is not required here (${required.join(', ')}); its signature is still verified`),
-        );
       } else {
         checks.push(skip('subject', 'not checked: no readable statement'));
       }
@@ -257,7 +304,9 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
 
     // Identity (keyless): flags, or the policy's identities for this predicate type.
     if (sig.keyBased) {
-      if (npmKey && identityApplies) {
+      if (!keyTrusted) {
+        checks.push(skip('identity', 'not checked: the bundle is not signed by a trusted key (see signature.key)'));
+      } else if (npmKey && identityApplies) {
         checks.push(skip('identity', `signed by the npm registry (${report.signer.identity}): identity is checked on the keyless attestations`));
         npmIdentitySkipped = true;
       } else {
@@ -279,7 +328,12 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
     }
 
     // The policy: maxAge for every bundle; CEL and SBOM rules over the statement (they fail when there is none).
-    if (options.policy) {
+    // Only for an attestation whose every other check passed (signature, identity, statement, subject): a forged,
+    // unsigned or foreign document never reaches the rules, so it cannot crash them or slow them down.
+    const unverified = checks.filter((c) => c.status === 'fail');
+    if (options.policy && unverified.length > 0) {
+      checks.push(skip('policy', `not evaluated: the attestation did not verify (${unverified.map((c) => c.id).join(', ')})`));
+    } else if (options.policy) {
       checks.push(
         ...policyChecks(options.policy, {
           ...(statement ? { statement } : {}),
@@ -291,52 +345,109 @@ export function verifyTarget(target: VerifyTarget, inputs: AttestationInput[], o
     }
     report.passed = checks.every((c) => c.status !== 'fail');
     return report;
-  });
-
-  const checks: Check[] = [];
-  const verified = attestations.filter((a) => a.passed);
-  checks.push(
-    inputs.length === 0
-      ? fail('attestations', 'no attestation was given or found for the target')
-      : verified.length === 0
-        ? fail('attestations', `none of the ${inputs.length} attestation(s) verified`)
-        : verified.length < attestations.length
-          ? fail('attestations', `${attestations.length - verified.length} of ${attestations.length} attestation(s) failed verification`)
-          : pass('attestations', `${verified.length} attestation(s) verified`),
-  );
-  if (identityApplies) {
-    // Every attestation must pass anyway; this makes sure one of them was actually held to the expected identity.
-    const matched = identityMatched.filter(Boolean).length;
-    checks.push(
-      matched > 0
-        ? pass('identity', `${matched} attestation(s) matched the expected signer identity`)
-        : fail(
-            'identity',
-            `no attestation matched the expected signer identity (identity flags or policy identities)${npmIdentitySkipped ? '; attestations signed by the npm registry key are not checked against it, so they cannot satisfy it alone: give the keyless provenance too' : ''}`,
-          ),
-    );
-  }
-  for (const type of required) {
-    const found = verified.filter((a) => a.predicateType === type).length;
-    const present = attestations.filter((a) => a.predicateType === type).length;
-    checks.push(
-      found > 0
-        ? pass(`required:${type}`, `${found} verified attestation(s) of ${type}`)
-        : fail(`required:${type}`, present ? `${present} attestation(s) of ${type}, none verified` : `no attestation of predicate type ${type}`),
-    );
-  }
-  const insecureFlags = (Object.keys(INSECURE_FLAG_NAMES) as Array<keyof InsecureOptions>).filter((k) => insecure[k]).map((k) => INSECURE_FLAG_NAMES[k]);
-  const passed = checks.every((c) => c.status !== 'fail') && attestations.every((a) => a.passed);
-  return {
-    schema: REPORT_SCHEMA,
-    target: { name: target.name, digests: target.digests },
-    passed,
-    exitCode: passed ? 0 : 1,
-    verifiedAt: now.toISOString(),
-    trustRoot: options.trust.source,
-    insecure: insecureFlags,
-    notes,
-    checks,
-    attestations,
   };
+
+  const add = (input: AttestationInput): void => {
+    const mediaType = (input.json as { mediaType?: unknown } | undefined)?.mediaType;
+    const d = decode(input, options.trust);
+    if (typeof mediaType === 'string') d.mediaType = mediaType;
+    // Once decoded, the JSON is not needed: released now (a large payload is held once, as the decoded bytes), and
+    // only the report is kept after this attestation (the decoded bundle goes out of scope).
+    input.json = undefined;
+    if (d.bundle && d.bundle.verificationMaterial.content.$case !== 'publicKey') checkKeyless();
+    attestations.push(verifyOne(d, count++));
+  };
+
+  const finish = (): VerifyReport => {
+    // The required predicate types, now that it is known which attestations verified.
+    // The default (SLSA Provenance v1) applies when a verified attestation holds a statement, or, when none verified,
+    // when any bundle holds one (the run fails either way; the required check then says which type was missing).
+    const anyVerified = attestations.some((a) => a.passed);
+    const anyStatement = attestations.some((a) => (a.passed || !anyVerified) && a.content === 'dsse');
+    const required = explicitRequired ?? (anyStatement ? [PREDICATE_SLSA_PROVENANCE_V1] : []);
+
+    // Gate semantics (as cosign and gh attestation verify): an attestation is used when it passed every check and is
+    // of a required predicate type (any type when none is required); every other one is ignored, with its reason,
+    // and never fails the run by itself.
+    for (const a of attestations) {
+      const t = a.predicateType;
+      if (t !== undefined) {
+        const wanted = required.length === 0 || required.includes(t);
+        const at = a.checks.findIndex((c) => c.id === 'subject');
+        const check = wanted
+          ? pass('predicate-type', `predicate type ${t}`)
+          : skip('predicate-type', `predicate type ${t} is not required here (${required.join(', ')})`);
+        a.checks.splice(at >= 0 ? at + 1 : a.checks.length, 0, check);
+      }
+      const failedHere = a.checks.filter((c) => c.status === 'fail');
+      if (failedHere.length > 0) {
+        a.outcome = 'ignored';
+        a.ignoredReason = ignoredReason(failedHere);
+      } else if (required.length > 0 && (t === undefined || !required.includes(t))) {
+        a.outcome = 'ignored';
+        a.ignoredReason = t === undefined ? `verified, but it is a ${a.content === 'message-signature' ? 'message signature' : 'bundle without a statement'}, not an attestation of a required predicate type` : `verified, but its predicate type ${t} is not required here`;
+      } else a.outcome = 'used';
+    }
+    const used = attestations.filter((a) => a.outcome === 'used');
+    const ignored = attestations.filter((a) => a.outcome === 'ignored');
+
+    const checks: Check[] = [];
+    const ignoredNote = ignored.length ? `; ${ignored.length} ignored` : '';
+    if (attestations.length === 0) checks.push(fail('attestations', 'no attestation was given or found for the target'));
+    else if (used.length > 0) checks.push(pass('attestations', `${used.length} attestation(s) verified and used${ignoredNote}`));
+    else if (required.length === 0) checks.push(fail('attestations', `no attestation verified: ${ignoredSummary(ignored)}`));
+    else checks.push(skip('attestations', `no attestation of a required predicate type verified${ignoredNote} (see the required:… checks)`));
+    if (identityApplies) {
+      // This makes sure one of the attestations used was actually held to the expected identity.
+      const matched = attestations.filter((a, i) => a.outcome === 'used' && identityMatched[i]).length;
+      checks.push(
+        used.length === 0
+          ? skip('identity', 'not checked: no attestation verified')
+          : matched > 0
+          ? pass('identity', `${matched} attestation(s) matched the expected signer identity`)
+          : fail(
+              'identity',
+              `no attestation matched the expected signer identity (identity flags or policy identities)${npmIdentitySkipped ? '; attestations signed by the npm registry key are not checked against it, so they cannot satisfy it alone: give the keyless provenance too' : ''}`,
+            ),
+      );
+    }
+    for (const type of required) {
+      const found = used.filter((a) => a.predicateType === type).length;
+      // The ignored attestations that claim this type, or whose type could not be read (it might have been this one).
+      const candidates = ignored.filter((a) => a.predicateType === type || a.predicateType === undefined);
+      checks.push(
+        found > 0
+          ? pass(`required:${type}`, `${found} verified attestation(s) of ${type}`)
+          : fail(`required:${type}`, `no attestation of type ${type} verified: ${ignoredSummary(candidates)}`),
+      );
+    }
+    const insecureFlags = (Object.keys(INSECURE_FLAG_NAMES) as Array<keyof InsecureOptions>).filter((k) => insecure[k]).map((k) => INSECURE_FLAG_NAMES[k]);
+    const passed = checks.every((c) => c.status !== 'fail');
+    return {
+      schema: REPORT_SCHEMA,
+      target: { name: target.name, digests: target.digests, ...(target.resolved ? { resolved: target.resolved } : {}) },
+      passed,
+      exitCode: passed ? 0 : 1,
+      verifiedAt: now.toISOString(),
+      trustRoot: options.trust.source,
+      insecure: insecureFlags,
+      notes,
+      checks,
+      attestations,
+      ignored: ignored.map((a) => ({ source: a.source, ...(a.predicateType ? { predicateType: a.predicateType } : {}), reason: a.ignoredReason! })),
+    };
+  };
+  return { add, finish };
+}
+
+/** Why an attestation is ignored: its failed checks, each with its reason (long reasons shortened). */
+function ignoredReason(failed: Check[]): string {
+  const short = (r: string) => (r.length > 240 ? `${r.slice(0, 237)}...` : r);
+  return failed.map((c) => `${c.id}: ${short(c.reason)}`).join('; ');
+}
+
+/** "N ignored (source: reason; …)", or that there were none. */
+function ignoredSummary(list: AttestationReport[]): string {
+  if (list.length === 0) return 'none found';
+  return `${list.length} ignored (${list.map((a) => `${a.source}: ${a.ignoredReason}`).join(' | ')})`;
 }

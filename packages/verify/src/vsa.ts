@@ -18,8 +18,8 @@ export interface VsaOptions {
   resourceUri: string;
   /** The policy file's URI and bytes (its sha256 goes into the VSA). */
   policy?: { uri: string; bytes: Uint8Array };
-  /** The attestations' sources and their bytes, in report order. */
-  inputs: Array<{ uri: string; bytes: Uint8Array }>;
+  /** The attestations' sources and their bytes (or their sha256, hex, when the bytes were not kept), in report order. */
+  inputs: Array<{ uri: string; bytes: Uint8Array } | { uri: string; sha256: string }>;
   verifiedLevels?: string[];
 }
 
@@ -31,7 +31,7 @@ export function buildVsa(report: VerifyReport, o: VsaOptions): Statement<VsaPred
     timeVerified: report.verifiedAt,
     resourceUri: o.resourceUri,
     policy: o.policy ? { uri: o.policy.uri, digest: { sha256: sha256(o.policy.bytes) } } : {},
-    inputAttestations: o.inputs.map((i) => ({ uri: i.uri, digest: { sha256: sha256(i.bytes) } })),
+    inputAttestations: o.inputs.map((i) => ({ uri: i.uri, digest: { sha256: 'sha256' in i ? i.sha256 : sha256(i.bytes) } })),
     verificationResult: report.passed ? 'PASSED' : 'FAILED',
     verifiedLevels: report.passed ? [...(o.verifiedLevels ?? [])].sort() : ['FAILED'],
     slsaVersion: '1.0',
