@@ -230,7 +230,7 @@ export const PRESET_SIGNING_CONFIG_ENV: Record<InstancePreset, string> = {
  * none (offline). The preset's endpoints can be replaced through PRESET_SIGNING_CONFIG_ENV.
  */
 async function choosePreset(
-  options: AttestOptions,
+  options: InstanceOptions,
   keyBased: boolean,
 ): Promise<{ preset?: string; serverUrl?: string; reason?: string; presetSigningConfig?: { json: unknown; location: string } }> {
   const explicitServices = Boolean(options.signingConfigFile || options.fulcioUrl || options.rekorUrl || options.tsaUrl);
@@ -258,6 +258,28 @@ async function choosePreset(
   const configPath = envName ? options.env[envName] : undefined;
   if (configPath) out.presetSigningConfig = { json: await readJson(configPath, envName!, options.cwd), location: resolve(options.cwd, configPath) };
   return out;
+}
+
+export type InstanceOptions = Pick<AttestOptions, 'instance' | 'signingConfigFile' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl' | 'cwd' | 'env'>;
+
+/**
+ * The Sigstore instance `attest` signs with for these options and this environment: the platform facts
+ * (packages/ci) through the instance presets and their choice (packages/sign). `signingConfig` is the parsed
+ * --signing-config file, when one is given (read here when not passed).
+ */
+export async function signingInstanceFor(options: InstanceOptions, keyBased: boolean, signingConfig?: { json: unknown; location: string }): Promise<SigningInstance> {
+  if (options.signingConfigFile && !signingConfig) {
+    signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location: resolve(options.cwd, options.signingConfigFile) };
+  }
+  const choice = await choosePreset(options, keyBased);
+  return resolveInstance({
+    keyBased,
+    ...choice,
+    ...(signingConfig ? { signingConfig } : {}),
+    ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
+    ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
+    ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
+  });
 }
 
 export async function attest(options: AttestOptions): Promise<AttestResult> {
@@ -298,15 +320,7 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
     const location = resolve(options.cwd, options.signingConfigFile);
     signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location };
   }
-  const choice = await choosePreset(options, Boolean(key));
-  const instance = resolveInstance({
-    keyBased: Boolean(key),
-    ...choice,
-    ...(signingConfig ? { signingConfig } : {}),
-    ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
-    ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
-    ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
-  });
+  const instance = await signingInstanceFor(options, Boolean(key), signingConfig);
   options.logger.info(`Sigstore instance: ${instance.name}${instance.reason ? ` (${instance.reason})` : ''}`);
   let token: string | undefined;
   let tokenSource: AttestResult['tokenSource'];
