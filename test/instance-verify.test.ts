@@ -78,6 +78,17 @@ describe('verifying bundles from GitHub\'s instance (timestamp, no log entry)', 
     expect(r.report?.insecure).toEqual([]);
   });
 
+  it('an SCT the root cannot check is not ignored: a root without CT logs fails a certificate that carries one', async () => {
+    // The threshold follows the root (no CT log: none required), but @sigstore/verify checks every SCT present, so
+    // a certificate whose SCT comes from a log the root does not list still fails closed.
+    const noCt = join(dir, 'no-ct-root.json');
+    await writeFile(noCt, JSON.stringify({ ...stack.trustedRoot, tlogs: [], ctlogs: [] }));
+    const r = await verify(bundles.github!, noCt);
+    expect(r.code).toBe(1);
+    expect(check(r.report, 'signature.certificate')).toMatchObject({ status: 'fail', reason: 'SCT verification failed' });
+    expect(check((await verify(bundles.github!, githubRoot)).report, 'signature.certificate')?.reason).toMatch(/SCT verified/);
+  });
+
   it('fails where the trusted root requires a log: exit 1, signature.tlog names the missing entry', async () => {
     const r = await verify(bundles.github!, fullRoot);
     expect(r.code, r.stdout + r.stderr).toBe(1);
