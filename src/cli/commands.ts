@@ -6,6 +6,7 @@ import { provenanceCommand } from './provenance.js';
 import { keysGenerateCommand } from './keys.js';
 import { attestCommand } from './attest.js';
 import { verifyCommand } from './verify.js';
+import { trustedRootCommand } from './trusted-root.js';
 import { pushCommand } from './push.js';
 import { attestationsListCommand, attestationsDownloadCommand } from './attestations.js';
 import { demoCommand } from './demo.js';
@@ -19,6 +20,7 @@ export const commands: CommandSpec[] = [
   keysGenerateCommand,
   attestCommand,
   verifyCommand,
+  trustedRootCommand,
   pushCommand,
   attestationsListCommand,
   attestationsDownloadCommand,

@@ -2,6 +2,7 @@
  * `custody attest`: builds an in-toto Statement v1 (SLSA provenance, an SBOM, or a custom predicate) for the
  * subjects, signs it through Sigstore (keyless with the CI's OIDC token, or with a key) and writes the bundle.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import {
@@ -17,8 +18,9 @@ import {
   type Statement,
   type Subject,
 } from '@custody/core';
-import { acquireIdentityToken, identityTokenHint, type IdentityTokenSource } from '@custody/ci';
+import { acquireIdentityToken, githubSigningFacts, identityTokenHint, type IdentityTokenSource } from '@custody/ci';
 import {
+  chooseGitHubInstance,
   loadSigningKey,
   noCredentialsError,
   resolveInstance,
@@ -28,6 +30,7 @@ import {
   type RetryPolicy,
   type SigningInstance,
   type SigningKey,
+  type InstancePreset,
 } from '@custody/sign';
 import { writeFileAtomic } from '../cli/output.js';
 import { buildProvenanceStatement, resolveSubjects } from './provenance.js';
@@ -214,6 +217,71 @@ export function retryFromEnv(env: NodeJS.ProcessEnv): Partial<RetryPolicy> {
   return out;
 }
 
+/** Environment variables that replace a preset's endpoints with a signing_config.json (see docs/actions.md). */
+export const PRESET_SIGNING_CONFIG_ENV: Record<InstancePreset, string> = {
+  'public-good': 'CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD',
+  github: 'CUSTODY_SIGNING_CONFIG_GITHUB',
+};
+
+/**
+ * Which preset to sign with, and why. `--instance` wins; explicit services (a signing config, URLs) need no preset;
+ * keyless on GitHub Actions chooses as @actions/attest does (public repositories on public-good, everything else on
+ * GitHub's instance for the server: github.com or the GHE.com tenant); keyless elsewhere: public-good; with a key:
+ * none (offline). The preset's endpoints can be replaced through PRESET_SIGNING_CONFIG_ENV.
+ */
+async function choosePreset(
+  options: InstanceOptions,
+  keyBased: boolean,
+): Promise<{ preset?: string; serverUrl?: string; reason?: string; presetSigningConfig?: { json: unknown; location: string } }> {
+  const explicitServices = Boolean(options.signingConfigFile || options.fulcioUrl || options.rekorUrl || options.tsaUrl);
+  const facts = githubSigningFacts(options.env, {
+    readFile: (path) => {
+      try {
+        return readFileSync(resolve(options.cwd, path), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  let preset = options.instance;
+  let reason: string | undefined;
+  if (!preset && !keyBased && !explicitServices) {
+    if (facts) ({ preset, reason } = chooseGitHubInstance(facts));
+    else preset = 'public-good';
+  }
+  const out: { preset?: string; serverUrl?: string; reason?: string; presetSigningConfig?: { json: unknown; location: string } } = {};
+  if (!preset) return out;
+  out.preset = preset;
+  if (reason) out.reason = reason;
+  if (facts) out.serverUrl = facts.serverUrl;
+  const envName = Object.hasOwn(PRESET_SIGNING_CONFIG_ENV, preset) ? PRESET_SIGNING_CONFIG_ENV[preset as InstancePreset] : undefined;
+  const configPath = envName ? options.env[envName] : undefined;
+  if (configPath) out.presetSigningConfig = { json: await readJson(configPath, envName!, options.cwd), location: resolve(options.cwd, configPath) };
+  return out;
+}
+
+export type InstanceOptions = Pick<AttestOptions, 'instance' | 'signingConfigFile' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl' | 'cwd' | 'env'>;
+
+/**
+ * The Sigstore instance `attest` signs with for these options and this environment: the platform facts
+ * (packages/ci) through the instance presets and their choice (packages/sign). `signingConfig` is the parsed
+ * --signing-config file, when one is given (read here when not passed).
+ */
+export async function signingInstanceFor(options: InstanceOptions, keyBased: boolean, signingConfig?: { json: unknown; location: string }): Promise<SigningInstance> {
+  if (options.signingConfigFile && !signingConfig) {
+    signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location: resolve(options.cwd, options.signingConfigFile) };
+  }
+  const choice = await choosePreset(options, keyBased);
+  return resolveInstance({
+    keyBased,
+    ...choice,
+    ...(signingConfig ? { signingConfig } : {}),
+    ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
+    ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
+    ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
+  });
+}
+
 export async function attest(options: AttestOptions): Promise<AttestResult> {
   // --push stores the bundle next to each image subject; know where before anything is signed.
   const pushTargets = options.push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
@@ -252,14 +320,8 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
     const location = resolve(options.cwd, options.signingConfigFile);
     signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location };
   }
-  const instance = resolveInstance({
-    keyBased: Boolean(key),
-    ...(options.instance ? { preset: options.instance } : {}),
-    ...(signingConfig ? { signingConfig } : {}),
-    ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
-    ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
-    ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
-  });
+  const instance = await signingInstanceFor(options, Boolean(key), signingConfig);
+  options.logger.info(`Sigstore instance: ${instance.name}${instance.reason ? ` (${instance.reason})` : ''}`);
   let token: string | undefined;
   let tokenSource: AttestResult['tokenSource'];
   if (!key) {

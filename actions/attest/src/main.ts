@@ -26,7 +26,7 @@ void runAction(async (gh) => {
   if (r.keyId) rows.push(['Key id', `\`${r.keyId}\``]);
   for (const e of r.tlogEntries) rows.push(['Transparency log', `${e.url} entry ${e.logIndex}`]);
   if (r.timestamps) rows.push(['Timestamps', `${r.timestamps} (RFC 3161)`]);
-  rows.push(['Instance', r.instance.name], ['Bundle', `\`${r.bundlePath}\``]);
+  rows.push(['Instance', r.instance.reason ? `${r.instance.name}: ${r.instance.reason}` : r.instance.name], ['Bundle', `\`${r.bundlePath}\``]);
   const subjects = markdownTable(
     ['Subject', 'Digest'],
     r.subjects.map((s) => [s.name, Object.entries(s.digest).map(([a, h]) => `\`${a}:${h}\``).join(' ')]),

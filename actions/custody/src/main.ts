@@ -38,7 +38,10 @@ void runAction(async (gh) => {
     ['SBOM attestation', `\`${r.sbom.bundlePath}\``],
     ['Signer', signer],
   ];
+  const instance = r.provenance.instance;
+  rows.push(['Sigstore instance', instance.reason ? `${instance.name}: ${instance.reason}` : instance.name]);
   for (const e of r.provenance.tlogEntries) rows.push(['Transparency log', `${e.url} entry ${e.logIndex}`]);
+  if (r.provenance.timestamps) rows.push(['Timestamps', `${r.provenance.timestamps} (RFC 3161)`]);
   if (r.image) rows.push(['Image', `${r.image.reference} → \`${r.image.digest}\``]);
   for (const p of r.pushed) for (const a of p.attestations) rows.push(['Stored', `${p.image} as \`${a.manifestDigest}\``]);
   const subjects = markdownTable(

@@ -4,14 +4,16 @@
  */
 import type { CiContext } from './context.js';
 import type { JwtClaims } from './claims.js';
+import { githubOidcIssuer } from './platforms/github.js';
 
 export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 
-/** The issuer that signs ID tokens on this platform (GHES: <server>/_services/token; GitLab: the instance URL). */
+/**
+ * The issuer that signs ID tokens on this platform (GHE.com: https://token.actions.TENANT.ghe.com; GHES:
+ * <server>/_services/token; GitLab: the instance URL).
+ */
 export function defaultIssuer(ctx: CiContext): string | undefined {
-  if (ctx.platform === 'github-actions') {
-    return !ctx.serverUrl || ctx.serverUrl === 'https://github.com' ? GITHUB_OIDC_ISSUER : `${ctx.serverUrl}/_services/token`;
-  }
+  if (ctx.platform === 'github-actions') return githubOidcIssuer(ctx.serverUrl);
   if (ctx.platform === 'gitlab-ci') return ctx.serverUrl;
   return undefined;
 }

@@ -4,4 +4,4 @@ export * from './detect.js';
 export * from './errors.js';
 export * from './claims.js';
 export * from './identity.js';
-export { workflowPathFromRef } from './platforms/github.js';
+export { workflowPathFromRef, githubSigningFacts, githubOidcIssuer, isGheComServer, type GitHubSigningFacts, type RepositoryVisibility } from './platforms/github.js';

@@ -10,6 +10,8 @@ export interface SigningInstance {
   fulcioUrl?: string;
   rekorUrl?: string;
   tsaUrl?: string;
+  /** Why this instance was chosen, when Custody chose it (the automatic choice on GitHub Actions). */
+  reason?: string;
 }
 
 export type InstancePreset = 'public-good' | 'github';
@@ -20,6 +22,51 @@ export const PRESETS: Record<InstancePreset, SigningInstance> = {
   // GitHub's Sigstore instance (private repositories): Fulcio + TSA, no public transparency log.
   github: { name: 'github', fulcioUrl: 'https://fulcio.githubapp.com', tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp' },
 };
+
+export const INSTANCE_PRESETS = Object.keys(PRESETS) as InstancePreset[];
+
+/**
+ * GitHub's Sigstore instance for a GitHub server, derived as @actions/attest derives it: github.com (or no server)
+ * -> fulcio.githubapp.com and timestamp.githubapp.com; any other server host H (a GHE.com tenant TENANT.ghe.com, or a
+ * GHES host) -> https://fulcio.H and https://timestamp.H. No transparency log: the TSA's timestamp is the evidence.
+ */
+export function githubInstance(serverUrl?: string): SigningInstance {
+  let host = 'github.com';
+  if (serverUrl) {
+    try {
+      host = new URL(serverUrl).hostname;
+    } catch {
+      throw new SignInputError('SIGN_URL_INVALID', `the GitHub server URL "${serverUrl}" is not a URL.`, {
+        hint: 'GITHUB_SERVER_URL is set by the runner (https://github.com, https://TENANT.ghe.com); unset it or fix it.',
+      });
+    }
+  }
+  if (host === 'github.com') return { ...PRESETS.github };
+  return { name: `github (${host})`, fulcioUrl: `https://fulcio.${host}`, tsaUrl: `https://timestamp.${host}/api/v1/timestamp` };
+}
+
+/** What the automatic choice on GitHub Actions looks at (from the runner's environment and event payload). */
+export interface GitHubInstanceFacts {
+  serverUrl?: string;
+  /** The event payload's repository.visibility: public, private, internal, or unknown (undefined). */
+  visibility?: string;
+  /** Where the visibility came from, for the reason. */
+  visibilitySource?: string;
+}
+
+/**
+ * The instance @actions/attest picks on GitHub Actions: public repositories sign on public-good Sigstore (the
+ * transparency log is public anyway); private and internal ones, and any repository not known to be public, on
+ * GitHub's instance for the server, so that their names, workflows and commits stay out of a public log.
+ */
+export function chooseGitHubInstance(facts: GitHubInstanceFacts): { preset: InstancePreset; reason: string } {
+  const from = facts.visibilitySource ? ` (${facts.visibilitySource})` : '';
+  if (facts.visibility === 'public') return { preset: 'public-good', reason: `the repository is public${from}` };
+  return {
+    preset: 'github',
+    reason: facts.visibility ? `the repository is ${facts.visibility}${from}` : `the repository is not known to be public${from}`,
+  };
+}
 
 export const SIGNING_CONFIG_MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
 
@@ -99,6 +146,15 @@ function checkUrl(url: string, flag: string): string {
 
 export interface ResolveInstanceOptions {
   preset?: string;
+  /** The GitHub server (GITHUB_SERVER_URL): the `github` preset's hosts are derived from it (GHE.com tenants). */
+  serverUrl?: string;
+  /**
+   * The preset's endpoints from a signing_config.json instead of the built-in ones (CUSTODY_SIGNING_CONFIG_GITHUB /
+   * CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD: a mirror, a proxy, or a local stack in tests). The instance keeps its name.
+   */
+  presetSigningConfig?: { json: unknown; location: string };
+  /** Why the preset was chosen (the automatic choice), copied to the instance. */
+  reason?: string;
   signingConfig?: { json: unknown; location: string };
   fulcioUrl?: string;
   rekorUrl?: string;
@@ -115,13 +171,18 @@ export interface ResolveInstanceOptions {
 export function resolveInstance(options: ResolveInstanceOptions): SigningInstance {
   let base: SigningInstance;
   if (options.preset) {
-    const preset = PRESETS[options.preset as InstancePreset];
+    const preset = Object.hasOwn(PRESETS, options.preset) ? PRESETS[options.preset as InstancePreset] : undefined;
     if (!preset) {
       throw new SignInputError('SIGN_INSTANCE_UNKNOWN', `"${options.preset}" is not a Sigstore instance Custody knows.`, {
-        hint: `Use one of ${Object.keys(PRESETS).join(', ')}, or --signing-config FILE for any other instance.`,
+        hint: `Use one of ${INSTANCE_PRESETS.join(', ')}, or --signing-config FILE for any other instance.`,
       });
     }
-    base = { ...preset };
+    base = options.preset === 'github' ? githubInstance(options.serverUrl) : { ...preset };
+    if (options.presetSigningConfig) {
+      const fromConfig = instanceFromSigningConfig(options.presetSigningConfig.json, options.presetSigningConfig.location, options.now);
+      base = { ...fromConfig, name: `${base.name} (endpoints from ${options.presetSigningConfig.location})` };
+    }
+    if (options.reason) base.reason = options.reason;
   } else base = { name: 'custom URLs' };
   if (options.signingConfig) base = instanceFromSigningConfig(options.signingConfig.json, options.signingConfig.location, options.now);
   const explicit = Boolean(options.fulcioUrl || options.rekorUrl || options.tsaUrl);

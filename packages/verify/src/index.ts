@@ -13,5 +13,5 @@ export * from './sbom.js';
 export * from './verify.js';
 export * from './vsa.js';
 export { verifyPrehashed } from './prehash.js';
-export { refreshTrustedRoot, type TufRefreshOptions } from './tuf.js';
+export { refreshTrustedRoot, fetchTrustedRootTarget, GITHUB_TUF_URL, type TufRefreshOptions } from './tuf.js';
 export * from './cosign.js';

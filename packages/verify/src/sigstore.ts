@@ -9,7 +9,7 @@ import { toSignedEntity, VerificationError, Verifier, type SignedEntity, type Si
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { verifyPrehashed } from './prehash.js';
 import { fail, pass, skip, type Check } from './report.js';
-import { hasValidityWindow, hintNames, trustedKeysForHint, type Trust, type TrustedKey } from './trust.js';
+import { hasValidityWindow, hintNames, impliedThresholds, trustedKeysForHint, type Trust, type TrustedKey } from './trust.js';
 
 interface Stages {
   verifyTimestamps(entity: SignedEntity): Date[];
@@ -175,9 +175,12 @@ function runStages(entity: SignedEntity, o: SigstoreOptions, material: TrustMate
   const checks: Check[] = [];
   const certificate = entity.key.$case === 'certificate' ? entity.key.certificate : undefined;
   const hasTimestamps = entity.timestamps.length > 0;
+  // Keyless: the thresholds the trusted root implies (no tlogs in the root: no entry required, as for GitHub's
+  // instance), lowered only by the insecure flags.
+  const implied = o.trust.thresholds ?? impliedThresholds(o.trust.root);
   const options: VerifierOptions = keyBased
     ? { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }
-    : { tlogThreshold: o.ignoreTlog ? 0 : 1, ctlogThreshold: o.ignoreSct ? 0 : 1, timestampThreshold: 1 };
+    : { tlogThreshold: o.ignoreTlog ? 0 : implied.tlog, ctlogThreshold: o.ignoreSct ? 0 : implied.ctlog, timestampThreshold: implied.timestamp };
   const v = new Verifier(material, options) as unknown as Stages;
 
   // 1. Trusted time: RFC 3161 tokens and transparency-log promises, each verified against the trusted root.
@@ -216,7 +219,7 @@ function runStages(entity: SignedEntity, o: SigstoreOptions, material: TrustMate
       checks.push(
         pass(keyCheck, keyBased
           ? `signed by a trusted key${hasTimestamps ? '' : ' (no timestamp in the bundle)'}`
-          : `certificate chains to a trusted CA at the signing time${o.ignoreSct ? '' : ', SCT verified'}`),
+          : `certificate chains to a trusted CA at the signing time${options.ctlogThreshold ? ', SCT verified' : o.ignoreSct ? '' : ' (no SCT required: the trusted root lists no CT log)'}`),
       );
     } catch (err) {
       checks.push(fail(keyCheck, msg(err, 'the signing key check')));
@@ -227,12 +230,26 @@ function runStages(entity: SignedEntity, o: SigstoreOptions, material: TrustMate
   try {
     const problem = tlogEntryProblem(entity);
     if (problem) throw new VerificationError({ code: 'TLOG_INCLUSION_PROOF_ERROR', message: problem });
+    if (entity.tlogEntries.length === 0 && (options.tlogThreshold ?? 1) > 0) {
+      const n = o.trust.root.tlogs.length;
+      throw new VerificationError({
+        code: 'TLOG_ERROR',
+        message: `the bundle has no transparency-log entry, and the trusted root (${o.trust.source}) lists ${n} transparency log${n === 1 ? '' : 's'}: an entry is required. A bundle from GitHub's Sigstore instance (an RFC 3161 timestamp, no log entry) verifies with GitHub's trusted root (--trusted-root; see custody trusted-root --instance github)`,
+      });
+    }
     v.verifyTLogs(entity);
     const n = entity.tlogEntries.length;
     checks.push(
       n > 0
         ? pass('signature.tlog', `${n} transparency-log entr${n === 1 ? 'y' : 'ies'} verified (${entity.tlogEntries.map((e) => `${e.kindVersion.kind} ${e.kindVersion.version}`).join(', ')})`)
-        : pass('signature.tlog', keyBased ? 'no transparency-log entry (not required for a key-based bundle)' : 'no transparency-log entry (allowed by --insecure-ignore-tlog)'),
+        : pass(
+            'signature.tlog',
+            keyBased
+              ? 'no transparency-log entry (not required for a key-based bundle)'
+              : implied.tlog === 0
+                ? 'no transparency-log entry (not required: the trusted root lists no transparency log, as GitHub\'s Sigstore instance; the signing time comes from the RFC 3161 timestamp)'
+                : 'no transparency-log entry (allowed by --insecure-ignore-tlog)',
+          ),
     );
   } catch (err) {
     checks.push(fail('signature.tlog', msg(err, 'transparency-log verification')));

@@ -86,6 +86,29 @@ export interface Trust {
   root: TrustedRoot;
   keys: TrustedKey[];
   material: TrustMaterial;
+  /** What a keyless bundle must carry under this root (see impliedThresholds). */
+  thresholds: TrustThresholds;
+}
+
+/** How many verified pieces of evidence a keyless bundle needs under a trusted root. */
+export interface TrustThresholds {
+  /** Transparency-log entries. */
+  tlog: number;
+  /** Signed certificate timestamps (CT log) in the signing certificate. */
+  ctlog: number;
+  /** Verified signing times (RFC 3161 timestamps or log entries' integrated times). */
+  timestamp: number;
+}
+
+/**
+ * The thresholds a trusted root implies, as gh attestation verify sets them per trusted root and sigstore-js takes
+ * them as Verifier options: a transparency-log entry is required only when the root lists transparency logs, an SCT
+ * only when it lists CT logs, and one verified signing time always. GitHub's instance has no public log: its trusted
+ * root lists no tlogs, and its bundles carry an RFC 3161 timestamp instead of a log entry. A root that lists logs
+ * (public-good) keeps requiring an entry: a bundle without one fails `signature.tlog`.
+ */
+export function impliedThresholds(root: TrustedRoot): TrustThresholds {
+  return { tlog: root.tlogs.length > 0 ? 1 : 0, ctlog: root.ctlogs.length > 0 ? 1 : 0, timestamp: 1 };
 }
 
 type SeedFile = Record<string, { targets: Record<string, string> }>;
@@ -213,7 +236,7 @@ export function buildTrust(options: TrustOptions): Trust {
         (!found.validFor?.start || found.validFor.start <= date) && (!found.validFor?.end || found.validFor.end >= date),
     };
   });
-  return { source: options.source, root: options.root, keys, material };
+  return { source: options.source, root: options.root, keys, material, thresholds: impliedThresholds(options.root) };
 }
 
 let publicGood: TrustedRoot | undefined;

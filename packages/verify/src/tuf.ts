@@ -7,12 +7,20 @@ import { describeCause } from '@custody/core';
 import { VerifyInputError } from './errors.js';
 import { PUBLIC_GOOD_TUF_URL } from './trust.js';
 
+/** GitHub's Sigstore instance TUF repository (trusted_root.json for GitHub-signed attestations). */
+export const GITHUB_TUF_URL = 'https://tuf-repo.github.com';
+
 export interface TufRefreshOptions {
   /** Where TUF metadata and targets are cached between runs. */
   cacheDir: string;
   mirrorURL?: string;
   /** Re-download even when the cached metadata is still valid. */
   force?: boolean;
+  /**
+   * The repository's initial TUF root.json (trust anchor for a first refresh). Needed for any repository other
+   * than public-good, whose root @sigstore/tuf ships in its seeds.
+   */
+  rootPath?: string;
 }
 
 export async function refreshTrustedRoot(options: TufRefreshOptions): Promise<TrustedRoot> {
@@ -22,10 +30,34 @@ export async function refreshTrustedRoot(options: TufRefreshOptions): Promise<Tr
       cachePath: options.cacheDir,
       mirrorURL: options.mirrorURL ?? PUBLIC_GOOD_TUF_URL,
       force: options.force ?? false,
+      ...(options.rootPath ? { rootPath: options.rootPath } : {}),
     });
   } catch (err) {
     throw new VerifyInputError('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL}: ${describeCause(err)}.`, {
       hint: 'Check network access to the TUF mirror, or verify offline with the embedded root (the default) or --trusted-root FILE.',
+      cause: err,
+    });
+  }
+}
+
+/**
+ * The trusted_root.json target of a TUF repository, as served (the bytes TUF verified against the signed targets
+ * metadata, not a re-serialization), after a refresh of the metadata chain from the repository's root.
+ */
+export async function fetchTrustedRootTarget(options: TufRefreshOptions): Promise<string> {
+  const mirrorURL = options.mirrorURL ?? PUBLIC_GOOD_TUF_URL;
+  try {
+    const { initTUF } = await import('@sigstore/tuf');
+    const client = await initTUF({
+      cachePath: options.cacheDir,
+      mirrorURL,
+      force: options.force ?? false,
+      ...(options.rootPath ? { rootPath: options.rootPath } : {}),
+    });
+    return await client.getTarget('trusted_root.json');
+  } catch (err) {
+    throw new VerifyInputError('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${mirrorURL}: ${describeCause(err)}.`, {
+      hint: 'Check network access to the TUF mirror and that --tuf-root is that repository\'s root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.',
       cause: err,
     });
   }

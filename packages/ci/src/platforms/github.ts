@@ -25,6 +25,53 @@ function readEvent(env: Env, options: DetectOptions): Record<string, unknown> | 
   }
 }
 
+/** The visibility GitHub gives a repository, as the event payload's `repository.visibility` says it. */
+export type RepositoryVisibility = 'public' | 'private' | 'internal';
+
+/**
+ * What the Sigstore instance choice needs to know about a GitHub Actions run (as @actions/attest reads it): the
+ * server (github.com, a GHE.com tenant, or a GHES host) and the repository's visibility from the event payload.
+ */
+export interface GitHubSigningFacts {
+  serverUrl: string;
+  /** Undefined when the payload cannot be read or does not say (then it is not known to be public). */
+  visibility?: string;
+  /** For messages: where the visibility came from. */
+  visibilitySource: string;
+}
+
+/** Undefined off GitHub Actions. Reads the event payload file through `options.readFile` only. */
+export function githubSigningFacts(env: Env, options: DetectOptions = {}): GitHubSigningFacts | undefined {
+  if (v(env, 'GITHUB_ACTIONS') !== 'true') return undefined;
+  const serverUrl = trimSlash(v(env, 'GITHUB_SERVER_URL')) ?? 'https://github.com';
+  const path = v(env, 'GITHUB_EVENT_PATH');
+  const repo = readEvent(env, options)?.repository as Record<string, unknown> | undefined;
+  const visibility = typeof repo?.visibility === 'string' && repo.visibility ? repo.visibility : undefined;
+  const visibilitySource = !path
+    ? 'GITHUB_EVENT_PATH is not set'
+    : visibility
+      ? `repository.visibility in the event payload (${path})`
+      : `the event payload (${path}) has no repository.visibility`;
+  return { serverUrl, ...(visibility ? { visibility } : {}), visibilitySource };
+}
+
+/** Whether a GitHub server URL is a GHE.com tenant (https://TENANT.ghe.com), as @actions/attest recognizes one. */
+export function isGheComServer(serverUrl: string | undefined): boolean {
+  return /^https:\/\/[a-z0-9-]+\.ghe\.com\/?$/.test(serverUrl ?? '');
+}
+
+/**
+ * The issuer of GitHub Actions OIDC tokens for a server: github.com -> https://token.actions.githubusercontent.com,
+ * a GHE.com tenant -> https://token.actions.TENANT.ghe.com (as @actions/attest derives it), GHES ->
+ * SERVER/_services/token.
+ */
+export function githubOidcIssuer(serverUrl: string | undefined): string {
+  const server = trimSlash(serverUrl);
+  if (!server || server === 'https://github.com') return 'https://token.actions.githubusercontent.com';
+  if (isGheComServer(server)) return `https://token.actions.${new URL(server).hostname}`;
+  return `${server}/_services/token`;
+}
+
 export function detectGitHub(env: Env, options: DetectOptions = {}): CiContext {
   const server = trimSlash(v(env, 'GITHUB_SERVER_URL')) ?? 'https://github.com';
   const repository = v(env, 'GITHUB_REPOSITORY');
