@@ -159,8 +159,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ACCEPT_MANIFESTS, ANNOTATION_BUNDLE_CONTENT, ANNOTATION_BUNDLE_PREDICATE_TYPE, ANNOTATION_CREATED, ANNOTATION_REF_NAME, ANNOTATION_TITLE, ATTESTATION_TAG_SUFFIX, DEFAULT_RETRY, EMPTY_BLOB, EMPTY_DIGEST, LayoutStore, MANIFEST_MEDIA_TYPES, MEDIA_DOCKER_LIST, MEDIA_DOCKER_MANIFEST, MEDIA_DSSE_ENVELOPE, MEDIA_OCI_CONFIG, MEDIA_OCI_EMPTY, MEDIA_OCI_INDEX, MEDIA_OCI_LAYER_GZIP, MEDIA_OCI_MANIFEST, MEDIA_SIGSTORE_BUNDLE_V01, MEDIA_SIGSTORE_BUNDLE_V03, OciAuthError, OciError, OciHttpError, OciNotFoundError, attachBundle, attestationTag, backoffDelay, buildBundleArtifact, defaultLayoutImage, fallbackTag, fetchAttestation, fetchBlob, findCredentials, formatLocation, formatPlatform, formatReference, isBundleArtifactType, isIndex, isIndexMediaType, isLoopbackHost, isRetryableNetworkError, isRetryableStatus, isValidTag, legacyAttestationTag, legacyToBundle, listAttestations, openAndResolve, openImage, parseAttestationTag, parseChallenge, parseLayoutReference, parseLocation, readBundleInfo, readFallbackIndex, referrerEntry, resolveImage, retryAfterMs, runCredentialHelper, selectPlatform, sleep, verifyingStream
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 6 modules
-var dist = __webpack_require__(5054);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 7 modules
+var dist = __webpack_require__(9482);
 ;// CONCATENATED MODULE: ./packages/oci/dist/errors.js
 
 /**

@@ -11,14 +11,16 @@ __webpack_require__.d(__webpack_exports__, {
   attest: () => (/* binding */ attest)
 });
 
-// UNUSED EXPORTS: defaultBundleName, describeAttestation, detectSbomPredicateType, retryFromEnv
+// UNUSED EXPORTS: PRESET_SIGNING_CONFIG_ENV, defaultBundleName, describeAttestation, detectSbomPredicateType, retryFromEnv, signingInstanceFor
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 7 modules
-var dist = __webpack_require__(81723);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
+var dist = __webpack_require__(35063);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 ;// CONCATENATED MODULE: ./packages/ci/dist/errors.js
@@ -242,6 +244,38 @@ function readEvent(env, options) {
     catch {
         return undefined;
     }
+}
+/** Undefined off GitHub Actions. Reads the event payload file through `options.readFile` only. */
+function githubSigningFacts(env, options = {}) {
+    if (v(env, 'GITHUB_ACTIONS') !== 'true')
+        return undefined;
+    const serverUrl = trimSlash(v(env, 'GITHUB_SERVER_URL')) ?? 'https://github.com';
+    const path = v(env, 'GITHUB_EVENT_PATH');
+    const repo = readEvent(env, options)?.repository;
+    const visibility = typeof repo?.visibility === 'string' && repo.visibility ? repo.visibility : undefined;
+    const visibilitySource = !path
+        ? 'GITHUB_EVENT_PATH is not set'
+        : visibility
+            ? `repository.visibility in the event payload (${path})`
+            : `the event payload (${path}) has no repository.visibility`;
+    return { serverUrl, ...(visibility ? { visibility } : {}), visibilitySource };
+}
+/** Whether a GitHub server URL is a GHE.com tenant (https://TENANT.ghe.com), as @actions/attest recognizes one. */
+function isGheComServer(serverUrl) {
+    return /^https:\/\/[a-z0-9-]+\.ghe\.com\/?$/.test(serverUrl ?? '');
+}
+/**
+ * The issuer of GitHub Actions OIDC tokens for a server: github.com -> https://token.actions.githubusercontent.com,
+ * a GHE.com tenant -> https://token.actions.TENANT.ghe.com (as @actions/attest derives it), GHES ->
+ * SERVER/_services/token.
+ */
+function githubOidcIssuer(serverUrl) {
+    const server = trimSlash(serverUrl);
+    if (!server || server === 'https://github.com')
+        return 'https://token.actions.githubusercontent.com';
+    if (isGheComServer(server))
+        return `https://token.actions.${new URL(server).hostname}`;
+    return `${server}/_services/token`;
 }
 function detectGitHub(env, options = {}) {
     const server = trimSlash(v(env, 'GITHUB_SERVER_URL')) ?? 'https://github.com';
@@ -868,12 +902,15 @@ async function verifyIdTokenClaims(token, options) {
 }
 
 ;// CONCATENATED MODULE: ./packages/ci/dist/identity.js
+
 const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
-/** The issuer that signs ID tokens on this platform (GHES: <server>/_services/token; GitLab: the instance URL). */
+/**
+ * The issuer that signs ID tokens on this platform (GHE.com: https://token.actions.TENANT.ghe.com; GHES:
+ * <server>/_services/token; GitLab: the instance URL).
+ */
 function defaultIssuer(ctx) {
-    if (ctx.platform === 'github-actions') {
-        return !ctx.serverUrl || ctx.serverUrl === 'https://github.com' ? GITHUB_OIDC_ISSUER : `${ctx.serverUrl}/_services/token`;
-    }
+    if (ctx.platform === 'github-actions')
+        return githubOidcIssuer(ctx.serverUrl);
     if (ctx.platform === 'gitlab-ci')
         return ctx.serverUrl;
     return undefined;
@@ -1586,6 +1623,42 @@ const PRESETS = {
     // GitHub's Sigstore instance (private repositories): Fulcio + TSA, no public transparency log.
     github: { name: 'github', fulcioUrl: 'https://fulcio.githubapp.com', tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp' },
 };
+const INSTANCE_PRESETS = Object.keys(PRESETS);
+/**
+ * GitHub's Sigstore instance for a GitHub server, derived as @actions/attest derives it: github.com (or no server)
+ * -> fulcio.githubapp.com and timestamp.githubapp.com; any other server host H (a GHE.com tenant TENANT.ghe.com, or a
+ * GHES host) -> https://fulcio.H and https://timestamp.H. No transparency log: the TSA's timestamp is the evidence.
+ */
+function githubInstance(serverUrl) {
+    let host = 'github.com';
+    if (serverUrl) {
+        try {
+            host = new URL(serverUrl).hostname;
+        }
+        catch {
+            throw new SignInputError('SIGN_URL_INVALID', `the GitHub server URL "${serverUrl}" is not a URL.`, {
+                hint: 'GITHUB_SERVER_URL is set by the runner (https://github.com, https://TENANT.ghe.com); unset it or fix it.',
+            });
+        }
+    }
+    if (host === 'github.com')
+        return { ...PRESETS.github };
+    return { name: `github (${host})`, fulcioUrl: `https://fulcio.${host}`, tsaUrl: `https://timestamp.${host}/api/v1/timestamp` };
+}
+/**
+ * The instance @actions/attest picks on GitHub Actions: public repositories sign on public-good Sigstore (the
+ * transparency log is public anyway); private and internal ones, and any repository not known to be public, on
+ * GitHub's instance for the server, so that their names, workflows and commits stay out of a public log.
+ */
+function chooseGitHubInstance(facts) {
+    const from = facts.visibilitySource ? ` (${facts.visibilitySource})` : '';
+    if (facts.visibility === 'public')
+        return { preset: 'public-good', reason: `the repository is public${from}` };
+    return {
+        preset: 'github',
+        reason: facts.visibility ? `the repository is ${facts.visibility}${from}` : `the repository is not known to be public${from}`,
+    };
+}
 const SIGNING_CONFIG_MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
 function pick(entries, maxApi, what, location, now) {
     if (entries === undefined)
@@ -1666,13 +1739,19 @@ function checkUrl(url, flag) {
 function resolveInstance(options) {
     let base;
     if (options.preset) {
-        const preset = PRESETS[options.preset];
+        const preset = Object.hasOwn(PRESETS, options.preset) ? PRESETS[options.preset] : undefined;
         if (!preset) {
             throw new SignInputError('SIGN_INSTANCE_UNKNOWN', `"${options.preset}" is not a Sigstore instance Custody knows.`, {
-                hint: `Use one of ${Object.keys(PRESETS).join(', ')}, or --signing-config FILE for any other instance.`,
+                hint: `Use one of ${INSTANCE_PRESETS.join(', ')}, or --signing-config FILE for any other instance.`,
             });
         }
-        base = { ...preset };
+        base = options.preset === 'github' ? githubInstance(options.serverUrl) : { ...preset };
+        if (options.presetSigningConfig) {
+            const fromConfig = instanceFromSigningConfig(options.presetSigningConfig.json, options.presetSigningConfig.location, options.now);
+            base = { ...fromConfig, name: `${base.name} (endpoints from ${options.presetSigningConfig.location})` };
+        }
+        if (options.reason)
+            base.reason = options.reason;
     }
     else
         base = { name: 'custom URLs' };
@@ -2018,8 +2097,6 @@ function redactValue(value) {
     return REDACTED;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/git.js
 /**
  * Source revision facts read from .git directly (no git binary needed): HEAD, the ref it points to (loose or in
@@ -3023,6 +3100,7 @@ async function pushBundle(options) {
 
 
 
+
 function fileError(code, what, path, hint, cause) {
     return new dist/* InputError */.dz(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
 }
@@ -3159,6 +3237,70 @@ function retryFromEnv(env) {
     }
     return out;
 }
+/** Environment variables that replace a preset's endpoints with a signing_config.json (see docs/actions.md). */
+const PRESET_SIGNING_CONFIG_ENV = {
+    'public-good': 'CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD',
+    github: 'CUSTODY_SIGNING_CONFIG_GITHUB',
+};
+/**
+ * Which preset to sign with, and why. `--instance` wins; explicit services (a signing config, URLs) need no preset;
+ * keyless on GitHub Actions chooses as @actions/attest does (public repositories on public-good, everything else on
+ * GitHub's instance for the server: github.com or the GHE.com tenant); keyless elsewhere: public-good; with a key:
+ * none (offline). The preset's endpoints can be replaced through PRESET_SIGNING_CONFIG_ENV.
+ */
+async function choosePreset(options, keyBased) {
+    const explicitServices = Boolean(options.signingConfigFile || options.fulcioUrl || options.rekorUrl || options.tsaUrl);
+    const facts = githubSigningFacts(options.env, {
+        readFile: (path) => {
+            try {
+                return (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(options.cwd, path), 'utf8');
+            }
+            catch {
+                return undefined;
+            }
+        },
+    });
+    let preset = options.instance;
+    let reason;
+    if (!preset && !keyBased && !explicitServices) {
+        if (facts)
+            ({ preset, reason } = chooseGitHubInstance(facts));
+        else
+            preset = 'public-good';
+    }
+    const out = {};
+    if (!preset)
+        return out;
+    out.preset = preset;
+    if (reason)
+        out.reason = reason;
+    if (facts)
+        out.serverUrl = facts.serverUrl;
+    const envName = Object.hasOwn(PRESET_SIGNING_CONFIG_ENV, preset) ? PRESET_SIGNING_CONFIG_ENV[preset] : undefined;
+    const configPath = envName ? options.env[envName] : undefined;
+    if (configPath)
+        out.presetSigningConfig = { json: await readJson(configPath, envName, options.cwd), location: (0,external_node_path_.resolve)(options.cwd, configPath) };
+    return out;
+}
+/**
+ * The Sigstore instance `attest` signs with for these options and this environment: the platform facts
+ * (packages/ci) through the instance presets and their choice (packages/sign). `signingConfig` is the parsed
+ * --signing-config file, when one is given (read here when not passed).
+ */
+async function signingInstanceFor(options, keyBased, signingConfig) {
+    if (options.signingConfigFile && !signingConfig) {
+        signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location: (0,external_node_path_.resolve)(options.cwd, options.signingConfigFile) };
+    }
+    const choice = await choosePreset(options, keyBased);
+    return resolveInstance({
+        keyBased,
+        ...choice,
+        ...(signingConfig ? { signingConfig } : {}),
+        ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
+        ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
+        ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
+    });
+}
 async function attest(options) {
     // --push stores the bundle next to each image subject; know where before anything is signed.
     const pushTargets = options.push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
@@ -3200,14 +3342,8 @@ async function attest(options) {
         const location = (0,external_node_path_.resolve)(options.cwd, options.signingConfigFile);
         signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location };
     }
-    const instance = resolveInstance({
-        keyBased: Boolean(key),
-        ...(options.instance ? { preset: options.instance } : {}),
-        ...(signingConfig ? { signingConfig } : {}),
-        ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
-        ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
-        ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
-    });
+    const instance = await signingInstanceFor(options, Boolean(key), signingConfig);
+    options.logger.info(`Sigstore instance: ${instance.name}${instance.reason ? ` (${instance.reason})` : ''}`);
     let token;
     let tokenSource;
     if (!key) {

@@ -78,8 +78,8 @@ __webpack_require__.d(__webpack_exports__, {
   verifyingStream: () => (/* reexport */ verifyingStream)
 });
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 7 modules
-var dist = __webpack_require__(81723);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
+var dist = __webpack_require__(35063);
 ;// CONCATENATED MODULE: ./packages/oci/dist/errors.js
 
 /**

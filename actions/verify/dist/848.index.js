@@ -14,11 +14,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(24669);
 /* harmony import */ var _identity_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(19100);
+/* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7523);
+/* harmony import */ var _license_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(42071);
 /**
  * The policy file (`--policy FILE`, YAML or JSON; schema in docs/policy.md): required predicate types, the
  * identities allowed for each, CEL expressions over the statement, a maximum age, SBOM rules. Parsed once,
  * with every error naming FILE:LINE; evaluated per attestation as plain checks.
  */
+
+
 
 
 
@@ -39,7 +43,7 @@ const IDENTITY_KEYS = {
     denySelfHostedRunners: 'denySelfHostedRunners',
     hostname: 'hostname',
 };
-const SBOM_KEYS = ['deniedLicenses', 'deniedPurls'];
+const SBOM_KEYS = ['deniedLicenses', 'allowedLicenses', 'unknownLicenses', 'deniedPurls', 'allowedPurls'];
 const EXPR_KEYS = ['name', 'expr'];
 const VSA_KEYS = ['verifiedLevels', 'policyUri'];
 /** A CEL environment: `statement`, `predicate`, `predicateType`, `subject`, `signer` (identity and extensions). */
@@ -185,12 +189,46 @@ function parsePolicy(text, file) {
             return { name, expr, run };
         });
     };
+    /** A list whose every entry must compile: a bad entry is named at its own line. */
+    const checkedList = (node, what, kind, compile, hint) => {
+        const entries = strList(node, what);
+        node.items.forEach((item, i) => {
+            try {
+                compile(entries[i]);
+            }
+            catch (e) {
+                throw err(item, `${what}[${i}] "${entries[i]}" is not ${kind}: ${e.message}.`, hint);
+            }
+        });
+        return entries;
+    };
+    const PURL_HINT = 'Write a package URL (https://github.com/package-url/purl-spec): pkg:TYPE/NAMESPACE/NAME@VERSION, e.g. pkg:npm/%40scope/name@1.0.0 or pkg:pypi/requests; leave out @VERSION to match every version; "*" matches any characters in the namespace, name or version. See docs/policy.md.';
+    const LICENSE_HINT = 'Give one SPDX license id per entry (MIT, GPL-3.0-only, LicenseRef-acme), a glob (GPL-*), or "ID WITH EXCEPTION". See docs/policy.md.';
     const sbom = (node, what) => {
         const m = mapOf(node, SBOM_KEYS, what);
-        return {
-            deniedLicenses: m.has('deniedLicenses') ? strList(m.get('deniedLicenses').value, `${what}.deniedLicenses`) : [],
-            deniedPurls: m.has('deniedPurls') ? strList(m.get('deniedPurls').value, `${what}.deniedPurls`) : [],
-        };
+        const purls = (key) => (m.has(key) ? checkedList(m.get(key).value, `${what}.${key}`, 'a package URL', _purl_js__WEBPACK_IMPORTED_MODULE_4__/* .purlPattern */ .wq, PURL_HINT) : undefined);
+        const licenses = (key) => (m.has(key) ? checkedList(m.get(key).value, `${what}.${key}`, 'one license', _license_js__WEBPACK_IMPORTED_MODULE_5__/* .licensePattern */ .EU, LICENSE_HINT) : undefined);
+        const rules = { deniedLicenses: licenses('deniedLicenses') ?? [], deniedPurls: purls('deniedPurls') ?? [] };
+        const allowedLicenses = licenses('allowedLicenses');
+        if (allowedLicenses) {
+            if (allowedLicenses.length === 0)
+                throw err(m.get('allowedLicenses').value, `${what}.allowedLicenses is empty: it would refuse every license.`, 'List the licenses you accept, or remove the key.');
+            rules.allowedLicenses = allowedLicenses;
+        }
+        const allowedPurls = purls('allowedPurls');
+        if (allowedPurls) {
+            if (allowedPurls.length === 0)
+                throw err(m.get('allowedPurls').value, `${what}.allowedPurls is empty: it would refuse every package.`, 'List the packages you accept, or remove the key.');
+            rules.allowedPurls = allowedPurls;
+        }
+        if (m.has('unknownLicenses')) {
+            const v = m.get('unknownLicenses').value;
+            if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(v) || (v.value !== 'allow' && v.value !== 'deny')) {
+                throw err(v, `${what}.unknownLicenses must be allow or deny.`, 'deny (the default) fails the license rules on a component without license data; allow accepts it (the report still counts it).');
+            }
+            rules.unknownLicenses = v.value;
+        }
+        return rules;
     };
     const top = mapOf(root, TOP_KEYS, 'the policy');
     const version = top.get('version');

@@ -6,8 +6,6 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   By: () => (/* binding */ MAX_BUNDLE_FILE_BYTES),
-/* harmony export */   Me: () => (/* binding */ MAX_BUNDLE_BYTES),
 /* harmony export */   Oe: () => (/* binding */ MAX_SMALL_FILE_BYTES),
 /* harmony export */   oY: () => (/* binding */ VerifyInputError),
 /* harmony export */   zj: () => (/* binding */ PolicyFileError)
@@ -26,9 +24,7 @@ class PolicyFileError extends VerifyInputError {
         super('VERIFY_POLICY_INVALID', message, options);
     }
 }
-/** Largest accepted bundle document (one file, JSON or JSON Lines), and the largest single bundle. */
-const MAX_BUNDLE_FILE_BYTES = 32 * 1024 * 1024;
-const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
+/* Attestation files and blobs are bounded by @custody/core's limits (bundleBytes, jsonDepth; docs/limits.md). */
 /** Largest accepted trusted root, key or policy file. */
 const MAX_SMALL_FILE_BYTES = 1024 * 1024;
 
@@ -251,11 +247,12 @@ __webpack_require__.d(__webpack_exports__, {
   BUNDLE_MEDIA_TYPES: () => (/* reexport */ BUNDLE_MEDIA_TYPES),
   COSIGN_ANNOTATION_BUNDLE: () => (/* reexport */ COSIGN_ANNOTATION_BUNDLE),
   COSIGN_ANNOTATION_CERTIFICATE: () => (/* reexport */ COSIGN_ANNOTATION_CERTIFICATE),
+  DEFAULT_UNKNOWN_LICENSES: () => (/* reexport */ DEFAULT_UNKNOWN_LICENSES),
   FULCIO_OIDS: () => (/* reexport */ identity/* FULCIO_OIDS */.bo),
   GITHUB_ACTIONS_ISSUER: () => (/* reexport */ identity/* GITHUB_ACTIONS_ISSUER */.qQ),
+  GITHUB_TUF_URL: () => (/* reexport */ GITHUB_TUF_URL),
   INSECURE_FLAG_NAMES: () => (/* reexport */ INSECURE_FLAG_NAMES),
-  MAX_BUNDLE_BYTES: () => (/* reexport */ errors/* MAX_BUNDLE_BYTES */.Me),
-  MAX_BUNDLE_FILE_BYTES: () => (/* reexport */ errors/* MAX_BUNDLE_FILE_BYTES */.By),
+  MAX_JSON_VALUES: () => (/* reexport */ MAX_JSON_VALUES),
   MAX_SMALL_FILE_BYTES: () => (/* reexport */ errors/* MAX_SMALL_FILE_BYTES */.Oe),
   PREDICATE_NPM_PUBLISH_V01: () => (/* reexport */ PREDICATE_NPM_PUBLISH_V01),
   PUBLIC_GOOD_TUF_URL: () => (/* reexport */ PUBLIC_GOOD_TUF_URL),
@@ -267,16 +264,22 @@ __webpack_require__.d(__webpack_exports__, {
   buildVsa: () => (/* reexport */ buildVsa),
   certificateIdentity: () => (/* reexport */ identity/* certificateIdentity */.Wb),
   cosignLegacyToBundle: () => (/* reexport */ cosignLegacyToBundle),
+  countJsonValues: () => (/* reexport */ countJsonValues),
   embeddedNpmKeys: () => (/* reexport */ embeddedNpmKeys),
   embeddedPublicGoodRootJson: () => (/* reexport */ embeddedPublicGoodRootJson),
   fail: () => (/* reexport */ dist_report/* fail */.fJ),
   failedChecks: () => (/* reexport */ dist_report/* failedChecks */.HH),
+  fetchTrustedRootTarget: () => (/* reexport */ fetchTrustedRootTarget),
+  fingerprintOf: () => (/* reexport */ fingerprintOf),
   formatMarkdown: () => (/* reexport */ dist_report/* formatMarkdown */.jI),
   formatTable: () => (/* reexport */ dist_report/* formatTable */.ku),
   hasAnyConstraint: () => (/* reexport */ identity/* hasAnyConstraint */.mo),
+  hasSbomRules: () => (/* reexport */ hasSbomRules),
   hasSignerConstraint: () => (/* reexport */ identity/* hasSignerConstraint */.CX),
   hasValidityWindow: () => (/* reexport */ hasValidityWindow),
+  hintNames: () => (/* reexport */ hintNames),
   identityChecks: () => (/* reexport */ identity/* identityChecks */.YI),
+  impliedThresholds: () => (/* reexport */ impliedThresholds),
   keyIdOf: () => (/* reexport */ keyIdOf),
   loadPolicyParser: () => (/* binding */ loadPolicyParser),
   parseAttestationDocument: () => (/* reexport */ parseAttestationDocument),
@@ -287,14 +290,17 @@ __webpack_require__.d(__webpack_exports__, {
   policyChecks: () => (/* reexport */ policyChecks),
   policyIdentities: () => (/* reexport */ policyIdentities),
   publicGoodRoot: () => (/* reexport */ publicGoodRoot),
+  readAttestationBlob: () => (/* reexport */ readAttestationBlob),
   readSbom: () => (/* reexport */ readSbom),
   refreshTrustedRoot: () => (/* reexport */ refreshTrustedRoot),
   sbomChecks: () => (/* reexport */ sbomChecks),
   sbomPackages: () => (/* reexport */ sbomPackages),
   signerIdentity: () => (/* reexport */ identity/* signerIdentity */.Rc),
   skip: () => (/* reexport */ dist_report/* skip */.iv),
+  startVerification: () => (/* reexport */ startVerification),
   subjectCheck: () => (/* reexport */ subjectCheck),
   trustedKeyForHint: () => (/* reexport */ trustedKeyForHint),
+  trustedKeysForHint: () => (/* reexport */ trustedKeysForHint),
   usesShorthands: () => (/* reexport */ identity/* usesShorthands */.Rq),
   validateIdentityPolicy: () => (/* reexport */ identity/* validateIdentityPolicy */.Nj),
   verifyPrehashed: () => (/* reexport */ verifyPrehashed),
@@ -337,13 +343,52 @@ const PREDICATE_NPM_PUBLISH_V01 = 'https://github.com/npm/attestation/tree/main/
  * (a user key has no id). The same rule the trust material applies when @sigstore/verify asks for the key.
  */
 function trustedKeyForHint(keys, hint) {
-    const exact = hint !== undefined && hint !== '' ? keys.find((k) => k.keyId !== undefined && k.keyId === hint) : undefined;
-    const user = keys.filter((k) => k.keyId === undefined);
-    return exact ?? (user.length === 1 ? user[0] : undefined);
+    const candidates = trustedKeysForHint(keys, hint);
+    return candidates.length === 1 ? candidates[0] : undefined;
+}
+/**
+ * The trusted keys to try for a key-based bundle: the key its hint names (a registry key by its id, or a `--key`
+ * key whose fingerprint the hint spells: hex, base64, or `SHA256:` base64, as Custody, cosign and npm write hints);
+ * when the hint names none of them, every `--key` key (each is tried in turn).
+ */
+function trustedKeysForHint(keys, hint) {
+    if (hint !== undefined && hint !== '') {
+        const exact = keys.find((k) => k.keyId !== undefined && k.keyId === hint);
+        if (exact)
+            return [exact];
+        const named = keys.filter((k) => k.keyId === undefined && k.fingerprint !== undefined && hintNames(hint, k.fingerprint));
+        if (named.length > 0)
+            return named;
+    }
+    return keys.filter((k) => k.keyId === undefined);
+}
+/** Whether a bundle's public-key hint spells this fingerprint (hex SHA-256 of the SPKI DER). */
+function hintNames(hint, fingerprintHex) {
+    const h = hint.trim();
+    if (h.toLowerCase() === fingerprintHex || h.toLowerCase() === `sha256:${fingerprintHex}`)
+        return true;
+    const b64 = Buffer.from(fingerprintHex, 'hex').toString('base64');
+    const unpadded = b64.replace(/=+$/, '');
+    const bare = h.replace(/^SHA256:/i, '');
+    return bare === b64 || bare === unpadded || bare === b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+/** Hex SHA-256 of a public key's SPKI DER: Custody's key id. */
+function fingerprintOf(key) {
+    return (0,external_node_crypto_.createHash)('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex');
 }
 /** Whether a trusted key is only valid in a time window (then a bundle it signed needs a trusted time). */
 function hasValidityWindow(key) {
     return Boolean(key.validFor?.start || key.validFor?.end);
+}
+/**
+ * The thresholds a trusted root implies, as gh attestation verify sets them per trusted root and sigstore-js takes
+ * them as Verifier options: a transparency-log entry is required only when the root lists transparency logs, an SCT
+ * only when it lists CT logs, and one verified signing time always. GitHub's instance has no public log: its trusted
+ * root lists no tlogs, and its bundles carry an RFC 3161 timestamp instead of a log entry. A root that lists logs
+ * (public-good) keeps requiring an entry: a bundle without one fails `signature.tlog`.
+ */
+function impliedThresholds(root) {
+    return { tlog: root.tlogs.length > 0 ? 1 : 0, ctlog: root.ctlogs.length > 0 ? 1 : 0, timestamp: 1 };
 }
 function seedTarget(name) {
     const repo = seeds[PUBLIC_GOOD_TUF_URL];
@@ -425,6 +470,14 @@ function keyIdOf(key) {
 }
 /** Parses a PEM public key (SPKI). */
 function parsePublicKeyPem(pem, where) {
+    // createPublicKey would quietly derive the public half from a private key: refuse it instead, so that a private
+    // key is never handed to a verifier (a CI log, a deploy gate) by mistake.
+    if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(pem)) {
+        throw new errors/* VerifyInputError */.oY('VERIFY_KEY_PRIVATE', 'this is a private key; --key takes a public key.', {
+            location: where,
+            hint: 'Pass the public half (the .pub file `custody keys generate` or `cosign generate-key-pair` wrote next to it, or `openssl pkey -in KEY -pubout`), and keep the private key away from the verifier.',
+        });
+    }
     try {
         const key = (0,external_node_crypto_.createPublicKey)(pem);
         if (key.type !== 'public')
@@ -440,7 +493,7 @@ function parsePublicKeyPem(pem, where) {
 }
 /** Builds the @sigstore/verify trust material once; reused for every bundle. */
 function buildTrust(options) {
-    const keys = options.keys ?? [];
+    const keys = (options.keys ?? []).map((k) => (k.fingerprint ? k : { ...k, fingerprint: fingerprintOf(k.key) }));
     const material = (0,verify_dist/* toTrustMaterial */.jO)(options.root, (hint) => {
         const found = trustedKeyForHint(keys, hint);
         const user = keys.filter((k) => k.keyId === undefined);
@@ -455,7 +508,7 @@ function buildTrust(options) {
             validFor: (date) => (!found.validFor?.start || found.validFor.start <= date) && (!found.validFor?.end || found.validFor.end >= date),
         };
     });
-    return { source: options.source, root: options.root, keys, material };
+    return { source: options.source, root: options.root, keys, material, thresholds: impliedThresholds(options.root) };
 }
 let publicGood;
 /** The public-good trust, decoded once per process. */
@@ -464,22 +517,89 @@ function publicGoodRoot() {
     return publicGood;
 }
 
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
+var core_dist = __webpack_require__(35063);
 ;// CONCATENATED MODULE: ./packages/verify/dist/documents.js
 /**
  * Reading attestation documents: one Sigstore bundle (JSON), several (JSON Lines), or an npm registry
  * attestations document ({"attestations": [{"predicateType", "bundle"}]}). Bytes in, bundles out.
  */
 
+
+
 function lineCol(text, offset) {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     return `${line}:${offset - before.lastIndexOf('\n')}`;
 }
-function parseJson(text, where, lineBase = 0) {
+/**
+ * The most JSON values (array elements, object members, nested containers) one attestation file may hold. A real
+ * bundle has a few hundred (its statement travels as one base64 string, however large the SBOM in it), an npm
+ * attestations document a few thousand; tens of millions of tiny values fit in the byte limit and would make
+ * JSON.parse build gigabytes of heap, so they are refused before parsing.
+ */
+const MAX_JSON_VALUES = 1_000_000;
+/** Counts separators and containers outside strings (an upper bound of the values), stopping past `stopAt`. */
+function countJsonValues(text, stopAt = Number.MAX_SAFE_INTEGER) {
+    let n = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++;
+            else if (c === 0x22)
+                inString = false;
+            continue;
+        }
+        if (c === 0x22)
+            inString = true;
+        else if (c === 0x2c || c === 0x5b || c === 0x7b) {
+            if (++n > stopAt)
+                return n;
+        }
+    }
+    return n;
+}
+/** `source:LINE` of the line where the nesting first goes past `max` (the whole file's name for one-line files). */
+function lineOfDepth(text, max, source) {
+    let depth = 0;
+    let inString = false;
+    let line = 1;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a)
+            line++;
+        if (inString) {
+            if (c === 0x5c)
+                i++;
+            else if (c === 0x22)
+                inString = false;
+            continue;
+        }
+        if (c === 0x22)
+            inString = true;
+        else if (c === 0x7b || c === 0x5b) {
+            if (++depth > max)
+                return line === 1 && !text.includes('\n') ? source : `${source}:${line}`;
+        }
+        else if (c === 0x7d || c === 0x5d)
+            depth--;
+    }
+    return source;
+}
+/** Bounded JSON.parse (size and nesting depth checked first, LimitError); malformed JSON names line and column. */
+function parseJson(text, where, what, lineBase = 0) {
     try {
-        return JSON.parse(text);
+        // Text that does not start like a JSON object or array cannot nest: JSON.parse alone says where it goes wrong.
+        const first = text.trimStart().charAt(0);
+        if (first !== '{' && first !== '[')
+            return JSON.parse(text);
+        return (0,core_dist/* parseJsonBounded */.Xg)(text, { what, location: where, maxBytes: 'bundleBytes' });
     }
     catch (err) {
+        if (err instanceof core_dist/* CustodyError */.Kf)
+            throw err;
         const msg = err.message;
         const pos = /position (\d+)/.exec(msg);
         let loc = where;
@@ -495,15 +615,26 @@ function parseJson(text, where, lineBase = 0) {
         });
     }
 }
+/**
+ * Reads an attestation file the user named: one bundle, JSON Lines of bundles, or an npm attestations document.
+ * Bounded: the file by the bundleBytes limit, every JSON value by the nesting-depth limit (LimitError, exit 2),
+ * checked before anything is parsed. Malformed JSON cannot run either (VERIFY_BUNDLE_MALFORMED, exit 2).
+ */
 function parseAttestationDocument(bytes, source) {
     const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
-    if (size > errors/* MAX_BUNDLE_FILE_BYTES */.By) {
-        throw new errors/* VerifyInputError */.oY('VERIFY_INPUT_TOO_LARGE', `the attestation file is ${size} bytes; the limit is ${errors/* MAX_BUNDLE_FILE_BYTES */.By} bytes (${errors/* MAX_BUNDLE_FILE_BYTES */.By >> 20} MiB).`, {
+    (0,core_dist/* checkSize */.C1)('bundleBytes', size, 'the attestation file', source);
+    // A view, not a copy (Buffer.from(Uint8Array) copies: 64 MiB more for the largest allowed file).
+    const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    // Nesting first (the more specific reason), then the number of values; both before anything is parsed.
+    const maxDepth = (0,core_dist/* limits */.Fy)().jsonDepth;
+    if ((0,core_dist/* jsonDepth */.QV)(text, maxDepth) > maxDepth)
+        throw new core_dist/* LimitError */.oC('jsonDepth', `the attestation file nests deeper than ${maxDepth} levels.`, { location: lineOfDepth(text, maxDepth, source) });
+    if (countJsonValues(text, MAX_JSON_VALUES) > MAX_JSON_VALUES) {
+        throw new errors/* VerifyInputError */.oY('VERIFY_BUNDLE_TOO_COMPLEX', `the attestation file holds more than ${MAX_JSON_VALUES} JSON values; a Sigstore bundle holds a few hundred.`, {
             location: source,
-            hint: 'Check that this is an attestation file; split a large JSON Lines file into several --bundle files.',
+            hint: 'Check that this is an attestation file (an SBOM travels inside a bundle as one base64 string, so a large SBOM does not make a bundle complex).',
         });
     }
-    const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
     const trimmed = text.trim();
     if (trimmed === '') {
         throw new errors/* VerifyInputError */.oY('VERIFY_BUNDLE_MALFORMED', 'the attestation file is empty.', { location: source, hint: 'Pass a Sigstore bundle file.' });
@@ -516,9 +647,11 @@ function parseAttestationDocument(bytes, source) {
         const values = [];
         for (const [l, i] of nonEmpty) {
             try {
-                values.push([JSON.parse(l), i, Buffer.byteLength(l)]);
+                values.push([(0,core_dist/* parseJsonBounded */.Xg)(l, { what: `line ${i + 1} of the attestation file`, location: `${source}:${i + 1}` }), i, Buffer.byteLength(l)]);
             }
-            catch {
+            catch (err) {
+                if (err instanceof core_dist/* LimitError */.oC)
+                    throw err;
                 allJson = false;
                 break;
             }
@@ -526,7 +659,7 @@ function parseAttestationDocument(bytes, source) {
         if (allJson)
             return values.map(([json, i, n]) => ({ source: `${source}:${i + 1}`, json, size: n }));
     }
-    const json = parseJson(text, source);
+    const json = parseLargeBundle(text, source) ?? parseJson(text, source, 'the attestation file');
     if (json && typeof json === 'object' && !Array.isArray(json) && Array.isArray(json.attestations)) {
         const list = json.attestations;
         return list.map((a, i) => ({
@@ -538,12 +671,71 @@ function parseAttestationDocument(bytes, source) {
     }
     return [{ source, json, size }];
 }
-
+/** Texts from this size on are parsed without copying their DSSE payload (parseLargeBundle). */
+const LARGE_TEXT = 1024 * 1024;
+/**
+ * A large bundle is almost all DSSE payload: one base64 string. JSON.parse would copy it into the heap, on top of the
+ * text it was read as, which for a hostile 64 MiB blob is 64 MiB more. Here the payload's string literal is replaced
+ * by a random sentinel before parsing, and the parsed bundle gets the literal back as a slice of the text (no copy).
+ * The sentinel is random per call, so if it does not come back at `dsseEnvelope.payload` of a top-level bundle (the
+ * literal was something else), the text is parsed as it is. Undefined: not such a bundle.
+ */
+function parseLargeBundle(text, source) {
+    if (text.length < LARGE_TEXT)
+        return undefined;
+    const key = /"payload"\s*:\s*"/g;
+    let best;
+    for (let m = key.exec(text); m; m = key.exec(text)) {
+        const start = m.index + m[0].length;
+        let end = start;
+        while (end < text.length && text.charCodeAt(end) !== 0x22) {
+            // Escapes or control characters: not plain base64, and JSON.parse must judge it: take the ordinary path.
+            const c = text.charCodeAt(end);
+            if (c === 0x5c || c < 0x20)
+                return undefined;
+            end++;
+        }
+        if (end >= text.length)
+            return undefined;
+        if (!best || end - start > best.end - best.start)
+            best = { start, end };
+        key.lastIndex = end + 1;
+    }
+    if (!best || best.end - best.start < LARGE_TEXT / 2)
+        return undefined;
+    const sentinel = `custody-payload-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+    let json;
+    try {
+        json = parseJson(`${text.slice(0, best.start)}${sentinel}${text.slice(best.end)}`, source, 'the attestation file');
+    }
+    catch (err) {
+        if (err instanceof core_dist/* LimitError */.oC)
+            throw err;
+        return undefined; // malformed: the ordinary path reports it, with the right line and column
+    }
+    const env = json?.dsseEnvelope;
+    if (!env || typeof env !== 'object' || env.payload !== sentinel)
+        return undefined;
+    env.payload = text.slice(best.start, best.end);
+    return json;
+}
+/**
+ * Reads one attestation blob found next to an image (registry or layout). Never throws for its content: a blob that
+ * is too large, too deep or not JSON becomes one input marked `unreadable`, which the verifier reports as ignored.
+ */
+function readAttestationBlob(bytes, source) {
+    try {
+        return parseAttestationDocument(bytes, source);
+    }
+    catch (err) {
+        if (!(err instanceof core_dist/* CustodyError */.Kf))
+            throw err;
+        return [{ source, json: undefined, size: bytes.length, unreadable: `${err.code}: ${err.message}${err.hint ? ` ${err.hint}` : ''}` }];
+    }
+}
 
 // EXTERNAL MODULE: ./packages/verify/dist/identity.js
 var identity = __webpack_require__(96719);
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
-var core_dist = __webpack_require__(35063);
 ;// CONCATENATED MODULE: ./packages/verify/dist/statement.js
 /** The in-toto statement inside a DSSE envelope, and the subject binding (ours: sigstore-js does not do it). */
 
@@ -555,9 +747,13 @@ function parseStatement(payloadType, payload) {
     }
     let value;
     try {
-        value = JSON.parse(payload.toString('utf8'));
+        // Bounded (size and nesting depth, checked before parsing): the payload is read before anyone knows whether its
+        // signature verifies, and the policy rules that later walk it recurse.
+        value = (0,core_dist/* parseJsonBounded */.Xg)(payload.toString('utf8'), { what: 'the DSSE payload (in-toto statement)', maxBytes: 'bundleBytes' });
     }
     catch (err) {
+        if (err instanceof core_dist/* CustodyError */.Kf)
+            return { check: (0,dist_report/* fail */.fJ)('statement', `${err.code}: ${err.message} ${err.hint ?? ''}`.trim()) };
         return { check: (0,dist_report/* fail */.fJ)('statement', `the DSSE payload is not JSON (${err.message})`) };
     }
     if (!value || typeof value !== 'object' || Array.isArray(value))
@@ -608,48 +804,74 @@ function subjectCheck(statement, target) {
     return (0,dist_report/* fail */.fJ)('subject', `the target (${have}) is not a subject of the statement (${statement.subject.length} subject(s))`);
 }
 
+// EXTERNAL MODULE: ./packages/verify/dist/purl.js
+var purl = __webpack_require__(7523);
+// EXTERNAL MODULE: ./packages/verify/dist/license.js
+var license = __webpack_require__(42071);
 ;// CONCATENATED MODULE: ./packages/verify/dist/sbom.js
-/** SBOM rules over CycloneDX and SPDX predicates: denied licenses and denied package URLs (glob patterns). */
+/**
+ * SBOM rules over CycloneDX and SPDX 2.x predicates: license rules (denied / allowed SPDX licenses, and what a
+ * component without license data means) and package rules (denied / allowed package URLs). Purls are compared
+ * as parsed package URLs (purl.ts), licenses as SPDX expressions (license.ts): by meaning, not by spelling.
+ */
 
-function glob(pattern) {
-    return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
-}
-function licenseIds(expression) {
-    return expression
-        .split(/\s+(?:AND|OR|WITH)\s+|[()]/i)
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !/^(NOASSERTION|NONE)$/i.test(s));
-}
+
+
+/** The default of `unknownLicenses` (docs/policy.md says why). */
+const DEFAULT_UNKNOWN_LICENSES = 'deny';
 function cyclonedxPackages(bom) {
     const out = [];
-    const walk = (list) => {
+    const walk = (list, subject) => {
         if (!Array.isArray(list))
             return;
         for (const c of list) {
             if (!c || typeof c !== 'object')
                 continue;
             const licenses = [];
+            const known = (s) => typeof s === 'string' && s.trim() !== '' && !(0,license/* isNoAssertion */.QC)(s);
             for (const l of Array.isArray(c.licenses) ? c.licenses : []) {
-                if (typeof l?.expression === 'string')
-                    licenses.push(...licenseIds(l.expression));
-                const id = l?.license?.id ?? l?.license?.name;
-                if (typeof id === 'string')
-                    licenses.push(id);
+                if (known(l?.expression))
+                    licenses.push({ expression: l.expression.trim() });
+                if (known(l?.license?.id))
+                    licenses.push({ expression: l.license.id.trim() });
+                else if (known(l?.license?.name))
+                    licenses.push({ name: l.license.name.trim() });
             }
-            out.push({ name: String(c.name ?? c['bom-ref'] ?? '?'), ...(typeof c.purl === 'string' ? { purl: c.purl } : {}), licenses });
-            walk(c.components);
+            out.push({
+                name: String(c.name ?? c['bom-ref'] ?? '?'),
+                purls: typeof c.purl === 'string' && c.purl.trim() !== '' ? [c.purl.trim()] : [],
+                licenses,
+                ...(subject ? { subject: true } : {}),
+            });
+            walk(c.components, false);
         }
     };
-    walk(bom?.components);
+    walk(bom?.components, false);
     if (bom?.metadata?.component)
-        walk([bom.metadata.component]);
+        walk([bom.metadata.component], true);
     return out;
 }
 function spdxPackages(doc) {
+    const described = new Set(Array.isArray(doc?.documentDescribes) ? doc.documentDescribes.filter((x) => typeof x === 'string') : []);
+    for (const r of Array.isArray(doc?.relationships) ? doc.relationships : []) {
+        if (r?.relationshipType === 'DESCRIBES' && r.spdxElementId === doc?.SPDXID && typeof r.relatedSpdxElement === 'string')
+            described.add(r.relatedSpdxElement);
+        if (r?.relationshipType === 'DESCRIBED_BY' && r.relatedSpdxElement === doc?.SPDXID && typeof r.spdxElementId === 'string')
+            described.add(r.spdxElementId);
+    }
     return (Array.isArray(doc?.packages) ? doc.packages : []).map((p) => {
-        const licenses = [p?.licenseConcluded, p?.licenseDeclared].filter((l) => typeof l === 'string').flatMap(licenseIds);
-        const purl = (Array.isArray(p?.externalRefs) ? p.externalRefs : []).find((r) => r?.referenceType === 'purl')?.referenceLocator;
-        return { name: String(p?.name ?? p?.SPDXID ?? '?'), ...(typeof purl === 'string' ? { purl } : {}), licenses: [...new Set(licenses)] };
+        const licenses = [p?.licenseConcluded, p?.licenseDeclared].filter((l) => typeof l === 'string' && l.trim() !== '' && !(0,license/* isNoAssertion */.QC)(l));
+        // referenceType "purl" (any case), under PACKAGE-MANAGER (SPDX 2.3) or PACKAGE_MANAGER (2.2) or any
+        // other category: a purl is read wherever it is, so that a deny rule cannot miss it.
+        const purls = (Array.isArray(p?.externalRefs) ? p.externalRefs : [])
+            .filter((r) => typeof r?.referenceType === 'string' && r.referenceType.toLowerCase() === 'purl' && typeof r.referenceLocator === 'string' && r.referenceLocator.trim() !== '')
+            .map((r) => r.referenceLocator.trim());
+        return {
+            name: String(p?.name ?? p?.SPDXID ?? '?'),
+            purls: [...new Set(purls)],
+            licenses: [...new Set(licenses.map((l) => l.trim()))].map((expression) => ({ expression })),
+            ...(typeof p?.SPDXID === 'string' && described.has(p.SPDXID) ? { subject: true } : {}),
+        };
     });
 }
 /**
@@ -681,32 +903,137 @@ function sbomPackages(predicate) {
     const r = readSbom(predicate);
     return 'packages' in r ? r.packages : [];
 }
+/** Whether a policy's SBOM rules have anything to check. */
+function hasSbomRules(rules) {
+    return Boolean(rules && (rules.deniedLicenses.length || rules.allowedLicenses?.length || rules.unknownLicenses || rules.deniedPurls.length || rules.allowedPurls?.length));
+}
+function hasLicenseRules(rules) {
+    return Boolean(rules.deniedLicenses.length || rules.allowedLicenses?.length || rules.unknownLicenses);
+}
+const list = (items, max = 10) => `${items.slice(0, max).join(', ')}${items.length > max ? `, … (${items.length - max} more)` : ''}`;
+/** Compiles rule entries; a policy file's entries were checked when it was read, so this throws only for rules built in code. */
+function compile(entries, f) {
+    return (entries ?? []).map(f);
+}
+function licenseCheck(rules, pkgs) {
+    const id = 'policy.sbom.licenses';
+    let denied;
+    let allowed;
+    try {
+        denied = compile(rules.deniedLicenses, license/* licensePattern */.EU);
+        allowed = compile(rules.allowedLicenses, license/* licensePattern */.EU);
+    }
+    catch (e) {
+        return (0,dist_report/* fail */.fJ)(id, `a license rule cannot be used: ${e.message}`);
+    }
+    const unknown = rules.unknownLicenses ?? DEFAULT_UNKNOWN_LICENSES;
+    const counts = { components: pkgs.length, withoutLicense: 0 };
+    const hits = [];
+    const noData = [];
+    for (const p of pkgs) {
+        if (p.licenses.length === 0) {
+            // The subject is the software the SBOM describes, usually your own: its license is not a dependency's.
+            if (!p.subject)
+                noData.push(p.name);
+            continue;
+        }
+        const items = p.licenses.map((l) => ('name' in l ? { op: 'license', id: l.name } : (0,license/* readLicense */.Uf)(l.expression).expr));
+        const expr = items.length === 1 ? items[0] : { op: 'and', items };
+        const verdict = (0,license/* evaluateLicense */.bT)(expr, denied, allowed);
+        if (!verdict.ok)
+            hits.push(`${p.name}: ${[...new Set(verdict.problems)].join(' + ')}`);
+    }
+    counts.withoutLicense = noData.length;
+    const rulesText = [denied.length ? 'deniedLicenses' : '', allowed.length ? 'allowedLicenses' : ''].filter(Boolean).join(' and ');
+    const unknownText = `${noData.length} of ${pkgs.length} component(s) have no license data`;
+    const problems = [];
+    if (hits.length)
+        problems.push(`${hits.length} component(s) break ${rulesText}: ${list(hits)}`);
+    if (noData.length && unknown === 'deny') {
+        problems.push(`${unknownText} (${list(noData, 5)}); unknownLicenses is deny${rules.unknownLicenses ? '' : ' (the default)'}: add license data to the SBOM, or set unknownLicenses: allow to accept them`);
+    }
+    if (problems.length)
+        return { ...(0,dist_report/* fail */.fJ)(id, problems.join('; ')), sbom: counts };
+    const okText = rulesText ? `no component breaks ${rulesText} among ${pkgs.length} component(s)` : `${pkgs.length} component(s) checked`;
+    return {
+        ...(0,dist_report/* pass */.IX)(id, noData.length ? `${okText}; ${unknownText}, accepted by unknownLicenses: allow` : `${okText}; no component lacks license data`),
+        sbom: counts,
+    };
+}
+function purlCheck(rules, pkgs) {
+    const id = 'policy.sbom.purls';
+    let denied;
+    let allowed;
+    try {
+        denied = compile(rules.deniedPurls, purl/* purlPattern */.wq);
+        allowed = compile(rules.allowedPurls, purl/* purlPattern */.wq);
+    }
+    catch (e) {
+        return (0,dist_report/* fail */.fJ)(id, `a purl rule cannot be used: ${e.message}`);
+    }
+    const counts = { components: pkgs.length, withoutPurl: 0, malformedPurls: 0 };
+    const deniedHits = [];
+    const notAllowed = [];
+    const malformed = [];
+    const noPurl = [];
+    for (const p of pkgs) {
+        if (p.purls.length === 0) {
+            counts.withoutPurl++;
+            // Nothing identifies it: no deny rule can name it, and no allow entry can admit it.
+            if (allowed.length && !p.subject)
+                noPurl.push(p.name);
+            continue;
+        }
+        const parsed = [];
+        for (const text of p.purls) {
+            try {
+                parsed.push((0,purl/* parsePurl */.$l)(text));
+            }
+            catch (e) {
+                if (!(e instanceof purl/* PurlError */.eH))
+                    throw e;
+                malformed.push(`${p.name}: "${text}" (${e.message})`);
+            }
+        }
+        const deniedBy = denied.find((d) => parsed.some((x) => d.test(x)));
+        if (deniedBy)
+            deniedHits.push(`${p.purls.join(' ')} (${deniedBy.text})`);
+        if (allowed.length && !p.subject && parsed.length && !allowed.some((a) => parsed.some((x) => a.test(x))))
+            notAllowed.push(p.purls.join(' '));
+    }
+    counts.malformedPurls = malformed.length;
+    const problems = [];
+    if (deniedHits.length)
+        problems.push(`${deniedHits.length} denied package(s): ${list(deniedHits)}`);
+    if (notAllowed.length)
+        problems.push(`${notAllowed.length} package(s) not in allowedPurls: ${list(notAllowed)}`);
+    if (noPurl.length)
+        problems.push(`${noPurl.length} component(s) without a purl cannot be matched against allowedPurls: ${list(noPurl, 5)}`);
+    // A purl that cannot be read could name a denied package (or one outside the allow list): fail closed.
+    if (malformed.length)
+        problems.push(`${malformed.length} component purl(s) cannot be parsed, so the purl rules cannot be checked for them: ${list(malformed, 5)}`);
+    if (problems.length)
+        return { ...(0,dist_report/* fail */.fJ)(id, problems.join('; ')), sbom: counts };
+    const rulesText = [denied.length ? 'no denied package' : '', allowed.length ? 'every package in allowedPurls' : ''].filter(Boolean).join(', ');
+    return { ...(0,dist_report/* pass */.IX)(id, `${rulesText} among ${pkgs.length} component(s)${counts.withoutPurl ? ` (${counts.withoutPurl} without a purl)` : ''}`), sbom: counts };
+}
 function sbomChecks(rules, predicate) {
     const read = readSbom(predicate);
     const checks = [];
+    const licenses = hasLicenseRules(rules);
+    const purls = Boolean(rules.deniedPurls.length || rules.allowedPurls?.length);
     if ('unreadable' in read) {
         const why = `the SBOM cannot be read: ${read.unreadable}; the rule cannot be checked`;
-        if (rules.deniedLicenses.length)
+        if (licenses)
             checks.push((0,dist_report/* fail */.fJ)('policy.sbom.licenses', why));
-        if (rules.deniedPurls.length)
+        if (purls)
             checks.push((0,dist_report/* fail */.fJ)('policy.sbom.purls', why));
         return checks;
     }
-    const pkgs = read.packages;
-    if (rules.deniedLicenses.length) {
-        const res = rules.deniedLicenses.map(glob);
-        const hits = pkgs.flatMap((p) => p.licenses.filter((l) => res.some((r) => r.test(l))).map((l) => `${p.name} (${l})`));
-        checks.push(hits.length
-            ? (0,dist_report/* fail */.fJ)('policy.sbom.licenses', `${hits.length} denied license(s): ${hits.slice(0, 10).join(', ')}${hits.length > 10 ? ', …' : ''}`)
-            : (0,dist_report/* pass */.IX)('policy.sbom.licenses', `no denied license among ${pkgs.length} package(s)`));
-    }
-    if (rules.deniedPurls.length) {
-        const res = rules.deniedPurls.map(glob);
-        const hits = pkgs.filter((p) => p.purl && res.some((r) => r.test(p.purl))).map((p) => p.purl);
-        checks.push(hits.length
-            ? (0,dist_report/* fail */.fJ)('policy.sbom.purls', `${hits.length} denied package(s): ${hits.slice(0, 10).join(', ')}${hits.length > 10 ? ', …' : ''}`)
-            : (0,dist_report/* pass */.IX)('policy.sbom.purls', `no denied package among ${pkgs.length} package(s)`));
-    }
+    if (licenses)
+        checks.push(licenseCheck(rules, read.packages));
+    if (purls)
+        checks.push(purlCheck(rules, read.packages));
     return checks;
 }
 
@@ -745,7 +1072,7 @@ function policyChecks(policy, ctx) {
     }
     const rules = [...(policy.expressions ?? []), ...(own?.expressions ?? [])];
     const sbom = own?.sbom ?? policy.sbom;
-    const sbomRules = Boolean(sbom && (sbom.deniedLicenses.length || sbom.deniedPurls.length));
+    const sbomRules = hasSbomRules(sbom);
     if (!ctx.statement) {
         const why = 'the bundle carries no in-toto statement (a message signature, or an unreadable payload), so this rule cannot be evaluated';
         for (const r of rules)
@@ -1038,7 +1365,6 @@ function verifySigstore(bundle, o) {
     const vm = bundle.verificationMaterial.content;
     const keyBased = vm.$case === 'publicKey';
     let entity;
-    const checks = [];
     try {
         if (bundle.content.$case === 'messageSignature' && !o.artifact) {
             const alg = messageDigestAlgorithm(bundle);
@@ -1053,13 +1379,61 @@ function verifySigstore(bundle, o) {
     catch (err) {
         return { checks: [(0,dist_report/* fail */.fJ)('signature.material', `the bundle's verification material cannot be read: ${msg(err, 'reading the verification material')}`)], signedAt: [], keyBased };
     }
-    const trustedKey = vm.$case === 'publicKey' ? trustedKeyForHint(o.trust.keys, vm.publicKey.hint) : undefined;
+    if (vm.$case !== 'publicKey')
+        return runStages(entity, o, o.trust.material, false, undefined);
+    // Key-based: the key the hint names, else each --key key in turn (the first that verifies is the signer).
+    const hint = vm.publicKey.hint || undefined;
+    const candidates = trustedKeysForHint(o.trust.keys, hint);
+    if (candidates.length === 0) {
+        const out = runStages(entity, o, o.trust.material, true, undefined);
+        return withKeyReason(out, 'signature.key', `no trusted key for this bundle${hint ? ` (its hint names key id ${hint})` : ' (it names no key id)'}: ${o.trust.keys.length === 0 ? 'no --key was given' : 'none of the trusted keys is the one it names'}`);
+    }
+    const outcomes = [];
+    for (const k of candidates) {
+        const out = runStages(entity, o, materialFor(o.trust.material, k), true, k);
+        if (out.checks.every((c) => c.status !== 'fail'))
+            return out;
+        outcomes.push(out);
+    }
+    const first = outcomes[0];
+    const keyName = (k) => `${k.source} (key id ${k.keyId ?? k.fingerprint ?? 'unknown'})`;
+    const fails = candidates.length === 1 ? `the signature does not verify with ${keyName(candidates[0])}` : `the signature verifies with none of the ${candidates.length} keys given (${candidates.map(keyName).join(', ')})`;
+    // Only a signature that fails with every key tried gets a new reason; other failures keep their own.
+    if (outcomes.every((x) => x.checks.find((c) => c.id === 'signature.value')?.status === 'fail')) {
+        const named = hint !== undefined && candidates.some((k) => k.keyId === hint || (k.fingerprint !== undefined && hintNames(hint, k.fingerprint)));
+        return withKeyReason(first, 'signature.value', named
+            ? `${fails}, the key the bundle names (key id ${hint}): the signed content or the signature was altered`
+            : hint
+                ? `key mismatch: ${fails}; the bundle names key id ${hint}`
+                : `${fails}; the bundle names no key id, so another key signed it or its content was altered`);
+    }
+    return first;
+}
+/** Trust material whose key lookup answers with one given key. */
+function materialFor(material, k) {
+    return {
+        ...material,
+        publicKey: () => ({
+            publicKey: k.key,
+            validFor: (date) => (!k.validFor?.start || k.validFor.start <= date) && (!k.validFor?.end || k.validFor.end >= date),
+        }),
+    };
+}
+/** Replaces the reason of a failed check (a clearer one than the library's). */
+function withKeyReason(out, id, reason) {
+    return { ...out, checks: out.checks.map((c) => (c.id === id && c.status === 'fail' ? (0,dist_report/* fail */.fJ)(id, reason) : c)) };
+}
+function runStages(entity, o, material, keyBased, trustedKey) {
+    const checks = [];
     const certificate = entity.key.$case === 'certificate' ? entity.key.certificate : undefined;
     const hasTimestamps = entity.timestamps.length > 0;
+    // Keyless: the thresholds the trusted root implies (no tlogs in the root: no entry required, as for GitHub's
+    // instance), lowered only by the insecure flags.
+    const implied = o.trust.thresholds ?? impliedThresholds(o.trust.root);
     const options = keyBased
         ? { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }
-        : { tlogThreshold: o.ignoreTlog ? 0 : 1, ctlogThreshold: o.ignoreSct ? 0 : 1, timestampThreshold: 1 };
-    const v = new verify_dist/* Verifier */.BL(o.trust.material, options);
+        : { tlogThreshold: o.ignoreTlog ? 0 : implied.tlog, ctlogThreshold: o.ignoreSct ? 0 : implied.ctlog, timestampThreshold: implied.timestamp };
+    const v = new verify_dist/* Verifier */.BL(material, options);
     // 1. Trusted time: RFC 3161 tokens and transparency-log promises, each verified against the trusted root.
     let times;
     try {
@@ -1098,7 +1472,7 @@ function verifySigstore(bundle, o) {
             signer = v.verifySigningKey(entity, times ?? []);
             checks.push((0,dist_report/* pass */.IX)(keyCheck, keyBased
                 ? `signed by a trusted key${hasTimestamps ? '' : ' (no timestamp in the bundle)'}`
-                : `certificate chains to a trusted CA at the signing time${o.ignoreSct ? '' : ', SCT verified'}`));
+                : `certificate chains to a trusted CA at the signing time${options.ctlogThreshold ? ', SCT verified' : o.ignoreSct ? '' : ' (no SCT required: the trusted root lists no CT log)'}`));
         }
         catch (err) {
             checks.push((0,dist_report/* fail */.fJ)(keyCheck, msg(err, 'the signing key check')));
@@ -1109,11 +1483,22 @@ function verifySigstore(bundle, o) {
         const problem = tlogEntryProblem(entity);
         if (problem)
             throw new verify_dist/* VerificationError */.mk({ code: 'TLOG_INCLUSION_PROOF_ERROR', message: problem });
+        if (entity.tlogEntries.length === 0 && (options.tlogThreshold ?? 1) > 0) {
+            const n = o.trust.root.tlogs.length;
+            throw new verify_dist/* VerificationError */.mk({
+                code: 'TLOG_ERROR',
+                message: `the bundle has no transparency-log entry, and the trusted root (${o.trust.source}) lists ${n} transparency log${n === 1 ? '' : 's'}: an entry is required. A bundle from GitHub's Sigstore instance (an RFC 3161 timestamp, no log entry) verifies with GitHub's trusted root (--trusted-root; see custody trusted-root --instance github)`,
+            });
+        }
         v.verifyTLogs(entity);
         const n = entity.tlogEntries.length;
         checks.push(n > 0
             ? (0,dist_report/* pass */.IX)('signature.tlog', `${n} transparency-log entr${n === 1 ? 'y' : 'ies'} verified (${entity.tlogEntries.map((e) => `${e.kindVersion.kind} ${e.kindVersion.version}`).join(', ')})`)
-            : (0,dist_report/* pass */.IX)('signature.tlog', keyBased ? 'no transparency-log entry (not required for a key-based bundle)' : 'no transparency-log entry (allowed by --insecure-ignore-tlog)'));
+            : (0,dist_report/* pass */.IX)('signature.tlog', keyBased
+                ? 'no transparency-log entry (not required for a key-based bundle)'
+                : implied.tlog === 0
+                    ? 'no transparency-log entry (not required: the trusted root lists no transparency log, as GitHub\'s Sigstore instance; the signing time comes from the RFC 3161 timestamp)'
+                    : 'no transparency-log entry (allowed by --insecure-ignore-tlog)'));
     }
     catch (err) {
         checks.push((0,dist_report/* fail */.fJ)('signature.tlog', msg(err, 'transparency-log verification')));
@@ -1156,13 +1541,18 @@ const BUNDLE_MEDIA_TYPES = {
     'application/vnd.dev.sigstore.bundle+json;version=0.3': 'v0.3',
     'application/vnd.dev.sigstore.bundle.v0.3+json': 'v0.3',
 };
+/** Unverified DSSE payloads up to this size are read for the predicate type they claim (for the report only). */
+const CLAIM_PEEK_BYTES = 1024 * 1024;
 const INSECURE_FLAG_NAMES = {
     ignoreTlog: '--insecure-ignore-tlog',
     ignoreSct: '--insecure-ignore-sct',
 };
 function decode(input, trust) {
-    if (input.size > errors/* MAX_BUNDLE_BYTES */.Me) {
-        return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `the bundle is ${input.size} bytes; the limit is ${errors/* MAX_BUNDLE_BYTES */.Me} bytes`) };
+    if (input.unreadable)
+        return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `cannot be read: ${input.unreadable}`) };
+    const max = (0,core_dist/* limits */.Fy)().bundleBytes;
+    if (input.size > max) {
+        return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `${core_dist/* LIMIT_SPECS */.jO.bundleBytes.code}: the bundle is ${input.size} bytes, over the limit of ${(0,core_dist/* formatLimit */.tW)('bundleBytes', max)} (${core_dist/* LIMIT_SPECS */.jO.bundleBytes.env})`) };
     }
     const json = input.json;
     if (!json || typeof json !== 'object' || Array.isArray(json))
@@ -1173,7 +1563,18 @@ function decode(input, trust) {
     }
     let bundle;
     try {
-        bundle = (0,bundle_dist.bundleFromJSON)(json);
+        // A large DSSE payload is decoded from base64 once, here: the protobuf decoder would copy it three times, which
+        // for a hostile 64 MiB bundle is the difference between staying well inside the memory budget and not.
+        const env = json.dsseEnvelope;
+        let payload;
+        let forDecoder = json;
+        if (env && typeof env === 'object' && typeof env.payload === 'string' && env.payload.length > 64 * 1024) {
+            payload = Buffer.from(env.payload, 'base64');
+            forDecoder = { ...json, dsseEnvelope: { ...env, payload: 'AA==' } };
+        }
+        bundle = (0,bundle_dist.bundleFromJSON)(forDecoder);
+        if (payload && bundle.content.$case === 'dsseEnvelope')
+            bundle.content.dsseEnvelope.payload = payload;
     }
     catch (err) {
         return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `invalid ${version} bundle: ${err.message}`) };
@@ -1230,44 +1631,58 @@ function bestIdentity(policies, id) {
     }
     return best ?? [];
 }
+/** Verifies a target against a list of attestations (see startVerification, which this runs). */
 function verifyTarget(target, inputs, options) {
+    const v = startVerification(target, options);
+    for (const input of inputs)
+        v.add(input);
+    return v.finish();
+}
+/**
+ * Verification one attestation at a time, so that the caller can read, verify and drop each (a registry may hold
+ * many large attestations: their sizes add up only if they are all held at once).
+ */
+function startVerification(target, options) {
     const now = options.clock.now();
     const insecure = options.insecure ?? {};
-    const decoded = inputs.map((i) => decode(i, options.trust));
     const flagsIdentity = options.identity ?? {};
-    const anyKeyless = decoded.some((d) => d.bundle && d.bundle.verificationMaterial.content.$case !== 'publicKey');
+    let count = 0;
     const policyHasIdentities = Boolean(options.policy && (options.policy.identities || Object.values(options.policy.predicates).some((p) => p.identities)));
     if ((flagsIdentity.signerRepo || flagsIdentity.signerWorkflow) && !(0,identity/* hasSignerConstraint */.CX)(flagsIdentity) && !policyHasIdentities) {
         throw new errors/* VerifyInputError */.oY('VERIFY_IDENTITY_REQUIRED', `${flagsIdentity.signerRepo ? '--signer-repo' : '--signer-workflow'} names the signing (reusable) workflow, not the source repository: alone it accepts builds of any repository that calls that workflow.`, { hint: 'Add --owner ORG or --repo ORG/REPO (the source repository built), or give --certificate-identity / --certificate-identity-regexp with --certificate-oidc-issuer, or identities in --policy.' });
     }
-    if (anyKeyless && !(0,identity/* hasSignerConstraint */.CX)(flagsIdentity) && !policyHasIdentities) {
-        throw new errors/* VerifyInputError */.oY('VERIFY_IDENTITY_REQUIRED', 'a keyless (certificate) bundle needs an expected signer identity.', {
-            hint: 'Pass --certificate-identity (or --certificate-identity-regexp) with --certificate-oidc-issuer, or a shorthand such as --owner ORG or --repo ORG/REPO, or identities in --policy.',
-        });
-    }
+    // Keyless bundles with no expected signer: the run cannot decide anything about them. With --key keys given they
+    // are ignored (reported as such); otherwise the command is missing its identity flags.
+    const userKeys = options.trust.keys.some((k) => k.usage === undefined);
+    const checkKeyless = () => {
+        if (!userKeys && !(0,identity/* hasSignerConstraint */.CX)(flagsIdentity) && !policyHasIdentities) {
+            throw new errors/* VerifyInputError */.oY('VERIFY_IDENTITY_REQUIRED', 'a keyless (certificate) bundle needs an expected signer identity.', {
+                hint: 'Pass --certificate-identity (or --certificate-identity-regexp) with --certificate-oidc-issuer, or a shorthand such as --owner ORG or --repo ORG/REPO, or identities in --policy.',
+            });
+        }
+        if ((flagsIdentity.san || flagsIdentity.sanRegexp) && !flagsIdentity.issuer && !flagsIdentity.issuerRegexp) {
+            throw new errors/* VerifyInputError */.oY('VERIFY_IDENTITY_REQUIRED', 'a certificate identity was given without its OIDC issuer.', {
+                hint: 'Add --certificate-oidc-issuer, e.g. https://token.actions.githubusercontent.com.',
+            });
+        }
+    };
     // Identity constraints apply: then at least one attestation must have had its signer identity checked and matched.
     const identityApplies = (0,identity/* hasAnyConstraint */.mo)(flagsIdentity) || policyHasIdentities;
-    if (anyKeyless && (flagsIdentity.san || flagsIdentity.sanRegexp) && !flagsIdentity.issuer && !flagsIdentity.issuerRegexp) {
-        throw new errors/* VerifyInputError */.oY('VERIFY_IDENTITY_REQUIRED', 'a certificate identity was given without its OIDC issuer.', {
-            hint: 'Add --certificate-oidc-issuer, e.g. https://token.actions.githubusercontent.com.',
-        });
-    }
-    const anyStatement = decoded.some((d) => d.bundle?.content.$case === 'dsseEnvelope');
-    // --predicate-type and the policy's requiredPredicateTypes are joined; with neither, SLSA Provenance v1.
+    // --predicate-type and the policy's requiredPredicateTypes are joined; with neither, SLSA Provenance v1 when a
+    // verified attestation holds a statement (decided after the loop: an unverified bundle cannot change the rule).
     const policyTypes = options.policy?.requiredPredicateTypes ?? [];
-    const required = options.requiredPredicateTypes === undefined && policyTypes.length === 0
-        ? anyStatement ? [core_dist/* PREDICATE_SLSA_PROVENANCE_V1 */.EK] : []
-        : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
+    const explicitRequired = options.requiredPredicateTypes === undefined && policyTypes.length === 0 ? undefined : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
     const notes = [...(target.notes ?? [])];
     /** Per attestation: whether its signer identity was checked and matched (not skipped, not key-trust alone from npm). */
     const identityMatched = [];
     let npmIdentitySkipped = false;
-    const attestations = decoded.map((d, index) => {
+    const attestations = [];
+    const verifyOne = (d, index) => {
         identityMatched[index] = false;
         const checks = [d.bundleCheck];
-        const report = { source: d.input.source, checks, passed: false };
-        if (typeof d.input.json?.mediaType === 'string')
-            report.mediaType = d.input.json.mediaType;
+        const report = { source: d.input.source, checks, passed: false, outcome: 'ignored' };
+        if (d.mediaType !== undefined)
+            report.mediaType = d.mediaType;
         const bundle = d.bundle;
         if (!bundle || d.bundleCheck.status === 'fail') {
             for (const id of ['signature', 'identity', 'subject'])
@@ -1293,14 +1708,26 @@ function verifyTarget(target, inputs, options) {
         const certId = sig.keyBased || !sig.certificate ? undefined : sig.signer?.identity ? (0,identity/* signerIdentity */.Rc)(sig.signer.identity) : (0,identity/* certificateIdentity */.Wb)(sig.certificate);
         report.signer = signerInfo(sig.keyBased, certId, sig.trustedKey, hint);
         const npmKey = sig.keyBased && sig.trustedKey?.usage === 'npm:attestations';
-        if (sig.keyBased && !sig.signedAt.length && !npmKey) {
+        const keyTrusted = sig.keyBased && sig.checks.find((c) => c.id === 'signature.key')?.status === 'pass';
+        if (keyTrusted && !sig.signedAt.length && !npmKey) {
             const n = `${d.input.source}: key-based bundle without a trusted timestamp; verified with timestamp and transparency-log thresholds of 0`;
             if (!notes.includes(n))
                 notes.push(n);
         }
         // Content: the statement and its subject, or the message digest.
         let statement;
-        if (bundle.content.$case === 'dsseEnvelope') {
+        const signatureVerified = checks.every((c) => c.status !== 'fail');
+        if (bundle.content.$case === 'dsseEnvelope' && !signatureVerified) {
+            // A payload whose signature did not verify is not read (a forged document of any size costs nothing more);
+            // only a small one is peeked at for the predicate type it claims, so the report can say what was ignored.
+            const env = bundle.content.dsseEnvelope;
+            const claimed = env.payload.length <= CLAIM_PEEK_BYTES ? parseStatement(env.payloadType, env.payload).statement?.predicateType : undefined;
+            if (claimed)
+                report.predicateType = claimed;
+            checks.push((0,dist_report/* skip */.iv)('statement', `not read: the signature did not verify${claimed ? ` (the payload claims predicate type ${claimed})` : ''}`));
+            checks.push((0,dist_report/* skip */.iv)('subject', 'not checked: the signature did not verify'));
+        }
+        else if (bundle.content.$case === 'dsseEnvelope') {
             const env = bundle.content.dsseEnvelope;
             const parsed = parseStatement(env.payloadType, env.payload);
             checks.push(parsed.check);
@@ -1308,10 +1735,6 @@ function verifyTarget(target, inputs, options) {
             if (statement) {
                 report.predicateType = statement.predicateType;
                 checks.push(subjectCheck(statement, target.digests));
-                const wanted = required.includes(statement.predicateType);
-                checks.push(wanted || required.length === 0
-                    ? (0,dist_report/* pass */.IX)('predicate-type', `predicate type ${statement.predicateType}`)
-                    : (0,dist_report/* skip */.iv)('predicate-type', `predicate type ${statement.predicateType} is not required here (${required.join(', ')}); its signature is still verified`));
             }
             else {
                 checks.push((0,dist_report/* skip */.iv)('subject', 'not checked: no readable statement'));
@@ -1347,7 +1770,10 @@ function verifyTarget(target, inputs, options) {
         }
         // Identity (keyless): flags, or the policy's identities for this predicate type.
         if (sig.keyBased) {
-            if (npmKey && identityApplies) {
+            if (!keyTrusted) {
+                checks.push((0,dist_report/* skip */.iv)('identity', 'not checked: the bundle is not signed by a trusted key (see signature.key)'));
+            }
+            else if (npmKey && identityApplies) {
                 checks.push((0,dist_report/* skip */.iv)('identity', `signed by the npm registry (${report.signer.identity}): identity is checked on the keyless attestations`));
                 npmIdentitySkipped = true;
             }
@@ -1371,7 +1797,13 @@ function verifyTarget(target, inputs, options) {
             }
         }
         // The policy: maxAge for every bundle; CEL and SBOM rules over the statement (they fail when there is none).
-        if (options.policy) {
+        // Only for an attestation whose every other check passed (signature, identity, statement, subject): a forged,
+        // unsigned or foreign document never reaches the rules, so it cannot crash them or slow them down.
+        const unverified = checks.filter((c) => c.status === 'fail');
+        if (options.policy && unverified.length > 0) {
+            checks.push((0,dist_report/* skip */.iv)('policy', `not evaluated: the attestation did not verify (${unverified.map((c) => c.id).join(', ')})`));
+        }
+        else if (options.policy) {
             checks.push(...policyChecks(options.policy, {
                 ...(statement ? { statement } : {}),
                 signer: { ...report.signer, extensions: report.signer.extensions ?? {} },
@@ -1381,44 +1813,108 @@ function verifyTarget(target, inputs, options) {
         }
         report.passed = checks.every((c) => c.status !== 'fail');
         return report;
-    });
-    const checks = [];
-    const verified = attestations.filter((a) => a.passed);
-    checks.push(inputs.length === 0
-        ? (0,dist_report/* fail */.fJ)('attestations', 'no attestation was given or found for the target')
-        : verified.length === 0
-            ? (0,dist_report/* fail */.fJ)('attestations', `none of the ${inputs.length} attestation(s) verified`)
-            : verified.length < attestations.length
-                ? (0,dist_report/* fail */.fJ)('attestations', `${attestations.length - verified.length} of ${attestations.length} attestation(s) failed verification`)
-                : (0,dist_report/* pass */.IX)('attestations', `${verified.length} attestation(s) verified`));
-    if (identityApplies) {
-        // Every attestation must pass anyway; this makes sure one of them was actually held to the expected identity.
-        const matched = identityMatched.filter(Boolean).length;
-        checks.push(matched > 0
-            ? (0,dist_report/* pass */.IX)('identity', `${matched} attestation(s) matched the expected signer identity`)
-            : (0,dist_report/* fail */.fJ)('identity', `no attestation matched the expected signer identity (identity flags or policy identities)${npmIdentitySkipped ? '; attestations signed by the npm registry key are not checked against it, so they cannot satisfy it alone: give the keyless provenance too' : ''}`));
-    }
-    for (const type of required) {
-        const found = verified.filter((a) => a.predicateType === type).length;
-        const present = attestations.filter((a) => a.predicateType === type).length;
-        checks.push(found > 0
-            ? (0,dist_report/* pass */.IX)(`required:${type}`, `${found} verified attestation(s) of ${type}`)
-            : (0,dist_report/* fail */.fJ)(`required:${type}`, present ? `${present} attestation(s) of ${type}, none verified` : `no attestation of predicate type ${type}`));
-    }
-    const insecureFlags = Object.keys(INSECURE_FLAG_NAMES).filter((k) => insecure[k]).map((k) => INSECURE_FLAG_NAMES[k]);
-    const passed = checks.every((c) => c.status !== 'fail') && attestations.every((a) => a.passed);
-    return {
-        schema: dist_report/* REPORT_SCHEMA */.DC,
-        target: { name: target.name, digests: target.digests },
-        passed,
-        exitCode: passed ? 0 : 1,
-        verifiedAt: now.toISOString(),
-        trustRoot: options.trust.source,
-        insecure: insecureFlags,
-        notes,
-        checks,
-        attestations,
     };
+    const add = (input) => {
+        const mediaType = input.json?.mediaType;
+        const d = decode(input, options.trust);
+        if (typeof mediaType === 'string')
+            d.mediaType = mediaType;
+        // Once decoded, the JSON is not needed: released now (a large payload is held once, as the decoded bytes), and
+        // only the report is kept after this attestation (the decoded bundle goes out of scope).
+        input.json = undefined;
+        if (d.bundle && d.bundle.verificationMaterial.content.$case !== 'publicKey')
+            checkKeyless();
+        attestations.push(verifyOne(d, count++));
+    };
+    const finish = () => {
+        // The required predicate types, now that it is known which attestations verified.
+        // The default (SLSA Provenance v1) applies when a verified attestation holds a statement, or, when none verified,
+        // when any bundle holds one (the run fails either way; the required check then says which type was missing).
+        const anyVerified = attestations.some((a) => a.passed);
+        const anyStatement = attestations.some((a) => (a.passed || !anyVerified) && a.content === 'dsse');
+        const required = explicitRequired ?? (anyStatement ? [core_dist/* PREDICATE_SLSA_PROVENANCE_V1 */.EK] : []);
+        // Gate semantics (as cosign and gh attestation verify): an attestation is used when it passed every check and is
+        // of a required predicate type (any type when none is required); every other one is ignored, with its reason,
+        // and never fails the run by itself.
+        for (const a of attestations) {
+            const t = a.predicateType;
+            if (t !== undefined) {
+                const wanted = required.length === 0 || required.includes(t);
+                const at = a.checks.findIndex((c) => c.id === 'subject');
+                const check = wanted
+                    ? (0,dist_report/* pass */.IX)('predicate-type', `predicate type ${t}`)
+                    : (0,dist_report/* skip */.iv)('predicate-type', `predicate type ${t} is not required here (${required.join(', ')})`);
+                a.checks.splice(at >= 0 ? at + 1 : a.checks.length, 0, check);
+            }
+            const failedHere = a.checks.filter((c) => c.status === 'fail');
+            if (failedHere.length > 0) {
+                a.outcome = 'ignored';
+                a.ignoredReason = ignoredReason(failedHere);
+            }
+            else if (required.length > 0 && (t === undefined || !required.includes(t))) {
+                a.outcome = 'ignored';
+                a.ignoredReason = t === undefined ? `verified, but it is a ${a.content === 'message-signature' ? 'message signature' : 'bundle without a statement'}, not an attestation of a required predicate type` : `verified, but its predicate type ${t} is not required here`;
+            }
+            else
+                a.outcome = 'used';
+        }
+        const used = attestations.filter((a) => a.outcome === 'used');
+        const ignored = attestations.filter((a) => a.outcome === 'ignored');
+        const checks = [];
+        const ignoredNote = ignored.length ? `; ${ignored.length} ignored` : '';
+        if (attestations.length === 0)
+            checks.push((0,dist_report/* fail */.fJ)('attestations', 'no attestation was given or found for the target'));
+        else if (used.length > 0)
+            checks.push((0,dist_report/* pass */.IX)('attestations', `${used.length} attestation(s) verified and used${ignoredNote}`));
+        else if (required.length === 0)
+            checks.push((0,dist_report/* fail */.fJ)('attestations', `no attestation verified: ${ignoredSummary(ignored)}`));
+        else
+            checks.push((0,dist_report/* skip */.iv)('attestations', `no attestation of a required predicate type verified${ignoredNote} (see the required:… checks)`));
+        if (identityApplies) {
+            // This makes sure one of the attestations used was actually held to the expected identity.
+            const matched = attestations.filter((a, i) => a.outcome === 'used' && identityMatched[i]).length;
+            checks.push(used.length === 0
+                ? (0,dist_report/* skip */.iv)('identity', 'not checked: no attestation verified')
+                : matched > 0
+                    ? (0,dist_report/* pass */.IX)('identity', `${matched} attestation(s) matched the expected signer identity`)
+                    : (0,dist_report/* fail */.fJ)('identity', `no attestation matched the expected signer identity (identity flags or policy identities)${npmIdentitySkipped ? '; attestations signed by the npm registry key are not checked against it, so they cannot satisfy it alone: give the keyless provenance too' : ''}`));
+        }
+        for (const type of required) {
+            const found = used.filter((a) => a.predicateType === type).length;
+            // The ignored attestations that claim this type, or whose type could not be read (it might have been this one).
+            const candidates = ignored.filter((a) => a.predicateType === type || a.predicateType === undefined);
+            checks.push(found > 0
+                ? (0,dist_report/* pass */.IX)(`required:${type}`, `${found} verified attestation(s) of ${type}`)
+                : (0,dist_report/* fail */.fJ)(`required:${type}`, `no attestation of type ${type} verified: ${ignoredSummary(candidates)}`));
+        }
+        const insecureFlags = Object.keys(INSECURE_FLAG_NAMES).filter((k) => insecure[k]).map((k) => INSECURE_FLAG_NAMES[k]);
+        const passed = checks.every((c) => c.status !== 'fail');
+        return {
+            schema: dist_report/* REPORT_SCHEMA */.DC,
+            target: { name: target.name, digests: target.digests, ...(target.resolved ? { resolved: target.resolved } : {}) },
+            passed,
+            exitCode: passed ? 0 : 1,
+            verifiedAt: now.toISOString(),
+            trustRoot: options.trust.source,
+            insecure: insecureFlags,
+            notes,
+            checks,
+            attestations,
+            ignored: ignored.map((a) => ({ source: a.source, ...(a.predicateType ? { predicateType: a.predicateType } : {}), reason: a.ignoredReason })),
+        };
+    };
+    return { add, finish };
+}
+/** Why an attestation is ignored: its failed checks, each with its reason (long reasons shortened). */
+function ignoredReason(failed) {
+    const short = (r) => (r.length > 240 ? `${r.slice(0, 237)}...` : r);
+    return failed.map((c) => `${c.id}: ${short(c.reason)}`).join('; ');
+}
+/** "N ignored (source: reason; …)", or that there were none. */
+function ignoredSummary(list) {
+    if (list.length === 0)
+        return 'none found';
+    return `${list.length} ignored (${list.map((a) => `${a.source}: ${a.ignoredReason}`).join(' | ')})`;
 }
 
 ;// CONCATENATED MODULE: ./packages/verify/dist/vsa.js
@@ -1433,7 +1929,7 @@ function buildVsa(report, o) {
         timeVerified: report.verifiedAt,
         resourceUri: o.resourceUri,
         policy: o.policy ? { uri: o.policy.uri, digest: { sha256: sha256(o.policy.bytes) } } : {},
-        inputAttestations: o.inputs.map((i) => ({ uri: i.uri, digest: { sha256: sha256(i.bytes) } })),
+        inputAttestations: o.inputs.map((i) => ({ uri: i.uri, digest: { sha256: 'sha256' in i ? i.sha256 : sha256(i.bytes) } })),
         verificationResult: report.passed ? 'PASSED' : 'FAILED',
         verifiedLevels: report.passed ? [...(o.verifiedLevels ?? [])].sort() : ['FAILED'],
         slsaVersion: '1.0',
@@ -1444,6 +1940,8 @@ function buildVsa(report, o) {
 
 
 
+/** GitHub's Sigstore instance TUF repository (trusted_root.json for GitHub-signed attestations). */
+const GITHUB_TUF_URL = 'https://tuf-repo.github.com';
 async function refreshTrustedRoot(options) {
     try {
         const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 84423, 19));
@@ -1451,11 +1949,35 @@ async function refreshTrustedRoot(options) {
             cachePath: options.cacheDir,
             mirrorURL: options.mirrorURL ?? PUBLIC_GOOD_TUF_URL,
             force: options.force ?? false,
+            ...(options.rootPath ? { rootPath: options.rootPath } : {}),
         });
     }
     catch (err) {
         throw new errors/* VerifyInputError */.oY('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL}: ${(0,core_dist/* describeCause */.V$)(err)}.`, {
             hint: 'Check network access to the TUF mirror, or verify offline with the embedded root (the default) or --trusted-root FILE.',
+            cause: err,
+        });
+    }
+}
+/**
+ * The trusted_root.json target of a TUF repository, as served (the bytes TUF verified against the signed targets
+ * metadata, not a re-serialization), after a refresh of the metadata chain from the repository's root.
+ */
+async function fetchTrustedRootTarget(options) {
+    const mirrorURL = options.mirrorURL ?? PUBLIC_GOOD_TUF_URL;
+    try {
+        const { initTUF } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 84423, 19));
+        const client = await initTUF({
+            cachePath: options.cacheDir,
+            mirrorURL,
+            force: options.force ?? false,
+            ...(options.rootPath ? { rootPath: options.rootPath } : {}),
+        });
+        return await client.getTarget('trusted_root.json');
+    }
+    catch (err) {
+        throw new errors/* VerifyInputError */.oY('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${mirrorURL}: ${(0,core_dist/* describeCause */.V$)(err)}.`, {
+            hint: 'Check network access to the TUF mirror and that --tuf-root is that repository\'s root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.',
             cause: err,
         });
     }
@@ -1469,6 +1991,7 @@ async function refreshTrustedRoot(options) {
  * the envelope, the DSSE signature.
  */
 
+
 const COSIGN_ANNOTATION_CERTIFICATE = 'dev.sigstore.cosign/certificate';
 const COSIGN_ANNOTATION_BUNDLE = 'dev.sigstore.cosign/bundle';
 function pemToDerBase64(pem) {
@@ -1481,9 +2004,11 @@ function pemToDerBase64(pem) {
 function cosignLegacyToBundle(envelope, annotations) {
     let env;
     try {
-        env = JSON.parse(Buffer.from(envelope).toString('utf8'));
+        env = (0,core_dist/* parseJsonBounded */.Xg)(Buffer.from(envelope).toString('utf8'), { what: 'the cosign layer (DSSE envelope)', maxBytes: 'bundleBytes' });
     }
-    catch {
+    catch (err) {
+        if (err instanceof core_dist/* CustodyError */.Kf)
+            return { reason: `${err.code}: ${err.message}` };
         return { reason: 'the cosign layer is not a JSON DSSE envelope' };
     }
     const cert = annotations[COSIGN_ANNOTATION_CERTIFICATE];
@@ -1493,8 +2018,8 @@ function cosignLegacyToBundle(envelope, annotations) {
     if (!rekor)
         return { reason: 'the cosign layer has no Rekor bundle annotation: no log entry and no trusted time' };
     try {
-        const r = JSON.parse(rekor);
-        const body = JSON.parse(Buffer.from(r.Payload.body, 'base64').toString('utf8'));
+        const r = (0,core_dist/* parseJsonBounded */.Xg)(rekor, { what: 'the cosign Rekor bundle annotation', maxBytes: 'bundleBytes' });
+        const body = (0,core_dist/* parseJsonBounded */.Xg)(Buffer.from(r.Payload.body, 'base64').toString('utf8'), { what: 'the cosign Rekor entry body', maxBytes: 'bundleBytes' });
         return {
             bundle: {
                 mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
@@ -1543,6 +2068,368 @@ async function loadPolicyParser() {
 
 /***/ }),
 
+/***/ 42071:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EU: () => (/* binding */ licensePattern),
+/* harmony export */   QC: () => (/* binding */ isNoAssertion),
+/* harmony export */   Uf: () => (/* binding */ readLicense),
+/* harmony export */   bT: () => (/* binding */ evaluateLicense)
+/* harmony export */ });
+/* unused harmony exports normalizeLicenseId, parseLicenseExpression */
+/**
+ * SPDX license expressions (SPDX 2.3 annex D) for license rules: `MIT OR Apache-2.0`, `(A AND B)`,
+ * `GPL-2.0-only WITH Classpath-exception-2.0`, `LicenseRef-…`, `GPL-2.0+`. Ids are compared case-insensitively
+ * (SPDX license ids are), the deprecated GNU ids (`GPL-2.0`, `GPL-2.0+`) as their current ones
+ * (`GPL-2.0-only`, `GPL-2.0-or-later`), and any other `X+` ("X or later") as X.
+ */
+/** The values SPDX uses for "no license information": not a license. */
+function isNoAssertion(text) {
+    return /^(NOASSERTION|NONE)$/i.test(text.trim());
+}
+/** One id as compared: lowercase, deprecated GNU ids mapped to their -only / -or-later forms, `+` dropped. */
+function normalizeLicenseId(id) {
+    const gnu = /^(AGPL|GPL|LGPL|GFDL)-(\d+(?:\.\d+)?)(\+)?$/i.exec(id);
+    if (gnu)
+        return `${gnu[1]}-${gnu[2]}-${gnu[3] ? 'or-later' : 'only'}`.toLowerCase();
+    return id.replace(/\+$/, '').toLowerCase();
+}
+function tokenize(text) {
+    return text.replace(/([()])/g, ' $1 ').split(/\s+/).filter(Boolean);
+}
+const OPERATOR = /^(AND|OR|WITH)$/i;
+/** Parses an expression; throws (a plain Error) when it is not one. Operators are read in any case. */
+function parseLicenseExpression(text) {
+    const tokens = tokenize(text);
+    let i = 0;
+    const peek = () => tokens[i];
+    const isOp = (t, op) => t !== undefined && t.toUpperCase() === op;
+    const primary = () => {
+        const t = tokens[i++];
+        if (t === undefined)
+            throw new Error('the expression ends early');
+        if (t === '(') {
+            const e = or();
+            if (tokens[i++] !== ')')
+                throw new Error('a "(" is not closed');
+            return e;
+        }
+        if (t === ')' || OPERATOR.test(t))
+            throw new Error(`"${t}" where a license id was expected`);
+        if (!/^[A-Za-z0-9.\-:+]+$/.test(t))
+            throw new Error(`"${t}" is not a license id`);
+        if (isOp(peek(), 'WITH')) {
+            i++;
+            const exc = tokens[i++];
+            if (exc === undefined || exc === '(' || exc === ')' || OPERATOR.test(exc))
+                throw new Error('WITH needs an exception id');
+            return { op: 'license', id: t, exception: exc };
+        }
+        return { op: 'license', id: t };
+    };
+    const and = () => {
+        const items = [primary()];
+        while (isOp(peek(), 'AND')) {
+            i++;
+            items.push(primary());
+        }
+        return items.length === 1 ? items[0] : { op: 'and', items };
+    };
+    const or = () => {
+        const items = [and()];
+        while (isOp(peek(), 'OR')) {
+            i++;
+            items.push(and());
+        }
+        return items.length === 1 ? items[0] : { op: 'or', items };
+    };
+    const e = or();
+    if (i !== tokens.length)
+        throw new Error(`unexpected "${tokens[i]}"`);
+    return e;
+}
+/**
+ * Reads license text from an SBOM: an SPDX expression, or when it is not one, the conjunction of every id-like
+ * word in it (so that no license in it is ignored), or when it has none of those, one opaque license name.
+ */
+function readLicense(text) {
+    try {
+        return { expr: parseLicenseExpression(text), parsed: true };
+    }
+    catch {
+        const ids = tokenize(text).filter((t) => t !== '(' && t !== ')' && !OPERATOR.test(t));
+        if (/^\S+$/.test(text.trim()) || ids.length === 0)
+            return { expr: { op: 'license', id: text.trim() }, parsed: false };
+        return { expr: { op: 'and', items: ids.map((id) => ({ op: 'license', id })) }, parsed: false };
+    }
+}
+function glob(pattern) {
+    return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+}
+/**
+ * Compiles a rule entry; throws (a plain Error) when it is an expression rather than one license: an id or glob
+ * (`GPL-3.0-*`), a license name as an SBOM may carry it (CycloneDX `license.name`), or `ID WITH EXCEPTION`.
+ */
+function licensePattern(text) {
+    const words = text.trim().split(/\s+/);
+    if (words.some((w) => /^(AND|OR)$/i.test(w)) || /[()]/.test(text)) {
+        throw new Error('it is an expression; list each license as its own entry (AND, OR and parentheses belong in SBOMs, not in rules)');
+    }
+    const withAt = words.findIndex((w) => /^WITH$/i.test(w));
+    if (withAt >= 0 && (withAt !== 1 || words.length !== 3))
+        throw new Error('WITH must stand between one license id and one exception id');
+    const id = withAt >= 0 ? words[0] : text.trim();
+    const idRe = glob(normalizeLicenseId(id));
+    const raw = glob(id);
+    const excRe = withAt >= 0 ? glob(words[2]) : undefined;
+    return {
+        text,
+        withException: excRe !== undefined,
+        test: (l) => (idRe.test(normalizeLicenseId(l.id)) || raw.test(l.id)) && (excRe === undefined || (l.exception !== undefined && excRe.test(l.exception))),
+    };
+}
+/**
+ * Whether an expression can be satisfied under the rules: `A OR B` when either can, `A AND B` when both can.
+ * A license is acceptable when no deny entry matches it and, with an allow list, an allow entry does. A deny
+ * entry without WITH matches the license with or without an exception; an allow entry without WITH allows the
+ * license with any exception (an exception only grants more).
+ */
+function evaluateLicense(expr, denied, allowed) {
+    if (expr.op === 'license') {
+        const shown = expr.exception ? `${expr.id} WITH ${expr.exception}` : expr.id;
+        if (denied.some((d) => d.test(expr)))
+            return { ok: false, problems: [`${shown} (denied)`] };
+        if (allowed.length && !allowed.some((a) => a.test(expr)))
+            return { ok: false, problems: [`${shown} (not in allowedLicenses)`] };
+        return { ok: true, problems: [] };
+    }
+    const parts = expr.items.map((e) => evaluateLicense(e, denied, allowed));
+    if (expr.op === 'and')
+        return { ok: parts.every((p) => p.ok), problems: parts.flatMap((p) => p.problems) };
+    return parts.some((p) => p.ok) ? { ok: true, problems: [] } : { ok: false, problems: parts.flatMap((p) => p.problems) };
+}
+
+
+/***/ }),
+
+/***/ 7523:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ parsePurl),
+/* harmony export */   eH: () => (/* binding */ PurlError),
+/* harmony export */   wq: () => (/* binding */ purlPattern)
+/* harmony export */ });
+/* unused harmony exports formatPurl, purlMatches */
+/**
+ * Package URLs as the purl specification defines them (https://github.com/package-url/purl-spec,
+ * docs/specification: "How to parse"), for policy matching: `pkg:TYPE/NAMESPACE/NAME@VERSION?QUALIFIERS#SUBPATH`.
+ *
+ * Two purls that spell one package differently (`%40scope` and `@scope`, `1.0.0%2Bbuild` and `1.0.0+build`,
+ * `pkg:PyPI/Jinja_2`, qualifiers in another order) parse to the same components; `purlMatches` compares those
+ * components, never the text. @custody/sbom has its own purl builder: packages do not import each other.
+ */
+/** A purl that cannot be parsed; the message says what is wrong with it. */
+class PurlError extends Error {
+    name = 'PurlError';
+}
+/** Stands for `*` in a pattern's namespace, name or version (a raw `*`; `%2A` is a literal asterisk). */
+const WILD = '\u0000';
+const TYPE_RE = /^[a-z][a-z0-9.-]*$/;
+const KEY_RE = /^[a-z][a-z0-9._-]*$/;
+/**
+ * Namespace and name case per type, from the purl-spec type definitions (`case_sensitive: false`: compared
+ * lowercase). Types not listed are case-sensitive.
+ */
+const CASE_INSENSITIVE_NAMESPACE = new Set(['alpm', 'apk', 'bitbucket', 'brew', 'composer', 'deb', 'github', 'hex', 'luarocks', 'qpkg', 'rpm', 'vscode-extension', 'yocto']);
+const CASE_INSENSITIVE_NAME = new Set(['alpm', 'apk', 'bitbucket', 'bitnami', 'brew', 'chrome-extension', 'composer', 'deb', 'github', 'hex', 'luarocks', 'oci', 'otp', 'pub', 'pypi', 'vscode-extension']);
+const CASE_INSENSITIVE_VERSION = new Set(['huggingface', 'oci', 'pypi', 'vscode-extension']);
+/**
+ * Compared lowercase for matching although the spec keeps their case: the registries treat names that differ
+ * only in case as one package. npm has refused new names with capitals since 2015 and names that differ from an
+ * existing one only in case or punctuation since 2017; NuGet package ids are case-insensitive. A deny rule must
+ * not be escaped by capitalisation.
+ */
+const MATCH_CASE_INSENSITIVE = new Set(['npm', 'nuget']);
+function decode(text, what, wildcards) {
+    const one = (s) => {
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            throw new PurlError(`the ${what} "${text}" has a malformed percent-encoding (write % as %25)`);
+        }
+    };
+    const out = wildcards ? text.split('*').map(one).join(WILD) : one(text);
+    if (/[\u0000-\u001f\u007f]/.test(wildcards ? out.split(WILD).join('') : out))
+        throw new PurlError(`the ${what} "${text}" holds a control character`);
+    return out;
+}
+/** Parses a purl (spec "How to parse", right to left), applying the spec's per-type normalisation. */
+function parsePurl(text, options = {}) {
+    const wild = options.wildcards === true;
+    if (typeof text !== 'string' || text === '')
+        throw new PurlError('the purl is empty');
+    if (/\s/.test(text))
+        throw new PurlError('it contains whitespace (percent-encode it: a space is %20)');
+    let rest = text;
+    let subpath;
+    const hash = rest.lastIndexOf('#');
+    if (hash >= 0) {
+        const segs = rest
+            .slice(hash + 1)
+            .split('/')
+            .map((s) => decode(s, 'subpath segment', false))
+            .filter((s) => s !== '' && s !== '.' && s !== '..');
+        if (segs.some((s) => s.includes('/')))
+            throw new PurlError('a subpath segment contains an encoded "/"');
+        if (segs.length)
+            subpath = segs.join('/');
+        rest = rest.slice(0, hash);
+    }
+    const qualifiers = {};
+    const question = rest.lastIndexOf('?');
+    if (question >= 0) {
+        for (const pair of rest.slice(question + 1).split('&')) {
+            if (pair === '')
+                continue;
+            const eq = pair.indexOf('=');
+            if (eq < 0)
+                throw new PurlError(`the qualifier "${pair}" has no "=" (write key=value)`);
+            const key = pair.slice(0, eq).toLowerCase();
+            if (!KEY_RE.test(key))
+                throw new PurlError(`the qualifier key "${pair.slice(0, eq)}" is not valid (letters, digits, ".", "-", "_", starting with a letter; not percent-encoded)`);
+            if (key in qualifiers)
+                throw new PurlError(`the qualifier "${key}" appears twice`);
+            const value = decode(pair.slice(eq + 1), `value of qualifier "${key}"`, false);
+            if (value !== '')
+                qualifiers[key] = value;
+        }
+        rest = rest.slice(0, question);
+    }
+    const colon = rest.indexOf(':');
+    if (colon < 0 || rest.slice(0, colon).toLowerCase() !== 'pkg')
+        throw new PurlError('it does not start with "pkg:"');
+    rest = rest.slice(colon + 1).replace(/^\/+/, '');
+    const slash = rest.indexOf('/');
+    if (slash < 0)
+        throw new PurlError('it has no "/" after the type: write pkg:TYPE/NAME');
+    const type = rest.slice(0, slash).toLowerCase();
+    if (!TYPE_RE.test(type)) {
+        throw new PurlError(`the type "${rest.slice(0, slash)}" is not valid (ASCII letters, digits, ".", "-", starting with a letter; not percent-encoded)`);
+    }
+    rest = rest.slice(slash + 1).replace(/\/+$/, '');
+    // The version follows the last "@" -- unless that "@" opens a path segment, as an unencoded npm scope does
+    // (pkg:npm/@babel/core). An "@" opening the last segment leaves no name (pkg:maven/@1.3.4).
+    let version;
+    const at = rest.lastIndexOf('@');
+    if (at >= 0) {
+        const lastSlash = rest.lastIndexOf('/');
+        const opensSegment = at === 0 || rest[at - 1] === '/';
+        if (!opensSegment || at > lastSlash) {
+            if (opensSegment)
+                throw new PurlError('it has no name before the "@" of the version');
+            version = decode(rest.slice(at + 1), 'version', wild);
+            if (version === '')
+                throw new PurlError('the version after "@" is empty (leave out the "@" to mean any version)');
+            rest = rest.slice(0, at).replace(/\/+$/, '');
+        }
+    }
+    const segments = rest.split('/').filter((s) => s !== '');
+    const rawName = segments.pop();
+    if (rawName === undefined)
+        throw new PurlError('it has no name');
+    let name = decode(rawName, 'name', wild);
+    if (name === '')
+        throw new PurlError('it has no name');
+    const ns = segments.map((s) => decode(s, 'namespace segment', wild));
+    if (ns.some((s) => s.includes('/')))
+        throw new PurlError('a namespace segment contains an encoded "/"');
+    let namespace = ns.length ? ns.join('/') : undefined;
+    if (namespace !== undefined && CASE_INSENSITIVE_NAMESPACE.has(type))
+        namespace = namespace.toLowerCase();
+    if (CASE_INSENSITIVE_NAME.has(type))
+        name = name.toLowerCase();
+    if (type === 'pypi')
+        name = name.replace(/_/g, '-');
+    if (version !== undefined && CASE_INSENSITIVE_VERSION.has(type))
+        version = version.toLowerCase();
+    return {
+        type,
+        ...(namespace !== undefined ? { namespace } : {}),
+        name,
+        ...(version !== undefined ? { version } : {}),
+        qualifiers,
+        ...(subpath !== undefined ? { subpath } : {}),
+    };
+}
+/** The purl in canonical form (lowercase type, sorted qualifiers, percent-encoding as the spec's builders write). */
+function formatPurl(p) {
+    const enc = (s) => s
+        .split(WILD)
+        .map((part) => encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%3A/g, ':'))
+        .join('*');
+    let out = `pkg:${p.type}/`;
+    if (p.namespace !== undefined)
+        out += `${p.namespace.split('/').map(enc).join('/')}/`;
+    out += enc(p.name);
+    if (p.version !== undefined)
+        out += `@${enc(p.version)}`;
+    const keys = Object.keys(p.qualifiers).sort();
+    if (keys.length)
+        out += `?${keys.map((k) => `${k}=${enc(p.qualifiers[k])}`).join('&')}`;
+    if (p.subpath !== undefined)
+        out += `#${p.subpath.split('/').map(enc).join('/')}`;
+    return out;
+}
+/** Beyond the spec's canonical form: what makes two spellings of one package compare equal for matching. */
+function matchName(type, name) {
+    if (type === 'pypi')
+        return name.toLowerCase().replace(/[-_.]+/g, '-'); // PEP 503: runs of - _ . are one -
+    return MATCH_CASE_INSENSITIVE.has(type) ? name.toLowerCase() : name;
+}
+function matchNamespace(type, namespace) {
+    return namespace !== undefined && MATCH_CASE_INSENSITIVE.has(type) ? namespace.toLowerCase() : namespace;
+}
+function segmentMatcher(pattern) {
+    if (!pattern.includes(WILD))
+        return (v) => v === pattern;
+    const re = new RegExp(`^${pattern.split(WILD).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+    return (v) => re.test(v);
+}
+/**
+ * Compiles a rule purl. Matching: same type; namespace and name equal (per the type's case and name rules);
+ * a rule without a version (or with `@*`) matches every version, one with a version matches that version only
+ * (a component without a version does not match it); every qualifier the rule names must be on the component
+ * with the same value, qualifiers the rule does not name are ignored; a rule subpath must equal the component's.
+ */
+function purlPattern(text) {
+    const purl = parsePurl(text, { wildcards: true });
+    const ns = purl.namespace === undefined ? undefined : segmentMatcher(matchNamespace(purl.type, purl.namespace));
+    const name = segmentMatcher(matchName(purl.type, purl.name));
+    const anyVersion = purl.version === undefined || purl.version === WILD;
+    const version = anyVersion ? undefined : segmentMatcher(purl.version);
+    const quals = Object.entries(purl.qualifiers);
+    return {
+        text,
+        purl,
+        test: (p) => p.type === purl.type &&
+            (ns === undefined ? p.namespace === undefined : p.namespace !== undefined && ns(matchNamespace(p.type, p.namespace))) &&
+            name(matchName(p.type, p.name)) &&
+            (version === undefined || (p.version !== undefined && version(p.version))) &&
+            quals.every(([k, v]) => p.qualifiers[k] === v) &&
+            (purl.subpath === undefined || p.subpath === purl.subpath),
+    };
+}
+/** Whether the component purl `component` is matched by the rule purl `rule` (both as text). */
+function purlMatches(rule, component) {
+    return purlPattern(rule).test(parsePurl(component));
+}
+
+
+/***/ }),
+
 /***/ 40620:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -1563,10 +2450,14 @@ const REPORT_SCHEMA = 'https://custody.dev/verify-report/v1';
 const pass = (id, reason) => ({ id, status: 'pass', reason });
 const fail = (id, reason) => ({ id, status: 'fail', reason });
 const skip = (id, reason) => ({ id, status: 'skip', reason });
+/**
+ * The failed checks: first those over the whole run (they decide the result), then those of each attestation
+ * (attestations with failed checks are ignored; they explain why a required type has no verified attestation).
+ */
 function failedChecks(report) {
     return [
-        ...report.attestations.flatMap((a) => a.checks.filter((c) => c.status === 'fail').map((c) => ({ ...c, source: a.source }))),
         ...report.checks.filter((c) => c.status === 'fail'),
+        ...report.attestations.flatMap((a) => a.checks.filter((c) => c.status === 'fail').map((c) => ({ ...c, source: a.source }))),
     ];
 }
 /** A plain-text table for terminals: one row per check. */
@@ -1585,6 +2476,7 @@ function formatTable(report) {
     const digests = Object.entries(report.target.digests).map(([a, h]) => `${a}:${h}`);
     const out = [
         `target: ${report.target.name}${digests.length ? ` (${digests[0]})` : ''}`,
+        ...(report.target.resolved ? [`resolved: ${report.target.resolved.reference} -> ${report.target.resolved.digest} (a tag; pin the digest, or use --require-digest)`] : []),
         `trust: ${report.trustRoot}`,
         ...report.insecure.map((f) => `WARNING: weakened by ${f}`),
         ...report.notes.map((n) => `note: ${n}`),
@@ -1592,9 +2484,10 @@ function formatTable(report) {
         line(header),
         ...rows.map(line),
         '',
+        ...(report.ignored.length ? [`IGNORED: ${report.ignored.length} attestation(s) do not count towards the result:`, ...report.ignored.map((i) => `  ${i.source}${i.predicateType ? ` [${i.predicateType}]` : ''}: ${i.reason}`), ''] : []),
         report.passed
-            ? `PASSED: ${report.attestations.filter((a) => a.passed).length} of ${report.attestations.length} attestation(s) verified.`
-            : `FAILED: ${failedChecks(report).length} check(s) failed.`,
+            ? `PASSED: ${report.attestations.filter((a) => a.outcome === 'used').length} attestation(s) verified and used, ${report.ignored.length} ignored.`
+            : `FAILED: ${report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.reason}`).join('\nFAILED: ')}`,
     ];
     return `${out.join('\n')}\n`;
 }
@@ -1616,6 +2509,9 @@ function formatMarkdown(report) {
         '| --- | --- | --- | --- |',
         ...rows.map((r) => `| ${esc(r[0])} | \`${r[1]}\` | ${icon(r[2])} | ${esc(r[3])} |`),
         '',
+        ...(report.ignored.length
+            ? [`**Ignored** (${report.ignored.length}, they do not count towards the result):`, '', ...report.ignored.map((i) => `- \`${esc(i.source)}\`${i.predicateType ? ` (${esc(i.predicateType)})` : ''}: ${esc(i.reason)}`), '']
+            : []),
     ].join('\n');
 }
 

@@ -70,11 +70,12 @@ __webpack_require__.d(__webpack_exports__, {
   wQ: () => (/* reexport */ decodeJwtParts),
   LV: () => (/* reexport */ defaultIssuer),
   Ay: () => (/* reexport */ detectCi),
+  Ou: () => (/* reexport */ githubSigningFacts),
   f9: () => (/* reexport */ identityTokenHint),
   R9: () => (/* reexport */ verifyIdTokenClaims)
 });
 
-// UNUSED EXPORTS: GITHUB_OIDC_ISSUER, IdTokenError, PLATFORM_NAMES, branchRef, compact, compactStrings, detectPlatform, stripUrlCredentials, trimSlash, v, workflowPathFromRef
+// UNUSED EXPORTS: GITHUB_OIDC_ISSUER, IdTokenError, PLATFORM_NAMES, branchRef, compact, compactStrings, detectPlatform, githubOidcIssuer, isGheComServer, stripUrlCredentials, trimSlash, v, workflowPathFromRef
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
@@ -301,6 +302,38 @@ function readEvent(env, options) {
     catch {
         return undefined;
     }
+}
+/** Undefined off GitHub Actions. Reads the event payload file through `options.readFile` only. */
+function githubSigningFacts(env, options = {}) {
+    if (v(env, 'GITHUB_ACTIONS') !== 'true')
+        return undefined;
+    const serverUrl = trimSlash(v(env, 'GITHUB_SERVER_URL')) ?? 'https://github.com';
+    const path = v(env, 'GITHUB_EVENT_PATH');
+    const repo = readEvent(env, options)?.repository;
+    const visibility = typeof repo?.visibility === 'string' && repo.visibility ? repo.visibility : undefined;
+    const visibilitySource = !path
+        ? 'GITHUB_EVENT_PATH is not set'
+        : visibility
+            ? `repository.visibility in the event payload (${path})`
+            : `the event payload (${path}) has no repository.visibility`;
+    return { serverUrl, ...(visibility ? { visibility } : {}), visibilitySource };
+}
+/** Whether a GitHub server URL is a GHE.com tenant (https://TENANT.ghe.com), as @actions/attest recognizes one. */
+function isGheComServer(serverUrl) {
+    return /^https:\/\/[a-z0-9-]+\.ghe\.com\/?$/.test(serverUrl ?? '');
+}
+/**
+ * The issuer of GitHub Actions OIDC tokens for a server: github.com -> https://token.actions.githubusercontent.com,
+ * a GHE.com tenant -> https://token.actions.TENANT.ghe.com (as @actions/attest derives it), GHES ->
+ * SERVER/_services/token.
+ */
+function githubOidcIssuer(serverUrl) {
+    const server = trimSlash(serverUrl);
+    if (!server || server === 'https://github.com')
+        return 'https://token.actions.githubusercontent.com';
+    if (isGheComServer(server))
+        return `https://token.actions.${new URL(server).hostname}`;
+    return `${server}/_services/token`;
 }
 function detectGitHub(env, options = {}) {
     const server = trimSlash(v(env, 'GITHUB_SERVER_URL')) ?? 'https://github.com';
@@ -927,12 +960,15 @@ async function verifyIdTokenClaims(token, options) {
 }
 
 ;// CONCATENATED MODULE: ./packages/ci/dist/identity.js
+
 const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
-/** The issuer that signs ID tokens on this platform (GHES: <server>/_services/token; GitLab: the instance URL). */
+/**
+ * The issuer that signs ID tokens on this platform (GHE.com: https://token.actions.TENANT.ghe.com; GHES:
+ * <server>/_services/token; GitLab: the instance URL).
+ */
 function defaultIssuer(ctx) {
-    if (ctx.platform === 'github-actions') {
-        return !ctx.serverUrl || ctx.serverUrl === 'https://github.com' ? GITHUB_OIDC_ISSUER : `${ctx.serverUrl}/_services/token`;
-    }
+    if (ctx.platform === 'github-actions')
+        return githubOidcIssuer(ctx.serverUrl);
     if (ctx.platform === 'gitlab-ci')
         return ctx.serverUrl;
     return undefined;

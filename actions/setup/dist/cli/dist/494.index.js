@@ -10,6 +10,7 @@ export const modules = {
 __webpack_require__.d(__webpack_exports__, {
   JR: () => (/* reexport */ KEY_ALGORITHMS),
   _j: () => (/* reexport */ SignInputError),
+  YR: () => (/* reexport */ chooseGitHubInstance),
   ID: () => (/* reexport */ generateSigningKey),
   fm: () => (/* reexport */ loadSigningKey),
   iz: () => (/* reexport */ noCredentialsError),
@@ -17,7 +18,7 @@ __webpack_require__.d(__webpack_exports__, {
   fT: () => (/* reexport */ signStatement)
 });
 
-// UNUSED EXPORTS: BUNDLE_MEDIA_TYPE_V03, DEFAULT_RETRY_POLICY, FulcioKeylessSigner, KeySigner, PRESETS, RekorV1Witness, SIGNING_CONFIG_MEDIA_TYPE, SigningServiceError, TsaWitness, callService, inspectIdentityToken, instanceFromSigningConfig, keyIdOf, parseRetryAfter, signPayload, signWithKey, tsaEndpoint
+// UNUSED EXPORTS: BUNDLE_MEDIA_TYPE_V03, DEFAULT_RETRY_POLICY, FulcioKeylessSigner, INSTANCE_PRESETS, KeySigner, PRESETS, RekorV1Witness, SIGNING_CONFIG_MEDIA_TYPE, SigningServiceError, TsaWitness, callService, githubInstance, inspectIdentityToken, instanceFromSigningConfig, keyIdOf, parseRetryAfter, signPayload, signWithKey, tsaEndpoint
 
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
 var dist = __webpack_require__(35063);
@@ -650,6 +651,42 @@ const PRESETS = {
     // GitHub's Sigstore instance (private repositories): Fulcio + TSA, no public transparency log.
     github: { name: 'github', fulcioUrl: 'https://fulcio.githubapp.com', tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp' },
 };
+const INSTANCE_PRESETS = Object.keys(PRESETS);
+/**
+ * GitHub's Sigstore instance for a GitHub server, derived as @actions/attest derives it: github.com (or no server)
+ * -> fulcio.githubapp.com and timestamp.githubapp.com; any other server host H (a GHE.com tenant TENANT.ghe.com, or a
+ * GHES host) -> https://fulcio.H and https://timestamp.H. No transparency log: the TSA's timestamp is the evidence.
+ */
+function githubInstance(serverUrl) {
+    let host = 'github.com';
+    if (serverUrl) {
+        try {
+            host = new URL(serverUrl).hostname;
+        }
+        catch {
+            throw new SignInputError('SIGN_URL_INVALID', `the GitHub server URL "${serverUrl}" is not a URL.`, {
+                hint: 'GITHUB_SERVER_URL is set by the runner (https://github.com, https://TENANT.ghe.com); unset it or fix it.',
+            });
+        }
+    }
+    if (host === 'github.com')
+        return { ...PRESETS.github };
+    return { name: `github (${host})`, fulcioUrl: `https://fulcio.${host}`, tsaUrl: `https://timestamp.${host}/api/v1/timestamp` };
+}
+/**
+ * The instance @actions/attest picks on GitHub Actions: public repositories sign on public-good Sigstore (the
+ * transparency log is public anyway); private and internal ones, and any repository not known to be public, on
+ * GitHub's instance for the server, so that their names, workflows and commits stay out of a public log.
+ */
+function chooseGitHubInstance(facts) {
+    const from = facts.visibilitySource ? ` (${facts.visibilitySource})` : '';
+    if (facts.visibility === 'public')
+        return { preset: 'public-good', reason: `the repository is public${from}` };
+    return {
+        preset: 'github',
+        reason: facts.visibility ? `the repository is ${facts.visibility}${from}` : `the repository is not known to be public${from}`,
+    };
+}
 const SIGNING_CONFIG_MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
 function pick(entries, maxApi, what, location, now) {
     if (entries === undefined)
@@ -730,13 +767,19 @@ function checkUrl(url, flag) {
 function resolveInstance(options) {
     let base;
     if (options.preset) {
-        const preset = PRESETS[options.preset];
+        const preset = Object.hasOwn(PRESETS, options.preset) ? PRESETS[options.preset] : undefined;
         if (!preset) {
             throw new SignInputError('SIGN_INSTANCE_UNKNOWN', `"${options.preset}" is not a Sigstore instance Custody knows.`, {
-                hint: `Use one of ${Object.keys(PRESETS).join(', ')}, or --signing-config FILE for any other instance.`,
+                hint: `Use one of ${INSTANCE_PRESETS.join(', ')}, or --signing-config FILE for any other instance.`,
             });
         }
-        base = { ...preset };
+        base = options.preset === 'github' ? githubInstance(options.serverUrl) : { ...preset };
+        if (options.presetSigningConfig) {
+            const fromConfig = instanceFromSigningConfig(options.presetSigningConfig.json, options.presetSigningConfig.location, options.now);
+            base = { ...fromConfig, name: `${base.name} (endpoints from ${options.presetSigningConfig.location})` };
+        }
+        if (options.reason)
+            base.reason = options.reason;
     }
     else
         base = { name: 'custom URLs' };

@@ -8,17 +8,19 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ANY_PREDICATE_TYPE: () => (/* binding */ ANY_PREDICATE_TYPE),
+/* harmony export */   readAttestationFile: () => (/* binding */ readAttestationFile),
 /* harmony export */   resolveOci: () => (/* binding */ resolveOci),
 /* harmony export */   resolveTarget: () => (/* binding */ resolveTarget),
 /* harmony export */   verifyArtifact: () => (/* binding */ verifyArtifact)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(35063);
-/* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(76438);
-/* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(33135);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(35063);
+/* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(76438);
+/* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(33135);
 /**
  * `custody verify`: resolve the target to digests, read the attestations (bundle files, or the registry/layout
  * through @custody/oci), load trust material and the policy, run @custody/verify, write the VSA.
@@ -31,43 +33,121 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 /** `--predicate-type '*'`: no particular predicate type is required (every attestation is still verified in full). */
 const ANY_PREDICATE_TYPE = '*';
 /** Artifacts up to this size are kept in memory so message signatures are checked over their bytes. */
 const IN_MEMORY_ARTIFACT_BYTES = 64 * 1024 * 1024;
-async function readSmall(path, what, limit = _custody_verify__WEBPACK_IMPORTED_MODULE_5__.MAX_SMALL_FILE_BYTES) {
+async function readSmall(path, what, limit = _custody_verify__WEBPACK_IMPORTED_MODULE_6__.MAX_SMALL_FILE_BYTES) {
     try {
-        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path);
+        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path);
         if (!s.isFile())
             throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
         if (s.size > limit) {
-            throw new _custody_verify__WEBPACK_IMPORTED_MODULE_5__.VerifyInputError('VERIFY_INPUT_TOO_LARGE', `the ${what} is ${s.size} bytes; the limit is ${limit} bytes.`, {
+            throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_INPUT_TOO_LARGE', `the ${what} is ${s.size} bytes; the limit is ${limit} bytes.`, {
                 location: path,
                 hint: `Check that this is the right ${what} file.`,
             });
         }
-        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path);
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(path);
     }
     catch (err) {
-        if (err instanceof _custody_verify__WEBPACK_IMPORTED_MODULE_5__.VerifyInputError)
+        if (err instanceof _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError)
             throw err;
-        throw new _custody_verify__WEBPACK_IMPORTED_MODULE_5__.VerifyInputError('VERIFY_FILE_UNREADABLE', `cannot read the ${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_4__/* .describeCause */ .V$)(err)}.`, {
+        throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_FILE_UNREADABLE', `cannot read the ${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .describeCause */ .V$)(err)}.`, {
             location: path,
             hint: 'Check the path.',
             cause: err,
         });
     }
 }
+/**
+ * Reads an attestation file the user named, bounded before a byte is read: it must be a regular file (no device,
+ * FIFO or socket, nor a link to one) no larger than the bundleBytes limit, and no more than that is ever read.
+ */
+async function readAttestationFile(path) {
+    const max = (0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .limits */ .Fy)().bundleBytes;
+    let fh;
+    try {
+        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path);
+        if (!s.isFile())
+            throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+        if (s.size > max)
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .LimitError */ .oC('bundleBytes', `the attestation file is ${s.size} bytes, over the limit of ${max} bytes.`, { location: path });
+        // O_NONBLOCK: should the path have been swapped for a FIFO since the stat, opening it does not hang.
+        fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK);
+        const st = await fh.stat();
+        if (!st.isFile())
+            throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+        const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+        let n = 0;
+        while (n < buf.length) {
+            const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+            if (bytesRead === 0)
+                break;
+            n += bytesRead;
+        }
+        if (n > max)
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .LimitError */ .oC('bundleBytes', `the attestation file grew past the limit of ${max} bytes while it was read.`, { location: path });
+        return buf.subarray(0, n);
+    }
+    catch (err) {
+        if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .CustodyError */ .Kf)
+            throw err;
+        throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_FILE_UNREADABLE', `cannot read the attestation file: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .describeCause */ .V$)(err)}.`, {
+            location: path,
+            hint: 'Check the path: --bundle takes a regular file (a Sigstore bundle, JSON Lines of bundles, or an npm attestations document).',
+            cause: err,
+        });
+    }
+    finally {
+        await fh?.close().catch(() => { });
+    }
+}
+/** Attestations at least this large are followed by a garbage collection (see collectGarbage). */
+const LARGE_ATTESTATION_BYTES = 8 * 1024 * 1024;
+let gcFn;
+/**
+ * A full garbage collection, after a large attestation has been read or verified. A verification is synchronous work
+ * that allocates a few copies of each attestation (text, parsed JSON, decoded payload, signed bytes) and V8 does not
+ * collect them by itself before the next one is read, so hostile 64 MiB blobs pushed next to an image would add up
+ * to several hundred MiB. Collecting after each large one keeps the peak to about one attestation's worth. (The
+ * same way jest's leak detector reaches the collector: --expose-gc set at run time, gc taken from a new context.)
+ */
+async function collectGarbage() {
+    if (gcFn === undefined) {
+        try {
+            const [v8, vm] = await Promise.all([Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 78877, 19)), Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 30714, 19))]);
+            v8.setFlagsFromString('--expose-gc');
+            gcFn = vm.runInNewContext('gc');
+        }
+        catch {
+            gcFn = null;
+        }
+    }
+    gcFn?.();
+}
+/**
+ * Frees a large buffer now rather than at the next garbage collection (which a run doing synchronous work may not
+ * reach before its peak): its ArrayBuffer is detached. Only for buffers read here and no longer used.
+ */
+function release(bytes) {
+    const ab = bytes.buffer;
+    // Only a buffer that is (nearly) all of its ArrayBuffer: a view into a shared pool is left alone.
+    const own = bytes.byteOffset === 0 && ab.byteLength - bytes.byteLength <= 16;
+    if (bytes.byteLength >= 1024 * 1024 && own && typeof ab.transfer === 'function' && !(ab instanceof SharedArrayBuffer))
+        ab.transfer(0);
+}
 async function fileTarget(path, display) {
     let size;
     try {
-        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path);
+        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path);
         if (!s.isFile())
             throw new Error('not a regular file');
         size = s.size;
     }
     catch (err) {
-        throw new _custody_verify__WEBPACK_IMPORTED_MODULE_5__.VerifyInputError('VERIFY_TARGET_UNREADABLE', `cannot read the target: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_4__/* .describeCause */ .V$)(err)}.`, {
+        throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_TARGET_UNREADABLE', `cannot read the target: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .describeCause */ .V$)(err)}.`, {
             location: path,
             hint: 'TARGET is a file path, sha256:HEX, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST].',
             cause: err,
@@ -77,7 +157,7 @@ async function fileTarget(path, display) {
     const hashes = algs.map((a) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(a));
     const keep = size <= IN_MEMORY_ARTIFACT_BYTES;
     const chunks = [];
-    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, 'r');
     try {
         for await (const chunk of fh.createReadStream({ highWaterMark: 1 << 20 })) {
             for (const h of hashes)
@@ -93,6 +173,52 @@ async function fileTarget(path, display) {
     return { name: display, digests, ...(keep ? { bytes: Buffer.concat(chunks) } : {}) };
 }
 /**
+ * One attestation's content, read bounded: the size its manifest declares is checked against the bundleBytes limit
+ * before a byte of the blob is fetched, and the blob is streamed into a buffer of exactly that size (digest-checked
+ * by the store's stream), so an oversized or lying blob costs no more than the limit.
+ */
+async function fetchAttestationBounded(oci, store, ref) {
+    const m = await store.getManifest(ref.manifestDigest);
+    const manifest = m.manifest;
+    if (!Array.isArray(manifest.layers))
+        throw new oci.OciError('OCI_NOT_FOUND', `${ref.manifestDigest} in ${store.name} is not an attestation manifest.`);
+    const layer = ref.format === 'cosign-dsse' ? manifest.layers[ref.layerIndex ?? 0] : manifest.layers[0];
+    if (!layer || (ref.format === 'cosign-dsse' && layer.digest !== ref.layerDigest)) {
+        throw new oci.OciError('OCI_NOT_FOUND', `attestation manifest ${ref.manifestDigest} in ${store.name} has no such layer.`);
+    }
+    const max = (0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .limits */ .Fy)().bundleBytes;
+    if (!(Number.isSafeInteger(layer.size) && layer.size >= 0))
+        throw new oci.OciError('OCI_NOT_FOUND', `layer ${layer.digest} of ${ref.manifestDigest} declares no valid size.`);
+    if (layer.size > max)
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .LimitError */ .oC('bundleBytes', `the attestation blob ${layer.digest} is ${layer.size} bytes, over the limit of ${max} bytes.`, { location: `${store.name}@${ref.manifestDigest}` });
+    const stream = await store.openBlob(layer.digest);
+    const bytes = Buffer.alloc(layer.size);
+    let n = 0;
+    for await (const chunk of stream) {
+        if (n + chunk.length > layer.size) {
+            stream.destroy();
+            throw new oci.OciError('OCI_DIGEST_MISMATCH', `blob ${layer.digest} in ${store.name} is longer than the ${layer.size} bytes its manifest declares.`, { hint: 'The registry returned different content than described; do not trust it.' });
+        }
+        chunk.copy(bytes, n);
+        n += chunk.length;
+    }
+    if (n !== layer.size)
+        throw new oci.OciError('OCI_DIGEST_MISMATCH', `blob ${layer.digest} in ${store.name} is ${n} bytes, not the ${layer.size} its manifest declares.`);
+    return { bytes, ...(layer.annotations ? { annotations: layer.annotations } : {}) };
+}
+/**
+ * Errors about one attestation's content (missing or mismatching blobs, an oversized or malformed manifest or
+ * bundle): whoever can push to the repository can cause them, so they make that attestation ignored, not the run
+ * impossible. Transport, authentication and registry errors still stop the run (exit 2).
+ */
+function isContentError(err) {
+    if (!(err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .CustodyError */ .Kf))
+        return false;
+    if (err.code.startsWith('LIMIT_HTTP_'))
+        return false;
+    return err.code.startsWith('LIMIT_') || ['OCI_NOT_FOUND', 'OCI_DIGEST_MISMATCH', 'OCI_DIGEST_UNSUPPORTED', 'OCI_BUNDLE_INVALID', 'OCI_LEGACY_INVALID'].includes(err.code);
+}
+/**
  * Resolves an image (registry or layout) to its digest once, then lists and fetches the Sigstore bundles attached
  * to that digest (referrers API, referrers-tag fallback, per-attestation tags) through @custody/oci. Legacy cosign
  * `.att` layers are turned into the equivalent bundle v0.1 (cosignLegacyToBundle) and verified the same way.
@@ -102,93 +228,113 @@ async function resolveOci(text, cwd, env, logger) {
     const image = await oci.openAndResolve(text, { cwd, env, ...(logger ? { logger } : {}) });
     const hex = image.digest.replace(/^sha256:/, '');
     const notes = [];
-    if (!/@sha256:[0-9a-f]{64}$/.test(text))
+    const pinned = /@sha256:[0-9a-f]{64}$/.test(text);
+    if (!pinned) {
         notes.push(`${text} was resolved once to ${image.digest}; everything after uses the digest (pin it in deploy manifests)`);
-    const refs = await oci.listAttestations(image.store, image.digest, { legacy: true });
-    const attestations = [];
-    for (const ref of refs) {
-        const fetched = await oci.fetchAttestation(image.store, ref);
-        const uri = `${text.replace(/@sha256:[0-9a-f]{64}$/, '')}@${ref.manifestDigest}`;
-        if (ref.format === 'bundle') {
-            attestations.push({ uri, bytes: fetched.bytes });
-            continue;
-        }
-        // cosign's legacy .att layer: the same checks, on the equivalent v0.1 bundle.
-        const converted = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.cosignLegacyToBundle)(fetched.bytes, fetched.annotations ?? {});
-        const layerUri = `${uri}#layer${ref.layerIndex ?? 0}(cosign)`;
-        if (converted.bundle)
-            attestations.push({ uri: layerUri, bytes: Buffer.from(JSON.stringify(converted.bundle)) });
-        else
-            notes.push(`${layerUri}: ${converted.reason}; not verified`);
+        logger?.info(`custody verify: ${text} resolved to ${image.digest}`);
     }
-    logger?.debug(`custody verify: ${text} -> ${image.digest}, ${attestations.length} bundle(s)`);
-    return { target: { name: text, digests: { sha256: hex }, notes }, attestations, notes };
+    const refs = await oci.listAttestations(image.store, image.digest, { legacy: true });
+    logger?.debug(`custody verify: ${text} -> ${image.digest}, ${refs.length} attestation(s)`);
+    async function* attestations() {
+        for (const ref of refs) {
+            const uri = `${text.replace(/@sha256:[0-9a-f]{64}$/, '')}@${ref.manifestDigest}`;
+            let fetched;
+            try {
+                fetched = await fetchAttestationBounded(oci, image.store, ref);
+            }
+            catch (err) {
+                if (!isContentError(err))
+                    throw err;
+                yield { uri, bytes: new Uint8Array(0), unreadable: `${err.code}: ${err.message}` };
+                continue;
+            }
+            if (ref.format === 'bundle') {
+                yield { uri, bytes: fetched.bytes };
+                continue;
+            }
+            // cosign's legacy .att layer: the same checks, on the equivalent v0.1 bundle.
+            const converted = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.cosignLegacyToBundle)(fetched.bytes, fetched.annotations ?? {});
+            const layerUri = `${uri}#layer${ref.layerIndex ?? 0}(cosign)`;
+            if (converted.bundle)
+                yield { uri: layerUri, bytes: Buffer.from(JSON.stringify(converted.bundle)) };
+            else
+                yield { uri: layerUri, bytes: new Uint8Array(0), unreadable: `a cosign legacy layer that cannot be turned into a bundle: ${converted.reason}` };
+        }
+    }
+    return { target: { name: text, digests: { sha256: hex }, notes, ...(pinned ? {} : { resolved: { reference: text, digest: image.digest } }) }, attestations: attestations(), notes };
 }
 async function resolveTarget(target, cwd, env = process.env, logger) {
+    const none = (async function* () { })();
     if (/^sha(256|384|512):/i.test(target)) {
-        const d = (0,_custody_core__WEBPACK_IMPORTED_MODULE_4__/* .parseDigest */ .m)(target, 'TARGET');
-        return { target: { name: target, digests: { [d.algorithm]: d.hex } }, fetched: [] };
+        const d = (0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .parseDigest */ .m)(target, 'TARGET');
+        return { target: { name: target, digests: { [d.algorithm]: d.hex } }, fetched: none };
     }
     if (target.startsWith('oci://') || target.startsWith('oci-layout:')) {
         const r = await resolveOci(target, cwd, env, logger);
         return { target: r.target, fetched: r.attestations };
     }
-    return { target: await fileTarget((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(cwd, target), target), fetched: [] };
+    return { target: await fileTarget((0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(cwd, target), target), fetched: none };
 }
 async function loadPolicy(path) {
     const bytes = await readSmall(path, 'policy file');
-    const { parsePolicy } = await (0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.loadPolicyParser)();
+    const { parsePolicy } = await (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.loadPolicyParser)();
     return { policy: parsePolicy(bytes.toString('utf8'), path), bytes };
 }
 async function verifyArtifact(o) {
-    const clock = o.clock ?? _custody_core__WEBPACK_IMPORTED_MODULE_4__/* .systemClock */ .ml;
+    const clock = o.clock ?? _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .systemClock */ .ml;
     if (o.identity)
-        (0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.validateIdentityPolicy)(o.identity, 'command line');
+        (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.validateIdentityPolicy)(o.identity, 'command line');
+    if (o.requireDigest && (o.target.startsWith('oci://') || o.target.startsWith('oci-layout:')) && !/@sha(256|384|512):[0-9a-f]+$/.test(o.target)) {
+        throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_TARGET_NOT_PINNED', `${o.target} names the image by tag, and --require-digest refuses tags.`, {
+            hint: `Name the image by digest: ${o.target.startsWith('oci-layout:') ? o.target : o.target.replace(/:[^/:@]+$/, '')}@sha256:… (custody prints the digest a tag resolves to when run without --require-digest).`,
+        });
+    }
     // Everything that can make the run impossible is checked before the (possibly slow) target digest.
-    const policy = o.policy ? await loadPolicy((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(o.cwd, o.policy)) : undefined;
-    const rootPath = o.trustedRoot ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(o.cwd, o.trustedRoot) : undefined;
+    const policy = o.policy ? await loadPolicy((0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(o.cwd, o.policy)) : undefined;
+    const rootPath = o.trustedRoot ? (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(o.cwd, o.trustedRoot) : undefined;
     let root;
     if (rootPath) {
-        const raw = await readSmall(rootPath, 'trusted root', 16 * _custody_verify__WEBPACK_IMPORTED_MODULE_5__.MAX_SMALL_FILE_BYTES);
+        const raw = await readSmall(rootPath, 'trusted root', 16 * _custody_verify__WEBPACK_IMPORTED_MODULE_6__.MAX_SMALL_FILE_BYTES);
         let json;
         try {
             json = JSON.parse(raw.toString('utf8'));
         }
         catch (err) {
-            throw new _custody_verify__WEBPACK_IMPORTED_MODULE_5__.VerifyInputError('VERIFY_TRUST_ROOT_INVALID', `the trusted root is not JSON (${(0,_custody_core__WEBPACK_IMPORTED_MODULE_4__/* .describeCause */ .V$)(err)}).`, { location: rootPath, hint: 'Pass a Sigstore trusted_root.json.' });
+            throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_TRUST_ROOT_INVALID', `the trusted root is not JSON (${(0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .describeCause */ .V$)(err)}).`, { location: rootPath, hint: 'Pass a Sigstore trusted_root.json.' });
         }
-        root = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.parseTrustedRoot)(json, rootPath);
+        root = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.parseTrustedRoot)(json, rootPath);
     }
     else
-        root = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.publicGoodRoot)();
+        root = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.publicGoodRoot)();
     const keys = [];
     for (const k of o.keys ?? []) {
-        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(o.cwd, k);
-        keys.push({ source: `--key ${k}`, key: (0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.parsePublicKeyPem)((await readSmall(p, 'public key')).toString('utf8'), p) });
+        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(o.cwd, k);
+        keys.push({ source: `--key ${k}`, key: (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.parsePublicKeyPem)((await readSmall(p, 'public key')).toString('utf8'), p) });
     }
     // npm's registry keys belong to the public-good trust: not trusted with another --trusted-root. Even then they
     // verify only npm publish attestations read from an npm attestations document (@custody/verify enforces it).
     if (!rootPath)
-        keys.push(...(0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.embeddedNpmKeys)());
-    const trust = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.buildTrust)({
+        keys.push(...(0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.embeddedNpmKeys)());
+    const trust = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.buildTrust)({
         root,
         source: rootPath ? `--trusted-root ${o.trustedRoot}` : 'embedded Sigstore public-good root (@sigstore/tuf seeds)',
         keys,
     });
+    // --bundle files first (they can make the run impossible: too large, too deep, not JSON), before the target digest.
     const inputs = [];
-    const inputBytes = [];
+    const inputDigests = [];
     for (const b of o.bundles) {
-        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(o.cwd, b);
-        const bytes = await readSmall(p, 'attestation file', 32 * _custody_verify__WEBPACK_IMPORTED_MODULE_5__.MAX_SMALL_FILE_BYTES);
-        inputs.push(...(0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.parseAttestationDocument)(bytes, b));
-        inputBytes.push({ uri: b, bytes });
+        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(o.cwd, b);
+        const bytes = await readAttestationFile(p);
+        inputDigests.push({ uri: b, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex') });
+        const large = bytes.byteLength >= LARGE_ATTESTATION_BYTES;
+        inputs.push(...(0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.parseAttestationDocument)(bytes, b));
+        release(bytes);
+        if (large)
+            await collectGarbage();
     }
     const { target, fetched } = await resolveTarget(o.target, o.cwd, o.env ?? process.env, o.logger);
-    for (const f of fetched) {
-        inputs.push(...(0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.parseAttestationDocument)(f.bytes, f.uri));
-        inputBytes.push(f);
-    }
-    const report = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.verifyTarget)(target, inputs, {
+    const verification = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.startVerification)(target, {
         trust,
         clock,
         ...(o.identity ? { identity: o.identity } : {}),
@@ -198,52 +344,77 @@ async function verifyArtifact(o) {
         ...(policy ? { policy: policy.policy } : {}),
         ...(o.insecure ? { insecure: o.insecure } : {}),
     });
+    for (const input of inputs.splice(0)) {
+        const large = input.size >= LARGE_ATTESTATION_BYTES;
+        verification.add(input);
+        if (large)
+            await collectGarbage();
+    }
+    // Found next to the image: fetched, read and verified one at a time (only the reports are kept), and whatever
+    // cannot be read is reported as ignored, not a reason to stop.
+    for await (const f of fetched) {
+        // The VSA lists what was read; an attestation that could not even be fetched has no bytes to name.
+        if (!(f.unreadable && f.bytes.byteLength === 0))
+            inputDigests.push({ uri: f.uri, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(f.bytes).digest('hex') });
+        const large = f.bytes.byteLength >= LARGE_ATTESTATION_BYTES;
+        if (large)
+            await collectGarbage(); // the chunks it was streamed in
+        const found = f.unreadable ? [{ source: f.uri, json: undefined, size: f.bytes.length, unreadable: f.unreadable }] : (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.readAttestationBlob)(f.bytes, f.uri);
+        release(f.bytes);
+        if (large)
+            await collectGarbage();
+        for (const input of found)
+            verification.add(input);
+        if (large)
+            await collectGarbage();
+    }
+    const report = verification.finish();
     let vsaPath;
     if (o.vsa) {
-        const statement = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_5__.buildVsa)(report, {
+        const statement = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.buildVsa)(report, {
             resourceUri: o.target,
             ...(policy && o.policy ? { policy: { uri: o.policy, bytes: policy.bytes } } : {}),
-            inputs: inputBytes,
+            inputs: inputDigests,
             ...(policy?.policy.vsa?.verifiedLevels ? { verifiedLevels: policy.policy.vsa.verifiedLevels } : {}),
         });
-        vsaPath = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(o.cwd, o.vsa);
+        vsaPath = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(o.cwd, o.vsa);
         if (o.vsaSigning && (o.vsaSigning.keyFile || o.vsaSigning.keyless)) {
             await signVsa(statement, vsaPath, o);
             o.logger?.info(`custody verify: wrote a signed verification summary (${statement.predicate.verificationResult}) to ${vsaPath}`);
             return { report, vsaPath, vsaSigned: true };
         }
-        await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_6__/* .writeFileAtomic */ .Z)(vsaPath, (0,_custody_core__WEBPACK_IMPORTED_MODULE_4__/* .stableJson */ ._Y)(statement));
-        o.logger?.info(`custody verify: wrote an unsigned verification summary (${(0,_custody_core__WEBPACK_IMPORTED_MODULE_4__/* .canonicalJson */ .dj)(statement.predicate.verificationResult)}) to ${vsaPath}`);
+        await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_7__/* .writeFileAtomic */ .Z)(vsaPath, (0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .stableJson */ ._Y)(statement));
+        o.logger?.info(`custody verify: wrote an unsigned verification summary (${(0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .canonicalJson */ .dj)(statement.predicate.verificationResult)}) to ${vsaPath}`);
     }
     return { report, ...(vsaPath ? { vsaPath } : {}), vsaSigned: false };
 }
 /** Signs the VSA as a Sigstore bundle with the attest command (same signing code, instance and key handling). */
 async function signVsa(statement, bundlePath, o) {
     const { attest } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(369), __webpack_require__.e(474), __webpack_require__.e(494), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 53867));
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'custody-vsa-'));
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), 'custody-vsa-'));
     try {
-        const predicateFile = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'vsa-predicate.json');
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(predicateFile, JSON.stringify(statement.predicate));
+        const predicateFile = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, 'vsa-predicate.json');
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(predicateFile, JSON.stringify(statement.predicate));
         const raw = statement.subject[0].name;
         const name = /^sha(256|384|512):/.test(raw) ? 'artifact' : raw.replace(/^oci(-layout)?:/, '').replace(/[@][^/]*$/, '') || 'artifact';
         const subjects = Object.entries(statement.subject[0].digest)
             .filter(([alg]) => alg === 'sha256')
-            .map(([alg, hex]) => `${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(name) || 'artifact'}@${alg}:${hex}`);
+            .map(([alg, hex]) => `${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(name) || 'artifact'}@${alg}:${hex}`);
         await attest({
             subjects,
-            predicateType: _custody_core__WEBPACK_IMPORTED_MODULE_4__/* .PREDICATE_VSA_V1 */ .ZC,
+            predicateType: _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .PREDICATE_VSA_V1 */ .ZC,
             predicateFile,
             ...(o.vsaSigning?.keyFile ? { keyFile: o.vsaSigning.keyFile } : {}),
             ...(o.vsaSigning?.signingConfigFile ? { signingConfigFile: o.vsaSigning.signingConfigFile } : {}),
             bundleFile: bundlePath,
             cwd: o.cwd,
             env: o.env ?? process.env,
-            logger: o.logger ?? _custody_core__WEBPACK_IMPORTED_MODULE_4__/* .silentLogger */ .qq,
+            logger: o.logger ?? _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .silentLogger */ .qq,
             ...(o.clock ? { clock: o.clock } : {}),
         });
     }
     finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
     }
 }
 
