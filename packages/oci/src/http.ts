@@ -81,13 +81,25 @@ export class BoundedResponse {
     return this.status >= 200 && this.status < 300;
   }
 
-  /** Drops the body (the socket is destroyed unless the body is already over). */
+  /**
+   * Drops the body: a small declared one (at most 64 KiB, e.g. an error answer) is drained so the connection can be
+   * reused; anything else destroys the socket. The timers stay armed while draining.
+   */
   discard(): void {
     if (this.consumed) return;
     this.consumed = true;
-    if (!this.res.complete) this.res.destroy();
-    else this.res.resume();
-    this.done();
+    const declared = this.declaredLength();
+    if (this.res.complete) {
+      this.res.resume();
+      this.done();
+    } else if (declared !== undefined && declared <= MAX_ERROR_BODY) {
+      this.res.once('end', this.done);
+      this.res.once('close', this.done);
+      this.res.resume();
+    } else {
+      this.res.destroy();
+      this.done();
+    }
   }
 
   private declaredLength(): number | undefined {
