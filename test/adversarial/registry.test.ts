@@ -340,6 +340,19 @@ describe('hostile OCI layouts (real directories)', () => {
     expect(run.stderr).toMatch(/not a regular file \(a FIFO\).*\[OCI_LAYOUT_INVALID\]/s);
   });
 
+  it('custody push --bundle /dev/zero or a 100 GiB (sparse) bundle file: refused before reading, nothing pushed', async () => {
+    const { dir } = await layoutWithAttestation('push-target');
+    const before = await readFile(join(dir, 'index.json'), 'utf8');
+    const zero = await hostile('push --bundle /dev/zero', ['push', '--bundle', '/dev/zero', '--image', `oci-layout:${dir}`], {});
+    expect(zero.stderr).toMatch(/\/dev\/zero is not a regular file.*\[PUSH_BUNDLE_UNREADABLE\]/s);
+    const big = join(root, 'big.sigstore.json');
+    await writeFile(big, '');
+    await truncate(big, 100 * 1024 ** 3);
+    const run = await hostile('push --bundle 100 GiB file', ['push', '--bundle', big, '--image', `oci-layout:${dir}`], {});
+    expect(run.stderr).toMatch(/107374182400 bytes, over the limit of 64 MiB.*\[LIMIT_BUNDLE_BYTES\]/s);
+    expect(await readFile(join(dir, 'index.json'), 'utf8')).toBe(before);
+  });
+
   it('attestations download writes only inside --output: a hostile platform digest writes nothing anywhere', async () => {
     const dir = join(root, 'escape');
     const image = await writeTestImageLayout(dir, { platforms: ['linux/amd64', 'linux/arm64'] });
