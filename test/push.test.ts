@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@custody/core';
-import { pushTestImage, registryToolsAvailable, startFaultProxy, startRegistry, type StartedRegistry } from '@custody/testing';
+import { freePort, pushTestImage, registryToolsAvailable, startFaultProxy, startRegistry, type StartedRegistry } from '@custody/testing';
 import { RegistryClient, RemoteStore, fallbackTag, listAttestations, readFallbackIndex } from '@custody/oci';
 import { pushBundle } from '../src/commands/push.js';
 import { makeBundle } from '../packages/oci/src/__tests__/bundles.js';
 import { runCli } from './support/cli.js';
+import { runCliMeasured } from './support/measure.js';
 
 const available = registryToolsAvailable();
 if (!available) process.stderr.write('notice: docker-registry/skopeo missing; skipping custody push registry tests\n');
@@ -206,6 +207,23 @@ describe.skipIf(!available)('custody push (real docker-registry)', () => {
     const digests = (await readFallbackIndex(new RemoteStore(new RegistryClient(reg.host), 'push/lie-after'), image.digest)).index?.manifests.map((d) => d.digest);
     expect(digests).toContain(foreign);
     expect(digests).toHaveLength(2);
+  });
+
+  it('with NODE_USE_ENV_PROXY=1 the registry is reached through HTTP_PROXY, as Node\'s fetch would (built CLI)', async () => {
+    const image = await pushTestImage(reg, 'push/proxied', 'v1');
+    const file = await bundleFile('proxied.json', image.digest);
+    // The loopback proxy forwards every request to the real registry; the image names a port where nothing listens.
+    const proxy = await startFaultProxy(reg.host, () => undefined);
+    const unreachable = `127.0.0.1:${await freePort()}`;
+    try {
+      const run = await runCliMeasured(['push', '--bundle', file, '--image', `${unreachable}/push/proxied:v1`, '--format', 'json'], {
+        env: { ...env(), NODE_USE_ENV_PROXY: '1', HTTP_PROXY: proxy.url, NO_PROXY: '' },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(proxy.log.some((l) => l.startsWith(`GET http://${unreachable}/v2/push/proxied/manifests/v1`))).toBe(true);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('multi-arch: the bundle goes to the platform manifest its statement names; --platform selects on list', async () => {

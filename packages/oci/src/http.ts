@@ -16,7 +16,10 @@ import type { Readable } from 'node:stream';
 import { LimitError, formatLimit, limits, parseJsonBounded, type LimitName } from '@custody/core';
 import { OciError } from './errors.js';
 
-const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+// Node's fetch and global agents use HTTP_PROXY/HTTPS_PROXY/NO_PROXY when NODE_USE_ENV_PROXY is set; these agents
+// do the same (Node 24's `proxyEnv` agent option), so that moving off fetch keeps proxied networks working.
+const proxyOption = process.env.NODE_USE_ENV_PROXY ? ({ proxyEnv: process.env } as Record<string, unknown>) : {};
+const agents = { http: new HttpAgent({ keepAlive: true, ...proxyOption }), https: new HttpsAgent({ keepAlive: true, ...proxyOption }) };
 
 /** Why an exchange was cut short by one of the time bounds. */
 export class HttpTimeout extends Error {
