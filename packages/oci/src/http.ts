@@ -62,7 +62,10 @@ export class BoundedResponse {
   private readonly state: AbortState;
   private consumed = false;
 
-  constructor(url: string, res: IncomingMessage, done: () => void, state: AbortState) {
+  private readonly head: boolean;
+
+  constructor(url: string, res: IncomingMessage, done: () => void, state: AbortState, head = false) {
+    this.head = head;
     this.url = url;
     this.res = res;
     this.done = done;
@@ -95,7 +98,8 @@ export class BoundedResponse {
     if (this.res.complete) {
       this.res.resume();
       this.done();
-    } else if (declared !== undefined && declared <= MAX_ERROR_BODY) {
+    } else if (this.head || (declared !== undefined && declared <= MAX_ERROR_BODY)) {
+      // (A HEAD answer has no body whatever its Content-Length says.)
       this.res.once('end', this.done);
       this.res.once('close', this.done);
       this.res.resume();
@@ -233,7 +237,7 @@ export function exchange(url: string, init: ExchangeInit): Promise<BoundedRespon
       settled = true;
       response = res;
       res.on('error', () => undefined);
-      resolve(new BoundedResponse(url, res, clear, state));
+      resolve(new BoundedResponse(url, res, clear, state, init.method === 'HEAD'));
     });
     const fail = (err: Error) => {
       clear();
