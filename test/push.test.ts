@@ -5,7 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '@custody/core';
+import { configureLimits, silentLogger } from '@custody/core';
 import { freePort, pushTestImage, registryToolsAvailable, startFaultProxy, startRegistry, type StartedRegistry } from '@custody/testing';
 import { RegistryClient, RemoteStore, fallbackTag, listAttestations, readFallbackIndex } from '@custody/oci';
 import { pushBundle } from '../src/commands/push.js';
@@ -181,6 +181,23 @@ describe.skipIf(!available)('custody push (real docker-registry)', () => {
       expect(digests).toContain(r.attestations[0]!.manifestDigest);
     } finally {
       await flaky.stop();
+    }
+  });
+
+  it('an index that cannot be read (500 after the retries) is an unconfirmed state: exit 2, nothing written', async () => {
+    const image = await pushTestImage(reg, 'push/unreadable', 'v1');
+    const indexPath = `/v2/push/unreadable/manifests/${fallbackTag(image.digest)}`;
+    const file = await bundleFile('unreadable.json', image.digest);
+    const proxy = await startFaultProxy(reg.host, (m, p) => (m === 'GET' && p === indexPath ? { status: 500 } : undefined));
+    try {
+      const run = await runCli(['push', '--bundle', file, '--image', `${proxy.host}/push/unreadable:v1`], { env: { ...env(), CUSTODY_HTTP_RETRIES: '1' } });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/HTTP 500.*\[OCI_REGISTRY_ERROR\]/s);
+      expect(proxy.log.filter((l) => !l.startsWith('GET') && !l.startsWith('HEAD'))).toEqual([]);
+      expect(proxy.log.filter((l) => l === `GET ${indexPath}`)).toHaveLength(2);
+    } finally {
+      configureLimits({}); // the in-process CLI set CUSTODY_HTTP_RETRIES=1 for this worker
+      await proxy.stop();
     }
   });
 
