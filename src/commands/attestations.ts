@@ -4,9 +4,10 @@
  * `listImageAttestations` and `downloadImageAttestations` are reused by `custody verify oci://...`.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { CustodyError, describeCause, silentLogger, type Logger } from '@custody/core';
+import { dirname, relative, resolve } from 'node:path';
+import { CustodyError, describeCause, parseJsonBounded, silentLogger, type Logger } from '@custody/core';
 import {
+  assertDigest,
   fetchAttestation,
   legacyToBundle,
   listAttestations,
@@ -88,9 +89,24 @@ export interface DownloadResult extends AttestationsListResult {
 }
 
 function fileName(a: ListedAttestation): string {
-  const subject = a.subject.replace(':', '-');
-  const m = a.manifestDigest.split(':')[1]!.slice(0, 16);
-  return a.format === 'bundle' ? `${subject}.${m}.sigstore.json` : `${subject}.${m}.${a.layerIndex ?? 0}.cosign.sigstore.json`;
+  // Both digests came from a registry or a layout: checked again here, where they become a file name.
+  const subject = assertDigest(a.subject, 'the subject of an attestation', a.manifestDigest).replace(':', '-');
+  const m = assertDigest(a.manifestDigest, 'an attestation manifest', a.subject).split(':')[1]!.slice(0, 16);
+  const layer = a.layerIndex ?? 0;
+  if (!Number.isSafeInteger(layer) || layer < 0) throw new CustodyError('ATTESTATIONS_PATH_ESCAPES', `layer index ${String(layer)} is not a number.`, { hint: 'The registry or layout is malformed.' });
+  return a.format === 'bundle' ? `${subject}.${m}.sigstore.json` : `${subject}.${m}.${layer}.cosign.sigstore.json`;
+}
+
+/** DIR/NAME, refused unless it is a plain file name directly inside DIR. */
+function insideOutput(dir: string, name: string): string {
+  const path = resolve(dir, name);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || dirname(path) !== dir || relative(dir, path).startsWith('..')) {
+    throw new CustodyError('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" would be written outside ${dir}; nothing more was written.`, {
+      location: dir,
+      hint: 'The registry or layout gave names that are not digests; it is malformed or hostile. Files already written are all inside --output.',
+    });
+  }
+  return path;
 }
 
 /**
@@ -99,10 +115,19 @@ function fileName(a: ListedAttestation): string {
  * the envelope with cosign's annotations.
  */
 export function attestationDocument(f: FetchedAttestation): string {
+  // Within the size and depth limits (a hostile registry's deep-nested JSON must not reach a recursive consumer).
+  const where = `${f.ref.manifestDigest}${f.ref.format === 'cosign-dsse' ? `#${f.ref.layerIndex}` : ''}`;
+  let parsed: unknown;
+  try {
+    parsed = parseJsonBounded(f.bytes.toString('utf8'), { what: `attestation ${where}`, maxBytes: 'bundleBytes' });
+  } catch (err) {
+    if (err instanceof CustodyError) throw err;
+    throw new CustodyError('OCI_BUNDLE_INVALID', `attestation ${where} is not JSON.`, { location: where, hint: 'The stored attestation is damaged; push it again.' });
+  }
   if (f.ref.format === 'bundle') return f.bytes.toString('utf8');
   const annotations = f.annotations ?? {};
   if (annotations['dev.sigstore.cosign/certificate']) return legacyToBundle(f.bytes, annotations, `${f.ref.manifestDigest}#${f.ref.layerIndex}`).toString('utf8');
-  return JSON.stringify({ format: 'cosign-legacy-dsse', dsseEnvelope: JSON.parse(f.bytes.toString('utf8')) as unknown, annotations });
+  return JSON.stringify({ format: 'cosign-legacy-dsse', dsseEnvelope: parsed, annotations });
 }
 
 /**
@@ -128,7 +153,8 @@ export async function resolveOciTarget(
 async function writeAtomic(path: string, text: string): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await writeFile(tmp, text);
+    // 'wx': never through a file (or symlink) that is already there; the rename replaces the name, not its target.
+    await writeFile(tmp, text, { flag: 'wx' });
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -144,9 +170,10 @@ export async function downloadImageAttestations(options: AttestationsOptions & {
   const files: string[] = [];
   if (options.outputDir) {
     const dir = resolve(options.cwd, options.outputDir);
+    // Every name is checked before the first file is written.
+    const paths = listed.attestations.map((a) => insideOutput(dir, fileName(a)));
     await mkdir(dir, { recursive: true });
-    for (const [i, a] of listed.attestations.entries()) {
-      const path = join(dir, fileName(a));
+    for (const [i, path] of paths.entries()) {
       await writeAtomic(path, documents[i]!.endsWith('\n') ? documents[i]! : `${documents[i]}\n`);
       files.push(path);
     }

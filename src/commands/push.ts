@@ -6,9 +6,10 @@
  * anything is uploaded. Each bundle is attached to the image digests its in-toto statement names (the index and/or
  * platform manifests); a rerun with the same bundle finds the earlier upload and completes it without duplicates.
  */
-import { readFile } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CustodyError, InputError, describeCause, systemClock, type Clock, type Logger } from '@custody/core';
+import { CustodyError, InputError, checkSize, describeCause, limits, systemClock, type Clock, type Logger } from '@custody/core';
 import {
   attachBundle,
   openImage,
@@ -61,12 +62,38 @@ export interface PushResult {
   attestations: PushedAttestation[];
 }
 
+/** A regular file of at most the attestation-blob limit (CUSTODY_MAX_BUNDLE_BYTES); devices and FIFOs are refused. */
+async function readBounded(path: string): Promise<Buffer> {
+  const handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) {
+      throw new InputError('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
+    }
+    checkSize('bundleBytes', st.size, `bundle file ${path}`, path);
+    const max = limits().bundleBytes;
+    const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+    let size = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, size, buf.length - size, size);
+      if (!bytesRead) break;
+      size += bytesRead;
+      if (size === buf.length) break;
+    }
+    checkSize('bundleBytes', size, `bundle file ${path}`, path);
+    return buf.subarray(0, size);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads a bundle file: a JSON document or JSON Lines of them. */
 export async function readBundleFile(path: string): Promise<Uint8Array[]> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readBounded(path)).toString('utf8');
   } catch (err) {
+    if (err instanceof CustodyError) throw err;
     throw new InputError('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${describeCause(err)}.`, { location: path, hint: 'Check the --bundle path.' });
   }
   const trimmed = text.trim();

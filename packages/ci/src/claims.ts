@@ -5,7 +5,8 @@
  * in an error message.
  */
 import { createPublicKey, verify as cryptoVerify, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { addSecret, describeCause } from '@custody/core';
+import { LimitError, addSecret, describeCause } from '@custody/core';
+import { fetchJsonBounded, type BoundedJsonResult } from './fetch.js';
 import { IdTokenError } from './errors.js';
 
 export type JwtClaims = Record<string, unknown> & {
@@ -82,10 +83,12 @@ export function decodeJwtParts(token: string): { header: Record<string, unknown>
 }
 
 async function getJson(fetcher: typeof fetch, url: string, what: string): Promise<Record<string, unknown>> {
-  let res: Response;
+  let res: BoundedJsonResult;
   try {
-    res = await fetcher(url, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(15_000) });
+    // Bounded in time (connect, idle, 15 s overall) and size (1 MiB): see fetch.ts.
+    res = await fetchJsonBounded(fetcher, url, { headers: { accept: 'application/json' }, redirect: 'error', timeoutMs: 15_000 });
   } catch (err) {
+    if (err instanceof LimitError) throw err;
     throw new IdTokenError('OIDC_DISCOVERY_FAILED', `cannot fetch the ${what} ${url}: ${describeCause(err)}.`, {
       hint: 'Check that the issuer is reachable from this machine.',
       cause: err,
@@ -94,13 +97,11 @@ async function getJson(fetcher: typeof fetch, url: string, what: string): Promis
   if (!res.ok) {
     throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the ${what} ${url} answered HTTP ${res.status}.`, { hint: 'Check the issuer URL.' });
   }
-  try {
-    const body = (await res.json()) as unknown;
-    if (!body || typeof body !== 'object') throw new Error('not an object');
-    return body as Record<string, unknown>;
-  } catch (err) {
-    throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the ${what} ${url} is not a JSON object.`, { hint: 'Check the issuer URL.', cause: err });
+  const body = res.body;
+  if (!body || typeof body !== 'object') {
+    throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the ${what} ${url} is not a JSON object.`, { hint: 'Check the issuer URL.' });
   }
+  return body as Record<string, unknown>;
 }
 
 function keyFor(jwk: Jwk): KeyObject | undefined {

@@ -12,7 +12,8 @@
  * verifies the token; `claims.ts` verifies tokens whose claims Custody itself uses).
  */
 import { execFile } from 'node:child_process';
-import { addSecret, describeCause } from '@custody/core';
+import { LimitError, addSecret, describeCause, limits } from '@custody/core';
+import { fetchJsonBounded } from './fetch.js';
 import { IdTokenError } from './errors.js';
 
 export type IdentityTokenSource = 'flag' | 'SIGSTORE_ID_TOKEN' | 'github-actions' | 'buildkite' | 'circleci';
@@ -65,14 +66,16 @@ async function fromGitHub(url: string, requestToken: string, audience: string, o
   target.searchParams.set('audience', audience);
   const where = `${target.origin}${target.pathname}`;
   let lastError = '';
-  for (let attempt = 1; attempt <= 3; attempt++) {
+  // At most 3 attempts (fewer when CUSTODY_HTTP_RETRIES says so); each bounded in time and size (fetch.ts).
+  const attempts = Math.min(3, limits().httpRetries + 1);
+  for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const res = await doFetch(target, {
+      const res = await fetchJsonBounded(doFetch, target, {
         headers: { accept: 'application/json', authorization: `Bearer ${requestToken}` },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+        timeoutMs: options.timeoutMs ?? 15_000,
       });
       if (res.ok) {
-        const body = (await res.json().catch(() => undefined)) as { value?: unknown } | undefined;
+        const body = res.body as { value?: unknown } | undefined;
         if (typeof body?.value === 'string' && body.value) return body.value;
         throw new IdTokenError('OIDC_TOKEN_REQUEST_FAILED', `the GitHub OIDC endpoint ${where} answered without a token value.`, {
           hint: 'Retry the job; if it persists, check https://www.githubstatus.com.',
@@ -86,10 +89,10 @@ async function fromGitHub(url: string, requestToken: string, audience: string, o
       }
       if (res.status < 500 && res.status !== 429) break;
     } catch (err) {
-      if (err instanceof IdTokenError) throw err;
+      if (err instanceof IdTokenError || err instanceof LimitError) throw err;
       lastError = describeCause(err);
     }
-    await new Promise((r) => setTimeout(r, 200 * attempt));
+    if (attempt < attempts) await new Promise((r) => setTimeout(r, 200 * attempt));
   }
   throw new IdTokenError('OIDC_TOKEN_REQUEST_FAILED', `could not get an OIDC token from the GitHub endpoint ${where}: ${lastError}.`, {
     hint: 'Retry the job. The step needs `permissions: id-token: write`.',

@@ -1,4 +1,4 @@
-import { digestBytes } from '@custody/core';
+import { LimitError, digestBytes, parseJsonBounded } from '@custody/core';
 import { OciError } from './errors.js';
 import {
   ANNOTATION_BUNDLE_CONTENT,
@@ -39,8 +39,9 @@ export function readBundleInfo(bytes: Uint8Array, where = 'bundle'): BundleInfo 
     messageSignature?: unknown;
   };
   try {
-    bundle = JSON.parse(Buffer.from(bytes).toString('utf8'));
-  } catch {
+    bundle = parseJsonBounded(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), { what: where, location: where, maxBytes: 'bundleBytes' }) as typeof bundle;
+  } catch (err) {
+    if (err instanceof LimitError) throw err;
     throw bad(where, 'it is not JSON');
   }
   if (!bundle || typeof bundle !== 'object') throw bad(where, 'it is not a JSON object');
@@ -57,13 +58,14 @@ export function readBundleInfo(bytes: Uint8Array, where = 'bundle'): BundleInfo 
   if (!bundle.dsseEnvelope && !bundle.messageSignature) throw bad(where, 'it has neither dsseEnvelope nor messageSignature');
   if (bundle.dsseEnvelope?.payload) {
     try {
-      const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8')) as {
+      const statement = parseJsonBounded(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'), { what: `the statement in ${where}`, maxBytes: 'bundleBytes' }) as {
         predicateType?: string;
         subject?: Array<{ digest?: Record<string, string> }>;
       };
       if (typeof statement.predicateType === 'string') info.predicateType = statement.predicateType;
       for (const s of statement.subject ?? []) if (s.digest?.sha256) info.subjectDigests.push(s.digest.sha256.toLowerCase());
-    } catch {
+    } catch (err) {
+      if (err instanceof LimitError) throw err;
       /* a DSSE payload that is not an in-toto statement: stored all the same */
     }
   }

@@ -83,8 +83,10 @@ export async function attachBundle(store: OciStore, subject: Descriptor, bundle:
     return { subject: subject.digest, bundleDigest: info.digest, manifestDigest: artifact.digest, mode: 'referrers', alreadyPresent: false };
   }
 
-  // Fallback: per-attestation tag + referrers tag index.
-  const tags = await store.listTags();
+  // Fallback: per-attestation tag + referrers tag index. The index is read (and a 404 confirmed against the tags
+  // list) before anything is written: a registry whose index cannot be read reliably gets nothing from this push.
+  let tags = await store.listTags();
+  ({ tags } = await readIndexConfirmed(store, subject.digest, tags, logger, true));
   const bundlePrefix = info.digest.split(':')[1]!.slice(0, 16);
   const existingTag = tags.find((t) => parseAttestationTag(t, subject.digest)?.bundlePrefix === bundlePrefix);
   let entry: Descriptor;
@@ -127,6 +129,46 @@ async function uploadArtifact(store: OciStore, bundle: Uint8Array, manifest: Uin
   }
 }
 
+/** The fallback index could not be read reliably: the registry says 404 for a tag its tags list shows. */
+export class IndexUnconfirmedError extends OciError {
+  constructor(store: OciStore, subjectDigest: string, reads: number, beforeUpload: boolean) {
+    super(
+      'OCI_INDEX_UNCONFIRMED',
+      `${store.name}: the referrers index ${fallbackTag(subjectDigest)} answered 404 ${reads} times while the tags list shows that tag; starting a new index would drop the attestations it holds, so ${beforeUpload ? 'nothing was written' : 'the index was not written (the attestation itself was stored under its own tag; rerun the push to complete the index)'}.`,
+      {
+        location: `${store.name}:${fallbackTag(subjectDigest)}`,
+        hint: 'The registry (or a proxy or cache in front of it) is inconsistent. Retry later; if it persists, check the registry and anything caching it. Discovery (custody attestations list) still finds attestations by their own tags.',
+      },
+    );
+  }
+}
+
+/**
+ * Reads the referrers tag index; a 404 is believed only when the tags list (refreshed) does not show the tag. When it
+ * does, the index is read again (a few times, with a pause: a tag written a moment ago); still 404 -> OCI_INDEX_UNCONFIRMED.
+ */
+async function readIndexConfirmed(
+  store: OciStore,
+  subjectDigest: string,
+  knownTags: string[] | undefined,
+  logger: Logger,
+  beforeUpload = false,
+): Promise<{ index?: ImageIndex; foreign: boolean; tags: string[] }> {
+  const tag = fallbackTag(subjectDigest);
+  let tags = knownTags;
+  const reads = 3;
+  for (let read = 1; ; read++) {
+    const got = await readFallbackIndex(store, subjectDigest);
+    if (got.index || got.foreign) return { ...got, tags: tags ?? [] };
+    // 404: confirm it against a tags list fetched after the read.
+    tags = await store.listTags();
+    if (!tags.includes(tag)) return { foreign: false, tags };
+    logger.debug(`${store.name}:${tag} answered 404 but the tags list shows it (read ${read} of ${reads})`);
+    if (read >= reads) throw new IndexUnconfirmedError(store, subjectDigest, reads, beforeUpload);
+    await sleep(50 * read + Math.random() * 50);
+  }
+}
+
 /** Reads the `sha256-<hex>` referrers tag index: `foreign` when that tag holds something else. */
 export async function readFallbackIndex(store: OciStore, subjectDigest: string): Promise<{ index?: ImageIndex; foreign: boolean }> {
   try {
@@ -137,6 +179,10 @@ export async function readFallbackIndex(store: OciStore, subjectDigest: string):
     if (err instanceof OciError && err.code === 'OCI_NOT_FOUND') return { foreign: false };
     throw err;
   }
+}
+
+function mergeTags(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
 }
 
 /**
@@ -154,7 +200,10 @@ async function ensureInFallbackIndex(
   const entries = new Map<string, Descriptor>(); // manifest-prefix -> entry, for tagged attestations fetched so far
   let tags = knownTags;
   for (let round = 0; round < attempts; round++) {
-    const { index: current, foreign } = await readFallbackIndex(store, subjectDigest);
+    // A 404 is confirmed against the tags list before a new index is started (never drop what the registry holds).
+    const read = await readIndexConfirmed(store, subjectDigest, undefined, logger);
+    const { index: current, foreign } = read;
+    tags = mergeTags(tags, read.tags);
     if (foreign) {
       logger.warn(`${store.name}:${fallbackTag(subjectDigest)} is not an OCI index; left as it is (the attestation is found by its own tag)`);
       return { confirmed: false, rounds: round };
@@ -163,7 +212,7 @@ async function ensureInFallbackIndex(
     const listed = new Set(index.manifests.map((d) => d.digest));
     // After a write: when our entry survived, the tags known so far are enough. When it was lost, another writer
     // raced us: refresh the tags so this round also repairs what the other writers added.
-    if (round > 0 && !listed.has(own.digest)) tags = await store.listTags();
+    if (round > 0 && !listed.has(own.digest)) tags = mergeTags(tags, await store.listTags());
     const missingTags = tags.filter((t) => {
       const p = parseAttestationTag(t, subjectDigest);
       return p && ![...listed].some((d) => d.startsWith(`sha256:${p.manifestPrefix}`));

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
-import { addSecret, describeCause, digestBytes, silentLogger, type Logger } from '@custody/core';
+import { LimitError, addSecret, describeCause, digestBytes, limits, parseJsonBounded, silentLogger, type LimitName, type Logger } from '@custody/core';
 import { findCredentials, type Credential, type CredentialLookup } from './credentials.js';
+import { assertDigest, assertReference, isValidDigest, parseManifest } from './digest.js';
 import { OciAuthError, OciError, OciHttpError, OciNotFoundError } from './errors.js';
+import { BoundedResponse, HttpTimeout, exchangeFollowing, timeoutError } from './http.js';
 import { ACCEPT_MANIFESTS, MEDIA_OCI_INDEX, type Descriptor, type ImageIndex, type Manifest } from './media.js';
-import { isLoopbackHost } from './reference.js';
+import { isLoopbackHost, isValidTag } from './reference.js';
 import { DEFAULT_RETRY, backoffDelay, isRetryableNetworkError, isRetryableStatus, retryAfterMs, sleep, type RetryPolicy } from './retry.js';
 
 export interface RegistryClientOptions {
@@ -58,6 +60,16 @@ interface RequestInit2 {
   accept?: number[];
   /** Absolute URL (upload locations); default built from path. */
   url?: string;
+  /** Epoch ms by which this request (retries and body included) must be done; default now + the deadline limit. */
+  deadline?: number;
+}
+
+/** What `send` needs for one exchange. */
+interface SendInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: Uint8Array;
+  deadline: number;
 }
 
 interface Challenge {
@@ -81,7 +93,7 @@ function parseNextLink(link: string | null): string | undefined {
   return m?.[1];
 }
 
-async function errorDetail(res: Response): Promise<string> {
+async function errorDetail(res: BoundedResponse): Promise<string> {
   try {
     const text = await res.text();
     try {
@@ -115,7 +127,7 @@ export class RegistryClient {
     this.host = host;
     this.registry = registry;
     this.options = options;
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.retry = { ...DEFAULT_RETRY, attempts: limits().httpRetries + 1, ...options.retry };
     this.logger = options.logger ?? silentLogger;
     const secure = !(isLoopbackHost(host) || options.insecure);
     this.baseUrl = `${secure ? 'https' : 'http'}://${host}`;
@@ -149,60 +161,71 @@ export class RegistryClient {
     return undefined;
   }
 
-  /** One HTTP exchange with retries on 5xx, 429 and connection resets. */
-  private async send(url: string, init: RequestInit, method: string): Promise<Response> {
+  /**
+   * One HTTP exchange with retries on 5xx, 429, connection resets and connect/idle timeouts, bounded by the retry
+   * count and by the request's deadline (a retry that would end after the deadline is not made).
+   */
+  private async send(url: string, init: SendInit, authOrigin = new URL(this.baseUrl).origin): Promise<BoundedResponse> {
+    const method = init.method;
     for (let attempt = 0; ; attempt++) {
-      let res: Response;
+      let res: BoundedResponse;
       try {
         this.requests++;
-        res = await fetch(url, init);
+        res = await exchangeFollowing(url, init, authOrigin);
       } catch (err) {
         this.options.onRequest?.(method, url, 'error');
-        if (attempt + 1 < this.retry.attempts && isRetryableNetworkError(err)) {
-          const delay = backoffDelay(this.retry, attempt);
+        const timeout = err instanceof HttpTimeout ? err : undefined;
+        const retryable = timeout ? timeout.limit !== 'httpDeadlineMs' : isRetryableNetworkError(err);
+        const delay = backoffDelay(this.retry, attempt);
+        if (attempt + 1 < this.retry.attempts && retryable && Date.now() + delay < init.deadline) {
           this.logger.debug(`${method} ${url}: ${describeCause(err)}; retrying in ${delay} ms`);
           await sleep(delay);
           continue;
         }
-        throw new OciError('OCI_NETWORK_ERROR', `cannot reach ${this.host}: ${describeCause((err as Error).cause ?? err)} (${method} ${url}, ${attempt + 1} attempt${attempt ? 's' : ''}).`, {
+        const tries = `${attempt + 1} attempt${attempt ? 's' : ''}`;
+        if (timeout) throw timeoutError(timeout, `${method} ${url} (${this.host}, ${tries})`, url);
+        throw new OciError('OCI_NETWORK_ERROR', `cannot reach ${this.host}: ${describeCause((err as Error).cause ?? err)} (${method} ${url}, ${tries}).`, {
           location: url,
-          hint: isLoopbackHost(this.host) ? 'Check that the registry is running.' : 'Check the registry address and your network; plain-http registries need the insecure option.',
+          hint: isLoopbackHost(this.host) ? 'Check that the registry is running.' : 'Check the registry address and your network; plain-http registries need the insecure option. Retries: CUSTODY_HTTP_RETRIES.',
           cause: err,
         });
       }
       this.options.onRequest?.(method, url, res.status);
       if (isRetryableStatus(res.status) && attempt + 1 < this.retry.attempts) {
         const delay = (res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), this.retry) : undefined) ?? backoffDelay(this.retry, attempt);
-        await res.body?.cancel().catch(() => undefined);
-        this.logger.debug(`${method} ${url}: HTTP ${res.status}; retrying in ${delay} ms`);
-        await sleep(delay);
-        continue;
+        if (Date.now() + delay < init.deadline) {
+          res.discard();
+          this.logger.debug(`${method} ${url}: HTTP ${res.status}; retrying in ${delay} ms`);
+          await sleep(delay);
+          continue;
+        }
       }
       return res;
     }
   }
 
   /** An authenticated request: answers a 401 challenge once (Basic or Bearer token), then returns the response. */
-  async request(repository: string, path: string, init: RequestInit2 = {}): Promise<Response> {
+  async request(repository: string, path: string, init: RequestInit2 = {}): Promise<BoundedResponse> {
     const method = init.method ?? 'GET';
     const access = this.options.intent === 'push' ? 'push' : (init.access ?? (method === 'GET' || method === 'HEAD' ? 'pull' : 'push'));
     const url = init.url ?? `${this.baseUrl}${path}`;
-    const build = (): RequestInit => {
+    const deadline = init.deadline ?? Date.now() + limits().httpDeadlineMs;
+    const build = (): SendInit => {
       const headers: Record<string, string> = { 'user-agent': this.options.userAgent ?? 'custody', ...init.headers };
       const auth = new URL(url).origin === new URL(this.baseUrl).origin ? this.authHeader(repository, access) : undefined;
       if (auth) headers.authorization = auth;
-      return { method, headers, ...(init.body ? { body: init.body } : {}), redirect: 'follow' };
+      return { method, headers, ...(init.body ? { body: init.body } : {}), deadline };
     };
     const first = build();
-    let res = await this.send(url, first, method);
+    let res = await this.send(url, first);
     if (res.status === 401) {
       const challenge = parseChallenge(res.headers.get('www-authenticate') ?? '');
-      await res.body?.cancel().catch(() => undefined);
-      const sent = (first.headers as Record<string, string>).authorization;
+      res.discard();
+      const sent = first.headers.authorization;
       const now = this.authHeader(repository, access);
       // Concurrent requests share one authentication; one that raced ahead of it just retries with its result.
       const lookup = now && now !== sent ? await this.credentials() : await this.authenticateOnce(repository, access, challenge);
-      res = await this.send(url, build(), method);
+      res = await this.send(url, build());
       if (res.status === 401 || res.status === 403) {
         throw new OciAuthError(res.status, this.registry, repository, lookup.tried, await errorDetail(res));
       }
@@ -219,7 +242,7 @@ export class RegistryClient {
       const codes = [...detail.matchAll(/\b([A-Z][A-Z_]+[A-Z])\b:/g)].map((m) => m[1]!);
       throw new OciHttpError(res.status, codes, `${method} ${url} failed: HTTP ${res.status}${detail ? ` (${detail})` : ''}.`, {
         location: `${this.registry}/${repository}`,
-        hint: isRetryableStatus(res.status) ? `The registry kept failing after ${this.retry.attempts} attempts; try again later.` : 'Check the reference and the registry logs.',
+        hint: isRetryableStatus(res.status) ? `The registry kept failing after ${this.retry.attempts} attempts; try again later (retries: CUSTODY_HTTP_RETRIES).` : 'Check the reference and the registry logs.',
       });
     }
     return res;
@@ -254,11 +277,15 @@ export class RegistryClient {
     tokenUrl.searchParams.set('scope', this.scopeKey(repository, access));
     const headers: Record<string, string> = { 'user-agent': this.options.userAgent ?? 'custody' };
     if (cred) headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
-    const res = await this.send(tokenUrl.href, { headers }, 'GET');
+    // The token service is another origin: exchangeFollowing keeps Authorization only for the registry's origin,
+    // so the Basic credentials are sent explicitly here, to the realm the registry named.
+    const res = await this.send(tokenUrl.href, { method: 'GET', headers, deadline: Date.now() + limits().httpDeadlineMs }, tokenUrl.origin);
     if (!res.ok) {
+      res.discard();
       throw new OciAuthError(res.status === 403 ? 403 : 401, this.registry, repository, lookup.tried, `token service ${tokenUrl.origin} answered HTTP ${res.status}${cred ? '' : ' to an anonymous request'}`);
     }
-    const body = (await res.json()) as { token?: string; access_token?: string; expires_in?: number };
+    const parsed = await res.json('ociJsonBytes', `the token response of ${tokenUrl.origin}`, tokenUrl.origin);
+    const body = (parsed && typeof parsed === 'object' ? parsed : {}) as { token?: string; access_token?: string; expires_in?: number };
     const token = body.token ?? body.access_token;
     if (!token) throw new OciAuthError(401, this.registry, repository, lookup.tried, `token service ${tokenUrl.origin} returned no token`);
     addSecret(token);
@@ -270,23 +297,26 @@ export class RegistryClient {
   /** GET /v2/: the registry answers (authenticating when it asks). Returns the API version header. */
   async ping(repository = 'library/ping'): Promise<string> {
     const res = await this.request(repository, '/v2/', { accept: [200] });
-    await res.body?.cancel().catch(() => undefined);
+    res.discard();
     return res.headers.get('docker-distribution-api-version') ?? '';
   }
 
   // ---- manifests ----
 
   async headManifest(repository: string, reference: string): Promise<Descriptor | undefined> {
+    assertReference(reference, `${this.registry}/${repository}`);
     const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, {
       method: 'HEAD',
       headers: { accept: ACCEPT_MANIFESTS },
       accept: [200, 404],
     });
+    res.discard();
     if (res.status === 404) return undefined;
     const digest = res.headers.get('docker-content-digest');
     const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
     const size = Number(res.headers.get('content-length') ?? 0);
-    if (!digest || !size) {
+    // A header from the registry: used only when it is a valid digest (else the manifest is fetched and hashed).
+    if (!digest || !isValidDigest(digest) || !Number.isSafeInteger(size) || !size) {
       // Some registries omit headers on HEAD: fall back to GET.
       const m = await this.getManifest(repository, reference);
       return { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length };
@@ -295,8 +325,10 @@ export class RegistryClient {
   }
 
   async getManifest(repository: string, reference: string): Promise<FetchedManifest> {
+    const where = `${this.registry}/${repository}${reference.includes(':') ? '@' : ':'}${reference}`;
+    assertReference(reference, `${this.registry}/${repository}`);
     const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, { headers: { accept: ACCEPT_MANIFESTS } });
-    const bytes = Buffer.from(await res.arrayBuffer());
+    const bytes = await res.bytes('ociJsonBytes', `manifest ${where}`, where);
     // Fetched by digest: checked with that digest's algorithm (fail closed on one we cannot compute).
     const digest = isDigestReference(reference) ? contentDigest(bytes, reference, `${this.registry}/${repository}`) : `sha256:${digestBytes(bytes)}`;
     if (isDigestReference(reference) && reference !== digest) {
@@ -305,45 +337,48 @@ export class RegistryClient {
         hint: 'The registry returned different content than requested; do not trust it.',
       });
     }
-    let manifest: Manifest;
-    try {
-      manifest = JSON.parse(bytes.toString('utf8')) as Manifest;
-    } catch (err) {
-      throw new OciError('OCI_REGISTRY_ERROR', `manifest ${reference} in ${this.registry}/${repository} is not JSON.`, { cause: err });
-    }
+    const manifest: Manifest = parseManifest(bytes, where);
     const mediaType = manifest.mediaType ?? (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
     return { bytes, mediaType, digest, manifest };
   }
 
   async putManifest(repository: string, reference: string, bytes: Uint8Array, mediaType: string): Promise<PutManifestResult> {
+    assertReference(reference, `${this.registry}/${repository}`);
     const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, {
       method: 'PUT',
       headers: { 'content-type': mediaType },
       body: bytes,
       accept: [200, 201, 202],
     });
-    await res.body?.cancel().catch(() => undefined);
+    res.discard();
     const digest = `sha256:${digestBytes(bytes)}`;
     const subject = res.headers.get('oci-subject') ?? undefined;
     return { digest, ...(subject ? { subject } : {}) };
   }
 
   async deleteManifest(repository: string, digest: string): Promise<void> {
+    assertDigest(digest, 'the manifest to delete', `${this.registry}/${repository}`);
     const res = await this.request(repository, `/v2/${repository}/manifests/${digest}`, { method: 'DELETE', accept: [200, 202, 404] });
-    await res.body?.cancel().catch(() => undefined);
+    res.discard();
   }
 
   // ---- blobs ----
 
   async hasBlob(repository: string, digest: string): Promise<boolean> {
+    assertDigest(digest, 'a blob', `${this.registry}/${repository}`);
     const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`, { method: 'HEAD', accept: [200, 404] });
+    res.discard();
     return res.status === 200;
   }
 
-  /** The whole blob, checked against its digest. */
-  async getBlob(repository: string, digest: string): Promise<Buffer> {
+  /**
+   * The whole blob, checked against its digest, at most `limit` bytes (default the attestation-blob limit,
+   * CUSTODY_MAX_BUNDLE_BYTES): a larger Content-Length is refused unread, a longer body is cut off.
+   */
+  async getBlob(repository: string, digest: string, limit: LimitName = 'bundleBytes'): Promise<Buffer> {
+    assertDigest(digest, 'a blob', `${this.registry}/${repository}`);
     const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`);
-    const bytes = Buffer.from(await res.arrayBuffer());
+    const bytes = await res.bytes(limit, `blob ${digest}`, `${this.registry}/${repository}@${digest}`);
     const got = contentDigest(bytes, digest, `${this.registry}/${repository}`);
     if (got !== digest) {
       throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} from ${this.registry}/${repository} hashes to ${got}.`, {
@@ -356,9 +391,13 @@ export class RegistryClient {
 
   /** The blob as a stream (constant memory); the stream errors with OCI_DIGEST_MISMATCH at the end if it does not match. */
   async openBlob(repository: string, digest: string): Promise<Readable> {
+    assertDigest(digest, 'a blob', `${this.registry}/${repository}`);
     const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`);
-    if (!res.body) return Readable.from([]);
-    return Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>).pipe(verifyingStream(digest, `${this.registry}/${repository}`));
+    const body = res.stream();
+    const verify = verifyingStream(digest, `${this.registry}/${repository}`);
+    // A body that breaks (reset, idle timeout, deadline) errors the returned stream instead of ending it early.
+    body.on('error', (err) => verify.destroy(err));
+    return body.pipe(verify);
   }
 
   /** Uploads a blob unless the registry has it (`skipExisting`). Monolithic PUT, or chunked PATCHes above the limit. */
@@ -382,7 +421,7 @@ export class RegistryClient {
 
   private async uploadOnce(repository: string, bytes: Uint8Array, digest: string): Promise<void> {
     const start = await this.request(repository, `/v2/${repository}/blobs/uploads/`, { method: 'POST', accept: [202], headers: { 'content-length': '0' } });
-    await start.body?.cancel().catch(() => undefined);
+    start.discard();
     let location = this.uploadLocation(start, repository);
     const limit = this.options.monolithicLimit ?? 16 * 1024 * 1024;
     if (bytes.length > limit) {
@@ -401,13 +440,13 @@ export class RegistryClient {
           body: part,
           accept: [202],
         });
-        await res.body?.cancel().catch(() => undefined);
+        res.discard();
         location = this.uploadLocation(res, repository, location);
       }
       const url = new URL(location);
       url.searchParams.set('digest', digest);
       const done = await this.request(repository, '', { url: url.href, method: 'PUT', access: 'push', accept: [201, 204] });
-      await done.body?.cancel().catch(() => undefined);
+      done.discard();
       return;
     }
     const url = new URL(location);
@@ -420,10 +459,10 @@ export class RegistryClient {
       body: bytes,
       accept: [201, 204],
     });
-    await res.body?.cancel().catch(() => undefined);
+    res.discard();
   }
 
-  private uploadLocation(res: Response, repository: string, previous?: string): string {
+  private uploadLocation(res: BoundedResponse, repository: string, previous?: string): string {
     const loc = res.headers.get('location');
     if (!loc) {
       if (previous) return previous;
@@ -438,14 +477,22 @@ export class RegistryClient {
   async listTags(repository: string, pageSize = 1000): Promise<string[]> {
     const tags: string[] = [];
     let path: string | undefined = `/v2/${repository}/tags/list?n=${pageSize}`;
+    const pages = new PagedTotal(`the tags list of ${this.registry}/${repository}`);
     for (let page = 0; path && page < 10_000; page++) {
       const res = await this.request(repository, path, { accept: [200, 404] });
       if (res.status === 404) {
-        await res.body?.cancel().catch(() => undefined);
+        res.discard();
         return tags;
       }
-      const body = (await res.json()) as { tags?: string[] | null };
-      tags.push(...(body.tags ?? []));
+      const bytes = await res.bytes('ociJsonBytes', `the tags list of ${this.registry}/${repository}`, `${this.registry}/${repository}`);
+      pages.add(bytes.length);
+      const body = parseListJson(bytes, `the tags list of ${this.registry}/${repository}`) as { tags?: unknown } | null;
+      const pageTags = body && typeof body === 'object' ? body.tags : undefined;
+      if (pageTags !== undefined && pageTags !== null && !Array.isArray(pageTags)) {
+        throw new OciError('OCI_REGISTRY_ERROR', `the tags list of ${this.registry}/${repository} is not {"tags": [...]}.`, { location: `${this.registry}/${repository}`, hint: 'The registry does not follow the distribution spec.' });
+      }
+      // Tags are names from the registry: only valid ones are kept (they are used in URLs later).
+      for (const t of pageTags ?? []) if (typeof t === 'string' && isValidTag(t)) tags.push(t);
       const next = parseNextLink(res.headers.get('link'));
       path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
     }
@@ -454,28 +501,56 @@ export class RegistryClient {
 
   /** GET /v2/<name>/referrers/<digest>: `supported: false` when the registry lacks the API. */
   async referrers(repository: string, digest: string, artifactType?: string): Promise<ReferrersResult> {
+    assertDigest(digest, 'the subject', `${this.registry}/${repository}`);
     const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
     let path: string | undefined = `/v2/${repository}/referrers/${digest}${query}`;
     const manifests: Descriptor[] = [];
     let filtered = false;
+    const pages = new PagedTotal(`the referrers list of ${digest} in ${this.registry}/${repository}`);
     for (let page = 0; path && page < 1000; page++) {
       const res = await this.request(repository, path, { accept: [200, 404, 400, 405] });
       const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
       if (res.status !== 200 || type !== MEDIA_OCI_INDEX) {
-        await res.body?.cancel().catch(() => undefined);
+        res.discard();
         if (page === 0) return { supported: false, manifests: [], filtered: false };
         break;
       }
       const applied = (res.headers.get('oci-filters-applied') ?? '').split(',').map((s) => s.trim());
       if (applied.includes('artifactType')) filtered = true;
-      const index = (await res.json()) as ImageIndex;
-      manifests.push(...(index.manifests ?? []));
+      const where = `${this.registry}/${repository} referrers of ${digest}`;
+      const pageBytes = await res.bytes('ociJsonBytes', `the referrers list of ${digest}`, where);
+      pages.add(pageBytes.length);
+      const index = parseManifest(pageBytes, where) as ImageIndex;
+      if (!Array.isArray(index.manifests)) throw new OciError('OCI_MANIFEST_INVALID', `the referrers list of ${digest} in ${this.registry}/${repository} is not an index.`, { location: where, hint: 'The registry does not follow the distribution spec.' });
+      manifests.push(...index.manifests);
       const next = parseNextLink(res.headers.get('link'));
       path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
     }
     // A registry that ignored the filter: apply it here.
     const result = artifactType && !filtered ? manifests.filter((m) => m.artifactType === artifactType) : manifests;
     return { supported: true, manifests: result, filtered };
+  }
+}
+
+/** Paginated lists (tags, referrers): all pages together stay within 16 times the OCI JSON limit. */
+class PagedTotal {
+  private total = 0;
+  constructor(private readonly what: string) {}
+  add(bytes: number): void {
+    this.total += bytes;
+    const max = limits().ociJsonBytes * 16;
+    if (this.total > max) {
+      throw new LimitError('ociJsonBytes', `${this.what} runs to more than ${max} bytes over its pages (16 times the OCI JSON limit).`);
+    }
+  }
+}
+
+function parseListJson(bytes: Buffer, what: string): unknown {
+  try {
+    return parseJsonBounded(bytes.toString('utf8'), { what, maxBytes: 'ociJsonBytes' });
+  } catch (err) {
+    if (err instanceof LimitError) throw err;
+    throw new OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, { hint: 'The registry does not follow the distribution spec.', cause: err });
   }
 }
 

@@ -1,4 +1,4 @@
-import { compareStrings } from '@custody/core';
+import { checkSize, compareStrings } from '@custody/core';
 import { isBundleArtifactType, legacyAttestationTag, parseAttestationTag, readBundleInfo } from './artifact.js';
 import { readFallbackIndex } from './attach.js';
 import { OciError } from './errors.js';
@@ -169,17 +169,24 @@ export interface FetchedAttestation {
   annotations?: Record<string, string>;
 }
 
-/** Downloads one attestation's content, checked against its digests. */
+/** The layer's declared size is checked against the attestation-blob limit before anything is downloaded. */
+function checkLayer(layer: Descriptor, store: OciStore, manifestDigest: string): void {
+  checkSize('bundleBytes', layer.size, `attestation blob ${layer.digest} (declared in ${manifestDigest})`, store.name);
+}
+
+/** Downloads one attestation's content, checked against its digests and the attestation-blob limit. */
 export async function fetchAttestation(store: OciStore, ref: AttestationRef): Promise<FetchedAttestation> {
   const m = await store.getManifest(ref.manifestDigest);
   if (isIndex(m.manifest)) throw new OciError('OCI_NOT_FOUND', `${ref.manifestDigest} in ${store.name} is an index, not an attestation.`);
   if (ref.format === 'cosign-dsse') {
     const layer = m.manifest.layers[ref.layerIndex ?? 0];
     if (!layer || layer.digest !== ref.layerDigest) throw new OciError('OCI_NOT_FOUND', `layer ${ref.layerDigest} is not in ${ref.manifestDigest}.`);
-    return { ref, bytes: await store.getBlob(layer.digest), ...(layer.annotations ? { annotations: layer.annotations } : {}) };
+    checkLayer(layer, store, ref.manifestDigest);
+    return { ref, bytes: await store.getBlob(layer.digest, 'bundleBytes'), ...(layer.annotations ? { annotations: layer.annotations } : {}) };
   }
   const layer = m.manifest.layers[0];
   if (!layer) throw new OciError('OCI_NOT_FOUND', `attestation manifest ${ref.manifestDigest} in ${store.name} has no layer.`);
-  return { ref, bytes: await store.getBlob(layer.digest) };
+  checkLayer(layer, store, ref.manifestDigest);
+  return { ref, bytes: await store.getBlob(layer.digest, 'bundleBytes') };
 }
 

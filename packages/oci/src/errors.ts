@@ -8,7 +8,11 @@ import { CustodyError, type CustodyErrorOptions } from '@custody/core';
  * - OCI_REGISTRY_ERROR     any other unexpected HTTP status (after retries)
  * - OCI_NETWORK_ERROR      connection failed or reset (after retries)
  * - OCI_DIGEST_MISMATCH    content read back does not match its digest
- * - OCI_LAYOUT_INVALID     an OCI image layout directory is malformed
+ * - OCI_DIGEST_UNSUPPORTED a digest of an algorithm Custody cannot compute
+ * - OCI_DIGEST_INVALID     a digest from a registry or layout is not alg:hex of a known algorithm and length
+ * - OCI_MANIFEST_INVALID   a manifest, index or referrers list is not a well-formed OCI document
+ * - OCI_INDEX_UNCONFIRMED  the referrers index answered 404 while the tags list shows it (nothing written)
+ * - OCI_LAYOUT_INVALID     an OCI image layout directory is malformed (or holds a non-regular file)
  * - OCI_PLATFORM_NOT_FOUND --platform names a platform the index does not have
  * - OCI_AMBIGUOUS_IMAGE    a layout holds several images and none was named
  * - OCI_CREDENTIALS_ERROR  a docker credential helper failed

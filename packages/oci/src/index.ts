@@ -5,6 +5,8 @@
 export * from './errors.js';
 export * from './media.js';
 export * from './reference.js';
+export * from './digest.js';
+export { HttpTimeout } from './http.js';
 export * from './credentials.js';
 export * from './retry.js';
 export { RegistryClient, parseChallenge, verifyingStream } from './client.js';
@@ -14,7 +16,7 @@ export type { OciStore } from './store.js';
 export { LayoutStore } from './layout.js';
 export * from './image.js';
 export * from './artifact.js';
-export { attachBundle, readFallbackIndex, referrerEntry } from './attach.js';
+export { attachBundle, readFallbackIndex, referrerEntry, IndexUnconfirmedError } from './attach.js';
 export type { AttachOptions, AttachResult } from './attach.js';
 export { listAttestations, fetchAttestation } from './discover.js';
 export type { AttestationRef, AttestationSource, FetchedAttestation, ListOptions } from './discover.js';

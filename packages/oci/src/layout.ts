@@ -1,9 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, type Stats } from 'node:fs';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { describeCause, digestBytes } from '@custody/core';
+import { LimitError, checkSize, describeCause, digestBytes, limits, type LimitName } from '@custody/core';
+import { assertDigest, parseManifest } from './digest.js';
 import { verifyingStream, type FetchedManifest, type PutManifestResult, type ReferrersResult } from './client.js';
 import { OciError, OciNotFoundError } from './errors.js';
 import { ANNOTATION_REF_NAME, MEDIA_OCI_INDEX, type Descriptor, type ImageIndex, type Manifest } from './media.js';
@@ -15,10 +16,53 @@ const LAYOUT_VERSION = '{"imageLayoutVersion":"1.0.0"}';
 const LOCK_STALE_MS = 30_000;
 const LOCK_TIMEOUT_MS = 20_000;
 
+/** blobs/<alg>/<hex>, for a digest checked first (a hostile index.json cannot name `sha256:../../etc`). */
 function blobPath(dir: string, digest: string): string {
-  const m = /^(sha256|sha512):([0-9a-f]{64,128})$/.exec(digest);
-  if (!m) throw new OciError('OCI_REFERENCE_INVALID', `"${digest}" is not a digest.`, { hint: 'Use sha256:<64 hex>.' });
-  return join(dir, 'blobs', m[1]!, m[2]!);
+  const valid = assertDigest(digest, 'a descriptor', `oci-layout:${dir}`);
+  const [alg, hex] = valid.split(':');
+  return join(dir, 'blobs', alg!, hex!);
+}
+
+/**
+ * Reads a layout file of at most `limits()[limit]` bytes. Only regular files are read (a blob that is a device,
+ * FIFO or socket, or a symlink to one such as /dev/zero, is refused): opened non-blocking so a FIFO cannot hang the
+ * open, sized with fstat before reading, and read no further than the limit allows even if the file grows.
+ */
+async function readLayoutFile(path: string, limit: LimitName, what: string, layout: string): Promise<Buffer> {
+  const handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) {
+      throw new OciError('OCI_LAYOUT_INVALID', `${what} in ${layout} is not a regular file (${describeFileType(st)}).`, {
+        location: path,
+        hint: 'A layout holds regular files only; this one was crafted or damaged. Copy the layout again from its source.',
+      });
+    }
+    const max = limits()[limit];
+    checkSize(limit, st.size, what, path);
+    const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+    let size = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, size, buf.length - size, size);
+      if (!bytesRead) break;
+      size += bytesRead;
+      if (size > max) checkSize(limit, size, what, path);
+      if (size === buf.length) break;
+    }
+    if (size > max) checkSize(limit, size, what, path);
+    return buf.subarray(0, size);
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeFileType(st: Stats): string {
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a directory';
+  return 'not a file';
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -80,19 +124,26 @@ export class LayoutStore implements OciStore {
 
   async readIndex(): Promise<ImageIndex> {
     const path = join(this.dir, 'index.json');
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(path, 'utf8');
+      bytes = await readLayoutFile(path, 'ociJsonBytes', 'index.json', this.name);
     } catch (err) {
+      if (err instanceof OciError || err instanceof LimitError) throw err;
       throw new OciError('OCI_LAYOUT_INVALID', `cannot read ${path}: ${describeCause(err)}.`, { location: path, hint: 'An OCI layout needs an index.json.' });
     }
+    let index: ImageIndex;
     try {
-      const index = JSON.parse(text) as ImageIndex;
-      if (!Array.isArray(index.manifests)) throw new Error('no "manifests" array');
-      return index;
+      index = parseManifest(bytes, path) as ImageIndex;
     } catch (err) {
-      throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: ${describeCause(err)}.`, { location: path, hint: 'Repair or re-create the layout.' });
+      if (err instanceof OciError && err.code === 'OCI_MANIFEST_INVALID') {
+        throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: ${err.message}`, { location: path, hint: 'Repair or re-create the layout.' });
+      }
+      throw err;
     }
+    if (!Array.isArray(index.manifests)) {
+      throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: no "manifests" array.`, { location: path, hint: 'Repair or re-create the layout.' });
+    }
+    return index;
   }
 
   /** Runs `fn` holding index.json.lock. A lock older than 30 s is taken as left behind by a crashed writer. */
@@ -148,8 +199,8 @@ export class LayoutStore implements OciStore {
       // A manifest not listed in index.json (a platform manifest of a listed index): read the blob.
       const path = blobPath(this.dir, reference);
       if (!(await exists(path))) return undefined;
-      const bytes = await readFile(path);
-      const m = JSON.parse(bytes.toString('utf8')) as Manifest & { mediaType?: string };
+      const bytes = await this.getBlob(reference, 'ociJsonBytes');
+      const m = parseManifest(bytes, `${this.name}@${reference}`) as Manifest & { mediaType?: string };
       const mediaType = m.mediaType ?? (Array.isArray((m as ImageIndex).manifests) ? MEDIA_OCI_INDEX : 'application/vnd.oci.image.manifest.v1+json');
       return { mediaType, digest: reference, size: bytes.length };
     }
@@ -165,8 +216,8 @@ export class LayoutStore implements OciStore {
   async getManifest(reference: string): Promise<FetchedManifest> {
     const d = await this.findDescriptor(reference);
     if (!d) throw new OciNotFoundError(`${reference} is not in ${this.name}.`, { location: this.name, hint: 'List what the layout holds with: custody attestations list oci-layout:DIR' });
-    const bytes = await this.getBlob(d.digest);
-    const manifest = JSON.parse(bytes.toString('utf8')) as Manifest;
+    const bytes = await this.getBlob(d.digest, 'ociJsonBytes');
+    const manifest = parseManifest(bytes, `${this.name}@${d.digest}`);
     return { bytes, mediaType: manifest.mediaType ?? d.mediaType, digest: d.digest, manifest };
   }
 
@@ -190,16 +241,18 @@ export class LayoutStore implements OciStore {
     return exists(blobPath(this.dir, digest));
   }
 
-  async getBlob(digest: string): Promise<Buffer> {
+  async getBlob(digest: string, limit: LimitName = 'bundleBytes'): Promise<Buffer> {
     const path = blobPath(this.dir, digest);
     let bytes: Buffer;
     try {
-      bytes = await readFile(path);
-    } catch {
+      bytes = await readLayoutFile(path, limit, `blob ${digest}`, this.name);
+    } catch (err) {
+      if (err instanceof OciError || err instanceof LimitError) throw err;
       throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path, hint: 'The layout is incomplete; copy it again.' });
     }
-    const got = `sha256:${digestBytes(bytes)}`;
-    if (digest.startsWith('sha256:') && got !== digest) {
+    const alg = digest.slice(0, digest.indexOf(':'));
+    const got = `${alg}:${createHash(alg).update(bytes).digest('hex')}`;
+    if (got !== digest) {
       throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} in ${this.name} hashes to ${got}.`, { location: path, hint: 'The layout was altered; do not trust it.' });
     }
     return bytes;
@@ -207,8 +260,30 @@ export class LayoutStore implements OciStore {
 
   async openBlob(digest: string): Promise<Readable> {
     const path = blobPath(this.dir, digest);
-    if (!(await exists(path))) throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path });
-    return createReadStream(path).pipe(verifyingStream(digest, this.name));
+    let handle;
+    try {
+      handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    } catch {
+      throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path });
+    }
+    const st = await handle.stat();
+    if (!st.isFile()) {
+      await handle.close();
+      throw new OciError('OCI_LAYOUT_INVALID', `blob ${digest} in ${this.name} is not a regular file (${describeFileType(st)}).`, {
+        location: path,
+        hint: 'A layout holds regular files only; this one was crafted or damaged. Copy the layout again from its source.',
+      });
+    }
+    // Read no more than the size seen now (a file that keeps growing cannot make the stream endless).
+    const verify = verifyingStream(digest, this.name);
+    if (st.size === 0) {
+      await handle.close();
+      verify.end();
+      return verify;
+    }
+    const stream = handle.createReadStream({ start: 0, end: st.size - 1 });
+    stream.on('error', (err) => verify.destroy(err));
+    return stream.pipe(verify);
   }
 
   async putBlob(bytes: Uint8Array): Promise<string> {

@@ -4,6 +4,7 @@
  * (`dev.sigstore.cosign/bundle`) as layer annotations. `legacyToBundle` re-expresses one layer as a Sigstore bundle
  * v0.1 (certificate + tlog entry with inclusion promise + DSSE envelope), which bundle verifiers accept.
  */
+import { LimitError, parseJsonBounded } from '@custody/core';
 import { OciError } from './errors.js';
 
 export const MEDIA_SIGSTORE_BUNDLE_V01 = 'application/vnd.dev.sigstore.bundle+json;version=0.1';
@@ -21,8 +22,9 @@ function pemToDer(pem: string): string[] {
 export function legacyToBundle(envelope: Uint8Array, annotations: Record<string, string>, where = 'cosign attestation'): Buffer {
   let dsse: { payload?: string; payloadType?: string; signatures?: Array<{ sig?: string; keyid?: string }> };
   try {
-    dsse = JSON.parse(Buffer.from(envelope).toString('utf8'));
-  } catch {
+    dsse = parseJsonBounded(Buffer.from(envelope).toString('utf8'), { what: where, maxBytes: 'bundleBytes' }) as typeof dsse;
+  } catch (err) {
+    if (err instanceof LimitError) throw err;
     throw new OciError('OCI_LEGACY_INVALID', `${where}: the layer is not a DSSE envelope (not JSON).`, { location: where });
   }
   const certs = pemToDer(annotations['dev.sigstore.cosign/certificate'] ?? '');

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { digestBytes } from '@custody/core';
+import { digestBytes, type LimitName } from '@custody/core';
 import type { FetchedManifest, PutManifestResult, ReferrersResult, RegistryClient } from './client.js';
 import type { Descriptor } from './media.js';
 
@@ -16,7 +16,8 @@ export interface OciStore {
   /** Stores a manifest; with `tag`, also points the tag at it. */
   putManifest(bytes: Uint8Array, mediaType: string, tag?: string): Promise<PutManifestResult>;
   hasBlob(digest: string): Promise<boolean>;
-  getBlob(digest: string): Promise<Buffer>;
+  /** A whole blob, digest-checked, at most the limit named (default the attestation-blob limit). */
+  getBlob(digest: string, limit?: LimitName): Promise<Buffer>;
   openBlob(digest: string): Promise<Readable>;
   putBlob(bytes: Uint8Array, opts?: { skipExisting?: boolean }): Promise<string>;
   listTags(): Promise<string[]>;
@@ -45,8 +46,8 @@ export class RemoteStore implements OciStore {
   hasBlob(digest: string) {
     return this.client.hasBlob(this.repository, digest);
   }
-  getBlob(digest: string) {
-    return this.client.getBlob(this.repository, digest);
+  getBlob(digest: string, limit?: LimitName) {
+    return this.client.getBlob(this.repository, digest, limit);
   }
   openBlob(digest: string) {
     return this.client.openBlob(this.repository, digest);

@@ -1,14 +1,19 @@
 /**
- * HTTP calls to Sigstore services with bounded retries: network errors, per-attempt timeouts, 408, 429 and 5xx
+ * HTTP calls to Sigstore services with bounded retries: network errors, connect and idle timeouts, 408, 429 and 5xx
  * are retried with exponential backoff (capped), honouring Retry-After (seconds or HTTP date, capped). Anything
  * else is final. A final failure is a SigningServiceError naming the service and the URL.
+ *
+ * Every exchange is bounded (packages/core limits): a connect timeout (CUSTODY_HTTP_CONNECT_TIMEOUT_MS), an idle
+ * timeout (the policy's `timeoutMs`, at most CUSTODY_HTTP_IDLE_TIMEOUT_MS), one deadline for the call with all its
+ * retries (CUSTODY_HTTP_DEADLINE_MS -> LIMIT_HTTP_DEADLINE_MS), at most CUSTODY_HTTP_RETRIES retries, and a response
+ * body cap (Content-Length checked first, bytes counted as they arrive; CUSTODY_MAX_BUNDLE_BYTES -> LIMIT_BUNDLE_BYTES).
  *
  * (@sigstore/sign retries too, but does not honour Retry-After, does not bound the wait, and its errors name
  * neither the service URL nor the cause of a timeout; so Custody talks to the services itself.)
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { describeCause, type Logger } from '@custody/core';
+import { LimitError, describeCause, formatLimit, limits, type Logger } from '@custody/core';
 import { SigningServiceError, type ServiceName } from './errors.js';
 
 export interface RetryPolicy {
@@ -20,8 +25,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** The longest Retry-After Custody waits; a longer one ends the retries (default 60 s). */
   maxRetryAfterMs: number;
-  /** Per-attempt timeout (default 20 s). */
+  /** Idle timeout of one attempt: no byte sent or received for this long (default 20 s; at most the idle limit). */
   timeoutMs: number;
+  /** Connect timeout (default: the connect limit). */
+  connectTimeoutMs?: number;
+  /** Deadline of one call, retries included (default: the deadline limit). */
+  deadlineMs?: number;
   /** How to wait (tests record the delays instead of sleeping). */
   sleep?: (ms: number) => Promise<void>;
   /** Told about every HTTP exchange (benchmarks, debugging); performance.now() times. */
@@ -75,18 +84,44 @@ class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
+/** The call's deadline passed (not retried). */
+class DeadlineError extends Error {
+  override name = 'DeadlineError';
+}
+
+interface Bounds {
+  connectMs: number;
+  idleMs: number;
+  /** Epoch ms. */
+  deadline: number;
+  maxBytes: number;
+}
+
 interface RawResponse {
   status: number;
   headers: Headers;
   body: Buffer;
 }
 
-/** One HTTP exchange with a whole-exchange timeout. Rejects on network errors and timeouts. */
-function send(url: string, method: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<RawResponse> {
+/**
+ * One HTTP exchange, bounded: connect timeout, idle timeout (no byte either way), the call's deadline, and a cap on
+ * the response body (Content-Length checked first, then bytes counted). Rejects on network errors and timeouts.
+ */
+function send(url: string, method: string, headers: Record<string, string>, body: string | undefined, bounds: Bounds, what: string): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const isHttps = u.protocol === 'https:';
     const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
+    let connectTimer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const done = (err: unknown, value?: RawResponse) => {
+      clearTimeout(connectTimer);
+      clearTimeout(deadlineTimer);
+      if (settled) return;
+      settled = true;
+      if (err) reject(err);
+      else resolve(value!);
+    };
     const req = (isHttps ? httpsRequest : httpRequest)(
       u,
       {
@@ -95,25 +130,51 @@ function send(url: string, method: string, headers: Record<string, string>, body
         headers: { ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) },
       },
       (res: IncomingMessage) => {
+        const declared = Number(res.headers['content-length'] ?? NaN);
+        if (Number.isFinite(declared) && declared > bounds.maxBytes) {
+          res.destroy();
+          done(new LimitError('bundleBytes', `the answer of ${what} declares ${declared} bytes, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`, { location: url }));
+          return;
+        }
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', fail);
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > bounds.maxBytes) {
+            res.destroy();
+            done(new LimitError('bundleBytes', `the answer of ${what} runs past ${bounds.maxBytes} bytes, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`, { location: url }));
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('error', (err) => done(err));
+        res.on('close', () => {
+          if (!res.complete) done(abortReason ?? new Error('the connection closed before the answer ended'));
+        });
         res.on('end', () => {
-          clearTimeout(timer);
           const h = new Headers();
           for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
-          resolve({ status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) });
+          done(undefined, { status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) });
         });
       },
     );
-    function fail(err: unknown) {
-      clearTimeout(timer);
-      reject(err);
-    }
-    const timer = setTimeout(() => {
-      req.destroy(new TimeoutError(`no answer within ${timeoutMs} ms`));
-    }, timeoutMs);
-    req.on('error', fail);
+    let abortReason: Error | undefined;
+    const abort = (err: Error) => {
+      abortReason = err;
+      req.destroy(err);
+      done(err);
+    };
+    const deadlineTimer = setTimeout(() => abort(new DeadlineError(`${what} was not done within ${formatLimit('httpDeadlineMs', limits().httpDeadlineMs)}`)), Math.max(0, bounds.deadline - Date.now()));
+    deadlineTimer.unref();
+    req.on('socket', (socket) => {
+      if ((socket as { connecting?: boolean }).connecting) {
+        connectTimer = setTimeout(() => abort(new TimeoutError(`no connection within ${bounds.connectMs} ms`)), bounds.connectMs);
+        connectTimer.unref();
+        socket.once('connect', () => clearTimeout(connectTimer));
+      }
+    });
+    req.setTimeout(bounds.idleMs, () => abort(new TimeoutError(`no answer within ${bounds.idleMs} ms`)));
+    req.on('error', (err) => done(abortReason ?? err));
     req.end(payload);
   });
 }
@@ -142,7 +203,8 @@ function messageOf(body: Buffer): string {
 
 function networkCause(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; code?: string; message?: string };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${timeoutMs} ms (timeout)`;
+  if (e?.name === 'TimeoutError') return `${e.message ?? `no answer within ${timeoutMs} ms`} (timeout)`;
+  if (e?.name === 'AbortError') return `no answer within ${timeoutMs} ms (timeout)`;
   if (e?.code === 'ECONNRESET' && /socket hang up/.test(e.message ?? '')) return 'ECONNRESET: the connection was closed without an answer';
   return describeCause(err);
 }
@@ -150,13 +212,23 @@ function networkCause(err: unknown, timeoutMs: number): string {
 export async function callService(req: ServiceRequest, policy: RetryPolicy = DEFAULT_RETRY_POLICY, logger?: Logger): Promise<ServiceResponse> {
   const sleep = policy.sleep ?? sleepFor;
   const method = req.method ?? 'POST';
+  const bound = limits();
+  const retries = Math.min(policy.retries, bound.httpRetries);
+  const bounds: Bounds = {
+    connectMs: policy.connectTimeoutMs ?? bound.httpConnectMs,
+    idleMs: Math.min(policy.timeoutMs, bound.httpIdleMs),
+    deadline: Date.now() + (policy.deadlineMs ?? bound.httpDeadlineMs),
+    maxBytes: bound.bundleBytes,
+  };
   let last = '';
   let lastStatus: number | undefined;
-  for (let attempt = 1; ; attempt++) {
+  let attempt = 0;
+  for (;;) {
+    attempt++;
     let delay: number | undefined;
     try {
       const startMs = performance.now();
-      const res = await send(req.url, method, { 'user-agent': 'custody', ...req.headers }, req.body, policy.timeoutMs).catch((err: unknown) => {
+      const res = await send(req.url, method, { 'user-agent': 'custody', ...req.headers }, req.body, bounds, `${req.service} at ${req.url}`).catch((err: unknown) => {
         policy.onExchange?.({ service: req.service, method, url: req.url, error: describeCause(err), startMs, endMs: performance.now() });
         throw err;
       });
@@ -190,20 +262,25 @@ export async function callService(req: ServiceRequest, policy: RetryPolicy = DEF
         delay = retryAfter;
       }
     } catch (err) {
-      if (err instanceof SigningServiceError) throw err;
+      if (err instanceof SigningServiceError || err instanceof LimitError) throw err;
+      if (err instanceof DeadlineError) {
+        throw new LimitError('httpDeadlineMs', `${err.message} (${attempt} attempt${attempt > 1 ? 's' : ''}${last ? `; before: ${last}` : ''}).`, { location: req.url });
+      }
       lastStatus = undefined;
-      last = networkCause(err, policy.timeoutMs);
+      last = networkCause(err, bounds.idleMs);
     }
-    if (attempt > policy.retries) break;
+    if (attempt > retries) break;
     delay ??= Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    logger?.warn(`${req.service} ${method} ${req.url} failed (${last}); retry ${attempt} of ${policy.retries} in ${delay} ms`);
+    // A retry that could not start before the deadline is not made.
+    if (Date.now() + delay >= bounds.deadline) break;
+    logger?.warn(`${req.service} ${method} ${req.url} failed (${last}); retry ${attempt} of ${retries} in ${delay} ms`);
     await sleep(delay);
   }
   throw new SigningServiceError(
     req.service,
     req.url,
     'SIGN_SERVICE_UNAVAILABLE',
-    `${req.service} at ${req.url} failed after ${policy.retries + 1} attempts: ${last}.`,
+    `${req.service} at ${req.url} failed after ${attempt} attempt${attempt > 1 ? 's' : ''}: ${last}.`,
     {
       ...(lastStatus !== undefined ? { status: lastStatus } : {}),
       hint: `The service is down, overloaded or unreachable from here. Run the step again later, or check the ${req.service} URL (--signing-config / --${req.service.toLowerCase()}-url).`,

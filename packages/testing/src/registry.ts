@@ -2,7 +2,8 @@
  * A real OCI registry for tests: Debian's docker-registry (distribution 2.8.2) started per run on loopback with a
  * config of its own (filesystem storage in a temp dir, delete enabled, htpasswd Basic auth when asked), stopped by
  * its pid. Plus a test image pusher (an OCI layout written here, copied with skopeo) and a loopback fault proxy that
- * injects 5xx, 429 and connection resets in front of any registry.
+ * injects 4xx/5xx, resets, stalls, endless or dripping bodies and rewritten (wrong, lying, hostile) answers in front
+ * of any registry.
  */
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -263,7 +264,25 @@ export async function pushTestImage(
 
 // ---- fault injection ----
 
-export type RegistryFault = { status: number; headers?: Record<string, string>; body?: string } | 'reset' | undefined;
+/**
+ * What the fault proxy does with one request (undefined: pass it through unchanged).
+ * - `{status, headers?, body?}`: answer it here (404, 500, 429 with Retry-After, wrong or deep-nested content, ...);
+ * - `'reset'`: destroy the socket before any answer;
+ * - `'stall'`: accept the request and never answer;
+ * - `{stallBody}`: send the status, headers and a first part of the body, then fall silent (socket kept open);
+ * - `{drip}`: send the body one chunk every `everyMs`, forever (never idle, never done: only a deadline ends it);
+ * - `{endless}`: send the status and headers, then bytes as fast as the client reads them, forever;
+ * - `{rewrite}`: forward it, and replace the registry's answer body with `rewrite(body)` (wrong content, lies).
+ */
+export type RegistryFault =
+  | { status: number; headers?: Record<string, string>; body?: string | Buffer }
+  | 'reset'
+  | 'stall'
+  | { stallBody: { status: number; headers?: Record<string, string>; prefix: string | Buffer } }
+  | { drip: { status: number; headers?: Record<string, string>; chunk: string | Buffer; everyMs: number } }
+  | { endless: { status: number; headers?: Record<string, string>; chunk?: string | Buffer } }
+  | { rewrite: (body: Buffer, status: number) => Buffer | string }
+  | undefined;
 
 export interface FaultProxy {
   host: string;
@@ -272,45 +291,113 @@ export interface FaultProxy {
   log: string[];
   /** Faults injected so far. */
   injected: number;
+  /** Bytes sent by `endless` and `drip` faults (to show the client stopped reading). */
+  bytesSent: number;
   stop(): Promise<void>;
 }
 
 /**
- * A loopback HTTP proxy in front of `target` (host:port). `decide(method, path, n)` returns a fault for the n-th
- * request (status answered by the proxy, or 'reset' = the socket is destroyed before any answer) or undefined to pass
- * the request through unchanged.
+ * A loopback HTTP proxy in front of `target` (host:port), for hostile-registry tests against a real registry.
+ * `decide(method, path, n)` returns a fault for the n-th request (see RegistryFault) or undefined to pass the request
+ * through unchanged.
  */
 export async function startFaultProxy(target: string, decide: (method: string, path: string, n: number) => RegistryFault): Promise<FaultProxy> {
   const log: string[] = [];
   const sockets = new Set<Socket>();
-  const proxy: FaultProxy = { host: '', url: '', log, injected: 0, stop: async () => undefined };
+  const timers = new Set<NodeJS.Timeout>();
+  const proxy: FaultProxy = { host: '', url: '', log, injected: 0, bytesSent: 0, stop: async () => undefined };
+  const [hostname, port] = target.split(':');
+  const forward = (req: IncomingMessage, onAnswer: (up: IncomingMessage) => void) => {
+    const upstream = httpRequest({ hostname, port: Number(port), method: req.method, path: req.url, headers: { ...req.headers, host: target } }, onAnswer);
+    upstream.on('error', () => req.socket.destroy());
+    req.pipe(upstream);
+  };
+  const fixHeaders = (up: IncomingMessage) => {
+    const headers = { ...up.headers };
+    if (typeof headers.location === 'string') headers.location = headers.location.replace(`http://${target}`, `http://${proxy.host}`);
+    return headers;
+  };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const n = log.length;
     log.push(`${req.method} ${req.url}`);
     const fault = decide(req.method ?? 'GET', req.url ?? '/', n);
-    if (fault === 'reset') {
-      proxy.injected++;
-      req.socket.destroy();
-      return;
-    }
-    if (fault) {
-      proxy.injected++;
-      req.resume();
-      req.on('end', () => {
-        res.writeHead(fault.status, fault.headers ?? {});
-        res.end(fault.body ?? '');
+    if (fault === undefined) {
+      forward(req, (up) => {
+        res.writeHead(up.statusCode ?? 502, fixHeaders(up));
+        up.pipe(res);
       });
       return;
     }
-    const [hostname, port] = target.split(':');
-    const upstream = httpRequest({ hostname, port: Number(port), method: req.method, path: req.url, headers: { ...req.headers, host: target } }, (up) => {
-      const headers = { ...up.headers };
-      if (typeof headers.location === 'string') headers.location = headers.location.replace(`http://${target}`, `http://${proxy.host}`);
-      res.writeHead(up.statusCode ?? 502, headers);
-      up.pipe(res);
+    proxy.injected++;
+    if (fault === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault === 'stall') {
+      req.resume();
+      return;
+    }
+    if ('rewrite' in fault) {
+      forward(req, (up) => {
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => {
+          const body = Buffer.from(fault.rewrite(Buffer.concat(chunks), up.statusCode ?? 502));
+          const headers = fixHeaders(up);
+          delete headers['content-length'];
+          delete headers['transfer-encoding'];
+          headers['content-length'] = String(body.length);
+          res.writeHead(up.statusCode ?? 502, headers);
+          res.end(req.method === 'HEAD' ? undefined : body);
+        });
+      });
+      return;
+    }
+    req.resume();
+    req.on('end', () => {
+      if ('stallBody' in fault) {
+        res.writeHead(fault.stallBody.status, fault.stallBody.headers ?? {});
+        res.write(fault.stallBody.prefix);
+        return;
+      }
+      if ('drip' in fault) {
+        res.writeHead(fault.drip.status, fault.drip.headers ?? {});
+        const chunk = Buffer.from(fault.drip.chunk);
+        const timer = setInterval(() => {
+          if (res.destroyed || res.writableEnded) {
+            clearInterval(timer);
+            timers.delete(timer);
+            return;
+          }
+          proxy.bytesSent += chunk.length;
+          res.write(chunk);
+        }, fault.drip.everyMs);
+        timers.add(timer);
+        res.on('close', () => {
+          clearInterval(timer);
+          timers.delete(timer);
+        });
+        return;
+      }
+      if ('endless' in fault) {
+        res.writeHead(fault.endless.status, fault.endless.headers ?? {});
+        const chunk = Buffer.alloc(64 * 1024, fault.endless.chunk ?? 'A');
+        const pump = () => {
+          while (!res.destroyed && !res.writableEnded) {
+            proxy.bytesSent += chunk.length;
+            if (!res.write(chunk)) {
+              res.once('drain', pump);
+              return;
+            }
+          }
+        };
+        res.on('error', () => undefined);
+        pump();
+        return;
+      }
+      res.writeHead(fault.status, fault.headers ?? {});
+      res.end(fault.body ?? '');
     });
-    upstream.on('error', () => req.socket.destroy());
-    req.pipe(upstream);
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -321,6 +408,7 @@ export async function startFaultProxy(target: string, decide: (method: string, p
   proxy.url = `http://${proxy.host}`;
   proxy.stop = () =>
     new Promise((r) => {
+      for (const t of timers) clearInterval(t);
       for (const s of sockets) s.destroy();
       server.close(() => r());
     });

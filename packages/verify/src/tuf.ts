@@ -3,7 +3,7 @@
  * repository (signed metadata, verified by @sigstore/tuf), cached in `cacheDir`. Not used offline or in tests.
  */
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
-import { describeCause } from '@custody/core';
+import { LimitError, describeCause, formatLimit, limits } from '@custody/core';
 import { VerifyInputError } from './errors.js';
 import { PUBLIC_GOOD_TUF_URL } from './trust.js';
 
@@ -24,19 +24,38 @@ export interface TufRefreshOptions {
 }
 
 export async function refreshTrustedRoot(options: TufRefreshOptions): Promise<TrustedRoot> {
+  // Bounded: each request within the connect + idle limits (tuf-js aborts the request and its body), retries at most
+  // CUSTODY_HTTP_RETRIES, metadata sizes by tuf-js's own maxima, and the whole refresh within the deadline limit.
+  const bound = limits();
+  let timer: NodeJS.Timeout | undefined;
   try {
     const { getTrustedRoot } = await import('@sigstore/tuf');
-    return await getTrustedRoot({
-      cachePath: options.cacheDir,
-      mirrorURL: options.mirrorURL ?? PUBLIC_GOOD_TUF_URL,
-      force: options.force ?? false,
-      ...(options.rootPath ? { rootPath: options.rootPath } : {}),
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new LimitError('httpDeadlineMs', `the trusted-root refresh from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL} was not done within ${formatLimit('httpDeadlineMs', bound.httpDeadlineMs)}.`)),
+        bound.httpDeadlineMs,
+      );
+      timer.unref();
     });
+    return await Promise.race([
+      getTrustedRoot({
+        cachePath: options.cacheDir,
+        mirrorURL: options.mirrorURL ?? PUBLIC_GOOD_TUF_URL,
+        force: options.force ?? false,
+        timeout: bound.httpConnectMs + bound.httpIdleMs,
+        retry: bound.httpRetries,
+        ...(options.rootPath ? { rootPath: options.rootPath } : {}),
+      }),
+      deadline,
+    ]);
   } catch (err) {
+    if (err instanceof LimitError) throw err;
     throw new VerifyInputError('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL}: ${describeCause(err)}.`, {
       hint: 'Check network access to the TUF mirror, or verify offline with the embedded root (the default) or --trusted-root FILE.',
       cause: err,
     });
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -46,19 +65,36 @@ export async function refreshTrustedRoot(options: TufRefreshOptions): Promise<Tr
  */
 export async function fetchTrustedRootTarget(options: TufRefreshOptions): Promise<string> {
   const mirrorURL = options.mirrorURL ?? PUBLIC_GOOD_TUF_URL;
+  const bound = limits();
+  let timer: NodeJS.Timeout | undefined;
   try {
     const { initTUF } = await import('@sigstore/tuf');
-    const client = await initTUF({
-      cachePath: options.cacheDir,
-      mirrorURL,
-      force: options.force ?? false,
-      ...(options.rootPath ? { rootPath: options.rootPath } : {}),
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new LimitError('httpDeadlineMs', `the trusted-root refresh from ${mirrorURL} was not done within ${formatLimit('httpDeadlineMs', bound.httpDeadlineMs)}.`)),
+        bound.httpDeadlineMs,
+      );
+      timer.unref();
     });
-    return await client.getTarget('trusted_root.json');
+    const fetchTarget = async () => {
+      const client = await initTUF({
+        cachePath: options.cacheDir,
+        mirrorURL,
+        force: options.force ?? false,
+        timeout: bound.httpConnectMs + bound.httpIdleMs,
+        retry: bound.httpRetries,
+        ...(options.rootPath ? { rootPath: options.rootPath } : {}),
+      });
+      return await client.getTarget('trusted_root.json');
+    };
+    return await Promise.race([fetchTarget(), deadline]);
   } catch (err) {
+    if (err instanceof LimitError) throw err;
     throw new VerifyInputError('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${mirrorURL}: ${describeCause(err)}.`, {
       hint: 'Check network access to the TUF mirror and that --tuf-root is that repository\'s root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.',
       cause: err,
     });
+  } finally {
+    clearTimeout(timer);
   }
 }
