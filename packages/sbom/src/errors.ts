@@ -1,4 +1,10 @@
-import { InputError, type CustodyErrorOptions } from '@custody/core';
+import { InputError, jsonDepth, LimitError, limits, type CustodyErrorOptions } from '@custody/core';
+
+/** Throws LimitError (LIMIT_JSON_DEPTH) when a JSON text nests deeper than the limit. */
+export function checkJsonDepth(text: string, what: string, location: string): void {
+  const max = limits().jsonDepth;
+  if (jsonDepth(text, max) > max) throw new LimitError('jsonDepth', `${what} nests deeper than ${max} levels.`, { location });
+}
 
 /**
  * Errors of the SBOM package (codes shared with the readers' other-util.ts). Each says which file (and line), what was wrong and what is supported.
@@ -53,6 +59,9 @@ export function lineColumn(text: string, offset: number): { line: number; column
  * after a failure (no cost on good input).
  */
 export function parseJsonLockfile(text: string, source: string, what: string, hint: string): unknown {
+  // Depth first (a scan without allocation): a hostile document nested a million levels deep must neither exhaust
+  // the stack of a recursive reader nor pass as an internal error.
+  checkJsonDepth(text, what, source);
   try {
     return JSON.parse(text);
   } catch (err) {
