@@ -191,7 +191,7 @@ export function finderFor(entry: TarEntry, hooks: FinderHooks): EntrySink | unde
         await fh.close();
         await rm(f, { force: true });
       }
-    });
+    }, spooled);
   }
   if ((entry.mode & 0o111) !== 0 && entry.size >= 1024) {
     return new GoBuildInfoSink((info, old) => {
