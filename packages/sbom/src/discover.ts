@@ -3,9 +3,10 @@
  * Exact file names first (every reader's `fileNames`), then the readers' `sniff` on the first bytes of files that
  * look like lockfiles. node_modules, vendor and .git are never entered.
  */
+import { constants } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { compareStrings, CustodyError, describeCause, InputError, LimitError, silentLogger, type Logger } from '@custody/core';
+import { compareStrings, CustodyError, describeCause, InputError, silentLogger, type Logger } from '@custody/core';
 import type { LockfileReader, PackageGraph } from './model.js';
 import { LockfileParseError, NoLockfileError, NoPackagesError } from './errors.js';
 import { fileKind, NotAFileError, readBoundedText } from './files.js';
@@ -46,9 +47,11 @@ export function supportedLockfiles(readers: LockfileReader[]): string {
 }
 
 async function readHead(path: string): Promise<string> {
-  // O_NONBLOCK: a FIFO opens at once (callers only sniff regular files; this is the second guard).
-  const fh = await open(path, 'r');
+  // O_NONBLOCK and a check on the handle: callers only sniff regular files, but a file swapped for a FIFO or a
+  // device after the directory was listed must not block or stream forever either.
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
+    if (!(await fh.stat()).isFile()) return '';
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
     return buf.subarray(0, bytesRead).toString('utf8');
@@ -230,8 +233,7 @@ export async function readLockfiles(target: string, readers: LockfileReader[], o
           ? f.reader.readWithSiblings(text, f.source, await readSiblings(dirname(f.path), f.reader.siblings))
           : f.reader.read(text, f.source);
     } catch (err) {
-      if (err instanceof LimitError || err instanceof NotAFileError) throw err;
-      if (err instanceof InputError) {
+      if (err instanceof CustodyError) {
         // Readers locate errors by the source name; point at the path the user can open.
         const srcDir = dirname(f.source);
         if (err.location?.startsWith(f.source) && f.source !== f.path) {

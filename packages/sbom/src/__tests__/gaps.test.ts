@@ -149,6 +149,8 @@ describe('limits', () => {
     ['composer.lock', (deep: string) => `{"packages":[{"name":"a/b","version":"1.0.0","extra":${deep}}]}`],
     ['deno.lock', (deep: string) => `{"version":"4","x":${deep}}`],
     ['package.json', (deep: string) => `{"name":"x","version":"1.0.0","x":${deep}}`],
+    ['pnpm-lock.yaml', (deep: string) => `lockfileVersion: '9.0'\nx: ${deep}\n`],
+    ['yarn.lock', (deep: string) => `__metadata:\n  version: 8\nx: ${deep}\n`],
   ])('%s nested 100,000 deep is LIMIT_JSON_DEPTH, not a stack overflow', async (name, doc) => {
     const dir = join(work, `deep-${name}`);
     mkdirSync(dir);
@@ -161,7 +163,7 @@ describe('limits', () => {
     };
     const err = await run().catch((e: unknown) => e);
     expect((err as CustodyError).code).toBe('LIMIT_JSON_DEPTH');
-    expect((err as CustodyError).message).toMatch(/nests deeper than 256 levels/);
+    expect((err as CustodyError).message).toMatch(/nests (flow collections )?deeper than 256 levels/);
   });
 });
 
