@@ -116,7 +116,7 @@ export async function discoverLockfiles(target: string, readers: LockfileReader[
   let realRoot: string | undefined;
   const inside = (real: string) => {
     const r = relative(realRoot!, real);
-    return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+    return r === '' || (r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r));
   };
   const walk = async (dir: string, level: number): Promise<void> => {
     let entries;
