@@ -176,6 +176,42 @@ describe('rpm databases written by real tools', () => {
     const e2 = await readRpmDbFile(join(work, 'bad-Packages'), 'var/lib/rpm/Packages').catch((e: unknown) => e);
     expect((e2 as InputError).code).toBe('RPMDB_MALFORMED');
     expect((e2 as InputError).location).toBe('var/lib/rpm/Packages');
+
+    // Amplification: many slots naming one blob would read a large blob again and again from a small file.
+    const dup = Buffer.from(ndb);
+    dup.copy(dup, 48 + 8, 32 + 8, 32 + 16); // slot 2 takes slot 1's block offset and count
+    writeFileSync(join(work, 'dup.db'), dup);
+    const e3 = await readRpmDbFile(join(work, 'dup.db'), 'Packages.db').catch((e: unknown) => e);
+    expect((e3 as InputError).message).toMatch(/its blob overlaps another one/);
+  });
+
+  it('random damage to any of the three formats is RPMDB_MALFORMED (or a readable database), never a hang or an internal error', async () => {
+    let seed = 12345;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+    writeNdb(join(work, 'fuzz.db'));
+    const files = [join(sqliteDir, 'rpmdb.sqlite'), writeBdb(join(work, 'fuzz-4096'), 4096), writeBdb(join(work, 'fuzz-65536'), 65536), join(work, 'fuzz.db')];
+    const outcomes = new Map<string, number>();
+    for (const file of files) {
+      const good = readFileSync(file);
+      for (let round = 0; round < 60; round++) {
+        const bad = Buffer.from(good);
+        // Damage the structure, not just the payload: a few bytes anywhere, often in the first pages.
+        for (let k = 0; k < 1 + rand(4); k++) {
+          const at = rand(3) === 0 ? rand(bad.length) : rand(Math.min(bad.length, 8192));
+          bad[at] = rand(256);
+        }
+        const path = join(work, `fuzz-${round}`);
+        writeFileSync(path, bad);
+        const r = await readRpmDbFile(path, 'rpmdb').then(
+          (x) => (x.graph ? 'read' : 'unknown format'),
+          (e: unknown) => (e instanceof InputError ? e.code : `not an InputError: ${String(e)}`),
+        );
+        outcomes.set(r, (outcomes.get(r) ?? 0) + 1);
+        rmSync(path);
+      }
+    }
+    for (const k of outcomes.keys()) expect(['read', 'unknown format', 'RPMDB_MALFORMED', 'RPMDB_UNREADABLE']).toContain(k);
+    expect(outcomes.get('RPMDB_MALFORMED')).toBeGreaterThan(10);
   });
 
   it('images: an Amazon Linux 2 style Berkeley DB and a SUSE style ndb database are scanned, not skipped', async () => {

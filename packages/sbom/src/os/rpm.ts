@@ -197,7 +197,13 @@ export function readRpmSqlite(path: string, source: string, options: OsReadOptio
     function* blobs(): Generator<Uint8Array> {
       for (const r of rows) if (r.blob instanceof Uint8Array) yield r.blob;
     }
-    return readRpmHeaders(blobs(), source, options);
+    try {
+      return readRpmHeaders(blobs(), source, options);
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      // sqlite reports damage while stepping through rows ("database disk image is malformed").
+      throw rpmDbError(new RpmDbFormatError(describeCause(err)), source, 'sqlite');
+    }
   } finally {
     db.close();
   }

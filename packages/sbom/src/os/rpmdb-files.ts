@@ -70,13 +70,17 @@ export async function* bdbHeaderBlobs(path: string, maxBlob: number, stats?: { i
     if (meta[25] !== P_HASHMETA) throw new RpmDbFormatError(`page 0 is of type ${meta[25]}, not hash metadata`);
     const lastPage = Math.min(u32(meta, 32), Math.floor(size / pageSize) - 1);
 
+    // Every overflow page belongs to one item: a page reached twice (chains that share pages or loop) is damage,
+    // and refusing it keeps the bytes read to the size of the file, whatever the items claim.
+    const used = new Set<number>();
     const overflow = async (first: number, total: number): Promise<Buffer> => {
       if (total > maxBlob) throw new RpmDbFormatError(`an item of ${total} bytes is larger than a header can be`);
       const out = Buffer.alloc(total);
       let filled = 0;
       let pg = first;
-      for (let hops = 0; filled < total; hops++) {
-        if (pg === 0 || pg > lastPage || hops > lastPage) throw new RpmDbFormatError(`overflow chain from page ${first} is broken at page ${pg}`);
+      while (filled < total) {
+        if (pg === 0 || pg > lastPage || used.has(pg)) throw new RpmDbFormatError(`overflow chain from page ${first} is broken at page ${pg}`);
+        used.add(pg);
         const page = await readAt(fh, pg * pageSize, pageSize, size, `overflow page ${pg}`);
         if (page[25] !== P_OVERFLOW) throw new RpmDbFormatError(`page ${pg} is of type ${page[25]}, not an overflow page`);
         const len = u16(page, 22);
@@ -143,7 +147,7 @@ function adler32(b: Buffer): number {
   return ((s2 << 16) | s1) >>> 0;
 }
 
-/** Header blobs of an ndb `Packages.db`, in package index order. `maxBlob` bounds one blob. */
+/** Header blobs of an ndb `Packages.db`, in file order. `maxBlob` bounds one blob. */
 export async function* ndbHeaderBlobs(path: string, maxBlob: number): AsyncGenerator<Uint8Array> {
   const fh = await open(path, 'r');
   try {
@@ -163,8 +167,12 @@ export async function* ndbHeaderBlobs(path: string, maxBlob: number): AsyncGener
         slots.push({ pkgidx: page.readUInt32LE(o + 4), blkoff, blkcnt: page.readUInt32LE(o + 12) });
       }
     }
-    slots.sort((a, b) => a.pkgidx - b.pkgidx);
+    // Blobs in file order, none overlapping another (as rpm requires): the bytes read stay within the file size.
+    slots.sort((a, b) => a.blkoff - b.blkoff);
+    let end = 0;
     for (const s of slots) {
+      if (s.blkoff < end) throw new RpmDbFormatError(`package ${s.pkgidx}: its blob overlaps another one`);
+      end = s.blkoff + s.blkcnt;
       const at = s.blkoff * NDB_BLK;
       const span = s.blkcnt * NDB_BLK;
       if (span < 28 || at < slotPages * NDB_PAGE) throw new RpmDbFormatError(`package ${s.pkgidx}: slot points at blocks ${s.blkoff}+${s.blkcnt}, outside the blob area`);
