@@ -8,7 +8,7 @@ import { CustodyError } from '@custody/core';
 import { parse as parseToml } from 'smol-toml';
 import type { PackageGraph, RootComponent } from './model.js';
 import { formatPurl, npmPurl, pypiPurl } from './purl.js';
-import { readBoundedText } from './files.js';
+import { NotAFileError, readBoundedText } from './files.js';
 import { checkJsonDepth } from './errors.js';
 
 type Manifest = (dir: string) => Promise<RootComponent | undefined>;
@@ -18,6 +18,7 @@ async function text(path: string): Promise<string | undefined> {
   try {
     return await readBoundedText(path, { what: basename(path) });
   } catch (err) {
+    if (err instanceof NotAFileError && err.kind === 'a directory') return undefined; // not a manifest
     if (err instanceof CustodyError) throw err;
     return undefined;
   }
