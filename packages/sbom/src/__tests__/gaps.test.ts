@@ -15,7 +15,7 @@ import addFormats from 'ajv-formats';
 import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import * as Validation from '@cyclonedx/cyclonedx-library/Validation';
 import { configureLimits, CustodyError, fixedClock } from '@custody/core';
-import { goComponents, mergeGraphs, parseGoModInfo, readers, readLockfiles, rootComponent, writeMergedCycloneDx, writeMergedSpdx, type BomInput } from '@custody/sbom';
+import { goComponents, mergeGraphs, parseGoModInfo, readApkInstalled, readDpkgStatus, readers, readLockfiles, rootComponent, writeMergedCycloneDx, writeMergedSpdx, type BomInput } from '@custody/sbom';
 
 const work = mkdtempSync(join(tmpdir(), 'custody-gaps-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -74,6 +74,20 @@ describe('gaps are written into both documents', () => {
     expect(gaps).toEqual([]);
     expect(cdx.metadata.properties).toBeUndefined();
     expect(spdx.annotations).toBeUndefined();
+  });
+});
+
+describe('malformed entries of package databases are counted, not dropped silently', () => {
+  it('dpkg: a stanza without Version', () => {
+    const g = readDpkgStatus('Package: a\nStatus: install ok installed\nVersion: 1\n\nPackage: broken\nStatus: install ok installed\n\n', 'var/lib/dpkg/status');
+    expect(g.components.map((c) => c.name)).toEqual(['a']);
+    expect(g.notes).toEqual(['1 stanza(s) without Package or Version skipped (line 5)']);
+  });
+
+  it('apk: an entry without V:', () => {
+    const g = readApkInstalled('P:a\nV:1\n\nP:broken\nA:x86_64\n\n', 'lib/apk/db/installed');
+    expect(g.components.map((c) => c.name)).toEqual(['a']);
+    expect(g.notes).toEqual(['1 entry without a package name (P:) or version (V:) skipped']);
   });
 });
 

@@ -116,6 +116,7 @@ class RpmGraphBuilder {
   private readonly provider = new Map<string, string>();
   private readonly requires: Array<[string, string[]]> = [];
   private index = 0;
+  private malformed = 0;
   constructor(
     private readonly graph: PackageGraph,
     private readonly source: string,
@@ -138,7 +139,11 @@ class RpmGraphBuilder {
     }
     const name = str(h, RPMTAG.NAME);
     const version = str(h, RPMTAG.VERSION);
-    if (!name || !version || name === 'gpg-pubkey') return;
+    if (name === 'gpg-pubkey') return; // a key rpm imported, not a package
+    if (!name || !version) {
+      this.malformed++;
+      return;
+    }
     const release = str(h, RPMTAG.RELEASE);
     const epochV = h.get(RPMTAG.EPOCH);
     const epoch = Array.isArray(epochV) && typeof epochV[0] === 'number' ? String(epochV[0]) : undefined;
@@ -161,6 +166,7 @@ class RpmGraphBuilder {
 
   finish(): PackageGraph {
     const { graph, provider, requires } = this;
+    if (this.malformed) graph.notes = [`${this.malformed} header(s) without a name or version skipped`];
     for (const [from, reqs] of requires) {
       for (const r of reqs) {
         if (r.startsWith('rpmlib(')) continue;
