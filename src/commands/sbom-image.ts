@@ -114,7 +114,6 @@ export async function collectImage(options: ImageSbomOptions): Promise<ImageSbom
         ...(options.scope ? { scope: options.scope } : {}),
         ...(progress ? { onProgress: (p: ScanProgress) => progress.update(p) } : {}),
       });
-      for (const n of scan.notes) options.logger.debug(n);
       const [alg, hex] = img.digest.split(':');
       const input: BomInput = {
         root: {
@@ -134,6 +133,7 @@ export async function collectImage(options: ImageSbomOptions): Promise<ImageSbom
           ...(alg && hex ? { digest: { [alg]: hex } } : {}),
         },
         graphs: scan.graphs,
+        gaps: scan.notes,
       };
       results.push({ ...(img.platform ? { platform: img.platform } : {}), input, scan: { layers: scan.layers, notes: scan.notes } });
     }

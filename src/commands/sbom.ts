@@ -47,6 +47,8 @@ export interface SbomResult {
   ecosystems: Record<string, number>;
   /** Lockfiles read, relative to the target. */
   files: string[];
+  /** What the document does not cover (also written into it and to stderr). */
+  gaps: string[];
   /** Set for image targets: the platform this document describes. */
   platform?: string;
 }
@@ -71,13 +73,16 @@ export function parseDepth(value: string | number | undefined): number | undefin
   return n;
 }
 
-function render(input: BomInput, format: SbomFormat, clock: Clock, platform?: string): SbomResult {
+function render(input: BomInput, format: SbomFormat, clock: Clock, platform: string | undefined, logger: Logger): SbomResult {
   const merged = mergeGraphs(input);
+  // No silent gaps: what the SBOM does not cover goes to stderr as well as into the document.
+  for (const g of merged.gaps) logger.warn(`custody sbom: not covered${platform ? ` (${platform})` : ''}: ${g}`);
   const text = format === 'spdx-json' ? writeMergedSpdx(merged, { clock }) : writeMergedCycloneDx(merged, { clock });
   return {
     text,
     format,
     componentCount: merged.components.length,
+    gaps: merged.gaps,
     ecosystems: merged.ecosystems,
     files: merged.files,
     ...(platform ? { platform } : {}),
@@ -89,10 +94,12 @@ export async function sbomFromPath(options: SbomOptions): Promise<SbomResult> {
   const format = options.format ?? 'cyclonedx-json';
   const clock = options.clock ?? documentClock(options.env);
   const target = resolve(options.cwd, options.target ?? '.');
+  const gaps: string[] = [];
   const graphs = await readLockfiles(target, readers, {
     ...(options.depth === undefined ? {} : { depth: options.depth }),
     ...(options.exclude?.length ? { exclude: options.exclude } : {}),
     logger: options.logger,
+    gaps,
   });
   let dir = target;
   try {
@@ -101,7 +108,7 @@ export async function sbomFromPath(options: SbomOptions): Promise<SbomResult> {
     /* discoverLockfiles already reported a missing target */
   }
   const root = await rootComponent(dir, graphs);
-  return render({ root, graphs }, format, clock);
+  return render({ root, graphs, gaps }, format, clock, undefined, options.logger);
 }
 
 /** One SBOM per document: one for a directory or lockfile, one per platform for a multi-platform image. */
@@ -123,7 +130,7 @@ export async function generateSbom(options: SbomOptions): Promise<SbomResult[]> 
     logger: options.logger,
     isTTY: options.isTTY ?? false,
   });
-  return results.map((r) => render(r.input, format, clock, r.platform));
+  return results.map((r) => render(r.input, format, clock, r.platform, options.logger));
 }
 
 /** FILE with a platform inserted before its extension: sbom.cdx.json + linux/arm64 -> sbom.linux-arm64.cdx.json. */

@@ -42,6 +42,12 @@ void runAction(async (gh) => {
       `**${written[i]}** (${format}${doc.platform ? `, ${doc.platform}` : ''}) from ${doc.files.length ? doc.files.map((f) => `\`${f}\``).join(', ') : target}\n`,
       markdownTable(['Ecosystem', 'Components'], rows),
     );
+    // No silent gaps: what the SBOM does not cover is listed under it (and written into it, and warned about).
+    if (doc.gaps.length) {
+      const shown = doc.gaps.slice(0, 50).map((g) => `- ${g.replace(/[<>]/g, '')}`);
+      if (doc.gaps.length > shown.length) shown.push(`- … and ${doc.gaps.length - shown.length} more (see the SBOM's custody:gap entries)`);
+      sections.push(`\n**Not covered** (${doc.gaps.length}):\n\n${shown.join('\n')}\n`);
+    }
   }
   await gh.summary(sections.join('\n'));
 });

@@ -40,6 +40,9 @@ async function loadSerialize(): Promise<typeof SerializeModule> {
 
 const Serialize = await loadSerialize();
 
+/** The CycloneDX metadata property that names one thing the SBOM does not cover. */
+export const GAP_PROPERTY = 'custody:gap';
+
 export interface WriteOptions {
   clock: Clock;
 }
@@ -130,11 +133,14 @@ export function writeMergedCycloneDx(merged: MergedBom, options: WriteOptions): 
     version: CUSTODY_VERSION,
     externalReferences: new Models.ExternalReferenceRepository([new Models.ExternalReference(CUSTODY_URL, Enums.ExternalReferenceType.Website)]),
   });
+  // Everything skipped, one `custody:gap` property each (sorted): an SBOM never hides what it does not cover.
+  const gapProps = new Models.PropertyRepository(merged.gaps.map((g) => new Models.Property(GAP_PROPERTY, g)));
   const bom = new Models.Bom({
     metadata: new Models.Metadata({
       timestamp,
       tools: new Models.Tools({ components: new Models.ComponentRepository([tool]) }),
       component: rootComponent,
+      properties: gapProps,
     }),
   });
   bom.serialNumber = `urn:uuid:${contentUuid(contentKey(merged, timestamp.toISOString(), 'cyclonedx-1.6'))}`;

@@ -3,11 +3,13 @@
  * Exact file names first (every reader's `fileNames`), then the readers' `sniff` on the first bytes of files that
  * look like lockfiles. node_modules, vendor and .git are never entered.
  */
-import { open, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, sep } from 'node:path';
-import { compareStrings, describeCause, InputError, silentLogger, type Logger } from '@custody/core';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { compareStrings, CustodyError, describeCause, InputError, silentLogger, type Logger } from '@custody/core';
 import type { LockfileReader, PackageGraph } from './model.js';
 import { LockfileParseError, NoLockfileError, NoPackagesError } from './errors.js';
+import { fileKind, NotAFileError, readBoundedText } from './files.js';
 
 export const SKIPPED_DIRECTORIES = ['node_modules', 'vendor', '.git'];
 export const DEFAULT_DEPTH = 5;
@@ -32,6 +34,11 @@ export interface DiscoverOptions {
    * or a path relative to the target (`bench/fixtures`).
    */
   exclude?: string[];
+  /**
+   * Receives what was found but not read (an unreadable directory, a symlink leaving the target, a device or FIFO
+   * named like a lockfile), one line each, paths relative to the target. The SBOM reports them.
+   */
+  gaps?: string[];
 }
 
 /** "package-lock.json, npm-shrinkwrap.json (npm); yarn.lock (yarn); …": what the registered readers accept. */
@@ -40,8 +47,11 @@ export function supportedLockfiles(readers: LockfileReader[]): string {
 }
 
 async function readHead(path: string): Promise<string> {
-  const fh = await open(path, 'r');
+  // O_NONBLOCK and a check on the handle: callers only sniff regular files, but a file swapped for a FIFO or a
+  // device after the directory was listed must not block or stream forever either.
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
+    if (!(await fh.stat()).isFile()) return '';
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
     return buf.subarray(0, bytesRead).toString('utf8');
@@ -75,6 +85,7 @@ export async function discoverLockfiles(target: string, readers: LockfileReader[
     });
   }
   const supported = supportedLockfiles(readers);
+  if (!info.isFile() && !info.isDirectory()) throw new NotAFileError(target, fileKind(info), 'a lockfile');
   if (info.isFile()) {
     const reader = await readerFor(target, readers);
     if (!reader) {
@@ -100,13 +111,22 @@ export async function discoverLockfiles(target: string, readers: LockfileReader[
   };
 
   const found: FoundLockfile[] = [];
+  const gaps = options.gaps;
+  const rel = (path: string) => relative(target, path).split(sep).join('/') || '.';
+  let realRoot: string | undefined;
+  const inside = (real: string) => {
+    const r = relative(realRoot!, real);
+    return r === '' || (r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r));
+  };
   const walk = async (dir: string, level: number): Promise<void> => {
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (err) {
       if (dir === target) throw err;
-      return; // an unreadable subdirectory is not the user's target: skip it
+      // An unreadable subdirectory is not the user's target: skipped, and said so.
+      gaps?.push(`${rel(dir)}/: directory not searched (${errnoOf(err)})`);
+      return;
     }
     entries.sort((a, b) => compareStrings(a.name, b.name));
     for (const e of entries) {
@@ -115,9 +135,42 @@ export async function discoverLockfiles(target: string, readers: LockfileReader[
         if (level < depth && !skipped(e.name, path)) await walk(path, level + 1);
       } else if (e.isFile()) {
         const reader = await readerFor(path, readers);
-        if (reader) found.push({ path, source: relative(target, path).split(sep).join('/'), reader });
+        if (reader) found.push({ path, source: rel(path), reader });
+      } else if (e.isSymbolicLink()) {
+        await followLink(path, e.name, level);
+      } else if (readers.some((r) => r.fileNames.includes(e.name))) {
+        gaps?.push(`${rel(path)}: ${fileKind(e)}, not a regular file: not read`);
       }
     }
+  };
+  // A symlinked lockfile is read when it resolves to a regular file inside the target; anything else is reported.
+  // Symlinked directories are not followed: a directory inside the target is searched under its real path.
+  const followLink = async (path: string, name: string, level: number) => {
+    const byName = readers.some((r) => r.fileNames.includes(name));
+    realRoot ??= await realpath(target);
+    let real: string;
+    try {
+      real = await realpath(path);
+    } catch (err) {
+      if (byName) gaps?.push(`${rel(path)}: symbolic link that does not resolve (${errnoOf(err)}): not read`);
+      return;
+    }
+    let st;
+    try {
+      st = await stat(real);
+    } catch (err) {
+      if (byName) gaps?.push(`${rel(path)}: symbolic link to an unreadable file (${errnoOf(err)}): not read`);
+      return;
+    }
+    if (st.isDirectory()) {
+      if (level < depth && !skipped(name, path)) gaps?.push(`${rel(path)}/: symbolic link to a directory, not followed${inside(real) ? '' : ' (it leads outside the target)'}`);
+      return;
+    }
+    const reader = st.isFile() && inside(real) ? await readerFor(path, readers) : byName ? readers.find((r) => r.fileNames.includes(name)) : undefined;
+    if (!reader) return;
+    if (!inside(real)) gaps?.push(`${rel(path)}: symbolic link to a file outside the target: not read`);
+    else if (!st.isFile()) gaps?.push(`${rel(path)}: symbolic link to ${fileKind(st)}, not a regular file: not read`);
+    else found.push({ path, source: rel(path), reader });
   };
   await walk(target, 0);
   if (!found.length) {
@@ -131,13 +184,19 @@ export async function discoverLockfiles(target: string, readers: LockfileReader[
   return found;
 }
 
+/** The errno code of a failure (EACCES, ELOOP, …): stable across machines, unlike messages that hold paths. */
+function errnoOf(err: unknown): string {
+  return (err as NodeJS.ErrnoException)?.code ?? describeCause(err);
+}
+
 /** Reads the sibling files a reader asks for (go.sum beside go.mod); missing ones are left out of the map. */
 async function readSiblings(dir: string, names: string[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of names) {
     try {
-      out[name] = await readFile(join(dir, name), 'utf8');
+      out[name] = await readBoundedText(join(dir, name), { what: name });
     } catch (err) {
+      if (err instanceof CustodyError) throw err;
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
         throw new InputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${join(dir, name)}: ${describeCause(err)}.`, { location: join(dir, name), cause: err });
       }
@@ -162,8 +221,9 @@ export async function readLockfiles(target: string, readers: LockfileReader[], o
   for (const f of found) {
     let text: string;
     try {
-      text = await readFile(f.path, 'utf8');
+      text = await readBoundedText(f.path, { what: `${f.reader.id} lockfile` });
     } catch (err) {
+      if (err instanceof CustodyError) throw err;
       throw new InputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${f.path}: ${describeCause(err)}.`, { location: f.path, cause: err });
     }
     let graph: PackageGraph;
@@ -173,7 +233,7 @@ export async function readLockfiles(target: string, readers: LockfileReader[], o
           ? f.reader.readWithSiblings(text, f.source, await readSiblings(dirname(f.path), f.reader.siblings))
           : f.reader.read(text, f.source);
     } catch (err) {
-      if (err instanceof InputError) {
+      if (err instanceof CustodyError) {
         // Readers locate errors by the source name; point at the path the user can open.
         const srcDir = dirname(f.source);
         if (err.location?.startsWith(f.source) && f.source !== f.path) {

@@ -21,6 +21,18 @@ export interface MergedBom {
   ecosystems: Record<string, number>;
   /** The lockfiles read, sorted. */
   files: string[];
+  /**
+   * What the SBOM does not cover: each input gap and each note of a graph (prefixed with its source), sorted and
+   * unique. Empty when nothing was skipped.
+   */
+  gaps: string[];
+}
+
+/** The gaps of a BOM input: its own, then every graph's notes prefixed with the graph's source; sorted, unique. */
+export function collectGaps(input: BomInput): string[] {
+  const out = new Set<string>(input.gaps ?? []);
+  for (const g of input.graphs) for (const n of g.notes ?? []) out.add(`${g.source}: ${n}`);
+  return [...out].sort(compareStrings);
 }
 
 const SCOPE_RANK: Record<ComponentScope, number> = { excluded: 0, optional: 1, required: 2 };
@@ -106,6 +118,7 @@ export function mergeGraphs(input: BomInput): MergedBom {
     dependencies,
     ecosystems,
     files: [...files].sort(compareStrings),
+    gaps: collectGaps(input),
   };
 }
 
@@ -128,5 +141,6 @@ export function contentKey(merged: MergedBom, timestamp: string, format: string)
   h.update(canonicalJson({ format, timestamp, tool: CUSTODY_VERSION, root: merged.root }));
   for (const c of merged.components) h.update(`\n${JSON.stringify(c)}`);
   for (const d of merged.dependencies) h.update(`\n${d.ref}>${d.dependsOn.join(' ')}`);
+  for (const g of merged.gaps) h.update(`\ngap ${g}`);
   return h.digest();
 }

@@ -96,4 +96,10 @@ export interface RootComponent {
 export interface BomInput {
   root: RootComponent;
   graphs: PackageGraph[];
+  /**
+   * What was found but not read, besides the graphs' own notes: unreadable directories, symlinks that leave the
+   * root, device files, databases in an unsupported format. Written into the SBOM (CycloneDX metadata property
+   * `custody:gap`, an SPDX document annotation) so that a reader of the SBOM sees what it does not cover.
+   */
+  gaps?: string[];
 }

@@ -3,18 +3,23 @@
  * pyproject.toml ([project] or [tool.poetry]), Cargo.toml ([package]), go.mod (module), composer.json (name);
  * else what a lockfile says about its project; else the directory name.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { CustodyError } from '@custody/core';
 import { parse as parseToml } from 'smol-toml';
 import type { PackageGraph, RootComponent } from './model.js';
 import { formatPurl, npmPurl, pypiPurl } from './purl.js';
+import { NotAFileError, readBoundedText } from './files.js';
+import { checkJsonDepth } from './errors.js';
 
 type Manifest = (dir: string) => Promise<RootComponent | undefined>;
 
+/** A manifest's text; undefined when it is missing or unreadable. Devices, FIFOs and oversized files are refused. */
 async function text(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
-  } catch {
+    return await readBoundedText(path, { what: basename(path) });
+  } catch (err) {
+    if (err instanceof NotAFileError && err.kind === 'a directory') return undefined; // not a manifest
+    if (err instanceof CustodyError) throw err;
     return undefined;
   }
 }
@@ -27,8 +32,9 @@ function obj(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-function json(t: string | undefined): Record<string, unknown> | undefined {
+function json(t: string | undefined, where: string): Record<string, unknown> | undefined {
   if (t === undefined) return undefined;
+  checkJsonDepth(t, basename(where), where);
   try {
     return obj(JSON.parse(t));
   } catch {
@@ -50,7 +56,7 @@ function make(name: string, version: string | undefined, purl: string | undefine
 }
 
 const packageJson: Manifest = async (dir) => {
-  const m = json(await text(join(dir, 'package.json')));
+  const m = json(await text(join(dir, 'package.json')), join(dir, 'package.json'));
   const name = str(m?.name);
   if (!name) return undefined;
   const version = str(m?.version);
@@ -85,7 +91,7 @@ const goMod: Manifest = async (dir) => {
 };
 
 const composerJson: Manifest = async (dir) => {
-  const m = json(await text(join(dir, 'composer.json')));
+  const m = json(await text(join(dir, 'composer.json')), join(dir, 'composer.json'));
   const full = str(m?.name);
   if (!full) return undefined;
   const version = str(m?.version);

@@ -5,7 +5,7 @@
  */
 import { fixupSpdxId } from '@cyclonedx/cyclonedx-library/SPDX';
 import { compareStrings, CUSTODY_NAME, CUSTODY_URL, CUSTODY_VERSION, isoSeconds } from '@custody/core';
-import type { BomInput, HashAlgorithm } from './model.js';
+import type { BomInput, ComponentScope, HashAlgorithm } from './model.js';
 import type { WriteOptions } from './cyclonedx.js';
 import { contentKey, contentUuid, mergeGraphs, type MergedBom } from './merge.js';
 
@@ -83,6 +83,16 @@ function parseExpression(text: string): string | undefined {
   const out = orExpr();
   return out !== undefined && i === tokens.length ? out : undefined;
 }
+
+/** Relationship from a component to what depends on it, by the component's scope (none: DEPENDS_ON). */
+const SCOPE_RELATIONSHIP: Record<ComponentScope, string | undefined> = {
+  required: undefined,
+  optional: 'OPTIONAL_DEPENDENCY_OF',
+  excluded: 'DEV_DEPENDENCY_OF',
+};
+
+/** How an SPDX annotation naming something the SBOM does not cover begins. */
+export const GAP_PREFIX = 'custody:gap: ';
 
 const CHECKSUM: Record<HashAlgorithm, string> = { MD5: 'MD5', 'SHA-1': 'SHA1', 'SHA-256': 'SHA256', 'SHA-384': 'SHA384', 'SHA-512': 'SHA512' };
 
@@ -173,17 +183,29 @@ export function writeMergedSpdx(merged: MergedBom, options: WriteOptions): strin
   const relationships: Array<{ spdxElementId: string; relationshipType: string; relatedSpdxElement: string }> = [
     { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: ids.get(root.ref)! },
   ];
-  const dependsOn: Array<[string, string]> = [];
+  // Edges: DEPENDS_ON, except to a development or optional component, which SPDX says the other way round
+  // (`dev DEV_DEPENDENCY_OF app`, `opt OPTIONAL_DEPENDENCY_OF app`) so that the scope is not lost. A scoped
+  // component nothing points at is related to the root.
+  const scopeOf = new Map(merged.components.map((c) => [c.ref, c.scope]));
+  const edges: Array<[string, string, string]> = [];
+  const reached = new Set<string>();
   for (const { ref, dependsOn: tos } of merged.dependencies) {
     const from = ids.get(ref);
     if (!from) continue;
     for (const to of tos) {
       const target = ids.get(to);
-      if (target) dependsOn.push([from, target]);
+      if (!target) continue;
+      reached.add(to);
+      const type = SCOPE_RELATIONSHIP[scopeOf.get(to) ?? 'required'];
+      edges.push(type ? [target, type, from] : [from, 'DEPENDS_ON', target]);
     }
   }
-  dependsOn.sort((a, b) => compareStrings(a[0], b[0]) || compareStrings(a[1], b[1]));
-  for (const [from, to] of dependsOn) relationships.push({ spdxElementId: from, relationshipType: 'DEPENDS_ON', relatedSpdxElement: to });
+  for (const c of merged.components) {
+    const type = SCOPE_RELATIONSHIP[c.scope ?? 'required'];
+    if (type && !reached.has(c.ref)) edges.push([ids.get(c.ref)!, type, ids.get(root.ref)!]);
+  }
+  edges.sort((a, b) => compareStrings(a[0], b[0]) || compareStrings(a[2], b[2]) || compareStrings(a[1], b[1]));
+  for (const [from, type, to] of edges) relationships.push({ spdxElementId: from, relationshipType: type, relatedSpdxElement: to });
 
   const docName = `${root.name}${root.version ? `@${root.version}` : ''}`;
   const doc = {
@@ -195,6 +217,17 @@ export function writeMergedSpdx(merged: MergedBom, options: WriteOptions): strin
     creationInfo: { created, creators: [`Tool: ${CUSTODY_NAME}-${CUSTODY_VERSION}`] },
     packages: [rootPackage, ...packages.sort((a, b) => compareStrings(a.SPDXID!, b.SPDXID!))],
     relationships,
+    // Everything skipped, one annotation each (sorted): an SBOM never hides what it does not cover.
+    ...(merged.gaps.length
+      ? {
+          annotations: merged.gaps.map((g) => ({
+            annotationDate: created,
+            annotationType: 'OTHER',
+            annotator: `Tool: ${CUSTODY_NAME}-${CUSTODY_VERSION}`,
+            comment: `${GAP_PREFIX}${g}`,
+          })),
+        }
+      : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -115,6 +115,8 @@ describe('SPDX fields', () => {
     expect(doc.relationships).toEqual([
       { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: 'SPDXRef-RootPackage-proj' },
       { spdxElementId: 'SPDXRef-Package-npm-40s-a-1.0.0', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-Package-npm-b-2.0.0' },
+      // c is optional and nothing lists it as a dependency: its scope is kept as OPTIONAL_DEPENDENCY_OF the root.
+      { spdxElementId: 'SPDXRef-Package-npm-c-3.0.0', relationshipType: 'OPTIONAL_DEPENDENCY_OF', relatedSpdxElement: 'SPDXRef-RootPackage-proj' },
       { spdxElementId: 'SPDXRef-RootPackage-proj', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-Package-npm-40s-a-1.0.0' },
       { spdxElementId: 'SPDXRef-RootPackage-proj', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-Package-npm-d-4.0.0' },
     ]);

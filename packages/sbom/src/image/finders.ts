@@ -9,7 +9,8 @@ import type { Component } from '../model.js';
 import type { EntrySink, TarEntry } from './tar.js';
 import { NODE_PACKAGE_JSON, goComponents, parseGemspec, parseNodePackageJson, parsePythonMetadata } from './lang.js';
 import { GoBuildInfoSink } from './gobuildinfo.js';
-import { readJar } from './jar.js';
+import { readJar, type JarBudget } from './jar.js';
+import { checkSize, CustodyError, limits } from '@custody/core';
 import { bufferAccess, fileAccess } from './zip.js';
 
 export type FindingKind = 'os-release' | 'dpkg' | 'deb-copyright' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'gem' | 'maven' | 'golang';
@@ -32,13 +33,16 @@ export interface Finding {
 }
 
 const MB = 1 << 20;
-const LIMITS = { osdb: 128 * MB, small: 4 * MB, metadata: 256 * 1024, jarInMemory: 16 * MB };
+/** osdb: read at each use from the lockfile limit (CUSTODY_MAX_LOCKFILE_BYTES). */
+const LIMITS = { get osdb() { return limits().lockfileBytes; }, small: 4 * MB, metadata: 256 * 1024, jarInMemory: 16 * MB };
 
 export interface FinderHooks {
   layer: number;
   found(f: Finding): void;
   /** A temp directory for spooled files (created on first use). */
   spoolDir(): Promise<string>;
+  /** Counts bytes written to temp files in this run; throws LimitError (LIMIT_TEMP_BYTES) past the limit. */
+  spooled?(bytes: number): void;
   note(message: string): void;
 }
 
@@ -64,11 +68,16 @@ class BufferSink implements EntrySink {
 class SpoolSink implements EntrySink {
   private fh: Awaited<ReturnType<typeof open>> | undefined;
   private opening: Promise<void> | undefined;
-  constructor(private readonly path: Promise<string>, private readonly done: (file: string) => Promise<void>) {}
+  constructor(
+    private readonly path: Promise<string>,
+    private readonly done: (file: string) => Promise<void>,
+    private readonly count: (bytes: number) => void = () => {},
+  ) {}
   private async ensure(): Promise<void> {
     if (!this.fh) this.fh = await open(await this.path, 'w');
   }
   async write(chunk: Buffer): Promise<void> {
+    this.count(chunk.length);
     await (this.opening ??= this.ensure());
     await this.fh!.write(chunk);
   }
@@ -85,6 +94,17 @@ const dir = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
 
 const RPM_DIRS = new Set(['var/lib/rpm', 'usr/lib/sysimage/rpm', 'usr/share/rpm']);
 
+/** An OS package database larger than the lockfile limit stops the scan (LIMIT_LOCKFILE_BYTES): never a silent gap. */
+function osdbBound(entry: TarEntry, layer: number): void {
+  checkSize('lockfileBytes', entry.size, `${entry.path} (layer ${layer + 1}, a package database)`);
+}
+
+/** The bounds of one jar and everything nested in it: depth, entries, inflated bytes (see jar.ts). */
+function jarBudget(path: string): JarBudget {
+  const l = limits();
+  return { where: path, maxDepth: l.archiveDepth, entriesLeft: l.archiveEntries, bytesLeft: l.layerBytes };
+}
+
 /** The sink for an entry, or undefined when nothing in it is wanted. */
 export function finderFor(entry: TarEntry, hooks: FinderHooks): EntrySink | undefined {
   if (entry.type !== 'file') return undefined;
@@ -93,6 +113,7 @@ export function finderFor(entry: TarEntry, hooks: FinderHooks): EntrySink | unde
   const parent = dir(path);
   const text = (kind: FindingKind, limit: number) =>
     new BufferSink(limit, (d) => hooks.found({ path, layer, kind, text: d.toString('utf8') }));
+  const spooled = (n: number) => hooks.spooled?.(n);
   const tooBig = (limit: number) => {
     if (entry.size <= limit) return false;
     hooks.note(`${path} (layer ${layer + 1}) is ${entry.size} bytes, more than the ${limit} read: skipped`);
@@ -102,7 +123,8 @@ export function finderFor(entry: TarEntry, hooks: FinderHooks): EntrySink | unde
   if (path === 'etc/os-release' || path === 'usr/lib/os-release') return tooBig(LIMITS.small) ? undefined : text('os-release', LIMITS.small);
   // status.d (distroless): one file per package (names may hold dots: python3.11-minimal) beside NAME.md5sums.
   if (path === 'var/lib/dpkg/status' || (parent === 'var/lib/dpkg/status.d' && !/\.(md5sums|list|conffiles)$/.test(name))) {
-    return tooBig(LIMITS.osdb) ? undefined : text('dpkg', LIMITS.osdb);
+    osdbBound(entry, layer);
+    return text('dpkg', LIMITS.osdb);
   }
   if (parent.startsWith('usr/share/doc/') && name === 'copyright' && parent.indexOf('/', 14) === -1) {
     // Debian machine-readable copyright (DEP-5): the License: lines are cheap to take.
@@ -111,19 +133,20 @@ export function finderFor(entry: TarEntry, hooks: FinderHooks): EntrySink | unde
       if (licenses.length) hooks.found({ path, layer, kind: 'deb-copyright', licenses });
     });
   }
-  if (path === 'var/lib/rpm/Packages') {
-    hooks.note(`${path} (layer ${layer + 1}) is a Berkeley DB rpm database: not supported, its packages are not listed`);
-    return undefined;
+  if (path === 'lib/apk/db/installed') {
+    osdbBound(entry, layer);
+    return text('apk', LIMITS.osdb);
   }
-  if (path === 'lib/apk/db/installed') return tooBig(LIMITS.osdb) ? undefined : text('apk', LIMITS.osdb);
-  if ((name === 'rpmdb.sqlite' || name === 'Packages.db') && RPM_DIRS.has(parent)) {
-    const file = hooks.spoolDir().then((d) => join(d, `rpmdb-${++spoolCounter}.sqlite`));
-    return new SpoolSink(file, async (f) => hooks.found({ path, layer, kind: 'rpm', file: f }));
+  if ((name === 'rpmdb.sqlite' || name === 'Packages.db' || name === 'Packages') && RPM_DIRS.has(parent)) {
+    // sqlite (rpmdb.sqlite), ndb (Packages.db) or Berkeley DB (Packages): spooled, the format is sniffed later.
+    osdbBound(entry, layer);
+    const file = hooks.spoolDir().then((d) => join(d, `rpmdb-${++spoolCounter}`));
+    return new SpoolSink(file, async (f) => hooks.found({ path, layer, kind: 'rpm', file: f }), spooled);
   }
   if (name === 'package.json' && NODE_PACKAGE_JSON.test(path)) {
     if (tooBig(LIMITS.small)) return undefined;
     return new BufferSink(LIMITS.small, (d) => {
-      const c = parseNodePackageJson(d.toString('utf8'));
+      const c = parseNodePackageJson(d.toString('utf8'), path);
       if (c) hooks.found({ path, layer, kind: 'npm', components: [c] });
     });
   }
@@ -149,8 +172,9 @@ export function finderFor(entry: TarEntry, hooks: FinderHooks): EntrySink | unde
     if (entry.size <= LIMITS.jarInMemory) {
       return new BufferSink(LIMITS.jarInMemory, async (d) => {
         try {
-          record(await readJar(bufferAccess(d)));
+          record(await readJar(bufferAccess(d), 0, undefined, jarBudget(path)));
         } catch (err) {
+          if (err instanceof CustodyError) throw err;
           fail(err);
         }
       });
@@ -159,14 +183,15 @@ export function finderFor(entry: TarEntry, hooks: FinderHooks): EntrySink | unde
     return new SpoolSink(file, async (f) => {
       const fh = await open(f, 'r');
       try {
-        record(await readJar(fileAccess(fh, entry.size)));
+        record(await readJar(fileAccess(fh, entry.size), 0, undefined, jarBudget(path)));
       } catch (err) {
+        if (err instanceof CustodyError) throw err;
         fail(err);
       } finally {
         await fh.close();
         await rm(f, { force: true });
       }
-    });
+    }, spooled);
   }
   if ((entry.mode & 0o111) !== 0 && entry.size >= 1024) {
     return new GoBuildInfoSink((info, old) => {

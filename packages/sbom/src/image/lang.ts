@@ -4,11 +4,14 @@
  */
 import type { Component } from '../model.js';
 import { formatPurl, npmPurl, normalizePypiName, pypiPurl, splitNpmName } from '../purl.js';
+import { checkJsonDepth } from '../errors.js';
 
 /** `node_modules/NAME/package.json` or `node_modules/@SCOPE/NAME/package.json` (not package.json deeper inside). */
 export const NODE_PACKAGE_JSON = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/@.][^/]*\/package\.json$/;
 
-export function parseNodePackageJson(text: string): Component | undefined {
+export function parseNodePackageJson(text: string, where = 'package.json'): Component | undefined {
+  // Depth bounded (LIMIT_JSON_DEPTH) before parsing; a package.json that is not JSON is simply not a package.
+  checkJsonDepth(text, where, where);
   let pkg: unknown;
   try {
     pkg = JSON.parse(text);
@@ -107,13 +110,26 @@ export interface GoBuildInfo {
   goVersion: string;
   path?: string;
   main?: { path: string; version: string; sum?: string };
-  deps: Array<{ path: string; version: string; sum?: string }>;
+  deps: Array<GoModule>;
+}
+
+export interface GoModule {
+  path: string;
+  version: string;
+  sum?: string;
+  /** Set when a `replace` points the module at a local directory: that directory. */
+  localReplace?: string;
+}
+
+/** A replacement target that is a directory, not a module path (as the go command decides: ./, ../, or absolute). */
+export function isLocalModulePath(p: string): boolean {
+  return p.startsWith('./') || p.startsWith('../') || p.startsWith('/') || p === '.' || p === '..' || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('.\\') || p.startsWith('..\\');
 }
 
 /** The module-info text embedded by the Go linker (`go version -m` prints it). */
 export function parseGoModInfo(goVersion: string, mod: string): GoBuildInfo {
   const info: GoBuildInfo = { goVersion, deps: [] };
-  let lastDep: { path: string; version: string; sum?: string } | undefined;
+  let lastDep: GoModule | undefined;
   for (const line of mod.split('\n')) {
     const f = line.split('\t');
     switch (f[0]) {
@@ -127,8 +143,13 @@ export function parseGoModInfo(goVersion: string, mod: string): GoBuildInfo {
         if (f[1] && f[2]) info.deps.push((lastDep = { path: f[1], version: f[2], ...(f[3] ? { sum: f[3] } : {}) }));
         break;
       case '=>':
-        // Replacement of the previous dep: the code actually linked.
-        if (lastDep && f[1]) {
+        // Replacement of the previous dep: the code actually linked. A local directory (`=> ../fork`, no
+        // version) is not a module path: the dep keeps its own path and version (a valid purl) and says what
+        // replaced it.
+        if (lastDep && f[1] && isLocalModulePath(f[1])) {
+          lastDep.localReplace = f[1];
+          delete lastDep.sum;
+        } else if (lastDep && f[1]) {
           lastDep.path = f[1];
           lastDep.version = f[2] || lastDep.version;
           if (f[3]) lastDep.sum = f[3];
@@ -143,11 +164,12 @@ export function parseGoModInfo(goVersion: string, mod: string): GoBuildInfo {
 }
 
 export function goComponents(info: GoBuildInfo): { main?: Component; deps: Component[] } {
-  const mk = (m: { path: string; version: string; sum?: string }): Component => {
+  const mk = (m: GoModule): Component => {
     const slash = m.path.lastIndexOf('/');
     const c: Component = { purl: goPurl(m.path, m.version), name: slash > 0 ? m.path.slice(slash + 1) : m.path, version: m.version, type: 'library' };
     if (slash > 0) c.group = m.path.slice(0, slash);
     if (m.sum) c.properties = { 'custody:go:sum': m.sum };
+    if (m.localReplace) c.properties = { ...c.properties, 'custody:go:replaced-by-directory': m.localReplace };
     return c;
   };
   const deps = info.deps.map(mk);

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
-import { describeCause } from '@custody/core';
+import { CustodyError, describeCause, formatLimit, LimitError, limits } from '@custody/core';
 import { ImageError, TarFormatError } from './errors.js';
 import { TarParser } from './tar.js';
 import type { EntryHandler } from './tar.js';
@@ -75,6 +75,7 @@ export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?
     throw fail('IMAGE_BLOB_MISSING', `cannot read the blob: ${describeCause(err)}`, err);
   }
   const hash = createHash('sha256');
+  const maxTar = limits().layerBytes;
   let rawBytes = 0;
   let compression = layer.compression;
   const it = source[Symbol.asyncIterator]();
@@ -92,6 +93,10 @@ export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?
       const b = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
       hash.update(b);
       rawBytes += b.length;
+      // A blob larger than its descriptor says is not the blob it names (and may be endless: /dev/zero).
+      if (layer.size !== undefined && rawBytes > layer.size) {
+        throw fail('IMAGE_DIGEST_MISMATCH', `the blob is larger than the ${layer.size} bytes its descriptor says`, undefined, 'The blob was altered or replaced; pull or save the image again.');
+      }
       onBytes?.(rawBytes);
       yield b;
       try {
@@ -102,9 +107,15 @@ export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?
       }
     }
   }
-  const parser = new TarParser(onEntry);
+  const parser = new TarParser(onEntry, { maxEntries: limits().archiveEntries, where: `layer ${layer.digest}` });
   const consume = async (chunks: AsyncIterable<Buffer>) => {
-    for await (const c of chunks) await parser.write(c);
+    for await (const c of chunks) {
+      // The decompressed size is checked as it grows: a few KB of gzip can expand to terabytes.
+      if (parser.offset + c.length > maxTar) {
+        throw new LimitError('layerBytes', `layer ${layer.digest} decompresses to more than ${formatLimit('layerBytes', maxTar)} (${rawBytes} compressed bytes read so far).`, location ? { location } : {});
+      }
+      await parser.write(c);
+    }
     parser.end();
   };
   try {
@@ -114,7 +125,7 @@ export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?
       await pipeline(Readable.from(raw(), { objectMode: false, highWaterMark: CHUNK }), dec, consume);
     }
   } catch (err) {
-    if (err instanceof ImageError) throw err;
+    if (err instanceof CustodyError) throw err; // ImageError, LimitError: already say what and where
     if (readError !== undefined) throw fail('IMAGE_BLOB_UNREADABLE', `reading the blob failed after ${rawBytes} bytes: ${describeCause(readError)}`, readError);
     if (err instanceof TarFormatError) throw fail('IMAGE_LAYER_CORRUPT', `not a valid tar archive: ${err.message}`, err);
     if ((err as { code?: string })?.code?.startsWith?.('Z_') || (err as { code?: string })?.code?.startsWith?.('ERR_')) {

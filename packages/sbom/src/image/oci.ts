@@ -4,7 +4,7 @@
  * platform; attestation manifests and non-image artifacts in an index are skipped.
  */
 import { createHash } from 'node:crypto';
-import { describeCause } from '@custody/core';
+import { CustodyError, describeCause, parseJsonBounded } from '@custody/core';
 import { ImageError } from './errors.js';
 import { layerCompression } from './layer.js';
 import type { LayerRef } from './layer.js';
@@ -90,9 +90,11 @@ function platformMatches(want: Platform, have: Platform): boolean {
 
 function parseJson(bytes: Buffer, what: string, where: string): Record<string, unknown> {
   try {
-    const v = JSON.parse(bytes.toString('utf8'));
+    // Size and depth bounded (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH): a registry or layout may be hostile.
+    const v = parseJsonBounded(bytes.toString('utf8'), { what, location: where, maxBytes: 'ociJsonBytes' });
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
   } catch (err) {
+    if (err instanceof CustodyError) throw err;
     throw new ImageError('IMAGE_MANIFEST_INVALID', `${what} is not valid JSON: ${describeCause(err)}`, { location: where });
   }
   throw new ImageError('IMAGE_MANIFEST_INVALID', `${what} is not a JSON object`, { location: where });

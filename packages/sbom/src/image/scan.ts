@@ -3,7 +3,8 @@
  * started from the image sees) or, with scope `all-layers`, every package found in any layer with the layer
  * that holds it.
  */
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { formatLimit, LimitError, limits } from '@custody/core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Component, PackageGraph } from '../model.js';
@@ -12,7 +13,7 @@ import { parseOsRelease } from '../os/os-release.js';
 import type { OsRelease } from '../os/os-release.js';
 import { readDpkgStatus } from '../os/dpkg.js';
 import { readApkInstalled } from '../os/apk.js';
-import { isSqlite, readRpmSqlite } from '../os/rpm.js';
+import { readRpmDbFile } from '../os/rpm.js';
 import { finderFor } from './finders.js';
 import type { Finding, FindingKind } from './finders.js';
 import { FindingView } from './view.js';
@@ -67,11 +68,18 @@ export async function scanImage(img: ResolvedImage, options: ScanOptions = {}): 
     if (f.file) void rm(f.file, { force: true });
   });
   const layers: LayerSummary[] = [];
+  // Bytes copied to temp files (spooled rpm databases and big jars), bounded for the whole run.
+  const maxTemp = limits().tempBytes;
+  let tempBytes = 0;
+  const spooled = (n: number) => {
+    tempBytes += n;
+    if (tempBytes > maxTemp) throw new LimitError('tempBytes', `scanning ${img.location ?? img.digest} would copy more than ${formatLimit('tempBytes', maxTemp)} to temporary files.`);
+  };
   try {
     let doneBytes = 0;
     for (let i = 0; i < img.layers.length; i++) {
       const layer = img.layers[i]!;
-      const hooks = { layer: i, found: (f: Finding) => view.add(f), spoolDir, note: (m: string) => notes.push(m) };
+      const hooks = { layer: i, found: (f: Finding) => view.add(f), spoolDir, spooled, note: (m: string) => notes.push(m) };
       const progress = options.onProgress;
       progress?.({ layer: i, layers: img.layers.length, digest: layer.digest, bytes: 0, ...(layer.size !== undefined ? { size: layer.size } : {}), doneBytes });
       const stats = await scanLayer(
@@ -119,15 +127,9 @@ async function osGraph(f: Finding, os: OsRelease | undefined, notes: string[]): 
   if (f.kind === 'dpkg') return readDpkgStatus(f.text ?? '', f.path, opts);
   if (f.kind === 'apk') return readApkInstalled(f.text ?? '', f.path, opts);
   if (f.kind === 'rpm' && f.file) {
-    const fh = await open(f.file, 'r');
-    const head = Buffer.alloc(16);
-    await fh.read(head, 0, 16, 0);
-    await fh.close();
-    if (!isSqlite(head)) {
-      notes.push(`${f.path}: an rpm database that is not sqlite (ndb or Berkeley DB): its packages are not listed`);
-      return undefined;
-    }
-    return readRpmSqlite(f.file, f.path, opts);
+    const { graph } = await readRpmDbFile(f.file, f.path, opts);
+    if (!graph) notes.push(`${f.path}: not an rpm database Custody knows (sqlite, Berkeley DB, ndb): its packages are not listed`);
+    return graph;
   }
   return undefined;
 }

@@ -3,11 +3,12 @@
  * (`docker save`: manifest.json, config JSON and layer tars). Archives are indexed by reading tar headers only
  * (random access), then blobs are streamed from their byte ranges.
  */
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { basename, join, posix, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { describeCause } from '@custody/core';
+import { CustodyError, describeCause, formatLimit, LimitError, limits, parseJsonBounded } from '@custody/core';
+import { fileKind, NotAFileError, readBoundedFile } from '../files.js';
 import { ImageError } from './errors.js';
 import { MetaState, parseHeader } from './tar.js';
 import type { TarEntry } from './tar.js';
@@ -17,7 +18,8 @@ import type { LayerRef } from './layer.js';
 
 const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 const CHUNK = 64 * 1024;
-const MAX_JSON = 16 << 20;
+/** The bound of an OCI JSON document (index.json, manifests, configs, docker manifest.json): read at each use. */
+const maxJson = () => limits().ociJsonBytes;
 
 function checkDigestSyntax(digest: string, where: string): void {
   if (!DIGEST.test(digest)) {
@@ -25,11 +27,17 @@ function checkDigestSyntax(digest: string, where: string): void {
   }
 }
 
-/** Reads a small file into memory, refusing anything larger than a manifest could reasonably be. */
-async function readSmall(path: string, size?: number): Promise<Buffer> {
-  const s = size ?? (await stat(path)).size;
-  if (s > MAX_JSON) throw new Error(`${path} is ${s} bytes, larger than a manifest or config can be`);
-  return readFile(path);
+/** A layout file that is a device, FIFO or socket (or a symlink to one) is refused before it is read. */
+function notAFile(rel: string, kind: string, location: string): ImageError {
+  return new ImageError('IMAGE_BLOB_NOT_A_FILE', `${rel} is ${kind}, not a regular file`, {
+    location,
+    hint: 'An image layout holds regular files only; a blob that is a device, FIFO or socket (or a symbolic link to one) is never read. Copy the image again with skopeo or buildx.',
+  });
+}
+
+/** Parses an OCI JSON document with the size and depth limits (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH). */
+export function parseOciJson(bytes: Buffer, what: string, location: string): unknown {
+  return parseJsonBounded(bytes.toString('utf8'), { what, location, maxBytes: 'ociJsonBytes' });
 }
 
 interface BlobStore {
@@ -42,13 +50,29 @@ interface BlobStore {
 function dirStore(dir: string, location: string): BlobStore {
   return {
     location,
-    async read(rel) {
-      return readSmall(join(dir, rel));
+    async read(rel, maxSize) {
+      try {
+        return await readBoundedFile(join(dir, rel), { limit: 'ociJsonBytes', what: 'OCI JSON document', display: rel });
+      } catch (err) {
+        if (err instanceof NotAFileError) throw notAFile(rel, err.kind, location);
+        if (err instanceof LimitError) throw new LimitError('ociJsonBytes', err.message, { location });
+        throw err;
+      }
     },
     async stream(rel) {
       const path = join(dir, rel);
-      await stat(path); // a missing blob fails here, with ENOENT, before any stream exists
-      return createReadStream(path, { highWaterMark: CHUNK });
+      // Opened without blocking and checked on the handle: a blob that is a FIFO or /dev/zero (or a symlink to
+      // one) is refused here instead of hanging or streaming forever. A missing blob fails with ENOENT.
+      const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      const st = await fh.stat().catch(async (err: unknown) => {
+        await fh.close();
+        throw err;
+      });
+      if (!st.isFile()) {
+        await fh.close();
+        throw notAFile(rel, fileKind(st), location);
+      }
+      return fh.createReadStream({ highWaterMark: CHUNK });
     },
     async exists(rel) {
       return stat(join(dir, rel)).then(() => true, () => false);
@@ -88,6 +112,9 @@ export async function indexTarFile(file: string): Promise<Map<string, TarIndexEn
         continue;
       }
       const e = meta.apply(h);
+      if (out.size >= limits().archiveEntries) {
+        throw new LimitError('archiveEntries', `the archive holds more than ${limits().archiveEntries} entries.`, { location: file });
+      }
       const headerOnly = e.type === 'directory' || e.type === 'symlink' || e.type === 'hardlink';
       if (!headerOnly && dataAt + e.size > total) throw new Error(`${e.path} runs past the end of the archive (truncated?)`);
       out.set(e.path, { offset: dataAt, size: headerOnly ? 0 : e.size, type: e.type, linkname: e.linkname });
@@ -104,6 +131,7 @@ async function tarStore(file: string, location: string): Promise<BlobStore> {
   try {
     index = await indexTarFile(file);
   } catch (err) {
+    if (err instanceof CustodyError) throw err;
     throw new ImageError('IMAGE_ARCHIVE_INVALID', `cannot read the archive: ${describeCause(err)}`, {
       location,
       cause: err,
@@ -131,7 +159,9 @@ async function tarStore(file: string, location: string): Promise<BlobStore> {
     location,
     async read(rel, maxSize) {
       const e = need(rel);
-      if (e.size > maxSize) throw new Error(`${rel} is ${e.size} bytes, larger than a manifest or config can be`);
+      if (e.size > maxSize) {
+        throw new LimitError('ociJsonBytes', `${rel} is ${e.size} bytes, over the limit of ${formatLimit('ociJsonBytes', maxSize)}.`, { location });
+      }
       const fh = await open(file, 'r');
       try {
         const b = Buffer.alloc(e.size);
@@ -166,25 +196,27 @@ async function layoutReader(store: BlobStore, pin: string | undefined): Promise<
       hint: 'Write one with skopeo copy docker://IMAGE oci:DIR, or buildx --output type=oci.',
     });
   }
-  const indexBytes = await store.read('index.json', MAX_JSON);
+  const indexBytes = await store.read('index.json', maxJson());
   let index: { manifests?: Descriptor[] };
   try {
-    index = JSON.parse(indexBytes.toString('utf8')) as { manifests?: Descriptor[] };
+    index = parseOciJson(indexBytes, 'index.json', store.location) as { manifests?: Descriptor[] };
   } catch (err) {
+    if (err instanceof CustodyError) throw err;
     throw new ImageError('IMAGE_LAYOUT_INVALID', `index.json is not valid JSON: ${describeCause(err)}`, { location: store.location });
   }
   const manifests = Array.isArray(index.manifests) ? index.manifests : [];
-  const readBlob = (d: Descriptor) => store.read(blobPath(d.digest, store.location), MAX_JSON);
+  const readBlob = (d: Descriptor) => store.read(blobPath(d.digest, store.location), maxJson());
   return {
     location: store.location,
     async root() {
       if (pin) {
         checkDigestSyntax(pin, store.location);
         const listed = manifests.find((m) => m.digest === pin);
-        const bytes = await store.read(blobPath(pin, store.location), MAX_JSON).catch((err: unknown) => {
+        const bytes = await store.read(blobPath(pin, store.location), maxJson()).catch((err: unknown) => {
+          if (err instanceof CustodyError) throw err;
           throw new ImageError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${describeCause(err)}`, { location: store.location });
         });
-        const mediaType = listed?.mediaType ?? (JSON.parse(bytes.toString('utf8')) as { mediaType?: string }).mediaType ?? '';
+        const mediaType = listed?.mediaType ?? (parseOciJson(bytes, pin, store.location) as { mediaType?: string } | null)?.mediaType ?? '';
         return { descriptor: { mediaType, digest: pin, size: bytes.length }, bytes };
       }
       if (manifests.length === 1) {
@@ -258,8 +290,9 @@ export async function openDockerArchive(spec: string, cwd: string): Promise<Loca
   }
   let entries: Array<{ Config?: string; RepoTags?: string[] | null; Layers?: string[] }>;
   try {
-    entries = JSON.parse((await store.read('manifest.json', MAX_JSON)).toString('utf8'));
+    entries = parseOciJson(await store.read('manifest.json', maxJson()), 'manifest.json', location) as typeof entries;
   } catch (err) {
+    if (err instanceof CustodyError) throw err;
     throw new ImageError('IMAGE_ARCHIVE_INVALID', `manifest.json is not valid JSON: ${describeCause(err)}`, { location });
   }
   const first = Array.isArray(entries) ? entries[0] : undefined;
@@ -268,15 +301,17 @@ export async function openDockerArchive(spec: string, cwd: string): Promise<Loca
   }
   let configBytes: Buffer;
   try {
-    configBytes = await store.read(first.Config, MAX_JSON);
+    configBytes = await store.read(first.Config, maxJson());
   } catch (err) {
+    if (err instanceof CustodyError) throw err;
     throw new ImageError('IMAGE_BLOB_MISSING', `image config ${first.Config} is missing: ${describeCause(err)}`, { location });
   }
   const digest = `sha256:${createHash('sha256').update(configBytes).digest('hex')}`;
   let config;
   try {
-    config = readConfig(JSON.parse(configBytes.toString('utf8')) as Record<string, unknown>);
+    config = readConfig((parseOciJson(configBytes, `image config ${first.Config}`, location) ?? {}) as Record<string, unknown>);
   } catch (err) {
+    if (err instanceof CustodyError) throw err;
     throw new ImageError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${describeCause(err)}`, { location });
   }
   const layers: LayerRef[] = first.Layers.map((rel, i) => {

@@ -3,6 +3,7 @@
  * Push chunks in; for each entry the handler decides whether it wants the content (returns a sink) or not.
  * Skipped content is never copied: memory stays at one 512-byte header plus whatever the sinks keep.
  */
+import { LimitError } from '@custody/core';
 import { TarFormatError } from './errors.js';
 
 export type TarEntryType = 'file' | 'hardlink' | 'symlink' | 'directory' | 'other';
@@ -172,7 +173,10 @@ export class TarParser {
   offset = 0;
   entries = 0;
 
-  constructor(private readonly onEntry: EntryHandler) {}
+  constructor(
+    private readonly onEntry: EntryHandler,
+    private readonly bounds: { maxEntries?: number; where?: string } = {},
+  ) {}
 
   get finished(): boolean {
     return this.state === 'done';
@@ -250,6 +254,9 @@ export class TarParser {
     } else {
       const entry = this.meta.apply(h);
       this.entries++;
+      if (this.bounds.maxEntries !== undefined && this.entries > this.bounds.maxEntries) {
+        throw new LimitError('archiveEntries', `${this.bounds.where ?? 'the tar stream'} holds more than ${this.bounds.maxEntries} entries.`);
+      }
       if (HEADER_ONLY.has(h.typeflag)) {
         // Links, devices, directories and fifos carry no data whatever the size field says (as Go's archive/tar).
         this.remaining = this.pad = entry.size = 0;

@@ -21,9 +21,11 @@ export function readApkInstalled(text: string, source: string, options: OsReadOp
   const distro = distroQualifier(options.os);
   const pkgs: ApkPackage[] = [];
   let cur: Map<string, string[]> = new Map();
+  let malformed = 0;
   const flush = () => {
     const name = cur.get('P')?.[0];
     const version = cur.get('V')?.[0];
+    if (cur.size && !(name && version)) malformed++;
     if (name && version) {
       const arch = cur.get('A')?.[0];
       const qualifiers: Record<string, string> = {};
@@ -61,6 +63,7 @@ export function readApkInstalled(text: string, source: string, options: OsReadOp
     else cur.set(k, [line.slice(2)]);
   }
   flush();
+  if (malformed) graph.notes = [`${malformed} entr${malformed === 1 ? 'y' : 'ies'} without a package name (P:) or version (V:) skipped`];
 
   const provider = new Map<string, string>();
   for (const p of pkgs) provider.set(p.name, p.purl);

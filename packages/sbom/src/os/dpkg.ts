@@ -34,10 +34,14 @@ export function readDpkgStatus(text: string, source: string, options: OsReadOpti
   const distro = distroQualifier(options.os);
   const pkgs: DebPackage[] = [];
   let skipped = 0;
+  const malformed: number[] = [];
   for (const st of parseStanzas(text)) {
     const name = field(st, 'Package');
     const version = field(st, 'Version');
-    if (!name || !version) continue;
+    if (!name || !version) {
+      malformed.push(st.line);
+      continue;
+    }
     const status = field(st, 'Status');
     if (status !== undefined && status.split(/\s+/)[2] !== 'installed') {
       skipped++;
@@ -64,7 +68,10 @@ export function readDpkgStatus(text: string, source: string, options: OsReadOpti
     const provides = (field(st, 'Provides') ?? '').split(',').map((p) => depName(p)).filter((p): p is string => !!p);
     pkgs.push({ name, version, arch, purl, depends: deps, provides });
   }
-  if (skipped) graph.notes = [`${skipped} package(s) listed but not installed (removed, config files only, half-installed)`];
+  const notes: string[] = [];
+  if (skipped) notes.push(`${skipped} package(s) listed but not installed (removed, config files only, half-installed)`);
+  if (malformed.length) notes.push(`${malformed.length} stanza(s) without Package or Version skipped (line ${malformed.slice(0, 5).join(', ')}${malformed.length > 5 ? ', …' : ''})`);
+  if (notes.length) graph.notes = notes;
 
   const byName = new Map<string, DebPackage[]>();
   const add = (key: string, p: DebPackage) => {

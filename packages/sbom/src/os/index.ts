@@ -3,3 +3,4 @@ export * from './control.js';
 export * from './dpkg.js';
 export * from './apk.js';
 export * from './rpm.js';
+export * from './rpmdb-files.js';

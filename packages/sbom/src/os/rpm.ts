@@ -1,5 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
-import { InputError, describeCause } from '@custody/core';
+import { open } from 'node:fs/promises';
+import { InputError, describeCause, limits } from '@custody/core';
+import { bdbHeaderBlobs, ndbHeaderBlobs, RpmDbFormatError, rpmDbError, sniffRpmDb, type RpmDbFormat } from './rpmdb-files.js';
 import { addEdge, newGraph } from '../model.js';
 import type { Component, PackageGraph } from '../model.js';
 import { formatPurl } from '../purl.js';
@@ -94,14 +96,38 @@ const list = (h: Map<number, RpmValue>, tag: number): string[] => {
 };
 
 /** Builds the graph from header blobs (one per installed package). `gpg-pubkey` pseudo-packages are skipped. */
-export function readRpmHeaders(blobs: Iterable<Uint8Array>, source: string, options: OsReadOptions = {}): PackageGraph {
-  const graph = newGraph('rpm', source, 'rpmdb (sqlite)');
-  const distro = distroQualifier(options.os);
-  const provider = new Map<string, string>();
-  const requires: Array<[string, string[]]> = [];
-  let index = 0;
-  for (const blob of blobs) {
-    index++;
+export function readRpmHeaders(blobs: Iterable<Uint8Array>, source: string, options: OsReadOptions = {}, format = 'rpmdb (sqlite)'): PackageGraph {
+  const graph = newGraph('rpm', source, format);
+  const b = new RpmGraphBuilder(graph, source, options);
+  for (const blob of blobs) b.add(blob);
+  return b.finish();
+}
+
+/** The same from an async stream of blobs (the Berkeley DB and ndb readers read one header at a time). */
+export async function readRpmHeadersAsync(blobs: AsyncIterable<Uint8Array>, source: string, options: OsReadOptions, format: string): Promise<PackageGraph> {
+  const graph = newGraph('rpm', source, format);
+  const b = new RpmGraphBuilder(graph, source, options);
+  for await (const blob of blobs) b.add(blob);
+  return b.finish();
+}
+
+class RpmGraphBuilder {
+  private readonly distro: string | undefined;
+  private readonly provider = new Map<string, string>();
+  private readonly requires: Array<[string, string[]]> = [];
+  private index = 0;
+  private malformed = 0;
+  constructor(
+    private readonly graph: PackageGraph,
+    private readonly source: string,
+    private readonly options: OsReadOptions,
+  ) {
+    this.distro = distroQualifier(options.os);
+  }
+
+  add(blob: Uint8Array): void {
+    const { graph, source, options, distro, provider, requires } = this;
+    const index = ++this.index;
     let h: Map<number, RpmValue>;
     try {
       h = parseRpmHeader(blob);
@@ -113,7 +139,11 @@ export function readRpmHeaders(blobs: Iterable<Uint8Array>, source: string, opti
     }
     const name = str(h, RPMTAG.NAME);
     const version = str(h, RPMTAG.VERSION);
-    if (!name || !version || name === 'gpg-pubkey') continue;
+    if (name === 'gpg-pubkey') return; // a key rpm imported, not a package
+    if (!name || !version) {
+      this.malformed++;
+      return;
+    }
     const release = str(h, RPMTAG.RELEASE);
     const epochV = h.get(RPMTAG.EPOCH);
     const epoch = Array.isArray(epochV) && typeof epochV[0] === 'number' ? String(epochV[0]) : undefined;
@@ -133,14 +163,19 @@ export function readRpmHeaders(blobs: Iterable<Uint8Array>, source: string, opti
     for (const p of [name, ...list(h, RPMTAG.PROVIDENAME)]) if (!provider.has(p)) provider.set(p, purl);
     requires.push([purl, list(h, RPMTAG.REQUIRENAME)]);
   }
-  for (const [from, reqs] of requires) {
-    for (const r of reqs) {
-      if (r.startsWith('rpmlib(')) continue;
-      const to = provider.get(r);
-      if (to && to !== from) addEdge(graph, from, to);
+
+  finish(): PackageGraph {
+    const { graph, provider, requires } = this;
+    if (this.malformed) graph.notes = [`${this.malformed} header(s) without a name or version skipped`];
+    for (const [from, reqs] of requires) {
+      for (const r of reqs) {
+        if (r.startsWith('rpmlib(')) continue;
+        const to = provider.get(r);
+        if (to && to !== from) addEdge(graph, from, to);
+      }
     }
+    return graph;
   }
-  return graph;
 }
 
 /**
@@ -161,14 +196,20 @@ export function readRpmSqlite(path: string, source: string, options: OsReadOptio
     } catch (err) {
       throw new InputError('RPMDB_UNREADABLE', `not an rpm sqlite database (no Packages table): ${describeCause(err)}`, {
         location: source,
-        hint: 'Custody reads the sqlite rpmdb (rpm >= 4.16); Berkeley DB and ndb databases are not supported yet.',
+        hint: 'Custody reads rpm databases in sqlite (rpm >= 4.16), Berkeley DB (Packages) and ndb (Packages.db) format.',
       });
     }
     // One header at a time: a large rpmdb is never held in memory whole.
     function* blobs(): Generator<Uint8Array> {
       for (const r of rows) if (r.blob instanceof Uint8Array) yield r.blob;
     }
-    return readRpmHeaders(blobs(), source, options);
+    try {
+      return readRpmHeaders(blobs(), source, options);
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      // sqlite reports damage while stepping through rows ("database disk image is malformed").
+      throw rpmDbError(new RpmDbFormatError(describeCause(err)), source, 'sqlite');
+    }
   } finally {
     db.close();
   }
@@ -177,4 +218,32 @@ export function readRpmSqlite(path: string, source: string, options: OsReadOptio
 /** True when the first bytes are an sqlite 3 database header. */
 export function isSqlite(head: Uint8Array): boolean {
   return Buffer.from(head.subarray(0, 16)).toString('latin1') === 'SQLite format 3\u0000';
+}
+
+/**
+ * Reads an rpm database file of any of the three formats (sniffed from its first bytes): sqlite, Berkeley DB
+ * `Packages`, ndb `Packages.db`. Undefined when the file is none of them (the caller reports it).
+ */
+export async function readRpmDbFile(path: string, source: string, options: OsReadOptions = {}): Promise<{ graph?: PackageGraph; format: RpmDbFormat }> {
+  const fh = await open(path, 'r');
+  const head = Buffer.alloc(16);
+  try {
+    await fh.read(head, 0, 16, 0);
+  } finally {
+    await fh.close();
+  }
+  const format = sniffRpmDb(head);
+  const maxBlob = Math.min(limits().lockfileBytes, 256 << 20);
+  if (format === 'sqlite') return { format, graph: readRpmSqlite(path, source, options) };
+  if (format === 'bdb' || format === 'ndb') {
+    const name = format === 'bdb' ? 'Berkeley DB' : 'ndb';
+    try {
+      const blobs = format === 'bdb' ? bdbHeaderBlobs(path, maxBlob) : ndbHeaderBlobs(path, maxBlob);
+      return { format, graph: await readRpmHeadersAsync(blobs, source, options, `rpmdb (${name})`) };
+    } catch (err) {
+      if (err instanceof RpmDbFormatError) throw rpmDbError(err, source, name);
+      throw err;
+    }
+  }
+  return { format };
 }

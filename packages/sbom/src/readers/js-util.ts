@@ -4,7 +4,7 @@
  */
 import type { InputError } from '@custody/core';
 import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
-import { LockfileParseError, LockfileVersionError } from '../errors.js';
+import { checkYamlFlowDepth, LockfileParseError, LockfileVersionError } from '../errors.js';
 import { fromIntegrity } from '../hashes.js';
 import type { Component, ComponentHash, ComponentScope, PackageGraph } from '../model.js';
 import { formatPurl, splitNpmName } from '../purl.js';
@@ -227,6 +227,8 @@ export interface YamlEntry {
  * LOCKFILE_MALFORMED at the line the yaml package reports.
  */
 export function parseYamlLockfile(text: string, source: string, what: string, hint: string): YamlEntry[] {
+  // Flow collections ([ ], { }) nested past the JSON depth limit are refused before the recursive parser sees them.
+  checkYamlFlowDepth(text, what, source);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const err = doc.errors[0];
