@@ -9,3 +9,4 @@ export * from './subjects.js';
 export * from './capture.js';
 export * from './slsa.js';
 export * from './honesty.js';
+export * from './shell.js';
