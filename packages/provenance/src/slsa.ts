@@ -8,6 +8,7 @@
  * (docs/buildtypes/<platform>.md).
  */
 import { CUSTODY_URL, CUSTODY_VERSION, canonicalJson, digestBytes, isoSeconds, type ResourceDescriptor } from '@custody/core';
+import { stripCredentials } from './git.js';
 import type { ProvenanceOverrides } from './honesty.js';
 import { CAPTURE_MEDIA_TYPE, type BuildContext, type CaptureDocument } from './model.js';
 
@@ -50,8 +51,13 @@ export interface PredicateInput {
   overrides?: ProvenanceOverrides;
 }
 
+/** A repository URL fit for `git+URI`: scp-style remotes as ssh:// URLs, never credentials (captures of older versions too). */
+function repositoryUri(url: string | undefined): string | undefined {
+  return url ? stripCredentials(url) : undefined;
+}
+
 function sourceDependency(ctx: BuildContext, capture: CaptureDocument): ResourceDescriptor | undefined {
-  const repo = ctx.repositoryUrl ?? capture.git?.remoteUrl;
+  const repo = repositoryUri(ctx.repositoryUrl ?? capture.git?.remoteUrl);
   const ref = ctx.ref ?? capture.git?.ref;
   const commit = ctx.commit ?? capture.git?.commit;
   if (!repo && !commit) return undefined;
@@ -70,7 +76,7 @@ function custodyParameters(capture: CaptureDocument, overrides?: ProvenanceOverr
     runner: capture.ci.runner,
     event: capture.ci.event,
     ...(capture.git
-      ? { git: { commit: capture.git.commit, ref: capture.git.ref, remoteUrl: capture.git.remoteUrl, dirty: capture.git.dirty, dirtySource: capture.git.dirtySource } }
+      ? { git: { commit: capture.git.commit, ref: capture.git.ref, remoteUrl: repositoryUri(capture.git.remoteUrl), dirty: capture.git.dirty, dirtySource: capture.git.dirtySource } }
       : {}),
     host: { os: capture.host.os, arch: capture.host.arch, kernel: capture.host.kernel, kernelRelease: capture.host.kernelRelease },
     tools: Object.fromEntries(capture.tools.map((t) => [t.name, t.version ?? null])),
@@ -211,7 +217,7 @@ function custodyPredicate(capture: CaptureDocument, now: Date, overrides?: Prove
       buildType: custodyBuildType(ctx.platform),
       externalParameters: {
         source: {
-          ...(ctx.repositoryUrl ?? capture.git?.remoteUrl ? { repository: ctx.repositoryUrl ?? capture.git?.remoteUrl } : {}),
+          ...(ctx.repositoryUrl ?? capture.git?.remoteUrl ? { repository: repositoryUri(ctx.repositoryUrl ?? capture.git?.remoteUrl) } : {}),
           ...(ctx.ref ?? capture.git?.ref ? { ref: ctx.ref ?? capture.git?.ref } : {}),
         },
         pipeline: ctx.pipeline,
