@@ -395,6 +395,12 @@ function redactCommandAt(argv: readonly string[], depth: number): string[] {
       nested(i);
       break;
     }
+    // A known tool further along (`deploy: curl -u …` in a commit message, `xargs -n1 mysql -p…`, `docker run
+    // IMAGE mysql -p…`): its options are read as that tool's. When in doubt, redact.
+    if (!isOption(a) && credentialSpecs(basename(a)).length > 0 && !credentialSpecs(program).some((c) => c.programs.includes(basename(a)))) {
+      nested(i);
+      break;
+    }
   }
 
   // `… config set NAME VALUE` (npm, yarn, pnpm, pip): a secret-named key (//registry/:_authToken) has a secret value.

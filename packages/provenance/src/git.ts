@@ -115,8 +115,8 @@ export function stripCredentials(url: string): string {
   const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*@)?([^/?#]*)([^?#]*)/i.exec(out);
   if (m) {
     const user = m[2];
-    // ssh://git@host keeps a plain user name (no password); anything else in the user part goes.
-    const keepUser = user && /^ssh:/i.test(m[1]!) && /^[A-Za-z0-9._-]+@$/.test(user) && user.length <= 33 && !/^(gh[pousr]_|github_pat_|glpat-)/.test(user);
+    // ssh://git@host keeps a short plain user name (no password); anything else in the user part goes (a token).
+    const keepUser = user && /^ssh:/i.test(m[1]!) && /^[A-Za-z0-9._-]+@$/.test(user) && user.length <= 16 && !/^(gh[pousr]_|github_pat_|glpat-)/.test(user);
     out = `${m[1]}${keepUser ? user : ''}${m[3]}${m[4]}`;
   }
   return redactValue(out);
