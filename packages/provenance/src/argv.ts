@@ -19,7 +19,7 @@ import { REDACTED, isSecretArgName, tokenKinds } from './secrets.js';
 import { looksLikeScript, tokenizeShell } from './shell.js';
 
 /** How deep scripts inside scripts are followed; deeper text is redacted whole when it looks secret at all. */
-const MAX_DEPTH = 6;
+const MAX_DEPTH = 10;
 
 export interface CredentialOptionSpec {
   /** Program names (basename). */
@@ -127,6 +127,15 @@ function secret(value: string): string {
 const NOT_A_VALUE = /(^|[-_.])(file|path|dir|fd|stdin|env|prompt|command|cmd|type|method|mode|helper|url|uri|id|name|user(name)?|length|size|len)$/i;
 const BOOLEAN_OPTION = /(^|[-_.])(stdin|prompt)$|^-*(no|ask|with|show|skip|disable|enable)[-_]/i;
 
+/**
+ * Is the word after Basic/Bearer a credential (outside a header)? One with a digit or a symbol, or mixed case as
+ * base64 has, is; a plain word ("Basic setup", "Bearer token support") is prose.
+ */
+function looksLikeCredential(word: string): boolean {
+  if (word === REDACTED.slice(1, -1)) return false;
+  return /[0-9+/=._~-]/.test(word) || /[a-z][A-Za-z]*[A-Z]/.test(word);
+}
+
 /** Replaces the value parts of secret-named `name=value` pairs in free text (query strings, conninfo, cookies). */
 function redactPairs(text: string): string {
   return text.replace(/(^|[?&;,\s:/])([A-Za-z_][A-Za-z0-9_.[\]-]*)=("[^"]*"|'[^']*'|[^&;,\s]*)/g, (m, lead: string, name: string, value: string) => {
@@ -143,15 +152,16 @@ function redactStructure(text: string): string {
     if (!user.includes(':') && user.length < 16) return m;
     return `${scheme}${secret(user)}@`;
   });
-  out = out.replace(/\b(Basic|Bearer)(\s+)(?!(auth|authentication|authorization|token|tokens|scheme|realm|credentials?|header|support|and|or|the|a|an)\b)([A-Za-z0-9+/=._~-]+)/gi, (m, scheme: string, sp: string, _w, cred: string) =>
-    cred === REDACTED.slice(1, -1) ? m : `${scheme}${sp}${secret(cred)}`,
+  out = out.replace(/\b(Basic|Bearer)(\s+)([A-Za-z0-9+/=._~-]+)/gi, (m, scheme: string, sp: string, cred: string) =>
+    looksLikeCredential(cred) ? `${scheme}${sp}${secret(cred)}` : m,
   );
   out = out.replace(/\b(token)(\s+)([A-Za-z0-9+/=._-]{16,})/gi, (_m, scheme: string, sp: string, cred: string) => `${scheme}${sp}${secret(cred)}`);
-  out = out.replace(/^(\s*)([A-Za-z][A-Za-z0-9_-]*)(\s*:\s*)(.+)$/s, (m, lead: string, name: string, sep: string, value: string) =>
+  // A header line whose name says secret (Authorization: …, X-Api-Key: …): its whole value, whatever it looks like.
+  out = out.replace(/^([ \t]*)([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\n]+)$/gm, (m, lead: string, name: string, sep: string, value: string) =>
     isSecretArgName(name) && value !== REDACTED && !/^\/\//.test(value) ? `${lead}${name}${sep}${secret(value)}` : m,
   );
   out = out.replace(/\b(PASSWORD|IDENTIFIED\s+BY)(\s+)'((?:[^']|'')*)'/gi, (_m, kw: string, sp: string, pw: string) => `${kw}${sp}'${secret(pw)}'`);
-  out = out.replace(/(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*["']?)([^\s"',;&]{1,})/gi, (m, name: string, sep: string, value: string) =>
+  out = out.replace(/(password|passwd|secret|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*["']?)([^\s"',;&]{1,})/gi, (m, name: string, sep: string, value: string) =>
     value === REDACTED || value.startsWith('[') || value.startsWith('$') ? m : `${name}${sep}${secret(value)}`,
   );
   return redactPairs(out);
@@ -160,7 +170,8 @@ function redactStructure(text: string): string {
 /** Redacts one word of a command line (no tool context). */
 export function redactWord(word: string, depth = 0): string {
   if (!word || word === REDACTED) return word;
-  if (depth > MAX_DEPTH) return tokenKinds(word).length || redactStructure(word) !== word ? secret(word) : word;
+  // Past the depth limit a word that still holds a script goes whole: when in doubt, redact.
+  if (depth > MAX_DEPTH) return looksLikeScript(word) || tokenKinds(word).length || redactStructure(word) !== word ? secret(word) : word;
   if (looksLikeScript(word) && !/^-----BEGIN/.test(word)) {
     const out = redactScript(word, depth + 1);
     // A token format that the words did not show (split by quotes, a PEM block) takes the whole word.
@@ -221,7 +232,51 @@ export function redactArgv(argv: readonly string[]): string[] {
   return redactCommandAt([...argv], 0);
 }
 
+/** Every credential option of every tool, for the flat fallback past the depth limit. */
+const ANY_TOOL_OPTIONS = new Set(CREDENTIAL_OPTIONS.flatMap((s) => s.options));
+const ANY_TOOL_GLUED = [...new Set(CREDENTIAL_OPTIONS.flatMap((s) => s.glued ?? []))];
+
+/** Past the depth limit (hostile nesting): any tool's credential option takes its value, scripts go whole. */
+function redactFlat(argv: readonly string[]): string[] {
+  return argv.map((w, i) => {
+    if (i > 0 && ANY_TOOL_OPTIONS.has(argv[i - 1]!)) return secret(w);
+    const glued = ANY_TOOL_GLUED.find((o) => w.startsWith(o) && w.length > o.length && !w.startsWith('--'));
+    if (glued) return `${glued}${secret(w.slice(glued.length))}`;
+    return redactWord(w, MAX_DEPTH + 1);
+  });
+}
+
+/**
+ * Redacts one command line, as segments: a known tool further along the line (`deploy: curl -u …` in a commit
+ * message, `xargs -n1 mysql -p…`, `docker run IMAGE mysql -p…`) starts a segment read with that tool's options.
+ * Segments are a loop, not recursion: a hostile line of 20,000 tool names costs linear work.
+ */
 function redactCommandAt(argv: readonly string[], depth: number): string[] {
+  // Bounded work on hostile input: past the depth limit, no more nesting.
+  if (depth > MAX_DEPTH) return redactFlat(argv);
+  const result: string[] = [];
+  let rest = argv;
+  while (rest.length) {
+    let p = 0;
+    while (p < rest.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[p]!)) p++;
+    const program = p < rest.length ? basename(rest[p]!) : '';
+    const own = new Set(credentialSpecs(program).flatMap((s) => s.options));
+    let tail = rest.length;
+    for (let i = p + 1; i < rest.length; i++) {
+      const a = rest[i]!;
+      const name = basename(a);
+      if (!isOption(a) && name !== program && credentialSpecs(name).length > 0 && !own.has(rest[i - 1]!)) {
+        tail = i;
+        break;
+      }
+    }
+    result.push(...redactSegment(rest.slice(0, tail), depth));
+    rest = rest.slice(tail);
+  }
+  return result;
+}
+
+function redactSegment(argv: readonly string[], depth: number): string[] {
   const out = [...argv];
   const done = new Set<number>();
   const set = (i: number, value: string) => {
@@ -392,12 +447,6 @@ function redactCommandAt(argv: readonly string[], depth: number): string[] {
       break;
     }
     if (SHELLS.has(basename(a)) && next !== undefined && /^-[A-Za-z]*c[A-Za-z]*$/.test(next) && !done.has(i + 2)) {
-      nested(i);
-      break;
-    }
-    // A known tool further along (`deploy: curl -u …` in a commit message, `xargs -n1 mysql -p…`, `docker run
-    // IMAGE mysql -p…`): its options are read as that tool's. When in doubt, redact.
-    if (!isOption(a) && credentialSpecs(basename(a)).length > 0 && !credentialSpecs(program).some((c) => c.programs.includes(basename(a)))) {
       nested(i);
       break;
     }

@@ -77,10 +77,12 @@ const PATTERNS: Array<[kind: string, re: RegExp]> = [
   ['databricks-token', /\bdapi[a-f0-9]{32}/],
   ['mailgun-key', /\bkey-[a-f0-9]{32}\b/],
   ['circleci-token', /\bCCIPAT_[A-Za-z0-9_]{20,}/],
-  // Basic and Bearer credentials of any length; "token X" (GitHub's scheme) only when X is long enough to be one.
-  // (English words after them — "Bearer token support" — are not credentials.)
-  ['authorization-header', /\b(Basic|Bearer)\s+(?!(auth|authentication|authorization|token|tokens|scheme|realm|credentials?|header|support|and|or|the|a|an)\b)[A-Za-z0-9+/=._~-]+|\btoken\s+[A-Za-z0-9+/=._-]{16,}/i],
-  ['password-assignment', /(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)["']?\s*[=:]\s*["']?[^\s"',;]{6,}/i],
+  // Basic and Bearer credentials of any length that look like one (a digit or symbol, or mixed case as base64 has:
+  // "Basic dXNlcjpwYXNz"); prose after the word ("Basic setup", "Bearer token support") is not. In a header
+  // (Authorization: …) everything after the name goes whatever it looks like (argv.ts). "token X" (GitHub's
+  // scheme) only when X is long enough to be one.
+  ['authorization-header', /\b(?:Basic|BASIC|basic|Bearer|BEARER|bearer)\s+(?=[A-Za-z]*[0-9+/=._~-]|[A-Za-z]*[a-z][A-Za-z]*[A-Z])[A-Za-z0-9+/=._~-]+|\b[Tt]oken\s+[A-Za-z0-9+/=._-]{16,}/],
+  ['password-assignment', /(password|passwd|secret|token|api[_-]?key|access[_-]?key)["']?\s*[=:]\s*["']?[^\s"',;]{6,}/i],
 ];
 
 function entropy(text: string): number {

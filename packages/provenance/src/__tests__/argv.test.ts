@@ -70,6 +70,9 @@ describe('no false masking', () => {
       ['node', '/home/runner/work/app/app/build.mjs', '--out', 'dist/'],
       ['zip', '-r', 'out.zip', 'dist'],
       ['tar', '-czpf', 'out.tgz', 'dist'],
+      ['docker', 'run', '-v', '$PWD:/src', '-v', '$(pwd)/cache:/cache', 'img'],
+      ['git', 'commit', '-m', 'Basic setup for the Bearer token support'],
+      ['curl', '--header', 'Accept: application/json', 'https://example.com/'],
     ];
     for (const argv of ordinary) expect(redactArgv(argv), argv.join(' ')).toEqual(argv);
   });
@@ -90,6 +93,25 @@ describe('no false masking', () => {
     const out = redactEnvironment(env);
     expect(out.variables).toEqual(env);
     expect(out.redacted).toEqual([]);
+  });
+});
+
+describe('hostile input stays bounded', () => {
+  it('a very long line of alternating tools and nested scripts is redacted in bounded time', () => {
+    const s = rnd();
+    const line = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? 'mysql' : 'curl')).join(' ');
+    // sh -c 'sh -c '\''…mysql -pS…'\'' ' nested deeper than the parser follows (then the inner script goes whole).
+    let nested = `mysql -p${s}`;
+    for (let i = 0; i < 12; i++) nested = `sh -c ${quoteForShell([nested])}`;
+    const start = Date.now();
+    const long = redactArgv(['sh', '-c', `${line} -p${s}`]);
+    const out = redactArgv(['sh', '-c', nested]);
+    let shallow = `mysql -p${s}`;
+    for (let i = 0; i < 4; i++) shallow = `bash -ec ${quoteForShell([shallow])}`;
+    expect(redactArgv(['sh', '-c', shallow])[2]).toContain(`mysql -p${REDACTED}`);
+    const wrappers = redactArgv([...Array.from({ length: 5_000 }, () => 'sudo'), 'mysql', `-p${s}`]);
+    expect(Date.now() - start).toBeLessThan(5_000);
+    for (const r of [long, out, wrappers]) expect(r.join(' ')).not.toContain(s);
   });
 });
 
