@@ -138,7 +138,7 @@ function looksLikeCredential(word: string): boolean {
 
 /** Replaces the value parts of secret-named `name=value` pairs in free text (query strings, conninfo, cookies). */
 function redactPairs(text: string): string {
-  return text.replace(/(^|[?&;,\s:/])([A-Za-z_][A-Za-z0-9_.[\]-]*)=("[^"]*"|'[^']*'|[^&;,\s]*)/g, (m, lead: string, name: string, value: string) => {
+  return text.replace(/(^|[?&;,\s:/[{(])([A-Za-z_][A-Za-z0-9_.[\]-]*)=("[^"]*"|'[^']*'|[^&;,\s]*)/g, (m, lead: string, name: string, value: string) => {
     if (!value || value === REDACTED || !isSecretArgName(name)) return m;
     return `${lead}${name}=${secret(value.replace(/^["']|["']$/g, ''))}`;
   });
