@@ -32,6 +32,8 @@ export interface CredentialOptionSpec {
   glued?: string[];
   /** Options whose value is `something:SECRET` (curl --cert file:password): only the part after the colon goes. */
   afterColon?: string[];
+  /** Options that look secret but take no value (psql --password asks for one): the next word is not theirs. */
+  booleans?: string[];
 }
 
 /** The table of per-tool credential options (mirrored in docs/capture.md). */
@@ -61,6 +63,13 @@ export const CREDENTIAL_OPTIONS: readonly CredentialOptionSpec[] = [
     ],
     options: ['-p', '--password'],
     glued: ['-p'],
+  },
+  {
+    // No password option: the password travels in PGPASSWORD=, a conninfo (password=) or a URI (user:pass@),
+    // which the word rules redact; --password / -W only make psql ask for one.
+    programs: ['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'pg_basebackup', 'pgbench', 'createdb', 'dropdb', 'createuser', 'dropuser', 'vacuumdb', 'reindexdb', 'clusterdb'],
+    options: [],
+    booleans: ['--password', '-W', '--no-password', '-w'],
   },
   { programs: ['redis-cli', 'valkey-cli', 'keydb-cli'], options: ['-a', '--pass', '--user'], glued: ['-a'] },
   {
@@ -139,7 +148,7 @@ function looksLikeCredential(word: string): boolean {
 /** Replaces the value parts of secret-named `name=value` pairs in free text (query strings, conninfo, cookies). */
 function redactPairs(text: string): string {
   return text.replace(/(^|[?&;,\s:/[{(])([A-Za-z_][A-Za-z0-9_.[\]-]*)=("[^"]*"|'[^']*'|[^&;,\s]*)/g, (m, lead: string, name: string, value: string) => {
-    if (!value || value === REDACTED || !isSecretArgName(name)) return m;
+    if (!value || value === REDACTED || !isSecretArgName(name) || NOT_A_VALUE.test(name)) return m;
     return `${lead}${name}=${secret(value.replace(/^["']|["']$/g, ''))}`;
   });
 }
@@ -308,6 +317,10 @@ function redactSegment(argv: readonly string[], depth: number): string[] {
         continue;
       }
       if (done.has(i)) continue;
+      if (spec.booleans?.includes(a)) {
+        set(i, a);
+        continue;
+      }
       for (const o of spec.options) {
         const colon = spec.afterColon?.includes(o);
         const hide = (v: string) => {

@@ -69,10 +69,12 @@ describe('no false masking', () => {
       ['curl', '-fsSL', '-o', 'out.tgz', 'https://example.com/releases/v1.2.3/app.tgz'],
       ['node', '/home/runner/work/app/app/build.mjs', '--out', 'dist/'],
       ['zip', '-r', 'out.zip', 'dist'],
+      ['psql', '--password', '-h', 'db.example', '-U', 'app', 'app'],
       ['tar', '-czpf', 'out.tgz', 'dist'],
       ['docker', 'run', '-v', '$PWD:/src', '-v', '$(pwd)/cache:/cache', 'img'],
       ['git', 'commit', '-m', 'Basic setup for the Bearer token support'],
       ['curl', '--header', 'Accept: application/json', 'https://example.com/'],
+      ['sh', '-c', 'PASSWORD_FILE=/run/secrets/db ./migrate --token-file /run/secrets/t --password-file=/run/secrets/p'],
     ];
     for (const argv of ordinary) expect(redactArgv(argv), argv.join(' ')).toEqual(argv);
   });
