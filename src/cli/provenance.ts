@@ -21,7 +21,7 @@ export const provenanceCommand: CommandSpec = {
     'allow-failed-build': { type: 'boolean', description: 'Accept a capture whose command failed or never started (recorded in the predicate).' },
     'allow-unrecorded-subject': { type: 'boolean', description: "Accept subjects that are not among the capture's recorded outputs (listed in the predicate)." },
     material: { type: 'string', multiple: true, value: 'GLOB', description: 'Without --capture: input files to record.' },
-    tool: { type: 'string', multiple: true, value: 'NAME', description: 'Without --capture: also record `NAME --version`.' },
+    tool: { type: 'string', multiple: true, value: 'NAME', description: 'Without --capture: also record the version of NAME (`NAME --version`, `go version`, …).' },
     'identity-token': { type: 'string', value: 'TOKEN', description: 'An OIDC ID token to take identity fields from (verified first).' },
     'oidc-issuer': { type: 'string', value: 'URL', description: "Issuer the token must come from (default: the platform's)." },
     output: { type: 'string', short: 'o', value: 'FILE', description: 'Write the statement to FILE instead of stdout.' },
