@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, redactArgv, redactEnvironment, redactText, tokenizeShell } from '../index.js';
-import { credentialForms, quoteForShell, secretFor } from './credential-forms.js';
+import { backslashForShell, credentialForms, doubleQuoteForShell, quoteForShell, secretFor } from './credential-forms.js';
 
 /** A random value that looks like nothing in particular (lowercase + digits, no provider prefix). */
 const rnd = () => `v${randomBytes(9).toString('hex')}`;
@@ -37,6 +37,18 @@ describe('redactArgv: every credential form', () => {
       expect(out).toContain('docker build');
       expect(out).toContain('redis-cli -h cache');
     }
+  });
+
+  it('whatever the quoting: double quotes with escapes, backslashes, $\'…\'', () => {
+    for (const quote of [doubleQuoteForShell, backslashForShell]) {
+      const forms = credentialForms();
+      const secrets = forms.map((f) => secretFor(f));
+      const script = forms.map((f, i) => quote(f.argv(secrets[i]!))).join('\n');
+      const out = redactArgv(['sh', '-c', script]).join(' ');
+      expect(forms.filter((_, i) => out.includes(secrets[i]!)).map((f) => f.name)).toEqual([]);
+    }
+    const s = rnd();
+    expect(redactArgv(['bash', '-c', `mysql $'-p${s}' db`]).join(' ')).not.toContain(s);
   });
 
   it('inside environment values (BUILD_ARGS, a command in a variable), only the credential parts go', () => {

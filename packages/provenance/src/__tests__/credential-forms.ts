@@ -77,6 +77,8 @@ export function credentialForms(): CredentialForm[] {
     ['Bearer S (short)', (s) => ['tool', '--header', `Authorization: Bearer ${s}`]],
     ['URL ?token=S', (s) => ['curl', `https://x.example/hook?token=${s}&x=1`]],
     ['a tool later on the line: notify deploy: curl -u ci:S', (s) => ['notify', 'deploy:', 'curl', '-u', `ci:${s}`, 'https://x.example/']],
+    ['node -e code with an Authorization header (short)', (s) => ['node', '-e', `fetch(u, { headers: { Authorization: 'Bearer ${s}' } })`]],
+    ['python -c code with password= (short)', (s) => ['python3', '-c', `connect(host="db", password="${s}")`]],
     ['keytool -storepass S', (s) => ['keytool', '-list', '-keystore', 'k.jks', '-storepass', s]],
   ];
   return rows.map(([name, argv]) => ({ name, argv, ...(/any length|\(short\)/.test(name) ? { short: true } : {}) }));
@@ -91,6 +93,12 @@ export function secretFor(form: CredentialForm): string {
   }
   return `k${randomBytes(12).toString('hex').slice(0, 23)}`;
 }
+
+/** An argv as a POSIX shell command line, in double quotes with backslash escapes. */
+export const doubleQuoteForShell = (argv: string[]): string => argv.map((a) => `"${a.replace(/["\\$`]/g, (c) => `\\${c}`)}"`).join(' ');
+
+/** An argv as a POSIX shell command line, every special character backslash-escaped, no quotes. */
+export const backslashForShell = (argv: string[]): string => argv.map((a) => a.replace(/[^A-Za-z0-9_./:=@%+-]/g, (c) => `\\${c}`)).join(' ');
 
 /** An argv as a POSIX shell command line (single quotes where needed). */
 export const quoteForShell = (argv: string[]): string =>
