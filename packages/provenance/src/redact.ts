@@ -2,8 +2,11 @@
  * Captured build data never carries secrets (ARCHITECTURE.md, trust model):
  *  1. environment capture is allow-listed by name (CI platform variables and a few generic ones);
  *  2. names that say "secret" (*_TOKEN, *_SECRET, *_PASSWORD, *_KEY, credentials, …) are never captured, allow-listed or not;
- *  3. every captured value is scanned for secret shapes (provider token formats, PEM keys, JWTs, passwords in URLs,
- *     high-entropy strings) and replaced by "[REDACTED]" when one matches.
+ *  3. every captured value is scanned for secret shapes (provider token formats, PEM keys, JWTs, high-entropy
+ *     strings, secrets.ts) and replaced whole by "[REDACTED]" when one matches;
+ *  4. otherwise it is parsed as command lines (argv.ts): credential options, NAME=VALUE with secret names, headers,
+ *     URL user info, Basic/Bearer credentials — and only those parts are replaced ("BUILD_ARGS=--build-arg
+ *     NPM_TOKEN=[REDACTED] --build-arg VERSION=1.2.3").
  * Redacted values are also registered with the logger, so they are masked in every log line.
  */
 import { addSecret, compareStrings } from '@custody/core';
@@ -12,7 +15,6 @@ import { REDACTED, STRUCTURAL_KINDS, isSecretName, secretKinds, tokenKinds } fro
 
 export * from './secrets.js';
 export { redactArgv, redactText } from './argv.js';
-
 
 /** Prefixes of CI platform variables that are captured (after the name and value checks). */
 export const ENV_ALLOW_PREFIXES = [
