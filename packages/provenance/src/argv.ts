@@ -268,23 +268,23 @@ function redactCommandAt(argv: readonly string[], depth: number): string[] {
   // Bounded work on hostile input: past the depth limit, no more nesting.
   if (depth > MAX_DEPTH) return redactFlat(argv);
   const result: string[] = [];
-  let rest = argv;
-  while (rest.length) {
-    let p = 0;
-    while (p < rest.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[p]!)) p++;
-    const program = p < rest.length ? basename(rest[p]!) : '';
+  let start = 0;
+  while (start < argv.length) {
+    let p = start;
+    while (p < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[p]!)) p++;
+    const program = p < argv.length ? basename(argv[p]!) : '';
     const own = new Set(credentialSpecs(program).flatMap((s) => s.options));
-    let tail = rest.length;
-    for (let i = p + 1; i < rest.length; i++) {
-      const a = rest[i]!;
+    let tail = argv.length;
+    for (let i = p + 1; i < argv.length; i++) {
+      const a = argv[i]!;
       const name = basename(a);
-      if (!isOption(a) && name !== program && credentialSpecs(name).length > 0 && !own.has(rest[i - 1]!)) {
+      if (!isOption(a) && name !== program && credentialSpecs(name).length > 0 && !own.has(argv[i - 1]!)) {
         tail = i;
         break;
       }
     }
-    result.push(...redactSegment(rest.slice(0, tail), depth));
-    rest = rest.slice(tail);
+    for (const w of redactSegment(argv.slice(start, tail), depth)) result.push(w);
+    start = tail;
   }
   return result;
 }
