@@ -273,4 +273,79 @@ describe('custody attest', () => {
     expect(statement.subject[0].name).toBe('app.tgz');
     expect(JSON.stringify(statement)).not.toContain(token);
   });
+  describe('honest provenance: a capture from custody run vouches only for a successful command and its recorded outputs', () => {
+    const node = process.execPath;
+    const payloadOf = async (name: string) => JSON.parse(Buffer.from((await bundleOf(name)).dsseEnvelope.payload, 'base64').toString());
+    const keyed = async () => {
+      const gen = await runCli(['keys', 'generate', '--output-key', 'h.key', '--output-pub', 'h.pub'], { cwd: dir, env: baseEnv() });
+      expect(gen.code, gen.stderr).toBe(0);
+      return ['--key', 'h.key'];
+    };
+
+    it('a failed command (exit 3) is refused with exit 2; --allow-failed-build signs it and the predicate records it', async () => {
+      const key = await keyed();
+      const build = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'failed.json', '--', node, '-e', 'process.exit(3)'], { cwd: dir, env: baseEnv() });
+      expect(build.code).toBe(3);
+      const refused = await attest(['--provenance', '--capture', 'failed.json', ...key, '--bundle', 'f.sigstore.json'], baseEnv());
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/PROVENANCE_BUILD_FAILED|failed with exit code 3/);
+      expect(refused.stderr).toMatch(/--allow-failed-build/);
+      expect(existsSync(join(dir, 'f.sigstore.json'))).toBe(false);
+      const allowed = await attest(['--provenance', '--capture', 'failed.json', '--allow-failed-build', ...key, '--bundle', 'f.sigstore.json'], baseEnv());
+      expect(allowed.code, allowed.stderr).toBe(0);
+      const custody = (await payloadOf('f.sigstore.json')).predicate.buildDefinition.internalParameters.custody;
+      expect(custody.overrides).toEqual({ allowFailedBuild: true, failedBuild: { exitCode: 3, reason: 'failed' } });
+      expect(custody.command.exitCode).toBe(3);
+    });
+
+    it('a command that never started (not on PATH) and one killed by a signal are refused too', async () => {
+      const key = await keyed();
+      const missing = await runCli(['run', '--capture-output', 'missing.json', '--', 'custody-no-such-command-xyz'], { cwd: dir, env: baseEnv() });
+      expect(missing.code).toBe(127);
+      const r1 = await attest(['--provenance', '--capture', 'missing.json', ...key], baseEnv());
+      expect(r1.code).toBe(2);
+      expect(r1.stderr).toMatch(/never started/);
+      const killed = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'killed.json', '--', node, '-e', 'process.kill(process.pid, "SIGKILL")'], { cwd: dir, env: baseEnv() });
+      expect(killed.code).toBe(137);
+      const r2 = await attest(['--provenance', '--capture', 'killed.json', ...key], baseEnv());
+      expect(r2.code).toBe(2);
+      expect(r2.stderr).toMatch(/killed by SIGKILL/);
+    });
+
+    it('a subject that is not among the recorded outputs is refused; --allow-unrecorded-subject lists it in the predicate', async () => {
+      const key = await keyed();
+      await writeFile(join(dir, 'other.bin'), 'not made by the build\n');
+      const build = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'ok.json', '--', node, '-e', '0'], { cwd: dir, env: baseEnv() });
+      expect(build.code, build.stderr).toBe(0);
+      // The recorded output itself is fine.
+      const good = await attest(['--provenance', '--capture', 'ok.json', ...key, '--bundle', 'good.sigstore.json'], baseEnv());
+      expect(good.code, good.stderr).toBe(0);
+      expect((await payloadOf('good.sigstore.json')).predicate.buildDefinition.internalParameters.custody.overrides).toBeUndefined();
+      // Another file, or the output's name with other bytes, is not.
+      const other = await runCli(['attest', '--subject', 'app.tgz', '--subject', 'other.bin', '--provenance', '--capture', 'ok.json', ...key, '--bundle', 'o.sigstore.json'], { cwd: dir, env: baseEnv() });
+      expect(other.code).toBe(2);
+      expect(other.stderr).toMatch(/other\.bin is not among its 1 recorded outputs/);
+      expect(other.stderr).toMatch(/--allow-unrecorded-subject/);
+      await writeFile(join(dir, 'app.tgz'), 'swapped after the build\n');
+      const swapped = await attest(['--provenance', '--capture', 'ok.json', ...key], baseEnv());
+      expect(swapped.code).toBe(2);
+      const allowed = await runCli(
+        ['attest', '--subject', 'app.tgz', '--subject', 'other.bin', '--provenance', '--capture', 'ok.json', '--allow-unrecorded-subject', ...key, '--bundle', 'o.sigstore.json'],
+        { cwd: dir, env: baseEnv() },
+      );
+      expect(allowed.code, allowed.stderr).toBe(0);
+      expect((await payloadOf('o.sigstore.json')).predicate.buildDefinition.internalParameters.custody.overrides).toEqual({
+        allowUnrecordedSubject: true,
+        unrecordedSubjects: ['app.tgz', 'other.bin'],
+      });
+    });
+
+    it('a capture without a command record (custody capture) claims no outputs: no refusal', async () => {
+      const key = await keyed();
+      const cap = await runCli(['capture', '--output', 'plain.json'], { cwd: dir, env: baseEnv() });
+      expect(cap.code, cap.stderr).toBe(0);
+      const r = await attest(['--provenance', '--capture', 'plain.json', ...key], baseEnv());
+      expect(r.code, r.stderr).toBe(0);
+    });
+  });
 });

@@ -291,6 +291,44 @@ describe('custody provenance (CLI)', () => {
     ]);
   });
 
+  it('an scp-style git remote becomes a git+ssh:// URI; an https remote with user:token never shows the token', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const token = `t${createHash('sha256').update(String(Math.random())).digest('hex').slice(0, 30)}`;
+    for (const [remote, want] of [
+      ['git@github.com:acme/app.git', 'git+ssh://git@github.com/acme/app.git@refs/heads/main'],
+      [`https://x-access-token:${token}@github.com/acme/app.git`, 'git+https://github.com/acme/app.git@refs/heads/main'],
+    ] as const) {
+      const repo = mkdtempSync(join(tmpdir(), 'custody-prov-remote-'));
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: repo });
+      git('init', '-q');
+      writeFileSync(join(repo, 'a.txt'), 'a');
+      git('add', '.');
+      git('commit', '-q', '-m', 'x');
+      git('remote', 'add', 'origin', remote);
+      const r = await runCustody(['provenance', '--subject', 'a.txt'], { cwd: repo, env: baseEnv({ SOURCE_DATE_EPOCH: '1767225600' }) });
+      expect(r.code, r.stderr).toBe(0);
+      const s = JSON.parse(r.stdout) as ProvenanceStatement;
+      const uri = s.predicate.buildDefinition.resolvedDependencies?.[0]?.uri ?? '';
+      expect(uri).toBe(want);
+      expect(new URL(uri.slice('git+'.length)).protocol).toMatch(/^(ssh|https):$/);
+      expect(check(s)).toEqual([]);
+      expect(r.stdout + r.stderr).not.toContain(token);
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  it('--tool go records `go version` (go has no --version)', async () => {
+    // A stand-in go on PATH (no Go toolchain here) that answers as go does: `go version` prints the version and
+    // `go --version` fails with go's own message.
+    const bin = mkdtempSync(join(tmpdir(), 'custody-fake-go-'));
+    writeFileSync(join(bin, 'go'), '#!/bin/sh\nif [ "$1" = version ]; then echo "go version go1.23.4 linux/amd64"; exit 0; fi\necho "go: unknown flag $1" >&2\nexit 2\n', { mode: 0o755 });
+    const r = await runCustody(['capture', '--tool', 'go', '--output', 'go-cap.json'], { cwd: dir, env: baseEnv({ PATH: `${bin}:${process.env.PATH}` }) });
+    expect(r.code, r.stderr).toBe(0);
+    const cap = JSON.parse(readFileSync(join(dir, 'go-cap.json'), 'utf8')) as { tools: Array<{ name: string; version?: string }> };
+    expect(cap.tools.find((t) => t.name === 'go')).toEqual({ name: 'go', version: 'go version go1.23.4 linux/amd64' });
+    rmSync(bin, { recursive: true, force: true });
+  });
+
   const bad: Array<[string, string[], (d: string) => void, RegExp]> = [
     ['a missing subject file', ['--subject', 'dist/missing.tgz'], () => {}, /--subject "dist\/missing\.tgz".*does not exist.*Check the path/],
     ['a glob matching nothing', ['--subject', 'dist/*.whl'], () => {}, /--subject "dist\/\*\.whl": no file matches.*Check the pattern/],

@@ -120,3 +120,52 @@ describe.runIf(registryToolsAvailable())('root action (one step: SBOM + provenan
     expect(run.stdout).toMatch(/id-token: write|--key|key/);
   });
 });
+
+// Honest provenance in the one-step action: the same rules as custody attest --provenance, key-based signing (no
+// registry or Sigstore service needed for this).
+describe('root action with capture-path: honest provenance', () => {
+  let ws: string;
+  const payload = async (bundle: string) =>
+    JSON.parse(Buffer.from(JSON.parse(await readFile(bundle, 'utf8')).dsseEnvelope.payload, 'base64').toString()) as {
+      predicate: { buildDefinition: { internalParameters: { custody: { overrides?: unknown } } } };
+    };
+
+  beforeAll(async () => {
+    ws = await mkdtemp(join(tmpdir(), 'custody-root-honest-'));
+    await writeFile(join(ws, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0' }));
+    await writeFile(join(ws, 'package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'app', version: '1.0.0' } } }));
+    await writeFile(join(ws, 'app.tgz'), 'the build output\n');
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+    expect((await runCli(['keys', 'generate', '--output-key', 'ci.key', '--output-pub', 'ci.pub'], { cwd: ws, env })).code).toBe(0);
+    const failed = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'failed.json', '--', process.execPath, '-e', 'process.exit(4)'], { cwd: ws, env });
+    expect(failed.code).toBe(4);
+    const ok = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'ok.json', '--', process.execPath, '-e', '0'], { cwd: ws, env });
+    expect(ok.code, ok.stderr).toBe(0);
+    await writeFile(join(ws, 'other.bin'), 'not made by the build\n');
+  });
+
+  const run = (inputs: Record<string, string>, out: string) =>
+    runActionDist(dist, { key: join(ws, 'ci.key'), 'output-dir': join(ws, out), 'show-summary': 'false', ...inputs }, { cwd: ws, env: { GITHUB_ACTIONS: 'true' } });
+
+  it('fails the step for a failed build; allow-failed-build signs it and the predicate records it', async () => {
+    const refused = await run({ 'subject-path': 'app.tgz', 'capture-path': 'failed.json' }, 'f1');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/::error::.*failed with exit code 4.*allow-failed-build/);
+    const allowed = await run({ 'subject-path': 'app.tgz', 'capture-path': 'failed.json', 'allow-failed-build': 'true' }, 'f2');
+    expect(allowed.code, allowed.stdout + allowed.stderr).toBe(0);
+    const p = await payload(allowed.outputs['provenance-bundle-path']!);
+    expect(p.predicate.buildDefinition.internalParameters.custody.overrides).toEqual({ allowFailedBuild: true, failedBuild: { exitCode: 4, reason: 'failed' } });
+  });
+
+  it('fails the step for a subject the run did not record; allow-unrecorded-subject lists it', async () => {
+    const good = await run({ 'subject-path': 'app.tgz', 'capture-path': 'ok.json' }, 'u0');
+    expect(good.code, good.stdout + good.stderr).toBe(0);
+    const refused = await run({ 'subject-path': 'app.tgz\nother.bin', 'capture-path': 'ok.json' }, 'u1');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/::error::.*other\.bin is not among its 1 recorded outputs/);
+    const allowed = await run({ 'subject-path': 'app.tgz\nother.bin', 'capture-path': 'ok.json', 'allow-unrecorded-subject': 'true' }, 'u2');
+    expect(allowed.code, allowed.stdout + allowed.stderr).toBe(0);
+    const p = await payload(allowed.outputs['provenance-bundle-path']!);
+    expect(p.predicate.buildDefinition.internalParameters.custody.overrides).toEqual({ allowUnrecordedSubject: true, unrecordedSubjects: ['other.bin'] });
+  });
+});

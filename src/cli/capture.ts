@@ -14,7 +14,7 @@ export const captureCommand: CommandSpec = {
   ].join('\n'),
   options: {
     material: { type: 'string', multiple: true, value: 'GLOB', description: 'Input files to record with their sha256 (lockfiles, Dockerfile).' },
-    tool: { type: 'string', multiple: true, value: 'NAME', description: 'Also record `NAME --version` (node, npm and git always are).' },
+    tool: { type: 'string', multiple: true, value: 'NAME', description: 'Also record the version of NAME (`NAME --version`; `go version` for go, `java -version` for java; node, npm and git always are).' },
     output: { type: 'string', short: 'o', value: 'FILE', description: 'Write the capture document to FILE instead of stdout.' },
   },
   examples: [

@@ -15,7 +15,7 @@ export const runCommand: CommandSpec = {
     output: { type: 'string', multiple: true, value: 'GLOB', description: 'Build outputs to digest after the command (sha256 each).' },
     'capture-output': { type: 'string', value: 'FILE', description: 'Where to write the capture document.', default: 'custody-capture.json' },
     material: { type: 'string', multiple: true, value: 'GLOB', description: 'Input files to record with their sha256.' },
-    tool: { type: 'string', multiple: true, value: 'NAME', description: 'Also record `NAME --version`.' },
+    tool: { type: 'string', multiple: true, value: 'NAME', description: 'Also record the version of NAME (`NAME --version`, `go version`, …).' },
     strict: { type: 'boolean', description: 'Fail (exit 2) when the capture cannot be made, instead of warning.' },
   },
   positionals: { names: 'COMMAND', min: 1 },

@@ -42,6 +42,10 @@ export interface AttestOptions {
   /** One predicate source: provenance, an SBOM file, or a custom predicate (type + file or inline JSON). */
   provenance?: boolean;
   captureFile?: string;
+  /** With provenance: sign a capture whose command failed or never started (recorded in the predicate). */
+  allowFailedBuild?: boolean;
+  /** With provenance: accept subjects that are not among the capture's recorded outputs (recorded in the predicate). */
+  allowUnrecordedSubject?: boolean;
   sbomFile?: string;
   predicateType?: string;
   predicateFile?: string;
@@ -159,6 +163,8 @@ async function buildStatement(options: AttestOptions, clock: Clock, token: strin
       subjects: options.subjects,
       ...(options.subjectChecksums ? { subjectChecksums: options.subjectChecksums } : {}),
       ...(options.captureFile ? { captureFile: options.captureFile } : {}),
+      allowFailedBuild: options.allowFailedBuild ?? false,
+      allowUnrecordedSubject: options.allowUnrecordedSubject ?? false,
       cwd: options.cwd,
       env: options.env,
       clock,

@@ -30,6 +30,9 @@ export interface AttestBuildOptions {
   sbomExclude?: string[];
   /** A capture document (custody run / capture); without one the build is captured now. */
   captureFile?: string;
+  /** Honest provenance overrides, as custody attest --allow-failed-build / --allow-unrecorded-subject. */
+  allowFailedBuild?: boolean;
+  allowUnrecordedSubject?: boolean;
   signing: SigningOptions;
   /** Where the SBOM and bundles are written. */
   outDir: string;
@@ -96,7 +99,14 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
     logger: o.logger,
     clock,
   };
-  const provenance = await attest({ ...common, provenance: true, ...(o.captureFile ? { captureFile: o.captureFile } : {}), bundleFile: join(o.outDir, 'provenance.sigstore.json') });
+  const provenance = await attest({
+    ...common,
+    provenance: true,
+    ...(o.captureFile ? { captureFile: o.captureFile } : {}),
+    allowFailedBuild: o.allowFailedBuild ?? false,
+    allowUnrecordedSubject: o.allowUnrecordedSubject ?? false,
+    bundleFile: join(o.outDir, 'provenance.sigstore.json'),
+  });
   const sbom = await attest({ ...common, sbomFile: sbomPath, bundleFile: join(o.outDir, 'sbom.sigstore.json') });
 
   const pushed: PushResult[] = [];

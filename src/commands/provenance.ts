@@ -11,6 +11,7 @@ import { PREDICATE_SLSA_PROVENANCE_V1, describeCause, makeStatement, type Clock,
 import { acquireIdentityToken, applyTokenClaims, decodeJwtParts, defaultIssuer, verifyIdTokenClaims, type CiContext } from '@custody/ci';
 import {
   buildSlsaPredicate,
+  checkProvenanceHonesty,
   readCapture,
   resolveSubjects as resolveSubjectSpecs,
   type CaptureDocument,
@@ -51,6 +52,10 @@ export interface ProvenanceOptions {
   versionRunner?: VersionRunner;
   host?: HostFacts;
   gitStatus?: boolean;
+  /** Honest provenance: sign a capture whose command failed or never started (recorded in the predicate). */
+  allowFailedBuild?: boolean;
+  /** Honest provenance: accept subjects not among the command's recorded outputs (recorded in the predicate). */
+  allowUnrecordedSubject?: boolean;
 }
 
 /** Resolves subject specs and a checksum file (relative to cwd) to sorted, de-duplicated subjects. */
@@ -101,7 +106,16 @@ export async function resolveIdentity(options: ProvenanceOptions, base?: CiConte
 export async function buildProvenanceStatement(options: ProvenanceOptions): Promise<ProvenanceStatement> {
   // Hashing the subjects and capturing the build are independent: run them side by side.
   const [subjects, capture] = await Promise.all([resolveSubjects(options.subjects, options.subjectChecksums, options.cwd), captureWithIdentity(options)]);
-  const predicate = buildSlsaPredicate({ capture, now: options.clock.now() });
+  // A capture with a command record vouches only for a command that succeeded, and only for what it recorded.
+  const overrides = checkProvenanceHonesty(
+    capture,
+    subjects,
+    { allowFailedBuild: options.allowFailedBuild ?? false, allowUnrecordedSubject: options.allowUnrecordedSubject ?? false },
+    options.captureFile ?? '--capture',
+  );
+  if (overrides.failedBuild) options.logger.warn(`provenance of a failed build (${overrides.failedBuild.reason}), as --allow-failed-build asked; the predicate records it.`);
+  if (overrides.unrecordedSubjects) options.logger.warn(`${overrides.unrecordedSubjects.length} subjects are not among the recorded outputs, as --allow-unrecorded-subject allowed; the predicate lists them.`);
+  const predicate = buildSlsaPredicate({ capture, now: options.clock.now(), overrides });
   return makeStatement(subjects, PREDICATE_SLSA_PROVENANCE_V1, predicate);
 }
 

@@ -118,14 +118,17 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     problem(err, 'capture before the build failed');
   }
 
+  // Redacted before the command runs: the secrets it finds are masked in every log line from here on, including
+  // the messages below that name the command.
+  const recordedArgv = redactArgv(options.command);
   const exit = await runChild(options);
   const finishedOn = isoSeconds(options.clock.now());
   if (exit.spawnError) {
     const notFound = exit.spawnError.code === 'ENOENT';
     options.logger.error(
       notFound
-        ? `custody run: command "${options.command[0]}" was not found. Check the name and PATH (custody runs it without a shell; for pipes or &&, run sh -c "…").`
-        : `custody run: cannot start "${options.command[0]}": ${describeCause(exit.spawnError)}.`,
+        ? `custody run: command "${recordedArgv[0]}" was not found. Check the name and PATH (custody runs it without a shell; for pipes or &&, run sh -c "…").`
+        : `custody run: cannot start "${recordedArgv[0]}": ${describeCause(exit.spawnError)}.`,
     );
   }
   const exitCode = exit.spawnError
@@ -145,7 +148,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   let captureFile: string | undefined;
   if (capture) {
     capture.run = {
-      argv: redactArgv(options.command),
+      argv: recordedArgv,
       startedOn,
       finishedOn,
       exitCode: exit.spawnError ? null : exit.code,

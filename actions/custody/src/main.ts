@@ -18,6 +18,8 @@ void runAction(async (gh) => {
     sbomFormat: parseSbomFormat(opt('sbom-format')),
     sbomExclude: gh.inputLines('sbom-exclude'),
     ...(opt('capture-path') ? { captureFile: opt('capture-path')! } : {}),
+    allowFailedBuild: gh.booleanInput('allow-failed-build', false),
+    allowUnrecordedSubject: gh.booleanInput('allow-unrecorded-subject', false),
     signing: signingInputs(gh),
     outDir: opt('output-dir') ?? gh.env.RUNNER_TEMP ?? gh.cwd,
     cwd: gh.cwd,

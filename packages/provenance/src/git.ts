@@ -99,16 +99,24 @@ export function parseRemotes(config: string): Map<string, string> {
 }
 
 /**
- * Removes credentials from a remote URL: user:password@ and token@ in URLs, and query strings (which can hold
- * SAS signatures or tokens). scp-style git@host:path keeps its user, which is never a secret.
+ * A remote URL as a URI that can follow `git+` in provenance, credentials removed:
+ *  - scp-style `[user@]host:path` (git@github.com:org/repo.git) becomes `ssh://[user@]host/path`;
+ *  - user:password@ and token@ in URLs go (only a plain user name of an ssh URL stays: it is never a secret), and
+ *    so do query strings and fragments (SAS signatures, tokens);
+ *  - a local path stays a path.
  */
 export function stripCredentials(url: string): string {
   let out = url.trim();
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*@)?([^/?#]*)([^?#]*)/i.exec(out);
+  const scp = /^(?:([A-Za-z0-9._~-]+)@)?([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(?!\/\/)(.*)$/.exec(out);
+  if (scp && !/^[A-Za-z]:[\\/]/.test(out) && scp[2]!.length > 1) {
+    const [, user, host, path] = scp as unknown as [string, string | undefined, string, string];
+    out = `ssh://${user ? `${user}@` : ''}${host}/${path.replace(/^\/+/, '')}`;
+  }
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*@)?([^/?#]*)([^?#]*)/i.exec(out);
   if (m) {
     const user = m[2];
-    // ssh://git@host keeps a plain user name (no password); anything else in the user part goes.
-    const keepUser = user && /^ssh:/i.test(m[1]!) && /^[A-Za-z0-9._-]+@$/.test(user) && !/^(gh[pousr]_|github_pat_|glpat-)/.test(user);
+    // ssh://git@host keeps a short plain user name (no password); anything else in the user part goes (a token).
+    const keepUser = user && /^ssh:/i.test(m[1]!) && /^[A-Za-z0-9._-]+@$/.test(user) && user.length <= 16 && !/^(gh[pousr]_|github_pat_|glpat-)/.test(user);
     out = `${m[1]}${keepUser ? user : ''}${m[3]}${m[4]}`;
   }
   return redactValue(out);

@@ -8,3 +8,5 @@ export * from './files.js';
 export * from './subjects.js';
 export * from './capture.js';
 export * from './slsa.js';
+export * from './honesty.js';
+export * from './shell.js';

@@ -8,6 +8,8 @@
  * (docs/buildtypes/<platform>.md).
  */
 import { CUSTODY_URL, CUSTODY_VERSION, canonicalJson, digestBytes, isoSeconds, type ResourceDescriptor } from '@custody/core';
+import { stripCredentials } from './git.js';
+import type { ProvenanceOverrides } from './honesty.js';
 import { CAPTURE_MEDIA_TYPE, type BuildContext, type CaptureDocument } from './model.js';
 
 export const GITHUB_WORKFLOW_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1';
@@ -45,10 +47,17 @@ export interface PredicateInput {
   capture: CaptureDocument;
   /** When the statement is made (finishedOn when the capture has no command run). */
   now: Date;
+  /** What --allow-failed-build / --allow-unrecorded-subject let through: recorded as internalParameters.custody.overrides. */
+  overrides?: ProvenanceOverrides;
+}
+
+/** A repository URL fit for `git+URI`: scp-style remotes as ssh:// URLs, never credentials (captures of older versions too). */
+function repositoryUri(url: string | undefined): string | undefined {
+  return url ? stripCredentials(url) : undefined;
 }
 
 function sourceDependency(ctx: BuildContext, capture: CaptureDocument): ResourceDescriptor | undefined {
-  const repo = ctx.repositoryUrl ?? capture.git?.remoteUrl;
+  const repo = repositoryUri(ctx.repositoryUrl ?? capture.git?.remoteUrl);
   const ref = ctx.ref ?? capture.git?.ref;
   const commit = ctx.commit ?? capture.git?.commit;
   if (!repo && !commit) return undefined;
@@ -59,7 +68,7 @@ function sourceDependency(ctx: BuildContext, capture: CaptureDocument): Resource
 }
 
 /** Everything Custody adds beyond the platform's buildType, in one place consumers can ignore. */
-function custodyParameters(capture: CaptureDocument): Record<string, unknown> {
+function custodyParameters(capture: CaptureDocument, overrides?: ProvenanceOverrides): Record<string, unknown> {
   return {
     version: CUSTODY_VERSION,
     identity: capture.identity,
@@ -67,13 +76,21 @@ function custodyParameters(capture: CaptureDocument): Record<string, unknown> {
     runner: capture.ci.runner,
     event: capture.ci.event,
     ...(capture.git
-      ? { git: { commit: capture.git.commit, ref: capture.git.ref, remoteUrl: capture.git.remoteUrl, dirty: capture.git.dirty, dirtySource: capture.git.dirtySource } }
+      ? { git: { commit: capture.git.commit, ref: capture.git.ref, remoteUrl: repositoryUri(capture.git.remoteUrl), dirty: capture.git.dirty, dirtySource: capture.git.dirtySource } }
       : {}),
     host: { os: capture.host.os, arch: capture.host.arch, kernel: capture.host.kernel, kernelRelease: capture.host.kernelRelease },
     tools: Object.fromEntries(capture.tools.map((t) => [t.name, t.version ?? null])),
     environment: capture.environment.variables,
     redactedEnvironment: capture.environment.redacted.map((r) => r.name),
     ...(capture.run ? { command: { argv: capture.run.argv, exitCode: capture.run.exitCode, ...(capture.run.signal ? { signal: capture.run.signal } : {}) } } : {}),
+    ...(overrides && (overrides.failedBuild || overrides.unrecordedSubjects)
+      ? {
+          overrides: {
+            ...(overrides.failedBuild ? { allowFailedBuild: true, failedBuild: overrides.failedBuild } : {}),
+            ...(overrides.unrecordedSubjects ? { allowUnrecordedSubject: true, unrecordedSubjects: overrides.unrecordedSubjects } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -94,7 +111,7 @@ function byproducts(capture: CaptureDocument): ResourceDescriptor[] {
 
 const materials = (capture: CaptureDocument): ResourceDescriptor[] => capture.materials.map((m) => ({ name: m.name, digest: m.digest }));
 
-function githubPredicate(capture: CaptureDocument, now: Date): SlsaProvenanceV1 {
+function githubPredicate(capture: CaptureDocument, now: Date, overrides?: ProvenanceOverrides): SlsaProvenanceV1 {
   const ctx = capture.ci;
   const server = ctx.serverUrl ?? 'https://github.com';
   const repo = ctx.repository ?? '';
@@ -113,7 +130,7 @@ function githubPredicate(capture: CaptureDocument, now: Date): SlsaProvenanceV1 
           repository_owner_id: ctx.extra.repository_owner_id ?? '',
           runner_environment: ctx.extra.runner_environment ?? (ctx.runner.kind === 'hosted' ? 'github-hosted' : ctx.runner.kind),
         },
-        custody: custodyParameters(capture),
+        custody: custodyParameters(capture, overrides),
       },
       resolvedDependencies: [...(source ? [source] : []), ...materials(capture)],
     },
@@ -128,7 +145,7 @@ function githubPredicate(capture: CaptureDocument, now: Date): SlsaProvenanceV1 
   };
 }
 
-function gitlabPredicate(capture: CaptureDocument, now: Date): SlsaProvenanceV1 {
+function gitlabPredicate(capture: CaptureDocument, now: Date, overrides?: ProvenanceOverrides): SlsaProvenanceV1 {
   const ctx = capture.ci;
   const project = ctx.repositoryUrl ?? '';
   const source = sourceDependency(ctx, capture);
@@ -148,7 +165,7 @@ function gitlabPredicate(capture: CaptureDocument, now: Date): SlsaProvenanceV1 
         runner_environment: ctx.extra.runner_environment ?? (ctx.runner.kind === 'hosted' ? 'gitlab-hosted' : ctx.runner.kind),
         pipeline_id: ctx.runId ?? '',
         pipeline_source: ctx.event.name,
-        custody: custodyParameters(capture),
+        custody: custodyParameters(capture, overrides),
       },
       resolvedDependencies: [...(source ? [source] : []), ...materials(capture)],
     },
@@ -191,7 +208,7 @@ export function pipelineIdentity(capture: CaptureDocument): { builderId: string;
   }
 }
 
-function custodyPredicate(capture: CaptureDocument, now: Date): SlsaProvenanceV1 {
+function custodyPredicate(capture: CaptureDocument, now: Date, overrides?: ProvenanceOverrides): SlsaProvenanceV1 {
   const ctx = capture.ci;
   const source = sourceDependency(ctx, capture);
   const { builderId, invocationId } = pipelineIdentity(capture);
@@ -200,7 +217,7 @@ function custodyPredicate(capture: CaptureDocument, now: Date): SlsaProvenanceV1
       buildType: custodyBuildType(ctx.platform),
       externalParameters: {
         source: {
-          ...(ctx.repositoryUrl ?? capture.git?.remoteUrl ? { repository: ctx.repositoryUrl ?? capture.git?.remoteUrl } : {}),
+          ...(ctx.repositoryUrl ?? capture.git?.remoteUrl ? { repository: repositoryUri(ctx.repositoryUrl ?? capture.git?.remoteUrl) } : {}),
           ...(ctx.ref ?? capture.git?.ref ? { ref: ctx.ref ?? capture.git?.ref } : {}),
         },
         pipeline: ctx.pipeline,
@@ -216,7 +233,7 @@ function custodyPredicate(capture: CaptureDocument, now: Date): SlsaProvenanceV1
           ...(ctx.runner.name ? { runner_name: ctx.runner.name } : {}),
           ...(ctx.actor ? { actor: ctx.actor } : {}),
         },
-        custody: custodyParameters(capture),
+        custody: custodyParameters(capture, overrides),
       },
       resolvedDependencies: [...(source ? [source] : []), ...materials(capture)],
     },
@@ -230,8 +247,8 @@ function custodyPredicate(capture: CaptureDocument, now: Date): SlsaProvenanceV1
 
 /** Builds the SLSA Provenance v1 predicate for a capture. Pure: same capture and time, same predicate. */
 export function buildSlsaPredicate(input: PredicateInput): SlsaProvenanceV1 {
-  const { capture, now } = input;
-  if (capture.ci.platform === 'github-actions') return githubPredicate(capture, now);
-  if (capture.ci.platform === 'gitlab-ci') return gitlabPredicate(capture, now);
-  return custodyPredicate(capture, now);
+  const { capture, now, overrides } = input;
+  if (capture.ci.platform === 'github-actions') return githubPredicate(capture, now, overrides);
+  if (capture.ci.platform === 'gitlab-ci') return gitlabPredicate(capture, now, overrides);
+  return custodyPredicate(capture, now, overrides);
 }

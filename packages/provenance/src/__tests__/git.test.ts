@@ -82,7 +82,12 @@ describe('remote URLs', () => {
     expect(stripCredentials(`https://${token}@github.com/acme/app`)).toBe('https://github.com/acme/app');
     expect(stripCredentials('https://dev.azure.com/acme/p/_git/app?sig=abc')).toBe('https://dev.azure.com/acme/p/_git/app');
     expect(stripCredentials('ssh://git@github.com/acme/app.git')).toBe('ssh://git@github.com/acme/app.git');
-    expect(stripCredentials('git@github.com:acme/app.git')).toBe('git@github.com:acme/app.git');
+    // scp-style remotes become ssh:// URLs, valid after git+ in provenance.
+    expect(stripCredentials('git@github.com:acme/app.git')).toBe('ssh://git@github.com/acme/app.git');
+    expect(stripCredentials('github.com:acme/app.git')).toBe('ssh://github.com/acme/app.git');
+    expect(stripCredentials(`${token}@github.com:acme/app.git`)).toBe('ssh://github.com/acme/app.git');
+    expect(stripCredentials('/srv/git/app.git')).toBe('/srv/git/app.git');
+    expect(stripCredentials('file:///srv/git/app.git')).toBe('file:///srv/git/app.git');
   });
 
   it('parses remotes from a git config, first url wins, quoted names', () => {

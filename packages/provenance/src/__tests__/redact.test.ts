@@ -43,7 +43,8 @@ describe('redactEnvironment', () => {
     expect(out.variables.HOME).toBeUndefined();
     expect(out.variables.RANDOM_THING).toBeUndefined();
     for (const { name } of namedSecrets()) expect(out.variables[name]).toBeUndefined();
-    secrets.forEach((_, i) => expect(out.variables[`CI_VALUE_${i}`]).toBe(REDACTED));
+    // Token formats take the whole value; a password in a URL only its user info.
+    secrets.forEach((s, i) => expect(out.variables[`CI_VALUE_${i}`]).toBe(s.kind === 'password-in-url' ? 'https://[REDACTED]@registry.acme.example/v2/' : REDACTED));
     expect(out.redacted).toHaveLength(secrets.length);
     const text = JSON.stringify(out);
     expect(leaks(text, [...secrets, ...namedSecrets().map((n) => n.secret)])).toEqual([]);
@@ -66,7 +67,7 @@ describe('shapes found in review', () => {
     expect(secretKinds(`https://${hex(40)}@github.com/o/r.git`)).toContain('url-credentials');
     expect(secretKinds('ssh://git@github.com/acme/api.git')).toEqual([]);
     const out = redactEnvironment({ GIT_URL: `https://${hex(40)}@github.com/o/r.git`, JENKINS_URL: 'https://ci.example.com/' });
-    expect(out.variables.GIT_URL).toBe(REDACTED);
+    expect(out.variables.GIT_URL).toBe(`https://${REDACTED}@github.com/o/r.git`);
     expect(JSON.stringify(out)).not.toContain(hex(40));
   });
 
@@ -96,6 +97,6 @@ describe('redactArgv', () => {
     const url = secrets.find((s) => s.kind === 'password-in-url');
     const argv = ['deploy', '--token', 'plainvalue1', `--api-key=plainvalue2`, gh!.value, '--registry', url!.value, '--verbose'];
     const out = redactArgv(argv);
-    expect(out).toEqual(['deploy', '--token', REDACTED, `--api-key=${REDACTED}`, REDACTED, '--registry', REDACTED, '--verbose']);
+    expect(out).toEqual(['deploy', '--token', REDACTED, `--api-key=${REDACTED}`, REDACTED, '--registry', `https://${REDACTED}@registry.acme.example/v2/`, '--verbose']);
   });
 });
