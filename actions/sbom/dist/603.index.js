@@ -12,7 +12,7 @@ __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* unused harmony export IMAGE_SCHEMES */
 /* harmony import */ var _custody_sbom__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5684);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9369);
+/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3541);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_custody_sbom__WEBPACK_IMPORTED_MODULE_0__]);
 _custody_sbom__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
@@ -110,8 +110,6 @@ async function collectImage(options) {
                 ...(options.scope ? { scope: options.scope } : {}),
                 ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
             });
-            for (const n of scan.notes)
-                options.logger.debug(n);
             const [alg, hex] = img.digest.split(':');
             const input = {
                 root: {
@@ -131,6 +129,7 @@ async function collectImage(options) {
                     ...(alg && hex ? { digest: { [alg]: hex } } : {}),
                 },
                 graphs: scan.graphs,
+                gaps: scan.notes,
             };
             results.push({ ...(img.platform ? { platform: img.platform } : {}), input, scan: { layers: scan.layers, notes: scan.notes } });
         }
@@ -146,7 +145,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9369:
+/***/ 3541:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -157,7 +156,7 @@ __webpack_require__.d(__webpack_exports__, {
   F2: () => (/* reexport */ parseReference)
 });
 
-// UNUSED EXPORTS: ACCEPT_MANIFESTS, ANNOTATION_BUNDLE_CONTENT, ANNOTATION_BUNDLE_PREDICATE_TYPE, ANNOTATION_CREATED, ANNOTATION_REF_NAME, ANNOTATION_TITLE, ATTESTATION_TAG_SUFFIX, DEFAULT_RETRY, EMPTY_BLOB, EMPTY_DIGEST, LayoutStore, MANIFEST_MEDIA_TYPES, MEDIA_DOCKER_LIST, MEDIA_DOCKER_MANIFEST, MEDIA_DSSE_ENVELOPE, MEDIA_OCI_CONFIG, MEDIA_OCI_EMPTY, MEDIA_OCI_INDEX, MEDIA_OCI_LAYER_GZIP, MEDIA_OCI_MANIFEST, MEDIA_SIGSTORE_BUNDLE_V01, MEDIA_SIGSTORE_BUNDLE_V03, OciAuthError, OciError, OciHttpError, OciNotFoundError, attachBundle, attestationTag, backoffDelay, buildBundleArtifact, defaultLayoutImage, fallbackTag, fetchAttestation, fetchBlob, findCredentials, formatLocation, formatPlatform, formatReference, isBundleArtifactType, isIndex, isIndexMediaType, isLoopbackHost, isRetryableNetworkError, isRetryableStatus, isValidTag, legacyAttestationTag, legacyToBundle, listAttestations, openAndResolve, openImage, parseAttestationTag, parseChallenge, parseLayoutReference, parseLocation, readBundleInfo, readFallbackIndex, referrerEntry, resolveImage, retryAfterMs, runCredentialHelper, selectPlatform, sleep, verifyingStream
+// UNUSED EXPORTS: ACCEPT_MANIFESTS, ANNOTATION_BUNDLE_CONTENT, ANNOTATION_BUNDLE_PREDICATE_TYPE, ANNOTATION_CREATED, ANNOTATION_REF_NAME, ANNOTATION_TITLE, ATTESTATION_TAG_SUFFIX, DEFAULT_RETRY, DIGEST_HEX_LENGTH, EMPTY_BLOB, EMPTY_DIGEST, HttpTimeout, IndexUnconfirmedError, LayoutStore, MANIFEST_MEDIA_TYPES, MEDIA_DOCKER_LIST, MEDIA_DOCKER_MANIFEST, MEDIA_DSSE_ENVELOPE, MEDIA_OCI_CONFIG, MEDIA_OCI_EMPTY, MEDIA_OCI_INDEX, MEDIA_OCI_LAYER_GZIP, MEDIA_OCI_MANIFEST, MEDIA_SIGSTORE_BUNDLE_V01, MEDIA_SIGSTORE_BUNDLE_V03, OciAuthError, OciError, OciHttpError, OciNotFoundError, assertDigest, assertReference, attachBundle, attestationTag, backoffDelay, buildBundleArtifact, defaultLayoutImage, fallbackTag, fetchAttestation, fetchBlob, findCredentials, formatLocation, formatPlatform, formatReference, isBundleArtifactType, isIndex, isIndexMediaType, isLoopbackHost, isRetryableNetworkError, isRetryableStatus, isValidDigest, isValidTag, legacyAttestationTag, legacyToBundle, listAttestations, openAndResolve, openImage, parseAttestationTag, parseChallenge, parseLayoutReference, parseLocation, parseManifest, readBundleInfo, readFallbackIndex, referrerEntry, resolveImage, retryAfterMs, runCredentialHelper, selectPlatform, sleep, verifyingStream
 
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 7 modules
 var dist = __webpack_require__(9482);
@@ -171,7 +170,11 @@ var dist = __webpack_require__(9482);
  * - OCI_REGISTRY_ERROR     any other unexpected HTTP status (after retries)
  * - OCI_NETWORK_ERROR      connection failed or reset (after retries)
  * - OCI_DIGEST_MISMATCH    content read back does not match its digest
- * - OCI_LAYOUT_INVALID     an OCI image layout directory is malformed
+ * - OCI_DIGEST_UNSUPPORTED a digest of an algorithm Custody cannot compute
+ * - OCI_DIGEST_INVALID     a digest from a registry or layout is not alg:hex of a known algorithm and length
+ * - OCI_MANIFEST_INVALID   a manifest, index or referrers list is not a well-formed OCI document
+ * - OCI_INDEX_UNCONFIRMED  the referrers index answered 404 while the tags list shows it (nothing written)
+ * - OCI_LAYOUT_INVALID     an OCI image layout directory is malformed (or holds a non-regular file)
  * - OCI_PLATFORM_NOT_FOUND --platform names a platform the index does not have
  * - OCI_AMBIGUOUS_IMAGE    a layout holds several images and none was named
  * - OCI_CREDENTIALS_ERROR  a docker credential helper failed
@@ -350,6 +353,387 @@ function formatLocation(loc) {
 function isLoopbackHost(host) {
     const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
     return name === 'localhost' || name === '127.0.0.1' || name === '::1' || name.endsWith('.localhost');
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/digest.js
+/**
+ * Digests and OCI JSON documents read from a registry or a layout are checked before they are used: a digest goes
+ * into URLs (`/v2/<repo>/blobs/<digest>`) and file names (`blobs/sha256/<hex>`, downloaded bundles), so one like
+ * `sha256:../../etc` must never get that far.
+ */
+
+
+
+/** Algorithms Custody can compute, with the length of their hex encoding. */
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+/** `algorithm:hex` with a known algorithm and the hex length it has (lowercase hex, as the OCI spec registers them). */
+function isValidDigest(digest) {
+    if (typeof digest !== 'string')
+        return false;
+    const m = /^([a-z0-9]+):([0-9a-f]+)$/.exec(digest);
+    return Boolean(m && DIGEST_HEX_LENGTH[m[1]] === m[2].length);
+}
+/** Throws OCI_DIGEST_INVALID unless `digest` is a valid digest (see isValidDigest). */
+function digest_assertDigest(digest, what, where) {
+    if (isValidDigest(digest))
+        return digest;
+    // Well formed by the OCI digest grammar, but an algorithm Custody cannot compute: fail closed, say so.
+    const grammar = typeof digest === 'string' ? /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):[a-zA-Z0-9=_-]+$/.exec(digest) : null;
+    if (grammar && DIGEST_HEX_LENGTH[grammar[1]] === undefined) {
+        throw new errors_OciError('OCI_DIGEST_UNSUPPORTED', `${digest} (${what} in ${where}) uses the digest algorithm "${grammar[1]}", which Custody cannot check.`, {
+            location: where,
+            hint: 'Refer to the content by its sha256 (or sha384/sha512) digest.',
+        });
+    }
+    const shown = typeof digest === 'string' ? JSON.stringify(digest.length > 80 ? `${digest.slice(0, 80)}…` : digest) : String(digest);
+    throw new errors_OciError('OCI_DIGEST_INVALID', `${what} in ${where} names the digest ${shown}, which is not sha256:<64 hex>, sha384:<96 hex> or sha512:<128 hex>.`, {
+        location: where,
+        hint: 'The registry or layout holds a malformed or hostile document; nothing was read or written with that digest. Check where it came from.',
+    });
+}
+/** A reference used in a URL path: a valid digest or a valid tag. */
+function assertReference(reference, where) {
+    if (reference.includes(':')) {
+        digest_assertDigest(reference, 'the reference', where);
+        return;
+    }
+    if (!isValidTag(reference)) {
+        throw new errors_OciError('OCI_REFERENCE_INVALID', `"${reference.slice(0, 140)}" is not a valid tag (in ${where}).`, {
+            location: where,
+            hint: 'Tags match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}.',
+        });
+    }
+}
+function checkDescriptor(d, what, where) {
+    if (!d || typeof d !== 'object' || Array.isArray(d))
+        throw invalidDocument(where, `${what} is not an object`);
+    const desc = d;
+    digest_assertDigest(desc.digest, what, where);
+    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0)
+        throw invalidDocument(where, `${what} has no valid size`);
+}
+function invalidDocument(where, why) {
+    return new errors_OciError('OCI_MANIFEST_INVALID', `${where} is not a valid OCI manifest or index: ${why}.`, {
+        location: where,
+        hint: 'The registry or layout returned a malformed or hostile document; check the reference and where the content came from.',
+    });
+}
+/**
+ * Parses an OCI manifest or index within the OCI JSON size and depth limits and checks its shape: an object with a
+ * `manifests` array (index) or `layers` array and `config` (manifest), every descriptor carrying a valid digest and
+ * size. Throws LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH or OCI_MANIFEST_INVALID.
+ */
+function digest_parseManifest(bytes, where) {
+    let value;
+    try {
+        value = (0,dist/* parseJsonBounded */.Xg)(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), { what: `the OCI document ${where}`, location: where, maxBytes: 'ociJsonBytes' });
+    }
+    catch (err) {
+        if (err instanceof dist/* LimitError */.oC)
+            throw err;
+        throw invalidDocument(where, 'it is not JSON');
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw invalidDocument(where, 'it is not a JSON object');
+    const m = value;
+    if (Array.isArray(m.manifests)) {
+        m.manifests.forEach((d, i) => checkDescriptor(d, `manifests[${i}]`, where));
+    }
+    else {
+        if (!Array.isArray(m.layers))
+            throw invalidDocument(where, 'it has neither "manifests" nor "layers"');
+        m.layers.forEach((d, i) => checkDescriptor(d, `layers[${i}]`, where));
+        if (m.config !== undefined)
+            checkDescriptor(m.config, 'config', where);
+    }
+    if (m.subject !== undefined)
+        checkDescriptor(m.subject, 'subject', where);
+    return value;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+;// CONCATENATED MODULE: ./packages/oci/dist/http.js
+/**
+ * The HTTP transport of the registry client: node:http/https with every exchange bounded.
+ *
+ * - connect timeout (`limits().httpConnectMs`): from socket assignment (DNS included) to the TCP/TLS connection;
+ * - idle timeout (`httpIdleMs`): the socket sends and receives nothing for that long (before or during the body);
+ * - deadline (`httpDeadlineMs`): one request, its retries and its body together; the timer keeps running while the
+ *   caller reads the body and is cleared when the body ends or is discarded;
+ * - bodies are never buffered without a cap: `bytes(limit)` refuses a Content-Length over the limit before reading
+ *   and counts bytes as they arrive, destroying the socket as soon as the count passes the limit.
+ *
+ * (fetch has no connect or idle timeout and buffers `arrayBuffer()` without a bound, hence node:http.)
+ */
+
+
+
+
+// Node's fetch and global agents use HTTP_PROXY/HTTPS_PROXY/NO_PROXY when NODE_USE_ENV_PROXY is set; these agents
+// do the same (Node 24's `proxyEnv` agent option), so that moving off fetch keeps proxied networks working.
+const proxyOption = process.env.NODE_USE_ENV_PROXY ? { proxyEnv: process.env } : {};
+const agents = { http: new external_node_http_.Agent({ keepAlive: true, ...proxyOption }), https: new external_node_https_.Agent({ keepAlive: true, ...proxyOption }) };
+/** Why an exchange was cut short by one of the time bounds. */
+class HttpTimeout extends Error {
+    limit;
+    name = 'HttpTimeout';
+    constructor(limit, message) {
+        super(message);
+        this.limit = limit;
+    }
+}
+/** Turns a timeout into the LimitError that names it (exit 2). */
+function timeoutError(err, what, location) {
+    return new dist/* LimitError */.oC(err.limit, `${what}: ${err.message}.`, location === undefined ? {} : { location });
+}
+const MAX_ERROR_BODY = 64 * 1024;
+/** A response whose body has not been read yet. Read it with one of the bounded readers, or discard it. */
+class BoundedResponse {
+    status;
+    headers;
+    url;
+    res;
+    done;
+    state;
+    consumed = false;
+    head;
+    constructor(url, res, done, state, head = false) {
+        this.head = head;
+        this.url = url;
+        this.res = res;
+        this.done = done;
+        this.state = state;
+        this.status = res.statusCode ?? 0;
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) {
+            if (v === undefined)
+                continue;
+            try {
+                h.set(k, Array.isArray(v) ? v.join(', ') : v);
+            }
+            catch {
+                /* a header value Headers refuses: ignored */
+            }
+        }
+        this.headers = h;
+    }
+    get ok() {
+        return this.status >= 200 && this.status < 300;
+    }
+    /**
+     * Drops the body: a small declared one (at most 64 KiB, e.g. an error answer) is drained so the connection can be
+     * reused; anything else destroys the socket. The timers stay armed while draining.
+     */
+    discard() {
+        if (this.consumed)
+            return;
+        this.consumed = true;
+        const declared = this.declaredLength();
+        if (this.res.complete) {
+            this.res.resume();
+            this.done();
+        }
+        else if (this.head || (declared !== undefined && declared <= MAX_ERROR_BODY)) {
+            // (A HEAD answer has no body whatever its Content-Length says.)
+            this.res.once('end', this.done);
+            this.res.once('close', this.done);
+            this.res.resume();
+        }
+        else {
+            this.res.destroy();
+            this.done();
+        }
+    }
+    declaredLength() {
+        const raw = this.headers.get('content-length');
+        if (raw === null || !/^\d+$/.test(raw.trim()))
+            return undefined;
+        return Number(raw.trim());
+    }
+    /**
+     * The whole body, at most `limits()[limit]` bytes: a larger Content-Length is refused before reading, and the
+     * stream is cut as soon as more bytes arrive than the limit allows.
+     */
+    async bytes(limit, what, location) {
+        return this.read((0,dist/* limits */.Fy)()[limit], what, location, (size) => new dist/* LimitError */.oC(limit, `${what} is ${size} bytes or more, over the limit of ${(0,dist/* formatLimit */.tW)(limit, (0,dist/* limits */.Fy)()[limit])}.`, location === undefined ? {} : { location }));
+    }
+    /** The body parsed as JSON within the size limit `limit` and the nesting-depth limit. */
+    async json(limit, what, location) {
+        const bytes = await this.bytes(limit, what, location);
+        const text = bytes.toString('utf8');
+        try {
+            return (0,dist/* parseJsonBounded */.Xg)(text, { what, maxBytes: limit, ...(location === undefined ? {} : { location }) });
+        }
+        catch (err) {
+            if (err instanceof dist/* LimitError */.oC)
+                throw err;
+            throw new errors_OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, { ...(location === undefined ? {} : { location }), hint: 'The registry answered something that is not an OCI document; check the address and the registry.', cause: err });
+        }
+    }
+    /** At most 64 KiB of the body as text (error details); never fails. */
+    async text() {
+        try {
+            return (await this.read(MAX_ERROR_BODY, 'error body', undefined, undefined)).toString('utf8');
+        }
+        catch {
+            return '';
+        }
+    }
+    /** The body as a stream (for large blobs); idle timeout and deadline stay in force while it is read. */
+    stream() {
+        this.consumed = true;
+        this.res.once('end', this.done);
+        this.res.once('close', this.done);
+        return this.res;
+    }
+    read(max, what, location, over) {
+        if (this.consumed)
+            return Promise.resolve(Buffer.alloc(0));
+        this.consumed = true;
+        const declared = this.declaredLength();
+        if (declared !== undefined && declared > max) {
+            this.res.destroy();
+            this.done();
+            return Promise.reject(over ? over(declared) : new Error('too large'));
+        }
+        return new Promise((resolve, reject) => {
+            const chunks = [];
+            let size = 0;
+            let settled = false;
+            const finish = (err, value) => {
+                if (settled)
+                    return;
+                settled = true;
+                this.done();
+                if (err)
+                    reject(err);
+                else
+                    resolve(value);
+            };
+            this.res.on('data', (c) => {
+                size += c.length;
+                if (size > max) {
+                    if (!over) {
+                        // Error details: keep what fits.
+                        chunks.push(c.subarray(0, Math.max(0, c.length - (size - max))));
+                        this.res.destroy();
+                        finish(undefined, Buffer.concat(chunks));
+                        return;
+                    }
+                    this.res.destroy();
+                    finish(over(size));
+                    return;
+                }
+                chunks.push(c);
+            });
+            this.res.on('end', () => finish(undefined, Buffer.concat(chunks)));
+            const broken = (err) => {
+                if (this.state.reason)
+                    return finish(timeoutError(this.state.reason, what, location));
+                const e = new errors_OciError('OCI_NETWORK_ERROR', `${what}${location ? ` from ${location}` : ''}: the connection broke before the body ended${err ? ` (${err.message})` : ''}.`, {
+                    ...(location === undefined ? {} : { location }),
+                    hint: 'Retry; if it keeps happening, check the registry and the network path.',
+                    cause: err,
+                });
+                finish(e);
+            };
+            this.res.on('error', broken);
+            this.res.on('close', () => {
+                if (!this.res.complete)
+                    broken();
+            });
+        });
+    }
+}
+/**
+ * One HTTP exchange, no retries and no redirects: resolves when the response headers arrive. Rejects with
+ * HttpTimeout (connect, idle, deadline) or the socket error. The timers stay armed until the body is read or discarded.
+ */
+function exchange(url, init) {
+    const { httpConnectMs, httpIdleMs } = (0,dist/* limits */.Fy)();
+    return new Promise((resolve, reject) => {
+        const u = new URL(url);
+        const isHttps = u.protocol === 'https:';
+        const headers = { ...init.headers };
+        if (init.body)
+            headers['content-length'] = String(init.body.length);
+        let connectTimer;
+        let settled = false;
+        const state = {};
+        let response;
+        const abort = (reason) => {
+            state.reason = reason;
+            // After the headers: the body stream errors with the LimitError itself (stream readers see it as is).
+            if (response)
+                response.destroy(timeoutError(reason, `${init.method} ${url}`));
+            req.destroy(reason);
+        };
+        const remaining = init.deadline - Date.now();
+        const clear = () => {
+            clearTimeout(connectTimer);
+            clearTimeout(deadlineTimer);
+        };
+        const req = (isHttps ? external_node_https_.request : external_node_http_.request)(u, { method: init.method, headers, agent: isHttps ? agents.https : agents.http }, (res) => {
+            clearTimeout(connectTimer);
+            settled = true;
+            response = res;
+            res.on('error', () => undefined);
+            resolve(new BoundedResponse(url, res, clear, state, init.method === 'HEAD'));
+        });
+        const fail = (err) => {
+            clear();
+            if (!settled) {
+                settled = true;
+                reject(err);
+            }
+        };
+        const deadlineTimer = setTimeout(() => {
+            abort(new HttpTimeout('httpDeadlineMs', `not done within the deadline of ${(0,dist/* formatLimit */.tW)('httpDeadlineMs', (0,dist/* limits */.Fy)().httpDeadlineMs)}`));
+        }, Math.max(0, remaining));
+        deadlineTimer.unref();
+        req.on('socket', (socket) => {
+            if (socket.connecting) {
+                connectTimer = setTimeout(() => {
+                    abort(new HttpTimeout('httpConnectMs', `no connection to ${u.host} within ${(0,dist/* formatLimit */.tW)('httpConnectMs', httpConnectMs)}`));
+                }, httpConnectMs);
+                connectTimer.unref();
+                socket.once('connect', () => clearTimeout(connectTimer));
+            }
+        });
+        req.setTimeout(httpIdleMs, () => {
+            abort(new HttpTimeout('httpIdleMs', `${u.host} sent nothing for ${(0,dist/* formatLimit */.tW)('httpIdleMs', httpIdleMs)}`));
+        });
+        req.on('error', fail);
+        if (remaining <= 0) {
+            abort(new HttpTimeout('httpDeadlineMs', `not done within the deadline of ${(0,dist/* formatLimit */.tW)('httpDeadlineMs', (0,dist/* limits */.Fy)().httpDeadlineMs)}`));
+            return;
+        }
+        req.end(init.body ? Buffer.from(init.body.buffer, init.body.byteOffset, init.body.byteLength) : undefined);
+    });
+}
+/** Follows redirects (at most 5); the Authorization header goes only to the origin it was meant for. */
+async function exchangeFollowing(url, init, authOrigin) {
+    let current = url;
+    let method = init.method;
+    let body = init.body;
+    for (let hop = 0;; hop++) {
+        const headers = { ...init.headers };
+        if (new URL(current).origin !== authOrigin)
+            delete headers.authorization;
+        const res = await exchange(current, { method, headers, ...(body ? { body } : {}), deadline: init.deadline });
+        const location = res.headers.get('location');
+        if (![301, 302, 303, 307, 308].includes(res.status) || !location || hop >= 5)
+            return res;
+        res.discard();
+        current = new URL(location, current).href;
+        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method !== 'GET' && method !== 'HEAD')) {
+            method = 'GET';
+            body = undefined;
+        }
+    }
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -553,6 +937,8 @@ var external_node_stream_ = __webpack_require__(7075);
 
 
 
+
+
 function parseChallenge(header) {
     const m = /^\s*(\w+)\s*(.*)$/s.exec(header);
     if (!m)
@@ -605,7 +991,7 @@ class client_RegistryClient {
         this.host = host;
         this.registry = registry;
         this.options = options;
-        this.retry = { ...DEFAULT_RETRY, ...options.retry };
+        this.retry = { ...DEFAULT_RETRY, attempts: (0,dist/* limits */.Fy)().httpRetries + 1, ...options.retry };
         this.logger = options.logger ?? dist/* silentLogger */.qq;
         const secure = !(isLoopbackHost(host) || options.insecure);
         this.baseUrl = `${secure ? 'https' : 'http'}://${host}`;
@@ -638,35 +1024,46 @@ class client_RegistryClient {
         }
         return undefined;
     }
-    /** One HTTP exchange with retries on 5xx, 429 and connection resets. */
-    async send(url, init, method) {
+    /**
+     * One HTTP exchange with retries on 5xx, 429, connection resets and connect/idle timeouts, bounded by the retry
+     * count and by the request's deadline (a retry that would end after the deadline is not made).
+     */
+    async send(url, init, authOrigin = new URL(this.baseUrl).origin) {
+        const method = init.method;
         for (let attempt = 0;; attempt++) {
             let res;
             try {
                 this.requests++;
-                res = await fetch(url, init);
+                res = await exchangeFollowing(url, init, authOrigin);
             }
             catch (err) {
                 this.options.onRequest?.(method, url, 'error');
-                if (attempt + 1 < this.retry.attempts && isRetryableNetworkError(err)) {
-                    const delay = backoffDelay(this.retry, attempt);
+                const timeout = err instanceof HttpTimeout ? err : undefined;
+                const retryable = timeout ? timeout.limit !== 'httpDeadlineMs' : isRetryableNetworkError(err);
+                const delay = backoffDelay(this.retry, attempt);
+                if (attempt + 1 < this.retry.attempts && retryable && Date.now() + delay < init.deadline) {
                     this.logger.debug(`${method} ${url}: ${(0,dist/* describeCause */.V$)(err)}; retrying in ${delay} ms`);
                     await retry_sleep(delay);
                     continue;
                 }
-                throw new errors_OciError('OCI_NETWORK_ERROR', `cannot reach ${this.host}: ${(0,dist/* describeCause */.V$)(err.cause ?? err)} (${method} ${url}, ${attempt + 1} attempt${attempt ? 's' : ''}).`, {
+                const tries = `${attempt + 1} attempt${attempt ? 's' : ''}`;
+                if (timeout)
+                    throw timeoutError(timeout, `${method} ${url} (${this.host}, ${tries})`, url);
+                throw new errors_OciError('OCI_NETWORK_ERROR', `cannot reach ${this.host}: ${(0,dist/* describeCause */.V$)(err.cause ?? err)} (${method} ${url}, ${tries}).`, {
                     location: url,
-                    hint: isLoopbackHost(this.host) ? 'Check that the registry is running.' : 'Check the registry address and your network; plain-http registries need the insecure option.',
+                    hint: isLoopbackHost(this.host) ? 'Check that the registry is running.' : 'Check the registry address and your network; plain-http registries need the insecure option. Retries: CUSTODY_HTTP_RETRIES.',
                     cause: err,
                 });
             }
             this.options.onRequest?.(method, url, res.status);
             if (isRetryableStatus(res.status) && attempt + 1 < this.retry.attempts) {
                 const delay = (res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), this.retry) : undefined) ?? backoffDelay(this.retry, attempt);
-                await res.body?.cancel().catch(() => undefined);
-                this.logger.debug(`${method} ${url}: HTTP ${res.status}; retrying in ${delay} ms`);
-                await retry_sleep(delay);
-                continue;
+                if (Date.now() + delay < init.deadline) {
+                    res.discard();
+                    this.logger.debug(`${method} ${url}: HTTP ${res.status}; retrying in ${delay} ms`);
+                    await retry_sleep(delay);
+                    continue;
+                }
             }
             return res;
         }
@@ -676,23 +1073,24 @@ class client_RegistryClient {
         const method = init.method ?? 'GET';
         const access = this.options.intent === 'push' ? 'push' : (init.access ?? (method === 'GET' || method === 'HEAD' ? 'pull' : 'push'));
         const url = init.url ?? `${this.baseUrl}${path}`;
+        const deadline = init.deadline ?? Date.now() + (0,dist/* limits */.Fy)().httpDeadlineMs;
         const build = () => {
             const headers = { 'user-agent': this.options.userAgent ?? 'custody', ...init.headers };
             const auth = new URL(url).origin === new URL(this.baseUrl).origin ? this.authHeader(repository, access) : undefined;
             if (auth)
                 headers.authorization = auth;
-            return { method, headers, ...(init.body ? { body: init.body } : {}), redirect: 'follow' };
+            return { method, headers, ...(init.body ? { body: init.body } : {}), deadline };
         };
         const first = build();
-        let res = await this.send(url, first, method);
+        let res = await this.send(url, first);
         if (res.status === 401) {
             const challenge = parseChallenge(res.headers.get('www-authenticate') ?? '');
-            await res.body?.cancel().catch(() => undefined);
+            res.discard();
             const sent = first.headers.authorization;
             const now = this.authHeader(repository, access);
             // Concurrent requests share one authentication; one that raced ahead of it just retries with its result.
             const lookup = now && now !== sent ? await this.credentials() : await this.authenticateOnce(repository, access, challenge);
-            res = await this.send(url, build(), method);
+            res = await this.send(url, build());
             if (res.status === 401 || res.status === 403) {
                 throw new OciAuthError(res.status, this.registry, repository, lookup.tried, await errorDetail(res));
             }
@@ -710,7 +1108,7 @@ class client_RegistryClient {
             const codes = [...detail.matchAll(/\b([A-Z][A-Z_]+[A-Z])\b:/g)].map((m) => m[1]);
             throw new errors_OciHttpError(res.status, codes, `${method} ${url} failed: HTTP ${res.status}${detail ? ` (${detail})` : ''}.`, {
                 location: `${this.registry}/${repository}`,
-                hint: isRetryableStatus(res.status) ? `The registry kept failing after ${this.retry.attempts} attempts; try again later.` : 'Check the reference and the registry logs.',
+                hint: isRetryableStatus(res.status) ? `The registry kept failing after ${this.retry.attempts} attempts; try again later (retries: CUSTODY_HTTP_RETRIES).` : 'Check the reference and the registry logs.',
             });
         }
         return res;
@@ -745,11 +1143,15 @@ class client_RegistryClient {
         const headers = { 'user-agent': this.options.userAgent ?? 'custody' };
         if (cred)
             headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
-        const res = await this.send(tokenUrl.href, { headers }, 'GET');
+        // The token service is another origin: exchangeFollowing keeps Authorization only for the registry's origin,
+        // so the Basic credentials are sent explicitly here, to the realm the registry named.
+        const res = await this.send(tokenUrl.href, { method: 'GET', headers, deadline: Date.now() + (0,dist/* limits */.Fy)().httpDeadlineMs }, tokenUrl.origin);
         if (!res.ok) {
+            res.discard();
             throw new OciAuthError(res.status === 403 ? 403 : 401, this.registry, repository, lookup.tried, `token service ${tokenUrl.origin} answered HTTP ${res.status}${cred ? '' : ' to an anonymous request'}`);
         }
-        const body = (await res.json());
+        const parsed = await res.json('ociJsonBytes', `the token response of ${tokenUrl.origin}`, tokenUrl.origin);
+        const body = (parsed && typeof parsed === 'object' ? parsed : {});
         const token = body.token ?? body.access_token;
         if (!token)
             throw new OciAuthError(401, this.registry, repository, lookup.tried, `token service ${tokenUrl.origin} returned no token`);
@@ -761,22 +1163,25 @@ class client_RegistryClient {
     /** GET /v2/: the registry answers (authenticating when it asks). Returns the API version header. */
     async ping(repository = 'library/ping') {
         const res = await this.request(repository, '/v2/', { accept: [200] });
-        await res.body?.cancel().catch(() => undefined);
+        res.discard();
         return res.headers.get('docker-distribution-api-version') ?? '';
     }
     // ---- manifests ----
     async headManifest(repository, reference) {
+        assertReference(reference, `${this.registry}/${repository}`);
         const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, {
             method: 'HEAD',
             headers: { accept: ACCEPT_MANIFESTS },
             accept: [200, 404],
         });
+        res.discard();
         if (res.status === 404)
             return undefined;
         const digest = res.headers.get('docker-content-digest');
         const mediaType = (res.headers.get('content-type') ?? '').split(';')[0].trim();
         const size = Number(res.headers.get('content-length') ?? 0);
-        if (!digest || !size) {
+        // A header from the registry: used only when it is a valid digest (else the manifest is fetched and hashed).
+        if (!digest || !isValidDigest(digest) || !Number.isSafeInteger(size) || !size) {
             // Some registries omit headers on HEAD: fall back to GET.
             const m = await this.getManifest(repository, reference);
             return { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length };
@@ -784,8 +1189,10 @@ class client_RegistryClient {
         return { mediaType, digest, size };
     }
     async getManifest(repository, reference) {
+        const where = `${this.registry}/${repository}${reference.includes(':') ? '@' : ':'}${reference}`;
+        assertReference(reference, `${this.registry}/${repository}`);
         const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, { headers: { accept: ACCEPT_MANIFESTS } });
-        const bytes = Buffer.from(await res.arrayBuffer());
+        const bytes = await res.bytes('ociJsonBytes', `manifest ${where}`, where);
         // Fetched by digest: checked with that digest's algorithm (fail closed on one we cannot compute).
         const digest = isDigestReference(reference) ? contentDigest(bytes, reference, `${this.registry}/${repository}`) : `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
         if (isDigestReference(reference) && reference !== digest) {
@@ -794,41 +1201,43 @@ class client_RegistryClient {
                 hint: 'The registry returned different content than requested; do not trust it.',
             });
         }
-        let manifest;
-        try {
-            manifest = JSON.parse(bytes.toString('utf8'));
-        }
-        catch (err) {
-            throw new errors_OciError('OCI_REGISTRY_ERROR', `manifest ${reference} in ${this.registry}/${repository} is not JSON.`, { cause: err });
-        }
+        const manifest = digest_parseManifest(bytes, where);
         const mediaType = manifest.mediaType ?? (res.headers.get('content-type') ?? '').split(';')[0].trim();
         return { bytes, mediaType, digest, manifest };
     }
     async putManifest(repository, reference, bytes, mediaType) {
+        assertReference(reference, `${this.registry}/${repository}`);
         const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, {
             method: 'PUT',
             headers: { 'content-type': mediaType },
             body: bytes,
             accept: [200, 201, 202],
         });
-        await res.body?.cancel().catch(() => undefined);
+        res.discard();
         const digest = `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
         const subject = res.headers.get('oci-subject') ?? undefined;
         return { digest, ...(subject ? { subject } : {}) };
     }
     async deleteManifest(repository, digest) {
+        digest_assertDigest(digest, 'the manifest to delete', `${this.registry}/${repository}`);
         const res = await this.request(repository, `/v2/${repository}/manifests/${digest}`, { method: 'DELETE', accept: [200, 202, 404] });
-        await res.body?.cancel().catch(() => undefined);
+        res.discard();
     }
     // ---- blobs ----
     async hasBlob(repository, digest) {
+        digest_assertDigest(digest, 'a blob', `${this.registry}/${repository}`);
         const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`, { method: 'HEAD', accept: [200, 404] });
+        res.discard();
         return res.status === 200;
     }
-    /** The whole blob, checked against its digest. */
-    async getBlob(repository, digest) {
+    /**
+     * The whole blob, checked against its digest, at most `limit` bytes (default the attestation-blob limit,
+     * CUSTODY_MAX_BUNDLE_BYTES): a larger Content-Length is refused unread, a longer body is cut off.
+     */
+    async getBlob(repository, digest, limit = 'bundleBytes') {
+        digest_assertDigest(digest, 'a blob', `${this.registry}/${repository}`);
         const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`);
-        const bytes = Buffer.from(await res.arrayBuffer());
+        const bytes = await res.bytes(limit, `blob ${digest}`, `${this.registry}/${repository}@${digest}`);
         const got = contentDigest(bytes, digest, `${this.registry}/${repository}`);
         if (got !== digest) {
             throw new errors_OciError('OCI_DIGEST_MISMATCH', `blob ${digest} from ${this.registry}/${repository} hashes to ${got}.`, {
@@ -840,10 +1249,13 @@ class client_RegistryClient {
     }
     /** The blob as a stream (constant memory); the stream errors with OCI_DIGEST_MISMATCH at the end if it does not match. */
     async openBlob(repository, digest) {
+        digest_assertDigest(digest, 'a blob', `${this.registry}/${repository}`);
         const res = await this.request(repository, `/v2/${repository}/blobs/${digest}`);
-        if (!res.body)
-            return external_node_stream_.Readable.from([]);
-        return external_node_stream_.Readable.fromWeb(res.body).pipe(client_verifyingStream(digest, `${this.registry}/${repository}`));
+        const body = res.stream();
+        const verify = client_verifyingStream(digest, `${this.registry}/${repository}`);
+        // A body that breaks (reset, idle timeout, deadline) errors the returned stream instead of ending it early.
+        body.on('error', (err) => verify.destroy(err));
+        return body.pipe(verify);
     }
     /** Uploads a blob unless the registry has it (`skipExisting`). Monolithic PUT, or chunked PATCHes above the limit. */
     async putBlob(repository, bytes, opts = {}) {
@@ -867,7 +1279,7 @@ class client_RegistryClient {
     }
     async uploadOnce(repository, bytes, digest) {
         const start = await this.request(repository, `/v2/${repository}/blobs/uploads/`, { method: 'POST', accept: [202], headers: { 'content-length': '0' } });
-        await start.body?.cancel().catch(() => undefined);
+        start.discard();
         let location = this.uploadLocation(start, repository);
         const limit = this.options.monolithicLimit ?? 16 * 1024 * 1024;
         if (bytes.length > limit) {
@@ -886,13 +1298,13 @@ class client_RegistryClient {
                     body: part,
                     accept: [202],
                 });
-                await res.body?.cancel().catch(() => undefined);
+                res.discard();
                 location = this.uploadLocation(res, repository, location);
             }
             const url = new URL(location);
             url.searchParams.set('digest', digest);
             const done = await this.request(repository, '', { url: url.href, method: 'PUT', access: 'push', accept: [201, 204] });
-            await done.body?.cancel().catch(() => undefined);
+            done.discard();
             return;
         }
         const url = new URL(location);
@@ -905,7 +1317,7 @@ class client_RegistryClient {
             body: bytes,
             accept: [201, 204],
         });
-        await res.body?.cancel().catch(() => undefined);
+        res.discard();
     }
     uploadLocation(res, repository, previous) {
         const loc = res.headers.get('location');
@@ -921,14 +1333,24 @@ class client_RegistryClient {
     async listTags(repository, pageSize = 1000) {
         const tags = [];
         let path = `/v2/${repository}/tags/list?n=${pageSize}`;
+        const pages = new PagedTotal(`the tags list of ${this.registry}/${repository}`);
         for (let page = 0; path && page < 10_000; page++) {
             const res = await this.request(repository, path, { accept: [200, 404] });
             if (res.status === 404) {
-                await res.body?.cancel().catch(() => undefined);
+                res.discard();
                 return tags;
             }
-            const body = (await res.json());
-            tags.push(...(body.tags ?? []));
+            const bytes = await res.bytes('ociJsonBytes', `the tags list of ${this.registry}/${repository}`, `${this.registry}/${repository}`);
+            pages.add(bytes.length);
+            const body = parseListJson(bytes, `the tags list of ${this.registry}/${repository}`);
+            const pageTags = body && typeof body === 'object' ? body.tags : undefined;
+            if (pageTags !== undefined && pageTags !== null && !Array.isArray(pageTags)) {
+                throw new errors_OciError('OCI_REGISTRY_ERROR', `the tags list of ${this.registry}/${repository} is not {"tags": [...]}.`, { location: `${this.registry}/${repository}`, hint: 'The registry does not follow the distribution spec.' });
+            }
+            // Tags are names from the registry: only valid ones are kept (they are used in URLs later).
+            for (const t of pageTags ?? [])
+                if (typeof t === 'string' && isValidTag(t))
+                    tags.push(t);
             const next = parseNextLink(res.headers.get('link'));
             path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
         }
@@ -936,15 +1358,17 @@ class client_RegistryClient {
     }
     /** GET /v2/<name>/referrers/<digest>: `supported: false` when the registry lacks the API. */
     async referrers(repository, digest, artifactType) {
+        digest_assertDigest(digest, 'the subject', `${this.registry}/${repository}`);
         const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
         let path = `/v2/${repository}/referrers/${digest}${query}`;
         const manifests = [];
         let filtered = false;
+        const pages = new PagedTotal(`the referrers list of ${digest} in ${this.registry}/${repository}`);
         for (let page = 0; path && page < 1000; page++) {
             const res = await this.request(repository, path, { accept: [200, 404, 400, 405] });
             const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
             if (res.status !== 200 || type !== media_MEDIA_OCI_INDEX) {
-                await res.body?.cancel().catch(() => undefined);
+                res.discard();
                 if (page === 0)
                     return { supported: false, manifests: [], filtered: false };
                 break;
@@ -952,14 +1376,44 @@ class client_RegistryClient {
             const applied = (res.headers.get('oci-filters-applied') ?? '').split(',').map((s) => s.trim());
             if (applied.includes('artifactType'))
                 filtered = true;
-            const index = (await res.json());
-            manifests.push(...(index.manifests ?? []));
+            const where = `${this.registry}/${repository} referrers of ${digest}`;
+            const pageBytes = await res.bytes('ociJsonBytes', `the referrers list of ${digest}`, where);
+            pages.add(pageBytes.length);
+            const index = digest_parseManifest(pageBytes, where);
+            if (!Array.isArray(index.manifests))
+                throw new errors_OciError('OCI_MANIFEST_INVALID', `the referrers list of ${digest} in ${this.registry}/${repository} is not an index.`, { location: where, hint: 'The registry does not follow the distribution spec.' });
+            manifests.push(...index.manifests);
             const next = parseNextLink(res.headers.get('link'));
             path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
         }
         // A registry that ignored the filter: apply it here.
         const result = artifactType && !filtered ? manifests.filter((m) => m.artifactType === artifactType) : manifests;
         return { supported: true, manifests: result, filtered };
+    }
+}
+/** Paginated lists (tags, referrers): all pages together stay within 16 times the OCI JSON limit. */
+class PagedTotal {
+    what;
+    total = 0;
+    constructor(what) {
+        this.what = what;
+    }
+    add(bytes) {
+        this.total += bytes;
+        const max = (0,dist/* limits */.Fy)().ociJsonBytes * 16;
+        if (this.total > max) {
+            throw new dist/* LimitError */.oC('ociJsonBytes', `${this.what} runs to more than ${max} bytes over its pages (16 times the OCI JSON limit).`);
+        }
+    }
+}
+function parseListJson(bytes, what) {
+    try {
+        return (0,dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, maxBytes: 'ociJsonBytes' });
+    }
+    catch (err) {
+        if (err instanceof dist/* LimitError */.oC)
+            throw err;
+        throw new errors_OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, { hint: 'The registry does not follow the distribution spec.', cause: err });
     }
 }
 /** A pass-through stream that fails at the end when the content does not hash to `digest`. */
@@ -1029,8 +1483,8 @@ class store_RemoteStore {
     hasBlob(digest) {
         return this.client.hasBlob(this.repository, digest);
     }
-    getBlob(digest) {
-        return this.client.getBlob(this.repository, digest);
+    getBlob(digest, limit) {
+        return this.client.getBlob(this.repository, digest, limit);
     }
     openBlob(digest) {
         return this.client.openBlob(this.repository, digest);
@@ -1058,15 +1512,66 @@ var external_node_fs_ = __webpack_require__(3024);
 
 
 
+
 const LAYOUT_FILE = 'oci-layout';
 const LAYOUT_VERSION = '{"imageLayoutVersion":"1.0.0"}';
 const LOCK_STALE_MS = 30_000;
 const LOCK_TIMEOUT_MS = 20_000;
+/** blobs/<alg>/<hex>, for a digest checked first (a hostile index.json cannot name `sha256:../../etc`). */
 function blobPath(dir, digest) {
-    const m = /^(sha256|sha512):([0-9a-f]{64,128})$/.exec(digest);
-    if (!m)
-        throw new OciError('OCI_REFERENCE_INVALID', `"${digest}" is not a digest.`, { hint: 'Use sha256:<64 hex>.' });
-    return join(dir, 'blobs', m[1], m[2]);
+    const valid = assertDigest(digest, 'a descriptor', `oci-layout:${dir}`);
+    const [alg, hex] = valid.split(':');
+    return join(dir, 'blobs', alg, hex);
+}
+/**
+ * Reads a layout file of at most `limits()[limit]` bytes. Only regular files are read (a blob that is a device,
+ * FIFO or socket, or a symlink to one such as /dev/zero, is refused): opened non-blocking so a FIFO cannot hang the
+ * open, sized with fstat before reading, and read no further than the limit allows even if the file grows.
+ */
+async function readLayoutFile(path, limit, what, layout) {
+    const handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    try {
+        const st = await handle.stat();
+        if (!st.isFile()) {
+            throw new OciError('OCI_LAYOUT_INVALID', `${what} in ${layout} is not a regular file (${describeFileType(st)}).`, {
+                location: path,
+                hint: 'A layout holds regular files only; this one was crafted or damaged. Copy the layout again from its source.',
+            });
+        }
+        const max = limits()[limit];
+        checkSize(limit, st.size, what, path);
+        const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+        let size = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buf, size, buf.length - size, size);
+            if (!bytesRead)
+                break;
+            size += bytesRead;
+            if (size > max)
+                checkSize(limit, size, what, path);
+            if (size === buf.length)
+                break;
+        }
+        if (size > max)
+            checkSize(limit, size, what, path);
+        return buf.subarray(0, size);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function describeFileType(st) {
+    if (st.isCharacterDevice())
+        return 'a character device';
+    if (st.isBlockDevice())
+        return 'a block device';
+    if (st.isFIFO())
+        return 'a FIFO';
+    if (st.isSocket())
+        return 'a socket';
+    if (st.isDirectory())
+        return 'a directory';
+    return 'not a file';
 }
 async function exists(path) {
     try {
@@ -1126,22 +1631,29 @@ class layout_LayoutStore {
     }
     async readIndex() {
         const path = join(this.dir, 'index.json');
-        let text;
+        let bytes;
         try {
-            text = await readFile(path, 'utf8');
+            bytes = await readLayoutFile(path, 'ociJsonBytes', 'index.json', this.name);
         }
         catch (err) {
+            if (err instanceof OciError || err instanceof LimitError)
+                throw err;
             throw new OciError('OCI_LAYOUT_INVALID', `cannot read ${path}: ${describeCause(err)}.`, { location: path, hint: 'An OCI layout needs an index.json.' });
         }
+        let index;
         try {
-            const index = JSON.parse(text);
-            if (!Array.isArray(index.manifests))
-                throw new Error('no "manifests" array');
-            return index;
+            index = parseManifest(bytes, path);
         }
         catch (err) {
-            throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: ${describeCause(err)}.`, { location: path, hint: 'Repair or re-create the layout.' });
+            if (err instanceof OciError && err.code === 'OCI_MANIFEST_INVALID') {
+                throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: ${err.message}`, { location: path, hint: 'Repair or re-create the layout.' });
+            }
+            throw err;
         }
+        if (!Array.isArray(index.manifests)) {
+            throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: no "manifests" array.`, { location: path, hint: 'Repair or re-create the layout.' });
+        }
+        return index;
     }
     /** Runs `fn` holding index.json.lock. A lock older than 30 s is taken as left behind by a crashed writer. */
     async withLock(fn) {
@@ -1200,8 +1712,8 @@ class layout_LayoutStore {
             const path = blobPath(this.dir, reference);
             if (!(await exists(path)))
                 return undefined;
-            const bytes = await readFile(path);
-            const m = JSON.parse(bytes.toString('utf8'));
+            const bytes = await this.getBlob(reference, 'ociJsonBytes');
+            const m = parseManifest(bytes, `${this.name}@${reference}`);
             const mediaType = m.mediaType ?? (Array.isArray(m.manifests) ? MEDIA_OCI_INDEX : 'application/vnd.oci.image.manifest.v1+json');
             return { mediaType, digest: reference, size: bytes.length };
         }
@@ -1216,8 +1728,8 @@ class layout_LayoutStore {
         const d = await this.findDescriptor(reference);
         if (!d)
             throw new OciNotFoundError(`${reference} is not in ${this.name}.`, { location: this.name, hint: 'List what the layout holds with: custody attestations list oci-layout:DIR' });
-        const bytes = await this.getBlob(d.digest);
-        const manifest = JSON.parse(bytes.toString('utf8'));
+        const bytes = await this.getBlob(d.digest, 'ociJsonBytes');
+        const manifest = parseManifest(bytes, `${this.name}@${d.digest}`);
         return { bytes, mediaType: manifest.mediaType ?? d.mediaType, digest: d.digest, manifest };
     }
     async putManifest(bytes, mediaType, tag) {
@@ -1240,26 +1752,51 @@ class layout_LayoutStore {
     async hasBlob(digest) {
         return exists(blobPath(this.dir, digest));
     }
-    async getBlob(digest) {
+    async getBlob(digest, limit = 'bundleBytes') {
         const path = blobPath(this.dir, digest);
         let bytes;
         try {
-            bytes = await readFile(path);
+            bytes = await readLayoutFile(path, limit, `blob ${digest}`, this.name);
         }
-        catch {
+        catch (err) {
+            if (err instanceof OciError || err instanceof LimitError)
+                throw err;
             throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path, hint: 'The layout is incomplete; copy it again.' });
         }
-        const got = `sha256:${digestBytes(bytes)}`;
-        if (digest.startsWith('sha256:') && got !== digest) {
+        const alg = digest.slice(0, digest.indexOf(':'));
+        const got = `${alg}:${createHash(alg).update(bytes).digest('hex')}`;
+        if (got !== digest) {
             throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} in ${this.name} hashes to ${got}.`, { location: path, hint: 'The layout was altered; do not trust it.' });
         }
         return bytes;
     }
     async openBlob(digest) {
         const path = blobPath(this.dir, digest);
-        if (!(await exists(path)))
+        let handle;
+        try {
+            handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+        }
+        catch {
             throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path });
-        return createReadStream(path).pipe(verifyingStream(digest, this.name));
+        }
+        const st = await handle.stat();
+        if (!st.isFile()) {
+            await handle.close();
+            throw new OciError('OCI_LAYOUT_INVALID', `blob ${digest} in ${this.name} is not a regular file (${describeFileType(st)}).`, {
+                location: path,
+                hint: 'A layout holds regular files only; this one was crafted or damaged. Copy the layout again from its source.',
+            });
+        }
+        // Read no more than the size seen now (a file that keeps growing cannot make the stream endless).
+        const verify = verifyingStream(digest, this.name);
+        if (st.size === 0) {
+            await handle.close();
+            verify.end();
+            return verify;
+        }
+        const stream = handle.createReadStream({ start: 0, end: st.size - 1 });
+        stream.on('error', (err) => verify.destroy(err));
+        return stream.pipe(verify);
     }
     async putBlob(bytes) {
         const digest = `sha256:${digestBytes(bytes)}`;
@@ -1376,9 +1913,11 @@ function bad(where, why) {
 function artifact_readBundleInfo(bytes, where = 'bundle') {
     let bundle;
     try {
-        bundle = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        bundle = parseJsonBounded(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), { what: where, location: where, maxBytes: 'bundleBytes' });
     }
-    catch {
+    catch (err) {
+        if (err instanceof LimitError)
+            throw err;
         throw bad(where, 'it is not JSON');
     }
     if (!bundle || typeof bundle !== 'object')
@@ -1397,14 +1936,16 @@ function artifact_readBundleInfo(bytes, where = 'bundle') {
         throw bad(where, 'it has neither dsseEnvelope nor messageSignature');
     if (bundle.dsseEnvelope?.payload) {
         try {
-            const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
+            const statement = parseJsonBounded(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'), { what: `the statement in ${where}`, maxBytes: 'bundleBytes' });
             if (typeof statement.predicateType === 'string')
                 info.predicateType = statement.predicateType;
             for (const s of statement.subject ?? [])
                 if (s.digest?.sha256)
                     info.subjectDigests.push(s.digest.sha256.toLowerCase());
         }
-        catch {
+        catch (err) {
+            if (err instanceof LimitError)
+                throw err;
             /* a DSSE payload that is not an in-toto statement: stored all the same */
         }
     }
@@ -1523,8 +2064,10 @@ async function attachBundle(store, subject, bundle, opts = {}) {
             logger.debug(`${store.name}: no OCI-Subject header on the manifest PUT although the referrers API answered`);
         return { subject: subject.digest, bundleDigest: info.digest, manifestDigest: artifact.digest, mode: 'referrers', alreadyPresent: false };
     }
-    // Fallback: per-attestation tag + referrers tag index.
-    const tags = await store.listTags();
+    // Fallback: per-attestation tag + referrers tag index. The index is read (and a 404 confirmed against the tags
+    // list) before anything is written: a registry whose index cannot be read reliably gets nothing from this push.
+    let tags = await store.listTags();
+    ({ tags } = await readIndexConfirmed(store, subject.digest, tags, logger, true));
     const bundlePrefix = info.digest.split(':')[1].slice(0, 16);
     const existingTag = tags.find((t) => parseAttestationTag(t, subject.digest)?.bundlePrefix === bundlePrefix);
     let entry;
@@ -1569,6 +2112,37 @@ async function uploadArtifact(store, bundle, manifest, tag, emptyLikelyPresent =
         }
     }
 }
+/** The fallback index could not be read reliably: the registry says 404 for a tag its tags list shows. */
+class IndexUnconfirmedError extends errors_OciError {
+    constructor(store, subjectDigest, reads, beforeUpload) {
+        super('OCI_INDEX_UNCONFIRMED', `${store.name}: the referrers index ${artifact_fallbackTag(subjectDigest)} answered 404 ${reads} times while the tags list shows that tag; starting a new index would drop the attestations it holds, so ${beforeUpload ? 'nothing was written' : 'the index was not written (the attestation itself was stored under its own tag; rerun the push to complete the index)'}.`, {
+            location: `${store.name}:${artifact_fallbackTag(subjectDigest)}`,
+            hint: 'The registry (or a proxy or cache in front of it) is inconsistent. Retry later; if it persists, check the registry and anything caching it. Discovery (custody attestations list) still finds attestations by their own tags.',
+        });
+    }
+}
+/**
+ * Reads the referrers tag index; a 404 is believed only when the tags list (refreshed) does not show the tag. When it
+ * does, the index is read again (a few times, with a pause: a tag written a moment ago); still 404 -> OCI_INDEX_UNCONFIRMED.
+ */
+async function readIndexConfirmed(store, subjectDigest, knownTags, logger, beforeUpload = false) {
+    const tag = fallbackTag(subjectDigest);
+    let tags = knownTags;
+    const reads = 3;
+    for (let read = 1;; read++) {
+        const got = await attach_readFallbackIndex(store, subjectDigest);
+        if (got.index || got.foreign)
+            return { ...got, tags: tags ?? [] };
+        // 404: confirm it against a tags list fetched after the read.
+        tags = await store.listTags();
+        if (!tags.includes(tag))
+            return { foreign: false, tags };
+        logger.debug(`${store.name}:${tag} answered 404 but the tags list shows it (read ${read} of ${reads})`);
+        if (read >= reads)
+            throw new IndexUnconfirmedError(store, subjectDigest, reads, beforeUpload);
+        await sleep(50 * read + Math.random() * 50);
+    }
+}
 /** Reads the `sha256-<hex>` referrers tag index: `foreign` when that tag holds something else. */
 async function attach_readFallbackIndex(store, subjectDigest) {
     try {
@@ -1583,6 +2157,9 @@ async function attach_readFallbackIndex(store, subjectDigest) {
         throw err;
     }
 }
+function mergeTags(a, b) {
+    return [...new Set([...a, ...b])];
+}
 /**
  * Read-modify-write of the referrers tag index until it lists `own` (and every tagged attestation of the subject),
  * confirmed by reading it back. Bounded: after `attempts` rounds the attestation is still discoverable by its tag.
@@ -1591,7 +2168,10 @@ async function ensureInFallbackIndex(store, subjectDigest, own, knownTags, attem
     const entries = new Map(); // manifest-prefix -> entry, for tagged attestations fetched so far
     let tags = knownTags;
     for (let round = 0; round < attempts; round++) {
-        const { index: current, foreign } = await attach_readFallbackIndex(store, subjectDigest);
+        // A 404 is confirmed against the tags list before a new index is started (never drop what the registry holds).
+        const read = await readIndexConfirmed(store, subjectDigest, undefined, logger);
+        const { index: current, foreign } = read;
+        tags = mergeTags(tags, read.tags);
         if (foreign) {
             logger.warn(`${store.name}:${fallbackTag(subjectDigest)} is not an OCI index; left as it is (the attestation is found by its own tag)`);
             return { confirmed: false, rounds: round };
@@ -1601,7 +2181,7 @@ async function ensureInFallbackIndex(store, subjectDigest, own, knownTags, attem
         // After a write: when our entry survived, the tags known so far are enough. When it was lost, another writer
         // raced us: refresh the tags so this round also repairs what the other writers added.
         if (round > 0 && !listed.has(own.digest))
-            tags = await store.listTags();
+            tags = mergeTags(tags, await store.listTags());
         const missingTags = tags.filter((t) => {
             const p = parseAttestationTag(t, subjectDigest);
             return p && ![...listed].some((d) => d.startsWith(`sha256:${p.manifestPrefix}`));
@@ -1781,7 +2361,11 @@ async function legacyAttestations(store, subjectDigest, tags) {
     }
     return out;
 }
-/** Downloads one attestation's content, checked against its digests. */
+/** The layer's declared size is checked against the attestation-blob limit before anything is downloaded. */
+function checkLayer(layer, store, manifestDigest) {
+    checkSize('bundleBytes', layer.size, `attestation blob ${layer.digest} (declared in ${manifestDigest})`, store.name);
+}
+/** Downloads one attestation's content, checked against its digests and the attestation-blob limit. */
 async function fetchAttestation(store, ref) {
     const m = await store.getManifest(ref.manifestDigest);
     if (isIndex(m.manifest))
@@ -1790,12 +2374,14 @@ async function fetchAttestation(store, ref) {
         const layer = m.manifest.layers[ref.layerIndex ?? 0];
         if (!layer || layer.digest !== ref.layerDigest)
             throw new OciError('OCI_NOT_FOUND', `layer ${ref.layerDigest} is not in ${ref.manifestDigest}.`);
-        return { ref, bytes: await store.getBlob(layer.digest), ...(layer.annotations ? { annotations: layer.annotations } : {}) };
+        checkLayer(layer, store, ref.manifestDigest);
+        return { ref, bytes: await store.getBlob(layer.digest, 'bundleBytes'), ...(layer.annotations ? { annotations: layer.annotations } : {}) };
     }
     const layer = m.manifest.layers[0];
     if (!layer)
         throw new OciError('OCI_NOT_FOUND', `attestation manifest ${ref.manifestDigest} in ${store.name} has no layer.`);
-    return { ref, bytes: await store.getBlob(layer.digest) };
+    checkLayer(layer, store, ref.manifestDigest);
+    return { ref, bytes: await store.getBlob(layer.digest, 'bundleBytes') };
 }
 
 ;// CONCATENATED MODULE: ./packages/oci/dist/open.js
@@ -1844,6 +2430,7 @@ async function openAndResolve(text, options = {}) {
  * v0.1 (certificate + tlog entry with inclusion promise + DSSE envelope), which bundle verifiers accept.
  */
 
+
 const MEDIA_SIGSTORE_BUNDLE_V01 = 'application/vnd.dev.sigstore.bundle+json;version=0.1';
 function pemToDer(pem) {
     return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => m[1].replace(/\s+/g, ''));
@@ -1852,9 +2439,11 @@ function pemToDer(pem) {
 function legacyToBundle(envelope, annotations, where = 'cosign attestation') {
     let dsse;
     try {
-        dsse = JSON.parse(Buffer.from(envelope).toString('utf8'));
+        dsse = parseJsonBounded(Buffer.from(envelope).toString('utf8'), { what: where, maxBytes: 'bundleBytes' });
     }
-    catch {
+    catch (err) {
+        if (err instanceof LimitError)
+            throw err;
         throw new OciError('OCI_LEGACY_INVALID', `${where}: the layer is not a DSSE envelope (not JSON).`, { location: where });
     }
     const certs = pemToDer(annotations['dev.sigstore.cosign/certificate'] ?? '');
@@ -1899,6 +2488,8 @@ function legacyToBundle(envelope, annotations, where = 'cosign attestation') {
  * @custody/oci: the OCI distribution API Custody needs (auth, retries, manifests, blobs, tags, referrers), OCI image
  * layouts with the same read methods, and attestation storage (attach + discovery). See README.md for the design.
  */
+
+
 
 
 

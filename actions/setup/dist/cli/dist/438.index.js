@@ -1943,20 +1943,38 @@ function buildVsa(report, o) {
 /** GitHub's Sigstore instance TUF repository (trusted_root.json for GitHub-signed attestations). */
 const GITHUB_TUF_URL = 'https://tuf-repo.github.com';
 async function refreshTrustedRoot(options) {
+    // Bounded: each request within the connect + idle limits (tuf-js aborts the request and its body), retries at most
+    // CUSTODY_HTTP_RETRIES, metadata sizes by tuf-js's own maxima, and the whole refresh within the deadline limit.
+    const bound = (0,core_dist/* limits */.Fy)();
+    let timer;
     try {
         const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 84423, 19));
-        return await getTrustedRoot({
-            cachePath: options.cacheDir,
-            mirrorURL: options.mirrorURL ?? PUBLIC_GOOD_TUF_URL,
-            force: options.force ?? false,
-            ...(options.rootPath ? { rootPath: options.rootPath } : {}),
+        const deadline = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new core_dist/* LimitError */.oC('httpDeadlineMs', `the trusted-root refresh from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL} was not done within ${(0,core_dist/* formatLimit */.tW)('httpDeadlineMs', bound.httpDeadlineMs)}.`)), bound.httpDeadlineMs);
+            timer.unref();
         });
+        return await Promise.race([
+            getTrustedRoot({
+                cachePath: options.cacheDir,
+                mirrorURL: options.mirrorURL ?? PUBLIC_GOOD_TUF_URL,
+                force: options.force ?? false,
+                timeout: bound.httpConnectMs + bound.httpIdleMs,
+                retry: bound.httpRetries,
+                ...(options.rootPath ? { rootPath: options.rootPath } : {}),
+            }),
+            deadline,
+        ]);
     }
     catch (err) {
+        if (err instanceof core_dist/* LimitError */.oC)
+            throw err;
         throw new errors/* VerifyInputError */.oY('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL}: ${(0,core_dist/* describeCause */.V$)(err)}.`, {
             hint: 'Check network access to the TUF mirror, or verify offline with the embedded root (the default) or --trusted-root FILE.',
             cause: err,
         });
+    }
+    finally {
+        clearTimeout(timer);
     }
 }
 /**
@@ -1965,21 +1983,37 @@ async function refreshTrustedRoot(options) {
  */
 async function fetchTrustedRootTarget(options) {
     const mirrorURL = options.mirrorURL ?? PUBLIC_GOOD_TUF_URL;
+    const bound = (0,core_dist/* limits */.Fy)();
+    let timer;
     try {
         const { initTUF } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 84423, 19));
-        const client = await initTUF({
-            cachePath: options.cacheDir,
-            mirrorURL,
-            force: options.force ?? false,
-            ...(options.rootPath ? { rootPath: options.rootPath } : {}),
+        const deadline = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new core_dist/* LimitError */.oC('httpDeadlineMs', `the trusted-root refresh from ${mirrorURL} was not done within ${(0,core_dist/* formatLimit */.tW)('httpDeadlineMs', bound.httpDeadlineMs)}.`)), bound.httpDeadlineMs);
+            timer.unref();
         });
-        return await client.getTarget('trusted_root.json');
+        const fetchTarget = async () => {
+            const client = await initTUF({
+                cachePath: options.cacheDir,
+                mirrorURL,
+                force: options.force ?? false,
+                timeout: bound.httpConnectMs + bound.httpIdleMs,
+                retry: bound.httpRetries,
+                ...(options.rootPath ? { rootPath: options.rootPath } : {}),
+            });
+            return await client.getTarget('trusted_root.json');
+        };
+        return await Promise.race([fetchTarget(), deadline]);
     }
     catch (err) {
+        if (err instanceof core_dist/* LimitError */.oC)
+            throw err;
         throw new errors/* VerifyInputError */.oY('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${mirrorURL}: ${(0,core_dist/* describeCause */.V$)(err)}.`, {
             hint: 'Check network access to the TUF mirror and that --tuf-root is that repository\'s root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.',
             cause: err,
         });
+    }
+    finally {
+        clearTimeout(timer);
     }
 }
 

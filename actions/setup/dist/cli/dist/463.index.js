@@ -52,13 +52,17 @@ function parseDepth(value) {
     }
     return n;
 }
-function render(input, format, clock, platform) {
+function render(input, format, clock, platform, logger) {
     const merged = (0,_custody_sbom__WEBPACK_IMPORTED_MODULE_3__/* .mergeGraphs */ .c2)(input);
+    // No silent gaps: what the SBOM does not cover goes to stderr as well as into the document.
+    for (const g of merged.gaps)
+        logger.warn(`custody sbom: not covered${platform ? ` (${platform})` : ''}: ${g}`);
     const text = format === 'spdx-json' ? (0,_custody_sbom__WEBPACK_IMPORTED_MODULE_3__/* .writeMergedSpdx */ .$M)(merged, { clock }) : (0,_custody_sbom__WEBPACK_IMPORTED_MODULE_3__/* .writeMergedCycloneDx */ .bf)(merged, { clock });
     return {
         text,
         format,
         componentCount: merged.components.length,
+        gaps: merged.gaps,
         ecosystems: merged.ecosystems,
         files: merged.files,
         ...(platform ? { platform } : {}),
@@ -69,10 +73,12 @@ async function sbomFromPath(options) {
     const format = options.format ?? 'cyclonedx-json';
     const clock = options.clock ?? (0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .documentClock */ .ES)(options.env);
     const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.cwd, options.target ?? '.');
+    const gaps = [];
     const graphs = await (0,_custody_sbom__WEBPACK_IMPORTED_MODULE_3__/* .readLockfiles */ .HT)(target, _custody_sbom__WEBPACK_IMPORTED_MODULE_3__/* .readers */ .Xc, {
         ...(options.depth === undefined ? {} : { depth: options.depth }),
         ...(options.exclude?.length ? { exclude: options.exclude } : {}),
         logger: options.logger,
+        gaps,
     });
     let dir = target;
     try {
@@ -83,7 +89,7 @@ async function sbomFromPath(options) {
         /* discoverLockfiles already reported a missing target */
     }
     const root = await (0,_custody_sbom__WEBPACK_IMPORTED_MODULE_3__/* .rootComponent */ .wh)(dir, graphs);
-    return render({ root, graphs }, format, clock);
+    return render({ root, graphs, gaps }, format, clock, undefined, options.logger);
 }
 /** One SBOM per document: one for a directory or lockfile, one per platform for a multi-platform image. */
 async function generateSbom(options) {
@@ -92,7 +98,7 @@ async function generateSbom(options) {
     // for those, so a directory SBOM does not pay for it.
     if (!/^[a-z][a-z0-9+.-]+:/i.test(target))
         return [await sbomFromPath(options)];
-    const { collectImage, isImageTarget } = await Promise.all(/* import() */[__webpack_require__.e(369), __webpack_require__.e(603)]).then(__webpack_require__.bind(__webpack_require__, 50603));
+    const { collectImage, isImageTarget } = await Promise.all(/* import() */[__webpack_require__.e(541), __webpack_require__.e(603)]).then(__webpack_require__.bind(__webpack_require__, 50603));
     if (!isImageTarget(target))
         return [await sbomFromPath(options)];
     const format = options.format ?? 'cyclonedx-json';
@@ -106,7 +112,7 @@ async function generateSbom(options) {
         logger: options.logger,
         isTTY: options.isTTY ?? false,
     });
-    return results.map((r) => render(r.input, format, clock, r.platform));
+    return results.map((r) => render(r.input, format, clock, r.platform, options.logger));
 }
 /** FILE with a platform inserted before its extension: sbom.cdx.json + linux/arm64 -> sbom.linux-arm64.cdx.json. */
 function parseImageScope(value) {
@@ -141,9 +147,9 @@ __webpack_async_result__();
 
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ writeMergedCycloneDx)
+/* harmony export */   bf: () => (/* binding */ writeMergedCycloneDx)
 /* harmony export */ });
-/* unused harmony export writeCycloneDx */
+/* unused harmony exports GAP_PROPERTY, writeCycloneDx */
 /* harmony import */ var _cyclonedx_cyclonedx_library_Enums__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6820);
 /* harmony import */ var _cyclonedx_cyclonedx_library_Models__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(50320);
 /* harmony import */ var _cyclonedx_cyclonedx_library_Spec__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94321);
@@ -190,6 +196,8 @@ async function loadSerialize() {
     return await __webpack_require__.e(/* import() */ 248).then(__webpack_require__.t.bind(__webpack_require__, 51248, 19));
 }
 const Serialize = await loadSerialize();
+/** The CycloneDX metadata property that names one thing the SBOM does not cover. */
+const GAP_PROPERTY = 'custody:gap';
 const HASH_ALG = {
     MD5: _cyclonedx_cyclonedx_library_Enums__WEBPACK_IMPORTED_MODULE_0__.HashAlgorithm.MD5,
     'SHA-1': _cyclonedx_cyclonedx_library_Enums__WEBPACK_IMPORTED_MODULE_0__.HashAlgorithm['SHA-1'],
@@ -276,11 +284,14 @@ function writeMergedCycloneDx(merged, options) {
         version: _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .CUSTODY_VERSION */ .NP,
         externalReferences: new _cyclonedx_cyclonedx_library_Models__WEBPACK_IMPORTED_MODULE_1__.ExternalReferenceRepository([new _cyclonedx_cyclonedx_library_Models__WEBPACK_IMPORTED_MODULE_1__.ExternalReference(_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .CUSTODY_URL */ .Ms, _cyclonedx_cyclonedx_library_Enums__WEBPACK_IMPORTED_MODULE_0__.ExternalReferenceType.Website)]),
     });
+    // Everything skipped, one `custody:gap` property each (sorted): an SBOM never hides what it does not cover.
+    const gapProps = new _cyclonedx_cyclonedx_library_Models__WEBPACK_IMPORTED_MODULE_1__.PropertyRepository(merged.gaps.map((g) => new _cyclonedx_cyclonedx_library_Models__WEBPACK_IMPORTED_MODULE_1__.Property(GAP_PROPERTY, g)));
     const bom = new _cyclonedx_cyclonedx_library_Models__WEBPACK_IMPORTED_MODULE_1__.Bom({
         metadata: new _cyclonedx_cyclonedx_library_Models__WEBPACK_IMPORTED_MODULE_1__.Metadata({
             timestamp,
             tools: new _cyclonedx_cyclonedx_library_Models__WEBPACK_IMPORTED_MODULE_1__.Tools({ components: new _cyclonedx_cyclonedx_library_Models__WEBPACK_IMPORTED_MODULE_1__.ComponentRepository([tool]) }),
             component: rootComponent,
+            properties: gapProps,
         }),
     });
     bom.serialNumber = `urn:uuid:${(0,_merge_js__WEBPACK_IMPORTED_MODULE_6__/* .contentUuid */ .VS)((0,_merge_js__WEBPACK_IMPORTED_MODULE_6__/* .contentKey */ .lO)(merged, timestamp.toISOString(), 'cyclonedx-1.6'))}`;
@@ -321,15 +332,19 @@ __webpack_async_result__();
 /* harmony export */   HT: () => (/* binding */ readLockfiles)
 /* harmony export */ });
 /* unused harmony exports SKIPPED_DIRECTORIES, DEFAULT_DEPTH, supportedLockfiles, readerFor, discoverLockfiles */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35063);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55221);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35063);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(55221);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(12675);
 /**
  * Finds the lockfiles under a directory (or takes one file given directly) and matches each to its reader.
  * Exact file names first (every reader's `fileNames`), then the readers' `sniff` on the first bytes of files that
  * look like lockfiles. node_modules, vendor and .git are never entered.
  */
+
+
 
 
 
@@ -344,8 +359,12 @@ function supportedLockfiles(readers) {
     return readers.map((r) => `${r.fileNames.join(', ')} (${r.id})`).join('; ');
 }
 async function readHead(path) {
-    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    // O_NONBLOCK and a check on the handle: callers only sniff regular files, but a file swapped for a FIFO or a
+    // device after the directory was listed must not block or stream forever either.
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
     try {
+        if (!(await fh.stat()).isFile())
+            return '';
         const buf = Buffer.alloc(HEAD_BYTES);
         const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
         return buf.subarray(0, bytesRead).toString('utf8');
@@ -356,7 +375,7 @@ async function readHead(path) {
 }
 /** The reader for a file: by exact name, else by sniffing its first bytes. */
 async function readerFor(path, readers) {
-    const name = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path);
+    const name = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path);
     const byName = readers.find((r) => r.fileNames.includes(name));
     if (byName)
         return byName;
@@ -371,25 +390,27 @@ async function discoverLockfiles(target, readers, options = {}) {
     const depth = options.depth ?? DEFAULT_DEPTH;
     let info;
     try {
-        info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(target);
+        info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(target);
     }
     catch (err) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('SBOM_PATH_NOT_FOUND', `cannot read ${target}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}.`, {
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('SBOM_PATH_NOT_FOUND', `cannot read ${target}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, {
             location: target,
             hint: 'Give a project directory or a lockfile path (default: the current directory).',
             cause: err,
         });
     }
     const supported = supportedLockfiles(readers);
+    if (!info.isFile() && !info.isDirectory())
+        throw new _files_js__WEBPACK_IMPORTED_MODULE_5__/* .NotAFileError */ .ZJ(target, (0,_files_js__WEBPACK_IMPORTED_MODULE_5__/* .fileKind */ .h_)(info), 'a lockfile');
     if (info.isFile()) {
         const reader = await readerFor(target, readers);
         if (!reader) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .NoLockfileError */ .rG(`${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target)} is not a lockfile Custody can read.`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NoLockfileError */ .rG(`${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(target)} is not a lockfile Custody can read.`, {
                 location: target,
                 hint: `Supported lockfiles: ${supported}. Give one of those, or a directory to search.`,
             });
         }
-        return [{ path: target, source: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target), reader }];
+        return [{ path: target, source: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(target), reader }];
     }
     const excludeNames = new Set();
     const excludePaths = new Set();
@@ -405,22 +426,31 @@ async function discoverLockfiles(target, readers, options = {}) {
     const skipped = (name, path) => {
         if (SKIPPED_DIRECTORIES.includes(name) || excludeNames.has(name))
             return true;
-        return excludePaths.size > 0 && excludePaths.has((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(target, path).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/'));
+        return excludePaths.size > 0 && excludePaths.has((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(target, path).split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/'));
     };
     const found = [];
+    const gaps = options.gaps;
+    const rel = (path) => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(target, path).split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/') || '.';
+    let realRoot;
+    const inside = (real) => {
+        const r = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(realRoot, real);
+        return r === '' || (r !== '..' && !r.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_2__.sep}`) && !(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(r));
+    };
     const walk = async (dir, level) => {
         let entries;
         try {
-            entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir, { withFileTypes: true });
+            entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir, { withFileTypes: true });
         }
         catch (err) {
             if (dir === target)
                 throw err;
-            return; // an unreadable subdirectory is not the user's target: skip it
+            // An unreadable subdirectory is not the user's target: skipped, and said so.
+            gaps?.push(`${rel(dir)}/: directory not searched (${errnoOf(err)})`);
+            return;
         }
-        entries.sort((a, b) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .compareStrings */ .Kt)(a.name, b.name));
+        entries.sort((a, b) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .compareStrings */ .Kt)(a.name, b.name));
         for (const e of entries) {
-            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, e.name);
+            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, e.name);
             if (e.isDirectory()) {
                 if (level < depth && !skipped(e.name, path))
                     await walk(path, level + 1);
@@ -428,31 +458,81 @@ async function discoverLockfiles(target, readers, options = {}) {
             else if (e.isFile()) {
                 const reader = await readerFor(path, readers);
                 if (reader)
-                    found.push({ path, source: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(target, path).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/'), reader });
+                    found.push({ path, source: rel(path), reader });
+            }
+            else if (e.isSymbolicLink()) {
+                await followLink(path, e.name, level);
+            }
+            else if (readers.some((r) => r.fileNames.includes(e.name))) {
+                gaps?.push(`${rel(path)}: ${(0,_files_js__WEBPACK_IMPORTED_MODULE_5__/* .fileKind */ .h_)(e)}, not a regular file: not read`);
             }
         }
+    };
+    // A symlinked lockfile is read when it resolves to a regular file inside the target; anything else is reported.
+    // Symlinked directories are not followed: a directory inside the target is searched under its real path.
+    const followLink = async (path, name, level) => {
+        const byName = readers.some((r) => r.fileNames.includes(name));
+        realRoot ??= await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(target);
+        let real;
+        try {
+            real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+        }
+        catch (err) {
+            if (byName)
+                gaps?.push(`${rel(path)}: symbolic link that does not resolve (${errnoOf(err)}): not read`);
+            return;
+        }
+        let st;
+        try {
+            st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real);
+        }
+        catch (err) {
+            if (byName)
+                gaps?.push(`${rel(path)}: symbolic link to an unreadable file (${errnoOf(err)}): not read`);
+            return;
+        }
+        if (st.isDirectory()) {
+            if (level < depth && !skipped(name, path))
+                gaps?.push(`${rel(path)}/: symbolic link to a directory, not followed${inside(real) ? '' : ' (it leads outside the target)'}`);
+            return;
+        }
+        const reader = st.isFile() && inside(real) ? await readerFor(path, readers) : byName ? readers.find((r) => r.fileNames.includes(name)) : undefined;
+        if (!reader)
+            return;
+        if (!inside(real))
+            gaps?.push(`${rel(path)}: symbolic link to a file outside the target: not read`);
+        else if (!st.isFile())
+            gaps?.push(`${rel(path)}: symbolic link to ${(0,_files_js__WEBPACK_IMPORTED_MODULE_5__/* .fileKind */ .h_)(st)}, not a regular file: not read`);
+        else
+            found.push({ path, source: rel(path), reader });
     };
     await walk(target, 0);
     if (!found.length) {
         const skips = [...SKIPPED_DIRECTORIES, ...excludeNames, ...excludePaths].join(', ');
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .NoLockfileError */ .rG(`no lockfile found in ${target} (searched ${depth} directories deep, skipping ${skips}).`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NoLockfileError */ .rG(`no lockfile found in ${target} (searched ${depth} directories deep, skipping ${skips}).`, {
             location: target,
             hint: `Supported lockfiles: ${supported}. Generate one with your package manager (e.g. npm install --package-lock-only), pass --depth to search deeper, or give the lockfile path.`,
         });
     }
-    found.sort((a, b) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .compareStrings */ .Kt)(a.source, b.source));
+    found.sort((a, b) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .compareStrings */ .Kt)(a.source, b.source));
     return found;
+}
+/** The errno code of a failure (EACCES, ELOOP, …): stable across machines, unlike messages that hold paths. */
+function errnoOf(err) {
+    return err?.code ?? (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err);
 }
 /** Reads the sibling files a reader asks for (go.sum beside go.mod); missing ones are left out of the map. */
 async function readSiblings(dir, names) {
     const out = {};
     for (const name of names) {
         try {
-            out[name] = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name), 'utf8');
+            out[name] = await (0,_files_js__WEBPACK_IMPORTED_MODULE_5__/* .readBoundedText */ .Ht)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), { what: name });
         }
         catch (err) {
+            if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
+                throw err;
             if (err.code !== 'ENOENT') {
-                throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('SBOM_LOCKFILE_UNREADABLE', `cannot read ${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name)}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}.`, { location: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name), cause: err });
+                throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('SBOM_LOCKFILE_UNREADABLE', `cannot read ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name)}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), cause: err });
             }
         }
     }
@@ -464,38 +544,40 @@ async function readSiblings(dir, names) {
  * package and none names a project (e.g. prose saved as requirements.txt), NoPackagesError.
  */
 async function readLockfiles(target, readers, options = {}) {
-    const logger = options.logger ?? _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .qq;
+    const logger = options.logger ?? _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .qq;
     const found = await discoverLockfiles(target, readers, options);
     const graphs = [];
     for (const f of found) {
         let text;
         try {
-            text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(f.path, 'utf8');
+            text = await (0,_files_js__WEBPACK_IMPORTED_MODULE_5__/* .readBoundedText */ .Ht)(f.path, { what: `${f.reader.id} lockfile` });
         }
         catch (err) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('SBOM_LOCKFILE_UNREADABLE', `cannot read ${f.path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}.`, { location: f.path, cause: err });
+            if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
+                throw err;
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('SBOM_LOCKFILE_UNREADABLE', `cannot read ${f.path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: f.path, cause: err });
         }
         let graph;
         try {
             graph =
                 f.reader.siblings && f.reader.readWithSiblings
-                    ? f.reader.readWithSiblings(text, f.source, await readSiblings((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(f.path), f.reader.siblings))
+                    ? f.reader.readWithSiblings(text, f.source, await readSiblings((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(f.path), f.reader.siblings))
                     : f.reader.read(text, f.source);
         }
         catch (err) {
-            if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz) {
+            if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf) {
                 // Readers locate errors by the source name; point at the path the user can open.
-                const srcDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(f.source);
+                const srcDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(f.source);
                 if (err.location?.startsWith(f.source) && f.source !== f.path) {
                     err.location = f.path + err.location.slice(f.source.length);
                 }
-                else if (f.reader.siblings && err.location && f.reader.siblings.some((n) => err.location.startsWith((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(srcDir, n)))) {
+                else if (f.reader.siblings && err.location && f.reader.siblings.some((n) => err.location.startsWith((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(srcDir, n)))) {
                     // An error in a sibling file (go.sum beside go.mod): point at that file's real path.
-                    err.location = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(f.path), err.location.slice(srcDir === '.' ? 0 : srcDir.length + 1));
+                    err.location = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(f.path), err.location.slice(srcDir === '.' ? 0 : srcDir.length + 1));
                 }
                 throw err;
             }
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LockfileParseError */ .bG(`cannot read this ${f.reader.id} lockfile: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}.`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LockfileParseError */ .bG(`cannot read this ${f.reader.id} lockfile: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, {
                 location: f.path,
                 hint: `Check that it is a complete, current lockfile. Supported lockfiles: ${supportedLockfiles(readers)}.`,
                 cause: err,
@@ -508,7 +590,7 @@ async function readLockfiles(target, readers, options = {}) {
     }
     if (graphs.every((g) => g.components.length === 0) && !graphs.some((g) => g.root)) {
         const names = found.map((f) => f.path).join(', ');
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .NoPackagesError */ .ZD(`no packages found in ${names}: ${found.length === 1 ? 'it names' : 'they name'} no package with a version.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NoPackagesError */ .ZD(`no packages found in ${names}: ${found.length === 1 ? 'it names' : 'they name'} no package with a version.`, {
             location: found[0]?.path ?? target,
             hint: `Check that ${found.length === 1 ? 'this is a real lockfile' : 'these are real lockfiles'} (for requirements files: pinned name==version lines). Supported lockfiles: ${supportedLockfiles(readers)}.`,
         });
@@ -523,6 +605,8 @@ async function readLockfiles(target, readers, options = {}) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Or: () => (/* binding */ checkJsonDepth),
+/* harmony export */   ZA: () => (/* binding */ checkYamlFlowDepth),
 /* harmony export */   ZD: () => (/* binding */ NoPackagesError),
 /* harmony export */   bG: () => (/* binding */ LockfileParseError),
 /* harmony export */   rG: () => (/* binding */ NoLockfileError),
@@ -532,6 +616,12 @@ async function readLockfiles(target, readers, options = {}) {
 /* unused harmony exports lineColumn, findJsonError */
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35063);
 
+/** Throws LimitError (LIMIT_JSON_DEPTH) when a JSON text nests deeper than the limit. */
+function checkJsonDepth(text, what, location) {
+    const max = (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .limits */ .Fy)().jsonDepth;
+    if ((0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .jsonDepth */ .QV)(text, max) > max)
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .LimitError */ .oC('jsonDepth', `${what} nests deeper than ${max} levels.`, { location });
+}
 /**
  * Errors of the SBOM package (codes shared with the readers' other-util.ts). Each says which file (and line), what was wrong and what is supported.
  * All are input errors: exit code 2.
@@ -560,6 +650,45 @@ class NoPackagesError extends _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .Inpu
         super('LOCKFILE_NO_PACKAGES', message, options);
     }
 }
+/**
+ * Throws LimitError (LIMIT_JSON_DEPTH) when the flow collections of a YAML text ([ ], { }) nest deeper than the
+ * limit. Quoted scalars ('' and "" with \ escapes) and comments are skipped; a bracket inside a plain scalar counts,
+ * which only matters for hostile input.
+ */
+function checkYamlFlowDepth(text, what, location) {
+    const max = (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .limits */ .Fy)().jsonDepth;
+    let depth = 0;
+    let lineStart = true;
+    let prevSpace = true;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (c === 0x22 && d === 0x5c)
+                    i++;
+                else if (d === c) {
+                    if (c === 0x27 && text.charCodeAt(i + 1) === 0x27)
+                        i++;
+                    else
+                        break;
+                }
+            }
+        }
+        else if (c === 0x23 /* # */ && (prevSpace || lineStart)) {
+            while (i < text.length && text.charCodeAt(i) !== 0x0a)
+                i++;
+        }
+        else if (c === 0x5b || c === 0x7b) {
+            if (++depth > max)
+                throw new _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .LimitError */ .oC('jsonDepth', `${what} nests flow collections deeper than ${max} levels.`, { location });
+        }
+        else if ((c === 0x5d || c === 0x7d) && depth > 0)
+            depth--;
+        lineStart = c === 0x0a;
+        prevSpace = c === 0x20 || c === 0x09 || c === 0x0a;
+    }
+}
 /** 1-based line and column of a character offset. */
 function lineColumn(text, offset) {
     let line = 1;
@@ -579,6 +708,9 @@ function lineColumn(text, offset) {
  * after a failure (no cost on good input).
  */
 function parseJsonLockfile(text, source, what, hint) {
+    // Depth first (a scan without allocation): a hostile document nested a million levels deep must neither exhaust
+    // the stack of a recursive reader nor pass as an internal error.
+    checkJsonDepth(text, what, source);
     try {
         return JSON.parse(text);
     }
@@ -738,6 +870,97 @@ function findJsonError(text) {
 
 /***/ }),
 
+/***/ 12675:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ht: () => (/* binding */ readBoundedText),
+/* harmony export */   Mv: () => (/* binding */ readBoundedFile),
+/* harmony export */   ZJ: () => (/* binding */ NotAFileError),
+/* harmony export */   h_: () => (/* binding */ fileKind)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35063);
+/**
+ * Bounded reads of the files an SBOM is made from. A lockfile, manifest or package database path may name anything:
+ * /dev/zero, a FIFO nobody writes to, a symlink to either, or a file of many gigabytes. Files are opened without
+ * blocking (a FIFO opens at once instead of waiting for a writer), checked to be regular files on the open handle
+ * (no race with a rename), and read up to a limit plus one byte (a file that grows while read is caught too).
+ */
+
+
+
+/** The kind of a non-regular file, for messages. */
+function fileKind(s) {
+    if (s.isDirectory())
+        return 'a directory';
+    if (s.isCharacterDevice())
+        return 'a character device';
+    if (s.isBlockDevice())
+        return 'a block device';
+    if (s.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (s.isSocket())
+        return 'a socket';
+    if (s.isSymbolicLink?.())
+        return 'a symbolic link';
+    return 'not a regular file';
+}
+/** A path that should be a regular file is a device, FIFO, socket or directory (or a symlink to one). */
+class NotAFileError extends _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz {
+    kind;
+    constructor(path, kind, what) {
+        super('SBOM_INPUT_NOT_A_FILE', `${path} is ${kind}, not a regular file: ${what} must be a regular file.`, {
+            location: path,
+            hint: 'Give the path of the file itself. Devices, FIFOs and sockets (and symbolic links to them) are never read, so that an input cannot hang or exhaust Custody.',
+        });
+        this.kind = kind;
+    }
+}
+/** Reads a regular file of at most the limit's bytes; throws NotAFileError or LimitError otherwise. */
+async function readBoundedFile(path, options) {
+    const limitName = options.limit ?? 'lockfileBytes';
+    const max = (0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .limits */ .Fy)()[limitName];
+    const shown = options.display ?? path;
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    try {
+        const st = await fh.stat();
+        if (!st.isFile())
+            throw new NotAFileError(shown, fileKind(st), `a ${options.what}`);
+        const tooBig = (size) => new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .LimitError */ .oC(limitName, `${shown} (${options.what}) is ${size} bytes, over the limit of ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .formatLimit */ .tW)(limitName, max)}.`, { location: shown });
+        if (st.size > max)
+            throw tooBig(st.size);
+        // Read to the end, but never past max + 1 bytes: a file that grows after fstat is caught as well.
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const want = Math.min(Math.max(64 * 1024, st.size - total + 1), max + 1 - total);
+            if (want <= 0)
+                throw tooBig(`more than ${max}`);
+            const buf = Buffer.allocUnsafe(want);
+            const { bytesRead } = await fh.read(buf, 0, want, total);
+            if (bytesRead === 0)
+                break;
+            chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+            total += bytesRead;
+            if (total > max)
+                throw tooBig(`more than ${max}`);
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** readBoundedFile as UTF-8 text. */
+async function readBoundedText(path, options) {
+    return (await readBoundedFile(path, options)).toString('utf8');
+}
+
+
+/***/ }),
+
 /***/ 37458:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -792,7 +1015,7 @@ __webpack_require__.d(__webpack_exports__, {
   FW: () => (/* reexport */ scanImage)
 });
 
-// UNUSED EXPORTS: GO_BUILDINFO_MAGIC, GoBuildInfoSink, MT, MetaState, NODE_PACKAGE_JSON, PROP_DELETED, PROP_LAYER, PROP_PATH, TarFormatError, TarParser, ZipFormatError, bufferAccess, checkDigest, fileAccess, formatPlatform, goComponents, goPurl, indexTarFile, layerCompression, listZip, normalizeTarPath, parseBuildInfoHeader, parseGemspec, parseGoModInfo, parseHeader, parseNodePackageJson, parsePax, parsePomProperties, parsePythonMetadata, readConfig, readJar, readZipEntry, scanLayer, sniffCompression
+// UNUSED EXPORTS: GO_BUILDINFO_MAGIC, GoBuildInfoSink, MT, MetaState, NODE_PACKAGE_JSON, PROP_DELETED, PROP_LAYER, PROP_PATH, TarFormatError, TarParser, ZipFormatError, bufferAccess, checkDigest, fileAccess, formatPlatform, goComponents, goPurl, indexTarFile, isLocalModulePath, layerCompression, listZip, normalizeTarPath, parseBuildInfoHeader, parseGemspec, parseGoModInfo, parseHeader, parseNodePackageJson, parseOciJson, parsePax, parsePomProperties, parsePythonMetadata, readConfig, readJar, readZipEntry, scanLayer, sniffCompression
 
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
 var dist = __webpack_require__(35063);
@@ -820,6 +1043,7 @@ class TarFormatError extends Error {
  * Push chunks in; for each entry the handler decides whether it wants the content (returns a sink) or not.
  * Skipped content is never copied: memory stays at one 512-byte header plus whatever the sinks keep.
  */
+
 
 const BLOCK = 512;
 /** Limit for pax and GNU long-name records: real ones are a few hundred bytes. */
@@ -958,6 +1182,7 @@ class MetaState {
 const HEADER_ONLY = new Set(['1', '2', '3', '4', '5', '6']);
 class TarParser {
     onEntry;
+    bounds;
     state = 'header';
     header = Buffer.alloc(BLOCK);
     headerFill = 0;
@@ -971,8 +1196,9 @@ class TarParser {
     /** Bytes consumed so far (uncompressed). */
     offset = 0;
     entries = 0;
-    constructor(onEntry) {
+    constructor(onEntry, bounds = {}) {
         this.onEntry = onEntry;
+        this.bounds = bounds;
     }
     get finished() {
         return this.state === 'done';
@@ -1056,6 +1282,9 @@ class TarParser {
         else {
             const entry = this.meta.apply(h);
             this.entries++;
+            if (this.bounds.maxEntries !== undefined && this.entries > this.bounds.maxEntries) {
+                throw new dist/* LimitError */.oC('archiveEntries', `${this.bounds.where ?? 'the tar stream'} holds more than ${this.bounds.maxEntries} entries.`);
+            }
             if (HEADER_ONLY.has(h.typeflag)) {
                 // Links, devices, directories and fifos carry no data whatever the size field says (as Go's archive/tar).
                 this.remaining = this.pad = entry.size = 0;
@@ -1149,6 +1378,7 @@ async function scanLayer(layer, onEntry, onBytes, location) {
         throw fail('IMAGE_BLOB_MISSING', `cannot read the blob: ${(0,dist/* describeCause */.V$)(err)}`, err);
     }
     const hash = (0,external_node_crypto_.createHash)('sha256');
+    const maxTar = (0,dist/* limits */.Fy)().layerBytes;
     let rawBytes = 0;
     let compression = layer.compression;
     const it = source[Symbol.asyncIterator]();
@@ -1168,6 +1398,10 @@ async function scanLayer(layer, onEntry, onBytes, location) {
             const b = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
             hash.update(b);
             rawBytes += b.length;
+            // A blob larger than its descriptor says is not the blob it names (and may be endless: /dev/zero).
+            if (layer.size !== undefined && rawBytes > layer.size) {
+                throw fail('IMAGE_DIGEST_MISMATCH', `the blob is larger than the ${layer.size} bytes its descriptor says`, undefined, 'The blob was altered or replaced; pull or save the image again.');
+            }
             onBytes?.(rawBytes);
             yield b;
             try {
@@ -1179,10 +1413,15 @@ async function scanLayer(layer, onEntry, onBytes, location) {
             }
         }
     }
-    const parser = new TarParser(onEntry);
+    const parser = new TarParser(onEntry, { maxEntries: (0,dist/* limits */.Fy)().archiveEntries, where: `layer ${layer.digest}` });
     const consume = async (chunks) => {
-        for await (const c of chunks)
+        for await (const c of chunks) {
+            // The decompressed size is checked as it grows: a few KB of gzip can expand to terabytes.
+            if (parser.offset + c.length > maxTar) {
+                throw new dist/* LimitError */.oC('layerBytes', `layer ${layer.digest} decompresses to more than ${(0,dist/* formatLimit */.tW)('layerBytes', maxTar)} (${rawBytes} compressed bytes read so far).`, location ? { location } : {});
+            }
             await parser.write(c);
+        }
         parser.end();
     };
     try {
@@ -1194,8 +1433,8 @@ async function scanLayer(layer, onEntry, onBytes, location) {
         }
     }
     catch (err) {
-        if (err instanceof ImageError)
-            throw err;
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err; // ImageError, LimitError: already say what and where
         if (readError !== undefined)
             throw fail('IMAGE_BLOB_UNREADABLE', `reading the blob failed after ${rawBytes} bytes: ${(0,dist/* describeCause */.V$)(readError)}`, readError);
         if (err instanceof TarFormatError)
@@ -1253,11 +1492,14 @@ function platformMatches(want, have) {
 }
 function parseJson(bytes, what, where) {
     try {
-        const v = JSON.parse(bytes.toString('utf8'));
+        // Size and depth bounded (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH): a registry or layout may be hostile.
+        const v = (0,dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, location: where, maxBytes: 'ociJsonBytes' });
         if (v && typeof v === 'object' && !Array.isArray(v))
             return v;
     }
     catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
         throw new ImageError('IMAGE_MANIFEST_INVALID', `${what} is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location: where });
     }
     throw new ImageError('IMAGE_MANIFEST_INVALID', `${what} is not a JSON object`, { location: where });
@@ -1431,6 +1673,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_fs_promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./packages/sbom/dist/files.js
+var files = __webpack_require__(12675);
 ;// CONCATENATED MODULE: ./packages/sbom/dist/image/sources.js
 /**
  * Local image sources: an OCI image layout directory, an OCI archive (a layout in a tar), and a docker archive
@@ -1445,31 +1689,56 @@ var external_node_path_ = __webpack_require__(76760);
 
 
 
+
 const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 const sources_CHUNK = 64 * 1024;
-const MAX_JSON = 16 << 20;
+/** The bound of an OCI JSON document (index.json, manifests, configs, docker manifest.json): read at each use. */
+const maxJson = () => (0,dist/* limits */.Fy)().ociJsonBytes;
 function checkDigestSyntax(digest, where) {
     if (!DIGEST.test(digest)) {
         throw new ImageError('IMAGE_DIGEST_INVALID', `"${digest}" is not a digest (sha256:<64 hex>)`, { location: where });
     }
 }
-/** Reads a small file into memory, refusing anything larger than a manifest could reasonably be. */
-async function readSmall(path, size) {
-    const s = size ?? (await (0,external_node_fs_promises_.stat)(path)).size;
-    if (s > MAX_JSON)
-        throw new Error(`${path} is ${s} bytes, larger than a manifest or config can be`);
-    return (0,external_node_fs_promises_.readFile)(path);
+/** A layout file that is a device, FIFO or socket (or a symlink to one) is refused before it is read. */
+function notAFile(rel, kind, location) {
+    return new ImageError('IMAGE_BLOB_NOT_A_FILE', `${rel} is ${kind}, not a regular file`, {
+        location,
+        hint: 'An image layout holds regular files only; a blob that is a device, FIFO or socket (or a symbolic link to one) is never read. Copy the image again with skopeo or buildx.',
+    });
+}
+/** Parses an OCI JSON document with the size and depth limits (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH). */
+function parseOciJson(bytes, what, location) {
+    return (0,dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, location, maxBytes: 'ociJsonBytes' });
 }
 function dirStore(dir, location) {
     return {
         location,
-        async read(rel) {
-            return readSmall((0,external_node_path_.join)(dir, rel));
+        async read(rel, maxSize) {
+            try {
+                return await (0,files/* readBoundedFile */.Mv)((0,external_node_path_.join)(dir, rel), { limit: 'ociJsonBytes', what: 'OCI JSON document', display: rel });
+            }
+            catch (err) {
+                if (err instanceof files/* NotAFileError */.ZJ)
+                    throw notAFile(rel, err.kind, location);
+                if (err instanceof dist/* LimitError */.oC)
+                    throw new dist/* LimitError */.oC('ociJsonBytes', err.message, { location });
+                throw err;
+            }
         },
         async stream(rel) {
             const path = (0,external_node_path_.join)(dir, rel);
-            await (0,external_node_fs_promises_.stat)(path); // a missing blob fails here, with ENOENT, before any stream exists
-            return (0,external_node_fs_.createReadStream)(path, { highWaterMark: sources_CHUNK });
+            // Opened without blocking and checked on the handle: a blob that is a FIFO or /dev/zero (or a symlink to
+            // one) is refused here instead of hanging or streaming forever. A missing blob fails with ENOENT.
+            const fh = await (0,external_node_fs_promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+            const st = await fh.stat().catch(async (err) => {
+                await fh.close();
+                throw err;
+            });
+            if (!st.isFile()) {
+                await fh.close();
+                throw notAFile(rel, (0,files/* fileKind */.h_)(st), location);
+            }
+            return fh.createReadStream({ highWaterMark: sources_CHUNK });
         },
         async exists(rel) {
             return (0,external_node_fs_promises_.stat)((0,external_node_path_.join)(dir, rel)).then(() => true, () => false);
@@ -1504,6 +1773,9 @@ async function indexTarFile(file) {
                 continue;
             }
             const e = meta.apply(h);
+            if (out.size >= (0,dist/* limits */.Fy)().archiveEntries) {
+                throw new dist/* LimitError */.oC('archiveEntries', `the archive holds more than ${(0,dist/* limits */.Fy)().archiveEntries} entries.`, { location: file });
+            }
             const headerOnly = e.type === 'directory' || e.type === 'symlink' || e.type === 'hardlink';
             if (!headerOnly && dataAt + e.size > total)
                 throw new Error(`${e.path} runs past the end of the archive (truncated?)`);
@@ -1522,6 +1794,8 @@ async function tarStore(file, location) {
         index = await indexTarFile(file);
     }
     catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
         throw new ImageError('IMAGE_ARCHIVE_INVALID', `cannot read the archive: ${(0,dist/* describeCause */.V$)(err)}`, {
             location,
             cause: err,
@@ -1555,8 +1829,9 @@ async function tarStore(file, location) {
         location,
         async read(rel, maxSize) {
             const e = need(rel);
-            if (e.size > maxSize)
-                throw new Error(`${rel} is ${e.size} bytes, larger than a manifest or config can be`);
+            if (e.size > maxSize) {
+                throw new dist/* LimitError */.oC('ociJsonBytes', `${rel} is ${e.size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('ociJsonBytes', maxSize)}.`, { location });
+            }
             const fh = await (0,external_node_fs_promises_.open)(file, 'r');
             try {
                 const b = Buffer.alloc(e.size);
@@ -1591,26 +1866,30 @@ async function layoutReader(store, pin) {
             hint: 'Write one with skopeo copy docker://IMAGE oci:DIR, or buildx --output type=oci.',
         });
     }
-    const indexBytes = await store.read('index.json', MAX_JSON);
+    const indexBytes = await store.read('index.json', maxJson());
     let index;
     try {
-        index = JSON.parse(indexBytes.toString('utf8'));
+        index = parseOciJson(indexBytes, 'index.json', store.location);
     }
     catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
         throw new ImageError('IMAGE_LAYOUT_INVALID', `index.json is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location: store.location });
     }
     const manifests = Array.isArray(index.manifests) ? index.manifests : [];
-    const readBlob = (d) => store.read(blobPath(d.digest, store.location), MAX_JSON);
+    const readBlob = (d) => store.read(blobPath(d.digest, store.location), maxJson());
     return {
         location: store.location,
         async root() {
             if (pin) {
                 checkDigestSyntax(pin, store.location);
                 const listed = manifests.find((m) => m.digest === pin);
-                const bytes = await store.read(blobPath(pin, store.location), MAX_JSON).catch((err) => {
+                const bytes = await store.read(blobPath(pin, store.location), maxJson()).catch((err) => {
+                    if (err instanceof dist/* CustodyError */.Kf)
+                        throw err;
                     throw new ImageError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${(0,dist/* describeCause */.V$)(err)}`, { location: store.location });
                 });
-                const mediaType = listed?.mediaType ?? JSON.parse(bytes.toString('utf8')).mediaType ?? '';
+                const mediaType = listed?.mediaType ?? parseOciJson(bytes, pin, store.location)?.mediaType ?? '';
                 return { descriptor: { mediaType, digest: pin, size: bytes.length }, bytes };
             }
             if (manifests.length === 1) {
@@ -1668,9 +1947,11 @@ async function openDockerArchive(spec, cwd) {
     }
     let entries;
     try {
-        entries = JSON.parse((await store.read('manifest.json', MAX_JSON)).toString('utf8'));
+        entries = parseOciJson(await store.read('manifest.json', maxJson()), 'manifest.json', location);
     }
     catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
         throw new ImageError('IMAGE_ARCHIVE_INVALID', `manifest.json is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location });
     }
     const first = Array.isArray(entries) ? entries[0] : undefined;
@@ -1679,17 +1960,21 @@ async function openDockerArchive(spec, cwd) {
     }
     let configBytes;
     try {
-        configBytes = await store.read(first.Config, MAX_JSON);
+        configBytes = await store.read(first.Config, maxJson());
     }
     catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
         throw new ImageError('IMAGE_BLOB_MISSING', `image config ${first.Config} is missing: ${(0,dist/* describeCause */.V$)(err)}`, { location });
     }
     const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(configBytes).digest('hex')}`;
     let config;
     try {
-        config = readConfig(JSON.parse(configBytes.toString('utf8')));
+        config = readConfig((parseOciJson(configBytes, `image config ${first.Config}`, location) ?? {}));
     }
     catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
         throw new ImageError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location });
     }
     const layers = first.Layers.map((rel, i) => {
@@ -1743,9 +2028,12 @@ function readApkInstalled(text, source, options = {}) {
     const distro = (0,os_release/* distroQualifier */.s)(options.os);
     const pkgs = [];
     let cur = new Map();
+    let malformed = 0;
     const flush = () => {
         const name = cur.get('P')?.[0];
         const version = cur.get('V')?.[0];
+        if (cur.size && !(name && version))
+            malformed++;
         if (name && version) {
             const arch = cur.get('A')?.[0];
             const qualifiers = {};
@@ -1792,6 +2080,8 @@ function readApkInstalled(text, source, options = {}) {
             cur.set(k, [line.slice(2)]);
     }
     flush();
+    if (malformed)
+        graph.notes = [`${malformed} entr${malformed === 1 ? 'y' : 'ies'} without a package name (P:) or version (V:) skipped`];
     const provider = new Map();
     for (const p of pkgs)
         provider.set(p.name, p.purl);
@@ -1815,11 +2105,16 @@ function readApkInstalled(text, source, options = {}) {
 
 // EXTERNAL MODULE: ./packages/sbom/dist/os/rpm.js
 var rpm = __webpack_require__(12090);
+// EXTERNAL MODULE: ./packages/sbom/dist/errors.js
+var errors = __webpack_require__(55221);
 ;// CONCATENATED MODULE: ./packages/sbom/dist/image/lang.js
+
 
 /** `node_modules/NAME/package.json` or `node_modules/@SCOPE/NAME/package.json` (not package.json deeper inside). */
 const NODE_PACKAGE_JSON = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/@.][^/]*\/package\.json$/;
-function parseNodePackageJson(text) {
+function parseNodePackageJson(text, where = 'package.json') {
+    // Depth bounded (LIMIT_JSON_DEPTH) before parsing; a package.json that is not JSON is simply not a package.
+    (0,errors/* checkJsonDepth */.Or)(text, where, where);
     let pkg;
     try {
         pkg = JSON.parse(text);
@@ -1924,6 +2219,10 @@ function goPurl(path, version) {
     const name = slash > 0 ? path.slice(slash + 1) : path;
     return (0,dist_purl/* formatPurl */.dd)({ type: 'golang', ...(namespace ? { namespace } : {}), name, ...(version && version !== '(devel)' ? { version } : {}) });
 }
+/** A replacement target that is a directory, not a module path (as the go command decides: ./, ../, or absolute). */
+function isLocalModulePath(p) {
+    return p.startsWith('./') || p.startsWith('../') || p.startsWith('/') || p === '.' || p === '..' || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('.\\') || p.startsWith('..\\');
+}
 /** The module-info text embedded by the Go linker (`go version -m` prints it). */
 function parseGoModInfo(goVersion, mod) {
     const info = { goVersion, deps: [] };
@@ -1944,8 +2243,14 @@ function parseGoModInfo(goVersion, mod) {
                     info.deps.push((lastDep = { path: f[1], version: f[2], ...(f[3] ? { sum: f[3] } : {}) }));
                 break;
             case '=>':
-                // Replacement of the previous dep: the code actually linked.
-                if (lastDep && f[1]) {
+                // Replacement of the previous dep: the code actually linked. A local directory (`=> ../fork`, no
+                // version) is not a module path: the dep keeps its own path and version (a valid purl) and says what
+                // replaced it.
+                if (lastDep && f[1] && isLocalModulePath(f[1])) {
+                    lastDep.localReplace = f[1];
+                    delete lastDep.sum;
+                }
+                else if (lastDep && f[1]) {
                     lastDep.path = f[1];
                     lastDep.version = f[2] || lastDep.version;
                     if (f[3])
@@ -1968,6 +2273,8 @@ function goComponents(info) {
             c.group = m.path.slice(0, slash);
         if (m.sum)
             c.properties = { 'custody:go:sum': m.sum };
+        if (m.localReplace)
+            c.properties = { ...c.properties, 'custody:go:replaced-by-directory': m.localReplace };
         return c;
     };
     const deps = info.deps.map(mk);
@@ -2245,29 +2552,61 @@ async function readZipEntry(ra, entry, maxSize) {
 ;// CONCATENATED MODULE: ./packages/sbom/dist/image/jar.js
 
 
+
 const POM_PROPERTIES = /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/;
 const NESTED_JAR = /\.(jar|war|ear)$/i;
 /** Nested jars (Spring Boot BOOT-INF/lib, WEB-INF/lib) up to this size are opened in memory, one at a time. */
-const MAX_NESTED = 32 << 20;
-/** Maven coordinates of a jar and of the jars nested in it (pom.properties only: no guessing from file names). */
-async function readJar(ra, depth = 0, nestedIn) {
+const MAX_NESTED = 16 << 20;
+const UNBOUNDED = { maxDepth: 2, entriesLeft: Number.MAX_SAFE_INTEGER, bytesLeft: Number.MAX_SAFE_INTEGER };
+/**
+ * Maven coordinates of a jar and of the jars nested in it (pom.properties only: no guessing from file names).
+ * A budget bounds the tree; going past one of its bounds throws LimitError (LIMIT_ARCHIVE_DEPTH,
+ * LIMIT_ARCHIVE_ENTRIES, LIMIT_LAYER_BYTES). A damaged nested jar hides only its own packages.
+ */
+async function readJar(ra, depth = 0, nestedIn, budget = { where: 'jar', ...UNBOUNDED }) {
     const out = [];
-    for (const e of await listZip(ra)) {
+    const entries = await listZip(ra);
+    budget.entriesLeft -= entries.length;
+    if (budget.entriesLeft < 0) {
+        throw new dist/* LimitError */.oC('archiveEntries', `${budget.where}${nestedIn ? `!${nestedIn}` : ''}: the jar and the jars nested in it list more entries than the limit allows.`);
+    }
+    const inflate = async (e, max) => {
+        const data = await readZipEntry(ra, e, max);
+        budget.bytesLeft -= data.length;
+        if (budget.bytesLeft < 0) {
+            throw new dist/* LimitError */.oC('layerBytes', `${budget.where}: the jar and the jars nested in it inflate to more than ${(0,dist/* formatLimit */.tW)('layerBytes', (0,dist/* limits */.Fy)().layerBytes)}.`);
+        }
+        return data;
+    };
+    for (const e of entries) {
         if (POM_PROPERTIES.test(e.name)) {
-            const c = parsePomProperties((await readZipEntry(ra, e, 1 << 20)).toString('utf8'));
+            const c = parsePomProperties((await inflate(e, 1 << 20)).toString('utf8'));
             if (c) {
                 if (nestedIn)
                     c.properties = { ...c.properties, 'custody:java:nested-in': nestedIn };
                 out.push(c);
             }
         }
-        else if (depth < 2 && NESTED_JAR.test(e.name) && e.size <= MAX_NESTED) {
-            try {
-                const inner = await readZipEntry(ra, e, MAX_NESTED);
-                out.push(...(await readJar(bufferAccess(inner), depth + 1, nestedIn ? `${nestedIn}!${e.name}` : e.name)));
+        else if (NESTED_JAR.test(e.name) && e.size <= MAX_NESTED) {
+            const name = nestedIn ? `${nestedIn}!${e.name}` : e.name;
+            if (depth + 1 > budget.maxDepth) {
+                throw new dist/* LimitError */.oC('archiveDepth', `${budget.where}!${name}: jars are nested more than ${budget.maxDepth} deep.`);
             }
-            catch {
-                // A damaged nested jar hides only its own packages.
+            let inner;
+            try {
+                inner = await inflate(e, MAX_NESTED);
+            }
+            catch (err) {
+                if (err instanceof dist/* LimitError */.oC)
+                    throw err;
+                continue; // a damaged nested jar hides only its own packages
+            }
+            try {
+                out.push(...(await readJar(bufferAccess(inner), depth + 1, name, budget)));
+            }
+            catch (err) {
+                if (err instanceof dist/* LimitError */.oC)
+                    throw err;
             }
         }
     }
@@ -2286,8 +2625,10 @@ async function readJar(ra, depth = 0, nestedIn) {
 
 
 
+
 const MB = 1 << 20;
-const LIMITS = { osdb: 128 * MB, small: 4 * MB, metadata: 256 * 1024, jarInMemory: 16 * MB };
+/** osdb: read at each use from the lockfile limit (CUSTODY_MAX_LOCKFILE_BYTES). */
+const LIMITS = { get osdb() { return (0,dist/* limits */.Fy)().lockfileBytes; }, small: 4 * MB, metadata: 256 * 1024, jarInMemory: 16 * MB };
 /** Collects a file's bytes up to `limit`; with `truncate`, keeps the first `limit` bytes of a longer file. */
 class BufferSink {
     limit;
@@ -2315,17 +2656,20 @@ class BufferSink {
 class SpoolSink {
     path;
     done;
+    count;
     fh;
     opening;
-    constructor(path, done) {
+    constructor(path, done, count = () => { }) {
         this.path = path;
         this.done = done;
+        this.count = count;
     }
     async ensure() {
         if (!this.fh)
             this.fh = await (0,external_node_fs_promises_.open)(await this.path, 'w');
     }
     async write(chunk) {
+        this.count(chunk.length);
         await (this.opening ??= this.ensure());
         await this.fh.write(chunk);
     }
@@ -2339,6 +2683,15 @@ let spoolCounter = 0;
 const base = (p) => p.slice(p.lastIndexOf('/') + 1);
 const dir = (p) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
 const RPM_DIRS = new Set(['var/lib/rpm', 'usr/lib/sysimage/rpm', 'usr/share/rpm']);
+/** An OS package database larger than the lockfile limit stops the scan (LIMIT_LOCKFILE_BYTES): never a silent gap. */
+function osdbBound(entry, layer) {
+    (0,dist/* checkSize */.C1)('lockfileBytes', entry.size, `${entry.path} (layer ${layer + 1}, a package database)`);
+}
+/** The bounds of one jar and everything nested in it: depth, entries, inflated bytes (see jar.ts). */
+function jarBudget(path) {
+    const l = (0,dist/* limits */.Fy)();
+    return { where: path, maxDepth: l.archiveDepth, entriesLeft: l.archiveEntries, bytesLeft: l.layerBytes };
+}
 /** The sink for an entry, or undefined when nothing in it is wanted. */
 function finderFor(entry, hooks) {
     if (entry.type !== 'file')
@@ -2347,6 +2700,7 @@ function finderFor(entry, hooks) {
     const name = base(path);
     const parent = dir(path);
     const text = (kind, limit) => new BufferSink(limit, (d) => hooks.found({ path, layer, kind, text: d.toString('utf8') }));
+    const spooled = (n) => hooks.spooled?.(n);
     const tooBig = (limit) => {
         if (entry.size <= limit)
             return false;
@@ -2357,7 +2711,8 @@ function finderFor(entry, hooks) {
         return tooBig(LIMITS.small) ? undefined : text('os-release', LIMITS.small);
     // status.d (distroless): one file per package (names may hold dots: python3.11-minimal) beside NAME.md5sums.
     if (path === 'var/lib/dpkg/status' || (parent === 'var/lib/dpkg/status.d' && !/\.(md5sums|list|conffiles)$/.test(name))) {
-        return tooBig(LIMITS.osdb) ? undefined : text('dpkg', LIMITS.osdb);
+        osdbBound(entry, layer);
+        return text('dpkg', LIMITS.osdb);
     }
     if (parent.startsWith('usr/share/doc/') && name === 'copyright' && parent.indexOf('/', 14) === -1) {
         // Debian machine-readable copyright (DEP-5): the License: lines are cheap to take.
@@ -2367,21 +2722,21 @@ function finderFor(entry, hooks) {
                 hooks.found({ path, layer, kind: 'deb-copyright', licenses });
         });
     }
-    if (path === 'var/lib/rpm/Packages') {
-        hooks.note(`${path} (layer ${layer + 1}) is a Berkeley DB rpm database: not supported, its packages are not listed`);
-        return undefined;
+    if (path === 'lib/apk/db/installed') {
+        osdbBound(entry, layer);
+        return text('apk', LIMITS.osdb);
     }
-    if (path === 'lib/apk/db/installed')
-        return tooBig(LIMITS.osdb) ? undefined : text('apk', LIMITS.osdb);
-    if ((name === 'rpmdb.sqlite' || name === 'Packages.db') && RPM_DIRS.has(parent)) {
-        const file = hooks.spoolDir().then((d) => (0,external_node_path_.join)(d, `rpmdb-${++spoolCounter}.sqlite`));
-        return new SpoolSink(file, async (f) => hooks.found({ path, layer, kind: 'rpm', file: f }));
+    if ((name === 'rpmdb.sqlite' || name === 'Packages.db' || name === 'Packages') && RPM_DIRS.has(parent)) {
+        // sqlite (rpmdb.sqlite), ndb (Packages.db) or Berkeley DB (Packages): spooled, the format is sniffed later.
+        osdbBound(entry, layer);
+        const file = hooks.spoolDir().then((d) => (0,external_node_path_.join)(d, `rpmdb-${++spoolCounter}`));
+        return new SpoolSink(file, async (f) => hooks.found({ path, layer, kind: 'rpm', file: f }), spooled);
     }
     if (name === 'package.json' && NODE_PACKAGE_JSON.test(path)) {
         if (tooBig(LIMITS.small))
             return undefined;
         return new BufferSink(LIMITS.small, (d) => {
-            const c = parseNodePackageJson(d.toString('utf8'));
+            const c = parseNodePackageJson(d.toString('utf8'), path);
             if (c)
                 hooks.found({ path, layer, kind: 'npm', components: [c] });
         });
@@ -2412,9 +2767,11 @@ function finderFor(entry, hooks) {
         if (entry.size <= LIMITS.jarInMemory) {
             return new BufferSink(LIMITS.jarInMemory, async (d) => {
                 try {
-                    record(await readJar(bufferAccess(d)));
+                    record(await readJar(bufferAccess(d), 0, undefined, jarBudget(path)));
                 }
                 catch (err) {
+                    if (err instanceof dist/* CustodyError */.Kf)
+                        throw err;
                     fail(err);
                 }
             });
@@ -2423,16 +2780,18 @@ function finderFor(entry, hooks) {
         return new SpoolSink(file, async (f) => {
             const fh = await (0,external_node_fs_promises_.open)(f, 'r');
             try {
-                record(await readJar(fileAccess(fh, entry.size)));
+                record(await readJar(fileAccess(fh, entry.size), 0, undefined, jarBudget(path)));
             }
             catch (err) {
+                if (err instanceof dist/* CustodyError */.Kf)
+                    throw err;
                 fail(err);
             }
             finally {
                 await fh.close();
                 await (0,external_node_fs_promises_.rm)(f, { force: true });
             }
-        });
+        }, spooled);
     }
     if ((entry.mode & 0o111) !== 0 && entry.size >= 1024) {
         return new GoBuildInfoSink((info, old) => {
@@ -2558,6 +2917,7 @@ class FindingView {
 
 
 
+
 const PROP_LAYER = 'custody:image:layer';
 const PROP_PATH = 'custody:image:path';
 const PROP_DELETED = 'custody:image:deleted';
@@ -2571,11 +2931,19 @@ async function scanImage(img, options = {}) {
             void (0,external_node_fs_promises_.rm)(f.file, { force: true });
     });
     const layers = [];
+    // Bytes copied to temp files (spooled rpm databases and big jars), bounded for the whole run.
+    const maxTemp = (0,dist/* limits */.Fy)().tempBytes;
+    let tempBytes = 0;
+    const spooled = (n) => {
+        tempBytes += n;
+        if (tempBytes > maxTemp)
+            throw new dist/* LimitError */.oC('tempBytes', `scanning ${img.location ?? img.digest} would copy more than ${(0,dist/* formatLimit */.tW)('tempBytes', maxTemp)} to temporary files.`);
+    };
     try {
         let doneBytes = 0;
         for (let i = 0; i < img.layers.length; i++) {
             const layer = img.layers[i];
-            const hooks = { layer: i, found: (f) => view.add(f), spoolDir, note: (m) => notes.push(m) };
+            const hooks = { layer: i, found: (f) => view.add(f), spoolDir, spooled, note: (m) => notes.push(m) };
             const progress = options.onProgress;
             progress?.({ layer: i, layers: img.layers.length, digest: layer.digest, bytes: 0, ...(layer.size !== undefined ? { size: layer.size } : {}), doneBytes });
             const stats = await scanLayer(layer, (entry) => {
@@ -2621,15 +2989,10 @@ async function osGraph(f, os, notes) {
     if (f.kind === 'apk')
         return readApkInstalled(f.text ?? '', f.path, opts);
     if (f.kind === 'rpm' && f.file) {
-        const fh = await (0,external_node_fs_promises_.open)(f.file, 'r');
-        const head = Buffer.alloc(16);
-        await fh.read(head, 0, 16, 0);
-        await fh.close();
-        if (!(0,rpm/* isSqlite */.JQ)(head)) {
-            notes.push(`${f.path}: an rpm database that is not sqlite (ndb or Berkeley DB): its packages are not listed`);
-            return undefined;
-        }
-        return (0,rpm/* readRpmSqlite */.Cf)(f.file, f.path, opts);
+        const { graph } = await (0,rpm/* readRpmDbFile */.UW)(f.file, f.path, opts);
+        if (!graph)
+            notes.push(`${f.path}: not an rpm database Custody knows (sqlite, Berkeley DB, ndb): its packages are not listed`);
+        return graph;
     }
     return undefined;
 }
@@ -2749,7 +3112,7 @@ __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   HT: () => (/* reexport safe */ _discover_js__WEBPACK_IMPORTED_MODULE_4__.HT),
 /* harmony export */   Vw: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_10__.Vw),
 /* harmony export */   Xc: () => (/* reexport safe */ _readers_index_js__WEBPACK_IMPORTED_MODULE_2__.X),
-/* harmony export */   bf: () => (/* reexport safe */ _cyclonedx_js__WEBPACK_IMPORTED_MODULE_7__.b),
+/* harmony export */   bf: () => (/* reexport safe */ _cyclonedx_js__WEBPACK_IMPORTED_MODULE_7__.bf),
 /* harmony export */   c2: () => (/* reexport safe */ _merge_js__WEBPACK_IMPORTED_MODULE_6__.c2),
 /* harmony export */   dd: () => (/* reexport safe */ _purl_js__WEBPACK_IMPORTED_MODULE_0__.dd),
 /* harmony export */   eM: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_10__.eM),
@@ -2797,6 +3160,7 @@ __webpack_async_result__();
 /* harmony export */   c2: () => (/* binding */ mergeGraphs),
 /* harmony export */   lO: () => (/* binding */ contentKey)
 /* harmony export */ });
+/* unused harmony export collectGaps */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35063);
 /**
@@ -2806,6 +3170,14 @@ __webpack_async_result__();
  */
 
 
+/** The gaps of a BOM input: its own, then every graph's notes prefixed with the graph's source; sorted, unique. */
+function collectGaps(input) {
+    const out = new Set(input.gaps ?? []);
+    for (const g of input.graphs)
+        for (const n of g.notes ?? [])
+            out.add(`${g.source}: ${n}`);
+    return [...out].sort(_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .compareStrings */ .Kt);
+}
 const SCOPE_RANK = { excluded: 0, optional: 1, required: 2 };
 function purlType(purl) {
     const m = /^pkg:([^/]+)\//.exec(purl);
@@ -2902,6 +3274,7 @@ function mergeGraphs(input) {
         dependencies,
         ecosystems,
         files: [...files].sort(_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .compareStrings */ .Kt),
+        gaps: collectGaps(input),
     };
 }
 /** A UUID (RFC 4122 layout, version 5 bits) from a content digest: same content, same serial. */
@@ -2924,6 +3297,8 @@ function contentKey(merged, timestamp, format) {
         h.update(`\n${JSON.stringify(c)}`);
     for (const d of merged.dependencies)
         h.update(`\n${d.ref}>${d.dependsOn.join(' ')}`);
+    for (const g of merged.gaps)
+        h.update(`\ngap ${g}`);
     return h.digest();
 }
 
@@ -3024,11 +3399,14 @@ function readDpkgStatus(text, source, options = {}) {
     const distro = (0,os_release/* distroQualifier */.s)(options.os);
     const pkgs = [];
     let skipped = 0;
+    const malformed = [];
     for (const st of parseStanzas(text)) {
         const name = field(st, 'Package');
         const version = field(st, 'Version');
-        if (!name || !version)
+        if (!name || !version) {
+            malformed.push(st.line);
             continue;
+        }
         const status = field(st, 'Status');
         if (status !== undefined && status.split(/\s+/)[2] !== 'installed') {
             skipped++;
@@ -3059,8 +3437,13 @@ function readDpkgStatus(text, source, options = {}) {
         const provides = (field(st, 'Provides') ?? '').split(',').map((p) => depName(p)).filter((p) => !!p);
         pkgs.push({ name, version, arch, purl, depends: deps, provides });
     }
+    const notes = [];
     if (skipped)
-        graph.notes = [`${skipped} package(s) listed but not installed (removed, config files only, half-installed)`];
+        notes.push(`${skipped} package(s) listed but not installed (removed, config files only, half-installed)`);
+    if (malformed.length)
+        notes.push(`${malformed.length} stanza(s) without Package or Version skipped (line ${malformed.slice(0, 5).join(', ')}${malformed.length > 5 ? ', …' : ''})`);
+    if (notes.length)
+        graph.notes = notes;
     const byName = new Map();
     const add = (key, p) => {
         const list = byName.get(key);
@@ -3106,6 +3489,8 @@ function depName(spec) {
 
 /* harmony import */ var _dpkg_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33401);
 /* harmony import */ var _rpm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12090);
+/* harmony import */ var _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(97330);
+
 
 
 
@@ -3171,15 +3556,18 @@ function distroQualifier(os) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Cf: () => (/* binding */ readRpmSqlite),
-/* harmony export */   JQ: () => (/* binding */ isSqlite)
+/* harmony export */   UW: () => (/* binding */ readRpmDbFile)
 /* harmony export */ });
-/* unused harmony exports RPMTAG, parseRpmHeader, readRpmHeaders */
+/* unused harmony exports RPMTAG, parseRpmHeader, readRpmHeaders, readRpmHeadersAsync, readRpmSqlite, isSqlite */
 /* harmony import */ var node_sqlite__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80099);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35063);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(97201);
-/* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(12923);
-/* harmony import */ var _os_release_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23157);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35063);
+/* harmony import */ var _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(97330);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(97201);
+/* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12923);
+/* harmony import */ var _os_release_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(23157);
+
+
 
 
 
@@ -3272,28 +3660,57 @@ const list = (h, tag) => {
     return Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 };
 /** Builds the graph from header blobs (one per installed package). `gpg-pubkey` pseudo-packages are skipped. */
-function readRpmHeaders(blobs, source, options = {}) {
-    const graph = (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .newGraph */ .B)('rpm', source, 'rpmdb (sqlite)');
-    const distro = (0,_os_release_js__WEBPACK_IMPORTED_MODULE_3__/* .distroQualifier */ .s)(options.os);
-    const provider = new Map();
-    const requires = [];
-    let index = 0;
-    for (const blob of blobs) {
-        index++;
+function readRpmHeaders(blobs, source, options = {}, format = 'rpmdb (sqlite)') {
+    const graph = (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .newGraph */ .B)('rpm', source, format);
+    const b = new RpmGraphBuilder(graph, source, options);
+    for (const blob of blobs)
+        b.add(blob);
+    return b.finish();
+}
+/** The same from an async stream of blobs (the Berkeley DB and ndb readers read one header at a time). */
+async function readRpmHeadersAsync(blobs, source, options, format) {
+    const graph = (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .newGraph */ .B)('rpm', source, format);
+    const b = new RpmGraphBuilder(graph, source, options);
+    for await (const blob of blobs)
+        b.add(blob);
+    return b.finish();
+}
+class RpmGraphBuilder {
+    graph;
+    source;
+    options;
+    distro;
+    provider = new Map();
+    requires = [];
+    index = 0;
+    malformed = 0;
+    constructor(graph, source, options) {
+        this.graph = graph;
+        this.source = source;
+        this.options = options;
+        this.distro = (0,_os_release_js__WEBPACK_IMPORTED_MODULE_5__/* .distroQualifier */ .s)(options.os);
+    }
+    add(blob) {
+        const { graph, source, options, distro, provider, requires } = this;
+        const index = ++this.index;
         let h;
         try {
             h = parseRpmHeader(blob);
         }
         catch (err) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('RPMDB_MALFORMED', `rpm header #${index} is malformed: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .describeCause */ .V$)(err)}`, {
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('RPMDB_MALFORMED', `rpm header #${index} is malformed: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}`, {
                 location: source,
                 hint: 'The rpm database may be corrupt; check it with `rpm --rebuilddb` in the image.',
             });
         }
         const name = str(h, RPMTAG.NAME);
         const version = str(h, RPMTAG.VERSION);
-        if (!name || !version || name === 'gpg-pubkey')
-            continue;
+        if (name === 'gpg-pubkey')
+            return; // a key rpm imported, not a package
+        if (!name || !version) {
+            this.malformed++;
+            return;
+        }
         const release = str(h, RPMTAG.RELEASE);
         const epochV = h.get(RPMTAG.EPOCH);
         const epoch = Array.isArray(epochV) && typeof epochV[0] === 'number' ? String(epochV[0]) : undefined;
@@ -3306,7 +3723,7 @@ function readRpmHeaders(blobs, source, options = {}) {
             qualifiers.epoch = epoch;
         if (distro)
             qualifiers.distro = distro;
-        const purl = (0,_purl_js__WEBPACK_IMPORTED_MODULE_4__/* .formatPurl */ .dd)({ type: 'rpm', ...(options.os ? { namespace: options.os.id } : {}), name, version: full, qualifiers });
+        const purl = (0,_purl_js__WEBPACK_IMPORTED_MODULE_6__/* .formatPurl */ .dd)({ type: 'rpm', ...(options.os ? { namespace: options.os.id } : {}), name, version: full, qualifiers });
         const c = { purl, name, version: epoch && epoch !== '0' ? `${epoch}:${full}` : full };
         const license = str(h, RPMTAG.LICENSE);
         if (license)
@@ -3320,16 +3737,21 @@ function readRpmHeaders(blobs, source, options = {}) {
                 provider.set(p, purl);
         requires.push([purl, list(h, RPMTAG.REQUIRENAME)]);
     }
-    for (const [from, reqs] of requires) {
-        for (const r of reqs) {
-            if (r.startsWith('rpmlib('))
-                continue;
-            const to = provider.get(r);
-            if (to && to !== from)
-                (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .addEdge */ .r)(graph, from, to);
+    finish() {
+        const { graph, provider, requires } = this;
+        if (this.malformed)
+            graph.notes = [`${this.malformed} header(s) without a name or version skipped`];
+        for (const [from, reqs] of requires) {
+            for (const r of reqs) {
+                if (r.startsWith('rpmlib('))
+                    continue;
+                const to = provider.get(r);
+                if (to && to !== from)
+                    (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .addEdge */ .r)(graph, from, to);
+            }
         }
+        return graph;
     }
-    return graph;
 }
 /**
  * Reads an rpm sqlite database (`usr/lib/sysimage/rpm/rpmdb.sqlite`, `var/lib/rpm/rpmdb.sqlite`, or a `Packages.db`
@@ -3341,7 +3763,7 @@ function readRpmSqlite(path, source, options = {}) {
         db = new node_sqlite__WEBPACK_IMPORTED_MODULE_0__.DatabaseSync(path, { readOnly: true });
     }
     catch (err) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('RPMDB_UNREADABLE', `cannot open the rpm database: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .describeCause */ .V$)(err)}`, { location: source });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('RPMDB_UNREADABLE', `cannot open the rpm database: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}`, { location: source });
     }
     try {
         let rows;
@@ -3349,9 +3771,9 @@ function readRpmSqlite(path, source, options = {}) {
             rows = db.prepare('SELECT blob FROM Packages ORDER BY hnum').iterate();
         }
         catch (err) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('RPMDB_UNREADABLE', `not an rpm sqlite database (no Packages table): ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .describeCause */ .V$)(err)}`, {
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('RPMDB_UNREADABLE', `not an rpm sqlite database (no Packages table): ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}`, {
                 location: source,
-                hint: 'Custody reads the sqlite rpmdb (rpm >= 4.16); Berkeley DB and ndb databases are not supported yet.',
+                hint: 'Custody reads rpm databases in sqlite (rpm >= 4.16), Berkeley DB (Packages) and ndb (Packages.db) format.',
             });
         }
         // One header at a time: a large rpmdb is never held in memory whole.
@@ -3360,7 +3782,15 @@ function readRpmSqlite(path, source, options = {}) {
                 if (r.blob instanceof Uint8Array)
                     yield r.blob;
         }
-        return readRpmHeaders(blobs(), source, options);
+        try {
+            return readRpmHeaders(blobs(), source, options);
+        }
+        catch (err) {
+            if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz)
+                throw err;
+            // sqlite reports damage while stepping through rows ("database disk image is malformed").
+            throw (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .rpmDbError */ .WD)(new _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .RpmDbFormatError */ .DW((0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)), source, 'sqlite');
+        }
     }
     finally {
         db.close();
@@ -3369,6 +3799,279 @@ function readRpmSqlite(path, source, options = {}) {
 /** True when the first bytes are an sqlite 3 database header. */
 function isSqlite(head) {
     return Buffer.from(head.subarray(0, 16)).toString('latin1') === 'SQLite format 3\u0000';
+}
+/**
+ * Reads an rpm database file of any of the three formats (sniffed from its first bytes): sqlite, Berkeley DB
+ * `Packages`, ndb `Packages.db`. Undefined when the file is none of them (the caller reports it).
+ */
+async function readRpmDbFile(path, source, options = {}) {
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+    const head = Buffer.alloc(16);
+    try {
+        await fh.read(head, 0, 16, 0);
+    }
+    finally {
+        await fh.close();
+    }
+    const format = (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .sniffRpmDb */ .gy)(head);
+    const maxBlob = Math.min((0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .limits */ .Fy)().lockfileBytes, 256 << 20);
+    if (format === 'sqlite')
+        return { format, graph: readRpmSqlite(path, source, options) };
+    if (format === 'bdb' || format === 'ndb') {
+        const name = format === 'bdb' ? 'Berkeley DB' : 'ndb';
+        try {
+            const blobs = format === 'bdb' ? (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .bdbHeaderBlobs */ .mn)(path, maxBlob) : (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .ndbHeaderBlobs */ .A6)(path, maxBlob);
+            return { format, graph: await readRpmHeadersAsync(blobs, source, options, `rpmdb (${name})`) };
+        }
+        catch (err) {
+            if (err instanceof _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .RpmDbFormatError */ .DW)
+                throw (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .rpmDbError */ .WD)(err, source, name);
+            throw err;
+        }
+    }
+    return { format };
+}
+
+
+/***/ }),
+
+/***/ 97330:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A6: () => (/* binding */ ndbHeaderBlobs),
+/* harmony export */   DW: () => (/* binding */ RpmDbFormatError),
+/* harmony export */   WD: () => (/* binding */ rpmDbError),
+/* harmony export */   gy: () => (/* binding */ sniffRpmDb),
+/* harmony export */   mn: () => (/* binding */ bdbHeaderBlobs)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35063);
+/**
+ * The two rpm database formats before and beside sqlite, read-only, one header blob at a time (a large rpmdb is
+ * never held in memory whole):
+ *
+ * - Berkeley DB `Packages` (rpm < 4.16: RHEL/CentOS 7-8, Amazon Linux 2): a Berkeley DB Hash file. Page 0 is the
+ *   hash metadata page (magic 0x061561, page size); hash pages (type 13, or 2 in old files) hold key/data items
+ *   packed from the end of the page, indexed by an array of 16-bit offsets after the 26-byte page header. An item is
+ *   a type byte then the bytes (H_KEYDATA, type 1), or a reference to a chain of overflow pages (H_OFFPAGE, type 3:
+ *   page number and total length; type 7 pages carry their byte count in the header's free-offset field). rpm keys
+ *   the Packages database by a 4-byte header number; the data is the header blob. Key 0 holds rpm's own counter.
+ * - ndb `Packages.db` (SUSE, rpm >= 4.15 `--with-ndb`): a 32-byte header (`RpmP`, version 0, generation, number of
+ *   slot pages, next package index), then slot pages of 16-byte slots (`Slot`, package index, block offset, block
+ *   count; 16-byte blocks), and per package a blob: `BlbS`, package index, timestamp, length, the header blob, then
+ *   an adler32, the length again and `BlbE` at the end of its blocks.
+ *
+ * Both are read from a file handle with positioned reads, every offset and length checked against the file size.
+ */
+
+
+const HASH_MAGIC = 0x061561;
+const NDB_MAGIC = 0x506d7052; // 'RpmP' little-endian
+/** The format of an rpm database, from its first bytes (at least 16). */
+function sniffRpmDb(head) {
+    const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+    if (b.length >= 16 && b.toString('latin1', 0, 16) === 'SQLite format 3\u0000')
+        return 'sqlite';
+    if (b.length >= 4 && b.readUInt32LE(0) === NDB_MAGIC)
+        return 'ndb';
+    if (b.length >= 16 && (b.readUInt32LE(12) === HASH_MAGIC || b.readUInt32BE(12) === HASH_MAGIC))
+        return 'bdb';
+    return 'unknown';
+}
+class RpmDbFormatError extends Error {
+}
+async function readAt(fh, pos, len, size, what) {
+    if (pos < 0 || len < 0 || pos + len > size)
+        throw new RpmDbFormatError(`${what} at byte ${pos} (${len} bytes) runs past the end of the file (${size} bytes)`);
+    const buf = Buffer.alloc(len);
+    let got = 0;
+    while (got < len) {
+        const { bytesRead } = await fh.read(buf, got, len - got, pos + got);
+        if (bytesRead === 0)
+            throw new RpmDbFormatError(`${what} at byte ${pos}: the file ended early`);
+        got += bytesRead;
+    }
+    return buf;
+}
+const P_HASH_UNSORTED = 2;
+const P_OVERFLOW = 7;
+const P_HASHMETA = 8;
+const P_HASH = 13;
+const H_KEYDATA = 1;
+const H_OFFPAGE = 3;
+const PAGE_HEADER = 26;
+/** Header blobs of a Berkeley DB Hash `Packages` file, in page order. `maxBlob` bounds one blob. */
+async function* bdbHeaderBlobs(path, maxBlob, stats) {
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    try {
+        const size = (await fh.stat()).size;
+        const meta = await readAt(fh, 0, 72, size, 'the metadata page');
+        const le = meta.readUInt32LE(12) === HASH_MAGIC;
+        if (!le && meta.readUInt32BE(12) !== HASH_MAGIC)
+            throw new RpmDbFormatError('not a Berkeley DB hash database (bad magic)');
+        const u32 = (b, o) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
+        const u16 = (b, o) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o));
+        const pageSize = u32(meta, 20);
+        if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0)
+            throw new RpmDbFormatError(`page size ${pageSize} is not a power of two from 512 to 65536`);
+        if (meta[24] !== 0)
+            throw new RpmDbFormatError('the database is encrypted');
+        if (meta[25] !== P_HASHMETA)
+            throw new RpmDbFormatError(`page 0 is of type ${meta[25]}, not hash metadata`);
+        const lastPage = Math.min(u32(meta, 32), Math.floor(size / pageSize) - 1);
+        // Every overflow page belongs to one item: a page reached twice (chains that share pages or loop) is damage,
+        // and refusing it keeps the bytes read to the size of the file, whatever the items claim.
+        const used = new Set();
+        const overflow = async (first, total) => {
+            if (total > maxBlob)
+                throw new RpmDbFormatError(`an item of ${total} bytes is larger than a header can be`);
+            const out = Buffer.alloc(total);
+            let filled = 0;
+            let pg = first;
+            while (filled < total) {
+                if (pg === 0 || pg > lastPage || used.has(pg))
+                    throw new RpmDbFormatError(`overflow chain from page ${first} is broken at page ${pg}`);
+                used.add(pg);
+                const page = await readAt(fh, pg * pageSize, pageSize, size, `overflow page ${pg}`);
+                if (page[25] !== P_OVERFLOW)
+                    throw new RpmDbFormatError(`page ${pg} is of type ${page[25]}, not an overflow page`);
+                const len = u16(page, 22);
+                if (len > pageSize - PAGE_HEADER || filled + len > total)
+                    throw new RpmDbFormatError(`overflow page ${pg} says it holds ${len} bytes`);
+                page.copy(out, filled, PAGE_HEADER, PAGE_HEADER + len);
+                filled += len;
+                pg = u32(page, 16); // next_pgno
+            }
+            return out;
+        };
+        for (let pg = 1; pg <= lastPage; pg++) {
+            const page = await readAt(fh, pg * pageSize, pageSize, size, `page ${pg}`);
+            const type = page[25];
+            if (type !== P_HASH && type !== P_HASH_UNSORTED)
+                continue;
+            const entries = u16(page, 20);
+            if (PAGE_HEADER + entries * 2 > pageSize)
+                throw new RpmDbFormatError(`hash page ${pg} says it holds ${entries} items`);
+            const offsetOf = (i) => u16(page, PAGE_HEADER + i * 2);
+            // Items alternate key, data; each ends where the previous one (by index) starts, the first at the page end.
+            for (let i = 0; i + 1 < entries; i += 2) {
+                const keyAt = offsetOf(i);
+                const keyEnd = i === 0 ? pageSize : offsetOf(i - 1);
+                const dataAt = offsetOf(i + 1);
+                const dataEnd = keyAt;
+                if (keyAt >= keyEnd || dataAt >= dataEnd || keyEnd > pageSize || dataAt < PAGE_HEADER + entries * 2) {
+                    throw new RpmDbFormatError(`hash page ${pg} item ${i} has offsets out of order`);
+                }
+                // Key 0 is rpm's record of the next header number, not a header.
+                if (page[keyAt] === H_KEYDATA && keyEnd - keyAt - 1 === 4 && page.readUInt32LE(keyAt + 1) === 0)
+                    continue;
+                const kind = page[dataAt];
+                if (kind === H_KEYDATA) {
+                    if (stats)
+                        stats.inline++;
+                    yield page.subarray(dataAt + 1, dataEnd);
+                }
+                else if (kind === H_OFFPAGE) {
+                    if (dataAt + 12 > dataEnd)
+                        throw new RpmDbFormatError(`hash page ${pg} item ${i + 1} is too short for an off-page reference`);
+                    if (stats)
+                        stats.overflow++;
+                    yield await overflow(u32(page, dataAt + 4), u32(page, dataAt + 8));
+                }
+                else
+                    throw new RpmDbFormatError(`hash page ${pg} item ${i + 1} is of type ${kind}, which rpm does not write`);
+            }
+        }
+    }
+    finally {
+        await fh.close();
+    }
+}
+const SLOT_MAGIC = 0x746f6c53; // 'Slot'
+const BLOB_HEAD = 0x53626c42; // 'BlbS'
+const BLOB_TAIL = 0x45626c42; // 'BlbE'
+const NDB_PAGE = 4096;
+const NDB_BLK = 16;
+function adler32(b) {
+    let s1 = 1;
+    let s2 = 0;
+    for (let i = 0; i < b.length;) {
+        const end = Math.min(b.length, i + 5552);
+        for (; i < end; i++) {
+            s1 += b[i];
+            s2 += s1;
+        }
+        s1 %= 65521;
+        s2 %= 65521;
+    }
+    return ((s2 << 16) | s1) >>> 0;
+}
+/** Header blobs of an ndb `Packages.db`, in file order. `maxBlob` bounds one blob. */
+async function* ndbHeaderBlobs(path, maxBlob) {
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    try {
+        const size = (await fh.stat()).size;
+        const head = await readAt(fh, 0, 32, size, 'the file header');
+        if (head.readUInt32LE(0) !== NDB_MAGIC)
+            throw new RpmDbFormatError('not an ndb Packages.db (bad magic)');
+        if (head.readUInt32LE(4) !== 0)
+            throw new RpmDbFormatError(`ndb version ${head.readUInt32LE(4)} is not version 0`);
+        const slotPages = head.readUInt32LE(12);
+        if (slotPages === 0 || slotPages * NDB_PAGE > size)
+            throw new RpmDbFormatError(`${slotPages} slot pages do not fit in the file`);
+        const slots = [];
+        for (let p = 0; p < slotPages; p++) {
+            const page = await readAt(fh, p * NDB_PAGE, NDB_PAGE, size, `slot page ${p}`);
+            for (let o = p === 0 ? 32 : 0; o < NDB_PAGE; o += 16) {
+                if (page.readUInt32LE(o) !== SLOT_MAGIC)
+                    throw new RpmDbFormatError(`slot at byte ${p * NDB_PAGE + o} has a bad magic`);
+                const blkoff = page.readUInt32LE(o + 8);
+                if (blkoff === 0)
+                    continue; // a free slot
+                slots.push({ pkgidx: page.readUInt32LE(o + 4), blkoff, blkcnt: page.readUInt32LE(o + 12) });
+            }
+        }
+        // Blobs in file order, none overlapping another (as rpm requires): the bytes read stay within the file size.
+        slots.sort((a, b) => a.blkoff - b.blkoff);
+        let end = 0;
+        for (const s of slots) {
+            if (s.blkoff < end)
+                throw new RpmDbFormatError(`package ${s.pkgidx}: its blob overlaps another one`);
+            end = s.blkoff + s.blkcnt;
+            const at = s.blkoff * NDB_BLK;
+            const span = s.blkcnt * NDB_BLK;
+            if (span < 28 || at < slotPages * NDB_PAGE)
+                throw new RpmDbFormatError(`package ${s.pkgidx}: slot points at blocks ${s.blkoff}+${s.blkcnt}, outside the blob area`);
+            if (span > maxBlob + 16 + 12 + NDB_BLK)
+                throw new RpmDbFormatError(`package ${s.pkgidx}: a blob of ${span} bytes is larger than a header can be`);
+            const whole = await readAt(fh, at, span, size, `package ${s.pkgidx} blob`);
+            if (whole.readUInt32LE(0) !== BLOB_HEAD || whole.readUInt32LE(4) !== s.pkgidx)
+                throw new RpmDbFormatError(`package ${s.pkgidx}: bad blob header`);
+            const len = whole.readUInt32LE(12);
+            if (16 + len + 12 > span)
+                throw new RpmDbFormatError(`package ${s.pkgidx}: blob length ${len} does not fit its ${span} bytes`);
+            const tail = whole.subarray(span - 12);
+            if (tail.readUInt32LE(8) !== BLOB_TAIL || tail.readUInt32LE(4) !== len)
+                throw new RpmDbFormatError(`package ${s.pkgidx}: bad blob tail`);
+            // The adler32 covers the blob head, the blob and the zero padding up to the tail.
+            if (adler32(whole.subarray(0, span - 12)) !== tail.readUInt32LE(0))
+                throw new RpmDbFormatError(`package ${s.pkgidx}: blob checksum mismatch`);
+            const blob = whole.subarray(16, 16 + len);
+            yield blob;
+        }
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** Wraps a format error as RPMDB_MALFORMED naming the database. */
+function rpmDbError(err, source, format) {
+    return new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('RPMDB_MALFORMED', `the ${format} rpm database is malformed: ${err.message}.`, {
+        location: source,
+        hint: 'The rpm database may be corrupt or still being written; check it with `rpm --rebuilddb` in the image.',
+        cause: err,
+    });
 }
 
 
@@ -3661,6 +4364,8 @@ function scopesByReachability(roots, edges) {
  * LOCKFILE_MALFORMED at the line the yaml package reports.
  */
 function parseYamlLockfile(text, source, what, hint) {
+    // Flow collections ([ ], { }) nested past the JSON depth limit are refused before the recursive parser sees them.
+    (0,errors/* checkYamlFlowDepth */.ZA)(text, what, source);
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false });
     const err = doc.errors[0];
@@ -6490,10 +7195,12 @@ const npmReader = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ rootComponent)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35063);
 /* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3292);
-/* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12923);
+/* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(12923);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12675);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(55221);
 /**
  * The component an SBOM describes: the project, read from its manifest. package.json (name, version), else
  * pyproject.toml ([project] or [tool.poetry]), Cargo.toml ([package]), go.mod (module), composer.json (name);
@@ -6503,11 +7210,18 @@ const npmReader = {
 
 
 
+
+
+/** A manifest's text; undefined when it is missing or unreadable. Devices, FIFOs and oversized files are refused. */
 async function text(path) {
     try {
-        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+        return await (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .readBoundedText */ .Ht)(path, { what: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(path) });
     }
-    catch {
+    catch (err) {
+        if (err instanceof _files_js__WEBPACK_IMPORTED_MODULE_3__/* .NotAFileError */ .ZJ && err.kind === 'a directory')
+            return undefined; // not a manifest
+        if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .CustodyError */ .Kf)
+            throw err;
         return undefined;
     }
 }
@@ -6517,9 +7231,10 @@ function str(v) {
 function obj(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
 }
-function json(t) {
+function json(t, where) {
     if (t === undefined)
         return undefined;
+    (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .checkJsonDepth */ .Or)(t, (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(where), where);
     try {
         return obj(JSON.parse(t));
     }
@@ -6541,48 +7256,48 @@ function make(name, version, purl) {
     return { name, ...(version ? { version } : {}), ...(purl ? { purl } : {}), type: 'application' };
 }
 const packageJson = async (dir) => {
-    const m = json(await text((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'package.json')));
+    const m = json(await text((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'package.json')), (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'package.json'));
     const name = str(m?.name);
     if (!name)
         return undefined;
     const version = str(m?.version);
-    return make(name, version, (0,_purl_js__WEBPACK_IMPORTED_MODULE_3__/* .npmPurl */ .NP)(name, version ?? ''));
+    return make(name, version, (0,_purl_js__WEBPACK_IMPORTED_MODULE_5__/* .npmPurl */ .NP)(name, version ?? ''));
 };
 const pyproject = async (dir) => {
-    const m = toml(await text((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'pyproject.toml')));
+    const m = toml(await text((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'pyproject.toml')));
     const project = obj(m?.project) ?? obj(obj(m?.tool)?.poetry);
     const name = str(project?.name);
     if (!name)
         return undefined;
     const version = str(project?.version);
-    return make(name, version, (0,_purl_js__WEBPACK_IMPORTED_MODULE_3__/* .pypiPurl */ .iC)(name, version ?? ''));
+    return make(name, version, (0,_purl_js__WEBPACK_IMPORTED_MODULE_5__/* .pypiPurl */ .iC)(name, version ?? ''));
 };
 const cargoToml = async (dir) => {
-    const pkg = obj(toml(await text((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'Cargo.toml')))?.package);
+    const pkg = obj(toml(await text((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'Cargo.toml')))?.package);
     const name = str(pkg?.name);
     if (!name)
         return undefined;
     const version = str(pkg?.version); // `version.workspace = true` is a table: no version
-    return make(name, version, (0,_purl_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPurl */ .dd)({ type: 'cargo', name, ...(version ? { version } : {}) }));
+    return make(name, version, (0,_purl_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPurl */ .dd)({ type: 'cargo', name, ...(version ? { version } : {}) }));
 };
 const goMod = async (dir) => {
-    const t = await text((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'go.mod'));
+    const t = await text((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'go.mod'));
     const m = t ? /^\s*module\s+"?([^\s"]+)"?/m.exec(t) : null;
     if (!m)
         return undefined;
     const path = m[1];
     const slash = path.lastIndexOf('/');
-    const purl = (0,_purl_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPurl */ .dd)({ type: 'golang', ...(slash > 0 ? { namespace: path.slice(0, slash) } : {}), name: path.slice(slash + 1) });
+    const purl = (0,_purl_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPurl */ .dd)({ type: 'golang', ...(slash > 0 ? { namespace: path.slice(0, slash) } : {}), name: path.slice(slash + 1) });
     return make(path, undefined, purl);
 };
 const composerJson = async (dir) => {
-    const m = json(await text((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'composer.json')));
+    const m = json(await text((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'composer.json')), (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'composer.json'));
     const full = str(m?.name);
     if (!full)
         return undefined;
     const version = str(m?.version);
     const [vendor, name] = full.includes('/') ? [full.slice(0, full.indexOf('/')), full.slice(full.indexOf('/') + 1)] : [undefined, full];
-    return make(full, version, (0,_purl_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPurl */ .dd)({ type: 'composer', ...(vendor ? { namespace: vendor } : {}), name: name, ...(version ? { version } : {}) }));
+    return make(full, version, (0,_purl_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPurl */ .dd)({ type: 'composer', ...(vendor ? { namespace: vendor } : {}), name: name, ...(version ? { version } : {}) }));
 };
 const MANIFESTS = [packageJson, pyproject, cargoToml, goMod, composerJson];
 /** The project's root component for `dir`; `graphs` give a fallback when no manifest names the project. */
@@ -6595,7 +7310,7 @@ async function rootComponent(dir, graphs = []) {
     const fromLock = graphs.find((g) => g.root?.name)?.root;
     if (fromLock)
         return make(fromLock.name, fromLock.version, fromLock.purl);
-    return make((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(dir) || 'project', undefined, undefined);
+    return make((0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(dir) || 'project', undefined, undefined);
 }
 
 
@@ -6608,7 +7323,7 @@ async function rootComponent(dir, graphs = []) {
 /* harmony export */   $M: () => (/* binding */ writeMergedSpdx),
 /* harmony export */   KL: () => (/* binding */ classifyLicense)
 /* harmony export */ });
-/* unused harmony export writeSpdx */
+/* unused harmony exports GAP_PREFIX, writeSpdx */
 /* harmony import */ var _cyclonedx_cyclonedx_library_SPDX__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61290);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35063);
 /* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25272);
@@ -6697,6 +7412,14 @@ function parseExpression(text) {
     const out = orExpr();
     return out !== undefined && i === tokens.length ? out : undefined;
 }
+/** Relationship from a component to what depends on it, by the component's scope (none: DEPENDS_ON). */
+const SCOPE_RELATIONSHIP = {
+    required: undefined,
+    optional: 'OPTIONAL_DEPENDENCY_OF',
+    excluded: 'DEV_DEPENDENCY_OF',
+};
+/** How an SPDX annotation naming something the SBOM does not cover begins. */
+const GAP_PREFIX = 'custody:gap: ';
 const CHECKSUM = { MD5: 'MD5', 'SHA-1': 'SHA1', 'SHA-256': 'SHA256', 'SHA-384': 'SHA384', 'SHA-512': 'SHA512' };
 /** SPDX ids allow letters, digits, `.` and `-` only. */
 function sanitize(s) {
@@ -6785,20 +7508,33 @@ function writeMergedSpdx(merged, options) {
     const relationships = [
         { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: ids.get(root.ref) },
     ];
-    const dependsOn = [];
+    // Edges: DEPENDS_ON, except to a development or optional component, which SPDX says the other way round
+    // (`dev DEV_DEPENDENCY_OF app`, `opt OPTIONAL_DEPENDENCY_OF app`) so that the scope is not lost. A scoped
+    // component nothing points at is related to the root.
+    const scopeOf = new Map(merged.components.map((c) => [c.ref, c.scope]));
+    const edges = [];
+    const reached = new Set();
     for (const { ref, dependsOn: tos } of merged.dependencies) {
         const from = ids.get(ref);
         if (!from)
             continue;
         for (const to of tos) {
             const target = ids.get(to);
-            if (target)
-                dependsOn.push([from, target]);
+            if (!target)
+                continue;
+            reached.add(to);
+            const type = SCOPE_RELATIONSHIP[scopeOf.get(to) ?? 'required'];
+            edges.push(type ? [target, type, from] : [from, 'DEPENDS_ON', target]);
         }
     }
-    dependsOn.sort((a, b) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .compareStrings */ .Kt)(a[0], b[0]) || (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .compareStrings */ .Kt)(a[1], b[1]));
-    for (const [from, to] of dependsOn)
-        relationships.push({ spdxElementId: from, relationshipType: 'DEPENDS_ON', relatedSpdxElement: to });
+    for (const c of merged.components) {
+        const type = SCOPE_RELATIONSHIP[c.scope ?? 'required'];
+        if (type && !reached.has(c.ref))
+            edges.push([ids.get(c.ref), type, ids.get(root.ref)]);
+    }
+    edges.sort((a, b) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .compareStrings */ .Kt)(a[0], b[0]) || (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .compareStrings */ .Kt)(a[2], b[2]) || (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .compareStrings */ .Kt)(a[1], b[1]));
+    for (const [from, type, to] of edges)
+        relationships.push({ spdxElementId: from, relationshipType: type, relatedSpdxElement: to });
     const docName = `${root.name}${root.version ? `@${root.version}` : ''}`;
     const doc = {
         spdxVersion: 'SPDX-2.3',
@@ -6809,6 +7545,17 @@ function writeMergedSpdx(merged, options) {
         creationInfo: { created, creators: [`Tool: ${_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .CUSTODY_NAME */ .iJ}-${_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .CUSTODY_VERSION */ .NP}`] },
         packages: [rootPackage, ...packages.sort((a, b) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .compareStrings */ .Kt)(a.SPDXID, b.SPDXID))],
         relationships,
+        // Everything skipped, one annotation each (sorted): an SBOM never hides what it does not cover.
+        ...(merged.gaps.length
+            ? {
+                annotations: merged.gaps.map((g) => ({
+                    annotationDate: created,
+                    annotationType: 'OTHER',
+                    annotator: `Tool: ${_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .CUSTODY_NAME */ .iJ}-${_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .CUSTODY_VERSION */ .NP}`,
+                    comment: `${GAP_PREFIX}${g}`,
+                })),
+            }
+            : {}),
     };
     return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -53,9 +53,14 @@ var external_node_http_ = __webpack_require__(37067);
 var external_node_https_ = __webpack_require__(44708);
 ;// CONCATENATED MODULE: ./packages/sign/dist/http.js
 /**
- * HTTP calls to Sigstore services with bounded retries: network errors, per-attempt timeouts, 408, 429 and 5xx
+ * HTTP calls to Sigstore services with bounded retries: network errors, connect and idle timeouts, 408, 429 and 5xx
  * are retried with exponential backoff (capped), honouring Retry-After (seconds or HTTP date, capped). Anything
  * else is final. A final failure is a SigningServiceError naming the service and the URL.
+ *
+ * Every exchange is bounded (packages/core limits): a connect timeout (CUSTODY_HTTP_CONNECT_TIMEOUT_MS), an idle
+ * timeout (the policy's `timeoutMs`, at most CUSTODY_HTTP_IDLE_TIMEOUT_MS), one deadline for the call with all its
+ * retries (CUSTODY_HTTP_DEADLINE_MS -> LIMIT_HTTP_DEADLINE_MS), at most CUSTODY_HTTP_RETRIES retries, and a response
+ * body cap (Content-Length checked first, bytes counted as they arrive; CUSTODY_MAX_BUNDLE_BYTES -> LIMIT_BUNDLE_BYTES).
  *
  * (@sigstore/sign retries too, but does not honour Retry-After, does not bound the wait, and its errors name
  * neither the service URL nor the cause of a timeout; so Custody talks to the services itself.)
@@ -78,37 +83,84 @@ const agents = { http: new external_node_http_.Agent({ keepAlive: true }), https
 class TimeoutError extends Error {
     name = 'TimeoutError';
 }
-/** One HTTP exchange with a whole-exchange timeout. Rejects on network errors and timeouts. */
-function send(url, method, headers, body, timeoutMs) {
+/** The call's deadline passed (not retried). */
+class DeadlineError extends Error {
+    name = 'DeadlineError';
+}
+/**
+ * One HTTP exchange, bounded: connect timeout, idle timeout (no byte either way), the call's deadline, and a cap on
+ * the response body (Content-Length checked first, then bytes counted). Rejects on network errors and timeouts.
+ */
+function send(url, method, headers, body, bounds, what) {
     return new Promise((resolve, reject) => {
         const u = new URL(url);
         const isHttps = u.protocol === 'https:';
         const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
+        let connectTimer;
+        let settled = false;
+        const done = (err, value) => {
+            clearTimeout(connectTimer);
+            clearTimeout(deadlineTimer);
+            if (settled)
+                return;
+            settled = true;
+            if (err)
+                reject(err);
+            else
+                resolve(value);
+        };
         const req = (isHttps ? external_node_https_.request : external_node_http_.request)(u, {
             method,
             agent: isHttps ? agents.https : agents.http,
             headers: { ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) },
         }, (res) => {
+            const declared = Number(res.headers['content-length'] ?? NaN);
+            if (Number.isFinite(declared) && declared > bounds.maxBytes) {
+                res.destroy();
+                done(new dist/* LimitError */.oC('bundleBytes', `the answer of ${what} declares ${declared} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('bundleBytes', bounds.maxBytes)}.`, { location: url }));
+                return;
+            }
             const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('error', fail);
+            let size = 0;
+            res.on('data', (c) => {
+                size += c.length;
+                if (size > bounds.maxBytes) {
+                    res.destroy();
+                    done(new dist/* LimitError */.oC('bundleBytes', `the answer of ${what} runs past ${bounds.maxBytes} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('bundleBytes', bounds.maxBytes)}.`, { location: url }));
+                    return;
+                }
+                chunks.push(c);
+            });
+            res.on('error', (err) => done(err));
+            res.on('close', () => {
+                if (!res.complete)
+                    done(abortReason ?? new Error('the connection closed before the answer ended'));
+            });
             res.on('end', () => {
-                clearTimeout(timer);
                 const h = new Headers();
                 for (const [k, v] of Object.entries(res.headers))
                     if (v !== undefined)
                         h.set(k, Array.isArray(v) ? v.join(', ') : v);
-                resolve({ status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) });
+                done(undefined, { status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) });
             });
         });
-        function fail(err) {
-            clearTimeout(timer);
-            reject(err);
-        }
-        const timer = setTimeout(() => {
-            req.destroy(new TimeoutError(`no answer within ${timeoutMs} ms`));
-        }, timeoutMs);
-        req.on('error', fail);
+        let abortReason;
+        const abort = (err) => {
+            abortReason = err;
+            req.destroy(err);
+            done(err);
+        };
+        const deadlineTimer = setTimeout(() => abort(new DeadlineError(`${what} was not done within ${(0,dist/* formatLimit */.tW)('httpDeadlineMs', (0,dist/* limits */.Fy)().httpDeadlineMs)}`)), Math.max(0, bounds.deadline - Date.now()));
+        deadlineTimer.unref();
+        req.on('socket', (socket) => {
+            if (socket.connecting) {
+                connectTimer = setTimeout(() => abort(new TimeoutError(`no connection within ${bounds.connectMs} ms`)), bounds.connectMs);
+                connectTimer.unref();
+                socket.once('connect', () => clearTimeout(connectTimer));
+            }
+        });
+        req.setTimeout(bounds.idleMs, () => abort(new TimeoutError(`no answer within ${bounds.idleMs} ms`)));
+        req.on('error', (err) => done(abortReason ?? err));
         req.end(payload);
     });
 }
@@ -137,7 +189,9 @@ function messageOf(body) {
 }
 function networkCause(err, timeoutMs) {
     const e = err;
-    if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    if (e?.name === 'TimeoutError')
+        return `${e.message ?? `no answer within ${timeoutMs} ms`} (timeout)`;
+    if (e?.name === 'AbortError')
         return `no answer within ${timeoutMs} ms (timeout)`;
     if (e?.code === 'ECONNRESET' && /socket hang up/.test(e.message ?? ''))
         return 'ECONNRESET: the connection was closed without an answer';
@@ -146,13 +200,23 @@ function networkCause(err, timeoutMs) {
 async function callService(req, policy = DEFAULT_RETRY_POLICY, logger) {
     const sleep = policy.sleep ?? sleepFor;
     const method = req.method ?? 'POST';
+    const bound = (0,dist/* limits */.Fy)();
+    const retries = Math.min(policy.retries, bound.httpRetries);
+    const bounds = {
+        connectMs: policy.connectTimeoutMs ?? bound.httpConnectMs,
+        idleMs: Math.min(policy.timeoutMs, bound.httpIdleMs),
+        deadline: Date.now() + (policy.deadlineMs ?? bound.httpDeadlineMs),
+        maxBytes: bound.bundleBytes,
+    };
     let last = '';
     let lastStatus;
-    for (let attempt = 1;; attempt++) {
+    let attempt = 0;
+    for (;;) {
+        attempt++;
         let delay;
         try {
             const startMs = performance.now();
-            const res = await send(req.url, method, { 'user-agent': 'custody', ...req.headers }, req.body, policy.timeoutMs).catch((err) => {
+            const res = await send(req.url, method, { 'user-agent': 'custody', ...req.headers }, req.body, bounds, `${req.service} at ${req.url}`).catch((err) => {
                 policy.onExchange?.({ service: req.service, method, url: req.url, error: (0,dist/* describeCause */.V$)(err), startMs, endMs: performance.now() });
                 throw err;
             });
@@ -182,18 +246,24 @@ async function callService(req, policy = DEFAULT_RETRY_POLICY, logger) {
             }
         }
         catch (err) {
-            if (err instanceof SigningServiceError)
+            if (err instanceof SigningServiceError || err instanceof dist/* LimitError */.oC)
                 throw err;
+            if (err instanceof DeadlineError) {
+                throw new dist/* LimitError */.oC('httpDeadlineMs', `${err.message} (${attempt} attempt${attempt > 1 ? 's' : ''}${last ? `; before: ${last}` : ''}).`, { location: req.url });
+            }
             lastStatus = undefined;
-            last = networkCause(err, policy.timeoutMs);
+            last = networkCause(err, bounds.idleMs);
         }
-        if (attempt > policy.retries)
+        if (attempt > retries)
             break;
         delay ??= Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-        logger?.warn(`${req.service} ${method} ${req.url} failed (${last}); retry ${attempt} of ${policy.retries} in ${delay} ms`);
+        // A retry that could not start before the deadline is not made.
+        if (Date.now() + delay >= bounds.deadline)
+            break;
+        logger?.warn(`${req.service} ${method} ${req.url} failed (${last}); retry ${attempt} of ${retries} in ${delay} ms`);
         await sleep(delay);
     }
-    throw new SigningServiceError(req.service, req.url, 'SIGN_SERVICE_UNAVAILABLE', `${req.service} at ${req.url} failed after ${policy.retries + 1} attempts: ${last}.`, {
+    throw new SigningServiceError(req.service, req.url, 'SIGN_SERVICE_UNAVAILABLE', `${req.service} at ${req.url} failed after ${attempt} attempt${attempt > 1 ? 's' : ''}: ${last}.`, {
         ...(lastStatus !== undefined ? { status: lastStatus } : {}),
         hint: `The service is down, overloaded or unreachable from here. Run the step again later, or check the ${req.service} URL (--signing-config / --${req.service.toLowerCase()}-url).`,
     });

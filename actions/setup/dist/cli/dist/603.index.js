@@ -12,7 +12,7 @@ __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* unused harmony export IMAGE_SCHEMES */
 /* harmony import */ var _custody_sbom__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(25684);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29369);
+/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53541);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_custody_sbom__WEBPACK_IMPORTED_MODULE_0__]);
 _custody_sbom__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
@@ -110,8 +110,6 @@ async function collectImage(options) {
                 ...(options.scope ? { scope: options.scope } : {}),
                 ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
             });
-            for (const n of scan.notes)
-                options.logger.debug(n);
             const [alg, hex] = img.digest.split(':');
             const input = {
                 root: {
@@ -131,6 +129,7 @@ async function collectImage(options) {
                     ...(alg && hex ? { digest: { [alg]: hex } } : {}),
                 },
                 graphs: scan.graphs,
+                gaps: scan.notes,
             };
             results.push({ ...(img.platform ? { platform: img.platform } : {}), input, scan: { layers: scan.layers, notes: scan.notes } });
         }

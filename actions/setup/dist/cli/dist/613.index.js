@@ -11,8 +11,8 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports DEFAULT_OIDC_AUDIENCE, resolveIdentity */
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35063);
-/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51948);
-/* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6100);
+/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43174);
+/* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8103);
 /* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15474);
 /**
  * `custody provenance`: an in-toto Statement v1 with a SLSA Provenance v1 predicate for the given subjects.
@@ -78,7 +78,13 @@ async function resolveIdentity(options, base) {
 async function buildProvenanceStatement(options) {
     // Hashing the subjects and capturing the build are independent: run them side by side.
     const [subjects, capture] = await Promise.all([resolveSubjects(options.subjects, options.subjectChecksums, options.cwd), captureWithIdentity(options)]);
-    const predicate = (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_2__/* .buildSlsaPredicate */ .Fq)({ capture, now: options.clock.now() });
+    // A capture with a command record vouches only for a command that succeeded, and only for what it recorded.
+    const overrides = (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_2__/* .checkProvenanceHonesty */ .ed)(capture, subjects, { allowFailedBuild: options.allowFailedBuild ?? false, allowUnrecordedSubject: options.allowUnrecordedSubject ?? false }, options.captureFile ?? '--capture');
+    if (overrides.failedBuild)
+        options.logger.warn(`provenance of a failed build (${overrides.failedBuild.reason}), as --allow-failed-build asked; the predicate records it.`);
+    if (overrides.unrecordedSubjects)
+        options.logger.warn(`${overrides.unrecordedSubjects.length} subjects are not among the recorded outputs, as --allow-unrecorded-subject allowed; the predicate lists them.`);
+    const predicate = (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_2__/* .buildSlsaPredicate */ .Fq)({ capture, now: options.clock.now(), overrides });
     return (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .makeStatement */ .UT)(subjects, _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .PREDICATE_SLSA_PROVENANCE_V1 */ .EK, predicate);
 }
 async function captureWithIdentity(options) {

@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35063);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(29369);
+/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53541);
 /**
  * `custody attestations list|download REF`: the attestations attached to an image (referrers API, referrers tag,
  * Custody's per-attestation tags, cosign's legacy .att), for the index and its platform manifests.
@@ -51,9 +51,24 @@ async function listImageAttestations(options) {
     return { image: options.target, digest: image.digest, attestations, store };
 }
 function fileName(a) {
-    const subject = a.subject.replace(':', '-');
-    const m = a.manifestDigest.split(':')[1].slice(0, 16);
-    return a.format === 'bundle' ? `${subject}.${m}.sigstore.json` : `${subject}.${m}.${a.layerIndex ?? 0}.cosign.sigstore.json`;
+    // Both digests came from a registry or a layout: checked again here, where they become a file name.
+    const subject = (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.assertDigest)(a.subject, 'the subject of an attestation', a.manifestDigest).replace(':', '-');
+    const m = (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.assertDigest)(a.manifestDigest, 'an attestation manifest', a.subject).split(':')[1].slice(0, 16);
+    const layer = a.layerIndex ?? 0;
+    if (!Number.isSafeInteger(layer) || layer < 0)
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('ATTESTATIONS_PATH_ESCAPES', `layer index ${String(layer)} is not a number.`, { hint: 'The registry or layout is malformed.' });
+    return a.format === 'bundle' ? `${subject}.${m}.sigstore.json` : `${subject}.${m}.${layer}.cosign.sigstore.json`;
+}
+/** DIR/NAME, refused unless it is a plain file name directly inside DIR. */
+function insideOutput(dir, name) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir, name);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path) !== dir || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(dir, path).startsWith('..')) {
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" would be written outside ${dir}; nothing more was written.`, {
+            location: dir,
+            hint: 'The registry or layout gave names that are not digests; it is malformed or hostile. Files already written are all inside --output.',
+        });
+    }
+    return path;
 }
 /**
  * The document written for one attestation: the bundle as stored; for a cosign legacy layer, the same attestation as
@@ -61,12 +76,23 @@ function fileName(a) {
  * the envelope with cosign's annotations.
  */
 function attestationDocument(f) {
+    // Within the size and depth limits (a hostile registry's deep-nested JSON must not reach a recursive consumer).
+    const where = `${f.ref.manifestDigest}${f.ref.format === 'cosign-dsse' ? `#${f.ref.layerIndex}` : ''}`;
+    let parsed;
+    try {
+        parsed = (0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonBounded */ .Xg)(f.bytes.toString('utf8'), { what: `attestation ${where}`, maxBytes: 'bundleBytes' });
+    }
+    catch (err) {
+        if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf)
+            throw err;
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('OCI_BUNDLE_INVALID', `attestation ${where} is not JSON.`, { location: where, hint: 'The stored attestation is damaged; push it again.' });
+    }
     if (f.ref.format === 'bundle')
         return f.bytes.toString('utf8');
     const annotations = f.annotations ?? {};
     if (annotations['dev.sigstore.cosign/certificate'])
         return (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.legacyToBundle)(f.bytes, annotations, `${f.ref.manifestDigest}#${f.ref.layerIndex}`).toString('utf8');
-    return JSON.stringify({ format: 'cosign-legacy-dsse', dsseEnvelope: JSON.parse(f.bytes.toString('utf8')), annotations });
+    return JSON.stringify({ format: 'cosign-legacy-dsse', dsseEnvelope: parsed, annotations });
 }
 /**
  * For `custody verify oci://REF | oci-layout:DIR`: the target resolved to its digest once, and every attestation
@@ -85,7 +111,8 @@ async function resolveOciTarget(target, cwd, logger, extra = {}) {
 async function writeAtomic(path, text) {
     const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(tmp, text);
+        // 'wx': never through a file (or symlink) that is already there; the rename replaces the name, not its target.
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(tmp, text, { flag: 'wx' });
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, path);
     }
     catch (err) {
@@ -102,9 +129,10 @@ async function downloadImageAttestations(options) {
     const files = [];
     if (options.outputDir) {
         const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.cwd, options.outputDir);
+        // Every name is checked before the first file is written.
+        const paths = listed.attestations.map((a) => insideOutput(dir, fileName(a)));
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
-        for (const [i, a] of listed.attestations.entries()) {
-            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, fileName(a));
+        for (const [i, path] of paths.entries()) {
             await writeAtomic(path, documents[i].endsWith('\n') ? documents[i] : `${documents[i]}\n`);
             files.push(path);
         }

@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35063);
-/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51948);
+/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(43174);
 /* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33494);
 /* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(33135);
 /* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(13613);
@@ -103,6 +103,8 @@ async function buildStatement(options, clock, token) {
             subjects: options.subjects,
             ...(options.subjectChecksums ? { subjectChecksums: options.subjectChecksums } : {}),
             ...(options.captureFile ? { captureFile: options.captureFile } : {}),
+            allowFailedBuild: options.allowFailedBuild ?? false,
+            allowUnrecordedSubject: options.allowUnrecordedSubject ?? false,
             cwd: options.cwd,
             env: options.env,
             clock,
@@ -367,8 +369,8 @@ function describeAttestation(r) {
 /* harmony export */ });
 /* unused harmony exports DEFAULT_OIDC_AUDIENCE, resolveIdentity */
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35063);
-/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51948);
-/* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6100);
+/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43174);
+/* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8103);
 /* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15474);
 /**
  * `custody provenance`: an in-toto Statement v1 with a SLSA Provenance v1 predicate for the given subjects.
@@ -434,7 +436,13 @@ async function resolveIdentity(options, base) {
 async function buildProvenanceStatement(options) {
     // Hashing the subjects and capturing the build are independent: run them side by side.
     const [subjects, capture] = await Promise.all([resolveSubjects(options.subjects, options.subjectChecksums, options.cwd), captureWithIdentity(options)]);
-    const predicate = (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_2__/* .buildSlsaPredicate */ .Fq)({ capture, now: options.clock.now() });
+    // A capture with a command record vouches only for a command that succeeded, and only for what it recorded.
+    const overrides = (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_2__/* .checkProvenanceHonesty */ .ed)(capture, subjects, { allowFailedBuild: options.allowFailedBuild ?? false, allowUnrecordedSubject: options.allowUnrecordedSubject ?? false }, options.captureFile ?? '--capture');
+    if (overrides.failedBuild)
+        options.logger.warn(`provenance of a failed build (${overrides.failedBuild.reason}), as --allow-failed-build asked; the predicate records it.`);
+    if (overrides.unrecordedSubjects)
+        options.logger.warn(`${overrides.unrecordedSubjects.length} subjects are not among the recorded outputs, as --allow-unrecorded-subject allowed; the predicate lists them.`);
+    const predicate = (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_2__/* .buildSlsaPredicate */ .Fq)({ capture, now: options.clock.now(), overrides });
     return (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .makeStatement */ .UT)(subjects, _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .PREDICATE_SLSA_PROVENANCE_V1 */ .EK, predicate);
 }
 async function captureWithIdentity(options) {
@@ -467,10 +475,11 @@ async function captureWithIdentity(options) {
 /* harmony export */   pushBundle: () => (/* binding */ pushBundle)
 /* harmony export */ });
 /* unused harmony export readBundleFile */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35063);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(29369);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35063);
+/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53541);
 /**
  * `custody push --bundle FILE --image REF`: attaches Sigstore bundles to an image in a registry or an OCI layout.
  * `pushBundle` is reused by `custody attest --push`.
@@ -483,18 +492,48 @@ async function captureWithIdentity(options) {
 
 
 
+
+/** A regular file of at most the attestation-blob limit (CUSTODY_MAX_BUNDLE_BYTES); devices and FIFOs are refused. */
+async function readBounded(path) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    try {
+        const st = await handle.stat();
+        if (!st.isFile()) {
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
+        }
+        (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .checkSize */ .C1)('bundleBytes', st.size, `bundle file ${path}`, path);
+        const max = (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .limits */ .Fy)().bundleBytes;
+        const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+        let size = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buf, size, buf.length - size, size);
+            if (!bytesRead)
+                break;
+            size += bytesRead;
+            if (size === buf.length)
+                break;
+        }
+        (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .checkSize */ .C1)('bundleBytes', size, `bundle file ${path}`, path);
+        return buf.subarray(0, size);
+    }
+    finally {
+        await handle.close();
+    }
+}
 /** Reads a bundle file: a JSON document or JSON Lines of them. */
 async function readBundleFile(path) {
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+        text = (await readBounded(path)).toString('utf8');
     }
     catch (err) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
+        if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
+            throw err;
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
     }
     const trimmed = text.trim();
     if (!trimmed)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
     try {
         JSON.parse(trimmed);
         return [Buffer.from(trimmed)];
@@ -509,7 +548,7 @@ async function readBundleFile(path) {
 }
 function subjectsFor(image, statementDigests, options, where) {
     if (options.platform) {
-        const d = (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.selectPlatform)(image, options.platform);
+        const d = (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.selectPlatform)(image, options.platform);
         return [{ descriptor: { mediaType: d.mediaType, digest: d.digest, size: d.size }, platform: options.platform }];
     }
     const all = [
@@ -522,18 +561,18 @@ function subjectsFor(image, statementDigests, options, where) {
         return [all[0]];
     const named = all.filter((s) => statementDigests.includes(s.descriptor.digest.replace(/^sha256:/, '')));
     if (!named.length) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('PUSH_SUBJECT_MISMATCH', `the statement in ${where} is about ${statementDigests.map((d) => `sha256:${d.slice(0, 12)}…`).join(', ')}, not image ${image.digest}${image.platforms.length ? ' or its platform manifests' : ''}.`, { location: where, hint: 'Push the bundle to the image it attests (check the tag: it may have moved), or pass --platform.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf('PUSH_SUBJECT_MISMATCH', `the statement in ${where} is about ${statementDigests.map((d) => `sha256:${d.slice(0, 12)}…`).join(', ')}, not image ${image.digest}${image.platforms.length ? ' or its platform manifests' : ''}.`, { location: where, hint: 'Push the bundle to the image it attests (check the tag: it may have moved), or pass --platform.' });
     }
     return named;
 }
 /** Attaches every bundle to the image. Nothing is uploaded unless all bundles parse and the image exists. */
 async function pushBundle(options) {
     const where = options.bundleFile ?? 'bundle';
-    const bundles = options.bundles ?? (options.bundleFile ? await readBundleFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.cwd, options.bundleFile)) : []);
+    const bundles = options.bundles ?? (options.bundleFile ? await readBundleFile((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.cwd, options.bundleFile)) : []);
     if (!bundles.length)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('PUSH_BUNDLE_MISSING', 'no bundle to push.', { hint: 'Pass --bundle FILE.' });
-    const infos = bundles.map((b, i) => (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.readBundleInfo)(b, bundles.length > 1 ? `${where} line ${i + 1}` : where));
-    const opened = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.openImage)(options.image, {
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_MISSING', 'no bundle to push.', { hint: 'Pass --bundle FILE.' });
+    const infos = bundles.map((b, i) => (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.readBundleInfo)(b, bundles.length > 1 ? `${where} line ${i + 1}` : where));
+    const opened = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.openImage)(options.image, {
         cwd: options.cwd,
         env: options.env,
         logger: options.logger,
@@ -543,14 +582,14 @@ async function pushBundle(options) {
         ...(options.dockerConfig ? { dockerConfig: options.dockerConfig } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
     });
-    const image = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.resolveImage)(opened.store, opened.reference, options.image);
+    const image = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.resolveImage)(opened.store, opened.reference, options.image);
     options.logger.info(`${options.image} resolved to ${image.digest}`);
     const plan = infos.map((info, i) => ({ i, info, subjects: subjectsFor(image, info.subjectDigests, options, bundles.length > 1 ? `${where} line ${i + 1}` : where) }));
     const attestations = [];
-    const clock = options.clock ?? _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .ml;
+    const clock = options.clock ?? _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .ml;
     for (const { i, info, subjects } of plan) {
         for (const s of subjects) {
-            const r = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.attachBundle)(opened.store, s.descriptor, bundles[i], { clock, logger: options.logger, source: where, ...(options.mode ? { mode: options.mode } : {}) });
+            const r = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.attachBundle)(opened.store, s.descriptor, bundles[i], { clock, logger: options.logger, source: where, ...(options.mode ? { mode: options.mode } : {}) });
             options.logger.info(`${r.alreadyPresent ? 'already attached' : 'attached'}: ${info.predicateType ?? info.content} -> ${opened.store.name}@${r.manifestDigest} (subject ${r.subject}${s.platform ? `, ${s.platform}` : ''}, ${r.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`);
             attestations.push({ ...r, bundle: i, ...(info.predicateType ? { predicateType: info.predicateType } : {}), ...(s.platform ? { platform: s.platform } : {}) });
         }

@@ -15,7 +15,7 @@ __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(38522);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(35063);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(29369);
+/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(53541);
 /* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(76438);
 /* harmony import */ var _attest_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53867);
 /* harmony import */ var _demo_project_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(18975);
@@ -144,7 +144,9 @@ async function runDemo(options) {
     // 6. Provenance and SBOM attestations for the artifact and the image, signed as Sigstore bundles.
     const subjects = [artifact, `${_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_NAME */ .Mx}-image@${image.digest}`];
     const common = { subjects, keyFile: keys.privateKeyPath, cwd: project, env, logger, clock };
-    const prov = await (0,_attest_js__WEBPACK_IMPORTED_MODULE_8__.attest)({ ...common, provenance: true, captureFile, bundleFile: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(out, 'provenance.sigstore.json') });
+    // The image is packed after the build, so it is not among the run's recorded outputs: the provenance says so
+    // (internalParameters.custody.overrides) instead of passing it off as a build output.
+    const prov = await (0,_attest_js__WEBPACK_IMPORTED_MODULE_8__.attest)({ ...common, provenance: true, captureFile, allowUnrecordedSubject: true, bundleFile: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(out, 'provenance.sigstore.json') });
     const sbom = await (0,_attest_js__WEBPACK_IMPORTED_MODULE_8__.attest)({ ...common, sbomFile, bundleFile: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(out, 'sbom.sigstore.json') });
     step(6, 'Attest (in-toto statements in DSSE, Sigstore bundles v0.3)', `${rel(prov.bundlePath)}: ${prov.predicateType} for ${prov.subjects.length} subjects`, `${rel(sbom.bundlePath)}: ${sbom.predicateType}`);
     // 7. Stored next to the image: OCI artifacts whose subject is the image manifest.
@@ -416,7 +418,7 @@ async function keysGenerate(options) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35063);
-/* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6100);
+/* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8103);
 /* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33135);
 /* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(15474);
 /**
@@ -501,13 +503,16 @@ async function runBuild(options) {
     catch (err) {
         problem(err, 'capture before the build failed');
     }
+    // Redacted before the command runs: the secrets it finds are masked in every log line from here on, including
+    // the messages below that name the command.
+    const recordedArgv = (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_4__/* .redactArgv */ .Qu)(options.command);
     const exit = await runChild(options);
     const finishedOn = (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .isoSeconds */ .nE)(options.clock.now());
     if (exit.spawnError) {
         const notFound = exit.spawnError.code === 'ENOENT';
         options.logger.error(notFound
-            ? `custody run: command "${options.command[0]}" was not found. Check the name and PATH (custody runs it without a shell; for pipes or &&, run sh -c "…").`
-            : `custody run: cannot start "${options.command[0]}": ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(exit.spawnError)}.`);
+            ? `custody run: command "${recordedArgv[0]}" was not found. Check the name and PATH (custody runs it without a shell; for pipes or &&, run sh -c "…").`
+            : `custody run: cannot start "${recordedArgv[0]}": ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(exit.spawnError)}.`);
     }
     const exitCode = exit.spawnError
         ? exit.spawnError.code === 'ENOENT' ? 127 : 126
@@ -527,7 +532,7 @@ async function runBuild(options) {
     let captureFile;
     if (capture) {
         capture.run = {
-            argv: (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_4__/* .redactArgv */ .Qu)(options.command),
+            argv: recordedArgv,
             startedOn,
             finishedOn,
             exitCode: exit.spawnError ? null : exit.code,

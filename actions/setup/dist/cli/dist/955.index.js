@@ -224,7 +224,7 @@ function isContentError(err) {
  * `.att` layers are turned into the equivalent bundle v0.1 (cosignLegacyToBundle) and verified the same way.
  */
 async function resolveOci(text, cwd, env, logger) {
-    const oci = await __webpack_require__.e(/* import() */ 369).then(__webpack_require__.bind(__webpack_require__, 29369));
+    const oci = await __webpack_require__.e(/* import() */ 541).then(__webpack_require__.bind(__webpack_require__, 53541));
     const image = await oci.openAndResolve(text, { cwd, env, ...(logger ? { logger } : {}) });
     const hex = image.digest.replace(/^sha256:/, '');
     const notes = [];
@@ -390,7 +390,7 @@ async function verifyArtifact(o) {
 }
 /** Signs the VSA as a Sigstore bundle with the attest command (same signing code, instance and key handling). */
 async function signVsa(statement, bundlePath, o) {
-    const { attest } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(369), __webpack_require__.e(474), __webpack_require__.e(494), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 53867));
+    const { attest } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(541), __webpack_require__.e(474), __webpack_require__.e(494), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 53867));
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), 'custody-vsa-'));
     try {
         const predicateFile = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, 'vsa-predicate.json');

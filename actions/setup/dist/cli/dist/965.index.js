@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35063);
-/* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6100);
+/* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8103);
 /* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33135);
 /* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(15474);
 /**
@@ -98,13 +98,16 @@ async function runBuild(options) {
     catch (err) {
         problem(err, 'capture before the build failed');
     }
+    // Redacted before the command runs: the secrets it finds are masked in every log line from here on, including
+    // the messages below that name the command.
+    const recordedArgv = (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_4__/* .redactArgv */ .Qu)(options.command);
     const exit = await runChild(options);
     const finishedOn = (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .isoSeconds */ .nE)(options.clock.now());
     if (exit.spawnError) {
         const notFound = exit.spawnError.code === 'ENOENT';
         options.logger.error(notFound
-            ? `custody run: command "${options.command[0]}" was not found. Check the name and PATH (custody runs it without a shell; for pipes or &&, run sh -c "…").`
-            : `custody run: cannot start "${options.command[0]}": ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(exit.spawnError)}.`);
+            ? `custody run: command "${recordedArgv[0]}" was not found. Check the name and PATH (custody runs it without a shell; for pipes or &&, run sh -c "…").`
+            : `custody run: cannot start "${recordedArgv[0]}": ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(exit.spawnError)}.`);
     }
     const exitCode = exit.spawnError
         ? exit.spawnError.code === 'ENOENT' ? 127 : 126
@@ -124,7 +127,7 @@ async function runBuild(options) {
     let captureFile;
     if (capture) {
         capture.run = {
-            argv: (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_4__/* .redactArgv */ .Qu)(options.command),
+            argv: recordedArgv,
             startedOn,
             finishedOn,
             exitCode: exit.spawnError ? null : exit.code,

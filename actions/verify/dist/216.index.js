@@ -1,8 +1,8 @@
-export const id = 349;
-export const ids = [349];
+export const id = 216;
+export const ids = [216];
 export const modules = {
 
-/***/ 12349:
+/***/ 11216:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -23,6 +23,85 @@ var external_node_path_ = __webpack_require__(76760);
 var dist = __webpack_require__(35063);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
+;// CONCATENATED MODULE: ./packages/ci/dist/fetch.js
+/**
+ * Bounded JSON fetches for the OIDC endpoints (GitHub's token endpoint, an issuer's discovery document and JWKS):
+ * the answer's headers must come within the connect + idle limits, the body may not stall longer than the idle
+ * limit, the whole exchange ends by the request timeout (at most the deadline limit), and the body is capped
+ * (Content-Length checked first, then bytes counted as they arrive). These documents are a few KiB; 1 MiB is plenty.
+ */
+
+/** The most any OIDC answer (token, discovery document, JWKS) may be. */
+const OIDC_MAX_BODY_BYTES = 1024 * 1024;
+class BodyTooLargeError extends Error {
+    name = 'BodyTooLargeError';
+}
+/**
+ * fetch(url) within the time and size bounds; returns the status and the parsed JSON body of a 2xx answer.
+ * Rejects on network errors, timeouts (AbortError/TimeoutError), an over-large body (BodyTooLargeError) and
+ * LimitError (JSON nesting).
+ */
+async function fetchJsonBounded(fetcher, url, init) {
+    const bound = (0,dist/* limits */.Fy)();
+    const total = Math.min(init.timeoutMs, bound.httpDeadlineMs);
+    const controller = new AbortController();
+    const abort = (why) => controller.abort(Object.assign(new Error(why), { name: 'TimeoutError' }));
+    const overall = setTimeout(() => abort(`no complete answer within ${total} ms`), total);
+    let idle = setTimeout(() => abort(`no answer within ${bound.httpConnectMs + bound.httpIdleMs} ms`), bound.httpConnectMs + bound.httpIdleMs);
+    try {
+        const res = await fetcher(url, { headers: init.headers, ...(init.redirect ? { redirect: init.redirect } : {}), signal: controller.signal });
+        clearTimeout(idle);
+        if (!res.ok) {
+            await res.body?.cancel().catch(() => undefined);
+            return { status: res.status, ok: false, body: undefined };
+        }
+        const declared = Number(res.headers.get('content-length') ?? NaN);
+        if (Number.isFinite(declared) && declared > OIDC_MAX_BODY_BYTES) {
+            await res.body?.cancel().catch(() => undefined);
+            throw new BodyTooLargeError(`the answer declares ${declared} bytes (more than ${OIDC_MAX_BODY_BYTES})`);
+        }
+        const chunks = [];
+        let size = 0;
+        if (res.body) {
+            const reader = res.body.getReader();
+            for (;;) {
+                idle = setTimeout(() => abort(`the answer stalled for ${bound.httpIdleMs} ms`), bound.httpIdleMs);
+                const { done, value } = await reader.read();
+                clearTimeout(idle);
+                if (done)
+                    break;
+                size += value.byteLength;
+                if (size > OIDC_MAX_BODY_BYTES) {
+                    await reader.cancel().catch(() => undefined);
+                    throw new BodyTooLargeError(`the answer runs past ${OIDC_MAX_BODY_BYTES} bytes`);
+                }
+                chunks.push(value);
+            }
+        }
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body;
+        try {
+            body = (0,dist/* parseJsonBounded */.Xg)(text, { what: `the answer of ${typeof url === 'string' ? url : url.href}`, maxBytes: 'ociJsonBytes' });
+        }
+        catch (err) {
+            if (err instanceof dist/* LimitError */.oC)
+                throw err;
+            body = undefined;
+        }
+        return { status: res.status, ok: true, body };
+    }
+    catch (err) {
+        // An abort surfaces as the reason we gave it (or a generic AbortError): report the reason.
+        if (controller.signal.aborted && controller.signal.reason instanceof Error)
+            throw controller.signal.reason;
+        throw err;
+    }
+    finally {
+        clearTimeout(overall);
+        clearTimeout(idle);
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/ci/dist/errors.js
 
 /** An OIDC identity token could not be obtained or verified (bad signature, wrong issuer or audience, expired, unreachable JWKS). */
@@ -46,6 +125,7 @@ class IdTokenError extends dist/* CustodyError */.Kf {
  * never appears in an error message. Reads env and runs the platform's own tool only; no verification here (Fulcio
  * verifies the token; `claims.ts` verifies tokens whose claims Custody itself uses).
  */
+
 
 
 
@@ -77,14 +157,16 @@ async function fromGitHub(url, requestToken, audience, options) {
     target.searchParams.set('audience', audience);
     const where = `${target.origin}${target.pathname}`;
     let lastError = '';
-    for (let attempt = 1; attempt <= 3; attempt++) {
+    // At most 3 attempts (fewer when CUSTODY_HTTP_RETRIES says so); each bounded in time and size (fetch.ts).
+    const attempts = Math.min(3, (0,dist/* limits */.Fy)().httpRetries + 1);
+    for (let attempt = 1; attempt <= attempts; attempt++) {
         try {
-            const res = await doFetch(target, {
+            const res = await fetchJsonBounded(doFetch, target, {
                 headers: { accept: 'application/json', authorization: `Bearer ${requestToken}` },
-                signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+                timeoutMs: options.timeoutMs ?? 15_000,
             });
             if (res.ok) {
-                const body = (await res.json().catch(() => undefined));
+                const body = res.body;
                 if (typeof body?.value === 'string' && body.value)
                     return body.value;
                 throw new IdTokenError('OIDC_TOKEN_REQUEST_FAILED', `the GitHub OIDC endpoint ${where} answered without a token value.`, {
@@ -101,11 +183,12 @@ async function fromGitHub(url, requestToken, audience, options) {
                 break;
         }
         catch (err) {
-            if (err instanceof IdTokenError)
+            if (err instanceof IdTokenError || err instanceof dist/* LimitError */.oC)
                 throw err;
             lastError = (0,dist/* describeCause */.V$)(err);
         }
-        await new Promise((r) => setTimeout(r, 200 * attempt));
+        if (attempt < attempts)
+            await new Promise((r) => setTimeout(r, 200 * attempt));
     }
     throw new IdTokenError('OIDC_TOKEN_REQUEST_FAILED', `could not get an OIDC token from the GitHub endpoint ${where}: ${lastError}.`, {
         hint: 'Retry the job. The step needs `permissions: id-token: write`.',
@@ -742,6 +825,7 @@ var external_node_crypto_ = __webpack_require__(77598);
 
 
 
+
 const SUPPORTED = new Set(['RS256', 'ES256']);
 function isLoopback(url) {
     return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
@@ -788,9 +872,12 @@ function decodeJwtParts(token) {
 async function getJson(fetcher, url, what) {
     let res;
     try {
-        res = await fetcher(url, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(15_000) });
+        // Bounded in time (connect, idle, 15 s overall) and size (1 MiB): see fetch.ts.
+        res = await fetchJsonBounded(fetcher, url, { headers: { accept: 'application/json' }, redirect: 'error', timeoutMs: 15_000 });
     }
     catch (err) {
+        if (err instanceof dist/* LimitError */.oC)
+            throw err;
         throw new IdTokenError('OIDC_DISCOVERY_FAILED', `cannot fetch the ${what} ${url}: ${(0,dist/* describeCause */.V$)(err)}.`, {
             hint: 'Check that the issuer is reachable from this machine.',
             cause: err,
@@ -799,15 +886,11 @@ async function getJson(fetcher, url, what) {
     if (!res.ok) {
         throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the ${what} ${url} answered HTTP ${res.status}.`, { hint: 'Check the issuer URL.' });
     }
-    try {
-        const body = (await res.json());
-        if (!body || typeof body !== 'object')
-            throw new Error('not an object');
-        return body;
+    const body = res.body;
+    if (!body || typeof body !== 'object') {
+        throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the ${what} ${url} is not a JSON object.`, { hint: 'Check the issuer URL.' });
     }
-    catch (err) {
-        throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the ${what} ${url} is not a JSON object.`, { hint: 'Check the issuer URL.', cause: err });
-    }
+    return body;
 }
 function keyFor(jwk) {
     try {
@@ -1027,9 +1110,14 @@ var external_node_http_ = __webpack_require__(37067);
 var external_node_https_ = __webpack_require__(44708);
 ;// CONCATENATED MODULE: ./packages/sign/dist/http.js
 /**
- * HTTP calls to Sigstore services with bounded retries: network errors, per-attempt timeouts, 408, 429 and 5xx
+ * HTTP calls to Sigstore services with bounded retries: network errors, connect and idle timeouts, 408, 429 and 5xx
  * are retried with exponential backoff (capped), honouring Retry-After (seconds or HTTP date, capped). Anything
  * else is final. A final failure is a SigningServiceError naming the service and the URL.
+ *
+ * Every exchange is bounded (packages/core limits): a connect timeout (CUSTODY_HTTP_CONNECT_TIMEOUT_MS), an idle
+ * timeout (the policy's `timeoutMs`, at most CUSTODY_HTTP_IDLE_TIMEOUT_MS), one deadline for the call with all its
+ * retries (CUSTODY_HTTP_DEADLINE_MS -> LIMIT_HTTP_DEADLINE_MS), at most CUSTODY_HTTP_RETRIES retries, and a response
+ * body cap (Content-Length checked first, bytes counted as they arrive; CUSTODY_MAX_BUNDLE_BYTES -> LIMIT_BUNDLE_BYTES).
  *
  * (@sigstore/sign retries too, but does not honour Retry-After, does not bound the wait, and its errors name
  * neither the service URL nor the cause of a timeout; so Custody talks to the services itself.)
@@ -1052,37 +1140,84 @@ const agents = { http: new external_node_http_.Agent({ keepAlive: true }), https
 class TimeoutError extends Error {
     name = 'TimeoutError';
 }
-/** One HTTP exchange with a whole-exchange timeout. Rejects on network errors and timeouts. */
-function send(url, method, headers, body, timeoutMs) {
+/** The call's deadline passed (not retried). */
+class DeadlineError extends Error {
+    name = 'DeadlineError';
+}
+/**
+ * One HTTP exchange, bounded: connect timeout, idle timeout (no byte either way), the call's deadline, and a cap on
+ * the response body (Content-Length checked first, then bytes counted). Rejects on network errors and timeouts.
+ */
+function send(url, method, headers, body, bounds, what) {
     return new Promise((resolve, reject) => {
         const u = new URL(url);
         const isHttps = u.protocol === 'https:';
         const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
+        let connectTimer;
+        let settled = false;
+        const done = (err, value) => {
+            clearTimeout(connectTimer);
+            clearTimeout(deadlineTimer);
+            if (settled)
+                return;
+            settled = true;
+            if (err)
+                reject(err);
+            else
+                resolve(value);
+        };
         const req = (isHttps ? external_node_https_.request : external_node_http_.request)(u, {
             method,
             agent: isHttps ? agents.https : agents.http,
             headers: { ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) },
         }, (res) => {
+            const declared = Number(res.headers['content-length'] ?? NaN);
+            if (Number.isFinite(declared) && declared > bounds.maxBytes) {
+                res.destroy();
+                done(new dist/* LimitError */.oC('bundleBytes', `the answer of ${what} declares ${declared} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('bundleBytes', bounds.maxBytes)}.`, { location: url }));
+                return;
+            }
             const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('error', fail);
+            let size = 0;
+            res.on('data', (c) => {
+                size += c.length;
+                if (size > bounds.maxBytes) {
+                    res.destroy();
+                    done(new dist/* LimitError */.oC('bundleBytes', `the answer of ${what} runs past ${bounds.maxBytes} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('bundleBytes', bounds.maxBytes)}.`, { location: url }));
+                    return;
+                }
+                chunks.push(c);
+            });
+            res.on('error', (err) => done(err));
+            res.on('close', () => {
+                if (!res.complete)
+                    done(abortReason ?? new Error('the connection closed before the answer ended'));
+            });
             res.on('end', () => {
-                clearTimeout(timer);
                 const h = new Headers();
                 for (const [k, v] of Object.entries(res.headers))
                     if (v !== undefined)
                         h.set(k, Array.isArray(v) ? v.join(', ') : v);
-                resolve({ status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) });
+                done(undefined, { status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) });
             });
         });
-        function fail(err) {
-            clearTimeout(timer);
-            reject(err);
-        }
-        const timer = setTimeout(() => {
-            req.destroy(new TimeoutError(`no answer within ${timeoutMs} ms`));
-        }, timeoutMs);
-        req.on('error', fail);
+        let abortReason;
+        const abort = (err) => {
+            abortReason = err;
+            req.destroy(err);
+            done(err);
+        };
+        const deadlineTimer = setTimeout(() => abort(new DeadlineError(`${what} was not done within ${(0,dist/* formatLimit */.tW)('httpDeadlineMs', (0,dist/* limits */.Fy)().httpDeadlineMs)}`)), Math.max(0, bounds.deadline - Date.now()));
+        deadlineTimer.unref();
+        req.on('socket', (socket) => {
+            if (socket.connecting) {
+                connectTimer = setTimeout(() => abort(new TimeoutError(`no connection within ${bounds.connectMs} ms`)), bounds.connectMs);
+                connectTimer.unref();
+                socket.once('connect', () => clearTimeout(connectTimer));
+            }
+        });
+        req.setTimeout(bounds.idleMs, () => abort(new TimeoutError(`no answer within ${bounds.idleMs} ms`)));
+        req.on('error', (err) => done(abortReason ?? err));
         req.end(payload);
     });
 }
@@ -1111,7 +1246,9 @@ function messageOf(body) {
 }
 function networkCause(err, timeoutMs) {
     const e = err;
-    if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    if (e?.name === 'TimeoutError')
+        return `${e.message ?? `no answer within ${timeoutMs} ms`} (timeout)`;
+    if (e?.name === 'AbortError')
         return `no answer within ${timeoutMs} ms (timeout)`;
     if (e?.code === 'ECONNRESET' && /socket hang up/.test(e.message ?? ''))
         return 'ECONNRESET: the connection was closed without an answer';
@@ -1120,13 +1257,23 @@ function networkCause(err, timeoutMs) {
 async function callService(req, policy = DEFAULT_RETRY_POLICY, logger) {
     const sleep = policy.sleep ?? sleepFor;
     const method = req.method ?? 'POST';
+    const bound = (0,dist/* limits */.Fy)();
+    const retries = Math.min(policy.retries, bound.httpRetries);
+    const bounds = {
+        connectMs: policy.connectTimeoutMs ?? bound.httpConnectMs,
+        idleMs: Math.min(policy.timeoutMs, bound.httpIdleMs),
+        deadline: Date.now() + (policy.deadlineMs ?? bound.httpDeadlineMs),
+        maxBytes: bound.bundleBytes,
+    };
     let last = '';
     let lastStatus;
-    for (let attempt = 1;; attempt++) {
+    let attempt = 0;
+    for (;;) {
+        attempt++;
         let delay;
         try {
             const startMs = performance.now();
-            const res = await send(req.url, method, { 'user-agent': 'custody', ...req.headers }, req.body, policy.timeoutMs).catch((err) => {
+            const res = await send(req.url, method, { 'user-agent': 'custody', ...req.headers }, req.body, bounds, `${req.service} at ${req.url}`).catch((err) => {
                 policy.onExchange?.({ service: req.service, method, url: req.url, error: (0,dist/* describeCause */.V$)(err), startMs, endMs: performance.now() });
                 throw err;
             });
@@ -1156,18 +1303,24 @@ async function callService(req, policy = DEFAULT_RETRY_POLICY, logger) {
             }
         }
         catch (err) {
-            if (err instanceof SigningServiceError)
+            if (err instanceof SigningServiceError || err instanceof dist/* LimitError */.oC)
                 throw err;
+            if (err instanceof DeadlineError) {
+                throw new dist/* LimitError */.oC('httpDeadlineMs', `${err.message} (${attempt} attempt${attempt > 1 ? 's' : ''}${last ? `; before: ${last}` : ''}).`, { location: req.url });
+            }
             lastStatus = undefined;
-            last = networkCause(err, policy.timeoutMs);
+            last = networkCause(err, bounds.idleMs);
         }
-        if (attempt > policy.retries)
+        if (attempt > retries)
             break;
         delay ??= Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-        logger?.warn(`${req.service} ${method} ${req.url} failed (${last}); retry ${attempt} of ${policy.retries} in ${delay} ms`);
+        // A retry that could not start before the deadline is not made.
+        if (Date.now() + delay >= bounds.deadline)
+            break;
+        logger?.warn(`${req.service} ${method} ${req.url} failed (${last}); retry ${attempt} of ${retries} in ${delay} ms`);
         await sleep(delay);
     }
-    throw new SigningServiceError(req.service, req.url, 'SIGN_SERVICE_UNAVAILABLE', `${req.service} at ${req.url} failed after ${policy.retries + 1} attempts: ${last}.`, {
+    throw new SigningServiceError(req.service, req.url, 'SIGN_SERVICE_UNAVAILABLE', `${req.service} at ${req.url} failed after ${attempt} attempt${attempt > 1 ? 's' : ''}: ${last}.`, {
         ...(lastStatus !== undefined ? { status: lastStatus } : {}),
         hint: `The service is down, overloaded or unreachable from here. Run the step again later, or check the ${req.service} URL (--signing-config / --${req.service.toLowerCase()}-url).`,
     });
@@ -1875,39 +2028,41 @@ class CaptureError extends dist/* CustodyError */.Kf {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/provenance/dist/redact.js
+;// CONCATENATED MODULE: ./packages/provenance/dist/secrets.js
 /**
- * Captured build data never carries secrets (ARCHITECTURE.md, trust model):
- *  1. environment capture is allow-listed by name (CI platform variables and a few generic ones);
- *  2. names that say "secret" (*_TOKEN, *_SECRET, *_PASSWORD, *_KEY, credentials, …) are never captured, allow-listed or not;
- *  3. every captured value is scanned for secret shapes (provider token formats, PEM keys, JWTs, passwords in URLs,
- *     high-entropy strings) and replaced by "[REDACTED]" when one matches.
- * Redacted values are also registered with the logger, so they are masked in every log line.
+ * What a secret looks like: by name (environment variables, option and header names, NAME=VALUE arguments) and by
+ * value (provider token formats, PEM keys, JWTs, credentials in URLs, Basic/Bearer credentials, high-entropy strings).
  */
-
 const REDACTED = '[REDACTED]';
-/** Prefixes of CI platform variables that are captured (after the name and value checks). */
-const ENV_ALLOW_PREFIXES = [
-    'GITHUB_', 'RUNNER_', 'CI_', 'GITLAB_', 'BUILDKITE_', 'CIRCLE_', 'BUILD_', 'SYSTEM_', 'AGENT_', 'BITBUCKET_',
-    'CHANGE_', 'JOB_', 'GIT_', 'TF_BUILD',
-];
-/** Exact names captured besides the prefixes. */
-const ENV_ALLOW_NAMES = [
-    'CI', 'GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI', 'TF_BUILD', 'JENKINS_URL', 'BUILD_NUMBER', 'BUILD_ID',
-    'BUILD_URL', 'BUILD_TAG', 'NODE_NAME', 'EXECUTOR_NUMBER', 'BRANCH_NAME', 'TAG_NAME', 'STAGE_NAME', 'WORKSPACE',
-    'ImageOS', 'ImageVersion', 'NODE_ENV', 'SOURCE_DATE_EPOCH', 'LANG', 'LC_ALL', 'TZ', 'SHELL',
-];
 /** Variable names that are never captured, whatever the allow-list says. */
 const SECRET_NAME = new RegExp([
     'TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'PASSPHRASE', 'CREDENTIAL', 'PRIVATE', 'APIKEY', 'API_KEY', 'ACCESSKEY',
-    'AUTH', 'COOKIE', 'SESSION', 'SIGNATURE', 'CONNECTION_STRING', 'CONNECTIONSTRING', 'WEBHOOK', 'DSN',
+    // AUTH but not AUTHOR (GIT_AUTHOR_NAME, CI_COMMIT_AUTHOR); AUTHORIZATION stays secret.
+    'AUTH(?!OR(?!IZ))', 'COOKIE', 'SESSION', 'SIGNATURE', 'CONNECTION_STRING', 'CONNECTIONSTRING', 'WEBHOOK', 'DSN',
     '(^|_)KEY(_|$)', '(^|_)PASS(_|$)', '(^|_)PAT(_|$)', '(^|_)PWD(_|$)', '(^|_)PW(_|$)', '(^|_)JWT(_|$)', '(^|_)CERT',
     '(^|_)SAS(_|$)', '(^|_)CREDS?(_|$)',
     // git -c key=value passed through the environment: may carry http.extraheader with a token.
     '^GIT_CONFIG_(VALUE|PARAMETERS)',
 ].join('|'), 'i');
+/**
+ * Names that match the secret-name pattern but hold ordinary values: Buildkite's step and group keys (e.g.
+ * "build-and-test"), cache and sort keys, the working directory.
+ */
+const ORDINARY_NAME = /^(PWD|OLDPWD)$|(^|_)(STEP|GROUP|CACHE|SORT|PARTITION|PRIMARY|ROUTING|IDEMPOTENCY|MATRIX)_KEY$/i;
 function isSecretName(name) {
-    return name !== 'PWD' && SECRET_NAME.test(name);
+    return !ORDINARY_NAME.test(name) && SECRET_NAME.test(name);
+}
+/**
+ * The name of an option (--db-password, -Dsigning.key, signingKey), a NAME=VALUE argument or a header, as an
+ * environment-style name (DB_PASSWORD, SIGNING_KEY), tested like a variable name.
+ */
+function isSecretArgName(name) {
+    const env = name
+        .replace(/^-+/, '')
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .toUpperCase();
+    return env.length > 0 && isSecretName(env);
 }
 /** Secret shapes by kind. Each pattern matches a part of a value; a match redacts the whole value. */
 const PATTERNS = [
@@ -1945,8 +2100,12 @@ const PATTERNS = [
     ['databricks-token', /\bdapi[a-f0-9]{32}/],
     ['mailgun-key', /\bkey-[a-f0-9]{32}\b/],
     ['circleci-token', /\bCCIPAT_[A-Za-z0-9_]{20,}/],
-    ['authorization-header', /\b(Basic|Bearer|token)\s+[A-Za-z0-9+/=._-]{16,}/i],
-    ['password-assignment', /(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)["']?\s*[=:]\s*["']?[^\s"',;]{6,}/i],
+    // Basic and Bearer credentials of any length that look like one (a digit or symbol, or mixed case as base64 has:
+    // "Basic dXNlcjpwYXNz"); prose after the word ("Basic setup", "Bearer token support") is not. In a header
+    // (Authorization: …) everything after the name goes whatever it looks like (argv.ts). "token X" (GitHub's
+    // scheme) only when X is long enough to be one.
+    ['authorization-header', /\b(?:Basic|BASIC|basic|Bearer|BEARER|bearer)\s+(?=[A-Za-z]*[0-9+/=._~-]|[A-Za-z]*[a-z][A-Za-z]*[A-Z])[A-Za-z0-9+/=._~-]+|\b[Tt]oken\s+[A-Za-z0-9+/=._-]{16,}/],
+    ['password-assignment', /(password|passwd|secret|token|api[_-]?key|access[_-]?key)["']?\s*[=:]\s*["']?[^\s"',;]{6,}/i],
 ];
 function entropy(text) {
     const counts = new Map();
@@ -1987,9 +2146,665 @@ function secretKinds(value) {
         kinds.push(he);
     return kinds;
 }
+/** Kinds found by structure (a credential in a URL, a header, an assignment) that can be redacted in part. */
+const STRUCTURAL_KINDS = new Set(['url-credentials', 'authorization-header', 'password-assignment']);
+/** Secret kinds that identify the value itself as a token (everything but the structural kinds). */
+function tokenKinds(value) {
+    return secretKinds(value).filter((k) => !STRUCTURAL_KINDS.has(k));
+}
 function looksSecret(value) {
     return secretKinds(value).length > 0;
 }
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/shell.js
+const SEPARATORS = new Set([';', '&', '|', '\n', '(', ')', '`']);
+function tokenizeShell(script) {
+    const commands = [];
+    let words = [];
+    let value = '';
+    let start = -1;
+    const endWord = (end) => {
+        if (start >= 0)
+            words.push({ value, start, end });
+        value = '';
+        start = -1;
+    };
+    const endCommand = (at) => {
+        endWord(at);
+        if (words.length)
+            commands.push(words);
+        words = [];
+    };
+    const begin = (i) => {
+        if (start < 0)
+            start = i;
+    };
+    let i = 0;
+    const n = script.length;
+    while (i < n) {
+        const c = script[i];
+        if (c === ' ' || c === '\t' || c === '\r') {
+            endWord(i);
+            i++;
+        }
+        else if (SEPARATORS.has(c)) {
+            endCommand(i);
+            i++;
+        }
+        else if (c === '<' || c === '>') {
+            endWord(i);
+            i++;
+        }
+        else if (c === '$' && script[i + 1] === '(') {
+            endCommand(i);
+            i += 2;
+        }
+        else if (c === '\\') {
+            if (script[i + 1] === '\n') {
+                endWord(i); // a line continuation (inside a word it joins, but a redactor loses nothing by splitting)
+                i += 2;
+                continue;
+            }
+            begin(i);
+            if (i + 1 < n)
+                value += script[i + 1];
+            i += 2;
+        }
+        else if (c === "'") {
+            begin(i);
+            const close = script.indexOf("'", i + 1);
+            const stop = close < 0 ? n : close;
+            value += script.slice(i + 1, stop);
+            i = stop + 1;
+        }
+        else if (c === '$' && script[i + 1] === "'") {
+            begin(i);
+            let j = i + 2;
+            while (j < n && script[j] !== "'") {
+                if (script[j] === '\\' && j + 1 < n) {
+                    const e = script[j + 1];
+                    value += e === 'n' ? '\n' : e === 't' ? '\t' : e;
+                    j += 2;
+                }
+                else
+                    value += script[j++];
+            }
+            i = j + 1;
+        }
+        else if (c === '"') {
+            begin(i);
+            let j = i + 1;
+            while (j < n && script[j] !== '"') {
+                if (script[j] === '\\' && j + 1 < n && '$`"\\\n'.includes(script[j + 1])) {
+                    if (script[j + 1] !== '\n')
+                        value += script[j + 1];
+                    j += 2;
+                }
+                else
+                    value += script[j++];
+            }
+            i = j + 1;
+        }
+        else {
+            begin(i);
+            value += c;
+            i++;
+        }
+    }
+    endCommand(n);
+    return commands;
+}
+/** Does this text hold more than one shell word (spaces, quotes, operators)? Then it may be a script or an argument list. */
+function looksLikeScript(text) {
+    return /[\s;&|`'"()<>]/.test(text);
+}
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/argv.js
+/**
+ * Command-line redaction that parses what it records (docs/capture.md, "Secrets on command lines").
+ *
+ * A command is redacted word by word with three layers:
+ *  1. per-tool credential options (CREDENTIAL_OPTIONS): `--opt=V`, `--opt V`, `-o V` and, where the tool accepts
+ *     it, `-oV`; scoped to a subcommand where the letter means something else elsewhere (`docker login -p` vs
+ *     `docker run -p`). Whatever follows a credential option is redacted, even when it may not be the password.
+ *  2. tools whose arguments hold other commands: shells (`sh -c SCRIPT`), wrappers (env, sudo, timeout, sshpass,
+ *     …), ssh's remote command, git's `-c` and `config` values, `credential.helper=!script`: the inner command or
+ *     script is tokenized (shell.ts) and redacted by the same rules.
+ *  3. every word: secret-named options (`--db-password V`, `-Dsigning.key=V`), NAME=VALUE with a secret-looking
+ *     NAME (make, env, docker `--build-arg`/`-e`), secret-named headers (`Authorization: …`), Basic/Bearer
+ *     credentials, URL user info, secret-named query and connection-string parameters, token formats and
+ *     high-entropy strings. A word with spaces or shell operators is redacted as a script.
+ * Redacted values are replaced by "[REDACTED]" and registered with the log masker.
+ */
+
+
+
+/** How deep scripts inside scripts are followed; deeper text is redacted whole when it looks secret at all. */
+const MAX_DEPTH = 10;
+/** The table of per-tool credential options (mirrored in docs/capture.md). */
+const CREDENTIAL_OPTIONS = [
+    {
+        programs: ['curl'],
+        options: ['-u', '--user', '-U', '--proxy-user', '--oauth2-bearer', '--pass', '--proxy-pass', '--tlspassword', '--proxy-tlspassword', '--tlsuser', '-E', '--cert', '--proxy-cert'],
+        glued: ['-u', '-U', '-E'],
+        afterColon: ['-E', '--cert', '--proxy-cert'],
+    },
+    {
+        programs: ['wget', 'wget2'],
+        options: ['--user', '--password', '--http-user', '--http-password', '--ftp-user', '--ftp-password', '--proxy-user', '--proxy-password'],
+    },
+    {
+        programs: ['docker', 'podman', 'buildah', 'nerdctl', 'finch', 'skopeo', 'crane', 'cosign', 'helm', 'regctl'],
+        subcommands: ['login'],
+        options: ['-p', '--password', '--pass', '--identity-token'],
+        glued: ['-p'],
+    },
+    { programs: ['oras'], options: ['-p', '--password', '--identity-token'], glued: ['-p'] },
+    { programs: ['helm'], options: ['--password', '--pass-credentials-value'] },
+    {
+        programs: [
+            'mysql', 'mysqldump', 'mysqladmin', 'mysqlimport', 'mysqlshow', 'mysqlcheck', 'mysqlbinlog', 'mysqlpump', 'mysqlsh', 'mysqlslap',
+            'mariadb', 'mariadb-dump', 'mariadb-admin', 'mariadb-import', 'mariadb-show', 'mariadb-check', 'mariadb-binlog',
+        ],
+        options: ['-p', '--password'],
+        glued: ['-p'],
+    },
+    {
+        // No password option: the password travels in PGPASSWORD=, a conninfo (password=) or a URI (user:pass@),
+        // which the word rules redact; --password / -W only make psql ask for one.
+        programs: ['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'pg_basebackup', 'pgbench', 'createdb', 'dropdb', 'createuser', 'dropuser', 'vacuumdb', 'reindexdb', 'clusterdb'],
+        options: [],
+        booleans: ['--password', '-W', '--no-password', '-w'],
+    },
+    { programs: ['redis-cli', 'valkey-cli', 'keydb-cli'], options: ['-a', '--pass', '--user'], glued: ['-a'] },
+    {
+        programs: ['mongo', 'mongosh', 'mongodump', 'mongorestore', 'mongoexport', 'mongoimport', 'mongostat', 'mongotop', 'mongofiles'],
+        options: ['-p', '--password', '--sslPEMKeyPassword', '--tlsCertificateKeyFilePassword'],
+        glued: ['-p'],
+    },
+    { programs: ['zip', 'unzip', 'zipcloak', 'zipsplit'], options: ['-P', '--password'], glued: ['-P'] },
+    { programs: ['7z', '7za', '7zr', '7zz'], options: ['-p'], glued: ['-p'] },
+    { programs: ['rar', 'unrar'], options: ['-p', '-hp'], glued: ['-p', '-hp'] },
+    {
+        programs: ['openssl'],
+        options: ['-pass', '-passin', '-passout', '-password', '-k', '-K', '-psk', '-srppass', '--pass', '--passin', '--passout', '--password'],
+    },
+    { programs: ['keytool'], options: ['-storepass', '-keypass', '-srcstorepass', '-deststorepass', '-srckeypass', '-destkeypass', '-new'] },
+    { programs: ['gpg', 'gpg2'], options: ['--passphrase'] },
+    { programs: ['sshpass'], options: ['-p'], glued: ['-p'] },
+    { programs: ['smbclient', 'rpcclient'], options: ['-U', '--user', '--password'], glued: ['-U'] },
+    { programs: ['ldapsearch', 'ldapadd', 'ldapmodify', 'ldapdelete', 'ldappasswd', 'ldapwhoami'], options: ['-w'], glued: ['-w'] },
+    { programs: ['lftp'], options: ['-u', '--user'] },
+    { programs: ['twine'], options: ['-p', '--password'], glued: ['-p'] },
+];
+/** Programs that run a shell script given with -c. */
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash', 'yash', 'busybox', 'fish', 'pwsh', 'powershell']);
+/** Shell options that take an argument (bash -o pipefail, +o, -O extglob). */
+const SHELL_ARG_OPTIONS = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
+/** Wrappers: their own options (those that take a value), then a command. */
+const WRAPPERS = {
+    env: { withValue: ['-u', '--unset', '-C', '--chdir'] },
+    sudo: { withValue: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T', '--user', '--group', '--host', '--prompt', '--chdir'] },
+    doas: { withValue: ['-u', '-C'] },
+    nohup: { withValue: [] },
+    time: { withValue: ['-f', '-o', '--format', '--output'] },
+    timeout: { withValue: ['-s', '-k', '--signal', '--kill-after'], positionals: 1 },
+    nice: { withValue: ['-n', '--adjustment'] },
+    ionice: { withValue: ['-c', '-n', '-p'] },
+    stdbuf: { withValue: ['-i', '-o', '-e'] },
+    exec: { withValue: ['-a'] },
+    command: { withValue: [] },
+    builtin: { withValue: [] },
+    xargs: { withValue: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args', '--max-procs'] },
+    chroot: { withValue: ['--userspec', '--groups'], positionals: 1 },
+    flock: { withValue: ['-w', '-E', '--timeout'], positionals: 1 },
+    unbuffer: { withValue: [] },
+    watch: { withValue: ['-n', '-d', '--interval'] },
+    sshpass: { withValue: ['-p', '-f', '-d', '-P'] },
+    npx: { withValue: ['-p', '--package', '-c', '--call'] },
+    strace: { withValue: ['-e', '-o', '-p', '-s', '-u'] },
+};
+/** ssh options that take a value (the first other argument is the destination, the rest the remote command). */
+const SSH_WITH_VALUE = new Set(['-B', '-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-P', '-p', '-Q', '-R', '-S', '-W', '-w']);
+const basename = (p) => p.split(/[\\/]/).pop().replace(/\.exe$/i, '');
+function secret(value) {
+    (0,dist/* addSecret */.Ck)(value);
+    return REDACTED;
+}
+/** Option names that look secret but whose value is a path, a descriptor or nothing (--password-file, --password-stdin). */
+const NOT_A_VALUE = /(^|[-_.])(file|path|dir|fd|stdin|env|prompt|command|cmd|type|method|mode|helper|url|uri|id|name|user(name)?|length|size|len)$/i;
+const BOOLEAN_OPTION = /(^|[-_.])(stdin|prompt)$|^-*(no|ask|with|show|skip|disable|enable)[-_]/i;
+/**
+ * Is the word after Basic/Bearer a credential (outside a header)? One with a digit or a symbol, or mixed case as
+ * base64 has, is; a plain word ("Basic setup", "Bearer token support") is prose.
+ */
+function looksLikeCredential(word) {
+    if (word === REDACTED.slice(1, -1))
+        return false;
+    return /[0-9+/=._~-]/.test(word) || /[a-z][A-Za-z]*[A-Z]/.test(word);
+}
+/** Replaces the value parts of secret-named `name=value` pairs in free text (query strings, conninfo, cookies). */
+function redactPairs(text) {
+    return text.replace(/(^|[?&;,\s:/[{(])([A-Za-z_][A-Za-z0-9_.[\]-]*)=("[^"]*"|'[^']*'|[^&;,\s]*)/g, (m, lead, name, value) => {
+        if (!value || value === REDACTED || !isSecretArgName(name) || NOT_A_VALUE.test(name))
+            return m;
+        return `${lead}${name}=${secret(value.replace(/^["']|["']$/g, ''))}`;
+    });
+}
+/** Credentials that have a structure: URL user info, Basic/Bearer, secret-named headers, SQL passwords. */
+function redactStructure(text) {
+    let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/\s@?#]+)@/gi, (m, scheme, user) => {
+        if (user === REDACTED)
+            return m;
+        // A plain user name (ssh://git@host) is not a secret; a password or a token as the user is.
+        if (!user.includes(':') && user.length < 16)
+            return m;
+        return `${scheme}${secret(user)}@`;
+    });
+    out = out.replace(/\b(Basic|Bearer)(\s+)([A-Za-z0-9+/=._~-]+)/gi, (m, scheme, sp, cred) => looksLikeCredential(cred) ? `${scheme}${sp}${secret(cred)}` : m);
+    out = out.replace(/\b(token)(\s+)([A-Za-z0-9+/=._-]{16,})/gi, (_m, scheme, sp, cred) => `${scheme}${sp}${secret(cred)}`);
+    // A header line whose name says secret (Authorization: …, X-Api-Key: …): its whole value, whatever it looks like.
+    out = out.replace(/^([ \t]*)([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\n]+)$/gm, (m, lead, name, sep, value) => isSecretArgName(name) && value !== REDACTED && !/^\/\//.test(value) ? `${lead}${name}${sep}${secret(value)}` : m);
+    // An Authorization value anywhere (code given to node -e / python -c, JSON, YAML): whatever its length or look.
+    out = out.replace(/\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)((?:Basic|Bearer|Token|Digest|Negotiate)\s+)?([^\s"'`,;})\]]+)/gi, (m, name, sep, scheme, cred) => cred === REDACTED || cred.startsWith('[') || cred.startsWith('$') ? m : `${name}${sep}${scheme ?? ''}${secret(cred)}`);
+    out = out.replace(/\b(PASSWORD|IDENTIFIED\s+BY)(\s+)'((?:[^']|'')*)'/gi, (_m, kw, sp, pw) => `${kw}${sp}'${secret(pw)}'`);
+    out = out.replace(/(password|passwd|secret|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*["']?)([^\s"',;&]{1,})/gi, (m, name, sep, value) => value === REDACTED || value.startsWith('[') || value.startsWith('$') ? m : `${name}${sep}${secret(value)}`);
+    return redactPairs(out);
+}
+/** Redacts one word of a command line (no tool context). */
+function redactWord(word, depth = 0) {
+    if (!word || word === REDACTED)
+        return word;
+    // Past the depth limit a word that still holds a script goes whole: when in doubt, redact.
+    if (depth > MAX_DEPTH)
+        return looksLikeScript(word) || tokenKinds(word).length || redactStructure(word) !== word ? secret(word) : word;
+    if (looksLikeScript(word) && !/^-----BEGIN/.test(word)) {
+        const out = redactScript(word, depth + 1);
+        // A token format that the words did not show (split by quotes, a PEM block) takes the whole word.
+        return tokenKinds(out).length ? secret(word) : out;
+    }
+    if (tokenKinds(word).length)
+        return secret(word);
+    // --opt=V, -opt=V (single-dash long, as openssl and java), -Dname=V, -Pname=V
+    const opt = /^(-{1,2}[A-Za-z0-9_][A-Za-z0-9_.[\]-]*)=(.*)$/s.exec(word);
+    if (opt) {
+        const [, flag, value] = opt;
+        const bare = flag.replace(/^-+/, '');
+        const prefixed = /^-[DPe][A-Za-z_]/.test(flag) ? bare.slice(1) : undefined;
+        if ((isSecretArgName(bare) && !NOT_A_VALUE.test(bare)) || (prefixed !== undefined && isSecretArgName(prefixed) && !NOT_A_VALUE.test(prefixed))) {
+            return value ? `${flag}=${secret(value)}` : word;
+        }
+        return `${flag}=${redactWord(value, depth + 1)}`;
+    }
+    // NAME=VALUE (make, env, docker --build-arg / -e, git -c)
+    const assign = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/s.exec(word);
+    if (assign) {
+        const [, name, value] = assign;
+        if (isSecretArgName(name) && !NOT_A_VALUE.test(name))
+            return value ? `${name}=${secret(value)}` : word;
+        return `${name}=${redactWord(value, depth + 1)}`;
+    }
+    return redactStructure(word);
+}
+/** Redacts a shell script: each simple command through the argv rules; changed words are replaced in place. */
+function redactScript(script, depth = 0) {
+    let out = '';
+    let last = 0;
+    for (const command of tokenizeShell(script)) {
+        const redacted = redactCommandAt(command.map((w) => w.value), depth);
+        command.forEach((w, i) => {
+            if (redacted[i] === w.value)
+                return;
+            const raw = script.slice(w.start, w.end);
+            const q = raw[0] === "'" || raw[0] === '"' ? raw[0] : '';
+            out += script.slice(last, w.start) + (q && raw.endsWith(q) ? `${q}${redacted[i]}${q}` : redacted[i]);
+            last = w.end;
+        });
+    }
+    out += script.slice(last);
+    // Shapes that span words (password = "x", Basic <newline> creds) are caught on the whole text as well.
+    return redactStructure(out);
+}
+function credentialSpecs(program) {
+    return CREDENTIAL_OPTIONS.filter((s) => s.programs.includes(program));
+}
+/** Is argv[i] a value-less option? (starts with - and is not just "-") */
+const isOption = (a) => a.length > 1 && a.startsWith('-');
+/**
+ * Redacts a command line. argv[0] is the program. Returns a new array of the same length.
+ */
+function redactArgv(argv) {
+    return redactCommandAt([...argv], 0);
+}
+/** Every credential option of every tool, for the flat fallback past the depth limit. */
+const ANY_TOOL_OPTIONS = new Set(CREDENTIAL_OPTIONS.flatMap((s) => s.options));
+const ANY_TOOL_GLUED = [...new Set(CREDENTIAL_OPTIONS.flatMap((s) => s.glued ?? []))];
+/** Past the depth limit (hostile nesting): any tool's credential option takes its value, scripts go whole. */
+function redactFlat(argv) {
+    return argv.map((w, i) => {
+        if (i > 0 && ANY_TOOL_OPTIONS.has(argv[i - 1]))
+            return secret(w);
+        const glued = ANY_TOOL_GLUED.find((o) => w.startsWith(o) && w.length > o.length && !w.startsWith('--'));
+        if (glued)
+            return `${glued}${secret(w.slice(glued.length))}`;
+        return redactWord(w, MAX_DEPTH + 1);
+    });
+}
+/**
+ * Redacts one command line, as segments: a known tool further along the line (`deploy: curl -u …` in a commit
+ * message, `xargs -n1 mysql -p…`, `docker run IMAGE mysql -p…`) starts a segment read with that tool's options.
+ * Segments are a loop, not recursion: a hostile line of 20,000 tool names costs linear work.
+ */
+function redactCommandAt(argv, depth) {
+    // Bounded work on hostile input: past the depth limit, no more nesting.
+    if (depth > MAX_DEPTH)
+        return redactFlat(argv);
+    const result = [];
+    let start = 0;
+    while (start < argv.length) {
+        let p = start;
+        while (p < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[p]))
+            p++;
+        const program = p < argv.length ? basename(argv[p]) : '';
+        const own = new Set(credentialSpecs(program).flatMap((s) => s.options));
+        let tail = argv.length;
+        for (let i = p + 1; i < argv.length; i++) {
+            const a = argv[i];
+            const name = basename(a);
+            if (!isOption(a) && name !== program && credentialSpecs(name).length > 0 && !own.has(argv[i - 1])) {
+                tail = i;
+                break;
+            }
+        }
+        for (const w of redactSegment(argv.slice(start, tail), depth))
+            result.push(w);
+        start = tail;
+    }
+    return result;
+}
+function redactSegment(argv, depth) {
+    const out = [...argv];
+    const done = new Set();
+    const set = (i, value) => {
+        out[i] = value;
+        done.add(i);
+    };
+    const nested = (from) => {
+        const inner = redactCommandAt(argv.slice(from), depth + 1);
+        inner.forEach((v, k) => set(from + k, v));
+    };
+    const script = (i) => {
+        if (i < argv.length)
+            set(i, depth > MAX_DEPTH ? redactWord(argv[i], depth) : redactScript(argv[i], depth + 1));
+    };
+    // Leading NAME=VALUE assignments (FOO=bar cmd), then the program.
+    let p = 0;
+    while (p < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[p]))
+        p++;
+    if (p >= argv.length)
+        return argv.map((w) => redactWord(w, depth));
+    const program = basename(argv[p]);
+    // 1. Per-tool credential options.
+    for (const spec of credentialSpecs(program)) {
+        let scoped = !spec.subcommands;
+        for (let i = p + 1; i < argv.length; i++) {
+            const a = argv[i];
+            if (a === '--')
+                break;
+            if (!scoped) {
+                if (!isOption(a) && spec.subcommands.includes(a))
+                    scoped = true;
+                continue;
+            }
+            if (done.has(i))
+                continue;
+            if (spec.booleans?.includes(a)) {
+                set(i, a);
+                continue;
+            }
+            for (const o of spec.options) {
+                const colon = spec.afterColon?.includes(o);
+                const hide = (v) => {
+                    if (!colon)
+                        return secret(v);
+                    const c = v.search(/:(?![\\/])/);
+                    return c > 1 ? `${v.slice(0, c + 1)}${secret(v.slice(c + 1))}` : v;
+                };
+                if (a === o) {
+                    if (i + 1 < argv.length) {
+                        set(i, a);
+                        set(i + 1, hide(argv[i + 1]));
+                        i++;
+                    }
+                    break;
+                }
+                if (a.startsWith(`${o}=`) && a.length > o.length + 1) {
+                    set(i, `${o}=${hide(a.slice(o.length + 1))}`);
+                    break;
+                }
+                if (spec.glued?.includes(o) && a.startsWith(o) && a.length > o.length && !a.startsWith('--')) {
+                    set(i, `${o}${hide(a.slice(o.length))}`);
+                    break;
+                }
+            }
+        }
+    }
+    // 2. Tools whose arguments are commands or scripts.
+    if (SHELLS.has(program)) {
+        let i = p + 1;
+        if (program === 'busybox' && argv[i] && SHELLS.has(argv[i]))
+            i++;
+        let sawC = false;
+        for (; i < argv.length; i++) {
+            const a = argv[i];
+            if (SHELL_ARG_OPTIONS.has(a)) {
+                i++;
+                continue;
+            }
+            if (/^-[A-Za-z]*c[A-Za-z]*$/.test(a) || a === '-Command' || a === '-command') {
+                sawC = true;
+                continue;
+            }
+            if (isOption(a) || /^\+[A-Za-z]+$/.test(a))
+                continue;
+            if (sawC)
+                script(i);
+            break;
+        }
+    }
+    else if (program === 'su' || program === 'runuser') {
+        for (let i = p + 1; i < argv.length; i++)
+            if (argv[i] === '-c' || argv[i] === '--command')
+                script(++i);
+    }
+    else if (program === 'eval') {
+        for (let i = p + 1; i < argv.length; i++)
+            script(i);
+    }
+    else if (program === 'ssh') {
+        let i = p + 1;
+        for (; i < argv.length; i++) {
+            const a = argv[i];
+            if (SSH_WITH_VALUE.has(a)) {
+                i++;
+                continue;
+            }
+            if (!isOption(a))
+                break;
+        }
+        // argv[i] is the destination; everything after it is the remote command, run by the remote shell.
+        if (i + 2 === argv.length)
+            script(i + 1);
+        else if (i + 1 < argv.length)
+            nested(i + 1);
+    }
+    else if (program === 'git') {
+        for (let i = p + 1; i < argv.length; i++) {
+            const a = argv[i];
+            if (a === '-c' && i + 1 < argv.length) {
+                set(i + 1, redactGitConfigPair(argv[i + 1], depth));
+                i++;
+            }
+            else if (a.startsWith('-c') && a.includes('=') && !a.startsWith('--')) {
+                set(i, `-c${redactGitConfigPair(a.slice(2), depth)}`);
+            }
+            else if (a === 'config') {
+                // git config [options] NAME VALUE
+                const rest = [];
+                for (let j = i + 1; j < argv.length; j++) {
+                    const b = argv[j];
+                    if (b === '-f' || b === '--file' || b === '--blob' || b === '--type' || b === '--default' || b === '--comment')
+                        j++;
+                    else if (!isOption(b))
+                        rest.push(j);
+                }
+                if (rest.length >= 2) {
+                    const [n, v] = [rest[0], rest[1]];
+                    const pair = redactGitConfigPair(`${argv[n]}=${argv[v]}`, depth);
+                    set(v, pair.slice(pair.indexOf('=') + 1));
+                }
+                break;
+            }
+            else if (!isOption(a))
+                break;
+        }
+    }
+    else if (program === 'htpasswd') {
+        const flags = argv.slice(p + 1).filter((a) => /^-[A-Za-z]+$/.test(a)).join('');
+        if (flags.includes('b')) {
+            const positionals = [];
+            for (let i = p + 1; i < argv.length; i++) {
+                if (argv[i] === '-C' || argv[i] === '-r')
+                    i++;
+                else if (!isOption(argv[i]))
+                    positionals.push(i);
+            }
+            const last = positionals.at(-1);
+            if (last !== undefined && positionals.length >= 2)
+                set(last, secret(argv[last]));
+        }
+    }
+    const wrapper = WRAPPERS[program];
+    if (wrapper) {
+        let i = p + 1;
+        let positionals = wrapper.positionals ?? 0;
+        for (; i < argv.length; i++) {
+            const a = argv[i];
+            if (a === '--') {
+                i++;
+                break;
+            }
+            if (wrapper.withValue.includes(a)) {
+                i++;
+                continue;
+            }
+            if (program === 'env' && (a === '-S' || a === '--split-string')) {
+                script(i + 1);
+                i = argv.length;
+                break;
+            }
+            if (isOption(a))
+                continue;
+            if (program === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a))
+                continue;
+            if (positionals > 0) {
+                positionals--;
+                continue;
+            }
+            break;
+        }
+        if (i < argv.length)
+            nested(i);
+    }
+    // A command after a bare `--` (kubectl exec … -- CMD, docker run … -- CMD) or a shell started mid-line
+    // (docker run IMAGE sh -c SCRIPT) is redacted as a command of its own.
+    for (let i = p + 1; i < argv.length; i++) {
+        if (done.has(i))
+            continue;
+        const a = argv[i];
+        const next = argv[i + 1];
+        if (a === '--' && next !== undefined && !done.has(i + 1) && isKnownProgram(basename(next))) {
+            nested(i + 1);
+            break;
+        }
+        if (SHELLS.has(basename(a)) && next !== undefined && /^-[A-Za-z]*c[A-Za-z]*$/.test(next) && !done.has(i + 2)) {
+            nested(i);
+            break;
+        }
+    }
+    // `… config set NAME VALUE` (npm, yarn, pnpm, pip): a secret-named key (//registry/:_authToken) has a secret value.
+    for (let i = p + 2; i + 1 < argv.length; i++) {
+        if (argv[i - 1] === 'set' && !done.has(i + 1) && isSecretArgName(argv[i].split(/[:/.]/).pop() ?? ''))
+            set(i + 1, secret(argv[i + 1]));
+    }
+    // 3. Every other word on its own.
+    for (let i = 0; i < argv.length; i++) {
+        if (done.has(i))
+            continue;
+        const a = argv[i];
+        out[i] = redactWord(a, depth);
+        // A secret-named option given its value as the next word (--token V, -password V).
+        const flag = /^-{1,2}([A-Za-z][A-Za-z0-9_.-]*)$/.exec(a);
+        if (flag && i + 1 < argv.length && !done.has(i + 1) && isSecretArgName(flag[1]) && !NOT_A_VALUE.test(flag[1]) && !BOOLEAN_OPTION.test(flag[1]) && flag[1].length > 1) {
+            out[i + 1] = secret(argv[i + 1]);
+            done.add(i + 1);
+            i++;
+        }
+    }
+    return out;
+}
+function isKnownProgram(name) {
+    return SHELLS.has(name) || name in WRAPPERS || credentialSpecs(name).length > 0 || ['ssh', 'git', 'htpasswd', 'su', 'eval'].includes(name);
+}
+/** git -c NAME=VALUE / git config NAME VALUE: headers and helpers are credentials; `!script` helpers are scripts. */
+function redactGitConfigPair(pair, depth) {
+    const eq = pair.indexOf('=');
+    if (eq < 0)
+        return redactWord(pair, depth);
+    const name = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    const key = name.split('.').pop().toLowerCase();
+    if (key === 'extraheader')
+        return `${name}=${value ? secret(value) : ''}`;
+    if (key === 'helper' && value.startsWith('!'))
+        return `${name}=!${redactScript(value.slice(1), depth + 1)}`;
+    if (isSecretArgName(key) && !NOT_A_VALUE.test(key))
+        return `${name}=${value ? secret(value) : ''}`;
+    return `${name}=${redactWord(value, depth + 1)}`;
+}
+/** Redacts free text that may hold command lines or assignments (an environment value such as BUILD_ARGS). */
+function redactText(text) {
+    return looksLikeScript(text) ? redactScript(text, 1) : redactWord(text, 1);
+}
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/redact.js
+/**
+ * Captured build data never carries secrets (ARCHITECTURE.md, trust model):
+ *  1. environment capture is allow-listed by name (CI platform variables and a few generic ones);
+ *  2. names that say "secret" (*_TOKEN, *_SECRET, *_PASSWORD, *_KEY, credentials, …) are never captured, allow-listed or not;
+ *  3. every captured value is scanned for secret shapes (provider token formats, PEM keys, JWTs, high-entropy
+ *     strings, secrets.ts) and replaced whole by "[REDACTED]" when one matches;
+ *  4. otherwise it is parsed as command lines (argv.ts): credential options, NAME=VALUE with secret names, headers,
+ *     URL user info, Basic/Bearer credentials — and only those parts are replaced ("BUILD_ARGS=--build-arg
+ *     NPM_TOKEN=[REDACTED] --build-arg VERSION=1.2.3").
+ * Redacted values are also registered with the logger, so they are masked in every log line.
+ */
+
+
+
+
+
+/** Prefixes of CI platform variables that are captured (after the name and value checks). */
+const ENV_ALLOW_PREFIXES = [
+    'GITHUB_', 'RUNNER_', 'CI_', 'GITLAB_', 'BUILDKITE_', 'CIRCLE_', 'BUILD_', 'SYSTEM_', 'AGENT_', 'BITBUCKET_',
+    'CHANGE_', 'JOB_', 'GIT_', 'TF_BUILD',
+];
+/** Exact names captured besides the prefixes. */
+const ENV_ALLOW_NAMES = [
+    'CI', 'GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI', 'TF_BUILD', 'JENKINS_URL', 'BUILD_NUMBER', 'BUILD_ID',
+    'BUILD_URL', 'BUILD_TAG', 'NODE_NAME', 'EXECUTOR_NUMBER', 'BRANCH_NAME', 'TAG_NAME', 'STAGE_NAME', 'WORKSPACE',
+    'ImageOS', 'ImageVersion', 'NODE_ENV', 'SOURCE_DATE_EPOCH', 'LANG', 'LC_ALL', 'TZ', 'SHELL',
+];
 function isAllowedName(name, extra = []) {
     if (isSecretName(name))
         return false;
@@ -2015,86 +2830,39 @@ function redactEnvironment(env, options = {}) {
             omitted++;
             continue;
         }
-        const kinds = secretKinds(value);
-        if (kinds.length) {
-            (0,dist/* addSecret */.Ck)(value);
-            variables[name] = REDACTED;
+        // A token format or a high-entropy string takes the whole value; credentials with a structure (an option, an
+        // assignment, a URL's user info, a header) inside a longer value (BUILD_ARGS, a command) only their part.
+        const { text, kinds } = redactFreeText(value);
+        variables[name] = text;
+        if (kinds.length)
             redacted.push({ name, kinds });
-        }
-        else {
-            variables[name] = value;
-        }
     }
     return { variables, redacted, omitted };
 }
-/** Programs whose `-p` is a password (mysql -pPW, docker login -p PW, sshpass -p PW). */
-const PASSWORD_P_PROGRAMS = /^(mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|sshpass)$/;
 /**
- * Redacts a command line: secret-looking arguments, the values of --token/--password-like flags, `user:password`
- * given to -u/--user (curl), and `-p` passwords of login commands and database clients.
+ * Redacts a free-text value (CI context strings, a tool's version line, a remote URL): entirely when it holds a
+ * token format, else the credential parts that have a structure (URL user info, options, assignments, headers).
  */
-function redactArgv(argv) {
-    const out = [];
-    let hideNext = false;
-    const program = (argv[0] ?? '').split('/').pop() ?? '';
-    const passwordP = PASSWORD_P_PROGRAMS.test(program) || argv.includes('login');
-    for (const [i, arg] of argv.entries()) {
-        if (hideNext) {
-            hideNext = false;
-            addSecret(arg);
-            out.push(REDACTED);
-            continue;
-        }
-        const prev = i > 0 ? argv[i - 1] : undefined;
-        // user:password (curl -u); a numeric uid:gid (docker run -u 1000:1000) is not one.
-        if ((prev === '-u' || prev === '--user') && /:(?!\d+$)./s.test(arg)) {
-            addSecret(arg);
-            out.push(REDACTED);
-            continue;
-        }
-        const gluedUser = /^(-u)(.+:(?!\d+$).+)$/s.exec(arg);
-        if (gluedUser) {
-            addSecret(gluedUser[2]);
-            out.push(`-u${REDACTED}`);
-            continue;
-        }
-        if (passwordP && (arg === '-p' || arg === '-P' || arg === '--password')) {
-            out.push(arg);
-            hideNext = true;
-            continue;
-        }
-        if (passwordP && /^-p.+/s.test(arg)) {
-            addSecret(arg.slice(2));
-            out.push(`-p${REDACTED}`);
-            continue;
-        }
-        const flag = /^(--?[A-Za-z0-9_.-]+)(=(.*))?$/s.exec(arg);
-        if (flag && isSecretName(flag[1].replace(/^-+/, '').replace(/[-.]/g, '_'))) {
-            if (flag[2] !== undefined) {
-                addSecret(flag[3]);
-                out.push(`${flag[1]}=${REDACTED}`);
-            }
-            else {
-                out.push(arg);
-                hideNext = true;
-            }
-            continue;
-        }
-        if (looksSecret(arg)) {
-            addSecret(arg);
-            out.push(REDACTED);
-        }
-        else
-            out.push(arg);
-    }
-    return out;
-}
-/** Redacts a free-text value entirely when it looks secret. */
 function redactValue(value) {
-    if (!looksSecret(value))
-        return value;
-    (0,dist/* addSecret */.Ck)(value);
-    return REDACTED;
+    return redactFreeText(value).text;
+}
+/** The redacted text and the kinds of secret found (empty when nothing was redacted). */
+function redactFreeText(value) {
+    const tokens = tokenKinds(value);
+    if (tokens.length) {
+        (0,dist/* addSecret */.Ck)(value);
+        return { text: REDACTED, kinds: tokens };
+    }
+    const text = redactText(value);
+    const structural = secretKinds(value).filter((k) => STRUCTURAL_KINDS.has(k));
+    if (text === value) {
+        if (!structural.length)
+            return { text, kinds: [] };
+        // Seen by its shape but not taken apart by the parser: the whole value goes.
+        (0,dist/* addSecret */.Ck)(value);
+        return { text: REDACTED, kinds: structural };
+    }
+    return { text, kinds: structural.length ? structural : ['credential-argument'] };
 }
 
 ;// CONCATENATED MODULE: ./packages/provenance/dist/git.js
@@ -2191,16 +2959,24 @@ function parseRemotes(config) {
     return remotes;
 }
 /**
- * Removes credentials from a remote URL: user:password@ and token@ in URLs, and query strings (which can hold
- * SAS signatures or tokens). scp-style git@host:path keeps its user, which is never a secret.
+ * A remote URL as a URI that can follow `git+` in provenance, credentials removed:
+ *  - scp-style `[user@]host:path` (git@github.com:org/repo.git) becomes `ssh://[user@]host/path`;
+ *  - user:password@ and token@ in URLs go (only a plain user name of an ssh URL stays: it is never a secret), and
+ *    so do query strings and fragments (SAS signatures, tokens);
+ *  - a local path stays a path.
  */
 function stripCredentials(url) {
     let out = url.trim();
-    const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*@)?([^/?#]*)([^?#]*)/i.exec(out);
+    const scp = /^(?:([A-Za-z0-9._~-]+)@)?([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(?!\/\/)(.*)$/.exec(out);
+    if (scp && !/^[A-Za-z]:[\\/]/.test(out) && scp[2].length > 1) {
+        const [, user, host, path] = scp;
+        out = `ssh://${user ? `${user}@` : ''}${host}/${path.replace(/^\/+/, '')}`;
+    }
+    const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*@)?([^/?#]*)([^?#]*)/i.exec(out);
     if (m) {
         const user = m[2];
-        // ssh://git@host keeps a plain user name (no password); anything else in the user part goes.
-        const keepUser = user && /^ssh:/i.test(m[1]) && /^[A-Za-z0-9._-]+@$/.test(user) && !/^(gh[pousr]_|github_pat_|glpat-)/.test(user);
+        // ssh://git@host keeps a short plain user name (no password); anything else in the user part goes (a token).
+        const keepUser = user && /^ssh:/i.test(m[1]) && /^[A-Za-z0-9._-]+@$/.test(user) && user.length <= 16 && !/^(gh[pousr]_|github_pat_|glpat-)/.test(user);
         out = `${m[1]}${keepUser ? user : ''}${m[3]}${m[4]}`;
     }
     return redactValue(out);
@@ -2259,7 +3035,8 @@ function readHostFacts() {
 
 ;// CONCATENATED MODULE: ./packages/provenance/dist/tools.js
 /**
- * Tool versions: `NAME --version` for each tool (node, npm and git always), run without a shell. A tool that is
+ * Tool versions: `NAME --version` for each tool (node, npm and git always), run without a shell — or the tool's own
+ * way where `--version` is not it (`go version`, `java -version`, `kubectl version --client`). A tool that is
  * missing or fails is recorded with an error note, never fatal.
  */
 
@@ -2267,9 +3044,24 @@ function readHostFacts() {
 
 
 const DEFAULT_TOOLS = ['git', 'node', 'npm'];
-const execVersion = (name) => new Promise((resolve, reject) => {
+/** How each tool says its version when `--version` is not the way (go rejects it; java wants one dash). */
+const VERSION_ARGS = {
+    go: ['version'],
+    java: ['-version'],
+    javac: ['-version'],
+    kubectl: ['version', '--client'],
+    oc: ['version', '--client'],
+    helm: ['version', '--short'],
+    kustomize: ['version'],
+    scala: ['-version'],
+    erl: ['-version'],
+};
+function versionArgs(name) {
+    return VERSION_ARGS[name] ?? ['--version'];
+}
+const execVersion = (name, args) => new Promise((resolve, reject) => {
     // No shell, except on Windows where npm.cmd and friends resolve only through one (names are checked first).
-    (0,external_node_child_process_.execFile)(name, ['--version'], { shell: process.platform === 'win32', timeout: 15_000, maxBuffer: 1 << 20, windowsHide: true }, (err, stdout, stderr) => {
+    (0,external_node_child_process_.execFile)(name, [...args], { shell: process.platform === 'win32', timeout: 15_000, maxBuffer: 1 << 20, windowsHide: true }, (err, stdout, stderr) => {
         if (err)
             reject(err);
         else
@@ -2289,12 +3081,12 @@ async function readToolVersions(extra = [], run = execVersion) {
     const names = [...new Set([...DEFAULT_TOOLS, ...extra.map(checkToolName)])].sort(dist/* compareStrings */.Kt);
     return Promise.all(names.map(async (name) => {
         try {
-            const line = (await run(name)).split(/\r?\n/).map((l) => l.trim()).find(Boolean);
+            const line = (await run(name, versionArgs(name))).split(/\r?\n/).map((l) => l.trim()).find(Boolean);
             return line ? { name, version: redactValue(line.slice(0, 200)) } : { name, error: 'printed no version' };
         }
         catch (err) {
             const code = err.code;
-            return { name, error: code === 'ENOENT' ? 'not found on PATH' : `--version failed${code ? ` (${String(code)})` : ''}` };
+            return { name, error: code === 'ENOENT' ? 'not found on PATH' : `${versionArgs(name).join(' ')} failed${code ? ` (${String(code)})` : ''}` };
         }
     }));
 }
@@ -2661,6 +3453,7 @@ async function readCapture(file, cwd) {
  */
 
 
+
 const GITHUB_WORKFLOW_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1';
 const CUSTODY_BUILD_TYPE_BASE = `${dist/* CUSTODY_URL */.Ms}/blob/main/docs/buildtypes`;
 function gitlabRunnerBuildType(runnerVersion) {
@@ -2671,8 +3464,12 @@ function gitlabRunnerBuildType(runnerVersion) {
 function custodyBuildType(platform) {
     return `${CUSTODY_BUILD_TYPE_BASE}/${platform}.md#v1`;
 }
+/** A repository URL fit for `git+URI`: scp-style remotes as ssh:// URLs, never credentials (captures of older versions too). */
+function repositoryUri(url) {
+    return url ? stripCredentials(url) : undefined;
+}
 function sourceDependency(ctx, capture) {
-    const repo = ctx.repositoryUrl ?? capture.git?.remoteUrl;
+    const repo = repositoryUri(ctx.repositoryUrl ?? capture.git?.remoteUrl);
     const ref = ctx.ref ?? capture.git?.ref;
     const commit = ctx.commit ?? capture.git?.commit;
     if (!repo && !commit)
@@ -2683,7 +3480,7 @@ function sourceDependency(ctx, capture) {
     };
 }
 /** Everything Custody adds beyond the platform's buildType, in one place consumers can ignore. */
-function custodyParameters(capture) {
+function custodyParameters(capture, overrides) {
     return {
         version: dist/* CUSTODY_VERSION */.NP,
         identity: capture.identity,
@@ -2691,13 +3488,21 @@ function custodyParameters(capture) {
         runner: capture.ci.runner,
         event: capture.ci.event,
         ...(capture.git
-            ? { git: { commit: capture.git.commit, ref: capture.git.ref, remoteUrl: capture.git.remoteUrl, dirty: capture.git.dirty, dirtySource: capture.git.dirtySource } }
+            ? { git: { commit: capture.git.commit, ref: capture.git.ref, remoteUrl: repositoryUri(capture.git.remoteUrl), dirty: capture.git.dirty, dirtySource: capture.git.dirtySource } }
             : {}),
         host: { os: capture.host.os, arch: capture.host.arch, kernel: capture.host.kernel, kernelRelease: capture.host.kernelRelease },
         tools: Object.fromEntries(capture.tools.map((t) => [t.name, t.version ?? null])),
         environment: capture.environment.variables,
         redactedEnvironment: capture.environment.redacted.map((r) => r.name),
         ...(capture.run ? { command: { argv: capture.run.argv, exitCode: capture.run.exitCode, ...(capture.run.signal ? { signal: capture.run.signal } : {}) } } : {}),
+        ...(overrides && (overrides.failedBuild || overrides.unrecordedSubjects)
+            ? {
+                overrides: {
+                    ...(overrides.failedBuild ? { allowFailedBuild: true, failedBuild: overrides.failedBuild } : {}),
+                    ...(overrides.unrecordedSubjects ? { allowUnrecordedSubject: true, unrecordedSubjects: overrides.unrecordedSubjects } : {}),
+                },
+            }
+            : {}),
     };
 }
 function timing(capture, now) {
@@ -2714,7 +3519,7 @@ function byproducts(capture) {
     ];
 }
 const materials = (capture) => capture.materials.map((m) => ({ name: m.name, digest: m.digest }));
-function githubPredicate(capture, now) {
+function githubPredicate(capture, now, overrides) {
     const ctx = capture.ci;
     const server = ctx.serverUrl ?? 'https://github.com';
     const repo = ctx.repository ?? '';
@@ -2733,7 +3538,7 @@ function githubPredicate(capture, now) {
                     repository_owner_id: ctx.extra.repository_owner_id ?? '',
                     runner_environment: ctx.extra.runner_environment ?? (ctx.runner.kind === 'hosted' ? 'github-hosted' : ctx.runner.kind),
                 },
-                custody: custodyParameters(capture),
+                custody: custodyParameters(capture, overrides),
             },
             resolvedDependencies: [...(source ? [source] : []), ...materials(capture)],
         },
@@ -2747,7 +3552,7 @@ function githubPredicate(capture, now) {
         },
     };
 }
-function gitlabPredicate(capture, now) {
+function gitlabPredicate(capture, now, overrides) {
     const ctx = capture.ci;
     const project = ctx.repositoryUrl ?? '';
     const source = sourceDependency(ctx, capture);
@@ -2767,7 +3572,7 @@ function gitlabPredicate(capture, now) {
                 runner_environment: ctx.extra.runner_environment ?? (ctx.runner.kind === 'hosted' ? 'gitlab-hosted' : ctx.runner.kind),
                 pipeline_id: ctx.runId ?? '',
                 pipeline_source: ctx.event.name,
-                custody: custodyParameters(capture),
+                custody: custodyParameters(capture, overrides),
             },
             resolvedDependencies: [...(source ? [source] : []), ...materials(capture)],
         },
@@ -2808,7 +3613,7 @@ function pipelineIdentity(capture) {
             };
     }
 }
-function custodyPredicate(capture, now) {
+function custodyPredicate(capture, now, overrides) {
     const ctx = capture.ci;
     const source = sourceDependency(ctx, capture);
     const { builderId, invocationId } = pipelineIdentity(capture);
@@ -2817,7 +3622,7 @@ function custodyPredicate(capture, now) {
             buildType: custodyBuildType(ctx.platform),
             externalParameters: {
                 source: {
-                    ...(ctx.repositoryUrl ?? capture.git?.remoteUrl ? { repository: ctx.repositoryUrl ?? capture.git?.remoteUrl } : {}),
+                    ...(ctx.repositoryUrl ?? capture.git?.remoteUrl ? { repository: repositoryUri(ctx.repositoryUrl ?? capture.git?.remoteUrl) } : {}),
                     ...(ctx.ref ?? capture.git?.ref ? { ref: ctx.ref ?? capture.git?.ref } : {}),
                 },
                 pipeline: ctx.pipeline,
@@ -2833,7 +3638,7 @@ function custodyPredicate(capture, now) {
                     ...(ctx.runner.name ? { runner_name: ctx.runner.name } : {}),
                     ...(ctx.actor ? { actor: ctx.actor } : {}),
                 },
-                custody: custodyParameters(capture),
+                custody: custodyParameters(capture, overrides),
             },
             resolvedDependencies: [...(source ? [source] : []), ...materials(capture)],
         },
@@ -2846,15 +3651,59 @@ function custodyPredicate(capture, now) {
 }
 /** Builds the SLSA Provenance v1 predicate for a capture. Pure: same capture and time, same predicate. */
 function buildSlsaPredicate(input) {
-    const { capture, now } = input;
+    const { capture, now, overrides } = input;
     if (capture.ci.platform === 'github-actions')
-        return githubPredicate(capture, now);
+        return githubPredicate(capture, now, overrides);
     if (capture.ci.platform === 'gitlab-ci')
-        return gitlabPredicate(capture, now);
-    return custodyPredicate(capture, now);
+        return gitlabPredicate(capture, now, overrides);
+    return custodyPredicate(capture, now, overrides);
+}
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/honesty.js
+
+/** Two digest sets name the same bytes: they share an algorithm and agree on every shared one. */
+function sameDigest(a, b) {
+    const shared = Object.keys(a).filter((alg) => b[alg] !== undefined);
+    return shared.length > 0 && shared.every((alg) => a[alg].toLowerCase() === b[alg].toLowerCase());
+}
+/**
+ * Checks a capture and the subjects against the honesty rules. Throws PROVENANCE_BUILD_FAILED,
+ * PROVENANCE_BUILD_NOT_STARTED or PROVENANCE_SUBJECT_UNRECORDED (exit 2); returns what was allowed through.
+ */
+function checkProvenanceHonesty(capture, subjects, options = {}, location = '--capture') {
+    const run = capture.run;
+    if (!run)
+        return {};
+    const overrides = {};
+    const command = run.argv[0] ?? 'the command';
+    const reason = run.exitCode === 0 && !run.signal ? undefined : run.signal ? 'killed' : run.exitCode === null ? 'not-started' : 'failed';
+    if (reason) {
+        if (!options.allowFailedBuild) {
+            const what = reason === 'killed' ? `was killed by ${run.signal}` : reason === 'not-started' ? 'never started (not found or not executable)' : `failed with exit code ${run.exitCode}`;
+            throw new ProvenanceInputError(reason === 'not-started' ? 'PROVENANCE_BUILD_NOT_STARTED' : 'PROVENANCE_BUILD_FAILED', `the captured build command ${command} ${what}; its provenance would vouch for a build that did not succeed.`, {
+                location,
+                hint: 'Fix the build and capture it again, or pass --allow-failed-build (action input allow-failed-build) to sign it anyway; the predicate then records it.',
+            });
+        }
+        overrides.failedBuild = { exitCode: run.exitCode, ...(run.signal ? { signal: run.signal } : {}), reason };
+    }
+    const unrecorded = subjects.filter((s) => !run.outputs.some((o) => sameDigest(s.digest, o.digest))).map((s) => s.name);
+    if (unrecorded.length) {
+        if (!options.allowUnrecordedSubject) {
+            const outputs = run.outputs.length ? `its ${run.outputs.length} recorded outputs` : 'its recorded outputs (none: custody run was given no --output GLOB)';
+            throw new ProvenanceInputError('PROVENANCE_SUBJECT_UNRECORDED', `subject ${unrecorded.slice(0, 3).join(', ')}${unrecorded.length > 3 ? ` and ${unrecorded.length - 3} more` : ''} is not among ${outputs}: the capture does not show that this build made it.`, {
+                location,
+                hint: 'Record the outputs with custody run --output GLOB (the same files the subjects name), or pass --allow-unrecorded-subject (action input allow-unrecorded-subject) to attest them anyway; the predicate then lists them.',
+            });
+        }
+        overrides.unrecordedSubjects = [...unrecorded].sort();
+    }
+    return overrides;
 }
 
 ;// CONCATENATED MODULE: ./packages/provenance/dist/index.js
+
+
 
 
 
@@ -2974,7 +3823,13 @@ async function resolveIdentity(options, base) {
 async function buildProvenanceStatement(options) {
     // Hashing the subjects and capturing the build are independent: run them side by side.
     const [subjects, capture] = await Promise.all([provenance_resolveSubjects(options.subjects, options.subjectChecksums, options.cwd), captureWithIdentity(options)]);
-    const predicate = buildSlsaPredicate({ capture, now: options.clock.now() });
+    // A capture with a command record vouches only for a command that succeeded, and only for what it recorded.
+    const overrides = checkProvenanceHonesty(capture, subjects, { allowFailedBuild: options.allowFailedBuild ?? false, allowUnrecordedSubject: options.allowUnrecordedSubject ?? false }, options.captureFile ?? '--capture');
+    if (overrides.failedBuild)
+        options.logger.warn(`provenance of a failed build (${overrides.failedBuild.reason}), as --allow-failed-build asked; the predicate records it.`);
+    if (overrides.unrecordedSubjects)
+        options.logger.warn(`${overrides.unrecordedSubjects.length} subjects are not among the recorded outputs, as --allow-unrecorded-subject allowed; the predicate lists them.`);
+    const predicate = buildSlsaPredicate({ capture, now: options.clock.now(), overrides });
     return (0,dist/* makeStatement */.UT)(subjects, dist/* PREDICATE_SLSA_PROVENANCE_V1 */.EK, predicate);
 }
 async function captureWithIdentity(options) {
@@ -2997,8 +3852,8 @@ async function captureWithIdentity(options) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/oci/dist/index.js + 14 modules
-var oci_dist = __webpack_require__(29369);
+// EXTERNAL MODULE: ./packages/oci/dist/index.js + 16 modules
+var oci_dist = __webpack_require__(53541);
 ;// CONCATENATED MODULE: ./build/src/commands/push.js
 /**
  * `custody push --bundle FILE --image REF`: attaches Sigstore bundles to an image in a registry or an OCI layout.
@@ -3012,13 +3867,43 @@ var oci_dist = __webpack_require__(29369);
 
 
 
+
+/** A regular file of at most the attestation-blob limit (CUSTODY_MAX_BUNDLE_BYTES); devices and FIFOs are refused. */
+async function readBounded(path) {
+    const handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    try {
+        const st = await handle.stat();
+        if (!st.isFile()) {
+            throw new dist/* InputError */.dz('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
+        }
+        (0,dist/* checkSize */.C1)('bundleBytes', st.size, `bundle file ${path}`, path);
+        const max = (0,dist/* limits */.Fy)().bundleBytes;
+        const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+        let size = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buf, size, buf.length - size, size);
+            if (!bytesRead)
+                break;
+            size += bytesRead;
+            if (size === buf.length)
+                break;
+        }
+        (0,dist/* checkSize */.C1)('bundleBytes', size, `bundle file ${path}`, path);
+        return buf.subarray(0, size);
+    }
+    finally {
+        await handle.close();
+    }
+}
 /** Reads a bundle file: a JSON document or JSON Lines of them. */
 async function readBundleFile(path) {
     let text;
     try {
-        text = await (0,promises_.readFile)(path, 'utf8');
+        text = (await readBounded(path)).toString('utf8');
     }
     catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
         throw new dist/* InputError */.dz('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,dist/* describeCause */.V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
     }
     const trimmed = text.trim();
@@ -3172,6 +4057,8 @@ async function buildStatement(options, clock, token) {
             subjects: options.subjects,
             ...(options.subjectChecksums ? { subjectChecksums: options.subjectChecksums } : {}),
             ...(options.captureFile ? { captureFile: options.captureFile } : {}),
+            allowFailedBuild: options.allowFailedBuild ?? false,
+            allowUnrecordedSubject: options.allowUnrecordedSubject ?? false,
             cwd: options.cwd,
             env: options.env,
             clock,
