@@ -28,6 +28,7 @@ export const verifyCommand: CommandSpec = {
     '',
     'Exit 0: verified. Exit 1: a check failed. Exit 2: cannot run (bad input, trust root, policy or usage).',
     'Flags that weaken verification contain "insecure" and are printed with the result.',
+    'CUSTODY_TRUSTED_ROOT=FILE stands for --trusted-root FILE when the flag is not given (it is logged).',
   ].join('\n'),
   options: {
     bundle: { type: 'string', multiple: true, value: 'FILE', description: 'Attestation file (bundle JSON, JSON Lines, or npm attestations document).' },
@@ -86,13 +87,16 @@ export const verifyCommand: CommandSpec = {
       ...(bool(values, 'deny-self-hosted-runners') ? { denySelfHostedRunners: true } : {}),
       hostname: str(values, 'hostname') ?? 'github.com',
     };
+    // Trust material from the environment only when the command line names none (the flag always wins).
+    const trustedRoot = str(values, 'trusted-root') ?? (io.env.CUSTODY_TRUSTED_ROOT || undefined);
+    if (!str(values, 'trusted-root') && trustedRoot) io.logger.info(`trusted root from CUSTODY_TRUSTED_ROOT: ${trustedRoot}`);
     const result = await verifyArtifact({
       target: positionals[0]!,
       bundles: strs(values, 'bundle'),
       keys: strs(values, 'key'),
       identity,
       predicateTypes: strs(values, 'predicate-type'),
-      ...(str(values, 'trusted-root') ? { trustedRoot: str(values, 'trusted-root')! } : {}),
+      ...(trustedRoot ? { trustedRoot } : {}),
       ...(str(values, 'policy') ? { policy: str(values, 'policy')! } : {}),
       ...(str(values, 'vsa') ? { vsa: str(values, 'vsa')! } : {}),
       ...(str(values, 'vsa-key') || bool(values, 'vsa-keyless')
