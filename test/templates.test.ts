@@ -390,7 +390,7 @@ describe.concurrent('the CI templates, run as written', () => {
     expect(() => extractJenkinsfile("pipeline {\n  stages {\n    stage('x') {\n      steps {\n        sh \"custody verify $X\"\n      }\n    }\n  }\n}\n")).toThrow(/cannot read/);
     expect(() => extractJenkinsfile("pipeline {\n  stages {\n    stage('x') {\n      steps {\n        bat 'custody verify'\n      }\n    }\n  }\n}\n")).toThrow(/cannot read/);
     const p = extractJenkinsfile(readFileSync(join(REPO_ROOT, 'templates', 'Jenkinsfile'), 'utf8'));
-    expect(p.steps.map((s) => s.stage)).toEqual(['Install Custody', 'Build', 'Build', 'Attest', 'Verify']);
+    expect(p.steps.map((s) => s.stage)).toEqual(['Install', 'Install', 'Build', 'Attest', 'Verify']);
     expect(p.steps.at(-1)!.bindings).toEqual([{ kind: 'file', credentialsId: 'custody-public-key', variable: 'CUSTODY_PUBLIC_KEY' }]);
   });
 
@@ -496,18 +496,40 @@ describe.concurrent('the CI templates, run as written', () => {
     for (const gate of gates) expectRejected(gate, /identity\s+FAIL/);
   });
 
+  it("CircleCI: why the template asks for its own token: CIRCLE_OIDC_TOKEN_V2 carries the organization as audience and Fulcio refuses it", async () => {
+    const main = await circleMain();
+    const dir = mkdtempSync(join(tmp, 'circle-v2-'));
+    cpSync(join(main.workspaces.attest!, 'dist'), join(dir, 'dist'), { recursive: true });
+    writeFileSync(join(dir, 'predicate.json'), '{"result":"ok"}');
+    const env = {
+      PATH: [dirname(process.execPath), process.env.PATH].join(delimiter),
+      HOME: dir,
+      CIRCLECI: 'true',
+      CIRCLE_OIDC_TOKEN_V2: stack.issuer.mint({ ...circleci(acme).claims, aud: acme.org }),
+      CUSTODY_SIGNING_CONFIG: stack.signingConfigPath,
+      CUSTODY_SIGSTORE_RETRIES: '0',
+    };
+    const r = await exec(TemplateRunner.installedCli(main.workspaces.attest!), ['attest', '--subject', 'dist/app.tgz', '--predicate-type', 'https://example.com/t/v1', '--predicate', 'predicate.json'], { cwd: dir, env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('CircleCI OIDC (CIRCLE_OIDC_TOKEN_V2)');
+    expect(r.stderr).toMatch(/401|audience/);
+  });
+
   // Jenkins: a key from Jenkins credentials.
   const jenkinsCreds = () => ({ 'custody-signing-key': keys.victim.key, 'custody-key-password': keys.victim.password, 'custody-public-key': keys.victim.pub });
   const jenkinsMain = once(async () => runner.run({ platform: 'jenkins', context: jenkinsContext, variables: { CUSTODY_IMAGE: await image('jenkins') }, secrets: jenkinsCreds() }));
 
   it('Jenkins: every stage runs; the gate verifies with the public key from credentials', async () => {
-    expectPassed(await jenkinsMain(), ['Install Custody', 'Build', 'Attest', 'Verify']);
+    expectPassed(await jenkinsMain(), ['Install', 'Build', 'Attest', 'Verify']);
   });
 
   it('Jenkins: a bundle signed by another key fails the gate', async () => {
     const main = await jenkinsMain();
     const forged = await attackerSigns(main.workspaces.jenkins!, { keyFile: keys.attacker.keyFile, password: keys.attacker.password });
-    const gate = await runner.run({ platform: 'jenkins', context: jenkinsContext, secrets: jenkinsCreds(), jobs: ['Install Custody', 'Verify'], artifactsFrom: forged });
+    const gate = await runner.run({ platform: 'jenkins', context: jenkinsContext, secrets: jenkinsCreds(), jobs: ['Install', 'Verify'], artifactsFrom: forged });
     expectRejected(gate, /signature\.value\s+FAIL/);
   });
 

@@ -413,7 +413,8 @@ export class TemplateRunner {
 
   /** The custody a job installed (its machine's global npm prefix), for steps the test takes itself. */
   static installedCli(workspace: string): string {
-    return join(dirname(workspace), 'npm-global', 'bin', 'custody');
+    const local = join(workspace, 'node_modules', '.bin', 'custody');
+    return existsSync(local) ? local : join(dirname(workspace), 'npm-global', 'bin', 'custody');
   }
 
   /** A fresh machine: a checkout of the project (or an empty dir) and its own npm global prefix. */
