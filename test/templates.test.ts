@@ -27,7 +27,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_GOOD_CI_ISSUERS, pushTestImage, requireRegistryTools, startRegistry, startSigstoreStack, type JwtClaims, type SigstoreStack, type StartedRegistry } from '@custody/testing';
+import { PUBLIC_GOOD_CI_ISSUERS, ciSan, issuerMatches, pushTestImage, requireRegistryTools, startRegistry, startSigstoreStack, type JwtClaims, type SigstoreStack, type StartedRegistry } from '@custody/testing';
 import { REPO_ROOT } from './support/measure.js';
 import { packedTarball } from './support/packed.js';
 import { TemplateRunner, TokenService, evalGitLabIf, extractJenkinsfile, interpolateBuildkite, startGitLabDiscoveryDouble, type PipelineResult, type PipelineRun } from './support/template-runner.js';
@@ -399,6 +399,30 @@ describe.concurrent('the CI templates, run as written', () => {
     expect(evalGitLabIf('$A == "x" && $B == $C', { A: 'x', B: 'y', C: 'z' })).toBe(false);
     expect(() => evalGitLabIf('$A =~ /x/', { A: 'x' })).toThrow(/cannot evaluate/);
     expect(interpolateBuildkite('$$HOME ${A} $B ${C:-d}', { A: '1', B: '2' })).toBe('$HOME 1 2 d');
+  });
+
+  it("the local Fulcio follows public-good Fulcio's issuer list and SAN templates (meta-issuer * is one label or segment)", () => {
+    expect(issuerMatches('https://oidc.circleci.com/org/*', 'https://oidc.circleci.com/org/0b7c')).toBe(true);
+    expect(issuerMatches('https://oidc.circleci.com/org/*', 'https://oidc.circleci.com/org/a/b')).toBe(false);
+    expect(issuerMatches('https://oidc.circleci.com/org/*', 'https://oidc.circleci.com.evil.example/org/a')).toBe(false);
+    expect(PUBLIC_GOOD_CI_ISSUERS.some((c) => /bitbucket|azure|vstoken|jenkins/.test(c.issuer))).toBe(false);
+    expect(ciSan('gitlab-pipeline', { ci_config_ref_uri: 'gitlab.com/acme/app//.gitlab-ci.yml@refs/heads/main' })).toBe('https://gitlab.com/acme/app//.gitlab-ci.yml@refs/heads/main');
+    expect(ciSan('buildkite-job', { organization_slug: 'acme', pipeline_slug: 'app' })).toBe('https://buildkite.com/acme/app');
+    expect(() => ciSan('circleci-job', { 'oidc.circleci.com/project-id': 'p' })).toThrow(/pipeline-definition-id/);
+  });
+
+  it("a token claiming an issuer public-good Fulcio does not list (Bitbucket's) gets no certificate", async () => {
+    const main = await jenkinsMain(); // any job's installed custody will do
+    const dir = mkdtempSync(join(tmp, 'bitbucket-oidc-'));
+    writeFileSync(join(dir, 'a.txt'), 'x');
+    const token = stack.issuer.mint({ iss: 'https://api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc', sub: '{repo-uuid}:{step-uuid}' });
+    const env = { PATH: [dirname(process.execPath), process.env.PATH].join(delimiter), HOME: dir, SIGSTORE_ID_TOKEN: token, CUSTODY_SIGNING_CONFIG: stack.signingConfigPath, CUSTODY_SIGSTORE_RETRIES: '0' };
+    const r = await exec(TemplateRunner.installedCli(main.workspaces.jenkins!), ['attest', '--subject', 'a.txt', '--sbom', join(main.workspaces.jenkins!, 'sbom.cdx.json')], { cwd: dir, env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/401|not trusted/);
   });
 
   it('scripts/pin-templates.js refuses a malformed pin and leaves the templates alone', async () => {
