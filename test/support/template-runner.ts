@@ -569,10 +569,13 @@ export class TemplateRunner {
     for (const name of order) {
       const entry = workflow.jobs.find((j) => (typeof j === 'string' ? j : Object.keys(j as object)[0]) === name);
       const cfg = (typeof entry === 'string' ? {} : (entry as Record<string, Record<string, unknown>>)[name]) ?? {};
+      only(cfg, ['context', 'filters', 'requires'], `circleci workflow job ${name}`);
+      for (const r of asList(cfg.requires).map(String)) if (!result.jobs.includes(r) && !run.jobs) throw new Error(`circleci: ${name} requires ${r}, which has not run`);
       const branches = (cfg.filters as { branches?: { only?: string[] } } | undefined)?.branches?.only;
       if (branches && !branches.includes(run.context.CIRCLE_BRANCH ?? '')) continue;
       if (!wants(name)) continue;
       const job = jobs[name]!;
+      only(job as unknown as Record<string, unknown>, ['executor', 'steps'], `circleci job ${name}`);
       const executor = executors[job.executor];
       if (!executor) throw new Error(`circleci: no executor ${job.executor}`);
       const fill = run.fill ?? {};
