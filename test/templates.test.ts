@@ -30,7 +30,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_GOOD_CI_ISSUERS, ciSan, issuerMatches, pushTestImage, requireRegistryTools, startRegistry, startSigstoreStack, type JwtClaims, type SigstoreStack, type StartedRegistry } from '@custody/testing';
 import { REPO_ROOT } from './support/measure.js';
 import { packedTarball } from './support/packed.js';
-import { TemplateRunner, TokenService, evalGitLabIf, extractJenkinsfile, interpolateBuildkite, startGitLabDiscoveryDouble, type PipelineResult, type PipelineRun } from './support/template-runner.js';
+import { TEMPLATE_FILES, TemplateRunner, TokenService, evalGitLabIf, extractJenkinsfile, interpolateBuildkite, startGitLabDiscoveryDouble, type PipelineResult, type PipelineRun } from './support/template-runner.js';
 
 const SHA = 'c0ffee0000000000000000000000000000000001';
 
@@ -423,6 +423,20 @@ describe.concurrent('the CI templates, run as written', () => {
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/401|not trusted/);
+  });
+
+  it('every committed template pins one version and one integrity (pin-templates.js keeps them together)', () => {
+    const pins = Object.values(TEMPLATE_FILES).map((f) => {
+      const text = readFileSync(join(REPO_ROOT, 'templates', f), 'utf8');
+      const values = (name: string) => [...text.matchAll(new RegExp(`\\b${name}\\s*(?::|=)\\s*["']([^"'\\n]*)["']`, 'g'))].map((m) => m[1]!);
+      return { f, versions: values('CUSTODY_VERSION'), integrities: values('CUSTODY_INTEGRITY') };
+    });
+    for (const p of pins) {
+      expect(p.versions.length, p.f).toBeGreaterThan(0);
+      expect(p.integrities.length, p.f).toBeGreaterThan(0);
+    }
+    expect(new Set(pins.flatMap((p) => p.versions)).size).toBe(1);
+    expect(new Set(pins.flatMap((p) => p.integrities)).size).toBe(1);
   });
 
   it('scripts/pin-templates.js refuses a malformed pin and leaves the templates alone', async () => {
