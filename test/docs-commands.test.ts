@@ -49,8 +49,8 @@ function snippets(name: string, text: string): string[] {
     return out;
   }
   if (/\.ya?ml$/.test(name)) return yamlStrings(parse(text));
-  // Jenkinsfile (Groovy): the sh steps' strings; comments are prose.
-  return [...text.matchAll(/\bsh\s+(?:'([^']*)'|"((?:[^"\\]|\\.)*)")/g)].map((m) => (m[1] ?? m[2]!).replace(/\\"/g, '"'));
+  // Jenkinsfile (Groovy): the sh steps' strings (''' blocks first, then '…' and "…"); comments are prose.
+  return [...text.matchAll(/\bsh\s+(?:'''([\s\S]*?)'''|'([^']*)'|"((?:[^"\\]|\\.)*)")/g)].map((m) => (m[1] ?? m[2] ?? m[3]!).replace(/\\"/g, '"'));
 }
 
 interface CommandUse {
@@ -141,6 +141,7 @@ describe('the command extractor and checker (on samples)', () => {
     expect(snippets('x.md', md).flatMap((s) => custodyUses(s)).map((u) => u.flags[0])).toEqual(['--bad', '--worse', '--nope']);
     expect(snippets('x.yml', 'script:\n  - >\n    npx custody verify a\n    --repo o/r\n').flatMap((s) => custodyUses(s))[0]!.flags).toEqual(['--repo']);
     expect(snippets('Jenkinsfile', `sh 'npx custody sbom . --output s.json'\n// custody nothing here`).flatMap((s) => custodyUses(s)).map((u) => u.verb)).toEqual(['sbom']);
+    expect(snippets('Jenkinsfile', "sh '''\n  custody verify a --nope\n'''\nsh '''custody run --output 'dist/*' -- make'''").flatMap((s) => custodyUses(s)).map((u) => `${u.verb} ${u.flags.join(' ')}`)).toEqual(['verify --nope', 'run --output']);
   });
 });
 

@@ -27,6 +27,8 @@ export const attestCommand: CommandSpec = {
     'Honest provenance: with a capture from custody run, --provenance refuses a command that failed or never started',
     '(--allow-failed-build) and subjects that are not among its recorded outputs (--allow-unrecorded-subject).',
     'Retry knobs: CUSTODY_SIGSTORE_RETRIES (default 3), CUSTODY_SIGSTORE_TIMEOUT_MS (20000), CUSTODY_SIGSTORE_BACKOFF_MS (500).',
+    'CUSTODY_SIGNING_CONFIG=FILE stands for --signing-config FILE when no --signing-config, --instance or --*-url is given',
+    '(point a pipeline written for public-good Sigstore at another instance without editing it; it is logged).',
   ].join('\n'),
   options: {
     subject: { type: 'string', multiple: true, value: 'SPEC', description: 'What the statement is about (repeatable).' },
@@ -61,6 +63,10 @@ export const attestCommand: CommandSpec = {
     const { attest, describeAttestation } = await import('../commands/attest.js');
     const format = str(values, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format "${format}" is not text or json.`);
+    // The instance from the environment only when the command line names none (flags always win).
+    const named = ['signing-config', 'instance', 'fulcio-url', 'rekor-url', 'tsa-url'].some((f) => str(values, f));
+    const envConfig = !named && io.env.CUSTODY_SIGNING_CONFIG ? io.env.CUSTODY_SIGNING_CONFIG : undefined;
+    if (envConfig) io.logger.info(`signing config from CUSTODY_SIGNING_CONFIG: ${envConfig}`);
     const r = await attest({
       subjects: strs(values, 'subject'),
       subjectChecksums: str(values, 'subject-checksums'),
@@ -74,7 +80,7 @@ export const attestCommand: CommandSpec = {
       keyFile: str(values, 'key'),
       identityToken: str(values, 'identity-token'),
       instance: str(values, 'instance'),
-      signingConfigFile: str(values, 'signing-config'),
+      signingConfigFile: str(values, 'signing-config') ?? envConfig,
       fulcioUrl: str(values, 'fulcio-url'),
       rekorUrl: str(values, 'rekor-url'),
       tsaUrl: str(values, 'tsa-url'),

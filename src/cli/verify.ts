@@ -34,6 +34,7 @@ export const verifyCommand: CommandSpec = {
     'Exit 0: verified. Exit 1: a required type has no verified attestation. Exit 2: cannot run (bad input, trust',
     'root, policy or usage; an attestation file over a size or nesting limit, see docs/limits.md).',
     'Flags that weaken verification contain "insecure" and are printed with the result.',
+    'CUSTODY_TRUSTED_ROOT=FILE stands for --trusted-root FILE when the flag is not given (it is logged).',
   ].join('\n'),
   options: {
     bundle: { type: 'string', multiple: true, value: 'FILE', description: 'Attestation file (bundle JSON, JSON Lines, or npm attestations document).' },
@@ -93,6 +94,9 @@ export const verifyCommand: CommandSpec = {
       ...(bool(values, 'deny-self-hosted-runners') ? { denySelfHostedRunners: true } : {}),
       hostname: str(values, 'hostname') ?? 'github.com',
     };
+    // Trust material from the environment only when the command line names none (the flag always wins).
+    const trustedRoot = str(values, 'trusted-root') ?? (io.env.CUSTODY_TRUSTED_ROOT || undefined);
+    if (!str(values, 'trusted-root') && trustedRoot) io.logger.info(`trusted root from CUSTODY_TRUSTED_ROOT: ${trustedRoot}`);
     const result = await verifyArtifact({
       target: positionals[0]!,
       bundles: strs(values, 'bundle'),
@@ -100,7 +104,7 @@ export const verifyCommand: CommandSpec = {
       identity,
       predicateTypes: strs(values, 'predicate-type'),
       ...(bool(values, 'require-digest') ? { requireDigest: true } : {}),
-      ...(str(values, 'trusted-root') ? { trustedRoot: str(values, 'trusted-root')! } : {}),
+      ...(trustedRoot ? { trustedRoot } : {}),
       ...(str(values, 'policy') ? { policy: str(values, 'policy')! } : {}),
       ...(str(values, 'vsa') ? { vsa: str(values, 'vsa')! } : {}),
       ...(str(values, 'vsa-key') || bool(values, 'vsa-keyless')

@@ -35,6 +35,60 @@ export interface SigstoreStackOptions {
   signingConfigWithoutTsa?: boolean;
   /** Leave Rekor out of signing_config.json (it still runs). */
   signingConfigWithoutTlog?: boolean;
+  /**
+   * CI issuers this Fulcio accepts besides the local issuer's own URL, as public-good Fulcio's
+   * config/identity/config.yaml lists them (`oidc-issuers` exact, `meta-issuers` with `*` for one path segment or
+   * host label), each with its `ci-provider` type. Tokens claiming such an `iss` must still be signed by the local
+   * issuer's key (the real issuers' keys cannot be had offline: that is the one shortcut), and get the SAN that
+   * Fulcio's template for that type derives from their claims (`ciSan`).
+   */
+  ciIssuers?: CiIssuer[];
+}
+
+export type CiProviderType = 'github-workflow' | 'gitlab-pipeline' | 'buildkite-job' | 'circleci-job';
+
+export interface CiIssuer {
+  /** `https://gitlab.com`, or a meta-issuer pattern such as `https://oidc.circleci.com/org/*`. */
+  issuer: string;
+  type: CiProviderType;
+}
+
+/** The issuers public-good Fulcio accepts for these CI platforms (config/identity/config.yaml). */
+export const PUBLIC_GOOD_CI_ISSUERS: CiIssuer[] = [
+  { issuer: 'https://token.actions.githubusercontent.com', type: 'github-workflow' },
+  { issuer: 'https://gitlab.com', type: 'gitlab-pipeline' },
+  { issuer: 'https://agent.buildkite.com', type: 'buildkite-job' },
+  { issuer: 'https://oidc.circleci.com', type: 'circleci-job' },
+  { issuer: 'https://oidc.circleci.com/org/*', type: 'circleci-job' },
+];
+
+/** Fulcio's meta-issuer match: `*` stands for one URL path segment or host label, never `/` or `.`. */
+export function issuerMatches(pattern: string, iss: string): boolean {
+  if (!pattern.includes('*')) return pattern === iss;
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/.]+')}$`);
+  return re.test(iss);
+}
+
+/**
+ * The SAN public-good Fulcio writes for a CI provider's token: its `subject-alternative-name-template` for that
+ * `ci-provider` type. A claim the template needs but the token lacks is an error (Fulcio refuses such tokens).
+ */
+export function ciSan(type: CiProviderType, claims: Record<string, unknown>): string {
+  const need = (name: string): string => {
+    const v = claims[name];
+    if (typeof v !== 'string' || v === '') throw new Error(`the ${type} token has no ${name} claim`);
+    return v;
+  };
+  switch (type) {
+    case 'github-workflow':
+      return `https://github.com/${need('job_workflow_ref')}`;
+    case 'gitlab-pipeline':
+      return `https://${need('ci_config_ref_uri')}`;
+    case 'buildkite-job':
+      return `https://buildkite.com/${need('organization_slug')}/${need('pipeline_slug')}`;
+    case 'circleci-job':
+      return `https://circleci.com/api/v2/projects/${need('oidc.circleci.com/project-id')}/pipeline-definitions/${need('oidc.circleci.com/pipeline-definition-id')}`;
+  }
 }
 
 export interface TrustedRootJson {
@@ -179,7 +233,7 @@ export function sanForClaims(claims: Record<string, unknown>): string {
 }
 
 /** Verifies an ES256 JWT against JWKS keys: signature (kid match), issuer, expiry, audience "sigstore". */
-function verifyWithJwks(token: string, keys: JsonWebKey[], issuerUrl: string): Record<string, unknown> {
+function verifyWithJwks(token: string, keys: JsonWebKey[], issuerUrl: string, ciIssuers: CiIssuer[] = []): Record<string, unknown> {
   const { header, claims, signingInput, signature } = decodeJwt(token);
   if (header.alg !== 'ES256') throw new Error(`unsupported JWT algorithm ${String(header.alg)}`);
   const jwk = keys.find((k) => (k as { kid?: string }).kid === header.kid);
@@ -188,7 +242,9 @@ function verifyWithJwks(token: string, keys: JsonWebKey[], issuerUrl: string): R
   if (!cryptoVerify('sha256', Buffer.from(signingInput), { key, dsaEncoding: 'ieee-p1363' }, signature)) {
     throw new Error('JWT signature does not verify against the issuer JWKS');
   }
-  if (claims.iss !== issuerUrl) throw new Error(`JWT issuer ${String(claims.iss)} is not trusted (expected ${issuerUrl})`);
+  if (claims.iss !== issuerUrl && !ciIssuers.some((c) => issuerMatches(c.issuer, String(claims.iss)))) {
+    throw new Error(`JWT issuer ${String(claims.iss)} is not trusted (expected ${[issuerUrl, ...ciIssuers.map((c) => c.issuer)].join(' or ')})`);
+  }
   if (typeof claims.exp !== 'number' || claims.exp <= Date.now() / 1000) throw new Error('JWT is expired');
   const auds = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!auds.includes('sigstore')) throw new Error(`JWT audience ${JSON.stringify(claims.aud)} is not sigstore`);
@@ -237,7 +293,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     const token = req.credentials?.oidcIdentityToken ?? '';
     let claims: Record<string, unknown>;
     try {
-      claims = verifyWithJwks(token, jwks, issuer.url);
+      claims = verifyWithJwks(token, jwks, issuer.url, options.ciIssuers);
     } catch (err) {
       return json(401, { code: 401, message: `There was an error processing the identity token: ${(err as Error).message}` });
     }
@@ -253,8 +309,17 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     }
     if (!popOk) return json(400, { code: 400, message: 'The signature supplied in the request could not be verified (proof of possession)' });
     // The mock only decodes the JWT and takes the SAN from `sub`: hand it the verified claims with Fulcio's SAN.
+    // A CI issuer's token: the issuer and the SAN of that provider's template only (the mock's other extensions
+    // are GitHub's and would misread another platform's `ref` or `sha`).
     const { header } = decodeJwt(token);
-    const rewritten = [header, { ...claims, sub: sanForClaims(claims) }].map((p) => Buffer.from(JSON.stringify(p)).toString('base64url')).join('.') + '.x';
+    const ci = claims.iss === issuer.url ? undefined : options.ciIssuers?.find((c) => issuerMatches(c.issuer, String(claims.iss)));
+    let minted: Record<string, unknown>;
+    try {
+      minted = ci ? { iss: claims.iss, sub: ciSan(ci.type, claims) } : { ...claims, sub: sanForClaims(claims) };
+    } catch (err) {
+      return json(401, { code: 401, message: `There was an error processing the identity token: ${(err as Error).message}` });
+    }
+    const rewritten = [header, minted].map((p) => Buffer.from(JSON.stringify(p)).toString('base64url')).join('.') + '.x';
     return fulcio.fn(JSON.stringify({ ...req, credentials: { oidcIdentityToken: rewritten } }));
   });
 
