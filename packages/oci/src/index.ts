@@ -29,3 +29,17 @@ export function fetchBlob(store: OciStore, digest: string): Promise<Buffer> {
   return store.getBlob(digest);
 }
 export * from './legacy.js';
+export { resolveImages, readConfig } from './walk.js';
+export {
+  IMAGE_SCHEMES,
+  isImageTarget,
+  openImageSource,
+  openRegistrySource,
+  openOciLayout,
+  openOciArchive,
+  openDockerArchive,
+  sourceImages,
+  indexTarFile,
+  parseOciJson,
+} from './sources.js';
+export type { ImageSource, ImageSourceOptions } from './sources.js';

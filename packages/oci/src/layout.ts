@@ -7,7 +7,7 @@ import { LimitError, checkSize, describeCause, digestBytes, limits, type LimitNa
 import { assertDigest, parseManifest } from './digest.js';
 import { verifyingStream, type FetchedManifest, type PutManifestResult, type ReferrersResult } from './client.js';
 import { OciError, OciNotFoundError } from './errors.js';
-import { ANNOTATION_REF_NAME, MEDIA_OCI_INDEX, type Descriptor, type ImageIndex, type Manifest } from './media.js';
+import { ANNOTATION_REF_NAME, MEDIA_OCI_INDEX, MEDIA_OCI_MANIFEST, type Descriptor, type ImageIndex, type Manifest } from './media.js';
 import { sleep } from './retry.js';
 import type { OciStore } from './store.js';
 
@@ -201,7 +201,7 @@ export class LayoutStore implements OciStore {
       if (!(await exists(path))) return undefined;
       const bytes = await this.getBlob(reference, 'ociJsonBytes');
       const m = parseManifest(bytes, `${this.name}@${reference}`) as Manifest & { mediaType?: string };
-      const mediaType = m.mediaType ?? (Array.isArray((m as ImageIndex).manifests) ? MEDIA_OCI_INDEX : 'application/vnd.oci.image.manifest.v1+json');
+      const mediaType = m.mediaType ?? (Array.isArray((m as ImageIndex).manifests) ? MEDIA_OCI_INDEX : MEDIA_OCI_MANIFEST);
       return { mediaType, digest: reference, size: bytes.length };
     }
     const tagged = index.manifests.filter((d) => d.annotations?.[ANNOTATION_REF_NAME] === reference);

@@ -1,38 +1,79 @@
 /**
- * Local image sources: an OCI image layout directory, an OCI archive (a layout in a tar), and a docker archive
- * (`docker save`: manifest.json, config JSON and layer tars). Archives are indexed by reading tar headers only
- * (random access), then blobs are streamed from their byte ranges.
+ * Image sources to scan, each a BlobSource (@custody/core): an OCI image layout directory, an OCI archive (a layout
+ * in a tar), a docker archive (`docker save`: manifest.json, config JSON and layer tars) and a registry repository.
+ * Archives are indexed by reading tar headers only (random access), then blobs are streamed from their byte ranges.
  */
 import { constants, createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, join, posix, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { CustodyError, describeCause, formatLimit, LimitError, limits, parseJsonBounded } from '@custody/core';
-import { fileKind, NotAFileError, readBoundedFile } from '../files.js';
-import { ImageError } from './errors.js';
-import { MetaState, parseHeader } from './tar.js';
-import type { TarEntry } from './tar.js';
-import { MT, readConfig } from './oci.js';
-import type { BlobReader, Descriptor, ResolvedImage } from './oci.js';
-import type { LayerRef } from './layer.js';
+import { CustodyError, MEDIA_OCI_INDEX, MetaState, parsePlatform, platformStringMatches, describeCause, formatLimit, LimitError, limits, parseHeader, parseJsonBounded } from '@custody/core';
+import type { BlobSource, Descriptor, ImageLayer, Logger, PlatformImage, TarEntry } from '@custody/core';
+import { ImageSourceError } from './errors.js';
+import { RegistryClient } from './client.js';
+import { parseReference } from './reference.js';
+import { RemoteStore } from './store.js';
+import { readConfig, resolveImages } from './walk.js';
 
-const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+const DIGEST_SYNTAX = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 const CHUNK = 64 * 1024;
 /** The bound of an OCI JSON document (index.json, manifests, configs, docker manifest.json): read at each use. */
 const maxJson = () => limits().ociJsonBytes;
 
 function checkDigestSyntax(digest: string, where: string): void {
-  if (!DIGEST.test(digest)) {
-    throw new ImageError('IMAGE_DIGEST_INVALID', `"${digest}" is not a digest (sha256:<64 hex>)`, { location: where });
+  if (!DIGEST_SYNTAX.test(digest)) {
+    throw new ImageSourceError('IMAGE_DIGEST_INVALID', `"${digest}" is not a digest (sha256:<64 hex>)`, { location: where });
   }
 }
 
 /** A layout file that is a device, FIFO or socket (or a symlink to one) is refused before it is read. */
-function notAFile(rel: string, kind: string, location: string): ImageError {
-  return new ImageError('IMAGE_BLOB_NOT_A_FILE', `${rel} is ${kind}, not a regular file`, {
+function notAFile(rel: string, kind: string, location: string): ImageSourceError {
+  return new ImageSourceError('IMAGE_BLOB_NOT_A_FILE', `${rel} is ${kind}, not a regular file`, {
     location,
     hint: 'An image layout holds regular files only; a blob that is a device, FIFO or socket (or a symbolic link to one) is never read. Copy the image again with skopeo or buildx.',
   });
+}
+
+/** The kind of a non-regular file, for messages. */
+function fileKind(s: { isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+  if (s.isDirectory()) return 'a directory';
+  if (s.isCharacterDevice()) return 'a character device';
+  if (s.isBlockDevice()) return 'a block device';
+  if (s.isFIFO()) return 'a FIFO (named pipe)';
+  if (s.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Reads a layout file of at most the OCI JSON limit: opened without blocking (a FIFO opens at once), checked to be
+ * a regular file on the handle (a device, FIFO or socket, or a symlink to one, is IMAGE_BLOB_NOT_A_FILE), and read
+ * up to the limit plus one byte (a file that grows while read is caught too).
+ */
+async function readLayoutJson(path: string, rel: string, location: string): Promise<Buffer> {
+  const max = limits().ociJsonBytes;
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw notAFile(rel, fileKind(st), location);
+    const tooBig = (size: number | string) =>
+      new LimitError('ociJsonBytes', `${rel} (OCI JSON document) is ${size} bytes, over the limit of ${formatLimit('ociJsonBytes', max)}.`, { location });
+    if (st.size > max) throw tooBig(st.size);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(Math.max(64 * 1024, st.size - total + 1), max + 1 - total);
+      if (want <= 0) throw tooBig(`more than ${max}`);
+      const buf = Buffer.allocUnsafe(want);
+      const { bytesRead } = await fh.read(buf, 0, want, total);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > max) throw tooBig(`more than ${max}`);
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Parses an OCI JSON document with the size and depth limits (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH). */
@@ -50,14 +91,8 @@ interface BlobStore {
 function dirStore(dir: string, location: string): BlobStore {
   return {
     location,
-    async read(rel, maxSize) {
-      try {
-        return await readBoundedFile(join(dir, rel), { limit: 'ociJsonBytes', what: 'OCI JSON document', display: rel });
-      } catch (err) {
-        if (err instanceof NotAFileError) throw notAFile(rel, err.kind, location);
-        if (err instanceof LimitError) throw new LimitError('ociJsonBytes', err.message, { location });
-        throw err;
-      }
+    async read(rel) {
+      return readLayoutJson(join(dir, rel), rel, location);
     },
     async stream(rel) {
       const path = join(dir, rel);
@@ -132,7 +167,7 @@ async function tarStore(file: string, location: string): Promise<BlobStore> {
     index = await indexTarFile(file);
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new ImageError('IMAGE_ARCHIVE_INVALID', `cannot read the archive: ${describeCause(err)}`, {
+    throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `cannot read the archive: ${describeCause(err)}`, {
       location,
       cause: err,
       hint: 'Give a tar written by docker save, skopeo copy or buildx (--output type=oci / type=docker).',
@@ -188,10 +223,10 @@ function blobPath(digest: string, where: string): string {
   return `blobs/${alg}/${hex}`;
 }
 
-/** An OCI image layout (DIR) or a layout inside a tar, as a BlobReader. */
-async function layoutReader(store: BlobStore, pin: string | undefined): Promise<BlobReader> {
+/** An OCI image layout (DIR) or a layout inside a tar, as a BlobSource. */
+async function layoutReader(store: BlobStore, pin: string | undefined): Promise<BlobSource> {
   if (!(await store.exists('oci-layout')) || !(await store.exists('index.json'))) {
-    throw new ImageError('IMAGE_LAYOUT_INVALID', 'not an OCI image layout (no oci-layout or index.json file)', {
+    throw new ImageSourceError('IMAGE_LAYOUT_INVALID', 'not an OCI image layout (no oci-layout or index.json file)', {
       location: store.location,
       hint: 'Write one with skopeo copy docker://IMAGE oci:DIR, or buildx --output type=oci.',
     });
@@ -202,7 +237,7 @@ async function layoutReader(store: BlobStore, pin: string | undefined): Promise<
     index = parseOciJson(indexBytes, 'index.json', store.location) as { manifests?: Descriptor[] };
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new ImageError('IMAGE_LAYOUT_INVALID', `index.json is not valid JSON: ${describeCause(err)}`, { location: store.location });
+    throw new ImageSourceError('IMAGE_LAYOUT_INVALID', `index.json is not valid JSON: ${describeCause(err)}`, { location: store.location });
   }
   const manifests = Array.isArray(index.manifests) ? index.manifests : [];
   const readBlob = (d: Descriptor) => store.read(blobPath(d.digest, store.location), maxJson());
@@ -214,7 +249,7 @@ async function layoutReader(store: BlobStore, pin: string | undefined): Promise<
         const listed = manifests.find((m) => m.digest === pin);
         const bytes = await store.read(blobPath(pin, store.location), maxJson()).catch((err: unknown) => {
           if (err instanceof CustodyError) throw err;
-          throw new ImageError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${describeCause(err)}`, { location: store.location });
+          throw new ImageSourceError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${describeCause(err)}`, { location: store.location });
         });
         const mediaType = listed?.mediaType ?? (parseOciJson(bytes, pin, store.location) as { mediaType?: string } | null)?.mediaType ?? '';
         return { descriptor: { mediaType, digest: pin, size: bytes.length }, bytes };
@@ -225,7 +260,7 @@ async function layoutReader(store: BlobStore, pin: string | undefined): Promise<
       }
       // Several entries: index.json itself is the index to walk (platform images; artifacts are skipped).
       const digest = `sha256:${createHash('sha256').update(indexBytes).digest('hex')}`;
-      return { descriptor: { mediaType: MT.ociIndex, digest, size: indexBytes.length }, bytes: indexBytes };
+      return { descriptor: { mediaType: MEDIA_OCI_INDEX, digest, size: indexBytes.length }, bytes: indexBytes };
     },
     manifest: readBlob,
     blob: readBlob,
@@ -241,31 +276,32 @@ function splitPin(spec: string): { path: string; pin?: string } {
   return { path: spec };
 }
 
-export interface LocalImage {
-  /** The root component name: the layout or archive name, or the first repo tag of a docker archive. */
+/** An image source opened: what it is called, and either a BlobSource to walk or (docker archive) its image. */
+export interface ImageSource {
+  /** The root component name: the layout or archive name, the repository, or the first repo tag of a docker archive. */
   name: string;
   /** A version for the root component, when the source names a tag. */
   version?: string;
   /** For a registry image: the purl `repository_url` qualifier (registry/repository). */
   repositoryUrl?: string;
   location: string;
-  reader?: BlobReader;
-  images?: ResolvedImage[];
+  reader?: BlobSource;
+  images?: PlatformImage[];
 }
 
 /** `oci-layout:DIR[@DIGEST]`. */
-export async function openOciLayout(spec: string, cwd: string): Promise<LocalImage> {
+export async function openOciLayout(spec: string, cwd: string): Promise<ImageSource> {
   const { path, pin } = splitPin(spec);
   const dir = resolve(cwd, path);
   const location = `oci-layout:${path}`;
   if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) {
-    throw new ImageError('IMAGE_LAYOUT_INVALID', `${dir} is not a directory`, { location, hint: 'oci-layout: takes a directory holding oci-layout, index.json and blobs/.' });
+    throw new ImageSourceError('IMAGE_LAYOUT_INVALID', `${dir} is not a directory`, { location, hint: 'oci-layout: takes a directory holding oci-layout, index.json and blobs/.' });
   }
   return { name: basename(dir), location, reader: await layoutReader(dirStore(dir, location), pin) };
 }
 
 /** `oci-archive:FILE.tar[@DIGEST]`. */
-export async function openOciArchive(spec: string, cwd: string): Promise<LocalImage> {
+export async function openOciArchive(spec: string, cwd: string): Promise<ImageSource> {
   const { path, pin } = splitPin(spec);
   const file = resolve(cwd, path);
   const location = `oci-archive:${path}`;
@@ -275,36 +311,36 @@ export async function openOciArchive(spec: string, cwd: string): Promise<LocalIm
 
 async function mustBeFile(file: string, location: string): Promise<void> {
   if (!(await stat(file).then((s) => s.isFile(), () => false))) {
-    throw new ImageError('IMAGE_ARCHIVE_INVALID', `${file} does not exist or is not a file`, { location });
+    throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `${file} does not exist or is not a file`, { location });
   }
 }
 
 /** `docker-archive:FILE.tar` (docker save). The first image of the archive is scanned. */
-export async function openDockerArchive(spec: string, cwd: string): Promise<LocalImage> {
+export async function openDockerArchive(spec: string, cwd: string): Promise<ImageSource> {
   const file = resolve(cwd, spec);
   const location = `docker-archive:${spec}`;
   await mustBeFile(file, location);
   const store = await tarStore(file, location);
   if (!(await store.exists('manifest.json'))) {
-    throw new ImageError('IMAGE_ARCHIVE_INVALID', 'not a docker archive (no manifest.json)', { location, hint: 'Write one with docker save IMAGE -o FILE.tar.' });
+    throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', 'not a docker archive (no manifest.json)', { location, hint: 'Write one with docker save IMAGE -o FILE.tar.' });
   }
   let entries: Array<{ Config?: string; RepoTags?: string[] | null; Layers?: string[] }>;
   try {
     entries = parseOciJson(await store.read('manifest.json', maxJson()), 'manifest.json', location) as typeof entries;
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new ImageError('IMAGE_ARCHIVE_INVALID', `manifest.json is not valid JSON: ${describeCause(err)}`, { location });
+    throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `manifest.json is not valid JSON: ${describeCause(err)}`, { location });
   }
   const first = Array.isArray(entries) ? entries[0] : undefined;
   if (!first?.Config || !Array.isArray(first.Layers)) {
-    throw new ImageError('IMAGE_ARCHIVE_INVALID', 'manifest.json lists no image (Config and Layers)', { location });
+    throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', 'manifest.json lists no image (Config and Layers)', { location });
   }
   let configBytes: Buffer;
   try {
     configBytes = await store.read(first.Config, maxJson());
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new ImageError('IMAGE_BLOB_MISSING', `image config ${first.Config} is missing: ${describeCause(err)}`, { location });
+    throw new ImageSourceError('IMAGE_BLOB_MISSING', `image config ${first.Config} is missing: ${describeCause(err)}`, { location });
   }
   const digest = `sha256:${createHash('sha256').update(configBytes).digest('hex')}`;
   let config;
@@ -312,9 +348,9 @@ export async function openDockerArchive(spec: string, cwd: string): Promise<Loca
     config = readConfig((parseOciJson(configBytes, `image config ${first.Config}`, location) ?? {}) as Record<string, unknown>);
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new ImageError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${describeCause(err)}`, { location });
+    throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${describeCause(err)}`, { location });
   }
-  const layers: LayerRef[] = first.Layers.map((rel, i) => {
+  const layers: ImageLayer[] = first.Layers.map((rel, i) => {
     const blob = /(?:^|\/)blobs\/(sha256)\/([a-f0-9]{64})$/.exec(rel);
     const diffId = config.diffIds?.[i];
     // Old-format `ID/layer.tar` files are the uncompressed tar, so they hash to the diff ID.
@@ -340,4 +376,68 @@ export async function openDockerArchive(spec: string, cwd: string): Promise<Loca
 function splitTag(ref: string): [string, string | undefined] {
   const colon = ref.lastIndexOf(':');
   return colon > ref.lastIndexOf('/') ? [ref.slice(0, colon), ref.slice(colon + 1)] : [ref, undefined];
+}
+
+/** Targets that name a container image rather than a directory. */
+export const IMAGE_SCHEMES = ['oci://', 'oci-layout:', 'docker-archive:', 'oci-archive:'] as const;
+
+export function isImageTarget(target: string): boolean {
+  return IMAGE_SCHEMES.some((s) => target.startsWith(s));
+}
+
+export interface ImageSourceOptions {
+  /** Directory that relative layout and archive paths are resolved against. */
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+}
+
+/** `oci-layout:DIR[@DIGEST]`, `oci-archive:FILE[@DIGEST]`, `docker-archive:FILE` or `oci://REF`, opened. */
+export async function openImageSource(target: string, options: ImageSourceOptions): Promise<ImageSource> {
+  const t = target;
+  if (t.startsWith('oci-layout:')) return openOciLayout(t.slice('oci-layout:'.length), options.cwd);
+  if (t.startsWith('oci-archive:')) return openOciArchive(t.slice('oci-archive:'.length), options.cwd);
+  if (t.startsWith('docker-archive:')) return openDockerArchive(t.slice('docker-archive:'.length), options.cwd);
+  if (t.startsWith('oci://')) return openRegistrySource(t.slice('oci://'.length), options);
+  throw new ImageSourceError('IMAGE_TARGET_INVALID', `"${t}" is not an image target`, { hint: `Use one of ${IMAGE_SCHEMES.join(', ')}.` });
+}
+
+/**
+ * `oci://REF`: a registry repository as a BlobSource. The reference is resolved to a digest once (root());
+ * everything after reads by digest. Blobs and layer streams are digest-checked by the registry client.
+ */
+export async function openRegistrySource(ref: string, options: Omit<ImageSourceOptions, 'cwd'> = {}): Promise<ImageSource> {
+  const loc = parseReference(ref);
+  const client = new RegistryClient(loc.apiHost, { ...(options.env ? { env: options.env } : {}), ...(options.logger ? { logger: options.logger } : {}) }, loc.registry);
+  const store = new RemoteStore(client, loc.repository);
+  const reference = loc.digest ?? loc.tag ?? 'latest';
+  const reader: BlobSource = {
+    location: `${store.name}${loc.digest ? `@${loc.digest}` : `:${reference}`}`,
+    async root() {
+      const m = await store.getManifest(reference);
+      return { descriptor: { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length }, bytes: m.bytes };
+    },
+    manifest: async (d) => (await store.getManifest(d.digest)).bytes,
+    blob: (d) => store.getBlob(d.digest),
+    open: (d) => store.openBlob(d.digest),
+  };
+  return {
+    name: loc.repository,
+    ...(loc.tag ? { version: loc.tag } : {}),
+    repositoryUrl: `${loc.registry}/${loc.repository}`,
+    location: `oci://${reader.location}`,
+    reader,
+  };
+}
+
+/** The images of an opened source, one per platform, or the one of `platform` (OS/ARCH[/VARIANT]). */
+export async function sourceImages(source: ImageSource, platform?: string): Promise<PlatformImage[]> {
+  if (!source.images) return resolveImages(source.reader!, platform);
+  if (!platform) return source.images;
+  parsePlatform(platform); // a malformed value is IMAGE_PLATFORM_INVALID, not an empty match
+  const images = source.images.filter((i) => !i.platform || i.platform === platform || platformStringMatches(platform, i.platform));
+  if (!images.length) {
+    throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${source.images[0]?.platform ?? 'of an unknown platform'}, not ${platform}`, { location: source.location });
+  }
+  return images;
 }
