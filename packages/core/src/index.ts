@@ -8,3 +8,4 @@ export * from './version.js';
 export * from './limits.js';
 export * from './oci.js';
 export * from './tar.js';
+export * from './ci.js';
