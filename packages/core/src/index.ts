@@ -9,3 +9,4 @@ export * from './limits.js';
 export * from './oci.js';
 export * from './tar.js';
 export * from './ci.js';
+export * from './reference.js';
