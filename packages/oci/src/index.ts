@@ -39,7 +39,6 @@ export {
   openOciArchive,
   openDockerArchive,
   sourceImages,
-  indexTarFile,
-  parseOciJson,
 } from './sources.js';
+export { indexTarFile, parseOciJson } from './files.js';
 export type { ImageSource, ImageSourceOptions } from './sources.js';

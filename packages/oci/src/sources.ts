@@ -1,22 +1,21 @@
 /**
  * Image sources to scan, each a BlobSource (@custody/core): an OCI image layout directory, an OCI archive (a layout
  * in a tar), a docker archive (`docker save`: manifest.json, config JSON and layer tars) and a registry repository.
- * Archives are indexed by reading tar headers only (random access), then blobs are streamed from their byte ranges.
+ * The files of layouts and archives are read through ./files.ts; the walk from a root to its images is ./walk.ts.
  */
-import { constants, createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { basename, join, posix, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { CustodyError, MEDIA_OCI_INDEX, MetaState, parsePlatform, platformStringMatches, describeCause, formatLimit, LimitError, limits, parseHeader, parseJsonBounded } from '@custody/core';
-import type { BlobSource, Descriptor, ImageLayer, Logger, PlatformImage, TarEntry } from '@custody/core';
-import { ImageSourceError } from './errors.js';
+import { CustodyError, MEDIA_OCI_INDEX, describeCause, limits, parsePlatform, platformStringMatches } from '@custody/core';
+import type { BlobSource, Descriptor, ImageLayer, Logger, PlatformImage } from '@custody/core';
 import { RegistryClient } from './client.js';
+import { ImageSourceError } from './errors.js';
+import { dirStore, parseOciJson, tarStore, type BlobStore } from './files.js';
 import { parseReference } from './reference.js';
 import { RemoteStore } from './store.js';
 import { readConfig, resolveImages } from './walk.js';
 
 const DIGEST_SYNTAX = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
-const CHUNK = 64 * 1024;
 /** The bound of an OCI JSON document (index.json, manifests, configs, docker manifest.json): read at each use. */
 const maxJson = () => limits().ociJsonBytes;
 
@@ -24,197 +23,6 @@ function checkDigestSyntax(digest: string, where: string): void {
   if (!DIGEST_SYNTAX.test(digest)) {
     throw new ImageSourceError('IMAGE_DIGEST_INVALID', `"${digest}" is not a digest (sha256:<64 hex>)`, { location: where });
   }
-}
-
-/** A layout file that is a device, FIFO or socket (or a symlink to one) is refused before it is read. */
-function notAFile(rel: string, kind: string, location: string): ImageSourceError {
-  return new ImageSourceError('IMAGE_BLOB_NOT_A_FILE', `${rel} is ${kind}, not a regular file`, {
-    location,
-    hint: 'An image layout holds regular files only; a blob that is a device, FIFO or socket (or a symbolic link to one) is never read. Copy the image again with skopeo or buildx.',
-  });
-}
-
-/** The kind of a non-regular file, for messages. */
-function fileKind(s: { isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
-  if (s.isDirectory()) return 'a directory';
-  if (s.isCharacterDevice()) return 'a character device';
-  if (s.isBlockDevice()) return 'a block device';
-  if (s.isFIFO()) return 'a FIFO (named pipe)';
-  if (s.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-/**
- * Reads a layout file of at most the OCI JSON limit: opened without blocking (a FIFO opens at once), checked to be
- * a regular file on the handle (a device, FIFO or socket, or a symlink to one, is IMAGE_BLOB_NOT_A_FILE), and read
- * up to the limit plus one byte (a file that grows while read is caught too).
- */
-async function readLayoutJson(path: string, rel: string, location: string): Promise<Buffer> {
-  const max = limits().ociJsonBytes;
-  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw notAFile(rel, fileKind(st), location);
-    const tooBig = (size: number | string) =>
-      new LimitError('ociJsonBytes', `${rel} (OCI JSON document) is ${size} bytes, over the limit of ${formatLimit('ociJsonBytes', max)}.`, { location });
-    if (st.size > max) throw tooBig(st.size);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const want = Math.min(Math.max(64 * 1024, st.size - total + 1), max + 1 - total);
-      if (want <= 0) throw tooBig(`more than ${max}`);
-      const buf = Buffer.allocUnsafe(want);
-      const { bytesRead } = await fh.read(buf, 0, want, total);
-      if (bytesRead === 0) break;
-      chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > max) throw tooBig(`more than ${max}`);
-    }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-  } finally {
-    await fh.close();
-  }
-}
-
-/** Parses an OCI JSON document with the size and depth limits (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH). */
-export function parseOciJson(bytes: Buffer, what: string, location: string): unknown {
-  return parseJsonBounded(bytes.toString('utf8'), { what, location, maxBytes: 'ociJsonBytes' });
-}
-
-interface BlobStore {
-  location: string;
-  read(relPath: string, maxSize: number): Promise<Buffer>;
-  stream(relPath: string): Promise<AsyncIterable<Uint8Array>>;
-  exists(relPath: string): Promise<boolean>;
-}
-
-function dirStore(dir: string, location: string): BlobStore {
-  return {
-    location,
-    async read(rel) {
-      return readLayoutJson(join(dir, rel), rel, location);
-    },
-    async stream(rel) {
-      const path = join(dir, rel);
-      // Opened without blocking and checked on the handle: a blob that is a FIFO or /dev/zero (or a symlink to
-      // one) is refused here instead of hanging or streaming forever. A missing blob fails with ENOENT.
-      const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-      const st = await fh.stat().catch(async (err: unknown) => {
-        await fh.close();
-        throw err;
-      });
-      if (!st.isFile()) {
-        await fh.close();
-        throw notAFile(rel, fileKind(st), location);
-      }
-      return fh.createReadStream({ highWaterMark: CHUNK });
-    },
-    async exists(rel) {
-      return stat(join(dir, rel)).then(() => true, () => false);
-    },
-  };
-}
-
-interface TarIndexEntry {
-  offset: number;
-  size: number;
-  type: TarEntry['type'];
-  linkname: string;
-}
-
-/** Indexes a tar file by reading its headers only (seeking over the data). */
-export async function indexTarFile(file: string): Promise<Map<string, TarIndexEntry>> {
-  const fh = await open(file, 'r');
-  const out = new Map<string, TarIndexEntry>();
-  try {
-    const { size: total } = await fh.stat();
-    const meta = new MetaState();
-    const block = Buffer.alloc(512);
-    let pos = 0;
-    while (pos + 512 <= total) {
-      const { bytesRead } = await fh.read(block, 0, 512, pos);
-      if (bytesRead < 512) break;
-      const h = parseHeader(block, pos);
-      if (!h) break;
-      const dataAt = pos + 512;
-      const padded = Math.ceil(h.size / 512) * 512;
-      if (meta.isMeta(h)) {
-        if (h.size > 1 << 20) throw new Error(`tar metadata record of ${h.size} bytes at byte ${pos}`);
-        const data = Buffer.alloc(h.size);
-        await fh.read(data, 0, h.size, dataAt);
-        meta.absorb(h, data);
-        pos = dataAt + padded;
-        continue;
-      }
-      const e = meta.apply(h);
-      if (out.size >= limits().archiveEntries) {
-        throw new LimitError('archiveEntries', `the archive holds more than ${limits().archiveEntries} entries.`, { location: file });
-      }
-      const headerOnly = e.type === 'directory' || e.type === 'symlink' || e.type === 'hardlink';
-      if (!headerOnly && dataAt + e.size > total) throw new Error(`${e.path} runs past the end of the archive (truncated?)`);
-      out.set(e.path, { offset: dataAt, size: headerOnly ? 0 : e.size, type: e.type, linkname: e.linkname });
-      pos = dataAt + (headerOnly ? 0 : Math.ceil(e.size / 512) * 512);
-    }
-  } finally {
-    await fh.close();
-  }
-  return out;
-}
-
-async function tarStore(file: string, location: string): Promise<BlobStore> {
-  let index: Map<string, TarIndexEntry>;
-  try {
-    index = await indexTarFile(file);
-  } catch (err) {
-    if (err instanceof CustodyError) throw err;
-    throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `cannot read the archive: ${describeCause(err)}`, {
-      location,
-      cause: err,
-      hint: 'Give a tar written by docker save, skopeo copy or buildx (--output type=oci / type=docker).',
-    });
-  }
-  const find = (rel: string): TarIndexEntry | undefined => {
-    let p = posix.normalize(rel).replace(/^(\.\/)+/, '');
-    for (let hops = 0; hops < 8; hops++) {
-      const e = index.get(p);
-      if (!e) return undefined;
-      if (e.type === 'file') return e;
-      if (e.type === 'symlink') p = posix.normalize(posix.join(posix.dirname(p), e.linkname));
-      else if (e.type === 'hardlink') p = posix.normalize(e.linkname).replace(/^(\.\/)+/, '');
-      else return undefined;
-    }
-    return undefined;
-  };
-  const need = (rel: string) => {
-    const e = find(rel);
-    if (!e) throw Object.assign(new Error(`${rel} is not in the archive`), { code: 'ENOENT' });
-    return e;
-  };
-  return {
-    location,
-    async read(rel, maxSize) {
-      const e = need(rel);
-      if (e.size > maxSize) {
-        throw new LimitError('ociJsonBytes', `${rel} is ${e.size} bytes, over the limit of ${formatLimit('ociJsonBytes', maxSize)}.`, { location });
-      }
-      const fh = await open(file, 'r');
-      try {
-        const b = Buffer.alloc(e.size);
-        await fh.read(b, 0, e.size, e.offset);
-        return b;
-      } finally {
-        await fh.close();
-      }
-    },
-    async stream(rel) {
-      const e = need(rel);
-      if (e.size === 0) return (async function* () {})();
-      return createReadStream(file, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: CHUNK });
-    },
-    async exists(rel) {
-      return find(rel) !== undefined;
-    },
-  };
 }
 
 function blobPath(digest: string, where: string): string {
