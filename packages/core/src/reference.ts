@@ -120,3 +120,30 @@ export function formatLocation(loc: ImageLocation): string {
   return loc.kind === 'layout' ? `oci-layout:${loc.dir}${loc.digest ? `@${loc.digest}` : ''}` : formatReference(loc);
 }
 
+
+/**
+ * A subject spec as --subject takes it, split without judging the digest (the caller checks the algorithm and the
+ * length, with its own codes):
+ * - `oci://REGISTRY/REPO[:TAG]@ALG:HEX` -> an image subject named REGISTRY/REPO as written (the tag dropped);
+ *   `oci://...` without a digest -> `unpinned`;
+ * - `NAME@ALG:HEX` -> a named subject;
+ * - anything else (a path or a glob) -> undefined.
+ */
+export type SubjectSpec =
+  | { kind: 'image'; name: string; algorithm: string; hex: string }
+  | { kind: 'named'; name: string; algorithm: string; hex: string }
+  | { kind: 'unpinned'; name: string };
+
+export function parseSubjectSpec(spec: string): SubjectSpec | undefined {
+  const split = (text: string) => {
+    const m = /^(.+)@([A-Za-z0-9]+):([0-9A-Za-z]+)$/.exec(text);
+    return m ? { name: m[1]!, algorithm: m[2]!.toLowerCase(), hex: m[3]! } : undefined;
+  };
+  if (spec.startsWith('oci://')) {
+    const d = split(spec.slice('oci://'.length));
+    if (!d) return { kind: 'unpinned', name: spec.slice('oci://'.length) };
+    return { kind: 'image', ...d, name: d.name.replace(/:[^/:]+$/, '') };
+  }
+  const d = split(spec);
+  return d ? { kind: 'named', ...d } : undefined;
+}
