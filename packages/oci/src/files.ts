@@ -4,8 +4,8 @@
  * most CUSTODY_MAX_ARCHIVE_ENTRIES entries) and read by byte range. JSON documents are read within the OCI JSON
  * limit; blobs are streamed.
  */
-import { constants, createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { constants, createReadStream, type Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { CustodyError, MetaState, describeCause, formatLimit, LimitError, limits, parseHeader, parseJsonBounded } from '@custody/core';
 import type { TarEntry } from '@custody/core';
@@ -32,35 +32,62 @@ function fileKind(s: { isDirectory(): boolean; isCharacterDevice(): boolean; isB
 }
 
 /**
- * Reads a layout file of at most the OCI JSON limit: opened without blocking (a FIFO opens at once), checked to be
- * a regular file on the handle (a device, FIFO or socket, or a symlink to one, is IMAGE_BLOB_NOT_A_FILE), and read
- * up to the limit plus one byte (a file that grows while read is caught too).
+ * Opens a file that must be a regular file: without blocking (a FIFO opens at once instead of waiting for a
+ * writer) and checked on the handle (no race with a rename). A device, FIFO, socket or directory, also behind a
+ * symlink, is refused with the caller's error. The one guarded open of this package: layouts read through it
+ * whether they are scanned (sources.ts) or hold attestations (layout.ts).
  */
-async function readLayoutJson(path: string, rel: string, location: string): Promise<Buffer> {
-  const max = limits().ociJsonBytes;
-  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+export async function openRegularFile(path: string, refuse: (st: Stats) => Error): Promise<{ handle: FileHandle; size: number }> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  let st: Stats;
   try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw notAFile(rel, fileKind(st), location);
-    const tooBig = (size: number | string) =>
-      new LimitError('ociJsonBytes', `${rel} (OCI JSON document) is ${size} bytes, over the limit of ${formatLimit('ociJsonBytes', max)}.`, { location });
-    if (st.size > max) throw tooBig(st.size);
+    st = await handle.stat();
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  if (!st.isFile()) {
+    await handle.close();
+    throw refuse(st);
+  }
+  return { handle, size: st.size };
+}
+
+/**
+ * Reads a regular file of at most `max` bytes (see openRegularFile): a size over `max` is refused before reading
+ * (`tooBig(size, false)`), and no more than `max + 1` bytes are ever read, so a file that grows is caught too
+ * (`tooBig(bytesRead, true)`).
+ */
+export async function readRegularFile(path: string, max: number, refuse: (st: Stats) => Error, tooBig: (size: number, grew: boolean) => Error): Promise<Buffer> {
+  const { handle, size } = await openRegularFile(path, refuse);
+  try {
+    if (size > max) throw tooBig(size, false);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const want = Math.min(Math.max(64 * 1024, st.size - total + 1), max + 1 - total);
-      if (want <= 0) throw tooBig(`more than ${max}`);
+      const want = Math.min(Math.max(64 * 1024, size - total + 1), max + 1 - total);
       const buf = Buffer.allocUnsafe(want);
-      const { bytesRead } = await fh.read(buf, 0, want, total);
+      const { bytesRead } = await handle.read(buf, 0, want, total);
       if (bytesRead === 0) break;
       chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > max) throw tooBig(`more than ${max}`);
+      if (total > max) throw tooBig(total, true);
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
-    await fh.close();
+    await handle.close();
   }
+}
+
+/** A layout JSON file (index.json, a manifest, a config) of at most the OCI JSON limit. */
+function readLayoutJson(path: string, rel: string, location: string): Promise<Buffer> {
+  const max = limits().ociJsonBytes;
+  return readRegularFile(
+    path,
+    max,
+    (st) => notAFile(rel, fileKind(st), location),
+    (size, grew) => new LimitError('ociJsonBytes', `${rel} (OCI JSON document) is ${grew ? `more than ${max}` : size} bytes, over the limit of ${formatLimit('ociJsonBytes', max)}.`, { location }),
+  );
 }
 
 /** Parses an OCI JSON document with the size and depth limits (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH). */
@@ -83,19 +110,10 @@ export function dirStore(dir: string, location: string): BlobStore {
       return readLayoutJson(join(dir, rel), rel, location);
     },
     async stream(rel) {
-      const path = join(dir, rel);
-      // Opened without blocking and checked on the handle: a blob that is a FIFO or /dev/zero (or a symlink to
-      // one) is refused here instead of hanging or streaming forever. A missing blob fails with ENOENT.
-      const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-      const st = await fh.stat().catch(async (err: unknown) => {
-        await fh.close();
-        throw err;
-      });
-      if (!st.isFile()) {
-        await fh.close();
-        throw notAFile(rel, fileKind(st), location);
-      }
-      return fh.createReadStream({ highWaterMark: CHUNK });
+      // A blob that is a FIFO or /dev/zero (or a symlink to one) is refused here instead of hanging or streaming
+      // forever. A missing blob fails with ENOENT.
+      const { handle } = await openRegularFile(join(dir, rel), (st) => notAFile(rel, fileKind(st), location));
+      return handle.createReadStream({ highWaterMark: CHUNK });
     },
     async exists(rel) {
       return stat(join(dir, rel)).then(() => true, () => false);
