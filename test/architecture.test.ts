@@ -61,6 +61,36 @@ describe('dependency direction', () => {
     expect(bad).toEqual([]);
   });
 
+  it('one OCI stack: packages/sbom reads layer bytes only, never a registry, a layout or an archive', () => {
+    // Registries, OCI layouts and the archive formats are @custody/oci's (a BlobSource of @custody/core); the image
+    // scanner of @custody/sbom takes layer streams and turns them into components. A second stack shows up as a
+    // network import, a layout or archive file name, or a distribution API path.
+    const network = /^node:(http|https|http2|net|tls|dgram|dns)$|^(http|https|net|tls)$/;
+    const stackMarks = [/['"`]oci-layout['"`:]/, /docker-archive:/, /oci-archive:/, /['"`]index\.json['"`]/, /['"`]manifest\.json['"`]/, /\/v2\//, /blobs\/sha(256|512)/];
+    const bad: string[] = [];
+    for (const file of sources(join(root, 'packages', 'sbom', 'src'))) {
+      const rel = relative(root, file);
+      for (const spec of imports(file)) if (network.test(spec)) bad.push(`${rel} imports ${spec}`);
+      const text = readFileSync(file, 'utf8');
+      for (const mark of stackMarks) if (mark.test(text)) bad.push(`${rel} reads image storage (${mark.source})`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('the OCI vocabulary is defined once, in core', () => {
+    // Media types, descriptors and platforms are @custody/core's; a package spelling a manifest media type or the
+    // Sigstore bundle media type itself is a second copy that can drift.
+    const literals = [/['"]application\/vnd\.oci\.image\.(index|manifest)\.v1\+json['"]/, /['"]application\/vnd\.dev\.sigstore\.bundle\.v0\.3\+json['"]/];
+    const bad: string[] = [];
+    for (const pkg of packages.filter((p) => p !== 'core' && p !== 'testing')) {
+      for (const file of sources(join(root, 'packages', pkg, 'src'))) {
+        const text = readFileSync(file, 'utf8');
+        for (const lit of literals) if (lit.test(text)) bad.push(`${relative(root, file)} spells ${lit.source}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('the command layer never reads argv', () => {
     const bad = sources(join(root, 'src', 'commands')).filter((f) => /process\.argv/.test(readFileSync(f, 'utf8')));
     expect(bad.map((f) => relative(root, f))).toEqual([]);
