@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(11119);
 /* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(76438);
 /* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(33135);
 /**
@@ -224,7 +224,7 @@ function isContentError(err) {
  * `.att` layers are turned into the equivalent bundle v0.1 (cosignLegacyToBundle) and verified the same way.
  */
 async function resolveOci(text, cwd, env, logger) {
-    const oci = await __webpack_require__.e(/* import() */ 541).then(__webpack_require__.bind(__webpack_require__, 53541));
+    const oci = await __webpack_require__.e(/* import() */ 695).then(__webpack_require__.bind(__webpack_require__, 93695));
     const image = await oci.openAndResolve(text, { cwd, env, ...(logger ? { logger } : {}) });
     const hex = image.digest.replace(/^sha256:/, '');
     const notes = [];
@@ -390,7 +390,7 @@ async function verifyArtifact(o) {
 }
 /** Signs the VSA as a Sigstore bundle with the attest command (same signing code, instance and key handling). */
 async function signVsa(statement, bundlePath, o) {
-    const { attest } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(541), __webpack_require__.e(474), __webpack_require__.e(494), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 53867));
+    const { attest } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(695), __webpack_require__.e(474), __webpack_require__.e(494), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 53867));
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), 'custody-vsa-'));
     try {
         const predicateFile = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, 'vsa-predicate.json');
