@@ -11,7 +11,18 @@ import { join } from 'node:path';
 import { makeStatement, PREDICATE_SLSA_PROVENANCE_V1 } from '@custody/core';
 import { generateSigningKey, loadSigningKey, resolveInstance, signStatement } from '@custody/sign';
 import { snappyDecode } from '@custody/github/api';
-import { githubWorkflowClaims, snappyEncode, startGitHubApiDouble, startSigstoreStack, type GitHubApiDouble, type SigstoreStack } from '@custody/testing';
+import {
+  githubWorkflowClaims,
+  pushTestImage,
+  registryToolsAvailable,
+  snappyEncode,
+  startGitHubApiDouble,
+  startRegistry,
+  startSigstoreStack,
+  type GitHubApiDouble,
+  type SigstoreStack,
+  type StartedRegistry,
+} from '@custody/testing';
 import type { VerifyReport } from '@custody/verify';
 import { runCli } from './support/cli.js';
 
@@ -209,7 +220,7 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
     expect(filtered.stdout).toContain('no attestations found');
   });
 
-  it('keyless: attest with the local Sigstore stack, --store github, then verify --repo --owner-less identity from the API', async () => {
+  it('keyless: attest with the local Sigstore stack, --store github, then verify from the API by --repo and by --owner; another signer workflow is refused', async () => {
     await writeFile(join(dir, 'kl.bin'), 'keyless artifact\n');
     const token = stack.issuer.mint(githubWorkflowClaims(REPO));
     const up = await runCli(
@@ -219,10 +230,15 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
     expect(up.code, all(up)).toBe(0);
     const ok = await runCli(['verify', 'kl.bin', '--repo', REPO, '--certificate-oidc-issuer', stack.issuer.url, '--trusted-root', 'root.json', '--format', 'json'], { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
     expect(ok.code, all(ok)).toBe(0);
-    // The same attestation read through the organization endpoint (--owner), and refused for another repository.
+    // The same attestation read through the organization endpoint (--owner); and the identity is still checked.
     const org = await runCli(['verify', 'kl.bin', '--owner', 'custody-test', '--certificate-oidc-issuer', stack.issuer.url, '--trusted-root', 'root.json'], { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
     expect(org.code, all(org)).toBe(0);
     expect(gh.requests.at(-1)!.path).toBe(`/orgs/custody-test/attestations/sha256:${createHash('sha256').update('keyless artifact\n').digest('hex')}`);
+    const wrong = await runCli(
+      ['verify', 'kl.bin', '--repo', REPO, '--signer-workflow', `${REPO}/.github/workflows/other.yml`, '--certificate-oidc-issuer', stack.issuer.url, '--trusted-root', 'root.json'],
+      { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) },
+    );
+    expect(wrong.code).toBe(1);
   }, 60_000);
 
   it('bundle_url: bundles served snappy-compressed from blob storage are fetched without the token and verified', async () => {
@@ -251,5 +267,53 @@ describe('snappy block decoding (bundle_url bodies)', () => {
     expect(snappyDecode(snappyEncode(text), 1 << 20).equals(text)).toBe(true);
     expect(() => snappyDecode(snappyEncode(text), 100)).toThrow(/over the limit/);
     expect(() => snappyDecode(Buffer.from([4, 0x01, 0x05]), 100)).toThrow();
+  });
+});
+
+// oci:// targets read both places: the registry (Debian's real docker-registry, the referrers-tag fallback) and,
+// with a token, GitHub's attestations API (the test double). Each holds one of two required predicate types, so the
+// gate passes only with their union.
+describe.runIf(registryToolsAvailable())('verify oci:// --repo: the registry and GitHub together', () => {
+  let gh: GitHubApiDouble;
+  let registry: StartedRegistry;
+  let dir: string;
+  let ref: string;
+  const key = generateSigningKey();
+  const A = 'https://example.com/in-registry/v1';
+  const B = 'https://example.com/on-github/v1';
+  beforeAll(async () => {
+    [gh, registry] = await Promise.all([startGitHubApiDouble({ repos: { [REPO]: 1 }, token: TOKEN }), startRegistry()]);
+    const image = await pushTestImage(registry, 'acme/app', 'v1');
+    ref = `oci://${registry.host}/acme/app@${image.digest}`;
+    dir = await mkdtemp(join(tmpdir(), 'custody-ghapi-oci-'));
+    await writeFile(join(dir, 'ci.key'), key.privateKeyPem);
+    await writeFile(join(dir, 'ci.pub'), key.publicKeyPem);
+    await writeFile(join(dir, 'pred.json'), '{"ok":true}');
+    const env = { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_API_URL: gh.url, GITHUB_TOKEN: TOKEN };
+    const a = await runCli(['attest', '--subject', ref, '--predicate-type', A, '--predicate', 'pred.json', '--key', 'ci.key', '--bundle', 'a.json', '--store', 'oci'], { cwd: dir, env });
+    expect(a.code, a.stdout + a.stderr).toBe(0);
+    const b = await runCli(['attest', '--subject', ref, '--predicate-type', B, '--predicate', 'pred.json', '--key', 'ci.key', '--bundle', 'b.json', '--store', 'github', '--repo', REPO], { cwd: dir, env });
+    expect(b.code, b.stdout + b.stderr).toBe(0);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([gh?.stop(), registry?.stop()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const verify = (env: Record<string, string>) =>
+    runCli(['verify', ref, '--repo', REPO, '--key', 'ci.pub', '--predicate-type', A, '--predicate-type', B, '--format', 'json'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_API_URL: gh.url, ...env } });
+
+  it('with a token: one from the registry and one from GitHub, both verified (exit 0)', async () => {
+    const r = await verify({ GITHUB_TOKEN: TOKEN });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as VerifyReport;
+    expect(report.attestations.map((x) => x.source).some((s) => s.startsWith(gh.url))).toBe(true);
+    expect(report.attestations.map((x) => x.source).some((s) => s.includes(registry.host))).toBe(true);
+  });
+
+  it('without a token: the registry only, the notes say GitHub was not asked, and the GitHub-only type is missing (exit 1)', async () => {
+    const r = await verify({});
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as VerifyReport).notes.join(' ')).toContain("GitHub's attestations API was not asked");
   });
 });
