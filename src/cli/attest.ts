@@ -72,6 +72,9 @@ export const attestCommand: CommandSpec = {
     const format = str(values, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format "${format}" is not text or json.`);
     // The instance from the environment only when the command line names none (flags always win).
+    if (str(values, 'repo') && !strs(values, 'store').includes('github')) {
+      throw new UsageError('--repo names where --store github uploads, and --store github was not given.', { hint: 'Add --store github, or drop --repo.' });
+    }
     const named = ['signing-config', 'instance', 'fulcio-url', 'rekor-url', 'tsa-url'].some((f) => str(values, f));
     const envConfig = !named && io.env.CUSTODY_SIGNING_CONFIG ? io.env.CUSTODY_SIGNING_CONFIG : undefined;
     if (envConfig) io.logger.info(`signing config from CUSTODY_SIGNING_CONFIG: ${envConfig}`);

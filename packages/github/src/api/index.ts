@@ -238,8 +238,10 @@ async function call(api: GitHubApi, method: 'GET' | 'POST', url: URL, body: Buff
   const deadline = Date.now() + bound.httpDeadlineMs;
   const location = `${url.origin}${url.pathname}`;
   let last = '';
+  let rateLimited = false;
   for (let attempt = 1; ; attempt++) {
     let delay: number;
+    rateLimited = false;
     try {
       const res = await send(url, method, headersFor(api, ctx, body !== undefined), body, { deadline, maxBytes: ctx.maxBytes ?? bound.bundleBytes }, ctx.what);
       if (res.status >= 200 && res.status < 300) return res;
@@ -248,6 +250,7 @@ async function call(api: GitHubApi, method: 'GET' | 'POST', url: URL, body: Buff
         const reset = res.headers.get('x-ratelimit-reset');
         const when = reset && /^\d+$/.test(reset) ? ` (the limit resets at ${new Date(Number(reset) * 1000).toISOString()})` : '';
         last = `HTTP ${res.status} rate limited${when}`;
+        rateLimited = true;
         if (wait > maxWait) {
           throw new GitHubApiError('GITHUB_RATE_LIMITED', `GitHub's rate limit stopped ${ctx.what}: it asks to wait ${Math.ceil(wait / 1000)} s${when}, longer than Custody waits (${maxWait / 1000} s).`, {
             location,
@@ -269,6 +272,12 @@ async function call(api: GitHubApi, method: 'GET' | 'POST', url: URL, body: Buff
     if (attempt > bound.httpRetries || Date.now() + delay >= deadline) break;
     api.logger?.warn(`GitHub API: ${method} ${location} failed (${last}); retry ${attempt} of ${bound.httpRetries} in ${Math.ceil(delay / 1000)} s`);
     await sleep(delay);
+  }
+  if (rateLimited) {
+    throw new GitHubApiError('GITHUB_RATE_LIMITED', `GitHub's rate limit stopped ${ctx.what}: still limited after ${bound.httpRetries + 1} attempts (${last}).`, {
+      location,
+      hint: 'Run again after the reset; an authenticated token (GITHUB_TOKEN / GH_TOKEN) has a higher limit than none.',
+    });
   }
   throw new GitHubApiError('GITHUB_API_UNAVAILABLE', `GitHub's API did not answer ${ctx.what} after ${bound.httpRetries + 1} attempts: ${last}.`, {
     location,
