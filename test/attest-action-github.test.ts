@@ -15,6 +15,7 @@ import { runCli } from './support/cli.js';
 const root = join(import.meta.dirname, '..');
 const attestDist = join(root, 'actions', 'attest', 'dist', 'index.js');
 const rootDist = join(root, 'actions', 'custody', 'dist', 'index.js');
+const verifyDist = join(root, 'actions', 'verify', 'dist', 'index.js');
 const TOKEN = 'ghs_actionTestToken0123456789abcdefABCDEF';
 const READ_ONLY = 'ghs_actionReadOnly0123456789abcdefABCDEF';
 const REPO = 'custody-test/app';
@@ -32,7 +33,7 @@ describe('actions store with GitHub (test double of the attestations API)', () =
     ws = await mkdtemp(join(tmpdir(), 'custody-action-ghapi-'));
     await writeFile(join(ws, 'app.tgz'), 'artifact bytes\n');
     await writeFile(join(ws, 'ci.pub'), key.publicKeyPem);
-    if (!existsSync(attestDist) || !existsSync(rootDist)) throw new Error('actions/*/dist is missing: run npm run package');
+    if (![attestDist, rootDist, verifyDist].every((f) => existsSync(f))) throw new Error('actions/*/dist is missing: run npm run package');
   });
   afterAll(async () => {
     await gh?.stop();
@@ -57,6 +58,19 @@ describe('actions store with GitHub (test double of the attestations API)', () =
     // And custody verify finds it through the API.
     const v = await runCli(['verify', 'app.tgz', '--repo', REPO, '--key', 'ci.pub', '--predicate-type', PRED], { cwd: ws, env: { PATH: process.env.PATH ?? '', GITHUB_API_URL: gh.url, GITHUB_TOKEN: TOKEN } });
     expect(v.code, v.stdout + v.stderr).toBe(0);
+  });
+
+  it('actions/verify with repo and no bundle-path reads them through github-token and passes; a changed file fails the step', async () => {
+    const from = gh.requests.length;
+    const ok = await runActionDist(verifyDist, { 'subject-path': 'app.tgz', repo: REPO, key: 'ci.pub', 'predicate-type': PRED, 'github-token': TOKEN }, { cwd: ws, env: runnerEnv() });
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.outputs.passed).toBe('true');
+    expect(gh.requests.slice(from).some((q) => q.method === 'GET' && q.path.startsWith(`/repos/${REPO}/attestations/sha256:`) && q.authorized)).toBe(true);
+    await writeFile(join(ws, 'changed.tgz'), 'other bytes\n');
+    const bad = await runActionDist(verifyDist, { 'subject-path': 'changed.tgz', repo: REPO, key: 'ci.pub', 'predicate-type': PRED, 'github-token': TOKEN }, { cwd: ws, env: runnerEnv() });
+    expect(bad.code).toBe(1);
+    expect(bad.outputs.passed).toBe('false');
+    expect(bad.stdout).toMatch(/::error::.*VERIFY_FAILED/);
   });
 
   it('a job without attestations: write (the token is refused): the step still succeeds, warns with the fix, no attestation-id', async () => {

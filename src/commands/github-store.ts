@@ -68,6 +68,9 @@ export interface GitHubReadOptions {
   limit?: number;
   /** GitHub host for the API when GITHUB_API_URL is not set (default github.com). */
   hostname?: string;
+  /** A token given explicitly (the verify action's github-token input), tried before GITHUB_TOKEN and GH_TOKEN. */
+  token?: string;
+  tokenSource?: string;
 }
 
 export interface GitHubFetched {
@@ -78,7 +81,11 @@ export interface GitHubFetched {
 
 /** Checks that GitHub can be asked (a token is set); undefined with `optional` when there is none. */
 export function githubReader(o: GitHubReadOptions, env: NodeJS.ProcessEnv, logger: Logger | undefined, optional = false): GitHubApi | undefined {
-  const api = githubApi(env, { ...(o.hostname ? { hostname: o.hostname } : {}), ...(logger ? { logger } : {}) });
+  const api = githubApi(env, {
+    ...(o.hostname ? { hostname: o.hostname } : {}),
+    ...(o.token ? { token: o.token, tokenSource: o.tokenSource ?? 'the given token' } : {}),
+    ...(logger ? { logger } : {}),
+  });
   if (!api.token && optional) return undefined;
   const scope = o.repo ? `repository ${o.repo}` : `organization ${o.owner ?? ''}`;
   requireToken(api, `reading the attestations from GitHub (${scope})`, 'attestations: read (or contents: read)', 'pass the attestations with --bundle FILE');

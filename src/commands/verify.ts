@@ -401,14 +401,26 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
   if (github && githubApi) {
     const sha256 = target.digests.sha256;
     if (!sha256) throw new VerifyInputError('VERIFY_TARGET_UNREADABLE', `${o.target} has no sha256 digest to look up on GitHub.`, { hint: 'Name the target by file, sha256:HEX or oci:// reference.' });
-    const gh = await github.readGitHubAttestations(githubApi, o.github!, `sha256:${sha256}`);
-    githubNotes.push(...gh.notes);
-    o.logger?.info(`custody verify: ${gh.notes[0]}`);
-    const first = fetched;
-    fetched = (async function* () {
-      yield* first;
-      yield* gh.attestations;
-    })();
+    let gh: Awaited<ReturnType<typeof github.readGitHubAttestations>> | undefined;
+    try {
+      gh = await github.readGitHubAttestations(githubApi, o.github!, `sha256:${sha256}`);
+    } catch (err) {
+      // For an image GitHub is a second source: a server without the attestations API (GHES answers 404) leaves the
+      // registry's attestations, and the notes say so. For a file or digest it is the only source: an error.
+      if (!(isImage && err instanceof CustodyError && err.code === 'GITHUB_NOT_FOUND')) throw err;
+      githubNotes.push(`GitHub's attestations API answered 404 (${err.message}); the registry's attestations only`);
+      o.logger?.warn(`custody verify: ${err.message}`);
+    }
+    if (gh) {
+      const fromGitHub = gh.attestations;
+      githubNotes.push(...gh.notes);
+      o.logger?.info(`custody verify: ${gh.notes[0]}`);
+      const first = fetched;
+      fetched = (async function* () {
+        yield* first;
+        yield* fromGitHub;
+      })();
+    }
   }
   if (githubNotes.length) target.notes = [...(target.notes ?? []), ...githubNotes];
   const verification = startVerification(target, {
