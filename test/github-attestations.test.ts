@@ -311,6 +311,15 @@ describe.runIf(registryToolsAvailable())('verify oci:// --repo: the registry and
     expect(report.attestations.map((x) => x.source).some((s) => s.includes(registry.host))).toBe(true);
   });
 
+  it('GitHub answers 404 (e.g. GHES has no attestations API): the registry only, noted, no exit 2 (a file target: exit 2, above)', async () => {
+    const r = await runCli(['verify', ref, '--repo', 'custody-test/missing', '--key', 'ci.pub', '--predicate-type', A, '--format', 'json'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_API_URL: gh.url, GITHUB_TOKEN: TOKEN },
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as VerifyReport).notes.join(' ')).toMatch(/answered 404.*the registry's attestations only/);
+  });
+
   it('without a token: the registry only, the notes say GitHub was not asked, and the GitHub-only type is missing (exit 1)', async () => {
     const r = await verify({});
     expect(r.code).toBe(1);
