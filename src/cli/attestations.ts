@@ -85,6 +85,7 @@ export const attestationsDownloadCommand: CommandSpec = {
   examples: [
     ['custody attestations download ghcr.io/org/app:1.2.0 --output atts/', 'save every bundle next to each other'],
     ['custody attestations download oci-layout:./image > bundles.jsonl', 'all bundles as JSON Lines'],
+    ['custody attestations download dist/app.tgz --repo octo-org/app', "GitHub's attestations of a file, written as gh does: sha256:HEX.jsonl"],
   ],
   async run({ values, positionals, io }) {
     const { downloadImageAttestations, downloadGitHubAttestations } = await import('../commands/attestations.js');
