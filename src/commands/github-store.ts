@@ -2,7 +2,7 @@
  * Storing bundles in GitHub's attestations API (`custody attest --store github`, the actions' store-github input),
  * through @custody/github/api (no @actions/* in the CLI's import graph).
  */
-import type { Logger } from '@custody/core';
+import { CustodyError, type Logger } from '@custody/core';
 import { GitHubApiError, fetchBundleUrl, githubApi, listAttestations, parseRepo, requireToken, uploadAttestation, type GitHubApi } from '@custody/github/api';
 
 /** `required`: a missing repository or token, or a refused upload, is an error. `auto`: upload when possible, else warn. */
@@ -53,8 +53,12 @@ export async function storeOnGitHub(plan: GitHubStorePlan, bundleJson: string, l
     logger.info(`stored with GitHub as attestation ${up.id}: ${up.url}`);
     return { repository: up.repository, id: up.id, url: up.url };
   } catch (err) {
-    if (plan.mode !== 'auto' || !(err instanceof GitHubApiError)) throw err;
-    const fix = err.status === 403 || err.status === 401 ? ' Give the job `permissions: attestations: write`, or set store-github: false.' : '';
+    // Auto mode: anything GitHub or the way to it says (refusals, outages, timeouts) is a warning; the bundle file
+    // is written either way. Other errors are Custody's and still fail.
+    const gitHubSide = err instanceof GitHubApiError || (err instanceof CustodyError && err.code.startsWith('LIMIT_HTTP_'));
+    if (plan.mode !== 'auto' || !gitHubSide) throw err;
+    const status = err instanceof GitHubApiError ? err.status : undefined;
+    const fix = status === 403 || status === 401 ? ' Give the job `permissions: attestations: write`, or set store-github: false.' : '';
     logger.warn(`the attestation was not stored with GitHub: ${err.describe()}${fix}`);
     return { repository: plan.repo, skipped: err.message, code: err.code };
   }
