@@ -205,6 +205,34 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('a 502 is retried (bounded) and then it verifies; one that does not go away is exit 2 GITHUB_API_UNAVAILABLE', async () => {
+    gh.failNext(1, 502);
+    const r = await runCli(verifyArgs('app.bin'), { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
+    expect(r.code, all(r)).toBe(0);
+    expect(r.stderr).toMatch(/HTTP 502.*retry 1 of/);
+    gh.failNext(10, 503);
+    const down = await runCli(verifyArgs('app.bin'), { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN, CUSTODY_HTTP_RETRIES: '1' }) });
+    expect(down.code).toBe(2);
+    expect(down.stderr).toContain('[GITHUB_API_UNAVAILABLE]');
+    expect(down.stderr).toContain('after 2 attempts');
+    gh.failNext(0, 503);
+  }, 30_000);
+
+  it('a next-page link to another origin is refused: the token is never sent off the API (exit 2)', async () => {
+    const elsewhere = await startGitHubApiDouble({ repos: { [REPO]: 1 }, token: TOKEN });
+    gh.rewriteNextLink = (href) => href.replace(gh.url, elsewhere.url);
+    try {
+      const r = await runCli(verifyArgs('app.bin'), { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('[GITHUB_API_INVALID_RESPONSE]');
+      expect(r.stderr).toContain('the token is not sent there');
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      gh.rewriteNextLink = undefined;
+      await elsewhere.stop();
+    }
+  });
+
   it('attestations download FILE --repo writes gh\'s layout (sha256:HEX.jsonl, one bundle per line) and verify --bundle of it passes', async () => {
     const r = await runCli(['attestations', 'download', 'app.bin', '--repo', REPO, '--output', 'atts'], { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
     expect(r.code, all(r)).toBe(0);

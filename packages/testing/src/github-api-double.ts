@@ -63,6 +63,10 @@ export interface GitHubApiDouble {
   attestations: StoredAttestation[];
   requests: SeenRequest[];
   violations: string[];
+  /** Answer the next n requests to API paths with this status instead (e.g. 502), before any check. */
+  failNext(n: number, status: number): void;
+  /** Rewrites the next-page link the list endpoints send (e.g. to another origin, as a hostile proxy would). */
+  rewriteNextLink?: ((href: string) => string) | undefined;
   /** Answer the next n requests to API paths with a rate limit (429 + Retry-After: 1 by default). */
   rateLimitNext(n: number, kind?: RateLimitKind): void;
   /**
@@ -97,6 +101,8 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
   const requests: SeenRequest[] = [];
   const violations: string[] = [];
   let limited = 0;
+  let failing = 0;
+  let failStatus = 502;
   let limitKind: RateLimitKind = '429';
   let nextId = 1000;
   const maxPerPage = options.maxPerPage ?? 100;
@@ -137,6 +143,10 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
         reply(400, { message: `test double: ${rule}` });
       };
 
+      if (failing > 0) {
+        failing--;
+        return reply(failStatus, { message: 'test double: injected failure' });
+      }
       if (limited > 0) {
         limited--;
         if (limitKind === '429') return reply(429, { message: 'API rate limit exceeded' }, { 'retry-after': '1' });
@@ -193,7 +203,7 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
           const next = new URL(`http://${req.headers.host}${u.pathname}`);
           next.searchParams.set('per_page', String(perPage));
           next.searchParams.set('after', Buffer.from(`cursor:${start + perPage}`).toString('base64url'));
-          headers.link = `<${next.href}>; rel="next"`;
+          headers.link = `<${double.rewriteNextLink ? double.rewriteNextLink(next.href) : next.href}>; rel="next"`;
         }
         return reply(
           200,
@@ -239,12 +249,16 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
   const blobUrl = `http://127.0.0.1:${(blobs.address() as AddressInfo).port}`;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return {
+  const double: GitHubApiDouble = {
     url: `http://127.0.0.1:${port}`,
     blobUrl,
     attestations,
     requests,
     violations,
+    failNext(n, status) {
+      failing = n;
+      failStatus = status;
+    },
     rateLimitNext(n, kind = '429') {
       limited = n;
       limitKind = kind;
@@ -256,6 +270,7 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
         blobs.close(() => server.close(() => r()));
       }),
   };
+  return double;
 }
 
 /**
