@@ -54,6 +54,23 @@ describe('dependency direction', () => {
     expect(bad).toEqual([]);
   });
 
+  it("the CLI's import graph never reaches @actions/*: src/ uses only @custody/github/api, which imports nothing from @actions, @octokit or the rest of packages/github", () => {
+    const bad: string[] = [];
+    for (const file of sources(join(root, 'src'))) {
+      for (const spec of imports(file)) if (/^@custody\/github(\/|$)/.test(spec) && spec !== '@custody/github/api') bad.push(`${relative(root, file)} imports ${spec}`);
+    }
+    const apiDir = join(root, 'packages', 'github', 'src', 'api');
+    for (const file of sources(apiDir)) {
+      for (const spec of imports(file)) {
+        if (/^@(actions|octokit)\//.test(spec)) bad.push(`${relative(root, file)} imports ${spec}`);
+        if (spec.startsWith('.') && !join(file, '..', spec).startsWith(apiDir)) bad.push(`${relative(root, file)} reaches outside api/: ${spec}`);
+      }
+    }
+    const pkg = JSON.parse(readFileSync(join(root, 'packages', 'github', 'package.json'), 'utf8')) as { exports: Record<string, { default: string }> };
+    expect(pkg.exports['./api']?.default).toBe('./dist/api/index.js');
+    expect(bad).toEqual([]);
+  });
+
   it('core depends on nothing of ours', () => {
     const bad = sources(join(root, 'packages', 'core', 'src')).flatMap((f) =>
       imports(f).filter((s) => s.startsWith('@custody/')).map((s) => `${relative(root, f)} imports ${s}`),

@@ -8,12 +8,18 @@ export const verifyCommand: CommandSpec = {
     'custody verify TARGET --bundle FILE... (--certificate-identity ID | --certificate-identity-regexp RE) --certificate-oidc-issuer URL',
     'custody verify TARGET --bundle FILE... --owner ORG | --repo ORG/REPO [--signer-workflow W] [--source-ref REF] [--deny-self-hosted-runners]',
     'custody verify TARGET --bundle FILE... --key PUB.pem',
+    'custody verify TARGET --repo ORG/REPO | --owner ORG [--limit N]      (no --bundle: GitHub\'s attestations API)',
     'custody verify TARGET ... [--policy FILE] [--predicate-type URI] [--trusted-root FILE] [--format table|json] [--vsa FILE]',
   ],
   description: [
     'TARGET is a file, sha256:HEX, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST]. Attestations come',
     'from --bundle (a Sigstore bundle v0.1-v0.3, JSON Lines of bundles, or an npm registry attestations document)',
     'and, for images, from the registry or layout (referrers API, referrers tag, cosign\'s legacy .att layers).',
+    'With no --bundle and --repo or --owner, they come from GitHub\'s attestations API, as gh attestation verify reads',
+    'them: the repository\'s (or, with --owner alone, the organization\'s) attestations of the target\'s sha256 digest,',
+    'paginated up to --limit (default 30), rate limits waited out when short. The token comes from GITHUB_TOKEN or',
+    'GH_TOKEN (attestations: read, or contents: read); the API from GITHUB_API_URL, else --hostname\'s. A file or',
+    'digest target without a token cannot run (exit 2); an oci:// target reads the registry and, with a token, GitHub.',
     '',
     'Every attestation is checked: trusted signing time (RFC 3161 / transparency-log promise), certificate',
     'chain to the trusted root at that time with SCTs (or a trusted key), transparency-log inclusion, signature,',
@@ -50,7 +56,8 @@ export const verifyCommand: CommandSpec = {
     'source-ref': { type: 'string', value: 'REF', description: 'The source ref built, e.g. refs/heads/main or refs/tags/v1.2.3.' },
     'source-digest': { type: 'string', value: 'SHA', description: 'The source commit built.' },
     'deny-self-hosted-runners': { type: 'boolean', description: 'Fail attestations signed on self-hosted runners.' },
-    hostname: { type: 'string', value: 'HOST', description: 'GitHub host for the shorthands.', default: 'github.com' },
+    hostname: { type: 'string', value: 'HOST', description: "GitHub host for the shorthands, and for the attestations API when GITHUB_API_URL is not set.", default: 'github.com' },
+    limit: { type: 'string', value: 'N', description: "With no --bundle: read at most N attestations from GitHub's API (1-1000, default 30)." },
     'predicate-type': { type: 'string', multiple: true, value: 'URI', description: `Predicate type that must verify, in addition to the policy's requiredPredicateTypes (default ${PREDICATE_SLSA_PROVENANCE_V1} for statements; '*' for any).` },
     'require-digest': { type: 'boolean', description: 'Refuse an image named by tag (oci://REF:TAG): the target must be pinned by @sha256: digest.' },
     'trusted-root': { type: 'string', value: 'FILE', description: 'A Sigstore trusted_root.json instead of the embedded public-good root (npm registry keys are then not trusted).' },
@@ -66,6 +73,7 @@ export const verifyCommand: CommandSpec = {
   positionals: { names: 'TARGET', min: 1, max: 1 },
   examples: [
     ['custody verify dist/app.tgz --bundle app.sigstore.json --repo octo-org/app', 'provenance from octo-org/app\'s workflows'],
+    ['GITHUB_TOKEN=… custody verify dist/app.tgz --repo octo-org/app', "the attestations stored in octo-org/app's attestations API (as gh attestation verify)"],
     ['custody verify sha256:3f1c… --bundle att.jsonl --owner octo-org --deny-self-hosted-runners --format json', 'by digest, JSON report'],
     ['custody verify app.bin --bundle app.intoto.jsonl --repo org/app --signer-repo slsa-framework/slsa-github-generator --predicate-type https://slsa.dev/provenance/v0.2', 'a SLSA generator (reusable workflow) attestation'],
     ['custody verify pkg.tgz --bundle pkg.tgz.json --repo org/pkg', 'an npm registry attestations document (provenance and publish)'],
@@ -97,9 +105,26 @@ export const verifyCommand: CommandSpec = {
     // Trust material from the environment only when the command line names none (the flag always wins).
     const trustedRoot = str(values, 'trusted-root') ?? (io.env.CUSTODY_TRUSTED_ROOT || undefined);
     if (!str(values, 'trusted-root') && trustedRoot) io.logger.info(`trusted root from CUSTODY_TRUSTED_ROOT: ${trustedRoot}`);
+    // No --bundle, and a repository or organization named: read GitHub's attestations API (as gh attestation verify).
+    const limitText = str(values, 'limit');
+    const limit = limitText === undefined ? undefined : Number(limitText);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
+      throw new UsageError(`--limit is "${limitText}", not a whole number from 1 to 1000.`, { hint: 'Pass --limit N (default 30, as gh).' });
+    }
+    const fromGitHub = strs(values, 'bundle').length === 0 && Boolean(str(values, 'repo') || str(values, 'owner'));
+    if (limit !== undefined && !fromGitHub) throw new UsageError('--limit applies to attestations read from GitHub (no --bundle, with --repo or --owner).');
     const result = await verifyArtifact({
       target: positionals[0]!,
       bundles: strs(values, 'bundle'),
+      ...(fromGitHub
+        ? {
+            github: {
+              ...(str(values, 'repo') ? { repo: str(values, 'repo')! } : { owner: str(values, 'owner')! }),
+              ...(limit ? { limit } : {}),
+              hostname: str(values, 'hostname') ?? 'github.com',
+            },
+          }
+        : {}),
       keys: strs(values, 'key'),
       identity,
       predicateTypes: strs(values, 'predicate-type'),

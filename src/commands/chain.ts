@@ -34,6 +34,8 @@ export interface AttestBuildOptions {
   allowFailedBuild?: boolean;
   allowUnrecordedSubject?: boolean;
   signing: SigningOptions;
+  /** GitHub's attestations API for both bundles (as attest's store / githubStore / githubToken). */
+  githubStore?: Pick<AttestOptions, 'store' | 'githubStore' | 'githubToken' | 'githubRepo'>;
   /** Where the SBOM and bundles are written. */
   outDir: string;
   cwd: string;
@@ -93,6 +95,7 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
 
   const common = {
     ...o.signing,
+    ...o.githubStore,
     subjects,
     ...(o.subjectChecksums ? { subjectChecksums: o.subjectChecksums } : {}),
     cwd: o.cwd,

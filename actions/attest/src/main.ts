@@ -1,5 +1,5 @@
 /** actions/attest: inputs -> the same attest() the CLI runs -> the bundle file, an output and a job summary. */
-import { markdownTable, runAction, signingInputs, subjectSpecs } from '@custody/github';
+import { githubStoreInputs, markdownTable, runAction, signingInputs, subjectSpecs } from '@custody/github';
 import { attest } from '../../../src/commands/attest.js';
 
 void runAction(async (gh) => {
@@ -12,6 +12,7 @@ void runAction(async (gh) => {
     predicateJson: opt('predicate'),
     predicateFile: opt('predicate-path'),
     ...signingInputs(gh),
+    ...githubStoreInputs(gh),
     bundleFile: opt('bundle-file'),
     bundleDir: gh.env.RUNNER_TEMP || gh.cwd,
     cwd: gh.cwd,
@@ -19,6 +20,10 @@ void runAction(async (gh) => {
     logger: gh.logger,
   });
   gh.setOutput('bundle-path', r.bundlePath);
+  if (r.github?.id) {
+    gh.setOutput('attestation-id', r.github.id);
+    gh.setOutput('attestation-url', r.github.url!);
+  }
   gh.logger.info(`wrote ${r.bundlePath} (${r.subjects.length} subjects, ${r.predicateType})`);
   if (!gh.booleanInput('show-summary', true)) return;
   const rows: Array<Array<string | number>> = [['Predicate type', `\`${r.predicateType}\``]];
@@ -26,6 +31,8 @@ void runAction(async (gh) => {
   if (r.keyId) rows.push(['Key id', `\`${r.keyId}\``]);
   for (const e of r.tlogEntries) rows.push(['Transparency log', `${e.url} entry ${e.logIndex}`]);
   if (r.timestamps) rows.push(['Timestamps', `${r.timestamps} (RFC 3161)`]);
+  if (r.github?.url) rows.push(['GitHub attestation', r.github.url]);
+  else if (r.github?.skipped) rows.push(['GitHub attestation', `not stored: ${r.github.skipped}`]);
   rows.push(['Instance', r.instance.reason ? `${r.instance.name}: ${r.instance.reason}` : r.instance.name], ['Bundle', `\`${r.bundlePath}\``]);
   const subjects = markdownTable(
     ['Subject', 'Digest'],

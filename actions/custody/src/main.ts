@@ -2,7 +2,7 @@
  * The one-step action (action.yml at the repository root): SBOM + build capture + SLSA provenance + signing of
  * both + storage next to the image, through the same attestBuild() the pieces compose.
  */
-import { markdownTable, runAction, signingInputs, subjectSpecs } from '@custody/github';
+import { githubStoreInputs, markdownTable, runAction, signingInputs, subjectSpecs } from '@custody/github';
 import { attestBuild } from '../../../src/commands/chain.js';
 import { parseSbomFormat } from '../../../src/commands/sbom.js';
 
@@ -21,6 +21,7 @@ void runAction(async (gh) => {
     allowFailedBuild: gh.booleanInput('allow-failed-build', false),
     allowUnrecordedSubject: gh.booleanInput('allow-unrecorded-subject', false),
     signing: signingInputs(gh),
+    githubStore: githubStoreInputs(gh),
     outDir: opt('output-dir') ?? gh.env.RUNNER_TEMP ?? gh.cwd,
     cwd: gh.cwd,
     env: gh.env,
@@ -32,6 +33,15 @@ void runAction(async (gh) => {
   gh.setOutput('sbom-bundle-path', r.sbom.bundlePath);
   gh.setOutput('bundle-paths', [r.provenance.bundlePath, r.sbom.bundlePath].join('\n'));
   if (r.image) gh.setOutput('image-digest', r.image.digest);
+  // The provenance's attestation as attestation-id/-url (as actions/attest-build-provenance); the SBOM's beside it.
+  if (r.provenance.github?.id) {
+    gh.setOutput('attestation-id', r.provenance.github.id);
+    gh.setOutput('attestation-url', r.provenance.github.url!);
+  }
+  if (r.sbom.github?.id) {
+    gh.setOutput('sbom-attestation-id', r.sbom.github.id);
+    gh.setOutput('sbom-attestation-url', r.sbom.github.url!);
+  }
   if (!gh.booleanInput('show-summary', true)) return;
   const signer = r.provenance.identity ? `${r.provenance.identity.san} (${r.provenance.identity.issuer})` : `key ${r.provenance.keyId ?? ''}`;
   const rows: Array<Array<string | number>> = [
@@ -45,6 +55,8 @@ void runAction(async (gh) => {
   for (const e of r.provenance.tlogEntries) rows.push(['Transparency log', `${e.url} entry ${e.logIndex}`]);
   if (r.provenance.timestamps) rows.push(['Timestamps', `${r.provenance.timestamps} (RFC 3161)`]);
   if (r.image) rows.push(['Image', `${r.image.reference} → \`${r.image.digest}\``]);
+  for (const a of [r.provenance, r.sbom]) if (a.github?.url) rows.push(['GitHub attestation', a.github.url]);
+  if (r.provenance.github?.skipped) rows.push(['GitHub attestations', `not stored: ${r.provenance.github.skipped}`]);
   for (const p of r.pushed) for (const a of p.attestations) rows.push(['Stored', `${p.image} as \`${a.manifestDigest}\``]);
   const subjects = markdownTable(
     ['Subject', 'Digest'],

@@ -16,9 +16,22 @@ void runAction(async (gh) => {
   }
   const image = opt('image');
   const target = image && !image.startsWith('oci://') && !image.startsWith('oci-layout:') ? `oci://${image}` : targets[0]!;
+  // No bundle-path and a repository or organization: GitHub's attestations API too (as custody verify --repo).
+  const fromGitHub = gh.inputLines('bundle-path').length === 0 && Boolean(opt('repo') || opt('owner'));
+  const token = opt('github-token');
+  if (token) gh.setSecret(token);
   const result = await verifyArtifact({
     target,
     bundles: gh.inputLines('bundle-path'),
+    ...(fromGitHub
+      ? {
+          github: {
+            ...(opt('repo') ? { repo: opt('repo')! } : { owner: opt('owner')! }),
+            ...(token ? { token, tokenSource: 'the github-token input' } : {}),
+            ...(gh.env.GITHUB_SERVER_URL ? { hostname: new URL(gh.env.GITHUB_SERVER_URL).host } : {}),
+          },
+        }
+      : {}),
     keys: gh.inputLines('key'),
     identity: {
       ...(opt('certificate-identity') ? { san: opt('certificate-identity')! } : {}),

@@ -76,3 +76,30 @@ export function signingInputs(gh: ActionContext): SigningInputs {
   }
   return out;
 }
+
+export interface GitHubStoreInputs {
+  /** store-github: true -> ['github'] (a failed upload fails the step). */
+  store?: string[];
+  /** store-github: auto (the default) -> upload when possible, a refusal is a warning. */
+  githubStore?: 'auto';
+  /** github-token (default ${{ github.token }}). */
+  githubToken?: string;
+}
+
+/**
+ * store-github (auto | true | false) and github-token. `auto`, the default, uploads to GitHub's attestations API as
+ * GitHub's own attest actions do, and, since an action cannot read the job's permissions, finds out by trying: a job
+ * without `attestations: write` gets a warning, not a failure. `true` makes a failed upload fail the step.
+ */
+export function githubStoreInputs(gh: ActionContext): GitHubStoreInputs {
+  const raw = gh.input('store-github').trim().toLowerCase() || 'auto';
+  const token = gh.input('github-token').trim();
+  if (token) gh.setSecret(token);
+  const out: GitHubStoreInputs = token ? { githubToken: token } : {};
+  if (raw === 'auto') return { ...out, githubStore: 'auto' };
+  if (['true', 'yes', '1'].includes(raw)) return { ...out, store: ['github'] };
+  if (['false', 'no', '0'].includes(raw)) return {};
+  throw new CustodyError('ACTION_INPUT_INVALID', `input "store-github" is "${raw}", not auto, true or false.`, {
+    hint: 'Set store-github: auto (upload when the job has attestations: write), true (must upload) or false.',
+  });
+}
