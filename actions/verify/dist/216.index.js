@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   attest: () => (/* binding */ attest)
 });
 
-// UNUSED EXPORTS: PRESET_SIGNING_CONFIG_ENV, defaultBundleName, describeAttestation, detectSbomPredicateType, retryFromEnv, signingInstanceFor
+// UNUSED EXPORTS: PRESET_SIGNING_CONFIG_ENV, STORE_KINDS, defaultBundleName, describeAttestation, detectSbomPredicateType, retryFromEnv, signingInstanceFor
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
@@ -2014,6 +2014,8 @@ function signStatement(statement, options) {
 
 // EXTERNAL MODULE: ./build/src/cli/output.js
 var output = __webpack_require__(33135);
+// EXTERNAL MODULE: ./build/src/commands/github-store.js + 3 modules
+var github_store = __webpack_require__(28744);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/errors.js
 
 /** A subject, material or capture file given by the user is missing, malformed or unsupported (exit 2). */
@@ -3976,6 +3978,7 @@ async function pushBundle(options) {
 
 
 
+
 function fileError(code, what, path, hint, cause) {
     return new dist/* InputError */.dz(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
 }
@@ -4178,10 +4181,29 @@ async function signingInstanceFor(options, keyBased, signingConfig) {
         ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
     });
 }
+/** The --store values Custody knows: github (the attestations API) and oci (the same as --push). */
+const STORE_KINDS = ['github', 'oci'];
 async function attest(options) {
+    const stores = options.store ?? [];
+    for (const s of stores) {
+        if (!STORE_KINDS.includes(s)) {
+            throw new dist/* UsageError */.eb(`--store ${s} is not one of ${STORE_KINDS.join(', ')}.`, { hint: '--store github uploads to GitHub\'s attestations API; --store oci stores next to the image (as --push).' });
+        }
+    }
+    const push = options.push || stores.includes('oci');
+    // --store github: the repository and the token are checked before anything is signed.
+    const github = stores.includes('github') || options.githubStore === 'auto'
+        ? (0,github_store.planGitHubStore)({
+            mode: stores.includes('github') ? 'required' : (options.githubStore ?? 'required'),
+            ...(options.githubRepo ? { repo: options.githubRepo } : {}),
+            ...(options.githubToken ? { token: options.githubToken } : {}),
+            env: options.env,
+            logger: options.logger,
+        })
+        : undefined;
     // --push stores the bundle next to each image subject; know where before anything is signed.
-    const pushTargets = options.push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
-    if (options.push && pushTargets.length === 0) {
+    const pushTargets = push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
+    if (push && pushTargets.length === 0) {
         throw new dist/* UsageError */.eb('--push needs an image subject to store the attestation next to.', {
             hint: 'Add --subject oci://REGISTRY/REPO@sha256:HEX (the image digest), or drop --push and use custody push --bundle FILE --image REF.',
         });
@@ -4262,8 +4284,10 @@ async function attest(options) {
     for (const image of pushTargets) {
         pushed.push(await pushBundle({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));
     }
+    const stored = github ? await (0,github_store.storeOnGitHub)(github, signed.bundleJson, options.logger) : undefined;
     return {
         pushed,
+        ...(stored ? { github: stored } : {}),
         bundlePath,
         subjects: statement.subject,
         predicateType: statement.predicateType,
@@ -4298,6 +4322,10 @@ function describeAttestation(r) {
     for (const p of r.pushed)
         for (const a of p.attestations)
             rows.push(['stored', `${p.image} as ${a.manifestDigest} (${a.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`]);
+    if (r.github?.id)
+        rows.push(['stored', `GitHub attestation ${r.github.id} of ${r.github.repository}: ${r.github.url}`]);
+    else if (r.github?.skipped)
+        rows.push(['not stored on GitHub', r.github.skipped]);
     return rows;
 }
 
