@@ -216,8 +216,11 @@ export function redactWord(word: string, depth = 0): string {
 export function redactScript(script: string, depth = 0): string {
   let out = '';
   let last = 0;
-  for (const command of tokenizeShell(script)) {
-    const redacted = redactCommandAt(command.map((w) => w.value), depth);
+  const commands = tokenizeShell(script);
+  const all = commands.map((command) => redactCommandAt(command.map((w) => w.value), depth));
+  redactStdinCredentials(script, commands, all);
+  for (const [k, command] of commands.entries()) {
+    const redacted = all[k]!;
     command.forEach((w, i) => {
       if (redacted[i] === w.value) return;
       const raw = script.slice(w.start, w.end);
@@ -229,6 +232,54 @@ export function redactScript(script: string, depth = 0): string {
   out += script.slice(last);
   // Shapes that span words (password = "x", Basic <newline> creds) are caught on the whole text as well.
   return redactStructure(out);
+}
+
+/** Options that make a tool read its password or token from standard input (`docker login --password-stdin`). */
+const STDIN_CREDENTIAL = /^--?(?:[a-z-]*(?:password|passphrase|passwd|token|secret|credentials?|key)[-_]?stdin|stdin[-_]?(?:password|passphrase|token|secret)|with[-_]token|password[-_]from[-_]stdin)$/i;
+/** Programs whose arguments are what they write to standard output. */
+const FEEDERS = new Set(['echo', 'printf', 'print']);
+
+/**
+ * A credential given on standard input has no option in front of it: `echo S | docker login --password-stdin`,
+ * `gh auth login --with-token <<< S`, or a here-document. When a command reads a credential from stdin, the words
+ * of an echo/printf piped into it, a here-string and the lines of a here-document are redacted whole.
+ */
+function redactStdinCredentials(script: string, commands: Array<Array<{ value: string; start: number; end: number }>>, all: string[][]): void {
+  const gap = (a: number, b: number) => script.slice(a, b);
+  commands.forEach((command, k) => {
+    if (!command.some((w) => STDIN_CREDENTIAL.test(w.value))) return;
+    const prev = commands[k - 1];
+    const piped = Boolean(prev?.length && /^[ \t]*\|&?[ \t]*$/.test(gap(prev[prev.length - 1]!.end, command[0]!.start)));
+    for (const at of piped ? [k - 1, k] : [k]) hereInput(at);
+    if (!piped || !FEEDERS.has(basename(prev![0]!.value))) return;
+    const feeder = all[k - 1]!;
+    let i = 1;
+    while (i < prev!.length && /^-[neEr]+$/.test(prev![i]!.value)) i++;
+    if (basename(prev![0]!.value) === 'printf' && i < prev!.length && prev![i]!.value.includes('%')) i++; // the format
+    for (; i < prev!.length; i++) feeder[i] = secret(prev![i]!.value);
+  });
+
+  /** The here-string and here-document input of command k. */
+  function hereInput(k: number): void {
+    const command = commands[k]!;
+    const out = all[k]!;
+    command.forEach((w, i) => {
+      if (i === 0) return;
+      const before = gap(command[i - 1]!.end, w.start);
+      if (/<<<\s*$/.test(before)) out[i] = secret(w.value);
+      else if (/<<-?\s*$/.test(before)) {
+        // Here-document: every line up to the delimiter (tokenized as commands of their own) is the credential.
+        const delim = w.value;
+        const bodyStart = script.indexOf('\n', command[command.length - 1]!.end);
+        if (bodyStart < 0) return;
+        const m = new RegExp(`\n[\t]*${delim.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \t]*(\n|$)`).exec(script.slice(bodyStart));
+        const bodyEnd = m ? bodyStart + m.index + 1 : script.length;
+        commands.forEach((c, j) => {
+          if (j > k && c.length && c[0]!.start >= bodyStart && c[0]!.start < bodyEnd) all[j] = c.map((x) => secret(x.value));
+        });
+      }
+    });
+  }
 }
 
 function credentialSpecs(program: string): CredentialOptionSpec[] {

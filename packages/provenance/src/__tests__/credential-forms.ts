@@ -80,6 +80,10 @@ export function credentialForms(): CredentialForm[] {
     ['node -e code with an Authorization header (short)', (s) => ['node', '-e', `fetch(u, { headers: { Authorization: 'Bearer ${s}' } })`]],
     ['python -c code with password= (short)', (s) => ['python3', '-c', `connect(host="db", password="${s}")`]],
     ['keytool -storepass S', (s) => ['keytool', '-list', '-keystore', 'k.jks', '-storepass', s]],
+    ['echo S | docker login --password-stdin', (s) => ['sh', '-c', `echo ${s} | docker login -u bob --password-stdin registry.example.com`]],
+    ['printf S | gh auth login --with-token', (s) => ['bash', '-c', `printf '%s' "${s}" | gh auth login --with-token`]],
+    ['docker login --password-stdin <<< S', (s) => ['bash', '-c', `docker login -u bob --password-stdin registry.example.com <<< "${s}"`]],
+    ['docker login --password-stdin <<EOF (here-document)', (s) => ['bash', '-c', `docker login -u bob --password-stdin r.example <<EOF\n${s}\nEOF\necho done`]],
   ];
   return rows.map(([name, argv]) => ({ name, argv, ...(/any length|\(short\)/.test(name) ? { short: true } : {}) }));
 }
@@ -97,8 +101,12 @@ export function secretFor(form: CredentialForm): string {
 /** An argv as a POSIX shell command line, in double quotes with backslash escapes. */
 export const doubleQuoteForShell = (argv: string[]): string => argv.map((a) => `"${a.replace(/["\\$`]/g, (c) => `\\${c}`)}"`).join(' ');
 
-/** An argv as a POSIX shell command line, every special character backslash-escaped, no quotes. */
-export const backslashForShell = (argv: string[]): string => argv.map((a) => a.replace(/[^A-Za-z0-9_./:=@%+-]/g, (c) => `\\${c}`)).join(' ');
+/**
+ * An argv as a POSIX shell command line, every special character backslash-escaped, no quotes (but a newline, which
+ * a backslash would turn into a line continuation: it is written in double quotes).
+ */
+export const backslashForShell = (argv: string[]): string =>
+  argv.map((a) => a.replace(/[^A-Za-z0-9_./:=@%+-]/g, (c) => (c === '\n' ? '"\n"' : `\\${c}`))).join(' ');
 
 /** An argv as a POSIX shell command line (single quotes where needed). */
 export const quoteForShell = (argv: string[]): string =>
