@@ -34,6 +34,8 @@ export interface CredentialOptionSpec {
   afterColon?: string[];
   /** Options that look secret but take no value (psql --password asks for one): the next word is not theirs. */
   booleans?: string[];
+  /** After the subcommand, every argument that is not an option (nor a NAME=VALUE pair) is the credential (`cargo login TOKEN`). */
+  positional?: boolean;
 }
 
 /** The table of per-tool credential options (mirrored in docs/capture.md). */
@@ -91,6 +93,12 @@ export const CREDENTIAL_OPTIONS: readonly CredentialOptionSpec[] = [
   { programs: ['ldapsearch', 'ldapadd', 'ldapmodify', 'ldapdelete', 'ldappasswd', 'ldapwhoami'], options: ['-w'], glued: ['-w'] },
   { programs: ['lftp'], options: ['-u', '--user'] },
   { programs: ['twine'], options: ['-p', '--password'], glued: ['-p'] },
+  { programs: ['sqlcmd', 'bcp'], options: ['-P'], glued: ['-P'] },
+  { programs: ['az'], subcommands: ['login'], options: ['-p', '--password'] },
+  { programs: ['ssh-keygen'], options: ['-N', '-P'] },
+  { programs: ['gh'], subcommands: ['secret'], options: ['-b', '--body'] },
+  { programs: ['cargo'], subcommands: ['login'], options: ['--token'], positional: true },
+  { programs: ['vault', 'bao'], subcommands: ['login'], options: ['-token'], positional: true },
 ];
 
 /** Programs that run a shell script given with -c. */
@@ -166,12 +174,17 @@ function redactStructure(text: string): string {
   );
   out = out.replace(/\b(token)(\s+)([A-Za-z0-9+/=._-]{16,})/gi, (_m, scheme: string, sp: string, cred: string) => `${scheme}${sp}${secret(cred)}`);
   // A header line whose name says secret (Authorization: …, X-Api-Key: …): its whole value, whatever it looks like.
-  out = out.replace(/^([ \t]*)([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\n]+)$/gm, (m, lead: string, name: string, sep: string, value: string) =>
+  // Also behind an option's `=` (`--header=Cookie: sid=V`, `-H=…`), where the header is not at the start of the word.
+  out = out.replace(/^([ \t]*(?:-{1,2}[A-Za-z][A-Za-z0-9-]*=)?)([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\n]+)$/gm, (m, lead: string, name: string, sep: string, value: string) =>
     isSecretArgName(name) && value !== REDACTED && !/^\/\//.test(value) ? `${lead}${name}${sep}${secret(value)}` : m,
   );
   // An Authorization value anywhere (code given to node -e / python -c, JSON, YAML): whatever its length or look.
   out = out.replace(/\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)((?:Basic|Bearer|Token|Digest|Negotiate)\s+)?([^\s"'`,;})\]]+)/gi, (m, name: string, sep: string, scheme: string | undefined, cred: string) =>
     cred === REDACTED || cred.startsWith('[') || cred.startsWith('$') ? m : `${name}${sep}${scheme ?? ''}${secret(cred)}`,
+  );
+  // PowerShell: ConvertTo-SecureString 'V' -AsPlainText (the plain text is the secret), [-String] "V" too.
+  out = out.replace(/\b(ConvertTo-SecureString\s+(?:-String\s+)?)(['"])((?:(?!\2)[^\n])*)\2/gi, (m, head: string, q: string, v: string) =>
+    v === REDACTED || v.startsWith('$') ? m : `${head}${q}${secret(v)}${q}`,
   );
   out = out.replace(/\b(PASSWORD|IDENTIFIED\s+BY)(\s+)'((?:[^']|'')*)'/gi, (_m, kw: string, sp: string, pw: string) => `${kw}${sp}'${secret(pw)}'`);
   out = out.replace(/(password|passwd|secret|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*["']?)([^\s"',;&]{1,})/gi, (m, name: string, sep: string, value: string) =>
@@ -247,7 +260,9 @@ const FEEDERS = new Set(['echo', 'printf', 'print']);
 function redactStdinCredentials(script: string, commands: Array<Array<{ value: string; start: number; end: number }>>, all: string[][]): void {
   const gap = (a: number, b: number) => script.slice(a, b);
   commands.forEach((command, k) => {
-    if (!command.some((w) => STDIN_CREDENTIAL.test(w.value))) return;
+    // `read TOKEN <<< V` / `echo V | read TOKEN`: reading into a secret-named variable is the same.
+    const readsSecret = basename(command[0]!.value) === 'read' && command.slice(1).some((w) => !isOption(w.value) && isSecretArgName(w.value));
+    if (!readsSecret && !command.some((w) => STDIN_CREDENTIAL.test(w.value))) return;
     const prev = commands[k - 1];
     const piped = Boolean(prev?.length && /^[ \t]*\|&?[ \t]*$/.test(gap(prev[prev.length - 1]!.end, command[0]!.start)));
     for (const at of piped ? [k - 1, k] : [k]) hereInput(at);
@@ -374,6 +389,10 @@ function redactSegment(argv: readonly string[], depth: number): string[] {
       if (done.has(i)) continue;
       if (spec.booleans?.includes(a)) {
         set(i, a);
+        continue;
+      }
+      if (spec.positional && !isOption(a) && !a.includes('=')) {
+        set(i, secret(a));
         continue;
       }
       for (const o of spec.options) {

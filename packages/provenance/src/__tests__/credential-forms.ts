@@ -83,6 +83,15 @@ export function credentialForms(): CredentialForm[] {
     ['echo S | docker login --password-stdin', (s) => ['sh', '-c', `echo ${s} | docker login -u bob --password-stdin registry.example.com`]],
     ['printf S | gh auth login --with-token', (s) => ['bash', '-c', `printf '%s' "${s}" | gh auth login --with-token`]],
     ['docker login --password-stdin <<< S', (s) => ['bash', '-c', `docker login -u bob --password-stdin registry.example.com <<< "${s}"`]],
+    ['read -r TOKEN <<< S', (s) => ['bash', '-c', `read -r API_TOKEN <<< "${s}"; deploy`]],
+    ['curl --header=Cookie: sid=S', (s) => ['curl', `--header=Cookie: sid=${s}`, 'https://x.example/']],
+    ['sqlcmd -P S', (s) => ['sqlcmd', '-S', 'db', '-U', 'sa', '-P', s]],
+    ['az login -p S', (s) => ['az', 'login', '--service-principal', '-u', 'app', '-p', s, '--tenant', 't']],
+    ['ssh-keygen -N S', (s) => ['ssh-keygen', '-t', 'ed25519', '-N', s, '-f', 'deploy_key']],
+    ['gh secret set NAME --body S', (s) => ['gh', 'secret', 'set', 'NPM_TOKEN', '--body', s]],
+    ['cargo login S', (s) => ['cargo', 'login', s]],
+    ['vault login S', (s) => ['vault', 'login', s]],
+    ['pwsh ConvertTo-SecureString S', (s) => ['pwsh', '-Command', `$p = ConvertTo-SecureString '${s}' -AsPlainText -Force`]],
     ['docker login --password-stdin <<EOF (here-document)', (s) => ['bash', '-c', `docker login -u bob --password-stdin r.example <<EOF\n${s}\nEOF\necho done`]],
   ];
   return rows.map(([name, argv]) => ({ name, argv, ...(/any length|\(short\)/.test(name) ? { short: true } : {}) }));
