@@ -156,7 +156,8 @@ function looksLikeCredential(word: string): boolean {
 /** Replaces the value parts of secret-named `name=value` pairs in free text (query strings, conninfo, cookies). */
 function redactPairs(text: string): string {
   return text.replace(/(^|[?&;,\s:/[{(])([A-Za-z_][A-Za-z0-9_.[\]-]*)=("[^"]*"|'[^']*'|[^&;,\s]*)/g, (m, lead: string, name: string, value: string) => {
-    if (!value || value === REDACTED || !isSecretArgName(name) || NOT_A_VALUE.test(name)) return m;
+    // `Pwd=` is the password of an ODBC / SQL Server connection string (PWD is ordinary only as a variable).
+    if (!value || value === REDACTED || !(isSecretArgName(name) || /^pwd$/i.test(name)) || NOT_A_VALUE.test(name)) return m;
     return `${lead}${name}=${secret(value.replace(/^["']|["']$/g, ''))}`;
   });
 }
@@ -182,6 +183,12 @@ function redactStructure(text: string): string {
   out = out.replace(/\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)((?:Basic|Bearer|Token|Digest|Negotiate)\s+)?([^\s"'`,;})\]]+)/gi, (m, name: string, sep: string, scheme: string | undefined, cred: string) =>
     cred === REDACTED || cred.startsWith('[') || cred.startsWith('$') ? m : `${name}${sep}${scheme ?? ''}${secret(cred)}`,
   );
+  // A secret-named key in JSON (a Docker config's "auth", "identitytoken", "client_secret"): its string value.
+  out = out.replace(/(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)(["'])((?:(?!\4)[^\\\n]|\\.)*)\4/g, (m, q: string, name: string, sep: string, vq: string, v: string) =>
+    !v || v === REDACTED || v.startsWith('$') || !isSecretArgName(name) || NOT_A_VALUE.test(name) ? m : `${q}${name}${q}${sep}${vq}${secret(v)}${vq}`,
+  );
+  // .netrc: machine HOST [login USER] password V
+  out = out.replace(/\b(machine\s+\S+(?:\s+login\s+\S+)?\s+password\s+)(\S+)/g, (m, head: string, v: string) => (v === REDACTED ? m : `${head}${secret(v)}`));
   // PowerShell: ConvertTo-SecureString 'V' -AsPlainText (the plain text is the secret), [-String] "V" too.
   out = out.replace(/\b(ConvertTo-SecureString\s+(?:-String\s+)?)(['"])((?:(?!\2)[^\n])*)\2/gi, (m, head: string, q: string, v: string) =>
     v === REDACTED || v.startsWith('$') ? m : `${head}${q}${secret(v)}${q}`,

@@ -92,6 +92,9 @@ export function credentialForms(): CredentialForm[] {
     ['cargo login S', (s) => ['cargo', 'login', s]],
     ['vault login S', (s) => ['vault', 'login', s]],
     ['pwsh ConvertTo-SecureString S', (s) => ['pwsh', '-Command', `$p = ConvertTo-SecureString '${s}' -AsPlainText -Force`]],
+    ['JSON "auth": "S" (a Docker config)', (s) => ['sh', '-c', `echo '{"auths":{"r.example":{"auth":"${s}"}}}' > ~/.docker/config.json`]],
+    ['connection string Pwd=S', (s) => ['dotnet', 'run', '--', `Server=db;Uid=sa;Pwd=${s};`]],
+    ['.netrc machine H login U password S', (s) => ['sh', '-c', `printf 'machine git.example login bob password ${s}\\n' > ~/.netrc`]],
     ['docker login --password-stdin <<EOF (here-document)', (s) => ['bash', '-c', `docker login -u bob --password-stdin r.example <<EOF\n${s}\nEOF\necho done`]],
   ];
   return rows.map(([name, argv]) => ({ name, argv, ...(/any length|\(short\)/.test(name) ? { short: true } : {}) }));
