@@ -39,6 +39,13 @@ describe('deniedLicenses: punctuation and look-alike characters around an id do 
     },
   );
 
+  it('a denied license in the place of a WITH exception is denied', () => {
+    const c = check('sbom:\n  deniedLicenses: [GPL-3.0-only]\n', sbom([{ name: 'x', licenses: [{ expression: 'MIT WITH GPL-3.0-only' }] }]), 'policy.sbom.licenses');
+    expect(c.status).toBe('fail');
+    const ok = check('sbom:\n  deniedLicenses: [GPL-3.0-only]\n', sbom([{ name: 'x', licenses: [{ expression: 'GPL-2.0-only WITH Classpath-exception-2.0' }] }]), 'policy.sbom.licenses');
+    expect(ok.status).toBe('pass');
+  });
+
   it('an allow list still needs every id in such text to be allowed', () => {
     const allow = 'sbom:\n  allowedLicenses: [MIT]\n';
     expect(check(allow, sbom([{ name: 'x', licenses: [{ expression: 'MIT;' }] }]), 'policy.sbom.licenses').status).toBe('pass');

@@ -141,7 +141,10 @@ export interface LicenseVerdict {
 export function evaluateLicense(expr: LicenseExpr, denied: LicensePattern[], allowed: LicensePattern[]): LicenseVerdict {
   if (expr.op === 'license') {
     const shown = expr.exception ? `${expr.id} WITH ${expr.exception}` : expr.id;
-    if (denied.some((d) => d.test(expr))) return { ok: false, problems: [`${shown} (denied)`] };
+    // A denied license written in the exception's place ("MIT WITH GPL-3.0-only") is still that license.
+    if (denied.some((d) => d.test(expr) || (expr.exception !== undefined && !d.withException && d.test({ id: expr.exception })))) {
+      return { ok: false, problems: [`${shown} (denied)`] };
+    }
     if (allowed.length && !allowed.some((a) => a.test(expr))) return { ok: false, problems: [`${shown} (not in allowedLicenses)`] };
     return { ok: true, problems: [] };
   }
