@@ -6,3 +6,4 @@ export * from './clock.js';
 export * from './log.js';
 export * from './version.js';
 export * from './limits.js';
+export * from './printable.js';
