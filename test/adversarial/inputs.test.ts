@@ -24,6 +24,13 @@ describe('provenance inputs: devices, FIFOs and oversized files are refused with
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  it('--subject /dev/zero (or a link to it) is refused as what it is, not as a directory', async () => {
+    const r = await runCliMeasured(['provenance', '--subject', '/dev/zero'], { cwd: dir, timeoutMs: 20_000 });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('not a regular file');
+    expect(r.stderr).toContain('[FILE_NOT_A_FILE]');
+  });
+
   for (const flag of ['--capture', '--subject-checksums']) {
     it(`${flag} /dev/zero and a FIFO: exit 2, not a regular file, little memory`, async () => {
       for (const input of ['/dev/zero', 'fifo']) {

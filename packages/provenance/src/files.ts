@@ -33,9 +33,10 @@ export async function expandFiles(pattern: string, cwd: string, what: string): P
       });
     }
     if (!st.isFile()) {
-      throw new ProvenanceInputError('FILE_NOT_A_FILE', 'is a directory, not a file.', {
+      const dir = st.isDirectory();
+      throw new ProvenanceInputError('FILE_NOT_A_FILE', dir ? 'is a directory, not a file.' : 'is not a regular file (a device, FIFO or socket, or a link to one): it is never read.', {
         location: `${what} "${pattern}"`,
-        hint: `To take every file under it, give a glob: "${pattern.replace(/\/+$/, '')}/**".`,
+        hint: dir ? `To take every file under it, give a glob: "${pattern.replace(/\/+$/, '')}/**".` : 'Give the path of the built file itself.',
       });
     }
     return [{ name: displayPath(cwd, path), path }];
