@@ -63,4 +63,19 @@ describe('gate: SBOM rules and rules for a predicate type', () => {
     expect(r.ignored.find((i) => i.source === 'b2.json')?.reason).toContain('signature');
     expect(r.attestations.find((a) => a.source === 'b1.json')?.outcome).toBe('used');
   });
+
+  it('an unanchored identity regular expression is reported in the notes (it matches any identity containing it)', async () => {
+    const r = verifyTarget({ name: 'app.tgz', digests: { sha256: ARTIFACT } }, [{ source: 'b.json', json: await sign(provenance), size: 1 }], {
+      trust,
+      clock: systemClock,
+      identity: { sanRegexp: 'https://github\\.com/acme/app/', issuer: 'https://token.actions.githubusercontent.com' },
+    });
+    expect(r.notes.join('\n')).toContain('--certificate-identity-regexp /https://github\\.com/acme/app// is not anchored');
+    const anchored = verifyTarget({ name: 'app.tgz', digests: { sha256: ARTIFACT } }, [{ source: 'b.json', json: await sign(provenance), size: 1 }], {
+      trust,
+      clock: systemClock,
+      identity: { sanRegexp: '^https://github\\.com/acme/app/.*$', issuer: 'https://token.actions.githubusercontent.com' },
+    });
+    expect(anchored.notes.filter((n) => n.includes('anchored'))).toEqual([]);
+  });
 });

@@ -216,6 +216,21 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
     .filter(([, r]) => r.expressions.length > 0 || r.maxAgeSeconds !== undefined || hasSbomRules(r.sbom))
     .map(([t]) => t);
   const notes: string[] = [...(target.notes ?? [])];
+  // As with cosign, a regular expression matches anywhere in the identity: one without ^ (and $) also accepts an
+  // identity that merely contains what it names (https://github.com/evil/x/…/https://github.com/acme/app/…). Said.
+  const regexps = [
+    ['--certificate-identity-regexp', flagsIdentity.sanRegexp],
+    ['--certificate-oidc-issuer-regexp', flagsIdentity.issuerRegexp],
+    ...[...(options.policy?.identities ?? []), ...Object.values(options.policy?.predicates ?? {}).flatMap((r) => r.identities ?? [])].flatMap((p) => [
+      ['policy identityRegexp', p.sanRegexp],
+      ['policy issuerRegexp', p.issuerRegexp],
+    ]),
+  ] as Array<[string, string | undefined]>;
+  for (const [name, re] of regexps) {
+    if (re === undefined || (re.startsWith('^') && re.endsWith('$'))) continue;
+    const n = `${name} /${re}/ is not anchored (${re.startsWith('^') ? 'no $' : 'no ^'}): it accepts any identity that contains a match; write ^…$`;
+    if (!notes.includes(n)) notes.push(n);
+  }
   /** Per attestation: whether its signer identity was checked and matched (not skipped, not key-trust alone from npm). */
   const identityMatched: boolean[] = [];
   let npmIdentitySkipped = false;
