@@ -187,6 +187,11 @@ function redactStructure(text: string): string {
   out = out.replace(/(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)(["'])((?:(?!\4)[^\\\n]|\\.)*)\4/g, (m, q: string, name: string, sep: string, vq: string, v: string) =>
     !v || v === REDACTED || v.startsWith('$') || !isSecretArgName(name) || NOT_A_VALUE.test(name) ? m : `${q}${name}${q}${sep}${vq}${secret(v)}${vq}`,
   );
+  // XML: <password>V</password> (Maven settings.xml), and <add key="ClearTextPassword" value="V"/> (NuGet.config).
+  out = out.replace(/<([A-Za-z_][A-Za-z0-9_.:-]*)(\s[^<>]*)?>([^<]+)<\/\1>/g, (m, name: string, attrs: string | undefined, v: string) =>
+    v === REDACTED || v.startsWith('$') || !isSecretArgName(name.replace(/^.*:/, '')) || NOT_A_VALUE.test(name) ? m : `<${name}${attrs ?? ''}>${secret(v)}</${name}>`,
+  );
+  out = redactKeyValueAttributes(out);
   // .netrc: machine HOST [login USER] password V
   out = out.replace(/\b(machine\s+\S+(?:\s+login\s+\S+)?\s+password\s+)(\S+)/g, (m, head: string, v: string) => (v === REDACTED ? m : `${head}${secret(v)}`));
   // PowerShell: ConvertTo-SecureString 'V' -AsPlainText (the plain text is the secret), [-String] "V" too.
@@ -200,9 +205,21 @@ function redactStructure(text: string): string {
   return redactPairs(out);
 }
 
+/**
+ * `key="NAME" value="V"` (NuGet.config's <add key="ClearTextPassword" value="V"/>): V when NAME says secret. Run
+ * before the word rules too, which would otherwise take `key=NAME` for the credential and leave V.
+ */
+function redactKeyValueAttributes(text: string): string {
+  if (!/value/i.test(text)) return text;
+  return text.replace(/\b(key\s*=\s*)(["'])([^"']*)\2(\s+value\s*=\s*)(["'])([^"']*)\5/gi, (m, k: string, q: string, name: string, sep: string, vq: string, v: string) =>
+    !v || v === REDACTED || !isSecretArgName(name) || NOT_A_VALUE.test(name) ? m : `${k}${q}${name}${q}${sep}${vq}${secret(v)}${vq}`,
+  );
+}
+
 /** Redacts one word of a command line (no tool context). */
 export function redactWord(word: string, depth = 0): string {
   if (!word || word === REDACTED) return word;
+  word = redactKeyValueAttributes(word);
   // Past the depth limit a word that still holds a script goes whole: when in doubt, redact.
   if (depth > MAX_DEPTH) return looksLikeScript(word) || tokenKinds(word).length || redactStructure(word) !== word ? secret(word) : word;
   if (looksLikeScript(word) && !/^-----BEGIN/.test(word)) {
@@ -234,6 +251,7 @@ export function redactWord(word: string, depth = 0): string {
 
 /** Redacts a shell script: each simple command through the argv rules; changed words are replaced in place. */
 export function redactScript(script: string, depth = 0): string {
+  script = redactKeyValueAttributes(script);
   let out = '';
   let last = 0;
   const commands = tokenizeShell(script);

@@ -95,6 +95,8 @@ export function credentialForms(): CredentialForm[] {
     ['JSON "auth": "S" (a Docker config)', (s) => ['sh', '-c', `echo '{"auths":{"r.example":{"auth":"${s}"}}}' > ~/.docker/config.json`]],
     ['connection string Pwd=S', (s) => ['dotnet', 'run', '--', `Server=db;Uid=sa;Pwd=${s};`]],
     ['.netrc machine H login U password S', (s) => ['sh', '-c', `printf 'machine git.example login bob password ${s}\\n' > ~/.netrc`]],
+    ['XML <password>S</password> (Maven settings.xml)', (s) => ['sh', '-c', `echo '<server><id>r</id><username>bob</username><password>${s}</password></server>' > settings.xml`]],
+    ['XML key="ClearTextPassword" value="S" (NuGet.config)', (s) => ['sh', '-c', `echo '<add key="ClearTextPassword" value="${s}" />' >> NuGet.config`]],
     ['docker login --password-stdin <<EOF (here-document)', (s) => ['bash', '-c', `docker login -u bob --password-stdin r.example <<EOF\n${s}\nEOF\necho done`]],
   ];
   return rows.map(([name, argv]) => ({ name, argv, ...(/any length|\(short\)/.test(name) ? { short: true } : {}) }));
