@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CUSTODY_VERSION, CustodyError, EXIT_USAGE, UsageError, configureLimits, createLogger, describeCause, mask } from '@custody/core';
+import { CUSTODY_VERSION, CustodyError, EXIT_USAGE, UsageError, configureLimits, createLogger, describeCause, mask, printable } from '@custody/core';
 import { commands } from './cli/commands.js';
 import { commandHelp, mainHelp } from './cli/help.js';
 import type { CliIO, CommandSpec } from './cli/spec.js';
@@ -96,7 +96,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 export function reportError(err: unknown, io: CliIO): number {
   if (err instanceof CustodyError) {
-    io.stderr(`custody: ${mask(err.describe())}\n`);
+    io.stderr(`custody: ${printable(mask(err.describe()))}\n`);
     if (io.env.CUSTODY_DEBUG && err.cause) io.stderr(`${mask(String((err.cause as Error).stack ?? err.cause))}\n`);
     return err.exitCode;
   }

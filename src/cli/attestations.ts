@@ -1,4 +1,4 @@
-import { UsageError, stableJson } from '@custody/core';
+import { printable, UsageError, stableJson } from '@custody/core';
 import type { ListedAttestation } from '../commands/attestations.js';
 import { bool, str, type CommandSpec, type OptionSpec } from './spec.js';
 
@@ -10,13 +10,14 @@ const common: Record<string, OptionSpec> = {
 
 function table(rows: ListedAttestation[]): string {
   if (!rows.length) return 'no attestations found\n';
+  // Annotations are whatever the registry holds: printed with control characters escaped (no forged log lines).
   const cells = rows.map((a) => [
     a.subject.slice(0, 19) + (a.platform ? ` (${a.platform})` : ''),
     a.predicateType ?? '-',
     a.created ?? '-',
     a.manifestDigest.slice(0, 19) + (a.format === 'cosign-dsse' ? `#${a.layerIndex}` : ''),
     a.sources.join(','),
-  ]);
+  ].map(printable));
   const head = ['SUBJECT', 'PREDICATE TYPE', 'CREATED', 'ARTIFACT', 'FOUND VIA'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();

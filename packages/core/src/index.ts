@@ -10,3 +10,4 @@ export * from './oci.js';
 export * from './tar.js';
 export * from './ci.js';
 export * from './reference.js';
+export * from './printable.js';

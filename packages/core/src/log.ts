@@ -2,6 +2,8 @@
  * The logger facade. Logs go to stderr (stdout carries results). Secrets registered with `addSecret` are masked
  * in everything the logger writes, whoever calls it.
  */
+import { printable } from './printable.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -42,7 +44,8 @@ export function createLogger(options: StreamLoggerOptions = {}): Logger {
   const min = LEVELS[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line));
   const emit = (level: LogLevel, prefix: string) => (message: string) => {
-    if (LEVELS[level] >= min) write(`${prefix}${mask(message)}\n`);
+    // One line per message, whatever it quotes (printable: a message cannot forge a line or a CI log command).
+    if (LEVELS[level] >= min) write(`${prefix}${printable(mask(message))}\n`);
   };
   return {
     debug: emit('debug', 'debug: '),

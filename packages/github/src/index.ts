@@ -3,7 +3,7 @@
  * Actions call `runAction(async (gh) => …)`: inputs in, the shared src/commands functions, outputs out.
  */
 import * as core from '@actions/core';
-import { CustodyError, configureLimits, describeCause, mask, onSecret, type Logger } from '@custody/core';
+import { CustodyError, configureLimits, describeCause, mask, onSecret, printable, type Logger } from '@custody/core';
 
 export interface ActionContext {
   /** A string input; '' when unset. */
@@ -27,7 +27,8 @@ export interface ActionContext {
 
 export const actionLogger: Logger = {
   debug: (m) => core.debug(mask(m)),
-  info: (m) => core.info(mask(m)),
+  // core.info writes the line as is (warning/error/debug escape it themselves): one line, whatever it quotes.
+  info: (m) => core.info(printable(mask(m))),
   warn: (m) => core.warning(mask(m)),
   error: (m) => core.error(mask(m)),
 };

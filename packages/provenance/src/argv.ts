@@ -34,6 +34,8 @@ export interface CredentialOptionSpec {
   afterColon?: string[];
   /** Options that look secret but take no value (psql --password asks for one): the next word is not theirs. */
   booleans?: string[];
+  /** After the subcommand, every argument that is not an option (nor a NAME=VALUE pair) is the credential (`cargo login TOKEN`). */
+  positional?: boolean;
 }
 
 /** The table of per-tool credential options (mirrored in docs/capture.md). */
@@ -91,6 +93,12 @@ export const CREDENTIAL_OPTIONS: readonly CredentialOptionSpec[] = [
   { programs: ['ldapsearch', 'ldapadd', 'ldapmodify', 'ldapdelete', 'ldappasswd', 'ldapwhoami'], options: ['-w'], glued: ['-w'] },
   { programs: ['lftp'], options: ['-u', '--user'] },
   { programs: ['twine'], options: ['-p', '--password'], glued: ['-p'] },
+  { programs: ['sqlcmd', 'bcp'], options: ['-P'], glued: ['-P'] },
+  { programs: ['az'], subcommands: ['login'], options: ['-p', '--password'] },
+  { programs: ['ssh-keygen'], options: ['-N', '-P'] },
+  { programs: ['gh'], subcommands: ['secret'], options: ['-b', '--body'] },
+  { programs: ['cargo'], subcommands: ['login'], options: ['--token'], positional: true },
+  { programs: ['vault', 'bao'], subcommands: ['login'], options: ['-token'], positional: true },
 ];
 
 /** Programs that run a shell script given with -c. */
@@ -148,7 +156,8 @@ function looksLikeCredential(word: string): boolean {
 /** Replaces the value parts of secret-named `name=value` pairs in free text (query strings, conninfo, cookies). */
 function redactPairs(text: string): string {
   return text.replace(/(^|[?&;,\s:/[{(])([A-Za-z_][A-Za-z0-9_.[\]-]*)=("[^"]*"|'[^']*'|[^&;,\s]*)/g, (m, lead: string, name: string, value: string) => {
-    if (!value || value === REDACTED || !isSecretArgName(name) || NOT_A_VALUE.test(name)) return m;
+    // `Pwd=` is the password of an ODBC / SQL Server connection string (PWD is ordinary only as a variable).
+    if (!value || value === REDACTED || !(isSecretArgName(name) || /^pwd$/i.test(name)) || NOT_A_VALUE.test(name)) return m;
     return `${lead}${name}=${secret(value.replace(/^["']|["']$/g, ''))}`;
   });
 }
@@ -166,12 +175,28 @@ function redactStructure(text: string): string {
   );
   out = out.replace(/\b(token)(\s+)([A-Za-z0-9+/=._-]{16,})/gi, (_m, scheme: string, sp: string, cred: string) => `${scheme}${sp}${secret(cred)}`);
   // A header line whose name says secret (Authorization: …, X-Api-Key: …): its whole value, whatever it looks like.
-  out = out.replace(/^([ \t]*)([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\n]+)$/gm, (m, lead: string, name: string, sep: string, value: string) =>
+  // Also behind an option's `=` (`--header=Cookie: sid=V`, `-H=…`), where the header is not at the start of the word.
+  out = out.replace(/^([ \t]*(?:-{1,2}[A-Za-z][A-Za-z0-9-]*=)?)([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\n]+)$/gm, (m, lead: string, name: string, sep: string, value: string) =>
     isSecretArgName(name) && value !== REDACTED && !/^\/\//.test(value) ? `${lead}${name}${sep}${secret(value)}` : m,
   );
   // An Authorization value anywhere (code given to node -e / python -c, JSON, YAML): whatever its length or look.
   out = out.replace(/\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)((?:Basic|Bearer|Token|Digest|Negotiate)\s+)?([^\s"'`,;})\]]+)/gi, (m, name: string, sep: string, scheme: string | undefined, cred: string) =>
     cred === REDACTED || cred.startsWith('[') || cred.startsWith('$') ? m : `${name}${sep}${scheme ?? ''}${secret(cred)}`,
+  );
+  // A secret-named key in JSON (a Docker config's "auth", "identitytoken", "client_secret"): its string value.
+  out = out.replace(/(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)(["'])((?:(?!\4)[^\\\n]|\\.)*)\4/g, (m, q: string, name: string, sep: string, vq: string, v: string) =>
+    !v || v === REDACTED || v.startsWith('$') || !isSecretArgName(name) || NOT_A_VALUE.test(name) ? m : `${q}${name}${q}${sep}${vq}${secret(v)}${vq}`,
+  );
+  // XML: <password>V</password> (Maven settings.xml), and <add key="ClearTextPassword" value="V"/> (NuGet.config).
+  out = out.replace(/<([A-Za-z_][A-Za-z0-9_.:-]*)(\s[^<>]*)?>([^<]+)<\/\1>/g, (m, name: string, attrs: string | undefined, v: string) =>
+    v === REDACTED || v.startsWith('$') || !isSecretArgName(name.replace(/^.*:/, '')) || NOT_A_VALUE.test(name) ? m : `<${name}${attrs ?? ''}>${secret(v)}</${name}>`,
+  );
+  out = redactKeyValueAttributes(out);
+  // .netrc: machine HOST [login USER] password V
+  out = out.replace(/\b(machine\s+\S+(?:\s+login\s+\S+)?\s+password\s+)(\S+)/g, (m, head: string, v: string) => (v === REDACTED ? m : `${head}${secret(v)}`));
+  // PowerShell: ConvertTo-SecureString 'V' -AsPlainText (the plain text is the secret), [-String] "V" too.
+  out = out.replace(/\b(ConvertTo-SecureString\s+(?:-String\s+)?)(['"])((?:(?!\2)[^\n])*)\2/gi, (m, head: string, q: string, v: string) =>
+    v === REDACTED || v.startsWith('$') ? m : `${head}${q}${secret(v)}${q}`,
   );
   out = out.replace(/\b(PASSWORD|IDENTIFIED\s+BY)(\s+)'((?:[^']|'')*)'/gi, (_m, kw: string, sp: string, pw: string) => `${kw}${sp}'${secret(pw)}'`);
   out = out.replace(/(password|passwd|secret|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*["']?)([^\s"',;&]{1,})/gi, (m, name: string, sep: string, value: string) =>
@@ -180,9 +205,21 @@ function redactStructure(text: string): string {
   return redactPairs(out);
 }
 
+/**
+ * `key="NAME" value="V"` (NuGet.config's <add key="ClearTextPassword" value="V"/>): V when NAME says secret. Run
+ * before the word rules too, which would otherwise take `key=NAME` for the credential and leave V.
+ */
+function redactKeyValueAttributes(text: string): string {
+  if (!/value/i.test(text)) return text;
+  return text.replace(/\b(key\s*=\s*)(["'])([^"']*)\2(\s+value\s*=\s*)(["'])([^"']*)\5/gi, (m, k: string, q: string, name: string, sep: string, vq: string, v: string) =>
+    !v || v === REDACTED || !isSecretArgName(name) || NOT_A_VALUE.test(name) ? m : `${k}${q}${name}${q}${sep}${vq}${secret(v)}${vq}`,
+  );
+}
+
 /** Redacts one word of a command line (no tool context). */
 export function redactWord(word: string, depth = 0): string {
   if (!word || word === REDACTED) return word;
+  word = redactKeyValueAttributes(word);
   // Past the depth limit a word that still holds a script goes whole: when in doubt, redact.
   if (depth > MAX_DEPTH) return looksLikeScript(word) || tokenKinds(word).length || redactStructure(word) !== word ? secret(word) : word;
   if (looksLikeScript(word) && !/^-----BEGIN/.test(word)) {
@@ -214,10 +251,14 @@ export function redactWord(word: string, depth = 0): string {
 
 /** Redacts a shell script: each simple command through the argv rules; changed words are replaced in place. */
 export function redactScript(script: string, depth = 0): string {
+  script = redactKeyValueAttributes(script);
   let out = '';
   let last = 0;
-  for (const command of tokenizeShell(script)) {
-    const redacted = redactCommandAt(command.map((w) => w.value), depth);
+  const commands = tokenizeShell(script);
+  const all = commands.map((command) => redactCommandAt(command.map((w) => w.value), depth));
+  redactStdinCredentials(script, commands, all);
+  for (const [k, command] of commands.entries()) {
+    const redacted = all[k]!;
     command.forEach((w, i) => {
       if (redacted[i] === w.value) return;
       const raw = script.slice(w.start, w.end);
@@ -229,6 +270,56 @@ export function redactScript(script: string, depth = 0): string {
   out += script.slice(last);
   // Shapes that span words (password = "x", Basic <newline> creds) are caught on the whole text as well.
   return redactStructure(out);
+}
+
+/** Options that make a tool read its password or token from standard input (`docker login --password-stdin`). */
+const STDIN_CREDENTIAL = /^--?(?:[a-z-]*(?:password|passphrase|passwd|token|secret|credentials?|key)[-_]?stdin|stdin[-_]?(?:password|passphrase|token|secret)|with[-_]token|password[-_]from[-_]stdin)$/i;
+/** Programs whose arguments are what they write to standard output. */
+const FEEDERS = new Set(['echo', 'printf', 'print']);
+
+/**
+ * A credential given on standard input has no option in front of it: `echo S | docker login --password-stdin`,
+ * `gh auth login --with-token <<< S`, or a here-document. When a command reads a credential from stdin, the words
+ * of an echo/printf piped into it, a here-string and the lines of a here-document are redacted whole.
+ */
+function redactStdinCredentials(script: string, commands: Array<Array<{ value: string; start: number; end: number }>>, all: string[][]): void {
+  const gap = (a: number, b: number) => script.slice(a, b);
+  commands.forEach((command, k) => {
+    // `read TOKEN <<< V` / `echo V | read TOKEN`: reading into a secret-named variable is the same.
+    const readsSecret = basename(command[0]!.value) === 'read' && command.slice(1).some((w) => !isOption(w.value) && isSecretArgName(w.value));
+    if (!readsSecret && !command.some((w) => STDIN_CREDENTIAL.test(w.value))) return;
+    const prev = commands[k - 1];
+    const piped = Boolean(prev?.length && /^[ \t]*\|&?[ \t]*$/.test(gap(prev[prev.length - 1]!.end, command[0]!.start)));
+    for (const at of piped ? [k - 1, k] : [k]) hereInput(at);
+    if (!piped || !FEEDERS.has(basename(prev![0]!.value))) return;
+    const feeder = all[k - 1]!;
+    let i = 1;
+    while (i < prev!.length && /^-[neEr]+$/.test(prev![i]!.value)) i++;
+    if (basename(prev![0]!.value) === 'printf' && i < prev!.length && prev![i]!.value.includes('%')) i++; // the format
+    for (; i < prev!.length; i++) feeder[i] = secret(prev![i]!.value);
+  });
+
+  /** The here-string and here-document input of command k. */
+  function hereInput(k: number): void {
+    const command = commands[k]!;
+    const out = all[k]!;
+    command.forEach((w, i) => {
+      if (i === 0) return;
+      const before = gap(command[i - 1]!.end, w.start);
+      if (/<<<\s*$/.test(before)) out[i] = secret(w.value);
+      else if (/<<-?\s*$/.test(before)) {
+        // Here-document: every line up to the delimiter (tokenized as commands of their own) is the credential.
+        const delim = w.value;
+        const bodyStart = script.indexOf('\n', command[command.length - 1]!.end);
+        if (bodyStart < 0) return;
+        const m = new RegExp(`\n[\t]*${delim.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \t]*(\n|$)`).exec(script.slice(bodyStart));
+        const bodyEnd = m ? bodyStart + m.index + 1 : script.length;
+        commands.forEach((c, j) => {
+          if (j > k && c.length && c[0]!.start >= bodyStart && c[0]!.start < bodyEnd) all[j] = c.map((x) => secret(x.value));
+        });
+      }
+    });
+  }
 }
 
 function credentialSpecs(program: string): CredentialOptionSpec[] {
@@ -323,6 +414,10 @@ function redactSegment(argv: readonly string[], depth: number): string[] {
       if (done.has(i)) continue;
       if (spec.booleans?.includes(a)) {
         set(i, a);
+        continue;
+      }
+      if (spec.positional && !isOption(a) && !a.includes('=')) {
+        set(i, secret(a));
         continue;
       }
       for (const o of spec.options) {

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CUSTODY_VERSION, isoSeconds, type Clock } from '@custody/core';
+import { CustodyError, CUSTODY_VERSION, isoSeconds, parseJsonBounded, type Clock } from '@custody/core';
 import { ProvenanceInputError } from './errors.js';
-import { collectMaterials } from './files.js';
+import { collectMaterials, readInputText } from './files.js';
 import { readGitFacts, type GitFacts } from './git.js';
 import { readHostFacts, type HostFacts } from './host.js';
 import { CAPTURE_TYPE, CAPTURE_VERSION, type BuildContext, type CaptureDocument, type IdentitySource } from './model.js';
@@ -74,17 +73,20 @@ export async function readCapture(file: string, cwd: string): Promise<CaptureDoc
   const path = resolve(cwd, file);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new ProvenanceInputError('CAPTURE_NOT_FOUND', `--capture "${file}" cannot be read (looked for ${path}).`, {
+    text = await readInputText(path, `--capture "${file}"`, '--capture');
+  } catch (err) {
+    if (err instanceof CustodyError) throw err;
+    const why = (err as NodeJS.ErrnoException).code === undefined ? `: ${(err as Error).message}` : '';
+    throw new ProvenanceInputError('CAPTURE_NOT_FOUND', `--capture "${file}" cannot be read (looked for ${path})${why}.`, {
       location: '--capture',
       hint: 'Write one first with `custody capture --output FILE` or `custody run --capture-output FILE -- …`.',
     });
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonBounded(text, { what: `--capture "${file}"`, location: file });
   } catch (err) {
+    if (err instanceof CustodyError) throw err;
     throw new ProvenanceInputError('CAPTURE_INVALID', `--capture "${file}" is not JSON: ${(err as Error).message}.`, {
       location: file,
       hint: 'Pass the file written by custody capture or custody run.',

@@ -1,7 +1,8 @@
 /** Globs and file digests shared by materials and subjects. */
-import { glob, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { glob, open, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { compareStrings, digestFile, type DigestAlgorithm } from '@custody/core';
+import { checkSize, compareStrings, digestFile, limits, type DigestAlgorithm } from '@custody/core';
 import { ProvenanceInputError } from './errors.js';
 
 export function isGlob(pattern: string): boolean {
@@ -32,9 +33,10 @@ export async function expandFiles(pattern: string, cwd: string, what: string): P
       });
     }
     if (!st.isFile()) {
-      throw new ProvenanceInputError('FILE_NOT_A_FILE', 'is a directory, not a file.', {
+      const dir = st.isDirectory();
+      throw new ProvenanceInputError('FILE_NOT_A_FILE', dir ? 'is a directory, not a file.' : 'is not a regular file (a device, FIFO or socket, or a link to one): it is never read.', {
         location: `${what} "${pattern}"`,
-        hint: `To take every file under it, give a glob: "${pattern.replace(/\/+$/, '')}/**".`,
+        hint: dir ? `To take every file under it, give a glob: "${pattern.replace(/\/+$/, '')}/**".` : 'Give the path of the built file itself.',
       });
     }
     return [{ name: displayPath(cwd, path), path }];
@@ -83,4 +85,31 @@ export async function collectMaterials(patterns: readonly string[], cwd: string)
   for (const p of patterns) for (const f of await expandFiles(p, cwd, '--material')) byName.set(f.name, f);
   const files = [...byName.values()].sort((a, b) => compareStrings(a.name, b.name));
   return digestFiles(files);
+}
+
+/**
+ * Reads a small input document (a capture, a checksum file) as text: a regular file only (a device, FIFO or socket,
+ * or a symbolic link to one, is refused without reading: /dev/zero never ends), of at most the attestation-blob
+ * limit (what it feeds becomes a statement that has to fit in a bundle), never reading past that limit. Throws
+ * `Error` with a reason for a missing or non-regular file, LimitError (LIMIT_BUNDLE_BYTES) above the limit.
+ */
+export async function readInputText(path: string, what: string, location: string): Promise<string> {
+  const max = limits().bundleBytes;
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new Error(`it is not a regular file (${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'})`);
+    checkSize('bundleBytes', st.size, what, location);
+    const buf = Buffer.allocUnsafe(Math.min(st.size, max) + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, total, buf.length - total, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total === buf.length) checkSize('bundleBytes', max + 1, what, location); // it grew past the limit
+    }
+    return buf.subarray(0, total).toString('utf8');
+  } finally {
+    await fh.close();
+  }
 }

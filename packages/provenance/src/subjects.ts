@@ -3,11 +3,10 @@
  * and shasum-format checksum files (sha256sum / sha512sum output, text and binary mode, and the BSD "--tag" form).
  * Duplicates are removed; the list is sorted by name, then digest.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { compareStrings, isDigestAlgorithm, parseSubjectSpec, type Subject } from '@custody/core';
+import { compareStrings, CustodyError, isDigestAlgorithm, parseSubjectSpec, type Subject } from '@custody/core';
 import { ProvenanceInputError } from './errors.js';
-import { digestFiles, expandFiles } from './files.js';
+import { digestFiles, expandFiles, readInputText } from './files.js';
 
 /** Digest algorithms accepted for subjects (in-toto DigestSet names). */
 const SUBJECT_ALGS = new Set(['sha256', 'sha384', 'sha512']);
@@ -135,9 +134,11 @@ export async function resolveSubjects(specs: readonly string[], checksumsFile: s
     const path = resolve(cwd, checksumsFile);
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      throw new ProvenanceInputError('CHECKSUM_FILE_NOT_FOUND', `--subject-checksums "${checksumsFile}" cannot be read (looked for ${path}).`, {
+      text = await readInputText(path, `--subject-checksums "${checksumsFile}"`, '--subject-checksums');
+    } catch (err) {
+      if (err instanceof CustodyError) throw err;
+      const why = (err as NodeJS.ErrnoException).code === undefined ? `: ${(err as Error).message}` : '';
+      throw new ProvenanceInputError('CHECKSUM_FILE_NOT_FOUND', `--subject-checksums "${checksumsFile}" cannot be read (looked for ${path})${why}.`, {
         location: '--subject-checksums',
         hint: 'Check the path, or create it with sha256sum FILES > checksums.txt.',
       });

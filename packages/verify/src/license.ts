@@ -77,12 +77,17 @@ export function parseLicenseExpression(text: string): LicenseExpr {
  * word in it (so that no license in it is ignored), or when it has none of those, one opaque license name.
  */
 export function readLicense(text: string): { expr: LicenseExpr; parsed: boolean } {
+  // Compatibility forms (fullwidth letters) and Unicode dashes are the ASCII ones, so a look-alike spelling
+  // ("GPL‐3.0-only" with U+2010) is the license it looks like.
+  const plain = text.normalize('NFKC').replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-');
   try {
-    return { expr: parseLicenseExpression(text), parsed: true };
+    return { expr: parseLicenseExpression(plain), parsed: true };
   } catch {
-    const ids = tokenize(text).filter((t) => t !== '(' && t !== ')' && !OPERATOR.test(t));
-    if (/^\S+$/.test(text.trim()) || ids.length === 0) return { expr: { op: 'license', id: text.trim() }, parsed: false };
-    return { expr: { op: 'and', items: ids.map((id) => ({ op: 'license', id })) }, parsed: false };
+    // Every id-like run in it, whatever separates them (spaces, commas, slashes, semicolons, quotes): a deny rule
+    // must not be escaped by punctuation glued to an id ("GPL-3.0-only;", "GPL-3.0-only/MIT").
+    const ids = plain.split(/[^A-Za-z0-9.\-:+]+/).filter((t) => t !== '' && !OPERATOR.test(t));
+    if (ids.length === 0) return { expr: { op: 'license', id: text.trim() }, parsed: false };
+    return { expr: ids.length === 1 ? { op: 'license', id: ids[0]! } : { op: 'and', items: ids.map((id) => ({ op: 'license', id })) }, parsed: false };
   }
 }
 
@@ -136,7 +141,10 @@ export interface LicenseVerdict {
 export function evaluateLicense(expr: LicenseExpr, denied: LicensePattern[], allowed: LicensePattern[]): LicenseVerdict {
   if (expr.op === 'license') {
     const shown = expr.exception ? `${expr.id} WITH ${expr.exception}` : expr.id;
-    if (denied.some((d) => d.test(expr))) return { ok: false, problems: [`${shown} (denied)`] };
+    // A denied license written in the exception's place ("MIT WITH GPL-3.0-only") is still that license.
+    if (denied.some((d) => d.test(expr) || (expr.exception !== undefined && !d.withException && d.test({ id: expr.exception })))) {
+      return { ok: false, problems: [`${shown} (denied)`] };
+    }
     if (allowed.length && !allowed.some((a) => a.test(expr))) return { ok: false, problems: [`${shown} (not in allowedLicenses)`] };
     return { ok: true, problems: [] };
   }

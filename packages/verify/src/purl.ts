@@ -199,7 +199,7 @@ function segmentMatcher(pattern: string): (value: string) => boolean {
  * with the same value, qualifiers the rule does not name are ignored; a rule subpath must equal the component's.
  */
 export function purlPattern(text: string): PurlPattern {
-  const purl = parsePurl(text, { wildcards: true });
+  const purl = resplit(parsePurl(text, { wildcards: true }));
   const ns = purl.namespace === undefined ? undefined : segmentMatcher(matchNamespace(purl.type, purl.namespace)!);
   const name = segmentMatcher(matchName(purl.type, purl.name));
   const anyVersion = purl.version === undefined || purl.version === WILD;
@@ -208,14 +208,31 @@ export function purlPattern(text: string): PurlPattern {
   return {
     text,
     purl,
-    test: (p) =>
+    test: (component) => {
+      const p = resplit(component);
+      return (
       p.type === purl.type &&
       (ns === undefined ? p.namespace === undefined : p.namespace !== undefined && ns(matchNamespace(p.type, p.namespace)!)) &&
       name(matchName(p.type, p.name)) &&
       (version === undefined || (p.version !== undefined && version(p.version))) &&
       quals.every(([k, v]) => p.qualifiers[k] === v) &&
-      (purl.subpath === undefined || p.subpath === purl.subpath),
+      (purl.subpath === undefined || p.subpath === purl.subpath)
+      );
+    },
   };
+}
+
+/**
+ * A component's namespace and name as the package they name: a `/` that was percent-encoded (`%40scope%2Fx`, one
+ * name "@scope/x" with no namespace) still separates the namespace from the name, so that a deny rule for
+ * `pkg:npm/@scope/x` is not escaped by encoding the slash.
+ */
+function resplit(p: Purl): Purl {
+  if (!p.name.includes('/')) return p;
+  const parts = `${p.namespace ?? ''}/${p.name}`.split('/').filter((s) => s !== '');
+  const { namespace: _ns, ...rest } = p;
+  const name = parts.pop() ?? '';
+  return { ...rest, name, ...(parts.length ? { namespace: parts.join('/') } : {}) };
 }
 
 /** Whether the component purl `component` is matched by the rule purl `rule` (both as text). */

@@ -2,6 +2,8 @@
  * The verification report: every check with its status and reason. Its JSON form is a stable, documented
  * schema (docs/verify-report.md); fields are only ever added.
  */
+import { printable } from '@custody/core';
+
 export const REPORT_SCHEMA = 'https://custody.dev/verify-report/v1';
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
@@ -108,37 +110,39 @@ export function failedChecks(report: VerifyReport): Array<Check & { source?: str
 
 /** A plain-text table for terminals: one row per check. */
 export function formatTable(report: VerifyReport): string {
+  // Every string may hold text from an attestation that did not verify: printed with its control characters escaped.
+  const p = printable;
   const rows: string[][] = [];
   for (const a of report.attestations) {
-    for (const c of a.checks) rows.push([a.source, c.id, c.status.toUpperCase(), c.reason]);
+    for (const c of a.checks) rows.push([p(a.source), p(c.id), c.status.toUpperCase(), p(c.reason)]);
   }
-  for (const c of report.checks) rows.push(['(all)', c.id, c.status.toUpperCase(), c.reason]);
+  for (const c of report.checks) rows.push(['(all)', p(c.id), c.status.toUpperCase(), p(c.reason)]);
   const header = ['ATTESTATION', 'CHECK', 'RESULT', 'REASON'];
   const widths = [0, 1, 2].map((i) => Math.min(48, Math.max(header[i]!.length, ...rows.map((r) => r[i]!.length))));
   const cell = (s: string, w: number) => (s.length > w ? `…${s.slice(s.length - w + 1)}` : s.padEnd(w));
   const line = (r: string[]) => `${cell(r[0]!, widths[0]!)}  ${cell(r[1]!, widths[1]!)}  ${cell(r[2]!, widths[2]!)}  ${r[3]}`.trimEnd();
   const digests = Object.entries(report.target.digests).map(([a, h]) => `${a}:${h}`);
   const out = [
-    `target: ${report.target.name}${digests.length ? ` (${digests[0]})` : ''}`,
-    ...(report.target.resolved ? [`resolved: ${report.target.resolved.reference} -> ${report.target.resolved.digest} (a tag; pin the digest, or use --require-digest)`] : []),
-    `trust: ${report.trustRoot}`,
+    `target: ${p(report.target.name)}${digests.length ? ` (${p(digests[0]!)})` : ''}`,
+    ...(report.target.resolved ? [`resolved: ${p(report.target.resolved.reference)} -> ${p(report.target.resolved.digest)} (a tag; pin the digest, or use --require-digest)`] : []),
+    `trust: ${p(report.trustRoot)}`,
     ...report.insecure.map((f) => `WARNING: weakened by ${f}`),
-    ...report.notes.map((n) => `note: ${n}`),
+    ...report.notes.map((n) => `note: ${p(n)}`),
     '',
     line(header),
     ...rows.map(line),
     '',
-    ...(report.ignored.length ? [`IGNORED: ${report.ignored.length} attestation(s) do not count towards the result:`, ...report.ignored.map((i) => `  ${i.source}${i.predicateType ? ` [${i.predicateType}]` : ''}: ${i.reason}`), ''] : []),
+    ...(report.ignored.length ? [`IGNORED: ${report.ignored.length} attestation(s) do not count towards the result:`, ...report.ignored.map((i) => `  ${p(i.source)}${i.predicateType ? ` [${p(i.predicateType)}]` : ''}: ${p(i.reason)}`), ''] : []),
     report.passed
       ? `PASSED: ${report.attestations.filter((a) => a.outcome === 'used').length} attestation(s) verified and used, ${report.ignored.length} ignored.`
-      : `FAILED: ${report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.reason}`).join('\nFAILED: ')}`,
+      : `FAILED: ${report.checks.filter((c) => c.status === 'fail').map((c) => `${p(c.id)}: ${p(c.reason)}`).join('\nFAILED: ')}`,
   ];
   return `${out.join('\n')}\n`;
 }
 
 /** A markdown table for job summaries. */
 export function formatMarkdown(report: VerifyReport): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const esc = (s: string) => printable(s.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
   const rows = [
     ...report.attestations.flatMap((a) => a.checks.map((c) => [a.source, c.id, c.status, c.reason])),
     ...report.checks.map((c) => ['(all)', c.id, c.status, c.reason]),

@@ -9,6 +9,7 @@ import { VerifyInputError } from './errors.js';
 import type { AttestationInput } from './documents.js';
 import { certificateIdentity, hasAnyConstraint, hasSignerConstraint, identityChecks, signerIdentity, type CertificateIdentity, type IdentityPolicy } from './identity.js';
 import { policyChecks, policyIdentities, type CompiledPolicy } from './policy-eval.js';
+import { hasSbomRules } from './sbom.js';
 import { fail, pass, REPORT_SCHEMA, skip, type AttestationReport, type Check, type SignerInfo, type VerifyReport } from './report.js';
 import { messageDigestAlgorithm, verifySigstore } from './sigstore.js';
 import { parseStatement, subjectCheck, type ParsedStatement } from './statement.js';
@@ -209,7 +210,27 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
   const policyTypes = options.policy?.requiredPredicateTypes ?? [];
   const explicitRequired =
     options.requiredPredicateTypes === undefined && policyTypes.length === 0 ? undefined : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
+  // A predicate type the policy has rules for (`predicates: {T: {sbom|expressions|maxAge}}`) is required as well:
+  // otherwise an attestation that breaks those rules would only be ignored, and a missing one never noticed.
+  const ruledTypes = Object.entries(options.policy?.predicates ?? {})
+    .filter(([, r]) => r.expressions.length > 0 || r.maxAgeSeconds !== undefined || hasSbomRules(r.sbom))
+    .map(([t]) => t);
   const notes: string[] = [...(target.notes ?? [])];
+  // As with cosign, a regular expression matches anywhere in the identity: one without ^ (and $) also accepts an
+  // identity that merely contains what it names (https://github.com/evil/x/…/https://github.com/acme/app/…). Said.
+  const regexps = [
+    ['--certificate-identity-regexp', flagsIdentity.sanRegexp],
+    ['--certificate-oidc-issuer-regexp', flagsIdentity.issuerRegexp],
+    ...[...(options.policy?.identities ?? []), ...Object.values(options.policy?.predicates ?? {}).flatMap((r) => r.identities ?? [])].flatMap((p) => [
+      ['policy identityRegexp', p.sanRegexp],
+      ['policy issuerRegexp', p.issuerRegexp],
+    ]),
+  ] as Array<[string, string | undefined]>;
+  for (const [name, re] of regexps) {
+    if (re === undefined || (re.startsWith('^') && re.endsWith('$'))) continue;
+    const n = `${name} /${re}/ is not anchored (${re.startsWith('^') ? 'no $' : 'no ^'}): it accepts any identity that contains a match; write ^…$`;
+    if (!notes.includes(n)) notes.push(n);
+  }
   /** Per attestation: whether its signer identity was checked and matched (not skipped, not key-trust alone from npm). */
   const identityMatched: boolean[] = [];
   let npmIdentitySkipped = false;
@@ -364,7 +385,7 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
     // when any bundle holds one (the run fails either way; the required check then says which type was missing).
     const anyVerified = attestations.some((a) => a.passed);
     const anyStatement = attestations.some((a) => (a.passed || !anyVerified) && a.content === 'dsse');
-    const required = explicitRequired ?? (anyStatement ? [PREDICATE_SLSA_PROVENANCE_V1] : []);
+    const required = [...new Set([...(explicitRequired ?? (anyStatement ? [PREDICATE_SLSA_PROVENANCE_V1] : [])), ...ruledTypes])];
 
     // Gate semantics (as cosign and gh attestation verify): an attestation is used when it passed every check and is
     // of a required predicate type (any type when none is required); every other one is ignored, with its reason,
@@ -409,6 +430,24 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
               'identity',
               `no attestation matched the expected signer identity (identity flags or policy identities)${npmIdentitySkipped ? '; attestations signed by the npm registry key are not checked against it, so they cannot satisfy it alone: give the keyless provenance too' : ''}`,
             ),
+      );
+    }
+    // SBOM rules state facts about the artifact: a verified SBOM of the target (signature, signer, statement and
+    // subject all pass) that breaks them fails the run, even beside another SBOM that passes them or when no SBOM
+    // type is required. It is not "another attestation" that may be ignored: it is the evidence the rules look for.
+    const sbomBreaches = attestations.filter(
+      (a) =>
+        a.content === 'dsse' &&
+        a.predicateType !== undefined &&
+        a.checks.some((c) => c.status === 'fail' && c.id.startsWith('policy.sbom')) &&
+        a.checks.every((c) => c.status !== 'fail' || c.id.startsWith('policy.')),
+    );
+    if (sbomBreaches.length > 0) {
+      checks.push(
+        fail(
+          'policy.sbom',
+          `${sbomBreaches.length} verified SBOM(s) of the target break the SBOM rules: ${sbomBreaches.map((a) => `${a.source}: ${ignoredReason(a.checks.filter((c) => c.status === 'fail' && c.id.startsWith('policy.sbom')))}`).join(' | ')}`,
+        ),
       );
     }
     for (const type of required) {

@@ -80,6 +80,24 @@ export function credentialForms(): CredentialForm[] {
     ['node -e code with an Authorization header (short)', (s) => ['node', '-e', `fetch(u, { headers: { Authorization: 'Bearer ${s}' } })`]],
     ['python -c code with password= (short)', (s) => ['python3', '-c', `connect(host="db", password="${s}")`]],
     ['keytool -storepass S', (s) => ['keytool', '-list', '-keystore', 'k.jks', '-storepass', s]],
+    ['echo S | docker login --password-stdin', (s) => ['sh', '-c', `echo ${s} | docker login -u bob --password-stdin registry.example.com`]],
+    ['printf S | gh auth login --with-token', (s) => ['bash', '-c', `printf '%s' "${s}" | gh auth login --with-token`]],
+    ['docker login --password-stdin <<< S', (s) => ['bash', '-c', `docker login -u bob --password-stdin registry.example.com <<< "${s}"`]],
+    ['read -r TOKEN <<< S', (s) => ['bash', '-c', `read -r API_TOKEN <<< "${s}"; deploy`]],
+    ['curl --header=Cookie: sid=S', (s) => ['curl', `--header=Cookie: sid=${s}`, 'https://x.example/']],
+    ['sqlcmd -P S', (s) => ['sqlcmd', '-S', 'db', '-U', 'sa', '-P', s]],
+    ['az login -p S', (s) => ['az', 'login', '--service-principal', '-u', 'app', '-p', s, '--tenant', 't']],
+    ['ssh-keygen -N S', (s) => ['ssh-keygen', '-t', 'ed25519', '-N', s, '-f', 'deploy_key']],
+    ['gh secret set NAME --body S', (s) => ['gh', 'secret', 'set', 'NPM_TOKEN', '--body', s]],
+    ['cargo login S', (s) => ['cargo', 'login', s]],
+    ['vault login S', (s) => ['vault', 'login', s]],
+    ['pwsh ConvertTo-SecureString S', (s) => ['pwsh', '-Command', `$p = ConvertTo-SecureString '${s}' -AsPlainText -Force`]],
+    ['JSON "auth": "S" (a Docker config)', (s) => ['sh', '-c', `echo '{"auths":{"r.example":{"auth":"${s}"}}}' > ~/.docker/config.json`]],
+    ['connection string Pwd=S', (s) => ['dotnet', 'run', '--', `Server=db;Uid=sa;Pwd=${s};`]],
+    ['.netrc machine H login U password S', (s) => ['sh', '-c', `printf 'machine git.example login bob password ${s}\\n' > ~/.netrc`]],
+    ['XML <password>S</password> (Maven settings.xml)', (s) => ['sh', '-c', `echo '<server><id>r</id><username>bob</username><password>${s}</password></server>' > settings.xml`]],
+    ['XML key="ClearTextPassword" value="S" (NuGet.config)', (s) => ['sh', '-c', `echo '<add key="ClearTextPassword" value="${s}" />' >> NuGet.config`]],
+    ['docker login --password-stdin <<EOF (here-document)', (s) => ['bash', '-c', `docker login -u bob --password-stdin r.example <<EOF\n${s}\nEOF\necho done`]],
   ];
   return rows.map(([name, argv]) => ({ name, argv, ...(/any length|\(short\)/.test(name) ? { short: true } : {}) }));
 }
@@ -97,8 +115,12 @@ export function secretFor(form: CredentialForm): string {
 /** An argv as a POSIX shell command line, in double quotes with backslash escapes. */
 export const doubleQuoteForShell = (argv: string[]): string => argv.map((a) => `"${a.replace(/["\\$`]/g, (c) => `\\${c}`)}"`).join(' ');
 
-/** An argv as a POSIX shell command line, every special character backslash-escaped, no quotes. */
-export const backslashForShell = (argv: string[]): string => argv.map((a) => a.replace(/[^A-Za-z0-9_./:=@%+-]/g, (c) => `\\${c}`)).join(' ');
+/**
+ * An argv as a POSIX shell command line, every special character backslash-escaped, no quotes (but a newline, which
+ * a backslash would turn into a line continuation: it is written in double quotes).
+ */
+export const backslashForShell = (argv: string[]): string =>
+  argv.map((a) => a.replace(/[^A-Za-z0-9_./:=@%+-]/g, (c) => (c === '\n' ? '"\n"' : `\\${c}`))).join(' ');
 
 /** An argv as a POSIX shell command line (single quotes where needed). */
 export const quoteForShell = (argv: string[]): string =>
