@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   oY: () => (/* binding */ VerifyInputError),
 /* harmony export */   zj: () => (/* binding */ PolicyFileError)
 /* harmony export */ });
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11119);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35766);
 
 /** Verification cannot run: bad input, bad trust material, bad policy. Exit code 2. */
 class VerifyInputError extends _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .CustodyError */ .Kf {
@@ -517,8 +517,8 @@ function publicGoodRoot() {
     return publicGood;
 }
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 11 modules
-var core_dist = __webpack_require__(11119);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
+var core_dist = __webpack_require__(35766);
 ;// CONCATENATED MODULE: ./packages/verify/dist/documents.js
 /**
  * Reading attestation documents: one Sigstore bundle (JSON), several (JSON Lines), or an npm registry
@@ -1535,6 +1535,7 @@ function runStages(entity, o, material, keyBased, trustedKey) {
 
 
 
+
 const BUNDLE_MEDIA_TYPES = {
     'application/vnd.dev.sigstore.bundle+json;version=0.1': 'v0.1',
     'application/vnd.dev.sigstore.bundle+json;version=0.2': 'v0.2',
@@ -1672,7 +1673,29 @@ function startVerification(target, options) {
     // verified attestation holds a statement (decided after the loop: an unverified bundle cannot change the rule).
     const policyTypes = options.policy?.requiredPredicateTypes ?? [];
     const explicitRequired = options.requiredPredicateTypes === undefined && policyTypes.length === 0 ? undefined : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
+    // A predicate type the policy has rules for (`predicates: {T: {sbom|expressions|maxAge}}`) is required as well:
+    // otherwise an attestation that breaks those rules would only be ignored, and a missing one never noticed.
+    const ruledTypes = Object.entries(options.policy?.predicates ?? {})
+        .filter(([, r]) => r.expressions.length > 0 || r.maxAgeSeconds !== undefined || hasSbomRules(r.sbom))
+        .map(([t]) => t);
     const notes = [...(target.notes ?? [])];
+    // As with cosign, a regular expression matches anywhere in the identity: one without ^ (and $) also accepts an
+    // identity that merely contains what it names (https://github.com/evil/x/…/https://github.com/acme/app/…). Said.
+    const regexps = [
+        ['--certificate-identity-regexp', flagsIdentity.sanRegexp],
+        ['--certificate-oidc-issuer-regexp', flagsIdentity.issuerRegexp],
+        ...[...(options.policy?.identities ?? []), ...Object.values(options.policy?.predicates ?? {}).flatMap((r) => r.identities ?? [])].flatMap((p) => [
+            ['policy identityRegexp', p.sanRegexp],
+            ['policy issuerRegexp', p.issuerRegexp],
+        ]),
+    ];
+    for (const [name, re] of regexps) {
+        if (re === undefined || (re.startsWith('^') && re.endsWith('$')))
+            continue;
+        const n = `${name} /${re}/ is not anchored (${re.startsWith('^') ? 'no $' : 'no ^'}): it accepts any identity that contains a match; write ^…$`;
+        if (!notes.includes(n))
+            notes.push(n);
+    }
     /** Per attestation: whether its signer identity was checked and matched (not skipped, not key-trust alone from npm). */
     const identityMatched = [];
     let npmIdentitySkipped = false;
@@ -1832,7 +1855,7 @@ function startVerification(target, options) {
         // when any bundle holds one (the run fails either way; the required check then says which type was missing).
         const anyVerified = attestations.some((a) => a.passed);
         const anyStatement = attestations.some((a) => (a.passed || !anyVerified) && a.content === 'dsse');
-        const required = explicitRequired ?? (anyStatement ? [core_dist/* PREDICATE_SLSA_PROVENANCE_V1 */.EK] : []);
+        const required = [...new Set([...(explicitRequired ?? (anyStatement ? [core_dist/* PREDICATE_SLSA_PROVENANCE_V1 */.EK] : [])), ...ruledTypes])];
         // Gate semantics (as cosign and gh attestation verify): an attestation is used when it passed every check and is
         // of a required predicate type (any type when none is required); every other one is ignored, with its reason,
         // and never fails the run by itself.
@@ -1878,6 +1901,16 @@ function startVerification(target, options) {
                 : matched > 0
                     ? (0,dist_report/* pass */.IX)('identity', `${matched} attestation(s) matched the expected signer identity`)
                     : (0,dist_report/* fail */.fJ)('identity', `no attestation matched the expected signer identity (identity flags or policy identities)${npmIdentitySkipped ? '; attestations signed by the npm registry key are not checked against it, so they cannot satisfy it alone: give the keyless provenance too' : ''}`));
+        }
+        // SBOM rules state facts about the artifact: a verified SBOM of the target (signature, signer, statement and
+        // subject all pass) that breaks them fails the run, even beside another SBOM that passes them or when no SBOM
+        // type is required. It is not "another attestation" that may be ignored: it is the evidence the rules look for.
+        const sbomBreaches = attestations.filter((a) => a.content === 'dsse' &&
+            a.predicateType !== undefined &&
+            a.checks.some((c) => c.status === 'fail' && c.id.startsWith('policy.sbom')) &&
+            a.checks.every((c) => c.status !== 'fail' || c.id.startsWith('policy.')));
+        if (sbomBreaches.length > 0) {
+            checks.push((0,dist_report/* fail */.fJ)('policy.sbom', `${sbomBreaches.length} verified SBOM(s) of the target break the SBOM rules: ${sbomBreaches.map((a) => `${a.source}: ${ignoredReason(a.checks.filter((c) => c.status === 'fail' && c.id.startsWith('policy.sbom')))}`).join(' | ')}`));
         }
         for (const type of required) {
             const found = used.filter((a) => a.predicateType === type).length;
@@ -2188,14 +2221,19 @@ function parseLicenseExpression(text) {
  * word in it (so that no license in it is ignored), or when it has none of those, one opaque license name.
  */
 function readLicense(text) {
+    // Compatibility forms (fullwidth letters) and Unicode dashes are the ASCII ones, so a look-alike spelling
+    // ("GPL‐3.0-only" with U+2010) is the license it looks like.
+    const plain = text.normalize('NFKC').replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-');
     try {
-        return { expr: parseLicenseExpression(text), parsed: true };
+        return { expr: parseLicenseExpression(plain), parsed: true };
     }
     catch {
-        const ids = tokenize(text).filter((t) => t !== '(' && t !== ')' && !OPERATOR.test(t));
-        if (/^\S+$/.test(text.trim()) || ids.length === 0)
+        // Every id-like run in it, whatever separates them (spaces, commas, slashes, semicolons, quotes): a deny rule
+        // must not be escaped by punctuation glued to an id ("GPL-3.0-only;", "GPL-3.0-only/MIT").
+        const ids = plain.split(/[^A-Za-z0-9.\-:+]+/).filter((t) => t !== '' && !OPERATOR.test(t));
+        if (ids.length === 0)
             return { expr: { op: 'license', id: text.trim() }, parsed: false };
-        return { expr: { op: 'and', items: ids.map((id) => ({ op: 'license', id })) }, parsed: false };
+        return { expr: ids.length === 1 ? { op: 'license', id: ids[0] } : { op: 'and', items: ids.map((id) => ({ op: 'license', id })) }, parsed: false };
     }
 }
 function glob(pattern) {
@@ -2232,8 +2270,10 @@ function licensePattern(text) {
 function evaluateLicense(expr, denied, allowed) {
     if (expr.op === 'license') {
         const shown = expr.exception ? `${expr.id} WITH ${expr.exception}` : expr.id;
-        if (denied.some((d) => d.test(expr)))
+        // A denied license written in the exception's place ("MIT WITH GPL-3.0-only") is still that license.
+        if (denied.some((d) => d.test(expr) || (expr.exception !== undefined && !d.withException && d.test({ id: expr.exception })))) {
             return { ok: false, problems: [`${shown} (denied)`] };
+        }
         if (allowed.length && !allowed.some((a) => a.test(expr)))
             return { ok: false, problems: [`${shown} (not in allowedLicenses)`] };
         return { ok: true, problems: [] };
@@ -2439,7 +2479,7 @@ function segmentMatcher(pattern) {
  * with the same value, qualifiers the rule does not name are ignored; a rule subpath must equal the component's.
  */
 function purlPattern(text) {
-    const purl = parsePurl(text, { wildcards: true });
+    const purl = resplit(parsePurl(text, { wildcards: true }));
     const ns = purl.namespace === undefined ? undefined : segmentMatcher(matchNamespace(purl.type, purl.namespace));
     const name = segmentMatcher(matchName(purl.type, purl.name));
     const anyVersion = purl.version === undefined || purl.version === WILD;
@@ -2448,13 +2488,29 @@ function purlPattern(text) {
     return {
         text,
         purl,
-        test: (p) => p.type === purl.type &&
-            (ns === undefined ? p.namespace === undefined : p.namespace !== undefined && ns(matchNamespace(p.type, p.namespace))) &&
-            name(matchName(p.type, p.name)) &&
-            (version === undefined || (p.version !== undefined && version(p.version))) &&
-            quals.every(([k, v]) => p.qualifiers[k] === v) &&
-            (purl.subpath === undefined || p.subpath === purl.subpath),
+        test: (component) => {
+            const p = resplit(component);
+            return (p.type === purl.type &&
+                (ns === undefined ? p.namespace === undefined : p.namespace !== undefined && ns(matchNamespace(p.type, p.namespace))) &&
+                name(matchName(p.type, p.name)) &&
+                (version === undefined || (p.version !== undefined && version(p.version))) &&
+                quals.every(([k, v]) => p.qualifiers[k] === v) &&
+                (purl.subpath === undefined || p.subpath === purl.subpath));
+        },
     };
+}
+/**
+ * A component's namespace and name as the package they name: a `/` that was percent-encoded (`%40scope%2Fx`, one
+ * name "@scope/x" with no namespace) still separates the namespace from the name, so that a deny rule for
+ * `pkg:npm/@scope/x` is not escaped by encoding the slash.
+ */
+function resplit(p) {
+    if (!p.name.includes('/'))
+        return p;
+    const parts = `${p.namespace ?? ''}/${p.name}`.split('/').filter((s) => s !== '');
+    const { namespace: _ns, ...rest } = p;
+    const name = parts.pop() ?? '';
+    return { ...rest, name, ...(parts.length ? { namespace: parts.join('/') } : {}) };
 }
 /** Whether the component purl `component` is matched by the rule purl `rule` (both as text). */
 function purlMatches(rule, component) {
@@ -2476,10 +2532,12 @@ function purlMatches(rule, component) {
 /* harmony export */   jI: () => (/* binding */ formatMarkdown),
 /* harmony export */   ku: () => (/* binding */ formatTable)
 /* harmony export */ });
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35766);
 /**
  * The verification report: every check with its status and reason. Its JSON form is a stable, documented
  * schema (docs/verify-report.md); fields are only ever added.
  */
+
 const REPORT_SCHEMA = 'https://custody.dev/verify-report/v1';
 const pass = (id, reason) => ({ id, status: 'pass', reason });
 const fail = (id, reason) => ({ id, status: 'fail', reason });
@@ -2496,38 +2554,40 @@ function failedChecks(report) {
 }
 /** A plain-text table for terminals: one row per check. */
 function formatTable(report) {
+    // Every string may hold text from an attestation that did not verify: printed with its control characters escaped.
+    const p = _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$;
     const rows = [];
     for (const a of report.attestations) {
         for (const c of a.checks)
-            rows.push([a.source, c.id, c.status.toUpperCase(), c.reason]);
+            rows.push([p(a.source), p(c.id), c.status.toUpperCase(), p(c.reason)]);
     }
     for (const c of report.checks)
-        rows.push(['(all)', c.id, c.status.toUpperCase(), c.reason]);
+        rows.push(['(all)', p(c.id), c.status.toUpperCase(), p(c.reason)]);
     const header = ['ATTESTATION', 'CHECK', 'RESULT', 'REASON'];
     const widths = [0, 1, 2].map((i) => Math.min(48, Math.max(header[i].length, ...rows.map((r) => r[i].length))));
     const cell = (s, w) => (s.length > w ? `…${s.slice(s.length - w + 1)}` : s.padEnd(w));
     const line = (r) => `${cell(r[0], widths[0])}  ${cell(r[1], widths[1])}  ${cell(r[2], widths[2])}  ${r[3]}`.trimEnd();
     const digests = Object.entries(report.target.digests).map(([a, h]) => `${a}:${h}`);
     const out = [
-        `target: ${report.target.name}${digests.length ? ` (${digests[0]})` : ''}`,
-        ...(report.target.resolved ? [`resolved: ${report.target.resolved.reference} -> ${report.target.resolved.digest} (a tag; pin the digest, or use --require-digest)`] : []),
-        `trust: ${report.trustRoot}`,
+        `target: ${p(report.target.name)}${digests.length ? ` (${p(digests[0])})` : ''}`,
+        ...(report.target.resolved ? [`resolved: ${p(report.target.resolved.reference)} -> ${p(report.target.resolved.digest)} (a tag; pin the digest, or use --require-digest)`] : []),
+        `trust: ${p(report.trustRoot)}`,
         ...report.insecure.map((f) => `WARNING: weakened by ${f}`),
-        ...report.notes.map((n) => `note: ${n}`),
+        ...report.notes.map((n) => `note: ${p(n)}`),
         '',
         line(header),
         ...rows.map(line),
         '',
-        ...(report.ignored.length ? [`IGNORED: ${report.ignored.length} attestation(s) do not count towards the result:`, ...report.ignored.map((i) => `  ${i.source}${i.predicateType ? ` [${i.predicateType}]` : ''}: ${i.reason}`), ''] : []),
+        ...(report.ignored.length ? [`IGNORED: ${report.ignored.length} attestation(s) do not count towards the result:`, ...report.ignored.map((i) => `  ${p(i.source)}${i.predicateType ? ` [${p(i.predicateType)}]` : ''}: ${p(i.reason)}`), ''] : []),
         report.passed
             ? `PASSED: ${report.attestations.filter((a) => a.outcome === 'used').length} attestation(s) verified and used, ${report.ignored.length} ignored.`
-            : `FAILED: ${report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.reason}`).join('\nFAILED: ')}`,
+            : `FAILED: ${report.checks.filter((c) => c.status === 'fail').map((c) => `${p(c.id)}: ${p(c.reason)}`).join('\nFAILED: ')}`,
     ];
     return `${out.join('\n')}\n`;
 }
 /** A markdown table for job summaries. */
 function formatMarkdown(report) {
-    const esc = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    const esc = (s) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$)(s.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
     const rows = [
         ...report.attestations.flatMap((a) => a.checks.map((c) => [a.source, c.id, c.status, c.reason])),
         ...report.checks.map((c) => ['(all)', c.id, c.status, c.reason]),

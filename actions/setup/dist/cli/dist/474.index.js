@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export readSmallFile */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11119);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35766);
 /* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43174);
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8103);
 /**
@@ -76,8 +76,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 11 modules
-var dist = __webpack_require__(11119);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
+var dist = __webpack_require__(35766);
 ;// CONCATENATED MODULE: ./packages/ci/dist/fetch.js
 /**
  * Bounded JSON fetches for the OIDC endpoints (GitHub's token endpoint, an issuer's discovery document and JWKS):
@@ -1152,10 +1152,10 @@ __webpack_require__.d(__webpack_exports__, {
   Gl: () => (/* reexport */ resolveSubjects)
 });
 
-// UNUSED EXPORTS: CAPTURE_MEDIA_TYPE, CAPTURE_TYPE, CAPTURE_VERSION, CUSTODY_BUILD_TYPE_BASE, CaptureError, DEFAULT_TOOLS, ENV_ALLOW_NAMES, ENV_ALLOW_PREFIXES, GITHUB_WORKFLOW_BUILD_TYPE, ProvenanceInputError, REDACTED, STRUCTURAL_KINDS, VERSION_ARGS, checkToolName, custodyBuildType, dedupeSubjects, digestFiles, displayPath, execVersion, expandFiles, findGitDir, gitStatusDirty, gitlabRunnerBuildType, isAllowedName, isGlob, isSecretArgName, isSecretName, looksLikeScript, looksSecret, mapLimit, parseChecksums, parseDigestSubject, parseRemotes, pipelineIdentity, readGitFacts, readHostFacts, readToolVersions, redactEnvironment, redactFreeText, redactText, redactValue, resolveRef, secretKinds, stripCredentials, tokenKinds, tokenizeShell, versionArgs
+// UNUSED EXPORTS: CAPTURE_MEDIA_TYPE, CAPTURE_TYPE, CAPTURE_VERSION, CUSTODY_BUILD_TYPE_BASE, CaptureError, DEFAULT_TOOLS, ENV_ALLOW_NAMES, ENV_ALLOW_PREFIXES, GITHUB_WORKFLOW_BUILD_TYPE, ProvenanceInputError, REDACTED, STRUCTURAL_KINDS, VERSION_ARGS, checkToolName, custodyBuildType, dedupeSubjects, digestFiles, displayPath, execVersion, expandFiles, findGitDir, gitStatusDirty, gitlabRunnerBuildType, isAllowedName, isGlob, isSecretArgName, isSecretName, looksLikeScript, looksSecret, mapLimit, parseChecksums, parseDigestSubject, parseRemotes, pipelineIdentity, readGitFacts, readHostFacts, readInputText, readToolVersions, redactEnvironment, redactFreeText, redactText, redactValue, resolveRef, secretKinds, stripCredentials, tokenKinds, tokenizeShell, versionArgs
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 11 modules
-var dist = __webpack_require__(11119);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
+var dist = __webpack_require__(35766);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/errors.js
 
 /** A subject, material or capture file given by the user is missing, malformed or unsupported (exit 2). */
@@ -1479,6 +1479,12 @@ const CREDENTIAL_OPTIONS = [
     { programs: ['ldapsearch', 'ldapadd', 'ldapmodify', 'ldapdelete', 'ldappasswd', 'ldapwhoami'], options: ['-w'], glued: ['-w'] },
     { programs: ['lftp'], options: ['-u', '--user'] },
     { programs: ['twine'], options: ['-p', '--password'], glued: ['-p'] },
+    { programs: ['sqlcmd', 'bcp'], options: ['-P'], glued: ['-P'] },
+    { programs: ['az'], subcommands: ['login'], options: ['-p', '--password'] },
+    { programs: ['ssh-keygen'], options: ['-N', '-P'] },
+    { programs: ['gh'], subcommands: ['secret'], options: ['-b', '--body'] },
+    { programs: ['cargo'], subcommands: ['login'], options: ['--token'], positional: true },
+    { programs: ['vault', 'bao'], subcommands: ['login'], options: ['-token'], positional: true },
 ];
 /** Programs that run a shell script given with -c. */
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash', 'yash', 'busybox', 'fish', 'pwsh', 'powershell']);
@@ -1529,7 +1535,8 @@ function looksLikeCredential(word) {
 /** Replaces the value parts of secret-named `name=value` pairs in free text (query strings, conninfo, cookies). */
 function redactPairs(text) {
     return text.replace(/(^|[?&;,\s:/[{(])([A-Za-z_][A-Za-z0-9_.[\]-]*)=("[^"]*"|'[^']*'|[^&;,\s]*)/g, (m, lead, name, value) => {
-        if (!value || value === REDACTED || !isSecretArgName(name) || NOT_A_VALUE.test(name))
+        // `Pwd=` is the password of an ODBC / SQL Server connection string (PWD is ordinary only as a variable).
+        if (!value || value === REDACTED || !(isSecretArgName(name) || /^pwd$/i.test(name)) || NOT_A_VALUE.test(name))
             return m;
         return `${lead}${name}=${secret(value.replace(/^["']|["']$/g, ''))}`;
     });
@@ -1547,17 +1554,37 @@ function redactStructure(text) {
     out = out.replace(/\b(Basic|Bearer)(\s+)([A-Za-z0-9+/=._~-]+)/gi, (m, scheme, sp, cred) => looksLikeCredential(cred) ? `${scheme}${sp}${secret(cred)}` : m);
     out = out.replace(/\b(token)(\s+)([A-Za-z0-9+/=._-]{16,})/gi, (_m, scheme, sp, cred) => `${scheme}${sp}${secret(cred)}`);
     // A header line whose name says secret (Authorization: …, X-Api-Key: …): its whole value, whatever it looks like.
-    out = out.replace(/^([ \t]*)([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\n]+)$/gm, (m, lead, name, sep, value) => isSecretArgName(name) && value !== REDACTED && !/^\/\//.test(value) ? `${lead}${name}${sep}${secret(value)}` : m);
+    // Also behind an option's `=` (`--header=Cookie: sid=V`, `-H=…`), where the header is not at the start of the word.
+    out = out.replace(/^([ \t]*(?:-{1,2}[A-Za-z][A-Za-z0-9-]*=)?)([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\n]+)$/gm, (m, lead, name, sep, value) => isSecretArgName(name) && value !== REDACTED && !/^\/\//.test(value) ? `${lead}${name}${sep}${secret(value)}` : m);
     // An Authorization value anywhere (code given to node -e / python -c, JSON, YAML): whatever its length or look.
     out = out.replace(/\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)((?:Basic|Bearer|Token|Digest|Negotiate)\s+)?([^\s"'`,;})\]]+)/gi, (m, name, sep, scheme, cred) => cred === REDACTED || cred.startsWith('[') || cred.startsWith('$') ? m : `${name}${sep}${scheme ?? ''}${secret(cred)}`);
+    // A secret-named key in JSON (a Docker config's "auth", "identitytoken", "client_secret"): its string value.
+    out = out.replace(/(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)(["'])((?:(?!\4)[^\\\n]|\\.)*)\4/g, (m, q, name, sep, vq, v) => !v || v === REDACTED || v.startsWith('$') || !isSecretArgName(name) || NOT_A_VALUE.test(name) ? m : `${q}${name}${q}${sep}${vq}${secret(v)}${vq}`);
+    // XML: <password>V</password> (Maven settings.xml), and <add key="ClearTextPassword" value="V"/> (NuGet.config).
+    out = out.replace(/<([A-Za-z_][A-Za-z0-9_.:-]*)(\s[^<>]*)?>([^<]+)<\/\1>/g, (m, name, attrs, v) => v === REDACTED || v.startsWith('$') || !isSecretArgName(name.replace(/^.*:/, '')) || NOT_A_VALUE.test(name) ? m : `<${name}${attrs ?? ''}>${secret(v)}</${name}>`);
+    out = redactKeyValueAttributes(out);
+    // .netrc: machine HOST [login USER] password V
+    out = out.replace(/\b(machine\s+\S+(?:\s+login\s+\S+)?\s+password\s+)(\S+)/g, (m, head, v) => (v === REDACTED ? m : `${head}${secret(v)}`));
+    // PowerShell: ConvertTo-SecureString 'V' -AsPlainText (the plain text is the secret), [-String] "V" too.
+    out = out.replace(/\b(ConvertTo-SecureString\s+(?:-String\s+)?)(['"])((?:(?!\2)[^\n])*)\2/gi, (m, head, q, v) => v === REDACTED || v.startsWith('$') ? m : `${head}${q}${secret(v)}${q}`);
     out = out.replace(/\b(PASSWORD|IDENTIFIED\s+BY)(\s+)'((?:[^']|'')*)'/gi, (_m, kw, sp, pw) => `${kw}${sp}'${secret(pw)}'`);
     out = out.replace(/(password|passwd|secret|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*["']?)([^\s"',;&]{1,})/gi, (m, name, sep, value) => value === REDACTED || value.startsWith('[') || value.startsWith('$') ? m : `${name}${sep}${secret(value)}`);
     return redactPairs(out);
+}
+/**
+ * `key="NAME" value="V"` (NuGet.config's <add key="ClearTextPassword" value="V"/>): V when NAME says secret. Run
+ * before the word rules too, which would otherwise take `key=NAME` for the credential and leave V.
+ */
+function redactKeyValueAttributes(text) {
+    if (!/value/i.test(text))
+        return text;
+    return text.replace(/\b(key\s*=\s*)(["'])([^"']*)\2(\s+value\s*=\s*)(["'])([^"']*)\5/gi, (m, k, q, name, sep, vq, v) => !v || v === REDACTED || !isSecretArgName(name) || NOT_A_VALUE.test(name) ? m : `${k}${q}${name}${q}${sep}${vq}${secret(v)}${vq}`);
 }
 /** Redacts one word of a command line (no tool context). */
 function redactWord(word, depth = 0) {
     if (!word || word === REDACTED)
         return word;
+    word = redactKeyValueAttributes(word);
     // Past the depth limit a word that still holds a script goes whole: when in doubt, redact.
     if (depth > MAX_DEPTH)
         return looksLikeScript(word) || tokenKinds(word).length || redactStructure(word) !== word ? secret(word) : word;
@@ -1591,10 +1618,14 @@ function redactWord(word, depth = 0) {
 }
 /** Redacts a shell script: each simple command through the argv rules; changed words are replaced in place. */
 function redactScript(script, depth = 0) {
+    script = redactKeyValueAttributes(script);
     let out = '';
     let last = 0;
-    for (const command of tokenizeShell(script)) {
-        const redacted = redactCommandAt(command.map((w) => w.value), depth);
+    const commands = tokenizeShell(script);
+    const all = commands.map((command) => redactCommandAt(command.map((w) => w.value), depth));
+    redactStdinCredentials(script, commands, all);
+    for (const [k, command] of commands.entries()) {
+        const redacted = all[k];
         command.forEach((w, i) => {
             if (redacted[i] === w.value)
                 return;
@@ -1607,6 +1638,63 @@ function redactScript(script, depth = 0) {
     out += script.slice(last);
     // Shapes that span words (password = "x", Basic <newline> creds) are caught on the whole text as well.
     return redactStructure(out);
+}
+/** Options that make a tool read its password or token from standard input (`docker login --password-stdin`). */
+const STDIN_CREDENTIAL = /^--?(?:[a-z-]*(?:password|passphrase|passwd|token|secret|credentials?|key)[-_]?stdin|stdin[-_]?(?:password|passphrase|token|secret)|with[-_]token|password[-_]from[-_]stdin)$/i;
+/** Programs whose arguments are what they write to standard output. */
+const FEEDERS = new Set(['echo', 'printf', 'print']);
+/**
+ * A credential given on standard input has no option in front of it: `echo S | docker login --password-stdin`,
+ * `gh auth login --with-token <<< S`, or a here-document. When a command reads a credential from stdin, the words
+ * of an echo/printf piped into it, a here-string and the lines of a here-document are redacted whole.
+ */
+function redactStdinCredentials(script, commands, all) {
+    const gap = (a, b) => script.slice(a, b);
+    commands.forEach((command, k) => {
+        // `read TOKEN <<< V` / `echo V | read TOKEN`: reading into a secret-named variable is the same.
+        const readsSecret = basename(command[0].value) === 'read' && command.slice(1).some((w) => !isOption(w.value) && isSecretArgName(w.value));
+        if (!readsSecret && !command.some((w) => STDIN_CREDENTIAL.test(w.value)))
+            return;
+        const prev = commands[k - 1];
+        const piped = Boolean(prev?.length && /^[ \t]*\|&?[ \t]*$/.test(gap(prev[prev.length - 1].end, command[0].start)));
+        for (const at of piped ? [k - 1, k] : [k])
+            hereInput(at);
+        if (!piped || !FEEDERS.has(basename(prev[0].value)))
+            return;
+        const feeder = all[k - 1];
+        let i = 1;
+        while (i < prev.length && /^-[neEr]+$/.test(prev[i].value))
+            i++;
+        if (basename(prev[0].value) === 'printf' && i < prev.length && prev[i].value.includes('%'))
+            i++; // the format
+        for (; i < prev.length; i++)
+            feeder[i] = secret(prev[i].value);
+    });
+    /** The here-string and here-document input of command k. */
+    function hereInput(k) {
+        const command = commands[k];
+        const out = all[k];
+        command.forEach((w, i) => {
+            if (i === 0)
+                return;
+            const before = gap(command[i - 1].end, w.start);
+            if (/<<<\s*$/.test(before))
+                out[i] = secret(w.value);
+            else if (/<<-?\s*$/.test(before)) {
+                // Here-document: every line up to the delimiter (tokenized as commands of their own) is the credential.
+                const delim = w.value;
+                const bodyStart = script.indexOf('\n', command[command.length - 1].end);
+                if (bodyStart < 0)
+                    return;
+                const m = new RegExp(`\n[\t]*${delim.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \t]*(\n|$)`).exec(script.slice(bodyStart));
+                const bodyEnd = m ? bodyStart + m.index + 1 : script.length;
+                commands.forEach((c, j) => {
+                    if (j > k && c.length && c[0].start >= bodyStart && c[0].start < bodyEnd)
+                        all[j] = c.map((x) => secret(x.value));
+                });
+            }
+        });
+    }
 }
 function credentialSpecs(program) {
     return CREDENTIAL_OPTIONS.filter((s) => s.programs.includes(program));
@@ -1703,6 +1791,10 @@ function redactSegment(argv, depth) {
                 continue;
             if (spec.booleans?.includes(a)) {
                 set(i, a);
+                continue;
+            }
+            if (spec.positional && !isOption(a) && !a.includes('=')) {
+                set(i, secret(a));
                 continue;
             }
             for (const o of spec.options) {
@@ -2248,6 +2340,7 @@ var promises_ = __webpack_require__(51455);
 
 
 
+
 function isGlob(pattern) {
     return /[*?[\]{}]/.test(pattern);
 }
@@ -2276,9 +2369,10 @@ async function expandFiles(pattern, cwd, what) {
             });
         }
         if (!st.isFile()) {
-            throw new ProvenanceInputError('FILE_NOT_A_FILE', 'is a directory, not a file.', {
+            const dir = st.isDirectory();
+            throw new ProvenanceInputError('FILE_NOT_A_FILE', dir ? 'is a directory, not a file.' : 'is not a regular file (a device, FIFO or socket, or a link to one): it is never read.', {
                 location: `${what} "${pattern}"`,
-                hint: `To take every file under it, give a glob: "${pattern.replace(/\/+$/, '')}/**".`,
+                hint: dir ? `To take every file under it, give a glob: "${pattern.replace(/\/+$/, '')}/**".` : 'Give the path of the built file itself.',
             });
         }
         return [{ name: displayPath(cwd, path), path }];
@@ -2323,6 +2417,36 @@ async function collectMaterials(patterns, cwd) {
     const files = [...byName.values()].sort((a, b) => (0,dist/* compareStrings */.Kt)(a.name, b.name));
     return digestFiles(files);
 }
+/**
+ * Reads a small input document (a capture, a checksum file) as text: a regular file only (a device, FIFO or socket,
+ * or a symbolic link to one, is refused without reading: /dev/zero never ends), of at most the attestation-blob
+ * limit (what it feeds becomes a statement that has to fit in a bundle), never reading past that limit. Throws
+ * `Error` with a reason for a missing or non-regular file, LimitError (LIMIT_BUNDLE_BYTES) above the limit.
+ */
+async function readInputText(path, what, location) {
+    const max = (0,dist/* limits */.Fy)().bundleBytes;
+    const fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    try {
+        const st = await fh.stat();
+        if (!st.isFile())
+            throw new Error(`it is not a regular file (${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'})`);
+        (0,dist/* checkSize */.C1)('bundleBytes', st.size, what, location);
+        const buf = Buffer.allocUnsafe(Math.min(st.size, max) + 1);
+        let total = 0;
+        for (;;) {
+            const { bytesRead } = await fh.read(buf, total, buf.length - total, total);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total === buf.length)
+                (0,dist/* checkSize */.C1)('bundleBytes', max + 1, what, location); // it grew past the limit
+        }
+        return buf.subarray(0, total).toString('utf8');
+    }
+    finally {
+        await fh.close();
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/provenance/dist/subjects.js
 /**
@@ -2330,7 +2454,6 @@ async function collectMaterials(patterns, cwd) {
  * and shasum-format checksum files (sha256sum / sha512sum output, text and binary mode, and the BSD "--tag" form).
  * Duplicates are removed; the list is sorted by name, then digest.
  */
-
 
 
 
@@ -2464,10 +2587,13 @@ async function resolveSubjects(specs, checksumsFile, cwd) {
         const path = (0,external_node_path_.resolve)(cwd, checksumsFile);
         let text;
         try {
-            text = await (0,promises_.readFile)(path, 'utf8');
+            text = await readInputText(path, `--subject-checksums "${checksumsFile}"`, '--subject-checksums');
         }
-        catch {
-            throw new ProvenanceInputError('CHECKSUM_FILE_NOT_FOUND', `--subject-checksums "${checksumsFile}" cannot be read (looked for ${path}).`, {
+        catch (err) {
+            if (err instanceof dist/* CustodyError */.Kf)
+                throw err;
+            const why = err.code === undefined ? `: ${err.message}` : '';
+            throw new ProvenanceInputError('CHECKSUM_FILE_NOT_FOUND', `--subject-checksums "${checksumsFile}" cannot be read (looked for ${path})${why}.`, {
                 location: '--subject-checksums',
                 hint: 'Check the path, or create it with sha256sum FILES > checksums.txt.',
             });
@@ -2483,7 +2609,6 @@ const CAPTURE_VERSION = 1;
 const CAPTURE_MEDIA_TYPE = 'application/vnd.custody.capture.v1+json';
 
 ;// CONCATENATED MODULE: ./packages/provenance/dist/capture.js
-
 
 
 
@@ -2544,19 +2669,24 @@ async function readCapture(file, cwd) {
     const path = (0,external_node_path_.resolve)(cwd, file);
     let text;
     try {
-        text = await (0,promises_.readFile)(path, 'utf8');
+        text = await readInputText(path, `--capture "${file}"`, '--capture');
     }
-    catch {
-        throw new ProvenanceInputError('CAPTURE_NOT_FOUND', `--capture "${file}" cannot be read (looked for ${path}).`, {
+    catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
+        const why = err.code === undefined ? `: ${err.message}` : '';
+        throw new ProvenanceInputError('CAPTURE_NOT_FOUND', `--capture "${file}" cannot be read (looked for ${path})${why}.`, {
             location: '--capture',
             hint: 'Write one first with `custody capture --output FILE` or `custody run --capture-output FILE -- …`.',
         });
     }
     let doc;
     try {
-        doc = JSON.parse(text);
+        doc = (0,dist/* parseJsonBounded */.Xg)(text, { what: `--capture "${file}"`, location: file });
     }
     catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
         throw new ProvenanceInputError('CAPTURE_INVALID', `--capture "${file}" is not JSON: ${err.message}.`, {
             location: file,
             hint: 'Pass the file written by custody capture or custody run.',
