@@ -154,18 +154,28 @@ describe('the installed package (npm install ./custody-<version>.tgz, outside th
     expect(JSON.parse(r.stdout)).toMatchObject({ spdxVersion: 'SPDX-2.3' });
   });
 
-  it('on a Node older than 22.22 exits 2 and says how to run it on Node 24 without changing the system Node', async () => {
-    // The same Node binary, told it is 20.11.1 before the package's bin runs: what an old system Node sees.
-    const preload = join(project, 'old-node.cjs');
-    writeFileSync(preload, "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.11.1' } });\n");
+  it('on a Node outside sigstore-js\'s range (^22.22.2 || ^24.15 || >=26) exits 2 and says how to run it on Node 24', async () => {
+    // The same Node binary, told another version before the package's bin runs: what that Node would see.
     const bin = join(project, 'node_modules', 'custody', 'bin', 'custody.js');
-    const r = await exec(process.execPath, ['--require', preload, bin, '--help'], { env }).then(
-      () => ({ code: 0, stderr: '' }),
-      (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
-    );
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Node 20.11.1 is too old');
-    expect(r.stderr).toContain('npx -y -p node@24 -p custody custody');
-    expect(r.stderr).toContain('[NODE_VERSION]');
+    const asVersion = async (version: string) => {
+      const preload = join(project, `node-${version}.cjs`);
+      writeFileSync(preload, `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '${version}' } });\n`);
+      return exec(process.execPath, ['--require', preload, bin, '--version'], { env }).then(
+        (o) => ({ code: 0, stdout: o.stdout, stderr: o.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      );
+    };
+    for (const old of ['20.11.1', '22.21.0', '22.22.1', '23.11.0', '24.14.0', '25.0.0']) {
+      const r = await asVersion(old);
+      expect(r.code, old).toBe(2);
+      expect(r.stderr).toContain(`Node ${old} is too old`);
+      expect(r.stderr).toContain('npx -y -p node@24 -p custody custody');
+      expect(r.stderr).toContain('[NODE_VERSION]');
+    }
+    for (const ok of ['22.22.2', '24.15.0', '26.1.0']) {
+      const r = await asVersion(ok);
+      expect(r.code, `${ok}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toMatch(/^custody \d/);
+    }
   });
 });

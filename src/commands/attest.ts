@@ -2,10 +2,9 @@
  * `custody attest`: builds an in-toto Statement v1 (SLSA provenance, an SBOM, or a custom predicate) for the
  * subjects, signs it through Sigstore (keyless with the CI's OIDC token, or with a key) and writes the bundle.
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import {
+  CustodyError,
   InputError,
   PREDICATE_CYCLONEDX,
   PREDICATE_SPDX_23,
@@ -13,6 +12,8 @@ import {
   addSecret,
   documentClock,
   makeStatement,
+  readBoundedFile,
+  readBoundedFileSync,
   type Clock,
   type Logger,
   type Statement,
@@ -120,8 +121,9 @@ async function readJson(path: string, flag: string, cwd: string): Promise<unknow
   const full = resolve(cwd, path);
   let text: string;
   try {
-    text = await readFile(full, 'utf8');
+    text = (await readBoundedFile(full, `${flag} ${path}`)).toString('utf8');
   } catch (err) {
+    if (err instanceof CustodyError) throw err;
     throw fileError('ATTEST_INPUT_NOT_FOUND', `${flag} ${path} cannot be read.`, full, 'Check the path (relative to the working directory).', err);
   }
   try {
@@ -261,7 +263,7 @@ async function choosePreset(
   const facts = githubSigningFacts(options.env, {
     readFile: (path) => {
       try {
-        return readFileSync(resolve(options.cwd, path), 'utf8');
+        return readBoundedFileSync(resolve(options.cwd, path), 'the event payload', 'ociJsonBytes').toString('utf8');
       } catch {
         return undefined;
       }
@@ -351,8 +353,9 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
     } else {
       location = resolve(options.cwd, options.keyFile!);
       try {
-        pem = await readFile(location);
+        pem = await readBoundedFile(location, `--key ${options.keyFile}`, 'ociJsonBytes');
       } catch (err) {
+        if (err instanceof CustodyError) throw err;
         throw new SignInputError('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, { location, hint: 'Check the path, or make a key with custody keys generate.', cause: err });
       }
     }

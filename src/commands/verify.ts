@@ -8,7 +8,7 @@ import { constants as fsConstants } from 'node:fs';
 import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { canonicalJson, CustodyError, describeCause, LimitError, limits, parseDigest, PREDICATE_VSA_V1, silentLogger, stableJson, systemClock, type Clock, type Logger, type Statement } from '@custody/core';
+import { canonicalJson, CustodyError, describeCause, LimitError, limits, parseDigest, PREDICATE_VSA_V1, silentLogger, stableJson, systemClock, UsageError, type Clock, type Logger, type Statement } from '@custody/core';
 import {
   buildTrust,
   buildVsa,
@@ -79,6 +79,17 @@ export interface VerifyArtifactResult {
 
 /** `--predicate-type '*'`: no particular predicate type is required (every attestation is still verified in full). */
 export const ANY_PREDICATE_TYPE = '*';
+
+/** `*` alone: none required. `*` beside named types would silently drop them, so that is refused. */
+function anyOrRequired(types: string[]): string[] {
+  if (!types.includes(ANY_PREDICATE_TYPE)) return types;
+  if (types.length > 1) {
+    throw new UsageError(`--predicate-type '*' (no particular type required) cannot be combined with named types (${types.filter((t) => t !== ANY_PREDICATE_TYPE).join(', ')}).`, {
+      hint: "Name the types that must be verified, or give '*' alone.",
+    });
+  }
+  return [];
+}
 
 /** Artifacts up to this size are kept in memory so message signatures are checked over their bytes. */
 const IN_MEMORY_ARTIFACT_BYTES = 64 * 1024 * 1024;
@@ -339,6 +350,7 @@ async function loadPolicy(path: string): Promise<{ policy: CompiledPolicy; bytes
 export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyArtifactResult> {
   const clock = o.clock ?? systemClock;
   if (o.identity) validateIdentityPolicy(o.identity, 'command line');
+  const requiredTypes = o.predicateTypes && o.predicateTypes.length ? anyOrRequired(o.predicateTypes) : undefined;
   if (o.requireDigest && (o.target.startsWith('oci://') || o.target.startsWith('oci-layout:')) && !/@sha(256|384|512):[0-9a-f]+$/.test(o.target)) {
     throw new VerifyInputError('VERIFY_TARGET_NOT_PINNED', `${o.target} names the image by tag, and --require-digest refuses tags.`, {
       hint: `Name the image by digest: ${o.target.startsWith('oci-layout:') ? o.target : o.target.replace(/:[^/:@]+$/, '')}@sha256:… (custody prints the digest a tag resolves to when run without --require-digest).`,
@@ -427,9 +439,7 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     trust,
     clock,
     ...(o.identity ? { identity: o.identity } : {}),
-    ...(o.predicateTypes && o.predicateTypes.length
-      ? { requiredPredicateTypes: o.predicateTypes.includes(ANY_PREDICATE_TYPE) ? [] : o.predicateTypes }
-      : {}),
+    ...(requiredTypes ? { requiredPredicateTypes: requiredTypes } : {}),
     ...(policy ? { policy: policy.policy } : {}),
     ...(o.insecure ? { insecure: o.insecure } : {}),
   });

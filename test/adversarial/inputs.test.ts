@@ -49,3 +49,39 @@ describe('provenance inputs: devices, FIFOs and oversized files are refused with
     });
   }
 });
+
+describe('attest inputs: --predicate, --sbom and --key are read bounded, regular files only', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'custody-attest-inputs-'));
+    await writeFile(join(dir, 'a.txt'), 'a\n');
+    await writeFile(join(dir, 'big.json'), '');
+    await truncate(join(dir, 'big.json'), 200 * 1024 * 1024); // sparse: over the 64 MiB limit
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    const keys = await runCliMeasured(['keys', 'generate', '--output-key', 'k.key', '--output-pub', 'k.pub'], { cwd: dir });
+    expect(keys.code, keys.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const cases: Array<[string, string[]]> = [
+    ['--predicate', ['--predicate-type', 'https://example.com/t/v1', '--key', 'k.key', '--predicate']],
+    ['--sbom', ['--key', 'k.key', '--sbom']],
+    ['--key', ['--predicate-type', 'https://example.com/t/v1', '--predicate', 'k.pub', '--key']],
+  ];
+  for (const [flag, args] of cases) {
+    it(`${flag} /dev/zero, a FIFO, and an oversized file: exit 2 with what it is, little memory, no bundle`, async () => {
+      for (const [input, expected] of [
+        ['/dev/zero', 'INPUT_NOT_A_FILE'],
+        ['fifo', 'INPUT_NOT_A_FILE'],
+        ['big.json', 'LIMIT_'],
+      ] as const) {
+        const r = await runCliMeasured(['attest', '--subject', 'a.txt', '--bundle', 'out.json', ...args, input], { cwd: dir, timeoutMs: 20_000 });
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toContain(expected);
+        expect(r.maxRssMiB!).toBeLessThan(150);
+      }
+    });
+  }
+});

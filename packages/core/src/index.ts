@@ -11,3 +11,4 @@ export * from './tar.js';
 export * from './ci.js';
 export * from './reference.js';
 export * from './printable.js';
+export * from './files.js';
