@@ -12,7 +12,7 @@ __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var _custody_sbom__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5684);
 /* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3695);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(691);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4773);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_custody_sbom__WEBPACK_IMPORTED_MODULE_0__]);
 _custody_sbom__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
@@ -102,8 +102,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ACCEPT_MANIFESTS, ANNOTATION_BUNDLE_CONTENT, ANNOTATION_BUNDLE_PREDICATE_TYPE, ANNOTATION_CREATED, ANNOTATION_REF_NAME, ANNOTATION_TITLE, ATTESTATION_TAG_SUFFIX, DEFAULT_RETRY, DIGEST_HEX_LENGTH, EMPTY_BLOB, EMPTY_DIGEST, HttpTimeout, IMAGE_SCHEMES, ImageSourceError, IndexUnconfirmedError, LayoutStore, MANIFEST_MEDIA_TYPES, MEDIA_DOCKER_CONFIG, MEDIA_DOCKER_LIST, MEDIA_DOCKER_MANIFEST, MEDIA_DSSE_ENVELOPE, MEDIA_OCI_CONFIG, MEDIA_OCI_EMPTY, MEDIA_OCI_INDEX, MEDIA_OCI_LAYER_GZIP, MEDIA_OCI_MANIFEST, MEDIA_SIGSTORE_BUNDLE_V01, MEDIA_SIGSTORE_BUNDLE_V03, OciAuthError, OciError, OciHttpError, OciNotFoundError, RegistryClient, RemoteStore, assertDigest, assertReference, attachBundle, attestationTag, backoffDelay, buildBundleArtifact, defaultLayoutImage, fallbackTag, fetchAttestation, fetchBlob, findCredentials, formatLocation, formatPlatform, formatReference, indexTarFile, isBundleArtifactType, isIndex, isIndexMediaType, isLoopbackHost, isManifestMediaType, isRetryableNetworkError, isRetryableStatus, isValidDigest, isValidTag, layerCompression, legacyAttestationTag, legacyToBundle, listAttestations, openAndResolve, openDockerArchive, openImage, openOciArchive, openOciLayout, openRegistrySource, parseAttestationTag, parseChallenge, parseLayoutReference, parseLocation, parseManifest, parseOciJson, parsePlatform, parseReference, platformMatches, platformStringMatches, readBundleInfo, readConfig, readFallbackIndex, referrerEntry, resolveImage, resolveImages, retryAfterMs, runCredentialHelper, selectPlatform, sleep, verifyingStream
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 11 modules
-var dist = __webpack_require__(691);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
+var dist = __webpack_require__(4773);
 ;// CONCATENATED MODULE: ./packages/oci/dist/errors.js
 
 /**

@@ -13,14 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: PRESET_SIGNING_CONFIG_ENV, STORE_KINDS, defaultBundleName, describeAttestation, detectSbomPredicateType, retryFromEnv, signingInstanceFor
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
-var dist = __webpack_require__(35766);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
+var dist = __webpack_require__(87480);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 ;// CONCATENATED MODULE: ./packages/ci/dist/fetch.js
@@ -2960,6 +2956,8 @@ function redactFreeText(value) {
     return { text, kinds: structural.length ? structural : ['credential-argument'] };
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/git.js
 /**
  * Source revision facts read from .git directly (no git binary needed): HEAD, the ref it points to (loose or in
@@ -3186,6 +3184,8 @@ async function readToolVersions(extra = [], run = execVersion) {
     }));
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/files.js
 /** Globs and file digests shared by materials and subjects. */
 
@@ -4107,8 +4107,6 @@ async function pushBundle(options) {
 
 
 
-
-
 function fileError(code, what, path, hint, cause) {
     return new dist/* InputError */.dz(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
 }
@@ -4116,9 +4114,11 @@ async function readJson(path, flag, cwd) {
     const full = (0,external_node_path_.resolve)(cwd, path);
     let text;
     try {
-        text = await (0,promises_.readFile)(full, 'utf8');
+        text = (await (0,dist/* readBoundedFile */.Mv)(full, `${flag} ${path}`)).toString('utf8');
     }
     catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
         throw fileError('ATTEST_INPUT_NOT_FOUND', `${flag} ${path} cannot be read.`, full, 'Check the path (relative to the working directory).', err);
     }
     try {
@@ -4263,7 +4263,7 @@ async function choosePreset(options, keyBased) {
     const facts = githubSigningFacts(options.env, {
         readFile: (path) => {
             try {
-                return (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(options.cwd, path), 'utf8');
+                return (0,dist/* readBoundedFileSync */.Tq)((0,external_node_path_.resolve)(options.cwd, path), 'the event payload', 'ociJsonBytes').toString('utf8');
             }
             catch {
                 return undefined;
@@ -4357,9 +4357,11 @@ async function attest(options) {
         else {
             location = (0,external_node_path_.resolve)(options.cwd, options.keyFile);
             try {
-                pem = await (0,promises_.readFile)(location);
+                pem = await (0,dist/* readBoundedFile */.Mv)(location, `--key ${options.keyFile}`, 'ociJsonBytes');
             }
             catch (err) {
+                if (err instanceof dist/* CustodyError */.Kf)
+                    throw err;
                 throw new SignInputError('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, { location, hint: 'Check the path, or make a key with custody keys generate.', cause: err });
             }
         }

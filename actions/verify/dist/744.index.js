@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
   storeOnGitHub: () => (/* binding */ storeOnGitHub)
 });
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
-var dist = __webpack_require__(35766);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
+var dist = __webpack_require__(87480);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(37067);
 // EXTERNAL MODULE: external "node:https"

@@ -4,9 +4,11 @@
 var parts = process.versions.node.split('.').map(Number);
 var major = parts[0];
 var minor = parts[1];
-if (major < 22 || (major === 22 && minor < 22) || major === 23 || (major === 24 && minor < 15) || major === 25) {
+var patch = parts[2];
+// The range sigstore-js declares: ^22.22.2 || ^24.15.0 || >=26.
+if (major < 22 || (major === 22 && (minor < 22 || (minor === 22 && patch < 2))) || major === 23 || (major === 24 && minor < 15) || major === 25) {
   process.stderr.write(
-    'custody: Node ' + process.versions.node + ' is too old; Custody needs Node 24.15+ (or 22.22+, or 26+). ' +
+    'custody: Node ' + process.versions.node + ' is too old; Custody needs Node 24.15+ (or 22.22.2+, or 26+). ' +
       'Run it on Node 24 without changing the system Node: npx -y -p node@24 -p custody custody --help ' +
       '(or, with custody installed in the project: npx -y -p node@24 -c "custody --help"). [NODE_VERSION]\n',
   );

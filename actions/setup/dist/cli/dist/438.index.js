@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   oY: () => (/* binding */ VerifyInputError),
 /* harmony export */   zj: () => (/* binding */ PolicyFileError)
 /* harmony export */ });
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87480);
 
 /** Verification cannot run: bad input, bad trust material, bad policy. Exit code 2. */
 class VerifyInputError extends _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .CustodyError */ .Kf {
@@ -517,8 +517,8 @@ function publicGoodRoot() {
     return publicGood;
 }
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
-var core_dist = __webpack_require__(35766);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
+var core_dist = __webpack_require__(87480);
 ;// CONCATENATED MODULE: ./packages/verify/dist/documents.js
 /**
  * Reading attestation documents: one Sigstore bundle (JSON), several (JSON Lines), or an npm registry
@@ -2532,7 +2532,7 @@ function purlMatches(rule, component) {
 /* harmony export */   jI: () => (/* binding */ formatMarkdown),
 /* harmony export */   ku: () => (/* binding */ formatTable)
 /* harmony export */ });
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87480);
 /**
  * The verification report: every check with its status and reason. Its JSON form is a stable, documented
  * schema (docs/verify-report.md); fields are only ever added.

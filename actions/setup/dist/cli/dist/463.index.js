@@ -20,7 +20,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
 /* harmony import */ var _custody_sbom__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25684);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_custody_sbom__WEBPACK_IMPORTED_MODULE_3__]);
 _custody_sbom__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
@@ -155,7 +155,7 @@ __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _cyclonedx_cyclonedx_library_Spec__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94321);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(98995);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87480);
 /* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(25272);
 /* harmony import */ var _spdx_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(25297);
 /**
@@ -335,7 +335,7 @@ __webpack_async_result__();
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87480);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(55221);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(12675);
 /**
@@ -614,7 +614,7 @@ async function readLockfiles(target, readers, options = {}) {
 /* harmony export */   ve: () => (/* binding */ parseJsonLockfile)
 /* harmony export */ });
 /* unused harmony exports lineColumn, findJsonError */
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87480);
 
 /** Throws LimitError (LIMIT_JSON_DEPTH) when a JSON text nests deeper than the limit. */
 function checkJsonDepth(text, what, location) {
@@ -881,7 +881,7 @@ function findJsonError(text) {
 /* unused harmony export readBoundedFile */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
 /**
  * Bounded reads of the files an SBOM is made from. A lockfile, manifest or package database path may name anything:
  * /dev/zero, a FIFO nobody writes to, a symlink to either, or a file of many gigabytes. Files are opened without
@@ -971,7 +971,7 @@ async function readBoundedText(path, options) {
 /* harmony export */   yD: () => (/* binding */ mergeComponent)
 /* harmony export */ });
 /* unused harmony export mergeScope */
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87480);
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(97201);
 /**
  * The one graph builder, and the one rule for merging two records of the same package (same purl). Every lockfile
@@ -1136,8 +1136,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: GO_BUILDINFO_MAGIC, GoBuildInfoSink, ImageError, NODE_PACKAGE_JSON, PROP_DELETED, PROP_LAYER, PROP_PATH, TarParser, ZipFormatError, bufferAccess, fileAccess, goComponents, goPurl, isLocalModulePath, listZip, parseBuildInfoHeader, parseGemspec, parseGoModInfo, parseNodePackageJson, parsePomProperties, parsePythonMetadata, readJar, readZipEntry, scanLayer, sniffCompression
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
-var dist = __webpack_require__(35766);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
+var dist = __webpack_require__(87480);
 ;// CONCATENATED MODULE: ./packages/sbom/dist/image/errors.js
 
 /** A layer could not be read as a filesystem: bad bytes, a blob that fails its digest, a stream that broke. */
@@ -2566,7 +2566,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* unused harmony export collectGaps */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87480);
 /* harmony import */ var _graph_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(69464);
 /**
  * Merges the graphs read under one root into one deterministic component list: components deduplicated by purl
@@ -2946,7 +2946,7 @@ function distroQualifier(os) {
 /* unused harmony exports RPMTAG, parseRpmHeader, readRpmHeaders, readRpmHeadersAsync, readRpmSqlite, isSqlite */
 /* harmony import */ var node_sqlite__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80099);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
 /* harmony import */ var _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(97330);
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(97201);
 /* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12923);
@@ -3231,7 +3231,7 @@ async function readRpmDbFile(path, source, options = {}) {
 /* harmony export */   mn: () => (/* binding */ bdbHeaderBlobs)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87480);
 /**
  * The two rpm database formats before and beside sqlite, read-only, one header blob at a time (a large rpmdb is
  * never held in memory whole):
@@ -6435,7 +6435,7 @@ const npmReader = {
 /* harmony export */   w: () => (/* binding */ rootComponent)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87480);
 /* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3292);
 /* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(12923);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12675);
@@ -6564,7 +6564,7 @@ async function rootComponent(dir, graphs = []) {
 /* harmony export */ });
 /* unused harmony exports GAP_PREFIX, writeSpdx */
 /* harmony import */ var _cyclonedx_cyclonedx_library_SPDX__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61290);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87480);
 /* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25272);
 /**
  * SPDX 2.3 JSON (https://spdx.github.io/spdx-spec/v2.3/): one document describing the root package, a package per

@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export readSmallFile */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87480);
 /* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43174);
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8103);
 /**
@@ -76,8 +76,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
-var dist = __webpack_require__(35766);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
+var dist = __webpack_require__(87480);
 ;// CONCATENATED MODULE: ./packages/ci/dist/fetch.js
 /**
  * Bounded JSON fetches for the OIDC endpoints (GitHub's token endpoint, an issuer's discovery document and JWKS):
@@ -1154,8 +1154,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CAPTURE_MEDIA_TYPE, CAPTURE_TYPE, CAPTURE_VERSION, CUSTODY_BUILD_TYPE_BASE, CaptureError, DEFAULT_TOOLS, ENV_ALLOW_NAMES, ENV_ALLOW_PREFIXES, GITHUB_WORKFLOW_BUILD_TYPE, ProvenanceInputError, REDACTED, STRUCTURAL_KINDS, VERSION_ARGS, checkToolName, custodyBuildType, dedupeSubjects, digestFiles, displayPath, execVersion, expandFiles, findGitDir, gitStatusDirty, gitlabRunnerBuildType, isAllowedName, isGlob, isSecretArgName, isSecretName, looksLikeScript, looksSecret, mapLimit, parseChecksums, parseDigestSubject, parseRemotes, pipelineIdentity, readGitFacts, readHostFacts, readInputText, readToolVersions, redactEnvironment, redactFreeText, redactText, redactValue, resolveRef, secretKinds, stripCredentials, tokenKinds, tokenizeShell, versionArgs
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
-var dist = __webpack_require__(35766);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
+var dist = __webpack_require__(87480);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/errors.js
 
 /** A subject, material or capture file given by the user is missing, malformed or unsupported (exit 2). */

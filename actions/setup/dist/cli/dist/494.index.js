@@ -20,8 +20,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BUNDLE_MEDIA_TYPE_V03, DEFAULT_RETRY_POLICY, FulcioKeylessSigner, INSTANCE_PRESETS, KeySigner, PRESETS, RekorV1Witness, SIGNING_CONFIG_MEDIA_TYPE, SigningServiceError, TsaWitness, callService, githubInstance, inspectIdentityToken, instanceFromSigningConfig, keyIdOf, parseRetryAfter, signPayload, signWithKey, tsaEndpoint
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
-var dist = __webpack_require__(35766);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
+var dist = __webpack_require__(87480);
 ;// CONCATENATED MODULE: ./packages/sign/dist/errors.js
 
 /** Signing could not run: bad key, bad token, bad instance configuration. Exit 2. */

@@ -104,8 +104,8 @@ __webpack_require__.d(__webpack_exports__, {
   verifyingStream: () => (/* reexport */ verifyingStream)
 });
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
-var dist = __webpack_require__(35766);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
+var dist = __webpack_require__(87480);
 ;// CONCATENATED MODULE: ./packages/oci/dist/errors.js
 
 /**

@@ -10,16 +10,14 @@ export const modules = {
 /* harmony export */   describeAttestation: () => (/* binding */ describeAttestation)
 /* harmony export */ });
 /* unused harmony exports detectSbomPredicateType, defaultBundleName, retryFromEnv, PRESET_SIGNING_CONFIG_ENV, signingInstanceFor, STORE_KINDS */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35766);
-/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(43174);
-/* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33494);
-/* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(33135);
-/* harmony import */ var _github_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(28744);
-/* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(13613);
-/* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(36478);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87480);
+/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43174);
+/* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(33494);
+/* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33135);
+/* harmony import */ var _github_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28744);
+/* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(13613);
+/* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(36478);
 /**
  * `custody attest`: builds an in-toto Statement v1 (SLSA provenance, an SBOM, or a custom predicate) for the
  * subjects, signs it through Sigstore (keyless with the CI's OIDC token, or with a key) and writes the bundle.
@@ -32,18 +30,18 @@ export const modules = {
 
 
 
-
-
 function fileError(code, what, path, hint, cause) {
-    return new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
+    return new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
 }
 async function readJson(path, flag, cwd) {
-    const full = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd, path);
+    const full = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(cwd, path);
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(full, 'utf8');
+        text = (await (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .readBoundedFile */ .Mv)(full, `${flag} ${path}`)).toString('utf8');
     }
     catch (err) {
+        if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .CustodyError */ .Kf)
+            throw err;
         throw fileError('ATTEST_INPUT_NOT_FOUND', `${flag} ${path} cannot be read.`, full, 'Check the path (relative to the working directory).', err);
     }
     try {
@@ -58,20 +56,20 @@ function detectSbomPredicateType(doc, location) {
     const d = doc;
     if (d && typeof d === 'object' && !Array.isArray(d)) {
         if (d.bomFormat === 'CycloneDX')
-            return _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .PREDICATE_CYCLONEDX */ .Ok;
+            return _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .PREDICATE_CYCLONEDX */ .Ok;
         if (typeof d.spdxVersion === 'string') {
             if (d.spdxVersion === 'SPDX-2.3')
-                return _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .PREDICATE_SPDX_23 */ .cy;
+                return _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .PREDICATE_SPDX_23 */ .cy;
             const m = /^SPDX-2\.(\d)$/.exec(d.spdxVersion);
             if (m)
                 return `https://spdx.dev/Document/v2.${m[1]}`;
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ATTEST_SBOM_UNSUPPORTED', `the SBOM is ${d.spdxVersion}; Custody attests SPDX 2.x and CycloneDX JSON.`, {
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ATTEST_SBOM_UNSUPPORTED', `the SBOM is ${d.spdxVersion}; Custody attests SPDX 2.x and CycloneDX JSON.`, {
                 location,
                 hint: 'Convert it to SPDX 2.3 JSON or CycloneDX JSON, or attest it as a custom predicate (--predicate-type URI --predicate FILE).',
             });
         }
     }
-    throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ATTEST_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion).', {
+    throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ATTEST_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion).', {
         location,
         hint: 'Generate one with custody sbom, or pass another document with --predicate-type URI --predicate FILE.',
     });
@@ -83,25 +81,25 @@ function checkPredicateType(uri) {
             throw new Error('x');
     }
     catch {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`--predicate-type "${uri}" is not a URI.`, { hint: 'Predicate types are URIs, e.g. https://example.com/test-result/v1.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--predicate-type "${uri}" is not a URI.`, { hint: 'Predicate types are URIs, e.g. https://example.com/test-result/v1.' });
     }
     return uri;
 }
 /** The default bundle file: the first subject's base name, made safe, + .sigstore.json, in cwd. */
 function defaultBundleName(subjects) {
     const name = subjects[0]?.name ?? 'attestation';
-    const base = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(name.replace(/[\\/]+$/, '')).replace(/[^A-Za-z0-9._@+-]/g, '_') || 'attestation';
+    const base = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(name.replace(/[\\/]+$/, '')).replace(/[^A-Za-z0-9._@+-]/g, '_') || 'attestation';
     return `${base}.sigstore.json`;
 }
 async function buildStatement(options, clock, token) {
     const modes = [options.provenance ? '--provenance' : '', options.sbomFile ? '--sbom' : '', options.predicateType || options.predicateFile || options.predicateJson ? '--predicate-type' : ''].filter(Boolean);
     if (modes.length !== 1) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(modes.length === 0 ? 'no predicate: nothing to attest.' : `choose one of ${modes.join(', ')}.`, {
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(modes.length === 0 ? 'no predicate: nothing to attest.' : `choose one of ${modes.join(', ')}.`, {
             hint: 'Give exactly one of --provenance, --sbom FILE, or --predicate-type URI --predicate FILE.',
         });
     }
     if (options.provenance) {
-        return (0,_provenance_js__WEBPACK_IMPORTED_MODULE_8__.buildProvenanceStatement)({
+        return (0,_provenance_js__WEBPACK_IMPORTED_MODULE_6__.buildProvenanceStatement)({
             subjects: options.subjects,
             ...(options.subjectChecksums ? { subjectChecksums: options.subjectChecksums } : {}),
             ...(options.captureFile ? { captureFile: options.captureFile } : {}),
@@ -115,16 +113,16 @@ async function buildStatement(options, clock, token) {
             ...(options.fetch ? { fetch: options.fetch } : {}),
         });
     }
-    const subjects = await (0,_provenance_js__WEBPACK_IMPORTED_MODULE_8__/* .resolveSubjects */ .Gl)(options.subjects, options.subjectChecksums, options.cwd);
+    const subjects = await (0,_provenance_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveSubjects */ .Gl)(options.subjects, options.subjectChecksums, options.cwd);
     if (options.sbomFile) {
         const doc = await readJson(options.sbomFile, '--sbom', options.cwd);
-        return (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .makeStatement */ .UT)(subjects, detectSbomPredicateType(doc, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.cwd, options.sbomFile)), doc);
+        return (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .makeStatement */ .UT)(subjects, detectSbomPredicateType(doc, (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, options.sbomFile)), doc);
     }
     if (!options.predicateType)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('--predicate needs --predicate-type URI.', { hint: 'Say what the predicate is: --predicate-type https://example.com/my-predicate/v1.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--predicate needs --predicate-type URI.', { hint: 'Say what the predicate is: --predicate-type https://example.com/my-predicate/v1.' });
     const type = checkPredicateType(options.predicateType);
     if (options.predicateFile && options.predicateJson)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('give the predicate once: a file or inline JSON, not both.');
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('give the predicate once: a file or inline JSON, not both.');
     let predicate;
     if (options.predicateFile)
         predicate = await readJson(options.predicateFile, '--predicate', options.cwd);
@@ -133,15 +131,15 @@ async function buildStatement(options, clock, token) {
             predicate = JSON.parse(options.predicateJson);
         }
         catch (err) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${err.message}).`, { hint: 'Give a JSON object.' });
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${err.message}).`, { hint: 'Give a JSON object.' });
         }
     }
     else
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('--predicate-type needs --predicate FILE.', { hint: 'Give the predicate document as a JSON file.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--predicate-type needs --predicate FILE.', { hint: 'Give the predicate document as a JSON file.' });
     if (!predicate || typeof predicate !== 'object' || Array.isArray(predicate)) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', { hint: 'Wrap it in an object: {"...": ...}.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', { hint: 'Wrap it in an object: {"...": ...}.' });
     }
-    return (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .makeStatement */ .UT)(subjects, type, predicate);
+    return (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .makeStatement */ .UT)(subjects, type, predicate);
 }
 /**
  * Retry knobs from the environment (slow or flaky networks; tests): CUSTODY_SIGSTORE_RETRIES,
@@ -155,7 +153,7 @@ function retryFromEnv(env) {
             return undefined;
         const n = Number(raw);
         if (!Number.isInteger(n) || n < min || n > max) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`${name} is "${raw}", not a whole number from ${min} to ${max}.`, { hint: `Unset ${name} or give a number in range.` });
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${name} is "${raw}", not a whole number from ${min} to ${max}.`, { hint: `Unset ${name} or give a number in range.` });
         }
         return n;
     };
@@ -185,10 +183,10 @@ const PRESET_SIGNING_CONFIG_ENV = {
  */
 async function choosePreset(options, keyBased) {
     const explicitServices = Boolean(options.signingConfigFile || options.fulcioUrl || options.rekorUrl || options.tsaUrl);
-    const facts = (0,_custody_ci__WEBPACK_IMPORTED_MODULE_4__/* .githubSigningFacts */ .Ou)(options.env, {
+    const facts = (0,_custody_ci__WEBPACK_IMPORTED_MODULE_2__/* .githubSigningFacts */ .Ou)(options.env, {
         readFile: (path) => {
             try {
-                return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.cwd, path), 'utf8');
+                return (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .readBoundedFileSync */ .Tq)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, path), 'the event payload', 'ociJsonBytes').toString('utf8');
             }
             catch {
                 return undefined;
@@ -199,7 +197,7 @@ async function choosePreset(options, keyBased) {
     let reason;
     if (!preset && !keyBased && !explicitServices) {
         if (facts)
-            ({ preset, reason } = (0,_custody_sign__WEBPACK_IMPORTED_MODULE_5__/* .chooseGitHubInstance */ .YR)(facts));
+            ({ preset, reason } = (0,_custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .chooseGitHubInstance */ .YR)(facts));
         else
             preset = 'public-good';
     }
@@ -214,7 +212,7 @@ async function choosePreset(options, keyBased) {
     const envName = Object.hasOwn(PRESET_SIGNING_CONFIG_ENV, preset) ? PRESET_SIGNING_CONFIG_ENV[preset] : undefined;
     const configPath = envName ? options.env[envName] : undefined;
     if (configPath)
-        out.presetSigningConfig = { json: await readJson(configPath, envName, options.cwd), location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.cwd, configPath) };
+        out.presetSigningConfig = { json: await readJson(configPath, envName, options.cwd), location: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, configPath) };
     return out;
 }
 /**
@@ -224,10 +222,10 @@ async function choosePreset(options, keyBased) {
  */
 async function signingInstanceFor(options, keyBased, signingConfig) {
     if (options.signingConfigFile && !signingConfig) {
-        signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.cwd, options.signingConfigFile) };
+        signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, options.signingConfigFile) };
     }
     const choice = await choosePreset(options, keyBased);
-    return (0,_custody_sign__WEBPACK_IMPORTED_MODULE_5__/* .resolveInstance */ .GO)({
+    return (0,_custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .resolveInstance */ .GO)({
         keyBased,
         ...choice,
         ...(signingConfig ? { signingConfig } : {}),
@@ -242,13 +240,13 @@ async function attest(options) {
     const stores = options.store ?? [];
     for (const s of stores) {
         if (!STORE_KINDS.includes(s)) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`--store ${s} is not one of ${STORE_KINDS.join(', ')}.`, { hint: '--store github uploads to GitHub\'s attestations API; --store oci stores next to the image (as --push).' });
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--store ${s} is not one of ${STORE_KINDS.join(', ')}.`, { hint: '--store github uploads to GitHub\'s attestations API; --store oci stores next to the image (as --push).' });
         }
     }
     const push = options.push || stores.includes('oci');
     // --store github: the repository and the token are checked before anything is signed.
     const github = stores.includes('github') || options.githubStore === 'auto'
-        ? (0,_github_store_js__WEBPACK_IMPORTED_MODULE_7__.planGitHubStore)({
+        ? (0,_github_store_js__WEBPACK_IMPORTED_MODULE_5__.planGitHubStore)({
             mode: stores.includes('github') ? 'required' : (options.githubStore ?? 'required'),
             ...(options.githubRepo ? { repo: options.githubRepo } : {}),
             ...(options.githubToken ? { token: options.githubToken } : {}),
@@ -259,41 +257,43 @@ async function attest(options) {
     // --push stores the bundle next to each image subject; know where before anything is signed.
     const pushTargets = push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
     if (push && pushTargets.length === 0) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('--push needs an image subject to store the attestation next to.', {
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--push needs an image subject to store the attestation next to.', {
             hint: 'Add --subject oci://REGISTRY/REPO@sha256:HEX (the image digest), or drop --push and use custody push --bundle FILE --image REF.',
         });
     }
-    const clock = options.clock ?? (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .documentClock */ .ES)(options.env);
+    const clock = options.clock ?? (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .documentClock */ .ES)(options.env);
     const retry = { ...retryFromEnv(options.env), ...options.retry };
     // Credentials first: a wrong key or a missing token fails before any work is done.
     let key;
     if (options.keyFile || options.keyPem) {
         if (options.identityToken) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('both --key and --identity-token were given.', { hint: 'Use --key for key-based signing or --identity-token for keyless signing, not both.' });
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('both --key and --identity-token were given.', { hint: 'Use --key for key-based signing or --identity-token for keyless signing, not both.' });
         }
         if (options.keyFile && options.keyPem)
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('give the signing key once: a file or the PEM, not both.');
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('give the signing key once: a file or the PEM, not both.');
         let pem;
         let location = 'key input';
         if (options.keyPem) {
-            (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .addSecret */ .Ck)(options.keyPem.trim());
+            (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .addSecret */ .Ck)(options.keyPem.trim());
             pem = Buffer.from(options.keyPem);
         }
         else {
-            location = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.cwd, options.keyFile);
+            location = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, options.keyFile);
             try {
-                pem = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(location);
+                pem = await (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .readBoundedFile */ .Mv)(location, `--key ${options.keyFile}`, 'ociJsonBytes');
             }
             catch (err) {
-                throw new _custody_sign__WEBPACK_IMPORTED_MODULE_5__/* .SignInputError */ ._j('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, { location, hint: 'Check the path, or make a key with custody keys generate.', cause: err });
+                if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .CustodyError */ .Kf)
+                    throw err;
+                throw new _custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .SignInputError */ ._j('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, { location, hint: 'Check the path, or make a key with custody keys generate.', cause: err });
             }
         }
         const passphrase = options.keyPassphrase || options.env.CUSTODY_KEY_PASSWORD;
-        key = (0,_custody_sign__WEBPACK_IMPORTED_MODULE_5__/* .loadSigningKey */ .fm)(pem, { location, ...(passphrase ? { passphrase } : {}) });
+        key = (0,_custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .loadSigningKey */ .fm)(pem, { location, ...(passphrase ? { passphrase } : {}) });
     }
     let signingConfig;
     if (options.signingConfigFile) {
-        const location = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.cwd, options.signingConfigFile);
+        const location = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, options.signingConfigFile);
         signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location };
     }
     const instance = await signingInstanceFor(options, Boolean(key), signingConfig);
@@ -302,19 +302,19 @@ async function attest(options) {
     let tokenSource;
     if (!key) {
         if (options.identityToken) {
-            (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .addSecret */ .Ck)(options.identityToken);
+            (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .addSecret */ .Ck)(options.identityToken);
             token = options.identityToken;
             tokenSource = 'flag';
         }
         else if (options.tokenProvider) {
             token = await options.tokenProvider();
             if (token) {
-                (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .addSecret */ .Ck)(token);
+                (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .addSecret */ .Ck)(token);
                 tokenSource = 'action';
             }
         }
         if (!token) {
-            const found = await (0,_custody_ci__WEBPACK_IMPORTED_MODULE_4__/* .acquireIdentityToken */ .qn)({ env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) });
+            const found = await (0,_custody_ci__WEBPACK_IMPORTED_MODULE_2__/* .acquireIdentityToken */ .qn)({ env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) });
             if (found) {
                 token = found.token;
                 tokenSource = found.source;
@@ -322,24 +322,24 @@ async function attest(options) {
             }
         }
         if (!token)
-            throw (0,_custody_sign__WEBPACK_IMPORTED_MODULE_5__/* .noCredentialsError */ .iz)((0,_custody_ci__WEBPACK_IMPORTED_MODULE_4__/* .identityTokenHint */ .f9)(options.env));
+            throw (0,_custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .noCredentialsError */ .iz)((0,_custody_ci__WEBPACK_IMPORTED_MODULE_2__/* .identityTokenHint */ .f9)(options.env));
     }
     const statement = await buildStatement(options, clock, token);
-    const signed = await (0,_custody_sign__WEBPACK_IMPORTED_MODULE_5__/* .signStatement */ .fT)(statement, {
+    const signed = await (0,_custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .signStatement */ .fT)(statement, {
         ...(key ? { key } : { identityToken: token }),
         instance,
         logger: options.logger,
         retry,
     });
     const bundlePath = options.bundleFile
-        ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.cwd, options.bundleFile)
-        : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.bundleDir ?? options.cwd, defaultBundleName(statement.subject));
-    await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_6__/* .writeFileAtomic */ .Z)(bundlePath, signed.bundleJson);
+        ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, options.bundleFile)
+        : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.bundleDir ?? options.cwd, defaultBundleName(statement.subject));
+    await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(bundlePath, signed.bundleJson);
     const pushed = [];
     for (const image of pushTargets) {
-        pushed.push(await (0,_push_js__WEBPACK_IMPORTED_MODULE_9__.pushBundle)({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));
+        pushed.push(await (0,_push_js__WEBPACK_IMPORTED_MODULE_7__.pushBundle)({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));
     }
-    const stored = github ? await (0,_github_store_js__WEBPACK_IMPORTED_MODULE_7__.storeOnGitHub)(github, signed.bundleJson, options.logger) : undefined;
+    const stored = github ? await (0,_github_store_js__WEBPACK_IMPORTED_MODULE_5__.storeOnGitHub)(github, signed.bundleJson, options.logger) : undefined;
     return {
         pushed,
         ...(stored ? { github: stored } : {}),
@@ -395,7 +395,7 @@ function describeAttestation(r) {
 /* harmony export */   buildProvenanceStatement: () => (/* binding */ buildProvenanceStatement)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_OIDC_AUDIENCE, resolveIdentity */
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87480);
 /* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43174);
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8103);
 /* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15474);
@@ -505,7 +505,7 @@ async function captureWithIdentity(options) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87480);
 /* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93695);
 /**
  * `custody push --bundle FILE --image REF`: attaches Sigstore bundles to an image in a registry or an OCI layout.

@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(35766);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87480);
 /* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(76438);
 /* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(33135);
 /**
@@ -36,6 +36,17 @@ __webpack_require__.r(__webpack_exports__);
 
 /** `--predicate-type '*'`: no particular predicate type is required (every attestation is still verified in full). */
 const ANY_PREDICATE_TYPE = '*';
+/** `*` alone: none required. `*` beside named types would silently drop them, so that is refused. */
+function anyOrRequired(types) {
+    if (!types.includes(ANY_PREDICATE_TYPE))
+        return types;
+    if (types.length > 1) {
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb(`--predicate-type '*' (no particular type required) cannot be combined with named types (${types.filter((t) => t !== ANY_PREDICATE_TYPE).join(', ')}).`, {
+            hint: "Name the types that must be verified, or give '*' alone.",
+        });
+    }
+    return [];
+}
 /** Artifacts up to this size are kept in memory so message signatures are checked over their bytes. */
 const IN_MEMORY_ARTIFACT_BYTES = 64 * 1024 * 1024;
 async function readSmall(path, what, limit = _custody_verify__WEBPACK_IMPORTED_MODULE_6__.MAX_SMALL_FILE_BYTES) {
@@ -284,6 +295,7 @@ async function verifyArtifact(o) {
     const clock = o.clock ?? _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .systemClock */ .ml;
     if (o.identity)
         (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.validateIdentityPolicy)(o.identity, 'command line');
+    const requiredTypes = o.predicateTypes && o.predicateTypes.length ? anyOrRequired(o.predicateTypes) : undefined;
     if (o.requireDigest && (o.target.startsWith('oci://') || o.target.startsWith('oci-layout:')) && !/@sha(256|384|512):[0-9a-f]+$/.test(o.target)) {
         throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_TARGET_NOT_PINNED', `${o.target} names the image by tag, and --require-digest refuses tags.`, {
             hint: `Name the image by digest: ${o.target.startsWith('oci-layout:') ? o.target : o.target.replace(/:[^/:@]+$/, '')}@sha256:… (custody prints the digest a tag resolves to when run without --require-digest).`,
@@ -381,9 +393,7 @@ async function verifyArtifact(o) {
         trust,
         clock,
         ...(o.identity ? { identity: o.identity } : {}),
-        ...(o.predicateTypes && o.predicateTypes.length
-            ? { requiredPredicateTypes: o.predicateTypes.includes(ANY_PREDICATE_TYPE) ? [] : o.predicateTypes }
-            : {}),
+        ...(requiredTypes ? { requiredPredicateTypes: requiredTypes } : {}),
         ...(policy ? { policy: policy.policy } : {}),
         ...(o.insecure ? { insecure: o.insecure } : {}),
     });
