@@ -1,4 +1,34 @@
-import { CustodyError, type CustodyErrorOptions } from '@custody/core';
+import { CustodyError, type CoreErrorCode, type CustodyErrorOptions } from '@custody/core';
+
+/** The codes of @custody/oci (OCI_REFERENCE_INVALID, IMAGE_BLOB_MISSING and IMAGE_DIGEST_MISMATCH are core's shared codes). */
+export const OCI_ERROR_CODES = {
+  IMAGE_ARCHIVE_INVALID: 'IMAGE_ARCHIVE_INVALID',
+  IMAGE_BLOB_NOT_A_FILE: 'IMAGE_BLOB_NOT_A_FILE',
+  IMAGE_DIGEST_INVALID: 'IMAGE_DIGEST_INVALID',
+  IMAGE_LAYOUT_INVALID: 'IMAGE_LAYOUT_INVALID',
+  IMAGE_MANIFEST_INVALID: 'IMAGE_MANIFEST_INVALID',
+  IMAGE_MEDIA_TYPE_UNSUPPORTED: 'IMAGE_MEDIA_TYPE_UNSUPPORTED',
+  IMAGE_PLATFORM_NOT_FOUND: 'IMAGE_PLATFORM_NOT_FOUND',
+  IMAGE_TARGET_INVALID: 'IMAGE_TARGET_INVALID',
+  OCI_AMBIGUOUS_IMAGE: 'OCI_AMBIGUOUS_IMAGE',
+  OCI_AUTH_FAILED: 'OCI_AUTH_FAILED',
+  OCI_BUNDLE_INVALID: 'OCI_BUNDLE_INVALID',
+  OCI_DIGEST_INVALID: 'OCI_DIGEST_INVALID',
+  OCI_DIGEST_MISMATCH: 'OCI_DIGEST_MISMATCH',
+  OCI_DIGEST_UNSUPPORTED: 'OCI_DIGEST_UNSUPPORTED',
+  OCI_INDEX_UNCONFIRMED: 'OCI_INDEX_UNCONFIRMED',
+  OCI_LAYOUT_INVALID: 'OCI_LAYOUT_INVALID',
+  OCI_LAYOUT_LOCKED: 'OCI_LAYOUT_LOCKED',
+  OCI_LEGACY_INVALID: 'OCI_LEGACY_INVALID',
+  OCI_MANIFEST_INVALID: 'OCI_MANIFEST_INVALID',
+  OCI_NETWORK_ERROR: 'OCI_NETWORK_ERROR',
+  OCI_NOT_FOUND: 'OCI_NOT_FOUND',
+  OCI_PLATFORM_NOT_FOUND: 'OCI_PLATFORM_NOT_FOUND',
+  OCI_REFERRERS_UNSUPPORTED: 'OCI_REFERRERS_UNSUPPORTED',
+  OCI_REGISTRY_ERROR: 'OCI_REGISTRY_ERROR',
+} as const;
+export type OciErrorCode = keyof typeof OCI_ERROR_CODES;
+
 
 /**
  * Stable codes of the OCI package:
@@ -17,8 +47,8 @@ import { CustodyError, type CustodyErrorOptions } from '@custody/core';
  * - OCI_AMBIGUOUS_IMAGE    a layout holds several images and none was named
  * - OCI_CREDENTIALS_ERROR  a docker credential helper failed
  */
-export class OciError extends CustodyError {
-  constructor(code: string, message: string, options: CustodyErrorOptions = {}) {
+export class OciError extends CustodyError<OciErrorCode | CoreErrorCode> {
+  constructor(code: OciErrorCode | CoreErrorCode, message: string, options: CustodyErrorOptions = {}) {
     super(code, message, options);
   }
 }
