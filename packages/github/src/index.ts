@@ -86,5 +86,5 @@ export function markdownTable(header: string[], rows: Array<Array<string | numbe
     ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
   ].join('\n') + '\n';
 }
-export * from './inputs.js';
+export { githubStoreInputs, signingInputs, subjectSpecs } from './inputs.js';
 export { ActionError, GITHUB_ERROR_CODES, type GitHubErrorCode } from './api/errors.js';
