@@ -9,7 +9,7 @@ export type DigestSet = Record<string, string>;
 const HEX_LENGTH: Record<DigestAlgorithm, number> = { sha1: 40, sha256: 64, sha384: 96, sha512: 128 };
 
 export function isDigestAlgorithm(alg: string): alg is DigestAlgorithm {
-  return alg in HEX_LENGTH;
+  return Object.hasOwn(HEX_LENGTH, alg);
 }
 
 export function hexLength(alg: DigestAlgorithm): number {
