@@ -1,14 +1,80 @@
 /**
- * docs/troubleshooting.md documents every stable error code the sources can raise, and nothing else.
- * The codes come from a TypeScript-AST scan of packages/<x>/src, src/ and actions/<x>/src (test/support/error-codes.ts);
- * the samples below prove the scan finds each declaration style used in the tree, so a new code cannot slip through.
+ * docs/troubleshooting.md documents every stable error code Custody can raise, and nothing else.
+ *
+ * The codes come from the typed tables each layer exports (CORE_ERROR_CODES, OCI_ERROR_CODES, …, APP_ERROR_CODES):
+ * every error class takes a code of its table (or of core's shared one), so `npm run build` refuses a raise site
+ * with a code outside the tables. This test checks the tables against the page, against each other, and against
+ * the sources (no class widens its codes to `string`; no table keeps a code nothing raises).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { documentedCodes, scanErrorCodes, type SourceText } from './support/error-codes.js';
+import { CI_ERROR_CODES } from '@custody/ci';
+import { CORE_ERROR_CODES } from '@custody/core';
+import { GITHUB_ERROR_CODES } from '@custody/github';
+import { OCI_ERROR_CODES } from '@custody/oci';
+import { PROVENANCE_ERROR_CODES } from '@custody/provenance';
+import { SBOM_ERROR_CODES } from '@custody/sbom';
+import { SIGN_ERROR_CODES } from '@custody/sign';
+import { VERIFY_ERROR_CODES } from '@custody/verify';
+import { APP_ERROR_CODES } from '../src/errors.js';
 
 const root = join(import.meta.dirname, '..');
+
+/** Each table with the file that declares it and the code union its classes take. */
+const TABLES = {
+  '@custody/core': { table: CORE_ERROR_CODES, file: 'packages/core/src/errors.ts', union: 'CoreErrorCode' },
+  '@custody/ci': { table: CI_ERROR_CODES, file: 'packages/ci/src/errors.ts', union: 'CiErrorCode' },
+  '@custody/oci': { table: OCI_ERROR_CODES, file: 'packages/oci/src/errors.ts', union: 'OciErrorCode' },
+  '@custody/sbom': { table: SBOM_ERROR_CODES, file: 'packages/sbom/src/errors.ts', union: 'SbomErrorCode' },
+  '@custody/provenance': { table: PROVENANCE_ERROR_CODES, file: 'packages/provenance/src/errors.ts', union: 'ProvenanceErrorCode' },
+  '@custody/sign': { table: SIGN_ERROR_CODES, file: 'packages/sign/src/errors.ts', union: 'SignErrorCode' },
+  '@custody/verify': { table: VERIFY_ERROR_CODES, file: 'packages/verify/src/errors.ts', union: 'VerifyErrorCode' },
+  '@custody/github': { table: GITHUB_ERROR_CODES, file: 'packages/github/src/api/errors.ts', union: 'GitHubErrorCode' },
+  'src (commands, CLI, actions)': { table: APP_ERROR_CODES, file: 'src/errors.ts', union: 'AppErrorCode' },
+} as const;
+
+/**
+ * The launchers run before any TypeScript loads (the Node version check, the missing build) and print their codes
+ * themselves: "… [NODE_VERSION]". They are read from the scripts.
+ */
+const LAUNCHERS = ['bin/custody.js', 'packaging/bin.js'];
+
+type Tables = Record<string, Readonly<Record<string, string>>>;
+
+/** Codes documented in docs/troubleshooting.md: one `### \`CODE\`` heading each. */
+function documentedCodes(markdown: string): string[] {
+  return [...markdown.matchAll(/^###\s+`([A-Z][A-Z0-9_]*)`\s*$/gm)].map((m) => m[1]!);
+}
+
+/** Codes printed by a launcher script: `[CODE]` in a string. */
+function launcherCodes(text: string): string[] {
+  return [...text.matchAll(/\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\]/g)].map((m) => m[1]!);
+}
+
+/** code -> the tables that declare it. */
+function owners(tables: Tables): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [name, table] of Object.entries(tables)) for (const code of Object.keys(table)) out.set(code, [...(out.get(code) ?? []), name]);
+  return out;
+}
+
+/** What is wrong between a set of tables (plus launcher codes) and the documented codes. */
+function compare(tables: Tables, launchers: string[], documented: string[]) {
+  const declared = owners(tables);
+  for (const c of launchers) declared.set(c, [...(declared.get(c) ?? []), 'launcher']);
+  const have = new Set(documented);
+  return {
+    undocumented: [...declared.keys()].filter((c) => !have.has(c)).sort(),
+    stale: documented.filter((c) => !declared.has(c)),
+    duplicated: [...declared].filter(([, o]) => o.length > 1).map(([c, o]) => `${c} (${o.join(', ')})`),
+    malformed: Object.entries(tables).flatMap(([name, t]) =>
+      Object.entries(t)
+        .filter(([k, v]) => k !== v || !/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(k))
+        .map(([k]) => `${name}: ${k}`),
+    ),
+  };
+}
 
 function tsFiles(dir: string, out: string[] = []): string[] {
   let names: string[];
@@ -27,7 +93,7 @@ function tsFiles(dir: string, out: string[] = []): string[] {
 }
 
 /** Every source a user's run can execute. packages/testing is test-only and never ships. */
-function productSources(): SourceText[] {
+function productSources(): Array<{ path: string; text: string }> {
   const files: string[] = [];
   for (const pkg of readdirSync(join(root, 'packages'))) if (pkg !== 'testing') tsFiles(join(root, 'packages', pkg, 'src'), files);
   tsFiles(join(root, 'src'), files);
@@ -35,129 +101,116 @@ function productSources(): SourceText[] {
   return files.map((p) => ({ path: relative(root, p), text: readFileSync(p, 'utf8') }));
 }
 
-const BASE = `
-export class CustodyError extends Error {
-  constructor(code: string, message: string, options = {}) { super(message); }
+/**
+ * Concrete error classes whose codes are not exactly table unions: `extends CustodyError` without a type argument
+ * (codes widen to string), or with a literal or another type. Abstract generic bases (InputError) are skipped: they
+ * cannot be constructed.
+ */
+function untypedClasses(sources: Array<{ path: string; text: string }>, unions: string[]): string[] {
+  const bad: string[] = [];
+  for (const s of sources) {
+    for (const m of s.text.matchAll(/^(?:export\s+)?(abstract\s+)?class\s+(\w+)(?:<[^>]*>)?\s+extends\s+(CustodyError|InputError)\b(<([^>]*)>)?/gm)) {
+      if (m[1]) continue;
+      const parts = (m[5] ?? '').split('|').map((p) => p.trim());
+      if (!m[4] || parts.some((p) => !unions.includes(p))) bad.push(`${s.path}: class ${m[2]} extends ${m[3]}${m[4] ?? ''}`);
+    }
+  }
+  return bad;
 }
-export class InputError extends CustodyError {}
-`;
 
-describe('the error-code scan (inline samples of every declaration style)', () => {
-  const scan = (...texts: string[]) => scanErrorCodes([{ path: 'core.ts', text: BASE }, ...texts.map((text, i) => ({ path: `s${i}.ts`, text }))]);
-  const codes = (...texts: string[]) => [...scan(...texts).codes.keys()].sort();
+const markdown = readFileSync(join(root, 'docs', 'troubleshooting.md'), 'utf8');
+const documented = documentedCodes(markdown);
+const tables: Tables = Object.fromEntries(Object.entries(TABLES).map(([n, t]) => [n, t.table]));
+const launchers = [...new Set(LAUNCHERS.flatMap((f) => launcherCodes(readFileSync(join(root, f), 'utf8'))))];
 
-  it('finds a literal code passed to CustodyError and to a subclass without a constructor', () => {
-    expect(codes(`throw new CustodyError('S_DIRECT', 'm'); throw new InputError('S_INPUT', 'm');`)).toEqual(['S_DIRECT', 'S_INPUT']);
+describe('the checks over the tables (inline samples)', () => {
+  const doc = ['A_ONE', 'B_TWO', 'NODE_VERSION'];
+
+  it('finds a code a table adds that the page lacks, and a documented code no table has', () => {
+    const r = compare({ a: { A_ONE: 'A_ONE', A_NEW: 'A_NEW' }, b: {} }, ['NODE_VERSION'], doc);
+    expect(r.undocumented).toEqual(['A_NEW']);
+    expect(r.stale).toEqual(['B_TWO']);
   });
 
-  it('finds a code fixed by a subclass constructor, also two levels down and across files', () => {
-    const a = `export class FamilyError extends CustodyError { constructor(code: string, m: string) { super(code, m, { exitCode: 2 }); } }`;
-    const b = `export class NotFoundError extends FamilyError { constructor(m: string) { super('S_FIXED', m); } }
-               export class Deeper extends NotFoundError {}`;
-    expect(codes(b, a)).toEqual(['S_FIXED']);
-    expect(codes(a, `new FamilyError('S_FAMILY', 'm')`)).toEqual(['S_FAMILY']);
+  it('finds a code declared by two tables, and a table entry whose value is not its key', () => {
+    const r = compare({ a: { A_ONE: 'A_ONE' }, b: { A_ONE: 'A_ONE', B_TWO: 'B_THREE' } }, ['NODE_VERSION'], doc);
+    expect(r.duplicated).toEqual(['A_ONE (a, b)']);
+    expect(r.malformed).toEqual(['b: B_TWO']);
   });
 
-  it('finds a code passed at another position (found from the super call)', () => {
-    const cls = `class ServiceError extends CustodyError { constructor(service: string, url: string, code: string, message: string) { super(code, message); } }`;
-    expect(codes(`${cls} throw new ServiceError('Rekor', url, 'S_THIRD', 'm');`)).toEqual(['S_THIRD']);
-  });
-
-  it('finds codes built in helper functions: arrow const, function declaration, exported helper used elsewhere, helper of a helper', () => {
-    const arrow = `const fail = (code: string, what: string) => new InputError(code, what); throw fail('S_ARROW', 'x');`;
-    const decl = `function fileError(what: string, code: string) { return new CustodyError(code, what); } throw fileError('x', 'S_DECL');`;
-    const exported = `export function makeErr(code: string) { return new InputError(code, 'm'); }`;
-    const user = `throw makeErr('S_EXPORTED');`;
-    const twice = `const inner = (code: string) => new InputError(code, 'm'); const outer = (c: string) => inner(c); throw outer('S_TWICE');`;
-    expect(codes(arrow, decl, exported, user, twice)).toEqual(['S_ARROW', 'S_DECL', 'S_EXPORTED', 'S_TWICE']);
-  });
-
-  it('does not take a same-named private helper of another file as a code helper', () => {
-    const helper = `const fail = (code: string) => new InputError(code, 'm'); throw fail('S_MINE');`;
-    const other = `const fail = (id: string, reason: string) => ({ id, reason }); fail('NOT_A_CODE', 'r');`;
-    expect(codes(helper, other)).toEqual(['S_MINE']);
-  });
-
-  it('finds codes in ternaries, fallbacks, file-level constants and `code:` fields', () => {
-    expect(codes(`throw new InputError(ok ? 'S_YES' : 'S_NO', 'm');`)).toEqual(['S_NO', 'S_YES']);
-    expect(codes(`const explain = () => ({ code: 'S_FIELD', message: 'm' }); const e = explain(); throw new CustodyError(e?.code ?? 'S_FALLBACK', 'm');`)).toEqual([
-      'S_FALLBACK',
-      'S_FIELD',
+  it('finds a launcher code, and a class whose codes widen beyond a table', () => {
+    expect(launcherCodes("process.stderr.write('no build. [NOT_BUILT]\\n'); const x = [ARRAY];")).toEqual(['NOT_BUILT']);
+    const sources = [
+      {
+        path: 'x.ts',
+        text: [
+          'export class GoodError extends CustodyError<OciErrorCode | CoreErrorCode> {}',
+          'export abstract class InputError<C extends string = string> extends CustodyError<C> {}',
+          'export class Untyped extends CustodyError {',
+          "class Literal extends InputError<'ANY_CODE'> {}",
+          'export class Wide extends CustodyError<string> {}',
+        ].join('\n'),
+      },
+    ];
+    expect(untypedClasses(sources, ['OciErrorCode', 'CoreErrorCode'])).toEqual([
+      'x.ts: class Untyped extends CustodyError',
+      "x.ts: class Literal extends InputError<'ANY_CODE'>",
+      'x.ts: class Wide extends CustodyError<string>',
     ]);
-    expect(codes(`const CODE = 'S_CONST'; throw new InputError(CODE, 'm');`)).toEqual(['S_CONST']);
-  });
-
-  it('ignores what is not a Custody code: plain Errors, foreign error classes, env names, errno codes, comparisons', () => {
-    const noise = `
-      throw new Error('NOT_CUSTODY');
-      class TarFormatError extends Error { constructor(m: string) { super(m); } }
-      throw new TarFormatError('NOT_CUSTODY_EITHER');
-      throw new VerificationError({ code: 'PUBLIC_KEY_ERROR', message: 'foreign' });
-      Object.assign(new Error('x'), { code: 'ENOENT' });
-      const token = env.GITHUB_TOKEN ?? env['SIGSTORE_ID_TOKEN'];
-      if (err.code === 'OCI_NOT_FOUND') {}
-      error(res, 404, 'MANIFEST_UNKNOWN', 'registry double');`;
-    expect(codes(noise)).toEqual([]);
-  });
-
-  it('reports a code expression it cannot resolve, so a new declaration style fails loudly', () => {
-    const r = scan(`function f(table: Record<string, string>) { throw new InputError(table.someKey, 'm'); } const x = lookup(); throw new CustodyError(x, 'm');`);
-    expect(r.codes.size).toBe(0);
-    expect(r.unresolved.map((u) => u.text)).toEqual(expect.arrayContaining(['table.someKey', 'lookup()']));
-  });
-
-  it('catches a new undocumented code added to a real source file', () => {
-    const sources = productSources();
-    const documented = new Set(documentedCodes(readFileSync(join(root, 'docs', 'troubleshooting.md'), 'utf8')));
-    const target = sources.find((s) => s.path.endsWith(join('packages', 'oci', 'src', 'errors.ts')))!;
-    const changed = sources.map((s) =>
-      s === target ? { ...s, text: `${s.text}\nexport class OciQuotaError extends OciError { constructor(m: string) { super('OCI_QUOTA_EXCEEDED', m); } }\n` } : s,
-    );
-    const before = new Set(scanErrorCodes(sources).codes.keys());
-    const missing = [...scanErrorCodes(changed).codes.keys()].filter((c) => !documented.has(c) && !before.has(c));
-    expect(missing).toEqual(['OCI_QUOTA_EXCEEDED']);
   });
 });
 
-describe('docs/troubleshooting.md', () => {
-  const markdown = readFileSync(join(root, 'docs', 'troubleshooting.md'), 'utf8');
-  const documented = documentedCodes(markdown);
-  const result = scanErrorCodes(productSources());
-  // bin/*.js runs before any TypeScript loads (the Node version check) and prints its code itself: "… [NODE_VERSION]".
-  for (const f of readdirSync(join(root, 'bin')).filter((n) => n.endsWith('.js'))) {
-    const text = readFileSync(join(root, 'bin', f), 'utf8');
-    for (const m of text.matchAll(/\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\]/g)) {
-      const line = text.slice(0, m.index).split('\n').length;
-      result.codes.set(m[1]!, [...(result.codes.get(m[1]!) ?? []), { code: m[1]!, file: `bin/${f}`, line }]);
-    }
-  }
+describe('the error-code tables and docs/troubleshooting.md', () => {
+  const result = compare(tables, launchers, documented);
 
-  it('the scan resolves every code expression in the sources', () => {
-    expect(result.unresolved.map((u) => `${u.file}:${u.line}: ${u.text}`), 'code expressions the scan cannot resolve: teach test/support/error-codes.ts the new style').toEqual([]);
-    expect(result.codes.size).toBeGreaterThan(50);
-    expect(result.errorClasses).toEqual(expect.arrayContaining(['CustodyError', 'InputError', 'UsageError', 'OciError', 'SignInputError', 'VerifyInputError']));
+  it('every table is non-empty, its entries are CODE: CODE, and no code is in two tables', () => {
+    for (const [name, t] of Object.entries(tables)) expect(Object.keys(t).length, name).toBeGreaterThan(0);
+    expect(result.malformed).toEqual([]);
+    expect(result.duplicated, 'a code belongs to one table; codes several packages raise live in core').toEqual([]);
+    expect(owners(tables).size).toBeGreaterThan(150);
   });
 
-  it('documents every code the sources can raise', () => {
-    const have = new Set(documented);
-    const missing = [...result.codes.entries()]
-      .filter(([code]) => !have.has(code))
-      .map(([code, sites]) => `${code} (${sites.map((s) => `${s.file}:${s.line}`).join(', ')})`);
-    expect(missing, `add these codes to docs/troubleshooting.md (### \`CODE\`, cause, fix):\n${missing.join('\n')}`).toEqual([]);
+  it('the launchers print exactly NODE_VERSION and NOT_BUILT', () => {
+    expect([...new Set(launchers)].sort()).toEqual(['NODE_VERSION', 'NOT_BUILT']);
   });
 
-  it('documents no code the sources no longer raise', () => {
-    const stale = documented.filter((c) => !result.codes.has(c));
-    expect(stale, `remove these codes from docs/troubleshooting.md: ${stale.join(', ')}`).toEqual([]);
+  it('documents every code of the tables and the launchers', () => {
+    expect(result.undocumented, `add these codes to docs/troubleshooting.md (### \`CODE\`, cause, fix):\n${result.undocumented.join('\n')}`).toEqual([]);
+  });
+
+  it('documents no code that no table declares', () => {
+    expect(result.stale, `remove these codes from docs/troubleshooting.md, or add them to their table: ${result.stale.join(', ')}`).toEqual([]);
   });
 
   it('documents each code once, with a cause and a fix', () => {
     expect(documented.length).toBe(new Set(documented).size);
     const sections = markdown.split(/^### /m).slice(1);
+    expect(sections.length).toBe(documented.length);
     for (const s of sections) {
       const code = /^`([A-Z0-9_]+)`/.exec(s)?.[1];
       expect(s, `${code}: needs a **Cause.** line`).toMatch(/\*\*Cause\.\*\* \S.{15,}/);
       expect(s, `${code}: needs a **Fix.** line`).toMatch(/\*\*Fix\.\*\* \S.{10,}/);
     }
+  });
+
+  const sources = productSources();
+
+  it('every concrete error class takes its codes from the tables (so the build refuses any other code)', () => {
+    const unions = Object.values(TABLES).map((t) => t.union);
+    expect(untypedClasses(sources, unions)).toEqual([]);
+    // The unions are declared next to their tables.
+    for (const t of Object.values(TABLES)) expect(readFileSync(join(root, t.file), 'utf8')).toContain(`export type ${t.union} = keyof typeof`);
+  });
+
+  it('no table keeps a code that no source raises', () => {
+    const declaredIn = new Map(Object.values(TABLES).map((t) => [t.file, t.table as Readonly<Record<string, string>>]));
+    const unused = [...owners(tables).keys()].filter((code) => {
+      const entry = new RegExp(`^\\s*${code}: '${code}',\\s*$`, 'gm');
+      return !sources.some((s) => {
+        const text = declaredIn.get(s.path) && code in declaredIn.get(s.path)! ? s.text.replace(entry, '') : s.text;
+        return text.includes(`'${code}'`);
+      });
+    });
+    expect(unused, 'drop these codes from their table (and docs/troubleshooting.md): nothing raises them').toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { CustodyError, describeCause } from '@custody/core';
+import { describeCause } from '@custody/core';
 import type { CliIO } from './spec.js';
+import { AppError } from '../errors.js';
 
 /**
  * Writes a result to FILE or, without one, to stdout. A file is written to a temporary name and renamed into
@@ -27,7 +28,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     await rename(tmp, target);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw new CustodyError('OUTPUT_WRITE_FAILED', `cannot write ${target}: ${describeCause(err)}.`, {
+    throw new AppError('OUTPUT_WRITE_FAILED', `cannot write ${target}: ${describeCause(err)}.`, {
       hint: 'Check that the directory exists and is writable, and that the disk is not full.',
       cause: err,
     });

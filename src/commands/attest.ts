@@ -37,6 +37,7 @@ import { writeFileAtomic } from '../cli/output.js';
 import { storeOnGitHub, planGitHubStore, type GitHubStoreMode, type GitHubStoreResult } from './github-store.js';
 import { buildProvenanceStatement, resolveSubjects } from './provenance.js';
 import { pushBundle, type PushResult } from './push.js';
+import { AppInputError, type AppErrorCode } from '../errors.js';
 
 export interface AttestOptions {
   subjects: string[];
@@ -113,8 +114,8 @@ export interface AttestResult {
   github?: GitHubStoreResult;
 }
 
-function fileError(code: string, what: string, path: string, hint: string, cause?: unknown): InputError {
-  return new InputError(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
+function fileError(code: AppErrorCode, what: string, path: string, hint: string, cause?: unknown): AppInputError {
+  return new AppInputError(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
 }
 
 async function readJson(path: string, flag: string, cwd: string): Promise<unknown> {
@@ -142,13 +143,13 @@ export function detectSbomPredicateType(doc: unknown, location: string): string 
       if (d.spdxVersion === 'SPDX-2.3') return PREDICATE_SPDX_23;
       const m = /^SPDX-2\.(\d)$/.exec(d.spdxVersion);
       if (m) return `https://spdx.dev/Document/v2.${m[1]}`;
-      throw new InputError('ATTEST_SBOM_UNSUPPORTED', `the SBOM is ${d.spdxVersion}; Custody attests SPDX 2.x and CycloneDX JSON.`, {
+      throw new AppInputError('ATTEST_SBOM_UNSUPPORTED', `the SBOM is ${d.spdxVersion}; Custody attests SPDX 2.x and CycloneDX JSON.`, {
         location,
         hint: 'Convert it to SPDX 2.3 JSON or CycloneDX JSON, or attest it as a custom predicate (--predicate-type URI --predicate FILE).',
       });
     }
   }
-  throw new InputError('ATTEST_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion).', {
+  throw new AppInputError('ATTEST_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion).', {
     location,
     hint: 'Generate one with custody sbom, or pass another document with --predicate-type URI --predicate FILE.',
   });
@@ -207,11 +208,11 @@ async function buildStatement(options: AttestOptions, clock: Clock, token: strin
     try {
       predicate = JSON.parse(options.predicateJson);
     } catch (err) {
-      throw new InputError('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${(err as Error).message}).`, { hint: 'Give a JSON object.' });
+      throw new AppInputError('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${(err as Error).message}).`, { hint: 'Give a JSON object.' });
     }
   } else throw new UsageError('--predicate-type needs --predicate FILE.', { hint: 'Give the predicate document as a JSON file.' });
   if (!predicate || typeof predicate !== 'object' || Array.isArray(predicate)) {
-    throw new InputError('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', { hint: 'Wrap it in an object: {"...": ...}.' });
+    throw new AppInputError('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', { hint: 'Wrap it in an object: {"...": ...}.' });
   }
   return makeStatement(subjects, type, predicate);
 }

@@ -19,7 +19,9 @@ import {
   type OciStore,
   type RegistryClient,
   type ResolvedImage,
+  OciError,
 } from '@custody/oci';
+import { AppError } from '../errors.js';
 
 export interface AttestationsOptions {
   /** REGISTRY/REPO[:TAG][@DIGEST], oci://..., or oci-layout:DIR[@DIGEST]. */
@@ -93,7 +95,7 @@ function fileName(a: ListedAttestation): string {
   const subject = assertDigest(a.subject, 'the subject of an attestation', a.manifestDigest).replace(':', '-');
   const m = assertDigest(a.manifestDigest, 'an attestation manifest', a.subject).split(':')[1]!.slice(0, 16);
   const layer = a.layerIndex ?? 0;
-  if (!Number.isSafeInteger(layer) || layer < 0) throw new CustodyError('ATTESTATIONS_PATH_ESCAPES', `layer index ${String(layer)} is not a number.`, { hint: 'The registry or layout is malformed.' });
+  if (!Number.isSafeInteger(layer) || layer < 0) throw new AppError('ATTESTATIONS_PATH_ESCAPES', `layer index ${String(layer)} is not a number.`, { hint: 'The registry or layout is malformed.' });
   return a.format === 'bundle' ? `${subject}.${m}.sigstore.json` : `${subject}.${m}.${layer}.cosign.sigstore.json`;
 }
 
@@ -101,7 +103,7 @@ function fileName(a: ListedAttestation): string {
 function insideOutput(dir: string, name: string): string {
   const path = resolve(dir, name);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || dirname(path) !== dir || relative(dir, path).startsWith('..')) {
-    throw new CustodyError('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" would be written outside ${dir}; nothing more was written.`, {
+    throw new AppError('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" would be written outside ${dir}; nothing more was written.`, {
       location: dir,
       hint: 'The registry or layout gave names that are not digests; it is malformed or hostile. Files already written are all inside --output.',
     });
@@ -122,7 +124,7 @@ export function attestationDocument(f: FetchedAttestation): string {
     parsed = parseJsonBounded(f.bytes.toString('utf8'), { what: `attestation ${where}`, maxBytes: 'bundleBytes' });
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new CustodyError('OCI_BUNDLE_INVALID', `attestation ${where} is not JSON.`, { location: where, hint: 'The stored attestation is damaged; push it again.' });
+    throw new OciError('OCI_BUNDLE_INVALID', `attestation ${where} is not JSON.`, { location: where, hint: 'The stored attestation is damaged; push it again.' });
   }
   if (f.ref.format === 'bundle') return f.bytes.toString('utf8');
   const annotations = f.annotations ?? {};
@@ -158,7 +160,7 @@ async function writeAtomic(path: string, text: string): Promise<void> {
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw new CustodyError('OUTPUT_WRITE_FAILED', `cannot write ${path}: ${describeCause(err)}.`, { hint: 'Check that the directory is writable.', cause: err });
+    throw new AppError('OUTPUT_WRITE_FAILED', `cannot write ${path}: ${describeCause(err)}.`, { hint: 'Check that the directory is writable.', cause: err });
   }
 }
 
@@ -257,7 +259,7 @@ export async function downloadGitHubAttestations(o: GitHubDownloadOptions): Prom
   const dir = resolve(o.cwd, o.outputDir ?? '.');
   const name = `${process.platform === 'win32' ? digest.replace(':', '-') : digest}.jsonl`;
   await mkdir(dir, { recursive: true });
-  if (!/^sha256[:-][0-9a-f]{64}\.jsonl$/.test(name)) throw new CustodyError('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" is not a digest.`, { location: dir });
+  if (!/^sha256[:-][0-9a-f]{64}\.jsonl$/.test(name)) throw new AppError('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" is not a digest.`, { location: dir });
   const file = join(dir, name);
   await writeAtomic(file, `${lines.join('\n')}\n`);
   return { digest, file, count: lines.length, skipped };

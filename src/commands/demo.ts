@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, writeFile, appendFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CustodyError, documentClock, silentLogger, type Clock, type Logger } from '@custody/core';
+import { documentClock, silentLogger, type Clock, type Logger } from '@custody/core';
 import { LayoutStore, MEDIA_OCI_MANIFEST } from '@custody/oci';
 import { failedChecks, type VerifyReport } from '@custody/verify';
 import { attest } from './attest.js';
@@ -20,6 +20,7 @@ import { pushBundle } from './push.js';
 import { runBuild } from './run.js';
 import { generateSbom } from './sbom.js';
 import { verifyArtifact } from './verify.js';
+import { AppError } from '../errors.js';
 
 export interface DemoOptions {
   /** Where to work (default: a new temporary directory). Kept afterwards so the files can be looked at. */
@@ -124,7 +125,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     stdout: (c) => void (buildLog += c.toString()),
     stderr: (c) => void (buildLog += c.toString()),
   });
-  if (built.exitCode !== 0) throw new CustodyError('DEMO_FAILED', `the demo build failed (exit ${built.exitCode}): ${buildLog.trim()}`);
+  if (built.exitCode !== 0) throw new AppError('DEMO_FAILED', `the demo build failed (exit ${built.exitCode}): ${buildLog.trim()}`);
   const artifact = join(project, 'dist', `${DEMO_NAME}.js`);
   const artifactDigest = built.outputs[0]?.digest.sha256 ?? sha256(await readFile(artifact));
   step(2, 'Build (custody run -- node build.mjs)', `${rel(artifact)}  sha256:${artifactDigest}`, `capture: ${rel(captureFile)} (platform, tools, materials, timing, redacted environment)`);

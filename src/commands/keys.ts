@@ -5,9 +5,10 @@
  */
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CustodyError, UsageError, addSecret, type Logger } from '@custody/core';
+import { UsageError, addSecret, type Logger } from '@custody/core';
 import { KEY_ALGORITHMS, generateSigningKey, type KeyAlgorithm } from '@custody/sign';
 import { writeFileAtomic } from '../cli/output.js';
+import { AppError } from '../errors.js';
 
 export interface KeysGenerateOptions {
   /** Private key path (default custody.key). */
@@ -52,7 +53,7 @@ export async function keysGenerate(options: KeysGenerateOptions): Promise<KeysGe
   if (!options.force) {
     for (const p of [privateKeyPath, publicKeyPath]) {
       if (await exists(p)) {
-        throw new CustodyError('KEYS_OUTPUT_EXISTS', `${p} already exists; not overwriting a key.`, {
+        throw new AppError('KEYS_OUTPUT_EXISTS', `${p} already exists; not overwriting a key.`, {
           location: p,
           hint: 'Choose other paths with --output-key / --output-pub, or pass --force to replace it.',
         });

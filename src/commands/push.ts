@@ -9,7 +9,7 @@
 import { constants as fsConstants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CustodyError, InputError, checkSize, describeCause, limits, systemClock, type Clock, type Logger } from '@custody/core';
+import { CustodyError, checkSize, describeCause, limits, systemClock, type Clock, type Logger } from '@custody/core';
 import {
   attachBundle,
   openImage,
@@ -21,6 +21,7 @@ import {
   type RegistryClient,
   type ResolvedImage,
 } from '@custody/oci';
+import { AppError, AppInputError } from '../errors.js';
 
 export interface PushOptions {
   /** --bundle FILE: one bundle (JSON) or several (JSON Lines). */
@@ -68,7 +69,7 @@ async function readBounded(path: string): Promise<Buffer> {
   try {
     const st = await handle.stat();
     if (!st.isFile()) {
-      throw new InputError('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
+      throw new AppInputError('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
     }
     checkSize('bundleBytes', st.size, `bundle file ${path}`, path);
     const max = limits().bundleBytes;
@@ -94,10 +95,10 @@ export async function readBundleFile(path: string): Promise<Uint8Array[]> {
     text = (await readBounded(path)).toString('utf8');
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new InputError('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${describeCause(err)}.`, { location: path, hint: 'Check the --bundle path.' });
+    throw new AppInputError('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${describeCause(err)}.`, { location: path, hint: 'Check the --bundle path.' });
   }
   const trimmed = text.trim();
-  if (!trimmed) throw new InputError('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
+  if (!trimmed) throw new AppInputError('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
   try {
     JSON.parse(trimmed);
     return [Buffer.from(trimmed)];
@@ -123,7 +124,7 @@ function subjectsFor(image: ResolvedImage, statementDigests: string[], options: 
   if (!statementDigests.length) return [all[0]!];
   const named = all.filter((s) => statementDigests.includes(s.descriptor.digest.replace(/^sha256:/, '')));
   if (!named.length) {
-    throw new CustodyError(
+    throw new AppError(
       'PUSH_SUBJECT_MISMATCH',
       `the statement in ${where} is about ${statementDigests.map((d) => `sha256:${d.slice(0, 12)}…`).join(', ')}, not image ${image.digest}${image.platforms.length ? ' or its platform manifests' : ''}.`,
       { location: where, hint: 'Push the bundle to the image it attests (check the tag: it may have moved), or pass --platform.' },
@@ -136,7 +137,7 @@ function subjectsFor(image: ResolvedImage, statementDigests: string[], options: 
 export async function pushBundle(options: PushOptions): Promise<PushResult> {
   const where = options.bundleFile ?? 'bundle';
   const bundles = options.bundles ?? (options.bundleFile ? await readBundleFile(resolve(options.cwd, options.bundleFile)) : []);
-  if (!bundles.length) throw new InputError('PUSH_BUNDLE_MISSING', 'no bundle to push.', { hint: 'Pass --bundle FILE.' });
+  if (!bundles.length) throw new AppInputError('PUSH_BUNDLE_MISSING', 'no bundle to push.', { hint: 'Pass --bundle FILE.' });
   const infos = bundles.map((b, i) => readBundleInfo(b, bundles.length > 1 ? `${where} line ${i + 1}` : where));
 
   const opened = await openImage(options.image, {

@@ -11,6 +11,7 @@ import { CustodyError, UsageError, describeCause, isoSeconds, stableJson, type C
 import { collectMaterials, redactArgv, type CaptureDocument, type FileDigest, type HostFacts, type VersionRunner } from '@custody/provenance';
 import { writeFileAtomic } from '../cli/output.js';
 import { captureBuild } from './capture.js';
+import { AppError } from '../errors.js';
 
 export const DEFAULT_CAPTURE_FILE = 'custody-capture.json';
 
@@ -93,7 +94,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const problem = (err: unknown, what: string) => {
     if (options.strict) {
       if (err instanceof CustodyError) throw err;
-      throw new CustodyError('CAPTURE_FAILED', `${what}: ${describeCause(err)}.`, { hint: 'Fix the capture problem, or drop --strict to let the build go on.', cause: err });
+      throw new AppError('CAPTURE_FAILED', `${what}: ${describeCause(err)}.`, { hint: 'Fix the capture problem, or drop --strict to let the build go on.', cause: err });
     }
     const text = err instanceof CustodyError ? err.describe() : `${what}: ${describeCause(err)}`;
     warnings.push(text);

@@ -9,7 +9,8 @@ import { execFile } from 'node:child_process';
 import { access, chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CustodyError, CUSTODY_VERSION, describeCause, type Logger } from '@custody/core';
+import { CUSTODY_VERSION, describeCause, type Logger } from '@custody/core';
+import { AppError } from '../errors.js';
 
 const run = promisify(execFile);
 
@@ -59,7 +60,7 @@ export async function installCli(options: InstallCliOptions): Promise<InstallCli
   try {
     await access(cli);
   } catch (err) {
-    throw new CustodyError('SETUP_CLI_MISSING', `the CLI bundle ${cli} is missing from the action's files (${describeCause(err)}).`, {
+    throw new AppError('SETUP_CLI_MISSING', `the CLI bundle ${cli} is missing from the action's files (${describeCause(err)}).`, {
       hint: 'The action was referenced at a commit whose actions/setup/dist was not built; pin a release tag\'s commit, or run npm run package and commit actions/setup/dist.',
       cause: err,
     });
@@ -72,7 +73,7 @@ export async function installCli(options: InstallCliOptions): Promise<InstallCli
     await chmod(sh, 0o755);
     await writeFile(cmd, windowsLauncher(node, cli));
   } catch (err) {
-    throw new CustodyError('SETUP_DIR_UNWRITABLE', `${source}cannot write the custody launchers into ${binDir}: ${describeCause(err)}.`, {
+    throw new AppError('SETUP_DIR_UNWRITABLE', `${source}cannot write the custody launchers into ${binDir}: ${describeCause(err)}.`, {
       hint: 'Give install-dir a directory the job can write (default: RUNNER_TEMP/custody-<version>/bin).',
       cause: err,
     });
@@ -86,14 +87,14 @@ export async function installCli(options: InstallCliOptions): Promise<InstallCli
         : await run(sh, ['--version'], { timeout: 60_000 }));
   } catch (err) {
     const e = err as { stderr?: string };
-    throw new CustodyError('SETUP_CLI_BROKEN', `the installed launcher ${platform === 'win32' ? cmd : sh} failed to run \`custody --version\`: ${(e.stderr ?? '').trim() || describeCause(err)}.`, {
+    throw new AppError('SETUP_CLI_BROKEN', `the installed launcher ${platform === 'win32' ? cmd : sh} failed to run \`custody --version\`: ${(e.stderr ?? '').trim() || describeCause(err)}.`, {
       hint: `It runs ${node}; check that this Node (the one running the action) can run ${cli}.`,
       cause: err,
     });
   }
   const version = /^custody (\S+)/.exec(stdout.trim())?.[1];
   if (!version) {
-    throw new CustodyError('SETUP_CLI_BROKEN', `the installed launcher printed "${stdout.trim().slice(0, 200)}" for --version, not "custody <version>".`, {
+    throw new AppError('SETUP_CLI_BROKEN', `the installed launcher printed "${stdout.trim().slice(0, 200)}" for --version, not "custody <version>".`, {
       hint: 'The action\'s CLI bundle is damaged: pin the commit of a release.',
     });
   }

@@ -9,9 +9,10 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { InputError, UsageError, type Logger } from '@custody/core';
+import { UsageError, type Logger } from '@custody/core';
 import { embeddedPublicGoodRootJson, fetchTrustedRootTarget, GITHUB_TUF_URL, parseTrustedRoot, PUBLIC_GOOD_TUF_URL } from '@custody/verify';
 import { writeFileAtomic } from '../cli/output.js';
+import { AppInputError } from '../errors.js';
 
 export const TRUSTED_ROOT_INSTANCES = ['public-good', 'github'] as const;
 export type TrustedRootInstance = (typeof TRUSTED_ROOT_INSTANCES)[number];
@@ -67,7 +68,7 @@ export async function trustedRoot(o: TrustedRootOptions): Promise<TrustedRootRes
   let source: string;
   if (!o.refresh) {
     if (instance === 'github') {
-      throw new InputError('TRUSTED_ROOT_NOT_EMBEDDED', "Custody has no embedded snapshot of GitHub's Sigstore trusted root: no package in the npm registry ships it (or its TUF root), and Custody does not make up key material.", {
+      throw new AppInputError('TRUSTED_ROOT_NOT_EMBEDDED', "Custody has no embedded snapshot of GitHub's Sigstore trusted root: no package in the npm registry ships it (or its TUF root), and Custody does not make up key material.", {
         hint: HOW_TO_GET_GITHUB_ROOT,
       });
     }
@@ -78,9 +79,9 @@ export async function trustedRoot(o: TrustedRootOptions): Promise<TrustedRootRes
     let rootPath: string | undefined;
     if (o.tufRoot) {
       rootPath = resolve(o.cwd, o.tufRoot);
-      if (!existsSync(rootPath)) throw new InputError('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `--tuf-root ${o.tufRoot} does not exist.`, { location: rootPath, hint: HOW_TO_GET_GITHUB_ROOT });
+      if (!existsSync(rootPath)) throw new AppInputError('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `--tuf-root ${o.tufRoot} does not exist.`, { location: rootPath, hint: HOW_TO_GET_GITHUB_ROOT });
     } else if (url !== PUBLIC_GOOD_TUF_URL) {
-      throw new InputError('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `refreshing from ${url} needs that TUF repository's initial root.json (--tuf-root FILE): Custody ships the public-good one only.`, {
+      throw new AppInputError('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `refreshing from ${url} needs that TUF repository's initial root.json (--tuf-root FILE): Custody ships the public-good one only.`, {
         hint: instance === 'github' ? HOW_TO_GET_GITHUB_ROOT : 'Give the repository\'s root.json with --tuf-root FILE (trust on first use is not an option).',
       });
     }
@@ -90,7 +91,7 @@ export async function trustedRoot(o: TrustedRootOptions): Promise<TrustedRootRes
     try {
       json = JSON.parse(text);
     } catch (err) {
-      throw new InputError('TRUSTED_ROOT_INVALID', `the trusted_root.json served by ${url} is not JSON (${(err as Error).message}).`, { hint: 'Check --tuf-url: it must be the instance\'s TUF repository.' });
+      throw new AppInputError('TRUSTED_ROOT_INVALID', `the trusted_root.json served by ${url} is not JSON (${(err as Error).message}).`, { hint: 'Check --tuf-url: it must be the instance\'s TUF repository.' });
     }
     source = `TUF repository ${url}`;
   }

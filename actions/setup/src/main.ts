@@ -5,15 +5,15 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CustodyError, CUSTODY_VERSION } from '@custody/core';
-import { runAction } from '@custody/github';
+import { CUSTODY_VERSION } from '@custody/core';
+import { ActionError, runAction } from '@custody/github';
 import { installCli } from '../../../src/commands/setup.js';
 
 void runAction(async (gh) => {
   const given = gh.input('install-dir').trim();
   const temp = gh.env.RUNNER_TEMP;
   if (!given && !temp) {
-    throw new CustodyError('ACTION_INPUT_INVALID', 'input "install-dir" is empty and RUNNER_TEMP is not set: there is nowhere to install custody.', {
+    throw new ActionError('ACTION_INPUT_INVALID', 'input "install-dir" is empty and RUNNER_TEMP is not set: there is nowhere to install custody.', {
       hint: 'Set install-dir: to a directory the job can write, e.g. install-dir: ${{ runner.temp }}/custody.',
     });
   }

@@ -1,16 +1,16 @@
 /** actions/verify: inputs -> the same verifyArtifact() the CLI runs -> report file, outputs, job summary, job result. */
 import { join, resolve } from 'node:path';
-import { CustodyError } from '@custody/core';
-import { runAction } from '@custody/github';
+import { ActionError, runAction } from '@custody/github';
 import { failedChecks, formatMarkdown } from '@custody/verify';
 import { writeFileAtomic } from '../../../src/cli/output.js';
 import { verifyArtifact } from '../../../src/commands/verify.js';
+import { AppError } from '../../../src/errors.js';
 
 void runAction(async (gh) => {
   const opt = (name: string) => gh.input(name).trim() || undefined;
   const targets = [opt('subject-path'), opt('subject-digest'), opt('image')].filter((t): t is string => t !== undefined);
   if (targets.length !== 1) {
-    throw new CustodyError('ACTION_INPUT_INVALID', `give exactly one of subject-path, subject-digest or image (${targets.length} given).`, {
+    throw new ActionError('ACTION_INPUT_INVALID', `give exactly one of subject-path, subject-digest or image (${targets.length} given).`, {
       hint: 'e.g. subject-path: dist/app.tgz, or image: oci://ghcr.io/acme/app@sha256:…',
     });
   }
@@ -66,7 +66,7 @@ void runAction(async (gh) => {
   const failed = failedChecks(report);
   if (!report.passed) {
     const list = failed.slice(0, 5).map((c) => `${c.id}${c.source ? ` (${c.source})` : ''}: ${c.reason}`).join('; ');
-    throw new CustodyError('VERIFY_FAILED', `verification of ${report.target.name} failed: ${failed.length} check(s) failed: ${list}${failed.length > 5 ? '; …' : ''}.`, {
+    throw new AppError('VERIFY_FAILED', `verification of ${report.target.name} failed: ${failed.length} check(s) failed: ${list}${failed.length > 5 ? '; …' : ''}.`, {
       hint: `The job summary and ${reportPath} list every check.`,
       exitCode: 1,
     });

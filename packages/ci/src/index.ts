@@ -1,7 +1,13 @@
-export * from './oidc.js';
-export * from './context.js';
-export * from './detect.js';
-export * from './errors.js';
-export * from './claims.js';
-export * from './identity.js';
+export {
+  type AcquiredIdentityToken,
+  acquireIdentityToken,
+  type AcquireIdentityTokenOptions,
+  identityTokenHint,
+  type IdentityTokenSource,
+} from './oidc.js';
+export { type CiContext, type CiEvent, type Platform, type PullRequestInfo, type RunnerKind } from './context.js';
+export { detectCi, detectPlatform } from './detect.js';
+export { CI_ERROR_CODES, type CiErrorCode, IdTokenError } from './errors.js';
+export { decodeJwtParts, type JwtClaims, verifyIdTokenClaims, type VerifyIdTokenOptions } from './claims.js';
+export { applyTokenClaims, defaultIssuer } from './identity.js';
 export { workflowPathFromRef, githubSigningFacts, githubOidcIssuer, isGheComServer, type GitHubSigningFacts, type RepositoryVisibility } from './platforms/github.js';

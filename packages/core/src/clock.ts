@@ -1,4 +1,4 @@
-import { InputError } from './errors.js';
+import { CoreInputError } from './errors.js';
 
 /** Time is injected so that output is deterministic in tests and reproducible builds. */
 export interface Clock {
@@ -20,7 +20,7 @@ export function documentClock(env: NodeJS.ProcessEnv = process.env): Clock {
   const raw = env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw === '') return systemClock;
   if (!/^\d+$/.test(raw.trim())) {
-    throw new InputError('SOURCE_DATE_EPOCH_INVALID', `SOURCE_DATE_EPOCH is "${raw}", not a whole number of seconds.`, {
+    throw new CoreInputError('SOURCE_DATE_EPOCH_INVALID', `SOURCE_DATE_EPOCH is "${raw}", not a whole number of seconds.`, {
       location: 'environment',
       hint: 'Set it to seconds since 1970-01-01 UTC, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it.',
     });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { InputError } from './errors.js';
+import { CoreInputError } from './errors.js';
 
 export type DigestAlgorithm = 'sha256' | 'sha384' | 'sha512' | 'sha1';
 /** An in-toto DigestSet: algorithm -> lowercase hex. */
@@ -9,7 +9,7 @@ export type DigestSet = Record<string, string>;
 const HEX_LENGTH: Record<DigestAlgorithm, number> = { sha1: 40, sha256: 64, sha384: 96, sha512: 128 };
 
 export function isDigestAlgorithm(alg: string): alg is DigestAlgorithm {
-  return alg in HEX_LENGTH;
+  return Object.hasOwn(HEX_LENGTH, alg);
 }
 
 export function hexLength(alg: DigestAlgorithm): number {
@@ -41,7 +41,7 @@ export function formatDigest(d: Digest): string {
 export function parseDigest(text: string, where = 'digest'): Digest {
   const m = /^([a-z0-9]+):([0-9a-fA-F]+)$/.exec(text.trim());
   if (!m) {
-    throw new InputError('DIGEST_INVALID', `"${text}" is not a digest.`, {
+    throw new CoreInputError('DIGEST_INVALID', `"${text}" is not a digest.`, {
       location: where,
       hint: 'Write it as sha256:<64 hex characters>.',
     });
@@ -49,13 +49,13 @@ export function parseDigest(text: string, where = 'digest'): Digest {
   const alg = m[1]!;
   const hex = m[2]!.toLowerCase();
   if (!isDigestAlgorithm(alg)) {
-    throw new InputError('DIGEST_UNSUPPORTED_ALGORITHM', `digest algorithm "${alg}" is not supported.`, {
+    throw new CoreInputError('DIGEST_UNSUPPORTED_ALGORITHM', `digest algorithm "${alg}" is not supported.`, {
       location: where,
       hint: 'Use sha256 (or sha384, sha512).',
     });
   }
   if (hex.length !== HEX_LENGTH[alg]) {
-    throw new InputError('DIGEST_INVALID', `a ${alg} digest has ${HEX_LENGTH[alg]} hex characters, "${text}" has ${hex.length}.`, {
+    throw new CoreInputError('DIGEST_INVALID', `a ${alg} digest has ${HEX_LENGTH[alg]} hex characters, "${text}" has ${hex.length}.`, {
       location: where,
       hint: 'Check that the digest was copied whole.',
     });

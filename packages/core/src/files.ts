@@ -4,15 +4,15 @@
  */
 import { constants, closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { InputError } from './errors.js';
+import { CoreInputError } from './errors.js';
 import { checkSize, limits, type LimitName } from './limits.js';
 
 function kind(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
   return st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device';
 }
 
-function notAFile(path: string, what: string, st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): InputError {
-  return new InputError('INPUT_NOT_A_FILE', `${what} is ${kind(st)}, not a regular file.`, {
+function notAFile(path: string, what: string, st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): CoreInputError {
+  return new CoreInputError('INPUT_NOT_A_FILE', `${what} is ${kind(st)}, not a regular file.`, {
     location: path,
     hint: 'Give the path of a regular file.',
   });

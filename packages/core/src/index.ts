@@ -1,14 +1,109 @@
-export * from './errors.js';
-export * from './digest.js';
-export * from './intoto.js';
-export * from './json.js';
-export * from './clock.js';
-export * from './log.js';
-export * from './version.js';
-export * from './limits.js';
-export * from './oci.js';
-export * from './tar.js';
-export * from './ci.js';
-export * from './reference.js';
-export * from './printable.js';
-export * from './files.js';
+export {
+  CORE_ERROR_CODES,
+  type CoreErrorCode,
+  CoreInputError,
+  CustodyError,
+  type CustodyErrorOptions,
+  describeCause,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  InputError,
+  isCustodyError,
+  UsageError,
+} from './errors.js';
+export {
+  type Digest,
+  type DigestAlgorithm,
+  digestBytes,
+  digestFile,
+  type DigestSet,
+  formatDigest,
+  isDigestAlgorithm,
+  parseDigest,
+} from './digest.js';
+export {
+  type DsseEnvelope,
+  type DsseSignature,
+  INTOTO_PAYLOAD_TYPE,
+  makeStatement,
+  preAuthEncoding,
+  PREDICATE_CYCLONEDX,
+  PREDICATE_SLSA_PROVENANCE_V1,
+  PREDICATE_SPDX_23,
+  PREDICATE_VSA_V1,
+  type ResourceDescriptor,
+  type Statement,
+  STATEMENT_TYPE_V1,
+  type Subject,
+} from './intoto.js';
+export { canonicalJson, compareStrings, stableJson } from './json.js';
+export { type Clock, documentClock, fixedClock, isoSeconds, systemClock } from './clock.js';
+export { addSecret, createLogger, type Logger, type LogLevel, mask, onSecret, silentLogger, type StreamLoggerOptions } from './log.js';
+export { CUSTODY_NAME, CUSTODY_URL, CUSTODY_VERSION } from './version.js';
+export {
+  checkSize,
+  configureLimits,
+  DEFAULT_LIMITS,
+  formatLimit,
+  jsonDepth,
+  LIMIT_SPECS,
+  LimitError,
+  type LimitName,
+  limits,
+  type Limits,
+  type LimitSpec,
+  parseJsonBounded,
+  resolveLimits,
+} from './limits.js';
+export {
+  ANNOTATION_CREATED,
+  ANNOTATION_REF_NAME,
+  ANNOTATION_TITLE,
+  type BlobSource,
+  type Descriptor,
+  formatPlatform,
+  type ImageConfig,
+  type ImageIndex,
+  type ImageLayer,
+  type ImageManifest,
+  isIndex,
+  isIndexMediaType,
+  isManifestMediaType,
+  layerCompression,
+  type LayerCompression,
+  type Manifest,
+  MANIFEST_MEDIA_TYPES,
+  MEDIA_DOCKER_CONFIG,
+  MEDIA_DOCKER_LIST,
+  MEDIA_DOCKER_MANIFEST,
+  MEDIA_DSSE_ENVELOPE,
+  MEDIA_OCI_CONFIG,
+  MEDIA_OCI_EMPTY,
+  MEDIA_OCI_INDEX,
+  MEDIA_OCI_LAYER_GZIP,
+  MEDIA_OCI_MANIFEST,
+  MEDIA_SIGSTORE_BUNDLE_V03,
+  parsePlatform,
+  type Platform,
+  type PlatformImage,
+  platformMatches,
+  platformStringMatches,
+} from './oci.js';
+export { MetaState, parseHeader, type RawHeader, TAR_BLOCK, TAR_MAX_META, type TarEntry, type TarEntryType, TarFormatError } from './tar.js';
+export { type CiContext, type CiEvent, type CiPlatform, type PullRequestInfo, type RunnerKind } from './ci.js';
+export {
+  formatLocation,
+  formatReference,
+  type ImageLocation,
+  type ImageReference,
+  isValidTag,
+  type LayoutReference,
+  parseLayoutReference,
+  parseLocation,
+  parseReference,
+  parseSubjectSpec,
+  type SubjectSpec,
+} from './reference.js';
+export { printable } from './printable.js';
+export { readBoundedFile, readBoundedFileSync } from './files.js';

@@ -5,11 +5,11 @@
  *
  * The faces (CLI, actions) call `configureLimits(env)` once; the packages read `limits()`.
  */
-import { CustodyError } from './errors.js';
+import { CoreInputError, CustodyError, type CoreErrorCode } from './errors.js';
 
 export interface LimitSpec {
   /** Error code when the limit is hit. */
-  code: string;
+  code: CoreErrorCode;
   /** Environment variable that overrides the default. */
   env: string;
   /** Default value (bytes, a count, or milliseconds, as `unit` says). */
@@ -122,7 +122,7 @@ export function resolveLimits(env: NodeJS.ProcessEnv | Record<string, string | u
     if (raw === undefined || raw === '') continue;
     const value = parseLimitValue(raw);
     if (value === undefined) {
-      throw new CustodyError('LIMIT_INVALID', `${spec.env}="${raw}" is not a valid limit.`, {
+      throw new CoreInputError('LIMIT_INVALID', `${spec.env}="${raw}" is not a valid limit.`, {
         hint: `Give a positive whole number${spec.unit === 'bytes' ? ' of bytes, optionally with a K, M or G suffix (e.g. 512M)' : ''}.`,
       });
     }
@@ -155,7 +155,7 @@ export function limits(): Readonly<Limits> {
 }
 
 /** A limit was hit. Exit 2; the code names the limit (e.g. LIMIT_OCI_JSON_BYTES) and the hint names its variable. */
-export class LimitError extends CustodyError {
+export class LimitError extends CustodyError<CoreErrorCode> {
   readonly limit: LimitName;
   constructor(limit: LimitName, message: string, options: { location?: string; cause?: unknown } = {}) {
     super(LIMIT_SPECS[limit].code, message, {

@@ -4,7 +4,7 @@
  * registry client, layouts and archives that implement BlobSource live in @custody/oci; the layer scanner that
  * consumes it lives in @custody/sbom.
  */
-import { InputError } from './errors.js';
+import { CoreInputError } from './errors.js';
 
 // ---- media types ------------------------------------------------------------------------------------------------
 
@@ -113,7 +113,7 @@ export function formatPlatform(p: Pick<Platform, 'os' | 'architecture' | 'varian
 export function parsePlatform(s: string): Platform {
   const [os, architecture, variant] = s.split('/');
   if (!os || !architecture) {
-    throw new InputError('IMAGE_PLATFORM_INVALID', `--platform "${s}" is not OS/ARCH[/VARIANT]`, { hint: 'For example: --platform linux/amd64 or linux/arm64/v8.' });
+    throw new CoreInputError('IMAGE_PLATFORM_INVALID', `--platform "${s}" is not OS/ARCH[/VARIANT]`, { hint: 'For example: --platform linux/amd64 or linux/arm64/v8.' });
   }
   return { os, architecture, ...(variant ? { variant } : {}) };
 }

@@ -4,7 +4,7 @@
  * Pure: no I/O. A malformed reference is OCI_REFERENCE_INVALID (exit 2).
  */
 import { parseDigest } from './digest.js';
-import { InputError } from './errors.js';
+import { CoreInputError } from './errors.js';
 
 /** A registry image reference: REGISTRY/REPO[:TAG][@DIGEST]. */
 export interface ImageReference {
@@ -38,8 +38,8 @@ export function isValidTag(tag: string): boolean {
   return TAG.test(tag);
 }
 
-function invalid(text: string, why: string): InputError {
-  return new InputError('OCI_REFERENCE_INVALID', `"${text}" is not a valid image reference: ${why}.`, {
+function invalid(text: string, why: string): CoreInputError {
+  return new CoreInputError('OCI_REFERENCE_INVALID', `"${text}" is not a valid image reference: ${why}.`, {
     location: text,
     hint: 'Write REGISTRY/REPOSITORY[:TAG][@sha256:DIGEST] (e.g. ghcr.io/org/app:1.0, localhost:5000/app@sha256:...), or oci-layout:DIR[@sha256:DIGEST].',
   });

@@ -3,6 +3,7 @@
  * Actions call `runAction(async (gh) => …)`: inputs in, the shared src/commands functions, outputs out.
  */
 import * as core from '@actions/core';
+import { ActionError } from './api/errors.js';
 import { CustodyError, configureLimits, describeCause, mask, onSecret, printable, type Logger } from '@custody/core';
 
 export interface ActionContext {
@@ -48,7 +49,7 @@ export function createActionContext(): ActionContext {
       if (raw === '') return fallback;
       if (['true', 'yes', '1'].includes(raw)) return true;
       if (['false', 'no', '0'].includes(raw)) return false;
-      throw new CustodyError('ACTION_INPUT_INVALID', `input "${name}" is "${raw}", not true or false.`, {
+      throw new ActionError('ACTION_INPUT_INVALID', `input "${name}" is "${raw}", not true or false.`, {
         hint: `Set ${name}: true or ${name}: false in the workflow step.`,
       });
     },
@@ -86,4 +87,5 @@ export function markdownTable(header: string[], rows: Array<Array<string | numbe
     ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
   ].join('\n') + '\n';
 }
-export * from './inputs.js';
+export { githubStoreInputs, signingInputs, subjectSpecs } from './inputs.js';
+export { ActionError, GITHUB_ERROR_CODES, type GitHubErrorCode } from './api/errors.js';

@@ -2,7 +2,8 @@
  * Inputs that several actions share, mapped once: subjects, and how to sign (key or the runner's OIDC token).
  * The result is plain option fields for the src/commands functions.
  */
-import { CustodyError, describeCause } from '@custody/core';
+import { describeCause } from '@custody/core';
+import { ActionError } from './api/errors.js';
 import type { ActionContext } from './index.js';
 
 /** subject-path (lines of paths/globs) and subject-name + subject-digest, as `custody … --subject` specs. */
@@ -12,7 +13,7 @@ export function subjectSpecs(gh: ActionContext): string[] {
   const digest = gh.input('subject-digest').trim();
   if (name || digest) {
     if (!name || !digest) {
-      throw new CustodyError('ACTION_INPUT_INVALID', 'subject-name and subject-digest go together; only one is set.', {
+      throw new ActionError('ACTION_INPUT_INVALID', 'subject-name and subject-digest go together; only one is set.', {
         hint: 'Set both: subject-name: ghcr.io/acme/app and subject-digest: sha256:<hex>.',
       });
     }
@@ -30,7 +31,7 @@ export function tokenProvider(gh: ActionContext): () => Promise<string | undefin
       gh.setSecret(token);
       return token;
     } catch (err) {
-      throw new CustodyError('OIDC_TOKEN_REQUEST_FAILED', `the runner did not give an OIDC token: ${describeCause(err)}.`, {
+      throw new ActionError('OIDC_TOKEN_REQUEST_FAILED', `the runner did not give an OIDC token: ${describeCause(err)}.`, {
         hint: 'Give the job `permissions: id-token: write`, or sign with the key input.',
         cause: err,
       });
@@ -99,7 +100,7 @@ export function githubStoreInputs(gh: ActionContext): GitHubStoreInputs {
   if (raw === 'auto') return { ...out, githubStore: 'auto' };
   if (['true', 'yes', '1'].includes(raw)) return { ...out, store: ['github'] };
   if (['false', 'no', '0'].includes(raw)) return {};
-  throw new CustodyError('ACTION_INPUT_INVALID', `input "store-github" is "${raw}", not auto, true or false.`, {
+  throw new ActionError('ACTION_INPUT_INVALID', `input "store-github" is "${raw}", not auto, true or false.`, {
     hint: 'Set store-github: auto (upload when the job has attestations: write), true (must upload) or false.',
   });
 }

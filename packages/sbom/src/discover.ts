@@ -6,9 +6,9 @@
 import { constants } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { compareStrings, CustodyError, describeCause, InputError, silentLogger, type Logger } from '@custody/core';
+import { compareStrings, CustodyError, describeCause, silentLogger, type Logger } from '@custody/core';
 import type { LockfileReader, PackageGraph } from './model.js';
-import { LockfileParseError, NoLockfileError, NoPackagesError } from './errors.js';
+import { LockfileParseError, NoLockfileError, NoPackagesError, SbomInputError } from './errors.js';
 import { fileKind, NotAFileError, readBoundedText } from './files.js';
 
 export const SKIPPED_DIRECTORIES = ['node_modules', 'vendor', '.git'];
@@ -78,7 +78,7 @@ export async function discoverLockfiles(target: string, readers: LockfileReader[
   try {
     info = await stat(target);
   } catch (err) {
-    throw new InputError('SBOM_PATH_NOT_FOUND', `cannot read ${target}: ${describeCause(err)}.`, {
+    throw new SbomInputError('SBOM_PATH_NOT_FOUND', `cannot read ${target}: ${describeCause(err)}.`, {
       location: target,
       hint: 'Give a project directory or a lockfile path (default: the current directory).',
       cause: err,
@@ -198,7 +198,7 @@ async function readSiblings(dir: string, names: string[]): Promise<Record<string
     } catch (err) {
       if (err instanceof CustodyError) throw err;
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new InputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${join(dir, name)}: ${describeCause(err)}.`, { location: join(dir, name), cause: err });
+        throw new SbomInputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${join(dir, name)}: ${describeCause(err)}.`, { location: join(dir, name), cause: err });
       }
     }
   }
@@ -224,7 +224,7 @@ export async function readLockfiles(target: string, readers: LockfileReader[], o
       text = await readBoundedText(f.path, { what: `${f.reader.id} lockfile` });
     } catch (err) {
       if (err instanceof CustodyError) throw err;
-      throw new InputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${f.path}: ${describeCause(err)}.`, { location: f.path, cause: err });
+      throw new SbomInputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${f.path}: ${describeCause(err)}.`, { location: f.path, cause: err });
     }
     let graph: PackageGraph;
     try {

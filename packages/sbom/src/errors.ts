@@ -1,4 +1,21 @@
-import { InputError, jsonDepth, LimitError, limits, type CustodyErrorOptions } from '@custody/core';
+import { InputError, jsonDepth, LimitError, limits, type CoreErrorCode, type CustodyErrorOptions } from '@custody/core';
+
+/** The codes of @custody/sbom (a layer's IMAGE_BLOB_MISSING and IMAGE_DIGEST_MISMATCH are core's shared codes). */
+export const SBOM_ERROR_CODES = {
+  IMAGE_BLOB_UNREADABLE: 'IMAGE_BLOB_UNREADABLE',
+  IMAGE_LAYER_CORRUPT: 'IMAGE_LAYER_CORRUPT',
+  LOCKFILE_MALFORMED: 'LOCKFILE_MALFORMED',
+  LOCKFILE_NOT_FOUND: 'LOCKFILE_NOT_FOUND',
+  LOCKFILE_NO_PACKAGES: 'LOCKFILE_NO_PACKAGES',
+  LOCKFILE_UNSUPPORTED_VERSION: 'LOCKFILE_UNSUPPORTED_VERSION',
+  RPMDB_MALFORMED: 'RPMDB_MALFORMED',
+  RPMDB_UNREADABLE: 'RPMDB_UNREADABLE',
+  SBOM_INPUT_NOT_A_FILE: 'SBOM_INPUT_NOT_A_FILE',
+  SBOM_LOCKFILE_UNREADABLE: 'SBOM_LOCKFILE_UNREADABLE',
+  SBOM_PATH_NOT_FOUND: 'SBOM_PATH_NOT_FOUND',
+} as const;
+export type SbomErrorCode = keyof typeof SBOM_ERROR_CODES;
+
 
 /** Throws LimitError (LIMIT_JSON_DEPTH) when a JSON text nests deeper than the limit. */
 export function checkJsonDepth(text: string, what: string, location: string): void {
@@ -11,29 +28,32 @@ export function checkJsonDepth(text: string, what: string, location: string): vo
  * All are input errors: exit code 2.
  */
 
+/** An input of the SBOM package is missing, unreadable or malformed. */
+export class SbomInputError extends InputError<SbomErrorCode | CoreErrorCode> {}
+
 /** A lockfile that cannot be parsed: truncated, malformed, not the format its name says. */
-export class LockfileParseError extends InputError {
+export class LockfileParseError extends SbomInputError {
   constructor(message: string, options: CustodyErrorOptions = {}) {
     super('LOCKFILE_MALFORMED', message, options);
   }
 }
 
 /** A lockfile in a version of its format that no reader handles. */
-export class LockfileVersionError extends InputError {
+export class LockfileVersionError extends SbomInputError {
   constructor(message: string, options: CustodyErrorOptions = {}) {
     super('LOCKFILE_UNSUPPORTED_VERSION', message, options);
   }
 }
 
 /** Nothing to read: a directory without any lockfile, or a file no reader handles. */
-export class NoLockfileError extends InputError {
+export class NoLockfileError extends SbomInputError {
   constructor(message: string, options: CustodyErrorOptions = {}) {
     super('LOCKFILE_NOT_FOUND', message, options);
   }
 }
 
 /** Lockfiles were found but none of them names a package. */
-export class NoPackagesError extends InputError {
+export class NoPackagesError extends SbomInputError {
   constructor(message: string, options: CustodyErrorOptions = {}) {
     super('LOCKFILE_NO_PACKAGES', message, options);
   }

@@ -6,7 +6,8 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { InputError, LimitError, formatLimit, limits, type LimitName } from '@custody/core';
+import { LimitError, formatLimit, limits, type LimitName } from '@custody/core';
+import { SbomInputError } from './errors.js';
 
 /** The kind of a non-regular file, for messages. */
 export function fileKind(s: { isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean; isSymbolicLink?(): boolean }): string {
@@ -20,7 +21,7 @@ export function fileKind(s: { isDirectory(): boolean; isCharacterDevice(): boole
 }
 
 /** A path that should be a regular file is a device, FIFO, socket or directory (or a symlink to one). */
-export class NotAFileError extends InputError {
+export class NotAFileError extends SbomInputError {
   constructor(
     path: string,
     readonly kind: string,

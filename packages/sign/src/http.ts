@@ -14,7 +14,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { LimitError, describeCause, formatLimit, limits, type Logger } from '@custody/core';
-import { SigningServiceError, type ServiceName } from './errors.js';
+import { SigningServiceError, type ServiceName, type SignErrorCode } from './errors.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (default 3). */
@@ -64,7 +64,7 @@ export interface ServiceRequest {
   /** Statuses handed back to the caller instead of failing (e.g. Rekor's 409). */
   accept?: number[];
   /** Error code and hint for a final non-retryable answer, by status. */
-  explain?: (status: number, message: string) => { code: string; message: string; hint: string } | undefined;
+  explain?: (status: number, message: string) => { code: SignErrorCode; message: string; hint: string } | undefined;
 }
 
 export interface ServiceResponse {

@@ -1,8 +1,16 @@
-export * from './errors.js';
-export * from './http.js';
-export * from './token.js';
-export * from './keys.js';
-export * from './signers.js';
-export * from './witnesses.js';
-export * from './instance.js';
-export * from './sign.js';
+export { type ServiceName, SIGN_ERROR_CODES, type SignErrorCode, SigningServiceError, SignInputError } from './errors.js';
+export { parseRetryAfter, type RetryPolicy } from './http.js';
+export { inspectIdentityToken, type TokenClaims } from './token.js';
+export { type GeneratedKeyPair, generateSigningKey, KEY_ALGORITHMS, type KeyAlgorithm, loadSigningKey, type SigningKey } from './keys.js';
+export { noCredentialsError } from './signers.js';
+export { type LoggedEntry, tsaEndpoint } from './witnesses.js';
+export {
+  chooseGitHubInstance,
+  githubInstance,
+  instanceFromSigningConfig,
+  type InstancePreset,
+  PRESETS,
+  resolveInstance,
+  type SigningInstance,
+} from './instance.js';
+export { type SignOptions, type SignResult, signStatement } from './sign.js';

@@ -1,17 +1,39 @@
-export * from './errors.js';
-export * from './report.js';
-export * from './trust.js';
-export * from './documents.js';
-export * from './identity.js';
-export * from './statement.js';
-export * from './policy-eval.js';
+export { MAX_SMALL_FILE_BYTES, PolicyFileError, VERIFY_ERROR_CODES, type VerifyErrorCode, VerifyInputError } from './errors.js';
+export {
+  type AttestationReport,
+  type Check,
+  type CheckStatus,
+  failedChecks,
+  formatMarkdown,
+  formatTable,
+  type IgnoredAttestation,
+  REPORT_SCHEMA,
+  type SbomCounts,
+  type SignerInfo,
+  type VerifyReport,
+} from './report.js';
+export {
+  buildTrust,
+  embeddedNpmKeys,
+  embeddedPublicGoodRootJson,
+  parsePublicKeyPem,
+  parseTrustedRoot,
+  PREDICATE_NPM_PUBLISH_V01,
+  PUBLIC_GOOD_TUF_URL,
+  publicGoodRoot,
+  type Trust,
+  type TrustedKey,
+  type TrustOptions,
+} from './trust.js';
+export { type AttestationInput, parseAttestationDocument, readAttestationBlob } from './documents.js';
+export { type CertificateIdentity, type IdentityPolicy, validateIdentityPolicy } from './identity.js';
+export { type CompiledPolicy } from './policy-eval.js';
 /** The policy file parser, loaded on demand (it brings the YAML parser and the CEL compiler). */
 export async function loadPolicyParser(): Promise<typeof import('./policy.js')> {
   return import('./policy.js');
 }
-export * from './sbom.js';
-export * from './verify.js';
-export * from './vsa.js';
+export { type InsecureOptions, startVerification, type Verification, type VerifyOptions, verifyTarget, type VerifyTarget } from './verify.js';
+export { buildVsa, type VsaOptions, type VsaPredicate } from './vsa.js';
 export { verifyPrehashed } from './prehash.js';
 export { refreshTrustedRoot, fetchTrustedRootTarget, GITHUB_TUF_URL, type TufRefreshOptions } from './tuf.js';
-export * from './cosign.js';
+export { cosignLegacyToBundle } from './cosign.js';

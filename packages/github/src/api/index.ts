@@ -19,6 +19,8 @@
 import { CustodyError, CUSTODY_VERSION, addSecret, describeCause, limits, parseJsonBounded, LimitError, type Logger } from '@custody/core';
 import { HttpTimeout, send, type RawResponse } from './http.js';
 import { SnappyError, snappyDecode } from './snappy.js';
+import type { CoreErrorCode } from '@custody/core';
+import type { GitHubErrorCode } from './errors.js';
 
 export { snappyDecode, SnappyError } from './snappy.js';
 
@@ -30,9 +32,9 @@ export const MAX_ATTESTATION_LIMIT = 1000;
 export const MAX_PER_PAGE = 100;
 
 /** An error talking to GitHub's API. Exit 2: the run cannot tell whether the artifact is attested. */
-export class GitHubApiError extends CustodyError {
+export class GitHubApiError extends CustodyError<GitHubErrorCode | CoreErrorCode> {
   readonly status: number | undefined;
-  constructor(code: string, message: string, options: { hint?: string; location?: string; status?: number; cause?: unknown } = {}) {
+  constructor(code: GitHubErrorCode | CoreErrorCode, message: string, options: { hint?: string; location?: string; status?: number; cause?: unknown } = {}) {
     super(code, message, options);
     this.status = options.status;
   }

@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
 import { CustodyError, TarFormatError, describeCause, formatLimit, LimitError, limits } from '@custody/core';
 import type { ImageLayer, LayerCompression } from '@custody/core';
-import { ImageError } from './errors.js';
+import { ImageError, type ImageErrorCode } from './errors.js';
 import { TarParser } from './tar.js';
 import type { EntryHandler } from './tar.js';
 
@@ -35,7 +35,7 @@ const CHUNK = 64 * 1024;
 
 /** Streams one layer through `onEntry`; throws an ImageError naming the layer for anything wrong with it. */
 export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?: (rawBytes: number) => void, location?: string): Promise<LayerStats> {
-  const fail = (code: string, what: string, cause?: unknown, hint?: string) =>
+  const fail = (code: ImageErrorCode, what: string, cause?: unknown, hint?: string) =>
     new ImageError(code, `layer ${layer.digest}: ${what}.`, {
       ...(location ? { location } : {}),
       ...(cause !== undefined ? { cause } : {}),

@@ -1,6 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { open } from 'node:fs/promises';
 import { InputError, describeCause, limits } from '@custody/core';
+import { SbomInputError } from '../errors.js';
 import { bdbHeaderBlobs, ndbHeaderBlobs, RpmDbFormatError, rpmDbError, sniffRpmDb, type RpmDbFormat } from './rpmdb-files.js';
 import { addEdge, newGraph } from '../model.js';
 import type { Component, PackageGraph } from '../model.js';
@@ -132,7 +133,7 @@ class RpmGraphBuilder {
     try {
       h = parseRpmHeader(blob);
     } catch (err) {
-      throw new InputError('RPMDB_MALFORMED', `rpm header #${index} is malformed: ${describeCause(err)}`, {
+      throw new SbomInputError('RPMDB_MALFORMED', `rpm header #${index} is malformed: ${describeCause(err)}`, {
         location: source,
         hint: 'The rpm database may be corrupt; check it with `rpm --rebuilddb` in the image.',
       });
@@ -187,14 +188,14 @@ export function readRpmSqlite(path: string, source: string, options: OsReadOptio
   try {
     db = new DatabaseSync(path, { readOnly: true });
   } catch (err) {
-    throw new InputError('RPMDB_UNREADABLE', `cannot open the rpm database: ${describeCause(err)}`, { location: source });
+    throw new SbomInputError('RPMDB_UNREADABLE', `cannot open the rpm database: ${describeCause(err)}`, { location: source });
   }
   try {
     let rows: Iterable<Record<string, unknown>>;
     try {
       rows = db.prepare('SELECT blob FROM Packages ORDER BY hnum').iterate() as Iterable<Record<string, unknown>>;
     } catch (err) {
-      throw new InputError('RPMDB_UNREADABLE', `not an rpm sqlite database (no Packages table): ${describeCause(err)}`, {
+      throw new SbomInputError('RPMDB_UNREADABLE', `not an rpm sqlite database (no Packages table): ${describeCause(err)}`, {
         location: source,
         hint: 'Custody reads rpm databases in sqlite (rpm >= 4.16), Berkeley DB (Packages) and ndb (Packages.db) format.',
       });

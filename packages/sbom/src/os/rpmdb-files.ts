@@ -16,7 +16,7 @@
  * Both are read from a file handle with positioned reads, every offset and length checked against the file size.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { InputError } from '@custody/core';
+import { SbomInputError } from '../errors.js';
 
 export type RpmDbFormat = 'sqlite' | 'bdb' | 'ndb' | 'unknown';
 
@@ -194,8 +194,8 @@ export async function* ndbHeaderBlobs(path: string, maxBlob: number): AsyncGener
 }
 
 /** Wraps a format error as RPMDB_MALFORMED naming the database. */
-export function rpmDbError(err: unknown, source: string, format: string): InputError {
-  return new InputError('RPMDB_MALFORMED', `the ${format} rpm database is malformed: ${(err as Error).message}.`, {
+export function rpmDbError(err: unknown, source: string, format: string): SbomInputError {
+  return new SbomInputError('RPMDB_MALFORMED', `the ${format} rpm database is malformed: ${(err as Error).message}.`, {
     location: source,
     hint: 'The rpm database may be corrupt or still being written; check it with `rpm --rebuilddb` in the image.',
     cause: err,
