@@ -100,29 +100,64 @@ __webpack_require__.d(__webpack_exports__, {
   UC: () => (/* reexport */ sourceImages)
 });
 
-// UNUSED EXPORTS: ACCEPT_MANIFESTS, ANNOTATION_BUNDLE_CONTENT, ANNOTATION_BUNDLE_PREDICATE_TYPE, ANNOTATION_CREATED, ANNOTATION_REF_NAME, ANNOTATION_TITLE, ATTESTATION_TAG_SUFFIX, DEFAULT_RETRY, DIGEST_HEX_LENGTH, EMPTY_BLOB, EMPTY_DIGEST, HttpTimeout, IMAGE_SCHEMES, ImageSourceError, IndexUnconfirmedError, LayoutStore, MANIFEST_MEDIA_TYPES, MEDIA_DOCKER_CONFIG, MEDIA_DOCKER_LIST, MEDIA_DOCKER_MANIFEST, MEDIA_DSSE_ENVELOPE, MEDIA_OCI_CONFIG, MEDIA_OCI_EMPTY, MEDIA_OCI_INDEX, MEDIA_OCI_LAYER_GZIP, MEDIA_OCI_MANIFEST, MEDIA_SIGSTORE_BUNDLE_V01, MEDIA_SIGSTORE_BUNDLE_V03, OciAuthError, OciError, OciHttpError, OciNotFoundError, RegistryClient, RemoteStore, assertDigest, assertReference, attachBundle, attestationTag, backoffDelay, buildBundleArtifact, defaultLayoutImage, fallbackTag, fetchAttestation, fetchBlob, findCredentials, formatLocation, formatPlatform, formatReference, indexTarFile, isBundleArtifactType, isIndex, isIndexMediaType, isLoopbackHost, isManifestMediaType, isRetryableNetworkError, isRetryableStatus, isValidDigest, isValidTag, layerCompression, legacyAttestationTag, legacyToBundle, listAttestations, openAndResolve, openDockerArchive, openImage, openOciArchive, openOciLayout, openRegistrySource, parseAttestationTag, parseChallenge, parseLayoutReference, parseLocation, parseManifest, parseOciJson, parsePlatform, parseReference, platformMatches, platformStringMatches, readBundleInfo, readConfig, readFallbackIndex, referrerEntry, resolveImage, resolveImages, retryAfterMs, runCredentialHelper, selectPlatform, sleep, verifyingStream
+// UNUSED EXPORTS: DEFAULT_RETRY, EMPTY_BLOB, HttpTimeout, IMAGE_SCHEMES, ImageSourceError, IndexUnconfirmedError, LayoutStore, MEDIA_OCI_MANIFEST, MEDIA_SIGSTORE_BUNDLE_V03, OCI_ERROR_CODES, OciAuthError, OciError, OciHttpError, OciNotFoundError, RegistryClient, RemoteStore, assertDigest, attachBundle, attestationTag, backoffDelay, buildBundleArtifact, defaultLayoutImage, fallbackTag, fetchAttestation, fetchBlob, findCredentials, indexTarFile, isIndex, isValidDigest, isValidTag, legacyToBundle, listAttestations, openAndResolve, openDockerArchive, openImage, openOciArchive, openOciLayout, openRegistrySource, parseAttestationTag, parseChallenge, parseLocation, parseManifest, parseOciJson, parseReference, readBundleInfo, readConfig, readFallbackIndex, referrerEntry, resolveImage, resolveImages, retryAfterMs, selectPlatform, verifyingStream
 
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
 var dist = __webpack_require__(4773);
 ;// CONCATENATED MODULE: ./packages/oci/dist/errors.js
 
-/**
- * Stable codes of the OCI package:
- * - OCI_REFERENCE_INVALID  an image reference or layout path could not be parsed (exit 2)
- * - OCI_AUTH_FAILED        401/403 from a registry; names registry, repository and the credential sources tried
- * - OCI_NOT_FOUND          a manifest, blob or image does not exist
- * - OCI_REGISTRY_ERROR     any other unexpected HTTP status (after retries)
- * - OCI_NETWORK_ERROR      connection failed or reset (after retries)
- * - OCI_DIGEST_MISMATCH    content read back does not match its digest
- * - OCI_DIGEST_UNSUPPORTED a digest of an algorithm Custody cannot compute
- * - OCI_DIGEST_INVALID     a digest from a registry or layout is not alg:hex of a known algorithm and length
- * - OCI_MANIFEST_INVALID   a manifest, index or referrers list is not a well-formed OCI document
- * - OCI_INDEX_UNCONFIRMED  the referrers index answered 404 while the tags list shows it (nothing written)
- * - OCI_LAYOUT_INVALID     an OCI image layout directory is malformed (or holds a non-regular file)
- * - OCI_PLATFORM_NOT_FOUND --platform names a platform the index does not have
- * - OCI_AMBIGUOUS_IMAGE    a layout holds several images and none was named
- * - OCI_CREDENTIALS_ERROR  a docker credential helper failed
- */
+/** The codes of @custody/oci (OCI_REFERENCE_INVALID, IMAGE_BLOB_MISSING and IMAGE_DIGEST_MISMATCH are core's shared codes). */
+const OCI_ERROR_CODES = {
+    /** not a docker or OCI archive (unreadable tar, no manifest.json, not a file) */
+    IMAGE_ARCHIVE_INVALID: 'IMAGE_ARCHIVE_INVALID',
+    /** a layout blob is a device, FIFO or socket (or a symlink to one) */
+    IMAGE_BLOB_NOT_A_FILE: 'IMAGE_BLOB_NOT_A_FILE',
+    /** a digest is not sha256:<64 hex> / sha512:<128 hex> */
+    IMAGE_DIGEST_INVALID: 'IMAGE_DIGEST_INVALID',
+    /** not an OCI layout (no oci-layout / index.json, not a directory) */
+    IMAGE_LAYOUT_INVALID: 'IMAGE_LAYOUT_INVALID',
+    /** a manifest, index or config is not a JSON object */
+    IMAGE_MANIFEST_INVALID: 'IMAGE_MANIFEST_INVALID',
+    /** not an image manifest or index, or a layer that is not a filesystem */
+    IMAGE_MEDIA_TYPE_UNSUPPORTED: 'IMAGE_MEDIA_TYPE_UNSUPPORTED',
+    /** no image of the platform asked for */
+    IMAGE_PLATFORM_NOT_FOUND: 'IMAGE_PLATFORM_NOT_FOUND',
+    /** the target names no image source Custody knows */
+    IMAGE_TARGET_INVALID: 'IMAGE_TARGET_INVALID',
+    /** a layout holds several images and none was named */
+    OCI_AMBIGUOUS_IMAGE: 'OCI_AMBIGUOUS_IMAGE',
+    /** 401/403 from a registry; names registry, repository and the credential sources tried */
+    OCI_AUTH_FAILED: 'OCI_AUTH_FAILED',
+    /** a file to push or a stored artifact is not a Sigstore bundle */
+    OCI_BUNDLE_INVALID: 'OCI_BUNDLE_INVALID',
+    /** a digest from a registry or layout is not alg:hex of a known algorithm and length */
+    OCI_DIGEST_INVALID: 'OCI_DIGEST_INVALID',
+    /** content read back does not match its digest */
+    OCI_DIGEST_MISMATCH: 'OCI_DIGEST_MISMATCH',
+    /** a digest of an algorithm Custody cannot compute */
+    OCI_DIGEST_UNSUPPORTED: 'OCI_DIGEST_UNSUPPORTED',
+    /** the referrers index answered 404 while the tags list shows it (nothing written) */
+    OCI_INDEX_UNCONFIRMED: 'OCI_INDEX_UNCONFIRMED',
+    /** an OCI image layout directory is malformed (or holds a non-regular file) */
+    OCI_LAYOUT_INVALID: 'OCI_LAYOUT_INVALID',
+    /** another process has held the layout's index.json.lock for too long */
+    OCI_LAYOUT_LOCKED: 'OCI_LAYOUT_LOCKED',
+    /** a cosign legacy .att layer is not a DSSE envelope, or is key-signed and cannot become a bundle */
+    OCI_LEGACY_INVALID: 'OCI_LEGACY_INVALID',
+    /** a manifest, index or referrers list is not a well-formed OCI document */
+    OCI_MANIFEST_INVALID: 'OCI_MANIFEST_INVALID',
+    /** connection failed or reset (after retries) */
+    OCI_NETWORK_ERROR: 'OCI_NETWORK_ERROR',
+    /** a manifest, blob or image does not exist */
+    OCI_NOT_FOUND: 'OCI_NOT_FOUND',
+    /** --platform names a platform the index does not have */
+    OCI_PLATFORM_NOT_FOUND: 'OCI_PLATFORM_NOT_FOUND',
+    /** the referrers API was required but the registry does not implement it */
+    OCI_REFERRERS_UNSUPPORTED: 'OCI_REFERRERS_UNSUPPORTED',
+    /** any other unexpected HTTP status (after retries) */
+    OCI_REGISTRY_ERROR: 'OCI_REGISTRY_ERROR',
+};
+/** An error of the OCI package: registries, layouts, archives and attestation storage. */
 class errors_OciError extends dist/* CustodyError */.Kf {
     constructor(code, message, options = {}) {
         super(code, message, options);
@@ -166,17 +201,7 @@ class errors_OciHttpError extends errors_OciError {
 }
 /**
  * An image to scan could not be read from where it is stored (an OCI layout, an OCI or docker archive, a
- * registry). The codes keep the IMAGE_ names that docs/troubleshooting.md and scripts know:
- * - IMAGE_LAYOUT_INVALID          not an OCI layout (no oci-layout / index.json, not a directory)
- * - IMAGE_ARCHIVE_INVALID         not a docker or OCI archive (unreadable tar, no manifest.json, not a file)
- * - IMAGE_BLOB_MISSING            a manifest, config or blob named by the image is not there
- * - IMAGE_BLOB_NOT_A_FILE         a layout blob is a device, FIFO or socket (or a symlink to one)
- * - IMAGE_DIGEST_INVALID          a digest is not sha256:<64 hex> / sha512:<128 hex>
- * - IMAGE_DIGEST_MISMATCH         a manifest or config hashes to another digest than its descriptor names
- * - IMAGE_MANIFEST_INVALID        a manifest, index or config is not a JSON object
- * - IMAGE_MEDIA_TYPE_UNSUPPORTED  not an image manifest or index, or a layer that is not a filesystem
- * - IMAGE_PLATFORM_NOT_FOUND      no image of the platform asked for
- * - IMAGE_TARGET_INVALID          the target names no image source Custody knows
+ * registry). The codes keep the IMAGE_ names that docs/troubleshooting.md and scripts know (see OCI_ERROR_CODES).
  */
 class ImageSourceError extends errors_OciError {
 }

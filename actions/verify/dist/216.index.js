@@ -100,6 +100,21 @@ async function fetchJsonBounded(fetcher, url, init) {
 
 ;// CONCATENATED MODULE: ./packages/ci/dist/errors.js
 
+/** The codes of @custody/ci: identity tokens that cannot be obtained or verified (OIDC_TOKEN_REQUEST_FAILED is core's, shared with @custody/github). */
+const CI_ERROR_CODES = {
+    OIDC_AUDIENCE_MISMATCH: 'OIDC_AUDIENCE_MISMATCH',
+    OIDC_DISCOVERY_FAILED: 'OIDC_DISCOVERY_FAILED',
+    OIDC_ISSUER_INSECURE: 'OIDC_ISSUER_INSECURE',
+    OIDC_ISSUER_INVALID: 'OIDC_ISSUER_INVALID',
+    OIDC_ISSUER_MISMATCH: 'OIDC_ISSUER_MISMATCH',
+    OIDC_KEY_NOT_FOUND: 'OIDC_KEY_NOT_FOUND',
+    OIDC_SIGNATURE_INVALID: 'OIDC_SIGNATURE_INVALID',
+    OIDC_TOKEN_ALGORITHM: 'OIDC_TOKEN_ALGORITHM',
+    OIDC_TOKEN_EXPIRED: 'OIDC_TOKEN_EXPIRED',
+    OIDC_TOKEN_MALFORMED: 'OIDC_TOKEN_MALFORMED',
+    OIDC_TOKEN_NOT_YET_VALID: 'OIDC_TOKEN_NOT_YET_VALID',
+    OIDC_TOKEN_REQUEST_DENIED: 'OIDC_TOKEN_REQUEST_DENIED',
+};
 /** An OIDC identity token could not be obtained or verified (bad signature, wrong issuer or audience, expired, unreachable JWKS). */
 class IdTokenError extends dist/* CustodyError */.Kf {
     constructor(code, message, options = {}) {
@@ -1077,6 +1092,31 @@ function applyTokenClaims(ctx, claims) {
 
 ;// CONCATENATED MODULE: ./packages/sign/dist/errors.js
 
+/** The codes of @custody/sign. */
+const SIGN_ERROR_CODES = {
+    SIGN_CONFIG_INVALID: 'SIGN_CONFIG_INVALID',
+    SIGN_CONFIG_UNSUPPORTED: 'SIGN_CONFIG_UNSUPPORTED',
+    SIGN_CREDENTIALS_CONFLICT: 'SIGN_CREDENTIALS_CONFLICT',
+    SIGN_INSTANCE_INCOMPLETE: 'SIGN_INSTANCE_INCOMPLETE',
+    SIGN_INSTANCE_UNKNOWN: 'SIGN_INSTANCE_UNKNOWN',
+    SIGN_KEY_NOT_FOUND: 'SIGN_KEY_NOT_FOUND',
+    SIGN_KEY_PASSPHRASE_MISSING: 'SIGN_KEY_PASSPHRASE_MISSING',
+    SIGN_KEY_PASSPHRASE_WRONG: 'SIGN_KEY_PASSPHRASE_WRONG',
+    SIGN_KEY_UNSUPPORTED: 'SIGN_KEY_UNSUPPORTED',
+    SIGN_NO_CREDENTIALS: 'SIGN_NO_CREDENTIALS',
+    SIGN_SERVICE_BAD_RESPONSE: 'SIGN_SERVICE_BAD_RESPONSE',
+    SIGN_SERVICE_REJECTED: 'SIGN_SERVICE_REJECTED',
+    SIGN_SERVICE_UNAVAILABLE: 'SIGN_SERVICE_UNAVAILABLE',
+    SIGN_TLOG_CONFLICT: 'SIGN_TLOG_CONFLICT',
+    SIGN_TLOG_MISMATCH: 'SIGN_TLOG_MISMATCH',
+    SIGN_TOKEN_EMAIL_UNVERIFIED: 'SIGN_TOKEN_EMAIL_UNVERIFIED',
+    SIGN_TOKEN_EXPIRED: 'SIGN_TOKEN_EXPIRED',
+    SIGN_TOKEN_MALFORMED: 'SIGN_TOKEN_MALFORMED',
+    SIGN_TOKEN_NOT_YET_VALID: 'SIGN_TOKEN_NOT_YET_VALID',
+    SIGN_TOKEN_REFUSED: 'SIGN_TOKEN_REFUSED',
+    SIGN_URL_INSECURE: 'SIGN_URL_INSECURE',
+    SIGN_URL_INVALID: 'SIGN_URL_INVALID',
+};
 /** Signing could not run: bad key, bad token, bad instance configuration. Exit 2. */
 class SignInputError extends dist/* CustodyError */.Kf {
     constructor(code, message, options = {}) {
@@ -2014,6 +2054,28 @@ var output = __webpack_require__(33135);
 var github_store = __webpack_require__(28744);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/errors.js
 
+/** The codes of @custody/provenance. */
+const PROVENANCE_ERROR_CODES = {
+    CAPTURE_INVALID: 'CAPTURE_INVALID',
+    CAPTURE_NOT_FOUND: 'CAPTURE_NOT_FOUND',
+    CAPTURE_VERSION_UNSUPPORTED: 'CAPTURE_VERSION_UNSUPPORTED',
+    CHECKSUM_ALGORITHM_UNSUPPORTED: 'CHECKSUM_ALGORITHM_UNSUPPORTED',
+    CHECKSUM_FILE_EMPTY: 'CHECKSUM_FILE_EMPTY',
+    CHECKSUM_FILE_NOT_FOUND: 'CHECKSUM_FILE_NOT_FOUND',
+    CHECKSUM_LINE_MALFORMED: 'CHECKSUM_LINE_MALFORMED',
+    FILE_NOT_A_FILE: 'FILE_NOT_A_FILE',
+    FILE_NOT_FOUND: 'FILE_NOT_FOUND',
+    GLOB_NO_MATCH: 'GLOB_NO_MATCH',
+    PROVENANCE_BUILD_FAILED: 'PROVENANCE_BUILD_FAILED',
+    PROVENANCE_BUILD_NOT_STARTED: 'PROVENANCE_BUILD_NOT_STARTED',
+    PROVENANCE_SUBJECT_UNRECORDED: 'PROVENANCE_SUBJECT_UNRECORDED',
+    SUBJECT_DIGEST_INVALID: 'SUBJECT_DIGEST_INVALID',
+    SUBJECT_DIGEST_UNSUPPORTED: 'SUBJECT_DIGEST_UNSUPPORTED',
+    SUBJECT_EMPTY: 'SUBJECT_EMPTY',
+    SUBJECT_IMAGE_NOT_PINNED: 'SUBJECT_IMAGE_NOT_PINNED',
+    SUBJECT_MISSING: 'SUBJECT_MISSING',
+    TOOL_NAME_INVALID: 'TOOL_NAME_INVALID',
+};
 /** A subject, material or capture file given by the user is missing, malformed or unsupported (exit 2). */
 class ProvenanceInputError extends dist/* InputError */.dz {
     constructor(code, message, options = {}) {
@@ -3976,6 +4038,8 @@ async function captureWithIdentity(options) {
 
 // EXTERNAL MODULE: ./packages/oci/dist/index.js + 19 modules
 var oci_dist = __webpack_require__(93695);
+// EXTERNAL MODULE: ./build/src/errors.js
+var errors = __webpack_require__(27406);
 ;// CONCATENATED MODULE: ./build/src/commands/push.js
 /**
  * `custody push --bundle FILE --image REF`: attaches Sigstore bundles to an image in a registry or an OCI layout.
@@ -3990,13 +4054,14 @@ var oci_dist = __webpack_require__(93695);
 
 
 
+
 /** A regular file of at most the attestation-blob limit (CUSTODY_MAX_BUNDLE_BYTES); devices and FIFOs are refused. */
 async function readBounded(path) {
     const handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
     try {
         const st = await handle.stat();
         if (!st.isFile()) {
-            throw new dist/* InputError */.dz('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
+            throw new errors/* AppInputError */.AC('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
         }
         (0,dist/* checkSize */.C1)('bundleBytes', st.size, `bundle file ${path}`, path);
         const max = (0,dist/* limits */.Fy)().bundleBytes;
@@ -4026,11 +4091,11 @@ async function readBundleFile(path) {
     catch (err) {
         if (err instanceof dist/* CustodyError */.Kf)
             throw err;
-        throw new dist/* InputError */.dz('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,dist/* describeCause */.V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
+        throw new errors/* AppInputError */.AC('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,dist/* describeCause */.V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
     }
     const trimmed = text.trim();
     if (!trimmed)
-        throw new dist/* InputError */.dz('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
+        throw new errors/* AppInputError */.AC('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
     try {
         JSON.parse(trimmed);
         return [Buffer.from(trimmed)];
@@ -4058,7 +4123,7 @@ function subjectsFor(image, statementDigests, options, where) {
         return [all[0]];
     const named = all.filter((s) => statementDigests.includes(s.descriptor.digest.replace(/^sha256:/, '')));
     if (!named.length) {
-        throw new dist/* CustodyError */.Kf('PUSH_SUBJECT_MISMATCH', `the statement in ${where} is about ${statementDigests.map((d) => `sha256:${d.slice(0, 12)}…`).join(', ')}, not image ${image.digest}${image.platforms.length ? ' or its platform manifests' : ''}.`, { location: where, hint: 'Push the bundle to the image it attests (check the tag: it may have moved), or pass --platform.' });
+        throw new errors/* AppError */.uV('PUSH_SUBJECT_MISMATCH', `the statement in ${where} is about ${statementDigests.map((d) => `sha256:${d.slice(0, 12)}…`).join(', ')}, not image ${image.digest}${image.platforms.length ? ' or its platform manifests' : ''}.`, { location: where, hint: 'Push the bundle to the image it attests (check the tag: it may have moved), or pass --platform.' });
     }
     return named;
 }
@@ -4067,7 +4132,7 @@ async function pushBundle(options) {
     const where = options.bundleFile ?? 'bundle';
     const bundles = options.bundles ?? (options.bundleFile ? await readBundleFile((0,external_node_path_.resolve)(options.cwd, options.bundleFile)) : []);
     if (!bundles.length)
-        throw new dist/* InputError */.dz('PUSH_BUNDLE_MISSING', 'no bundle to push.', { hint: 'Pass --bundle FILE.' });
+        throw new errors/* AppInputError */.AC('PUSH_BUNDLE_MISSING', 'no bundle to push.', { hint: 'Pass --bundle FILE.' });
     const infos = bundles.map((b, i) => (0,oci_dist.readBundleInfo)(b, bundles.length > 1 ? `${where} line ${i + 1}` : where));
     const opened = await (0,oci_dist.openImage)(options.image, {
         cwd: options.cwd,
@@ -4107,8 +4172,9 @@ async function pushBundle(options) {
 
 
 
+
 function fileError(code, what, path, hint, cause) {
-    return new dist/* InputError */.dz(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
+    return new errors/* AppInputError */.AC(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
 }
 async function readJson(path, flag, cwd) {
     const full = (0,external_node_path_.resolve)(cwd, path);
@@ -4140,13 +4206,13 @@ function detectSbomPredicateType(doc, location) {
             const m = /^SPDX-2\.(\d)$/.exec(d.spdxVersion);
             if (m)
                 return `https://spdx.dev/Document/v2.${m[1]}`;
-            throw new dist/* InputError */.dz('ATTEST_SBOM_UNSUPPORTED', `the SBOM is ${d.spdxVersion}; Custody attests SPDX 2.x and CycloneDX JSON.`, {
+            throw new errors/* AppInputError */.AC('ATTEST_SBOM_UNSUPPORTED', `the SBOM is ${d.spdxVersion}; Custody attests SPDX 2.x and CycloneDX JSON.`, {
                 location,
                 hint: 'Convert it to SPDX 2.3 JSON or CycloneDX JSON, or attest it as a custom predicate (--predicate-type URI --predicate FILE).',
             });
         }
     }
-    throw new dist/* InputError */.dz('ATTEST_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion).', {
+    throw new errors/* AppInputError */.AC('ATTEST_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion).', {
         location,
         hint: 'Generate one with custody sbom, or pass another document with --predicate-type URI --predicate FILE.',
     });
@@ -4208,13 +4274,13 @@ async function buildStatement(options, clock, token) {
             predicate = JSON.parse(options.predicateJson);
         }
         catch (err) {
-            throw new dist/* InputError */.dz('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${err.message}).`, { hint: 'Give a JSON object.' });
+            throw new errors/* AppInputError */.AC('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${err.message}).`, { hint: 'Give a JSON object.' });
         }
     }
     else
         throw new dist/* UsageError */.eb('--predicate-type needs --predicate FILE.', { hint: 'Give the predicate document as a JSON file.' });
     if (!predicate || typeof predicate !== 'object' || Array.isArray(predicate)) {
-        throw new dist/* InputError */.dz('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', { hint: 'Wrap it in an object: {"...": ...}.' });
+        throw new errors/* AppInputError */.AC('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', { hint: 'Wrap it in an object: {"...": ...}.' });
     }
     return (0,dist/* makeStatement */.UT)(subjects, type, predicate);
 }

@@ -6,12 +6,30 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CU: () => (/* binding */ VERIFY_ERROR_CODES),
 /* harmony export */   Oe: () => (/* binding */ MAX_SMALL_FILE_BYTES),
 /* harmony export */   oY: () => (/* binding */ VerifyInputError),
 /* harmony export */   zj: () => (/* binding */ PolicyFileError)
 /* harmony export */ });
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87480);
 
+/** The codes of @custody/verify (the verify command raises its file and target codes through VerifyInputError too). */
+const VERIFY_ERROR_CODES = {
+    VERIFY_BUNDLE_MALFORMED: 'VERIFY_BUNDLE_MALFORMED',
+    VERIFY_BUNDLE_TOO_COMPLEX: 'VERIFY_BUNDLE_TOO_COMPLEX',
+    VERIFY_FILE_UNREADABLE: 'VERIFY_FILE_UNREADABLE',
+    VERIFY_IDENTITY_INVALID: 'VERIFY_IDENTITY_INVALID',
+    VERIFY_IDENTITY_REQUIRED: 'VERIFY_IDENTITY_REQUIRED',
+    VERIFY_INPUT_TOO_LARGE: 'VERIFY_INPUT_TOO_LARGE',
+    VERIFY_KEY_INVALID: 'VERIFY_KEY_INVALID',
+    VERIFY_KEY_PRIVATE: 'VERIFY_KEY_PRIVATE',
+    VERIFY_POLICY_INVALID: 'VERIFY_POLICY_INVALID',
+    VERIFY_TARGET_NOT_PINNED: 'VERIFY_TARGET_NOT_PINNED',
+    VERIFY_TARGET_UNREADABLE: 'VERIFY_TARGET_UNREADABLE',
+    VERIFY_TRUST_ROOT_INVALID: 'VERIFY_TRUST_ROOT_INVALID',
+    VERIFY_TRUST_ROOT_MISSING: 'VERIFY_TRUST_ROOT_MISSING',
+    VERIFY_TUF_REFRESH_FAILED: 'VERIFY_TUF_REFRESH_FAILED',
+};
 /** Verification cannot run: bad input, bad trust material, bad policy. Exit code 2. */
 class VerifyInputError extends _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .CustodyError */ .Kf {
     constructor(code, message, options = {}) {
@@ -38,13 +56,11 @@ const MAX_SMALL_FILE_BYTES = 1024 * 1024;
 /* harmony export */   CX: () => (/* binding */ hasSignerConstraint),
 /* harmony export */   Nj: () => (/* binding */ validateIdentityPolicy),
 /* harmony export */   Rc: () => (/* binding */ signerIdentity),
-/* harmony export */   Rq: () => (/* binding */ usesShorthands),
 /* harmony export */   Wb: () => (/* binding */ certificateIdentity),
 /* harmony export */   YI: () => (/* binding */ identityChecks),
-/* harmony export */   bo: () => (/* binding */ FULCIO_OIDS),
-/* harmony export */   mo: () => (/* binding */ hasAnyConstraint),
-/* harmony export */   qQ: () => (/* binding */ GITHUB_ACTIONS_ISSUER)
+/* harmony export */   mo: () => (/* binding */ hasAnyConstraint)
 /* harmony export */ });
+/* unused harmony exports GITHUB_ACTIONS_ISSUER, FULCIO_OIDS, usesShorthands */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24669);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40620);
 
@@ -244,64 +260,31 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  BUNDLE_MEDIA_TYPES: () => (/* reexport */ BUNDLE_MEDIA_TYPES),
-  COSIGN_ANNOTATION_BUNDLE: () => (/* reexport */ COSIGN_ANNOTATION_BUNDLE),
-  COSIGN_ANNOTATION_CERTIFICATE: () => (/* reexport */ COSIGN_ANNOTATION_CERTIFICATE),
-  DEFAULT_UNKNOWN_LICENSES: () => (/* reexport */ DEFAULT_UNKNOWN_LICENSES),
-  FULCIO_OIDS: () => (/* reexport */ identity/* FULCIO_OIDS */.bo),
-  GITHUB_ACTIONS_ISSUER: () => (/* reexport */ identity/* GITHUB_ACTIONS_ISSUER */.qQ),
   GITHUB_TUF_URL: () => (/* reexport */ GITHUB_TUF_URL),
-  INSECURE_FLAG_NAMES: () => (/* reexport */ INSECURE_FLAG_NAMES),
-  MAX_JSON_VALUES: () => (/* reexport */ MAX_JSON_VALUES),
   MAX_SMALL_FILE_BYTES: () => (/* reexport */ errors/* MAX_SMALL_FILE_BYTES */.Oe),
   PREDICATE_NPM_PUBLISH_V01: () => (/* reexport */ PREDICATE_NPM_PUBLISH_V01),
   PUBLIC_GOOD_TUF_URL: () => (/* reexport */ PUBLIC_GOOD_TUF_URL),
   PolicyFileError: () => (/* reexport */ errors/* PolicyFileError */.zj),
   REPORT_SCHEMA: () => (/* reexport */ dist_report/* REPORT_SCHEMA */.DC),
-  STATEMENT_TYPE_V01: () => (/* reexport */ STATEMENT_TYPE_V01),
+  VERIFY_ERROR_CODES: () => (/* reexport */ errors/* VERIFY_ERROR_CODES */.CU),
   VerifyInputError: () => (/* reexport */ errors/* VerifyInputError */.oY),
   buildTrust: () => (/* reexport */ buildTrust),
   buildVsa: () => (/* reexport */ buildVsa),
-  certificateIdentity: () => (/* reexport */ identity/* certificateIdentity */.Wb),
   cosignLegacyToBundle: () => (/* reexport */ cosignLegacyToBundle),
-  countJsonValues: () => (/* reexport */ countJsonValues),
   embeddedNpmKeys: () => (/* reexport */ embeddedNpmKeys),
   embeddedPublicGoodRootJson: () => (/* reexport */ embeddedPublicGoodRootJson),
-  fail: () => (/* reexport */ dist_report/* fail */.fJ),
   failedChecks: () => (/* reexport */ dist_report/* failedChecks */.HH),
   fetchTrustedRootTarget: () => (/* reexport */ fetchTrustedRootTarget),
-  fingerprintOf: () => (/* reexport */ fingerprintOf),
   formatMarkdown: () => (/* reexport */ dist_report/* formatMarkdown */.jI),
   formatTable: () => (/* reexport */ dist_report/* formatTable */.ku),
-  hasAnyConstraint: () => (/* reexport */ identity/* hasAnyConstraint */.mo),
-  hasSbomRules: () => (/* reexport */ hasSbomRules),
-  hasSignerConstraint: () => (/* reexport */ identity/* hasSignerConstraint */.CX),
-  hasValidityWindow: () => (/* reexport */ hasValidityWindow),
-  hintNames: () => (/* reexport */ hintNames),
-  identityChecks: () => (/* reexport */ identity/* identityChecks */.YI),
-  impliedThresholds: () => (/* reexport */ impliedThresholds),
-  keyIdOf: () => (/* reexport */ keyIdOf),
   loadPolicyParser: () => (/* binding */ loadPolicyParser),
   parseAttestationDocument: () => (/* reexport */ parseAttestationDocument),
   parsePublicKeyPem: () => (/* reexport */ parsePublicKeyPem),
-  parseStatement: () => (/* reexport */ parseStatement),
   parseTrustedRoot: () => (/* reexport */ parseTrustedRoot),
-  pass: () => (/* reexport */ dist_report/* pass */.IX),
-  policyChecks: () => (/* reexport */ policyChecks),
-  policyIdentities: () => (/* reexport */ policyIdentities),
   publicGoodRoot: () => (/* reexport */ publicGoodRoot),
   readAttestationBlob: () => (/* reexport */ readAttestationBlob),
-  readSbom: () => (/* reexport */ readSbom),
   refreshTrustedRoot: () => (/* reexport */ refreshTrustedRoot),
-  sbomChecks: () => (/* reexport */ sbomChecks),
-  sbomPackages: () => (/* reexport */ sbomPackages),
-  signerIdentity: () => (/* reexport */ identity/* signerIdentity */.Rc),
-  skip: () => (/* reexport */ dist_report/* skip */.iv),
   startVerification: () => (/* reexport */ startVerification),
-  subjectCheck: () => (/* reexport */ subjectCheck),
-  trustedKeyForHint: () => (/* reexport */ trustedKeyForHint),
-  trustedKeysForHint: () => (/* reexport */ trustedKeysForHint),
-  usesShorthands: () => (/* reexport */ identity/* usesShorthands */.Rq),
   validateIdentityPolicy: () => (/* reexport */ identity/* validateIdentityPolicy */.Nj),
   verifyPrehashed: () => (/* reexport */ verifyPrehashed),
   verifyTarget: () => (/* reexport */ verifyTarget)
@@ -466,7 +449,7 @@ function parseTrustedRoot(json, where) {
 /** The key id Sigstore and npm use in hints: SHA256:<base64 of SHA-256 over the SPKI DER>. */
 function keyIdOf(key) {
     const der = key.export({ format: 'der', type: 'spki' });
-    return `SHA256:${(0,external_node_crypto_.createHash)('sha256').update(der).digest('base64').replace(/=+$/, '')}`;
+    return `SHA256:${createHash('sha256').update(der).digest('base64').replace(/=+$/, '')}`;
 }
 /** Parses a PEM public key (SPKI). */
 function parsePublicKeyPem(pem, where) {
@@ -736,74 +719,6 @@ function readAttestationBlob(bytes, source) {
 
 // EXTERNAL MODULE: ./packages/verify/dist/identity.js
 var identity = __webpack_require__(96719);
-;// CONCATENATED MODULE: ./packages/verify/dist/statement.js
-/** The in-toto statement inside a DSSE envelope, and the subject binding (ours: sigstore-js does not do it). */
-
-
-const STATEMENT_TYPE_V01 = 'https://in-toto.io/Statement/v0.1';
-function parseStatement(payloadType, payload) {
-    if (payloadType !== core_dist/* INTOTO_PAYLOAD_TYPE */.w9) {
-        return { check: (0,dist_report/* fail */.fJ)('statement', `DSSE payload type is "${payloadType}", not ${core_dist/* INTOTO_PAYLOAD_TYPE */.w9}`) };
-    }
-    let value;
-    try {
-        // Bounded (size and nesting depth, checked before parsing): the payload is read before anyone knows whether its
-        // signature verifies, and the policy rules that later walk it recurse.
-        value = (0,core_dist/* parseJsonBounded */.Xg)(payload.toString('utf8'), { what: 'the DSSE payload (in-toto statement)', maxBytes: 'bundleBytes' });
-    }
-    catch (err) {
-        if (err instanceof core_dist/* CustodyError */.Kf)
-            return { check: (0,dist_report/* fail */.fJ)('statement', `${err.code}: ${err.message} ${err.hint ?? ''}`.trim()) };
-        return { check: (0,dist_report/* fail */.fJ)('statement', `the DSSE payload is not JSON (${err.message})`) };
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value))
-        return { check: (0,dist_report/* fail */.fJ)('statement', 'the DSSE payload is not a JSON object') };
-    const st = value;
-    if (st._type !== core_dist/* STATEMENT_TYPE_V1 */.HL && st._type !== STATEMENT_TYPE_V01) {
-        return { check: (0,dist_report/* fail */.fJ)('statement', `_type is ${JSON.stringify(st._type)}, not ${core_dist/* STATEMENT_TYPE_V1 */.HL}`) };
-    }
-    if (typeof st.predicateType !== 'string' || st.predicateType === '') {
-        return { check: (0,dist_report/* fail */.fJ)('statement', 'the statement has no predicateType') };
-    }
-    if (!Array.isArray(st.subject) || st.subject.length === 0) {
-        return { check: (0,dist_report/* fail */.fJ)('statement', 'the statement has no subjects: it binds to no artifact') };
-    }
-    for (const [i, s] of st.subject.entries()) {
-        const d = s?.digest;
-        if (!d || typeof d !== 'object' || Array.isArray(d) || Object.keys(d).length === 0 || !Object.values(d).every((v) => typeof v === 'string')) {
-            return { check: (0,dist_report/* fail */.fJ)('statement', `subject[${i}] has no digest set`) };
-        }
-    }
-    return {
-        statement: st,
-        check: (0,dist_report/* pass */.IX)('statement', `in-toto statement (${st._type === core_dist/* STATEMENT_TYPE_V1 */.HL ? 'v1' : 'v0.1'}), ${st.subject.length} subject(s)`),
-    };
-}
-/**
- * The target is bound when a subject has a digest equal to the target's under an algorithm both know, and no
- * algorithm they share disagrees.
- */
-function subjectCheck(statement, target) {
-    const known = Object.keys(target);
-    let shared = false;
-    for (const s of statement.subject) {
-        const common = Object.keys(s.digest).filter((a) => known.includes(a.toLowerCase()));
-        if (common.length === 0)
-            continue;
-        shared = true;
-        if (common.every((a) => s.digest[a].toLowerCase() === target[a.toLowerCase()])) {
-            const a = common[0];
-            return (0,dist_report/* pass */.IX)('subject', `subject ${JSON.stringify(s.name ?? '')} has ${a}:${s.digest[a].toLowerCase().slice(0, 16)}…`);
-        }
-    }
-    const have = known.map((a) => `${a}:${target[a].slice(0, 16)}…`).join(', ');
-    if (!shared) {
-        const algs = [...new Set(statement.subject.flatMap((s) => Object.keys(s.digest)))].join(', ');
-        return (0,dist_report/* fail */.fJ)('subject', `no subject digest can be compared with the target (subjects use ${algs}; target has ${known.join(', ') || 'no digest'})`);
-    }
-    return (0,dist_report/* fail */.fJ)('subject', `the target (${have}) is not a subject of the statement (${statement.subject.length} subject(s))`);
-}
-
 // EXTERNAL MODULE: ./packages/verify/dist/purl.js
 var purl = __webpack_require__(7523);
 // EXTERNAL MODULE: ./packages/verify/dist/license.js
@@ -1520,6 +1435,74 @@ function runStages(entity, o, material, keyBased, trustedKey) {
     return { checks, ...(signer ? { signer } : {}), ...(certificate ? { certificate } : {}), ...(trustedKey ? { trustedKey } : {}), signedAt: times ?? [], keyBased };
 }
 
+;// CONCATENATED MODULE: ./packages/verify/dist/statement.js
+/** The in-toto statement inside a DSSE envelope, and the subject binding (ours: sigstore-js does not do it). */
+
+
+const STATEMENT_TYPE_V01 = 'https://in-toto.io/Statement/v0.1';
+function parseStatement(payloadType, payload) {
+    if (payloadType !== core_dist/* INTOTO_PAYLOAD_TYPE */.w9) {
+        return { check: (0,dist_report/* fail */.fJ)('statement', `DSSE payload type is "${payloadType}", not ${core_dist/* INTOTO_PAYLOAD_TYPE */.w9}`) };
+    }
+    let value;
+    try {
+        // Bounded (size and nesting depth, checked before parsing): the payload is read before anyone knows whether its
+        // signature verifies, and the policy rules that later walk it recurse.
+        value = (0,core_dist/* parseJsonBounded */.Xg)(payload.toString('utf8'), { what: 'the DSSE payload (in-toto statement)', maxBytes: 'bundleBytes' });
+    }
+    catch (err) {
+        if (err instanceof core_dist/* CustodyError */.Kf)
+            return { check: (0,dist_report/* fail */.fJ)('statement', `${err.code}: ${err.message} ${err.hint ?? ''}`.trim()) };
+        return { check: (0,dist_report/* fail */.fJ)('statement', `the DSSE payload is not JSON (${err.message})`) };
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return { check: (0,dist_report/* fail */.fJ)('statement', 'the DSSE payload is not a JSON object') };
+    const st = value;
+    if (st._type !== core_dist/* STATEMENT_TYPE_V1 */.HL && st._type !== STATEMENT_TYPE_V01) {
+        return { check: (0,dist_report/* fail */.fJ)('statement', `_type is ${JSON.stringify(st._type)}, not ${core_dist/* STATEMENT_TYPE_V1 */.HL}`) };
+    }
+    if (typeof st.predicateType !== 'string' || st.predicateType === '') {
+        return { check: (0,dist_report/* fail */.fJ)('statement', 'the statement has no predicateType') };
+    }
+    if (!Array.isArray(st.subject) || st.subject.length === 0) {
+        return { check: (0,dist_report/* fail */.fJ)('statement', 'the statement has no subjects: it binds to no artifact') };
+    }
+    for (const [i, s] of st.subject.entries()) {
+        const d = s?.digest;
+        if (!d || typeof d !== 'object' || Array.isArray(d) || Object.keys(d).length === 0 || !Object.values(d).every((v) => typeof v === 'string')) {
+            return { check: (0,dist_report/* fail */.fJ)('statement', `subject[${i}] has no digest set`) };
+        }
+    }
+    return {
+        statement: st,
+        check: (0,dist_report/* pass */.IX)('statement', `in-toto statement (${st._type === core_dist/* STATEMENT_TYPE_V1 */.HL ? 'v1' : 'v0.1'}), ${st.subject.length} subject(s)`),
+    };
+}
+/**
+ * The target is bound when a subject has a digest equal to the target's under an algorithm both know, and no
+ * algorithm they share disagrees.
+ */
+function subjectCheck(statement, target) {
+    const known = Object.keys(target);
+    let shared = false;
+    for (const s of statement.subject) {
+        const common = Object.keys(s.digest).filter((a) => known.includes(a.toLowerCase()));
+        if (common.length === 0)
+            continue;
+        shared = true;
+        if (common.every((a) => s.digest[a].toLowerCase() === target[a.toLowerCase()])) {
+            const a = common[0];
+            return (0,dist_report/* pass */.IX)('subject', `subject ${JSON.stringify(s.name ?? '')} has ${a}:${s.digest[a].toLowerCase().slice(0, 16)}…`);
+        }
+    }
+    const have = known.map((a) => `${a}:${target[a].slice(0, 16)}…`).join(', ');
+    if (!shared) {
+        const algs = [...new Set(statement.subject.flatMap((s) => Object.keys(s.digest)))].join(', ');
+        return (0,dist_report/* fail */.fJ)('subject', `no subject digest can be compared with the target (subjects use ${algs}; target has ${known.join(', ') || 'no digest'})`);
+    }
+    return (0,dist_report/* fail */.fJ)('subject', `the target (${have}) is not a subject of the statement (${statement.subject.length} subject(s))`);
+}
+
 ;// CONCATENATED MODULE: ./packages/verify/dist/verify.js
 /**
  * Verification of a target against attestations: pure over data (trust material, clock, target digests and
@@ -2120,12 +2103,10 @@ function cosignLegacyToBundle(envelope, annotations) {
 
 
 
-
 /** The policy file parser, loaded on demand (it brings the YAML parser and the CEL compiler). */
 async function loadPolicyParser() {
     return Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(337), __webpack_require__.e(848)]).then(__webpack_require__.bind(__webpack_require__, 59848));
 }
-
 
 
 

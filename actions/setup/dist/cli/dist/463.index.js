@@ -393,7 +393,7 @@ async function discoverLockfiles(target, readers, options = {}) {
         info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(target);
     }
     catch (err) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('SBOM_PATH_NOT_FOUND', `cannot read ${target}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SbomInputError */ .Yw('SBOM_PATH_NOT_FOUND', `cannot read ${target}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, {
             location: target,
             hint: 'Give a project directory or a lockfile path (default: the current directory).',
             cause: err,
@@ -532,7 +532,7 @@ async function readSiblings(dir, names) {
             if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
                 throw err;
             if (err.code !== 'ENOENT') {
-                throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('SBOM_LOCKFILE_UNREADABLE', `cannot read ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name)}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), cause: err });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SbomInputError */ .Yw('SBOM_LOCKFILE_UNREADABLE', `cannot read ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name)}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), cause: err });
             }
         }
     }
@@ -555,7 +555,7 @@ async function readLockfiles(target, readers, options = {}) {
         catch (err) {
             if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
                 throw err;
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('SBOM_LOCKFILE_UNREADABLE', `cannot read ${f.path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: f.path, cause: err });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SbomInputError */ .Yw('SBOM_LOCKFILE_UNREADABLE', `cannot read ${f.path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: f.path, cause: err });
         }
         let graph;
         try {
@@ -606,6 +606,7 @@ async function readLockfiles(target, readers, options = {}) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Or: () => (/* binding */ checkJsonDepth),
+/* harmony export */   Yw: () => (/* binding */ SbomInputError),
 /* harmony export */   ZA: () => (/* binding */ checkYamlFlowDepth),
 /* harmony export */   ZD: () => (/* binding */ NoPackagesError),
 /* harmony export */   bG: () => (/* binding */ LockfileParseError),
@@ -613,9 +614,23 @@ async function readLockfiles(target, readers, options = {}) {
 /* harmony export */   uX: () => (/* binding */ LockfileVersionError),
 /* harmony export */   ve: () => (/* binding */ parseJsonLockfile)
 /* harmony export */ });
-/* unused harmony exports lineColumn, findJsonError */
+/* unused harmony exports SBOM_ERROR_CODES, lineColumn, findJsonError */
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87480);
 
+/** The codes of @custody/sbom (a layer's IMAGE_BLOB_MISSING and IMAGE_DIGEST_MISMATCH are core's shared codes). */
+const SBOM_ERROR_CODES = {
+    IMAGE_BLOB_UNREADABLE: 'IMAGE_BLOB_UNREADABLE',
+    IMAGE_LAYER_CORRUPT: 'IMAGE_LAYER_CORRUPT',
+    LOCKFILE_MALFORMED: 'LOCKFILE_MALFORMED',
+    LOCKFILE_NOT_FOUND: 'LOCKFILE_NOT_FOUND',
+    LOCKFILE_NO_PACKAGES: 'LOCKFILE_NO_PACKAGES',
+    LOCKFILE_UNSUPPORTED_VERSION: 'LOCKFILE_UNSUPPORTED_VERSION',
+    RPMDB_MALFORMED: 'RPMDB_MALFORMED',
+    RPMDB_UNREADABLE: 'RPMDB_UNREADABLE',
+    SBOM_INPUT_NOT_A_FILE: 'SBOM_INPUT_NOT_A_FILE',
+    SBOM_LOCKFILE_UNREADABLE: 'SBOM_LOCKFILE_UNREADABLE',
+    SBOM_PATH_NOT_FOUND: 'SBOM_PATH_NOT_FOUND',
+};
 /** Throws LimitError (LIMIT_JSON_DEPTH) when a JSON text nests deeper than the limit. */
 function checkJsonDepth(text, what, location) {
     const max = (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .limits */ .Fy)().jsonDepth;
@@ -626,26 +641,29 @@ function checkJsonDepth(text, what, location) {
  * Errors of the SBOM package (codes shared with the readers' other-util.ts). Each says which file (and line), what was wrong and what is supported.
  * All are input errors: exit code 2.
  */
+/** An input of the SBOM package is missing, unreadable or malformed. */
+class SbomInputError extends _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz {
+}
 /** A lockfile that cannot be parsed: truncated, malformed, not the format its name says. */
-class LockfileParseError extends _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz {
+class LockfileParseError extends SbomInputError {
     constructor(message, options = {}) {
         super('LOCKFILE_MALFORMED', message, options);
     }
 }
 /** A lockfile in a version of its format that no reader handles. */
-class LockfileVersionError extends _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz {
+class LockfileVersionError extends SbomInputError {
     constructor(message, options = {}) {
         super('LOCKFILE_UNSUPPORTED_VERSION', message, options);
     }
 }
 /** Nothing to read: a directory without any lockfile, or a file no reader handles. */
-class NoLockfileError extends _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz {
+class NoLockfileError extends SbomInputError {
     constructor(message, options = {}) {
         super('LOCKFILE_NOT_FOUND', message, options);
     }
 }
 /** Lockfiles were found but none of them names a package. */
-class NoPackagesError extends _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz {
+class NoPackagesError extends SbomInputError {
     constructor(message, options = {}) {
         super('LOCKFILE_NO_PACKAGES', message, options);
     }
@@ -882,12 +900,14 @@ function findJsonError(text) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55221);
 /**
  * Bounded reads of the files an SBOM is made from. A lockfile, manifest or package database path may name anything:
  * /dev/zero, a FIFO nobody writes to, a symlink to either, or a file of many gigabytes. Files are opened without
  * blocking (a FIFO opens at once instead of waiting for a writer), checked to be regular files on the open handle
  * (no race with a rename), and read up to a limit plus one byte (a file that grows while read is caught too).
  */
+
 
 
 
@@ -908,7 +928,7 @@ function fileKind(s) {
     return 'not a regular file';
 }
 /** A path that should be a regular file is a device, FIFO, socket or directory (or a symlink to one). */
-class NotAFileError extends _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz {
+class NotAFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SbomInputError */ .Yw {
     kind;
     constructor(path, kind, what) {
         super('SBOM_INPUT_NOT_A_FILE', `${path} is ${kind}, not a regular file: ${what} must be a regular file.`, {
@@ -2512,32 +2532,28 @@ function sortGraphs(gs) {
 
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $M: () => (/* reexport safe */ _spdx_js__WEBPACK_IMPORTED_MODULE_9__.$M),
-/* harmony export */   FW: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_11__.FW),
-/* harmony export */   HT: () => (/* reexport safe */ _discover_js__WEBPACK_IMPORTED_MODULE_4__.HT),
-/* harmony export */   Xc: () => (/* reexport safe */ _readers_index_js__WEBPACK_IMPORTED_MODULE_2__.X),
-/* harmony export */   bf: () => (/* reexport safe */ _cyclonedx_js__WEBPACK_IMPORTED_MODULE_8__.bf),
-/* harmony export */   c2: () => (/* reexport safe */ _merge_js__WEBPACK_IMPORTED_MODULE_7__.c2),
+/* harmony export */   $M: () => (/* reexport safe */ _spdx_js__WEBPACK_IMPORTED_MODULE_7__.$M),
+/* harmony export */   FW: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_9__.FW),
+/* harmony export */   HT: () => (/* reexport safe */ _discover_js__WEBPACK_IMPORTED_MODULE_3__.HT),
+/* harmony export */   Xc: () => (/* reexport safe */ _readers_index_js__WEBPACK_IMPORTED_MODULE_1__.X),
+/* harmony export */   bf: () => (/* reexport safe */ _cyclonedx_js__WEBPACK_IMPORTED_MODULE_6__.bf),
+/* harmony export */   c2: () => (/* reexport safe */ _merge_js__WEBPACK_IMPORTED_MODULE_5__.c2),
 /* harmony export */   dd: () => (/* reexport safe */ _purl_js__WEBPACK_IMPORTED_MODULE_0__.dd),
-/* harmony export */   wh: () => (/* reexport safe */ _root_js__WEBPACK_IMPORTED_MODULE_5__.w)
+/* harmony export */   wh: () => (/* reexport safe */ _root_js__WEBPACK_IMPORTED_MODULE_4__.w)
 /* harmony export */ });
 /* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12923);
-/* harmony import */ var _hashes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(37458);
-/* harmony import */ var _readers_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46402);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55221);
-/* harmony import */ var _discover_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(63917);
-/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(56634);
-/* harmony import */ var _graph_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(69464);
-/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(25272);
-/* harmony import */ var _cyclonedx_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(27793);
-/* harmony import */ var _spdx_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(25297);
-/* harmony import */ var _os_index_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(30863);
-/* harmony import */ var _image_index_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(62540);
-/* harmony import */ var _readers_npm_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(85910);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cyclonedx_js__WEBPACK_IMPORTED_MODULE_8__]);
-_cyclonedx_js__WEBPACK_IMPORTED_MODULE_8__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-
+/* harmony import */ var _readers_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46402);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(55221);
+/* harmony import */ var _discover_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(63917);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56634);
+/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(25272);
+/* harmony import */ var _cyclonedx_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(27793);
+/* harmony import */ var _spdx_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(25297);
+/* harmony import */ var _os_index_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(30863);
+/* harmony import */ var _image_index_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(62540);
+/* harmony import */ var _readers_npm_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(85910);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cyclonedx_js__WEBPACK_IMPORTED_MODULE_6__]);
+_cyclonedx_js__WEBPACK_IMPORTED_MODULE_6__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
 
 
@@ -2947,10 +2963,12 @@ function distroQualifier(os) {
 /* harmony import */ var node_sqlite__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80099);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
-/* harmony import */ var _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(97330);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(97201);
-/* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12923);
-/* harmony import */ var _os_release_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(23157);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55221);
+/* harmony import */ var _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(97330);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(97201);
+/* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(12923);
+/* harmony import */ var _os_release_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(23157);
+
 
 
 
@@ -3046,7 +3064,7 @@ const list = (h, tag) => {
 };
 /** Builds the graph from header blobs (one per installed package). `gpg-pubkey` pseudo-packages are skipped. */
 function readRpmHeaders(blobs, source, options = {}, format = 'rpmdb (sqlite)') {
-    const graph = (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .newGraph */ .B)('rpm', source, format);
+    const graph = (0,_model_js__WEBPACK_IMPORTED_MODULE_5__/* .newGraph */ .B)('rpm', source, format);
     const b = new RpmGraphBuilder(graph, source, options);
     for (const blob of blobs)
         b.add(blob);
@@ -3054,7 +3072,7 @@ function readRpmHeaders(blobs, source, options = {}, format = 'rpmdb (sqlite)') 
 }
 /** The same from an async stream of blobs (the Berkeley DB and ndb readers read one header at a time). */
 async function readRpmHeadersAsync(blobs, source, options, format) {
-    const graph = (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .newGraph */ .B)('rpm', source, format);
+    const graph = (0,_model_js__WEBPACK_IMPORTED_MODULE_5__/* .newGraph */ .B)('rpm', source, format);
     const b = new RpmGraphBuilder(graph, source, options);
     for await (const blob of blobs)
         b.add(blob);
@@ -3073,7 +3091,7 @@ class RpmGraphBuilder {
         this.graph = graph;
         this.source = source;
         this.options = options;
-        this.distro = (0,_os_release_js__WEBPACK_IMPORTED_MODULE_5__/* .distroQualifier */ .s)(options.os);
+        this.distro = (0,_os_release_js__WEBPACK_IMPORTED_MODULE_6__/* .distroQualifier */ .s)(options.os);
     }
     add(blob) {
         const { graph, source, options, distro, provider, requires } = this;
@@ -3083,7 +3101,7 @@ class RpmGraphBuilder {
             h = parseRpmHeader(blob);
         }
         catch (err) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('RPMDB_MALFORMED', `rpm header #${index} is malformed: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SbomInputError */ .Yw('RPMDB_MALFORMED', `rpm header #${index} is malformed: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}`, {
                 location: source,
                 hint: 'The rpm database may be corrupt; check it with `rpm --rebuilddb` in the image.',
             });
@@ -3108,7 +3126,7 @@ class RpmGraphBuilder {
             qualifiers.epoch = epoch;
         if (distro)
             qualifiers.distro = distro;
-        const purl = (0,_purl_js__WEBPACK_IMPORTED_MODULE_6__/* .formatPurl */ .dd)({ type: 'rpm', ...(options.os ? { namespace: options.os.id } : {}), name, version: full, qualifiers });
+        const purl = (0,_purl_js__WEBPACK_IMPORTED_MODULE_7__/* .formatPurl */ .dd)({ type: 'rpm', ...(options.os ? { namespace: options.os.id } : {}), name, version: full, qualifiers });
         const c = { purl, name, version: epoch && epoch !== '0' ? `${epoch}:${full}` : full };
         const license = str(h, RPMTAG.LICENSE);
         if (license)
@@ -3132,7 +3150,7 @@ class RpmGraphBuilder {
                     continue;
                 const to = provider.get(r);
                 if (to && to !== from)
-                    (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .addEdge */ .r)(graph, from, to);
+                    (0,_model_js__WEBPACK_IMPORTED_MODULE_5__/* .addEdge */ .r)(graph, from, to);
             }
         }
         return graph;
@@ -3148,7 +3166,7 @@ function readRpmSqlite(path, source, options = {}) {
         db = new node_sqlite__WEBPACK_IMPORTED_MODULE_0__.DatabaseSync(path, { readOnly: true });
     }
     catch (err) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('RPMDB_UNREADABLE', `cannot open the rpm database: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}`, { location: source });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SbomInputError */ .Yw('RPMDB_UNREADABLE', `cannot open the rpm database: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}`, { location: source });
     }
     try {
         let rows;
@@ -3156,7 +3174,7 @@ function readRpmSqlite(path, source, options = {}) {
             rows = db.prepare('SELECT blob FROM Packages ORDER BY hnum').iterate();
         }
         catch (err) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('RPMDB_UNREADABLE', `not an rpm sqlite database (no Packages table): ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SbomInputError */ .Yw('RPMDB_UNREADABLE', `not an rpm sqlite database (no Packages table): ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}`, {
                 location: source,
                 hint: 'Custody reads rpm databases in sqlite (rpm >= 4.16), Berkeley DB (Packages) and ndb (Packages.db) format.',
             });
@@ -3174,7 +3192,7 @@ function readRpmSqlite(path, source, options = {}) {
             if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz)
                 throw err;
             // sqlite reports damage while stepping through rows ("database disk image is malformed").
-            throw (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .rpmDbError */ .WD)(new _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .RpmDbFormatError */ .DW((0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)), source, 'sqlite');
+            throw (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_4__/* .rpmDbError */ .WD)(new _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_4__/* .RpmDbFormatError */ .DW((0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)), source, 'sqlite');
         }
     }
     finally {
@@ -3198,19 +3216,19 @@ async function readRpmDbFile(path, source, options = {}) {
     finally {
         await fh.close();
     }
-    const format = (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .sniffRpmDb */ .gy)(head);
+    const format = (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_4__/* .sniffRpmDb */ .gy)(head);
     const maxBlob = Math.min((0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .limits */ .Fy)().lockfileBytes, 256 << 20);
     if (format === 'sqlite')
         return { format, graph: readRpmSqlite(path, source, options) };
     if (format === 'bdb' || format === 'ndb') {
         const name = format === 'bdb' ? 'Berkeley DB' : 'ndb';
         try {
-            const blobs = format === 'bdb' ? (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .bdbHeaderBlobs */ .mn)(path, maxBlob) : (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .ndbHeaderBlobs */ .A6)(path, maxBlob);
+            const blobs = format === 'bdb' ? (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_4__/* .bdbHeaderBlobs */ .mn)(path, maxBlob) : (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_4__/* .ndbHeaderBlobs */ .A6)(path, maxBlob);
             return { format, graph: await readRpmHeadersAsync(blobs, source, options, `rpmdb (${name})`) };
         }
         catch (err) {
-            if (err instanceof _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .RpmDbFormatError */ .DW)
-                throw (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__/* .rpmDbError */ .WD)(err, source, name);
+            if (err instanceof _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_4__/* .RpmDbFormatError */ .DW)
+                throw (0,_rpmdb_files_js__WEBPACK_IMPORTED_MODULE_4__/* .rpmDbError */ .WD)(err, source, name);
             throw err;
         }
     }
@@ -3231,7 +3249,7 @@ async function readRpmDbFile(path, source, options = {}) {
 /* harmony export */   mn: () => (/* binding */ bdbHeaderBlobs)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87480);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55221);
 /**
  * The two rpm database formats before and beside sqlite, read-only, one header blob at a time (a large rpmdb is
  * never held in memory whole):
@@ -3452,7 +3470,7 @@ async function* ndbHeaderBlobs(path, maxBlob) {
 }
 /** Wraps a format error as RPMDB_MALFORMED naming the database. */
 function rpmDbError(err, source, format) {
-    return new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('RPMDB_MALFORMED', `the ${format} rpm database is malformed: ${err.message}.`, {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SbomInputError */ .Yw('RPMDB_MALFORMED', `the ${format} rpm database is malformed: ${err.message}.`, {
         location: source,
         hint: 'The rpm database may be corrupt or still being written; check it with `rpm --rebuilddb` in the image.',
         cause: err,

@@ -72,7 +72,7 @@ __webpack_require__.d(__webpack_exports__, {
   R9: () => (/* reexport */ verifyIdTokenClaims)
 });
 
-// UNUSED EXPORTS: GITHUB_OIDC_ISSUER, IdTokenError, PLATFORM_NAMES, branchRef, compact, compactStrings, detectPlatform, githubOidcIssuer, isGheComServer, stripUrlCredentials, trimSlash, v, workflowPathFromRef
+// UNUSED EXPORTS: CI_ERROR_CODES, IdTokenError, detectPlatform, githubOidcIssuer, isGheComServer, workflowPathFromRef
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
@@ -159,6 +159,21 @@ async function fetchJsonBounded(fetcher, url, init) {
 
 ;// CONCATENATED MODULE: ./packages/ci/dist/errors.js
 
+/** The codes of @custody/ci: identity tokens that cannot be obtained or verified (OIDC_TOKEN_REQUEST_FAILED is core's, shared with @custody/github). */
+const CI_ERROR_CODES = {
+    OIDC_AUDIENCE_MISMATCH: 'OIDC_AUDIENCE_MISMATCH',
+    OIDC_DISCOVERY_FAILED: 'OIDC_DISCOVERY_FAILED',
+    OIDC_ISSUER_INSECURE: 'OIDC_ISSUER_INSECURE',
+    OIDC_ISSUER_INVALID: 'OIDC_ISSUER_INVALID',
+    OIDC_ISSUER_MISMATCH: 'OIDC_ISSUER_MISMATCH',
+    OIDC_KEY_NOT_FOUND: 'OIDC_KEY_NOT_FOUND',
+    OIDC_SIGNATURE_INVALID: 'OIDC_SIGNATURE_INVALID',
+    OIDC_TOKEN_ALGORITHM: 'OIDC_TOKEN_ALGORITHM',
+    OIDC_TOKEN_EXPIRED: 'OIDC_TOKEN_EXPIRED',
+    OIDC_TOKEN_MALFORMED: 'OIDC_TOKEN_MALFORMED',
+    OIDC_TOKEN_NOT_YET_VALID: 'OIDC_TOKEN_NOT_YET_VALID',
+    OIDC_TOKEN_REQUEST_DENIED: 'OIDC_TOKEN_REQUEST_DENIED',
+};
 /** An OIDC identity token could not be obtained or verified (bad signature, wrong issuer or audience, expired, unreachable JWKS). */
 class IdTokenError extends dist/* CustodyError */.Kf {
     constructor(code, message, options = {}) {
@@ -1152,12 +1167,34 @@ __webpack_require__.d(__webpack_exports__, {
   Gl: () => (/* reexport */ resolveSubjects)
 });
 
-// UNUSED EXPORTS: CAPTURE_MEDIA_TYPE, CAPTURE_TYPE, CAPTURE_VERSION, CUSTODY_BUILD_TYPE_BASE, CaptureError, DEFAULT_TOOLS, ENV_ALLOW_NAMES, ENV_ALLOW_PREFIXES, GITHUB_WORKFLOW_BUILD_TYPE, ProvenanceInputError, REDACTED, STRUCTURAL_KINDS, VERSION_ARGS, checkToolName, custodyBuildType, dedupeSubjects, digestFiles, displayPath, execVersion, expandFiles, findGitDir, gitStatusDirty, gitlabRunnerBuildType, isAllowedName, isGlob, isSecretArgName, isSecretName, looksLikeScript, looksSecret, mapLimit, parseChecksums, parseDigestSubject, parseRemotes, pipelineIdentity, readGitFacts, readHostFacts, readInputText, readToolVersions, redactEnvironment, redactFreeText, redactText, redactValue, resolveRef, secretKinds, stripCredentials, tokenKinds, tokenizeShell, versionArgs
+// UNUSED EXPORTS: CaptureError, PROVENANCE_ERROR_CODES, ProvenanceInputError, REDACTED, isSecretName, parseChecksums, parseDigestSubject, parseRemotes, readGitFacts, redactEnvironment, redactText, secretKinds, stripCredentials, tokenizeShell
 
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
 var dist = __webpack_require__(87480);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/errors.js
 
+/** The codes of @custody/provenance. */
+const PROVENANCE_ERROR_CODES = {
+    CAPTURE_INVALID: 'CAPTURE_INVALID',
+    CAPTURE_NOT_FOUND: 'CAPTURE_NOT_FOUND',
+    CAPTURE_VERSION_UNSUPPORTED: 'CAPTURE_VERSION_UNSUPPORTED',
+    CHECKSUM_ALGORITHM_UNSUPPORTED: 'CHECKSUM_ALGORITHM_UNSUPPORTED',
+    CHECKSUM_FILE_EMPTY: 'CHECKSUM_FILE_EMPTY',
+    CHECKSUM_FILE_NOT_FOUND: 'CHECKSUM_FILE_NOT_FOUND',
+    CHECKSUM_LINE_MALFORMED: 'CHECKSUM_LINE_MALFORMED',
+    FILE_NOT_A_FILE: 'FILE_NOT_A_FILE',
+    FILE_NOT_FOUND: 'FILE_NOT_FOUND',
+    GLOB_NO_MATCH: 'GLOB_NO_MATCH',
+    PROVENANCE_BUILD_FAILED: 'PROVENANCE_BUILD_FAILED',
+    PROVENANCE_BUILD_NOT_STARTED: 'PROVENANCE_BUILD_NOT_STARTED',
+    PROVENANCE_SUBJECT_UNRECORDED: 'PROVENANCE_SUBJECT_UNRECORDED',
+    SUBJECT_DIGEST_INVALID: 'SUBJECT_DIGEST_INVALID',
+    SUBJECT_DIGEST_UNSUPPORTED: 'SUBJECT_DIGEST_UNSUPPORTED',
+    SUBJECT_EMPTY: 'SUBJECT_EMPTY',
+    SUBJECT_IMAGE_NOT_PINNED: 'SUBJECT_IMAGE_NOT_PINNED',
+    SUBJECT_MISSING: 'SUBJECT_MISSING',
+    TOOL_NAME_INVALID: 'TOOL_NAME_INVALID',
+};
 /** A subject, material or capture file given by the user is missing, malformed or unsupported (exit 2). */
 class ProvenanceInputError extends dist/* InputError */.dz {
     constructor(code, message, options = {}) {

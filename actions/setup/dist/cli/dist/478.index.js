@@ -14,6 +14,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87480);
 /* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93695);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27406);
 /**
  * `custody push --bundle FILE --image REF`: attaches Sigstore bundles to an image in a registry or an OCI layout.
  * `pushBundle` is reused by `custody attest --push`.
@@ -27,13 +28,14 @@ export const modules = {
 
 
 
+
 /** A regular file of at most the attestation-blob limit (CUSTODY_MAX_BUNDLE_BYTES); devices and FIFOs are refused. */
 async function readBounded(path) {
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
     try {
         const st = await handle.stat();
         if (!st.isFile()) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
         }
         (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .checkSize */ .C1)('bundleBytes', st.size, `bundle file ${path}`, path);
         const max = (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .limits */ .Fy)().bundleBytes;
@@ -63,11 +65,11 @@ async function readBundleFile(path) {
     catch (err) {
         if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
             throw err;
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
     }
     const trimmed = text.trim();
     if (!trimmed)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
     try {
         JSON.parse(trimmed);
         return [Buffer.from(trimmed)];
@@ -95,7 +97,7 @@ function subjectsFor(image, statementDigests, options, where) {
         return [all[0]];
     const named = all.filter((s) => statementDigests.includes(s.descriptor.digest.replace(/^sha256:/, '')));
     if (!named.length) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf('PUSH_SUBJECT_MISMATCH', `the statement in ${where} is about ${statementDigests.map((d) => `sha256:${d.slice(0, 12)}…`).join(', ')}, not image ${image.digest}${image.platforms.length ? ' or its platform manifests' : ''}.`, { location: where, hint: 'Push the bundle to the image it attests (check the tag: it may have moved), or pass --platform.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppError */ .uV('PUSH_SUBJECT_MISMATCH', `the statement in ${where} is about ${statementDigests.map((d) => `sha256:${d.slice(0, 12)}…`).join(', ')}, not image ${image.digest}${image.platforms.length ? ' or its platform manifests' : ''}.`, { location: where, hint: 'Push the bundle to the image it attests (check the tag: it may have moved), or pass --platform.' });
     }
     return named;
 }
@@ -104,7 +106,7 @@ async function pushBundle(options) {
     const where = options.bundleFile ?? 'bundle';
     const bundles = options.bundles ?? (options.bundleFile ? await readBundleFile((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.cwd, options.bundleFile)) : []);
     if (!bundles.length)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_MISSING', 'no bundle to push.', { hint: 'Pass --bundle FILE.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_MISSING', 'no bundle to push.', { hint: 'Pass --bundle FILE.' });
     const infos = bundles.map((b, i) => (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.readBundleInfo)(b, bundles.length > 1 ? `${where} line ${i + 1}` : where));
     const opened = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.openImage)(options.image, {
         cwd: options.cwd,

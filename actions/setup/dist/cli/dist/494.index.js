@@ -18,12 +18,37 @@ __webpack_require__.d(__webpack_exports__, {
   fT: () => (/* reexport */ signStatement)
 });
 
-// UNUSED EXPORTS: BUNDLE_MEDIA_TYPE_V03, DEFAULT_RETRY_POLICY, FulcioKeylessSigner, INSTANCE_PRESETS, KeySigner, PRESETS, RekorV1Witness, SIGNING_CONFIG_MEDIA_TYPE, SigningServiceError, TsaWitness, callService, githubInstance, inspectIdentityToken, instanceFromSigningConfig, keyIdOf, parseRetryAfter, signPayload, signWithKey, tsaEndpoint
+// UNUSED EXPORTS: PRESETS, SIGN_ERROR_CODES, SigningServiceError, githubInstance, inspectIdentityToken, instanceFromSigningConfig, parseRetryAfter, tsaEndpoint
 
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
 var dist = __webpack_require__(87480);
 ;// CONCATENATED MODULE: ./packages/sign/dist/errors.js
 
+/** The codes of @custody/sign. */
+const SIGN_ERROR_CODES = {
+    SIGN_CONFIG_INVALID: 'SIGN_CONFIG_INVALID',
+    SIGN_CONFIG_UNSUPPORTED: 'SIGN_CONFIG_UNSUPPORTED',
+    SIGN_CREDENTIALS_CONFLICT: 'SIGN_CREDENTIALS_CONFLICT',
+    SIGN_INSTANCE_INCOMPLETE: 'SIGN_INSTANCE_INCOMPLETE',
+    SIGN_INSTANCE_UNKNOWN: 'SIGN_INSTANCE_UNKNOWN',
+    SIGN_KEY_NOT_FOUND: 'SIGN_KEY_NOT_FOUND',
+    SIGN_KEY_PASSPHRASE_MISSING: 'SIGN_KEY_PASSPHRASE_MISSING',
+    SIGN_KEY_PASSPHRASE_WRONG: 'SIGN_KEY_PASSPHRASE_WRONG',
+    SIGN_KEY_UNSUPPORTED: 'SIGN_KEY_UNSUPPORTED',
+    SIGN_NO_CREDENTIALS: 'SIGN_NO_CREDENTIALS',
+    SIGN_SERVICE_BAD_RESPONSE: 'SIGN_SERVICE_BAD_RESPONSE',
+    SIGN_SERVICE_REJECTED: 'SIGN_SERVICE_REJECTED',
+    SIGN_SERVICE_UNAVAILABLE: 'SIGN_SERVICE_UNAVAILABLE',
+    SIGN_TLOG_CONFLICT: 'SIGN_TLOG_CONFLICT',
+    SIGN_TLOG_MISMATCH: 'SIGN_TLOG_MISMATCH',
+    SIGN_TOKEN_EMAIL_UNVERIFIED: 'SIGN_TOKEN_EMAIL_UNVERIFIED',
+    SIGN_TOKEN_EXPIRED: 'SIGN_TOKEN_EXPIRED',
+    SIGN_TOKEN_MALFORMED: 'SIGN_TOKEN_MALFORMED',
+    SIGN_TOKEN_NOT_YET_VALID: 'SIGN_TOKEN_NOT_YET_VALID',
+    SIGN_TOKEN_REFUSED: 'SIGN_TOKEN_REFUSED',
+    SIGN_URL_INSECURE: 'SIGN_URL_INSECURE',
+    SIGN_URL_INVALID: 'SIGN_URL_INVALID',
+};
 /** Signing could not run: bad key, bad token, bad instance configuration. Exit 2. */
 class SignInputError extends dist/* CustodyError */.Kf {
     constructor(code, message, options = {}) {

@@ -13,11 +13,13 @@ export const modules = {
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
 /* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(33494);
 /* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33135);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27406);
 /**
  * `custody keys generate`: a signing key pair for key-based attestations (ECDSA P-256 by default, or Ed25519).
  * With CUSTODY_KEY_PASSWORD set, the private key is written as encrypted PKCS#8. The private key file is created
  * with mode 0600, atomically, and an existing one is never overwritten without `force`.
  */
+
 
 
 
@@ -45,7 +47,7 @@ async function keysGenerate(options) {
     if (!options.force) {
         for (const p of [privateKeyPath, publicKeyPath]) {
             if (await exists(p)) {
-                throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('KEYS_OUTPUT_EXISTS', `${p} already exists; not overwriting a key.`, {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppError */ .uV('KEYS_OUTPUT_EXISTS', `${p} already exists; not overwriting a key.`, {
                     location: p,
                     hint: 'Choose other paths with --output-key / --output-pub, or pass --force to replace it.',
                 });

@@ -15,6 +15,7 @@ export const modules = {
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87480);
 /* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76438);
 /* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33135);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(27406);
 /**
  * `custody trusted-root`: prints a Sigstore trusted_root.json for offline verification (`custody verify
  * --trusted-root FILE`), as `gh attestation trusted-root` does. public-good: the snapshot embedded in @sigstore/tuf's
@@ -23,6 +24,7 @@ export const modules = {
  * does not invent key material): it is fetched through TUF from tuf-repo.github.com with the repository's initial
  * root.json given as --tuf-root.
  */
+
 
 
 
@@ -50,7 +52,7 @@ async function trustedRoot(o) {
     let source;
     if (!o.refresh) {
         if (instance === 'github') {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('TRUSTED_ROOT_NOT_EMBEDDED', "Custody has no embedded snapshot of GitHub's Sigstore trusted root: no package in the npm registry ships it (or its TUF root), and Custody does not make up key material.", {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .AppInputError */ .AC('TRUSTED_ROOT_NOT_EMBEDDED', "Custody has no embedded snapshot of GitHub's Sigstore trusted root: no package in the npm registry ships it (or its TUF root), and Custody does not make up key material.", {
                 hint: HOW_TO_GET_GITHUB_ROOT,
             });
         }
@@ -63,10 +65,10 @@ async function trustedRoot(o) {
         if (o.tufRoot) {
             rootPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(o.cwd, o.tufRoot);
             if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(rootPath))
-                throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `--tuf-root ${o.tufRoot} does not exist.`, { location: rootPath, hint: HOW_TO_GET_GITHUB_ROOT });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .AppInputError */ .AC('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `--tuf-root ${o.tufRoot} does not exist.`, { location: rootPath, hint: HOW_TO_GET_GITHUB_ROOT });
         }
         else if (url !== _custody_verify__WEBPACK_IMPORTED_MODULE_4__.PUBLIC_GOOD_TUF_URL) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `refreshing from ${url} needs that TUF repository's initial root.json (--tuf-root FILE): Custody ships the public-good one only.`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .AppInputError */ .AC('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `refreshing from ${url} needs that TUF repository's initial root.json (--tuf-root FILE): Custody ships the public-good one only.`, {
                 hint: instance === 'github' ? HOW_TO_GET_GITHUB_ROOT : 'Give the repository\'s root.json with --tuf-root FILE (trust on first use is not an option).',
             });
         }
@@ -77,7 +79,7 @@ async function trustedRoot(o) {
             json = JSON.parse(text);
         }
         catch (err) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('TRUSTED_ROOT_INVALID', `the trusted_root.json served by ${url} is not JSON (${err.message}).`, { hint: 'Check --tuf-url: it must be the instance\'s TUF repository.' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .AppInputError */ .AC('TRUSTED_ROOT_INVALID', `the trusted_root.json served by ${url} is not JSON (${err.message}).`, { hint: 'Check --tuf-url: it must be the instance\'s TUF repository.' });
         }
         source = `TUF repository ${url}`;
     }

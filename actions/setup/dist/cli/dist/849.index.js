@@ -15,11 +15,13 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
 /* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93695);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(27406);
 /**
  * `custody attestations list|download REF`: the attestations attached to an image (referrers API, referrers tag,
  * Custody's per-attestation tags, cosign's legacy .att), for the index and its platform manifests.
  * `listImageAttestations` and `downloadImageAttestations` are reused by `custody verify oci://...`.
  */
+
 
 
 
@@ -57,14 +59,14 @@ function fileName(a) {
     const m = (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.assertDigest)(a.manifestDigest, 'an attestation manifest', a.subject).split(':')[1].slice(0, 16);
     const layer = a.layerIndex ?? 0;
     if (!Number.isSafeInteger(layer) || layer < 0)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('ATTESTATIONS_PATH_ESCAPES', `layer index ${String(layer)} is not a number.`, { hint: 'The registry or layout is malformed.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .AppError */ .uV('ATTESTATIONS_PATH_ESCAPES', `layer index ${String(layer)} is not a number.`, { hint: 'The registry or layout is malformed.' });
     return a.format === 'bundle' ? `${subject}.${m}.sigstore.json` : `${subject}.${m}.${layer}.cosign.sigstore.json`;
 }
 /** DIR/NAME, refused unless it is a plain file name directly inside DIR. */
 function insideOutput(dir, name) {
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir, name);
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path) !== dir || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(dir, path).startsWith('..')) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" would be written outside ${dir}; nothing more was written.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .AppError */ .uV('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" would be written outside ${dir}; nothing more was written.`, {
             location: dir,
             hint: 'The registry or layout gave names that are not digests; it is malformed or hostile. Files already written are all inside --output.',
         });
@@ -86,7 +88,7 @@ function attestationDocument(f) {
     catch (err) {
         if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf)
             throw err;
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('OCI_BUNDLE_INVALID', `attestation ${where} is not JSON.`, { location: where, hint: 'The stored attestation is damaged; push it again.' });
+        throw new _custody_oci__WEBPACK_IMPORTED_MODULE_3__.OciError('OCI_BUNDLE_INVALID', `attestation ${where} is not JSON.`, { location: where, hint: 'The stored attestation is damaged; push it again.' });
     }
     if (f.ref.format === 'bundle')
         return f.bytes.toString('utf8');
@@ -118,7 +120,7 @@ async function writeAtomic(path, text) {
     }
     catch (err) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(tmp, { force: true });
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('OUTPUT_WRITE_FAILED', `cannot write ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}.`, { hint: 'Check that the directory is writable.', cause: err });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .AppError */ .uV('OUTPUT_WRITE_FAILED', `cannot write ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}.`, { hint: 'Check that the directory is writable.', cause: err });
     }
 }
 /** Downloads every listed attestation; with `outputDir`, one file each (atomic writes). */
@@ -198,7 +200,7 @@ async function downloadGitHubAttestations(o) {
     const name = `${process.platform === 'win32' ? digest.replace(':', '-') : digest}.jsonl`;
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
     if (!/^sha256[:-][0-9a-f]{64}\.jsonl$/.test(name))
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" is not a digest.`, { location: dir });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .AppError */ .uV('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" is not a digest.`, { location: dir });
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name);
     await writeAtomic(file, `${lines.join('\n')}\n`);
     return { digest, file, count: lines.length, skipped };

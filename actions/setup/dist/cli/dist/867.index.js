@@ -18,6 +18,7 @@ export const modules = {
 /* harmony import */ var _github_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28744);
 /* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(13613);
 /* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(36478);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(27406);
 /**
  * `custody attest`: builds an in-toto Statement v1 (SLSA provenance, an SBOM, or a custom predicate) for the
  * subjects, signs it through Sigstore (keyless with the CI's OIDC token, or with a key) and writes the bundle.
@@ -30,8 +31,9 @@ export const modules = {
 
 
 
+
 function fileError(code, what, path, hint, cause) {
-    return new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .AppInputError */ .AC(code, what, { location: path, hint, ...(cause ? { cause } : {}) });
 }
 async function readJson(path, flag, cwd) {
     const full = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(cwd, path);
@@ -63,13 +65,13 @@ function detectSbomPredicateType(doc, location) {
             const m = /^SPDX-2\.(\d)$/.exec(d.spdxVersion);
             if (m)
                 return `https://spdx.dev/Document/v2.${m[1]}`;
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ATTEST_SBOM_UNSUPPORTED', `the SBOM is ${d.spdxVersion}; Custody attests SPDX 2.x and CycloneDX JSON.`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .AppInputError */ .AC('ATTEST_SBOM_UNSUPPORTED', `the SBOM is ${d.spdxVersion}; Custody attests SPDX 2.x and CycloneDX JSON.`, {
                 location,
                 hint: 'Convert it to SPDX 2.3 JSON or CycloneDX JSON, or attest it as a custom predicate (--predicate-type URI --predicate FILE).',
             });
         }
     }
-    throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ATTEST_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion).', {
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .AppInputError */ .AC('ATTEST_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion).', {
         location,
         hint: 'Generate one with custody sbom, or pass another document with --predicate-type URI --predicate FILE.',
     });
@@ -131,13 +133,13 @@ async function buildStatement(options, clock, token) {
             predicate = JSON.parse(options.predicateJson);
         }
         catch (err) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${err.message}).`, { hint: 'Give a JSON object.' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .AppInputError */ .AC('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${err.message}).`, { hint: 'Give a JSON object.' });
         }
     }
     else
         throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--predicate-type needs --predicate FILE.', { hint: 'Give the predicate document as a JSON file.' });
     if (!predicate || typeof predicate !== 'object' || Array.isArray(predicate)) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', { hint: 'Wrap it in an object: {"...": ...}.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .AppInputError */ .AC('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', { hint: 'Wrap it in an object: {"...": ...}.' });
     }
     return (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .makeStatement */ .UT)(subjects, type, predicate);
 }
@@ -507,6 +509,7 @@ async function captureWithIdentity(options) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87480);
 /* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93695);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27406);
 /**
  * `custody push --bundle FILE --image REF`: attaches Sigstore bundles to an image in a registry or an OCI layout.
  * `pushBundle` is reused by `custody attest --push`.
@@ -520,13 +523,14 @@ async function captureWithIdentity(options) {
 
 
 
+
 /** A regular file of at most the attestation-blob limit (CUSTODY_MAX_BUNDLE_BYTES); devices and FIFOs are refused. */
 async function readBounded(path) {
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
     try {
         const st = await handle.stat();
         if (!st.isFile()) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
         }
         (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .checkSize */ .C1)('bundleBytes', st.size, `bundle file ${path}`, path);
         const max = (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .limits */ .Fy)().bundleBytes;
@@ -556,11 +560,11 @@ async function readBundleFile(path) {
     catch (err) {
         if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
             throw err;
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
     }
     const trimmed = text.trim();
     if (!trimmed)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
     try {
         JSON.parse(trimmed);
         return [Buffer.from(trimmed)];
@@ -588,7 +592,7 @@ function subjectsFor(image, statementDigests, options, where) {
         return [all[0]];
     const named = all.filter((s) => statementDigests.includes(s.descriptor.digest.replace(/^sha256:/, '')));
     if (!named.length) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf('PUSH_SUBJECT_MISMATCH', `the statement in ${where} is about ${statementDigests.map((d) => `sha256:${d.slice(0, 12)}…`).join(', ')}, not image ${image.digest}${image.platforms.length ? ' or its platform manifests' : ''}.`, { location: where, hint: 'Push the bundle to the image it attests (check the tag: it may have moved), or pass --platform.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppError */ .uV('PUSH_SUBJECT_MISMATCH', `the statement in ${where} is about ${statementDigests.map((d) => `sha256:${d.slice(0, 12)}…`).join(', ')}, not image ${image.digest}${image.platforms.length ? ' or its platform manifests' : ''}.`, { location: where, hint: 'Push the bundle to the image it attests (check the tag: it may have moved), or pass --platform.' });
     }
     return named;
 }
@@ -597,7 +601,7 @@ async function pushBundle(options) {
     const where = options.bundleFile ?? 'bundle';
     const bundles = options.bundles ?? (options.bundleFile ? await readBundleFile((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.cwd, options.bundleFile)) : []);
     if (!bundles.length)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('PUSH_BUNDLE_MISSING', 'no bundle to push.', { hint: 'Pass --bundle FILE.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_MISSING', 'no bundle to push.', { hint: 'Pass --bundle FILE.' });
     const infos = bundles.map((b, i) => (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.readBundleInfo)(b, bundles.length > 1 ? `${where} line ${i + 1}` : where));
     const opened = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.openImage)(options.image, {
         cwd: options.cwd,

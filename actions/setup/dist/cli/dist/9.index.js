@@ -19,12 +19,13 @@ __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(76438);
 /* harmony import */ var _attest_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53867);
 /* harmony import */ var _demo_project_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(18975);
-/* harmony import */ var _demo_tar_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(25965);
+/* harmony import */ var _demo_tar_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(25965);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(50558);
 /* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(36478);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3965);
 /* harmony import */ var _sbom_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(33463);
 /* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(56955);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(27406);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_sbom_js__WEBPACK_IMPORTED_MODULE_13__]);
 _sbom_js__WEBPACK_IMPORTED_MODULE_13__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 /**
@@ -49,11 +50,12 @@ _sbom_js__WEBPACK_IMPORTED_MODULE_13__ = (__webpack_async_dependencies__.then ? 
 
 
 
+
 const sha256 = (b) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(b).digest('hex');
 /** One small image: a gzip layer with the app and its node_modules package.json files, in an OCI layout. */
 async function buildImage(layoutDir, artifact, clock) {
     const files = [[`app/${_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_NAME */ .Mx}.js`, artifact], ...Object.entries((0,_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .demoNodeModules */ .HM)())];
-    const tar = (0,_demo_tar_js__WEBPACK_IMPORTED_MODULE_15__/* .tarFiles */ .d)(files.sort(([a], [b]) => (a < b ? -1 : 1)));
+    const tar = (0,_demo_tar_js__WEBPACK_IMPORTED_MODULE_16__/* .tarFiles */ .d)(files.sort(([a], [b]) => (a < b ? -1 : 1)));
     const layer = (0,node_zlib__WEBPACK_IMPORTED_MODULE_4__.gzipSync)(tar, { level: 9 });
     const created = clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const config = Buffer.from(JSON.stringify({
@@ -124,7 +126,7 @@ async function runDemo(options) {
         stderr: (c) => void (buildLog += c.toString()),
     });
     if (built.exitCode !== 0)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .CustodyError */ .Kf('DEMO_FAILED', `the demo build failed (exit ${built.exitCode}): ${buildLog.trim()}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_15__/* .AppError */ .uV('DEMO_FAILED', `the demo build failed (exit ${built.exitCode}): ${buildLog.trim()}`);
     const artifact = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(project, 'dist', `${_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_NAME */ .Mx}.js`);
     const artifactDigest = built.outputs[0]?.digest.sha256 ?? sha256(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(artifact));
     step(2, 'Build (custody run -- node build.mjs)', `${rel(artifact)}  sha256:${artifactDigest}`, `capture: ${rel(captureFile)} (platform, tools, materials, timing, redacted environment)`);
@@ -354,11 +356,13 @@ function tarFiles(files, mtime = 0) {
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
 /* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(33494);
 /* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33135);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27406);
 /**
  * `custody keys generate`: a signing key pair for key-based attestations (ECDSA P-256 by default, or Ed25519).
  * With CUSTODY_KEY_PASSWORD set, the private key is written as encrypted PKCS#8. The private key file is created
  * with mode 0600, atomically, and an existing one is never overwritten without `force`.
  */
+
 
 
 
@@ -386,7 +390,7 @@ async function keysGenerate(options) {
     if (!options.force) {
         for (const p of [privateKeyPath, publicKeyPath]) {
             if (await exists(p)) {
-                throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('KEYS_OUTPUT_EXISTS', `${p} already exists; not overwriting a key.`, {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppError */ .uV('KEYS_OUTPUT_EXISTS', `${p} already exists; not overwriting a key.`, {
                     location: p,
                     hint: 'Choose other paths with --output-key / --output-pub, or pass --force to replace it.',
                 });
@@ -421,12 +425,14 @@ async function keysGenerate(options) {
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8103);
 /* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33135);
 /* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(15474);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(27406);
 /**
  * `custody run -- COMMAND`: runs the build command with its output streamed through, and records around it the
  * capture document, start and finish, the (redacted) command line, the exit code or signal, and the digests of
  * the declared outputs. The command's exit status is propagated (a signal becomes 128+n, as shells do). Capture
  * problems are warnings unless `strict`, so provenance never breaks a build by accident.
  */
+
 
 
 
@@ -479,7 +485,7 @@ async function runBuild(options) {
         if (options.strict) {
             if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
                 throw err;
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf('CAPTURE_FAILED', `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { hint: 'Fix the capture problem, or drop --strict to let the build go on.', cause: err });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .AppError */ .uV('CAPTURE_FAILED', `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { hint: 'Fix the capture problem, or drop --strict to let the build go on.', cause: err });
         }
         const text = err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf ? err.describe() : `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}`;
         warnings.push(text);

@@ -16,12 +16,14 @@ export const modules = {
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8103);
 /* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33135);
 /* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(15474);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(27406);
 /**
  * `custody run -- COMMAND`: runs the build command with its output streamed through, and records around it the
  * capture document, start and finish, the (redacted) command line, the exit code or signal, and the digests of
  * the declared outputs. The command's exit status is propagated (a signal becomes 128+n, as shells do). Capture
  * problems are warnings unless `strict`, so provenance never breaks a build by accident.
  */
+
 
 
 
@@ -74,7 +76,7 @@ async function runBuild(options) {
         if (options.strict) {
             if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
                 throw err;
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf('CAPTURE_FAILED', `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { hint: 'Fix the capture problem, or drop --strict to let the build go on.', cause: err });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .AppError */ .uV('CAPTURE_FAILED', `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { hint: 'Fix the capture problem, or drop --strict to let the build go on.', cause: err });
         }
         const text = err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf ? err.describe() : `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}`;
         warnings.push(text);
