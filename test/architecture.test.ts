@@ -61,6 +61,13 @@ describe('dependency direction', () => {
     expect(bad).toEqual([]);
   });
 
+  it('commands never import the CLI face (src/cli); they share src/io with it', () => {
+    const bad = sources(join(root, 'src', 'commands')).flatMap((f) =>
+      imports(f).filter((s) => /(^|\/)cli(\/|\.js$)/.test(s)).map((s) => `${relative(root, f)} imports ${s}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
   it('the command layer never reads argv', () => {
     const bad = sources(join(root, 'src', 'commands')).filter((f) => /process\.argv/.test(readFileSync(f, 'utf8')));
     expect(bad.map((f) => relative(root, f))).toEqual([]);

@@ -32,7 +32,7 @@ import {
   type SigningKey,
   type InstancePreset,
 } from '@custody/sign';
-import { writeFileAtomic } from '../cli/output.js';
+import { writeFileAtomic } from '../io/files.js';
 import { buildProvenanceStatement, resolveSubjects } from './provenance.js';
 import { pushBundle, type PushResult } from './push.js';
 

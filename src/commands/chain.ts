@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { UsageError, documentClock, type Clock, type Logger } from '@custody/core';
 import { openAndResolve } from '@custody/oci';
-import { writeFileAtomic } from '../cli/output.js';
+import { writeFileAtomic } from '../io/files.js';
 import { attest, type AttestOptions, type AttestResult } from './attest.js';
 import { pushBundle, type PushResult } from './push.js';
 import { defaultSbomFile, generateSbom, type SbomFormat } from './sbom.js';

@@ -7,7 +7,7 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CustodyError, UsageError, addSecret, type Logger } from '@custody/core';
 import { KEY_ALGORITHMS, generateSigningKey, type KeyAlgorithm } from '@custody/sign';
-import { writeFileAtomic } from '../cli/output.js';
+import { writeFileAtomic } from '../io/files.js';
 
 export interface KeysGenerateOptions {
   /** Private key path (default custody.key). */

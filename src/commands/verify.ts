@@ -33,7 +33,7 @@ import {
   type VerifyTarget,
   type VsaPredicate,
 } from '@custody/verify';
-import { writeFileAtomic } from '../cli/output.js';
+import { writeFileAtomic } from '../io/files.js';
 
 export interface VerifyArtifactOptions {
   /** A file path, `sha256:HEX`, `oci://REF`, or `oci-layout:DIR[@DIGEST]`. */

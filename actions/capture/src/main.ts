@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { documentClock, stableJson } from '@custody/core';
 import { markdownTable, runAction } from '@custody/github';
 import { captureBuild } from '../../../src/commands/capture.js';
-import { writeFileAtomic } from '../../../src/cli/output.js';
+import { writeFileAtomic } from '../../../src/io/files.js';
 
 void runAction(async (gh) => {
   const output = gh.input('output').trim() || 'custody-capture.json';

@@ -1,7 +1,7 @@
 /** actions/sbom: inputs -> the same generateSbom the CLI runs -> files, outputs and a job summary. */
 import { isAbsolute, resolve } from 'node:path';
 import { markdownTable, runAction } from '@custody/github';
-import { writeFileAtomic } from '../../../src/cli/output.js';
+import { writeFileAtomic } from '../../../src/io/files.js';
 import { defaultSbomFile, generateSbom, parseImageScope, parseSbomFormat, platformFile } from '../../../src/commands/sbom.js';
 
 void runAction(async (gh) => {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { CustodyError } from '@custody/core';
 import { runAction } from '@custody/github';
 import { failedChecks, formatMarkdown } from '@custody/verify';
-import { writeFileAtomic } from '../../../src/cli/output.js';
+import { writeFileAtomic } from '../../../src/io/files.js';
 import { verifyArtifact } from '../../../src/commands/verify.js';
 
 void runAction(async (gh) => {
