@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { CUSTODY_VERSION, CustodyError, EXIT_USAGE, UsageError, configureLimits, createLogger, describeCause, mask } from '@custody/core';
 import { commands } from './cli/commands.js';
 import { commandHelp, mainHelp } from './cli/help.js';
-import type { CliIO, CommandSpec } from './cli/spec.js';
+import { defined, type CliIO, type CommandSpec } from './cli/spec.js';
+import { readSettings } from './settings.js';
 
 export { commands };
 
@@ -64,7 +65,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         options: Object.fromEntries(
           Object.entries(spec.options).map(([n, o]) => [
             n,
-            { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+            { type: o.type, ...defined({ short: o.short, multiple: o.multiple }) },
           ]),
         ),
         allowPositionals: true,
@@ -88,7 +89,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const values = { ...parsed.values } as Record<string, string | boolean | string[] | undefined>;
     for (const [n, o] of Object.entries(spec.options)) if (values[n] === undefined && o.default !== undefined) values[n] = o.default;
-    return await spec.run({ values, positionals, io });
+    return await spec.run({ values, positionals, io, settings: readSettings(io.env) });
   } catch (err) {
     return reportError(err, io);
   }

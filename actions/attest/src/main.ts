@@ -1,35 +1,57 @@
-/** actions/attest: inputs -> the same attest() the CLI runs -> the bundle file, an output and a job summary. */
-import { markdownTable, runAction, signingInputs, subjectSpecs } from '@custody/github';
+/**
+ * actions/attest: its inputs are custody attest's options (declared with their flags in src/cli/attest.ts) and a
+ * few of its own; run() maps them through the same attestOptions() the CLI uses to attest(), then the bundle file
+ * to an output and a job summary. index.ts (the bundle's entry) calls run(); @github/local-action imports it.
+ */
+import { markdownTable } from '@custody/github';
+import { attestCommand, attestOptions } from '../../../src/cli/attest.js';
 import { attest } from '../../../src/commands/attest.js';
+import { actionInput, runActionDefinition, specInputs, type ActionDefinition } from '../../../src/actions-runtime/index.js';
+import { actionSigning, keyPasswordInput, subjectDigestInput, subjectNameInput, subjectSpecs } from '../../../src/actions-runtime/attest-inputs.js';
 
-void runAction(async (gh) => {
-  const opt = (name: string) => gh.input(name).trim() || undefined;
-  const r = await attest({
-    subjects: subjectSpecs(gh),
-    subjectChecksums: opt('subject-checksums'),
-    sbomFile: opt('sbom-path'),
-    predicateType: opt('predicate-type'),
-    predicateJson: opt('predicate'),
-    predicateFile: opt('predicate-path'),
-    ...signingInputs(gh),
-    bundleFile: opt('bundle-file'),
-    bundleDir: gh.env.RUNNER_TEMP || gh.cwd,
-    cwd: gh.cwd,
-    env: gh.env,
-    logger: gh.logger,
-  });
-  gh.setOutput('bundle-path', r.bundlePath);
-  gh.logger.info(`wrote ${r.bundlePath} (${r.subjects.length} subjects, ${r.predicateType})`);
-  if (!gh.booleanInput('show-summary', true)) return;
-  const rows: Array<Array<string | number>> = [['Predicate type', `\`${r.predicateType}\``]];
-  if (r.identity) rows.push(['Identity', `${r.identity.san}`], ['Issuer', r.identity.issuer]);
-  if (r.keyId) rows.push(['Key id', `\`${r.keyId}\``]);
-  for (const e of r.tlogEntries) rows.push(['Transparency log', `${e.url} entry ${e.logIndex}`]);
-  if (r.timestamps) rows.push(['Timestamps', `${r.timestamps} (RFC 3161)`]);
-  rows.push(['Instance', r.instance.reason ? `${r.instance.name}: ${r.instance.reason}` : r.instance.name], ['Bundle', `\`${r.bundlePath}\``]);
-  const subjects = markdownTable(
-    ['Subject', 'Digest'],
-    r.subjects.map((s) => [s.name, Object.entries(s.digest).map(([a, h]) => `\`${a}:${h}\``).join(' ')]),
-  );
-  await gh.summary(`## Attestation\n\n${markdownTable(['', ''], rows)}\n${subjects}`);
-});
+export const action: ActionDefinition = {
+  inputs: [
+    ...specInputs(attestCommand, ['subject']),
+    subjectNameInput,
+    subjectDigestInput,
+    ...specInputs(attestCommand, ['subject-checksums', 'sbom', 'predicate-type']),
+    actionInput('predicate', 'A custom predicate as inline JSON.'),
+    ...specInputs(attestCommand, ['predicate', 'key']),
+    keyPasswordInput,
+    ...specInputs(attestCommand, ['instance', 'signing-config', 'fulcio-url', 'rekor-url', 'tsa-url', 'bundle']),
+    actionInput('show-summary', 'Write subjects, predicate type, identity and log entry to the job summary.', { type: 'boolean', default: 'true' }),
+  ],
+  outputs: { 'bundle-path': 'Absolute path of the Sigstore bundle written.' },
+  async run(ctx) {
+    const { gh } = ctx;
+    const options = attestOptions(ctx.options(attestCommand), ctx.settings, gh.logger);
+    const r = await attest({
+      ...actionSigning(ctx, options),
+      subjects: subjectSpecs(ctx),
+      predicateJson: ctx.input('predicate'),
+      bundleDir: gh.env.RUNNER_TEMP || gh.cwd,
+      cwd: gh.cwd,
+      env: gh.env,
+      logger: gh.logger,
+    });
+    gh.setOutput('bundle-path', r.bundlePath);
+    gh.logger.info(`wrote ${r.bundlePath} (${r.subjects.length} subjects, ${r.predicateType})`);
+    if (!ctx.bool('show-summary')) return;
+    const rows: Array<Array<string | number>> = [['Predicate type', `\`${r.predicateType}\``]];
+    if (r.identity) rows.push(['Identity', `${r.identity.san}`], ['Issuer', r.identity.issuer]);
+    if (r.keyId) rows.push(['Key id', `\`${r.keyId}\``]);
+    for (const e of r.tlogEntries) rows.push(['Transparency log', `${e.url} entry ${e.logIndex}`]);
+    if (r.timestamps) rows.push(['Timestamps', `${r.timestamps} (RFC 3161)`]);
+    rows.push(['Instance', r.instance.reason ? `${r.instance.name}: ${r.instance.reason}` : r.instance.name], ['Bundle', `\`${r.bundlePath}\``]);
+    const subjects = markdownTable(
+      ['Subject', 'Digest'],
+      r.subjects.map((s) => [s.name, Object.entries(s.digest).map(([a, h]) => `\`${a}:${h}\``).join(' ')]),
+    );
+    await gh.summary(`## Attestation\n\n${markdownTable(['', ''], rows)}\n${subjects}`);
+  },
+};
+
+/** Runs the action; only index.ts (the bundle's bootstrap) and @github/local-action call it. */
+export function run(): Promise<void> {
+  return runActionDefinition(action);
+}

@@ -1,25 +1,9 @@
 /**
- * Inputs that several actions share, mapped once: subjects, and how to sign (key or the runner's OIDC token).
- * The result is plain option fields for the src/commands functions.
+ * Keyless signing in an action: the runner's OIDC token, asked for only when the job may request one. (The inputs
+ * themselves are declared with the verbs' options and read by the application's action runtime.)
  */
 import { CustodyError, describeCause } from '@custody/core';
 import type { ActionContext } from './index.js';
-
-/** subject-path (lines of paths/globs) and subject-name + subject-digest, as `custody … --subject` specs. */
-export function subjectSpecs(gh: ActionContext): string[] {
-  const specs = [...gh.inputLines('subject-path')];
-  const name = gh.input('subject-name').trim();
-  const digest = gh.input('subject-digest').trim();
-  if (name || digest) {
-    if (!name || !digest) {
-      throw new CustodyError('ACTION_INPUT_INVALID', 'subject-name and subject-digest go together; only one is set.', {
-        hint: 'Set both: subject-name: ghcr.io/acme/app and subject-digest: sha256:<hex>.',
-      });
-    }
-    specs.push(`${name}@${digest}`);
-  }
-  return specs;
-}
 
 /** The runner's OIDC token (audience sigstore), asked for only when the job may request one. */
 export function tokenProvider(gh: ActionContext): () => Promise<string | undefined> {
@@ -36,43 +20,4 @@ export function tokenProvider(gh: ActionContext): () => Promise<string | undefin
       });
     }
   };
-}
-
-export interface SigningInputs {
-  keyFile?: string;
-  keyPem?: string;
-  keyPassphrase?: string;
-  tokenProvider: () => Promise<string | undefined>;
-  instance?: string;
-  signingConfigFile?: string;
-  fulcioUrl?: string;
-  rekorUrl?: string;
-  tsaUrl?: string;
-}
-
-/** key / key-password (masked), instance, signing-config and service URLs; keyless through the runner's token. */
-export function signingInputs(gh: ActionContext): SigningInputs {
-  const opt = (name: string) => gh.input(name).trim() || undefined;
-  const key = gh.input('key').trim();
-  const password = gh.input('key-password');
-  if (password) gh.setSecret(password);
-  const pem = key.startsWith('-----BEGIN');
-  if (pem) gh.setSecret(key);
-  const out: SigningInputs = { tokenProvider: tokenProvider(gh) };
-  if (key) {
-    if (pem) out.keyPem = key;
-    else out.keyFile = key;
-  }
-  if (password) out.keyPassphrase = password;
-  for (const [field, input] of [
-    ['instance', 'instance'],
-    ['signingConfigFile', 'signing-config'],
-    ['fulcioUrl', 'fulcio-url'],
-    ['rekorUrl', 'rekor-url'],
-    ['tsaUrl', 'tsa-url'],
-  ] as const) {
-    const v = opt(input);
-    if (v) out[field] = v;
-  }
-  return out;
 }
