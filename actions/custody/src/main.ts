@@ -4,6 +4,7 @@
  * attest's and custody sbom's options (declared with their flags) and a few of its own. index.ts (the bundle's
  * entry) calls run(); @github/local-action imports it.
  */
+import { resolve } from 'node:path';
 import { markdownTable } from '@custody/github';
 import { attestCommand, attestOptions } from '../../../src/cli/attest.js';
 import { sbomCommand, sbomOptions } from '../../../src/cli/sbom.js';
@@ -65,7 +66,8 @@ export const action: ActionDefinition = {
         rekorUrl: attest.rekorUrl,
         tsaUrl: attest.tsaUrl,
       },
-      outDir: ctx.input('output-dir') ?? gh.env.RUNNER_TEMP ?? gh.cwd,
+      // Relative to the workspace, as every other path input (the runner's cwd is the workspace; local-action's is not).
+      outDir: resolve(gh.cwd, ctx.input('output-dir') ?? gh.env.RUNNER_TEMP ?? gh.cwd),
       cwd: gh.cwd,
       env: gh.env,
       logger: gh.logger,
