@@ -96,12 +96,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 export function reportError(err: unknown, io: CliIO): number {
+  const { debug } = readSettings(io.env);
   if (err instanceof CustodyError) {
     io.stderr(`custody: ${mask(err.describe())}\n`);
-    if (io.env.CUSTODY_DEBUG && err.cause) io.stderr(`${mask(String((err.cause as Error).stack ?? err.cause))}\n`);
+    if (debug && err.cause) io.stderr(`${mask(String((err.cause as Error).stack ?? err.cause))}\n`);
     return err.exitCode;
   }
-  const detail = io.env.CUSTODY_DEBUG ? `\n${mask(String((err as Error)?.stack ?? err))}` : '';
+  const detail = debug ? `\n${mask(String((err as Error)?.stack ?? err))}` : '';
   io.stderr(
     `custody: internal error: ${mask(describeCause(err))}. This is a bug in Custody; rerun with CUSTODY_DEBUG=1 and report the output.${detail}\n`,
   );
@@ -114,7 +115,7 @@ export function processIO(): CliIO {
     stderr: (t) => void process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),
-    logger: createLogger({ level: process.env.CUSTODY_DEBUG ? 'debug' : 'info' }),
+    logger: createLogger({ level: readSettings(process.env).debug ? 'debug' : 'info' }),
     isTTY: Boolean(process.stderr.isTTY),
   };
 }

@@ -7,6 +7,9 @@
  * @custody/ci's platform detection from the env the faces pass; the remaining package-level variables are listed
  * in docs/architecture.md.
  */
+import { UsageError } from '@custody/core';
+import type { InstancePreset, RetryPolicy } from '@custody/sign';
+
 export interface Settings {
   /** CUSTODY_SIGNING_CONFIG: a signing_config.json that stands for --signing-config when no instance is named. */
   signingConfig?: string;
@@ -16,6 +19,10 @@ export interface Settings {
   keyPassword?: string;
   /** CUSTODY_DEBUG: debug logging and stacks of internal errors. */
   debug: boolean;
+  /** CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD / CUSTODY_SIGNING_CONFIG_GITHUB: a preset's services from a signing_config.json. */
+  presetSigningConfigs: Partial<Record<InstancePreset, string>>;
+  /** CUSTODY_SIGSTORE_RETRIES, CUSTODY_SIGSTORE_TIMEOUT_MS, CUSTODY_SIGSTORE_BACKOFF_MS as given; see sigstoreRetry(). */
+  sigstoreRetry: { retries?: string; timeoutMs?: string; backoffMs?: string };
   /** The host of GITHUB_SERVER_URL (github.com, a GHES host, TENANT.ghe.com): the default for verify --hostname. */
   githubHost?: string;
 }
@@ -27,6 +34,11 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     trustedRoot: value('CUSTODY_TRUSTED_ROOT'),
     keyPassword: value('CUSTODY_KEY_PASSWORD'),
     debug: Boolean(env.CUSTODY_DEBUG),
+    presetSigningConfigs: {
+      ...(value('CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD') ? { 'public-good': value('CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD')! } : {}),
+      ...(value('CUSTODY_SIGNING_CONFIG_GITHUB') ? { github: value('CUSTODY_SIGNING_CONFIG_GITHUB')! } : {}),
+    },
+    sigstoreRetry: { retries: value('CUSTODY_SIGSTORE_RETRIES'), timeoutMs: value('CUSTODY_SIGSTORE_TIMEOUT_MS'), backoffMs: value('CUSTODY_SIGSTORE_BACKOFF_MS') },
     githubHost: hostOf(env.GITHUB_SERVER_URL),
   };
 }
@@ -38,4 +50,28 @@ function hostOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The Sigstore retry knobs (slow or flaky networks; tests), checked when a command signs, so that a bad value
+ * fails signing with the variable's name and never the verbs that do not sign.
+ */
+export function sigstoreRetry(settings: Settings): Partial<RetryPolicy> {
+  const num = (name: string, raw: string | undefined, min: number, max: number): number | undefined => {
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new UsageError(`${name} is "${raw}", not a whole number from ${min} to ${max}.`, { hint: `Unset ${name} or give a number in range.` });
+    }
+    return n;
+  };
+  const { retries: r, timeoutMs: t, backoffMs: b } = settings.sigstoreRetry;
+  const retries = num('CUSTODY_SIGSTORE_RETRIES', r, 0, 10);
+  const timeoutMs = num('CUSTODY_SIGSTORE_TIMEOUT_MS', t, 50, 600_000);
+  const backoff = num('CUSTODY_SIGSTORE_BACKOFF_MS', b, 0, 60_000);
+  return {
+    ...(retries === undefined ? {} : { retries }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(backoff === undefined ? {} : { baseDelayMs: backoff, maxDelayMs: Math.max(backoff, Math.min(8_000, backoff * 16)) }),
+  };
 }

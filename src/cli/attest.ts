@@ -1,6 +1,6 @@
 import { stableJson, type Logger } from '@custody/core';
 import type { AttestOptions } from '../commands/attest.js';
-import type { Settings } from '../settings.js';
+import { sigstoreRetry, type Settings } from '../settings.js';
 import { flagReader, optionError, type CommandSpec, type OptionReader } from './spec.js';
 
 /** The options `custody attest` and the attest actions share, from flags or inputs; the face adds the rest. */
@@ -34,6 +34,8 @@ export function attestOptions(r: OptionReader, settings: Settings, logger: Logge
     tsaUrl: r.str('tsa-url'),
     bundleFile: r.str('bundle'),
     push: r.bool('push'),
+    retry: sigstoreRetry(settings),
+    presetSigningConfigs: settings.presetSigningConfigs,
   };
 }
 

@@ -1,6 +1,6 @@
 import { PREDICATE_SLSA_PROVENANCE_V1, type Logger } from '@custody/core';
 import type { VerifyArtifactOptions } from '../commands/verify.js';
-import type { Settings } from '../settings.js';
+import { sigstoreRetry, type Settings } from '../settings.js';
 import { defined, flagReader, optionError, type CommandSpec, type OptionReader } from './spec.js';
 
 /** The options `custody verify` and the verify action share, from flags or inputs; the face adds target and I/O. */
@@ -44,7 +44,15 @@ export function verifyOptions(r: OptionReader, settings: Settings, logger: Logge
       trustedRoot,
       policy: r.str('policy'),
       vsa: r.str('vsa'),
-      vsaSigning: vsaKey || vsaKeyless ? { ...defined({ keyFile: vsaKey, signingConfigFile: r.str('vsa-signing-config') }), keyless: vsaKeyless } : undefined,
+      vsaSigning:
+        vsaKey || vsaKeyless
+          ? {
+              ...defined({ keyFile: vsaKey, signingConfigFile: r.str('vsa-signing-config'), keyPassphrase: settings.keyPassword }),
+              keyless: vsaKeyless,
+              retry: sigstoreRetry(settings),
+              presetSigningConfigs: settings.presetSigningConfigs,
+            }
+          : undefined,
     }),
     insecure: { ignoreTlog: r.bool('insecure-ignore-tlog'), ignoreSct: r.bool('insecure-ignore-sct') },
   };

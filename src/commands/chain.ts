@@ -13,7 +13,18 @@ import { defaultSbomFile, generateSbom, type SbomFormat } from './sbom.js';
 
 export type SigningOptions = Pick<
   AttestOptions,
-  'keyFile' | 'keyPem' | 'keyPassphrase' | 'identityToken' | 'tokenProvider' | 'instance' | 'signingConfigFile' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl'
+  | 'keyFile'
+  | 'keyPem'
+  | 'keyPassphrase'
+  | 'identityToken'
+  | 'tokenProvider'
+  | 'instance'
+  | 'signingConfigFile'
+  | 'fulcioUrl'
+  | 'rekorUrl'
+  | 'tsaUrl'
+  | 'retry'
+  | 'presetSigningConfigs'
 >;
 
 export interface AttestBuildOptions {

@@ -34,6 +34,7 @@ import {
   type VsaPredicate,
 } from '@custody/verify';
 import { writeFileAtomic } from '../io/files.js';
+import type { AttestOptions } from './attest.js';
 
 export interface VerifyArtifactOptions {
   /** A file path, `sha256:HEX`, `oci://REF`, or `oci-layout:DIR[@DIGEST]`. */
@@ -56,7 +57,7 @@ export interface VerifyArtifactOptions {
   /** Write a Verification Summary Attestation here: an unsigned in-toto statement, or a signed bundle with vsaSigning. */
   vsa?: string;
   /** Sign the VSA (through src/commands/attest.ts): with a private key file, or keyless with the platform's OIDC token. */
-  vsaSigning?: { keyFile?: string; keyless?: boolean; signingConfigFile?: string };
+  vsaSigning?: { keyFile?: string; keyless?: boolean; signingConfigFile?: string } & Pick<AttestOptions, 'keyPassphrase' | 'retry' | 'presetSigningConfigs'>;
   cwd: string;
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
@@ -443,8 +444,11 @@ async function signVsa(statement: Statement<VsaPredicate>, bundlePath: string, o
       subjects,
       predicateType: PREDICATE_VSA_V1,
       predicateFile,
-      ...(o.vsaSigning?.keyFile ? { keyFile: o.vsaSigning.keyFile } : {}),
-      ...(o.vsaSigning?.signingConfigFile ? { signingConfigFile: o.vsaSigning.signingConfigFile } : {}),
+      keyFile: o.vsaSigning?.keyFile,
+      signingConfigFile: o.vsaSigning?.signingConfigFile,
+      keyPassphrase: o.vsaSigning?.keyPassphrase,
+      retry: o.vsaSigning?.retry,
+      presetSigningConfigs: o.vsaSigning?.presetSigningConfigs,
       bundleFile: bundlePath,
       cwd: o.cwd,
       env: o.env ?? process.env,

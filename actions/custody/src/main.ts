@@ -65,6 +65,8 @@ export const action: ActionDefinition = {
         fulcioUrl: attest.fulcioUrl,
         rekorUrl: attest.rekorUrl,
         tsaUrl: attest.tsaUrl,
+        retry: attest.retry,
+        presetSigningConfigs: attest.presetSigningConfigs,
       },
       // Relative to the workspace, as every other path input (the runner's cwd is the workspace; local-action's is not).
       outDir: resolve(gh.cwd, ctx.input('output-dir') ?? gh.env.RUNNER_TEMP ?? gh.cwd),
