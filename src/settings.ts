@@ -8,6 +8,7 @@
  * in docs/architecture.md.
  */
 import { UsageError } from '@custody/core';
+import { defined } from './options.js';
 import type { InstancePreset, RetryPolicy } from '@custody/sign';
 
 export interface Settings {
@@ -34,10 +35,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     trustedRoot: value('CUSTODY_TRUSTED_ROOT'),
     keyPassword: value('CUSTODY_KEY_PASSWORD'),
     debug: Boolean(env.CUSTODY_DEBUG),
-    presetSigningConfigs: {
-      ...(value('CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD') ? { 'public-good': value('CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD')! } : {}),
-      ...(value('CUSTODY_SIGNING_CONFIG_GITHUB') ? { github: value('CUSTODY_SIGNING_CONFIG_GITHUB')! } : {}),
-    },
+    presetSigningConfigs: defined({ 'public-good': value('CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD'), github: value('CUSTODY_SIGNING_CONFIG_GITHUB') }),
     sigstoreRetry: { retries: value('CUSTODY_SIGSTORE_RETRIES'), timeoutMs: value('CUSTODY_SIGSTORE_TIMEOUT_MS'), backoffMs: value('CUSTODY_SIGSTORE_BACKOFF_MS') },
     githubHost: hostOf(env.GITHUB_SERVER_URL),
   };
@@ -69,9 +67,7 @@ export function sigstoreRetry(settings: Settings): Partial<RetryPolicy> {
   const retries = num('CUSTODY_SIGSTORE_RETRIES', r, 0, 10);
   const timeoutMs = num('CUSTODY_SIGSTORE_TIMEOUT_MS', t, 50, 600_000);
   const backoff = num('CUSTODY_SIGSTORE_BACKOFF_MS', b, 0, 60_000);
-  return {
-    ...(retries === undefined ? {} : { retries }),
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    ...(backoff === undefined ? {} : { baseDelayMs: backoff, maxDelayMs: Math.max(backoff, Math.min(8_000, backoff * 16)) }),
-  };
+  const delays = backoff === undefined ? {} : { baseDelayMs: backoff, maxDelayMs: Math.max(backoff, Math.min(8_000, backoff * 16)) };
+  // Only the knobs given: the signer's defaults stay for the others (a spread of undefined would erase them).
+  return defined({ retries, timeoutMs, ...delays });
 }

@@ -92,7 +92,7 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
   const [sbomDoc] = await generateSbom({
     target: o.sbomTarget ?? '.',
     format,
-    ...(o.sbomExclude?.length ? { exclude: o.sbomExclude } : {}),
+    exclude: o.sbomExclude,
     cwd: o.cwd,
     env: o.env,
     logger: o.logger,
@@ -104,7 +104,7 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
   const common = {
     ...o.signing,
     subjects,
-    ...(o.subjectChecksums ? { subjectChecksums: o.subjectChecksums } : {}),
+    subjectChecksums: o.subjectChecksums,
     cwd: o.cwd,
     env: o.env,
     logger: o.logger,
@@ -113,7 +113,7 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
   const provenance = await attest({
     ...common,
     provenance: true,
-    ...(o.captureFile ? { captureFile: o.captureFile } : {}),
+    captureFile: o.captureFile,
     allowFailedBuild: o.allowFailedBuild ?? false,
     allowUnrecordedSubject: o.allowUnrecordedSubject ?? false,
     bundleFile: join(o.outDir, 'provenance.sigstore.json'),

@@ -36,7 +36,7 @@ export const action: ActionDefinition = {
       binDir,
       node: process.execPath,
       cli: cliBundle(),
-      ...(given ? { binDirSource: 'input "install-dir"' } : {}),
+      binDirSource: given ? 'input "install-dir"' : undefined,
       logger: gh.logger,
     });
     gh.addPath(result.binDir);
