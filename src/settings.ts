@@ -4,8 +4,8 @@
  *
  * Not here, and why: the limits (CUSTODY_MAX_*, CUSTODY_HTTP_*) are configured at the faces through
  * configureLimits() of @custody/core; CI platform facts (GITHUB_*, CI_*, SIGSTORE_ID_TOKEN, ...) are read by
- * @custody/ci's platform detection from the env the faces pass; the remaining package-level variables are listed
- * in docs/architecture.md.
+ * @custody/ci's platform detection from the env the faces pass; registry credentials (CUSTODY_REGISTRY_USERNAME /
+ * _PASSWORD beside DOCKER_CONFIG and docker's credential helpers) by @custody/oci's credential lookup.
  */
 import { UsageError } from '@custody/core';
 import { defined } from './options.js';
