@@ -102,7 +102,7 @@ describe('the action face reads options as the CLI does and words errors with in
   });
 
   it('attest: subject-path lines are --subject values; sbom-path is --sbom; defaults come from the declarations', async () => {
-    const { attestCommand, attestOptions } = await import('../src/cli/attest.js');
+    const { attestVerb: attestCommand, attestOptions } = await import('../src/verbs/attest.js');
     const def = actions.find((a) => a.name === 'attest')!.mod.action;
     const ctx = actionRun(def, gh({ 'subject-path': 'a.tgz\n\nb.tgz', 'sbom-path': 'sbom.json' }), readSettings({}));
     const options = attestOptions(ctx.options(attestCommand), ctx.settings, silentLogger);
@@ -111,7 +111,7 @@ describe('the action face reads options as the CLI does and words errors with in
   });
 
   it('an option error names the input in an action and the flag on the CLI', async () => {
-    const { sbomCommand, sbomOptions } = await import('../src/cli/sbom.js');
+    const { sbomVerb: sbomCommand, sbomOptions } = await import('../src/verbs/sbom.js');
     const { flagReader } = await import('../src/cli/spec.js');
     const def = actions.find((a) => a.name === 'sbom')!.mod.action;
     const ctx = actionRun(def, gh({ scope: 'every-layer' }), readSettings({}));

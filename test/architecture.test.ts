@@ -68,6 +68,12 @@ describe('dependency direction', () => {
     expect(bad).toEqual([]);
   });
 
+  it('the actions share the verb specs (src/verbs), not the CLI face: actions/* and src/actions-runtime never import src/cli', () => {
+    const files = [...sources(join(root, 'src', 'actions-runtime')), ...sources(join(root, 'src', 'verbs')), ...readdirSync(join(root, 'actions')).flatMap((a) => sources(join(root, 'actions', a, 'src')))];
+    const bad = files.flatMap((f) => imports(f).filter((s) => /(^|\/)src\/cli(\/|\.js$)|^\.\.\/cli\//.test(s)).map((s) => `${relative(root, f)} imports ${s}`));
+    expect(bad).toEqual([]);
+  });
+
   it('the command layer never reads argv', () => {
     const bad = sources(join(root, 'src', 'commands')).filter((f) => /process\.argv/.test(readFileSync(f, 'utf8')));
     expect(bad.map((f) => relative(root, f))).toEqual([]);

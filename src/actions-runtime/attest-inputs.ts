@@ -5,7 +5,7 @@
  */
 import { CustodyError } from '@custody/core';
 import { tokenProvider } from '@custody/github';
-import { attestCommand, type AttestFaceOptions } from '../cli/attest.js';
+import { attestVerb, type AttestFaceOptions } from '../verbs/attest.js';
 import { actionInput, type ActionRun } from './index.js';
 
 export const subjectNameInput = actionInput('subject-name', 'Name of a subject given by digest (with subject-digest), e.g. an image name.');
@@ -14,7 +14,7 @@ export const keyPasswordInput = actionInput('key-password', 'Passphrase of an en
 
 /** subject-path lines and subject-name + subject-digest, as `custody attest --subject` specs. */
 export function subjectSpecs(ctx: ActionRun): string[] {
-  const specs = ctx.options(attestCommand).strs('subject');
+  const specs = ctx.options(attestVerb).strs('subject');
   const name = ctx.input('subject-name');
   const digest = ctx.input('subject-digest');
   if (name || digest) {

@@ -7,7 +7,7 @@
  */
 import { CustodyError } from '@custody/core';
 import { runAction, type ActionContext } from '@custody/github';
-import type { CommandSpec, OptionReader, OptionSpec } from '../cli/spec.js';
+import type { OptionReader, OptionSpec, VerbSpec } from '../verbs/spec.js';
 import { readSettings, type Settings } from '../settings.js';
 
 /** One input of an action.yml. */
@@ -34,7 +34,7 @@ export interface ActionDefinition {
 
 export interface ActionRun {
   /** The options of a verb this action exposes, by option name (`subject`), read from their inputs (`subject-path`). */
-  options(spec: CommandSpec): OptionReader;
+  options(spec: VerbSpec): OptionReader;
   /** An action-only input, trimmed; its default when empty; undefined when both are empty. */
   input(name: string): string | undefined;
   /** An action-only multi-line input: one value a line, blank lines dropped. */
@@ -56,7 +56,7 @@ function optionDefault(o: OptionSpec): string {
  * The inputs a verb's options declare, in the spec's order, or only those named (in that order). `rename` gives an
  * input another name in this action (the one-step action's `sbom-format` for custody sbom --format).
  */
-export function specInputs(spec: CommandSpec, names?: string[], rename: Record<string, string> = {}): ActionInput[] {
+export function specInputs(spec: VerbSpec, names?: string[], rename: Record<string, string> = {}): ActionInput[] {
   const keys = names ?? Object.keys(spec.options).filter((k) => spec.options[k]!.input);
   return keys.map((key) => {
     const o = spec.options[key];

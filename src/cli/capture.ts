@@ -1,11 +1,7 @@
 import { documentClock, stableJson } from '@custody/core';
 import { writeResult } from './output.js';
-import { flagReader, type CommandSpec, type OptionReader } from './spec.js';
-
-/** Flags (or inputs) -> the options of captureBuild() that the CLI and the capture action share. */
-export function captureOptions(r: OptionReader): { materials: string[]; tools: string[] } {
-  return { materials: r.strs('material'), tools: r.strs('tool') };
-}
+import { captureOptions, captureVerb } from '../verbs/capture.js';
+import { flagReader, type CommandSpec } from './spec.js';
 
 export const captureCommand: CommandSpec = {
   name: 'capture',
@@ -17,32 +13,7 @@ export const captureCommand: CommandSpec = {
     'are never captured, and values that look like secrets are replaced by [REDACTED]. Git facts are read from .git;',
     'the dirty flag runs `git status --porcelain` when git is installed. SOURCE_DATE_EPOCH fixes the timestamps.',
   ].join('\n'),
-  options: {
-    material: {
-      type: 'string',
-      multiple: true,
-      value: 'GLOB',
-      description: 'Input files to record with their sha256 (lockfiles, Dockerfile).',
-      input: {
-        name: 'materials',
-        description: 'Input files to record with their sha256, one path or glob per line (lockfiles, Dockerfile), relative to the workspace.',
-      },
-    },
-    tool: {
-      type: 'string',
-      multiple: true,
-      value: 'NAME',
-      description: 'Also record the version of NAME (`NAME --version`; `go version` for go, `java -version` for java; node, npm and git always are).',
-      input: { name: 'tools', description: 'Extra tools whose `NAME --version` is recorded, one per line (node, npm and git always are).' },
-    },
-    output: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'Write the capture document to FILE instead of stdout.',
-      input: { name: 'output', description: 'Where to write the capture document (relative to the workspace).', default: 'custody-capture.json' },
-    },
-  },
+  options: captureVerb.options,
   examples: [
     ['custody capture --material package-lock.json --material Dockerfile --output capture.json', 'record the build inputs before building'],
     ['custody capture --tool go --tool docker', 'record extra tool versions, print the document'],

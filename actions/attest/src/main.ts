@@ -1,30 +1,30 @@
 /**
- * actions/attest: its inputs are custody attest's options (declared with their flags in src/cli/attest.ts) and a
+ * actions/attest: its inputs are custody attest's options (declared with their flags in src/verbs/attest.ts) and a
  * few of its own; run() maps them through the same attestOptions() the CLI uses to attest(), then the bundle file
  * to an output and a job summary. index.ts (the bundle's entry) calls run(); @github/local-action imports it.
  */
 import { markdownTable } from '@custody/github';
-import { attestCommand, attestOptions } from '../../../src/cli/attest.js';
+import { attestOptions, attestVerb } from '../../../src/verbs/attest.js';
 import { attest } from '../../../src/commands/attest.js';
 import { actionInput, runActionDefinition, specInputs, type ActionDefinition } from '../../../src/actions-runtime/index.js';
 import { actionSigning, keyPasswordInput, subjectDigestInput, subjectNameInput, subjectSpecs } from '../../../src/actions-runtime/attest-inputs.js';
 
 export const action: ActionDefinition = {
   inputs: [
-    ...specInputs(attestCommand, ['subject']),
+    ...specInputs(attestVerb, ['subject']),
     subjectNameInput,
     subjectDigestInput,
-    ...specInputs(attestCommand, ['subject-checksums', 'sbom', 'predicate-type']),
+    ...specInputs(attestVerb, ['subject-checksums', 'sbom', 'predicate-type']),
     actionInput('predicate', 'A custom predicate as inline JSON.'),
-    ...specInputs(attestCommand, ['predicate', 'key']),
+    ...specInputs(attestVerb, ['predicate', 'key']),
     keyPasswordInput,
-    ...specInputs(attestCommand, ['instance', 'signing-config', 'fulcio-url', 'rekor-url', 'tsa-url', 'bundle']),
+    ...specInputs(attestVerb, ['instance', 'signing-config', 'fulcio-url', 'rekor-url', 'tsa-url', 'bundle']),
     actionInput('show-summary', 'Write subjects, predicate type, identity and log entry to the job summary.', { type: 'boolean', default: 'true' }),
   ],
   outputs: { 'bundle-path': 'Absolute path of the Sigstore bundle written.' },
   async run(ctx) {
     const { gh } = ctx;
-    const options = attestOptions(ctx.options(attestCommand), ctx.settings, gh.logger);
+    const options = attestOptions(ctx.options(attestVerb), ctx.settings, gh.logger);
     const r = await attest({
       ...actionSigning(ctx, options),
       subjects: subjectSpecs(ctx),

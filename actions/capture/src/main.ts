@@ -1,22 +1,22 @@
 /**
- * actions/capture: its inputs are custody capture's options (declared with their flags in src/cli/capture.ts);
+ * actions/capture: its inputs are custody capture's options (declared with their flags in src/verbs/capture.ts);
  * run() maps them through the same captureOptions() the CLI uses to captureBuild(), then writes the capture file,
  * an output and a job summary. index.ts (the bundle's entry) calls run(); @github/local-action imports it.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { documentClock, stableJson } from '@custody/core';
 import { markdownTable } from '@custody/github';
-import { captureCommand, captureOptions } from '../../../src/cli/capture.js';
+import { captureOptions, captureVerb } from '../../../src/verbs/capture.js';
 import { captureBuild } from '../../../src/commands/capture.js';
 import { writeFileAtomic } from '../../../src/io/files.js';
 import { runActionDefinition, specInputs, type ActionDefinition } from '../../../src/actions-runtime/index.js';
 
 export const action: ActionDefinition = {
-  inputs: specInputs(captureCommand, ['material', 'tool', 'output']),
+  inputs: specInputs(captureVerb, ['material', 'tool', 'output']),
   outputs: { 'capture-path': 'Absolute path of the capture document written.' },
   async run(ctx) {
     const { gh } = ctx;
-    const r = ctx.options(captureCommand);
+    const r = ctx.options(captureVerb);
     const output = r.str('output') ?? 'custody-capture.json';
     const doc = await captureBuild({ ...captureOptions(r), cwd: gh.cwd, env: gh.env, clock: documentClock(gh.env), logger: gh.logger });
     const target = isAbsolute(output) ? output : resolve(gh.cwd, output);

@@ -6,29 +6,29 @@
  */
 import { resolve } from 'node:path';
 import { markdownTable } from '@custody/github';
-import { attestCommand, attestOptions } from '../../../src/cli/attest.js';
-import { sbomCommand, sbomOptions } from '../../../src/cli/sbom.js';
+import { attestOptions, attestVerb } from '../../../src/verbs/attest.js';
+import { sbomOptions, sbomVerb } from '../../../src/verbs/sbom.js';
 import { attestBuild } from '../../../src/commands/chain.js';
 import { actionInput, runActionDefinition, specInputs, type ActionDefinition } from '../../../src/actions-runtime/index.js';
 import { actionSigning, keyPasswordInput, subjectDigestInput, subjectNameInput, subjectSpecs } from '../../../src/actions-runtime/attest-inputs.js';
 
 export const action: ActionDefinition = {
   inputs: [
-    ...specInputs(attestCommand, ['subject']),
+    ...specInputs(attestVerb, ['subject']),
     subjectNameInput,
     subjectDigestInput,
-    ...specInputs(attestCommand, ['subject-checksums']),
+    ...specInputs(attestVerb, ['subject-checksums']),
     actionInput(
       'image',
       'An image to attest and store the attestations next to: REGISTRY/REPO@sha256:HEX (a tag is resolved to its digest once, at the start), or oci-layout:DIR[@DIGEST].',
     ),
     actionInput('push', 'Store the attestations next to the image (when image is set).', { type: 'boolean', default: 'true' }),
     actionInput('sbom-path', 'The directory (or lockfile) the SBOM is made from.', { default: '.' }),
-    ...specInputs(sbomCommand, ['format', 'exclude'], { format: 'sbom-format', exclude: 'sbom-exclude' }),
+    ...specInputs(sbomVerb, ['format', 'exclude'], { format: 'sbom-format', exclude: 'sbom-exclude' }),
     actionInput('capture-path', 'A capture document from actions/capture or `custody run`; without one the build is captured in this step.'),
-    ...specInputs(attestCommand, ['allow-failed-build', 'allow-unrecorded-subject', 'key']),
+    ...specInputs(attestVerb, ['allow-failed-build', 'allow-unrecorded-subject', 'key']),
     keyPasswordInput,
-    ...specInputs(attestCommand, ['instance', 'signing-config', 'fulcio-url', 'rekor-url', 'tsa-url']),
+    ...specInputs(attestVerb, ['instance', 'signing-config', 'fulcio-url', 'rekor-url', 'tsa-url']),
     actionInput('output-dir', 'Where the SBOM and the bundles are written. Default RUNNER_TEMP.'),
     actionInput('show-summary', 'Write what was attested, signed and stored to the job summary.', { type: 'boolean', default: 'true' }),
   ],
@@ -42,8 +42,8 @@ export const action: ActionDefinition = {
   },
   async run(ctx) {
     const { gh } = ctx;
-    const attest = actionSigning(ctx, attestOptions(ctx.options(attestCommand), ctx.settings, gh.logger));
-    const sbom = await sbomOptions(ctx.options(sbomCommand));
+    const attest = actionSigning(ctx, attestOptions(ctx.options(attestVerb), ctx.settings, gh.logger));
+    const sbom = await sbomOptions(ctx.options(sbomVerb));
     const r = await attestBuild({
       subjects: subjectSpecs(ctx),
       subjectChecksums: attest.subjectChecksums,

@@ -1,12 +1,12 @@
 /**
- * actions/sbom: its inputs are custody sbom's options (declared with their flags in src/cli/sbom.ts) and the
+ * actions/sbom: its inputs are custody sbom's options (declared with their flags in src/verbs/sbom.ts) and the
  * target (path or image); run() maps them through the same sbomOptions() the CLI uses to generateSbom(), then
  * writes the files, outputs and a job summary. index.ts (the bundle's entry) calls run(); @github/local-action
  * imports it.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { markdownTable } from '@custody/github';
-import { sbomCommand, sbomOptions } from '../../../src/cli/sbom.js';
+import { sbomOptions, sbomVerb } from '../../../src/verbs/sbom.js';
 import { writeFileAtomic } from '../../../src/io/files.js';
 import { defaultSbomFile, generateSbom, platformFile } from '../../../src/commands/sbom.js';
 import { actionInput, runActionDefinition, specInputs, type ActionDefinition } from '../../../src/actions-runtime/index.js';
@@ -14,9 +14,9 @@ import { actionInput, runActionDefinition, specInputs, type ActionDefinition } f
 export const action: ActionDefinition = {
   inputs: [
     actionInput('path', 'Project directory or lockfile to read (relative to the workspace). node_modules, vendor and .git are skipped.', { default: '.' }),
-    ...specInputs(sbomCommand, ['format', 'output', 'exclude']),
+    ...specInputs(sbomVerb, ['format', 'output', 'exclude']),
     actionInput('image', 'An image to scan instead of path (oci://REGISTRY/REPO[:TAG|@DIGEST], oci-layout:DIR, docker-archive:TAR, oci-archive:TAR).'),
-    ...specInputs(sbomCommand, ['platform', 'scope']),
+    ...specInputs(sbomVerb, ['platform', 'scope']),
   ],
   outputs: {
     'sbom-path': 'The SBOM file written (several, one per line, for a multi-platform image).',
@@ -24,7 +24,7 @@ export const action: ActionDefinition = {
   },
   async run(ctx) {
     const { gh } = ctx;
-    const r = ctx.options(sbomCommand);
+    const r = ctx.options(sbomVerb);
     const options = await sbomOptions(r);
     const format = options.format;
     const target = ctx.input('image') ?? ctx.input('path') ?? '.';

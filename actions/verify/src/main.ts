@@ -1,5 +1,5 @@
 /**
- * actions/verify: its inputs are custody verify's options (declared with their flags in src/cli/verify.ts) and the
+ * actions/verify: its inputs are custody verify's options (declared with their flags in src/verbs/verify.ts) and the
  * target (subject-path, subject-digest or image) and report path; run() maps them through the same
  * verifyOptions() the CLI uses to verifyArtifact(), then the report to a file, outputs, the job summary and the
  * step's result. index.ts (the bundle's entry) calls run(); @github/local-action imports it.
@@ -7,7 +7,7 @@
 import { join, resolve } from 'node:path';
 import { CustodyError } from '@custody/core';
 import { failedChecks, formatMarkdown } from '@custody/verify';
-import { verifyCommand, verifyOptions } from '../../../src/cli/verify.js';
+import { verifyOptions, verifyVerb } from '../../../src/verbs/verify.js';
 import { writeFileAtomic } from '../../../src/io/files.js';
 import { verifyArtifact } from '../../../src/commands/verify.js';
 import { actionInput, runActionDefinition, specInputs, type ActionDefinition, type ActionRun } from '../../../src/actions-runtime/index.js';
@@ -17,7 +17,7 @@ export const action: ActionDefinition = {
     actionInput('subject-path', 'The file to verify (relative to the workspace). One of subject-path, subject-digest or image.'),
     actionInput('subject-digest', 'The digest to verify, as sha256:HEX.'),
     actionInput('image', 'An image, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST]; its attestations are read from the registry or layout.'),
-    ...specInputs(verifyCommand, [
+    ...specInputs(verifyVerb, [
       'bundle',
       'policy',
       'predicate-type',
@@ -38,7 +38,7 @@ export const action: ActionDefinition = {
       'trusted-root',
     ]),
     actionInput('report-path', 'Where to write the JSON report (docs/verify-report.md). Default: RUNNER_TEMP/custody-verify-report.json.'),
-    ...specInputs(verifyCommand, ['vsa']),
+    ...specInputs(verifyVerb, ['vsa']),
   ],
   outputs: {
     'report-path': 'Path of the JSON report.',
@@ -47,7 +47,7 @@ export const action: ActionDefinition = {
   },
   async run(ctx) {
     const { gh } = ctx;
-    const options = verifyOptions(ctx.options(verifyCommand), ctx.settings, gh.logger);
+    const options = verifyOptions(ctx.options(verifyVerb), ctx.settings, gh.logger);
     const result = await verifyArtifact({ ...options, target: target(ctx), cwd: gh.cwd, env: gh.env, logger: gh.logger });
     const report = result.report;
     const reportPath = resolve(gh.cwd, ctx.input('report-path') ?? join(gh.env.RUNNER_TEMP ?? gh.cwd, 'custody-verify-report.json'));
