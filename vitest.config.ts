@@ -6,9 +6,13 @@ const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources; the CLI and action tests run the built output.
-    alias: Object.fromEntries(
-      ['core', 'sbom', 'ci', 'provenance', 'sign', 'oci', 'verify', 'github', 'testing'].map((n) => [`@custody/${n}`, pkg(n)]),
-    ),
+    // Subpath exports first (the first matching entry wins): @custody/github/api is the @actions-free API client.
+    alias: {
+      '@custody/github/api': fileURLToPath(new URL('./packages/github/src/api/index.ts', import.meta.url)),
+      ...Object.fromEntries(
+        ['core', 'sbom', 'ci', 'provenance', 'sign', 'oci', 'verify', 'github', 'testing'].map((n) => [`@custody/${n}`, pkg(n)]),
+      ),
+    },
   },
   test: {
     include: ['packages/*/src/__tests__/**/*.test.ts', 'test/**/*.test.ts'],

@@ -5,7 +5,10 @@
  * Not here, and why: the limits (CUSTODY_MAX_*, CUSTODY_HTTP_*) are configured at the faces through
  * configureLimits() of @custody/core; CI platform facts (GITHUB_*, CI_*, SIGSTORE_ID_TOKEN, ...) are read by
  * @custody/ci's platform detection from the env the faces pass; registry credentials (CUSTODY_REGISTRY_USERNAME /
- * _PASSWORD beside DOCKER_CONFIG and docker's credential helpers) by @custody/oci's credential lookup.
+ * _PASSWORD beside DOCKER_CONFIG and docker's credential helpers) by @custody/oci's credential lookup; GitHub's
+ * attestations API (GITHUB_TOKEN / GH_TOKEN after the actions' github-token input, GITHUB_API_URL, GITHUB_SERVER_URL,
+ * and GITHUB_REPOSITORY for --store github) by @custody/github/api's githubApi() and src/commands/github-store.ts,
+ * from the env the faces pass, as the other platform facts are.
  */
 import { UsageError } from '@custody/core';
 import { defined } from './options.js';

@@ -119,6 +119,43 @@ describe('the action face reads options as the CLI does and words errors with in
     await expect(sbomOptions(flagReader({ scope: 'every-layer' }))).rejects.toThrow(/^--scope every-layer is not squashed/);
   });
 
+  it("GitHub's attestations API: store-github (auto) and github-token on the attest actions, github-token on verify; the token is masked", async () => {
+    const { githubStoreOptions } = await import('../src/actions-runtime/github-inputs.js');
+    const { verifyOptions, verifyVerb } = await import('../src/verbs/verify.js');
+    for (const name of ['attest', 'custody']) {
+      const def = actions.find((a) => a.name === name)!.mod.action;
+      expect(def.inputs.find((i) => i.name === 'store-github')).toMatchObject({ default: 'auto', type: 'string' });
+      expect(def.inputs.find((i) => i.name === 'github-token')).toMatchObject({ default: '${{ github.token }}' });
+      expect(Object.keys(def.outputs)).toEqual(expect.arrayContaining(['attestation-id', 'attestation-url']));
+      const masked: string[] = [];
+      const run = (inputs: Record<string, string>) => actionRun(def, { ...gh(inputs), setSecret: (s) => masked.push(s) }, readSettings({}));
+      expect(githubStoreOptions(run({}))).toEqual({ githubStore: 'auto' });
+      expect(githubStoreOptions(run({ 'store-github': 'true', 'github-token': 'ghs_x' }))).toEqual({ store: ['github'], githubToken: 'ghs_x' });
+      expect(githubStoreOptions(run({ 'store-github': 'false' }))).toEqual({});
+      expect(() => githubStoreOptions(run({ 'store-github': 'maybe' }))).toThrow(/not auto, true or false/);
+      expect(masked).toEqual(['ghs_x']);
+    }
+    expect(Object.keys(actions.find((a) => a.name === 'custody')!.mod.action.outputs)).toEqual(expect.arrayContaining(['sbom-attestation-id', 'sbom-attestation-url']));
+    const verify = actions.find((a) => a.name === 'verify')!.mod.action;
+    expect(verify.inputs.find((i) => i.name === 'github-token')).toMatchObject({ default: '${{ github.token }}' });
+    const fromGitHub = verifyOptions(actionRun(verify, gh({ repo: 'octo/app' }), readSettings({ GITHUB_SERVER_URL: 'https://acme.ghe.com' })).options(verifyVerb), readSettings({}), silentLogger);
+    expect(fromGitHub.github).toEqual({ repo: 'octo/app', hostname: 'github.com' });
+    const withBundle = verifyOptions(actionRun(verify, gh({ repo: 'octo/app', 'bundle-path': 'b.json' }), readSettings({})).options(verifyVerb), readSettings({}), silentLogger);
+    expect(withBundle.github).toBeUndefined();
+  });
+
+  it('the CLI: attest --store/--repo and verify --limit are flags only; --repo without --store github is a usage error', async () => {
+    const { attestOptions, attestVerb } = await import('../src/verbs/attest.js');
+    const { verifyOptions } = await import('../src/verbs/verify.js');
+    const { flagReader } = await import('../src/cli/spec.js');
+    expect(attestVerb.options.store).toMatchObject({ multiple: true });
+    expect(attestOptions(flagReader({ subject: ['a'], store: ['github'], repo: 'o/r' }), readSettings({}), silentLogger)).toMatchObject({ store: ['github'], githubRepo: 'o/r' });
+    expect(() => attestOptions(flagReader({ subject: ['a'], repo: 'o/r' }), readSettings({}), silentLogger)).toThrow(/^--repo names where --store github uploads/);
+    expect(verifyOptions(flagReader({ owner: 'octo', limit: '5' }), readSettings({ GITHUB_SERVER_URL: 'https://acme.ghe.com' }), silentLogger).github).toEqual({ owner: 'octo', limit: 5, hostname: 'acme.ghe.com' });
+    expect(() => verifyOptions(flagReader({ owner: 'octo', limit: '0' }), readSettings({}), silentLogger)).toThrow(/^--limit is "0", not a whole number/);
+    expect(() => verifyOptions(flagReader({ owner: 'octo', bundle: ['b'], limit: '5' }), readSettings({}), silentLogger)).toThrow(/^--limit applies to attestations read from GitHub/);
+  });
+
   it("errors from the commands are reworded: a flag the action exposes becomes its input's name", () => {
     const def = actions.find((a) => a.name === 'attest')!.mod.action;
     expect(wordForAction('--predicate needs --predicate-type URI. Use --sbom FILE or --identity-token.', def.inputs)).toBe(

@@ -54,6 +54,35 @@ describe('dependency direction', () => {
     expect(bad).toEqual([]);
   });
 
+  it("the CLI's import graph never reaches @actions/*: it uses only @custody/github/api, which imports nothing from @actions, @octokit or the rest of packages/github", () => {
+    // The graph from the CLI's entry (src/cli.ts), following relative imports: src/actions-runtime (the action face,
+    // which runs on @custody/github) is outside it, and the CLI must never reach it.
+    const bad: string[] = [];
+    const seen = new Set<string>();
+    const queue = [join(root, 'src', 'cli.ts')];
+    while (queue.length) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const spec of imports(file)) {
+        if (/^@custody\/github(\/|$)/.test(spec) && spec !== '@custody/github/api') bad.push(`${relative(root, file)} imports ${spec}`);
+        if (spec.startsWith('.')) queue.push(join(file, '..', spec.replace(/\.js$/, '.ts')));
+      }
+    }
+    expect([...seen].filter((f) => f.includes(`${sep}actions-runtime${sep}`)).map((f) => relative(root, f))).toEqual([]);
+    expect(seen.size).toBeGreaterThan(20);
+    const apiDir = join(root, 'packages', 'github', 'src', 'api');
+    for (const file of sources(apiDir)) {
+      for (const spec of imports(file)) {
+        if (/^@(actions|octokit)\//.test(spec)) bad.push(`${relative(root, file)} imports ${spec}`);
+        if (spec.startsWith('.') && !join(file, '..', spec).startsWith(apiDir)) bad.push(`${relative(root, file)} reaches outside api/: ${spec}`);
+      }
+    }
+    const pkg = JSON.parse(readFileSync(join(root, 'packages', 'github', 'package.json'), 'utf8')) as { exports: Record<string, { default: string }> };
+    expect(pkg.exports['./api']?.default).toBe('./dist/api/index.js');
+    expect(bad).toEqual([]);
+  });
+
   it('core depends on nothing of ours', () => {
     const bad = sources(join(root, 'packages', 'core', 'src')).flatMap((f) =>
       imports(f).filter((s) => s.startsWith('@custody/')).map((s) => `${relative(root, f)} imports ${s}`),
@@ -71,6 +100,36 @@ describe('dependency direction', () => {
   it('the actions share the verb specs (src/verbs), not the CLI face: actions/* and src/actions-runtime never import src/cli', () => {
     const files = [...sources(join(root, 'src', 'actions-runtime')), ...sources(join(root, 'src', 'verbs')), ...readdirSync(join(root, 'actions')).flatMap((a) => sources(join(root, 'actions', a, 'src')))];
     const bad = files.flatMap((f) => imports(f).filter((s) => /(^|\/)src\/cli(\/|\.js$)|^\.\.\/cli\//.test(s)).map((s) => `${relative(root, f)} imports ${s}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('one OCI stack: packages/sbom reads layer bytes only, never a registry, a layout or an archive', () => {
+    // Registries, OCI layouts and the archive formats are @custody/oci's (a BlobSource of @custody/core); the image
+    // scanner of @custody/sbom takes layer streams and turns them into components. A second stack shows up as a
+    // network import, a layout or archive file name, or a distribution API path.
+    const network = /^node:(http|https|http2|net|tls|dgram|dns)$|^(http|https|net|tls)$/;
+    const stackMarks = [/['"`]oci-layout['"`:]/, /docker-archive:/, /oci-archive:/, /['"`]index\.json['"`]/, /['"`]manifest\.json['"`]/, /\/v2\//, /blobs\/sha(256|512)/];
+    const bad: string[] = [];
+    for (const file of sources(join(root, 'packages', 'sbom', 'src'))) {
+      const rel = relative(root, file);
+      for (const spec of imports(file)) if (network.test(spec)) bad.push(`${rel} imports ${spec}`);
+      const text = readFileSync(file, 'utf8');
+      for (const mark of stackMarks) if (mark.test(text)) bad.push(`${rel} reads image storage (${mark.source})`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('the OCI vocabulary is defined once, in core', () => {
+    // Media types, descriptors and platforms are @custody/core's; a package spelling a manifest media type or the
+    // Sigstore bundle media type itself is a second copy that can drift.
+    const literals = [/['"]application\/vnd\.oci\.image\.(index|manifest)\.v1\+json['"]/, /['"]application\/vnd\.dev\.sigstore\.bundle\.v0\.3\+json['"]/];
+    const bad: string[] = [];
+    for (const pkg of packages.filter((p) => p !== 'core' && p !== 'testing')) {
+      for (const file of sources(join(root, 'packages', pkg, 'src'))) {
+        const text = readFileSync(file, 'utf8');
+        for (const lit of literals) if (lit.test(text)) bad.push(`${relative(root, file)} spells ${lit.source}`);
+      }
+    }
     expect(bad).toEqual([]);
   });
 

@@ -27,7 +27,16 @@ import { basename, delimiter, dirname, isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { githubWorkflowClaims, runActionDist, startOidcIssuer, startSigstoreStack, type OidcIssuer, type SigstoreStack } from '@custody/testing';
+import {
+  githubWorkflowClaims,
+  runActionDist,
+  startGitHubApiDouble,
+  startOidcIssuer,
+  startSigstoreStack,
+  type GitHubApiDouble,
+  type OidcIssuer,
+  type SigstoreStack,
+} from '@custody/testing';
 import { REPO_ROOT } from './support/measure.js';
 import { packedTarball } from './support/packed.js';
 
@@ -80,6 +89,8 @@ class DryRun {
   /** Calls made to the gh stub, one argv per line. */
   readonly ghCalls = join(this.base, 'gh-calls');
   private jobCount = 0;
+  /** GitHub's REST API for the actions (a test double: GitHub cannot be reached from here). */
+  githubApiUrl?: string;
 
   constructor(
     private readonly stack: SigstoreStack,
@@ -133,6 +144,7 @@ exec '${npm}' "$@"
       npm_config_cache: join(this.base, 'npm-cache'),
       npm_config_update_notifier: 'false',
       ...this.stack.issuer.githubEnv(),
+      ...(this.githubApiUrl ? { GITHUB_API_URL: this.githubApiUrl } : {}),
     };
   }
 
@@ -263,7 +275,7 @@ exec '${npm}' "$@"
     const dir = join(workspace, uses);
     const meta = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: string }>; runs: { main: string } };
     const inputs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(meta.inputs ?? {})) if (v.default !== undefined) inputs[k] = String(v.default);
+    for (const [k, v] of Object.entries(meta.inputs ?? {})) if (v.default !== undefined) inputs[k] = this.evaluate(String(v.default), { steps: {}, env, temp });
     Object.assign(inputs, withs);
     // The local Sigstore stack stands in for public-good Sigstore: the only inputs the dry run changes.
     if (uses === './') inputs['signing-config'] = this.stack.signingConfigPath;
@@ -295,13 +307,19 @@ describe('release.yml (dry run up to the npm publish step)', () => {
   let stack: SigstoreStack;
   let tarball: string;
   let dry: DryRun;
+  let githubApi: GitHubApiDouble;
 
   beforeAll(async () => {
+    // The job token of release.yml's attest job has no attestations: write, so GitHub refuses its uploads: the double
+    // knows it as a read-only token.
+    githubApi = await startGitHubApiDouble({ repos: { [REPO]: 1 }, token: 'a-token-with-attestations-write', readOnlyToken: 'dry-run-github-token' });
     issuer = await startOidcIssuer({ defaultClaims: githubWorkflowClaims(REPO, `refs/tags/${TAG}`) });
     [stack, tarball] = await Promise.all([startSigstoreStack({ issuer }), packedTarball()]);
     dry = new DryRun(stack, tarball);
+    dry.githubApiUrl = githubApi.url;
   }, 240_000);
   afterAll(async () => {
+    await githubApi?.stop();
     await stack?.close();
     await issuer?.close();
     if (dry) rmSync(dry.base, { recursive: true, force: true });
@@ -374,6 +392,10 @@ describe('release.yml (dry run up to the npm publish step)', () => {
     expect(existsSync(join(build.workspace, 'templates'))).toBe(true);
 
     const attest = await dry.runJob('attest');
+    // The root action tries GitHub's attestations API with the job token (store-github: auto); the job does not grant
+    // attestations: write, so both uploads are refused and the step warns, as documented, and goes on.
+    expect(githubApi.requests.filter((q) => q.method === 'POST').map((q) => q.status)).toEqual([403, 403]);
+    expect(log('attest', /^SLSA provenance/).output).toMatch(/::warning::.*not stored with GitHub.*GITHUB_FORBIDDEN/);
     const verified = log('attest', /^Verify both/);
     expect(verified.output).toMatch(/custody-[\d.]+\.tgz passed \(2 attestation/);
     expect(verified.inputs).toMatchObject({ 'certificate-identity': `https://github.com/${WORKFLOW_REF}`, 'subject-path': `custody-${version}.tgz` });

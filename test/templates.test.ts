@@ -473,7 +473,7 @@ describe.concurrent('the CI templates, run as written', () => {
     // The other project signs on gitlab.com too: its provenance checks its token against gitlab.com's keys.
     const forged = await attackerSigns(main.workspaces.attest!, { token: stack.issuer.mint({ ...evil, aud: 'sigstore' }) }, gitlabDiscovery.env);
     const gate = await runner.run({ platform: 'gitlab', ...gitlab({ path: 'acme/app', id: '4242' }), jobs: ['verify'], artifactsFrom: forged });
-    expectRejected(gate, /identity\s+FAIL/);
+    expectRejected(gate, /identity(\.[a-z]+)?\s+FAIL/);
   });
 
   it("GitLab: a merge-request pipeline passes its own gate (its source branch); its attestation fails the default-branch gate", async () => {
@@ -482,7 +482,7 @@ describe.concurrent('the CI templates, run as written', () => {
     expect(mr.jobs).toEqual(['attest', 'verify']);
     expect(mr.output).toContain('https://gitlab.com/acme/app//.gitlab-ci.yml@refs/heads/feature');
     const gate = await runner.run({ platform: 'gitlab', ...gitlab({ path: 'acme/app', id: '4242' }), jobs: ['verify'], artifactsFrom: mr.workspaces.attest });
-    expectRejected(gate, /identity\s+FAIL/);
+    expectRejected(gate, /identity(\.[a-z]+)?\s+FAIL/);
   });
 
   // Buildkite: keyless, buildkite-agent oidc request-token --audience sigstore.
@@ -509,7 +509,7 @@ describe.concurrent('the CI templates, run as written', () => {
         return runner.run({ platform: 'buildkite', ...buildkite('acme', 'app'), jobs: ['verify'], artifactsFrom: forged });
       }),
     );
-    for (const gate of gates) expectRejected(gate, /identity\s+FAIL/);
+    for (const gate of gates) expectRejected(gate, /identity(\.[a-z]+)?\s+FAIL/);
   });
 
   // CircleCI: keyless, circleci run oidc get --claims '{"aud": "sigstore"}'.
@@ -531,7 +531,7 @@ describe.concurrent('the CI templates, run as written', () => {
         return runner.run({ platform: 'circleci', ...circleci(acme), fill: circleFill(acme), jobs: ['verify'], artifactsFrom: forged });
       }),
     );
-    for (const gate of gates) expectRejected(gate, /identity\s+FAIL/);
+    for (const gate of gates) expectRejected(gate, /identity(\.[a-z]+)?\s+FAIL/);
   });
 
   it("CircleCI: why the template asks for its own token: CIRCLE_OIDC_TOKEN_V2 carries the organization as audience and Fulcio refuses it", async () => {

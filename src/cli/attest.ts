@@ -8,7 +8,7 @@ export const attestCommand: CommandSpec = {
   usage: [
     'custody attest --subject SPEC... (--provenance [--capture FILE] [--allow-failed-build] [--allow-unrecorded-subject] | --sbom FILE | --predicate-type URI --predicate FILE)',
     '               [--key FILE | --identity-token TOKEN] [--signing-config FILE | --instance NAME | --fulcio-url U --rekor-url U --tsa-url U]',
-    '               [--bundle FILE]',
+    '               [--bundle FILE] [--push] [--store github|oci]... [--repo OWNER/REPO]',
   ],
   description: [
     'SPEC is a path or glob (sha256 of each file), NAME@sha256:HEX, or oci://REGISTRY/REPO@sha256:HEX.',
@@ -28,6 +28,11 @@ export const attestCommand: CommandSpec = {
     'Honest provenance: with a capture from custody run, --provenance refuses a command that failed or never started',
     '(--allow-failed-build) and subjects that are not among its recorded outputs (--allow-unrecorded-subject).',
     'Retry knobs: CUSTODY_SIGSTORE_RETRIES (default 3), CUSTODY_SIGSTORE_TIMEOUT_MS (20000), CUSTODY_SIGSTORE_BACKOFF_MS (500).',
+    '--store github uploads the bundle to GitHub\'s attestations API (POST /repos/OWNER/REPO/attestations), where',
+    'the repository\'s attestations page, gh attestation verify and custody verify --repo find it: the repository',
+    'from --repo or GITHUB_REPOSITORY, the token from GITHUB_TOKEN or GH_TOKEN (it needs attestations: write), the',
+    'API from GITHUB_API_URL (GHES, GHE.com), else api.github.com. No repository or token: exit 2 before signing.',
+    '--store oci is --push. --store may be repeated.',
     'CUSTODY_SIGNING_CONFIG=FILE stands for --signing-config FILE when no --signing-config, --instance or --*-url is given',
     '(point a pipeline written for public-good Sigstore at another instance without editing it; it is logged).',
   ].join('\n'),
@@ -37,6 +42,7 @@ export const attestCommand: CommandSpec = {
     ['custody attest --subject "dist/*" --provenance --capture custody-capture.json --bundle provenance.sigstore.json', 'signed SLSA provenance'],
     ['custody attest --subject app@sha256:0123… --predicate-type https://example.com/test/v1 --predicate results.json --key ci.key', 'a custom predicate, signed with a key'],
     ['custody attest --subject dist/app.tgz --sbom sbom.spdx.json --instance github', "GitHub's Sigstore instance (the default for private repositories on GitHub Actions)"],
+    ['GITHUB_TOKEN=… custody attest --subject dist/app.tgz --provenance --store github --repo octo-org/app', "signed provenance, uploaded to the repository's attestations (gh attestation verify finds it)"],
     ['custody attest --subject dist/app.tgz --sbom sbom.spdx.json --instance public-good', 'public-good Sigstore even for a private repository (its names land in the public log)'],
   ],
   async run({ values, io, settings }) {

@@ -57,11 +57,27 @@ export const attestationsListCommand: CommandSpec = {
 export const attestationsDownloadCommand: CommandSpec = {
   name: 'attestations download',
   summary: 'Download the attestations attached to an image: bundle files in DIR, or JSON Lines on stdout.',
-  usage: ['custody attestations download REF [--predicate-type URI] [--platform OS/ARCH] [--output DIR] [--format json|table]'],
-  description:
-    'With --output DIR, each attestation is written to DIR/<subject>.<artifact>.sigstore.json (cosign legacy layers\nconverted to Sigstore bundles v0.1: certificate, Rekor entry and envelope) and the files are listed. Without\nit, the documents are printed as JSON Lines.',
+  usage: [
+    'custody attestations download REF [--predicate-type URI] [--platform OS/ARCH] [--output DIR] [--format json|table]',
+    'custody attestations download TARGET --repo OWNER/REPO | --owner ORG [--predicate-type URI] [--limit N] [--output DIR]',
+  ],
+  description: [
+    'With --output DIR, each attestation is written to DIR/<subject>.<artifact>.sigstore.json (cosign legacy layers',
+    'converted to Sigstore bundles v0.1: certificate, Rekor entry and envelope) and the files are listed. Without',
+    'it, the documents are printed as JSON Lines.',
+    '',
+    "With --repo or --owner, the attestations come from GitHub's attestations API instead, for TARGET (a file,",
+    'sha256:HEX or oci://REF) by its sha256 digest, and are written as gh attestation download writes them:',
+    'DIR/sha256:HEX.jsonl (DIR defaults to the current directory; sha256-HEX.jsonl on Windows), one bundle per',
+    'line, replacing what was there. custody verify TARGET --bundle that-file verifies them offline. The token',
+    'comes from GITHUB_TOKEN or GH_TOKEN (attestations: read), the API from GITHUB_API_URL, else --hostname\'s.',
+  ].join('\n'),
   options: {
     ...common,
+    repo: { type: 'string', value: 'OWNER/REPO', description: "Read GitHub's attestations API of this repository (TARGET: file, sha256:HEX or oci://REF)." },
+    owner: { type: 'string', value: 'ORG', description: "Read GitHub's attestations API of this organization." },
+    limit: { type: 'string', value: 'N', description: 'With --repo/--owner: at most N attestations (1-1000, default 30).' },
+    hostname: { type: 'string', value: 'HOST', description: 'With --repo/--owner: GitHub host when GITHUB_API_URL is not set (default github.com).' },
     output: { type: 'string', short: 'o', value: 'DIR', description: 'Directory to write one file per attestation.' },
     format: { type: 'string', value: 'json|table', description: 'Format of the file list printed with --output.', default: 'table' },
   },
@@ -69,13 +85,39 @@ export const attestationsDownloadCommand: CommandSpec = {
   examples: [
     ['custody attestations download ghcr.io/org/app:1.2.0 --output atts/', 'save every bundle next to each other'],
     ['custody attestations download oci-layout:./image > bundles.jsonl', 'all bundles as JSON Lines'],
+    ['custody attestations download dist/app.tgz --repo octo-org/app', "GitHub's attestations of a file, written as gh does: sha256:HEX.jsonl"],
   ],
   async run({ values, positionals, io }) {
-    const { downloadImageAttestations } = await import('../commands/attestations.js');
+    const { downloadImageAttestations, downloadGitHubAttestations } = await import('../commands/attestations.js');
     const outputDir = str(values, 'output');
     const format = str(values, 'format') ?? 'table';
     if (format !== 'json' && format !== 'table') throw new UsageError(`--format ${format} is not json or table.`);
-    const result = await downloadImageAttestations({ ...baseOptions(values, positionals), outputDir, cwd: io.cwd, env: io.env, logger: io.logger });
+    const repo = str(values, 'repo');
+    const owner = str(values, 'owner');
+    if (repo || owner) {
+      if (repo && owner) throw new UsageError('give --repo or --owner, not both (as gh).');
+      if (str(values, 'platform')) throw new UsageError('--platform applies to registry downloads, not --repo/--owner.');
+      const limitText = str(values, 'limit');
+      const limit = limitText === undefined ? undefined : Number(limitText);
+      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) throw new UsageError(`--limit is "${limitText}", not a whole number from 1 to 1000.`);
+      const predicateType = str(values, 'predicate-type');
+      const r = await downloadGitHubAttestations({
+        target: positionals[0]!,
+        ...(repo ? { repo } : { owner: owner! }),
+        ...(limit ? { limit } : {}),
+        ...(str(values, 'hostname') ? { hostname: str(values, 'hostname')! } : {}),
+        ...(predicateType ? { predicateType } : {}),
+        ...(outputDir ? { outputDir } : {}),
+        cwd: io.cwd,
+        env: io.env,
+        logger: io.logger,
+      });
+      if (format === 'json') io.stdout(stableJson(r));
+      else io.stdout(r.file ? `wrote ${r.count} attestation(s) to ${r.file}\n` : `no attestations found for ${r.digest}\n`);
+      return 0;
+    }
+    if (str(values, 'limit') || str(values, 'hostname')) throw new UsageError('--limit and --hostname apply with --repo or --owner.');
+        const result = await downloadImageAttestations({ ...baseOptions(values, positionals), outputDir, cwd: io.cwd, env: io.env, logger: io.logger });
     if (!outputDir) {
       for (const d of result.documents) io.stdout(`${JSON.stringify(JSON.parse(d))}\n`);
       return 0;

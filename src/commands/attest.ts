@@ -33,6 +33,7 @@ import {
   type InstancePreset,
 } from '@custody/sign';
 import { writeFileAtomic } from '../io/files.js';
+import { storeOnGitHub, planGitHubStore, type GitHubStoreMode, type GitHubStoreResult } from './github-store.js';
 import { buildProvenanceStatement, resolveSubjects } from './provenance.js';
 import { pushBundle, type PushResult } from './push.js';
 
@@ -71,6 +72,21 @@ export interface AttestOptions {
   /** Directory for the default bundle name (default cwd; the action uses RUNNER_TEMP). */
   bundleDir?: string;
   push?: boolean;
+  /**
+   * Where else to store the bundle: `github` (GitHub's attestations API of `githubRepo`, else GITHUB_REPOSITORY),
+   * `oci` (= push). See githubStore for how an upload that cannot be made is handled.
+   */
+  store?: string[];
+  /** OWNER/REPO for `store: ['github']` (default GITHUB_REPOSITORY). */
+  githubRepo?: string;
+  /** A token given explicitly (the actions' github-token input), tried before GITHUB_TOKEN and GH_TOKEN. */
+  githubToken?: string;
+  /**
+   * `required` (the CLI's --store github): no repository, no token or a refused upload is an error (exit 2), checked
+   * before signing where it can be. `auto` (the actions' default): upload when a repository and a token are there;
+   * a refusal (e.g. the job lacks `attestations: write`) is a warning and the result says why nothing was stored.
+   */
+  githubStore?: GitHubStoreMode;
   cwd: string;
   env: NodeJS.ProcessEnv;
   logger: Logger;
@@ -96,6 +112,8 @@ export interface AttestResult {
   bundleBytes: number;
   /** Where --push stored the bundle: one entry per image subject. */
   pushed: PushResult[];
+  /** GitHub's attestations API (--store github): the id and page of the stored attestation, or why it was not stored. */
+  github?: GitHubStoreResult;
 }
 
 function fileError(code: string, what: string, path: string, hint: string, cause?: unknown): InputError {
@@ -258,10 +276,30 @@ export async function signingInstanceFor(options: InstanceOptions, keyBased: boo
   });
 }
 
+/** The --store values Custody knows: github (the attestations API) and oci (the same as --push). */
+export const STORE_KINDS = ['github', 'oci'] as const;
+
 export async function attest(options: AttestOptions): Promise<AttestResult> {
+  const stores = options.store ?? [];
+  for (const s of stores) {
+    if (!(STORE_KINDS as readonly string[]).includes(s)) {
+      throw new UsageError(`--store ${s} is not one of ${STORE_KINDS.join(', ')}.`, { hint: '--store github uploads to GitHub\'s attestations API; --store oci stores next to the image (as --push).' });
+    }
+  }
+  const push = options.push || stores.includes('oci');
+  // --store github: the repository and the token are checked before anything is signed.
+  const github = stores.includes('github') || options.githubStore === 'auto'
+    ? planGitHubStore({
+        mode: stores.includes('github') ? 'required' : (options.githubStore ?? 'required'),
+        ...(options.githubRepo ? { repo: options.githubRepo } : {}),
+        ...(options.githubToken ? { token: options.githubToken } : {}),
+        env: options.env,
+        logger: options.logger,
+      })
+    : undefined;
   // --push stores the bundle next to each image subject; know where before anything is signed.
-  const pushTargets = options.push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
-  if (options.push && pushTargets.length === 0) {
+  const pushTargets = push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
+  if (push && pushTargets.length === 0) {
     throw new UsageError('--push needs an image subject to store the attestation next to.', {
       hint: 'Add --subject oci://REGISTRY/REPO@sha256:HEX (the image digest), or drop --push and use custody push --bundle FILE --image REF.',
     });
@@ -337,8 +375,10 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
   for (const image of pushTargets) {
     pushed.push(await pushBundle({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));
   }
+  const stored = github ? await storeOnGitHub(github, signed.bundleJson, options.logger) : undefined;
   return {
     pushed,
+    ...(stored ? { github: stored } : {}),
     bundlePath,
     subjects: statement.subject,
     predicateType: statement.predicateType,
@@ -366,5 +406,7 @@ export function describeAttestation(r: AttestResult): Array<[string, string]> {
   if (!r.tlogEntries.length && !r.timestamps) rows.push(['evidence', 'none (offline key signing: no transparency log, no timestamp)']);
   rows.push(['instance', r.instance.name]);
   for (const p of r.pushed) for (const a of p.attestations) rows.push(['stored', `${p.image} as ${a.manifestDigest} (${a.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`]);
+  if (r.github?.id) rows.push(['stored', `GitHub attestation ${r.github.id} of ${r.github.repository}: ${r.github.url}`]);
+  else if (r.github?.skipped) rows.push(['not stored on GitHub', r.github.skipped]);
   return rows;
 }

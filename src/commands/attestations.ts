@@ -4,7 +4,7 @@
  * `listImageAttestations` and `downloadImageAttestations` are reused by `custody verify oci://...`.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { CustodyError, describeCause, parseJsonBounded, silentLogger, type Logger } from '@custody/core';
 import {
   assertDigest,
@@ -179,4 +179,86 @@ export async function downloadImageAttestations(options: AttestationsOptions & {
     }
   }
   return { image: listed.image, digest: listed.digest, attestations: listed.attestations, files, documents };
+}
+
+export interface GitHubDownloadOptions {
+  /** A file, sha256:HEX, or oci://REGISTRY/REPO[:TAG|@DIGEST] (resolved to its digest once). */
+  target: string;
+  repo?: string;
+  owner?: string;
+  limit?: number;
+  hostname?: string;
+  predicateType?: string;
+  /** Directory for the file (default cwd, as gh). */
+  outputDir?: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+}
+
+export interface GitHubDownloadResult {
+  digest: string;
+  /** DIR/sha256:HEX.jsonl (sha256-HEX.jsonl on Windows), as gh attestation download names it; absent when none were found. */
+  file?: string;
+  count: number;
+  /** Attestations left out: unreadable, or of another predicate type. */
+  skipped: string[];
+}
+
+/** The predicate type in a bundle's DSSE payload, when it has one. */
+function predicateTypeOf(bundle: unknown): string | undefined {
+  const payload = (bundle as { dsseEnvelope?: { payload?: unknown } } | null)?.dsseEnvelope?.payload;
+  if (typeof payload !== 'string') return undefined;
+  try {
+    const statement = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { predicateType?: unknown };
+    return typeof statement.predicateType === 'string' ? statement.predicateType : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `custody attestations download TARGET --repo OWNER/REPO | --owner ORG`: the target's attestations from GitHub's
+ * attestations API, written as gh attestation download writes them: one file named after the digest,
+ * `sha256:HEX.jsonl`, one bundle per line (any previous content replaced).
+ */
+export async function downloadGitHubAttestations(o: GitHubDownloadOptions): Promise<GitHubDownloadResult> {
+  const github = await import('./github-store.js');
+  const read = { ...(o.repo ? { repo: o.repo } : { owner: o.owner! }), ...(o.limit ? { limit: o.limit } : {}), ...(o.hostname ? { hostname: o.hostname } : {}) };
+  const api = github.githubReader(read, o.env, o.logger)!;
+  const { resolveTarget } = await import('./verify.js');
+  const { target } = await resolveTarget(o.target, o.cwd, o.env, o.logger);
+  const digest = `sha256:${target.digests.sha256}`;
+  const gh = await github.readGitHubAttestations(api, read, digest);
+  o.logger.info(gh.notes[0]!);
+  const lines: string[] = [];
+  const skipped: string[] = [];
+  for await (const a of gh.attestations) {
+    if (a.unreadable) {
+      skipped.push(`${a.uri}: ${a.unreadable}`);
+      continue;
+    }
+    let bundle: unknown;
+    try {
+      bundle = parseJsonBounded(Buffer.from(a.bytes).toString('utf8'), { what: `the bundle ${a.uri}`, maxBytes: 'bundleBytes' });
+    } catch (err) {
+      if (err instanceof CustodyError && !err.code.startsWith('LIMIT_')) throw err;
+      skipped.push(`${a.uri}: ${describeCause(err)}`);
+      continue;
+    }
+    if (o.predicateType && predicateTypeOf(bundle) !== o.predicateType) {
+      skipped.push(`${a.uri}: predicate type ${predicateTypeOf(bundle) ?? 'none'}`);
+      continue;
+    }
+    lines.push(JSON.stringify(bundle));
+  }
+  for (const s of skipped) o.logger.warn(`not written: ${s}`);
+  if (lines.length === 0) return { digest, count: 0, skipped };
+  const dir = resolve(o.cwd, o.outputDir ?? '.');
+  const name = `${process.platform === 'win32' ? digest.replace(':', '-') : digest}.jsonl`;
+  await mkdir(dir, { recursive: true });
+  if (!/^sha256[:-][0-9a-f]{64}\.jsonl$/.test(name)) throw new CustodyError('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" is not a digest.`, { location: dir });
+  const file = join(dir, name);
+  await writeAtomic(file, `${lines.join('\n')}\n`);
+  return { digest, file, count: lines.length, skipped };
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { type Clock, type Logger } from '@custody/core';
 import { detectCi, type CiContext } from '@custody/ci';
-import { collectCapture, type BuildContext, type CaptureDocument, type HostFacts, type IdentitySource, type VersionRunner } from '@custody/provenance';
+import { collectCapture, type CaptureDocument, type HostFacts, type IdentitySource, type VersionRunner } from '@custody/provenance';
 
 export interface CaptureOptions {
   cwd: string;
@@ -38,17 +38,13 @@ export function detectContext(env: NodeJS.ProcessEnv): CiContext {
   return detectCi(env, { readFile: readSmallFile });
 }
 
-// packages/ci's context and packages/provenance's BuildContext are the same shape (the packages do not import
-// each other); this line fails to compile if they drift apart.
-const toBuildContext = (ctx: CiContext): BuildContext => ctx;
-
 export async function captureBuild(options: CaptureOptions): Promise<CaptureDocument> {
   const ci = options.ci ?? detectContext(options.env);
   const doc = await collectCapture({
     cwd: options.cwd,
     env: options.env,
     clock: options.clock,
-    ci: toBuildContext(ci),
+    ci,
     ...(options.identity ? { identity: options.identity } : {}),
     materials: options.materials ?? [],
     tools: options.tools ?? [],

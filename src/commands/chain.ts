@@ -4,7 +4,7 @@
  * given. Composes the same command functions the CLI verbs run.
  */
 import { join, resolve } from 'node:path';
-import { UsageError, documentClock, type Clock, type Logger } from '@custody/core';
+import { UsageError, documentClock, parseLocation, type Clock, type Logger } from '@custody/core';
 import { openAndResolve } from '@custody/oci';
 import { writeFileAtomic } from '../io/files.js';
 import { attest, type AttestOptions, type AttestResult } from './attest.js';
@@ -45,6 +45,8 @@ export interface AttestBuildOptions {
   allowFailedBuild?: boolean;
   allowUnrecordedSubject?: boolean;
   signing: SigningOptions;
+  /** GitHub's attestations API for both bundles (as attest's store / githubStore / githubToken). */
+  githubStore?: Pick<AttestOptions, 'store' | 'githubStore' | 'githubToken' | 'githubRepo'>;
   /** Where the SBOM and bundles are written. */
   outDir: string;
   cwd: string;
@@ -72,13 +74,14 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
     // Resolved once; every later step uses the digest, never the tag.
     const resolved = await openAndResolve(o.image, { cwd: o.cwd });
     image = { reference: o.image, digest: resolved.digest };
-    const name = o.image.replace(/^oci:\/\//, '').replace(/@sha256:[0-9a-f]{64}$/, '');
-    if (o.image.startsWith('oci-layout:')) {
-      const dir = name.slice('oci-layout:'.length);
+    // The subject name is the reference as written, without its tag or digest (core's one reference parser).
+    const location = parseLocation(resolved.store.kind === 'layout' && !o.image.startsWith('oci-layout:') ? `oci-layout:${o.image}` : o.image);
+    if (location.kind === 'layout') {
+      const dir = location.dir;
       subjects.push(`${dir.split('/').filter(Boolean).pop() ?? 'image'}@${resolved.digest}`);
       pushTarget = `oci-layout:${resolve(o.cwd, dir)}@${resolved.digest}`;
     } else {
-      const repo = name.replace(/:[^/:]+$/, '');
+      const repo = location.name;
       subjects.push(`oci://${repo}@${resolved.digest}`);
       pushTarget = `${repo}@${resolved.digest}`;
     }
@@ -103,6 +106,7 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
 
   const common = {
     ...o.signing,
+    ...o.githubStore,
     subjects,
     subjectChecksums: o.subjectChecksums,
     cwd: o.cwd,

@@ -121,7 +121,7 @@ export async function buildProvenanceStatement(options: ProvenanceOptions): Prom
 
 async function captureWithIdentity(options: ProvenanceOptions): Promise<CaptureDocument> {
   const given = options.capture ?? (options.captureFile ? await readCapture(options.captureFile, options.cwd) : undefined);
-  const { ci, identity } = await resolveIdentity(options, given?.ci as CiContext | undefined);
+  const { ci, identity } = await resolveIdentity(options, given?.ci);
   if (given) return { ...given, ci, identity };
   return captureBuild({
     cwd: options.cwd,

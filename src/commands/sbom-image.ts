@@ -1,14 +1,14 @@
-import type { BlobReader, BomInput, ImageScanResult, LocalImage, ResolvedImage, ScanProgress } from '@custody/sbom';
-import { ImageError, formatPurl, openDockerArchive, openOciArchive, openOciLayout, parsePlatform, resolveImages, scanImage } from '@custody/sbom';
-import { RegistryClient, RemoteStore, parseReference } from '@custody/oci';
-import type { Logger } from '@custody/core';
+/**
+ * `custody sbom IMAGE`: the target is parsed and opened by @custody/oci (a registry, a layout, an OCI or docker
+ * archive, each a BlobSource), resolved to one image per platform, and each image's layer bytes are turned into
+ * components by @custody/sbom. This module loads only for image targets: a lockfile SBOM never loads the OCI stack.
+ */
+import type { BomInput, ImageScanResult, ScanProgress } from '@custody/sbom';
+import { formatPurl, scanImage } from '@custody/sbom';
+import { openImageSource, sourceImages } from '@custody/oci';
+import { parsePlatform, type Logger } from '@custody/core';
 
-/** Targets that name a container image rather than a directory. */
-export const IMAGE_SCHEMES = ['oci://', 'oci-layout:', 'docker-archive:', 'oci-archive:'] as const;
-
-export function isImageTarget(target: string): boolean {
-  return IMAGE_SCHEMES.some((s) => target.startsWith(s));
-}
+export { IMAGE_SCHEMES, isImageTarget } from '@custody/oci';
 
 export interface ImageSbomOptions {
   target: string;
@@ -29,43 +29,6 @@ export interface ImageSbomResult {
   input: BomInput;
   /** What was read, for logs and benchmarks. */
   scan?: Pick<ImageScanResult, 'layers' | 'notes'>;
-}
-
-async function openTarget(options: ImageSbomOptions): Promise<LocalImage> {
-  const t = options.target;
-  if (t.startsWith('oci-layout:')) return openOciLayout(t.slice('oci-layout:'.length), options.cwd);
-  if (t.startsWith('oci-archive:')) return openOciArchive(t.slice('oci-archive:'.length), options.cwd);
-  if (t.startsWith('docker-archive:')) return openDockerArchive(t.slice('docker-archive:'.length), options.cwd);
-  if (t.startsWith('oci://')) return openRegistryImage(t.slice('oci://'.length), options);
-  throw new ImageError('IMAGE_TARGET_INVALID', `"${t}" is not an image target`, { hint: `Use one of ${IMAGE_SCHEMES.join(', ')}.` });
-}
-
-/**
- * `oci://REF`: the registry client of @custody/oci adapted to the scanner's BlobReader. The reference is resolved
- * to a digest once (root()); everything after reads by digest. Layer streams are digest-checked by both sides.
- */
-async function openRegistryImage(ref: string, options: ImageSbomOptions): Promise<LocalImage> {
-  const loc = parseReference(ref);
-  const client = new RegistryClient(loc.apiHost, { env: options.env, logger: options.logger }, loc.registry);
-  const store = new RemoteStore(client, loc.repository);
-  const reference = loc.digest ?? loc.tag ?? 'latest';
-  const reader: BlobReader = {
-    location: `${store.name}${loc.digest ? `@${loc.digest}` : `:${reference}`}`,
-    async root() {
-      const m = await store.getManifest(reference);
-      return { descriptor: { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length }, bytes: m.bytes };
-    },
-    manifest: async (d) => (await store.getManifest(d.digest)).bytes,
-    blob: (d) => store.getBlob(d.digest),
-    open: (d) => store.openBlob(d.digest),
-  };
-  return {
-    name: loc.repository,
-    ...(loc.tag ? { version: loc.tag } : {}),
-    repositoryUrl: `${loc.registry}/${loc.repository}`,
-    location: `oci://${reader.location}`,
-    reader,
-  };
 }
 
 /** A throttled one-line progress display for a TTY. */
@@ -91,20 +54,8 @@ function progressLine(write: (t: string) => void): { update(p: ScanProgress): vo
 /** Scans an image's layers into component graphs: one result per platform. */
 export async function collectImage(options: ImageSbomOptions): Promise<ImageSbomResult[]> {
   if (options.platform) parsePlatform(options.platform); // a bad value fails before any I/O
-  const local = await openTarget(options);
-  let images: ResolvedImage[];
-  if (local.images) {
-    images = local.images;
-    if (options.platform) {
-      const want = parsePlatform(options.platform);
-      const base = `${want.os}/${want.architecture}`;
-      // linux/arm picks linux/arm/v7 but never linux/arm64: a variant may follow, only after a slash.
-      images = images.filter((i) => !i.platform || i.platform === options.platform || i.platform === base || i.platform.startsWith(`${base}/`));
-      if (!images.length) {
-        throw new ImageError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${local.images[0]?.platform ?? 'of an unknown platform'}, not ${options.platform}`, { location: local.location });
-      }
-    }
-  } else images = await resolveImages(local.reader!, options.platform);
+  const local = await openImageSource(options.target, { cwd: options.cwd, env: options.env, logger: options.logger });
+  const images = await sourceImages(local, options.platform);
 
   const progress = options.isTTY ? progressLine(options.progressWrite ?? ((t) => void process.stderr.write(t))) : undefined;
   const results: ImageSbomResult[] = [];

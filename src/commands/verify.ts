@@ -35,6 +35,7 @@ import {
 } from '@custody/verify';
 import { writeFileAtomic } from '../io/files.js';
 import type { AttestOptions } from './attest.js';
+import type { GitHubReadOptions } from './github-store.js';
 
 export interface VerifyArtifactOptions {
   /** A file path, `sha256:HEX`, `oci://REF`, or `oci-layout:DIR[@DIGEST]`. */
@@ -52,6 +53,12 @@ export interface VerifyArtifactOptions {
   trustedRoot?: string;
   policy?: string;
   insecure?: InsecureOptions;
+  /**
+   * Read the target's attestations from GitHub's attestations API too (the CLI: no --bundle, with --repo/--owner).
+   * A file or digest target needs a token (GITHUB_TOKEN / GH_TOKEN; exit 2 without one); an oci:// target reads the
+   * registry as well, and GitHub only when a token is set.
+   */
+  github?: GitHubReadOptions;
   /** Refuse an image target named by tag (oci://…:TAG, oci-layout:DIR without @DIGEST): exit 2, VERIFY_TARGET_NOT_PINNED. */
   requireDigest?: boolean;
   /** Write a Verification Summary Attestation here: an unsigned in-toto statement, or a signed bundle with vsaSigning. */
@@ -378,7 +385,45 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     release(bytes);
     if (large) await collectGarbage();
   }
-  const { target, fetched } = await resolveTarget(o.target, o.cwd, o.env ?? process.env, o.logger);
+  // GitHub's attestations API: the token is checked before the target digest (a missing one cannot run).
+  const env = o.env ?? process.env;
+  const isImage = o.target.startsWith('oci://') || o.target.startsWith('oci-layout:');
+  let githubApi: Awaited<ReturnType<typeof import('./github-store.js')['githubReader']>>;
+  let github: typeof import('./github-store.js') | undefined;
+  const githubNotes: string[] = [];
+  if (o.github && !o.target.startsWith('oci-layout:')) {
+    github = await import('./github-store.js');
+    githubApi = github.githubReader(o.github, env, o.logger, isImage);
+    if (!githubApi) githubNotes.push("GitHub's attestations API was not asked: no GITHUB_TOKEN or GH_TOKEN is set (the registry's attestations only)");
+  }
+  const resolved = await resolveTarget(o.target, o.cwd, env, o.logger);
+  const target = resolved.target;
+  let fetched = resolved.fetched;
+  if (github && githubApi) {
+    const sha256 = target.digests.sha256;
+    if (!sha256) throw new VerifyInputError('VERIFY_TARGET_UNREADABLE', `${o.target} has no sha256 digest to look up on GitHub.`, { hint: 'Name the target by file, sha256:HEX or oci:// reference.' });
+    let gh: Awaited<ReturnType<typeof github.readGitHubAttestations>> | undefined;
+    try {
+      gh = await github.readGitHubAttestations(githubApi, o.github!, `sha256:${sha256}`);
+    } catch (err) {
+      // For an image GitHub is a second source: a server without the attestations API (GHES answers 404) leaves the
+      // registry's attestations, and the notes say so. For a file or digest it is the only source: an error.
+      if (!(isImage && err instanceof CustodyError && err.code === 'GITHUB_NOT_FOUND')) throw err;
+      githubNotes.push(`GitHub's attestations API answered 404 (${err.message}); the registry's attestations only`);
+      o.logger?.warn(`custody verify: ${err.message}`);
+    }
+    if (gh) {
+      const fromGitHub = gh.attestations;
+      githubNotes.push(...gh.notes);
+      o.logger?.info(`custody verify: ${gh.notes[0]}`);
+      const first = fetched;
+      fetched = (async function* () {
+        yield* first;
+        yield* fromGitHub;
+      })();
+    }
+  }
+  if (githubNotes.length) target.notes = [...(target.notes ?? []), ...githubNotes];
   const verification = startVerification(target, {
     trust,
     clock,

@@ -5,7 +5,7 @@
 import type { Logger } from '@custody/core';
 import type { AttestOptions } from '../commands/attest.js';
 import { sigstoreRetry, type Settings } from '../settings.js';
-import type { OptionReader, VerbSpec } from './spec.js';
+import { optionError, type OptionReader, type VerbSpec } from './spec.js';
 
 /** The options `custody attest` and the attest actions share, from flags or inputs; the face adds the rest. */
 export type AttestFaceOptions = Omit<AttestOptions, 'cwd' | 'env' | 'logger'>;
@@ -15,6 +15,9 @@ export type AttestFaceOptions = Omit<AttestOptions, 'cwd' | 'env' | 'logger'>;
  * the environment (CUSTODY_SIGNING_CONFIG) applies only when no instance, signing config or URL is named.
  */
 export function attestOptions(r: OptionReader, settings: Settings, logger: Logger): AttestFaceOptions {
+  if (r.str('repo') && !r.strs('store').includes('github')) {
+    throw optionError(r, 'repo', `names where ${r.label('store')} github uploads, and ${r.label('store')} github was not given.`, `Add ${r.label('store')} github, or drop ${r.label('repo')}.`);
+  }
   const named = ['signing-config', 'instance', 'fulcio-url', 'rekor-url', 'tsa-url'].some((f) => r.str(f));
   const envConfig = named ? undefined : settings.signingConfig;
   if (envConfig) logger.info(`signing config from CUSTODY_SIGNING_CONFIG: ${envConfig}`);
@@ -38,6 +41,8 @@ export function attestOptions(r: OptionReader, settings: Settings, logger: Logge
     tsaUrl: r.str('tsa-url'),
     bundleFile: r.str('bundle'),
     push: r.bool('push'),
+    store: r.strs('store'),
+    githubRepo: r.str('repo'),
     retry: sigstoreRetry(settings),
     presetSigningConfigs: settings.presetSigningConfigs,
   };
@@ -136,6 +141,8 @@ export const attestVerb = {
       input: { name: 'bundle-file', description: 'Where to write the bundle. Default <RUNNER_TEMP>/<first subject>.sigstore.json.' },
     },
     push: { type: 'boolean', description: 'Store the bundle next to each image subject (oci://REGISTRY/REPO@sha256:HEX) in its registry or layout.' },
+    store: { type: 'string', multiple: true, value: 'WHERE', description: "Also store the bundle: github (GitHub's attestations API) or oci (as --push). Repeatable." },
+    repo: { type: 'string', value: 'OWNER/REPO', description: 'With --store github: the repository to store the attestation with (default GITHUB_REPOSITORY).' },
     format: { type: 'string', value: 'FMT', description: 'Summary format: text or json.', default: 'text' },
   },
 } satisfies VerbSpec;

@@ -22,6 +22,17 @@ export function verifyOptions(r: OptionReader, settings: Settings, logger: Logge
   }
   const trustedRoot = r.str('trusted-root') ?? settings.trustedRoot;
   if (!r.str('trusted-root') && trustedRoot) logger.info(`trusted root from CUSTODY_TRUSTED_ROOT: ${trustedRoot}`);
+  // No --bundle, and a repository or organization named: read GitHub's attestations API (as gh attestation verify).
+  const limitText = r.str('limit');
+  const limit = limitText === undefined ? undefined : Number(limitText);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
+    throw optionError(r, 'limit', `is "${limitText}", not a whole number from 1 to 1000.`, `Pass ${r.label('limit')} N (default 30, as gh).`);
+  }
+  const fromGitHub = r.strs('bundle').length === 0 && Boolean(r.str('repo') || r.str('owner'));
+  if (limit !== undefined && !fromGitHub) {
+    throw optionError(r, 'limit', `applies to attestations read from GitHub (no ${r.label('bundle')}, with ${r.label('repo')} or ${r.label('owner')}).`);
+  }
+  const hostname = r.str('hostname') ?? settings.githubHost ?? 'github.com';
   const vsaKey = r.str('vsa-key');
   const vsaKeyless = r.bool('vsa-keyless');
   return {
@@ -41,10 +52,11 @@ export function verifyOptions(r: OptionReader, settings: Settings, logger: Logge
         sourceDigest: r.str('source-digest'),
         denySelfHostedRunners: r.bool('deny-self-hosted-runners') || undefined,
       }),
-      hostname: r.str('hostname') ?? settings.githubHost ?? 'github.com',
+      hostname,
     },
     predicateTypes: r.strs('predicate-type'),
     ...defined({
+      github: fromGitHub ? { ...(r.str('repo') ? { repo: r.str('repo')! } : { owner: r.str('owner')! }), ...defined({ limit }), hostname } : undefined,
       requireDigest: r.bool('require-digest') || undefined,
       trustedRoot,
       policy: r.str('policy'),
@@ -66,7 +78,17 @@ export function verifyOptions(r: OptionReader, settings: Settings, logger: Logge
 export const verifyVerb = {
   name: 'verify',
   options: {
-    bundle: { type: 'string', multiple: true, value: 'FILE', description: 'Attestation file (bundle JSON, JSON Lines, or npm attestations document).', input: { name: 'bundle-path', description: 'Attestation files (Sigstore bundle, JSON Lines of bundles, or npm attestations document), one per line.' } },
+    bundle: {
+      type: 'string',
+      multiple: true,
+      value: 'FILE',
+      description: 'Attestation file (bundle JSON, JSON Lines, or npm attestations document).',
+      input: {
+        name: 'bundle-path',
+        description:
+          "Attestation files (Sigstore bundle, JSON Lines of bundles, or npm attestations document), one per line. Without any, and with repo or owner, the attestations are read from GitHub's attestations API (and, for an image, the registry too), as gh attestation verify reads them.",
+      },
+    },
     key: { type: 'string', multiple: true, value: 'PEM', description: 'Public key for key-based bundles; repeat for several (the bundle\'s hint picks one, else each is tried). A private key is refused.', input: { name: 'key', description: "Public key files (PEM) for key-based bundles, one per line (the bundle's hint picks one, else each is tried; a private key is refused)." } },
     'certificate-identity': { type: 'string', value: 'ID', description: 'Exact signer identity (certificate SAN), e.g. a workflow URL@ref or an email.', input: { name: 'certificate-identity', description: 'Exact signer identity (certificate SAN).' } },
     'certificate-identity-regexp': { type: 'string', value: 'RE', description: 'Regular expression the signer identity must match (anchor it: ^…$).', input: { name: 'certificate-identity-regexp', description: 'Regular expression the signer identity must match (anchor it: ^…$).' } },
@@ -82,9 +104,11 @@ export const verifyVerb = {
     hostname: {
       type: 'string',
       value: 'HOST',
-      description: 'GitHub host for the shorthands (default: the host of GITHUB_SERVER_URL, the server a GitHub Actions job runs on, else github.com).',
+      description:
+        'GitHub host for the shorthands, and for the attestations API when GITHUB_API_URL is not set (default: the host of GITHUB_SERVER_URL, the server a GitHub Actions job runs on, else github.com).',
       input: { name: 'hostname' },
     },
+    limit: { type: 'string', value: 'N', description: "With no --bundle: read at most N attestations from GitHub's API (1-1000, default 30)." },
     'predicate-type': { type: 'string', multiple: true, value: 'URI', description: `Predicate type that must verify, in addition to the policy's requiredPredicateTypes (default ${PREDICATE_SLSA_PROVENANCE_V1} for statements; '*' for any).`, input: { name: 'predicate-type', description: 'Predicate types that must verify, one per line (default https://slsa.dev/provenance/v1 for statements; `*` for any).' } },
     'require-digest': { type: 'boolean', description: 'Refuse an image named by tag (oci://REF:TAG): the target must be pinned by @sha256: digest.', input: { name: 'require-digest' } },
     'trusted-root': { type: 'string', value: 'FILE', description: 'A Sigstore trusted_root.json instead of the embedded public-good root (npm registry keys are then not trusted).', input: { name: 'trusted-root', description: 'A Sigstore trusted_root.json (default: the embedded public-good root; for GitHub\'s instance use `gh attestation trusted-root`).' } },

@@ -8,6 +8,7 @@ import { attestOptions, attestVerb } from '../../../src/verbs/attest.js';
 import { attest } from '../../../src/commands/attest.js';
 import { actionInput, runActionDefinition, specInputs, type ActionDefinition } from '../../../src/actions-runtime/index.js';
 import { actionSigning, keyPasswordInput, subjectDigestInput, subjectNameInput, subjectSpecs } from '../../../src/actions-runtime/attest-inputs.js';
+import { githubStoreOptions, githubTokenInput, storeGithubInput } from '../../../src/actions-runtime/github-inputs.js';
 
 export const action: ActionDefinition = {
   inputs: [
@@ -20,13 +21,22 @@ export const action: ActionDefinition = {
     keyPasswordInput,
     ...specInputs(attestVerb, ['instance', 'signing-config', 'fulcio-url', 'rekor-url', 'tsa-url', 'bundle']),
     actionInput('show-summary', 'Write subjects, predicate type, identity and log entry to the job summary.', { type: 'boolean', default: 'true' }),
+    storeGithubInput(
+      "Upload the bundle to GitHub's attestations API (the repository's attestations page, gh attestation verify, custody verify --repo), as GitHub's attest actions do. auto (default): when the job has `permissions: attestations: write`; without it the upload is refused and the step warns. true: a failed upload fails the step. false: never.",
+    ),
+    githubTokenInput('The token for the attestations API (needs attestations write).'),
   ],
-  outputs: { 'bundle-path': 'Absolute path of the Sigstore bundle written.' },
+  outputs: {
+    'bundle-path': 'Absolute path of the Sigstore bundle written.',
+    'attestation-id': 'The id GitHub gave the attestation (when it was stored with GitHub).',
+    'attestation-url': 'The attestation\'s page, https://github.com/OWNER/REPO/attestations/ID (when it was stored with GitHub).',
+  },
   async run(ctx) {
     const { gh } = ctx;
     const options = attestOptions(ctx.options(attestVerb), ctx.settings, gh.logger);
     const r = await attest({
       ...actionSigning(ctx, options),
+      ...githubStoreOptions(ctx),
       subjects: subjectSpecs(ctx),
       predicateJson: ctx.input('predicate'),
       bundleDir: gh.env.RUNNER_TEMP || gh.cwd,
@@ -35,6 +45,10 @@ export const action: ActionDefinition = {
       logger: gh.logger,
     });
     gh.setOutput('bundle-path', r.bundlePath);
+    if (r.github?.id) {
+      gh.setOutput('attestation-id', r.github.id);
+      gh.setOutput('attestation-url', r.github.url!);
+    }
     gh.logger.info(`wrote ${r.bundlePath} (${r.subjects.length} subjects, ${r.predicateType})`);
     if (!ctx.bool('show-summary')) return;
     const rows: Array<Array<string | number>> = [['Predicate type', `\`${r.predicateType}\``]];
@@ -42,6 +56,8 @@ export const action: ActionDefinition = {
     if (r.keyId) rows.push(['Key id', `\`${r.keyId}\``]);
     for (const e of r.tlogEntries) rows.push(['Transparency log', `${e.url} entry ${e.logIndex}`]);
     if (r.timestamps) rows.push(['Timestamps', `${r.timestamps} (RFC 3161)`]);
+    if (r.github?.url) rows.push(['GitHub attestation', r.github.url]);
+    else if (r.github?.skipped) rows.push(['GitHub attestation', `not stored: ${r.github.skipped}`]);
     rows.push(['Instance', r.instance.reason ? `${r.instance.name}: ${r.instance.reason}` : r.instance.name], ['Bundle', `\`${r.bundlePath}\``]);
     const subjects = markdownTable(
       ['Subject', 'Digest'],

@@ -11,6 +11,7 @@ import { sbomOptions, sbomVerb } from '../../../src/verbs/sbom.js';
 import { attestBuild } from '../../../src/commands/chain.js';
 import { actionInput, runActionDefinition, specInputs, type ActionDefinition } from '../../../src/actions-runtime/index.js';
 import { actionSigning, keyPasswordInput, subjectDigestInput, subjectNameInput, subjectSpecs } from '../../../src/actions-runtime/attest-inputs.js';
+import { githubStoreOptions, githubTokenInput, storeGithubInput } from '../../../src/actions-runtime/github-inputs.js';
 
 export const action: ActionDefinition = {
   inputs: [
@@ -31,6 +32,10 @@ export const action: ActionDefinition = {
     ...specInputs(attestVerb, ['instance', 'signing-config', 'fulcio-url', 'rekor-url', 'tsa-url']),
     actionInput('output-dir', 'Where the SBOM and the bundles are written. Default RUNNER_TEMP.'),
     actionInput('show-summary', 'Write what was attested, signed and stored to the job summary.', { type: 'boolean', default: 'true' }),
+    storeGithubInput(
+      "Upload both bundles to GitHub's attestations API. auto (default): when the job has `permissions: attestations: write` (without it the upload is refused and the step warns); true: a failed upload fails the step; false: never.",
+    ),
+    githubTokenInput('The token for the attestations API (needs attestations write).'),
   ],
   outputs: {
     'sbom-path': 'The SBOM file.',
@@ -39,6 +44,10 @@ export const action: ActionDefinition = {
     'sbom-bundle-path': 'The signed SBOM attestation (Sigstore bundle).',
     'bundle-paths': 'Both bundle paths, one per line.',
     'image-digest': 'The digest the image input resolved to.',
+    'attestation-id': 'The id GitHub gave the provenance attestation (when stored with GitHub).',
+    'attestation-url': "The provenance attestation's page on GitHub (when stored with GitHub).",
+    'sbom-attestation-id': 'The id GitHub gave the SBOM attestation (when stored with GitHub).',
+    'sbom-attestation-url': "The SBOM attestation's page on GitHub (when stored with GitHub).",
   },
   async run(ctx) {
     const { gh } = ctx;
@@ -68,6 +77,7 @@ export const action: ActionDefinition = {
         retry: attest.retry,
         presetSigningConfigs: attest.presetSigningConfigs,
       },
+      githubStore: githubStoreOptions(ctx),
       // Relative to the workspace, as every other path input (the runner's cwd is the workspace; local-action's is not).
       outDir: resolve(gh.cwd, ctx.input('output-dir') ?? gh.env.RUNNER_TEMP ?? gh.cwd),
       cwd: gh.cwd,
@@ -80,6 +90,15 @@ export const action: ActionDefinition = {
     gh.setOutput('sbom-bundle-path', r.sbom.bundlePath);
     gh.setOutput('bundle-paths', [r.provenance.bundlePath, r.sbom.bundlePath].join('\n'));
     if (r.image) gh.setOutput('image-digest', r.image.digest);
+    // The provenance's attestation as attestation-id/-url (as actions/attest-build-provenance); the SBOM's beside it.
+    if (r.provenance.github?.id) {
+      gh.setOutput('attestation-id', r.provenance.github.id);
+      gh.setOutput('attestation-url', r.provenance.github.url!);
+    }
+    if (r.sbom.github?.id) {
+      gh.setOutput('sbom-attestation-id', r.sbom.github.id);
+      gh.setOutput('sbom-attestation-url', r.sbom.github.url!);
+    }
     if (!ctx.bool('show-summary')) return;
     const signer = r.provenance.identity ? `${r.provenance.identity.san} (${r.provenance.identity.issuer})` : `key ${r.provenance.keyId ?? ''}`;
     const rows: Array<Array<string | number>> = [
@@ -93,6 +112,8 @@ export const action: ActionDefinition = {
     for (const e of r.provenance.tlogEntries) rows.push(['Transparency log', `${e.url} entry ${e.logIndex}`]);
     if (r.provenance.timestamps) rows.push(['Timestamps', `${r.provenance.timestamps} (RFC 3161)`]);
     if (r.image) rows.push(['Image', `${r.image.reference} → \`${r.image.digest}\``]);
+    for (const a of [r.provenance, r.sbom]) if (a.github?.url) rows.push(['GitHub attestation', a.github.url]);
+    if (r.provenance.github?.skipped) rows.push(['GitHub attestations', `not stored: ${r.provenance.github.skipped}`]);
     for (const p of r.pushed) for (const a of p.attestations) rows.push(['Stored', `${p.image} as \`${a.manifestDigest}\``]);
     const subjects = markdownTable(
       ['Subject', 'Digest'],

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   attest: () => (/* binding */ attest)
 });
 
-// UNUSED EXPORTS: defaultBundleName, describeAttestation, detectSbomPredicateType, signingInstanceFor
+// UNUSED EXPORTS: STORE_KINDS, defaultBundleName, describeAttestation, detectSbomPredicateType, signingInstanceFor
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
@@ -19,8 +19,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
-var dist = __webpack_require__(35063);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 11 modules
+var dist = __webpack_require__(11119);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 ;// CONCATENATED MODULE: ./packages/ci/dist/fetch.js
@@ -1950,7 +1950,8 @@ var sign_dist = __webpack_require__(15179);
 
 
 
-const BUNDLE_MEDIA_TYPE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** The media type of the bundles written here (@custody/core's constant). */
+const BUNDLE_MEDIA_TYPE_V03 = (/* unused pure expression or super */ null && (MEDIA_SIGSTORE_BUNDLE_V03));
 async function signPayload(payload, options) {
     const { instance, logger } = options;
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -2013,6 +2014,8 @@ function signStatement(statement, options) {
 
 // EXTERNAL MODULE: ./build/src/io/files.js
 var files = __webpack_require__(53585);
+// EXTERNAL MODULE: ./build/src/commands/github-store.js + 3 modules
+var github_store = __webpack_require__(28744);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/errors.js
 
 /** A subject, material or capture file given by the user is missing, malformed or unsupported (exit 2). */
@@ -3187,12 +3190,6 @@ async function collectMaterials(patterns, cwd) {
 /** Digest algorithms accepted for subjects (in-toto DigestSet names). */
 const SUBJECT_ALGS = new Set(['sha256', 'sha384', 'sha512']);
 const HEX_LEN = { sha256: 64, sha384: 96, sha512: 128 };
-function digestSpec(spec) {
-    const m = /^(.+)@([A-Za-z0-9]+):([0-9A-Za-z]+)$/.exec(spec);
-    if (!m)
-        return undefined;
-    return { name: m[1], alg: m[2].toLowerCase(), hex: m[3] };
-}
 function checkDigest(spec, alg, hex, where) {
     if (!SUBJECT_ALGS.has(alg)) {
         throw new ProvenanceInputError('SUBJECT_DIGEST_UNSUPPORTED', `subject "${spec}" uses digest algorithm "${alg}", which is not supported.`, {
@@ -3211,23 +3208,21 @@ function checkDigest(spec, alg, hex, where) {
 }
 /** Parses one subject that carries its digest (NAME@ALG:HEX, oci://…@ALG:HEX); undefined for paths and globs. */
 function parseDigestSubject(spec, where = '--subject') {
-    if (spec.startsWith('oci://')) {
-        const d = digestSpec(spec.slice('oci://'.length));
-        if (!d) {
-            throw new ProvenanceInputError('SUBJECT_IMAGE_NOT_PINNED', `image subject "${spec}" has no digest.`, {
-                location: where,
-                hint: 'Give the image by digest: oci://REGISTRY/REPO@sha256:HEX (resolve a tag first, e.g. with `crane digest` or `docker buildx imagetools inspect`).',
-            });
-        }
-        return { name: d.name.replace(/:[^/:]+$/, ''), digest: checkDigest(spec, d.alg, d.hex, where) };
-    }
-    const d = digestSpec(spec);
+    const d = (0,dist/* parseSubjectSpec */.$W)(spec); // core's subject grammar; the digest is judged here, with the SUBJECT_* codes
     if (!d)
         return undefined;
+    if (d.kind === 'unpinned') {
+        throw new ProvenanceInputError('SUBJECT_IMAGE_NOT_PINNED', `image subject "${spec}" has no digest.`, {
+            location: where,
+            hint: 'Give the image by digest: oci://REGISTRY/REPO@sha256:HEX (resolve a tag first, e.g. with `crane digest` or `docker buildx imagetools inspect`).',
+        });
+    }
+    if (d.kind === 'image')
+        return { name: d.name, digest: checkDigest(spec, d.algorithm, d.hex, where) };
     // A digest-shaped suffix with an unknown algorithm word still means a digest (sha1:, md5:): refuse it clearly.
-    if (!(0,dist/* isDigestAlgorithm */.Wb)(d.alg) && !/^(md5|sha1|sha224|sha3-?\d*|blake\w*)$/.test(d.alg))
+    if (!(0,dist/* isDigestAlgorithm */.Wb)(d.algorithm) && !/^(md5|sha1|sha224|sha3-?\d*|blake\w*)$/.test(d.algorithm))
         return undefined;
-    return { name: d.name, digest: checkDigest(spec, d.alg, d.hex, where) };
+    return { name: d.name, digest: checkDigest(spec, d.algorithm, d.hex, where) };
 }
 /** Parses a shasum-format checksum file. `file` is for messages. */
 function parseChecksums(text, file) {
@@ -3736,16 +3731,13 @@ function readSmallFile(path) {
 function detectContext(env) {
     return detectCi(env, { readFile: readSmallFile });
 }
-// packages/ci's context and packages/provenance's BuildContext are the same shape (the packages do not import
-// each other); this line fails to compile if they drift apart.
-const toBuildContext = (ctx) => ctx;
 async function captureBuild(options) {
     const ci = options.ci ?? detectContext(options.env);
     const doc = await collectCapture({
         cwd: options.cwd,
         env: options.env,
         clock: options.clock,
-        ci: toBuildContext(ci),
+        ci,
         ...(options.identity ? { identity: options.identity } : {}),
         materials: options.materials ?? [],
         tools: options.tools ?? [],
@@ -3852,8 +3844,8 @@ async function captureWithIdentity(options) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/oci/dist/index.js + 16 modules
-var oci_dist = __webpack_require__(53541);
+// EXTERNAL MODULE: ./packages/oci/dist/index.js + 19 modules
+var oci_dist = __webpack_require__(93695);
 ;// CONCATENATED MODULE: ./build/src/commands/push.js
 /**
  * `custody push --bundle FILE --image REF`: attaches Sigstore bundles to an image in a registry or an OCI layout.
@@ -3977,6 +3969,7 @@ async function pushBundle(options) {
  * `custody attest`: builds an in-toto Statement v1 (SLSA provenance, an SBOM, or a custom predicate) for the
  * subjects, signs it through Sigstore (keyless with the CI's OIDC token, or with a key) and writes the bundle.
  */
+
 
 
 
@@ -4153,10 +4146,29 @@ async function signingInstanceFor(options, keyBased, signingConfig) {
         ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
     });
 }
+/** The --store values Custody knows: github (the attestations API) and oci (the same as --push). */
+const STORE_KINDS = ['github', 'oci'];
 async function attest(options) {
+    const stores = options.store ?? [];
+    for (const s of stores) {
+        if (!STORE_KINDS.includes(s)) {
+            throw new dist/* UsageError */.eb(`--store ${s} is not one of ${STORE_KINDS.join(', ')}.`, { hint: '--store github uploads to GitHub\'s attestations API; --store oci stores next to the image (as --push).' });
+        }
+    }
+    const push = options.push || stores.includes('oci');
+    // --store github: the repository and the token are checked before anything is signed.
+    const github = stores.includes('github') || options.githubStore === 'auto'
+        ? (0,github_store.planGitHubStore)({
+            mode: stores.includes('github') ? 'required' : (options.githubStore ?? 'required'),
+            ...(options.githubRepo ? { repo: options.githubRepo } : {}),
+            ...(options.githubToken ? { token: options.githubToken } : {}),
+            env: options.env,
+            logger: options.logger,
+        })
+        : undefined;
     // --push stores the bundle next to each image subject; know where before anything is signed.
-    const pushTargets = options.push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
-    if (options.push && pushTargets.length === 0) {
+    const pushTargets = push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
+    if (push && pushTargets.length === 0) {
         throw new dist/* UsageError */.eb('--push needs an image subject to store the attestation next to.', {
             hint: 'Add --subject oci://REGISTRY/REPO@sha256:HEX (the image digest), or drop --push and use custody push --bundle FILE --image REF.',
         });
@@ -4237,8 +4249,10 @@ async function attest(options) {
     for (const image of pushTargets) {
         pushed.push(await pushBundle({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));
     }
+    const stored = github ? await (0,github_store.storeOnGitHub)(github, signed.bundleJson, options.logger) : undefined;
     return {
         pushed,
+        ...(stored ? { github: stored } : {}),
         bundlePath,
         subjects: statement.subject,
         predicateType: statement.predicateType,
@@ -4273,6 +4287,10 @@ function describeAttestation(r) {
     for (const p of r.pushed)
         for (const a of p.attestations)
             rows.push(['stored', `${p.image} as ${a.manifestDigest} (${a.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`]);
+    if (r.github?.id)
+        rows.push(['stored', `GitHub attestation ${r.github.id} of ${r.github.repository}: ${r.github.url}`]);
+    else if (r.github?.skipped)
+        rows.push(['not stored on GitHub', r.github.skipped]);
     return rows;
 }
 

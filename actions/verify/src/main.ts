@@ -11,14 +11,16 @@ import { verifyOptions, verifyVerb } from '../../../src/verbs/verify.js';
 import { writeFileAtomic } from '../../../src/io/files.js';
 import { verifyArtifact } from '../../../src/commands/verify.js';
 import { actionInput, runActionDefinition, specInputs, type ActionDefinition, type ActionRun } from '../../../src/actions-runtime/index.js';
+import { githubToken, githubTokenInput } from '../../../src/actions-runtime/github-inputs.js';
 
 export const action: ActionDefinition = {
   inputs: [
     actionInput('subject-path', 'The file to verify (relative to the workspace). One of subject-path, subject-digest or image.'),
     actionInput('subject-digest', 'The digest to verify, as sha256:HEX.'),
     actionInput('image', 'An image, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST]; its attestations are read from the registry or layout.'),
+    ...specInputs(verifyVerb, ['bundle']),
+    githubTokenInput("The token for reading GitHub's attestations API (needs attestations read or contents read)."),
     ...specInputs(verifyVerb, [
-      'bundle',
       'policy',
       'predicate-type',
       'certificate-identity',
@@ -48,6 +50,9 @@ export const action: ActionDefinition = {
   async run(ctx) {
     const { gh } = ctx;
     const options = verifyOptions(ctx.options(verifyVerb), ctx.settings, gh.logger);
+    // No bundle-path and a repository or organization: GitHub's attestations API too, with the github-token input first.
+    const token = githubToken(ctx);
+    if (options.github && token) options.github = { ...options.github, token, tokenSource: 'the github-token input' };
     const result = await verifyArtifact({ ...options, target: target(ctx), cwd: gh.cwd, env: gh.env, logger: gh.logger });
     const report = result.report;
     const reportPath = resolve(gh.cwd, ctx.input('report-path') ?? join(gh.env.RUNNER_TEMP ?? gh.cwd, 'custody-verify-report.json'));

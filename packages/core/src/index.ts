@@ -6,3 +6,7 @@ export * from './clock.js';
 export * from './log.js';
 export * from './version.js';
 export * from './limits.js';
+export * from './oci.js';
+export * from './tar.js';
+export * from './ci.js';
+export * from './reference.js';

@@ -66,3 +66,19 @@ export class OciHttpError extends OciError {
     this.registryCodes = registryCodes;
   }
 }
+
+/**
+ * An image to scan could not be read from where it is stored (an OCI layout, an OCI or docker archive, a
+ * registry). The codes keep the IMAGE_ names that docs/troubleshooting.md and scripts know:
+ * - IMAGE_LAYOUT_INVALID          not an OCI layout (no oci-layout / index.json, not a directory)
+ * - IMAGE_ARCHIVE_INVALID         not a docker or OCI archive (unreadable tar, no manifest.json, not a file)
+ * - IMAGE_BLOB_MISSING            a manifest, config or blob named by the image is not there
+ * - IMAGE_BLOB_NOT_A_FILE         a layout blob is a device, FIFO or socket (or a symlink to one)
+ * - IMAGE_DIGEST_INVALID          a digest is not sha256:<64 hex> / sha512:<128 hex>
+ * - IMAGE_DIGEST_MISMATCH         a manifest or config hashes to another digest than its descriptor names
+ * - IMAGE_MANIFEST_INVALID        a manifest, index or config is not a JSON object
+ * - IMAGE_MEDIA_TYPE_UNSUPPORTED  not an image manifest or index, or a layer that is not a filesystem
+ * - IMAGE_PLATFORM_NOT_FOUND      no image of the platform asked for
+ * - IMAGE_TARGET_INVALID          the target names no image source Custody knows
+ */
+export class ImageSourceError extends OciError {}

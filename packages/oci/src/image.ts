@@ -1,5 +1,5 @@
 import { OciError, OciNotFoundError } from './errors.js';
-import { ANNOTATION_REF_NAME, formatPlatform, isIndex, type Descriptor, type Manifest } from './media.js';
+import { ANNOTATION_REF_NAME, formatPlatform, isIndex, platformStringMatches, type Descriptor, type Manifest } from './media.js';
 import type { OciStore } from './store.js';
 import type { LayoutStore } from './layout.js';
 
@@ -43,7 +43,7 @@ export async function resolveImage(store: OciStore, reference: string, shown = `
     for (const d of fetched.manifest.manifests) {
       if (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') continue;
       if (d.platform && d.platform.os === 'unknown' && d.platform.architecture === 'unknown') continue;
-      platforms.push({ platform: formatPlatform(d.platform), descriptor: d });
+      platforms.push({ platform: formatPlatform(d.platform) ?? 'unknown', descriptor: d });
     }
   }
   return {
@@ -64,7 +64,8 @@ export function selectPlatform(image: ResolvedImage, platform: string): Descript
     });
   }
   const want = platform.toLowerCase();
-  const hit = image.platforms.find((p) => p.platform === want) ?? image.platforms.find((p) => p.platform.startsWith(`${want}/`));
+  // An exact match first; then the rule of @custody/core (linux/arm never picks linux/arm64; linux/arm picks linux/arm/v7).
+  const hit = image.platforms.find((p) => p.platform === want) ?? image.platforms.find((p) => platformStringMatches(want, p.platform));
   if (!hit) {
     throw new OciError('OCI_PLATFORM_NOT_FOUND', `${image.reference} has no ${platform} manifest (it has ${image.platforms.map((p) => p.platform).join(', ')}).`, {
       hint: 'Write --platform OS/ARCH[/VARIANT] as listed.',

@@ -29,3 +29,16 @@ export function fetchBlob(store: OciStore, digest: string): Promise<Buffer> {
   return store.getBlob(digest);
 }
 export * from './legacy.js';
+export { resolveImages, readConfig } from './walk.js';
+export {
+  IMAGE_SCHEMES,
+  isImageTarget,
+  openImageSource,
+  openRegistrySource,
+  openOciLayout,
+  openOciArchive,
+  openDockerArchive,
+  sourceImages,
+} from './sources.js';
+export { indexTarFile, parseOciJson } from './files.js';
+export type { ImageSource, ImageSourceOptions } from './sources.js';

@@ -1,13 +1,14 @@
-import { constants as fsConstants, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { LimitError, checkSize, describeCause, digestBytes, limits, type LimitName } from '@custody/core';
+import { LimitError, describeCause, digestBytes, formatLimit, limits, type LimitName } from '@custody/core';
 import { assertDigest, parseManifest } from './digest.js';
+import { openRegularFile, readRegularFile } from './files.js';
 import { verifyingStream, type FetchedManifest, type PutManifestResult, type ReferrersResult } from './client.js';
 import { OciError, OciNotFoundError } from './errors.js';
-import { ANNOTATION_REF_NAME, MEDIA_OCI_INDEX, type Descriptor, type ImageIndex, type Manifest } from './media.js';
+import { ANNOTATION_REF_NAME, MEDIA_OCI_INDEX, MEDIA_OCI_MANIFEST, type Descriptor, type ImageIndex, type Manifest } from './media.js';
 import { sleep } from './retry.js';
 import type { OciStore } from './store.js';
 
@@ -29,31 +30,20 @@ function blobPath(dir: string, digest: string): string {
  * open, sized with fstat before reading, and read no further than the limit allows even if the file grows.
  */
 async function readLayoutFile(path: string, limit: LimitName, what: string, layout: string): Promise<Buffer> {
-  const handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) {
-      throw new OciError('OCI_LAYOUT_INVALID', `${what} in ${layout} is not a regular file (${describeFileType(st)}).`, {
-        location: path,
-        hint: 'A layout holds regular files only; this one was crafted or damaged. Copy the layout again from its source.',
-      });
-    }
-    const max = limits()[limit];
-    checkSize(limit, st.size, what, path);
-    const buf = Buffer.alloc(Math.min(st.size, max) + 1);
-    let size = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buf, size, buf.length - size, size);
-      if (!bytesRead) break;
-      size += bytesRead;
-      if (size > max) checkSize(limit, size, what, path);
-      if (size === buf.length) break;
-    }
-    if (size > max) checkSize(limit, size, what, path);
-    return buf.subarray(0, size);
-  } finally {
-    await handle.close();
-  }
+  const max = limits()[limit];
+  return readRegularFile(
+    path,
+    max,
+    (st) => notRegular(`${what} in ${layout}`, st, path),
+    (size) => new LimitError(limit, `${what} is ${size} bytes, over the limit of ${formatLimit(limit, max)}.`, { location: path }),
+  );
+}
+
+function notRegular(what: string, st: Stats, path: string): OciError {
+  return new OciError('OCI_LAYOUT_INVALID', `${what} is not a regular file (${describeFileType(st)}).`, {
+    location: path,
+    hint: 'A layout holds regular files only; this one was crafted or damaged. Copy the layout again from its source.',
+  });
 }
 
 function describeFileType(st: Stats): string {
@@ -201,7 +191,7 @@ export class LayoutStore implements OciStore {
       if (!(await exists(path))) return undefined;
       const bytes = await this.getBlob(reference, 'ociJsonBytes');
       const m = parseManifest(bytes, `${this.name}@${reference}`) as Manifest & { mediaType?: string };
-      const mediaType = m.mediaType ?? (Array.isArray((m as ImageIndex).manifests) ? MEDIA_OCI_INDEX : 'application/vnd.oci.image.manifest.v1+json');
+      const mediaType = m.mediaType ?? (Array.isArray((m as ImageIndex).manifests) ? MEDIA_OCI_INDEX : MEDIA_OCI_MANIFEST);
       return { mediaType, digest: reference, size: bytes.length };
     }
     const tagged = index.manifests.filter((d) => d.annotations?.[ANNOTATION_REF_NAME] === reference);
@@ -260,28 +250,22 @@ export class LayoutStore implements OciStore {
 
   async openBlob(digest: string): Promise<Readable> {
     const path = blobPath(this.dir, digest);
-    let handle;
+    let opened;
     try {
-      handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-    } catch {
+      opened = await openRegularFile(path, (st) => notRegular(`blob ${digest} in ${this.name}`, st, path));
+    } catch (err) {
+      if (err instanceof OciError) throw err;
       throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path });
     }
-    const st = await handle.stat();
-    if (!st.isFile()) {
-      await handle.close();
-      throw new OciError('OCI_LAYOUT_INVALID', `blob ${digest} in ${this.name} is not a regular file (${describeFileType(st)}).`, {
-        location: path,
-        hint: 'A layout holds regular files only; this one was crafted or damaged. Copy the layout again from its source.',
-      });
-    }
+    const { handle, size } = opened;
     // Read no more than the size seen now (a file that keeps growing cannot make the stream endless).
     const verify = verifyingStream(digest, this.name);
-    if (st.size === 0) {
+    if (size === 0) {
       await handle.close();
       verify.end();
       return verify;
     }
-    const stream = handle.createReadStream({ start: 0, end: st.size - 1 });
+    const stream = handle.createReadStream({ start: 0, end: size - 1 });
     stream.on('error', (err) => verify.destroy(err));
     return stream.pipe(verify);
   }

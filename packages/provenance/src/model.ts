@@ -2,6 +2,7 @@
  * The capture document: what Custody records about a build, as JSON with its own type URI and version.
  * `custody capture` writes one; `custody run` adds the command record; `custody provenance` reads it.
  */
+import type { CiContext } from '@custody/core';
 import type { GitFacts } from './git.js';
 import type { HostFacts } from './host.js';
 import type { ToolVersion } from './tools.js';
@@ -12,27 +13,8 @@ export const CAPTURE_TYPE = 'https://github.com/custody-dev/custody/capture';
 export const CAPTURE_VERSION = 1;
 export const CAPTURE_MEDIA_TYPE = 'application/vnd.custody.capture.v1+json';
 
-/**
- * The CI context, as packages/ci produces it (same shape; declared here because packages do not import each
- * other — src/commands passes it across).
- */
-export interface BuildContext {
-  platform: string;
-  serverUrl?: string;
-  repository?: string;
-  repositoryUrl?: string;
-  commit?: string;
-  ref?: string;
-  pipeline: { id?: string; name?: string; path?: string; url?: string };
-  job?: { id?: string; name?: string; url?: string };
-  runId?: string;
-  runAttempt?: string;
-  runUrl?: string;
-  runner: { kind: 'hosted' | 'self-hosted' | 'unknown'; name?: string; os?: string; arch?: string };
-  actor?: string;
-  event: { name: string; isPullRequest: boolean; pullRequest?: { number?: string; url?: string; headRef?: string; baseRef?: string } };
-  extra: Record<string, string>;
-}
+/** The CI context the capture records: @custody/core's CiContext, as packages/ci detects it. */
+export type BuildContext = CiContext;
 
 /** Where the identity fields came from. */
 export interface IdentitySource {

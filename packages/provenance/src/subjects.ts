@@ -5,19 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { compareStrings, isDigestAlgorithm, type Subject } from '@custody/core';
+import { compareStrings, isDigestAlgorithm, parseSubjectSpec, type Subject } from '@custody/core';
 import { ProvenanceInputError } from './errors.js';
 import { digestFiles, expandFiles } from './files.js';
 
 /** Digest algorithms accepted for subjects (in-toto DigestSet names). */
 const SUBJECT_ALGS = new Set(['sha256', 'sha384', 'sha512']);
 const HEX_LEN: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
-
-function digestSpec(spec: string): { name: string; alg: string; hex: string } | undefined {
-  const m = /^(.+)@([A-Za-z0-9]+):([0-9A-Za-z]+)$/.exec(spec);
-  if (!m) return undefined;
-  return { name: m[1]!, alg: m[2]!.toLowerCase(), hex: m[3]! };
-}
 
 function checkDigest(spec: string, alg: string, hex: string, where: string): Record<string, string> {
   if (!SUBJECT_ALGS.has(alg)) {
@@ -38,21 +32,18 @@ function checkDigest(spec: string, alg: string, hex: string, where: string): Rec
 
 /** Parses one subject that carries its digest (NAME@ALG:HEX, oci://…@ALG:HEX); undefined for paths and globs. */
 export function parseDigestSubject(spec: string, where = '--subject'): Subject | undefined {
-  if (spec.startsWith('oci://')) {
-    const d = digestSpec(spec.slice('oci://'.length));
-    if (!d) {
-      throw new ProvenanceInputError('SUBJECT_IMAGE_NOT_PINNED', `image subject "${spec}" has no digest.`, {
-        location: where,
-        hint: 'Give the image by digest: oci://REGISTRY/REPO@sha256:HEX (resolve a tag first, e.g. with `crane digest` or `docker buildx imagetools inspect`).',
-      });
-    }
-    return { name: d.name.replace(/:[^/:]+$/, ''), digest: checkDigest(spec, d.alg, d.hex, where) };
-  }
-  const d = digestSpec(spec);
+  const d = parseSubjectSpec(spec); // core's subject grammar; the digest is judged here, with the SUBJECT_* codes
   if (!d) return undefined;
+  if (d.kind === 'unpinned') {
+    throw new ProvenanceInputError('SUBJECT_IMAGE_NOT_PINNED', `image subject "${spec}" has no digest.`, {
+      location: where,
+      hint: 'Give the image by digest: oci://REGISTRY/REPO@sha256:HEX (resolve a tag first, e.g. with `crane digest` or `docker buildx imagetools inspect`).',
+    });
+  }
+  if (d.kind === 'image') return { name: d.name, digest: checkDigest(spec, d.algorithm, d.hex, where) };
   // A digest-shaped suffix with an unknown algorithm word still means a digest (sha1:, md5:): refuse it clearly.
-  if (!isDigestAlgorithm(d.alg) && !/^(md5|sha1|sha224|sha3-?\d*|blake\w*)$/.test(d.alg)) return undefined;
-  return { name: d.name, digest: checkDigest(spec, d.alg, d.hex, where) };
+  if (!isDigestAlgorithm(d.algorithm) && !/^(md5|sha1|sha224|sha3-?\d*|blake\w*)$/.test(d.algorithm)) return undefined;
+  return { name: d.name, digest: checkDigest(spec, d.algorithm, d.hex, where) };
 }
 
 /** Parses a shasum-format checksum file. `file` is for messages. */

@@ -5,6 +5,7 @@ export * from './readers/index.js';
 export * from './errors.js';
 export * from './discover.js';
 export * from './root.js';
+export * from './graph.js';
 export * from './merge.js';
 export * from './cyclonedx.js';
 export * from './spdx.js';

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson, compareStrings, CUSTODY_VERSION } from '@custody/core';
-import type { BomInput, Component, ComponentHash, ComponentScope, RootComponent } from './model.js';
+import { mergeComponent } from './graph.js';
+import type { BomInput, Component, ComponentHash, RootComponent } from './model.js';
 
 export interface MergedComponent extends Component {
   ref: string;
@@ -35,26 +36,9 @@ export function collectGaps(input: BomInput): string[] {
   return [...out].sort(compareStrings);
 }
 
-const SCOPE_RANK: Record<ComponentScope, number> = { excluded: 0, optional: 1, required: 2 };
-
 function purlType(purl: string): string {
   const m = /^pkg:([^/]+)\//.exec(purl);
   return m ? m[1]!.toLowerCase() : 'unknown';
-}
-
-function mergeInto(into: Component, other: Component): void {
-  const a = into.scope ?? 'required';
-  const b = other.scope ?? 'required';
-  if (SCOPE_RANK[b] > SCOPE_RANK[a]) into.scope = other.scope;
-  if (other.hashes?.length) {
-    const have = new Set((into.hashes ?? []).map((h) => h.alg));
-    const add = other.hashes.filter((h) => !have.has(h.alg));
-    if (add.length) into.hashes = [...(into.hashes ?? []), ...add];
-  }
-  if (other.licenses?.length) into.licenses = [...new Set([...(into.licenses ?? []), ...other.licenses])];
-  if (!into.downloadUrl && other.downloadUrl) into.downloadUrl = other.downloadUrl;
-  if (!into.description && other.description) into.description = other.description;
-  if (other.properties) into.properties = { ...other.properties, ...into.properties };
 }
 
 function sortHashes(hashes: ComponentHash[] | undefined): ComponentHash[] | undefined {
@@ -72,7 +56,7 @@ export function mergeGraphs(input: BomInput): MergedBom {
     files.add(g.source);
     for (const c of g.components) {
       const known = byPurl.get(c.purl);
-      if (known) mergeInto(known, c);
+      if (known) mergeComponent(known, c); // the one merge rule (graph.ts), across graphs as within one
       else byPurl.set(c.purl, { ...c });
     }
   }

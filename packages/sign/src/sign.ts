@@ -2,7 +2,7 @@
  * Statement -> DSSE envelope (payload type application/vnd.in-toto+json) -> Sigstore bundle v0.3, through
  * @sigstore/sign's DSSEBundleBuilder with Custody's signers and witnesses (retrying, error-naming HTTP).
  */
-import { INTOTO_PAYLOAD_TYPE, canonicalJson, type Logger, type Statement } from '@custody/core';
+import { INTOTO_PAYLOAD_TYPE, MEDIA_SIGSTORE_BUNDLE_V03, canonicalJson, type Logger, type Statement } from '@custody/core';
 import { bundleToJSON, type SerializedBundle } from '@sigstore/bundle';
 import { DSSEBundleBuilder, type Witness } from '@sigstore/sign';
 import { SignInputError } from './errors.js';
@@ -13,7 +13,8 @@ import { FulcioKeylessSigner, KeySigner, type CertifiedIdentity } from './signer
 import { inspectIdentityToken } from './token.js';
 import { RekorV1Witness, TsaWitness, type LoggedEntry } from './witnesses.js';
 
-export const BUNDLE_MEDIA_TYPE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** The media type of the bundles written here (@custody/core's constant). */
+export const BUNDLE_MEDIA_TYPE_V03 = MEDIA_SIGSTORE_BUNDLE_V03;
 
 export interface SignOptions {
   /** Key-based signing. Exactly one of key / identityToken. */

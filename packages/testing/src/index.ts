@@ -6,3 +6,4 @@ export * from './oidc-issuer.js';
 export * from './registry.js';
 export * from './registry-double.js';
 export * from './image-builder.js';
+export * from './github-api-double.js';

@@ -4,7 +4,7 @@
  */
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
-import { formatLimit, limits, LIMIT_SPECS, PREDICATE_SLSA_PROVENANCE_V1, type Clock } from '@custody/core';
+import { formatLimit, limits, LIMIT_SPECS, MEDIA_SIGSTORE_BUNDLE_V03, PREDICATE_SLSA_PROVENANCE_V1, type Clock } from '@custody/core';
 import { VerifyInputError } from './errors.js';
 import type { AttestationInput } from './documents.js';
 import { certificateIdentity, hasAnyConstraint, hasSignerConstraint, identityChecks, signerIdentity, type CertificateIdentity, type IdentityPolicy } from './identity.js';
@@ -18,7 +18,7 @@ export const BUNDLE_MEDIA_TYPES: Record<string, string> = {
   'application/vnd.dev.sigstore.bundle+json;version=0.1': 'v0.1',
   'application/vnd.dev.sigstore.bundle+json;version=0.2': 'v0.2',
   'application/vnd.dev.sigstore.bundle+json;version=0.3': 'v0.3',
-  'application/vnd.dev.sigstore.bundle.v0.3+json': 'v0.3',
+  [MEDIA_SIGSTORE_BUNDLE_V03]: 'v0.3',
 };
 
 export interface VerifyTarget {

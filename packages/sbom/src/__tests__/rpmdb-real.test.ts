@@ -19,7 +19,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '@custody/core';
 import { writeOciLayout } from '@custody/testing';
-import { bdbHeaderBlobs, openOciLayout, readRpmDbFile, resolveImages, scanImage, sniffRpmDb } from '@custody/sbom';
+import { bdbHeaderBlobs, readRpmDbFile, scanImage, sniffRpmDb } from '@custody/sbom';
+import { openOciLayout, resolveImages } from '@custody/oci';
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 const NDB_SRC = join(REPO, 'node_modules', '.cache', 'custody-test', 'rpm-ndb');

@@ -1,48 +1,22 @@
 /**
  * Reads one layer as a stream: raw bytes are hashed (checked against the expected digest) and decompressed
  * (gzip, zstd or none; sniffed from the first bytes when the media type does not say), then parsed as tar.
+ * Where the bytes come from (a registry, a layout, an archive) is @custody/oci's business: a layer is a stream.
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
-import { CustodyError, describeCause, formatLimit, LimitError, limits } from '@custody/core';
-import { ImageError, TarFormatError } from './errors.js';
+import { CustodyError, TarFormatError, describeCause, formatLimit, LimitError, limits } from '@custody/core';
+import type { ImageLayer, LayerCompression } from '@custody/core';
+import { ImageError } from './errors.js';
 import { TarParser } from './tar.js';
 import type { EntryHandler } from './tar.js';
 
-export type Compression = 'gzip' | 'zstd' | 'none' | 'sniff';
+export type Compression = LayerCompression;
 
-/** One layer as the scanner sees it. */
-export interface LayerRef {
-  /** The digest that names the layer in messages and in the `custody:image:layer` property. */
-  digest: string;
-  mediaType?: string;
-  size?: number;
-  compression: Compression;
-  /** `sha256:HEX` the raw (as stored) bytes must hash to; undefined when nothing to check against. */
-  expectedDigest?: string;
-  open(): Promise<AsyncIterable<Uint8Array>>;
-}
-
-const LAYER_TYPES: Record<string, Compression> = {
-  'application/vnd.oci.image.layer.v1.tar': 'none',
-  'application/vnd.oci.image.layer.v1.tar+gzip': 'gzip',
-  'application/vnd.oci.image.layer.v1.tar+zstd': 'zstd',
-  'application/vnd.oci.image.layer.nondistributable.v1.tar': 'none',
-  'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip': 'gzip',
-  'application/vnd.oci.image.layer.nondistributable.v1.tar+zstd': 'zstd',
-  'application/vnd.docker.image.rootfs.diff.tar.gzip': 'gzip',
-  'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip': 'gzip',
-  'application/vnd.docker.image.rootfs.diff.tar': 'none',
-  'application/vnd.docker.image.rootfs.diff.tar.zstd': 'zstd',
-};
-
-/** The compression a layer media type implies; undefined for a type that is not a filesystem layer. */
-export function layerCompression(mediaType: string | undefined): Compression | undefined {
-  if (mediaType === undefined) return 'sniff';
-  return LAYER_TYPES[mediaType];
-}
+/** One layer as the scanner sees it (the core vocabulary's ImageLayer). */
+export type LayerRef = ImageLayer;
 
 export function sniffCompression(head: Uint8Array): Exclude<Compression, 'sniff'> {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
@@ -71,7 +45,8 @@ export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?
   try {
     source = await layer.open();
   } catch (err) {
-    if (err instanceof ImageError) throw err;
+    // The source's own IMAGE_* errors (a blob that is a FIFO, say) already name the blob; anything else is wrapped.
+    if (err instanceof CustodyError && err.code.startsWith('IMAGE_')) throw err;
     throw fail('IMAGE_BLOB_MISSING', `cannot read the blob: ${describeCause(err)}`, err);
   }
   const hash = createHash('sha256');

@@ -18,7 +18,10 @@ import { finderFor } from './finders.js';
 import type { Finding, FindingKind } from './finders.js';
 import { FindingView } from './view.js';
 import { scanLayer } from './layer.js';
-import type { ResolvedImage } from './oci.js';
+import type { PlatformImage } from '@custody/core';
+
+/** One image of one platform, its layers ready to stream (from @custody/oci, or built by a test). */
+export type ResolvedImage = PlatformImage;
 
 export type ImageScope = 'squashed' | 'all-layers';
 

@@ -11,7 +11,8 @@
  */
 import type { Component, LockfileReader, PackageGraph } from '../model.js';
 import { formatPurl } from '../purl.js';
-import { GraphBuilder, arrayTableLines, isTable, malformed, parseToml, str, unsupportedVersion } from './other-util.js';
+import { GraphBuilder } from '../graph.js';
+import { arrayTableLines, isTable, malformed, parseToml, str, unsupportedVersion } from './other-util.js';
 
 const SUPPORTED = 'Supported: Cargo.lock formats v1 and v2 (no version field), version = 3 and version = 4.';
 const CRATES_IO = 'registry+https://github.com/rust-lang/crates.io-index';
@@ -102,7 +103,7 @@ export function readCargoLock(text: string, source: string): PackageGraph {
       const t = resolve(d, p);
       dependedOn.add(t);
       if (p.purl && t.purl) b.edge(p.purl, t.purl);
-      else if (!p.source && t.purl) b.addDirect(t.purl);
+      else if (!p.source && t.purl) b.direct(t.purl);
     }
   }
   const tops = local.filter((p) => !dependedOn.has(p));

@@ -11,7 +11,8 @@
  */
 import type { Component, ComponentScope, LockfileReader, PackageGraph } from '../model.js';
 import { formatPurl } from '../purl.js';
-import { GraphBuilder, isTable, lineOf, malformed, parseJson, str, unsupportedVersion, type Table } from './other-util.js';
+import { GraphBuilder } from '../graph.js';
+import { isTable, lineOf, malformed, parseJson, str, unsupportedVersion, type Table } from './other-util.js';
 
 const SUPPORTED = 'Supported: composer.lock from Composer 1.x and 2.x (plugin-api-version 1.x or 2.x).';
 

@@ -22,10 +22,10 @@
  * requested npm specifiers (2).
  */
 import type { Component, LockfileReader, PackageGraph } from '../model.js';
-import { newGraph } from '../model.js';
+import { GraphBuilder } from '../graph.js';
 import { formatPurl, splitNpmName } from '../purl.js';
 import { parseJsonLockfile } from '../errors.js';
-import { GraphBuilder, isRecord, lineOf, malformed, npmComponent, splitNameAt, unsupportedVersion } from './js-util.js';
+import { isRecord, lineOf, malformed, npmComponent, splitNameAt, unsupportedVersion } from './js-util.js';
 
 const SUPPORTED = 'Supported: deno.lock versions 1 to 5.';
 const REGENERATE = 'Regenerate it with `deno install` (or `deno cache --frozen=false`), or check that the file is a complete deno.lock.';
@@ -110,8 +110,8 @@ export function readDeno(text: string, source: string): PackageGraph {
       throw unsupportedVersion(source, lineOf(text, '"version"'), `deno.lock version ${JSON.stringify(declared)} is not supported`, SUPPORTED);
     }
   }
-  const graph = newGraph('deno', source, `deno.lock v${version}`);
-  const b = new GraphBuilder(graph);
+  const b = new GraphBuilder('deno', source, `deno.lock v${version}`);
+  const graph = b.graph;
   const section = (obj: unknown, name: string): Record<string, unknown> => {
     if (obj === undefined) return {};
     if (!isRecord(obj)) throw malformed(source, lineOf(text, `"${name}"`), `"${name}" in deno.lock is not an object`, REGENERATE);
@@ -173,7 +173,7 @@ export function readDeno(text: string, source: string): PackageGraph {
     const parts = npmKeyParts(e.key);
     if (!parts) throw malformed(source, keyLine(text, e.key), `cannot read an npm package name and version from "${e.key}"`, REGENERATE);
     const c = npmComponent(parts.name, parts.version, { integrity: e.integrity, downloadUrl: e.tarball });
-    npmPurlByKey.set(e.key, b.add(c));
+    npmPurlByKey.set(e.key, b.add(c).purl);
     const list = npmKeysByName.get(parts.name) ?? [];
     list.push(e.key);
     npmKeysByName.set(parts.name, list);
@@ -190,7 +190,7 @@ export function readDeno(text: string, source: string): PackageGraph {
   for (const e of jsr) {
     const c = jsrComponent(e.key, e.integrity);
     if (!c) throw malformed(source, keyLine(text, e.key), `cannot read a jsr package name and version from "${e.key}"`, REGENERATE);
-    jsrPurlByKey.set(e.key, b.add(c));
+    jsrPurlByKey.set(e.key, b.add(c).purl);
     const name = splitNameAt(e.key)!.name;
     const list = jsrKeysByName.get(name) ?? [];
     list.push(e.key);

@@ -12,7 +12,8 @@
  */
 import type { Component, LockfileReader, PackageGraph } from '../model.js';
 import { formatPurl } from '../purl.js';
-import { GraphBuilder, malformed } from './other-util.js';
+import { GraphBuilder } from '../graph.js';
+import { malformed } from './other-util.js';
 
 const SUPPORTED = 'Supported: Gemfile.lock written by Bundler 1.x to 2.x (GEM, GIT, PATH, PLATFORMS, DEPENDENCIES, CHECKSUMS sections).';
 const SOURCE_SECTIONS = new Set(['GEM', 'GIT', 'PATH', 'PLUGIN SOURCE']);
@@ -140,11 +141,11 @@ export function readGemfileLock(text: string, source: string): PackageGraph {
       for (const t of byName.get(d) ?? []) {
         if (!t.purl) continue;
         if (s.purl) b.edge(s.purl, t.purl);
-        else b.addDirect(t.purl); // a PATH gem is the project: its dependencies are direct
+        else b.direct(t.purl); // a PATH gem is the project: its dependencies are direct
       }
     }
   }
-  for (const name of directNames) for (const t of byName.get(name) ?? []) if (t.purl) b.addDirect(t.purl);
+  for (const name of directNames) for (const t of byName.get(name) ?? []) if (t.purl) b.direct(t.purl);
   if (specs.length === 0) b.note('Gemfile.lock lists no gems');
   return b.finish();
 }

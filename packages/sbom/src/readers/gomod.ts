@@ -28,7 +28,8 @@
  */
 import type { Component, LockfileReader, PackageGraph } from '../model.js';
 import { formatPurl } from '../purl.js';
-import { GraphBuilder, cmp, malformed } from './other-util.js';
+import { GraphBuilder } from '../graph.js';
+import { cmp, malformed } from './other-util.js';
 
 const SUPPORTED_MOD = 'Supported: go.mod files as written by the go command (module, go, require, replace, exclude, retract, toolchain, godebug, tool, ignore).';
 const SUPPORTED_SUM = 'Supported: go.sum lines "<module> <version>[/go.mod] h1:<base64>".';
@@ -250,7 +251,7 @@ export function readGoModules(modText: string, source: string, sumText: string |
     if (Object.keys(properties).length) c.properties = properties;
     b.add(c);
     listed.add(path);
-    if (extra.direct) b.addDirect(c.purl);
+    if (extra.direct) b.direct(c.purl);
   };
   for (const r of mod.requires) add(r.path, r.version, { direct: !r.indirect });
 

@@ -1,12 +1,13 @@
 /**
  * Helpers shared by the JavaScript lockfile readers (yarn v1, yarn berry, pnpm, deno): errors with a location,
- * npm components, a graph builder that merges duplicates and sorts its output, and scope from reachability.
+ * npm components and scope from reachability. The graph builder is ../graph.ts, shared by every reader.
  */
 import type { InputError } from '@custody/core';
 import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
 import { checkYamlFlowDepth, LockfileParseError, LockfileVersionError } from '../errors.js';
+import { mergeHashes } from '../graph.js';
 import { fromIntegrity } from '../hashes.js';
-import type { Component, ComponentHash, ComponentScope, PackageGraph } from '../model.js';
+import type { Component, ComponentHash, ComponentScope } from '../model.js';
 import { formatPurl, splitNpmName } from '../purl.js';
 
 /** `source:line` when the line is known, else `source`. */
@@ -101,82 +102,6 @@ export function sourceQualifiers(resolved: string | undefined): Record<string, s
   }
   if (/^https?:/.test(resolved) && !isRegistryTarball(resolved)) return { download_url: resolved.replace(/#.*$/, '') };
   return {};
-}
-
-function mergeHashes(a: ComponentHash[], b: ComponentHash[]): ComponentHash[] {
-  const out = [...a];
-  for (const h of b) if (!out.some((x) => x.alg === h.alg)) out.push(h);
-  return out.sort((x, y) => (x.alg < y.alg ? -1 : x.alg > y.alg ? 1 : 0));
-}
-
-const SCOPE_RANK: Record<ComponentScope, number> = { required: 2, optional: 1, excluded: 0 };
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * Collects components and edges; the same purl reached twice (peer variants, patches, several ranges) becomes one
- * component whose facts are merged. `finish()` returns a graph sorted by purl so output does not depend on input order.
- */
-export class GraphBuilder {
-  private readonly components = new Map<string, Component>();
-  private readonly edges = new Map<string, Set<string>>();
-  private readonly directSet = new Set<string>();
-  private readonly noteList: string[] = [];
-
-  constructor(private readonly graph: PackageGraph) {}
-
-  add(c: Component): string {
-    const prev = this.components.get(c.purl);
-    if (!prev) {
-      this.components.set(c.purl, { ...c });
-      return c.purl;
-    }
-    const hashes = mergeHashes(prev.hashes ?? [], c.hashes ?? []);
-    if (hashes.length) prev.hashes = hashes;
-    if (c.scope && (!prev.scope || SCOPE_RANK[c.scope] > SCOPE_RANK[prev.scope])) prev.scope = c.scope;
-    if (!prev.downloadUrl && c.downloadUrl) prev.downloadUrl = c.downloadUrl;
-    if (c.properties) prev.properties = { ...c.properties, ...prev.properties };
-    return c.purl;
-  }
-
-  has(purl: string): boolean {
-    return this.components.has(purl);
-  }
-
-  get(purl: string): Component | undefined {
-    return this.components.get(purl);
-  }
-
-  edge(from: string, to: string): void {
-    if (from === to) return;
-    let set = this.edges.get(from);
-    if (!set) this.edges.set(from, (set = new Set()));
-    set.add(to);
-  }
-
-  direct(purl: string): void {
-    this.directSet.add(purl);
-  }
-
-  note(text: string): void {
-    this.noteList.push(text);
-  }
-
-  finish(): PackageGraph {
-    const g = this.graph;
-    g.components = [...this.components.values()].sort((a, b) => cmp(a.purl, b.purl));
-    g.dependencies = new Map(
-      [...this.edges.entries()]
-        .filter(([from]) => this.components.has(from))
-        .sort(([a], [b]) => cmp(a, b))
-        .map(([from, to]) => [from, new Set([...to].filter((p) => this.components.has(p)).sort(cmp))] as const)
-        .filter(([, to]) => to.size > 0),
-    );
-    g.direct = [...this.directSet].filter((p) => this.components.has(p)).sort(cmp);
-    const notes = [...new Set(this.noteList)].sort(cmp);
-    if (notes.length) g.notes = notes;
-    return g;
-  }
 }
 
 export interface ScopeEdges {

@@ -8,6 +8,7 @@
  * the project, not components; a workspace's dependencies are direct dependencies of the project.
  */
 import { fromIntegrity } from '../hashes.js';
+import { SCOPE_RANK } from '../graph.js';
 import { addEdge, newGraph, type Component, type ComponentScope, type LockfileReader, type PackageGraph } from '../model.js';
 import { npmPurl, splitNpmName } from '../purl.js';
 import { LockfileParseError, LockfileVersionError, parseJsonLockfile } from '../errors.js';
@@ -56,7 +57,6 @@ interface Lockfile {
   dependencies?: Record<string, V1Node>;
 }
 
-const SCOPE_RANK: Record<ComponentScope, number> = { excluded: 0, optional: 1, required: 2 };
 
 function isObject(v: unknown): v is object {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -10,7 +10,8 @@
  */
 import type { Component, LockfileReader, PackageGraph } from '../model.js';
 import { formatPurl } from '../purl.js';
-import { GraphBuilder, cmp, isTable, lineOf, malformed, parseJson, str, unsupportedVersion } from './other-util.js';
+import { GraphBuilder } from '../graph.js';
+import { cmp, isTable, lineOf, malformed, parseJson, str, unsupportedVersion } from './other-util.js';
 
 const SUPPORTED = 'Supported: packages.lock.json version 1 or 2 (NuGet RestorePackagesWithLockFile).';
 
@@ -62,14 +63,14 @@ export function readNugetLock(text: string, source: string): PackageGraph {
       if (!set) frameworks.set(added.purl, (set = new Set()));
       set.add(fw);
       local.set(name.toLowerCase(), { purl: added.purl, deps, type });
-      if (type === 'Direct') b.addDirect(added.purl);
+      if (type === 'Direct') b.direct(added.purl);
     }
     for (const e of local.values()) {
       for (const d of e.deps) {
         const t = local.get(d.toLowerCase());
         if (!t?.purl) continue;
         if (e.purl) b.edge(e.purl, t.purl);
-        else b.addDirect(t.purl); // a project reference is part of this solution: what it needs is direct
+        else b.direct(t.purl); // a project reference is part of this solution: what it needs is direct
       }
     }
   }

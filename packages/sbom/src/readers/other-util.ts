@@ -1,12 +1,10 @@
 /**
  * Shared helpers for the non-JavaScript lockfile readers (Python, Go, Cargo, Bundler, Composer, NuGet):
- * parsing TOML/JSON with errors that name the file and line, building a deduplicated graph, and the
- * error constructors every reader uses.
+ * parsing TOML/JSON with errors that name the file and line, and the error constructors every reader uses.
+ * The graph builder is ../graph.ts, shared by every reader.
  */
 import type { InputError } from '@custody/core';
 import { parse as parseTomlText, TomlError } from 'smol-toml';
-import type { Component, ComponentHash, ComponentScope, PackageGraph } from '../model.js';
-import { addEdge, newGraph } from '../model.js';
 import { LockfileParseError, LockfileVersionError, NoPackagesError, parseJsonLockfile } from '../errors.js';
 
 export type Table = Record<string, unknown>;
@@ -90,89 +88,6 @@ export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-const SCOPE_RANK: Record<ComponentScope, number> = { excluded: 0, optional: 1, required: 2 };
-
-/**
- * Collects components keyed by purl (one component per purl), edges and direct purls, and returns a graph with
- * every list sorted so that the same input gives the same bytes.
- */
-export class GraphBuilder {
-  readonly graph: PackageGraph;
-  private readonly byPurl = new Map<string, Component>();
-  private readonly direct = new Set<string>();
-  private readonly notes: string[] = [];
-
-  constructor(ecosystem: string, source: string, format: string) {
-    this.graph = newGraph(ecosystem, source, format);
-  }
-
-  has(purl: string): boolean {
-    return this.byPurl.has(purl);
-  }
-
-  get(purl: string): Component | undefined {
-    return this.byPurl.get(purl);
-  }
-
-  /**
-   * Adds a component or merges it into the one with the same purl: the strongest scope wins (an entry with no
-   * scope counts as required and keeps the result unset), hashes and properties are merged.
-   */
-  add(c: Component): Component {
-    const prev = this.byPurl.get(c.purl);
-    if (!prev) {
-      this.byPurl.set(c.purl, c);
-      return c;
-    }
-    prev.scope = mergeScope(prev.scope, c.scope);
-    if (prev.scope === undefined) delete prev.scope;
-    if (c.hashes?.length) prev.hashes = mergeHashes(prev.hashes ?? [], c.hashes);
-    if (c.properties) prev.properties = { ...c.properties, ...prev.properties };
-    if (c.licenses?.length && !prev.licenses?.length) prev.licenses = c.licenses;
-    if (c.downloadUrl && !prev.downloadUrl) prev.downloadUrl = c.downloadUrl;
-    return prev;
-  }
-
-  edge(from: string, to: string): void {
-    if (from !== to) addEdge(this.graph, from, to);
-  }
-
-  addDirect(purl: string): void {
-    this.direct.add(purl);
-  }
-
-  note(text: string): void {
-    this.notes.push(text);
-  }
-
-  finish(): PackageGraph {
-    const g = this.graph;
-    g.components = [...this.byPurl.values()].sort((a, b) => cmp(a.purl, b.purl));
-    for (const c of g.components) if (c.hashes) c.hashes.sort((a, b) => cmp(a.alg, b.alg) || cmp(a.content, b.content));
-    const sorted = new Map<string, Set<string>>();
-    for (const from of [...g.dependencies.keys()].sort(cmp)) {
-      sorted.set(from, new Set([...g.dependencies.get(from)!].sort(cmp)));
-    }
-    g.dependencies = sorted;
-    g.direct = [...this.direct].sort(cmp);
-    if (this.notes.length) g.notes = [...this.notes];
-    return g;
-  }
-}
-
-export function mergeScope(a: ComponentScope | undefined, b: ComponentScope | undefined): ComponentScope | undefined {
-  if (a === undefined || b === undefined) {
-    // Unknown means "may be required": never downgrade it, but an explicit required is as strong.
-    return a === 'required' || b === 'required' ? 'required' : undefined;
-  }
-  return SCOPE_RANK[a] >= SCOPE_RANK[b] ? a : b;
-}
-
-function mergeHashes(a: ComponentHash[], b: ComponentHash[]): ComponentHash[] {
-  const out = [...a];
-  for (const h of b) if (!out.some((x) => x.alg === h.alg)) out.push(h);
-  return out;
-}
 
 /** Code-unit order, locale-independent (deterministic output). */
 export function cmp(a: string, b: string): number {

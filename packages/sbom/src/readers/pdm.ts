@@ -9,7 +9,8 @@
  * carry no groups per package: scope left unset. The lock does not say which packages are direct.
  */
 import type { ComponentScope, LockfileReader, PackageGraph } from '../model.js';
-import { GraphBuilder, arrayTableLines, isTable, malformed, parseToml, str, unsupportedVersion } from './other-util.js';
+import { GraphBuilder } from '../graph.js';
+import { arrayTableLines, isTable, malformed, parseToml, str, unsupportedVersion } from './other-util.js';
 import { DEV_GROUPS, NameIndex, parsePep508, pinnedVersion, pyComponent, type PyFile } from './python-util.js';
 
 const SUPPORTED = 'Supported: pdm.lock with lock_version 3.x or 4.x (PDM 1.x and 2.x).';

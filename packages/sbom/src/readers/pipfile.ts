@@ -5,7 +5,8 @@
  * Pipfile.lock is flat: no edges and no direct/indirect distinction.
  */
 import type { ComponentScope, LockfileReader, PackageGraph } from '../model.js';
-import { GraphBuilder, isTable, malformed, parseJson, str, unsupportedVersion } from './other-util.js';
+import { GraphBuilder } from '../graph.js';
+import { isTable, malformed, parseJson, str, unsupportedVersion } from './other-util.js';
 import { pinnedVersion, pyComponent } from './python-util.js';
 
 const SUPPORTED = 'Supported: Pipfile.lock with _meta.pipfile-spec 6 or lower (pipenv).';

@@ -14,9 +14,8 @@
  * `resolution: {directory}` packages are local folders: skipped with a note.
  */
 import type { ComponentScope, LockfileReader, PackageGraph } from '../model.js';
-import { newGraph } from '../model.js';
+import { GraphBuilder } from '../graph.js';
 import {
-  GraphBuilder,
   isRecord,
   isRegistryTarball,
   lineOf,
@@ -111,8 +110,8 @@ export function readPnpm(text: string, source: string): PackageGraph {
     throw unsupportedVersion(source, lv.line, `pnpm lockfileVersion ${versionText} is not supported`, SUPPORTED);
   }
   const major = majorNum as Major;
-  const graph = newGraph('npm', source, `pnpm-lock.yaml v${versionText}`);
-  const b = new GraphBuilder(graph);
+  const b = new GraphBuilder('npm', source, `pnpm-lock.yaml v${versionText}`);
+  const graph = b.graph;
 
   const importers: Importer[] = [];
   const imp = top.get('importers');
@@ -186,7 +185,7 @@ export function readPnpm(text: string, source: string): PackageGraph {
       qualifiers,
       ...(patch ? { properties: { 'custody:pnpm:patch_hash': patch[1]! } } : {}),
     });
-    const purl = b.add(c);
+    const purl = b.add(c).purl;
     purlOf.set(key, purl);
     // Peer variants of one package share a purl: the widest scope wins (required > optional > excluded).
     const flagSource = major === 9 ? (isRecord(snap) ? snap : {}) : meta;

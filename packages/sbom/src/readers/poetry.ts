@@ -9,7 +9,8 @@
  * The lockfile does not say which packages the project requires directly (pyproject.toml does), so `direct` is empty.
  */
 import type { LockfileReader, PackageGraph } from '../model.js';
-import { GraphBuilder, arrayTableLines, isTable, malformed, parseToml, str, unsupportedVersion, type Table } from './other-util.js';
+import { GraphBuilder } from '../graph.js';
+import { arrayTableLines, isTable, malformed, parseToml, str, unsupportedVersion, type Table } from './other-util.js';
 import { NameIndex, pyComponent, type PyFile } from './python-util.js';
 
 const SUPPORTED = 'Supported: poetry.lock from Poetry 0.12 to 2.x (lock-version absent, 1.x or 2.x).';

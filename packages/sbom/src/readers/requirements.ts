@@ -13,7 +13,8 @@
  * requirements-dev.txt of ranges) gives an empty graph with a note, so that it does not fail a directory scan.
  */
 import type { LockfileReader, PackageGraph } from '../model.js';
-import { GraphBuilder, noPackages } from './other-util.js';
+import { GraphBuilder } from '../graph.js';
+import { noPackages } from './other-util.js';
 import { NameIndex, isVersionSpec, parsePep508, pinnedVersion, pyComponent } from './python-util.js';
 
 const NAME_RE = /^(requirements.*\.txt|.*\.freeze\.txt|requirements\.(in\.)?lock)$/i;
@@ -131,7 +132,7 @@ export function readRequirements(text: string, source: string): PackageGraph {
 
   for (const { child, parents } of via) {
     for (const p of parents) {
-      if (/^-r\s/.test(p) || /^-r$/.test(p)) b.addDirect(child);
+      if (/^-r\s/.test(p) || /^-r$/.test(p)) b.direct(child);
       else if (/^-c\s/.test(p)) continue;
       else {
         const name = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(p)?.[0];
@@ -139,7 +140,7 @@ export function readRequirements(text: string, source: string): PackageGraph {
         if (/^\(.*\)$/.test(p.slice(name.length).trim()) || p.slice(name.length).trim() === '') {
           const parentPurls = index.get(name);
           if (parentPurls.length) for (const pp of parentPurls) b.edge(pp, child);
-          else if (/\((pyproject\.toml|setup\.(py|cfg))\)$/.test(p)) b.addDirect(child);
+          else if (/\((pyproject\.toml|setup\.(py|cfg))\)$/.test(p)) b.direct(child);
         }
       }
     }

@@ -11,7 +11,8 @@
  */
 import type { ComponentScope, LockfileReader, PackageGraph } from '../model.js';
 import { normalizePypiName, pypiPurl } from '../purl.js';
-import { GraphBuilder, arrayTableLines, isTable, malformed, parseToml, str, unsupportedVersion, type Table } from './other-util.js';
+import { GraphBuilder } from '../graph.js';
+import { arrayTableLines, isTable, malformed, parseToml, str, unsupportedVersion, type Table } from './other-util.js';
 import { NameIndex, pyComponent, type PyFile } from './python-util.js';
 
 const SUPPORTED = 'Supported: uv.lock version 1 (uv 0.3 and later).';
@@ -180,7 +181,7 @@ export function readUvLock(text: string, source: string): PackageGraph {
   walk(optional, 'optional');
   walk(dev, 'excluded');
   for (const [e, scope] of scopes) if (e.purl) b.get(e.purl)!.scope = scope;
-  for (const d of [...required, ...optional, ...dev]) for (const t of resolve(d)) if (t.purl) b.addDirect(t.purl);
+  for (const d of [...required, ...optional, ...dev]) for (const t of resolve(d)) if (t.purl) b.direct(t.purl);
   return b.finish();
 }
 

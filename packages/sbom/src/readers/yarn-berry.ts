@@ -21,10 +21,9 @@
  * `dependenciesMeta.<dep>.optional` edge is `optional`.
  */
 import type { ComponentScope, PackageGraph } from '../model.js';
-import { newGraph } from '../model.js';
+import { GraphBuilder } from '../graph.js';
 import { npmPurl } from '../purl.js';
 import {
-  GraphBuilder,
   isRecord,
   malformed,
   nestedLine,
@@ -80,8 +79,8 @@ export function readYarnBerry(text: string, source: string): PackageGraph {
       SUPPORTED,
     );
   }
-  const graph = newGraph('npm', source, `yarn.lock (berry v${version})`);
-  const b = new GraphBuilder(graph);
+  const b = new GraphBuilder('npm', source, `yarn.lock (berry v${version})`);
+  const graph = b.graph;
 
   // descriptor -> purl of the component (or null for workspaces / skipped local packages)
   const byDescriptor = new Map<string, string | null>();
@@ -142,7 +141,7 @@ export function readYarnBerry(text: string, source: string): PackageGraph {
       const aliasOf = descriptors.map(parseLocator).find((d) => d && d.name !== realName);
       if (aliasOf) properties['custody:npm:alias'] = aliasOf.name;
       const c = npmComponent(realName, entryVersion, { qualifiers, downloadUrl, properties });
-      purl = b.add(c);
+      purl = b.add(c).purl;
     }
     for (const d of descriptors) byDescriptor.set(d, purl);
     packages.push({ purl, deps, optionalDeps, ...(workspace !== undefined ? { workspace } : {}), line: e.line });

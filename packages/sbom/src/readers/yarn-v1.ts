@@ -13,9 +13,8 @@
  * what is reached only through `optionalDependencies` is marked `optional`.
  */
 import type { Component, ComponentHash, PackageGraph } from '../model.js';
-import { newGraph } from '../model.js';
+import { GraphBuilder } from '../graph.js';
 import {
-  GraphBuilder,
   isGitUrl,
   malformed,
   npmComponent,
@@ -158,8 +157,8 @@ export function readYarnV1(text: string, source: string): PackageGraph {
     throw unsupportedVersion(source, 2, `yarn lockfile v${declared[1]} is not supported`, SUPPORTED);
   }
   const entries = parseYarnV1(text, source);
-  const graph = newGraph('npm', source, 'yarn.lock v1');
-  const b = new GraphBuilder(graph);
+  const b = new GraphBuilder('npm', source, 'yarn.lock v1');
+  const graph = b.graph;
   const bySpec = new Map<string, string>(); // specifier -> purl
   const resolvedEntries: { purl: string; entry: YarnV1Entry }[] = [];
 
@@ -193,7 +192,7 @@ export function readYarnV1(text: string, source: string): PackageGraph {
       qualifiers: sourceQualifiers(resolved),
       ...(alias ? { properties: { 'custody:npm:alias': first.name } } : {}),
     });
-    const purl = b.add(c);
+    const purl = b.add(c).purl;
     for (const spec of e.specifiers) bySpec.set(spec, purl);
     resolvedEntries.push({ purl, entry: e });
   }

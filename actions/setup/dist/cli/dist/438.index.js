@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   oY: () => (/* binding */ VerifyInputError),
 /* harmony export */   zj: () => (/* binding */ PolicyFileError)
 /* harmony export */ });
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11119);
 
 /** Verification cannot run: bad input, bad trust material, bad policy. Exit code 2. */
 class VerifyInputError extends _custody_core__WEBPACK_IMPORTED_MODULE_0__/* .CustodyError */ .Kf {
@@ -517,8 +517,8 @@ function publicGoodRoot() {
     return publicGood;
 }
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
-var core_dist = __webpack_require__(35063);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 11 modules
+var core_dist = __webpack_require__(11119);
 ;// CONCATENATED MODULE: ./packages/verify/dist/documents.js
 /**
  * Reading attestation documents: one Sigstore bundle (JSON), several (JSON Lines), or an npm registry
@@ -1539,7 +1539,7 @@ const BUNDLE_MEDIA_TYPES = {
     'application/vnd.dev.sigstore.bundle+json;version=0.1': 'v0.1',
     'application/vnd.dev.sigstore.bundle+json;version=0.2': 'v0.2',
     'application/vnd.dev.sigstore.bundle+json;version=0.3': 'v0.3',
-    'application/vnd.dev.sigstore.bundle.v0.3+json': 'v0.3',
+    [core_dist/* MEDIA_SIGSTORE_BUNDLE_V03 */.L0]: 'v0.3',
 };
 /** Unverified DSSE payloads up to this size are read for the predicate type they claim (for the report only). */
 const CLAIM_PEEK_BYTES = 1024 * 1024;

@@ -20,7 +20,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11119);
 /* harmony import */ var _custody_sbom__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25684);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_custody_sbom__WEBPACK_IMPORTED_MODULE_3__]);
 _custody_sbom__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
@@ -99,7 +99,7 @@ async function generateSbom(options) {
     // for those, so a directory SBOM does not pay for it.
     if (!/^[a-z][a-z0-9+.-]+:/i.test(target))
         return [await sbomFromPath(options)];
-    const { collectImage, isImageTarget } = await Promise.all(/* import() */[__webpack_require__.e(541), __webpack_require__.e(603)]).then(__webpack_require__.bind(__webpack_require__, 50603));
+    const { collectImage, isImageTarget } = await Promise.all(/* import() */[__webpack_require__.e(695), __webpack_require__.e(603)]).then(__webpack_require__.bind(__webpack_require__, 50603));
     if (!isImageTarget(target))
         return [await sbomFromPath(options)];
     const format = options.format ?? 'cyclonedx-json';
@@ -156,7 +156,7 @@ __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _cyclonedx_cyclonedx_library_Spec__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94321);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(98995);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(11119);
 /* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(25272);
 /* harmony import */ var _spdx_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(25297);
 /**
@@ -336,7 +336,7 @@ __webpack_async_result__();
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11119);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(55221);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(12675);
 /**
@@ -615,7 +615,7 @@ async function readLockfiles(target, readers, options = {}) {
 /* harmony export */   ve: () => (/* binding */ parseJsonLockfile)
 /* harmony export */ });
 /* unused harmony exports lineColumn, findJsonError */
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11119);
 
 /** Throws LimitError (LIMIT_JSON_DEPTH) when a JSON text nests deeper than the limit. */
 function checkJsonDepth(text, what, location) {
@@ -876,13 +876,13 @@ function findJsonError(text) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ht: () => (/* binding */ readBoundedText),
-/* harmony export */   Mv: () => (/* binding */ readBoundedFile),
 /* harmony export */   ZJ: () => (/* binding */ NotAFileError),
 /* harmony export */   h_: () => (/* binding */ fileKind)
 /* harmony export */ });
+/* unused harmony export readBoundedFile */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11119);
 /**
  * Bounded reads of the files an SBOM is made from. A lockfile, manifest or package database path may name anything:
  * /dev/zero, a FIFO nobody writes to, a symlink to either, or a file of many gigabytes. Files are opened without
@@ -962,6 +962,131 @@ async function readBoundedText(path, options) {
 
 /***/ }),
 
+/***/ 69464:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ GraphBuilder),
+/* harmony export */   R7: () => (/* binding */ mergeHashes),
+/* harmony export */   a5: () => (/* binding */ SCOPE_RANK),
+/* harmony export */   yD: () => (/* binding */ mergeComponent)
+/* harmony export */ });
+/* unused harmony export mergeScope */
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11119);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(97201);
+/**
+ * The one graph builder, and the one rule for merging two records of the same package (same purl). Every lockfile
+ * reader collects its components through GraphBuilder; mergeGraphs (merge.ts) applies the same rule across the
+ * graphs of one SBOM. The rule:
+ *
+ * - scope: required beats optional beats excluded. A record without a scope is "may be required at run time": it
+ *   is never downgraded by an optional or excluded record, and an explicit required record makes it required.
+ * - hashes: one per algorithm, the first record's value kept; sorted by algorithm.
+ * - licenses: the union, first-seen order (the writers sort).
+ * - downloadUrl, description: the first record's, else the first one given.
+ * - properties: per key, the first record's value.
+ */
+
+
+const SCOPE_RANK = { excluded: 0, optional: 1, required: 2 };
+/** The scope of two records of one package (see the rule above). */
+function mergeScope(a, b) {
+    if (a === undefined || b === undefined)
+        return a === 'required' || b === 'required' ? 'required' : undefined;
+    return SCOPE_RANK[a] >= SCOPE_RANK[b] ? a : b;
+}
+/** One hash per algorithm, the first list's value kept; sorted by algorithm. */
+function mergeHashes(a, b) {
+    const out = [...a];
+    for (const h of b)
+        if (!out.some((x) => x.alg === h.alg))
+            out.push(h);
+    return out.sort((x, y) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .compareStrings */ .Kt)(x.alg, y.alg) || (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .compareStrings */ .Kt)(x.content, y.content));
+}
+/** Merges `other` into `into`, two records of the same purl, by the rule above. */
+function mergeComponent(into, other) {
+    const scope = mergeScope(into.scope, other.scope);
+    if (scope === undefined)
+        delete into.scope;
+    else
+        into.scope = scope;
+    if (other.hashes?.length)
+        into.hashes = mergeHashes(into.hashes ?? [], other.hashes);
+    if (other.licenses?.length)
+        into.licenses = [...new Set([...(into.licenses ?? []), ...other.licenses])];
+    if (!into.downloadUrl && other.downloadUrl)
+        into.downloadUrl = other.downloadUrl;
+    if (!into.description && other.description)
+        into.description = other.description;
+    if (other.properties)
+        into.properties = { ...other.properties, ...into.properties };
+}
+/**
+ * Collects components keyed by purl (the same purl reached twice becomes one component, merged by the rule
+ * above), edges and direct purls. `finish()` returns a graph in which every list is sorted and every edge and
+ * direct purl names a component of the graph, so the same input gives the same bytes whatever its order.
+ */
+class GraphBuilder {
+    graph;
+    byPurl = new Map();
+    edges = new Map();
+    directSet = new Set();
+    notes = [];
+    constructor(ecosystem, source, format) {
+        this.graph = (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .newGraph */ .B)(ecosystem, source, format);
+    }
+    has(purl) {
+        return this.byPurl.has(purl);
+    }
+    get(purl) {
+        return this.byPurl.get(purl);
+    }
+    /** Adds a component, or merges it into the one with the same purl; returns the component kept. */
+    add(c) {
+        const prev = this.byPurl.get(c.purl);
+        if (!prev) {
+            this.byPurl.set(c.purl, c);
+            return c;
+        }
+        mergeComponent(prev, c);
+        return prev;
+    }
+    edge(from, to) {
+        if (from === to)
+            return;
+        let set = this.edges.get(from);
+        if (!set)
+            this.edges.set(from, (set = new Set()));
+        set.add(to);
+    }
+    direct(purl) {
+        this.directSet.add(purl);
+    }
+    note(text) {
+        this.notes.push(text);
+    }
+    finish() {
+        const g = this.graph;
+        g.components = [...this.byPurl.values()].sort((a, b) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .compareStrings */ .Kt)(a.purl, b.purl));
+        for (const c of g.components)
+            if (c.hashes)
+                c.hashes.sort((a, b) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .compareStrings */ .Kt)(a.alg, b.alg) || (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .compareStrings */ .Kt)(a.content, b.content));
+        g.dependencies = new Map([...this.edges.entries()]
+            .filter(([from]) => this.byPurl.has(from))
+            .sort(([a], [b]) => (0,_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .compareStrings */ .Kt)(a, b))
+            .map(([from, to]) => [from, new Set([...to].filter((p) => this.byPurl.has(p)).sort(_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .compareStrings */ .Kt))])
+            .filter(([, to]) => to.size > 0));
+        g.direct = [...this.directSet].filter((p) => this.byPurl.has(p)).sort(_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .compareStrings */ .Kt);
+        const notes = [...new Set(this.notes)].sort(_custody_core__WEBPACK_IMPORTED_MODULE_0__/* .compareStrings */ .Kt);
+        if (notes.length)
+            g.notes = notes;
+        return g;
+    }
+}
+
+
+/***/ }),
+
 /***/ 37458:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -1001,191 +1126,41 @@ function fromPrefixedHex(value) {
 
 /***/ }),
 
-/***/ 86168:
+/***/ 62540:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  C8: () => (/* reexport */ ImageError),
-  Vw: () => (/* reexport */ openDockerArchive),
-  kh: () => (/* reexport */ openOciArchive),
-  eM: () => (/* reexport */ openOciLayout),
-  FL: () => (/* reexport */ parsePlatform),
-  Be: () => (/* reexport */ resolveImages),
   FW: () => (/* reexport */ scanImage)
 });
 
-// UNUSED EXPORTS: GO_BUILDINFO_MAGIC, GoBuildInfoSink, MT, MetaState, NODE_PACKAGE_JSON, PROP_DELETED, PROP_LAYER, PROP_PATH, TarFormatError, TarParser, ZipFormatError, bufferAccess, checkDigest, fileAccess, formatPlatform, goComponents, goPurl, indexTarFile, isLocalModulePath, layerCompression, listZip, normalizeTarPath, parseBuildInfoHeader, parseGemspec, parseGoModInfo, parseHeader, parseNodePackageJson, parseOciJson, parsePax, parsePomProperties, parsePythonMetadata, readConfig, readJar, readZipEntry, scanLayer, sniffCompression
+// UNUSED EXPORTS: GO_BUILDINFO_MAGIC, GoBuildInfoSink, ImageError, NODE_PACKAGE_JSON, PROP_DELETED, PROP_LAYER, PROP_PATH, TarParser, ZipFormatError, bufferAccess, fileAccess, goComponents, goPurl, isLocalModulePath, listZip, parseBuildInfoHeader, parseGemspec, parseGoModInfo, parseNodePackageJson, parsePomProperties, parsePythonMetadata, readJar, readZipEntry, scanLayer, sniffCompression
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
-var dist = __webpack_require__(35063);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 11 modules
+var dist = __webpack_require__(11119);
 ;// CONCATENATED MODULE: ./packages/sbom/dist/image/errors.js
 
-/** A layer, manifest or archive could not be read as an image: bad bytes, a missing blob, an unsupported type. */
+/** A layer could not be read as a filesystem: bad bytes, a blob that fails its digest, a stream that broke. */
 class ImageError extends dist/* CustodyError */.Kf {
     constructor(code, message, options = {}) {
         super(code, message, options);
     }
 }
-/** A tar stream is malformed. Carries the byte offset (in the uncompressed stream) where it went wrong. */
-class TarFormatError extends Error {
-    offset;
-    constructor(message, offset) {
-        super(`${message} at byte ${offset} of the tar stream`);
-        this.offset = offset;
-        this.name = 'TarFormatError';
-    }
-}
 
 ;// CONCATENATED MODULE: ./packages/sbom/dist/image/tar.js
 /**
- * A streaming tar reader (POSIX ustar, pax extended headers, GNU long names and base-256 sizes).
+ * A streaming tar reader over the header grammar of @custody/core (ustar, pax, GNU long names, base-256 sizes).
  * Push chunks in; for each entry the handler decides whether it wants the content (returns a sink) or not.
  * Skipped content is never copied: memory stays at one 512-byte header plus whatever the sinks keep.
  */
 
-
-const BLOCK = 512;
-/** Limit for pax and GNU long-name records: real ones are a few hundred bytes. */
-const MAX_META = 1 << 20;
-function normalizeTarPath(p) {
-    const parts = [];
-    for (const seg of p.split('/')) {
-        if (seg === '' || seg === '.')
-            continue;
-        if (seg === '..')
-            parts.pop();
-        else
-            parts.push(seg);
-    }
-    return parts.join('/');
-}
-function cstr(b, start, len) {
-    const end = b.indexOf(0, start);
-    return b.toString('utf8', start, end === -1 || end > start + len ? start + len : end);
-}
-function numeric(b, start, len) {
-    if (b[start] & 0x80) {
-        // GNU base-256: big-endian, the high bit of the first byte is the marker.
-        let v = b[start] & 0x7f;
-        for (let i = start + 1; i < start + len; i++)
-            v = v * 256 + b[i];
-        return v;
-    }
-    const s = b.toString('latin1', start, start + len).replace(/[\0 ]+$/g, '').trim();
-    if (s === '')
-        return 0;
-    if (!/^[0-7]+$/.test(s))
-        return NaN;
-    return parseInt(s, 8);
-}
-/** Parses one 512-byte header block; `undefined` for an all-zero block (end of archive). */
-function parseHeader(block, offset) {
-    let zero = true;
-    for (let i = 0; i < BLOCK; i++)
-        if (block[i] !== 0) {
-            zero = false;
-            break;
-        }
-    if (zero)
-        return undefined;
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++)
-        sum += i >= 148 && i < 156 ? 32 : block[i];
-    const stored = numeric(block, 148, 8);
-    if (stored !== sum) {
-        // Some old tars summed signed bytes.
-        let signed = 0;
-        for (let i = 0; i < BLOCK; i++)
-            signed += i >= 148 && i < 156 ? 32 : (block[i] << 24) >> 24;
-        if (stored !== signed)
-            throw new TarFormatError('bad tar header checksum (not a tar stream, or corrupt)', offset);
-    }
-    const size = numeric(block, 124, 12);
-    if (!Number.isFinite(size) || size < 0)
-        throw new TarFormatError('bad size field in tar header', offset);
-    const magic = block.toString('latin1', 257, 263);
-    let name = cstr(block, 0, 100);
-    if (magic === 'ustar\0') {
-        const prefix = cstr(block, 345, 155);
-        if (prefix)
-            name = `${prefix}/${name}`;
-    }
-    const tf = block[156];
-    return {
-        name,
-        size,
-        mode: numeric(block, 100, 8) || 0,
-        typeflag: tf === 0 ? '0' : String.fromCharCode(tf),
-        linkname: cstr(block, 157, 100),
-    };
-}
-/** pax records: `LEN key=value\n`. */
-function parsePax(data) {
-    const out = {};
-    let pos = 0;
-    while (pos < data.length) {
-        const sp = data.indexOf(0x20, pos);
-        if (sp < 0)
-            break;
-        const len = parseInt(data.toString('latin1', pos, sp), 10);
-        if (!(len > 0) || pos + len > data.length)
-            break;
-        const rec = data.toString('utf8', sp + 1, pos + len - 1);
-        const eq = rec.indexOf('=');
-        if (eq > 0)
-            out[rec.slice(0, eq)] = rec.slice(eq + 1);
-        pos += len;
-    }
-    return out;
-}
-function entryType(tf) {
-    switch (tf) {
-        case '0':
-        case '7': return 'file';
-        case '1': return 'hardlink';
-        case '2': return 'symlink';
-        case '5': return 'directory';
-        default: return 'other';
-    }
-}
-/** Folds pax / GNU long-name metadata into the next header. Shared by the stream parser and the file indexer. */
-class MetaState {
-    pax = {};
-    longName;
-    longLink;
-    /** True when the header is a metadata entry whose data must be collected and given to `absorb`. */
-    isMeta(h) {
-        return h.typeflag === 'x' || h.typeflag === 'g' || h.typeflag === 'L' || h.typeflag === 'K';
-    }
-    absorb(h, data) {
-        if (h.typeflag === 'x')
-            Object.assign(this.pax, parsePax(data));
-        else if (h.typeflag === 'L')
-            this.longName = cstr(data, 0, data.length);
-        else if (h.typeflag === 'K')
-            this.longLink = cstr(data, 0, data.length);
-        // 'g' (global pax) carries nothing Custody needs.
-    }
-    /** The entry this header describes, with pending metadata applied (and then cleared). */
-    apply(h) {
-        const path = this.pax.path ?? this.longName ?? h.name;
-        const linkname = this.pax.linkpath ?? this.longLink ?? h.linkname;
-        const paxSize = this.pax.size !== undefined ? Number(this.pax.size) : undefined;
-        const size = paxSize !== undefined && Number.isFinite(paxSize) ? paxSize : h.size;
-        this.pax = {};
-        this.longName = this.longLink = undefined;
-        const type = entryType(h.typeflag);
-        return { path: normalizeTarPath(path), type, size, mode: h.mode, linkname };
-    }
-}
 const HEADER_ONLY = new Set(['1', '2', '3', '4', '5', '6']);
 class TarParser {
     onEntry;
     bounds;
     state = 'header';
-    header = Buffer.alloc(BLOCK);
+    header = Buffer.alloc(dist/* TAR_BLOCK */.mv);
     headerFill = 0;
     headerStart = 0;
     remaining = 0;
@@ -1193,7 +1168,7 @@ class TarParser {
     sink;
     metaHeader;
     metaChunks = [];
-    meta = new MetaState();
+    meta = new dist/* MetaState */.$d();
     /** Bytes consumed so far (uncompressed). */
     offset = 0;
     entries = 0;
@@ -1214,12 +1189,12 @@ class TarParser {
                 case 'header': {
                     if (this.headerFill === 0)
                         this.headerStart = this.offset;
-                    const n = Math.min(BLOCK - this.headerFill, chunk.length - pos);
+                    const n = Math.min(dist/* TAR_BLOCK */.mv - this.headerFill, chunk.length - pos);
                     chunk.copy(this.header, this.headerFill, pos, pos + n);
                     this.headerFill += n;
                     pos += n;
                     this.offset += n;
-                    if (this.headerFill === BLOCK) {
+                    if (this.headerFill === dist/* TAR_BLOCK */.mv) {
                         this.headerFill = 0;
                         await this.startEntry(this.headerStart);
                     }
@@ -1263,19 +1238,19 @@ class TarParser {
             return;
         if (this.state === 'header' && this.headerFill === 0)
             return; // no end-of-archive blocks: tolerated
-        throw new TarFormatError('tar stream ends in the middle of an entry (truncated layer?)', this.offset);
+        throw new dist/* TarFormatError */.ZV('tar stream ends in the middle of an entry (truncated layer?)', this.offset);
     }
     async startEntry(at) {
-        const h = parseHeader(this.header, at);
+        const h = (0,dist/* parseHeader */.RW)(this.header, at);
         if (!h) {
             this.state = 'done';
             return;
         }
-        this.pad = (BLOCK - (h.size % BLOCK)) % BLOCK;
+        this.pad = (dist/* TAR_BLOCK */.mv - (h.size % dist/* TAR_BLOCK */.mv)) % dist/* TAR_BLOCK */.mv;
         this.remaining = h.size;
         if (this.meta.isMeta(h)) {
-            if (h.size > MAX_META)
-                throw new TarFormatError(`tar metadata record of ${h.size} bytes is too large`, at);
+            if (h.size > dist/* TAR_MAX_META */._x)
+                throw new dist/* TarFormatError */.ZV(`tar metadata record of ${h.size} bytes is too large`, at);
             this.metaHeader = h;
             this.metaChunks = [];
             this.state = 'meta';
@@ -1292,7 +1267,7 @@ class TarParser {
             }
             else if (entry.size !== h.size) {
                 this.remaining = entry.size;
-                this.pad = (BLOCK - (entry.size % BLOCK)) % BLOCK;
+                this.pad = (dist/* TAR_BLOCK */.mv - (entry.size % dist/* TAR_BLOCK */.mv)) % dist/* TAR_BLOCK */.mv;
             }
             this.sink = this.onEntry(entry);
             this.state = 'data';
@@ -1328,6 +1303,7 @@ var external_node_zlib_ = __webpack_require__(38522);
 /**
  * Reads one layer as a stream: raw bytes are hashed (checked against the expected digest) and decompressed
  * (gzip, zstd or none; sniffed from the first bytes when the media type does not say), then parsed as tar.
+ * Where the bytes come from (a registry, a layout, an archive) is @custody/oci's business: a layer is a stream.
  */
 
 
@@ -1336,24 +1312,6 @@ var external_node_zlib_ = __webpack_require__(38522);
 
 
 
-const LAYER_TYPES = {
-    'application/vnd.oci.image.layer.v1.tar': 'none',
-    'application/vnd.oci.image.layer.v1.tar+gzip': 'gzip',
-    'application/vnd.oci.image.layer.v1.tar+zstd': 'zstd',
-    'application/vnd.oci.image.layer.nondistributable.v1.tar': 'none',
-    'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip': 'gzip',
-    'application/vnd.oci.image.layer.nondistributable.v1.tar+zstd': 'zstd',
-    'application/vnd.docker.image.rootfs.diff.tar.gzip': 'gzip',
-    'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip': 'gzip',
-    'application/vnd.docker.image.rootfs.diff.tar': 'none',
-    'application/vnd.docker.image.rootfs.diff.tar.zstd': 'zstd',
-};
-/** The compression a layer media type implies; undefined for a type that is not a filesystem layer. */
-function layerCompression(mediaType) {
-    if (mediaType === undefined)
-        return 'sniff';
-    return LAYER_TYPES[mediaType];
-}
 function sniffCompression(head) {
     if (head[0] === 0x1f && head[1] === 0x8b)
         return 'gzip';
@@ -1374,7 +1332,8 @@ async function scanLayer(layer, onEntry, onBytes, location) {
         source = await layer.open();
     }
     catch (err) {
-        if (err instanceof ImageError)
+        // The source's own IMAGE_* errors (a blob that is a FIFO, say) already name the blob; anything else is wrapped.
+        if (err instanceof dist/* CustodyError */.Kf && err.code.startsWith('IMAGE_'))
             throw err;
         throw fail('IMAGE_BLOB_MISSING', `cannot read the blob: ${(0,dist/* describeCause */.V$)(err)}`, err);
     }
@@ -1438,7 +1397,7 @@ async function scanLayer(layer, onEntry, onBytes, location) {
             throw err; // ImageError, LimitError: already say what and where
         if (readError !== undefined)
             throw fail('IMAGE_BLOB_UNREADABLE', `reading the blob failed after ${rawBytes} bytes: ${(0,dist/* describeCause */.V$)(readError)}`, readError);
-        if (err instanceof TarFormatError)
+        if (err instanceof dist/* TarFormatError */.ZV)
             throw fail('IMAGE_LAYER_CORRUPT', `not a valid tar archive: ${err.message}`, err);
         if (err?.code?.startsWith?.('Z_') || err?.code?.startsWith?.('ERR_')) {
             throw fail('IMAGE_LAYER_CORRUPT', `cannot decompress (${compression}): ${(0,dist/* describeCause */.V$)(err)}`, err);
@@ -1452,561 +1411,12 @@ async function scanLayer(layer, onEntry, onBytes, location) {
     return { rawBytes, tarBytes: parser.offset, entries: parser.entries, digest };
 }
 
-;// CONCATENATED MODULE: ./packages/sbom/dist/image/oci.js
-/**
- * From a root descriptor (index or manifest) to the images to scan, through any BlobReader: an OCI layout on
- * disk, an OCI archive, or a registry client adapted by the command. Multi-arch indexes give one image per
- * platform; attestation manifests and non-image artifacts in an index are skipped.
- */
-
-
-
-
-const MT = {
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    ociConfig: 'application/vnd.oci.image.config.v1+json',
-    dockerConfig: 'application/vnd.docker.container.image.v1+json',
-};
-const isIndexType = (t) => t === MT.ociIndex || t === MT.dockerList;
-const isManifestType = (t) => t === MT.ociManifest || t === MT.dockerManifest;
-function formatPlatform(p) {
-    if (!p?.os || !p.architecture)
-        return undefined;
-    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-}
-function parsePlatform(s) {
-    const [os, architecture, variant] = s.split('/');
-    if (!os || !architecture)
-        throw new ImageError('IMAGE_PLATFORM_INVALID', `--platform "${s}" is not OS/ARCH[/VARIANT]`, { hint: 'For example: --platform linux/amd64 or linux/arm64/v8.' });
-    return { os, architecture, ...(variant ? { variant } : {}) };
-}
-function platformMatches(want, have) {
-    if (want.os !== have.os || want.architecture !== have.architecture)
-        return false;
-    if (!want.variant)
-        return true;
-    // arm64 images usually omit v8.
-    return want.variant === (have.variant ?? (have.architecture === 'arm64' ? 'v8' : undefined));
-}
-function parseJson(bytes, what, where) {
-    try {
-        // Size and depth bounded (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH): a registry or layout may be hostile.
-        const v = (0,dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, location: where, maxBytes: 'ociJsonBytes' });
-        if (v && typeof v === 'object' && !Array.isArray(v))
-            return v;
-    }
-    catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
-            throw err;
-        throw new ImageError('IMAGE_MANIFEST_INVALID', `${what} is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location: where });
-    }
-    throw new ImageError('IMAGE_MANIFEST_INVALID', `${what} is not a JSON object`, { location: where });
-}
-function checkDigest(bytes, digest, what) {
-    const [alg, hex] = digest.split(':');
-    if (alg !== 'sha256' && alg !== 'sha512')
-        return;
-    const got = (0,external_node_crypto_.createHash)(alg).update(bytes).digest('hex');
-    if (got !== hex) {
-        throw new ImageError('IMAGE_DIGEST_MISMATCH', `${what} hashes to ${alg}:${got}, not ${digest}`, {
-            hint: 'The blob was altered or truncated; pull or save the image again.',
-        });
-    }
-}
-function descriptors(v) {
-    return Array.isArray(v) ? v.filter((d) => !!d && typeof d === 'object' && typeof d.digest === 'string') : [];
-}
-function isAttestation(d) {
-    return d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' || (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown');
-}
-/** The images a root descriptor stands for, optionally one platform of a multi-arch index. */
-async function resolveImages(reader, platform) {
-    const want = platform ? parsePlatform(platform) : undefined;
-    const { descriptor, bytes } = await reader.root();
-    checkDigest(bytes, descriptor.digest, `manifest ${descriptor.digest}`);
-    const doc = parseJson(bytes, `manifest ${descriptor.digest}`, reader.location);
-    const type = descriptor.mediaType || doc.mediaType || (Array.isArray(doc.manifests) ? MT.ociIndex : MT.ociManifest);
-    if (!isIndexType(type)) {
-        if (!isManifestType(type))
-            throw unknownManifest(type, descriptor.digest, reader.location);
-        const img = await fromManifest(reader, descriptor, doc, true);
-        if (!img)
-            throw unknownManifest(type, descriptor.digest, reader.location);
-        if (want && img.config?.os && img.config.architecture && !platformMatches(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) })) {
-            throw new ImageError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${img.platform}, not ${platform}`, { location: reader.location, hint: 'Drop --platform, or name the multi-arch index.' });
-        }
-        return [img];
-    }
-    // An index: walk it (nested indexes too), collecting image manifests.
-    const found = [];
-    const available = [];
-    const seen = new Set();
-    const walk = async (idx, depth) => {
-        for (const d of descriptors(idx.manifests)) {
-            if (seen.has(d.digest) || isAttestation(d))
-                continue;
-            seen.add(d.digest);
-            if (isIndexType(d.mediaType)) {
-                if (depth < 4)
-                    await walk(parseJson(await fetchManifest(reader, d), `index ${d.digest}`, reader.location), depth + 1);
-                continue;
-            }
-            if (d.mediaType && !isManifestType(d.mediaType))
-                continue; // an artifact, not an image
-            const listed = formatPlatform(d.platform);
-            if (listed)
-                available.push(listed);
-            if (want && d.platform && !platformMatches(want, d.platform))
-                continue;
-            found.push({ d, doc: parseJson(await fetchManifest(reader, d), `manifest ${d.digest}`, reader.location) });
-        }
-    };
-    await walk(doc, 0);
-    const images = [];
-    for (const { d, doc: m } of found) {
-        const img = await fromManifest(reader, d, m, false);
-        if (!img)
-            continue;
-        if (!d.platform && img.platform)
-            available.push(img.platform);
-        if (want && img.config?.os && img.config.architecture && !platformMatches(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) }))
-            continue;
-        images.push(img);
-    }
-    if (!images.length) {
-        throw new ImageError('IMAGE_PLATFORM_NOT_FOUND', want ? `no image for platform ${platform} in index ${descriptor.digest}` : `index ${descriptor.digest} holds no container image`, {
-            location: reader.location,
-            hint: `Platforms available: ${available.join(', ') || 'none'}.`,
-        });
-    }
-    images.sort((a, b) => ((a.platform ?? '') < (b.platform ?? '') ? -1 : (a.platform ?? '') > (b.platform ?? '') ? 1 : 0));
-    return images;
-}
-async function fetchManifest(reader, d) {
-    let bytes;
-    try {
-        bytes = await reader.manifest(d);
-    }
-    catch (err) {
-        if (err instanceof ImageError)
-            throw err;
-        throw new ImageError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${(0,dist/* describeCause */.V$)(err)}`, { location: reader.location, cause: err });
-    }
-    checkDigest(bytes, d.digest, `manifest ${d.digest}`);
-    return bytes;
-}
-function unknownManifest(type, digest, where) {
-    return new ImageError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `${digest} has media type ${type}, which is not an image manifest or index`, {
-        location: where,
-        hint: 'Name an image (OCI or Docker v2 schema 2 manifest) or a multi-arch index.',
-    });
-}
-/**
- * An image manifest to a ResolvedImage. `explicit`: the user named this manifest, so a layer of an unknown
- * media type is an error; inside an index, a manifest without any filesystem layer is an artifact and skipped.
- */
-async function fromManifest(reader, d, m, explicit) {
-    const layers = descriptors(m.layers);
-    const configD = descriptors([m.config])[0];
-    if (!explicit) {
-        if (m.artifactType || (configD && configD.mediaType !== MT.ociConfig && configD.mediaType !== MT.dockerConfig))
-            return undefined;
-        if (!layers.some((l) => l.mediaType !== undefined && layerCompression(l.mediaType) !== undefined))
-            return undefined;
-    }
-    let config;
-    if (configD) {
-        let bytes;
-        try {
-            bytes = await reader.blob(configD);
-        }
-        catch (err) {
-            if (err instanceof ImageError)
-                throw err;
-            throw new ImageError('IMAGE_BLOB_MISSING', `cannot read image config ${configD.digest}: ${(0,dist/* describeCause */.V$)(err)}`, { location: reader.location, cause: err });
-        }
-        checkDigest(bytes, configD.digest, `config ${configD.digest}`);
-        config = readConfig(parseJson(bytes, `config ${configD.digest}`, reader.location));
-    }
-    const refs = layers.map((l) => {
-        const compression = layerCompression(l.mediaType);
-        if (!compression || !l.mediaType) {
-            throw new ImageError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `layer ${l.digest} has media type ${l.mediaType ?? '(none)'}, which is not a filesystem layer Custody can read.`, {
-                location: reader.location,
-                hint: 'Supported: OCI and Docker tar layers, uncompressed, gzip or zstd.',
-            });
-        }
-        return {
-            digest: l.digest,
-            mediaType: l.mediaType,
-            size: l.size,
-            compression,
-            ...(l.digest.startsWith('sha256:') ? { expectedDigest: l.digest } : {}),
-            open: () => reader.open(l),
-        };
-    });
-    const platform = formatPlatform(d.platform) ?? (config?.os && config.architecture ? formatPlatform({ os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }) : undefined);
-    return { digest: d.digest, layers: refs, location: reader.location, ...(platform ? { platform } : {}), ...(config ? { config } : {}) };
-}
-function readConfig(c) {
-    const out = {};
-    if (typeof c.os === 'string')
-        out.os = c.os;
-    if (typeof c.architecture === 'string')
-        out.architecture = c.architecture;
-    if (typeof c.variant === 'string')
-        out.variant = c.variant;
-    const labels = c.config?.Labels;
-    if (labels && typeof labels === 'object')
-        out.labels = labels;
-    const diff = c.rootfs?.diff_ids;
-    if (Array.isArray(diff))
-        out.diffIds = diff.filter((x) => typeof x === 'string');
-    return out;
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var external_node_fs_promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./packages/sbom/dist/files.js
-var files = __webpack_require__(12675);
-;// CONCATENATED MODULE: ./packages/sbom/dist/image/sources.js
-/**
- * Local image sources: an OCI image layout directory, an OCI archive (a layout in a tar), and a docker archive
- * (`docker save`: manifest.json, config JSON and layer tars). Archives are indexed by reading tar headers only
- * (random access), then blobs are streamed from their byte ranges.
- */
-
-
-
-
-
-
-
-
-
-const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
-const sources_CHUNK = 64 * 1024;
-/** The bound of an OCI JSON document (index.json, manifests, configs, docker manifest.json): read at each use. */
-const maxJson = () => (0,dist/* limits */.Fy)().ociJsonBytes;
-function checkDigestSyntax(digest, where) {
-    if (!DIGEST.test(digest)) {
-        throw new ImageError('IMAGE_DIGEST_INVALID', `"${digest}" is not a digest (sha256:<64 hex>)`, { location: where });
-    }
-}
-/** A layout file that is a device, FIFO or socket (or a symlink to one) is refused before it is read. */
-function notAFile(rel, kind, location) {
-    return new ImageError('IMAGE_BLOB_NOT_A_FILE', `${rel} is ${kind}, not a regular file`, {
-        location,
-        hint: 'An image layout holds regular files only; a blob that is a device, FIFO or socket (or a symbolic link to one) is never read. Copy the image again with skopeo or buildx.',
-    });
-}
-/** Parses an OCI JSON document with the size and depth limits (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH). */
-function parseOciJson(bytes, what, location) {
-    return (0,dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, location, maxBytes: 'ociJsonBytes' });
-}
-function dirStore(dir, location) {
-    return {
-        location,
-        async read(rel, maxSize) {
-            try {
-                return await (0,files/* readBoundedFile */.Mv)((0,external_node_path_.join)(dir, rel), { limit: 'ociJsonBytes', what: 'OCI JSON document', display: rel });
-            }
-            catch (err) {
-                if (err instanceof files/* NotAFileError */.ZJ)
-                    throw notAFile(rel, err.kind, location);
-                if (err instanceof dist/* LimitError */.oC)
-                    throw new dist/* LimitError */.oC('ociJsonBytes', err.message, { location });
-                throw err;
-            }
-        },
-        async stream(rel) {
-            const path = (0,external_node_path_.join)(dir, rel);
-            // Opened without blocking and checked on the handle: a blob that is a FIFO or /dev/zero (or a symlink to
-            // one) is refused here instead of hanging or streaming forever. A missing blob fails with ENOENT.
-            const fh = await (0,external_node_fs_promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-            const st = await fh.stat().catch(async (err) => {
-                await fh.close();
-                throw err;
-            });
-            if (!st.isFile()) {
-                await fh.close();
-                throw notAFile(rel, (0,files/* fileKind */.h_)(st), location);
-            }
-            return fh.createReadStream({ highWaterMark: sources_CHUNK });
-        },
-        async exists(rel) {
-            return (0,external_node_fs_promises_.stat)((0,external_node_path_.join)(dir, rel)).then(() => true, () => false);
-        },
-    };
-}
-/** Indexes a tar file by reading its headers only (seeking over the data). */
-async function indexTarFile(file) {
-    const fh = await (0,external_node_fs_promises_.open)(file, 'r');
-    const out = new Map();
-    try {
-        const { size: total } = await fh.stat();
-        const meta = new MetaState();
-        const block = Buffer.alloc(512);
-        let pos = 0;
-        while (pos + 512 <= total) {
-            const { bytesRead } = await fh.read(block, 0, 512, pos);
-            if (bytesRead < 512)
-                break;
-            const h = parseHeader(block, pos);
-            if (!h)
-                break;
-            const dataAt = pos + 512;
-            const padded = Math.ceil(h.size / 512) * 512;
-            if (meta.isMeta(h)) {
-                if (h.size > 1 << 20)
-                    throw new Error(`tar metadata record of ${h.size} bytes at byte ${pos}`);
-                const data = Buffer.alloc(h.size);
-                await fh.read(data, 0, h.size, dataAt);
-                meta.absorb(h, data);
-                pos = dataAt + padded;
-                continue;
-            }
-            const e = meta.apply(h);
-            if (out.size >= (0,dist/* limits */.Fy)().archiveEntries) {
-                throw new dist/* LimitError */.oC('archiveEntries', `the archive holds more than ${(0,dist/* limits */.Fy)().archiveEntries} entries.`, { location: file });
-            }
-            const headerOnly = e.type === 'directory' || e.type === 'symlink' || e.type === 'hardlink';
-            if (!headerOnly && dataAt + e.size > total)
-                throw new Error(`${e.path} runs past the end of the archive (truncated?)`);
-            out.set(e.path, { offset: dataAt, size: headerOnly ? 0 : e.size, type: e.type, linkname: e.linkname });
-            pos = dataAt + (headerOnly ? 0 : Math.ceil(e.size / 512) * 512);
-        }
-    }
-    finally {
-        await fh.close();
-    }
-    return out;
-}
-async function tarStore(file, location) {
-    let index;
-    try {
-        index = await indexTarFile(file);
-    }
-    catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
-            throw err;
-        throw new ImageError('IMAGE_ARCHIVE_INVALID', `cannot read the archive: ${(0,dist/* describeCause */.V$)(err)}`, {
-            location,
-            cause: err,
-            hint: 'Give a tar written by docker save, skopeo copy or buildx (--output type=oci / type=docker).',
-        });
-    }
-    const find = (rel) => {
-        let p = external_node_path_.posix.normalize(rel).replace(/^(\.\/)+/, '');
-        for (let hops = 0; hops < 8; hops++) {
-            const e = index.get(p);
-            if (!e)
-                return undefined;
-            if (e.type === 'file')
-                return e;
-            if (e.type === 'symlink')
-                p = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(p), e.linkname));
-            else if (e.type === 'hardlink')
-                p = external_node_path_.posix.normalize(e.linkname).replace(/^(\.\/)+/, '');
-            else
-                return undefined;
-        }
-        return undefined;
-    };
-    const need = (rel) => {
-        const e = find(rel);
-        if (!e)
-            throw Object.assign(new Error(`${rel} is not in the archive`), { code: 'ENOENT' });
-        return e;
-    };
-    return {
-        location,
-        async read(rel, maxSize) {
-            const e = need(rel);
-            if (e.size > maxSize) {
-                throw new dist/* LimitError */.oC('ociJsonBytes', `${rel} is ${e.size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('ociJsonBytes', maxSize)}.`, { location });
-            }
-            const fh = await (0,external_node_fs_promises_.open)(file, 'r');
-            try {
-                const b = Buffer.alloc(e.size);
-                await fh.read(b, 0, e.size, e.offset);
-                return b;
-            }
-            finally {
-                await fh.close();
-            }
-        },
-        async stream(rel) {
-            const e = need(rel);
-            if (e.size === 0)
-                return (async function* () { })();
-            return (0,external_node_fs_.createReadStream)(file, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: sources_CHUNK });
-        },
-        async exists(rel) {
-            return find(rel) !== undefined;
-        },
-    };
-}
-function blobPath(digest, where) {
-    checkDigestSyntax(digest, where);
-    const [alg, hex] = digest.split(':');
-    return `blobs/${alg}/${hex}`;
-}
-/** An OCI image layout (DIR) or a layout inside a tar, as a BlobReader. */
-async function layoutReader(store, pin) {
-    if (!(await store.exists('oci-layout')) || !(await store.exists('index.json'))) {
-        throw new ImageError('IMAGE_LAYOUT_INVALID', 'not an OCI image layout (no oci-layout or index.json file)', {
-            location: store.location,
-            hint: 'Write one with skopeo copy docker://IMAGE oci:DIR, or buildx --output type=oci.',
-        });
-    }
-    const indexBytes = await store.read('index.json', maxJson());
-    let index;
-    try {
-        index = parseOciJson(indexBytes, 'index.json', store.location);
-    }
-    catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
-            throw err;
-        throw new ImageError('IMAGE_LAYOUT_INVALID', `index.json is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location: store.location });
-    }
-    const manifests = Array.isArray(index.manifests) ? index.manifests : [];
-    const readBlob = (d) => store.read(blobPath(d.digest, store.location), maxJson());
-    return {
-        location: store.location,
-        async root() {
-            if (pin) {
-                checkDigestSyntax(pin, store.location);
-                const listed = manifests.find((m) => m.digest === pin);
-                const bytes = await store.read(blobPath(pin, store.location), maxJson()).catch((err) => {
-                    if (err instanceof dist/* CustodyError */.Kf)
-                        throw err;
-                    throw new ImageError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${(0,dist/* describeCause */.V$)(err)}`, { location: store.location });
-                });
-                const mediaType = listed?.mediaType ?? parseOciJson(bytes, pin, store.location)?.mediaType ?? '';
-                return { descriptor: { mediaType, digest: pin, size: bytes.length }, bytes };
-            }
-            if (manifests.length === 1) {
-                const d = manifests[0];
-                return { descriptor: d, bytes: await readBlob(d) };
-            }
-            // Several entries: index.json itself is the index to walk (platform images; artifacts are skipped).
-            const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(indexBytes).digest('hex')}`;
-            return { descriptor: { mediaType: MT.ociIndex, digest, size: indexBytes.length }, bytes: indexBytes };
-        },
-        manifest: readBlob,
-        blob: readBlob,
-        async open(d) {
-            return store.stream(blobPath(d.digest, store.location));
-        },
-    };
-}
-function splitPin(spec) {
-    const at = spec.lastIndexOf('@');
-    if (at > 0 && /^sha(256|512):/.test(spec.slice(at + 1)))
-        return { path: spec.slice(0, at), pin: spec.slice(at + 1) };
-    return { path: spec };
-}
-/** `oci-layout:DIR[@DIGEST]`. */
-async function openOciLayout(spec, cwd) {
-    const { path, pin } = splitPin(spec);
-    const dir = (0,external_node_path_.resolve)(cwd, path);
-    const location = `oci-layout:${path}`;
-    if (!(await (0,external_node_fs_promises_.stat)(dir).then((s) => s.isDirectory(), () => false))) {
-        throw new ImageError('IMAGE_LAYOUT_INVALID', `${dir} is not a directory`, { location, hint: 'oci-layout: takes a directory holding oci-layout, index.json and blobs/.' });
-    }
-    return { name: (0,external_node_path_.basename)(dir), location, reader: await layoutReader(dirStore(dir, location), pin) };
-}
-/** `oci-archive:FILE.tar[@DIGEST]`. */
-async function openOciArchive(spec, cwd) {
-    const { path, pin } = splitPin(spec);
-    const file = (0,external_node_path_.resolve)(cwd, path);
-    const location = `oci-archive:${path}`;
-    await mustBeFile(file, location);
-    return { name: (0,external_node_path_.basename)(file).replace(/\.(tar|oci)$/i, ''), location, reader: await layoutReader(await tarStore(file, location), pin) };
-}
-async function mustBeFile(file, location) {
-    if (!(await (0,external_node_fs_promises_.stat)(file).then((s) => s.isFile(), () => false))) {
-        throw new ImageError('IMAGE_ARCHIVE_INVALID', `${file} does not exist or is not a file`, { location });
-    }
-}
-/** `docker-archive:FILE.tar` (docker save). The first image of the archive is scanned. */
-async function openDockerArchive(spec, cwd) {
-    const file = (0,external_node_path_.resolve)(cwd, spec);
-    const location = `docker-archive:${spec}`;
-    await mustBeFile(file, location);
-    const store = await tarStore(file, location);
-    if (!(await store.exists('manifest.json'))) {
-        throw new ImageError('IMAGE_ARCHIVE_INVALID', 'not a docker archive (no manifest.json)', { location, hint: 'Write one with docker save IMAGE -o FILE.tar.' });
-    }
-    let entries;
-    try {
-        entries = parseOciJson(await store.read('manifest.json', maxJson()), 'manifest.json', location);
-    }
-    catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
-            throw err;
-        throw new ImageError('IMAGE_ARCHIVE_INVALID', `manifest.json is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location });
-    }
-    const first = Array.isArray(entries) ? entries[0] : undefined;
-    if (!first?.Config || !Array.isArray(first.Layers)) {
-        throw new ImageError('IMAGE_ARCHIVE_INVALID', 'manifest.json lists no image (Config and Layers)', { location });
-    }
-    let configBytes;
-    try {
-        configBytes = await store.read(first.Config, maxJson());
-    }
-    catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
-            throw err;
-        throw new ImageError('IMAGE_BLOB_MISSING', `image config ${first.Config} is missing: ${(0,dist/* describeCause */.V$)(err)}`, { location });
-    }
-    const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(configBytes).digest('hex')}`;
-    let config;
-    try {
-        config = readConfig((parseOciJson(configBytes, `image config ${first.Config}`, location) ?? {}));
-    }
-    catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
-            throw err;
-        throw new ImageError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location });
-    }
-    const layers = first.Layers.map((rel, i) => {
-        const blob = /(?:^|\/)blobs\/(sha256)\/([a-f0-9]{64})$/.exec(rel);
-        const diffId = config.diffIds?.[i];
-        // Old-format `ID/layer.tar` files are the uncompressed tar, so they hash to the diff ID.
-        const expected = blob ? `sha256:${blob[2]}` : rel.endsWith('/layer.tar') && diffId?.startsWith('sha256:') ? diffId : undefined;
-        return {
-            digest: blob ? `sha256:${blob[2]}` : (diffId ?? rel),
-            compression: 'sniff',
-            ...(expected ? { expectedDigest: expected } : {}),
-            open: () => store.stream(rel),
-        };
-    });
-    const tag = first.RepoTags?.[0];
-    const [name, version] = tag ? splitTag(tag) : [(0,external_node_path_.basename)(file).replace(/\.tar$/i, ''), undefined];
-    const platform = config.os && config.architecture ? [config.os, config.architecture, config.variant].filter(Boolean).join('/') : undefined;
-    return {
-        name,
-        ...(version ? { version } : {}),
-        location,
-        images: [{ digest, layers, config, location, ...(platform ? { platform } : {}) }],
-    };
-}
-function splitTag(ref) {
-    const colon = ref.lastIndexOf(':');
-    return colon > ref.lastIndexOf('/') ? [ref.slice(0, colon), ref.slice(colon + 1)] : [ref, undefined];
-}
-
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./packages/sbom/dist/model.js
 var model = __webpack_require__(97201);
 // EXTERNAL MODULE: ./packages/sbom/dist/os/os-release.js
@@ -3096,8 +2506,6 @@ function sortGraphs(gs) {
 
 
 
-
-
 /***/ }),
 
 /***/ 25684:
@@ -3105,19 +2513,13 @@ function sortGraphs(gs) {
 
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $M: () => (/* reexport safe */ _spdx_js__WEBPACK_IMPORTED_MODULE_8__.$M),
-/* harmony export */   Be: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_10__.Be),
-/* harmony export */   C8: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_10__.C8),
-/* harmony export */   FL: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_10__.FL),
-/* harmony export */   FW: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_10__.FW),
+/* harmony export */   $M: () => (/* reexport safe */ _spdx_js__WEBPACK_IMPORTED_MODULE_9__.$M),
+/* harmony export */   FW: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_11__.FW),
 /* harmony export */   HT: () => (/* reexport safe */ _discover_js__WEBPACK_IMPORTED_MODULE_4__.HT),
-/* harmony export */   Vw: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_10__.Vw),
 /* harmony export */   Xc: () => (/* reexport safe */ _readers_index_js__WEBPACK_IMPORTED_MODULE_2__.X),
-/* harmony export */   bf: () => (/* reexport safe */ _cyclonedx_js__WEBPACK_IMPORTED_MODULE_7__.bf),
-/* harmony export */   c2: () => (/* reexport safe */ _merge_js__WEBPACK_IMPORTED_MODULE_6__.c2),
+/* harmony export */   bf: () => (/* reexport safe */ _cyclonedx_js__WEBPACK_IMPORTED_MODULE_8__.bf),
+/* harmony export */   c2: () => (/* reexport safe */ _merge_js__WEBPACK_IMPORTED_MODULE_7__.c2),
 /* harmony export */   dd: () => (/* reexport safe */ _purl_js__WEBPACK_IMPORTED_MODULE_0__.dd),
-/* harmony export */   eM: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_10__.eM),
-/* harmony export */   kh: () => (/* reexport safe */ _image_index_js__WEBPACK_IMPORTED_MODULE_10__.kh),
 /* harmony export */   wh: () => (/* reexport safe */ _root_js__WEBPACK_IMPORTED_MODULE_5__.w)
 /* harmony export */ });
 /* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12923);
@@ -3126,14 +2528,16 @@ __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55221);
 /* harmony import */ var _discover_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(63917);
 /* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(56634);
-/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(25272);
-/* harmony import */ var _cyclonedx_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(27793);
-/* harmony import */ var _spdx_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(25297);
-/* harmony import */ var _os_index_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(30863);
-/* harmony import */ var _image_index_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(86168);
-/* harmony import */ var _readers_npm_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(85910);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cyclonedx_js__WEBPACK_IMPORTED_MODULE_7__]);
-_cyclonedx_js__WEBPACK_IMPORTED_MODULE_7__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var _graph_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(69464);
+/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(25272);
+/* harmony import */ var _cyclonedx_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(27793);
+/* harmony import */ var _spdx_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(25297);
+/* harmony import */ var _os_index_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(30863);
+/* harmony import */ var _image_index_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(62540);
+/* harmony import */ var _readers_npm_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(85910);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cyclonedx_js__WEBPACK_IMPORTED_MODULE_8__]);
+_cyclonedx_js__WEBPACK_IMPORTED_MODULE_8__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
 
 
 
@@ -3163,12 +2567,14 @@ __webpack_async_result__();
 /* harmony export */ });
 /* unused harmony export collectGaps */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11119);
+/* harmony import */ var _graph_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(69464);
 /**
  * Merges the graphs read under one root into one deterministic component list: components deduplicated by purl
  * and sorted, bom-refs = purls (made unique deterministically should the root clash with a component), edges
  * root -> direct and package -> package, every list sorted by code point.
  */
+
 
 
 /** The gaps of a BOM input: its own, then every graph's notes prefixed with the graph's source; sorted, unique. */
@@ -3179,30 +2585,9 @@ function collectGaps(input) {
             out.add(`${g.source}: ${n}`);
     return [...out].sort(_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .compareStrings */ .Kt);
 }
-const SCOPE_RANK = { excluded: 0, optional: 1, required: 2 };
 function purlType(purl) {
     const m = /^pkg:([^/]+)\//.exec(purl);
     return m ? m[1].toLowerCase() : 'unknown';
-}
-function mergeInto(into, other) {
-    const a = into.scope ?? 'required';
-    const b = other.scope ?? 'required';
-    if (SCOPE_RANK[b] > SCOPE_RANK[a])
-        into.scope = other.scope;
-    if (other.hashes?.length) {
-        const have = new Set((into.hashes ?? []).map((h) => h.alg));
-        const add = other.hashes.filter((h) => !have.has(h.alg));
-        if (add.length)
-            into.hashes = [...(into.hashes ?? []), ...add];
-    }
-    if (other.licenses?.length)
-        into.licenses = [...new Set([...(into.licenses ?? []), ...other.licenses])];
-    if (!into.downloadUrl && other.downloadUrl)
-        into.downloadUrl = other.downloadUrl;
-    if (!into.description && other.description)
-        into.description = other.description;
-    if (other.properties)
-        into.properties = { ...other.properties, ...into.properties };
 }
 function sortHashes(hashes) {
     if (!hashes?.length)
@@ -3220,7 +2605,7 @@ function mergeGraphs(input) {
         for (const c of g.components) {
             const known = byPurl.get(c.purl);
             if (known)
-                mergeInto(known, c);
+                (0,_graph_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeComponent */ .yD)(known, c); // the one merge rule (graph.ts), across graphs as within one
             else
                 byPurl.set(c.purl, { ...c });
         }
@@ -3562,7 +2947,7 @@ function distroQualifier(os) {
 /* unused harmony exports RPMTAG, parseRpmHeader, readRpmHeaders, readRpmHeadersAsync, readRpmSqlite, isSqlite */
 /* harmony import */ var node_sqlite__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80099);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11119);
 /* harmony import */ var _rpmdb_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(97330);
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(97201);
 /* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12923);
@@ -3847,7 +3232,7 @@ async function readRpmDbFile(path, source, options = {}) {
 /* harmony export */   mn: () => (/* binding */ bdbHeaderBlobs)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11119);
 /**
  * The two rpm database formats before and beside sqlite, read-only, one header blob at a time (a large rpmdb is
  * never held in memory whole):
@@ -4155,8 +3540,8 @@ var npm = __webpack_require__(85910);
 
 const readers = [npm/* npmReader */.B];
 
-// EXTERNAL MODULE: ./packages/sbom/dist/model.js
-var model = __webpack_require__(97201);
+// EXTERNAL MODULE: ./packages/sbom/dist/graph.js
+var dist_graph = __webpack_require__(69464);
 // EXTERNAL MODULE: ./packages/sbom/dist/purl.js
 var dist_purl = __webpack_require__(12923);
 // EXTERNAL MODULE: ./packages/sbom/dist/errors.js
@@ -4166,6 +3551,7 @@ var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./packages/sbom/dist/hashes.js
 var dist_hashes = __webpack_require__(37458);
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/js-util.js
+
 
 
 
@@ -4228,7 +3614,7 @@ function npmComponent(fullName, version, opts = {}) {
     const c = { purl, name, version, type: 'library' };
     if (group)
         c.group = group;
-    const hashes = mergeHashes((0,dist_hashes/* fromIntegrity */.U)(opts.integrity), opts.hashes ?? []);
+    const hashes = (0,dist_graph/* mergeHashes */.R7)((0,dist_hashes/* fromIntegrity */.U)(opts.integrity), opts.hashes ?? []);
     if (hashes.length)
         c.hashes = hashes;
     if (opts.scope)
@@ -4251,80 +3637,6 @@ function sourceQualifiers(resolved) {
     if (/^https?:/.test(resolved) && !isRegistryTarball(resolved))
         return { download_url: resolved.replace(/#.*$/, '') };
     return {};
-}
-function mergeHashes(a, b) {
-    const out = [...a];
-    for (const h of b)
-        if (!out.some((x) => x.alg === h.alg))
-            out.push(h);
-    return out.sort((x, y) => (x.alg < y.alg ? -1 : x.alg > y.alg ? 1 : 0));
-}
-const SCOPE_RANK = { required: 2, optional: 1, excluded: 0 };
-const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-/**
- * Collects components and edges; the same purl reached twice (peer variants, patches, several ranges) becomes one
- * component whose facts are merged. `finish()` returns a graph sorted by purl so output does not depend on input order.
- */
-class GraphBuilder {
-    graph;
-    components = new Map();
-    edges = new Map();
-    directSet = new Set();
-    noteList = [];
-    constructor(graph) {
-        this.graph = graph;
-    }
-    add(c) {
-        const prev = this.components.get(c.purl);
-        if (!prev) {
-            this.components.set(c.purl, { ...c });
-            return c.purl;
-        }
-        const hashes = mergeHashes(prev.hashes ?? [], c.hashes ?? []);
-        if (hashes.length)
-            prev.hashes = hashes;
-        if (c.scope && (!prev.scope || SCOPE_RANK[c.scope] > SCOPE_RANK[prev.scope]))
-            prev.scope = c.scope;
-        if (!prev.downloadUrl && c.downloadUrl)
-            prev.downloadUrl = c.downloadUrl;
-        if (c.properties)
-            prev.properties = { ...c.properties, ...prev.properties };
-        return c.purl;
-    }
-    has(purl) {
-        return this.components.has(purl);
-    }
-    get(purl) {
-        return this.components.get(purl);
-    }
-    edge(from, to) {
-        if (from === to)
-            return;
-        let set = this.edges.get(from);
-        if (!set)
-            this.edges.set(from, (set = new Set()));
-        set.add(to);
-    }
-    direct(purl) {
-        this.directSet.add(purl);
-    }
-    note(text) {
-        this.noteList.push(text);
-    }
-    finish() {
-        const g = this.graph;
-        g.components = [...this.components.values()].sort((a, b) => cmp(a.purl, b.purl));
-        g.dependencies = new Map([...this.edges.entries()]
-            .filter(([from]) => this.components.has(from))
-            .sort(([a], [b]) => cmp(a, b))
-            .map(([from, to]) => [from, new Set([...to].filter((p) => this.components.has(p)).sort(cmp))])
-            .filter(([, to]) => to.size > 0));
-        g.direct = [...this.directSet].filter((p) => this.components.has(p)).sort(cmp);
-        const notes = [...new Set(this.noteList)].sort(cmp);
-        if (notes.length)
-            g.notes = notes;
-        return g;
-    }
 }
 /**
  * Scope from reachability: what the project's runtime roots reach over required edges is `required`; what they
@@ -4489,8 +3801,8 @@ function readDeno(text, source) {
             throw unsupportedVersion(source, lineOf(text, '"version"'), `deno.lock version ${JSON.stringify(declared)} is not supported`, SUPPORTED);
         }
     }
-    const graph = (0,model/* newGraph */.B)('deno', source, `deno.lock v${version}`);
-    const b = new GraphBuilder(graph);
+    const b = new dist_graph/* GraphBuilder */.Q('deno', source, `deno.lock v${version}`);
+    const graph = b.graph;
     const section = (obj, name) => {
         if (obj === undefined)
             return {};
@@ -4562,7 +3874,7 @@ function readDeno(text, source) {
         if (!parts)
             throw malformed(source, keyLine(text, e.key), `cannot read an npm package name and version from "${e.key}"`, REGENERATE);
         const c = npmComponent(parts.name, parts.version, { integrity: e.integrity, downloadUrl: e.tarball });
-        npmPurlByKey.set(e.key, b.add(c));
+        npmPurlByKey.set(e.key, b.add(c).purl);
         const list = npmKeysByName.get(parts.name) ?? [];
         list.push(e.key);
         npmKeysByName.set(parts.name, list);
@@ -4580,7 +3892,7 @@ function readDeno(text, source) {
         const c = jsrComponent(e.key, e.integrity);
         if (!c)
             throw malformed(source, keyLine(text, e.key), `cannot read a jsr package name and version from "${e.key}"`, REGENERATE);
-        jsrPurlByKey.set(e.key, b.add(c));
+        jsrPurlByKey.set(e.key, b.add(c).purl);
         const name = splitNameAt(e.key).name;
         const list = jsrKeysByName.get(name) ?? [];
         list.push(e.key);
@@ -4751,8 +4063,8 @@ function readPnpm(text, source) {
         throw unsupportedVersion(source, lv.line, `pnpm lockfileVersion ${versionText} is not supported`, pnpm_SUPPORTED);
     }
     const major = majorNum;
-    const graph = (0,model/* newGraph */.B)('npm', source, `pnpm-lock.yaml v${versionText}`);
-    const b = new GraphBuilder(graph);
+    const b = new dist_graph/* GraphBuilder */.Q('npm', source, `pnpm-lock.yaml v${versionText}`);
+    const graph = b.graph;
     const importers = [];
     const imp = top.get('importers');
     if (imp) {
@@ -4829,7 +4141,7 @@ function readPnpm(text, source) {
             qualifiers,
             ...(patch ? { properties: { 'custody:pnpm:patch_hash': patch[1] } } : {}),
         });
-        const purl = b.add(c);
+        const purl = b.add(c).purl;
         purlOf.set(key, purl);
         // Peer variants of one package share a purl: the widest scope wins (required > optional > excluded).
         const flagSource = major === 9 ? (isRecord(snap) ? snap : {}) : meta;
@@ -4947,8 +4259,8 @@ function readYarnBerry(text, source) {
     if (!BERRY_VERSIONS.includes(version)) {
         throw unsupportedVersion(source, nestedLine(text, meta.line, 'version'), `yarn.lock __metadata.version ${String(meta.value.version)} is not supported`, yarn_berry_SUPPORTED);
     }
-    const graph = (0,model/* newGraph */.B)('npm', source, `yarn.lock (berry v${version})`);
-    const b = new GraphBuilder(graph);
+    const b = new dist_graph/* GraphBuilder */.Q('npm', source, `yarn.lock (berry v${version})`);
+    const graph = b.graph;
     // descriptor -> purl of the component (or null for workspaces / skipped local packages)
     const byDescriptor = new Map();
     const packages = [];
@@ -5018,7 +4330,7 @@ function readYarnBerry(text, source) {
             if (aliasOf)
                 properties['custody:npm:alias'] = aliasOf.name;
             const c = npmComponent(realName, entryVersion, { qualifiers, downloadUrl, properties });
-            purl = b.add(c);
+            purl = b.add(c).purl;
         }
         for (const d of descriptors)
             byDescriptor.set(d, purl);
@@ -5221,8 +4533,8 @@ function readYarnV1(text, source) {
         throw unsupportedVersion(source, 2, `yarn lockfile v${declared[1]} is not supported`, yarn_v1_SUPPORTED);
     }
     const entries = parseYarnV1(text, source);
-    const graph = (0,model/* newGraph */.B)('npm', source, 'yarn.lock v1');
-    const b = new GraphBuilder(graph);
+    const b = new dist_graph/* GraphBuilder */.Q('npm', source, 'yarn.lock v1');
+    const graph = b.graph;
     const bySpec = new Map(); // specifier -> purl
     const resolvedEntries = [];
     for (const e of entries) {
@@ -5257,7 +4569,7 @@ function readYarnV1(text, source) {
             qualifiers: sourceQualifiers(resolved),
             ...(alias ? { properties: { 'custody:npm:alias': first.name } } : {}),
         });
-        const purl = b.add(c);
+        const purl = b.add(c).purl;
         for (const spec of e.specifiers)
             bySpec.set(spec, purl);
         resolvedEntries.push({ purl, entry: e });
@@ -5318,7 +4630,6 @@ const group_js_readers = [yarnReader, pnpmReader, denoReader];
 // EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
 var smol_toml_dist = __webpack_require__(3292);
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/other-util.js
-
 
 
 // Errors: the package's classes (errors.ts), so every reader reports a problem with the same stable code:
@@ -5393,95 +4704,13 @@ function isTable(v) {
 function str(v) {
     return typeof v === 'string' ? v : undefined;
 }
-const other_util_SCOPE_RANK = { excluded: 0, optional: 1, required: 2 };
-/**
- * Collects components keyed by purl (one component per purl), edges and direct purls, and returns a graph with
- * every list sorted so that the same input gives the same bytes.
- */
-class other_util_GraphBuilder {
-    graph;
-    byPurl = new Map();
-    direct = new Set();
-    notes = [];
-    constructor(ecosystem, source, format) {
-        this.graph = (0,model/* newGraph */.B)(ecosystem, source, format);
-    }
-    has(purl) {
-        return this.byPurl.has(purl);
-    }
-    get(purl) {
-        return this.byPurl.get(purl);
-    }
-    /**
-     * Adds a component or merges it into the one with the same purl: the strongest scope wins (an entry with no
-     * scope counts as required and keeps the result unset), hashes and properties are merged.
-     */
-    add(c) {
-        const prev = this.byPurl.get(c.purl);
-        if (!prev) {
-            this.byPurl.set(c.purl, c);
-            return c;
-        }
-        prev.scope = mergeScope(prev.scope, c.scope);
-        if (prev.scope === undefined)
-            delete prev.scope;
-        if (c.hashes?.length)
-            prev.hashes = other_util_mergeHashes(prev.hashes ?? [], c.hashes);
-        if (c.properties)
-            prev.properties = { ...c.properties, ...prev.properties };
-        if (c.licenses?.length && !prev.licenses?.length)
-            prev.licenses = c.licenses;
-        if (c.downloadUrl && !prev.downloadUrl)
-            prev.downloadUrl = c.downloadUrl;
-        return prev;
-    }
-    edge(from, to) {
-        if (from !== to)
-            (0,model/* addEdge */.r)(this.graph, from, to);
-    }
-    addDirect(purl) {
-        this.direct.add(purl);
-    }
-    note(text) {
-        this.notes.push(text);
-    }
-    finish() {
-        const g = this.graph;
-        g.components = [...this.byPurl.values()].sort((a, b) => other_util_cmp(a.purl, b.purl));
-        for (const c of g.components)
-            if (c.hashes)
-                c.hashes.sort((a, b) => other_util_cmp(a.alg, b.alg) || other_util_cmp(a.content, b.content));
-        const sorted = new Map();
-        for (const from of [...g.dependencies.keys()].sort(other_util_cmp)) {
-            sorted.set(from, new Set([...g.dependencies.get(from)].sort(other_util_cmp)));
-        }
-        g.dependencies = sorted;
-        g.direct = [...this.direct].sort(other_util_cmp);
-        if (this.notes.length)
-            g.notes = [...this.notes];
-        return g;
-    }
-}
-function mergeScope(a, b) {
-    if (a === undefined || b === undefined) {
-        // Unknown means "may be required": never downgrade it, but an explicit required is as strong.
-        return a === 'required' || b === 'required' ? 'required' : undefined;
-    }
-    return other_util_SCOPE_RANK[a] >= other_util_SCOPE_RANK[b] ? a : b;
-}
-function other_util_mergeHashes(a, b) {
-    const out = [...a];
-    for (const h of b)
-        if (!out.some((x) => x.alg === h.alg))
-            out.push(h);
-    return out;
-}
 /** Code-unit order, locale-independent (deterministic output). */
-function other_util_cmp(a, b) {
+function cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/cargo.js
+
 
 
 const cargo_SUPPORTED = 'Supported: Cargo.lock formats v1 and v2 (no version field), version = 3 and version = 4.';
@@ -5500,7 +4729,7 @@ function readCargoLock(text, source) {
     const meta = isTable(doc.metadata) ? doc.metadata : {};
     const v1Checksums = Object.keys(meta).some((k) => k.startsWith('checksum '));
     const label = version !== undefined ? `v${String(version)}` : v1Checksums ? 'v1' : 'v2';
-    const b = new other_util_GraphBuilder('cargo', source, `Cargo.lock (${label})`);
+    const b = new dist_graph/* GraphBuilder */.Q('cargo', source, `Cargo.lock (${label})`);
     const list = doc.package ?? [];
     if (!Array.isArray(list))
         throw other_util_malformed(source, undefined, '`package` is not an array of tables.', cargo_SUPPORTED);
@@ -5571,7 +4800,7 @@ function readCargoLock(text, source) {
             if (p.purl && t.purl)
                 b.edge(p.purl, t.purl);
             else if (!p.source && t.purl)
-                b.addDirect(t.purl);
+                b.direct(t.purl);
         }
     }
     const tops = local.filter((p) => !dependedOn.has(p));
@@ -5591,6 +4820,7 @@ const cargoReader = {
 };
 
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/composer.js
+
 
 
 const composer_SUPPORTED = 'Supported: composer.lock from Composer 1.x and 2.x (plugin-api-version 1.x or 2.x).';
@@ -5613,7 +4843,7 @@ function readComposerLock(text, source) {
         const line = text.split('\n').findIndex((l) => l.includes('"plugin-api-version"')) + 1;
         throw other_util_unsupportedVersion(source, line || undefined, `composer.lock plugin-api-version "${api}" is not supported.`, composer_SUPPORTED);
     }
-    const b = new other_util_GraphBuilder('composer', source, `composer.lock${api ? ` (plugin-api ${api})` : ''}`);
+    const b = new dist_graph/* GraphBuilder */.Q('composer', source, `composer.lock${api ? ` (plugin-api ${api})` : ''}`);
     const byName = new Map(); // lowercase package name (or replaced/provided name) -> purls
     const entries = [];
     const sections = [
@@ -5685,6 +4915,7 @@ const composerReader = {
 };
 
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/gemfile.js
+
 
 
 const gemfile_SUPPORTED = 'Supported: Gemfile.lock written by Bundler 1.x to 2.x (GEM, GIT, PATH, PLATFORMS, DEPENDENCIES, CHECKSUMS sections).';
@@ -5788,7 +5019,7 @@ function readGemfileLock(text, source) {
     });
     if (!sawSource)
         throw other_util_malformed(source, 1, 'no GEM, GIT or PATH section: not a Gemfile.lock.', gemfile_SUPPORTED);
-    const b = new other_util_GraphBuilder('gem', source, `Gemfile.lock${bundler ? ` (Bundler ${bundler})` : ''}`);
+    const b = new dist_graph/* GraphBuilder */.Q('gem', source, `Gemfile.lock${bundler ? ` (Bundler ${bundler})` : ''}`);
     const byName = new Map();
     for (const s of specs) {
         const l = byName.get(s.name);
@@ -5826,14 +5057,14 @@ function readGemfileLock(text, source) {
                 if (s.purl)
                     b.edge(s.purl, t.purl);
                 else
-                    b.addDirect(t.purl); // a PATH gem is the project: its dependencies are direct
+                    b.direct(t.purl); // a PATH gem is the project: its dependencies are direct
             }
         }
     }
     for (const name of directNames)
         for (const t of byName.get(name) ?? [])
             if (t.purl)
-                b.addDirect(t.purl);
+                b.direct(t.purl);
     if (specs.length === 0)
         b.note('Gemfile.lock lists no gems');
     return b.finish();
@@ -5845,6 +5076,7 @@ const gemfileReader = {
 };
 
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/gomod.js
+
 
 
 const SUPPORTED_MOD = 'Supported: go.mod files as written by the go command (module, go, require, replace, exclude, retract, toolchain, godebug, tool, ignore).';
@@ -6018,7 +5250,7 @@ function compareGoVersions(a, b) {
         if (pn !== qn)
             return pn ? -1 : 1;
         if (p !== q)
-            return other_util_cmp(p, q);
+            return cmp(p, q);
     }
     return 0;
 }
@@ -6034,7 +5266,7 @@ function readGoModules(modText, source, sumText) {
     const mod = parseGoMod(modText, source);
     const sumSource = source.replace(/go\.mod$/, 'go.sum');
     const sums = sumText === undefined ? new Map() : parseGoSum(sumText, sumSource);
-    const b = new other_util_GraphBuilder('golang', source, `go.mod${sumText === undefined ? '' : ' + go.sum'}${mod.go ? ` (go ${mod.go})` : ''}`);
+    const b = new dist_graph/* GraphBuilder */.Q('golang', source, `go.mod${sumText === undefined ? '' : ' + go.sum'}${mod.go ? ` (go ${mod.go})` : ''}`);
     b.graph.root = { name: mod.module, purl: golangPurl(mod.module, '') };
     if (sumText === undefined)
         b.note('go.sum not found beside go.mod: modules are listed without checksums');
@@ -6069,7 +5301,7 @@ function readGoModules(modText, source, sumText) {
         b.add(c);
         listed.add(path);
         if (extra.direct)
-            b.addDirect(c.purl);
+            b.direct(c.purl);
     };
     for (const r of mod.requires)
         add(r.path, r.version, { direct: !r.indirect });
@@ -6091,7 +5323,7 @@ function readGoModules(modText, source, sumText) {
         }
     }
     else {
-        for (const path of [...extraZip.keys()].sort(other_util_cmp))
+        for (const path of [...extraZip.keys()].sort(cmp))
             add(path, extraZip.get(path), { fromSum: true });
         if (extraZip.size)
             b.note(`go.mod predates module graph pruning (go ${mod.go ?? 'directive missing'}): ${extraZip.size} modules added from go.sum`);
@@ -6109,6 +5341,7 @@ const goModReader = {
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/nuget.js
 
 
+
 const nuget_SUPPORTED = 'Supported: packages.lock.json version 1 or 2 (NuGet RestorePackagesWithLockFile).';
 function nugetPurl(name, version) {
     return (0,dist_purl/* formatPurl */.dd)({ type: 'nuget', name, version });
@@ -6122,7 +5355,7 @@ function readNugetLock(text, source) {
         const line = text.split('\n').findIndex((l) => l.includes('"version"')) + 1;
         throw other_util_unsupportedVersion(source, line || undefined, `packages.lock.json version ${JSON.stringify(doc.version)} is not supported.`, nuget_SUPPORTED);
     }
-    const b = new other_util_GraphBuilder('nuget', source, `packages.lock.json (version ${doc.version})`);
+    const b = new dist_graph/* GraphBuilder */.Q('nuget', source, `packages.lock.json (version ${doc.version})`);
     const frameworks = new Map(); // purl -> frameworks
     const projects = new Set();
     for (const [fw, entries] of Object.entries(doc.dependencies)) {
@@ -6162,7 +5395,7 @@ function readNugetLock(text, source) {
             set.add(fw);
             local.set(name.toLowerCase(), { purl: added.purl, deps, type });
             if (type === 'Direct')
-                b.addDirect(added.purl);
+                b.direct(added.purl);
         }
         for (const e of local.values()) {
             for (const d of e.deps) {
@@ -6172,16 +5405,16 @@ function readNugetLock(text, source) {
                 if (e.purl)
                     b.edge(e.purl, t.purl);
                 else
-                    b.addDirect(t.purl); // a project reference is part of this solution: what it needs is direct
+                    b.direct(t.purl); // a project reference is part of this solution: what it needs is direct
             }
         }
     }
     for (const [purl, fws] of frameworks) {
         const c = b.get(purl);
-        c.properties = { ...c.properties, 'custody:nuget:frameworks': [...fws].sort(other_util_cmp).join(',') };
+        c.properties = { ...c.properties, 'custody:nuget:frameworks': [...fws].sort(cmp).join(',') };
     }
     if (projects.size)
-        b.note(`project references (local code, not listed): ${[...projects].sort(other_util_cmp).join(', ')}`);
+        b.note(`project references (local code, not listed): ${[...projects].sort(cmp).join(', ')}`);
     return b.finish();
 }
 const nugetReader = {
@@ -6219,7 +5452,7 @@ function pythonHashes(files) {
         .filter((f) => f.parsed !== undefined);
     if (valid.length === 0)
         return {};
-    const all = [...new Set(valid.map((f) => `${f.parsed.alg.toLowerCase().replace('-', '')}:${f.parsed.content}`))].sort(other_util_cmp);
+    const all = [...new Set(valid.map((f) => `${f.parsed.alg.toLowerCase().replace('-', '')}:${f.parsed.content}`))].sort(cmp);
     let pick;
     if (all.length === 1)
         pick = valid[0];
@@ -6298,6 +5531,7 @@ class NameIndex {
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/pdm.js
 
 
+
 const pdm_SUPPORTED = 'Supported: pdm.lock with lock_version 3.x or 4.x (PDM 1.x and 2.x).';
 function filesOf(v) {
     if (!Array.isArray(v))
@@ -6328,7 +5562,7 @@ function readPdmLock(text, source) {
         const line = text.split('\n').findIndex((l) => /^lock_version\s*=/.test(l)) + 1;
         throw other_util_unsupportedVersion(source, line || undefined, `pdm.lock lock_version "${lockVersion}" is not supported.`, pdm_SUPPORTED);
     }
-    const b = new other_util_GraphBuilder('pypi', source, `pdm.lock (lock_version ${lockVersion})`);
+    const b = new dist_graph/* GraphBuilder */.Q('pypi', source, `pdm.lock (lock_version ${lockVersion})`);
     const packages = doc.package ?? [];
     if (!Array.isArray(packages))
         throw other_util_malformed(source, undefined, '`package` is not an array of tables.', pdm_SUPPORTED);
@@ -6388,6 +5622,7 @@ const pdmReader = {
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/pipfile.js
 
 
+
 const pipfile_SUPPORTED = 'Supported: Pipfile.lock with _meta.pipfile-spec 6 or lower (pipenv).';
 function readPipfileLock(text, source) {
     const doc = parseJson(text, source, pipfile_SUPPORTED);
@@ -6398,7 +5633,7 @@ function readPipfileLock(text, source) {
         const line = text.split('\n').findIndex((l) => l.includes('"pipfile-spec"')) + 1;
         throw other_util_unsupportedVersion(source, line || undefined, `Pipfile.lock pipfile-spec ${JSON.stringify(spec)} is not supported.`, pipfile_SUPPORTED);
     }
-    const b = new other_util_GraphBuilder('pypi', source, `Pipfile.lock (spec ${spec})`);
+    const b = new dist_graph/* GraphBuilder */.Q('pypi', source, `Pipfile.lock (spec ${spec})`);
     let seen = 0;
     for (const [section, scope] of [
         ['default', 'required'],
@@ -6438,6 +5673,7 @@ const pipfileReader = {
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/poetry.js
 
 
+
 const poetry_SUPPORTED = 'Supported: poetry.lock from Poetry 0.12 to 2.x (lock-version absent, 1.x or 2.x).';
 function poetry_filesOf(v) {
     if (!Array.isArray(v))
@@ -6467,7 +5703,7 @@ function readPoetryLock(text, source) {
         const line = text.split('\n').findIndex((l) => /^lock-version\s*=/.test(l)) + 1;
         throw other_util_unsupportedVersion(source, line || undefined, `poetry.lock lock-version "${lockVersion}" is not supported.`, poetry_SUPPORTED);
     }
-    const b = new other_util_GraphBuilder('pypi', source, `poetry.lock${lockVersion ? ` (lock-version ${lockVersion})` : ' (Poetry < 1.1)'}`);
+    const b = new dist_graph/* GraphBuilder */.Q('pypi', source, `poetry.lock${lockVersion ? ` (lock-version ${lockVersion})` : ' (Poetry < 1.1)'}`);
     const packages = doc.package ?? [];
     if (!Array.isArray(packages))
         throw other_util_malformed(source, undefined, '`package` is not an array of tables.', poetry_SUPPORTED);
@@ -6533,6 +5769,7 @@ const poetryReader = {
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/requirements.js
 
 
+
 const NAME_RE = /^(requirements.*\.txt|.*\.freeze\.txt|requirements\.(in\.)?lock)$/i;
 /** Options that stand on their own line and do not name a package. */
 const GLOBAL_OPTIONS = /^(-i|--index-url|--extra-index-url|--no-index|-f|--find-links|--trusted-host|--no-binary|--only-binary|--prefer-binary|--require-hashes|--pre|--use-feature|--config-settings)\b/;
@@ -6558,7 +5795,7 @@ function logicalLines(text) {
     return out;
 }
 function readRequirements(text, source) {
-    const b = new other_util_GraphBuilder('pypi', source, 'requirements.txt (pinned)');
+    const b = new dist_graph/* GraphBuilder */.Q('pypi', source, 'requirements.txt (pinned)');
     const index = new NameIndex();
     const via = [];
     let pinned = 0;
@@ -6645,7 +5882,7 @@ function readRequirements(text, source) {
     for (const { child, parents } of via) {
         for (const p of parents) {
             if (/^-r\s/.test(p) || /^-r$/.test(p))
-                b.addDirect(child);
+                b.direct(child);
             else if (/^-c\s/.test(p))
                 continue;
             else {
@@ -6658,7 +5895,7 @@ function readRequirements(text, source) {
                         for (const pp of parentPurls)
                             b.edge(pp, child);
                     else if (/\((pyproject\.toml|setup\.(py|cfg))\)$/.test(p))
-                        b.addDirect(child);
+                        b.direct(child);
                 }
             }
         }
@@ -6673,6 +5910,7 @@ const requirementsReader = {
 };
 
 ;// CONCATENATED MODULE: ./packages/sbom/dist/readers/uv.js
+
 
 
 
@@ -6728,7 +5966,7 @@ function readUvLock(text, source) {
         throw version === undefined ? other_util_malformed(source, 1, what, uv_SUPPORTED) : other_util_unsupportedVersion(source, line || undefined, what, uv_SUPPORTED);
     }
     const revision = typeof doc.revision === 'number' ? `, revision ${doc.revision}` : '';
-    const b = new other_util_GraphBuilder('pypi', source, `uv.lock (version 1${revision})`);
+    const b = new dist_graph/* GraphBuilder */.Q('pypi', source, `uv.lock (version 1${revision})`);
     const packages = doc.package ?? [];
     if (!Array.isArray(packages))
         throw other_util_malformed(source, undefined, '`package` is not an array of tables.', uv_SUPPORTED);
@@ -6849,7 +6087,7 @@ function readUvLock(text, source) {
     for (const d of [...required, ...optional, ...dev])
         for (const t of resolve(d))
             if (t.purl)
-                b.addDirect(t.purl);
+                b.direct(t.purl);
     return b.finish();
 }
 const uvReader = {
@@ -6904,9 +6142,10 @@ const readers_readers = [...readers, ...group_js_readers, ...group_other_readers
 /* harmony export */ });
 /* unused harmony export readNpmLockfile */
 /* harmony import */ var _hashes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37458);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(97201);
-/* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12923);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55221);
+/* harmony import */ var _graph_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(69464);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(97201);
+/* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(12923);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(55221);
 /**
  * npm lockfiles: package-lock.json and npm-shrinkwrap.json, lockfileVersion 1 (nested `dependencies` tree),
  * 2 and 3 (`packages` map keyed by install path).
@@ -6920,8 +6159,8 @@ const readers_readers = [...readers, ...group_js_readers, ...group_other_readers
 
 
 
+
 const SUPPORTED = 'Custody reads package-lock.json and npm-shrinkwrap.json with lockfileVersion 1, 2 or 3 (npm 5 to npm 11).';
-const SCOPE_RANK = { excluded: 0, optional: 1, required: 2 };
 function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -7021,22 +6260,22 @@ function workspacePatterns(e) {
 }
 function readNpmLockfile(text, source) {
     const hint = `Regenerate it with \`npm install --package-lock-only\`. ${SUPPORTED}`;
-    const lock = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJsonLockfile */ .ve)(text, source, 'this npm lockfile', hint);
+    const lock = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonLockfile */ .ve)(text, source, 'this npm lockfile', hint);
     if (!isObject(lock)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LockfileParseError */ .bG('this npm lockfile is not a JSON object.', { location: `${source}:1`, hint });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LockfileParseError */ .bG('this npm lockfile is not a JSON object.', { location: `${source}:1`, hint });
     }
     const data = lock;
     const v = data.lockfileVersion;
     if (v !== 1 && v !== 2 && v !== 3) {
         const line = lineOf(text, '"lockfileVersion"');
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LockfileVersionError */ .uX(v === undefined ? 'this npm lockfile has no lockfileVersion field.' : `npm lockfileVersion ${JSON.stringify(v)} is not supported.`, { location: `${source}:${line}`, hint: `${SUPPORTED} Regenerate it with a current npm (\`npm install --package-lock-only\`).` });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LockfileVersionError */ .uX(v === undefined ? 'this npm lockfile has no lockfileVersion field.' : `npm lockfileVersion ${JSON.stringify(v)} is not supported.`, { location: `${source}:${line}`, hint: `${SUPPORTED} Regenerate it with a current npm (\`npm install --package-lock-only\`).` });
     }
     const paths = new Map();
     let root;
     let inferDirect = false;
     if (v === 1 || !isObject(data.packages)) {
         if (v !== 1 && !isObject(data.dependencies)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LockfileParseError */ .bG(`this lockfileVersion ${v} file has neither a "packages" nor a "dependencies" map.`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LockfileParseError */ .bG(`this lockfileVersion ${v} file has neither a "packages" nor a "dependencies" map.`, {
                 location: `${source}:1`,
                 hint,
             });
@@ -7051,11 +6290,11 @@ function readNpmLockfile(text, source) {
                 paths.set(path, entry);
         root = isObject(data.packages['']) ? data.packages[''] : {};
     }
-    const graph = (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .newGraph */ .B)('npm', source, `${/shrinkwrap/i.test(source) ? 'npm-shrinkwrap.json' : 'package-lock.json'} v${v}`);
+    const graph = (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .newGraph */ .B)('npm', source, `${/shrinkwrap/i.test(source) ? 'npm-shrinkwrap.json' : 'package-lock.json'} v${v}`);
     const rootName = root.name ?? data.name;
     const rootVersion = root.version ?? data.version;
     if (rootName)
-        graph.root = { name: rootName, ...(rootVersion ? { version: rootVersion } : {}), purl: (0,_purl_js__WEBPACK_IMPORTED_MODULE_3__/* .npmPurl */ .NP)(rootName, rootVersion ?? '') };
+        graph.root = { name: rootName, ...(rootVersion ? { version: rootVersion } : {}), purl: (0,_purl_js__WEBPACK_IMPORTED_MODULE_4__/* .npmPurl */ .NP)(rootName, rootVersion ?? '') };
     const notes = [];
     // Components: every installed path that is not a link and not a workspace folder.
     const purlAt = new Map();
@@ -7076,13 +6315,13 @@ function readNpmLockfile(text, source) {
             notes.push(`${path}: no version (not installed from this lockfile), skipped`);
             continue;
         }
-        const purl = (0,_purl_js__WEBPACK_IMPORTED_MODULE_3__/* .npmPurl */ .NP)(fullName, version);
+        const purl = (0,_purl_js__WEBPACK_IMPORTED_MODULE_4__/* .npmPurl */ .NP)(fullName, version);
         purlAt.set(path, purl);
         const scope = scopeOf(e);
         const known = byPurl.get(purl);
         const alias = fullName !== nameFromPath(path) ? nameFromPath(path) : undefined;
         if (known) {
-            if (SCOPE_RANK[scope] > SCOPE_RANK[known.scope ?? 'required'])
+            if (_graph_js__WEBPACK_IMPORTED_MODULE_1__/* .SCOPE_RANK */ .a5[scope] > _graph_js__WEBPACK_IMPORTED_MODULE_1__/* .SCOPE_RANK */ .a5[known.scope ?? 'required'])
                 known.scope = scope;
             if (!known.hashes?.length && e.integrity)
                 known.hashes = (0,_hashes_js__WEBPACK_IMPORTED_MODULE_0__/* .fromIntegrity */ .U)(e.integrity);
@@ -7090,7 +6329,7 @@ function readNpmLockfile(text, source) {
                 known.properties = { ...known.properties, 'custody:npm:alias': alias };
             continue;
         }
-        const { group, name } = (0,_purl_js__WEBPACK_IMPORTED_MODULE_3__/* .splitNpmName */ .X)(fullName);
+        const { group, name } = (0,_purl_js__WEBPACK_IMPORTED_MODULE_4__/* .splitNpmName */ .X)(fullName);
         const c = { purl, name, version, scope };
         if (group)
             c.group = group;
@@ -7130,7 +6369,7 @@ function readNpmLockfile(text, source) {
         for (const dep of depNames(e, false)) {
             const to = target(path, dep);
             if (to && to !== purl)
-                (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .addEdge */ .r)(graph, purl, to);
+                (0,_model_js__WEBPACK_IMPORTED_MODULE_3__/* .addEdge */ .r)(graph, purl, to);
         }
     }
     // Direct dependencies: the root's and every workspace's (dev included: they are the project's own).
@@ -7197,7 +6436,7 @@ const npmReader = {
 /* harmony export */   w: () => (/* binding */ rootComponent)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11119);
 /* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3292);
 /* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(12923);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12675);
@@ -7326,7 +6565,7 @@ async function rootComponent(dir, graphs = []) {
 /* harmony export */ });
 /* unused harmony exports GAP_PREFIX, writeSpdx */
 /* harmony import */ var _cyclonedx_cyclonedx_library_SPDX__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61290);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11119);
 /* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25272);
 /**
  * SPDX 2.3 JSON (https://spdx.github.io/spdx-spec/v2.3/): one document describing the root package, a package per

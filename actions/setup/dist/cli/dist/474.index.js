@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export readSmallFile */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11119);
 /* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43174);
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8103);
 /**
@@ -34,16 +34,13 @@ function readSmallFile(path) {
 function detectContext(env) {
     return (0,_custody_ci__WEBPACK_IMPORTED_MODULE_2__/* .detectCi */ .Ay)(env, { readFile: readSmallFile });
 }
-// packages/ci's context and packages/provenance's BuildContext are the same shape (the packages do not import
-// each other); this line fails to compile if they drift apart.
-const toBuildContext = (ctx) => ctx;
 async function captureBuild(options) {
     const ci = options.ci ?? detectContext(options.env);
     const doc = await (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_3__/* .collectCapture */ .j9)({
         cwd: options.cwd,
         env: options.env,
         clock: options.clock,
-        ci: toBuildContext(ci),
+        ci,
         ...(options.identity ? { identity: options.identity } : {}),
         materials: options.materials ?? [],
         tools: options.tools ?? [],
@@ -79,8 +76,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
-var dist = __webpack_require__(35063);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 11 modules
+var dist = __webpack_require__(11119);
 ;// CONCATENATED MODULE: ./packages/ci/dist/fetch.js
 /**
  * Bounded JSON fetches for the OIDC endpoints (GitHub's token endpoint, an issuer's discovery document and JWKS):
@@ -1157,8 +1154,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CAPTURE_MEDIA_TYPE, CAPTURE_TYPE, CAPTURE_VERSION, CUSTODY_BUILD_TYPE_BASE, CaptureError, DEFAULT_TOOLS, ENV_ALLOW_NAMES, ENV_ALLOW_PREFIXES, GITHUB_WORKFLOW_BUILD_TYPE, ProvenanceInputError, REDACTED, STRUCTURAL_KINDS, VERSION_ARGS, checkToolName, custodyBuildType, dedupeSubjects, digestFiles, displayPath, execVersion, expandFiles, findGitDir, gitStatusDirty, gitlabRunnerBuildType, isAllowedName, isGlob, isSecretArgName, isSecretName, looksLikeScript, looksSecret, mapLimit, parseChecksums, parseDigestSubject, parseRemotes, pipelineIdentity, readGitFacts, readHostFacts, readToolVersions, redactEnvironment, redactFreeText, redactText, redactValue, resolveRef, secretKinds, stripCredentials, tokenKinds, tokenizeShell, versionArgs
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
-var dist = __webpack_require__(35063);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 11 modules
+var dist = __webpack_require__(11119);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/errors.js
 
 /** A subject, material or capture file given by the user is missing, malformed or unsupported (exit 2). */
@@ -2341,12 +2338,6 @@ async function collectMaterials(patterns, cwd) {
 /** Digest algorithms accepted for subjects (in-toto DigestSet names). */
 const SUBJECT_ALGS = new Set(['sha256', 'sha384', 'sha512']);
 const HEX_LEN = { sha256: 64, sha384: 96, sha512: 128 };
-function digestSpec(spec) {
-    const m = /^(.+)@([A-Za-z0-9]+):([0-9A-Za-z]+)$/.exec(spec);
-    if (!m)
-        return undefined;
-    return { name: m[1], alg: m[2].toLowerCase(), hex: m[3] };
-}
 function checkDigest(spec, alg, hex, where) {
     if (!SUBJECT_ALGS.has(alg)) {
         throw new ProvenanceInputError('SUBJECT_DIGEST_UNSUPPORTED', `subject "${spec}" uses digest algorithm "${alg}", which is not supported.`, {
@@ -2365,23 +2356,21 @@ function checkDigest(spec, alg, hex, where) {
 }
 /** Parses one subject that carries its digest (NAME@ALG:HEX, oci://…@ALG:HEX); undefined for paths and globs. */
 function parseDigestSubject(spec, where = '--subject') {
-    if (spec.startsWith('oci://')) {
-        const d = digestSpec(spec.slice('oci://'.length));
-        if (!d) {
-            throw new ProvenanceInputError('SUBJECT_IMAGE_NOT_PINNED', `image subject "${spec}" has no digest.`, {
-                location: where,
-                hint: 'Give the image by digest: oci://REGISTRY/REPO@sha256:HEX (resolve a tag first, e.g. with `crane digest` or `docker buildx imagetools inspect`).',
-            });
-        }
-        return { name: d.name.replace(/:[^/:]+$/, ''), digest: checkDigest(spec, d.alg, d.hex, where) };
-    }
-    const d = digestSpec(spec);
+    const d = (0,dist/* parseSubjectSpec */.$W)(spec); // core's subject grammar; the digest is judged here, with the SUBJECT_* codes
     if (!d)
         return undefined;
+    if (d.kind === 'unpinned') {
+        throw new ProvenanceInputError('SUBJECT_IMAGE_NOT_PINNED', `image subject "${spec}" has no digest.`, {
+            location: where,
+            hint: 'Give the image by digest: oci://REGISTRY/REPO@sha256:HEX (resolve a tag first, e.g. with `crane digest` or `docker buildx imagetools inspect`).',
+        });
+    }
+    if (d.kind === 'image')
+        return { name: d.name, digest: checkDigest(spec, d.algorithm, d.hex, where) };
     // A digest-shaped suffix with an unknown algorithm word still means a digest (sha1:, md5:): refuse it clearly.
-    if (!(0,dist/* isDigestAlgorithm */.Wb)(d.alg) && !/^(md5|sha1|sha224|sha3-?\d*|blake\w*)$/.test(d.alg))
+    if (!(0,dist/* isDigestAlgorithm */.Wb)(d.algorithm) && !/^(md5|sha1|sha224|sha3-?\d*|blake\w*)$/.test(d.algorithm))
         return undefined;
-    return { name: d.name, digest: checkDigest(spec, d.alg, d.hex, where) };
+    return { name: d.name, digest: checkDigest(spec, d.algorithm, d.hex, where) };
 }
 /** Parses a shasum-format checksum file. `file` is for messages. */
 function parseChecksums(text, file) {

@@ -20,8 +20,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BUNDLE_MEDIA_TYPE_V03, DEFAULT_RETRY_POLICY, FulcioKeylessSigner, INSTANCE_PRESETS, KeySigner, PRESETS, RekorV1Witness, SIGNING_CONFIG_MEDIA_TYPE, SigningServiceError, TsaWitness, callService, githubInstance, inspectIdentityToken, instanceFromSigningConfig, keyIdOf, parseRetryAfter, signPayload, signWithKey, tsaEndpoint
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
-var dist = __webpack_require__(35063);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 11 modules
+var dist = __webpack_require__(11119);
 ;// CONCATENATED MODULE: ./packages/sign/dist/errors.js
 
 /** Signing could not run: bad key, bad token, bad instance configuration. Exit 2. */
@@ -895,7 +895,8 @@ var sign_dist = __webpack_require__(15179);
 
 
 
-const BUNDLE_MEDIA_TYPE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** The media type of the bundles written here (@custody/core's constant). */
+const BUNDLE_MEDIA_TYPE_V03 = (/* unused pure expression or super */ null && (MEDIA_SIGSTORE_BUNDLE_V03));
 async function signPayload(payload, options) {
     const { instance, logger } = options;
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };

@@ -6,14 +6,15 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   downloadGitHubAttestations: () => (/* binding */ downloadGitHubAttestations),
 /* harmony export */   downloadImageAttestations: () => (/* binding */ downloadImageAttestations),
 /* harmony export */   listImageAttestations: () => (/* binding */ listImageAttestations)
 /* harmony export */ });
 /* unused harmony exports openTarget, attestationDocument, resolveOciTarget */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35063);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53541);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11119);
+/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93695);
 /**
  * `custody attestations list|download REF`: the attestations attached to an image (referrers API, referrers tag,
  * Custody's per-attestation tags, cosign's legacy .att), for the index and its platform manifests.
@@ -138,6 +139,69 @@ async function downloadImageAttestations(options) {
         }
     }
     return { image: listed.image, digest: listed.digest, attestations: listed.attestations, files, documents };
+}
+/** The predicate type in a bundle's DSSE payload, when it has one. */
+function predicateTypeOf(bundle) {
+    const payload = bundle?.dsseEnvelope?.payload;
+    if (typeof payload !== 'string')
+        return undefined;
+    try {
+        const statement = JSON.parse(Buffer.from(payload, 'base64').toString('utf8'));
+        return typeof statement.predicateType === 'string' ? statement.predicateType : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * `custody attestations download TARGET --repo OWNER/REPO | --owner ORG`: the target's attestations from GitHub's
+ * attestations API, written as gh attestation download writes them: one file named after the digest,
+ * `sha256:HEX.jsonl`, one bundle per line (any previous content replaced).
+ */
+async function downloadGitHubAttestations(o) {
+    const github = await __webpack_require__.e(/* import() */ 744).then(__webpack_require__.bind(__webpack_require__, 28744));
+    const read = { ...(o.repo ? { repo: o.repo } : { owner: o.owner }), ...(o.limit ? { limit: o.limit } : {}), ...(o.hostname ? { hostname: o.hostname } : {}) };
+    const api = github.githubReader(read, o.env, o.logger);
+    const { resolveTarget } = await Promise.all(/* import() */[__webpack_require__.e(128), __webpack_require__.e(242), __webpack_require__.e(438), __webpack_require__.e(955)]).then(__webpack_require__.bind(__webpack_require__, 56955));
+    const { target } = await resolveTarget(o.target, o.cwd, o.env, o.logger);
+    const digest = `sha256:${target.digests.sha256}`;
+    const gh = await github.readGitHubAttestations(api, read, digest);
+    o.logger.info(gh.notes[0]);
+    const lines = [];
+    const skipped = [];
+    for await (const a of gh.attestations) {
+        if (a.unreadable) {
+            skipped.push(`${a.uri}: ${a.unreadable}`);
+            continue;
+        }
+        let bundle;
+        try {
+            bundle = (0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonBounded */ .Xg)(Buffer.from(a.bytes).toString('utf8'), { what: `the bundle ${a.uri}`, maxBytes: 'bundleBytes' });
+        }
+        catch (err) {
+            if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf && !err.code.startsWith('LIMIT_'))
+                throw err;
+            skipped.push(`${a.uri}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}`);
+            continue;
+        }
+        if (o.predicateType && predicateTypeOf(bundle) !== o.predicateType) {
+            skipped.push(`${a.uri}: predicate type ${predicateTypeOf(bundle) ?? 'none'}`);
+            continue;
+        }
+        lines.push(JSON.stringify(bundle));
+    }
+    for (const s of skipped)
+        o.logger.warn(`not written: ${s}`);
+    if (lines.length === 0)
+        return { digest, count: 0, skipped };
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(o.cwd, o.outputDir ?? '.');
+    const name = `${process.platform === 'win32' ? digest.replace(':', '-') : digest}.jsonl`;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+    if (!/^sha256[:-][0-9a-f]{64}\.jsonl$/.test(name))
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" is not a digest.`, { location: dir });
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name);
+    await writeAtomic(file, `${lines.join('\n')}\n`);
+    return { digest, file, count: lines.length, skipped };
 }
 
 

@@ -9,20 +9,22 @@ export const modules = {
 /* harmony export */   attest: () => (/* binding */ attest),
 /* harmony export */   describeAttestation: () => (/* binding */ describeAttestation)
 /* harmony export */ });
-/* unused harmony exports detectSbomPredicateType, defaultBundleName, signingInstanceFor */
+/* unused harmony exports detectSbomPredicateType, defaultBundleName, signingInstanceFor, STORE_KINDS */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11119);
 /* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(43174);
 /* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33494);
 /* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(53585);
-/* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(13613);
-/* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(36478);
+/* harmony import */ var _github_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(28744);
+/* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(13613);
+/* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(36478);
 /**
  * `custody attest`: builds an in-toto Statement v1 (SLSA provenance, an SBOM, or a custom predicate) for the
  * subjects, signs it through Sigstore (keyless with the CI's OIDC token, or with a key) and writes the bundle.
  */
+
 
 
 
@@ -99,7 +101,7 @@ async function buildStatement(options, clock, token) {
         });
     }
     if (options.provenance) {
-        return (0,_provenance_js__WEBPACK_IMPORTED_MODULE_7__.buildProvenanceStatement)({
+        return (0,_provenance_js__WEBPACK_IMPORTED_MODULE_8__.buildProvenanceStatement)({
             subjects: options.subjects,
             ...(options.subjectChecksums ? { subjectChecksums: options.subjectChecksums } : {}),
             ...(options.captureFile ? { captureFile: options.captureFile } : {}),
@@ -113,7 +115,7 @@ async function buildStatement(options, clock, token) {
             ...(options.fetch ? { fetch: options.fetch } : {}),
         });
     }
-    const subjects = await (0,_provenance_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveSubjects */ .Gl)(options.subjects, options.subjectChecksums, options.cwd);
+    const subjects = await (0,_provenance_js__WEBPACK_IMPORTED_MODULE_8__/* .resolveSubjects */ .Gl)(options.subjects, options.subjectChecksums, options.cwd);
     if (options.sbomFile) {
         const doc = await readJson(options.sbomFile, '--sbom', options.cwd);
         return (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .makeStatement */ .UT)(subjects, detectSbomPredicateType(doc, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.cwd, options.sbomFile)), doc);
@@ -199,10 +201,29 @@ async function signingInstanceFor(options, keyBased, signingConfig) {
         ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
     });
 }
+/** The --store values Custody knows: github (the attestations API) and oci (the same as --push). */
+const STORE_KINDS = ['github', 'oci'];
 async function attest(options) {
+    const stores = options.store ?? [];
+    for (const s of stores) {
+        if (!STORE_KINDS.includes(s)) {
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`--store ${s} is not one of ${STORE_KINDS.join(', ')}.`, { hint: '--store github uploads to GitHub\'s attestations API; --store oci stores next to the image (as --push).' });
+        }
+    }
+    const push = options.push || stores.includes('oci');
+    // --store github: the repository and the token are checked before anything is signed.
+    const github = stores.includes('github') || options.githubStore === 'auto'
+        ? (0,_github_store_js__WEBPACK_IMPORTED_MODULE_7__.planGitHubStore)({
+            mode: stores.includes('github') ? 'required' : (options.githubStore ?? 'required'),
+            ...(options.githubRepo ? { repo: options.githubRepo } : {}),
+            ...(options.githubToken ? { token: options.githubToken } : {}),
+            env: options.env,
+            logger: options.logger,
+        })
+        : undefined;
     // --push stores the bundle next to each image subject; know where before anything is signed.
-    const pushTargets = options.push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
-    if (options.push && pushTargets.length === 0) {
+    const pushTargets = push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
+    if (push && pushTargets.length === 0) {
         throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('--push needs an image subject to store the attestation next to.', {
             hint: 'Add --subject oci://REGISTRY/REPO@sha256:HEX (the image digest), or drop --push and use custody push --bundle FILE --image REF.',
         });
@@ -281,10 +302,12 @@ async function attest(options) {
     await (0,_io_files_js__WEBPACK_IMPORTED_MODULE_6__/* .writeFileAtomic */ .Z)(bundlePath, signed.bundleJson);
     const pushed = [];
     for (const image of pushTargets) {
-        pushed.push(await (0,_push_js__WEBPACK_IMPORTED_MODULE_8__.pushBundle)({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));
+        pushed.push(await (0,_push_js__WEBPACK_IMPORTED_MODULE_9__.pushBundle)({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));
     }
+    const stored = github ? await (0,_github_store_js__WEBPACK_IMPORTED_MODULE_7__.storeOnGitHub)(github, signed.bundleJson, options.logger) : undefined;
     return {
         pushed,
+        ...(stored ? { github: stored } : {}),
         bundlePath,
         subjects: statement.subject,
         predicateType: statement.predicateType,
@@ -319,6 +342,10 @@ function describeAttestation(r) {
     for (const p of r.pushed)
         for (const a of p.attestations)
             rows.push(['stored', `${p.image} as ${a.manifestDigest} (${a.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`]);
+    if (r.github?.id)
+        rows.push(['stored', `GitHub attestation ${r.github.id} of ${r.github.repository}: ${r.github.url}`]);
+    else if (r.github?.skipped)
+        rows.push(['not stored on GitHub', r.github.skipped]);
     return rows;
 }
 
@@ -333,7 +360,7 @@ function describeAttestation(r) {
 /* harmony export */   buildProvenanceStatement: () => (/* binding */ buildProvenanceStatement)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_OIDC_AUDIENCE, resolveIdentity */
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11119);
 /* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43174);
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8103);
 /* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15474);
@@ -443,8 +470,8 @@ async function captureWithIdentity(options) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35063);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53541);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11119);
+/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93695);
 /**
  * `custody push --bundle FILE --image REF`: attaches Sigstore bundles to an image in a registry or an OCI layout.
  * `pushBundle` is reused by `custody attest --push`.

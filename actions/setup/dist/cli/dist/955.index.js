@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(35063);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(11119);
 /* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(76438);
 /* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53585);
 /**
@@ -224,7 +224,7 @@ function isContentError(err) {
  * `.att` layers are turned into the equivalent bundle v0.1 (cosignLegacyToBundle) and verified the same way.
  */
 async function resolveOci(text, cwd, env, logger) {
-    const oci = await __webpack_require__.e(/* import() */ 541).then(__webpack_require__.bind(__webpack_require__, 53541));
+    const oci = await __webpack_require__.e(/* import() */ 695).then(__webpack_require__.bind(__webpack_require__, 93695));
     const image = await oci.openAndResolve(text, { cwd, env, ...(logger ? { logger } : {}) });
     const hex = image.digest.replace(/^sha256:/, '');
     const notes = [];
@@ -333,7 +333,50 @@ async function verifyArtifact(o) {
         if (large)
             await collectGarbage();
     }
-    const { target, fetched } = await resolveTarget(o.target, o.cwd, o.env ?? process.env, o.logger);
+    // GitHub's attestations API: the token is checked before the target digest (a missing one cannot run).
+    const env = o.env ?? process.env;
+    const isImage = o.target.startsWith('oci://') || o.target.startsWith('oci-layout:');
+    let githubApi;
+    let github;
+    const githubNotes = [];
+    if (o.github && !o.target.startsWith('oci-layout:')) {
+        github = await __webpack_require__.e(/* import() */ 744).then(__webpack_require__.bind(__webpack_require__, 28744));
+        githubApi = github.githubReader(o.github, env, o.logger, isImage);
+        if (!githubApi)
+            githubNotes.push("GitHub's attestations API was not asked: no GITHUB_TOKEN or GH_TOKEN is set (the registry's attestations only)");
+    }
+    const resolved = await resolveTarget(o.target, o.cwd, env, o.logger);
+    const target = resolved.target;
+    let fetched = resolved.fetched;
+    if (github && githubApi) {
+        const sha256 = target.digests.sha256;
+        if (!sha256)
+            throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_TARGET_UNREADABLE', `${o.target} has no sha256 digest to look up on GitHub.`, { hint: 'Name the target by file, sha256:HEX or oci:// reference.' });
+        let gh;
+        try {
+            gh = await github.readGitHubAttestations(githubApi, o.github, `sha256:${sha256}`);
+        }
+        catch (err) {
+            // For an image GitHub is a second source: a server without the attestations API (GHES answers 404) leaves the
+            // registry's attestations, and the notes say so. For a file or digest it is the only source: an error.
+            if (!(isImage && err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .CustodyError */ .Kf && err.code === 'GITHUB_NOT_FOUND'))
+                throw err;
+            githubNotes.push(`GitHub's attestations API answered 404 (${err.message}); the registry's attestations only`);
+            o.logger?.warn(`custody verify: ${err.message}`);
+        }
+        if (gh) {
+            const fromGitHub = gh.attestations;
+            githubNotes.push(...gh.notes);
+            o.logger?.info(`custody verify: ${gh.notes[0]}`);
+            const first = fetched;
+            fetched = (async function* () {
+                yield* first;
+                yield* fromGitHub;
+            })();
+        }
+    }
+    if (githubNotes.length)
+        target.notes = [...(target.notes ?? []), ...githubNotes];
     const verification = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.startVerification)(target, {
         trust,
         clock,
@@ -390,7 +433,7 @@ async function verifyArtifact(o) {
 }
 /** Signs the VSA as a Sigstore bundle with the attest command (same signing code, instance and key handling). */
 async function signVsa(statement, bundlePath, o) {
-    const { attest } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(541), __webpack_require__.e(474), __webpack_require__.e(494), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 53867));
+    const { attest } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(695), __webpack_require__.e(474), __webpack_require__.e(494), __webpack_require__.e(744), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 53867));
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), 'custody-vsa-'));
     try {
         const predicateFile = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, 'vsa-predicate.json');

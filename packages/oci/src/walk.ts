@@ -1,92 +1,27 @@
 /**
- * From a root descriptor (index or manifest) to the images to scan, through any BlobReader: an OCI layout on
- * disk, an OCI archive, or a registry client adapted by the command. Multi-arch indexes give one image per
- * platform; attestation manifests and non-image artifacts in an index are skipped.
+ * From a root descriptor (index or manifest) to the images to scan, through any BlobSource: an OCI layout on
+ * disk, an OCI archive, or a registry repository. Multi-arch indexes give one image per platform; attestation
+ * manifests and non-image artifacts in an index are skipped. Manifests and configs are digest-checked here;
+ * layer streams are checked by whoever reads them (the expected digest travels with each layer).
  */
 import { createHash } from 'node:crypto';
-import { CustodyError, describeCause, parseJsonBounded } from '@custody/core';
-import { ImageError } from './errors.js';
-import { layerCompression } from './layer.js';
-import type { LayerRef } from './layer.js';
-
-export interface Platform {
-  os: string;
-  architecture: string;
-  variant?: string;
-}
-
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  platform?: Platform;
-  annotations?: Record<string, string>;
-  artifactType?: string;
-}
-
-/** What the scanner needs from where an image is stored. Implemented here for layouts and archives. */
-export interface BlobReader {
-  /** Where the image is, for messages: `oci-layout:/dir`, `registry.example/repo`. */
-  location: string;
-  /** The root descriptor (what the reference or layout resolves to) and its bytes. */
-  root(): Promise<{ descriptor: Descriptor; bytes: Buffer }>;
-  /** An index or manifest by descriptor (a registry fetches it from /manifests/, a layout from blobs/). */
-  manifest(d: Descriptor): Promise<Buffer>;
-  /** A small blob (image config). */
-  blob(d: Descriptor): Promise<Buffer>;
-  /** A layer blob as a stream of chunks. */
-  open(d: Descriptor): Promise<AsyncIterable<Uint8Array>>;
-}
-
-/** One image (one platform) ready to scan. */
-export interface ResolvedImage {
-  platform?: string;
-  /** Manifest digest (`sha256:HEX`); for a docker archive, the config digest (the image ID). */
-  digest: string;
-  layers: LayerRef[];
-  /** Labels, os and architecture from the config, when read. */
-  config?: ImageConfig;
-  /** Where the image is, for messages (`oci-layout:DIR`, `registry/repo:tag`). */
-  location?: string;
-}
-
-export interface ImageConfig {
-  os?: string;
-  architecture?: string;
-  variant?: string;
-  labels?: Record<string, string>;
-  diffIds?: string[];
-}
-
-export const MT = {
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  ociConfig: 'application/vnd.oci.image.config.v1+json',
-  dockerConfig: 'application/vnd.docker.container.image.v1+json',
-} as const;
-
-const isIndexType = (t: string | undefined) => t === MT.ociIndex || t === MT.dockerList;
-const isManifestType = (t: string | undefined) => t === MT.ociManifest || t === MT.dockerManifest;
-
-export function formatPlatform(p: Platform | undefined): string | undefined {
-  if (!p?.os || !p.architecture) return undefined;
-  return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-}
-
-export function parsePlatform(s: string): Platform {
-  const [os, architecture, variant] = s.split('/');
-  if (!os || !architecture) throw new ImageError('IMAGE_PLATFORM_INVALID', `--platform "${s}" is not OS/ARCH[/VARIANT]`, { hint: 'For example: --platform linux/amd64 or linux/arm64/v8.' });
-  return { os, architecture, ...(variant ? { variant } : {}) };
-}
-
-function platformMatches(want: Platform, have: Platform): boolean {
-  if (want.os !== have.os || want.architecture !== have.architecture) return false;
-  if (!want.variant) return true;
-  // arm64 images usually omit v8.
-  return want.variant === (have.variant ?? (have.architecture === 'arm64' ? 'v8' : undefined));
-}
+import {
+  CustodyError,
+  MEDIA_DOCKER_CONFIG,
+  MEDIA_OCI_CONFIG,
+  MEDIA_OCI_INDEX,
+  MEDIA_OCI_MANIFEST,
+  describeCause,
+  formatPlatform,
+  isIndexMediaType as isIndexType,
+  isManifestMediaType as isManifestType,
+  layerCompression,
+  parseJsonBounded,
+  parsePlatform,
+  platformMatches,
+} from '@custody/core';
+import type { BlobSource, Descriptor, ImageConfig, ImageLayer, PlatformImage } from '@custody/core';
+import { ImageSourceError } from './errors.js';
 
 function parseJson(bytes: Buffer, what: string, where: string): Record<string, unknown> {
   try {
@@ -95,17 +30,17 @@ function parseJson(bytes: Buffer, what: string, where: string): Record<string, u
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new ImageError('IMAGE_MANIFEST_INVALID', `${what} is not valid JSON: ${describeCause(err)}`, { location: where });
+    throw new ImageSourceError('IMAGE_MANIFEST_INVALID', `${what} is not valid JSON: ${describeCause(err)}`, { location: where });
   }
-  throw new ImageError('IMAGE_MANIFEST_INVALID', `${what} is not a JSON object`, { location: where });
+  throw new ImageSourceError('IMAGE_MANIFEST_INVALID', `${what} is not a JSON object`, { location: where });
 }
 
-export function checkDigest(bytes: Buffer, digest: string, what: string): void {
+function checkDigest(bytes: Buffer, digest: string, what: string): void {
   const [alg, hex] = digest.split(':');
   if (alg !== 'sha256' && alg !== 'sha512') return;
   const got = createHash(alg).update(bytes).digest('hex');
   if (got !== hex) {
-    throw new ImageError('IMAGE_DIGEST_MISMATCH', `${what} hashes to ${alg}:${got}, not ${digest}`, {
+    throw new ImageSourceError('IMAGE_DIGEST_MISMATCH', `${what} hashes to ${alg}:${got}, not ${digest}`, {
 
       hint: 'The blob was altered or truncated; pull or save the image again.',
     });
@@ -121,18 +56,18 @@ function isAttestation(d: Descriptor): boolean {
 }
 
 /** The images a root descriptor stands for, optionally one platform of a multi-arch index. */
-export async function resolveImages(reader: BlobReader, platform?: string): Promise<ResolvedImage[]> {
+export async function resolveImages(reader: BlobSource, platform?: string): Promise<PlatformImage[]> {
   const want = platform ? parsePlatform(platform) : undefined;
   const { descriptor, bytes } = await reader.root();
   checkDigest(bytes, descriptor.digest, `manifest ${descriptor.digest}`);
   const doc = parseJson(bytes, `manifest ${descriptor.digest}`, reader.location);
-  const type = descriptor.mediaType || (doc.mediaType as string | undefined) || (Array.isArray(doc.manifests) ? MT.ociIndex : MT.ociManifest);
+  const type = descriptor.mediaType || (doc.mediaType as string | undefined) || (Array.isArray(doc.manifests) ? MEDIA_OCI_INDEX : MEDIA_OCI_MANIFEST);
   if (!isIndexType(type)) {
     if (!isManifestType(type)) throw unknownManifest(type, descriptor.digest, reader.location);
     const img = await fromManifest(reader, descriptor, doc, true);
     if (!img) throw unknownManifest(type, descriptor.digest, reader.location);
     if (want && img.config?.os && img.config.architecture && !platformMatches(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) })) {
-      throw new ImageError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${img.platform}, not ${platform}`, { location: reader.location, hint: 'Drop --platform, or name the multi-arch index.' });
+      throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${img.platform}, not ${platform}`, { location: reader.location, hint: 'Drop --platform, or name the multi-arch index.' });
     }
     return [img];
   }
@@ -156,7 +91,7 @@ export async function resolveImages(reader: BlobReader, platform?: string): Prom
     }
   };
   await walk(doc, 0);
-  const images: ResolvedImage[] = [];
+  const images: PlatformImage[] = [];
   for (const { d, doc: m } of found) {
     const img = await fromManifest(reader, d, m, false);
     if (!img) continue;
@@ -165,7 +100,7 @@ export async function resolveImages(reader: BlobReader, platform?: string): Prom
     images.push(img);
   }
   if (!images.length) {
-    throw new ImageError('IMAGE_PLATFORM_NOT_FOUND', want ? `no image for platform ${platform} in index ${descriptor.digest}` : `index ${descriptor.digest} holds no container image`, {
+    throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', want ? `no image for platform ${platform} in index ${descriptor.digest}` : `index ${descriptor.digest} holds no container image`, {
       location: reader.location,
       hint: `Platforms available: ${available.join(', ') || 'none'}.`,
     });
@@ -174,34 +109,34 @@ export async function resolveImages(reader: BlobReader, platform?: string): Prom
   return images;
 }
 
-async function fetchManifest(reader: BlobReader, d: Descriptor): Promise<Buffer> {
+async function fetchManifest(reader: BlobSource, d: Descriptor): Promise<Buffer> {
   let bytes: Buffer;
   try {
     bytes = await reader.manifest(d);
   } catch (err) {
-    if (err instanceof ImageError) throw err;
-    throw new ImageError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${describeCause(err)}`, { location: reader.location, cause: err });
+    if (err instanceof ImageSourceError) throw err;
+    throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${describeCause(err)}`, { location: reader.location, cause: err });
   }
   checkDigest(bytes, d.digest, `manifest ${d.digest}`);
   return bytes;
 }
 
-function unknownManifest(type: string, digest: string, where: string): ImageError {
-  return new ImageError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `${digest} has media type ${type}, which is not an image manifest or index`, {
+function unknownManifest(type: string, digest: string, where: string): ImageSourceError {
+  return new ImageSourceError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `${digest} has media type ${type}, which is not an image manifest or index`, {
     location: where,
     hint: 'Name an image (OCI or Docker v2 schema 2 manifest) or a multi-arch index.',
   });
 }
 
 /**
- * An image manifest to a ResolvedImage. `explicit`: the user named this manifest, so a layer of an unknown
+ * An image manifest to a PlatformImage. `explicit`: the user named this manifest, so a layer of an unknown
  * media type is an error; inside an index, a manifest without any filesystem layer is an artifact and skipped.
  */
-async function fromManifest(reader: BlobReader, d: Descriptor, m: Record<string, unknown>, explicit: boolean): Promise<ResolvedImage | undefined> {
+async function fromManifest(reader: BlobSource, d: Descriptor, m: Record<string, unknown>, explicit: boolean): Promise<PlatformImage | undefined> {
   const layers = descriptors(m.layers);
   const configD = descriptors([m.config])[0];
   if (!explicit) {
-    if (m.artifactType || (configD && configD.mediaType !== MT.ociConfig && configD.mediaType !== MT.dockerConfig)) return undefined;
+    if (m.artifactType || (configD && configD.mediaType !== MEDIA_OCI_CONFIG && configD.mediaType !== MEDIA_DOCKER_CONFIG)) return undefined;
     if (!layers.some((l) => l.mediaType !== undefined && layerCompression(l.mediaType) !== undefined)) return undefined;
   }
   let config: ImageConfig | undefined;
@@ -210,16 +145,16 @@ async function fromManifest(reader: BlobReader, d: Descriptor, m: Record<string,
     try {
       bytes = await reader.blob(configD);
     } catch (err) {
-      if (err instanceof ImageError) throw err;
-      throw new ImageError('IMAGE_BLOB_MISSING', `cannot read image config ${configD.digest}: ${describeCause(err)}`, { location: reader.location, cause: err });
+      if (err instanceof ImageSourceError) throw err;
+      throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read image config ${configD.digest}: ${describeCause(err)}`, { location: reader.location, cause: err });
     }
     checkDigest(bytes, configD.digest, `config ${configD.digest}`);
     config = readConfig(parseJson(bytes, `config ${configD.digest}`, reader.location));
   }
-  const refs: LayerRef[] = layers.map((l) => {
+  const refs: ImageLayer[] = layers.map((l) => {
     const compression = layerCompression(l.mediaType);
     if (!compression || !l.mediaType) {
-      throw new ImageError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `layer ${l.digest} has media type ${l.mediaType ?? '(none)'}, which is not a filesystem layer Custody can read.`, {
+      throw new ImageSourceError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `layer ${l.digest} has media type ${l.mediaType ?? '(none)'}, which is not a filesystem layer Custody can read.`, {
         location: reader.location,
         hint: 'Supported: OCI and Docker tar layers, uncompressed, gzip or zstd.',
       });

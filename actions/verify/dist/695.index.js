@@ -1,8 +1,8 @@
-export const id = 541;
-export const ids = [541];
+export const id = 695;
+export const ids = [695];
 export const modules = {
 
-/***/ 53541:
+/***/ 93695:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,28 +13,31 @@ __webpack_require__.d(__webpack_exports__, {
   ACCEPT_MANIFESTS: () => (/* reexport */ ACCEPT_MANIFESTS),
   ANNOTATION_BUNDLE_CONTENT: () => (/* reexport */ ANNOTATION_BUNDLE_CONTENT),
   ANNOTATION_BUNDLE_PREDICATE_TYPE: () => (/* reexport */ ANNOTATION_BUNDLE_PREDICATE_TYPE),
-  ANNOTATION_CREATED: () => (/* reexport */ ANNOTATION_CREATED),
-  ANNOTATION_REF_NAME: () => (/* reexport */ ANNOTATION_REF_NAME),
-  ANNOTATION_TITLE: () => (/* reexport */ ANNOTATION_TITLE),
+  ANNOTATION_CREATED: () => (/* reexport */ dist/* ANNOTATION_CREATED */.H),
+  ANNOTATION_REF_NAME: () => (/* reexport */ dist/* ANNOTATION_REF_NAME */._0),
+  ANNOTATION_TITLE: () => (/* reexport */ dist/* ANNOTATION_TITLE */.hg),
   ATTESTATION_TAG_SUFFIX: () => (/* reexport */ ATTESTATION_TAG_SUFFIX),
   DEFAULT_RETRY: () => (/* reexport */ DEFAULT_RETRY),
   DIGEST_HEX_LENGTH: () => (/* reexport */ DIGEST_HEX_LENGTH),
   EMPTY_BLOB: () => (/* reexport */ EMPTY_BLOB),
   EMPTY_DIGEST: () => (/* reexport */ EMPTY_DIGEST),
   HttpTimeout: () => (/* reexport */ HttpTimeout),
+  IMAGE_SCHEMES: () => (/* reexport */ IMAGE_SCHEMES),
+  ImageSourceError: () => (/* reexport */ ImageSourceError),
   IndexUnconfirmedError: () => (/* reexport */ IndexUnconfirmedError),
   LayoutStore: () => (/* reexport */ LayoutStore),
-  MANIFEST_MEDIA_TYPES: () => (/* reexport */ MANIFEST_MEDIA_TYPES),
-  MEDIA_DOCKER_LIST: () => (/* reexport */ MEDIA_DOCKER_LIST),
-  MEDIA_DOCKER_MANIFEST: () => (/* reexport */ MEDIA_DOCKER_MANIFEST),
-  MEDIA_DSSE_ENVELOPE: () => (/* reexport */ MEDIA_DSSE_ENVELOPE),
-  MEDIA_OCI_CONFIG: () => (/* reexport */ MEDIA_OCI_CONFIG),
-  MEDIA_OCI_EMPTY: () => (/* reexport */ MEDIA_OCI_EMPTY),
-  MEDIA_OCI_INDEX: () => (/* reexport */ MEDIA_OCI_INDEX),
-  MEDIA_OCI_LAYER_GZIP: () => (/* reexport */ MEDIA_OCI_LAYER_GZIP),
-  MEDIA_OCI_MANIFEST: () => (/* reexport */ MEDIA_OCI_MANIFEST),
+  MANIFEST_MEDIA_TYPES: () => (/* reexport */ dist/* MANIFEST_MEDIA_TYPES */.$T),
+  MEDIA_DOCKER_CONFIG: () => (/* reexport */ dist/* MEDIA_DOCKER_CONFIG */.Lm),
+  MEDIA_DOCKER_LIST: () => (/* reexport */ dist/* MEDIA_DOCKER_LIST */.zR),
+  MEDIA_DOCKER_MANIFEST: () => (/* reexport */ dist/* MEDIA_DOCKER_MANIFEST */.G_),
+  MEDIA_DSSE_ENVELOPE: () => (/* reexport */ dist/* MEDIA_DSSE_ENVELOPE */.Q2),
+  MEDIA_OCI_CONFIG: () => (/* reexport */ dist/* MEDIA_OCI_CONFIG */.im),
+  MEDIA_OCI_EMPTY: () => (/* reexport */ dist/* MEDIA_OCI_EMPTY */.r4),
+  MEDIA_OCI_INDEX: () => (/* reexport */ dist/* MEDIA_OCI_INDEX */.K$),
+  MEDIA_OCI_LAYER_GZIP: () => (/* reexport */ dist/* MEDIA_OCI_LAYER_GZIP */.M7),
+  MEDIA_OCI_MANIFEST: () => (/* reexport */ dist/* MEDIA_OCI_MANIFEST */.ZN),
   MEDIA_SIGSTORE_BUNDLE_V01: () => (/* reexport */ MEDIA_SIGSTORE_BUNDLE_V01),
-  MEDIA_SIGSTORE_BUNDLE_V03: () => (/* reexport */ MEDIA_SIGSTORE_BUNDLE_V03),
+  MEDIA_SIGSTORE_BUNDLE_V03: () => (/* reexport */ dist/* MEDIA_SIGSTORE_BUNDLE_V03 */.L0),
   OciAuthError: () => (/* reexport */ OciAuthError),
   OciError: () => (/* reexport */ OciError),
   OciHttpError: () => (/* reexport */ OciHttpError),
@@ -52,41 +55,57 @@ __webpack_require__.d(__webpack_exports__, {
   fetchAttestation: () => (/* reexport */ fetchAttestation),
   fetchBlob: () => (/* binding */ fetchBlob),
   findCredentials: () => (/* reexport */ findCredentials),
-  formatLocation: () => (/* reexport */ formatLocation),
-  formatPlatform: () => (/* reexport */ formatPlatform),
-  formatReference: () => (/* reexport */ formatReference),
+  formatLocation: () => (/* reexport */ dist/* formatLocation */.j$),
+  formatPlatform: () => (/* reexport */ dist/* formatPlatform */.Bq),
+  formatReference: () => (/* reexport */ dist/* formatReference */.FH),
+  indexTarFile: () => (/* reexport */ indexTarFile),
   isBundleArtifactType: () => (/* reexport */ isBundleArtifactType),
-  isIndex: () => (/* reexport */ isIndex),
-  isIndexMediaType: () => (/* reexport */ isIndexMediaType),
+  isImageTarget: () => (/* reexport */ isImageTarget),
+  isIndex: () => (/* reexport */ dist/* isIndex */.nw),
+  isIndexMediaType: () => (/* reexport */ dist/* isIndexMediaType */.$$),
   isLoopbackHost: () => (/* reexport */ isLoopbackHost),
+  isManifestMediaType: () => (/* reexport */ dist/* isManifestMediaType */.CM),
   isRetryableNetworkError: () => (/* reexport */ isRetryableNetworkError),
   isRetryableStatus: () => (/* reexport */ isRetryableStatus),
   isValidDigest: () => (/* reexport */ isValidDigest),
-  isValidTag: () => (/* reexport */ isValidTag),
+  isValidTag: () => (/* reexport */ dist/* isValidTag */.r_),
+  layerCompression: () => (/* reexport */ dist/* layerCompression */.AH),
   legacyAttestationTag: () => (/* reexport */ legacyAttestationTag),
   legacyToBundle: () => (/* reexport */ legacyToBundle),
   listAttestations: () => (/* reexport */ listAttestations),
   openAndResolve: () => (/* reexport */ openAndResolve),
+  openDockerArchive: () => (/* reexport */ openDockerArchive),
   openImage: () => (/* reexport */ openImage),
+  openImageSource: () => (/* reexport */ openImageSource),
+  openOciArchive: () => (/* reexport */ openOciArchive),
+  openOciLayout: () => (/* reexport */ openOciLayout),
+  openRegistrySource: () => (/* reexport */ openRegistrySource),
   parseAttestationTag: () => (/* reexport */ parseAttestationTag),
   parseChallenge: () => (/* reexport */ parseChallenge),
-  parseLayoutReference: () => (/* reexport */ parseLayoutReference),
-  parseLocation: () => (/* reexport */ parseLocation),
+  parseLayoutReference: () => (/* reexport */ dist/* parseLayoutReference */.ZR),
+  parseLocation: () => (/* reexport */ dist/* parseLocation */.zS),
   parseManifest: () => (/* reexport */ parseManifest),
-  parseReference: () => (/* reexport */ parseReference),
+  parseOciJson: () => (/* reexport */ parseOciJson),
+  parsePlatform: () => (/* reexport */ dist/* parsePlatform */.FL),
+  parseReference: () => (/* reexport */ dist/* parseReference */.F2),
+  platformMatches: () => (/* reexport */ dist/* platformMatches */.J5),
+  platformStringMatches: () => (/* reexport */ dist/* platformStringMatches */.am),
   readBundleInfo: () => (/* reexport */ readBundleInfo),
+  readConfig: () => (/* reexport */ readConfig),
   readFallbackIndex: () => (/* reexport */ readFallbackIndex),
   referrerEntry: () => (/* reexport */ referrerEntry),
   resolveImage: () => (/* reexport */ resolveImage),
+  resolveImages: () => (/* reexport */ resolveImages),
   retryAfterMs: () => (/* reexport */ retryAfterMs),
   runCredentialHelper: () => (/* reexport */ runCredentialHelper),
   selectPlatform: () => (/* reexport */ selectPlatform),
   sleep: () => (/* reexport */ sleep),
+  sourceImages: () => (/* reexport */ sourceImages),
   verifyingStream: () => (/* reexport */ verifyingStream)
 });
 
-// EXTERNAL MODULE: ./packages/core/dist/index.js + 8 modules
-var dist = __webpack_require__(35063);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 11 modules
+var dist = __webpack_require__(11119);
 ;// CONCATENATED MODULE: ./packages/oci/dist/errors.js
 
 /**
@@ -147,135 +166,43 @@ class OciHttpError extends OciError {
         this.registryCodes = registryCodes;
     }
 }
+/**
+ * An image to scan could not be read from where it is stored (an OCI layout, an OCI or docker archive, a
+ * registry). The codes keep the IMAGE_ names that docs/troubleshooting.md and scripts know:
+ * - IMAGE_LAYOUT_INVALID          not an OCI layout (no oci-layout / index.json, not a directory)
+ * - IMAGE_ARCHIVE_INVALID         not a docker or OCI archive (unreadable tar, no manifest.json, not a file)
+ * - IMAGE_BLOB_MISSING            a manifest, config or blob named by the image is not there
+ * - IMAGE_BLOB_NOT_A_FILE         a layout blob is a device, FIFO or socket (or a symlink to one)
+ * - IMAGE_DIGEST_INVALID          a digest is not sha256:<64 hex> / sha512:<128 hex>
+ * - IMAGE_DIGEST_MISMATCH         a manifest or config hashes to another digest than its descriptor names
+ * - IMAGE_MANIFEST_INVALID        a manifest, index or config is not a JSON object
+ * - IMAGE_MEDIA_TYPE_UNSUPPORTED  not an image manifest or index, or a layer that is not a filesystem
+ * - IMAGE_PLATFORM_NOT_FOUND      no image of the platform asked for
+ * - IMAGE_TARGET_INVALID          the target names no image source Custody knows
+ */
+class ImageSourceError extends OciError {
+}
 
 ;// CONCATENATED MODULE: ./packages/oci/dist/media.js
-/** Media types and the JSON shapes of OCI manifests, indexes and descriptors. */
-const MEDIA_OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const MEDIA_OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-const MEDIA_DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
-const MEDIA_DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
-const MEDIA_OCI_EMPTY = 'application/vnd.oci.empty.v1+json';
-const MEDIA_OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
-const MEDIA_OCI_LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
-const MEDIA_SIGSTORE_BUNDLE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
-const MEDIA_DSSE_ENVELOPE = 'application/vnd.dsse.envelope.v1+json';
-const MANIFEST_MEDIA_TYPES = [MEDIA_OCI_INDEX, MEDIA_OCI_MANIFEST, MEDIA_DOCKER_LIST, MEDIA_DOCKER_MANIFEST];
-const ACCEPT_MANIFESTS = MANIFEST_MEDIA_TYPES.join(', ');
-const ANNOTATION_CREATED = 'org.opencontainers.image.created';
-const ANNOTATION_TITLE = 'org.opencontainers.image.title';
-const ANNOTATION_REF_NAME = 'org.opencontainers.image.ref.name';
+/**
+ * Media types and the JSON shapes of OCI manifests, indexes and descriptors: the vocabulary is @custody/core's
+ * (one definition for every package); what only the distribution API and the bundle artifact use is here.
+ */
+
+
+const ACCEPT_MANIFESTS = dist/* MANIFEST_MEDIA_TYPES */.$T.join(', ');
 const ANNOTATION_BUNDLE_CONTENT = 'dev.sigstore.bundle.content';
 const ANNOTATION_BUNDLE_PREDICATE_TYPE = 'dev.sigstore.bundle.predicateType';
 /** The empty JSON blob `{}` that artifact manifests use as config. */
 const EMPTY_BLOB = new TextEncoder().encode('{}');
 const EMPTY_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
-function isIndexMediaType(mediaType) {
-    return mediaType === MEDIA_OCI_INDEX || mediaType === MEDIA_DOCKER_LIST;
-}
-function isIndex(m) {
-    return Array.isArray(m.manifests);
-}
-function formatPlatform(p) {
-    if (!p)
-        return 'unknown';
-    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-}
 
 ;// CONCATENATED MODULE: ./packages/oci/dist/reference.js
+/**
+ * Image references are parsed by @custody/core (one parser for every package); what only the transport needs is
+ * here.
+ */
 
-
-const DOCKER_HUB = 'docker.io';
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/;
-function isValidTag(tag) {
-    return TAG.test(tag);
-}
-function invalid(text, why) {
-    return new OciError('OCI_REFERENCE_INVALID', `"${text}" is not a valid image reference: ${why}.`, {
-        location: text,
-        hint: 'Write REGISTRY/REPOSITORY[:TAG][@sha256:DIGEST] (e.g. ghcr.io/org/app:1.0, localhost:5000/app@sha256:...), or oci-layout:DIR[@sha256:DIGEST].',
-    });
-}
-/** Parses REGISTRY/REPO[:TAG][@DIGEST] (an `oci://` prefix is allowed). Docker Hub names are normalized. */
-function parseReference(input) {
-    const text = input.trim().replace(/^oci:\/\//, '').replace(/^docker:\/\//, '');
-    if (!text)
-        throw invalid(input, 'it is empty');
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at !== -1) {
-        const d = rest.slice(at + 1);
-        try {
-            const parsed = (0,dist/* parseDigest */.m)(d, input);
-            digest = `${parsed.algorithm}:${parsed.hex}`;
-        }
-        catch {
-            throw invalid(input, `"${d}" is not a digest (sha256:<64 hex>)`);
-        }
-        rest = rest.slice(0, at);
-    }
-    let tag;
-    const slash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > slash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!isValidTag(tag))
-            throw invalid(input, `"${tag}" is not a valid tag (letters, digits, _ . -, at most 128)`);
-    }
-    const parts = rest.split('/');
-    let registry = DOCKER_HUB;
-    const first = parts[0] ?? '';
-    if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
-        if (!HOST.test(first))
-            throw invalid(input, `"${first}" is not a registry host`);
-        registry = first.toLowerCase();
-        parts.shift();
-    }
-    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
-        registry = DOCKER_HUB;
-    if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
-        throw invalid(input, 'repository names are lowercase letters, digits and separators (. _ __ -) between / components');
-    }
-    if (registry === DOCKER_HUB && parts.length === 1)
-        parts.unshift('library');
-    const repository = parts.join('/');
-    if (repository.length > 255)
-        throw invalid(input, 'the repository name is longer than 255 characters');
-    if (!tag && !digest)
-        tag = 'latest';
-    return {
-        kind: 'registry',
-        registry,
-        apiHost: registry === DOCKER_HUB ? 'registry-1.docker.io' : registry,
-        repository,
-        ...(tag ? { tag } : {}),
-        ...(digest ? { digest } : {}),
-    };
-}
-/** Parses `oci-layout:DIR[@DIGEST]`. */
-function parseLayoutReference(input) {
-    const text = input.replace(/^oci-layout:/, '');
-    const m = /^(.*)@(sha256:[0-9a-fA-F]{64})$/.exec(text);
-    const dir = m ? m[1] : text;
-    if (!dir)
-        throw invalid(input, 'the layout directory is missing');
-    return { kind: 'layout', dir, ...(m ? { digest: m[2].toLowerCase() } : {}) };
-}
-/** `oci-layout:...` is a layout; everything else is a registry reference. */
-function parseLocation(input) {
-    if (input.startsWith('oci-layout:'))
-        return parseLayoutReference(input);
-    return parseReference(input);
-}
-function formatReference(ref) {
-    return `${ref.registry}/${ref.repository}${ref.tag && !ref.digest ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-function formatLocation(loc) {
-    return loc.kind === 'layout' ? `oci-layout:${loc.dir}${loc.digest ? `@${loc.digest}` : ''}` : formatReference(loc);
-}
 /** Plain http is used for loopback registries only, unless the caller opts in with `insecure`. */
 function isLoopbackHost(host) {
     const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
@@ -324,7 +251,7 @@ function assertReference(reference, where) {
         assertDigest(reference, 'the reference', where);
         return;
     }
-    if (!isValidTag(reference)) {
+    if (!(0,dist/* isValidTag */.r_)(reference)) {
         throw new OciError('OCI_REFERENCE_INVALID', `"${reference.slice(0, 140)}" is not a valid tag (in ${where}).`, {
             location: where,
             hint: 'Tags match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}.',
@@ -1276,7 +1203,7 @@ class RegistryClient {
             }
             // Tags are names from the registry: only valid ones are kept (they are used in URLs later).
             for (const t of pageTags ?? [])
-                if (typeof t === 'string' && isValidTag(t))
+                if (typeof t === 'string' && (0,dist/* isValidTag */.r_)(t))
                     tags.push(t);
             const next = parseNextLink(res.headers.get('link'));
             path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
@@ -1294,7 +1221,7 @@ class RegistryClient {
         for (let page = 0; path && page < 1000; page++) {
             const res = await this.request(repository, path, { accept: [200, 404, 400, 405] });
             const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
-            if (res.status !== 200 || type !== MEDIA_OCI_INDEX) {
+            if (res.status !== 200 || type !== dist/* MEDIA_OCI_INDEX */.K$) {
                 res.discard();
                 if (page === 0)
                     return { supported: false, manifests: [], filtered: false };
@@ -1429,6 +1356,226 @@ class RemoteStore {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+;// CONCATENATED MODULE: ./packages/oci/dist/files.js
+/**
+ * The files of an image layout or archive, wherever they are: a directory (each file opened non-blocking and
+ * refused unless it is a regular file) or a tar archive, indexed by reading its headers only (random access, at
+ * most CUSTODY_MAX_ARCHIVE_ENTRIES entries) and read by byte range. JSON documents are read within the OCI JSON
+ * limit; blobs are streamed.
+ */
+
+
+
+
+
+const CHUNK = 64 * 1024;
+/** A layout file that is a device, FIFO or socket (or a symlink to one) is refused before it is read. */
+function notAFile(rel, kind, location) {
+    return new ImageSourceError('IMAGE_BLOB_NOT_A_FILE', `${rel} is ${kind}, not a regular file`, {
+        location,
+        hint: 'An image layout holds regular files only; a blob that is a device, FIFO or socket (or a symbolic link to one) is never read. Copy the image again with skopeo or buildx.',
+    });
+}
+/** The kind of a non-regular file, for messages. */
+function fileKind(s) {
+    if (s.isDirectory())
+        return 'a directory';
+    if (s.isCharacterDevice())
+        return 'a character device';
+    if (s.isBlockDevice())
+        return 'a block device';
+    if (s.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (s.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+/**
+ * Opens a file that must be a regular file: without blocking (a FIFO opens at once instead of waiting for a
+ * writer) and checked on the handle (no race with a rename). A device, FIFO, socket or directory, also behind a
+ * symlink, is refused with the caller's error. The one guarded open of this package: layouts read through it
+ * whether they are scanned (sources.ts) or hold attestations (layout.ts).
+ */
+async function openRegularFile(path, refuse) {
+    const handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    let st;
+    try {
+        st = await handle.stat();
+    }
+    catch (err) {
+        await handle.close();
+        throw err;
+    }
+    if (!st.isFile()) {
+        await handle.close();
+        throw refuse(st);
+    }
+    return { handle, size: st.size };
+}
+/**
+ * Reads a regular file of at most `max` bytes (see openRegularFile): a size over `max` is refused before reading
+ * (`tooBig(size, false)`), and no more than `max + 1` bytes are ever read, so a file that grows is caught too
+ * (`tooBig(bytesRead, true)`).
+ */
+async function readRegularFile(path, max, refuse, tooBig) {
+    const { handle, size } = await openRegularFile(path, refuse);
+    try {
+        if (size > max)
+            throw tooBig(size, false);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const want = Math.min(Math.max(64 * 1024, size - total + 1), max + 1 - total);
+            const buf = Buffer.allocUnsafe(want);
+            const { bytesRead } = await handle.read(buf, 0, want, total);
+            if (bytesRead === 0)
+                break;
+            chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+            total += bytesRead;
+            if (total > max)
+                throw tooBig(total, true);
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** A layout JSON file (index.json, a manifest, a config) of at most the OCI JSON limit. */
+function readLayoutJson(path, rel, location) {
+    const max = (0,dist/* limits */.Fy)().ociJsonBytes;
+    return readRegularFile(path, max, (st) => notAFile(rel, fileKind(st), location), (size, grew) => new dist/* LimitError */.oC('ociJsonBytes', `${rel} (OCI JSON document) is ${grew ? `more than ${max}` : size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('ociJsonBytes', max)}.`, { location }));
+}
+/** Parses an OCI JSON document with the size and depth limits (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH). */
+function parseOciJson(bytes, what, location) {
+    return (0,dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, location, maxBytes: 'ociJsonBytes' });
+}
+function dirStore(dir, location) {
+    return {
+        location,
+        async read(rel) {
+            return readLayoutJson((0,external_node_path_.join)(dir, rel), rel, location);
+        },
+        async stream(rel) {
+            // A blob that is a FIFO or /dev/zero (or a symlink to one) is refused here instead of hanging or streaming
+            // forever. A missing blob fails with ENOENT.
+            const { handle } = await openRegularFile((0,external_node_path_.join)(dir, rel), (st) => notAFile(rel, fileKind(st), location));
+            return handle.createReadStream({ highWaterMark: CHUNK });
+        },
+        async exists(rel) {
+            return (0,promises_.stat)((0,external_node_path_.join)(dir, rel)).then(() => true, () => false);
+        },
+    };
+}
+/** Indexes a tar file by reading its headers only (seeking over the data). */
+async function indexTarFile(file) {
+    const fh = await (0,promises_.open)(file, 'r');
+    const out = new Map();
+    try {
+        const { size: total } = await fh.stat();
+        const meta = new dist/* MetaState */.$d();
+        const block = Buffer.alloc(512);
+        let pos = 0;
+        while (pos + 512 <= total) {
+            const { bytesRead } = await fh.read(block, 0, 512, pos);
+            if (bytesRead < 512)
+                break;
+            const h = (0,dist/* parseHeader */.RW)(block, pos);
+            if (!h)
+                break;
+            const dataAt = pos + 512;
+            const padded = Math.ceil(h.size / 512) * 512;
+            if (meta.isMeta(h)) {
+                if (h.size > 1 << 20)
+                    throw new Error(`tar metadata record of ${h.size} bytes at byte ${pos}`);
+                const data = Buffer.alloc(h.size);
+                await fh.read(data, 0, h.size, dataAt);
+                meta.absorb(h, data);
+                pos = dataAt + padded;
+                continue;
+            }
+            const e = meta.apply(h);
+            if (out.size >= (0,dist/* limits */.Fy)().archiveEntries) {
+                throw new dist/* LimitError */.oC('archiveEntries', `the archive holds more than ${(0,dist/* limits */.Fy)().archiveEntries} entries.`, { location: file });
+            }
+            const headerOnly = e.type === 'directory' || e.type === 'symlink' || e.type === 'hardlink';
+            if (!headerOnly && dataAt + e.size > total)
+                throw new Error(`${e.path} runs past the end of the archive (truncated?)`);
+            out.set(e.path, { offset: dataAt, size: headerOnly ? 0 : e.size, type: e.type, linkname: e.linkname });
+            pos = dataAt + (headerOnly ? 0 : Math.ceil(e.size / 512) * 512);
+        }
+    }
+    finally {
+        await fh.close();
+    }
+    return out;
+}
+async function tarStore(file, location) {
+    let index;
+    try {
+        index = await indexTarFile(file);
+    }
+    catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
+        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `cannot read the archive: ${(0,dist/* describeCause */.V$)(err)}`, {
+            location,
+            cause: err,
+            hint: 'Give a tar written by docker save, skopeo copy or buildx (--output type=oci / type=docker).',
+        });
+    }
+    const find = (rel) => {
+        let p = external_node_path_.posix.normalize(rel).replace(/^(\.\/)+/, '');
+        for (let hops = 0; hops < 8; hops++) {
+            const e = index.get(p);
+            if (!e)
+                return undefined;
+            if (e.type === 'file')
+                return e;
+            if (e.type === 'symlink')
+                p = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(p), e.linkname));
+            else if (e.type === 'hardlink')
+                p = external_node_path_.posix.normalize(e.linkname).replace(/^(\.\/)+/, '');
+            else
+                return undefined;
+        }
+        return undefined;
+    };
+    const need = (rel) => {
+        const e = find(rel);
+        if (!e)
+            throw Object.assign(new Error(`${rel} is not in the archive`), { code: 'ENOENT' });
+        return e;
+    };
+    return {
+        location,
+        async read(rel, maxSize) {
+            const e = need(rel);
+            if (e.size > maxSize) {
+                throw new dist/* LimitError */.oC('ociJsonBytes', `${rel} is ${e.size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('ociJsonBytes', maxSize)}.`, { location });
+            }
+            const fh = await (0,promises_.open)(file, 'r');
+            try {
+                const b = Buffer.alloc(e.size);
+                await fh.read(b, 0, e.size, e.offset);
+                return b;
+            }
+            finally {
+                await fh.close();
+            }
+        },
+        async stream(rel) {
+            const e = need(rel);
+            if (e.size === 0)
+                return (async function* () { })();
+            return (0,external_node_fs_.createReadStream)(file, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: CHUNK });
+        },
+        async exists(rel) {
+            return find(rel) !== undefined;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/oci/dist/layout.js
 
 
@@ -1456,36 +1603,14 @@ function blobPath(dir, digest) {
  * open, sized with fstat before reading, and read no further than the limit allows even if the file grows.
  */
 async function readLayoutFile(path, limit, what, layout) {
-    const handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-    try {
-        const st = await handle.stat();
-        if (!st.isFile()) {
-            throw new OciError('OCI_LAYOUT_INVALID', `${what} in ${layout} is not a regular file (${describeFileType(st)}).`, {
-                location: path,
-                hint: 'A layout holds regular files only; this one was crafted or damaged. Copy the layout again from its source.',
-            });
-        }
-        const max = (0,dist/* limits */.Fy)()[limit];
-        (0,dist/* checkSize */.C1)(limit, st.size, what, path);
-        const buf = Buffer.alloc(Math.min(st.size, max) + 1);
-        let size = 0;
-        for (;;) {
-            const { bytesRead } = await handle.read(buf, size, buf.length - size, size);
-            if (!bytesRead)
-                break;
-            size += bytesRead;
-            if (size > max)
-                (0,dist/* checkSize */.C1)(limit, size, what, path);
-            if (size === buf.length)
-                break;
-        }
-        if (size > max)
-            (0,dist/* checkSize */.C1)(limit, size, what, path);
-        return buf.subarray(0, size);
-    }
-    finally {
-        await handle.close();
-    }
+    const max = (0,dist/* limits */.Fy)()[limit];
+    return readRegularFile(path, max, (st) => notRegular(`${what} in ${layout}`, st, path), (size) => new dist/* LimitError */.oC(limit, `${what} is ${size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)(limit, max)}.`, { location: path }));
+}
+function notRegular(what, st, path) {
+    return new OciError('OCI_LAYOUT_INVALID', `${what} is not a regular file (${describeFileType(st)}).`, {
+        location: path,
+        hint: 'A layout holds regular files only; this one was crafted or damaged. Copy the layout again from its source.',
+    });
 }
 function describeFileType(st) {
     if (st.isCharacterDevice())
@@ -1549,7 +1674,7 @@ class LayoutStore {
             await (0,promises_.mkdir)((0,external_node_path_.join)(abs, 'blobs', 'sha256'), { recursive: true });
             await store.withLock(async () => {
                 if (!(await exists((0,external_node_path_.join)(abs, 'index.json'))))
-                    await atomicWrite((0,external_node_path_.join)(abs, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_OCI_INDEX, manifests: [] }));
+                    await atomicWrite((0,external_node_path_.join)(abs, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: dist/* MEDIA_OCI_INDEX */.K$, manifests: [] }));
                 if (!(await exists((0,external_node_path_.join)(abs, LAYOUT_FILE))))
                     await atomicWrite((0,external_node_path_.join)(abs, LAYOUT_FILE), LAYOUT_VERSION);
             });
@@ -1641,10 +1766,10 @@ class LayoutStore {
                 return undefined;
             const bytes = await this.getBlob(reference, 'ociJsonBytes');
             const m = parseManifest(bytes, `${this.name}@${reference}`);
-            const mediaType = m.mediaType ?? (Array.isArray(m.manifests) ? MEDIA_OCI_INDEX : 'application/vnd.oci.image.manifest.v1+json');
+            const mediaType = m.mediaType ?? (Array.isArray(m.manifests) ? dist/* MEDIA_OCI_INDEX */.K$ : dist/* MEDIA_OCI_MANIFEST */.ZN);
             return { mediaType, digest: reference, size: bytes.length };
         }
-        const tagged = index.manifests.filter((d) => d.annotations?.[ANNOTATION_REF_NAME] === reference);
+        const tagged = index.manifests.filter((d) => d.annotations?.[dist/* ANNOTATION_REF_NAME */._0] === reference);
         return tagged[tagged.length - 1];
     }
     async headManifest(reference) {
@@ -1667,8 +1792,8 @@ class LayoutStore {
             descriptor.artifactType = parsed.artifactType;
         await this.updateIndex((index) => {
             if (tag) {
-                index.manifests = index.manifests.filter((d) => d.annotations?.[ANNOTATION_REF_NAME] !== tag);
-                index.manifests.push({ ...descriptor, annotations: { [ANNOTATION_REF_NAME]: tag } });
+                index.manifests = index.manifests.filter((d) => d.annotations?.[dist/* ANNOTATION_REF_NAME */._0] !== tag);
+                index.manifests.push({ ...descriptor, annotations: { [dist/* ANNOTATION_REF_NAME */._0]: tag } });
             }
             else if (!index.manifests.some((d) => d.digest === digest)) {
                 index.manifests.push(descriptor);
@@ -1699,29 +1824,24 @@ class LayoutStore {
     }
     async openBlob(digest) {
         const path = blobPath(this.dir, digest);
-        let handle;
+        let opened;
         try {
-            handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+            opened = await openRegularFile(path, (st) => notRegular(`blob ${digest} in ${this.name}`, st, path));
         }
-        catch {
+        catch (err) {
+            if (err instanceof OciError)
+                throw err;
             throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path });
         }
-        const st = await handle.stat();
-        if (!st.isFile()) {
-            await handle.close();
-            throw new OciError('OCI_LAYOUT_INVALID', `blob ${digest} in ${this.name} is not a regular file (${describeFileType(st)}).`, {
-                location: path,
-                hint: 'A layout holds regular files only; this one was crafted or damaged. Copy the layout again from its source.',
-            });
-        }
+        const { handle, size } = opened;
         // Read no more than the size seen now (a file that keeps growing cannot make the stream endless).
         const verify = verifyingStream(digest, this.name);
-        if (st.size === 0) {
+        if (size === 0) {
             await handle.close();
             verify.end();
             return verify;
         }
-        const stream = handle.createReadStream({ start: 0, end: st.size - 1 });
+        const stream = handle.createReadStream({ start: 0, end: size - 1 });
         stream.on('error', (err) => verify.destroy(err));
         return stream.pipe(verify);
     }
@@ -1736,7 +1856,7 @@ class LayoutStore {
     }
     async listTags() {
         const index = await this.readIndex();
-        return [...new Set(index.manifests.map((d) => d.annotations?.[ANNOTATION_REF_NAME]).filter((t) => Boolean(t)))];
+        return [...new Set(index.manifests.map((d) => d.annotations?.[dist/* ANNOTATION_REF_NAME */._0]).filter((t) => Boolean(t)))];
     }
     async referrers() {
         return { supported: false, manifests: [], filtered: false };
@@ -1765,13 +1885,13 @@ async function resolveImage(store, reference, shown = `${store.name}${reference.
     }
     const descriptor = { mediaType: fetched.mediaType, digest: fetched.digest, size: fetched.bytes.length };
     const platforms = [];
-    if (isIndex(fetched.manifest)) {
+    if ((0,dist/* isIndex */.nw)(fetched.manifest)) {
         for (const d of fetched.manifest.manifests) {
             if (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
                 continue;
             if (d.platform && d.platform.os === 'unknown' && d.platform.architecture === 'unknown')
                 continue;
-            platforms.push({ platform: formatPlatform(d.platform), descriptor: d });
+            platforms.push({ platform: (0,dist/* formatPlatform */.Bq)(d.platform) ?? 'unknown', descriptor: d });
         }
     }
     return {
@@ -1791,7 +1911,8 @@ function selectPlatform(image, platform) {
         });
     }
     const want = platform.toLowerCase();
-    const hit = image.platforms.find((p) => p.platform === want) ?? image.platforms.find((p) => p.platform.startsWith(`${want}/`));
+    // An exact match first; then the rule of @custody/core (linux/arm never picks linux/arm64; linux/arm picks linux/arm/v7).
+    const hit = image.platforms.find((p) => p.platform === want) ?? image.platforms.find((p) => (0,dist/* platformStringMatches */.am)(want, p.platform));
     if (!hit) {
         throw new OciError('OCI_PLATFORM_NOT_FOUND', `${image.reference} has no ${platform} manifest (it has ${image.platforms.map((p) => p.platform).join(', ')}).`, {
             hint: 'Write --platform OS/ARCH[/VARIANT] as listed.',
@@ -1809,7 +1930,7 @@ async function defaultLayoutImage(layout) {
         const a = d.annotations ?? {};
         if (a.kind && NOT_IMAGE_KINDS.has(a.kind))
             return false;
-        const ref = a[ANNOTATION_REF_NAME];
+        const ref = a[dist/* ANNOTATION_REF_NAME */._0];
         if (ref && /^sha256-[0-9a-f]{64}/.test(ref))
             return false;
         return true;
@@ -1819,7 +1940,7 @@ async function defaultLayoutImage(layout) {
         return digests[0];
     if (!digests.length)
         throw new OciNotFoundError(`${layout.name} holds no image.`, { location: layout.dir, hint: 'Copy an image into it first (skopeo copy ... oci:DIR:TAG).' });
-    const names = candidates.map((d) => `${d.digest}${d.annotations?.[ANNOTATION_REF_NAME] ? ` (${d.annotations[ANNOTATION_REF_NAME]})` : ''}`);
+    const names = candidates.map((d) => `${d.digest}${d.annotations?.[dist/* ANNOTATION_REF_NAME */._0] ? ` (${d.annotations[dist/* ANNOTATION_REF_NAME */._0]})` : ''}`);
     throw new OciError('OCI_AMBIGUOUS_IMAGE', `${layout.name} holds ${digests.length} images: ${names.join(', ')}.`, {
         location: layout.dir,
         hint: 'Name one: oci-layout:DIR@sha256:<digest>.',
@@ -1914,18 +2035,18 @@ function buildBundleArtifact(info, subject, created) {
     const annotations = { [ANNOTATION_BUNDLE_CONTENT]: info.content };
     if (info.predicateType)
         annotations[ANNOTATION_BUNDLE_PREDICATE_TYPE] = info.predicateType;
-    annotations[ANNOTATION_CREATED] = created.toISOString();
+    annotations[dist/* ANNOTATION_CREATED */.H] = created.toISOString();
     const manifest = {
         schemaVersion: 2,
-        mediaType: MEDIA_OCI_MANIFEST,
+        mediaType: dist/* MEDIA_OCI_MANIFEST */.ZN,
         artifactType: info.mediaType,
-        config: { mediaType: MEDIA_OCI_EMPTY, digest: `sha256:${(0,dist/* digestBytes */.QN)(EMPTY_BLOB)}`, size: EMPTY_BLOB.length },
+        config: { mediaType: dist/* MEDIA_OCI_EMPTY */.r4, digest: `sha256:${(0,dist/* digestBytes */.QN)(EMPTY_BLOB)}`, size: EMPTY_BLOB.length },
         layers: [
             {
                 mediaType: info.mediaType,
                 digest: info.digest,
                 size: info.size,
-                annotations: { [ANNOTATION_TITLE]: `${info.digest.replace(':', '-')}.sigstore.json` },
+                annotations: { [dist/* ANNOTATION_TITLE */.hg]: `${info.digest.replace(':', '-')}.sigstore.json` },
             },
         ],
         subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
@@ -1946,7 +2067,7 @@ function isBundleArtifactType(t) {
 
 /** An index entry for an artifact manifest: descriptor + artifactType + annotations (referrers tag schema). */
 function referrerEntry(digest, size, manifest) {
-    const d = { mediaType: manifest.mediaType ?? MEDIA_OCI_MANIFEST, digest, size };
+    const d = { mediaType: manifest.mediaType ?? dist/* MEDIA_OCI_MANIFEST */.ZN, digest, size };
     const artifactType = manifest.artifactType ?? manifest.config?.mediaType;
     if (artifactType)
         d.artifactType = artifactType;
@@ -1980,7 +2101,7 @@ async function attachBundle(store, subject, bundle, opts = {}) {
             if (pt && info.predicateType && pt !== info.predicateType)
                 continue;
             const m = await store.getManifest(d.digest);
-            if (!isIndex(m.manifest) && m.manifest.layers?.[0]?.digest === info.digest) {
+            if (!(0,dist/* isIndex */.nw)(m.manifest) && m.manifest.layers?.[0]?.digest === info.digest) {
                 logger.info(`${store.name}: bundle ${info.digest} is already attached to ${subject.digest} as ${d.digest}`);
                 return { subject: subject.digest, bundleDigest: info.digest, manifestDigest: d.digest, mode: 'referrers', alreadyPresent: true };
             }
@@ -2029,7 +2150,7 @@ async function uploadArtifact(store, bundle, manifest, tag, emptyLikelyPresent =
             await store.putBlob(EMPTY_BLOB, { skipExisting: attempt === 0 });
         await store.putBlob(bundle, { skipExisting: false });
         try {
-            return await store.putManifest(manifest, MEDIA_OCI_MANIFEST, tag);
+            return await store.putManifest(manifest, dist/* MEDIA_OCI_MANIFEST */.ZN, tag);
         }
         catch (err) {
             const blobRace = err instanceof OciHttpError && err.status === 400 && err.registryCodes.some((c) => c === 'MANIFEST_BLOB_UNKNOWN' || c === 'BLOB_UNKNOWN');
@@ -2074,7 +2195,7 @@ async function readIndexConfirmed(store, subjectDigest, knownTags, logger, befor
 async function readFallbackIndex(store, subjectDigest) {
     try {
         const m = await store.getManifest(fallbackTag(subjectDigest));
-        if (!isIndex(m.manifest))
+        if (!(0,dist/* isIndex */.nw)(m.manifest))
             return { foreign: true };
         return { index: m.manifest, foreign: false };
     }
@@ -2103,7 +2224,7 @@ async function ensureInFallbackIndex(store, subjectDigest, own, knownTags, attem
             logger.warn(`${store.name}:${fallbackTag(subjectDigest)} is not an OCI index; left as it is (the attestation is found by its own tag)`);
             return { confirmed: false, rounds: round };
         }
-        const index = current ?? { schemaVersion: 2, mediaType: MEDIA_OCI_INDEX, manifests: [] };
+        const index = current ?? { schemaVersion: 2, mediaType: dist/* MEDIA_OCI_INDEX */.K$, manifests: [] };
         const listed = new Set(index.manifests.map((d) => d.digest));
         // After a write: when our entry survived, the tags known so far are enough. When it was lost, another writer
         // raced us: refresh the tags so this round also repairs what the other writers added.
@@ -2124,7 +2245,7 @@ async function ensureInFallbackIndex(store, subjectDigest, own, knownTags, attem
             if (!e) {
                 try {
                     const m = await store.getManifest(t);
-                    if (isIndex(m.manifest) || m.manifest.subject?.digest !== subjectDigest)
+                    if ((0,dist/* isIndex */.nw)(m.manifest) || m.manifest.subject?.digest !== subjectDigest)
                         return;
                     e = referrerEntry(m.digest, m.bytes.length, m.manifest);
                     entries.set(p.manifestPrefix, e);
@@ -2138,7 +2259,7 @@ async function ensureInFallbackIndex(store, subjectDigest, own, knownTags, attem
         if (!additions.length)
             return { confirmed: true, rounds: round };
         index.manifests.push(...additions.sort((a, b) => (a.digest < b.digest ? -1 : 1)));
-        await store.putManifest(Buffer.from(JSON.stringify(index)), MEDIA_OCI_INDEX, fallbackTag(subjectDigest));
+        await store.putManifest(Buffer.from(JSON.stringify(index)), dist/* MEDIA_OCI_INDEX */.K$, fallbackTag(subjectDigest));
         // Let concurrent writers' PUTs land before reading back, so a lost update is seen and repaired.
         await sleep(5 + Math.random() * 20 * (round + 1));
     }
@@ -2182,14 +2303,14 @@ async function listAttestations(store, subjectDigest, opts = {}) {
             if (!seen.sources.includes(source))
                 seen.sources.push(source);
             seen.predicateType ??= d.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE];
-            seen.created ??= d.annotations?.[ANNOTATION_CREATED];
+            seen.created ??= d.annotations?.[dist/* ANNOTATION_CREATED */.H];
             return;
         }
         const ref = { subject: subjectDigest, format: 'bundle', manifestDigest: d.digest, mediaType: d.artifactType, sources: [source] };
         const pt = d.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE];
         if (pt)
             ref.predicateType = pt;
-        const created = d.annotations?.[ANNOTATION_CREATED];
+        const created = d.annotations?.[dist/* ANNOTATION_CREATED */.H];
         if (created)
             ref.created = created;
         found.set(d.digest, ref);
@@ -2218,7 +2339,7 @@ async function listAttestations(store, subjectDigest, opts = {}) {
     }
     await mapLimit(unlisted, opts.concurrency ?? 8, async (t) => {
         const m = await store.getManifest(t);
-        if (isIndex(m.manifest) || m.manifest.subject?.digest !== subjectDigest)
+        if ((0,dist/* isIndex */.nw)(m.manifest) || m.manifest.subject?.digest !== subjectDigest)
             return;
         const mf = m.manifest;
         add({ mediaType: m.mediaType, digest: m.digest, size: m.bytes.length, ...(mf.artifactType ? { artifactType: mf.artifactType } : {}), ...(mf.annotations ? { annotations: mf.annotations } : {}) }, 'tag');
@@ -2266,10 +2387,10 @@ async function legacyAttestations(store, subjectDigest, tags) {
     const out = [];
     for (const ref of manifests) {
         const m = await store.getManifest(ref);
-        if (isIndex(m.manifest))
+        if ((0,dist/* isIndex */.nw)(m.manifest))
             continue;
         m.manifest.layers.forEach((layer, i) => {
-            if (layer.mediaType !== MEDIA_DSSE_ENVELOPE)
+            if (layer.mediaType !== dist/* MEDIA_DSSE_ENVELOPE */.Q2)
                 return;
             const r = {
                 subject: subjectDigest,
@@ -2295,7 +2416,7 @@ function checkLayer(layer, store, manifestDigest) {
 /** Downloads one attestation's content, checked against its digests and the attestation-blob limit. */
 async function fetchAttestation(store, ref) {
     const m = await store.getManifest(ref.manifestDigest);
-    if (isIndex(m.manifest))
+    if ((0,dist/* isIndex */.nw)(m.manifest))
         throw new OciError('OCI_NOT_FOUND', `${ref.manifestDigest} in ${store.name} is an index, not an attestation.`);
     if (ref.format === 'cosign-dsse') {
         const layer = m.manifest.layers[ref.layerIndex ?? 0];
@@ -2329,7 +2450,7 @@ async function openImage(text, options = {}) {
     if (!input.startsWith('oci-layout:') && !input.startsWith('oci://') && (0,external_node_fs_.existsSync)((0,external_node_path_.join)((0,external_node_path_.resolve)(cwd, input.replace(/@sha256:[0-9a-f]{64}$/, '')), 'oci-layout'))) {
         input = `oci-layout:${input}`;
     }
-    const location = parseLocation(input);
+    const location = (0,dist/* parseLocation */.zS)(input);
     if (location.kind === 'layout') {
         const store = await LayoutStore.open((0,external_node_path_.resolve)(cwd, location.dir), { create: Boolean(options.createLayout) });
         const reference = location.digest ?? (await defaultLayoutImage(store));
@@ -2410,6 +2531,426 @@ function legacyToBundle(envelope, annotations, where = 'cosign attestation') {
     }));
 }
 
+;// CONCATENATED MODULE: ./packages/oci/dist/walk.js
+/**
+ * From a root descriptor (index or manifest) to the images to scan, through any BlobSource: an OCI layout on
+ * disk, an OCI archive, or a registry repository. Multi-arch indexes give one image per platform; attestation
+ * manifests and non-image artifacts in an index are skipped. Manifests and configs are digest-checked here;
+ * layer streams are checked by whoever reads them (the expected digest travels with each layer).
+ */
+
+
+
+function parseJson(bytes, what, where) {
+    try {
+        // Size and depth bounded (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH): a registry or layout may be hostile.
+        const v = (0,dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, location: where, maxBytes: 'ociJsonBytes' });
+        if (v && typeof v === 'object' && !Array.isArray(v))
+            return v;
+    }
+    catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
+        throw new ImageSourceError('IMAGE_MANIFEST_INVALID', `${what} is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location: where });
+    }
+    throw new ImageSourceError('IMAGE_MANIFEST_INVALID', `${what} is not a JSON object`, { location: where });
+}
+function checkDigest(bytes, digest, what) {
+    const [alg, hex] = digest.split(':');
+    if (alg !== 'sha256' && alg !== 'sha512')
+        return;
+    const got = (0,external_node_crypto_.createHash)(alg).update(bytes).digest('hex');
+    if (got !== hex) {
+        throw new ImageSourceError('IMAGE_DIGEST_MISMATCH', `${what} hashes to ${alg}:${got}, not ${digest}`, {
+            hint: 'The blob was altered or truncated; pull or save the image again.',
+        });
+    }
+}
+function descriptors(v) {
+    return Array.isArray(v) ? v.filter((d) => !!d && typeof d === 'object' && typeof d.digest === 'string') : [];
+}
+function isAttestation(d) {
+    return d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' || (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown');
+}
+/** The images a root descriptor stands for, optionally one platform of a multi-arch index. */
+async function resolveImages(reader, platform) {
+    const want = platform ? (0,dist/* parsePlatform */.FL)(platform) : undefined;
+    const { descriptor, bytes } = await reader.root();
+    checkDigest(bytes, descriptor.digest, `manifest ${descriptor.digest}`);
+    const doc = parseJson(bytes, `manifest ${descriptor.digest}`, reader.location);
+    const type = descriptor.mediaType || doc.mediaType || (Array.isArray(doc.manifests) ? dist/* MEDIA_OCI_INDEX */.K$ : dist/* MEDIA_OCI_MANIFEST */.ZN);
+    if (!(0,dist/* isIndexMediaType */.$$)(type)) {
+        if (!(0,dist/* isManifestMediaType */.CM)(type))
+            throw unknownManifest(type, descriptor.digest, reader.location);
+        const img = await fromManifest(reader, descriptor, doc, true);
+        if (!img)
+            throw unknownManifest(type, descriptor.digest, reader.location);
+        if (want && img.config?.os && img.config.architecture && !(0,dist/* platformMatches */.J5)(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) })) {
+            throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${img.platform}, not ${platform}`, { location: reader.location, hint: 'Drop --platform, or name the multi-arch index.' });
+        }
+        return [img];
+    }
+    // An index: walk it (nested indexes too), collecting image manifests.
+    const found = [];
+    const available = [];
+    const seen = new Set();
+    const walk = async (idx, depth) => {
+        for (const d of descriptors(idx.manifests)) {
+            if (seen.has(d.digest) || isAttestation(d))
+                continue;
+            seen.add(d.digest);
+            if ((0,dist/* isIndexMediaType */.$$)(d.mediaType)) {
+                if (depth < 4)
+                    await walk(parseJson(await fetchManifest(reader, d), `index ${d.digest}`, reader.location), depth + 1);
+                continue;
+            }
+            if (d.mediaType && !(0,dist/* isManifestMediaType */.CM)(d.mediaType))
+                continue; // an artifact, not an image
+            const listed = (0,dist/* formatPlatform */.Bq)(d.platform);
+            if (listed)
+                available.push(listed);
+            if (want && d.platform && !(0,dist/* platformMatches */.J5)(want, d.platform))
+                continue;
+            found.push({ d, doc: parseJson(await fetchManifest(reader, d), `manifest ${d.digest}`, reader.location) });
+        }
+    };
+    await walk(doc, 0);
+    const images = [];
+    for (const { d, doc: m } of found) {
+        const img = await fromManifest(reader, d, m, false);
+        if (!img)
+            continue;
+        if (!d.platform && img.platform)
+            available.push(img.platform);
+        if (want && img.config?.os && img.config.architecture && !(0,dist/* platformMatches */.J5)(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) }))
+            continue;
+        images.push(img);
+    }
+    if (!images.length) {
+        throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', want ? `no image for platform ${platform} in index ${descriptor.digest}` : `index ${descriptor.digest} holds no container image`, {
+            location: reader.location,
+            hint: `Platforms available: ${available.join(', ') || 'none'}.`,
+        });
+    }
+    images.sort((a, b) => ((a.platform ?? '') < (b.platform ?? '') ? -1 : (a.platform ?? '') > (b.platform ?? '') ? 1 : 0));
+    return images;
+}
+async function fetchManifest(reader, d) {
+    let bytes;
+    try {
+        bytes = await reader.manifest(d);
+    }
+    catch (err) {
+        if (err instanceof ImageSourceError)
+            throw err;
+        throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${(0,dist/* describeCause */.V$)(err)}`, { location: reader.location, cause: err });
+    }
+    checkDigest(bytes, d.digest, `manifest ${d.digest}`);
+    return bytes;
+}
+function unknownManifest(type, digest, where) {
+    return new ImageSourceError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `${digest} has media type ${type}, which is not an image manifest or index`, {
+        location: where,
+        hint: 'Name an image (OCI or Docker v2 schema 2 manifest) or a multi-arch index.',
+    });
+}
+/**
+ * An image manifest to a PlatformImage. `explicit`: the user named this manifest, so a layer of an unknown
+ * media type is an error; inside an index, a manifest without any filesystem layer is an artifact and skipped.
+ */
+async function fromManifest(reader, d, m, explicit) {
+    const layers = descriptors(m.layers);
+    const configD = descriptors([m.config])[0];
+    if (!explicit) {
+        if (m.artifactType || (configD && configD.mediaType !== dist/* MEDIA_OCI_CONFIG */.im && configD.mediaType !== dist/* MEDIA_DOCKER_CONFIG */.Lm))
+            return undefined;
+        if (!layers.some((l) => l.mediaType !== undefined && (0,dist/* layerCompression */.AH)(l.mediaType) !== undefined))
+            return undefined;
+    }
+    let config;
+    if (configD) {
+        let bytes;
+        try {
+            bytes = await reader.blob(configD);
+        }
+        catch (err) {
+            if (err instanceof ImageSourceError)
+                throw err;
+            throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read image config ${configD.digest}: ${(0,dist/* describeCause */.V$)(err)}`, { location: reader.location, cause: err });
+        }
+        checkDigest(bytes, configD.digest, `config ${configD.digest}`);
+        config = readConfig(parseJson(bytes, `config ${configD.digest}`, reader.location));
+    }
+    const refs = layers.map((l) => {
+        const compression = (0,dist/* layerCompression */.AH)(l.mediaType);
+        if (!compression || !l.mediaType) {
+            throw new ImageSourceError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `layer ${l.digest} has media type ${l.mediaType ?? '(none)'}, which is not a filesystem layer Custody can read.`, {
+                location: reader.location,
+                hint: 'Supported: OCI and Docker tar layers, uncompressed, gzip or zstd.',
+            });
+        }
+        return {
+            digest: l.digest,
+            mediaType: l.mediaType,
+            size: l.size,
+            compression,
+            ...(l.digest.startsWith('sha256:') ? { expectedDigest: l.digest } : {}),
+            open: () => reader.open(l),
+        };
+    });
+    const platform = (0,dist/* formatPlatform */.Bq)(d.platform) ?? (config?.os && config.architecture ? (0,dist/* formatPlatform */.Bq)({ os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }) : undefined);
+    return { digest: d.digest, layers: refs, location: reader.location, ...(platform ? { platform } : {}), ...(config ? { config } : {}) };
+}
+function readConfig(c) {
+    const out = {};
+    if (typeof c.os === 'string')
+        out.os = c.os;
+    if (typeof c.architecture === 'string')
+        out.architecture = c.architecture;
+    if (typeof c.variant === 'string')
+        out.variant = c.variant;
+    const labels = c.config?.Labels;
+    if (labels && typeof labels === 'object')
+        out.labels = labels;
+    const diff = c.rootfs?.diff_ids;
+    if (Array.isArray(diff))
+        out.diffIds = diff.filter((x) => typeof x === 'string');
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/oci/dist/sources.js
+/**
+ * Image sources to scan, each a BlobSource (@custody/core): an OCI image layout directory, an OCI archive (a layout
+ * in a tar), a docker archive (`docker save`: manifest.json, config JSON and layer tars) and a registry repository.
+ * The files of layouts and archives are read through ./files.ts; the walk from a root to its images is ./walk.ts.
+ */
+
+
+
+
+
+
+
+
+
+
+const DIGEST_SYNTAX = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+/** The bound of an OCI JSON document (index.json, manifests, configs, docker manifest.json): read at each use. */
+const maxJson = () => (0,dist/* limits */.Fy)().ociJsonBytes;
+function checkDigestSyntax(digest, where) {
+    if (!DIGEST_SYNTAX.test(digest)) {
+        throw new ImageSourceError('IMAGE_DIGEST_INVALID', `"${digest}" is not a digest (sha256:<64 hex>)`, { location: where });
+    }
+}
+function sources_blobPath(digest, where) {
+    checkDigestSyntax(digest, where);
+    const [alg, hex] = digest.split(':');
+    return `blobs/${alg}/${hex}`;
+}
+/** An OCI image layout (DIR) or a layout inside a tar, as a BlobSource. */
+async function layoutReader(store, pin) {
+    if (!(await store.exists('oci-layout')) || !(await store.exists('index.json'))) {
+        throw new ImageSourceError('IMAGE_LAYOUT_INVALID', 'not an OCI image layout (no oci-layout or index.json file)', {
+            location: store.location,
+            hint: 'Write one with skopeo copy docker://IMAGE oci:DIR, or buildx --output type=oci.',
+        });
+    }
+    const indexBytes = await store.read('index.json', maxJson());
+    let index;
+    try {
+        index = parseOciJson(indexBytes, 'index.json', store.location);
+    }
+    catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
+        throw new ImageSourceError('IMAGE_LAYOUT_INVALID', `index.json is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location: store.location });
+    }
+    const manifests = Array.isArray(index.manifests) ? index.manifests : [];
+    const readBlob = (d) => store.read(sources_blobPath(d.digest, store.location), maxJson());
+    return {
+        location: store.location,
+        async root() {
+            if (pin) {
+                checkDigestSyntax(pin, store.location);
+                const listed = manifests.find((m) => m.digest === pin);
+                const bytes = await store.read(sources_blobPath(pin, store.location), maxJson()).catch((err) => {
+                    if (err instanceof dist/* CustodyError */.Kf)
+                        throw err;
+                    throw new ImageSourceError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${(0,dist/* describeCause */.V$)(err)}`, { location: store.location });
+                });
+                const mediaType = listed?.mediaType ?? parseOciJson(bytes, pin, store.location)?.mediaType ?? '';
+                return { descriptor: { mediaType, digest: pin, size: bytes.length }, bytes };
+            }
+            if (manifests.length === 1) {
+                const d = manifests[0];
+                return { descriptor: d, bytes: await readBlob(d) };
+            }
+            // Several entries: index.json itself is the index to walk (platform images; artifacts are skipped).
+            const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(indexBytes).digest('hex')}`;
+            return { descriptor: { mediaType: dist/* MEDIA_OCI_INDEX */.K$, digest, size: indexBytes.length }, bytes: indexBytes };
+        },
+        manifest: readBlob,
+        blob: readBlob,
+        async open(d) {
+            return store.stream(sources_blobPath(d.digest, store.location));
+        },
+    };
+}
+function splitPin(spec) {
+    const at = spec.lastIndexOf('@');
+    if (at > 0 && /^sha(256|512):/.test(spec.slice(at + 1)))
+        return { path: spec.slice(0, at), pin: spec.slice(at + 1) };
+    return { path: spec };
+}
+/** `oci-layout:DIR[@DIGEST]`. */
+async function openOciLayout(spec, cwd) {
+    const { path, pin } = splitPin(spec);
+    const dir = (0,external_node_path_.resolve)(cwd, path);
+    const location = `oci-layout:${path}`;
+    if (!(await (0,promises_.stat)(dir).then((s) => s.isDirectory(), () => false))) {
+        throw new ImageSourceError('IMAGE_LAYOUT_INVALID', `${dir} is not a directory`, { location, hint: 'oci-layout: takes a directory holding oci-layout, index.json and blobs/.' });
+    }
+    return { name: (0,external_node_path_.basename)(dir), location, reader: await layoutReader(dirStore(dir, location), pin) };
+}
+/** `oci-archive:FILE.tar[@DIGEST]`. */
+async function openOciArchive(spec, cwd) {
+    const { path, pin } = splitPin(spec);
+    const file = (0,external_node_path_.resolve)(cwd, path);
+    const location = `oci-archive:${path}`;
+    await mustBeFile(file, location);
+    return { name: (0,external_node_path_.basename)(file).replace(/\.(tar|oci)$/i, ''), location, reader: await layoutReader(await tarStore(file, location), pin) };
+}
+async function mustBeFile(file, location) {
+    if (!(await (0,promises_.stat)(file).then((s) => s.isFile(), () => false))) {
+        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `${file} does not exist or is not a file`, { location });
+    }
+}
+/** `docker-archive:FILE.tar` (docker save). The first image of the archive is scanned. */
+async function openDockerArchive(spec, cwd) {
+    const file = (0,external_node_path_.resolve)(cwd, spec);
+    const location = `docker-archive:${spec}`;
+    await mustBeFile(file, location);
+    const store = await tarStore(file, location);
+    if (!(await store.exists('manifest.json'))) {
+        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', 'not a docker archive (no manifest.json)', { location, hint: 'Write one with docker save IMAGE -o FILE.tar.' });
+    }
+    let entries;
+    try {
+        entries = parseOciJson(await store.read('manifest.json', maxJson()), 'manifest.json', location);
+    }
+    catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
+        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `manifest.json is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location });
+    }
+    const first = Array.isArray(entries) ? entries[0] : undefined;
+    if (!first?.Config || !Array.isArray(first.Layers)) {
+        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', 'manifest.json lists no image (Config and Layers)', { location });
+    }
+    let configBytes;
+    try {
+        configBytes = await store.read(first.Config, maxJson());
+    }
+    catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
+        throw new ImageSourceError('IMAGE_BLOB_MISSING', `image config ${first.Config} is missing: ${(0,dist/* describeCause */.V$)(err)}`, { location });
+    }
+    const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(configBytes).digest('hex')}`;
+    let config;
+    try {
+        config = readConfig((parseOciJson(configBytes, `image config ${first.Config}`, location) ?? {}));
+    }
+    catch (err) {
+        if (err instanceof dist/* CustodyError */.Kf)
+            throw err;
+        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location });
+    }
+    const layers = first.Layers.map((rel, i) => {
+        const blob = /(?:^|\/)blobs\/(sha256)\/([a-f0-9]{64})$/.exec(rel);
+        const diffId = config.diffIds?.[i];
+        // Old-format `ID/layer.tar` files are the uncompressed tar, so they hash to the diff ID.
+        const expected = blob ? `sha256:${blob[2]}` : rel.endsWith('/layer.tar') && diffId?.startsWith('sha256:') ? diffId : undefined;
+        return {
+            digest: blob ? `sha256:${blob[2]}` : (diffId ?? rel),
+            compression: 'sniff',
+            ...(expected ? { expectedDigest: expected } : {}),
+            open: () => store.stream(rel),
+        };
+    });
+    const tag = first.RepoTags?.[0];
+    const [name, version] = tag ? splitTag(tag) : [(0,external_node_path_.basename)(file).replace(/\.tar$/i, ''), undefined];
+    const platform = config.os && config.architecture ? [config.os, config.architecture, config.variant].filter(Boolean).join('/') : undefined;
+    return {
+        name,
+        ...(version ? { version } : {}),
+        location,
+        images: [{ digest, layers, config, location, ...(platform ? { platform } : {}) }],
+    };
+}
+function splitTag(ref) {
+    const colon = ref.lastIndexOf(':');
+    return colon > ref.lastIndexOf('/') ? [ref.slice(0, colon), ref.slice(colon + 1)] : [ref, undefined];
+}
+/** Targets that name a container image rather than a directory. */
+const IMAGE_SCHEMES = ['oci://', 'oci-layout:', 'docker-archive:', 'oci-archive:'];
+function isImageTarget(target) {
+    return IMAGE_SCHEMES.some((s) => target.startsWith(s));
+}
+/** `oci-layout:DIR[@DIGEST]`, `oci-archive:FILE[@DIGEST]`, `docker-archive:FILE` or `oci://REF`, opened. */
+async function openImageSource(target, options) {
+    const t = target;
+    if (t.startsWith('oci-layout:'))
+        return openOciLayout(t.slice('oci-layout:'.length), options.cwd);
+    if (t.startsWith('oci-archive:'))
+        return openOciArchive(t.slice('oci-archive:'.length), options.cwd);
+    if (t.startsWith('docker-archive:'))
+        return openDockerArchive(t.slice('docker-archive:'.length), options.cwd);
+    if (t.startsWith('oci://'))
+        return openRegistrySource(t.slice('oci://'.length), options);
+    throw new ImageSourceError('IMAGE_TARGET_INVALID', `"${t}" is not an image target`, { hint: `Use one of ${IMAGE_SCHEMES.join(', ')}.` });
+}
+/**
+ * `oci://REF`: a registry repository as a BlobSource. The reference is resolved to a digest once (root());
+ * everything after reads by digest. Blobs and layer streams are digest-checked by the registry client.
+ */
+async function openRegistrySource(ref, options = {}) {
+    const loc = (0,dist/* parseReference */.F2)(ref);
+    const client = new RegistryClient(loc.apiHost, { ...(options.env ? { env: options.env } : {}), ...(options.logger ? { logger: options.logger } : {}) }, loc.registry);
+    const store = new RemoteStore(client, loc.repository);
+    const reference = loc.digest ?? loc.tag ?? 'latest';
+    const reader = {
+        location: `${store.name}${loc.digest ? `@${loc.digest}` : `:${reference}`}`,
+        async root() {
+            const m = await store.getManifest(reference);
+            return { descriptor: { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length }, bytes: m.bytes };
+        },
+        manifest: async (d) => (await store.getManifest(d.digest)).bytes,
+        blob: (d) => store.getBlob(d.digest),
+        open: (d) => store.openBlob(d.digest),
+    };
+    return {
+        name: loc.repository,
+        ...(loc.tag ? { version: loc.tag } : {}),
+        repositoryUrl: `${loc.registry}/${loc.repository}`,
+        location: `oci://${reader.location}`,
+        reader,
+    };
+}
+/** The images of an opened source, one per platform, or the one of `platform` (OS/ARCH[/VARIANT]). */
+async function sourceImages(source, platform) {
+    if (!source.images)
+        return resolveImages(source.reader, platform);
+    if (!platform)
+        return source.images;
+    (0,dist/* parsePlatform */.FL)(platform); // a malformed value is IMAGE_PLATFORM_INVALID, not an empty match
+    const images = source.images.filter((i) => !i.platform || i.platform === platform || (0,dist/* platformStringMatches */.am)(platform, i.platform));
+    if (!images.length) {
+        throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${source.images[0]?.platform ?? 'of an unknown platform'}, not ${platform}`, { location: source.location });
+    }
+    return images;
+}
+
 ;// CONCATENATED MODULE: ./packages/oci/dist/index.js
 /**
  * @custody/oci: the OCI distribution API Custody needs (auth, retries, manifests, blobs, tags, referrers), OCI image
@@ -2434,6 +2975,9 @@ function legacyToBundle(envelope, annotations, where = 'cosign attestation') {
 function fetchBlob(store, digest) {
     return store.getBlob(digest);
 }
+
+
+
 
 
 
