@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles every action (actions/<name>/src/main.ts, compiled by `npm run build` to build/actions/<name>/src/main.js)
+// Bundles every action (actions/<name>/src/index.ts, compiled by `npm run build` to build/actions/<name>/src/index.js)
 // into actions/<name>/dist/index.js with @vercel/ncc. The bundles are committed; CI rebuilds them and fails on a diff.
 // actions/setup also carries the CLI itself, in actions/setup/dist/cli/: the same bundle as the npm package
 // (scripts/lib/bundle-cli.js, shared with scripts/pack.js), so that the action installs `custody` with no network.
@@ -20,7 +20,8 @@ const names = readdirSync(join(root, 'actions')).filter(
     (only.length === 0 || only.includes(n)),
 );
 for (const name of names) {
-  const entry = join(root, 'build', 'actions', name, 'src', 'main.js');
+  // The bootstrap (src/index.ts) calls run() of src/main.ts, which only exports it (as @github/local-action expects).
+  const entry = join(root, 'build', 'actions', name, 'src', 'index.js');
   if (!existsSync(entry)) {
     process.stderr.write(`package-actions: ${entry} is missing; run npm run build first.\n`);
     process.exit(2);

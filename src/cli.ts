@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { CUSTODY_VERSION, CustodyError, EXIT_USAGE, UsageError, configureLimits, createLogger, describeCause, mask, printable } from '@custody/core';
 import { commands } from './cli/commands.js';
 import { commandHelp, mainHelp } from './cli/help.js';
-import type { CliIO, CommandSpec } from './cli/spec.js';
+import { defined, type CliIO, type CommandSpec } from './cli/spec.js';
+import { readSettings } from './settings.js';
 
 export { commands };
 
@@ -64,7 +65,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         options: Object.fromEntries(
           Object.entries(spec.options).map(([n, o]) => [
             n,
-            { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+            { type: o.type, ...defined({ short: o.short, multiple: o.multiple }) },
           ]),
         ),
         allowPositionals: true,
@@ -88,19 +89,20 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const values = { ...parsed.values } as Record<string, string | boolean | string[] | undefined>;
     for (const [n, o] of Object.entries(spec.options)) if (values[n] === undefined && o.default !== undefined) values[n] = o.default;
-    return await spec.run({ values, positionals, io });
+    return await spec.run({ values, positionals, io, settings: readSettings(io.env) });
   } catch (err) {
     return reportError(err, io);
   }
 }
 
 export function reportError(err: unknown, io: CliIO): number {
+  const { debug } = readSettings(io.env);
   if (err instanceof CustodyError) {
     io.stderr(`custody: ${printable(mask(err.describe()))}\n`);
-    if (io.env.CUSTODY_DEBUG && err.cause) io.stderr(`${mask(String((err.cause as Error).stack ?? err.cause))}\n`);
+    if (debug && err.cause) io.stderr(`${mask(String((err.cause as Error).stack ?? err.cause))}\n`);
     return err.exitCode;
   }
-  const detail = io.env.CUSTODY_DEBUG ? `\n${mask(String((err as Error)?.stack ?? err))}` : '';
+  const detail = debug ? `\n${mask(String((err as Error)?.stack ?? err))}` : '';
   io.stderr(
     `custody: internal error: ${mask(describeCause(err))}. This is a bug in Custody; rerun with CUSTODY_DEBUG=1 and report the output.${detail}\n`,
   );
@@ -113,7 +115,7 @@ export function processIO(): CliIO {
     stderr: (t) => void process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),
-    logger: createLogger({ level: process.env.CUSTODY_DEBUG ? 'debug' : 'info' }),
+    logger: createLogger({ level: readSettings(process.env).debug ? 'debug' : 'info' }),
     isTTY: Boolean(process.stderr.isTTY),
   };
 }

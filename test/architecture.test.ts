@@ -54,11 +54,23 @@ describe('dependency direction', () => {
     expect(bad).toEqual([]);
   });
 
-  it("the CLI's import graph never reaches @actions/*: src/ uses only @custody/github/api, which imports nothing from @actions, @octokit or the rest of packages/github", () => {
+  it("the CLI's import graph never reaches @actions/*: it uses only @custody/github/api, which imports nothing from @actions, @octokit or the rest of packages/github", () => {
+    // The graph from the CLI's entry (src/cli.ts), following relative imports: src/actions-runtime (the action face,
+    // which runs on @custody/github) is outside it, and the CLI must never reach it.
     const bad: string[] = [];
-    for (const file of sources(join(root, 'src'))) {
-      for (const spec of imports(file)) if (/^@custody\/github(\/|$)/.test(spec) && spec !== '@custody/github/api') bad.push(`${relative(root, file)} imports ${spec}`);
+    const seen = new Set<string>();
+    const queue = [join(root, 'src', 'cli.ts')];
+    while (queue.length) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const spec of imports(file)) {
+        if (/^@custody\/github(\/|$)/.test(spec) && spec !== '@custody/github/api') bad.push(`${relative(root, file)} imports ${spec}`);
+        if (spec.startsWith('.')) queue.push(join(file, '..', spec.replace(/\.js$/, '.ts')));
+      }
     }
+    expect([...seen].filter((f) => f.includes(`${sep}actions-runtime${sep}`)).map((f) => relative(root, f))).toEqual([]);
+    expect(seen.size).toBeGreaterThan(20);
     const apiDir = join(root, 'packages', 'github', 'src', 'api');
     for (const file of sources(apiDir)) {
       for (const spec of imports(file)) {
@@ -75,6 +87,19 @@ describe('dependency direction', () => {
     const bad = sources(join(root, 'packages', 'core', 'src')).flatMap((f) =>
       imports(f).filter((s) => s.startsWith('@custody/')).map((s) => `${relative(root, f)} imports ${s}`),
     );
+    expect(bad).toEqual([]);
+  });
+
+  it('commands never import the CLI face (src/cli); they share src/io with it', () => {
+    const bad = sources(join(root, 'src', 'commands')).flatMap((f) =>
+      imports(f).filter((s) => /(^|\/)cli(\/|\.js$)/.test(s)).map((s) => `${relative(root, f)} imports ${s}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('the actions share the verb specs (src/verbs), not the CLI face: actions/* and src/actions-runtime never import src/cli', () => {
+    const files = [...sources(join(root, 'src', 'actions-runtime')), ...sources(join(root, 'src', 'verbs')), ...readdirSync(join(root, 'actions')).flatMap((a) => sources(join(root, 'actions', a, 'src')))];
+    const bad = files.flatMap((f) => imports(f).filter((s) => /(^|\/)src\/cli(\/|\.js$)|^\.\.\/cli\//.test(s)).map((s) => `${relative(root, f)} imports ${s}`));
     expect(bad).toEqual([]);
   });
 

@@ -45,7 +45,8 @@ describe('actions/capture dist under the GitHub runner conventions', () => {
   it('fails the step with Custody\'s message for a material that matches nothing', async () => {
     const r = await runActionDist(dist, { materials: 'missing/*.lock' }, { cwd: workspace, env: { ...github.push } });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/::error::--material "missing\/\*\.lock": no file matches this pattern/);
+    // The action names its input, not the CLI flag it stands for (--material).
+    expect(r.stdout).toMatch(/::error::input materials "missing\/\*\.lock": no file matches this pattern/);
     expect(r.outputs['capture-path']).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
-import { UsageError, stableJson } from '@custody/core';
-import { bool, str, strs, type CommandSpec } from './spec.js';
+import { stableJson } from '@custody/core';
+import { attestOptions, attestVerb } from '../verbs/attest.js';
+import { flagReader, optionError, type CommandSpec } from './spec.js';
 
 export const attestCommand: CommandSpec = {
   name: 'attest',
@@ -35,29 +36,7 @@ export const attestCommand: CommandSpec = {
     'CUSTODY_SIGNING_CONFIG=FILE stands for --signing-config FILE when no --signing-config, --instance or --*-url is given',
     '(point a pipeline written for public-good Sigstore at another instance without editing it; it is logged).',
   ].join('\n'),
-  options: {
-    subject: { type: 'string', multiple: true, value: 'SPEC', description: 'What the statement is about (repeatable).' },
-    'subject-checksums': { type: 'string', value: 'FILE', description: 'A checksum file whose entries become subjects.' },
-    provenance: { type: 'boolean', description: 'Attest SLSA Provenance v1 for the build.' },
-    capture: { type: 'string', value: 'FILE', description: 'With --provenance: a capture document from custody capture / run.' },
-    'allow-failed-build': { type: 'boolean', description: 'With --provenance: sign a capture whose command failed or never started (the predicate records it).' },
-    'allow-unrecorded-subject': { type: 'boolean', description: "With --provenance: accept subjects that are not among the capture's recorded outputs (the predicate lists them)." },
-    sbom: { type: 'string', value: 'FILE', description: 'Attest an SBOM (CycloneDX or SPDX JSON; the predicate type is detected).' },
-    'predicate-type': { type: 'string', value: 'URI', description: 'Custom predicate type.' },
-    predicate: { type: 'string', value: 'FILE', description: 'Custom predicate (JSON file).' },
-    key: { type: 'string', value: 'FILE', description: 'Sign with this private key (PEM) instead of keyless.' },
-    'identity-token': { type: 'string', value: 'TOKEN', description: 'OIDC token for keyless signing (else SIGSTORE_ID_TOKEN or the CI platform). A flag value is visible to other processes on the machine: prefer SIGSTORE_ID_TOKEN.' },
-    instance: { type: 'string', value: 'NAME', description: 'Sigstore instance preset: public-good or github (default: chosen from the repository visibility on GitHub Actions, else public-good).' },
-    'signing-config': { type: 'string', value: 'FILE', description: 'Sigstore signing_config.json (v0.2) of the instance to use.' },
-    'fulcio-url': { type: 'string', value: 'URL', description: 'Fulcio (certificate authority) URL.' },
-    'rekor-url': { type: 'string', value: 'URL', description: 'Rekor (transparency log, v1 API) URL.' },
-    'tsa-url': { type: 'string', value: 'URL', description: 'RFC 3161 timestamp authority URL.' },
-    bundle: { type: 'string', value: 'FILE', description: 'Where to write the bundle (default: <first subject>.sigstore.json).' },
-    push: { type: 'boolean', description: 'Store the bundle next to each image subject (oci://REGISTRY/REPO@sha256:HEX) in its registry or layout.' },
-    store: { type: 'string', multiple: true, value: 'WHERE', description: "Also store the bundle: github (GitHub's attestations API) or oci (as --push). Repeatable." },
-    repo: { type: 'string', value: 'OWNER/REPO', description: 'With --store github: the repository to store the attestation with (default GITHUB_REPOSITORY).' },
-    format: { type: 'string', value: 'FMT', description: 'Summary format: text or json.', default: 'text' },
-  },
+  options: attestVerb.options,
   examples: [
     ['custody attest --subject dist/app.tgz --sbom sbom.cdx.json', 'keyless, on a CI platform with OIDC'],
     ['custody attest --subject "dist/*" --provenance --capture custody-capture.json --bundle provenance.sigstore.json', 'signed SLSA provenance'],
@@ -66,46 +45,16 @@ export const attestCommand: CommandSpec = {
     ['GITHUB_TOKEN=… custody attest --subject dist/app.tgz --provenance --store github --repo octo-org/app', "signed provenance, uploaded to the repository's attestations (gh attestation verify finds it)"],
     ['custody attest --subject dist/app.tgz --sbom sbom.spdx.json --instance public-good', 'public-good Sigstore even for a private repository (its names land in the public log)'],
   ],
-  async run({ values, io }) {
+  async run({ values, io, settings }) {
     // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
     const { attest, describeAttestation } = await import('../commands/attest.js');
-    const format = str(values, 'format') ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format "${format}" is not text or json.`);
-    // The instance from the environment only when the command line names none (flags always win).
-    if (str(values, 'repo') && !strs(values, 'store').includes('github')) {
-      throw new UsageError('--repo names where --store github uploads, and --store github was not given.', { hint: 'Add --store github, or drop --repo.' });
-    }
-    const named = ['signing-config', 'instance', 'fulcio-url', 'rekor-url', 'tsa-url'].some((f) => str(values, f));
-    const envConfig = !named && io.env.CUSTODY_SIGNING_CONFIG ? io.env.CUSTODY_SIGNING_CONFIG : undefined;
-    if (envConfig) io.logger.info(`signing config from CUSTODY_SIGNING_CONFIG: ${envConfig}`);
-    const r = await attest({
-      subjects: strs(values, 'subject'),
-      subjectChecksums: str(values, 'subject-checksums'),
-      provenance: bool(values, 'provenance'),
-      captureFile: str(values, 'capture'),
-      allowFailedBuild: bool(values, 'allow-failed-build'),
-      allowUnrecordedSubject: bool(values, 'allow-unrecorded-subject'),
-      sbomFile: str(values, 'sbom'),
-      predicateType: str(values, 'predicate-type'),
-      predicateFile: str(values, 'predicate'),
-      keyFile: str(values, 'key'),
-      identityToken: str(values, 'identity-token'),
-      instance: str(values, 'instance'),
-      signingConfigFile: str(values, 'signing-config') ?? envConfig,
-      fulcioUrl: str(values, 'fulcio-url'),
-      rekorUrl: str(values, 'rekor-url'),
-      tsaUrl: str(values, 'tsa-url'),
-      bundleFile: str(values, 'bundle'),
-      push: bool(values, 'push'),
-      store: strs(values, 'store'),
-      githubRepo: str(values, 'repo'),
-      cwd: io.cwd,
-      env: io.env,
-      logger: io.logger,
-    });
-    if (format === 'json') io.stdout(stableJson(r));
+    const r = flagReader(values);
+    const format = r.str('format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw optionError(r, 'format', `"${format}" is not text or json.`);
+    const result = await attest({ ...attestOptions(r, settings, io.logger), cwd: io.cwd, env: io.env, logger: io.logger });
+    if (format === 'json') io.stdout(stableJson(result));
     else {
-      const rows = describeAttestation(r);
+      const rows = describeAttestation(result);
       const width = Math.max(...rows.map(([k]) => k.length)) + 2;
       io.stdout(`${rows.map(([k, v]) => `${`${k}:`.padEnd(width)}${v}`).join('\n')}\n`);
     }

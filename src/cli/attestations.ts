@@ -28,7 +28,7 @@ function baseOptions(values: Record<string, unknown>, positionals: string[]) {
   const target = positionals[0]!;
   const predicateType = str(values as never, 'predicate-type');
   const platform = str(values as never, 'platform');
-  return { target, ...(predicateType ? { predicateType } : {}), ...(platform ? { platform } : {}), insecure: bool(values as never, 'insecure-registry') };
+  return { target, predicateType, platform, insecure: bool(values as never, 'insecure-registry') };
 }
 
 export const attestationsListCommand: CommandSpec = {
@@ -118,7 +118,7 @@ export const attestationsDownloadCommand: CommandSpec = {
       return 0;
     }
     if (str(values, 'limit') || str(values, 'hostname')) throw new UsageError('--limit and --hostname apply with --repo or --owner.');
-    const result = await downloadImageAttestations({ ...baseOptions(values, positionals), ...(outputDir ? { outputDir } : {}), cwd: io.cwd, env: io.env, logger: io.logger });
+        const result = await downloadImageAttestations({ ...baseOptions(values, positionals), outputDir, cwd: io.cwd, env: io.env, logger: io.logger });
     if (!outputDir) {
       for (const d of result.documents) io.stdout(`${JSON.stringify(JSON.parse(d))}\n`);
       return 0;

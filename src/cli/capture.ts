@@ -1,6 +1,7 @@
 import { documentClock, stableJson } from '@custody/core';
 import { writeResult } from './output.js';
-import { str, strs, type CommandSpec } from './spec.js';
+import { captureOptions, captureVerb } from '../verbs/capture.js';
+import { flagReader, type CommandSpec } from './spec.js';
 
 export const captureCommand: CommandSpec = {
   name: 'capture',
@@ -12,11 +13,7 @@ export const captureCommand: CommandSpec = {
     'are never captured, and values that look like secrets are replaced by [REDACTED]. Git facts are read from .git;',
     'the dirty flag runs `git status --porcelain` when git is installed. SOURCE_DATE_EPOCH fixes the timestamps.',
   ].join('\n'),
-  options: {
-    material: { type: 'string', multiple: true, value: 'GLOB', description: 'Input files to record with their sha256 (lockfiles, Dockerfile).' },
-    tool: { type: 'string', multiple: true, value: 'NAME', description: 'Also record the version of NAME (`NAME --version`; `go version` for go, `java -version` for java; node, npm and git always are).' },
-    output: { type: 'string', short: 'o', value: 'FILE', description: 'Write the capture document to FILE instead of stdout.' },
-  },
+  options: captureVerb.options,
   examples: [
     ['custody capture --material package-lock.json --material Dockerfile --output capture.json', 'record the build inputs before building'],
     ['custody capture --tool go --tool docker', 'record extra tool versions, print the document'],
@@ -24,15 +21,9 @@ export const captureCommand: CommandSpec = {
   async run({ values, io }) {
     // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
     const { captureBuild } = await import('../commands/capture.js');
-    const doc = await captureBuild({
-      cwd: io.cwd,
-      env: io.env,
-      clock: documentClock(io.env),
-      logger: io.logger,
-      materials: strs(values, 'material'),
-      tools: strs(values, 'tool'),
-    });
-    const file = await writeResult(io, stableJson(doc), str(values, 'output'));
+    const r = flagReader(values);
+    const doc = await captureBuild({ ...captureOptions(r), cwd: io.cwd, env: io.env, clock: documentClock(io.env), logger: io.logger });
+    const file = await writeResult(io, stableJson(doc), r.str('output'));
     if (file) io.logger.info(`wrote ${file} (${doc.ci.platform}, ${doc.materials.length} materials, ${doc.environment.redacted.length} values redacted)`);
     return 0;
   },

@@ -17,11 +17,11 @@ export const demoCommand: CommandSpec = {
     ['custody demo', 'run the demo in a temporary directory'],
     ['custody demo --dir ./custody-demo && ls custody-demo/attestations', 'keep the files to look at them afterwards'],
   ],
-  async run({ values, io }) {
+  async run({ values, io, settings }) {
     // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
     const { runDemo } = await import('../commands/demo.js');
     const dir = str(values, 'dir');
-    const result = await runDemo({ ...(dir ? { dir } : {}), cwd: io.cwd, env: io.env, logger: io.logger, print: (l) => io.stdout(`${l}\n`) });
+    const result = await runDemo({ dir, cwd: io.cwd, env: io.env, logger: io.logger, verbose: settings.debug, print: (l) => io.stdout(`${l}\n`) });
     return result.ok ? 0 : EXIT_FAILED;
   },
 };

@@ -21,14 +21,14 @@ export const keysGenerateCommand: CommandSpec = {
     ['CUSTODY_KEY_PASSWORD=… custody keys generate --output-key ci.key --output-pub ci.pub', 'an encrypted P-256 key pair'],
     ['custody keys generate --algorithm ed25519', 'an Ed25519 key pair in custody.key / custody.pub'],
   ],
-  async run({ values, io }) {
+  async run({ values, io, settings }) {
     // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
     const { keysGenerate } = await import('../commands/keys.js');
     const r = await keysGenerate({
       outputKey: str(values, 'output-key'),
       outputPub: str(values, 'output-pub'),
       algorithm: str(values, 'algorithm'),
-      passphrase: io.env.CUSTODY_KEY_PASSWORD,
+      passphrase: settings.keyPassword,
       force: bool(values, 'force'),
       cwd: io.cwd,
       logger: io.logger,

@@ -37,7 +37,7 @@ export const pushCommand: CommandSpec = {
     const result = await pushBundle({
       bundleFile,
       image,
-      ...(platform ? { platform } : {}),
+      platform,
       insecure: bool(values, 'insecure-registry'),
       cwd: io.cwd,
       env: io.env,

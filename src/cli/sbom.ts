@@ -1,6 +1,7 @@
 import { UsageError } from '@custody/core';
+import { sbomOptions, sbomVerb } from '../verbs/sbom.js';
 import { writeResult } from './output.js';
-import { str, strs, type CommandSpec } from './spec.js';
+import { flagReader, type CommandSpec } from './spec.js';
 
 // The command module (lockfile readers, the CycloneDX library) loads only when `custody sbom` runs, so other
 // verbs and `--help` do not pay for it.
@@ -41,24 +42,7 @@ export const sbomCommand: CommandSpec = {
     'before the extension (sbom.cdx.json -> sbom.linux-amd64.cdx.json, sbom.linux-arm64.cdx.json).',
     'Nothing is written to --output when generation fails (exit 2).',
   ].join('\n'),
-  options: {
-    format: { type: 'string', value: 'FORMAT', description: 'cyclonedx-json (CycloneDX 1.6) or spdx-json (SPDX 2.3).', default: 'cyclonedx-json' },
-    output: { type: 'string', short: 'o', value: 'FILE', description: 'Write the SBOM to FILE instead of stdout.' },
-    depth: { type: 'string', value: 'N', description: 'How many directory levels below PATH to search for lockfiles.', default: '5' },
-    exclude: {
-      type: 'string',
-      multiple: true,
-      value: 'DIR',
-      description: 'Do not search DIR: a directory name (fixtures) or a path under PATH (bench/fixtures). node_modules, vendor and .git are always skipped.',
-    },
-    platform: { type: 'string', value: 'OS/ARCH', description: 'For a multi-platform image: scan only this platform.' },
-    scope: {
-      type: 'string',
-      value: 'SCOPE',
-      description: 'For an image: squashed (the filesystem as it runs) or all-layers (also packages later layers removed, each with its layer digest).',
-      default: 'squashed',
-    },
-  },
+  options: sbomVerb.options,
   positionals: { names: 'PATH', max: 1 },
   examples: [
     ['custody sbom', 'CycloneDX SBOM of the project in the current directory, to stdout'],
@@ -71,25 +55,12 @@ export const sbomCommand: CommandSpec = {
     ['custody sbom oci://ghcr.io/acme/app@sha256:HEX --platform linux/arm64 --scope all-layers', 'one platform of a registry image, every layer'],
   ],
   async run({ values, positionals, io }) {
-    const { describeEcosystems, generateSbom, parseDepth, parseImageScope, parseSbomFormat, platformFile } = await load();
-    const scope = parseImageScope(str(values, 'scope'));
-    const format = parseSbomFormat(str(values, 'format'));
-    const depth = parseDepth(str(values, 'depth'));
-    const output = str(values, 'output');
-    const platform = str(values, 'platform');
-    const exclude = strs(values, 'exclude');
-    const docs = await generateSbom({
-      target: positionals[0] ?? '.',
-      format,
-      ...(depth === undefined ? {} : { depth }),
-      ...(exclude.length ? { exclude } : {}),
-      ...(platform ? { platform } : {}),
-      ...(scope ? { scope } : {}),
-      cwd: io.cwd,
-      env: io.env,
-      logger: io.logger,
-      isTTY: io.isTTY,
-    });
+    const { describeEcosystems, generateSbom, platformFile } = await load();
+    const r = flagReader(values);
+    const options = await sbomOptions(r);
+    const format = options.format;
+    const output = r.str('output');
+    const docs = await generateSbom({ ...options, target: positionals[0] ?? '.', cwd: io.cwd, env: io.env, logger: io.logger, isTTY: io.isTTY });
     if (docs.length > 1 && (!output || output === '-')) {
       throw new UsageError(`the image has ${docs.length} platforms (${docs.map((d) => d.platform ?? '?').join(', ')}); stdout takes one SBOM.`, {
         hint: 'Pass --output FILE (one file per platform) or --platform OS/ARCH.',

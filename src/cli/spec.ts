@@ -1,15 +1,9 @@
 import type { Logger } from '@custody/core';
+import type { Settings } from '../settings.js';
+import type { OptionReader, OptionSpec } from '../verbs/spec.js';
 
-/** One option of a command, declared once: parsed by node:util parseArgs, shown in --help and the CLI reference. */
-export interface OptionSpec {
-  type: 'string' | 'boolean';
-  short?: string;
-  multiple?: boolean;
-  /** Placeholder in help, e.g. FILE, GLOB, URI. */
-  value?: string;
-  description: string;
-  default?: string | boolean;
-}
+export type { InputSpec, OptionReader, OptionSpec, VerbSpec } from '../verbs/spec.js';
+export { optionError } from '../verbs/spec.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -27,6 +21,8 @@ export interface CommandContext {
   values: OptionValues;
   positionals: string[];
   io: CliIO;
+  /** Custody's environment variables, read once by main(). */
+  settings: Settings;
 }
 
 /**
@@ -61,3 +57,15 @@ export function strs(values: OptionValues, name: string): string[] {
 export function bool(values: OptionValues, name: string): boolean {
   return values[name] === true;
 }
+
+/** The CLI's reader over node:util parseArgs values (spec defaults already applied). */
+export function flagReader(values: OptionValues): OptionReader {
+  return {
+    str: (name) => str(values, name),
+    strs: (name) => strs(values, name),
+    bool: (name) => bool(values, name),
+    label: (name) => `--${name}`,
+  };
+}
+
+export { defined } from '../options.js';

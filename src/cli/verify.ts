@@ -1,5 +1,5 @@
-import { PREDICATE_SLSA_PROVENANCE_V1, UsageError } from '@custody/core';
-import { bool, str, strs, type CommandSpec } from './spec.js';
+import { verifyOptions, verifyVerb } from '../verbs/verify.js';
+import { flagReader, optionError, type CommandSpec } from './spec.js';
 
 export const verifyCommand: CommandSpec = {
   name: 'verify',
@@ -42,34 +42,7 @@ export const verifyCommand: CommandSpec = {
     'Flags that weaken verification contain "insecure" and are printed with the result.',
     'CUSTODY_TRUSTED_ROOT=FILE stands for --trusted-root FILE when the flag is not given (it is logged).',
   ].join('\n'),
-  options: {
-    bundle: { type: 'string', multiple: true, value: 'FILE', description: 'Attestation file (bundle JSON, JSON Lines, or npm attestations document).' },
-    key: { type: 'string', multiple: true, value: 'PEM', description: 'Public key for key-based bundles; repeat for several (the bundle\'s hint picks one, else each is tried). A private key is refused.' },
-    'certificate-identity': { type: 'string', value: 'ID', description: 'Exact signer identity (certificate SAN), e.g. a workflow URL@ref or an email.' },
-    'certificate-identity-regexp': { type: 'string', value: 'RE', description: 'Regular expression the signer identity must match (anchor it: ^…$).' },
-    'certificate-oidc-issuer': { type: 'string', value: 'URL', description: 'Exact OIDC issuer of the signer (default with shorthands: GitHub Actions).' },
-    'certificate-oidc-issuer-regexp': { type: 'string', value: 'RE', description: 'Regular expression the OIDC issuer must match.' },
-    owner: { type: 'string', value: 'ORG', description: 'The source repository owner (as gh attestation verify --owner).' },
-    repo: { type: 'string', value: 'ORG/REPO', description: 'The source repository (as gh attestation verify --repo).' },
-    'signer-workflow': { type: 'string', value: 'W', description: 'The signing workflow: ORG/REPO/.github/workflows/F.yml[@REF] (with --owner or --repo).' },
-    'signer-repo': { type: 'string', value: 'ORG/REPO', description: 'The repository of the signing (reusable) workflow (with --owner or --repo).' },
-    'source-ref': { type: 'string', value: 'REF', description: 'The source ref built, e.g. refs/heads/main or refs/tags/v1.2.3.' },
-    'source-digest': { type: 'string', value: 'SHA', description: 'The source commit built.' },
-    'deny-self-hosted-runners': { type: 'boolean', description: 'Fail attestations signed on self-hosted runners.' },
-    hostname: { type: 'string', value: 'HOST', description: "GitHub host for the shorthands, and for the attestations API when GITHUB_API_URL is not set.", default: 'github.com' },
-    limit: { type: 'string', value: 'N', description: "With no --bundle: read at most N attestations from GitHub's API (1-1000, default 30)." },
-    'predicate-type': { type: 'string', multiple: true, value: 'URI', description: `Predicate type that must verify, in addition to the policy's requiredPredicateTypes (default ${PREDICATE_SLSA_PROVENANCE_V1} for statements; '*' for any).` },
-    'require-digest': { type: 'boolean', description: 'Refuse an image named by tag (oci://REF:TAG): the target must be pinned by @sha256: digest.' },
-    'trusted-root': { type: 'string', value: 'FILE', description: 'A Sigstore trusted_root.json instead of the embedded public-good root (npm registry keys are then not trusted).' },
-    policy: { type: 'string', value: 'FILE', description: 'Policy file, YAML or JSON (docs/policy.md).' },
-    format: { type: 'string', value: 'FORMAT', description: 'table or json (schema: docs/verify-report.md).', default: 'table' },
-    vsa: { type: 'string', value: 'FILE', description: 'Write a Verification Summary Attestation to FILE (an unsigned in-toto statement unless --vsa-key or --vsa-keyless).' },
-    'vsa-key': { type: 'string', value: 'FILE', description: 'Sign the VSA with this private key (PEM): FILE is then a Sigstore bundle.' },
-    'vsa-keyless': { type: 'boolean', description: 'Sign the VSA keyless with the CI platform\'s OIDC token (as custody attest).' },
-    'vsa-signing-config': { type: 'string', value: 'FILE', description: 'Sigstore signing_config.json for signing the VSA.' },
-    'insecure-ignore-tlog': { type: 'boolean', description: 'INSECURE: accept keyless bundles without a transparency-log entry.' },
-    'insecure-ignore-sct': { type: 'boolean', description: 'INSECURE: accept certificates without a signed certificate timestamp.' },
-  },
+  options: verifyVerb.options,
   positionals: { names: 'TARGET', min: 1, max: 1 },
   examples: [
     ['custody verify dist/app.tgz --bundle app.sigstore.json --repo octo-org/app', 'provenance from octo-org/app\'s workflows'],
@@ -80,72 +53,14 @@ export const verifyCommand: CommandSpec = {
     ['custody verify out.bin --bundle out.sigstore.json --key cosign.pub', 'a key-signed bundle'],
     ['custody verify app.tgz --bundle app.sigstore.json --policy policy.yaml --vsa vsa.json', 'policy check, writing a VSA'],
   ],
-  async run({ values, positionals, io }) {
+  async run({ values, positionals, io, settings }) {
     // Loaded on use, so that other verbs and --help start without the verifier.
     const [{ verifyArtifact }, { formatTable }] = await Promise.all([import('../commands/verify.js'), import('@custody/verify')]);
-    const format = str(values, 'format') ?? 'table';
-    if ((str(values, 'vsa-key') || bool(values, 'vsa-keyless')) && !str(values, 'vsa')) {
-      throw new UsageError('--vsa-key / --vsa-keyless sign the VSA, but no --vsa FILE was given.', { hint: 'Add --vsa vsa.sigstore.json.' });
-    }
-    if (format !== 'table' && format !== 'json') throw new UsageError(`--format is "${format}", not table or json.`, { hint: 'Use --format table or --format json.' });
-    const identity = {
-      ...(str(values, 'certificate-identity') ? { san: str(values, 'certificate-identity')! } : {}),
-      ...(str(values, 'certificate-identity-regexp') ? { sanRegexp: str(values, 'certificate-identity-regexp')! } : {}),
-      ...(str(values, 'certificate-oidc-issuer') ? { issuer: str(values, 'certificate-oidc-issuer')! } : {}),
-      ...(str(values, 'certificate-oidc-issuer-regexp') ? { issuerRegexp: str(values, 'certificate-oidc-issuer-regexp')! } : {}),
-      ...(str(values, 'owner') ? { owner: str(values, 'owner')! } : {}),
-      ...(str(values, 'repo') ? { repo: str(values, 'repo')! } : {}),
-      ...(str(values, 'signer-workflow') ? { signerWorkflow: str(values, 'signer-workflow')! } : {}),
-      ...(str(values, 'signer-repo') ? { signerRepo: str(values, 'signer-repo')! } : {}),
-      ...(str(values, 'source-ref') ? { sourceRef: str(values, 'source-ref')! } : {}),
-      ...(str(values, 'source-digest') ? { sourceDigest: str(values, 'source-digest')! } : {}),
-      ...(bool(values, 'deny-self-hosted-runners') ? { denySelfHostedRunners: true } : {}),
-      hostname: str(values, 'hostname') ?? 'github.com',
-    };
-    // Trust material from the environment only when the command line names none (the flag always wins).
-    const trustedRoot = str(values, 'trusted-root') ?? (io.env.CUSTODY_TRUSTED_ROOT || undefined);
-    if (!str(values, 'trusted-root') && trustedRoot) io.logger.info(`trusted root from CUSTODY_TRUSTED_ROOT: ${trustedRoot}`);
-    // No --bundle, and a repository or organization named: read GitHub's attestations API (as gh attestation verify).
-    const limitText = str(values, 'limit');
-    const limit = limitText === undefined ? undefined : Number(limitText);
-    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
-      throw new UsageError(`--limit is "${limitText}", not a whole number from 1 to 1000.`, { hint: 'Pass --limit N (default 30, as gh).' });
-    }
-    const fromGitHub = strs(values, 'bundle').length === 0 && Boolean(str(values, 'repo') || str(values, 'owner'));
-    if (limit !== undefined && !fromGitHub) throw new UsageError('--limit applies to attestations read from GitHub (no --bundle, with --repo or --owner).');
-    const result = await verifyArtifact({
-      target: positionals[0]!,
-      bundles: strs(values, 'bundle'),
-      ...(fromGitHub
-        ? {
-            github: {
-              ...(str(values, 'repo') ? { repo: str(values, 'repo')! } : { owner: str(values, 'owner')! }),
-              ...(limit ? { limit } : {}),
-              hostname: str(values, 'hostname') ?? 'github.com',
-            },
-          }
-        : {}),
-      keys: strs(values, 'key'),
-      identity,
-      predicateTypes: strs(values, 'predicate-type'),
-      ...(bool(values, 'require-digest') ? { requireDigest: true } : {}),
-      ...(trustedRoot ? { trustedRoot } : {}),
-      ...(str(values, 'policy') ? { policy: str(values, 'policy')! } : {}),
-      ...(str(values, 'vsa') ? { vsa: str(values, 'vsa')! } : {}),
-      ...(str(values, 'vsa-key') || bool(values, 'vsa-keyless')
-        ? {
-            vsaSigning: {
-              ...(str(values, 'vsa-key') ? { keyFile: str(values, 'vsa-key')! } : {}),
-              keyless: bool(values, 'vsa-keyless'),
-              ...(str(values, 'vsa-signing-config') ? { signingConfigFile: str(values, 'vsa-signing-config')! } : {}),
-            },
-          }
-        : {}),
-      insecure: { ignoreTlog: bool(values, 'insecure-ignore-tlog'), ignoreSct: bool(values, 'insecure-ignore-sct') },
-      cwd: io.cwd,
-      env: io.env,
-      logger: io.logger,
-    });
+    const r = flagReader(values);
+    const format = r.str('format') ?? 'table';
+    const options = verifyOptions(r, settings, io.logger);
+    if (format !== 'table' && format !== 'json') throw optionError(r, 'format', `is "${format}", not table or json.`, 'Use --format table or --format json.');
+    const result = await verifyArtifact({ ...options, target: positionals[0]!, cwd: io.cwd, env: io.env, logger: io.logger });
     io.stdout(format === 'json' ? `${JSON.stringify(result.report, null, 2)}\n` : formatTable(result.report));
     for (const f of result.report.insecure) io.logger.warn(`verification was weakened by ${f}`);
     return result.report.exitCode;

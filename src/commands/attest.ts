@@ -33,7 +33,7 @@ import {
   type SigningKey,
   type InstancePreset,
 } from '@custody/sign';
-import { writeFileAtomic } from '../cli/output.js';
+import { writeFileAtomic } from '../io/files.js';
 import { storeOnGitHub, planGitHubStore, type GitHubStoreMode, type GitHubStoreResult } from './github-store.js';
 import { buildProvenanceStatement, resolveSubjects } from './provenance.js';
 import { pushBundle, type PushResult } from './push.js';
@@ -58,6 +58,7 @@ export interface AttestOptions {
   keyFile?: string;
   /** Or the PEM itself (the action's `key` input holding a secret); never written to disk. */
   keyPem?: string;
+  /** The passphrase of an encrypted key (the faces: the key-password input, CUSTODY_KEY_PASSWORD). */
   keyPassphrase?: string;
   /** Keyless: a token given explicitly (--identity-token); otherwise found on the platform. */
   identityToken?: string;
@@ -92,7 +93,10 @@ export interface AttestOptions {
   env: NodeJS.ProcessEnv;
   logger: Logger;
   clock?: Clock;
+  /** Sigstore request retries and timeouts (the faces: CUSTODY_SIGSTORE_RETRIES, _TIMEOUT_MS, _BACKOFF_MS). */
   retry?: Partial<RetryPolicy>;
+  /** A preset's services from a signing_config.json (the faces: CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD / _GITHUB). */
+  presetSigningConfigs?: Partial<Record<InstancePreset, string>>;
   fetch?: typeof fetch;
 }
 
@@ -218,43 +222,10 @@ async function buildStatement(options: AttestOptions, clock: Clock, token: strin
 }
 
 /**
- * Retry knobs from the environment (slow or flaky networks; tests): CUSTODY_SIGSTORE_RETRIES,
- * CUSTODY_SIGSTORE_TIMEOUT_MS (per attempt), CUSTODY_SIGSTORE_BACKOFF_MS (first backoff delay).
- */
-export function retryFromEnv(env: NodeJS.ProcessEnv): Partial<RetryPolicy> {
-  const out: Partial<RetryPolicy> = {};
-  const num = (name: string, min: number, max: number): number | undefined => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return undefined;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new UsageError(`${name} is "${raw}", not a whole number from ${min} to ${max}.`, { hint: `Unset ${name} or give a number in range.` });
-    }
-    return n;
-  };
-  const retries = num('CUSTODY_SIGSTORE_RETRIES', 0, 10);
-  const timeout = num('CUSTODY_SIGSTORE_TIMEOUT_MS', 50, 600_000);
-  const backoff = num('CUSTODY_SIGSTORE_BACKOFF_MS', 0, 60_000);
-  if (retries !== undefined) out.retries = retries;
-  if (timeout !== undefined) out.timeoutMs = timeout;
-  if (backoff !== undefined) {
-    out.baseDelayMs = backoff;
-    out.maxDelayMs = Math.max(backoff, Math.min(8_000, backoff * 16));
-  }
-  return out;
-}
-
-/** Environment variables that replace a preset's endpoints with a signing_config.json (see docs/actions.md). */
-export const PRESET_SIGNING_CONFIG_ENV: Record<InstancePreset, string> = {
-  'public-good': 'CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD',
-  github: 'CUSTODY_SIGNING_CONFIG_GITHUB',
-};
-
-/**
  * Which preset to sign with, and why. `--instance` wins; explicit services (a signing config, URLs) need no preset;
  * keyless on GitHub Actions chooses as @actions/attest does (public repositories on public-good, everything else on
  * GitHub's instance for the server: github.com or the GHE.com tenant); keyless elsewhere: public-good; with a key:
- * none (offline). The preset's endpoints can be replaced through PRESET_SIGNING_CONFIG_ENV.
+ * none (offline). The preset's endpoints can be replaced through `presetSigningConfigs` (a mirror, a proxy, a stand-in).
  */
 async function choosePreset(
   options: InstanceOptions,
@@ -281,13 +252,12 @@ async function choosePreset(
   out.preset = preset;
   if (reason) out.reason = reason;
   if (facts) out.serverUrl = facts.serverUrl;
-  const envName = Object.hasOwn(PRESET_SIGNING_CONFIG_ENV, preset) ? PRESET_SIGNING_CONFIG_ENV[preset as InstancePreset] : undefined;
-  const configPath = envName ? options.env[envName] : undefined;
-  if (configPath) out.presetSigningConfig = { json: await readJson(configPath, envName!, options.cwd), location: resolve(options.cwd, configPath) };
+  const configPath = Object.hasOwn(options.presetSigningConfigs ?? {}, preset) ? options.presetSigningConfigs![preset as InstancePreset] : undefined;
+  if (configPath) out.presetSigningConfig = { json: await readJson(configPath, `the ${preset} signing config`, options.cwd), location: resolve(options.cwd, configPath) };
   return out;
 }
 
-export type InstanceOptions = Pick<AttestOptions, 'instance' | 'signingConfigFile' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl' | 'cwd' | 'env'>;
+export type InstanceOptions = Pick<AttestOptions, 'instance' | 'signingConfigFile' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl' | 'presetSigningConfigs' | 'cwd' | 'env'>;
 
 /**
  * The Sigstore instance `attest` signs with for these options and this environment: the platform facts
@@ -338,7 +308,7 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
     });
   }
   const clock = options.clock ?? documentClock(options.env);
-  const retry = { ...retryFromEnv(options.env), ...options.retry };
+  const retry = { ...options.retry };
   // Credentials first: a wrong key or a missing token fails before any work is done.
   let key: SigningKey | undefined;
   if (options.keyFile || options.keyPem) {
@@ -360,7 +330,7 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
         throw new SignInputError('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, { location, hint: 'Check the path, or make a key with custody keys generate.', cause: err });
       }
     }
-    const passphrase = options.keyPassphrase || options.env.CUSTODY_KEY_PASSWORD;
+    const passphrase = options.keyPassphrase;
     key = loadSigningKey(pem, { location, ...(passphrase ? { passphrase } : {}) });
   }
   let signingConfig: { json: unknown; location: string } | undefined;

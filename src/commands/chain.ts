@@ -6,14 +6,25 @@
 import { join, resolve } from 'node:path';
 import { UsageError, documentClock, parseLocation, type Clock, type Logger } from '@custody/core';
 import { openAndResolve } from '@custody/oci';
-import { writeFileAtomic } from '../cli/output.js';
+import { writeFileAtomic } from '../io/files.js';
 import { attest, type AttestOptions, type AttestResult } from './attest.js';
 import { pushBundle, type PushResult } from './push.js';
 import { defaultSbomFile, generateSbom, type SbomFormat } from './sbom.js';
 
 export type SigningOptions = Pick<
   AttestOptions,
-  'keyFile' | 'keyPem' | 'keyPassphrase' | 'identityToken' | 'tokenProvider' | 'instance' | 'signingConfigFile' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl'
+  | 'keyFile'
+  | 'keyPem'
+  | 'keyPassphrase'
+  | 'identityToken'
+  | 'tokenProvider'
+  | 'instance'
+  | 'signingConfigFile'
+  | 'fulcioUrl'
+  | 'rekorUrl'
+  | 'tsaUrl'
+  | 'retry'
+  | 'presetSigningConfigs'
 >;
 
 export interface AttestBuildOptions {
@@ -84,7 +95,7 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
   const [sbomDoc] = await generateSbom({
     target: o.sbomTarget ?? '.',
     format,
-    ...(o.sbomExclude?.length ? { exclude: o.sbomExclude } : {}),
+    exclude: o.sbomExclude,
     cwd: o.cwd,
     env: o.env,
     logger: o.logger,
@@ -97,7 +108,7 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
     ...o.signing,
     ...o.githubStore,
     subjects,
-    ...(o.subjectChecksums ? { subjectChecksums: o.subjectChecksums } : {}),
+    subjectChecksums: o.subjectChecksums,
     cwd: o.cwd,
     env: o.env,
     logger: o.logger,
@@ -106,7 +117,7 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
   const provenance = await attest({
     ...common,
     provenance: true,
-    ...(o.captureFile ? { captureFile: o.captureFile } : {}),
+    captureFile: o.captureFile,
     allowFailedBuild: o.allowFailedBuild ?? false,
     allowUnrecordedSubject: o.allowUnrecordedSubject ?? false,
     bundleFile: join(o.outDir, 'provenance.sigstore.json'),

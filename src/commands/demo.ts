@@ -29,6 +29,8 @@ export interface DemoOptions {
   env: NodeJS.ProcessEnv;
   clock?: Clock;
   logger?: Logger;
+  /** Show the commands' own progress lines through `logger` (the CLI: CUSTODY_DEBUG); else only the steps. */
+  verbose?: boolean;
   /** Each step's lines as they happen. */
   print: (line: string) => void;
 }
@@ -87,8 +89,8 @@ function summarize(report: VerifyReport): string[] {
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const clock = options.clock ?? documentClock(options.env);
-  // The steps speak for themselves; the commands' own progress lines are shown only with CUSTODY_DEBUG.
-  const logger = options.env.CUSTODY_DEBUG && options.logger ? options.logger : silentLogger;
+  // The steps speak for themselves; the commands' own progress lines are shown only when asked for.
+  const logger = options.verbose && options.logger ? options.logger : silentLogger;
   const dir = options.dir ? resolve(options.cwd, options.dir) : await mkdtemp(join(tmpdir(), 'custody-demo-'));
   const project = join(dir, 'project');
   const out = join(dir, 'attestations');

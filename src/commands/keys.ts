@@ -7,7 +7,7 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError, addSecret, type Logger } from '@custody/core';
 import { KEY_ALGORITHMS, generateSigningKey, type KeyAlgorithm } from '@custody/sign';
-import { writeFileAtomic } from '../cli/output.js';
+import { writeFileAtomic } from '../io/files.js';
 import { AppError } from '../errors.js';
 
 export interface KeysGenerateOptions {

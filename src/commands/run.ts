@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { constants } from 'node:os';
 import { CustodyError, UsageError, describeCause, isoSeconds, stableJson, type Clock, type Logger } from '@custody/core';
 import { collectMaterials, redactArgv, type CaptureDocument, type FileDigest, type HostFacts, type VersionRunner } from '@custody/provenance';
-import { writeFileAtomic } from '../cli/output.js';
+import { writeFileAtomic } from '../io/files.js';
 import { captureBuild } from './capture.js';
 import { AppError } from '../errors.js';
 

@@ -58,17 +58,18 @@ export function defaultSbomFile(format: SbomFormat): string {
   return format === 'spdx-json' ? 'sbom.spdx.json' : 'sbom.cdx.json';
 }
 
-export function parseSbomFormat(value: string | undefined): SbomFormat {
+/** `label` names the option as the face shows it (`--format`, the action input `format`). */
+export function parseSbomFormat(value: string | undefined, label = 'SBOM format'): SbomFormat {
   const v = (value ?? 'cyclonedx-json').trim().toLowerCase();
   if ((SBOM_FORMATS as readonly string[]).includes(v)) return v as SbomFormat;
-  throw new UsageError(`SBOM format "${value}" is not supported.`, { hint: `Use one of: ${SBOM_FORMATS.join(', ')}.` });
+  throw new UsageError(`${label} "${value}" is not supported.`, { hint: `Use one of: ${SBOM_FORMATS.join(', ')}.` });
 }
 
-export function parseDepth(value: string | number | undefined): number | undefined {
+export function parseDepth(value: string | number | undefined, label = '--depth'): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isInteger(n) || n < 0) {
-    throw new UsageError(`--depth is "${value}", not a whole number of directories.`, { hint: 'Use e.g. --depth 0 (only PATH itself) or --depth 5 (the default).' });
+    throw new UsageError(`${label} is "${value}", not a whole number of directories.`, { hint: `Use e.g. ${label} 0 (only PATH itself) or ${label} 5 (the default).` });
   }
   return n;
 }
@@ -134,10 +135,10 @@ export async function generateSbom(options: SbomOptions): Promise<SbomResult[]> 
 }
 
 /** FILE with a platform inserted before its extension: sbom.cdx.json + linux/arm64 -> sbom.linux-arm64.cdx.json. */
-export function parseImageScope(value: string | undefined): 'squashed' | 'all-layers' | undefined {
+export function parseImageScope(value: string | undefined, label = '--scope'): 'squashed' | 'all-layers' | undefined {
   if (value === undefined || value === '') return undefined;
   if (value === 'squashed' || value === 'all-layers') return value;
-  throw new UsageError(`--scope ${value} is not squashed or all-layers.`, {
+  throw new UsageError(`${label} ${value} is not squashed or all-layers.`, {
     hint: 'squashed: the image as it runs (default); all-layers: also packages removed by later layers, with their layer digest.',
   });
 }

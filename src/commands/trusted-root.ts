@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { UsageError, type Logger } from '@custody/core';
 import { embeddedPublicGoodRootJson, fetchTrustedRootTarget, GITHUB_TUF_URL, parseTrustedRoot, PUBLIC_GOOD_TUF_URL } from '@custody/verify';
-import { writeFileAtomic } from '../cli/output.js';
+import { writeFileAtomic } from '../io/files.js';
 import { AppInputError } from '../errors.js';
 
 export const TRUSTED_ROOT_INSTANCES = ['public-good', 'github'] as const;

@@ -33,7 +33,8 @@ import {
   type VerifyTarget,
   type VsaPredicate,
 } from '@custody/verify';
-import { writeFileAtomic } from '../cli/output.js';
+import { writeFileAtomic } from '../io/files.js';
+import type { AttestOptions } from './attest.js';
 import type { GitHubReadOptions } from './github-store.js';
 
 export interface VerifyArtifactOptions {
@@ -63,7 +64,7 @@ export interface VerifyArtifactOptions {
   /** Write a Verification Summary Attestation here: an unsigned in-toto statement, or a signed bundle with vsaSigning. */
   vsa?: string;
   /** Sign the VSA (through src/commands/attest.ts): with a private key file, or keyless with the platform's OIDC token. */
-  vsaSigning?: { keyFile?: string; keyless?: boolean; signingConfigFile?: string };
+  vsaSigning?: { keyFile?: string; keyless?: boolean; signingConfigFile?: string } & Pick<AttestOptions, 'keyPassphrase' | 'retry' | 'presetSigningConfigs'>;
   cwd: string;
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
@@ -498,8 +499,11 @@ async function signVsa(statement: Statement<VsaPredicate>, bundlePath: string, o
       subjects,
       predicateType: PREDICATE_VSA_V1,
       predicateFile,
-      ...(o.vsaSigning?.keyFile ? { keyFile: o.vsaSigning.keyFile } : {}),
-      ...(o.vsaSigning?.signingConfigFile ? { signingConfigFile: o.vsaSigning.signingConfigFile } : {}),
+      keyFile: o.vsaSigning?.keyFile,
+      signingConfigFile: o.vsaSigning?.signingConfigFile,
+      keyPassphrase: o.vsaSigning?.keyPassphrase,
+      retry: o.vsaSigning?.retry,
+      presetSigningConfigs: o.vsaSigning?.presetSigningConfigs,
       bundleFile: bundlePath,
       cwd: o.cwd,
       env: o.env ?? process.env,

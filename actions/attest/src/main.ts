@@ -1,42 +1,73 @@
-/** actions/attest: inputs -> the same attest() the CLI runs -> the bundle file, an output and a job summary. */
-import { githubStoreInputs, markdownTable, runAction, signingInputs, subjectSpecs } from '@custody/github';
+/**
+ * actions/attest: its inputs are custody attest's options (declared with their flags in src/verbs/attest.ts) and a
+ * few of its own; run() maps them through the same attestOptions() the CLI uses to attest(), then the bundle file
+ * to an output and a job summary. index.ts (the bundle's entry) calls run(); @github/local-action imports it.
+ */
+import { markdownTable } from '@custody/github';
+import { attestOptions, attestVerb } from '../../../src/verbs/attest.js';
 import { attest } from '../../../src/commands/attest.js';
+import { actionInput, runActionDefinition, specInputs, type ActionDefinition } from '../../../src/actions-runtime/index.js';
+import { actionSigning, keyPasswordInput, subjectDigestInput, subjectNameInput, subjectSpecs } from '../../../src/actions-runtime/attest-inputs.js';
+import { githubStoreOptions, githubTokenInput, storeGithubInput } from '../../../src/actions-runtime/github-inputs.js';
 
-void runAction(async (gh) => {
-  const opt = (name: string) => gh.input(name).trim() || undefined;
-  const r = await attest({
-    subjects: subjectSpecs(gh),
-    subjectChecksums: opt('subject-checksums'),
-    sbomFile: opt('sbom-path'),
-    predicateType: opt('predicate-type'),
-    predicateJson: opt('predicate'),
-    predicateFile: opt('predicate-path'),
-    ...signingInputs(gh),
-    ...githubStoreInputs(gh),
-    bundleFile: opt('bundle-file'),
-    bundleDir: gh.env.RUNNER_TEMP || gh.cwd,
-    cwd: gh.cwd,
-    env: gh.env,
-    logger: gh.logger,
-  });
-  gh.setOutput('bundle-path', r.bundlePath);
-  if (r.github?.id) {
-    gh.setOutput('attestation-id', r.github.id);
-    gh.setOutput('attestation-url', r.github.url!);
-  }
-  gh.logger.info(`wrote ${r.bundlePath} (${r.subjects.length} subjects, ${r.predicateType})`);
-  if (!gh.booleanInput('show-summary', true)) return;
-  const rows: Array<Array<string | number>> = [['Predicate type', `\`${r.predicateType}\``]];
-  if (r.identity) rows.push(['Identity', `${r.identity.san}`], ['Issuer', r.identity.issuer]);
-  if (r.keyId) rows.push(['Key id', `\`${r.keyId}\``]);
-  for (const e of r.tlogEntries) rows.push(['Transparency log', `${e.url} entry ${e.logIndex}`]);
-  if (r.timestamps) rows.push(['Timestamps', `${r.timestamps} (RFC 3161)`]);
-  if (r.github?.url) rows.push(['GitHub attestation', r.github.url]);
-  else if (r.github?.skipped) rows.push(['GitHub attestation', `not stored: ${r.github.skipped}`]);
-  rows.push(['Instance', r.instance.reason ? `${r.instance.name}: ${r.instance.reason}` : r.instance.name], ['Bundle', `\`${r.bundlePath}\``]);
-  const subjects = markdownTable(
-    ['Subject', 'Digest'],
-    r.subjects.map((s) => [s.name, Object.entries(s.digest).map(([a, h]) => `\`${a}:${h}\``).join(' ')]),
-  );
-  await gh.summary(`## Attestation\n\n${markdownTable(['', ''], rows)}\n${subjects}`);
-});
+export const action: ActionDefinition = {
+  inputs: [
+    ...specInputs(attestVerb, ['subject']),
+    subjectNameInput,
+    subjectDigestInput,
+    ...specInputs(attestVerb, ['subject-checksums', 'sbom', 'predicate-type']),
+    actionInput('predicate', 'A custom predicate as inline JSON.'),
+    ...specInputs(attestVerb, ['predicate', 'key']),
+    keyPasswordInput,
+    ...specInputs(attestVerb, ['instance', 'signing-config', 'fulcio-url', 'rekor-url', 'tsa-url', 'bundle']),
+    actionInput('show-summary', 'Write subjects, predicate type, identity and log entry to the job summary.', { type: 'boolean', default: 'true' }),
+    storeGithubInput(
+      "Upload the bundle to GitHub's attestations API (the repository's attestations page, gh attestation verify, custody verify --repo), as GitHub's attest actions do. auto (default): when the job has `permissions: attestations: write`; without it the upload is refused and the step warns. true: a failed upload fails the step. false: never.",
+    ),
+    githubTokenInput('The token for the attestations API (needs attestations write).'),
+  ],
+  outputs: {
+    'bundle-path': 'Absolute path of the Sigstore bundle written.',
+    'attestation-id': 'The id GitHub gave the attestation (when it was stored with GitHub).',
+    'attestation-url': 'The attestation\'s page, https://github.com/OWNER/REPO/attestations/ID (when it was stored with GitHub).',
+  },
+  async run(ctx) {
+    const { gh } = ctx;
+    const options = attestOptions(ctx.options(attestVerb), ctx.settings, gh.logger);
+    const r = await attest({
+      ...actionSigning(ctx, options),
+      ...githubStoreOptions(ctx),
+      subjects: subjectSpecs(ctx),
+      predicateJson: ctx.input('predicate'),
+      bundleDir: gh.env.RUNNER_TEMP || gh.cwd,
+      cwd: gh.cwd,
+      env: gh.env,
+      logger: gh.logger,
+    });
+    gh.setOutput('bundle-path', r.bundlePath);
+    if (r.github?.id) {
+      gh.setOutput('attestation-id', r.github.id);
+      gh.setOutput('attestation-url', r.github.url!);
+    }
+    gh.logger.info(`wrote ${r.bundlePath} (${r.subjects.length} subjects, ${r.predicateType})`);
+    if (!ctx.bool('show-summary')) return;
+    const rows: Array<Array<string | number>> = [['Predicate type', `\`${r.predicateType}\``]];
+    if (r.identity) rows.push(['Identity', `${r.identity.san}`], ['Issuer', r.identity.issuer]);
+    if (r.keyId) rows.push(['Key id', `\`${r.keyId}\``]);
+    for (const e of r.tlogEntries) rows.push(['Transparency log', `${e.url} entry ${e.logIndex}`]);
+    if (r.timestamps) rows.push(['Timestamps', `${r.timestamps} (RFC 3161)`]);
+    if (r.github?.url) rows.push(['GitHub attestation', r.github.url]);
+    else if (r.github?.skipped) rows.push(['GitHub attestation', `not stored: ${r.github.skipped}`]);
+    rows.push(['Instance', r.instance.reason ? `${r.instance.name}: ${r.instance.reason}` : r.instance.name], ['Bundle', `\`${r.bundlePath}\``]);
+    const subjects = markdownTable(
+      ['Subject', 'Digest'],
+      r.subjects.map((s) => [s.name, Object.entries(s.digest).map(([a, h]) => `\`${a}:${h}\``).join(' ')]),
+    );
+    await gh.summary(`## Attestation\n\n${markdownTable(['', ''], rows)}\n${subjects}`);
+  },
+};
+
+/** Runs the action; only index.ts (the bundle's bootstrap) and @github/local-action call it. */
+export function run(): Promise<void> {
+  return runActionDefinition(action);
+}

@@ -16996,7 +16996,7 @@ function sortInDescendingOrder(list, lessThanAlgo) {
 
 /***/ }),
 
-/***/ 6067:
+/***/ 8448:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -18016,7 +18016,7 @@ const json = __importStar(__webpack_require__(5475));
 exports.json = json;
 const list = __importStar(__webpack_require__(1193));
 exports.list = list;
-const map = __importStar(__webpack_require__(6067));
+const map = __importStar(__webpack_require__(8448));
 exports.map = map;
 const namespace = __importStar(__webpack_require__(9018));
 exports.namespace = namespace;

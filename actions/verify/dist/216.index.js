@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   attest: () => (/* binding */ attest)
 });
 
-// UNUSED EXPORTS: PRESET_SIGNING_CONFIG_ENV, STORE_KINDS, defaultBundleName, describeAttestation, detectSbomPredicateType, retryFromEnv, signingInstanceFor
+// UNUSED EXPORTS: STORE_KINDS, defaultBundleName, describeAttestation, detectSbomPredicateType, signingInstanceFor
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
@@ -2048,8 +2048,8 @@ function signStatement(statement, options) {
 
 
 
-// EXTERNAL MODULE: ./build/src/cli/output.js
-var output = __webpack_require__(33135);
+// EXTERNAL MODULE: ./build/src/io/files.js
+var files = __webpack_require__(53585);
 // EXTERNAL MODULE: ./build/src/commands/github-store.js + 3 modules
 var github_store = __webpack_require__(28744);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/errors.js
@@ -4285,44 +4285,10 @@ async function buildStatement(options, clock, token) {
     return (0,dist/* makeStatement */.UT)(subjects, type, predicate);
 }
 /**
- * Retry knobs from the environment (slow or flaky networks; tests): CUSTODY_SIGSTORE_RETRIES,
- * CUSTODY_SIGSTORE_TIMEOUT_MS (per attempt), CUSTODY_SIGSTORE_BACKOFF_MS (first backoff delay).
- */
-function retryFromEnv(env) {
-    const out = {};
-    const num = (name, min, max) => {
-        const raw = env[name];
-        if (raw === undefined || raw === '')
-            return undefined;
-        const n = Number(raw);
-        if (!Number.isInteger(n) || n < min || n > max) {
-            throw new dist/* UsageError */.eb(`${name} is "${raw}", not a whole number from ${min} to ${max}.`, { hint: `Unset ${name} or give a number in range.` });
-        }
-        return n;
-    };
-    const retries = num('CUSTODY_SIGSTORE_RETRIES', 0, 10);
-    const timeout = num('CUSTODY_SIGSTORE_TIMEOUT_MS', 50, 600_000);
-    const backoff = num('CUSTODY_SIGSTORE_BACKOFF_MS', 0, 60_000);
-    if (retries !== undefined)
-        out.retries = retries;
-    if (timeout !== undefined)
-        out.timeoutMs = timeout;
-    if (backoff !== undefined) {
-        out.baseDelayMs = backoff;
-        out.maxDelayMs = Math.max(backoff, Math.min(8_000, backoff * 16));
-    }
-    return out;
-}
-/** Environment variables that replace a preset's endpoints with a signing_config.json (see docs/actions.md). */
-const PRESET_SIGNING_CONFIG_ENV = {
-    'public-good': 'CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD',
-    github: 'CUSTODY_SIGNING_CONFIG_GITHUB',
-};
-/**
  * Which preset to sign with, and why. `--instance` wins; explicit services (a signing config, URLs) need no preset;
  * keyless on GitHub Actions chooses as @actions/attest does (public repositories on public-good, everything else on
  * GitHub's instance for the server: github.com or the GHE.com tenant); keyless elsewhere: public-good; with a key:
- * none (offline). The preset's endpoints can be replaced through PRESET_SIGNING_CONFIG_ENV.
+ * none (offline). The preset's endpoints can be replaced through `presetSigningConfigs` (a mirror, a proxy, a stand-in).
  */
 async function choosePreset(options, keyBased) {
     const explicitServices = Boolean(options.signingConfigFile || options.fulcioUrl || options.rekorUrl || options.tsaUrl);
@@ -4352,10 +4318,9 @@ async function choosePreset(options, keyBased) {
         out.reason = reason;
     if (facts)
         out.serverUrl = facts.serverUrl;
-    const envName = Object.hasOwn(PRESET_SIGNING_CONFIG_ENV, preset) ? PRESET_SIGNING_CONFIG_ENV[preset] : undefined;
-    const configPath = envName ? options.env[envName] : undefined;
+    const configPath = Object.hasOwn(options.presetSigningConfigs ?? {}, preset) ? options.presetSigningConfigs[preset] : undefined;
     if (configPath)
-        out.presetSigningConfig = { json: await readJson(configPath, envName, options.cwd), location: (0,external_node_path_.resolve)(options.cwd, configPath) };
+        out.presetSigningConfig = { json: await readJson(configPath, `the ${preset} signing config`, options.cwd), location: (0,external_node_path_.resolve)(options.cwd, configPath) };
     return out;
 }
 /**
@@ -4405,7 +4370,7 @@ async function attest(options) {
         });
     }
     const clock = options.clock ?? (0,dist/* documentClock */.ES)(options.env);
-    const retry = { ...retryFromEnv(options.env), ...options.retry };
+    const retry = { ...options.retry };
     // Credentials first: a wrong key or a missing token fails before any work is done.
     let key;
     if (options.keyFile || options.keyPem) {
@@ -4431,7 +4396,7 @@ async function attest(options) {
                 throw new SignInputError('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, { location, hint: 'Check the path, or make a key with custody keys generate.', cause: err });
             }
         }
-        const passphrase = options.keyPassphrase || options.env.CUSTODY_KEY_PASSWORD;
+        const passphrase = options.keyPassphrase;
         key = loadSigningKey(pem, { location, ...(passphrase ? { passphrase } : {}) });
     }
     let signingConfig;
@@ -4477,7 +4442,7 @@ async function attest(options) {
     const bundlePath = options.bundleFile
         ? (0,external_node_path_.resolve)(options.cwd, options.bundleFile)
         : (0,external_node_path_.resolve)(options.bundleDir ?? options.cwd, defaultBundleName(statement.subject));
-    await (0,output/* writeFileAtomic */.Z)(bundlePath, signed.bundleJson);
+    await (0,files/* writeFileAtomic */.Z)(bundlePath, signed.bundleJson);
     const pushed = [];
     for (const image of pushTargets) {
         pushed.push(await pushBundle({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));

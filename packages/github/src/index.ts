@@ -87,5 +87,5 @@ export function markdownTable(header: string[], rows: Array<Array<string | numbe
     ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
   ].join('\n') + '\n';
 }
-export { githubStoreInputs, signingInputs, subjectSpecs } from './inputs.js';
+export { tokenProvider } from './inputs.js';
 export { ActionError, GITHUB_ERROR_CODES, type GitHubErrorCode } from './api/errors.js';

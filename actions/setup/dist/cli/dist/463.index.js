@@ -37,18 +37,19 @@ const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json'];
 function defaultSbomFile(format) {
     return format === 'spdx-json' ? 'sbom.spdx.json' : 'sbom.cdx.json';
 }
-function parseSbomFormat(value) {
+/** `label` names the option as the face shows it (`--format`, the action input `format`). */
+function parseSbomFormat(value, label = 'SBOM format') {
     const v = (value ?? 'cyclonedx-json').trim().toLowerCase();
     if (SBOM_FORMATS.includes(v))
         return v;
-    throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`SBOM format "${value}" is not supported.`, { hint: `Use one of: ${SBOM_FORMATS.join(', ')}.` });
+    throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`${label} "${value}" is not supported.`, { hint: `Use one of: ${SBOM_FORMATS.join(', ')}.` });
 }
-function parseDepth(value) {
+function parseDepth(value, label = '--depth') {
     if (value === undefined || value === '')
         return undefined;
     const n = typeof value === 'number' ? value : Number(value);
     if (!Number.isInteger(n) || n < 0) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--depth is "${value}", not a whole number of directories.`, { hint: 'Use e.g. --depth 0 (only PATH itself) or --depth 5 (the default).' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`${label} is "${value}", not a whole number of directories.`, { hint: `Use e.g. ${label} 0 (only PATH itself) or ${label} 5 (the default).` });
     }
     return n;
 }
@@ -115,12 +116,12 @@ async function generateSbom(options) {
     return results.map((r) => render(r.input, format, clock, r.platform, options.logger));
 }
 /** FILE with a platform inserted before its extension: sbom.cdx.json + linux/arm64 -> sbom.linux-arm64.cdx.json. */
-function parseImageScope(value) {
+function parseImageScope(value, label = '--scope') {
     if (value === undefined || value === '')
         return undefined;
     if (value === 'squashed' || value === 'all-layers')
         return value;
-    throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--scope ${value} is not squashed or all-layers.`, {
+    throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`${label} ${value} is not squashed or all-layers.`, {
         hint: 'squashed: the image as it runs (default); all-layers: also packages removed by later layers, with their layer digest.',
     });
 }

@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
 /* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(33494);
-/* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33135);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53585);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27406);
 /**
  * `custody keys generate`: a signing key pair for key-based attestations (ECDSA P-256 by default, or Ed25519).
@@ -58,8 +58,8 @@ async function keysGenerate(options) {
     if (passphrase)
         (0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .addSecret */ .Ck)(passphrase);
     const pair = (0,_custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .generateSigningKey */ .ID)(algorithm, passphrase);
-    await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(privateKeyPath, pair.privateKeyPem, { mode: 0o600 });
-    await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(publicKeyPath, pair.publicKeyPem, { mode: 0o644 });
+    await (0,_io_files_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(privateKeyPath, pair.privateKeyPem, { mode: 0o600 });
+    await (0,_io_files_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(publicKeyPath, pair.publicKeyPem, { mode: 0o644 });
     if (!pair.encrypted)
         options.logger.warn('the private key is not encrypted: set CUSTODY_KEY_PASSWORD to encrypt it (and keep the file out of the repository).');
     return { privateKeyPath, publicKeyPath, algorithm, keyId: pair.keyId, encrypted: pair.encrypted };

@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87480);
 /* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76438);
-/* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33135);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53585);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(27406);
 /**
  * `custody trusted-root`: prints a Sigstore trusted_root.json for offline verification (`custody verify
@@ -89,7 +89,7 @@ async function trustedRoot(o) {
     const result = { instance, source, trustedRoot: json, text };
     if (o.outputFile) {
         const out = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(o.cwd, o.outputFile);
-        await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_5__/* .writeFileAtomic */ .Z)(out, text);
+        await (0,_io_files_js__WEBPACK_IMPORTED_MODULE_5__/* .writeFileAtomic */ .Z)(out, text);
         result.outputFile = out;
     }
     o.logger.info(`${instance} trusted root from ${source}`);

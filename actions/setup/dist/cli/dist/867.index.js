@@ -9,12 +9,12 @@ export const modules = {
 /* harmony export */   attest: () => (/* binding */ attest),
 /* harmony export */   describeAttestation: () => (/* binding */ describeAttestation)
 /* harmony export */ });
-/* unused harmony exports detectSbomPredicateType, defaultBundleName, retryFromEnv, PRESET_SIGNING_CONFIG_ENV, signingInstanceFor, STORE_KINDS */
+/* unused harmony exports detectSbomPredicateType, defaultBundleName, signingInstanceFor, STORE_KINDS */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87480);
 /* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43174);
 /* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(33494);
-/* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33135);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53585);
 /* harmony import */ var _github_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28744);
 /* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(13613);
 /* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(36478);
@@ -144,44 +144,10 @@ async function buildStatement(options, clock, token) {
     return (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .makeStatement */ .UT)(subjects, type, predicate);
 }
 /**
- * Retry knobs from the environment (slow or flaky networks; tests): CUSTODY_SIGSTORE_RETRIES,
- * CUSTODY_SIGSTORE_TIMEOUT_MS (per attempt), CUSTODY_SIGSTORE_BACKOFF_MS (first backoff delay).
- */
-function retryFromEnv(env) {
-    const out = {};
-    const num = (name, min, max) => {
-        const raw = env[name];
-        if (raw === undefined || raw === '')
-            return undefined;
-        const n = Number(raw);
-        if (!Number.isInteger(n) || n < min || n > max) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${name} is "${raw}", not a whole number from ${min} to ${max}.`, { hint: `Unset ${name} or give a number in range.` });
-        }
-        return n;
-    };
-    const retries = num('CUSTODY_SIGSTORE_RETRIES', 0, 10);
-    const timeout = num('CUSTODY_SIGSTORE_TIMEOUT_MS', 50, 600_000);
-    const backoff = num('CUSTODY_SIGSTORE_BACKOFF_MS', 0, 60_000);
-    if (retries !== undefined)
-        out.retries = retries;
-    if (timeout !== undefined)
-        out.timeoutMs = timeout;
-    if (backoff !== undefined) {
-        out.baseDelayMs = backoff;
-        out.maxDelayMs = Math.max(backoff, Math.min(8_000, backoff * 16));
-    }
-    return out;
-}
-/** Environment variables that replace a preset's endpoints with a signing_config.json (see docs/actions.md). */
-const PRESET_SIGNING_CONFIG_ENV = {
-    'public-good': 'CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD',
-    github: 'CUSTODY_SIGNING_CONFIG_GITHUB',
-};
-/**
  * Which preset to sign with, and why. `--instance` wins; explicit services (a signing config, URLs) need no preset;
  * keyless on GitHub Actions chooses as @actions/attest does (public repositories on public-good, everything else on
  * GitHub's instance for the server: github.com or the GHE.com tenant); keyless elsewhere: public-good; with a key:
- * none (offline). The preset's endpoints can be replaced through PRESET_SIGNING_CONFIG_ENV.
+ * none (offline). The preset's endpoints can be replaced through `presetSigningConfigs` (a mirror, a proxy, a stand-in).
  */
 async function choosePreset(options, keyBased) {
     const explicitServices = Boolean(options.signingConfigFile || options.fulcioUrl || options.rekorUrl || options.tsaUrl);
@@ -211,10 +177,9 @@ async function choosePreset(options, keyBased) {
         out.reason = reason;
     if (facts)
         out.serverUrl = facts.serverUrl;
-    const envName = Object.hasOwn(PRESET_SIGNING_CONFIG_ENV, preset) ? PRESET_SIGNING_CONFIG_ENV[preset] : undefined;
-    const configPath = envName ? options.env[envName] : undefined;
+    const configPath = Object.hasOwn(options.presetSigningConfigs ?? {}, preset) ? options.presetSigningConfigs[preset] : undefined;
     if (configPath)
-        out.presetSigningConfig = { json: await readJson(configPath, envName, options.cwd), location: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, configPath) };
+        out.presetSigningConfig = { json: await readJson(configPath, `the ${preset} signing config`, options.cwd), location: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, configPath) };
     return out;
 }
 /**
@@ -264,7 +229,7 @@ async function attest(options) {
         });
     }
     const clock = options.clock ?? (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .documentClock */ .ES)(options.env);
-    const retry = { ...retryFromEnv(options.env), ...options.retry };
+    const retry = { ...options.retry };
     // Credentials first: a wrong key or a missing token fails before any work is done.
     let key;
     if (options.keyFile || options.keyPem) {
@@ -290,7 +255,7 @@ async function attest(options) {
                 throw new _custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .SignInputError */ ._j('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, { location, hint: 'Check the path, or make a key with custody keys generate.', cause: err });
             }
         }
-        const passphrase = options.keyPassphrase || options.env.CUSTODY_KEY_PASSWORD;
+        const passphrase = options.keyPassphrase;
         key = (0,_custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .loadSigningKey */ .fm)(pem, { location, ...(passphrase ? { passphrase } : {}) });
     }
     let signingConfig;
@@ -336,7 +301,7 @@ async function attest(options) {
     const bundlePath = options.bundleFile
         ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, options.bundleFile)
         : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.bundleDir ?? options.cwd, defaultBundleName(statement.subject));
-    await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(bundlePath, signed.bundleJson);
+    await (0,_io_files_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(bundlePath, signed.bundleJson);
     const pushed = [];
     for (const image of pushTargets) {
         pushed.push(await (0,_push_js__WEBPACK_IMPORTED_MODULE_7__.pushBundle)({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));

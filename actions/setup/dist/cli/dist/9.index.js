@@ -88,8 +88,8 @@ function summarize(report) {
 }
 async function runDemo(options) {
     const clock = options.clock ?? (0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .documentClock */ .ES)(options.env);
-    // The steps speak for themselves; the commands' own progress lines are shown only with CUSTODY_DEBUG.
-    const logger = options.env.CUSTODY_DEBUG && options.logger ? options.logger : _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .silentLogger */ .qq;
+    // The steps speak for themselves; the commands' own progress lines are shown only when asked for.
+    const logger = options.verbose && options.logger ? options.logger : _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .silentLogger */ .qq;
     const dir = options.dir ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(options.cwd, options.dir) : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'custody-demo-'));
     const project = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'project');
     const out = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'attestations');
@@ -355,7 +355,7 @@ function tarFiles(files, mtime = 0) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
 /* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(33494);
-/* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33135);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53585);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27406);
 /**
  * `custody keys generate`: a signing key pair for key-based attestations (ECDSA P-256 by default, or Ed25519).
@@ -401,8 +401,8 @@ async function keysGenerate(options) {
     if (passphrase)
         (0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .addSecret */ .Ck)(passphrase);
     const pair = (0,_custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .generateSigningKey */ .ID)(algorithm, passphrase);
-    await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(privateKeyPath, pair.privateKeyPem, { mode: 0o600 });
-    await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(publicKeyPath, pair.publicKeyPem, { mode: 0o644 });
+    await (0,_io_files_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(privateKeyPath, pair.privateKeyPem, { mode: 0o600 });
+    await (0,_io_files_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(publicKeyPath, pair.publicKeyPem, { mode: 0o644 });
     if (!pair.encrypted)
         options.logger.warn('the private key is not encrypted: set CUSTODY_KEY_PASSWORD to encrypt it (and keep the file out of the repository).');
     return { privateKeyPath, publicKeyPath, algorithm, keyId: pair.keyId, encrypted: pair.encrypted };
@@ -423,7 +423,7 @@ async function keysGenerate(options) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87480);
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8103);
-/* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33135);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53585);
 /* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(15474);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(27406);
 /**
@@ -549,7 +549,7 @@ async function runBuild(options) {
         capture.warnings.push(...warnings);
         const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.cwd, options.captureOutput ?? DEFAULT_CAPTURE_FILE);
         try {
-            await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_5__/* .writeFileAtomic */ .Z)(target, (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .stableJson */ ._Y)(capture));
+            await (0,_io_files_js__WEBPACK_IMPORTED_MODULE_5__/* .writeFileAtomic */ .Z)(target, (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .stableJson */ ._Y)(capture));
             captureFile = target;
         }
         catch (err) {

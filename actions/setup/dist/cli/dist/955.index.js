@@ -20,7 +20,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87480);
 /* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(76438);
-/* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(33135);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53585);
 /**
  * `custody verify`: resolve the target to digests, read the attestations (bundle files, or the registry/layout
  * through @custody/oci), load trust material and the policy, run @custody/verify, write the VSA.
@@ -436,7 +436,7 @@ async function verifyArtifact(o) {
             o.logger?.info(`custody verify: wrote a signed verification summary (${statement.predicate.verificationResult}) to ${vsaPath}`);
             return { report, vsaPath, vsaSigned: true };
         }
-        await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_7__/* .writeFileAtomic */ .Z)(vsaPath, (0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .stableJson */ ._Y)(statement));
+        await (0,_io_files_js__WEBPACK_IMPORTED_MODULE_7__/* .writeFileAtomic */ .Z)(vsaPath, (0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .stableJson */ ._Y)(statement));
         o.logger?.info(`custody verify: wrote an unsigned verification summary (${(0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .canonicalJson */ .dj)(statement.predicate.verificationResult)}) to ${vsaPath}`);
     }
     return { report, ...(vsaPath ? { vsaPath } : {}), vsaSigned: false };
@@ -457,8 +457,11 @@ async function signVsa(statement, bundlePath, o) {
             subjects,
             predicateType: _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .PREDICATE_VSA_V1 */ .ZC,
             predicateFile,
-            ...(o.vsaSigning?.keyFile ? { keyFile: o.vsaSigning.keyFile } : {}),
-            ...(o.vsaSigning?.signingConfigFile ? { signingConfigFile: o.vsaSigning.signingConfigFile } : {}),
+            keyFile: o.vsaSigning?.keyFile,
+            signingConfigFile: o.vsaSigning?.signingConfigFile,
+            keyPassphrase: o.vsaSigning?.keyPassphrase,
+            retry: o.vsaSigning?.retry,
+            presetSigningConfigs: o.vsaSigning?.presetSigningConfigs,
             bundleFile: bundlePath,
             cwd: o.cwd,
             env: o.env ?? process.env,

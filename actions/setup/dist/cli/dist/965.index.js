@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
 /* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87480);
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8103);
-/* harmony import */ var _cli_output_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33135);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53585);
 /* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(15474);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(27406);
 /**
@@ -140,7 +140,7 @@ async function runBuild(options) {
         capture.warnings.push(...warnings);
         const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.cwd, options.captureOutput ?? DEFAULT_CAPTURE_FILE);
         try {
-            await (0,_cli_output_js__WEBPACK_IMPORTED_MODULE_5__/* .writeFileAtomic */ .Z)(target, (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .stableJson */ ._Y)(capture));
+            await (0,_io_files_js__WEBPACK_IMPORTED_MODULE_5__/* .writeFileAtomic */ .Z)(target, (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .stableJson */ ._Y)(capture));
             captureFile = target;
         }
         catch (err) {
