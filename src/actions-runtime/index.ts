@@ -5,7 +5,8 @@
  * uses, so the verb's toOptions() serves both faces, and words every error with input names instead of flags.
  * action.yml's inputs and outputs are generated from the definition (scripts/gen-action-yml.js, renderActionYml).
  */
-import { CustodyError } from '@custody/core';
+import { CustodyError, type CoreErrorCode } from '@custody/core';
+import type { AppErrorCode } from '../errors.js';
 import { runAction, type ActionContext } from '@custody/github';
 import type { OptionReader, OptionSpec, VerbSpec } from '../verbs/spec.js';
 import { readSettings, type Settings } from '../settings.js';
@@ -153,18 +154,21 @@ export function runActionDefinition(def: ActionDefinition): Promise<void> {
       try {
         await def.run(actionRun(def, gh, readSettings(gh.env)));
       } catch (err) {
-        if (err instanceof CustodyError) throw new ActionError(err, wordForAction(err.describe(), def.inputs));
+        if (err instanceof CustodyError) throw new RewordedError(err, wordForAction(err.describe(), def.inputs));
         throw err;
       }
     },
   );
 }
 
-/** A CustodyError re-worded for the action face: same code and exit code, input names for flags. */
-class ActionError extends CustodyError {
+/**
+ * A CustodyError re-worded for the action face: same code and exit code, input names for flags. It carries the
+ * code of the error it rewords, which was checked against its own package's table where it was raised.
+ */
+class RewordedError extends CustodyError<AppErrorCode | CoreErrorCode> {
   readonly #text: string;
   constructor(original: CustodyError, text: string) {
-    super(original.code, original.message, { cause: original, exitCode: original.exitCode });
+    super(original.code as AppErrorCode, original.message, { cause: original, exitCode: original.exitCode });
     this.#text = text;
   }
   override describe(): string {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActionContext, markdownTable, type ActionContext } from '../index.js';
-import { githubStoreInputs, signingInputs, subjectSpecs } from '../inputs.js';
+import { tokenProvider } from '../inputs.js';
 
 /** An ActionContext over a plain map of inputs; secrets are recorded. */
 function fakeContext(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): ActionContext & { secrets: string[] } {
@@ -94,40 +94,13 @@ describe('createActionContext reads the runner’s INPUT_* variables', () => {
   });
 });
 
-describe('subjectSpecs', () => {
-  it('turns subject-path lines and subject-name + subject-digest into --subject specs', () => {
-    const gh = fakeContext({ 'subject-path': 'dist/a.tgz\n\ndist/*.whl', 'subject-name': ' ghcr.io/acme/app ', 'subject-digest': ' sha256:abc ' });
-    expect(subjectSpecs(gh)).toEqual(['dist/a.tgz', 'dist/*.whl', 'ghcr.io/acme/app@sha256:abc']);
-    expect(subjectSpecs(fakeContext({}))).toEqual([]);
-  });
-
-  it('refuses subject-name without subject-digest (and the reverse) with ACTION_INPUT_INVALID', () => {
-    expect(() => subjectSpecs(fakeContext({ 'subject-name': 'app' }))).toThrow(expect.objectContaining({ code: 'ACTION_INPUT_INVALID' }));
-    expect(() => subjectSpecs(fakeContext({ 'subject-digest': 'sha256:abc' }))).toThrow(expect.objectContaining({ code: 'ACTION_INPUT_INVALID' }));
-  });
-});
-
-describe('signingInputs', () => {
-  it('a key path is a file; the password is masked; URLs and instance map to their fields', () => {
-    const gh = fakeContext({ key: ' keys/cosign.key ', 'key-password': 'pw-1234', instance: 'staging', 'rekor-url': ' https://rekor.example ', 'tsa-url': '' });
-    const s = signingInputs(gh);
-    expect(s).toMatchObject({ keyFile: 'keys/cosign.key', keyPassphrase: 'pw-1234', instance: 'staging', rekorUrl: 'https://rekor.example' });
-    expect(s).not.toHaveProperty('keyPem');
-    expect(s).not.toHaveProperty('tsaUrl');
-    expect(gh.secrets).toEqual(['pw-1234']);
-  });
-
-  it('a PEM key is passed inline and masked as a whole', () => {
-    const pem = '-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nabc\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----';
-    const gh = fakeContext({ key: pem });
-    expect(signingInputs(gh)).toMatchObject({ keyPem: pem });
-    expect(gh.secrets).toEqual([pem]);
-  });
-
-  it('keyless: the token provider asks the runner only when the job may request a token, and masks the token', async () => {
-    expect(await signingInputs(fakeContext({})).tokenProvider()).toBeUndefined();
+// subject, key and store inputs are read by the application's action runtime (src/actions-runtime), which the
+// action tests and test/local-action.test.ts cover; this package keeps the runner's OIDC token.
+describe('tokenProvider', () => {
+  it('asks the runner only when the job may request a token, and masks the token', async () => {
+    expect(await tokenProvider(fakeContext({}))()).toBeUndefined();
     const gh = fakeContext({}, { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://runner', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req' });
-    expect(await signingInputs(gh).tokenProvider()).toBe('token-from-runner');
+    expect(await tokenProvider(gh)()).toBe('token-from-runner');
     expect(gh.secrets).toEqual(['token-from-runner']);
   });
 
@@ -136,21 +109,7 @@ describe('signingInputs', () => {
     gh.idToken = async () => {
       throw new Error('403 Forbidden');
     };
-    await expect(signingInputs(gh).tokenProvider()).rejects.toMatchObject({ code: 'OIDC_TOKEN_REQUEST_FAILED', hint: expect.stringContaining('id-token: write') });
-  });
-});
-
-describe('githubStoreInputs', () => {
-  it('auto (the default) tries; true must store; false does not; the token is masked', () => {
-    expect(githubStoreInputs(fakeContext({}))).toEqual({ githubStore: 'auto' });
-    const gh = fakeContext({ 'store-github': 'TRUE', 'github-token': 'ghs_tokenvalue' });
-    expect(githubStoreInputs(gh)).toEqual({ store: ['github'], githubToken: 'ghs_tokenvalue' });
-    expect(gh.secrets).toEqual(['ghs_tokenvalue']);
-    expect(githubStoreInputs(fakeContext({ 'store-github': 'no', 'github-token': 'ghs_x' }))).toEqual({});
-  });
-
-  it('refuses any other value with ACTION_INPUT_INVALID', () => {
-    expect(() => githubStoreInputs(fakeContext({ 'store-github': 'sometimes' }))).toThrow(expect.objectContaining({ code: 'ACTION_INPUT_INVALID' }));
+    await expect(tokenProvider(gh)()).rejects.toMatchObject({ code: 'OIDC_TOKEN_REQUEST_FAILED', hint: expect.stringContaining('id-token: write') });
   });
 });
 
