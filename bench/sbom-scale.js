@@ -106,96 +106,100 @@ export function syntheticLockfile(n) {
   };
 }
 
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();
+
+function main() {
 const floorScript = `const fs = require('node:fs');
-const text = fs.readFileSync(process.argv[1], 'utf8');
-const data = JSON.parse(text);
-let out = JSON.stringify(data, null, 2);
-const size = Number(process.argv[3]);
-out = out.length >= size ? out.slice(0, size) : out + ' '.repeat(size - out.length);
-fs.writeFileSync(process.argv[2], out);`;
-
-function timed(argv, cwd) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(timeBin, ['-f', '__TIME__=%U %S %M', ...argv], { cwd, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
-  const wall = Number(process.hrtime.bigint() - start) / 1e6;
-  const m = /__TIME__=([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
-  if (r.status !== 0 || !m) throw new Error(`${argv.slice(0, 3).join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n').slice(-4).join(' | ')}`);
-  return { cpu: (Number(m[1]) + Number(m[2])) * 1000, wall, rssMb: Number(m[3]) / 1024 };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-const work = mkdtempSync(join(tmpdir(), 'custody-bench-scale-'));
-const rows = [['entries', 'lockfile', 'custody CPU', 'floor CPU', 'CPU ratio', 'custody wall', 'floor wall', 'wall ratio', 'custody peak RSS', 'floor peak RSS']];
-const verdicts = [];
-try {
-  // Modules an npm-only run loads (the CLI entry point, one npm lockfile).
-  {
-    const dir = join(work, 'modules');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(syntheticLockfile(50), null, 2));
-    const probe = `process.on('exit', () => process.stderr.write('__MODULES__=' + process.moduleLoadList.length + ' ' + Object.keys(require('node:module')._cache ?? {}).length + '\\n'));`;
-    const hook = join(dir, 'probe.cjs');
-    writeFileSync(hook, probe);
-    const esmProbe = `import { registerHooks } from 'node:module';
-let n = 0; const seen = new Set();
-registerHooks({ load(url, ctx, next) { if (!url.startsWith('node:') && !seen.has(url)) { seen.add(url); n++; } return next(url, ctx); } });
-process.on('exit', () => { process.stderr.write('__FILES__=' + n + ' ' + [...seen].filter((u) => /[\\\\/](yaml|js-yaml|smol-toml)[\\\\/]/.test(u)).length + '\\n'); });`;
-    writeFileSync(join(dir, 'probe.mjs'), esmProbe);
-    const r = spawnSync(node, ['--import', join(dir, 'probe.mjs'), cli, 'sbom', dir, '--output', join(dir, 'bom.json')], { encoding: 'utf8' });
-    const files = /__FILES__=(\d+) (\d+)/.exec(r.stderr ?? '');
-    process.stdout.write(
-      files
-        ? `modules loaded by an npm-only \`custody sbom\` run: ${files[1]} files (YAML/TOML parser files among them: ${files[2]})\n\n`
-        : `module count failed: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}\n\n`,
-    );
+  const text = fs.readFileSync(process.argv[1], 'utf8');
+  const data = JSON.parse(text);
+  let out = JSON.stringify(data, null, 2);
+  const size = Number(process.argv[3]);
+  out = out.length >= size ? out.slice(0, size) : out + ' '.repeat(size - out.length);
+  fs.writeFileSync(process.argv[2], out);`;
+  
+  function timed(argv, cwd) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(timeBin, ['-f', '__TIME__=%U %S %M', ...argv], { cwd, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
+    const wall = Number(process.hrtime.bigint() - start) / 1e6;
+    const m = /__TIME__=([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+    if (r.status !== 0 || !m) throw new Error(`${argv.slice(0, 3).join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n').slice(-4).join(' | ')}`);
+    return { cpu: (Number(m[1]) + Number(m[2])) * 1000, wall, rssMb: Number(m[3]) / 1024 };
   }
-  for (const n of sizes) {
-    const dir = join(work, String(n));
-    mkdirSync(dir);
-    const lockPath = join(dir, 'package-lock.json');
-    writeFileSync(lockPath, `${JSON.stringify(syntheticLockfile(n), null, 2)}\n`);
-    const lockBytes = statSync(lockPath).size;
-    const out = join(dir, 'bom.json');
-    const floorOut = join(dir, 'floor.json');
-    const mine = [];
-    const floor = [];
-    for (let i = 0; i < runs; i++) {
-      const a = () => mine.push(timed([node, cli, 'sbom', dir, '--output', out], dir));
-      const b = () => floor.push(timed([node, '-e', floorScript, lockPath, floorOut, String(statSync(out).size)], dir));
-      if (i === 0) a(); // the floor writes as many bytes as custody's output: custody first, once
-      else if (i % 2) (b(), a());
-      else (a(), b());
-      if (i === 0) b();
+  
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  
+  const work = mkdtempSync(join(tmpdir(), 'custody-bench-scale-'));
+  const rows = [['entries', 'lockfile', 'custody CPU', 'floor CPU', 'CPU ratio', 'custody wall', 'floor wall', 'wall ratio', 'custody peak RSS', 'floor peak RSS']];
+  const verdicts = [];
+  try {
+    // Modules an npm-only run loads (the CLI entry point, one npm lockfile).
+    {
+      const dir = join(work, 'modules');
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(syntheticLockfile(50), null, 2));
+      const probe = `process.on('exit', () => process.stderr.write('__MODULES__=' + process.moduleLoadList.length + ' ' + Object.keys(require('node:module')._cache ?? {}).length + '\\n'));`;
+      const hook = join(dir, 'probe.cjs');
+      writeFileSync(hook, probe);
+      const esmProbe = `import { registerHooks } from 'node:module';
+  let n = 0; const seen = new Set();
+  registerHooks({ load(url, ctx, next) { if (!url.startsWith('node:') && !seen.has(url)) { seen.add(url); n++; } return next(url, ctx); } });
+  process.on('exit', () => { process.stderr.write('__FILES__=' + n + ' ' + [...seen].filter((u) => /[\\\\/](yaml|js-yaml|smol-toml)[\\\\/]/.test(u)).length + '\\n'); });`;
+      writeFileSync(join(dir, 'probe.mjs'), esmProbe);
+      const r = spawnSync(node, ['--import', join(dir, 'probe.mjs'), cli, 'sbom', dir, '--output', join(dir, 'bom.json')], { encoding: 'utf8' });
+      const files = /__FILES__=(\d+) (\d+)/.exec(r.stderr ?? '');
+      process.stdout.write(
+        files
+          ? `modules loaded by an npm-only \`custody sbom\` run: ${files[1]} files (YAML/TOML parser files among them: ${files[2]})\n\n`
+          : `module count failed: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}\n\n`,
+      );
     }
-    const ratio = (k) => median(mine.map((m, i) => m[k] / floor[i][k]));
-    const cpuRatio = ratio('cpu');
-    const peak = Math.max(...mine.map((m) => m.rssMb));
-    rows.push([
-      String(n),
-      `${(lockBytes / 1e6).toFixed(1)} MB`,
-      `${median(mine.map((m) => m.cpu)).toFixed(0)} ms`,
-      `${median(floor.map((m) => m.cpu)).toFixed(0)} ms`,
-      `${cpuRatio.toFixed(2)}x`,
-      `${median(mine.map((m) => m.wall)).toFixed(0)} ms`,
-      `${median(floor.map((m) => m.wall)).toFixed(0)} ms`,
-      `${ratio('wall').toFixed(2)}x`,
-      `${peak.toFixed(0)} MB`,
-      `${Math.max(...floor.map((m) => m.rssMb)).toFixed(0)} MB`,
-    ]);
-    if (n === 1000 || n === 100000) verdicts.push(`target CPU <= 2.5x the floor at ${n}: ${cpuRatio.toFixed(2)}x (${cpuRatio <= 2.5 ? 'met' : 'missed'})`);
-    if (n === 100000) verdicts.push(`target peak RSS < 300 MB at 100k: ${peak.toFixed(0)} MB (${peak < 300 ? 'met' : 'missed'})`);
-    rmSync(dir, { recursive: true, force: true });
+    for (const n of sizes) {
+      const dir = join(work, String(n));
+      mkdirSync(dir);
+      const lockPath = join(dir, 'package-lock.json');
+      writeFileSync(lockPath, `${JSON.stringify(syntheticLockfile(n), null, 2)}\n`);
+      const lockBytes = statSync(lockPath).size;
+      const out = join(dir, 'bom.json');
+      const floorOut = join(dir, 'floor.json');
+      const mine = [];
+      const floor = [];
+      for (let i = 0; i < runs; i++) {
+        const a = () => mine.push(timed([node, cli, 'sbom', dir, '--output', out], dir));
+        const b = () => floor.push(timed([node, '-e', floorScript, lockPath, floorOut, String(statSync(out).size)], dir));
+        if (i === 0) a(); // the floor writes as many bytes as custody's output: custody first, once
+        else if (i % 2) (b(), a());
+        else (a(), b());
+        if (i === 0) b();
+      }
+      const ratio = (k) => median(mine.map((m, i) => m[k] / floor[i][k]));
+      const cpuRatio = ratio('cpu');
+      const peak = Math.max(...mine.map((m) => m.rssMb));
+      rows.push([
+        String(n),
+        `${(lockBytes / 1e6).toFixed(1)} MB`,
+        `${median(mine.map((m) => m.cpu)).toFixed(0)} ms`,
+        `${median(floor.map((m) => m.cpu)).toFixed(0)} ms`,
+        `${cpuRatio.toFixed(2)}x`,
+        `${median(mine.map((m) => m.wall)).toFixed(0)} ms`,
+        `${median(floor.map((m) => m.wall)).toFixed(0)} ms`,
+        `${ratio('wall').toFixed(2)}x`,
+        `${peak.toFixed(0)} MB`,
+        `${Math.max(...floor.map((m) => m.rssMb)).toFixed(0)} MB`,
+      ]);
+      if (n === 1000 || n === 100000) verdicts.push(`target CPU <= 2.5x the floor at ${n}: ${cpuRatio.toFixed(2)}x (${cpuRatio <= 2.5 ? 'met' : 'missed'})`);
+      if (n === 100000) verdicts.push(`target peak RSS < 300 MB at 100k: ${peak.toFixed(0)} MB (${peak < 300 ? 'met' : 'missed'})`);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-} finally {
-  rmSync(work, { recursive: true, force: true });
+  process.stdout.write(`SBOM scaling: synthetic npm lockfiles (v3), custody vs floor (JSON.parse + same-size JSON write), ${runs} runs each, node ${process.versions.node}\n\n`);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  for (const r of rows) process.stdout.write(`${r.map((c, i) => String(c).padEnd(widths[i])).join('  ')}\n`);
+  process.stdout.write(`\n${verdicts.join('\n')}\n`);
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  process.stdout.write(`(load average after the run: ${load}; CPU ratios are pairwise medians)\n`);
 }
-process.stdout.write(`SBOM scaling: synthetic npm lockfiles (v3), custody vs floor (JSON.parse + same-size JSON write), ${runs} runs each, node ${process.versions.node}\n\n`);
-const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-for (const r of rows) process.stdout.write(`${r.map((c, i) => String(c).padEnd(widths[i])).join('  ')}\n`);
-process.stdout.write(`\n${verdicts.join('\n')}\n`);
-const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-process.stdout.write(`(load average after the run: ${load}; CPU ratios are pairwise medians)\n`);

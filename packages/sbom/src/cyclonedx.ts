@@ -78,27 +78,62 @@ function licensesJson(values: string[] | undefined): Json[] | undefined {
   return kinds.map((k) => (k.kind === 'id' && isSupportedSpdxId(k.value) ? { license: { id: k.value } } : { license: { name: k.value } }));
 }
 
-function componentJson(c: MergedComponent): Json {
-  const props = c.properties ? Object.keys(c.properties).sort(compareStrings) : [];
-  return {
-    type: TYPES.has(c.type ?? 'library') ? (c.type ?? 'library') : 'library',
-    name: c.name,
-    group: c.group || undefined,
-    version: c.version || undefined,
-    'bom-ref': c.ref || undefined,
-    description: c.description || undefined,
-    scope: c.scope,
-    hashes: c.hashes?.length ? hashesJson(c.hashes) : undefined,
-    licenses: licensesJson(c.licenses),
-    purl: c.purl,
-    externalReferences: c.downloadUrl ? [{ url: escapeUri(c.downloadUrl), type: 'distribution' }] : undefined,
-    properties: props.length ? props.map((k) => ({ name: k, value: c.properties![k]! })) : undefined,
-  };
+const q = JSON.stringify;
+
+/**
+ * One component as JSON.stringify(…, null, 2) writes it four spaces deep inside the document, written as a string
+ * directly: no object per component, no re-indenting pass.
+ */
+function componentText(c: MergedComponent): string {
+  let s = `{\n      "type": ${q(TYPES.has(c.type ?? 'library') ? (c.type ?? 'library') : 'library')},\n      "name": ${q(c.name)}`;
+  if (c.group) s += `,\n      "group": ${q(c.group)}`;
+  if (c.version) s += `,\n      "version": ${q(c.version)}`;
+  if (c.ref) s += `,\n      "bom-ref": ${q(c.ref)}`;
+  if (c.description) s += `,\n      "description": ${q(c.description)}`;
+  if (c.scope !== undefined) s += `,\n      "scope": ${q(c.scope)}`;
+  const hashes = c.hashes?.length ? hashesJson(c.hashes) : undefined;
+  if (hashes) {
+    s += ',\n      "hashes": [';
+    for (let i = 0; i < hashes.length; i++) {
+      s += `${i ? ',' : ''}\n        {\n          "alg": ${q(hashes[i]!.alg)},\n          "content": ${q(hashes[i]!.content)}\n        }`;
+    }
+    s += '\n      ]';
+  }
+  const licenses = licensesJson(c.licenses);
+  if (licenses) {
+    s += ',\n      "licenses": [';
+    for (let i = 0; i < licenses.length; i++) {
+      const l = licenses[i]!;
+      const lic = l.license as { id?: string; name?: string } | undefined;
+      const body = lic
+        ? `{\n          "license": {\n            ${lic.id !== undefined ? `"id": ${q(lic.id)}` : `"name": ${q(lic.name)}`}\n          }\n        }`
+        : `{\n          "expression": ${q(l.expression)}\n        }`;
+      s += `${i ? ',' : ''}\n        ${body}`;
+    }
+    s += '\n      ]';
+  }
+  if (c.purl !== undefined) s += `,\n      "purl": ${q(c.purl)}`;
+  if (c.downloadUrl) s += `,\n      "externalReferences": [\n        {\n          "url": ${q(escapeUri(c.downloadUrl))},\n          "type": "distribution"\n        }\n      ]`;
+  if (c.properties) {
+    const keys = Object.keys(c.properties).sort(compareStrings);
+    if (keys.length) {
+      s += ',\n      "properties": [';
+      for (let i = 0; i < keys.length; i++) {
+        s += `${i ? ',' : ''}\n        {\n          "name": ${q(keys[i])},\n          "value": ${q(c.properties[keys[i]!])}\n        }`;
+      }
+      s += '\n      ]';
+    }
+  }
+  return `${s}\n    }`;
 }
 
-/** JSON.stringify(value, null, 2) as it reads `depth` levels deep inside a document. */
-function nested(value: unknown, indent: string): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+/** One dependency entry, as JSON.stringify writes it four spaces deep. */
+function dependencyText(ref: string, dependsOn: Set<string> | undefined): string {
+  if (!dependsOn?.size) return `{\n      "ref": ${q(ref)}\n    }`;
+  let s = `{\n      "ref": ${q(ref)},\n      "dependsOn": [`;
+  let i = 0;
+  for (const d of dependsOn) s += `${i++ ? ',' : ''}\n        ${q(d)}`;
+  return `${s}\n      ]\n    }`;
 }
 
 /** Serializes a merged BOM. */
@@ -140,7 +175,7 @@ export function writeMergedCycloneDx(merged: MergedBom, options: WriteOptions): 
   const parts: string[] = [headText.slice(0, -2), ',\n  "components": ['];
   const count = merged.components.length;
   for (let i = 0; i < count; i++) {
-    parts.push(`${i ? ',' : ''}\n    ${nested(componentJson(merged.components[i]!), '    ')}`);
+    parts.push(`${i ? ',' : ''}\n    ${componentText(merged.components[i]!)}`);
   }
   parts.push(count ? '\n  ],\n  "dependencies": [' : '],\n  "dependencies": [');
 
@@ -157,8 +192,7 @@ export function writeMergedCycloneDx(merged: MergedBom, options: WriteOptions): 
   }
   let first = true;
   for (const ref of known) {
-    const dependsOn = edges.get(ref);
-    parts.push(`${first ? '' : ','}\n    ${nested(dependsOn?.size ? { ref, dependsOn: [...dependsOn] } : { ref }, '    ')}`);
+    parts.push(`${first ? '' : ','}\n    ${dependencyText(ref, edges.get(ref))}`);
     first = false;
   }
   parts.push('\n  ]\n}\n');

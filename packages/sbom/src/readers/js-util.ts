@@ -3,7 +3,7 @@
  * npm components and scope from reachability. The graph builder is ../graph.ts, shared by every reader.
  */
 import type { InputError } from '@custody/core';
-import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
+import { yaml } from '../parsers.js';
 import { checkYamlFlowDepth, LockfileParseError, LockfileVersionError } from '../errors.js';
 import { mergeHashes } from '../graph.js';
 import { fromIntegrity } from '../hashes.js';
@@ -154,6 +154,7 @@ export interface YamlEntry {
 export function parseYamlLockfile(text: string, source: string, what: string, hint: string): YamlEntry[] {
   // Flow collections ([ ], { }) nested past the JSON depth limit are refused before the recursive parser sees them.
   checkYamlFlowDepth(text, what, source);
+  const { LineCounter, isMap, isNode, isScalar, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const err = doc.errors[0];
