@@ -35,9 +35,9 @@ describe('parsers load on demand', () => {
     expect(parsersLoaded('package-lock.json', JSON.stringify(lock))).toEqual([]);
   });
 
-  it('a pnpm lockfile loads the YAML parser only', () => {
+  it('a pnpm lockfile loads the YAML parser (js-yaml) only', () => {
     const text = "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1.0.0\n        version: 1.0.0\npackages:\n  a@1.0.0:\n    resolution: {integrity: sha512-AAAA}\nsnapshots:\n  a@1.0.0: {}\n";
-    expect(parsersLoaded('pnpm-lock.yaml', text)).toEqual(['yaml']);
+    expect(parsersLoaded('pnpm-lock.yaml', text)).toEqual(['js-yaml']);
   });
 
   it('a Cargo.lock loads the TOML parser only', () => {
