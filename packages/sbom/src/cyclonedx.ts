@@ -24,8 +24,10 @@ export interface WriteOptions {
 }
 
 const SCHEMA = 'http://cyclonedx.org/schema/bom-1.6.schema.json';
-/** CycloneDX 1.6 `hash-content`: MD5, SHA-1, SHA-256, SHA-384 or SHA-512 hex digests. */
-const HASH_VALUE = /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/;
+/** CycloneDX 1.6 `hash-content`: a hex digest of 32, 40, 64, 96 or 128 digits (MD5 … SHA-512). */
+const HEX = /^[a-fA-F0-9]+$/;
+const HASH_LENGTHS = new Set([32, 40, 64, 96, 128]);
+const isHashValue = (v: string): boolean => HASH_LENGTHS.has(v.length) && HEX.test(v);
 const TYPES = new Set(['library', 'application', 'framework', 'operating-system', 'container']);
 const ROOT_HASH: Record<string, string> = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
 const URI_ESCAPES: Array<[RegExp, string]> = [
@@ -63,7 +65,7 @@ function hashesJson(hashes: Array<{ alg: string; content: string }>): Json[] | u
       out.push(entry);
     }
   }
-  const kept = out.filter((h) => HASH_VALUE.test(h.content as string));
+  const kept = out.filter((h) => isHashValue(h.content as string));
   return kept.length ? kept : undefined;
 }
 
