@@ -162,8 +162,10 @@ const floorScript = `const fs = require('node:fs');
       const lockPath = join(dir, 'package-lock.json');
       writeFileSync(lockPath, `${JSON.stringify(syntheticLockfile(n), null, 2)}\n`);
       const lockBytes = statSync(lockPath).size;
-      const out = join(dir, 'bom.json');
-      const floorOut = join(dir, 'floor.json');
+      // Outputs beside the scanned directory, not in it: the floor's output is a lockfile-shaped JSON that custody
+      // would otherwise find and read as a second lockfile.
+      const out = join(work, `bom-${n}.json`);
+      const floorOut = join(work, `floor-${n}.json`);
       const mine = [];
       const floor = [];
       for (let i = 0; i < runs; i++) {
