@@ -7,7 +7,7 @@
 //
 // Peers: /tmp/peers/node_modules/.bin when present, else bench/.peers (installed on demand:
 // npm install --prefix bench/.peers @cyclonedx/cyclonedx-npm@6.0.1 @cyclonedx/cdxgen@12.8.4).
-import { existsSync, mkdtempSync, cpSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -155,6 +155,50 @@ if (cdxgen && !cdxgen.error && mine.purls && cdxgen.purls) {
 if (mine.rss.length) {
   const peak = Math.max(...mine.rss);
   process.stdout.write(`target peak RSS < 150 MB: ${peak.toFixed(1)} MB (${peak < 150 ? 'met' : 'missed'})\n`);
+}
+// YAML lockfiles (issue 16: at least 15x faster than cdxgen): the shared pnpm 9 and yarn berry v4 fixtures, each
+// alone in a directory under its real name, custody vs cdxgen alternated, median wall times.
+const sharedLockfiles = join(root, '..', 'shared', 'fixtures', 'lockfiles');
+if (cdxgen && !cdxgen.error && existsSync(sharedLockfiles)) {
+  process.stdout.write('\nYAML lockfiles, custody vs cdxgen (median wall of ' + runs + ' alternated runs):\n');
+  const yamlRows = [['fixture', 'custody', 'cdxgen', 'custody faster by', 'components (custody / cdxgen)']];
+  for (const [fixtureName, fileName] of [['pnpm-lock9b.yaml', 'pnpm-lock.yaml'], ['yarn-berry-v4.lock', 'yarn.lock']]) {
+    const pair = [tools[0], tools.find((t) => t.name === 'cdxgen')];
+    const ms = new Map(pair.map((t) => [t.name, []]));
+    const counts = new Map();
+    let failed;
+    for (let i = 0; i < runs && !failed; i++) {
+      for (const tool of i % 2 ? [...pair].reverse() : pair) {
+        const dir = mkdtempSync(join(tmpdir(), `custody-bench-yaml-${tool.name}-`));
+        try {
+          cpSync(join(sharedLockfiles, fixtureName), join(dir, fileName));
+          writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-yaml', version: '1.0.0' }));
+          const out = join(dir, 'bom.json');
+          const argv = tool.cmd(dir, out).map((a) => (a === 'npm' && tool.name === 'cdxgen' ? 'js' : a));
+          const start = process.hrtime.bigint();
+          const r = spawnSync(argv[0], argv.slice(1), { cwd: dir, env, encoding: 'utf8', maxBuffer: 256 << 20 });
+          const took = Number(process.hrtime.bigint() - start) / 1e6;
+          if (r.status !== 0 || !existsSync(out)) {
+            failed = `${tool.name} failed on ${fixtureName}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`;
+            break;
+          }
+          ms.get(tool.name).push(took);
+          counts.set(tool.name, JSON.parse(readFileSync(out, 'utf8')).components?.length ?? 0);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+    }
+    if (failed) {
+      yamlRows.push([fixtureName, 'failed', '', '', failed.slice(0, 120)]);
+      continue;
+    }
+    const a = median(ms.get('custody'));
+    const b = median(ms.get('cdxgen'));
+    yamlRows.push([fixtureName, `${(a / 1000).toFixed(3)} s`, `${(b / 1000).toFixed(3)} s`, `${(b / a).toFixed(1)}x${b / a >= 15 ? ' (target >= 15x met)' : ' (target >= 15x missed)'}`, `${counts.get('custody')} / ${counts.get('cdxgen')}`]);
+  }
+  const w = yamlRows[0].map((_, i) => Math.max(...yamlRows.map((r) => String(r[i]).length)));
+  for (const r of yamlRows) process.stdout.write(`${r.map((c, i) => String(c).padEnd(w[i])).join('  ')}\n`);
 }
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 process.stdout.write(`(load average during the run: ${load}; wall times on a busy machine vary, compare the ratios)\n`);

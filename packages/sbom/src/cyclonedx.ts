@@ -1,44 +1,20 @@
 /**
- * CycloneDX 1.6 JSON, built with @cyclonedx/cyclonedx-library (Models + Serialize.JsonSerializer).
+ * CycloneDX 1.6 JSON, written directly in one pass: no intermediate object model. Building the
+ * @cyclonedx/cyclonedx-library model and normalizing it cost more CPU and memory than the rest of an SBOM run
+ * (issue 16); the library stays where it serves: validation and an equivalence test that serializes the same BOM
+ * through its public Models + Serialize API and compares bytes (__tests__/cyclonedx-equivalence.test.ts).
  *
- * Determinism: the library's `sortLists` option sorts with localeCompare (depends on the machine's locale), so
- * it is off and every list is inserted already sorted by code point (the library keeps insertion order).
- * The serial number is a UUID derived from a SHA-256 of the content, the timestamp comes from the injected clock.
+ * The output is what the library's JsonSerializer writes for CycloneDX 1.6 with `sortLists: false, space: 2`:
+ * the same key order, the same omissions (empty lists, empty strings), hashes whose value is not a hex digest of a
+ * known length dropped, URLs escaped as the library escapes them, at most one license expression per component.
+ * Determinism: every list arrives sorted by code point from mergeGraphs; the serial number is a UUID derived from
+ * a SHA-256 of the content, the timestamp comes from the injected clock.
  */
-import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
-import * as Models from '@cyclonedx/cyclonedx-library/Models';
-import type * as SerializeModule from '@cyclonedx/cyclonedx-library/Serialize';
-import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { compareStrings, CUSTODY_NAME, CUSTODY_URL, CUSTODY_VERSION, type Clock } from '@custody/core';
-import type { BomInput, ComponentScope, HashAlgorithm } from './model.js';
+import { isSupportedSpdxId } from '@cyclonedx/cyclonedx-library/SPDX';
+import type { BomInput } from './model.js';
 import { contentKey, contentUuid, mergeGraphs, type MergedBom, type MergedComponent } from './merge.js';
 import { classifyLicense } from './spdx.js';
-
-const require = createRequire(import.meta.url);
-
-/**
- * The library's JSON serializer without its XML one. `@cyclonedx/cyclonedx-library/Serialize` also loads the
- * XML serializer, which loads xmlbuilder2 whenever that optional peer is installed (~55 ms of a ~300 ms run).
- * The JSON half (dist.node/serialize/index.common.js) is the same code. It is used only when it shares its
- * models with ours (checked by identity); otherwise (e.g. inside an ncc bundle) the public entry point is.
- */
-async function loadSerialize(): Promise<typeof SerializeModule> {
-  try {
-    const dir = dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json'));
-    const models = require(join(dir, 'dist.node', 'models', 'index.js')) as typeof Models;
-    if (models.Component === Models.Component) {
-      const common = require(join(dir, 'dist.node', 'serialize', 'index.common.js')) as typeof SerializeModule;
-      if (typeof common.JsonSerializer === 'function' && common.JSON?.Normalize?.Factory) return common;
-    }
-  } catch {
-    /* fall through */
-  }
-  return await import('@cyclonedx/cyclonedx-library/Serialize');
-}
-
-const Serialize = await loadSerialize();
 
 /** The CycloneDX metadata property that names one thing the SBOM does not cover. */
 export const GAP_PROPERTY = 'custody:gap';
@@ -47,64 +23,119 @@ export interface WriteOptions {
   clock: Clock;
 }
 
-const HASH_ALG: Record<HashAlgorithm, Enums.HashAlgorithm> = {
-  MD5: Enums.HashAlgorithm.MD5,
-  'SHA-1': Enums.HashAlgorithm['SHA-1'],
-  'SHA-256': Enums.HashAlgorithm['SHA-256'],
-  'SHA-384': Enums.HashAlgorithm['SHA-384'],
-  'SHA-512': Enums.HashAlgorithm['SHA-512'],
-};
+const SCHEMA = 'http://cyclonedx.org/schema/bom-1.6.schema.json';
+/** CycloneDX 1.6 `hash-content`: a hex digest of 32, 40, 64, 96 or 128 digits (MD5 … SHA-512). */
+const HEX = /^[a-fA-F0-9]+$/;
+const HASH_LENGTHS = new Set([32, 40, 64, 96, 128]);
+const isHashValue = (v: string): boolean => HASH_LENGTHS.has(v.length) && HEX.test(v);
+const TYPES = new Set(['library', 'application', 'framework', 'operating-system', 'container']);
+const ROOT_HASH: Record<string, string> = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
+const URI_ESCAPES: Array<[RegExp, string]> = [
+  [/ /g, '%20'],
+  [/"/g, '%22'],
+  [/'/g, '%27'],
+  [/\[/g, '%5B'],
+  [/]/g, '%5D'],
+  [/</g, '%3C'],
+  [/>/g, '%3E'],
+  [/\{/g, '%7B'],
+  [/}/g, '%7D'],
+];
+const URI_SPECIAL = /[ "'[\]<>{}]/;
 
-const SCOPE: Record<ComponentScope, Enums.ComponentScope> = {
-  required: Enums.ComponentScope.Required,
-  optional: Enums.ComponentScope.Optional,
-  excluded: Enums.ComponentScope.Excluded,
-};
+/** Escapes the characters a JSON-schema iri-reference refuses, as the library does. */
+function escapeUri(url: string): string {
+  if (!URI_SPECIAL.test(url)) return url;
+  for (const [re, to] of URI_ESCAPES) url = url.replace(re, to);
+  return url;
+}
 
-const TYPE: Record<string, Enums.ComponentType> = {
-  library: Enums.ComponentType.Library,
-  application: Enums.ComponentType.Application,
-  framework: Enums.ComponentType.Framework,
-  'operating-system': Enums.ComponentType.OperatingSystem,
-  container: Enums.ComponentType.Container,
-};
+type Json = Record<string, unknown>;
 
-function licensesOf(values: string[] | undefined): Models.LicenseRepository {
-  const repo = new Models.LicenseRepository();
-  if (!values?.length) return repo;
+function hashesJson(hashes: Array<{ alg: string; content: string }>): Json[] | undefined {
+  const out: Json[] = [];
+  const seen = new Map<string, Json>();
+  for (const h of hashes) {
+    // A dictionary by algorithm: a second value for an algorithm replaces the first in its place.
+    const known = seen.get(h.alg);
+    if (known) known.content = h.content;
+    else {
+      const entry = { alg: h.alg, content: h.content };
+      seen.set(h.alg, entry);
+      out.push(entry);
+    }
+  }
+  const kept = out.filter((h) => isHashValue(h.content as string));
+  return kept.length ? kept : undefined;
+}
+
+function licensesJson(values: string[] | undefined): Json[] | undefined {
+  if (!values?.length) return undefined;
   const kinds = values.map(classifyLicense);
   // CycloneDX allows one expression or a list of licenses, not both: combine into one expression when needed.
   if (kinds.some((k) => k.kind === 'expression') && kinds.every((k) => k.kind !== 'named')) {
     const expr = kinds.length === 1 ? kinds[0]!.value : kinds.map((k) => (k.kind === 'expression' ? `(${k.value})` : k.value)).join(' AND ');
-    repo.add(new Models.LicenseExpression(expr));
-    return repo;
+    return [{ expression: expr }];
   }
-  for (const k of kinds) {
-    if (k.kind === 'id') repo.add(new Models.SpdxLicense(k.value));
-    else repo.add(new Models.NamedLicense(k.value));
-  }
-  return repo;
+  return kinds.map((k) => (k.kind === 'id' && isSupportedSpdxId(k.value) ? { license: { id: k.value } } : { license: { name: k.value } }));
 }
 
-function toComponent(c: MergedComponent): Models.Component {
-  const hashes = new Models.HashDictionary();
-  for (const h of c.hashes ?? []) hashes.set(HASH_ALG[h.alg], h.content);
-  const props = new Models.PropertyRepository();
-  for (const k of Object.keys(c.properties ?? {}).sort(compareStrings)) props.add(new Models.Property(k, c.properties![k]!));
-  const refs = new Models.ExternalReferenceRepository();
-  if (c.downloadUrl) refs.add(new Models.ExternalReference(c.downloadUrl, Enums.ExternalReferenceType.Distribution));
-  return new Models.Component(TYPE[c.type ?? 'library'] ?? Enums.ComponentType.Library, c.name, {
-    bomRef: c.ref,
-    ...(c.group ? { group: c.group } : {}),
-    version: c.version,
-    purl: c.purl,
-    ...(c.scope ? { scope: SCOPE[c.scope] } : {}),
-    hashes,
-    licenses: licensesOf(c.licenses),
-    externalReferences: refs,
-    properties: props,
-    ...(c.description ? { description: c.description } : {}),
-  });
+const q = JSON.stringify;
+
+/**
+ * One component as JSON.stringify(…, null, 2) writes it four spaces deep inside the document, written as a string
+ * directly: no object per component, no re-indenting pass.
+ */
+function componentText(c: MergedComponent): string {
+  let s = `{\n      "type": ${q(TYPES.has(c.type ?? 'library') ? (c.type ?? 'library') : 'library')},\n      "name": ${q(c.name)}`;
+  if (c.group) s += `,\n      "group": ${q(c.group)}`;
+  if (c.version) s += `,\n      "version": ${q(c.version)}`;
+  if (c.ref) s += `,\n      "bom-ref": ${q(c.ref)}`;
+  if (c.description) s += `,\n      "description": ${q(c.description)}`;
+  if (c.scope !== undefined) s += `,\n      "scope": ${q(c.scope)}`;
+  const hashes = c.hashes?.length ? hashesJson(c.hashes) : undefined;
+  if (hashes) {
+    s += ',\n      "hashes": [';
+    for (let i = 0; i < hashes.length; i++) {
+      s += `${i ? ',' : ''}\n        {\n          "alg": ${q(hashes[i]!.alg)},\n          "content": ${q(hashes[i]!.content)}\n        }`;
+    }
+    s += '\n      ]';
+  }
+  const licenses = licensesJson(c.licenses);
+  if (licenses) {
+    s += ',\n      "licenses": [';
+    for (let i = 0; i < licenses.length; i++) {
+      const l = licenses[i]!;
+      const lic = l.license as { id?: string; name?: string } | undefined;
+      const body = lic
+        ? `{\n          "license": {\n            ${lic.id !== undefined ? `"id": ${q(lic.id)}` : `"name": ${q(lic.name)}`}\n          }\n        }`
+        : `{\n          "expression": ${q(l.expression)}\n        }`;
+      s += `${i ? ',' : ''}\n        ${body}`;
+    }
+    s += '\n      ]';
+  }
+  if (c.purl !== undefined) s += `,\n      "purl": ${q(c.purl)}`;
+  if (c.downloadUrl) s += `,\n      "externalReferences": [\n        {\n          "url": ${q(escapeUri(c.downloadUrl))},\n          "type": "distribution"\n        }\n      ]`;
+  if (c.properties) {
+    const keys = Object.keys(c.properties).sort(compareStrings);
+    if (keys.length) {
+      s += ',\n      "properties": [';
+      for (let i = 0; i < keys.length; i++) {
+        s += `${i ? ',' : ''}\n        {\n          "name": ${q(keys[i])},\n          "value": ${q(c.properties[keys[i]!])}\n        }`;
+      }
+      s += '\n      ]';
+    }
+  }
+  return `${s}\n    }`;
+}
+
+/** One dependency entry, as JSON.stringify writes it four spaces deep. */
+function dependencyText(ref: string, dependsOn: Set<string> | undefined): string {
+  if (!dependsOn?.size) return `{\n      "ref": ${q(ref)}\n    }`;
+  let s = `{\n      "ref": ${q(ref)},\n      "dependsOn": [`;
+  let i = 0;
+  for (const d of dependsOn) s += `${i++ ? ',' : ''}\n        ${q(d)}`;
+  return `${s}\n      ]\n    }`;
 }
 
 /** Serializes a merged BOM. */
@@ -113,56 +144,61 @@ export function writeMergedCycloneDx(merged: MergedBom, options: WriteOptions): 
   const timestamp = new Date(Math.floor(now.getTime() / 1000) * 1000);
 
   const root = merged.root;
-  const rootHashes = new Models.HashDictionary();
-  for (const [alg, hex] of Object.entries(root.digest ?? {}).sort(([a], [b]) => compareStrings(a, b))) {
-    const cdxAlg = { sha256: Enums.HashAlgorithm['SHA-256'], sha384: Enums.HashAlgorithm['SHA-384'], sha512: Enums.HashAlgorithm['SHA-512'] }[alg];
-    if (cdxAlg) rootHashes.set(cdxAlg, hex);
-  }
+  const rootHashes = hashesJson(
+    Object.entries(root.digest ?? {})
+      .sort(([a], [b]) => compareStrings(a, b))
+      .filter(([alg]) => ROOT_HASH[alg])
+      .map(([alg, hex]) => ({ alg: ROOT_HASH[alg]!, content: hex })),
+  );
   // An npm project named @scope/name is group @scope, name name, as its components are.
   const scoped = root.purl?.startsWith('pkg:npm/') && /^@[^/]+\/./.test(root.name) ? root.name.indexOf('/') : -1;
-  const rootName = scoped > 0 ? root.name.slice(scoped + 1) : root.name;
-  const rootComponent = new Models.Component(TYPE[root.type] ?? Enums.ComponentType.Application, rootName, {
-    bomRef: root.ref,
-    ...(scoped > 0 ? { group: root.name.slice(0, scoped) } : {}),
-    ...(root.version ? { version: root.version } : {}),
-    ...(root.purl ? { purl: root.purl } : {}),
+  const rootJson: Json = {
+    type: TYPES.has(root.type) ? root.type : 'application',
+    name: scoped > 0 ? root.name.slice(scoped + 1) : root.name,
+    group: scoped > 0 ? root.name.slice(0, scoped) : undefined,
+    version: root.version || undefined,
+    'bom-ref': root.ref || undefined,
     hashes: rootHashes,
-  });
+    purl: root.purl || undefined,
+  };
+  const serialNumber = `urn:uuid:${contentUuid(contentKey(merged, timestamp.toISOString(), 'cyclonedx-1.6'))}`;
+  const metadata: Json = {
+    timestamp: timestamp.toISOString(),
+    tools: {
+      components: [{ type: 'application', name: CUSTODY_NAME, version: CUSTODY_VERSION, externalReferences: [{ url: escapeUri(CUSTODY_URL), type: 'website' }] }],
+    },
+    component: rootJson,
+    // Everything skipped, one `custody:gap` property each (sorted): an SBOM never hides what it does not cover.
+    properties: merged.gaps.length ? merged.gaps.map((g) => ({ name: GAP_PROPERTY, value: g })) : undefined,
+  };
 
-  const tool = new Models.Component(Enums.ComponentType.Application, CUSTODY_NAME, {
-    version: CUSTODY_VERSION,
-    externalReferences: new Models.ExternalReferenceRepository([new Models.ExternalReference(CUSTODY_URL, Enums.ExternalReferenceType.Website)]),
-  });
-  // Everything skipped, one `custody:gap` property each (sorted): an SBOM never hides what it does not cover.
-  const gapProps = new Models.PropertyRepository(merged.gaps.map((g) => new Models.Property(GAP_PROPERTY, g)));
-  const bom = new Models.Bom({
-    metadata: new Models.Metadata({
-      timestamp,
-      tools: new Models.Tools({ components: new Models.ComponentRepository([tool]) }),
-      component: rootComponent,
-      properties: gapProps,
-    }),
-  });
-  bom.serialNumber = `urn:uuid:${contentUuid(contentKey(merged, timestamp.toISOString(), 'cyclonedx-1.6'))}`;
-
-  const byRef = new Map<string, Models.Component>();
-  byRef.set(root.ref, rootComponent);
-  for (const c of merged.components) {
-    const model = toComponent(c);
-    byRef.set(c.ref, model);
-    bom.components.add(model);
+  const head = { $schema: SCHEMA, bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, serialNumber, metadata };
+  const headText = JSON.stringify(head, null, 2);
+  const parts: string[] = [headText.slice(0, -2), ',\n  "components": ['];
+  const count = merged.components.length;
+  for (let i = 0; i < count; i++) {
+    parts.push(`${i ? ',' : ''}\n    ${componentText(merged.components[i]!)}`);
   }
+  parts.push(count ? '\n  ],\n  "dependencies": [' : '],\n  "dependencies": [');
+
+  // Every ref in the BOM gets an entry (the root first, then the components in order), with the refs it depends
+  // on that are in the BOM and not itself.
+  const known = new Set<string>([root.ref]);
+  for (const c of merged.components) known.add(c.ref);
+  const edges = new Map<string, Set<string>>();
   for (const { ref, dependsOn } of merged.dependencies) {
-    const from = byRef.get(ref);
-    if (!from) continue;
-    for (const to of dependsOn) {
-      const target = byRef.get(to);
-      if (target) from.dependencies.add(target.bomRef);
-    }
+    if (!known.has(ref)) continue;
+    let list = edges.get(ref);
+    if (!list) edges.set(ref, (list = new Set()));
+    for (const to of dependsOn) if (to !== ref && known.has(to)) list.add(to);
   }
-
-  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
-  return `${serializer.serialize(bom, { sortLists: false, space: 2 })}\n`;
+  let first = true;
+  for (const ref of known) {
+    parts.push(`${first ? '' : ','}\n    ${dependencyText(ref, edges.get(ref))}`);
+    first = false;
+  }
+  parts.push('\n  ]\n}\n');
+  return parts.join('');
 }
 
 /** One CycloneDX 1.6 JSON document for everything in `input`. */

@@ -228,6 +228,7 @@ export async function readLockfiles(target: string, readers: LockfileReader[], o
     }
     let graph: PackageGraph;
     try {
+      await f.reader.prepare?.(text);
       graph =
         f.reader.siblings && f.reader.readWithSiblings
           ? f.reader.readWithSiblings(text, f.source, await readSiblings(dirname(f.path), f.reader.siblings))

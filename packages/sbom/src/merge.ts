@@ -62,9 +62,12 @@ export function mergeGraphs(input: BomInput): MergedBom {
   }
 
   const purls = [...byPurl.keys()].sort(compareStrings);
+  // The copies in byPurl are this function's own: finished in place (ref last, as `{ ...c, ref }` would put it;
+  // the content key hashes components in key order), not copied a second time.
   const components: MergedComponent[] = purls.map((purl) => {
     const c = byPurl.get(purl)!;
-    const out: MergedComponent = { ...c, ref: purl };
+    const out = c as MergedComponent;
+    out.ref = purl;
     const hashes = sortHashes(c.hashes);
     if (hashes) out.hashes = hashes;
     else delete out.hashes;

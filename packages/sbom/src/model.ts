@@ -62,6 +62,8 @@ export interface LockfileReader {
   /** Optional finer check when a file name is shared or a fixture uses another name. */
   sniff?(fileName: string, head: string): boolean;
   read(text: string, source: string): PackageGraph;
+  /** Optional: loads what `read` needs for this text (its YAML or TOML parser); awaited before `read`. */
+  prepare?(text: string): Promise<void>;
   /**
    * Optional: base names of sibling files (same directory) this reader also needs, e.g. go.mod wants go.sum.
    * The scanner reads those that exist and calls `readWithSiblings` instead of `read`; a missing sibling is simply

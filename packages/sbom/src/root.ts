@@ -5,7 +5,7 @@
  */
 import { basename, join } from 'node:path';
 import { CustodyError } from '@custody/core';
-import { parse as parseToml } from 'smol-toml';
+import { loadToml, toml as tomlParser } from './parsers.js';
 import type { PackageGraph, RootComponent } from './model.js';
 import { formatPurl, npmPurl, pypiPurl } from './purl.js';
 import { NotAFileError, readBoundedText } from './files.js';
@@ -42,10 +42,11 @@ function json(t: string | undefined, where: string): Record<string, unknown> | u
   }
 }
 
-function toml(t: string | undefined): Record<string, unknown> | undefined {
+async function toml(t: string | undefined): Promise<Record<string, unknown> | undefined> {
   if (t === undefined) return undefined;
+  await loadToml();
   try {
-    return parseToml(t) as Record<string, unknown>;
+    return tomlParser().parse(t) as Record<string, unknown>;
   } catch {
     return undefined;
   }
@@ -64,7 +65,7 @@ const packageJson: Manifest = async (dir) => {
 };
 
 const pyproject: Manifest = async (dir) => {
-  const m = toml(await text(join(dir, 'pyproject.toml')));
+  const m = await toml(await text(join(dir, 'pyproject.toml')));
   const project = obj(m?.project) ?? obj(obj(m?.tool)?.poetry);
   const name = str(project?.name);
   if (!name) return undefined;
@@ -73,7 +74,7 @@ const pyproject: Manifest = async (dir) => {
 };
 
 const cargoToml: Manifest = async (dir) => {
-  const pkg = obj(toml(await text(join(dir, 'Cargo.toml')))?.package);
+  const pkg = obj((await toml(await text(join(dir, 'Cargo.toml'))))?.package);
   const name = str(pkg?.name);
   if (!name) return undefined;
   const version = str(pkg?.version); // `version.workspace = true` is a table: no version

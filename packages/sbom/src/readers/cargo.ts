@@ -9,6 +9,7 @@
  * components. Their dependencies are the direct ones; when exactly one of them is not depended on by another,
  * it is the root. Cargo.lock does not record dev- or build-only dependencies separately: scope is left unset.
  */
+import { loadToml } from '../parsers.js';
 import type { Component, LockfileReader, PackageGraph } from '../model.js';
 import { formatPurl } from '../purl.js';
 import { GraphBuilder } from '../graph.js';
@@ -120,5 +121,6 @@ export function readCargoLock(text: string, source: string): PackageGraph {
 export const cargoReader: LockfileReader = {
   id: 'cargo',
   fileNames: ['Cargo.lock'],
+  prepare: loadToml,
   read: readCargoLock,
 };

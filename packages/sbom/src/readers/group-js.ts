@@ -3,6 +3,7 @@
  * apart by the berry-only `__metadata` entry), pnpm and deno.
  */
 import type { LockfileReader, PackageGraph } from '../model.js';
+import { loadYaml } from '../parsers.js';
 import { denoReader } from './deno.js';
 import { pnpmReader } from './pnpm.js';
 import { readYarnBerry } from './yarn-berry.js';
@@ -20,6 +21,9 @@ export const yarnReader: LockfileReader = {
   sniff(fileName: string, head: string): boolean {
     if (!/^yarn[\w.-]*\.lock$/.test(fileName.replace(/^.*[\\/]/, ''))) return false;
     return /^__metadata:/m.test(head) || /# yarn lockfile v\d/.test(head) || /^"?@?[^\s@"]+@[^\n]*:\s*$/m.test(head);
+  },
+  async prepare(text: string): Promise<void> {
+    if (isYarnBerry(text)) await loadYaml();
   },
   read(text: string, source: string): PackageGraph {
     return isYarnBerry(text) ? readYarnBerry(text, source) : readYarnV1(text, source);

@@ -2,9 +2,9 @@
  * Helpers shared by the JavaScript lockfile readers (yarn v1, yarn berry, pnpm, deno): errors with a location,
  * npm components and scope from reachability. The graph builder is ../graph.ts, shared by every reader.
  */
-import type { InputError } from '@custody/core';
-import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
+import { LimitError, limits, type InputError } from '@custody/core';
 import { checkYamlFlowDepth, LockfileParseError, LockfileVersionError } from '../errors.js';
+import { yaml } from '../parsers.js';
 import { mergeHashes } from '../graph.js';
 import { fromIntegrity } from '../hashes.js';
 import type { Component, ComponentHash, ComponentScope } from '../model.js';
@@ -147,34 +147,105 @@ export interface YamlEntry {
   line: number;
 }
 
+/** Alias uses accepted in a YAML lockfile: pnpm and yarn write none; the yaml package's default bound. */
+export const MAX_YAML_ALIASES = 100;
+
 /**
- * Parses a YAML lockfile and returns its top-level entries with their lines. A syntax error becomes
- * LOCKFILE_MALFORMED at the line the yaml package reports.
+ * Counts alias uses (`*name` after a space, a line start or a flow indicator), outside quoted scalars and comments.
+ * js-yaml shares an aliased node instead of copying it, so aliases cannot blow up memory; the bound keeps a
+ * hostile file from multiplying the readers' work (a map aliased thousands of times).
+ */
+function countYamlAliases(text: string): number {
+  let n = 0;
+  let prev = 0x0a;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x22 || c === 0x27) && (prev === 0x20 || prev === 0x0a || prev === 0x09 || prev === 0x5b || prev === 0x7b || prev === 0x2c || prev === 0x3a)) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (c === 0x22 && d === 0x5c) i++;
+        else if (d === c) {
+          if (c === 0x27 && text.charCodeAt(i + 1) === 0x27) i++;
+          else break;
+        }
+      }
+    } else if (c === 0x23 && (prev === 0x20 || prev === 0x0a || prev === 0x09)) {
+      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 0x0a) i++;
+    } else if (c === 0x2a && (prev === 0x20 || prev === 0x0a || prev === 0x09 || prev === 0x5b || prev === 0x7b || prev === 0x2c)) {
+      const d = text.charCodeAt(i + 1);
+      if (d && d !== 0x20 && d !== 0x0a && d !== 0x09) n++;
+    }
+    prev = text.charCodeAt(i);
+  }
+  return n;
+}
+
+/** A top-level key as written at the start of a line (plain, 'single' or "double" quoted), or undefined. */
+function topLevelKey(line: string): string | undefined {
+  const c = line.charCodeAt(0);
+  if (!c || c === 0x20 || c === 0x09 || c === 0x23 || c === 0x2d || c === 0x0d) return undefined;
+  if (c === 0x22) {
+    const m = /^"((?:[^"\\]|\\.)*)"\s*:/.exec(line);
+    if (!m) return undefined;
+    try {
+      return JSON.parse(`"${m[1]}"`) as string;
+    } catch {
+      return m[1];
+    }
+  }
+  if (c === 0x27) {
+    const m = /^'((?:[^']|'')*)'\s*:/.exec(line);
+    return m ? m[1]!.replace(/''/g, "'") : undefined;
+  }
+  const m = /^([^#]*?)\s*:(\s|$)/.exec(line);
+  return m ? m[1] : undefined;
+}
+
+/**
+ * Parses a YAML lockfile (js-yaml, core schema) and returns its top-level entries with their lines. A syntax
+ * error becomes LOCKFILE_MALFORMED at the line js-yaml reports; nesting deeper than the JSON depth limit (flow or
+ * block) is LIMIT_JSON_DEPTH before any recursion; more than MAX_YAML_ALIASES alias uses is LOCKFILE_MALFORMED.
  */
 export function parseYamlLockfile(text: string, source: string, what: string, hint: string): YamlEntry[] {
   // Flow collections ([ ], { }) nested past the JSON depth limit are refused before the recursive parser sees them.
   checkYamlFlowDepth(text, what, source);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const err = doc.errors[0];
-  if (err) {
-    const line = err.linePos?.[0]?.line ?? lineCounter.linePos(err.pos[0]).line;
-    const reason = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const aliases = countYamlAliases(text);
+  if (aliases > MAX_YAML_ALIASES) {
+    throw malformed(source, undefined, `${what} uses ${aliases} YAML aliases, more than the ${MAX_YAML_ALIASES} accepted (pnpm and yarn write none)`, hint);
+  }
+  const { load, CORE_SCHEMA } = yaml();
+  const maxDepth = limits().jsonDepth;
+  let doc: unknown;
+  try {
+    doc = load(text, { schema: CORE_SCHEMA, maxDepth });
+  } catch (err) {
+    const e = err as { reason?: string; message?: string; mark?: { line?: number; position?: number } };
+    const reason = e.reason ?? e.message ?? String(err);
+    // js-yaml appends a newline to a text that lacks one: an error at the end is on the text's last line.
+    const pos = e.mark?.position;
+    const line = typeof pos === 'number' ? lineAt(text, Math.min(pos, Math.max(0, text.length - 1))) : typeof e.mark?.line === 'number' ? e.mark.line + 1 : undefined;
+    if (/maxDepth/.test(reason)) throw new LimitError('jsonDepth', `${what} nests deeper than ${maxDepth} levels.`, { location: location(source, line) });
     throw malformed(source, line, `${what} is not valid YAML: ${reason}`, hint);
   }
-  const contents = doc.contents;
-  if (!isMap(contents)) {
+  if (!isRecord(doc)) {
     throw malformed(source, 1, `${what} should be a YAML mapping at the top level`, hint);
   }
-  const out: YamlEntry[] = [];
-  for (const pair of contents.items) {
-    const keyNode = pair.key;
-    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-    const offset = isNode(keyNode) && keyNode.range ? keyNode.range[0] : 0;
-    const value = isNode(pair.value) ? pair.value.toJSON() : pair.value;
-    out.push({ key, value, line: lineCounter.linePos(offset).line });
+  // Lines of the top-level keys, from the text (js-yaml returns plain values without positions).
+  const lines = new Map<string, number>();
+  let lineNo = 0;
+  for (let at = 0; at < text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    lineNo++;
+    const c = text.charCodeAt(at);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x23 && c !== 0x2d) {
+      const key = topLevelKey(text.slice(at, Math.min(end, at + 4096)));
+      if (key !== undefined && !lines.has(key)) lines.set(key, lineNo);
+    }
+    at = end + 1;
   }
-  return out;
+  const top = doc;
+  return Object.keys(top).map((key) => ({ key, value: top[key], line: lines.get(key) ?? 1 }));
 }
 
 /** The line of a key nested below a top-level entry (`  key:`), searched in the text after that entry's line. */

@@ -4,7 +4,7 @@
  * The graph builder is ../graph.ts, shared by every reader.
  */
 import type { InputError } from '@custody/core';
-import { parse as parseTomlText, TomlError } from 'smol-toml';
+import { toml } from '../parsers.js';
 import { LockfileParseError, LockfileVersionError, NoPackagesError, parseJsonLockfile } from '../errors.js';
 
 export type Table = Record<string, unknown>;
@@ -64,9 +64,9 @@ export function arrayTableLines(text: string, name: string): number[] {
 /** Parses TOML; a syntax error becomes LOCKFILE_MALFORMED at `source:line`. */
 export function parseToml(text: string, source: string, supported: string): Table {
   try {
-    return parseTomlText(text) as Table;
+    return toml().parse(text) as Table;
   } catch (err) {
-    if (err instanceof TomlError) {
+    if (err instanceof toml().TomlError) {
       const first = err.message.replace(/^Invalid TOML document: /, '').split('\n')[0] ?? 'syntax error';
       throw malformed(source, err.line, `not valid TOML at column ${err.column}: ${first}.`, supported, err);
     }

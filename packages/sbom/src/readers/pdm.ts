@@ -8,6 +8,7 @@
  * (dev, test, lint, docs, ...) -> excluded; other groups (optional-dependency groups) -> optional. Older locks
  * carry no groups per package: scope left unset. The lock does not say which packages are direct.
  */
+import { loadToml } from '../parsers.js';
 import type { ComponentScope, LockfileReader, PackageGraph } from '../model.js';
 import { GraphBuilder } from '../graph.js';
 import { arrayTableLines, isTable, malformed, parseToml, str, unsupportedVersion } from './other-util.js';
@@ -90,5 +91,6 @@ export function readPdmLock(text: string, source: string): PackageGraph {
 export const pdmReader: LockfileReader = {
   id: 'pdm',
   fileNames: ['pdm.lock'],
+  prepare: loadToml,
   read: readPdmLock,
 };

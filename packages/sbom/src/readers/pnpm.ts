@@ -15,6 +15,7 @@
  */
 import type { ComponentScope, LockfileReader, PackageGraph } from '../model.js';
 import { GraphBuilder } from '../graph.js';
+import { loadYaml } from '../parsers.js';
 import {
   isRecord,
   isRegistryTarball,
@@ -256,6 +257,7 @@ export function readPnpm(text: string, source: string): PackageGraph {
 export const pnpmReader: LockfileReader = {
   id: 'pnpm',
   fileNames: ['pnpm-lock.yaml'],
+  prepare: loadYaml,
   // Also pnpm-lock6.yaml, pnpm-lock9a.yaml and the like.
   sniff(fileName: string, head: string): boolean {
     return /^pnpm-lock[\w.-]*\.ya?ml$/.test(fileName.replace(/^.*[\\/]/, '')) && /^lockfileVersion:/m.test(head);

@@ -8,6 +8,7 @@
  * non-main groups are dependency groups such as dev/test/docs). No category and no groups -> scope left unset.
  * The lockfile does not say which packages the project requires directly (pyproject.toml does), so `direct` is empty.
  */
+import { loadToml } from '../parsers.js';
 import type { LockfileReader, PackageGraph } from '../model.js';
 import { GraphBuilder } from '../graph.js';
 import { arrayTableLines, isTable, malformed, parseToml, str, unsupportedVersion, type Table } from './other-util.js';
@@ -96,5 +97,6 @@ export function readPoetryLock(text: string, source: string): PackageGraph {
 export const poetryReader: LockfileReader = {
   id: 'poetry',
   fileNames: ['poetry.lock'],
+  prepare: loadToml,
   read: readPoetryLock,
 };

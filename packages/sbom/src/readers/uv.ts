@@ -9,6 +9,7 @@
  * asks for) is required; what only their extras pull in is optional; what only their dev groups pull in is
  * excluded. Packages nothing reaches keep no scope.
  */
+import { loadToml } from '../parsers.js';
 import type { ComponentScope, LockfileReader, PackageGraph } from '../model.js';
 import { normalizePypiName, pypiPurl } from '../purl.js';
 import { GraphBuilder } from '../graph.js';
@@ -188,5 +189,6 @@ export function readUvLock(text: string, source: string): PackageGraph {
 export const uvReader: LockfileReader = {
   id: 'uv',
   fileNames: ['uv.lock'],
+  prepare: loadToml,
   read: readUvLock,
 };
