@@ -2,7 +2,7 @@ export const id = 438;
 export const ids = [438];
 export const modules = {
 
-/***/ 24669:
+/***/ 4669:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   oY: () => (/* binding */ VerifyInputError),
 /* harmony export */   zj: () => (/* binding */ PolicyFileError)
 /* harmony export */ });
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87480);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7480);
 
 /** The codes of @custody/verify (the verify command raises its file and target codes through VerifyInputError too). */
 const VERIFY_ERROR_CODES = {
@@ -49,7 +49,7 @@ const MAX_SMALL_FILE_BYTES = 1024 * 1024;
 
 /***/ }),
 
-/***/ 96719:
+/***/ 6719:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -61,8 +61,8 @@ const MAX_SMALL_FILE_BYTES = 1024 * 1024;
 /* harmony export */   mo: () => (/* binding */ hasAnyConstraint)
 /* harmony export */ });
 /* unused harmony exports GITHUB_ACTIONS_ISSUER, FULCIO_OIDS, usesShorthands */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24669);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40620);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4669);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(620);
 
 
 const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
@@ -252,7 +252,7 @@ function identityChecks(p, id) {
 
 /***/ }),
 
-/***/ 76438:
+/***/ 6438:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -291,15 +291,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/verify/dist/errors.js
-var errors = __webpack_require__(24669);
+var errors = __webpack_require__(4669);
 // EXTERNAL MODULE: ./packages/verify/dist/report.js
-var dist_report = __webpack_require__(40620);
+var dist_report = __webpack_require__(620);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
-var dist = __webpack_require__(19654);
+var dist = __webpack_require__(9654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
-var verify_dist = __webpack_require__(54187);
+var verify_dist = __webpack_require__(4187);
 // EXTERNAL MODULE: ./node_modules/@sigstore/tuf/seeds.json
 var seeds = __webpack_require__(8032);
 ;// CONCATENATED MODULE: ./packages/verify/dist/trust.js
@@ -501,7 +501,7 @@ function publicGoodRoot() {
 }
 
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
-var core_dist = __webpack_require__(87480);
+var core_dist = __webpack_require__(7480);
 ;// CONCATENATED MODULE: ./packages/verify/dist/documents.js
 /**
  * Reading attestation documents: one Sigstore bundle (JSON), several (JSON Lines), or an npm registry
@@ -718,11 +718,11 @@ function readAttestationBlob(bytes, source) {
 }
 
 // EXTERNAL MODULE: ./packages/verify/dist/identity.js
-var identity = __webpack_require__(96719);
+var identity = __webpack_require__(6719);
 // EXTERNAL MODULE: ./packages/verify/dist/purl.js
 var purl = __webpack_require__(7523);
 // EXTERNAL MODULE: ./packages/verify/dist/license.js
-var license = __webpack_require__(42071);
+var license = __webpack_require__(2071);
 ;// CONCATENATED MODULE: ./packages/verify/dist/sbom.js
 /**
  * SBOM rules over CycloneDX and SPDX 2.x predicates: license rules (denied / allowed SPDX licenses, and what a
@@ -1028,9 +1028,9 @@ function policyChecks(policy, ctx) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var bundle_dist = __webpack_require__(61040);
+var bundle_dist = __webpack_require__(1040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
-var _sigstore_core_dist = __webpack_require__(83917);
+var _sigstore_core_dist = __webpack_require__(3917);
 ;// CONCATENATED MODULE: ./packages/verify/dist/prehash.js
 /**
  * Signature verification over a precomputed digest (a "prehashed" message signature): what a `sha256:HEX`
@@ -1964,7 +1964,7 @@ async function refreshTrustedRoot(options) {
     const bound = (0,core_dist/* limits */.Fy)();
     let timer;
     try {
-        const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 84423, 19));
+        const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 4423, 19));
         const deadline = new Promise((_, reject) => {
             timer = setTimeout(() => reject(new core_dist/* LimitError */.oC('httpDeadlineMs', `the trusted-root refresh from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL} was not done within ${(0,core_dist/* formatLimit */.tW)('httpDeadlineMs', bound.httpDeadlineMs)}.`)), bound.httpDeadlineMs);
             timer.unref();
@@ -2002,7 +2002,7 @@ async function fetchTrustedRootTarget(options) {
     const bound = (0,core_dist/* limits */.Fy)();
     let timer;
     try {
-        const { initTUF } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 84423, 19));
+        const { initTUF } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 4423, 19));
         const deadline = new Promise((_, reject) => {
             timer = setTimeout(() => reject(new core_dist/* LimitError */.oC('httpDeadlineMs', `the trusted-root refresh from ${mirrorURL} was not done within ${(0,core_dist/* formatLimit */.tW)('httpDeadlineMs', bound.httpDeadlineMs)}.`)), bound.httpDeadlineMs);
             timer.unref();
@@ -2105,7 +2105,7 @@ function cosignLegacyToBundle(envelope, annotations) {
 
 /** The policy file parser, loaded on demand (it brings the YAML parser and the CEL compiler). */
 async function loadPolicyParser() {
-    return Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(337), __webpack_require__.e(848)]).then(__webpack_require__.bind(__webpack_require__, 59848));
+    return Promise.all(/* import() */[__webpack_require__.e(179), __webpack_require__.e(848)]).then(__webpack_require__.bind(__webpack_require__, 9848));
 }
 
 
@@ -2116,7 +2116,7 @@ async function loadPolicyParser() {
 
 /***/ }),
 
-/***/ 42071:
+/***/ 2071:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2501,7 +2501,7 @@ function purlMatches(rule, component) {
 
 /***/ }),
 
-/***/ 40620:
+/***/ 620:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2513,7 +2513,7 @@ function purlMatches(rule, component) {
 /* harmony export */   jI: () => (/* binding */ formatMarkdown),
 /* harmony export */   ku: () => (/* binding */ formatTable)
 /* harmony export */ });
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87480);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7480);
 /**
  * The verification report: every check with its status and reason. Its JSON form is a stable, documented
  * schema (docs/verify-report.md); fields are only ever added.

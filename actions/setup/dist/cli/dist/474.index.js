@@ -2,7 +2,7 @@ export const id = 474;
 export const ids = [474];
 export const modules = {
 
-/***/ 15474:
+/***/ 5474:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,9 +10,9 @@ export const modules = {
 /* harmony export */   h: () => (/* binding */ detectContext)
 /* harmony export */ });
 /* unused harmony export readSmallFile */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87480);
-/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43174);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7480);
+/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3174);
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8103);
 /**
  * `custody capture`: the build's facts as a capture document (CI context, git, tools, host, redacted environment,
@@ -56,7 +56,7 @@ async function captureBuild(options) {
 
 /***/ }),
 
-/***/ 43174:
+/***/ 3174:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -75,9 +75,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: CI_ERROR_CODES, IdTokenError, detectPlatform, githubOidcIssuer, isGheComServer, workflowPathFromRef
 
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
-var dist = __webpack_require__(87480);
+var dist = __webpack_require__(7480);
 ;// CONCATENATED MODULE: ./packages/ci/dist/fetch.js
 /**
  * Bounded JSON fetches for the OIDC endpoints (GitHub's token endpoint, an issuer's discovery document and JWKS):
@@ -884,7 +884,7 @@ const PLATFORM_NAMES = {
 };
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./packages/ci/dist/claims.js
 /**
  * Verifies an OIDC identity token (a JWT) before any of its claims are used: keys from the issuer's JWKS (found
@@ -1170,7 +1170,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: CaptureError, PROVENANCE_ERROR_CODES, ProvenanceInputError, REDACTED, isSecretName, parseChecksums, parseDigestSubject, parseRemotes, readGitFacts, redactEnvironment, redactText, secretKinds, stripCredentials, tokenizeShell
 
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
-var dist = __webpack_require__(87480);
+var dist = __webpack_require__(7480);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/errors.js
 
 /** The codes of @custody/provenance. */
@@ -2138,11 +2138,11 @@ function redactFreeText(value) {
 }
 
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/git.js
 /**
  * Source revision facts read from .git directly (no git binary needed): HEAD, the ref it points to (loose or in
@@ -2295,7 +2295,7 @@ async function readGitFacts(cwd, options = {}) {
 }
 
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/host.js
 
 function readHostFacts() {
@@ -2370,7 +2370,7 @@ async function readToolVersions(extra = [], run = execVersion) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./packages/provenance/dist/files.js
 /** Globs and file digests shared by materials and subjects. */
 

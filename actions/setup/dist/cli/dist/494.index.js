@@ -2,7 +2,7 @@ export const id = 494;
 export const ids = [494];
 export const modules = {
 
-/***/ 33494:
+/***/ 3494:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -21,7 +21,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: PRESETS, SIGN_ERROR_CODES, SigningServiceError, githubInstance, inspectIdentityToken, instanceFromSigningConfig, parseRetryAfter, tsaEndpoint
 
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
-var dist = __webpack_require__(87480);
+var dist = __webpack_require__(7480);
 ;// CONCATENATED MODULE: ./packages/sign/dist/errors.js
 
 /** The codes of @custody/sign. */
@@ -73,9 +73,9 @@ class SigningServiceError extends dist/* CustodyError */.Kf {
 }
 
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
+var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(44708);
+var external_node_https_ = __webpack_require__(4708);
 ;// CONCATENATED MODULE: ./packages/sign/dist/http.js
 /**
  * HTTP calls to Sigstore services with bounded retries: network errors, connect and idle timeouts, 408, 429 and 5xx
@@ -355,7 +355,7 @@ function inspectIdentityToken(token, options = {}) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./packages/sign/dist/keys.js
 /**
  * Signing keys for key-based signing: ECDSA P-256 and Ed25519, PEM (PKCS#8, SEC1 "EC PRIVATE KEY"), optionally
@@ -578,7 +578,7 @@ function noCredentialsError(hint) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var bundle_dist = __webpack_require__(61040);
+var bundle_dist = __webpack_require__(1040);
 ;// CONCATENATED MODULE: ./packages/sign/dist/witnesses.js
 /**
  * Witnesses for @sigstore/sign's bundle builder, on Custody's retrying HTTP client:
@@ -906,7 +906,7 @@ function resolveInstance(options) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
-var sign_dist = __webpack_require__(15179);
+var sign_dist = __webpack_require__(5179);
 ;// CONCATENATED MODULE: ./packages/sign/dist/sign.js
 /**
  * Statement -> DSSE envelope (payload type application/vnd.in-toto+json) -> Sigstore bundle v0.3, through

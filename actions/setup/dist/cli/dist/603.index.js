@@ -2,19 +2,16 @@ export const id = 603;
 export const ids = [603];
 export const modules = {
 
-/***/ 50603:
-/***/ ((__webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 603:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   collectImage: () => (/* binding */ collectImage),
 /* harmony export */   isImageTarget: () => (/* reexport safe */ _custody_oci__WEBPACK_IMPORTED_MODULE_1__.isImageTarget)
 /* harmony export */ });
-/* harmony import */ var _custody_sbom__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(25684);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93695);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_custody_sbom__WEBPACK_IMPORTED_MODULE_0__]);
-_custody_sbom__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var _custody_sbom__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(800);
+/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3695);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7480);
 
 
 
@@ -84,8 +81,6 @@ async function collectImage(options) {
     return results;
 }
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
 
 /***/ })
 

@@ -2,7 +2,7 @@ export const id = 613;
 export const ids = [613];
 export const modules = {
 
-/***/ 13613:
+/***/ 3613:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,10 +10,10 @@ export const modules = {
 /* harmony export */   buildProvenanceStatement: () => (/* binding */ buildProvenanceStatement)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_OIDC_AUDIENCE, resolveIdentity */
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87480);
-/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43174);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7480);
+/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3174);
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8103);
-/* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15474);
+/* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5474);
 /**
  * `custody provenance`: an in-toto Statement v1 with a SLSA Provenance v1 predicate for the given subjects.
  * `buildProvenanceStatement` and `resolveSubjects` are reused by `custody attest --provenance`.

@@ -2,7 +2,7 @@ export const id = 695;
 export const ids = [695];
 export const modules = {
 
-/***/ 93695:
+/***/ 3695:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -69,7 +69,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
-var dist = __webpack_require__(87480);
+var dist = __webpack_require__(7480);
 ;// CONCATENATED MODULE: ./packages/oci/dist/errors.js
 
 /** The codes of @custody/oci (OCI_REFERENCE_INVALID, IMAGE_BLOB_MISSING and IMAGE_DIGEST_MISMATCH are core's shared codes). */
@@ -295,9 +295,9 @@ function parseManifest(bytes, where) {
 }
 
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
+var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(44708);
+var external_node_https_ = __webpack_require__(4708);
 ;// CONCATENATED MODULE: ./packages/oci/dist/http.js
 /**
  * The HTTP transport of the registry client: node:http/https with every exchange bounded.
@@ -580,13 +580,13 @@ async function exchangeFollowing(url, init, authOrigin) {
 }
 
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./packages/oci/dist/credentials.js
 
 
@@ -768,9 +768,9 @@ function isRetryableNetworkError(err) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
+var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./packages/oci/dist/client.js
 
 
@@ -1344,7 +1344,7 @@ class RemoteStore {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./packages/oci/dist/files.js
 /**
  * The files of an image layout or archive, wherever they are: a directory (each file opened non-blocking and

@@ -2,7 +2,7 @@ export const id = 744;
 export const ids = [744];
 export const modules = {
 
-/***/ 28744:
+/***/ 8744:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,11 +17,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
-var dist = __webpack_require__(87480);
+var dist = __webpack_require__(7480);
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
+var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(44708);
+var external_node_https_ = __webpack_require__(4708);
 ;// CONCATENATED MODULE: ./packages/github/dist/api/http.js
 /**
  * One bounded HTTP exchange with GitHub (node:http/https, no fetch): a connect timeout, an idle timeout, the call's

@@ -2,20 +2,20 @@ export const id = 820;
 export const ids = [820];
 export const modules = {
 
-/***/ 91820:
+/***/ 1820:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   trustedRoot: () => (/* binding */ trustedRoot)
 /* harmony export */ });
 /* unused harmony export TRUSTED_ROOT_INSTANCES */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87480);
-/* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76438);
-/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53585);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(27406);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7480);
+/* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6438);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3585);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7406);
 /**
  * `custody trusted-root`: prints a Sigstore trusted_root.json for offline verification (`custody verify
  * --trusted-root FILE`), as `gh attestation trusted-root` does. public-good: the snapshot embedded in @sigstore/tuf's

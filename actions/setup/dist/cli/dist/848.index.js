@@ -2,7 +2,7 @@ export const id = 848;
 export const ids = [848];
 export const modules = {
 
-/***/ 59848:
+/***/ 9848:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,12 +10,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseDuration: () => (/* binding */ parseDuration),
 /* harmony export */   parsePolicy: () => (/* binding */ parsePolicy)
 /* harmony export */ });
-/* harmony import */ var _marcbachmann_cel_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(47337);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(24669);
-/* harmony import */ var _identity_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(96719);
+/* harmony import */ var _marcbachmann_cel_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7337);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4669);
+/* harmony import */ var _identity_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6719);
 /* harmony import */ var _purl_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7523);
-/* harmony import */ var _license_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(42071);
+/* harmony import */ var _license_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2071);
 /**
  * The policy file (`--policy FILE`, YAML or JSON; schema in docs/policy.md): required predicate types, the
  * identities allowed for each, CEL expressions over the statement, a maximum age, SBOM rules. Parsed once,

@@ -2,7 +2,7 @@ export const id = 849;
 export const ids = [849];
 export const modules = {
 
-/***/ 85849:
+/***/ 5849:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,11 +11,11 @@ export const modules = {
 /* harmony export */   listImageAttestations: () => (/* binding */ listImageAttestations)
 /* harmony export */ });
 /* unused harmony exports openTarget, attestationDocument, resolveOciTarget */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93695);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(27406);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7480);
+/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3695);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7406);
 /**
  * `custody attestations list|download REF`: the attestations attached to an image (referrers API, referrers tag,
  * Custody's per-attestation tags, cosign's legacy .att), for the index and its platform manifests.
@@ -161,10 +161,10 @@ function predicateTypeOf(bundle) {
  * `sha256:HEX.jsonl`, one bundle per line (any previous content replaced).
  */
 async function downloadGitHubAttestations(o) {
-    const github = await __webpack_require__.e(/* import() */ 744).then(__webpack_require__.bind(__webpack_require__, 28744));
+    const github = await __webpack_require__.e(/* import() */ 744).then(__webpack_require__.bind(__webpack_require__, 8744));
     const read = { ...(o.repo ? { repo: o.repo } : { owner: o.owner }), ...(o.limit ? { limit: o.limit } : {}), ...(o.hostname ? { hostname: o.hostname } : {}) };
     const api = github.githubReader(read, o.env, o.logger);
-    const { resolveTarget } = await Promise.all(/* import() */[__webpack_require__.e(128), __webpack_require__.e(242), __webpack_require__.e(438), __webpack_require__.e(955)]).then(__webpack_require__.bind(__webpack_require__, 56955));
+    const { resolveTarget } = await Promise.all(/* import() */[__webpack_require__.e(128), __webpack_require__.e(242), __webpack_require__.e(438), __webpack_require__.e(955)]).then(__webpack_require__.bind(__webpack_require__, 6955));
     const { target } = await resolveTarget(o.target, o.cwd, o.env, o.logger);
     const digest = `sha256:${target.digests.sha256}`;
     const gh = await github.readGitHubAttestations(api, read, digest);

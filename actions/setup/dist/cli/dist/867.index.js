@@ -2,7 +2,7 @@ export const id = 867;
 export const ids = [867,613,478];
 export const modules = {
 
-/***/ 53867:
+/***/ 3867:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,15 +10,15 @@ export const modules = {
 /* harmony export */   describeAttestation: () => (/* binding */ describeAttestation)
 /* harmony export */ });
 /* unused harmony exports detectSbomPredicateType, defaultBundleName, signingInstanceFor, STORE_KINDS */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87480);
-/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43174);
-/* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(33494);
-/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53585);
-/* harmony import */ var _github_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28744);
-/* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(13613);
-/* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(36478);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(27406);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7480);
+/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3174);
+/* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3494);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3585);
+/* harmony import */ var _github_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8744);
+/* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3613);
+/* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6478);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7406);
 /**
  * `custody attest`: builds an in-toto Statement v1 (SLSA provenance, an SBOM, or a custom predicate) for the
  * subjects, signs it through Sigstore (keyless with the CI's OIDC token, or with a key) and writes the bundle.
@@ -354,7 +354,7 @@ function describeAttestation(r) {
 
 /***/ }),
 
-/***/ 13613:
+/***/ 3613:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -362,10 +362,10 @@ function describeAttestation(r) {
 /* harmony export */   buildProvenanceStatement: () => (/* binding */ buildProvenanceStatement)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_OIDC_AUDIENCE, resolveIdentity */
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87480);
-/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43174);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7480);
+/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3174);
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8103);
-/* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15474);
+/* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5474);
 /**
  * `custody provenance`: an in-toto Statement v1 with a SLSA Provenance v1 predicate for the given subjects.
  * `buildProvenanceStatement` and `resolveSubjects` are reused by `custody attest --provenance`.
@@ -462,19 +462,19 @@ async function captureWithIdentity(options) {
 
 /***/ }),
 
-/***/ 36478:
+/***/ 6478:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   pushBundle: () => (/* binding */ pushBundle)
 /* harmony export */ });
 /* unused harmony export readBundleFile */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87480);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93695);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27406);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7480);
+/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3695);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7406);
 /**
  * `custody push --bundle FILE --image REF`: attaches Sigstore bundles to an image in a registry or an OCI layout.
  * `pushBundle` is reused by `custody attest --push`.

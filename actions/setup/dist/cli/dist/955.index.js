@@ -2,7 +2,7 @@ export const id = 955;
 export const ids = [955];
 export const modules = {
 
-/***/ 56955:
+/***/ 6955:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -13,14 +13,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   resolveTarget: () => (/* binding */ resolveTarget),
 /* harmony export */   verifyArtifact: () => (/* binding */ verifyArtifact)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87480);
-/* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(76438);
-/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53585);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7480);
+/* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6438);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3585);
 /**
  * `custody verify`: resolve the target to digests, read the attestations (bundle files, or the registry/layout
  * through @custody/oci), load trust material and the policy, run @custody/verify, write the VSA.
@@ -128,7 +128,7 @@ let gcFn;
 async function collectGarbage() {
     if (gcFn === undefined) {
         try {
-            const [v8, vm] = await Promise.all([Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 78877, 19)), Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 30714, 19))]);
+            const [v8, vm] = await Promise.all([Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 8877, 19)), Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 714, 19))]);
             v8.setFlagsFromString('--expose-gc');
             gcFn = vm.runInNewContext('gc');
         }
@@ -235,7 +235,7 @@ function isContentError(err) {
  * `.att` layers are turned into the equivalent bundle v0.1 (cosignLegacyToBundle) and verified the same way.
  */
 async function resolveOci(text, cwd, env, logger) {
-    const oci = await __webpack_require__.e(/* import() */ 695).then(__webpack_require__.bind(__webpack_require__, 93695));
+    const oci = await __webpack_require__.e(/* import() */ 695).then(__webpack_require__.bind(__webpack_require__, 3695));
     const image = await oci.openAndResolve(text, { cwd, env, ...(logger ? { logger } : {}) });
     const hex = image.digest.replace(/^sha256:/, '');
     const notes = [];
@@ -352,7 +352,7 @@ async function verifyArtifact(o) {
     let github;
     const githubNotes = [];
     if (o.github && !o.target.startsWith('oci-layout:')) {
-        github = await __webpack_require__.e(/* import() */ 744).then(__webpack_require__.bind(__webpack_require__, 28744));
+        github = await __webpack_require__.e(/* import() */ 744).then(__webpack_require__.bind(__webpack_require__, 8744));
         githubApi = github.githubReader(o.github, env, o.logger, isImage);
         if (!githubApi)
             githubNotes.push("GitHub's attestations API was not asked: no GITHUB_TOKEN or GH_TOKEN is set (the registry's attestations only)");
@@ -443,7 +443,7 @@ async function verifyArtifact(o) {
 }
 /** Signs the VSA as a Sigstore bundle with the attest command (same signing code, instance and key handling). */
 async function signVsa(statement, bundlePath, o) {
-    const { attest } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(695), __webpack_require__.e(474), __webpack_require__.e(494), __webpack_require__.e(744), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 53867));
+    const { attest } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(560), __webpack_require__.e(695), __webpack_require__.e(474), __webpack_require__.e(494), __webpack_require__.e(744), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 3867));
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), 'custody-vsa-'));
     try {
         const predicateFile = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, 'vsa-predicate.json');

@@ -1,199 +1,35 @@
-export const id = 9;
-export const ids = [9,965,558];
+export const id = 341;
+export const ids = [341,965,558];
 export const modules = {
 
-/***/ 40009:
-/***/ ((__webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   runDemo: () => (/* binding */ runDemo)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(38522);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87480);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(93695);
-/* harmony import */ var _custody_verify__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(76438);
-/* harmony import */ var _attest_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53867);
-/* harmony import */ var _demo_project_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(18975);
-/* harmony import */ var _demo_tar_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(25965);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(50558);
-/* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(36478);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3965);
-/* harmony import */ var _sbom_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(33463);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(56955);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(27406);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_sbom_js__WEBPACK_IMPORTED_MODULE_13__]);
-_sbom_js__WEBPACK_IMPORTED_MODULE_13__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-/**
- * `custody demo`: the whole chain on an embedded default, offline, with no account and no token. It builds a small
- * artifact and a small OCI image into a local OCI layout, makes the SBOM, captures the build, writes SLSA
- * provenance, signs both with a freshly generated key, stores them next to the image in the layout, verifies
- * them against a policy, and then shows a tampered artifact being refused.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const sha256 = (b) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(b).digest('hex');
-/** One small image: a gzip layer with the app and its node_modules package.json files, in an OCI layout. */
-async function buildImage(layoutDir, artifact, clock) {
-    const files = [[`app/${_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_NAME */ .Mx}.js`, artifact], ...Object.entries((0,_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .demoNodeModules */ .HM)())];
-    const tar = (0,_demo_tar_js__WEBPACK_IMPORTED_MODULE_16__/* .tarFiles */ .d)(files.sort(([a], [b]) => (a < b ? -1 : 1)));
-    const layer = (0,node_zlib__WEBPACK_IMPORTED_MODULE_4__.gzipSync)(tar, { level: 9 });
-    const created = clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const config = Buffer.from(JSON.stringify({
-        created,
-        architecture: 'amd64',
-        os: 'linux',
-        config: { Cmd: ['node', `/app/${_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_NAME */ .Mx}.js`], WorkingDir: '/app' },
-        rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(tar)}`] },
-    }));
-    const store = await _custody_oci__WEBPACK_IMPORTED_MODULE_6__.LayoutStore.open(layoutDir, { create: true });
-    const configDigest = await store.putBlob(config);
-    const layerDigest = await store.putBlob(layer);
-    const manifest = Buffer.from(JSON.stringify({
-        schemaVersion: 2,
-        mediaType: _custody_oci__WEBPACK_IMPORTED_MODULE_6__.MEDIA_OCI_MANIFEST,
-        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
-        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layerDigest, size: layer.length }],
-        annotations: { 'org.opencontainers.image.title': _demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_NAME */ .Mx, 'org.opencontainers.image.version': _demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_VERSION */ .bL, 'org.opencontainers.image.created': created },
-    }));
-    const { digest } = await store.putManifest(manifest, _custody_oci__WEBPACK_IMPORTED_MODULE_6__.MEDIA_OCI_MANIFEST, _demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_VERSION */ .bL);
-    return { digest, layers: 1 };
-}
-function summarize(report) {
-    const checks = [...report.checks, ...report.attestations.flatMap((a) => a.checks)];
-    const passed = checks.filter((c) => c.status === 'pass').length;
-    const lines = [`${passed} of ${checks.length} checks passed over ${report.attestations.length} attestations`];
-    for (const c of (0,_custody_verify__WEBPACK_IMPORTED_MODULE_7__.failedChecks)(report))
-        lines.push(`FAIL ${c.id}${c.source ? ` [${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(c.source)}]` : ''}: ${c.reason}`);
-    return lines;
-}
-async function runDemo(options) {
-    const clock = options.clock ?? (0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .documentClock */ .ES)(options.env);
-    // The steps speak for themselves; the commands' own progress lines are shown only when asked for.
-    const logger = options.verbose && options.logger ? options.logger : _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .silentLogger */ .qq;
-    const dir = options.dir ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(options.cwd, options.dir) : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'custody-demo-'));
-    const project = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'project');
-    const out = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'attestations');
-    const layout = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'image-layout');
-    const step = (n, title, ...lines) => {
-        options.print(`\n${n}. ${title}`);
-        for (const l of lines)
-            options.print(`   ${l}`);
-    };
-    const rel = (p) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(dir, p) || '.';
-    // The demo runs as a laptop build would, whatever CI it is started in: only PATH and HOME are passed on.
-    const env = { PATH: options.env.PATH, HOME: options.env.HOME, CUSTODY_KEY_PASSWORD: undefined };
-    options.print(`Custody demo in ${dir}`);
-    for (const [path, text] of Object.entries((0,_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .demoProjectFiles */ .Kz)())) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(project, path)), { recursive: true });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(project, path), text);
-    }
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(out, { recursive: true });
-    step(1, 'Project', `${rel(project)}: ${_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_NAME */ .Mx} ${_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_VERSION */ .bL}, an npm lockfile with 3 dependencies, a build script and a release policy`);
-    // 2. Build under custody run: the command, its timing and the digest of what it produced are captured.
-    const captureFile = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(out, 'capture.json');
-    let buildLog = '';
-    const built = await (0,_run_js__WEBPACK_IMPORTED_MODULE_12__.runBuild)({
-        command: [process.execPath, 'build.mjs'],
-        cwd: project,
-        env,
-        clock,
-        logger,
-        outputs: ['dist/*.js'],
-        captureOutput: captureFile,
-        materials: ['package.json', 'package-lock.json', 'build.mjs', 'src/*.js'],
-        strict: true,
-        stdout: (c) => void (buildLog += c.toString()),
-        stderr: (c) => void (buildLog += c.toString()),
-    });
-    if (built.exitCode !== 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_15__/* .AppError */ .uV('DEMO_FAILED', `the demo build failed (exit ${built.exitCode}): ${buildLog.trim()}`);
-    const artifact = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(project, 'dist', `${_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_NAME */ .Mx}.js`);
-    const artifactDigest = built.outputs[0]?.digest.sha256 ?? sha256(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(artifact));
-    step(2, 'Build (custody run -- node build.mjs)', `${rel(artifact)}  sha256:${artifactDigest}`, `capture: ${rel(captureFile)} (platform, tools, materials, timing, redacted environment)`);
-    // 3. A small OCI image holding the artifact, written to a local OCI image layout.
-    const image = await buildImage(layout, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(artifact), clock);
-    const imageRef = `oci-layout:${layout}@${image.digest}`;
-    step(3, 'Image', `${rel(layout)} (OCI image layout), manifest ${image.digest}, tag ${_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_VERSION */ .bL}`);
-    // 4. SBOMs: the project's lockfile (attested) and the image's contents.
-    const sbomFile = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(out, 'sbom.cdx.json');
-    const [projectSbom] = await (0,_sbom_js__WEBPACK_IMPORTED_MODULE_13__.generateSbom)({ target: project, format: 'cyclonedx-json', cwd: dir, env, logger, clock });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(sbomFile, projectSbom.text);
-    const [imageSbom] = await (0,_sbom_js__WEBPACK_IMPORTED_MODULE_13__.generateSbom)({ target: imageRef, format: 'cyclonedx-json', cwd: dir, env, logger, clock });
-    step(4, 'SBOM (CycloneDX 1.6)', `${rel(sbomFile)}: ${projectSbom.componentCount} components from ${projectSbom.files.join(', ')}`, `the image's layers: ${imageSbom.componentCount} packages found by scanning them`);
-    // 5. A signing key made here; the public half is what verifiers trust.
-    const keys = await (0,_keys_js__WEBPACK_IMPORTED_MODULE_10__.keysGenerate)({ outputKey: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(out, 'demo.key'), outputPub: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(out, 'demo.pub'), cwd: dir, logger, force: true });
-    step(5, 'Signing key', `${rel(keys.publicKeyPath)} (${keys.algorithm}, key id ${keys.keyId.slice(0, 16)}…)`);
-    // 6. Provenance and SBOM attestations for the artifact and the image, signed as Sigstore bundles.
-    const subjects = [artifact, `${_demo_project_js__WEBPACK_IMPORTED_MODULE_9__/* .DEMO_NAME */ .Mx}-image@${image.digest}`];
-    const common = { subjects, keyFile: keys.privateKeyPath, cwd: project, env, logger, clock };
-    // The image is packed after the build, so it is not among the run's recorded outputs: the provenance says so
-    // (internalParameters.custody.overrides) instead of passing it off as a build output.
-    const prov = await (0,_attest_js__WEBPACK_IMPORTED_MODULE_8__.attest)({ ...common, provenance: true, captureFile, allowUnrecordedSubject: true, bundleFile: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(out, 'provenance.sigstore.json') });
-    const sbom = await (0,_attest_js__WEBPACK_IMPORTED_MODULE_8__.attest)({ ...common, sbomFile, bundleFile: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(out, 'sbom.sigstore.json') });
-    step(6, 'Attest (in-toto statements in DSSE, Sigstore bundles v0.3)', `${rel(prov.bundlePath)}: ${prov.predicateType} for ${prov.subjects.length} subjects`, `${rel(sbom.bundlePath)}: ${sbom.predicateType}`);
-    // 7. Stored next to the image: OCI artifacts whose subject is the image manifest.
-    for (const b of [prov.bundlePath, sbom.bundlePath])
-        await (0,_push_js__WEBPACK_IMPORTED_MODULE_11__.pushBundle)({ bundleFile: b, image: imageRef, cwd: dir, env, logger, clock });
-    step(7, 'Store next to the image', `2 attestations attached to ${image.digest} in ${rel(layout)} (referrers tag sha256-${image.digest.slice(7, 19)}…)`);
-    // 8. Verify the image: attestations discovered in the layout, signatures, subject binding, policy.
-    const policy = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(project, 'policy.yaml');
-    const { report: verified } = await (0,_verify_js__WEBPACK_IMPORTED_MODULE_14__.verifyArtifact)({ target: imageRef, bundles: [], keys: [keys.publicKeyPath], policy, predicateTypes: [], cwd: dir, clock, logger });
-    step(8, `Verify the image against ${rel(policy)}: ${verified.passed ? 'PASSED' : 'FAILED'}`, ...summarize(verified));
-    // 9. Tamper with the artifact: one byte more, and the same attestations no longer describe it.
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.appendFile)(artifact, '\n');
-    const { report: tampered } = await (0,_verify_js__WEBPACK_IMPORTED_MODULE_14__.verifyArtifact)({
-        target: artifact,
-        bundles: [prov.bundlePath, sbom.bundlePath],
-        keys: [keys.publicKeyPath],
-        policy,
-        predicateTypes: [],
-        cwd: dir,
-        clock,
-        logger,
-    });
-    step(9, `Verify a tampered artifact (one byte appended): ${tampered.passed ? 'PASSED (unexpected!)' : 'REFUSED'}`, ...summarize(tampered));
-    const ok = verified.passed && !tampered.passed;
-    options.print(ok
-        ? `\nDone: the genuine image passed its policy and the tampered artifact was refused. Files are in ${dir}`
-        : `\nThe demo did not behave as expected; the files are in ${dir}`);
-    return { dir, artifact, image: imageRef, bundles: { provenance: prov.bundlePath, sbom: sbom.bundlePath }, verified, tampered, ok };
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 18975:
+/***/ 2341:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HM: () => (/* binding */ demoNodeModules),
-/* harmony export */   Kz: () => (/* binding */ demoProjectFiles),
-/* harmony export */   Mx: () => (/* binding */ DEMO_NAME),
-/* harmony export */   bL: () => (/* binding */ DEMO_VERSION)
-/* harmony export */ });
-/* unused harmony export DEMO_POLICY */
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runDemo: () => (/* binding */ runDemo)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./packages/core/dist/index.js + 13 modules
+var dist = __webpack_require__(7480);
+// EXTERNAL MODULE: ./packages/oci/dist/index.js + 19 modules
+var oci_dist = __webpack_require__(3695);
+// EXTERNAL MODULE: ./packages/verify/dist/index.js + 11 modules
+var verify_dist = __webpack_require__(6438);
+// EXTERNAL MODULE: ./build/src/commands/attest.js
+var attest = __webpack_require__(3867);
+;// CONCATENATED MODULE: ./build/src/commands/demo/project.js
 /**
  * The embedded default project `custody demo` builds: a tiny Node.js app with a real npm lockfile (entries and
  * integrity hashes as published on the npm registry), a build script, and the policy its attestations must meet.
@@ -295,15 +131,7 @@ function demoNodeModules() {
     return out;
 }
 
-
-/***/ }),
-
-/***/ 25965:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ tarFiles)
-/* harmony export */ });
+;// CONCATENATED MODULE: ./build/src/commands/demo/tar.js
 /**
  * A minimal, deterministic ustar writer for the demo image's layer: regular files only, fixed owner and mtime,
  * entries in the order given. (Reading tar is the image scanner's job, in packages/sbom.)
@@ -342,21 +170,185 @@ function tarFiles(files, mtime = 0) {
     return Buffer.concat(parts);
 }
 
+// EXTERNAL MODULE: ./build/src/commands/keys.js
+var commands_keys = __webpack_require__(558);
+// EXTERNAL MODULE: ./build/src/commands/push.js
+var push = __webpack_require__(6478);
+// EXTERNAL MODULE: ./build/src/commands/run.js
+var run = __webpack_require__(3965);
+// EXTERNAL MODULE: ./build/src/commands/sbom.js
+var commands_sbom = __webpack_require__(3463);
+// EXTERNAL MODULE: ./build/src/commands/verify.js
+var verify = __webpack_require__(6955);
+// EXTERNAL MODULE: ./build/src/errors.js
+var errors = __webpack_require__(7406);
+;// CONCATENATED MODULE: ./build/src/commands/demo.js
+/**
+ * `custody demo`: the whole chain on an embedded default, offline, with no account and no token. It builds a small
+ * artifact and a small OCI image into a local OCI layout, makes the SBOM, captures the build, writes SLSA
+ * provenance, signs both with a freshly generated key, stores them next to the image in the layout, verifies
+ * them against a policy, and then shows a tampered artifact being refused.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const sha256 = (b) => (0,external_node_crypto_.createHash)('sha256').update(b).digest('hex');
+/** One small image: a gzip layer with the app and its node_modules package.json files, in an OCI layout. */
+async function buildImage(layoutDir, artifact, clock) {
+    const files = [[`app/${DEMO_NAME}.js`, artifact], ...Object.entries(demoNodeModules())];
+    const tar = tarFiles(files.sort(([a], [b]) => (a < b ? -1 : 1)));
+    const layer = (0,external_node_zlib_.gzipSync)(tar, { level: 9 });
+    const created = clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const config = Buffer.from(JSON.stringify({
+        created,
+        architecture: 'amd64',
+        os: 'linux',
+        config: { Cmd: ['node', `/app/${DEMO_NAME}.js`], WorkingDir: '/app' },
+        rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(tar)}`] },
+    }));
+    const store = await oci_dist.LayoutStore.open(layoutDir, { create: true });
+    const configDigest = await store.putBlob(config);
+    const layerDigest = await store.putBlob(layer);
+    const manifest = Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: oci_dist.MEDIA_OCI_MANIFEST,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
+        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layerDigest, size: layer.length }],
+        annotations: { 'org.opencontainers.image.title': DEMO_NAME, 'org.opencontainers.image.version': DEMO_VERSION, 'org.opencontainers.image.created': created },
+    }));
+    const { digest } = await store.putManifest(manifest, oci_dist.MEDIA_OCI_MANIFEST, DEMO_VERSION);
+    return { digest, layers: 1 };
+}
+function summarize(report) {
+    const checks = [...report.checks, ...report.attestations.flatMap((a) => a.checks)];
+    const passed = checks.filter((c) => c.status === 'pass').length;
+    const lines = [`${passed} of ${checks.length} checks passed over ${report.attestations.length} attestations`];
+    for (const c of (0,verify_dist.failedChecks)(report))
+        lines.push(`FAIL ${c.id}${c.source ? ` [${(0,external_node_path_.basename)(c.source)}]` : ''}: ${c.reason}`);
+    return lines;
+}
+async function runDemo(options) {
+    const clock = options.clock ?? (0,dist/* documentClock */.ES)(options.env);
+    // The steps speak for themselves; the commands' own progress lines are shown only when asked for.
+    const logger = options.verbose && options.logger ? options.logger : dist/* silentLogger */.qq;
+    const dir = options.dir ? (0,external_node_path_.resolve)(options.cwd, options.dir) : await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'custody-demo-'));
+    const project = (0,external_node_path_.join)(dir, 'project');
+    const out = (0,external_node_path_.join)(dir, 'attestations');
+    const layout = (0,external_node_path_.join)(dir, 'image-layout');
+    const step = (n, title, ...lines) => {
+        options.print(`\n${n}. ${title}`);
+        for (const l of lines)
+            options.print(`   ${l}`);
+    };
+    const rel = (p) => (0,external_node_path_.relative)(dir, p) || '.';
+    // The demo runs as a laptop build would, whatever CI it is started in: only PATH and HOME are passed on.
+    const env = { PATH: options.env.PATH, HOME: options.env.HOME, CUSTODY_KEY_PASSWORD: undefined };
+    options.print(`Custody demo in ${dir}`);
+    for (const [path, text] of Object.entries(demoProjectFiles())) {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)((0,external_node_path_.join)(project, path)), { recursive: true });
+        await (0,promises_.writeFile)((0,external_node_path_.join)(project, path), text);
+    }
+    await (0,promises_.mkdir)(out, { recursive: true });
+    step(1, 'Project', `${rel(project)}: ${DEMO_NAME} ${DEMO_VERSION}, an npm lockfile with 3 dependencies, a build script and a release policy`);
+    // 2. Build under custody run: the command, its timing and the digest of what it produced are captured.
+    const captureFile = (0,external_node_path_.join)(out, 'capture.json');
+    let buildLog = '';
+    const built = await (0,run.runBuild)({
+        command: [process.execPath, 'build.mjs'],
+        cwd: project,
+        env,
+        clock,
+        logger,
+        outputs: ['dist/*.js'],
+        captureOutput: captureFile,
+        materials: ['package.json', 'package-lock.json', 'build.mjs', 'src/*.js'],
+        strict: true,
+        stdout: (c) => void (buildLog += c.toString()),
+        stderr: (c) => void (buildLog += c.toString()),
+    });
+    if (built.exitCode !== 0)
+        throw new errors/* AppError */.uV('DEMO_FAILED', `the demo build failed (exit ${built.exitCode}): ${buildLog.trim()}`);
+    const artifact = (0,external_node_path_.join)(project, 'dist', `${DEMO_NAME}.js`);
+    const artifactDigest = built.outputs[0]?.digest.sha256 ?? sha256(await (0,promises_.readFile)(artifact));
+    step(2, 'Build (custody run -- node build.mjs)', `${rel(artifact)}  sha256:${artifactDigest}`, `capture: ${rel(captureFile)} (platform, tools, materials, timing, redacted environment)`);
+    // 3. A small OCI image holding the artifact, written to a local OCI image layout.
+    const image = await buildImage(layout, await (0,promises_.readFile)(artifact), clock);
+    const imageRef = `oci-layout:${layout}@${image.digest}`;
+    step(3, 'Image', `${rel(layout)} (OCI image layout), manifest ${image.digest}, tag ${DEMO_VERSION}`);
+    // 4. SBOMs: the project's lockfile (attested) and the image's contents.
+    const sbomFile = (0,external_node_path_.join)(out, 'sbom.cdx.json');
+    const [projectSbom] = await (0,commands_sbom.generateSbom)({ target: project, format: 'cyclonedx-json', cwd: dir, env, logger, clock });
+    await (0,promises_.writeFile)(sbomFile, projectSbom.text);
+    const [imageSbom] = await (0,commands_sbom.generateSbom)({ target: imageRef, format: 'cyclonedx-json', cwd: dir, env, logger, clock });
+    step(4, 'SBOM (CycloneDX 1.6)', `${rel(sbomFile)}: ${projectSbom.componentCount} components from ${projectSbom.files.join(', ')}`, `the image's layers: ${imageSbom.componentCount} packages found by scanning them`);
+    // 5. A signing key made here; the public half is what verifiers trust.
+    const keys = await (0,commands_keys.keysGenerate)({ outputKey: (0,external_node_path_.join)(out, 'demo.key'), outputPub: (0,external_node_path_.join)(out, 'demo.pub'), cwd: dir, logger, force: true });
+    step(5, 'Signing key', `${rel(keys.publicKeyPath)} (${keys.algorithm}, key id ${keys.keyId.slice(0, 16)}…)`);
+    // 6. Provenance and SBOM attestations for the artifact and the image, signed as Sigstore bundles.
+    const subjects = [artifact, `${DEMO_NAME}-image@${image.digest}`];
+    const common = { subjects, keyFile: keys.privateKeyPath, cwd: project, env, logger, clock };
+    // The image is packed after the build, so it is not among the run's recorded outputs: the provenance says so
+    // (internalParameters.custody.overrides) instead of passing it off as a build output.
+    const prov = await (0,attest.attest)({ ...common, provenance: true, captureFile, allowUnrecordedSubject: true, bundleFile: (0,external_node_path_.join)(out, 'provenance.sigstore.json') });
+    const sbom = await (0,attest.attest)({ ...common, sbomFile, bundleFile: (0,external_node_path_.join)(out, 'sbom.sigstore.json') });
+    step(6, 'Attest (in-toto statements in DSSE, Sigstore bundles v0.3)', `${rel(prov.bundlePath)}: ${prov.predicateType} for ${prov.subjects.length} subjects`, `${rel(sbom.bundlePath)}: ${sbom.predicateType}`);
+    // 7. Stored next to the image: OCI artifacts whose subject is the image manifest.
+    for (const b of [prov.bundlePath, sbom.bundlePath])
+        await (0,push.pushBundle)({ bundleFile: b, image: imageRef, cwd: dir, env, logger, clock });
+    step(7, 'Store next to the image', `2 attestations attached to ${image.digest} in ${rel(layout)} (referrers tag sha256-${image.digest.slice(7, 19)}…)`);
+    // 8. Verify the image: attestations discovered in the layout, signatures, subject binding, policy.
+    const policy = (0,external_node_path_.join)(project, 'policy.yaml');
+    const { report: verified } = await (0,verify.verifyArtifact)({ target: imageRef, bundles: [], keys: [keys.publicKeyPath], policy, predicateTypes: [], cwd: dir, clock, logger });
+    step(8, `Verify the image against ${rel(policy)}: ${verified.passed ? 'PASSED' : 'FAILED'}`, ...summarize(verified));
+    // 9. Tamper with the artifact: one byte more, and the same attestations no longer describe it.
+    await (0,promises_.appendFile)(artifact, '\n');
+    const { report: tampered } = await (0,verify.verifyArtifact)({
+        target: artifact,
+        bundles: [prov.bundlePath, sbom.bundlePath],
+        keys: [keys.publicKeyPath],
+        policy,
+        predicateTypes: [],
+        cwd: dir,
+        clock,
+        logger,
+    });
+    step(9, `Verify a tampered artifact (one byte appended): ${tampered.passed ? 'PASSED (unexpected!)' : 'REFUSED'}`, ...summarize(tampered));
+    const ok = verified.passed && !tampered.passed;
+    options.print(ok
+        ? `\nDone: the genuine image passed its policy and the tampered artifact was refused. Files are in ${dir}`
+        : `\nThe demo did not behave as expected; the files are in ${dir}`);
+    return { dir, artifact, image: imageRef, bundles: { provenance: prov.bundlePath, sbom: sbom.bundlePath }, verified, tampered, ok };
+}
+
 
 /***/ }),
 
-/***/ 50558:
+/***/ 558:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   keysGenerate: () => (/* binding */ keysGenerate)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87480);
-/* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(33494);
-/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53585);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27406);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7480);
+/* harmony import */ var _custody_sign__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3494);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3585);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7406);
 /**
  * `custody keys generate`: a signing key pair for key-based attestations (ECDSA P-256 by default, or Ed25519).
  * With CUSTODY_KEY_PASSWORD set, the private key is written as encrypted PKCS#8. The private key file is created
@@ -418,14 +410,14 @@ async function keysGenerate(options) {
 /* harmony export */   runBuild: () => (/* binding */ runBuild)
 /* harmony export */ });
 /* unused harmony export DEFAULT_CAPTURE_FILE */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87480);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7480);
 /* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8103);
-/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53585);
-/* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(15474);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(27406);
+/* harmony import */ var _io_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3585);
+/* harmony import */ var _capture_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5474);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7406);
 /**
  * `custody run -- COMMAND`: runs the build command with its output streamed through, and records around it the
  * capture document, start and finish, the (redacted) command line, the exit code or signal, and the digests of

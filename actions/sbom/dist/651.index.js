@@ -1,109 +1,23 @@
-export const id = 603;
-export const ids = [603];
+export const id = 651;
+export const ids = [651];
 export const modules = {
 
-/***/ 603:
-/***/ ((__webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   collectImage: () => (/* binding */ collectImage),
-/* harmony export */   isImageTarget: () => (/* reexport safe */ _custody_oci__WEBPACK_IMPORTED_MODULE_1__.tL)
-/* harmony export */ });
-/* harmony import */ var _custody_sbom__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5684);
-/* harmony import */ var _custody_oci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3695);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4773);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_custody_sbom__WEBPACK_IMPORTED_MODULE_0__]);
-_custody_sbom__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-
-
-
-/** A throttled one-line progress display for a TTY. */
-function progressLine(write) {
-    let last = 0;
-    let shown = false;
-    const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
-    return {
-        update(p) {
-            const now = Date.now();
-            if (now - last < 100 && p.bytes !== 0)
-                return;
-            last = now;
-            shown = true;
-            const size = p.size !== undefined ? ` / ${mb(p.size)}` : '';
-            write(`\r\u001b[2Kscanning layer ${p.layer + 1}/${p.layers} ${p.digest.slice(0, 19)} ${mb(p.bytes)}${size}`);
-        },
-        done() {
-            if (shown)
-                write('\r\u001b[2K');
-        },
-    };
-}
-/** Scans an image's layers into component graphs: one result per platform. */
-async function collectImage(options) {
-    if (options.platform)
-        (0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .parsePlatform */ .FL)(options.platform); // a bad value fails before any I/O
-    const local = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_1__/* .openImageSource */ .Xe)(options.target, { cwd: options.cwd, env: options.env, logger: options.logger });
-    const images = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_1__/* .sourceImages */ .UC)(local, options.platform);
-    const progress = options.isTTY ? progressLine(options.progressWrite ?? ((t) => void process.stderr.write(t))) : undefined;
-    const results = [];
-    try {
-        for (const img of images) {
-            const scan = await (0,_custody_sbom__WEBPACK_IMPORTED_MODULE_0__/* .scanImage */ .FW)(img, {
-                ...(options.scope ? { scope: options.scope } : {}),
-                ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
-            });
-            const [alg, hex] = img.digest.split(':');
-            const input = {
-                root: {
-                    name: local.name,
-                    ...(local.version ? { version: local.version } : {}),
-                    type: 'container',
-                    purl: (0,_custody_sbom__WEBPACK_IMPORTED_MODULE_0__/* .formatPurl */ .dd)({
-                        type: 'oci',
-                        name: local.name.slice(local.name.lastIndexOf('/') + 1).toLowerCase(),
-                        version: img.digest,
-                        qualifiers: {
-                            ...(local.repositoryUrl ? { repository_url: local.repositoryUrl } : {}),
-                            ...(img.platform ? { arch: img.platform.split('/').slice(1).join('/') } : {}),
-                            ...(local.version ? { tag: local.version } : {}),
-                        },
-                    }),
-                    ...(alg && hex ? { digest: { [alg]: hex } } : {}),
-                },
-                graphs: scan.graphs,
-                gaps: scan.notes,
-            };
-            results.push({ ...(img.platform ? { platform: img.platform } : {}), input, scan: { layers: scan.layers, notes: scan.notes } });
-        }
-    }
-    finally {
-        progress?.done();
-    }
-    return results;
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 3695:
+/***/ 9651:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  tL: () => (/* reexport */ isImageTarget),
-  Xe: () => (/* reexport */ openImageSource),
-  UC: () => (/* reexport */ sourceImages)
+  collectImage: () => (/* binding */ collectImage),
+  isImageTarget: () => (/* reexport */ isImageTarget)
 });
 
-// UNUSED EXPORTS: DEFAULT_RETRY, EMPTY_BLOB, HttpTimeout, IMAGE_SCHEMES, ImageSourceError, IndexUnconfirmedError, LayoutStore, MEDIA_OCI_MANIFEST, MEDIA_SIGSTORE_BUNDLE_V03, OCI_ERROR_CODES, OciAuthError, OciError, OciHttpError, OciNotFoundError, RegistryClient, RemoteStore, assertDigest, attachBundle, attestationTag, backoffDelay, buildBundleArtifact, defaultLayoutImage, fallbackTag, fetchAttestation, fetchBlob, findCredentials, indexTarFile, isIndex, isValidDigest, isValidTag, legacyToBundle, listAttestations, openAndResolve, openDockerArchive, openImage, openOciArchive, openOciLayout, openRegistrySource, parseAttestationTag, parseChallenge, parseLocation, parseManifest, parseOciJson, parseReference, readBundleInfo, readConfig, readFallbackIndex, referrerEntry, resolveImage, resolveImages, retryAfterMs, selectPlatform, verifyingStream
+// UNUSED EXPORTS: IMAGE_SCHEMES
 
+// EXTERNAL MODULE: ./packages/sbom/dist/index.js + 55 modules
+var dist = __webpack_require__(5975);
 // EXTERNAL MODULE: ./packages/core/dist/index.js + 12 modules
-var dist = __webpack_require__(4773);
+var core_dist = __webpack_require__(4773);
 ;// CONCATENATED MODULE: ./packages/oci/dist/errors.js
 
 /** The codes of @custody/oci (OCI_REFERENCE_INVALID, IMAGE_BLOB_MISSING and IMAGE_DIGEST_MISMATCH are core's shared codes). */
@@ -158,7 +72,7 @@ const OCI_ERROR_CODES = {
     OCI_REGISTRY_ERROR: 'OCI_REGISTRY_ERROR',
 };
 /** An error of the OCI package: registries, layouts, archives and attestation storage. */
-class errors_OciError extends dist/* CustodyError */.Kf {
+class errors_OciError extends core_dist/* CustodyError */.Kf {
     constructor(code, message, options = {}) {
         super(code, message, options);
     }
@@ -213,7 +127,7 @@ class ImageSourceError extends errors_OciError {
  */
 
 
-const ACCEPT_MANIFESTS = dist/* MANIFEST_MEDIA_TYPES */.$T.join(', ');
+const ACCEPT_MANIFESTS = core_dist/* MANIFEST_MEDIA_TYPES */.$T.join(', ');
 const media_ANNOTATION_BUNDLE_CONTENT = 'dev.sigstore.bundle.content';
 const media_ANNOTATION_BUNDLE_PREDICATE_TYPE = 'dev.sigstore.bundle.predicateType';
 /** The empty JSON blob `{}` that artifact manifests use as config. */
@@ -274,7 +188,7 @@ function assertReference(reference, where) {
         digest_assertDigest(reference, 'the reference', where);
         return;
     }
-    if (!(0,dist/* isValidTag */.r_)(reference)) {
+    if (!(0,core_dist/* isValidTag */.r_)(reference)) {
         throw new errors_OciError('OCI_REFERENCE_INVALID', `"${reference.slice(0, 140)}" is not a valid tag (in ${where}).`, {
             location: where,
             hint: 'Tags match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}.',
@@ -303,10 +217,10 @@ function invalidDocument(where, why) {
 function digest_parseManifest(bytes, where) {
     let value;
     try {
-        value = (0,dist/* parseJsonBounded */.Xg)(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), { what: `the OCI document ${where}`, location: where, maxBytes: 'ociJsonBytes' });
+        value = (0,core_dist/* parseJsonBounded */.Xg)(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), { what: `the OCI document ${where}`, location: where, maxBytes: 'ociJsonBytes' });
     }
     catch (err) {
-        if (err instanceof dist/* LimitError */.oC)
+        if (err instanceof core_dist/* LimitError */.oC)
             throw err;
         throw invalidDocument(where, 'it is not JSON');
     }
@@ -364,7 +278,7 @@ class HttpTimeout extends Error {
 }
 /** Turns a timeout into the LimitError that names it (exit 2). */
 function timeoutError(err, what, location) {
-    return new dist/* LimitError */.oC(err.limit, `${what}: ${err.message}.`, location === undefined ? {} : { location });
+    return new core_dist/* LimitError */.oC(err.limit, `${what}: ${err.message}.`, location === undefined ? {} : { location });
 }
 const MAX_ERROR_BODY = 64 * 1024;
 /** A response whose body has not been read yet. Read it with one of the bounded readers, or discard it. */
@@ -435,17 +349,17 @@ class BoundedResponse {
      * stream is cut as soon as more bytes arrive than the limit allows.
      */
     async bytes(limit, what, location) {
-        return this.read((0,dist/* limits */.Fy)()[limit], what, location, (size) => new dist/* LimitError */.oC(limit, `${what} is ${size} bytes or more, over the limit of ${(0,dist/* formatLimit */.tW)(limit, (0,dist/* limits */.Fy)()[limit])}.`, location === undefined ? {} : { location }));
+        return this.read((0,core_dist/* limits */.Fy)()[limit], what, location, (size) => new core_dist/* LimitError */.oC(limit, `${what} is ${size} bytes or more, over the limit of ${(0,core_dist/* formatLimit */.tW)(limit, (0,core_dist/* limits */.Fy)()[limit])}.`, location === undefined ? {} : { location }));
     }
     /** The body parsed as JSON within the size limit `limit` and the nesting-depth limit. */
     async json(limit, what, location) {
         const bytes = await this.bytes(limit, what, location);
         const text = bytes.toString('utf8');
         try {
-            return (0,dist/* parseJsonBounded */.Xg)(text, { what, maxBytes: limit, ...(location === undefined ? {} : { location }) });
+            return (0,core_dist/* parseJsonBounded */.Xg)(text, { what, maxBytes: limit, ...(location === undefined ? {} : { location }) });
         }
         catch (err) {
-            if (err instanceof dist/* LimitError */.oC)
+            if (err instanceof core_dist/* LimitError */.oC)
                 throw err;
             throw new errors_OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, { ...(location === undefined ? {} : { location }), hint: 'The registry answered something that is not an OCI document; check the address and the registry.', cause: err });
         }
@@ -530,7 +444,7 @@ class BoundedResponse {
  * HttpTimeout (connect, idle, deadline) or the socket error. The timers stay armed until the body is read or discarded.
  */
 function exchange(url, init) {
-    const { httpConnectMs, httpIdleMs } = (0,dist/* limits */.Fy)();
+    const { httpConnectMs, httpIdleMs } = (0,core_dist/* limits */.Fy)();
     return new Promise((resolve, reject) => {
         const u = new URL(url);
         const isHttps = u.protocol === 'https:';
@@ -568,24 +482,24 @@ function exchange(url, init) {
             }
         };
         const deadlineTimer = setTimeout(() => {
-            abort(new HttpTimeout('httpDeadlineMs', `not done within the deadline of ${(0,dist/* formatLimit */.tW)('httpDeadlineMs', (0,dist/* limits */.Fy)().httpDeadlineMs)}`));
+            abort(new HttpTimeout('httpDeadlineMs', `not done within the deadline of ${(0,core_dist/* formatLimit */.tW)('httpDeadlineMs', (0,core_dist/* limits */.Fy)().httpDeadlineMs)}`));
         }, Math.max(0, remaining));
         deadlineTimer.unref();
         req.on('socket', (socket) => {
             if (socket.connecting) {
                 connectTimer = setTimeout(() => {
-                    abort(new HttpTimeout('httpConnectMs', `no connection to ${u.host} within ${(0,dist/* formatLimit */.tW)('httpConnectMs', httpConnectMs)}`));
+                    abort(new HttpTimeout('httpConnectMs', `no connection to ${u.host} within ${(0,core_dist/* formatLimit */.tW)('httpConnectMs', httpConnectMs)}`));
                 }, httpConnectMs);
                 connectTimer.unref();
                 socket.once('connect', () => clearTimeout(connectTimer));
             }
         });
         req.setTimeout(httpIdleMs, () => {
-            abort(new HttpTimeout('httpIdleMs', `${u.host} sent nothing for ${(0,dist/* formatLimit */.tW)('httpIdleMs', httpIdleMs)}`));
+            abort(new HttpTimeout('httpIdleMs', `${u.host} sent nothing for ${(0,core_dist/* formatLimit */.tW)('httpIdleMs', httpIdleMs)}`));
         });
         req.on('error', fail);
         if (remaining <= 0) {
-            abort(new HttpTimeout('httpDeadlineMs', `not done within the deadline of ${(0,dist/* formatLimit */.tW)('httpDeadlineMs', (0,dist/* limits */.Fy)().httpDeadlineMs)}`));
+            abort(new HttpTimeout('httpDeadlineMs', `not done within the deadline of ${(0,core_dist/* formatLimit */.tW)('httpDeadlineMs', (0,core_dist/* limits */.Fy)().httpDeadlineMs)}`));
             return;
         }
         req.end(init.body ? Buffer.from(init.body.buffer, init.body.byteOffset, init.body.byteLength) : undefined);
@@ -703,7 +617,7 @@ async function findCredentials(registry, options = {}) {
     const env = options.env ?? process.env;
     const tried = [];
     const found = (username, password, source) => {
-        (0,dist/* addSecret */.Ck)(password);
+        (0,core_dist/* addSecret */.Ck)(password);
         return { credential: { username, password, source }, tried: [...tried, source] };
     };
     const envSource = 'CUSTODY_REGISTRY_USERNAME/CUSTODY_REGISTRY_PASSWORD';
@@ -868,12 +782,12 @@ class client_RegistryClient {
         this.host = host;
         this.registry = registry;
         this.options = options;
-        this.retry = { ...DEFAULT_RETRY, attempts: (0,dist/* limits */.Fy)().httpRetries + 1, ...options.retry };
-        this.logger = options.logger ?? dist/* silentLogger */.qq;
+        this.retry = { ...DEFAULT_RETRY, attempts: (0,core_dist/* limits */.Fy)().httpRetries + 1, ...options.retry };
+        this.logger = options.logger ?? core_dist/* silentLogger */.qq;
         const secure = !(isLoopbackHost(host) || options.insecure);
         this.baseUrl = `${secure ? 'https' : 'http'}://${host}`;
         if (options.credential) {
-            (0,dist/* addSecret */.Ck)(options.credential.password);
+            (0,core_dist/* addSecret */.Ck)(options.credential.password);
             this.credentialLookup = Promise.resolve({ credential: options.credential, tried: [options.credential.source] });
         }
     }
@@ -919,14 +833,14 @@ class client_RegistryClient {
                 const retryable = timeout ? timeout.limit !== 'httpDeadlineMs' : isRetryableNetworkError(err);
                 const delay = backoffDelay(this.retry, attempt);
                 if (attempt + 1 < this.retry.attempts && retryable && Date.now() + delay < init.deadline) {
-                    this.logger.debug(`${method} ${url}: ${(0,dist/* describeCause */.V$)(err)}; retrying in ${delay} ms`);
+                    this.logger.debug(`${method} ${url}: ${(0,core_dist/* describeCause */.V$)(err)}; retrying in ${delay} ms`);
                     await retry_sleep(delay);
                     continue;
                 }
                 const tries = `${attempt + 1} attempt${attempt ? 's' : ''}`;
                 if (timeout)
                     throw timeoutError(timeout, `${method} ${url} (${this.host}, ${tries})`, url);
-                throw new errors_OciError('OCI_NETWORK_ERROR', `cannot reach ${this.host}: ${(0,dist/* describeCause */.V$)(err.cause ?? err)} (${method} ${url}, ${tries}).`, {
+                throw new errors_OciError('OCI_NETWORK_ERROR', `cannot reach ${this.host}: ${(0,core_dist/* describeCause */.V$)(err.cause ?? err)} (${method} ${url}, ${tries}).`, {
                     location: url,
                     hint: isLoopbackHost(this.host) ? 'Check that the registry is running.' : 'Check the registry address and your network; plain-http registries need the insecure option. Retries: CUSTODY_HTTP_RETRIES.',
                     cause: err,
@@ -950,7 +864,7 @@ class client_RegistryClient {
         const method = init.method ?? 'GET';
         const access = this.options.intent === 'push' ? 'push' : (init.access ?? (method === 'GET' || method === 'HEAD' ? 'pull' : 'push'));
         const url = init.url ?? `${this.baseUrl}${path}`;
-        const deadline = init.deadline ?? Date.now() + (0,dist/* limits */.Fy)().httpDeadlineMs;
+        const deadline = init.deadline ?? Date.now() + (0,core_dist/* limits */.Fy)().httpDeadlineMs;
         const build = () => {
             const headers = { 'user-agent': this.options.userAgent ?? 'custody', ...init.headers };
             const auth = new URL(url).origin === new URL(this.baseUrl).origin ? this.authHeader(repository, access) : undefined;
@@ -1007,7 +921,7 @@ class client_RegistryClient {
             if (!cred)
                 throw new OciAuthError(401, this.registry, repository, lookup.tried, 'the registry asks for Basic credentials and none were found');
             this.basic = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
-            (0,dist/* addSecret */.Ck)(this.basic.slice(6));
+            (0,core_dist/* addSecret */.Ck)(this.basic.slice(6));
             return lookup;
         }
         if (challenge.scheme !== 'bearer' || !challenge.params.realm) {
@@ -1022,7 +936,7 @@ class client_RegistryClient {
             headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
         // The token service is another origin: exchangeFollowing keeps Authorization only for the registry's origin,
         // so the Basic credentials are sent explicitly here, to the realm the registry named.
-        const res = await this.send(tokenUrl.href, { method: 'GET', headers, deadline: Date.now() + (0,dist/* limits */.Fy)().httpDeadlineMs }, tokenUrl.origin);
+        const res = await this.send(tokenUrl.href, { method: 'GET', headers, deadline: Date.now() + (0,core_dist/* limits */.Fy)().httpDeadlineMs }, tokenUrl.origin);
         if (!res.ok) {
             res.discard();
             throw new OciAuthError(res.status === 403 ? 403 : 401, this.registry, repository, lookup.tried, `token service ${tokenUrl.origin} answered HTTP ${res.status}${cred ? '' : ' to an anonymous request'}`);
@@ -1032,7 +946,7 @@ class client_RegistryClient {
         const token = body.token ?? body.access_token;
         if (!token)
             throw new OciAuthError(401, this.registry, repository, lookup.tried, `token service ${tokenUrl.origin} returned no token`);
-        (0,dist/* addSecret */.Ck)(token);
+        (0,core_dist/* addSecret */.Ck)(token);
         const ttl = Math.max(30, (body.expires_in ?? 300) - 10) * 1000;
         this.tokens.set(this.scopeKey(repository, access), { token, expires: Date.now() + ttl });
         return lookup;
@@ -1071,7 +985,7 @@ class client_RegistryClient {
         const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, { headers: { accept: ACCEPT_MANIFESTS } });
         const bytes = await res.bytes('ociJsonBytes', `manifest ${where}`, where);
         // Fetched by digest: checked with that digest's algorithm (fail closed on one we cannot compute).
-        const digest = isDigestReference(reference) ? contentDigest(bytes, reference, `${this.registry}/${repository}`) : `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
+        const digest = isDigestReference(reference) ? contentDigest(bytes, reference, `${this.registry}/${repository}`) : `sha256:${(0,core_dist/* digestBytes */.QN)(bytes)}`;
         if (isDigestReference(reference) && reference !== digest) {
             throw new errors_OciError('OCI_DIGEST_MISMATCH', `manifest ${reference} from ${this.registry}/${repository} hashes to ${digest}.`, {
                 location: `${this.registry}/${repository}@${reference}`,
@@ -1091,7 +1005,7 @@ class client_RegistryClient {
             accept: [200, 201, 202],
         });
         res.discard();
-        const digest = `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
+        const digest = `sha256:${(0,core_dist/* digestBytes */.QN)(bytes)}`;
         const subject = res.headers.get('oci-subject') ?? undefined;
         return { digest, ...(subject ? { subject } : {}) };
     }
@@ -1136,7 +1050,7 @@ class client_RegistryClient {
     }
     /** Uploads a blob unless the registry has it (`skipExisting`). Monolithic PUT, or chunked PATCHes above the limit. */
     async putBlob(repository, bytes, opts = {}) {
-        const digest = `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
+        const digest = `sha256:${(0,core_dist/* digestBytes */.QN)(bytes)}`;
         if (opts.skipExisting !== false && (await this.hasBlob(repository, digest)))
             return digest;
         for (let attempt = 0;; attempt++) {
@@ -1226,7 +1140,7 @@ class client_RegistryClient {
             }
             // Tags are names from the registry: only valid ones are kept (they are used in URLs later).
             for (const t of pageTags ?? [])
-                if (typeof t === 'string' && (0,dist/* isValidTag */.r_)(t))
+                if (typeof t === 'string' && (0,core_dist/* isValidTag */.r_)(t))
                     tags.push(t);
             const next = parseNextLink(res.headers.get('link'));
             path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
@@ -1244,7 +1158,7 @@ class client_RegistryClient {
         for (let page = 0; path && page < 1000; page++) {
             const res = await this.request(repository, path, { accept: [200, 404, 400, 405] });
             const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
-            if (res.status !== 200 || type !== dist/* MEDIA_OCI_INDEX */.K$) {
+            if (res.status !== 200 || type !== core_dist/* MEDIA_OCI_INDEX */.K$) {
                 res.discard();
                 if (page === 0)
                     return { supported: false, manifests: [], filtered: false };
@@ -1277,18 +1191,18 @@ class PagedTotal {
     }
     add(bytes) {
         this.total += bytes;
-        const max = (0,dist/* limits */.Fy)().ociJsonBytes * 16;
+        const max = (0,core_dist/* limits */.Fy)().ociJsonBytes * 16;
         if (this.total > max) {
-            throw new dist/* LimitError */.oC('ociJsonBytes', `${this.what} runs to more than ${max} bytes over its pages (16 times the OCI JSON limit).`);
+            throw new core_dist/* LimitError */.oC('ociJsonBytes', `${this.what} runs to more than ${max} bytes over its pages (16 times the OCI JSON limit).`);
         }
     }
 }
 function parseListJson(bytes, what) {
     try {
-        return (0,dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, maxBytes: 'ociJsonBytes' });
+        return (0,core_dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, maxBytes: 'ociJsonBytes' });
     }
     catch (err) {
-        if (err instanceof dist/* LimitError */.oC)
+        if (err instanceof core_dist/* LimitError */.oC)
             throw err;
         throw new errors_OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, { hint: 'The registry does not follow the distribution spec.', cause: err });
     }
@@ -1355,7 +1269,7 @@ class store_RemoteStore {
         return this.client.getManifest(this.repository, reference);
     }
     putManifest(bytes, mediaType, tag) {
-        return this.client.putManifest(this.repository, tag ?? `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`, bytes, mediaType);
+        return this.client.putManifest(this.repository, tag ?? `sha256:${(0,core_dist/* digestBytes */.QN)(bytes)}`, bytes, mediaType);
     }
     hasBlob(digest) {
         return this.client.hasBlob(this.repository, digest);
@@ -1466,12 +1380,12 @@ async function files_readRegularFile(path, max, refuse, tooBig) {
 }
 /** A layout JSON file (index.json, a manifest, a config) of at most the OCI JSON limit. */
 function readLayoutJson(path, rel, location) {
-    const max = (0,dist/* limits */.Fy)().ociJsonBytes;
-    return files_readRegularFile(path, max, (st) => notAFile(rel, fileKind(st), location), (size, grew) => new dist/* LimitError */.oC('ociJsonBytes', `${rel} (OCI JSON document) is ${grew ? `more than ${max}` : size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('ociJsonBytes', max)}.`, { location }));
+    const max = (0,core_dist/* limits */.Fy)().ociJsonBytes;
+    return files_readRegularFile(path, max, (st) => notAFile(rel, fileKind(st), location), (size, grew) => new core_dist/* LimitError */.oC('ociJsonBytes', `${rel} (OCI JSON document) is ${grew ? `more than ${max}` : size} bytes, over the limit of ${(0,core_dist/* formatLimit */.tW)('ociJsonBytes', max)}.`, { location }));
 }
 /** Parses an OCI JSON document with the size and depth limits (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH). */
 function parseOciJson(bytes, what, location) {
-    return (0,dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, location, maxBytes: 'ociJsonBytes' });
+    return (0,core_dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, location, maxBytes: 'ociJsonBytes' });
 }
 function dirStore(dir, location) {
     return {
@@ -1496,14 +1410,14 @@ async function indexTarFile(file) {
     const out = new Map();
     try {
         const { size: total } = await fh.stat();
-        const meta = new dist/* MetaState */.$d();
+        const meta = new core_dist/* MetaState */.$d();
         const block = Buffer.alloc(512);
         let pos = 0;
         while (pos + 512 <= total) {
             const { bytesRead } = await fh.read(block, 0, 512, pos);
             if (bytesRead < 512)
                 break;
-            const h = (0,dist/* parseHeader */.RW)(block, pos);
+            const h = (0,core_dist/* parseHeader */.RW)(block, pos);
             if (!h)
                 break;
             const dataAt = pos + 512;
@@ -1518,8 +1432,8 @@ async function indexTarFile(file) {
                 continue;
             }
             const e = meta.apply(h);
-            if (out.size >= (0,dist/* limits */.Fy)().archiveEntries) {
-                throw new dist/* LimitError */.oC('archiveEntries', `the archive holds more than ${(0,dist/* limits */.Fy)().archiveEntries} entries.`, { location: file });
+            if (out.size >= (0,core_dist/* limits */.Fy)().archiveEntries) {
+                throw new core_dist/* LimitError */.oC('archiveEntries', `the archive holds more than ${(0,core_dist/* limits */.Fy)().archiveEntries} entries.`, { location: file });
             }
             const headerOnly = e.type === 'directory' || e.type === 'symlink' || e.type === 'hardlink';
             if (!headerOnly && dataAt + e.size > total)
@@ -1539,9 +1453,9 @@ async function tarStore(file, location) {
         index = await indexTarFile(file);
     }
     catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
+        if (err instanceof core_dist/* CustodyError */.Kf)
             throw err;
-        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `cannot read the archive: ${(0,dist/* describeCause */.V$)(err)}`, {
+        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `cannot read the archive: ${(0,core_dist/* describeCause */.V$)(err)}`, {
             location,
             cause: err,
             hint: 'Give a tar written by docker save, skopeo copy or buildx (--output type=oci / type=docker).',
@@ -1575,7 +1489,7 @@ async function tarStore(file, location) {
         async read(rel, maxSize) {
             const e = need(rel);
             if (e.size > maxSize) {
-                throw new dist/* LimitError */.oC('ociJsonBytes', `${rel} is ${e.size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('ociJsonBytes', maxSize)}.`, { location });
+                throw new core_dist/* LimitError */.oC('ociJsonBytes', `${rel} is ${e.size} bytes, over the limit of ${(0,core_dist/* formatLimit */.tW)('ociJsonBytes', maxSize)}.`, { location });
             }
             const fh = await (0,promises_.open)(file, 'r');
             try {
@@ -2567,14 +2481,14 @@ function legacyToBundle(envelope, annotations, where = 'cosign attestation') {
 function parseJson(bytes, what, where) {
     try {
         // Size and depth bounded (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH): a registry or layout may be hostile.
-        const v = (0,dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, location: where, maxBytes: 'ociJsonBytes' });
+        const v = (0,core_dist/* parseJsonBounded */.Xg)(bytes.toString('utf8'), { what, location: where, maxBytes: 'ociJsonBytes' });
         if (v && typeof v === 'object' && !Array.isArray(v))
             return v;
     }
     catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
+        if (err instanceof core_dist/* CustodyError */.Kf)
             throw err;
-        throw new ImageSourceError('IMAGE_MANIFEST_INVALID', `${what} is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location: where });
+        throw new ImageSourceError('IMAGE_MANIFEST_INVALID', `${what} is not valid JSON: ${(0,core_dist/* describeCause */.V$)(err)}`, { location: where });
     }
     throw new ImageSourceError('IMAGE_MANIFEST_INVALID', `${what} is not a JSON object`, { location: where });
 }
@@ -2597,18 +2511,18 @@ function isAttestation(d) {
 }
 /** The images a root descriptor stands for, optionally one platform of a multi-arch index. */
 async function resolveImages(reader, platform) {
-    const want = platform ? (0,dist/* parsePlatform */.FL)(platform) : undefined;
+    const want = platform ? (0,core_dist/* parsePlatform */.FL)(platform) : undefined;
     const { descriptor, bytes } = await reader.root();
     checkDigest(bytes, descriptor.digest, `manifest ${descriptor.digest}`);
     const doc = parseJson(bytes, `manifest ${descriptor.digest}`, reader.location);
-    const type = descriptor.mediaType || doc.mediaType || (Array.isArray(doc.manifests) ? dist/* MEDIA_OCI_INDEX */.K$ : dist/* MEDIA_OCI_MANIFEST */.ZN);
-    if (!(0,dist/* isIndexMediaType */.$$)(type)) {
-        if (!(0,dist/* isManifestMediaType */.CM)(type))
+    const type = descriptor.mediaType || doc.mediaType || (Array.isArray(doc.manifests) ? core_dist/* MEDIA_OCI_INDEX */.K$ : core_dist/* MEDIA_OCI_MANIFEST */.ZN);
+    if (!(0,core_dist/* isIndexMediaType */.$$)(type)) {
+        if (!(0,core_dist/* isManifestMediaType */.CM)(type))
             throw unknownManifest(type, descriptor.digest, reader.location);
         const img = await fromManifest(reader, descriptor, doc, true);
         if (!img)
             throw unknownManifest(type, descriptor.digest, reader.location);
-        if (want && img.config?.os && img.config.architecture && !(0,dist/* platformMatches */.J5)(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) })) {
+        if (want && img.config?.os && img.config.architecture && !(0,core_dist/* platformMatches */.J5)(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) })) {
             throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${img.platform}, not ${platform}`, { location: reader.location, hint: 'Drop --platform, or name the multi-arch index.' });
         }
         return [img];
@@ -2622,17 +2536,17 @@ async function resolveImages(reader, platform) {
             if (seen.has(d.digest) || isAttestation(d))
                 continue;
             seen.add(d.digest);
-            if ((0,dist/* isIndexMediaType */.$$)(d.mediaType)) {
+            if ((0,core_dist/* isIndexMediaType */.$$)(d.mediaType)) {
                 if (depth < 4)
                     await walk(parseJson(await fetchManifest(reader, d), `index ${d.digest}`, reader.location), depth + 1);
                 continue;
             }
-            if (d.mediaType && !(0,dist/* isManifestMediaType */.CM)(d.mediaType))
+            if (d.mediaType && !(0,core_dist/* isManifestMediaType */.CM)(d.mediaType))
                 continue; // an artifact, not an image
-            const listed = (0,dist/* formatPlatform */.Bq)(d.platform);
+            const listed = (0,core_dist/* formatPlatform */.Bq)(d.platform);
             if (listed)
                 available.push(listed);
-            if (want && d.platform && !(0,dist/* platformMatches */.J5)(want, d.platform))
+            if (want && d.platform && !(0,core_dist/* platformMatches */.J5)(want, d.platform))
                 continue;
             found.push({ d, doc: parseJson(await fetchManifest(reader, d), `manifest ${d.digest}`, reader.location) });
         }
@@ -2645,7 +2559,7 @@ async function resolveImages(reader, platform) {
             continue;
         if (!d.platform && img.platform)
             available.push(img.platform);
-        if (want && img.config?.os && img.config.architecture && !(0,dist/* platformMatches */.J5)(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) }))
+        if (want && img.config?.os && img.config.architecture && !(0,core_dist/* platformMatches */.J5)(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) }))
             continue;
         images.push(img);
     }
@@ -2666,7 +2580,7 @@ async function fetchManifest(reader, d) {
     catch (err) {
         if (err instanceof ImageSourceError)
             throw err;
-        throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${(0,dist/* describeCause */.V$)(err)}`, { location: reader.location, cause: err });
+        throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${(0,core_dist/* describeCause */.V$)(err)}`, { location: reader.location, cause: err });
     }
     checkDigest(bytes, d.digest, `manifest ${d.digest}`);
     return bytes;
@@ -2685,9 +2599,9 @@ async function fromManifest(reader, d, m, explicit) {
     const layers = descriptors(m.layers);
     const configD = descriptors([m.config])[0];
     if (!explicit) {
-        if (m.artifactType || (configD && configD.mediaType !== dist/* MEDIA_OCI_CONFIG */.im && configD.mediaType !== dist/* MEDIA_DOCKER_CONFIG */.Lm))
+        if (m.artifactType || (configD && configD.mediaType !== core_dist/* MEDIA_OCI_CONFIG */.im && configD.mediaType !== core_dist/* MEDIA_DOCKER_CONFIG */.Lm))
             return undefined;
-        if (!layers.some((l) => l.mediaType !== undefined && (0,dist/* layerCompression */.AH)(l.mediaType) !== undefined))
+        if (!layers.some((l) => l.mediaType !== undefined && (0,core_dist/* layerCompression */.AH)(l.mediaType) !== undefined))
             return undefined;
     }
     let config;
@@ -2699,13 +2613,13 @@ async function fromManifest(reader, d, m, explicit) {
         catch (err) {
             if (err instanceof ImageSourceError)
                 throw err;
-            throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read image config ${configD.digest}: ${(0,dist/* describeCause */.V$)(err)}`, { location: reader.location, cause: err });
+            throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read image config ${configD.digest}: ${(0,core_dist/* describeCause */.V$)(err)}`, { location: reader.location, cause: err });
         }
         checkDigest(bytes, configD.digest, `config ${configD.digest}`);
         config = readConfig(parseJson(bytes, `config ${configD.digest}`, reader.location));
     }
     const refs = layers.map((l) => {
-        const compression = (0,dist/* layerCompression */.AH)(l.mediaType);
+        const compression = (0,core_dist/* layerCompression */.AH)(l.mediaType);
         if (!compression || !l.mediaType) {
             throw new ImageSourceError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `layer ${l.digest} has media type ${l.mediaType ?? '(none)'}, which is not a filesystem layer Custody can read.`, {
                 location: reader.location,
@@ -2721,7 +2635,7 @@ async function fromManifest(reader, d, m, explicit) {
             open: () => reader.open(l),
         };
     });
-    const platform = (0,dist/* formatPlatform */.Bq)(d.platform) ?? (config?.os && config.architecture ? (0,dist/* formatPlatform */.Bq)({ os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }) : undefined);
+    const platform = (0,core_dist/* formatPlatform */.Bq)(d.platform) ?? (config?.os && config.architecture ? (0,core_dist/* formatPlatform */.Bq)({ os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }) : undefined);
     return { digest: d.digest, layers: refs, location: reader.location, ...(platform ? { platform } : {}), ...(config ? { config } : {}) };
 }
 function readConfig(c) {
@@ -2759,7 +2673,7 @@ function readConfig(c) {
 
 const DIGEST_SYNTAX = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 /** The bound of an OCI JSON document (index.json, manifests, configs, docker manifest.json): read at each use. */
-const maxJson = () => (0,dist/* limits */.Fy)().ociJsonBytes;
+const maxJson = () => (0,core_dist/* limits */.Fy)().ociJsonBytes;
 function checkDigestSyntax(digest, where) {
     if (!DIGEST_SYNTAX.test(digest)) {
         throw new ImageSourceError('IMAGE_DIGEST_INVALID', `"${digest}" is not a digest (sha256:<64 hex>)`, { location: where });
@@ -2784,9 +2698,9 @@ async function layoutReader(store, pin) {
         index = parseOciJson(indexBytes, 'index.json', store.location);
     }
     catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
+        if (err instanceof core_dist/* CustodyError */.Kf)
             throw err;
-        throw new ImageSourceError('IMAGE_LAYOUT_INVALID', `index.json is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location: store.location });
+        throw new ImageSourceError('IMAGE_LAYOUT_INVALID', `index.json is not valid JSON: ${(0,core_dist/* describeCause */.V$)(err)}`, { location: store.location });
     }
     const manifests = Array.isArray(index.manifests) ? index.manifests : [];
     const readBlob = (d) => store.read(sources_blobPath(d.digest, store.location), maxJson());
@@ -2797,9 +2711,9 @@ async function layoutReader(store, pin) {
                 checkDigestSyntax(pin, store.location);
                 const listed = manifests.find((m) => m.digest === pin);
                 const bytes = await store.read(sources_blobPath(pin, store.location), maxJson()).catch((err) => {
-                    if (err instanceof dist/* CustodyError */.Kf)
+                    if (err instanceof core_dist/* CustodyError */.Kf)
                         throw err;
-                    throw new ImageSourceError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${(0,dist/* describeCause */.V$)(err)}`, { location: store.location });
+                    throw new ImageSourceError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${(0,core_dist/* describeCause */.V$)(err)}`, { location: store.location });
                 });
                 const mediaType = listed?.mediaType ?? parseOciJson(bytes, pin, store.location)?.mediaType ?? '';
                 return { descriptor: { mediaType, digest: pin, size: bytes.length }, bytes };
@@ -2810,7 +2724,7 @@ async function layoutReader(store, pin) {
             }
             // Several entries: index.json itself is the index to walk (platform images; artifacts are skipped).
             const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(indexBytes).digest('hex')}`;
-            return { descriptor: { mediaType: dist/* MEDIA_OCI_INDEX */.K$, digest, size: indexBytes.length }, bytes: indexBytes };
+            return { descriptor: { mediaType: core_dist/* MEDIA_OCI_INDEX */.K$, digest, size: indexBytes.length }, bytes: indexBytes };
         },
         manifest: readBlob,
         blob: readBlob,
@@ -2862,9 +2776,9 @@ async function openDockerArchive(spec, cwd) {
         entries = parseOciJson(await store.read('manifest.json', maxJson()), 'manifest.json', location);
     }
     catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
+        if (err instanceof core_dist/* CustodyError */.Kf)
             throw err;
-        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `manifest.json is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location });
+        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `manifest.json is not valid JSON: ${(0,core_dist/* describeCause */.V$)(err)}`, { location });
     }
     const first = Array.isArray(entries) ? entries[0] : undefined;
     if (!first?.Config || !Array.isArray(first.Layers)) {
@@ -2875,9 +2789,9 @@ async function openDockerArchive(spec, cwd) {
         configBytes = await store.read(first.Config, maxJson());
     }
     catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
+        if (err instanceof core_dist/* CustodyError */.Kf)
             throw err;
-        throw new ImageSourceError('IMAGE_BLOB_MISSING', `image config ${first.Config} is missing: ${(0,dist/* describeCause */.V$)(err)}`, { location });
+        throw new ImageSourceError('IMAGE_BLOB_MISSING', `image config ${first.Config} is missing: ${(0,core_dist/* describeCause */.V$)(err)}`, { location });
     }
     const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(configBytes).digest('hex')}`;
     let config;
@@ -2885,9 +2799,9 @@ async function openDockerArchive(spec, cwd) {
         config = readConfig((parseOciJson(configBytes, `image config ${first.Config}`, location) ?? {}));
     }
     catch (err) {
-        if (err instanceof dist/* CustodyError */.Kf)
+        if (err instanceof core_dist/* CustodyError */.Kf)
             throw err;
-        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location });
+        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${(0,core_dist/* describeCause */.V$)(err)}`, { location });
     }
     const layers = first.Layers.map((rel, i) => {
         const blob = /(?:^|\/)blobs\/(sha256)\/([a-f0-9]{64})$/.exec(rel);
@@ -2938,7 +2852,7 @@ async function openImageSource(target, options) {
  * everything after reads by digest. Blobs and layer streams are digest-checked by the registry client.
  */
 async function openRegistrySource(ref, options = {}) {
-    const loc = (0,dist/* parseReference */.F2)(ref);
+    const loc = (0,core_dist/* parseReference */.F2)(ref);
     const client = new client_RegistryClient(loc.apiHost, { ...(options.env ? { env: options.env } : {}), ...(options.logger ? { logger: options.logger } : {}) }, loc.registry);
     const store = new store_RemoteStore(client, loc.repository);
     const reference = loc.digest ?? loc.tag ?? 'latest';
@@ -2966,8 +2880,8 @@ async function sourceImages(source, platform) {
         return resolveImages(source.reader, platform);
     if (!platform)
         return source.images;
-    (0,dist/* parsePlatform */.FL)(platform); // a malformed value is IMAGE_PLATFORM_INVALID, not an empty match
-    const images = source.images.filter((i) => !i.platform || i.platform === platform || (0,dist/* platformStringMatches */.am)(platform, i.platform));
+    (0,core_dist/* parsePlatform */.FL)(platform); // a malformed value is IMAGE_PLATFORM_INVALID, not an empty match
+    const images = source.images.filter((i) => !i.platform || i.platform === platform || (0,core_dist/* platformStringMatches */.am)(platform, i.platform));
     if (!images.length) {
         throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${source.images[0]?.platform ?? 'of an unknown platform'}, not ${platform}`, { location: source.location });
     }
@@ -3002,6 +2916,76 @@ function fetchBlob(store, digest) {
 
 
 
+
+;// CONCATENATED MODULE: ./build/src/commands/sbom-image.js
+
+
+
+
+/** A throttled one-line progress display for a TTY. */
+function progressLine(write) {
+    let last = 0;
+    let shown = false;
+    const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
+    return {
+        update(p) {
+            const now = Date.now();
+            if (now - last < 100 && p.bytes !== 0)
+                return;
+            last = now;
+            shown = true;
+            const size = p.size !== undefined ? ` / ${mb(p.size)}` : '';
+            write(`\r\u001b[2Kscanning layer ${p.layer + 1}/${p.layers} ${p.digest.slice(0, 19)} ${mb(p.bytes)}${size}`);
+        },
+        done() {
+            if (shown)
+                write('\r\u001b[2K');
+        },
+    };
+}
+/** Scans an image's layers into component graphs: one result per platform. */
+async function collectImage(options) {
+    if (options.platform)
+        (0,core_dist/* parsePlatform */.FL)(options.platform); // a bad value fails before any I/O
+    const local = await openImageSource(options.target, { cwd: options.cwd, env: options.env, logger: options.logger });
+    const images = await sourceImages(local, options.platform);
+    const progress = options.isTTY ? progressLine(options.progressWrite ?? ((t) => void process.stderr.write(t))) : undefined;
+    const results = [];
+    try {
+        for (const img of images) {
+            const scan = await (0,dist/* scanImage */.FW)(img, {
+                ...(options.scope ? { scope: options.scope } : {}),
+                ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+            });
+            const [alg, hex] = img.digest.split(':');
+            const input = {
+                root: {
+                    name: local.name,
+                    ...(local.version ? { version: local.version } : {}),
+                    type: 'container',
+                    purl: (0,dist/* formatPurl */.dd)({
+                        type: 'oci',
+                        name: local.name.slice(local.name.lastIndexOf('/') + 1).toLowerCase(),
+                        version: img.digest,
+                        qualifiers: {
+                            ...(local.repositoryUrl ? { repository_url: local.repositoryUrl } : {}),
+                            ...(img.platform ? { arch: img.platform.split('/').slice(1).join('/') } : {}),
+                            ...(local.version ? { tag: local.version } : {}),
+                        },
+                    }),
+                    ...(alg && hex ? { digest: { [alg]: hex } } : {}),
+                },
+                graphs: scan.graphs,
+                gaps: scan.notes,
+            };
+            results.push({ ...(img.platform ? { platform: img.platform } : {}), input, scan: { layers: scan.layers, notes: scan.notes } });
+        }
+    }
+    finally {
+        progress?.done();
+    }
+    return results;
+}
 
 
 /***/ })
