@@ -8,7 +8,10 @@ import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
 import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import { compareStrings, CUSTODY_NAME, CUSTODY_URL, CUSTODY_VERSION, type Clock } from '@custody/core';
-import { classifyLicense, contentKey, contentUuid, GAP_PROPERTY, type ComponentScope, type HashAlgorithm, type MergedBom, type MergedComponent } from '@custody/sbom';
+import { GAP_PROPERTY } from '../cyclonedx.js';
+import { contentKey, contentUuid, type MergedBom, type MergedComponent } from '../merge.js';
+import type { ComponentScope, HashAlgorithm } from '../model.js';
+import { classifyLicense } from '../spdx.js';
 
 
 const HASH_ALG: Record<HashAlgorithm, Enums.HashAlgorithm> = {
