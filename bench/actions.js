@@ -159,7 +159,18 @@ for (const a of list) {
     m.firstLine.replace(/\s+/g, ' ').slice(0, 60),
   ]);
 }
-const header = ['action', 'index.js KiB', 'dist KiB', 'first byte ms (median)', 'min ms', 'vs bare node', 'exit ms (median)', 'exit', 'first line'];
+const header = [
+  'action',
+  'index.js KiB',
+  'dist KiB',
+  'first byte ms (median)',
+  'min ms',
+  'vs bare node',
+  'exit ms (median)',
+  'exit',
+  'first line',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-const fmt = (r) => r.map((c, i) => (i === 0 || i === r.length - 1 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+const fmt = (r) =>
+  r.map((c, i) => (i === 0 || i === r.length - 1 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
 process.stdout.write(`${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(fmt).join('\n')}\n`);

@@ -27,7 +27,9 @@ const keep = arg('keep', undefined);
 const zstd = args.includes('--zstd');
 const compression = zstd ? 'zstd' : 'gzip';
 
-const { writeLayerFile, writeOciLayoutFromFiles, zipArchive, fakeGoBinary } = await import(join(root, 'packages/testing/dist/image-builder.js'));
+const { writeLayerFile, writeOciLayoutFromFiles, zipArchive, fakeGoBinary } = await import(
+  join(root, 'packages/testing/dist/image-builder.js')
+);
 
 /** Filler: random bytes with some repeated text so gzip has a little to do ("incompressible-ish"). */
 function filler(size) {
@@ -41,13 +43,39 @@ async function* layerEntries(index, bytes) {
   if (index === 0) {
     yield { path: 'etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' };
     let status = '';
-    for (let i = 0; i < 400; i++) status += `Package: pkg${i}\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.${i}-1\nDepends: pkg${(i + 1) % 400}\nDescription: bench\n filler ${'x'.repeat(200)}\n\n`;
+    for (let i = 0; i < 400; i++)
+      status += `Package: pkg${i}\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.${i}-1\nDepends: pkg${(i + 1) % 400}\nDescription: bench\n filler ${'x'.repeat(200)}\n\n`;
     yield { path: 'var/lib/dpkg/status', content: status };
   }
-  for (let i = 0; i < 500; i++) yield { path: `usr/lib/node_modules/m${index}-${i}/package.json`, content: JSON.stringify({ name: `m${index}-${i}`, version: `1.0.${i}`, license: 'MIT' }) };
-  for (let i = 0; i < 50; i++) yield { path: `usr/lib/python3/dist-packages/p${index}_${i}-1.0.dist-info/METADATA`, content: `Metadata-Version: 2.1\nName: p${index}-${i}\nVersion: 1.0\n\n${'d'.repeat(2000)}` };
-  yield { path: `opt/app${index}.jar`, content: zipArchive([{ name: `META-INF/maven/org.bench/a${index}/pom.properties`, content: `groupId=org.bench\nartifactId=a${index}\nversion=1.0\n` }, { name: 'blob.bin', content: filler(2 << 20) }]) };
-  yield { path: `usr/local/bin/tool${index}`, mode: 0o755, content: Buffer.concat([fakeGoBinary('go1.22.0', `path\tbench/tool${index}\nmod\tbench/tool${index}\tv1.0.0\t\ndep\tgithub.com/bench/dep${index}\tv0.${index}.0\th1:x=\n`, 1 << 20), filler(6 << 20)]) };
+  for (let i = 0; i < 500; i++)
+    yield {
+      path: `usr/lib/node_modules/m${index}-${i}/package.json`,
+      content: JSON.stringify({ name: `m${index}-${i}`, version: `1.0.${i}`, license: 'MIT' }),
+    };
+  for (let i = 0; i < 50; i++)
+    yield {
+      path: `usr/lib/python3/dist-packages/p${index}_${i}-1.0.dist-info/METADATA`,
+      content: `Metadata-Version: 2.1\nName: p${index}-${i}\nVersion: 1.0\n\n${'d'.repeat(2000)}`,
+    };
+  yield {
+    path: `opt/app${index}.jar`,
+    content: zipArchive([
+      { name: `META-INF/maven/org.bench/a${index}/pom.properties`, content: `groupId=org.bench\nartifactId=a${index}\nversion=1.0\n` },
+      { name: 'blob.bin', content: filler(2 << 20) },
+    ]),
+  };
+  yield {
+    path: `usr/local/bin/tool${index}`,
+    mode: 0o755,
+    content: Buffer.concat([
+      fakeGoBinary(
+        'go1.22.0',
+        `path\tbench/tool${index}\nmod\tbench/tool${index}\tv1.0.0\t\ndep\tgithub.com/bench/dep${index}\tv0.${index}.0\th1:x=\n`,
+        1 << 20,
+      ),
+      filler(6 << 20),
+    ]),
+  };
   // Then filler files of 4 MB until the layer's raw size is reached (some executable, so the Go scanner runs).
   let written = 0;
   for (let i = 0; written < bytes; i++) {
@@ -76,14 +104,21 @@ const dir = keep ?? (await mkdtemp(join(tmpdir(), 'custody-bench-image-')));
 try {
   const layoutDir = join(dir, 'layout');
   let blobs;
-  if (keep && (await stat(join(layoutDir, 'index.json')).then(() => true, () => false))) {
+  if (
+    keep &&
+    (await stat(join(layoutDir, 'index.json')).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     console.error(`reusing ${layoutDir}`);
   } else {
     const layers = 6;
     const per = Math.ceil((targetMB * 1e6) / layers / 0.9);
     const written = [];
     const t0 = Date.now();
-    for (let i = 0; i < layers; i++) written.push(await writeLayerFile(join(dir, `layer${i}.tar.${zstd ? 'zst' : 'gz'}`), layerEntries(i, per), compression));
+    for (let i = 0; i < layers; i++)
+      written.push(await writeLayerFile(join(dir, `layer${i}.tar.${zstd ? 'zst' : 'gz'}`), layerEntries(i, per), compression));
     await writeOciLayoutFromFiles(layoutDir, written);
     console.error(`generated ${layers} layers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
@@ -118,7 +153,9 @@ try {
   const rssMB = r.maxRssKB / 1024;
   console.log('image SBOM benchmark (bench/image.js)');
   console.log(`  layers: ${blobs.length} ${compression} blobs, ${mb.toFixed(0)} MB compressed; ${r.components} components found`);
-  console.log(`  custody scan:  ${r.secs.toFixed(2)} s (${per100(r.secs).toFixed(2)} s per 100 MB compressed), process wall ${scan.secs.toFixed(2)} s`);
+  console.log(
+    `  custody scan:  ${r.secs.toFixed(2)} s (${per100(r.secs).toFixed(2)} s per 100 MB compressed), process wall ${scan.secs.toFixed(2)} s`,
+  );
   console.log(`  ${floorTool} floor: ${floor.secs.toFixed(2)} s (${per100(floor.secs).toFixed(2)} s per 100 MB compressed)`);
   console.log(`  ratio custody/${floorTool.split(' ')[0]}: ${(r.secs / floor.secs).toFixed(2)}x`);
   console.log(`  peak RSS: ${rssMB.toFixed(0)} MB (target < 300 MB): ${rssMB < 300 ? 'OK' : 'OVER'}`);

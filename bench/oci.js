@@ -46,7 +46,11 @@ function bundle(subject, i) {
     JSON.stringify({
       mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
       verificationMaterial: { publicKey: { hint: 'bench' }, tlogEntries: [] },
-      dsseEnvelope: { payload: Buffer.from(JSON.stringify(statement)).toString('base64'), payloadType: 'application/vnd.in-toto+json', signatures: [{ sig: randomBytes(64).toString('base64'), keyid: '' }] },
+      dsseEnvelope: {
+        payload: Buffer.from(JSON.stringify(statement)).toString('base64'),
+        payloadType: 'application/vnd.in-toto+json',
+        signatures: [{ sig: randomBytes(64).toString('base64'), keyid: '' }],
+      },
     }),
   );
 }
@@ -64,14 +68,23 @@ try {
 
   // Round trips are counted through the proxy; time is measured on direct connections (the proxy adds latency).
   const custodyOnce = (host, i) =>
-    pushBundle({ bundles: [bundle(imgC.digest, i)], image: `${host}/bench/custody@${imgC.digest}`, cwd: root, env, logger: core.silentLogger });
+    pushBundle({
+      bundles: [bundle(imgC.digest, i)],
+      image: `${host}/bench/custody@${imgC.digest}`,
+      cwd: root,
+      env,
+      logger: core.silentLogger,
+    });
   const sigstoreOnce = (host, i) =>
     sigstoreOci.attachArtifactToImage({
       imageName: `${host}/bench/sigstore`,
       imageDigest: imgS.digest,
       artifact: bundle(imgS.digest, i),
       mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
-      annotations: { 'dev.sigstore.bundle.content': 'dsse-envelope', 'dev.sigstore.bundle.predicateType': `https://example.com/bench/${i}` },
+      annotations: {
+        'dev.sigstore.bundle.content': 'dsse-envelope',
+        'dev.sigstore.bundle.predicateType': `https://example.com/bench/${i}`,
+      },
       credentials: undefined,
       fetchOpts: { retry: false },
     });
@@ -87,22 +100,35 @@ try {
   const sigstorePush = await measure(sigstoreOnce);
 
   // --- list (Custody only: @sigstore/oci has no discovery) ---
-  let before = proxy.log.length;
+  const before = proxy.log.length;
   const listed = await oci.listAttestations(new oci.RemoteStore(new oci.RegistryClient(proxy.host, { env }), 'bench/custody'), imgC.digest);
   const listTrips = proxy.log.length - before;
   let t = process.hrtime.bigint();
   await oci.listAttestations(new oci.RemoteStore(new oci.RegistryClient(reg.host, { env }), 'bench/custody'), imgC.digest);
   const custodyList = { trips: listTrips, ms: ms(t), found: listed.length };
-  const sigListed = await oci.listAttestations(new oci.RemoteStore(new oci.RegistryClient(reg.host, { env }), 'bench/sigstore'), imgS.digest);
+  const sigListed = await oci.listAttestations(
+    new oci.RemoteStore(new oci.RegistryClient(reg.host, { env }), 'bench/sigstore'),
+    imgS.digest,
+  );
 
-  rows.push(['push 1 bundle (sequential, mean of ' + N + ')', custodyPush, sigstorePush]);
+  rows.push([`push 1 bundle (sequential, mean of ${N})`, custodyPush, sigstorePush]);
   void before;
 
   // --- concurrency ---
   const cC = await testing.pushTestImage(reg, 'bench/conc-custody', 'v1', { seed: 'cc' });
   const cS = await testing.pushTestImage(reg, 'bench/conc-sigstore', 'v1', { seed: 'cs' });
   t = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: C }, (_, i) => pushBundle({ bundles: [bundle(cC.digest, i)], image: `${reg.host}/bench/conc-custody@${cC.digest}`, cwd: root, env, logger: core.silentLogger })));
+  await Promise.all(
+    Array.from({ length: C }, (_, i) =>
+      pushBundle({
+        bundles: [bundle(cC.digest, i)],
+        image: `${reg.host}/bench/conc-custody@${cC.digest}`,
+        cwd: root,
+        env,
+        logger: core.silentLogger,
+      }),
+    ),
+  );
   const concCustodyMs = ms(t);
   t = process.hrtime.bigint();
   const sigResults = await Promise.allSettled(
@@ -119,9 +145,15 @@ try {
     ),
   );
   const concSigMs = ms(t);
-  const custodyFound = (await oci.listAttestations(new oci.RemoteStore(new oci.RegistryClient(reg.host, { env }), 'bench/conc-custody'), cC.digest)).length;
-  const custodyIdx = (await oci.readFallbackIndex(new oci.RemoteStore(new oci.RegistryClient(reg.host, { env }), 'bench/conc-custody'), cC.digest)).index?.manifests.length ?? 0;
-  const sigIdx = (await oci.readFallbackIndex(new oci.RemoteStore(new oci.RegistryClient(reg.host, { env }), 'bench/conc-sigstore'), cS.digest)).index?.manifests.length ?? 0;
+  const custodyFound = (
+    await oci.listAttestations(new oci.RemoteStore(new oci.RegistryClient(reg.host, { env }), 'bench/conc-custody'), cC.digest)
+  ).length;
+  const custodyIdx =
+    (await oci.readFallbackIndex(new oci.RemoteStore(new oci.RegistryClient(reg.host, { env }), 'bench/conc-custody'), cC.digest)).index
+      ?.manifests.length ?? 0;
+  const sigIdx =
+    (await oci.readFallbackIndex(new oci.RemoteStore(new oci.RegistryClient(reg.host, { env }), 'bench/conc-sigstore'), cS.digest)).index
+      ?.manifests.length ?? 0;
   const sigOk = sigResults.filter((r) => r.status === 'fulfilled').length;
 
   console.log(`OCI bench: Debian docker-registry 2.8.2 on loopback, N=${N} sequential pushes, ${C} concurrent`);
@@ -129,13 +161,19 @@ try {
   console.log('| operation | Custody round trips | Custody ms | @sigstore/oci round trips | @sigstore/oci ms | trips ratio |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const [name, c, s] of rows) {
-    console.log(`| ${name} | ${c.trips.toFixed(1)} | ${c.ms.toFixed(1)} | ${s.trips.toFixed(1)} | ${s.ms.toFixed(1)} | ${(c.trips / s.trips).toFixed(2)} |`);
+    console.log(
+      `| ${name} | ${c.trips.toFixed(1)} | ${c.ms.toFixed(1)} | ${s.trips.toFixed(1)} | ${s.ms.toFixed(1)} | ${(c.trips / s.trips).toFixed(2)} |`,
+    );
   }
   console.log(`| list ${custodyList.found} attestations | ${custodyList.trips} | ${custodyList.ms.toFixed(1)} | (no list API) | - | - |`);
   console.log('');
   console.log(`Custody lists ${sigListed.length}/${2 * N} of the @sigstore/oci pushes too (same wire format).`);
-  console.log(`${C} concurrent pushes: Custody ${custodyFound}/${C} listed (referrers index holds ${custodyIdx}), ${concCustodyMs.toFixed(0)} ms;`);
-  console.log(`  @sigstore/oci ${sigOk}/${C} pushes succeeded, referrers index holds ${sigIdx}/${C} (the only place its readers look), ${concSigMs.toFixed(0)} ms.`);
+  console.log(
+    `${C} concurrent pushes: Custody ${custodyFound}/${C} listed (referrers index holds ${custodyIdx}), ${concCustodyMs.toFixed(0)} ms;`,
+  );
+  console.log(
+    `  @sigstore/oci ${sigOk}/${C} pushes succeeded, referrers index holds ${sigIdx}/${C} (the only place its readers look), ${concSigMs.toFixed(0)} ms.`,
+  );
 } finally {
   await proxy.stop();
   await reg.stop();

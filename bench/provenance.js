@@ -49,10 +49,18 @@ const custodyHash = await time(() => prov.resolveSubjects(['dist/*.bin'], undefi
 const peerHash = hasSha256sum ? await time(() => execFileSync('sha256sum', files, { cwd: dir, maxBuffer: 64 << 20 })) : NaN;
 const checksums = await time(() => prov.resolveSubjects([], 'SHA256SUMS', dir));
 const capture = await time(() =>
-  prov.collectCapture({ cwd: root, env: process.env, clock: core.systemClock, ci: { platform: 'local', pipeline: {}, runner: { kind: 'self-hosted' }, event: { name: 'manual', isPullRequest: false }, extra: {} } }),
+  prov.collectCapture({
+    cwd: root,
+    env: process.env,
+    clock: core.systemClock,
+    ci: { platform: 'local', pipeline: {}, runner: { kind: 'self-hosted' }, event: { name: 'manual', isPullRequest: false }, extra: {} },
+  }),
 );
 const cli = await time(() => {
-  const r = spawnSync(process.execPath, [join(root, 'bin/custody.js'), 'provenance', '--subject', 'dist/*.bin', '--output', 'p.json'], { cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  const r = spawnSync(process.execPath, [join(root, 'bin/custody.js'), 'provenance', '--subject', 'dist/*.bin', '--output', 'p.json'], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
   if (r.status !== 0) throw new Error(String(r.stderr));
 });
 rmSync(dir, { recursive: true, force: true });
@@ -60,7 +68,10 @@ rmSync(dir, { recursive: true, force: true });
 const ms = (v) => `${v.toFixed(1)} ms`;
 console.log(`provenance benchmark (median of ${N})`);
 console.log(`  1,024 subjects x 64 KiB, custody resolveSubjects: ${ms(custodyHash)}`);
-if (hasSha256sum) console.log(`  same files, sha256sum (peer):                    ${ms(peerHash)}  ratio custody/peer ${(custodyHash / peerHash).toFixed(2)}`);
+if (hasSha256sum)
+  console.log(
+    `  same files, sha256sum (peer):                    ${ms(peerHash)}  ratio custody/peer ${(custodyHash / peerHash).toFixed(2)}`,
+  );
 console.log(`  4,096-line checksum file:                        ${ms(checksums)}`);
 console.log(`  capture (git, node/npm/git --version, env):      ${ms(capture)}`);
 console.log(`  custody provenance process, 1,024 subjects:      ${ms(cli)}`);

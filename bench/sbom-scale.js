@@ -23,7 +23,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'build', 'src', 'cli.js');
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
-const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000,100000').split(',').map(Number).filter((n) => n > 0);
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000,100000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const node = process.execPath;
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 if (!existsSync(cli)) {
@@ -95,7 +98,8 @@ export function syntheticLockfile(n) {
   }
   const direct = {};
   const devDirect = {};
-  for (let i = 0; i < Math.min(40, topLevel.length); i++) (i % 3 ? direct : devDirect)[topLevel[i * Math.floor(topLevel.length / 40 || 1)] ?? topLevel[i]] = '*';
+  for (let i = 0; i < Math.min(40, topLevel.length); i++)
+    (i % 3 ? direct : devDirect)[topLevel[i * Math.floor(topLevel.length / 40 || 1)] ?? topLevel[i]] = '*';
   const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
     name: `synthetic-${n}`,
@@ -109,30 +113,51 @@ export function syntheticLockfile(n) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();
 
 function main() {
-const floorScript = `const fs = require('node:fs');
+  const floorScript = `const fs = require('node:fs');
   const text = fs.readFileSync(process.argv[1], 'utf8');
   const data = JSON.parse(text);
   let out = JSON.stringify(data, null, 2);
   const size = Number(process.argv[3]);
   out = out.length >= size ? out.slice(0, size) : out + ' '.repeat(size - out.length);
   fs.writeFileSync(process.argv[2], out);`;
-  
+
   function timed(argv, cwd) {
     const start = process.hrtime.bigint();
-    const r = spawnSync(timeBin, ['-f', '__TIME__=%U %S %M', ...argv], { cwd, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
+    const r = spawnSync(timeBin, ['-f', '__TIME__=%U %S %M', ...argv], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' },
+    });
     const wall = Number(process.hrtime.bigint() - start) / 1e6;
     const m = /__TIME__=([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
-    if (r.status !== 0 || !m) throw new Error(`${argv.slice(0, 3).join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n').slice(-4).join(' | ')}`);
+    if (r.status !== 0 || !m)
+      throw new Error(
+        `${argv.slice(0, 3).join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n').slice(-4).join(' | ')}`,
+      );
     return { cpu: (Number(m[1]) + Number(m[2])) * 1000, wall, rssMb: Number(m[3]) / 1024 };
   }
-  
+
   const median = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   };
-  
+
   const work = mkdtempSync(join(tmpdir(), 'custody-bench-scale-'));
-  const rows = [['entries', 'lockfile', 'custody CPU', 'floor CPU', 'CPU ratio', 'custody wall', 'floor wall', 'wall ratio', 'custody peak RSS', 'floor peak RSS']];
+  const rows = [
+    [
+      'entries',
+      'lockfile',
+      'custody CPU',
+      'floor CPU',
+      'CPU ratio',
+      'custody wall',
+      'floor wall',
+      'wall ratio',
+      'custody peak RSS',
+      'floor peak RSS',
+    ],
+  ];
   const verdicts = [];
   try {
     // Modules an npm-only run loads (the CLI entry point, one npm lockfile).
@@ -148,7 +173,9 @@ const floorScript = `const fs = require('node:fs');
   registerHooks({ load(url, ctx, next) { if (!url.startsWith('node:') && !seen.has(url)) { seen.add(url); n++; } return next(url, ctx); } });
   process.on('exit', () => { process.stderr.write('__FILES__=' + n + ' ' + [...seen].filter((u) => /[\\\\/](yaml|js-yaml|smol-toml)[\\\\/]/.test(u)).length + '\\n'); });`;
       writeFileSync(join(dir, 'probe.mjs'), esmProbe);
-      const r = spawnSync(node, ['--import', join(dir, 'probe.mjs'), cli, 'sbom', dir, '--output', join(dir, 'bom.json')], { encoding: 'utf8' });
+      const r = spawnSync(node, ['--import', join(dir, 'probe.mjs'), cli, 'sbom', dir, '--output', join(dir, 'bom.json')], {
+        encoding: 'utf8',
+      });
       const files = /__FILES__=(\d+) (\d+)/.exec(r.stderr ?? '');
       process.stdout.write(
         files
@@ -171,9 +198,10 @@ const floorScript = `const fs = require('node:fs');
       for (let i = 0; i < runs; i++) {
         const a = () => mine.push(timed([node, cli, 'sbom', dir, '--output', out], dir));
         const b = () => floor.push(timed([node, '-e', floorScript, lockPath, floorOut, String(statSync(out).size)], dir));
-        if (i === 0) a(); // the floor writes as many bytes as custody's output: custody first, once
-        else if (i % 2) (b(), a());
-        else (a(), b());
+        if (i === 0)
+          a(); // the floor writes as many bytes as custody's output: custody first, once
+        else if (i % 2) b(), a();
+        else a(), b();
         if (i === 0) b();
       }
       const ratio = (k) => median(mine.map((m, i) => m[k] / floor[i][k]));
@@ -191,14 +219,17 @@ const floorScript = `const fs = require('node:fs');
         `${peak.toFixed(0)} MB`,
         `${Math.max(...floor.map((m) => m.rssMb)).toFixed(0)} MB`,
       ]);
-      if (n === 1000 || n === 100000) verdicts.push(`target CPU <= 2.5x the floor at ${n}: ${cpuRatio.toFixed(2)}x (${cpuRatio <= 2.5 ? 'met' : 'missed'})`);
+      if (n === 1000 || n === 100000)
+        verdicts.push(`target CPU <= 2.5x the floor at ${n}: ${cpuRatio.toFixed(2)}x (${cpuRatio <= 2.5 ? 'met' : 'missed'})`);
       if (n === 100000) verdicts.push(`target peak RSS < 300 MB at 100k: ${peak.toFixed(0)} MB (${peak < 300 ? 'met' : 'missed'})`);
       rmSync(dir, { recursive: true, force: true });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  process.stdout.write(`SBOM scaling: synthetic npm lockfiles (v3), custody vs floor (JSON.parse + same-size JSON write), ${runs} runs each, node ${process.versions.node}\n\n`);
+  process.stdout.write(
+    `SBOM scaling: synthetic npm lockfiles (v3), custody vs floor (JSON.parse + same-size JSON write), ${runs} runs each, node ${process.versions.node}\n\n`,
+  );
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   for (const r of rows) process.stdout.write(`${r.map((c, i) => String(c).padEnd(widths[i])).join('  ')}\n`);
   process.stdout.write(`\n${verdicts.join('\n')}\n`);

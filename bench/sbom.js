@@ -31,9 +31,21 @@ function peersBin() {
   const found = candidates.find(ok);
   if (found) return found;
   process.stdout.write('installing peers into bench/.peers (once) ...\n');
-  const r = spawnSync('npm', ['install', '--prefix', join(root, 'bench', '.peers'), '--no-audit', '--no-fund', '@cyclonedx/cyclonedx-npm@6.0.1', '@cyclonedx/cdxgen@12.8.4'], {
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      join(root, 'bench', '.peers'),
+      '--no-audit',
+      '--no-fund',
+      '@cyclonedx/cyclonedx-npm@6.0.1',
+      '@cyclonedx/cdxgen@12.8.4',
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0 || !ok(candidates[1])) {
     process.stderr.write('bench/sbom: could not install the peers; running custody alone.\n');
     return undefined;
@@ -43,7 +55,11 @@ function peersBin() {
 
 const bin = peersBin();
 // The project's Node 24 first on PATH: cyclonedx-npm runs `npm ls`, which runs on whatever node PATH gives.
-const env = { ...process.env, PATH: `${dirname(node)}:${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`, SOURCE_DATE_EPOCH: '1700000000' };
+const env = {
+  ...process.env,
+  PATH: `${dirname(node)}:${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
+  SOURCE_DATE_EPOCH: '1700000000',
+};
 
 // Diagnostic row: the sbom command module alone (build/src/commands/sbom.js), without the CLI entry point, which
 // today also loads every other verb's implementation (signing, registry, verification) before running sbom.
@@ -57,7 +73,17 @@ const tools = [
   { name: 'custody (sbom module only)', cmd: (dir, out) => [node, '--input-type=module', '-e', direct, dir, out] },
   ...(bin
     ? [
-        { name: 'cyclonedx-npm', cmd: (dir, out) => [join(bin, 'cyclonedx-npm'), '--package-lock-only', '--short-PURLs', '--output-file', out, join(dir, 'package.json')] },
+        {
+          name: 'cyclonedx-npm',
+          cmd: (dir, out) => [
+            join(bin, 'cyclonedx-npm'),
+            '--package-lock-only',
+            '--short-PURLs',
+            '--output-file',
+            out,
+            join(dir, 'package.json'),
+          ],
+        },
         { name: 'cdxgen', cmd: (dir, out) => [join(bin, 'cdxgen'), '-t', 'npm', '--no-recurse', '--no-install-deps', '-o', out, dir] },
       ]
     : []),
@@ -131,7 +157,11 @@ for (const [name, r] of results) {
     `${(Math.min(...r.ms) / 1000).toFixed(3)} s`,
     r.rss.length ? `${Math.max(...r.rss).toFixed(1)} MB` : 'n/a',
     String(r.purls?.size ?? ''),
-    name === 'custody' ? '1.0x' : med < mineMedian ? `${(mineMedian / med).toFixed(1)}x faster` : `${(med / mineMedian).toFixed(1)}x slower`,
+    name === 'custody'
+      ? '1.0x'
+      : med < mineMedian
+        ? `${(mineMedian / med).toFixed(1)}x faster`
+        : `${(med / mineMedian).toFixed(1)}x slower`,
   ]);
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
@@ -145,7 +175,8 @@ if (peer && !peer.error && mine.purls && peer.purls) {
   const ratio = median(peer.ms) / mineMedian;
   process.stdout.write(`target >= 10x faster than cyclonedx-npm: ${ratio.toFixed(1)}x (${ratio >= 10 ? 'met' : 'missed'})\n`);
   const only = results.get('custody (sbom module only)');
-  if (only && !only.error && only.ms.length) process.stdout.write(`  sbom module only vs cyclonedx-npm: ${(median(peer.ms) / median(only.ms)).toFixed(1)}x\n`);
+  if (only && !only.error && only.ms.length)
+    process.stdout.write(`  sbom module only vs cyclonedx-npm: ${(median(peer.ms) / median(only.ms)).toFixed(1)}x\n`);
 }
 const cdxgen = results.get('cdxgen');
 if (cdxgen && !cdxgen.error && mine.purls && cdxgen.purls) {
@@ -160,9 +191,12 @@ if (mine.rss.length) {
 // alone in a directory under its real name, custody vs cdxgen alternated, median wall times.
 const sharedLockfiles = join(root, '..', 'shared', 'fixtures', 'lockfiles');
 if (cdxgen && !cdxgen.error && existsSync(sharedLockfiles)) {
-  process.stdout.write('\nYAML lockfiles, custody vs cdxgen (median wall of ' + runs + ' alternated runs):\n');
+  process.stdout.write(`\nYAML lockfiles, custody vs cdxgen (median wall of ${runs} alternated runs):\n`);
   const yamlRows = [['fixture', 'custody', 'cdxgen', 'custody faster by', 'components (custody / cdxgen)']];
-  for (const [fixtureName, fileName] of [['pnpm-lock9b.yaml', 'pnpm-lock.yaml'], ['yarn-berry-v4.lock', 'yarn.lock']]) {
+  for (const [fixtureName, fileName] of [
+    ['pnpm-lock9b.yaml', 'pnpm-lock.yaml'],
+    ['yarn-berry-v4.lock', 'yarn.lock'],
+  ]) {
     const pair = [tools[0], tools.find((t) => t.name === 'cdxgen')];
     const ms = new Map(pair.map((t) => [t.name, []]));
     const counts = new Map();
@@ -195,7 +229,13 @@ if (cdxgen && !cdxgen.error && existsSync(sharedLockfiles)) {
     }
     const a = median(ms.get('custody'));
     const b = median(ms.get('cdxgen'));
-    yamlRows.push([fixtureName, `${(a / 1000).toFixed(3)} s`, `${(b / 1000).toFixed(3)} s`, `${(b / a).toFixed(1)}x${b / a >= 15 ? ' (target >= 15x met)' : ' (target >= 15x missed)'}`, `${counts.get('custody')} / ${counts.get('cdxgen')}`]);
+    yamlRows.push([
+      fixtureName,
+      `${(a / 1000).toFixed(3)} s`,
+      `${(b / 1000).toFixed(3)} s`,
+      `${(b / a).toFixed(1)}x${b / a >= 15 ? ' (target >= 15x met)' : ' (target >= 15x missed)'}`,
+      `${counts.get('custody')} / ${counts.get('cdxgen')}`,
+    ]);
   }
   const w = yamlRows[0].map((_, i) => Math.max(...yamlRows.map((r) => String(r[i]).length)));
   for (const r of yamlRows) process.stdout.write(`${r.map((c, i) => String(c).padEnd(w[i])).join('  ')}\n`);

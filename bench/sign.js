@@ -53,7 +53,12 @@ const statement = (i) =>
   core.makeStatement([{ name: `artifact-${i}.tgz`, digest: { sha256: i.toString(16).padStart(64, '0') } }], core.PREDICATE_CYCLONEDX, {
     bomFormat: 'CycloneDX',
     specVersion: '1.6',
-    components: Array.from({ length: 50 }, (_, j) => ({ type: 'library', name: `pkg-${j}`, version: '1.0.0', purl: `pkg:npm/pkg-${j}@1.0.0` })),
+    components: Array.from({ length: 50 }, (_, j) => ({
+      type: 'library',
+      name: `pkg-${j}`,
+      version: '1.0.0',
+      purl: `pkg:npm/pkg-${j}@1.0.0`,
+    })),
   });
 
 const full = sign.resolveInstance({ keyBased: false, fulcioUrl: stack.fulcioUrl, rekorUrl: stack.rekorUrl, tsaUrl: stack.tsaUrl });
@@ -84,9 +89,13 @@ async function measureAll(modes) {
   });
 }
 
-const signWith = async (i, options) => Buffer.byteLength((await sign.signStatement(statement(i), { ...options, retry: { onExchange } })).bundleJson);
+const signWith = async (i, options) =>
+  Buffer.byteLength((await sign.signStatement(statement(i), { ...options, retry: { onExchange } })).bundleJson);
 const rows = await measureAll([
-  { label: 'custody keyless (Fulcio + Rekor + TSA)', fn: (i) => signWith(i, { identityToken: stack.issuer.mint({ sub: 'https://example.test/bench' }), instance: full }) },
+  {
+    label: 'custody keyless (Fulcio + Rekor + TSA)',
+    fn: (i) => signWith(i, { identityToken: stack.issuer.mint({ sub: 'https://example.test/bench' }), instance: full }),
+  },
   {
     label: 'sigstore-js keyless (same stack, peer)',
     separable: false, // its HTTP goes through make-fetch-happen: not timed separately
@@ -94,7 +103,10 @@ const rows = await measureAll([
       const token = stack.issuer.mint({ sub: 'https://example.test/bench' });
       const builder = new sigstoreSign.DSSEBundleBuilder({
         signer: new sigstoreSign.FulcioSigner({ fulcioBaseURL: stack.fulcioUrl, identityProvider: { getToken: async () => token } }),
-        witnesses: [new sigstoreSign.RekorWitness({ rekorBaseURL: stack.rekorUrl }), new sigstoreSign.TSAWitness({ tsaBaseURL: stack.tsaUrl })],
+        witnesses: [
+          new sigstoreSign.RekorWitness({ rekorBaseURL: stack.rekorUrl }),
+          new sigstoreSign.TSAWitness({ tsaBaseURL: stack.tsaUrl }),
+        ],
       });
       const b = await builder.create({ data: Buffer.from(core.canonicalJson(statement(i))), type: core.INTOTO_PAYLOAD_TYPE });
       return Buffer.byteLength(`${JSON.stringify(sigstoreBundle.bundleToJSON(b))}\n`);
@@ -112,10 +124,16 @@ const peer = rows[1];
 await stack.close();
 
 const fmt = (n) => (Number.isNaN(n) ? '—' : n.toFixed(2));
-console.log(`bench/sign.js: ${N} attestations per mode, interleaved, medians (50-component CycloneDX predicate); local stack started in ${startupMs.toFixed(0)} ms`);
+console.log(
+  `bench/sign.js: ${N} attestations per mode, interleaved, medians (50-component CycloneDX predicate); local stack started in ${startupMs.toFixed(0)} ms`,
+);
 console.log(`${'mode'.padEnd(42)} ${'ms/att'.padStart(8)} ${'services'.padStart(9)} ${'client'.padStart(8)} ${'bundle B'.padStart(9)}`);
 for (const r of rows) {
-  console.log(`${r.label.padEnd(42)} ${fmt(r.perMs).padStart(8)} ${fmt(r.servicesMs).padStart(9)} ${fmt(r.clientMs).padStart(8)} ${String(r.bundleBytes).padStart(9)}`);
+  console.log(
+    `${r.label.padEnd(42)} ${fmt(r.perMs).padStart(8)} ${fmt(r.servicesMs).padStart(9)} ${fmt(r.clientMs).padStart(8)} ${String(r.bundleBytes).padStart(9)}`,
+  );
 }
 const ours = rows[0];
-console.log(`ratio keyless custody / sigstore-js: ${(ours.perMs / peer.perMs).toFixed(2)}x time, ${(ours.bundleBytes / peer.bundleBytes).toFixed(2)}x bundle size`);
+console.log(
+  `ratio keyless custody / sigstore-js: ${(ours.perMs / peer.perMs).toFixed(2)}x time, ${(ours.bundleBytes / peer.bundleBytes).toFixed(2)}x bundle size`,
+);

@@ -34,15 +34,21 @@ try {
   for (let i = 0; i < N; i += 10) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(10, N - i) }, async (_, k) => {
-        const digest = createHash('sha256').update(`artifact ${i + k}`).digest('hex');
-        const st = makeStatement([{ name: `a${i + k}.tgz`, digest: { sha256: digest } }], 'https://slsa.dev/provenance/v1', { buildDefinition: { buildType: 'bench' } });
+        const digest = createHash('sha256')
+          .update(`artifact ${i + k}`)
+          .digest('hex');
+        const st = makeStatement([{ name: `a${i + k}.tgz`, digest: { sha256: digest } }], 'https://slsa.dev/provenance/v1', {
+          buildDefinition: { buildType: 'bench' },
+        });
         const res = await signStatement(st, { identityToken: stack.issuer.mint(githubWorkflowClaims(REPO)), instance });
         return { digest, text: res.bundleJson, san: res.identity.san, issuer: res.identity.issuer };
       }),
     );
     items.push(...batch);
   }
-  process.stdout.write(`bench verify: made ${items.length} keyless bundles against the local stack in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `bench verify: made ${items.length} keyless bundles against the local stack in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
 
   const rootJson = stack.trustedRoot;
   const peerMaterial = toTrustMaterial(TrustedRoot.fromJSON(rootJson));
@@ -62,14 +68,18 @@ try {
         clock: systemClock,
         identity: { san: it.san, issuer: it.issuer },
       });
-      if (!r.passed) throw new Error(`bench bundle did not verify: ${JSON.stringify(r.attestations[0].checks.filter((c) => c.status === 'fail'))}`);
+      if (!r.passed)
+        throw new Error(`bench bundle did not verify: ${JSON.stringify(r.attestations[0].checks.filter((c) => c.status === 'fail'))}`);
     }
   };
   peer();
   custody(); // warm-up, and a check that both accept every bundle
   const rounds = { peer: [], custody: [] };
   for (let r = 0; r < 3; r++) {
-    for (const [name, fn] of [['peer', peer], ['custody', custody]]) {
+    for (const [name, fn] of [
+      ['peer', peer],
+      ['custody', custody],
+    ]) {
       const s = performance.now();
       fn();
       rounds[name].push((performance.now() - s) / items.length);
@@ -125,8 +135,21 @@ try {
   for (let i = 0; i < 5; i++) {
     procPeer.push(timeRun([peerScript, bundleFile, rootFile, items[0].san, items[0].issuer]));
     procCustody.push(
-      timeRun([join(root, 'bin', 'custody.js'), 'verify', `sha256:${items[0].digest}`, '--bundle', bundleFile, '--trusted-root', rootFile,
-        '--certificate-identity', items[0].san, '--certificate-oidc-issuer', items[0].issuer, '--format', 'json']),
+      timeRun([
+        join(root, 'bin', 'custody.js'),
+        'verify',
+        `sha256:${items[0].digest}`,
+        '--bundle',
+        bundleFile,
+        '--trusted-root',
+        rootFile,
+        '--certificate-identity',
+        items[0].san,
+        '--certificate-oidc-issuer',
+        items[0].issuer,
+        '--format',
+        'json',
+      ]),
     );
     procOnly.push(timeRun([onlyScript, `sha256:${items[0].digest}`, bundleFile, rootFile, items[0].san, items[0].issuer]));
   }

@@ -6,24 +6,32 @@ var major = parts[0];
 var minor = parts[1];
 var patch = parts[2];
 // The range sigstore-js declares: ^22.22.2 || ^24.15.0 || >=26.
-if (major < 22 || (major === 22 && (minor < 22 || (minor === 22 && patch < 2))) || major === 23 || (major === 24 && minor < 15) || major === 25) {
+if (
+  major < 22 ||
+  (major === 22 && (minor < 22 || (minor === 22 && patch < 2))) ||
+  major === 23 ||
+  (major === 24 && minor < 15) ||
+  major === 25
+) {
   process.stderr.write(
-    'custody: Node ' + process.versions.node + ' is too old; Custody needs Node 24.15+ (or 22.22.2+, or 26+). ' +
+    'custody: Node ' +
+      process.versions.node +
+      ' is too old; Custody needs Node 24.15+ (or 22.22.2+, or 26+). ' +
       'Run it on Node 24 without changing the system Node: npx -y -p node@24 -p custody custody --help ' +
       '(or, with custody installed in the project: npx -y -p node@24 -c "custody --help"). [NODE_VERSION]\n',
   );
   process.exit(2);
 }
 import('node:module')
-  .then(function (m) {
+  .then((m) => {
     // Node's on-disk compile cache makes every start after the first one faster.
     if (m.enableCompileCache) m.enableCompileCache();
     return import('../dist/cli.js');
   })
-  .then(function (cli) {
-    return cli.run();
-  })
-  .catch(function (err) {
-    process.stderr.write('custody: internal error: ' + (err && err.message ? err.message : String(err)) + '. This is a bug in Custody; please report it.\n');
+  .then((cli) => cli.run())
+  .catch((err) => {
+    process.stderr.write(
+      `custody: internal error: ${err?.message ? err.message : String(err)}. This is a bug in Custody; please report it.\n`,
+    );
     process.exit(2);
   });

@@ -39,12 +39,17 @@ const pkg = {
 };
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 
-const unpacked = (dir) => readdirSync(dir).reduce((n, f) => {
-  const p = join(dir, f);
-  const s = statSync(p);
-  return n + (s.isDirectory() ? unpacked(p) : s.size);
-}, 0);
-const json = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const unpacked = (dir) =>
+  readdirSync(dir).reduce((n, f) => {
+    const p = join(dir, f);
+    const s = statSync(p);
+    return n + (s.isDirectory() ? unpacked(p) : s.size);
+  }, 0);
+const json = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
+  cwd: stage,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const [info] = JSON.parse(json);
 const file = join(outDir, info.filename);
 const size = unpacked(stage);

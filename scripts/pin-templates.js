@@ -30,7 +30,8 @@ if (at !== -1) {
 }
 if (args.length !== 2) fail('usage: node scripts/pin-templates.js VERSION INTEGRITY [--dir DIR]');
 const [version, integrity] = args;
-if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(version)) fail(`"${version}" is not a version (MAJOR.MINOR.PATCH[-PRE])`);
+if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(version))
+  fail(`"${version}" is not a version (MAJOR.MINOR.PATCH[-PRE])`);
 if (!/^sha512-[A-Za-z0-9+/]{86}==$/.test(integrity)) fail(`"${integrity}" is not a sha512 SRI (sha512-<88 base64 characters>)`);
 
 // NAME, then `: `, ` = ` or `=`, then a value in double or single quotes.

@@ -1,7 +1,17 @@
 import { parseArgs } from 'node:util';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CUSTODY_VERSION, CustodyError, EXIT_USAGE, UsageError, configureLimits, createLogger, describeCause, mask, printable } from '@custody/core';
+import {
+  CUSTODY_VERSION,
+  CustodyError,
+  EXIT_USAGE,
+  UsageError,
+  configureLimits,
+  createLogger,
+  describeCause,
+  mask,
+  printable,
+} from '@custody/core';
 import { commands } from './cli/commands.js';
 import { commandHelp, mainHelp } from './cli/help.js';
 import { defined, type CliIO, type CommandSpec } from './cli/spec.js';
@@ -63,10 +73,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       parsed = parseArgs({
         args,
         options: Object.fromEntries(
-          Object.entries(spec.options).map(([n, o]) => [
-            n,
-            { type: o.type, ...defined({ short: o.short, multiple: o.multiple }) },
-          ]),
+          Object.entries(spec.options).map(([n, o]) => [n, { type: o.type, ...defined({ short: o.short, multiple: o.multiple }) }]),
         ),
         allowPositionals: true,
         strict: true,

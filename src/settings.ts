@@ -38,8 +38,15 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     trustedRoot: value('CUSTODY_TRUSTED_ROOT'),
     keyPassword: value('CUSTODY_KEY_PASSWORD'),
     debug: Boolean(env.CUSTODY_DEBUG),
-    presetSigningConfigs: defined({ 'public-good': value('CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD'), github: value('CUSTODY_SIGNING_CONFIG_GITHUB') }),
-    sigstoreRetry: { retries: value('CUSTODY_SIGSTORE_RETRIES'), timeoutMs: value('CUSTODY_SIGSTORE_TIMEOUT_MS'), backoffMs: value('CUSTODY_SIGSTORE_BACKOFF_MS') },
+    presetSigningConfigs: defined({
+      'public-good': value('CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD'),
+      github: value('CUSTODY_SIGNING_CONFIG_GITHUB'),
+    }),
+    sigstoreRetry: {
+      retries: value('CUSTODY_SIGSTORE_RETRIES'),
+      timeoutMs: value('CUSTODY_SIGSTORE_TIMEOUT_MS'),
+      backoffMs: value('CUSTODY_SIGSTORE_BACKOFF_MS'),
+    },
     githubHost: hostOf(env.GITHUB_SERVER_URL),
   };
 }
@@ -62,7 +69,9 @@ export function sigstoreRetry(settings: Settings): Partial<RetryPolicy> {
     if (raw === undefined) return undefined;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
-      throw new UsageError(`${name} is "${raw}", not a whole number from ${min} to ${max}.`, { hint: `Unset ${name} or give a number in range.` });
+      throw new UsageError(`${name} is "${raw}", not a whole number from ${min} to ${max}.`, {
+        hint: `Unset ${name} or give a number in range.`,
+      });
     }
     return n;
   };

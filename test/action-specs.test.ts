@@ -36,7 +36,11 @@ describe('action.yml files against the verb specs', () => {
     const def = a.mod.action;
     expect(Object.keys(meta.inputs)).toEqual(def.inputs.map((i) => i.name));
     for (const input of def.inputs) {
-      expect(meta.inputs[input.name], input.name).toEqual({ description: input.description, required: input.required, default: input.default });
+      expect(meta.inputs[input.name], input.name).toEqual({
+        description: input.description,
+        required: input.required,
+        default: input.default,
+      });
     }
     expect(Object.fromEntries(Object.entries(meta.outputs).map(([k, v]) => [k, v.description]))).toEqual(def.outputs);
     expect(meta.runs.using).toBe('node24');
@@ -66,14 +70,22 @@ describe('action.yml files against the verb specs', () => {
   });
 
   it('every option that declares an input is exposed by some action, so no declaration is dead', () => {
-    const exposed = new Set(actions.flatMap((a) => a.mod.action.inputs.filter((i) => i.option).map((i) => `${i.option!.verb} --${i.option!.name}`)));
-    const declared = commands.flatMap((c) => Object.entries(c.options).filter(([, o]) => o.input).map(([n]) => `${c.name} --${n}`));
+    const exposed = new Set(
+      actions.flatMap((a) => a.mod.action.inputs.filter((i) => i.option).map((i) => `${i.option!.verb} --${i.option!.name}`)),
+    );
+    const declared = commands.flatMap((c) =>
+      Object.entries(c.options)
+        .filter(([, o]) => o.input)
+        .map(([n]) => `${c.name} --${n}`),
+    );
     expect(declared.filter((d) => !exposed.has(d))).toEqual([]);
   });
 
   it('the verify action has the options it had drifted from: certificate-oidc-issuer-regexp, and the CLI host rule', () => {
     const verify = actions.find((a) => a.name === 'verify')!.mod.action;
-    expect(verify.inputs.map((i) => i.name)).toEqual(expect.arrayContaining(['certificate-identity-regexp', 'certificate-oidc-issuer-regexp', 'hostname']));
+    expect(verify.inputs.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['certificate-identity-regexp', 'certificate-oidc-issuer-regexp', 'hostname']),
+    );
   });
 
   it('each entry module exports run() and runs nothing on import; dist is built from the index.ts bootstrap', () => {
@@ -81,7 +93,9 @@ describe('action.yml files against the verb specs', () => {
       expect(typeof a.mod.run, a.name).toBe('function');
       const src = readFileSync(join(root, 'actions', a.name, 'src', 'main.ts'), 'utf8');
       expect(src, `${a.name}: main.ts must not call run() itself`).not.toMatch(/^\s*(void|await)\s+run(Action\w*)?\(/m);
-      expect(readFileSync(join(root, 'actions', a.name, 'src', 'index.ts'), 'utf8')).toMatch(/import \{ run \} from '\.\/main\.js';\s+void run\(\);/);
+      expect(readFileSync(join(root, 'actions', a.name, 'src', 'index.ts'), 'utf8')).toMatch(
+        /import \{ run \} from '\.\/main\.js';\s+void run\(\);/,
+      );
     }
   });
 });
@@ -89,7 +103,11 @@ describe('action.yml files against the verb specs', () => {
 describe('the action face reads options as the CLI does and words errors with input names', () => {
   const gh = (inputs: Record<string, string>): ActionContext => ({
     input: (n) => inputs[n] ?? '',
-    inputLines: (n) => (inputs[n] ?? '').split('\n').map((l) => l.trim()).filter(Boolean),
+    inputLines: (n) =>
+      (inputs[n] ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
     booleanInput: (n, fallback) => (inputs[n] ? inputs[n] === 'true' : fallback),
     setOutput: () => {},
     summary: async () => {},
@@ -130,17 +148,30 @@ describe('the action face reads options as the CLI does and words errors with in
       const masked: string[] = [];
       const run = (inputs: Record<string, string>) => actionRun(def, { ...gh(inputs), setSecret: (s) => masked.push(s) }, readSettings({}));
       expect(githubStoreOptions(run({}))).toEqual({ githubStore: 'auto' });
-      expect(githubStoreOptions(run({ 'store-github': 'true', 'github-token': 'ghs_x' }))).toEqual({ store: ['github'], githubToken: 'ghs_x' });
+      expect(githubStoreOptions(run({ 'store-github': 'true', 'github-token': 'ghs_x' }))).toEqual({
+        store: ['github'],
+        githubToken: 'ghs_x',
+      });
       expect(githubStoreOptions(run({ 'store-github': 'false' }))).toEqual({});
       expect(() => githubStoreOptions(run({ 'store-github': 'maybe' }))).toThrow(/not auto, true or false/);
       expect(masked).toEqual(['ghs_x']);
     }
-    expect(Object.keys(actions.find((a) => a.name === 'custody')!.mod.action.outputs)).toEqual(expect.arrayContaining(['sbom-attestation-id', 'sbom-attestation-url']));
+    expect(Object.keys(actions.find((a) => a.name === 'custody')!.mod.action.outputs)).toEqual(
+      expect.arrayContaining(['sbom-attestation-id', 'sbom-attestation-url']),
+    );
     const verify = actions.find((a) => a.name === 'verify')!.mod.action;
     expect(verify.inputs.find((i) => i.name === 'github-token')).toMatchObject({ default: '${{ github.token }}' });
-    const fromGitHub = verifyOptions(actionRun(verify, gh({ repo: 'octo/app' }), readSettings({ GITHUB_SERVER_URL: 'https://acme.ghe.com' })).options(verifyVerb), readSettings({}), silentLogger);
+    const fromGitHub = verifyOptions(
+      actionRun(verify, gh({ repo: 'octo/app' }), readSettings({ GITHUB_SERVER_URL: 'https://acme.ghe.com' })).options(verifyVerb),
+      readSettings({}),
+      silentLogger,
+    );
     expect(fromGitHub.github).toEqual({ repo: 'octo/app', hostname: 'github.com' });
-    const withBundle = verifyOptions(actionRun(verify, gh({ repo: 'octo/app', 'bundle-path': 'b.json' }), readSettings({})).options(verifyVerb), readSettings({}), silentLogger);
+    const withBundle = verifyOptions(
+      actionRun(verify, gh({ repo: 'octo/app', 'bundle-path': 'b.json' }), readSettings({})).options(verifyVerb),
+      readSettings({}),
+      silentLogger,
+    );
     expect(withBundle.github).toBeUndefined();
   });
 
@@ -149,11 +180,23 @@ describe('the action face reads options as the CLI does and words errors with in
     const { verifyOptions } = await import('../src/verbs/verify.js');
     const { flagReader } = await import('../src/cli/spec.js');
     expect(attestVerb.options.store).toMatchObject({ multiple: true });
-    expect(attestOptions(flagReader({ subject: ['a'], store: ['github'], repo: 'o/r' }), readSettings({}), silentLogger)).toMatchObject({ store: ['github'], githubRepo: 'o/r' });
-    expect(() => attestOptions(flagReader({ subject: ['a'], repo: 'o/r' }), readSettings({}), silentLogger)).toThrow(/^--repo names where --store github uploads/);
-    expect(verifyOptions(flagReader({ owner: 'octo', limit: '5' }), readSettings({ GITHUB_SERVER_URL: 'https://acme.ghe.com' }), silentLogger).github).toEqual({ owner: 'octo', limit: 5, hostname: 'acme.ghe.com' });
-    expect(() => verifyOptions(flagReader({ owner: 'octo', limit: '0' }), readSettings({}), silentLogger)).toThrow(/^--limit is "0", not a whole number/);
-    expect(() => verifyOptions(flagReader({ owner: 'octo', bundle: ['b'], limit: '5' }), readSettings({}), silentLogger)).toThrow(/^--limit applies to attestations read from GitHub/);
+    expect(attestOptions(flagReader({ subject: ['a'], store: ['github'], repo: 'o/r' }), readSettings({}), silentLogger)).toMatchObject({
+      store: ['github'],
+      githubRepo: 'o/r',
+    });
+    expect(() => attestOptions(flagReader({ subject: ['a'], repo: 'o/r' }), readSettings({}), silentLogger)).toThrow(
+      /^--repo names where --store github uploads/,
+    );
+    expect(
+      verifyOptions(flagReader({ owner: 'octo', limit: '5' }), readSettings({ GITHUB_SERVER_URL: 'https://acme.ghe.com' }), silentLogger)
+        .github,
+    ).toEqual({ owner: 'octo', limit: 5, hostname: 'acme.ghe.com' });
+    expect(() => verifyOptions(flagReader({ owner: 'octo', limit: '0' }), readSettings({}), silentLogger)).toThrow(
+      /^--limit is "0", not a whole number/,
+    );
+    expect(() => verifyOptions(flagReader({ owner: 'octo', bundle: ['b'], limit: '5' }), readSettings({}), silentLogger)).toThrow(
+      /^--limit applies to attestations read from GitHub/,
+    );
   });
 
   it("errors from the commands are reworded: a flag the action exposes becomes its input's name", () => {

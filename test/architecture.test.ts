@@ -35,7 +35,8 @@ describe('dependency direction', () => {
         for (const spec of imports(file)) {
           const m = /^@custody\/([^/]+)/.exec(spec);
           if (m && m[1] !== 'core' && m[1] !== pkg) bad.push(`${relative(root, file)} imports ${spec}`);
-          if (spec.startsWith('..') && spec.includes(`..${sep}..`)) bad.push(`${relative(root, file)} reaches outside its package: ${spec}`);
+          if (spec.startsWith('..') && spec.includes(`..${sep}..`))
+            bad.push(`${relative(root, file)} reaches outside its package: ${spec}`);
         }
       }
     }
@@ -75,31 +76,46 @@ describe('dependency direction', () => {
     for (const file of sources(apiDir)) {
       for (const spec of imports(file)) {
         if (/^@(actions|octokit)\//.test(spec)) bad.push(`${relative(root, file)} imports ${spec}`);
-        if (spec.startsWith('.') && !join(file, '..', spec).startsWith(apiDir)) bad.push(`${relative(root, file)} reaches outside api/: ${spec}`);
+        if (spec.startsWith('.') && !join(file, '..', spec).startsWith(apiDir))
+          bad.push(`${relative(root, file)} reaches outside api/: ${spec}`);
       }
     }
-    const pkg = JSON.parse(readFileSync(join(root, 'packages', 'github', 'package.json'), 'utf8')) as { exports: Record<string, { default: string }> };
+    const pkg = JSON.parse(readFileSync(join(root, 'packages', 'github', 'package.json'), 'utf8')) as {
+      exports: Record<string, { default: string }>;
+    };
     expect(pkg.exports['./api']?.default).toBe('./dist/api/index.js');
     expect(bad).toEqual([]);
   });
 
   it('core depends on nothing of ours', () => {
     const bad = sources(join(root, 'packages', 'core', 'src')).flatMap((f) =>
-      imports(f).filter((s) => s.startsWith('@custody/')).map((s) => `${relative(root, f)} imports ${s}`),
+      imports(f)
+        .filter((s) => s.startsWith('@custody/'))
+        .map((s) => `${relative(root, f)} imports ${s}`),
     );
     expect(bad).toEqual([]);
   });
 
   it('commands never import the CLI face (src/cli); they share src/io with it', () => {
     const bad = sources(join(root, 'src', 'commands')).flatMap((f) =>
-      imports(f).filter((s) => /(^|\/)cli(\/|\.js$)/.test(s)).map((s) => `${relative(root, f)} imports ${s}`),
+      imports(f)
+        .filter((s) => /(^|\/)cli(\/|\.js$)/.test(s))
+        .map((s) => `${relative(root, f)} imports ${s}`),
     );
     expect(bad).toEqual([]);
   });
 
   it('the actions share the verb specs (src/verbs), not the CLI face: actions/* and src/actions-runtime never import src/cli', () => {
-    const files = [...sources(join(root, 'src', 'actions-runtime')), ...sources(join(root, 'src', 'verbs')), ...readdirSync(join(root, 'actions')).flatMap((a) => sources(join(root, 'actions', a, 'src')))];
-    const bad = files.flatMap((f) => imports(f).filter((s) => /(^|\/)src\/cli(\/|\.js$)|^\.\.\/cli\//.test(s)).map((s) => `${relative(root, f)} imports ${s}`));
+    const files = [
+      ...sources(join(root, 'src', 'actions-runtime')),
+      ...sources(join(root, 'src', 'verbs')),
+      ...readdirSync(join(root, 'actions')).flatMap((a) => sources(join(root, 'actions', a, 'src'))),
+    ];
+    const bad = files.flatMap((f) =>
+      imports(f)
+        .filter((s) => /(^|\/)src\/cli(\/|\.js$)|^\.\.\/cli\//.test(s))
+        .map((s) => `${relative(root, f)} imports ${s}`),
+    );
     expect(bad).toEqual([]);
   });
 
@@ -108,7 +124,15 @@ describe('dependency direction', () => {
     // scanner of @custody/sbom takes layer streams and turns them into components. A second stack shows up as a
     // network import, a layout or archive file name, or a distribution API path.
     const network = /^node:(http|https|http2|net|tls|dgram|dns)$|^(http|https|net|tls)$/;
-    const stackMarks = [/['"`]oci-layout['"`:]/, /docker-archive:/, /oci-archive:/, /['"`]index\.json['"`]/, /['"`]manifest\.json['"`]/, /\/v2\//, /blobs\/sha(256|512)/];
+    const stackMarks = [
+      /['"`]oci-layout['"`:]/,
+      /docker-archive:/,
+      /oci-archive:/,
+      /['"`]index\.json['"`]/,
+      /['"`]manifest\.json['"`]/,
+      /\/v2\//,
+      /blobs\/sha(256|512)/,
+    ];
     const bad: string[] = [];
     for (const file of sources(join(root, 'packages', 'sbom', 'src'))) {
       const rel = relative(root, file);
@@ -122,7 +146,10 @@ describe('dependency direction', () => {
   it('the OCI vocabulary is defined once, in core', () => {
     // Media types, descriptors and platforms are @custody/core's; a package spelling a manifest media type or the
     // Sigstore bundle media type itself is a second copy that can drift.
-    const literals = [/['"]application\/vnd\.oci\.image\.(index|manifest)\.v1\+json['"]/, /['"]application\/vnd\.dev\.sigstore\.bundle\.v0\.3\+json['"]/];
+    const literals = [
+      /['"]application\/vnd\.oci\.image\.(index|manifest)\.v1\+json['"]/,
+      /['"]application\/vnd\.dev\.sigstore\.bundle\.v0\.3\+json['"]/,
+    ];
     const bad: string[] = [];
     for (const pkg of packages.filter((p) => p !== 'core' && p !== 'testing')) {
       for (const file of sources(join(root, 'packages', pkg, 'src'))) {

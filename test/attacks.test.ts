@@ -6,7 +6,16 @@ import { createHash, createPublicKey, generateKeyPairSync, X509Certificate } fro
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configureLimits, DEFAULT_LIMITS, fixedClock, makeStatement, PREDICATE_CYCLONEDX, PREDICATE_SLSA_PROVENANCE_V1, systemClock, type Statement } from '@custody/core';
+import {
+  configureLimits,
+  DEFAULT_LIMITS,
+  fixedClock,
+  makeStatement,
+  PREDICATE_CYCLONEDX,
+  PREDICATE_SLSA_PROVENANCE_V1,
+  systemClock,
+  type Statement,
+} from '@custody/core';
 import { githubWorkflowClaims, startSigstoreStack, type SigstoreStack } from '@custody/testing';
 import { generateSigningKey, loadSigningKey, resolveInstance, signStatement } from '@custody/sign';
 import {
@@ -44,7 +53,8 @@ describe('attack matrix (local Sigstore stack)', () => {
   let sbomOdd: Json; // keyless CycloneDX-typed statement whose predicate is not a CycloneDX document
   let identity: { repo: string; issuer: string };
   let dir: string;
-  const prov = (digest: string): Statement => makeStatement([{ name: 'app.tgz', digest: { sha256: digest } }], PREDICATE_SLSA_PROVENANCE_V1, { buildDefinition: { buildType: 'x' } });
+  const prov = (digest: string): Statement =>
+    makeStatement([{ name: 'app.tgz', digest: { sha256: digest } }], PREDICATE_SLSA_PROVENANCE_V1, { buildDefinition: { buildType: 'x' } });
 
   beforeAll(async () => {
     stack = await startSigstoreStack();
@@ -55,16 +65,26 @@ describe('attack matrix (local Sigstore stack)', () => {
       (await signStatement(st, { identityToken: stack.issuer.mint(githubWorkflowClaims(REPO)), instance })).bundle as unknown as Json;
     good = await sign(prov(ARTIFACT));
     other = await sign(prov(OTHER));
-    sbom = await sign(makeStatement([{ name: 'app.tgz', digest: { sha256: ARTIFACT } }], PREDICATE_CYCLONEDX, { bomFormat: 'CycloneDX', components: [] }));
+    sbom = await sign(
+      makeStatement([{ name: 'app.tgz', digest: { sha256: ARTIFACT } }], PREDICATE_CYCLONEDX, { bomFormat: 'CycloneDX', components: [] }),
+    );
     empty = await sign({ ...prov(ARTIFACT), subject: [] });
     // The SAN is REPO's workflow (the signer), the source repository is evil-org/app.
-    reusableEvil = (await signStatement(prov(ARTIFACT), {
-      identityToken: stack.issuer.mint({ ...githubWorkflowClaims('evil-org/app'), job_workflow_ref: `${REPO}/.github/workflows/release.yml@refs/heads/main` }),
-      instance,
-    })).bundle as unknown as Json;
+    reusableEvil = (
+      await signStatement(prov(ARTIFACT), {
+        identityToken: stack.issuer.mint({
+          ...githubWorkflowClaims('evil-org/app'),
+          job_workflow_ref: `${REPO}/.github/workflows/release.yml@refs/heads/main`,
+        }),
+        instance,
+      })
+    ).bundle as unknown as Json;
     sbomOdd = await sign(
       makeStatement([{ name: 'app.tgz', digest: { sha256: ARTIFACT } }], PREDICATE_CYCLONEDX, {
-        bom: { bomFormat: 'CycloneDX', components: [{ name: 'x', purl: 'pkg:npm/evil@1.0.0', licenses: [{ license: { id: 'GPL-3.0-only' } }] }] },
+        bom: {
+          bomFormat: 'CycloneDX',
+          components: [{ name: 'x', purl: 'pkg:npm/evil@1.0.0', licenses: [{ license: { id: 'GPL-3.0-only' } }] }],
+        },
       }),
     );
     dir = await mkdtemp(join(tmpdir(), 'custody-attacks-'));
@@ -86,14 +106,26 @@ describe('attack matrix (local Sigstore stack)', () => {
     return { ...r, failed: r.code === 1 ? failed(JSON.parse(r.stdout) as VerifyReport) : [] };
   };
 
-  const run = (bundle: unknown, target = ARTIFACT, t: Trust = trust, extra: Partial<Parameters<typeof verifyTarget>[2]> = {}): VerifyReport =>
-    verifyTarget({ name: 'app.tgz', digests: { sha256: target } }, [{ source: 'bundle.json', json: bundle, size: JSON.stringify(bundle).length }], {
-      trust: t,
-      clock: systemClock,
-      identity,
-      ...extra,
-    });
-  const failed = (r: VerifyReport) => [...r.attestations.flatMap((a) => a.checks.filter((c) => c.status === 'fail').map((c) => c.id)), ...r.checks.filter((c) => c.status === 'fail').map((c) => c.id)];
+  const run = (
+    bundle: unknown,
+    target = ARTIFACT,
+    t: Trust = trust,
+    extra: Partial<Parameters<typeof verifyTarget>[2]> = {},
+  ): VerifyReport =>
+    verifyTarget(
+      { name: 'app.tgz', digests: { sha256: target } },
+      [{ source: 'bundle.json', json: bundle, size: JSON.stringify(bundle).length }],
+      {
+        trust: t,
+        clock: systemClock,
+        identity,
+        ...extra,
+      },
+    );
+  const failed = (r: VerifyReport) => [
+    ...r.attestations.flatMap((a) => a.checks.filter((c) => c.status === 'fail').map((c) => c.id)),
+    ...r.checks.filter((c) => c.status === 'fail').map((c) => c.id),
+  ];
   const payload = (b: Json): Json => JSON.parse(Buffer.from(b.dsseEnvelope.payload, 'base64').toString());
   const withPayload = (b: Json, st: Json): Json => {
     const c = clone(b);
@@ -135,7 +167,7 @@ describe('attack matrix (local Sigstore stack)', () => {
     expect(f).not.toContain('signature.certificate');
   });
 
-  it('subject digest swapped to the attacker\'s artifact inside the signed payload', () => {
+  it("subject digest swapped to the attacker's artifact inside the signed payload", () => {
     const st = payload(other);
     st.subject[0].digest.sha256 = ARTIFACT;
     expect(failed(run(withPayload(other, st)))).toContain('signature.value');
@@ -174,7 +206,7 @@ describe('attack matrix (local Sigstore stack)', () => {
     expect(r.attestations[0]!.checks.find((k) => k.id === 'signature.certificate')!.status).not.toBe('pass');
   });
 
-  it('an untrusted CA: the same bundle against a root whose CA is public-good\'s, not the stack\'s', () => {
+  it("an untrusted CA: the same bundle against a root whose CA is public-good's, not the stack's", () => {
     const mixed = clone(stack.trustedRoot) as Json;
     mixed.certificateAuthorities = (embeddedPublicGoodRootJson() as Json).certificateAuthorities;
     const t = buildTrust({ root: parseTrustedRoot(mixed, 'mixed'), source: 'mixed' });
@@ -214,18 +246,26 @@ describe('attack matrix (local Sigstore stack)', () => {
 
   it('oversized input: a file over the bundle limit cannot run (LIMIT_BUNDLE_BYTES, exit 2); one oversized bundle among good ones is ignored', () => {
     const max = DEFAULT_LIMITS.bundleBytes;
-    expect(() => parseAttestationDocument(Buffer.alloc(max + 1, 0x20), 'big.json')).toThrow(expect.objectContaining({ code: 'LIMIT_BUNDLE_BYTES', exitCode: 2 }));
+    expect(() => parseAttestationDocument(Buffer.alloc(max + 1, 0x20), 'big.json')).toThrow(
+      expect.objectContaining({ code: 'LIMIT_BUNDLE_BYTES', exitCode: 2 }),
+    );
     // A blob found next to an image is read all the same: over the limit (set lower here, from the environment as the
     // CLI does) it is one ignored attestation, and the valid one beside it still passes the run.
     configureLimits({ CUSTODY_MAX_BUNDLE_BYTES: String(3 * JSON.stringify(good).length) });
     try {
       const big = clone(good);
       big.padding = 'x'.repeat(3 * JSON.stringify(good).length);
-      const docs = [...readAttestationBlob(Buffer.from(JSON.stringify(good)), 'oci://r/app@sha256:1'), ...readAttestationBlob(Buffer.from(JSON.stringify(big)), 'oci://r/app@sha256:2')];
+      const docs = [
+        ...readAttestationBlob(Buffer.from(JSON.stringify(good)), 'oci://r/app@sha256:1'),
+        ...readAttestationBlob(Buffer.from(JSON.stringify(big)), 'oci://r/app@sha256:2'),
+      ];
       expect(docs[1]!.unreadable).toMatch(/^LIMIT_BUNDLE_BYTES: /);
       const r = verifyTarget({ name: 'app.tgz', digests: { sha256: ARTIFACT } }, docs, { trust, clock: systemClock, identity });
       expect(r.attestations[0]!.outcome).toBe('used');
-      expect(r.attestations[1]!.checks.find((c) => c.id === 'bundle')).toMatchObject({ status: 'fail', reason: expect.stringContaining('LIMIT_BUNDLE_BYTES') });
+      expect(r.attestations[1]!.checks.find((c) => c.id === 'bundle')).toMatchObject({
+        status: 'fail',
+        reason: expect.stringContaining('LIMIT_BUNDLE_BYTES'),
+      });
       expect(r.ignored.map((i) => i.source)).toEqual(['oci://r/app@sha256:2']);
       expect(r.passed).toBe(true);
     } finally {
@@ -236,23 +276,35 @@ describe('attack matrix (local Sigstore stack)', () => {
   it('nesting: a bundle file nested deeper than the limit cannot run (LIMIT_JSON_DEPTH, exit 2), checked before parsing', () => {
     const deep = `${'['.repeat(DEFAULT_LIMITS.jsonDepth + 1)}${']'.repeat(DEFAULT_LIMITS.jsonDepth + 1)}`;
     expect(() => parseAttestationDocument(deep, 'deep.json')).toThrow(expect.objectContaining({ code: 'LIMIT_JSON_DEPTH', exitCode: 2 }));
-    expect(() => parseAttestationDocument(`${JSON.stringify(good)}\n{"a":${deep}}\n`, 'deep.jsonl')).toThrow(expect.objectContaining({ code: 'LIMIT_JSON_DEPTH', location: 'deep.jsonl:2' }));
+    expect(() => parseAttestationDocument(`${JSON.stringify(good)}\n{"a":${deep}}\n`, 'deep.jsonl')).toThrow(
+      expect.objectContaining({ code: 'LIMIT_JSON_DEPTH', location: 'deep.jsonl:2' }),
+    );
   });
 
   it('gate semantics: a forged and a foreign-identity provenance beside the valid one are ignored; alone they FAIL naming why', () => {
     const forged = withPayload(good, { ...payload(good), predicate: { buildDefinition: { buildType: 'forged' } } });
     const inputs = (list: Json[]) => list.map((json, i) => ({ source: `b${i}.json`, json, size: JSON.stringify(json).length }));
-    const ok = verifyTarget({ name: 'app.tgz', digests: { sha256: ARTIFACT } }, inputs([forged, reusableEvil, good]), { trust, clock: systemClock, identity });
+    const ok = verifyTarget({ name: 'app.tgz', digests: { sha256: ARTIFACT } }, inputs([forged, reusableEvil, good]), {
+      trust,
+      clock: systemClock,
+      identity,
+    });
     expect(ok.exitCode).toBe(0);
     expect(ok.attestations.map((a) => a.outcome)).toEqual(['ignored', 'ignored', 'used']);
     expect(ok.ignored.map((i) => i.source)).toEqual(['b0.json', 'b1.json']);
     expect(ok.ignored[0]!.reason).toMatch(/signature\.value/);
     expect(ok.ignored[1]!.reason).toMatch(/identity\.repo/);
-    const bad = verifyTarget({ name: 'app.tgz', digests: { sha256: ARTIFACT } }, inputs([forged, reusableEvil]), { trust, clock: systemClock, identity });
+    const bad = verifyTarget({ name: 'app.tgz', digests: { sha256: ARTIFACT } }, inputs([forged, reusableEvil]), {
+      trust,
+      clock: systemClock,
+      identity,
+    });
     expect(bad.exitCode).toBe(1);
     const req = bad.checks.find((c) => c.id === `required:${PREDICATE_SLSA_PROVENANCE_V1}`)!;
     expect(req.status).toBe('fail');
-    expect(req.reason).toMatch(new RegExp(`^no attestation of type ${PREDICATE_SLSA_PROVENANCE_V1.replace(/[./]/g, '\\$&')} verified: 2 ignored \\(`));
+    expect(req.reason).toMatch(
+      new RegExp(`^no attestation of type ${PREDICATE_SLSA_PROVENANCE_V1.replace(/[./]/g, '\\$&')} verified: 2 ignored \\(`),
+    );
     expect(req.reason).toMatch(/b0\.json: signature\.tlog: [^|]*signature\.value: /);
     expect(req.reason).toContain('b1.json: identity.repo');
   });
@@ -267,11 +319,15 @@ describe('attack matrix (local Sigstore stack)', () => {
     expect(checks.some((c) => c.id.startsWith('policy.cel'))).toBe(false);
     expect(checks.find((c) => c.id === 'policy')).toMatchObject({ status: 'skip', reason: expect.stringContaining('did not verify') });
     // The genuine statement is evaluated.
-    expect(run(good, ARTIFACT, trust, { policy }).attestations[0]!.checks.find((c) => c.id.startsWith('policy.cel'))).toMatchObject({ status: 'pass' });
+    expect(run(good, ARTIFACT, trust, { policy }).attestations[0]!.checks.find((c) => c.id.startsWith('policy.cel'))).toMatchObject({
+      status: 'pass',
+    });
   });
 
   it('wrong identity: each shorthand that does not match is its own failed check', () => {
-    const r = run(good, ARTIFACT, trust, { identity: { owner: 'evil-org', sourceRef: 'refs/tags/v9', denySelfHostedRunners: true, issuer: 'https://evil.example' } });
+    const r = run(good, ARTIFACT, trust, {
+      identity: { owner: 'evil-org', sourceRef: 'refs/tags/v9', denySelfHostedRunners: true, issuer: 'https://evil.example' },
+    });
     const f = failed(r);
     expect(f).toEqual(expect.arrayContaining(['identity.owner', 'identity.source-ref', 'identity.issuer']));
     expect(f).not.toContain('identity.runner'); // the stack's claims say github-hosted
@@ -282,12 +338,20 @@ describe('attack matrix (local Sigstore stack)', () => {
     const pem = kp.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     const res = await signStatement(prov(ARTIFACT), { key: loadSigningKey(pem), instance: resolveInstance({ keyBased: true }) });
     const keyed = res.bundle as unknown as Json;
-    const right = buildTrust({ root: parseTrustedRoot(stack.trustedRoot, 'stack'), source: 'stack', keys: [{ source: '--key right.pub', key: kp.publicKey }] });
+    const right = buildTrust({
+      root: parseTrustedRoot(stack.trustedRoot, 'stack'),
+      source: 'stack',
+      keys: [{ source: '--key right.pub', key: kp.publicKey }],
+    });
     const ok = run(keyed, ARTIFACT, right, { identity: {} });
     expect(failed(ok)).toEqual([]);
     expect(ok.notes.join(' ')).toMatch(/without a trusted timestamp/);
     const wrongKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
-    const wrong = buildTrust({ root: parseTrustedRoot(stack.trustedRoot, 'stack'), source: 'stack', keys: [{ source: '--key wrong.pub', key: wrongKey }] });
+    const wrong = buildTrust({
+      root: parseTrustedRoot(stack.trustedRoot, 'stack'),
+      source: 'stack',
+      keys: [{ source: '--key wrong.pub', key: wrongKey }],
+    });
     expect(failed(run(keyed, ARTIFACT, wrong, { identity: {} }))).toContain('signature.value');
     const none = buildTrust({ root: parseTrustedRoot(stack.trustedRoot, 'stack'), source: 'stack' });
     expect(failed(run(keyed, ARTIFACT, none, { identity: {} }))).toContain('signature.key');
@@ -306,7 +370,10 @@ describe('attack matrix (local Sigstore stack)', () => {
   it('--signer-repo / --signer-workflow alone cannot run (exit 2): they accept any repository calling that workflow', async () => {
     const b = await file('reusable-evil.json', reusableEvil);
     const issuer = ['--certificate-oidc-issuer', stack.issuer.url];
-    for (const flags of [['--signer-repo', REPO], ['--signer-workflow', `${REPO}/.github/workflows/release.yml`]]) {
+    for (const flags of [
+      ['--signer-repo', REPO],
+      ['--signer-workflow', `${REPO}/.github/workflows/release.yml`],
+    ]) {
       const r = await cli(['--bundle', b, ...issuer, ...flags]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('[VERIFY_IDENTITY_REQUIRED]');
@@ -321,7 +388,10 @@ describe('attack matrix (local Sigstore stack)', () => {
 
   it('a policy identity with only signerRepo / signerWorkflow is refused (exit 2, VERIFY_POLICY_INVALID, file:line)', async () => {
     const b = await file('reusable-evil.json', reusableEvil);
-    for (const [name, key] of [['signer-repo.yaml', `signerRepo: ${REPO}`], ['signer-workflow.yaml', `signerWorkflow: ${REPO}/.github/workflows/release.yml`]] as const) {
+    for (const [name, key] of [
+      ['signer-repo.yaml', `signerRepo: ${REPO}`],
+      ['signer-workflow.yaml', `signerWorkflow: ${REPO}/.github/workflows/release.yml`],
+    ] as const) {
       const p = await file(name, `identities:\n  - ${key}\n    issuer: ${stack.issuer.url}\n`);
       const r = await cli(['--bundle', b, '--policy', p]);
       expect(r.code).toBe(2);
@@ -333,13 +403,37 @@ describe('attack matrix (local Sigstore stack)', () => {
   /** A stand-in for an npm registry key (npm holds the real private halves): marked like embeddedNpmKeys() marks them. */
   const npmLikeKey = (validFor?: TrustedKey['validFor']) => {
     const gen = generateSigningKey();
-    const tk: TrustedKey = { source: `npm registry key ${gen.keyId}`, keyId: gen.keyId, key: createPublicKey(gen.publicKeyPem), usage: 'npm:attestations', ...(validFor ? { validFor } : {}) };
-    return { signing: loadSigningKey(gen.privateKeyPem), trust: buildTrust({ root: parseTrustedRoot(stack.trustedRoot, 'stack'), source: 'stack', keys: [tk] }) };
+    const tk: TrustedKey = {
+      source: `npm registry key ${gen.keyId}`,
+      keyId: gen.keyId,
+      key: createPublicKey(gen.publicKeyPem),
+      usage: 'npm:attestations',
+      ...(validFor ? { validFor } : {}),
+    };
+    return {
+      signing: loadSigningKey(gen.privateKeyPem),
+      trust: buildTrust({ root: parseTrustedRoot(stack.trustedRoot, 'stack'), source: 'stack', keys: [tk] }),
+    };
   };
-  const publishStatement = () => makeStatement([{ name: 'pkg:npm/app@1.0.0', digest: { sha256: ARTIFACT } }], PREDICATE_NPM_PUBLISH_V01, { name: 'app', version: '1.0.0', registry: 'registry.npmjs.org' });
-  const fromNpmDoc = (json: unknown, i = 0): AttestationInput => ({ source: `app.tgz.json#attestations[${i}]`, json, size: JSON.stringify(json).length, origin: 'npm-attestations' });
+  const publishStatement = () =>
+    makeStatement([{ name: 'pkg:npm/app@1.0.0', digest: { sha256: ARTIFACT } }], PREDICATE_NPM_PUBLISH_V01, {
+      name: 'app',
+      version: '1.0.0',
+      registry: 'registry.npmjs.org',
+    });
+  const fromNpmDoc = (json: unknown, i = 0): AttestationInput => ({
+    source: `app.tgz.json#attestations[${i}]`,
+    json,
+    size: JSON.stringify(json).length,
+    origin: 'npm-attestations',
+  });
   const verifyInputs = (inputs: AttestationInput[], t: Trust, extra: Partial<Parameters<typeof verifyTarget>[2]> = {}) =>
-    verifyTarget({ name: 'app.tgz', digests: { sha256: ARTIFACT } }, inputs, { trust: t, clock: systemClock, requiredPredicateTypes: [], ...extra });
+    verifyTarget({ name: 'app.tgz', digests: { sha256: ARTIFACT } }, inputs, {
+      trust: t,
+      clock: systemClock,
+      requiredPredicateTypes: [],
+      ...extra,
+    });
 
   it('npm registry keys: only npm publish attestations, only from an npm attestations document; never satisfy an identity alone', async () => {
     const npm = npmLikeKey();
@@ -358,24 +452,38 @@ describe('attack matrix (local Sigstore stack)', () => {
     const alone = verifyInputs([fromNpmDoc(publish)], npm.trust, { identity });
     expect(alone.exitCode).toBe(1);
     expect(failed(alone)).toEqual(['identity']);
-    expect(alone.attestations[0]!.checks.find((c) => c.id === 'identity')).toMatchObject({ status: 'skip', reason: expect.stringContaining('npm registry') });
+    expect(alone.attestations[0]!.checks.find((c) => c.id === 'identity')).toMatchObject({
+      status: 'skip',
+      reason: expect.stringContaining('npm registry'),
+    });
     // Next to the keyless provenance with the right identity, it passes.
     expect(failed(verifyInputs([fromNpmDoc(publish), fromNpmDoc(good, 1)], npm.trust, { identity }))).toEqual([]);
   });
 
-  it('a key with a validity window (npm\'s rotate and retire) needs a trusted time inside that window', async () => {
+  it("a key with a validity window (npm's rotate and retire) needs a trusted time inside that window", async () => {
     const retired = npmLikeKey({ start: new Date('2020-01-01T00:00:00Z'), end: new Date('2025-01-29T00:00:00Z') });
-    const offline = (await signStatement(publishStatement(), { key: retired.signing, instance: resolveInstance({ keyBased: true }) })).bundle as unknown as Json;
+    const offline = (await signStatement(publishStatement(), { key: retired.signing, instance: resolveInstance({ keyBased: true }) }))
+      .bundle as unknown as Json;
     const r = verifyInputs([fromNpmDoc(offline)], retired.trust);
     expect(r.exitCode).toBe(1);
     expect(failed(r)).toContain('signature.key');
     expect(r.attestations[0]!.checks.find((c) => c.id === 'signature.key')!.reason).toMatch(/no verified signing time/);
     // A log entry gives the time, and now is after the window: still refused.
-    const logged = (await signStatement(publishStatement(), { key: retired.signing, instance: resolveInstance({ keyBased: true, rekorUrl: stack.rekorUrl }) })).bundle as unknown as Json;
+    const logged = (
+      await signStatement(publishStatement(), {
+        key: retired.signing,
+        instance: resolveInstance({ keyBased: true, rekorUrl: stack.rekorUrl }),
+      })
+    ).bundle as unknown as Json;
     expect(failed(verifyInputs([fromNpmDoc(logged)], retired.trust))).toContain('signature.key');
     // A current key with the log entry verifies.
     const current = npmLikeKey({ start: new Date('2020-01-01T00:00:00Z') });
-    const ok = (await signStatement(publishStatement(), { key: current.signing, instance: resolveInstance({ keyBased: true, rekorUrl: stack.rekorUrl }) })).bundle as unknown as Json;
+    const ok = (
+      await signStatement(publishStatement(), {
+        key: current.signing,
+        instance: resolveInstance({ keyBased: true, rekorUrl: stack.rekorUrl }),
+      })
+    ).bundle as unknown as Json;
     expect(failed(verifyInputs([fromNpmDoc(ok)], current.trust))).toEqual([]);
   });
 
@@ -404,10 +512,18 @@ describe('attack matrix (local Sigstore stack)', () => {
         signature: cryptoSign('sha256', artifact, kp.privateKey).toString('base64'),
       },
     };
-    const keyed = buildTrust({ root: parseTrustedRoot(stack.trustedRoot, 'stack'), source: 'stack', keys: [{ source: '--key k.pub', key: kp.publicKey }] });
+    const keyed = buildTrust({
+      root: parseTrustedRoot(stack.trustedRoot, 'stack'),
+      source: 'stack',
+      keys: [{ source: '--key k.pub', key: kp.publicKey }],
+    });
     const target = { name: 'artifact', digests: { sha256: ARTIFACT }, bytes: artifact };
     const verifyWith = (text: string) =>
-      verifyTarget(target, [{ source: 'm.sigstore.json', json: bundle, size: 1 }], { trust: keyed, clock: systemClock, policy: parsePolicy(text, 'p.yaml') });
+      verifyTarget(target, [{ source: 'm.sigstore.json', json: bundle, size: 1 }], {
+        trust: keyed,
+        clock: systemClock,
+        policy: parsePolicy(text, 'p.yaml'),
+      });
     expect(failed(verifyWith('version: 1\n'))).toEqual([]);
     const cases: Array<[string, string]> = [
       ['maxAge: 3650d\n', 'policy.max-age'],
@@ -421,7 +537,7 @@ describe('attack matrix (local Sigstore stack)', () => {
     }
   });
 
-  it('a root certificate inside a v0.2 bundle\'s chain is refused (the bundle check), even one the trusted root has', () => {
+  it("a root certificate inside a v0.2 bundle's chain is refused (the bundle check), even one the trusted root has", () => {
     const root = (stack.trustedRoot as Json).certificateAuthorities[0].certChain.certificates.at(-1).rawBytes as string;
     const c = clone(good);
     c.mediaType = 'application/vnd.dev.sigstore.bundle+json;version=0.2';

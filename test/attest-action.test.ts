@@ -79,7 +79,11 @@ describe('actions/attest dist', () => {
   });
 
   it('without id-token permission and without a key: the step fails with the fix, no bundle', async () => {
-    const run = await runActionDist(dist, { 'subject-path': 'app.tgz', 'sbom-path': 'sbom.cdx.json', 'bundle-file': 'none.sigstore.json' }, { cwd: ws, env: { GITHUB_ACTIONS: 'true' } });
+    const run = await runActionDist(
+      dist,
+      { 'subject-path': 'app.tgz', 'sbom-path': 'sbom.cdx.json', 'bundle-file': 'none.sigstore.json' },
+      { cwd: ws, env: { GITHUB_ACTIONS: 'true' } },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/::error::.*permissions: id-token: write/);
     expect(existsSync(join(ws, 'none.sigstore.json'))).toBe(false);

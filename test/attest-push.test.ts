@@ -16,7 +16,10 @@ describe.runIf(registryToolsAvailable())('custody attest --push (real registry)'
   beforeAll(async () => {
     registry = await startRegistry();
     image = await pushTestImage(registry, 'demo/app', 'v1');
-    const keys = await runCli(['keys', 'generate', '--output-key', join(dir, 'k.key'), '--output-pub', join(dir, 'k.pub')], { cwd: dir, env });
+    const keys = await runCli(['keys', 'generate', '--output-key', join(dir, 'k.key'), '--output-pub', join(dir, 'k.pub')], {
+      cwd: dir,
+      env,
+    });
     expect(keys.code).toBe(0);
   });
   afterAll(async () => registry?.stop());
@@ -25,7 +28,20 @@ describe.runIf(registryToolsAvailable())('custody attest --push (real registry)'
     const ref = `oci://${registry.host}/demo/app@${image.digest}`;
     writeFileSync(join(dir, 'predicate.json'), JSON.stringify({ purpose: 'attest --push test' }));
     const result = await runCli(
-      ['attest', '--subject', ref, '--predicate-type', 'https://example.com/test/v1', '--predicate', 'predicate.json', '--key', 'k.key', '--bundle', 'b.json', '--push'],
+      [
+        'attest',
+        '--subject',
+        ref,
+        '--predicate-type',
+        'https://example.com/test/v1',
+        '--predicate',
+        'predicate.json',
+        '--key',
+        'k.key',
+        '--bundle',
+        'b.json',
+        '--push',
+      ],
       { cwd: dir, env },
     );
     expect(result.stderr).not.toMatch(/internal error/);
@@ -41,7 +57,21 @@ describe.runIf(registryToolsAvailable())('custody attest --push (real registry)'
   });
 
   it('refuses --push without an image subject before signing anything', async () => {
-    const r = await runCli(['attest', '--subject', 'k.pub', '--predicate-type', 'https://example.com/t', '--predicate', 'predicate.json', '--key', 'k.key', '--push'], { cwd: dir, env });
+    const r = await runCli(
+      [
+        'attest',
+        '--subject',
+        'k.pub',
+        '--predicate-type',
+        'https://example.com/t',
+        '--predicate',
+        'predicate.json',
+        '--key',
+        'k.key',
+        '--push',
+      ],
+      { cwd: dir, env },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--push needs an image subject/);
   });

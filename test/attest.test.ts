@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { startSigstoreStack, verifyBundleWithRoot, type SigstoreStack } from '@custody/testing';
 import { runCli, type CliRun } from './support/cli.js';
 
-const CDX = { bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components: [{ type: 'library', name: 'left-pad', version: '1.3.0' }] };
+const CDX = {
+  bomFormat: 'CycloneDX',
+  specVersion: '1.6',
+  version: 1,
+  components: [{ type: 'library', name: 'left-pad', version: '1.3.0' }],
+};
 const SPDX = { spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT', name: 'app', dataLicense: 'CC0-1.0', packages: [] };
 
 describe('custody attest', () => {
@@ -54,7 +59,11 @@ describe('custody attest', () => {
   const verifyKeyless = async (run: CliRun, san: string) => {
     expect(run.code, run.stderr).toBe(0);
     const bundle = await bundleOf();
-    const signer = verifyBundleWithRoot(bundle, stack.trustedRoot, { tlogThreshold: 1, timestampThreshold: 2, subjectAlternativeName: san });
+    const signer = verifyBundleWithRoot(bundle, stack.trustedRoot, {
+      tlogThreshold: 1,
+      timestampThreshold: 2,
+      subjectAlternativeName: san,
+    });
     expect(signer.identity?.subjectAlternativeName).toBe(san);
     const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString());
     expect(statement.predicateType).toBe('https://cyclonedx.org/bom');
@@ -76,7 +85,11 @@ describe('custody attest', () => {
     });
 
     it('GitHub Actions without id-token permission answering 401: exit 2 with the fix', async () => {
-      const env = baseEnv({ GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: stack.issuer.tokenRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong-request-token' });
+      const env = baseEnv({
+        GITHUB_ACTIONS: 'true',
+        ACTIONS_ID_TOKEN_REQUEST_URL: stack.issuer.tokenRequestUrl,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong-request-token',
+      });
       const run = await attest([...keyless, stack.signingConfigPath], env);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/id-token: write/);
@@ -85,7 +98,10 @@ describe('custody attest', () => {
     });
 
     it('GitLab CI: SIGSTORE_ID_TOKEN from id_tokens', async () => {
-      const token = stack.issuer.mint({ sub: 'project_path:grp/app:ref_type:branch:ref:main', ci_config_ref_uri: 'gitlab.com/grp/app//.gitlab-ci.yml@refs/heads/main' });
+      const token = stack.issuer.mint({
+        sub: 'project_path:grp/app:ref_type:branch:ref:main',
+        ci_config_ref_uri: 'gitlab.com/grp/app//.gitlab-ci.yml@refs/heads/main',
+      });
       secrets.push(token);
       const run = await attest([...keyless, stack.signingConfigPath], baseEnv({ GITLAB_CI: 'true', SIGSTORE_ID_TOKEN: token }));
       await verifyKeyless(run, 'https://gitlab.com/grp/app//.gitlab-ci.yml@refs/heads/main');
@@ -101,7 +117,11 @@ describe('custody attest', () => {
     it('Buildkite: buildkite-agent oidc request-token --audience sigstore', async () => {
       // Test double: the real buildkite-agent needs a Buildkite agent session, which cannot run here. This script
       // stands in for it on PATH, checks the arguments Custody passes, and prints a token from the local issuer.
-      const token = stack.issuer.mint({ sub: 'organization:acme:pipeline:app:ref:refs/heads/main', organization_slug: 'acme', pipeline_slug: 'app' });
+      const token = stack.issuer.mint({
+        sub: 'organization:acme:pipeline:app:ref:refs/heads/main',
+        organization_slug: 'acme',
+        pipeline_slug: 'app',
+      });
       secrets.push(token);
       const bin = join(dir, 'bin');
       const { mkdir } = await import('node:fs/promises');
@@ -120,13 +140,32 @@ describe('custody attest', () => {
       const token = stack.issuer.mint({ sub: 'https://example.test/ci' });
       secrets.push(token);
       const run = await runCli(
-        ['attest', '--subject', 'app.tgz', '--sbom', 'sbom.spdx.json', '--identity-token', token, '--fulcio-url', stack.fulcioUrl, '--rekor-url', stack.rekorUrl,
-          '--bundle', 'out/spdx.sigstore.json', '--format', 'json'],
+        [
+          'attest',
+          '--subject',
+          'app.tgz',
+          '--sbom',
+          'sbom.spdx.json',
+          '--identity-token',
+          token,
+          '--fulcio-url',
+          stack.fulcioUrl,
+          '--rekor-url',
+          stack.rekorUrl,
+          '--bundle',
+          'out/spdx.sigstore.json',
+          '--format',
+          'json',
+        ],
         { cwd: dir, env: baseEnv() },
       );
       expect(run.code, run.stderr).toBe(0);
       const result = JSON.parse(run.stdout);
-      expect(result).toMatchObject({ predicateType: 'https://spdx.dev/Document/v2.3', identity: { san: 'https://example.test/ci', issuer: stack.issuer.url }, timestamps: 0 });
+      expect(result).toMatchObject({
+        predicateType: 'https://spdx.dev/Document/v2.3',
+        identity: { san: 'https://example.test/ci', issuer: stack.issuer.url },
+        timestamps: 0,
+      });
       expect(result.tlogEntries).toHaveLength(1);
       const bundle = await bundleOf('out/spdx.sigstore.json');
       verifyBundleWithRoot(bundle, stack.trustedRoot, { tlogThreshold: 1, timestampThreshold: 1 });
@@ -141,7 +180,18 @@ describe('custody attest', () => {
         expect(gen.code, gen.stderr).toBe(0);
         const { keyId } = JSON.parse(gen.stdout);
         const run = await attest(
-          ['--predicate-type', 'https://example.com/test-result/v1', '--predicate', 'result.json', '--key', 'custody.key', '--rekor-url', stack.rekorUrl, '--tsa-url', stack.tsaUrl],
+          [
+            '--predicate-type',
+            'https://example.com/test-result/v1',
+            '--predicate',
+            'result.json',
+            '--key',
+            'custody.key',
+            '--rekor-url',
+            stack.rekorUrl,
+            '--tsa-url',
+            stack.tsaUrl,
+          ],
           baseEnv(),
         );
         expect(run.code, run.stderr).toBe(0);
@@ -157,7 +207,10 @@ describe('custody attest', () => {
     it('encrypted key: CUSTODY_KEY_PASSWORD signs offline; the passphrase is never printed; a wrong one is exit 2', async () => {
       const pass = 'pass-phrase-for-the-test-9f2c';
       secrets.push(pass);
-      const gen = await runCli(['keys', 'generate', '--output-key', 'enc.key', '--output-pub', 'enc.pub'], { cwd: dir, env: baseEnv({ CUSTODY_KEY_PASSWORD: pass }) });
+      const gen = await runCli(['keys', 'generate', '--output-key', 'enc.key', '--output-pub', 'enc.pub'], {
+        cwd: dir,
+        env: baseEnv({ CUSTODY_KEY_PASSWORD: pass }),
+      });
       expect(gen.code, gen.stderr).toBe(0);
       expect(await readFile(join(dir, 'enc.key'), 'utf8')).toContain('BEGIN ENCRYPTED PRIVATE KEY');
       const run = await attest(['--sbom', 'sbom.cdx.json', '--key', 'enc.key'], baseEnv({ CUSTODY_KEY_PASSWORD: pass }));
@@ -165,7 +218,10 @@ describe('custody attest', () => {
       expect(run.stdout).toMatch(/evidence:\s+none/);
       expect(stack.faults.requests).toHaveLength(0);
       const bundle = await bundleOf();
-      verifyBundleWithRoot(bundle, stack.trustedRoot, { keys: { [bundle.verificationMaterial.publicKey.hint]: await readFile(join(dir, 'enc.pub'), 'utf8') }, timestampThreshold: 0 });
+      verifyBundleWithRoot(bundle, stack.trustedRoot, {
+        keys: { [bundle.verificationMaterial.publicKey.hint]: await readFile(join(dir, 'enc.pub'), 'utf8') },
+        timestampThreshold: 0,
+      });
       noSecrets(run);
       noSecrets(gen);
       await rm(join(dir, 'app.tgz.sigstore.json'));
@@ -235,7 +291,10 @@ describe('custody attest', () => {
     });
 
     it('unsupported key formats', async () => {
-      await writeFile(join(dir, 'rsa.key'), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }));
+      await writeFile(
+        join(dir, 'rsa.key'),
+        generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }),
+      );
       const run = await attest(['--sbom', 'sbom.cdx.json', '--key', 'rsa.key'], baseEnv());
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/rsa\.key: the key is RSA, not ECDSA P-256 or Ed25519.*custody keys generate/);
@@ -262,7 +321,7 @@ describe('custody attest', () => {
     });
   });
 
-  it('--provenance signs the provenance helper\'s SLSA statement', async () => {
+  it("--provenance signs the provenance helper's SLSA statement", async () => {
     const token = stack.issuer.mint({ sub: 'https://example.test/ci' });
     const run = await attest(['--provenance', '--identity-token', token, '--signing-config', stack.signingConfigPath], baseEnv());
     expect(run.code, run.stderr).toBe(0);
@@ -284,14 +343,20 @@ describe('custody attest', () => {
 
     it('a failed command (exit 3) is refused with exit 2; --allow-failed-build signs it and the predicate records it', async () => {
       const key = await keyed();
-      const build = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'failed.json', '--', node, '-e', 'process.exit(3)'], { cwd: dir, env: baseEnv() });
+      const build = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'failed.json', '--', node, '-e', 'process.exit(3)'], {
+        cwd: dir,
+        env: baseEnv(),
+      });
       expect(build.code).toBe(3);
       const refused = await attest(['--provenance', '--capture', 'failed.json', ...key, '--bundle', 'f.sigstore.json'], baseEnv());
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(/PROVENANCE_BUILD_FAILED|failed with exit code 3/);
       expect(refused.stderr).toMatch(/--allow-failed-build/);
       expect(existsSync(join(dir, 'f.sigstore.json'))).toBe(false);
-      const allowed = await attest(['--provenance', '--capture', 'failed.json', '--allow-failed-build', ...key, '--bundle', 'f.sigstore.json'], baseEnv());
+      const allowed = await attest(
+        ['--provenance', '--capture', 'failed.json', '--allow-failed-build', ...key, '--bundle', 'f.sigstore.json'],
+        baseEnv(),
+      );
       expect(allowed.code, allowed.stderr).toBe(0);
       const custody = (await payloadOf('f.sigstore.json')).predicate.buildDefinition.internalParameters.custody;
       expect(custody.overrides).toEqual({ allowFailedBuild: true, failedBuild: { exitCode: 3, reason: 'failed' } });
@@ -300,12 +365,18 @@ describe('custody attest', () => {
 
     it('a command that never started (not on PATH) and one killed by a signal are refused too', async () => {
       const key = await keyed();
-      const missing = await runCli(['run', '--capture-output', 'missing.json', '--', 'custody-no-such-command-xyz'], { cwd: dir, env: baseEnv() });
+      const missing = await runCli(['run', '--capture-output', 'missing.json', '--', 'custody-no-such-command-xyz'], {
+        cwd: dir,
+        env: baseEnv(),
+      });
       expect(missing.code).toBe(127);
       const r1 = await attest(['--provenance', '--capture', 'missing.json', ...key], baseEnv());
       expect(r1.code).toBe(2);
       expect(r1.stderr).toMatch(/never started/);
-      const killed = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'killed.json', '--', node, '-e', 'process.kill(process.pid, "SIGKILL")'], { cwd: dir, env: baseEnv() });
+      const killed = await runCli(
+        ['run', '--output', 'app.tgz', '--capture-output', 'killed.json', '--', node, '-e', 'process.kill(process.pid, "SIGKILL")'],
+        { cwd: dir, env: baseEnv() },
+      );
       expect(killed.code).toBe(137);
       const r2 = await attest(['--provenance', '--capture', 'killed.json', ...key], baseEnv());
       expect(r2.code).toBe(2);
@@ -315,14 +386,32 @@ describe('custody attest', () => {
     it('a subject that is not among the recorded outputs is refused; --allow-unrecorded-subject lists it in the predicate', async () => {
       const key = await keyed();
       await writeFile(join(dir, 'other.bin'), 'not made by the build\n');
-      const build = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'ok.json', '--', node, '-e', '0'], { cwd: dir, env: baseEnv() });
+      const build = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'ok.json', '--', node, '-e', '0'], {
+        cwd: dir,
+        env: baseEnv(),
+      });
       expect(build.code, build.stderr).toBe(0);
       // The recorded output itself is fine.
       const good = await attest(['--provenance', '--capture', 'ok.json', ...key, '--bundle', 'good.sigstore.json'], baseEnv());
       expect(good.code, good.stderr).toBe(0);
       expect((await payloadOf('good.sigstore.json')).predicate.buildDefinition.internalParameters.custody.overrides).toBeUndefined();
       // Another file, or the output's name with other bytes, is not.
-      const other = await runCli(['attest', '--subject', 'app.tgz', '--subject', 'other.bin', '--provenance', '--capture', 'ok.json', ...key, '--bundle', 'o.sigstore.json'], { cwd: dir, env: baseEnv() });
+      const other = await runCli(
+        [
+          'attest',
+          '--subject',
+          'app.tgz',
+          '--subject',
+          'other.bin',
+          '--provenance',
+          '--capture',
+          'ok.json',
+          ...key,
+          '--bundle',
+          'o.sigstore.json',
+        ],
+        { cwd: dir, env: baseEnv() },
+      );
       expect(other.code).toBe(2);
       expect(other.stderr).toMatch(/other\.bin is not among its 1 recorded outputs/);
       expect(other.stderr).toMatch(/--allow-unrecorded-subject/);
@@ -330,7 +419,20 @@ describe('custody attest', () => {
       const swapped = await attest(['--provenance', '--capture', 'ok.json', ...key], baseEnv());
       expect(swapped.code).toBe(2);
       const allowed = await runCli(
-        ['attest', '--subject', 'app.tgz', '--subject', 'other.bin', '--provenance', '--capture', 'ok.json', '--allow-unrecorded-subject', ...key, '--bundle', 'o.sigstore.json'],
+        [
+          'attest',
+          '--subject',
+          'app.tgz',
+          '--subject',
+          'other.bin',
+          '--provenance',
+          '--capture',
+          'ok.json',
+          '--allow-unrecorded-subject',
+          ...key,
+          '--bundle',
+          'o.sigstore.json',
+        ],
         { cwd: dir, env: baseEnv() },
       );
       expect(allowed.code, allowed.stderr).toBe(0);

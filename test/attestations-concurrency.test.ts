@@ -38,7 +38,9 @@ describe.skipIf(!available)('20 concurrent pushes to a registry that ignores If-
       const ref = `${reg.host}/conc/app:r${round}`;
       const pushes = await Promise.all(files.map((f) => runCli(['push', '--bundle', f, '--image', ref, '--format', 'json'], { env })));
       for (const p of pushes) expect(p.code, p.stderr).toBe(0);
-      const pushed = pushes.map((p) => (JSON.parse(p.stdout) as { attestations: Array<{ manifestDigest: string }> }).attestations[0]!.manifestDigest);
+      const pushed = pushes.map(
+        (p) => (JSON.parse(p.stdout) as { attestations: Array<{ manifestDigest: string }> }).attestations[0]!.manifestDigest,
+      );
       expect(new Set(pushed).size).toBe(20);
 
       const list = await runCli(['attestations', 'list', ref, '--format', 'json'], { env });

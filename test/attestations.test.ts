@@ -4,7 +4,15 @@ import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushTestImage, registryToolsAvailable, sharedDir, sharedNotice, startRegistry, writeTestImageLayout, type StartedRegistry } from '@custody/testing';
+import {
+  pushTestImage,
+  registryToolsAvailable,
+  sharedDir,
+  sharedNotice,
+  startRegistry,
+  writeTestImageLayout,
+  type StartedRegistry,
+} from '@custody/testing';
 import { makeBundle } from '../packages/oci/src/__tests__/bundles.js';
 import { runCli } from './support/cli.js';
 
@@ -18,9 +26,14 @@ describe('custody attestations on the real cosign layout', () => {
     await cp(join(shared!, 'fixtures', 'real-attestations', 'cosign-oci-layout'), join(dir, 'layout'), { recursive: true });
     const list = await runCli(['attestations', 'list', `oci-layout:${join(dir, 'layout')}`, '--format', 'json']);
     expect(list.code, list.stderr).toBe(0);
-    const parsed = JSON.parse(list.stdout) as { digest: string; attestations: Array<{ predicateType: string; format: string; subject: string }> };
+    const parsed = JSON.parse(list.stdout) as {
+      digest: string;
+      attestations: Array<{ predicateType: string; format: string; subject: string }>;
+    };
     expect(parsed.digest).toBe(COSIGN_IMAGE);
-    expect(parsed.attestations.map((a) => [a.subject, a.format, a.predicateType])).toEqual([[COSIGN_IMAGE, 'cosign-dsse', 'https://slsa.dev/provenance/v0.2']]);
+    expect(parsed.attestations.map((a) => [a.subject, a.format, a.predicateType])).toEqual([
+      [COSIGN_IMAGE, 'cosign-dsse', 'https://slsa.dev/provenance/v0.2'],
+    ]);
 
     // A bare directory path is taken as a layout too; the table names the source.
     const table = await runCli(['attestations', 'list', 'layout'], { cwd: dir });
@@ -54,7 +67,9 @@ describe('resolveOciTarget (for custody verify oci://...)', () => {
     expect(r.target.digests).toEqual({ sha256: COSIGN_IMAGE.slice(7) });
     expect(r.attestations).toHaveLength(1);
     expect(r.attestations[0]!.uri).toMatch(/@sha256:21454caf.*#0$/);
-    expect(JSON.parse(Buffer.from(r.attestations[0]!.bytes).toString('utf8')).mediaType).toBe('application/vnd.dev.sigstore.bundle+json;version=0.1');
+    expect(JSON.parse(Buffer.from(r.attestations[0]!.bytes).toString('utf8')).mediaType).toBe(
+      'application/vnd.dev.sigstore.bundle+json;version=0.1',
+    );
   });
 });
 
@@ -64,14 +79,23 @@ describe('custody push + attestations on a layout', () => {
     const { silentLogger } = await import('@custody/core');
     const dir = await mkdtemp(join(tmpdir(), 'custody-allplat-'));
     const image = await writeTestImageLayout(dir, { platforms: ['linux/amd64', 'linux/arm64/v8'] });
-    const r = await pushBundle({ bundles: [makeBundle(image.digest)], image: `oci-layout:${dir}`, allPlatforms: true, cwd: dir, env: {}, logger: silentLogger });
+    const r = await pushBundle({
+      bundles: [makeBundle(image.digest)],
+      image: `oci-layout:${dir}`,
+      allPlatforms: true,
+      cwd: dir,
+      env: {},
+      logger: silentLogger,
+    });
     expect(r.attestations.map((a) => [a.subject, a.platform ?? 'index'])).toEqual([
       [image.digest, 'index'],
       [image.platforms[0]!.digest, 'linux/amd64'],
       [image.platforms[1]!.digest, 'linux/arm64/v8'],
     ]);
     const list = await runCli(['attestations', 'list', `oci-layout:${dir}`, '--platform', 'linux/arm64', '--format', 'json']);
-    expect((JSON.parse(list.stdout) as { attestations: Array<{ subject: string }> }).attestations.map((a) => a.subject)).toEqual([image.platforms[1]!.digest]);
+    expect((JSON.parse(list.stdout) as { attestations: Array<{ subject: string }> }).attestations.map((a) => a.subject)).toEqual([
+      image.platforms[1]!.digest,
+    ]);
   });
 
   it('pushes two bundles (JSON Lines) into a layout, filters by predicate type, downloads byte-identical bundles', async () => {
@@ -84,7 +108,10 @@ describe('custody push + attestations on a layout', () => {
     expect(push.code, push.stderr).toBe(0);
     expect((JSON.parse(push.stdout) as { attestations: unknown[] }).attestations).toHaveLength(2);
 
-    const sbom = await runCli(['attestations', 'list', 'oci-layout:img', '--predicate-type', 'https://cyclonedx.org/bom', '--format', 'json'], { cwd: dir });
+    const sbom = await runCli(
+      ['attestations', 'list', 'oci-layout:img', '--predicate-type', 'https://cyclonedx.org/bom', '--format', 'json'],
+      { cwd: dir },
+    );
     const listed = (JSON.parse(sbom.stdout) as { attestations: Array<{ predicateType: string }> }).attestations;
     expect(listed.map((x) => x.predicateType)).toEqual(['https://cyclonedx.org/bom']);
 

@@ -21,15 +21,23 @@ describe('actions/capture dist under the GitHub runner conventions', () => {
   it('writes the capture, sets capture-path and a job summary, and masks secrets', async () => {
     expect(existsSync(dist)).toBe(true);
     const secret = valueSecrets().find((s) => s.kind === 'github-fine-grained-pat')!;
-    const r = await runActionDist(dist, { materials: 'package-lock.json\n go.sum \n', tools: 'git', output: 'out/capture.json' }, {
-      cwd: workspace,
-      env: { ...github.pullRequest(), CI_SEEDED: secret.value, GITHUB_TOKEN: secret.value, SOURCE_DATE_EPOCH: '1767225600' },
-    });
+    const r = await runActionDist(
+      dist,
+      { materials: 'package-lock.json\n go.sum \n', tools: 'git', output: 'out/capture.json' },
+      {
+        cwd: workspace,
+        env: { ...github.pullRequest(), CI_SEEDED: secret.value, GITHUB_TOKEN: secret.value, SOURCE_DATE_EPOCH: '1767225600' },
+      },
+    );
     expect(r.code, r.stderr + r.stdout).toBe(0);
     const path = join(workspace, 'out', 'capture.json');
     expect(r.outputs['capture-path']).toBe(path);
     const doc = JSON.parse(readFileSync(path, 'utf8')) as CaptureDocument;
-    expect(doc.ci).toMatchObject({ platform: 'github-actions', repository: 'octo-org/octo-app', event: { name: 'pull_request', isPullRequest: true } });
+    expect(doc.ci).toMatchObject({
+      platform: 'github-actions',
+      repository: 'octo-org/octo-app',
+      event: { name: 'pull_request', isPullRequest: true },
+    });
     expect(doc.materials.map((m) => m.name)).toEqual(['go.sum', 'package-lock.json']);
     expect(doc.startedOn).toBe('2026-01-01T00:00:00Z');
     expect(r.summary).toContain('## Build capture');
@@ -42,7 +50,7 @@ describe('actions/capture dist under the GitHub runner conventions', () => {
     expect(leaks([...shown, r.stderr, r.summary, readFileSync(path, 'utf8')].join('\n'), [secret])).toEqual([]);
   });
 
-  it('fails the step with Custody\'s message for a material that matches nothing', async () => {
+  it("fails the step with Custody's message for a material that matches nothing", async () => {
     const r = await runActionDist(dist, { materials: 'missing/*.lock' }, { cwd: workspace, env: { ...github.push } });
     expect(r.code).toBe(1);
     // The action names its input, not the CLI flag it stands for (--material).

@@ -20,7 +20,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('captureBuild', () => {
   it('records the CI context, tools, host, redacted env, materials and time', async () => {
-    const doc = await captureBuild({ cwd: dir, env: gitlab.selfHosted(), clock, logger: silentLogger, materials: ['package-lock.json', 'Docker*'], tools: ['go'], host, versionRunner });
+    const doc = await captureBuild({
+      cwd: dir,
+      env: gitlab.selfHosted(),
+      clock,
+      logger: silentLogger,
+      materials: ['package-lock.json', 'Docker*'],
+      tools: ['go'],
+      host,
+      versionRunner,
+    });
     expect(doc._type).toBe('https://github.com/custody-dev/custody/capture');
     expect(doc.version).toBe(1);
     expect(doc.ci).toMatchObject({ platform: 'gitlab-ci', runner: { kind: 'self-hosted' } });

@@ -60,7 +60,7 @@ describe.skipIf(!suite)('Sigstore conformance: bundle verification', () => {
     expect(all.length).toBe(70);
   });
 
-  it('every case gives the expected result in both modes (in-process, the client\'s argv)', async () => {
+  it("every case gives the expected result in both modes (in-process, the client's argv)", async () => {
     const misses: string[] = [];
     const rawErrors: string[] = [];
     for (const c of all) {
@@ -72,14 +72,20 @@ describe.skipIf(!suite)('Sigstore conformance: bundle verification', () => {
         if (!ok) misses.push(`${c.name} (${mode}): exit ${run.code} ${run.stderr.slice(0, 200)}`);
         if (!c.expectPass && run.code === 1) {
           // A verification failure names the failing check(s), each for a stated reason: never a raw JavaScript error.
-          const report = JSON.parse(run.stdout) as { attestations: Array<{ checks: Array<{ id: string; status: string; reason: string }> }> };
+          const report = JSON.parse(run.stdout) as {
+            attestations: Array<{ checks: Array<{ id: string; status: string; reason: string }> }>;
+          };
           const failedChecks = report.attestations.flatMap((x) => x.checks).filter((k) => k.status === 'fail');
           expect(failedChecks.length, c.name).toBeGreaterThan(0);
           for (const k of report.attestations.flatMap((x) => x.checks)) {
             if (RAW_JS_ERROR.test(k.reason)) rawErrors.push(`${c.name} (${mode}) ${k.id}: ${k.reason}`);
           }
           const want = EXPECTED_FAILURE[c.name];
-          if (want) expect(failedChecks.map((k) => k.id), c.name).toContain(want);
+          if (want)
+            expect(
+              failedChecks.map((k) => k.id),
+              c.name,
+            ).toContain(want);
         }
         if (!c.expectPass && run.code === 2) expect(run.stderr).toMatch(/\[[A-Z_]+\]/);
       }
@@ -91,19 +97,23 @@ describe.skipIf(!suite)('Sigstore conformance: bundle verification', () => {
 
   const client = join(repoRoot, 'scripts', 'sigstore-conformance-client');
   const built = existsSync(join(repoRoot, 'build', 'src', 'cli.js'));
-  it.skipIf(!built)('the real client process: a subset of both outcomes and both modes', () => {
-    // CUSTODY_CONFORMANCE_ALL=1 runs every case through the process (140 runs, about 25 s on 2 busy cores).
-    const pick = process.env.CUSTODY_CONFORMANCE_ALL
-      ? all.map((c) => c.name)
-      : ['happy-path-v0.1', 'rekor2-happy-path', 'signature-mismatch_fail', 'managed-key-wrong-key_fail'];
-    for (const name of pick) {
-      const c = all.find((x) => x.name === name)!;
-      for (const mode of ['path', 'digest'] as const) {
-        const r = spawnSync(process.execPath, [client, 'verify-bundle', ...c.args(mode)], { encoding: 'utf8' });
-        expect({ name, mode, verified: r.status === 0 }).toEqual({ name, mode, verified: c.expectPass });
+  it.skipIf(!built)(
+    'the real client process: a subset of both outcomes and both modes',
+    () => {
+      // CUSTODY_CONFORMANCE_ALL=1 runs every case through the process (140 runs, about 25 s on 2 busy cores).
+      const pick = process.env.CUSTODY_CONFORMANCE_ALL
+        ? all.map((c) => c.name)
+        : ['happy-path-v0.1', 'rekor2-happy-path', 'signature-mismatch_fail', 'managed-key-wrong-key_fail'];
+      for (const name of pick) {
+        const c = all.find((x) => x.name === name)!;
+        for (const mode of ['path', 'digest'] as const) {
+          const r = spawnSync(process.execPath, [client, 'verify-bundle', ...c.args(mode)], { encoding: 'utf8' });
+          expect({ name, mode, verified: r.status === 0 }).toEqual({ name, mode, verified: c.expectPass });
+        }
       }
-    }
-    const usage = spawnSync(process.execPath, [client, 'sign-bundle'], { encoding: 'utf8' });
-    expect(usage.status).toBe(2);
-  }, 600_000);
+      const usage = spawnSync(process.execPath, [client, 'sign-bundle'], { encoding: 'utf8' });
+      expect(usage.status).toBe(2);
+    },
+    600_000,
+  );
 });

@@ -50,7 +50,9 @@ function snippets(name: string, text: string): string[] {
   }
   if (/\.ya?ml$/.test(name)) return yamlStrings(parse(text));
   // Jenkinsfile (Groovy): the sh steps' strings (''' blocks first, then '…' and "…"); comments are prose.
-  return [...text.matchAll(/\bsh\s+(?:'''([\s\S]*?)'''|'([^']*)'|"((?:[^"\\]|\\.)*)")/g)].map((m) => (m[1] ?? m[2] ?? m[3]!).replace(/\\"/g, '"'));
+  return [...text.matchAll(/\bsh\s+(?:'''([\s\S]*?)'''|'([^']*)'|"((?:[^"\\]|\\.)*)")/g)].map((m) =>
+    (m[1] ?? m[2] ?? m[3]!).replace(/\\"/g, '"'),
+  );
 }
 
 interface CommandUse {
@@ -109,13 +111,15 @@ function userFacingFiles(): Array<{ name: string; text: string }> {
       files.push(rel);
     }
   }
-  return files.filter((f) => existsSync(join(root, f)) && !f.endsWith('/')).flatMap((f) => {
-    try {
-      return [{ name: f, text: readFileSync(join(root, f), 'utf8') }];
-    } catch {
-      return []; // a directory
-    }
-  });
+  return files
+    .filter((f) => existsSync(join(root, f)) && !f.endsWith('/'))
+    .flatMap((f) => {
+      try {
+        return [{ name: f, text: readFileSync(join(root, f), 'utf8') }];
+      } catch {
+        return []; // a directory
+      }
+    });
 }
 
 describe('the command extractor and checker (on samples)', () => {
@@ -133,15 +137,32 @@ describe('the command extractor and checker (on samples)', () => {
     expect(problems('custody sign --subject x')).toEqual([expect.stringContaining('"custody sign" is not a command')]);
     expect(problems('npx custody verify app.tgz --bundel a.json')).toEqual(['custody verify has no option --bundel']);
     expect(problems('custody keys generate -x')).toEqual(['custody keys generate has no option -x']);
-    expect(problems('custody attest --subject a --bundle b && custody push --bundle b --tag latest')).toEqual(['custody push has no option --tag']);
+    expect(problems('custody attest --subject a --bundle b && custody push --bundle b --tag latest')).toEqual([
+      'custody push has no option --tag',
+    ]);
   });
 
   it('finds commands in markdown fences, inline code, YAML run strings and Jenkinsfile sh steps', () => {
-    const md = 'Run `custody verify x --nope`.\n\n```sh\ncustody sbom --bad\n```\n\n```yaml\nsteps:\n  - run: npx custody attest --worse\n```\n';
-    expect(snippets('x.md', md).flatMap((s) => custodyUses(s)).map((u) => u.flags[0])).toEqual(['--bad', '--worse', '--nope']);
-    expect(snippets('x.yml', 'script:\n  - >\n    npx custody verify a\n    --repo o/r\n').flatMap((s) => custodyUses(s))[0]!.flags).toEqual(['--repo']);
-    expect(snippets('Jenkinsfile', `sh 'npx custody sbom . --output s.json'\n// custody nothing here`).flatMap((s) => custodyUses(s)).map((u) => u.verb)).toEqual(['sbom']);
-    expect(snippets('Jenkinsfile', "sh '''\n  custody verify a --nope\n'''\nsh '''custody run --output 'dist/*' -- make'''").flatMap((s) => custodyUses(s)).map((u) => `${u.verb} ${u.flags.join(' ')}`)).toEqual(['verify --nope', 'run --output']);
+    const md =
+      'Run `custody verify x --nope`.\n\n```sh\ncustody sbom --bad\n```\n\n```yaml\nsteps:\n  - run: npx custody attest --worse\n```\n';
+    expect(
+      snippets('x.md', md)
+        .flatMap((s) => custodyUses(s))
+        .map((u) => u.flags[0]),
+    ).toEqual(['--bad', '--worse', '--nope']);
+    expect(
+      snippets('x.yml', 'script:\n  - >\n    npx custody verify a\n    --repo o/r\n').flatMap((s) => custodyUses(s))[0]!.flags,
+    ).toEqual(['--repo']);
+    expect(
+      snippets('Jenkinsfile', `sh 'npx custody sbom . --output s.json'\n// custody nothing here`)
+        .flatMap((s) => custodyUses(s))
+        .map((u) => u.verb),
+    ).toEqual(['sbom']);
+    expect(
+      snippets('Jenkinsfile', "sh '''\n  custody verify a --nope\n'''\nsh '''custody run --output 'dist/*' -- make'''")
+        .flatMap((s) => custodyUses(s))
+        .map((u) => `${u.verb} ${u.flags.join(' ')}`),
+    ).toEqual(['verify --nope', 'run --output']);
   });
 });
 
@@ -161,7 +182,8 @@ function actionInputProblems(name: string, text: string): string[] {
         if (!existsSync(file)) problems.push(`${name}: ${o.uses} has no ${file.slice(root.length + 1)}`);
         else {
           const inputs = Object.keys((parse(readFileSync(file, 'utf8')) as { inputs?: Record<string, unknown> }).inputs ?? {});
-          for (const k of Object.keys((o.with as Record<string, unknown>) ?? {})) if (!inputs.includes(k)) problems.push(`${name}: ${o.uses} has no input "${k}"`);
+          for (const k of Object.keys((o.with as Record<string, unknown>) ?? {}))
+            if (!inputs.includes(k)) problems.push(`${name}: ${o.uses} has no input "${k}"`);
         }
       }
     }
@@ -192,10 +214,10 @@ describe('custody commands in README.md, docs/, templates/ and workflows', () =>
     expect(problems).toEqual([]);
   });
 
-  it('Custody actions used in the docs\' YAML examples get only inputs their action.yml declares', () => {
-    expect(actionInputProblems('sample.md', '```yaml\n- uses: OWNER/custody/actions/sbom@abc # v1\n  with: { lockfile: x }\n```\n')).toEqual([
-      'sample.md: OWNER/custody/actions/sbom@abc # v1 has no input "lockfile"'.replace(' # v1', ''),
-    ]);
+  it("Custody actions used in the docs' YAML examples get only inputs their action.yml declares", () => {
+    expect(
+      actionInputProblems('sample.md', '```yaml\n- uses: OWNER/custody/actions/sbom@abc # v1\n  with: { lockfile: x }\n```\n'),
+    ).toEqual(['sample.md: OWNER/custody/actions/sbom@abc # v1 has no input "lockfile"'.replace(' # v1', '')]);
     const problems = files.filter((f) => f.name.endsWith('.md')).flatMap((f) => actionInputProblems(f.name, f.text));
     expect(problems).toEqual([]);
   });
@@ -203,7 +225,9 @@ describe('custody commands in README.md, docs/, templates/ and workflows', () =>
   it('the quickstart and recipes show real commands (at least a few each)', () => {
     for (const name of ['docs/quickstart.md', 'docs/recipes.md']) {
       const f = files.find((x) => x.name === name)!;
-      const uses = snippets(f.name, f.text).flatMap((s) => custodyUses(s)).filter((u) => u.verb);
+      const uses = snippets(f.name, f.text)
+        .flatMap((s) => custodyUses(s))
+        .filter((u) => u.verb);
       expect(uses.length, name).toBeGreaterThanOrEqual(4);
     }
   });

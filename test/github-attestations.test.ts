@@ -38,12 +38,22 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
   let digest: string;
   const key = generateSigningKey();
   const other = generateSigningKey();
-  const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', GITHUB_API_URL: gh.url, GITHUB_SERVER_URL: 'https://github.com', ...extra });
+  const env = (extra: Record<string, string> = {}) => ({
+    PATH: process.env.PATH ?? '',
+    GITHUB_API_URL: gh.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    ...extra,
+  });
   const all = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'custody-ghapi-'));
-    gh = await startGitHubApiDouble({ repos: { [REPO]: 4242, 'custody-test/other': 4343 }, token: TOKEN, readOnlyToken: READ_ONLY, maxPerPage: 2 });
+    gh = await startGitHubApiDouble({
+      repos: { [REPO]: 4242, 'custody-test/other': 4343 },
+      token: TOKEN,
+      readOnlyToken: READ_ONLY,
+      maxPerPage: 2,
+    });
     stack = await startSigstoreStack();
     await writeFile(join(dir, 'app.bin'), 'the artifact\n');
     await writeFile(join(dir, 'pred.json'), JSON.stringify({ passed: true }));
@@ -55,7 +65,10 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
     // (the double serves at most 2 per page), so verification passes only if pagination is followed.
     for (let i = 0; i < 2; i++) {
       const st = makeStatement([{ name: 'app.bin', digest: { sha256: digest.slice(7) } }], PRED, { other: i });
-      const signed = await signStatement(st, { key: loadSigningKey(Buffer.from(other.privateKeyPem)), instance: resolveInstance({ keyBased: true }) });
+      const signed = await signStatement(st, {
+        key: loadSigningKey(Buffer.from(other.privateKeyPem)),
+        instance: resolveInstance({ keyBased: true }),
+      });
       gh.seed(REPO, JSON.parse(signed.bundleJson));
     }
   }, 60_000);
@@ -65,11 +78,26 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const attestArgs = ['attest', '--subject', 'app.bin', '--predicate-type', PRED, '--predicate', 'pred.json', '--key', 'ci.key', '--bundle', 'app.sigstore.json'];
+  const attestArgs = [
+    'attest',
+    '--subject',
+    'app.bin',
+    '--predicate-type',
+    PRED,
+    '--predicate',
+    'pred.json',
+    '--key',
+    'ci.key',
+    '--bundle',
+    'app.sigstore.json',
+  ];
 
   it('attest --store github uploads {"bundle": …} with the token, Accept and API version; prints the id and the attestation URL', async () => {
     const before = gh.attestations.length;
-    const r = await runCli([...attestArgs, '--store', 'github', '--repo', REPO, '--format', 'json'], { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
+    const r = await runCli([...attestArgs, '--store', 'github', '--repo', REPO, '--format', 'json'], {
+      cwd: dir,
+      env: env({ GITHUB_TOKEN: TOKEN }),
+    });
     expect(r.code, all(r)).toBe(0);
     expect(gh.violations).toEqual([]);
     expect(gh.attestations.length).toBe(before + 1);
@@ -78,7 +106,14 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
     // What GitHub stored is the bundle written, byte for byte as JSON.
     expect(stored.bundle).toEqual(JSON.parse(await readFile(join(dir, 'app.sigstore.json'), 'utf8')));
     const post = gh.requests.at(-1)!;
-    expect(post).toMatchObject({ method: 'POST', path: `/repos/${REPO}/attestations`, status: 201, authorized: true, apiVersion: '2022-11-28', accept: 'application/vnd.github+json' });
+    expect(post).toMatchObject({
+      method: 'POST',
+      path: `/repos/${REPO}/attestations`,
+      status: 201,
+      authorized: true,
+      apiVersion: '2022-11-28',
+      accept: 'application/vnd.github+json',
+    });
     const out = JSON.parse(r.stdout) as { github: { id: string; url: string; repository: string } };
     expect(out.github).toEqual({ id: String(stored.id), url: `https://github.com/${REPO}/attestations/${stored.id}`, repository: REPO });
     expect(all(r)).not.toContain(TOKEN);
@@ -86,14 +121,20 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
 
   it('the repository comes from GITHUB_REPOSITORY and the token from GH_TOKEN too', async () => {
     const before = gh.attestations.length;
-    const r = await runCli([...attestArgs, '--bundle', 'again.sigstore.json', '--store', 'github'], { cwd: dir, env: env({ GH_TOKEN: TOKEN, GITHUB_REPOSITORY: REPO }) });
+    const r = await runCli([...attestArgs, '--bundle', 'again.sigstore.json', '--store', 'github'], {
+      cwd: dir,
+      env: env({ GH_TOKEN: TOKEN, GITHUB_REPOSITORY: REPO }),
+    });
     expect(r.code, all(r)).toBe(0);
     expect(gh.attestations.length).toBe(before + 1);
     expect(r.stdout).toMatch(new RegExp(`GitHub attestation \\d+ of ${REPO}: https://github.com/${REPO}/attestations/\\d+`));
   });
 
   it('--store github without a token: exit 2 before signing, naming GITHUB_TOKEN / GH_TOKEN and attestations: write', async () => {
-    const r = await runCli([...attestArgs, '--bundle', 'none.sigstore.json', '--store', 'github', '--repo', REPO], { cwd: dir, env: env() });
+    const r = await runCli([...attestArgs, '--bundle', 'none.sigstore.json', '--store', 'github', '--repo', REPO], {
+      cwd: dir,
+      env: env(),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('[GITHUB_TOKEN_MISSING]');
     expect(r.stderr).toMatch(/GITHUB_TOKEN.*GH_TOKEN/);
@@ -103,7 +144,10 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
 
   it('a token without attestations: write: exit 2 GITHUB_FORBIDDEN naming the repository, the token source and the permission; nothing stored', async () => {
     const before = gh.attestations.length;
-    const r = await runCli([...attestArgs, '--bundle', 'ro.sigstore.json', '--store', 'github', '--repo', REPO], { cwd: dir, env: env({ GITHUB_TOKEN: READ_ONLY }) });
+    const r = await runCli([...attestArgs, '--bundle', 'ro.sigstore.json', '--store', 'github', '--repo', REPO], {
+      cwd: dir,
+      env: env({ GITHUB_TOKEN: READ_ONLY }),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('[GITHUB_FORBIDDEN]');
     expect(r.stderr).toContain(`repository ${REPO}`);
@@ -114,7 +158,19 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  const verifyArgs = (target: string, ...more: string[]) => ['verify', target, '--repo', REPO, '--key', 'ci.pub', '--predicate-type', PRED, '--format', 'json', ...more];
+  const verifyArgs = (target: string, ...more: string[]) => [
+    'verify',
+    target,
+    '--repo',
+    REPO,
+    '--key',
+    'ci.pub',
+    '--predicate-type',
+    PRED,
+    '--format',
+    'json',
+    ...more,
+  ];
 
   it('verify FILE --repo (no --bundle) reads the API across pages and verifies the uploaded attestation', async () => {
     const from = gh.requests.length;
@@ -122,16 +178,24 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
     expect(r.code, all(r)).toBe(0);
     const lists = gh.requests.slice(from).filter((q) => q.method === 'GET');
     expect(lists.length).toBeGreaterThanOrEqual(2);
-    expect(lists[0]).toMatchObject({ path: `/repos/${REPO}/attestations/${digest}`, query: { per_page: '30' }, status: 200, authorized: true, apiVersion: '2022-11-28' });
+    expect(lists[0]).toMatchObject({
+      path: `/repos/${REPO}/attestations/${digest}`,
+      query: { per_page: '30' },
+      status: 200,
+      authorized: true,
+      apiVersion: '2022-11-28',
+    });
     expect(lists[1]!.query.after).toBeTruthy();
     const report = JSON.parse(r.stdout) as VerifyReport;
     expect(report.attestations.length).toBe(4); // 2 by another key (ignored) + the 2 uploaded above
     expect(report.attestations.filter((a) => a.outcome === 'used').length).toBe(2);
-    expect(report.notes.join(' ')).toMatch(/4 attestation\(s\) read from GitHub's attestations API \(repository custody-test\/app, .*, 2 page\(s\)\)/);
+    expect(report.notes.join(' ')).toMatch(
+      /4 attestation\(s\) read from GitHub's attestations API \(repository custody-test\/app, .*, 2 page\(s\)\)/,
+    );
     expect(gh.violations).toEqual([]);
   });
 
-  it('--limit stops reading (gh\'s --limit): the uploaded ones are past the first page and are not read', async () => {
+  it("--limit stops reading (gh's --limit): the uploaded ones are past the first page and are not read", async () => {
     const r = await runCli(verifyArgs('app.bin', '--limit', '2'), { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
     expect(r.code).toBe(1);
     expect((JSON.parse(r.stdout) as VerifyReport).notes.join(' ')).toContain('stopped at the limit of 2');
@@ -147,12 +211,18 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
     await writeFile(join(dir, 'tampered2.bin'), 'another artifact\n');
     const d2 = `sha256:${createHash('sha256').update('another artifact\n').digest('hex')}`;
     gh.seed('custody-test/other', JSON.parse(await readFile(join(dir, 'app.sigstore.json'), 'utf8')), d2);
-    const r = await runCli(['verify', 'tampered2.bin', '--repo', 'custody-test/other', '--key', 'ci.pub', '--predicate-type', PRED, '--format', 'json'], { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
+    const r = await runCli(
+      ['verify', 'tampered2.bin', '--repo', 'custody-test/other', '--key', 'ci.pub', '--predicate-type', PRED, '--format', 'json'],
+      { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) },
+    );
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as VerifyReport;
     expect(report.attestations).toHaveLength(1);
     expect(report.attestations[0]!.outcome).toBe('ignored');
-    expect(report.attestations[0]!.checks.find((c) => /subject/i.test(JSON.stringify(c)) && c.status === 'fail'), JSON.stringify(report.attestations[0])).toBeTruthy();
+    expect(
+      report.attestations[0]!.checks.find((c) => /subject/i.test(JSON.stringify(c)) && c.status === 'fail'),
+      JSON.stringify(report.attestations[0]),
+    ).toBeTruthy();
   });
 
   it('no token: exit 2 GITHUB_TOKEN_MISSING saying GITHUB_TOKEN / GH_TOKEN or --bundle; GitHub is not called', async () => {
@@ -167,7 +237,10 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
   });
 
   it('an unknown repository: exit 2 GITHUB_NOT_FOUND naming it and the token source', async () => {
-    const r = await runCli(verifyArgs('app.bin').map((a) => (a === REPO ? 'custody-test/missing' : a)), { cwd: dir, env: env({ GH_TOKEN: TOKEN }) });
+    const r = await runCli(
+      verifyArgs('app.bin').map((a) => (a === REPO ? 'custody-test/missing' : a)),
+      { cwd: dir, env: env({ GH_TOKEN: TOKEN }) },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('[GITHUB_NOT_FOUND]');
     expect(r.stderr).toContain('repository custody-test/missing');
@@ -233,17 +306,26 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
     }
   });
 
-  it('attestations download FILE --repo writes gh\'s layout (sha256:HEX.jsonl, one bundle per line) and verify --bundle of it passes', async () => {
-    const r = await runCli(['attestations', 'download', 'app.bin', '--repo', REPO, '--output', 'atts'], { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
+  it("attestations download FILE --repo writes gh's layout (sha256:HEX.jsonl, one bundle per line) and verify --bundle of it passes", async () => {
+    const r = await runCli(['attestations', 'download', 'app.bin', '--repo', REPO, '--output', 'atts'], {
+      cwd: dir,
+      env: env({ GITHUB_TOKEN: TOKEN }),
+    });
     expect(r.code, all(r)).toBe(0);
     const file = join(dir, 'atts', `${digest}.jsonl`);
     expect(r.stdout).toContain(file);
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
     expect(lines).toHaveLength(4);
     for (const l of lines) expect(JSON.parse(l).mediaType).toMatch(/^application\/vnd\.dev\.sigstore\.bundle/);
-    const v = await runCli(['verify', 'app.bin', '--bundle', `atts/${digest}.jsonl`, '--key', 'ci.pub', '--predicate-type', PRED], { cwd: dir, env: env() });
+    const v = await runCli(['verify', 'app.bin', '--bundle', `atts/${digest}.jsonl`, '--key', 'ci.pub', '--predicate-type', PRED], {
+      cwd: dir,
+      env: env(),
+    });
     expect(v.code, all(v)).toBe(0);
-    const filtered = await runCli(['attestations', 'download', 'app.bin', '--repo', REPO, '--output', 'none', '--predicate-type', 'https://example.com/other'], { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
+    const filtered = await runCli(
+      ['attestations', 'download', 'app.bin', '--repo', REPO, '--output', 'none', '--predicate-type', 'https://example.com/other'],
+      { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) },
+    );
     expect(filtered.code).toBe(0);
     expect(filtered.stdout).toContain('no attestations found');
   });
@@ -252,18 +334,64 @@ describe('GitHub attestations API (test double of GitHub REST)', () => {
     await writeFile(join(dir, 'kl.bin'), 'keyless artifact\n');
     const token = stack.issuer.mint(githubWorkflowClaims(REPO));
     const up = await runCli(
-      ['attest', '--subject', 'kl.bin', '--predicate-type', PREDICATE_SLSA_PROVENANCE_V1, '--predicate', 'pred.json', '--identity-token', token, '--signing-config', stack.signingConfigPath, '--store', 'github', '--repo', REPO],
+      [
+        'attest',
+        '--subject',
+        'kl.bin',
+        '--predicate-type',
+        PREDICATE_SLSA_PROVENANCE_V1,
+        '--predicate',
+        'pred.json',
+        '--identity-token',
+        token,
+        '--signing-config',
+        stack.signingConfigPath,
+        '--store',
+        'github',
+        '--repo',
+        REPO,
+      ],
       { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) },
     );
     expect(up.code, all(up)).toBe(0);
-    const ok = await runCli(['verify', 'kl.bin', '--repo', REPO, '--certificate-oidc-issuer', stack.issuer.url, '--trusted-root', 'root.json', '--format', 'json'], { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
+    const ok = await runCli(
+      [
+        'verify',
+        'kl.bin',
+        '--repo',
+        REPO,
+        '--certificate-oidc-issuer',
+        stack.issuer.url,
+        '--trusted-root',
+        'root.json',
+        '--format',
+        'json',
+      ],
+      { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) },
+    );
     expect(ok.code, all(ok)).toBe(0);
     // The same attestation read through the organization endpoint (--owner); and the identity is still checked.
-    const org = await runCli(['verify', 'kl.bin', '--owner', 'custody-test', '--certificate-oidc-issuer', stack.issuer.url, '--trusted-root', 'root.json'], { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) });
+    const org = await runCli(
+      ['verify', 'kl.bin', '--owner', 'custody-test', '--certificate-oidc-issuer', stack.issuer.url, '--trusted-root', 'root.json'],
+      { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) },
+    );
     expect(org.code, all(org)).toBe(0);
-    expect(gh.requests.at(-1)!.path).toBe(`/orgs/custody-test/attestations/sha256:${createHash('sha256').update('keyless artifact\n').digest('hex')}`);
+    expect(gh.requests.at(-1)!.path).toBe(
+      `/orgs/custody-test/attestations/sha256:${createHash('sha256').update('keyless artifact\n').digest('hex')}`,
+    );
     const wrong = await runCli(
-      ['verify', 'kl.bin', '--repo', REPO, '--signer-workflow', `${REPO}/.github/workflows/other.yml`, '--certificate-oidc-issuer', stack.issuer.url, '--trusted-root', 'root.json'],
+      [
+        'verify',
+        'kl.bin',
+        '--repo',
+        REPO,
+        '--signer-workflow',
+        `${REPO}/.github/workflows/other.yml`,
+        '--certificate-oidc-issuer',
+        stack.issuer.url,
+        '--trusted-root',
+        'root.json',
+      ],
       { cwd: dir, env: env({ GITHUB_TOKEN: TOKEN }) },
     );
     expect(wrong.code).toBe(1);
@@ -290,7 +418,7 @@ describe('snappy block decoding (bundle_url bodies)', () => {
     // length 10; literal "a" (tag 0x00); copy with 1-byte offset: len 9 -> (9-4)<<2 | 1 = 0x15, offset 1.
     expect(snappyDecode(Buffer.from([10, 0x00, 0x61, 0x15, 0x01]), 100).toString()).toBe('aaaaaaaaaa');
   });
-  it('round-trips the test double\'s encoder, and refuses lies: a declared length over the limit, a copy before the start', () => {
+  it("round-trips the test double's encoder, and refuses lies: a declared length over the limit, a copy before the start", () => {
     const text = Buffer.from(JSON.stringify({ a: 'x'.repeat(5000), b: Array.from({ length: 300 }, (_, i) => i % 7) }));
     expect(snappyDecode(snappyEncode(text), 1 << 20).equals(text)).toBe(true);
     expect(() => snappyDecode(snappyEncode(text), 100)).toThrow(/over the limit/);
@@ -318,9 +446,45 @@ describe.runIf(registryToolsAvailable())('verify oci:// --repo: the registry and
     await writeFile(join(dir, 'ci.pub'), key.publicKeyPem);
     await writeFile(join(dir, 'pred.json'), '{"ok":true}');
     const env = { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_API_URL: gh.url, GITHUB_TOKEN: TOKEN };
-    const a = await runCli(['attest', '--subject', ref, '--predicate-type', A, '--predicate', 'pred.json', '--key', 'ci.key', '--bundle', 'a.json', '--store', 'oci'], { cwd: dir, env });
+    const a = await runCli(
+      [
+        'attest',
+        '--subject',
+        ref,
+        '--predicate-type',
+        A,
+        '--predicate',
+        'pred.json',
+        '--key',
+        'ci.key',
+        '--bundle',
+        'a.json',
+        '--store',
+        'oci',
+      ],
+      { cwd: dir, env },
+    );
     expect(a.code, a.stdout + a.stderr).toBe(0);
-    const b = await runCli(['attest', '--subject', ref, '--predicate-type', B, '--predicate', 'pred.json', '--key', 'ci.key', '--bundle', 'b.json', '--store', 'github', '--repo', REPO], { cwd: dir, env });
+    const b = await runCli(
+      [
+        'attest',
+        '--subject',
+        ref,
+        '--predicate-type',
+        B,
+        '--predicate',
+        'pred.json',
+        '--key',
+        'ci.key',
+        '--bundle',
+        'b.json',
+        '--store',
+        'github',
+        '--repo',
+        REPO,
+      ],
+      { cwd: dir, env },
+    );
     expect(b.code, b.stdout + b.stderr).toBe(0);
   }, 60_000);
   afterAll(async () => {
@@ -329,7 +493,10 @@ describe.runIf(registryToolsAvailable())('verify oci:// --repo: the registry and
   });
 
   const verify = (env: Record<string, string>) =>
-    runCli(['verify', ref, '--repo', REPO, '--key', 'ci.pub', '--predicate-type', A, '--predicate-type', B, '--format', 'json'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_API_URL: gh.url, ...env } });
+    runCli(['verify', ref, '--repo', REPO, '--key', 'ci.pub', '--predicate-type', A, '--predicate-type', B, '--format', 'json'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_API_URL: gh.url, ...env },
+    });
 
   it('with a token: one from the registry and one from GitHub, both verified (exit 0)', async () => {
     const r = await verify({ GITHUB_TOKEN: TOKEN });
@@ -340,10 +507,13 @@ describe.runIf(registryToolsAvailable())('verify oci:// --repo: the registry and
   });
 
   it('GitHub answers 404 (e.g. GHES has no attestations API): the registry only, noted, no exit 2 (a file target: exit 2, above)', async () => {
-    const r = await runCli(['verify', ref, '--repo', 'custody-test/missing', '--key', 'ci.pub', '--predicate-type', A, '--format', 'json'], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_API_URL: gh.url, GITHUB_TOKEN: TOKEN },
-    });
+    const r = await runCli(
+      ['verify', ref, '--repo', 'custody-test/missing', '--key', 'ci.pub', '--predicate-type', A, '--format', 'json'],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_API_URL: gh.url, GITHUB_TOKEN: TOKEN },
+      },
+    );
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as VerifyReport).notes.join(' ')).toMatch(/answered 404.*the registry's attestations only/);
   });

@@ -45,12 +45,18 @@ describe('the Sigstore instance the actions sign on, from the repository visibil
 
   beforeAll(async () => {
     issuer = await startOidcIssuer();
-    [publicGood, github] = await Promise.all([startSigstoreStack({ issuer }), startSigstoreStack({ issuer, signingConfigWithoutTlog: true })]);
+    [publicGood, github] = await Promise.all([
+      startSigstoreStack({ issuer }),
+      startSigstoreStack({ issuer, signingConfigWithoutTlog: true }),
+    ]);
     ws = await mkdtemp(join(tmpdir(), 'custody-instance-action-'));
     await writeFile(join(ws, 'app.tgz'), 'artifact bytes\n');
     await writeFile(join(ws, 'sbom.cdx.json'), JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1 }));
     await writeFile(join(ws, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0' }));
-    await writeFile(join(ws, 'package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'app', version: '1.0.0' } } }));
+    await writeFile(
+      join(ws, 'package-lock.json'),
+      JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'app', version: '1.0.0' } } }),
+    );
     // GitHub's trusted root lists no transparency log: the stand-in's CA, CT log and TSA, without its tlog.
     githubRoot = join(ws, 'github-root.json');
     await writeFile(githubRoot, JSON.stringify({ ...github.trustedRoot, tlogs: [] }));
@@ -64,18 +70,39 @@ describe('the Sigstore instance the actions sign on, from the repository visibil
   it('private repository: actions/attest signs on the GitHub instance (Fulcio + TSA), no request reaches public-good', async () => {
     reset();
     const bundleFile = join(ws, 'private.sigstore.json');
-    const run = await runActionDist(attestDist, { 'subject-path': 'app.tgz', 'sbom-path': 'sbom.cdx.json', 'bundle-file': bundleFile }, { cwd: ws, env: await env('private') });
+    const run = await runActionDist(
+      attestDist,
+      { 'subject-path': 'app.tgz', 'sbom-path': 'sbom.cdx.json', 'bundle-file': bundleFile },
+      { cwd: ws, env: await env('private') },
+    );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(services(publicGood)).toEqual([]);
     expect(services(github)).toEqual(['fulcio POST /api/v2/signingCert', 'tsa POST /api/v1/timestamp']);
     expect(run.stdout + run.stderr).toContain('Sigstore instance: github (endpoints from');
-    expect(run.summary).toMatch(/\| Instance \| github \(endpoints from [^)]+\): the repository is private \(repository\.visibility in the event payload/);
+    expect(run.summary).toMatch(
+      /\| Instance \| github \(endpoints from [^)]+\): the repository is private \(repository\.visibility in the event payload/,
+    );
     const bundle = JSON.parse(await readFile(bundleFile, 'utf8'));
     expect(bundle.verificationMaterial.tlogEntries ?? []).toEqual([]);
     expect(bundle.verificationMaterial.timestampVerificationData.rfc3161Timestamps).toHaveLength(1);
     // And custody verify accepts it with GitHub's (log-less) trusted root.
     const v = await runCli(
-      ['verify', join(ws, 'app.tgz'), '--bundle', bundleFile, '--trusted-root', githubRoot, '--certificate-identity', SAN, '--certificate-oidc-issuer', issuer.url, '--predicate-type', 'https://cyclonedx.org/bom', '--format', 'json'],
+      [
+        'verify',
+        join(ws, 'app.tgz'),
+        '--bundle',
+        bundleFile,
+        '--trusted-root',
+        githubRoot,
+        '--certificate-identity',
+        SAN,
+        '--certificate-oidc-issuer',
+        issuer.url,
+        '--predicate-type',
+        'https://cyclonedx.org/bom',
+        '--format',
+        'json',
+      ],
       { cwd: ws, env: { PATH: process.env.PATH } },
     );
     expect(v.code, v.stdout + v.stderr).toBe(0);
@@ -84,7 +111,11 @@ describe('the Sigstore instance the actions sign on, from the repository visibil
 
   it('internal repository: the GitHub instance too', async () => {
     reset();
-    const run = await runActionDist(attestDist, { 'subject-path': 'app.tgz', 'sbom-path': 'sbom.cdx.json', 'bundle-file': join(ws, 'internal.sigstore.json') }, { cwd: ws, env: await env('internal') });
+    const run = await runActionDist(
+      attestDist,
+      { 'subject-path': 'app.tgz', 'sbom-path': 'sbom.cdx.json', 'bundle-file': join(ws, 'internal.sigstore.json') },
+      { cwd: ws, env: await env('internal') },
+    );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(services(publicGood)).toEqual([]);
     expect(services(github)).toContain('fulcio POST /api/v2/signingCert');
@@ -93,17 +124,34 @@ describe('the Sigstore instance the actions sign on, from the repository visibil
   it('public repository: public-good (with its transparency log), no request reaches the GitHub instance', async () => {
     reset();
     const bundleFile = join(ws, 'public.sigstore.json');
-    const run = await runActionDist(attestDist, { 'subject-path': 'app.tgz', 'sbom-path': 'sbom.cdx.json', 'bundle-file': bundleFile }, { cwd: ws, env: await env('public') });
+    const run = await runActionDist(
+      attestDist,
+      { 'subject-path': 'app.tgz', 'sbom-path': 'sbom.cdx.json', 'bundle-file': bundleFile },
+      { cwd: ws, env: await env('public') },
+    );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(services(github)).toEqual([]);
-    expect(services(publicGood)).toEqual(['fulcio POST /api/v2/signingCert', 'rekor POST /api/v1/log/entries', 'tsa POST /api/v1/timestamp']);
+    expect(services(publicGood)).toEqual([
+      'fulcio POST /api/v2/signingCert',
+      'rekor POST /api/v1/log/entries',
+      'tsa POST /api/v1/timestamp',
+    ]);
     const bundle = JSON.parse(await readFile(bundleFile, 'utf8'));
     expect(bundle.verificationMaterial.tlogEntries).toHaveLength(1);
   });
 
   it('the instance input overrides the visibility: private repository, instance public-good', async () => {
     reset();
-    const run = await runActionDist(attestDist, { 'subject-path': 'app.tgz', 'sbom-path': 'sbom.cdx.json', instance: 'public-good', 'bundle-file': join(ws, 'override.sigstore.json') }, { cwd: ws, env: await env('private') });
+    const run = await runActionDist(
+      attestDist,
+      {
+        'subject-path': 'app.tgz',
+        'sbom-path': 'sbom.cdx.json',
+        instance: 'public-good',
+        'bundle-file': join(ws, 'override.sigstore.json'),
+      },
+      { cwd: ws, env: await env('private') },
+    );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(services(github)).toEqual([]);
     expect(services(publicGood)).toContain('rekor POST /api/v1/log/entries');
@@ -111,7 +159,11 @@ describe('the Sigstore instance the actions sign on, from the repository visibil
 
   it('the root action (SBOM + provenance, both signed) on a private repository: GitHub instance only', async () => {
     reset();
-    const run = await runActionDist(rootDist, { 'subject-path': 'app.tgz', push: 'false', 'output-dir': join(ws, 'root-out') }, { cwd: ws, env: await env('private') });
+    const run = await runActionDist(
+      rootDist,
+      { 'subject-path': 'app.tgz', push: 'false', 'output-dir': join(ws, 'root-out') },
+      { cwd: ws, env: await env('private') },
+    );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(services(publicGood)).toEqual([]);
     expect(services(github).filter((s) => s.startsWith('fulcio')).length).toBe(2);
@@ -125,9 +177,15 @@ describe('the Sigstore instance the actions sign on, from the repository visibil
 
   it('the CLI on GitHub Actions makes the same choice (custody attest, no instance flag)', async () => {
     reset();
-    const r = await runCli(['attest', '--subject', 'app.tgz', '--sbom', 'sbom.cdx.json', '--bundle', 'cli.sigstore.json', '--format', 'json'], { cwd: ws, env: { PATH: process.env.PATH, ...(await env('private')) } });
+    const r = await runCli(
+      ['attest', '--subject', 'app.tgz', '--sbom', 'sbom.cdx.json', '--bundle', 'cli.sigstore.json', '--format', 'json'],
+      { cwd: ws, env: { PATH: process.env.PATH, ...(await env('private')) } },
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).instance).toMatchObject({ name: expect.stringMatching(/^github /), reason: expect.stringMatching(/private/) });
+    expect(JSON.parse(r.stdout).instance).toMatchObject({
+      name: expect.stringMatching(/^github /),
+      reason: expect.stringMatching(/private/),
+    });
     expect(services(publicGood)).toEqual([]);
     expect(services(github)).toEqual(['fulcio POST /api/v2/signingCert', 'tsa POST /api/v1/timestamp']);
   });

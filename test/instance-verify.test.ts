@@ -15,7 +15,7 @@ import { runCli } from './support/cli.js';
 const PREDICATE = 'https://example.com/test-result/v1';
 const SAN = 'https://github.com/custody-test/app/.github/workflows/release.yml@refs/heads/main';
 
-describe('verifying bundles from GitHub\'s instance (timestamp, no log entry)', () => {
+describe("verifying bundles from GitHub's instance (timestamp, no log entry)", () => {
   let stack: SigstoreStack;
   let dir: string;
   let artifact: string;
@@ -26,15 +26,52 @@ describe('verifying bundles from GitHub\'s instance (timestamp, no log entry)', 
   const sign = async (name: string, services: string[]) => {
     const out = join(dir, `${name}.sigstore.json`);
     const r = await runCli(
-      ['attest', '--subject', artifact, '--predicate-type', PREDICATE, '--predicate', join(dir, 'predicate.json'), '--bundle', out, ...services],
-      { cwd: dir, env: { PATH: process.env.PATH, SIGSTORE_ID_TOKEN: stack.issuer.mint({ iss: stack.issuer.url, sub: 'repo:custody-test/app:ref:refs/heads/main', job_workflow_ref: 'custody-test/app/.github/workflows/release.yml@refs/heads/main' }) } },
+      [
+        'attest',
+        '--subject',
+        artifact,
+        '--predicate-type',
+        PREDICATE,
+        '--predicate',
+        join(dir, 'predicate.json'),
+        '--bundle',
+        out,
+        ...services,
+      ],
+      {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH,
+          SIGSTORE_ID_TOKEN: stack.issuer.mint({
+            iss: stack.issuer.url,
+            sub: 'repo:custody-test/app:ref:refs/heads/main',
+            job_workflow_ref: 'custody-test/app/.github/workflows/release.yml@refs/heads/main',
+          }),
+        },
+      },
     );
     expect(r.code, r.stderr).toBe(0);
     return out;
   };
   const verify = async (bundle: string, root: string, extra: string[] = []) => {
     const r = await runCli(
-      ['verify', artifact, '--bundle', bundle, '--trusted-root', root, '--certificate-identity', SAN, '--certificate-oidc-issuer', stack.issuer.url, '--predicate-type', PREDICATE, '--format', 'json', ...extra],
+      [
+        'verify',
+        artifact,
+        '--bundle',
+        bundle,
+        '--trusted-root',
+        root,
+        '--certificate-identity',
+        SAN,
+        '--certificate-oidc-issuer',
+        stack.issuer.url,
+        '--predicate-type',
+        PREDICATE,
+        '--format',
+        'json',
+        ...extra,
+      ],
       { cwd: dir, env: { PATH: process.env.PATH } },
     );
     return { ...r, report: r.stdout ? (JSON.parse(r.stdout) as VerifyReport) : undefined };
@@ -65,7 +102,11 @@ describe('verifying bundles from GitHub\'s instance (timestamp, no log entry)', 
     expect(bundle.verificationMaterial.tlogEntries ?? []).toEqual([]);
     expect(bundle.verificationMaterial.timestampVerificationData.rfc3161Timestamps).toHaveLength(1);
     expect(stack.faults.requests.filter((r) => r.service === 'rekor' && r.path === '/api/v1/log/entries').length).toBe(1); // only the "logged" bundle
-    verifyBundleWithRoot(bundle, { ...stack.trustedRoot, tlogs: [] }, { tlogThreshold: 0, timestampThreshold: 1, subjectAlternativeName: SAN });
+    verifyBundleWithRoot(
+      bundle,
+      { ...stack.trustedRoot, tlogs: [] },
+      { tlogThreshold: 0, timestampThreshold: 1, subjectAlternativeName: SAN },
+    );
   });
 
   it('verifies with a trusted root that has no transparency log: exit 0, signature.tlog passes saying why', async () => {
@@ -73,7 +114,10 @@ describe('verifying bundles from GitHub\'s instance (timestamp, no log entry)', 
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.report?.passed).toBe(true);
     expect(check(r.report, 'signature.timestamps')?.status).toBe('pass');
-    expect(check(r.report, 'signature.tlog')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/trusted root lists no transparency log/) });
+    expect(check(r.report, 'signature.tlog')).toMatchObject({
+      status: 'pass',
+      reason: expect.stringMatching(/trusted root lists no transparency log/),
+    });
     // No insecure flag was involved.
     expect(r.report?.insecure).toEqual([]);
   });
@@ -103,7 +147,20 @@ describe('verifying bundles from GitHub\'s instance (timestamp, no log entry)', 
 
   it('the same bundle still fails without the insecure flag against the embedded public-good root (untrusted CA, no entry)', async () => {
     const r = await runCli(
-      ['verify', artifact, '--bundle', bundles.github!, '--certificate-identity', SAN, '--certificate-oidc-issuer', stack.issuer.url, '--predicate-type', PREDICATE, '--format', 'json'],
+      [
+        'verify',
+        artifact,
+        '--bundle',
+        bundles.github!,
+        '--certificate-identity',
+        SAN,
+        '--certificate-oidc-issuer',
+        stack.issuer.url,
+        '--predicate-type',
+        PREDICATE,
+        '--format',
+        'json',
+      ],
       { cwd: dir, env: { PATH: process.env.PATH } },
     );
     expect(r.code).toBe(1);
@@ -126,7 +183,10 @@ describe('verifying bundles from GitHub\'s instance (timestamp, no log entry)', 
     await writeFile(stripped, JSON.stringify(bundle));
     const r = await verify(stripped, githubRoot);
     expect(r.code).toBe(1);
-    expect(check(r.report, 'signature.timestamps')).toMatchObject({ status: 'fail', reason: expect.stringMatching(/expected 1 timestamps, got 0/) });
+    expect(check(r.report, 'signature.timestamps')).toMatchObject({
+      status: 'fail',
+      reason: expect.stringMatching(/expected 1 timestamps, got 0/),
+    });
     expect(check(r.report, 'signature.certificate')?.status).not.toBe('pass');
   });
 });

@@ -34,15 +34,26 @@ interface Endpoints {
 async function theirs(env: Record<string, string>, sigstore?: string): Promise<Endpoints> {
   const script = `const { signingEndpoints } = await import(${JSON.stringify(pathToFileURL(join(attestLib, 'endpoints.js')).href)});
 process.stdout.write(JSON.stringify(signingEndpoints(${sigstore ? JSON.stringify(sigstore) : 'undefined'})));`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH, ...env }, cwd: root });
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH, ...env },
+    cwd: root,
+  });
   const e = JSON.parse(stdout) as { fulcioURL?: string; rekorURL?: string; tsaServerURL?: string };
   // @actions/attest's TSAWitness appends /api/v1/timestamp to the base URL, as Custody's tsaEndpoint() does.
-  return { ...(e.fulcioURL ? { fulcio: e.fulcioURL } : {}), ...(e.rekorURL ? { rekor: e.rekorURL } : {}), ...(e.tsaServerURL ? { tsa: `${e.tsaServerURL}/api/v1/timestamp` } : {}) };
+  return {
+    ...(e.fulcioURL ? { fulcio: e.fulcioURL } : {}),
+    ...(e.rekorURL ? { rekor: e.rekorURL } : {}),
+    ...(e.tsaServerURL ? { tsa: `${e.tsaServerURL}/api/v1/timestamp` } : {}),
+  };
 }
 
 async function ours(env: Record<string, string>, instance?: string): Promise<Endpoints> {
   const i = await signingInstanceFor({ cwd: root, env, ...(instance ? { instance } : {}) }, false);
-  return { ...(i.fulcioUrl ? { fulcio: i.fulcioUrl } : {}), ...(i.rekorUrl ? { rekor: i.rekorUrl } : {}), ...(i.tsaUrl ? { tsa: tsaEndpoint(i.tsaUrl) } : {}) };
+  return {
+    ...(i.fulcioUrl ? { fulcio: i.fulcioUrl } : {}),
+    ...(i.rekorUrl ? { rekor: i.rekorUrl } : {}),
+    ...(i.tsaUrl ? { tsa: tsaEndpoint(i.tsaUrl) } : {}),
+  };
 }
 
 describe('Sigstore instance choice, side by side with @actions/attest 3.2.0', () => {
@@ -75,21 +86,69 @@ describe('Sigstore instance choice, side by side with @actions/attest 3.2.0', ()
   });
 
   const cases: Array<{ name: string; server?: string; visibility?: string; override?: string; expected: Endpoints }> = [
-    { name: 'public repository on github.com', visibility: 'public', expected: { fulcio: 'https://fulcio.sigstore.dev', rekor: 'https://rekor.sigstore.dev' } },
-    { name: 'private repository on github.com', visibility: 'private', expected: { fulcio: 'https://fulcio.githubapp.com', tsa: 'https://timestamp.githubapp.com/api/v1/timestamp' } },
-    { name: 'internal repository on github.com', visibility: 'internal', expected: { fulcio: 'https://fulcio.githubapp.com', tsa: 'https://timestamp.githubapp.com/api/v1/timestamp' } },
-    { name: 'event payload without repository.visibility', expected: { fulcio: 'https://fulcio.githubapp.com', tsa: 'https://timestamp.githubapp.com/api/v1/timestamp' } },
-    { name: 'private repository on a GHE.com tenant', server: 'https://acme.ghe.com', visibility: 'private', expected: { fulcio: 'https://fulcio.acme.ghe.com', tsa: 'https://timestamp.acme.ghe.com/api/v1/timestamp' } },
-    { name: 'internal repository on a GHE.com tenant', server: 'https://acme.ghe.com', visibility: 'internal', expected: { fulcio: 'https://fulcio.acme.ghe.com', tsa: 'https://timestamp.acme.ghe.com/api/v1/timestamp' } },
-    { name: 'private repository on GHES (self-hosted server)', server: 'https://github.example.com', visibility: 'private', expected: { fulcio: 'https://fulcio.github.example.com', tsa: 'https://timestamp.github.example.com/api/v1/timestamp' } },
-    { name: 'public repository on GHES', server: 'https://github.example.com', visibility: 'public', expected: { fulcio: 'https://fulcio.sigstore.dev', rekor: 'https://rekor.sigstore.dev' } },
-    { name: 'private repository, public-good asked for explicitly', visibility: 'private', override: 'public-good', expected: { fulcio: 'https://fulcio.sigstore.dev', rekor: 'https://rekor.sigstore.dev' } },
-    { name: 'public repository on a GHE.com tenant, github asked for explicitly', server: 'https://acme.ghe.com', visibility: 'public', override: 'github', expected: { fulcio: 'https://fulcio.acme.ghe.com', tsa: 'https://timestamp.acme.ghe.com/api/v1/timestamp' } },
+    {
+      name: 'public repository on github.com',
+      visibility: 'public',
+      expected: { fulcio: 'https://fulcio.sigstore.dev', rekor: 'https://rekor.sigstore.dev' },
+    },
+    {
+      name: 'private repository on github.com',
+      visibility: 'private',
+      expected: { fulcio: 'https://fulcio.githubapp.com', tsa: 'https://timestamp.githubapp.com/api/v1/timestamp' },
+    },
+    {
+      name: 'internal repository on github.com',
+      visibility: 'internal',
+      expected: { fulcio: 'https://fulcio.githubapp.com', tsa: 'https://timestamp.githubapp.com/api/v1/timestamp' },
+    },
+    {
+      name: 'event payload without repository.visibility',
+      expected: { fulcio: 'https://fulcio.githubapp.com', tsa: 'https://timestamp.githubapp.com/api/v1/timestamp' },
+    },
+    {
+      name: 'private repository on a GHE.com tenant',
+      server: 'https://acme.ghe.com',
+      visibility: 'private',
+      expected: { fulcio: 'https://fulcio.acme.ghe.com', tsa: 'https://timestamp.acme.ghe.com/api/v1/timestamp' },
+    },
+    {
+      name: 'internal repository on a GHE.com tenant',
+      server: 'https://acme.ghe.com',
+      visibility: 'internal',
+      expected: { fulcio: 'https://fulcio.acme.ghe.com', tsa: 'https://timestamp.acme.ghe.com/api/v1/timestamp' },
+    },
+    {
+      name: 'private repository on GHES (self-hosted server)',
+      server: 'https://github.example.com',
+      visibility: 'private',
+      expected: { fulcio: 'https://fulcio.github.example.com', tsa: 'https://timestamp.github.example.com/api/v1/timestamp' },
+    },
+    {
+      name: 'public repository on GHES',
+      server: 'https://github.example.com',
+      visibility: 'public',
+      expected: { fulcio: 'https://fulcio.sigstore.dev', rekor: 'https://rekor.sigstore.dev' },
+    },
+    {
+      name: 'private repository, public-good asked for explicitly',
+      visibility: 'private',
+      override: 'public-good',
+      expected: { fulcio: 'https://fulcio.sigstore.dev', rekor: 'https://rekor.sigstore.dev' },
+    },
+    {
+      name: 'public repository on a GHE.com tenant, github asked for explicitly',
+      server: 'https://acme.ghe.com',
+      visibility: 'public',
+      override: 'github',
+      expected: { fulcio: 'https://fulcio.acme.ghe.com', tsa: 'https://timestamp.acme.ghe.com/api/v1/timestamp' },
+    },
   ];
 
   for (const c of cases) {
     it(`${c.name}: same endpoints`, async () => {
-      const event = await payload(c.name.replace(/\W+/g, '-'), { repository: { full_name: 'acme/app', ...(c.visibility ? { visibility: c.visibility } : {}) } });
+      const event = await payload(c.name.replace(/\W+/g, '-'), {
+        repository: { full_name: 'acme/app', ...(c.visibility ? { visibility: c.visibility } : {}) },
+      });
       const env = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_PATH: event, ...(c.server ? { GITHUB_SERVER_URL: c.server } : {}) };
       const [a, b] = await Promise.all([theirs(env, c.override), ours(env, c.override)]);
       expect(a).toEqual(c.expected);
@@ -102,7 +161,14 @@ describe('Sigstore instance choice, side by side with @actions/attest 3.2.0', ()
 try { await getIDTokenClaims(); process.stdout.write('no error'); } catch (e) { process.stdout.write(String(e.message)); }`;
     const issuerOf = async (server?: string) => {
       connects.length = 0;
-      const env = { PATH: process.env.PATH, GITHUB_ACTIONS: 'true', https_proxy: proxyUrl, no_proxy: '', ...issuer.githubEnv(), ...(server ? { GITHUB_SERVER_URL: server } : {}) };
+      const env = {
+        PATH: process.env.PATH,
+        GITHUB_ACTIONS: 'true',
+        https_proxy: proxyUrl,
+        no_proxy: '',
+        ...issuer.githubEnv(),
+        ...(server ? { GITHUB_SERVER_URL: server } : {}),
+      };
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env, cwd: root });
       return { asked: [...connects], message: stdout };
     };
@@ -119,7 +185,9 @@ try { await getIDTokenClaims(); process.stdout.write('no error'); } catch (e) { 
     const ghes = await issuerOf('https://github.example.com');
     expect(ghes.asked).toEqual([]);
     expect(ghes.message).toMatch(/Invalid server URL: https:\/\/github\.example\.com/);
-    expect(defaultIssuer(detectCi({ GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.example.com' }))).toBe('https://github.example.com/_services/token');
+    expect(defaultIssuer(detectCi({ GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.example.com' }))).toBe(
+      'https://github.example.com/_services/token',
+    );
   });
 
   it('off GitHub Actions Custody stays on public-good for keyless signing, and on no services with a key', async () => {

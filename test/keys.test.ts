@@ -18,7 +18,12 @@ describe('custody keys generate', () => {
     const run = await runCli(['keys', 'generate', '--format', 'json'], { cwd: dir, env: env() });
     expect(run.code, run.stderr).toBe(0);
     const r = JSON.parse(run.stdout);
-    expect(r).toMatchObject({ algorithm: 'ecdsa-p256', encrypted: false, privateKeyPath: join(dir, 'custody.key'), publicKeyPath: join(dir, 'custody.pub') });
+    expect(r).toMatchObject({
+      algorithm: 'ecdsa-p256',
+      encrypted: false,
+      privateKeyPath: join(dir, 'custody.key'),
+      publicKeyPath: join(dir, 'custody.pub'),
+    });
     expect((await stat(r.privateKeyPath)).mode & 0o777).toBe(0o600);
     expect(run.stderr).toMatch(/not encrypted: set CUSTODY_KEY_PASSWORD/);
     const priv = createPrivateKey(await readFile(r.privateKeyPath));

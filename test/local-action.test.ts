@@ -46,7 +46,12 @@ async function localAction(dir: string, entry: string, inputs: Record<string, st
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
   const dotenv = join(run, '.env');
-  writeFileSync(dotenv, Object.entries(env).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n'));
+  writeFileSync(
+    dotenv,
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join('\n'),
+  );
   const child = spawn('npx', ['local-action', 'run', dir, entry, dotenv], {
     cwd: root,
     // A clean environment: nothing of the job that runs this test (GITHUB_*, ACTIONS_*) reaches the action.
@@ -69,7 +74,10 @@ writeFileSync(
     name: 'app',
     version: '1.0.0',
     lockfileVersion: 3,
-    packages: { '': { name: 'app', version: '1.0.0', dependencies: { ms: '2.1.3' } }, 'node_modules/ms': { version: '2.1.3', license: 'MIT' } },
+    packages: {
+      '': { name: 'app', version: '1.0.0', dependencies: { ms: '2.1.3' } },
+      'node_modules/ms': { version: '2.1.3', license: 'MIT' },
+    },
   }),
 );
 writeFileSync(join(ws, 'app.tgz'), 'the build output\n');
@@ -97,7 +105,12 @@ describe('@github/local-action runs every action from source', { timeout: 180_00
   });
 
   it('attest: signs the SBOM with a key and sets bundle-path; verify: passes it with the public key', async () => {
-    const a = await localAction('actions/attest', 'src/main.ts', { 'subject-path': 'app.tgz', 'sbom-path': 'sbom.spdx.json', key: 'signing.key', 'bundle-file': 'app.sigstore.json' }, ws);
+    const a = await localAction(
+      'actions/attest',
+      'src/main.ts',
+      { 'subject-path': 'app.tgz', 'sbom-path': 'sbom.spdx.json', key: 'signing.key', 'bundle-file': 'app.sigstore.json' },
+      ws,
+    );
     noFailure(a);
     expect(a.outputs['bundle-path']).toBe(join(ws, 'app.sigstore.json'));
     expect(a.summary).toContain('## Attestation');
@@ -105,7 +118,13 @@ describe('@github/local-action runs every action from source', { timeout: 180_00
     const v = await localAction(
       'actions/verify',
       'src/main.ts',
-      { 'subject-path': 'app.tgz', 'bundle-path': 'app.sigstore.json', key: 'signing.pub', 'predicate-type': 'https://spdx.dev/Document/v2.3', 'report-path': 'report.json' },
+      {
+        'subject-path': 'app.tgz',
+        'bundle-path': 'app.sigstore.json',
+        key: 'signing.pub',
+        'predicate-type': 'https://spdx.dev/Document/v2.3',
+        'report-path': 'report.json',
+      },
       ws,
     );
     noFailure(v);
@@ -113,14 +132,24 @@ describe('@github/local-action runs every action from source', { timeout: 180_00
   });
 
   it('verify: an error names the input, not the CLI flag', async () => {
-    const v = await localAction('actions/verify', 'src/main.ts', { 'subject-path': 'app.tgz', 'bundle-path': 'missing.json', key: 'signing.pub' }, ws);
+    const v = await localAction(
+      'actions/verify',
+      'src/main.ts',
+      { 'subject-path': 'app.tgz', 'bundle-path': 'missing.json', key: 'signing.pub' },
+      ws,
+    );
     expect(v.stdout).toMatch(/input bundle-path/);
     expect(v.stdout).not.toMatch(/--bundle\b/);
     expect(v.outputs.passed).toBeUndefined();
   });
 
   it('the one-step action (root action.yml): SBOM + provenance, both signed with a key', async () => {
-    const r = await localAction('.', 'actions/custody/src/main.ts', { 'subject-path': 'app.tgz', key: 'signing.key', 'sbom-exclude': 'out', 'output-dir': 'out' }, ws);
+    const r = await localAction(
+      '.',
+      'actions/custody/src/main.ts',
+      { 'subject-path': 'app.tgz', key: 'signing.key', 'sbom-exclude': 'out', 'output-dir': 'out' },
+      ws,
+    );
     noFailure(r);
     expect(r.outputs['component-count'], r.stdout).toBe('1');
     expect(r.outputs['provenance-bundle-path'], r.stdout).toMatch(/out\/.*\.sigstore\.json$/);

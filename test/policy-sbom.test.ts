@@ -20,7 +20,8 @@ describe('custody verify --policy: SBOM rules over real SBOMs', () => {
   const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME });
   const cli = (args: string[]) => runCli(args, { cwd: dir, env: env() });
   /** Components of a generated CycloneDX SBOM, metadata.component (the subject) aside. */
-  const components = async (name: string) => (JSON.parse(await readFile(join(dir, name), 'utf8')) as { components: Array<{ purl?: string; licenses?: unknown[] }> }).components;
+  const components = async (name: string) =>
+    (JSON.parse(await readFile(join(dir, name), 'utf8')) as { components: Array<{ purl?: string; licenses?: unknown[] }> }).components;
 
   beforeAll(async () => {
     if (!shared) throw new Error('../shared (fixtures/lockfiles) is missing: these tests need the real lockfiles it holds');
@@ -78,12 +79,16 @@ describe('custody verify --policy: SBOM rules over real SBOMs', () => {
 
     const table = await verify('npm.cdx.json', 'sbom:\n  deniedLicenses: ["GPL-*"]\n', 'table');
     expect(table.code).toBe(1);
-    expect(table.stdout).toMatch(new RegExp(`policy\\.sbom\\.licenses\\s+FAIL\\s+${without} of \\d+ component\\(s\\) have no license data`));
+    expect(table.stdout).toMatch(
+      new RegExp(`policy\\.sbom\\.licenses\\s+FAIL\\s+${without} of \\d+ component\\(s\\) have no license data`),
+    );
 
     const allowed = await verify('npm.cdx.json', 'sbom:\n  deniedLicenses: ["GPL-*"]\n  unknownLicenses: allow\n');
     expect(allowed.code, allowed.stdout).toBe(0);
     expect(check(allowed.stdout, 'policy.sbom.licenses')).toMatchObject({ status: 'pass', sbom: { withoutLicense: without } });
-    expect(check(allowed.stdout, 'policy.sbom.licenses').reason).toContain(`${without} of ${comps.length + 1} component(s) have no license data, accepted by unknownLicenses: allow`);
+    expect(check(allowed.stdout, 'policy.sbom.licenses').reason).toContain(
+      `${without} of ${comps.length + 1} component(s) have no license data, accepted by unknownLicenses: allow`,
+    );
   });
 
   it('deniedPurls matches a real component in its other spelling: "@" scope for %40, no version for every version (CycloneDX and SPDX)', async () => {
@@ -118,7 +123,10 @@ describe('custody verify --policy: SBOM rules over real SBOMs', () => {
     expect(c.reason).toMatch(/2 component\(s\) break allowedLicenses: .*OSL-3\.0 \(not in allowedLicenses\)/);
     expect(c.reason).toContain('GPL-2.0-or-later (not in allowedLicenses)');
     expect(c.sbom).toMatchObject({ withoutLicense: 0 });
-    const ok = await verify('composer.cdx.json', 'sbom:\n  allowedLicenses: [mit, BSD-3-Clause, ISC, Apache-2.0, OSL-3.0, "GPL-2.0+"]\n  allowedPurls: ["pkg:composer/*/*"]\n');
+    const ok = await verify(
+      'composer.cdx.json',
+      'sbom:\n  allowedLicenses: [mit, BSD-3-Clause, ISC, Apache-2.0, OSL-3.0, "GPL-2.0+"]\n  allowedPurls: ["pkg:composer/*/*"]\n',
+    );
     expect(ok.code, ok.stdout).toBe(0);
   });
 

@@ -30,7 +30,8 @@ beforeAll(() => {
     { kind: 'git-remote-token-user', value: gitToken, needles: [gitToken] },
     { kind: 'git-extraheader', value: headerToken, needles: [headerToken] },
   );
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: dir });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: dir });
   git('init', '-q');
   writeFileSync(join(dir, 'app.txt'), 'app');
   writeFileSync(join(dir, 'package-lock.json'), '{}');
@@ -52,7 +53,11 @@ function everything(...streams: string[]): string {
 
 /** The argv given to the wrapped command carries secrets too: as flag values and bare arguments. */
 function secretArgv(): string[] {
-  const [a, b, c] = [secrets.find((s) => s.kind === 'npm-token')!, secrets.find((s) => s.kind === 'password-in-url')!, secrets.find((s) => s.kind === 'name:*_PASSWORD')!];
+  const [a, b, c] = [
+    secrets.find((s) => s.kind === 'npm-token')!,
+    secrets.find((s) => s.kind === 'password-in-url')!,
+    secrets.find((s) => s.kind === 'name:*_PASSWORD')!,
+  ];
   return ['--', process.execPath, '-e', 'console.log("built")', '--', `--token=${a.value}`, b.value, '--password', c.value];
 }
 
@@ -81,7 +86,10 @@ describe('no secret leaves through capture, run or provenance', () => {
   it('real processes (bin/custody.js)', async () => {
     const cap = await runCustody(['capture', '--material', 'package-lock.json', '--output', 'pcap.json'], { cwd: dir, env });
     const run = await runCustody(['run', '--output', 'app.txt', '--capture-output', 'prun.json', ...secretArgv()], { cwd: dir, env });
-    const prov = await runCustody(['provenance', '--subject', 'app.txt', '--capture', 'prun.json', '--output', 'pprov.json'], { cwd: dir, env });
+    const prov = await runCustody(['provenance', '--subject', 'app.txt', '--capture', 'prun.json', '--output', 'pprov.json'], {
+      cwd: dir,
+      env,
+    });
     for (const r of [cap, run, prov]) expect(r.code, r.stderr).toBe(0);
     expect(run.stdout).toContain('built');
     const all = everything(cap.stdout, cap.stderr, run.stdout, run.stderr, prov.stdout, prov.stderr);
@@ -91,8 +99,14 @@ describe('no secret leaves through capture, run or provenance', () => {
   it('real processes with debug logging on (CUSTODY_DEBUG=1)', async () => {
     const debugEnv = { ...env, CUSTODY_DEBUG: '1' };
     const cap = await runCustody(['capture', '--material', 'package-lock.json', '--output', 'dcap.json'], { cwd: dir, env: debugEnv });
-    const run = await runCustody(['run', '--output', 'app.txt', '--capture-output', 'drun.json', ...secretArgv()], { cwd: dir, env: debugEnv });
-    const prov = await runCustody(['provenance', '--subject', 'app.txt', '--capture', 'drun.json', '--output', 'dprov.json'], { cwd: dir, env: debugEnv });
+    const run = await runCustody(['run', '--output', 'app.txt', '--capture-output', 'drun.json', ...secretArgv()], {
+      cwd: dir,
+      env: debugEnv,
+    });
+    const prov = await runCustody(['provenance', '--subject', 'app.txt', '--capture', 'drun.json', '--output', 'dprov.json'], {
+      cwd: dir,
+      env: debugEnv,
+    });
     for (const r of [cap, run, prov]) expect(r.code, r.stderr).toBe(0);
     const all = everything(cap.stdout, cap.stderr, run.stdout, run.stderr, prov.stdout, prov.stderr);
     expect(leaks(all, secrets)).toEqual([]);

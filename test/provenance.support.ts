@@ -70,7 +70,11 @@ export interface ProcessRun {
 /** Runs the built CLI (bin/custody.js -> build/) as a real process with the project's Node. */
 export function runCustody(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<ProcessRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'custody.js'), ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'custody.js'), ...args], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -23,10 +23,22 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function options(env: Record<string, string>, extra: Partial<ProvenanceOptions> = {}): ProvenanceOptions {
-  return { subjects: ['dist/app.tgz'], cwd: dir, env, clock, logger: silentLogger, host, versionRunner, gitStatus: false, materials: ['package-lock.json'], ...extra };
+  return {
+    subjects: ['dist/app.tgz'],
+    cwd: dir,
+    env,
+    clock,
+    logger: silentLogger,
+    host,
+    versionRunner,
+    gitStatus: false,
+    materials: ['package-lock.json'],
+    ...extra,
+  };
 }
 
-const custody = (s: ProvenanceStatement) => (s.predicate.buildDefinition.internalParameters as { custody: Record<string, unknown> }).custody;
+const custody = (s: ProvenanceStatement) =>
+  (s.predicate.buildDefinition.internalParameters as { custody: Record<string, unknown> }).custody;
 
 describe('the JSON schemas (written from the in-toto and SLSA specs) reject what the specs forbid', () => {
   it('fails statements with a wrong _type, no subject digest, bad hex, no buildType, a non-URI builder or a bad timestamp', async () => {
@@ -65,7 +77,10 @@ describe('GitHub Actions provenance', () => {
     expect(gh).toEqual({
       github: { event_name: 'push', repository_id: '123456789', repository_owner_id: '987654', runner_environment: 'github-hosted' },
     });
-    expect(bd.resolvedDependencies?.[0]).toEqual({ uri: 'git+https://github.com/octo-org/octo-app@refs/heads/main', digest: { gitCommit: COMMIT } });
+    expect(bd.resolvedDependencies?.[0]).toEqual({
+      uri: 'git+https://github.com/octo-org/octo-app@refs/heads/main',
+      digest: { gitCommit: COMMIT },
+    });
     expect(bd.resolvedDependencies?.[1]).toEqual({ name: 'package-lock.json', digest: { sha256: sha256('{"lockfileVersion":3}') } });
     expect(rd.builder).toEqual({ id: 'https://github.com/octo-org/octo-app/.github/workflows/release.yml@refs/heads/main' });
     expect(rd.metadata).toEqual({
@@ -81,7 +96,9 @@ describe('GitHub Actions provenance', () => {
 
   it('records a self-hosted runner and a pull request event', async () => {
     const self = await buildProvenanceStatement(options(github.selfHosted()));
-    expect((self.predicate.buildDefinition.internalParameters as { github: { runner_environment: string } }).github.runner_environment).toBe('self-hosted');
+    expect(
+      (self.predicate.buildDefinition.internalParameters as { github: { runner_environment: string } }).github.runner_environment,
+    ).toBe('self-hosted');
     const pr = await buildProvenanceStatement(options(github.pullRequest()));
     expect(pr.predicate.buildDefinition.externalParameters).toEqual({
       workflow: { ref: 'refs/pull/17/merge', repository: 'https://github.com/octo-org/octo-app', path: '.github/workflows/release.yml' },
@@ -125,14 +142,19 @@ describe('GitHub Actions provenance', () => {
         repository_owner_id: '987654',
         runner_environment: 'self-hosted',
       });
-      expect(bd.resolvedDependencies?.[0]).toEqual({ uri: 'git+https://github.com/octo-org/octo-app@refs/tags/v1.2.0', digest: { gitCommit: 'a'.repeat(40) } });
+      expect(bd.resolvedDependencies?.[0]).toEqual({
+        uri: 'git+https://github.com/octo-org/octo-app@refs/tags/v1.2.0',
+        digest: { gitCommit: 'a'.repeat(40) },
+      });
       expect(custody(s).identity).toEqual({ source: 'oidc-token', issuer: issuer.url });
       expect(JSON.stringify(s)).not.toContain(issuer.requestToken);
     });
 
     it('fails closed (exit 2) on a forged token instead of falling back to the environment', async () => {
       const forged = issuer.mint(githubWorkflowClaims('evil/app'), { forge: true });
-      const err = await buildProvenanceStatement(options(github.push, { idToken: forged, oidcIssuer: issuer.url })).catch((e: CustodyError) => e);
+      const err = await buildProvenanceStatement(options(github.push, { idToken: forged, oidcIssuer: issuer.url })).catch(
+        (e: CustodyError) => e,
+      );
       expect((err as CustodyError).code).toBe('OIDC_SIGNATURE_INVALID');
       expect((err as CustodyError).exitCode).toBe(2);
     });
@@ -140,13 +162,26 @@ describe('GitHub Actions provenance', () => {
     it('uses the environment (and says why) when a token comes from another issuer, e.g. one given for signing', async () => {
       const other = issuer.mint(githubWorkflowClaims('evil/app'));
       const s = await buildProvenanceStatement(options(github.push, { idToken: other }));
-      expect(custody(s).identity).toEqual({ source: 'environment', reason: `the identity token was issued by ${issuer.url}, not by https://token.actions.githubusercontent.com` });
+      expect(custody(s).identity).toEqual({
+        source: 'environment',
+        reason: `the identity token was issued by ${issuer.url}, not by https://token.actions.githubusercontent.com`,
+      });
       expect(s.predicate.runDetails.builder.id).toBe('https://github.com/octo-org/octo-app/.github/workflows/release.yml@refs/heads/main');
     });
 
     it('GitLab: takes runner_environment and the pipeline from SIGSTORE_ID_TOKEN claims', async () => {
       const token = issuer.mint(
-        { project_path: 'acme/platform/api', ref: 'main', ref_type: 'branch', sha: COMMIT, pipeline_id: '1216772341', job_id: '6412263894', runner_id: 12270837, runner_environment: 'self-hosted', pipeline_source: 'push' },
+        {
+          project_path: 'acme/platform/api',
+          ref: 'main',
+          ref_type: 'branch',
+          sha: COMMIT,
+          pipeline_id: '1216772341',
+          job_id: '6412263894',
+          runner_id: 12270837,
+          runner_environment: 'self-hosted',
+          pipeline_source: 'push',
+        },
         { audience: 'sigstore' },
       );
       const env = { ...gitlab.push, CI_SERVER_URL: issuer.url, SIGSTORE_ID_TOKEN: token };
@@ -160,70 +195,124 @@ describe('GitHub Actions provenance', () => {
 });
 
 describe('provenance on the other platforms', () => {
-  const cases: Array<[string, Record<string, string>, Record<string, string>, { buildType: string; builder: string; invocation: string; runner: string; pr: boolean }]> = [
-    ['GitLab (hosted)', gitlab.push, { ...gitlab.push, CI_JOB_ID: '6412263999', CI_JOB_URL: 'https://gitlab.com/acme/platform/api/-/jobs/6412263999' }, {
-      buildType: 'https://gitlab.com/gitlab-org/gitlab-runner/-/blob/v17.5.0/PROVENANCE.md',
-      builder: 'https://gitlab.com/acme/platform/api/-/runners/12270837',
-      invocation: 'https://gitlab.com/acme/platform/api/-/jobs/6412263894',
-      runner: 'gitlab-hosted',
-      pr: false,
-    }],
-    ['GitLab (merge request)', gitlab.mergeRequest(), { ...gitlab.mergeRequest(), CI_JOB_URL: 'https://gitlab.com/acme/platform/api/-/jobs/1' }, {
-      buildType: 'https://gitlab.com/gitlab-org/gitlab-runner/-/blob/v17.5.0/PROVENANCE.md',
-      builder: 'https://gitlab.com/acme/platform/api/-/runners/12270837',
-      invocation: 'https://gitlab.com/acme/platform/api/-/jobs/6412263894',
-      runner: 'gitlab-hosted',
-      pr: true,
-    }],
-    ['Jenkins', jenkins.push, { ...jenkins.push, BUILD_NUMBER: '312', BUILD_URL: 'https://jenkins.acme.internal/job/api/job/main/312/' }, {
-      buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/jenkins.md#v1',
-      builder: 'https://jenkins.acme.internal/job/api/job/main',
-      invocation: 'https://jenkins.acme.internal/job/api/job/main/311',
-      runner: 'self-hosted',
-      pr: false,
-    }],
-    ['Jenkins (pull request)', jenkins.pullRequest(), { ...jenkins.pullRequest(), BUILD_URL: 'https://jenkins.acme.internal/job/api/job/PR-12/5/' }, {
-      buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/jenkins.md#v1',
-      builder: 'https://jenkins.acme.internal/job/api/job/PR-12',
-      invocation: 'https://jenkins.acme.internal/job/api/job/PR-12/4',
-      runner: 'self-hosted',
-      pr: true,
-    }],
-    ['Buildkite (self-hosted)', buildkite.selfHosted(), { ...buildkite.selfHosted(), BUILDKITE_JOB_ID: '0190e5c4-dddd-4b5a-9c1d-2e3f4a5b6c7d' }, {
-      buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/buildkite.md#v1',
-      builder: 'https://buildkite.com/acme/api',
-      invocation: 'https://buildkite.com/acme/api/builds/1514#0190e5c4-bbbb-4b5a-9c1d-2e3f4a5b6c7d',
-      runner: 'self-hosted',
-      pr: false,
-    }],
-    ['CircleCI (pull request)', circleci.pullRequest(), { ...circleci.pullRequest(), CIRCLE_BUILD_NUM: '2202', CIRCLE_BUILD_URL: 'https://circleci.com/gh/acme/api/2202' }, {
-      buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/circleci.md#v1',
-      builder: 'https://circleci.com/gh/acme/api#build',
-      invocation: 'https://circleci.com/gh/acme/api/2201',
-      runner: 'unknown',
-      pr: true,
-    }],
-    ['Azure Pipelines (hosted)', azure.push, { ...azure.push, SYSTEM_JOBATTEMPT: '2' }, {
-      buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/azure-pipelines.md#v1',
-      builder: 'https://dev.azure.com/acme/Platform/_build?definitionId=17',
-      invocation: 'https://dev.azure.com/acme/Platform/_build/results?buildId=20481&view=logs&j=12f1170f-54f2-53f3-20dd-22fc7dff55f9&attempt=1',
-      runner: 'hosted',
-      pr: false,
-    }],
-    ['Azure Pipelines (pull request, self-hosted)', { ...azure.pullRequest(), AGENT_NAME: 'acme-vm' }, { ...azure.pullRequest(), BUILD_BUILDID: '20482' }, {
-      buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/azure-pipelines.md#v1',
-      builder: 'https://dev.azure.com/acme/Platform/_build?definitionId=17',
-      invocation: 'https://dev.azure.com/acme/Platform/_build/results?buildId=20481&view=logs&j=12f1170f-54f2-53f3-20dd-22fc7dff55f9&attempt=1',
-      runner: 'self-hosted',
-      pr: true,
-    }],
-    ['Bitbucket Pipelines (pull request)', bitbucket.pullRequest(), { ...bitbucket.pullRequest(), BITBUCKET_STEP_UUID: '{00000000-5b4a-4392-8170-6f5e4d3c2b1a}' }, {
-      buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/bitbucket-pipelines.md#v1',
-      builder: 'https://bitbucket.org/acme/api/pipelines',
-      invocation: 'https://bitbucket.org/acme/api/pipelines/results/77/steps/{9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a}',
-      runner: 'unknown',
-      pr: true,
-    }],
+  const cases: Array<
+    [
+      string,
+      Record<string, string>,
+      Record<string, string>,
+      { buildType: string; builder: string; invocation: string; runner: string; pr: boolean },
+    ]
+  > = [
+    [
+      'GitLab (hosted)',
+      gitlab.push,
+      { ...gitlab.push, CI_JOB_ID: '6412263999', CI_JOB_URL: 'https://gitlab.com/acme/platform/api/-/jobs/6412263999' },
+      {
+        buildType: 'https://gitlab.com/gitlab-org/gitlab-runner/-/blob/v17.5.0/PROVENANCE.md',
+        builder: 'https://gitlab.com/acme/platform/api/-/runners/12270837',
+        invocation: 'https://gitlab.com/acme/platform/api/-/jobs/6412263894',
+        runner: 'gitlab-hosted',
+        pr: false,
+      },
+    ],
+    [
+      'GitLab (merge request)',
+      gitlab.mergeRequest(),
+      { ...gitlab.mergeRequest(), CI_JOB_URL: 'https://gitlab.com/acme/platform/api/-/jobs/1' },
+      {
+        buildType: 'https://gitlab.com/gitlab-org/gitlab-runner/-/blob/v17.5.0/PROVENANCE.md',
+        builder: 'https://gitlab.com/acme/platform/api/-/runners/12270837',
+        invocation: 'https://gitlab.com/acme/platform/api/-/jobs/6412263894',
+        runner: 'gitlab-hosted',
+        pr: true,
+      },
+    ],
+    [
+      'Jenkins',
+      jenkins.push,
+      { ...jenkins.push, BUILD_NUMBER: '312', BUILD_URL: 'https://jenkins.acme.internal/job/api/job/main/312/' },
+      {
+        buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/jenkins.md#v1',
+        builder: 'https://jenkins.acme.internal/job/api/job/main',
+        invocation: 'https://jenkins.acme.internal/job/api/job/main/311',
+        runner: 'self-hosted',
+        pr: false,
+      },
+    ],
+    [
+      'Jenkins (pull request)',
+      jenkins.pullRequest(),
+      { ...jenkins.pullRequest(), BUILD_URL: 'https://jenkins.acme.internal/job/api/job/PR-12/5/' },
+      {
+        buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/jenkins.md#v1',
+        builder: 'https://jenkins.acme.internal/job/api/job/PR-12',
+        invocation: 'https://jenkins.acme.internal/job/api/job/PR-12/4',
+        runner: 'self-hosted',
+        pr: true,
+      },
+    ],
+    [
+      'Buildkite (self-hosted)',
+      buildkite.selfHosted(),
+      { ...buildkite.selfHosted(), BUILDKITE_JOB_ID: '0190e5c4-dddd-4b5a-9c1d-2e3f4a5b6c7d' },
+      {
+        buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/buildkite.md#v1',
+        builder: 'https://buildkite.com/acme/api',
+        invocation: 'https://buildkite.com/acme/api/builds/1514#0190e5c4-bbbb-4b5a-9c1d-2e3f4a5b6c7d',
+        runner: 'self-hosted',
+        pr: false,
+      },
+    ],
+    [
+      'CircleCI (pull request)',
+      circleci.pullRequest(),
+      { ...circleci.pullRequest(), CIRCLE_BUILD_NUM: '2202', CIRCLE_BUILD_URL: 'https://circleci.com/gh/acme/api/2202' },
+      {
+        buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/circleci.md#v1',
+        builder: 'https://circleci.com/gh/acme/api#build',
+        invocation: 'https://circleci.com/gh/acme/api/2201',
+        runner: 'unknown',
+        pr: true,
+      },
+    ],
+    [
+      'Azure Pipelines (hosted)',
+      azure.push,
+      { ...azure.push, SYSTEM_JOBATTEMPT: '2' },
+      {
+        buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/azure-pipelines.md#v1',
+        builder: 'https://dev.azure.com/acme/Platform/_build?definitionId=17',
+        invocation:
+          'https://dev.azure.com/acme/Platform/_build/results?buildId=20481&view=logs&j=12f1170f-54f2-53f3-20dd-22fc7dff55f9&attempt=1',
+        runner: 'hosted',
+        pr: false,
+      },
+    ],
+    [
+      'Azure Pipelines (pull request, self-hosted)',
+      { ...azure.pullRequest(), AGENT_NAME: 'acme-vm' },
+      { ...azure.pullRequest(), BUILD_BUILDID: '20482' },
+      {
+        buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/azure-pipelines.md#v1',
+        builder: 'https://dev.azure.com/acme/Platform/_build?definitionId=17',
+        invocation:
+          'https://dev.azure.com/acme/Platform/_build/results?buildId=20481&view=logs&j=12f1170f-54f2-53f3-20dd-22fc7dff55f9&attempt=1',
+        runner: 'self-hosted',
+        pr: true,
+      },
+    ],
+    [
+      'Bitbucket Pipelines (pull request)',
+      bitbucket.pullRequest(),
+      { ...bitbucket.pullRequest(), BITBUCKET_STEP_UUID: '{00000000-5b4a-4392-8170-6f5e4d3c2b1a}' },
+      {
+        buildType: 'https://github.com/custody-dev/custody/blob/main/docs/buildtypes/bitbucket-pipelines.md#v1',
+        builder: 'https://bitbucket.org/acme/api/pipelines',
+        invocation: 'https://bitbucket.org/acme/api/pipelines/results/77/steps/{9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a}',
+        runner: 'unknown',
+        pr: true,
+      },
+    ],
   ];
 
   for (const [label, env, otherRun, want] of cases) {
@@ -236,7 +325,10 @@ describe('provenance on the other platforms', () => {
       expect(rd.metadata?.invocationId).toBe(want.invocation);
       expect(bd.resolvedDependencies?.[0]?.digest).toEqual({ gitCommit: COMMIT });
       const ip = bd.internalParameters as Record<string, Record<string, unknown> | string>;
-      const runnerEnv = typeof ip.runner_environment === 'string' ? ip.runner_environment : (ip[(custody(s).platform as string)] as Record<string, unknown>).runner_environment;
+      const runnerEnv =
+        typeof ip.runner_environment === 'string'
+          ? ip.runner_environment
+          : (ip[custody(s).platform as string] as Record<string, unknown>).runner_environment;
       expect(runnerEnv).toBe(want.runner);
       expect((custody(s).event as { isPullRequest: boolean }).isPullRequest).toBe(want.pr);
       // Another run (or attempt) of the same pipeline: same builder, different invocation.
@@ -261,12 +353,18 @@ describe('custody provenance (CLI)', () => {
   const env = () => baseEnv({ SOURCE_DATE_EPOCH: '1767225600', ...github.push });
 
   it('writes a valid statement; the same inputs give the same bytes (in-process and as a process)', async () => {
-    const one = await runCli(['provenance', '--subject', 'dist/*.tgz', '--subject', `img@sha256:${'b'.repeat(64)}`], { cwd: dir, env: env() });
+    const one = await runCli(['provenance', '--subject', 'dist/*.tgz', '--subject', `img@sha256:${'b'.repeat(64)}`], {
+      cwd: dir,
+      env: env(),
+    });
     expect(one.code, one.stderr).toBe(0);
     const statement = JSON.parse(one.stdout) as ProvenanceStatement;
     expect(check(statement)).toEqual([]);
     expect(statement.predicate.runDetails.metadata?.startedOn).toBe('2026-01-01T00:00:00Z');
-    const two = await runCli(['provenance', '--subject', 'dist/*.tgz', '--subject', `img@sha256:${'b'.repeat(64)}`], { cwd: dir, env: env() });
+    const two = await runCli(['provenance', '--subject', 'dist/*.tgz', '--subject', `img@sha256:${'b'.repeat(64)}`], {
+      cwd: dir,
+      env: env(),
+    });
     expect(two.stdout).toBe(one.stdout);
 
     const p1 = await runCustody(['provenance', '--subject', 'dist/*.tgz', '--output', 'p1.json'], { cwd: dir, env: env() });
@@ -279,7 +377,10 @@ describe('custody provenance (CLI)', () => {
   });
 
   it('uses a capture document from custody capture', async () => {
-    const cap = await runCli(['capture', '--material', 'package-lock.json', '--output', 'cap.json'], { cwd: dir, env: baseEnv({ SOURCE_DATE_EPOCH: '1767225600', ...gitlab.push }) });
+    const cap = await runCli(['capture', '--material', 'package-lock.json', '--output', 'cap.json'], {
+      cwd: dir,
+      env: baseEnv({ SOURCE_DATE_EPOCH: '1767225600', ...gitlab.push }),
+    });
     expect(cap.code, cap.stderr).toBe(0);
     const prov = await runCli(['provenance', '--subject', 'dist/app.tgz', '--capture', 'cap.json'], { cwd: dir, env: baseEnv() });
     expect(prov.code, prov.stderr).toBe(0);
@@ -299,7 +400,10 @@ describe('custody provenance (CLI)', () => {
       [`https://x-access-token:${token}@github.com/acme/app.git`, 'git+https://github.com/acme/app.git@refs/heads/main'],
     ] as const) {
       const repo = mkdtempSync(join(tmpdir(), 'custody-prov-remote-'));
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: repo });
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], {
+          cwd: repo,
+        });
       git('init', '-q');
       writeFileSync(join(repo, 'a.txt'), 'a');
       git('add', '.');
@@ -321,8 +425,15 @@ describe('custody provenance (CLI)', () => {
     // A stand-in go on PATH (no Go toolchain here) that answers as go does: `go version` prints the version and
     // `go --version` fails with go's own message.
     const bin = mkdtempSync(join(tmpdir(), 'custody-fake-go-'));
-    writeFileSync(join(bin, 'go'), '#!/bin/sh\nif [ "$1" = version ]; then echo "go version go1.23.4 linux/amd64"; exit 0; fi\necho "go: unknown flag $1" >&2\nexit 2\n', { mode: 0o755 });
-    const r = await runCustody(['capture', '--tool', 'go', '--output', 'go-cap.json'], { cwd: dir, env: baseEnv({ PATH: `${bin}:${process.env.PATH}` }) });
+    writeFileSync(
+      join(bin, 'go'),
+      '#!/bin/sh\nif [ "$1" = version ]; then echo "go version go1.23.4 linux/amd64"; exit 0; fi\necho "go: unknown flag $1" >&2\nexit 2\n',
+      { mode: 0o755 },
+    );
+    const r = await runCustody(['capture', '--tool', 'go', '--output', 'go-cap.json'], {
+      cwd: dir,
+      env: baseEnv({ PATH: `${bin}:${process.env.PATH}` }),
+    });
     expect(r.code, r.stderr).toBe(0);
     const cap = JSON.parse(readFileSync(join(dir, 'go-cap.json'), 'utf8')) as { tools: Array<{ name: string; version?: string }> };
     expect(cap.tools.find((t) => t.name === 'go')).toEqual({ name: 'go', version: 'go version go1.23.4 linux/amd64' });
@@ -330,13 +441,38 @@ describe('custody provenance (CLI)', () => {
   });
 
   const bad: Array<[string, string[], (d: string) => void, RegExp]> = [
-    ['a missing subject file', ['--subject', 'dist/missing.tgz'], () => {}, /--subject "dist\/missing\.tgz".*does not exist.*Check the path/],
+    [
+      'a missing subject file',
+      ['--subject', 'dist/missing.tgz'],
+      () => {},
+      /--subject "dist\/missing\.tgz".*does not exist.*Check the path/,
+    ],
     ['a glob matching nothing', ['--subject', 'dist/*.whl'], () => {}, /--subject "dist\/\*\.whl": no file matches.*Check the pattern/],
-    ['a malformed checksum line', ['--subject-checksums', 'SUMS.bad'], (d) => writeFileSync(join(d, 'SUMS.bad'), `${'a'.repeat(64)}  ok.bin\nnot a line\n`), /SUMS\.bad:2: .*not a checksum line.*sha256sum/],
-    ['an unsupported digest algorithm in a checksum file', ['--subject-checksums', 'SUMS.md5'], (d) => writeFileSync(join(d, 'SUMS.md5'), `${'a'.repeat(32)}  ok.bin\n`), /SUMS\.md5:1: .*md5.*Regenerate the file with sha256sum/],
-    ['an unsupported digest algorithm in a subject', ['--subject', `app@md5:${'a'.repeat(32)}`], () => {}, /"md5", which is not supported.*sha256/],
+    [
+      'a malformed checksum line',
+      ['--subject-checksums', 'SUMS.bad'],
+      (d) => writeFileSync(join(d, 'SUMS.bad'), `${'a'.repeat(64)}  ok.bin\nnot a line\n`),
+      /SUMS\.bad:2: .*not a checksum line.*sha256sum/,
+    ],
+    [
+      'an unsupported digest algorithm in a checksum file',
+      ['--subject-checksums', 'SUMS.md5'],
+      (d) => writeFileSync(join(d, 'SUMS.md5'), `${'a'.repeat(32)}  ok.bin\n`),
+      /SUMS\.md5:1: .*md5.*Regenerate the file with sha256sum/,
+    ],
+    [
+      'an unsupported digest algorithm in a subject',
+      ['--subject', `app@md5:${'a'.repeat(32)}`],
+      () => {},
+      /"md5", which is not supported.*sha256/,
+    ],
     ['a missing checksum file', ['--subject-checksums', 'NOPE'], () => {}, /--subject-checksums "NOPE" cannot be read/],
-    ['a missing capture file', ['--subject', 'dist/app.tgz', '--capture', 'nope.json'], () => {}, /--capture "nope\.json" cannot be read.*custody capture --output/],
+    [
+      'a missing capture file',
+      ['--subject', 'dist/app.tgz', '--capture', 'nope.json'],
+      () => {},
+      /--capture "nope\.json" cannot be read.*custody capture --output/,
+    ],
   ];
   for (const [label, args, setup, message] of bad) {
     it(`exits 2 naming the input and the fix for ${label}`, async () => {

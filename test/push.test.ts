@@ -106,7 +106,9 @@ describe.skipIf(!available)('custody push (real docker-registry)', () => {
       const proxy = await startFaultProxy(reg.host, (m, p) => (isTarget(m, p) ? { status: 500 } : undefined));
       const opts = { bundleFile: file, cwd: dir, env: env(), logger: silentLogger, retry: fast };
       try {
-        await expect(pushBundle({ ...opts, image: `${proxy.host}/push/half-${failing}:v1` })).rejects.toMatchObject({ code: 'OCI_REGISTRY_ERROR' });
+        await expect(pushBundle({ ...opts, image: `${proxy.host}/push/half-${failing}:v1` })).rejects.toMatchObject({
+          code: 'OCI_REGISTRY_ERROR',
+        });
         expect(proxy.injected).toBe(fast.attempts);
       } finally {
         await proxy.stop();
@@ -136,14 +138,30 @@ describe.skipIf(!available)('custody push (real docker-registry)', () => {
         schemaVersion: 2,
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
         artifactType: 'application/vnd.example.sbom+json',
-        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a', size: 2 },
+        config: {
+          mediaType: 'application/vnd.oci.empty.v1+json',
+          digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+          size: 2,
+        },
         layers: [{ mediaType: 'application/vnd.example.sbom+json', digest: layerDigest, size: layer.length }],
         subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
       }),
     );
-    const put = await client.putManifest(repo, `sha256:${createHash('sha256').update(manifest).digest('hex')}`, manifest, 'application/vnd.oci.image.manifest.v1+json');
-    const entry = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: put.digest, size: manifest.length, artifactType: 'application/vnd.example.sbom+json' };
-    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [entry] }));
+    const put = await client.putManifest(
+      repo,
+      `sha256:${createHash('sha256').update(manifest).digest('hex')}`,
+      manifest,
+      'application/vnd.oci.image.manifest.v1+json',
+    );
+    const entry = {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: put.digest,
+      size: manifest.length,
+      artifactType: 'application/vnd.example.sbom+json',
+    };
+    const index = Buffer.from(
+      JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [entry] }),
+    );
     await client.putManifest(repo, fallbackTag(subject.digest), index, 'application/vnd.oci.image.index.v1+json');
     return entry.digest;
   }
@@ -156,9 +174,13 @@ describe.skipIf(!available)('custody push (real docker-registry)', () => {
     const store = new RemoteStore(new RegistryClient(reg.host), 'push/lie');
 
     // The 404 keeps lying: nothing is written, the other tool's entry stays.
-    const liar = await startFaultProxy(reg.host, (m, p) => (m === 'GET' && p === indexPath ? { status: 404, body: '{"errors":[{"code":"MANIFEST_UNKNOWN"}]}' } : undefined));
+    const liar = await startFaultProxy(reg.host, (m, p) =>
+      m === 'GET' && p === indexPath ? { status: 404, body: '{"errors":[{"code":"MANIFEST_UNKNOWN"}]}' } : undefined,
+    );
     try {
-      await expect(pushBundle({ bundleFile: file, image: `${liar.host}/push/lie:v1`, cwd: dir, env: env(), logger: silentLogger, retry: fast })).rejects.toMatchObject({
+      await expect(
+        pushBundle({ bundleFile: file, image: `${liar.host}/push/lie:v1`, cwd: dir, env: env(), logger: silentLogger, retry: fast }),
+      ).rejects.toMatchObject({
         code: 'OCI_INDEX_UNCONFIRMED',
         exitCode: 2,
       });
@@ -172,7 +194,14 @@ describe.skipIf(!available)('custody push (real docker-registry)', () => {
     let lies = 0;
     const flaky = await startFaultProxy(reg.host, (m, p) => (m === 'GET' && p === indexPath && lies++ < 2 ? { status: 404 } : undefined));
     try {
-      const r = await pushBundle({ bundleFile: file, image: `${flaky.host}/push/lie:v1`, cwd: dir, env: env(), logger: silentLogger, retry: fast });
+      const r = await pushBundle({
+        bundleFile: file,
+        image: `${flaky.host}/push/lie:v1`,
+        cwd: dir,
+        env: env(),
+        logger: silentLogger,
+        retry: fast,
+      });
       expect(r.attestations[0]!.indexConfirmed).toBe(true);
       expect(lies).toBeGreaterThanOrEqual(2);
       const digests = (await readFallbackIndex(store, image.digest)).index?.manifests.map((d) => d.digest);
@@ -190,7 +219,9 @@ describe.skipIf(!available)('custody push (real docker-registry)', () => {
     const file = await bundleFile('unreadable.json', image.digest);
     const proxy = await startFaultProxy(reg.host, (m, p) => (m === 'GET' && p === indexPath ? { status: 500 } : undefined));
     try {
-      const run = await runCli(['push', '--bundle', file, '--image', `${proxy.host}/push/unreadable:v1`], { env: { ...env(), CUSTODY_HTTP_RETRIES: '1' } });
+      const run = await runCli(['push', '--bundle', file, '--image', `${proxy.host}/push/unreadable:v1`], {
+        env: { ...env(), CUSTODY_HTTP_RETRIES: '1' },
+      });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/HTTP 500.*\[OCI_REGISTRY_ERROR\]/s);
       expect(proxy.log.filter((l) => !l.startsWith('GET') && !l.startsWith('HEAD'))).toEqual([]);
@@ -213,7 +244,14 @@ describe.skipIf(!available)('custody push (real docker-registry)', () => {
       return written && m === 'GET' && p === indexPath ? { status: 404 } : undefined;
     });
     try {
-      const err = await pushBundle({ bundleFile: file, image: `${proxy.host}/push/lie-after:v1`, cwd: dir, env: env(), logger: silentLogger, retry: fast }).catch((e: unknown) => e);
+      const err = await pushBundle({
+        bundleFile: file,
+        image: `${proxy.host}/push/lie-after:v1`,
+        cwd: dir,
+        env: env(),
+        logger: silentLogger,
+        retry: fast,
+      }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'OCI_INDEX_UNCONFIRMED' });
       expect((err as Error).message).toContain('the index was not written');
       // One index write only (the first, correct one): no second round rewrote it from an empty index.
@@ -221,12 +259,14 @@ describe.skipIf(!available)('custody push (real docker-registry)', () => {
     } finally {
       await proxy.stop();
     }
-    const digests = (await readFallbackIndex(new RemoteStore(new RegistryClient(reg.host), 'push/lie-after'), image.digest)).index?.manifests.map((d) => d.digest);
+    const digests = (
+      await readFallbackIndex(new RemoteStore(new RegistryClient(reg.host), 'push/lie-after'), image.digest)
+    ).index?.manifests.map((d) => d.digest);
     expect(digests).toContain(foreign);
     expect(digests).toHaveLength(2);
   });
 
-  it('with NODE_USE_ENV_PROXY=1 the registry is reached through HTTP_PROXY, as Node\'s fetch would (built CLI)', async () => {
+  it("with NODE_USE_ENV_PROXY=1 the registry is reached through HTTP_PROXY, as Node's fetch would (built CLI)", async () => {
     const image = await pushTestImage(reg, 'push/proxied', 'v1');
     const file = await bundleFile('proxied.json', image.digest);
     // The loopback proxy forwards every request to the real registry; the image names a port where nothing listens.
@@ -280,7 +320,12 @@ describe.skipIf(!available)('custody push with htpasswd auth (real docker-regist
     const dir = await mkdtemp(join(tmpdir(), 'custody-push-auth-'));
     const file = join(dir, 'b.json');
     await writeFile(file, makeBundle(image.digest));
-    const env = { ...process.env, DOCKER_CONFIG: dir, CUSTODY_REGISTRY_USERNAME: 'pusher', CUSTODY_REGISTRY_PASSWORD: 'not-the-password-42' };
+    const env = {
+      ...process.env,
+      DOCKER_CONFIG: dir,
+      CUSTODY_REGISTRY_USERNAME: 'pusher',
+      CUSTODY_REGISTRY_PASSWORD: 'not-the-password-42',
+    };
     const run = await runCli(['push', '--bundle', file, '--image', `${reg.host}/sec/app:v1`], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`registry ${reg.host} refused the credentials (401) for repository sec/app`);

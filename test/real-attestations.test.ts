@@ -33,11 +33,23 @@ const failing = (r: VerifyReport) => [
 /** Valid npm packages: the identity each was built with (read from the certificates) and its provenance type. */
 const NPM = [
   { name: 'provenance-npm-test-cli-v1-prega', type: V1, id: ['--repo', 'sigstore/sigstore-js', '--source-ref', 'refs/heads/main'] },
-  { name: 'gundam-visor-cli-v1-tag', type: V1, id: ['--repo', 'ramonpetgrave64/gundam-visor', '--source-ref', 'refs/tags/v1.0.1', '--deny-self-hosted-runners'] },
+  {
+    name: 'gundam-visor-cli-v1-tag',
+    type: V1,
+    id: ['--repo', 'ramonpetgrave64/gundam-visor', '--source-ref', 'refs/tags/v1.0.1', '--deny-self-hosted-runners'],
+  },
   { name: 'provenance-npm-test-cli-v02-prega', type: V02, id: ['--repo', 'laurentsimon/provenance-npm-test'] },
-  { name: 'supreme-googles-cli-v02-tag', type: V02, id: ['--repo', 'trishankatdatadog/supreme-goggles', '--source-ref', 'refs/tags/v1.0.5'] },
+  {
+    name: 'supreme-googles-cli-v02-tag',
+    type: V02,
+    id: ['--repo', 'trishankatdatadog/supreme-goggles', '--source-ref', 'refs/tags/v1.0.5'],
+  },
   // Built through the SLSA generator's reusable workflow: the signer is in another repository.
-  { name: 'provenance-npm-test-ossf', type: V02, id: ['--repo', 'laurentsimon/provenance-npm-test', '--signer-repo', 'slsa-framework/slsa-github-generator'] },
+  {
+    name: 'provenance-npm-test-ossf',
+    type: V02,
+    id: ['--repo', 'laurentsimon/provenance-npm-test', '--signer-repo', 'slsa-framework/slsa-github-generator'],
+  },
 ];
 
 describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', () => {
@@ -86,8 +98,14 @@ describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', ()
     });
   }
 
-  it('npm: a wrong artifact (another package\'s tarball) is rejected, subject named', async () => {
-    const r = await verify([join(npmDir, 'gundam-visor-cli-v1-tag.tgz'), '--bundle', join(npmDir, 'provenance-npm-test-cli-v1-prega.tgz.json'), '--repo', 'sigstore/sigstore-js']);
+  it("npm: a wrong artifact (another package's tarball) is rejected, subject named", async () => {
+    const r = await verify([
+      join(npmDir, 'gundam-visor-cli-v1-tag.tgz'),
+      '--bundle',
+      join(npmDir, 'provenance-npm-test-cli-v1-prega.tgz.json'),
+      '--repo',
+      'sigstore/sigstore-js',
+    ]);
     expect(r.code).toBe(1);
     const ids = failing(r.report!);
     expect(ids).toContain('subject');
@@ -95,13 +113,34 @@ describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', ()
   });
 
   const binary = join(slsaDir, 'binary-linux-amd64-workflow_dispatch');
-  const GEN = ['--repo', 'slsa-framework/example-package', '--signer-repo', 'slsa-framework/slsa-github-generator', '--predicate-type', V02];
-  for (const [file, ref] of [['binary-linux-amd64-workflow_dispatch.intoto.jsonl', 'refs/heads/main'], ['binary-linux-amd64-push-v14.intoto.jsonl', 'refs/tags/v14']] as const) {
+  const GEN = [
+    '--repo',
+    'slsa-framework/example-package',
+    '--signer-repo',
+    'slsa-framework/slsa-github-generator',
+    '--predicate-type',
+    V02,
+  ];
+  for (const [file, ref] of [
+    ['binary-linux-amd64-workflow_dispatch.intoto.jsonl', 'refs/heads/main'],
+    ['binary-linux-amd64-push-v14.intoto.jsonl', 'refs/tags/v14'],
+  ] as const) {
     it(`SLSA generator ${file}: verifies against its binary with the generator as signer`, async () => {
-      const r = await verify([binary, '--bundle', join(slsaDir, file), ...GEN, '--source-ref', ref, '--signer-workflow', 'slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@refs/tags/v2.1.0']);
+      const r = await verify([
+        binary,
+        '--bundle',
+        join(slsaDir, file),
+        ...GEN,
+        '--source-ref',
+        ref,
+        '--signer-workflow',
+        'slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@refs/tags/v2.1.0',
+      ]);
       expect(failing(r.report!)).toEqual([]);
       expect(r.code).toBe(0);
-      expect(r.report!.attestations[0]!.signer?.identity).toBe('https://github.com/slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@refs/tags/v2.1.0');
+      expect(r.report!.attestations[0]!.signer?.identity).toBe(
+        'https://github.com/slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@refs/tags/v2.1.0',
+      );
     });
   }
 
@@ -118,7 +157,15 @@ describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', ()
     expect(artifact.code).toBe(1);
     expect(failing(artifact.report!)).toEqual(expect.arrayContaining(['subject']));
     // The default predicate type (SLSA v1) is not what the generator wrote: named as a missing requirement.
-    const type = await verify([binary, '--bundle', bundle, '--repo', 'slsa-framework/example-package', '--signer-repo', 'slsa-framework/slsa-github-generator']);
+    const type = await verify([
+      binary,
+      '--bundle',
+      bundle,
+      '--repo',
+      'slsa-framework/example-package',
+      '--signer-repo',
+      'slsa-framework/slsa-github-generator',
+    ]);
     expect(type.code).toBe(1);
     expect(failing(type.report!)).toEqual([`required:${V1}`]);
   });
@@ -132,7 +179,13 @@ describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', ()
     expect(ok.report.attestations[0]!.source).toMatch(/#layer0\(cosign\)$/);
     expect(ok.report.attestations[0]!.checks.find((c) => c.id === 'signature.tlog')!.reason).toContain('dsse 0.0.1');
     expect(ok.report.notes.join(' ')).toContain('resolved once to sha256:');
-    const wrong = await verifyArtifact({ target, bundles: [], identity: { ...id, sourceRef: 'refs/heads/evil' }, predicateTypes: [V02], cwd: process.cwd() });
+    const wrong = await verifyArtifact({
+      target,
+      bundles: [],
+      identity: { ...id, sourceRef: 'refs/heads/evil' },
+      predicateTypes: [V02],
+      cwd: process.cwd(),
+    });
     expect(failing(wrong.report)).toContain('identity.source-ref');
   });
 
@@ -145,7 +198,8 @@ describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', ()
   describe('npm publish attestations (signed by the npm registry key)', () => {
     const p = NPM[0]!;
     const tgz = join(npmDir, `${p.name}.tgz`);
-    const docJson = () => JSON.parse(readFileSync(`${tgz}.json`, 'utf8')) as { attestations: Array<{ predicateType: string; bundle: Record<string, any> }> };
+    const docJson = () =>
+      JSON.parse(readFileSync(`${tgz}.json`, 'utf8')) as { attestations: Array<{ predicateType: string; bundle: Record<string, any> }> };
     let dir: string;
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'custody-npm-keys-'));
@@ -189,7 +243,18 @@ describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', ()
 
     it('with --trusted-root the npm registry keys are not trusted: the publish attestation fails signature.key', async () => {
       const root = await write('public-good-root.json', embeddedPublicGoodRootJson());
-      const r = await verify([tgz, '--bundle', `${tgz}.json`, ...p.id, '--predicate-type', p.type, '--predicate-type', NPM_PUBLISH, '--trusted-root', root]);
+      const r = await verify([
+        tgz,
+        '--bundle',
+        `${tgz}.json`,
+        ...p.id,
+        '--predicate-type',
+        p.type,
+        '--predicate-type',
+        NPM_PUBLISH,
+        '--trusted-root',
+        root,
+      ]);
       expect(r.code).toBe(1);
       const pub = r.report!.attestations.find((a) => a.predicateType === NPM_PUBLISH)!;
       expect(pub.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['signature.key']);
@@ -197,7 +262,9 @@ describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', ()
       expect(r.report!.attestations.find((a) => a.predicateType === p.type)!.passed).toBe(true);
       const provOnly = await verify([tgz, '--bundle', `${tgz}.json`, ...p.id, '--predicate-type', p.type, '--trusted-root', root]);
       expect(provOnly.code).toBe(0);
-      expect(provOnly.report!.ignored).toEqual([expect.objectContaining({ predicateType: NPM_PUBLISH, reason: expect.stringContaining('signature.key') })]);
+      expect(provOnly.report!.ignored).toEqual([
+        expect.objectContaining({ predicateType: NPM_PUBLISH, reason: expect.stringContaining('signature.key') }),
+      ]);
     });
 
     it('a publish attestation stripped of its log entry has no trusted time for the (retired) npm key: signature.key', async () => {
@@ -218,7 +285,9 @@ describe.skipIf(!shared)('real attestations (public-good Sigstore, offline)', ()
     it('a v0.1 npm provenance bundle ending in the root certificate is tolerated only inside the npm document', async () => {
       const v02 = NPM.find((x) => x.type === V02)!;
       const tgz02 = join(npmDir, `${v02.name}.tgz`);
-      const d = JSON.parse(readFileSync(`${tgz02}.json`, 'utf8')) as { attestations: Array<{ predicateType: string; bundle: Record<string, any> }> };
+      const d = JSON.parse(readFileSync(`${tgz02}.json`, 'utf8')) as {
+        attestations: Array<{ predicateType: string; bundle: Record<string, any> }>;
+      };
       const provBundle = d.attestations.find((a) => a.predicateType === V02)!.bundle;
       expect(provBundle.mediaType).toBe('application/vnd.dev.sigstore.bundle+json;version=0.1');
       expect(provBundle.verificationMaterial.x509CertificateChain.certificates.length).toBe(3);

@@ -21,7 +21,18 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -63,7 +74,11 @@ interface Job {
   outputs?: Record<string, string>;
   steps: Step[];
 }
-const workflow = parse(readFileSync(join(REPO_ROOT, '.github', 'workflows', 'release.yml'), 'utf8')) as { on: Obj; permissions: unknown; jobs: Record<string, Job> };
+const workflow = parse(readFileSync(join(REPO_ROOT, '.github', 'workflows', 'release.yml'), 'utf8')) as {
+  on: Obj;
+  permissions: unknown;
+  jobs: Record<string, Job>;
+};
 
 const isPublish = (s: Step) => typeof s.run === 'string' && /\bnpm\s+publish\b(?![^\n]*--dry-run)/.test(s.run);
 const stepName = (s: Step, i: number) => s.name ?? s.id ?? s.uses ?? `step ${i + 1}`;
@@ -112,7 +127,11 @@ exec '${npm}' "$@"
 `,
       { mode: 0o755 },
     );
-    writeFileSync(join(this.bin, 'gh'), `#!/bin/sh\necho "$*" >> '${this.ghCalls}'\ncase "$1 $2" in "release view") exit 1 ;; esac\nexit 0\n`, { mode: 0o755 });
+    writeFileSync(
+      join(this.bin, 'gh'),
+      `#!/bin/sh\necho "$*" >> '${this.ghCalls}'\ncase "$1 $2" in "release view") exit 1 ;; esac\nexit 0\n`,
+      { mode: 0o755 },
+    );
   }
 
   /** GitHub's default variables for a push of the tag, plus the job's RUNNER_TEMP and workspace. */
@@ -204,7 +223,10 @@ exec '${npm}' "$@"
       for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = this.evaluate(v, { ...ctx, env: stepEnv });
       const withs: Record<string, string> = {};
       for (const [k, v] of Object.entries(step.with ?? {})) withs[k] = this.evaluate(v, { ...ctx, env: stepEnv });
-      const r = step.run !== undefined ? await this.runScript(step.run, workspace, temp, { ...base, ...stepEnv }) : await this.runUses(step.uses!, withs, workspace, temp, { ...base, ...stepEnv });
+      const r =
+        step.run !== undefined
+          ? await this.runScript(step.run, workspace, temp, { ...base, ...stepEnv })
+          : await this.runUses(step.uses!, withs, workspace, temp, { ...base, ...stepEnv });
       this.log.push({ job: id, step: stepName(step, i), code: r.code, output: r.output, ...('inputs' in r ? { inputs: r.inputs } : {}) });
       if (r.code !== 0) throw new Error(`release.yml job ${id}, step "${stepName(step, i)}" failed (exit ${r.code}):\n${r.output}`);
       if (step.id) steps[step.id] = r.outputs;
@@ -219,13 +241,22 @@ exec '${npm}' "$@"
   async runScript(script: string, cwd: string, temp: string, env: Record<string, string>) {
     if (/\$\{\{/.test(script)) throw new Error(`a run: script holds an expression (pass it through env: instead): ${script}`);
     const dir = mkdtempSync(join(temp, 'step-'));
-    const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_ENV: join(dir, 'env'), GITHUB_PATH: join(dir, 'path'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
+    const files = {
+      GITHUB_OUTPUT: join(dir, 'output'),
+      GITHUB_ENV: join(dir, 'env'),
+      GITHUB_PATH: join(dir, 'path'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+    };
     for (const f of Object.values(files)) writeFileSync(f, '');
     writeFileSync(join(dir, 'script.sh'), script);
     let code = 0;
     let output = '';
     try {
-      const r = await exec('bash', ['--noprofile', '--norc', '-eo', 'pipefail', join(dir, 'script.sh')], { cwd, env: { ...env, ...files }, maxBuffer: 64 << 20 });
+      const r = await exec('bash', ['--noprofile', '--norc', '-eo', 'pipefail', join(dir, 'script.sh')], {
+        cwd,
+        env: { ...env, ...files },
+        maxBuffer: 64 << 20,
+      });
       output = r.stdout + r.stderr;
     } catch (err) {
       const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -254,7 +285,10 @@ exec '${npm}' "$@"
     if (remote === 'actions/upload-artifact') {
       const into = join(this.artifacts, withs.name!);
       mkdirSync(into, { recursive: true });
-      const paths = withs.path!.split('\n').map((l) => l.trim()).filter(Boolean);
+      const paths = withs
+        .path!.split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       for (const p of paths) {
         const from = isAbsolute(p) ? p : join(workspace, p);
         if (!existsSync(from)) return { code: 1, output: `upload-artifact: ${p} does not exist (if-no-files-found: error)`, outputs: {} };
@@ -273,9 +307,13 @@ exec '${npm}' "$@"
     if (!uses.startsWith('./')) throw new Error(`the dry run does not know the action ${uses}`);
     // This repository's own action, from the workspace, with the action.yml defaults the runner fills in.
     const dir = join(workspace, uses);
-    const meta = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: string }>; runs: { main: string } };
+    const meta = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as {
+      inputs?: Record<string, { default?: string }>;
+      runs: { main: string };
+    };
     const inputs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(meta.inputs ?? {})) if (v.default !== undefined) inputs[k] = this.evaluate(String(v.default), { steps: {}, env, temp });
+    for (const [k, v] of Object.entries(meta.inputs ?? {}))
+      if (v.default !== undefined) inputs[k] = this.evaluate(String(v.default), { steps: {}, env, temp });
     Object.assign(inputs, withs);
     // The local Sigstore stack stands in for public-good Sigstore: the only inputs the dry run changes.
     if (uses === './') inputs['signing-config'] = this.stack.signingConfigPath;
@@ -312,7 +350,11 @@ describe('release.yml (dry run up to the npm publish step)', () => {
   beforeAll(async () => {
     // The job token of release.yml's attest job has no attestations: write, so GitHub refuses its uploads: the double
     // knows it as a read-only token.
-    githubApi = await startGitHubApiDouble({ repos: { [REPO]: 1 }, token: 'a-token-with-attestations-write', readOnlyToken: 'dry-run-github-token' });
+    githubApi = await startGitHubApiDouble({
+      repos: { [REPO]: 1 },
+      token: 'a-token-with-attestations-write',
+      readOnlyToken: 'dry-run-github-token',
+    });
     issuer = await startOidcIssuer({ defaultClaims: githubWorkflowClaims(REPO, `refs/tags/${TAG}`) });
     [stack, tarball] = await Promise.all([startSigstoreStack({ issuer }), packedTarball()]);
     dry = new DryRun(stack, tarball);
@@ -342,27 +384,37 @@ describe('release.yml (dry run up to the npm publish step)', () => {
     const publish = workflow.jobs.publish!.steps.find(isPublish)!;
     expect(publish.run).toMatch(/^npm publish --provenance --access public "\.\/\$TARBALL"$/);
     expect(publish.env).toMatchObject({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}', TARBALL: '${{ needs.build.outputs.tarball }}' });
-    expect(workflow.jobs.publish!.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))!.with).toMatchObject({ 'registry-url': 'https://registry.npmjs.org' });
-    expect(workflow.jobs.publish!.steps.some((s) => s.uses?.startsWith('actions/checkout@')), 'no checkout where the npm token is').toBe(false);
+    expect(workflow.jobs.publish!.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))!.with).toMatchObject({
+      'registry-url': 'https://registry.npmjs.org',
+    });
+    expect(
+      workflow.jobs.publish!.steps.some((s) => s.uses?.startsWith('actions/checkout@')),
+      'no checkout where the npm token is',
+    ).toBe(false);
   });
 
-  it('fails the build when the tag is not package.json\'s version, saying which', async () => {
+  it("fails the build when the tag is not package.json's version, saying which", async () => {
     const wrong = new DryRun(stack, tarball, 'refs/tags/v9.9.9');
     try {
-      await expect(wrong.runJob('build', { only: (s) => s.id === 'version' || (s.uses ?? '').startsWith('actions/checkout@') })).rejects.toThrow(
-        new RegExp(`::error::The tag v9\\.9\\.9 does not match package\\.json's version ${version.replace(/\./g, '\\.')}: a release is tagged v${version.replace(/\./g, '\\.')}`),
+      await expect(
+        wrong.runJob('build', { only: (s) => s.id === 'version' || (s.uses ?? '').startsWith('actions/checkout@') }),
+      ).rejects.toThrow(
+        new RegExp(
+          `::error::The tag v9\\.9\\.9 does not match package\\.json's version ${version.replace(/\./g, '\\.')}: a release is tagged v${version.replace(/\./g, '\\.')}`,
+        ),
       );
     } finally {
       rmSync(wrong.base, { recursive: true, force: true });
     }
   });
 
-  it('shows the templates pinned to the release: scripts/pin-templates.js gets the version and npm\'s integrity of the tarball', async () => {
+  it("shows the templates pinned to the release: scripts/pin-templates.js gets the version and npm's integrity of the tarball", async () => {
     // A stand-in for scripts/pin-templates.js (another change writes the real one): it records its arguments.
     const pinDry = new DryRun(stack, tarball);
     try {
       const job = await pinDry.runJob('build', {
-        only: (s) => s.id === 'version' || s.id === 'pack' || /^Templates pinned/.test(s.name ?? '') || (s.uses ?? '').startsWith('actions/checkout@'),
+        only: (s) =>
+          s.id === 'version' || s.id === 'pack' || /^Templates pinned/.test(s.name ?? '') || (s.uses ?? '').startsWith('actions/checkout@'),
         afterCheckout: (ws) =>
           writeFileSync(
             join(ws, 'scripts', 'pin-templates.js'),
@@ -398,12 +450,19 @@ describe('release.yml (dry run up to the npm publish step)', () => {
     expect(log('attest', /^SLSA provenance/).output).toMatch(/::warning::.*not stored with GitHub.*GITHUB_FORBIDDEN/);
     const verified = log('attest', /^Verify both/);
     expect(verified.output).toMatch(/custody-[\d.]+\.tgz passed \(2 attestation/);
-    expect(verified.inputs).toMatchObject({ 'certificate-identity': `https://github.com/${WORKFLOW_REF}`, 'subject-path': `custody-${version}.tgz` });
-    // The verify step is a gate: the same step with another identity fails the job.
-    const other = await runActionDist(join(attest.workspace, 'actions', 'verify', 'dist', 'index.js'), { ...verified.inputs, 'certificate-identity': `https://github.com/${REPO}/.github/workflows/ci.yml@refs/heads/main` }, {
-      cwd: attest.workspace,
-      env: dry.githubEnv(attest.workspace, attest.temp),
+    expect(verified.inputs).toMatchObject({
+      'certificate-identity': `https://github.com/${WORKFLOW_REF}`,
+      'subject-path': `custody-${version}.tgz`,
     });
+    // The verify step is a gate: the same step with another identity fails the job.
+    const other = await runActionDist(
+      join(attest.workspace, 'actions', 'verify', 'dist', 'index.js'),
+      { ...verified.inputs, 'certificate-identity': `https://github.com/${REPO}/.github/workflows/ci.yml@refs/heads/main` },
+      {
+        cwd: attest.workspace,
+        env: dry.githubEnv(attest.workspace, attest.temp),
+      },
+    );
     expect(other.code, other.stdout).toBe(1);
     expect(readdirSync(join(dry.artifacts, 'attestations')).sort()).toEqual([
       `custody-${version}.cdx.json`,
@@ -411,7 +470,9 @@ describe('release.yml (dry run up to the npm publish step)', () => {
       `custody-${version}.sbom.sigstore.json`,
     ]);
     // The provenance names the tarball by digest and this workflow at this tag as the builder.
-    const bundle = JSON.parse(readFileSync(join(dry.artifacts, 'attestations', `custody-${version}.provenance.sigstore.json`), 'utf8')) as { dsseEnvelope: { payload: string } };
+    const bundle = JSON.parse(readFileSync(join(dry.artifacts, 'attestations', `custody-${version}.provenance.sigstore.json`), 'utf8')) as {
+      dsseEnvelope: { payload: string };
+    };
     const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8')) as {
       subject: Array<{ name: string; digest: { sha256: string } }>;
       predicate: { runDetails: { builder: { id: string } } };
@@ -459,7 +520,9 @@ describe('release.yml (dry run up to the npm publish step)', () => {
     const release = await dry.runJob('release');
     const calls = readFileSync(dry.ghCalls, 'utf8').trim().split('\n');
     expect(calls[0]).toBe(`release view ${TAG} --repo ${REPO}`);
-    expect(calls[1]).toBe(`release create ${TAG} --repo ${REPO} --verify-tag --title Custody ${version} --notes npm install custody@${version} - how to verify it: docs/release.md`);
+    expect(calls[1]).toBe(
+      `release create ${TAG} --repo ${REPO} --verify-tag --title Custody ${version} --notes npm install custody@${version} - how to verify it: docs/release.md`,
+    );
     expect(calls[2]).toBe(
       `release upload ${TAG} --repo ${REPO} --clobber custody-${version}.tgz custody-${version}.provenance.sigstore.json custody-${version}.sbom.sigstore.json custody-${version}.cdx.json SHA256SUMS`,
     );

@@ -42,7 +42,11 @@ describe.runIf(registryToolsAvailable())('root action (one step: SBOM + provenan
         lockfileVersion: 3,
         packages: {
           '': { name: 'app', version: '1.0.0', dependencies: { ms: '2.1.3' } },
-          'node_modules/ms': { version: '2.1.3', integrity: 'sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==', license: 'MIT' },
+          'node_modules/ms': {
+            version: '2.1.3',
+            integrity: 'sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==',
+            license: 'MIT',
+          },
         },
       }),
     );
@@ -53,7 +57,11 @@ describe.runIf(registryToolsAvailable())('root action (one step: SBOM + provenan
   });
 
   it('declares every input the code reads and the outputs it sets', async () => {
-    const action = YAML.parse(await readFile(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
+    const action = YAML.parse(await readFile(join(root, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+      outputs: Record<string, unknown>;
+      runs: { using: string; main: string };
+    };
     expect(action.runs).toEqual({ using: 'node24', main: 'actions/custody/dist/index.js' });
     const src = await readFile(join(root, 'actions', 'custody', 'src', 'main.ts'), 'utf8');
     const shared = await readFile(join(root, 'packages', 'github', 'src', 'inputs.ts'), 'utf8');
@@ -106,7 +114,16 @@ describe.runIf(registryToolsAvailable())('root action (one step: SBOM + provenan
 
     // The wrong identity is refused, naming the check.
     const wrong = await runCli(
-      ['verify', `oci://${registry.host}/acme/app@${image.digest}`, '--certificate-identity', `${SAN}x`, '--certificate-oidc-issuer', stack.issuer.url, '--trusted-root', stack.trustedRootPath],
+      [
+        'verify',
+        `oci://${registry.host}/acme/app@${image.digest}`,
+        '--certificate-identity',
+        `${SAN}x`,
+        '--certificate-oidc-issuer',
+        stack.issuer.url,
+        '--trusted-root',
+        stack.trustedRootPath,
+      ],
       { cwd: ws },
     );
     expect(wrong.code).toBe(1);
@@ -114,7 +131,11 @@ describe.runIf(registryToolsAvailable())('root action (one step: SBOM + provenan
   });
 
   it('fails the step with the fix when there is neither a token nor a key', async () => {
-    const run = await runActionDist(dist, { 'subject-path': 'app.tgz', 'signing-config': stack.signingConfigPath, 'output-dir': join(ws, 'out2') }, { cwd: ws, env: { GITHUB_ACTIONS: 'true' } });
+    const run = await runActionDist(
+      dist,
+      { 'subject-path': 'app.tgz', 'signing-config': stack.signingConfigPath, 'output-dir': join(ws, 'out2') },
+      { cwd: ws, env: { GITHUB_ACTIONS: 'true' } },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/::error::/);
     expect(run.stdout).toMatch(/id-token: write|--key|key/);
@@ -133,19 +154,32 @@ describe('root action with capture-path: honest provenance', () => {
   beforeAll(async () => {
     ws = await mkdtemp(join(tmpdir(), 'custody-root-honest-'));
     await writeFile(join(ws, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0' }));
-    await writeFile(join(ws, 'package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'app', version: '1.0.0' } } }));
+    await writeFile(
+      join(ws, 'package-lock.json'),
+      JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'app', version: '1.0.0' } } }),
+    );
     await writeFile(join(ws, 'app.tgz'), 'the build output\n');
     const env = { PATH: process.env.PATH, HOME: process.env.HOME };
     expect((await runCli(['keys', 'generate', '--output-key', 'ci.key', '--output-pub', 'ci.pub'], { cwd: ws, env })).code).toBe(0);
-    const failed = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'failed.json', '--', process.execPath, '-e', 'process.exit(4)'], { cwd: ws, env });
+    const failed = await runCli(
+      ['run', '--output', 'app.tgz', '--capture-output', 'failed.json', '--', process.execPath, '-e', 'process.exit(4)'],
+      { cwd: ws, env },
+    );
     expect(failed.code).toBe(4);
-    const ok = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'ok.json', '--', process.execPath, '-e', '0'], { cwd: ws, env });
+    const ok = await runCli(['run', '--output', 'app.tgz', '--capture-output', 'ok.json', '--', process.execPath, '-e', '0'], {
+      cwd: ws,
+      env,
+    });
     expect(ok.code, ok.stderr).toBe(0);
     await writeFile(join(ws, 'other.bin'), 'not made by the build\n');
   });
 
   const run = (inputs: Record<string, string>, out: string) =>
-    runActionDist(dist, { key: join(ws, 'ci.key'), 'output-dir': join(ws, out), 'show-summary': 'false', ...inputs }, { cwd: ws, env: { GITHUB_ACTIONS: 'true' } });
+    runActionDist(
+      dist,
+      { key: join(ws, 'ci.key'), 'output-dir': join(ws, out), 'show-summary': 'false', ...inputs },
+      { cwd: ws, env: { GITHUB_ACTIONS: 'true' } },
+    );
 
   it('fails the step for a failed build; allow-failed-build signs it and the predicate records it', async () => {
     const refused = await run({ 'subject-path': 'app.tgz', 'capture-path': 'failed.json' }, 'f1');
@@ -154,7 +188,10 @@ describe('root action with capture-path: honest provenance', () => {
     const allowed = await run({ 'subject-path': 'app.tgz', 'capture-path': 'failed.json', 'allow-failed-build': 'true' }, 'f2');
     expect(allowed.code, allowed.stdout + allowed.stderr).toBe(0);
     const p = await payload(allowed.outputs['provenance-bundle-path']!);
-    expect(p.predicate.buildDefinition.internalParameters.custody.overrides).toEqual({ allowFailedBuild: true, failedBuild: { exitCode: 4, reason: 'failed' } });
+    expect(p.predicate.buildDefinition.internalParameters.custody.overrides).toEqual({
+      allowFailedBuild: true,
+      failedBuild: { exitCode: 4, reason: 'failed' },
+    });
   });
 
   it('fails the step for a subject the run did not record; allow-unrecorded-subject lists it', async () => {
@@ -163,9 +200,15 @@ describe('root action with capture-path: honest provenance', () => {
     const refused = await run({ 'subject-path': 'app.tgz\nother.bin', 'capture-path': 'ok.json' }, 'u1');
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/::error::.*other\.bin is not among its 1 recorded outputs/);
-    const allowed = await run({ 'subject-path': 'app.tgz\nother.bin', 'capture-path': 'ok.json', 'allow-unrecorded-subject': 'true' }, 'u2');
+    const allowed = await run(
+      { 'subject-path': 'app.tgz\nother.bin', 'capture-path': 'ok.json', 'allow-unrecorded-subject': 'true' },
+      'u2',
+    );
     expect(allowed.code, allowed.stdout + allowed.stderr).toBe(0);
     const p = await payload(allowed.outputs['provenance-bundle-path']!);
-    expect(p.predicate.buildDefinition.internalParameters.custody.overrides).toEqual({ allowUnrecordedSubject: true, unrecordedSubjects: ['other.bin'] });
+    expect(p.predicate.buildDefinition.internalParameters.custody.overrides).toEqual({
+      allowUnrecordedSubject: true,
+      unrecordedSubjects: ['other.bin'],
+    });
   });
 });

@@ -47,7 +47,11 @@ describe.skipIf(!fixtures)('actions/sbom dist', () => {
     const doc = JSON.parse(fromAction);
     const count = format === 'spdx-json' ? doc.packages.length - 1 : doc.components.length;
     expect(r.outputs['component-count']).toBe(String(count));
-    const cargo = (format === 'spdx-json' ? doc.packages.map((p: { externalRefs?: Array<{ referenceLocator: string }> }) => p.externalRefs?.[0]?.referenceLocator ?? '') : doc.components.map((c: { purl: string }) => c.purl)).filter((p: string) => p.startsWith('pkg:cargo/')).length;
+    const cargo = (
+      format === 'spdx-json'
+        ? doc.packages.map((p: { externalRefs?: Array<{ referenceLocator: string }> }) => p.externalRefs?.[0]?.referenceLocator ?? '')
+        : doc.components.map((c: { purl: string }) => c.purl)
+    ).filter((p: string) => p.startsWith('pkg:cargo/')).length;
     expect(cargo).toBeGreaterThan(0);
     expect(count).toBe(648 + cargo);
 
@@ -65,7 +69,11 @@ describe.skipIf(!fixtures)('actions/sbom dist', () => {
     const ws = workspace('fail');
     mkdirSync(join(ws, 'app', 'testdata'));
     cpSync(join(fixtures!, 'package-lock-v1.json'), join(ws, 'app', 'testdata', 'package-lock.json'));
-    const ok = await runActionDist(dist, { path: 'app', format: 'cyclonedx-json', output: 'reports/bom.json', exclude: 'testdata\nnothing/here' }, { cwd: ws, env: { SOURCE_DATE_EPOCH: EPOCH } });
+    const ok = await runActionDist(
+      dist,
+      { path: 'app', format: 'cyclonedx-json', output: 'reports/bom.json', exclude: 'testdata\nnothing/here' },
+      { cwd: ws, env: { SOURCE_DATE_EPOCH: EPOCH } },
+    );
     expect(ok.code, ok.stdout).toBe(0);
     expect(ok.outputs['sbom-path']).toBe('reports/bom.json');
     const bom = JSON.parse(readFileSync(join(ws, 'reports', 'bom.json'), 'utf8'));
@@ -77,7 +85,9 @@ describe.skipIf(!fixtures)('actions/sbom dist', () => {
     writeFileSync(join(ws, 'app', 'package-lock.json'), '{\n  "lockfileVersion": 9,\n  "packages": {}\n}\n');
     const bad = await runActionDist(dist, { path: 'app', format: 'cyclonedx-json', output: 'bad.json' }, { cwd: ws });
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toMatch(/::error::.*package-lock\.json:2: npm lockfileVersion 9 is not supported\..*\[LOCKFILE_UNSUPPORTED_VERSION\]/);
+    expect(bad.stdout).toMatch(
+      /::error::.*package-lock\.json:2: npm lockfileVersion 9 is not supported\..*\[LOCKFILE_UNSUPPORTED_VERSION\]/,
+    );
     expect(existsSync(join(ws, 'bad.json'))).toBe(false);
     expect(bad.outputs['sbom-path']).toBeUndefined();
   });

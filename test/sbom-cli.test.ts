@@ -69,7 +69,10 @@ describe.skipIf(!fixtures)('custody sbom on a project', () => {
   });
 
   it('a lockfile path works as PATH; --depth 0 stays at the top', async () => {
-    const dir = project('depth', { 'package-lock.json': v3, 'sub/package-lock.json': readFileSync(join(fixtures!, 'package-lock-v1.json'), 'utf8') });
+    const dir = project('depth', {
+      'package-lock.json': v3,
+      'sub/package-lock.json': readFileSync(join(fixtures!, 'package-lock-v1.json'), 'utf8'),
+    });
     const one = await runCli(['sbom', join(dir, 'sub', 'package-lock.json')], { env });
     expect(one.code).toBe(0);
     expect(JSON.parse(one.stdout).metadata.component.name).toBe('x-tag');
@@ -100,7 +103,9 @@ describe('custody sbom: bad input (exit 2, one paragraph, nothing written)', () 
   });
 
   it('a malformed lockfile: the line of the fault', async () => {
-    const dir = project('malformed', { 'package-lock.json': '{\n  "name": "p",\n  "lockfileVersion": 3,\n  "packages": {\n    "": {},,\n  }\n}\n' });
+    const dir = project('malformed', {
+      'package-lock.json': '{\n  "name": "p",\n  "lockfileVersion": 3,\n  "packages": {\n    "": {},,\n  }\n}\n',
+    });
     const o = out();
     const r = await runCli(['sbom', dir, '-o', o], { env });
     expect(r.code).toBe(2);
@@ -123,7 +128,10 @@ describe('custody sbom: bad input (exit 2, one paragraph, nothing written)', () 
   });
 
   it('a directory with no lockfile: names the directory and every supported lockfile', async () => {
-    const dir = project('none', { 'README.md': '# nothing here\n', 'node_modules/x/package-lock.json': '{"lockfileVersion":3,"packages":{}}' });
+    const dir = project('none', {
+      'README.md': '# nothing here\n',
+      'node_modules/x/package-lock.json': '{"lockfileVersion":3,"packages":{}}',
+    });
     const o = out();
     const r = await runCli(['sbom', dir, '--output', o], { env });
     expect(r.code).toBe(2);

@@ -22,7 +22,11 @@ const LOCK = JSON.stringify({
   name: 'app',
   version: '1.0.0',
   lockfileVersion: 3,
-  packages: { '': { name: 'app', version: '1.0.0', dependencies: { a: '1.0.0' } }, 'node_modules/a': { version: '1.0.0' }, 'node_modules/linked': { link: true, resolved: 'packages/linked' } },
+  packages: {
+    '': { name: 'app', version: '1.0.0', dependencies: { a: '1.0.0' } },
+    'node_modules/a': { version: '1.0.0' },
+    'node_modules/linked': { link: true, resolved: 'packages/linked' },
+  },
 });
 
 describe('custody sbom reports what it skipped', () => {
@@ -48,7 +52,14 @@ describe('custody sbom reports what it skipped', () => {
 
   it('an image: a database in no known format is a gap of the SBOM, not a debug line', async () => {
     await writeOciLayout(join(work, 'img'), {
-      layers: [{ files: [{ path: 'etc/os-release', content: 'ID=rhel\nVERSION_ID="8.9"\n' }, { path: 'var/lib/rpm/Packages', content: 'not a database' }] }],
+      layers: [
+        {
+          files: [
+            { path: 'etc/os-release', content: 'ID=rhel\nVERSION_ID="8.9"\n' },
+            { path: 'var/lib/rpm/Packages', content: 'not a database' },
+          ],
+        },
+      ],
     });
     const r = await runCli(['sbom', 'oci-layout:img'], { cwd: work, env });
     expect(r.code, r.stderr).toBe(0);
@@ -78,6 +89,9 @@ describe('custody sbom reports what it skipped', () => {
     chmodSync(join(dir, 'secret'), 0o755);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('not covered: secret/: directory not searched (EACCES)');
-    expect(JSON.parse(r.stdout).metadata.properties).toContainEqual({ name: 'custody:gap', value: 'secret/: directory not searched (EACCES)' });
+    expect(JSON.parse(r.stdout).metadata.properties).toContainEqual({
+      name: 'custody:gap',
+      value: 'secret/: directory not searched (EACCES)',
+    });
   });
 });

@@ -57,7 +57,15 @@ describe('actions/setup under the GitHub runner conventions', () => {
   /** A later `run: sh -e {0}` step: PATH = GITHUB_PATH lines (newest first), then the image's old node, then /usr/bin:/bin. */
   const laterStep = async (pathLines: string[], script: string) => {
     const PATH = [...[...pathLines].reverse(), fakeNodeDir, '/usr/local/bin', '/usr/bin', '/bin'].join(delimiter);
-    const env = { PATH, HOME: workspace, HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, http_proxy: proxyUrl, https_proxy: proxyUrl, NODE_USE_ENV_PROXY: '1' };
+    const env = {
+      PATH,
+      HOME: workspace,
+      HTTP_PROXY: proxyUrl,
+      HTTPS_PROXY: proxyUrl,
+      http_proxy: proxyUrl,
+      https_proxy: proxyUrl,
+      NODE_USE_ENV_PROXY: '1',
+    };
     try {
       const { stdout, stderr } = await exec('sh', ['-e', '-c', script], { cwd: workspace, env, maxBuffer: 64 << 20 });
       return { code: 0, stdout, stderr };
@@ -89,7 +97,9 @@ describe('actions/setup under the GitHub runner conventions', () => {
 
     const index = statSync(join(dist, 'index.js')).size;
     const cli = dirBytes(join(dist, 'cli'));
-    console.log(`actions/setup/dist: index.js ${(index / 1024).toFixed(0)} KiB, cli/ ${(cli / 1024).toFixed(0)} KiB, total ${(dirBytes(dist) / 1e6).toFixed(2)} MB`);
+    console.log(
+      `actions/setup/dist: index.js ${(index / 1024).toFixed(0)} KiB, cli/ ${(cli / 1024).toFixed(0)} KiB, total ${(dirBytes(dist) / 1e6).toFixed(2)} MB`,
+    );
     // The same budget as the npm package (scripts/pack.js): the CLI under 5 MiB; the action's own code small.
     expect(cli).toBeLessThan(5 * 1024 * 1024);
     expect(index).toBeLessThan(1024 * 1024);
@@ -100,7 +110,11 @@ describe('actions/setup under the GitHub runner conventions', () => {
   });
 
   it('declares the inputs the code reads and the outputs it sets; runs on node24 from dist/index.js', () => {
-    const meta = YAML.parse(readFileSync(join(actionDir, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: unknown };
+    const meta = YAML.parse(readFileSync(join(actionDir, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+      outputs: Record<string, unknown>;
+      runs: unknown;
+    };
     expect(meta.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     const src = readFileSync(join(actionDir, 'src', 'main.ts'), 'utf8');
     const read = [...src.matchAll(/input\('([a-z-]+)'\)/g)].map((m) => m[1]!);
@@ -127,10 +141,16 @@ describe('actions/setup under the GitHub runner conventions', () => {
     const v = await laterStep(r.pathLines, 'command -v custody && custody --version');
     expect(v.code, v.stderr).toBe(0);
     expect(v.stdout.trim().split('\n')).toEqual([join(binDir, 'custody'), `custody ${version}`]);
-    const sbom = await laterStep(r.pathLines, 'custody sbom package-lock.json --output sbom.cdx.json && custody sbom package-lock.json --format spdx-json');
+    const sbom = await laterStep(
+      r.pathLines,
+      'custody sbom package-lock.json --output sbom.cdx.json && custody sbom package-lock.json --format spdx-json',
+    );
     expect(sbom.code, sbom.stderr).toBe(0);
     expect(sbom.stderr).toMatch(/648 components/);
-    expect(JSON.parse(readFileSync(join(workspace, 'sbom.cdx.json'), 'utf8'))).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' });
+    expect(JSON.parse(readFileSync(join(workspace, 'sbom.cdx.json'), 'utf8'))).toMatchObject({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+    });
     expect(JSON.parse(sbom.stdout)).toMatchObject({ spdxVersion: 'SPDX-2.3' });
     expect(sbom.stderr).not.toContain('the system node');
     // A failing verb exits with the CLI's own codes through the launcher (exit 2: bad input).
@@ -163,7 +183,9 @@ describe('actions/setup under the GitHub runner conventions', () => {
     writeFileSync(join(workspace, 'a-file'), 'in the way\n');
     const blocked = await runSetup({ 'install-dir': 'a-file/bin' });
     expect(blocked.code).toBe(1);
-    expect(blocked.stdout).toMatch(/::error::input "install-dir": cannot write the custody launchers into .*a-file\/bin.*\[SETUP_DIR_UNWRITABLE\]/);
+    expect(blocked.stdout).toMatch(
+      /::error::input "install-dir": cannot write the custody launchers into .*a-file\/bin.*\[SETUP_DIR_UNWRITABLE\]/,
+    );
     expect(blocked.pathLines).toEqual([]);
     expect(blocked.outputs).toEqual({});
 

@@ -39,8 +39,12 @@ describe('acquireIdentityToken', () => {
   });
 
   it('fails with the fix when the platform cannot give a token', async () => {
-    await expect(acquireIdentityToken({ env: { BUILDKITE: 'true', PATH: '/nonexistent' } })).rejects.toThrow(/buildkite-agent is not on PATH/);
-    await expect(acquireIdentityToken({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: issuer.tokenRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'bad-bearer' } })).rejects.toMatchObject({
+    await expect(acquireIdentityToken({ env: { BUILDKITE: 'true', PATH: '/nonexistent' } })).rejects.toThrow(
+      /buildkite-agent is not on PATH/,
+    );
+    await expect(
+      acquireIdentityToken({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: issuer.tokenRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'bad-bearer' } }),
+    ).rejects.toMatchObject({
       code: 'OIDC_TOKEN_REQUEST_DENIED',
       hint: expect.stringContaining('id-token: write'),
     });

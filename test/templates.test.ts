@@ -27,17 +27,41 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_GOOD_CI_ISSUERS, ciSan, issuerMatches, pushTestImage, requireRegistryTools, startRegistry, startSigstoreStack, type JwtClaims, type SigstoreStack, type StartedRegistry } from '@custody/testing';
+import {
+  PUBLIC_GOOD_CI_ISSUERS,
+  ciSan,
+  issuerMatches,
+  pushTestImage,
+  requireRegistryTools,
+  startRegistry,
+  startSigstoreStack,
+  type JwtClaims,
+  type SigstoreStack,
+  type StartedRegistry,
+} from '@custody/testing';
 import { REPO_ROOT } from './support/measure.js';
 import { packedTarball } from './support/packed.js';
-import { TEMPLATE_FILES, TemplateRunner, TokenService, evalGitLabIf, extractJenkinsfile, interpolateBuildkite, startGitLabDiscoveryDouble, type PipelineResult, type PipelineRun } from './support/template-runner.js';
+import {
+  TEMPLATE_FILES,
+  TemplateRunner,
+  TokenService,
+  evalGitLabIf,
+  extractJenkinsfile,
+  interpolateBuildkite,
+  startGitLabDiscoveryDouble,
+  type PipelineResult,
+  type PipelineRun,
+} from './support/template-runner.js';
 
 const SHA = 'c0ffee0000000000000000000000000000000001';
 
 /** A local npm-registry double: the packument and the tarball of the one package it holds, over real HTTP. */
 async function startNpmRegistryDouble(tarball: string): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const bytes = readFileSync(tarball);
-  const manifest = JSON.parse(execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
+  const manifest = JSON.parse(execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<
+    string,
+    unknown
+  >;
   const version = String(manifest.version);
   const requests: string[] = [];
   let url = '';
@@ -73,11 +97,27 @@ async function startNpmRegistryDouble(tarball: string): Promise<{ url: string; r
 /** The tiny real npm project every job checks out: a lockfile, a build that makes dist/app.tgz, a git commit. */
 function makeProject(dir: string): void {
   mkdirSync(join(dir, 'src'), { recursive: true });
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'app', version: '1.0.0', private: true, scripts: { build: 'mkdir -p dist && tar -czf dist/app.tgz src' } }, null, 2)}\n`);
-  writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'app', version: '1.0.0' } } }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'app', version: '1.0.0', private: true, scripts: { build: 'mkdir -p dist && tar -czf dist/app.tgz src' } }, null, 2)}\n`,
+  );
+  writeFileSync(
+    join(dir, 'package-lock.json'),
+    `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'app', version: '1.0.0' } } }, null, 2)}\n`,
+  );
   writeFileSync(join(dir, 'src', 'index.js'), 'export const hello = () => "hello";\n');
   writeFileSync(join(dir, '.gitignore'), 'node_modules/\ndist/\n');
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 'ci', GIT_AUTHOR_EMAIL: 'ci@example.com', GIT_COMMITTER_NAME: 'ci', GIT_COMMITTER_EMAIL: 'ci@example.com' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'ci',
+        GIT_AUTHOR_EMAIL: 'ci@example.com',
+        GIT_COMMITTER_NAME: 'ci',
+        GIT_COMMITTER_EMAIL: 'ci@example.com',
+      },
+    });
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('commit', '-q', '-m', 'app');
@@ -113,7 +153,12 @@ function gitlab(p: GitLabProject): Pick<PipelineRun, 'context' | 'claims'> {
     CI_REGISTRY_USER: 'gitlab-ci-token',
     CI_REGISTRY_PASSWORD: randomBytes(8).toString('hex'),
     ...(p.mrBranch
-      ? { CI_MERGE_REQUEST_IID: '7', CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: p.mrBranch, CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main', CI_MERGE_REQUEST_SOURCE_PROJECT_ID: p.id }
+      ? {
+          CI_MERGE_REQUEST_IID: '7',
+          CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: p.mrBranch,
+          CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+          CI_MERGE_REQUEST_SOURCE_PROJECT_ID: p.id,
+        }
       : { CI_COMMIT_BRANCH: 'main' }),
   };
   // https://docs.gitlab.com/ci/secrets/id_token_authentication/ (ID token payload)
@@ -221,7 +266,11 @@ function circleci(ids: CircleIds): Pick<PipelineRun, 'context' | 'claims'> {
   return { context, claims };
 }
 
-const circleFill = (ids: CircleIds) => ({ CUSTODY_CIRCLECI_ORG_ID: ids.org, CUSTODY_CIRCLECI_PROJECT_ID: ids.project, CUSTODY_CIRCLECI_PIPELINE_DEFINITION_ID: ids.definition });
+const circleFill = (ids: CircleIds) => ({
+  CUSTODY_CIRCLECI_ORG_ID: ids.org,
+  CUSTODY_CIRCLECI_PROJECT_ID: ids.project,
+  CUSTODY_CIRCLECI_PIPELINE_DEFINITION_ID: ids.definition,
+});
 
 const jenkinsContext = {
   JENKINS_URL: 'https://jenkins.example.com/',
@@ -303,26 +352,43 @@ describe.concurrent('the CI templates, run as written', () => {
    * (and its SBOM) with its own token from the same issuer (or with its own key), using the custody a job installed.
    * Returns a directory shaped like the attest job's workspace, to hand to the victim's verify job as its artifacts.
    */
-  const attackerSigns = async (from: string, how: { token: string } | { keyFile: string; password: string }, platformEnv: Record<string, string> = {}): Promise<string> => {
+  const attackerSigns = async (
+    from: string,
+    how: { token: string } | { keyFile: string; password: string },
+    platformEnv: Record<string, string> = {},
+  ): Promise<string> => {
     const dir = mkdtempSync(join(tmp, 'attacker-'));
     for (const f of ['dist', 'capture.json', 'sbom.cdx.json']) cpSync(join(from, f), join(dir, f), { recursive: true });
     const env = {
       PATH: [dirname(process.execPath), process.env.PATH].join(delimiter),
       HOME: dir,
       ...platformEnv,
-      ...('token' in how ? { SIGSTORE_ID_TOKEN: how.token, CUSTODY_SIGNING_CONFIG: stack.signingConfigPath } : { CUSTODY_KEY_PASSWORD: how.password }),
+      ...('token' in how
+        ? { SIGSTORE_ID_TOKEN: how.token, CUSTODY_SIGNING_CONFIG: stack.signingConfigPath }
+        : { CUSTODY_KEY_PASSWORD: how.password }),
     };
     const signWith = 'keyFile' in how ? ['--key', how.keyFile] : [];
     const cli = TemplateRunner.installedCli(from);
-    await exec(cli, ['attest', '--subject', 'dist/*', '--provenance', '--capture', 'capture.json', ...signWith, '--bundle', 'provenance.sigstore.json'], { cwd: dir, env });
-    await exec(cli, ['attest', '--subject', 'dist/*', '--sbom', 'sbom.cdx.json', ...signWith, '--bundle', 'sbom.sigstore.json'], { cwd: dir, env });
+    await exec(
+      cli,
+      ['attest', '--subject', 'dist/*', '--provenance', '--capture', 'capture.json', ...signWith, '--bundle', 'provenance.sigstore.json'],
+      { cwd: dir, env },
+    );
+    await exec(cli, ['attest', '--subject', 'dist/*', '--sbom', 'sbom.cdx.json', ...signWith, '--bundle', 'sbom.sigstore.json'], {
+      cwd: dir,
+      env,
+    });
     return dir;
   };
 
   beforeAll(async () => {
     requireRegistryTools();
     const tarball = await packedTarball();
-    [stack, registry, npm] = await Promise.all([startSigstoreStack({ ciIssuers: PUBLIC_GOOD_CI_ISSUERS }), startRegistry(), startNpmRegistryDouble(tarball)]);
+    [stack, registry, npm] = await Promise.all([
+      startSigstoreStack({ ciIssuers: PUBLIC_GOOD_CI_ISSUERS }),
+      startRegistry(),
+      startNpmRegistryDouble(tarball),
+    ]);
     gitlabDiscovery = await startGitLabDiscoveryDouble(stack.issuer);
     tokens = new TokenService(stack.issuer);
     await tokens.start();
@@ -334,7 +400,13 @@ describe.concurrent('the CI templates, run as written', () => {
     execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'pin-templates.js'), version, integrity, '--dir', pinned]);
     const wrong = join(tmp, 'templates-wrong-pin');
     cpSync(join(REPO_ROOT, 'templates'), wrong, { recursive: true });
-    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'pin-templates.js'), version, `sha512-${createHash('sha512').update('another tarball').digest('base64')}`, '--dir', wrong]);
+    execFileSync(process.execPath, [
+      join(REPO_ROOT, 'scripts', 'pin-templates.js'),
+      version,
+      `sha512-${createHash('sha512').update('another tarball').digest('base64')}`,
+      '--dir',
+      wrong,
+    ]);
     const project = join(tmp, 'project');
     makeProject(project);
     const common = {
@@ -358,7 +430,12 @@ describe.concurrent('the CI templates, run as written', () => {
         cwd: keyDir,
         env: { PATH: [dirname(process.execPath), process.env.PATH].join(delimiter), CUSTODY_KEY_PASSWORD: password },
       });
-      keys[who] = { key: readFileSync(join(keyDir, `${who}.key`), 'utf8'), pub: readFileSync(join(keyDir, `${who}.pub`), 'utf8'), password, keyFile: join(keyDir, `${who}.key`) };
+      keys[who] = {
+        key: readFileSync(join(keyDir, `${who}.key`), 'utf8'),
+        pub: readFileSync(join(keyDir, `${who}.pub`), 'utf8'),
+        password,
+        keyFile: join(keyDir, `${who}.key`),
+      };
     }
   }, 240_000);
 
@@ -387,8 +464,14 @@ describe.concurrent('the CI templates, run as written', () => {
   };
 
   it('the Jenkinsfile extractor refuses a step it cannot read, and Groovy-interpolated strings', () => {
-    expect(() => extractJenkinsfile("pipeline {\n  stages {\n    stage('x') {\n      steps {\n        sh \"custody verify $X\"\n      }\n    }\n  }\n}\n")).toThrow(/cannot read/);
-    expect(() => extractJenkinsfile("pipeline {\n  stages {\n    stage('x') {\n      steps {\n        bat 'custody verify'\n      }\n    }\n  }\n}\n")).toThrow(/cannot read/);
+    expect(() =>
+      extractJenkinsfile(
+        'pipeline {\n  stages {\n    stage(\'x\') {\n      steps {\n        sh "custody verify $X"\n      }\n    }\n  }\n}\n',
+      ),
+    ).toThrow(/cannot read/);
+    expect(() =>
+      extractJenkinsfile("pipeline {\n  stages {\n    stage('x') {\n      steps {\n        bat 'custody verify'\n      }\n    }\n  }\n}\n"),
+    ).toThrow(/cannot read/);
     const p = extractJenkinsfile(readFileSync(join(REPO_ROOT, 'templates', 'Jenkinsfile'), 'utf8'));
     expect(p.steps.map((s) => s.stage)).toEqual(['Install', 'Install', 'Build', 'Attest', 'Verify']);
     expect(p.steps.at(-1)!.bindings).toEqual([{ kind: 'file', credentialsId: 'custody-public-key', variable: 'CUSTODY_PUBLIC_KEY' }]);
@@ -406,7 +489,9 @@ describe.concurrent('the CI templates, run as written', () => {
     expect(issuerMatches('https://oidc.circleci.com/org/*', 'https://oidc.circleci.com/org/a/b')).toBe(false);
     expect(issuerMatches('https://oidc.circleci.com/org/*', 'https://oidc.circleci.com.evil.example/org/a')).toBe(false);
     expect(PUBLIC_GOOD_CI_ISSUERS.some((c) => /bitbucket|azure|vstoken|jenkins/.test(c.issuer))).toBe(false);
-    expect(ciSan('gitlab-pipeline', { ci_config_ref_uri: 'gitlab.com/acme/app//.gitlab-ci.yml@refs/heads/main' })).toBe('https://gitlab.com/acme/app//.gitlab-ci.yml@refs/heads/main');
+    expect(ciSan('gitlab-pipeline', { ci_config_ref_uri: 'gitlab.com/acme/app//.gitlab-ci.yml@refs/heads/main' })).toBe(
+      'https://gitlab.com/acme/app//.gitlab-ci.yml@refs/heads/main',
+    );
     expect(ciSan('buildkite-job', { organization_slug: 'acme', pipeline_slug: 'app' })).toBe('https://buildkite.com/acme/app');
     expect(() => ciSan('circleci-job', { 'oidc.circleci.com/project-id': 'p' })).toThrow(/pipeline-definition-id/);
   });
@@ -415,9 +500,22 @@ describe.concurrent('the CI templates, run as written', () => {
     const main = await jenkinsMain(); // any job's installed custody will do
     const dir = mkdtempSync(join(tmp, 'bitbucket-oidc-'));
     writeFileSync(join(dir, 'a.txt'), 'x');
-    const token = stack.issuer.mint({ iss: 'https://api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc', sub: '{repo-uuid}:{step-uuid}' });
-    const env = { PATH: [dirname(process.execPath), process.env.PATH].join(delimiter), HOME: dir, SIGSTORE_ID_TOKEN: token, CUSTODY_SIGNING_CONFIG: stack.signingConfigPath, CUSTODY_SIGSTORE_RETRIES: '0' };
-    const r = await exec(TemplateRunner.installedCli(main.workspaces.jenkins!), ['attest', '--subject', 'a.txt', '--sbom', join(main.workspaces.jenkins!, 'sbom.cdx.json')], { cwd: dir, env }).then(
+    const token = stack.issuer.mint({
+      iss: 'https://api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc',
+      sub: '{repo-uuid}:{step-uuid}',
+    });
+    const env = {
+      PATH: [dirname(process.execPath), process.env.PATH].join(delimiter),
+      HOME: dir,
+      SIGSTORE_ID_TOKEN: token,
+      CUSTODY_SIGNING_CONFIG: stack.signingConfigPath,
+      CUSTODY_SIGSTORE_RETRIES: '0',
+    };
+    const r = await exec(
+      TemplateRunner.installedCli(main.workspaces.jenkins!),
+      ['attest', '--subject', 'a.txt', '--sbom', join(main.workspaces.jenkins!, 'sbom.cdx.json')],
+      { cwd: dir, env },
+    ).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );
@@ -428,7 +526,8 @@ describe.concurrent('the CI templates, run as written', () => {
   it('every committed template pins one version and one integrity (pin-templates.js keeps them together)', () => {
     const pins = Object.values(TEMPLATE_FILES).map((f) => {
       const text = readFileSync(join(REPO_ROOT, 'templates', f), 'utf8');
-      const values = (name: string) => [...text.matchAll(new RegExp(`\\b${name}\\s*(?::|=)\\s*["']([^"'\\n]*)["']`, 'g'))].map((m) => m[1]!);
+      const values = (name: string) =>
+        [...text.matchAll(new RegExp(`\\b${name}\\s*(?::|=)\\s*["']([^"'\\n]*)["']`, 'g'))].map((m) => m[1]!);
       return { f, versions: values('CUSTODY_VERSION'), integrities: values('CUSTODY_INTEGRITY') };
     });
     for (const p of pins) {
@@ -440,7 +539,13 @@ describe.concurrent('the CI templates, run as written', () => {
   });
 
   it('scripts/pin-templates.js refuses a malformed pin and leaves the templates alone', async () => {
-    const r = await exec(process.execPath, [join(REPO_ROOT, 'scripts', 'pin-templates.js'), '1.2', 'sha512-short', '--dir', join(tmp, 'templates')]).catch((e: { code: number; stderr: string }) => e);
+    const r = await exec(process.execPath, [
+      join(REPO_ROOT, 'scripts', 'pin-templates.js'),
+      '1.2',
+      'sha512-short',
+      '--dir',
+      join(tmp, 'templates'),
+    ]).catch((e: { code: number; stderr: string }) => e);
     expect((r as { code: number }).code).toBe(2);
     expect((r as { stderr: string }).stderr).toMatch(/not a version/);
   });
@@ -448,7 +553,9 @@ describe.concurrent('the CI templates, run as written', () => {
   it('the install step installs only a tarball whose sha512 matches the pin; a wrong pin fails the job before custody runs', async () => {
     const r = await wrongPinRunner.run({ platform: 'gitlab', ...gitlab({ path: 'acme/app', id: '4242' }), jobs: ['attest'] });
     expect(r.code, show(r)).toBe(1);
-    expect(r.output).toMatch(new RegExp(`custody-${version.replace(/\./g, '\\.')}\\.tgz has integrity sha512-\\S+, not the pinned sha512-`));
+    expect(r.output).toMatch(
+      new RegExp(`custody-${version.replace(/\./g, '\\.')}\\.tgz has integrity sha512-\\S+, not the pinned sha512-`),
+    );
     expect(r.output).not.toMatch(/added 1 package|custody run:/);
     // A real npm client fetched it from the registry double.
     expect(npm.requests).toContain('GET /custody');
@@ -456,7 +563,9 @@ describe.concurrent('the CI templates, run as written', () => {
   });
 
   // GitLab CI: keyless, id_tokens SIGSTORE_ID_TOKEN with aud sigstore.
-  const gitlabMain = once(async () => runner.run({ platform: 'gitlab', ...gitlab({ path: 'acme/app', id: '4242' }), variables: { CUSTODY_IMAGE: await image('gitlab') } }));
+  const gitlabMain = once(async () =>
+    runner.run({ platform: 'gitlab', ...gitlab({ path: 'acme/app', id: '4242' }), variables: { CUSTODY_IMAGE: await image('gitlab') } }),
+  );
 
   it('GitLab: attest and the verify gate run on the default branch; the identity is this project, pipeline definition and main', async () => {
     const r = await gitlabMain();
@@ -471,22 +580,38 @@ describe.concurrent('the CI templates, run as written', () => {
     const main = await gitlabMain();
     const evil = gitlab({ path: 'evil/app', id: '666' }).claims!;
     // The other project signs on gitlab.com too: its provenance checks its token against gitlab.com's keys.
-    const forged = await attackerSigns(main.workspaces.attest!, { token: stack.issuer.mint({ ...evil, aud: 'sigstore' }) }, gitlabDiscovery.env);
-    const gate = await runner.run({ platform: 'gitlab', ...gitlab({ path: 'acme/app', id: '4242' }), jobs: ['verify'], artifactsFrom: forged });
+    const forged = await attackerSigns(
+      main.workspaces.attest!,
+      { token: stack.issuer.mint({ ...evil, aud: 'sigstore' }) },
+      gitlabDiscovery.env,
+    );
+    const gate = await runner.run({
+      platform: 'gitlab',
+      ...gitlab({ path: 'acme/app', id: '4242' }),
+      jobs: ['verify'],
+      artifactsFrom: forged,
+    });
     expectRejected(gate, /identity(\.[a-z]+)?\s+FAIL/);
   });
 
-  it("GitLab: a merge-request pipeline passes its own gate (its source branch); its attestation fails the default-branch gate", async () => {
+  it('GitLab: a merge-request pipeline passes its own gate (its source branch); its attestation fails the default-branch gate', async () => {
     const mr = await runner.run({ platform: 'gitlab', ...gitlab({ path: 'acme/app', id: '4242', mrBranch: 'feature' }) });
     expect(mr.code, show(mr)).toBe(0);
     expect(mr.jobs).toEqual(['attest', 'verify']);
     expect(mr.output).toContain('https://gitlab.com/acme/app//.gitlab-ci.yml@refs/heads/feature');
-    const gate = await runner.run({ platform: 'gitlab', ...gitlab({ path: 'acme/app', id: '4242' }), jobs: ['verify'], artifactsFrom: mr.workspaces.attest });
+    const gate = await runner.run({
+      platform: 'gitlab',
+      ...gitlab({ path: 'acme/app', id: '4242' }),
+      jobs: ['verify'],
+      artifactsFrom: mr.workspaces.attest,
+    });
     expectRejected(gate, /identity(\.[a-z]+)?\s+FAIL/);
   });
 
   // Buildkite: keyless, buildkite-agent oidc request-token --audience sigstore.
-  const buildkiteMain = once(async () => runner.run({ platform: 'buildkite', ...buildkite('acme', 'app'), variables: { CUSTODY_IMAGE: await image('buildkite') } }));
+  const buildkiteMain = once(async () =>
+    runner.run({ platform: 'buildkite', ...buildkite('acme', 'app'), variables: { CUSTODY_IMAGE: await image('buildkite') } }),
+  );
 
   it('Buildkite: both steps run; the identity is exactly this organization and pipeline', async () => {
     const r = await buildkiteMain();
@@ -505,7 +630,9 @@ describe.concurrent('the CI templates, run as written', () => {
           ['acme', 'app-fork'],
         ] as const
       ).map(async ([org, pipeline]) => {
-        const forged = await attackerSigns(main.workspaces.attest!, { token: stack.issuer.mint({ ...buildkite(org, pipeline).claims, aud: 'sigstore' }) });
+        const forged = await attackerSigns(main.workspaces.attest!, {
+          token: stack.issuer.mint({ ...buildkite(org, pipeline).claims, aud: 'sigstore' }),
+        });
         return runner.run({ platform: 'buildkite', ...buildkite('acme', 'app'), jobs: ['verify'], artifactsFrom: forged });
       }),
     );
@@ -514,27 +641,37 @@ describe.concurrent('the CI templates, run as written', () => {
 
   // CircleCI: keyless, circleci run oidc get --claims '{"aud": "sigstore"}'.
   const acme: CircleIds = { org: randomUUID(), project: randomUUID(), definition: randomUUID() };
-  const circleMain = once(async () => runner.run({ platform: 'circleci', ...circleci(acme), fill: circleFill(acme), variables: { CUSTODY_IMAGE: await image('circleci') } }));
+  const circleMain = once(async () =>
+    runner.run({ platform: 'circleci', ...circleci(acme), fill: circleFill(acme), variables: { CUSTODY_IMAGE: await image('circleci') } }),
+  );
 
   it('CircleCI: both jobs run; the identity is exactly this project and pipeline definition, the issuer this organization', async () => {
     const r = await circleMain();
     expectPassed(r, ['attest', 'verify']);
-    expect(r.output).toContain(`https://circleci.com/api/v2/projects/${acme.project}/pipeline-definitions/${acme.definition} (issuer https://oidc.circleci.com/org/${acme.org})`);
+    expect(r.output).toContain(
+      `https://circleci.com/api/v2/projects/${acme.project}/pipeline-definitions/${acme.definition} (issuer https://oidc.circleci.com/org/${acme.org})`,
+    );
   });
 
   it("CircleCI: another project's, another pipeline definition's (same organization) and another organization's attestation fail the gate", async () => {
     const main = await circleMain();
-    const others = [{ ...acme, project: randomUUID() }, { ...acme, definition: randomUUID() }, { ...acme, org: randomUUID() }];
+    const others = [
+      { ...acme, project: randomUUID() },
+      { ...acme, definition: randomUUID() },
+      { ...acme, org: randomUUID() },
+    ];
     const gates = await Promise.all(
       others.map(async (other) => {
-        const forged = await attackerSigns(main.workspaces.attest!, { token: stack.issuer.mint({ ...circleci(other).claims, aud: 'sigstore' }) });
+        const forged = await attackerSigns(main.workspaces.attest!, {
+          token: stack.issuer.mint({ ...circleci(other).claims, aud: 'sigstore' }),
+        });
         return runner.run({ platform: 'circleci', ...circleci(acme), fill: circleFill(acme), jobs: ['verify'], artifactsFrom: forged });
       }),
     );
     for (const gate of gates) expectRejected(gate, /identity(\.[a-z]+)?\s+FAIL/);
   });
 
-  it("CircleCI: why the template asks for its own token: CIRCLE_OIDC_TOKEN_V2 carries the organization as audience and Fulcio refuses it", async () => {
+  it('CircleCI: why the template asks for its own token: CIRCLE_OIDC_TOKEN_V2 carries the organization as audience and Fulcio refuses it', async () => {
     const main = await circleMain();
     const dir = mkdtempSync(join(tmp, 'circle-v2-'));
     cpSync(join(main.workspaces.attest!, 'dist'), join(dir, 'dist'), { recursive: true });
@@ -547,7 +684,11 @@ describe.concurrent('the CI templates, run as written', () => {
       CUSTODY_SIGNING_CONFIG: stack.signingConfigPath,
       CUSTODY_SIGSTORE_RETRIES: '0',
     };
-    const r = await exec(TemplateRunner.installedCli(main.workspaces.attest!), ['attest', '--subject', 'dist/app.tgz', '--predicate-type', 'https://example.com/t/v1', '--predicate', 'predicate.json'], { cwd: dir, env }).then(
+    const r = await exec(
+      TemplateRunner.installedCli(main.workspaces.attest!),
+      ['attest', '--subject', 'dist/app.tgz', '--predicate-type', 'https://example.com/t/v1', '--predicate', 'predicate.json'],
+      { cwd: dir, env },
+    ).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );
@@ -557,8 +698,19 @@ describe.concurrent('the CI templates, run as written', () => {
   });
 
   // Jenkins: a key from Jenkins credentials.
-  const jenkinsCreds = () => ({ 'custody-signing-key': keys.victim.key, 'custody-key-password': keys.victim.password, 'custody-public-key': keys.victim.pub });
-  const jenkinsMain = once(async () => runner.run({ platform: 'jenkins', context: jenkinsContext, variables: { CUSTODY_IMAGE: await image('jenkins') }, secrets: jenkinsCreds() }));
+  const jenkinsCreds = () => ({
+    'custody-signing-key': keys.victim.key,
+    'custody-key-password': keys.victim.password,
+    'custody-public-key': keys.victim.pub,
+  });
+  const jenkinsMain = once(async () =>
+    runner.run({
+      platform: 'jenkins',
+      context: jenkinsContext,
+      variables: { CUSTODY_IMAGE: await image('jenkins') },
+      secrets: jenkinsCreds(),
+    }),
+  );
 
   it('Jenkins: every stage runs; the gate verifies with the public key from credentials', async () => {
     expectPassed(await jenkinsMain(), ['Install', 'Build', 'Attest', 'Verify']);
@@ -567,13 +719,25 @@ describe.concurrent('the CI templates, run as written', () => {
   it('Jenkins: a bundle signed by another key fails the gate', async () => {
     const main = await jenkinsMain();
     const forged = await attackerSigns(main.workspaces.jenkins!, { keyFile: keys.attacker.keyFile, password: keys.attacker.password });
-    const gate = await runner.run({ platform: 'jenkins', context: jenkinsContext, secrets: jenkinsCreds(), jobs: ['Install', 'Verify'], artifactsFrom: forged });
+    const gate = await runner.run({
+      platform: 'jenkins',
+      context: jenkinsContext,
+      secrets: jenkinsCreds(),
+      jobs: ['Install', 'Verify'],
+      artifactsFrom: forged,
+    });
     expectRejected(gate, /signature\.value\s+FAIL/);
   });
 
   // Azure Pipelines: a key from secure files and a secret variable.
-  const azureSecrets = () => ({ 'securefile:custody.key': keys.victim.key, 'securefile:custody.pub': keys.victim.pub, CUSTODY_KEY_PASSWORD: keys.victim.password });
-  const azureMain = once(async () => runner.run({ platform: 'azure', context: azureContext, variables: { CUSTODY_IMAGE: await image('azure') }, secrets: azureSecrets() }));
+  const azureSecrets = () => ({
+    'securefile:custody.key': keys.victim.key,
+    'securefile:custody.pub': keys.victim.pub,
+    CUSTODY_KEY_PASSWORD: keys.victim.password,
+  });
+  const azureMain = once(async () =>
+    runner.run({ platform: 'azure', context: azureContext, variables: { CUSTODY_IMAGE: await image('azure') }, secrets: azureSecrets() }),
+  );
 
   it('Azure Pipelines: both stages run; the gate verifies with the public key from secure files', async () => {
     expectPassed(await azureMain(), ['attest', 'verify']);
@@ -582,7 +746,13 @@ describe.concurrent('the CI templates, run as written', () => {
   it('Azure Pipelines: a bundle signed by another key fails the gate', async () => {
     const main = await azureMain();
     const forged = await attackerSigns(main.workspaces.attest!, { keyFile: keys.attacker.keyFile, password: keys.attacker.password });
-    const gate = await runner.run({ platform: 'azure', context: azureContext, secrets: azureSecrets(), jobs: ['verify'], artifactsFrom: forged });
+    const gate = await runner.run({
+      platform: 'azure',
+      context: azureContext,
+      secrets: azureSecrets(),
+      jobs: ['verify'],
+      artifactsFrom: forged,
+    });
     expectRejected(gate, /signature\.value\s+FAIL/);
   });
 
@@ -592,7 +762,14 @@ describe.concurrent('the CI templates, run as written', () => {
     CUSTODY_KEY_PASSWORD: keys.victim.password,
     CUSTODY_PUBLIC_KEY_B64: Buffer.from(keys.victim.pub).toString('base64'),
   });
-  const bitbucketMain = once(async () => runner.run({ platform: 'bitbucket', context: bitbucketContext, variables: { CUSTODY_IMAGE: await image('bitbucket') }, secrets: bitbucketVars() }));
+  const bitbucketMain = once(async () =>
+    runner.run({
+      platform: 'bitbucket',
+      context: bitbucketContext,
+      variables: { CUSTODY_IMAGE: await image('bitbucket') },
+      secrets: bitbucketVars(),
+    }),
+  );
 
   it('Bitbucket Pipelines: both steps run; the gate verifies with the public key from the repository variables', async () => {
     expectPassed(await bitbucketMain(), ['Build and attest', 'Verify gate']);
@@ -600,8 +777,17 @@ describe.concurrent('the CI templates, run as written', () => {
 
   it('Bitbucket Pipelines: a bundle signed by another key fails the gate', async () => {
     const main = await bitbucketMain();
-    const forged = await attackerSigns(main.workspaces['Build and attest']!, { keyFile: keys.attacker.keyFile, password: keys.attacker.password });
-    const gate = await runner.run({ platform: 'bitbucket', context: bitbucketContext, secrets: bitbucketVars(), jobs: ['Verify gate'], artifactsFrom: forged });
+    const forged = await attackerSigns(main.workspaces['Build and attest']!, {
+      keyFile: keys.attacker.keyFile,
+      password: keys.attacker.password,
+    });
+    const gate = await runner.run({
+      platform: 'bitbucket',
+      context: bitbucketContext,
+      secrets: bitbucketVars(),
+      jobs: ['Verify gate'],
+      artifactsFrom: forged,
+    });
     expectRejected(gate, /signature\.value\s+FAIL/);
   });
 });

@@ -55,7 +55,8 @@ function launcherCodes(text: string): string[] {
 /** code -> the tables that declare it. */
 function owners(tables: Tables): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const [name, table] of Object.entries(tables)) for (const code of Object.keys(table)) out.set(code, [...(out.get(code) ?? []), name]);
+  for (const [name, table] of Object.entries(tables))
+    for (const code of Object.keys(table)) out.set(code, [...(out.get(code) ?? []), name]);
   return out;
 }
 
@@ -109,7 +110,9 @@ function productSources(): Array<{ path: string; text: string }> {
 function untypedClasses(sources: Array<{ path: string; text: string }>, unions: string[]): string[] {
   const bad: string[] = [];
   for (const s of sources) {
-    for (const m of s.text.matchAll(/^(?:export\s+)?(abstract\s+)?class\s+(\w+)(?:<[^>]*>)?\s+extends\s+(CustodyError|InputError)\b(<([^>]*)>)?/gm)) {
+    for (const m of s.text.matchAll(
+      /^(?:export\s+)?(abstract\s+)?class\s+(\w+)(?:<[^>]*>)?\s+extends\s+(CustodyError|InputError)\b(<([^>]*)>)?/gm,
+    )) {
       if (m[1]) continue;
       const parts = (m[5] ?? '').split('|').map((p) => p.trim());
       if (!m[4] || parts.some((p) => !unions.includes(p))) bad.push(`${s.path}: class ${m[2]} extends ${m[3]}${m[4] ?? ''}`);
@@ -175,11 +178,16 @@ describe('the error-code tables and docs/troubleshooting.md', () => {
   });
 
   it('documents every code of the tables and the launchers', () => {
-    expect(result.undocumented, `add these codes to docs/troubleshooting.md (### \`CODE\`, cause, fix):\n${result.undocumented.join('\n')}`).toEqual([]);
+    expect(
+      result.undocumented,
+      `add these codes to docs/troubleshooting.md (### \`CODE\`, cause, fix):\n${result.undocumented.join('\n')}`,
+    ).toEqual([]);
   });
 
   it('documents no code that no table declares', () => {
-    expect(result.stale, `remove these codes from docs/troubleshooting.md, or add them to their table: ${result.stale.join(', ')}`).toEqual([]);
+    expect(result.stale, `remove these codes from docs/troubleshooting.md, or add them to their table: ${result.stale.join(', ')}`).toEqual(
+      [],
+    );
   });
 
   it('documents each code once, with a cause and a fix', () => {
@@ -199,7 +207,8 @@ describe('the error-code tables and docs/troubleshooting.md', () => {
     const unions = Object.values(TABLES).map((t) => t.union);
     expect(untypedClasses(sources, unions)).toEqual([]);
     // The unions are declared next to their tables.
-    for (const t of Object.values(TABLES)) expect(readFileSync(join(root, t.file), 'utf8')).toContain(`export type ${t.union} = keyof typeof`);
+    for (const t of Object.values(TABLES))
+      expect(readFileSync(join(root, t.file), 'utf8')).toContain(`export type ${t.union} = keyof typeof`);
   });
 
   it('no table keeps a code that no source raises', () => {

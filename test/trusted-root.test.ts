@@ -38,9 +38,27 @@ async function buildTufRepo(dir: string, target: Buffer, key = generateKeyPairSy
     consistent_snapshot: true,
   });
   const sha = createHash('sha256').update(target).digest('hex');
-  const targets = signed({ _type: 'targets', spec_version: '1.0.31', version: 1, expires: EXPIRES, targets: { 'trusted_root.json': { length: target.length, hashes: { sha256: sha } } } });
-  const snapshot = signed({ _type: 'snapshot', spec_version: '1.0.31', version: 1, expires: EXPIRES, meta: { 'targets.json': { version: 1 } } });
-  const timestamp = signed({ _type: 'timestamp', spec_version: '1.0.31', version: 1, expires: EXPIRES, meta: { 'snapshot.json': { version: 1 } } });
+  const targets = signed({
+    _type: 'targets',
+    spec_version: '1.0.31',
+    version: 1,
+    expires: EXPIRES,
+    targets: { 'trusted_root.json': { length: target.length, hashes: { sha256: sha } } },
+  });
+  const snapshot = signed({
+    _type: 'snapshot',
+    spec_version: '1.0.31',
+    version: 1,
+    expires: EXPIRES,
+    meta: { 'targets.json': { version: 1 } },
+  });
+  const timestamp = signed({
+    _type: 'timestamp',
+    spec_version: '1.0.31',
+    version: 1,
+    expires: EXPIRES,
+    meta: { 'snapshot.json': { version: 1 } },
+  });
   await mkdir(join(dir, 'targets'), { recursive: true });
   await writeFile(join(dir, '1.root.json'), JSON.stringify(root));
   await writeFile(join(dir, 'timestamp.json'), JSON.stringify(timestamp));
@@ -106,24 +124,76 @@ describe('custody trusted-root', () => {
   it('--refresh through TUF: fetches and checks the metadata chain, writes the trusted root; custody verify uses it', async () => {
     const out = join(dir, 'github-root.json');
     const r = await runCli(
-      ['trusted-root', '--instance', 'github', '--refresh', '--tuf-url', url, '--tuf-root', 'tuf-root.json', '--cache-dir', 'cache', '--output', out],
+      [
+        'trusted-root',
+        '--instance',
+        'github',
+        '--refresh',
+        '--tuf-url',
+        url,
+        '--tuf-root',
+        'tuf-root.json',
+        '--cache-dir',
+        'cache',
+        '--output',
+        out,
+      ],
       { cwd: dir, env: { PATH: process.env.PATH } },
     );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ mediaType: githubRootJson.mediaType, tlogs: [] });
-    expect(requests).toEqual(expect.arrayContaining(['/2.root.json', '/timestamp.json', '/1.snapshot.json', '/1.targets.json', `/targets/${sha}.trusted_root.json`]));
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        '/2.root.json',
+        '/timestamp.json',
+        '/1.snapshot.json',
+        '/1.targets.json',
+        `/targets/${sha}.trusted_root.json`,
+      ]),
+    );
 
     // The fetched root verifies a bundle from the GitHub stand-in (timestamp, no log entry).
     await writeFile(join(dir, 'app.tgz'), 'bytes\n');
     await writeFile(join(dir, 'pred.json'), '{"ok":true}');
-    const token = stack.issuer.mint({ iss: stack.issuer.url, sub: 'repo:custody-test/app:ref:refs/heads/main', job_workflow_ref: 'custody-test/app/.github/workflows/release.yml@refs/heads/main' });
+    const token = stack.issuer.mint({
+      iss: stack.issuer.url,
+      sub: 'repo:custody-test/app:ref:refs/heads/main',
+      job_workflow_ref: 'custody-test/app/.github/workflows/release.yml@refs/heads/main',
+    });
     const signed = await runCli(
-      ['attest', '--subject', 'app.tgz', '--predicate-type', 'https://example.com/t/v1', '--predicate', 'pred.json', '--fulcio-url', stack.fulcioUrl, '--tsa-url', stack.tsaUrl, '--bundle', 'b.json'],
+      [
+        'attest',
+        '--subject',
+        'app.tgz',
+        '--predicate-type',
+        'https://example.com/t/v1',
+        '--predicate',
+        'pred.json',
+        '--fulcio-url',
+        stack.fulcioUrl,
+        '--tsa-url',
+        stack.tsaUrl,
+        '--bundle',
+        'b.json',
+      ],
       { cwd: dir, env: { PATH: process.env.PATH, SIGSTORE_ID_TOKEN: token } },
     );
     expect(signed.code, signed.stderr).toBe(0);
     const v = await runCli(
-      ['verify', 'app.tgz', '--bundle', 'b.json', '--trusted-root', out, '--certificate-identity', 'https://github.com/custody-test/app/.github/workflows/release.yml@refs/heads/main', '--certificate-oidc-issuer', stack.issuer.url, '--predicate-type', 'https://example.com/t/v1'],
+      [
+        'verify',
+        'app.tgz',
+        '--bundle',
+        'b.json',
+        '--trusted-root',
+        out,
+        '--certificate-identity',
+        'https://github.com/custody-test/app/.github/workflows/release.yml@refs/heads/main',
+        '--certificate-oidc-issuer',
+        stack.issuer.url,
+        '--predicate-type',
+        'https://example.com/t/v1',
+      ],
       { cwd: dir, env: { PATH: process.env.PATH } },
     );
     expect(v.code, v.stdout + v.stderr).toBe(0);
@@ -133,13 +203,44 @@ describe('custody trusted-root', () => {
     // A root.json for another key: the repository's metadata does not verify against it.
     const other = await buildTufRepo(join(dir, 'other'), Buffer.from('{}'));
     await writeFile(join(dir, 'other-root.json'), JSON.stringify(other.root));
-    const r = await runCli(['trusted-root', '--instance', 'github', '--refresh', '--tuf-url', url, '--tuf-root', 'other-root.json', '--cache-dir', 'cache-other'], { cwd: dir, env: { PATH: process.env.PATH } });
+    const r = await runCli(
+      [
+        'trusted-root',
+        '--instance',
+        'github',
+        '--refresh',
+        '--tuf-url',
+        url,
+        '--tuf-root',
+        'other-root.json',
+        '--cache-dir',
+        'cache-other',
+      ],
+      { cwd: dir, env: { PATH: process.env.PATH } },
+    );
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('VERIFY_TUF_REFRESH_FAILED');
     // The served target is swapped for other bytes.
-    await writeFile(join(dir, 'repo', 'targets', `${sha}.trusted_root.json`), JSON.stringify({ ...githubRootJson, tlogs: stack.trustedRoot.tlogs }));
-    const swapped = await runCli(['trusted-root', '--instance', 'github', '--refresh', '--tuf-url', url, '--tuf-root', 'tuf-root.json', '--cache-dir', 'cache-swapped'], { cwd: dir, env: { PATH: process.env.PATH } });
+    await writeFile(
+      join(dir, 'repo', 'targets', `${sha}.trusted_root.json`),
+      JSON.stringify({ ...githubRootJson, tlogs: stack.trustedRoot.tlogs }),
+    );
+    const swapped = await runCli(
+      [
+        'trusted-root',
+        '--instance',
+        'github',
+        '--refresh',
+        '--tuf-url',
+        url,
+        '--tuf-root',
+        'tuf-root.json',
+        '--cache-dir',
+        'cache-swapped',
+      ],
+      { cwd: dir, env: { PATH: process.env.PATH } },
+    );
     expect(swapped.code).toBe(2);
     expect(swapped.stdout).toBe('');
     expect(swapped.stderr).toContain('VERIFY_TUF_REFRESH_FAILED');

@@ -24,14 +24,27 @@ describe.skipIf(!shared || !existsSync(dist))('actions/verify (dist, runner conv
       join(ws, 'pass.yaml'),
       'identities:\n  - repo: ramonpetgrave64/gundam-visor\n    denySelfHostedRunners: true\npredicates:\n  https://slsa.dev/provenance/v1:\n    expressions:\n      - name: tag build\n        expr: predicate.buildDefinition.externalParameters.workflow.ref.startsWith("refs/tags/v")\n',
     );
-    await writeFile(join(ws, 'fail.yaml'), 'identities:\n  - repo: ramonpetgrave64/gundam-visor\npredicates:\n  https://slsa.dev/provenance/v1:\n    expressions: [\'predicate.buildDefinition.externalParameters.workflow.ref == "refs/heads/main"\']\n');
+    await writeFile(
+      join(ws, 'fail.yaml'),
+      'identities:\n  - repo: ramonpetgrave64/gundam-visor\npredicates:\n  https://slsa.dev/provenance/v1:\n    expressions: [\'predicate.buildDefinition.externalParameters.workflow.ref == "refs/heads/main"\']\n',
+    );
   });
   afterAll(async () => rm(ws, { recursive: true, force: true }));
 
   it('passing policy: step succeeds, outputs the report, summary has the checks table', async () => {
-    const r = await runActionDist(dist, { 'subject-path': 'pkg.tgz', 'bundle-path': 'pkg.tgz.json', policy: 'pass.yaml', 'report-path': 'report.json', 'vsa-path': 'vsa.json' }, { cwd: ws });
+    const r = await runActionDist(
+      dist,
+      {
+        'subject-path': 'pkg.tgz',
+        'bundle-path': 'pkg.tgz.json',
+        policy: 'pass.yaml',
+        'report-path': 'report.json',
+        'vsa-path': 'vsa.json',
+      },
+      { cwd: ws },
+    );
     expect(r.code).toBe(0);
-    expect(r.outputs['passed']).toBe('true');
+    expect(r.outputs.passed).toBe('true');
     expect(r.outputs['report-path']).toBe(join(ws, 'report.json'));
     const report = JSON.parse(await readFile(join(ws, 'report.json'), 'utf8')) as VerifyReport;
     expect(report.passed).toBe(true);
@@ -48,8 +61,10 @@ describe.skipIf(!shared || !existsSync(dist))('actions/verify (dist, runner conv
     expect(r.stdout).toMatch(/::error::.*VERIFY_FAILED/);
     // The failed CEL rule is named: as the first failed check (bundles built before the gate semantics), or inside
     // the reason of the failed required:… check, which now comes first ("… verified: 1 ignored (…: policy.cel:…").
-    expect(r.stdout).toMatch(/::error::verification of pkg\.tgz failed: \d check\(s\) failed: .*policy\.cel:predicates\["https:\/\/slsa\.dev\/provenance\/v1"\]\.expressions\[0\]/);
-    expect(r.outputs['passed']).toBe('false');
+    expect(r.stdout).toMatch(
+      /::error::verification of pkg\.tgz failed: \d check\(s\) failed: .*policy\.cel:predicates\["https:\/\/slsa\.dev\/provenance\/v1"\]\.expressions\[0\]/,
+    );
+    expect(r.outputs.passed).toBe('false');
     expect(existsSync(r.outputs['report-path']!)).toBe(true);
     expect(r.summary).toContain('Custody verify: ❌ failed');
     expect(r.summary).toMatch(/expressions\[0\]` \| ❌ fail/);

@@ -23,11 +23,17 @@ describe('custody verify --key', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'custody-verify-keys-'));
     [a, b, c] = [generateSigningKey(), generateSigningKey(), generateSigningKey()];
-    for (const [name, k] of [['a', a], ['b', b], ['c', c]] as const) {
+    for (const [name, k] of [
+      ['a', a],
+      ['b', b],
+      ['c', c],
+    ] as const) {
       await writeFile(path(`${name}.pub`), k.publicKeyPem);
       await writeFile(path(`${name}.key`), k.privateKeyPem);
     }
-    const st = makeStatement([{ name: 'app', digest: { sha256: ARTIFACT } }], PREDICATE_SLSA_PROVENANCE_V1, { buildDefinition: { buildType: 'x' } });
+    const st = makeStatement([{ name: 'app', digest: { sha256: ARTIFACT } }], PREDICATE_SLSA_PROVENANCE_V1, {
+      buildDefinition: { buildType: 'x' },
+    });
     const signed = await signStatement(st, { key: loadSigningKey(a.privateKeyPem), instance: resolveInstance({ keyBased: true }) });
     await writeFile(path('by-a.json'), signed.bundleJson);
     // The same bundle without its hint: nothing names the key, so every --key is tried.
@@ -39,8 +45,11 @@ describe('custody verify --key', () => {
 
   const verify = (...args: string[]) => runCli(['verify', `sha256:${ARTIFACT}`, '--format', 'json', ...args], { cwd: dir });
 
-  it('several --key keys: the hint picks the signer\'s key, whatever the order', async () => {
-    for (const keys of [['b.pub', 'a.pub'], ['a.pub', 'c.pub', 'b.pub']]) {
+  it("several --key keys: the hint picks the signer's key, whatever the order", async () => {
+    for (const keys of [
+      ['b.pub', 'a.pub'],
+      ['a.pub', 'c.pub', 'b.pub'],
+    ]) {
       const r = await verify('--bundle', 'by-a.json', ...keys.flatMap((k) => ['--key', k]));
       expect(r.code, r.stdout + r.stderr).toBe(0);
       const report = JSON.parse(r.stdout) as VerifyReport;
@@ -59,7 +68,9 @@ describe('custody verify --key', () => {
     expect(r.code).toBe(1);
     const value = (JSON.parse(r.stdout) as VerifyReport).attestations[0]!.checks.find((k) => k.id === 'signature.value')!;
     expect(value.status).toBe('fail');
-    expect(value.reason).toBe(`key mismatch: the signature does not verify with --key b.pub (key id ${b.keyId}); the bundle names key id ${a.keyId}`);
+    expect(value.reason).toBe(
+      `key mismatch: the signature does not verify with --key b.pub (key id ${b.keyId}); the bundle names key id ${a.keyId}`,
+    );
     const several = await verify('--bundle', 'by-a-nohint.json', '--key', 'b.pub', '--key', 'c.pub');
     expect(several.code).toBe(1);
     const reason = (JSON.parse(several.stdout) as VerifyReport).attestations[0]!.checks.find((k) => k.id === 'signature.value')!.reason;
@@ -68,7 +79,9 @@ describe('custody verify --key', () => {
     );
     // The table says the same, under FAILED.
     const table = await runCli(['verify', `sha256:${ARTIFACT}`, '--bundle', 'by-a.json', '--key', 'b.pub'], { cwd: dir });
-    expect(table.stdout).toContain(`key mismatch: the signature does not verify with --key b.pub (key id ${b.keyId}); the bundle names key id ${a.keyId}`);
+    expect(table.stdout).toContain(
+      `key mismatch: the signature does not verify with --key b.pub (key id ${b.keyId}); the bundle names key id ${a.keyId}`,
+    );
     expect(table.stdout).toMatch(/FAILED: required:https:\/\/slsa\.dev\/provenance\/v1: no attestation of type \S+ verified: 1 ignored/);
   });
 

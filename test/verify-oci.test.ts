@@ -34,18 +34,35 @@ describe('custody verify oci-layout: (local Sigstore stack, real layout)', () =>
     digest = img.manifestDigest;
     otherDigest = other.manifestDigest;
     const instance = resolveInstance({ keyBased: false, fulcioUrl: stack.fulcioUrl, rekorUrl: stack.rekorUrl, tsaUrl: stack.tsaUrl });
-    const st = makeStatement([{ name: 'registry.example/app', digest: { sha256: digest.slice(7) } }], PREDICATE_SLSA_PROVENANCE_V1, { buildDefinition: { buildType: 'x' } });
+    const st = makeStatement([{ name: 'registry.example/app', digest: { sha256: digest.slice(7) } }], PREDICATE_SLSA_PROVENANCE_V1, {
+      buildDefinition: { buildType: 'x' },
+    });
     const signed = await signStatement(st, { identityToken: stack.issuer.mint(githubWorkflowClaims('custody-test/app')), instance });
-    await attachBundle(store, { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: img.manifest.length }, Buffer.from(signed.bundleJson), { mode: 'fallback' });
+    await attachBundle(
+      store,
+      { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: img.manifest.length },
+      Buffer.from(signed.bundleJson),
+      { mode: 'fallback' },
+    );
     // The same bundle attached to another image: a replay the subject binding must catch.
-    await attachBundle(store, { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: otherDigest, size: other.manifest.length }, Buffer.from(signed.bundleJson), { mode: 'fallback' });
+    await attachBundle(
+      store,
+      { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: otherDigest, size: other.manifest.length },
+      Buffer.from(signed.bundleJson),
+      { mode: 'fallback' },
+    );
     // A layout with one image: `oci-layout:DIR` names it without a digest.
     const single = await LayoutStore.open(join(dir, 'single'), { create: true });
     const one = buildImage({ layers: [{ files: [{ path: 'app/main.txt', content: 'hello' }] }] });
     await single.putBlob(one.config);
     for (const l of one.layers) await single.putBlob(l.bytes);
     await single.putManifest(one.manifest, 'application/vnd.oci.image.manifest.v1+json', 'latest');
-    await attachBundle(single, { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: one.manifest.length }, Buffer.from(signed.bundleJson), { mode: 'fallback' });
+    await attachBundle(
+      single,
+      { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: one.manifest.length },
+      Buffer.from(signed.bundleJson),
+      { mode: 'fallback' },
+    );
     await writeFile(join(dir, 'root.json'), JSON.stringify(stack.trustedRoot));
   }, 60_000);
   afterAll(async () => {
@@ -53,7 +70,18 @@ describe('custody verify oci-layout: (local Sigstore stack, real layout)', () =>
     await rm(dir, { recursive: true, force: true });
   });
 
-  const args = (target: string) => ['verify', target, '--repo', 'custody-test/app', '--certificate-oidc-issuer', stack.issuer.url, '--trusted-root', join(dir, 'root.json'), '--format', 'json'];
+  const args = (target: string) => [
+    'verify',
+    target,
+    '--repo',
+    'custody-test/app',
+    '--certificate-oidc-issuer',
+    stack.issuer.url,
+    '--trusted-root',
+    join(dir, 'root.json'),
+    '--format',
+    'json',
+  ];
 
   it('finds the attached bundle by digest and verifies it against the image digest', async () => {
     const r = await runCli(args(`oci-layout:${join(dir, 'layout')}@${digest}`));

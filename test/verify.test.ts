@@ -58,7 +58,15 @@ describe.skipIf(!shared)('custody verify (CLI)', () => {
     expect(report.schema).toBe(REPORT_SCHEMA);
     expect(report.passed).toBe(true);
     const ids = report.attestations.flatMap((a) => a.checks.map((c) => c.id));
-    expect(ids).toEqual(expect.arrayContaining(['policy.cel:built from main', 'policy.cel:github-hosted', 'identity.repo', 'identity.source-ref', 'identity.runner']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'policy.cel:built from main',
+        'policy.cel:github-hosted',
+        'identity.repo',
+        'identity.source-ref',
+        'identity.runner',
+      ]),
+    );
     const statement = JSON.parse(await readFile(vsa, 'utf8'));
     expect(statement.predicateType).toBe('https://slsa.dev/verification_summary/v1');
     expect(statement.predicate.verificationResult).toBe('PASSED');
@@ -99,9 +107,31 @@ describe.skipIf(!shared)('custody verify (CLI)', () => {
     await writeFile(join(dir, 'vsa.key'), kp.privateKeyPem);
     await writeFile(join(dir, 'vsa.pub'), kp.publicKeyPem);
     const out = join(dir, 'vsa.sigstore.json');
-    const r = await runCli(['verify', tgz, '--bundle', doc, '--repo', 'sigstore/sigstore-js', '--vsa', out, '--vsa-key', join(dir, 'vsa.key')]);
+    const r = await runCli([
+      'verify',
+      tgz,
+      '--bundle',
+      doc,
+      '--repo',
+      'sigstore/sigstore-js',
+      '--vsa',
+      out,
+      '--vsa-key',
+      join(dir, 'vsa.key'),
+    ]);
     expect(r.code).toBe(0);
-    const check = await runCli(['verify', tgz, '--bundle', out, '--key', join(dir, 'vsa.pub'), '--predicate-type', 'https://slsa.dev/verification_summary/v1', '--format', 'json']);
+    const check = await runCli([
+      'verify',
+      tgz,
+      '--bundle',
+      out,
+      '--key',
+      join(dir, 'vsa.pub'),
+      '--predicate-type',
+      'https://slsa.dev/verification_summary/v1',
+      '--format',
+      'json',
+    ]);
     expect(check.code).toBe(0);
     const report = JSON.parse(check.stdout) as VerifyReport;
     expect(report.attestations[0]!.predicateType).toBe('https://slsa.dev/verification_summary/v1');
@@ -109,13 +139,26 @@ describe.skipIf(!shared)('custody verify (CLI)', () => {
     expect(noVsa.code).toBe(2);
   });
 
-  it('identity flags still apply next to a policy\'s identities (both must match)', async () => {
+  it("identity flags still apply next to a policy's identities (both must match)", async () => {
     const p = await policy('ids.yaml', 'identities:\n  - repo: sigstore/sigstore-js\n');
     const ok = await runCli(['verify', tgz, '--bundle', doc, '--policy', p, '--source-ref', 'refs/heads/main']);
     expect(ok.code).toBe(0);
-    const bad = await runCli(['verify', tgz, '--bundle', doc, '--policy', p, '--certificate-oidc-issuer', 'https://evil.example', '--format', 'json']);
+    const bad = await runCli([
+      'verify',
+      tgz,
+      '--bundle',
+      doc,
+      '--policy',
+      p,
+      '--certificate-oidc-issuer',
+      'https://evil.example',
+      '--format',
+      'json',
+    ]);
     expect(bad.code).toBe(1);
-    const failedIds = (JSON.parse(bad.stdout) as VerifyReport).attestations.flatMap((a) => a.checks.filter((c) => c.status === 'fail').map((c) => c.id));
+    const failedIds = (JSON.parse(bad.stdout) as VerifyReport).attestations.flatMap((a) =>
+      a.checks.filter((c) => c.status === 'fail').map((c) => c.id),
+    );
     expect(failedIds).toEqual(['identity.issuer']);
   });
 
@@ -131,7 +174,10 @@ describe.skipIf(!shared)('custody verify (CLI)', () => {
   it('inputs that cannot be used exit 2 with a code: missing target, bad trusted root, bad key, bad flags', async () => {
     const missing = await runCli(['verify', join(dir, 'nope.tgz'), '--bundle', doc, '--repo', 'a/b']);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('[VERIFY_TARGET_UNREADABLE]')]);
-    const root = await policy('root.json', '{"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1", "tlogs": [{"baseUrl": "x", "publicKey": {"rawBytes": "AA=="}, "logId": {"keyId": "AA=="}}]}');
+    const root = await policy(
+      'root.json',
+      '{"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1", "tlogs": [{"baseUrl": "x", "publicKey": {"rawBytes": "AA=="}, "logId": {"keyId": "AA=="}}]}',
+    );
     const badRoot = await runCli(['verify', tgz, '--bundle', doc, '--repo', 'a/b', '--trusted-root', root]);
     expect([badRoot.code, badRoot.stderr]).toEqual([2, expect.stringContaining('validFor.start')]);
     const key = await policy('key.pem', 'not a key');
@@ -165,12 +211,27 @@ describe.skipIf(!shared)('custody verify (CLI)', () => {
   it('--help lists the identity shorthands and the insecure flags', async () => {
     const r = await runCli(['verify', '--help']);
     expect(r.code).toBe(0);
-    for (const f of ['--owner', '--repo', '--signer-workflow', '--deny-self-hosted-runners', '--insecure-ignore-tlog', '--vsa']) expect(r.stdout).toContain(f);
+    for (const f of ['--owner', '--repo', '--signer-workflow', '--deny-self-hosted-runners', '--insecure-ignore-tlog', '--vsa'])
+      expect(r.stdout).toContain(f);
     expect(existsSync(tgz)).toBe(true);
   });
-  it('--predicate-type adds to the policy\'s requiredPredicateTypes (it does not replace them)', async () => {
-    const p = await policy('req.yaml', 'requiredPredicateTypes: [https://cyclonedx.org/bom]\nidentities:\n  - repo: sigstore/sigstore-js\n');
-    const r = await runCli(['verify', tgz, '--bundle', doc, '--policy', p, '--predicate-type', 'https://slsa.dev/provenance/v1', '--format', 'json']);
+  it("--predicate-type adds to the policy's requiredPredicateTypes (it does not replace them)", async () => {
+    const p = await policy(
+      'req.yaml',
+      'requiredPredicateTypes: [https://cyclonedx.org/bom]\nidentities:\n  - repo: sigstore/sigstore-js\n',
+    );
+    const r = await runCli([
+      'verify',
+      tgz,
+      '--bundle',
+      doc,
+      '--policy',
+      p,
+      '--predicate-type',
+      'https://slsa.dev/provenance/v1',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as VerifyReport;
     expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['required:https://cyclonedx.org/bom']);
@@ -195,9 +256,21 @@ describe.skipIf(!shared)('custody verify (CLI)', () => {
   it('a message-signature bundle (conformance happy-path-v0.3, signed 2024) is held to maxAge, CEL and SBOM rules', async () => {
     const bundle = join(conformanceDir, 'happy-path-v0.3', 'bundle.sigstore.json');
     const artifact = join(conformanceDir, 'a.txt');
-    const ok = await runCli(['verify', artifact, '--bundle', bundle, ...beacon, '--policy', await policy('ms-ok.yaml', 'maxAge: 36500d\n'), '--format', 'json']);
+    const ok = await runCli([
+      'verify',
+      artifact,
+      '--bundle',
+      bundle,
+      ...beacon,
+      '--policy',
+      await policy('ms-ok.yaml', 'maxAge: 36500d\n'),
+      '--format',
+      'json',
+    ]);
     expect(ok.code).toBe(0);
-    expect((JSON.parse(ok.stdout) as VerifyReport).attestations[0]!.checks.find((c) => c.id === 'policy.max-age')).toMatchObject({ status: 'pass' });
+    expect((JSON.parse(ok.stdout) as VerifyReport).attestations[0]!.checks.find((c) => c.id === 'policy.max-age')).toMatchObject({
+      status: 'pass',
+    });
     for (const [name, text, id] of [
       ['ms-age.yaml', 'maxAge: 1d\n', 'policy.max-age'],
       ['ms-cel.yaml', 'expressions: ["true"]\n', 'policy.cel:expressions[0]'],

@@ -37,7 +37,11 @@ function readAction(dir: string): ActionMeta | undefined {
   const required = Object.entries(inputs)
     .filter(([, v]) => isObj(v) && v.required === true && v.default === undefined)
     .map(([k]) => k);
-  return { inputs: new Set(Object.keys(inputs)), required: new Set(required), outputs: new Set(Object.keys(isObj(doc.outputs) ? doc.outputs : {})) };
+  return {
+    inputs: new Set(Object.keys(inputs)),
+    required: new Set(required),
+    outputs: new Set(Object.keys(isObj(doc.outputs) ? doc.outputs : {})),
+  };
 }
 
 /** What a job does that needs privileges, judged from its steps. */
@@ -54,7 +58,8 @@ function jobNeeds(job: Obj): { signs: boolean; pushes: boolean; releases: boolea
     // npm's provenance is signed keyless with the job's OIDC token too.
     if (/\bnpm\s+publish\b[^\n]*\s--provenance\b/.test(run)) signs = true;
     // The root action pushes next to the image when one is given.
-    if ((uses === '.' && (withs.image !== undefined || withs.push !== undefined)) || /\bcustody\s+push\b|\s--push\b/.test(run)) pushes = true;
+    if ((uses === '.' && (withs.image !== undefined || withs.push !== undefined)) || /\bcustody\s+push\b|\s--push\b/.test(run))
+      pushes = true;
     // Creating a GitHub release or uploading its assets writes the repository's contents.
     if (/\bgh\s+release\s+(create|upload|edit|delete)\b/.test(run)) releases = true;
   }
@@ -72,7 +77,8 @@ function checkWorkflow(name: string, text: string, repo: string): string[] {
   const top = doc.permissions;
   if (top === undefined) problems.push(`${name}: no top-level permissions (set permissions: {} and grant per job)`);
   else if (isObj(top)) {
-    for (const [scope, level] of Object.entries(top)) if (level !== 'read' && level !== 'none') problems.push(`${name}: top-level permissions give ${scope}: ${String(level)}`);
+    for (const [scope, level] of Object.entries(top))
+      if (level !== 'read' && level !== 'none') problems.push(`${name}: top-level permissions give ${scope}: ${String(level)}`);
   } else if (top !== 'read-all') problems.push(`${name}: top-level permissions are ${String(top)}`);
 
   const checkRemote = (where: string, uses: string) => {
@@ -104,14 +110,17 @@ function checkWorkflow(name: string, text: string, repo: string): string[] {
     const perms = job.permissions;
     const need = jobNeeds(job);
     if (perms === undefined) problems.push(`${where}: no permissions block (least privilege: declare what the job needs)`);
-    else if (!isObj(perms)) problems.push(`${where}: permissions "${String(perms)}" (use a map; write-all / read-all are not least privilege)`);
+    else if (!isObj(perms))
+      problems.push(`${where}: permissions "${String(perms)}" (use a map; write-all / read-all are not least privilege)`);
     else {
       for (const [scope, level] of Object.entries(perms)) {
         if (level !== 'write') continue;
         if ((scope === 'id-token' || scope === 'attestations') && need.signs) continue;
         if (scope === 'packages' && need.pushes) continue;
         if (scope === 'contents' && need.releases) continue;
-        problems.push(`${where}: ${scope}: write is not needed (the job ${scope === 'packages' ? 'pushes nothing' : scope === 'id-token' || scope === 'attestations' ? 'signs nothing' : 'never writes there'})`);
+        problems.push(
+          `${where}: ${scope}: write is not needed (the job ${scope === 'packages' ? 'pushes nothing' : scope === 'id-token' || scope === 'attestations' ? 'signs nothing' : 'never writes there'})`,
+        );
       }
     }
 
@@ -130,14 +139,17 @@ function checkWorkflow(name: string, text: string, repo: string): string[] {
         return;
       }
       const withs = isObj(step.with) ? step.with : {};
-      for (const input of Object.keys(withs)) if (!meta.inputs.has(input)) problems.push(`${sw}: input "${input}" is not declared in ${step.uses}/action.yml`);
-      for (const input of meta.required) if (!(input in withs)) problems.push(`${sw}: required input "${input}" of ${step.uses} is not given`);
+      for (const input of Object.keys(withs))
+        if (!meta.inputs.has(input)) problems.push(`${sw}: input "${input}" is not declared in ${step.uses}/action.yml`);
+      for (const input of meta.required)
+        if (!(input in withs)) problems.push(`${sw}: required input "${input}" of ${step.uses} is not given`);
       if (typeof step.id === 'string') localById.set(step.id, { uses: step.uses, meta });
     });
     const jobText = JSON.stringify(job);
     for (const m of jobText.matchAll(/steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
       const local = localById.get(m[1]!);
-      if (local && !local.meta.outputs.has(m[2]!)) problems.push(`${where}: steps.${m[1]}.outputs.${m[2]} is not an output of ${local.uses}`);
+      if (local && !local.meta.outputs.has(m[2]!))
+        problems.push(`${where}: steps.${m[1]}.outputs.${m[2]} is not an output of ${local.uses}`);
     }
   }
   return problems;
@@ -184,7 +196,9 @@ describe('the workflow checker (on small broken workflows)', () => {
 
   it('refuses remote actions pinned to a tag, a branch or a short SHA, and pins without a version comment', () => {
     for (const ref of ['v4', 'main', '11bd719']) {
-      expect(check(GOOD.replace(CHECKOUT, `actions/checkout@${ref}`)).join('\n')).toContain(`actions/checkout@${ref} is not pinned to a full commit SHA`);
+      expect(check(GOOD.replace(CHECKOUT, `actions/checkout@${ref}`)).join('\n')).toContain(
+        `actions/checkout@${ref} is not pinned to a full commit SHA`,
+      );
     }
     expect(check(GOOD.replace(CHECKOUT, CHECKOUT.split(' #')[0]!)).join('\n')).toContain('has no version comment');
     expect(check(GOOD.replace(`- run: npm test`, `- uses: docker://alpine:3.20`)).join('\n')).toContain('is not pinned by digest');
@@ -192,7 +206,9 @@ describe('the workflow checker (on small broken workflows)', () => {
 
   it('refuses write permissions at the top, and per job where the job does not need them', () => {
     expect(check(GOOD.replace('permissions: {}', 'permissions: write-all')).join('\n')).toContain('top-level permissions are write-all');
-    expect(check(GOOD.replace('permissions: {}', 'permissions: { contents: write }')).join('\n')).toContain('top-level permissions give contents: write');
+    expect(check(GOOD.replace('permissions: {}', 'permissions: { contents: write }')).join('\n')).toContain(
+      'top-level permissions give contents: write',
+    );
     expect(check(GOOD.replace('permissions: {}\n', '')).join('\n')).toContain('no top-level permissions');
     const testJobSigns = GOOD.replace('permissions: { contents: read }', 'permissions: { contents: read, id-token: write }');
     expect(check(testJobSigns)).toEqual(['sample.yml job test: id-token: write is not needed (the job signs nothing)']);
@@ -207,8 +223,12 @@ describe('the workflow checker (on small broken workflows)', () => {
 
   it('refuses local actions that do not exist, undeclared inputs, and outputs the action does not have', () => {
     expect(check(GOOD.replace('./actions/sbom', './actions/nope')).join('\n')).toContain('local action ./actions/nope has no action.yml');
-    expect(check(GOOD.replace('with: { path: . }', 'with: { path: ., lockfile: x }')).join('\n')).toContain('input "lockfile" is not declared in ./actions/sbom/action.yml');
-    expect(check(GOOD.replace('outputs.sbom-path', 'outputs.sbom-file')).join('\n')).toContain('steps.sbom.outputs.sbom-file is not an output of ./actions/sbom');
+    expect(check(GOOD.replace('with: { path: . }', 'with: { path: ., lockfile: x }')).join('\n')).toContain(
+      'input "lockfile" is not declared in ./actions/sbom/action.yml',
+    );
+    expect(check(GOOD.replace('outputs.sbom-path', 'outputs.sbom-file')).join('\n')).toContain(
+      'steps.sbom.outputs.sbom-file is not an output of ./actions/sbom',
+    );
   });
 
   it('counts npm publish --provenance as signing and gh release upload as writing contents, and nothing less', () => {
@@ -227,7 +247,9 @@ jobs:
       'sample.yml job publish: id-token: write is not needed (the job signs nothing)',
     ]);
     expect(check(job('contents: write', 'gh release upload v1.0.0 x.tgz'))).toEqual([]);
-    expect(check(job('contents: write', 'gh release view v1.0.0'))).toEqual(['sample.yml job publish: contents: write is not needed (the job never writes there)']);
+    expect(check(job('contents: write', 'gh release view v1.0.0'))).toEqual([
+      'sample.yml job publish: contents: write is not needed (the job never writes there)',
+    ]);
   });
 });
 
@@ -283,9 +305,16 @@ describe('.github/workflows', () => {
 
 describe('docs/actions.md', () => {
   const doc = readFileSync(join(root, 'docs', 'actions.md'), 'utf8');
-  const sections = new Map(doc.split(/^## /m).slice(1).map((sec) => [sec.split('\n')[0]!.trim(), sec] as const));
+  const sections = new Map(
+    doc
+      .split(/^## /m)
+      .slice(1)
+      .map((sec) => [sec.split('\n')[0]!.trim(), sec] as const),
+  );
   const all = [
-    ...readdirSync(join(root, 'actions')).filter((n) => existsSync(join(root, 'actions', n, 'action.yml'))).map((n) => ({ name: n, dir: join(root, 'actions', n) })),
+    ...readdirSync(join(root, 'actions'))
+      .filter((n) => existsSync(join(root, 'actions', n, 'action.yml')))
+      .map((n) => ({ name: n, dir: join(root, 'actions', n) })),
     ...(existsSync(join(root, 'action.yml')) ? [{ name: 'custody (root action)', dir: root }] : []),
   ];
 

@@ -9,7 +9,10 @@ import { actionInput, type ActionRun } from './index.js';
 
 export const subjectNameInput = actionInput('subject-name', 'Name of a subject given by digest (with subject-digest), e.g. an image name.');
 export const subjectDigestInput = actionInput('subject-digest', 'Digest of subject-name, as sha256:HEX.');
-export const keyPasswordInput = actionInput('key-password', 'Passphrase of an encrypted key (better passed as CUSTODY_KEY_PASSWORD in env from a secret).');
+export const keyPasswordInput = actionInput(
+  'key-password',
+  'Passphrase of an encrypted key (better passed as CUSTODY_KEY_PASSWORD in env from a secret).',
+);
 
 /** subject-path lines and subject-name + subject-digest, as `custody attest --subject` specs. */
 export function subjectSpecs(ctx: ActionRun): string[] {

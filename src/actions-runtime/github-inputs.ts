@@ -8,7 +8,8 @@ import { actionInput, type ActionInput, type ActionRun } from './index.js';
 
 export const storeGithubInput = (description: string): ActionInput => actionInput('store-github', description, { default: 'auto' });
 
-export const githubTokenInput = (description: string): ActionInput => actionInput('github-token', description, { default: '${{ github.token }}' });
+export const githubTokenInput = (description: string): ActionInput =>
+  actionInput('github-token', description, { default: '${{ github.token }}' });
 
 /** The github-token input (default `${{ github.token }}`, filled in by the runner), masked in the log. */
 export function githubToken(ctx: ActionRun): string | undefined {

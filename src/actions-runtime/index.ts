@@ -119,7 +119,12 @@ export function actionRun(def: ActionDefinition, gh: ActionContext, settings: Se
   const read = (input: ActionInput) => gh.input(input.name).trim() || usable(input.default) || undefined;
   const lines = (input: ActionInput) => {
     const given = gh.inputLines(input.name);
-    return given.length ? given : usable(input.default).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    return given.length
+      ? given
+      : usable(input.default)
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter(Boolean);
   };
   return {
     options(spec) {
@@ -149,16 +154,14 @@ export function actionRun(def: ActionDefinition, gh: ActionContext, settings: Se
  * settings once, run the body; a failure fails the step with the error worded in input names.
  */
 export function runActionDefinition(def: ActionDefinition): Promise<void> {
-  return runAction(
-    async (gh) => {
-      try {
-        await def.run(actionRun(def, gh, readSettings(gh.env)));
-      } catch (err) {
-        if (err instanceof CustodyError) throw new RewordedError(err, wordForAction(err.describe(), def.inputs));
-        throw err;
-      }
-    },
-  );
+  return runAction(async (gh) => {
+    try {
+      await def.run(actionRun(def, gh, readSettings(gh.env)));
+    } catch (err) {
+      if (err instanceof CustodyError) throw new RewordedError(err, wordForAction(err.describe(), def.inputs));
+      throw err;
+    }
+  });
 }
 
 /**

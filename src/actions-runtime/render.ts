@@ -33,7 +33,12 @@ function quoted(value: string): string {
 export function renderInputsAndOutputs(def: ActionDefinition): string {
   const lines = ['inputs:'];
   for (const input of def.inputs) {
-    lines.push(`  ${input.name}:`, description(input.description, '    '), `    required: ${input.required}`, `    default: ${quoted(input.default)}`);
+    lines.push(
+      `  ${input.name}:`,
+      description(input.description, '    '),
+      `    required: ${input.required}`,
+      `    default: ${quoted(input.default)}`,
+    );
   }
   lines.push('outputs:');
   for (const [name, text] of Object.entries(def.outputs)) lines.push(`  ${name}:`, description(text, '    '));

@@ -11,16 +11,22 @@ const common: Record<string, OptionSpec> = {
 function table(rows: ListedAttestation[]): string {
   if (!rows.length) return 'no attestations found\n';
   // Annotations are whatever the registry holds: printed with control characters escaped (no forged log lines).
-  const cells = rows.map((a) => [
-    a.subject.slice(0, 19) + (a.platform ? ` (${a.platform})` : ''),
-    a.predicateType ?? '-',
-    a.created ?? '-',
-    a.manifestDigest.slice(0, 19) + (a.format === 'cosign-dsse' ? `#${a.layerIndex}` : ''),
-    a.sources.join(','),
-  ].map(printable));
+  const cells = rows.map((a) =>
+    [
+      a.subject.slice(0, 19) + (a.platform ? ` (${a.platform})` : ''),
+      a.predicateType ?? '-',
+      a.created ?? '-',
+      a.manifestDigest.slice(0, 19) + (a.format === 'cosign-dsse' ? `#${a.layerIndex}` : ''),
+      a.sources.join(','),
+    ].map(printable),
+  );
   const head = ['SUBJECT', 'PREDICATE TYPE', 'CREATED', 'ARTIFACT', 'FOUND VIA'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return `${[line(head), ...cells.map(line)].join('\n')}\n`;
 }
 
@@ -41,7 +47,10 @@ export const attestationsListCommand: CommandSpec = {
   positionals: { names: 'REF', min: 1, max: 1 },
   examples: [
     ['custody attestations list ghcr.io/org/app:1.2.0', 'what is attached to an image'],
-    ['custody attestations list oci-layout:./image --predicate-type https://slsa.dev/provenance/v1 --format json', 'provenance only, as JSON'],
+    [
+      'custody attestations list oci-layout:./image --predicate-type https://slsa.dev/provenance/v1 --format json',
+      'provenance only, as JSON',
+    ],
   ],
   async run({ values, positionals, io }) {
     // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
@@ -71,14 +80,22 @@ export const attestationsDownloadCommand: CommandSpec = {
     'sha256:HEX or oci://REF) by its sha256 digest, and are written as gh attestation download writes them:',
     'DIR/sha256:HEX.jsonl (DIR defaults to the current directory; sha256-HEX.jsonl on Windows), one bundle per',
     'line, replacing what was there. custody verify TARGET --bundle that-file verifies them offline. The token',
-    'comes from GITHUB_TOKEN or GH_TOKEN (attestations: read), the API from GITHUB_API_URL, else --hostname\'s.',
+    "comes from GITHUB_TOKEN or GH_TOKEN (attestations: read), the API from GITHUB_API_URL, else --hostname's.",
   ].join('\n'),
   options: {
     ...common,
-    repo: { type: 'string', value: 'OWNER/REPO', description: "Read GitHub's attestations API of this repository (TARGET: file, sha256:HEX or oci://REF)." },
+    repo: {
+      type: 'string',
+      value: 'OWNER/REPO',
+      description: "Read GitHub's attestations API of this repository (TARGET: file, sha256:HEX or oci://REF).",
+    },
     owner: { type: 'string', value: 'ORG', description: "Read GitHub's attestations API of this organization." },
     limit: { type: 'string', value: 'N', description: 'With --repo/--owner: at most N attestations (1-1000, default 30).' },
-    hostname: { type: 'string', value: 'HOST', description: 'With --repo/--owner: GitHub host when GITHUB_API_URL is not set (default github.com).' },
+    hostname: {
+      type: 'string',
+      value: 'HOST',
+      description: 'With --repo/--owner: GitHub host when GITHUB_API_URL is not set (default github.com).',
+    },
     output: { type: 'string', short: 'o', value: 'DIR', description: 'Directory to write one file per attestation.' },
     format: { type: 'string', value: 'json|table', description: 'Format of the file list printed with --output.', default: 'table' },
   },
@@ -86,7 +103,10 @@ export const attestationsDownloadCommand: CommandSpec = {
   examples: [
     ['custody attestations download ghcr.io/org/app:1.2.0 --output atts/', 'save every bundle next to each other'],
     ['custody attestations download oci-layout:./image > bundles.jsonl', 'all bundles as JSON Lines'],
-    ['custody attestations download dist/app.tgz --repo octo-org/app', "GitHub's attestations of a file, written as gh does: sha256:HEX.jsonl"],
+    [
+      'custody attestations download dist/app.tgz --repo octo-org/app',
+      "GitHub's attestations of a file, written as gh does: sha256:HEX.jsonl",
+    ],
   ],
   async run({ values, positionals, io }) {
     const { downloadImageAttestations, downloadGitHubAttestations } = await import('../commands/attestations.js');
@@ -100,7 +120,8 @@ export const attestationsDownloadCommand: CommandSpec = {
       if (str(values, 'platform')) throw new UsageError('--platform applies to registry downloads, not --repo/--owner.');
       const limitText = str(values, 'limit');
       const limit = limitText === undefined ? undefined : Number(limitText);
-      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) throw new UsageError(`--limit is "${limitText}", not a whole number from 1 to 1000.`);
+      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000))
+        throw new UsageError(`--limit is "${limitText}", not a whole number from 1 to 1000.`);
       const predicateType = str(values, 'predicate-type');
       const r = await downloadGitHubAttestations({
         target: positionals[0]!,
@@ -118,7 +139,13 @@ export const attestationsDownloadCommand: CommandSpec = {
       return 0;
     }
     if (str(values, 'limit') || str(values, 'hostname')) throw new UsageError('--limit and --hostname apply with --repo or --owner.');
-        const result = await downloadImageAttestations({ ...baseOptions(values, positionals), outputDir, cwd: io.cwd, env: io.env, logger: io.logger });
+    const result = await downloadImageAttestations({
+      ...baseOptions(values, positionals),
+      outputDir,
+      cwd: io.cwd,
+      env: io.env,
+      logger: io.logger,
+    });
     if (!outputDir) {
       for (const d of result.documents) io.stdout(`${JSON.stringify(JSON.parse(d))}\n`);
       return 0;
@@ -128,4 +155,3 @@ export const attestationsDownloadCommand: CommandSpec = {
     return 0;
   },
 };
-

@@ -24,7 +24,10 @@ export const captureCommand: CommandSpec = {
     const r = flagReader(values);
     const doc = await captureBuild({ ...captureOptions(r), cwd: io.cwd, env: io.env, clock: documentClock(io.env), logger: io.logger });
     const file = await writeResult(io, stableJson(doc), r.str('output'));
-    if (file) io.logger.info(`wrote ${file} (${doc.ci.platform}, ${doc.materials.length} materials, ${doc.environment.redacted.length} values redacted)`);
+    if (file)
+      io.logger.info(
+        `wrote ${file} (${doc.ci.platform}, ${doc.materials.length} materials, ${doc.environment.redacted.length} values redacted)`,
+      );
     return 0;
   },
 };

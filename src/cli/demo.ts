@@ -11,7 +11,11 @@ export const demoCommand: CommandSpec = {
     'them against a policy, then shows a tampered artifact being refused. Needs no network, account or token.\n' +
     'Exit 0 when the genuine image passes and the tampered artifact is refused.',
   options: {
-    dir: { type: 'string', value: 'DIR', description: 'Work in DIR (created if missing) instead of a new temporary directory; the files stay there.' },
+    dir: {
+      type: 'string',
+      value: 'DIR',
+      description: 'Work in DIR (created if missing) instead of a new temporary directory; the files stay there.',
+    },
   },
   examples: [
     ['custody demo', 'run the demo in a temporary directory'],
@@ -21,7 +25,14 @@ export const demoCommand: CommandSpec = {
     // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
     const { runDemo } = await import('../commands/demo.js');
     const dir = str(values, 'dir');
-    const result = await runDemo({ dir, cwd: io.cwd, env: io.env, logger: io.logger, verbose: settings.debug, print: (l) => io.stdout(`${l}\n`) });
+    const result = await runDemo({
+      dir,
+      cwd: io.cwd,
+      env: io.env,
+      logger: io.logger,
+      verbose: settings.debug,
+      print: (l) => io.stdout(`${l}\n`),
+    });
     return result.ok ? 0 : EXIT_FAILED;
   },
 };

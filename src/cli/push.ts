@@ -47,7 +47,9 @@ export const pushCommand: CommandSpec = {
       io.stdout(stableJson(result));
     } else {
       for (const a of result.attestations) {
-        io.stdout(`${a.alreadyPresent ? 'present ' : 'pushed  '} ${a.manifestDigest}  subject ${a.subject}${a.platform ? ` (${a.platform})` : ''}  ${a.predicateType ?? ''}  via ${a.mode === 'referrers' ? 'referrers API' : `referrers tag${a.indexConfirmed === false ? ' (index not confirmed; tag written)' : ''}`}\n`);
+        io.stdout(
+          `${a.alreadyPresent ? 'present ' : 'pushed  '} ${a.manifestDigest}  subject ${a.subject}${a.platform ? ` (${a.platform})` : ''}  ${a.predicateType ?? ''}  via ${a.mode === 'referrers' ? 'referrers API' : `referrers tag${a.indexConfirmed === false ? ' (index not confirmed; tag written)' : ''}`}\n`,
+        );
       }
     }
     return 0;

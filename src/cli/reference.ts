@@ -25,7 +25,10 @@ export function renderCliReference(commands: CommandSpec[]): string {
     if (opts.length) {
       out.push('| option | description |', '| --- | --- |');
       for (const [name, o] of opts) {
-        const extra = [o.multiple ? 'repeatable' : '', o.default !== undefined && o.default !== false ? `default \`${String(o.default)}\`` : '']
+        const extra = [
+          o.multiple ? 'repeatable' : '',
+          o.default !== undefined && o.default !== false ? `default \`${String(o.default)}\`` : '',
+        ]
           .filter(Boolean)
           .join('; ');
         out.push(`| \`${optionLabel(name, o).trim()}\` | ${o.description.replace(/\|/g, '\\|')}${extra ? ` (${extra})` : ''} |`);

@@ -8,14 +8,24 @@ export const runCommand: CommandSpec = {
   usage: ['custody run [--output GLOB]... [--capture-output FILE] [--material GLOB]... [--tool NAME]... [--strict] -- COMMAND [ARGS...]'],
   description: [
     'Runs COMMAND without a shell, streaming its output through, and writes the capture document with the run',
-    'record (default custody-capture.json). Ends with the command\'s exit code (128+n when it dies of signal n;',
+    "record (default custody-capture.json). Ends with the command's exit code (128+n when it dies of signal n;",
     '127 when it cannot be started). Capture problems are warnings unless --strict.',
   ].join('\n'),
   options: {
     output: { type: 'string', multiple: true, value: 'GLOB', description: 'Build outputs to digest after the command (sha256 each).' },
-    'capture-output': { type: 'string', value: 'FILE', description: 'Where to write the capture document.', default: 'custody-capture.json' },
+    'capture-output': {
+      type: 'string',
+      value: 'FILE',
+      description: 'Where to write the capture document.',
+      default: 'custody-capture.json',
+    },
     material: { type: 'string', multiple: true, value: 'GLOB', description: 'Input files to record with their sha256.' },
-    tool: { type: 'string', multiple: true, value: 'NAME', description: 'Also record the version of NAME (`NAME --version`, `go version`, …).' },
+    tool: {
+      type: 'string',
+      multiple: true,
+      value: 'NAME',
+      description: 'Also record the version of NAME (`NAME --version`, `go version`, …).',
+    },
     strict: { type: 'boolean', description: 'Fail (exit 2) when the capture cannot be made, instead of warning.' },
   },
   positionals: { names: 'COMMAND', min: 1 },

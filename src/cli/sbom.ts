@@ -52,7 +52,10 @@ export const sbomCommand: CommandSpec = {
     ['custody sbom . --exclude test --exclude bench/fixtures', 'skip test data that is not part of the product'],
     ['SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) custody sbom . -o sbom.cdx.json', 'reproducible output (fixed timestamp)'],
     ['custody sbom oci-layout:./image --output sbom.cdx.json', 'an image in a local OCI layout (one file per platform)'],
-    ['custody sbom oci://ghcr.io/acme/app@sha256:HEX --platform linux/arm64 --scope all-layers', 'one platform of a registry image, every layer'],
+    [
+      'custody sbom oci://ghcr.io/acme/app@sha256:HEX --platform linux/arm64 --scope all-layers',
+      'one platform of a registry image, every layer',
+    ],
   ],
   async run({ values, positionals, io }) {
     const { describeEcosystems, generateSbom, platformFile } = await load();
@@ -60,11 +63,21 @@ export const sbomCommand: CommandSpec = {
     const options = await sbomOptions(r);
     const format = options.format;
     const output = r.str('output');
-    const docs = await generateSbom({ ...options, target: positionals[0] ?? '.', cwd: io.cwd, env: io.env, logger: io.logger, isTTY: io.isTTY });
+    const docs = await generateSbom({
+      ...options,
+      target: positionals[0] ?? '.',
+      cwd: io.cwd,
+      env: io.env,
+      logger: io.logger,
+      isTTY: io.isTTY,
+    });
     if (docs.length > 1 && (!output || output === '-')) {
-      throw new UsageError(`the image has ${docs.length} platforms (${docs.map((d) => d.platform ?? '?').join(', ')}); stdout takes one SBOM.`, {
-        hint: 'Pass --output FILE (one file per platform) or --platform OS/ARCH.',
-      });
+      throw new UsageError(
+        `the image has ${docs.length} platforms (${docs.map((d) => d.platform ?? '?').join(', ')}); stdout takes one SBOM.`,
+        {
+          hint: 'Pass --output FILE (one file per platform) or --platform OS/ARCH.',
+        },
+      );
     }
     for (const doc of docs) {
       const file = output && docs.length > 1 && doc.platform ? platformFile(output, doc.platform) : output;

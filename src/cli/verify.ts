@@ -8,24 +8,24 @@ export const verifyCommand: CommandSpec = {
     'custody verify TARGET --bundle FILE... (--certificate-identity ID | --certificate-identity-regexp RE) --certificate-oidc-issuer URL',
     'custody verify TARGET --bundle FILE... --owner ORG | --repo ORG/REPO [--signer-workflow W] [--source-ref REF] [--deny-self-hosted-runners]',
     'custody verify TARGET --bundle FILE... --key PUB.pem',
-    'custody verify TARGET --repo ORG/REPO | --owner ORG [--limit N]      (no --bundle: GitHub\'s attestations API)',
+    "custody verify TARGET --repo ORG/REPO | --owner ORG [--limit N]      (no --bundle: GitHub's attestations API)",
     'custody verify TARGET ... [--policy FILE] [--predicate-type URI] [--trusted-root FILE] [--format table|json] [--vsa FILE]',
   ],
   description: [
     'TARGET is a file, sha256:HEX, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST]. Attestations come',
     'from --bundle (a Sigstore bundle v0.1-v0.3, JSON Lines of bundles, or an npm registry attestations document)',
-    'and, for images, from the registry or layout (referrers API, referrers tag, cosign\'s legacy .att layers).',
-    'With no --bundle and --repo or --owner, they come from GitHub\'s attestations API, as gh attestation verify reads',
-    'them: the repository\'s (or, with --owner alone, the organization\'s) attestations of the target\'s sha256 digest,',
+    "and, for images, from the registry or layout (referrers API, referrers tag, cosign's legacy .att layers).",
+    "With no --bundle and --repo or --owner, they come from GitHub's attestations API, as gh attestation verify reads",
+    "them: the repository's (or, with --owner alone, the organization's) attestations of the target's sha256 digest,",
     'paginated up to --limit (default 30), rate limits waited out when short. The token comes from GITHUB_TOKEN or',
-    'GH_TOKEN (attestations: read, or contents: read); the API from GITHUB_API_URL, else --hostname\'s. A file or',
+    "GH_TOKEN (attestations: read, or contents: read); the API from GITHUB_API_URL, else --hostname's. A file or",
     'digest target without a token cannot run (exit 2); an oci:// target reads the registry and, with a token, GitHub.',
     '',
     'Every attestation is checked: trusted signing time (RFC 3161 / transparency-log promise), certificate',
     'chain to the trusted root at that time with SCTs (or a trusted key), transparency-log inclusion, signature,',
     'the statement and the target digest among its subjects, the signer identity, and the policy. Every check is',
     'reported, not only the first failure. Trust is the embedded public-good root (offline) unless --trusted-root',
-    'is given (e.g. GitHub\'s instance: gh attestation trusted-root > github-root.jsonl, then pick its line).',
+    "is given (e.g. GitHub's instance: gh attestation trusted-root > github-root.jsonl, then pick its line).",
     '',
     'A keyless bundle needs the expected source: --owner or --repo (--signer-repo / --signer-workflow alone name a',
     'reusable workflow that signs for any repository calling it, and cannot run), or --certificate-identity[-regexp].',
@@ -45,10 +45,16 @@ export const verifyCommand: CommandSpec = {
   options: verifyVerb.options,
   positionals: { names: 'TARGET', min: 1, max: 1 },
   examples: [
-    ['custody verify dist/app.tgz --bundle app.sigstore.json --repo octo-org/app', 'provenance from octo-org/app\'s workflows'],
-    ['GITHUB_TOKEN=… custody verify dist/app.tgz --repo octo-org/app', "the attestations stored in octo-org/app's attestations API (as gh attestation verify)"],
+    ['custody verify dist/app.tgz --bundle app.sigstore.json --repo octo-org/app', "provenance from octo-org/app's workflows"],
+    [
+      'GITHUB_TOKEN=… custody verify dist/app.tgz --repo octo-org/app',
+      "the attestations stored in octo-org/app's attestations API (as gh attestation verify)",
+    ],
     ['custody verify sha256:3f1c… --bundle att.jsonl --owner octo-org --deny-self-hosted-runners --format json', 'by digest, JSON report'],
-    ['custody verify app.bin --bundle app.intoto.jsonl --repo org/app --signer-repo slsa-framework/slsa-github-generator --predicate-type https://slsa.dev/provenance/v0.2', 'a SLSA generator (reusable workflow) attestation'],
+    [
+      'custody verify app.bin --bundle app.intoto.jsonl --repo org/app --signer-repo slsa-framework/slsa-github-generator --predicate-type https://slsa.dev/provenance/v0.2',
+      'a SLSA generator (reusable workflow) attestation',
+    ],
     ['custody verify pkg.tgz --bundle pkg.tgz.json --repo org/pkg', 'an npm registry attestations document (provenance and publish)'],
     ['custody verify out.bin --bundle out.sigstore.json --key cosign.pub', 'a key-signed bundle'],
     ['custody verify app.tgz --bundle app.sigstore.json --policy policy.yaml --vsa vsa.json', 'policy check, writing a VSA'],
@@ -59,7 +65,8 @@ export const verifyCommand: CommandSpec = {
     const r = flagReader(values);
     const format = r.str('format') ?? 'table';
     const options = verifyOptions(r, settings, io.logger);
-    if (format !== 'table' && format !== 'json') throw optionError(r, 'format', `is "${format}", not table or json.`, 'Use --format table or --format json.');
+    if (format !== 'table' && format !== 'json')
+      throw optionError(r, 'format', `is "${format}", not table or json.`, 'Use --format table or --format json.');
     const result = await verifyArtifact({ ...options, target: positionals[0]!, cwd: io.cwd, env: io.env, logger: io.logger });
     io.stdout(format === 'json' ? `${JSON.stringify(result.report, null, 2)}\n` : formatTable(result.report));
     for (const f of result.report.insecure) io.logger.warn(`verification was weakened by ${f}`);

@@ -5,7 +5,6 @@
 import { basename, resolve } from 'node:path';
 import {
   CustodyError,
-  InputError,
   PREDICATE_CYCLONEDX,
   PREDICATE_SPDX_23,
   UsageError,
@@ -129,12 +128,24 @@ async function readJson(path: string, flag: string, cwd: string): Promise<unknow
     text = (await readBoundedFile(full, `${flag} ${path}`)).toString('utf8');
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw fileError('ATTEST_INPUT_NOT_FOUND', `${flag} ${path} cannot be read.`, full, 'Check the path (relative to the working directory).', err);
+    throw fileError(
+      'ATTEST_INPUT_NOT_FOUND',
+      `${flag} ${path} cannot be read.`,
+      full,
+      'Check the path (relative to the working directory).',
+      err,
+    );
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw fileError('ATTEST_INPUT_NOT_JSON', `${flag} ${path} is not JSON (${(err as Error).message}).`, full, 'Give a JSON document (CycloneDX JSON, SPDX JSON, or a JSON predicate).', err);
+    throw fileError(
+      'ATTEST_INPUT_NOT_JSON',
+      `${flag} ${path} is not JSON (${(err as Error).message}).`,
+      full,
+      'Give a JSON document (CycloneDX JSON, SPDX JSON, or a JSON predicate).',
+      err,
+    );
   }
 }
 
@@ -153,10 +164,14 @@ export function detectSbomPredicateType(doc: unknown, location: string): string 
       });
     }
   }
-  throw new AppInputError('ATTEST_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion).', {
-    location,
-    hint: 'Generate one with custody sbom, or pass another document with --predicate-type URI --predicate FILE.',
-  });
+  throw new AppInputError(
+    'ATTEST_SBOM_UNKNOWN',
+    'the SBOM is neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion).',
+    {
+      location,
+      hint: 'Generate one with custody sbom, or pass another document with --predicate-type URI --predicate FILE.',
+    },
+  );
 }
 
 function checkPredicateType(uri: string): string {
@@ -164,7 +179,9 @@ function checkPredicateType(uri: string): string {
     const u = new URL(uri);
     if (!u.protocol || uri.trim() !== uri) throw new Error('x');
   } catch {
-    throw new UsageError(`--predicate-type "${uri}" is not a URI.`, { hint: 'Predicate types are URIs, e.g. https://example.com/test-result/v1.' });
+    throw new UsageError(`--predicate-type "${uri}" is not a URI.`, {
+      hint: 'Predicate types are URIs, e.g. https://example.com/test-result/v1.',
+    });
   }
   return uri;
 }
@@ -177,7 +194,11 @@ export function defaultBundleName(subjects: Subject[]): string {
 }
 
 async function buildStatement(options: AttestOptions, clock: Clock, token: string | undefined): Promise<Statement> {
-  const modes = [options.provenance ? '--provenance' : '', options.sbomFile ? '--sbom' : '', options.predicateType || options.predicateFile || options.predicateJson ? '--predicate-type' : ''].filter(Boolean);
+  const modes = [
+    options.provenance ? '--provenance' : '',
+    options.sbomFile ? '--sbom' : '',
+    options.predicateType || options.predicateFile || options.predicateJson ? '--predicate-type' : '',
+  ].filter(Boolean);
   if (modes.length !== 1) {
     throw new UsageError(modes.length === 0 ? 'no predicate: nothing to attest.' : `choose one of ${modes.join(', ')}.`, {
       hint: 'Give exactly one of --provenance, --sbom FILE, or --predicate-type URI --predicate FILE.',
@@ -203,7 +224,10 @@ async function buildStatement(options: AttestOptions, clock: Clock, token: strin
     const doc = await readJson(options.sbomFile, '--sbom', options.cwd);
     return makeStatement(subjects, detectSbomPredicateType(doc, resolve(options.cwd, options.sbomFile)), doc);
   }
-  if (!options.predicateType) throw new UsageError('--predicate needs --predicate-type URI.', { hint: 'Say what the predicate is: --predicate-type https://example.com/my-predicate/v1.' });
+  if (!options.predicateType)
+    throw new UsageError('--predicate needs --predicate-type URI.', {
+      hint: 'Say what the predicate is: --predicate-type https://example.com/my-predicate/v1.',
+    });
   const type = checkPredicateType(options.predicateType);
   if (options.predicateFile && options.predicateJson) throw new UsageError('give the predicate once: a file or inline JSON, not both.');
   let predicate: unknown;
@@ -212,11 +236,15 @@ async function buildStatement(options: AttestOptions, clock: Clock, token: strin
     try {
       predicate = JSON.parse(options.predicateJson);
     } catch (err) {
-      throw new AppInputError('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${(err as Error).message}).`, { hint: 'Give a JSON object.' });
+      throw new AppInputError('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${(err as Error).message}).`, {
+        hint: 'Give a JSON object.',
+      });
     }
   } else throw new UsageError('--predicate-type needs --predicate FILE.', { hint: 'Give the predicate document as a JSON file.' });
   if (!predicate || typeof predicate !== 'object' || Array.isArray(predicate)) {
-    throw new AppInputError('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', { hint: 'Wrap it in an object: {"...": ...}.' });
+    throw new AppInputError('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', {
+      hint: 'Wrap it in an object: {"...": ...}.',
+    });
   }
   return makeStatement(subjects, type, predicate);
 }
@@ -252,21 +280,37 @@ async function choosePreset(
   out.preset = preset;
   if (reason) out.reason = reason;
   if (facts) out.serverUrl = facts.serverUrl;
-  const configPath = Object.hasOwn(options.presetSigningConfigs ?? {}, preset) ? options.presetSigningConfigs![preset as InstancePreset] : undefined;
-  if (configPath) out.presetSigningConfig = { json: await readJson(configPath, `the ${preset} signing config`, options.cwd), location: resolve(options.cwd, configPath) };
+  const configPath = Object.hasOwn(options.presetSigningConfigs ?? {}, preset)
+    ? options.presetSigningConfigs![preset as InstancePreset]
+    : undefined;
+  if (configPath)
+    out.presetSigningConfig = {
+      json: await readJson(configPath, `the ${preset} signing config`, options.cwd),
+      location: resolve(options.cwd, configPath),
+    };
   return out;
 }
 
-export type InstanceOptions = Pick<AttestOptions, 'instance' | 'signingConfigFile' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl' | 'presetSigningConfigs' | 'cwd' | 'env'>;
+export type InstanceOptions = Pick<
+  AttestOptions,
+  'instance' | 'signingConfigFile' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl' | 'presetSigningConfigs' | 'cwd' | 'env'
+>;
 
 /**
  * The Sigstore instance `attest` signs with for these options and this environment: the platform facts
  * (packages/ci) through the instance presets and their choice (packages/sign). `signingConfig` is the parsed
  * --signing-config file, when one is given (read here when not passed).
  */
-export async function signingInstanceFor(options: InstanceOptions, keyBased: boolean, signingConfig?: { json: unknown; location: string }): Promise<SigningInstance> {
+export async function signingInstanceFor(
+  options: InstanceOptions,
+  keyBased: boolean,
+  signingConfig?: { json: unknown; location: string },
+): Promise<SigningInstance> {
   if (options.signingConfigFile && !signingConfig) {
-    signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location: resolve(options.cwd, options.signingConfigFile) };
+    signingConfig = {
+      json: await readJson(options.signingConfigFile, '--signing-config', options.cwd),
+      location: resolve(options.cwd, options.signingConfigFile),
+    };
   }
   const choice = await choosePreset(options, keyBased);
   return resolveInstance({
@@ -286,20 +330,23 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
   const stores = options.store ?? [];
   for (const s of stores) {
     if (!(STORE_KINDS as readonly string[]).includes(s)) {
-      throw new UsageError(`--store ${s} is not one of ${STORE_KINDS.join(', ')}.`, { hint: '--store github uploads to GitHub\'s attestations API; --store oci stores next to the image (as --push).' });
+      throw new UsageError(`--store ${s} is not one of ${STORE_KINDS.join(', ')}.`, {
+        hint: "--store github uploads to GitHub's attestations API; --store oci stores next to the image (as --push).",
+      });
     }
   }
   const push = options.push || stores.includes('oci');
   // --store github: the repository and the token are checked before anything is signed.
-  const github = stores.includes('github') || options.githubStore === 'auto'
-    ? planGitHubStore({
-        mode: stores.includes('github') ? 'required' : (options.githubStore ?? 'required'),
-        ...(options.githubRepo ? { repo: options.githubRepo } : {}),
-        ...(options.githubToken ? { token: options.githubToken } : {}),
-        env: options.env,
-        logger: options.logger,
-      })
-    : undefined;
+  const github =
+    stores.includes('github') || options.githubStore === 'auto'
+      ? planGitHubStore({
+          mode: stores.includes('github') ? 'required' : (options.githubStore ?? 'required'),
+          ...(options.githubRepo ? { repo: options.githubRepo } : {}),
+          ...(options.githubToken ? { token: options.githubToken } : {}),
+          env: options.env,
+          logger: options.logger,
+        })
+      : undefined;
   // --push stores the bundle next to each image subject; know where before anything is signed.
   const pushTargets = push ? options.subjects.filter((s) => s.startsWith('oci://')) : [];
   if (push && pushTargets.length === 0) {
@@ -313,7 +360,9 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
   let key: SigningKey | undefined;
   if (options.keyFile || options.keyPem) {
     if (options.identityToken) {
-      throw new UsageError('both --key and --identity-token were given.', { hint: 'Use --key for key-based signing or --identity-token for keyless signing, not both.' });
+      throw new UsageError('both --key and --identity-token were given.', {
+        hint: 'Use --key for key-based signing or --identity-token for keyless signing, not both.',
+      });
     }
     if (options.keyFile && options.keyPem) throw new UsageError('give the signing key once: a file or the PEM, not both.');
     let pem: Buffer;
@@ -327,7 +376,11 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
         pem = await readBoundedFile(location, `--key ${options.keyFile}`, 'ociJsonBytes');
       } catch (err) {
         if (err instanceof CustodyError) throw err;
-        throw new SignInputError('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, { location, hint: 'Check the path, or make a key with custody keys generate.', cause: err });
+        throw new SignInputError('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, {
+          location,
+          hint: 'Check the path, or make a key with custody keys generate.',
+          cause: err,
+        });
       }
     }
     const passphrase = options.keyPassphrase;
@@ -377,7 +430,16 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
   await writeFileAtomic(bundlePath, signed.bundleJson);
   const pushed: PushResult[] = [];
   for (const image of pushTargets) {
-    pushed.push(await pushBundle({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));
+    pushed.push(
+      await pushBundle({
+        bundles: [Buffer.from(signed.bundleJson)],
+        image,
+        cwd: options.cwd,
+        env: options.env,
+        logger: options.logger,
+        clock,
+      }),
+    );
   }
   const stored = github ? await storeOnGitHub(github, signed.bundleJson, options.logger) : undefined;
   return {
@@ -401,15 +463,24 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
 export function describeAttestation(r: AttestResult): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   rows.push(['bundle', r.bundlePath]);
-  for (const s of r.subjects) rows.push(['subject', `${s.name} ${Object.entries(s.digest).map(([a, h]) => `${a}:${h}`).join(' ')}`]);
+  for (const s of r.subjects)
+    rows.push([
+      'subject',
+      `${s.name} ${Object.entries(s.digest)
+        .map(([a, h]) => `${a}:${h}`)
+        .join(' ')}`,
+    ]);
   rows.push(['predicate type', r.predicateType]);
   if (r.identity) rows.push(['identity', `${r.identity.san} (issuer ${r.identity.issuer})`]);
   if (r.keyId) rows.push(['key id', r.keyId]);
-  for (const e of r.tlogEntries) rows.push(['transparency log', `${e.url} index ${e.logIndex} (integrated ${new Date(Number(e.integratedTime) * 1000).toISOString()})`]);
+  for (const e of r.tlogEntries)
+    rows.push(['transparency log', `${e.url} index ${e.logIndex} (integrated ${new Date(Number(e.integratedTime) * 1000).toISOString()})`]);
   if (r.timestamps) rows.push(['timestamps', `${r.timestamps} RFC 3161 (${r.instance.tsaUrl ?? ''})`]);
   if (!r.tlogEntries.length && !r.timestamps) rows.push(['evidence', 'none (offline key signing: no transparency log, no timestamp)']);
   rows.push(['instance', r.instance.name]);
-  for (const p of r.pushed) for (const a of p.attestations) rows.push(['stored', `${p.image} as ${a.manifestDigest} (${a.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`]);
+  for (const p of r.pushed)
+    for (const a of p.attestations)
+      rows.push(['stored', `${p.image} as ${a.manifestDigest} (${a.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`]);
   if (r.github?.id) rows.push(['stored', `GitHub attestation ${r.github.id} of ${r.github.repository}: ${r.github.url}`]);
   else if (r.github?.skipped) rows.push(['not stored on GitHub', r.github.skipped]);
   return rows;

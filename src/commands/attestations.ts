@@ -95,7 +95,10 @@ function fileName(a: ListedAttestation): string {
   const subject = assertDigest(a.subject, 'the subject of an attestation', a.manifestDigest).replace(':', '-');
   const m = assertDigest(a.manifestDigest, 'an attestation manifest', a.subject).split(':')[1]!.slice(0, 16);
   const layer = a.layerIndex ?? 0;
-  if (!Number.isSafeInteger(layer) || layer < 0) throw new AppError('ATTESTATIONS_PATH_ESCAPES', `layer index ${String(layer)} is not a number.`, { hint: 'The registry or layout is malformed.' });
+  if (!Number.isSafeInteger(layer) || layer < 0)
+    throw new AppError('ATTESTATIONS_PATH_ESCAPES', `layer index ${String(layer)} is not a number.`, {
+      hint: 'The registry or layout is malformed.',
+    });
   return a.format === 'bundle' ? `${subject}.${m}.sigstore.json` : `${subject}.${m}.${layer}.cosign.sigstore.json`;
 }
 
@@ -103,10 +106,14 @@ function fileName(a: ListedAttestation): string {
 function insideOutput(dir: string, name: string): string {
   const path = resolve(dir, name);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || dirname(path) !== dir || relative(dir, path).startsWith('..')) {
-    throw new AppError('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" would be written outside ${dir}; nothing more was written.`, {
-      location: dir,
-      hint: 'The registry or layout gave names that are not digests; it is malformed or hostile. Files already written are all inside --output.',
-    });
+    throw new AppError(
+      'ATTESTATIONS_PATH_ESCAPES',
+      `the file name "${name.slice(0, 200)}" would be written outside ${dir}; nothing more was written.`,
+      {
+        location: dir,
+        hint: 'The registry or layout gave names that are not digests; it is malformed or hostile. Files already written are all inside --output.',
+      },
+    );
   }
   return path;
 }
@@ -124,11 +131,15 @@ export function attestationDocument(f: FetchedAttestation): string {
     parsed = parseJsonBounded(f.bytes.toString('utf8'), { what: `attestation ${where}`, maxBytes: 'bundleBytes' });
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new OciError('OCI_BUNDLE_INVALID', `attestation ${where} is not JSON.`, { location: where, hint: 'The stored attestation is damaged; push it again.' });
+    throw new OciError('OCI_BUNDLE_INVALID', `attestation ${where} is not JSON.`, {
+      location: where,
+      hint: 'The stored attestation is damaged; push it again.',
+    });
   }
   if (f.ref.format === 'bundle') return f.bytes.toString('utf8');
   const annotations = f.annotations ?? {};
-  if (annotations['dev.sigstore.cosign/certificate']) return legacyToBundle(f.bytes, annotations, `${f.ref.manifestDigest}#${f.ref.layerIndex}`).toString('utf8');
+  if (annotations['dev.sigstore.cosign/certificate'])
+    return legacyToBundle(f.bytes, annotations, `${f.ref.manifestDigest}#${f.ref.layerIndex}`).toString('utf8');
   return JSON.stringify({ format: 'cosign-legacy-dsse', dsseEnvelope: parsed, annotations });
 }
 
@@ -147,7 +158,10 @@ export async function resolveOciTarget(
   const attestations: Array<{ uri: string; bytes: Uint8Array }> = [];
   for (const a of listed.attestations) {
     const doc = attestationDocument(await fetchAttestation(listed.store, a));
-    attestations.push({ uri: `${listed.store.name}@${a.manifestDigest}${a.format === 'cosign-dsse' ? `#${a.layerIndex}` : ''}`, bytes: Buffer.from(doc) });
+    attestations.push({
+      uri: `${listed.store.name}@${a.manifestDigest}${a.format === 'cosign-dsse' ? `#${a.layerIndex}` : ''}`,
+      bytes: Buffer.from(doc),
+    });
   }
   return { target: { name: target, digests: { sha256: listed.digest.replace(/^sha256:/, '') } }, attestations };
 }
@@ -160,7 +174,10 @@ async function writeAtomic(path: string, text: string): Promise<void> {
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw new AppError('OUTPUT_WRITE_FAILED', `cannot write ${path}: ${describeCause(err)}.`, { hint: 'Check that the directory is writable.', cause: err });
+    throw new AppError('OUTPUT_WRITE_FAILED', `cannot write ${path}: ${describeCause(err)}.`, {
+      hint: 'Check that the directory is writable.',
+      cause: err,
+    });
   }
 }
 
@@ -226,7 +243,11 @@ function predicateTypeOf(bundle: unknown): string | undefined {
  */
 export async function downloadGitHubAttestations(o: GitHubDownloadOptions): Promise<GitHubDownloadResult> {
   const github = await import('./github-store.js');
-  const read = { ...(o.repo ? { repo: o.repo } : { owner: o.owner! }), ...(o.limit ? { limit: o.limit } : {}), ...(o.hostname ? { hostname: o.hostname } : {}) };
+  const read = {
+    ...(o.repo ? { repo: o.repo } : { owner: o.owner! }),
+    ...(o.limit ? { limit: o.limit } : {}),
+    ...(o.hostname ? { hostname: o.hostname } : {}),
+  };
   const api = github.githubReader(read, o.env, o.logger)!;
   const { resolveTarget } = await import('./verify.js');
   const { target } = await resolveTarget(o.target, o.cwd, o.env, o.logger);
@@ -259,7 +280,8 @@ export async function downloadGitHubAttestations(o: GitHubDownloadOptions): Prom
   const dir = resolve(o.cwd, o.outputDir ?? '.');
   const name = `${process.platform === 'win32' ? digest.replace(':', '-') : digest}.jsonl`;
   await mkdir(dir, { recursive: true });
-  if (!/^sha256[:-][0-9a-f]{64}\.jsonl$/.test(name)) throw new AppError('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" is not a digest.`, { location: dir });
+  if (!/^sha256[:-][0-9a-f]{64}\.jsonl$/.test(name))
+    throw new AppError('ATTESTATIONS_PATH_ESCAPES', `the file name "${name.slice(0, 200)}" is not a digest.`, { location: dir });
   const file = join(dir, name);
   await writeAtomic(file, `${lines.join('\n')}\n`);
   return { digest, file, count: lines.length, skipped };

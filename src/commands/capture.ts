@@ -3,7 +3,7 @@
  * materials, time). Also the shared first step of `custody run` and `custody provenance`.
  */
 import { readFileSync } from 'node:fs';
-import { type Clock, type Logger } from '@custody/core';
+import type { Clock, Logger } from '@custody/core';
 import { detectCi, type CiContext } from '@custody/ci';
 import { collectCapture, type CaptureDocument, type HostFacts, type IdentitySource, type VersionRunner } from '@custody/provenance';
 

@@ -75,7 +75,9 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
     const resolved = await openAndResolve(o.image, { cwd: o.cwd });
     image = { reference: o.image, digest: resolved.digest };
     // The subject name is the reference as written, without its tag or digest (core's one reference parser).
-    const location = parseLocation(resolved.store.kind === 'layout' && !o.image.startsWith('oci-layout:') ? `oci-layout:${o.image}` : o.image);
+    const location = parseLocation(
+      resolved.store.kind === 'layout' && !o.image.startsWith('oci-layout:') ? `oci-layout:${o.image}` : o.image,
+    );
     if (location.kind === 'layout') {
       const dir = location.dir;
       subjects.push(`${dir.split('/').filter(Boolean).pop() ?? 'image'}@${resolved.digest}`);
@@ -88,7 +90,9 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
     o.logger.info(`image ${o.image} is ${resolved.digest}`);
   }
   if (subjects.length === 0 && !o.subjectChecksums) {
-    throw new UsageError('nothing to attest: no subject and no image.', { hint: 'Give subject-path (files), subject-name + subject-digest, or image.' });
+    throw new UsageError('nothing to attest: no subject and no image.', {
+      hint: 'Give subject-path (files), subject-name + subject-digest, or image.',
+    });
   }
 
   const format = o.sbomFormat ?? 'cyclonedx-json';

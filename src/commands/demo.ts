@@ -53,7 +53,10 @@ async function buildImage(layoutDir: string, artifact: Buffer, clock: Clock): Pr
   const files: Array<[string, string | Buffer]> = [[`app/${DEMO_NAME}.js`, artifact], ...Object.entries(demoNodeModules())];
   const tar = tarFiles(files.sort(([a], [b]) => (a < b ? -1 : 1)));
   const layer = gzipSync(tar, { level: 9 });
-  const created = clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const created = clock
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
   const config = Buffer.from(
     JSON.stringify({
       created,
@@ -72,7 +75,11 @@ async function buildImage(layoutDir: string, artifact: Buffer, clock: Clock): Pr
       mediaType: MEDIA_OCI_MANIFEST,
       config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
       layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layerDigest, size: layer.length }],
-      annotations: { 'org.opencontainers.image.title': DEMO_NAME, 'org.opencontainers.image.version': DEMO_VERSION, 'org.opencontainers.image.created': created },
+      annotations: {
+        'org.opencontainers.image.title': DEMO_NAME,
+        'org.opencontainers.image.version': DEMO_VERSION,
+        'org.opencontainers.image.created': created,
+      },
     }),
   );
   const { digest } = await store.putManifest(manifest, MEDIA_OCI_MANIFEST, DEMO_VERSION);
@@ -109,7 +116,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await writeFile(join(project, path), text);
   }
   await mkdir(out, { recursive: true });
-  step(1, 'Project', `${rel(project)}: ${DEMO_NAME} ${DEMO_VERSION}, an npm lockfile with 3 dependencies, a build script and a release policy`);
+  step(
+    1,
+    'Project',
+    `${rel(project)}: ${DEMO_NAME} ${DEMO_VERSION}, an npm lockfile with 3 dependencies, a build script and a release policy`,
+  );
 
   // 2. Build under custody run: the command, its timing and the digest of what it produced are captured.
   const captureFile = join(out, 'capture.json');
@@ -130,7 +141,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   if (built.exitCode !== 0) throw new AppError('DEMO_FAILED', `the demo build failed (exit ${built.exitCode}): ${buildLog.trim()}`);
   const artifact = join(project, 'dist', `${DEMO_NAME}.js`);
   const artifactDigest = built.outputs[0]?.digest.sha256 ?? sha256(await readFile(artifact));
-  step(2, 'Build (custody run -- node build.mjs)', `${rel(artifact)}  sha256:${artifactDigest}`, `capture: ${rel(captureFile)} (platform, tools, materials, timing, redacted environment)`);
+  step(
+    2,
+    'Build (custody run -- node build.mjs)',
+    `${rel(artifact)}  sha256:${artifactDigest}`,
+    `capture: ${rel(captureFile)} (platform, tools, materials, timing, redacted environment)`,
+  );
 
   // 3. A small OCI image holding the artifact, written to a local OCI image layout.
   const image = await buildImage(layout, await readFile(artifact), clock);
@@ -158,7 +174,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const common = { subjects, keyFile: keys.privateKeyPath, cwd: project, env, logger, clock };
   // The image is packed after the build, so it is not among the run's recorded outputs: the provenance says so
   // (internalParameters.custody.overrides) instead of passing it off as a build output.
-  const prov = await attest({ ...common, provenance: true, captureFile, allowUnrecordedSubject: true, bundleFile: join(out, 'provenance.sigstore.json') });
+  const prov = await attest({
+    ...common,
+    provenance: true,
+    captureFile,
+    allowUnrecordedSubject: true,
+    bundleFile: join(out, 'provenance.sigstore.json'),
+  });
   const sbom = await attest({ ...common, sbomFile, bundleFile: join(out, 'sbom.sigstore.json') });
   step(
     6,
@@ -169,11 +191,24 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   // 7. Stored next to the image: OCI artifacts whose subject is the image manifest.
   for (const b of [prov.bundlePath, sbom.bundlePath]) await pushBundle({ bundleFile: b, image: imageRef, cwd: dir, env, logger, clock });
-  step(7, 'Store next to the image', `2 attestations attached to ${image.digest} in ${rel(layout)} (referrers tag sha256-${image.digest.slice(7, 19)}…)`);
+  step(
+    7,
+    'Store next to the image',
+    `2 attestations attached to ${image.digest} in ${rel(layout)} (referrers tag sha256-${image.digest.slice(7, 19)}…)`,
+  );
 
   // 8. Verify the image: attestations discovered in the layout, signatures, subject binding, policy.
   const policy = join(project, 'policy.yaml');
-  const { report: verified } = await verifyArtifact({ target: imageRef, bundles: [], keys: [keys.publicKeyPath], policy, predicateTypes: [], cwd: dir, clock, logger });
+  const { report: verified } = await verifyArtifact({
+    target: imageRef,
+    bundles: [],
+    keys: [keys.publicKeyPath],
+    policy,
+    predicateTypes: [],
+    cwd: dir,
+    clock,
+    logger,
+  });
   step(8, `Verify the image against ${rel(policy)}: ${verified.passed ? 'PASSED' : 'FAILED'}`, ...summarize(verified));
 
   // 9. Tamper with the artifact: one byte more, and the same attestations no longer describe it.
@@ -188,7 +223,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     clock,
     logger,
   });
-  step(9, `Verify a tampered artifact (one byte appended): ${tampered.passed ? 'PASSED (unexpected!)' : 'REFUSED'}`, ...summarize(tampered));
+  step(
+    9,
+    `Verify a tampered artifact (one byte appended): ${tampered.passed ? 'PASSED (unexpected!)' : 'REFUSED'}`,
+    ...summarize(tampered),
+  );
 
   const ok = verified.passed && !tampered.passed;
   options.print(

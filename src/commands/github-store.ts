@@ -3,7 +3,16 @@
  * through @custody/github/api (no @actions/* in the CLI's import graph).
  */
 import { CustodyError, type Logger } from '@custody/core';
-import { GitHubApiError, fetchBundleUrl, githubApi, listAttestations, parseRepo, requireToken, uploadAttestation, type GitHubApi } from '@custody/github/api';
+import {
+  GitHubApiError,
+  fetchBundleUrl,
+  githubApi,
+  listAttestations,
+  parseRepo,
+  requireToken,
+  uploadAttestation,
+  type GitHubApi,
+} from '@custody/github/api';
 
 /** `required`: a missing repository or token, or a refused upload, is an error. `auto`: upload when possible, else warn. */
 export type GitHubStoreMode = 'required' | 'auto';
@@ -27,13 +36,23 @@ export interface GitHubStoreResult {
 }
 
 /** Checks, before anything is signed, that an upload can be attempted: the repository and a token. */
-export function planGitHubStore(o: { mode: GitHubStoreMode; repo?: string; token?: string; env: NodeJS.ProcessEnv; logger: Logger }): GitHubStorePlan {
+export function planGitHubStore(o: {
+  mode: GitHubStoreMode;
+  repo?: string;
+  token?: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+}): GitHubStorePlan {
   const repoText = o.repo || o.env.GITHUB_REPOSITORY;
   if (!repoText) {
     if (o.mode === 'auto') return { mode: 'auto', skipped: 'no repository (GITHUB_REPOSITORY is not set)' };
-    throw new GitHubApiError('GITHUB_REPO_INVALID', '--store github needs the repository to store the attestation with, and none was given.', {
-      hint: 'Pass --repo OWNER/REPO (on GitHub Actions, GITHUB_REPOSITORY names it).',
-    });
+    throw new GitHubApiError(
+      'GITHUB_REPO_INVALID',
+      '--store github needs the repository to store the attestation with, and none was given.',
+      {
+        hint: 'Pass --repo OWNER/REPO (on GitHub Actions, GITHUB_REPOSITORY names it).',
+      },
+    );
   }
   const repo = parseRepo(repoText, o.repo ? '--repo' : 'GITHUB_REPOSITORY');
   const api = githubApi(o.env, { ...(o.token ? { token: o.token, tokenSource: 'the github-token input' } : {}), logger: o.logger });
@@ -84,7 +103,12 @@ export interface GitHubFetched {
 }
 
 /** Checks that GitHub can be asked (a token is set); undefined with `optional` when there is none. */
-export function githubReader(o: GitHubReadOptions, env: NodeJS.ProcessEnv, logger: Logger | undefined, optional = false): GitHubApi | undefined {
+export function githubReader(
+  o: GitHubReadOptions,
+  env: NodeJS.ProcessEnv,
+  logger: Logger | undefined,
+  optional = false,
+): GitHubApi | undefined {
   const api = githubApi(env, {
     ...(o.hostname ? { hostname: o.hostname } : {}),
     ...(o.token ? { token: o.token, tokenSource: o.tokenSource ?? 'the given token' } : {}),
@@ -92,7 +116,12 @@ export function githubReader(o: GitHubReadOptions, env: NodeJS.ProcessEnv, logge
   });
   if (!api.token && optional) return undefined;
   const scope = o.repo ? `repository ${o.repo}` : `organization ${o.owner ?? ''}`;
-  requireToken(api, `reading the attestations from GitHub (${scope})`, 'attestations: read (or contents: read)', 'pass the attestations with --bundle FILE');
+  requireToken(
+    api,
+    `reading the attestations from GitHub (${scope})`,
+    'attestations: read (or contents: read)',
+    'pass the attestations with --bundle FILE',
+  );
   return api;
 }
 
@@ -106,7 +135,11 @@ export async function readGitHubAttestations(
   o: GitHubReadOptions,
   digest: string,
 ): Promise<{ notes: string[]; count: number; attestations: AsyncIterable<GitHubFetched> }> {
-  const listed = await listAttestations(api, { ...(o.repo ? { repo: o.repo } : { owner: o.owner! }), digest, ...(o.limit ? { limit: o.limit } : {}) });
+  const listed = await listAttestations(api, {
+    ...(o.repo ? { repo: o.repo } : { owner: o.owner! }),
+    digest,
+    ...(o.limit ? { limit: o.limit } : {}),
+  });
   const notes = [
     `${listed.attestations.length} attestation(s) read from GitHub's attestations API (${listed.scope}, ${api.apiUrl}, ${listed.pages} page(s))${listed.truncated ? `; stopped at the limit of ${o.limit ?? 30}, more are listed (raise --limit)` : ''}`,
   ];

@@ -48,7 +48,9 @@ export async function keysGenerate(options: KeysGenerateOptions): Promise<KeysGe
   const privateKeyPath = resolve(options.cwd, options.outputKey ?? 'custody.key');
   const publicKeyPath = resolve(options.cwd, options.outputPub ?? 'custody.pub');
   if (privateKeyPath === publicKeyPath) {
-    throw new UsageError('--output-key and --output-pub name the same file.', { hint: 'Give the public key its own file, e.g. custody.pub.' });
+    throw new UsageError('--output-key and --output-pub name the same file.', {
+      hint: 'Give the public key its own file, e.g. custody.pub.',
+    });
   }
   if (!options.force) {
     for (const p of [privateKeyPath, publicKeyPath]) {
@@ -65,6 +67,9 @@ export async function keysGenerate(options: KeysGenerateOptions): Promise<KeysGe
   const pair = generateSigningKey(algorithm, passphrase);
   await writeFileAtomic(privateKeyPath, pair.privateKeyPem, { mode: 0o600 });
   await writeFileAtomic(publicKeyPath, pair.publicKeyPem, { mode: 0o644 });
-  if (!pair.encrypted) options.logger.warn('the private key is not encrypted: set CUSTODY_KEY_PASSWORD to encrypt it (and keep the file out of the repository).');
+  if (!pair.encrypted)
+    options.logger.warn(
+      'the private key is not encrypted: set CUSTODY_KEY_PASSWORD to encrypt it (and keep the file out of the repository).',
+    );
   return { privateKeyPath, publicKeyPath, algorithm, keyId: pair.keyId, encrypted: pair.encrypted };
 }

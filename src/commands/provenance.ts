@@ -7,7 +7,15 @@
  * environment is used only when there is no token, and the predicate says which
  * (internalParameters.custody.identity).
  */
-import { PREDICATE_SLSA_PROVENANCE_V1, describeCause, makeStatement, type Clock, type Logger, type Statement, type Subject } from '@custody/core';
+import {
+  PREDICATE_SLSA_PROVENANCE_V1,
+  describeCause,
+  makeStatement,
+  type Clock,
+  type Logger,
+  type Statement,
+  type Subject,
+} from '@custody/core';
 import { acquireIdentityToken, applyTokenClaims, decodeJwtParts, defaultIssuer, verifyIdTokenClaims, type CiContext } from '@custody/ci';
 import {
   buildSlsaPredicate,
@@ -95,17 +103,33 @@ export async function resolveIdentity(options: ProvenanceOptions, base?: CiConte
   // A token from another issuer (e.g. one given for signing) cannot speak for this platform: the environment is used.
   const claimedIssuer = String(decodeJwtParts(token).claims.iss ?? '').replace(/\/+$/, '');
   if (claimedIssuer !== issuer.replace(/\/+$/, '')) {
-    options.logger.info(`the identity token comes from ${claimedIssuer || 'an unnamed issuer'}, not ${issuer}; identity fields come from the environment.`);
-    return { ci: ctx, identity: { source: 'environment', reason: `the identity token was issued by ${claimedIssuer || 'an unnamed issuer'}, not by ${issuer}` } };
+    options.logger.info(
+      `the identity token comes from ${claimedIssuer || 'an unnamed issuer'}, not ${issuer}; identity fields come from the environment.`,
+    );
+    return {
+      ci: ctx,
+      identity: {
+        source: 'environment',
+        reason: `the identity token was issued by ${claimedIssuer || 'an unnamed issuer'}, not by ${issuer}`,
+      },
+    };
   }
   // A token that claims this platform's issuer but fails verification is an error, never a silent fallback.
-  const claims = await verifyIdTokenClaims(token, { issuer, audience, ...(options.fetch ? { fetch: options.fetch } : {}), now: Math.floor(Date.now() / 1000) });
+  const claims = await verifyIdTokenClaims(token, {
+    issuer,
+    audience,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    now: Math.floor(Date.now() / 1000),
+  });
   return { ci: applyTokenClaims(ctx, claims), identity: { source: 'oidc-token', issuer } };
 }
 
 export async function buildProvenanceStatement(options: ProvenanceOptions): Promise<ProvenanceStatement> {
   // Hashing the subjects and capturing the build are independent: run them side by side.
-  const [subjects, capture] = await Promise.all([resolveSubjects(options.subjects, options.subjectChecksums, options.cwd), captureWithIdentity(options)]);
+  const [subjects, capture] = await Promise.all([
+    resolveSubjects(options.subjects, options.subjectChecksums, options.cwd),
+    captureWithIdentity(options),
+  ]);
   // A capture with a command record vouches only for a command that succeeded, and only for what it recorded.
   const overrides = checkProvenanceHonesty(
     capture,
@@ -113,8 +137,14 @@ export async function buildProvenanceStatement(options: ProvenanceOptions): Prom
     { allowFailedBuild: options.allowFailedBuild ?? false, allowUnrecordedSubject: options.allowUnrecordedSubject ?? false },
     options.captureFile ?? '--capture',
   );
-  if (overrides.failedBuild) options.logger.warn(`provenance of a failed build (${overrides.failedBuild.reason}), as --allow-failed-build asked; the predicate records it.`);
-  if (overrides.unrecordedSubjects) options.logger.warn(`${overrides.unrecordedSubjects.length} subjects are not among the recorded outputs, as --allow-unrecorded-subject allowed; the predicate lists them.`);
+  if (overrides.failedBuild)
+    options.logger.warn(
+      `provenance of a failed build (${overrides.failedBuild.reason}), as --allow-failed-build asked; the predicate records it.`,
+    );
+  if (overrides.unrecordedSubjects)
+    options.logger.warn(
+      `${overrides.unrecordedSubjects.length} subjects are not among the recorded outputs, as --allow-unrecorded-subject allowed; the predicate lists them.`,
+    );
   const predicate = buildSlsaPredicate({ capture, now: options.clock.now(), overrides });
   return makeStatement(subjects, PREDICATE_SLSA_PROVENANCE_V1, predicate);
 }

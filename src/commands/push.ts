@@ -69,7 +69,10 @@ async function readBounded(path: string): Promise<Buffer> {
   try {
     const st = await handle.stat();
     if (!st.isFile()) {
-      throw new AppInputError('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
+      throw new AppInputError('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, {
+        location: path,
+        hint: 'Pass the bundle file written by custody attest --bundle.',
+      });
     }
     checkSize('bundleBytes', st.size, `bundle file ${path}`, path);
     const max = limits().bundleBytes;
@@ -95,10 +98,17 @@ export async function readBundleFile(path: string): Promise<Uint8Array[]> {
     text = (await readBounded(path)).toString('utf8');
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new AppInputError('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${describeCause(err)}.`, { location: path, hint: 'Check the --bundle path.' });
+    throw new AppInputError('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${describeCause(err)}.`, {
+      location: path,
+      hint: 'Check the --bundle path.',
+    });
   }
   const trimmed = text.trim();
-  if (!trimmed) throw new AppInputError('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
+  if (!trimmed)
+    throw new AppInputError('PUSH_BUNDLE_EMPTY', `${path} is empty.`, {
+      location: path,
+      hint: 'Pass the bundle written by custody attest --bundle.',
+    });
   try {
     JSON.parse(trimmed);
     return [Buffer.from(trimmed)];
@@ -111,14 +121,22 @@ export async function readBundleFile(path: string): Promise<Uint8Array[]> {
   }
 }
 
-function subjectsFor(image: ResolvedImage, statementDigests: string[], options: PushOptions, where: string): Array<{ descriptor: Descriptor; platform?: string }> {
+function subjectsFor(
+  image: ResolvedImage,
+  statementDigests: string[],
+  options: PushOptions,
+  where: string,
+): Array<{ descriptor: Descriptor; platform?: string }> {
   if (options.platform) {
     const d = selectPlatform(image, options.platform);
     return [{ descriptor: { mediaType: d.mediaType, digest: d.digest, size: d.size }, platform: options.platform }];
   }
   const all = [
     { descriptor: image.descriptor },
-    ...image.platforms.map((p) => ({ descriptor: { mediaType: p.descriptor.mediaType, digest: p.descriptor.digest, size: p.descriptor.size }, platform: p.platform })),
+    ...image.platforms.map((p) => ({
+      descriptor: { mediaType: p.descriptor.mediaType, digest: p.descriptor.digest, size: p.descriptor.size },
+      platform: p.platform,
+    })),
   ];
   if (options.allPlatforms) return all;
   if (!statementDigests.length) return [all[0]!];
@@ -152,17 +170,31 @@ export async function pushBundle(options: PushOptions): Promise<PushResult> {
   });
   const image = await resolveImage(opened.store, opened.reference, options.image);
   options.logger.info(`${options.image} resolved to ${image.digest}`);
-  const plan = infos.map((info, i) => ({ i, info, subjects: subjectsFor(image, info.subjectDigests, options, bundles.length > 1 ? `${where} line ${i + 1}` : where) }));
+  const plan = infos.map((info, i) => ({
+    i,
+    info,
+    subjects: subjectsFor(image, info.subjectDigests, options, bundles.length > 1 ? `${where} line ${i + 1}` : where),
+  }));
 
   const attestations: PushedAttestation[] = [];
   const clock = options.clock ?? systemClock;
   for (const { i, info, subjects } of plan) {
     for (const s of subjects) {
-      const r = await attachBundle(opened.store, s.descriptor, bundles[i]!, { clock, logger: options.logger, source: where, ...(options.mode ? { mode: options.mode } : {}) });
+      const r = await attachBundle(opened.store, s.descriptor, bundles[i]!, {
+        clock,
+        logger: options.logger,
+        source: where,
+        ...(options.mode ? { mode: options.mode } : {}),
+      });
       options.logger.info(
         `${r.alreadyPresent ? 'already attached' : 'attached'}: ${info.predicateType ?? info.content} -> ${opened.store.name}@${r.manifestDigest} (subject ${r.subject}${s.platform ? `, ${s.platform}` : ''}, ${r.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`,
       );
-      attestations.push({ ...r, bundle: i, ...(info.predicateType ? { predicateType: info.predicateType } : {}), ...(s.platform ? { platform: s.platform } : {}) });
+      attestations.push({
+        ...r,
+        bundle: i,
+        ...(info.predicateType ? { predicateType: info.predicateType } : {}),
+        ...(s.platform ? { platform: s.platform } : {}),
+      });
     }
   }
   return { image: options.image, digest: image.digest, store: opened.store.kind, attestations };

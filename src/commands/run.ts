@@ -8,7 +8,14 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { constants } from 'node:os';
 import { CustodyError, UsageError, describeCause, isoSeconds, stableJson, type Clock, type Logger } from '@custody/core';
-import { collectMaterials, redactArgv, type CaptureDocument, type FileDigest, type HostFacts, type VersionRunner } from '@custody/provenance';
+import {
+  collectMaterials,
+  redactArgv,
+  type CaptureDocument,
+  type FileDigest,
+  type HostFacts,
+  type VersionRunner,
+} from '@custody/provenance';
 import { writeFileAtomic } from '../io/files.js';
 import { captureBuild } from './capture.js';
 import { AppError } from '../errors.js';
@@ -88,13 +95,18 @@ function runChild(options: RunOptions): Promise<Exit> {
 
 export async function runBuild(options: RunOptions): Promise<RunResult> {
   if (options.command.length === 0 || !options.command[0]) {
-    throw new UsageError('no command to run.', { hint: 'Put the build command after --, e.g. custody run --output "dist/*.tgz" -- npm pack.' });
+    throw new UsageError('no command to run.', {
+      hint: 'Put the build command after --, e.g. custody run --output "dist/*.tgz" -- npm pack.',
+    });
   }
   const warnings: string[] = [];
   const problem = (err: unknown, what: string) => {
     if (options.strict) {
       if (err instanceof CustodyError) throw err;
-      throw new AppError('CAPTURE_FAILED', `${what}: ${describeCause(err)}.`, { hint: 'Fix the capture problem, or drop --strict to let the build go on.', cause: err });
+      throw new AppError('CAPTURE_FAILED', `${what}: ${describeCause(err)}.`, {
+        hint: 'Fix the capture problem, or drop --strict to let the build go on.',
+        cause: err,
+      });
     }
     const text = err instanceof CustodyError ? err.describe() : `${what}: ${describeCause(err)}`;
     warnings.push(text);
@@ -133,8 +145,12 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     );
   }
   const exitCode = exit.spawnError
-    ? exit.spawnError.code === 'ENOENT' ? 127 : 126
-    : exit.signal ? 128 + signalNumber(exit.signal) : (exit.code ?? 1);
+    ? exit.spawnError.code === 'ENOENT'
+      ? 127
+      : 126
+    : exit.signal
+      ? 128 + signalNumber(exit.signal)
+      : (exit.code ?? 1);
 
   let outputs: FileDigest[] = [];
   if (options.outputs?.length) {

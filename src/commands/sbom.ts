@@ -5,15 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { documentClock, UsageError, type Clock, type Logger } from '@custody/core';
-import {
-  mergeGraphs,
-  readers,
-  readLockfiles,
-  rootComponent,
-  writeMergedCycloneDx,
-  writeMergedSpdx,
-  type BomInput,
-} from '@custody/sbom';
+import { mergeGraphs, readers, readLockfiles, rootComponent, writeMergedCycloneDx, writeMergedSpdx, type BomInput } from '@custody/sbom';
 
 export const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json'] as const;
 export type SbomFormat = (typeof SBOM_FORMATS)[number];
@@ -69,7 +61,9 @@ export function parseDepth(value: string | number | undefined, label = '--depth'
   if (value === undefined || value === '') return undefined;
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isInteger(n) || n < 0) {
-    throw new UsageError(`${label} is "${value}", not a whole number of directories.`, { hint: `Use e.g. ${label} 0 (only PATH itself) or ${label} 5 (the default).` });
+    throw new UsageError(`${label} is "${value}", not a whole number of directories.`, {
+      hint: `Use e.g. ${label} 0 (only PATH itself) or ${label} 5 (the default).`,
+    });
   }
   return n;
 }

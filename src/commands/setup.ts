@@ -51,7 +51,9 @@ export function posixLauncher(node: string, cli: string): string {
 }
 
 export function windowsLauncher(node: string, cli: string): string {
-  return ['@echo off', `rem custody ${CUSTODY_VERSION}, installed by actions/setup.`, `${cmdQuote(node)} ${cmdQuote(cli)} %*`, ''].join('\r\n');
+  return ['@echo off', `rem custody ${CUSTODY_VERSION}, installed by actions/setup.`, `${cmdQuote(node)} ${cmdQuote(cli)} %*`, ''].join(
+    '\r\n',
+  );
 }
 
 export async function installCli(options: InstallCliOptions): Promise<InstallCliResult> {
@@ -61,7 +63,7 @@ export async function installCli(options: InstallCliOptions): Promise<InstallCli
     await access(cli);
   } catch (err) {
     throw new AppError('SETUP_CLI_MISSING', `the CLI bundle ${cli} is missing from the action's files (${describeCause(err)}).`, {
-      hint: 'The action was referenced at a commit whose actions/setup/dist was not built; pin a release tag\'s commit, or run npm run package and commit actions/setup/dist.',
+      hint: "The action was referenced at a commit whose actions/setup/dist was not built; pin a release tag's commit, or run npm run package and commit actions/setup/dist.",
       cause: err,
     });
   }
@@ -87,16 +89,24 @@ export async function installCli(options: InstallCliOptions): Promise<InstallCli
         : await run(sh, ['--version'], { timeout: 60_000 }));
   } catch (err) {
     const e = err as { stderr?: string };
-    throw new AppError('SETUP_CLI_BROKEN', `the installed launcher ${platform === 'win32' ? cmd : sh} failed to run \`custody --version\`: ${(e.stderr ?? '').trim() || describeCause(err)}.`, {
-      hint: `It runs ${node}; check that this Node (the one running the action) can run ${cli}.`,
-      cause: err,
-    });
+    throw new AppError(
+      'SETUP_CLI_BROKEN',
+      `the installed launcher ${platform === 'win32' ? cmd : sh} failed to run \`custody --version\`: ${(e.stderr ?? '').trim() || describeCause(err)}.`,
+      {
+        hint: `It runs ${node}; check that this Node (the one running the action) can run ${cli}.`,
+        cause: err,
+      },
+    );
   }
   const version = /^custody (\S+)/.exec(stdout.trim())?.[1];
   if (!version) {
-    throw new AppError('SETUP_CLI_BROKEN', `the installed launcher printed "${stdout.trim().slice(0, 200)}" for --version, not "custody <version>".`, {
-      hint: 'The action\'s CLI bundle is damaged: pin the commit of a release.',
-    });
+    throw new AppError(
+      'SETUP_CLI_BROKEN',
+      `the installed launcher printed "${stdout.trim().slice(0, 200)}" for --version, not "custody <version>".`,
+      {
+        hint: "The action's CLI bundle is damaged: pin the commit of a release.",
+      },
+    );
   }
   logger.info(`installed custody ${version} in ${binDir} (runs ${cli} with ${node})`);
   return { version, binDir, launchers: [sh, cmd] };

@@ -59,18 +59,26 @@ function defaultCacheDir(env: NodeJS.ProcessEnv, url: string): string {
 export async function trustedRoot(o: TrustedRootOptions): Promise<TrustedRootResult> {
   const instance = (o.instance ?? 'public-good') as TrustedRootInstance;
   if (!TRUSTED_ROOT_INSTANCES.includes(instance)) {
-    throw new UsageError(`--instance "${o.instance}" is not public-good or github.`, { hint: 'Use --instance public-good (default) or --instance github.' });
+    throw new UsageError(`--instance "${o.instance}" is not public-good or github.`, {
+      hint: 'Use --instance public-good (default) or --instance github.',
+    });
   }
   if (!o.refresh && (o.tufUrl || o.tufRoot || o.cacheDir)) {
-    throw new UsageError('--tuf-url, --tuf-root and --cache-dir go with --refresh.', { hint: 'Add --refresh to fetch the trusted root through TUF.' });
+    throw new UsageError('--tuf-url, --tuf-root and --cache-dir go with --refresh.', {
+      hint: 'Add --refresh to fetch the trusted root through TUF.',
+    });
   }
   let json: unknown;
   let source: string;
   if (!o.refresh) {
     if (instance === 'github') {
-      throw new AppInputError('TRUSTED_ROOT_NOT_EMBEDDED', "Custody has no embedded snapshot of GitHub's Sigstore trusted root: no package in the npm registry ships it (or its TUF root), and Custody does not make up key material.", {
-        hint: HOW_TO_GET_GITHUB_ROOT,
-      });
+      throw new AppInputError(
+        'TRUSTED_ROOT_NOT_EMBEDDED',
+        "Custody has no embedded snapshot of GitHub's Sigstore trusted root: no package in the npm registry ships it (or its TUF root), and Custody does not make up key material.",
+        {
+          hint: HOW_TO_GET_GITHUB_ROOT,
+        },
+      );
     }
     json = embeddedPublicGoodRootJson();
     source = `embedded public-good snapshot (@sigstore/tuf seeds.json, ${PUBLIC_GOOD_TUF_URL})`;
@@ -79,11 +87,22 @@ export async function trustedRoot(o: TrustedRootOptions): Promise<TrustedRootRes
     let rootPath: string | undefined;
     if (o.tufRoot) {
       rootPath = resolve(o.cwd, o.tufRoot);
-      if (!existsSync(rootPath)) throw new AppInputError('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `--tuf-root ${o.tufRoot} does not exist.`, { location: rootPath, hint: HOW_TO_GET_GITHUB_ROOT });
+      if (!existsSync(rootPath))
+        throw new AppInputError('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `--tuf-root ${o.tufRoot} does not exist.`, {
+          location: rootPath,
+          hint: HOW_TO_GET_GITHUB_ROOT,
+        });
     } else if (url !== PUBLIC_GOOD_TUF_URL) {
-      throw new AppInputError('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `refreshing from ${url} needs that TUF repository's initial root.json (--tuf-root FILE): Custody ships the public-good one only.`, {
-        hint: instance === 'github' ? HOW_TO_GET_GITHUB_ROOT : 'Give the repository\'s root.json with --tuf-root FILE (trust on first use is not an option).',
-      });
+      throw new AppInputError(
+        'TRUSTED_ROOT_TUF_ROOT_REQUIRED',
+        `refreshing from ${url} needs that TUF repository's initial root.json (--tuf-root FILE): Custody ships the public-good one only.`,
+        {
+          hint:
+            instance === 'github'
+              ? HOW_TO_GET_GITHUB_ROOT
+              : "Give the repository's root.json with --tuf-root FILE (trust on first use is not an option).",
+        },
+      );
     }
     const cacheDir = o.cacheDir ? resolve(o.cwd, o.cacheDir) : defaultCacheDir(o.env, url);
     o.logger.info(`refreshing the ${instance} trusted root through TUF from ${url} (cache ${cacheDir})`);
@@ -91,7 +110,9 @@ export async function trustedRoot(o: TrustedRootOptions): Promise<TrustedRootRes
     try {
       json = JSON.parse(text);
     } catch (err) {
-      throw new AppInputError('TRUSTED_ROOT_INVALID', `the trusted_root.json served by ${url} is not JSON (${(err as Error).message}).`, { hint: 'Check --tuf-url: it must be the instance\'s TUF repository.' });
+      throw new AppInputError('TRUSTED_ROOT_INVALID', `the trusted_root.json served by ${url} is not JSON (${(err as Error).message}).`, {
+        hint: "Check --tuf-url: it must be the instance's TUF repository.",
+      });
     }
     source = `TUF repository ${url}`;
   }

@@ -8,7 +8,22 @@ import { constants as fsConstants } from 'node:fs';
 import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { canonicalJson, CustodyError, describeCause, LimitError, limits, parseDigest, PREDICATE_VSA_V1, silentLogger, stableJson, systemClock, UsageError, type Clock, type Logger, type Statement } from '@custody/core';
+import {
+  canonicalJson,
+  CustodyError,
+  describeCause,
+  LimitError,
+  limits,
+  parseDigest,
+  PREDICATE_VSA_V1,
+  silentLogger,
+  stableJson,
+  systemClock,
+  UsageError,
+  type Clock,
+  type Logger,
+  type Statement,
+} from '@custody/core';
 import {
   buildTrust,
   buildVsa,
@@ -64,7 +79,10 @@ export interface VerifyArtifactOptions {
   /** Write a Verification Summary Attestation here: an unsigned in-toto statement, or a signed bundle with vsaSigning. */
   vsa?: string;
   /** Sign the VSA (through src/commands/attest.ts): with a private key file, or keyless with the platform's OIDC token. */
-  vsaSigning?: { keyFile?: string; keyless?: boolean; signingConfigFile?: string } & Pick<AttestOptions, 'keyPassphrase' | 'retry' | 'presetSigningConfigs'>;
+  vsaSigning?: { keyFile?: string; keyless?: boolean; signingConfigFile?: string } & Pick<
+    AttestOptions,
+    'keyPassphrase' | 'retry' | 'presetSigningConfigs'
+  >;
   cwd: string;
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
@@ -85,9 +103,12 @@ export const ANY_PREDICATE_TYPE = '*';
 function anyOrRequired(types: string[]): string[] {
   if (!types.includes(ANY_PREDICATE_TYPE)) return types;
   if (types.length > 1) {
-    throw new UsageError(`--predicate-type '*' (no particular type required) cannot be combined with named types (${types.filter((t) => t !== ANY_PREDICATE_TYPE).join(', ')}).`, {
-      hint: "Name the types that must be verified, or give '*' alone.",
-    });
+    throw new UsageError(
+      `--predicate-type '*' (no particular type required) cannot be combined with named types (${types.filter((t) => t !== ANY_PREDICATE_TYPE).join(', ')}).`,
+      {
+        hint: "Name the types that must be verified, or give '*' alone.",
+      },
+    );
   }
   return [];
 }
@@ -126,7 +147,8 @@ export async function readAttestationFile(path: string): Promise<Buffer> {
   try {
     const s = await stat(path);
     if (!s.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
-    if (s.size > max) throw new LimitError('bundleBytes', `the attestation file is ${s.size} bytes, over the limit of ${max} bytes.`, { location: path });
+    if (s.size > max)
+      throw new LimitError('bundleBytes', `the attestation file is ${s.size} bytes, over the limit of ${max} bytes.`, { location: path });
     // O_NONBLOCK: should the path have been swapped for a FIFO since the stat, opening it does not hang.
     fh = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
     const st = await fh.stat();
@@ -138,7 +160,10 @@ export async function readAttestationFile(path: string): Promise<Buffer> {
       if (bytesRead === 0) break;
       n += bytesRead;
     }
-    if (n > max) throw new LimitError('bundleBytes', `the attestation file grew past the limit of ${max} bytes while it was read.`, { location: path });
+    if (n > max)
+      throw new LimitError('bundleBytes', `the attestation file grew past the limit of ${max} bytes while it was read.`, {
+        location: path,
+      });
     return buf.subarray(0, n);
   } catch (err) {
     if (err instanceof CustodyError) throw err;
@@ -247,27 +272,43 @@ async function fetchAttestationBounded(
   ref: AttestationRefOf,
 ): Promise<{ bytes: Buffer; annotations?: Record<string, string> }> {
   const m = await store.getManifest(ref.manifestDigest);
-  const manifest = m.manifest as { layers?: Array<{ digest: string; size: number; annotations?: Record<string, string> }>; manifests?: unknown };
-  if (!Array.isArray(manifest.layers)) throw new oci.OciError('OCI_NOT_FOUND', `${ref.manifestDigest} in ${store.name} is not an attestation manifest.`);
+  const manifest = m.manifest as {
+    layers?: Array<{ digest: string; size: number; annotations?: Record<string, string> }>;
+    manifests?: unknown;
+  };
+  if (!Array.isArray(manifest.layers))
+    throw new oci.OciError('OCI_NOT_FOUND', `${ref.manifestDigest} in ${store.name} is not an attestation manifest.`);
   const layer = ref.format === 'cosign-dsse' ? manifest.layers[ref.layerIndex ?? 0] : manifest.layers[0];
   if (!layer || (ref.format === 'cosign-dsse' && layer.digest !== ref.layerDigest)) {
     throw new oci.OciError('OCI_NOT_FOUND', `attestation manifest ${ref.manifestDigest} in ${store.name} has no such layer.`);
   }
   const max = limits().bundleBytes;
-  if (!(Number.isSafeInteger(layer.size) && layer.size >= 0)) throw new oci.OciError('OCI_NOT_FOUND', `layer ${layer.digest} of ${ref.manifestDigest} declares no valid size.`);
-  if (layer.size > max) throw new LimitError('bundleBytes', `the attestation blob ${layer.digest} is ${layer.size} bytes, over the limit of ${max} bytes.`, { location: `${store.name}@${ref.manifestDigest}` });
+  if (!(Number.isSafeInteger(layer.size) && layer.size >= 0))
+    throw new oci.OciError('OCI_NOT_FOUND', `layer ${layer.digest} of ${ref.manifestDigest} declares no valid size.`);
+  if (layer.size > max)
+    throw new LimitError('bundleBytes', `the attestation blob ${layer.digest} is ${layer.size} bytes, over the limit of ${max} bytes.`, {
+      location: `${store.name}@${ref.manifestDigest}`,
+    });
   const stream = await store.openBlob(layer.digest);
   const bytes = Buffer.alloc(layer.size);
   let n = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     if (n + chunk.length > layer.size) {
       stream.destroy();
-      throw new oci.OciError('OCI_DIGEST_MISMATCH', `blob ${layer.digest} in ${store.name} is longer than the ${layer.size} bytes its manifest declares.`, { hint: 'The registry returned different content than described; do not trust it.' });
+      throw new oci.OciError(
+        'OCI_DIGEST_MISMATCH',
+        `blob ${layer.digest} in ${store.name} is longer than the ${layer.size} bytes its manifest declares.`,
+        { hint: 'The registry returned different content than described; do not trust it.' },
+      );
     }
     chunk.copy(bytes, n);
     n += chunk.length;
   }
-  if (n !== layer.size) throw new oci.OciError('OCI_DIGEST_MISMATCH', `blob ${layer.digest} in ${store.name} is ${n} bytes, not the ${layer.size} its manifest declares.`);
+  if (n !== layer.size)
+    throw new oci.OciError(
+      'OCI_DIGEST_MISMATCH',
+      `blob ${layer.digest} in ${store.name} is ${n} bytes, not the ${layer.size} its manifest declares.`,
+    );
   return { bytes, ...(layer.annotations ? { annotations: layer.annotations } : {}) };
 }
 
@@ -279,7 +320,10 @@ async function fetchAttestationBounded(
 function isContentError(err: unknown): err is CustodyError {
   if (!(err instanceof CustodyError)) return false;
   if (err.code.startsWith('LIMIT_HTTP_')) return false;
-  return err.code.startsWith('LIMIT_') || ['OCI_NOT_FOUND', 'OCI_DIGEST_MISMATCH', 'OCI_DIGEST_UNSUPPORTED', 'OCI_BUNDLE_INVALID', 'OCI_LEGACY_INVALID'].includes(err.code);
+  return (
+    err.code.startsWith('LIMIT_') ||
+    ['OCI_NOT_FOUND', 'OCI_DIGEST_MISMATCH', 'OCI_DIGEST_UNSUPPORTED', 'OCI_BUNDLE_INVALID', 'OCI_LEGACY_INVALID'].includes(err.code)
+  );
 }
 
 /**
@@ -318,10 +362,19 @@ export async function resolveOci(text: string, cwd: string, env: NodeJS.ProcessE
       const converted = cosignLegacyToBundle(fetched.bytes, fetched.annotations ?? {});
       const layerUri = `${uri}#layer${ref.layerIndex ?? 0}(cosign)`;
       if (converted.bundle) yield { uri: layerUri, bytes: Buffer.from(JSON.stringify(converted.bundle)) };
-      else yield { uri: layerUri, bytes: new Uint8Array(0), unreadable: `a cosign legacy layer that cannot be turned into a bundle: ${converted.reason}` };
+      else
+        yield {
+          uri: layerUri,
+          bytes: new Uint8Array(0),
+          unreadable: `a cosign legacy layer that cannot be turned into a bundle: ${converted.reason}`,
+        };
     }
   }
-  return { target: { name: text, digests: { sha256: hex }, notes, ...(pinned ? {} : { resolved: { reference: text, digest: image.digest } }) }, attestations: attestations(), notes };
+  return {
+    target: { name: text, digests: { sha256: hex }, notes, ...(pinned ? {} : { resolved: { reference: text, digest: image.digest } }) },
+    attestations: attestations(),
+    notes,
+  };
 }
 
 export async function resolveTarget(
@@ -351,8 +404,12 @@ async function loadPolicy(path: string): Promise<{ policy: CompiledPolicy; bytes
 export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyArtifactResult> {
   const clock = o.clock ?? systemClock;
   if (o.identity) validateIdentityPolicy(o.identity, 'command line');
-  const requiredTypes = o.predicateTypes && o.predicateTypes.length ? anyOrRequired(o.predicateTypes) : undefined;
-  if (o.requireDigest && (o.target.startsWith('oci://') || o.target.startsWith('oci-layout:')) && !/@sha(256|384|512):[0-9a-f]+$/.test(o.target)) {
+  const requiredTypes = o.predicateTypes?.length ? anyOrRequired(o.predicateTypes) : undefined;
+  if (
+    o.requireDigest &&
+    (o.target.startsWith('oci://') || o.target.startsWith('oci-layout:')) &&
+    !/@sha(256|384|512):[0-9a-f]+$/.test(o.target)
+  ) {
     throw new VerifyInputError('VERIFY_TARGET_NOT_PINNED', `${o.target} names the image by tag, and --require-digest refuses tags.`, {
       hint: `Name the image by digest: ${o.target.startsWith('oci-layout:') ? o.target : o.target.replace(/:[^/:@]+$/, '')}@sha256:… (custody prints the digest a tag resolves to when run without --require-digest).`,
     });
@@ -367,7 +424,10 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     try {
       json = JSON.parse(raw.toString('utf8'));
     } catch (err) {
-      throw new VerifyInputError('VERIFY_TRUST_ROOT_INVALID', `the trusted root is not JSON (${describeCause(err)}).`, { location: rootPath, hint: 'Pass a Sigstore trusted_root.json.' });
+      throw new VerifyInputError('VERIFY_TRUST_ROOT_INVALID', `the trusted root is not JSON (${describeCause(err)}).`, {
+        location: rootPath,
+        hint: 'Pass a Sigstore trusted_root.json.',
+      });
     }
     root = parseTrustedRoot(json, rootPath);
   } else root = publicGoodRoot();
@@ -406,14 +466,18 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
   if (o.github && !o.target.startsWith('oci-layout:')) {
     github = await import('./github-store.js');
     githubApi = github.githubReader(o.github, env, o.logger, isImage);
-    if (!githubApi) githubNotes.push("GitHub's attestations API was not asked: no GITHUB_TOKEN or GH_TOKEN is set (the registry's attestations only)");
+    if (!githubApi)
+      githubNotes.push("GitHub's attestations API was not asked: no GITHUB_TOKEN or GH_TOKEN is set (the registry's attestations only)");
   }
   const resolved = await resolveTarget(o.target, o.cwd, env, o.logger);
   const target = resolved.target;
   let fetched = resolved.fetched;
   if (github && githubApi) {
     const sha256 = target.digests.sha256;
-    if (!sha256) throw new VerifyInputError('VERIFY_TARGET_UNREADABLE', `${o.target} has no sha256 digest to look up on GitHub.`, { hint: 'Name the target by file, sha256:HEX or oci:// reference.' });
+    if (!sha256)
+      throw new VerifyInputError('VERIFY_TARGET_UNREADABLE', `${o.target} has no sha256 digest to look up on GitHub.`, {
+        hint: 'Name the target by file, sha256:HEX or oci:// reference.',
+      });
     let gh: Awaited<ReturnType<typeof github.readGitHubAttestations>> | undefined;
     try {
       gh = await github.readGitHubAttestations(githubApi, o.github!, `sha256:${sha256}`);
@@ -453,10 +517,13 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
   // cannot be read is reported as ignored, not a reason to stop.
   for await (const f of fetched) {
     // The VSA lists what was read; an attestation that could not even be fetched has no bytes to name.
-    if (!(f.unreadable && f.bytes.byteLength === 0)) inputDigests.push({ uri: f.uri, sha256: createHash('sha256').update(f.bytes).digest('hex') });
+    if (!(f.unreadable && f.bytes.byteLength === 0))
+      inputDigests.push({ uri: f.uri, sha256: createHash('sha256').update(f.bytes).digest('hex') });
     const large = f.bytes.byteLength >= LARGE_ATTESTATION_BYTES;
     if (large) await collectGarbage(); // the chunks it was streamed in
-    const found = f.unreadable ? [{ source: f.uri, json: undefined, size: f.bytes.length, unreadable: f.unreadable }] : readAttestationBlob(f.bytes, f.uri);
+    const found = f.unreadable
+      ? [{ source: f.uri, json: undefined, size: f.bytes.length, unreadable: f.unreadable }]
+      : readAttestationBlob(f.bytes, f.uri);
     release(f.bytes);
     if (large) await collectGarbage();
     for (const input of found) verification.add(input);
@@ -478,7 +545,9 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
       return { report, vsaPath, vsaSigned: true };
     }
     await writeFileAtomic(vsaPath, stableJson(statement));
-    o.logger?.info(`custody verify: wrote an unsigned verification summary (${canonicalJson(statement.predicate.verificationResult)}) to ${vsaPath}`);
+    o.logger?.info(
+      `custody verify: wrote an unsigned verification summary (${canonicalJson(statement.predicate.verificationResult)}) to ${vsaPath}`,
+    );
   }
   return { report, ...(vsaPath ? { vsaPath } : {}), vsaSigned: false };
 }

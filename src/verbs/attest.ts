@@ -16,7 +16,12 @@ export type AttestFaceOptions = Omit<AttestOptions, 'cwd' | 'env' | 'logger'>;
  */
 export function attestOptions(r: OptionReader, settings: Settings, logger: Logger): AttestFaceOptions {
   if (r.str('repo') && !r.strs('store').includes('github')) {
-    throw optionError(r, 'repo', `names where ${r.label('store')} github uploads, and ${r.label('store')} github was not given.`, `Add ${r.label('store')} github, or drop ${r.label('repo')}.`);
+    throw optionError(
+      r,
+      'repo',
+      `names where ${r.label('store')} github uploads, and ${r.label('store')} github was not given.`,
+      `Add ${r.label('store')} github, or drop ${r.label('repo')}.`,
+    );
   }
   const named = ['signing-config', 'instance', 'fulcio-url', 'rekor-url', 'tsa-url'].some((f) => r.str(f));
   const envConfig = named ? undefined : settings.signingConfig;
@@ -74,7 +79,8 @@ export const attestVerb = {
       description: 'With --provenance: sign a capture whose command failed or never started (the predicate records it).',
       input: {
         name: 'allow-failed-build',
-        description: 'With capture-path: sign provenance of a build whose command failed or never started (refused by default); the predicate records it.',
+        description:
+          'With capture-path: sign provenance of a build whose command failed or never started (refused by default); the predicate records it.',
       },
     },
     'allow-unrecorded-subject': {
@@ -111,14 +117,20 @@ export const attestVerb = {
       input: {
         name: 'key',
         description:
-          'Sign with a key instead of keyless: the PEM private key (e.g. from a secret) or a path to it. ECDSA P-256 or Ed25519. An encrypted key\'s passphrase comes from key-password or the CUSTODY_KEY_PASSWORD environment variable.',
+          "Sign with a key instead of keyless: the PEM private key (e.g. from a secret) or a path to it. ECDSA P-256 or Ed25519. An encrypted key's passphrase comes from key-password or the CUSTODY_KEY_PASSWORD environment variable.",
       },
     },
-    'identity-token': { type: 'string', value: 'TOKEN', description: 'OIDC token for keyless signing (else SIGSTORE_ID_TOKEN or the CI platform). A flag value is visible to other processes on the machine: prefer SIGSTORE_ID_TOKEN.' },
+    'identity-token': {
+      type: 'string',
+      value: 'TOKEN',
+      description:
+        'OIDC token for keyless signing (else SIGSTORE_ID_TOKEN or the CI platform). A flag value is visible to other processes on the machine: prefer SIGSTORE_ID_TOKEN.',
+    },
     instance: {
       type: 'string',
       value: 'NAME',
-      description: 'Sigstore instance preset: public-good or github (default: chosen from the repository visibility on GitHub Actions, else public-good).',
+      description:
+        'Sigstore instance preset: public-good or github (default: chosen from the repository visibility on GitHub Actions, else public-good).',
       input: {
         name: 'instance',
         description:
@@ -131,18 +143,45 @@ export const attestVerb = {
       description: 'Sigstore signing_config.json (v0.2) of the instance to use.',
       input: { name: 'signing-config', description: "A Sigstore signing_config.json (v0.2) naming the instance's Fulcio, Rekor and TSA." },
     },
-    'fulcio-url': { type: 'string', value: 'URL', description: 'Fulcio (certificate authority) URL.', input: { name: 'fulcio-url', description: "Fulcio URL (overrides the instance's)." } },
-    'rekor-url': { type: 'string', value: 'URL', description: 'Rekor (transparency log, v1 API) URL.', input: { name: 'rekor-url', description: "Rekor v1 URL (overrides the instance's)." } },
-    'tsa-url': { type: 'string', value: 'URL', description: 'RFC 3161 timestamp authority URL.', input: { name: 'tsa-url', description: "RFC 3161 timestamp authority URL (overrides the instance's)." } },
+    'fulcio-url': {
+      type: 'string',
+      value: 'URL',
+      description: 'Fulcio (certificate authority) URL.',
+      input: { name: 'fulcio-url', description: "Fulcio URL (overrides the instance's)." },
+    },
+    'rekor-url': {
+      type: 'string',
+      value: 'URL',
+      description: 'Rekor (transparency log, v1 API) URL.',
+      input: { name: 'rekor-url', description: "Rekor v1 URL (overrides the instance's)." },
+    },
+    'tsa-url': {
+      type: 'string',
+      value: 'URL',
+      description: 'RFC 3161 timestamp authority URL.',
+      input: { name: 'tsa-url', description: "RFC 3161 timestamp authority URL (overrides the instance's)." },
+    },
     bundle: {
       type: 'string',
       value: 'FILE',
       description: 'Where to write the bundle (default: <first subject>.sigstore.json).',
       input: { name: 'bundle-file', description: 'Where to write the bundle. Default <RUNNER_TEMP>/<first subject>.sigstore.json.' },
     },
-    push: { type: 'boolean', description: 'Store the bundle next to each image subject (oci://REGISTRY/REPO@sha256:HEX) in its registry or layout.' },
-    store: { type: 'string', multiple: true, value: 'WHERE', description: "Also store the bundle: github (GitHub's attestations API) or oci (as --push). Repeatable." },
-    repo: { type: 'string', value: 'OWNER/REPO', description: 'With --store github: the repository to store the attestation with (default GITHUB_REPOSITORY).' },
+    push: {
+      type: 'boolean',
+      description: 'Store the bundle next to each image subject (oci://REGISTRY/REPO@sha256:HEX) in its registry or layout.',
+    },
+    store: {
+      type: 'string',
+      multiple: true,
+      value: 'WHERE',
+      description: "Also store the bundle: github (GitHub's attestations API) or oci (as --push). Repeatable.",
+    },
+    repo: {
+      type: 'string',
+      value: 'OWNER/REPO',
+      description: 'With --store github: the repository to store the attestation with (default GITHUB_REPOSITORY).',
+    },
     format: { type: 'string', value: 'FMT', description: 'Summary format: text or json.', default: 'text' },
   },
 } satisfies VerbSpec;

@@ -19,14 +19,16 @@ export const captureVerb = {
       description: 'Input files to record with their sha256 (lockfiles, Dockerfile).',
       input: {
         name: 'materials',
-        description: 'Input files to record with their sha256, one path or glob per line (lockfiles, Dockerfile), relative to the workspace.',
+        description:
+          'Input files to record with their sha256, one path or glob per line (lockfiles, Dockerfile), relative to the workspace.',
       },
     },
     tool: {
       type: 'string',
       multiple: true,
       value: 'NAME',
-      description: 'Also record the version of NAME (`NAME --version`; `go version` for go, `java -version` for java; node, npm and git always are).',
+      description:
+        'Also record the version of NAME (`NAME --version`; `go version` for go, `java -version` for java; node, npm and git always are).',
       input: { name: 'tools', description: 'Extra tools whose `NAME --version` is recorded, one per line (node, npm and git always are).' },
     },
     output: {
@@ -34,7 +36,11 @@ export const captureVerb = {
       short: 'o',
       value: 'FILE',
       description: 'Write the capture document to FILE instead of stdout.',
-      input: { name: 'output', description: 'Where to write the capture document (relative to the workspace).', default: 'custody-capture.json' },
+      input: {
+        name: 'output',
+        description: 'Where to write the capture document (relative to the workspace).',
+        default: 'custody-capture.json',
+      },
     },
   },
 } satisfies VerbSpec;

@@ -6,13 +6,13 @@ import type { SbomOptions } from '../commands/sbom.js';
 import { defined } from '../options.js';
 import type { OptionReader, VerbSpec } from './spec.js';
 
-
 // The command module (lockfile readers, the CycloneDX library) loads only when `custody sbom` runs, so other
 // verbs and `--help` do not pay for it.
 const load = () => import('../commands/sbom.js');
 
 /** The options `custody sbom` and the sbom action share, from flags or inputs; the face adds target and I/O. */
-export type SbomFaceOptions = Omit<SbomOptions, 'target' | 'cwd' | 'env' | 'logger' | 'isTTY' | 'clock'> & Required<Pick<SbomOptions, 'format'>>;
+export type SbomFaceOptions = Omit<SbomOptions, 'target' | 'cwd' | 'env' | 'logger' | 'isTTY' | 'clock'> &
+  Required<Pick<SbomOptions, 'format'>>;
 
 /** Flags (or inputs) -> the typed options of generateSbom(), once for the CLI and the action; errors name the option. */
 export async function sbomOptions(r: OptionReader): Promise<SbomFaceOptions> {
@@ -55,7 +55,8 @@ export const sbomVerb = {
       type: 'string',
       multiple: true,
       value: 'DIR',
-      description: 'Do not search DIR: a directory name (fixtures) or a path under PATH (bench/fixtures). node_modules, vendor and .git are always skipped.',
+      description:
+        'Do not search DIR: a directory name (fixtures) or a path under PATH (bench/fixtures). node_modules, vendor and .git are always skipped.',
       input: {
         name: 'exclude',
         description:
@@ -66,12 +67,16 @@ export const sbomVerb = {
       type: 'string',
       value: 'OS/ARCH',
       description: 'For a multi-platform image: scan only this platform.',
-      input: { name: 'platform', description: 'For a multi-platform image, scan only this platform (OS/ARCH[/VARIANT]); default every platform, one SBOM each.' },
+      input: {
+        name: 'platform',
+        description: 'For a multi-platform image, scan only this platform (OS/ARCH[/VARIANT]); default every platform, one SBOM each.',
+      },
     },
     scope: {
       type: 'string',
       value: 'SCOPE',
-      description: 'For an image: squashed (the filesystem as it runs) or all-layers (also packages later layers removed, each with its layer digest).',
+      description:
+        'For an image: squashed (the filesystem as it runs) or all-layers (also packages later layers removed, each with its layer digest).',
       default: 'squashed',
       input: { name: 'scope' },
     },

@@ -22,7 +22,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildkite } from '../../packages/ci/src/__tests__/fixtures.js';
-import { credentialForms, quoteForShell, secretFor, type CredentialForm } from '../../packages/provenance/src/__tests__/credential-forms.js';
+import {
+  credentialForms,
+  quoteForShell,
+  secretFor,
+  type CredentialForm,
+} from '../../packages/provenance/src/__tests__/credential-forms.js';
 import { baseEnv, runCustody, type ProcessRun } from '../provenance.support.js';
 
 interface Seeded {
@@ -32,7 +37,11 @@ interface Seeded {
 
 const forms = credentialForms();
 const seeded: Seeded[] = [];
-const seed = (where: string, form: CredentialForm | undefined, value = form ? secretFor(form) : `k${randomBytes(12).toString('hex')}`): string => {
+const seed = (
+  where: string,
+  form: CredentialForm | undefined,
+  value = form ? secretFor(form) : `k${randomBytes(12).toString('hex')}`,
+): string => {
   seeded.push({ where, value });
   return value;
 };
@@ -77,12 +86,14 @@ async function custody(what: string, args: string[], extraEnv: Record<string, st
 /** Runs tasks with at most `n` at a time (2 cores shared with others). */
 async function pool<T>(items: T[], n: number, f: (item: T, i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await f(items[i]!, i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await f(items[i]!, i);
+      }
+    }),
+  );
 }
 
 beforeAll(() => {
@@ -97,12 +108,17 @@ beforeAll(() => {
   writeFileSync(join(dir, 'app.txt'), 'the build output\n');
 
   // A real repository (the real git, before the stand-in is first on PATH) with hostile remotes and config.
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: dir });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: dir });
   git('init', '-q');
   git('commit', '-q', '--allow-empty', '-m', 'x');
   git('remote', 'add', 'origin', `https://builder:${seed('git origin password', undefined)}@git.acme.example/acme/app.git`);
   git('remote', 'add', 'fork', `${seed('git scp-style remote user', undefined)}@github.com:acme/app.git`);
-  git('config', 'http.https://github.com/.extraheader', `AUTHORIZATION: basic ${Buffer.from(`x:${seed('git extraheader', undefined)}`).toString('base64')}`);
+  git(
+    'config',
+    'http.https://github.com/.extraheader',
+    `AUTHORIZATION: basic ${Buffer.from(`x:${seed('git extraheader', undefined)}`).toString('base64')}`,
+  );
 
   env = baseEnv({
     ...buildkite.push,
@@ -110,7 +126,9 @@ beforeAll(() => {
     BUILDKITE_REPO: `https://${seed('CI repository URL token', undefined)}@github.com/acme/api.git`,
     BUILDKITE_MESSAGE: `deploy: curl -u ci:${seed('commit message with a command', undefined)} https://x.example/`,
     // Every form as the value of an allow-listed variable.
-    ...Object.fromEntries(forms.map((f, i) => [`BUILD_ARGS_${String(i).padStart(2, '0')}`, quoteForShell(f.argv(seed(`env value: ${f.name}`, f)))])),
+    ...Object.fromEntries(
+      forms.map((f, i) => [`BUILD_ARGS_${String(i).padStart(2, '0')}`, quoteForShell(f.argv(seed(`env value: ${f.name}`, f)))]),
+    ),
     BUILDKITE_COMMAND: forms.map((f) => quoteForShell(f.argv(seed(`env script: ${f.name}`, f)))).join(' && '),
     // Ordinary values that must survive.
     BUILDKITE_STEP_KEY: 'build-and-test',
@@ -136,29 +154,89 @@ describe('hostile argv and environment through the real CLI (CUSTODY_DEBUG=1)', 
     // One custody run per form, its secret in the argv; then provenance and a signed bundle of each capture.
     await pool(forms, 3, async (f, i) => {
       const n = String(i).padStart(2, '0');
-      const run = await custody(`run ${f.name}`, ['run', '--output', 'app.txt', '--capture-output', `run-${n}.json`, '--', ...f.argv(argvSecrets[i]!)]);
+      const run = await custody(`run ${f.name}`, [
+        'run',
+        '--output',
+        'app.txt',
+        '--capture-output',
+        `run-${n}.json`,
+        '--',
+        ...f.argv(argvSecrets[i]!),
+      ]);
       // A leading NAME=VALUE is not a program (custody run uses no shell): it never starts, exit 127.
       expect(run.code, `${f.name}: ${run.stderr}`).toBe(f.argv('x')[0]!.includes('=') ? 127 : 0);
       const allow = run.code === 0 ? [] : ['--allow-failed-build'];
-      const prov = await custody(`provenance ${f.name}`, ['provenance', '--subject', 'app.txt', '--capture', `run-${n}.json`, ...allow, '--output', `prov-${n}.json`]);
+      const prov = await custody(`provenance ${f.name}`, [
+        'provenance',
+        '--subject',
+        'app.txt',
+        '--capture',
+        `run-${n}.json`,
+        ...allow,
+        '--output',
+        `prov-${n}.json`,
+      ]);
       expect(prov.code, prov.stderr).toBe(0);
-      const att = await custody(`attest ${f.name}`, ['attest', '--subject', 'app.txt', '--provenance', '--capture', `run-${n}.json`, ...allow, '--key', 'k.key', '--bundle', `run-${n}.sigstore.json`]);
+      const att = await custody(`attest ${f.name}`, [
+        'attest',
+        '--subject',
+        'app.txt',
+        '--provenance',
+        '--capture',
+        `run-${n}.json`,
+        ...allow,
+        '--key',
+        'k.key',
+        '--bundle',
+        `run-${n}.sigstore.json`,
+      ]);
       expect(att.code, att.stderr).toBe(0);
     });
 
     // Every form in one sh -c script, and in bash -ec with the forms on separate lines.
     const script = forms.map((f) => quoteForShell(f.argv(seed(`sh -c script: ${f.name}`, f)))).join(' ; ');
     const lines = forms.map((f) => quoteForShell(f.argv(seed(`bash -ec lines: ${f.name}`, f)))).join('\n');
-    for (const [name, argv] of [['sh', ['sh', '-c', `${script} ; true`]], ['bash', ['bash', '-o', 'pipefail', '-ec', `${lines}\ntrue`]]] as const) {
+    for (const [name, argv] of [
+      ['sh', ['sh', '-c', `${script} ; true`]],
+      ['bash', ['bash', '-o', 'pipefail', '-ec', `${lines}\ntrue`]],
+    ] as const) {
       const run = await custody(`run ${name} script`, ['run', '--output', 'app.txt', '--capture-output', `${name}.json`, '--', ...argv]);
       expect(run.code, run.stderr).toBe(0);
-      const prov = await custody(`provenance ${name}`, ['provenance', '--subject', 'app.txt', '--capture', `${name}.json`, '--output', `prov-${name}.json`]);
+      const prov = await custody(`provenance ${name}`, [
+        'provenance',
+        '--subject',
+        'app.txt',
+        '--capture',
+        `${name}.json`,
+        '--output',
+        `prov-${name}.json`,
+      ]);
       expect(prov.code, prov.stderr).toBe(0);
-      const att = await custody(`attest ${name}`, ['attest', '--subject', 'app.txt', '--provenance', '--capture', `${name}.json`, '--key', 'k.key', '--bundle', `${name}.sigstore.json`]);
+      const att = await custody(`attest ${name}`, [
+        'attest',
+        '--subject',
+        'app.txt',
+        '--provenance',
+        '--capture',
+        `${name}.json`,
+        '--key',
+        'k.key',
+        '--bundle',
+        `${name}.sigstore.json`,
+      ]);
       expect(att.code, att.stderr).toBe(0);
     }
     // Provenance captured at attest time (no capture file): the environment and git facts of this process.
-    const fresh = await custody('attest (captured now)', ['attest', '--subject', 'app.txt', '--provenance', '--key', 'k.key', '--bundle', 'fresh.sigstore.json']);
+    const fresh = await custody('attest (captured now)', [
+      'attest',
+      '--subject',
+      'app.txt',
+      '--provenance',
+      '--key',
+      'k.key',
+      '--bundle',
+      'fresh.sigstore.json',
+    ]);
     expect(fresh.code, fresh.stderr).toBe(0);
 
     const files = writtenFiles();
@@ -166,12 +244,20 @@ describe('hostile argv and environment through the real CLI (CUSTODY_DEBUG=1)', 
     expect(bundles).toHaveLength(forms.length + 3);
     const payloads = bundles.map((b) => Buffer.from(JSON.parse(readFileSync(b, 'utf8')).dsseEnvelope.payload, 'base64').toString('utf8'));
     const haystacks: Array<[string, string]> = [
-      ...outputs.flatMap(({ what, run }): Array<[string, string]> => [[`${what}: stdout`, run.stdout], [`${what}: stderr`, run.stderr]]),
+      ...outputs.flatMap(
+        ({ what, run }): Array<[string, string]> => [
+          [`${what}: stdout`, run.stdout],
+          [`${what}: stderr`, run.stderr],
+        ],
+      ),
       ...files.map((f): [string, string] => [relative(dir, f), readFileSync(f, 'latin1')]),
       ...payloads.map((p, i): [string, string] => [`DSSE payload of ${relative(dir, bundles[i]!)}`, p]),
     ];
     const leaks: string[] = [];
-    for (const s of seeded) for (const n of needles(s.value)) for (const [where, text] of haystacks) if (text.includes(n)) leaks.push(`${s.where} (${n === s.value ? 'raw' : 'encoded'}) in ${where}`);
+    for (const s of seeded)
+      for (const n of needles(s.value))
+        for (const [where, text] of haystacks)
+          if (text.includes(n)) leaks.push(`${s.where} (${n === s.value ? 'raw' : 'encoded'}) in ${where}`);
     expect(leaks).toEqual([]);
     expect(seeded.length).toBeGreaterThanOrEqual(forms.length * 5);
 
@@ -180,20 +266,44 @@ describe('hostile argv and environment through the real CLI (CUSTODY_DEBUG=1)', 
     const runDoc = (n: string) => JSON.parse(readFileSync(join(dir, `run-${n}.json`), 'utf8'));
     forms.forEach((f, i) => expect(runDoc(String(i).padStart(2, '0')).run.argv.join(' '), f.name).toContain('[REDACTED]'));
     const capDoc = JSON.parse(readFileSync(join(dir, 'capture.json'), 'utf8'));
-    expect(capDoc.environment.redacted.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['BUILDKITE_COMMAND', 'BUILD_ARGS_00']));
+    expect(capDoc.environment.redacted.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(['BUILDKITE_COMMAND', 'BUILD_ARGS_00']),
+    );
 
     // Negative list: ordinary values stay readable, in the capture and in the signed statement.
     const statement = JSON.parse(payloads[bundles.findIndex((b) => b.endsWith('fresh.sigstore.json'))]!);
     const custodyParams = statement.predicate.buildDefinition.internalParameters.custody;
     for (const vars of [capDoc.environment.variables, custodyParams.environment]) {
-      expect(vars).toMatchObject({ BUILDKITE_STEP_KEY: 'build-and-test', GIT_COMMIT: COMMIT, GITHUB_SHA, BUILDKITE_BUILD_CHECKOUT_PATH: CHECKOUT, BUILD_VERSION: '1.2.3-rc.4' });
+      expect(vars).toMatchObject({
+        BUILDKITE_STEP_KEY: 'build-and-test',
+        GIT_COMMIT: COMMIT,
+        GITHUB_SHA,
+        BUILDKITE_BUILD_CHECKOUT_PATH: CHECKOUT,
+        BUILD_VERSION: '1.2.3-rc.4',
+      });
     }
-    expect(statement.predicate.buildDefinition.resolvedDependencies[0]).toEqual({ uri: 'git+https://github.com/acme/api.git@refs/heads/main', digest: { gitCommit: buildkite.push.BUILDKITE_COMMIT } });
+    expect(statement.predicate.buildDefinition.resolvedDependencies[0]).toEqual({
+      uri: 'git+https://github.com/acme/api.git@refs/heads/main',
+      digest: { gitCommit: buildkite.push.BUILDKITE_COMMIT },
+    });
     expect(custodyParams.git.remoteUrl).toBe('https://git.acme.example/acme/app.git');
   }, 600_000);
 
   it('ordinary arguments are recorded as given (step key, commit SHAs, paths, versions)', async () => {
-    const ordinary = ['--step', 'build-and-test', '--commit', COMMIT, GITHUB_SHA, CHECKOUT, '--version', '1.2.3-rc.4', 'VERSION=1.2.3', 'GIT_COMMIT=' + COMMIT, '-p', 'dist'];
+    const ordinary = [
+      '--step',
+      'build-and-test',
+      '--commit',
+      COMMIT,
+      GITHUB_SHA,
+      CHECKOUT,
+      '--version',
+      '1.2.3-rc.4',
+      'VERSION=1.2.3',
+      `GIT_COMMIT=${COMMIT}`,
+      '-p',
+      'dist',
+    ];
     const run = await custody('run ordinary', ['run', '--capture-output', 'ordinary.json', '--', 'make', ...ordinary]);
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(join(dir, 'ordinary.json'), 'utf8'));

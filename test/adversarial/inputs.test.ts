@@ -77,7 +77,10 @@ describe('attest inputs: --predicate, --sbom and --key are read bounded, regular
         ['fifo', 'INPUT_NOT_A_FILE'],
         ['big.json', 'LIMIT_'],
       ] as const) {
-        const r = await runCliMeasured(['attest', '--subject', 'a.txt', '--bundle', 'out.json', ...args, input], { cwd: dir, timeoutMs: 20_000 });
+        const r = await runCliMeasured(['attest', '--subject', 'a.txt', '--bundle', 'out.json', ...args, input], {
+          cwd: dir,
+          timeoutMs: 20_000,
+        });
         expect(r.code, r.stderr).toBe(2);
         expect(r.stderr).toContain(expected);
         expect(r.maxRssMiB!).toBeLessThan(150);

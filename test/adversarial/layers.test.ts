@@ -9,7 +9,19 @@
  */
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +46,9 @@ beforeAll(() => {
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
   // The figures for the record (visible with --reporter=verbose and in CI logs).
-  process.stdout.write(`\nadversarial figures (peak RSS MiB, wall ms):\n${figures.map((f) => `  ${f.name}: exit ${f.code}, ${f.rssMiB?.toFixed(0)} MiB, ${f.wallMs.toFixed(0)} ms`).join('\n')}\n`);
+  process.stdout.write(
+    `\nadversarial figures (peak RSS MiB, wall ms):\n${figures.map((f) => `  ${f.name}: exit ${f.code}, ${f.rssMiB?.toFixed(0)} MiB, ${f.wallMs.toFixed(0)} ms`).join('\n')}\n`,
+  );
 });
 
 const ENV = { ...process.env, SOURCE_DATE_EPOCH: '0', CUSTODY_DEBUG: '' };
@@ -83,7 +97,16 @@ async function zeroBomb(size: number, kind: 'gzip' | 'zstd'): Promise<Buffer> {
 
 const DPKG = 'Package: base-files\nStatus: install ok installed\nArchitecture: amd64\nVersion: 12.4\n\n';
 
-async function layout(name: string, layers: Array<BuiltLayer | { files: Array<{ path: string; content?: string | Buffer; type?: 'file' | 'dir' | 'symlink'; linkname?: string }>; compression?: 'gzip' | 'zstd' | 'none' }>): Promise<{ dir: string; blob: (digest: string) => string; layers: string[] }> {
+async function layout(
+  name: string,
+  layers: Array<
+    | BuiltLayer
+    | {
+        files: Array<{ path: string; content?: string | Buffer; type?: 'file' | 'dir' | 'symlink'; linkname?: string }>;
+        compression?: 'gzip' | 'zstd' | 'none';
+      }
+  >,
+): Promise<{ dir: string; blob: (digest: string) => string; layers: string[] }> {
   const dir = join(work, name);
   const res = await writeOciLayout(dir, { layers: layers as never });
   const img = res.images[0]!;
@@ -142,13 +165,19 @@ describe('hostile image layouts', () => {
     const bomb = await zeroBomb(1024 * 1024 * 1024, 'zstd');
     expect(bomb.length).toBeLessThan(64 * 1024);
     const l = await layout('zstd-bomb', [rawLayer(bomb, 'application/vnd.oci.image.layer.v1.tar+zstd')]);
-    refused(await sbom(`zstd bomb ${Math.round(bomb.length / 1024)} KiB -> 1 GiB`, `oci-layout:${l.dir}`, { CUSTODY_MAX_LAYER_BYTES: '32M' }), 'LIMIT_LAYER_BYTES');
+    refused(
+      await sbom(`zstd bomb ${Math.round(bomb.length / 1024)} KiB -> 1 GiB`, `oci-layout:${l.dir}`, { CUSTODY_MAX_LAYER_BYTES: '32M' }),
+      'LIMIT_LAYER_BYTES',
+    );
   });
 
   it('a layer with more entries than CUSTODY_MAX_ARCHIVE_ENTRIES stops (LIMIT_ARCHIVE_ENTRIES)', async () => {
     const files = Array.from({ length: 30_000 }, (_, i) => ({ path: `e/${i}`, content: '' }));
     const l = await layout('entries', [{ files }]);
-    refused(await sbom('30,000 tar entries, limit 20,000', `oci-layout:${l.dir}`, { CUSTODY_MAX_ARCHIVE_ENTRIES: '20000' }), 'LIMIT_ARCHIVE_ENTRIES');
+    refused(
+      await sbom('30,000 tar entries, limit 20,000', `oci-layout:${l.dir}`, { CUSTODY_MAX_ARCHIVE_ENTRIES: '20000' }),
+      'LIMIT_ARCHIVE_ENTRIES',
+    );
   });
 
   it('jars nested deeper than CUSTODY_MAX_ARCHIVE_DEPTH stop (LIMIT_ARCHIVE_DEPTH)', async () => {
@@ -162,9 +191,13 @@ describe('hostile image layouts', () => {
 
   it('a wide nested jar bomb (16 x 16 x 16 jars) stops at the entry budget of the whole tree', async () => {
     let jar = zipArchive(Array.from({ length: 16 }, (_, i) => ({ name: `f${i}.txt`, content: 'x' })));
-    for (let level = 0; level < 3; level++) jar = zipArchive(Array.from({ length: 16 }, (_, i) => ({ name: `lib/j${level}-${i}.jar`, content: jar })));
+    for (let level = 0; level < 3; level++)
+      jar = zipArchive(Array.from({ length: 16 }, (_, i) => ({ name: `lib/j${level}-${i}.jar`, content: jar })));
     const l = await layout('wide-jar', [{ files: [{ path: 'app/bomb.jar', content: jar }] }]);
-    refused(await sbom('jar bomb 16^4 entries, limit 10,000', `oci-layout:${l.dir}`, { CUSTODY_MAX_ARCHIVE_ENTRIES: '10000' }), 'LIMIT_ARCHIVE_ENTRIES');
+    refused(
+      await sbom('jar bomb 16^4 entries, limit 10,000', `oci-layout:${l.dir}`, { CUSTODY_MAX_ARCHIVE_ENTRIES: '10000' }),
+      'LIMIT_ARCHIVE_ENTRIES',
+    );
   });
 
   it('nested jars inflating past the limit stop (each inner jar is 15 MiB of zeros, deflated to ~15 KiB)', async () => {
@@ -172,7 +205,10 @@ describe('hostile image layouts', () => {
     const jar = zipArchive(Array.from({ length: 12 }, (_, i) => ({ name: `lib/z${i}.jar`, content: zeros })));
     expect(jar.length).toBeLessThan(1024 * 1024);
     const l = await layout('inflate-jar', [{ files: [{ path: 'app/inflate.jar', content: jar }] }]);
-    refused(await sbom('jar inflating 180 MiB, limit 64 MiB', `oci-layout:${l.dir}`, { CUSTODY_MAX_LAYER_BYTES: '64M' }), 'LIMIT_LAYER_BYTES');
+    refused(
+      await sbom('jar inflating 180 MiB, limit 64 MiB', `oci-layout:${l.dir}`, { CUSTODY_MAX_LAYER_BYTES: '64M' }),
+      'LIMIT_LAYER_BYTES',
+    );
   });
 
   it('an rpm database spooled past CUSTODY_MAX_TEMP_BYTES stops (LIMIT_TEMP_BYTES)', async () => {
@@ -183,8 +219,8 @@ describe('hostile image layouts', () => {
   // A guard more than a fix: layers are never extracted to disk (spooled files get generated names), so `..` in an
   // entry cannot escape; this keeps it so, and checks that such entries are read as the runtime reads them.
   it('path traversal entries write nothing outside and are read as paths inside the image root', async () => {
-    const escape = join(work, 'escaped');
-    const rel = `../../../../../../..${escape}/pwned`;
+    const escaped = join(work, 'escaped');
+    const rel = `../../../../../../..${escaped}/pwned`;
     const l = await layout('traversal', [
       {
         files: [
@@ -197,7 +233,7 @@ describe('hostile image layouts', () => {
     ]);
     const run = await sbom('path traversal entries', `oci-layout:${l.dir}`);
     expect(run.code, run.stderr).toBe(0);
-    expect(existsSync(escape)).toBe(false);
+    expect(existsSync(escaped)).toBe(false);
     const bom = JSON.parse(readFileSync(join(work, 'path-traversal-entries.cdx.json'), 'utf8'));
     expect(bom.components.map((c: { purl: string }) => c.purl)).toEqual(['pkg:deb/debian/base-files@12.4?arch=amd64&distro=debian-12']);
   });
@@ -233,7 +269,9 @@ describe('hostile lockfiles', () => {
     const dir = join(work, 'big-yarn');
     mkdirSync(dir);
     const out = createWriteStream(join(dir, 'yarn.lock'));
-    const entry = Buffer.from('"a@^1.0.0":\n  version "1.0.0"\n  resolved "https://registry.yarnpkg.com/a/-/a-1.0.0.tgz"\n\n'.repeat(10_000));
+    const entry = Buffer.from(
+      '"a@^1.0.0":\n  version "1.0.0"\n  resolved "https://registry.yarnpkg.com/a/-/a-1.0.0.tgz"\n\n'.repeat(10_000),
+    );
     for (let n = 0; n < (200 * 1024 * 1024) / entry.length; n++) if (!out.write(entry)) await once(out, 'drain');
     out.end();
     await once(out, 'finish');
@@ -253,7 +291,10 @@ describe('hostile lockfiles', () => {
   it('a package-lock.json nested 1,000,000 deep is LIMIT_JSON_DEPTH', async () => {
     const dir = join(work, 'deep-lock');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'package-lock.json'), `{"lockfileVersion":3,"packages":{"":{"x":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}}}`);
+    writeFileSync(
+      join(dir, 'package-lock.json'),
+      `{"lockfileVersion":3,"packages":{"":{"x":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}}}`,
+    );
     refused(await sbom('package-lock.json 1,000,000 deep', dir), 'LIMIT_JSON_DEPTH');
   });
 
@@ -275,4 +316,3 @@ describe('hostile lockfiles', () => {
     ]);
   });
 });
-

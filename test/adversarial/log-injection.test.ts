@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, printable } from '@custody/core';
 import { runCli } from '../support/cli.js';
 
-const HOSTILE = 'https://slsa.dev/provenance/v1\n::error title=Custody::verification passed\r\n::stop-commands::x\u001b[2K\u2028::warning::y';
+const HOSTILE =
+  'https://slsa.dev/provenance/v1\n::error title=Custody::verification passed\r\n::stop-commands::x\u001b[2K\u2028::warning::y';
 
 describe('untrusted text is printed one line per line: no forged CI log commands', () => {
   let dir: string;
@@ -23,7 +24,19 @@ describe('untrusted text is printed one line per line: no forged CI log commands
     await writeFile(join(dir, 'a.txt'), 'artifact\n');
     await writeFile(join(dir, 'p.json'), '{"x":1}');
     expect((await cli(['keys', 'generate', '--output-key', 'k.key', '--output-pub', 'k.pub'])).code).toBe(0);
-    const signed = await cli(['attest', '--subject', 'a.txt', '--predicate-type', 'https://example.com/p', '--predicate', 'p.json', '--key', 'k.key', '--bundle', 'good.json']);
+    const signed = await cli([
+      'attest',
+      '--subject',
+      'a.txt',
+      '--predicate-type',
+      'https://example.com/p',
+      '--predicate',
+      'p.json',
+      '--key',
+      'k.key',
+      '--bundle',
+      'good.json',
+    ]);
     expect(signed.code, signed.stderr).toBe(0);
     const b = JSON.parse(await readFile(join(dir, 'good.json'), 'utf8'));
     const st = JSON.parse(Buffer.from(b.dsseEnvelope.payload, 'base64').toString('utf8'));
@@ -42,7 +55,9 @@ describe('untrusted text is printed one line per line: no forged CI log commands
       expect(out.split(/\r\n|\r|\n|\u2028/).filter((l) => l.startsWith('::'))).toEqual([]);
       expect(out).not.toContain('\u001b');
     }
-    expect(r.stdout).toContain('provenance/v1\\n::error title=Custody::verification passed\\r\\n::stop-commands::x\\x1b[2K\\u2028::warning::y');
+    expect(r.stdout).toContain(
+      'provenance/v1\\n::error title=Custody::verification passed\\r\\n::stop-commands::x\\x1b[2K\\u2028::warning::y',
+    );
   });
 
   it('custody verify --format json keeps the text exact (JSON escapes it)', async () => {

@@ -15,7 +15,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@custody/core';
-import { pushTestImage, registryToolsAvailable, startFaultProxy, startRegistry, writeTestImageLayout, type FaultProxy, type RegistryFault, type StartedRegistry } from '@custody/testing';
+import {
+  pushTestImage,
+  registryToolsAvailable,
+  startFaultProxy,
+  startRegistry,
+  writeTestImageLayout,
+  type FaultProxy,
+  type RegistryFault,
+  type StartedRegistry,
+} from '@custody/testing';
 import { LayoutStore, RegistryClient, RemoteStore, attachBundle, fallbackTag, readFallbackIndex } from '@custody/oci';
 import { pushBundle } from '../../src/commands/push.js';
 import { makeBundle } from '../../packages/oci/src/__tests__/bundles.js';
@@ -67,7 +76,13 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
     const image = await pushTestImage(reg, repo, 'v1', platforms ? { platforms } : {});
     const file = join(dir, `${repo.replace(/\//g, '-')}.json`);
     await writeFile(file, makeBundle(image.digest));
-    const pushed = await pushBundle({ bundleFile: file, image: `${reg.host}/${repo}:v1`, cwd: dir, env: { ...process.env, DOCKER_CONFIG: dir }, logger: silentLogger });
+    const pushed = await pushBundle({
+      bundleFile: file,
+      image: `${reg.host}/${repo}:v1`,
+      cwd: dir,
+      env: { ...process.env, DOCKER_CONFIG: dir },
+      logger: silentLogger,
+    });
     const manifest = pushed.attestations[0]!.manifestDigest;
     const m = await new RemoteStore(new RegistryClient(reg.host), repo).getManifest(manifest);
     const layer = (m.manifest as { layers: Array<{ digest: string }> }).layers[0]!.digest;
@@ -87,7 +102,15 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
   it('a 404 on the referrers index while the tags list shows the tag: exit 2, nothing written, the index keeps its entries', async () => {
     const { image, manifest } = await attested('adv/lie');
     const indexPath = `/v2/adv/lie/manifests/${fallbackTag(image.digest)}`;
-    const p = await proxy((m, path) => (m === 'GET' && path === indexPath ? { status: 404, headers: { 'content-type': 'application/json' }, body: '{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}' } : undefined));
+    const p = await proxy((m, path) =>
+      m === 'GET' && path === indexPath
+        ? {
+            status: 404,
+            headers: { 'content-type': 'application/json' },
+            body: '{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}',
+          }
+        : undefined,
+    );
     const second = join(dir, 'lie-2.json');
     await writeFile(second, makeBundle(image.digest, 'https://example.com/second/v1'));
     const run = await hostile('index 404 that lies (push)', ['push', '--bundle', second, '--image', `${p.host}/adv/lie:v1`], baseEnv());
@@ -100,7 +123,7 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
 
   it('500 on every manifest GET: retried a bounded number of times (CUSTODY_HTTP_RETRIES), then exit 2', async () => {
     await pushTestImage(reg, 'adv/err', 'v1');
-    const p = await proxy((m, path) => (path.startsWith('/v2/adv/err/manifests/') ? { status: 500, body: 'boom' } : undefined));
+    const p = await proxy((_m, path) => (path.startsWith('/v2/adv/err/manifests/') ? { status: 500, body: 'boom' } : undefined));
     const run = await hostile('500 forever', ['attestations', 'list', `${p.host}/adv/err:v1`], baseEnv());
     expect(run.stderr).toMatch(/HTTP 500.*after 3 attempts.*\[OCI_REGISTRY_ERROR\]/s);
     expect(p.log.filter((l) => l.includes('/manifests/'))).toHaveLength(3);
@@ -115,7 +138,11 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
 
   it('a registry that never answers: the idle timeout ends each attempt (LIMIT_HTTP_IDLE_MS)', async () => {
     const p = await proxy(() => 'stall');
-    const run = await hostile('stall before the answer', ['attestations', 'list', `${p.host}/adv/err:v1`], { ...baseEnv(), CUSTODY_HTTP_IDLE_TIMEOUT_MS: '400', CUSTODY_HTTP_RETRIES: '1' });
+    const run = await hostile('stall before the answer', ['attestations', 'list', `${p.host}/adv/err:v1`], {
+      ...baseEnv(),
+      CUSTODY_HTTP_IDLE_TIMEOUT_MS: '400',
+      CUSTODY_HTTP_RETRIES: '1',
+    });
     expect(run.stderr).toMatch(/sent nothing for 400 ms.*\[LIMIT_HTTP_IDLE_MS\]/s);
     expect(run.stderr).toContain('CUSTODY_HTTP_IDLE_TIMEOUT_MS');
     expect(p.log.length).toBe(2);
@@ -124,10 +151,15 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
   it('an attestation blob that stalls half way: LIMIT_HTTP_IDLE_MS, no file written', async () => {
     const { layer } = await attested('adv/stallblob');
     const p = await proxy((m, path) =>
-      m === 'GET' && path.endsWith(`/blobs/${layer}`) ? { stallBody: { status: 200, headers: { 'content-length': '5000' }, prefix: '{"mediaType":' } } : undefined,
+      m === 'GET' && path.endsWith(`/blobs/${layer}`)
+        ? { stallBody: { status: 200, headers: { 'content-length': '5000' }, prefix: '{"mediaType":' } }
+        : undefined,
     );
     const out = join(dir, 'stall-out');
-    const run = await hostile('stall in the body', ['attestations', 'download', `${p.host}/adv/stallblob:v1`, '--output', out], { ...baseEnv(), CUSTODY_HTTP_IDLE_TIMEOUT_MS: '400' });
+    const run = await hostile('stall in the body', ['attestations', 'download', `${p.host}/adv/stallblob:v1`, '--output', out], {
+      ...baseEnv(),
+      CUSTODY_HTTP_IDLE_TIMEOUT_MS: '400',
+    });
     expect(run.stderr).toMatch(/\[LIMIT_HTTP_IDLE_MS\]/);
     expect(existsSync(out)).toBe(false);
   });
@@ -135,15 +167,28 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
   it('a body that drips forever (never idle): the deadline ends it (LIMIT_HTTP_DEADLINE_MS)', async () => {
     await pushTestImage(reg, 'adv/drip', 'v1');
     const p = await proxy((m, path) =>
-      m === 'GET' && path === '/v2/adv/drip/manifests/v1' ? { drip: { status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, chunk: ' ', everyMs: 50 } } : undefined,
+      m === 'GET' && path === '/v2/adv/drip/manifests/v1'
+        ? { drip: { status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, chunk: ' ', everyMs: 50 } }
+        : undefined,
     );
-    const run = await hostile('dripping body', ['attestations', 'list', `${p.host}/adv/drip:v1`], { ...baseEnv(), CUSTODY_HTTP_IDLE_TIMEOUT_MS: '1000', CUSTODY_HTTP_DEADLINE_MS: '1500' });
+    const run = await hostile('dripping body', ['attestations', 'list', `${p.host}/adv/drip:v1`], {
+      ...baseEnv(),
+      CUSTODY_HTTP_IDLE_TIMEOUT_MS: '1000',
+      CUSTODY_HTTP_DEADLINE_MS: '1500',
+    });
     expect(run.stderr).toMatch(/deadline of 1500 ms.*\[LIMIT_HTTP_DEADLINE_MS\]/s);
   });
 
   it('a manifest that declares 10 GiB: refused from its Content-Length, before reading (LIMIT_OCI_JSON_BYTES)', async () => {
     const p = await proxy((m, path) =>
-      m === 'GET' && path === '/v2/adv/err/manifests/v1' ? { endless: { status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'content-length': String(10 * 1024 ** 3) } } } : undefined,
+      m === 'GET' && path === '/v2/adv/err/manifests/v1'
+        ? {
+            endless: {
+              status: 200,
+              headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'content-length': String(10 * 1024 ** 3) },
+            },
+          }
+        : undefined,
     );
     const run = await hostile('manifest declaring 10 GiB', ['attestations', 'list', `${p.host}/adv/err:v1`], baseEnv());
     expect(run.stderr).toMatch(/10737418240 bytes.*over the limit of 4 MiB.*\[LIMIT_OCI_JSON_BYTES\]/s);
@@ -151,7 +196,9 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
 
   it('a manifest body that never ends (chunked, no length): cut off at the limit (LIMIT_OCI_JSON_BYTES)', async () => {
     const p = await proxy((m, path) =>
-      m === 'GET' && path === '/v2/adv/err/manifests/v1' ? { endless: { status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' } } } : undefined,
+      m === 'GET' && path === '/v2/adv/err/manifests/v1'
+        ? { endless: { status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' } } }
+        : undefined,
     );
     const run = await hostile('endless manifest', ['attestations', 'list', `${p.host}/adv/err:v1`], baseEnv());
     expect(run.stderr).toMatch(/over the limit of 4 MiB.*\[LIMIT_OCI_JSON_BYTES\]/s);
@@ -159,9 +206,17 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
 
   it('an endless attestation blob with the default limits: cut off at 64 MiB (LIMIT_BUNDLE_BYTES), memory stays bounded', async () => {
     const { layer } = await attested('adv/endless');
-    const p = await proxy((m, path) => (m === 'GET' && path.endsWith(`/blobs/${layer}`) ? { endless: { status: 200, headers: { 'content-type': 'application/octet-stream' } } } : undefined));
+    const p = await proxy((m, path) =>
+      m === 'GET' && path.endsWith(`/blobs/${layer}`)
+        ? { endless: { status: 200, headers: { 'content-type': 'application/octet-stream' } } }
+        : undefined,
+    );
     const out = join(dir, 'endless-out');
-    const run = await hostile('endless attestation blob (64 MiB limit)', ['attestations', 'download', `${p.host}/adv/endless:v1`, '--output', out], { DOCKER_CONFIG: dir });
+    const run = await hostile(
+      'endless attestation blob (64 MiB limit)',
+      ['attestations', 'download', `${p.host}/adv/endless:v1`, '--output', out],
+      { DOCKER_CONFIG: dir },
+    );
     expect(run.stderr).toMatch(/over the limit of 64 MiB.*\[LIMIT_BUNDLE_BYTES\]/s);
     expect(p.bytesSent).toBeLessThan(200 * 1024 * 1024);
     expect(existsSync(out)).toBe(false);
@@ -170,7 +225,9 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
   it('a deep-nested manifest: LIMIT_JSON_DEPTH before any parser recurses', async () => {
     const deep = `${'['.repeat(500_000)}${']'.repeat(500_000)}`;
     const p = await proxy((m, path) =>
-      m === 'GET' && path === '/v2/adv/err/manifests/v1' ? { status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, body: deep } : undefined,
+      m === 'GET' && path === '/v2/adv/err/manifests/v1'
+        ? { status: 200, headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, body: deep }
+        : undefined,
     );
     const run = await hostile('deep-nested manifest', ['attestations', 'list', `${p.host}/adv/err:v1`], baseEnv());
     expect(run.stderr).toMatch(/nests deeper than 256 levels.*\[LIMIT_JSON_DEPTH\]/s);
@@ -179,11 +236,23 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
   it('wrong content for a blob and for a manifest asked by digest: OCI_DIGEST_MISMATCH, nothing written', async () => {
     const { manifest, layer } = await attested('adv/wrong');
     const out = join(dir, 'wrong-out');
-    const blob = await proxy((m, path) => (m === 'GET' && path.endsWith(`/blobs/${layer}`) ? { rewrite: (b) => Buffer.from(b.toString('utf8').replace('"mediaType"', '"mediaType" ')) } : undefined));
+    const blob = await proxy((m, path) =>
+      m === 'GET' && path.endsWith(`/blobs/${layer}`)
+        ? { rewrite: (b) => Buffer.from(b.toString('utf8').replace('"mediaType"', '"mediaType" ')) }
+        : undefined,
+    );
     const run = await hostile('wrong blob content', ['attestations', 'download', `${blob.host}/adv/wrong:v1`, '--output', out], baseEnv());
     expect(run.stderr).toMatch(/hashes to sha256:.*\[OCI_DIGEST_MISMATCH\]/s);
-    const man = await proxy((m, path) => (m === 'GET' && path.endsWith(`/manifests/${manifest}`) ? { rewrite: (b) => Buffer.from(b.toString('utf8').replace('"schemaVersion":2', '"schemaVersion": 2')) } : undefined));
-    const run2 = await hostile('wrong manifest content', ['attestations', 'download', `${man.host}/adv/wrong:v1`, '--output', out], baseEnv());
+    const man = await proxy((m, path) =>
+      m === 'GET' && path.endsWith(`/manifests/${manifest}`)
+        ? { rewrite: (b) => Buffer.from(b.toString('utf8').replace('"schemaVersion":2', '"schemaVersion": 2')) }
+        : undefined,
+    );
+    const run2 = await hostile(
+      'wrong manifest content',
+      ['attestations', 'download', `${man.host}/adv/wrong:v1`, '--output', out],
+      baseEnv(),
+    );
     expect(run2.stderr).toMatch(/\[OCI_DIGEST_MISMATCH\]/);
     expect(existsSync(out)).toBe(false);
   });
@@ -202,7 +271,11 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
         : undefined,
     );
     const out = join(dir, 'evil-out');
-    const run = await hostile('hostile digest in an index', ['attestations', 'download', `${p.host}/adv/evil:v1`, '--output', out], baseEnv());
+    const run = await hostile(
+      'hostile digest in an index',
+      ['attestations', 'download', `${p.host}/adv/evil:v1`, '--output', out],
+      baseEnv(),
+    );
     expect(run.stderr).toMatch(/sha256:\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd.*\[OCI_DIGEST_INVALID\]/s);
     expect(p.log.filter((l) => l.includes('..'))).toEqual([]);
     expect(existsSync(out)).toBe(false);
@@ -210,15 +283,27 @@ describe('hostile registries (real docker-registry behind a fault-injecting prox
 
   it('a tags list that never ends: LIMIT_OCI_JSON_BYTES', async () => {
     await pushTestImage(reg, 'adv/tags', 'v1');
-    const p = await proxy((m, path) => (m === 'GET' && path.startsWith('/v2/adv/tags/tags/list') ? { endless: { status: 200, headers: { 'content-type': 'application/json' } } } : undefined));
+    const p = await proxy((m, path) =>
+      m === 'GET' && path.startsWith('/v2/adv/tags/tags/list')
+        ? { endless: { status: 200, headers: { 'content-type': 'application/json' } } }
+        : undefined,
+    );
     const run = await hostile('endless tags list', ['attestations', 'list', `${p.host}/adv/tags:v1`], baseEnv());
     expect(run.stderr).toMatch(/tags list.*\[LIMIT_OCI_JSON_BYTES\]/s);
   });
 
   it('an attestation blob that is gone (404): exit 2, OCI_NOT_FOUND', async () => {
     const { layer } = await attested('adv/gone');
-    const p = await proxy((m, path) => (m === 'GET' && path.endsWith(`/blobs/${layer}`) ? { status: 404, body: '{"errors":[{"code":"BLOB_UNKNOWN","message":"blob unknown"}]}' } : undefined));
-    const run = await hostile('attestation blob 404', ['attestations', 'download', `${p.host}/adv/gone:v1`, '--output', join(dir, 'gone-out')], baseEnv());
+    const p = await proxy((m, path) =>
+      m === 'GET' && path.endsWith(`/blobs/${layer}`)
+        ? { status: 404, body: '{"errors":[{"code":"BLOB_UNKNOWN","message":"blob unknown"}]}' }
+        : undefined,
+    );
+    const run = await hostile(
+      'attestation blob 404',
+      ['attestations', 'download', `${p.host}/adv/gone:v1`, '--output', join(dir, 'gone-out')],
+      baseEnv(),
+    );
     expect(run.stderr).toMatch(/BLOB_UNKNOWN.*\[OCI_NOT_FOUND\]/s);
   });
 });
@@ -289,7 +374,13 @@ describe('hostile OCI layouts (real directories)', () => {
 
   it('index.json naming sha256:../../etc/passwd: OCI_DIGEST_INVALID, no file outside the layout is opened', async () => {
     const { dir } = await layoutWithAttestation('traversal');
-    await editIndex(dir, (index) => index.manifests.push({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:../../../../../../etc/passwd', size: 1 }));
+    await editIndex(dir, (index) =>
+      index.manifests.push({
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: 'sha256:../../../../../../etc/passwd',
+        size: 1,
+      }),
+    );
     const run = await hostile('layout digest sha256:../../etc', ['attestations', 'list', `oci-layout:${dir}`], {});
     expect(run.stderr).toMatch(/sha256:\.\.\/.*\[OCI_DIGEST_INVALID\]/s);
   });
@@ -358,7 +449,9 @@ describe('hostile OCI layouts (real directories)', () => {
     const image = await writeTestImageLayout(dir, { platforms: ['linux/amd64', 'linux/arm64'] });
     // Rewrite the index blob so one platform digest climbs out, and point index.json at the rewritten blob.
     const { createHash } = await import('node:crypto');
-    const indexBlob = JSON.parse(await readFile(join(dir, 'blobs', 'sha256', image.digest.slice(7)), 'utf8')) as { manifests: Array<{ digest: string }> };
+    const indexBlob = JSON.parse(await readFile(join(dir, 'blobs', 'sha256', image.digest.slice(7)), 'utf8')) as {
+      manifests: Array<{ digest: string }>;
+    };
     indexBlob.manifests[1]!.digest = `sha256:../../../../${'a'.repeat(10)}`;
     const bytes = Buffer.from(JSON.stringify(indexBlob));
     const hex = createHash('sha256').update(bytes).digest('hex');

@@ -197,7 +197,13 @@ function copyMatching(from: string, to: string, patterns: string[]): number {
   return n;
 }
 
-function runShell(argv: string[], script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<{ code: number; output: string }> {
+function runShell(
+  argv: string[],
+  script: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const file = join(mkdtempSync(join(tmpdir(), 'custody-step-')), 'step.sh');
     writeFileSync(file, script);
@@ -265,11 +271,14 @@ export function evalGitLabIf(expr: string, vars: Record<string, string | undefin
 
 /** Buildkite's upload-time interpolation: `$$` is a literal `$`; $VAR, ${VAR}, ${VAR:-default} from the upload env. */
 export function interpolateBuildkite(text: string, env: Record<string, string>): string {
-  return text.replace(/\$\$|\$\{(\w+)(?::-([^}]*))?\}|\$(\w+)/g, (m, a: string | undefined, def: string | undefined, b: string | undefined) => {
-    if (m === '$$') return '$';
-    const v = env[(a ?? b)!];
-    return v !== undefined && v !== '' ? v : (def ?? '');
-  });
+  return text.replace(
+    /\$\$|\$\{(\w+)(?::-([^}]*))?\}|\$(\w+)/g,
+    (m, a: string | undefined, def: string | undefined, b: string | undefined) => {
+      if (m === '$$') return '$';
+      const v = env[(a ?? b)!];
+      return v !== undefined && v !== '' ? v : (def ?? '');
+    },
+  );
 }
 
 // ---- the Jenkinsfile extractor ----
@@ -338,7 +347,8 @@ export function extractJenkinsfile(text: string): JenkinsPipeline {
       for (i++; i < lines.length && lines[i]!.trim() !== "'''"; i++) body.push(lines[i]!);
       if (i >= lines.length) throw new Error(`${where}: sh ''' is not closed`);
       const script = body.join('\n');
-      if (script.includes('\\')) throw new Error(`${where}: a backslash in a Groovy string is an escape; the runner cannot read it as written`);
+      if (script.includes('\\'))
+        throw new Error(`${where}: a backslash in a Groovy string is an escape; the runner cannot read it as written`);
       out.steps.push({ stage, script, bindings: bindings() });
     } else if ((top() === 'steps' || top() === 'with') && (m = /^sh '([^'\\]*)'$/.exec(line))) {
       out.steps.push({ stage, script: m[1]!, bindings: bindings() });
@@ -442,7 +452,15 @@ export class TemplateRunner {
     return { dir, ws, env };
   }
 
-  private async step(result: PipelineResult, job: string, step: string, argv: string[], script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  private async step(
+    result: PipelineResult,
+    job: string,
+    step: string,
+    argv: string[],
+    script: string,
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+  ): Promise<boolean> {
     const start = performance.now();
     const r = await runShell(argv, script, cwd, env);
     result.steps.push({ job, step, code: r.code, output: r.output, ms: Math.round(performance.now() - start) });
@@ -512,7 +530,13 @@ export class TemplateRunner {
         const from = done.get(need);
         if (from) copyMatching(from.ws, m.ws, from.paths);
       }
-      const vars: Record<string, string> = { ...base, ...ruleVars, ...strMap(job.variables, `${name}.variables`), CI_JOB_NAME: name, CI_PROJECT_DIR: m.ws };
+      const vars: Record<string, string> = {
+        ...base,
+        ...ruleVars,
+        ...strMap(job.variables, `${name}.variables`),
+        CI_JOB_NAME: name,
+        CI_PROJECT_DIR: m.ws,
+      };
       for (const [k, v] of Object.entries(vars)) vars[k] = expandGitLab(v, vars);
       for (const [tokenVar, spec] of Object.entries((job.id_tokens ?? {}) as Record<string, { aud?: string }>)) {
         if (!run.claims) throw new Error('gitlab: the job asks for an ID token but the run has no claims');
@@ -521,7 +545,12 @@ export class TemplateRunner {
       const script = ['set -eo pipefail', ...flatScript(job.script, `${name}.script`)].join('\n');
       result.jobs.push(name);
       result.workspaces[name] = m.ws;
-      const ok = await this.step(result, name, 'script', ['bash'], script, m.ws, { ...m.env, ...this.o.platformEnv?.gitlab, ...this.o.sigstoreEnv, ...vars });
+      const ok = await this.step(result, name, 'script', ['bash'], script, m.ws, {
+        ...m.env,
+        ...this.o.platformEnv?.gitlab,
+        ...this.o.sigstoreEnv,
+        ...vars,
+      });
       done.set(name, { ws: m.ws, paths: asList((job.artifacts as { paths?: unknown })?.paths).map(String) });
       if (!ok) return;
     }
@@ -544,7 +573,19 @@ export class TemplateRunner {
       if (!wants(key)) continue;
       const m = this.machine(`buildkite-${key}`);
       const commands = flatScript(s.command, `${key}.command`).map((c) => interpolateBuildkite(c, uploadEnv));
-      const env = { ...m.env, ...this.o.sigstoreEnv, ...run.context, ...run.variables, ...topEnv, ...strMap(s.env, `${key}.env`), BUILDKITE_STEP_KEY: key, BUILDKITE_LABEL: String(s.label), BUILDKITE_BUILD_CHECKOUT_PATH: m.ws, CUSTODY_TEST_TOKEN_URL: tokenUrl, CUSTODY_TEST_BUILDKITE_ARTIFACTS: store };
+      const env = {
+        ...m.env,
+        ...this.o.sigstoreEnv,
+        ...run.context,
+        ...run.variables,
+        ...topEnv,
+        ...strMap(s.env, `${key}.env`),
+        BUILDKITE_STEP_KEY: key,
+        BUILDKITE_LABEL: String(s.label),
+        BUILDKITE_BUILD_CHECKOUT_PATH: m.ws,
+        CUSTODY_TEST_TOKEN_URL: tokenUrl,
+        CUSTODY_TEST_BUILDKITE_ARTIFACTS: store,
+      };
       result.jobs.push(key);
       result.workspaces[key] = m.ws;
       const ok = await this.step(result, key, 'command', ['bash', '-e'], commands.join('\n'), m.ws, env);
@@ -570,7 +611,8 @@ export class TemplateRunner {
       const entry = workflow.jobs.find((j) => (typeof j === 'string' ? j : Object.keys(j as object)[0]) === name);
       const cfg = (typeof entry === 'string' ? {} : (entry as Record<string, Record<string, unknown>>)[name]) ?? {};
       only(cfg, ['context', 'filters', 'requires'], `circleci workflow job ${name}`);
-      for (const r of asList(cfg.requires).map(String)) if (!result.jobs.includes(r) && !run.jobs) throw new Error(`circleci: ${name} requires ${r}, which has not run`);
+      for (const r of asList(cfg.requires).map(String))
+        if (!result.jobs.includes(r) && !run.jobs) throw new Error(`circleci: ${name} requires ${r}, which has not run`);
       const branches = (cfg.filters as { branches?: { only?: string[] } } | undefined)?.branches?.only;
       if (branches && !branches.includes(run.context.CIRCLE_BRANCH ?? '')) continue;
       if (!wants(name)) continue;
@@ -584,8 +626,21 @@ export class TemplateRunner {
       const m = this.machine(`circleci-${name}`, false);
       const tokenUrl = run.claims ? this.o.tokens.register(run.claims) : '';
       // CIRCLE_OIDC_TOKEN(_V2) as CircleCI sets them in a job with a context: the audience is the organization ID.
-      const orgAud = run.claims ? { CIRCLE_OIDC_TOKEN_V2: this.o.issuer.mint({ ...run.claims, aud: String(run.claims['oidc.circleci.com/org-id']) }) } : {};
-      const env = { ...m.env, ...this.o.sigstoreEnv, ...run.context, ...run.variables, ...execEnv, ...fill, ...orgAud, CIRCLE_JOB: name, CIRCLE_WORKING_DIRECTORY: m.ws, CUSTODY_TEST_TOKEN_URL: tokenUrl };
+      const orgAud = run.claims
+        ? { CIRCLE_OIDC_TOKEN_V2: this.o.issuer.mint({ ...run.claims, aud: String(run.claims['oidc.circleci.com/org-id']) }) }
+        : {};
+      const env = {
+        ...m.env,
+        ...this.o.sigstoreEnv,
+        ...run.context,
+        ...run.variables,
+        ...execEnv,
+        ...fill,
+        ...orgAud,
+        CIRCLE_JOB: name,
+        CIRCLE_WORKING_DIRECTORY: m.ws,
+        CUSTODY_TEST_TOKEN_URL: tokenUrl,
+      };
       result.jobs.push(name);
       result.workspaces[name] = m.ws;
       const steps = job.steps.flatMap((s) => (typeof s === 'string' && commands[s] ? commands[s].steps : [s]));
@@ -604,7 +659,8 @@ export class TemplateRunner {
         } else if (kind === 'attach_workspace') {
           cpSync(workspace, join(m.ws, (spec as { at: string }).at), { recursive: true });
         } else if (kind === 'store_artifacts') {
-          if (!existsSync(join(m.ws, (spec as { path: string }).path))) throw new Error(`circleci: store_artifacts path ${(spec as { path: string }).path} does not exist`);
+          if (!existsSync(join(m.ws, (spec as { path: string }).path)))
+            throw new Error(`circleci: store_artifacts path ${(spec as { path: string }).path} does not exist`);
         } else throw new Error(`circleci: the runner does not know the step ${kind}`);
       }
     }
@@ -639,7 +695,10 @@ export class TemplateRunner {
           bound[b.variable] = file;
         }
       }
-      if (!(await this.step(result, step.stage, step.script.trim().split('\n')[0]!, ['sh', '-xe'], step.script, m.ws, { ...env, ...bound }))) return;
+      if (
+        !(await this.step(result, step.stage, step.script.trim().split('\n')[0]!, ['sh', '-xe'], step.script, m.ws, { ...env, ...bound }))
+      )
+        return;
     }
   }
 
@@ -681,8 +740,21 @@ export class TemplateRunner {
           ...run.secrets,
         };
         const envName = (k: string) => k.replace(/\./g, '_').toUpperCase();
-        const predefined = Object.fromEntries(['Build.ArtifactStagingDirectory', 'Pipeline.Workspace', 'Agent.TempDirectory', 'Build.SourcesDirectory', 'System.DefaultWorkingDirectory'].map((k) => [envName(k), macros[k]!]));
-        const baseEnv = { ...m.env, ...run.context, ...predefined, ...Object.fromEntries(Object.entries(pipelineVars).map(([k, v]) => [envName(k), v])) };
+        const predefined = Object.fromEntries(
+          [
+            'Build.ArtifactStagingDirectory',
+            'Pipeline.Workspace',
+            'Agent.TempDirectory',
+            'Build.SourcesDirectory',
+            'System.DefaultWorkingDirectory',
+          ].map((k) => [envName(k), macros[k]!]),
+        );
+        const baseEnv = {
+          ...m.env,
+          ...run.context,
+          ...predefined,
+          ...Object.fromEntries(Object.entries(pipelineVars).map(([k, v]) => [envName(k), v])),
+        };
         const macro = (s: string) => s.replace(/\$\(([\w.]+)\)/g, (whole, k: string) => macros[k] ?? whole);
         result.jobs.push(name);
         result.workspaces[name] = m.ws;
@@ -693,7 +765,8 @@ export class TemplateRunner {
           } else if (s.task === 'UseNode@1') {
             const want = String((s.inputs as { version: string }).version);
             const major = want.split('.')[0];
-            if (process.versions.node.split('.')[0] !== major) throw new Error(`azure: UseNode@1 asks for ${want}, the runner's Node is ${process.versions.node}`);
+            if (process.versions.node.split('.')[0] !== major)
+              throw new Error(`azure: UseNode@1 asks for ${want}, the runner's Node is ${process.versions.node}`);
           } else if (s.task === 'DownloadSecureFile@1') {
             const file = String((s.inputs as { secureFile: string }).secureFile);
             const content = run.secrets?.[`securefile:${file}`];
@@ -704,7 +777,10 @@ export class TemplateRunner {
             only(s, ['bash', 'displayName', 'env'], 'azure bash step');
             const stepEnv = Object.fromEntries(Object.entries(strMap(s.env, 'env')).map(([k, v]) => [k, macro(v)]));
             const env = { ...baseEnv, ...stepEnv };
-            if (!(await this.step(result, name, String(s.displayName), ['bash', '--noprofile', '--norc'], macro(String(s.bash)), m.ws, env))) return;
+            if (
+              !(await this.step(result, name, String(s.displayName), ['bash', '--noprofile', '--norc'], macro(String(s.bash)), m.ws, env))
+            )
+              return;
           } else if ('publish' in s) {
             cpSync(macro(String(s.publish)), join(artifacts, String(s.artifact)), { recursive: true });
           } else if ('download' in s) {
@@ -722,7 +798,9 @@ export class TemplateRunner {
     const doc = parse(this.templateText('bitbucket'), { merge: true }) as Record<string, unknown>;
     only(doc, ['image', 'definitions', 'pipelines'], 'bitbucket pipelines');
     const branch = run.context.BITBUCKET_BRANCH ?? '';
-    const steps = asList(((doc.pipelines as { branches?: Record<string, unknown> }).branches ?? {})[branch]) as Array<{ step: Record<string, unknown> }>;
+    const steps = asList((doc.pipelines as { branches?: Record<string, unknown> }).branches?.[branch]) as Array<{
+      step: Record<string, unknown>;
+    }>;
     if (!steps.length) throw new Error(`bitbucket: no pipeline for branch ${branch}`);
     const artifacts = join(this.root, `${++this.n}-bitbucket-artifacts`);
     mkdirSync(artifacts, { recursive: true });
@@ -733,7 +811,14 @@ export class TemplateRunner {
       if (!wants(name)) continue;
       const m = this.machine(`bitbucket-${name}`);
       cpSync(artifacts, m.ws, { recursive: true });
-      const env = { ...m.env, ...run.context, ...run.variables, ...run.secrets, BITBUCKET_CLONE_DIR: m.ws, BITBUCKET_STEP_UUID: `{${randomBytes(4).toString('hex')}}` };
+      const env = {
+        ...m.env,
+        ...run.context,
+        ...run.variables,
+        ...run.secrets,
+        BITBUCKET_CLONE_DIR: m.ws,
+        BITBUCKET_STEP_UUID: `{${randomBytes(4).toString('hex')}}`,
+      };
       result.jobs.push(name);
       result.workspaces[name] = m.ws;
       const ok = await this.step(result, name, 'script', ['bash', '-e'], flatScript(step.script, `${name}.script`).join('\n'), m.ws, env);
@@ -756,18 +841,46 @@ export function hasFile(dir: string, rel: string): boolean {
  * behind an HTTP CONNECT proxy that Node's own proxy support reaches (NODE_USE_ENV_PROXY=1, HTTPS_PROXY). The proxy
  * tunnels gitlab.com:443 only and refuses every other host; loopback (the Sigstore stack, registries) bypasses it.
  */
-export async function startGitLabDiscoveryDouble(issuer: OidcIssuer): Promise<{ env: Record<string, string>; hits: string[]; close(): Promise<void> }> {
+export async function startGitLabDiscoveryDouble(
+  issuer: OidcIssuer,
+): Promise<{ env: Record<string, string>; hits: string[]; close(): Promise<void> }> {
   const { execFileSync } = await import('node:child_process');
   const { createServer: createHttpsServer } = await import('node:https');
   const { connect } = await import('node:net');
   const dir = mkdtempSync(join(tmpdir(), 'custody-gitlab-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=gitlab.com', '-addext', 'subjectAltName=DNS:gitlab.com', '-days', '1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-subj',
+      '/CN=gitlab.com',
+      '-addext',
+      'subjectAltName=DNS:gitlab.com',
+      '-days',
+      '1',
+    ],
+    { stdio: 'ignore' },
+  );
   const hits: string[] = [];
   const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
     hits.push(`${req.method} ${req.url}`);
     const send = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (req.url === '/.well-known/openid-configuration') {
-      send({ issuer: 'https://gitlab.com', jwks_uri: 'https://gitlab.com/oauth/discovery/keys', id_token_signing_alg_values_supported: ['RS256', 'ES256'] });
+      send({
+        issuer: 'https://gitlab.com',
+        jwks_uri: 'https://gitlab.com/oauth/discovery/keys',
+        id_token_signing_alg_values_supported: ['RS256', 'ES256'],
+      });
     } else if (req.url === '/oauth/discovery/keys') send({ keys: [issuer.publicJwk] });
     else res.writeHead(404).end();
   });

@@ -7,7 +7,13 @@ import { markdownTable } from '@custody/github';
 import { attestOptions, attestVerb } from '../../../src/verbs/attest.js';
 import { attest } from '../../../src/commands/attest.js';
 import { actionInput, runActionDefinition, specInputs, type ActionDefinition } from '../../../src/actions-runtime/index.js';
-import { actionSigning, keyPasswordInput, subjectDigestInput, subjectNameInput, subjectSpecs } from '../../../src/actions-runtime/attest-inputs.js';
+import {
+  actionSigning,
+  keyPasswordInput,
+  subjectDigestInput,
+  subjectNameInput,
+  subjectSpecs,
+} from '../../../src/actions-runtime/attest-inputs.js';
 import { githubStoreOptions, githubTokenInput, storeGithubInput } from '../../../src/actions-runtime/github-inputs.js';
 
 export const action: ActionDefinition = {
@@ -20,7 +26,10 @@ export const action: ActionDefinition = {
     ...specInputs(attestVerb, ['predicate', 'key']),
     keyPasswordInput,
     ...specInputs(attestVerb, ['instance', 'signing-config', 'fulcio-url', 'rekor-url', 'tsa-url', 'bundle']),
-    actionInput('show-summary', 'Write subjects, predicate type, identity and log entry to the job summary.', { type: 'boolean', default: 'true' }),
+    actionInput('show-summary', 'Write subjects, predicate type, identity and log entry to the job summary.', {
+      type: 'boolean',
+      default: 'true',
+    }),
     storeGithubInput(
       "Upload the bundle to GitHub's attestations API (the repository's attestations page, gh attestation verify, custody verify --repo), as GitHub's attest actions do. auto (default): when the job has `permissions: attestations: write`; without it the upload is refused and the step warns. true: a failed upload fails the step. false: never.",
     ),
@@ -29,7 +38,7 @@ export const action: ActionDefinition = {
   outputs: {
     'bundle-path': 'Absolute path of the Sigstore bundle written.',
     'attestation-id': 'The id GitHub gave the attestation (when it was stored with GitHub).',
-    'attestation-url': 'The attestation\'s page, https://github.com/OWNER/REPO/attestations/ID (when it was stored with GitHub).',
+    'attestation-url': "The attestation's page, https://github.com/OWNER/REPO/attestations/ID (when it was stored with GitHub).",
   },
   async run(ctx) {
     const { gh } = ctx;
@@ -58,10 +67,18 @@ export const action: ActionDefinition = {
     if (r.timestamps) rows.push(['Timestamps', `${r.timestamps} (RFC 3161)`]);
     if (r.github?.url) rows.push(['GitHub attestation', r.github.url]);
     else if (r.github?.skipped) rows.push(['GitHub attestation', `not stored: ${r.github.skipped}`]);
-    rows.push(['Instance', r.instance.reason ? `${r.instance.name}: ${r.instance.reason}` : r.instance.name], ['Bundle', `\`${r.bundlePath}\``]);
+    rows.push(
+      ['Instance', r.instance.reason ? `${r.instance.name}: ${r.instance.reason}` : r.instance.name],
+      ['Bundle', `\`${r.bundlePath}\``],
+    );
     const subjects = markdownTable(
       ['Subject', 'Digest'],
-      r.subjects.map((s) => [s.name, Object.entries(s.digest).map(([a, h]) => `\`${a}:${h}\``).join(' ')]),
+      r.subjects.map((s) => [
+        s.name,
+        Object.entries(s.digest)
+          .map(([a, h]) => `\`${a}:${h}\``)
+          .join(' '),
+      ]),
     );
     await gh.summary(`## Attestation\n\n${markdownTable(['', ''], rows)}\n${subjects}`);
   },

@@ -34,10 +34,16 @@ export const action: ActionDefinition = {
       ['Event', ci.event.name + (ci.event.pullRequest?.number ? ` (#${ci.event.pullRequest.number})` : '')],
       ['Working tree', doc.git?.dirty === undefined ? 'unknown' : doc.git.dirty ? 'dirty' : 'clean'],
       ['Tools', doc.tools.map((t) => `${t.name} ${t.version ?? '(missing)'}`).join(', ')],
-      ['Environment', `${Object.keys(doc.environment.variables).length} captured, ${doc.environment.redacted.length} redacted, ${doc.environment.omitted} left out`],
+      [
+        'Environment',
+        `${Object.keys(doc.environment.variables).length} captured, ${doc.environment.redacted.length} redacted, ${doc.environment.omitted} left out`,
+      ],
     ];
     const materials = doc.materials.length
-      ? `\n${markdownTable(['Material', 'sha256'], doc.materials.map((m) => [m.name, `\`${m.digest.sha256 ?? ''}\``]))}`
+      ? `\n${markdownTable(
+          ['Material', 'sha256'],
+          doc.materials.map((m) => [m.name, `\`${m.digest.sha256 ?? ''}\``]),
+        )}`
       : '';
     await gh.summary(`## Build capture\n\n${markdownTable(['', ''], rows)}${materials}\nCapture document: \`${output}\`\n`);
   },

@@ -10,7 +10,13 @@ import { attestOptions, attestVerb } from '../../../src/verbs/attest.js';
 import { sbomOptions, sbomVerb } from '../../../src/verbs/sbom.js';
 import { attestBuild } from '../../../src/commands/chain.js';
 import { actionInput, runActionDefinition, specInputs, type ActionDefinition } from '../../../src/actions-runtime/index.js';
-import { actionSigning, keyPasswordInput, subjectDigestInput, subjectNameInput, subjectSpecs } from '../../../src/actions-runtime/attest-inputs.js';
+import {
+  actionSigning,
+  keyPasswordInput,
+  subjectDigestInput,
+  subjectNameInput,
+  subjectSpecs,
+} from '../../../src/actions-runtime/attest-inputs.js';
 import { githubStoreOptions, githubTokenInput, storeGithubInput } from '../../../src/actions-runtime/github-inputs.js';
 
 export const action: ActionDefinition = {
@@ -26,7 +32,10 @@ export const action: ActionDefinition = {
     actionInput('push', 'Store the attestations next to the image (when image is set).', { type: 'boolean', default: 'true' }),
     actionInput('sbom-path', 'The directory (or lockfile) the SBOM is made from.', { default: '.' }),
     ...specInputs(sbomVerb, ['format', 'exclude'], { format: 'sbom-format', exclude: 'sbom-exclude' }),
-    actionInput('capture-path', 'A capture document from actions/capture or `custody run`; without one the build is captured in this step.'),
+    actionInput(
+      'capture-path',
+      'A capture document from actions/capture or `custody run`; without one the build is captured in this step.',
+    ),
     ...specInputs(attestVerb, ['allow-failed-build', 'allow-unrecorded-subject', 'key']),
     keyPasswordInput,
     ...specInputs(attestVerb, ['instance', 'signing-config', 'fulcio-url', 'rekor-url', 'tsa-url']),
@@ -100,7 +109,9 @@ export const action: ActionDefinition = {
       gh.setOutput('sbom-attestation-url', r.sbom.github.url!);
     }
     if (!ctx.bool('show-summary')) return;
-    const signer = r.provenance.identity ? `${r.provenance.identity.san} (${r.provenance.identity.issuer})` : `key ${r.provenance.keyId ?? ''}`;
+    const signer = r.provenance.identity
+      ? `${r.provenance.identity.san} (${r.provenance.identity.issuer})`
+      : `key ${r.provenance.keyId ?? ''}`;
     const rows: Array<Array<string | number>> = [
       ['SBOM', `\`${r.sbomPath}\` (${r.sbomComponents} components)`],
       ['Provenance', `\`${r.provenance.bundlePath}\``],
@@ -117,7 +128,12 @@ export const action: ActionDefinition = {
     for (const p of r.pushed) for (const a of p.attestations) rows.push(['Stored', `${p.image} as \`${a.manifestDigest}\``]);
     const subjects = markdownTable(
       ['Subject', 'Digest'],
-      r.provenance.subjects.map((s) => [s.name, Object.entries(s.digest).map(([a, h]) => `\`${a}:${h}\``).join(' ')]),
+      r.provenance.subjects.map((s) => [
+        s.name,
+        Object.entries(s.digest)
+          .map(([a, h]) => `\`${a}:${h}\``)
+          .join(' '),
+      ]),
     );
     await gh.summary(`## Custody: SBOM, provenance and signatures\n\n${markdownTable(['', ''], rows)}\n${subjects}`);
   },

@@ -13,9 +13,14 @@ import { actionInput, runActionDefinition, specInputs, type ActionDefinition } f
 
 export const action: ActionDefinition = {
   inputs: [
-    actionInput('path', 'Project directory or lockfile to read (relative to the workspace). node_modules, vendor and .git are skipped.', { default: '.' }),
+    actionInput('path', 'Project directory or lockfile to read (relative to the workspace). node_modules, vendor and .git are skipped.', {
+      default: '.',
+    }),
     ...specInputs(sbomVerb, ['format', 'output', 'exclude']),
-    actionInput('image', 'An image to scan instead of path (oci://REGISTRY/REPO[:TAG|@DIGEST], oci-layout:DIR, docker-archive:TAR, oci-archive:TAR).'),
+    actionInput(
+      'image',
+      'An image to scan instead of path (oci://REGISTRY/REPO[:TAG|@DIGEST], oci-layout:DIR, docker-archive:TAR, oci-archive:TAR).',
+    ),
     ...specInputs(sbomVerb, ['platform', 'scope']),
   ],
   outputs: {
@@ -39,7 +44,10 @@ export const action: ActionDefinition = {
       gh.logger.info(`wrote ${file}: ${doc.componentCount} components from ${doc.files.length} file(s)`);
     }
     gh.setOutput('sbom-path', written.join('\n'));
-    gh.setOutput('component-count', docs.reduce((n, d) => n + d.componentCount, 0));
+    gh.setOutput(
+      'component-count',
+      docs.reduce((n, d) => n + d.componentCount, 0),
+    );
 
     const sections: string[] = ['## SBOM\n'];
     for (const [i, doc] of docs.entries()) {
@@ -52,7 +60,8 @@ export const action: ActionDefinition = {
       // No silent gaps: what the SBOM does not cover is listed under it (and written into it, and warned about).
       if (doc.gaps.length) {
         const shown = doc.gaps.slice(0, 50).map((g) => `- ${g.replace(/[<>]/g, '')}`);
-        if (doc.gaps.length > shown.length) shown.push(`- … and ${doc.gaps.length - shown.length} more (see the SBOM's custody:gap entries)`);
+        if (doc.gaps.length > shown.length)
+          shown.push(`- … and ${doc.gaps.length - shown.length} more (see the SBOM's custody:gap entries)`);
         sections.push(`\n**Not covered** (${doc.gaps.length}):\n\n${shown.join('\n')}\n`);
       }
     }

@@ -28,9 +28,13 @@ export const action: ActionDefinition = {
     const given = ctx.input('install-dir');
     const temp = gh.env.RUNNER_TEMP;
     if (!given && !temp) {
-      throw new ActionError('ACTION_INPUT_INVALID', 'input "install-dir" is empty and RUNNER_TEMP is not set: there is nowhere to install custody.', {
-        hint: 'Set install-dir: to a directory the job can write, e.g. install-dir: ${{ runner.temp }}/custody.',
-      });
+      throw new ActionError(
+        'ACTION_INPUT_INVALID',
+        'input "install-dir" is empty and RUNNER_TEMP is not set: there is nowhere to install custody.',
+        {
+          hint: 'Set install-dir: to a directory the job can write, e.g. install-dir: ${{ runner.temp }}/custody.',
+        },
+      );
     }
     const binDir = given ? resolve(gh.cwd, given) : join(temp!, `custody-${CUSTODY_VERSION}`, 'bin');
     const result = await installCli({

@@ -269,7 +269,11 @@ function invalidDocument(where, why) {
 function parseManifest(bytes, where) {
     let value;
     try {
-        value = (0,dist/* parseJsonBounded */.Xg)(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), { what: `the OCI document ${where}`, location: where, maxBytes: 'ociJsonBytes' });
+        value = (0,dist/* parseJsonBounded */.Xg)(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), {
+            what: `the OCI document ${where}`,
+            location: where,
+            maxBytes: 'ociJsonBytes',
+        });
     }
     catch (err) {
         if (err instanceof dist/* LimitError */.oC)
@@ -413,7 +417,11 @@ class BoundedResponse {
         catch (err) {
             if (err instanceof dist/* LimitError */.oC)
                 throw err;
-            throw new OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, { ...(location === undefined ? {} : { location }), hint: 'The registry answered something that is not an OCI document; check the address and the registry.', cause: err });
+            throw new OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, {
+                ...(location === undefined ? {} : { location }),
+                hint: 'The registry answered something that is not an OCI document; check the address and the registry.',
+                cause: err,
+            });
         }
     }
     /** At most 64 KiB of the body as text (error details); never fails. */
@@ -595,7 +603,10 @@ var external_node_path_ = __webpack_require__(76760);
 
 const HUB_KEYS = ['docker.io', 'index.docker.io', 'registry-1.docker.io', 'https://index.docker.io/v1/'];
 function hostOfKey(key) {
-    return key.replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
+    return key
+        .replace(/^https?:\/\//, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
 }
 function sameRegistry(key, registry) {
     const host = hostOfKey(key);
@@ -894,13 +905,16 @@ class RegistryClient {
                     throw timeoutError(timeout, `${method} ${url} (${this.host}, ${tries})`, url);
                 throw new OciError('OCI_NETWORK_ERROR', `cannot reach ${this.host}: ${(0,dist/* describeCause */.V$)(err.cause ?? err)} (${method} ${url}, ${tries}).`, {
                     location: url,
-                    hint: isLoopbackHost(this.host) ? 'Check that the registry is running.' : 'Check the registry address and your network; plain-http registries need the insecure option. Retries: CUSTODY_HTTP_RETRIES.',
+                    hint: isLoopbackHost(this.host)
+                        ? 'Check that the registry is running.'
+                        : 'Check the registry address and your network; plain-http registries need the insecure option. Retries: CUSTODY_HTTP_RETRIES.',
                     cause: err,
                 });
             }
             this.options.onRequest?.(method, url, res.status);
             if (isRetryableStatus(res.status) && attempt + 1 < this.retry.attempts) {
-                const delay = (res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), this.retry) : undefined) ?? backoffDelay(this.retry, attempt);
+                const delay = (res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), this.retry) : undefined) ??
+                    backoffDelay(this.retry, attempt);
                 if (Date.now() + delay < init.deadline) {
                     res.discard();
                     this.logger.debug(`${method} ${url}: HTTP ${res.status}; retrying in ${delay} ms`);
@@ -946,12 +960,16 @@ class RegistryClient {
         if (!ok) {
             const detail = await errorDetail(res);
             if (res.status === 404) {
-                throw new OciNotFoundError(`${method} ${url}: not found (404)${detail ? `: ${detail}` : ''}.`, { location: `${this.registry}/${repository}` });
+                throw new OciNotFoundError(`${method} ${url}: not found (404)${detail ? `: ${detail}` : ''}.`, {
+                    location: `${this.registry}/${repository}`,
+                });
             }
             const codes = [...detail.matchAll(/\b([A-Z][A-Z_]+[A-Z])\b:/g)].map((m) => m[1]);
             throw new OciHttpError(res.status, codes, `${method} ${url} failed: HTTP ${res.status}${detail ? ` (${detail})` : ''}.`, {
                 location: `${this.registry}/${repository}`,
-                hint: isRetryableStatus(res.status) ? `The registry kept failing after ${this.retry.attempts} attempts; try again later (retries: CUSTODY_HTTP_RETRIES).` : 'Check the reference and the registry logs.',
+                hint: isRetryableStatus(res.status)
+                    ? `The registry kept failing after ${this.retry.attempts} attempts; try again later (retries: CUSTODY_HTTP_RETRIES).`
+                    : 'Check the reference and the registry logs.',
             });
         }
         return res;
@@ -1037,7 +1055,9 @@ class RegistryClient {
         const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, { headers: { accept: ACCEPT_MANIFESTS } });
         const bytes = await res.bytes('ociJsonBytes', `manifest ${where}`, where);
         // Fetched by digest: checked with that digest's algorithm (fail closed on one we cannot compute).
-        const digest = isDigestReference(reference) ? contentDigest(bytes, reference, `${this.registry}/${repository}`) : `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
+        const digest = isDigestReference(reference)
+            ? contentDigest(bytes, reference, `${this.registry}/${repository}`)
+            : `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`;
         if (isDigestReference(reference) && reference !== digest) {
             throw new OciError('OCI_DIGEST_MISMATCH', `manifest ${reference} from ${this.registry}/${repository} hashes to ${digest}.`, {
                 location: `${this.registry}/${repository}@${reference}`,
@@ -1112,7 +1132,9 @@ class RegistryClient {
             }
             catch (err) {
                 // An upload session that broke half way (reset, registry restart) is started again once.
-                if (attempt === 0 && err instanceof OciError && (err.code === 'OCI_NOT_FOUND' || err.code === 'OCI_NETWORK_ERROR' || err.code === 'OCI_REGISTRY_ERROR')) {
+                if (attempt === 0 &&
+                    err instanceof OciError &&
+                    (err.code === 'OCI_NOT_FOUND' || err.code === 'OCI_NETWORK_ERROR' || err.code === 'OCI_REGISTRY_ERROR')) {
                     this.logger.debug(`upload of ${digest} failed (${err.message}); starting a new upload session`);
                     continue;
                 }
@@ -1121,7 +1143,11 @@ class RegistryClient {
         }
     }
     async uploadOnce(repository, bytes, digest) {
-        const start = await this.request(repository, `/v2/${repository}/blobs/uploads/`, { method: 'POST', accept: [202], headers: { 'content-length': '0' } });
+        const start = await this.request(repository, `/v2/${repository}/blobs/uploads/`, {
+            method: 'POST',
+            accept: [202],
+            headers: { 'content-length': '0' },
+        });
         start.discard();
         let location = this.uploadLocation(start, repository);
         const limit = this.options.monolithicLimit ?? 16 * 1024 * 1024;
@@ -1167,7 +1193,9 @@ class RegistryClient {
         if (!loc) {
             if (previous)
                 return previous;
-            throw new OciError('OCI_REGISTRY_ERROR', `${this.registry}/${repository}: upload started without a Location header.`, { hint: 'The registry does not follow the distribution spec.' });
+            throw new OciError('OCI_REGISTRY_ERROR', `${this.registry}/${repository}: upload started without a Location header.`, {
+                hint: 'The registry does not follow the distribution spec.',
+            });
         }
         return new URL(loc, this.baseUrl).href;
     }
@@ -1188,7 +1216,10 @@ class RegistryClient {
             const body = parseListJson(bytes, `the tags list of ${this.registry}/${repository}`);
             const pageTags = body && typeof body === 'object' ? body.tags : undefined;
             if (pageTags !== undefined && pageTags !== null && !Array.isArray(pageTags)) {
-                throw new OciError('OCI_REGISTRY_ERROR', `the tags list of ${this.registry}/${repository} is not {"tags": [...]}.`, { location: `${this.registry}/${repository}`, hint: 'The registry does not follow the distribution spec.' });
+                throw new OciError('OCI_REGISTRY_ERROR', `the tags list of ${this.registry}/${repository} is not {"tags": [...]}.`, {
+                    location: `${this.registry}/${repository}`,
+                    hint: 'The registry does not follow the distribution spec.',
+                });
             }
             // Tags are names from the registry: only valid ones are kept (they are used in URLs later).
             for (const t of pageTags ?? [])
@@ -1224,7 +1255,10 @@ class RegistryClient {
             pages.add(pageBytes.length);
             const index = parseManifest(pageBytes, where);
             if (!Array.isArray(index.manifests))
-                throw new OciError('OCI_MANIFEST_INVALID', `the referrers list of ${digest} in ${this.registry}/${repository} is not an index.`, { location: where, hint: 'The registry does not follow the distribution spec.' });
+                throw new OciError('OCI_MANIFEST_INVALID', `the referrers list of ${digest} in ${this.registry}/${repository} is not an index.`, {
+                    location: where,
+                    hint: 'The registry does not follow the distribution spec.',
+                });
             manifests.push(...index.manifests);
             const next = parseNextLink(res.headers.get('link'));
             path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
@@ -1256,7 +1290,10 @@ function parseListJson(bytes, what) {
     catch (err) {
         if (err instanceof dist/* LimitError */.oC)
             throw err;
-        throw new OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, { hint: 'The registry does not follow the distribution spec.', cause: err });
+        throw new OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, {
+            hint: 'The registry does not follow the distribution spec.',
+            cause: err,
+        });
     }
 }
 /** A pass-through stream that fails at the end when the content does not hash to `digest`. */
@@ -1293,7 +1330,10 @@ function verifyingStream(digest, where) {
         flush(cb) {
             const got = hash.digest('hex');
             if (got !== hex) {
-                cb(new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} from ${where} hashes to ${alg}:${got}.`, { location: where, hint: 'The content was altered; do not trust it.' }));
+                cb(new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} from ${where} hashes to ${alg}:${got}.`, {
+                    location: where,
+                    hint: 'The content was altered; do not trust it.',
+                }));
             }
             else
                 cb();
@@ -1541,7 +1581,9 @@ async function tarStore(file, location) {
         async read(rel, maxSize) {
             const e = need(rel);
             if (e.size > maxSize) {
-                throw new dist/* LimitError */.oC('ociJsonBytes', `${rel} is ${e.size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('ociJsonBytes', maxSize)}.`, { location });
+                throw new dist/* LimitError */.oC('ociJsonBytes', `${rel} is ${e.size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)('ociJsonBytes', maxSize)}.`, {
+                    location,
+                });
             }
             const fh = await (0,promises_.open)(file, 'r');
             try {
@@ -1679,7 +1721,10 @@ class LayoutStore {
         catch (err) {
             if (err instanceof OciError || err instanceof dist/* LimitError */.oC)
                 throw err;
-            throw new OciError('OCI_LAYOUT_INVALID', `cannot read ${path}: ${(0,dist/* describeCause */.V$)(err)}.`, { location: path, hint: 'An OCI layout needs an index.json.' });
+            throw new OciError('OCI_LAYOUT_INVALID', `cannot read ${path}: ${(0,dist/* describeCause */.V$)(err)}.`, {
+                location: path,
+                hint: 'An OCI layout needs an index.json.',
+            });
         }
         let index;
         try {
@@ -1687,12 +1732,18 @@ class LayoutStore {
         }
         catch (err) {
             if (err instanceof OciError && err.code === 'OCI_MANIFEST_INVALID') {
-                throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: ${err.message}`, { location: path, hint: 'Repair or re-create the layout.' });
+                throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: ${err.message}`, {
+                    location: path,
+                    hint: 'Repair or re-create the layout.',
+                });
             }
             throw err;
         }
         if (!Array.isArray(index.manifests)) {
-            throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: no "manifests" array.`, { location: path, hint: 'Repair or re-create the layout.' });
+            throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: no "manifests" array.`, {
+                location: path,
+                hint: 'Repair or re-create the layout.',
+            });
         }
         return index;
     }
@@ -1768,7 +1819,10 @@ class LayoutStore {
     async getManifest(reference) {
         const d = await this.findDescriptor(reference);
         if (!d)
-            throw new OciNotFoundError(`${reference} is not in ${this.name}.`, { location: this.name, hint: 'List what the layout holds with: custody attestations list oci-layout:DIR' });
+            throw new OciNotFoundError(`${reference} is not in ${this.name}.`, {
+                location: this.name,
+                hint: 'List what the layout holds with: custody attestations list oci-layout:DIR',
+            });
         const bytes = await this.getBlob(d.digest, 'ociJsonBytes');
         const manifest = parseManifest(bytes, `${this.name}@${d.digest}`);
         return { bytes, mediaType: manifest.mediaType ?? d.mediaType, digest: d.digest, manifest };
@@ -1802,12 +1856,18 @@ class LayoutStore {
         catch (err) {
             if (err instanceof OciError || err instanceof dist/* LimitError */.oC)
                 throw err;
-            throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path, hint: 'The layout is incomplete; copy it again.' });
+            throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, {
+                location: path,
+                hint: 'The layout is incomplete; copy it again.',
+            });
         }
         const alg = digest.slice(0, digest.indexOf(':'));
         const got = `${alg}:${(0,external_node_crypto_.createHash)(alg).update(bytes).digest('hex')}`;
         if (got !== digest) {
-            throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} in ${this.name} hashes to ${got}.`, { location: path, hint: 'The layout was altered; do not trust it.' });
+            throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} in ${this.name} hashes to ${got}.`, {
+                location: path,
+                hint: 'The layout was altered; do not trust it.',
+            });
         }
         return bytes;
     }
@@ -1928,7 +1988,10 @@ async function defaultLayoutImage(layout) {
     if (digests.length === 1)
         return digests[0];
     if (!digests.length)
-        throw new OciNotFoundError(`${layout.name} holds no image.`, { location: layout.dir, hint: 'Copy an image into it first (skopeo copy ... oci:DIR:TAG).' });
+        throw new OciNotFoundError(`${layout.name} holds no image.`, {
+            location: layout.dir,
+            hint: 'Copy an image into it first (skopeo copy ... oci:DIR:TAG).',
+        });
     const names = candidates.map((d) => `${d.digest}${d.annotations?.[dist/* ANNOTATION_REF_NAME */._0] ? ` (${d.annotations[dist/* ANNOTATION_REF_NAME */._0]})` : ''}`);
     throw new OciError('OCI_AMBIGUOUS_IMAGE', `${layout.name} holds ${digests.length} images: ${names.join(', ')}.`, {
         location: layout.dir,
@@ -1950,7 +2013,11 @@ function bad(where, why) {
 function readBundleInfo(bytes, where = 'bundle') {
     let bundle;
     try {
-        bundle = (0,dist/* parseJsonBounded */.Xg)(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), { what: where, location: where, maxBytes: 'bundleBytes' });
+        bundle = (0,dist/* parseJsonBounded */.Xg)(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), {
+            what: where,
+            location: where,
+            maxBytes: 'bundleBytes',
+        });
     }
     catch (err) {
         if (err instanceof dist/* LimitError */.oC)
@@ -1973,7 +2040,10 @@ function readBundleInfo(bytes, where = 'bundle') {
         throw bad(where, 'it has neither dsseEnvelope nor messageSignature');
     if (bundle.dsseEnvelope?.payload) {
         try {
-            const statement = (0,dist/* parseJsonBounded */.Xg)(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'), { what: `the statement in ${where}`, maxBytes: 'bundleBytes' });
+            const statement = (0,dist/* parseJsonBounded */.Xg)(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'), {
+                what: `the statement in ${where}`,
+                maxBytes: 'bundleBytes',
+            });
             if (typeof statement.predicateType === 'string')
                 info.predicateType = statement.predicateType;
             for (const s of statement.subject ?? [])
@@ -2045,7 +2115,7 @@ function buildBundleArtifact(info, subject, created) {
     return { manifest, bytes, digest: `sha256:${(0,dist/* digestBytes */.QN)(bytes)}`, annotations };
 }
 function isBundleArtifactType(t) {
-    return Boolean(t && t.startsWith('application/vnd.dev.sigstore.bundle'));
+    return Boolean(t?.startsWith('application/vnd.dev.sigstore.bundle'));
 }
 
 ;// CONCATENATED MODULE: ./packages/oci/dist/attach.js
@@ -2080,7 +2150,9 @@ async function attachBundle(store, subject, bundle, opts = {}) {
     const mode = opts.mode ?? 'auto';
     const probe = mode === 'fallback' ? { supported: false, manifests: [] } : await store.referrers(subject.digest);
     if (mode === 'referrers' && !probe.supported) {
-        throw new OciError('OCI_REFERRERS_UNSUPPORTED', `${store.name} does not implement the referrers API.`, { hint: 'Use the default mode, which falls back to the referrers tag.' });
+        throw new OciError('OCI_REFERRERS_UNSUPPORTED', `${store.name} does not implement the referrers API.`, {
+            hint: 'Use the default mode, which falls back to the referrers tag.',
+        });
     }
     if (probe.supported) {
         for (const d of probe.manifests) {
@@ -2099,7 +2171,13 @@ async function attachBundle(store, subject, bundle, opts = {}) {
         const put = await uploadArtifact(store, bundle, artifact.bytes, undefined, probe.manifests.some((d) => isBundleArtifactType(d.artifactType)));
         if (!put.subject)
             logger.debug(`${store.name}: no OCI-Subject header on the manifest PUT although the referrers API answered`);
-        return { subject: subject.digest, bundleDigest: info.digest, manifestDigest: artifact.digest, mode: 'referrers', alreadyPresent: false };
+        return {
+            subject: subject.digest,
+            bundleDigest: info.digest,
+            manifestDigest: artifact.digest,
+            mode: 'referrers',
+            alreadyPresent: false,
+        };
     }
     // Fallback: per-attestation tag + referrers tag index. The index is read (and a 404 confirmed against the tags
     // list) before anything is written: a registry whose index cannot be read reliably gets nothing from this push.
@@ -2125,7 +2203,16 @@ async function attachBundle(store, subject, bundle, opts = {}) {
         tags.push(tag);
     }
     const { confirmed, rounds } = await ensureInFallbackIndex(store, subject.digest, entry, tags, opts.indexAttempts ?? 8, logger);
-    return { subject: subject.digest, bundleDigest: info.digest, manifestDigest: entry.digest, mode: 'fallback', tag, alreadyPresent, indexConfirmed: confirmed, indexRounds: rounds };
+    return {
+        subject: subject.digest,
+        bundleDigest: info.digest,
+        manifestDigest: entry.digest,
+        mode: 'fallback',
+        tag,
+        alreadyPresent,
+        indexConfirmed: confirmed,
+        indexRounds: rounds,
+    };
 }
 /**
  * Blobs, then the manifest. distribution 2.8 has a window while another writer commits the same blob (the shared
@@ -2142,7 +2229,9 @@ async function uploadArtifact(store, bundle, manifest, tag, emptyLikelyPresent =
             return await store.putManifest(manifest, dist/* MEDIA_OCI_MANIFEST */.ZN, tag);
         }
         catch (err) {
-            const blobRace = err instanceof OciHttpError && err.status === 400 && err.registryCodes.some((c) => c === 'MANIFEST_BLOB_UNKNOWN' || c === 'BLOB_UNKNOWN');
+            const blobRace = err instanceof OciHttpError &&
+                err.status === 400 &&
+                err.registryCodes.some((c) => c === 'MANIFEST_BLOB_UNKNOWN' || c === 'BLOB_UNKNOWN');
             if (!blobRace || attempt >= 4)
                 throw err;
             await sleep(20 * (attempt + 1) + Math.random() * 30);
@@ -2295,7 +2384,13 @@ async function listAttestations(store, subjectDigest, opts = {}) {
             seen.created ??= d.annotations?.[dist/* ANNOTATION_CREATED */.H];
             return;
         }
-        const ref = { subject: subjectDigest, format: 'bundle', manifestDigest: d.digest, mediaType: d.artifactType, sources: [source] };
+        const ref = {
+            subject: subjectDigest,
+            format: 'bundle',
+            manifestDigest: d.digest,
+            mediaType: d.artifactType,
+            sources: [source],
+        };
         const pt = d.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE];
         if (pt)
             ref.predicateType = pt;
@@ -2331,7 +2426,13 @@ async function listAttestations(store, subjectDigest, opts = {}) {
         if ((0,dist/* isIndex */.nw)(m.manifest) || m.manifest.subject?.digest !== subjectDigest)
             return;
         const mf = m.manifest;
-        add({ mediaType: m.mediaType, digest: m.digest, size: m.bytes.length, ...(mf.artifactType ? { artifactType: mf.artifactType } : {}), ...(mf.annotations ? { annotations: mf.annotations } : {}) }, 'tag');
+        add({
+            mediaType: m.mediaType,
+            digest: m.digest,
+            size: m.bytes.length,
+            ...(mf.artifactType ? { artifactType: mf.artifactType } : {}),
+            ...(mf.annotations ? { annotations: mf.annotations } : {}),
+        }, 'tag');
     });
     const results = [...found.values()];
     if (opts.legacy !== false)
@@ -2348,7 +2449,9 @@ async function listAttestations(store, subjectDigest, opts = {}) {
     const filtered = opts.predicateType ? results.filter((r) => r.predicateType === opts.predicateType) : results;
     for (const r of filtered)
         r.sources.sort(dist/* compareStrings */.Kt);
-    return filtered.sort((a, b) => (0,dist/* compareStrings */.Kt)(a.created ?? '', b.created ?? '') || (0,dist/* compareStrings */.Kt)(a.manifestDigest, b.manifestDigest) || (a.layerIndex ?? 0) - (b.layerIndex ?? 0));
+    return filtered.sort((a, b) => (0,dist/* compareStrings */.Kt)(a.created ?? '', b.created ?? '') ||
+        (0,dist/* compareStrings */.Kt)(a.manifestDigest, b.manifestDigest) ||
+        (a.layerIndex ?? 0) - (b.layerIndex ?? 0));
 }
 /** Cosign's legacy layout: `sha256-<hex>.att` (registries, tagged layouts) or `kind: .../atts` (cosign save). */
 async function legacyAttestations(store, subjectDigest, tags) {
@@ -2412,7 +2515,11 @@ async function fetchAttestation(store, ref) {
         if (!layer || layer.digest !== ref.layerDigest)
             throw new OciError('OCI_NOT_FOUND', `layer ${ref.layerDigest} is not in ${ref.manifestDigest}.`);
         checkLayer(layer, store, ref.manifestDigest);
-        return { ref, bytes: await store.getBlob(layer.digest, 'bundleBytes'), ...(layer.annotations ? { annotations: layer.annotations } : {}) };
+        return {
+            ref,
+            bytes: await store.getBlob(layer.digest, 'bundleBytes'),
+            ...(layer.annotations ? { annotations: layer.annotations } : {}),
+        };
     }
     const layer = m.manifest.layers[0];
     if (!layer)
@@ -2436,7 +2543,9 @@ async function fetchAttestation(store, ref) {
 async function openImage(text, options = {}) {
     let input = text;
     const cwd = options.cwd ?? process.cwd();
-    if (!input.startsWith('oci-layout:') && !input.startsWith('oci://') && (0,external_node_fs_.existsSync)((0,external_node_path_.join)((0,external_node_path_.resolve)(cwd, input.replace(/@sha256:[0-9a-f]{64}$/, '')), 'oci-layout'))) {
+    if (!input.startsWith('oci-layout:') &&
+        !input.startsWith('oci://') &&
+        (0,external_node_fs_.existsSync)((0,external_node_path_.join)((0,external_node_path_.resolve)(cwd, input.replace(/@sha256:[0-9a-f]{64}$/, '')), 'oci-layout'))) {
         input = `oci-layout:${input}`;
     }
     const location = (0,dist/* parseLocation */.zS)(input);
@@ -2490,7 +2599,10 @@ function legacyToBundle(envelope, annotations, where = 'cosign attestation') {
             hint: 'Verify it with the public key (cosign verify-attestation --key).',
         });
     }
-    const verificationMaterial = { x509CertificateChain: { certificates: [{ rawBytes: certs[0] }] }, tlogEntries: [] };
+    const verificationMaterial = {
+        x509CertificateChain: { certificates: [{ rawBytes: certs[0] }] },
+        tlogEntries: [],
+    };
     const rekorText = annotations['dev.sigstore.cosign/bundle'];
     if (rekorText) {
         const rekor = JSON.parse(rekorText);
@@ -2556,10 +2668,13 @@ function checkDigest(bytes, digest, what) {
     }
 }
 function descriptors(v) {
-    return Array.isArray(v) ? v.filter((d) => !!d && typeof d === 'object' && typeof d.digest === 'string') : [];
+    return Array.isArray(v)
+        ? v.filter((d) => !!d && typeof d === 'object' && typeof d.digest === 'string')
+        : [];
 }
 function isAttestation(d) {
-    return d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' || (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown');
+    return (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
+        (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown'));
 }
 /** The images a root descriptor stands for, optionally one platform of a multi-arch index. */
 async function resolveImages(reader, platform) {
@@ -2574,8 +2689,18 @@ async function resolveImages(reader, platform) {
         const img = await fromManifest(reader, descriptor, doc, true);
         if (!img)
             throw unknownManifest(type, descriptor.digest, reader.location);
-        if (want && img.config?.os && img.config.architecture && !(0,dist/* platformMatches */.J5)(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) })) {
-            throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${img.platform}, not ${platform}`, { location: reader.location, hint: 'Drop --platform, or name the multi-arch index.' });
+        if (want &&
+            img.config?.os &&
+            img.config.architecture &&
+            !(0,dist/* platformMatches */.J5)(want, {
+                os: img.config.os,
+                architecture: img.config.architecture,
+                ...(img.config.variant ? { variant: img.config.variant } : {}),
+            })) {
+            throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${img.platform}, not ${platform}`, {
+                location: reader.location,
+                hint: 'Drop --platform, or name the multi-arch index.',
+            });
         }
         return [img];
     }
@@ -2611,7 +2736,14 @@ async function resolveImages(reader, platform) {
             continue;
         if (!d.platform && img.platform)
             available.push(img.platform);
-        if (want && img.config?.os && img.config.architecture && !(0,dist/* platformMatches */.J5)(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) }))
+        if (want &&
+            img.config?.os &&
+            img.config.architecture &&
+            !(0,dist/* platformMatches */.J5)(want, {
+                os: img.config.os,
+                architecture: img.config.architecture,
+                ...(img.config.variant ? { variant: img.config.variant } : {}),
+            }))
             continue;
         images.push(img);
     }
@@ -2632,7 +2764,10 @@ async function fetchManifest(reader, d) {
     catch (err) {
         if (err instanceof ImageSourceError)
             throw err;
-        throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${(0,dist/* describeCause */.V$)(err)}`, { location: reader.location, cause: err });
+        throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${(0,dist/* describeCause */.V$)(err)}`, {
+            location: reader.location,
+            cause: err,
+        });
     }
     checkDigest(bytes, d.digest, `manifest ${d.digest}`);
     return bytes;
@@ -2665,7 +2800,10 @@ async function fromManifest(reader, d, m, explicit) {
         catch (err) {
             if (err instanceof ImageSourceError)
                 throw err;
-            throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read image config ${configD.digest}: ${(0,dist/* describeCause */.V$)(err)}`, { location: reader.location, cause: err });
+            throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read image config ${configD.digest}: ${(0,dist/* describeCause */.V$)(err)}`, {
+                location: reader.location,
+                cause: err,
+            });
         }
         checkDigest(bytes, configD.digest, `config ${configD.digest}`);
         config = readConfig(parseJson(bytes, `config ${configD.digest}`, reader.location));
@@ -2687,7 +2825,10 @@ async function fromManifest(reader, d, m, explicit) {
             open: () => reader.open(l),
         };
     });
-    const platform = (0,dist/* formatPlatform */.Bq)(d.platform) ?? (config?.os && config.architecture ? (0,dist/* formatPlatform */.Bq)({ os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }) : undefined);
+    const platform = (0,dist/* formatPlatform */.Bq)(d.platform) ??
+        (config?.os && config.architecture
+            ? (0,dist/* formatPlatform */.Bq)({ os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) })
+            : undefined);
     return { digest: d.digest, layers: refs, location: reader.location, ...(platform ? { platform } : {}), ...(config ? { config } : {}) };
 }
 function readConfig(c) {
@@ -2765,7 +2906,9 @@ async function layoutReader(store, pin) {
                 const bytes = await store.read(sources_blobPath(pin, store.location), maxJson()).catch((err) => {
                     if (err instanceof dist/* CustodyError */.Kf)
                         throw err;
-                    throw new ImageSourceError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${(0,dist/* describeCause */.V$)(err)}`, { location: store.location });
+                    throw new ImageSourceError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${(0,dist/* describeCause */.V$)(err)}`, {
+                        location: store.location,
+                    });
                 });
                 const mediaType = listed?.mediaType ?? parseOciJson(bytes, pin, store.location)?.mediaType ?? '';
                 return { descriptor: { mediaType, digest: pin, size: bytes.length }, bytes };
@@ -2797,7 +2940,10 @@ async function openOciLayout(spec, cwd) {
     const dir = (0,external_node_path_.resolve)(cwd, path);
     const location = `oci-layout:${path}`;
     if (!(await (0,promises_.stat)(dir).then((s) => s.isDirectory(), () => false))) {
-        throw new ImageSourceError('IMAGE_LAYOUT_INVALID', `${dir} is not a directory`, { location, hint: 'oci-layout: takes a directory holding oci-layout, index.json and blobs/.' });
+        throw new ImageSourceError('IMAGE_LAYOUT_INVALID', `${dir} is not a directory`, {
+            location,
+            hint: 'oci-layout: takes a directory holding oci-layout, index.json and blobs/.',
+        });
     }
     return { name: (0,external_node_path_.basename)(dir), location, reader: await layoutReader(dirStore(dir, location), pin) };
 }
@@ -2821,7 +2967,10 @@ async function openDockerArchive(spec, cwd) {
     await mustBeFile(file, location);
     const store = await tarStore(file, location);
     if (!(await store.exists('manifest.json'))) {
-        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', 'not a docker archive (no manifest.json)', { location, hint: 'Write one with docker save IMAGE -o FILE.tar.' });
+        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', 'not a docker archive (no manifest.json)', {
+            location,
+            hint: 'Write one with docker save IMAGE -o FILE.tar.',
+        });
     }
     let entries;
     try {
@@ -2853,7 +3002,9 @@ async function openDockerArchive(spec, cwd) {
     catch (err) {
         if (err instanceof dist/* CustodyError */.Kf)
             throw err;
-        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, { location });
+        throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${(0,dist/* describeCause */.V$)(err)}`, {
+            location,
+        });
     }
     const layers = first.Layers.map((rel, i) => {
         const blob = /(?:^|\/)blobs\/(sha256)\/([a-f0-9]{64})$/.exec(rel);

@@ -18,7 +18,10 @@ export const action: ActionDefinition = {
   inputs: [
     actionInput('subject-path', 'The file to verify (relative to the workspace). One of subject-path, subject-digest or image.'),
     actionInput('subject-digest', 'The digest to verify, as sha256:HEX.'),
-    actionInput('image', 'An image, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST]; its attestations are read from the registry or layout.'),
+    actionInput(
+      'image',
+      'An image, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST]; its attestations are read from the registry or layout.',
+    ),
     ...specInputs(verifyVerb, ['bundle']),
     githubTokenInput("The token for reading GitHub's attestations API (needs attestations read or contents read)."),
     ...specInputs(verifyVerb, [
@@ -65,13 +68,21 @@ export const action: ActionDefinition = {
     for (const f of report.insecure) gh.logger.warn(`verification was weakened by ${f}`);
     const failed = failedChecks(report);
     if (!report.passed) {
-      const list = failed.slice(0, 5).map((c) => `${c.id}${c.source ? ` (${c.source})` : ''}: ${c.reason}`).join('; ');
-      throw new AppError('VERIFY_FAILED', `verification of ${report.target.name} failed: ${failed.length} check(s) failed: ${list}${failed.length > 5 ? '; …' : ''}.`, {
-        hint: `The job summary and ${reportPath} list every check.`,
-        exitCode: 1,
-      });
+      const list = failed
+        .slice(0, 5)
+        .map((c) => `${c.id}${c.source ? ` (${c.source})` : ''}: ${c.reason}`)
+        .join('; ');
+      throw new AppError(
+        'VERIFY_FAILED',
+        `verification of ${report.target.name} failed: ${failed.length} check(s) failed: ${list}${failed.length > 5 ? '; …' : ''}.`,
+        {
+          hint: `The job summary and ${reportPath} list every check.`,
+          exitCode: 1,
+        },
+      );
     }
-    if (report.target.resolved) gh.logger.info(`custody verify: ${report.target.resolved.reference} resolved to ${report.target.resolved.digest}`);
+    if (report.target.resolved)
+      gh.logger.info(`custody verify: ${report.target.resolved.reference} resolved to ${report.target.resolved.digest}`);
     gh.logger.info(
       `custody verify: ${report.target.name} passed (${report.attestations.length - report.ignored.length} attestation(s) used, ${report.ignored.length} ignored); report ${reportPath}`,
     );

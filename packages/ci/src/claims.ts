@@ -58,7 +58,12 @@ function checkHttps(raw: string, what: string): URL {
   return url;
 }
 
-export function decodeJwtParts(token: string): { header: Record<string, unknown>; claims: JwtClaims; signingInput: string; signature: Buffer } {
+export function decodeJwtParts(token: string): {
+  header: Record<string, unknown>;
+  claims: JwtClaims;
+  signingInput: string;
+  signature: Buffer;
+} {
   const parts = token.trim().split('.');
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) {
     throw new IdTokenError('OIDC_TOKEN_MALFORMED', 'the identity token is not a compact JWT (three base64url parts).', {
@@ -77,9 +82,16 @@ export function decodeJwtParts(token: string): { header: Record<string, unknown>
     });
   }
   if (!header || typeof header !== 'object' || Array.isArray(header) || !claims || typeof claims !== 'object' || Array.isArray(claims)) {
-    throw new IdTokenError('OIDC_TOKEN_MALFORMED', 'the identity token header or payload is not a JSON object.', { hint: 'Pass the raw ID token.' });
+    throw new IdTokenError('OIDC_TOKEN_MALFORMED', 'the identity token header or payload is not a JSON object.', {
+      hint: 'Pass the raw ID token.',
+    });
   }
-  return { header: header as Record<string, unknown>, claims: claims as JwtClaims, signingInput: `${h}.${p}`, signature: Buffer.from(s, 'base64url') };
+  return {
+    header: header as Record<string, unknown>,
+    claims: claims as JwtClaims,
+    signingInput: `${h}.${p}`,
+    signature: Buffer.from(s, 'base64url'),
+  };
 }
 
 async function getJson(fetcher: typeof fetch, url: string, what: string): Promise<Record<string, unknown>> {
@@ -151,14 +163,18 @@ export async function verifyIdTokenClaims(token: string, options: VerifyIdTokenO
     });
   }
   if (typeof discovery.jwks_uri !== 'string') {
-    throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the discovery document of ${issuer} has no jwks_uri.`, { hint: 'Check the issuer URL.' });
+    throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the discovery document of ${issuer} has no jwks_uri.`, {
+      hint: 'Check the issuer URL.',
+    });
   }
   checkHttps(discovery.jwks_uri, 'JWKS URL');
   const jwks = await getJson(fetcher, discovery.jwks_uri, 'JWKS');
   const keys = (Array.isArray(jwks.keys) ? jwks.keys : []) as Jwk[];
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const kty = alg === 'RS256' ? 'RSA' : 'EC';
-  const candidates = keys.filter((k) => k && k.kty === kty && (kid === undefined || k.kid === kid) && (k.use === undefined || k.use === 'sig'));
+  const candidates = keys.filter(
+    (k) => k && k.kty === kty && (kid === undefined || k.kid === kid) && (k.use === undefined || k.use === 'sig'),
+  );
   if (candidates.length === 0) {
     throw new IdTokenError('OIDC_KEY_NOT_FOUND', `no ${alg} key${kid ? ` with kid "${kid}"` : ''} in the JWKS of ${issuer}.`, {
       hint: 'The token was not signed by this issuer, or its keys rotated; request a fresh token.',
@@ -175,9 +191,13 @@ export async function verifyIdTokenClaims(token: string, options: VerifyIdTokenO
   }
   const auds = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!auds.includes(options.audience)) {
-    throw new IdTokenError('OIDC_AUDIENCE_MISMATCH', `the identity token audience ${JSON.stringify(claims.aud)} does not include "${options.audience}".`, {
-      hint: `Request the token with audience "${options.audience}".`,
-    });
+    throw new IdTokenError(
+      'OIDC_AUDIENCE_MISMATCH',
+      `the identity token audience ${JSON.stringify(claims.aud)} does not include "${options.audience}".`,
+      {
+        hint: `Request the token with audience "${options.audience}".`,
+      },
+    );
   }
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const leeway = options.leewaySeconds ?? 60;

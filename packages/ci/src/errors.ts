@@ -17,7 +17,6 @@ export const CI_ERROR_CODES = {
 } as const;
 export type CiErrorCode = keyof typeof CI_ERROR_CODES;
 
-
 /** An OIDC identity token could not be obtained or verified (bad signature, wrong issuer or audience, expired, unreachable JWKS). */
 export class IdTokenError extends CustodyError<CiErrorCode | CoreErrorCode> {
   constructor(code: CiErrorCode | CoreErrorCode, message: string, options: CustodyErrorOptions = {}) {

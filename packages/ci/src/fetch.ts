@@ -35,9 +35,16 @@ export async function fetchJsonBounded(
   const controller = new AbortController();
   const abort = (why: string) => controller.abort(Object.assign(new Error(why), { name: 'TimeoutError' }));
   const overall = setTimeout(() => abort(`no complete answer within ${total} ms`), total);
-  let idle = setTimeout(() => abort(`no answer within ${bound.httpConnectMs + bound.httpIdleMs} ms`), bound.httpConnectMs + bound.httpIdleMs);
+  let idle = setTimeout(
+    () => abort(`no answer within ${bound.httpConnectMs + bound.httpIdleMs} ms`),
+    bound.httpConnectMs + bound.httpIdleMs,
+  );
   try {
-    const res = await fetcher(url, { headers: init.headers, ...(init.redirect ? { redirect: init.redirect } : {}), signal: controller.signal });
+    const res = await fetcher(url, {
+      headers: init.headers,
+      ...(init.redirect ? { redirect: init.redirect } : {}),
+      signal: controller.signal,
+    });
     clearTimeout(idle);
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);

@@ -5,9 +5,16 @@ export {
   identityTokenHint,
   type IdentityTokenSource,
 } from './oidc.js';
-export { type CiContext, type CiEvent, type Platform, type PullRequestInfo, type RunnerKind } from './context.js';
+export type { CiContext, CiEvent, Platform, PullRequestInfo, RunnerKind } from './context.js';
 export { detectCi, detectPlatform } from './detect.js';
 export { CI_ERROR_CODES, type CiErrorCode, IdTokenError } from './errors.js';
 export { decodeJwtParts, type JwtClaims, verifyIdTokenClaims, type VerifyIdTokenOptions } from './claims.js';
 export { applyTokenClaims, defaultIssuer } from './identity.js';
-export { workflowPathFromRef, githubSigningFacts, githubOidcIssuer, isGheComServer, type GitHubSigningFacts, type RepositoryVisibility } from './platforms/github.js';
+export {
+  workflowPathFromRef,
+  githubSigningFacts,
+  githubOidcIssuer,
+  isGheComServer,
+  type GitHubSigningFacts,
+  type RepositoryVisibility,
+} from './platforms/github.js';

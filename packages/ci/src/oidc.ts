@@ -44,14 +44,17 @@ function defaultRun(file: string, args: string[], env: Record<string, string | u
   return new Promise((resolve, reject) => {
     execFile(file, args, { env: env as NodeJS.ProcessEnv, timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       if (error) {
-        const detail = String(stderr || '').trim().split('\n').slice(-1)[0];
+        const detail = String(stderr || '')
+          .trim()
+          .split('\n')
+          .slice(-1)[0];
         reject(Object.assign(error, { detail }));
       } else resolve(String(stdout));
     });
   });
 }
 
-const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() ? v.trim() : undefined);
+const nonEmpty = (v: string | undefined): string | undefined => (v?.trim() ? v.trim() : undefined);
 
 async function fromGitHub(url: string, requestToken: string, audience: string, options: AcquireIdentityTokenOptions): Promise<string> {
   const doFetch = options.fetch ?? fetch;

@@ -57,4 +57,3 @@ export interface CiContext {
   /** Platform-specific identifiers the build types need (repository_id, job_workflow_ref, runner version, …). */
   extra: Record<string, string>;
 }
-

@@ -90,8 +90,17 @@ export {
   platformMatches,
   platformStringMatches,
 } from './oci.js';
-export { MetaState, parseHeader, type RawHeader, TAR_BLOCK, TAR_MAX_META, type TarEntry, type TarEntryType, TarFormatError } from './tar.js';
-export { type CiContext, type CiEvent, type CiPlatform, type PullRequestInfo, type RunnerKind } from './ci.js';
+export {
+  MetaState,
+  parseHeader,
+  type RawHeader,
+  TAR_BLOCK,
+  TAR_MAX_META,
+  type TarEntry,
+  type TarEntryType,
+  TarFormatError,
+} from './tar.js';
+export type { CiContext, CiEvent, CiPlatform, PullRequestInfo, RunnerKind } from './ci.js';
 export {
   formatLocation,
   formatReference,

@@ -170,7 +170,11 @@ export function formatLimit(limit: LimitName, value: number): string {
   const unit = LIMIT_SPECS[limit].unit;
   if (unit === 'ms') return value % 1000 === 0 ? `${value / 1000} s` : `${value} ms`;
   if (unit === 'count') return String(value);
-  for (const [suffix, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+  for (const [suffix, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
     if (value >= size && value % size === 0) return `${value / size} ${suffix}`;
   }
   return `${value} bytes`;
@@ -180,7 +184,11 @@ export function formatLimit(limit: LimitName, value: number): string {
 export function checkSize(name: LimitName, size: number, what: string, location?: string): void {
   const max = current[name];
   if (size > max) {
-    throw new LimitError(name, `${what} is ${size} bytes, over the limit of ${formatLimit(name, max)}.`, location === undefined ? {} : { location });
+    throw new LimitError(
+      name,
+      `${what} is ${size} bytes, over the limit of ${formatLimit(name, max)}.`,
+      location === undefined ? {} : { location },
+    );
   }
 }
 
@@ -197,7 +205,11 @@ export function parseJsonBounded(
   const maxDepth = options.maxDepth ?? current.jsonDepth;
   const depth = jsonDepth(text, maxDepth);
   if (depth > maxDepth) {
-    throw new LimitError('jsonDepth', `${options.what} nests deeper than ${maxDepth} levels.`, options.location === undefined ? {} : { location: options.location });
+    throw new LimitError(
+      'jsonDepth',
+      `${options.what} nests deeper than ${maxDepth} levels.`,
+      options.location === undefined ? {} : { location: options.location },
+    );
   }
   return JSON.parse(text) as unknown;
 }

@@ -113,7 +113,9 @@ export function formatPlatform(p: Pick<Platform, 'os' | 'architecture' | 'varian
 export function parsePlatform(s: string): Platform {
   const [os, architecture, variant] = s.split('/');
   if (!os || !architecture) {
-    throw new CoreInputError('IMAGE_PLATFORM_INVALID', `--platform "${s}" is not OS/ARCH[/VARIANT]`, { hint: 'For example: --platform linux/amd64 or linux/arm64/v8.' });
+    throw new CoreInputError('IMAGE_PLATFORM_INVALID', `--platform "${s}" is not OS/ARCH[/VARIANT]`, {
+      hint: 'For example: --platform linux/amd64 or linux/arm64/v8.',
+    });
   }
   return { os, architecture, ...(variant ? { variant } : {}) };
 }
@@ -123,7 +125,10 @@ export function parsePlatform(s: string): Platform {
  * `linux/arm` never matches `linux/arm64`); a variant asked for must be equal too (arm64 images usually omit
  * `v8`), and without one any variant matches (`linux/arm` picks `linux/arm/v7`).
  */
-export function platformMatches(want: Pick<Platform, 'os' | 'architecture' | 'variant'>, have: Pick<Platform, 'os' | 'architecture' | 'variant'>): boolean {
+export function platformMatches(
+  want: Pick<Platform, 'os' | 'architecture' | 'variant'>,
+  have: Pick<Platform, 'os' | 'architecture' | 'variant'>,
+): boolean {
   if (want.os !== have.os || want.architecture !== have.architecture) return false;
   if (!want.variant) return true;
   return want.variant === (have.variant ?? (have.architecture === 'arm64' ? 'v8' : undefined));

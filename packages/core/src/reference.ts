@@ -47,7 +47,10 @@ function invalid(text: string, why: string): CoreInputError {
 
 /** Parses REGISTRY/REPO[:TAG][@DIGEST] (an `oci://` prefix is allowed). Docker Hub names are normalized. */
 export function parseReference(input: string): ImageReference {
-  const text = input.trim().replace(/^oci:\/\//, '').replace(/^docker:\/\//, '');
+  const text = input
+    .trim()
+    .replace(/^oci:\/\//, '')
+    .replace(/^docker:\/\//, '');
   if (!text) throw invalid(input, 'it is empty');
   let rest = text;
   let digest: string | undefined;
@@ -119,7 +122,6 @@ export function formatReference(ref: ImageReference): string {
 export function formatLocation(loc: ImageLocation): string {
   return loc.kind === 'layout' ? `oci-layout:${loc.dir}${loc.digest ? `@${loc.digest}` : ''}` : formatReference(loc);
 }
-
 
 /**
  * A subject spec as --subject takes it, split without judging the digest (the caller checks the algorithm and the

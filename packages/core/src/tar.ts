@@ -6,7 +6,10 @@
 
 /** A tar stream is malformed. Carries the byte offset (in the uncompressed stream) where it went wrong. */
 export class TarFormatError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`${message} at byte ${offset} of the tar stream`);
     this.name = 'TarFormatError';
   }
@@ -49,7 +52,10 @@ function numeric(b: Buffer, start: number, len: number): number {
     for (let i = start + 1; i < start + len; i++) v = v * 256 + b[i]!;
     return v;
   }
-  const s = b.toString('latin1', start, start + len).replace(/[\0 ]+$/g, '').trim();
+  const s = b
+    .toString('latin1', start, start + len)
+    .replace(/[\0 ]+$/g, '')
+    .trim();
   if (s === '') return 0;
   if (!/^[0-7]+$/.test(s)) return NaN;
   return parseInt(s, 8);
@@ -66,7 +72,11 @@ export interface RawHeader {
 /** Parses one 512-byte header block; `undefined` for an all-zero block (end of archive). */
 export function parseHeader(block: Buffer, offset: number): RawHeader | undefined {
   let zero = true;
-  for (let i = 0; i < TAR_BLOCK; i++) if (block[i] !== 0) { zero = false; break; }
+  for (let i = 0; i < TAR_BLOCK; i++)
+    if (block[i] !== 0) {
+      zero = false;
+      break;
+    }
   if (zero) return undefined;
   let sum = 0;
   for (let i = 0; i < TAR_BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : block[i]!;
@@ -114,11 +124,17 @@ export function parsePax(data: Buffer): Record<string, string> {
 
 function entryType(tf: string): TarEntryType {
   switch (tf) {
-    case '0': case '7': return 'file';
-    case '1': return 'hardlink';
-    case '2': return 'symlink';
-    case '5': return 'directory';
-    default: return 'other';
+    case '0':
+    case '7':
+      return 'file';
+    case '1':
+      return 'hardlink';
+    case '2':
+      return 'symlink';
+    case '5':
+      return 'directory';
+    default:
+      return 'other';
   }
 }
 
@@ -152,4 +168,3 @@ export class MetaState {
     return { path: normalizeTarPath(path), type, size, mode: h.mode, linkname };
   }
 }
-

@@ -81,11 +81,11 @@ export async function runAction(body: (gh: ActionContext) => Promise<void>): Pro
 /** A markdown table for job summaries; cells are escaped. */
 export function markdownTable(header: string[], rows: Array<Array<string | number>>): string {
   const esc = (c: string | number) => String(c).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  return [
+  return `${[
     `| ${header.map(esc).join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
-  ].join('\n') + '\n';
+  ].join('\n')}\n`;
 }
 export { tokenProvider } from './inputs.js';
 export { ActionError, GITHUB_ERROR_CODES, type GitHubErrorCode } from './api/errors.js';

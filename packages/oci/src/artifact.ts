@@ -39,7 +39,11 @@ export function readBundleInfo(bytes: Uint8Array, where = 'bundle'): BundleInfo 
     messageSignature?: unknown;
   };
   try {
-    bundle = parseJsonBounded(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), { what: where, location: where, maxBytes: 'bundleBytes' }) as typeof bundle;
+    bundle = parseJsonBounded(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), {
+      what: where,
+      location: where,
+      maxBytes: 'bundleBytes',
+    }) as typeof bundle;
   } catch (err) {
     if (err instanceof LimitError) throw err;
     throw bad(where, 'it is not JSON');
@@ -58,7 +62,10 @@ export function readBundleInfo(bytes: Uint8Array, where = 'bundle'): BundleInfo 
   if (!bundle.dsseEnvelope && !bundle.messageSignature) throw bad(where, 'it has neither dsseEnvelope nor messageSignature');
   if (bundle.dsseEnvelope?.payload) {
     try {
-      const statement = parseJsonBounded(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'), { what: `the statement in ${where}`, maxBytes: 'bundleBytes' }) as {
+      const statement = parseJsonBounded(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'), {
+        what: `the statement in ${where}`,
+        maxBytes: 'bundleBytes',
+      }) as {
         predicateType?: string;
         subject?: Array<{ digest?: Record<string, string> }>;
       };
@@ -145,6 +152,5 @@ export function buildBundleArtifact(info: BundleInfo, subject: Descriptor, creat
 }
 
 export function isBundleArtifactType(t: string | undefined): boolean {
-  return Boolean(t && t.startsWith('application/vnd.dev.sigstore.bundle'));
+  return Boolean(t?.startsWith('application/vnd.dev.sigstore.bundle'));
 }
-

@@ -57,13 +57,20 @@ export function referrerEntry(digest: string, size: number, manifest: ImageManif
  * this attestation (bounded). A registry that ignores If-Match can lose an index update; it cannot lose a tag, and
  * discovery unions both. A rerun with the same bundle finds its tag and writes nothing new.
  */
-export async function attachBundle(store: OciStore, subject: Descriptor, bundle: Uint8Array, opts: AttachOptions = {}): Promise<AttachResult> {
+export async function attachBundle(
+  store: OciStore,
+  subject: Descriptor,
+  bundle: Uint8Array,
+  opts: AttachOptions = {},
+): Promise<AttachResult> {
   const logger = opts.logger ?? silentLogger;
   const info = readBundleInfo(bundle, opts.source);
   const mode = opts.mode ?? 'auto';
   const probe = mode === 'fallback' ? { supported: false, manifests: [] as Descriptor[] } : await store.referrers(subject.digest);
   if (mode === 'referrers' && !probe.supported) {
-    throw new OciError('OCI_REFERRERS_UNSUPPORTED', `${store.name} does not implement the referrers API.`, { hint: 'Use the default mode, which falls back to the referrers tag.' });
+    throw new OciError('OCI_REFERRERS_UNSUPPORTED', `${store.name} does not implement the referrers API.`, {
+      hint: 'Use the default mode, which falls back to the referrers tag.',
+    });
   }
 
   if (probe.supported) {
@@ -78,9 +85,21 @@ export async function attachBundle(store: OciStore, subject: Descriptor, bundle:
       }
     }
     const artifact = buildBundleArtifact(info, subject, (opts.clock ?? systemClock).now());
-    const put = await uploadArtifact(store, bundle, artifact.bytes, undefined, probe.manifests.some((d) => isBundleArtifactType(d.artifactType)));
+    const put = await uploadArtifact(
+      store,
+      bundle,
+      artifact.bytes,
+      undefined,
+      probe.manifests.some((d) => isBundleArtifactType(d.artifactType)),
+    );
     if (!put.subject) logger.debug(`${store.name}: no OCI-Subject header on the manifest PUT although the referrers API answered`);
-    return { subject: subject.digest, bundleDigest: info.digest, manifestDigest: artifact.digest, mode: 'referrers', alreadyPresent: false };
+    return {
+      subject: subject.digest,
+      bundleDigest: info.digest,
+      manifestDigest: artifact.digest,
+      mode: 'referrers',
+      alreadyPresent: false,
+    };
   }
 
   // Fallback: per-attestation tag + referrers tag index. The index is read (and a 404 confirmed against the tags
@@ -101,12 +120,27 @@ export async function attachBundle(store: OciStore, subject: Descriptor, bundle:
   } else {
     const artifact = buildBundleArtifact(info, subject, (opts.clock ?? systemClock).now());
     tag = attestationTag(subject.digest, info.digest, artifact.digest);
-    await uploadArtifact(store, bundle, artifact.bytes, tag, tags.some((t) => t.endsWith(ATTESTATION_TAG_SUFFIX)));
+    await uploadArtifact(
+      store,
+      bundle,
+      artifact.bytes,
+      tag,
+      tags.some((t) => t.endsWith(ATTESTATION_TAG_SUFFIX)),
+    );
     entry = referrerEntry(artifact.digest, artifact.bytes.length, artifact.manifest);
     tags.push(tag);
   }
   const { confirmed, rounds } = await ensureInFallbackIndex(store, subject.digest, entry, tags, opts.indexAttempts ?? 8, logger);
-  return { subject: subject.digest, bundleDigest: info.digest, manifestDigest: entry.digest, mode: 'fallback', tag, alreadyPresent, indexConfirmed: confirmed, indexRounds: rounds };
+  return {
+    subject: subject.digest,
+    bundleDigest: info.digest,
+    manifestDigest: entry.digest,
+    mode: 'fallback',
+    tag,
+    alreadyPresent,
+    indexConfirmed: confirmed,
+    indexRounds: rounds,
+  };
 }
 
 /**
@@ -122,7 +156,10 @@ async function uploadArtifact(store: OciStore, bundle: Uint8Array, manifest: Uin
     try {
       return await store.putManifest(manifest, MEDIA_OCI_MANIFEST, tag);
     } catch (err) {
-      const blobRace = err instanceof OciHttpError && err.status === 400 && err.registryCodes.some((c) => c === 'MANIFEST_BLOB_UNKNOWN' || c === 'BLOB_UNKNOWN');
+      const blobRace =
+        err instanceof OciHttpError &&
+        err.status === 400 &&
+        err.registryCodes.some((c) => c === 'MANIFEST_BLOB_UNKNOWN' || c === 'BLOB_UNKNOWN');
       if (!blobRace || attempt >= 4) throw err;
       await sleep(20 * (attempt + 1) + Math.random() * 30);
     }
@@ -205,7 +242,9 @@ async function ensureInFallbackIndex(
     const { index: current, foreign } = read;
     tags = mergeTags(tags, read.tags);
     if (foreign) {
-      logger.warn(`${store.name}:${fallbackTag(subjectDigest)} is not an OCI index; left as it is (the attestation is found by its own tag)`);
+      logger.warn(
+        `${store.name}:${fallbackTag(subjectDigest)} is not an OCI index; left as it is (the attestation is found by its own tag)`,
+      );
       return { confirmed: false, rounds: round };
     }
     const index: ImageIndex = current ?? { schemaVersion: 2, mediaType: MEDIA_OCI_INDEX, manifests: [] };
@@ -245,6 +284,9 @@ async function ensureInFallbackIndex(
   }
   const last = await readFallbackIndex(store, subjectDigest);
   const confirmed = Boolean(last.index?.manifests.some((d) => d.digest === own.digest));
-  if (!confirmed) logger.warn(`${store.name}: the referrers index ${fallbackTag(subjectDigest)} was rewritten concurrently ${attempts} times; the attestation stays discoverable by its tag`);
+  if (!confirmed)
+    logger.warn(
+      `${store.name}: the referrers index ${fallbackTag(subjectDigest)} was rewritten concurrently ${attempts} times; the attestation stays discoverable by its tag`,
+    );
   return { confirmed, rounds: attempts };
 }

@@ -1,10 +1,20 @@
 import { createHash } from 'node:crypto';
-import { Readable, Transform } from 'node:stream';
-import { LimitError, addSecret, describeCause, digestBytes, limits, parseJsonBounded, silentLogger, type LimitName, type Logger } from '@custody/core';
+import { type Readable, Transform } from 'node:stream';
+import {
+  LimitError,
+  addSecret,
+  describeCause,
+  digestBytes,
+  limits,
+  parseJsonBounded,
+  silentLogger,
+  type LimitName,
+  type Logger,
+} from '@custody/core';
 import { findCredentials, type Credential, type CredentialLookup } from './credentials.js';
 import { assertDigest, assertReference, isValidDigest, parseManifest } from './digest.js';
 import { OciAuthError, OciError, OciHttpError, OciNotFoundError } from './errors.js';
-import { BoundedResponse, HttpTimeout, exchangeFollowing, timeoutError } from './http.js';
+import { type BoundedResponse, HttpTimeout, exchangeFollowing, timeoutError } from './http.js';
 import { ACCEPT_MANIFESTS, MEDIA_OCI_INDEX, type Descriptor, type ImageIndex, type Manifest } from './media.js';
 import { isLoopbackHost, isValidTag } from './reference.js';
 import { DEFAULT_RETRY, backoffDelay, isRetryableNetworkError, isRetryableStatus, retryAfterMs, sleep, type RetryPolicy } from './retry.js';
@@ -184,15 +194,23 @@ export class RegistryClient {
         }
         const tries = `${attempt + 1} attempt${attempt ? 's' : ''}`;
         if (timeout) throw timeoutError(timeout, `${method} ${url} (${this.host}, ${tries})`, url);
-        throw new OciError('OCI_NETWORK_ERROR', `cannot reach ${this.host}: ${describeCause((err as Error).cause ?? err)} (${method} ${url}, ${tries}).`, {
-          location: url,
-          hint: isLoopbackHost(this.host) ? 'Check that the registry is running.' : 'Check the registry address and your network; plain-http registries need the insecure option. Retries: CUSTODY_HTTP_RETRIES.',
-          cause: err,
-        });
+        throw new OciError(
+          'OCI_NETWORK_ERROR',
+          `cannot reach ${this.host}: ${describeCause((err as Error).cause ?? err)} (${method} ${url}, ${tries}).`,
+          {
+            location: url,
+            hint: isLoopbackHost(this.host)
+              ? 'Check that the registry is running.'
+              : 'Check the registry address and your network; plain-http registries need the insecure option. Retries: CUSTODY_HTTP_RETRIES.',
+            cause: err,
+          },
+        );
       }
       this.options.onRequest?.(method, url, res.status);
       if (isRetryableStatus(res.status) && attempt + 1 < this.retry.attempts) {
-        const delay = (res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), this.retry) : undefined) ?? backoffDelay(this.retry, attempt);
+        const delay =
+          (res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), this.retry) : undefined) ??
+          backoffDelay(this.retry, attempt);
         if (Date.now() + delay < init.deadline) {
           res.discard();
           this.logger.debug(`${method} ${url}: HTTP ${res.status}; retrying in ${delay} ms`);
@@ -237,12 +255,16 @@ export class RegistryClient {
     if (!ok) {
       const detail = await errorDetail(res);
       if (res.status === 404) {
-        throw new OciNotFoundError(`${method} ${url}: not found (404)${detail ? `: ${detail}` : ''}.`, { location: `${this.registry}/${repository}` });
+        throw new OciNotFoundError(`${method} ${url}: not found (404)${detail ? `: ${detail}` : ''}.`, {
+          location: `${this.registry}/${repository}`,
+        });
       }
       const codes = [...detail.matchAll(/\b([A-Z][A-Z_]+[A-Z])\b:/g)].map((m) => m[1]!);
       throw new OciHttpError(res.status, codes, `${method} ${url} failed: HTTP ${res.status}${detail ? ` (${detail})` : ''}.`, {
         location: `${this.registry}/${repository}`,
-        hint: isRetryableStatus(res.status) ? `The registry kept failing after ${this.retry.attempts} attempts; try again later (retries: CUSTODY_HTTP_RETRIES).` : 'Check the reference and the registry logs.',
+        hint: isRetryableStatus(res.status)
+          ? `The registry kept failing after ${this.retry.attempts} attempts; try again later (retries: CUSTODY_HTTP_RETRIES).`
+          : 'Check the reference and the registry logs.',
       });
     }
     return res;
@@ -264,7 +286,8 @@ export class RegistryClient {
     const lookup = await this.credentials();
     const cred = lookup.credential;
     if (!challenge || challenge.scheme === 'basic') {
-      if (!cred) throw new OciAuthError(401, this.registry, repository, lookup.tried, 'the registry asks for Basic credentials and none were found');
+      if (!cred)
+        throw new OciAuthError(401, this.registry, repository, lookup.tried, 'the registry asks for Basic credentials and none were found');
       this.basic = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
       addSecret(this.basic.slice(6));
       return lookup;
@@ -282,7 +305,13 @@ export class RegistryClient {
     const res = await this.send(tokenUrl.href, { method: 'GET', headers, deadline: Date.now() + limits().httpDeadlineMs }, tokenUrl.origin);
     if (!res.ok) {
       res.discard();
-      throw new OciAuthError(res.status === 403 ? 403 : 401, this.registry, repository, lookup.tried, `token service ${tokenUrl.origin} answered HTTP ${res.status}${cred ? '' : ' to an anonymous request'}`);
+      throw new OciAuthError(
+        res.status === 403 ? 403 : 401,
+        this.registry,
+        repository,
+        lookup.tried,
+        `token service ${tokenUrl.origin} answered HTTP ${res.status}${cred ? '' : ' to an anonymous request'}`,
+      );
     }
     const parsed = await res.json('ociJsonBytes', `the token response of ${tokenUrl.origin}`, tokenUrl.origin);
     const body = (parsed && typeof parsed === 'object' ? parsed : {}) as { token?: string; access_token?: string; expires_in?: number };
@@ -330,7 +359,9 @@ export class RegistryClient {
     const res = await this.request(repository, `/v2/${repository}/manifests/${reference}`, { headers: { accept: ACCEPT_MANIFESTS } });
     const bytes = await res.bytes('ociJsonBytes', `manifest ${where}`, where);
     // Fetched by digest: checked with that digest's algorithm (fail closed on one we cannot compute).
-    const digest = isDigestReference(reference) ? contentDigest(bytes, reference, `${this.registry}/${repository}`) : `sha256:${digestBytes(bytes)}`;
+    const digest = isDigestReference(reference)
+      ? contentDigest(bytes, reference, `${this.registry}/${repository}`)
+      : `sha256:${digestBytes(bytes)}`;
     if (isDigestReference(reference) && reference !== digest) {
       throw new OciError('OCI_DIGEST_MISMATCH', `manifest ${reference} from ${this.registry}/${repository} hashes to ${digest}.`, {
         location: `${this.registry}/${repository}@${reference}`,
@@ -410,7 +441,11 @@ export class RegistryClient {
         return digest;
       } catch (err) {
         // An upload session that broke half way (reset, registry restart) is started again once.
-        if (attempt === 0 && err instanceof OciError && (err.code === 'OCI_NOT_FOUND' || err.code === 'OCI_NETWORK_ERROR' || err.code === 'OCI_REGISTRY_ERROR')) {
+        if (
+          attempt === 0 &&
+          err instanceof OciError &&
+          (err.code === 'OCI_NOT_FOUND' || err.code === 'OCI_NETWORK_ERROR' || err.code === 'OCI_REGISTRY_ERROR')
+        ) {
           this.logger.debug(`upload of ${digest} failed (${err.message}); starting a new upload session`);
           continue;
         }
@@ -420,7 +455,11 @@ export class RegistryClient {
   }
 
   private async uploadOnce(repository: string, bytes: Uint8Array, digest: string): Promise<void> {
-    const start = await this.request(repository, `/v2/${repository}/blobs/uploads/`, { method: 'POST', accept: [202], headers: { 'content-length': '0' } });
+    const start = await this.request(repository, `/v2/${repository}/blobs/uploads/`, {
+      method: 'POST',
+      accept: [202],
+      headers: { 'content-length': '0' },
+    });
     start.discard();
     let location = this.uploadLocation(start, repository);
     const limit = this.options.monolithicLimit ?? 16 * 1024 * 1024;
@@ -466,7 +505,9 @@ export class RegistryClient {
     const loc = res.headers.get('location');
     if (!loc) {
       if (previous) return previous;
-      throw new OciError('OCI_REGISTRY_ERROR', `${this.registry}/${repository}: upload started without a Location header.`, { hint: 'The registry does not follow the distribution spec.' });
+      throw new OciError('OCI_REGISTRY_ERROR', `${this.registry}/${repository}: upload started without a Location header.`, {
+        hint: 'The registry does not follow the distribution spec.',
+      });
     }
     return new URL(loc, this.baseUrl).href;
   }
@@ -489,7 +530,10 @@ export class RegistryClient {
       const body = parseListJson(bytes, `the tags list of ${this.registry}/${repository}`) as { tags?: unknown } | null;
       const pageTags = body && typeof body === 'object' ? body.tags : undefined;
       if (pageTags !== undefined && pageTags !== null && !Array.isArray(pageTags)) {
-        throw new OciError('OCI_REGISTRY_ERROR', `the tags list of ${this.registry}/${repository} is not {"tags": [...]}.`, { location: `${this.registry}/${repository}`, hint: 'The registry does not follow the distribution spec.' });
+        throw new OciError('OCI_REGISTRY_ERROR', `the tags list of ${this.registry}/${repository} is not {"tags": [...]}.`, {
+          location: `${this.registry}/${repository}`,
+          hint: 'The registry does not follow the distribution spec.',
+        });
       }
       // Tags are names from the registry: only valid ones are kept (they are used in URLs later).
       for (const t of pageTags ?? []) if (typeof t === 'string' && isValidTag(t)) tags.push(t);
@@ -521,7 +565,11 @@ export class RegistryClient {
       const pageBytes = await res.bytes('ociJsonBytes', `the referrers list of ${digest}`, where);
       pages.add(pageBytes.length);
       const index = parseManifest(pageBytes, where) as ImageIndex;
-      if (!Array.isArray(index.manifests)) throw new OciError('OCI_MANIFEST_INVALID', `the referrers list of ${digest} in ${this.registry}/${repository} is not an index.`, { location: where, hint: 'The registry does not follow the distribution spec.' });
+      if (!Array.isArray(index.manifests))
+        throw new OciError('OCI_MANIFEST_INVALID', `the referrers list of ${digest} in ${this.registry}/${repository} is not an index.`, {
+          location: where,
+          hint: 'The registry does not follow the distribution spec.',
+        });
       manifests.push(...index.manifests);
       const next = parseNextLink(res.headers.get('link'));
       path = next ? (next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next) : undefined;
@@ -550,7 +598,10 @@ function parseListJson(bytes: Buffer, what: string): unknown {
     return parseJsonBounded(bytes.toString('utf8'), { what, maxBytes: 'ociJsonBytes' });
   } catch (err) {
     if (err instanceof LimitError) throw err;
-    throw new OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, { hint: 'The registry does not follow the distribution spec.', cause: err });
+    throw new OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, {
+      hint: 'The registry does not follow the distribution spec.',
+      cause: err,
+    });
   }
 }
 
@@ -591,7 +642,12 @@ export function verifyingStream(digest: string, where: string): Transform {
     flush(cb) {
       const got = hash.digest('hex');
       if (got !== hex) {
-        cb(new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} from ${where} hashes to ${alg}:${got}.`, { location: where, hint: 'The content was altered; do not trust it.' }));
+        cb(
+          new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} from ${where} hashes to ${alg}:${got}.`, {
+            location: where,
+            hint: 'The content was altered; do not trust it.',
+          }),
+        );
       } else cb();
     },
   });

@@ -32,7 +32,10 @@ interface DockerConfig {
 const HUB_KEYS = ['docker.io', 'index.docker.io', 'registry-1.docker.io', 'https://index.docker.io/v1/'];
 
 function hostOfKey(key: string): string {
-  return key.replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
+  return key
+    .replace(/^https?:\/\//, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
 }
 
 function sameRegistry(key: string, registry: string): boolean {
@@ -56,7 +59,11 @@ async function readDockerConfig(path: string): Promise<DockerConfig | undefined>
 }
 
 /** Runs `docker-credential-<helper> get`; undefined when the program is missing or has nothing for this host. */
-export async function runCredentialHelper(helper: string, serverUrl: string, env: NodeJS.ProcessEnv): Promise<{ username: string; password: string } | undefined> {
+export async function runCredentialHelper(
+  helper: string,
+  serverUrl: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ username: string; password: string } | undefined> {
   if (!/^[A-Za-z0-9_.-]+$/.test(helper)) return undefined;
   return new Promise((resolvePromise) => {
     let out = '';

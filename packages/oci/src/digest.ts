@@ -24,16 +24,24 @@ export function assertDigest(digest: unknown, what: string, where: string): stri
   // Well formed by the OCI digest grammar, but an algorithm Custody cannot compute: fail closed, say so.
   const grammar = typeof digest === 'string' ? /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):[a-zA-Z0-9=_-]+$/.exec(digest) : null;
   if (grammar && DIGEST_HEX_LENGTH[grammar[1]!] === undefined) {
-    throw new OciError('OCI_DIGEST_UNSUPPORTED', `${digest} (${what} in ${where}) uses the digest algorithm "${grammar[1]}", which Custody cannot check.`, {
-      location: where,
-      hint: 'Refer to the content by its sha256 (or sha384/sha512) digest.',
-    });
+    throw new OciError(
+      'OCI_DIGEST_UNSUPPORTED',
+      `${digest} (${what} in ${where}) uses the digest algorithm "${grammar[1]}", which Custody cannot check.`,
+      {
+        location: where,
+        hint: 'Refer to the content by its sha256 (or sha384/sha512) digest.',
+      },
+    );
   }
   const shown = typeof digest === 'string' ? JSON.stringify(digest.length > 80 ? `${digest.slice(0, 80)}…` : digest) : String(digest);
-  throw new OciError('OCI_DIGEST_INVALID', `${what} in ${where} names the digest ${shown}, which is not sha256:<64 hex>, sha384:<96 hex> or sha512:<128 hex>.`, {
-    location: where,
-    hint: 'The registry or layout holds a malformed or hostile document; nothing was read or written with that digest. Check where it came from.',
-  });
+  throw new OciError(
+    'OCI_DIGEST_INVALID',
+    `${what} in ${where} names the digest ${shown}, which is not sha256:<64 hex>, sha384:<96 hex> or sha512:<128 hex>.`,
+    {
+      location: where,
+      hint: 'The registry or layout holds a malformed or hostile document; nothing was read or written with that digest. Check where it came from.',
+    },
+  );
 }
 
 /** A reference used in a URL path: a valid digest or a valid tag. */
@@ -54,7 +62,8 @@ function checkDescriptor(d: unknown, what: string, where: string): void {
   if (!d || typeof d !== 'object' || Array.isArray(d)) throw invalidDocument(where, `${what} is not an object`);
   const desc = d as Descriptor;
   assertDigest(desc.digest, what, where);
-  if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) throw invalidDocument(where, `${what} has no valid size`);
+  if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0)
+    throw invalidDocument(where, `${what} has no valid size`);
 }
 
 function invalidDocument(where: string, why: string): OciError {
@@ -72,7 +81,11 @@ function invalidDocument(where: string, why: string): OciError {
 export function parseManifest(bytes: Uint8Array, where: string): Manifest {
   let value: unknown;
   try {
-    value = parseJsonBounded(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), { what: `the OCI document ${where}`, location: where, maxBytes: 'ociJsonBytes' });
+    value = parseJsonBounded(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), {
+      what: `the OCI document ${where}`,
+      location: where,
+      maxBytes: 'ociJsonBytes',
+    });
   } catch (err) {
     if (err instanceof LimitError) throw err;
     throw invalidDocument(where, 'it is not JSON');

@@ -4,7 +4,14 @@ import { readFallbackIndex } from './attach.js';
 import { OciError } from './errors.js';
 import { defaultLayoutImage } from './image.js';
 import type { LayoutStore } from './layout.js';
-import { ANNOTATION_BUNDLE_PREDICATE_TYPE, ANNOTATION_CREATED, MEDIA_DSSE_ENVELOPE, isIndex, type Descriptor, type ImageManifest } from './media.js';
+import {
+  ANNOTATION_BUNDLE_PREDICATE_TYPE,
+  ANNOTATION_CREATED,
+  MEDIA_DSSE_ENVELOPE,
+  isIndex,
+  type Descriptor,
+  type ImageManifest,
+} from './media.js';
 import type { OciStore } from './store.js';
 
 export type AttestationSource = 'referrers' | 'fallback-index' | 'tag' | 'cosign-legacy';
@@ -63,7 +70,13 @@ export async function listAttestations(store: OciStore, subjectDigest: string, o
       seen.created ??= d.annotations?.[ANNOTATION_CREATED];
       return;
     }
-    const ref: AttestationRef = { subject: subjectDigest, format: 'bundle', manifestDigest: d.digest, mediaType: d.artifactType!, sources: [source] };
+    const ref: AttestationRef = {
+      subject: subjectDigest,
+      format: 'bundle',
+      manifestDigest: d.digest,
+      mediaType: d.artifactType!,
+      sources: [source],
+    };
     const pt = d.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE];
     if (pt) ref.predicateType = pt;
     const created = d.annotations?.[ANNOTATION_CREATED];
@@ -94,7 +107,16 @@ export async function listAttestations(store: OciStore, subjectDigest: string, o
     const m = await store.getManifest(t);
     if (isIndex(m.manifest) || m.manifest.subject?.digest !== subjectDigest) return;
     const mf = m.manifest as ImageManifest;
-    add({ mediaType: m.mediaType, digest: m.digest, size: m.bytes.length, ...(mf.artifactType ? { artifactType: mf.artifactType } : {}), ...(mf.annotations ? { annotations: mf.annotations } : {}) }, 'tag');
+    add(
+      {
+        mediaType: m.mediaType,
+        digest: m.digest,
+        size: m.bytes.length,
+        ...(mf.artifactType ? { artifactType: mf.artifactType } : {}),
+        ...(mf.annotations ? { annotations: mf.annotations } : {}),
+      },
+      'tag',
+    );
   });
 
   const results = [...found.values()];
@@ -115,7 +137,10 @@ export async function listAttestations(store: OciStore, subjectDigest: string, o
   const filtered = opts.predicateType ? results.filter((r) => r.predicateType === opts.predicateType) : results;
   for (const r of filtered) r.sources.sort(compareStrings);
   return filtered.sort(
-    (a, b) => compareStrings(a.created ?? '', b.created ?? '') || compareStrings(a.manifestDigest, b.manifestDigest) || (a.layerIndex ?? 0) - (b.layerIndex ?? 0),
+    (a, b) =>
+      compareStrings(a.created ?? '', b.created ?? '') ||
+      compareStrings(a.manifestDigest, b.manifestDigest) ||
+      (a.layerIndex ?? 0) - (b.layerIndex ?? 0),
   );
 }
 
@@ -180,13 +205,17 @@ export async function fetchAttestation(store: OciStore, ref: AttestationRef): Pr
   if (isIndex(m.manifest)) throw new OciError('OCI_NOT_FOUND', `${ref.manifestDigest} in ${store.name} is an index, not an attestation.`);
   if (ref.format === 'cosign-dsse') {
     const layer = m.manifest.layers[ref.layerIndex ?? 0];
-    if (!layer || layer.digest !== ref.layerDigest) throw new OciError('OCI_NOT_FOUND', `layer ${ref.layerDigest} is not in ${ref.manifestDigest}.`);
+    if (!layer || layer.digest !== ref.layerDigest)
+      throw new OciError('OCI_NOT_FOUND', `layer ${ref.layerDigest} is not in ${ref.manifestDigest}.`);
     checkLayer(layer, store, ref.manifestDigest);
-    return { ref, bytes: await store.getBlob(layer.digest, 'bundleBytes'), ...(layer.annotations ? { annotations: layer.annotations } : {}) };
+    return {
+      ref,
+      bytes: await store.getBlob(layer.digest, 'bundleBytes'),
+      ...(layer.annotations ? { annotations: layer.annotations } : {}),
+    };
   }
   const layer = m.manifest.layers[0];
   if (!layer) throw new OciError('OCI_NOT_FOUND', `attestation manifest ${ref.manifestDigest} in ${store.name} has no layer.`);
   checkLayer(layer, store, ref.manifestDigest);
   return { ref, bytes: await store.getBlob(layer.digest, 'bundleBytes') };
 }
-

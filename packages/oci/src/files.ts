@@ -22,7 +22,13 @@ function notAFile(rel: string, kind: string, location: string): ImageSourceError
 }
 
 /** The kind of a non-regular file, for messages. */
-function fileKind(s: { isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+function fileKind(s: {
+  isDirectory(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+}): string {
   if (s.isDirectory()) return 'a directory';
   if (s.isCharacterDevice()) return 'a character device';
   if (s.isBlockDevice()) return 'a block device';
@@ -58,7 +64,12 @@ export async function openRegularFile(path: string, refuse: (st: Stats) => Error
  * (`tooBig(size, false)`), and no more than `max + 1` bytes are ever read, so a file that grows is caught too
  * (`tooBig(bytesRead, true)`).
  */
-export async function readRegularFile(path: string, max: number, refuse: (st: Stats) => Error, tooBig: (size: number, grew: boolean) => Error): Promise<Buffer> {
+export async function readRegularFile(
+  path: string,
+  max: number,
+  refuse: (st: Stats) => Error,
+  tooBig: (size: number, grew: boolean) => Error,
+): Promise<Buffer> {
   const { handle, size } = await openRegularFile(path, refuse);
   try {
     if (size > max) throw tooBig(size, false);
@@ -86,7 +97,12 @@ function readLayoutJson(path: string, rel: string, location: string): Promise<Bu
     path,
     max,
     (st) => notAFile(rel, fileKind(st), location),
-    (size, grew) => new LimitError('ociJsonBytes', `${rel} (OCI JSON document) is ${grew ? `more than ${max}` : size} bytes, over the limit of ${formatLimit('ociJsonBytes', max)}.`, { location }),
+    (size, grew) =>
+      new LimitError(
+        'ociJsonBytes',
+        `${rel} (OCI JSON document) is ${grew ? `more than ${max}` : size} bytes, over the limit of ${formatLimit('ociJsonBytes', max)}.`,
+        { location },
+      ),
   );
 }
 
@@ -116,7 +132,10 @@ export function dirStore(dir: string, location: string): BlobStore {
       return handle.createReadStream({ highWaterMark: CHUNK });
     },
     async exists(rel) {
-      return stat(join(dir, rel)).then(() => true, () => false);
+      return stat(join(dir, rel)).then(
+        () => true,
+        () => false,
+      );
     },
   };
 }
@@ -201,7 +220,9 @@ export async function tarStore(file: string, location: string): Promise<BlobStor
     async read(rel, maxSize) {
       const e = need(rel);
       if (e.size > maxSize) {
-        throw new LimitError('ociJsonBytes', `${rel} is ${e.size} bytes, over the limit of ${formatLimit('ociJsonBytes', maxSize)}.`, { location });
+        throw new LimitError('ociJsonBytes', `${rel} is ${e.size} bytes, over the limit of ${formatLimit('ociJsonBytes', maxSize)}.`, {
+          location,
+        });
       }
       const fh = await open(file, 'r');
       try {

@@ -120,7 +120,17 @@ export class BoundedResponse {
    * stream is cut as soon as more bytes arrive than the limit allows.
    */
   async bytes(limit: LimitName, what: string, location?: string): Promise<Buffer> {
-    return this.read(limits()[limit], what, location, (size) => new LimitError(limit, `${what} is ${size} bytes or more, over the limit of ${formatLimit(limit, limits()[limit])}.`, location === undefined ? {} : { location }));
+    return this.read(
+      limits()[limit],
+      what,
+      location,
+      (size) =>
+        new LimitError(
+          limit,
+          `${what} is ${size} bytes or more, over the limit of ${formatLimit(limit, limits()[limit])}.`,
+          location === undefined ? {} : { location },
+        ),
+    );
   }
 
   /** The body parsed as JSON within the size limit `limit` and the nesting-depth limit. */
@@ -131,7 +141,11 @@ export class BoundedResponse {
       return parseJsonBounded(text, { what, maxBytes: limit, ...(location === undefined ? {} : { location }) });
     } catch (err) {
       if (err instanceof LimitError) throw err;
-      throw new OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, { ...(location === undefined ? {} : { location }), hint: 'The registry answered something that is not an OCI document; check the address and the registry.', cause: err });
+      throw new OciError('OCI_REGISTRY_ERROR', `${what} is not JSON.`, {
+        ...(location === undefined ? {} : { location }),
+        hint: 'The registry answered something that is not an OCI document; check the address and the registry.',
+        cause: err,
+      });
     }
   }
 
@@ -191,11 +205,15 @@ export class BoundedResponse {
       this.res.on('end', () => finish(undefined, Buffer.concat(chunks)));
       const broken = (err?: Error) => {
         if (this.state.reason) return finish(timeoutError(this.state.reason, what, location));
-        const e = new OciError('OCI_NETWORK_ERROR', `${what}${location ? ` from ${location}` : ''}: the connection broke before the body ended${err ? ` (${err.message})` : ''}.`, {
-          ...(location === undefined ? {} : { location }),
-          hint: 'Retry; if it keeps happening, check the registry and the network path.',
-          cause: err,
-        });
+        const e = new OciError(
+          'OCI_NETWORK_ERROR',
+          `${what}${location ? ` from ${location}` : ''}: the connection broke before the body ended${err ? ` (${err.message})` : ''}.`,
+          {
+            ...(location === undefined ? {} : { location }),
+            hint: 'Retry; if it keeps happening, check the registry and the network path.',
+            cause: err,
+          },
+        );
         finish(e);
       };
       this.res.on('error', broken);
@@ -232,13 +250,17 @@ export function exchange(url: string, init: ExchangeInit): Promise<BoundedRespon
       clearTimeout(connectTimer);
       clearTimeout(deadlineTimer);
     };
-    const req: ClientRequest = (isHttps ? httpsRequest : httpRequest)(u, { method: init.method, headers, agent: isHttps ? agents.https : agents.http }, (res) => {
-      clearTimeout(connectTimer);
-      settled = true;
-      response = res;
-      res.on('error', () => undefined);
-      resolve(new BoundedResponse(url, res, clear, state, init.method === 'HEAD'));
-    });
+    const req: ClientRequest = (isHttps ? httpsRequest : httpRequest)(
+      u,
+      { method: init.method, headers, agent: isHttps ? agents.https : agents.http },
+      (res) => {
+        clearTimeout(connectTimer);
+        settled = true;
+        response = res;
+        res.on('error', () => undefined);
+        resolve(new BoundedResponse(url, res, clear, state, init.method === 'HEAD'));
+      },
+    );
     const fail = (err: Error) => {
       clear();
       if (!settled) {
@@ -246,9 +268,14 @@ export function exchange(url: string, init: ExchangeInit): Promise<BoundedRespon
         reject(err);
       }
     };
-    const deadlineTimer = setTimeout(() => {
-      abort(new HttpTimeout('httpDeadlineMs', `not done within the deadline of ${formatLimit('httpDeadlineMs', limits().httpDeadlineMs)}`));
-    }, Math.max(0, remaining));
+    const deadlineTimer = setTimeout(
+      () => {
+        abort(
+          new HttpTimeout('httpDeadlineMs', `not done within the deadline of ${formatLimit('httpDeadlineMs', limits().httpDeadlineMs)}`),
+        );
+      },
+      Math.max(0, remaining),
+    );
     deadlineTimer.unref();
     req.on('socket', (socket) => {
       if ((socket as { connecting?: boolean }).connecting) {

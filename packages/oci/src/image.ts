@@ -22,7 +22,11 @@ export interface ResolvedImage {
 }
 
 /** Resolves a tag or digest in a store to the image descriptor, its manifest and (for an index) its platforms. */
-export async function resolveImage(store: OciStore, reference: string, shown = `${store.name}${reference.includes(':') ? '@' : ':'}${reference}`): Promise<ResolvedImage> {
+export async function resolveImage(
+  store: OciStore,
+  reference: string,
+  shown = `${store.name}${reference.includes(':') ? '@' : ':'}${reference}`,
+): Promise<ResolvedImage> {
   // One GET: the digest is computed from the bytes (and checked against a digest reference).
   let fetched;
   try {
@@ -67,9 +71,13 @@ export function selectPlatform(image: ResolvedImage, platform: string): Descript
   // An exact match first; then the rule of @custody/core (linux/arm never picks linux/arm64; linux/arm picks linux/arm/v7).
   const hit = image.platforms.find((p) => p.platform === want) ?? image.platforms.find((p) => platformStringMatches(want, p.platform));
   if (!hit) {
-    throw new OciError('OCI_PLATFORM_NOT_FOUND', `${image.reference} has no ${platform} manifest (it has ${image.platforms.map((p) => p.platform).join(', ')}).`, {
-      hint: 'Write --platform OS/ARCH[/VARIANT] as listed.',
-    });
+    throw new OciError(
+      'OCI_PLATFORM_NOT_FOUND',
+      `${image.reference} has no ${platform} manifest (it has ${image.platforms.map((p) => p.platform).join(', ')}).`,
+      {
+        hint: 'Write --platform OS/ARCH[/VARIANT] as listed.',
+      },
+    );
   }
   return hit.descriptor;
 }
@@ -89,8 +97,14 @@ export async function defaultLayoutImage(layout: LayoutStore): Promise<string> {
   });
   const digests = [...new Set(candidates.map((d) => d.digest))];
   if (digests.length === 1) return digests[0]!;
-  if (!digests.length) throw new OciNotFoundError(`${layout.name} holds no image.`, { location: layout.dir, hint: 'Copy an image into it first (skopeo copy ... oci:DIR:TAG).' });
-  const names = candidates.map((d) => `${d.digest}${d.annotations?.[ANNOTATION_REF_NAME] ? ` (${d.annotations[ANNOTATION_REF_NAME]})` : ''}`);
+  if (!digests.length)
+    throw new OciNotFoundError(`${layout.name} holds no image.`, {
+      location: layout.dir,
+      hint: 'Copy an image into it first (skopeo copy ... oci:DIR:TAG).',
+    });
+  const names = candidates.map(
+    (d) => `${d.digest}${d.annotations?.[ANNOTATION_REF_NAME] ? ` (${d.annotations[ANNOTATION_REF_NAME]})` : ''}`,
+  );
   throw new OciError('OCI_AMBIGUOUS_IMAGE', `${layout.name} holds ${digests.length} images: ${names.join(', ')}.`, {
     location: layout.dir,
     hint: 'Name one: oci-layout:DIR@sha256:<digest>.',

@@ -105,7 +105,8 @@ export class LayoutStore implements OciStore {
       }
       await mkdir(join(abs, 'blobs', 'sha256'), { recursive: true });
       await store.withLock(async () => {
-        if (!(await exists(join(abs, 'index.json')))) await atomicWrite(join(abs, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_OCI_INDEX, manifests: [] }));
+        if (!(await exists(join(abs, 'index.json'))))
+          await atomicWrite(join(abs, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_OCI_INDEX, manifests: [] }));
         if (!(await exists(join(abs, LAYOUT_FILE)))) await atomicWrite(join(abs, LAYOUT_FILE), LAYOUT_VERSION);
       });
     }
@@ -119,19 +120,28 @@ export class LayoutStore implements OciStore {
       bytes = await readLayoutFile(path, 'ociJsonBytes', 'index.json', this.name);
     } catch (err) {
       if (err instanceof OciError || err instanceof LimitError) throw err;
-      throw new OciError('OCI_LAYOUT_INVALID', `cannot read ${path}: ${describeCause(err)}.`, { location: path, hint: 'An OCI layout needs an index.json.' });
+      throw new OciError('OCI_LAYOUT_INVALID', `cannot read ${path}: ${describeCause(err)}.`, {
+        location: path,
+        hint: 'An OCI layout needs an index.json.',
+      });
     }
     let index: ImageIndex;
     try {
       index = parseManifest(bytes, path) as ImageIndex;
     } catch (err) {
       if (err instanceof OciError && err.code === 'OCI_MANIFEST_INVALID') {
-        throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: ${err.message}`, { location: path, hint: 'Repair or re-create the layout.' });
+        throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: ${err.message}`, {
+          location: path,
+          hint: 'Repair or re-create the layout.',
+        });
       }
       throw err;
     }
     if (!Array.isArray(index.manifests)) {
-      throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: no "manifests" array.`, { location: path, hint: 'Repair or re-create the layout.' });
+      throw new OciError('OCI_LAYOUT_INVALID', `${path} is not an OCI index: no "manifests" array.`, {
+        location: path,
+        hint: 'Repair or re-create the layout.',
+      });
     }
     return index;
   }
@@ -205,7 +215,11 @@ export class LayoutStore implements OciStore {
 
   async getManifest(reference: string): Promise<FetchedManifest> {
     const d = await this.findDescriptor(reference);
-    if (!d) throw new OciNotFoundError(`${reference} is not in ${this.name}.`, { location: this.name, hint: 'List what the layout holds with: custody attestations list oci-layout:DIR' });
+    if (!d)
+      throw new OciNotFoundError(`${reference} is not in ${this.name}.`, {
+        location: this.name,
+        hint: 'List what the layout holds with: custody attestations list oci-layout:DIR',
+      });
     const bytes = await this.getBlob(d.digest, 'ociJsonBytes');
     const manifest = parseManifest(bytes, `${this.name}@${d.digest}`);
     return { bytes, mediaType: manifest.mediaType ?? d.mediaType, digest: d.digest, manifest };
@@ -238,12 +252,18 @@ export class LayoutStore implements OciStore {
       bytes = await readLayoutFile(path, limit, `blob ${digest}`, this.name);
     } catch (err) {
       if (err instanceof OciError || err instanceof LimitError) throw err;
-      throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, { location: path, hint: 'The layout is incomplete; copy it again.' });
+      throw new OciNotFoundError(`blob ${digest} is missing from ${this.name}.`, {
+        location: path,
+        hint: 'The layout is incomplete; copy it again.',
+      });
     }
     const alg = digest.slice(0, digest.indexOf(':'));
     const got = `${alg}:${createHash(alg).update(bytes).digest('hex')}`;
     if (got !== digest) {
-      throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} in ${this.name} hashes to ${got}.`, { location: path, hint: 'The layout was altered; do not trust it.' });
+      throw new OciError('OCI_DIGEST_MISMATCH', `blob ${digest} in ${this.name} hashes to ${got}.`, {
+        location: path,
+        hint: 'The layout was altered; do not trust it.',
+      });
     }
     return bytes;
   }

@@ -29,12 +29,19 @@ export function legacyToBundle(envelope: Uint8Array, annotations: Record<string,
   }
   const certs = pemToDer(annotations['dev.sigstore.cosign/certificate'] ?? '');
   if (!certs.length || !dsse.payload) {
-    throw new OciError('OCI_LEGACY_INVALID', `${where}: no certificate annotation or no payload; key-signed cosign attestations cannot be converted.`, {
-      location: where,
-      hint: 'Verify it with the public key (cosign verify-attestation --key).',
-    });
+    throw new OciError(
+      'OCI_LEGACY_INVALID',
+      `${where}: no certificate annotation or no payload; key-signed cosign attestations cannot be converted.`,
+      {
+        location: where,
+        hint: 'Verify it with the public key (cosign verify-attestation --key).',
+      },
+    );
   }
-  const verificationMaterial: Record<string, unknown> = { x509CertificateChain: { certificates: [{ rawBytes: certs[0] }] }, tlogEntries: [] };
+  const verificationMaterial: Record<string, unknown> = {
+    x509CertificateChain: { certificates: [{ rawBytes: certs[0] }] },
+    tlogEntries: [],
+  };
   const rekorText = annotations['dev.sigstore.cosign/bundle'];
   if (rekorText) {
     const rekor = JSON.parse(rekorText) as CosignRekorBundle;

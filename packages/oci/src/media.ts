@@ -28,7 +28,18 @@ export {
   platformStringMatches,
   layerCompression,
 } from '@custody/core';
-export type { Platform, Descriptor, ImageManifest, ImageIndex, Manifest, BlobSource, ImageConfig, ImageLayer, PlatformImage, LayerCompression } from '@custody/core';
+export type {
+  Platform,
+  Descriptor,
+  ImageManifest,
+  ImageIndex,
+  Manifest,
+  BlobSource,
+  ImageConfig,
+  ImageLayer,
+  PlatformImage,
+  LayerCompression,
+} from '@custody/core';
 
 export const ACCEPT_MANIFESTS = MANIFEST_MEDIA_TYPES.join(', ');
 

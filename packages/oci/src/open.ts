@@ -29,7 +29,11 @@ export interface OpenedImage {
 export async function openImage(text: string, options: OpenOptions = {}): Promise<OpenedImage> {
   let input = text;
   const cwd = options.cwd ?? process.cwd();
-  if (!input.startsWith('oci-layout:') && !input.startsWith('oci://') && existsSync(join(resolve(cwd, input.replace(/@sha256:[0-9a-f]{64}$/, '')), 'oci-layout'))) {
+  if (
+    !input.startsWith('oci-layout:') &&
+    !input.startsWith('oci://') &&
+    existsSync(join(resolve(cwd, input.replace(/@sha256:[0-9a-f]{64}$/, '')), 'oci-layout'))
+  ) {
     input = `oci-layout:${input}`;
   }
   const location = parseLocation(input);

@@ -57,7 +57,9 @@ async function layoutReader(store: BlobStore, pin: string | undefined): Promise<
         const listed = manifests.find((m) => m.digest === pin);
         const bytes = await store.read(blobPath(pin, store.location), maxJson()).catch((err: unknown) => {
           if (err instanceof CustodyError) throw err;
-          throw new ImageSourceError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${describeCause(err)}`, { location: store.location });
+          throw new ImageSourceError('IMAGE_BLOB_MISSING', `${pin} is not in the layout: ${describeCause(err)}`, {
+            location: store.location,
+          });
         });
         const mediaType = listed?.mediaType ?? (parseOciJson(bytes, pin, store.location) as { mediaType?: string } | null)?.mediaType ?? '';
         return { descriptor: { mediaType, digest: pin, size: bytes.length }, bytes };
@@ -102,8 +104,16 @@ export async function openOciLayout(spec: string, cwd: string): Promise<ImageSou
   const { path, pin } = splitPin(spec);
   const dir = resolve(cwd, path);
   const location = `oci-layout:${path}`;
-  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) {
-    throw new ImageSourceError('IMAGE_LAYOUT_INVALID', `${dir} is not a directory`, { location, hint: 'oci-layout: takes a directory holding oci-layout, index.json and blobs/.' });
+  if (
+    !(await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  ) {
+    throw new ImageSourceError('IMAGE_LAYOUT_INVALID', `${dir} is not a directory`, {
+      location,
+      hint: 'oci-layout: takes a directory holding oci-layout, index.json and blobs/.',
+    });
   }
   return { name: basename(dir), location, reader: await layoutReader(dirStore(dir, location), pin) };
 }
@@ -118,7 +128,12 @@ export async function openOciArchive(spec: string, cwd: string): Promise<ImageSo
 }
 
 async function mustBeFile(file: string, location: string): Promise<void> {
-  if (!(await stat(file).then((s) => s.isFile(), () => false))) {
+  if (
+    !(await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
     throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `${file} does not exist or is not a file`, { location });
   }
 }
@@ -130,7 +145,10 @@ export async function openDockerArchive(spec: string, cwd: string): Promise<Imag
   await mustBeFile(file, location);
   const store = await tarStore(file, location);
   if (!(await store.exists('manifest.json'))) {
-    throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', 'not a docker archive (no manifest.json)', { location, hint: 'Write one with docker save IMAGE -o FILE.tar.' });
+    throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', 'not a docker archive (no manifest.json)', {
+      location,
+      hint: 'Write one with docker save IMAGE -o FILE.tar.',
+    });
   }
   let entries: Array<{ Config?: string; RepoTags?: string[] | null; Layers?: string[] }>;
   try {
@@ -156,7 +174,9 @@ export async function openDockerArchive(spec: string, cwd: string): Promise<Imag
     config = readConfig((parseOciJson(configBytes, `image config ${first.Config}`, location) ?? {}) as Record<string, unknown>);
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${describeCause(err)}`, { location });
+    throw new ImageSourceError('IMAGE_ARCHIVE_INVALID', `image config ${first.Config} is not valid JSON: ${describeCause(err)}`, {
+      location,
+    });
   }
   const layers: ImageLayer[] = first.Layers.map((rel, i) => {
     const blob = /(?:^|\/)blobs\/(sha256)\/([a-f0-9]{64})$/.exec(rel);
@@ -172,7 +192,8 @@ export async function openDockerArchive(spec: string, cwd: string): Promise<Imag
   });
   const tag = first.RepoTags?.[0];
   const [name, version] = tag ? splitTag(tag) : [basename(file).replace(/\.tar$/i, ''), undefined];
-  const platform = config.os && config.architecture ? [config.os, config.architecture, config.variant].filter(Boolean).join('/') : undefined;
+  const platform =
+    config.os && config.architecture ? [config.os, config.architecture, config.variant].filter(Boolean).join('/') : undefined;
   return {
     name,
     ...(version ? { version } : {}),
@@ -216,7 +237,11 @@ export async function openImageSource(target: string, options: ImageSourceOption
  */
 export async function openRegistrySource(ref: string, options: Omit<ImageSourceOptions, 'cwd'> = {}): Promise<ImageSource> {
   const loc = parseReference(ref);
-  const client = new RegistryClient(loc.apiHost, { ...(options.env ? { env: options.env } : {}), ...(options.logger ? { logger: options.logger } : {}) }, loc.registry);
+  const client = new RegistryClient(
+    loc.apiHost,
+    { ...(options.env ? { env: options.env } : {}), ...(options.logger ? { logger: options.logger } : {}) },
+    loc.registry,
+  );
   const store = new RemoteStore(client, loc.repository);
   const reference = loc.digest ?? loc.tag ?? 'latest';
   const reader: BlobSource = {
@@ -245,7 +270,11 @@ export async function sourceImages(source: ImageSource, platform?: string): Prom
   parsePlatform(platform); // a malformed value is IMAGE_PLATFORM_INVALID, not an empty match
   const images = source.images.filter((i) => !i.platform || i.platform === platform || platformStringMatches(platform, i.platform));
   if (!images.length) {
-    throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${source.images[0]?.platform ?? 'of an unknown platform'}, not ${platform}`, { location: source.location });
+    throw new ImageSourceError(
+      'IMAGE_PLATFORM_NOT_FOUND',
+      `the image is ${source.images[0]?.platform ?? 'of an unknown platform'}, not ${platform}`,
+      { location: source.location },
+    );
   }
   return images;
 }

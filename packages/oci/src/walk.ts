@@ -41,18 +41,22 @@ function checkDigest(bytes: Buffer, digest: string, what: string): void {
   const got = createHash(alg).update(bytes).digest('hex');
   if (got !== hex) {
     throw new ImageSourceError('IMAGE_DIGEST_MISMATCH', `${what} hashes to ${alg}:${got}, not ${digest}`, {
-
       hint: 'The blob was altered or truncated; pull or save the image again.',
     });
   }
 }
 
 function descriptors(v: unknown): Descriptor[] {
-  return Array.isArray(v) ? v.filter((d): d is Descriptor => !!d && typeof d === 'object' && typeof (d as Descriptor).digest === 'string') : [];
+  return Array.isArray(v)
+    ? v.filter((d): d is Descriptor => !!d && typeof d === 'object' && typeof (d as Descriptor).digest === 'string')
+    : [];
 }
 
 function isAttestation(d: Descriptor): boolean {
-  return d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' || (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown');
+  return (
+    d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
+    (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown')
+  );
 }
 
 /** The images a root descriptor stands for, optionally one platform of a multi-arch index. */
@@ -61,13 +65,26 @@ export async function resolveImages(reader: BlobSource, platform?: string): Prom
   const { descriptor, bytes } = await reader.root();
   checkDigest(bytes, descriptor.digest, `manifest ${descriptor.digest}`);
   const doc = parseJson(bytes, `manifest ${descriptor.digest}`, reader.location);
-  const type = descriptor.mediaType || (doc.mediaType as string | undefined) || (Array.isArray(doc.manifests) ? MEDIA_OCI_INDEX : MEDIA_OCI_MANIFEST);
+  const type =
+    descriptor.mediaType || (doc.mediaType as string | undefined) || (Array.isArray(doc.manifests) ? MEDIA_OCI_INDEX : MEDIA_OCI_MANIFEST);
   if (!isIndexType(type)) {
     if (!isManifestType(type)) throw unknownManifest(type, descriptor.digest, reader.location);
     const img = await fromManifest(reader, descriptor, doc, true);
     if (!img) throw unknownManifest(type, descriptor.digest, reader.location);
-    if (want && img.config?.os && img.config.architecture && !platformMatches(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) })) {
-      throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${img.platform}, not ${platform}`, { location: reader.location, hint: 'Drop --platform, or name the multi-arch index.' });
+    if (
+      want &&
+      img.config?.os &&
+      img.config.architecture &&
+      !platformMatches(want, {
+        os: img.config.os,
+        architecture: img.config.architecture,
+        ...(img.config.variant ? { variant: img.config.variant } : {}),
+      })
+    ) {
+      throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', `the image is ${img.platform}, not ${platform}`, {
+        location: reader.location,
+        hint: 'Drop --platform, or name the multi-arch index.',
+      });
     }
     return [img];
   }
@@ -96,14 +113,28 @@ export async function resolveImages(reader: BlobSource, platform?: string): Prom
     const img = await fromManifest(reader, d, m, false);
     if (!img) continue;
     if (!d.platform && img.platform) available.push(img.platform);
-    if (want && img.config?.os && img.config.architecture && !platformMatches(want, { os: img.config.os, architecture: img.config.architecture, ...(img.config.variant ? { variant: img.config.variant } : {}) })) continue;
+    if (
+      want &&
+      img.config?.os &&
+      img.config.architecture &&
+      !platformMatches(want, {
+        os: img.config.os,
+        architecture: img.config.architecture,
+        ...(img.config.variant ? { variant: img.config.variant } : {}),
+      })
+    )
+      continue;
     images.push(img);
   }
   if (!images.length) {
-    throw new ImageSourceError('IMAGE_PLATFORM_NOT_FOUND', want ? `no image for platform ${platform} in index ${descriptor.digest}` : `index ${descriptor.digest} holds no container image`, {
-      location: reader.location,
-      hint: `Platforms available: ${available.join(', ') || 'none'}.`,
-    });
+    throw new ImageSourceError(
+      'IMAGE_PLATFORM_NOT_FOUND',
+      want ? `no image for platform ${platform} in index ${descriptor.digest}` : `index ${descriptor.digest} holds no container image`,
+      {
+        location: reader.location,
+        hint: `Platforms available: ${available.join(', ') || 'none'}.`,
+      },
+    );
   }
   images.sort((a, b) => ((a.platform ?? '') < (b.platform ?? '') ? -1 : (a.platform ?? '') > (b.platform ?? '') ? 1 : 0));
   return images;
@@ -115,7 +146,10 @@ async function fetchManifest(reader: BlobSource, d: Descriptor): Promise<Buffer>
     bytes = await reader.manifest(d);
   } catch (err) {
     if (err instanceof ImageSourceError) throw err;
-    throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${describeCause(err)}`, { location: reader.location, cause: err });
+    throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${describeCause(err)}`, {
+      location: reader.location,
+      cause: err,
+    });
   }
   checkDigest(bytes, d.digest, `manifest ${d.digest}`);
   return bytes;
@@ -132,11 +166,17 @@ function unknownManifest(type: string, digest: string, where: string): ImageSour
  * An image manifest to a PlatformImage. `explicit`: the user named this manifest, so a layer of an unknown
  * media type is an error; inside an index, a manifest without any filesystem layer is an artifact and skipped.
  */
-async function fromManifest(reader: BlobSource, d: Descriptor, m: Record<string, unknown>, explicit: boolean): Promise<PlatformImage | undefined> {
+async function fromManifest(
+  reader: BlobSource,
+  d: Descriptor,
+  m: Record<string, unknown>,
+  explicit: boolean,
+): Promise<PlatformImage | undefined> {
   const layers = descriptors(m.layers);
   const configD = descriptors([m.config])[0];
   if (!explicit) {
-    if (m.artifactType || (configD && configD.mediaType !== MEDIA_OCI_CONFIG && configD.mediaType !== MEDIA_DOCKER_CONFIG)) return undefined;
+    if (m.artifactType || (configD && configD.mediaType !== MEDIA_OCI_CONFIG && configD.mediaType !== MEDIA_DOCKER_CONFIG))
+      return undefined;
     if (!layers.some((l) => l.mediaType !== undefined && layerCompression(l.mediaType) !== undefined)) return undefined;
   }
   let config: ImageConfig | undefined;
@@ -146,7 +186,10 @@ async function fromManifest(reader: BlobSource, d: Descriptor, m: Record<string,
       bytes = await reader.blob(configD);
     } catch (err) {
       if (err instanceof ImageSourceError) throw err;
-      throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read image config ${configD.digest}: ${describeCause(err)}`, { location: reader.location, cause: err });
+      throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read image config ${configD.digest}: ${describeCause(err)}`, {
+        location: reader.location,
+        cause: err,
+      });
     }
     checkDigest(bytes, configD.digest, `config ${configD.digest}`);
     config = readConfig(parseJson(bytes, `config ${configD.digest}`, reader.location));
@@ -154,10 +197,14 @@ async function fromManifest(reader: BlobSource, d: Descriptor, m: Record<string,
   const refs: ImageLayer[] = layers.map((l) => {
     const compression = layerCompression(l.mediaType);
     if (!compression || !l.mediaType) {
-      throw new ImageSourceError('IMAGE_MEDIA_TYPE_UNSUPPORTED', `layer ${l.digest} has media type ${l.mediaType ?? '(none)'}, which is not a filesystem layer Custody can read.`, {
-        location: reader.location,
-        hint: 'Supported: OCI and Docker tar layers, uncompressed, gzip or zstd.',
-      });
+      throw new ImageSourceError(
+        'IMAGE_MEDIA_TYPE_UNSUPPORTED',
+        `layer ${l.digest} has media type ${l.mediaType ?? '(none)'}, which is not a filesystem layer Custody can read.`,
+        {
+          location: reader.location,
+          hint: 'Supported: OCI and Docker tar layers, uncompressed, gzip or zstd.',
+        },
+      );
     }
     return {
       digest: l.digest,
@@ -168,7 +215,11 @@ async function fromManifest(reader: BlobSource, d: Descriptor, m: Record<string,
       open: () => reader.open(l),
     };
   });
-  const platform = formatPlatform(d.platform) ?? (config?.os && config.architecture ? formatPlatform({ os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }) : undefined);
+  const platform =
+    formatPlatform(d.platform) ??
+    (config?.os && config.architecture
+      ? formatPlatform({ os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) })
+      : undefined);
   return { digest: d.digest, layers: refs, location: reader.location, ...(platform ? { platform } : {}), ...(config ? { config } : {}) };
 }
 

@@ -42,7 +42,21 @@ export interface CredentialOptionSpec {
 export const CREDENTIAL_OPTIONS: readonly CredentialOptionSpec[] = [
   {
     programs: ['curl'],
-    options: ['-u', '--user', '-U', '--proxy-user', '--oauth2-bearer', '--pass', '--proxy-pass', '--tlspassword', '--proxy-tlspassword', '--tlsuser', '-E', '--cert', '--proxy-cert'],
+    options: [
+      '-u',
+      '--user',
+      '-U',
+      '--proxy-user',
+      '--oauth2-bearer',
+      '--pass',
+      '--proxy-pass',
+      '--tlspassword',
+      '--proxy-tlspassword',
+      '--tlsuser',
+      '-E',
+      '--cert',
+      '--proxy-cert',
+    ],
     glued: ['-u', '-U', '-E'],
     afterColon: ['-E', '--cert', '--proxy-cert'],
   },
@@ -60,8 +74,23 @@ export const CREDENTIAL_OPTIONS: readonly CredentialOptionSpec[] = [
   { programs: ['helm'], options: ['--password', '--pass-credentials-value'] },
   {
     programs: [
-      'mysql', 'mysqldump', 'mysqladmin', 'mysqlimport', 'mysqlshow', 'mysqlcheck', 'mysqlbinlog', 'mysqlpump', 'mysqlsh', 'mysqlslap',
-      'mariadb', 'mariadb-dump', 'mariadb-admin', 'mariadb-import', 'mariadb-show', 'mariadb-check', 'mariadb-binlog',
+      'mysql',
+      'mysqldump',
+      'mysqladmin',
+      'mysqlimport',
+      'mysqlshow',
+      'mysqlcheck',
+      'mysqlbinlog',
+      'mysqlpump',
+      'mysqlsh',
+      'mysqlslap',
+      'mariadb',
+      'mariadb-dump',
+      'mariadb-admin',
+      'mariadb-import',
+      'mariadb-show',
+      'mariadb-check',
+      'mariadb-binlog',
     ],
     options: ['-p', '--password'],
     glued: ['-p'],
@@ -69,7 +98,21 @@ export const CREDENTIAL_OPTIONS: readonly CredentialOptionSpec[] = [
   {
     // No password option: the password travels in PGPASSWORD=, a conninfo (password=) or a URI (user:pass@),
     // which the word rules redact; --password / -W only make psql ask for one.
-    programs: ['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'pg_basebackup', 'pgbench', 'createdb', 'dropdb', 'createuser', 'dropuser', 'vacuumdb', 'reindexdb', 'clusterdb'],
+    programs: [
+      'psql',
+      'pg_dump',
+      'pg_dumpall',
+      'pg_restore',
+      'pg_basebackup',
+      'pgbench',
+      'createdb',
+      'dropdb',
+      'createuser',
+      'dropuser',
+      'vacuumdb',
+      'reindexdb',
+      'clusterdb',
+    ],
     options: [],
     booleans: ['--password', '-W', '--no-password', '-w'],
   },
@@ -131,9 +174,36 @@ const WRAPPERS: Record<string, { withValue: string[]; positionals?: number }> = 
 };
 
 /** ssh options that take a value (the first other argument is the destination, the rest the remote command). */
-const SSH_WITH_VALUE = new Set(['-B', '-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-P', '-p', '-Q', '-R', '-S', '-W', '-w']);
+const SSH_WITH_VALUE = new Set([
+  '-B',
+  '-b',
+  '-c',
+  '-D',
+  '-E',
+  '-e',
+  '-F',
+  '-I',
+  '-i',
+  '-J',
+  '-L',
+  '-l',
+  '-m',
+  '-O',
+  '-o',
+  '-P',
+  '-p',
+  '-Q',
+  '-R',
+  '-S',
+  '-W',
+  '-w',
+]);
 
-const basename = (p: string) => p.split(/[\\/]/).pop()!.replace(/\.exe$/i, '');
+const basename = (p: string) =>
+  p
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.exe$/i, '');
 
 function secret(value: string): string {
   addSecret(value);
@@ -141,7 +211,8 @@ function secret(value: string): string {
 }
 
 /** Option names that look secret but whose value is a path, a descriptor or nothing (--password-file, --password-stdin). */
-const NOT_A_VALUE = /(^|[-_.])(file|path|dir|fd|stdin|env|prompt|command|cmd|type|method|mode|helper|url|uri|id|name|user(name)?|length|size|len)$/i;
+const NOT_A_VALUE =
+  /(^|[-_.])(file|path|dir|fd|stdin|env|prompt|command|cmd|type|method|mode|helper|url|uri|id|name|user(name)?|length|size|len)$/i;
 const BOOLEAN_OPTION = /(^|[-_.])(stdin|prompt)$|^-*(no|ask|with|show|skip|disable|enable)[-_]/i;
 
 /**
@@ -155,11 +226,14 @@ function looksLikeCredential(word: string): boolean {
 
 /** Replaces the value parts of secret-named `name=value` pairs in free text (query strings, conninfo, cookies). */
 function redactPairs(text: string): string {
-  return text.replace(/(^|[?&;,\s:/[{(])([A-Za-z_][A-Za-z0-9_.[\]-]*)=("[^"]*"|'[^']*'|[^&;,\s]*)/g, (m, lead: string, name: string, value: string) => {
-    // `Pwd=` is the password of an ODBC / SQL Server connection string (PWD is ordinary only as a variable).
-    if (!value || value === REDACTED || !(isSecretArgName(name) || /^pwd$/i.test(name)) || NOT_A_VALUE.test(name)) return m;
-    return `${lead}${name}=${secret(value.replace(/^["']|["']$/g, ''))}`;
-  });
+  return text.replace(
+    /(^|[?&;,\s:/[{(])([A-Za-z_][A-Za-z0-9_.[\]-]*)=("[^"]*"|'[^']*'|[^&;,\s]*)/g,
+    (m, lead: string, name: string, value: string) => {
+      // `Pwd=` is the password of an ODBC / SQL Server connection string (PWD is ordinary only as a variable).
+      if (!value || value === REDACTED || !(isSecretArgName(name) || /^pwd$/i.test(name)) || NOT_A_VALUE.test(name)) return m;
+      return `${lead}${name}=${secret(value.replace(/^["']|["']$/g, ''))}`;
+    },
+  );
 }
 
 /** Credentials that have a structure: URL user info, Basic/Bearer, secret-named headers, SQL passwords. */
@@ -173,34 +247,54 @@ function redactStructure(text: string): string {
   out = out.replace(/\b(Basic|Bearer)(\s+)([A-Za-z0-9+/=._~-]+)/gi, (m, scheme: string, sp: string, cred: string) =>
     looksLikeCredential(cred) ? `${scheme}${sp}${secret(cred)}` : m,
   );
-  out = out.replace(/\b(token)(\s+)([A-Za-z0-9+/=._-]{16,})/gi, (_m, scheme: string, sp: string, cred: string) => `${scheme}${sp}${secret(cred)}`);
+  out = out.replace(
+    /\b(token)(\s+)([A-Za-z0-9+/=._-]{16,})/gi,
+    (_m, scheme: string, sp: string, cred: string) => `${scheme}${sp}${secret(cred)}`,
+  );
   // A header line whose name says secret (Authorization: …, X-Api-Key: …): its whole value, whatever it looks like.
   // Also behind an option's `=` (`--header=Cookie: sid=V`, `-H=…`), where the header is not at the start of the word.
-  out = out.replace(/^([ \t]*(?:-{1,2}[A-Za-z][A-Za-z0-9-]*=)?)([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\n]+)$/gm, (m, lead: string, name: string, sep: string, value: string) =>
-    isSecretArgName(name) && value !== REDACTED && !/^\/\//.test(value) ? `${lead}${name}${sep}${secret(value)}` : m,
+  out = out.replace(
+    /^([ \t]*(?:-{1,2}[A-Za-z][A-Za-z0-9-]*=)?)([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\n]+)$/gm,
+    (m, lead: string, name: string, sep: string, value: string) =>
+      isSecretArgName(name) && value !== REDACTED && !/^\/\//.test(value) ? `${lead}${name}${sep}${secret(value)}` : m,
   );
   // An Authorization value anywhere (code given to node -e / python -c, JSON, YAML): whatever its length or look.
-  out = out.replace(/\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)((?:Basic|Bearer|Token|Digest|Negotiate)\s+)?([^\s"'`,;})\]]+)/gi, (m, name: string, sep: string, scheme: string | undefined, cred: string) =>
-    cred === REDACTED || cred.startsWith('[') || cred.startsWith('$') ? m : `${name}${sep}${scheme ?? ''}${secret(cred)}`,
+  out = out.replace(
+    /\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)((?:Basic|Bearer|Token|Digest|Negotiate)\s+)?([^\s"'`,;})\]]+)/gi,
+    (m, name: string, sep: string, scheme: string | undefined, cred: string) =>
+      cred === REDACTED || cred.startsWith('[') || cred.startsWith('$') ? m : `${name}${sep}${scheme ?? ''}${secret(cred)}`,
   );
   // A secret-named key in JSON (a Docker config's "auth", "identitytoken", "client_secret"): its string value.
-  out = out.replace(/(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)(["'])((?:(?!\4)[^\\\n]|\\.)*)\4/g, (m, q: string, name: string, sep: string, vq: string, v: string) =>
-    !v || v === REDACTED || v.startsWith('$') || !isSecretArgName(name) || NOT_A_VALUE.test(name) ? m : `${q}${name}${q}${sep}${vq}${secret(v)}${vq}`,
+  out = out.replace(
+    /(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)(["'])((?:(?!\4)[^\\\n]|\\.)*)\4/g,
+    (m, q: string, name: string, sep: string, vq: string, v: string) =>
+      !v || v === REDACTED || v.startsWith('$') || !isSecretArgName(name) || NOT_A_VALUE.test(name)
+        ? m
+        : `${q}${name}${q}${sep}${vq}${secret(v)}${vq}`,
   );
   // XML: <password>V</password> (Maven settings.xml), and <add key="ClearTextPassword" value="V"/> (NuGet.config).
   out = out.replace(/<([A-Za-z_][A-Za-z0-9_.:-]*)(\s[^<>]*)?>([^<]+)<\/\1>/g, (m, name: string, attrs: string | undefined, v: string) =>
-    v === REDACTED || v.startsWith('$') || !isSecretArgName(name.replace(/^.*:/, '')) || NOT_A_VALUE.test(name) ? m : `<${name}${attrs ?? ''}>${secret(v)}</${name}>`,
+    v === REDACTED || v.startsWith('$') || !isSecretArgName(name.replace(/^.*:/, '')) || NOT_A_VALUE.test(name)
+      ? m
+      : `<${name}${attrs ?? ''}>${secret(v)}</${name}>`,
   );
   out = redactKeyValueAttributes(out);
   // .netrc: machine HOST [login USER] password V
-  out = out.replace(/\b(machine\s+\S+(?:\s+login\s+\S+)?\s+password\s+)(\S+)/g, (m, head: string, v: string) => (v === REDACTED ? m : `${head}${secret(v)}`));
+  out = out.replace(/\b(machine\s+\S+(?:\s+login\s+\S+)?\s+password\s+)(\S+)/g, (m, head: string, v: string) =>
+    v === REDACTED ? m : `${head}${secret(v)}`,
+  );
   // PowerShell: ConvertTo-SecureString 'V' -AsPlainText (the plain text is the secret), [-String] "V" too.
   out = out.replace(/\b(ConvertTo-SecureString\s+(?:-String\s+)?)(['"])((?:(?!\2)[^\n])*)\2/gi, (m, head: string, q: string, v: string) =>
     v === REDACTED || v.startsWith('$') ? m : `${head}${q}${secret(v)}${q}`,
   );
-  out = out.replace(/\b(PASSWORD|IDENTIFIED\s+BY)(\s+)'((?:[^']|'')*)'/gi, (_m, kw: string, sp: string, pw: string) => `${kw}${sp}'${secret(pw)}'`);
-  out = out.replace(/(password|passwd|secret|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*["']?)([^\s"',;&]{1,})/gi, (m, name: string, sep: string, value: string) =>
-    value === REDACTED || value.startsWith('[') || value.startsWith('$') ? m : `${name}${sep}${secret(value)}`,
+  out = out.replace(
+    /\b(PASSWORD|IDENTIFIED\s+BY)(\s+)'((?:[^']|'')*)'/gi,
+    (_m, kw: string, sp: string, pw: string) => `${kw}${sp}'${secret(pw)}'`,
+  );
+  out = out.replace(
+    /(password|passwd|secret|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*["']?)([^\s"',;&]{1,})/gi,
+    (m, name: string, sep: string, value: string) =>
+      value === REDACTED || value.startsWith('[') || value.startsWith('$') ? m : `${name}${sep}${secret(value)}`,
   );
   return redactPairs(out);
 }
@@ -211,8 +305,10 @@ function redactStructure(text: string): string {
  */
 function redactKeyValueAttributes(text: string): string {
   if (!/value/i.test(text)) return text;
-  return text.replace(/\b(key\s*=\s*)(["'])([^"']*)\2(\s+value\s*=\s*)(["'])([^"']*)\5/gi, (m, k: string, q: string, name: string, sep: string, vq: string, v: string) =>
-    !v || v === REDACTED || !isSecretArgName(name) || NOT_A_VALUE.test(name) ? m : `${k}${q}${name}${q}${sep}${vq}${secret(v)}${vq}`,
+  return text.replace(
+    /\b(key\s*=\s*)(["'])([^"']*)\2(\s+value\s*=\s*)(["'])([^"']*)\5/gi,
+    (m, k: string, q: string, name: string, sep: string, vq: string, v: string) =>
+      !v || v === REDACTED || !isSecretArgName(name) || NOT_A_VALUE.test(name) ? m : `${k}${q}${name}${q}${sep}${vq}${secret(v)}${vq}`,
   );
 }
 
@@ -234,7 +330,10 @@ export function redactWord(word: string, depth = 0): string {
     const [, flag, value] = opt as unknown as [string, string, string];
     const bare = flag.replace(/^-+/, '');
     const prefixed = /^-[DPe][A-Za-z_]/.test(flag) ? bare.slice(1) : undefined;
-    if ((isSecretArgName(bare) && !NOT_A_VALUE.test(bare)) || (prefixed !== undefined && isSecretArgName(prefixed) && !NOT_A_VALUE.test(prefixed))) {
+    if (
+      (isSecretArgName(bare) && !NOT_A_VALUE.test(bare)) ||
+      (prefixed !== undefined && isSecretArgName(prefixed) && !NOT_A_VALUE.test(prefixed))
+    ) {
       return value ? `${flag}=${secret(value)}` : word;
     }
     return `${flag}=${redactWord(value, depth + 1)}`;
@@ -255,7 +354,12 @@ export function redactScript(script: string, depth = 0): string {
   let out = '';
   let last = 0;
   const commands = tokenizeShell(script);
-  const all = commands.map((command) => redactCommandAt(command.map((w) => w.value), depth));
+  const all = commands.map((command) =>
+    redactCommandAt(
+      command.map((w) => w.value),
+      depth,
+    ),
+  );
   redactStdinCredentials(script, commands, all);
   for (const [k, command] of commands.entries()) {
     const redacted = all[k]!;
@@ -273,7 +377,8 @@ export function redactScript(script: string, depth = 0): string {
 }
 
 /** Options that make a tool read its password or token from standard input (`docker login --password-stdin`). */
-const STDIN_CREDENTIAL = /^--?(?:[a-z-]*(?:password|passphrase|passwd|token|secret|credentials?|key)[-_]?stdin|stdin[-_]?(?:password|passphrase|token|secret)|with[-_]token|password[-_]from[-_]stdin)$/i;
+const STDIN_CREDENTIAL =
+  /^--?(?:[a-z-]*(?:password|passphrase|passwd|token|secret|credentials?|key)[-_]?stdin|stdin[-_]?(?:password|passphrase|token|secret)|with[-_]token|password[-_]from[-_]stdin)$/i;
 /** Programs whose arguments are what they write to standard output. */
 const FEEDERS = new Set(['echo', 'printf', 'print']);
 
@@ -282,11 +387,16 @@ const FEEDERS = new Set(['echo', 'printf', 'print']);
  * `gh auth login --with-token <<< S`, or a here-document. When a command reads a credential from stdin, the words
  * of an echo/printf piped into it, a here-string and the lines of a here-document are redacted whole.
  */
-function redactStdinCredentials(script: string, commands: Array<Array<{ value: string; start: number; end: number }>>, all: string[][]): void {
+function redactStdinCredentials(
+  script: string,
+  commands: Array<Array<{ value: string; start: number; end: number }>>,
+  all: string[][],
+): void {
   const gap = (a: number, b: number) => script.slice(a, b);
   commands.forEach((command, k) => {
     // `read TOKEN <<< V` / `echo V | read TOKEN`: reading into a secret-named variable is the same.
-    const readsSecret = basename(command[0]!.value) === 'read' && command.slice(1).some((w) => !isOption(w.value) && isSecretArgName(w.value));
+    const readsSecret =
+      basename(command[0]!.value) === 'read' && command.slice(1).some((w) => !isOption(w.value) && isSecretArgName(w.value));
     if (!readsSecret && !command.some((w) => STDIN_CREDENTIAL.test(w.value))) return;
     const prev = commands[k - 1];
     const piped = Boolean(prev?.length && /^[ \t]*\|&?[ \t]*$/.test(gap(prev[prev.length - 1]!.end, command[0]!.start)));
@@ -508,7 +618,10 @@ function redactSegment(argv: readonly string[], depth: number): string[] {
       } else if (!isOption(a)) break;
     }
   } else if (program === 'htpasswd') {
-    const flags = argv.slice(p + 1).filter((a) => /^-[A-Za-z]+$/.test(a)).join('');
+    const flags = argv
+      .slice(p + 1)
+      .filter((a) => /^-[A-Za-z]+$/.test(a))
+      .join('');
     if (flags.includes('b')) {
       const positionals: number[] = [];
       for (let i = p + 1; i < argv.length; i++) {
@@ -576,7 +689,15 @@ function redactSegment(argv: readonly string[], depth: number): string[] {
     out[i] = redactWord(a, depth);
     // A secret-named option given its value as the next word (--token V, -password V).
     const flag = /^-{1,2}([A-Za-z][A-Za-z0-9_.-]*)$/.exec(a);
-    if (flag && i + 1 < argv.length && !done.has(i + 1) && isSecretArgName(flag[1]!) && !NOT_A_VALUE.test(flag[1]!) && !BOOLEAN_OPTION.test(flag[1]!) && flag[1]!.length > 1) {
+    if (
+      flag &&
+      i + 1 < argv.length &&
+      !done.has(i + 1) &&
+      isSecretArgName(flag[1]!) &&
+      !NOT_A_VALUE.test(flag[1]!) &&
+      !BOOLEAN_OPTION.test(flag[1]!) &&
+      flag[1]!.length > 1
+    ) {
       out[i + 1] = secret(argv[i + 1]!);
       done.add(i + 1);
       i++;
@@ -586,7 +707,9 @@ function redactSegment(argv: readonly string[], depth: number): string[] {
 }
 
 function isKnownProgram(name: string): boolean {
-  return SHELLS.has(name) || name in WRAPPERS || credentialSpecs(name).length > 0 || ['ssh', 'git', 'htpasswd', 'su', 'eval'].includes(name);
+  return (
+    SHELLS.has(name) || name in WRAPPERS || credentialSpecs(name).length > 0 || ['ssh', 'git', 'htpasswd', 'su', 'eval'].includes(name)
+  );
 }
 
 /** git -c NAME=VALUE / git config NAME VALUE: headers and helpers are credentials; `!script` helpers are scripts. */

@@ -94,16 +94,24 @@ export async function readCapture(file: string, cwd: string): Promise<CaptureDoc
   }
   const d = doc as Partial<CaptureDocument> | null;
   if (!d || typeof d !== 'object' || d._type !== CAPTURE_TYPE) {
-    throw new ProvenanceInputError('CAPTURE_INVALID', `--capture "${file}" is not a Custody capture document (its _type is ${JSON.stringify(d?._type)}).`, {
-      location: file,
-      hint: `Pass the file written by custody capture or custody run (_type ${CAPTURE_TYPE}).`,
-    });
+    throw new ProvenanceInputError(
+      'CAPTURE_INVALID',
+      `--capture "${file}" is not a Custody capture document (its _type is ${JSON.stringify(d?._type)}).`,
+      {
+        location: file,
+        hint: `Pass the file written by custody capture or custody run (_type ${CAPTURE_TYPE}).`,
+      },
+    );
   }
   if (d.version !== CAPTURE_VERSION) {
-    throw new ProvenanceInputError('CAPTURE_VERSION_UNSUPPORTED', `--capture "${file}" has version ${JSON.stringify(d.version)}; this Custody reads version ${CAPTURE_VERSION}.`, {
-      location: file,
-      hint: 'Capture again with this version of Custody.',
-    });
+    throw new ProvenanceInputError(
+      'CAPTURE_VERSION_UNSUPPORTED',
+      `--capture "${file}" has version ${JSON.stringify(d.version)}; this Custody reads version ${CAPTURE_VERSION}.`,
+      {
+        location: file,
+        hint: 'Capture again with this version of Custody.',
+      },
+    );
   }
   if (!d.ci || typeof d.ci !== 'object' || typeof d.startedOn !== 'string') {
     throw new ProvenanceInputError('CAPTURE_INVALID', `--capture "${file}" lacks its ci or startedOn fields.`, {

@@ -24,7 +24,6 @@ export const PROVENANCE_ERROR_CODES = {
 } as const;
 export type ProvenanceErrorCode = keyof typeof PROVENANCE_ERROR_CODES;
 
-
 /** A subject, material or capture file given by the user is missing, malformed or unsupported (exit 2). */
 export class ProvenanceInputError extends InputError<ProvenanceErrorCode | CoreErrorCode> {
   constructor(code: ProvenanceErrorCode | CoreErrorCode, message: string, options: CustodyErrorOptions = {}) {

@@ -34,10 +34,16 @@ export async function expandFiles(pattern: string, cwd: string, what: string): P
     }
     if (!st.isFile()) {
       const dir = st.isDirectory();
-      throw new ProvenanceInputError('FILE_NOT_A_FILE', dir ? 'is a directory, not a file.' : 'is not a regular file (a device, FIFO or socket, or a link to one): it is never read.', {
-        location: `${what} "${pattern}"`,
-        hint: dir ? `To take every file under it, give a glob: "${pattern.replace(/\/+$/, '')}/**".` : 'Give the path of the built file itself.',
-      });
+      throw new ProvenanceInputError(
+        'FILE_NOT_A_FILE',
+        dir ? 'is a directory, not a file.' : 'is not a regular file (a device, FIFO or socket, or a link to one): it is never read.',
+        {
+          location: `${what} "${pattern}"`,
+          hint: dir
+            ? `To take every file under it, give a glob: "${pattern.replace(/\/+$/, '')}/**".`
+            : 'Give the path of the built file itself.',
+        },
+      );
     }
     return [{ name: displayPath(cwd, path), path }];
   }
@@ -98,7 +104,10 @@ export async function readInputText(path: string, what: string, location: string
   const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await fh.stat();
-    if (!st.isFile()) throw new Error(`it is not a regular file (${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'})`);
+    if (!st.isFile())
+      throw new Error(
+        `it is not a regular file (${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'})`,
+      );
     checkSize('bundleBytes', st.size, what, location);
     const buf = Buffer.allocUnsafe(Math.min(st.size, max) + 1);
     let total = 0;

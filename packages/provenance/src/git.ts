@@ -116,7 +116,12 @@ export function stripCredentials(url: string): string {
   if (m) {
     const user = m[2];
     // ssh://git@host keeps a short plain user name (no password); anything else in the user part goes (a token).
-    const keepUser = user && /^ssh:/i.test(m[1]!) && /^[A-Za-z0-9._-]+@$/.test(user) && user.length <= 16 && !/^(gh[pousr]_|github_pat_|glpat-)/.test(user);
+    const keepUser =
+      user &&
+      /^ssh:/i.test(m[1]!) &&
+      /^[A-Za-z0-9._-]+@$/.test(user) &&
+      user.length <= 16 &&
+      !/^(gh[pousr]_|github_pat_|glpat-)/.test(user);
     out = `${m[1]}${keepUser ? user : ''}${m[3]}${m[4]}`;
   }
   return redactValue(out);
@@ -127,7 +132,12 @@ export async function gitStatusDirty(workTree: string, timeoutMs = 15_000): Prom
     execFile(
       'git',
       ['-c', 'core.quotepath=off', '-c', `safe.directory=${workTree}`, 'status', '--porcelain', '--untracked-files=normal'],
-      { cwd: workTree, timeout: timeoutMs, maxBuffer: 64 << 20, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
+      {
+        cwd: workTree,
+        timeout: timeoutMs,
+        maxBuffer: 64 << 20,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+      },
       (err, stdout) => resolvePromise(err ? undefined : stdout.trim().length > 0),
     );
   });

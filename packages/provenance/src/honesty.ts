@@ -36,7 +36,12 @@ function sameDigest(a: DigestSet, b: DigestSet): boolean {
  * Checks a capture and the subjects against the honesty rules. Throws PROVENANCE_BUILD_FAILED,
  * PROVENANCE_BUILD_NOT_STARTED or PROVENANCE_SUBJECT_UNRECORDED (exit 2); returns what was allowed through.
  */
-export function checkProvenanceHonesty(capture: CaptureDocument, subjects: readonly Subject[], options: HonestyOptions = {}, location = '--capture'): ProvenanceOverrides {
+export function checkProvenanceHonesty(
+  capture: CaptureDocument,
+  subjects: readonly Subject[],
+  options: HonestyOptions = {},
+  location = '--capture',
+): ProvenanceOverrides {
   const run = capture.run;
   if (!run) return {};
   const overrides: ProvenanceOverrides = {};
@@ -45,22 +50,36 @@ export function checkProvenanceHonesty(capture: CaptureDocument, subjects: reado
   if (reason) {
     if (!options.allowFailedBuild) {
       const what =
-        reason === 'killed' ? `was killed by ${run.signal}` : reason === 'not-started' ? 'never started (not found or not executable)' : `failed with exit code ${run.exitCode}`;
-      throw new ProvenanceInputError(reason === 'not-started' ? 'PROVENANCE_BUILD_NOT_STARTED' : 'PROVENANCE_BUILD_FAILED', `the captured build command ${command} ${what}; its provenance would vouch for a build that did not succeed.`, {
-        location,
-        hint: 'Fix the build and capture it again, or pass --allow-failed-build (action input allow-failed-build) to sign it anyway; the predicate then records it.',
-      });
+        reason === 'killed'
+          ? `was killed by ${run.signal}`
+          : reason === 'not-started'
+            ? 'never started (not found or not executable)'
+            : `failed with exit code ${run.exitCode}`;
+      throw new ProvenanceInputError(
+        reason === 'not-started' ? 'PROVENANCE_BUILD_NOT_STARTED' : 'PROVENANCE_BUILD_FAILED',
+        `the captured build command ${command} ${what}; its provenance would vouch for a build that did not succeed.`,
+        {
+          location,
+          hint: 'Fix the build and capture it again, or pass --allow-failed-build (action input allow-failed-build) to sign it anyway; the predicate then records it.',
+        },
+      );
     }
     overrides.failedBuild = { exitCode: run.exitCode, ...(run.signal ? { signal: run.signal } : {}), reason };
   }
   const unrecorded = subjects.filter((s) => !run.outputs.some((o) => sameDigest(s.digest, o.digest as DigestSet))).map((s) => s.name);
   if (unrecorded.length) {
     if (!options.allowUnrecordedSubject) {
-      const outputs = run.outputs.length ? `its ${run.outputs.length} recorded outputs` : 'its recorded outputs (none: custody run was given no --output GLOB)';
-      throw new ProvenanceInputError('PROVENANCE_SUBJECT_UNRECORDED', `subject ${unrecorded.slice(0, 3).join(', ')}${unrecorded.length > 3 ? ` and ${unrecorded.length - 3} more` : ''} is not among ${outputs}: the capture does not show that this build made it.`, {
-        location,
-        hint: 'Record the outputs with custody run --output GLOB (the same files the subjects name), or pass --allow-unrecorded-subject (action input allow-unrecorded-subject) to attest them anyway; the predicate then lists them.',
-      });
+      const outputs = run.outputs.length
+        ? `its ${run.outputs.length} recorded outputs`
+        : 'its recorded outputs (none: custody run was given no --output GLOB)';
+      throw new ProvenanceInputError(
+        'PROVENANCE_SUBJECT_UNRECORDED',
+        `subject ${unrecorded.slice(0, 3).join(', ')}${unrecorded.length > 3 ? ` and ${unrecorded.length - 3} more` : ''} is not among ${outputs}: the capture does not show that this build made it.`,
+        {
+          location,
+          hint: 'Record the outputs with custody run --output GLOB (the same files the subjects name), or pass --allow-unrecorded-subject (action input allow-unrecorded-subject) to attest them anyway; the predicate then lists them.',
+        },
+      );
     }
     overrides.unrecordedSubjects = [...unrecorded].sort();
   }

@@ -1,9 +1,9 @@
 export { CaptureError, PROVENANCE_ERROR_CODES, type ProvenanceErrorCode, ProvenanceInputError } from './errors.js';
-export { type BuildContext, type CaptureDocument, type IdentitySource, type RunRecord } from './model.js';
+export type { BuildContext, CaptureDocument, IdentitySource, RunRecord } from './model.js';
 export { isSecretName, redactArgv, REDACTED, redactEnvironment, redactText, secretKinds } from './redact.js';
 export { parseRemotes, readGitFacts, stripCredentials } from './git.js';
-export { type HostFacts } from './host.js';
-export { type VersionRunner } from './tools.js';
+export type { HostFacts } from './host.js';
+export type { VersionRunner } from './tools.js';
 export { collectMaterials, type FileDigest } from './files.js';
 export { parseChecksums, parseDigestSubject, resolveSubjects } from './subjects.js';
 export { collectCapture, type CollectCaptureOptions, readCapture } from './capture.js';

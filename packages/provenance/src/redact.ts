@@ -18,15 +18,49 @@ export { redactArgv, redactText } from './argv.js';
 
 /** Prefixes of CI platform variables that are captured (after the name and value checks). */
 export const ENV_ALLOW_PREFIXES = [
-  'GITHUB_', 'RUNNER_', 'CI_', 'GITLAB_', 'BUILDKITE_', 'CIRCLE_', 'BUILD_', 'SYSTEM_', 'AGENT_', 'BITBUCKET_',
-  'CHANGE_', 'JOB_', 'GIT_', 'TF_BUILD',
+  'GITHUB_',
+  'RUNNER_',
+  'CI_',
+  'GITLAB_',
+  'BUILDKITE_',
+  'CIRCLE_',
+  'BUILD_',
+  'SYSTEM_',
+  'AGENT_',
+  'BITBUCKET_',
+  'CHANGE_',
+  'JOB_',
+  'GIT_',
+  'TF_BUILD',
 ] as const;
 
 /** Exact names captured besides the prefixes. */
 export const ENV_ALLOW_NAMES = [
-  'CI', 'GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI', 'TF_BUILD', 'JENKINS_URL', 'BUILD_NUMBER', 'BUILD_ID',
-  'BUILD_URL', 'BUILD_TAG', 'NODE_NAME', 'EXECUTOR_NUMBER', 'BRANCH_NAME', 'TAG_NAME', 'STAGE_NAME', 'WORKSPACE',
-  'ImageOS', 'ImageVersion', 'NODE_ENV', 'SOURCE_DATE_EPOCH', 'LANG', 'LC_ALL', 'TZ', 'SHELL',
+  'CI',
+  'GITHUB_ACTIONS',
+  'GITLAB_CI',
+  'BUILDKITE',
+  'CIRCLECI',
+  'TF_BUILD',
+  'JENKINS_URL',
+  'BUILD_NUMBER',
+  'BUILD_ID',
+  'BUILD_URL',
+  'BUILD_TAG',
+  'NODE_NAME',
+  'EXECUTOR_NUMBER',
+  'BRANCH_NAME',
+  'TAG_NAME',
+  'STAGE_NAME',
+  'WORKSPACE',
+  'ImageOS',
+  'ImageVersion',
+  'NODE_ENV',
+  'SOURCE_DATE_EPOCH',
+  'LANG',
+  'LC_ALL',
+  'TZ',
+  'SHELL',
 ] as const;
 
 export interface RedactedEnvironment {

@@ -7,11 +7,34 @@ export const REDACTED = '[REDACTED]';
 /** Variable names that are never captured, whatever the allow-list says. */
 const SECRET_NAME = new RegExp(
   [
-    'TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'PASSPHRASE', 'CREDENTIAL', 'PRIVATE', 'APIKEY', 'API_KEY', 'ACCESSKEY',
+    'TOKEN',
+    'SECRET',
+    'PASSWORD',
+    'PASSWD',
+    'PASSPHRASE',
+    'CREDENTIAL',
+    'PRIVATE',
+    'APIKEY',
+    'API_KEY',
+    'ACCESSKEY',
     // AUTH but not AUTHOR (GIT_AUTHOR_NAME, CI_COMMIT_AUTHOR); AUTHORIZATION stays secret.
-    'AUTH(?!OR(?!IZ))', 'COOKIE', 'SESSION', 'SIGNATURE', 'CONNECTION_STRING', 'CONNECTIONSTRING', 'WEBHOOK', 'DSN',
-    '(^|_)KEY(_|$)', '(^|_)PASS(_|$)', '(^|_)PAT(_|$)', '(^|_)PWD(_|$)', '(^|_)PW(_|$)', '(^|_)JWT(_|$)', '(^|_)CERT',
-    '(^|_)SAS(_|$)', '(^|_)CREDS?(_|$)',
+    'AUTH(?!OR(?!IZ))',
+    'COOKIE',
+    'SESSION',
+    'SIGNATURE',
+    'CONNECTION_STRING',
+    'CONNECTIONSTRING',
+    'WEBHOOK',
+    'DSN',
+    '(^|_)KEY(_|$)',
+    '(^|_)PASS(_|$)',
+    '(^|_)PAT(_|$)',
+    '(^|_)PWD(_|$)',
+    '(^|_)PW(_|$)',
+    '(^|_)JWT(_|$)',
+    '(^|_)CERT',
+    '(^|_)SAS(_|$)',
+    '(^|_)CREDS?(_|$)',
     // git -c key=value passed through the environment: may carry http.extraheader with a token.
     '^GIT_CONFIG_(VALUE|PARAMETERS)',
   ].join('|'),
@@ -81,7 +104,10 @@ const PATTERNS: Array<[kind: string, re: RegExp]> = [
   // "Basic dXNlcjpwYXNz"); prose after the word ("Basic setup", "Bearer token support") is not. In a header
   // (Authorization: …) everything after the name goes whatever it looks like (argv.ts). "token X" (GitHub's
   // scheme) only when X is long enough to be one.
-  ['authorization-header', /\b(?:Basic|BASIC|basic|Bearer|BEARER|bearer)\s+(?=[A-Za-z]*[0-9+/=._~-]|[A-Za-z]*[a-z][A-Za-z]*[A-Z])[A-Za-z0-9+/=._~-]+|\b[Tt]oken\s+[A-Za-z0-9+/=._-]{16,}/],
+  [
+    'authorization-header',
+    /\b(?:Basic|BASIC|basic|Bearer|BEARER|bearer)\s+(?=[A-Za-z]*[0-9+/=._~-]|[A-Za-z]*[a-z][A-Za-z]*[A-Z])[A-Za-z0-9+/=._~-]+|\b[Tt]oken\s+[A-Za-z0-9+/=._-]{16,}/,
+  ],
   ['password-assignment', /(password|passwd|secret|token|api[_-]?key|access[_-]?key)["']?\s*[=:]\s*["']?[^\s"',;]{6,}/i],
 ];
 
@@ -131,4 +157,3 @@ export function tokenKinds(value: string): string[] {
 export function looksSecret(value: string): boolean {
   return secretKinds(value).length > 0;
 }
-

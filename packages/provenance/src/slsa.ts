@@ -76,13 +76,29 @@ function custodyParameters(capture: CaptureDocument, overrides?: ProvenanceOverr
     runner: capture.ci.runner,
     event: capture.ci.event,
     ...(capture.git
-      ? { git: { commit: capture.git.commit, ref: capture.git.ref, remoteUrl: repositoryUri(capture.git.remoteUrl), dirty: capture.git.dirty, dirtySource: capture.git.dirtySource } }
+      ? {
+          git: {
+            commit: capture.git.commit,
+            ref: capture.git.ref,
+            remoteUrl: repositoryUri(capture.git.remoteUrl),
+            dirty: capture.git.dirty,
+            dirtySource: capture.git.dirtySource,
+          },
+        }
       : {}),
     host: { os: capture.host.os, arch: capture.host.arch, kernel: capture.host.kernel, kernelRelease: capture.host.kernelRelease },
     tools: Object.fromEntries(capture.tools.map((t) => [t.name, t.version ?? null])),
     environment: capture.environment.variables,
     redactedEnvironment: capture.environment.redacted.map((r) => r.name),
-    ...(capture.run ? { command: { argv: capture.run.argv, exitCode: capture.run.exitCode, ...(capture.run.signal ? { signal: capture.run.signal } : {}) } } : {}),
+    ...(capture.run
+      ? {
+          command: {
+            argv: capture.run.argv,
+            exitCode: capture.run.exitCode,
+            ...(capture.run.signal ? { signal: capture.run.signal } : {}),
+          },
+        }
+      : {}),
     ...(overrides && (overrides.failedBuild || overrides.unrecordedSubjects)
       ? {
           overrides: {
@@ -186,12 +202,18 @@ export function pipelineIdentity(capture: CaptureDocument): { builderId: string;
   const e = ctx.extra;
   switch (ctx.platform) {
     case 'jenkins':
-      return { builderId: ctx.pipeline.url ?? `${ctx.serverUrl ?? 'jenkins:'}/job/${ctx.pipeline.name ?? ''}`, invocationId: ctx.runUrl ?? `${ctx.pipeline.url}/${ctx.runId}` };
+      return {
+        builderId: ctx.pipeline.url ?? `${ctx.serverUrl ?? 'jenkins:'}/job/${ctx.pipeline.name ?? ''}`,
+        invocationId: ctx.runUrl ?? `${ctx.pipeline.url}/${ctx.runId}`,
+      };
     case 'buildkite':
       return { builderId: ctx.pipeline.url ?? 'https://buildkite.com', invocationId: `${ctx.runUrl ?? ''}#${ctx.job?.id ?? ''}` };
     case 'circleci': {
       const project = ctx.runUrl?.replace(/\/\d+\/?$/, '') ?? `https://app.circleci.com/${ctx.repository ?? ''}`;
-      return { builderId: `${project}#${ctx.job?.name ?? ctx.pipeline.name ?? 'job'}`, invocationId: ctx.runUrl ?? `${project}/${ctx.runId ?? ''}` };
+      return {
+        builderId: `${project}#${ctx.job?.name ?? ctx.pipeline.name ?? 'job'}`,
+        invocationId: ctx.runUrl ?? `${project}/${ctx.runId ?? ''}`,
+      };
     }
     case 'azure-pipelines':
       return {
@@ -199,7 +221,10 @@ export function pipelineIdentity(capture: CaptureDocument): { builderId: string;
         invocationId: `${ctx.runUrl ?? ''}&view=logs&j=${e.job_id ?? ctx.job?.id ?? ''}&attempt=${ctx.runAttempt ?? '1'}`,
       };
     case 'bitbucket-pipelines':
-      return { builderId: ctx.pipeline.url ?? 'https://bitbucket.org', invocationId: `${ctx.runUrl ?? ''}/steps/${e.step_uuid ?? ctx.job?.id ?? ''}` };
+      return {
+        builderId: ctx.pipeline.url ?? 'https://bitbucket.org',
+        invocationId: `${ctx.runUrl ?? ''}/steps/${e.step_uuid ?? ctx.job?.id ?? ''}`,
+      };
     default:
       return {
         builderId: `local://${capture.host.hostname}`,
@@ -217,8 +242,10 @@ function custodyPredicate(capture: CaptureDocument, now: Date, overrides?: Prove
       buildType: custodyBuildType(ctx.platform),
       externalParameters: {
         source: {
-          ...(ctx.repositoryUrl ?? capture.git?.remoteUrl ? { repository: repositoryUri(ctx.repositoryUrl ?? capture.git?.remoteUrl) } : {}),
-          ...(ctx.ref ?? capture.git?.ref ? { ref: ctx.ref ?? capture.git?.ref } : {}),
+          ...((ctx.repositoryUrl ?? capture.git?.remoteUrl)
+            ? { repository: repositoryUri(ctx.repositoryUrl ?? capture.git?.remoteUrl) }
+            : {}),
+          ...((ctx.ref ?? capture.git?.ref) ? { ref: ctx.ref ?? capture.git?.ref } : {}),
         },
         pipeline: ctx.pipeline,
         ...(ctx.job?.name ? { job: ctx.job.name } : {}),

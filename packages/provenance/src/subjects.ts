@@ -14,17 +14,25 @@ const HEX_LEN: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 
 function checkDigest(spec: string, alg: string, hex: string, where: string): Record<string, string> {
   if (!SUBJECT_ALGS.has(alg)) {
-    throw new ProvenanceInputError('SUBJECT_DIGEST_UNSUPPORTED', `subject "${spec}" uses digest algorithm "${alg}", which is not supported.`, {
-      location: where,
-      hint: 'Give a sha256 digest (sha384 and sha512 are accepted too), e.g. NAME@sha256:<64 hex characters>.',
-    });
+    throw new ProvenanceInputError(
+      'SUBJECT_DIGEST_UNSUPPORTED',
+      `subject "${spec}" uses digest algorithm "${alg}", which is not supported.`,
+      {
+        location: where,
+        hint: 'Give a sha256 digest (sha384 and sha512 are accepted too), e.g. NAME@sha256:<64 hex characters>.',
+      },
+    );
   }
   const want = HEX_LEN[alg]!;
   if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== want) {
-    throw new ProvenanceInputError('SUBJECT_DIGEST_INVALID', `subject "${spec}": a ${alg} digest is ${want} hex characters, got "${hex}".`, {
-      location: where,
-      hint: 'Check that the digest was copied whole.',
-    });
+    throw new ProvenanceInputError(
+      'SUBJECT_DIGEST_INVALID',
+      `subject "${spec}": a ${alg} digest is ${want} hex characters, got "${hex}".`,
+      {
+        location: where,
+        hint: 'Check that the digest was copied whole.',
+      },
+    );
   }
   return { [alg]: hex.toLowerCase() };
 }
@@ -67,19 +75,27 @@ export function parseChecksums(text: string, file: string): Subject[] {
       name = gnu[4]!;
       if (gnu[1]) name = name.replace(/\\(\\|n|r)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : '\\'));
     } else {
-      throw new ProvenanceInputError('CHECKSUM_LINE_MALFORMED', `line ${i + 1} of ${file} is not a checksum line: "${line.slice(0, 120)}".`, {
-        location: where,
-        hint: 'Each line must be "<hex digest>  <file name>" (two spaces, or " *" for binary mode), as written by sha256sum or shasum -a 256.',
-      });
+      throw new ProvenanceInputError(
+        'CHECKSUM_LINE_MALFORMED',
+        `line ${i + 1} of ${file} is not a checksum line: "${line.slice(0, 120)}".`,
+        {
+          location: where,
+          hint: 'Each line must be "<hex digest>  <file name>" (two spaces, or " *" for binary mode), as written by sha256sum or shasum -a 256.',
+        },
+      );
     }
     if (!alg) {
       alg = Object.entries(HEX_LEN).find(([, n]) => n === hex.length)?.[0];
       if (!alg) {
         const guess = hex.length === 40 ? 'sha1' : hex.length === 32 ? 'md5' : hex.length === 56 ? 'sha224' : `${hex.length * 4}-bit`;
-        throw new ProvenanceInputError('CHECKSUM_ALGORITHM_UNSUPPORTED', `line ${i + 1} of ${file} has a ${guess} digest (${hex.length} hex characters); only sha256 and sha512 checksums are accepted.`, {
-          location: where,
-          hint: 'Regenerate the file with sha256sum (or shasum -a 256 / sha512sum).',
-        });
+        throw new ProvenanceInputError(
+          'CHECKSUM_ALGORITHM_UNSUPPORTED',
+          `line ${i + 1} of ${file} has a ${guess} digest (${hex.length} hex characters); only sha256 and sha512 checksums are accepted.`,
+          {
+            location: where,
+            hint: 'Regenerate the file with sha256sum (or shasum -a 256 / sha512sum).',
+          },
+        );
       }
     }
     out.push({ name, digest: checkDigest(`${name} (${file}:${i + 1})`, alg, hex, where) });
@@ -121,7 +137,10 @@ export async function resolveSubjects(specs: readonly string[], checksumsFile: s
   const files: Array<{ name: string; path: string }> = [];
   for (const spec of specs) {
     if (spec.trim() === '') {
-      throw new ProvenanceInputError('SUBJECT_EMPTY', 'an empty --subject was given.', { location: '--subject', hint: 'Remove it or give a path.' });
+      throw new ProvenanceInputError('SUBJECT_EMPTY', 'an empty --subject was given.', {
+        location: '--subject',
+        hint: 'Remove it or give a path.',
+      });
     }
     const digestSubject = parseDigestSubject(spec);
     if (digestSubject) subjects.push(digestSubject);
@@ -138,10 +157,14 @@ export async function resolveSubjects(specs: readonly string[], checksumsFile: s
     } catch (err) {
       if (err instanceof CustodyError) throw err;
       const why = (err as NodeJS.ErrnoException).code === undefined ? `: ${(err as Error).message}` : '';
-      throw new ProvenanceInputError('CHECKSUM_FILE_NOT_FOUND', `--subject-checksums "${checksumsFile}" cannot be read (looked for ${path})${why}.`, {
-        location: '--subject-checksums',
-        hint: 'Check the path, or create it with sha256sum FILES > checksums.txt.',
-      });
+      throw new ProvenanceInputError(
+        'CHECKSUM_FILE_NOT_FOUND',
+        `--subject-checksums "${checksumsFile}" cannot be read (looked for ${path})${why}.`,
+        {
+          location: '--subject-checksums',
+          hint: 'Check the path, or create it with sha256sum FILES > checksums.txt.',
+        },
+      );
     }
     subjects.push(...parseChecksums(text, checksumsFile));
   }

@@ -40,10 +40,15 @@ export type VersionRunner = (name: string, args: readonly string[]) => Promise<s
 export const execVersion: VersionRunner = (name, args) =>
   new Promise((resolve, reject) => {
     // No shell, except on Windows where npm.cmd and friends resolve only through one (names are checked first).
-    execFile(name, [...args], { shell: process.platform === 'win32', timeout: 15_000, maxBuffer: 1 << 20, windowsHide: true }, (err, stdout, stderr) => {
-      if (err) reject(err);
-      else resolve(stdout.trim() ? stdout : stderr);
-    });
+    execFile(
+      name,
+      [...args],
+      { shell: process.platform === 'win32', timeout: 15_000, maxBuffer: 1 << 20, windowsHide: true },
+      (err, stdout, stderr) => {
+        if (err) reject(err);
+        else resolve(stdout.trim() ? stdout : stderr);
+      },
+    );
   });
 
 export function checkToolName(name: string): string {
@@ -61,11 +66,17 @@ export async function readToolVersions(extra: readonly string[] = [], run: Versi
   return Promise.all(
     names.map(async (name): Promise<ToolVersion> => {
       try {
-        const line = (await run(name, versionArgs(name))).split(/\r?\n/).map((l) => l.trim()).find(Boolean);
+        const line = (await run(name, versionArgs(name)))
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .find(Boolean);
         return line ? { name, version: redactValue(line.slice(0, 200)) } : { name, error: 'printed no version' };
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        return { name, error: code === 'ENOENT' ? 'not found on PATH' : `${versionArgs(name).join(' ')} failed${code ? ` (${String(code)})` : ''}` };
+        return {
+          name,
+          error: code === 'ENOENT' ? 'not found on PATH' : `${versionArgs(name).join(' ')} failed${code ? ` (${String(code)})` : ''}`,
+        };
       }
     }),
   );

@@ -74,7 +74,8 @@ function licensesJson(values: string[] | undefined): Json[] | undefined {
   const kinds = values.map(classifyLicense);
   // CycloneDX allows one expression or a list of licenses, not both: combine into one expression when needed.
   if (kinds.some((k) => k.kind === 'expression') && kinds.every((k) => k.kind !== 'named')) {
-    const expr = kinds.length === 1 ? kinds[0]!.value : kinds.map((k) => (k.kind === 'expression' ? `(${k.value})` : k.value)).join(' AND ');
+    const expr =
+      kinds.length === 1 ? kinds[0]!.value : kinds.map((k) => (k.kind === 'expression' ? `(${k.value})` : k.value)).join(' AND ');
     return [{ expression: expr }];
   }
   return kinds.map((k) => (k.kind === 'id' && isSupportedSpdxId(k.value) ? { license: { id: k.value } } : { license: { name: k.value } }));
@@ -115,7 +116,8 @@ function componentText(c: MergedComponent): string {
     s += '\n      ]';
   }
   if (c.purl !== undefined) s += `,\n      "purl": ${q(c.purl)}`;
-  if (c.downloadUrl) s += `,\n      "externalReferences": [\n        {\n          "url": ${q(escapeUri(c.downloadUrl))},\n          "type": "distribution"\n        }\n      ]`;
+  if (c.downloadUrl)
+    s += `,\n      "externalReferences": [\n        {\n          "url": ${q(escapeUri(c.downloadUrl))},\n          "type": "distribution"\n        }\n      ]`;
   if (c.properties) {
     const keys = Object.keys(c.properties).sort(compareStrings);
     if (keys.length) {
@@ -165,7 +167,14 @@ export function writeMergedCycloneDx(merged: MergedBom, options: WriteOptions): 
   const metadata: Json = {
     timestamp: timestamp.toISOString(),
     tools: {
-      components: [{ type: 'application', name: CUSTODY_NAME, version: CUSTODY_VERSION, externalReferences: [{ url: escapeUri(CUSTODY_URL), type: 'website' }] }],
+      components: [
+        {
+          type: 'application',
+          name: CUSTODY_NAME,
+          version: CUSTODY_VERSION,
+          externalReferences: [{ url: escapeUri(CUSTODY_URL), type: 'website' }],
+        },
+      ],
     },
     component: rootJson,
     // Everything skipped, one `custody:gap` property each (sorted): an SBOM never hides what it does not cover.

@@ -72,7 +72,11 @@ export async function readerFor(path: string, readers: LockfileReader[]): Promis
 }
 
 /** Lists the lockfiles at `target` (a directory or one file), sorted by path. */
-export async function discoverLockfiles(target: string, readers: LockfileReader[], options: DiscoverOptions = {}): Promise<FoundLockfile[]> {
+export async function discoverLockfiles(
+  target: string,
+  readers: LockfileReader[],
+  options: DiscoverOptions = {},
+): Promise<FoundLockfile[]> {
   const depth = options.depth ?? DEFAULT_DEPTH;
   let info;
   try {
@@ -163,10 +167,12 @@ export async function discoverLockfiles(target: string, readers: LockfileReader[
       return;
     }
     if (st.isDirectory()) {
-      if (level < depth && !skipped(name, path)) gaps?.push(`${rel(path)}/: symbolic link to a directory, not followed${inside(real) ? '' : ' (it leads outside the target)'}`);
+      if (level < depth && !skipped(name, path))
+        gaps?.push(`${rel(path)}/: symbolic link to a directory, not followed${inside(real) ? '' : ' (it leads outside the target)'}`);
       return;
     }
-    const reader = st.isFile() && inside(real) ? await readerFor(path, readers) : byName ? readers.find((r) => r.fileNames.includes(name)) : undefined;
+    const reader =
+      st.isFile() && inside(real) ? await readerFor(path, readers) : byName ? readers.find((r) => r.fileNames.includes(name)) : undefined;
     if (!reader) return;
     if (!inside(real)) gaps?.push(`${rel(path)}: symbolic link to a file outside the target: not read`);
     else if (!st.isFile()) gaps?.push(`${rel(path)}: symbolic link to ${fileKind(st)}, not a regular file: not read`);
@@ -198,7 +204,10 @@ async function readSiblings(dir: string, names: string[]): Promise<Record<string
     } catch (err) {
       if (err instanceof CustodyError) throw err;
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new SbomInputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${join(dir, name)}: ${describeCause(err)}.`, { location: join(dir, name), cause: err });
+        throw new SbomInputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${join(dir, name)}: ${describeCause(err)}.`, {
+          location: join(dir, name),
+          cause: err,
+        });
       }
     }
   }
@@ -214,7 +223,11 @@ export interface ReadLockfilesOptions extends DiscoverOptions {
  * open. A lockfile that names its project but has no dependencies gives an empty graph; when no file yields a
  * package and none names a project (e.g. prose saved as requirements.txt), NoPackagesError.
  */
-export async function readLockfiles(target: string, readers: LockfileReader[], options: ReadLockfilesOptions = {}): Promise<PackageGraph[]> {
+export async function readLockfiles(
+  target: string,
+  readers: LockfileReader[],
+  options: ReadLockfilesOptions = {},
+): Promise<PackageGraph[]> {
   const logger = options.logger ?? silentLogger;
   const found = await discoverLockfiles(target, readers, options);
   const graphs: PackageGraph[] = [];
@@ -224,7 +237,10 @@ export async function readLockfiles(target: string, readers: LockfileReader[], o
       text = await readBoundedText(f.path, { what: `${f.reader.id} lockfile` });
     } catch (err) {
       if (err instanceof CustodyError) throw err;
-      throw new SbomInputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${f.path}: ${describeCause(err)}.`, { location: f.path, cause: err });
+      throw new SbomInputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${f.path}: ${describeCause(err)}.`, {
+        location: f.path,
+        cause: err,
+      });
     }
     let graph: PackageGraph;
     try {
@@ -241,7 +257,10 @@ export async function readLockfiles(target: string, readers: LockfileReader[], o
           (err as { location: string | undefined }).location = f.path + err.location.slice(f.source.length);
         } else if (f.reader.siblings && err.location && f.reader.siblings.some((n) => err.location!.startsWith(join(srcDir, n)))) {
           // An error in a sibling file (go.sum beside go.mod): point at that file's real path.
-          (err as { location: string | undefined }).location = join(dirname(f.path), err.location.slice(srcDir === '.' ? 0 : srcDir.length + 1));
+          (err as { location: string | undefined }).location = join(
+            dirname(f.path),
+            err.location.slice(srcDir === '.' ? 0 : srcDir.length + 1),
+          );
         }
         throw err;
       }
@@ -257,10 +276,13 @@ export async function readLockfiles(target: string, readers: LockfileReader[], o
   }
   if (graphs.every((g) => g.components.length === 0) && !graphs.some((g) => g.root)) {
     const names = found.map((f) => f.path).join(', ');
-    throw new NoPackagesError(`no packages found in ${names}: ${found.length === 1 ? 'it names' : 'they name'} no package with a version.`, {
-      location: found[0]?.path ?? target,
-      hint: `Check that ${found.length === 1 ? 'this is a real lockfile' : 'these are real lockfiles'} (for requirements files: pinned name==version lines). Supported lockfiles: ${supportedLockfiles(readers)}.`,
-    });
+    throw new NoPackagesError(
+      `no packages found in ${names}: ${found.length === 1 ? 'it names' : 'they name'} no package with a version.`,
+      {
+        location: found[0]?.path ?? target,
+        hint: `Check that ${found.length === 1 ? 'this is a real lockfile' : 'these are real lockfiles'} (for requirements files: pinned name==version lines). Supported lockfiles: ${supportedLockfiles(readers)}.`,
+      },
+    );
   }
   return graphs;
 }

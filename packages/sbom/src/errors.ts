@@ -16,7 +16,6 @@ export const SBOM_ERROR_CODES = {
 } as const;
 export type SbomErrorCode = keyof typeof SBOM_ERROR_CODES;
 
-
 /** Throws LimitError (LIMIT_JSON_DEPTH) when a JSON text nests deeper than the limit. */
 export function checkJsonDepth(text: string, what: string, location: string): void {
   const max = limits().jsonDepth;

@@ -10,7 +10,14 @@ import { LimitError, formatLimit, limits, type LimitName } from '@custody/core';
 import { SbomInputError } from './errors.js';
 
 /** The kind of a non-regular file, for messages. */
-export function fileKind(s: { isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean; isSymbolicLink?(): boolean }): string {
+export function fileKind(s: {
+  isDirectory(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isSymbolicLink?(): boolean;
+}): string {
   if (s.isDirectory()) return 'a directory';
   if (s.isCharacterDevice()) return 'a character device';
   if (s.isBlockDevice()) return 'a block device';
@@ -53,7 +60,9 @@ export async function readBoundedFile(path: string, options: BoundedReadOptions)
     const st = await fh.stat();
     if (!st.isFile()) throw new NotAFileError(shown, fileKind(st), `a ${options.what}`);
     const tooBig = (size: number | string) =>
-      new LimitError(limitName, `${shown} (${options.what}) is ${size} bytes, over the limit of ${formatLimit(limitName, max)}.`, { location: shown });
+      new LimitError(limitName, `${shown} (${options.what}) is ${size} bytes, over the limit of ${formatLimit(limitName, max)}.`, {
+        location: shown,
+      });
     if (st.size > max) throw tooBig(st.size);
     // Read to the end, but never past max + 1 bytes: a file that grows after fstat is caught as well.
     const chunks: Buffer[] = [];

@@ -94,7 +94,8 @@ export class GraphBuilder {
   finish(): PackageGraph {
     const g = this.graph;
     g.components = [...this.byPurl.values()].sort((a, b) => compareStrings(a.purl, b.purl));
-    for (const c of g.components) if (c.hashes) c.hashes.sort((a, b) => compareStrings(a.alg, b.alg) || compareStrings(a.content, b.content));
+    for (const c of g.components)
+      if (c.hashes) c.hashes.sort((a, b) => compareStrings(a.alg, b.alg) || compareStrings(a.content, b.content));
     g.dependencies = new Map(
       [...this.edges.entries()]
         .filter(([from]) => this.byPurl.has(from))

@@ -56,7 +56,8 @@ export function mergeGraphs(input: BomInput): MergedBom {
     files.add(g.source);
     for (const c of g.components) {
       const known = byPurl.get(c.purl);
-      if (known) mergeComponent(known, c); // the one merge rule (graph.ts), across graphs as within one
+      if (known)
+        mergeComponent(known, c); // the one merge rule (graph.ts), across graphs as within one
       else byPurl.set(c.purl, { ...c });
     }
   }

@@ -97,7 +97,11 @@ const composerJson: Manifest = async (dir) => {
   if (!full) return undefined;
   const version = str(m?.version);
   const [vendor, name] = full.includes('/') ? [full.slice(0, full.indexOf('/')), full.slice(full.indexOf('/') + 1)] : [undefined, full];
-  return make(full, version, formatPurl({ type: 'composer', ...(vendor ? { namespace: vendor } : {}), name: name!, ...(version ? { version } : {}) }));
+  return make(
+    full,
+    version,
+    formatPurl({ type: 'composer', ...(vendor ? { namespace: vendor } : {}), name: name!, ...(version ? { version } : {}) }),
+  );
 };
 
 const MANIFESTS: Manifest[] = [packageJson, pyproject, cargoToml, goMod, composerJson];

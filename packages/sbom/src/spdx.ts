@@ -94,7 +94,13 @@ const SCOPE_RELATIONSHIP: Record<ComponentScope, string | undefined> = {
 /** How an SPDX annotation naming something the SBOM does not cover begins. */
 export const GAP_PREFIX = 'custody:gap: ';
 
-const CHECKSUM: Record<HashAlgorithm, string> = { MD5: 'MD5', 'SHA-1': 'SHA1', 'SHA-256': 'SHA256', 'SHA-384': 'SHA384', 'SHA-512': 'SHA512' };
+const CHECKSUM: Record<HashAlgorithm, string> = {
+  MD5: 'MD5',
+  'SHA-1': 'SHA1',
+  'SHA-256': 'SHA256',
+  'SHA-384': 'SHA384',
+  'SHA-512': 'SHA512',
+};
 
 /** SPDX ids allow letters, digits, `.` and `-` only. */
 function sanitize(s: string): string {

@@ -27,7 +27,6 @@ export const SIGN_ERROR_CODES = {
 } as const;
 export type SignErrorCode = keyof typeof SIGN_ERROR_CODES;
 
-
 /** Signing could not run: bad key, bad token, bad instance configuration. Exit 2. */
 export class SignInputError extends CustodyError<SignErrorCode | CoreErrorCode> {
   constructor(code: SignErrorCode | CoreErrorCode, message: string, options: CustodyErrorOptions = {}) {
@@ -45,7 +44,13 @@ export class SigningServiceError extends CustodyError<SignErrorCode | CoreErrorC
   readonly service: ServiceName;
   readonly url: string;
   readonly status: number | undefined;
-  constructor(service: ServiceName, url: string, code: SignErrorCode | CoreErrorCode, message: string, options: CustodyErrorOptions & { status?: number } = {}) {
+  constructor(
+    service: ServiceName,
+    url: string,
+    code: SignErrorCode | CoreErrorCode,
+    message: string,
+    options: CustodyErrorOptions & { status?: number } = {},
+  ) {
     // The message names the URL already; no separate location prefix.
     super(code, message, { exitCode: 2, ...options });
     this.service = service;

@@ -107,7 +107,14 @@ interface RawResponse {
  * One HTTP exchange, bounded: connect timeout, idle timeout (no byte either way), the call's deadline, and a cap on
  * the response body (Content-Length checked first, then bytes counted). Rejects on network errors and timeouts.
  */
-function send(url: string, method: string, headers: Record<string, string>, body: string | undefined, bounds: Bounds, what: string): Promise<RawResponse> {
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  bounds: Bounds,
+  what: string,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const isHttps = u.protocol === 'https:';
@@ -133,7 +140,13 @@ function send(url: string, method: string, headers: Record<string, string>, body
         const declared = Number(res.headers['content-length'] ?? NaN);
         if (Number.isFinite(declared) && declared > bounds.maxBytes) {
           res.destroy();
-          done(new LimitError('bundleBytes', `the answer of ${what} declares ${declared} bytes, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`, { location: url }));
+          done(
+            new LimitError(
+              'bundleBytes',
+              `the answer of ${what} declares ${declared} bytes, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`,
+              { location: url },
+            ),
+          );
           return;
         }
         const chunks: Buffer[] = [];
@@ -142,7 +155,13 @@ function send(url: string, method: string, headers: Record<string, string>, body
           size += c.length;
           if (size > bounds.maxBytes) {
             res.destroy();
-            done(new LimitError('bundleBytes', `the answer of ${what} runs past ${bounds.maxBytes} bytes, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`, { location: url }));
+            done(
+              new LimitError(
+                'bundleBytes',
+                `the answer of ${what} runs past ${bounds.maxBytes} bytes, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`,
+                { location: url },
+              ),
+            );
             return;
           }
           chunks.push(c);
@@ -164,7 +183,10 @@ function send(url: string, method: string, headers: Record<string, string>, body
       req.destroy(err);
       done(err);
     };
-    const deadlineTimer = setTimeout(() => abort(new DeadlineError(`${what} was not done within ${formatLimit('httpDeadlineMs', limits().httpDeadlineMs)}`)), Math.max(0, bounds.deadline - Date.now()));
+    const deadlineTimer = setTimeout(
+      () => abort(new DeadlineError(`${what} was not done within ${formatLimit('httpDeadlineMs', limits().httpDeadlineMs)}`)),
+      Math.max(0, bounds.deadline - Date.now()),
+    );
     deadlineTimer.unref();
     req.on('socket', (socket) => {
       if ((socket as { connecting?: boolean }).connecting) {
@@ -209,7 +231,11 @@ function networkCause(err: unknown, timeoutMs: number): string {
   return describeCause(err);
 }
 
-export async function callService(req: ServiceRequest, policy: RetryPolicy = DEFAULT_RETRY_POLICY, logger?: Logger): Promise<ServiceResponse> {
+export async function callService(
+  req: ServiceRequest,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  logger?: Logger,
+): Promise<ServiceResponse> {
   const sleep = policy.sleep ?? sleepFor;
   const method = req.method ?? 'POST';
   const bound = limits();
@@ -228,13 +254,21 @@ export async function callService(req: ServiceRequest, policy: RetryPolicy = DEF
     let delay: number | undefined;
     try {
       const startMs = performance.now();
-      const res = await send(req.url, method, { 'user-agent': 'custody', ...req.headers }, req.body, bounds, `${req.service} at ${req.url}`).catch((err: unknown) => {
+      const res = await send(
+        req.url,
+        method,
+        { 'user-agent': 'custody', ...req.headers },
+        req.body,
+        bounds,
+        `${req.service} at ${req.url}`,
+      ).catch((err: unknown) => {
         policy.onExchange?.({ service: req.service, method, url: req.url, error: describeCause(err), startMs, endMs: performance.now() });
         throw err;
       });
       policy.onExchange?.({ service: req.service, method, url: req.url, status: res.status, startMs, endMs: performance.now() });
       const body = res.body;
-      if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status)) return { status: res.status, headers: res.headers, body, attempts: attempt };
+      if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status))
+        return { status: res.status, headers: res.headers, body, attempts: attempt };
       const msg = messageOf(body);
       lastStatus = res.status;
       last = `HTTP ${res.status}${msg ? ` ${msg}` : ''}`;
@@ -247,24 +281,36 @@ export async function callService(req: ServiceRequest, policy: RetryPolicy = DEF
           explained?.message ?? `${req.service} at ${req.url} rejected the request: ${last}.`,
           {
             status: res.status,
-            hint: explained?.hint ?? `Check that ${req.url} is a ${req.service} endpoint of the Sigstore instance you mean (--signing-config or the --*-url flags).`,
+            hint:
+              explained?.hint ??
+              `Check that ${req.url} is a ${req.service} endpoint of the Sigstore instance you mean (--signing-config or the --*-url flags).`,
           },
         );
       }
       const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
       if (retryAfter !== undefined) {
         if (retryAfter > policy.maxRetryAfterMs) {
-          throw new SigningServiceError(req.service, req.url, 'SIGN_SERVICE_UNAVAILABLE', `${req.service} at ${req.url} asked to retry after ${Math.ceil(retryAfter / 1000)} s (${last}), longer than Custody waits (${policy.maxRetryAfterMs / 1000} s).`, {
-            status: res.status,
-            hint: 'The service is rate-limiting or down; run the step again later.',
-          });
+          throw new SigningServiceError(
+            req.service,
+            req.url,
+            'SIGN_SERVICE_UNAVAILABLE',
+            `${req.service} at ${req.url} asked to retry after ${Math.ceil(retryAfter / 1000)} s (${last}), longer than Custody waits (${policy.maxRetryAfterMs / 1000} s).`,
+            {
+              status: res.status,
+              hint: 'The service is rate-limiting or down; run the step again later.',
+            },
+          );
         }
         delay = retryAfter;
       }
     } catch (err) {
       if (err instanceof SigningServiceError || err instanceof LimitError) throw err;
       if (err instanceof DeadlineError) {
-        throw new LimitError('httpDeadlineMs', `${err.message} (${attempt} attempt${attempt > 1 ? 's' : ''}${last ? `; before: ${last}` : ''}).`, { location: req.url });
+        throw new LimitError(
+          'httpDeadlineMs',
+          `${err.message} (${attempt} attempt${attempt > 1 ? 's' : ''}${last ? `; before: ${last}` : ''}).`,
+          { location: req.url },
+        );
       }
       lastStatus = undefined;
       last = networkCause(err, bounds.idleMs);

@@ -78,7 +78,11 @@ interface ServiceEntry {
 
 function pick(entries: unknown, maxApi: number, what: string, location: string, now: Date): { url: string; skipped: number[] } | undefined {
   if (entries === undefined) return undefined;
-  if (!Array.isArray(entries)) throw new SignInputError('SIGN_CONFIG_INVALID', `${what} is not a list.`, { location, hint: 'Use the Sigstore signing_config.json v0.2 format.' });
+  if (!Array.isArray(entries))
+    throw new SignInputError('SIGN_CONFIG_INVALID', `${what} is not a list.`, {
+      location,
+      hint: 'Use the Sigstore signing_config.json v0.2 format.',
+    });
   const skipped: number[] = [];
   const usable = (entries as ServiceEntry[])
     .filter((e) => {
@@ -101,22 +105,33 @@ function pick(entries: unknown, maxApi: number, what: string, location: string, 
 export function instanceFromSigningConfig(config: unknown, location: string, now = new Date()): SigningInstance {
   const c = config as Record<string, unknown> | null;
   if (!c || typeof c !== 'object') {
-    throw new SignInputError('SIGN_CONFIG_INVALID', 'the signing config is not a JSON object.', { location, hint: 'Use the Sigstore signing_config.json v0.2 format.' });
+    throw new SignInputError('SIGN_CONFIG_INVALID', 'the signing config is not a JSON object.', {
+      location,
+      hint: 'Use the Sigstore signing_config.json v0.2 format.',
+    });
   }
   if (c.mediaType !== SIGNING_CONFIG_MEDIA_TYPE) {
-    throw new SignInputError('SIGN_CONFIG_INVALID', `the signing config's mediaType is ${JSON.stringify(c.mediaType ?? null)}, not ${SIGNING_CONFIG_MEDIA_TYPE}.`, {
-      location,
-      hint: 'Custody reads Sigstore signing_config.json v0.2 (as shipped in the instance TUF repository).',
-    });
+    throw new SignInputError(
+      'SIGN_CONFIG_INVALID',
+      `the signing config's mediaType is ${JSON.stringify(c.mediaType ?? null)}, not ${SIGNING_CONFIG_MEDIA_TYPE}.`,
+      {
+        location,
+        hint: 'Custody reads Sigstore signing_config.json v0.2 (as shipped in the instance TUF repository).',
+      },
+    );
   }
   const ca = pick(c.caUrls, 1, 'caUrls', location, now);
   const tlog = pick(c.rekorTlogUrls, 1, 'rekorTlogUrls', location, now);
   const tsa = pick(c.tsaUrls, 1, 'tsaUrls', location, now);
   if (tlog && !tlog.url && tlog.skipped.length) {
-    throw new SignInputError('SIGN_CONFIG_UNSUPPORTED', `the signing config lists only Rekor API v${tlog.skipped[0]} logs; Custody writes Rekor v1 entries.`, {
-      location,
-      hint: 'Add a Rekor v1 log to rekorTlogUrls, or leave the log out and use a TSA (tsaUrls).',
-    });
+    throw new SignInputError(
+      'SIGN_CONFIG_UNSUPPORTED',
+      `the signing config lists only Rekor API v${tlog.skipped[0]} logs; Custody writes Rekor v1 entries.`,
+      {
+        location,
+        hint: 'Add a Rekor v1 log to rekorTlogUrls, or leave the log out and use a TSA (tsaUrls).',
+      },
+    );
   }
   const instance: SigningInstance = { name: `signing config ${location}` };
   if (ca?.url) instance.fulcioUrl = ca.url;
@@ -139,7 +154,9 @@ function checkUrl(url: string, flag: string): string {
     throw new SignInputError('SIGN_URL_INVALID', `${flag} "${url}" is not a URL.`, { hint: `Give ${flag} as https://host[:port].` });
   }
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))) {
-    throw new SignInputError('SIGN_URL_INSECURE', `${flag} ${url} is not https.`, { hint: 'Sigstore services are reached over https (plain http only on loopback, for tests).' });
+    throw new SignInputError('SIGN_URL_INSECURE', `${flag} ${url} is not https.`, {
+      hint: 'Sigstore services are reached over https (plain http only on loopback, for tests).',
+    });
   }
   return url;
 }
@@ -199,9 +216,13 @@ export function resolveInstance(options: ResolveInstanceOptions): SigningInstanc
       });
     }
     if (!base.rekorUrl && !base.tsaUrl) {
-      throw new SignInputError('SIGN_INSTANCE_INCOMPLETE', `keyless signing needs a transparency log or a timestamp authority and ${base.name} has neither.`, {
-        hint: 'A certificate is valid for minutes, so a verifier needs a signed time: add --rekor-url and/or --tsa-url.',
-      });
+      throw new SignInputError(
+        'SIGN_INSTANCE_INCOMPLETE',
+        `keyless signing needs a transparency log or a timestamp authority and ${base.name} has neither.`,
+        {
+          hint: 'A certificate is valid for minutes, so a verifier needs a signed time: add --rekor-url and/or --tsa-url.',
+        },
+      );
     }
   }
   return base;

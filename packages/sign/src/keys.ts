@@ -24,7 +24,9 @@ export const KEY_ALGORITHMS: readonly KeyAlgorithm[] = ['ecdsa-p256', 'ed25519']
 const SUPPORTED_HINT = 'Custody signs with ECDSA P-256 or Ed25519 keys in PEM (PKCS#8 or SEC1); `custody keys generate` makes one.';
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex');
+  return createHash('sha256')
+    .update(publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('hex');
 }
 
 function algorithmOf(key: KeyObject, location: string): KeyAlgorithm {
@@ -32,12 +34,19 @@ function algorithmOf(key: KeyObject, location: string): KeyAlgorithm {
   if (key.asymmetricKeyType === 'ec') {
     const curve = key.asymmetricKeyDetails?.namedCurve;
     if (curve === 'prime256v1' || curve === 'P-256') return 'ecdsa-p256';
-    throw new SignInputError('SIGN_KEY_UNSUPPORTED', `the key is ECDSA on curve ${curve ?? 'unknown'}, not P-256.`, { location, hint: SUPPORTED_HINT });
+    throw new SignInputError('SIGN_KEY_UNSUPPORTED', `the key is ECDSA on curve ${curve ?? 'unknown'}, not P-256.`, {
+      location,
+      hint: SUPPORTED_HINT,
+    });
   }
-  throw new SignInputError('SIGN_KEY_UNSUPPORTED', `the key is ${key.asymmetricKeyType?.toUpperCase() ?? 'of an unknown type'}, not ECDSA P-256 or Ed25519.`, {
-    location,
-    hint: SUPPORTED_HINT,
-  });
+  throw new SignInputError(
+    'SIGN_KEY_UNSUPPORTED',
+    `the key is ${key.asymmetricKeyType?.toUpperCase() ?? 'of an unknown type'}, not ECDSA P-256 or Ed25519.`,
+    {
+      location,
+      hint: SUPPORTED_HINT,
+    },
+  );
 }
 
 function fromPrivate(privateKey: KeyObject, location: string): SigningKey {
@@ -101,11 +110,15 @@ export function loadSigningKey(pem: string | Buffer, options: { passphrase?: str
         hint: 'Set CUSTODY_KEY_PASSWORD to the passphrase the key was encrypted with.',
       });
     }
-    throw new SignInputError('SIGN_KEY_UNSUPPORTED', `the ${label} PEM could not be read as a private key (${reason.replace(/\s+/g, ' ').slice(0, 120)}).`, {
-      location,
-      hint: SUPPORTED_HINT,
-      cause: err,
-    });
+    throw new SignInputError(
+      'SIGN_KEY_UNSUPPORTED',
+      `the ${label} PEM could not be read as a private key (${reason.replace(/\s+/g, ' ').slice(0, 120)}).`,
+      {
+        location,
+        hint: SUPPORTED_HINT,
+        cause: err,
+      },
+    );
   }
   return fromPrivate(key, location);
 }

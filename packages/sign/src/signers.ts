@@ -94,12 +94,24 @@ export class FulcioKeylessSigner implements Signer {
     try {
       cert = new X509Certificate(leaf);
     } catch (err) {
-      throw new SigningServiceError('Fulcio', url, 'SIGN_SERVICE_BAD_RESPONSE', `Fulcio at ${url} answered with a certificate that does not parse.`, { cause: err });
+      throw new SigningServiceError(
+        'Fulcio',
+        url,
+        'SIGN_SERVICE_BAD_RESPONSE',
+        `Fulcio at ${url} answered with a certificate that does not parse.`,
+        { cause: err },
+      );
     }
     if (!cert.publicKey.equals(publicKey)) {
-      throw new SigningServiceError('Fulcio', url, 'SIGN_SERVICE_BAD_RESPONSE', `Fulcio at ${url} certified a different public key than the one sent.`, {
-        hint: 'Do not sign through this service; check the URL.',
-      });
+      throw new SigningServiceError(
+        'Fulcio',
+        url,
+        'SIGN_SERVICE_BAD_RESPONSE',
+        `Fulcio at ${url} certified a different public key than the one sent.`,
+        {
+          hint: 'Do not sign through this service; check the URL.',
+        },
+      );
     }
     this.identity = { san: sanOf(cert), issuer: inspected.issuer, certificatePem: leaf };
     return {

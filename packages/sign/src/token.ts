@@ -30,7 +30,10 @@ export interface InspectedToken {
 const HINT_SOURCE =
   'Pass the raw OIDC ID token (three base64url parts separated by dots) with --identity-token or SIGSTORE_ID_TOKEN, let Custody fetch one from the CI platform, or sign with --key.';
 
-export function inspectIdentityToken(token: string, options: { now?: Date; audience?: string; leewaySeconds?: number } = {}): InspectedToken {
+export function inspectIdentityToken(
+  token: string,
+  options: { now?: Date; audience?: string; leewaySeconds?: number } = {},
+): InspectedToken {
   addSecret(token);
   const parts = token.trim().split('.');
   if (parts.length !== 3 || parts.some((p) => p === '' || !/^[A-Za-z0-9_-]+$/.test(p))) {
@@ -40,7 +43,9 @@ export function inspectIdentityToken(token: string, options: { now?: Date; audie
   try {
     claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as TokenClaims;
   } catch {
-    throw new SignInputError('SIGN_TOKEN_MALFORMED', 'the identity token is not a JWT: its payload is not base64url JSON.', { hint: HINT_SOURCE });
+    throw new SignInputError('SIGN_TOKEN_MALFORMED', 'the identity token is not a JWT: its payload is not base64url JSON.', {
+      hint: HINT_SOURCE,
+    });
   }
   if (!claims || typeof claims !== 'object' || typeof claims.iss !== 'string' || !claims.iss) {
     throw new SignInputError('SIGN_TOKEN_MALFORMED', 'the identity token has no issuer (iss) claim.', { hint: HINT_SOURCE });
@@ -57,9 +62,13 @@ export function inspectIdentityToken(token: string, options: { now?: Date; audie
     );
   }
   if (typeof claims.nbf === 'number' && claims.nbf - leeway > now) {
-    throw new SignInputError('SIGN_TOKEN_NOT_YET_VALID', `the identity token from ${claims.iss} is not valid before ${new Date(claims.nbf * 1000).toISOString()}.`, {
-      hint: "Check this machine's clock.",
-    });
+    throw new SignInputError(
+      'SIGN_TOKEN_NOT_YET_VALID',
+      `the identity token from ${claims.iss} is not valid before ${new Date(claims.nbf * 1000).toISOString()}.`,
+      {
+        hint: "Check this machine's clock.",
+      },
+    );
   }
   const audience = options.audience ?? 'sigstore';
   const auds = Array.isArray(claims.aud) ? claims.aud : claims.aud === undefined ? [] : [claims.aud];
@@ -79,6 +88,7 @@ export function inspectIdentityToken(token: string, options: { now?: Date; audie
     }
     subject = claims.email;
   } else if (typeof claims.sub === 'string' && claims.sub) subject = claims.sub;
-  if (!subject) throw new SignInputError('SIGN_TOKEN_MALFORMED', 'the identity token has neither an email nor a sub claim.', { hint: HINT_SOURCE });
+  if (!subject)
+    throw new SignInputError('SIGN_TOKEN_MALFORMED', 'the identity token has neither an email nor a sub claim.', { hint: HINT_SOURCE });
   return { claims, subject, issuer: claims.iss, expiresAt, warnings };
 }

@@ -61,7 +61,13 @@ export class RekorV1Witness implements Witness {
       },
     };
     const res = await callService(
-      { service: 'Rekor', url, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(proposed), accept: [409] },
+      {
+        service: 'Rekor',
+        url,
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(proposed),
+        accept: [409],
+      },
       this.policy,
       this.logger,
     );
@@ -71,14 +77,26 @@ export class RekorV1Witness implements Witness {
     if (existing) {
       const location = res.headers.get('location');
       if (!location) {
-        throw new SigningServiceError('Rekor', url, 'SIGN_TLOG_CONFLICT', `Rekor at ${url} says the entry already exists but gives no Location to fetch it from.`, {
-          status: 409,
-          hint: 'Sign again (a new signature makes a new entry).',
-        });
+        throw new SigningServiceError(
+          'Rekor',
+          url,
+          'SIGN_TLOG_CONFLICT',
+          `Rekor at ${url} says the entry already exists but gives no Location to fetch it from.`,
+          {
+            status: 409,
+            hint: 'Sign again (a new signature makes a new entry).',
+          },
+        );
       }
       entryUrl = new URL(location, `${base}/`).href;
       this.logger?.info(`Rekor already has this entry; fetching it from ${entryUrl}`);
-      body = (await callService({ service: 'Rekor', url: entryUrl, method: 'GET', headers: { accept: 'application/json' } }, this.policy, this.logger)).body;
+      body = (
+        await callService(
+          { service: 'Rekor', url: entryUrl, method: 'GET', headers: { accept: 'application/json' } },
+          this.policy,
+          this.logger,
+        )
+      ).body;
     }
     const [uuid, entry] = parseEntryResponse(body, entryUrl);
     const tlogEntry = toTransparencyLogEntry(entry, entryUrl);
@@ -96,9 +114,15 @@ function parseEntryResponse(body: Buffer, url: string): [string, RekorEntryJson]
   } catch {
     // fall through
   }
-  throw new SigningServiceError('Rekor', url, 'SIGN_SERVICE_BAD_RESPONSE', `Rekor at ${url} answered with something that is not one log entry.`, {
-    hint: 'Check that the URL is a Rekor v1 API.',
-  });
+  throw new SigningServiceError(
+    'Rekor',
+    url,
+    'SIGN_SERVICE_BAD_RESPONSE',
+    `Rekor at ${url} answered with something that is not one log entry.`,
+    {
+      hint: 'Check that the URL is a Rekor v1 API.',
+    },
+  );
 }
 
 function toTransparencyLogEntry(entry: RekorEntryJson, url: string): TransparencyLogEntry {
@@ -171,9 +195,15 @@ export class TsaWitness implements Witness {
       this.logger,
     );
     if (res.body.length < 16 || res.body[0] !== 0x30) {
-      throw new SigningServiceError('TSA', url, 'SIGN_SERVICE_BAD_RESPONSE', `the TSA at ${url} answered with something that is not an RFC 3161 timestamp response.`, {
-        hint: 'Check that the URL is a timestamp endpoint (…/api/v1/timestamp).',
-      });
+      throw new SigningServiceError(
+        'TSA',
+        url,
+        'SIGN_SERVICE_BAD_RESPONSE',
+        `the TSA at ${url} answered with something that is not an RFC 3161 timestamp response.`,
+        {
+          hint: 'Check that the URL is a timestamp endpoint (…/api/v1/timestamp).',
+        },
+      );
     }
     this.timestamps.push({ url });
     return { rfc3161Timestamps: [{ signedTimestamp: res.body }] };

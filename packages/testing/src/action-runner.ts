@@ -45,7 +45,11 @@ export function parseCommandFile(text: string): Record<string, string> {
  * Runs a committed action bundle the way a GitHub runner does: `node dist/index.js` with INPUT_* variables,
  * GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_ENV and GITHUB_STATE files, and the workspace as cwd.
  */
-export async function runActionDist(distFile: string, inputs: Record<string, string>, options: ActionRunOptions = {}): Promise<ActionRunResult> {
+export async function runActionDist(
+  distFile: string,
+  inputs: Record<string, string>,
+  options: ActionRunOptions = {},
+): Promise<ActionRunResult> {
   const dir = await mkdtemp(join(tmpdir(), 'custody-action-'));
   const files = {
     GITHUB_OUTPUT: join(dir, 'output'),

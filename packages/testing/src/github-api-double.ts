@@ -78,12 +78,23 @@ export interface GitHubApiDouble {
 }
 
 function statementDigests(bundle: unknown): string[] | string {
-  const b = bundle as { mediaType?: unknown; verificationMaterial?: unknown; dsseEnvelope?: { payload?: unknown; payloadType?: unknown; signatures?: unknown } } | null;
+  const b = bundle as {
+    mediaType?: unknown;
+    verificationMaterial?: unknown;
+    dsseEnvelope?: { payload?: unknown; payloadType?: unknown; signatures?: unknown };
+  } | null;
   if (!b || typeof b !== 'object') return 'bundle is not an object';
-  if (typeof b.mediaType !== 'string' || !b.mediaType.startsWith('application/vnd.dev.sigstore.bundle')) return 'bundle.mediaType is not a Sigstore bundle media type';
+  if (typeof b.mediaType !== 'string' || !b.mediaType.startsWith('application/vnd.dev.sigstore.bundle'))
+    return 'bundle.mediaType is not a Sigstore bundle media type';
   if (!b.verificationMaterial || typeof b.verificationMaterial !== 'object') return 'bundle.verificationMaterial is missing';
   const env = b.dsseEnvelope;
-  if (!env || typeof env.payload !== 'string' || env.payloadType !== 'application/vnd.in-toto+json' || !Array.isArray(env.signatures) || env.signatures.length === 0) {
+  if (
+    !env ||
+    typeof env.payload !== 'string' ||
+    env.payloadType !== 'application/vnd.in-toto+json' ||
+    !Array.isArray(env.signatures) ||
+    env.signatures.length === 0
+  ) {
     return 'bundle.dsseEnvelope is not a signed in-toto DSSE envelope';
   }
   let st: { _type?: unknown; subject?: Array<{ digest?: Record<string, string> }> };
@@ -92,7 +103,8 @@ function statementDigests(bundle: unknown): string[] | string {
   } catch {
     return 'the DSSE payload is not JSON';
   }
-  if (st._type !== 'https://in-toto.io/Statement/v1' || !Array.isArray(st.subject)) return 'the DSSE payload is not an in-toto Statement v1';
+  if (st._type !== 'https://in-toto.io/Statement/v1' || !Array.isArray(st.subject))
+    return 'the DSSE payload is not an in-toto Statement v1';
   return st.subject.flatMap((s) => (s.digest?.sha256 ? [`sha256:${s.digest.sha256}`] : []));
 }
 
@@ -111,7 +123,13 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
   const seed = (repo: string, bundle: unknown, listUnder?: string): StoredAttestation => {
     const digests = statementDigests(bundle);
     if (typeof digests === 'string') throw new Error(`seed: ${digests}`);
-    const a = { id: nextId++, repo, repositoryId: options.repos[repo] ?? 0, bundle, digests: listUnder ? [...digests, listUnder] : digests };
+    const a = {
+      id: nextId++,
+      repo,
+      repositoryId: options.repos[repo] ?? 0,
+      bundle,
+      digests: listUnder ? [...digests, listUnder] : digests,
+    };
     attestations.push(a);
     return a;
   };
@@ -135,7 +153,11 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
       const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         seen.status = status;
         const text = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
-        res.writeHead(status, { 'content-type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json; charset=utf-8', 'content-length': String(text.length), ...headers });
+        res.writeHead(status, {
+          'content-type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json; charset=utf-8',
+          'content-length': String(text.length),
+          ...headers,
+        });
         res.end(text);
       };
       const bad = (rule: string) => {
@@ -151,13 +173,20 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
         limited--;
         if (limitKind === '429') return reply(429, { message: 'API rate limit exceeded' }, { 'retry-after': '1' });
         const reset = Math.ceil(Date.now() / 1000) + (limitKind === '403-hour' ? 3600 : 1);
-        return reply(403, { message: 'API rate limit exceeded for installation.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) });
+        return reply(
+          403,
+          { message: 'API rate limit exceeded for installation.' },
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+        );
       }
-      if (req.headers.accept !== 'application/vnd.github+json') return bad(`Accept is "${req.headers.accept ?? ''}", not application/vnd.github+json`);
-      if (req.headers['x-github-api-version'] !== '2022-11-28') return bad(`X-GitHub-Api-Version is "${req.headers['x-github-api-version'] ?? ''}", not 2022-11-28`);
+      if (req.headers.accept !== 'application/vnd.github+json')
+        return bad(`Accept is "${req.headers.accept ?? ''}", not application/vnd.github+json`);
+      if (req.headers['x-github-api-version'] !== '2022-11-28')
+        return bad(`X-GitHub-Api-Version is "${req.headers['x-github-api-version'] ?? ''}", not 2022-11-28`);
       const auth = req.headers.authorization ?? '';
       const token = auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
-      if (!token || (token !== options.token && token !== options.readOnlyToken)) return reply(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+      if (!token || (token !== options.token && token !== options.readOnlyToken))
+        return reply(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
 
       const post = /^\/repos\/([^/]+)\/([^/]+)\/attestations$/.exec(u.pathname);
       if (post && req.method === 'POST') {
@@ -171,7 +200,8 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
         } catch {
           return bad('the body is not JSON');
         }
-        if (!body || typeof body !== 'object' || Object.keys(body).join(',') !== 'bundle') return bad('the body is not exactly {"bundle": ...}');
+        if (!body || typeof body !== 'object' || Object.keys(body).join(',') !== 'bundle')
+          return bad('the body is not exactly {"bundle": ...}');
         const digests = statementDigests(body.bundle);
         if (typeof digests === 'string') return reply(422, { message: `Validation Failed: ${digests}` });
         const a = { id: nextId++, repo, repositoryId: options.repos[repo]!, bundle: body.bundle, digests };
@@ -195,7 +225,13 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
         }
         const perPage = Math.min(Number(u.searchParams.get('per_page') ?? 30) || 30, maxPerPage);
         const after = u.searchParams.get('after');
-        const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8').replace(/^cursor:/, '')) : 0;
+        const start = after
+          ? Number(
+              Buffer.from(after, 'base64url')
+                .toString('utf8')
+                .replace(/^cursor:/, ''),
+            )
+          : 0;
         if (!Number.isInteger(start) || start < 0) return reply(400, { message: 'bad cursor' });
         const page = match.slice(start, start + perPage);
         const headers: Record<string, string> = {};
@@ -223,7 +259,14 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
   // Blob storage (bundle_url): signed URLs on another origin; no GitHub token expected.
   const blobs = createServer((req: IncomingMessage, res: ServerResponse) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    const seen: SeenRequest = { method: req.method ?? '', path: u.pathname, query: {}, status: 0, authorized: Boolean(req.headers.authorization), at: Date.now() };
+    const seen: SeenRequest = {
+      method: req.method ?? '',
+      path: u.pathname,
+      query: {},
+      status: 0,
+      authorized: Boolean(req.headers.authorization),
+      at: Date.now(),
+    };
     requests.push(seen);
     const reply = (status: number, body: Buffer) => {
       seen.status = status;

@@ -81,7 +81,8 @@ function paxRecord(key: string, value: string): string {
 /** The blocks of one entry (with a pax or GNU long-name entry first when the name needs it). */
 export function tarEntry(f: TestFile, longNames: 'pax' | 'gnu' = 'pax'): Buffer[] {
   const type = f.type ?? 'file';
-  const data = type === 'file' ? (typeof f.content === 'string' ? Buffer.from(f.content) : (f.content ?? Buffer.alloc(0))) : Buffer.alloc(0);
+  const data =
+    type === 'file' ? (typeof f.content === 'string' ? Buffer.from(f.content) : (f.content ?? Buffer.alloc(0))) : Buffer.alloc(0);
   const name = type === 'dir' && !f.path.endsWith('/') ? `${f.path}/` : f.path;
   const out: Buffer[] = [];
   if (Buffer.byteLength(name) > 100) {
@@ -174,7 +175,11 @@ export interface LayoutResult {
  * Writes an OCI image layout. One image: index.json points at its manifest. Several: they are put in an image
  * index (one entry per platform) and index.json points at that index.
  */
-export async function writeOciLayout(dir: string, images: ImageSpec | ImageSpec[], options: { skipBlobs?: string[] } = {}): Promise<LayoutResult> {
+export async function writeOciLayout(
+  dir: string,
+  images: ImageSpec | ImageSpec[],
+  options: { skipBlobs?: string[] } = {},
+): Promise<LayoutResult> {
   const list = Array.isArray(images) ? images : [images];
   const built = list.map(buildImage);
   await mkdir(dir, { recursive: true });
@@ -195,12 +200,21 @@ export async function writeOciLayout(dir: string, images: ImageSpec | ImageSpec[
   let top;
   if (built.length === 1) top = [{ ...desc(built[0]!, false), annotations: { 'org.opencontainers.image.ref.name': 'latest' } }];
   else {
-    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: built.map((b) => desc(b, true)) }));
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: built.map((b) => desc(b, true)),
+      }),
+    );
     indexDigest = sha256(index);
     await putBlob(dir, indexDigest, index);
     top = [{ mediaType: 'application/vnd.oci.image.index.v1+json', digest: indexDigest, size: index.length }];
   }
-  await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: top }));
+  await writeFile(
+    join(dir, 'index.json'),
+    JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: top }),
+  );
   return { images: built, ...(indexDigest ? { indexDigest } : {}) };
 }
 
@@ -234,8 +248,16 @@ export async function writeOciArchive(file: string, images: ImageSpec | ImageSpe
  * A docker archive as `docker save` writes it (classic format: `<id>/layer.tar` uncompressed, `<config>.json`,
  * manifest.json, repositories). With `blobsFormat`, the Docker 25+ form (blobs/sha256/<hex>, layers as given).
  */
-export async function writeDockerArchive(file: string, image: ImageSpec, repoTag = 'custody/test:1.0', options: { blobsFormat?: boolean } = {}): Promise<BuiltImage> {
-  const built = buildImage({ ...image, layers: image.layers.map((l) => (isBuilt(l) ? l : options.blobsFormat ? l : { ...l, compression: 'none' as const })) });
+export async function writeDockerArchive(
+  file: string,
+  image: ImageSpec,
+  repoTag = 'custody/test:1.0',
+  options: { blobsFormat?: boolean } = {},
+): Promise<BuiltImage> {
+  const built = buildImage({
+    ...image,
+    layers: image.layers.map((l) => (isBuilt(l) ? l : options.blobsFormat ? l : { ...l, compression: 'none' as const })),
+  });
   const files: TestFile[] = [];
   const layerPaths: string[] = [];
   let configPath: string;
@@ -272,13 +294,22 @@ export interface StreamedLayer {
 }
 
 /** Writes one layer to `file` from an iterator of entries, compressing on the fly. Nothing is held whole. */
-export async function writeLayerFile(file: string, entries: AsyncIterable<TestFile> | Iterable<TestFile>, compression: LayerCompression = 'gzip'): Promise<StreamedLayer> {
+export async function writeLayerFile(
+  file: string,
+  entries: AsyncIterable<TestFile> | Iterable<TestFile>,
+  compression: LayerCompression = 'gzip',
+): Promise<StreamedLayer> {
   await mkdir(dirname(file), { recursive: true });
   const out = createWriteStream(file);
   const rawHash = createHash('sha256');
   const tarHash = createHash('sha256');
   let size = 0;
-  const z = compression === 'gzip' ? createGzip({ level: 1 }) : compression === 'zstd' ? createZstdCompress({ params: { [constants.ZSTD_c_compressionLevel]: 1 } }) : undefined;
+  const z =
+    compression === 'gzip'
+      ? createGzip({ level: 1 })
+      : compression === 'zstd'
+        ? createZstdCompress({ params: { [constants.ZSTD_c_compressionLevel]: 1 } })
+        : undefined;
   const sink = z ?? out;
   if (z) {
     z.on('data', (c: Buffer) => {
@@ -305,7 +336,13 @@ export async function writeLayerFile(file: string, entries: AsyncIterable<TestFi
   }
   out.end();
   await once(out, 'finish');
-  return { path: file, mediaType: MEDIA[compression], digest: `sha256:${rawHash.digest('hex')}`, size, diffId: `sha256:${tarHash.digest('hex')}` };
+  return {
+    path: file,
+    mediaType: MEDIA[compression],
+    digest: `sha256:${rawHash.digest('hex')}`,
+    size,
+    diffId: `sha256:${tarHash.digest('hex')}`,
+  };
 }
 
 /** An OCI layout whose layers were written by writeLayerFile (moved into blobs/). */
@@ -314,7 +351,9 @@ export async function writeOciLayoutFromFiles(dir: string, layers: StreamedLayer
   await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
   await writeFile(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
   for (const l of layers) await rename(l.path, join(dir, 'blobs', 'sha256', l.digest.slice(7)));
-  const config = Buffer.from(JSON.stringify({ os: 'linux', architecture: 'amd64', rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) } }));
+  const config = Buffer.from(
+    JSON.stringify({ os: 'linux', architecture: 'amd64', rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) } }),
+  );
   await putBlob(dir, sha256(config), config);
   const manifest = Buffer.from(
     JSON.stringify({
@@ -325,7 +364,13 @@ export async function writeOciLayoutFromFiles(dir: string, layers: StreamedLayer
     }),
   );
   await putBlob(dir, sha256(manifest), manifest);
-  await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length }] }));
+  await writeFile(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length }],
+    }),
+  );
   return sha256(manifest);
 }
 
@@ -389,7 +434,8 @@ export interface RpmTestPackage {
 export function rpmHeaderBlob(p: RpmTestPackage): Buffer {
   const entries: Array<{ tag: number; type: number; data: Buffer; count: number; align: number }> = [];
   const str = (tag: number, v: string) => entries.push({ tag, type: 6, data: Buffer.from(`${v}\u0000`), count: 1, align: 1 });
-  const arr = (tag: number, v: string[]) => entries.push({ tag, type: 8, data: Buffer.from(v.map((s) => `${s}\u0000`).join('')), count: v.length, align: 1 });
+  const arr = (tag: number, v: string[]) =>
+    entries.push({ tag, type: 8, data: Buffer.from(v.map((s) => `${s}\u0000`).join('')), count: v.length, align: 1 });
   str(1000, p.name);
   str(1001, p.version);
   str(1002, p.release);

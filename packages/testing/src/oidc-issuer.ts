@@ -12,7 +12,16 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, sign as cryptoSign, verify as cryptoVerify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign as cryptoSign,
+  verify as cryptoVerify,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 
 export interface JwtClaims {
   [claim: string]: unknown;
@@ -115,15 +124,24 @@ export function decodeJwt(jwt: string): { header: Record<string, unknown>; claim
   } catch {
     throw new Error('not a JWT (header or payload is not base64url JSON)');
   }
-  if (!header || typeof header !== 'object' || !claims || typeof claims !== 'object') throw new Error('not a JWT (header or payload is not an object)');
-  return { header: header as Record<string, unknown>, claims: claims as JwtClaims, signingInput: `${h}.${p}`, signature: Buffer.from(s, 'base64url') };
+  if (!header || typeof header !== 'object' || !claims || typeof claims !== 'object')
+    throw new Error('not a JWT (header or payload is not an object)');
+  return {
+    header: header as Record<string, unknown>,
+    claims: claims as JwtClaims,
+    signingInput: `${h}.${p}`,
+    signature: Buffer.from(s, 'base64url'),
+  };
 }
 
 export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<OidcIssuer> {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const forgeKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
   const jwk = publicKey.export({ format: 'jwk' });
-  const kid = createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 16);
+  const kid = createHash('sha256')
+    .update(publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('hex')
+    .slice(0, 16);
   const publicJwk: JsonWebKey = { ...jwk, kid, use: 'sig', alg: 'ES256' };
   const requestToken = options.requestToken ?? randomBytes(24).toString('hex');
   const tokenRequests: TokenRequestRecord[] = [];

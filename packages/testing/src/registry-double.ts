@@ -141,7 +141,11 @@ export async function startRegistryDouble(options: RegistryDoubleOptions = {}): 
     if (kind === 'blobs') {
       const blob = blobs.get(rest ?? '');
       if (!blob) return error(res, 404, 'BLOB_UNKNOWN', 'blob unknown');
-      res.writeHead(200, { 'content-length': String(blob.length), 'docker-content-digest': rest!, 'content-type': 'application/octet-stream' });
+      res.writeHead(200, {
+        'content-length': String(blob.length),
+        'docker-content-digest': rest!,
+        'content-type': 'application/octet-stream',
+      });
       return res.end(method === 'HEAD' ? undefined : blob);
     }
     if (kind === 'blobs/uploads') {
@@ -217,7 +221,11 @@ export async function startRegistryDouble(options: RegistryDoubleOptions = {}): 
         res.writeHead(202);
         return res.end();
       }
-      res.writeHead(200, { 'content-type': stored.mediaType, 'content-length': String(stored.bytes.length), 'docker-content-digest': digest });
+      res.writeHead(200, {
+        'content-type': stored.mediaType,
+        'content-length': String(stored.bytes.length),
+        'docker-content-digest': digest,
+      });
       return res.end(method === 'HEAD' ? undefined : stored.bytes);
     }
     if (kind === 'tags/list') {
@@ -228,7 +236,8 @@ export async function startRegistryDouble(options: RegistryDoubleOptions = {}): 
       const startAt = last ? all.findIndex((t) => t > last) : 0;
       const page = startAt === -1 ? [] : all.slice(startAt, startAt + size);
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (startAt !== -1 && startAt + size < all.length) headers.link = `</v2/${repo}/tags/list?n=${size}&last=${encodeURIComponent(page[page.length - 1]!)}>; rel="next"`;
+      if (startAt !== -1 && startAt + size < all.length)
+        headers.link = `</v2/${repo}/tags/list?n=${size}&last=${encodeURIComponent(page[page.length - 1]!)}>; rel="next"`;
       res.writeHead(200, headers);
       return res.end(JSON.stringify({ name: repo, tags: page }));
     }
@@ -241,7 +250,11 @@ export async function startRegistryDouble(options: RegistryDoubleOptions = {}): 
         .map((d) => {
           const s = manifests.get(d);
           if (!s) return undefined;
-          const parsed = JSON.parse(s.bytes.toString('utf8')) as { artifactType?: string; config?: { mediaType: string }; annotations?: Record<string, string> };
+          const parsed = JSON.parse(s.bytes.toString('utf8')) as {
+            artifactType?: string;
+            config?: { mediaType: string };
+            annotations?: Record<string, string>;
+          };
           return {
             mediaType: s.mediaType,
             digest: d,

@@ -65,7 +65,8 @@ export async function freePort(): Promise<number> {
 async function waitUp(url: string, child: ChildProcess, log: () => string, timeoutMs = 5000): Promise<void> {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`docker-registry exited (${child.exitCode ?? child.signalCode}): ${log()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`docker-registry exited (${child.exitCode ?? child.signalCode}): ${log()}`);
     try {
       const res = await fetch(`${url}/v2/`);
       await res.body?.cancel();
@@ -153,7 +154,12 @@ export function tarOneFile(name: string, content: Uint8Array): Buffer {
   header.write('0000000\0', 108);
   header.write('0000000\0', 116);
   header.write(`${content.length.toString(8).padStart(11, '0')}\0`, 124);
-  header.write(`${Math.floor(Date.UTC(2024, 0, 1) / 1000).toString(8).padStart(11, '0')}\0`, 136);
+  header.write(
+    `${Math.floor(Date.UTC(2024, 0, 1) / 1000)
+      .toString(8)
+      .padStart(11, '0')}\0`,
+    136,
+  );
   header.write('        ', 148);
   header.write('0', 156);
   header.write('ustar\0', 257);
@@ -179,7 +185,10 @@ export interface TestImage {
  * Writes a small OCI image (one layer with /hello.txt) to a new layout, one manifest per platform and an index when
  * there are several. `seed` makes distinct images.
  */
-export async function writeTestImageLayout(dir: string, opts: { platforms?: string[]; seed?: string; tag?: string } = {}): Promise<TestImage> {
+export async function writeTestImageLayout(
+  dir: string,
+  opts: { platforms?: string[]; seed?: string; tag?: string } = {},
+): Promise<TestImage> {
   const platforms = opts.platforms?.length ? opts.platforms : ['linux/amd64'];
   await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
   const put = async (bytes: Uint8Array) => {
@@ -193,7 +202,15 @@ export async function writeTestImageLayout(dir: string, opts: { platforms?: stri
     const tar = tarOneFile('hello.txt', Buffer.from(`hello from ${p} ${opts.seed ?? ''}\n`));
     const layer = await put(gzipSync(tar, { level: 9 }));
     const config = await put(
-      Buffer.from(JSON.stringify({ architecture, os, ...(variant ? { variant } : {}), rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(tar)}`] }, config: {} })),
+      Buffer.from(
+        JSON.stringify({
+          architecture,
+          os,
+          ...(variant ? { variant } : {}),
+          rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(tar)}`] },
+          config: {},
+        }),
+      ),
     );
     const manifest = Buffer.from(
       JSON.stringify({
@@ -215,7 +232,12 @@ export async function writeTestImageLayout(dir: string, opts: { platforms?: stri
         mediaType: 'application/vnd.oci.image.index.v1+json',
         manifests: manifests.map((m) => {
           const [os, architecture, variant] = m.platform.split('/');
-          return { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: m.digest, size: m.size, platform: { architecture, os, ...(variant ? { variant } : {}) } };
+          return {
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            digest: m.digest,
+            size: m.size,
+            platform: { architecture, os, ...(variant ? { variant } : {}) },
+          };
         }),
       }),
     );
@@ -227,10 +249,23 @@ export async function writeTestImageLayout(dir: string, opts: { platforms?: stri
     JSON.stringify({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.index.v1+json',
-      manifests: [{ mediaType: top.mediaType, digest: top.digest, size: top.size, annotations: { 'org.opencontainers.image.ref.name': opts.tag ?? 'test' } }],
+      manifests: [
+        {
+          mediaType: top.mediaType,
+          digest: top.digest,
+          size: top.size,
+          annotations: { 'org.opencontainers.image.ref.name': opts.tag ?? 'test' },
+        },
+      ],
     }),
   );
-  return { digest: top.digest, mediaType: top.mediaType, size: top.size, platforms: manifests.map((m) => ({ platform: m.platform, digest: m.digest })), layoutDir: dir };
+  return {
+    digest: top.digest,
+    mediaType: top.mediaType,
+    size: top.size,
+    platforms: manifests.map((m) => ({ platform: m.platform, digest: m.digest })),
+    layoutDir: dir,
+  };
 }
 
 export function runSkopeo(args: string[]): Promise<{ stdout: string; stderr: string }> {
@@ -301,14 +336,20 @@ export interface FaultProxy {
  * `decide(method, path, n)` returns a fault for the n-th request (see RegistryFault) or undefined to pass the request
  * through unchanged.
  */
-export async function startFaultProxy(target: string, decide: (method: string, path: string, n: number) => RegistryFault): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  decide: (method: string, path: string, n: number) => RegistryFault,
+): Promise<FaultProxy> {
   const log: string[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const proxy: FaultProxy = { host: '', url: '', log, injected: 0, bytesSent: 0, stop: async () => undefined };
   const [hostname, port] = target.split(':');
   const forward = (req: IncomingMessage, onAnswer: (up: IncomingMessage) => void) => {
-    const upstream = httpRequest({ hostname, port: Number(port), method: req.method, path: req.url, headers: { ...req.headers, host: target } }, onAnswer);
+    const upstream = httpRequest(
+      { hostname, port: Number(port), method: req.method, path: req.url, headers: { ...req.headers, host: target } },
+      onAnswer,
+    );
     upstream.on('error', () => req.socket.destroy());
     req.pipe(upstream);
   };

@@ -31,8 +31,14 @@ export function cosignLegacyToBundle(envelope: Uint8Array, annotations: Record<s
   if (!cert) return { reason: 'the cosign layer has no certificate annotation (key-signed legacy attestations are not supported)' };
   if (!rekor) return { reason: 'the cosign layer has no Rekor bundle annotation: no log entry and no trusted time' };
   try {
-    const r = parseJsonBounded(rekor, { what: 'the cosign Rekor bundle annotation', maxBytes: 'bundleBytes' }) as { SignedEntryTimestamp: string; Payload: { body: string; integratedTime: number; logIndex: number; logID: string } };
-    const body = parseJsonBounded(Buffer.from(r.Payload.body, 'base64').toString('utf8'), { what: 'the cosign Rekor entry body', maxBytes: 'bundleBytes' }) as { kind: string; apiVersion: string };
+    const r = parseJsonBounded(rekor, { what: 'the cosign Rekor bundle annotation', maxBytes: 'bundleBytes' }) as {
+      SignedEntryTimestamp: string;
+      Payload: { body: string; integratedTime: number; logIndex: number; logID: string };
+    };
+    const body = parseJsonBounded(Buffer.from(r.Payload.body, 'base64').toString('utf8'), {
+      what: 'the cosign Rekor entry body',
+      maxBytes: 'bundleBytes',
+    }) as { kind: string; apiVersion: string };
     return {
       bundle: {
         mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',

@@ -115,16 +115,26 @@ export function parseAttestationDocument(bytes: Uint8Array | string, source: str
   const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   // Nesting first (the more specific reason), then the number of values; both before anything is parsed.
   const maxDepth = limits().jsonDepth;
-  if (jsonDepth(text, maxDepth) > maxDepth) throw new LimitError('jsonDepth', `the attestation file nests deeper than ${maxDepth} levels.`, { location: lineOfDepth(text, maxDepth, source) });
-  if (countJsonValues(text, MAX_JSON_VALUES) > MAX_JSON_VALUES) {
-    throw new VerifyInputError('VERIFY_BUNDLE_TOO_COMPLEX', `the attestation file holds more than ${MAX_JSON_VALUES} JSON values; a Sigstore bundle holds a few hundred.`, {
-      location: source,
-      hint: 'Check that this is an attestation file (an SBOM travels inside a bundle as one base64 string, so a large SBOM does not make a bundle complex).',
+  if (jsonDepth(text, maxDepth) > maxDepth)
+    throw new LimitError('jsonDepth', `the attestation file nests deeper than ${maxDepth} levels.`, {
+      location: lineOfDepth(text, maxDepth, source),
     });
+  if (countJsonValues(text, MAX_JSON_VALUES) > MAX_JSON_VALUES) {
+    throw new VerifyInputError(
+      'VERIFY_BUNDLE_TOO_COMPLEX',
+      `the attestation file holds more than ${MAX_JSON_VALUES} JSON values; a Sigstore bundle holds a few hundred.`,
+      {
+        location: source,
+        hint: 'Check that this is an attestation file (an SBOM travels inside a bundle as one base64 string, so a large SBOM does not make a bundle complex).',
+      },
+    );
   }
   const trimmed = text.trim();
   if (trimmed === '') {
-    throw new VerifyInputError('VERIFY_BUNDLE_MALFORMED', 'the attestation file is empty.', { location: source, hint: 'Pass a Sigstore bundle file.' });
+    throw new VerifyInputError('VERIFY_BUNDLE_MALFORMED', 'the attestation file is empty.', {
+      location: source,
+      hint: 'Pass a Sigstore bundle file.',
+    });
   }
   // JSON Lines: more than one non-empty line, each a JSON value on its own.
   const lines = text.split('\n');
@@ -134,7 +144,11 @@ export function parseAttestationDocument(bytes: Uint8Array | string, source: str
     const values: Array<[unknown, number, number]> = [];
     for (const [l, i] of nonEmpty) {
       try {
-        values.push([parseJsonBounded(l, { what: `line ${i + 1} of the attestation file`, location: `${source}:${i + 1}` }), i, Buffer.byteLength(l)]);
+        values.push([
+          parseJsonBounded(l, { what: `line ${i + 1} of the attestation file`, location: `${source}:${i + 1}` }),
+          i,
+          Buffer.byteLength(l),
+        ]);
       } catch (err) {
         if (err instanceof LimitError) throw err;
         allJson = false;

@@ -19,7 +19,6 @@ export const VERIFY_ERROR_CODES = {
 } as const;
 export type VerifyErrorCode = keyof typeof VERIFY_ERROR_CODES;
 
-
 /** Verification cannot run: bad input, bad trust material, bad policy. Exit code 2. */
 export class VerifyInputError extends CustodyError<VerifyErrorCode | CoreErrorCode> {
   constructor(code: VerifyErrorCode | CoreErrorCode, message: string, options: CustodyErrorOptions = {}) {

@@ -70,11 +70,14 @@ export function certificateIdentity(cert: X509Certificate): CertificateIdentity 
  * The same, from what @sigstore/verify already decoded for a verified signer (its SAN and every extension's
  * value), so the certificate is not parsed twice.
  */
-export function signerIdentity(signer: { subjectAlternativeName?: string; oids?: Array<{ oid?: { id: number[] }; value: Buffer }> }): CertificateIdentity {
+export function signerIdentity(signer: {
+  subjectAlternativeName?: string;
+  oids?: Array<{ oid?: { id: number[] }; value: Buffer }>;
+}): CertificateIdentity {
   const extensions: Record<string, string> = {};
   for (const o of signer.oids ?? []) {
     const id = o.oid?.id;
-    if (!id || id.length !== 9 || id[6] !== 57264 || id[7] !== 1) continue;
+    if (id?.length !== 9 || id[6] !== 57264 || id[7] !== 1) continue;
     const name = FULCIO_OIDS[id.join('.')];
     if (name) extensions[name] = extensionText(o.value);
   }
@@ -128,15 +131,22 @@ export function usesShorthands(p: IdentityPolicy): boolean {
 
 /** Checks an identity policy for contradictions and bad regular expressions (exit 2 before any verification). */
 export function validateIdentityPolicy(p: IdentityPolicy, where: string): void {
-  for (const [name, re] of [['certificate-identity-regexp', p.sanRegexp], ['certificate-oidc-issuer-regexp', p.issuerRegexp]] as const) {
+  for (const [name, re] of [
+    ['certificate-identity-regexp', p.sanRegexp],
+    ['certificate-oidc-issuer-regexp', p.issuerRegexp],
+  ] as const) {
     if (re === undefined) continue;
     try {
       new RegExp(re);
     } catch (err) {
-      throw new VerifyInputError('VERIFY_IDENTITY_INVALID', `${name} "${re}" is not a valid regular expression (${(err as Error).message}).`, {
-        location: where,
-        hint: 'Write a JavaScript regular expression, anchored, e.g. ^https://github\\.com/org/repo/.',
-      });
+      throw new VerifyInputError(
+        'VERIFY_IDENTITY_INVALID',
+        `${name} "${re}" is not a valid regular expression (${(err as Error).message}).`,
+        {
+          location: where,
+          hint: 'Write a JavaScript regular expression, anchored, e.g. ^https://github\\.com/org/repo/.',
+        },
+      );
     }
   }
   if (p.san && p.sanRegexp) {
@@ -146,10 +156,16 @@ export function validateIdentityPolicy(p: IdentityPolicy, where: string): void {
     });
   }
   if (p.repo && !/^[^/\s]+\/[^/\s]+$/.test(p.repo)) {
-    throw new VerifyInputError('VERIFY_IDENTITY_INVALID', `repo "${p.repo}" is not OWNER/REPO.`, { location: where, hint: 'Write it as octo-org/octo-repo.' });
+    throw new VerifyInputError('VERIFY_IDENTITY_INVALID', `repo "${p.repo}" is not OWNER/REPO.`, {
+      location: where,
+      hint: 'Write it as octo-org/octo-repo.',
+    });
   }
   if (p.signerRepo && !/^[^/\s]+\/[^/\s]+$/.test(p.signerRepo)) {
-    throw new VerifyInputError('VERIFY_IDENTITY_INVALID', `signer-repo "${p.signerRepo}" is not OWNER/REPO.`, { location: where, hint: 'Write it as octo-org/reusable-workflows.' });
+    throw new VerifyInputError('VERIFY_IDENTITY_INVALID', `signer-repo "${p.signerRepo}" is not OWNER/REPO.`, {
+      location: where,
+      hint: 'Write it as octo-org/reusable-workflows.',
+    });
   }
 }
 
@@ -165,18 +181,34 @@ export function identityChecks(p: IdentityPolicy, id: CertificateIdentity): Chec
 
   const issuer = p.issuer ?? (p.issuerRegexp ? undefined : usesShorthands(p) ? GITHUB_ACTIONS_ISSUER : undefined);
   if (issuer !== undefined) {
-    checks.push(id.issuer === issuer ? pass('identity.issuer', `issuer is "${issuer}"`) : fail('identity.issuer', `expected issuer "${issuer}", certificate has ${show(id.issuer)}`));
+    checks.push(
+      id.issuer === issuer
+        ? pass('identity.issuer', `issuer is "${issuer}"`)
+        : fail('identity.issuer', `expected issuer "${issuer}", certificate has ${show(id.issuer)}`),
+    );
   }
   if (p.issuerRegexp !== undefined) {
     const ok = id.issuer !== undefined && new RegExp(p.issuerRegexp).test(id.issuer);
-    checks.push(ok ? pass('identity.issuer', `issuer ${show(id.issuer)} matches /${p.issuerRegexp}/`) : fail('identity.issuer', `issuer ${show(id.issuer)} does not match /${p.issuerRegexp}/`));
+    checks.push(
+      ok
+        ? pass('identity.issuer', `issuer ${show(id.issuer)} matches /${p.issuerRegexp}/`)
+        : fail('identity.issuer', `issuer ${show(id.issuer)} does not match /${p.issuerRegexp}/`),
+    );
   }
   if (p.san !== undefined) {
-    checks.push(id.san === p.san ? pass('identity.san', `identity is "${p.san}"`) : fail('identity.san', `expected identity "${p.san}", certificate has ${show(id.san)}`));
+    checks.push(
+      id.san === p.san
+        ? pass('identity.san', `identity is "${p.san}"`)
+        : fail('identity.san', `expected identity "${p.san}", certificate has ${show(id.san)}`),
+    );
   }
   if (p.sanRegexp !== undefined) {
     const ok = id.san !== undefined && new RegExp(p.sanRegexp).test(id.san);
-    checks.push(ok ? pass('identity.san', `identity ${show(id.san)} matches /${p.sanRegexp}/`) : fail('identity.san', `identity ${show(id.san)} does not match /${p.sanRegexp}/`));
+    checks.push(
+      ok
+        ? pass('identity.san', `identity ${show(id.san)} matches /${p.sanRegexp}/`)
+        : fail('identity.san', `identity ${show(id.san)} does not match /${p.sanRegexp}/`),
+    );
   }
   const signerGiven = Boolean(p.signerRepo || p.signerWorkflow);
   if (p.owner !== undefined) {
@@ -186,9 +218,12 @@ export function identityChecks(p: IdentityPolicy, id: CertificateIdentity): Chec
     checks.push(
       ownerOk && sanOk
         ? pass('identity.owner', `source repository owner is ${want}`)
-        : fail('identity.owner', !ownerOk
-            ? `expected source repository owner ${want}, certificate has ${show(ext.sourceRepositoryOwnerURI)}`
-            : `signer workflow ${show(id.san)} is not in ${want} (use --signer-repo or --signer-workflow for reusable workflows)`),
+        : fail(
+            'identity.owner',
+            !ownerOk
+              ? `expected source repository owner ${want}, certificate has ${show(ext.sourceRepositoryOwnerURI)}`
+              : `signer workflow ${show(id.san)} is not in ${want} (use --signer-repo or --signer-workflow for reusable workflows)`,
+          ),
     );
   }
   if (p.repo !== undefined) {
@@ -198,31 +233,54 @@ export function identityChecks(p: IdentityPolicy, id: CertificateIdentity): Chec
     checks.push(
       repoOk && sanOk
         ? pass('identity.repo', `source repository is ${want}`)
-        : fail('identity.repo', !repoOk
-            ? `expected source repository ${want}, certificate has ${show(ext.sourceRepositoryURI)}`
-            : `signer workflow ${show(id.san)} is not in ${want} (use --signer-repo or --signer-workflow for reusable workflows)`),
+        : fail(
+            'identity.repo',
+            !repoOk
+              ? `expected source repository ${want}, certificate has ${show(ext.sourceRepositoryURI)}`
+              : `signer workflow ${show(id.san)} is not in ${want} (use --signer-repo or --signer-workflow for reusable workflows)`,
+          ),
     );
   }
   if (p.signerRepo !== undefined) {
     const want = `${host}/${p.signerRepo}/`;
-    checks.push(lower(id.san).startsWith(lower(want)) ? pass('identity.signer-repo', `signer workflow is in ${want.slice(0, -1)}`) : fail('identity.signer-repo', `expected a signer workflow in ${want.slice(0, -1)}, certificate has ${show(id.san)}`));
+    checks.push(
+      lower(id.san).startsWith(lower(want))
+        ? pass('identity.signer-repo', `signer workflow is in ${want.slice(0, -1)}`)
+        : fail('identity.signer-repo', `expected a signer workflow in ${want.slice(0, -1)}, certificate has ${show(id.san)}`),
+    );
   }
   if (p.signerWorkflow !== undefined) {
     const w = p.signerWorkflow.replace(/^https?:\/\/[^/]+\//, '');
     const want = `${host}/${w}`.split('@')[0]!;
     const withRef = p.signerWorkflow.includes('@');
     const ok = withRef ? lower(id.san) === lower(`${host}/${w}`) : lower(sanNoRef) === lower(want);
-    checks.push(ok ? pass('identity.signer-workflow', `signer workflow is ${id.san}`) : fail('identity.signer-workflow', `expected signer workflow ${withRef ? `${host}/${w}` : want}, certificate has ${show(id.san)}`));
+    checks.push(
+      ok
+        ? pass('identity.signer-workflow', `signer workflow is ${id.san}`)
+        : fail('identity.signer-workflow', `expected signer workflow ${withRef ? `${host}/${w}` : want}, certificate has ${show(id.san)}`),
+    );
   }
   if (p.sourceRef !== undefined) {
-    checks.push(ext.sourceRepositoryRef === p.sourceRef ? pass('identity.source-ref', `source ref is ${p.sourceRef}`) : fail('identity.source-ref', `expected source ref "${p.sourceRef}", certificate has ${show(ext.sourceRepositoryRef)}`));
+    checks.push(
+      ext.sourceRepositoryRef === p.sourceRef
+        ? pass('identity.source-ref', `source ref is ${p.sourceRef}`)
+        : fail('identity.source-ref', `expected source ref "${p.sourceRef}", certificate has ${show(ext.sourceRepositoryRef)}`),
+    );
   }
   if (p.sourceDigest !== undefined) {
     const want = p.sourceDigest.replace(/^sha1:/, '');
-    checks.push(lower(ext.sourceRepositoryDigest) === lower(want) ? pass('identity.source-digest', `source digest is ${want}`) : fail('identity.source-digest', `expected source digest ${want}, certificate has ${show(ext.sourceRepositoryDigest)}`));
+    checks.push(
+      lower(ext.sourceRepositoryDigest) === lower(want)
+        ? pass('identity.source-digest', `source digest is ${want}`)
+        : fail('identity.source-digest', `expected source digest ${want}, certificate has ${show(ext.sourceRepositoryDigest)}`),
+    );
   }
   if (p.denySelfHostedRunners) {
-    checks.push(ext.runnerEnvironment === 'github-hosted' ? pass('identity.runner', 'built on a GitHub-hosted runner') : fail('identity.runner', `self-hosted runners are denied; certificate says runner environment ${show(ext.runnerEnvironment)}`));
+    checks.push(
+      ext.runnerEnvironment === 'github-hosted'
+        ? pass('identity.runner', 'built on a GitHub-hosted runner')
+        : fail('identity.runner', `self-hosted runners are denied; certificate says runner environment ${show(ext.runnerEnvironment)}`),
+    );
   }
   return checks;
 }

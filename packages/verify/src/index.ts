@@ -27,12 +27,19 @@ export {
 } from './trust.js';
 export { type AttestationInput, parseAttestationDocument, readAttestationBlob } from './documents.js';
 export { type CertificateIdentity, type IdentityPolicy, validateIdentityPolicy } from './identity.js';
-export { type CompiledPolicy } from './policy-eval.js';
+export type { CompiledPolicy } from './policy-eval.js';
 /** The policy file parser, loaded on demand (it brings the YAML parser and the CEL compiler). */
 export async function loadPolicyParser(): Promise<typeof import('./policy.js')> {
   return import('./policy.js');
 }
-export { type InsecureOptions, startVerification, type Verification, type VerifyOptions, verifyTarget, type VerifyTarget } from './verify.js';
+export {
+  type InsecureOptions,
+  startVerification,
+  type Verification,
+  type VerifyOptions,
+  verifyTarget,
+  type VerifyTarget,
+} from './verify.js';
 export { buildVsa, type VsaOptions, type VsaPredicate } from './vsa.js';
 export { verifyPrehashed } from './prehash.js';
 export { refreshTrustedRoot, fetchTrustedRootTarget, GITHUB_TUF_URL, type TufRefreshOptions } from './tuf.js';

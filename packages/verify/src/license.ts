@@ -5,9 +5,7 @@
  * (`GPL-2.0-only`, `GPL-2.0-or-later`), and any other `X+` ("X or later") as X.
  */
 
-export type LicenseExpr =
-  | { op: 'or' | 'and'; items: LicenseExpr[] }
-  | { op: 'license'; id: string; exception?: string };
+export type LicenseExpr = { op: 'or' | 'and'; items: LicenseExpr[] } | { op: 'license'; id: string; exception?: string };
 
 /** The values SPDX uses for "no license information": not a license. */
 export function isNoAssertion(text: string): boolean {
@@ -22,7 +20,10 @@ export function normalizeLicenseId(id: string): string {
 }
 
 function tokenize(text: string): string[] {
-  return text.replace(/([()])/g, ' $1 ').split(/\s+/).filter(Boolean);
+  return text
+    .replace(/([()])/g, ' $1 ')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 const OPERATOR = /^(AND|OR|WITH)$/i;
@@ -87,7 +88,10 @@ export function readLicense(text: string): { expr: LicenseExpr; parsed: boolean 
     // must not be escaped by punctuation glued to an id ("GPL-3.0-only;", "GPL-3.0-only/MIT").
     const ids = plain.split(/[^A-Za-z0-9.\-:+]+/).filter((t) => t !== '' && !OPERATOR.test(t));
     if (ids.length === 0) return { expr: { op: 'license', id: text.trim() }, parsed: false };
-    return { expr: ids.length === 1 ? { op: 'license', id: ids[0]! } : { op: 'and', items: ids.map((id) => ({ op: 'license', id })) }, parsed: false };
+    return {
+      expr: ids.length === 1 ? { op: 'license', id: ids[0]! } : { op: 'and', items: ids.map((id) => ({ op: 'license', id })) },
+      parsed: false,
+    };
   }
 }
 
@@ -100,7 +104,13 @@ export interface LicensePattern {
 }
 
 function glob(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
 }
 
 /**
@@ -122,7 +132,8 @@ export function licensePattern(text: string): LicensePattern {
     text,
     withException: excRe !== undefined,
     test: (l) =>
-      (idRe.test(normalizeLicenseId(l.id)) || raw.test(l.id)) && (excRe === undefined || (l.exception !== undefined && excRe.test(l.exception))),
+      (idRe.test(normalizeLicenseId(l.id)) || raw.test(l.id)) &&
+      (excRe === undefined || (l.exception !== undefined && excRe.test(l.exception))),
   };
 }
 

@@ -48,7 +48,14 @@ export interface PolicyContext {
   now: Date;
 }
 
-const SBOM_TYPES = [PREDICATE_CYCLONEDX, PREDICATE_SPDX_23, 'https://spdx.dev/Document', 'https://cyclonedx.org/bom/v1.6', 'https://cyclonedx.org/bom/v1.5', 'https://cyclonedx.org/bom/v1.4'];
+const SBOM_TYPES = [
+  PREDICATE_CYCLONEDX,
+  PREDICATE_SPDX_23,
+  'https://spdx.dev/Document',
+  'https://cyclonedx.org/bom/v1.6',
+  'https://cyclonedx.org/bom/v1.5',
+  'https://cyclonedx.org/bom/v1.4',
+];
 
 /**
  * The policy's checks for one attestation. maxAge applies to every bundle (its signing times are known without a
@@ -61,12 +68,18 @@ export function policyChecks(policy: CompiledPolicy, ctx: PolicyContext): Check[
   const maxAge = own?.maxAgeSeconds ?? policy.maxAgeSeconds;
   if (maxAge !== undefined) {
     const first = ctx.signedAt.length ? Math.min(...ctx.signedAt.map((d) => d.getTime())) : undefined;
-    if (first === undefined) checks.push(fail('policy.max-age', 'the policy sets a maximum age but the bundle has no trusted signing time'));
+    if (first === undefined)
+      checks.push(fail('policy.max-age', 'the policy sets a maximum age but the bundle has no trusted signing time'));
     else {
       const age = (ctx.now.getTime() - first) / 1000;
-      checks.push(age <= maxAge
-        ? pass('policy.max-age', `signed ${Math.floor(age / 86400)} day(s) ago (limit ${Math.floor(maxAge / 86400)} day(s))`)
-        : fail('policy.max-age', `signed ${new Date(first).toISOString()}, ${Math.floor(age / 3600)} hour(s) ago; the policy allows ${Math.floor(maxAge / 3600)} hour(s)`));
+      checks.push(
+        age <= maxAge
+          ? pass('policy.max-age', `signed ${Math.floor(age / 86400)} day(s) ago (limit ${Math.floor(maxAge / 86400)} day(s))`)
+          : fail(
+              'policy.max-age',
+              `signed ${new Date(first).toISOString()}, ${Math.floor(age / 3600)} hour(s) ago; the policy allows ${Math.floor(maxAge / 3600)} hour(s)`,
+            ),
+      );
     }
   }
   const rules = [...(policy.expressions ?? []), ...(own?.expressions ?? [])];
@@ -91,7 +104,11 @@ export function policyChecks(policy: CompiledPolicy, ctx: PolicyContext): Check[
       const id = `policy.cel:${r.name}`;
       try {
         const v = r.run(celCtx);
-        checks.push(v === true ? pass(id, `${r.expr} is true`) : fail(id, `${r.expr} is ${typeof v === 'boolean' ? 'false' : `not a boolean (${String(v)})`}`));
+        checks.push(
+          v === true
+            ? pass(id, `${r.expr} is true`)
+            : fail(id, `${r.expr} is ${typeof v === 'boolean' ? 'false' : `not a boolean (${String(v)})`}`),
+        );
       } catch (e) {
         checks.push(fail(id, `${r.expr} cannot be evaluated: ${((e as Error).message ?? String(e)).split('\n')[0]}`));
       }
@@ -105,4 +122,3 @@ export function policyChecks(policy: CompiledPolicy, ctx: PolicyContext): Check[
   }
   return checks;
 }
-

@@ -127,7 +127,11 @@ export function parsePolicy(text: string, file: string): CompiledPolicy {
         );
       }
       if ((p.san || p.sanRegexp) && !p.issuer && !p.issuerRegexp) {
-        throw err(item as Node, `${what}[${i}] gives an identity without an issuer.`, 'Add issuer: (e.g. https://token.actions.githubusercontent.com).');
+        throw err(
+          item as Node,
+          `${what}[${i}] gives an identity without an issuer.`,
+          'Add issuer: (e.g. https://token.actions.githubusercontent.com).',
+        );
       }
       try {
         validateIdentityPolicy(p, at(item as Node));
@@ -158,17 +162,28 @@ export function parsePolicy(text: string, file: string): CompiledPolicy {
         const parsed = env.parse(expr);
         const checked = parsed.check();
         if (!checked.valid) throw checked.error ?? new Error('type check failed');
-        if (checked.type && checked.type !== 'bool' && checked.type !== 'dyn') throw new Error(`the expression is of type ${checked.type}, not bool`);
+        if (checked.type && checked.type !== 'bool' && checked.type !== 'dyn')
+          throw new Error(`the expression is of type ${checked.type}, not bool`);
         run = (ctx) => parsed(ctx);
       } catch (e) {
         const first = ((e as Error).message ?? String(e)).split('\n')[0];
-        throw err(exprNode, `CEL expression "${name}" does not compile: ${first}`, 'Fix the expression; variables: statement, predicate, predicateType, subject, signer.');
+        throw err(
+          exprNode,
+          `CEL expression "${name}" does not compile: ${first}`,
+          'Fix the expression; variables: statement, predicate, predicateType, subject, signer.',
+        );
       }
       return { name, expr, run };
     });
   };
   /** A list whose every entry must compile: a bad entry is named at its own line. */
-  const checkedList = (node: Node | null | undefined, what: string, kind: string, compile: (s: string) => unknown, hint: string): string[] => {
+  const checkedList = (
+    node: Node | null | undefined,
+    what: string,
+    kind: string,
+    compile: (s: string) => unknown,
+    hint: string,
+  ): string[] => {
     const entries = strList(node, what);
     (node as { items: Node[] }).items.forEach((item, i) => {
       try {
@@ -181,26 +196,43 @@ export function parsePolicy(text: string, file: string): CompiledPolicy {
   };
   const PURL_HINT =
     'Write a package URL (https://github.com/package-url/purl-spec): pkg:TYPE/NAMESPACE/NAME@VERSION, e.g. pkg:npm/%40scope/name@1.0.0 or pkg:pypi/requests; leave out @VERSION to match every version; "*" matches any characters in the namespace, name or version. See docs/policy.md.';
-  const LICENSE_HINT = 'Give one SPDX license id per entry (MIT, GPL-3.0-only, LicenseRef-acme), a glob (GPL-*), or "ID WITH EXCEPTION". See docs/policy.md.';
+  const LICENSE_HINT =
+    'Give one SPDX license id per entry (MIT, GPL-3.0-only, LicenseRef-acme), a glob (GPL-*), or "ID WITH EXCEPTION". See docs/policy.md.';
   const sbom = (node: Node | null | undefined, what: string): SbomRules => {
     const m = mapOf(node, SBOM_KEYS, what);
-    const purls = (key: string) => (m.has(key) ? checkedList(m.get(key)!.value, `${what}.${key}`, 'a package URL', purlPattern, PURL_HINT) : undefined);
-    const licenses = (key: string) => (m.has(key) ? checkedList(m.get(key)!.value, `${what}.${key}`, 'one license', licensePattern, LICENSE_HINT) : undefined);
+    const purls = (key: string) =>
+      m.has(key) ? checkedList(m.get(key)!.value, `${what}.${key}`, 'a package URL', purlPattern, PURL_HINT) : undefined;
+    const licenses = (key: string) =>
+      m.has(key) ? checkedList(m.get(key)!.value, `${what}.${key}`, 'one license', licensePattern, LICENSE_HINT) : undefined;
     const rules: SbomRules = { deniedLicenses: licenses('deniedLicenses') ?? [], deniedPurls: purls('deniedPurls') ?? [] };
     const allowedLicenses = licenses('allowedLicenses');
     if (allowedLicenses) {
-      if (allowedLicenses.length === 0) throw err(m.get('allowedLicenses')!.value, `${what}.allowedLicenses is empty: it would refuse every license.`, 'List the licenses you accept, or remove the key.');
+      if (allowedLicenses.length === 0)
+        throw err(
+          m.get('allowedLicenses')!.value,
+          `${what}.allowedLicenses is empty: it would refuse every license.`,
+          'List the licenses you accept, or remove the key.',
+        );
       rules.allowedLicenses = allowedLicenses;
     }
     const allowedPurls = purls('allowedPurls');
     if (allowedPurls) {
-      if (allowedPurls.length === 0) throw err(m.get('allowedPurls')!.value, `${what}.allowedPurls is empty: it would refuse every package.`, 'List the packages you accept, or remove the key.');
+      if (allowedPurls.length === 0)
+        throw err(
+          m.get('allowedPurls')!.value,
+          `${what}.allowedPurls is empty: it would refuse every package.`,
+          'List the packages you accept, or remove the key.',
+        );
       rules.allowedPurls = allowedPurls;
     }
     if (m.has('unknownLicenses')) {
       const v = m.get('unknownLicenses')!.value;
       if (!isScalar(v) || (v.value !== 'allow' && v.value !== 'deny')) {
-        throw err(v, `${what}.unknownLicenses must be allow or deny.`, 'deny (the default) fails the license rules on a component without license data; allow accepts it (the report still counts it).');
+        throw err(
+          v,
+          `${what}.unknownLicenses must be allow or deny.`,
+          'deny (the default) fails the license rules on a component without license data; allow accepts it (the report still counts it).',
+        );
       }
       rules.unknownLicenses = v.value;
     }
@@ -214,7 +246,9 @@ export function parsePolicy(text: string, file: string): CompiledPolicy {
   }
   const policy: CompiledPolicy = {
     source: file,
-    requiredPredicateTypes: top.has('requiredPredicateTypes') ? strList(top.get('requiredPredicateTypes')!.value, 'requiredPredicateTypes') : [],
+    requiredPredicateTypes: top.has('requiredPredicateTypes')
+      ? strList(top.get('requiredPredicateTypes')!.value, 'requiredPredicateTypes')
+      : [],
     predicates: {},
   };
   if (top.has('identities')) policy.identities = identities(top.get('identities')!.value, 'identities');

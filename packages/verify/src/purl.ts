@@ -37,8 +37,39 @@ const KEY_RE = /^[a-z][a-z0-9._-]*$/;
  * Namespace and name case per type, from the purl-spec type definitions (`case_sensitive: false`: compared
  * lowercase). Types not listed are case-sensitive.
  */
-const CASE_INSENSITIVE_NAMESPACE = new Set(['alpm', 'apk', 'bitbucket', 'brew', 'composer', 'deb', 'github', 'hex', 'luarocks', 'qpkg', 'rpm', 'vscode-extension', 'yocto']);
-const CASE_INSENSITIVE_NAME = new Set(['alpm', 'apk', 'bitbucket', 'bitnami', 'brew', 'chrome-extension', 'composer', 'deb', 'github', 'hex', 'luarocks', 'oci', 'otp', 'pub', 'pypi', 'vscode-extension']);
+const CASE_INSENSITIVE_NAMESPACE = new Set([
+  'alpm',
+  'apk',
+  'bitbucket',
+  'brew',
+  'composer',
+  'deb',
+  'github',
+  'hex',
+  'luarocks',
+  'qpkg',
+  'rpm',
+  'vscode-extension',
+  'yocto',
+]);
+const CASE_INSENSITIVE_NAME = new Set([
+  'alpm',
+  'apk',
+  'bitbucket',
+  'bitnami',
+  'brew',
+  'chrome-extension',
+  'composer',
+  'deb',
+  'github',
+  'hex',
+  'luarocks',
+  'oci',
+  'otp',
+  'pub',
+  'pypi',
+  'vscode-extension',
+]);
 const CASE_INSENSITIVE_VERSION = new Set(['huggingface', 'oci', 'pypi', 'vscode-extension']);
 /**
  * Compared lowercase for matching although the spec keeps their case: the registries treat names that differ
@@ -57,7 +88,8 @@ function decode(text: string, what: string, wildcards: boolean): string {
     }
   };
   const out = wildcards ? text.split('*').map(one).join(WILD) : one(text);
-  if (/[\u0000-\u001f\u007f]/.test(wildcards ? out.split(WILD).join('') : out)) throw new PurlError(`the ${what} "${text}" holds a control character`);
+  if (/[\u0000-\u001f\u007f]/.test(wildcards ? out.split(WILD).join('') : out))
+    throw new PurlError(`the ${what} "${text}" holds a control character`);
   return out;
 }
 
@@ -94,7 +126,10 @@ export function parsePurl(text: string, options: ParseOptions = {}): Purl {
       const eq = pair.indexOf('=');
       if (eq < 0) throw new PurlError(`the qualifier "${pair}" has no "=" (write key=value)`);
       const key = pair.slice(0, eq).toLowerCase();
-      if (!KEY_RE.test(key)) throw new PurlError(`the qualifier key "${pair.slice(0, eq)}" is not valid (letters, digits, ".", "-", "_", starting with a letter; not percent-encoded)`);
+      if (!KEY_RE.test(key))
+        throw new PurlError(
+          `the qualifier key "${pair.slice(0, eq)}" is not valid (letters, digits, ".", "-", "_", starting with a letter; not percent-encoded)`,
+        );
       if (key in qualifiers) throw new PurlError(`the qualifier "${key}" appears twice`);
       const value = decode(pair.slice(eq + 1), `value of qualifier "${key}"`, false);
       if (value !== '') qualifiers[key] = value;
@@ -110,7 +145,9 @@ export function parsePurl(text: string, options: ParseOptions = {}): Purl {
   if (slash < 0) throw new PurlError('it has no "/" after the type: write pkg:TYPE/NAME');
   const type = rest.slice(0, slash).toLowerCase();
   if (!TYPE_RE.test(type)) {
-    throw new PurlError(`the type "${rest.slice(0, slash)}" is not valid (ASCII letters, digits, ".", "-", starting with a letter; not percent-encoded)`);
+    throw new PurlError(
+      `the type "${rest.slice(0, slash)}" is not valid (ASCII letters, digits, ".", "-", starting with a letter; not percent-encoded)`,
+    );
   }
   rest = rest.slice(slash + 1).replace(/\/+$/, '');
 
@@ -158,7 +195,11 @@ export function formatPurl(p: Purl): string {
   const enc = (s: string) =>
     s
       .split(WILD)
-      .map((part) => encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%3A/g, ':'))
+      .map((part) =>
+        encodeURIComponent(part)
+          .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+          .replace(/%3A/g, ':'),
+      )
       .join('*');
   let out = `pkg:${p.type}/`;
   if (p.namespace !== undefined) out += `${p.namespace.split('/').map(enc).join('/')}/`;
@@ -188,7 +229,13 @@ export interface PurlPattern {
 
 function segmentMatcher(pattern: string): (value: string) => boolean {
   if (!pattern.includes(WILD)) return (v) => v === pattern;
-  const re = new RegExp(`^${pattern.split(WILD).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+  const re = new RegExp(
+    `^${pattern
+      .split(WILD)
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    's',
+  );
   return (v) => re.test(v);
 }
 
@@ -211,12 +258,12 @@ export function purlPattern(text: string): PurlPattern {
     test: (component) => {
       const p = resplit(component);
       return (
-      p.type === purl.type &&
-      (ns === undefined ? p.namespace === undefined : p.namespace !== undefined && ns(matchNamespace(p.type, p.namespace)!)) &&
-      name(matchName(p.type, p.name)) &&
-      (version === undefined || (p.version !== undefined && version(p.version))) &&
-      quals.every(([k, v]) => p.qualifiers[k] === v) &&
-      (purl.subpath === undefined || p.subpath === purl.subpath)
+        p.type === purl.type &&
+        (ns === undefined ? p.namespace === undefined : p.namespace !== undefined && ns(matchNamespace(p.type, p.namespace)!)) &&
+        name(matchName(p.type, p.name)) &&
+        (version === undefined || (p.version !== undefined && version(p.version))) &&
+        quals.every(([k, v]) => p.qualifiers[k] === v) &&
+        (purl.subpath === undefined || p.subpath === purl.subpath)
       );
     },
   };

@@ -124,7 +124,11 @@ export function formatTable(report: VerifyReport): string {
   const digests = Object.entries(report.target.digests).map(([a, h]) => `${a}:${h}`);
   const out = [
     `target: ${p(report.target.name)}${digests.length ? ` (${p(digests[0]!)})` : ''}`,
-    ...(report.target.resolved ? [`resolved: ${p(report.target.resolved.reference)} -> ${p(report.target.resolved.digest)} (a tag; pin the digest, or use --require-digest)`] : []),
+    ...(report.target.resolved
+      ? [
+          `resolved: ${p(report.target.resolved.reference)} -> ${p(report.target.resolved.digest)} (a tag; pin the digest, or use --require-digest)`,
+        ]
+      : []),
     `trust: ${p(report.trustRoot)}`,
     ...report.insecure.map((f) => `WARNING: weakened by ${f}`),
     ...report.notes.map((n) => `note: ${p(n)}`),
@@ -132,10 +136,19 @@ export function formatTable(report: VerifyReport): string {
     line(header),
     ...rows.map(line),
     '',
-    ...(report.ignored.length ? [`IGNORED: ${report.ignored.length} attestation(s) do not count towards the result:`, ...report.ignored.map((i) => `  ${p(i.source)}${i.predicateType ? ` [${p(i.predicateType)}]` : ''}: ${p(i.reason)}`), ''] : []),
+    ...(report.ignored.length
+      ? [
+          `IGNORED: ${report.ignored.length} attestation(s) do not count towards the result:`,
+          ...report.ignored.map((i) => `  ${p(i.source)}${i.predicateType ? ` [${p(i.predicateType)}]` : ''}: ${p(i.reason)}`),
+          '',
+        ]
+      : []),
     report.passed
       ? `PASSED: ${report.attestations.filter((a) => a.outcome === 'used').length} attestation(s) verified and used, ${report.ignored.length} ignored.`
-      : `FAILED: ${report.checks.filter((c) => c.status === 'fail').map((c) => `${p(c.id)}: ${p(c.reason)}`).join('\nFAILED: ')}`,
+      : `FAILED: ${report.checks
+          .filter((c) => c.status === 'fail')
+          .map((c) => `${p(c.id)}: ${p(c.reason)}`)
+          .join('\nFAILED: ')}`,
   ];
   return `${out.join('\n')}\n`;
 }
@@ -159,7 +172,12 @@ export function formatMarkdown(report: VerifyReport): string {
     ...rows.map((r) => `| ${esc(r[0]!)} | \`${r[1]}\` | ${icon(r[2]!)} | ${esc(r[3]!)} |`),
     '',
     ...(report.ignored.length
-      ? [`**Ignored** (${report.ignored.length}, they do not count towards the result):`, '', ...report.ignored.map((i) => `- \`${esc(i.source)}\`${i.predicateType ? ` (${esc(i.predicateType)})` : ''}: ${esc(i.reason)}`), '']
+      ? [
+          `**Ignored** (${report.ignored.length}, they do not count towards the result):`,
+          '',
+          ...report.ignored.map((i) => `- \`${esc(i.source)}\`${i.predicateType ? ` (${esc(i.predicateType)})` : ''}: ${esc(i.reason)}`),
+          '',
+        ]
       : []),
   ].join('\n');
 }

@@ -67,17 +67,29 @@ function cyclonedxPackages(bom: any): Pkg[] {
 }
 
 function spdxPackages(doc: any): Pkg[] {
-  const described = new Set<string>(Array.isArray(doc?.documentDescribes) ? doc.documentDescribes.filter((x: unknown) => typeof x === 'string') : []);
+  const described = new Set<string>(
+    Array.isArray(doc?.documentDescribes) ? doc.documentDescribes.filter((x: unknown) => typeof x === 'string') : [],
+  );
   for (const r of Array.isArray(doc?.relationships) ? doc.relationships : []) {
-    if (r?.relationshipType === 'DESCRIBES' && r.spdxElementId === doc?.SPDXID && typeof r.relatedSpdxElement === 'string') described.add(r.relatedSpdxElement);
-    if (r?.relationshipType === 'DESCRIBED_BY' && r.relatedSpdxElement === doc?.SPDXID && typeof r.spdxElementId === 'string') described.add(r.spdxElementId);
+    if (r?.relationshipType === 'DESCRIBES' && r.spdxElementId === doc?.SPDXID && typeof r.relatedSpdxElement === 'string')
+      described.add(r.relatedSpdxElement);
+    if (r?.relationshipType === 'DESCRIBED_BY' && r.relatedSpdxElement === doc?.SPDXID && typeof r.spdxElementId === 'string')
+      described.add(r.spdxElementId);
   }
   return (Array.isArray(doc?.packages) ? doc.packages : []).map((p: any) => {
-    const licenses = [p?.licenseConcluded, p?.licenseDeclared].filter((l): l is string => typeof l === 'string' && l.trim() !== '' && !isNoAssertion(l));
+    const licenses = [p?.licenseConcluded, p?.licenseDeclared].filter(
+      (l): l is string => typeof l === 'string' && l.trim() !== '' && !isNoAssertion(l),
+    );
     // referenceType "purl" (any case), under PACKAGE-MANAGER (SPDX 2.3) or PACKAGE_MANAGER (2.2) or any
     // other category: a purl is read wherever it is, so that a deny rule cannot miss it.
     const purls = (Array.isArray(p?.externalRefs) ? p.externalRefs : [])
-      .filter((r: any) => typeof r?.referenceType === 'string' && r.referenceType.toLowerCase() === 'purl' && typeof r.referenceLocator === 'string' && r.referenceLocator.trim() !== '')
+      .filter(
+        (r: any) =>
+          typeof r?.referenceType === 'string' &&
+          r.referenceType.toLowerCase() === 'purl' &&
+          typeof r.referenceLocator === 'string' &&
+          r.referenceLocator.trim() !== '',
+      )
       .map((r: any) => (r.referenceLocator as string).trim());
     return {
       name: String(p?.name ?? p?.SPDXID ?? '?'),
@@ -120,7 +132,12 @@ export function sbomPackages(predicate: unknown): Pkg[] {
 /** Whether a policy's SBOM rules have anything to check. */
 export function hasSbomRules(rules: SbomRules | undefined): boolean {
   return Boolean(
-    rules && (rules.deniedLicenses.length || rules.allowedLicenses?.length || rules.unknownLicenses || rules.deniedPurls.length || rules.allowedPurls?.length),
+    rules &&
+      (rules.deniedLicenses.length ||
+        rules.allowedLicenses?.length ||
+        rules.unknownLicenses ||
+        rules.deniedPurls.length ||
+        rules.allowedPurls?.length),
   );
 }
 
@@ -128,7 +145,8 @@ function hasLicenseRules(rules: SbomRules): boolean {
   return Boolean(rules.deniedLicenses.length || rules.allowedLicenses?.length || rules.unknownLicenses);
 }
 
-const list = (items: string[], max = 10) => `${items.slice(0, max).join(', ')}${items.length > max ? `, … (${items.length - max} more)` : ''}`;
+const list = (items: string[], max = 10) =>
+  `${items.slice(0, max).join(', ')}${items.length > max ? `, … (${items.length - max} more)` : ''}`;
 
 /** Compiles rule entries; a policy file's entries were checked when it was read, so this throws only for rules built in code. */
 function compile<T>(entries: string[] | undefined, f: (s: string) => T): T[] {
@@ -173,7 +191,10 @@ function licenseCheck(rules: SbomRules, pkgs: Pkg[]): Check {
   if (problems.length) return { ...fail(id, problems.join('; ')), sbom: counts };
   const okText = rulesText ? `no component breaks ${rulesText} among ${pkgs.length} component(s)` : `${pkgs.length} component(s) checked`;
   return {
-    ...pass(id, noData.length ? `${okText}; ${unknownText}, accepted by unknownLicenses: allow` : `${okText}; no component lacks license data`),
+    ...pass(
+      id,
+      noData.length ? `${okText}; ${unknownText}, accepted by unknownLicenses: allow` : `${okText}; no component lacks license data`,
+    ),
     sbom: counts,
   };
 }
@@ -211,18 +232,28 @@ function purlCheck(rules: SbomRules, pkgs: Pkg[]): Check {
     }
     const deniedBy = denied.find((d) => parsed.some((x) => d.test(x)));
     if (deniedBy) deniedHits.push(`${p.purls.join(' ')} (${deniedBy.text})`);
-    if (allowed.length && !p.subject && parsed.length && !allowed.some((a) => parsed.some((x) => a.test(x)))) notAllowed.push(p.purls.join(' '));
+    if (allowed.length && !p.subject && parsed.length && !allowed.some((a) => parsed.some((x) => a.test(x))))
+      notAllowed.push(p.purls.join(' '));
   }
   counts.malformedPurls = malformed.length;
   const problems: string[] = [];
   if (deniedHits.length) problems.push(`${deniedHits.length} denied package(s): ${list(deniedHits)}`);
   if (notAllowed.length) problems.push(`${notAllowed.length} package(s) not in allowedPurls: ${list(notAllowed)}`);
-  if (noPurl.length) problems.push(`${noPurl.length} component(s) without a purl cannot be matched against allowedPurls: ${list(noPurl, 5)}`);
+  if (noPurl.length)
+    problems.push(`${noPurl.length} component(s) without a purl cannot be matched against allowedPurls: ${list(noPurl, 5)}`);
   // A purl that cannot be read could name a denied package (or one outside the allow list): fail closed.
-  if (malformed.length) problems.push(`${malformed.length} component purl(s) cannot be parsed, so the purl rules cannot be checked for them: ${list(malformed, 5)}`);
+  if (malformed.length)
+    problems.push(
+      `${malformed.length} component purl(s) cannot be parsed, so the purl rules cannot be checked for them: ${list(malformed, 5)}`,
+    );
   if (problems.length) return { ...fail(id, problems.join('; ')), sbom: counts };
-  const rulesText = [denied.length ? 'no denied package' : '', allowed.length ? 'every package in allowedPurls' : ''].filter(Boolean).join(', ');
-  return { ...pass(id, `${rulesText} among ${pkgs.length} component(s)${counts.withoutPurl ? ` (${counts.withoutPurl} without a purl)` : ''}`), sbom: counts };
+  const rulesText = [denied.length ? 'no denied package' : '', allowed.length ? 'every package in allowedPurls' : '']
+    .filter(Boolean)
+    .join(', ');
+  return {
+    ...pass(id, `${rulesText} among ${pkgs.length} component(s)${counts.withoutPurl ? ` (${counts.withoutPurl} without a purl)` : ''}`),
+    sbom: counts,
+  };
 }
 
 export function sbomChecks(rules: SbomRules, predicate: unknown): Check[] {

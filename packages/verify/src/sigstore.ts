@@ -3,9 +3,17 @@
  * per stage (trusted time, signing certificate or key, transparency log, signature) instead of the first error.
  * The stages are the Verifier's own methods, called in the order Verifier.verify calls them.
  */
-import { crypto as score, X509Certificate } from '@sigstore/core';
+import { crypto as score, type X509Certificate } from '@sigstore/core';
 import type { Bundle } from '@sigstore/bundle';
-import { toSignedEntity, VerificationError, Verifier, type SignedEntity, type Signer, type TrustMaterial, type VerifierOptions } from '@sigstore/verify';
+import {
+  toSignedEntity,
+  VerificationError,
+  Verifier,
+  type SignedEntity,
+  type Signer,
+  type TrustMaterial,
+  type VerifierOptions,
+} from '@sigstore/verify';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { verifyPrehashed } from './prehash.js';
 import { fail, pass, skip, type Check } from './report.js';
@@ -89,7 +97,10 @@ export interface SigstoreOptions {
  * on a field the bundle lacks) is a malformed bundle, reported as such rather than as a JavaScript error.
  */
 function msg(err: unknown, stage = 'this stage'): string {
-  if (err instanceof VerificationError || (err instanceof Error && err.name !== 'TypeError' && err.name !== 'RangeError' && err.name !== 'ReferenceError')) {
+  if (
+    err instanceof VerificationError ||
+    (err instanceof Error && err.name !== 'TypeError' && err.name !== 'RangeError' && err.name !== 'ReferenceError')
+  ) {
     return err.message;
   }
   return `the bundle is malformed: ${stage} cannot read the data it needs from it`;
@@ -120,7 +131,13 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
       entity = toSignedEntity(bundle, o.artifact ? Buffer.from(o.artifact) : undefined);
     }
   } catch (err) {
-    return { checks: [fail('signature.material', `the bundle's verification material cannot be read: ${msg(err, 'reading the verification material')}`)], signedAt: [], keyBased };
+    return {
+      checks: [
+        fail('signature.material', `the bundle's verification material cannot be read: ${msg(err, 'reading the verification material')}`),
+      ],
+      signedAt: [],
+      keyBased,
+    };
   }
   if (vm.$case !== 'publicKey') return runStages(entity, o, o.trust.material, false, undefined);
   // Key-based: the key the hint names, else each --key key in turn (the first that verifies is the signer).
@@ -128,7 +145,11 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
   const candidates = trustedKeysForHint(o.trust.keys, hint);
   if (candidates.length === 0) {
     const out = runStages(entity, o, o.trust.material, true, undefined);
-    return withKeyReason(out, 'signature.key', `no trusted key for this bundle${hint ? ` (its hint names key id ${hint})` : ' (it names no key id)'}: ${o.trust.keys.length === 0 ? 'no --key was given' : 'none of the trusted keys is the one it names'}`);
+    return withKeyReason(
+      out,
+      'signature.key',
+      `no trusted key for this bundle${hint ? ` (its hint names key id ${hint})` : ' (it names no key id)'}: ${o.trust.keys.length === 0 ? 'no --key was given' : 'none of the trusted keys is the one it names'}`,
+    );
   }
   const outcomes: SigstoreOutcome[] = [];
   for (const k of candidates) {
@@ -138,10 +159,14 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
   }
   const first = outcomes[0]!;
   const keyName = (k: TrustedKey) => `${k.source} (key id ${k.keyId ?? k.fingerprint ?? 'unknown'})`;
-  const fails = candidates.length === 1 ? `the signature does not verify with ${keyName(candidates[0]!)}` : `the signature verifies with none of the ${candidates.length} keys given (${candidates.map(keyName).join(', ')})`;
+  const fails =
+    candidates.length === 1
+      ? `the signature does not verify with ${keyName(candidates[0]!)}`
+      : `the signature verifies with none of the ${candidates.length} keys given (${candidates.map(keyName).join(', ')})`;
   // Only a signature that fails with every key tried gets a new reason; other failures keep their own.
   if (outcomes.every((x) => x.checks.find((c) => c.id === 'signature.value')?.status === 'fail')) {
-    const named = hint !== undefined && candidates.some((k) => k.keyId === hint || (k.fingerprint !== undefined && hintNames(hint, k.fingerprint)));
+    const named =
+      hint !== undefined && candidates.some((k) => k.keyId === hint || (k.fingerprint !== undefined && hintNames(hint, k.fingerprint)));
     return withKeyReason(
       first,
       'signature.value',
@@ -171,7 +196,13 @@ function withKeyReason(out: SigstoreOutcome, id: string, reason: string): Sigsto
   return { ...out, checks: out.checks.map((c) => (c.id === id && c.status === 'fail' ? fail(id, reason) : c)) };
 }
 
-function runStages(entity: SignedEntity, o: SigstoreOptions, material: TrustMaterial, keyBased: boolean, trustedKey: TrustedKey | undefined): SigstoreOutcome {
+function runStages(
+  entity: SignedEntity,
+  o: SigstoreOptions,
+  material: TrustMaterial,
+  keyBased: boolean,
+  trustedKey: TrustedKey | undefined,
+): SigstoreOutcome {
   const checks: Check[] = [];
   const certificate = entity.key.$case === 'certificate' ? entity.key.certificate : undefined;
   const hasTimestamps = entity.timestamps.length > 0;
@@ -180,7 +211,11 @@ function runStages(entity: SignedEntity, o: SigstoreOptions, material: TrustMate
   const implied = o.trust.thresholds ?? impliedThresholds(o.trust.root);
   const options: VerifierOptions = keyBased
     ? { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }
-    : { tlogThreshold: o.ignoreTlog ? 0 : implied.tlog, ctlogThreshold: o.ignoreSct ? 0 : implied.ctlog, timestampThreshold: implied.timestamp };
+    : {
+        tlogThreshold: o.ignoreTlog ? 0 : implied.tlog,
+        ctlogThreshold: o.ignoreSct ? 0 : implied.ctlog,
+        timestampThreshold: implied.timestamp,
+      };
   const v = new Verifier(material, options) as unknown as Stages;
 
   // 1. Trusted time: RFC 3161 tokens and transparency-log promises, each verified against the trusted root.
@@ -191,9 +226,16 @@ function runStages(entity: SignedEntity, o: SigstoreOptions, material: TrustMate
     if (late.length > 0) {
       checks.push(fail('signature.timestamps', `a signing time is in the future (${late[0]!.toISOString()}, now ${o.now.toISOString()})`));
     } else if (times.length === 0) {
-      checks.push(pass('signature.timestamps', keyBased ? 'no trusted timestamp (key-based bundle: key validity is not checked against a time)' : 'no timestamp required'));
+      checks.push(
+        pass(
+          'signature.timestamps',
+          keyBased ? 'no trusted timestamp (key-based bundle: key validity is not checked against a time)' : 'no timestamp required',
+        ),
+      );
     } else {
-      checks.push(pass('signature.timestamps', `${times.length} verified signing time(s): ${times.map((t) => t.toISOString()).join(', ')}`));
+      checks.push(
+        pass('signature.timestamps', `${times.length} verified signing time(s): ${times.map((t) => t.toISOString()).join(', ')}`),
+      );
     }
   } catch (err) {
     checks.push(fail('signature.timestamps', msg(err, 'timestamp verification')));
@@ -211,15 +253,21 @@ function runStages(entity: SignedEntity, o: SigstoreOptions, material: TrustMate
     // a retired key would otherwise verify anything signed after its retirement.
     const w = trustedKey.validFor!;
     checks.push(
-      fail(keyCheck, `${trustedKey.source} is trusted only from ${w.start?.toISOString() ?? 'any time'} to ${w.end?.toISOString() ?? 'now'}, and the bundle has no verified signing time (transparency-log entry or RFC 3161 timestamp) to check that window at`),
+      fail(
+        keyCheck,
+        `${trustedKey.source} is trusted only from ${w.start?.toISOString() ?? 'any time'} to ${w.end?.toISOString() ?? 'now'}, and the bundle has no verified signing time (transparency-log entry or RFC 3161 timestamp) to check that window at`,
+      ),
     );
   } else {
     try {
       signer = v.verifySigningKey(entity, times ?? []);
       checks.push(
-        pass(keyCheck, keyBased
-          ? `signed by a trusted key${hasTimestamps ? '' : ' (no timestamp in the bundle)'}`
-          : `certificate chains to a trusted CA at the signing time${options.ctlogThreshold ? ', SCT verified' : o.ignoreSct ? '' : ' (no SCT required: the trusted root lists no CT log)'}`),
+        pass(
+          keyCheck,
+          keyBased
+            ? `signed by a trusted key${hasTimestamps ? '' : ' (no timestamp in the bundle)'}`
+            : `certificate chains to a trusted CA at the signing time${options.ctlogThreshold ? ', SCT verified' : o.ignoreSct ? '' : ' (no SCT required: the trusted root lists no CT log)'}`,
+        ),
       );
     } catch (err) {
       checks.push(fail(keyCheck, msg(err, 'the signing key check')));
@@ -241,13 +289,16 @@ function runStages(entity: SignedEntity, o: SigstoreOptions, material: TrustMate
     const n = entity.tlogEntries.length;
     checks.push(
       n > 0
-        ? pass('signature.tlog', `${n} transparency-log entr${n === 1 ? 'y' : 'ies'} verified (${entity.tlogEntries.map((e) => `${e.kindVersion.kind} ${e.kindVersion.version}`).join(', ')})`)
+        ? pass(
+            'signature.tlog',
+            `${n} transparency-log entr${n === 1 ? 'y' : 'ies'} verified (${entity.tlogEntries.map((e) => `${e.kindVersion.kind} ${e.kindVersion.version}`).join(', ')})`,
+          )
         : pass(
             'signature.tlog',
             keyBased
               ? 'no transparency-log entry (not required for a key-based bundle)'
               : implied.tlog === 0
-                ? 'no transparency-log entry (not required: the trusted root lists no transparency log, as GitHub\'s Sigstore instance; the signing time comes from the RFC 3161 timestamp)'
+                ? "no transparency-log entry (not required: the trusted root lists no transparency log, as GitHub's Sigstore instance; the signing time comes from the RFC 3161 timestamp)"
                 : 'no transparency-log entry (allowed by --insecure-ignore-tlog)',
           ),
     );
@@ -262,10 +313,22 @@ function runStages(entity: SignedEntity, o: SigstoreOptions, material: TrustMate
   } else {
     try {
       v.verifySignature(entity, { key });
-      checks.push(pass('signature.value', entity.signature instanceof DigestMessageContent ? 'signature verified over the target digest' : 'signature verified'));
+      checks.push(
+        pass(
+          'signature.value',
+          entity.signature instanceof DigestMessageContent ? 'signature verified over the target digest' : 'signature verified',
+        ),
+      );
     } catch (err) {
       checks.push(fail('signature.value', msg(err, 'signature verification')));
     }
   }
-  return { checks, ...(signer ? { signer } : {}), ...(certificate ? { certificate } : {}), ...(trustedKey ? { trustedKey } : {}), signedAt: times ?? [], keyBased };
+  return {
+    checks,
+    ...(signer ? { signer } : {}),
+    ...(certificate ? { certificate } : {}),
+    ...(trustedKey ? { trustedKey } : {}),
+    signedAt: times ?? [],
+    keyBased,
+  };
 }

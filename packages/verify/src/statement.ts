@@ -24,7 +24,8 @@ export function parseStatement(payloadType: string, payload: Buffer): { statemen
     if (err instanceof CustodyError) return { check: fail('statement', `${err.code}: ${err.message} ${err.hint ?? ''}`.trim()) };
     return { check: fail('statement', `the DSSE payload is not JSON (${(err as Error).message})`) };
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { check: fail('statement', 'the DSSE payload is not a JSON object') };
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return { check: fail('statement', 'the DSSE payload is not a JSON object') };
   const st = value as Record<string, unknown>;
   if (st._type !== STATEMENT_TYPE_V1 && st._type !== STATEMENT_TYPE_V01) {
     return { check: fail('statement', `_type is ${JSON.stringify(st._type)}, not ${STATEMENT_TYPE_V1}`) };
@@ -37,7 +38,13 @@ export function parseStatement(payloadType: string, payload: Buffer): { statemen
   }
   for (const [i, s] of st.subject.entries()) {
     const d = (s as { digest?: unknown })?.digest;
-    if (!d || typeof d !== 'object' || Array.isArray(d) || Object.keys(d).length === 0 || !Object.values(d).every((v) => typeof v === 'string')) {
+    if (
+      !d ||
+      typeof d !== 'object' ||
+      Array.isArray(d) ||
+      Object.keys(d).length === 0 ||
+      !Object.values(d).every((v) => typeof v === 'string')
+    ) {
       return { check: fail('statement', `subject[${i}] has no digest set`) };
     }
   }
@@ -66,7 +73,10 @@ export function subjectCheck(statement: ParsedStatement, target: Record<string, 
   const have = known.map((a) => `${a}:${target[a]!.slice(0, 16)}…`).join(', ');
   if (!shared) {
     const algs = [...new Set(statement.subject.flatMap((s) => Object.keys(s.digest)))].join(', ');
-    return fail('subject', `no subject digest can be compared with the target (subjects use ${algs}; target has ${known.join(', ') || 'no digest'})`);
+    return fail(
+      'subject',
+      `no subject digest can be compared with the target (subjects use ${algs}; target has ${known.join(', ') || 'no digest'})`,
+    );
   }
   return fail('subject', `the target (${have}) is not a subject of the statement (${statement.subject.length} subject(s))`);
 }

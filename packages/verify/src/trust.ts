@@ -72,7 +72,9 @@ export function hintNames(hint: string, fingerprintHex: string): boolean {
 
 /** Hex SHA-256 of a public key's SPKI DER: Custody's key id. */
 export function fingerprintOf(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex');
+  return createHash('sha256')
+    .update(key.export({ format: 'der', type: 'spki' }))
+    .digest('hex');
 }
 
 /** Whether a trusted key is only valid in a time window (then a bundle it signed needs a trusted time). */
@@ -116,9 +118,10 @@ type SeedFile = Record<string, { targets: Record<string, string> }>;
 function seedTarget(name: string): string {
   const repo = (seeds as unknown as SeedFile)[PUBLIC_GOOD_TUF_URL];
   const b64 = repo?.targets[name];
-  if (!b64) throw new VerifyInputError('VERIFY_TRUST_ROOT_MISSING', `the @sigstore/tuf seeds have no ${name}.`, {
-    hint: 'Reinstall dependencies (npm ci), or pass --trusted-root FILE.',
-  });
+  if (!b64)
+    throw new VerifyInputError('VERIFY_TRUST_ROOT_MISSING', `the @sigstore/tuf seeds have no ${name}.`, {
+      hint: 'Reinstall dependencies (npm ci), or pass --trusted-root FILE.',
+    });
   return Buffer.from(b64, 'base64').toString('utf8');
 }
 
@@ -154,7 +157,7 @@ export function parseTrustedRoot(json: unknown, where: string): TrustedRoot {
   const bad = (what: string) =>
     new VerifyInputError('VERIFY_TRUST_ROOT_INVALID', `${what}.`, {
       location: where,
-      hint: 'Use a Sigstore trusted_root.json (e.g. from `gh attestation trusted-root` or the instance\'s TUF repository).',
+      hint: "Use a Sigstore trusted_root.json (e.g. from `gh attestation trusted-root` or the instance's TUF repository).",
     });
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw bad('the trusted root is not a JSON object');
   const doc = json as Record<string, unknown>;

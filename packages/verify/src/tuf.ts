@@ -32,7 +32,13 @@ export async function refreshTrustedRoot(options: TufRefreshOptions): Promise<Tr
     const { getTrustedRoot } = await import('@sigstore/tuf');
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new LimitError('httpDeadlineMs', `the trusted-root refresh from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL} was not done within ${formatLimit('httpDeadlineMs', bound.httpDeadlineMs)}.`)),
+        () =>
+          reject(
+            new LimitError(
+              'httpDeadlineMs',
+              `the trusted-root refresh from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL} was not done within ${formatLimit('httpDeadlineMs', bound.httpDeadlineMs)}.`,
+            ),
+          ),
         bound.httpDeadlineMs,
       );
       timer.unref();
@@ -50,10 +56,14 @@ export async function refreshTrustedRoot(options: TufRefreshOptions): Promise<Tr
     ]);
   } catch (err) {
     if (err instanceof LimitError) throw err;
-    throw new VerifyInputError('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL}: ${describeCause(err)}.`, {
-      hint: 'Check network access to the TUF mirror, or verify offline with the embedded root (the default) or --trusted-root FILE.',
-      cause: err,
-    });
+    throw new VerifyInputError(
+      'VERIFY_TUF_REFRESH_FAILED',
+      `cannot refresh the trusted root from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL}: ${describeCause(err)}.`,
+      {
+        hint: 'Check network access to the TUF mirror, or verify offline with the embedded root (the default) or --trusted-root FILE.',
+        cause: err,
+      },
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -71,7 +81,13 @@ export async function fetchTrustedRootTarget(options: TufRefreshOptions): Promis
     const { initTUF } = await import('@sigstore/tuf');
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new LimitError('httpDeadlineMs', `the trusted-root refresh from ${mirrorURL} was not done within ${formatLimit('httpDeadlineMs', bound.httpDeadlineMs)}.`)),
+        () =>
+          reject(
+            new LimitError(
+              'httpDeadlineMs',
+              `the trusted-root refresh from ${mirrorURL} was not done within ${formatLimit('httpDeadlineMs', bound.httpDeadlineMs)}.`,
+            ),
+          ),
         bound.httpDeadlineMs,
       );
       timer.unref();
@@ -91,7 +107,7 @@ export async function fetchTrustedRootTarget(options: TufRefreshOptions): Promis
   } catch (err) {
     if (err instanceof LimitError) throw err;
     throw new VerifyInputError('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${mirrorURL}: ${describeCause(err)}.`, {
-      hint: 'Check network access to the TUF mirror and that --tuf-root is that repository\'s root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.',
+      hint: "Check network access to the TUF mirror and that --tuf-root is that repository's root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.",
       cause: err,
     });
   } finally {

@@ -7,7 +7,15 @@ import { X509Certificate } from '@sigstore/core';
 import { formatLimit, limits, LIMIT_SPECS, MEDIA_SIGSTORE_BUNDLE_V03, PREDICATE_SLSA_PROVENANCE_V1, type Clock } from '@custody/core';
 import { VerifyInputError } from './errors.js';
 import type { AttestationInput } from './documents.js';
-import { certificateIdentity, hasAnyConstraint, hasSignerConstraint, identityChecks, signerIdentity, type CertificateIdentity, type IdentityPolicy } from './identity.js';
+import {
+  certificateIdentity,
+  hasAnyConstraint,
+  hasSignerConstraint,
+  identityChecks,
+  signerIdentity,
+  type CertificateIdentity,
+  type IdentityPolicy,
+} from './identity.js';
 import { policyChecks, policyIdentities, type CompiledPolicy } from './policy-eval.js';
 import { hasSbomRules } from './sbom.js';
 import { fail, pass, REPORT_SCHEMA, skip, type AttestationReport, type Check, type SignerInfo, type VerifyReport } from './report.js';
@@ -79,13 +87,26 @@ function decode(input: AttestationInput, trust: Trust): Decoded {
   if (input.unreadable) return { input, bundleCheck: fail('bundle', `cannot be read: ${input.unreadable}`) };
   const max = limits().bundleBytes;
   if (input.size > max) {
-    return { input, bundleCheck: fail('bundle', `${LIMIT_SPECS.bundleBytes.code}: the bundle is ${input.size} bytes, over the limit of ${formatLimit('bundleBytes', max)} (${LIMIT_SPECS.bundleBytes.env})`) };
+    return {
+      input,
+      bundleCheck: fail(
+        'bundle',
+        `${LIMIT_SPECS.bundleBytes.code}: the bundle is ${input.size} bytes, over the limit of ${formatLimit('bundleBytes', max)} (${LIMIT_SPECS.bundleBytes.env})`,
+      ),
+    };
   }
   const json = input.json as { mediaType?: unknown } | undefined;
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return { input, bundleCheck: fail('bundle', 'not a Sigstore bundle (not a JSON object)') };
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    return { input, bundleCheck: fail('bundle', 'not a Sigstore bundle (not a JSON object)') };
   const version = typeof json.mediaType === 'string' ? BUNDLE_MEDIA_TYPES[json.mediaType] : undefined;
   if (!version) {
-    return { input, bundleCheck: fail('bundle', `unsupported bundle media type ${JSON.stringify(json.mediaType ?? null)} (Custody reads bundles v0.1, v0.2 and v0.3)`) };
+    return {
+      input,
+      bundleCheck: fail(
+        'bundle',
+        `unsupported bundle media type ${JSON.stringify(json.mediaType ?? null)} (Custody reads bundles v0.1, v0.2 and v0.3)`,
+      ),
+    };
   }
   let bundle: Bundle;
   try {
@@ -119,26 +140,50 @@ function decode(input: AttestationInput, trust: Trust): Decoded {
           return {
             input,
             bundle,
-            bundleCheck: fail('bundle', `the certificate chain in the bundle includes a root (self-signed) certificate at position ${i}; a ${version} bundle must carry the signing certificate (and intermediates) only, trust anchors come from the trusted root`),
+            bundleCheck: fail(
+              'bundle',
+              `the certificate chain in the bundle includes a root (self-signed) certificate at position ${i}; a ${version} bundle must carry the signing certificate (and intermediates) only, trust anchors come from the trusted root`,
+            ),
           };
         }
         const trusted = trust.material.certificateAuthorities.some((ca) => ca.certChain.some((x) => x.equals(cert)));
         if (!trusted) {
-          return { input, bundle, bundleCheck: fail('bundle', 'the certificate chain in the bundle includes a root certificate that is not in the trusted root') };
+          return {
+            input,
+            bundle,
+            bundleCheck: fail('bundle', 'the certificate chain in the bundle includes a root certificate that is not in the trusted root'),
+          };
         }
       }
     } catch (err) {
       return { input, bundleCheck: fail('bundle', `a certificate in the bundle cannot be parsed: ${(err as Error).message}`) };
     }
   }
-  return { input, bundle, bundleCheck: pass('bundle', `Sigstore bundle ${version}, ${bundle.content.$case === 'dsseEnvelope' ? 'DSSE envelope' : 'message signature'}`) };
+  return {
+    input,
+    bundle,
+    bundleCheck: pass(
+      'bundle',
+      `Sigstore bundle ${version}, ${bundle.content.$case === 'dsseEnvelope' ? 'DSSE envelope' : 'message signature'}`,
+    ),
+  };
 }
 
-function signerInfo(keyBased: boolean, id: CertificateIdentity | undefined, key: TrustedKey | undefined, hint: string | undefined): SignerInfo {
+function signerInfo(
+  keyBased: boolean,
+  id: CertificateIdentity | undefined,
+  key: TrustedKey | undefined,
+  hint: string | undefined,
+): SignerInfo {
   if (keyBased || !id) {
     return { kind: 'key', ...(key ? { identity: key.source } : hint ? { identity: `key ${hint}` } : {}) };
   }
-  return { kind: 'certificate', ...(id.san ? { identity: id.san } : {}), ...(id.issuer ? { issuer: id.issuer } : {}), extensions: id.extensions };
+  return {
+    kind: 'certificate',
+    ...(id.san ? { identity: id.san } : {}),
+    ...(id.issuer ? { issuer: id.issuer } : {}),
+    extensions: id.extensions,
+  };
 }
 
 /** The best-matching identity when several are allowed: any full match passes; otherwise the closest is reported. */
@@ -147,7 +192,9 @@ function bestIdentity(policies: IdentityPolicy[], id: CertificateIdentity): Chec
   for (const [i, p] of policies.entries()) {
     const checks = identityChecks(p, id);
     if (checks.every((c) => c.status === 'pass')) return checks;
-    const tagged = checks.map((c) => (c.status === 'fail' && policies.length > 1 ? { ...c, reason: `${c.reason} (allowed identity ${i + 1} of ${policies.length})` } : c));
+    const tagged = checks.map((c) =>
+      c.status === 'fail' && policies.length > 1 ? { ...c, reason: `${c.reason} (allowed identity ${i + 1} of ${policies.length})` } : c,
+    );
     if (!best || tagged.filter((c) => c.status === 'fail').length < best.filter((c) => c.status === 'fail').length) best = tagged;
   }
   return best ?? [];
@@ -180,12 +227,16 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
   const insecure = options.insecure ?? {};
   const flagsIdentity = options.identity ?? {};
   let count = 0;
-  const policyHasIdentities = Boolean(options.policy && (options.policy.identities || Object.values(options.policy.predicates).some((p) => p.identities)));
+  const policyHasIdentities = Boolean(
+    options.policy && (options.policy.identities || Object.values(options.policy.predicates).some((p) => p.identities)),
+  );
   if ((flagsIdentity.signerRepo || flagsIdentity.signerWorkflow) && !hasSignerConstraint(flagsIdentity) && !policyHasIdentities) {
     throw new VerifyInputError(
       'VERIFY_IDENTITY_REQUIRED',
       `${flagsIdentity.signerRepo ? '--signer-repo' : '--signer-workflow'} names the signing (reusable) workflow, not the source repository: alone it accepts builds of any repository that calls that workflow.`,
-      { hint: 'Add --owner ORG or --repo ORG/REPO (the source repository built), or give --certificate-identity / --certificate-identity-regexp with --certificate-oidc-issuer, or identities in --policy.' },
+      {
+        hint: 'Add --owner ORG or --repo ORG/REPO (the source repository built), or give --certificate-identity / --certificate-identity-regexp with --certificate-oidc-issuer, or identities in --policy.',
+      },
     );
   }
   // Keyless bundles with no expected signer: the run cannot decide anything about them. With --key keys given they
@@ -209,7 +260,9 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
   // verified attestation holds a statement (decided after the loop: an unverified bundle cannot change the rule).
   const policyTypes = options.policy?.requiredPredicateTypes ?? [];
   const explicitRequired =
-    options.requiredPredicateTypes === undefined && policyTypes.length === 0 ? undefined : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
+    options.requiredPredicateTypes === undefined && policyTypes.length === 0
+      ? undefined
+      : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
   // A predicate type the policy has rules for (`predicates: {T: {sbom|expressions|maxAge}}`) is required as well:
   // otherwise an attestation that breaks those rules would only be ignored, and a missing one never noticed.
   const ruledTypes = Object.entries(options.policy?.predicates ?? {})
@@ -221,7 +274,10 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
   const regexps = [
     ['--certificate-identity-regexp', flagsIdentity.sanRegexp],
     ['--certificate-oidc-issuer-regexp', flagsIdentity.issuerRegexp],
-    ...[...(options.policy?.identities ?? []), ...Object.values(options.policy?.predicates ?? {}).flatMap((r) => r.identities ?? [])].flatMap((p) => [
+    ...[
+      ...(options.policy?.identities ?? []),
+      ...Object.values(options.policy?.predicates ?? {}).flatMap((r) => r.identities ?? []),
+    ].flatMap((p) => [
       ['policy identityRegexp', p.sanRegexp],
       ['policy issuerRegexp', p.issuerRegexp],
     ]),
@@ -261,7 +317,12 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
     const vm = bundle.verificationMaterial.content;
     const hint = vm.$case === 'publicKey' ? vm.publicKey.hint : undefined;
     // The identity as @sigstore/verify decoded it for a verified signer, else read from the (unverified) certificate.
-    const certId = sig.keyBased || !sig.certificate ? undefined : sig.signer?.identity ? signerIdentity(sig.signer.identity) : certificateIdentity(sig.certificate);
+    const certId =
+      sig.keyBased || !sig.certificate
+        ? undefined
+        : sig.signer?.identity
+          ? signerIdentity(sig.signer.identity)
+          : certificateIdentity(sig.certificate);
     report.signer = signerInfo(sig.keyBased, certId, sig.trustedKey, hint);
     const npmKey = sig.keyBased && sig.trustedKey?.usage === 'npm:attestations';
     const keyTrusted = sig.keyBased && sig.checks.find((c) => c.id === 'signature.key')?.status === 'pass';
@@ -277,9 +338,12 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
       // A payload whose signature did not verify is not read (a forged document of any size costs nothing more);
       // only a small one is peeked at for the predicate type it claims, so the report can say what was ignored.
       const env = bundle.content.dsseEnvelope;
-      const claimed = env.payload.length <= CLAIM_PEEK_BYTES ? parseStatement(env.payloadType, env.payload).statement?.predicateType : undefined;
+      const claimed =
+        env.payload.length <= CLAIM_PEEK_BYTES ? parseStatement(env.payloadType, env.payload).statement?.predicateType : undefined;
       if (claimed) report.predicateType = claimed;
-      checks.push(skip('statement', `not read: the signature did not verify${claimed ? ` (the payload claims predicate type ${claimed})` : ''}`));
+      checks.push(
+        skip('statement', `not read: the signature did not verify${claimed ? ` (the payload claims predicate type ${claimed})` : ''}`),
+      );
       checks.push(skip('subject', 'not checked: the signature did not verify'));
     } else if (bundle.content.$case === 'dsseEnvelope') {
       const env = bundle.content.dsseEnvelope;
@@ -328,7 +392,9 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
       if (!keyTrusted) {
         checks.push(skip('identity', 'not checked: the bundle is not signed by a trusted key (see signature.key)'));
       } else if (npmKey && identityApplies) {
-        checks.push(skip('identity', `signed by the npm registry (${report.signer.identity}): identity is checked on the keyless attestations`));
+        checks.push(
+          skip('identity', `signed by the npm registry (${report.signer.identity}): identity is checked on the keyless attestations`),
+        );
         npmIdentitySkipped = true;
       } else {
         checks.push(pass('identity', `key-based bundle: trust comes from ${report.signer.identity ?? 'the given key'}`));
@@ -339,10 +405,18 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
       const flagsApply = hasAnyConstraint(flagsIdentity);
       const policies = [...(flagsApply ? [flagsIdentity] : []), ...(fromPolicy ?? [])];
       if (policies.length === 0 || (!fromPolicy && !hasSignerConstraint(flagsIdentity))) {
-        checks.push(fail('identity', `no allowed signer for predicate type ${statement?.predicateType ?? '(none)'}: neither the flags nor the policy name one`));
+        checks.push(
+          fail(
+            'identity',
+            `no allowed signer for predicate type ${statement?.predicateType ?? '(none)'}: neither the flags nor the policy name one`,
+          ),
+        );
       } else {
         // Flags and policy both apply: the flags must match, and one of the policy identities too.
-        const ids = flagsApply && fromPolicy ? [...identityChecks(flagsIdentity, certId), ...bestIdentity(fromPolicy, certId)] : bestIdentity(policies, certId);
+        const ids =
+          flagsApply && fromPolicy
+            ? [...identityChecks(flagsIdentity, certId), ...bestIdentity(fromPolicy, certId)]
+            : bestIdentity(policies, certId);
         checks.push(...ids);
         identityMatched[index] = ids.length > 0 && ids.every((c) => c.status === 'pass');
       }
@@ -406,7 +480,10 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
         a.ignoredReason = ignoredReason(failedHere);
       } else if (required.length > 0 && (t === undefined || !required.includes(t))) {
         a.outcome = 'ignored';
-        a.ignoredReason = t === undefined ? `verified, but it is a ${a.content === 'message-signature' ? 'message signature' : 'bundle without a statement'}, not an attestation of a required predicate type` : `verified, but its predicate type ${t} is not required here`;
+        a.ignoredReason =
+          t === undefined
+            ? `verified, but it is a ${a.content === 'message-signature' ? 'message signature' : 'bundle without a statement'}, not an attestation of a required predicate type`
+            : `verified, but its predicate type ${t} is not required here`;
       } else a.outcome = 'used';
     }
     const used = attestations.filter((a) => a.outcome === 'used');
@@ -417,7 +494,8 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
     if (attestations.length === 0) checks.push(fail('attestations', 'no attestation was given or found for the target'));
     else if (used.length > 0) checks.push(pass('attestations', `${used.length} attestation(s) verified and used${ignoredNote}`));
     else if (required.length === 0) checks.push(fail('attestations', `no attestation verified: ${ignoredSummary(ignored)}`));
-    else checks.push(skip('attestations', `no attestation of a required predicate type verified${ignoredNote} (see the required:… checks)`));
+    else
+      checks.push(skip('attestations', `no attestation of a required predicate type verified${ignoredNote} (see the required:… checks)`));
     if (identityApplies) {
       // This makes sure one of the attestations used was actually held to the expected identity.
       const matched = attestations.filter((a, i) => a.outcome === 'used' && identityMatched[i]).length;
@@ -425,11 +503,11 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
         used.length === 0
           ? skip('identity', 'not checked: no attestation verified')
           : matched > 0
-          ? pass('identity', `${matched} attestation(s) matched the expected signer identity`)
-          : fail(
-              'identity',
-              `no attestation matched the expected signer identity (identity flags or policy identities)${npmIdentitySkipped ? '; attestations signed by the npm registry key are not checked against it, so they cannot satisfy it alone: give the keyless provenance too' : ''}`,
-            ),
+            ? pass('identity', `${matched} attestation(s) matched the expected signer identity`)
+            : fail(
+                'identity',
+                `no attestation matched the expected signer identity (identity flags or policy identities)${npmIdentitySkipped ? '; attestations signed by the npm registry key are not checked against it, so they cannot satisfy it alone: give the keyless provenance too' : ''}`,
+              ),
       );
     }
     // SBOM rules state facts about the artifact: a verified SBOM of the target (signature, signer, statement and
@@ -460,7 +538,9 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
           : fail(`required:${type}`, `no attestation of type ${type} verified: ${ignoredSummary(candidates)}`),
       );
     }
-    const insecureFlags = (Object.keys(INSECURE_FLAG_NAMES) as Array<keyof InsecureOptions>).filter((k) => insecure[k]).map((k) => INSECURE_FLAG_NAMES[k]);
+    const insecureFlags = (Object.keys(INSECURE_FLAG_NAMES) as Array<keyof InsecureOptions>)
+      .filter((k) => insecure[k])
+      .map((k) => INSECURE_FLAG_NAMES[k]);
     const passed = checks.every((c) => c.status !== 'fail');
     return {
       schema: REPORT_SCHEMA,
@@ -473,7 +553,11 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
       notes,
       checks,
       attestations,
-      ignored: ignored.map((a) => ({ source: a.source, ...(a.predicateType ? { predicateType: a.predicateType } : {}), reason: a.ignoredReason! })),
+      ignored: ignored.map((a) => ({
+        source: a.source,
+        ...(a.predicateType ? { predicateType: a.predicateType } : {}),
+        reason: a.ignoredReason!,
+      })),
     };
   };
   return { add, finish };

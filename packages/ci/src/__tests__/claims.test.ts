@@ -45,19 +45,19 @@ describe('verifyIdTokenClaims against the loopback OIDC issuer (ES256, real HTTP
   });
 
   it('refuses the wrong audience, an expired token, a future nbf and another issuer', async () => {
-    expect((await rejects(verifyIdTokenClaims(issuer.mint({}, { audience: 'other' }), { issuer: issuer.url, audience: 'sigstore' }))).code).toBe(
-      'OIDC_AUDIENCE_MISMATCH',
-    );
-    expect((await rejects(verifyIdTokenClaims(issuer.mint({}, { expiresIn: -3600 }), { issuer: issuer.url, audience: 'sigstore' }))).code).toBe(
-      'OIDC_TOKEN_EXPIRED',
-    );
+    expect(
+      (await rejects(verifyIdTokenClaims(issuer.mint({}, { audience: 'other' }), { issuer: issuer.url, audience: 'sigstore' }))).code,
+    ).toBe('OIDC_AUDIENCE_MISMATCH');
+    expect(
+      (await rejects(verifyIdTokenClaims(issuer.mint({}, { expiresIn: -3600 }), { issuer: issuer.url, audience: 'sigstore' }))).code,
+    ).toBe('OIDC_TOKEN_EXPIRED');
     const now = Math.floor(Date.now() / 1000);
     expect((await rejects(verifyIdTokenClaims(issuer.mint({ nbf: now + 3600 }), { issuer: issuer.url, audience: 'sigstore' }))).code).toBe(
       'OIDC_TOKEN_NOT_YET_VALID',
     );
-    expect((await rejects(verifyIdTokenClaims(issuer.mint({ iss: 'https://evil.example' }), { issuer: issuer.url, audience: 'sigstore' }))).code).toBe(
-      'OIDC_ISSUER_MISMATCH',
-    );
+    expect(
+      (await rejects(verifyIdTokenClaims(issuer.mint({ iss: 'https://evil.example' }), { issuer: issuer.url, audience: 'sigstore' }))).code,
+    ).toBe('OIDC_ISSUER_MISMATCH');
   });
 
   it('refuses alg "none" and HS256 signed with the public key (algorithm confusion)', async () => {
@@ -66,7 +66,9 @@ describe('verifyIdTokenClaims against the loopback OIDC issuer (ES256, real HTTP
     expect((await rejects(verifyIdTokenClaims(none, { issuer: issuer.url, audience: 'sigstore' }))).code).toBe('OIDC_TOKEN_ALGORITHM');
     const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: issuer.kid })}.${b64(claims)}`;
     const mac = createHmac('sha256', JSON.stringify(issuer.publicJwk)).update(input).digest('base64url');
-    expect((await rejects(verifyIdTokenClaims(`${input}.${mac}`, { issuer: issuer.url, audience: 'sigstore' }))).code).toBe('OIDC_TOKEN_ALGORITHM');
+    expect((await rejects(verifyIdTokenClaims(`${input}.${mac}`, { issuer: issuer.url, audience: 'sigstore' }))).code).toBe(
+      'OIDC_TOKEN_ALGORITHM',
+    );
   });
 
   it('refuses malformed tokens and plain-http issuers off loopback, and never echoes the token', async () => {
@@ -80,7 +82,13 @@ describe('verifyIdTokenClaims against the loopback OIDC issuer (ES256, real HTTP
 
   it('applies verified GitHub claims over the environment', async () => {
     const claims = await verifyIdTokenClaims(
-      issuer.mint({ ...githubWorkflowClaims('octo-org/octo-app'), repository_id: '123456789', repository_owner_id: '987654', runner_environment: 'self-hosted', run_attempt: '3' }),
+      issuer.mint({
+        ...githubWorkflowClaims('octo-org/octo-app'),
+        repository_id: '123456789',
+        repository_owner_id: '987654',
+        runner_environment: 'self-hosted',
+        run_attempt: '3',
+      }),
       { issuer: issuer.url, audience: 'sigstore' },
     );
     const ctx = applyTokenClaims(detectCi(github.push), claims);
@@ -92,7 +100,16 @@ describe('verifyIdTokenClaims against the loopback OIDC issuer (ES256, real HTTP
 
   it('applies verified GitLab claims (runner_environment decides hosted vs self-hosted)', async () => {
     const claims = await verifyIdTokenClaims(
-      issuer.mint({ project_path: 'acme/platform/api', ref: 'v2.0.0', ref_type: 'tag', sha: 'b'.repeat(40), pipeline_id: '77', runner_id: 5, runner_environment: 'self-hosted', pipeline_source: 'push' }),
+      issuer.mint({
+        project_path: 'acme/platform/api',
+        ref: 'v2.0.0',
+        ref_type: 'tag',
+        sha: 'b'.repeat(40),
+        pipeline_id: '77',
+        runner_id: 5,
+        runner_environment: 'self-hosted',
+        pipeline_source: 'push',
+      }),
       { issuer: issuer.url, audience: 'sigstore' },
     );
     const ctx = applyTokenClaims(detectCi(gitlab.push), claims);
@@ -105,7 +122,10 @@ describe('verifyIdTokenClaims with RS256 (a tiny RSA issuer in this test: the sh
   let server: Server;
   let url = '';
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 8);
+  const kid = createHash('sha256')
+    .update(publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('hex')
+    .slice(0, 8);
   beforeAll(async () => {
     server = createServer((req, res) => {
       const body =
@@ -129,7 +149,10 @@ describe('verifyIdTokenClaims with RS256 (a tiny RSA issuer in this test: the sh
 
   it('verifies an RS256 token and refuses one whose kid is not published', async () => {
     const exp = Math.floor(Date.now() / 1000) + 300;
-    const claims = await verifyIdTokenClaims(mintRsa({ iss: url, aud: 'custody', exp, project_path: 'a/b' }), { issuer: url, audience: 'custody' });
+    const claims = await verifyIdTokenClaims(mintRsa({ iss: url, aud: 'custody', exp, project_path: 'a/b' }), {
+      issuer: url,
+      audience: 'custody',
+    });
     expect(claims.project_path).toBe('a/b');
     const input = `${b64({ alg: 'RS256', kid: 'nope' })}.${b64({ iss: url, aud: 'custody', exp })}`;
     const token = `${input}.${cryptoSign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;

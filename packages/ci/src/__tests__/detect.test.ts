@@ -52,7 +52,12 @@ describe('GitHub Actions', () => {
       isPullRequest: true,
       pullRequest: { number: '17', url: 'https://github.com/octo-org/octo-app/pull/17', headRef: 'feature/login', baseRef: 'main' },
     });
-    const env = { ...github.pullRequest(), GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_REF: 'refs/heads/main', GITHUB_EVENT_PATH: '/runner/event.json' };
+    const env = {
+      ...github.pullRequest(),
+      GITHUB_EVENT_NAME: 'pull_request_target',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_EVENT_PATH: '/runner/event.json',
+    };
     const files: Record<string, string> = { '/runner/event.json': JSON.stringify({ pull_request: { number: 23 } }) };
     const target = detectCi(env, { readFile: (p) => files[p] });
     expect(target.event.pullRequest?.number).toBe('23');
@@ -95,7 +100,12 @@ describe('GitLab CI', () => {
     expect(ctx.event).toEqual({
       name: 'merge_request_event',
       isPullRequest: true,
-      pullRequest: { number: '88', url: 'https://gitlab.com/acme/platform/api/-/merge_requests/88', headRef: 'feature/login', baseRef: 'main' },
+      pullRequest: {
+        number: '88',
+        url: 'https://gitlab.com/acme/platform/api/-/merge_requests/88',
+        headRef: 'feature/login',
+        baseRef: 'main',
+      },
     });
   });
 
@@ -124,7 +134,11 @@ describe('Jenkins', () => {
 
   it('maps multibranch pull requests (CHANGE_*)', () => {
     const ctx = detectCi(jenkins.pullRequest());
-    expect(ctx.event).toMatchObject({ name: 'pull_request', isPullRequest: true, pullRequest: { number: '12', headRef: 'feature/login', baseRef: 'main' } });
+    expect(ctx.event).toMatchObject({
+      name: 'pull_request',
+      isPullRequest: true,
+      pullRequest: { number: '12', headRef: 'feature/login', baseRef: 'main' },
+    });
     expect(ctx.ref).toBe('refs/pull/12/head');
     expect(ctx.actor).toBe('jdoe');
   });
@@ -159,7 +173,10 @@ describe('Buildkite', () => {
   });
 
   it('maps pull request builds', () => {
-    expect(detectCi(buildkite.pullRequest()).event).toMatchObject({ isPullRequest: true, pullRequest: { number: '55', headRef: 'feature/login', baseRef: 'main' } });
+    expect(detectCi(buildkite.pullRequest()).event).toMatchObject({
+      isPullRequest: true,
+      pullRequest: { number: '55', headRef: 'feature/login', baseRef: 'main' },
+    });
   });
 });
 

@@ -56,8 +56,10 @@ describe('OIDC fetch bounds (hostile loopback servers)', () => {
     res.on('error', () => undefined);
     pump();
   };
-  const unsignedToken = () => `${b64({ alg: 'ES256', kid: 'k' })}.${b64({ iss: base, aud: 'sigstore', exp: Math.floor(Date.now() / 1000) + 600 })}.${Buffer.from('sig').toString('base64url')}`;
-  const verify = () => verifyIdTokenClaims(unsignedToken(), { issuer: base, audience: 'sigstore' }).catch((e: unknown) => e as Error & { code: string });
+  const unsignedToken = () =>
+    `${b64({ alg: 'ES256', kid: 'k' })}.${b64({ iss: base, aud: 'sigstore', exp: Math.floor(Date.now() / 1000) + 600 })}.${Buffer.from('sig').toString('base64url')}`;
+  const verify = () =>
+    verifyIdTokenClaims(unsignedToken(), { issuer: base, audience: 'sigstore' }).catch((e: unknown) => e as Error & { code: string });
 
   it('an endless JWKS is cut off at 1 MiB: OIDC_DISCOVERY_FAILED, not buffered', async () => {
     jwks = endless;
@@ -97,7 +99,9 @@ describe('OIDC fetch bounds (hostile loopback servers)', () => {
   it('the GitHub token endpoint: an endless answer is cut off, and CUSTODY_HTTP_RETRIES bounds the attempts', async () => {
     configureLimits({ CUSTODY_HTTP_RETRIES: '1' });
     token = endless;
-    const err = (await acquireIdentityToken({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: `${base}/token?x=1`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req-token' } }).catch((e: unknown) => e)) as Error & { code: string };
+    const err = (await acquireIdentityToken({
+      env: { ACTIONS_ID_TOKEN_REQUEST_URL: `${base}/token?x=1`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req-token' },
+    }).catch((e: unknown) => e)) as Error & { code: string };
     expect(err.code).toBe('OIDC_TOKEN_REQUEST_FAILED');
     expect(err.message).toMatch(/runs past 1048576 bytes/);
     expect(requests).toBe(2);
@@ -111,7 +115,10 @@ describe('OIDC fetch bounds (hostile loopback servers)', () => {
     };
     configureLimits({ CUSTODY_HTTP_RETRIES: '1' });
     const started = Date.now();
-    const err = (await acquireIdentityToken({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: `${base}/token`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req-token' }, timeoutMs: 500 }).catch((e: unknown) => e)) as Error & { code: string };
+    const err = (await acquireIdentityToken({
+      env: { ACTIONS_ID_TOKEN_REQUEST_URL: `${base}/token`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req-token' },
+      timeoutMs: 500,
+    }).catch((e: unknown) => e)) as Error & { code: string };
     expect(err.code).toBe('OIDC_TOKEN_REQUEST_FAILED');
     expect(err.message).toMatch(/no complete answer within 500 ms/);
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -192,7 +192,12 @@ export const circleci = {
     CIRCLE_NODE_TOTAL: '1',
   } as Env,
   pullRequest(): Env {
-    return { ...this.push, CIRCLE_BRANCH: 'feature/login', CIRCLE_PULL_REQUEST: 'https://github.com/acme/api/pull/31', CIRCLE_PULL_REQUESTS: 'https://github.com/acme/api/pull/31' };
+    return {
+      ...this.push,
+      CIRCLE_BRANCH: 'feature/login',
+      CIRCLE_PULL_REQUEST: 'https://github.com/acme/api/pull/31',
+      CIRCLE_PULL_REQUESTS: 'https://github.com/acme/api/pull/31',
+    };
   },
 };
 

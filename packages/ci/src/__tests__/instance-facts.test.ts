@@ -18,7 +18,12 @@ describe('GitHub signing facts', () => {
       visibility: 'private',
       visibilitySource: 'repository.visibility in the event payload (/ev/private.json)',
     });
-    expect(githubSigningFacts({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_PATH: '/ev/public.json', GITHUB_SERVER_URL: 'https://acme.ghe.com/' }, { readFile })).toMatchObject({
+    expect(
+      githubSigningFacts(
+        { GITHUB_ACTIONS: 'true', GITHUB_EVENT_PATH: '/ev/public.json', GITHUB_SERVER_URL: 'https://acme.ghe.com/' },
+        { readFile },
+      ),
+    ).toMatchObject({
       serverUrl: 'https://acme.ghe.com',
       visibility: 'public',
     });
@@ -39,6 +44,8 @@ describe('GitHub signing facts', () => {
     expect(isGheComServer('https://acme.ghe.com')).toBe(true);
     expect(isGheComServer('https://acme.ghe.com.evil.example')).toBe(false);
     expect(isGheComServer('http://acme.ghe.com')).toBe(false);
-    expect(defaultIssuer(detectCi({ GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://acme.ghe.com' }))).toBe('https://token.actions.acme.ghe.com');
+    expect(defaultIssuer(detectCi({ GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://acme.ghe.com' }))).toBe(
+      'https://token.actions.acme.ghe.com',
+    );
   });
 });

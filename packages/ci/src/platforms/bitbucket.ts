@@ -15,7 +15,11 @@ export function detectBitbucket(env: Env): CiContext {
     repositoryUrl: repoUrl,
     commit: v(env, 'BITBUCKET_COMMIT'),
     ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : undefined,
-    pipeline: compact({ id: v(env, 'BITBUCKET_PIPELINE_UUID'), path: 'bitbucket-pipelines.yml', url: full ? `https://bitbucket.org/${full}/pipelines` : undefined }),
+    pipeline: compact({
+      id: v(env, 'BITBUCKET_PIPELINE_UUID'),
+      path: 'bitbucket-pipelines.yml',
+      url: full ? `https://bitbucket.org/${full}/pipelines` : undefined,
+    }),
     job: compact({ id: v(env, 'BITBUCKET_STEP_UUID') }),
     runId: build,
     runAttempt: '1',

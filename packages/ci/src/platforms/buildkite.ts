@@ -14,7 +14,10 @@ export function detectBuildkite(env: Env): CiContext {
   return {
     platform: 'buildkite',
     serverUrl: 'https://buildkite.com',
-    repository: repositoryUrl?.replace(/^[a-z+]+:\/\/[^/]+\//i, '').replace(/^[^@]+@[^:]+:/, '').replace(/\.git$/, ''),
+    repository: repositoryUrl
+      ?.replace(/^[a-z+]+:\/\/[^/]+\//i, '')
+      .replace(/^[^@]+@[^:]+:/, '')
+      .replace(/\.git$/, ''),
     repositoryUrl,
     commit: v(env, 'BUILDKITE_COMMIT'),
     ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : undefined,

@@ -31,6 +31,10 @@ export function detectCircleCI(env: Env): CiContext {
       isPullRequest,
       ...(isPullRequest ? { pullRequest: compact({ number: prNumber, url: prUrl, headRef: branch }) } : {}),
     },
-    extra: compactStrings({ workflow_id: workflowId, workflow_job_id: v(env, 'CIRCLE_WORKFLOW_JOB_ID'), pipeline_id: v(env, 'CIRCLE_PIPELINE_ID') }),
+    extra: compactStrings({
+      workflow_id: workflowId,
+      workflow_job_id: v(env, 'CIRCLE_WORKFLOW_JOB_ID'),
+      pipeline_id: v(env, 'CIRCLE_PIPELINE_ID'),
+    }),
   };
 }

@@ -25,7 +25,13 @@ export function detectGitLab(env: Env): CiContext {
   const mrIid = v(env, 'CI_MERGE_REQUEST_IID') ?? v(env, 'CI_EXTERNAL_PULL_REQUEST_IID');
   const isPullRequest = MR_SOURCES.has(source) || mrIid !== undefined;
   const headBranch = v(env, 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME');
-  const ref = tag ? `refs/tags/${tag}` : isPullRequest && headBranch ? `refs/heads/${headBranch}` : refName ? `refs/heads/${refName}` : undefined;
+  const ref = tag
+    ? `refs/tags/${tag}`
+    : isPullRequest && headBranch
+      ? `refs/heads/${headBranch}`
+      : refName
+        ? `refs/heads/${refName}`
+        : undefined;
   return {
     platform: 'gitlab-ci',
     serverUrl: server,
@@ -33,7 +39,11 @@ export function detectGitLab(env: Env): CiContext {
     repositoryUrl: projectUrl,
     commit: v(env, 'CI_COMMIT_SHA'),
     ref,
-    pipeline: compact({ name: v(env, 'CI_PIPELINE_NAME'), path: v(env, 'CI_CONFIG_PATH') ?? '.gitlab-ci.yml', url: projectUrl ? `${projectUrl}/-/pipelines` : undefined }),
+    pipeline: compact({
+      name: v(env, 'CI_PIPELINE_NAME'),
+      path: v(env, 'CI_CONFIG_PATH') ?? '.gitlab-ci.yml',
+      url: projectUrl ? `${projectUrl}/-/pipelines` : undefined,
+    }),
     job: compact({ id: v(env, 'CI_JOB_ID'), name: v(env, 'CI_JOB_NAME'), url: v(env, 'CI_JOB_URL') }),
     runId: v(env, 'CI_PIPELINE_ID'),
     // GitLab retries a job as a new job (new CI_JOB_ID); the pipeline itself has no attempt counter.
@@ -52,7 +62,10 @@ export function detectGitLab(env: Env): CiContext {
         ? {
             pullRequest: compact({
               number: mrIid,
-              url: v(env, 'CI_MERGE_REQUEST_PROJECT_URL') && mrIid ? `${trimSlash(v(env, 'CI_MERGE_REQUEST_PROJECT_URL'))}/-/merge_requests/${mrIid}` : undefined,
+              url:
+                v(env, 'CI_MERGE_REQUEST_PROJECT_URL') && mrIid
+                  ? `${trimSlash(v(env, 'CI_MERGE_REQUEST_PROJECT_URL'))}/-/merge_requests/${mrIid}`
+                  : undefined,
               headRef: v(env, 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME') ?? v(env, 'CI_EXTERNAL_PULL_REQUEST_SOURCE_BRANCH_NAME'),
               baseRef: v(env, 'CI_MERGE_REQUEST_TARGET_BRANCH_NAME') ?? v(env, 'CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_NAME'),
             }),

@@ -11,7 +11,10 @@ export function detectJenkins(env: Env): CiContext {
   return {
     platform: 'jenkins',
     serverUrl: server,
-    repository: repositoryUrl?.replace(/^[a-z+]+:\/\/[^/]+\//i, '').replace(/^[^@]+@[^:]+:/, '').replace(/\.git$/, ''),
+    repository: repositoryUrl
+      ?.replace(/^[a-z+]+:\/\/[^/]+\//i, '')
+      .replace(/^[^@]+@[^:]+:/, '')
+      .replace(/\.git$/, ''),
     repositoryUrl,
     commit: v(env, 'GIT_COMMIT'),
     ref: tag ? `refs/tags/${tag}` : changeId ? `refs/pull/${changeId}/head` : branchRef(branch),
@@ -27,7 +30,14 @@ export function detectJenkins(env: Env): CiContext {
       name: changeId ? 'pull_request' : tag ? 'tag' : 'build',
       isPullRequest: changeId !== undefined,
       ...(changeId
-        ? { pullRequest: compact({ number: changeId, url: v(env, 'CHANGE_URL'), headRef: v(env, 'CHANGE_BRANCH'), baseRef: v(env, 'CHANGE_TARGET') }) }
+        ? {
+            pullRequest: compact({
+              number: changeId,
+              url: v(env, 'CHANGE_URL'),
+              headRef: v(env, 'CHANGE_BRANCH'),
+              baseRef: v(env, 'CHANGE_TARGET'),
+            }),
+          }
         : {}),
     },
     extra: compactStrings({ build_tag: v(env, 'BUILD_TAG'), executor_number: v(env, 'EXECUTOR_NUMBER') }),

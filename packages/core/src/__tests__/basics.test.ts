@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { documentClock, fixedClock, isoSeconds, systemClock } from '../clock.js';
 import { digestBytes, digestFile, formatDigest, hexLength, isDigestAlgorithm, parseDigest } from '../digest.js';
-import { CORE_ERROR_CODES, CoreInputError, CustodyError, describeCause, InputError, isCustodyError, UsageError } from '../errors.js';
+import { CORE_ERROR_CODES, CoreInputError, type CustodyError, describeCause, InputError, isCustodyError, UsageError } from '../errors.js';
 import { INTOTO_PAYLOAD_TYPE, makeStatement, preAuthEncoding, STATEMENT_TYPE_V1 } from '../intoto.js';
 import { canonicalJson, compareStrings, stableJson } from '../json.js';
 import { LIMIT_SPECS } from '../limits.js';
@@ -177,7 +177,9 @@ describe('secret masking', () => {
 
 describe('in-toto and DSSE', () => {
   it('computes the DSSE pre-authentication encoding of the spec', () => {
-    expect(preAuthEncoding('http://example.com/HelloWorld', Buffer.from('hello world')).toString()).toBe('DSSEv1 29 http://example.com/HelloWorld 11 hello world');
+    expect(preAuthEncoding('http://example.com/HelloWorld', Buffer.from('hello world')).toString()).toBe(
+      'DSSEv1 29 http://example.com/HelloWorld 11 hello world',
+    );
   });
 
   it('counts bytes, not characters, in both lengths', () => {

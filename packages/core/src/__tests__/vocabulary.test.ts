@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatPlatform, layerCompression, parsePlatform, parseReference, parseSubjectSpec, platformMatches, platformStringMatches } from '../index.js';
+import {
+  formatPlatform,
+  layerCompression,
+  parsePlatform,
+  parseReference,
+  parseSubjectSpec,
+  platformMatches,
+  platformStringMatches,
+} from '../index.js';
 
 describe('platforms', () => {
   it('parses OS/ARCH[/VARIANT] and refuses anything shorter with IMAGE_PLATFORM_INVALID', () => {
@@ -34,12 +42,23 @@ describe('references and subject specs', () => {
   const D = `sha256:${'a'.repeat(64)}`;
 
   it('keeps the name as written beside the normalized repository', () => {
-    expect(parseReference(`oci://alpine:3@${D}`)).toMatchObject({ name: 'alpine', repository: 'library/alpine', registry: 'docker.io', tag: '3', digest: D });
+    expect(parseReference(`oci://alpine:3@${D}`)).toMatchObject({
+      name: 'alpine',
+      repository: 'library/alpine',
+      registry: 'docker.io',
+      tag: '3',
+      digest: D,
+    });
     expect(parseReference('localhost:5000/app:1')).toMatchObject({ name: 'localhost:5000/app', repository: 'app' });
   });
 
   it('splits subject specs without judging the digest', () => {
-    expect(parseSubjectSpec(`oci://ghcr.io/o/app:1.0@${D}`)).toEqual({ kind: 'image', name: 'ghcr.io/o/app', algorithm: 'sha256', hex: 'a'.repeat(64) });
+    expect(parseSubjectSpec(`oci://ghcr.io/o/app:1.0@${D}`)).toEqual({
+      kind: 'image',
+      name: 'ghcr.io/o/app',
+      algorithm: 'sha256',
+      hex: 'a'.repeat(64),
+    });
     expect(parseSubjectSpec('oci://ghcr.io/o/app:1.0')).toEqual({ kind: 'unpinned', name: 'ghcr.io/o/app:1.0' });
     expect(parseSubjectSpec('app.tgz@SHA256:ABC')).toEqual({ kind: 'named', name: 'app.tgz', algorithm: 'sha256', hex: 'ABC' });
     expect(parseSubjectSpec('dist/*.tgz')).toBeUndefined();

@@ -56,7 +56,14 @@ describe('createActionContext reads the runner’s INPUT_* variables', () => {
 
   it('booleanInput() takes true/yes/1 and false/no/0 in any case, the fallback when unset', () => {
     const gh = createActionContext();
-    for (const [raw, want] of [['true', true], ['YES', true], [' 1 ', true], ['False', false], ['no', false], ['0', false]] as const) {
+    for (const [raw, want] of [
+      ['true', true],
+      ['YES', true],
+      [' 1 ', true],
+      ['False', false],
+      ['no', false],
+      ['0', false],
+    ] as const) {
       vi.stubEnv('INPUT_PUSH', raw);
       expect(gh.booleanInput('push', !want), raw).toBe(want);
     }
@@ -74,7 +81,9 @@ describe('createActionContext reads the runner’s INPUT_* variables', () => {
       err = e;
     }
     expect(err).toMatchObject({ code: 'ACTION_INPUT_INVALID', exitCode: 2 });
-    expect((err as { describe(): string }).describe()).toBe('input "push" is "maybe", not true or false. Set push: true or push: false in the workflow step. [ACTION_INPUT_INVALID]');
+    expect((err as { describe(): string }).describe()).toBe(
+      'input "push" is "maybe", not true or false. Set push: true or push: false in the workflow step. [ACTION_INPUT_INVALID]',
+    );
   });
 
   it('setOutput() writes to the GITHUB_OUTPUT file; cwd is GITHUB_WORKSPACE; env is the process environment', () => {
@@ -109,15 +118,24 @@ describe('tokenProvider', () => {
     gh.idToken = async () => {
       throw new Error('403 Forbidden');
     };
-    await expect(tokenProvider(gh)()).rejects.toMatchObject({ code: 'OIDC_TOKEN_REQUEST_FAILED', hint: expect.stringContaining('id-token: write') });
+    await expect(tokenProvider(gh)()).rejects.toMatchObject({
+      code: 'OIDC_TOKEN_REQUEST_FAILED',
+      hint: expect.stringContaining('id-token: write'),
+    });
   });
 });
 
 describe('markdownTable', () => {
   it('writes a header, a rule and one row per entry, ending with a newline', () => {
-    expect(markdownTable(['check', 'result'], [['signature', 'pass'], ['count', 2]])).toBe(
-      '| check | result |\n| --- | --- |\n| signature | pass |\n| count | 2 |\n',
-    );
+    expect(
+      markdownTable(
+        ['check', 'result'],
+        [
+          ['signature', 'pass'],
+          ['count', 2],
+        ],
+      ),
+    ).toBe('| check | result |\n| --- | --- |\n| signature | pass |\n| count | 2 |\n');
   });
 
   it('escapes pipes and folds line breaks so a cell cannot break the table', () => {

@@ -24,7 +24,9 @@ import { addSecret } from ${JSON.stringify(pathToFileURL(coreDist).href)};
 await runAction(${body});
 `,
   );
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_') && !k.startsWith('CUSTODY_')));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_') && !k.startsWith('CUSTODY_')),
+  );
   const r = spawnSync(process.execPath, [script], { env: { ...clean, ...env }, encoding: 'utf8', timeout: 30_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -44,7 +46,9 @@ describe('runAction', () => {
   });
 
   it('a Custody error fails the step with its one paragraph and code, and no stack', () => {
-    const r = runBody(`async () => { throw new ActionError('ACTION_INPUT_INVALID', 'input "push" is "maybe".', { hint: 'Set push: true.', cause: new Error('deep cause') }); }`);
+    const r = runBody(
+      `async () => { throw new ActionError('ACTION_INPUT_INVALID', 'input "push" is "maybe".', { hint: 'Set push: true.', cause: new Error('deep cause') }); }`,
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('::error::input "push" is "maybe". Set push: true. [ACTION_INPUT_INVALID]');
     expect(r.stdout + r.stderr).not.toMatch(/(\n|%0A)\s+at /);
@@ -59,7 +63,9 @@ describe('runAction', () => {
   });
 
   it('masks registered secrets in the failure, and tells the runner to mask them (::add-mask::)', () => {
-    const r = runBody(`async () => { addSecret('hunter2-secret'); throw new ActionError('OIDC_TOKEN_REQUEST_FAILED', 'the runner said hunter2-secret.'); }`);
+    const r = runBody(
+      `async () => { addSecret('hunter2-secret'); throw new ActionError('OIDC_TOKEN_REQUEST_FAILED', 'the runner said hunter2-secret.'); }`,
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('::add-mask::hunter2-secret');
     expect(r.stdout).toContain('::error::the runner said ***. [OIDC_TOKEN_REQUEST_FAILED]');

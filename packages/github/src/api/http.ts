@@ -34,7 +34,14 @@ export interface SendBounds {
   maxBytes: number;
 }
 
-export function send(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, bounds: SendBounds, what: string): Promise<RawResponse> {
+export function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  bounds: SendBounds,
+  what: string,
+): Promise<RawResponse> {
   const bound = limits();
   return new Promise((resolve, reject) => {
     const isHttps = url.protocol === 'https:';
@@ -51,12 +58,22 @@ export function send(url: URL, method: string, headers: Record<string, string>, 
     };
     const req = (isHttps ? httpsRequest : httpRequest)(
       url,
-      { method, agent: isHttps ? agents.https : agents.http, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } },
+      {
+        method,
+        agent: isHttps ? agents.https : agents.http,
+        headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+      },
       (res: IncomingMessage) => {
         const declared = Number(res.headers['content-length'] ?? NaN);
         if (Number.isFinite(declared) && declared > bounds.maxBytes) {
           res.destroy();
-          done(new LimitError('bundleBytes', `the answer of ${what} declares ${declared} bytes, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`, { location: url.origin + url.pathname }));
+          done(
+            new LimitError(
+              'bundleBytes',
+              `the answer of ${what} declares ${declared} bytes, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`,
+              { location: url.origin + url.pathname },
+            ),
+          );
           return;
         }
         const chunks: Buffer[] = [];
@@ -65,7 +82,13 @@ export function send(url: URL, method: string, headers: Record<string, string>, 
           size += c.length;
           if (size > bounds.maxBytes) {
             res.destroy();
-            done(new LimitError('bundleBytes', `the answer of ${what} runs past the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`, { location: url.origin + url.pathname }));
+            done(
+              new LimitError(
+                'bundleBytes',
+                `the answer of ${what} runs past the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`,
+                { location: url.origin + url.pathname },
+              ),
+            );
             return;
           }
           chunks.push(c);
@@ -93,12 +116,17 @@ export function send(url: URL, method: string, headers: Record<string, string>, 
     deadlineTimer.unref();
     req.on('socket', (socket) => {
       if ((socket as { connecting?: boolean }).connecting) {
-        connectTimer = setTimeout(() => abort(new HttpTimeout('httpConnectMs', `no connection within ${formatLimit('httpConnectMs', bound.httpConnectMs)}`)), bound.httpConnectMs);
+        connectTimer = setTimeout(
+          () => abort(new HttpTimeout('httpConnectMs', `no connection within ${formatLimit('httpConnectMs', bound.httpConnectMs)}`)),
+          bound.httpConnectMs,
+        );
         connectTimer.unref();
         socket.once('connect', () => clearTimeout(connectTimer));
       }
     });
-    req.setTimeout(bound.httpIdleMs, () => abort(new HttpTimeout('httpIdleMs', `no byte for ${formatLimit('httpIdleMs', bound.httpIdleMs)}`)));
+    req.setTimeout(bound.httpIdleMs, () =>
+      abort(new HttpTimeout('httpIdleMs', `no byte for ${formatLimit('httpIdleMs', bound.httpIdleMs)}`)),
+    );
     req.on('error', (err) => done(abortReason ?? err));
     req.end(body);
   });

@@ -34,7 +34,11 @@ export const MAX_PER_PAGE = 100;
 /** An error talking to GitHub's API. Exit 2: the run cannot tell whether the artifact is attested. */
 export class GitHubApiError extends CustodyError<GitHubErrorCode | CoreErrorCode> {
   readonly status: number | undefined;
-  constructor(code: GitHubErrorCode | CoreErrorCode, message: string, options: { hint?: string; location?: string; status?: number; cause?: unknown } = {}) {
+  constructor(
+    code: GitHubErrorCode | CoreErrorCode,
+    message: string,
+    options: { hint?: string; location?: string; status?: number; cause?: unknown } = {},
+  ) {
     super(code, message, options);
     this.status = options.status;
   }
@@ -66,7 +70,9 @@ function checkBase(raw: string, source: string): URL {
   try {
     u = new URL(raw);
   } catch {
-    throw new GitHubApiError('GITHUB_API_URL_INVALID', `${source} is "${raw}", not a URL.`, { hint: 'Give the REST API base, e.g. https://api.github.com or https://HOST/api/v3 (GitHub Enterprise Server).' });
+    throw new GitHubApiError('GITHUB_API_URL_INVALID', `${source} is "${raw}", not a URL.`, {
+      hint: 'Give the REST API base, e.g. https://api.github.com or https://HOST/api/v3 (GitHub Enterprise Server).',
+    });
   }
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u.hostname))) {
     throw new GitHubApiError('GITHUB_API_URL_INVALID', `${source} is ${u.origin}: the token would be sent in clear text.`, {
@@ -81,7 +87,10 @@ function checkBase(raw: string, source: string): URL {
  * GHES and GHE.com work), else derived from `hostname` as gh does (github.com -> api.github.com, *.ghe.com ->
  * api.HOST, another host -> HOST/api/v3). The token: `token` (an action input), else GITHUB_TOKEN, else GH_TOKEN.
  */
-export function githubApi(env: NodeJS.ProcessEnv, options: { hostname?: string; token?: string; tokenSource?: string; logger?: Logger } = {}): GitHubApi {
+export function githubApi(
+  env: NodeJS.ProcessEnv,
+  options: { hostname?: string; token?: string; tokenSource?: string; logger?: Logger } = {},
+): GitHubApi {
   const host = (options.hostname || 'github.com').toLowerCase();
   let apiUrl: string;
   let apiUrlSource: string;
@@ -89,7 +98,8 @@ export function githubApi(env: NodeJS.ProcessEnv, options: { hostname?: string; 
     apiUrl = env.GITHUB_API_URL;
     apiUrlSource = 'GITHUB_API_URL';
   } else {
-    apiUrl = host === 'github.com' ? 'https://api.github.com' : host.endsWith('.ghe.com') ? `https://api.${host}` : `https://${host}/api/v3`;
+    apiUrl =
+      host === 'github.com' ? 'https://api.github.com' : host.endsWith('.ghe.com') ? `https://api.${host}` : `https://${host}/api/v3`;
     apiUrlSource = `the API of ${host}`;
   }
   const base = checkBase(apiUrl, apiUrlSource);
@@ -104,7 +114,7 @@ export function githubApi(env: NodeJS.ProcessEnv, options: { hostname?: string; 
   ];
   for (const [name, value] of candidates) {
     tried.push(name);
-    if (value && value.trim()) {
+    if (value?.trim()) {
       token = value.trim();
       tokenSource = name;
       break;
@@ -124,9 +134,13 @@ export function githubApi(env: NodeJS.ProcessEnv, options: { hostname?: string; 
 /** The token, or GITHUB_TOKEN_MISSING (exit 2) naming the variables tried and the permission needed. */
 export function requireToken(api: GitHubApi, purpose: string, permission: string, alternative?: string): string {
   if (api.token) return api.token;
-  throw new GitHubApiError('GITHUB_TOKEN_MISSING', `${purpose} needs a GitHub token, and none is set (tried ${api.tokenSourcesTried.join(', ')}).`, {
-    hint: `Set GITHUB_TOKEN or GH_TOKEN to a token with ${permission} (in a workflow: env: GITHUB_TOKEN: \${{ github.token }} and permissions: ${permission})${alternative ? `, or ${alternative}` : ''}.`,
-  });
+  throw new GitHubApiError(
+    'GITHUB_TOKEN_MISSING',
+    `${purpose} needs a GitHub token, and none is set (tried ${api.tokenSourcesTried.join(', ')}).`,
+    {
+      hint: `Set GITHUB_TOKEN or GH_TOKEN to a token with ${permission} (in a workflow: env: GITHUB_TOKEN: \${{ github.token }} and permissions: ${permission})${alternative ? `, or ${alternative}` : ''}.`,
+    },
+  );
 }
 
 const OWNER_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99})$/;
@@ -135,13 +149,18 @@ const OWNER_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99})$/;
 export function parseRepo(text: string, source = '--repo'): { owner: string; repo: string } {
   const m = /^([^/]+)\/([^/]+)$/.exec(text.trim());
   if (!m || !OWNER_RE.test(m[1]!) || !OWNER_RE.test(m[2]!) || m[2] === '.' || m[2] === '..') {
-    throw new GitHubApiError('GITHUB_REPO_INVALID', `${source} is "${text.slice(0, 200)}", not OWNER/REPO.`, { hint: 'Name the repository as OWNER/REPO, e.g. octo-org/app.' });
+    throw new GitHubApiError('GITHUB_REPO_INVALID', `${source} is "${text.slice(0, 200)}", not OWNER/REPO.`, {
+      hint: 'Name the repository as OWNER/REPO, e.g. octo-org/app.',
+    });
   }
   return { owner: m[1]!, repo: m[2]!.replace(/\.git$/, '') };
 }
 
 export function checkOwner(text: string, source = '--owner'): string {
-  if (!OWNER_RE.test(text.trim())) throw new GitHubApiError('GITHUB_REPO_INVALID', `${source} is "${text.slice(0, 200)}", not an organization name.`, { hint: 'Give the organization, e.g. octo-org.' });
+  if (!OWNER_RE.test(text.trim()))
+    throw new GitHubApiError('GITHUB_REPO_INVALID', `${source} is "${text.slice(0, 200)}", not an organization name.`, {
+      hint: 'Give the organization, e.g. octo-org.',
+    });
   return text.trim();
 }
 
@@ -212,23 +231,34 @@ function statusError(api: GitHubApi, ctx: CallContext, url: URL, res: RawRespons
     });
   }
   if (res.status === 403) {
-    return new GitHubApiError('GITHUB_FORBIDDEN', `GitHub did not allow ${ctx.what}: ${token} lacks access to the ${ctx.scope} (${detail}).`, {
-      location,
-      status: 403,
-      hint: `Give the token ${ctx.permission} on the ${ctx.scope} (in a workflow: permissions: ${ctx.permission}). Attestations in private repositories need GitHub Enterprise Cloud.`,
-    });
+    return new GitHubApiError(
+      'GITHUB_FORBIDDEN',
+      `GitHub did not allow ${ctx.what}: ${token} lacks access to the ${ctx.scope} (${detail}).`,
+      {
+        location,
+        status: 403,
+        hint: `Give the token ${ctx.permission} on the ${ctx.scope} (in a workflow: permissions: ${ctx.permission}). Attestations in private repositories need GitHub Enterprise Cloud.`,
+      },
+    );
   }
   if (res.status === 404) {
-    return new GitHubApiError('GITHUB_NOT_FOUND', `GitHub answered 404 while ${ctx.what}: the ${ctx.scope} does not exist at ${api.apiUrl}, or ${token} cannot see it (${detail}).`, {
-      location,
-      status: 404,
-      hint: `Check the name, the API (${api.apiUrlSource}: ${api.apiUrl}) and that the token can read the ${ctx.scope} (${ctx.permission}). GitHub Enterprise Server has no attestations API.`,
-    });
+    return new GitHubApiError(
+      'GITHUB_NOT_FOUND',
+      `GitHub answered 404 while ${ctx.what}: the ${ctx.scope} does not exist at ${api.apiUrl}, or ${token} cannot see it (${detail}).`,
+      {
+        location,
+        status: 404,
+        hint: `Check the name, the API (${api.apiUrlSource}: ${api.apiUrl}) and that the token can read the ${ctx.scope} (${ctx.permission}). GitHub Enterprise Server has no attestations API.`,
+      },
+    );
   }
   return new GitHubApiError('GITHUB_API_REJECTED', `GitHub rejected ${ctx.what}: ${detail}.`, {
     location,
     status: res.status,
-    hint: res.status === 422 ? 'GitHub did not accept the request body; for an upload, the bundle must be a Sigstore bundle GitHub can store.' : 'Check the request; run again with --verbose for details.',
+    hint:
+      res.status === 422
+        ? 'GitHub did not accept the request body; for an upload, the bundle must be a Sigstore bundle GitHub can store.'
+        : 'Check the request; run again with --verbose for details.',
   });
 }
 
@@ -245,7 +275,14 @@ async function call(api: GitHubApi, method: 'GET' | 'POST', url: URL, body: Buff
     let delay: number;
     rateLimited = false;
     try {
-      const res = await send(url, method, headersFor(api, ctx, body !== undefined), body, { deadline, maxBytes: ctx.maxBytes ?? bound.bundleBytes }, ctx.what);
+      const res = await send(
+        url,
+        method,
+        headersFor(api, ctx, body !== undefined),
+        body,
+        { deadline, maxBytes: ctx.maxBytes ?? bound.bundleBytes },
+        ctx.what,
+      );
       if (res.status >= 200 && res.status < 300) return res;
       const wait = rateLimitWait(res.status, res.headers, res.body);
       if (wait !== undefined) {
@@ -254,11 +291,15 @@ async function call(api: GitHubApi, method: 'GET' | 'POST', url: URL, body: Buff
         last = `HTTP ${res.status} rate limited${when}`;
         rateLimited = true;
         if (wait > maxWait) {
-          throw new GitHubApiError('GITHUB_RATE_LIMITED', `GitHub's rate limit stopped ${ctx.what}: it asks to wait ${Math.ceil(wait / 1000)} s${when}, longer than Custody waits (${maxWait / 1000} s).`, {
-            location,
-            status: res.status,
-            hint: 'Run again after the reset; an authenticated token (GITHUB_TOKEN / GH_TOKEN) has a higher limit than none.',
-          });
+          throw new GitHubApiError(
+            'GITHUB_RATE_LIMITED',
+            `GitHub's rate limit stopped ${ctx.what}: it asks to wait ${Math.ceil(wait / 1000)} s${when}, longer than Custody waits (${maxWait / 1000} s).`,
+            {
+              location,
+              status: res.status,
+              hint: 'Run again after the reset; an authenticated token (GITHUB_TOKEN / GH_TOKEN) has a higher limit than none.',
+            },
+          );
         }
         delay = wait;
       } else if (res.status >= 500 || res.status === 408) {
@@ -267,24 +308,35 @@ async function call(api: GitHubApi, method: 'GET' | 'POST', url: URL, body: Buff
       } else throw statusError(api, ctx, url, res);
     } catch (err) {
       if (err instanceof GitHubApiError || err instanceof LimitError) throw err;
-      if (err instanceof HttpTimeout && err.limit === 'httpDeadlineMs') throw new LimitError('httpDeadlineMs', `${ctx.what}: ${err.message}.`, { location });
+      if (err instanceof HttpTimeout && err.limit === 'httpDeadlineMs')
+        throw new LimitError('httpDeadlineMs', `${ctx.what}: ${err.message}.`, { location });
       last = describeCause(err);
       delay = Math.min(8_000, 500 * 2 ** (attempt - 1));
     }
     if (attempt > bound.httpRetries || Date.now() + delay >= deadline) break;
-    api.logger?.warn(`GitHub API: ${method} ${location} failed (${last}); retry ${attempt} of ${bound.httpRetries} in ${Math.ceil(delay / 1000)} s`);
+    api.logger?.warn(
+      `GitHub API: ${method} ${location} failed (${last}); retry ${attempt} of ${bound.httpRetries} in ${Math.ceil(delay / 1000)} s`,
+    );
     await sleep(delay);
   }
   if (rateLimited) {
-    throw new GitHubApiError('GITHUB_RATE_LIMITED', `GitHub's rate limit stopped ${ctx.what}: still limited after ${bound.httpRetries + 1} attempts (${last}).`, {
-      location,
-      hint: 'Run again after the reset; an authenticated token (GITHUB_TOKEN / GH_TOKEN) has a higher limit than none.',
-    });
+    throw new GitHubApiError(
+      'GITHUB_RATE_LIMITED',
+      `GitHub's rate limit stopped ${ctx.what}: still limited after ${bound.httpRetries + 1} attempts (${last}).`,
+      {
+        location,
+        hint: 'Run again after the reset; an authenticated token (GITHUB_TOKEN / GH_TOKEN) has a higher limit than none.',
+      },
+    );
   }
-  throw new GitHubApiError('GITHUB_API_UNAVAILABLE', `GitHub's API did not answer ${ctx.what} after ${bound.httpRetries + 1} attempts: ${last}.`, {
-    location,
-    hint: `Check that ${api.apiUrl} (${api.apiUrlSource}) is reachable from here, then run again.`,
-  });
+  throw new GitHubApiError(
+    'GITHUB_API_UNAVAILABLE',
+    `GitHub's API did not answer ${ctx.what} after ${bound.httpRetries + 1} attempts: ${last}.`,
+    {
+      location,
+      hint: `Check that ${api.apiUrl} (${api.apiUrlSource}) is reachable from here, then run again.`,
+    },
+  );
 }
 
 function parseJson(res: RawResponse, what: string, location: string): unknown {
@@ -292,7 +344,10 @@ function parseJson(res: RawResponse, what: string, location: string): unknown {
     return parseJsonBounded(res.body.toString('utf8'), { what, location, maxBytes: 'bundleBytes' });
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `${what} is not JSON.`, { location, hint: `Check that ${location} is GitHub's REST API.` });
+    throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `${what} is not JSON.`, {
+      location,
+      hint: `Check that ${location} is GitHub's REST API.`,
+    });
   }
 }
 
@@ -320,7 +375,10 @@ export async function uploadAttestation(api: GitHubApi, repository: string, bund
   const parsed = parseJson(res, 'the answer to the attestation upload', url.href) as { id?: unknown } | null;
   const id = parsed && typeof parsed === 'object' ? parsed.id : undefined;
   if (!(typeof id === 'number' && Number.isSafeInteger(id)) && !(typeof id === 'string' && /^\d+$/.test(id))) {
-    throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `GitHub accepted the attestation but its answer has no id.`, { location: url.href, hint: `Check that ${api.apiUrl} is GitHub's REST API.` });
+    throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `GitHub accepted the attestation but its answer has no id.`, {
+      location: url.href,
+      hint: `Check that ${api.apiUrl} is GitHub's REST API.`,
+    });
   }
   return { id: String(id), url: `${api.serverUrl}/${owner}/${repo}/attestations/${id}`, repository: `${owner}/${repo}` };
 }
@@ -361,10 +419,15 @@ export interface ListResult {
  * rel="next" (on the API's own origin only: the token goes nowhere else) until the limit.
  */
 export async function listAttestations(api: GitHubApi, o: ListOptions): Promise<ListResult> {
-  if (!/^sha(256|512):[0-9a-f]+$/.test(o.digest)) throw new GitHubApiError('GITHUB_DIGEST_INVALID', `"${o.digest.slice(0, 100)}" is not a sha256:HEX digest.`, { hint: 'Give the artifact or its sha256:HEX digest.' });
+  if (!/^sha(256|512):[0-9a-f]+$/.test(o.digest))
+    throw new GitHubApiError('GITHUB_DIGEST_INVALID', `"${o.digest.slice(0, 100)}" is not a sha256:HEX digest.`, {
+      hint: 'Give the artifact or its sha256:HEX digest.',
+    });
   const limit = o.limit ?? DEFAULT_ATTESTATION_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ATTESTATION_LIMIT) {
-    throw new GitHubApiError('GITHUB_LIMIT_INVALID', `the limit ${limit} is not a whole number from 1 to ${MAX_ATTESTATION_LIMIT}.`, { hint: `Pass --limit 1..${MAX_ATTESTATION_LIMIT} (default ${DEFAULT_ATTESTATION_LIMIT}).` });
+    throw new GitHubApiError('GITHUB_LIMIT_INVALID', `the limit ${limit} is not a whole number from 1 to ${MAX_ATTESTATION_LIMIT}.`, {
+      hint: `Pass --limit 1..${MAX_ATTESTATION_LIMIT} (default ${DEFAULT_ATTESTATION_LIMIT}).`,
+    });
   }
   let path: string;
   let scope: string;
@@ -376,8 +439,16 @@ export async function listAttestations(api: GitHubApi, o: ListOptions): Promise<
     const org = checkOwner(o.owner);
     path = `orgs/${encodeURIComponent(org)}`;
     scope = `organization ${org}`;
-  } else throw new GitHubApiError('GITHUB_REPO_INVALID', 'reading attestations from GitHub needs --repo OWNER/REPO or --owner ORG.', { hint: 'Say whose attestations to read: --repo octo-org/app or --owner octo-org.' });
-  requireToken(api, `reading attestations from the ${scope}`, 'attestations: read (or contents: read)', 'pass the attestations with --bundle FILE');
+  } else
+    throw new GitHubApiError('GITHUB_REPO_INVALID', 'reading attestations from GitHub needs --repo OWNER/REPO or --owner ORG.', {
+      hint: 'Say whose attestations to read: --repo octo-org/app or --owner octo-org.',
+    });
+  requireToken(
+    api,
+    `reading attestations from the ${scope}`,
+    'attestations: read (or contents: read)',
+    'pass the attestations with --bundle FILE',
+  );
   const origin = new URL(api.apiUrl).origin;
   let next: URL | undefined = new URL(`${api.apiUrl}/${path}/attestations/${o.digest}?per_page=${Math.min(limit, MAX_PER_PAGE)}`);
   const seen = new Set<string>();
@@ -385,12 +456,20 @@ export async function listAttestations(api: GitHubApi, o: ListOptions): Promise<
   let pages = 0;
   while (next && out.length < limit) {
     seen.add(next.href);
-    const res = await call(api, 'GET', next, undefined, { what: `listing the attestations of ${o.digest} in the ${scope}`, scope, permission: 'attestations: read (or contents: read)', auth: true });
+    const res = await call(api, 'GET', next, undefined, {
+      what: `listing the attestations of ${o.digest} in the ${scope}`,
+      scope,
+      permission: 'attestations: read (or contents: read)',
+      auth: true,
+    });
     pages++;
     const where = `${next.origin}${next.pathname}`;
     const page = parseJson(res, `a page of attestations from ${where}`, where) as { attestations?: unknown } | null;
     if (!page || typeof page !== 'object' || !Array.isArray(page.attestations)) {
-      throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `the answer from ${where} has no "attestations" list.`, { location: where, hint: `Check that ${api.apiUrl} is GitHub's REST API.` });
+      throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `the answer from ${where} has no "attestations" list.`, {
+        location: where,
+        hint: `Check that ${api.apiUrl} is GitHub's REST API.`,
+      });
     }
     for (const entry of page.attestations as unknown[]) {
       if (out.length >= limit) break;
@@ -415,7 +494,11 @@ export async function listAttestations(api: GitHubApi, o: ListOptions): Promise<
         throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `the next-page link from ${where} is not a URL.`, { location: where });
       }
       if (u.origin !== origin) {
-        throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `the next-page link from ${where} points to ${u.origin}, not the API (${origin}); the token is not sent there.`, { location: where, hint: 'The API or a proxy in between is misbehaving.' });
+        throw new GitHubApiError(
+          'GITHUB_API_INVALID_RESPONSE',
+          `the next-page link from ${where} points to ${u.origin}, not the API (${origin}); the token is not sent there.`,
+          { location: where, hint: 'The API or a proxy in between is misbehaving.' },
+        );
       }
       if (!seen.has(u.href)) next = u;
     }
@@ -439,14 +522,24 @@ export async function fetchBundleUrl(api: GitHubApi, raw: string): Promise<strin
     throw new GitHubApiError('GITHUB_BUNDLE_INVALID', `the bundle_url ${url.origin} is not https.`);
   }
   const sameOrigin = url.origin === new URL(api.apiUrl).origin;
-  const res = await call(api, 'GET', url, undefined, { what: `fetching a bundle from ${url.origin}${url.pathname}`, scope: 'attestation bundle', permission: 'attestations: read', auth: sameOrigin });
+  const res = await call(api, 'GET', url, undefined, {
+    what: `fetching a bundle from ${url.origin}${url.pathname}`,
+    scope: 'attestation bundle',
+    permission: 'attestations: read',
+    auth: sameOrigin,
+  });
   const body = res.body;
   const first = body.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
   if (first === 0x7b) return body.toString('utf8');
   try {
     return snappyDecode(body, limits().bundleBytes).toString('utf8');
   } catch (err) {
-    if (err instanceof SnappyError) throw new GitHubApiError('GITHUB_BUNDLE_INVALID', `the bundle at ${url.origin}${url.pathname} is neither JSON nor snappy-compressed JSON (${err.message}).`, { location: `${url.origin}${url.pathname}` });
+    if (err instanceof SnappyError)
+      throw new GitHubApiError(
+        'GITHUB_BUNDLE_INVALID',
+        `the bundle at ${url.origin}${url.pathname} is neither JSON nor snappy-compressed JSON (${err.message}).`,
+        { location: `${url.origin}${url.pathname}` },
+      );
     throw err;
   }
 }

@@ -2,7 +2,15 @@
 // startRegistryDouble from @custody/testing: an in-process TEST DOUBLE of an OCI 1.1 registry (named as such).
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRegistryDouble, type RegistryDouble } from '@custody/testing';
-import { RegistryClient, RemoteStore, attachBundle, fetchAttestation, listAttestations, OciAuthError, MEDIA_SIGSTORE_BUNDLE_V03 } from '@custody/oci';
+import {
+  RegistryClient,
+  RemoteStore,
+  attachBundle,
+  fetchAttestation,
+  listAttestations,
+  OciAuthError,
+  MEDIA_SIGSTORE_BUNDLE_V03,
+} from '@custody/oci';
 import { makeBundle } from './bundles.js';
 
 let double: RegistryDouble | undefined;
@@ -38,7 +46,12 @@ describe('referrers API (in-process registry TEST DOUBLE)', () => {
     expect(await store.listTags()).toEqual(['v1']);
     const list = await listAttestations(store, image.digest);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ manifestDigest: r.manifestDigest, predicateType: 'https://cyclonedx.org/bom', sources: ['referrers'], mediaType: MEDIA_SIGSTORE_BUNDLE_V03 });
+    expect(list[0]).toMatchObject({
+      manifestDigest: r.manifestDigest,
+      predicateType: 'https://cyclonedx.org/bom',
+      sources: ['referrers'],
+      mediaType: MEDIA_SIGSTORE_BUNDLE_V03,
+    });
     expect((await fetchAttestation(store, list[0]!)).bytes.equals(bundle)).toBe(true);
 
     const again = await attachBundle(store, image, bundle);
@@ -61,7 +74,11 @@ describe('referrers API (in-process registry TEST DOUBLE)', () => {
           schemaVersion: 2,
           mediaType: 'application/vnd.oci.image.manifest.v1+json',
           artifactType: 'application/spdx+json',
-          config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a', size: 2 },
+          config: {
+            mediaType: 'application/vnd.oci.empty.v1+json',
+            digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+            size: 2,
+          },
           layers: [],
           subject: image,
         }),
@@ -91,7 +108,10 @@ describe('referrers API (in-process registry TEST DOUBLE)', () => {
     expect(double.tokenScopes).toEqual(['repository:team/svc:pull,push', 'repository:team/svc:pull']);
     // Anonymous token requests are refused by this double: the error names the token service.
     const anon = new RemoteStore(new RegistryClient(double.host, { env: { DOCKER_CONFIG: '/nonexistent' } }), 'team/svc');
-    await expect(anon.headManifest('v1')).rejects.toMatchObject({ code: 'OCI_AUTH_FAILED', message: expect.stringMatching(/token service .* anonymous request/) });
+    await expect(anon.headManifest('v1')).rejects.toMatchObject({
+      code: 'OCI_AUTH_FAILED',
+      message: expect.stringMatching(/token service .* anonymous request/),
+    });
   });
 
   it('403 on push names the registry, repository and credential source', async () => {
@@ -101,7 +121,9 @@ describe('referrers API (in-process registry TEST DOUBLE)', () => {
     const e = (await store.putBlob(Buffer.from('x')).catch((x: unknown) => x)) as OciAuthError;
     expect(e).toBeInstanceOf(OciAuthError);
     expect(e.status).toBe(403);
-    expect(e.message).toMatch(new RegExp(`registry ${double.host} denied access \\(403\\) for repository team/ro.*CUSTODY_REGISTRY_USERNAME`));
+    expect(e.message).toMatch(
+      new RegExp(`registry ${double.host} denied access \\(403\\) for repository team/ro.*CUSTODY_REGISTRY_USERNAME`),
+    );
     expect(e.hint).toMatch(/permission/);
   });
 

@@ -17,7 +17,8 @@ describe('OCI image layout store', () => {
     expect(opened.reference).toBe(image.digest);
     const resolved = await resolveImage(opened.store, opened.reference);
     const results = [];
-    for (const pt of ['https://slsa.dev/provenance/v1', 'https://cyclonedx.org/bom']) results.push(await attachBundle(opened.store, resolved.descriptor, makeBundle(image.digest, pt)));
+    for (const pt of ['https://slsa.dev/provenance/v1', 'https://cyclonedx.org/bom'])
+      results.push(await attachBundle(opened.store, resolved.descriptor, makeBundle(image.digest, pt)));
     expect(results.map((r) => r.mode)).toEqual(['fallback', 'fallback']);
     const list = await listAttestations(opened.store, image.digest);
     expect(list.map((a) => a.predicateType).sort()).toEqual(['https://cyclonedx.org/bom', 'https://slsa.dev/provenance/v1']);
@@ -32,7 +33,10 @@ describe('OCI image layout store', () => {
     const inspect = JSON.parse((await runSkopeo(['inspect', `oci:${dir}:app`])).stdout) as { Digest: string };
     expect(inspect.Digest).toBe(image.digest);
     const tag = results[0]!.tag!;
-    const raw = JSON.parse((await runSkopeo(['inspect', '--raw', `oci:${dir}:${tag}`])).stdout) as { artifactType: string; subject: { digest: string } };
+    const raw = JSON.parse((await runSkopeo(['inspect', '--raw', `oci:${dir}:${tag}`])).stdout) as {
+      artifactType: string;
+      subject: { digest: string };
+    };
     expect(raw.artifactType).toBe('application/vnd.dev.sigstore.bundle.v0.3+json');
     expect(raw.subject.digest).toBe(image.digest);
     // skopeo copies the whole layout entry by entry into a new layout: the copy lists the same attestations.
@@ -48,7 +52,11 @@ describe('OCI image layout store', () => {
     const image = await writeTestImageLayout(dir);
     const writers = Array.from({ length: 20 }, async (_, i) => {
       const store = await LayoutStore.open(dir); // one store object per writer, as separate processes would have
-      return attachBundle(store, { mediaType: image.mediaType, digest: image.digest, size: image.size }, makeBundle(image.digest, `https://example.com/p/${i}`));
+      return attachBundle(
+        store,
+        { mediaType: image.mediaType, digest: image.digest, size: image.size },
+        makeBundle(image.digest, `https://example.com/p/${i}`),
+      );
     });
     const results = await Promise.all(writers);
     const store = await LayoutStore.open(dir);
@@ -122,7 +130,9 @@ describe('the real cosign layout (../shared/fixtures/real-attestations/cosign-oc
     const got = await fetchAttestation(opened.store, list[0]!);
     const envelope = JSON.parse(got.bytes.toString('utf8')) as { payloadType: string; payload: string };
     expect(envelope.payloadType).toBe('application/vnd.in-toto+json');
-    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as { subject: Array<{ digest: { sha256: string } }> };
+    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as {
+      subject: Array<{ digest: { sha256: string } }>;
+    };
     expect(statement.subject[0]!.digest.sha256).toBe(image.digest.slice(7));
     expect(got.annotations?.['dev.sigstore.cosign/certificate']).toMatch(/^-----BEGIN CERTIFICATE-----/);
     // Filtering by another predicate type leaves nothing.
@@ -140,7 +150,9 @@ describe('cosign legacy -> Sigstore bundle v0.1', () => {
     const { toSignedEntity, toTrustMaterial, Verifier } = require('@sigstore/verify') as typeof import('@sigstore/verify');
     const { TrustedRoot } = require('@sigstore/protobuf-specs') as typeof import('@sigstore/protobuf-specs');
     const seeds = require('@sigstore/tuf/seeds.json') as Record<string, { targets: Record<string, string> }>;
-    const root = JSON.parse(Buffer.from(seeds['https://tuf-repo-cdn.sigstore.dev']!.targets['trusted_root.json']!, 'base64').toString('utf8'));
+    const root = JSON.parse(
+      Buffer.from(seeds['https://tuf-repo-cdn.sigstore.dev']!.targets['trusted_root.json']!, 'base64').toString('utf8'),
+    );
     const verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(root)), { tlogThreshold: 1, ctlogThreshold: 1 });
 
     const { legacyToBundle } = await import('@custody/oci');
@@ -150,11 +162,16 @@ describe('cosign legacy -> Sigstore bundle v0.1', () => {
     const bundle = JSON.parse(legacyToBundle(fetched.bytes, fetched.annotations ?? {}).toString('utf8'));
     expect(bundle.mediaType).toBe('application/vnd.dev.sigstore.bundle+json;version=0.1');
     const signer = verifier.verify(toSignedEntity(bundleFromJSON(bundle)));
-    expect(signer.identity?.subjectAlternativeName).toBe('https://github.com/slsa-framework/slsa-github-generator/.github/workflows/generator_container_slsa3.yml@refs/tags/v2.1.0');
+    expect(signer.identity?.subjectAlternativeName).toBe(
+      'https://github.com/slsa-framework/slsa-github-generator/.github/workflows/generator_container_slsa3.yml@refs/tags/v2.1.0',
+    );
 
     const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
     statement.subject[0].digest.sha256 = 'f'.repeat(64);
-    const tampered = { ...bundle, dsseEnvelope: { ...bundle.dsseEnvelope, payload: Buffer.from(JSON.stringify(statement)).toString('base64') } };
+    const tampered = {
+      ...bundle,
+      dsseEnvelope: { ...bundle.dsseEnvelope, payload: Buffer.from(JSON.stringify(statement)).toString('base64') },
+    };
     expect(() => verifier.verify(toSignedEntity(bundleFromJSON(tampered)))).toThrow();
   });
 });

@@ -19,9 +19,14 @@ const D = `sha256:${'a'.repeat(64)}`;
 
 describe('image references', () => {
   it('normalizes Docker Hub names and keeps registries with ports', () => {
-    expect(parseReference('alpine')).toMatchObject({ registry: 'docker.io', apiHost: 'registry-1.docker.io', repository: 'library/alpine', tag: 'latest' });
+    expect(parseReference('alpine')).toMatchObject({
+      registry: 'docker.io',
+      apiHost: 'registry-1.docker.io',
+      repository: 'library/alpine',
+      tag: 'latest',
+    });
     expect(parseReference('index.docker.io/org/app:1')).toMatchObject({ registry: 'docker.io', repository: 'org/app', tag: '1' });
-    expect(parseReference('oci://localhost:5000/a/b/c@' + D)).toMatchObject({ registry: 'localhost:5000', repository: 'a/b/c', digest: D });
+    expect(parseReference(`oci://localhost:5000/a/b/c@${D}`)).toMatchObject({ registry: 'localhost:5000', repository: 'a/b/c', digest: D });
     expect(parseReference(`ghcr.io/org/app:v1@${D}`)).toMatchObject({ registry: 'ghcr.io', tag: 'v1', digest: D });
     expect(parseReference('127.0.0.1:5000/app')).toMatchObject({ registry: '127.0.0.1:5000', repository: 'app', tag: 'latest' });
     expect(parseLocation(`oci-layout:./dir@${D}`)).toEqual({ kind: 'layout', dir: './dir', digest: D });
@@ -46,10 +51,12 @@ describe('image references', () => {
 
 describe('auth challenges and backoff', () => {
   it('parses Bearer challenges with quoted commas', () => {
-    expect(parseChallenge('Bearer realm="https://auth.example/token",service="registry.example",scope="repository:a/b:pull,push"')).toEqual({
-      scheme: 'bearer',
-      params: { realm: 'https://auth.example/token', service: 'registry.example', scope: 'repository:a/b:pull,push' },
-    });
+    expect(parseChallenge('Bearer realm="https://auth.example/token",service="registry.example",scope="repository:a/b:pull,push"')).toEqual(
+      {
+        scheme: 'bearer',
+        params: { realm: 'https://auth.example/token', service: 'registry.example', scope: 'repository:a/b:pull,push' },
+      },
+    );
     expect(parseChallenge('Basic realm="x"')?.scheme).toBe('basic');
   });
 
@@ -69,7 +76,10 @@ describe('credentials', () => {
     const dir = await mkdtemp(join(tmpdir(), 'custody-creds-'));
     // A real credential helper program (the protocol: server URL on stdin, JSON on stdout).
     const helper = join(dir, 'docker-credential-testhelper');
-    await writeFile(helper, '#!/bin/sh\nread server\nif [ "$server" = "reg.example:5000" ]; then echo \'{"ServerURL":"reg.example:5000","Username":"helper-user","Secret":"helper-secret"}\'; else echo "credentials not found" >&2; exit 1; fi\n');
+    await writeFile(
+      helper,
+      '#!/bin/sh\nread server\nif [ "$server" = "reg.example:5000" ]; then echo \'{"ServerURL":"reg.example:5000","Username":"helper-user","Secret":"helper-secret"}\'; else echo "credentials not found" >&2; exit 1; fi\n',
+    );
     await chmod(helper, 0o755);
     await writeFile(
       join(dir, 'config.json'),
@@ -89,7 +99,9 @@ describe('credentials', () => {
     expect(none.tried.join(' | ')).toMatch(/CUSTODY_REGISTRY_USERNAME.*docker-credential-testhelper/);
     const gh = await findCredentials('ghcr.io', { env: { ...env, GITHUB_TOKEN: 'ghs_example_token_value', GITHUB_ACTOR: 'octo' } });
     expect(gh.credential).toMatchObject({ username: 'octo', source: 'GITHUB_TOKEN' });
-    const explicit = await findCredentials('ghcr.io', { env: { ...env, CUSTODY_REGISTRY_USERNAME: 'me', CUSTODY_REGISTRY_PASSWORD: 'pw12345' } });
+    const explicit = await findCredentials('ghcr.io', {
+      env: { ...env, CUSTODY_REGISTRY_USERNAME: 'me', CUSTODY_REGISTRY_PASSWORD: 'pw12345' },
+    });
     expect(explicit.credential?.source).toBe('CUSTODY_REGISTRY_USERNAME/CUSTODY_REGISTRY_PASSWORD');
   });
 });

@@ -15,7 +15,10 @@ import {
 import { makeBundle } from './bundles.js';
 
 const available = registryToolsAvailable();
-if (!available) process.stderr.write('notice: docker-registry/skopeo/htpasswd missing; skipping real-registry tests (scripts/test-setup.sh installs them)\n');
+if (!available)
+  process.stderr.write(
+    'notice: docker-registry/skopeo/htpasswd missing; skipping real-registry tests (scripts/test-setup.sh installs them)\n',
+  );
 
 describe.skipIf(!available)('Debian docker-registry (real, open)', () => {
   let reg: StartedRegistry;
@@ -80,14 +83,21 @@ describe.skipIf(!available)('Debian docker-registry (real) with htpasswd Basic a
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(join(tmpdir(), 'custody-dockercfg-'));
-    await writeFile(join(dir, 'config.json'), JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from(`${auth.username}:${auth.password}`).toString('base64') } } }));
+    await writeFile(
+      join(dir, 'config.json'),
+      JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from(`${auth.username}:${auth.password}`).toString('base64') } } }),
+    );
     const image = await pushTestImage(reg, 'secure/cfg', 'v1');
     const store = new RemoteStore(new RegistryClient(reg.host, { env: { DOCKER_CONFIG: dir } }), 'secure/cfg');
     expect((await resolveImage(store, 'v1')).digest).toBe(image.digest);
   });
 
   it('a wrong password fails with OCI_AUTH_FAILED naming registry, repository and the sources tried', async () => {
-    const env = { CUSTODY_REGISTRY_USERNAME: auth.username, CUSTODY_REGISTRY_PASSWORD: 'wrong-password-xyz', DOCKER_CONFIG: '/nonexistent' };
+    const env = {
+      CUSTODY_REGISTRY_USERNAME: auth.username,
+      CUSTODY_REGISTRY_PASSWORD: 'wrong-password-xyz',
+      DOCKER_CONFIG: '/nonexistent',
+    };
     const store = new RemoteStore(new RegistryClient(reg.host, { env }), 'secure/app');
     const err = await store.headManifest('v1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OciAuthError);
@@ -135,9 +145,23 @@ describe.skipIf(!available)('Debian docker-registry (real): blobs and tags', () 
     const client = new RegistryClient(reg.host);
     await client.putBlob('tags/many', new TextEncoder().encode('{}'));
     const manifest = (i: number) =>
-      Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', artifactType: 'application/x-test', config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a', size: 2 }, layers: [], annotations: { i: String(i) } }));
+      Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          artifactType: 'application/x-test',
+          config: {
+            mediaType: 'application/vnd.oci.empty.v1+json',
+            digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+            size: 2,
+          },
+          layers: [],
+          annotations: { i: String(i) },
+        }),
+      );
     const names = Array.from({ length: 7 }, (_, i) => `t${i}`);
-    for (const [i, t] of names.entries()) await client.putManifest('tags/many', t, manifest(i), 'application/vnd.oci.image.manifest.v1+json');
+    for (const [i, t] of names.entries())
+      await client.putManifest('tags/many', t, manifest(i), 'application/vnd.oci.image.manifest.v1+json');
     expect((await client.listTags('tags/many', 3)).sort()).toEqual(names);
   });
 
@@ -163,7 +187,12 @@ describe.skipIf(!available)('Debian docker-registry (real): lost updates and leg
     const a = await attachBundle(store, subject, makeBundle(image.digest, 'https://example.com/a'));
     // A stale writer (read before A wrote) puts back an index without A, as a registry ignoring If-Match allows.
     const { putManifest } = store;
-    await putManifest.call(store, Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] })), 'application/vnd.oci.image.index.v1+json', fallbackTag(image.digest));
+    await putManifest.call(
+      store,
+      Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] })),
+      'application/vnd.oci.image.index.v1+json',
+      fallbackTag(image.digest),
+    );
     expect((await readFallbackIndex(store, image.digest)).index?.manifests).toEqual([]);
     const found = await listAttestations(store, image.digest);
     expect(found.map((x) => [x.manifestDigest, x.sources])).toEqual([[a.manifestDigest, ['tag']]]);
@@ -196,7 +225,9 @@ describe.skipIf(!available)('Debian docker-registry (real): lost updates and leg
     const resolved = await resolveImage(store, 'v1');
     expect(resolved.digest).toBe(imageDigest);
     const list = await listAttestations(store, imageDigest);
-    expect(list.map((x) => [x.format, x.predicateType, x.sources])).toEqual([['cosign-dsse', 'https://slsa.dev/provenance/v0.2', ['cosign-legacy']]]);
+    expect(list.map((x) => [x.format, x.predicateType, x.sources])).toEqual([
+      ['cosign-dsse', 'https://slsa.dev/provenance/v0.2', ['cosign-legacy']],
+    ]);
     const got = await fetchAttestation(store, list[0]!);
     expect(JSON.parse(got.bytes.toString('utf8')).payloadType).toBe('application/vnd.in-toto+json');
     expect(got.annotations?.['dev.sigstore.cosign/bundle']).toContain('SignedEntryTimestamp');

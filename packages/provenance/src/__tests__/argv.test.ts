@@ -11,7 +11,6 @@ import { backslashForShell, credentialForms, doubleQuoteForShell, quoteForShell,
 /** A random value that looks like nothing in particular (lowercase + digits, no provider prefix). */
 const rnd = () => `v${randomBytes(9).toString('hex')}`;
 
-
 describe('redactArgv: every credential form', () => {
   for (const form of credentialForms()) {
     it(form.name, () => {
@@ -31,15 +30,21 @@ describe('redactArgv: every credential form', () => {
     const forms = credentialForms();
     const secrets = forms.map((f) => secretFor(f));
     const script = forms.map((f, i) => quoteForShell(f.argv(secrets[i]!))).join(' && \\\n  ');
-    for (const argv of [['sh', '-c', script], ['bash', '-o', 'pipefail', '-ec', script], ['/usr/bin/env', 'bash', '-c', script], ['docker', 'run', 'img', 'sh', '-c', script], ['sudo', '-u', 'app', 'sh', '-c', script]]) {
+    for (const argv of [
+      ['sh', '-c', script],
+      ['bash', '-o', 'pipefail', '-ec', script],
+      ['/usr/bin/env', 'bash', '-c', script],
+      ['docker', 'run', 'img', 'sh', '-c', script],
+      ['sudo', '-u', 'app', 'sh', '-c', script],
+    ]) {
       const out = redactArgv(argv).join(' ');
-      expect(forms.filter((f, i) => out.includes(secrets[i]!)).map((f) => f.name)).toEqual([]);
+      expect(forms.filter((_f, i) => out.includes(secrets[i]!)).map((f) => f.name)).toEqual([]);
       expect(out).toContain('docker build');
       expect(out).toContain('redis-cli -h cache');
     }
   });
 
-  it('whatever the quoting: double quotes with escapes, backslashes, $\'…\'', () => {
+  it("whatever the quoting: double quotes with escapes, backslashes, $'…'", () => {
     for (const quote of [doubleQuoteForShell, backslashForShell]) {
       const forms = credentialForms();
       const secrets = forms.map((f) => secretFor(f));

@@ -80,7 +80,10 @@ export function credentialForms(): CredentialForm[] {
     ['node -e code with an Authorization header (short)', (s) => ['node', '-e', `fetch(u, { headers: { Authorization: 'Bearer ${s}' } })`]],
     ['python -c code with password= (short)', (s) => ['python3', '-c', `connect(host="db", password="${s}")`]],
     ['keytool -storepass S', (s) => ['keytool', '-list', '-keystore', 'k.jks', '-storepass', s]],
-    ['echo S | docker login --password-stdin', (s) => ['sh', '-c', `echo ${s} | docker login -u bob --password-stdin registry.example.com`]],
+    [
+      'echo S | docker login --password-stdin',
+      (s) => ['sh', '-c', `echo ${s} | docker login -u bob --password-stdin registry.example.com`],
+    ],
     ['printf S | gh auth login --with-token', (s) => ['bash', '-c', `printf '%s' "${s}" | gh auth login --with-token`]],
     ['docker login --password-stdin <<< S', (s) => ['bash', '-c', `docker login -u bob --password-stdin registry.example.com <<< "${s}"`]],
     ['read -r TOKEN <<< S', (s) => ['bash', '-c', `read -r API_TOKEN <<< "${s}"; deploy`]],
@@ -95,9 +98,18 @@ export function credentialForms(): CredentialForm[] {
     ['JSON "auth": "S" (a Docker config)', (s) => ['sh', '-c', `echo '{"auths":{"r.example":{"auth":"${s}"}}}' > ~/.docker/config.json`]],
     ['connection string Pwd=S', (s) => ['dotnet', 'run', '--', `Server=db;Uid=sa;Pwd=${s};`]],
     ['.netrc machine H login U password S', (s) => ['sh', '-c', `printf 'machine git.example login bob password ${s}\\n' > ~/.netrc`]],
-    ['XML <password>S</password> (Maven settings.xml)', (s) => ['sh', '-c', `echo '<server><id>r</id><username>bob</username><password>${s}</password></server>' > settings.xml`]],
-    ['XML key="ClearTextPassword" value="S" (NuGet.config)', (s) => ['sh', '-c', `echo '<add key="ClearTextPassword" value="${s}" />' >> NuGet.config`]],
-    ['docker login --password-stdin <<EOF (here-document)', (s) => ['bash', '-c', `docker login -u bob --password-stdin r.example <<EOF\n${s}\nEOF\necho done`]],
+    [
+      'XML <password>S</password> (Maven settings.xml)',
+      (s) => ['sh', '-c', `echo '<server><id>r</id><username>bob</username><password>${s}</password></server>' > settings.xml`],
+    ],
+    [
+      'XML key="ClearTextPassword" value="S" (NuGet.config)',
+      (s) => ['sh', '-c', `echo '<add key="ClearTextPassword" value="${s}" />' >> NuGet.config`],
+    ],
+    [
+      'docker login --password-stdin <<EOF (here-document)',
+      (s) => ['bash', '-c', `docker login -u bob --password-stdin r.example <<EOF\n${s}\nEOF\necho done`],
+    ],
   ];
   return rows.map(([name, argv]) => ({ name, argv, ...(/any length|\(short\)/.test(name) ? { short: true } : {}) }));
 }

@@ -108,7 +108,7 @@ export function valueSecrets(): FakeSecret[] {
     whole('openai-key', `sk-proj-${mixed(48)}`),
     whole('databricks-token', `dapi${pick(HEX, 32)}`),
     whole('atlassian-api-token', `ATATT3xFfGF0${mixed(40)}`),
-    whole('high-entropy', randomBytes(24).toString('base64url').replace(/^(.)/, 'Q').replace(/(.)$/, '7') + 'aZ9'),
+    whole('high-entropy', `${randomBytes(24).toString('base64url').replace(/^(.)/, 'Q').replace(/(.)$/, '7')}aZ9`),
   ];
 }
 

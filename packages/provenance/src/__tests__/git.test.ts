@@ -8,7 +8,10 @@ import { pick } from './fake-secrets.js';
 
 // A real repository made with the real git binary; Custody reads its .git files directly.
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' }).trim();
+  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+  }).trim();
 
 describe('readGitFacts', () => {
   let dir: string;
@@ -59,7 +62,11 @@ describe('readGitFacts', () => {
     git(dir, 'worktree', 'add', '-q', '-b', 'feature', wt);
     try {
       const facts = await readGitFacts(join(wt), { status: false });
-      expect(facts).toMatchObject({ ref: 'refs/heads/feature', commit: git(wt, 'rev-parse', 'HEAD'), remoteUrl: 'https://git.acme.example/acme/app.git' });
+      expect(facts).toMatchObject({
+        ref: 'refs/heads/feature',
+        commit: git(wt, 'rev-parse', 'HEAD'),
+        remoteUrl: 'https://git.acme.example/acme/app.git',
+      });
     } finally {
       rmSync(wt, { recursive: true, force: true });
     }
@@ -91,7 +98,9 @@ describe('remote URLs', () => {
   });
 
   it('parses remotes from a git config, first url wins, quoted names', () => {
-    const remotes = parseRemotes('[core]\n\tbare = false\n[remote "origin"]\n\turl = https://a.example/x.git\n\turl = https://b.example/x.git\n[remote "my \\"fork\\""]\n  url=git@h:y.git\n');
+    const remotes = parseRemotes(
+      '[core]\n\tbare = false\n[remote "origin"]\n\turl = https://a.example/x.git\n\turl = https://b.example/x.git\n[remote "my \\"fork\\""]\n  url=git@h:y.git\n',
+    );
     expect([...remotes]).toEqual([
       ['origin', 'https://a.example/x.git'],
       ['my "fork"', 'git@h:y.git'],

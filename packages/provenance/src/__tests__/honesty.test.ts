@@ -19,16 +19,33 @@ const codeOf = (f: () => unknown): string | undefined => {
 
 describe('checkProvenanceHonesty', () => {
   it('matches subjects to recorded outputs by digest, whatever the names (an image manifest blob from an OCI layout)', () => {
-    const cap = capture({ outputs: [{ name: 'layout/blobs/sha256/' + hex('a'), digest: { sha256: hex('a') } }, { name: 'dist/app.tgz', digest: { sha256: hex('b') } }] });
-    expect(checkProvenanceHonesty(cap, [{ name: 'oci://r.example/app', digest: { sha256: hex('a') } }, { name: 'app.tgz', digest: { sha256: hex('B') } }])).toEqual({});
-    expect(codeOf(() => checkProvenanceHonesty(cap, [{ name: 'app.tgz', digest: { sha512: hex('b') } }]))).toBe('PROVENANCE_SUBJECT_UNRECORDED');
+    const cap = capture({
+      outputs: [
+        { name: `layout/blobs/sha256/${hex('a')}`, digest: { sha256: hex('a') } },
+        { name: 'dist/app.tgz', digest: { sha256: hex('b') } },
+      ],
+    });
+    expect(
+      checkProvenanceHonesty(cap, [
+        { name: 'oci://r.example/app', digest: { sha256: hex('a') } },
+        { name: 'app.tgz', digest: { sha256: hex('B') } },
+      ]),
+    ).toEqual({});
+    expect(codeOf(() => checkProvenanceHonesty(cap, [{ name: 'app.tgz', digest: { sha512: hex('b') } }]))).toBe(
+      'PROVENANCE_SUBJECT_UNRECORDED',
+    );
   });
 
   it('failed, killed and never-started commands; overrides are returned for the predicate', () => {
     expect(codeOf(() => checkProvenanceHonesty(capture({ exitCode: 1 }), []))).toBe('PROVENANCE_BUILD_FAILED');
     expect(codeOf(() => checkProvenanceHonesty(capture({ exitCode: null, signal: 'SIGTERM' }), []))).toBe('PROVENANCE_BUILD_FAILED');
     expect(codeOf(() => checkProvenanceHonesty(capture({ exitCode: null }), []))).toBe('PROVENANCE_BUILD_NOT_STARTED');
-    expect(checkProvenanceHonesty(capture({ exitCode: null, signal: 'SIGKILL' }), [{ name: 'x', digest: { sha256: hex('c') } }], { allowFailedBuild: true, allowUnrecordedSubject: true })).toEqual({
+    expect(
+      checkProvenanceHonesty(capture({ exitCode: null, signal: 'SIGKILL' }), [{ name: 'x', digest: { sha256: hex('c') } }], {
+        allowFailedBuild: true,
+        allowUnrecordedSubject: true,
+      }),
+    ).toEqual({
       failedBuild: { exitCode: null, signal: 'SIGKILL', reason: 'killed' },
       unrecordedSubjects: ['x'],
     });

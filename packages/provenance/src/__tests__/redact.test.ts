@@ -44,7 +44,9 @@ describe('redactEnvironment', () => {
     expect(out.variables.RANDOM_THING).toBeUndefined();
     for (const { name } of namedSecrets()) expect(out.variables[name]).toBeUndefined();
     // Token formats take the whole value; a password in a URL only its user info.
-    secrets.forEach((s, i) => expect(out.variables[`CI_VALUE_${i}`]).toBe(s.kind === 'password-in-url' ? 'https://[REDACTED]@registry.acme.example/v2/' : REDACTED));
+    secrets.forEach((s, i) =>
+      expect(out.variables[`CI_VALUE_${i}`]).toBe(s.kind === 'password-in-url' ? 'https://[REDACTED]@registry.acme.example/v2/' : REDACTED),
+    );
     expect(out.redacted).toHaveLength(secrets.length);
     const text = JSON.stringify(out);
     expect(leaks(text, [...secrets, ...namedSecrets().map((n) => n.secret)])).toEqual([]);
@@ -53,9 +55,20 @@ describe('redactEnvironment', () => {
   });
 
   it('treats *_TOKEN, *_SECRET, *_PASSWORD, *_KEY and friends as secret names', () => {
-    for (const n of ['NPM_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'DB_PASSWORD', 'SSH_KEY', 'KEY', 'GH_PAT', 'SYSTEM_ACCESSTOKEN', 'NUGET_APIKEY', 'AZURE_CREDENTIALS'])
+    for (const n of [
+      'NPM_TOKEN',
+      'AWS_SECRET_ACCESS_KEY',
+      'DB_PASSWORD',
+      'SSH_KEY',
+      'KEY',
+      'GH_PAT',
+      'SYSTEM_ACCESSTOKEN',
+      'NUGET_APIKEY',
+      'AZURE_CREDENTIALS',
+    ])
       expect(isSecretName(n), n).toBe(true);
-    for (const n of ['GITHUB_SHA', 'CI_PIPELINE_ID', 'BUILDKITE_BRANCH', 'RUNNER_OS', 'MONKEY_BUSINESS_ID', 'PWD']) expect(isSecretName(n), n).toBe(false);
+    for (const n of ['GITHUB_SHA', 'CI_PIPELINE_ID', 'BUILDKITE_BRANCH', 'RUNNER_OS', 'MONKEY_BUSINESS_ID', 'PWD'])
+      expect(isSecretName(n), n).toBe(false);
   });
 });
 
@@ -73,13 +86,22 @@ describe('shapes found in review', () => {
 
   it('authorization headers in any case; *_PW, *_CREDS and GIT_CONFIG_VALUE_* names', () => {
     expect(secretKinds(`AUTHORIZATION: bearer ${hex(32)}`)).toContain('authorization-header');
-    for (const n of ['CI_DEPLOY_USER_PW', 'REGISTRY_CREDS', 'GIT_CONFIG_VALUE_0', 'GIT_CONFIG_PARAMETERS']) expect(isSecretName(n), n).toBe(true);
+    for (const n of ['CI_DEPLOY_USER_PW', 'REGISTRY_CREDS', 'GIT_CONFIG_VALUE_0', 'GIT_CONFIG_PARAMETERS'])
+      expect(isSecretName(n), n).toBe(true);
     const out = redactEnvironment({ CI_DEPLOY_USER_PW: 'hunter7abc', GIT_CONFIG_VALUE_0: `AUTHORIZATION: bearer ${hex(32)}` });
     expect(JSON.stringify(out)).not.toMatch(/hunter7abc|bearer/);
   });
 
   it('passwords on command lines: docker login -p, mysql -pPW, curl -u user:pass', () => {
-    expect(redactArgv(['docker', 'login', '-u', 'bob', '-p', 'hunter2xx', 'registry.example.com'])).toEqual(['docker', 'login', '-u', 'bob', '-p', REDACTED, 'registry.example.com']);
+    expect(redactArgv(['docker', 'login', '-u', 'bob', '-p', 'hunter2xx', 'registry.example.com'])).toEqual([
+      'docker',
+      'login',
+      '-u',
+      'bob',
+      '-p',
+      REDACTED,
+      'registry.example.com',
+    ]);
     expect(redactArgv(['mysql', '-u', 'root', '-phunter3xy', 'db'])).toEqual(['mysql', '-u', 'root', `-p${REDACTED}`, 'db']);
     expect(redactArgv(['curl', '-u', 'user:hunter4xz', 'https://x.example/'])).toEqual(['curl', '-u', REDACTED, 'https://x.example/']);
     expect(redactArgv(['curl', '-uuser:hunter5xw', 'https://x.example/'])).toEqual(['curl', `-u${REDACTED}`, 'https://x.example/']);
@@ -97,6 +119,15 @@ describe('redactArgv', () => {
     const url = secrets.find((s) => s.kind === 'password-in-url');
     const argv = ['deploy', '--token', 'plainvalue1', `--api-key=plainvalue2`, gh!.value, '--registry', url!.value, '--verbose'];
     const out = redactArgv(argv);
-    expect(out).toEqual(['deploy', '--token', REDACTED, `--api-key=${REDACTED}`, REDACTED, '--registry', `https://${REDACTED}@registry.acme.example/v2/`, '--verbose']);
+    expect(out).toEqual([
+      'deploy',
+      '--token',
+      REDACTED,
+      `--api-key=${REDACTED}`,
+      REDACTED,
+      '--registry',
+      `https://${REDACTED}@registry.acme.example/v2/`,
+      '--verbose',
+    ]);
   });
 });

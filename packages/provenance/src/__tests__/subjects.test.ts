@@ -32,7 +32,14 @@ describe('resolveSubjects', () => {
   it('hashes paths and globs, takes NAME@sha256 and oci:// digests, removes duplicates and sorts', async () => {
     const img = 'c'.repeat(64);
     const subjects = await resolveSubjects(
-      ['dist/*.tgz', 'dist/app.tgz', `oci://ghcr.io/acme/app@sha256:${img}`, `oci://ghcr.io/acme/app:1.0@sha256:${img}`, `pkg@sha256:${'A'.repeat(64)}`, 'dist/**/*.bin'],
+      [
+        'dist/*.tgz',
+        'dist/app.tgz',
+        `oci://ghcr.io/acme/app@sha256:${img}`,
+        `oci://ghcr.io/acme/app:1.0@sha256:${img}`,
+        `pkg@sha256:${'A'.repeat(64)}`,
+        'dist/**/*.bin',
+      ],
       undefined,
       dir,
     );

@@ -14,7 +14,9 @@ import { readers } from '../readers/group-other.js';
 const shared = sharedDir();
 if (!shared) sharedNotice('Cargo.lock reader tests');
 /** vitest runs a skipped suite's factory anyway: without ../shared, register a stub instead of the real suite. */
-const describeShared = shared ? describe : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
+const describeShared = shared
+  ? describe
+  : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
 const load = (name: string): string => readFileSync(join(shared!, 'fixtures', 'lockfiles', name), 'utf8');
 const nv = (g: PackageGraph): string[] => [...new Set(g.components.map((c) => `${c.name}@${c.version}`))].sort();
 const comp = (g: PackageGraph, purl: string) => g.components.find((c) => c.purl === purl);
@@ -38,7 +40,12 @@ function entries(text: string): { name: string; version: string; source?: string
     .slice(1)
     .map((b) => {
       const get = (k: string) => new RegExp(`^${k} = "([^"]+)"$`, 'm').exec(b)?.[1];
-      return { name: get('name')!, version: get('version')!, ...(get('source') ? { source: get('source')! } : {}), ...(get('checksum') ? { checksum: get('checksum')! } : {}) };
+      return {
+        name: get('name')!,
+        version: get('version')!,
+        ...(get('source') ? { source: get('source')! } : {}),
+        ...(get('checksum') ? { checksum: get('checksum')! } : {}),
+      };
     });
 }
 
@@ -53,7 +60,10 @@ describeShared('Cargo.lock on the shared fixture', () => {
 
   it('lists the registry packages and not the workspace/path ones', () => {
     expect(all.length).toBe(243);
-    const expected = all.filter((e) => e.source).map((e) => `${e.name}@${e.version}`).sort();
+    const expected = all
+      .filter((e) => e.source)
+      .map((e) => `${e.name}@${e.version}`)
+      .sort();
     expect(expected.length).toBe(236);
     expect(nv(g)).toEqual(expected);
     expect(g.components.some((c) => c.name === 'rust-code-analysis')).toBe(false);
@@ -94,7 +104,10 @@ describeShared('Cargo.lock on the shared fixture', () => {
     };
     let v1 = text.replace(/^version = 3\n/m, '').replace(/^checksum = .*\n/gm, '');
     v1 = v1.replace(/^ "([^"]+)",$/gm, (_m, d: string) => ` "${full(d)}",`);
-    v1 += `\n[metadata]\n${all.filter((e) => e.checksum).map((e) => `"checksum ${e.name} ${e.version} (${e.source})" = "${e.checksum}"`).join('\n')}\n`;
+    v1 += `\n[metadata]\n${all
+      .filter((e) => e.checksum)
+      .map((e) => `"checksum ${e.name} ${e.version} (${e.source})" = "${e.checksum}"`)
+      .join('\n')}\n`;
     const old = cargoReader.read(v1, 'Cargo.lock');
     expect(old.format).toBe('Cargo.lock (v1)');
     expect(serialize({ ...old, format: '' })).toBe(serialize({ ...g, format: '' }));

@@ -14,9 +14,12 @@ import { readers } from '../readers/group-other.js';
 const shared = sharedDir();
 if (!shared) sharedNotice('composer.lock reader tests');
 /** vitest runs a skipped suite's factory anyway: without ../shared, register a stub instead of the real suite. */
-const describeShared = shared ? describe : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
+const describeShared = shared
+  ? describe
+  : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
 const load = (name: string): string => readFileSync(join(shared!, 'fixtures', 'lockfiles', name), 'utf8');
-const nv = (g: PackageGraph): string[] => [...new Set(g.components.map((c) => `${c.group ? `${c.group}/` : ''}${c.name}@${c.version}`))].sort();
+const nv = (g: PackageGraph): string[] =>
+  [...new Set(g.components.map((c) => `${c.group ? `${c.group}/` : ''}${c.name}@${c.version}`))].sort();
 const comp = (g: PackageGraph, purl: string) => g.components.find((c) => c.purl === purl);
 const edges = (g: PackageGraph, from: string) => [...(g.dependencies.get(from) ?? [])];
 const serialize = (g: PackageGraph): string => JSON.stringify({ ...g, dependencies: [...g.dependencies].map(([k, v]) => [k, [...v]]) });
@@ -73,7 +76,9 @@ describeShared('composer.lock on the shared fixture', () => {
     doc.packages.find((p) => p.name === 'amphp/amp')!.dist.shasum = '0123456789ABCDEF0123456789abcdef01234567';
     doc.packages.find((p) => p.name === 'webmozart/glob')!.require!['psr/log-implementation'] = '^1.0';
     const e = composerReader.read(JSON.stringify(doc, null, 4), 'composer.lock');
-    expect(comp(e, 'pkg:composer/amphp/amp@v2.4.4')?.hashes).toEqual([{ alg: 'SHA-1', content: '0123456789abcdef0123456789abcdef01234567' }]);
+    expect(comp(e, 'pkg:composer/amphp/amp@v2.4.4')?.hashes).toEqual([
+      { alg: 'SHA-1', content: '0123456789abcdef0123456789abcdef01234567' },
+    ]);
     // symfony/console "provide": {"psr/log-implementation": "1.0"}
     expect(edges(e, 'pkg:composer/webmozart/glob@4.1.0')).toContain('pkg:composer/symfony/console@v5.1.2');
   });
@@ -85,9 +90,14 @@ describeShared('composer.lock on the shared fixture', () => {
   });
 
   it('rejects an unknown plugin-api-version and a JSON file that is not a composer.lock', () => {
-    const v = thrown(() => composerReader.read(text.replace('"plugin-api-version": "1.1.0"', '"plugin-api-version": "3.0.0"'), 'composer.lock'));
+    const v = thrown(() =>
+      composerReader.read(text.replace('"plugin-api-version": "1.1.0"', '"plugin-api-version": "3.0.0"'), 'composer.lock'),
+    );
     expect(v).toMatchObject({ code: 'LOCKFILE_UNSUPPORTED_VERSION', location: 'composer.lock:4289', exitCode: 2 });
-    expect(thrown(() => composerReader.read('{"name": "x"}', 'composer.lock'))).toMatchObject({ code: 'LOCKFILE_MALFORMED', location: 'composer.lock' });
+    expect(thrown(() => composerReader.read('{"name": "x"}', 'composer.lock'))).toMatchObject({
+      code: 'LOCKFILE_MALFORMED',
+      location: 'composer.lock',
+    });
   });
 
   it('rejects a package without a version, at its line', () => {

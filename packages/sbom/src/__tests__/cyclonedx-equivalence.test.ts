@@ -26,26 +26,69 @@ describe('direct CycloneDX writer = library serializer, byte for byte', () => {
   it('edge cases', () => {
     const g = newGraph('npm', 'package-lock.json', 'package-lock.json v3');
     g.components.push(
-      { purl: 'pkg:npm/%40s/a@1.0.0', group: '@s', name: 'a', version: '1.0.0', scope: 'required', licenses: ['mit', 'Apache-2.0'], hashes: [{ alg: 'SHA-512', content: 'ab'.repeat(64) }, { alg: 'SHA-1', content: 'not-hex' }, { alg: 'SHA-256', content: 'cd'.repeat(32) }], downloadUrl: 'https://example.com/a b/{x}[y]"<q>\'.tgz' },
-      { purl: 'pkg:npm/b@2.0.0', name: 'b', version: '2.0.0', scope: 'excluded', licenses: ['(MIT OR Apache-2.0)', 'ISC'], description: 'B "quoted"\nline' },
+      {
+        purl: 'pkg:npm/%40s/a@1.0.0',
+        group: '@s',
+        name: 'a',
+        version: '1.0.0',
+        scope: 'required',
+        licenses: ['mit', 'Apache-2.0'],
+        hashes: [
+          { alg: 'SHA-512', content: 'ab'.repeat(64) },
+          { alg: 'SHA-1', content: 'not-hex' },
+          { alg: 'SHA-256', content: 'cd'.repeat(32) },
+        ],
+        downloadUrl: 'https://example.com/a b/{x}[y]"<q>\'.tgz',
+      },
+      {
+        purl: 'pkg:npm/b@2.0.0',
+        name: 'b',
+        version: '2.0.0',
+        scope: 'excluded',
+        licenses: ['(MIT OR Apache-2.0)', 'ISC'],
+        description: 'B "quoted"\nline',
+      },
       { purl: 'pkg:npm/c@3.0.0', name: 'c', version: '3.0.0', scope: 'optional', licenses: ['SEE LICENSE IN LICENSE.md', '(MIT OR ISC)'] },
-      { purl: 'pkg:npm/d@4.0.0', name: 'd', version: '4.0.0', licenses: ['MIT', 'ISC', 'LicenseRef-X'], properties: { z: '1', 'custody:npm:bundled': 'true', a: '' } },
+      {
+        purl: 'pkg:npm/d@4.0.0',
+        name: 'd',
+        version: '4.0.0',
+        licenses: ['MIT', 'ISC', 'LicenseRef-X'],
+        properties: { z: '1', 'custody:npm:bundled': 'true', a: '' },
+      },
       { purl: 'pkg:npm/e', name: 'e', version: '', type: 'framework', description: '' },
-      { purl: 'pkg:deb/debian/f@1?arch=amd64', name: 'f', version: '1', type: 'operating-system', hashes: [{ alg: 'MD5', content: 'ef'.repeat(16) }] },
+      {
+        purl: 'pkg:deb/debian/f@1?arch=amd64',
+        name: 'f',
+        version: '1',
+        type: 'operating-system',
+        hashes: [{ alg: 'MD5', content: 'ef'.repeat(16) }],
+      },
     );
     addEdge(g, 'pkg:npm/%40s/a@1.0.0', 'pkg:npm/b@2.0.0');
     addEdge(g, 'pkg:npm/%40s/a@1.0.0', 'pkg:npm/%40s/a@1.0.0');
     addEdge(g, 'pkg:npm/b@2.0.0', 'pkg:npm/not-in-the-bom@1.0.0');
     g.direct = ['pkg:npm/d@4.0.0', 'pkg:npm/%40s/a@1.0.0'];
     g.notes = ['a note', 'another "note"'];
-    same({ root: { name: '@scope/proj', version: '0.1.0', purl: 'pkg:npm/%40scope/proj@0.1.0', type: 'application' }, graphs: [g], gaps: ['x: not read'] });
-    same({ root: { name: 'img', type: 'container', digest: { sha512: '12'.repeat(64), sha256: '34'.repeat(32), md5: '56'.repeat(16) } }, graphs: [g] });
+    same({
+      root: { name: '@scope/proj', version: '0.1.0', purl: 'pkg:npm/%40scope/proj@0.1.0', type: 'application' },
+      graphs: [g],
+      gaps: ['x: not read'],
+    });
+    same({
+      root: { name: 'img', type: 'container', digest: { sha512: '12'.repeat(64), sha256: '34'.repeat(32), md5: '56'.repeat(16) } },
+      graphs: [g],
+    });
     same({ root: { name: 'pkg:npm/b@2.0.0', version: '2.0.0', purl: 'pkg:npm/b@2.0.0', type: 'library' }, graphs: [g] });
     same({ root: { name: 'empty', type: 'application' }, graphs: [] });
   });
 
   describe.skipIf(!dir)('every shared lockfile fixture', async () => {
-    const entries = dir ? readdirSync(dir).sort().filter((n) => n !== 'requirements-prose.txt') : [];
+    const entries = dir
+      ? readdirSync(dir)
+          .sort()
+          .filter((n) => n !== 'requirements-prose.txt')
+      : [];
     for (const name of entries) {
       it(name, async () => {
         const path = join(dir!, name);

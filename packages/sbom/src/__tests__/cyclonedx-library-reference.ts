@@ -13,7 +13,6 @@ import { contentKey, contentUuid, type MergedBom, type MergedComponent } from '.
 import type { ComponentScope, HashAlgorithm } from '../model.js';
 import { classifyLicense } from '../spdx.js';
 
-
 const HASH_ALG: Record<HashAlgorithm, Enums.HashAlgorithm> = {
   MD5: Enums.HashAlgorithm.MD5,
   'SHA-1': Enums.HashAlgorithm['SHA-1'],
@@ -42,7 +41,8 @@ function licensesOf(values: string[] | undefined): Models.LicenseRepository {
   const kinds = values.map(classifyLicense);
   // CycloneDX allows one expression or a list of licenses, not both: combine into one expression when needed.
   if (kinds.some((k) => k.kind === 'expression') && kinds.every((k) => k.kind !== 'named')) {
-    const expr = kinds.length === 1 ? kinds[0]!.value : kinds.map((k) => (k.kind === 'expression' ? `(${k.value})` : k.value)).join(' AND ');
+    const expr =
+      kinds.length === 1 ? kinds[0]!.value : kinds.map((k) => (k.kind === 'expression' ? `(${k.value})` : k.value)).join(' AND ');
     repo.add(new Models.LicenseExpression(expr));
     return repo;
   }
@@ -82,7 +82,11 @@ export function libraryCycloneDx(merged: MergedBom, options: { clock: Clock }): 
   const root = merged.root;
   const rootHashes = new Models.HashDictionary();
   for (const [alg, hex] of Object.entries(root.digest ?? {}).sort(([a], [b]) => compareStrings(a, b))) {
-    const cdxAlg = { sha256: Enums.HashAlgorithm['SHA-256'], sha384: Enums.HashAlgorithm['SHA-384'], sha512: Enums.HashAlgorithm['SHA-512'] }[alg];
+    const cdxAlg = {
+      sha256: Enums.HashAlgorithm['SHA-256'],
+      sha384: Enums.HashAlgorithm['SHA-384'],
+      sha512: Enums.HashAlgorithm['SHA-512'],
+    }[alg];
     if (cdxAlg) rootHashes.set(cdxAlg, hex);
   }
   // An npm project named @scope/name is group @scope, name name, as its components are.
@@ -98,7 +102,9 @@ export function libraryCycloneDx(merged: MergedBom, options: { clock: Clock }): 
 
   const tool = new Models.Component(Enums.ComponentType.Application, CUSTODY_NAME, {
     version: CUSTODY_VERSION,
-    externalReferences: new Models.ExternalReferenceRepository([new Models.ExternalReference(CUSTODY_URL, Enums.ExternalReferenceType.Website)]),
+    externalReferences: new Models.ExternalReferenceRepository([
+      new Models.ExternalReference(CUSTODY_URL, Enums.ExternalReferenceType.Website),
+    ]),
   });
   // Everything skipped, one `custody:gap` property each (sorted): an SBOM never hides what it does not cover.
   const gapProps = new Models.PropertyRepository(merged.gaps.map((g) => new Models.Property(GAP_PROPERTY, g)));

@@ -13,8 +13,7 @@ const text = shared ? readFileSync(join(shared, 'fixtures', 'lockfiles', FILE), 
 
 const comp = (g: PackageGraph, purl: string) => g.components.find((c) => c.purl === purl);
 const hex = (b64: string): string => Buffer.from(b64, 'base64').toString('hex');
-const serialize = (g: PackageGraph): string =>
-  JSON.stringify({ ...g, dependencies: [...g.dependencies].map(([k, v]) => [k, [...v]]) });
+const serialize = (g: PackageGraph): string => JSON.stringify({ ...g, dependencies: [...g.dependencies].map(([k, v]) => [k, [...v]]) });
 const edgesOf = (g: PackageGraph): string[] => [...g.dependencies].flatMap(([k, v]) => [...v].map((t) => `${k} -> ${t}`));
 const npmOnly = (g: PackageGraph): PackageGraph => ({
   ...g,
@@ -40,7 +39,10 @@ type V2 = {
 
 // Entries added to the converted lockfiles: JSR packages and remote modules, as Deno writes them.
 const JSR = {
-  '@std/assert@1.0.0': { integrity: '0e4f6d873f7f35e2a1e6194ceee39686c996b9e5d134948e644d35d4c4df2008', dependencies: ['jsr:@std/internal@^1.0.1'] },
+  '@std/assert@1.0.0': {
+    integrity: '0e4f6d873f7f35e2a1e6194ceee39686c996b9e5d134948e644d35d4c4df2008',
+    dependencies: ['jsr:@std/internal@^1.0.1'],
+  },
   '@std/internal@1.0.1': { integrity: '6f8c7544d06a11dd256c8d6ba54b11ed870aac6c5aeafff499892662c57673e6' },
 };
 const REMOTE = {
@@ -50,7 +52,10 @@ const REMOTE = {
 
 /** The fixture (version 2) rewritten in the version 3 layout, by this test, with JSR and remote entries added. */
 function toV3(v2: V2): unknown {
-  const specifiers: Record<string, string> = { 'jsr:@std/assert@^1.0.0': 'jsr:@std/assert@1.0.0', 'jsr:@std/internal@^1.0.1': 'jsr:@std/internal@1.0.1' };
+  const specifiers: Record<string, string> = {
+    'jsr:@std/assert@^1.0.0': 'jsr:@std/assert@1.0.0',
+    'jsr:@std/internal@^1.0.1': 'jsr:@std/internal@1.0.1',
+  };
   for (const [k, v] of Object.entries(v2.npm.specifiers)) specifiers[`npm:${k}`] = `npm:${v}`;
   return {
     version: '3',
@@ -83,7 +88,10 @@ function toV4(v2: V2, version: '4' | '5'): unknown {
   if (version === '5') npm['yargs@17.7.2']!.tarball = 'https://npm.example.test/yargs/-/yargs-17.7.2.tgz';
   const specifiers: Record<string, string> = { 'jsr:@std/assert@^1.0.0': '1.0.0', 'jsr:@std/internal@^1.0.1': '1.0.1' };
   for (const [k, v] of Object.entries(v2.npm.specifiers)) specifiers[`npm:${k}`] = v.slice(v.indexOf('@', 1) + 1);
-  const jsr = { '@std/assert@1.0.0': { ...JSR['@std/assert@1.0.0'], dependencies: ['jsr:@std/internal'] }, '@std/internal@1.0.1': JSR['@std/internal@1.0.1'] };
+  const jsr = {
+    '@std/assert@1.0.0': { ...JSR['@std/assert@1.0.0'], dependencies: ['jsr:@std/internal'] },
+    '@std/internal@1.0.1': JSR['@std/internal@1.0.1'],
+  };
   return {
     version,
     specifiers,
@@ -113,7 +121,9 @@ describe.skipIf(!shared)('deno.lock', () => {
 
   it('spot checks: hash, edges, alias and direct dependency (read by eye)', () => {
     const cf = comp(g, 'pkg:npm/%40babel/code-frame@7.22.5')!;
-    expect(cf.hashes).toEqual([{ alg: 'SHA-512', content: hex('Xmwn266vad+6DAqEB2A6V/CcZVp62BbwVmcOJc2RPuwih1kw02TjQvWVWlcKGbBPd+8/0V5DEkOcizRGYsspYQ==') }]);
+    expect(cf.hashes).toEqual([
+      { alg: 'SHA-512', content: hex('Xmwn266vad+6DAqEB2A6V/CcZVp62BbwVmcOJc2RPuwih1kw02TjQvWVWlcKGbBPd+8/0V5DEkOcizRGYsspYQ==') },
+    ]);
     expect([...g.dependencies.get('pkg:npm/%40appthreat/atom@0.10.1')!]).toEqual([
       'pkg:npm/%40babel/parser@7.22.5',
       'pkg:npm/typescript@5.1.6',
@@ -147,7 +157,9 @@ describe.skipIf(!shared)('deno.lock', () => {
 
       const colors = gv.components.find((c) => c.downloadUrl === 'https://deno.land/std@0.127.0/fmt/colors.ts')!;
       expect(colors.purl.startsWith('pkg:generic/deno.land/std%400.127.0/fmt/colors.ts@0.127.0?download_url=')).toBe(true);
-      expect(decodeURIComponent(colors.purl)).toBe('pkg:generic/deno.land/std@0.127.0/fmt/colors.ts@0.127.0?download_url=https://deno.land/std@0.127.0/fmt/colors.ts');
+      expect(decodeURIComponent(colors.purl)).toBe(
+        'pkg:generic/deno.land/std@0.127.0/fmt/colors.ts@0.127.0?download_url=https://deno.land/std@0.127.0/fmt/colors.ts',
+      );
       expect(colors.hashes).toEqual([{ alg: 'SHA-256', content: REMOTE['https://deno.land/std@0.127.0/fmt/colors.ts'] }]);
       expect(gv.components).toHaveLength(npmV2.components.length + 4);
     }

@@ -15,7 +15,19 @@ import addFormats from 'ajv-formats';
 import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import * as Validation from '@cyclonedx/cyclonedx-library/Validation';
 import { configureLimits, CustodyError, fixedClock } from '@custody/core';
-import { goComponents, mergeGraphs, parseGoModInfo, readApkInstalled, readDpkgStatus, readers, readLockfiles, rootComponent, writeMergedCycloneDx, writeMergedSpdx, type BomInput } from '@custody/sbom';
+import {
+  goComponents,
+  mergeGraphs,
+  parseGoModInfo,
+  readApkInstalled,
+  readDpkgStatus,
+  readers,
+  readLockfiles,
+  rootComponent,
+  writeMergedCycloneDx,
+  writeMergedSpdx,
+  type BomInput,
+} from '@custody/sbom';
 
 const work = mkdtempSync(join(tmpdir(), 'custody-gaps-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -51,8 +63,10 @@ async function sbom(dir: string): Promise<{ gaps: string[]; cdx: Record<string, 
   return { gaps: merged.gaps, cdx: JSON.parse(cdxText), spdx };
 }
 
-const cdxGaps = (cdx: Record<string, any>) => (cdx.metadata.properties ?? []).filter((p: { name: string }) => p.name === 'custody:gap').map((p: { value: string }) => p.value);
-const spdxGaps = (spdx: Record<string, any>) => (spdx.annotations ?? []).map((a: { comment: string }) => a.comment.replace(/^custody:gap: /, ''));
+const cdxGaps = (cdx: Record<string, any>) =>
+  (cdx.metadata.properties ?? []).filter((p: { name: string }) => p.name === 'custody:gap').map((p: { value: string }) => p.value);
+const spdxGaps = (spdx: Record<string, any>) =>
+  (spdx.annotations ?? []).map((a: { comment: string }) => a.comment.replace(/^custody:gap: /, ''));
 
 describe('gaps are written into both documents', () => {
   it('an unpinned requirement line is named in CycloneDX metadata and in an SPDX annotation', async () => {
@@ -63,7 +77,11 @@ describe('gaps are written into both documents', () => {
     expect(gaps).toEqual(['requirements.txt: line 2: flask >=2.0 is not pinned to one version; skipped']);
     expect(cdxGaps(cdx)).toEqual(gaps);
     expect(spdxGaps(spdx)).toEqual(gaps);
-    expect(spdx.annotations[0]).toMatchObject({ annotationType: 'OTHER', annotator: 'Tool: custody-0.1.0', annotationDate: '2026-01-02T03:04:05Z' });
+    expect(spdx.annotations[0]).toMatchObject({
+      annotationType: 'OTHER',
+      annotator: 'Tool: custody-0.1.0',
+      annotationDate: '2026-01-02T03:04:05Z',
+    });
   });
 
   it('nothing skipped: no gap property, no annotation', async () => {
@@ -79,7 +97,10 @@ describe('gaps are written into both documents', () => {
 
 describe('malformed entries of package databases are counted, not dropped silently', () => {
   it('dpkg: a stanza without Version', () => {
-    const g = readDpkgStatus('Package: a\nStatus: install ok installed\nVersion: 1\n\nPackage: broken\nStatus: install ok installed\n\n', 'var/lib/dpkg/status');
+    const g = readDpkgStatus(
+      'Package: a\nStatus: install ok installed\nVersion: 1\n\nPackage: broken\nStatus: install ok installed\n\n',
+      'var/lib/dpkg/status',
+    );
     expect(g.components.map((c) => c.name)).toEqual(['a']);
     expect(g.notes).toEqual(['1 stanza(s) without Package or Version skipped (line 5)']);
   });
@@ -123,16 +144,24 @@ describe('symlinks, devices and FIFOs in a scanned directory', () => {
 
   it.each([
     ['/dev/zero', () => '/dev/zero', 'a character device'],
-    ['a FIFO', () => {
-      const f = join(work, 'pipe.lock');
-      execFileSync('mkfifo', [f]);
-      return f;
-    }, 'a FIFO (named pipe)'],
-    ['a symlink to /dev/zero', () => {
-      const f = join(work, 'zero-package-lock.json');
-      symlinkSync('/dev/zero', f);
-      return f;
-    }, 'a character device'],
+    [
+      'a FIFO',
+      () => {
+        const f = join(work, 'pipe.lock');
+        execFileSync('mkfifo', [f]);
+        return f;
+      },
+      'a FIFO (named pipe)',
+    ],
+    [
+      'a symlink to /dev/zero',
+      () => {
+        const f = join(work, 'zero-package-lock.json');
+        symlinkSync('/dev/zero', f);
+        return f;
+      },
+      'a character device',
+    ],
   ])('PATH that is %s: SBOM_INPUT_NOT_A_FILE at once', async (_name, make, kind) => {
     const path = make();
     const err = await readLockfiles(path, readers).catch((e: unknown) => e);
@@ -190,13 +219,18 @@ describe('SPDX keeps scope', () => {
     const rel = spdx.relationships.map((r: Record<string, string>) => `${r.spdxElementId} ${r.relationshipType} ${r.relatedSpdxElement}`);
     expect(rel).toContain('SPDXRef-Package-npm-d-1.0.0 DEV_DEPENDENCY_OF SPDXRef-RootPackage-app');
     expect(rel).toContain('SPDXRef-RootPackage-app DEPENDS_ON SPDXRef-Package-npm-a-1.0.0');
-    expect(rel.filter((r: string) => r.includes('npm-d-1.0.0'))).toEqual(['SPDXRef-Package-npm-d-1.0.0 DEV_DEPENDENCY_OF SPDXRef-RootPackage-app']);
+    expect(rel.filter((r: string) => r.includes('npm-d-1.0.0'))).toEqual([
+      'SPDXRef-Package-npm-d-1.0.0 DEV_DEPENDENCY_OF SPDXRef-RootPackage-app',
+    ]);
   });
 });
 
 describe('Go replace to a local directory', () => {
   it('a binary whose dependency is replaced by ../fork keeps the module path and version: a valid purl', () => {
-    const info = parseGoModInfo('go1.22.1', 'path\texample.com/app\nmod\texample.com/app\t(devel)\t\ndep\tgithub.com/x/lib\tv1.2.0\th1:abc=\n=>\t../fork\t\t\n');
+    const info = parseGoModInfo(
+      'go1.22.1',
+      'path\texample.com/app\nmod\texample.com/app\t(devel)\t\ndep\tgithub.com/x/lib\tv1.2.0\th1:abc=\n=>\t../fork\t\t\n',
+    );
     const { deps } = goComponents(info);
     const lib = deps.find((d) => d.name === 'lib')!;
     expect(lib.purl).toBe('pkg:golang/github.com/x/lib@v1.2.0');

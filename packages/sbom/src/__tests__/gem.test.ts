@@ -14,7 +14,9 @@ import { readers } from '../readers/group-other.js';
 const shared = sharedDir();
 if (!shared) sharedNotice('Gemfile.lock reader tests');
 /** vitest runs a skipped suite's factory anyway: without ../shared, register a stub instead of the real suite. */
-const describeShared = shared ? describe : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
+const describeShared = shared
+  ? describe
+  : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
 const load = (name: string): string => readFileSync(join(shared!, 'fixtures', 'lockfiles', name), 'utf8');
 const nv = (g: PackageGraph): string[] => [...new Set(g.components.map((c) => `${c.name}@${c.version}`))].sort();
 const comp = (g: PackageGraph, purl: string) => g.components.find((c) => c.purl === purl);
@@ -55,13 +57,21 @@ describeShared('Gemfile.lock on the shared fixture', () => {
   });
 
   it('takes DEPENDENCIES as direct and 6-space lines as edges', () => {
-    const names = text.split('\nDEPENDENCIES\n')[1]!.split('\n\n')[0]!.split('\n').map((l) => l.trim().split(' ')[0]!);
+    const names = text
+      .split('\nDEPENDENCIES\n')[1]!
+      .split('\n\n')[0]!
+      .split('\n')
+      .map((l) => l.trim().split(' ')[0]!);
     expect(names.length).toBe(42);
     expect(g.direct).toEqual(names.map((n) => g.components.find((c) => c.name === n)!.purl).sort());
     expect(g.direct).toContain('pkg:gem/rails@6.0.0');
     expect(g.direct).not.toContain('pkg:gem/actioncable@6.0.0');
     // actioncable (6.0.0): actionpack (= 6.0.0), nio4r (~> 2.0), websocket-driver (>= 0.6.1)
-    expect(edges(g, 'pkg:gem/actioncable@6.0.0')).toEqual(['pkg:gem/actionpack@6.0.0', 'pkg:gem/nio4r@2.5.2', 'pkg:gem/websocket-driver@0.7.1']);
+    expect(edges(g, 'pkg:gem/actioncable@6.0.0')).toEqual([
+      'pkg:gem/actionpack@6.0.0',
+      'pkg:gem/nio4r@2.5.2',
+      'pkg:gem/websocket-driver@0.7.1',
+    ]);
     expect(edges(g, 'pkg:gem/nokogiri@1.10.5')).toEqual(['pkg:gem/mini_portile2@2.4.0']);
   });
 
@@ -69,9 +79,15 @@ describeShared('Gemfile.lock on the shared fixture', () => {
     const a = 'a'.repeat(64);
     const b = 'b'.repeat(64);
     const edited = text
-      .replace('    nokogiri (1.10.5)\n      mini_portile2 (~> 2.4.0)\n', '    nokogiri (1.10.5)\n      mini_portile2 (~> 2.4.0)\n    nokogiri (1.10.5-x86_64-linux)\n      racc (~> 1.4)\n')
+      .replace(
+        '    nokogiri (1.10.5)\n      mini_portile2 (~> 2.4.0)\n',
+        '    nokogiri (1.10.5)\n      mini_portile2 (~> 2.4.0)\n    nokogiri (1.10.5-x86_64-linux)\n      racc (~> 1.4)\n',
+      )
       .replace('PLATFORMS\n  ruby\n', 'PLATFORMS\n  ruby\n  x86_64-linux\n')
-      .replace('\nRUBY VERSION', `\nCHECKSUMS\n  nokogiri (1.10.5) sha256=${a}\n  nokogiri (1.10.5-x86_64-linux) sha256=${b}\n  rails (6.0.0)\n\nRUBY VERSION`)
+      .replace(
+        '\nRUBY VERSION',
+        `\nCHECKSUMS\n  nokogiri (1.10.5) sha256=${a}\n  nokogiri (1.10.5-x86_64-linux) sha256=${b}\n  rails (6.0.0)\n\nRUBY VERSION`,
+      )
       .replace('BUNDLED WITH\n   1.17.3', 'BUNDLED WITH\n   2.5.6');
     const e = gemfileReader.read(edited, 'Gemfile.lock');
     const plat = comp(e, 'pkg:gem/nokogiri@1.10.5?platform=x86_64-linux')!;
@@ -93,7 +109,9 @@ describeShared('Gemfile.lock on the shared fixture', () => {
       'GIT\n  remote: https://github.com/example/gitgem.git\n  revision: 0123456789abcdef0123456789abcdef01234567\n  specs:\n    gitgem (0.1.0)\n      rake\n\nPATH\n  remote: .\n  specs:\n    myapp (1.2.3)\n      rails (= 6.0.0)\n',
     );
     const e = gemfileReader.read(edited, 'Gemfile.lock');
-    expect(comp(e, 'pkg:gem/gitgem@0.1.0')?.properties?.['custody:gem:source']).toBe('git https://github.com/example/gitgem.git 0123456789abcdef0123456789abcdef01234567');
+    expect(comp(e, 'pkg:gem/gitgem@0.1.0')?.properties?.['custody:gem:source']).toBe(
+      'git https://github.com/example/gitgem.git 0123456789abcdef0123456789abcdef01234567',
+    );
     expect(edges(e, 'pkg:gem/gitgem@0.1.0')).toEqual([expect.stringMatching(/^pkg:gem\/rake@/)]);
     expect(e.root).toEqual({ name: 'myapp', version: '1.2.3', purl: 'pkg:gem/myapp@1.2.3' });
     expect(e.components.some((c) => c.name === 'myapp')).toBe(false);

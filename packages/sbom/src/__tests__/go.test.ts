@@ -14,7 +14,9 @@ import { compareGoVersions, golangPurl, goModReader } from '../readers/gomod.js'
 const shared = sharedDir();
 if (!shared) sharedNotice('go.mod/go.sum reader tests');
 /** vitest runs a skipped suite's factory anyway: without ../shared, register a stub instead of the real suite. */
-const describeShared = shared ? describe : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
+const describeShared = shared
+  ? describe
+  : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
 const load = (name: string): string => readFileSync(join(shared!, 'fixtures', 'lockfiles', 'go', name), 'utf8');
 const nv = (g: PackageGraph): string[] => [...new Set(g.components.map((c) => `${c.name}@${c.version}`))].sort();
 const comp = (g: PackageGraph, purl: string) => g.components.find((c) => c.purl === purl);
@@ -65,11 +67,17 @@ describeShared('go.mod + go.sum on the shared fixture', () => {
     const expected = requires.map((m) => `${m[1]}@${m[2]}`).sort();
     expect(expected.length).toBe(106);
     expect(nv(g)).toEqual(expected);
-    expect(g.root).toEqual({ name: 'github.com/slsa-framework/slsa-verifier/v2', purl: 'pkg:golang/github.com/slsa-framework/slsa-verifier/v2' });
+    expect(g.root).toEqual({
+      name: 'github.com/slsa-framework/slsa-verifier/v2',
+      purl: 'pkg:golang/github.com/slsa-framework/slsa-verifier/v2',
+    });
   });
 
   it('marks requires without // indirect as direct', () => {
-    const direct = requires.filter((m) => !m[3]).map((m) => golangPurl(m[1]!, m[2]!)).sort();
+    const direct = requires
+      .filter((m) => !m[3])
+      .map((m) => golangPurl(m[1]!, m[2]!))
+      .sort();
     expect(direct.length).toBe(20);
     expect(g.direct).toEqual(direct);
     expect(g.direct).toContain('pkg:golang/github.com/sigstore/cosign/v2@v2.4.1');
@@ -96,7 +104,9 @@ describeShared('go.mod + go.sum on the shared fixture', () => {
     const old = read(mod.replace('go 1.23.2', 'go 1.16'), sum);
     const listed = new Set(requires.map((m) => m[1]));
     const zipOnly = new Set(
-      [...sum.matchAll(/^(\S+) (v[^\s/]+) h1:/gm)].filter((m) => !listed.has(m[1]) && m[1] !== 'github.com/slsa-framework/slsa-verifier/v2').map((m) => `${m[1]}@${m[2]}`),
+      [...sum.matchAll(/^(\S+) (v[^\s/]+) h1:/gm)]
+        .filter((m) => !listed.has(m[1]) && m[1] !== 'github.com/slsa-framework/slsa-verifier/v2')
+        .map((m) => `${m[1]}@${m[2]}`),
     );
     expect(zipOnly.size).toBe(189);
     expect(nv(old)).toEqual([...requires.map((m) => `${m[1]}@${m[2]}`), ...zipOnly].sort());

@@ -41,7 +41,10 @@ describe('streaming tar parser', () => {
       const tar = tarArchive(files, longNames);
       for (const chunk of [1, 511, 512, 513, 65536]) {
         const got = await parse(tar, chunk);
-        expect(got.map((e) => [e.path, e.type, e.size]), `chunk ${chunk}`).toEqual([
+        expect(
+          got.map((e) => [e.path, e.type, e.size]),
+          `chunk ${chunk}`,
+        ).toEqual([
           ['dir', 'directory', 0],
           ['dir/file.txt', 'file', 5],
           [long, 'file', 9],
@@ -55,22 +58,37 @@ describe('streaming tar parser', () => {
     });
   }
 
-  it.skipIf(spawnSync('tar', ['--version']).status !== 0 && !process.env.CI)('agrees with GNU tar on an archive written by GNU tar (pax format, long names)', async () => {
-    const src = join(tmp, 'gnutar');
-    const deep = join(src, 'x'.repeat(90), 'y'.repeat(90));
-    mkdirSync(deep, { recursive: true });
-    writeFileSync(join(deep, 'METADATA'), 'Name: deep\nVersion: 1\n');
-    writeFileSync(join(src, 'small'), 'abc');
-    for (const format of ['pax', 'gnu']) {
-      const tar = execFileSync('tar', ['-C', src, `--format=${format}`, '-cf', '-', '.']);
-      const listed = execFileSync('tar', ['-tf', '-'], { input: tar }).toString().split('\n').filter(Boolean).map((p) => p.replace(/^\.\/?/, '').replace(/\/$/, '')).filter(Boolean).sort();
-      const got = (await parse(tar, 1000)).map((e) => e.path).filter(Boolean).sort();
-      expect(got, format).toEqual(listed);
-    }
-  });
+  it.skipIf(spawnSync('tar', ['--version']).status !== 0 && !process.env.CI)(
+    'agrees with GNU tar on an archive written by GNU tar (pax format, long names)',
+    async () => {
+      const src = join(tmp, 'gnutar');
+      const deep = join(src, 'x'.repeat(90), 'y'.repeat(90));
+      mkdirSync(deep, { recursive: true });
+      writeFileSync(join(deep, 'METADATA'), 'Name: deep\nVersion: 1\n');
+      writeFileSync(join(src, 'small'), 'abc');
+      for (const format of ['pax', 'gnu']) {
+        const tar = execFileSync('tar', ['-C', src, `--format=${format}`, '-cf', '-', '.']);
+        const listed = execFileSync('tar', ['-tf', '-'], { input: tar })
+          .toString()
+          .split('\n')
+          .filter(Boolean)
+          .map((p) => p.replace(/^\.\/?/, '').replace(/\/$/, ''))
+          .filter(Boolean)
+          .sort();
+        const got = (await parse(tar, 1000))
+          .map((e) => e.path)
+          .filter(Boolean)
+          .sort();
+        expect(got, format).toEqual(listed);
+      }
+    },
+  );
 
   it('rejects a header with a bad checksum and a truncated archive, with the byte offset', async () => {
-    const tar = tarArchive([{ path: 'a', content: 'x' }, { path: 'b', content: 'y' }]);
+    const tar = tarArchive([
+      { path: 'a', content: 'x' },
+      { path: 'b', content: 'y' },
+    ]);
     const bad = Buffer.from(tar);
     bad[1024 + 10] ^= 0xff; // inside the second header's name
     await expect(parse(bad)).rejects.toThrow(/checksum.*byte 1024/);
@@ -101,7 +119,12 @@ describe('whiteouts and opaque directories (FindingView)', () => {
     v.add(f('b/new/package.json', 1)); // same layer as the opaque marker: stays
     v.entry('c/file', false, 2); // overwritten by a later layer
     v.add(f('c/file', 2));
-    expect(v.findings().map((x) => `${x.path}@${x.layer}`).sort()).toEqual(['a/node_modules/y/package.json@0', 'b/new/package.json@1', 'c/file@2']);
+    expect(
+      v
+        .findings()
+        .map((x) => `${x.path}@${x.layer}`)
+        .sort(),
+    ).toEqual(['a/node_modules/y/package.json@0', 'b/new/package.json@1', 'c/file@2']);
     expect(v.hidden.map((x) => `${x.path}@${x.layer} hidden by ${x.hiddenBy}`).sort()).toEqual([
       'a/node_modules/x/package.json@0 hidden by 1',
       'b/keep/package.json@0 hidden by 1',
@@ -144,7 +167,9 @@ describe('Go build info', () => {
 
 describe('jars', () => {
   it('pom.properties of the jar and of a nested jar, through the central directory', async () => {
-    const inner = zipArchive([{ name: 'META-INF/maven/org.inner/inner/pom.properties', content: 'groupId=org.inner\nartifactId=inner\nversion=0.9\n' }]);
+    const inner = zipArchive([
+      { name: 'META-INF/maven/org.inner/inner/pom.properties', content: 'groupId=org.inner\nartifactId=inner\nversion=0.9\n' },
+    ]);
     const jar = zipArchive([
       { name: 'META-INF/maven/org.outer/outer/pom.properties', content: 'groupId=org.outer\nartifactId=outer\nversion=1.0\n' },
       { name: 'WEB-INF/lib/inner.jar', content: inner },
@@ -155,17 +180,20 @@ describe('jars', () => {
   });
 
   // The JDK's jar tool is on this kind of machine (CI too); elsewhere the test is skipped, visibly.
-  it.skipIf(spawnSync('jar', ['--version']).status !== 0 && !process.env.CI)('reads a jar written by the JDK jar tool (a real writer)', async () => {
-    const src = join(tmp, 'jarsrc');
-    mkdirSync(join(src, 'META-INF/maven/org.real/real'), { recursive: true });
-    writeFileSync(join(src, 'META-INF/maven/org.real/real/pom.properties'), 'artifactId=real\ngroupId=org.real\nversion=3.1.4\n');
-    writeFileSync(join(src, 'Main.class'), Buffer.alloc(5000, 1));
-    const file = join(tmp, 'real.jar');
-    execFileSync('jar', ['cf', file, '-C', src, '.']);
-    const bytes = readFileSync(file);
-    expect((await listZip(bufferAccess(bytes))).map((e) => e.name)).toContain('META-INF/maven/org.real/real/pom.properties');
-    expect((await readJar(bufferAccess(bytes))).map((c) => c.purl)).toEqual(['pkg:maven/org.real/real@3.1.4']);
-  });
+  it.skipIf(spawnSync('jar', ['--version']).status !== 0 && !process.env.CI)(
+    'reads a jar written by the JDK jar tool (a real writer)',
+    async () => {
+      const src = join(tmp, 'jarsrc');
+      mkdirSync(join(src, 'META-INF/maven/org.real/real'), { recursive: true });
+      writeFileSync(join(src, 'META-INF/maven/org.real/real/pom.properties'), 'artifactId=real\ngroupId=org.real\nversion=3.1.4\n');
+      writeFileSync(join(src, 'Main.class'), Buffer.alloc(5000, 1));
+      const file = join(tmp, 'real.jar');
+      execFileSync('jar', ['cf', file, '-C', src, '.']);
+      const bytes = readFileSync(file);
+      expect((await listZip(bufferAccess(bytes))).map((e) => e.name)).toContain('META-INF/maven/org.real/real/pom.properties');
+      expect((await readJar(bufferAccess(bytes))).map((c) => c.purl)).toEqual(['pkg:maven/org.real/real@3.1.4']);
+    },
+  );
 
   it('a zip bomb whose directory lies about the size is stopped at the read limit, not inflated', async () => {
     const bomb = zipArchive([{ name: 'META-INF/maven/a/b/pom.properties', content: Buffer.alloc(64 << 20, 0x23) }]);
@@ -184,12 +212,17 @@ describe('jars', () => {
 
 describe('metadata files', () => {
   it('python METADATA: headers only, License-Expression preferred, classifiers as fallback', () => {
-    expect(parsePythonMetadata('Name: Foo_Bar\nVersion: 1.0\nLicense-Expression: MIT OR Apache-2.0\nLicense: long text\n\nName: nope\n')).toMatchObject({ purl: 'pkg:pypi/foo-bar@1.0', licenses: ['MIT OR Apache-2.0'] });
-    expect(parsePythonMetadata('Name: x\nVersion: 2\nLicense: UNKNOWN\nClassifier: License :: OSI Approved :: BSD License\n')?.licenses).toEqual(['BSD License']);
+    expect(
+      parsePythonMetadata('Name: Foo_Bar\nVersion: 1.0\nLicense-Expression: MIT OR Apache-2.0\nLicense: long text\n\nName: nope\n'),
+    ).toMatchObject({ purl: 'pkg:pypi/foo-bar@1.0', licenses: ['MIT OR Apache-2.0'] });
+    expect(
+      parsePythonMetadata('Name: x\nVersion: 2\nLicense: UNKNOWN\nClassifier: License :: OSI Approved :: BSD License\n')?.licenses,
+    ).toEqual(['BSD License']);
     expect(parsePythonMetadata('Version: 2\n')).toBeUndefined();
   });
   it('gemspec: name, version, licenses', () => {
-    expect(parseGemspec('s.name = "nokogiri".freeze\ns.version = "1.16.0"\ns.licenses = ["MIT".freeze, "Apache-2.0".freeze]\n')).toMatchObject({ purl: 'pkg:gem/nokogiri@1.16.0', licenses: ['MIT', 'Apache-2.0'] });
+    expect(
+      parseGemspec('s.name = "nokogiri".freeze\ns.version = "1.16.0"\ns.licenses = ["MIT".freeze, "Apache-2.0".freeze]\n'),
+    ).toMatchObject({ purl: 'pkg:gem/nokogiri@1.16.0', licenses: ['MIT', 'Apache-2.0'] });
   });
 });
-

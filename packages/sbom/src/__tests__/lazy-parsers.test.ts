@@ -31,17 +31,24 @@ process.stdout.write(JSON.stringify({ components: graphs[0].components.length, s
 
 describe('parsers load on demand', () => {
   it('an npm lockfile loads no YAML or TOML parser', () => {
-    const lock = { name: 'p', version: '1.0.0', lockfileVersion: 3, packages: { '': { dependencies: { a: '1' } }, 'node_modules/a': { version: '1.0.0' } } };
+    const lock = {
+      name: 'p',
+      version: '1.0.0',
+      lockfileVersion: 3,
+      packages: { '': { dependencies: { a: '1' } }, 'node_modules/a': { version: '1.0.0' } },
+    };
     expect(parsersLoaded('package-lock.json', JSON.stringify(lock))).toEqual([]);
   });
 
   it('a pnpm lockfile loads the YAML parser (js-yaml) only', () => {
-    const text = "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1.0.0\n        version: 1.0.0\npackages:\n  a@1.0.0:\n    resolution: {integrity: sha512-AAAA}\nsnapshots:\n  a@1.0.0: {}\n";
+    const text =
+      "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1.0.0\n        version: 1.0.0\npackages:\n  a@1.0.0:\n    resolution: {integrity: sha512-AAAA}\nsnapshots:\n  a@1.0.0: {}\n";
     expect(parsersLoaded('pnpm-lock.yaml', text)).toEqual(['js-yaml']);
   });
 
   it('a Cargo.lock loads the TOML parser only', () => {
-    const text = 'version = 3\n\n[[package]]\nname = "a"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n';
+    const text =
+      'version = 3\n\n[[package]]\nname = "a"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n';
     expect(parsersLoaded('Cargo.lock', text)).toEqual(['smol-toml']);
   });
 });

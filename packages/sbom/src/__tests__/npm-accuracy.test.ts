@@ -32,9 +32,29 @@ interface LegacyNode {
   dependencies?: Record<string, LegacyNode>;
 }
 
-function ours(file: string): { merged: MergedBom; bom: { components: Array<{ name: string; group?: string; version: string; purl: string; scope?: string; hashes?: Array<{ alg: string; content: string }>; externalReferences?: Array<{ url: string }>; properties?: Array<{ name: string; value: string }> }>; dependencies: Array<{ ref: string; dependsOn?: string[] }> } } {
+function ours(file: string): {
+  merged: MergedBom;
+  bom: {
+    components: Array<{
+      name: string;
+      group?: string;
+      version: string;
+      purl: string;
+      scope?: string;
+      hashes?: Array<{ alg: string; content: string }>;
+      externalReferences?: Array<{ url: string }>;
+      properties?: Array<{ name: string; value: string }>;
+    }>;
+    dependencies: Array<{ ref: string; dependsOn?: string[] }>;
+  };
+} {
   const graph = npmReader.read(readFileSync(join(dir!, file), 'utf8'), file);
-  const root = { name: graph.root?.name ?? 'x', ...(graph.root?.version ? { version: graph.root.version } : {}), ...(graph.root?.purl ? { purl: graph.root.purl } : {}), type: 'application' as const };
+  const root = {
+    name: graph.root?.name ?? 'x',
+    ...(graph.root?.version ? { version: graph.root.version } : {}),
+    ...(graph.root?.purl ? { purl: graph.root.purl } : {}),
+    type: 'application' as const,
+  };
   const merged = mergeGraphs({ root, graphs: [graph] });
   return { merged, bom: JSON.parse(writeMergedCycloneDx(merged, { clock: fixedClock(0) })) };
 }
@@ -91,8 +111,12 @@ async function cyclonedxNpmPurls(file: string): Promise<Set<string>> {
     const text = await readFile(join(dir!, file), 'utf8');
     const lock = JSON.parse(text) as Lock;
     const rootEntry = (lock.packages?.[''] ?? {}) as Record<string, unknown>;
-    const manifest: Record<string, unknown> = { name: rootEntry.name ?? lock.name ?? 'fixture', version: rootEntry.version ?? lock.version ?? '0.0.0' };
-    for (const k of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'workspaces']) if (rootEntry[k]) manifest[k] = rootEntry[k];
+    const manifest: Record<string, unknown> = {
+      name: rootEntry.name ?? lock.name ?? 'fixture',
+      version: rootEntry.version ?? lock.version ?? '0.0.0',
+    };
+    for (const k of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'workspaces'])
+      if (rootEntry[k]) manifest[k] = rootEntry[k];
     await writeFile(join(work, 'package.json'), JSON.stringify(manifest, null, 2));
     await writeFile(join(work, 'package-lock.json'), text);
     const out = join(work, 'bom.json');
@@ -165,20 +189,23 @@ describe.skipIf(!dir)('npm: (name, version) sets counted another way from the ra
     expect(nameVersions(ours('package-lock-v1.json').bom)).toEqual(expected);
   });
 
-  it.each(['package-lock-v2.json', 'package-lock-v2-workspace.json'])('%s (its legacy tree, not the packages map the reader uses)', (file) => {
-    const lock = JSON.parse(readFileSync(join(dir!, file), 'utf8')) as Lock;
-    const urlNames = new Set<string>();
-    const expected = fromLegacyTree(lock.dependencies!, new Set(), urlNames);
-    const mine = nameVersions(ours(file).bom);
-    // Tarball-URL dependencies (e.g. @mui/x-tree-view from pkg.csb.dev in the workspace fixture): the legacy
-    // tree has the URL, the packages map the real version; check the name is there with some version.
-    for (const name of urlNames) {
-      const hit = [...mine].filter((nv) => nv.startsWith(`${name}@`));
-      expect(hit, name).toHaveLength(1);
-      mine.delete(hit[0]!);
-    }
-    expect(mine).toEqual(expected);
-  });
+  it.each(['package-lock-v2.json', 'package-lock-v2-workspace.json'])(
+    '%s (its legacy tree, not the packages map the reader uses)',
+    (file) => {
+      const lock = JSON.parse(readFileSync(join(dir!, file), 'utf8')) as Lock;
+      const urlNames = new Set<string>();
+      const expected = fromLegacyTree(lock.dependencies!, new Set(), urlNames);
+      const mine = nameVersions(ours(file).bom);
+      // Tarball-URL dependencies (e.g. @mui/x-tree-view from pkg.csb.dev in the workspace fixture): the legacy
+      // tree has the URL, the packages map the real version; check the name is there with some version.
+      for (const name of urlNames) {
+        const hit = [...mine].filter((nv) => nv.startsWith(`${name}@`));
+        expect(hit, name).toHaveLength(1);
+        mine.delete(hit[0]!);
+      }
+      expect(mine).toEqual(expected);
+    },
+  );
 
   it.each(['package-lock-v3.json', 'package-lock-v2.json', 'package-lock-v2-workspace.json'])('%s (line scan of the raw text)', (file) => {
     const expected = fromText(readFileSync(join(dir!, file), 'utf8'));
@@ -202,7 +229,11 @@ describe.skipIf(!dir)('npm: spot checks written by hand from the fixture text', 
     expect(c.scope).toBe('required');
     // the same hex cyclonedx-npm writes for this integrity value
     expect(c.hashes).toEqual([
-      { alg: 'SHA-512', content: 'eb36af0c67731b7814a80756be52c57e4fb7e918a523e3f0caeba1ec722dc9e49c0963f793a8bcbca725010d1b33fd32fcacffc62c2fc6132ff4c81324fe6098' },
+      {
+        alg: 'SHA-512',
+        content:
+          'eb36af0c67731b7814a80756be52c57e4fb7e918a523e3f0caeba1ec722dc9e49c0963f793a8bcbca725010d1b33fd32fcacffc62c2fc6132ff4c81324fe6098',
+      },
     ]);
     expect(c.externalReferences?.[0]?.url).toBe('https://npm.mirror.example/@babel/parser/-/parser-7.21.8.tgz');
     expect(bom.dependencies[0]!.ref).toBe('pkg:npm/%40cyclonedx/cdxgen@8.4.3');

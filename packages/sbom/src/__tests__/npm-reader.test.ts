@@ -86,17 +86,29 @@ describe('npm reader: resolution and project structure', () => {
       version: '2.0.0',
       lockfileVersion: 1,
       dependencies: {
-        a: { version: '1.0.0', integrity: 'sha1-w7M6te42DYbg5ijwRorn7yfWVN8=', requires: { b: '^1' }, dependencies: { b: { version: '1.5.0' } } },
+        a: {
+          version: '1.0.0',
+          integrity: 'sha1-w7M6te42DYbg5ijwRorn7yfWVN8=',
+          requires: { b: '^1' },
+          dependencies: { b: { version: '1.5.0' } },
+        },
         b: { version: '2.0.0', dev: true },
         'alias-x': { version: 'npm:real-x@3.0.0' },
         local: { version: 'file:packages/local' },
       },
     });
     const r = readNpmLockfile(v1, 'package-lock.json');
-    expect(r.components.map((c) => c.purl).sort()).toEqual(['pkg:npm/a@1.0.0', 'pkg:npm/b@1.5.0', 'pkg:npm/b@2.0.0', 'pkg:npm/real-x@3.0.0']);
+    expect(r.components.map((c) => c.purl).sort()).toEqual([
+      'pkg:npm/a@1.0.0',
+      'pkg:npm/b@1.5.0',
+      'pkg:npm/b@2.0.0',
+      'pkg:npm/real-x@3.0.0',
+    ]);
     expect([...(r.dependencies.get('pkg:npm/a@1.0.0') ?? [])]).toEqual(['pkg:npm/b@1.5.0']);
     expect([...r.direct].sort()).toEqual(['pkg:npm/a@1.0.0', 'pkg:npm/b@2.0.0', 'pkg:npm/real-x@3.0.0']);
-    expect(r.components.find((c) => c.purl === 'pkg:npm/a@1.0.0')!.hashes).toEqual([{ alg: 'SHA-1', content: 'c3b33ab5ee360d86e0e628f0468ae7ef27d654df' }]);
+    expect(r.components.find((c) => c.purl === 'pkg:npm/a@1.0.0')!.hashes).toEqual([
+      { alg: 'SHA-1', content: 'c3b33ab5ee360d86e0e628f0468ae7ef27d654df' },
+    ]);
   });
 });
 
@@ -126,7 +138,7 @@ describe('npm reader: bad input', () => {
     const text = '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": {} x\n  }\n}\n';
     const err = catchErr(text);
     expect(err.location).toBe('sub/package-lock.json:4');
-    expect(err.message).toContain('found "x" where \',\' or \'}\' was expected at line 4, column 12');
+    expect(err.message).toContain("found \"x\" where ',' or '}' was expected at line 4, column 12");
   });
 
   it('an unknown lockfileVersion: named, with the supported versions', () => {
@@ -143,7 +155,7 @@ describe('npm reader: bad input', () => {
   });
 
   it('findJsonError agrees with JSON.parse on what is valid', () => {
-    for (const bad of ['{', '{"a":}', '{"a" 1}', '[1,]', '"\\x"', '{"a":1}}', 'tru', '-', '01'.slice(0, 1) + 'x']) {
+    for (const bad of ['{', '{"a":}', '{"a" 1}', '[1,]', '"\\x"', '{"a":1}}', 'tru', '-', `${'01'.slice(0, 1)}x`]) {
       expect(() => JSON.parse(bad)).toThrow();
       expect(findJsonError(bad).message).not.toBe('JSON.parse rejected it');
     }

@@ -14,7 +14,9 @@ import { nugetReader } from '../readers/nuget.js';
 const shared = sharedDir();
 if (!shared) sharedNotice('NuGet packages.lock.json reader tests');
 /** vitest runs a skipped suite's factory anyway: without ../shared, register a stub instead of the real suite. */
-const describeShared = shared ? describe : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
+const describeShared = shared
+  ? describe
+  : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
 const load = (name: string): string => readFileSync(join(shared!, 'fixtures', 'lockfiles', name), 'utf8');
 const nv = (g: PackageGraph): string[] => [...new Set(g.components.map((c) => `${c.name}@${c.version}`))].sort();
 const comp = (g: PackageGraph, purl: string) => g.components.find((c) => c.purl === purl);
@@ -42,7 +44,9 @@ describeShared('packages.lock.json on the shared fixture', () => {
   });
 
   it('lists every resolved package (regex over the text)', () => {
-    const expected = [...text.matchAll(/"([^"]+)": \{\s*"type": "(\w+)",(?:\s*"requested": "[^"]*",)?\s*"resolved": "([^"]+)"/g)].map((m) => `${m[1]}@${m[3]}`).sort();
+    const expected = [...text.matchAll(/"([^"]+)": \{\s*"type": "(\w+)",(?:\s*"requested": "[^"]*",)?\s*"resolved": "([^"]+)"/g)]
+      .map((m) => `${m[1]}@${m[3]}`)
+      .sort();
     expect(expected.length).toBe(14);
     expect(nv(g)).toEqual(expected);
     expect(g.direct.length).toBe(14); // every entry is "type": "Direct"
@@ -51,7 +55,11 @@ describeShared('packages.lock.json on the shared fixture', () => {
   it('converts contentHash (base64 SHA-512) to hex and keeps the purl name case', () => {
     const json = comp(g, 'pkg:nuget/Newtonsoft.Json@12.0.2')!;
     expect(json.hashes).toEqual([
-      { alg: 'SHA-512', content: 'ad32b4b3610a95f1ec42c1fa631dac9af71309eca80cd8025bb144632574d5dacf961d93db8dcf4760e20d7aad0b93781839b831afe59317d6e5aff8efddef6c' },
+      {
+        alg: 'SHA-512',
+        content:
+          'ad32b4b3610a95f1ec42c1fa631dac9af71309eca80cd8025bb144632574d5dacf961d93db8dcf4760e20d7aad0b93781839b831afe59317d6e5aff8efddef6c',
+      },
     ]);
     expect(json.properties?.['custody:nuget:frameworks']).toBe('Any,Version=v0.0');
     expect(comp(g, 'pkg:nuget/jQuery.Validation@1.17.0')).toBeDefined();
@@ -63,7 +71,7 @@ describeShared('packages.lock.json on the shared fixture', () => {
     const net6: Record<string, Record<string, unknown>> = JSON.parse(JSON.stringify(any));
     net6['Newtonsoft.Json'] = { ...net6['Newtonsoft.Json'], resolved: '13.0.3', dependencies: { 'System.Memory': '4.5.5' } };
     net6['system.memory'] = { type: 'Transitive', resolved: '4.5.5', contentHash: Buffer.alloc(64, 1).toString('base64') };
-    net6['MyLib'] = { type: 'Project', dependencies: { Antlr: '[3.5.0.2, )' } };
+    net6.MyLib = { type: 'Project', dependencies: { Antlr: '[3.5.0.2, )' } };
     doc.dependencies['net6.0'] = net6;
     const e = nugetReader.read(JSON.stringify(doc, null, 2), 'packages.lock.json');
     expect(e.components.length).toBe(16); // 14 + Newtonsoft.Json 13.0.3 + System.Memory

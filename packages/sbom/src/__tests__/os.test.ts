@@ -76,9 +76,13 @@ describe('dpkg status (real fixtures)', () => {
   });
 
   it('an epoch version and a multi-arch pair keep distinct purls', () => {
-    const text = 'Package: libc6\nStatus: install ok installed\nVersion: 1:2.36-9\nArchitecture: amd64\n\nPackage: libc6\nStatus: install ok installed\nVersion: 1:2.36-9\nArchitecture: i386\n';
+    const text =
+      'Package: libc6\nStatus: install ok installed\nVersion: 1:2.36-9\nArchitecture: amd64\n\nPackage: libc6\nStatus: install ok installed\nVersion: 1:2.36-9\nArchitecture: i386\n';
     const g = readDpkgStatus(text, 's');
-    expect(g.components.map((c) => c.purl).sort()).toEqual(['pkg:deb/debian/libc6@1%3A2.36-9?arch=amd64', 'pkg:deb/debian/libc6@1%3A2.36-9?arch=i386']);
+    expect(g.components.map((c) => c.purl).sort()).toEqual([
+      'pkg:deb/debian/libc6@1%3A2.36-9?arch=amd64',
+      'pkg:deb/debian/libc6@1%3A2.36-9?arch=i386',
+    ]);
   });
 });
 
@@ -118,8 +122,24 @@ describe('rpm sqlite database', () => {
     // Built here: ../shared has no rpmdb. Same schema and header blob layout rpm >= 4.16 writes.
     const db = join(tmp, 'rpmdb.sqlite');
     writeRpmDb(db, [
-      { name: 'bash', version: '5.2.15', release: '3.fc38', arch: 'x86_64', license: 'GPL-3.0-or-later', requires: ['libc.so.6()(64bit)', 'rpmlib(CompressedFileNames)'], sourceRpm: 'bash-5.2.15-3.fc38.src.rpm' },
-      { name: 'glibc', version: '2.37', release: '4.fc38', arch: 'x86_64', epoch: 0, license: 'LGPL-2.1-or-later', provides: ['libc.so.6()(64bit)'] },
+      {
+        name: 'bash',
+        version: '5.2.15',
+        release: '3.fc38',
+        arch: 'x86_64',
+        license: 'GPL-3.0-or-later',
+        requires: ['libc.so.6()(64bit)', 'rpmlib(CompressedFileNames)'],
+        sourceRpm: 'bash-5.2.15-3.fc38.src.rpm',
+      },
+      {
+        name: 'glibc',
+        version: '2.37',
+        release: '4.fc38',
+        arch: 'x86_64',
+        epoch: 0,
+        license: 'LGPL-2.1-or-later',
+        provides: ['libc.so.6()(64bit)'],
+      },
       { name: 'shadow-utils', version: '4.13', release: '6.fc38', arch: 'x86_64', epoch: 2 },
       { name: 'gpg-pubkey', version: 'eb10b464', release: '6202d9c6', arch: '' },
     ]);
@@ -151,7 +171,9 @@ describe('rpm sqlite database', () => {
 
 describe('os-release', () => {
   it('parses quoted values and builds the distro qualifier', () => {
-    const os = parseOsRelease('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\nID=debian\n# c\n');
+    const os = parseOsRelease(
+      'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\nID=debian\n# c\n',
+    );
     expect(os).toMatchObject({ id: 'debian', versionId: '12', versionCodename: 'bookworm', prettyName: 'Debian GNU/Linux 12 (bookworm)' });
     expect(distroQualifier(os)).toBe('debian-12');
     expect(distroQualifier(parseOsRelease('ID=arch\n'))).toBe('arch');

@@ -22,8 +22,7 @@ const readOnce = (name: string): PackageGraph => {
 const nv = (g: PackageGraph): Set<string> => new Set(g.components.map((c) => `${c.group ? `${c.group}/` : ''}${c.name}@${c.version}`));
 const comp = (g: PackageGraph, purl: string) => g.components.find((c) => c.purl === purl);
 const hex = (b64: string): string => Buffer.from(b64, 'base64').toString('hex');
-const serialize = (g: PackageGraph): string =>
-  JSON.stringify({ ...g, dependencies: [...g.dependencies].map(([k, v]) => [k, [...v]]) });
+const serialize = (g: PackageGraph): string => JSON.stringify({ ...g, dependencies: [...g.dependencies].map(([k, v]) => [k, [...v]]) });
 
 function thrown(fn: () => unknown): { code: string; location?: string; message: string; exitCode: number } {
   try {
@@ -141,7 +140,9 @@ describe.skipIf(!shared)('pnpm-lock.yaml fixtures', () => {
   });
 
   it('rejects an unknown lockfileVersion at line 1', () => {
-    const e = thrown(() => pnpmReader.read(load('pnpm-lock6.yaml').replace("lockfileVersion: '6.0'", "lockfileVersion: '7.0'"), 'pnpm-lock.yaml'));
+    const e = thrown(() =>
+      pnpmReader.read(load('pnpm-lock6.yaml').replace("lockfileVersion: '6.0'", "lockfileVersion: '7.0'"), 'pnpm-lock.yaml'),
+    );
     expect(e.code).toBe('LOCKFILE_UNSUPPORTED_VERSION');
     expect(e.location).toBe('pnpm-lock.yaml:1');
     expect(e.exitCode).toBe(2);
@@ -161,7 +162,10 @@ describe.skipIf(!shared)('pnpm-lock.yaml fixtures', () => {
 
   it('rejects a snapshot whose package entry is missing (9.0), naming the snapshot line', () => {
     const text = load('pnpm-lock9a.yaml');
-    const broken = text.replace("\n  '@ampproject/remapping@2.3.0':\n    resolution:", "\n  '@ampproject/remapping-x@2.3.0':\n    resolution:");
+    const broken = text.replace(
+      "\n  '@ampproject/remapping@2.3.0':\n    resolution:",
+      "\n  '@ampproject/remapping-x@2.3.0':\n    resolution:",
+    );
     const e = thrown(() => pnpmReader.read(broken, 'pnpm-lock.yaml'));
     expect(e.code).toBe('LOCKFILE_MALFORMED');
     expect(e.message).toContain('@ampproject/remapping@2.3.0');
@@ -238,7 +242,17 @@ describe('pnpm-lock.yaml 5.4', () => {
 
   it('reads /name/version keys, peer suffixes and aliases', () => {
     expect(g.format).toBe('pnpm-lock.yaml v5.4');
-    expect(nv(g)).toEqual(new Set(['left-pad@1.3.0', 'ms@2.1.3', 'react-dom@18.2.0', '@scope/opt@1.0.0', 'react@18.2.0', 'loose-envify@1.4.0', 'typescript@4.9.5']));
+    expect(nv(g)).toEqual(
+      new Set([
+        'left-pad@1.3.0',
+        'ms@2.1.3',
+        'react-dom@18.2.0',
+        '@scope/opt@1.0.0',
+        'react@18.2.0',
+        'loose-envify@1.4.0',
+        'typescript@4.9.5',
+      ]),
+    );
     expect(g.direct).toEqual(['pkg:npm/left-pad@1.3.0', 'pkg:npm/ms@2.1.3', 'pkg:npm/react-dom@18.2.0', 'pkg:npm/typescript@4.9.5']);
     expect([...g.dependencies.get('pkg:npm/react-dom@18.2.0')!]).toEqual(['pkg:npm/loose-envify@1.4.0', 'pkg:npm/react@18.2.0']);
     expect([...g.dependencies.get('pkg:npm/react@18.2.0')!]).toEqual(['pkg:npm/%40scope/opt@1.0.0', 'pkg:npm/loose-envify@1.4.0']);
@@ -352,7 +366,10 @@ describe('pnpm-lock.yaml 9.0: links, git, tarballs, directories', () => {
   });
 
   it('rejects a package entry without a resolution (a cut file), naming its line', () => {
-    const broken = V9.replace("  left-pad@1.3.0:\n    resolution: {integrity: sha512-XI5MPzVNApjAyhQzphX8BkmKsKUxD4LdyK24iZeQEzDxLGLMpaGRFydH27Lr6jaGdHoadVcFwMoVLhkpA74XBA==}\n", '  left-pad@1.3.0: {}\n');
+    const broken = V9.replace(
+      '  left-pad@1.3.0:\n    resolution: {integrity: sha512-XI5MPzVNApjAyhQzphX8BkmKsKUxD4LdyK24iZeQEzDxLGLMpaGRFydH27Lr6jaGdHoadVcFwMoVLhkpA74XBA==}\n',
+      '  left-pad@1.3.0: {}\n',
+    );
     const e = thrown(() => pnpmReader.read(broken, 'pnpm-lock.yaml'));
     expect(e.code).toBe('LOCKFILE_MALFORMED');
     expect(e.location).toBe(`pnpm-lock.yaml:${broken.split('\n').indexOf('  left-pad@1.3.0: {}') + 1}`);

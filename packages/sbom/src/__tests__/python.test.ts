@@ -19,7 +19,9 @@ import { uvReader } from '../readers/uv.js';
 const shared = sharedDir();
 if (!shared) sharedNotice('Python lockfile reader tests');
 /** vitest runs a skipped suite's factory anyway: without ../shared, register a stub instead of the real suite. */
-const describeShared = shared ? describe : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
+const describeShared = shared
+  ? describe
+  : (name: string, _fn: () => void) => describe.skip(name, () => it.skip('needs ../shared', () => {}));
 const load = (name: string): string => readFileSync(join(shared!, 'fixtures', 'lockfiles', name), 'utf8');
 
 const norm = (n: string) => n.toLowerCase().replace(/[-_.]+/g, '-');
@@ -29,7 +31,13 @@ const comp = (g: PackageGraph, purl: string) => g.components.find((c) => c.purl 
 const edges = (g: PackageGraph, from: string) => [...(g.dependencies.get(from) ?? [])];
 const serialize = (g: PackageGraph): string => JSON.stringify({ ...g, dependencies: [...g.dependencies].map(([k, v]) => [k, [...v]]) });
 
-function thrown(fn: () => unknown): { code: string; location?: string | undefined; message: string; exitCode: number; hint?: string | undefined } {
+function thrown(fn: () => unknown): {
+  code: string;
+  location?: string | undefined;
+  message: string;
+  exitCode: number;
+  hint?: string | undefined;
+} {
   try {
     fn();
   } catch (err) {
@@ -68,9 +76,15 @@ describeShared('Python readers on the shared fixtures', () => {
       // [metadata.files] attrs: the .tar.gz line
       expect(attrs.hashes).toEqual([{ alg: 'SHA-256', content: 'f7b7ce16570fe9965acd6d30101a28f62fb4a7f9e926b3bbc9b61f8b04247e72' }]);
       expect(attrs.properties?.['custody:pypi:hash-file']).toBe('attrs-19.3.0.tar.gz');
-      expect(attrs.properties?.['custody:pypi:hashes']).toContain('sha256:08a96c641c3a74e44eb59afb61a24f2cb9f4d7188748e76ba4bb5edfa3cb7d1c');
+      expect(attrs.properties?.['custody:pypi:hashes']).toContain(
+        'sha256:08a96c641c3a74e44eb59afb61a24f2cb9f4d7188748e76ba4bb5edfa3cb7d1c',
+      );
       // [package.dependencies] of coveralls: coverage, docopt, requests
-      expect(edges(g, 'pkg:pypi/coveralls@1.8.2')).toEqual(['pkg:pypi/coverage@4.5.4', 'pkg:pypi/docopt@0.6.2', expect.stringMatching(/^pkg:pypi\/requests@/)]);
+      expect(edges(g, 'pkg:pypi/coveralls@1.8.2')).toEqual([
+        'pkg:pypi/coverage@4.5.4',
+        'pkg:pypi/docopt@0.6.2',
+        expect.stringMatching(/^pkg:pypi\/requests@/),
+      ]);
       expect(g.direct).toEqual([]); // poetry.lock does not say which are direct
     });
 
@@ -81,7 +95,7 @@ describeShared('Python readers on the shared fixtures', () => {
         .replace('[metadata]\n', '[metadata]\nlock-version = "2.1"\n')
         .replace(
           'name = "zipp"\noptional = false',
-          'name = "zipp"\noptional = false\nfiles = [\n    {file = "zipp-0.6.0.tar.gz", hash = "sha256:' + '1'.repeat(64) + '"},\n]',
+          `name = "zipp"\noptional = false\nfiles = [\n    {file = "zipp-0.6.0.tar.gz", hash = "sha256:${'1'.repeat(64)}"},\n]`,
         );
       const p = poetryReader.read(v2, 'poetry.lock');
       expect(p.format).toBe('poetry.lock (lock-version 2.1)');
@@ -129,9 +143,12 @@ describeShared('Python readers on the shared fixtures', () => {
     });
 
     it('scopes packages reached only through dev groups as excluded', () => {
-      const devExtra = 'dev = [\n    { name = "bandit" },\n    { name = "black" },\n    { name = "flake8" },\n    { name = "pylint" },\n    { name = "pytest" },\n    { name = "pytest-cov" },\n]\n';
+      const devExtra =
+        'dev = [\n    { name = "bandit" },\n    { name = "black" },\n    { name = "flake8" },\n    { name = "pylint" },\n    { name = "pytest" },\n    { name = "pytest-cov" },\n]\n';
       expect(text).toContain(devExtra);
-      const edited = text.replace(devExtra, '').replace('[package.metadata]\n', `[package.dev-dependencies]\n${devExtra}\n[package.metadata]\n`);
+      const edited = text
+        .replace(devExtra, '')
+        .replace('[package.metadata]\n', `[package.dev-dependencies]\n${devExtra}\n[package.metadata]\n`);
       const e = uvReader.read(edited, 'uv.lock');
       expect(comp(e, 'pkg:pypi/bandit@1.7.10')?.scope).toBe('excluded');
       expect(comp(e, 'pkg:pypi/h2@4.1.0')?.scope).toBe('required');
@@ -172,7 +189,9 @@ describeShared('Python readers on the shared fixtures', () => {
         expect.arrayContaining(['pkg:pypi/filelock@3.12.2', 'pkg:pypi/msgpack@1.0.5', 'pkg:pypi/requests@2.31.0']),
       );
       expect(edges(g, 'pkg:pypi/cachecontrol@0.13.1')).not.toContain('pkg:pypi/cachecontrol@0.13.1');
-      expect(comp(g, 'pkg:pypi/tomli@2.0.1')?.hashes).toEqual([{ alg: 'SHA-256', content: 'de526c12914f0c550d15924c62d72abc48d6fe7364aa87328337a31007fe8a4f' }]);
+      expect(comp(g, 'pkg:pypi/tomli@2.0.1')?.hashes).toEqual([
+        { alg: 'SHA-256', content: 'de526c12914f0c550d15924c62d72abc48d6fe7364aa87328337a31007fe8a4f' },
+      ]);
       expect(g.components.every((c) => c.scope === undefined)).toBe(true);
     });
 
@@ -268,7 +287,9 @@ describeShared('Python readers on the shared fixtures', () => {
       expect(err.message).toContain('no pinned requirements found in requirements-prose.txt');
       // 98 prose lines, 13 lone words that parse as bare names ("revlogv1", "store", ...)
       expect(err.message).toContain('(13 unpinned, 98 not in requirements syntax)');
-      expect(thrown(() => requirementsReader.read('# only a comment\n\n', 'requirements.txt'))).toMatchObject({ code: 'LOCKFILE_NO_PACKAGES' });
+      expect(thrown(() => requirementsReader.read('# only a comment\n\n', 'requirements.txt'))).toMatchObject({
+        code: 'LOCKFILE_NO_PACKAGES',
+      });
     });
 
     it('gives an empty graph with a note for a well-formed file of unpinned ranges (no failed directory scan)', () => {
@@ -326,7 +347,10 @@ describeShared('Python readers on the shared fixtures', () => {
 describe('PyPI purls follow the purl spec (lowercase, _ to -, dots kept)', () => {
   // Hand-written expectations, as the purl spec's pypi type and the reference purl libraries write them.
   it('keeps dots and case-folds, in every Python reader', () => {
-    const req = requirementsReader.read('zope.interface==6.0\nruamel.yaml==0.17.21\nPyYAML==6.0\ntyping_extensions==4.5.0\n', 'requirements.txt');
+    const req = requirementsReader.read(
+      'zope.interface==6.0\nruamel.yaml==0.17.21\nPyYAML==6.0\ntyping_extensions==4.5.0\n',
+      'requirements.txt',
+    );
     expect(req.components.map((c) => c.purl).sort()).toEqual([
       'pkg:pypi/pyyaml@6.0',
       'pkg:pypi/ruamel.yaml@0.17.21',

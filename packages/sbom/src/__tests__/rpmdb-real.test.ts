@@ -34,7 +34,8 @@ function need(cmd: string, pkg: string): void {
   }
 }
 
-const sh = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+const sh = (cmd: string, args: string[], cwd?: string) =>
+  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 
 let work: string;
 let sqliteDir: string;
@@ -93,8 +94,12 @@ beforeAll(() => {
   need('rpm', 'rpm');
   need('db5.3_load', 'db5.3-util');
   need('gcc', 'gcc');
-  if (!existsSync('/usr/include/rpm/rpmutil.h')) throw new Error('librpm-dev is not installed: run scripts/test-setup.sh as root, or apt-get install -y librpm-dev');
-  if (!existsSync(join(NDB_SRC, 'rpmpkg.c'))) throw new Error(`rpm's ndb backend source is missing in ${NDB_SRC}: run scripts/test-setup.sh (it fetches Debian's rpm source package)`);
+  if (!existsSync('/usr/include/rpm/rpmutil.h'))
+    throw new Error('librpm-dev is not installed: run scripts/test-setup.sh as root, or apt-get install -y librpm-dev');
+  if (!existsSync(join(NDB_SRC, 'rpmpkg.c')))
+    throw new Error(
+      `rpm's ndb backend source is missing in ${NDB_SRC}: run scripts/test-setup.sh (it fetches Debian's rpm source package)`,
+    );
 
   work = mkdtempSync(join(tmpdir(), 'custody-rpmdb-'));
   // One spec, N subpackages: enough headers for many hash buckets and overflow chains; requires and an epoch.
@@ -114,7 +119,10 @@ beforeAll(() => {
   expected = listed(sh('rpm', ['--dbpath', sqliteDir, '-qa', '--qf', QF]));
   expect(expected).toHaveLength(N + 1);
   const db = new DatabaseSync(join(sqliteDir, 'rpmdb.sqlite'), { readOnly: true });
-  blobs = (db.prepare('SELECT hnum, blob FROM Packages ORDER BY hnum').all() as Array<{ hnum: number; blob: Uint8Array }>).map((r) => ({ hnum: r.hnum, blob: Buffer.from(r.blob) }));
+  blobs = (db.prepare('SELECT hnum, blob FROM Packages ORDER BY hnum').all() as Array<{ hnum: number; blob: Uint8Array }>).map((r) => ({
+    hnum: r.hnum,
+    blob: Buffer.from(r.blob),
+  }));
   db.close();
 }, 120_000);
 
@@ -142,7 +150,9 @@ describe('rpm databases written by real tools', () => {
       expect(fromPurls(graph!.components.map((c) => c.purl))).toEqual(expected);
       // Requires become edges: pkg-01 requires pkg-00.
       const edges = [...graph!.dependencies].flatMap(([from, tos]) => [...tos].map((to) => `${from} -> ${to}`));
-      expect(edges).toContain('pkg:rpm/custody-pkg-01@1.2.3-4.el8?arch=noarch&epoch=2 -> pkg:rpm/custody-pkg-00@1.2.3-4.el8?arch=noarch&epoch=2');
+      expect(edges).toContain(
+        'pkg:rpm/custody-pkg-01@1.2.3-4.el8?arch=noarch&epoch=2 -> pkg:rpm/custody-pkg-00@1.2.3-4.el8?arch=noarch&epoch=2',
+      );
       // Both item kinds are exercised: small pages put every header on overflow pages, 64 KiB pages keep them inline.
       const stats = { inline: 0, overflow: 0 };
       for await (const _ of bdbHeaderBlobs(file, 1 << 24, stats)) void _;
@@ -188,9 +198,14 @@ describe('rpm databases written by real tools', () => {
 
   it('random damage to any of the three formats is RPMDB_MALFORMED (or a readable database), never a hang or an internal error', async () => {
     let seed = 12345;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
     writeNdb(join(work, 'fuzz.db'));
-    const files = [join(sqliteDir, 'rpmdb.sqlite'), writeBdb(join(work, 'fuzz-4096'), 4096), writeBdb(join(work, 'fuzz-65536'), 65536), join(work, 'fuzz.db')];
+    const files = [
+      join(sqliteDir, 'rpmdb.sqlite'),
+      writeBdb(join(work, 'fuzz-4096'), 4096),
+      writeBdb(join(work, 'fuzz-65536'), 65536),
+      join(work, 'fuzz.db'),
+    ];
     const outcomes = new Map<string, number>();
     for (const file of files) {
       const good = readFileSync(file);

@@ -67,7 +67,12 @@ describe.skipIf(!fixtures)('same input, same bytes; lists sorted', () => {
     const refs: string[] = bom.components.map((c: { 'bom-ref': string }) => c['bom-ref']);
     expect(isSorted(refs)).toBe(true);
     expect(bom.dependencies[0].ref).toBe('pkg:npm/%40acme/multi@3.1.4');
-    expect(bom.metadata.component).toMatchObject({ group: '@acme', name: 'multi', version: '3.1.4', 'bom-ref': 'pkg:npm/%40acme/multi@3.1.4' });
+    expect(bom.metadata.component).toMatchObject({
+      group: '@acme',
+      name: 'multi',
+      version: '3.1.4',
+      'bom-ref': 'pkg:npm/%40acme/multi@3.1.4',
+    });
     expect(isSorted(bom.dependencies.slice(1).map((d: { ref: string }) => d.ref))).toBe(true);
     for (const d of bom.dependencies) expect(isSorted(d.dependsOn ?? [])).toBe(true);
     for (const c of bom.components) expect(c['bom-ref']).toBe(c.purl);
@@ -82,7 +87,9 @@ describe.skipIf(!fixtures)('same input, same bytes; lists sorted', () => {
     const doc = JSON.parse(await sbomOf(project, 'spdx', { SOURCE_DATE_EPOCH: '0' }));
     expect(doc.relationships[0]).toMatchObject({ spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES' });
     expect(isSorted(doc.packages.slice(1).map((p: { SPDXID: string }) => p.SPDXID))).toBe(true);
-    const rel = doc.relationships.slice(1).map((r: { spdxElementId: string; relatedSpdxElement: string }) => `${r.spdxElementId} ${r.relatedSpdxElement}`);
+    const rel = doc.relationships
+      .slice(1)
+      .map((r: { spdxElementId: string; relatedSpdxElement: string }) => `${r.spdxElementId} ${r.relatedSpdxElement}`);
     expect(isSorted(rel)).toBe(true);
     expect(doc.creationInfo.creators).toEqual(['Tool: custody-0.1.0']);
   });
@@ -106,7 +113,8 @@ describe('discovery', () => {
   const tree = join(work, 'tree');
   const lockText = JSON.stringify({ name: 'x', lockfileVersion: 3, packages: { '': {}, 'node_modules/a': { version: '1.0.0' } } });
   for (const d of ['node_modules/dep', 'vendor/x', '.git/y', 'a/b/c/d/e/f', 'a/b']) mkdirSync(join(tree, d), { recursive: true });
-  for (const d of ['node_modules/dep', 'vendor/x', '.git/y', 'a/b/c/d/e/f', 'a/b', '.']) writeFileSync(join(tree, d, 'package-lock.json'), lockText);
+  for (const d of ['node_modules/dep', 'vendor/x', '.git/y', 'a/b/c/d/e/f', 'a/b', '.'])
+    writeFileSync(join(tree, d, 'package-lock.json'), lockText);
   writeFileSync(join(tree, 'a', 'notes.json'), '{"hello": 1}');
   writeFileSync(join(tree, 'a', 'old-lock.json'), `{\n  "lockfileVersion": 2,\n  "packages": {}\n}`);
 
@@ -147,10 +155,18 @@ describe('root component', () => {
   it.each([
     ['package.json', '{"name": "@a/b", "version": "1.2.3"}', { name: '@a/b', version: '1.2.3', purl: 'pkg:npm/%40a/b@1.2.3' }],
     ['pyproject.toml', '[project]\nname = "My_Pkg"\nversion = "0.4"\n', { name: 'My_Pkg', version: '0.4', purl: 'pkg:pypi/my-pkg@0.4' }],
-    ['pyproject.toml', '[tool.poetry]\nname = "poet"\nversion = "2.0.0"\n', { name: 'poet', version: '2.0.0', purl: 'pkg:pypi/poet@2.0.0' }],
+    [
+      'pyproject.toml',
+      '[tool.poetry]\nname = "poet"\nversion = "2.0.0"\n',
+      { name: 'poet', version: '2.0.0', purl: 'pkg:pypi/poet@2.0.0' },
+    ],
     ['Cargo.toml', '[package]\nname = "crab"\nversion = "0.1.0"\n', { name: 'crab', version: '0.1.0', purl: 'pkg:cargo/crab@0.1.0' }],
     ['go.mod', 'module github.com/acme/tool\n\ngo 1.22\n', { name: 'github.com/acme/tool', purl: 'pkg:golang/github.com/acme/tool' }],
-    ['composer.json', '{"name": "acme/site", "version": "5.0.0"}', { name: 'acme/site', version: '5.0.0', purl: 'pkg:composer/acme/site@5.0.0' }],
+    [
+      'composer.json',
+      '{"name": "acme/site", "version": "5.0.0"}',
+      { name: 'acme/site', version: '5.0.0', purl: 'pkg:composer/acme/site@5.0.0' },
+    ],
   ])('from %s', async (file, content, expected) => {
     const root = await rootComponent(dirWith(`${file}-${expected.name.replace(/\W/g, '')}`, file, content));
     expect(root).toEqual({ ...expected, type: 'application' });
@@ -160,7 +176,10 @@ describe('root component', () => {
     const d = join(work, 'roots', 'plain-dir');
     mkdirSync(d, { recursive: true });
     expect(await rootComponent(d)).toEqual({ name: 'plain-dir', type: 'application' });
-    const g = npmReader.read('{"name":"locked","version":"9.9.9","lockfileVersion":3,"packages":{"":{"name":"locked","version":"9.9.9"}}}', 'package-lock.json');
+    const g = npmReader.read(
+      '{"name":"locked","version":"9.9.9","lockfileVersion":3,"packages":{"":{"name":"locked","version":"9.9.9"}}}',
+      'package-lock.json',
+    );
     expect(await rootComponent(d, [g])).toEqual({ name: 'locked', version: '9.9.9', purl: 'pkg:npm/locked@9.9.9', type: 'application' });
   });
 

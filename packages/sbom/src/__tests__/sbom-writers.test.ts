@@ -9,7 +9,16 @@ import { classifyLicense, mergeGraphs, newGraph, addEdge, writeMergedCycloneDx, 
 function input(): BomInput {
   const g = newGraph('npm', 'package-lock.json', 'package-lock.json v3');
   g.components.push(
-    { purl: 'pkg:npm/%40s/a@1.0.0', group: '@s', name: 'a', version: '1.0.0', scope: 'required', licenses: ['mit'], hashes: [{ alg: 'SHA-512', content: 'ab'.repeat(64) }], downloadUrl: 'https://registry.npmjs.org/@s/a/-/a-1.0.0.tgz' },
+    {
+      purl: 'pkg:npm/%40s/a@1.0.0',
+      group: '@s',
+      name: 'a',
+      version: '1.0.0',
+      scope: 'required',
+      licenses: ['mit'],
+      hashes: [{ alg: 'SHA-512', content: 'ab'.repeat(64) }],
+      downloadUrl: 'https://registry.npmjs.org/@s/a/-/a-1.0.0.tgz',
+    },
     { purl: 'pkg:npm/b@2.0.0', name: 'b', version: '2.0.0', scope: 'excluded', licenses: ['(MIT OR Apache-2.0)'] },
     { purl: 'pkg:npm/c@3.0.0', name: 'c', version: '3.0.0', scope: 'optional', licenses: ['SEE LICENSE IN LICENSE.md'] },
     { purl: 'pkg:npm/d@4.0.0', name: 'd', version: '4.0.0', licenses: ['MIT', 'ISC'], properties: { 'custody:npm:bundled': 'true' } },
@@ -18,7 +27,13 @@ function input(): BomInput {
   addEdge(g, 'pkg:npm/%40s/a@1.0.0', 'pkg:npm/not-in-the-bom@1.0.0'); // dropped: not a component
   g.direct = ['pkg:npm/%40s/a@1.0.0', 'pkg:npm/d@4.0.0'];
   const go = newGraph('golang', 'go.mod', 'go.mod');
-  go.components.push({ purl: 'pkg:golang/github.com/google/uuid@v1.6.0', group: 'github.com/google', name: 'uuid', version: 'v1.6.0', hashes: [{ alg: 'SHA-256', content: 'cd'.repeat(32) }] });
+  go.components.push({
+    purl: 'pkg:golang/github.com/google/uuid@v1.6.0',
+    group: 'github.com/google',
+    name: 'uuid',
+    version: 'v1.6.0',
+    hashes: [{ alg: 'SHA-256', content: 'cd'.repeat(32) }],
+  });
   // the same package from a second lockfile: merged, the more needed scope wins
   const g2 = newGraph('npm', 'web/package-lock.json', 'package-lock.json v3');
   g2.components.push({ purl: 'pkg:npm/b@2.0.0', name: 'b', version: '2.0.0', scope: 'required' });
@@ -47,7 +62,13 @@ describe('CycloneDX fields', () => {
 
   it('metadata: timestamp to the second, tool, root', () => {
     expect(bom.metadata.timestamp).toBe('2026-03-04T05:06:07.000Z');
-    expect(bom.metadata.component).toEqual({ type: 'application', name: 'proj', version: '0.1.0', 'bom-ref': 'pkg:npm/proj@0.1.0', purl: 'pkg:npm/proj@0.1.0' });
+    expect(bom.metadata.component).toEqual({
+      type: 'application',
+      name: 'proj',
+      version: '0.1.0',
+      'bom-ref': 'pkg:npm/proj@0.1.0',
+      purl: 'pkg:npm/proj@0.1.0',
+    });
   });
 
   it('components: group, scope, hashes, licenses, distribution URL, properties', () => {
@@ -82,7 +103,8 @@ describe('CycloneDX fields', () => {
 
 describe('SPDX fields', () => {
   const doc = JSON.parse(writeMergedSpdx(mergeGraphs(input()), { clock }));
-  const by = (purl: string) => doc.packages.find((p: { externalRefs?: Array<{ referenceLocator: string }> }) => p.externalRefs?.[0]?.referenceLocator === purl);
+  const by = (purl: string) =>
+    doc.packages.find((p: { externalRefs?: Array<{ referenceLocator: string }> }) => p.externalRefs?.[0]?.referenceLocator === purl);
 
   it('document: version, license, id, name, namespace, creation info', () => {
     expect(doc).toMatchObject({ spdxVersion: 'SPDX-2.3', dataLicense: 'CC0-1.0', SPDXID: 'SPDXRef-DOCUMENT', name: 'proj@0.1.0' });
@@ -104,9 +126,15 @@ describe('SPDX fields', () => {
       externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/%40s/a@1.0.0' }],
     });
     expect(by('pkg:npm/b@2.0.0')).toMatchObject({ downloadLocation: 'NOASSERTION', licenseDeclared: '(MIT OR Apache-2.0)' });
-    expect(by('pkg:npm/c@3.0.0')).toMatchObject({ licenseDeclared: 'NOASSERTION', licenseComments: 'The lockfile states: SEE LICENSE IN LICENSE.md' });
+    expect(by('pkg:npm/c@3.0.0')).toMatchObject({
+      licenseDeclared: 'NOASSERTION',
+      licenseComments: 'The lockfile states: SEE LICENSE IN LICENSE.md',
+    });
     expect(by('pkg:npm/d@4.0.0').licenseDeclared).toBe('ISC AND MIT');
-    expect(by('pkg:golang/github.com/google/uuid@v1.6.0')).toMatchObject({ name: 'github.com/google/uuid', checksums: [{ algorithm: 'SHA256', checksumValue: 'cd'.repeat(32) }] });
+    expect(by('pkg:golang/github.com/google/uuid@v1.6.0')).toMatchObject({
+      name: 'github.com/google/uuid',
+      checksums: [{ algorithm: 'SHA256', checksumValue: 'cd'.repeat(32) }],
+    });
   });
 
   it('relationships: the document describes the root, which depends on the direct ones', () => {
@@ -114,9 +142,17 @@ describe('SPDX fields', () => {
     expect(root).toMatchObject({ SPDXID: 'SPDXRef-RootPackage-proj', name: 'proj', primaryPackagePurpose: 'APPLICATION' });
     expect(doc.relationships).toEqual([
       { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: 'SPDXRef-RootPackage-proj' },
-      { spdxElementId: 'SPDXRef-Package-npm-40s-a-1.0.0', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-Package-npm-b-2.0.0' },
+      {
+        spdxElementId: 'SPDXRef-Package-npm-40s-a-1.0.0',
+        relationshipType: 'DEPENDS_ON',
+        relatedSpdxElement: 'SPDXRef-Package-npm-b-2.0.0',
+      },
       // c is optional and nothing lists it as a dependency: its scope is kept as OPTIONAL_DEPENDENCY_OF the root.
-      { spdxElementId: 'SPDXRef-Package-npm-c-3.0.0', relationshipType: 'OPTIONAL_DEPENDENCY_OF', relatedSpdxElement: 'SPDXRef-RootPackage-proj' },
+      {
+        spdxElementId: 'SPDXRef-Package-npm-c-3.0.0',
+        relationshipType: 'OPTIONAL_DEPENDENCY_OF',
+        relatedSpdxElement: 'SPDXRef-RootPackage-proj',
+      },
       { spdxElementId: 'SPDXRef-RootPackage-proj', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-Package-npm-40s-a-1.0.0' },
       { spdxElementId: 'SPDXRef-RootPackage-proj', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-Package-npm-d-4.0.0' },
     ]);

@@ -4,7 +4,7 @@
  * can exhaust the stack, and flow nesting is refused by the pre-scan as before.
  */
 import { describe, expect, it } from 'vitest';
-import { CustodyError, limits } from '@custody/core';
+import { type CustodyError, limits } from '@custody/core';
 import { yarnReader } from '../readers/group-js.js';
 import { MAX_YAML_ALIASES } from '../readers/js-util.js';
 import { pnpmReader } from '../readers/pnpm.js';
@@ -29,7 +29,8 @@ describe('YAML lockfile limits', () => {
   });
 
   it('a few aliases are read (shared, not copied)', () => {
-    const text = "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1.0.0\n        version: 1.0.0\npackages:\n  a@1.0.0: &meta\n    resolution: {integrity: sha512-AAAA}\n  b@1.0.0: *meta\nsnapshots:\n  a@1.0.0: {}\n  b@1.0.0: {}\n";
+    const text =
+      "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1.0.0\n        version: 1.0.0\npackages:\n  a@1.0.0: &meta\n    resolution: {integrity: sha512-AAAA}\n  b@1.0.0: *meta\nsnapshots:\n  a@1.0.0: {}\n  b@1.0.0: {}\n";
     expect(pnpmReader.read(text, 'pnpm-lock.yaml').components.map((c) => c.purl)).toEqual(['pkg:npm/a@1.0.0', 'pkg:npm/b@1.0.0']);
   });
 

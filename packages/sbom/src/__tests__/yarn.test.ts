@@ -21,11 +21,10 @@ const readOnce = (name: string): PackageGraph => {
 };
 
 const nv = (g: PackageGraph): Set<string> => new Set(g.components.map((c) => `${c.group ? `${c.group}/` : ''}${c.name}@${c.version}`));
-const edgeCount = (g: PackageGraph): number => [...g.dependencies.values()].reduce((n, s) => n + s.size, 0);
+const _edgeCount = (g: PackageGraph): number => [...g.dependencies.values()].reduce((n, s) => n + s.size, 0);
 const comp = (g: PackageGraph, purl: string) => g.components.find((c) => c.purl === purl);
 const hex = (b64: string): string => Buffer.from(b64, 'base64').toString('hex');
-const serialize = (g: PackageGraph): string =>
-  JSON.stringify({ ...g, dependencies: [...g.dependencies].map(([k, v]) => [k, [...v]]) });
+const serialize = (g: PackageGraph): string => JSON.stringify({ ...g, dependencies: [...g.dependencies].map(([k, v]) => [k, [...v]]) });
 
 /** Runs `fn`, expecting a CustodyError; returns it. */
 function thrown(fn: () => unknown): { code: string; location?: string; message: string; exitCode: number } {
@@ -188,7 +187,8 @@ describe.skipIf(!shared)('yarn.lock berry', () => {
       it('does not list workspaces as components; their dependencies are direct', () => {
         const workspaces = [...text.matchAll(/^ {2}resolution: "((?:@[^@/]+\/)?[^@]+)@workspace:/gm)].map((m) => m[1]!);
         expect(workspaces.length).toBeGreaterThan(0);
-        for (const w of workspaces) expect(g.components.some((c) => `${c.group ? `${c.group}/` : ''}${c.name}` === w && c.version.includes('use.local'))).toBe(false);
+        for (const w of workspaces)
+          expect(g.components.some((c) => `${c.group ? `${c.group}/` : ''}${c.name}` === w && c.version.includes('use.local'))).toBe(false);
         expect(g.direct.length).toBeGreaterThan(0);
         for (const d of g.direct) expect(g.components.some((c) => c.purl === d)).toBe(true);
       });
@@ -232,7 +232,9 @@ describe.skipIf(!shared)('yarn.lock berry', () => {
     const pem = g.components.find((c) => c.name === 'pem' && c.purl.includes('vcs_url'))!;
     expect(pem.version).toBe('1.14.5');
     expect(pem.purl.startsWith('pkg:npm/pem@1.14.5?vcs_url=')).toBe(true);
-    expect(decodeURIComponent(pem.purl)).toBe('pkg:npm/pem@1.14.5?vcs_url=git+https://github.com/dexus/pem.git#71dae3346801dafb5a8bcebcd4c7267fd182666f');
+    expect(decodeURIComponent(pem.purl)).toBe(
+      'pkg:npm/pem@1.14.5?vcs_url=git+https://github.com/dexus/pem.git#71dae3346801dafb5a8bcebcd4c7267fd182666f',
+    );
   });
 
   it('v3: platform packages reached through dependenciesMeta optional are optional', () => {

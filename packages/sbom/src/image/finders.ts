@@ -34,7 +34,14 @@ export interface Finding {
 
 const MB = 1 << 20;
 /** osdb: read at each use from the lockfile limit (CUSTODY_MAX_LOCKFILE_BYTES). */
-const LIMITS = { get osdb() { return limits().lockfileBytes; }, small: 4 * MB, metadata: 256 * 1024, jarInMemory: 16 * MB };
+const LIMITS = {
+  get osdb() {
+    return limits().lockfileBytes;
+  },
+  small: 4 * MB,
+  metadata: 256 * 1024,
+  jarInMemory: 16 * MB,
+};
 
 export interface FinderHooks {
   layer: number;
@@ -50,7 +57,10 @@ export interface FinderHooks {
 class BufferSink implements EntrySink {
   private parts: Buffer[] = [];
   private size = 0;
-  constructor(private readonly limit: number, private readonly done: (data: Buffer) => void | Promise<void>) {}
+  constructor(
+    private readonly limit: number,
+    private readonly done: (data: Buffer) => void | Promise<void>,
+  ) {}
   write(chunk: Buffer): void {
     if (this.size >= this.limit) return;
     const part = chunk.length > this.limit - this.size ? chunk.subarray(0, this.limit - this.size) : chunk;
@@ -120,7 +130,8 @@ export function finderFor(entry: TarEntry, hooks: FinderHooks): EntrySink | unde
     return true;
   };
 
-  if (path === 'etc/os-release' || path === 'usr/lib/os-release') return tooBig(LIMITS.small) ? undefined : text('os-release', LIMITS.small);
+  if (path === 'etc/os-release' || path === 'usr/lib/os-release')
+    return tooBig(LIMITS.small) ? undefined : text('os-release', LIMITS.small);
   // status.d (distroless): one file per package (names may hold dots: python3.11-minimal) beside NAME.md5sums.
   if (path === 'var/lib/dpkg/status' || (parent === 'var/lib/dpkg/status.d' && !/\.(md5sums|list|conffiles)$/.test(name))) {
     osdbBound(entry, layer);
@@ -150,7 +161,11 @@ export function finderFor(entry: TarEntry, hooks: FinderHooks): EntrySink | unde
       if (c) hooks.found({ path, layer, kind: 'npm', components: [c] });
     });
   }
-  if ((name === 'METADATA' && parent.endsWith('.dist-info')) || (name === 'PKG-INFO' && parent.endsWith('.egg-info')) || name.endsWith('.egg-info')) {
+  if (
+    (name === 'METADATA' && parent.endsWith('.dist-info')) ||
+    (name === 'PKG-INFO' && parent.endsWith('.egg-info')) ||
+    name.endsWith('.egg-info')
+  ) {
     // Only the headers matter; a long description after them is cut off.
     return new BufferSink(LIMITS.metadata, (d) => {
       const c = parsePythonMetadata(d.toString('utf8'));
@@ -180,18 +195,22 @@ export function finderFor(entry: TarEntry, hooks: FinderHooks): EntrySink | unde
       });
     }
     const file = hooks.spoolDir().then((d) => join(d, `jar-${++spoolCounter}.jar`));
-    return new SpoolSink(file, async (f) => {
-      const fh = await open(f, 'r');
-      try {
-        record(await readJar(fileAccess(fh, entry.size), 0, undefined, jarBudget(path)));
-      } catch (err) {
-        if (err instanceof CustodyError) throw err;
-        fail(err);
-      } finally {
-        await fh.close();
-        await rm(f, { force: true });
-      }
-    }, spooled);
+    return new SpoolSink(
+      file,
+      async (f) => {
+        const fh = await open(f, 'r');
+        try {
+          record(await readJar(fileAccess(fh, entry.size), 0, undefined, jarBudget(path)));
+        } catch (err) {
+          if (err instanceof CustodyError) throw err;
+          fail(err);
+        } finally {
+          await fh.close();
+          await rm(f, { force: true });
+        }
+      },
+      spooled,
+    );
   }
   if ((entry.mode & 0o111) !== 0 && entry.size >= 1024) {
     return new GoBuildInfoSink((info, old) => {

@@ -28,18 +28,29 @@ const UNBOUNDED: Omit<JarBudget, 'where'> = { maxDepth: 2, entriesLeft: Number.M
  * A budget bounds the tree; going past one of its bounds throws LimitError (LIMIT_ARCHIVE_DEPTH,
  * LIMIT_ARCHIVE_ENTRIES, LIMIT_LAYER_BYTES). A damaged nested jar hides only its own packages.
  */
-export async function readJar(ra: RandomAccess, depth = 0, nestedIn?: string, budget: JarBudget = { where: 'jar', ...UNBOUNDED }): Promise<Component[]> {
+export async function readJar(
+  ra: RandomAccess,
+  depth = 0,
+  nestedIn?: string,
+  budget: JarBudget = { where: 'jar', ...UNBOUNDED },
+): Promise<Component[]> {
   const out: Component[] = [];
   const entries = await listZip(ra);
   budget.entriesLeft -= entries.length;
   if (budget.entriesLeft < 0) {
-    throw new LimitError('archiveEntries', `${budget.where}${nestedIn ? `!${nestedIn}` : ''}: the jar and the jars nested in it list more entries than the limit allows.`);
+    throw new LimitError(
+      'archiveEntries',
+      `${budget.where}${nestedIn ? `!${nestedIn}` : ''}: the jar and the jars nested in it list more entries than the limit allows.`,
+    );
   }
   const inflate = async (e: (typeof entries)[number], max: number): Promise<Buffer> => {
     const data = await readZipEntry(ra, e, max);
     budget.bytesLeft -= data.length;
     if (budget.bytesLeft < 0) {
-      throw new LimitError('layerBytes', `${budget.where}: the jar and the jars nested in it inflate to more than ${formatLimit('layerBytes', limits().layerBytes)}.`);
+      throw new LimitError(
+        'layerBytes',
+        `${budget.where}: the jar and the jars nested in it inflate to more than ${formatLimit('layerBytes', limits().layerBytes)}.`,
+      );
     }
     return data;
   };

@@ -3,7 +3,7 @@
  * Pure functions: bytes or text in, components out.
  */
 import type { Component } from '../model.js';
-import { formatPurl, npmPurl, normalizePypiName, pypiPurl, splitNpmName } from '../purl.js';
+import { formatPurl, npmPurl, pypiPurl, splitNpmName } from '../purl.js';
 import { checkJsonDepth } from '../errors.js';
 
 /** `node_modules/NAME/package.json` or `node_modules/@SCOPE/NAME/package.json` (not package.json deeper inside). */
@@ -31,7 +31,11 @@ export function parseNodePackageJson(text: string, where = 'package.json'): Comp
 
 function npmLicenses(p: Record<string, unknown>): string[] {
   const one = (v: unknown): string | undefined =>
-    typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string' ? (v as { type: string }).type : undefined;
+    typeof v === 'string'
+      ? v
+      : v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string'
+        ? (v as { type: string }).type
+        : undefined;
   const l = one(p.license);
   if (l) return [l];
   return Array.isArray(p.licenses) ? p.licenses.map(one).filter((x): x is string => !!x) : [];
@@ -103,7 +107,12 @@ export function goPurl(path: string, version?: string): string {
   const slash = path.lastIndexOf('/');
   const namespace = slash > 0 ? path.slice(0, slash) : undefined;
   const name = slash > 0 ? path.slice(slash + 1) : path;
-  return formatPurl({ type: 'golang', ...(namespace ? { namespace } : {}), name, ...(version && version !== '(devel)' ? { version } : {}) });
+  return formatPurl({
+    type: 'golang',
+    ...(namespace ? { namespace } : {}),
+    name,
+    ...(version && version !== '(devel)' ? { version } : {}),
+  });
 }
 
 export interface GoBuildInfo {
@@ -123,7 +132,16 @@ export interface GoModule {
 
 /** A replacement target that is a directory, not a module path (as the go command decides: ./, ../, or absolute). */
 export function isLocalModulePath(p: string): boolean {
-  return p.startsWith('./') || p.startsWith('../') || p.startsWith('/') || p === '.' || p === '..' || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('.\\') || p.startsWith('..\\');
+  return (
+    p.startsWith('./') ||
+    p.startsWith('../') ||
+    p.startsWith('/') ||
+    p === '.' ||
+    p === '..' ||
+    /^[A-Za-z]:[\\/]/.test(p) ||
+    p.startsWith('.\\') ||
+    p.startsWith('..\\')
+  );
 }
 
 /** The module-info text embedded by the Go linker (`go version -m` prints it). */
@@ -166,7 +184,12 @@ export function parseGoModInfo(goVersion: string, mod: string): GoBuildInfo {
 export function goComponents(info: GoBuildInfo): { main?: Component; deps: Component[] } {
   const mk = (m: GoModule): Component => {
     const slash = m.path.lastIndexOf('/');
-    const c: Component = { purl: goPurl(m.path, m.version), name: slash > 0 ? m.path.slice(slash + 1) : m.path, version: m.version, type: 'library' };
+    const c: Component = {
+      purl: goPurl(m.path, m.version),
+      name: slash > 0 ? m.path.slice(slash + 1) : m.path,
+      version: m.version,
+      type: 'library',
+    };
     if (slash > 0) c.group = m.path.slice(0, slash);
     if (m.sum) c.properties = { 'custody:go:sum': m.sum };
     if (m.localReplace) c.properties = { ...c.properties, 'custody:go:replaced-by-directory': m.localReplace };

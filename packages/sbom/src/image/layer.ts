@@ -34,7 +34,12 @@ export interface LayerStats {
 const CHUNK = 64 * 1024;
 
 /** Streams one layer through `onEntry`; throws an ImageError naming the layer for anything wrong with it. */
-export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?: (rawBytes: number) => void, location?: string): Promise<LayerStats> {
+export async function scanLayer(
+  layer: LayerRef,
+  onEntry: EntryHandler,
+  onBytes?: (rawBytes: number) => void,
+  location?: string,
+): Promise<LayerStats> {
   const fail = (code: ImageErrorCode, what: string, cause?: unknown, hint?: string) =>
     new ImageError(code, `layer ${layer.digest}: ${what}.`, {
       ...(location ? { location } : {}),
@@ -70,7 +75,12 @@ export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?
       rawBytes += b.length;
       // A blob larger than its descriptor says is not the blob it names (and may be endless: /dev/zero).
       if (layer.size !== undefined && rawBytes > layer.size) {
-        throw fail('IMAGE_DIGEST_MISMATCH', `the blob is larger than the ${layer.size} bytes its descriptor says`, undefined, 'The blob was altered or replaced; pull or save the image again.');
+        throw fail(
+          'IMAGE_DIGEST_MISMATCH',
+          `the blob is larger than the ${layer.size} bytes its descriptor says`,
+          undefined,
+          'The blob was altered or replaced; pull or save the image again.',
+        );
       }
       onBytes?.(rawBytes);
       yield b;
@@ -87,7 +97,11 @@ export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?
     for await (const c of chunks) {
       // The decompressed size is checked as it grows: a few KB of gzip can expand to terabytes.
       if (parser.offset + c.length > maxTar) {
-        throw new LimitError('layerBytes', `layer ${layer.digest} decompresses to more than ${formatLimit('layerBytes', maxTar)} (${rawBytes} compressed bytes read so far).`, location ? { location } : {});
+        throw new LimitError(
+          'layerBytes',
+          `layer ${layer.digest} decompresses to more than ${formatLimit('layerBytes', maxTar)} (${rawBytes} compressed bytes read so far).`,
+          location ? { location } : {},
+        );
       }
       await parser.write(c);
     }
@@ -101,7 +115,8 @@ export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?
     }
   } catch (err) {
     if (err instanceof CustodyError) throw err; // ImageError, LimitError: already say what and where
-    if (readError !== undefined) throw fail('IMAGE_BLOB_UNREADABLE', `reading the blob failed after ${rawBytes} bytes: ${describeCause(readError)}`, readError);
+    if (readError !== undefined)
+      throw fail('IMAGE_BLOB_UNREADABLE', `reading the blob failed after ${rawBytes} bytes: ${describeCause(readError)}`, readError);
     if (err instanceof TarFormatError) throw fail('IMAGE_LAYER_CORRUPT', `not a valid tar archive: ${err.message}`, err);
     if ((err as { code?: string })?.code?.startsWith?.('Z_') || (err as { code?: string })?.code?.startsWith?.('ERR_')) {
       throw fail('IMAGE_LAYER_CORRUPT', `cannot decompress (${compression}): ${describeCause(err)}`, err);
@@ -110,7 +125,12 @@ export async function scanLayer(layer: LayerRef, onEntry: EntryHandler, onBytes?
   }
   const digest = `sha256:${hash.digest('hex')}`;
   if (layer.expectedDigest && layer.expectedDigest !== digest) {
-    throw fail('IMAGE_DIGEST_MISMATCH', `content hashes to ${digest}, not the digest the manifest names`, undefined, 'The blob was altered or truncated; pull or save the image again.');
+    throw fail(
+      'IMAGE_DIGEST_MISMATCH',
+      `content hashes to ${digest}, not the digest the manifest names`,
+      undefined,
+      'The blob was altered or truncated; pull or save the image again.',
+    );
   }
   return { rawBytes, tarBytes: parser.offset, entries: parser.entries, digest };
 }

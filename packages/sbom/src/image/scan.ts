@@ -76,7 +76,11 @@ export async function scanImage(img: ResolvedImage, options: ScanOptions = {}): 
   let tempBytes = 0;
   const spooled = (n: number) => {
     tempBytes += n;
-    if (tempBytes > maxTemp) throw new LimitError('tempBytes', `scanning ${img.location ?? img.digest} would copy more than ${formatLimit('tempBytes', maxTemp)} to temporary files.`);
+    if (tempBytes > maxTemp)
+      throw new LimitError(
+        'tempBytes',
+        `scanning ${img.location ?? img.digest} would copy more than ${formatLimit('tempBytes', maxTemp)} to temporary files.`,
+      );
   };
   try {
     let doneBytes = 0;
@@ -84,7 +88,14 @@ export async function scanImage(img: ResolvedImage, options: ScanOptions = {}): 
       const layer = img.layers[i]!;
       const hooks = { layer: i, found: (f: Finding) => view.add(f), spoolDir, spooled, note: (m: string) => notes.push(m) };
       const progress = options.onProgress;
-      progress?.({ layer: i, layers: img.layers.length, digest: layer.digest, bytes: 0, ...(layer.size !== undefined ? { size: layer.size } : {}), doneBytes });
+      progress?.({
+        layer: i,
+        layers: img.layers.length,
+        digest: layer.digest,
+        bytes: 0,
+        ...(layer.size !== undefined ? { size: layer.size } : {}),
+        doneBytes,
+      });
       const stats = await scanLayer(
         layer,
         (entry) => {
@@ -92,7 +103,17 @@ export async function scanImage(img: ResolvedImage, options: ScanOptions = {}): 
           if (view.isWhiteout(entry.path)) return undefined;
           return finderFor(entry, hooks);
         },
-        progress ? (bytes) => progress({ layer: i, layers: img.layers.length, digest: layer.digest, bytes, ...(layer.size !== undefined ? { size: layer.size } : {}), doneBytes }) : undefined,
+        progress
+          ? (bytes) =>
+              progress({
+                layer: i,
+                layers: img.layers.length,
+                digest: layer.digest,
+                bytes,
+                ...(layer.size !== undefined ? { size: layer.size } : {}),
+                doneBytes,
+              })
+          : undefined,
         img.location,
       );
       doneBytes += stats.rawBytes;
@@ -170,7 +191,8 @@ async function buildGraphs(
     if (f.kind === 'golang') {
       const g = newGraph('golang', f.path, 'go build info');
       const main = f.main ? tag(f.main) : undefined;
-      if (main) g.root = { name: f.main!.group ? `${f.main!.group}/${f.main!.name}` : f.main!.name, version: f.main!.version, purl: f.main!.purl };
+      if (main)
+        g.root = { name: f.main!.group ? `${f.main!.group}/${f.main!.name}` : f.main!.name, version: f.main!.version, purl: f.main!.purl };
       g.components = (f.components ?? []).map(tag);
       if (main) {
         g.components.unshift(main);
@@ -193,7 +215,9 @@ async function buildGraphs(
   // all-layers: OS databases are rewritten whole by each layer that installs something; a package is reported
   // once, with the lowest layer that lists it, and marked deleted when the final image no longer has it.
   const finalPurls = new Set<string>();
-  for (const { g, f } of graphs) if (visible.has(f) && (f.kind === 'dpkg' || f.kind === 'apk' || f.kind === 'rpm' || f.kind === 'golang')) for (const c of g.components) finalPurls.add(c.purl);
+  for (const { g, f } of graphs)
+    if (visible.has(f) && (f.kind === 'dpkg' || f.kind === 'apk' || f.kind === 'rpm' || f.kind === 'golang'))
+      for (const c of g.components) finalPurls.add(c.purl);
   const seen = new Set<string>();
   const out: PackageGraph[] = [];
   for (const { g, f } of graphs.sort((a, b) => a.f.layer - b.f.layer)) {
@@ -219,5 +243,7 @@ function withLayer(c: Component, digest: string, deleted: boolean): Component {
 
 function sortGraphs(gs: PackageGraph[]): PackageGraph[] {
   for (const g of gs) g.components.sort((a, b) => (a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0));
-  return gs.sort((a, b) => (a.ecosystem + a.source < b.ecosystem + b.source ? -1 : a.ecosystem + a.source > b.ecosystem + b.source ? 1 : 0));
+  return gs.sort((a, b) =>
+    a.ecosystem + a.source < b.ecosystem + b.source ? -1 : a.ecosystem + a.source > b.ecosystem + b.source ? 1 : 0,
+  );
 }

@@ -3,7 +3,16 @@
  * Push chunks in; for each entry the handler decides whether it wants the content (returns a sink) or not.
  * Skipped content is never copied: memory stays at one 512-byte header plus whatever the sinks keep.
  */
-import { LimitError, MetaState, TAR_BLOCK as BLOCK, TAR_MAX_META as MAX_META, TarFormatError, parseHeader, type RawHeader, type TarEntry } from '@custody/core';
+import {
+  LimitError,
+  MetaState,
+  TAR_BLOCK as BLOCK,
+  TAR_MAX_META as MAX_META,
+  TarFormatError,
+  parseHeader,
+  type RawHeader,
+  type TarEntry,
+} from '@custody/core';
 
 export type { TarEntry, TarEntryType } from '@custody/core';
 
@@ -115,7 +124,10 @@ export class TarParser {
       const entry = this.meta.apply(h);
       this.entries++;
       if (this.bounds.maxEntries !== undefined && this.entries > this.bounds.maxEntries) {
-        throw new LimitError('archiveEntries', `${this.bounds.where ?? 'the tar stream'} holds more than ${this.bounds.maxEntries} entries.`);
+        throw new LimitError(
+          'archiveEntries',
+          `${this.bounds.where ?? 'the tar stream'} holds more than ${this.bounds.maxEntries} entries.`,
+        );
       }
       if (HEADER_ONLY.has(h.typeflag)) {
         // Links, devices, directories and fifos carry no data whatever the size field says (as Go's archive/tar).

@@ -14,7 +14,10 @@ export class FindingView {
   private readonly dirs = new Map<string, number>();
   readonly hidden: Finding[] = [];
 
-  constructor(private readonly keepHidden: boolean, private readonly onDrop: (f: Finding) => void = () => {}) {}
+  constructor(
+    private readonly keepHidden: boolean,
+    private readonly onDrop: (f: Finding) => void = () => {},
+  ) {}
 
   /** Applies one tar entry of layer `layer` (before its finding, if any, is added). */
   entry(path: string, isDir: boolean, layer: number): void {

@@ -67,10 +67,11 @@ export function readApkInstalled(text: string, source: string, options: OsReadOp
 
   const provider = new Map<string, string>();
   for (const p of pkgs) provider.set(p.name, p.purl);
-  for (const p of pkgs) for (const pr of p.provides) {
-    const key = pr.replace(/[=<>~].*$/, '');
-    if (!provider.has(key)) provider.set(key, p.purl);
-  }
+  for (const p of pkgs)
+    for (const pr of p.provides) {
+      const key = pr.replace(/[=<>~].*$/, '');
+      if (!provider.has(key)) provider.set(key, p.purl);
+    }
   for (const p of pkgs) {
     for (const d of p.depends) {
       if (d.startsWith('!')) continue; // a conflict, not a dependency

@@ -65,12 +65,18 @@ export function readDpkgStatus(text: string, source: string, options: OsReadOpti
     if (Object.keys(properties).length) component.properties = properties;
     graph.components.push(component);
     const deps = [field(st, 'Pre-Depends'), field(st, 'Depends')].filter(Boolean).join(', ');
-    const provides = (field(st, 'Provides') ?? '').split(',').map((p) => depName(p)).filter((p): p is string => !!p);
+    const provides = (field(st, 'Provides') ?? '')
+      .split(',')
+      .map((p) => depName(p))
+      .filter((p): p is string => !!p);
     pkgs.push({ name, version, arch, purl, depends: deps, provides });
   }
   const notes: string[] = [];
   if (skipped) notes.push(`${skipped} package(s) listed but not installed (removed, config files only, half-installed)`);
-  if (malformed.length) notes.push(`${malformed.length} stanza(s) without Package or Version skipped (line ${malformed.slice(0, 5).join(', ')}${malformed.length > 5 ? ', …' : ''})`);
+  if (malformed.length)
+    notes.push(
+      `${malformed.length} stanza(s) without Package or Version skipped (line ${malformed.slice(0, 5).join(', ')}${malformed.length > 5 ? ', …' : ''})`,
+    );
   if (notes.length) graph.notes = notes;
 
   const byName = new Map<string, DebPackage[]>();

@@ -25,7 +25,13 @@ export const RPMTAG = {
 } as const;
 
 /** Entry types (rpm header format). */
-const T_INT8 = 2, T_INT16 = 3, T_INT32 = 4, T_INT64 = 5, T_STRING = 6, T_STRING_ARRAY = 8, T_I18NSTRING = 9;
+const T_INT8 = 2,
+  T_INT16 = 3,
+  T_INT32 = 4,
+  T_INT64 = 5,
+  T_STRING = 6,
+  T_STRING_ARRAY = 8,
+  T_I18NSTRING = 9;
 
 export type RpmValue = string | string[] | number[];
 
@@ -40,7 +46,8 @@ export function parseRpmHeader(blob: Uint8Array): Map<number, RpmValue> {
   const il = buf.readUInt32BE(0);
   const dl = buf.readUInt32BE(4);
   const dataStart = 8 + il * 16;
-  if (il > 0xffff || dataStart + dl > buf.length) throw new Error(`rpm header sizes out of range (il=${il}, dl=${dl}, ${buf.length} bytes)`);
+  if (il > 0xffff || dataStart + dl > buf.length)
+    throw new Error(`rpm header sizes out of range (il=${il}, dl=${dl}, ${buf.length} bytes)`);
   const data = buf.subarray(dataStart, dataStart + dl);
   const out = new Map<number, RpmValue>();
   for (let i = 0; i < il; i++) {
@@ -75,7 +82,15 @@ export function parseRpmHeader(blob: Uint8Array): Map<number, RpmValue> {
         const nums: number[] = [];
         for (let k = 0; k < count; k++) {
           const at = offset + k * size;
-          nums.push(size === 1 ? data.readUInt8(at) : size === 2 ? data.readUInt16BE(at) : size === 4 ? data.readUInt32BE(at) : Number(data.readBigUInt64BE(at)));
+          nums.push(
+            size === 1
+              ? data.readUInt8(at)
+              : size === 2
+                ? data.readUInt16BE(at)
+                : size === 4
+                  ? data.readUInt32BE(at)
+                  : Number(data.readBigUInt64BE(at)),
+          );
         }
         out.set(tag, nums);
         break;
@@ -97,7 +112,12 @@ const list = (h: Map<number, RpmValue>, tag: number): string[] => {
 };
 
 /** Builds the graph from header blobs (one per installed package). `gpg-pubkey` pseudo-packages are skipped. */
-export function readRpmHeaders(blobs: Iterable<Uint8Array>, source: string, options: OsReadOptions = {}, format = 'rpmdb (sqlite)'): PackageGraph {
+export function readRpmHeaders(
+  blobs: Iterable<Uint8Array>,
+  source: string,
+  options: OsReadOptions = {},
+  format = 'rpmdb (sqlite)',
+): PackageGraph {
   const graph = newGraph('rpm', source, format);
   const b = new RpmGraphBuilder(graph, source, options);
   for (const blob of blobs) b.add(blob);
@@ -105,7 +125,12 @@ export function readRpmHeaders(blobs: Iterable<Uint8Array>, source: string, opti
 }
 
 /** The same from an async stream of blobs (the Berkeley DB and ndb readers read one header at a time). */
-export async function readRpmHeadersAsync(blobs: AsyncIterable<Uint8Array>, source: string, options: OsReadOptions, format: string): Promise<PackageGraph> {
+export async function readRpmHeadersAsync(
+  blobs: AsyncIterable<Uint8Array>,
+  source: string,
+  options: OsReadOptions,
+  format: string,
+): Promise<PackageGraph> {
   const graph = newGraph('rpm', source, format);
   const b = new RpmGraphBuilder(graph, source, options);
   for await (const blob of blobs) b.add(blob);
@@ -225,7 +250,11 @@ export function isSqlite(head: Uint8Array): boolean {
  * Reads an rpm database file of any of the three formats (sniffed from its first bytes): sqlite, Berkeley DB
  * `Packages`, ndb `Packages.db`. Undefined when the file is none of them (the caller reports it).
  */
-export async function readRpmDbFile(path: string, source: string, options: OsReadOptions = {}): Promise<{ graph?: PackageGraph; format: RpmDbFormat }> {
+export async function readRpmDbFile(
+  path: string,
+  source: string,
+  options: OsReadOptions = {},
+): Promise<{ graph?: PackageGraph; format: RpmDbFormat }> {
   const fh = await open(path, 'r');
   const head = Buffer.alloc(16);
   try {

@@ -35,7 +35,8 @@ export function sniffRpmDb(head: Uint8Array): RpmDbFormat {
 export class RpmDbFormatError extends Error {}
 
 async function readAt(fh: FileHandle, pos: number, len: number, size: number, what: string): Promise<Buffer> {
-  if (pos < 0 || len < 0 || pos + len > size) throw new RpmDbFormatError(`${what} at byte ${pos} (${len} bytes) runs past the end of the file (${size} bytes)`);
+  if (pos < 0 || len < 0 || pos + len > size)
+    throw new RpmDbFormatError(`${what} at byte ${pos} (${len} bytes) runs past the end of the file (${size} bytes)`);
   const buf = Buffer.alloc(len);
   let got = 0;
   while (got < len) {
@@ -55,7 +56,11 @@ const H_OFFPAGE = 3;
 const PAGE_HEADER = 26;
 
 /** Header blobs of a Berkeley DB Hash `Packages` file, in page order. `maxBlob` bounds one blob. */
-export async function* bdbHeaderBlobs(path: string, maxBlob: number, stats?: { inline: number; overflow: number }): AsyncGenerator<Uint8Array> {
+export async function* bdbHeaderBlobs(
+  path: string,
+  maxBlob: number,
+  stats?: { inline: number; overflow: number },
+): AsyncGenerator<Uint8Array> {
   const fh = await open(path, 'r');
   try {
     const size = (await fh.stat()).size;
@@ -65,7 +70,8 @@ export async function* bdbHeaderBlobs(path: string, maxBlob: number, stats?: { i
     const u32 = (b: Buffer, o: number) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
     const u16 = (b: Buffer, o: number) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o));
     const pageSize = u32(meta, 20);
-    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) throw new RpmDbFormatError(`page size ${pageSize} is not a power of two from 512 to 65536`);
+    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0)
+      throw new RpmDbFormatError(`page size ${pageSize} is not a power of two from 512 to 65536`);
     if (meta[24] !== 0) throw new RpmDbFormatError('the database is encrypted');
     if (meta[25] !== P_HASHMETA) throw new RpmDbFormatError(`page 0 is of type ${meta[25]}, not hash metadata`);
     const lastPage = Math.min(u32(meta, 32), Math.floor(size / pageSize) - 1);
@@ -79,12 +85,14 @@ export async function* bdbHeaderBlobs(path: string, maxBlob: number, stats?: { i
       let filled = 0;
       let pg = first;
       while (filled < total) {
-        if (pg === 0 || pg > lastPage || used.has(pg)) throw new RpmDbFormatError(`overflow chain from page ${first} is broken at page ${pg}`);
+        if (pg === 0 || pg > lastPage || used.has(pg))
+          throw new RpmDbFormatError(`overflow chain from page ${first} is broken at page ${pg}`);
         used.add(pg);
         const page = await readAt(fh, pg * pageSize, pageSize, size, `overflow page ${pg}`);
         if (page[25] !== P_OVERFLOW) throw new RpmDbFormatError(`page ${pg} is of type ${page[25]}, not an overflow page`);
         const len = u16(page, 22);
-        if (len > pageSize - PAGE_HEADER || filled + len > total) throw new RpmDbFormatError(`overflow page ${pg} says it holds ${len} bytes`);
+        if (len > pageSize - PAGE_HEADER || filled + len > total)
+          throw new RpmDbFormatError(`overflow page ${pg} says it holds ${len} bytes`);
         page.copy(out, filled, PAGE_HEADER, PAGE_HEADER + len);
         filled += len;
         pg = u32(page, 16); // next_pgno
@@ -175,16 +183,21 @@ export async function* ndbHeaderBlobs(path: string, maxBlob: number): AsyncGener
       end = s.blkoff + s.blkcnt;
       const at = s.blkoff * NDB_BLK;
       const span = s.blkcnt * NDB_BLK;
-      if (span < 28 || at < slotPages * NDB_PAGE) throw new RpmDbFormatError(`package ${s.pkgidx}: slot points at blocks ${s.blkoff}+${s.blkcnt}, outside the blob area`);
-      if (span > maxBlob + 16 + 12 + NDB_BLK) throw new RpmDbFormatError(`package ${s.pkgidx}: a blob of ${span} bytes is larger than a header can be`);
+      if (span < 28 || at < slotPages * NDB_PAGE)
+        throw new RpmDbFormatError(`package ${s.pkgidx}: slot points at blocks ${s.blkoff}+${s.blkcnt}, outside the blob area`);
+      if (span > maxBlob + 16 + 12 + NDB_BLK)
+        throw new RpmDbFormatError(`package ${s.pkgidx}: a blob of ${span} bytes is larger than a header can be`);
       const whole = await readAt(fh, at, span, size, `package ${s.pkgidx} blob`);
-      if (whole.readUInt32LE(0) !== BLOB_HEAD || whole.readUInt32LE(4) !== s.pkgidx) throw new RpmDbFormatError(`package ${s.pkgidx}: bad blob header`);
+      if (whole.readUInt32LE(0) !== BLOB_HEAD || whole.readUInt32LE(4) !== s.pkgidx)
+        throw new RpmDbFormatError(`package ${s.pkgidx}: bad blob header`);
       const len = whole.readUInt32LE(12);
       if (16 + len + 12 > span) throw new RpmDbFormatError(`package ${s.pkgidx}: blob length ${len} does not fit its ${span} bytes`);
       const tail = whole.subarray(span - 12);
-      if (tail.readUInt32LE(8) !== BLOB_TAIL || tail.readUInt32LE(4) !== len) throw new RpmDbFormatError(`package ${s.pkgidx}: bad blob tail`);
+      if (tail.readUInt32LE(8) !== BLOB_TAIL || tail.readUInt32LE(4) !== len)
+        throw new RpmDbFormatError(`package ${s.pkgidx}: bad blob tail`);
       // The adler32 covers the blob head, the blob and the zero padding up to the tail.
-      if (adler32(whole.subarray(0, span - 12)) !== tail.readUInt32LE(0)) throw new RpmDbFormatError(`package ${s.pkgidx}: blob checksum mismatch`);
+      if (adler32(whole.subarray(0, span - 12)) !== tail.readUInt32LE(0))
+        throw new RpmDbFormatError(`package ${s.pkgidx}: blob checksum mismatch`);
       const blob = whole.subarray(16, 16 + len);
       yield blob;
     }

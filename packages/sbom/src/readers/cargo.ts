@@ -53,7 +53,8 @@ export function readCargoLock(text: string, source: string): PackageGraph {
     if (!isTable(raw)) throw malformed(source, line, `package #${i + 1} is not a table.`, SUPPORTED);
     const name = str(raw.name);
     const ver = str(raw.version);
-    if (!name || !ver) throw malformed(source, line, `package #${i + 1}${name ? ` ("${name}")` : ''} has no ${name ? 'version' : 'name'}.`, SUPPORTED);
+    if (!name || !ver)
+      throw malformed(source, line, `package #${i + 1}${name ? ` ("${name}")` : ''} has no ${name ? 'version' : 'name'}.`, SUPPORTED);
     const deps = raw.dependencies === undefined ? [] : raw.dependencies;
     if (!Array.isArray(deps) || deps.some((d) => typeof d !== 'string')) {
       throw malformed(source, line, `package "${name}" has dependencies that are not a list of strings.`, SUPPORTED);
@@ -63,7 +64,8 @@ export function readCargoLock(text: string, source: string): PackageGraph {
     if (src) p.source = src;
     const sum = str(raw.checksum) ?? (src ? str(meta[`checksum ${name} ${ver} (${src})`]) : undefined);
     if (sum) {
-      if (!/^[0-9a-f]{64}$/i.test(sum)) throw malformed(source, line, `package "${name}" has a checksum that is not 64 hex digits.`, SUPPORTED);
+      if (!/^[0-9a-f]{64}$/i.test(sum))
+        throw malformed(source, line, `package "${name}" has a checksum that is not 64 hex digits.`, SUPPORTED);
       p.checksum = sum.toLowerCase();
     }
     return p;
@@ -113,7 +115,9 @@ export function readCargoLock(text: string, source: string): PackageGraph {
     b.graph.root = { name: r.name, version: r.version, purl: cargoPurl(r.name, r.version) };
   }
   if (local.length) {
-    b.note(`${local.length} workspace or path packages are the project, not listed: ${local.map((p) => `${p.name} ${p.version}`).join(', ')}`);
+    b.note(
+      `${local.length} workspace or path packages are the project, not listed: ${local.map((p) => `${p.name} ${p.version}`).join(', ')}`,
+    );
   }
   return b.finish();
 }

@@ -70,12 +70,17 @@ export function readComposerLock(text: string, source: string): PackageGraph {
       if (shasum && /^[0-9a-f]{40}$/i.test(shasum)) c.hashes = [{ alg: 'SHA-1', content: shasum.toLowerCase() }];
       const url = str(dist.url);
       if (url) c.downloadUrl = url;
-      const licenses = Array.isArray(raw.license) ? raw.license.filter((l): l is string => typeof l === 'string') : typeof raw.license === 'string' ? [raw.license] : [];
+      const licenses = Array.isArray(raw.license)
+        ? raw.license.filter((l): l is string => typeof l === 'string')
+        : typeof raw.license === 'string'
+          ? [raw.license]
+          : [];
       if (licenses.length) c.licenses = licenses;
       const description = str(raw.description);
       if (description) c.description = description;
       const src = isTable(raw.source) ? raw.source : undefined;
-      if (src && str(src.url)) c.properties = { 'custody:composer:source': [str(src.type), str(src.url), str(src.reference)].filter(Boolean).join(' ') };
+      if (src && str(src.url))
+        c.properties = { 'custody:composer:source': [str(src.type), str(src.url), str(src.reference)].filter(Boolean).join(' ') };
       const added = b.add(c);
       entries.push({ purl: added.purl, raw });
       for (const n of [name, ...keys(raw.replace), ...keys(raw.provide)]) {

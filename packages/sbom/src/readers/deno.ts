@@ -77,7 +77,10 @@ function remoteComponent(url: string, hash: unknown): Component | undefined {
   } catch {
     return undefined;
   }
-  const segments = u.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const segments = u.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
   const file = segments.pop() ?? u.host;
   const namespace = [u.host, ...segments].join('/');
   const versionSeg = segments.map((s) => /@(v?\d[\w.+-]*)$/.exec(s)).find(Boolean);
@@ -107,11 +110,16 @@ export function readDeno(text: string, source: string): PackageGraph {
   } else {
     version = Number(declared);
     if (![2, 3, 4, 5].includes(version)) {
-      throw unsupportedVersion(source, lineOf(text, '"version"'), `deno.lock version ${JSON.stringify(declared)} is not supported`, SUPPORTED);
+      throw unsupportedVersion(
+        source,
+        lineOf(text, '"version"'),
+        `deno.lock version ${JSON.stringify(declared)} is not supported`,
+        SUPPORTED,
+      );
     }
   }
   const b = new GraphBuilder('deno', source, `deno.lock v${version}`);
-  const graph = b.graph;
+  const _graph = b.graph;
   const section = (obj: unknown, name: string): Record<string, unknown> => {
     if (obj === undefined) return {};
     if (!isRecord(obj)) throw malformed(source, lineOf(text, `"${name}"`), `"${name}" in deno.lock is not an object`, REGENERATE);
@@ -183,7 +191,11 @@ export function readDeno(text: string, source: string): PackageGraph {
   const jsr: JsrEntry[] = [];
   for (const [key, v] of Object.entries(jsrRaw)) {
     if (!isRecord(v)) throw malformed(source, keyLine(text, key), `jsr package "${key}" is not an object`, REGENERATE);
-    jsr.push({ key, ...(typeof v.integrity === 'string' ? { integrity: v.integrity } : {}), deps: Array.isArray(v.dependencies) ? v.dependencies.map(String) : [] });
+    jsr.push({
+      key,
+      ...(typeof v.integrity === 'string' ? { integrity: v.integrity } : {}),
+      deps: Array.isArray(v.dependencies) ? v.dependencies.map(String) : [],
+    });
   }
   const jsrPurlByKey = new Map<string, string>();
   const jsrKeysByName = new Map<string, string[]>();

@@ -31,7 +31,8 @@ import { formatPurl } from '../purl.js';
 import { GraphBuilder } from '../graph.js';
 import { cmp, malformed } from './other-util.js';
 
-const SUPPORTED_MOD = 'Supported: go.mod files as written by the go command (module, go, require, replace, exclude, retract, toolchain, godebug, tool, ignore).';
+const SUPPORTED_MOD =
+  'Supported: go.mod files as written by the go command (module, go, require, replace, exclude, retract, toolchain, godebug, tool, ignore).';
 const SUPPORTED_SUM = 'Supported: go.sum lines "<module> <version>[/go.mod] h1:<base64>".';
 
 export function golangPurl(path: string, version: string): string {
@@ -111,9 +112,11 @@ export function parseGoMod(text: string, source: string): GoMod {
     if (verb === 'module') mod.module = args[0];
     else if (verb === 'go') mod.go = args[0];
     else if (verb === 'require') {
-      if (args.length !== 2) throw malformed(source, lineNo, `require needs a module path and a version, got "${args.join(' ')}".`, SUPPORTED_MOD);
+      if (args.length !== 2)
+        throw malformed(source, lineNo, `require needs a module path and a version, got "${args.join(' ')}".`, SUPPORTED_MOD);
       const [path, version] = args as [string, string];
-      if (!VERSION_RE.test(version)) throw malformed(source, lineNo, `"${version}" is not a module version (vMAJOR.MINOR.PATCH).`, SUPPORTED_MOD);
+      if (!VERSION_RE.test(version))
+        throw malformed(source, lineNo, `"${version}" is not a module version (vMAJOR.MINOR.PATCH).`, SUPPORTED_MOD);
       mod.requires.push({ path, version, indirect: /(^|;)\s*indirect\s*(;|$)/.test(comment), line: lineNo });
     } else if (verb === 'replace') {
       const arrow = args.indexOf('=>');
@@ -143,7 +146,8 @@ export function parseGoMod(text: string, source: string): GoMod {
       block = { verb, line: lineNo };
       return;
     }
-    if (args.includes('(') || args.includes(')')) throw malformed(source, lineNo, `unexpected parenthesis in "${raw.trim()}".`, SUPPORTED_MOD);
+    if (args.includes('(') || args.includes(')'))
+      throw malformed(source, lineNo, `unexpected parenthesis in "${raw.trim()}".`, SUPPORTED_MOD);
     entry(verb, args, comment, lineNo);
   });
   if (block) throw malformed(source, block.line, `the "${block.verb} (" block is never closed (file cut short?).`, SUPPORTED_MOD);
@@ -226,7 +230,8 @@ export function readGoModules(modText: string, source: string, sumText: string |
   for (const u of mod.unknown) b.note(`unknown go.mod directive ignored at ${u}`);
 
   const replaceFor = (path: string, version: string): Replace | undefined =>
-    mod.replaces.find((r) => r.path === path && r.version === version) ?? mod.replaces.find((r) => r.path === path && r.version === undefined);
+    mod.replaces.find((r) => r.path === path && r.version === version) ??
+    mod.replaces.find((r) => r.path === path && r.version === undefined);
 
   const listed = new Set<string>();
   const add = (path: string, version: string, extra: { direct?: boolean; fromSum?: boolean }) => {
@@ -266,11 +271,14 @@ export function readGoModules(modText: string, source: string, sumText: string |
   }
   if (isPruned(mod.go)) {
     if (extraZip.size) {
-      b.note(`${extraZip.size} modules have a module checksum in go.sum but no require in go.mod; with go ${mod.go} (pruned module graph) go.mod requires every module that provides packages to this module's build, so these are not listed`);
+      b.note(
+        `${extraZip.size} modules have a module checksum in go.sum but no require in go.mod; with go ${mod.go} (pruned module graph) go.mod requires every module that provides packages to this module's build, so these are not listed`,
+      );
     }
   } else {
     for (const path of [...extraZip.keys()].sort(cmp)) add(path, extraZip.get(path)!, { fromSum: true });
-    if (extraZip.size) b.note(`go.mod predates module graph pruning (go ${mod.go ?? 'directive missing'}): ${extraZip.size} modules added from go.sum`);
+    if (extraZip.size)
+      b.note(`go.mod predates module graph pruning (go ${mod.go ?? 'directive missing'}): ${extraZip.size} modules added from go.sum`);
   }
   return b.finish();
 }

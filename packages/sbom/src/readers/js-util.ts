@@ -49,7 +49,8 @@ export function splitNameAt(spec: string): { name: string; rest: string } | unde
   return { name: spec.slice(0, at), rest: spec.slice(at + 1) };
 }
 
-const GIT_URL = /^(git\+|git:|github:|gitlab:|bitbucket:)|\.git(#|$)|^https?:\/\/(github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/]+(#|$)/;
+const GIT_URL =
+  /^(git\+|git:|github:|gitlab:|bitbucket:)|\.git(#|$)|^https?:\/\/(github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/]+(#|$)/;
 
 /** A resolved URL that points at a git repository rather than a tarball. */
 export function isGitUrl(url: string): boolean {
@@ -160,7 +161,10 @@ function countYamlAliases(text: string): number {
   let prev = 0x0a;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c === 0x22 || c === 0x27) && (prev === 0x20 || prev === 0x0a || prev === 0x09 || prev === 0x5b || prev === 0x7b || prev === 0x2c || prev === 0x3a)) {
+    if (
+      (c === 0x22 || c === 0x27) &&
+      (prev === 0x20 || prev === 0x0a || prev === 0x09 || prev === 0x5b || prev === 0x7b || prev === 0x2c || prev === 0x3a)
+    ) {
       for (i++; i < text.length; i++) {
         const d = text.charCodeAt(i);
         if (c === 0x22 && d === 0x5c) i++;
@@ -211,7 +215,12 @@ export function parseYamlLockfile(text: string, source: string, what: string, hi
   checkYamlFlowDepth(text, what, source);
   const aliases = countYamlAliases(text);
   if (aliases > MAX_YAML_ALIASES) {
-    throw malformed(source, undefined, `${what} uses ${aliases} YAML aliases, more than the ${MAX_YAML_ALIASES} accepted (pnpm and yarn write none)`, hint);
+    throw malformed(
+      source,
+      undefined,
+      `${what} uses ${aliases} YAML aliases, more than the ${MAX_YAML_ALIASES} accepted (pnpm and yarn write none)`,
+      hint,
+    );
   }
   const { load, CORE_SCHEMA } = yaml();
   const maxDepth = limits().jsonDepth;
@@ -223,8 +232,14 @@ export function parseYamlLockfile(text: string, source: string, what: string, hi
     const reason = e.reason ?? e.message ?? String(err);
     // js-yaml appends a newline to a text that lacks one: an error at the end is on the text's last line.
     const pos = e.mark?.position;
-    const line = typeof pos === 'number' ? lineAt(text, Math.min(pos, Math.max(0, text.length - 1))) : typeof e.mark?.line === 'number' ? e.mark.line + 1 : undefined;
-    if (/maxDepth/.test(reason)) throw new LimitError('jsonDepth', `${what} nests deeper than ${maxDepth} levels.`, { location: location(source, line) });
+    const line =
+      typeof pos === 'number'
+        ? lineAt(text, Math.min(pos, Math.max(0, text.length - 1)))
+        : typeof e.mark?.line === 'number'
+          ? e.mark.line + 1
+          : undefined;
+    if (/maxDepth/.test(reason))
+      throw new LimitError('jsonDepth', `${what} nests deeper than ${maxDepth} levels.`, { location: location(source, line) });
     throw malformed(source, line, `${what} is not valid YAML: ${reason}`, hint);
   }
   if (!isRecord(doc)) {

@@ -57,7 +57,6 @@ interface Lockfile {
   dependencies?: Record<string, V1Node>;
 }
 
-
 function isObject(v: unknown): v is object {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -77,7 +76,7 @@ function nameFromPath(path: string): string {
 function licenseOf(e: Entry): string[] | undefined {
   const l = e.license;
   const text = typeof l === 'string' ? l : isObject(l) && typeof l.type === 'string' ? l.type : undefined;
-  return text && text.trim() ? [text.trim()] : undefined;
+  return text?.trim() ? [text.trim()] : undefined;
 }
 
 function isUrl(s: string | undefined): s is string {
@@ -187,7 +186,8 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
   const graph = newGraph('npm', source, `${/shrinkwrap/i.test(source) ? 'npm-shrinkwrap.json' : 'package-lock.json'} v${v}`);
   const rootName = root.name ?? data.name;
   const rootVersion = root.version ?? data.version;
-  if (rootName) graph.root = { name: rootName, ...(rootVersion ? { version: rootVersion } : {}), purl: npmPurl(rootName, rootVersion ?? '') };
+  if (rootName)
+    graph.root = { name: rootName, ...(rootVersion ? { version: rootVersion } : {}), purl: npmPurl(rootName, rootVersion ?? '') };
   const notes: string[] = [];
 
   // Components: every installed path that is not a link and not a workspace folder.
@@ -269,8 +269,11 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
     // v1 does not record the root's own dependencies: the top-level packages nothing else requires are direct.
     const required = new Set<string>();
     for (const deps of graph.dependencies.values()) for (const d of deps) required.add(d);
-    for (const [path, purl] of purlAt) if (!path.slice('node_modules/'.length).includes('node_modules/') && !required.has(purl)) direct.add(purl);
-    notes.push('lockfileVersion 1 does not list the project\'s own dependencies: direct ones inferred as top-level packages nothing else requires');
+    for (const [path, purl] of purlAt)
+      if (!path.slice('node_modules/'.length).includes('node_modules/') && !required.has(purl)) direct.add(purl);
+    notes.push(
+      "lockfileVersion 1 does not list the project's own dependencies: direct ones inferred as top-level packages nothing else requires",
+    );
   } else {
     addDirect('', root);
     for (const ws of workspaces) addDirect(ws, paths.get(ws)!);

@@ -26,7 +26,12 @@ export function readNugetLock(text: string, source: string): PackageGraph {
   }
   if (doc.version !== 1 && doc.version !== 2) {
     const line = text.split('\n').findIndex((l) => l.includes('"version"')) + 1;
-    throw unsupportedVersion(source, line || undefined, `packages.lock.json version ${JSON.stringify(doc.version)} is not supported.`, SUPPORTED);
+    throw unsupportedVersion(
+      source,
+      line || undefined,
+      `packages.lock.json version ${JSON.stringify(doc.version)} is not supported.`,
+      SUPPORTED,
+    );
   }
   const b = new GraphBuilder('nuget', source, `packages.lock.json (version ${doc.version})`);
   const frameworks = new Map<string, Set<string>>(); // purl -> frameworks
@@ -47,7 +52,12 @@ export function readNugetLock(text: string, source: string): PackageGraph {
         continue;
       }
       if (!['Direct', 'Transitive', 'CentralTransitive'].includes(type)) {
-        throw malformed(source, at, `dependencies["${fw}"]["${name}"] has unknown type "${type}" (expected Direct, Transitive, CentralTransitive or Project).`, SUPPORTED);
+        throw malformed(
+          source,
+          at,
+          `dependencies["${fw}"]["${name}"] has unknown type "${type}" (expected Direct, Transitive, CentralTransitive or Project).`,
+          SUPPORTED,
+        );
       }
       const version = str(raw.resolved);
       if (!version) throw malformed(source, at, `dependencies["${fw}"]["${name}"] has no "resolved" version.`, SUPPORTED);
@@ -55,7 +65,8 @@ export function readNugetLock(text: string, source: string): PackageGraph {
       const hash = str(raw.contentHash);
       if (hash) {
         const hex = Buffer.from(hash, 'base64').toString('hex');
-        if (hex.length !== 128) throw malformed(source, at, `dependencies["${fw}"]["${name}"].contentHash is not a base64 SHA-512.`, SUPPORTED);
+        if (hex.length !== 128)
+          throw malformed(source, at, `dependencies["${fw}"]["${name}"].contentHash is not a base64 SHA-512.`, SUPPORTED);
         c.hashes = [{ alg: 'SHA-512', content: hex }];
       }
       const added = b.add(c);

@@ -77,7 +77,12 @@ export function parseToml(text: string, source: string, supported: string): Tabl
 /** Parses JSON; a syntax error becomes LOCKFILE_MALFORMED at `source:line` (end of file for a truncated one). */
 export function parseJson(text: string, source: string, supported: string): unknown {
   const name = source.slice(source.lastIndexOf('/') + 1);
-  return parseJsonLockfile(text, source, name, `${supported} If the file was cut short or edited by hand, regenerate it with its package manager.`);
+  return parseJsonLockfile(
+    text,
+    source,
+    name,
+    `${supported} If the file was cut short or edited by hand, regenerate it with its package manager.`,
+  );
 }
 
 export function isTable(v: unknown): v is Table {
@@ -87,7 +92,6 @@ export function isTable(v: unknown): v is Table {
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
-
 
 /** Code-unit order, locale-independent (deterministic output). */
 export function cmp(a: string, b: string): number {

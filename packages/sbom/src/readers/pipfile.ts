@@ -34,7 +34,7 @@ export function readPipfileLock(text: string, source: string): PackageGraph {
       const version = spec ? pinnedVersion(spec) : undefined;
       if (!version) {
         const kind = ['git', 'path', 'file', 'hg', 'svn', 'bzr'].find((k) => typeof raw[k] === 'string');
-        b.note(`${section}: ${name} has no pinned version (${kind ? `${kind} ${String(raw[kind])}` : spec ?? 'no version'}); skipped`);
+        b.note(`${section}: ${name} has no pinned version (${kind ? `${kind} ${String(raw[kind])}` : (spec ?? 'no version')}); skipped`);
         continue;
       }
       const hashes = Array.isArray(raw.hashes) ? raw.hashes.filter((h): h is string => typeof h === 'string') : [];

@@ -112,7 +112,7 @@ export function readPnpm(text: string, source: string): PackageGraph {
   }
   const major = majorNum as Major;
   const b = new GraphBuilder('npm', source, `pnpm-lock.yaml v${versionText}`);
-  const graph = b.graph;
+  const _graph = b.graph;
 
   const importers: Importer[] = [];
   const imp = top.get('importers');
@@ -163,7 +163,12 @@ export function readPnpm(text: string, source: string): PackageGraph {
     }
     // pnpm writes a resolution for every package: without one the entry (usually the file) was cut short.
     if (!isRecord(meta.resolution)) {
-      throw malformed(source, keyLine(text, metaKey), `package "${metaKey}" has no resolution: the file looks truncated or hand-edited`, REGENERATE);
+      throw malformed(
+        source,
+        keyLine(text, metaKey),
+        `package "${metaKey}" has no resolution: the file looks truncated or hand-edited`,
+        REGENERATE,
+      );
     }
     const resolution = meta.resolution;
     if (typeof resolution.directory === 'string') {

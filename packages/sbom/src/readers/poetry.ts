@@ -74,7 +74,7 @@ export function readPoetryLock(text: string, source: string): PackageGraph {
       if (type) properties['custody:pypi:source'] = [type, url, ref].filter(Boolean).join(' ');
       if (type === 'directory' || type === 'file') b.note(`${name} ${version} comes from a local ${type} (${url ?? '?'})`);
     }
-    if (groups && groups.length) properties['custody:pypi:groups'] = [...groups].sort().join(',');
+    if (groups?.length) properties['custody:pypi:groups'] = [...groups].sort().join(',');
     const description = str(raw.description);
     const c = b.add(pyComponent(name, version, { scope, files, properties, ...(description ? { description } : {}) }));
     index.add(name, { purl: c.purl, version });

@@ -102,7 +102,21 @@ export function isVersionSpec(spec: string): boolean {
 }
 
 /** Python dev-like dependency group names: a package only in such groups is scoped `excluded`. */
-export const DEV_GROUPS = new Set(['dev', 'develop', 'development', 'test', 'tests', 'testing', 'lint', 'linting', 'doc', 'docs', 'typing', 'format', 'style']);
+export const DEV_GROUPS = new Set([
+  'dev',
+  'develop',
+  'development',
+  'test',
+  'tests',
+  'testing',
+  'lint',
+  'linting',
+  'doc',
+  'docs',
+  'typing',
+  'format',
+  'style',
+]);
 
 /** Index of packages by normalized name, for resolving dependency names to the locked entries. */
 export class NameIndex<T> {

@@ -20,7 +20,8 @@ import { NameIndex, isVersionSpec, parsePep508, pinnedVersion, pyComponent } fro
 const NAME_RE = /^(requirements.*\.txt|.*\.freeze\.txt|requirements\.(in\.)?lock)$/i;
 
 /** Options that stand on their own line and do not name a package. */
-const GLOBAL_OPTIONS = /^(-i|--index-url|--extra-index-url|--no-index|-f|--find-links|--trusted-host|--no-binary|--only-binary|--prefer-binary|--require-hashes|--pre|--use-feature|--config-settings)\b/;
+const GLOBAL_OPTIONS =
+  /^(-i|--index-url|--extra-index-url|--no-index|-f|--find-links|--trusted-host|--no-binary|--only-binary|--prefer-binary|--require-hashes|--pre|--use-feature|--config-settings)\b/;
 
 interface Logical {
   line: number;
@@ -77,7 +78,10 @@ export function readRequirements(text: string, source: string): PackageGraph {
     if (body.startsWith('-')) {
       const inc = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(body);
       const edit = /^(-e|--editable)(?:\s+|=)(\S+)/.exec(body);
-      if (inc) b.note(`line ${line}: ${inc[1]!.includes('c') ? 'constraints' : 'requirements'} file ${inc[2]} is not followed (scan it on its own)`);
+      if (inc)
+        b.note(
+          `line ${line}: ${inc[1]!.includes('c') ? 'constraints' : 'requirements'} file ${inc[2]} is not followed (scan it on its own)`,
+        );
       else if (edit) {
         unpinned++;
         b.note(`line ${line}: editable requirement ${edit[2]} has no pinned version; skipped`);

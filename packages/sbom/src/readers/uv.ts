@@ -11,7 +11,7 @@
  */
 import { loadToml } from '../parsers.js';
 import type { ComponentScope, LockfileReader, PackageGraph } from '../model.js';
-import { normalizePypiName, pypiPurl } from '../purl.js';
+import { pypiPurl } from '../purl.js';
 import { GraphBuilder } from '../graph.js';
 import { arrayTableLines, isTable, malformed, parseToml, str, unsupportedVersion, type Table } from './other-util.js';
 import { NameIndex, pyComponent, type PyFile } from './python-util.js';
@@ -123,7 +123,9 @@ export function readUvLock(text: string, source: string): PackageGraph {
     } else if ((src.editable ?? src.virtual) === '.') {
       b.graph.root = { name, ...(ver ? { version: ver, purl: pypiPurl(name, ver) } : {}) };
     } else {
-      b.note(`${name} is a workspace member (${'editable' in src ? 'editable' : 'virtual'} ${String(src.editable ?? src.virtual)}), part of the project`);
+      b.note(
+        `${name} is a workspace member (${'editable' in src ? 'editable' : 'virtual'} ${String(src.editable ?? src.virtual)}), part of the project`,
+      );
     }
     entries.push(e);
     byName.add(name, e);

@@ -113,7 +113,9 @@ export function readYarnBerry(text: string, source: string): PackageGraph {
       if (loc.ref === '.') graph.root = { name: loc.name, purl: npmPurl(loc.name, '') };
       b.note(`${source}: workspace ${loc.name} (${loc.ref}) is part of the project, not a component`);
     } else if (loc.protocol === 'link' || loc.protocol === 'portal' || loc.protocol === 'file') {
-      b.note(`${source}: skipped ${loc.protocol}: package ${loc.name} (${loc.ref.replace(/::.*$/, '')}) - a local path, not a published package`);
+      b.note(
+        `${source}: skipped ${loc.protocol}: package ${loc.name} (${loc.ref.replace(/::.*$/, '')}) - a local path, not a published package`,
+      );
     } else {
       const entryVersion = v.version === undefined || v.version === null ? '' : String(v.version);
       if (!entryVersion) throw malformed(source, e.line, `entry "${e.key}" has no version`, REGENERATE);
@@ -165,7 +167,8 @@ export function readYarnBerry(text: string, source: string): PackageGraph {
     // ink 3.0.8) and the lockfile keeps only the replacement. When one version of the package is locked, that is it.
     const only = byName.get(name);
     if (only && only.size === 1) return [...only][0]!;
-    if (!/^(workspace|link|portal|file):/.test(range)) b.note(`${source}: dependency ${name}@${range} has no entry in the lockfile; no edge recorded`);
+    if (!/^(workspace|link|portal|file):/.test(range))
+      b.note(`${source}: dependency ${name}@${range} has no entry in the lockfile; no edge recorded`);
     return undefined;
   };
 
@@ -200,4 +203,3 @@ function setScope(b: GraphBuilder, purl: string, scope: ComponentScope): void {
   const c = b.get(purl);
   if (c) c.scope = scope;
 }
-

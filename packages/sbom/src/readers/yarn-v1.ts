@@ -14,15 +14,7 @@
  */
 import type { Component, ComponentHash, PackageGraph } from '../model.js';
 import { GraphBuilder } from '../graph.js';
-import {
-  isGitUrl,
-  malformed,
-  npmComponent,
-  scopesByReachability,
-  sourceQualifiers,
-  splitNameAt,
-  unsupportedVersion,
-} from './js-util.js';
+import { isGitUrl, malformed, npmComponent, scopesByReachability, sourceQualifiers, splitNameAt, unsupportedVersion } from './js-util.js';
 
 const SUPPORTED = 'Supported: yarn.lock v1 (Yarn classic) and Yarn berry lockfiles (__metadata version 3-8).';
 
@@ -52,7 +44,12 @@ function readQuoted(s: string, i: number, source: string, line: number): [string
     out += ch;
     j++;
   }
-  throw malformed(source, line, 'unterminated quoted string in yarn.lock', 'The file looks truncated or hand-edited: regenerate it with `yarn install`.');
+  throw malformed(
+    source,
+    line,
+    'unterminated quoted string in yarn.lock',
+    'The file looks truncated or hand-edited: regenerate it with `yarn install`.',
+  );
 }
 
 /** Splits a line's content into tokens: quoted strings, bare words; commas and a trailing colon are separators. */
@@ -108,12 +105,22 @@ export function parseYarnV1(text: string, source: string): YarnV1Entry[] {
     if (content === '' || content.startsWith('#')) continue;
     const indent = raw.length - content.length;
     if (indent % 2 !== 0 || indent > 4) {
-      throw malformed(source, lineNo, `unexpected indentation (${indent} spaces) in yarn.lock`, 'Entries use 0, 2 or 4 spaces: regenerate the file with `yarn install`.');
+      throw malformed(
+        source,
+        lineNo,
+        `unexpected indentation (${indent} spaces) in yarn.lock`,
+        'Entries use 0, 2 or 4 spaces: regenerate the file with `yarn install`.',
+      );
     }
     const { tokens, colon } = tokenize(content.trimEnd(), source, lineNo);
     if (indent === 0) {
       if (!colon || tokens.length === 0) {
-        throw malformed(source, lineNo, 'expected an entry header (`name@range:`) at the start of a line', 'The file looks truncated or hand-edited: regenerate it with `yarn install`.');
+        throw malformed(
+          source,
+          lineNo,
+          'expected an entry header (`name@range:`) at the start of a line',
+          'The file looks truncated or hand-edited: regenerate it with `yarn install`.',
+        );
       }
       flush();
       entry = { line: lineNo, specifiers: tokens, obj: {} };
@@ -135,7 +142,12 @@ export function parseYarnV1(text: string, source: string): YarnV1Entry[] {
     }
     // indent === 4
     if (!nested || colon || tokens.length !== 2) {
-      throw malformed(source, lineNo, `unexpected nested line \`${content.trim()}\``, 'Only `name "range"` lines belong under dependencies; regenerate the file with `yarn install`.');
+      throw malformed(
+        source,
+        lineNo,
+        `unexpected nested line \`${content.trim()}\``,
+        'Only `name "range"` lines belong under dependencies; regenerate the file with `yarn install`.',
+      );
     }
     nested[tokens[0]!] = tokens[1]!;
   }
@@ -158,16 +170,22 @@ export function readYarnV1(text: string, source: string): PackageGraph {
   }
   const entries = parseYarnV1(text, source);
   const b = new GraphBuilder('npm', source, 'yarn.lock v1');
-  const graph = b.graph;
+  const _graph = b.graph;
   const bySpec = new Map<string, string>(); // specifier -> purl
   const resolvedEntries: { purl: string; entry: YarnV1Entry }[] = [];
 
   for (const e of entries) {
     const first = entryName(e.specifiers[0]!);
-    if (!first) throw malformed(source, e.line, `cannot read the package name in \`${e.specifiers[0]}\``, 'Entry headers are `name@range`.');
+    if (!first)
+      throw malformed(source, e.line, `cannot read the package name in \`${e.specifiers[0]}\``, 'Entry headers are `name@range`.');
     const version = e.fields.version;
     if (!version) {
-      throw malformed(source, e.line, `entry \`${e.specifiers.join(', ')}\` has no version`, 'The file looks truncated or hand-edited: regenerate it with `yarn install`.');
+      throw malformed(
+        source,
+        e.line,
+        `entry \`${e.specifiers.join(', ')}\` has no version`,
+        'The file looks truncated or hand-edited: regenerate it with `yarn install`.',
+      );
     }
     let name = first.name;
     // `alias@npm:real-name@range`: the component is the real package.
@@ -221,4 +239,3 @@ export function readYarnV1(text: string, source: string): PackageGraph {
   for (const [purl, scope] of scopes) if (scope === 'optional') b.get(purl)!.scope = 'optional';
   return b.finish();
 }
-

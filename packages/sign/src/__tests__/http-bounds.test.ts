@@ -39,7 +39,8 @@ describe('callService bounds (hostile loopback servers)', () => {
     await new Promise((r) => server.close(r));
   });
 
-  const call = (p: Partial<RetryPolicy> = {}) => callService({ service: 'TSA', url, body: '{}' }, { ...policy, ...p }).catch((e: unknown) => e);
+  const call = (p: Partial<RetryPolicy> = {}) =>
+    callService({ service: 'TSA', url, body: '{}' }, { ...policy, ...p }).catch((e: unknown) => e);
 
   it('an endless body is cut off at the limit (LIMIT_BUNDLE_BYTES), not buffered', async () => {
     configureLimits({ CUSTODY_MAX_BUNDLE_BYTES: '1M' });

@@ -6,7 +6,10 @@ import { chooseGitHubInstance, githubInstance, PRESETS, resolveInstance } from '
 
 describe('GitHub instance choice', () => {
   it('public -> public-good; private, internal and unknown -> github, with the reason', () => {
-    expect(chooseGitHubInstance({ visibility: 'public', visibilitySource: 'event' })).toEqual({ preset: 'public-good', reason: 'the repository is public (event)' });
+    expect(chooseGitHubInstance({ visibility: 'public', visibilitySource: 'event' })).toEqual({
+      preset: 'public-good',
+      reason: 'the repository is public (event)',
+    });
     expect(chooseGitHubInstance({ visibility: 'private' })).toEqual({ preset: 'github', reason: 'the repository is private' });
     expect(chooseGitHubInstance({ visibility: 'internal' }).preset).toBe('github');
     // Not known to be public: never the public log (as @actions/attest, which tests `=== 'public'`).
@@ -27,29 +30,40 @@ describe('GitHub instance choice', () => {
   });
 
   it('resolveInstance: the github preset follows the server; a preset signing config replaces the endpoints, keeps the name', () => {
-    expect(resolveInstance({ keyBased: false, preset: 'github', serverUrl: 'https://acme.ghe.com', reason: 'the repository is private' })).toEqual({
+    expect(
+      resolveInstance({ keyBased: false, preset: 'github', serverUrl: 'https://acme.ghe.com', reason: 'the repository is private' }),
+    ).toEqual({
       name: 'github (acme.ghe.com)',
       fulcioUrl: 'https://fulcio.acme.ghe.com',
       tsaUrl: 'https://timestamp.acme.ghe.com/api/v1/timestamp',
       reason: 'the repository is private',
     });
     // public-good ignores the server (a GHE.com tenant asking for public-good gets public-good's hosts).
-    expect(resolveInstance({ keyBased: false, preset: 'public-good', serverUrl: 'https://acme.ghe.com' }).fulcioUrl).toBe('https://fulcio.sigstore.dev');
+    expect(resolveInstance({ keyBased: false, preset: 'public-good', serverUrl: 'https://acme.ghe.com' }).fulcioUrl).toBe(
+      'https://fulcio.sigstore.dev',
+    );
     const config = {
       mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
       caUrls: [{ url: 'http://127.0.0.1:1/', validFor: { start: '2020-01-01T00:00:00Z' } }],
       tsaUrls: [{ url: 'http://127.0.0.1:2/api/v1/timestamp', validFor: { start: '2020-01-01T00:00:00Z' } }],
     };
-    expect(resolveInstance({ keyBased: false, preset: 'github', presetSigningConfig: { json: config, location: '/tmp/gh.json' } })).toEqual({
-      name: 'github (endpoints from /tmp/gh.json)',
-      fulcioUrl: 'http://127.0.0.1:1/',
-      tsaUrl: 'http://127.0.0.1:2/api/v1/timestamp',
-    });
+    expect(resolveInstance({ keyBased: false, preset: 'github', presetSigningConfig: { json: config, location: '/tmp/gh.json' } })).toEqual(
+      {
+        name: 'github (endpoints from /tmp/gh.json)',
+        fulcioUrl: 'http://127.0.0.1:1/',
+        tsaUrl: 'http://127.0.0.1:2/api/v1/timestamp',
+      },
+    );
     // An explicit URL still wins over both.
-    expect(resolveInstance({ keyBased: false, preset: 'github', serverUrl: 'https://acme.ghe.com', fulcioUrl: 'https://fulcio.example' }).fulcioUrl).toBe('https://fulcio.example');
+    expect(
+      resolveInstance({ keyBased: false, preset: 'github', serverUrl: 'https://acme.ghe.com', fulcioUrl: 'https://fulcio.example' })
+        .fulcioUrl,
+    ).toBe('https://fulcio.example');
   });
 
   it('a preset name that is an Object property is still unknown', () => {
-    expect(() => resolveInstance({ keyBased: false, preset: 'toString' })).toThrow(expect.objectContaining({ code: 'SIGN_INSTANCE_UNKNOWN' }));
+    expect(() => resolveInstance({ keyBased: false, preset: 'toString' })).toThrow(
+      expect.objectContaining({ code: 'SIGN_INSTANCE_UNKNOWN' }),
+    );
   });
 });

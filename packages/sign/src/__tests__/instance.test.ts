@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { instanceFromSigningConfig, parseRetryAfter, PRESETS, resolveInstance, tsaEndpoint, inspectIdentityToken } from '../index.js';
 
-const svc = (url: string, majorApiVersion = 1, start = '2020-01-01T00:00:00Z', end?: string) => ({ url, majorApiVersion, validFor: { start, ...(end ? { end } : {}) }, operator: 'x' });
+const svc = (url: string, majorApiVersion = 1, start = '2020-01-01T00:00:00Z', end?: string) => ({
+  url,
+  majorApiVersion,
+  validFor: { start, ...(end ? { end } : {}) },
+  operator: 'x',
+});
 const config = (over: Record<string, unknown> = {}) => ({
   mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
   caUrls: [svc('https://fulcio.example')],
@@ -17,13 +22,18 @@ describe('Sigstore instance resolution', () => {
   it('defaults: public-good for keyless, no services for a key', () => {
     expect(resolveInstance({ keyBased: false })).toEqual(PRESETS['public-good']);
     expect(resolveInstance({ keyBased: true })).toEqual({ name: 'none (offline key signing)' });
-    expect(resolveInstance({ keyBased: false, preset: 'github' })).toMatchObject({ fulcioUrl: 'https://fulcio.githubapp.com', tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp' });
+    expect(resolveInstance({ keyBased: false, preset: 'github' })).toMatchObject({
+      fulcioUrl: 'https://fulcio.githubapp.com',
+      tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp',
+    });
     expect(resolveInstance({ keyBased: false, preset: 'github' }).rekorUrl).toBeUndefined();
   });
 
   it('reads signing_config.json v0.2: skips Rekor v2, ignores expired services, explicit URLs override', () => {
     const now = new Date('2026-06-01T00:00:00Z');
-    const cfg = config({ caUrls: [svc('https://old-fulcio.example', 1, '2019-01-01T00:00:00Z', '2021-01-01T00:00:00Z'), svc('https://fulcio.example')] });
+    const cfg = config({
+      caUrls: [svc('https://old-fulcio.example', 1, '2019-01-01T00:00:00Z', '2021-01-01T00:00:00Z'), svc('https://fulcio.example')],
+    });
     expect(instanceFromSigningConfig(cfg, 'sc.json', now)).toEqual({
       name: 'signing config sc.json',
       fulcioUrl: 'https://fulcio.example',
@@ -35,11 +45,17 @@ describe('Sigstore instance resolution', () => {
   });
 
   it('refuses what it cannot use, with the fix', () => {
-    expect(() => instanceFromSigningConfig(config({ mediaType: 'application/json' }), 'sc.json')).toThrow(/mediaType .* not application\/vnd\.dev\.sigstore\.signingconfig\.v0\.2\+json/);
+    expect(() => instanceFromSigningConfig(config({ mediaType: 'application/json' }), 'sc.json')).toThrow(
+      /mediaType .* not application\/vnd\.dev\.sigstore\.signingconfig\.v0\.2\+json/,
+    );
     expect(() => instanceFromSigningConfig(config({ rekorTlogUrls: [svc('https://r2', 2)] }), 'sc.json')).toThrow(/only Rekor API v2 logs/);
-    expect(() => resolveInstance({ keyBased: false, preset: 'nope' })).toThrow(expect.objectContaining({ hint: expect.stringMatching(/public-good, github/) }));
+    expect(() => resolveInstance({ keyBased: false, preset: 'nope' })).toThrow(
+      expect.objectContaining({ hint: expect.stringMatching(/public-good, github/) }),
+    );
     expect(() => resolveInstance({ keyBased: false, rekorUrl: 'https://rekor.example' })).toThrow(/needs a Fulcio URL/);
-    expect(() => resolveInstance({ keyBased: false, fulcioUrl: 'https://fulcio.example' })).toThrow(/transparency log or a timestamp authority/);
+    expect(() => resolveInstance({ keyBased: false, fulcioUrl: 'https://fulcio.example' })).toThrow(
+      /transparency log or a timestamp authority/,
+    );
     expect(() => resolveInstance({ keyBased: false, fulcioUrl: 'http://fulcio.example', tsaUrl: 'https://t' })).toThrow(/not https/);
     expect(() => resolveInstance({ keyBased: true, rekorUrl: 'not a url' })).toThrow(/is not a URL/);
   });
@@ -57,9 +73,15 @@ describe('Sigstore instance resolution', () => {
     const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
     const exp = Math.floor(Date.now() / 1000) + 300;
     expect(inspectIdentityToken(jwt({ iss: 'https://i', sub: 's', aud: 'sigstore', exp })).subject).toBe('s');
-    expect(inspectIdentityToken(jwt({ iss: 'https://i', sub: 's', email: 'a@b.c', email_verified: true, aud: ['sigstore'], exp })).subject).toBe('a@b.c');
-    expect(inspectIdentityToken(jwt({ iss: 'https://i', sub: 's', aud: 'other', exp })).warnings[0]).toMatch(/audience is "other", not "sigstore"/);
-    expect(() => inspectIdentityToken(jwt({ iss: 'https://i', sub: 's', email: 'a@b.c', email_verified: false, aud: 'sigstore', exp }))).toThrow(/not verified/);
+    expect(
+      inspectIdentityToken(jwt({ iss: 'https://i', sub: 's', email: 'a@b.c', email_verified: true, aud: ['sigstore'], exp })).subject,
+    ).toBe('a@b.c');
+    expect(inspectIdentityToken(jwt({ iss: 'https://i', sub: 's', aud: 'other', exp })).warnings[0]).toMatch(
+      /audience is "other", not "sigstore"/,
+    );
+    expect(() =>
+      inspectIdentityToken(jwt({ iss: 'https://i', sub: 's', email: 'a@b.c', email_verified: false, aud: 'sigstore', exp })),
+    ).toThrow(/not verified/);
     expect(() => inspectIdentityToken(jwt({ sub: 's', aud: 'sigstore', exp }))).toThrow(/no issuer/);
   });
 });
@@ -94,7 +116,10 @@ describe('wrong passphrases', () => {
       seq(
         oid('1.2.840.113549.1.5.13'),
         seq(
-          seq(oid('1.2.840.113549.1.5.12'), seq(der(0x04, salt), der(0x02, Buffer.from([1])), seq(oid('1.2.840.113549.2.9'), Buffer.from([5, 0])))),
+          seq(
+            oid('1.2.840.113549.1.5.12'),
+            seq(der(0x04, salt), der(0x02, Buffer.from([1])), seq(oid('1.2.840.113549.2.9'), Buffer.from([5, 0]))),
+          ),
           seq(oid('2.16.840.1.101.3.4.1.42'), der(0x04, iv)),
         ),
       ),

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { makeStatement, mask, PREDICATE_CYCLONEDX } from '@custody/core';
 import { sanForClaims, startSigstoreStack, verifyBundleWithRoot, type SigstoreStack } from '@custody/testing';
 import {
-  CustodyErrorLike,
+  type CustodyErrorLike,
   generateSigningKey,
   loadSigningKey,
   resolveInstance,
@@ -13,7 +13,10 @@ import {
   type SignResult,
 } from './helpers.js';
 
-const statement = makeStatement([{ name: 'app.tgz', digest: { sha256: 'a'.repeat(64) } }], PREDICATE_CYCLONEDX, { bomFormat: 'CycloneDX', specVersion: '1.6' });
+const statement = makeStatement([{ name: 'app.tgz', digest: { sha256: 'a'.repeat(64) } }], PREDICATE_CYCLONEDX, {
+  bomFormat: 'CycloneDX',
+  specVersion: '1.6',
+});
 
 describe('packages/sign against the local Sigstore stack', () => {
   let stack: SigstoreStack;
@@ -32,8 +35,12 @@ describe('packages/sign against the local Sigstore stack', () => {
     delays.length = 0;
   });
 
-  const token = (claims: Record<string, unknown> = { sub: 'repo:custody-test/app:ref:refs/heads/main', job_workflow_ref: 'custody-test/app/.github/workflows/release.yml@refs/heads/main' }) =>
-    stack.issuer.mint(claims);
+  const token = (
+    claims: Record<string, unknown> = {
+      sub: 'repo:custody-test/app:ref:refs/heads/main',
+      job_workflow_ref: 'custody-test/app/.github/workflows/release.yml@refs/heads/main',
+    },
+  ) => stack.issuer.mint(claims);
 
   it('keyless with Rekor and TSA: verifies with @sigstore/verify, carries a dsse tlog entry and a timestamp', async () => {
     const res = await signStatement(statement, { identityToken: token(), instance: full(), retry });
@@ -46,19 +53,31 @@ describe('packages/sign against the local Sigstore stack', () => {
     expect(res.bundle.verificationMaterial.tlogEntries[0]!.kindVersion).toEqual({ kind: 'dsse', version: '0.0.1' });
     expect(res.bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps).toHaveLength(1);
     expect(res.tlogEntries[0]!.logIndex).toBe(res.bundle.verificationMaterial.tlogEntries[0]!.logIndex);
-    const signer = verifyBundleWithRoot(res.bundle, stack.trustedRoot, { tlogThreshold: 1, timestampThreshold: 2, subjectAlternativeName: san });
+    const signer = verifyBundleWithRoot(res.bundle, stack.trustedRoot, {
+      tlogThreshold: 1,
+      timestampThreshold: 2,
+      subjectAlternativeName: san,
+    });
     expect(signer.identity?.subjectAlternativeName).toBe(san);
     expect(res.bundleJson.endsWith('\n')).toBe(true);
     expect(JSON.parse(res.bundleJson)).toEqual(res.bundle);
   });
 
   it('keyless with Rekor only and with TSA only carry exactly the configured evidence', async () => {
-    const tlogOnly = await signStatement(statement, { identityToken: token(), instance: resolveInstance({ keyBased: false, fulcioUrl: stack.fulcioUrl, rekorUrl: stack.rekorUrl }), retry });
+    const tlogOnly = await signStatement(statement, {
+      identityToken: token(),
+      instance: resolveInstance({ keyBased: false, fulcioUrl: stack.fulcioUrl, rekorUrl: stack.rekorUrl }),
+      retry,
+    });
     expect(tlogOnly.bundle.verificationMaterial.tlogEntries).toHaveLength(1);
     expect(tlogOnly.bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? []).toHaveLength(0);
     verifyBundleWithRoot(tlogOnly.bundle, stack.trustedRoot, { tlogThreshold: 1, timestampThreshold: 1 });
 
-    const tsaOnly = await signStatement(statement, { identityToken: token(), instance: resolveInstance({ keyBased: false, fulcioUrl: stack.fulcioUrl, tsaUrl: stack.tsaUrl }), retry });
+    const tsaOnly = await signStatement(statement, {
+      identityToken: token(),
+      instance: resolveInstance({ keyBased: false, fulcioUrl: stack.fulcioUrl, tsaUrl: stack.tsaUrl }),
+      retry,
+    });
     expect(tsaOnly.bundle.verificationMaterial.tlogEntries ?? []).toHaveLength(0);
     expect(tsaOnly.timestamps).toBe(1);
     verifyBundleWithRoot(tsaOnly.bundle, stack.trustedRoot, { tlogThreshold: 0, timestampThreshold: 1 });
@@ -98,7 +117,11 @@ describe('packages/sign against the local Sigstore stack', () => {
     // The payload: the log entry records its hash.
     const payload = structuredClone(res.bundle);
     payload.dsseEnvelope!.payload = flip(payload.dsseEnvelope!.payload);
-    expect(verifyError(payload, stack.trustedRoot, opts)).toMatchObject({ name: 'VerificationError', code: 'TLOG_BODY_ERROR', message: expect.stringMatching(/payload hash mismatch/) });
+    expect(verifyError(payload, stack.trustedRoot, opts)).toMatchObject({
+      name: 'VerificationError',
+      code: 'TLOG_BODY_ERROR',
+      message: expect.stringMatching(/payload hash mismatch/),
+    });
     // The signature: the TSA's token is over the signature bytes, so the timestamp is the first thing to break.
     const sig = structuredClone(res.bundle);
     sig.dsseEnvelope!.signatures[0]!.sig = flip(sig.dsseEnvelope!.signatures[0]!.sig, 10);
@@ -107,18 +130,30 @@ describe('packages/sign against the local Sigstore stack', () => {
     const cert = structuredClone(res.bundle);
     const vm = cert.verificationMaterial as { certificate?: { rawBytes: string } };
     vm.certificate!.rawBytes = flip(vm.certificate!.rawBytes);
-    expect(verifyError(cert, stack.trustedRoot, opts)).toMatchObject({ name: 'VerificationError', code: 'CERTIFICATE_ERROR', message: expect.stringMatching(/certificate chain/) });
+    expect(verifyError(cert, stack.trustedRoot, opts)).toMatchObject({
+      name: 'VerificationError',
+      code: 'CERTIFICATE_ERROR',
+      message: expect.stringMatching(/certificate chain/),
+    });
   });
 
-  it('a one-byte change to a key-based bundle\'s signature fails the signature check (ECDSA P-256 and Ed25519)', async () => {
+  it("a one-byte change to a key-based bundle's signature fails the signature check (ECDSA P-256 and Ed25519)", async () => {
     for (const algorithm of ['ecdsa-p256', 'ed25519'] as const) {
       const gen = generateSigningKey(algorithm);
-      const res = await signStatement(statement, { key: loadSigningKey(gen.privateKeyPem), instance: resolveInstance({ keyBased: true }), retry });
+      const res = await signStatement(statement, {
+        key: loadSigningKey(gen.privateKeyPem),
+        instance: resolveInstance({ keyBased: true }),
+        retry,
+      });
       const opts = { keys: { [gen.keyId]: gen.publicKeyPem }, tlogThreshold: 0, timestampThreshold: 0 };
       expect(verifyError(res.bundle, stack.trustedRoot, opts)).toBeUndefined();
       const sig = structuredClone(res.bundle);
       sig.dsseEnvelope!.signatures[0]!.sig = flip(sig.dsseEnvelope!.signatures[0]!.sig, 10);
-      expect(verifyError(sig, stack.trustedRoot, opts), algorithm).toMatchObject({ name: 'VerificationError', code: 'SIGNATURE_ERROR', message: 'signature verification failed' });
+      expect(verifyError(sig, stack.trustedRoot, opts), algorithm).toMatchObject({
+        name: 'VerificationError',
+        code: 'SIGNATURE_ERROR',
+        message: 'signature verification failed',
+      });
     }
   });
 
@@ -133,19 +168,39 @@ describe('packages/sign against the local Sigstore stack', () => {
         expect(offline.bundle.dsseEnvelope!.signatures[0]!.keyid).toBe(gen.keyId);
         expect(offline.bundle.verificationMaterial.tlogEntries ?? []).toHaveLength(0);
         expect(stack.faults.requests).toHaveLength(0); // nothing contacted
-        verifyBundleWithRoot(offline.bundle, stack.trustedRoot, { keys: { [gen.keyId]: gen.publicKeyPem }, tlogThreshold: 0, timestampThreshold: 0 });
+        verifyBundleWithRoot(offline.bundle, stack.trustedRoot, {
+          keys: { [gen.keyId]: gen.publicKeyPem },
+          tlogThreshold: 0,
+          timestampThreshold: 0,
+        });
         // Another key with the same hint must not verify it.
         const other = generateSigningKey(algorithm);
-        expect(verifyError(offline.bundle, stack.trustedRoot, { keys: { [gen.keyId]: other.publicKeyPem }, tlogThreshold: 0, timestampThreshold: 0 })).toMatchObject({ code: 'SIGNATURE_ERROR' });
+        expect(
+          verifyError(offline.bundle, stack.trustedRoot, {
+            keys: { [gen.keyId]: other.publicKeyPem },
+            tlogThreshold: 0,
+            timestampThreshold: 0,
+          }),
+        ).toMatchObject({ code: 'SIGNATURE_ERROR' });
 
-        const witnessed = await signStatement(statement, { key, instance: resolveInstance({ keyBased: true, rekorUrl: stack.rekorUrl, tsaUrl: stack.tsaUrl }), retry });
+        const witnessed = await signStatement(statement, {
+          key,
+          instance: resolveInstance({ keyBased: true, rekorUrl: stack.rekorUrl, tsaUrl: stack.tsaUrl }),
+          retry,
+        });
         expect(witnessed.bundle.verificationMaterial.tlogEntries).toHaveLength(1);
-        verifyBundleWithRoot(witnessed.bundle, stack.trustedRoot, { keys: { [gen.keyId]: gen.publicKeyPem }, tlogThreshold: 1, timestampThreshold: 2 });
+        verifyBundleWithRoot(witnessed.bundle, stack.trustedRoot, {
+          keys: { [gen.keyId]: gen.publicKeyPem },
+          tlogThreshold: 1,
+          timestampThreshold: 2,
+        });
         const tampered = structuredClone(witnessed.bundle);
         const p = Buffer.from(tampered.dsseEnvelope!.payload, 'base64');
         p[5] = p[5]! ^ 0x20;
         tampered.dsseEnvelope!.payload = p.toString('base64');
-        expect(verifyError(tampered, stack.trustedRoot, { keys: { [gen.keyId]: gen.publicKeyPem }, tlogThreshold: 1, timestampThreshold: 2 })).toMatchObject({ code: 'TLOG_BODY_ERROR' });
+        expect(
+          verifyError(tampered, stack.trustedRoot, { keys: { [gen.keyId]: gen.publicKeyPem }, tlogThreshold: 1, timestampThreshold: 2 }),
+        ).toMatchObject({ code: 'TLOG_BODY_ERROR' });
       });
     }
 
@@ -176,7 +231,11 @@ describe('packages/sign against the local Sigstore stack', () => {
         [p384, /curve secp384r1, not P-256/, generate],
         [pub, /public key, not a private key/, /--key takes the private key/],
         ['not a key at all', /not PEM/, /converted to PEM/],
-        ['-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nabc\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n', /cosign-encrypted/, /PKCS#8/],
+        [
+          '-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nabc\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n',
+          /cosign-encrypted/,
+          /PKCS#8/,
+        ],
       ] as const) {
         const err = catchErr(() => loadSigningKey(pem, { location: 'bad.pem' }));
         expect(err.code).toBe('SIGN_KEY_UNSUPPORTED');
@@ -209,7 +268,10 @@ describe('packages/sign against the local Sigstore stack', () => {
     });
 
     it('the SAN follows the token type (Fulcio rules, as the stack implements them)', async () => {
-      const claims = { sub: 'project_path:grp/proj:ref_type:branch:ref:main', ci_config_ref_uri: 'gitlab.com/grp/proj//.gitlab-ci.yml@refs/heads/main' };
+      const claims = {
+        sub: 'project_path:grp/proj:ref_type:branch:ref:main',
+        ci_config_ref_uri: 'gitlab.com/grp/proj//.gitlab-ci.yml@refs/heads/main',
+      };
       const res = await signStatement(statement, { identityToken: stack.issuer.mint(claims), instance: full(), retry });
       expect(res.identity?.san).toBe(sanForClaims(claims));
     });
@@ -235,7 +297,10 @@ describe('packages/sign against the local Sigstore stack', () => {
       stack.faults.inject('rekor', { kind: 'conflict' });
       const res = await signStatement(statement, { identityToken: token(), instance: full(), retry });
       expect(res.tlogEntries[0]!.existing).toBe(true);
-      expect(stack.faults.requests.filter((r) => r.service === 'rekor').map((r) => `${r.method} ${r.outcome}`)).toEqual(['POST 409', 'GET 200']);
+      expect(stack.faults.requests.filter((r) => r.service === 'rekor').map((r) => `${r.method} ${r.outcome}`)).toEqual([
+        'POST 409',
+        'GET 200',
+      ]);
       verifyBundleWithRoot(res.bundle, stack.trustedRoot, { tlogThreshold: 1, timestampThreshold: 2 });
     });
 
@@ -265,7 +330,11 @@ describe('packages/sign against the local Sigstore stack', () => {
 
     it('hangs end in a timeout error after the bounded retries', async () => {
       stack.faults.inject('tsa', { kind: 'hang' }, 4);
-      const err = await signStatement(statement, { identityToken: token(), instance: full(), retry: { ...retry, retries: 1, timeoutMs: 150 } }).catch((e) => e);
+      const err = await signStatement(statement, {
+        identityToken: token(),
+        instance: full(),
+        retry: { ...retry, retries: 1, timeoutMs: 150 },
+      }).catch((e) => e);
       expect(err).toMatchObject({ service: 'TSA' });
       expect(err.message).toMatch(/timeout/);
       stack.faults.reset();

@@ -38,7 +38,11 @@ describe('local Sigstore stack', () => {
   it('signs with sigstore-js and verifies with @sigstore/verify (tlog + TSA + SCT)', async () => {
     const token = stack.issuer.mint({ sub: 'https://example.test/alice' });
     const bundle = bundleToJSON(await sign(token));
-    const signer = verifyBundleWithRoot(bundle, stack.trustedRoot, { tlogThreshold: 1, timestampThreshold: 2, subjectAlternativeName: 'https://example.test/alice' });
+    const signer = verifyBundleWithRoot(bundle, stack.trustedRoot, {
+      tlogThreshold: 1,
+      timestampThreshold: 2,
+      subjectAlternativeName: 'https://example.test/alice',
+    });
     expect(signer.identity?.subjectAlternativeName).toBe('https://example.test/alice');
     // Rekor stored the dsse entry in its stored form, not the proposal.
     const body = JSON.parse(Buffer.from(bundle.verificationMaterial!.tlogEntries[0]!.canonicalizedBody, 'base64').toString());
@@ -63,11 +67,19 @@ describe('local Sigstore stack', () => {
   it('Rekor refuses a dsse entry whose signature does not verify (400, nothing logged)', async () => {
     const { generateKeyPairSync } = await import('node:crypto');
     const pub = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
-    const envelope = JSON.stringify({ payloadType: 'application/vnd.in-toto+json', payload: Buffer.from('{}').toString('base64'), signatures: [{ sig: Buffer.alloc(64, 7).toString('base64'), keyid: '' }] });
+    const envelope = JSON.stringify({
+      payloadType: 'application/vnd.in-toto+json',
+      payload: Buffer.from('{}').toString('base64'),
+      signatures: [{ sig: Buffer.alloc(64, 7).toString('base64'), keyid: '' }],
+    });
     const before = stack.rekorEntries.size;
     const res = await fetch(`${stack.rekorUrl}/api/v1/log/entries`, {
       method: 'POST',
-      body: JSON.stringify({ apiVersion: '0.0.1', kind: 'dsse', spec: { proposedContent: { envelope, verifiers: [Buffer.from(pub).toString('base64')] } } }),
+      body: JSON.stringify({
+        apiVersion: '0.0.1',
+        kind: 'dsse',
+        spec: { proposedContent: { envelope, verifiers: [Buffer.from(pub).toString('base64')] } },
+      }),
     });
     expect(res.status).toBe(400);
     expect(stack.rekorEntries.size).toBe(before);
@@ -84,7 +96,9 @@ describe('local Sigstore stack', () => {
     stack.faults.inject('rekor', { kind: 'reset' });
     await expect(fetch(`${stack.rekorUrl}/api/v1/log/entries`, { method: 'POST', body: '{}' })).rejects.toThrow();
     stack.faults.inject('rekor', { kind: 'hang' });
-    await expect(fetch(`${stack.rekorUrl}/api/v1/log/entries`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    await expect(
+      fetch(`${stack.rekorUrl}/api/v1/log/entries`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow();
     // sigstore-js follows the Location of a 409 and gets the entry the lost attempt created.
     stack.faults.inject('rekor', { kind: 'conflict' });
     const bundle = bundleToJSON(await sign(stack.issuer.mint({ sub: 'https://example.test/bob' })));

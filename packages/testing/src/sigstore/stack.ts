@@ -16,7 +16,15 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { createHash, createPublicKey, generateKeyPairSync, verify as cryptoVerify, X509Certificate, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPublicKey,
+  generateKeyPairSync,
+  verify as cryptoVerify,
+  X509Certificate,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +73,12 @@ export const PUBLIC_GOOD_CI_ISSUERS: CiIssuer[] = [
 /** Fulcio's meta-issuer match: `*` stands for one URL path segment or host label, never `/` or `.`. */
 export function issuerMatches(pattern: string, iss: string): boolean {
   if (!pattern.includes('*')) return pattern === iss;
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/.]+')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/.]+')}$`,
+  );
   return re.test(iss);
 }
 
@@ -188,17 +201,28 @@ async function serve(
           if (fault?.kind === 'conflict' && result.statusCode === 201) {
             // The entry is logged, but the client sees the 409 a retry would get after a lost response.
             const uuid = Object.keys(JSON.parse(String(result.response)) as object)[0] ?? '';
-            result = json(409, { code: 409, message: `an equivalent entry already exists in the transparency log with UUID ${uuid}` }, {
-              location: `/api/v1/log/entries/${uuid}`,
-            });
+            result = json(
+              409,
+              { code: 409, message: `an equivalent entry already exists in the transparency log with UUID ${uuid}` },
+              {
+                location: `/api/v1/log/entries/${uuid}`,
+              },
+            );
           }
         } catch (err) {
           result = json(500, { code: 500, message: `stack error: ${(err as Error).message}` });
         }
       }
       record(result.statusCode);
-      const payload = typeof result.response === 'string' ? Buffer.from(result.response) : Buffer.from(result.response.buffer, result.response.byteOffset, result.response.byteLength);
-      res.writeHead(result.statusCode, { 'content-type': result.contentType ?? 'text/plain', 'content-length': payload.length, ...result.headers });
+      const payload =
+        typeof result.response === 'string'
+          ? Buffer.from(result.response)
+          : Buffer.from(result.response.buffer, result.response.byteOffset, result.response.byteLength);
+      res.writeHead(result.statusCode, {
+        'content-type': result.contentType ?? 'text/plain',
+        'content-length': payload.length,
+        ...result.headers,
+      });
       res.end(payload);
     });
   });
@@ -227,7 +251,8 @@ export function sanForClaims(claims: Record<string, unknown>): string {
   if (typeof claims.ci_config_ref_uri === 'string') return `https://${claims.ci_config_ref_uri}`;
   if (typeof claims.organization_slug === 'string' && typeof claims.pipeline_slug === 'string')
     return `https://buildkite.com/${claims.organization_slug}/${claims.pipeline_slug}`;
-  if (typeof claims['oidc.circleci.com/project-id'] === 'string') return `https://circleci.com/api/v2/projects/${claims['oidc.circleci.com/project-id'] as string}`;
+  if (typeof claims['oidc.circleci.com/project-id'] === 'string')
+    return `https://circleci.com/api/v2/projects/${claims['oidc.circleci.com/project-id'] as string}`;
   if (typeof claims.email === 'string') return claims.email;
   return String(claims.sub ?? '');
 }
@@ -243,7 +268,9 @@ function verifyWithJwks(token: string, keys: JsonWebKey[], issuerUrl: string, ci
     throw new Error('JWT signature does not verify against the issuer JWKS');
   }
   if (claims.iss !== issuerUrl && !ciIssuers.some((c) => issuerMatches(c.issuer, String(claims.iss)))) {
-    throw new Error(`JWT issuer ${String(claims.iss)} is not trusted (expected ${[issuerUrl, ...ciIssuers.map((c) => c.issuer)].join(' or ')})`);
+    throw new Error(
+      `JWT issuer ${String(claims.iss)} is not trusted (expected ${[issuerUrl, ...ciIssuers.map((c) => c.issuer)].join(' or ')})`,
+    );
   }
   if (typeof claims.exp !== 'number' || claims.exp <= Date.now() / 1000) throw new Error('JWT is expired');
   const auds = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
@@ -284,7 +311,10 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
   // Fulcio: verify the token and the proof of possession, then let the mock issue the certificate.
   const fulcioServer = await serve('fulcio', faults, async (method, path, body) => {
     if (method !== 'POST' || path !== fulcio.path) return json(404, { code: 404, message: `no route ${method} ${path}` });
-    let req: { credentials?: { oidcIdentityToken?: string }; publicKeyRequest?: { publicKey?: { content?: string }; proofOfPossession?: string } };
+    let req: {
+      credentials?: { oidcIdentityToken?: string };
+      publicKeyRequest?: { publicKey?: { content?: string }; proofOfPossession?: string };
+    };
     try {
       req = JSON.parse(body) as typeof req;
     } catch {
@@ -307,7 +337,8 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     } catch {
       popOk = false;
     }
-    if (!popOk) return json(400, { code: 400, message: 'The signature supplied in the request could not be verified (proof of possession)' });
+    if (!popOk)
+      return json(400, { code: 400, message: 'The signature supplied in the request could not be verified (proof of possession)' });
     // The mock only decodes the JWT and takes the SAN from `sub`: hand it the verified claims with Fulcio's SAN.
     // A CI issuer's token: the issuer and the SAN of that provider's template only (the mock's other extensions
     // are GitHub's and would misread another platform's `ref` or `sha`).
@@ -319,7 +350,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     } catch (err) {
       return json(401, { code: 401, message: `There was an error processing the identity token: ${(err as Error).message}` });
     }
-    const rewritten = [header, minted].map((p) => Buffer.from(JSON.stringify(p)).toString('base64url')).join('.') + '.x';
+    const rewritten = `${[header, minted].map((p) => Buffer.from(JSON.stringify(p)).toString('base64url')).join('.')}.x`;
     return fulcio.fn(JSON.stringify({ ...req, credentials: { oidcIdentityToken: rewritten } }));
   });
 
@@ -333,21 +364,28 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
       const entry = entries.get(get[1]!);
       return entry ? json(200, entry) : json(404, { code: 404, message: `no entry with UUID ${get[1]}` });
     }
-    if (method !== 'POST' || path !== '/api/v1/log/entries' || !rekor) return json(404, { code: 404, message: `no route ${method} ${path}` });
+    if (method !== 'POST' || path !== '/api/v1/log/entries' || !rekor)
+      return json(404, { code: 404, message: `no route ${method} ${path}` });
     let proposed: { kind?: string; apiVersion?: string; spec?: { proposedContent?: { envelope?: string; verifiers?: string[] } } };
     try {
       proposed = JSON.parse(body) as typeof proposed;
     } catch {
       return json(400, { code: 400, message: 'request body is not JSON' });
     }
-    if (proposed.kind !== 'dsse' || proposed.apiVersion !== '0.0.1') return json(400, { code: 400, message: `this local Rekor accepts dsse 0.0.1 entries, not ${proposed.kind}/${proposed.apiVersion}` });
+    if (proposed.kind !== 'dsse' || proposed.apiVersion !== '0.0.1')
+      return json(400, { code: 400, message: `this local Rekor accepts dsse 0.0.1 entries, not ${proposed.kind}/${proposed.apiVersion}` });
     const content = proposed.spec?.proposedContent;
     const verifier = content?.verifiers?.[0];
-    if (!content?.envelope || !verifier) return json(400, { code: 400, message: 'dsse entry needs proposedContent.envelope and verifiers' });
+    if (!content?.envelope || !verifier)
+      return json(400, { code: 400, message: 'dsse entry needs proposedContent.envelope and verifiers' });
     let payload: Buffer;
     let signatures: Array<{ signature: string; verifier: string }>;
     try {
-      const env = JSON.parse(content.envelope) as { payloadType: string; payload: string; signatures: Array<{ sig: string; keyid?: string }> };
+      const env = JSON.parse(content.envelope) as {
+        payloadType: string;
+        payload: string;
+        signatures: Array<{ sig: string; keyid?: string }>;
+      };
       payload = Buffer.from(env.payload, 'base64');
       const key = keyFromVerifier(verifier);
       const data = pae(env.payloadType, payload);
@@ -373,9 +411,13 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     const dedupKey = JSON.stringify(stored);
     const existing = byBody.get(dedupKey);
     if (existing) {
-      return json(409, { code: 409, message: `an equivalent entry already exists in the transparency log with UUID ${existing}` }, {
-        location: `/api/v1/log/entries/${existing}`,
-      });
+      return json(
+        409,
+        { code: 409, message: `an equivalent entry already exists in the transparency log with UUID ${existing}` },
+        {
+          location: `/api/v1/log/entries/${existing}`,
+        },
+      );
     }
     const result = await rekor.fn(JSON.stringify(stored));
     if (result.statusCode === 201) {

@@ -12,7 +12,13 @@ describe('parseAttestationDocument', () => {
   const same = (text: string) => expect(parseAttestationDocument(text, 'f.json')[0]!.json).toEqual(JSON.parse(text));
 
   it('a large bundle parses to what JSON.parse gives, its payload included', () => {
-    same(JSON.stringify({ mediaType, verificationMaterial: {}, dsseEnvelope: { payload: big, payloadType: 'application/vnd.in-toto+json', signatures: [] } }));
+    same(
+      JSON.stringify({
+        mediaType,
+        verificationMaterial: {},
+        dsseEnvelope: { payload: big, payloadType: 'application/vnd.in-toto+json', signatures: [] },
+      }),
+    );
   });
 
   it('the longest "payload" somewhere else, an escaped payload, duplicate keys: still what JSON.parse gives', () => {
@@ -31,7 +37,9 @@ describe('parseAttestationDocument', () => {
 
   it(`more than ${MAX_JSON_VALUES} JSON values: VERIFY_BUNDLE_TOO_COMPLEX before parsing; from a registry, an unreadable input`, () => {
     const text = `{"mediaType":"${mediaType}","x":[${'0,'.repeat(MAX_JSON_VALUES)}0]}`;
-    expect(() => parseAttestationDocument(text, 'many.json')).toThrow(expect.objectContaining({ code: 'VERIFY_BUNDLE_TOO_COMPLEX', exitCode: 2 }));
+    expect(() => parseAttestationDocument(text, 'many.json')).toThrow(
+      expect.objectContaining({ code: 'VERIFY_BUNDLE_TOO_COMPLEX', exitCode: 2 }),
+    );
     const [input] = readAttestationBlob(Buffer.from(text), 'oci://r/a@sha256:1');
     expect(input!.unreadable).toMatch(/^VERIFY_BUNDLE_TOO_COMPLEX: /);
   });
@@ -40,10 +48,18 @@ describe('parseAttestationDocument', () => {
 describe('key hints', () => {
   const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
   const fp = fingerprintOf(key);
-  const raw = createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest();
+  const raw = createHash('sha256')
+    .update(key.export({ format: 'der', type: 'spki' }))
+    .digest();
 
   it('a hint names a key as Custody (hex), cosign (base64) and npm (SHA256:base64) write it', () => {
-    for (const h of [fp, raw.toString('base64'), raw.toString('base64').replace(/=+$/, ''), `SHA256:${raw.toString('base64').replace(/=+$/, '')}`]) expect(hintNames(h, fp)).toBe(true);
+    for (const h of [
+      fp,
+      raw.toString('base64'),
+      raw.toString('base64').replace(/=+$/, ''),
+      `SHA256:${raw.toString('base64').replace(/=+$/, '')}`,
+    ])
+      expect(hintNames(h, fp)).toBe(true);
     expect(hintNames('0'.repeat(64), fp)).toBe(false);
   });
 

@@ -7,38 +7,137 @@ import { PurlError, formatPurl, parsePurl, purlMatches, purlPattern } from '../p
 
 /** The matcher before issue 12: `*` globs over the purl text, case-insensitive. */
 const textGlob = (rule: string, purl: string) =>
-  new RegExp(`^${rule.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(purl);
+  new RegExp(
+    `^${rule
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  ).test(purl);
 
 describe('parsePurl', () => {
   it.each([
     ['pkg:npm/%40angular/animation@12.3.1', { type: 'npm', namespace: '@angular', name: 'animation', version: '12.3.1', qualifiers: {} }],
     ['pkg:npm/@angular/animation@12.3.1', { type: 'npm', namespace: '@angular', name: 'animation', version: '12.3.1', qualifiers: {} }],
-    ['pkg:npm/@babel/core#/googleapis/api/annotations/', { type: 'npm', namespace: '@babel', name: 'core', qualifiers: {}, subpath: 'googleapis/api/annotations' }],
+    [
+      'pkg:npm/@babel/core#/googleapis/api/annotations/',
+      { type: 'npm', namespace: '@babel', name: 'core', qualifiers: {}, subpath: 'googleapis/api/annotations' },
+    ],
     ['pkg:npm/%40babel/core', { type: 'npm', namespace: '@babel', name: 'core', qualifiers: {} }],
-    ['pkg:npm/mypackage@12.4.5?vcs_url=git://host.com/path/to/repo.git%404345abcd34343', { type: 'npm', name: 'mypackage', version: '12.4.5', qualifiers: { vcs_url: 'git://host.com/path/to/repo.git@4345abcd34343' } }],
-    ['pkg:npm/foo@1.0.0#src/%F0%9F%98%83/./file.js', { type: 'npm', name: 'foo', version: '1.0.0', qualifiers: {}, subpath: 'src/😃/file.js' }],
+    [
+      'pkg:npm/mypackage@12.4.5?vcs_url=git://host.com/path/to/repo.git%404345abcd34343',
+      { type: 'npm', name: 'mypackage', version: '12.4.5', qualifiers: { vcs_url: 'git://host.com/path/to/repo.git@4345abcd34343' } },
+    ],
+    [
+      'pkg:npm/foo@1.0.0#src/%F0%9F%98%83/./file.js',
+      { type: 'npm', name: 'foo', version: '1.0.0', qualifiers: {}, subpath: 'src/😃/file.js' },
+    ],
     ['pkg:npm/foobar@1.2.3-alpha.1+build.456', { type: 'npm', name: 'foobar', version: '1.2.3-alpha.1+build.456', qualifiers: {} }],
     ['pkg:npm/foobar@1.2.3-alpha.1%2Bbuild.456', { type: 'npm', name: 'foobar', version: '1.2.3-alpha.1+build.456', qualifiers: {} }],
-    ['pkg:GOLANG/google.golang.org/genproto@abcdedf#/googleapis/api/annotations/', { type: 'golang', namespace: 'google.golang.org', name: 'genproto', version: 'abcdedf', qualifiers: {}, subpath: 'googleapis/api/annotations' }],
-    ['pkg:golang/github.com/gorilla/context@234fd47e07d1004f0aed9c', { type: 'golang', namespace: 'github.com/gorilla', name: 'context', version: '234fd47e07d1004f0aed9c', qualifiers: {} }],
+    [
+      'pkg:GOLANG/google.golang.org/genproto@abcdedf#/googleapis/api/annotations/',
+      {
+        type: 'golang',
+        namespace: 'google.golang.org',
+        name: 'genproto',
+        version: 'abcdedf',
+        qualifiers: {},
+        subpath: 'googleapis/api/annotations',
+      },
+    ],
+    [
+      'pkg:golang/github.com/gorilla/context@234fd47e07d1004f0aed9c',
+      { type: 'golang', namespace: 'github.com/gorilla', name: 'context', version: '234fd47e07d1004f0aed9c', qualifiers: {} },
+    ],
     ['pkg:PYPI/Django_package@1.11.1.dev1', { type: 'pypi', name: 'django-package', version: '1.11.1.dev1', qualifiers: {} }],
-    ['pkg:pypi/django@1.11.1?file_name=Django-1.11.1.tar.gz', { type: 'pypi', name: 'django', version: '1.11.1', qualifiers: { file_name: 'Django-1.11.1.tar.gz' } }],
-    ['pkg:github/Package-url/purl-Spec@244fd47e07d1004f0aed9c', { type: 'github', namespace: 'package-url', name: 'purl-spec', version: '244fd47e07d1004f0aed9c', qualifiers: {} }],
+    [
+      'pkg:pypi/django@1.11.1?file_name=Django-1.11.1.tar.gz',
+      { type: 'pypi', name: 'django', version: '1.11.1', qualifiers: { file_name: 'Django-1.11.1.tar.gz' } },
+    ],
+    [
+      'pkg:github/Package-url/purl-Spec@244fd47e07d1004f0aed9c',
+      { type: 'github', namespace: 'package-url', name: 'purl-spec', version: '244fd47e07d1004f0aed9c', qualifiers: {} },
+    ],
     ['pkg:composer/Laravel/Laravel@5.5.0', { type: 'composer', namespace: 'laravel', name: 'laravel', version: '5.5.0', qualifiers: {} }],
-    ['pkg:maven/HTTPClient/HTTPClient@0.3-3', { type: 'maven', namespace: 'HTTPClient', name: 'HTTPClient', version: '0.3-3', qualifiers: {} }],
-    ['pkg:Nuget/EnterpriseLibrary.Common@6.0.1304', { type: 'nuget', name: 'EnterpriseLibrary.Common', version: '6.0.1304', qualifiers: {} }],
-    ['pkg:deb/debian/attr@1:2.4.47-2%2Bb1?arch=amd64', { type: 'deb', namespace: 'debian', name: 'attr', version: '1:2.4.47-2+b1', qualifiers: { arch: 'amd64' } }],
-    ['pkg:maven/mygroup/myartifact@1.0.0%20Final?mykey=my%20value', { type: 'maven', namespace: 'mygroup', name: 'myartifact', version: '1.0.0 Final', qualifiers: { mykey: 'my value' } }],
-    ['pkg:Maven/org.apache.xmlgraphics/batik-anim@1.9.1?classifier=sources&repositorY_url=https://repo.spring.io/release', { type: 'maven', namespace: 'org.apache.xmlgraphics', name: 'batik-anim', version: '1.9.1', qualifiers: { classifier: 'sources', repository_url: 'https://repo.spring.io/release' } }],
+    [
+      'pkg:maven/HTTPClient/HTTPClient@0.3-3',
+      { type: 'maven', namespace: 'HTTPClient', name: 'HTTPClient', version: '0.3-3', qualifiers: {} },
+    ],
+    [
+      'pkg:Nuget/EnterpriseLibrary.Common@6.0.1304',
+      { type: 'nuget', name: 'EnterpriseLibrary.Common', version: '6.0.1304', qualifiers: {} },
+    ],
+    [
+      'pkg:deb/debian/attr@1:2.4.47-2%2Bb1?arch=amd64',
+      { type: 'deb', namespace: 'debian', name: 'attr', version: '1:2.4.47-2+b1', qualifiers: { arch: 'amd64' } },
+    ],
+    [
+      'pkg:maven/mygroup/myartifact@1.0.0%20Final?mykey=my%20value',
+      { type: 'maven', namespace: 'mygroup', name: 'myartifact', version: '1.0.0 Final', qualifiers: { mykey: 'my value' } },
+    ],
+    [
+      'pkg:Maven/org.apache.xmlgraphics/batik-anim@1.9.1?classifier=sources&repositorY_url=https://repo.spring.io/release',
+      {
+        type: 'maven',
+        namespace: 'org.apache.xmlgraphics',
+        name: 'batik-anim',
+        version: '1.9.1',
+        qualifiers: { classifier: 'sources', repository_url: 'https://repo.spring.io/release' },
+      },
+    ],
     ['pkg://maven/org.apache.commons/io', { type: 'maven', namespace: 'org.apache.commons', name: 'io', qualifiers: {} }],
     ['pkg:///maven/org.apache.commons/io', { type: 'maven', namespace: 'org.apache.commons', name: 'io', qualifiers: {} }],
-    ['pkg:oci/debian@sha256%3A244fd47e07d10?repository_url=docker.io/library/debian&arch=amd64&tag=latest', { type: 'oci', name: 'debian', version: 'sha256:244fd47e07d10', qualifiers: { arch: 'amd64', repository_url: 'docker.io/library/debian', tag: 'latest' } }],
-    ['pkg:generic/bitwarderl?vcs_url=git%2Bhttps://git.fsfe.org/dxtr/bitwarderl%40cc55108da32', { type: 'generic', name: 'bitwarderl', qualifiers: { vcs_url: 'git+https://git.fsfe.org/dxtr/bitwarderl@cc55108da32' } }],
-    ['pkg:conan/openssl.org/openssl@3.0.3?user=bincrafters&channel=stable&empty=', { type: 'conan', namespace: 'openssl.org', name: 'openssl', version: '3.0.3', qualifiers: { channel: 'stable', user: 'bincrafters' } }],
-    ['pkg:bitbucket/birKenfeld/pyGments-main@244fd47e07d1014f0aed9c', { type: 'bitbucket', namespace: 'birkenfeld', name: 'pygments-main', version: '244fd47e07d1014f0aed9c', qualifiers: {} }],
-    ['pkg:huggingface/EleutherAI/gpt-neo-1.3B@797174552AE47F449AB70B684CABCB6603E5E85E', { type: 'huggingface', namespace: 'EleutherAI', name: 'gpt-neo-1.3B', version: '797174552ae47f449ab70b684cabcb6603e5e85e', qualifiers: {} }],
-    ['pkg:cocoapods/GoogleUtilities@7.5.2#NSData+zlib', { type: 'cocoapods', name: 'GoogleUtilities', version: '7.5.2', qualifiers: {}, subpath: 'NSData+zlib' }],
-    ['pkg:rpm/fedora/centerim@4.22.10-1.el6?arch=i686&epoch=1&distro=fedora-25', { type: 'rpm', namespace: 'fedora', name: 'centerim', version: '4.22.10-1.el6', qualifiers: { arch: 'i686', distro: 'fedora-25', epoch: '1' } }],
+    [
+      'pkg:oci/debian@sha256%3A244fd47e07d10?repository_url=docker.io/library/debian&arch=amd64&tag=latest',
+      {
+        type: 'oci',
+        name: 'debian',
+        version: 'sha256:244fd47e07d10',
+        qualifiers: { arch: 'amd64', repository_url: 'docker.io/library/debian', tag: 'latest' },
+      },
+    ],
+    [
+      'pkg:generic/bitwarderl?vcs_url=git%2Bhttps://git.fsfe.org/dxtr/bitwarderl%40cc55108da32',
+      { type: 'generic', name: 'bitwarderl', qualifiers: { vcs_url: 'git+https://git.fsfe.org/dxtr/bitwarderl@cc55108da32' } },
+    ],
+    [
+      'pkg:conan/openssl.org/openssl@3.0.3?user=bincrafters&channel=stable&empty=',
+      {
+        type: 'conan',
+        namespace: 'openssl.org',
+        name: 'openssl',
+        version: '3.0.3',
+        qualifiers: { channel: 'stable', user: 'bincrafters' },
+      },
+    ],
+    [
+      'pkg:bitbucket/birKenfeld/pyGments-main@244fd47e07d1014f0aed9c',
+      { type: 'bitbucket', namespace: 'birkenfeld', name: 'pygments-main', version: '244fd47e07d1014f0aed9c', qualifiers: {} },
+    ],
+    [
+      'pkg:huggingface/EleutherAI/gpt-neo-1.3B@797174552AE47F449AB70B684CABCB6603E5E85E',
+      {
+        type: 'huggingface',
+        namespace: 'EleutherAI',
+        name: 'gpt-neo-1.3B',
+        version: '797174552ae47f449ab70b684cabcb6603e5e85e',
+        qualifiers: {},
+      },
+    ],
+    [
+      'pkg:cocoapods/GoogleUtilities@7.5.2#NSData+zlib',
+      { type: 'cocoapods', name: 'GoogleUtilities', version: '7.5.2', qualifiers: {}, subpath: 'NSData+zlib' },
+    ],
+    [
+      'pkg:rpm/fedora/centerim@4.22.10-1.el6?arch=i686&epoch=1&distro=fedora-25',
+      {
+        type: 'rpm',
+        namespace: 'fedora',
+        name: 'centerim',
+        version: '4.22.10-1.el6',
+        qualifiers: { arch: 'i686', distro: 'fedora-25', epoch: '1' },
+      },
+    ],
   ])('%s', (input, expected) => {
     expect(parsePurl(input)).toEqual(expected);
   });
@@ -67,11 +166,19 @@ describe('parsePurl', () => {
   });
 
   it('formats the canonical form: %40 for the scope, sorted qualifiers, clean subpath', () => {
-    expect(formatPurl(parsePurl('pkg:npm/@babel/core#/googleapis/api/annotations/'))).toBe('pkg:npm/%40babel/core#googleapis/api/annotations');
-    expect(formatPurl(parsePurl('pkg:conan/openssl.org/openssl@3.0.3?user=bincrafters&channel=stable'))).toBe('pkg:conan/openssl.org/openssl@3.0.3?channel=stable&user=bincrafters');
+    expect(formatPurl(parsePurl('pkg:npm/@babel/core#/googleapis/api/annotations/'))).toBe(
+      'pkg:npm/%40babel/core#googleapis/api/annotations',
+    );
+    expect(formatPurl(parsePurl('pkg:conan/openssl.org/openssl@3.0.3?user=bincrafters&channel=stable'))).toBe(
+      'pkg:conan/openssl.org/openssl@3.0.3?channel=stable&user=bincrafters',
+    );
     expect(formatPurl(parsePurl('pkg:deb/debian/attr@1:2.4.47-2%2Bb1?arch=amd64'))).toBe('pkg:deb/debian/attr@1:2.4.47-2%2Bb1?arch=amd64');
     // Parsing the canonical form gives the same components back.
-    for (const p of ['pkg:npm/@angular/animation@12.3.1', 'pkg:maven/mygroup/myartifact@1.0.0%20Final?mykey=my%20value', 'pkg:golang/google.golang.org/genproto@abc#googleapis/api']) {
+    for (const p of [
+      'pkg:npm/@angular/animation@12.3.1',
+      'pkg:maven/mygroup/myartifact@1.0.0%20Final?mykey=my%20value',
+      'pkg:golang/google.golang.org/genproto@abc#googleapis/api',
+    ]) {
       expect(parsePurl(formatPurl(parsePurl(p)))).toEqual(parsePurl(p));
     }
   });
@@ -83,12 +190,28 @@ describe('rule matching, by spelling class (each case failed with the text glob)
     ['npm scope: "@" in the rule, %40 in the SBOM', 'pkg:npm/@babel/traverse@7.21.4', 'pkg:npm/%40babel/traverse@7.21.4'],
     ['npm scope: %40 in the rule, "@" in the SBOM', 'pkg:npm/%40babel/traverse@7.21.4', 'pkg:npm/@babel/traverse@7.21.4'],
     ['npm scope, rule without version', 'pkg:npm/@babel/traverse', 'pkg:npm/%40babel/traverse@7.21.4'],
-    ['version "+" in the rule, %2B in the SBOM', 'pkg:cargo/wasi@0.9.0+wasi-snapshot-preview1', 'pkg:cargo/wasi@0.9.0%2Bwasi-snapshot-preview1'],
+    [
+      'version "+" in the rule, %2B in the SBOM',
+      'pkg:cargo/wasi@0.9.0+wasi-snapshot-preview1',
+      'pkg:cargo/wasi@0.9.0%2Bwasi-snapshot-preview1',
+    ],
     ['version %2B in the rule, "+" in the SBOM', 'pkg:npm/foobar@1.2.3%2Bbuild.456', 'pkg:npm/foobar@1.2.3+build.456'],
     ['no version in the rule: every version', 'pkg:npm/event-stream', 'pkg:npm/event-stream@3.3.6'],
-    ['qualifiers the rule does not name are ignored', 'pkg:npm/event-stream@3.3.6', 'pkg:npm/event-stream@3.3.6?repository_url=https://npm.example.com'],
-    ['qualifiers the rule names, in another order', 'pkg:deb/debian/curl@7.50.3-1?distro=jessie&arch=i386', 'pkg:deb/debian/curl@7.50.3-1?arch=i386&distro=jessie&repository_url=x'],
-    ['subpath the rule does not name is ignored', 'pkg:golang/google.golang.org/genproto', 'pkg:golang/google.golang.org/genproto@v0.0.0-2023#googleapis/api/annotations'],
+    [
+      'qualifiers the rule does not name are ignored',
+      'pkg:npm/event-stream@3.3.6',
+      'pkg:npm/event-stream@3.3.6?repository_url=https://npm.example.com',
+    ],
+    [
+      'qualifiers the rule names, in another order',
+      'pkg:deb/debian/curl@7.50.3-1?distro=jessie&arch=i386',
+      'pkg:deb/debian/curl@7.50.3-1?arch=i386&distro=jessie&repository_url=x',
+    ],
+    [
+      'subpath the rule does not name is ignored',
+      'pkg:golang/google.golang.org/genproto',
+      'pkg:golang/google.golang.org/genproto@v0.0.0-2023#googleapis/api/annotations',
+    ],
     ['pypi name: case and "_" (spec normalisation)', 'pkg:pypi/Jupyter_Client@8.0.3', 'pkg:pypi/jupyter-client@8.0.3'],
     ['pypi name: "." and "-" are one (PEP 503)', 'pkg:pypi/delegator-py', 'pkg:pypi/delegator.py@0.1.1'],
     ['leading slashes after "pkg:"', 'pkg://npm/left-pad@1.3.0', 'pkg:npm/left-pad@1.3.0'],
@@ -124,7 +247,9 @@ describe('rule matching, by spelling class (each case failed with the text glob)
     expect(purlMatches('pkg:deb/debian/curl?arch=amd64', 'pkg:deb/debian/curl@7.50.3-1?arch=arm64')).toBe(false);
     expect(purlMatches('pkg:deb/debian/curl?arch=amd64', 'pkg:deb/debian/curl@7.50.3-1')).toBe(false);
     expect(purlMatches('pkg:deb/debian/curl?arch=amd64', 'pkg:deb/debian/curl@7.50.3-1?arch=amd64')).toBe(true);
-    expect(purlMatches('pkg:golang/google.golang.org/genproto#googleapis/api', 'pkg:golang/google.golang.org/genproto@v1#googleapis/rpc')).toBe(false);
+    expect(
+      purlMatches('pkg:golang/google.golang.org/genproto#googleapis/api', 'pkg:golang/google.golang.org/genproto@v1#googleapis/rpc'),
+    ).toBe(false);
   });
 
   it('"*" globs in namespace, name and version; %2A is a literal asterisk; "@*" is every version', () => {

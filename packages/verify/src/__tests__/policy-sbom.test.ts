@@ -11,9 +11,19 @@ import type { Check } from '../report.js';
 const subject = [{ name: 'app.tgz', digest: { sha256: 'a'.repeat(64) } }];
 type Comp = { name: string; purl?: string; licenses?: unknown[]; components?: Comp[] };
 const cdx = (components: Comp[], metadata?: Comp) =>
-  makeStatement(subject, PREDICATE_CYCLONEDX, { bomFormat: 'CycloneDX', specVersion: '1.6', ...(metadata ? { metadata: { component: metadata } } : {}), components }) as unknown as ParsedStatement;
+  makeStatement(subject, PREDICATE_CYCLONEDX, {
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    ...(metadata ? { metadata: { component: metadata } } : {}),
+    components,
+  }) as unknown as ParsedStatement;
 const spdx = (packages: unknown[], extra: Record<string, unknown> = {}) =>
-  makeStatement(subject, PREDICATE_SPDX_23, { spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT', packages, ...extra }) as unknown as ParsedStatement;
+  makeStatement(subject, PREDICATE_SPDX_23, {
+    spdxVersion: 'SPDX-2.3',
+    SPDXID: 'SPDXRef-DOCUMENT',
+    packages,
+    ...extra,
+  }) as unknown as ParsedStatement;
 const lic = (id: string) => [{ license: { id } }];
 const expr = (expression: string) => [{ expression }];
 
@@ -37,7 +47,12 @@ describe('purl rules over SBOMs', () => {
   it('deniedPurls in the other spelling fails the check (CycloneDX, nested components)', () => {
     const sbom = cdx([
       { name: 'ok', purl: 'pkg:npm/ok@1.0.0', licenses: lic('MIT') },
-      { name: 'parent', purl: 'pkg:npm/parent@1.0.0', licenses: lic('MIT'), components: [{ name: 'traverse', purl: 'pkg:npm/%40babel/traverse@7.21.4', licenses: lic('MIT') }] },
+      {
+        name: 'parent',
+        purl: 'pkg:npm/parent@1.0.0',
+        licenses: lic('MIT'),
+        components: [{ name: 'traverse', purl: 'pkg:npm/%40babel/traverse@7.21.4', licenses: lic('MIT') }],
+      },
       { name: 'wasi', purl: 'pkg:cargo/wasi@0.9.0%2Bwasi-snapshot-preview1', licenses: lic('MIT') },
     ]);
     for (const rule of ['pkg:npm/@babel/traverse@7.21.4', 'pkg:npm/@babel/traverse', 'pkg:cargo/wasi@0.9.0+wasi-snapshot-preview1']) {
@@ -51,8 +66,18 @@ describe('purl rules over SBOMs', () => {
 
   it('reads SPDX purl external references: PACKAGE-MANAGER and PACKAGE_MANAGER, referenceType in any case, every one of them', () => {
     const doc = spdx([
-      { SPDXID: 'SPDXRef-a', name: 'a', licenseConcluded: 'MIT', externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/%40acme/a@1.0.0' }] },
-      { SPDXID: 'SPDXRef-b', name: 'b', licenseConcluded: 'MIT', externalRefs: [{ referenceCategory: 'PACKAGE_MANAGER', referenceType: 'PURL', referenceLocator: 'pkg:pypi/jupyter-client@8.0.3' }] },
+      {
+        SPDXID: 'SPDXRef-a',
+        name: 'a',
+        licenseConcluded: 'MIT',
+        externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/%40acme/a@1.0.0' }],
+      },
+      {
+        SPDXID: 'SPDXRef-b',
+        name: 'b',
+        licenseConcluded: 'MIT',
+        externalRefs: [{ referenceCategory: 'PACKAGE_MANAGER', referenceType: 'PURL', referenceLocator: 'pkg:pypi/jupyter-client@8.0.3' }],
+      },
       {
         SPDXID: 'SPDXRef-c',
         name: 'c',
@@ -82,23 +107,37 @@ describe('purl rules over SBOMs', () => {
     expect(c.sbom).toEqual({ components: 2, withoutPurl: 0, malformedPurls: 1 });
     // Whitespace around a purl is not part of it.
     const padded = cdx([{ name: 'es', purl: ' pkg:npm/event-stream@3.3.6\n', licenses: lic('MIT') }]);
-    expect(one('sbom:\n  deniedPurls: ["pkg:npm/event-stream"]\n', padded, 'policy.sbom.purls')).toMatchObject({ status: 'fail', sbom: { malformedPurls: 0 } });
+    expect(one('sbom:\n  deniedPurls: ["pkg:npm/event-stream"]\n', padded, 'policy.sbom.purls')).toMatchObject({
+      status: 'fail',
+      sbom: { malformedPurls: 0 },
+    });
   });
 
   it('allowedPurls: every component but the SBOM subject must match one entry; no purl is not allowed', () => {
     const root: Comp = { name: 'my-app' }; // the subject: no purl, no license
-    const sbom = cdx([
-      { name: 'a', purl: 'pkg:npm/%40acme/a@1.0.0', licenses: lic('MIT') },
-      { name: 'b', purl: 'pkg:npm/b@2.0.0?repository_url=https://npm.acme.example', licenses: lic('MIT') },
-    ], root);
-    expect(one('sbom:\n  allowedPurls: ["pkg:npm/@acme/*", "pkg:npm/b@2.0.0"]\n', sbom, 'policy.sbom.purls')).toMatchObject({ status: 'pass', sbom: { components: 3, withoutPurl: 1 } });
+    const sbom = cdx(
+      [
+        { name: 'a', purl: 'pkg:npm/%40acme/a@1.0.0', licenses: lic('MIT') },
+        { name: 'b', purl: 'pkg:npm/b@2.0.0?repository_url=https://npm.acme.example', licenses: lic('MIT') },
+      ],
+      root,
+    );
+    expect(one('sbom:\n  allowedPurls: ["pkg:npm/@acme/*", "pkg:npm/b@2.0.0"]\n', sbom, 'policy.sbom.purls')).toMatchObject({
+      status: 'pass',
+      sbom: { components: 3, withoutPurl: 1 },
+    });
     const c = one('sbom:\n  allowedPurls: ["pkg:npm/@acme/*"]\n', sbom, 'policy.sbom.purls');
     expect(c.status).toBe('fail');
     expect(c.reason).toContain('1 package(s) not in allowedPurls: pkg:npm/b@2.0.0?repository_url=https://npm.acme.example');
     const noPurl = cdx([{ name: 'mystery', licenses: lic('MIT') }], root);
-    expect(one('sbom:\n  allowedPurls: ["pkg:npm/@acme/*"]\n', noPurl, 'policy.sbom.purls').reason).toMatch(/1 component\(s\) without a purl cannot be matched against allowedPurls: mystery/);
+    expect(one('sbom:\n  allowedPurls: ["pkg:npm/@acme/*"]\n', noPurl, 'policy.sbom.purls').reason).toMatch(
+      /1 component\(s\) without a purl cannot be matched against allowedPurls: mystery/,
+    );
     // A deny rule cannot name a component without a purl: it passes, and the check says how many there were.
-    expect(one('sbom:\n  deniedPurls: ["pkg:npm/x"]\n', noPurl, 'policy.sbom.purls')).toMatchObject({ status: 'pass', sbom: { withoutPurl: 2 } });
+    expect(one('sbom:\n  deniedPurls: ["pkg:npm/x"]\n', noPurl, 'policy.sbom.purls')).toMatchObject({
+      status: 'pass',
+      sbom: { withoutPurl: 2 },
+    });
   });
 });
 
@@ -109,11 +148,17 @@ describe('license rules', () => {
   it('OR is a choice, AND needs both, parentheses group', () => {
     const deny = '  deniedLicenses: ["GPL-*"]\n';
     expect(verdict(deny, expr('MIT OR GPL-3.0-only')).status).toBe('pass');
-    expect(verdict(deny, expr('MIT AND GPL-3.0-only'))).toMatchObject({ status: 'fail', reason: expect.stringContaining('x: GPL-3.0-only (denied)') });
+    expect(verdict(deny, expr('MIT AND GPL-3.0-only'))).toMatchObject({
+      status: 'fail',
+      reason: expect.stringContaining('x: GPL-3.0-only (denied)'),
+    });
     expect(verdict(deny, expr('GPL-2.0-only OR GPL-3.0-only')).status).toBe('fail');
     const allow = '  allowedLicenses: [MIT, BSD-3-Clause]\n';
     expect(verdict(allow, expr('(MIT OR Apache-2.0) AND BSD-3-Clause')).status).toBe('pass');
-    expect(verdict(allow, expr('(MIT OR Apache-2.0) AND ISC'))).toMatchObject({ status: 'fail', reason: expect.stringContaining('ISC (not in allowedLicenses)') });
+    expect(verdict(allow, expr('(MIT OR Apache-2.0) AND ISC'))).toMatchObject({
+      status: 'fail',
+      reason: expect.stringContaining('ISC (not in allowedLicenses)'),
+    });
     // Operators in lower case, as some tools write them.
     expect(verdict(deny, expr('mit or gpl-3.0-only')).status).toBe('pass');
     // Several CycloneDX license entries all apply.
@@ -159,11 +204,14 @@ describe('license rules', () => {
 
 describe('components without license data (unknownLicenses)', () => {
   // Like an SBOM from an npm v3 lockfile: purls, no licenses.
-  const bare = cdx([
-    { name: 'a', purl: 'pkg:npm/a@1.0.0' },
-    { name: 'b', purl: 'pkg:npm/b@1.0.0', licenses: [{ expression: 'NOASSERTION' }] },
-    { name: 'c', purl: 'pkg:npm/c@1.0.0', licenses: lic('MIT') },
-  ], { name: 'my-app', purl: 'pkg:npm/my-app@1.0.0' });
+  const bare = cdx(
+    [
+      { name: 'a', purl: 'pkg:npm/a@1.0.0' },
+      { name: 'b', purl: 'pkg:npm/b@1.0.0', licenses: [{ expression: 'NOASSERTION' }] },
+      { name: 'c', purl: 'pkg:npm/c@1.0.0', licenses: lic('MIT') },
+    ],
+    { name: 'my-app', purl: 'pkg:npm/my-app@1.0.0' },
+  );
 
   it('default deny: a license rule fails on components without license data, and says how to accept them', () => {
     const c = one('sbom:\n  deniedLicenses: ["GPL-*"]\n', bare, 'policy.sbom.licenses');
@@ -188,9 +236,15 @@ describe('components without license data (unknownLicenses)', () => {
 
   it('unknownLicenses alone is a rule: every component must carry license data', () => {
     expect(one('sbom:\n  unknownLicenses: deny\n', bare, 'policy.sbom.licenses').status).toBe('fail');
-    expect(one('sbom:\n  unknownLicenses: allow\n', bare, 'policy.sbom.licenses')).toMatchObject({ status: 'pass', sbom: { withoutLicense: 2 } });
+    expect(one('sbom:\n  unknownLicenses: allow\n', bare, 'policy.sbom.licenses')).toMatchObject({
+      status: 'pass',
+      sbom: { withoutLicense: 2 },
+    });
     const full = cdx([{ name: 'c', purl: 'pkg:npm/c@1.0.0', licenses: lic('MIT') }]);
-    expect(one('sbom:\n  unknownLicenses: deny\n', full, 'policy.sbom.licenses')).toMatchObject({ status: 'pass', sbom: { withoutLicense: 0 } });
+    expect(one('sbom:\n  unknownLicenses: deny\n', full, 'policy.sbom.licenses')).toMatchObject({
+      status: 'pass',
+      sbom: { withoutLicense: 0 },
+    });
   });
 
   it('the SBOM subject without license data is not counted (CycloneDX metadata.component, SPDX described package)', () => {
@@ -201,7 +255,10 @@ describe('components without license data (unknownLicenses)', () => {
       ],
       { relationships: [{ spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: 'SPDXRef-root' }] },
     );
-    expect(one('sbom:\n  deniedLicenses: ["GPL-*"]\n', doc, 'policy.sbom.licenses')).toMatchObject({ status: 'pass', sbom: { components: 2, withoutLicense: 0 } });
+    expect(one('sbom:\n  deniedLicenses: ["GPL-*"]\n', doc, 'policy.sbom.licenses')).toMatchObject({
+      status: 'pass',
+      sbom: { components: 2, withoutLicense: 0 },
+    });
     // ... but a license it does carry is checked like any other.
     const gplRoot = cdx([{ name: 'c', purl: 'pkg:npm/c@1.0.0', licenses: lic('MIT') }], { name: 'my-app', licenses: lic('GPL-3.0-only') });
     expect(one('sbom:\n  deniedLicenses: ["GPL-*"]\n', gplRoot, 'policy.sbom.licenses').status).toBe('fail');
@@ -227,7 +284,9 @@ describe('SBOM rules in the policy file', () => {
     const bad = thrown(() => parsePolicy('sbom:\n  deniedLicenses: [MIT, "GPL-2.0-only OR GPL-3.0-only"]\n', 'p.yaml'));
     expect(bad).toMatchObject({ code: 'VERIFY_POLICY_INVALID', exitCode: 2, location: 'p.yaml:2:25' });
     expect(bad.message).toMatch(/is not one license: it is an expression/);
-    expect(thrown(() => parsePolicy('sbom:\n  allowedLicenses: ["GPL-2.0-only WITH"]\n', 'p.yaml')).message).toMatch(/WITH must stand between/);
+    expect(thrown(() => parsePolicy('sbom:\n  allowedLicenses: ["GPL-2.0-only WITH"]\n', 'p.yaml')).message).toMatch(
+      /WITH must stand between/,
+    );
     const unknown = thrown(() => parsePolicy('sbom:\n  unknownLicenses: maybe\n', 'p.yaml'));
     expect(unknown).toMatchObject({ code: 'VERIFY_POLICY_INVALID', location: 'p.yaml:2:20' });
     expect(unknown.message).toContain('allow or deny');

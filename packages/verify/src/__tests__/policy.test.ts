@@ -20,7 +20,10 @@ const prov = makeStatement([{ name: 'a', digest: { sha256: 'a'.repeat(64) } }], 
 
 const ctx = (statement: ParsedStatement, signedAt = [new Date('2026-01-01T00:00:00Z')], now = new Date('2026-01-10T00:00:00Z')) => ({
   statement,
-  signer: { identity: 'https://github.com/o/r/.github/workflows/release.yml@refs/heads/main', extensions: { runnerEnvironment: 'github-hosted' } },
+  signer: {
+    identity: 'https://github.com/o/r/.github/workflows/release.yml@refs/heads/main',
+    extensions: { runnerEnvironment: 'github-hosted' },
+  },
   signedAt,
   now,
 });
@@ -41,7 +44,10 @@ describe('policy files', () => {
     expect(unknown.location).toBe('p.yaml:4:5');
     expect(unknown.message).toContain('unknown key "expresions"');
     const cel = thrown(() =>
-      parsePolicy('predicates:\n  https://slsa.dev/provenance/v1:\n    expressions:\n      - name: main\n        expr: predicate.buildDefinition ==\n', 'p.yaml'),
+      parsePolicy(
+        'predicates:\n  https://slsa.dev/provenance/v1:\n    expressions:\n      - name: main\n        expr: predicate.buildDefinition ==\n',
+        'p.yaml',
+      ),
     );
     expect(cel.location).toBe('p.yaml:5:15');
     expect(cel.message).toContain('does not compile');
@@ -95,21 +101,34 @@ describe('policy files', () => {
   });
 
   it('SBOM rules over CycloneDX (nested components, expressions) and SPDX', () => {
-    const p = parsePolicy('sbom:\n  deniedLicenses: ["GPL-3.0-*", AGPL-3.0-only]\n  deniedPurls: ["pkg:npm/event-stream@3.3.6", "pkg:npm/colors@1.4.*"]\n', 'p.yaml');
+    const p = parsePolicy(
+      'sbom:\n  deniedLicenses: ["GPL-3.0-*", AGPL-3.0-only]\n  deniedPurls: ["pkg:npm/event-stream@3.3.6", "pkg:npm/colors@1.4.*"]\n',
+      'p.yaml',
+    );
     const cdx = makeStatement([{ name: 'a', digest: { sha256: 'a'.repeat(64) } }], PREDICATE_CYCLONEDX, {
       bomFormat: 'CycloneDX',
       components: [
         { name: 'ok', purl: 'pkg:npm/ok@1.0.0', licenses: [{ license: { id: 'MIT' } }] },
-        { name: 'gpl', purl: 'pkg:npm/gpl@1.0.0', licenses: [{ expression: 'MIT AND GPL-3.0-or-later' }], components: [{ name: 'colors', purl: 'pkg:npm/colors@1.4.44', licenses: [{ license: { id: 'MIT' } }] }] },
+        {
+          name: 'gpl',
+          purl: 'pkg:npm/gpl@1.0.0',
+          licenses: [{ expression: 'MIT AND GPL-3.0-or-later' }],
+          components: [{ name: 'colors', purl: 'pkg:npm/colors@1.4.44', licenses: [{ license: { id: 'MIT' } }] }],
+        },
       ],
     }) as unknown as ParsedStatement;
     const c = policyChecks(p, ctx(cdx));
-    expect(c.map((x) => [x.id, x.status])).toEqual([['policy.sbom.licenses', 'fail'], ['policy.sbom.purls', 'fail']]);
+    expect(c.map((x) => [x.id, x.status])).toEqual([
+      ['policy.sbom.licenses', 'fail'],
+      ['policy.sbom.purls', 'fail'],
+    ]);
     expect(c[0]!.reason).toContain('gpl: GPL-3.0-or-later (denied)');
     expect(c[1]!.reason).toContain('pkg:npm/colors@1.4.44');
     const spdx = makeStatement([{ name: 'a', digest: { sha256: 'a'.repeat(64) } }], PREDICATE_SPDX_23, {
       spdxVersion: 'SPDX-2.3',
-      packages: [{ name: 'x', licenseConcluded: 'Apache-2.0', externalRefs: [{ referenceType: 'purl', referenceLocator: 'pkg:npm/x@1.0.0' }] }],
+      packages: [
+        { name: 'x', licenseConcluded: 'Apache-2.0', externalRefs: [{ referenceType: 'purl', referenceLocator: 'pkg:npm/x@1.0.0' }] },
+      ],
     }) as unknown as ParsedStatement;
     expect(policyChecks(p, ctx(spdx)).map((x) => x.status)).toEqual(['pass', 'pass']);
     // Not an SBOM: SBOM rules do not apply.
@@ -122,8 +141,12 @@ describe('policy files', () => {
       expect(e.message).toMatch(/not the source/);
     }
     // With the source repository (or owner) next to it, it is accepted.
-    expect(parsePolicy('identities:\n  - signerRepo: slsa-framework/slsa-github-generator\n    repo: o/r\n', 'p.yaml').identities).toHaveLength(1);
-    expect(parsePolicy('identities:\n  - signerRepo: slsa-framework/slsa-github-generator\n    owner: o\n', 'p.yaml').identities).toHaveLength(1);
+    expect(
+      parsePolicy('identities:\n  - signerRepo: slsa-framework/slsa-github-generator\n    repo: o/r\n', 'p.yaml').identities,
+    ).toHaveLength(1);
+    expect(
+      parsePolicy('identities:\n  - signerRepo: slsa-framework/slsa-github-generator\n    owner: o\n', 'p.yaml').identities,
+    ).toHaveLength(1);
   });
 
   it('"*" and other wildcard predicate keys are refused with file:line (they would be ignored)', () => {
@@ -136,10 +159,23 @@ describe('policy files', () => {
 
   it('SBOM rules on a predicate in no SBOM shape fail (unreadable is not empty)', () => {
     const p = parsePolicy('sbom:\n  deniedLicenses: ["GPL-*"]\n  deniedPurls: ["pkg:npm/evil@*"]\n', 'p.yaml');
-    const odd = (predicate: unknown, type = PREDICATE_CYCLONEDX) => makeStatement([{ name: 'a', digest: { sha256: 'a'.repeat(64) } }], type, predicate as Record<string, unknown>) as unknown as ParsedStatement;
-    for (const st of [odd({ bom: { bomFormat: 'CycloneDX', components: [] } }), odd({ bomFormat: 'CycloneDX', components: { x: 1 } }), odd({ spdxVersion: 'SPDX-3.0' }, PREDICATE_SPDX_23), odd({ packages: [] }, PREDICATE_SPDX_23)]) {
+    const odd = (predicate: unknown, type = PREDICATE_CYCLONEDX) =>
+      makeStatement(
+        [{ name: 'a', digest: { sha256: 'a'.repeat(64) } }],
+        type,
+        predicate as Record<string, unknown>,
+      ) as unknown as ParsedStatement;
+    for (const st of [
+      odd({ bom: { bomFormat: 'CycloneDX', components: [] } }),
+      odd({ bomFormat: 'CycloneDX', components: { x: 1 } }),
+      odd({ spdxVersion: 'SPDX-3.0' }, PREDICATE_SPDX_23),
+      odd({ packages: [] }, PREDICATE_SPDX_23),
+    ]) {
       const c = policyChecks(p, ctx(st));
-      expect(c.map((x) => [x.id, x.status])).toEqual([['policy.sbom.licenses', 'fail'], ['policy.sbom.purls', 'fail']]);
+      expect(c.map((x) => [x.id, x.status])).toEqual([
+        ['policy.sbom.licenses', 'fail'],
+        ['policy.sbom.purls', 'fail'],
+      ]);
       expect(c[0]!.reason).toMatch(/cannot be read/);
     }
   });

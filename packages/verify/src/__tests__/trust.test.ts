@@ -44,9 +44,13 @@ describe('prehashed signatures (sha256: targets)', () => {
       expect(verifyPrehashed(publicKey, 'sha256', d, bad).ok).toBe(false);
     }
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    expect(verifyPrehashed(rsa.publicKey, 'sha256', createHash('sha256').update(data).digest(), sign('sha256', data, rsa.privateKey)).ok).toBe(true);
+    expect(
+      verifyPrehashed(rsa.publicKey, 'sha256', createHash('sha256').update(data).digest(), sign('sha256', data, rsa.privateKey)).ok,
+    ).toBe(true);
     const ed = generateKeyPairSync('ed25519');
-    expect(verifyPrehashed(ed.publicKey, 'sha256', Buffer.alloc(32), sign(null, data, ed.privateKey)).unsupported).toMatch(/sign the message itself/);
+    expect(verifyPrehashed(ed.publicKey, 'sha256', Buffer.alloc(32), sign(null, data, ed.privateKey)).unsupported).toMatch(
+      /sign the message itself/,
+    );
   });
 });
 

@@ -51,7 +51,10 @@ describe('refreshTrustedRoot against a TUF mirror that never answers', () => {
   it('each request times out (connect + idle), retries are bounded, exit 2', async () => {
     configureLimits({ CUSTODY_HTTP_CONNECT_TIMEOUT_MS: '100', CUSTODY_HTTP_IDLE_TIMEOUT_MS: '200', CUSTODY_HTTP_RETRIES: '1' });
     const started = Date.now();
-    const err = (await refreshTrustedRoot({ cacheDir, mirrorURL: mirror }).catch((e: unknown) => e)) as Error & { code: string; exitCode: number };
+    const err = (await refreshTrustedRoot({ cacheDir, mirrorURL: mirror }).catch((e: unknown) => e)) as Error & {
+      code: string;
+      exitCode: number;
+    };
     expect(err.code).toBe('VERIFY_TUF_REFRESH_FAILED');
     expect(err.exitCode).toBe(2);
     // The next root version after the seeded one, asked twice (1 retry), nothing after.

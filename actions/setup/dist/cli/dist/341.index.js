@@ -212,7 +212,10 @@ async function buildImage(layoutDir, artifact, clock) {
     const files = [[`app/${DEMO_NAME}.js`, artifact], ...Object.entries(demoNodeModules())];
     const tar = tarFiles(files.sort(([a], [b]) => (a < b ? -1 : 1)));
     const layer = (0,external_node_zlib_.gzipSync)(tar, { level: 9 });
-    const created = clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const created = clock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z');
     const config = Buffer.from(JSON.stringify({
         created,
         architecture: 'amd64',
@@ -228,7 +231,11 @@ async function buildImage(layoutDir, artifact, clock) {
         mediaType: oci_dist.MEDIA_OCI_MANIFEST,
         config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
         layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layerDigest, size: layer.length }],
-        annotations: { 'org.opencontainers.image.title': DEMO_NAME, 'org.opencontainers.image.version': DEMO_VERSION, 'org.opencontainers.image.created': created },
+        annotations: {
+            'org.opencontainers.image.title': DEMO_NAME,
+            'org.opencontainers.image.version': DEMO_VERSION,
+            'org.opencontainers.image.created': created,
+        },
     }));
     const { digest } = await store.putManifest(manifest, oci_dist.MEDIA_OCI_MANIFEST, DEMO_VERSION);
     return { digest, layers: 1 };
@@ -303,7 +310,13 @@ async function runDemo(options) {
     const common = { subjects, keyFile: keys.privateKeyPath, cwd: project, env, logger, clock };
     // The image is packed after the build, so it is not among the run's recorded outputs: the provenance says so
     // (internalParameters.custody.overrides) instead of passing it off as a build output.
-    const prov = await (0,attest.attest)({ ...common, provenance: true, captureFile, allowUnrecordedSubject: true, bundleFile: (0,external_node_path_.join)(out, 'provenance.sigstore.json') });
+    const prov = await (0,attest.attest)({
+        ...common,
+        provenance: true,
+        captureFile,
+        allowUnrecordedSubject: true,
+        bundleFile: (0,external_node_path_.join)(out, 'provenance.sigstore.json'),
+    });
     const sbom = await (0,attest.attest)({ ...common, sbomFile, bundleFile: (0,external_node_path_.join)(out, 'sbom.sigstore.json') });
     step(6, 'Attest (in-toto statements in DSSE, Sigstore bundles v0.3)', `${rel(prov.bundlePath)}: ${prov.predicateType} for ${prov.subjects.length} subjects`, `${rel(sbom.bundlePath)}: ${sbom.predicateType}`);
     // 7. Stored next to the image: OCI artifacts whose subject is the image manifest.
@@ -312,7 +325,16 @@ async function runDemo(options) {
     step(7, 'Store next to the image', `2 attestations attached to ${image.digest} in ${rel(layout)} (referrers tag sha256-${image.digest.slice(7, 19)}…)`);
     // 8. Verify the image: attestations discovered in the layout, signatures, subject binding, policy.
     const policy = (0,external_node_path_.join)(project, 'policy.yaml');
-    const { report: verified } = await (0,verify.verifyArtifact)({ target: imageRef, bundles: [], keys: [keys.publicKeyPath], policy, predicateTypes: [], cwd: dir, clock, logger });
+    const { report: verified } = await (0,verify.verifyArtifact)({
+        target: imageRef,
+        bundles: [],
+        keys: [keys.publicKeyPath],
+        policy,
+        predicateTypes: [],
+        cwd: dir,
+        clock,
+        logger,
+    });
     step(8, `Verify the image against ${rel(policy)}: ${verified.passed ? 'PASSED' : 'FAILED'}`, ...summarize(verified));
     // 9. Tamper with the artifact: one byte more, and the same attestations no longer describe it.
     await (0,promises_.appendFile)(artifact, '\n');
@@ -377,7 +399,9 @@ async function keysGenerate(options) {
     const privateKeyPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.cwd, options.outputKey ?? 'custody.key');
     const publicKeyPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.cwd, options.outputPub ?? 'custody.pub');
     if (privateKeyPath === publicKeyPath) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb('--output-key and --output-pub name the same file.', { hint: 'Give the public key its own file, e.g. custody.pub.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb('--output-key and --output-pub name the same file.', {
+            hint: 'Give the public key its own file, e.g. custody.pub.',
+        });
     }
     if (!options.force) {
         for (const p of [privateKeyPath, publicKeyPath]) {
@@ -470,14 +494,19 @@ function runChild(options) {
 }
 async function runBuild(options) {
     if (options.command.length === 0 || !options.command[0]) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('no command to run.', { hint: 'Put the build command after --, e.g. custody run --output "dist/*.tgz" -- npm pack.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('no command to run.', {
+            hint: 'Put the build command after --, e.g. custody run --output "dist/*.tgz" -- npm pack.',
+        });
     }
     const warnings = [];
     const problem = (err, what) => {
         if (options.strict) {
             if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
                 throw err;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .AppError */ .uV('CAPTURE_FAILED', `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { hint: 'Fix the capture problem, or drop --strict to let the build go on.', cause: err });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .AppError */ .uV('CAPTURE_FAILED', `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, {
+                hint: 'Fix the capture problem, or drop --strict to let the build go on.',
+                cause: err,
+            });
         }
         const text = err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf ? err.describe() : `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}`;
         warnings.push(text);
@@ -513,8 +542,12 @@ async function runBuild(options) {
             : `custody run: cannot start "${recordedArgv[0]}": ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(exit.spawnError)}.`);
     }
     const exitCode = exit.spawnError
-        ? exit.spawnError.code === 'ENOENT' ? 127 : 126
-        : exit.signal ? 128 + signalNumber(exit.signal) : (exit.code ?? 1);
+        ? exit.spawnError.code === 'ENOENT'
+            ? 127
+            : 126
+        : exit.signal
+            ? 128 + signalNumber(exit.signal)
+            : (exit.code ?? 1);
     let outputs = [];
     if (options.outputs?.length) {
         try {

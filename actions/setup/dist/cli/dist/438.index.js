@@ -125,7 +125,7 @@ function signerIdentity(signer) {
     const extensions = {};
     for (const o of signer.oids ?? []) {
         const id = o.oid?.id;
-        if (!id || id.length !== 9 || id[6] !== 57264 || id[7] !== 1)
+        if (id?.length !== 9 || id[6] !== 57264 || id[7] !== 1)
             continue;
         const name = FULCIO_OIDS[id.join('.')];
         if (name)
@@ -155,7 +155,10 @@ function usesShorthands(p) {
 }
 /** Checks an identity policy for contradictions and bad regular expressions (exit 2 before any verification). */
 function validateIdentityPolicy(p, where) {
-    for (const [name, re] of [['certificate-identity-regexp', p.sanRegexp], ['certificate-oidc-issuer-regexp', p.issuerRegexp]]) {
+    for (const [name, re] of [
+        ['certificate-identity-regexp', p.sanRegexp],
+        ['certificate-oidc-issuer-regexp', p.issuerRegexp],
+    ]) {
         if (re === undefined)
             continue;
         try {
@@ -175,10 +178,16 @@ function validateIdentityPolicy(p, where) {
         });
     }
     if (p.repo && !/^[^/\s]+\/[^/\s]+$/.test(p.repo)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerifyInputError */ .oY('VERIFY_IDENTITY_INVALID', `repo "${p.repo}" is not OWNER/REPO.`, { location: where, hint: 'Write it as octo-org/octo-repo.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerifyInputError */ .oY('VERIFY_IDENTITY_INVALID', `repo "${p.repo}" is not OWNER/REPO.`, {
+            location: where,
+            hint: 'Write it as octo-org/octo-repo.',
+        });
     }
     if (p.signerRepo && !/^[^/\s]+\/[^/\s]+$/.test(p.signerRepo)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerifyInputError */ .oY('VERIFY_IDENTITY_INVALID', `signer-repo "${p.signerRepo}" is not OWNER/REPO.`, { location: where, hint: 'Write it as octo-org/reusable-workflows.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .VerifyInputError */ .oY('VERIFY_IDENTITY_INVALID', `signer-repo "${p.signerRepo}" is not OWNER/REPO.`, {
+            location: where,
+            hint: 'Write it as octo-org/reusable-workflows.',
+        });
     }
 }
 const lower = (s) => (s ?? '').toLowerCase();
@@ -191,18 +200,26 @@ function identityChecks(p, id) {
     const sanNoRef = (id.san ?? '').split('@')[0] ?? '';
     const issuer = p.issuer ?? (p.issuerRegexp ? undefined : usesShorthands(p) ? GITHUB_ACTIONS_ISSUER : undefined);
     if (issuer !== undefined) {
-        checks.push(id.issuer === issuer ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.issuer', `issuer is "${issuer}"`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.issuer', `expected issuer "${issuer}", certificate has ${show(id.issuer)}`));
+        checks.push(id.issuer === issuer
+            ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.issuer', `issuer is "${issuer}"`)
+            : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.issuer', `expected issuer "${issuer}", certificate has ${show(id.issuer)}`));
     }
     if (p.issuerRegexp !== undefined) {
         const ok = id.issuer !== undefined && new RegExp(p.issuerRegexp).test(id.issuer);
-        checks.push(ok ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.issuer', `issuer ${show(id.issuer)} matches /${p.issuerRegexp}/`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.issuer', `issuer ${show(id.issuer)} does not match /${p.issuerRegexp}/`));
+        checks.push(ok
+            ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.issuer', `issuer ${show(id.issuer)} matches /${p.issuerRegexp}/`)
+            : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.issuer', `issuer ${show(id.issuer)} does not match /${p.issuerRegexp}/`));
     }
     if (p.san !== undefined) {
-        checks.push(id.san === p.san ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.san', `identity is "${p.san}"`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.san', `expected identity "${p.san}", certificate has ${show(id.san)}`));
+        checks.push(id.san === p.san
+            ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.san', `identity is "${p.san}"`)
+            : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.san', `expected identity "${p.san}", certificate has ${show(id.san)}`));
     }
     if (p.sanRegexp !== undefined) {
         const ok = id.san !== undefined && new RegExp(p.sanRegexp).test(id.san);
-        checks.push(ok ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.san', `identity ${show(id.san)} matches /${p.sanRegexp}/`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.san', `identity ${show(id.san)} does not match /${p.sanRegexp}/`));
+        checks.push(ok
+            ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.san', `identity ${show(id.san)} matches /${p.sanRegexp}/`)
+            : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.san', `identity ${show(id.san)} does not match /${p.sanRegexp}/`));
     }
     const signerGiven = Boolean(p.signerRepo || p.signerWorkflow);
     if (p.owner !== undefined) {
@@ -227,24 +244,34 @@ function identityChecks(p, id) {
     }
     if (p.signerRepo !== undefined) {
         const want = `${host}/${p.signerRepo}/`;
-        checks.push(lower(id.san).startsWith(lower(want)) ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.signer-repo', `signer workflow is in ${want.slice(0, -1)}`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.signer-repo', `expected a signer workflow in ${want.slice(0, -1)}, certificate has ${show(id.san)}`));
+        checks.push(lower(id.san).startsWith(lower(want))
+            ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.signer-repo', `signer workflow is in ${want.slice(0, -1)}`)
+            : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.signer-repo', `expected a signer workflow in ${want.slice(0, -1)}, certificate has ${show(id.san)}`));
     }
     if (p.signerWorkflow !== undefined) {
         const w = p.signerWorkflow.replace(/^https?:\/\/[^/]+\//, '');
         const want = `${host}/${w}`.split('@')[0];
         const withRef = p.signerWorkflow.includes('@');
         const ok = withRef ? lower(id.san) === lower(`${host}/${w}`) : lower(sanNoRef) === lower(want);
-        checks.push(ok ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.signer-workflow', `signer workflow is ${id.san}`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.signer-workflow', `expected signer workflow ${withRef ? `${host}/${w}` : want}, certificate has ${show(id.san)}`));
+        checks.push(ok
+            ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.signer-workflow', `signer workflow is ${id.san}`)
+            : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.signer-workflow', `expected signer workflow ${withRef ? `${host}/${w}` : want}, certificate has ${show(id.san)}`));
     }
     if (p.sourceRef !== undefined) {
-        checks.push(ext.sourceRepositoryRef === p.sourceRef ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.source-ref', `source ref is ${p.sourceRef}`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.source-ref', `expected source ref "${p.sourceRef}", certificate has ${show(ext.sourceRepositoryRef)}`));
+        checks.push(ext.sourceRepositoryRef === p.sourceRef
+            ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.source-ref', `source ref is ${p.sourceRef}`)
+            : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.source-ref', `expected source ref "${p.sourceRef}", certificate has ${show(ext.sourceRepositoryRef)}`));
     }
     if (p.sourceDigest !== undefined) {
         const want = p.sourceDigest.replace(/^sha1:/, '');
-        checks.push(lower(ext.sourceRepositoryDigest) === lower(want) ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.source-digest', `source digest is ${want}`) : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.source-digest', `expected source digest ${want}, certificate has ${show(ext.sourceRepositoryDigest)}`));
+        checks.push(lower(ext.sourceRepositoryDigest) === lower(want)
+            ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.source-digest', `source digest is ${want}`)
+            : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.source-digest', `expected source digest ${want}, certificate has ${show(ext.sourceRepositoryDigest)}`));
     }
     if (p.denySelfHostedRunners) {
-        checks.push(ext.runnerEnvironment === 'github-hosted' ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.runner', 'built on a GitHub-hosted runner') : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.runner', `self-hosted runners are denied; certificate says runner environment ${show(ext.runnerEnvironment)}`));
+        checks.push(ext.runnerEnvironment === 'github-hosted'
+            ? (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .pass */ .IX)('identity.runner', 'built on a GitHub-hosted runner')
+            : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)('identity.runner', `self-hosted runners are denied; certificate says runner environment ${show(ext.runnerEnvironment)}`));
     }
     return checks;
 }
@@ -357,7 +384,9 @@ function hintNames(hint, fingerprintHex) {
 }
 /** Hex SHA-256 of a public key's SPKI DER: Custody's key id. */
 function fingerprintOf(key) {
-    return (0,external_node_crypto_.createHash)('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(key.export({ format: 'der', type: 'spki' }))
+        .digest('hex');
 }
 /** Whether a trusted key is only valid in a time window (then a bundle it signed needs a trusted time). */
 function hasValidityWindow(key) {
@@ -409,7 +438,7 @@ function embeddedNpmKeys() {
 function parseTrustedRoot(json, where) {
     const bad = (what) => new errors/* VerifyInputError */.oY('VERIFY_TRUST_ROOT_INVALID', `${what}.`, {
         location: where,
-        hint: 'Use a Sigstore trusted_root.json (e.g. from `gh attestation trusted-root` or the instance\'s TUF repository).',
+        hint: "Use a Sigstore trusted_root.json (e.g. from `gh attestation trusted-root` or the instance's TUF repository).",
     });
     if (!json || typeof json !== 'object' || Array.isArray(json))
         throw bad('the trusted root is not a JSON object');
@@ -611,7 +640,9 @@ function parseAttestationDocument(bytes, source) {
     // Nesting first (the more specific reason), then the number of values; both before anything is parsed.
     const maxDepth = (0,core_dist/* limits */.Fy)().jsonDepth;
     if ((0,core_dist/* jsonDepth */.QV)(text, maxDepth) > maxDepth)
-        throw new core_dist/* LimitError */.oC('jsonDepth', `the attestation file nests deeper than ${maxDepth} levels.`, { location: lineOfDepth(text, maxDepth, source) });
+        throw new core_dist/* LimitError */.oC('jsonDepth', `the attestation file nests deeper than ${maxDepth} levels.`, {
+            location: lineOfDepth(text, maxDepth, source),
+        });
     if (countJsonValues(text, MAX_JSON_VALUES) > MAX_JSON_VALUES) {
         throw new errors/* VerifyInputError */.oY('VERIFY_BUNDLE_TOO_COMPLEX', `the attestation file holds more than ${MAX_JSON_VALUES} JSON values; a Sigstore bundle holds a few hundred.`, {
             location: source,
@@ -620,7 +651,10 @@ function parseAttestationDocument(bytes, source) {
     }
     const trimmed = text.trim();
     if (trimmed === '') {
-        throw new errors/* VerifyInputError */.oY('VERIFY_BUNDLE_MALFORMED', 'the attestation file is empty.', { location: source, hint: 'Pass a Sigstore bundle file.' });
+        throw new errors/* VerifyInputError */.oY('VERIFY_BUNDLE_MALFORMED', 'the attestation file is empty.', {
+            location: source,
+            hint: 'Pass a Sigstore bundle file.',
+        });
     }
     // JSON Lines: more than one non-empty line, each a JSON value on its own.
     const lines = text.split('\n');
@@ -630,7 +664,11 @@ function parseAttestationDocument(bytes, source) {
         const values = [];
         for (const [l, i] of nonEmpty) {
             try {
-                values.push([(0,core_dist/* parseJsonBounded */.Xg)(l, { what: `line ${i + 1} of the attestation file`, location: `${source}:${i + 1}` }), i, Buffer.byteLength(l)]);
+                values.push([
+                    (0,core_dist/* parseJsonBounded */.Xg)(l, { what: `line ${i + 1} of the attestation file`, location: `${source}:${i + 1}` }),
+                    i,
+                    Buffer.byteLength(l),
+                ]);
             }
             catch (err) {
                 if (err instanceof core_dist/* LimitError */.oC)
@@ -719,6 +757,10 @@ function readAttestationBlob(bytes, source) {
 
 // EXTERNAL MODULE: ./packages/verify/dist/identity.js
 var identity = __webpack_require__(6719);
+// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
+var bundle_dist = __webpack_require__(1040);
+// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
+var _sigstore_core_dist = __webpack_require__(3917);
 // EXTERNAL MODULE: ./packages/verify/dist/purl.js
 var purl = __webpack_require__(7523);
 // EXTERNAL MODULE: ./packages/verify/dist/license.js
@@ -779,7 +821,10 @@ function spdxPackages(doc) {
         // referenceType "purl" (any case), under PACKAGE-MANAGER (SPDX 2.3) or PACKAGE_MANAGER (2.2) or any
         // other category: a purl is read wherever it is, so that a deny rule cannot miss it.
         const purls = (Array.isArray(p?.externalRefs) ? p.externalRefs : [])
-            .filter((r) => typeof r?.referenceType === 'string' && r.referenceType.toLowerCase() === 'purl' && typeof r.referenceLocator === 'string' && r.referenceLocator.trim() !== '')
+            .filter((r) => typeof r?.referenceType === 'string' &&
+            r.referenceType.toLowerCase() === 'purl' &&
+            typeof r.referenceLocator === 'string' &&
+            r.referenceLocator.trim() !== '')
             .map((r) => r.referenceLocator.trim());
         return {
             name: String(p?.name ?? p?.SPDXID ?? '?'),
@@ -820,7 +865,12 @@ function sbomPackages(predicate) {
 }
 /** Whether a policy's SBOM rules have anything to check. */
 function hasSbomRules(rules) {
-    return Boolean(rules && (rules.deniedLicenses.length || rules.allowedLicenses?.length || rules.unknownLicenses || rules.deniedPurls.length || rules.allowedPurls?.length));
+    return Boolean(rules &&
+        (rules.deniedLicenses.length ||
+            rules.allowedLicenses?.length ||
+            rules.unknownLicenses ||
+            rules.deniedPurls.length ||
+            rules.allowedPurls?.length));
 }
 function hasLicenseRules(rules) {
     return Boolean(rules.deniedLicenses.length || rules.allowedLicenses?.length || rules.unknownLicenses);
@@ -929,8 +979,13 @@ function purlCheck(rules, pkgs) {
         problems.push(`${malformed.length} component purl(s) cannot be parsed, so the purl rules cannot be checked for them: ${list(malformed, 5)}`);
     if (problems.length)
         return { ...(0,dist_report/* fail */.fJ)(id, problems.join('; ')), sbom: counts };
-    const rulesText = [denied.length ? 'no denied package' : '', allowed.length ? 'every package in allowedPurls' : ''].filter(Boolean).join(', ');
-    return { ...(0,dist_report/* pass */.IX)(id, `${rulesText} among ${pkgs.length} component(s)${counts.withoutPurl ? ` (${counts.withoutPurl} without a purl)` : ''}`), sbom: counts };
+    const rulesText = [denied.length ? 'no denied package' : '', allowed.length ? 'every package in allowedPurls' : '']
+        .filter(Boolean)
+        .join(', ');
+    return {
+        ...(0,dist_report/* pass */.IX)(id, `${rulesText} among ${pkgs.length} component(s)${counts.withoutPurl ? ` (${counts.withoutPurl} without a purl)` : ''}`),
+        sbom: counts,
+    };
 }
 function sbomChecks(rules, predicate) {
     const read = readSbom(predicate);
@@ -964,7 +1019,14 @@ function sbomChecks(rules, predicate) {
 function policyIdentities(policy, predicateType) {
     return (predicateType ? policy.predicates[predicateType]?.identities : undefined) ?? policy.identities;
 }
-const SBOM_TYPES = [core_dist/* PREDICATE_CYCLONEDX */.Ok, core_dist/* PREDICATE_SPDX_23 */.cy, 'https://spdx.dev/Document', 'https://cyclonedx.org/bom/v1.6', 'https://cyclonedx.org/bom/v1.5', 'https://cyclonedx.org/bom/v1.4'];
+const SBOM_TYPES = [
+    core_dist/* PREDICATE_CYCLONEDX */.Ok,
+    core_dist/* PREDICATE_SPDX_23 */.cy,
+    'https://spdx.dev/Document',
+    'https://cyclonedx.org/bom/v1.6',
+    'https://cyclonedx.org/bom/v1.5',
+    'https://cyclonedx.org/bom/v1.4',
+];
 /**
  * The policy's checks for one attestation. maxAge applies to every bundle (its signing times are known without a
  * statement); CEL and SBOM rules need a statement, and fail when the policy has them but the bundle carries none.
@@ -1009,7 +1071,9 @@ function policyChecks(policy, ctx) {
             const id = `policy.cel:${r.name}`;
             try {
                 const v = r.run(celCtx);
-                checks.push(v === true ? (0,dist_report/* pass */.IX)(id, `${r.expr} is true`) : (0,dist_report/* fail */.fJ)(id, `${r.expr} is ${typeof v === 'boolean' ? 'false' : `not a boolean (${String(v)})`}`));
+                checks.push(v === true
+                    ? (0,dist_report/* pass */.IX)(id, `${r.expr} is true`)
+                    : (0,dist_report/* fail */.fJ)(id, `${r.expr} is ${typeof v === 'boolean' ? 'false' : `not a boolean (${String(v)})`}`));
             }
             catch (e) {
                 checks.push((0,dist_report/* fail */.fJ)(id, `${r.expr} cannot be evaluated: ${(e.message ?? String(e)).split('\n')[0]}`));
@@ -1027,10 +1091,6 @@ function policyChecks(policy, ctx) {
     return checks;
 }
 
-// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var bundle_dist = __webpack_require__(1040);
-// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
-var _sigstore_core_dist = __webpack_require__(3917);
 ;// CONCATENATED MODULE: ./packages/verify/dist/prehash.js
 /**
  * Signature verification over a precomputed digest (a "prehashed" message signature): what a `sha256:HEX`
@@ -1261,7 +1321,8 @@ class DigestMessageContent {
  * on a field the bundle lacks) is a malformed bundle, reported as such rather than as a JavaScript error.
  */
 function msg(err, stage = 'this stage') {
-    if (err instanceof verify_dist/* VerificationError */.mk || (err instanceof Error && err.name !== 'TypeError' && err.name !== 'RangeError' && err.name !== 'ReferenceError')) {
+    if (err instanceof verify_dist/* VerificationError */.mk ||
+        (err instanceof Error && err.name !== 'TypeError' && err.name !== 'RangeError' && err.name !== 'ReferenceError')) {
         return err.message;
     }
     return `the bundle is malformed: ${stage} cannot read the data it needs from it`;
@@ -1292,7 +1353,13 @@ function verifySigstore(bundle, o) {
         }
     }
     catch (err) {
-        return { checks: [(0,dist_report/* fail */.fJ)('signature.material', `the bundle's verification material cannot be read: ${msg(err, 'reading the verification material')}`)], signedAt: [], keyBased };
+        return {
+            checks: [
+                (0,dist_report/* fail */.fJ)('signature.material', `the bundle's verification material cannot be read: ${msg(err, 'reading the verification material')}`),
+            ],
+            signedAt: [],
+            keyBased,
+        };
     }
     if (vm.$case !== 'publicKey')
         return runStages(entity, o, o.trust.material, false, undefined);
@@ -1312,7 +1379,9 @@ function verifySigstore(bundle, o) {
     }
     const first = outcomes[0];
     const keyName = (k) => `${k.source} (key id ${k.keyId ?? k.fingerprint ?? 'unknown'})`;
-    const fails = candidates.length === 1 ? `the signature does not verify with ${keyName(candidates[0])}` : `the signature verifies with none of the ${candidates.length} keys given (${candidates.map(keyName).join(', ')})`;
+    const fails = candidates.length === 1
+        ? `the signature does not verify with ${keyName(candidates[0])}`
+        : `the signature verifies with none of the ${candidates.length} keys given (${candidates.map(keyName).join(', ')})`;
     // Only a signature that fails with every key tried gets a new reason; other failures keep their own.
     if (outcomes.every((x) => x.checks.find((c) => c.id === 'signature.value')?.status === 'fail')) {
         const named = hint !== undefined && candidates.some((k) => k.keyId === hint || (k.fingerprint !== undefined && hintNames(hint, k.fingerprint)));
@@ -1347,7 +1416,11 @@ function runStages(entity, o, material, keyBased, trustedKey) {
     const implied = o.trust.thresholds ?? impliedThresholds(o.trust.root);
     const options = keyBased
         ? { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }
-        : { tlogThreshold: o.ignoreTlog ? 0 : implied.tlog, ctlogThreshold: o.ignoreSct ? 0 : implied.ctlog, timestampThreshold: implied.timestamp };
+        : {
+            tlogThreshold: o.ignoreTlog ? 0 : implied.tlog,
+            ctlogThreshold: o.ignoreSct ? 0 : implied.ctlog,
+            timestampThreshold: implied.timestamp,
+        };
     const v = new verify_dist/* Verifier */.BL(material, options);
     // 1. Trusted time: RFC 3161 tokens and transparency-log promises, each verified against the trusted root.
     let times;
@@ -1412,7 +1485,7 @@ function runStages(entity, o, material, keyBased, trustedKey) {
             : (0,dist_report/* pass */.IX)('signature.tlog', keyBased
                 ? 'no transparency-log entry (not required for a key-based bundle)'
                 : implied.tlog === 0
-                    ? 'no transparency-log entry (not required: the trusted root lists no transparency log, as GitHub\'s Sigstore instance; the signing time comes from the RFC 3161 timestamp)'
+                    ? "no transparency-log entry (not required: the trusted root lists no transparency log, as GitHub's Sigstore instance; the signing time comes from the RFC 3161 timestamp)"
                     : 'no transparency-log entry (allowed by --insecure-ignore-tlog)'));
     }
     catch (err) {
@@ -1432,7 +1505,14 @@ function runStages(entity, o, material, keyBased, trustedKey) {
             checks.push((0,dist_report/* fail */.fJ)('signature.value', msg(err, 'signature verification')));
         }
     }
-    return { checks, ...(signer ? { signer } : {}), ...(certificate ? { certificate } : {}), ...(trustedKey ? { trustedKey } : {}), signedAt: times ?? [], keyBased };
+    return {
+        checks,
+        ...(signer ? { signer } : {}),
+        ...(certificate ? { certificate } : {}),
+        ...(trustedKey ? { trustedKey } : {}),
+        signedAt: times ?? [],
+        keyBased,
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/verify/dist/statement.js
@@ -1469,7 +1549,11 @@ function parseStatement(payloadType, payload) {
     }
     for (const [i, s] of st.subject.entries()) {
         const d = s?.digest;
-        if (!d || typeof d !== 'object' || Array.isArray(d) || Object.keys(d).length === 0 || !Object.values(d).every((v) => typeof v === 'string')) {
+        if (!d ||
+            typeof d !== 'object' ||
+            Array.isArray(d) ||
+            Object.keys(d).length === 0 ||
+            !Object.values(d).every((v) => typeof v === 'string')) {
             return { check: (0,dist_report/* fail */.fJ)('statement', `subject[${i}] has no digest set`) };
         }
     }
@@ -1536,14 +1620,20 @@ function decode(input, trust) {
         return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `cannot be read: ${input.unreadable}`) };
     const max = (0,core_dist/* limits */.Fy)().bundleBytes;
     if (input.size > max) {
-        return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `${core_dist/* LIMIT_SPECS */.jO.bundleBytes.code}: the bundle is ${input.size} bytes, over the limit of ${(0,core_dist/* formatLimit */.tW)('bundleBytes', max)} (${core_dist/* LIMIT_SPECS */.jO.bundleBytes.env})`) };
+        return {
+            input,
+            bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `${core_dist/* LIMIT_SPECS */.jO.bundleBytes.code}: the bundle is ${input.size} bytes, over the limit of ${(0,core_dist/* formatLimit */.tW)('bundleBytes', max)} (${core_dist/* LIMIT_SPECS */.jO.bundleBytes.env})`),
+        };
     }
     const json = input.json;
     if (!json || typeof json !== 'object' || Array.isArray(json))
         return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', 'not a Sigstore bundle (not a JSON object)') };
     const version = typeof json.mediaType === 'string' ? BUNDLE_MEDIA_TYPES[json.mediaType] : undefined;
     if (!version) {
-        return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `unsupported bundle media type ${JSON.stringify(json.mediaType ?? null)} (Custody reads bundles v0.1, v0.2 and v0.3)`) };
+        return {
+            input,
+            bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `unsupported bundle media type ${JSON.stringify(json.mediaType ?? null)} (Custody reads bundles v0.1, v0.2 and v0.3)`),
+        };
     }
     let bundle;
     try {
@@ -1586,7 +1676,11 @@ function decode(input, trust) {
                 }
                 const trusted = trust.material.certificateAuthorities.some((ca) => ca.certChain.some((x) => x.equals(cert)));
                 if (!trusted) {
-                    return { input, bundle, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', 'the certificate chain in the bundle includes a root certificate that is not in the trusted root') };
+                    return {
+                        input,
+                        bundle,
+                        bundleCheck: (0,dist_report/* fail */.fJ)('bundle', 'the certificate chain in the bundle includes a root certificate that is not in the trusted root'),
+                    };
                 }
             }
         }
@@ -1594,13 +1688,22 @@ function decode(input, trust) {
             return { input, bundleCheck: (0,dist_report/* fail */.fJ)('bundle', `a certificate in the bundle cannot be parsed: ${err.message}`) };
         }
     }
-    return { input, bundle, bundleCheck: (0,dist_report/* pass */.IX)('bundle', `Sigstore bundle ${version}, ${bundle.content.$case === 'dsseEnvelope' ? 'DSSE envelope' : 'message signature'}`) };
+    return {
+        input,
+        bundle,
+        bundleCheck: (0,dist_report/* pass */.IX)('bundle', `Sigstore bundle ${version}, ${bundle.content.$case === 'dsseEnvelope' ? 'DSSE envelope' : 'message signature'}`),
+    };
 }
 function signerInfo(keyBased, id, key, hint) {
     if (keyBased || !id) {
         return { kind: 'key', ...(key ? { identity: key.source } : hint ? { identity: `key ${hint}` } : {}) };
     }
-    return { kind: 'certificate', ...(id.san ? { identity: id.san } : {}), ...(id.issuer ? { issuer: id.issuer } : {}), extensions: id.extensions };
+    return {
+        kind: 'certificate',
+        ...(id.san ? { identity: id.san } : {}),
+        ...(id.issuer ? { issuer: id.issuer } : {}),
+        extensions: id.extensions,
+    };
 }
 /** The best-matching identity when several are allowed: any full match passes; otherwise the closest is reported. */
 function bestIdentity(policies, id) {
@@ -1609,7 +1712,7 @@ function bestIdentity(policies, id) {
         const checks = (0,identity/* identityChecks */.YI)(p, id);
         if (checks.every((c) => c.status === 'pass'))
             return checks;
-        const tagged = checks.map((c) => (c.status === 'fail' && policies.length > 1 ? { ...c, reason: `${c.reason} (allowed identity ${i + 1} of ${policies.length})` } : c));
+        const tagged = checks.map((c) => c.status === 'fail' && policies.length > 1 ? { ...c, reason: `${c.reason} (allowed identity ${i + 1} of ${policies.length})` } : c);
         if (!best || tagged.filter((c) => c.status === 'fail').length < best.filter((c) => c.status === 'fail').length)
             best = tagged;
     }
@@ -1633,7 +1736,9 @@ function startVerification(target, options) {
     let count = 0;
     const policyHasIdentities = Boolean(options.policy && (options.policy.identities || Object.values(options.policy.predicates).some((p) => p.identities)));
     if ((flagsIdentity.signerRepo || flagsIdentity.signerWorkflow) && !(0,identity/* hasSignerConstraint */.CX)(flagsIdentity) && !policyHasIdentities) {
-        throw new errors/* VerifyInputError */.oY('VERIFY_IDENTITY_REQUIRED', `${flagsIdentity.signerRepo ? '--signer-repo' : '--signer-workflow'} names the signing (reusable) workflow, not the source repository: alone it accepts builds of any repository that calls that workflow.`, { hint: 'Add --owner ORG or --repo ORG/REPO (the source repository built), or give --certificate-identity / --certificate-identity-regexp with --certificate-oidc-issuer, or identities in --policy.' });
+        throw new errors/* VerifyInputError */.oY('VERIFY_IDENTITY_REQUIRED', `${flagsIdentity.signerRepo ? '--signer-repo' : '--signer-workflow'} names the signing (reusable) workflow, not the source repository: alone it accepts builds of any repository that calls that workflow.`, {
+            hint: 'Add --owner ORG or --repo ORG/REPO (the source repository built), or give --certificate-identity / --certificate-identity-regexp with --certificate-oidc-issuer, or identities in --policy.',
+        });
     }
     // Keyless bundles with no expected signer: the run cannot decide anything about them. With --key keys given they
     // are ignored (reported as such); otherwise the command is missing its identity flags.
@@ -1655,7 +1760,9 @@ function startVerification(target, options) {
     // --predicate-type and the policy's requiredPredicateTypes are joined; with neither, SLSA Provenance v1 when a
     // verified attestation holds a statement (decided after the loop: an unverified bundle cannot change the rule).
     const policyTypes = options.policy?.requiredPredicateTypes ?? [];
-    const explicitRequired = options.requiredPredicateTypes === undefined && policyTypes.length === 0 ? undefined : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
+    const explicitRequired = options.requiredPredicateTypes === undefined && policyTypes.length === 0
+        ? undefined
+        : [...new Set([...(options.requiredPredicateTypes ?? []), ...policyTypes])];
     // A predicate type the policy has rules for (`predicates: {T: {sbom|expressions|maxAge}}`) is required as well:
     // otherwise an attestation that breaks those rules would only be ignored, and a missing one never noticed.
     const ruledTypes = Object.entries(options.policy?.predicates ?? {})
@@ -1667,7 +1774,10 @@ function startVerification(target, options) {
     const regexps = [
         ['--certificate-identity-regexp', flagsIdentity.sanRegexp],
         ['--certificate-oidc-issuer-regexp', flagsIdentity.issuerRegexp],
-        ...[...(options.policy?.identities ?? []), ...Object.values(options.policy?.predicates ?? {}).flatMap((r) => r.identities ?? [])].flatMap((p) => [
+        ...[
+            ...(options.policy?.identities ?? []),
+            ...Object.values(options.policy?.predicates ?? {}).flatMap((r) => r.identities ?? []),
+        ].flatMap((p) => [
             ['policy identityRegexp', p.sanRegexp],
             ['policy issuerRegexp', p.issuerRegexp],
         ]),
@@ -1711,7 +1821,11 @@ function startVerification(target, options) {
         const vm = bundle.verificationMaterial.content;
         const hint = vm.$case === 'publicKey' ? vm.publicKey.hint : undefined;
         // The identity as @sigstore/verify decoded it for a verified signer, else read from the (unverified) certificate.
-        const certId = sig.keyBased || !sig.certificate ? undefined : sig.signer?.identity ? (0,identity/* signerIdentity */.Rc)(sig.signer.identity) : (0,identity/* certificateIdentity */.Wb)(sig.certificate);
+        const certId = sig.keyBased || !sig.certificate
+            ? undefined
+            : sig.signer?.identity
+                ? (0,identity/* signerIdentity */.Rc)(sig.signer.identity)
+                : (0,identity/* certificateIdentity */.Wb)(sig.certificate);
         report.signer = signerInfo(sig.keyBased, certId, sig.trustedKey, hint);
         const npmKey = sig.keyBased && sig.trustedKey?.usage === 'npm:attestations';
         const keyTrusted = sig.keyBased && sig.checks.find((c) => c.id === 'signature.key')?.status === 'pass';
@@ -1797,7 +1911,9 @@ function startVerification(target, options) {
             }
             else {
                 // Flags and policy both apply: the flags must match, and one of the policy identities too.
-                const ids = flagsApply && fromPolicy ? [...(0,identity/* identityChecks */.YI)(flagsIdentity, certId), ...bestIdentity(fromPolicy, certId)] : bestIdentity(policies, certId);
+                const ids = flagsApply && fromPolicy
+                    ? [...(0,identity/* identityChecks */.YI)(flagsIdentity, certId), ...bestIdentity(fromPolicy, certId)]
+                    : bestIdentity(policies, certId);
                 checks.push(...ids);
                 identityMatched[index] = ids.length > 0 && ids.every((c) => c.status === 'pass');
             }
@@ -1859,7 +1975,10 @@ function startVerification(target, options) {
             }
             else if (required.length > 0 && (t === undefined || !required.includes(t))) {
                 a.outcome = 'ignored';
-                a.ignoredReason = t === undefined ? `verified, but it is a ${a.content === 'message-signature' ? 'message signature' : 'bundle without a statement'}, not an attestation of a required predicate type` : `verified, but its predicate type ${t} is not required here`;
+                a.ignoredReason =
+                    t === undefined
+                        ? `verified, but it is a ${a.content === 'message-signature' ? 'message signature' : 'bundle without a statement'}, not an attestation of a required predicate type`
+                        : `verified, but its predicate type ${t} is not required here`;
             }
             else
                 a.outcome = 'used';
@@ -1903,7 +2022,9 @@ function startVerification(target, options) {
                 ? (0,dist_report/* pass */.IX)(`required:${type}`, `${found} verified attestation(s) of ${type}`)
                 : (0,dist_report/* fail */.fJ)(`required:${type}`, `no attestation of type ${type} verified: ${ignoredSummary(candidates)}`));
         }
-        const insecureFlags = Object.keys(INSECURE_FLAG_NAMES).filter((k) => insecure[k]).map((k) => INSECURE_FLAG_NAMES[k]);
+        const insecureFlags = Object.keys(INSECURE_FLAG_NAMES)
+            .filter((k) => insecure[k])
+            .map((k) => INSECURE_FLAG_NAMES[k]);
         const passed = checks.every((c) => c.status !== 'fail');
         return {
             schema: dist_report/* REPORT_SCHEMA */.DC,
@@ -1916,7 +2037,11 @@ function startVerification(target, options) {
             notes,
             checks,
             attestations,
-            ignored: ignored.map((a) => ({ source: a.source, ...(a.predicateType ? { predicateType: a.predicateType } : {}), reason: a.ignoredReason })),
+            ignored: ignored.map((a) => ({
+                source: a.source,
+                ...(a.predicateType ? { predicateType: a.predicateType } : {}),
+                reason: a.ignoredReason,
+            })),
         };
     };
     return { add, finish };
@@ -2024,7 +2149,7 @@ async function fetchTrustedRootTarget(options) {
         if (err instanceof core_dist/* LimitError */.oC)
             throw err;
         throw new errors/* VerifyInputError */.oY('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${mirrorURL}: ${(0,core_dist/* describeCause */.V$)(err)}.`, {
-            hint: 'Check network access to the TUF mirror and that --tuf-root is that repository\'s root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.',
+            hint: "Check network access to the TUF mirror and that --tuf-root is that repository's root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.",
             cause: err,
         });
     }
@@ -2069,7 +2194,10 @@ function cosignLegacyToBundle(envelope, annotations) {
         return { reason: 'the cosign layer has no Rekor bundle annotation: no log entry and no trusted time' };
     try {
         const r = (0,core_dist/* parseJsonBounded */.Xg)(rekor, { what: 'the cosign Rekor bundle annotation', maxBytes: 'bundleBytes' });
-        const body = (0,core_dist/* parseJsonBounded */.Xg)(Buffer.from(r.Payload.body, 'base64').toString('utf8'), { what: 'the cosign Rekor entry body', maxBytes: 'bundleBytes' });
+        const body = (0,core_dist/* parseJsonBounded */.Xg)(Buffer.from(r.Payload.body, 'base64').toString('utf8'), {
+            what: 'the cosign Rekor entry body',
+            maxBytes: 'bundleBytes',
+        });
         return {
             bundle: {
                 mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
@@ -2097,7 +2225,6 @@ function cosignLegacyToBundle(envelope, annotations) {
 }
 
 ;// CONCATENATED MODULE: ./packages/verify/dist/index.js
-
 
 
 
@@ -2144,7 +2271,10 @@ function normalizeLicenseId(id) {
     return id.replace(/\+$/, '').toLowerCase();
 }
 function tokenize(text) {
-    return text.replace(/([()])/g, ' $1 ').split(/\s+/).filter(Boolean);
+    return text
+        .replace(/([()])/g, ' $1 ')
+        .split(/\s+/)
+        .filter(Boolean);
 }
 const OPERATOR = /^(AND|OR|WITH)$/i;
 /** Parses an expression; throws (a plain Error) when it is not one. Operators are read in any case. */
@@ -2214,11 +2344,17 @@ function readLicense(text) {
         const ids = plain.split(/[^A-Za-z0-9.\-:+]+/).filter((t) => t !== '' && !OPERATOR.test(t));
         if (ids.length === 0)
             return { expr: { op: 'license', id: text.trim() }, parsed: false };
-        return { expr: ids.length === 1 ? { op: 'license', id: ids[0] } : { op: 'and', items: ids.map((id) => ({ op: 'license', id })) }, parsed: false };
+        return {
+            expr: ids.length === 1 ? { op: 'license', id: ids[0] } : { op: 'and', items: ids.map((id) => ({ op: 'license', id })) },
+            parsed: false,
+        };
     }
 }
 function glob(pattern) {
-    return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+    return new RegExp(`^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`, 'i');
 }
 /**
  * Compiles a rule entry; throws (a plain Error) when it is an expression rather than one license: an id or glob
@@ -2239,7 +2375,8 @@ function licensePattern(text) {
     return {
         text,
         withException: excRe !== undefined,
-        test: (l) => (idRe.test(normalizeLicenseId(l.id)) || raw.test(l.id)) && (excRe === undefined || (l.exception !== undefined && excRe.test(l.exception))),
+        test: (l) => (idRe.test(normalizeLicenseId(l.id)) || raw.test(l.id)) &&
+            (excRe === undefined || (l.exception !== undefined && excRe.test(l.exception))),
     };
 }
 /**
@@ -2297,8 +2434,39 @@ const KEY_RE = /^[a-z][a-z0-9._-]*$/;
  * Namespace and name case per type, from the purl-spec type definitions (`case_sensitive: false`: compared
  * lowercase). Types not listed are case-sensitive.
  */
-const CASE_INSENSITIVE_NAMESPACE = new Set(['alpm', 'apk', 'bitbucket', 'brew', 'composer', 'deb', 'github', 'hex', 'luarocks', 'qpkg', 'rpm', 'vscode-extension', 'yocto']);
-const CASE_INSENSITIVE_NAME = new Set(['alpm', 'apk', 'bitbucket', 'bitnami', 'brew', 'chrome-extension', 'composer', 'deb', 'github', 'hex', 'luarocks', 'oci', 'otp', 'pub', 'pypi', 'vscode-extension']);
+const CASE_INSENSITIVE_NAMESPACE = new Set([
+    'alpm',
+    'apk',
+    'bitbucket',
+    'brew',
+    'composer',
+    'deb',
+    'github',
+    'hex',
+    'luarocks',
+    'qpkg',
+    'rpm',
+    'vscode-extension',
+    'yocto',
+]);
+const CASE_INSENSITIVE_NAME = new Set([
+    'alpm',
+    'apk',
+    'bitbucket',
+    'bitnami',
+    'brew',
+    'chrome-extension',
+    'composer',
+    'deb',
+    'github',
+    'hex',
+    'luarocks',
+    'oci',
+    'otp',
+    'pub',
+    'pypi',
+    'vscode-extension',
+]);
 const CASE_INSENSITIVE_VERSION = new Set(['huggingface', 'oci', 'pypi', 'vscode-extension']);
 /**
  * Compared lowercase for matching although the spec keeps their case: the registries treat names that differ
@@ -2423,7 +2591,9 @@ function parsePurl(text, options = {}) {
 function formatPurl(p) {
     const enc = (s) => s
         .split(WILD)
-        .map((part) => encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%3A/g, ':'))
+        .map((part) => encodeURIComponent(part)
+        .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/%3A/g, ':'))
         .join('*');
     let out = `pkg:${p.type}/`;
     if (p.namespace !== undefined)
@@ -2450,7 +2620,10 @@ function matchNamespace(type, namespace) {
 function segmentMatcher(pattern) {
     if (!pattern.includes(WILD))
         return (v) => v === pattern;
-    const re = new RegExp(`^${pattern.split(WILD).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+    const re = new RegExp(`^${pattern
+        .split(WILD)
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`, 's');
     return (v) => re.test(v);
 }
 /**
@@ -2551,7 +2724,11 @@ function formatTable(report) {
     const digests = Object.entries(report.target.digests).map(([a, h]) => `${a}:${h}`);
     const out = [
         `target: ${p(report.target.name)}${digests.length ? ` (${p(digests[0])})` : ''}`,
-        ...(report.target.resolved ? [`resolved: ${p(report.target.resolved.reference)} -> ${p(report.target.resolved.digest)} (a tag; pin the digest, or use --require-digest)`] : []),
+        ...(report.target.resolved
+            ? [
+                `resolved: ${p(report.target.resolved.reference)} -> ${p(report.target.resolved.digest)} (a tag; pin the digest, or use --require-digest)`,
+            ]
+            : []),
         `trust: ${p(report.trustRoot)}`,
         ...report.insecure.map((f) => `WARNING: weakened by ${f}`),
         ...report.notes.map((n) => `note: ${p(n)}`),
@@ -2559,10 +2736,19 @@ function formatTable(report) {
         line(header),
         ...rows.map(line),
         '',
-        ...(report.ignored.length ? [`IGNORED: ${report.ignored.length} attestation(s) do not count towards the result:`, ...report.ignored.map((i) => `  ${p(i.source)}${i.predicateType ? ` [${p(i.predicateType)}]` : ''}: ${p(i.reason)}`), ''] : []),
+        ...(report.ignored.length
+            ? [
+                `IGNORED: ${report.ignored.length} attestation(s) do not count towards the result:`,
+                ...report.ignored.map((i) => `  ${p(i.source)}${i.predicateType ? ` [${p(i.predicateType)}]` : ''}: ${p(i.reason)}`),
+                '',
+            ]
+            : []),
         report.passed
             ? `PASSED: ${report.attestations.filter((a) => a.outcome === 'used').length} attestation(s) verified and used, ${report.ignored.length} ignored.`
-            : `FAILED: ${report.checks.filter((c) => c.status === 'fail').map((c) => `${p(c.id)}: ${p(c.reason)}`).join('\nFAILED: ')}`,
+            : `FAILED: ${report.checks
+                .filter((c) => c.status === 'fail')
+                .map((c) => `${p(c.id)}: ${p(c.reason)}`)
+                .join('\nFAILED: ')}`,
     ];
     return `${out.join('\n')}\n`;
 }
@@ -2585,7 +2771,12 @@ function formatMarkdown(report) {
         ...rows.map((r) => `| ${esc(r[0])} | \`${r[1]}\` | ${icon(r[2])} | ${esc(r[3])} |`),
         '',
         ...(report.ignored.length
-            ? [`**Ignored** (${report.ignored.length}, they do not count towards the result):`, '', ...report.ignored.map((i) => `- \`${esc(i.source)}\`${i.predicateType ? ` (${esc(i.predicateType)})` : ''}: ${esc(i.reason)}`), '']
+            ? [
+                `**Ignored** (${report.ignored.length}, they do not count towards the result):`,
+                '',
+                ...report.ignored.map((i) => `- \`${esc(i.source)}\`${i.predicateType ? ` (${esc(i.predicateType)})` : ''}: ${esc(i.reason)}`),
+                '',
+            ]
             : []),
     ].join('\n');
 }

@@ -46,7 +46,9 @@ function parseDepth(value, label = '--depth') {
         return undefined;
     const n = typeof value === 'number' ? value : Number(value);
     if (!Number.isInteger(n) || n < 0) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`${label} is "${value}", not a whole number of directories.`, { hint: `Use e.g. ${label} 0 (only PATH itself) or ${label} 5 (the default).` });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`${label} is "${value}", not a whole number of directories.`, {
+            hint: `Use e.g. ${label} 0 (only PATH itself) or ${label} 5 (the default).`,
+        });
     }
     return n;
 }
@@ -667,7 +669,7 @@ function nameFromPath(path) {
 function licenseOf(e) {
     const l = e.license;
     const text = typeof l === 'string' ? l : isObject(l) && typeof l.type === 'string' ? l.type : undefined;
-    return text && text.trim() ? [text.trim()] : undefined;
+    return text?.trim() ? [text.trim()] : undefined;
 }
 function isUrl(s) {
     return typeof s === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
@@ -878,7 +880,7 @@ function readNpmLockfile(text, source) {
         for (const [path, purl] of purlAt)
             if (!path.slice('node_modules/'.length).includes('node_modules/') && !required.has(purl))
                 direct.add(purl);
-        notes.push('lockfileVersion 1 does not list the project\'s own dependencies: direct ones inferred as top-level packages nothing else requires');
+        notes.push("lockfileVersion 1 does not list the project's own dependencies: direct ones inferred as top-level packages nothing else requires");
     }
     else {
         addDirect('', root);
@@ -1083,7 +1085,8 @@ function countYamlAliases(text) {
     let prev = 0x0a;
     for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        if ((c === 0x22 || c === 0x27) && (prev === 0x20 || prev === 0x0a || prev === 0x09 || prev === 0x5b || prev === 0x7b || prev === 0x2c || prev === 0x3a)) {
+        if ((c === 0x22 || c === 0x27) &&
+            (prev === 0x20 || prev === 0x0a || prev === 0x09 || prev === 0x5b || prev === 0x7b || prev === 0x2c || prev === 0x3a)) {
             for (i++; i < text.length; i++) {
                 const d = text.charCodeAt(i);
                 if (c === 0x22 && d === 0x5c)
@@ -1155,7 +1158,11 @@ function parseYamlLockfile(text, source, what, hint) {
         const reason = e.reason ?? e.message ?? String(err);
         // js-yaml appends a newline to a text that lacks one: an error at the end is on the text's last line.
         const pos = e.mark?.position;
-        const line = typeof pos === 'number' ? lineAt(text, Math.min(pos, Math.max(0, text.length - 1))) : typeof e.mark?.line === 'number' ? e.mark.line + 1 : undefined;
+        const line = typeof pos === 'number'
+            ? lineAt(text, Math.min(pos, Math.max(0, text.length - 1)))
+            : typeof e.mark?.line === 'number'
+                ? e.mark.line + 1
+                : undefined;
         if (/maxDepth/.test(reason))
             throw new dist/* LimitError */.oC('jsonDepth', `${what} nests deeper than ${maxDepth} levels.`, { location: js_util_location(source, line) });
         throw malformed(source, line, `${what} is not valid YAML: ${reason}`, hint);
@@ -1248,7 +1255,10 @@ function remoteComponent(url, hash) {
     catch {
         return undefined;
     }
-    const segments = u.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const segments = u.pathname
+        .split('/')
+        .filter(Boolean)
+        .map((s) => decodeURIComponent(s));
     const file = segments.pop() ?? u.host;
     const namespace = [u.host, ...segments].join('/');
     const versionSeg = segments.map((s) => /@(v?\d[\w.+-]*)$/.exec(s)).find(Boolean);
@@ -1283,7 +1293,7 @@ function readDeno(text, source) {
         }
     }
     const b = new GraphBuilder('deno', source, `deno.lock v${version}`);
-    const graph = b.graph;
+    const _graph = b.graph;
     const section = (obj, name) => {
         if (obj === undefined)
             return {};
@@ -1365,7 +1375,11 @@ function readDeno(text, source) {
     for (const [key, v] of Object.entries(jsrRaw)) {
         if (!isRecord(v))
             throw malformed(source, keyLine(text, key), `jsr package "${key}" is not an object`, REGENERATE);
-        jsr.push({ key, ...(typeof v.integrity === 'string' ? { integrity: v.integrity } : {}), deps: Array.isArray(v.dependencies) ? v.dependencies.map(String) : [] });
+        jsr.push({
+            key,
+            ...(typeof v.integrity === 'string' ? { integrity: v.integrity } : {}),
+            deps: Array.isArray(v.dependencies) ? v.dependencies.map(String) : [],
+        });
     }
     const jsrPurlByKey = new Map();
     const jsrKeysByName = new Map();
@@ -1546,7 +1560,7 @@ function readPnpm(text, source) {
     }
     const major = majorNum;
     const b = new GraphBuilder('npm', source, `pnpm-lock.yaml v${versionText}`);
-    const graph = b.graph;
+    const _graph = b.graph;
     const importers = [];
     const imp = top.get('importers');
     if (imp) {
@@ -2017,7 +2031,7 @@ function readYarnV1(text, source) {
     }
     const entries = parseYarnV1(text, source);
     const b = new GraphBuilder('npm', source, 'yarn.lock v1');
-    const graph = b.graph;
+    const _graph = b.graph;
     const bySpec = new Map(); // specifier -> purl
     const resolvedEntries = [];
     for (const e of entries) {
@@ -2379,7 +2393,11 @@ function readComposerLock(text, source) {
             const url = str(dist.url);
             if (url)
                 c.downloadUrl = url;
-            const licenses = Array.isArray(raw.license) ? raw.license.filter((l) => typeof l === 'string') : typeof raw.license === 'string' ? [raw.license] : [];
+            const licenses = Array.isArray(raw.license)
+                ? raw.license.filter((l) => typeof l === 'string')
+                : typeof raw.license === 'string'
+                    ? [raw.license]
+                    : [];
             if (licenses.length)
                 c.licenses = licenses;
             const description = str(raw.description);
@@ -2771,7 +2789,8 @@ function readGoModules(modText, source, sumText) {
         b.note('go.sum not found beside go.mod: modules are listed without checksums');
     for (const u of mod.unknown)
         b.note(`unknown go.mod directive ignored at ${u}`);
-    const replaceFor = (path, version) => mod.replaces.find((r) => r.path === path && r.version === version) ?? mod.replaces.find((r) => r.path === path && r.version === undefined);
+    const replaceFor = (path, version) => mod.replaces.find((r) => r.path === path && r.version === version) ??
+        mod.replaces.find((r) => r.path === path && r.version === undefined);
     const listed = new Set();
     const add = (path, version, extra) => {
         const r = replaceFor(path, version);
@@ -3010,7 +3029,21 @@ function isVersionSpec(spec) {
     return s === '' || /^@\s*\S+$/.test(s) || SPEC_LIST.test(s);
 }
 /** Python dev-like dependency group names: a package only in such groups is scoped `excluded`. */
-const DEV_GROUPS = new Set(['dev', 'develop', 'development', 'test', 'tests', 'testing', 'lint', 'linting', 'doc', 'docs', 'typing', 'format', 'style']);
+const DEV_GROUPS = new Set([
+    'dev',
+    'develop',
+    'development',
+    'test',
+    'tests',
+    'testing',
+    'lint',
+    'linting',
+    'doc',
+    'docs',
+    'typing',
+    'format',
+    'style',
+]);
 /** Index of packages by normalized name, for resolving dependency names to the locked entries. */
 class NameIndex {
     map = new Map();
@@ -3161,7 +3194,7 @@ function readPipfileLock(text, source) {
             const version = spec ? pinnedVersion(spec) : undefined;
             if (!version) {
                 const kind = ['git', 'path', 'file', 'hg', 'svn', 'bzr'].find((k) => typeof raw[k] === 'string');
-                b.note(`${section}: ${name} has no pinned version (${kind ? `${kind} ${String(raw[kind])}` : spec ?? 'no version'}); skipped`);
+                b.note(`${section}: ${name} has no pinned version (${kind ? `${kind} ${String(raw[kind])}` : (spec ?? 'no version')}); skipped`);
                 continue;
             }
             const hashes = Array.isArray(raw.hashes) ? raw.hashes.filter((h) => typeof h === 'string') : [];
@@ -3260,7 +3293,7 @@ function readPoetryLock(text, source) {
             if (type === 'directory' || type === 'file')
                 b.note(`${name} ${version} comes from a local ${type} (${url ?? '?'})`);
         }
-        if (groups && groups.length)
+        if (groups?.length)
             properties['custody:pypi:groups'] = [...groups].sort().join(',');
         const description = str(raw.description);
         const c = b.add(pyComponent(name, version, { scope, files, properties, ...(description ? { description } : {}) }));
@@ -3721,7 +3754,9 @@ async function readBoundedFile(path, options) {
         const st = await fh.stat();
         if (!st.isFile())
             throw new NotAFileError(shown, fileKind(st), `a ${options.what}`);
-        const tooBig = (size) => new dist/* LimitError */.oC(limitName, `${shown} (${options.what}) is ${size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)(limitName, max)}.`, { location: shown });
+        const tooBig = (size) => new dist/* LimitError */.oC(limitName, `${shown} (${options.what}) is ${size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)(limitName, max)}.`, {
+            location: shown,
+        });
         if (st.size > max)
             throw tooBig(st.size);
         // Read to the end, but never past max + 1 bytes: a file that grows after fstat is caught as well.
@@ -3946,7 +3981,10 @@ async function readSiblings(dir, names) {
             if (err instanceof dist/* CustodyError */.Kf)
                 throw err;
             if (err.code !== 'ENOENT') {
-                throw new SbomInputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${(0,external_node_path_.join)(dir, name)}: ${(0,dist/* describeCause */.V$)(err)}.`, { location: (0,external_node_path_.join)(dir, name), cause: err });
+                throw new SbomInputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${(0,external_node_path_.join)(dir, name)}: ${(0,dist/* describeCause */.V$)(err)}.`, {
+                    location: (0,external_node_path_.join)(dir, name),
+                    cause: err,
+                });
             }
         }
     }
@@ -3969,7 +4007,10 @@ async function readLockfiles(target, readers, options = {}) {
         catch (err) {
             if (err instanceof dist/* CustodyError */.Kf)
                 throw err;
-            throw new SbomInputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${f.path}: ${(0,dist/* describeCause */.V$)(err)}.`, { location: f.path, cause: err });
+            throw new SbomInputError('SBOM_LOCKFILE_UNREADABLE', `cannot read ${f.path}: ${(0,dist/* describeCause */.V$)(err)}.`, {
+                location: f.path,
+                cause: err,
+            });
         }
         let graph;
         try {
@@ -4348,7 +4389,13 @@ const SCOPE_RELATIONSHIP = {
 };
 /** How an SPDX annotation naming something the SBOM does not cover begins. */
 const GAP_PREFIX = 'custody:gap: ';
-const CHECKSUM = { MD5: 'MD5', 'SHA-1': 'SHA1', 'SHA-256': 'SHA256', 'SHA-384': 'SHA384', 'SHA-512': 'SHA512' };
+const CHECKSUM = {
+    MD5: 'MD5',
+    'SHA-1': 'SHA1',
+    'SHA-256': 'SHA256',
+    'SHA-384': 'SHA384',
+    'SHA-512': 'SHA512',
+};
 /** SPDX ids allow letters, digits, `.` and `-` only. */
 function sanitize(s) {
     return s.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
@@ -4654,7 +4701,14 @@ function writeMergedCycloneDx(merged, options) {
     const metadata = {
         timestamp: timestamp.toISOString(),
         tools: {
-            components: [{ type: 'application', name: dist/* CUSTODY_NAME */.iJ, version: dist/* CUSTODY_VERSION */.NP, externalReferences: [{ url: escapeUri(dist/* CUSTODY_URL */.Ms), type: 'website' }] }],
+            components: [
+                {
+                    type: 'application',
+                    name: dist/* CUSTODY_NAME */.iJ,
+                    version: dist/* CUSTODY_VERSION */.NP,
+                    externalReferences: [{ url: escapeUri(dist/* CUSTODY_URL */.Ms), type: 'website' }],
+                },
+            ],
         },
         component: rootJson,
         // Everything skipped, one `custody:gap` property each (sorted): an SBOM never hides what it does not cover.
@@ -4830,7 +4884,10 @@ function readDpkgStatus(text, source, options = {}) {
             component.properties = properties;
         graph.components.push(component);
         const deps = [field(st, 'Pre-Depends'), field(st, 'Depends')].filter(Boolean).join(', ');
-        const provides = (field(st, 'Provides') ?? '').split(',').map((p) => depName(p)).filter((p) => !!p);
+        const provides = (field(st, 'Provides') ?? '')
+            .split(',')
+            .map((p) => depName(p))
+            .filter((p) => !!p);
         pkgs.push({ name, version, arch, purl, depends: deps, provides });
     }
     const notes = [];
@@ -5183,7 +5240,13 @@ function parseRpmHeader(blob) {
                 const nums = [];
                 for (let k = 0; k < count; k++) {
                     const at = offset + k * size;
-                    nums.push(size === 1 ? data.readUInt8(at) : size === 2 ? data.readUInt16BE(at) : size === 4 ? data.readUInt32BE(at) : Number(data.readBigUInt64BE(at)));
+                    nums.push(size === 1
+                        ? data.readUInt8(at)
+                        : size === 2
+                            ? data.readUInt16BE(at)
+                            : size === 4
+                                ? data.readUInt32BE(at)
+                                : Number(data.readBigUInt64BE(at)));
                 }
                 out.set(tag, nums);
                 break;
@@ -5774,7 +5837,11 @@ function parseNodePackageJson(text, where = 'package.json') {
     return c;
 }
 function npmLicenses(p) {
-    const one = (v) => typeof v === 'string' ? v : v && typeof v === 'object' && typeof v.type === 'string' ? v.type : undefined;
+    const one = (v) => typeof v === 'string'
+        ? v
+        : v && typeof v === 'object' && typeof v.type === 'string'
+            ? v.type
+            : undefined;
     const l = one(p.license);
     if (l)
         return [l];
@@ -5854,11 +5921,23 @@ function goPurl(path, version) {
     const slash = path.lastIndexOf('/');
     const namespace = slash > 0 ? path.slice(0, slash) : undefined;
     const name = slash > 0 ? path.slice(slash + 1) : path;
-    return formatPurl({ type: 'golang', ...(namespace ? { namespace } : {}), name, ...(version && version !== '(devel)' ? { version } : {}) });
+    return formatPurl({
+        type: 'golang',
+        ...(namespace ? { namespace } : {}),
+        name,
+        ...(version && version !== '(devel)' ? { version } : {}),
+    });
 }
 /** A replacement target that is a directory, not a module path (as the go command decides: ./, ../, or absolute). */
 function isLocalModulePath(p) {
-    return p.startsWith('./') || p.startsWith('../') || p.startsWith('/') || p === '.' || p === '..' || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('.\\') || p.startsWith('..\\');
+    return (p.startsWith('./') ||
+        p.startsWith('../') ||
+        p.startsWith('/') ||
+        p === '.' ||
+        p === '..' ||
+        /^[A-Za-z]:[\\/]/.test(p) ||
+        p.startsWith('.\\') ||
+        p.startsWith('..\\'));
 }
 /** The module-info text embedded by the Go linker (`go version -m` prints it). */
 function parseGoModInfo(goVersion, mod) {
@@ -5905,7 +5984,12 @@ function parseGoModInfo(goVersion, mod) {
 function goComponents(info) {
     const mk = (m) => {
         const slash = m.path.lastIndexOf('/');
-        const c = { purl: goPurl(m.path, m.version), name: slash > 0 ? m.path.slice(slash + 1) : m.path, version: m.version, type: 'library' };
+        const c = {
+            purl: goPurl(m.path, m.version),
+            name: slash > 0 ? m.path.slice(slash + 1) : m.path,
+            version: m.version,
+            type: 'library',
+        };
         if (slash > 0)
             c.group = m.path.slice(0, slash);
         if (m.sum)
@@ -6265,7 +6349,14 @@ async function readJar(ra, depth = 0, nestedIn, budget = { where: 'jar', ...UNBO
 
 const MB = 1 << 20;
 /** osdb: read at each use from the lockfile limit (CUSTODY_MAX_LOCKFILE_BYTES). */
-const LIMITS = { get osdb() { return (0,dist/* limits */.Fy)().lockfileBytes; }, small: 4 * MB, metadata: 256 * 1024, jarInMemory: 16 * MB };
+const LIMITS = {
+    get osdb() {
+        return (0,dist/* limits */.Fy)().lockfileBytes;
+    },
+    small: 4 * MB,
+    metadata: 256 * 1024,
+    jarInMemory: 16 * MB,
+};
 /** Collects a file's bytes up to `limit`; with `truncate`, keeps the first `limit` bytes of a longer file. */
 class BufferSink {
     limit;
@@ -6378,7 +6469,9 @@ function finderFor(entry, hooks) {
                 hooks.found({ path, layer, kind: 'npm', components: [c] });
         });
     }
-    if ((name === 'METADATA' && parent.endsWith('.dist-info')) || (name === 'PKG-INFO' && parent.endsWith('.egg-info')) || name.endsWith('.egg-info')) {
+    if ((name === 'METADATA' && parent.endsWith('.dist-info')) ||
+        (name === 'PKG-INFO' && parent.endsWith('.egg-info')) ||
+        name.endsWith('.egg-info')) {
         // Only the headers matter; a long description after them is cut off.
         return new BufferSink(LIMITS.metadata, (d) => {
             const c = parsePythonMetadata(d.toString('utf8'));
@@ -6582,13 +6675,29 @@ async function scanImage(img, options = {}) {
             const layer = img.layers[i];
             const hooks = { layer: i, found: (f) => view.add(f), spoolDir, spooled, note: (m) => notes.push(m) };
             const progress = options.onProgress;
-            progress?.({ layer: i, layers: img.layers.length, digest: layer.digest, bytes: 0, ...(layer.size !== undefined ? { size: layer.size } : {}), doneBytes });
+            progress?.({
+                layer: i,
+                layers: img.layers.length,
+                digest: layer.digest,
+                bytes: 0,
+                ...(layer.size !== undefined ? { size: layer.size } : {}),
+                doneBytes,
+            });
             const stats = await scanLayer(layer, (entry) => {
                 view.entry(entry.path, entry.type === 'directory', i);
                 if (view.isWhiteout(entry.path))
                     return undefined;
                 return finderFor(entry, hooks);
-            }, progress ? (bytes) => progress({ layer: i, layers: img.layers.length, digest: layer.digest, bytes, ...(layer.size !== undefined ? { size: layer.size } : {}), doneBytes }) : undefined, img.location);
+            }, progress
+                ? (bytes) => progress({
+                    layer: i,
+                    layers: img.layers.length,
+                    digest: layer.digest,
+                    bytes,
+                    ...(layer.size !== undefined ? { size: layer.size } : {}),
+                    doneBytes,
+                })
+                : undefined, img.location);
             doneBytes += stats.rawBytes;
             layers.push({ digest: layer.digest, rawBytes: stats.rawBytes, tarBytes: stats.tarBytes, entries: stats.entries });
         }
@@ -6718,7 +6827,7 @@ function withLayer(c, digest, deleted) {
 function sortGraphs(gs) {
     for (const g of gs)
         g.components.sort((a, b) => (a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0));
-    return gs.sort((a, b) => (a.ecosystem + a.source < b.ecosystem + b.source ? -1 : a.ecosystem + a.source > b.ecosystem + b.source ? 1 : 0));
+    return gs.sort((a, b) => a.ecosystem + a.source < b.ecosystem + b.source ? -1 : a.ecosystem + a.source > b.ecosystem + b.source ? 1 : 0);
 }
 
 ;// CONCATENATED MODULE: ./packages/sbom/dist/image/index.js

@@ -11,14 +11,12 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export readSmallFile */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var _custody_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7480);
-/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3174);
-/* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8103);
+/* harmony import */ var _custody_ci__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3174);
+/* harmony import */ var _custody_provenance__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8103);
 /**
  * `custody capture`: the build's facts as a capture document (CI context, git, tools, host, redacted environment,
  * materials, time). Also the shared first step of `custody run` and `custody provenance`.
  */
-
 
 
 
@@ -32,11 +30,11 @@ function readSmallFile(path) {
     }
 }
 function detectContext(env) {
-    return (0,_custody_ci__WEBPACK_IMPORTED_MODULE_2__/* .detectCi */ .Ay)(env, { readFile: readSmallFile });
+    return (0,_custody_ci__WEBPACK_IMPORTED_MODULE_1__/* .detectCi */ .Ay)(env, { readFile: readSmallFile });
 }
 async function captureBuild(options) {
     const ci = options.ci ?? detectContext(options.env);
-    const doc = await (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_3__/* .collectCapture */ .j9)({
+    const doc = await (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_2__/* .collectCapture */ .j9)({
         cwd: options.cwd,
         env: options.env,
         clock: options.clock,
@@ -104,7 +102,11 @@ async function fetchJsonBounded(fetcher, url, init) {
     const overall = setTimeout(() => abort(`no complete answer within ${total} ms`), total);
     let idle = setTimeout(() => abort(`no answer within ${bound.httpConnectMs + bound.httpIdleMs} ms`), bound.httpConnectMs + bound.httpIdleMs);
     try {
-        const res = await fetcher(url, { headers: init.headers, ...(init.redirect ? { redirect: init.redirect } : {}), signal: controller.signal });
+        const res = await fetcher(url, {
+            headers: init.headers,
+            ...(init.redirect ? { redirect: init.redirect } : {}),
+            signal: controller.signal,
+        });
         clearTimeout(idle);
         if (!res.ok) {
             await res.body?.cancel().catch(() => undefined);
@@ -204,7 +206,10 @@ function defaultRun(file, args, env, timeoutMs) {
     return new Promise((resolve, reject) => {
         (0,external_node_child_process_.execFile)(file, args, { env: env, timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
             if (error) {
-                const detail = String(stderr || '').trim().split('\n').slice(-1)[0];
+                const detail = String(stderr || '')
+                    .trim()
+                    .split('\n')
+                    .slice(-1)[0];
                 reject(Object.assign(error, { detail }));
             }
             else
@@ -212,7 +217,7 @@ function defaultRun(file, args, env, timeoutMs) {
         });
     });
 }
-const nonEmpty = (v) => (v && v.trim() ? v.trim() : undefined);
+const nonEmpty = (v) => (v?.trim() ? v.trim() : undefined);
 async function fromGitHub(url, requestToken, audience, options) {
     const doFetch = options.fetch ?? fetch;
     let target;
@@ -521,7 +526,13 @@ function detectGitLab(env) {
     const mrIid = v(env, 'CI_MERGE_REQUEST_IID') ?? v(env, 'CI_EXTERNAL_PULL_REQUEST_IID');
     const isPullRequest = MR_SOURCES.has(source) || mrIid !== undefined;
     const headBranch = v(env, 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME');
-    const ref = tag ? `refs/tags/${tag}` : isPullRequest && headBranch ? `refs/heads/${headBranch}` : refName ? `refs/heads/${refName}` : undefined;
+    const ref = tag
+        ? `refs/tags/${tag}`
+        : isPullRequest && headBranch
+            ? `refs/heads/${headBranch}`
+            : refName
+                ? `refs/heads/${refName}`
+                : undefined;
     return {
         platform: 'gitlab-ci',
         serverUrl: server,
@@ -529,7 +540,11 @@ function detectGitLab(env) {
         repositoryUrl: projectUrl,
         commit: v(env, 'CI_COMMIT_SHA'),
         ref,
-        pipeline: compact({ name: v(env, 'CI_PIPELINE_NAME'), path: v(env, 'CI_CONFIG_PATH') ?? '.gitlab-ci.yml', url: projectUrl ? `${projectUrl}/-/pipelines` : undefined }),
+        pipeline: compact({
+            name: v(env, 'CI_PIPELINE_NAME'),
+            path: v(env, 'CI_CONFIG_PATH') ?? '.gitlab-ci.yml',
+            url: projectUrl ? `${projectUrl}/-/pipelines` : undefined,
+        }),
         job: compact({ id: v(env, 'CI_JOB_ID'), name: v(env, 'CI_JOB_NAME'), url: v(env, 'CI_JOB_URL') }),
         runId: v(env, 'CI_PIPELINE_ID'),
         // GitLab retries a job as a new job (new CI_JOB_ID); the pipeline itself has no attempt counter.
@@ -548,7 +563,9 @@ function detectGitLab(env) {
                 ? {
                     pullRequest: compact({
                         number: mrIid,
-                        url: v(env, 'CI_MERGE_REQUEST_PROJECT_URL') && mrIid ? `${trimSlash(v(env, 'CI_MERGE_REQUEST_PROJECT_URL'))}/-/merge_requests/${mrIid}` : undefined,
+                        url: v(env, 'CI_MERGE_REQUEST_PROJECT_URL') && mrIid
+                            ? `${trimSlash(v(env, 'CI_MERGE_REQUEST_PROJECT_URL'))}/-/merge_requests/${mrIid}`
+                            : undefined,
                         headRef: v(env, 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME') ?? v(env, 'CI_EXTERNAL_PULL_REQUEST_SOURCE_BRANCH_NAME'),
                         baseRef: v(env, 'CI_MERGE_REQUEST_TARGET_BRANCH_NAME') ?? v(env, 'CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_NAME'),
                     }),
@@ -578,7 +595,10 @@ function detectJenkins(env) {
     return {
         platform: 'jenkins',
         serverUrl: server,
-        repository: repositoryUrl?.replace(/^[a-z+]+:\/\/[^/]+\//i, '').replace(/^[^@]+@[^:]+:/, '').replace(/\.git$/, ''),
+        repository: repositoryUrl
+            ?.replace(/^[a-z+]+:\/\/[^/]+\//i, '')
+            .replace(/^[^@]+@[^:]+:/, '')
+            .replace(/\.git$/, ''),
         repositoryUrl,
         commit: v(env, 'GIT_COMMIT'),
         ref: tag ? `refs/tags/${tag}` : changeId ? `refs/pull/${changeId}/head` : branchRef(branch),
@@ -594,7 +614,14 @@ function detectJenkins(env) {
             name: changeId ? 'pull_request' : tag ? 'tag' : 'build',
             isPullRequest: changeId !== undefined,
             ...(changeId
-                ? { pullRequest: compact({ number: changeId, url: v(env, 'CHANGE_URL'), headRef: v(env, 'CHANGE_BRANCH'), baseRef: v(env, 'CHANGE_TARGET') }) }
+                ? {
+                    pullRequest: compact({
+                        number: changeId,
+                        url: v(env, 'CHANGE_URL'),
+                        headRef: v(env, 'CHANGE_BRANCH'),
+                        baseRef: v(env, 'CHANGE_TARGET'),
+                    }),
+                }
                 : {}),
         },
         extra: compactStrings({ build_tag: v(env, 'BUILD_TAG'), executor_number: v(env, 'EXECUTOR_NUMBER') }),
@@ -617,7 +644,10 @@ function detectBuildkite(env) {
     return {
         platform: 'buildkite',
         serverUrl: 'https://buildkite.com',
-        repository: repositoryUrl?.replace(/^[a-z+]+:\/\/[^/]+\//i, '').replace(/^[^@]+@[^:]+:/, '').replace(/\.git$/, ''),
+        repository: repositoryUrl
+            ?.replace(/^[a-z+]+:\/\/[^/]+\//i, '')
+            .replace(/^[^@]+@[^:]+:/, '')
+            .replace(/\.git$/, ''),
         repositoryUrl,
         commit: v(env, 'BUILDKITE_COMMIT'),
         ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : undefined,
@@ -694,7 +724,11 @@ function detectCircleCI(env) {
             isPullRequest,
             ...(isPullRequest ? { pullRequest: compact({ number: prNumber, url: prUrl, headRef: branch }) } : {}),
         },
-        extra: compactStrings({ workflow_id: workflowId, workflow_job_id: v(env, 'CIRCLE_WORKFLOW_JOB_ID'), pipeline_id: v(env, 'CIRCLE_PIPELINE_ID') }),
+        extra: compactStrings({
+            workflow_id: workflowId,
+            workflow_job_id: v(env, 'CIRCLE_WORKFLOW_JOB_ID'),
+            pipeline_id: v(env, 'CIRCLE_PIPELINE_ID'),
+        }),
     };
 }
 
@@ -780,7 +814,11 @@ function detectBitbucket(env) {
         repositoryUrl: repoUrl,
         commit: v(env, 'BITBUCKET_COMMIT'),
         ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : undefined,
-        pipeline: compact({ id: v(env, 'BITBUCKET_PIPELINE_UUID'), path: 'bitbucket-pipelines.yml', url: full ? `https://bitbucket.org/${full}/pipelines` : undefined }),
+        pipeline: compact({
+            id: v(env, 'BITBUCKET_PIPELINE_UUID'),
+            path: 'bitbucket-pipelines.yml',
+            url: full ? `https://bitbucket.org/${full}/pipelines` : undefined,
+        }),
         job: compact({ id: v(env, 'BITBUCKET_STEP_UUID') }),
         runId: build,
         runAttempt: '1',
@@ -935,9 +973,16 @@ function decodeJwtParts(token) {
         });
     }
     if (!header || typeof header !== 'object' || Array.isArray(header) || !claims || typeof claims !== 'object' || Array.isArray(claims)) {
-        throw new IdTokenError('OIDC_TOKEN_MALFORMED', 'the identity token header or payload is not a JSON object.', { hint: 'Pass the raw ID token.' });
+        throw new IdTokenError('OIDC_TOKEN_MALFORMED', 'the identity token header or payload is not a JSON object.', {
+            hint: 'Pass the raw ID token.',
+        });
     }
-    return { header: header, claims: claims, signingInput: `${h}.${p}`, signature: Buffer.from(s, 'base64url') };
+    return {
+        header: header,
+        claims: claims,
+        signingInput: `${h}.${p}`,
+        signature: Buffer.from(s, 'base64url'),
+    };
 }
 async function getJson(fetcher, url, what) {
     let res;
@@ -1011,7 +1056,9 @@ async function verifyIdTokenClaims(token, options) {
         });
     }
     if (typeof discovery.jwks_uri !== 'string') {
-        throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the discovery document of ${issuer} has no jwks_uri.`, { hint: 'Check the issuer URL.' });
+        throw new IdTokenError('OIDC_DISCOVERY_FAILED', `the discovery document of ${issuer} has no jwks_uri.`, {
+            hint: 'Check the issuer URL.',
+        });
     }
     checkHttps(discovery.jwks_uri, 'JWKS URL');
     const jwks = await getJson(fetcher, discovery.jwks_uri, 'JWKS');
@@ -1149,7 +1196,6 @@ function applyTokenClaims(ctx, claims) {
 
 
 
-
 /***/ }),
 
 /***/ 8103:
@@ -1216,11 +1262,34 @@ class CaptureError extends dist/* CustodyError */.Kf {
 const REDACTED = '[REDACTED]';
 /** Variable names that are never captured, whatever the allow-list says. */
 const SECRET_NAME = new RegExp([
-    'TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'PASSPHRASE', 'CREDENTIAL', 'PRIVATE', 'APIKEY', 'API_KEY', 'ACCESSKEY',
+    'TOKEN',
+    'SECRET',
+    'PASSWORD',
+    'PASSWD',
+    'PASSPHRASE',
+    'CREDENTIAL',
+    'PRIVATE',
+    'APIKEY',
+    'API_KEY',
+    'ACCESSKEY',
     // AUTH but not AUTHOR (GIT_AUTHOR_NAME, CI_COMMIT_AUTHOR); AUTHORIZATION stays secret.
-    'AUTH(?!OR(?!IZ))', 'COOKIE', 'SESSION', 'SIGNATURE', 'CONNECTION_STRING', 'CONNECTIONSTRING', 'WEBHOOK', 'DSN',
-    '(^|_)KEY(_|$)', '(^|_)PASS(_|$)', '(^|_)PAT(_|$)', '(^|_)PWD(_|$)', '(^|_)PW(_|$)', '(^|_)JWT(_|$)', '(^|_)CERT',
-    '(^|_)SAS(_|$)', '(^|_)CREDS?(_|$)',
+    'AUTH(?!OR(?!IZ))',
+    'COOKIE',
+    'SESSION',
+    'SIGNATURE',
+    'CONNECTION_STRING',
+    'CONNECTIONSTRING',
+    'WEBHOOK',
+    'DSN',
+    '(^|_)KEY(_|$)',
+    '(^|_)PASS(_|$)',
+    '(^|_)PAT(_|$)',
+    '(^|_)PWD(_|$)',
+    '(^|_)PW(_|$)',
+    '(^|_)JWT(_|$)',
+    '(^|_)CERT',
+    '(^|_)SAS(_|$)',
+    '(^|_)CREDS?(_|$)',
     // git -c key=value passed through the environment: may carry http.extraheader with a token.
     '^GIT_CONFIG_(VALUE|PARAMETERS)',
 ].join('|'), 'i');
@@ -1284,7 +1353,10 @@ const PATTERNS = [
     // "Basic dXNlcjpwYXNz"); prose after the word ("Basic setup", "Bearer token support") is not. In a header
     // (Authorization: …) everything after the name goes whatever it looks like (argv.ts). "token X" (GitHub's
     // scheme) only when X is long enough to be one.
-    ['authorization-header', /\b(?:Basic|BASIC|basic|Bearer|BEARER|bearer)\s+(?=[A-Za-z]*[0-9+/=._~-]|[A-Za-z]*[a-z][A-Za-z]*[A-Z])[A-Za-z0-9+/=._~-]+|\b[Tt]oken\s+[A-Za-z0-9+/=._-]{16,}/],
+    [
+        'authorization-header',
+        /\b(?:Basic|BASIC|basic|Bearer|BEARER|bearer)\s+(?=[A-Za-z]*[0-9+/=._~-]|[A-Za-z]*[a-z][A-Za-z]*[A-Z])[A-Za-z0-9+/=._~-]+|\b[Tt]oken\s+[A-Za-z0-9+/=._-]{16,}/,
+    ],
     ['password-assignment', /(password|passwd|secret|token|api[_-]?key|access[_-]?key)["']?\s*[=:]\s*["']?[^\s"',;]{6,}/i],
 ];
 function entropy(text) {
@@ -1465,7 +1537,21 @@ const MAX_DEPTH = 10;
 const CREDENTIAL_OPTIONS = [
     {
         programs: ['curl'],
-        options: ['-u', '--user', '-U', '--proxy-user', '--oauth2-bearer', '--pass', '--proxy-pass', '--tlspassword', '--proxy-tlspassword', '--tlsuser', '-E', '--cert', '--proxy-cert'],
+        options: [
+            '-u',
+            '--user',
+            '-U',
+            '--proxy-user',
+            '--oauth2-bearer',
+            '--pass',
+            '--proxy-pass',
+            '--tlspassword',
+            '--proxy-tlspassword',
+            '--tlsuser',
+            '-E',
+            '--cert',
+            '--proxy-cert',
+        ],
         glued: ['-u', '-U', '-E'],
         afterColon: ['-E', '--cert', '--proxy-cert'],
     },
@@ -1483,8 +1569,23 @@ const CREDENTIAL_OPTIONS = [
     { programs: ['helm'], options: ['--password', '--pass-credentials-value'] },
     {
         programs: [
-            'mysql', 'mysqldump', 'mysqladmin', 'mysqlimport', 'mysqlshow', 'mysqlcheck', 'mysqlbinlog', 'mysqlpump', 'mysqlsh', 'mysqlslap',
-            'mariadb', 'mariadb-dump', 'mariadb-admin', 'mariadb-import', 'mariadb-show', 'mariadb-check', 'mariadb-binlog',
+            'mysql',
+            'mysqldump',
+            'mysqladmin',
+            'mysqlimport',
+            'mysqlshow',
+            'mysqlcheck',
+            'mysqlbinlog',
+            'mysqlpump',
+            'mysqlsh',
+            'mysqlslap',
+            'mariadb',
+            'mariadb-dump',
+            'mariadb-admin',
+            'mariadb-import',
+            'mariadb-show',
+            'mariadb-check',
+            'mariadb-binlog',
         ],
         options: ['-p', '--password'],
         glued: ['-p'],
@@ -1492,7 +1593,21 @@ const CREDENTIAL_OPTIONS = [
     {
         // No password option: the password travels in PGPASSWORD=, a conninfo (password=) or a URI (user:pass@),
         // which the word rules redact; --password / -W only make psql ask for one.
-        programs: ['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'pg_basebackup', 'pgbench', 'createdb', 'dropdb', 'createuser', 'dropuser', 'vacuumdb', 'reindexdb', 'clusterdb'],
+        programs: [
+            'psql',
+            'pg_dump',
+            'pg_dumpall',
+            'pg_restore',
+            'pg_basebackup',
+            'pgbench',
+            'createdb',
+            'dropdb',
+            'createuser',
+            'dropuser',
+            'vacuumdb',
+            'reindexdb',
+            'clusterdb',
+        ],
         options: [],
         booleans: ['--password', '-W', '--no-password', '-w'],
     },
@@ -1551,8 +1666,34 @@ const WRAPPERS = {
     strace: { withValue: ['-e', '-o', '-p', '-s', '-u'] },
 };
 /** ssh options that take a value (the first other argument is the destination, the rest the remote command). */
-const SSH_WITH_VALUE = new Set(['-B', '-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-P', '-p', '-Q', '-R', '-S', '-W', '-w']);
-const basename = (p) => p.split(/[\\/]/).pop().replace(/\.exe$/i, '');
+const SSH_WITH_VALUE = new Set([
+    '-B',
+    '-b',
+    '-c',
+    '-D',
+    '-E',
+    '-e',
+    '-F',
+    '-I',
+    '-i',
+    '-J',
+    '-L',
+    '-l',
+    '-m',
+    '-O',
+    '-o',
+    '-P',
+    '-p',
+    '-Q',
+    '-R',
+    '-S',
+    '-W',
+    '-w',
+]);
+const basename = (p) => p
+    .split(/[\\/]/)
+    .pop()
+    .replace(/\.exe$/i, '');
 function secret(value) {
     (0,dist/* addSecret */.Ck)(value);
     return REDACTED;
@@ -1596,12 +1737,16 @@ function redactStructure(text) {
     // An Authorization value anywhere (code given to node -e / python -c, JSON, YAML): whatever its length or look.
     out = out.replace(/\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)((?:Basic|Bearer|Token|Digest|Negotiate)\s+)?([^\s"'`,;})\]]+)/gi, (m, name, sep, scheme, cred) => cred === REDACTED || cred.startsWith('[') || cred.startsWith('$') ? m : `${name}${sep}${scheme ?? ''}${secret(cred)}`);
     // A secret-named key in JSON (a Docker config's "auth", "identitytoken", "client_secret"): its string value.
-    out = out.replace(/(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)(["'])((?:(?!\4)[^\\\n]|\\.)*)\4/g, (m, q, name, sep, vq, v) => !v || v === REDACTED || v.startsWith('$') || !isSecretArgName(name) || NOT_A_VALUE.test(name) ? m : `${q}${name}${q}${sep}${vq}${secret(v)}${vq}`);
+    out = out.replace(/(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)(["'])((?:(?!\4)[^\\\n]|\\.)*)\4/g, (m, q, name, sep, vq, v) => !v || v === REDACTED || v.startsWith('$') || !isSecretArgName(name) || NOT_A_VALUE.test(name)
+        ? m
+        : `${q}${name}${q}${sep}${vq}${secret(v)}${vq}`);
     // XML: <password>V</password> (Maven settings.xml), and <add key="ClearTextPassword" value="V"/> (NuGet.config).
-    out = out.replace(/<([A-Za-z_][A-Za-z0-9_.:-]*)(\s[^<>]*)?>([^<]+)<\/\1>/g, (m, name, attrs, v) => v === REDACTED || v.startsWith('$') || !isSecretArgName(name.replace(/^.*:/, '')) || NOT_A_VALUE.test(name) ? m : `<${name}${attrs ?? ''}>${secret(v)}</${name}>`);
+    out = out.replace(/<([A-Za-z_][A-Za-z0-9_.:-]*)(\s[^<>]*)?>([^<]+)<\/\1>/g, (m, name, attrs, v) => v === REDACTED || v.startsWith('$') || !isSecretArgName(name.replace(/^.*:/, '')) || NOT_A_VALUE.test(name)
+        ? m
+        : `<${name}${attrs ?? ''}>${secret(v)}</${name}>`);
     out = redactKeyValueAttributes(out);
     // .netrc: machine HOST [login USER] password V
-    out = out.replace(/\b(machine\s+\S+(?:\s+login\s+\S+)?\s+password\s+)(\S+)/g, (m, head, v) => (v === REDACTED ? m : `${head}${secret(v)}`));
+    out = out.replace(/\b(machine\s+\S+(?:\s+login\s+\S+)?\s+password\s+)(\S+)/g, (m, head, v) => v === REDACTED ? m : `${head}${secret(v)}`);
     // PowerShell: ConvertTo-SecureString 'V' -AsPlainText (the plain text is the secret), [-String] "V" too.
     out = out.replace(/\b(ConvertTo-SecureString\s+(?:-String\s+)?)(['"])((?:(?!\2)[^\n])*)\2/gi, (m, head, q, v) => v === REDACTED || v.startsWith('$') ? m : `${head}${q}${secret(v)}${q}`);
     out = out.replace(/\b(PASSWORD|IDENTIFIED\s+BY)(\s+)'((?:[^']|'')*)'/gi, (_m, kw, sp, pw) => `${kw}${sp}'${secret(pw)}'`);
@@ -1638,7 +1783,8 @@ function redactWord(word, depth = 0) {
         const [, flag, value] = opt;
         const bare = flag.replace(/^-+/, '');
         const prefixed = /^-[DPe][A-Za-z_]/.test(flag) ? bare.slice(1) : undefined;
-        if ((isSecretArgName(bare) && !NOT_A_VALUE.test(bare)) || (prefixed !== undefined && isSecretArgName(prefixed) && !NOT_A_VALUE.test(prefixed))) {
+        if ((isSecretArgName(bare) && !NOT_A_VALUE.test(bare)) ||
+            (prefixed !== undefined && isSecretArgName(prefixed) && !NOT_A_VALUE.test(prefixed))) {
             return value ? `${flag}=${secret(value)}` : word;
         }
         return `${flag}=${redactWord(value, depth + 1)}`;
@@ -1942,7 +2088,10 @@ function redactSegment(argv, depth) {
         }
     }
     else if (program === 'htpasswd') {
-        const flags = argv.slice(p + 1).filter((a) => /^-[A-Za-z]+$/.test(a)).join('');
+        const flags = argv
+            .slice(p + 1)
+            .filter((a) => /^-[A-Za-z]+$/.test(a))
+            .join('');
         if (flags.includes('b')) {
             const positionals = [];
             for (let i = p + 1; i < argv.length; i++) {
@@ -2017,7 +2166,13 @@ function redactSegment(argv, depth) {
         out[i] = redactWord(a, depth);
         // A secret-named option given its value as the next word (--token V, -password V).
         const flag = /^-{1,2}([A-Za-z][A-Za-z0-9_.-]*)$/.exec(a);
-        if (flag && i + 1 < argv.length && !done.has(i + 1) && isSecretArgName(flag[1]) && !NOT_A_VALUE.test(flag[1]) && !BOOLEAN_OPTION.test(flag[1]) && flag[1].length > 1) {
+        if (flag &&
+            i + 1 < argv.length &&
+            !done.has(i + 1) &&
+            isSecretArgName(flag[1]) &&
+            !NOT_A_VALUE.test(flag[1]) &&
+            !BOOLEAN_OPTION.test(flag[1]) &&
+            flag[1].length > 1) {
             out[i + 1] = secret(argv[i + 1]);
             done.add(i + 1);
             i++;
@@ -2026,7 +2181,7 @@ function redactSegment(argv, depth) {
     return out;
 }
 function isKnownProgram(name) {
-    return SHELLS.has(name) || name in WRAPPERS || credentialSpecs(name).length > 0 || ['ssh', 'git', 'htpasswd', 'su', 'eval'].includes(name);
+    return (SHELLS.has(name) || name in WRAPPERS || credentialSpecs(name).length > 0 || ['ssh', 'git', 'htpasswd', 'su', 'eval'].includes(name));
 }
 /** git -c NAME=VALUE / git config NAME VALUE: headers and helpers are credentials; `!script` helpers are scripts. */
 function redactGitConfigPair(pair, depth) {
@@ -2068,14 +2223,48 @@ function redactText(text) {
 
 /** Prefixes of CI platform variables that are captured (after the name and value checks). */
 const ENV_ALLOW_PREFIXES = [
-    'GITHUB_', 'RUNNER_', 'CI_', 'GITLAB_', 'BUILDKITE_', 'CIRCLE_', 'BUILD_', 'SYSTEM_', 'AGENT_', 'BITBUCKET_',
-    'CHANGE_', 'JOB_', 'GIT_', 'TF_BUILD',
+    'GITHUB_',
+    'RUNNER_',
+    'CI_',
+    'GITLAB_',
+    'BUILDKITE_',
+    'CIRCLE_',
+    'BUILD_',
+    'SYSTEM_',
+    'AGENT_',
+    'BITBUCKET_',
+    'CHANGE_',
+    'JOB_',
+    'GIT_',
+    'TF_BUILD',
 ];
 /** Exact names captured besides the prefixes. */
 const ENV_ALLOW_NAMES = [
-    'CI', 'GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI', 'TF_BUILD', 'JENKINS_URL', 'BUILD_NUMBER', 'BUILD_ID',
-    'BUILD_URL', 'BUILD_TAG', 'NODE_NAME', 'EXECUTOR_NUMBER', 'BRANCH_NAME', 'TAG_NAME', 'STAGE_NAME', 'WORKSPACE',
-    'ImageOS', 'ImageVersion', 'NODE_ENV', 'SOURCE_DATE_EPOCH', 'LANG', 'LC_ALL', 'TZ', 'SHELL',
+    'CI',
+    'GITHUB_ACTIONS',
+    'GITLAB_CI',
+    'BUILDKITE',
+    'CIRCLECI',
+    'TF_BUILD',
+    'JENKINS_URL',
+    'BUILD_NUMBER',
+    'BUILD_ID',
+    'BUILD_URL',
+    'BUILD_TAG',
+    'NODE_NAME',
+    'EXECUTOR_NUMBER',
+    'BRANCH_NAME',
+    'TAG_NAME',
+    'STAGE_NAME',
+    'WORKSPACE',
+    'ImageOS',
+    'ImageVersion',
+    'NODE_ENV',
+    'SOURCE_DATE_EPOCH',
+    'LANG',
+    'LC_ALL',
+    'TZ',
+    'SHELL',
 ];
 function isAllowedName(name, extra = []) {
     if (isSecretName(name))
@@ -2254,14 +2443,23 @@ function stripCredentials(url) {
     if (m) {
         const user = m[2];
         // ssh://git@host keeps a short plain user name (no password); anything else in the user part goes (a token).
-        const keepUser = user && /^ssh:/i.test(m[1]) && /^[A-Za-z0-9._-]+@$/.test(user) && user.length <= 16 && !/^(gh[pousr]_|github_pat_|glpat-)/.test(user);
+        const keepUser = user &&
+            /^ssh:/i.test(m[1]) &&
+            /^[A-Za-z0-9._-]+@$/.test(user) &&
+            user.length <= 16 &&
+            !/^(gh[pousr]_|github_pat_|glpat-)/.test(user);
         out = `${m[1]}${keepUser ? user : ''}${m[3]}${m[4]}`;
     }
     return redactValue(out);
 }
 async function gitStatusDirty(workTree, timeoutMs = 15_000) {
     return new Promise((resolvePromise) => {
-        (0,external_node_child_process_.execFile)('git', ['-c', 'core.quotepath=off', '-c', `safe.directory=${workTree}`, 'status', '--porcelain', '--untracked-files=normal'], { cwd: workTree, timeout: timeoutMs, maxBuffer: 64 << 20, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } }, (err, stdout) => resolvePromise(err ? undefined : stdout.trim().length > 0));
+        (0,external_node_child_process_.execFile)('git', ['-c', 'core.quotepath=off', '-c', `safe.directory=${workTree}`, 'status', '--porcelain', '--untracked-files=normal'], {
+            cwd: workTree,
+            timeout: timeoutMs,
+            maxBuffer: 64 << 20,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+        }, (err, stdout) => resolvePromise(err ? undefined : stdout.trim().length > 0));
     });
 }
 /** Git facts of the repository containing `cwd`, or undefined when there is none. */
@@ -2292,81 +2490,6 @@ async function readGitFacts(cwd, options = {}) {
         ...(dirty === undefined ? {} : { dirty }),
         dirtySource: dirty === undefined ? 'unknown' : 'git-status',
     };
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./packages/provenance/dist/host.js
-
-function readHostFacts() {
-    return {
-        os: (0,external_node_os_.platform)(),
-        kernel: (0,external_node_os_.type)(),
-        kernelRelease: (0,external_node_os_.release)(),
-        kernelVersion: (0,external_node_os_.version)(),
-        arch: (0,external_node_os_.arch)(),
-        hostname: (0,external_node_os_.hostname)(),
-        cpus: (0,external_node_os_.cpus)().length,
-        memoryBytes: (0,external_node_os_.totalmem)(),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/provenance/dist/tools.js
-/**
- * Tool versions: `NAME --version` for each tool (node, npm and git always), run without a shell — or the tool's own
- * way where `--version` is not it (`go version`, `java -version`, `kubectl version --client`). A tool that is
- * missing or fails is recorded with an error note, never fatal.
- */
-
-
-
-
-const DEFAULT_TOOLS = ['git', 'node', 'npm'];
-/** How each tool says its version when `--version` is not the way (go rejects it; java wants one dash). */
-const VERSION_ARGS = {
-    go: ['version'],
-    java: ['-version'],
-    javac: ['-version'],
-    kubectl: ['version', '--client'],
-    oc: ['version', '--client'],
-    helm: ['version', '--short'],
-    kustomize: ['version'],
-    scala: ['-version'],
-    erl: ['-version'],
-};
-function versionArgs(name) {
-    return VERSION_ARGS[name] ?? ['--version'];
-}
-const execVersion = (name, args) => new Promise((resolve, reject) => {
-    // No shell, except on Windows where npm.cmd and friends resolve only through one (names are checked first).
-    (0,external_node_child_process_.execFile)(name, [...args], { shell: process.platform === 'win32', timeout: 15_000, maxBuffer: 1 << 20, windowsHide: true }, (err, stdout, stderr) => {
-        if (err)
-            reject(err);
-        else
-            resolve(stdout.trim() ? stdout : stderr);
-    });
-});
-function checkToolName(name) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name)) {
-        throw new ProvenanceInputError('TOOL_NAME_INVALID', `--tool "${name}" is not a command name.`, {
-            location: '--tool',
-            hint: 'Give a plain program name found on PATH, such as --tool go or --tool docker (no paths, spaces or arguments).',
-        });
-    }
-    return name;
-}
-async function readToolVersions(extra = [], run = execVersion) {
-    const names = [...new Set([...DEFAULT_TOOLS, ...extra.map(checkToolName)])].sort(dist/* compareStrings */.Kt);
-    return Promise.all(names.map(async (name) => {
-        try {
-            const line = (await run(name, versionArgs(name))).split(/\r?\n/).map((l) => l.trim()).find(Boolean);
-            return line ? { name, version: redactValue(line.slice(0, 200)) } : { name, error: 'printed no version' };
-        }
-        catch (err) {
-            const code = err.code;
-            return { name, error: code === 'ENOENT' ? 'not found on PATH' : `${versionArgs(name).join(' ')} failed${code ? ` (${String(code)})` : ''}` };
-        }
-    }));
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -2409,7 +2532,9 @@ async function expandFiles(pattern, cwd, what) {
             const dir = st.isDirectory();
             throw new ProvenanceInputError('FILE_NOT_A_FILE', dir ? 'is a directory, not a file.' : 'is not a regular file (a device, FIFO or socket, or a link to one): it is never read.', {
                 location: `${what} "${pattern}"`,
-                hint: dir ? `To take every file under it, give a glob: "${pattern.replace(/\/+$/, '')}/**".` : 'Give the path of the built file itself.',
+                hint: dir
+                    ? `To take every file under it, give a glob: "${pattern.replace(/\/+$/, '')}/**".`
+                    : 'Give the path of the built file itself.',
             });
         }
         return [{ name: displayPath(cwd, path), path }];
@@ -2609,7 +2734,10 @@ async function resolveSubjects(specs, checksumsFile, cwd) {
     const files = [];
     for (const spec of specs) {
         if (spec.trim() === '') {
-            throw new ProvenanceInputError('SUBJECT_EMPTY', 'an empty --subject was given.', { location: '--subject', hint: 'Remove it or give a path.' });
+            throw new ProvenanceInputError('SUBJECT_EMPTY', 'an empty --subject was given.', {
+                location: '--subject',
+                hint: 'Remove it or give a path.',
+            });
         }
         const digestSubject = parseDigestSubject(spec);
         if (digestSubject)
@@ -2640,10 +2768,91 @@ async function resolveSubjects(specs, checksumsFile, cwd) {
     return dedupeSubjects(subjects);
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./packages/provenance/dist/host.js
+
+function readHostFacts() {
+    return {
+        os: (0,external_node_os_.platform)(),
+        kernel: (0,external_node_os_.type)(),
+        kernelRelease: (0,external_node_os_.release)(),
+        kernelVersion: (0,external_node_os_.version)(),
+        arch: (0,external_node_os_.arch)(),
+        hostname: (0,external_node_os_.hostname)(),
+        cpus: (0,external_node_os_.cpus)().length,
+        memoryBytes: (0,external_node_os_.totalmem)(),
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/provenance/dist/model.js
 const CAPTURE_TYPE = 'https://github.com/custody-dev/custody/capture';
 const CAPTURE_VERSION = 1;
 const CAPTURE_MEDIA_TYPE = 'application/vnd.custody.capture.v1+json';
+
+;// CONCATENATED MODULE: ./packages/provenance/dist/tools.js
+/**
+ * Tool versions: `NAME --version` for each tool (node, npm and git always), run without a shell — or the tool's own
+ * way where `--version` is not it (`go version`, `java -version`, `kubectl version --client`). A tool that is
+ * missing or fails is recorded with an error note, never fatal.
+ */
+
+
+
+
+const DEFAULT_TOOLS = ['git', 'node', 'npm'];
+/** How each tool says its version when `--version` is not the way (go rejects it; java wants one dash). */
+const VERSION_ARGS = {
+    go: ['version'],
+    java: ['-version'],
+    javac: ['-version'],
+    kubectl: ['version', '--client'],
+    oc: ['version', '--client'],
+    helm: ['version', '--short'],
+    kustomize: ['version'],
+    scala: ['-version'],
+    erl: ['-version'],
+};
+function versionArgs(name) {
+    return VERSION_ARGS[name] ?? ['--version'];
+}
+const execVersion = (name, args) => new Promise((resolve, reject) => {
+    // No shell, except on Windows where npm.cmd and friends resolve only through one (names are checked first).
+    (0,external_node_child_process_.execFile)(name, [...args], { shell: process.platform === 'win32', timeout: 15_000, maxBuffer: 1 << 20, windowsHide: true }, (err, stdout, stderr) => {
+        if (err)
+            reject(err);
+        else
+            resolve(stdout.trim() ? stdout : stderr);
+    });
+});
+function checkToolName(name) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name)) {
+        throw new ProvenanceInputError('TOOL_NAME_INVALID', `--tool "${name}" is not a command name.`, {
+            location: '--tool',
+            hint: 'Give a plain program name found on PATH, such as --tool go or --tool docker (no paths, spaces or arguments).',
+        });
+    }
+    return name;
+}
+async function readToolVersions(extra = [], run = execVersion) {
+    const names = [...new Set([...DEFAULT_TOOLS, ...extra.map(checkToolName)])].sort(dist/* compareStrings */.Kt);
+    return Promise.all(names.map(async (name) => {
+        try {
+            const line = (await run(name, versionArgs(name)))
+                .split(/\r?\n/)
+                .map((l) => l.trim())
+                .find(Boolean);
+            return line ? { name, version: redactValue(line.slice(0, 200)) } : { name, error: 'printed no version' };
+        }
+        catch (err) {
+            const code = err.code;
+            return {
+                name,
+                error: code === 'ENOENT' ? 'not found on PATH' : `${versionArgs(name).join(' ')} failed${code ? ` (${String(code)})` : ''}`,
+            };
+        }
+    }));
+}
 
 ;// CONCATENATED MODULE: ./packages/provenance/dist/capture.js
 
@@ -2798,13 +3007,29 @@ function custodyParameters(capture, overrides) {
         runner: capture.ci.runner,
         event: capture.ci.event,
         ...(capture.git
-            ? { git: { commit: capture.git.commit, ref: capture.git.ref, remoteUrl: repositoryUri(capture.git.remoteUrl), dirty: capture.git.dirty, dirtySource: capture.git.dirtySource } }
+            ? {
+                git: {
+                    commit: capture.git.commit,
+                    ref: capture.git.ref,
+                    remoteUrl: repositoryUri(capture.git.remoteUrl),
+                    dirty: capture.git.dirty,
+                    dirtySource: capture.git.dirtySource,
+                },
+            }
             : {}),
         host: { os: capture.host.os, arch: capture.host.arch, kernel: capture.host.kernel, kernelRelease: capture.host.kernelRelease },
         tools: Object.fromEntries(capture.tools.map((t) => [t.name, t.version ?? null])),
         environment: capture.environment.variables,
         redactedEnvironment: capture.environment.redacted.map((r) => r.name),
-        ...(capture.run ? { command: { argv: capture.run.argv, exitCode: capture.run.exitCode, ...(capture.run.signal ? { signal: capture.run.signal } : {}) } } : {}),
+        ...(capture.run
+            ? {
+                command: {
+                    argv: capture.run.argv,
+                    exitCode: capture.run.exitCode,
+                    ...(capture.run.signal ? { signal: capture.run.signal } : {}),
+                },
+            }
+            : {}),
         ...(overrides && (overrides.failedBuild || overrides.unrecordedSubjects)
             ? {
                 overrides: {
@@ -2902,12 +3127,18 @@ function pipelineIdentity(capture) {
     const e = ctx.extra;
     switch (ctx.platform) {
         case 'jenkins':
-            return { builderId: ctx.pipeline.url ?? `${ctx.serverUrl ?? 'jenkins:'}/job/${ctx.pipeline.name ?? ''}`, invocationId: ctx.runUrl ?? `${ctx.pipeline.url}/${ctx.runId}` };
+            return {
+                builderId: ctx.pipeline.url ?? `${ctx.serverUrl ?? 'jenkins:'}/job/${ctx.pipeline.name ?? ''}`,
+                invocationId: ctx.runUrl ?? `${ctx.pipeline.url}/${ctx.runId}`,
+            };
         case 'buildkite':
             return { builderId: ctx.pipeline.url ?? 'https://buildkite.com', invocationId: `${ctx.runUrl ?? ''}#${ctx.job?.id ?? ''}` };
         case 'circleci': {
             const project = ctx.runUrl?.replace(/\/\d+\/?$/, '') ?? `https://app.circleci.com/${ctx.repository ?? ''}`;
-            return { builderId: `${project}#${ctx.job?.name ?? ctx.pipeline.name ?? 'job'}`, invocationId: ctx.runUrl ?? `${project}/${ctx.runId ?? ''}` };
+            return {
+                builderId: `${project}#${ctx.job?.name ?? ctx.pipeline.name ?? 'job'}`,
+                invocationId: ctx.runUrl ?? `${project}/${ctx.runId ?? ''}`,
+            };
         }
         case 'azure-pipelines':
             return {
@@ -2915,7 +3146,10 @@ function pipelineIdentity(capture) {
                 invocationId: `${ctx.runUrl ?? ''}&view=logs&j=${e.job_id ?? ctx.job?.id ?? ''}&attempt=${ctx.runAttempt ?? '1'}`,
             };
         case 'bitbucket-pipelines':
-            return { builderId: ctx.pipeline.url ?? 'https://bitbucket.org', invocationId: `${ctx.runUrl ?? ''}/steps/${e.step_uuid ?? ctx.job?.id ?? ''}` };
+            return {
+                builderId: ctx.pipeline.url ?? 'https://bitbucket.org',
+                invocationId: `${ctx.runUrl ?? ''}/steps/${e.step_uuid ?? ctx.job?.id ?? ''}`,
+            };
         default:
             return {
                 builderId: `local://${capture.host.hostname}`,
@@ -2932,8 +3166,10 @@ function custodyPredicate(capture, now, overrides) {
             buildType: custodyBuildType(ctx.platform),
             externalParameters: {
                 source: {
-                    ...(ctx.repositoryUrl ?? capture.git?.remoteUrl ? { repository: repositoryUri(ctx.repositoryUrl ?? capture.git?.remoteUrl) } : {}),
-                    ...(ctx.ref ?? capture.git?.ref ? { ref: ctx.ref ?? capture.git?.ref } : {}),
+                    ...((ctx.repositoryUrl ?? capture.git?.remoteUrl)
+                        ? { repository: repositoryUri(ctx.repositoryUrl ?? capture.git?.remoteUrl) }
+                        : {}),
+                    ...((ctx.ref ?? capture.git?.ref) ? { ref: ctx.ref ?? capture.git?.ref } : {}),
                 },
                 pipeline: ctx.pipeline,
                 ...(ctx.job?.name ? { job: ctx.job.name } : {}),
@@ -2989,7 +3225,11 @@ function checkProvenanceHonesty(capture, subjects, options = {}, location = '--c
     const reason = run.exitCode === 0 && !run.signal ? undefined : run.signal ? 'killed' : run.exitCode === null ? 'not-started' : 'failed';
     if (reason) {
         if (!options.allowFailedBuild) {
-            const what = reason === 'killed' ? `was killed by ${run.signal}` : reason === 'not-started' ? 'never started (not found or not executable)' : `failed with exit code ${run.exitCode}`;
+            const what = reason === 'killed'
+                ? `was killed by ${run.signal}`
+                : reason === 'not-started'
+                    ? 'never started (not found or not executable)'
+                    : `failed with exit code ${run.exitCode}`;
             throw new ProvenanceInputError(reason === 'not-started' ? 'PROVENANCE_BUILD_NOT_STARTED' : 'PROVENANCE_BUILD_FAILED', `the captured build command ${command} ${what}; its provenance would vouch for a build that did not succeed.`, {
                 location,
                 hint: 'Fix the build and capture it again, or pass --allow-failed-build (action input allow-failed-build) to sign it anyway; the predicate then records it.',
@@ -3000,7 +3240,9 @@ function checkProvenanceHonesty(capture, subjects, options = {}, location = '--c
     const unrecorded = subjects.filter((s) => !run.outputs.some((o) => sameDigest(s.digest, o.digest))).map((s) => s.name);
     if (unrecorded.length) {
         if (!options.allowUnrecordedSubject) {
-            const outputs = run.outputs.length ? `its ${run.outputs.length} recorded outputs` : 'its recorded outputs (none: custody run was given no --output GLOB)';
+            const outputs = run.outputs.length
+                ? `its ${run.outputs.length} recorded outputs`
+                : 'its recorded outputs (none: custody run was given no --output GLOB)';
             throw new ProvenanceInputError('PROVENANCE_SUBJECT_UNRECORDED', `subject ${unrecorded.slice(0, 3).join(', ')}${unrecorded.length > 3 ? ` and ${unrecorded.length - 3} more` : ''} is not among ${outputs}: the capture does not show that this build made it.`, {
                 location,
                 hint: 'Record the outputs with custody run --output GLOB (the same files the subjects name), or pass --allow-unrecorded-subject (action input allow-unrecorded-subject) to attest them anyway; the predicate then lists them.',
@@ -3012,9 +3254,6 @@ function checkProvenanceHonesty(capture, subjects, options = {}, location = '--c
 }
 
 ;// CONCATENATED MODULE: ./packages/provenance/dist/index.js
-
-
-
 
 
 

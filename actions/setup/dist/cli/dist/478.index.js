@@ -35,7 +35,10 @@ async function readBounded(path) {
     try {
         const st = await handle.stat();
         if (!st.isFile()) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, {
+                location: path,
+                hint: 'Pass the bundle file written by custody attest --bundle.',
+            });
         }
         (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .checkSize */ .C1)('bundleBytes', st.size, `bundle file ${path}`, path);
         const max = (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .limits */ .Fy)().bundleBytes;
@@ -65,11 +68,17 @@ async function readBundleFile(path) {
     catch (err) {
         if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
             throw err;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, {
+            location: path,
+            hint: 'Check the --bundle path.',
+        });
     }
     const trimmed = text.trim();
     if (!trimmed)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_EMPTY', `${path} is empty.`, {
+            location: path,
+            hint: 'Pass the bundle written by custody attest --bundle.',
+        });
     try {
         JSON.parse(trimmed);
         return [Buffer.from(trimmed)];
@@ -89,7 +98,10 @@ function subjectsFor(image, statementDigests, options, where) {
     }
     const all = [
         { descriptor: image.descriptor },
-        ...image.platforms.map((p) => ({ descriptor: { mediaType: p.descriptor.mediaType, digest: p.descriptor.digest, size: p.descriptor.size }, platform: p.platform })),
+        ...image.platforms.map((p) => ({
+            descriptor: { mediaType: p.descriptor.mediaType, digest: p.descriptor.digest, size: p.descriptor.size },
+            platform: p.platform,
+        })),
     ];
     if (options.allPlatforms)
         return all;
@@ -120,14 +132,28 @@ async function pushBundle(options) {
     });
     const image = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.resolveImage)(opened.store, opened.reference, options.image);
     options.logger.info(`${options.image} resolved to ${image.digest}`);
-    const plan = infos.map((info, i) => ({ i, info, subjects: subjectsFor(image, info.subjectDigests, options, bundles.length > 1 ? `${where} line ${i + 1}` : where) }));
+    const plan = infos.map((info, i) => ({
+        i,
+        info,
+        subjects: subjectsFor(image, info.subjectDigests, options, bundles.length > 1 ? `${where} line ${i + 1}` : where),
+    }));
     const attestations = [];
     const clock = options.clock ?? _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .ml;
     for (const { i, info, subjects } of plan) {
         for (const s of subjects) {
-            const r = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.attachBundle)(opened.store, s.descriptor, bundles[i], { clock, logger: options.logger, source: where, ...(options.mode ? { mode: options.mode } : {}) });
+            const r = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.attachBundle)(opened.store, s.descriptor, bundles[i], {
+                clock,
+                logger: options.logger,
+                source: where,
+                ...(options.mode ? { mode: options.mode } : {}),
+            });
             options.logger.info(`${r.alreadyPresent ? 'already attached' : 'attached'}: ${info.predicateType ?? info.content} -> ${opened.store.name}@${r.manifestDigest} (subject ${r.subject}${s.platform ? `, ${s.platform}` : ''}, ${r.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`);
-            attestations.push({ ...r, bundle: i, ...(info.predicateType ? { predicateType: info.predicateType } : {}), ...(s.platform ? { platform: s.platform } : {}) });
+            attestations.push({
+                ...r,
+                bundle: i,
+                ...(info.predicateType ? { predicateType: info.predicateType } : {}),
+                ...(s.platform ? { platform: s.platform } : {}),
+            });
         }
     }
     return { image: options.image, digest: image.digest, store: opened.store.kind, attestations };

@@ -256,7 +256,8 @@ async function callService(req, policy = DEFAULT_RETRY_POLICY, logger) {
                 const explained = req.explain?.(res.status, msg);
                 throw new SigningServiceError(req.service, req.url, explained?.code ?? 'SIGN_SERVICE_REJECTED', explained?.message ?? `${req.service} at ${req.url} rejected the request: ${last}.`, {
                     status: res.status,
-                    hint: explained?.hint ?? `Check that ${req.url} is a ${req.service} endpoint of the Sigstore instance you mean (--signing-config or the --*-url flags).`,
+                    hint: explained?.hint ??
+                        `Check that ${req.url} is a ${req.service} endpoint of the Sigstore instance you mean (--signing-config or the --*-url flags).`,
                 });
             }
             const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
@@ -314,7 +315,9 @@ function inspectIdentityToken(token, options = {}) {
         claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
     }
     catch {
-        throw new SignInputError('SIGN_TOKEN_MALFORMED', 'the identity token is not a JWT: its payload is not base64url JSON.', { hint: HINT_SOURCE });
+        throw new SignInputError('SIGN_TOKEN_MALFORMED', 'the identity token is not a JWT: its payload is not base64url JSON.', {
+            hint: HINT_SOURCE,
+        });
     }
     if (!claims || typeof claims !== 'object' || typeof claims.iss !== 'string' || !claims.iss) {
         throw new SignInputError('SIGN_TOKEN_MALFORMED', 'the identity token has no issuer (iss) claim.', { hint: HINT_SOURCE });
@@ -368,7 +371,9 @@ var external_node_crypto_ = __webpack_require__(7598);
 const KEY_ALGORITHMS = ['ecdsa-p256', 'ed25519'];
 const SUPPORTED_HINT = 'Custody signs with ECDSA P-256 or Ed25519 keys in PEM (PKCS#8 or SEC1); `custody keys generate` makes one.';
 function keyIdOf(publicKey) {
-    return (0,external_node_crypto_.createHash)('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(publicKey.export({ format: 'der', type: 'spki' }))
+        .digest('hex');
 }
 function algorithmOf(key, location) {
     if (key.asymmetricKeyType === 'ed25519')
@@ -377,7 +382,10 @@ function algorithmOf(key, location) {
         const curve = key.asymmetricKeyDetails?.namedCurve;
         if (curve === 'prime256v1' || curve === 'P-256')
             return 'ecdsa-p256';
-        throw new SignInputError('SIGN_KEY_UNSUPPORTED', `the key is ECDSA on curve ${curve ?? 'unknown'}, not P-256.`, { location, hint: SUPPORTED_HINT });
+        throw new SignInputError('SIGN_KEY_UNSUPPORTED', `the key is ECDSA on curve ${curve ?? 'unknown'}, not P-256.`, {
+            location,
+            hint: SUPPORTED_HINT,
+        });
     }
     throw new SignInputError('SIGN_KEY_UNSUPPORTED', `the key is ${key.asymmetricKeyType?.toUpperCase() ?? 'of an unknown type'}, not ECDSA P-256 or Ed25519.`, {
         location,
@@ -620,7 +628,13 @@ class RekorV1Witness {
                 },
             },
         };
-        const res = await callService({ service: 'Rekor', url, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(proposed), accept: [409] }, this.policy, this.logger);
+        const res = await callService({
+            service: 'Rekor',
+            url,
+            headers: { 'content-type': 'application/json', accept: 'application/json' },
+            body: JSON.stringify(proposed),
+            accept: [409],
+        }, this.policy, this.logger);
         let body = res.body;
         let entryUrl = url;
         const existing = res.status === 409;
@@ -787,7 +801,10 @@ function pick(entries, maxApi, what, location, now) {
     if (entries === undefined)
         return undefined;
     if (!Array.isArray(entries))
-        throw new SignInputError('SIGN_CONFIG_INVALID', `${what} is not a list.`, { location, hint: 'Use the Sigstore signing_config.json v0.2 format.' });
+        throw new SignInputError('SIGN_CONFIG_INVALID', `${what} is not a list.`, {
+            location,
+            hint: 'Use the Sigstore signing_config.json v0.2 format.',
+        });
     const skipped = [];
     const usable = entries
         .filter((e) => {
@@ -810,7 +827,10 @@ function pick(entries, maxApi, what, location, now) {
 function instanceFromSigningConfig(config, location, now = new Date()) {
     const c = config;
     if (!c || typeof c !== 'object') {
-        throw new SignInputError('SIGN_CONFIG_INVALID', 'the signing config is not a JSON object.', { location, hint: 'Use the Sigstore signing_config.json v0.2 format.' });
+        throw new SignInputError('SIGN_CONFIG_INVALID', 'the signing config is not a JSON object.', {
+            location,
+            hint: 'Use the Sigstore signing_config.json v0.2 format.',
+        });
     }
     if (c.mediaType !== SIGNING_CONFIG_MEDIA_TYPE) {
         throw new SignInputError('SIGN_CONFIG_INVALID', `the signing config's mediaType is ${JSON.stringify(c.mediaType ?? null)}, not ${SIGNING_CONFIG_MEDIA_TYPE}.`, {
@@ -851,7 +871,9 @@ function checkUrl(url, flag) {
         throw new SignInputError('SIGN_URL_INVALID', `${flag} "${url}" is not a URL.`, { hint: `Give ${flag} as https://host[:port].` });
     }
     if (u.protocol !== 'https:' && !(u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))) {
-        throw new SignInputError('SIGN_URL_INSECURE', `${flag} ${url} is not https.`, { hint: 'Sigstore services are reached over https (plain http only on loopback, for tests).' });
+        throw new SignInputError('SIGN_URL_INSECURE', `${flag} ${url} is not https.`, {
+            hint: 'Sigstore services are reached over https (plain http only on loopback, for tests).',
+        });
     }
     return url;
 }

@@ -42,7 +42,9 @@ async function keysGenerate(options) {
     const privateKeyPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.cwd, options.outputKey ?? 'custody.key');
     const publicKeyPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.cwd, options.outputPub ?? 'custody.pub');
     if (privateKeyPath === publicKeyPath) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb('--output-key and --output-pub name the same file.', { hint: 'Give the public key its own file, e.g. custody.pub.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb('--output-key and --output-pub name the same file.', {
+            hint: 'Give the public key its own file, e.g. custody.pub.',
+        });
     }
     if (!options.force) {
         for (const p of [privateKeyPath, publicKeyPath]) {

@@ -69,15 +69,29 @@ async function resolveIdentity(options, base) {
     const claimedIssuer = String((0,_custody_ci__WEBPACK_IMPORTED_MODULE_1__/* .decodeJwtParts */ .wQ)(token).claims.iss ?? '').replace(/\/+$/, '');
     if (claimedIssuer !== issuer.replace(/\/+$/, '')) {
         options.logger.info(`the identity token comes from ${claimedIssuer || 'an unnamed issuer'}, not ${issuer}; identity fields come from the environment.`);
-        return { ci: ctx, identity: { source: 'environment', reason: `the identity token was issued by ${claimedIssuer || 'an unnamed issuer'}, not by ${issuer}` } };
+        return {
+            ci: ctx,
+            identity: {
+                source: 'environment',
+                reason: `the identity token was issued by ${claimedIssuer || 'an unnamed issuer'}, not by ${issuer}`,
+            },
+        };
     }
     // A token that claims this platform's issuer but fails verification is an error, never a silent fallback.
-    const claims = await (0,_custody_ci__WEBPACK_IMPORTED_MODULE_1__/* .verifyIdTokenClaims */ .R9)(token, { issuer, audience, ...(options.fetch ? { fetch: options.fetch } : {}), now: Math.floor(Date.now() / 1000) });
+    const claims = await (0,_custody_ci__WEBPACK_IMPORTED_MODULE_1__/* .verifyIdTokenClaims */ .R9)(token, {
+        issuer,
+        audience,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        now: Math.floor(Date.now() / 1000),
+    });
     return { ci: (0,_custody_ci__WEBPACK_IMPORTED_MODULE_1__/* .applyTokenClaims */ .Xn)(ctx, claims), identity: { source: 'oidc-token', issuer } };
 }
 async function buildProvenanceStatement(options) {
     // Hashing the subjects and capturing the build are independent: run them side by side.
-    const [subjects, capture] = await Promise.all([resolveSubjects(options.subjects, options.subjectChecksums, options.cwd), captureWithIdentity(options)]);
+    const [subjects, capture] = await Promise.all([
+        resolveSubjects(options.subjects, options.subjectChecksums, options.cwd),
+        captureWithIdentity(options),
+    ]);
     // A capture with a command record vouches only for a command that succeeded, and only for what it recorded.
     const overrides = (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_2__/* .checkProvenanceHonesty */ .ed)(capture, subjects, { allowFailedBuild: options.allowFailedBuild ?? false, allowUnrecordedSubject: options.allowUnrecordedSubject ?? false }, options.captureFile ?? '--capture');
     if (overrides.failedBuild)

@@ -61,7 +61,11 @@ function send(url, method, headers, body, bounds, what) {
             else
                 resolve(value);
         };
-        const req = (isHttps ? external_node_https_.request : external_node_http_.request)(url, { method, agent: isHttps ? agents.https : agents.http, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } }, (res) => {
+        const req = (isHttps ? external_node_https_.request : external_node_http_.request)(url, {
+            method,
+            agent: isHttps ? agents.https : agents.http,
+            headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+        }, (res) => {
             const declared = Number(res.headers['content-length'] ?? NaN);
             if (Number.isFinite(declared) && declared > bounds.maxBytes) {
                 res.destroy();
@@ -246,7 +250,9 @@ function checkBase(raw, source) {
         u = new URL(raw);
     }
     catch {
-        throw new GitHubApiError('GITHUB_API_URL_INVALID', `${source} is "${raw}", not a URL.`, { hint: 'Give the REST API base, e.g. https://api.github.com or https://HOST/api/v3 (GitHub Enterprise Server).' });
+        throw new GitHubApiError('GITHUB_API_URL_INVALID', `${source} is "${raw}", not a URL.`, {
+            hint: 'Give the REST API base, e.g. https://api.github.com or https://HOST/api/v3 (GitHub Enterprise Server).',
+        });
     }
     if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u.hostname))) {
         throw new GitHubApiError('GITHUB_API_URL_INVALID', `${source} is ${u.origin}: the token would be sent in clear text.`, {
@@ -269,7 +275,8 @@ function githubApi(env, options = {}) {
         apiUrlSource = 'GITHUB_API_URL';
     }
     else {
-        apiUrl = host === 'github.com' ? 'https://api.github.com' : host.endsWith('.ghe.com') ? `https://api.${host}` : `https://${host}/api/v3`;
+        apiUrl =
+            host === 'github.com' ? 'https://api.github.com' : host.endsWith('.ghe.com') ? `https://api.${host}` : `https://${host}/api/v3`;
         apiUrlSource = `the API of ${host}`;
     }
     const base = checkBase(apiUrl, apiUrlSource);
@@ -284,7 +291,7 @@ function githubApi(env, options = {}) {
     ];
     for (const [name, value] of candidates) {
         tried.push(name);
-        if (value && value.trim()) {
+        if (value?.trim()) {
             token = value.trim();
             tokenSource = name;
             break;
@@ -314,13 +321,17 @@ const OWNER_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99})$/;
 function parseRepo(text, source = '--repo') {
     const m = /^([^/]+)\/([^/]+)$/.exec(text.trim());
     if (!m || !OWNER_RE.test(m[1]) || !OWNER_RE.test(m[2]) || m[2] === '.' || m[2] === '..') {
-        throw new GitHubApiError('GITHUB_REPO_INVALID', `${source} is "${text.slice(0, 200)}", not OWNER/REPO.`, { hint: 'Name the repository as OWNER/REPO, e.g. octo-org/app.' });
+        throw new GitHubApiError('GITHUB_REPO_INVALID', `${source} is "${text.slice(0, 200)}", not OWNER/REPO.`, {
+            hint: 'Name the repository as OWNER/REPO, e.g. octo-org/app.',
+        });
     }
     return { owner: m[1], repo: m[2].replace(/\.git$/, '') };
 }
 function checkOwner(text, source = '--owner') {
     if (!OWNER_RE.test(text.trim()))
-        throw new GitHubApiError('GITHUB_REPO_INVALID', `${source} is "${text.slice(0, 200)}", not an organization name.`, { hint: 'Give the organization, e.g. octo-org.' });
+        throw new GitHubApiError('GITHUB_REPO_INVALID', `${source} is "${text.slice(0, 200)}", not an organization name.`, {
+            hint: 'Give the organization, e.g. octo-org.',
+        });
     return text.trim();
 }
 const sleepFor = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -397,7 +408,9 @@ function statusError(api, ctx, url, res) {
     return new GitHubApiError('GITHUB_API_REJECTED', `GitHub rejected ${ctx.what}: ${detail}.`, {
         location,
         status: res.status,
-        hint: res.status === 422 ? 'GitHub did not accept the request body; for an upload, the bundle must be a Sigstore bundle GitHub can store.' : 'Check the request; run again with --verbose for details.',
+        hint: res.status === 422
+            ? 'GitHub did not accept the request body; for an upload, the bundle must be a Sigstore bundle GitHub can store.'
+            : 'Check the request; run again with --verbose for details.',
     });
 }
 /** One API call with bounded retries (network errors, 5xx) and rate limits honoured. 2xx answers are returned. */
@@ -469,7 +482,10 @@ function parseJson(res, what, location) {
     catch (err) {
         if (err instanceof dist/* CustodyError */.Kf)
             throw err;
-        throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `${what} is not JSON.`, { location, hint: `Check that ${location} is GitHub's REST API.` });
+        throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `${what} is not JSON.`, {
+            location,
+            hint: `Check that ${location} is GitHub's REST API.`,
+        });
     }
 }
 /** Stores one Sigstore bundle (its JSON text) with the repository: POST /repos/{owner}/{repo}/attestations. */
@@ -489,7 +505,10 @@ async function uploadAttestation(api, repository, bundleJson) {
     const parsed = parseJson(res, 'the answer to the attestation upload', url.href);
     const id = parsed && typeof parsed === 'object' ? parsed.id : undefined;
     if (!(typeof id === 'number' && Number.isSafeInteger(id)) && !(typeof id === 'string' && /^\d+$/.test(id))) {
-        throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `GitHub accepted the attestation but its answer has no id.`, { location: url.href, hint: `Check that ${api.apiUrl} is GitHub's REST API.` });
+        throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `GitHub accepted the attestation but its answer has no id.`, {
+            location: url.href,
+            hint: `Check that ${api.apiUrl} is GitHub's REST API.`,
+        });
     }
     return { id: String(id), url: `${api.serverUrl}/${owner}/${repo}/attestations/${id}`, repository: `${owner}/${repo}` };
 }
@@ -499,10 +518,14 @@ async function uploadAttestation(api, repository, bundleJson) {
  */
 async function listAttestations(api, o) {
     if (!/^sha(256|512):[0-9a-f]+$/.test(o.digest))
-        throw new GitHubApiError('GITHUB_DIGEST_INVALID', `"${o.digest.slice(0, 100)}" is not a sha256:HEX digest.`, { hint: 'Give the artifact or its sha256:HEX digest.' });
+        throw new GitHubApiError('GITHUB_DIGEST_INVALID', `"${o.digest.slice(0, 100)}" is not a sha256:HEX digest.`, {
+            hint: 'Give the artifact or its sha256:HEX digest.',
+        });
     const limit = o.limit ?? DEFAULT_ATTESTATION_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ATTESTATION_LIMIT) {
-        throw new GitHubApiError('GITHUB_LIMIT_INVALID', `the limit ${limit} is not a whole number from 1 to ${MAX_ATTESTATION_LIMIT}.`, { hint: `Pass --limit 1..${MAX_ATTESTATION_LIMIT} (default ${DEFAULT_ATTESTATION_LIMIT}).` });
+        throw new GitHubApiError('GITHUB_LIMIT_INVALID', `the limit ${limit} is not a whole number from 1 to ${MAX_ATTESTATION_LIMIT}.`, {
+            hint: `Pass --limit 1..${MAX_ATTESTATION_LIMIT} (default ${DEFAULT_ATTESTATION_LIMIT}).`,
+        });
     }
     let path;
     let scope;
@@ -517,7 +540,9 @@ async function listAttestations(api, o) {
         scope = `organization ${org}`;
     }
     else
-        throw new GitHubApiError('GITHUB_REPO_INVALID', 'reading attestations from GitHub needs --repo OWNER/REPO or --owner ORG.', { hint: 'Say whose attestations to read: --repo octo-org/app or --owner octo-org.' });
+        throw new GitHubApiError('GITHUB_REPO_INVALID', 'reading attestations from GitHub needs --repo OWNER/REPO or --owner ORG.', {
+            hint: 'Say whose attestations to read: --repo octo-org/app or --owner octo-org.',
+        });
     requireToken(api, `reading attestations from the ${scope}`, 'attestations: read (or contents: read)', 'pass the attestations with --bundle FILE');
     const origin = new URL(api.apiUrl).origin;
     let next = new URL(`${api.apiUrl}/${path}/attestations/${o.digest}?per_page=${Math.min(limit, MAX_PER_PAGE)}`);
@@ -526,12 +551,20 @@ async function listAttestations(api, o) {
     let pages = 0;
     while (next && out.length < limit) {
         seen.add(next.href);
-        const res = await call(api, 'GET', next, undefined, { what: `listing the attestations of ${o.digest} in the ${scope}`, scope, permission: 'attestations: read (or contents: read)', auth: true });
+        const res = await call(api, 'GET', next, undefined, {
+            what: `listing the attestations of ${o.digest} in the ${scope}`,
+            scope,
+            permission: 'attestations: read (or contents: read)',
+            auth: true,
+        });
         pages++;
         const where = `${next.origin}${next.pathname}`;
         const page = parseJson(res, `a page of attestations from ${where}`, where);
         if (!page || typeof page !== 'object' || !Array.isArray(page.attestations)) {
-            throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `the answer from ${where} has no "attestations" list.`, { location: where, hint: `Check that ${api.apiUrl} is GitHub's REST API.` });
+            throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', `the answer from ${where} has no "attestations" list.`, {
+                location: where,
+                hint: `Check that ${api.apiUrl} is GitHub's REST API.`,
+            });
         }
         for (const entry of page.attestations) {
             if (out.length >= limit)
@@ -589,7 +622,12 @@ async function fetchBundleUrl(api, raw) {
         throw new GitHubApiError('GITHUB_BUNDLE_INVALID', `the bundle_url ${url.origin} is not https.`);
     }
     const sameOrigin = url.origin === new URL(api.apiUrl).origin;
-    const res = await call(api, 'GET', url, undefined, { what: `fetching a bundle from ${url.origin}${url.pathname}`, scope: 'attestation bundle', permission: 'attestations: read', auth: sameOrigin });
+    const res = await call(api, 'GET', url, undefined, {
+        what: `fetching a bundle from ${url.origin}${url.pathname}`,
+        scope: 'attestation bundle',
+        permission: 'attestations: read',
+        auth: sameOrigin,
+    });
     const body = res.body;
     const first = body.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
     if (first === 0x7b)
@@ -670,7 +708,11 @@ function githubReader(o, env, logger, optional = false) {
  * cannot be decoded is yielded as unreadable (ignored, with its reason); API errors stop the run (exit 2).
  */
 async function readGitHubAttestations(api, o, digest) {
-    const listed = await listAttestations(api, { ...(o.repo ? { repo: o.repo } : { owner: o.owner }), digest, ...(o.limit ? { limit: o.limit } : {}) });
+    const listed = await listAttestations(api, {
+        ...(o.repo ? { repo: o.repo } : { owner: o.owner }),
+        digest,
+        ...(o.limit ? { limit: o.limit } : {}),
+    });
     const notes = [
         `${listed.attestations.length} attestation(s) read from GitHub's attestations API (${listed.scope}, ${api.apiUrl}, ${listed.pages} page(s))${listed.truncated ? `; stopped at the limit of ${o.limit ?? 30}, more are listed (raise --limit)` : ''}`,
     ];

@@ -43,10 +43,14 @@ function defaultCacheDir(env, url) {
 async function trustedRoot(o) {
     const instance = (o.instance ?? 'public-good');
     if (!TRUSTED_ROOT_INSTANCES.includes(instance)) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`--instance "${o.instance}" is not public-good or github.`, { hint: 'Use --instance public-good (default) or --instance github.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`--instance "${o.instance}" is not public-good or github.`, {
+            hint: 'Use --instance public-good (default) or --instance github.',
+        });
     }
     if (!o.refresh && (o.tufUrl || o.tufRoot || o.cacheDir)) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('--tuf-url, --tuf-root and --cache-dir go with --refresh.', { hint: 'Add --refresh to fetch the trusted root through TUF.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('--tuf-url, --tuf-root and --cache-dir go with --refresh.', {
+            hint: 'Add --refresh to fetch the trusted root through TUF.',
+        });
     }
     let json;
     let source;
@@ -65,11 +69,16 @@ async function trustedRoot(o) {
         if (o.tufRoot) {
             rootPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(o.cwd, o.tufRoot);
             if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(rootPath))
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .AppInputError */ .AC('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `--tuf-root ${o.tufRoot} does not exist.`, { location: rootPath, hint: HOW_TO_GET_GITHUB_ROOT });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .AppInputError */ .AC('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `--tuf-root ${o.tufRoot} does not exist.`, {
+                    location: rootPath,
+                    hint: HOW_TO_GET_GITHUB_ROOT,
+                });
         }
         else if (url !== _custody_verify__WEBPACK_IMPORTED_MODULE_4__.PUBLIC_GOOD_TUF_URL) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .AppInputError */ .AC('TRUSTED_ROOT_TUF_ROOT_REQUIRED', `refreshing from ${url} needs that TUF repository's initial root.json (--tuf-root FILE): Custody ships the public-good one only.`, {
-                hint: instance === 'github' ? HOW_TO_GET_GITHUB_ROOT : 'Give the repository\'s root.json with --tuf-root FILE (trust on first use is not an option).',
+                hint: instance === 'github'
+                    ? HOW_TO_GET_GITHUB_ROOT
+                    : "Give the repository's root.json with --tuf-root FILE (trust on first use is not an option).",
             });
         }
         const cacheDir = o.cacheDir ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(o.cwd, o.cacheDir) : defaultCacheDir(o.env, url);
@@ -79,7 +88,9 @@ async function trustedRoot(o) {
             json = JSON.parse(text);
         }
         catch (err) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .AppInputError */ .AC('TRUSTED_ROOT_INVALID', `the trusted_root.json served by ${url} is not JSON (${err.message}).`, { hint: 'Check --tuf-url: it must be the instance\'s TUF repository.' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .AppInputError */ .AC('TRUSTED_ROOT_INVALID', `the trusted_root.json served by ${url} is not JSON (${err.message}).`, {
+                hint: "Check --tuf-url: it must be the instance's TUF repository.",
+            });
         }
         source = `TUF repository ${url}`;
     }

@@ -206,8 +206,8 @@ function parsePolicy(text, file) {
     const LICENSE_HINT = 'Give one SPDX license id per entry (MIT, GPL-3.0-only, LicenseRef-acme), a glob (GPL-*), or "ID WITH EXCEPTION". See docs/policy.md.';
     const sbom = (node, what) => {
         const m = mapOf(node, SBOM_KEYS, what);
-        const purls = (key) => (m.has(key) ? checkedList(m.get(key).value, `${what}.${key}`, 'a package URL', _purl_js__WEBPACK_IMPORTED_MODULE_4__/* .purlPattern */ .wq, PURL_HINT) : undefined);
-        const licenses = (key) => (m.has(key) ? checkedList(m.get(key).value, `${what}.${key}`, 'one license', _license_js__WEBPACK_IMPORTED_MODULE_5__/* .licensePattern */ .EU, LICENSE_HINT) : undefined);
+        const purls = (key) => m.has(key) ? checkedList(m.get(key).value, `${what}.${key}`, 'a package URL', _purl_js__WEBPACK_IMPORTED_MODULE_4__/* .purlPattern */ .wq, PURL_HINT) : undefined;
+        const licenses = (key) => m.has(key) ? checkedList(m.get(key).value, `${what}.${key}`, 'one license', _license_js__WEBPACK_IMPORTED_MODULE_5__/* .licensePattern */ .EU, LICENSE_HINT) : undefined;
         const rules = { deniedLicenses: licenses('deniedLicenses') ?? [], deniedPurls: purls('deniedPurls') ?? [] };
         const allowedLicenses = licenses('allowedLicenses');
         if (allowedLicenses) {
@@ -237,7 +237,9 @@ function parsePolicy(text, file) {
     }
     const policy = {
         source: file,
-        requiredPredicateTypes: top.has('requiredPredicateTypes') ? strList(top.get('requiredPredicateTypes').value, 'requiredPredicateTypes') : [],
+        requiredPredicateTypes: top.has('requiredPredicateTypes')
+            ? strList(top.get('requiredPredicateTypes').value, 'requiredPredicateTypes')
+            : [],
         predicates: {},
     };
     if (top.has('identities'))

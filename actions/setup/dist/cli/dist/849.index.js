@@ -59,7 +59,9 @@ function fileName(a) {
     const m = (0,_custody_oci__WEBPACK_IMPORTED_MODULE_3__.assertDigest)(a.manifestDigest, 'an attestation manifest', a.subject).split(':')[1].slice(0, 16);
     const layer = a.layerIndex ?? 0;
     if (!Number.isSafeInteger(layer) || layer < 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .AppError */ .uV('ATTESTATIONS_PATH_ESCAPES', `layer index ${String(layer)} is not a number.`, { hint: 'The registry or layout is malformed.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .AppError */ .uV('ATTESTATIONS_PATH_ESCAPES', `layer index ${String(layer)} is not a number.`, {
+            hint: 'The registry or layout is malformed.',
+        });
     return a.format === 'bundle' ? `${subject}.${m}.sigstore.json` : `${subject}.${m}.${layer}.cosign.sigstore.json`;
 }
 /** DIR/NAME, refused unless it is a plain file name directly inside DIR. */
@@ -88,7 +90,10 @@ function attestationDocument(f) {
     catch (err) {
         if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_2__/* .CustodyError */ .Kf)
             throw err;
-        throw new _custody_oci__WEBPACK_IMPORTED_MODULE_3__.OciError('OCI_BUNDLE_INVALID', `attestation ${where} is not JSON.`, { location: where, hint: 'The stored attestation is damaged; push it again.' });
+        throw new _custody_oci__WEBPACK_IMPORTED_MODULE_3__.OciError('OCI_BUNDLE_INVALID', `attestation ${where} is not JSON.`, {
+            location: where,
+            hint: 'The stored attestation is damaged; push it again.',
+        });
     }
     if (f.ref.format === 'bundle')
         return f.bytes.toString('utf8');
@@ -107,7 +112,10 @@ async function resolveOciTarget(target, cwd, logger, extra = {}) {
     const attestations = [];
     for (const a of listed.attestations) {
         const doc = attestationDocument(await fetchAttestation(listed.store, a));
-        attestations.push({ uri: `${listed.store.name}@${a.manifestDigest}${a.format === 'cosign-dsse' ? `#${a.layerIndex}` : ''}`, bytes: Buffer.from(doc) });
+        attestations.push({
+            uri: `${listed.store.name}@${a.manifestDigest}${a.format === 'cosign-dsse' ? `#${a.layerIndex}` : ''}`,
+            bytes: Buffer.from(doc),
+        });
     }
     return { target: { name: target, digests: { sha256: listed.digest.replace(/^sha256:/, '') } }, attestations };
 }
@@ -120,7 +128,10 @@ async function writeAtomic(path, text) {
     }
     catch (err) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(tmp, { force: true });
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .AppError */ .uV('OUTPUT_WRITE_FAILED', `cannot write ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}.`, { hint: 'Check that the directory is writable.', cause: err });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .AppError */ .uV('OUTPUT_WRITE_FAILED', `cannot write ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_2__/* .describeCause */ .V$)(err)}.`, {
+            hint: 'Check that the directory is writable.',
+            cause: err,
+        });
     }
 }
 /** Downloads every listed attestation; with `outputDir`, one file each (atomic writes). */
@@ -162,7 +173,11 @@ function predicateTypeOf(bundle) {
  */
 async function downloadGitHubAttestations(o) {
     const github = await __webpack_require__.e(/* import() */ 744).then(__webpack_require__.bind(__webpack_require__, 8744));
-    const read = { ...(o.repo ? { repo: o.repo } : { owner: o.owner }), ...(o.limit ? { limit: o.limit } : {}), ...(o.hostname ? { hostname: o.hostname } : {}) };
+    const read = {
+        ...(o.repo ? { repo: o.repo } : { owner: o.owner }),
+        ...(o.limit ? { limit: o.limit } : {}),
+        ...(o.hostname ? { hostname: o.hostname } : {}),
+    };
     const api = github.githubReader(read, o.env, o.logger);
     const { resolveTarget } = await Promise.all(/* import() */[__webpack_require__.e(128), __webpack_require__.e(242), __webpack_require__.e(438), __webpack_require__.e(955)]).then(__webpack_require__.bind(__webpack_require__, 6955));
     const { target } = await resolveTarget(o.target, o.cwd, o.env, o.logger);

@@ -83,7 +83,9 @@ function checkPredicateType(uri) {
             throw new Error('x');
     }
     catch {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--predicate-type "${uri}" is not a URI.`, { hint: 'Predicate types are URIs, e.g. https://example.com/test-result/v1.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--predicate-type "${uri}" is not a URI.`, {
+            hint: 'Predicate types are URIs, e.g. https://example.com/test-result/v1.',
+        });
     }
     return uri;
 }
@@ -94,7 +96,11 @@ function defaultBundleName(subjects) {
     return `${base}.sigstore.json`;
 }
 async function buildStatement(options, clock, token) {
-    const modes = [options.provenance ? '--provenance' : '', options.sbomFile ? '--sbom' : '', options.predicateType || options.predicateFile || options.predicateJson ? '--predicate-type' : ''].filter(Boolean);
+    const modes = [
+        options.provenance ? '--provenance' : '',
+        options.sbomFile ? '--sbom' : '',
+        options.predicateType || options.predicateFile || options.predicateJson ? '--predicate-type' : '',
+    ].filter(Boolean);
     if (modes.length !== 1) {
         throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(modes.length === 0 ? 'no predicate: nothing to attest.' : `choose one of ${modes.join(', ')}.`, {
             hint: 'Give exactly one of --provenance, --sbom FILE, or --predicate-type URI --predicate FILE.',
@@ -121,7 +127,9 @@ async function buildStatement(options, clock, token) {
         return (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .makeStatement */ .UT)(subjects, detectSbomPredicateType(doc, (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, options.sbomFile)), doc);
     }
     if (!options.predicateType)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--predicate needs --predicate-type URI.', { hint: 'Say what the predicate is: --predicate-type https://example.com/my-predicate/v1.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--predicate needs --predicate-type URI.', {
+            hint: 'Say what the predicate is: --predicate-type https://example.com/my-predicate/v1.',
+        });
     const type = checkPredicateType(options.predicateType);
     if (options.predicateFile && options.predicateJson)
         throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('give the predicate once: a file or inline JSON, not both.');
@@ -133,13 +141,17 @@ async function buildStatement(options, clock, token) {
             predicate = JSON.parse(options.predicateJson);
         }
         catch (err) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .AppInputError */ .AC('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${err.message}).`, { hint: 'Give a JSON object.' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .AppInputError */ .AC('ATTEST_INPUT_NOT_JSON', `the inline predicate is not JSON (${err.message}).`, {
+                hint: 'Give a JSON object.',
+            });
         }
     }
     else
         throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--predicate-type needs --predicate FILE.', { hint: 'Give the predicate document as a JSON file.' });
     if (!predicate || typeof predicate !== 'object' || Array.isArray(predicate)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .AppInputError */ .AC('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', { hint: 'Wrap it in an object: {"...": ...}.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .AppInputError */ .AC('ATTEST_PREDICATE_NOT_OBJECT', 'the predicate must be a JSON object.', {
+            hint: 'Wrap it in an object: {"...": ...}.',
+        });
     }
     return (0,_custody_core__WEBPACK_IMPORTED_MODULE_1__/* .makeStatement */ .UT)(subjects, type, predicate);
 }
@@ -177,9 +189,14 @@ async function choosePreset(options, keyBased) {
         out.reason = reason;
     if (facts)
         out.serverUrl = facts.serverUrl;
-    const configPath = Object.hasOwn(options.presetSigningConfigs ?? {}, preset) ? options.presetSigningConfigs[preset] : undefined;
+    const configPath = Object.hasOwn(options.presetSigningConfigs ?? {}, preset)
+        ? options.presetSigningConfigs[preset]
+        : undefined;
     if (configPath)
-        out.presetSigningConfig = { json: await readJson(configPath, `the ${preset} signing config`, options.cwd), location: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, configPath) };
+        out.presetSigningConfig = {
+            json: await readJson(configPath, `the ${preset} signing config`, options.cwd),
+            location: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, configPath),
+        };
     return out;
 }
 /**
@@ -189,7 +206,10 @@ async function choosePreset(options, keyBased) {
  */
 async function signingInstanceFor(options, keyBased, signingConfig) {
     if (options.signingConfigFile && !signingConfig) {
-        signingConfig = { json: await readJson(options.signingConfigFile, '--signing-config', options.cwd), location: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, options.signingConfigFile) };
+        signingConfig = {
+            json: await readJson(options.signingConfigFile, '--signing-config', options.cwd),
+            location: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.cwd, options.signingConfigFile),
+        };
     }
     const choice = await choosePreset(options, keyBased);
     return (0,_custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .resolveInstance */ .GO)({
@@ -207,7 +227,9 @@ async function attest(options) {
     const stores = options.store ?? [];
     for (const s of stores) {
         if (!STORE_KINDS.includes(s)) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--store ${s} is not one of ${STORE_KINDS.join(', ')}.`, { hint: '--store github uploads to GitHub\'s attestations API; --store oci stores next to the image (as --push).' });
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--store ${s} is not one of ${STORE_KINDS.join(', ')}.`, {
+                hint: "--store github uploads to GitHub's attestations API; --store oci stores next to the image (as --push).",
+            });
         }
     }
     const push = options.push || stores.includes('oci');
@@ -234,7 +256,9 @@ async function attest(options) {
     let key;
     if (options.keyFile || options.keyPem) {
         if (options.identityToken) {
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('both --key and --identity-token were given.', { hint: 'Use --key for key-based signing or --identity-token for keyless signing, not both.' });
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('both --key and --identity-token were given.', {
+                hint: 'Use --key for key-based signing or --identity-token for keyless signing, not both.',
+            });
         }
         if (options.keyFile && options.keyPem)
             throw new _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('give the signing key once: a file or the PEM, not both.');
@@ -252,7 +276,11 @@ async function attest(options) {
             catch (err) {
                 if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_1__/* .CustodyError */ .Kf)
                     throw err;
-                throw new _custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .SignInputError */ ._j('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, { location, hint: 'Check the path, or make a key with custody keys generate.', cause: err });
+                throw new _custody_sign__WEBPACK_IMPORTED_MODULE_3__/* .SignInputError */ ._j('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, {
+                    location,
+                    hint: 'Check the path, or make a key with custody keys generate.',
+                    cause: err,
+                });
             }
         }
         const passphrase = options.keyPassphrase;
@@ -304,7 +332,14 @@ async function attest(options) {
     await (0,_io_files_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(bundlePath, signed.bundleJson);
     const pushed = [];
     for (const image of pushTargets) {
-        pushed.push(await (0,_push_js__WEBPACK_IMPORTED_MODULE_7__.pushBundle)({ bundles: [Buffer.from(signed.bundleJson)], image, cwd: options.cwd, env: options.env, logger: options.logger, clock }));
+        pushed.push(await (0,_push_js__WEBPACK_IMPORTED_MODULE_7__.pushBundle)({
+            bundles: [Buffer.from(signed.bundleJson)],
+            image,
+            cwd: options.cwd,
+            env: options.env,
+            logger: options.logger,
+            clock,
+        }));
     }
     const stored = github ? await (0,_github_store_js__WEBPACK_IMPORTED_MODULE_5__.storeOnGitHub)(github, signed.bundleJson, options.logger) : undefined;
     return {
@@ -328,7 +363,12 @@ function describeAttestation(r) {
     const rows = [];
     rows.push(['bundle', r.bundlePath]);
     for (const s of r.subjects)
-        rows.push(['subject', `${s.name} ${Object.entries(s.digest).map(([a, h]) => `${a}:${h}`).join(' ')}`]);
+        rows.push([
+            'subject',
+            `${s.name} ${Object.entries(s.digest)
+                .map(([a, h]) => `${a}:${h}`)
+                .join(' ')}`,
+        ]);
     rows.push(['predicate type', r.predicateType]);
     if (r.identity)
         rows.push(['identity', `${r.identity.san} (issuer ${r.identity.issuer})`]);
@@ -421,15 +461,29 @@ async function resolveIdentity(options, base) {
     const claimedIssuer = String((0,_custody_ci__WEBPACK_IMPORTED_MODULE_1__/* .decodeJwtParts */ .wQ)(token).claims.iss ?? '').replace(/\/+$/, '');
     if (claimedIssuer !== issuer.replace(/\/+$/, '')) {
         options.logger.info(`the identity token comes from ${claimedIssuer || 'an unnamed issuer'}, not ${issuer}; identity fields come from the environment.`);
-        return { ci: ctx, identity: { source: 'environment', reason: `the identity token was issued by ${claimedIssuer || 'an unnamed issuer'}, not by ${issuer}` } };
+        return {
+            ci: ctx,
+            identity: {
+                source: 'environment',
+                reason: `the identity token was issued by ${claimedIssuer || 'an unnamed issuer'}, not by ${issuer}`,
+            },
+        };
     }
     // A token that claims this platform's issuer but fails verification is an error, never a silent fallback.
-    const claims = await (0,_custody_ci__WEBPACK_IMPORTED_MODULE_1__/* .verifyIdTokenClaims */ .R9)(token, { issuer, audience, ...(options.fetch ? { fetch: options.fetch } : {}), now: Math.floor(Date.now() / 1000) });
+    const claims = await (0,_custody_ci__WEBPACK_IMPORTED_MODULE_1__/* .verifyIdTokenClaims */ .R9)(token, {
+        issuer,
+        audience,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        now: Math.floor(Date.now() / 1000),
+    });
     return { ci: (0,_custody_ci__WEBPACK_IMPORTED_MODULE_1__/* .applyTokenClaims */ .Xn)(ctx, claims), identity: { source: 'oidc-token', issuer } };
 }
 async function buildProvenanceStatement(options) {
     // Hashing the subjects and capturing the build are independent: run them side by side.
-    const [subjects, capture] = await Promise.all([resolveSubjects(options.subjects, options.subjectChecksums, options.cwd), captureWithIdentity(options)]);
+    const [subjects, capture] = await Promise.all([
+        resolveSubjects(options.subjects, options.subjectChecksums, options.cwd),
+        captureWithIdentity(options),
+    ]);
     // A capture with a command record vouches only for a command that succeeded, and only for what it recorded.
     const overrides = (0,_custody_provenance__WEBPACK_IMPORTED_MODULE_2__/* .checkProvenanceHonesty */ .ed)(capture, subjects, { allowFailedBuild: options.allowFailedBuild ?? false, allowUnrecordedSubject: options.allowUnrecordedSubject ?? false }, options.captureFile ?? '--capture');
     if (overrides.failedBuild)
@@ -495,7 +549,10 @@ async function readBounded(path) {
     try {
         const st = await handle.stat();
         if (!st.isFile()) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, { location: path, hint: 'Pass the bundle file written by custody attest --bundle.' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `${path} is not a regular file.`, {
+                location: path,
+                hint: 'Pass the bundle file written by custody attest --bundle.',
+            });
         }
         (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .checkSize */ .C1)('bundleBytes', st.size, `bundle file ${path}`, path);
         const max = (0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .limits */ .Fy)().bundleBytes;
@@ -525,11 +582,17 @@ async function readBundleFile(path) {
     catch (err) {
         if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
             throw err;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { location: path, hint: 'Check the --bundle path.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_UNREADABLE', `cannot read bundle file ${path}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, {
+            location: path,
+            hint: 'Check the --bundle path.',
+        });
     }
     const trimmed = text.trim();
     if (!trimmed)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_EMPTY', `${path} is empty.`, { location: path, hint: 'Pass the bundle written by custody attest --bundle.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AppInputError */ .AC('PUSH_BUNDLE_EMPTY', `${path} is empty.`, {
+            location: path,
+            hint: 'Pass the bundle written by custody attest --bundle.',
+        });
     try {
         JSON.parse(trimmed);
         return [Buffer.from(trimmed)];
@@ -549,7 +612,10 @@ function subjectsFor(image, statementDigests, options, where) {
     }
     const all = [
         { descriptor: image.descriptor },
-        ...image.platforms.map((p) => ({ descriptor: { mediaType: p.descriptor.mediaType, digest: p.descriptor.digest, size: p.descriptor.size }, platform: p.platform })),
+        ...image.platforms.map((p) => ({
+            descriptor: { mediaType: p.descriptor.mediaType, digest: p.descriptor.digest, size: p.descriptor.size },
+            platform: p.platform,
+        })),
     ];
     if (options.allPlatforms)
         return all;
@@ -580,14 +646,28 @@ async function pushBundle(options) {
     });
     const image = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.resolveImage)(opened.store, opened.reference, options.image);
     options.logger.info(`${options.image} resolved to ${image.digest}`);
-    const plan = infos.map((info, i) => ({ i, info, subjects: subjectsFor(image, info.subjectDigests, options, bundles.length > 1 ? `${where} line ${i + 1}` : where) }));
+    const plan = infos.map((info, i) => ({
+        i,
+        info,
+        subjects: subjectsFor(image, info.subjectDigests, options, bundles.length > 1 ? `${where} line ${i + 1}` : where),
+    }));
     const attestations = [];
     const clock = options.clock ?? _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .ml;
     for (const { i, info, subjects } of plan) {
         for (const s of subjects) {
-            const r = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.attachBundle)(opened.store, s.descriptor, bundles[i], { clock, logger: options.logger, source: where, ...(options.mode ? { mode: options.mode } : {}) });
+            const r = await (0,_custody_oci__WEBPACK_IMPORTED_MODULE_4__.attachBundle)(opened.store, s.descriptor, bundles[i], {
+                clock,
+                logger: options.logger,
+                source: where,
+                ...(options.mode ? { mode: options.mode } : {}),
+            });
             options.logger.info(`${r.alreadyPresent ? 'already attached' : 'attached'}: ${info.predicateType ?? info.content} -> ${opened.store.name}@${r.manifestDigest} (subject ${r.subject}${s.platform ? `, ${s.platform}` : ''}, ${r.mode === 'referrers' ? 'referrers API' : 'referrers tag'})`);
-            attestations.push({ ...r, bundle: i, ...(info.predicateType ? { predicateType: info.predicateType } : {}), ...(s.platform ? { platform: s.platform } : {}) });
+            attestations.push({
+                ...r,
+                bundle: i,
+                ...(info.predicateType ? { predicateType: info.predicateType } : {}),
+                ...(s.platform ? { platform: s.platform } : {}),
+            });
         }
     }
     return { image: options.image, digest: image.digest, store: opened.store.kind, attestations };

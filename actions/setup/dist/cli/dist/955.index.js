@@ -99,7 +99,9 @@ async function readAttestationFile(path) {
             n += bytesRead;
         }
         if (n > max)
-            throw new _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .LimitError */ .oC('bundleBytes', `the attestation file grew past the limit of ${max} bytes while it was read.`, { location: path });
+            throw new _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .LimitError */ .oC('bundleBytes', `the attestation file grew past the limit of ${max} bytes while it was read.`, {
+                location: path,
+            });
         return buf.subarray(0, n);
     }
     catch (err) {
@@ -201,7 +203,9 @@ async function fetchAttestationBounded(oci, store, ref) {
     if (!(Number.isSafeInteger(layer.size) && layer.size >= 0))
         throw new oci.OciError('OCI_NOT_FOUND', `layer ${layer.digest} of ${ref.manifestDigest} declares no valid size.`);
     if (layer.size > max)
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .LimitError */ .oC('bundleBytes', `the attestation blob ${layer.digest} is ${layer.size} bytes, over the limit of ${max} bytes.`, { location: `${store.name}@${ref.manifestDigest}` });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .LimitError */ .oC('bundleBytes', `the attestation blob ${layer.digest} is ${layer.size} bytes, over the limit of ${max} bytes.`, {
+            location: `${store.name}@${ref.manifestDigest}`,
+        });
     const stream = await store.openBlob(layer.digest);
     const bytes = Buffer.alloc(layer.size);
     let n = 0;
@@ -227,7 +231,8 @@ function isContentError(err) {
         return false;
     if (err.code.startsWith('LIMIT_HTTP_'))
         return false;
-    return err.code.startsWith('LIMIT_') || ['OCI_NOT_FOUND', 'OCI_DIGEST_MISMATCH', 'OCI_DIGEST_UNSUPPORTED', 'OCI_BUNDLE_INVALID', 'OCI_LEGACY_INVALID'].includes(err.code);
+    return (err.code.startsWith('LIMIT_') ||
+        ['OCI_NOT_FOUND', 'OCI_DIGEST_MISMATCH', 'OCI_DIGEST_UNSUPPORTED', 'OCI_BUNDLE_INVALID', 'OCI_LEGACY_INVALID'].includes(err.code));
 }
 /**
  * Resolves an image (registry or layout) to its digest once, then lists and fetches the Sigstore bundles attached
@@ -269,10 +274,18 @@ async function resolveOci(text, cwd, env, logger) {
             if (converted.bundle)
                 yield { uri: layerUri, bytes: Buffer.from(JSON.stringify(converted.bundle)) };
             else
-                yield { uri: layerUri, bytes: new Uint8Array(0), unreadable: `a cosign legacy layer that cannot be turned into a bundle: ${converted.reason}` };
+                yield {
+                    uri: layerUri,
+                    bytes: new Uint8Array(0),
+                    unreadable: `a cosign legacy layer that cannot be turned into a bundle: ${converted.reason}`,
+                };
         }
     }
-    return { target: { name: text, digests: { sha256: hex }, notes, ...(pinned ? {} : { resolved: { reference: text, digest: image.digest } }) }, attestations: attestations(), notes };
+    return {
+        target: { name: text, digests: { sha256: hex }, notes, ...(pinned ? {} : { resolved: { reference: text, digest: image.digest } }) },
+        attestations: attestations(),
+        notes,
+    };
 }
 async function resolveTarget(target, cwd, env = process.env, logger) {
     const none = (async function* () { })();
@@ -295,8 +308,10 @@ async function verifyArtifact(o) {
     const clock = o.clock ?? _custody_core__WEBPACK_IMPORTED_MODULE_5__/* .systemClock */ .ml;
     if (o.identity)
         (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.validateIdentityPolicy)(o.identity, 'command line');
-    const requiredTypes = o.predicateTypes && o.predicateTypes.length ? anyOrRequired(o.predicateTypes) : undefined;
-    if (o.requireDigest && (o.target.startsWith('oci://') || o.target.startsWith('oci-layout:')) && !/@sha(256|384|512):[0-9a-f]+$/.test(o.target)) {
+    const requiredTypes = o.predicateTypes?.length ? anyOrRequired(o.predicateTypes) : undefined;
+    if (o.requireDigest &&
+        (o.target.startsWith('oci://') || o.target.startsWith('oci-layout:')) &&
+        !/@sha(256|384|512):[0-9a-f]+$/.test(o.target)) {
         throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_TARGET_NOT_PINNED', `${o.target} names the image by tag, and --require-digest refuses tags.`, {
             hint: `Name the image by digest: ${o.target.startsWith('oci-layout:') ? o.target : o.target.replace(/:[^/:@]+$/, '')}@sha256:… (custody prints the digest a tag resolves to when run without --require-digest).`,
         });
@@ -312,7 +327,10 @@ async function verifyArtifact(o) {
             json = JSON.parse(raw.toString('utf8'));
         }
         catch (err) {
-            throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_TRUST_ROOT_INVALID', `the trusted root is not JSON (${(0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .describeCause */ .V$)(err)}).`, { location: rootPath, hint: 'Pass a Sigstore trusted_root.json.' });
+            throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_TRUST_ROOT_INVALID', `the trusted root is not JSON (${(0,_custody_core__WEBPACK_IMPORTED_MODULE_5__/* .describeCause */ .V$)(err)}).`, {
+                location: rootPath,
+                hint: 'Pass a Sigstore trusted_root.json.',
+            });
         }
         root = (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.parseTrustedRoot)(json, rootPath);
     }
@@ -363,7 +381,9 @@ async function verifyArtifact(o) {
     if (github && githubApi) {
         const sha256 = target.digests.sha256;
         if (!sha256)
-            throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_TARGET_UNREADABLE', `${o.target} has no sha256 digest to look up on GitHub.`, { hint: 'Name the target by file, sha256:HEX or oci:// reference.' });
+            throw new _custody_verify__WEBPACK_IMPORTED_MODULE_6__.VerifyInputError('VERIFY_TARGET_UNREADABLE', `${o.target} has no sha256 digest to look up on GitHub.`, {
+                hint: 'Name the target by file, sha256:HEX or oci:// reference.',
+            });
         let gh;
         try {
             gh = await github.readGitHubAttestations(githubApi, o.github, `sha256:${sha256}`);
@@ -412,7 +432,9 @@ async function verifyArtifact(o) {
         const large = f.bytes.byteLength >= LARGE_ATTESTATION_BYTES;
         if (large)
             await collectGarbage(); // the chunks it was streamed in
-        const found = f.unreadable ? [{ source: f.uri, json: undefined, size: f.bytes.length, unreadable: f.unreadable }] : (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.readAttestationBlob)(f.bytes, f.uri);
+        const found = f.unreadable
+            ? [{ source: f.uri, json: undefined, size: f.bytes.length, unreadable: f.unreadable }]
+            : (0,_custody_verify__WEBPACK_IMPORTED_MODULE_6__.readAttestationBlob)(f.bytes, f.uri);
         release(f.bytes);
         if (large)
             await collectGarbage();

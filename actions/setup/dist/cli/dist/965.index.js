@@ -69,14 +69,19 @@ function runChild(options) {
 }
 async function runBuild(options) {
     if (options.command.length === 0 || !options.command[0]) {
-        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('no command to run.', { hint: 'Put the build command after --, e.g. custody run --output "dist/*.tgz" -- npm pack.' });
+        throw new _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('no command to run.', {
+            hint: 'Put the build command after --, e.g. custody run --output "dist/*.tgz" -- npm pack.',
+        });
     }
     const warnings = [];
     const problem = (err, what) => {
         if (options.strict) {
             if (err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf)
                 throw err;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .AppError */ .uV('CAPTURE_FAILED', `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, { hint: 'Fix the capture problem, or drop --strict to let the build go on.', cause: err });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .AppError */ .uV('CAPTURE_FAILED', `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}.`, {
+                hint: 'Fix the capture problem, or drop --strict to let the build go on.',
+                cause: err,
+            });
         }
         const text = err instanceof _custody_core__WEBPACK_IMPORTED_MODULE_3__/* .CustodyError */ .Kf ? err.describe() : `${what}: ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(err)}`;
         warnings.push(text);
@@ -112,8 +117,12 @@ async function runBuild(options) {
             : `custody run: cannot start "${recordedArgv[0]}": ${(0,_custody_core__WEBPACK_IMPORTED_MODULE_3__/* .describeCause */ .V$)(exit.spawnError)}.`);
     }
     const exitCode = exit.spawnError
-        ? exit.spawnError.code === 'ENOENT' ? 127 : 126
-        : exit.signal ? 128 + signalNumber(exit.signal) : (exit.code ?? 1);
+        ? exit.spawnError.code === 'ENOENT'
+            ? 127
+            : 126
+        : exit.signal
+            ? 128 + signalNumber(exit.signal)
+            : (exit.code ?? 1);
     let outputs = [];
     if (options.outputs?.length) {
         try {
