@@ -79,7 +79,10 @@ describe('custody sbom reports what it skipped', () => {
     if (asRoot) {
       // Root reads every directory, so the CLI runs as `nobody`; it must be able to reach this checkout's Node.
       const probe = spawnSync(process.execPath, ['-e', '0'], { uid: 65534, gid: 65534 });
-      expect(probe.error, `user nobody cannot run ${process.execPath}: give the checkout's parent directories o+x (chmod 755)`).toBeUndefined();
+      expect(
+        probe.error,
+        `user nobody cannot run ${process.execPath}: give the checkout's parent directories o+x (chmod 755)`,
+      ).toBeUndefined();
     }
     const r = spawnSync(process.execPath, [CLI_BIN, 'sbom', dir], {
       env: { ...env, HOME: work },
