@@ -1353,20 +1353,6 @@ function notAFile(rel, kind, location) {
         hint: 'An image layout holds regular files only; a blob that is a device, FIFO or socket (or a symbolic link to one) is never read. Copy the image again with skopeo or buildx.',
     });
 }
-/** The kind of a non-regular file, for messages. */
-function fileKind(s) {
-    if (s.isDirectory())
-        return 'a directory';
-    if (s.isCharacterDevice())
-        return 'a character device';
-    if (s.isBlockDevice())
-        return 'a block device';
-    if (s.isFIFO())
-        return 'a FIFO (named pipe)';
-    if (s.isSocket())
-        return 'a socket';
-    return 'not a regular file';
-}
 /**
  * Opens a file that must be a regular file: without blocking (a FIFO opens at once instead of waiting for a
  * writer) and checked on the handle (no race with a rename). A device, FIFO, socket or directory, also behind a
@@ -1421,7 +1407,7 @@ async function files_readRegularFile(path, max, refuse, tooBig) {
 /** A layout JSON file (index.json, a manifest, a config) of at most the OCI JSON limit. */
 function readLayoutJson(path, rel, location) {
     const max = (0,core_dist/* limits */.Fy)().ociJsonBytes;
-    return files_readRegularFile(path, max, (st) => notAFile(rel, fileKind(st), location), (size, grew) => new core_dist/* LimitError */.oC('ociJsonBytes', `${rel} (OCI JSON document) is ${grew ? `more than ${max}` : size} bytes, over the limit of ${(0,core_dist/* formatLimit */.tW)('ociJsonBytes', max)}.`, { location }));
+    return files_readRegularFile(path, max, (st) => notAFile(rel, (0,core_dist/* fileKind */.h_)(st), location), (size, grew) => new core_dist/* LimitError */.oC('ociJsonBytes', `${rel} (OCI JSON document) is ${grew ? `more than ${max}` : size} bytes, over the limit of ${(0,core_dist/* formatLimit */.tW)('ociJsonBytes', max)}.`, { location }));
 }
 /** Parses an OCI JSON document with the size and depth limits (LIMIT_OCI_JSON_BYTES, LIMIT_JSON_DEPTH). */
 function parseOciJson(bytes, what, location) {
@@ -1436,7 +1422,7 @@ function dirStore(dir, location) {
         async stream(rel) {
             // A blob that is a FIFO or /dev/zero (or a symlink to one) is refused here instead of hanging or streaming
             // forever. A missing blob fails with ENOENT.
-            const { handle } = await files_openRegularFile((0,external_node_path_.join)(dir, rel), (st) => notAFile(rel, fileKind(st), location));
+            const { handle } = await files_openRegularFile((0,external_node_path_.join)(dir, rel), (st) => notAFile(rel, (0,core_dist/* fileKind */.h_)(st), location));
             return handle.createReadStream({ highWaterMark: CHUNK });
         },
         async exists(rel) {

@@ -3401,7 +3401,6 @@ var promises_ = __webpack_require__(51455);
 
 
 
-
 function isGlob(pattern) {
     return /[*?[\]{}]/.test(pattern);
 }
@@ -3487,27 +3486,14 @@ async function collectMaterials(patterns, cwd) {
  * `Error` with a reason for a missing or non-regular file, LimitError (LIMIT_BUNDLE_BYTES) above the limit.
  */
 async function readInputText(path, what, location) {
-    const max = (0,dist/* limits */.Fy)().bundleBytes;
-    const fh = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
     try {
-        const st = await fh.stat();
-        if (!st.isFile())
-            throw new Error(`it is not a regular file (${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'})`);
-        (0,dist/* checkSize */.C1)('bundleBytes', st.size, what, location);
-        const buf = Buffer.allocUnsafe(Math.min(st.size, max) + 1);
-        let total = 0;
-        for (;;) {
-            const { bytesRead } = await fh.read(buf, total, buf.length - total, total);
-            if (bytesRead === 0)
-                break;
-            total += bytesRead;
-            if (total === buf.length)
-                (0,dist/* checkSize */.C1)('bundleBytes', max + 1, what, location); // it grew past the limit
-        }
-        return buf.subarray(0, total).toString('utf8');
+        return (await (0,dist/* readBoundedFile */.Mv)(path, what, 'bundleBytes', location)).toString('utf8');
     }
-    finally {
-        await fh.close();
+    catch (err) {
+        // The callers word "cannot be read" with their own code; a non-regular file is one reason for it.
+        if (err instanceof dist/* CustodyError */.Kf && err.code === 'INPUT_NOT_A_FILE')
+            throw new Error(`it is not a regular file (${err.message})`);
+        throw err;
     }
 }
 

@@ -115,4 +115,4 @@ export {
   type SubjectSpec,
 } from './reference.js';
 export { printable } from './printable.js';
-export { readBoundedFile, readBoundedFileSync } from './files.js';
+export { fileKind, readBoundedFile, readBoundedFileSync } from './files.js';

@@ -7,7 +7,17 @@
 import { constants, createReadStream, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { CustodyError, MetaState, describeCause, formatLimit, LimitError, limits, parseHeader, parseJsonBounded } from '@custody/core';
+import {
+  CustodyError,
+  describeCause,
+  fileKind,
+  formatLimit,
+  LimitError,
+  limits,
+  MetaState,
+  parseHeader,
+  parseJsonBounded,
+} from '@custody/core';
 import type { TarEntry } from '@custody/core';
 import { ImageSourceError } from './errors.js';
 
@@ -19,22 +29,6 @@ function notAFile(rel: string, kind: string, location: string): ImageSourceError
     location,
     hint: 'An image layout holds regular files only; a blob that is a device, FIFO or socket (or a symbolic link to one) is never read. Copy the image again with skopeo or buildx.',
   });
-}
-
-/** The kind of a non-regular file, for messages. */
-function fileKind(s: {
-  isDirectory(): boolean;
-  isCharacterDevice(): boolean;
-  isBlockDevice(): boolean;
-  isFIFO(): boolean;
-  isSocket(): boolean;
-}): string {
-  if (s.isDirectory()) return 'a directory';
-  if (s.isCharacterDevice()) return 'a character device';
-  if (s.isBlockDevice()) return 'a block device';
-  if (s.isFIFO()) return 'a FIFO (named pipe)';
-  if (s.isSocket()) return 'a socket';
-  return 'not a regular file';
 }
 
 /**

@@ -1,8 +1,7 @@
 /** Globs and file digests shared by materials and subjects. */
-import { constants } from 'node:fs';
-import { glob, open, stat } from 'node:fs/promises';
+import { glob, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { checkSize, compareStrings, digestFile, limits, type DigestAlgorithm } from '@custody/core';
+import { compareStrings, CustodyError, digestFile, readBoundedFile, type DigestAlgorithm } from '@custody/core';
 import { ProvenanceInputError } from './errors.js';
 
 export function isGlob(pattern: string): boolean {
@@ -100,25 +99,11 @@ export async function collectMaterials(patterns: readonly string[], cwd: string)
  * `Error` with a reason for a missing or non-regular file, LimitError (LIMIT_BUNDLE_BYTES) above the limit.
  */
 export async function readInputText(path: string, what: string, location: string): Promise<string> {
-  const max = limits().bundleBytes;
-  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const st = await fh.stat();
-    if (!st.isFile())
-      throw new Error(
-        `it is not a regular file (${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'})`,
-      );
-    checkSize('bundleBytes', st.size, what, location);
-    const buf = Buffer.allocUnsafe(Math.min(st.size, max) + 1);
-    let total = 0;
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, total, buf.length - total, total);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total === buf.length) checkSize('bundleBytes', max + 1, what, location); // it grew past the limit
-    }
-    return buf.subarray(0, total).toString('utf8');
-  } finally {
-    await fh.close();
+    return (await readBoundedFile(path, what, 'bundleBytes', location)).toString('utf8');
+  } catch (err) {
+    // The callers word "cannot be read" with their own code; a non-regular file is one reason for it.
+    if (err instanceof CustodyError && err.code === 'INPUT_NOT_A_FILE') throw new Error(`it is not a regular file (${err.message})`);
+    throw err;
   }
 }

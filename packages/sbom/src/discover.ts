@@ -6,10 +6,10 @@
 import { constants } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { compareStrings, CustodyError, describeCause, silentLogger, type Logger } from '@custody/core';
+import { compareStrings, CustodyError, describeCause, fileKind, silentLogger, type Logger } from '@custody/core';
 import type { LockfileReader, PackageGraph } from './model.js';
 import { LockfileParseError, NoLockfileError, NoPackagesError, SbomInputError } from './errors.js';
-import { fileKind, NotAFileError, readBoundedText } from './files.js';
+import { NotAFileError, readBoundedText } from './files.js';
 
 export const SKIPPED_DIRECTORIES = ['node_modules', 'vendor', '.git'];
 export const DEFAULT_DEPTH = 5;

@@ -6,26 +6,8 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { LimitError, formatLimit, limits, type LimitName } from '@custody/core';
+import { fileKind, formatLimit, LimitError, type LimitName, limits } from '@custody/core';
 import { SbomInputError } from './errors.js';
-
-/** The kind of a non-regular file, for messages. */
-export function fileKind(s: {
-  isDirectory(): boolean;
-  isCharacterDevice(): boolean;
-  isBlockDevice(): boolean;
-  isFIFO(): boolean;
-  isSocket(): boolean;
-  isSymbolicLink?(): boolean;
-}): string {
-  if (s.isDirectory()) return 'a directory';
-  if (s.isCharacterDevice()) return 'a character device';
-  if (s.isBlockDevice()) return 'a block device';
-  if (s.isFIFO()) return 'a FIFO (named pipe)';
-  if (s.isSocket()) return 'a socket';
-  if (s.isSymbolicLink?.()) return 'a symbolic link';
-  return 'not a regular file';
-}
 
 /** A path that should be a regular file is a device, FIFO, socket or directory (or a symlink to one). */
 export class NotAFileError extends SbomInputError {

@@ -24,29 +24,61 @@ export interface TufRefreshOptions {
 }
 
 export async function refreshTrustedRoot(options: TufRefreshOptions): Promise<TrustedRoot> {
-  // Bounded: each request within the connect + idle limits (tuf-js aborts the request and its body), retries at most
-  // CUSTODY_HTTP_RETRIES, metadata sizes by tuf-js's own maxima, and the whole refresh within the deadline limit.
+  return boundedTuf(
+    options,
+    async (tufOptions) => (await import('@sigstore/tuf')).getTrustedRoot(tufOptions),
+    'Check network access to the TUF mirror, or verify offline with the embedded root (the default) or --trusted-root FILE.',
+  );
+}
+
+/**
+ * The trusted_root.json target of a TUF repository, as served (the bytes TUF verified against the signed targets
+ * metadata, not a re-serialization), after a refresh of the metadata chain from the repository's root.
+ */
+export async function fetchTrustedRootTarget(options: TufRefreshOptions): Promise<string> {
+  return boundedTuf(
+    options,
+    async (tufOptions) => (await (await import('@sigstore/tuf')).initTUF(tufOptions)).getTarget('trusted_root.json'),
+    "Check network access to the TUF mirror and that --tuf-root is that repository's root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.",
+  );
+}
+
+type TufClientOptions = {
+  cachePath: string;
+  mirrorURL: string;
+  force: boolean;
+  timeout: number;
+  retry: number;
+  rootPath?: string;
+};
+
+/**
+ * Runs one TUF refresh bounded: each request within the connect + idle limits (tuf-js aborts the request and its
+ * body), retries at most CUSTODY_HTTP_RETRIES, metadata sizes by tuf-js's own maxima, and the whole refresh within
+ * the deadline limit. Failures other than a limit become VERIFY_TUF_REFRESH_FAILED with `hint`.
+ */
+async function boundedTuf<T>(options: TufRefreshOptions, work: (tufOptions: TufClientOptions) => Promise<T>, hint: string): Promise<T> {
+  const mirrorURL = options.mirrorURL ?? PUBLIC_GOOD_TUF_URL;
   const bound = limits();
   let timer: NodeJS.Timeout | undefined;
-  try {
-    const { getTrustedRoot } = await import('@sigstore/tuf');
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new LimitError(
-              'httpDeadlineMs',
-              `the trusted-root refresh from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL} was not done within ${formatLimit('httpDeadlineMs', bound.httpDeadlineMs)}.`,
-            ),
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new LimitError(
+            'httpDeadlineMs',
+            `the trusted-root refresh from ${mirrorURL} was not done within ${formatLimit('httpDeadlineMs', bound.httpDeadlineMs)}.`,
           ),
-        bound.httpDeadlineMs,
-      );
-      timer.unref();
-    });
+        ),
+      bound.httpDeadlineMs,
+    );
+    timer.unref();
+  });
+  try {
     return await Promise.race([
-      getTrustedRoot({
+      work({
         cachePath: options.cacheDir,
-        mirrorURL: options.mirrorURL ?? PUBLIC_GOOD_TUF_URL,
+        mirrorURL,
         force: options.force ?? false,
         timeout: bound.httpConnectMs + bound.httpIdleMs,
         retry: bound.httpRetries,
@@ -56,58 +88,8 @@ export async function refreshTrustedRoot(options: TufRefreshOptions): Promise<Tr
     ]);
   } catch (err) {
     if (err instanceof LimitError) throw err;
-    throw new VerifyInputError(
-      'VERIFY_TUF_REFRESH_FAILED',
-      `cannot refresh the trusted root from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL}: ${describeCause(err)}.`,
-      {
-        hint: 'Check network access to the TUF mirror, or verify offline with the embedded root (the default) or --trusted-root FILE.',
-        cause: err,
-      },
-    );
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * The trusted_root.json target of a TUF repository, as served (the bytes TUF verified against the signed targets
- * metadata, not a re-serialization), after a refresh of the metadata chain from the repository's root.
- */
-export async function fetchTrustedRootTarget(options: TufRefreshOptions): Promise<string> {
-  const mirrorURL = options.mirrorURL ?? PUBLIC_GOOD_TUF_URL;
-  const bound = limits();
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const { initTUF } = await import('@sigstore/tuf');
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new LimitError(
-              'httpDeadlineMs',
-              `the trusted-root refresh from ${mirrorURL} was not done within ${formatLimit('httpDeadlineMs', bound.httpDeadlineMs)}.`,
-            ),
-          ),
-        bound.httpDeadlineMs,
-      );
-      timer.unref();
-    });
-    const fetchTarget = async () => {
-      const client = await initTUF({
-        cachePath: options.cacheDir,
-        mirrorURL,
-        force: options.force ?? false,
-        timeout: bound.httpConnectMs + bound.httpIdleMs,
-        retry: bound.httpRetries,
-        ...(options.rootPath ? { rootPath: options.rootPath } : {}),
-      });
-      return await client.getTarget('trusted_root.json');
-    };
-    return await Promise.race([fetchTarget(), deadline]);
-  } catch (err) {
-    if (err instanceof LimitError) throw err;
     throw new VerifyInputError('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${mirrorURL}: ${describeCause(err)}.`, {
-      hint: "Check network access to the TUF mirror and that --tuf-root is that repository's root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.",
+      hint,
       cause: err,
     });
   } finally {

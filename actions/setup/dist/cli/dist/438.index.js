@@ -2084,20 +2084,33 @@ function buildVsa(report, o) {
 /** GitHub's Sigstore instance TUF repository (trusted_root.json for GitHub-signed attestations). */
 const GITHUB_TUF_URL = 'https://tuf-repo.github.com';
 async function refreshTrustedRoot(options) {
-    // Bounded: each request within the connect + idle limits (tuf-js aborts the request and its body), retries at most
-    // CUSTODY_HTTP_RETRIES, metadata sizes by tuf-js's own maxima, and the whole refresh within the deadline limit.
+    return boundedTuf(options, async (tufOptions) => (await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 4423, 19))).getTrustedRoot(tufOptions), 'Check network access to the TUF mirror, or verify offline with the embedded root (the default) or --trusted-root FILE.');
+}
+/**
+ * The trusted_root.json target of a TUF repository, as served (the bytes TUF verified against the signed targets
+ * metadata, not a re-serialization), after a refresh of the metadata chain from the repository's root.
+ */
+async function fetchTrustedRootTarget(options) {
+    return boundedTuf(options, async (tufOptions) => (await (await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 4423, 19))).initTUF(tufOptions)).getTarget('trusted_root.json'), "Check network access to the TUF mirror and that --tuf-root is that repository's root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.");
+}
+/**
+ * Runs one TUF refresh bounded: each request within the connect + idle limits (tuf-js aborts the request and its
+ * body), retries at most CUSTODY_HTTP_RETRIES, metadata sizes by tuf-js's own maxima, and the whole refresh within
+ * the deadline limit. Failures other than a limit become VERIFY_TUF_REFRESH_FAILED with `hint`.
+ */
+async function boundedTuf(options, work, hint) {
+    const mirrorURL = options.mirrorURL ?? PUBLIC_GOOD_TUF_URL;
     const bound = (0,core_dist/* limits */.Fy)();
     let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new core_dist/* LimitError */.oC('httpDeadlineMs', `the trusted-root refresh from ${mirrorURL} was not done within ${(0,core_dist/* formatLimit */.tW)('httpDeadlineMs', bound.httpDeadlineMs)}.`)), bound.httpDeadlineMs);
+        timer.unref();
+    });
     try {
-        const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 4423, 19));
-        const deadline = new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new core_dist/* LimitError */.oC('httpDeadlineMs', `the trusted-root refresh from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL} was not done within ${(0,core_dist/* formatLimit */.tW)('httpDeadlineMs', bound.httpDeadlineMs)}.`)), bound.httpDeadlineMs);
-            timer.unref();
-        });
         return await Promise.race([
-            getTrustedRoot({
+            work({
                 cachePath: options.cacheDir,
-                mirrorURL: options.mirrorURL ?? PUBLIC_GOOD_TUF_URL,
+                mirrorURL,
                 force: options.force ?? false,
                 timeout: bound.httpConnectMs + bound.httpIdleMs,
                 retry: bound.httpRetries,
@@ -2109,47 +2122,8 @@ async function refreshTrustedRoot(options) {
     catch (err) {
         if (err instanceof core_dist/* LimitError */.oC)
             throw err;
-        throw new errors/* VerifyInputError */.oY('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${options.mirrorURL ?? PUBLIC_GOOD_TUF_URL}: ${(0,core_dist/* describeCause */.V$)(err)}.`, {
-            hint: 'Check network access to the TUF mirror, or verify offline with the embedded root (the default) or --trusted-root FILE.',
-            cause: err,
-        });
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-/**
- * The trusted_root.json target of a TUF repository, as served (the bytes TUF verified against the signed targets
- * metadata, not a re-serialization), after a refresh of the metadata chain from the repository's root.
- */
-async function fetchTrustedRootTarget(options) {
-    const mirrorURL = options.mirrorURL ?? PUBLIC_GOOD_TUF_URL;
-    const bound = (0,core_dist/* limits */.Fy)();
-    let timer;
-    try {
-        const { initTUF } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.t.bind(__webpack_require__, 4423, 19));
-        const deadline = new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new core_dist/* LimitError */.oC('httpDeadlineMs', `the trusted-root refresh from ${mirrorURL} was not done within ${(0,core_dist/* formatLimit */.tW)('httpDeadlineMs', bound.httpDeadlineMs)}.`)), bound.httpDeadlineMs);
-            timer.unref();
-        });
-        const fetchTarget = async () => {
-            const client = await initTUF({
-                cachePath: options.cacheDir,
-                mirrorURL,
-                force: options.force ?? false,
-                timeout: bound.httpConnectMs + bound.httpIdleMs,
-                retry: bound.httpRetries,
-                ...(options.rootPath ? { rootPath: options.rootPath } : {}),
-            });
-            return await client.getTarget('trusted_root.json');
-        };
-        return await Promise.race([fetchTarget(), deadline]);
-    }
-    catch (err) {
-        if (err instanceof core_dist/* LimitError */.oC)
-            throw err;
         throw new errors/* VerifyInputError */.oY('VERIFY_TUF_REFRESH_FAILED', `cannot refresh the trusted root from ${mirrorURL}: ${(0,core_dist/* describeCause */.V$)(err)}.`, {
-            hint: "Check network access to the TUF mirror and that --tuf-root is that repository's root.json, or verify offline with the embedded root (the default) or --trusted-root FILE.",
+            hint,
             cause: err,
         });
     }

@@ -3717,22 +3717,6 @@ var external_node_path_ = __webpack_require__(6760);
 
 
 
-/** The kind of a non-regular file, for messages. */
-function fileKind(s) {
-    if (s.isDirectory())
-        return 'a directory';
-    if (s.isCharacterDevice())
-        return 'a character device';
-    if (s.isBlockDevice())
-        return 'a block device';
-    if (s.isFIFO())
-        return 'a FIFO (named pipe)';
-    if (s.isSocket())
-        return 'a socket';
-    if (s.isSymbolicLink?.())
-        return 'a symbolic link';
-    return 'not a regular file';
-}
 /** A path that should be a regular file is a device, FIFO, socket or directory (or a symlink to one). */
 class NotAFileError extends SbomInputError {
     kind;
@@ -3753,7 +3737,7 @@ async function readBoundedFile(path, options) {
     try {
         const st = await fh.stat();
         if (!st.isFile())
-            throw new NotAFileError(shown, fileKind(st), `a ${options.what}`);
+            throw new NotAFileError(shown, (0,dist/* fileKind */.h_)(st), `a ${options.what}`);
         const tooBig = (size) => new dist/* LimitError */.oC(limitName, `${shown} (${options.what}) is ${size} bytes, over the limit of ${(0,dist/* formatLimit */.tW)(limitName, max)}.`, {
             location: shown,
         });
@@ -3850,7 +3834,7 @@ async function discoverLockfiles(target, readers, options = {}) {
     }
     const supported = supportedLockfiles(readers);
     if (!info.isFile() && !info.isDirectory())
-        throw new NotAFileError(target, fileKind(info), 'a lockfile');
+        throw new NotAFileError(target, (0,dist/* fileKind */.h_)(info), 'a lockfile');
     if (info.isFile()) {
         const reader = await readerFor(target, readers);
         if (!reader) {
@@ -3913,7 +3897,7 @@ async function discoverLockfiles(target, readers, options = {}) {
                 await followLink(path, e.name, level);
             }
             else if (readers.some((r) => r.fileNames.includes(e.name))) {
-                gaps?.push(`${rel(path)}: ${fileKind(e)}, not a regular file: not read`);
+                gaps?.push(`${rel(path)}: ${(0,dist/* fileKind */.h_)(e)}, not a regular file: not read`);
             }
         }
     };
@@ -3951,7 +3935,7 @@ async function discoverLockfiles(target, readers, options = {}) {
         if (!inside(real))
             gaps?.push(`${rel(path)}: symbolic link to a file outside the target: not read`);
         else if (!st.isFile())
-            gaps?.push(`${rel(path)}: symbolic link to ${fileKind(st)}, not a regular file: not read`);
+            gaps?.push(`${rel(path)}: symbolic link to ${(0,dist/* fileKind */.h_)(st)}, not a regular file: not read`);
         else
             found.push({ path, source: rel(path), reader });
     };
