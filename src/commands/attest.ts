@@ -1,6 +1,8 @@
 /**
  * `custody attest`: builds an in-toto Statement v1 (SLSA provenance, an SBOM, or a custom predicate) for the
  * subjects, signs it through Sigstore (keyless with the CI's OIDC token, or with a key) and writes the bundle.
+ * `attestInMemory` is the core: its inputs may be parsed values (an SBOM or predicate object, a capture document, a
+ * key's PEM) and it returns the bundle's JSON without writing it; `attest` (the CLI and the actions) writes it.
  */
 import { basename, resolve } from 'node:path';
 import {
@@ -18,6 +20,7 @@ import {
   type Statement,
   type Subject,
 } from '@custody/core';
+import type { CaptureDocument } from '@custody/provenance';
 import { acquireIdentityToken, githubSigningFacts, identityTokenHint, type IdentityTokenSource } from '@custody/ci';
 import {
   chooseGitHubInstance,
@@ -44,13 +47,19 @@ export interface AttestOptions {
   /** One predicate source: provenance, an SBOM file, or a custom predicate (type + file or inline JSON). */
   provenance?: boolean;
   captureFile?: string;
+  /** Or the capture document in memory (custody run's result), instead of captureFile. */
+  capture?: CaptureDocument;
   /** With provenance: sign a capture whose command failed or never started (recorded in the predicate). */
   allowFailedBuild?: boolean;
   /** With provenance: accept subjects that are not among the capture's recorded outputs (recorded in the predicate). */
   allowUnrecordedSubject?: boolean;
   sbomFile?: string;
+  /** Or the SBOM document already parsed (CycloneDX or SPDX JSON), instead of sbomFile; its type is detected the same way. */
+  sbomDocument?: unknown;
   predicateType?: string;
   predicateFile?: string;
+  /** Or the custom predicate as an object (with predicateType), instead of predicateFile / predicateJson. */
+  predicate?: unknown;
   /** Inline predicate JSON text (the action's `predicate` input). */
   predicateJson?: string;
   /** Key-based signing: PEM private key file; passphrase for an encrypted key. */
@@ -196,8 +205,8 @@ export function defaultBundleName(subjects: Subject[]): string {
 async function buildStatement(options: AttestOptions, clock: Clock, token: string | undefined): Promise<Statement> {
   const modes = [
     options.provenance ? '--provenance' : '',
-    options.sbomFile ? '--sbom' : '',
-    options.predicateType || options.predicateFile || options.predicateJson ? '--predicate-type' : '',
+    options.sbomFile || options.sbomDocument !== undefined ? '--sbom' : '',
+    options.predicateType || options.predicateFile || options.predicateJson || options.predicate !== undefined ? '--predicate-type' : '',
   ].filter(Boolean);
   if (modes.length !== 1) {
     throw new UsageError(modes.length === 0 ? 'no predicate: nothing to attest.' : `choose one of ${modes.join(', ')}.`, {
@@ -205,10 +214,12 @@ async function buildStatement(options: AttestOptions, clock: Clock, token: strin
     });
   }
   if (options.provenance) {
+    if (options.capture && options.captureFile) throw new UsageError('give the capture once: a file or the document, not both.');
     return buildProvenanceStatement({
       subjects: options.subjects,
       ...(options.subjectChecksums ? { subjectChecksums: options.subjectChecksums } : {}),
       ...(options.captureFile ? { captureFile: options.captureFile } : {}),
+      ...(options.capture ? { capture: options.capture } : {}),
       allowFailedBuild: options.allowFailedBuild ?? false,
       allowUnrecordedSubject: options.allowUnrecordedSubject ?? false,
       cwd: options.cwd,
@@ -220,6 +231,10 @@ async function buildStatement(options: AttestOptions, clock: Clock, token: strin
     });
   }
   const subjects = await resolveSubjects(options.subjects, options.subjectChecksums, options.cwd);
+  if (options.sbomFile && options.sbomDocument !== undefined) throw new UsageError('give the SBOM once: a file or the document, not both.');
+  if (options.sbomDocument !== undefined) {
+    return makeStatement(subjects, detectSbomPredicateType(options.sbomDocument, 'the SBOM document'), options.sbomDocument);
+  }
   if (options.sbomFile) {
     const doc = await readJson(options.sbomFile, '--sbom', options.cwd);
     return makeStatement(subjects, detectSbomPredicateType(doc, resolve(options.cwd, options.sbomFile)), doc);
@@ -229,9 +244,11 @@ async function buildStatement(options: AttestOptions, clock: Clock, token: strin
       hint: 'Say what the predicate is: --predicate-type https://example.com/my-predicate/v1.',
     });
   const type = checkPredicateType(options.predicateType);
-  if (options.predicateFile && options.predicateJson) throw new UsageError('give the predicate once: a file or inline JSON, not both.');
+  if ([options.predicateFile, options.predicateJson, options.predicate].filter((p) => p !== undefined && p !== '').length > 1)
+    throw new UsageError('give the predicate once: a file, inline JSON or an object, not two of them.');
   let predicate: unknown;
-  if (options.predicateFile) predicate = await readJson(options.predicateFile, '--predicate', options.cwd);
+  if (options.predicate !== undefined) predicate = options.predicate;
+  else if (options.predicateFile) predicate = await readJson(options.predicateFile, '--predicate', options.cwd);
   else if (options.predicateJson) {
     try {
       predicate = JSON.parse(options.predicateJson);
@@ -326,7 +343,34 @@ export async function signingInstanceFor(
 /** The --store values Custody knows: github (the attestations API) and oci (the same as --push). */
 export const STORE_KINDS = ['github', 'oci'] as const;
 
+/**
+ * Signs and stores (--push, --store github) the attestation and writes its bundle to bundleFile (the CLI and the
+ * actions). The bundle is written before it is stored, so a failed upload leaves it for custody push.
+ */
 export async function attest(options: AttestOptions): Promise<AttestResult> {
+  let bundlePath = '';
+  const { bundleJson: _, ...rest } = await signAndStore(options, async (bundleJson, subjects) => {
+    bundlePath = options.bundleFile
+      ? resolve(options.cwd, options.bundleFile)
+      : resolve(options.bundleDir ?? options.cwd, defaultBundleName(subjects));
+    await writeFileAtomic(bundlePath, bundleJson);
+  });
+  return { ...rest, bundlePath };
+}
+
+/**
+ * The in-memory core of attest: the same checks, signing and storage, with no file written. Its inputs may be
+ * parsed values (sbomDocument, predicate, capture, keyPem) so that a composition (the one-step chain, the demo)
+ * hands data from step to step and writes its outputs once, at its edge. bundleFile and bundleDir are ignored.
+ */
+export function attestInMemory(options: AttestOptions): Promise<AttestedBundle> {
+  return signAndStore(options);
+}
+
+async function signAndStore(
+  options: AttestOptions,
+  write?: (bundleJson: string, subjects: Subject[]) => Promise<void>,
+): Promise<AttestedBundle> {
   const stores = options.store ?? [];
   for (const s of stores) {
     if (!(STORE_KINDS as readonly string[]).includes(s)) {
@@ -424,10 +468,7 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
     logger: options.logger,
     retry,
   });
-  const bundlePath = options.bundleFile
-    ? resolve(options.cwd, options.bundleFile)
-    : resolve(options.bundleDir ?? options.cwd, defaultBundleName(statement.subject));
-  await writeFileAtomic(bundlePath, signed.bundleJson);
+  await write?.(signed.bundleJson, statement.subject);
   const pushed: PushResult[] = [];
   for (const image of pushTargets) {
     pushed.push(
@@ -445,7 +486,7 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
   return {
     pushed,
     ...(stored ? { github: stored } : {}),
-    bundlePath,
+    bundleJson: signed.bundleJson,
     subjects: statement.subject,
     predicateType: statement.predicateType,
     mediaType: signed.mediaType,
@@ -457,6 +498,11 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
     instance,
     bundleBytes: Buffer.byteLength(signed.bundleJson),
   };
+}
+
+/** What attestInMemory returns: the signed bundle's JSON, not written anywhere, and what attest reports of it. */
+export interface AttestedBundle extends Omit<AttestResult, 'bundlePath'> {
+  bundleJson: string;
 }
 
 /** Lines for humans (CLI stdout, job summary source). */

@@ -1,12 +1,13 @@
 /**
  * `custody keys generate`: a signing key pair for key-based attestations (ECDSA P-256 by default, or Ed25519).
  * With CUSTODY_KEY_PASSWORD set, the private key is written as encrypted PKCS#8. The private key file is created
- * with mode 0600, atomically, and an existing one is never overwritten without `force`.
+ * with mode 0600, atomically, and an existing one is never overwritten without `force`. `generateKeyPair` is the
+ * in-memory core (the demo signs with a key that never touches the disk); `keysGenerate` writes its PEMs.
  */
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError, addSecret, type Logger } from '@custody/core';
-import { KEY_ALGORITHMS, generateSigningKey, type KeyAlgorithm } from '@custody/sign';
+import { KEY_ALGORITHMS, generateSigningKey, type GeneratedKeyPair, type KeyAlgorithm } from '@custody/sign';
 import { writeFileAtomic } from '../io/files.js';
 import { AppError } from '../errors.js';
 
@@ -40,11 +41,24 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-export async function keysGenerate(options: KeysGenerateOptions): Promise<KeysGenerateResult> {
-  const algorithm = (options.algorithm ?? 'ecdsa-p256') as KeyAlgorithm;
+function checkAlgorithm(value: string | undefined): KeyAlgorithm {
+  const algorithm = (value ?? 'ecdsa-p256') as KeyAlgorithm;
   if (!KEY_ALGORITHMS.includes(algorithm)) {
-    throw new UsageError(`--algorithm "${options.algorithm}" is not supported.`, { hint: `Use one of: ${KEY_ALGORITHMS.join(', ')}.` });
+    throw new UsageError(`--algorithm "${value}" is not supported.`, { hint: `Use one of: ${KEY_ALGORITHMS.join(', ')}.` });
   }
+  return algorithm;
+}
+
+/** A key pair in memory: the PEMs (the private one encrypted with a passphrase), the algorithm and the key id. */
+export function generateKeyPair(options: Pick<KeysGenerateOptions, 'algorithm' | 'passphrase'> = {}): GeneratedKeyPair {
+  const algorithm = checkAlgorithm(options.algorithm);
+  const passphrase = options.passphrase || undefined;
+  if (passphrase) addSecret(passphrase);
+  return generateSigningKey(algorithm, passphrase);
+}
+
+export async function keysGenerate(options: KeysGenerateOptions): Promise<KeysGenerateResult> {
+  checkAlgorithm(options.algorithm);
   const privateKeyPath = resolve(options.cwd, options.outputKey ?? 'custody.key');
   const publicKeyPath = resolve(options.cwd, options.outputPub ?? 'custody.pub');
   if (privateKeyPath === publicKeyPath) {
@@ -62,14 +76,12 @@ export async function keysGenerate(options: KeysGenerateOptions): Promise<KeysGe
       }
     }
   }
-  const passphrase = options.passphrase || undefined;
-  if (passphrase) addSecret(passphrase);
-  const pair = generateSigningKey(algorithm, passphrase);
+  const pair = generateKeyPair(options);
   await writeFileAtomic(privateKeyPath, pair.privateKeyPem, { mode: 0o600 });
   await writeFileAtomic(publicKeyPath, pair.publicKeyPem, { mode: 0o644 });
   if (!pair.encrypted)
     options.logger.warn(
       'the private key is not encrypted: set CUSTODY_KEY_PASSWORD to encrypt it (and keep the file out of the repository).',
     );
-  return { privateKeyPath, publicKeyPath, algorithm, keyId: pair.keyId, encrypted: pair.encrypted };
+  return { privateKeyPath, publicKeyPath, algorithm: pair.algorithm, keyId: pair.keyId, encrypted: pair.encrypted };
 }

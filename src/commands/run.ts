@@ -2,7 +2,8 @@
  * `custody run -- COMMAND`: runs the build command with its output streamed through, and records around it the
  * capture document, start and finish, the (redacted) command line, the exit code or signal, and the digests of
  * the declared outputs. The command's exit status is propagated (a signal becomes 128+n, as shells do). Capture
- * problems are warnings unless `strict`, so provenance never breaks a build by accident.
+ * problems are warnings unless `strict`, so provenance never breaks a build by accident. The capture document is
+ * returned in memory (`capture`); writing it is the face's choice (`writeCapture`, default on: the CLI writes it).
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -33,6 +34,8 @@ export interface RunOptions {
   outputs?: string[];
   /** Where the capture document goes (default custody-capture.json). */
   captureOutput?: string;
+  /** Write the capture document to captureOutput (default true); false: it is only returned (result.capture). */
+  writeCapture?: boolean;
   strict?: boolean;
   materials?: string[];
   tools?: string[];
@@ -174,6 +177,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     };
     capture.finishedOn = finishedOn;
     capture.warnings.push(...warnings);
+  }
+  if (capture && options.writeCapture !== false) {
     const target = resolve(options.cwd, options.captureOutput ?? DEFAULT_CAPTURE_FILE);
     try {
       await writeFileAtomic(target, stableJson(capture));

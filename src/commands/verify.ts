@@ -59,6 +59,13 @@ export interface VerifyArtifactOptions {
   bundles: string[];
   /** PEM public keys for key-based bundles. */
   keys?: string[];
+  /**
+   * Attestations already in memory (a composition such as the demo hands its bundles on without a file): the
+   * document's bytes or text (as a bundle file holds), and a label that names it in the report and the VSA.
+   */
+  bundleData?: Array<{ label: string; bytes: Uint8Array | string }>;
+  /** Public keys already in memory: the PEM text, and a label that names it in the report. */
+  publicKeys?: Array<{ label: string; pem: string }>;
   identity?: IdentityPolicy;
   /**
    * Predicate types that must be verified, in addition to the policy's requiredPredicateTypes (default, when neither
@@ -436,6 +443,7 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     const p = resolve(o.cwd, k);
     keys.push({ source: `--key ${k}`, key: parsePublicKeyPem((await readSmall(p, 'public key')).toString('utf8'), p) });
   }
+  for (const k of o.publicKeys ?? []) keys.push({ source: k.label, key: parsePublicKeyPem(k.pem, k.label) });
   // npm's registry keys belong to the public-good trust: not trusted with another --trusted-root. Even then they
   // verify only npm publish attestations read from an npm attestations document (@custody/verify enforces it).
   if (!rootPath) keys.push(...embeddedNpmKeys());
@@ -456,6 +464,11 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     inputs.push(...parseAttestationDocument(bytes, b));
     release(bytes);
     if (large) await collectGarbage();
+  }
+  for (const d of o.bundleData ?? []) {
+    const bytes = typeof d.bytes === 'string' ? Buffer.from(d.bytes) : d.bytes;
+    inputDigests.push({ uri: d.label, sha256: createHash('sha256').update(bytes).digest('hex') });
+    inputs.push(...parseAttestationDocument(bytes, d.label));
   }
   // GitHub's attestations API: the token is checked before the target digest (a missing one cannot run).
   const env = o.env ?? process.env;
