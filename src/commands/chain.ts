@@ -1,13 +1,16 @@
 /**
  * The whole chain for one build, as the one-step action runs it: SBOM of the project, SLSA provenance of the
  * build (from a capture document or captured now), both signed, and both stored next to the image when one is
- * given. Composes the same command functions the CLI verbs run.
+ * given. Composes the same command functions the CLI verbs run, in memory: each step hands its result (the SBOM
+ * document, the signed bundles) to the next, and the disk is touched at one edge: the outputs (the SBOM and the
+ * two bundles) are written once each into outDir, as soon as both bundles are signed, and never read back.
  */
 import { join, resolve } from 'node:path';
 import { UsageError, documentClock, parseLocation, type Clock, type Logger } from '@custody/core';
+import type { CaptureDocument } from '@custody/provenance';
 import { openAndResolve } from '@custody/oci';
 import { writeFileAtomic } from '../io/files.js';
-import { attest, type AttestOptions, type AttestResult } from './attest.js';
+import { attestInMemory, type AttestOptions, type AttestResult, type AttestedBundle } from './attest.js';
 import { pushBundle, type PushResult } from './push.js';
 import { defaultSbomFile, generateSbom, type SbomFormat } from './sbom.js';
 
@@ -41,6 +44,8 @@ export interface AttestBuildOptions {
   sbomExclude?: string[];
   /** A capture document (custody run / capture); without one the build is captured now. */
   captureFile?: string;
+  /** Or the capture document in memory (runBuild's result). */
+  capture?: CaptureDocument;
   /** Honest provenance overrides, as custody attest --allow-failed-build / --allow-unrecorded-subject. */
   allowFailedBuild?: boolean;
   allowUnrecordedSubject?: boolean;
@@ -106,7 +111,6 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
     clock,
   });
   const sbomPath = join(o.outDir, defaultSbomFile(format));
-  await writeFileAtomic(sbomPath, sbomDoc!.text);
 
   const common = {
     ...o.signing,
@@ -118,21 +122,37 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
     logger: o.logger,
     clock,
   };
-  const provenance = await attest({
+  const signedProvenance = await attestInMemory({
     ...common,
     provenance: true,
     captureFile: o.captureFile,
+    ...(o.capture ? { capture: o.capture } : {}),
     allowFailedBuild: o.allowFailedBuild ?? false,
     allowUnrecordedSubject: o.allowUnrecordedSubject ?? false,
-    bundleFile: join(o.outDir, 'provenance.sigstore.json'),
   });
-  const sbom = await attest({ ...common, sbomFile: sbomPath, bundleFile: join(o.outDir, 'sbom.sigstore.json') });
+  // The SBOM document as generated, parsed once in memory: attested as it is written, never read back.
+  const signedSbom = await attestInMemory({ ...common, sbomDocument: JSON.parse(sbomDoc!.text) as unknown });
+
+  // The edge: the outputs, once each, before the bundles are stored next to the image (a failed push leaves them
+  // on disk for custody push).
+  await writeFileAtomic(sbomPath, sbomDoc!.text);
+  const provenance = await writeBundle(signedProvenance, join(o.outDir, 'provenance.sigstore.json'));
+  const sbom = await writeBundle(signedSbom, join(o.outDir, 'sbom.sigstore.json'));
 
   const pushed: PushResult[] = [];
   if (pushTarget && o.push !== false) {
-    for (const bundle of [provenance.bundlePath, sbom.bundlePath]) {
-      pushed.push(await pushBundle({ bundleFile: bundle, image: pushTarget, cwd: o.cwd, env: o.env, logger: o.logger, clock }));
+    for (const signed of [signedProvenance, signedSbom]) {
+      pushed.push(
+        await pushBundle({ bundles: [Buffer.from(signed.bundleJson)], image: pushTarget, cwd: o.cwd, env: o.env, logger: o.logger, clock }),
+      );
     }
   }
   return { ...(image ? { image } : {}), sbomPath, sbomComponents: sbomDoc!.componentCount, provenance, sbom, pushed };
+}
+
+/** Writes a signed bundle and reports it as attest does (bundlePath, without the bundle's JSON). */
+async function writeBundle(signed: AttestedBundle, bundlePath: string): Promise<AttestResult> {
+  const { bundleJson, ...result } = signed;
+  await writeFileAtomic(bundlePath, bundleJson);
+  return { ...result, bundlePath };
 }

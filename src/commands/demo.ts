@@ -3,19 +3,26 @@
  * artifact and a small OCI image into a local OCI layout, makes the SBOM, captures the build, writes SLSA
  * provenance, signs both with a freshly generated key, stores them next to the image in the layout, verifies
  * them against a policy, and then shows a tampered artifact being refused.
+ *
+ * The steps hand their results on in memory (the capture document, the SBOM, the key, the bundles), as the one-step
+ * chain does. The disk holds the project (the input, written first), what the build makes, the image layout (the
+ * store the attestations are attached in), and the files shown to the user (capture.json, sbom.cdx.json, demo.pub
+ * and the two bundles): each written once, as an output, and never read back. The private key is never written.
+ * test/one-edge-io.test.ts counts the reads and writes.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { documentClock, silentLogger, type Clock, type Logger } from '@custody/core';
+import { documentClock, silentLogger, stableJson, type Clock, type Logger } from '@custody/core';
 import { LayoutStore, MEDIA_OCI_MANIFEST } from '@custody/oci';
 import { failedChecks, type VerifyReport } from '@custody/verify';
-import { attest } from './attest.js';
+import { writeFileAtomic } from '../io/files.js';
+import { attestInMemory } from './attest.js';
 import { demoNodeModules, demoProjectFiles, DEMO_NAME, DEMO_VERSION } from './demo/project.js';
 import { tarFiles } from './demo/tar.js';
-import { keysGenerate } from './keys.js';
+import { generateKeyPair } from './keys.js';
 import { pushBundle } from './push.js';
 import { runBuild } from './run.js';
 import { generateSbom } from './sbom.js';
@@ -132,15 +139,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     clock,
     logger,
     outputs: ['dist/*.js'],
-    captureOutput: captureFile,
+    writeCapture: false,
     materials: ['package.json', 'package-lock.json', 'build.mjs', 'src/*.js'],
     strict: true,
     stdout: (c) => void (buildLog += c.toString()),
     stderr: (c) => void (buildLog += c.toString()),
   });
-  if (built.exitCode !== 0) throw new AppError('DEMO_FAILED', `the demo build failed (exit ${built.exitCode}): ${buildLog.trim()}`);
+  if (built.exitCode !== 0 || !built.capture)
+    throw new AppError('DEMO_FAILED', `the demo build failed (exit ${built.exitCode}): ${buildLog.trim() || built.warnings.join('; ')}`);
+  const capture = built.capture;
+  await writeFileAtomic(captureFile, stableJson(capture));
   const artifact = join(project, 'dist', `${DEMO_NAME}.js`);
-  const artifactDigest = built.outputs[0]?.digest.sha256 ?? sha256(await readFile(artifact));
+  // What the build made, read once: the image is packed from these bytes.
+  const artifactBytes = await readFile(artifact);
+  const artifactDigest = built.outputs[0]?.digest.sha256 ?? sha256(artifactBytes);
   step(
     2,
     'Build (custody run -- node build.mjs)',
@@ -149,14 +161,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   );
 
   // 3. A small OCI image holding the artifact, written to a local OCI image layout.
-  const image = await buildImage(layout, await readFile(artifact), clock);
+  const image = await buildImage(layout, artifactBytes, clock);
   const imageRef = `oci-layout:${layout}@${image.digest}`;
   step(3, 'Image', `${rel(layout)} (OCI image layout), manifest ${image.digest}, tag ${DEMO_VERSION}`);
 
   // 4. SBOMs: the project's lockfile (attested) and the image's contents.
   const sbomFile = join(out, 'sbom.cdx.json');
   const [projectSbom] = await generateSbom({ target: project, format: 'cyclonedx-json', cwd: dir, env, logger, clock });
-  await writeFile(sbomFile, projectSbom!.text);
+  await writeFileAtomic(sbomFile, projectSbom!.text);
   const [imageSbom] = await generateSbom({ target: imageRef, format: 'cyclonedx-json', cwd: dir, env, logger, clock });
   step(
     4,
@@ -165,32 +177,37 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     `the image's layers: ${imageSbom!.componentCount} packages found by scanning them`,
   );
 
-  // 5. A signing key made here; the public half is what verifiers trust.
-  const keys = await keysGenerate({ outputKey: join(out, 'demo.key'), outputPub: join(out, 'demo.pub'), cwd: dir, logger, force: true });
-  step(5, 'Signing key', `${rel(keys.publicKeyPath)} (${keys.algorithm}, key id ${keys.keyId.slice(0, 16)}…)`);
+  // 5. A signing key made here, in memory only; the public half (written for the user) is what verifiers trust.
+  const keys = generateKeyPair();
+  const publicKeyPath = join(out, 'demo.pub');
+  await writeFileAtomic(publicKeyPath, keys.publicKeyPem, { mode: 0o644 });
+  const publicKeys = [{ label: rel(publicKeyPath), pem: keys.publicKeyPem }];
+  step(5, 'Signing key', `${rel(publicKeyPath)} (${keys.algorithm}, key id ${keys.keyId.slice(0, 16)}…); the private key stays in memory`);
 
   // 6. Provenance and SBOM attestations for the artifact and the image, signed as Sigstore bundles.
   const subjects = [artifact, `${DEMO_NAME}-image@${image.digest}`];
-  const common = { subjects, keyFile: keys.privateKeyPath, cwd: project, env, logger, clock };
+  const common = { subjects, keyPem: keys.privateKeyPem, cwd: project, env, logger, clock };
   // The image is packed after the build, so it is not among the run's recorded outputs: the provenance says so
   // (internalParameters.custody.overrides) instead of passing it off as a build output.
-  const prov = await attest({
-    ...common,
-    provenance: true,
-    captureFile,
-    allowUnrecordedSubject: true,
-    bundleFile: join(out, 'provenance.sigstore.json'),
-  });
-  const sbom = await attest({ ...common, sbomFile, bundleFile: join(out, 'sbom.sigstore.json') });
+  const prov = await attestInMemory({ ...common, provenance: true, capture, allowUnrecordedSubject: true });
+  const sbom = await attestInMemory({ ...common, sbomDocument: JSON.parse(projectSbom!.text) as unknown });
+  const bundlePaths = { provenance: join(out, 'provenance.sigstore.json'), sbom: join(out, 'sbom.sigstore.json') };
+  await writeFileAtomic(bundlePaths.provenance, prov.bundleJson);
+  await writeFileAtomic(bundlePaths.sbom, sbom.bundleJson);
+  // Verification reports name the bundles by the files the user can look at.
+  const bundleData = [
+    { label: rel(bundlePaths.provenance), bytes: prov.bundleJson },
+    { label: rel(bundlePaths.sbom), bytes: sbom.bundleJson },
+  ];
   step(
     6,
     'Attest (in-toto statements in DSSE, Sigstore bundles v0.3)',
-    `${rel(prov.bundlePath)}: ${prov.predicateType} for ${prov.subjects.length} subjects`,
-    `${rel(sbom.bundlePath)}: ${sbom.predicateType}`,
+    `${rel(bundlePaths.provenance)}: ${prov.predicateType} for ${prov.subjects.length} subjects`,
+    `${rel(bundlePaths.sbom)}: ${sbom.predicateType}`,
   );
 
   // 7. Stored next to the image: OCI artifacts whose subject is the image manifest.
-  for (const b of [prov.bundlePath, sbom.bundlePath]) await pushBundle({ bundleFile: b, image: imageRef, cwd: dir, env, logger, clock });
+  for (const b of [prov, sbom]) await pushBundle({ bundles: [Buffer.from(b.bundleJson)], image: imageRef, cwd: dir, env, logger, clock });
   step(
     7,
     'Store next to the image',
@@ -202,7 +219,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { report: verified } = await verifyArtifact({
     target: imageRef,
     bundles: [],
-    keys: [keys.publicKeyPath],
+    publicKeys,
     policy,
     predicateTypes: [],
     cwd: dir,
@@ -215,8 +232,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   await appendFile(artifact, '\n');
   const { report: tampered } = await verifyArtifact({
     target: artifact,
-    bundles: [prov.bundlePath, sbom.bundlePath],
-    keys: [keys.publicKeyPath],
+    bundles: [],
+    bundleData,
+    publicKeys,
     policy,
     predicateTypes: [],
     cwd: dir,
@@ -235,5 +253,5 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       ? `\nDone: the genuine image passed its policy and the tampered artifact was refused. Files are in ${dir}`
       : `\nThe demo did not behave as expected; the files are in ${dir}`,
   );
-  return { dir, artifact, image: imageRef, bundles: { provenance: prov.bundlePath, sbom: sbom.bundlePath }, verified, tampered, ok };
+  return { dir, artifact, image: imageRef, bundles: bundlePaths, verified, tampered, ok };
 }
