@@ -105,6 +105,19 @@ describe('dependency direction', () => {
     expect(bad).toEqual([]);
   });
 
+  it('commands and src/io import no face at all: neither the CLI nor the action runtime nor an action', () => {
+    // The faces parse argv or action inputs and call the commands with parsed values; the commands compose in
+    // memory (test/one-edge-io.test.ts), so nothing below a face needs one.
+    const files = [...sources(join(root, 'src', 'commands')), ...sources(join(root, 'src', 'io'))];
+    const bad = files.flatMap((f) =>
+      imports(f)
+        .filter((s) => /(^|\/)(cli|actions-runtime)(\/|\.js$)|(^|\/)actions\/[^/]+\/src\//.test(s))
+        .map((s) => `${relative(root, f)} imports ${s}`),
+    );
+    expect(files.length).toBeGreaterThan(10);
+    expect(bad).toEqual([]);
+  });
+
   it('the actions share the verb specs (src/verbs), not the CLI face: actions/* and src/actions-runtime never import src/cli', () => {
     const files = [
       ...sources(join(root, 'src', 'actions-runtime')),

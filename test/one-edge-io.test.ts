@@ -29,7 +29,8 @@ import { attestBuild } from '../src/commands/chain.js';
 import { runDemo } from '../src/commands/demo.js';
 import { demoProjectFiles } from '../src/commands/demo/project.js';
 import { tarFiles } from '../src/commands/demo/tar.js';
-import { keysGenerate } from '../src/commands/keys.js';
+import { attestInMemory } from '../src/commands/attest.js';
+import { generateKeyPair, keysGenerate } from '../src/commands/keys.js';
 
 type Event = { op: 'read' | 'write'; path: string } | { op: 'rename'; from: string; path: string } | { op: 'mark'; label: string };
 
@@ -264,7 +265,34 @@ describe('one edge: the chain and the demo read and write no intermediate file',
     // And the artifact is written (appended to) only in the tamper step.
     const tamperWrites = analyse(events.slice(tamper)).writeCount;
     expect(tamperWrites.get(artifact)).toBe(1);
+    // The in-memory bundles are named in the report by the files the user sees.
+    const sources = r.tampered.attestations.map((a) => a.source).sort();
+    expect(sources).toEqual(['attestations/provenance.sigstore.json', 'attestations/sbom.sigstore.json']);
     // No private key is written anywhere: the demo's signing key lives in memory only.
     expect([...run.writeCount.keys()].filter((p) => p.endsWith('.key'))).toEqual([]);
+  });
+});
+
+describe('the in-memory inputs of attest', () => {
+  it('refuse a value given twice, in memory and as a file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'custody-one-edge-twice-'));
+    await writeFile(join(dir, 'a.txt'), 'a\n');
+    const base = {
+      subjects: ['a.txt'],
+      keyPem: generateKeyPair().privateKeyPem,
+      cwd: dir,
+      env: { PATH: process.env.PATH },
+      logger: silentLogger,
+    };
+    const sbom = { bomFormat: 'CycloneDX', specVersion: '1.6', components: [] };
+    await expect(attestInMemory({ ...base, sbomFile: 'sbom.json', sbomDocument: sbom })).rejects.toThrow(/give the SBOM once/);
+    await expect(
+      attestInMemory({ ...base, predicateType: 'https://example.com/p/v1', predicateJson: '{}', predicate: {} }),
+    ).rejects.toThrow(/give the predicate once/);
+    // The document in memory is attested as --sbom would attest it: its type detected, nothing written.
+    const signed = await attestInMemory({ ...base, sbomDocument: sbom });
+    expect(signed.predicateType).toBe('https://cyclonedx.org/bom');
+    expect(JSON.parse(signed.bundleJson)).toHaveProperty('dsseEnvelope');
+    expect((await fsp.readdir(dir)).sort()).toEqual(['a.txt']);
   });
 });
