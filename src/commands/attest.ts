@@ -101,6 +101,8 @@ export interface AttestOptions {
 
 export interface AttestResult {
   bundlePath: string;
+  /** The bundle itself (what was written to bundlePath), for callers that compose in memory. */
+  bundleJson: string;
   subjects: Subject[];
   predicateType: string;
   mediaType: string;
@@ -446,6 +448,7 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
     pushed,
     ...(stored ? { github: stored } : {}),
     bundlePath,
+    bundleJson: signed.bundleJson,
     subjects: statement.subject,
     predicateType: statement.predicateType,
     mediaType: signed.mediaType,
