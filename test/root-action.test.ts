@@ -85,7 +85,13 @@ describe.runIf(registryToolsAvailable())('root action (one step: SBOM + provenan
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs['image-digest']).toBe(image.digest);
     expect(run.outputs['component-count']).toBe('1');
-    expect(run.outputs['bundle-paths']!.split('\n')).toEqual([run.outputs['provenance-bundle-path'], run.outputs['sbom-bundle-path']]);
+    // The provenance, the project SBOM (about app.tgz) and the image's own SBOM (about its one manifest).
+    expect(run.outputs['bundle-paths']!.split('\n')).toEqual([
+      run.outputs['provenance-bundle-path'],
+      run.outputs['sbom-bundle-path'],
+      run.outputs['image-sbom-bundle-paths'],
+    ]);
+    expect(JSON.parse(run.outputs['image-sboms']!)).toMatchObject([{ platform: 'linux/amd64', digest: image.digest }]);
     expect(run.summary).toContain(SAN);
     expect(run.summary).toContain(image.digest);
     expect(run.summary).toContain('Stored');

@@ -1,16 +1,25 @@
 /**
  * The whole chain for one build, as the one-step action runs it: SBOM of the project, SLSA provenance of the
- * build (from a capture document or captured now), both signed, and both stored next to the image when one is
- * given. Composes the same command functions the CLI verbs run, in memory: each step hands its result (the SBOM
- * document, the signed bundles) to the next, and the disk is touched at one edge: the outputs (the SBOM and the
- * two bundles) are written once each into outDir, as soon as both bundles are signed, and never read back.
+ * build (from a capture document or captured now), both signed; given an image, also the SBOM of each of its images
+ * (one per platform, ./image-attest.ts), signed about that platform's digest, and everything stored next to the
+ * image. Composes the same command functions the CLI verbs run, in memory: each step hands its result (the SBOM
+ * documents, the signed bundles) to the next, and the disk is touched at one edge: the outputs (the SBOMs and the
+ * bundles) are written once each into outDir, as soon as every bundle is signed, and never read back.
  */
-import { join, resolve } from 'node:path';
-import { UsageError, documentClock, parseLocation, type Clock, type Logger } from '@custody/core';
+import { join } from 'node:path';
+import { UsageError, documentClock, type Clock, type Logger } from '@custody/core';
 import type { CaptureDocument } from '@custody/provenance';
-import { openAndResolve } from '@custody/oci';
 import { writeFileAtomic } from '../io/files.js';
 import { attestInMemory, type AttestOptions, type AttestResult, type AttestedBundle } from './attest.js';
+import {
+  imagePlatformSboms,
+  imageSubject,
+  provenanceImageSubjects,
+  pushImageAttestations,
+  resolveAttestImage,
+  type AttestImage,
+  type ImagePlatformSbom,
+} from './image-attest.js';
 import { pushBundle, type PushResult } from './push.js';
 import { defaultSbomFile, generateSbom, type SbomFormat } from './sbom.js';
 
@@ -60,41 +69,45 @@ export interface AttestBuildOptions {
   clock?: Clock;
 }
 
+/** One image of the given image (a platform of an index, or the manifest itself): its SBOM and attestation. */
+export interface ImageSbomAttestation {
+  platform?: string;
+  /** The manifest digest the SBOM describes and is attested about. */
+  digest: string;
+  sbomPath: string;
+  components: number;
+  attestation: AttestResult;
+}
+
 export interface AttestBuildResult {
   /** The image resolved to its digest once, at the start. */
   image?: { reference: string; digest: string };
+  /** The project SBOM (sbomTarget). */
   sbomPath: string;
   sbomComponents: number;
   provenance: AttestResult;
-  sbom: AttestResult;
+  /**
+   * The project SBOM's attestation, about the subjects other than the image (files, NAME@DIGEST, checksums); absent
+   * when an image is the only subject (the image's own SBOMs are in imageSboms).
+   */
+  sbom?: AttestResult;
+  /** Given an image: one SBOM per platform (or one for a single manifest), each attested about its own digest. */
+  imageSboms: ImageSbomAttestation[];
   pushed: PushResult[];
 }
 
 export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildResult> {
   const clock = o.clock ?? documentClock(o.env);
-  const subjects = [...o.subjects];
   let image: AttestBuildResult['image'];
-  let pushTarget: string | undefined;
+  let img: AttestImage | undefined;
   if (o.image) {
     // Resolved once; every later step uses the digest, never the tag.
-    const resolved = await openAndResolve(o.image, { cwd: o.cwd });
-    image = { reference: o.image, digest: resolved.digest };
-    // The subject name is the reference as written, without its tag or digest (core's one reference parser).
-    const location = parseLocation(
-      resolved.store.kind === 'layout' && !o.image.startsWith('oci-layout:') ? `oci-layout:${o.image}` : o.image,
-    );
-    if (location.kind === 'layout') {
-      const dir = location.dir;
-      subjects.push(`${dir.split('/').filter(Boolean).pop() ?? 'image'}@${resolved.digest}`);
-      pushTarget = `oci-layout:${resolve(o.cwd, dir)}@${resolved.digest}`;
-    } else {
-      const repo = location.name;
-      subjects.push(`oci://${repo}@${resolved.digest}`);
-      pushTarget = `${repo}@${resolved.digest}`;
-    }
-    o.logger.info(`image ${o.image} is ${resolved.digest}`);
+    img = await resolveAttestImage(o.image, { cwd: o.cwd, env: o.env, logger: o.logger });
+    image = { reference: o.image, digest: img.digest };
+    o.logger.info(`image ${o.image} is ${img.digest}${img.platforms.length ? ` (${img.platforms.length} platforms)` : ''}`);
   }
-  if (subjects.length === 0 && !o.subjectChecksums) {
+  const projectSubjects = o.subjects.length > 0 || Boolean(o.subjectChecksums);
+  if (!img && !projectSubjects) {
     throw new UsageError('nothing to attest: no subject and no image.', {
       hint: 'Give subject-path (files), subject-name + subject-digest, or image.',
     });
@@ -111,12 +124,14 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
     clock,
   });
   const sbomPath = join(o.outDir, defaultSbomFile(format));
+  // The image's own SBOMs, one per platform, scanned before anything is signed (a missing manifest stops here).
+  const platformSboms: ImagePlatformSbom[] = img
+    ? await imagePlatformSboms(img, { format, clock, cwd: o.cwd, env: o.env, logger: o.logger })
+    : [];
 
   const common = {
     ...o.signing,
     ...o.githubStore,
-    subjects,
-    subjectChecksums: o.subjectChecksums,
     cwd: o.cwd,
     env: o.env,
     logger: o.logger,
@@ -124,30 +139,66 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
   };
   const signedProvenance = await attestInMemory({
     ...common,
+    subjects: [...o.subjects, ...(img ? provenanceImageSubjects(img, platformSboms) : [])],
+    subjectChecksums: o.subjectChecksums,
     provenance: true,
     captureFile: o.captureFile,
     ...(o.capture ? { capture: o.capture } : {}),
     allowFailedBuild: o.allowFailedBuild ?? false,
     allowUnrecordedSubject: o.allowUnrecordedSubject ?? false,
   });
-  // The SBOM document as generated, parsed once in memory: attested as it is written, never read back.
-  const signedSbom = await attestInMemory({ ...common, sbomDocument: JSON.parse(sbomDoc!.text) as unknown });
+  // The project SBOM describes the source, not the image: it is attested about the other subjects only. The
+  // document as generated, parsed once in memory: attested as it is written, never read back.
+  const signedSbom = projectSubjects
+    ? await attestInMemory({
+        ...common,
+        subjects: o.subjects,
+        subjectChecksums: o.subjectChecksums,
+        sbomDocument: JSON.parse(sbomDoc!.text) as unknown,
+      })
+    : undefined;
+  const signedImageSboms: AttestedBundle[] = [];
+  for (const s of platformSboms) {
+    signedImageSboms.push(
+      await attestInMemory({ ...common, subjects: [imageSubject(img!, s.digest)], predicateType: s.predicateType, predicateJson: s.text }),
+    );
+  }
 
   // The edge: the outputs, once each, before the bundles are stored next to the image (a failed push leaves them
   // on disk for custody push).
   await writeFileAtomic(sbomPath, sbomDoc!.text);
+  for (const s of platformSboms) await writeFileAtomic(join(o.outDir, s.fileName), s.text);
   const provenance = await writeBundle(signedProvenance, join(o.outDir, 'provenance.sigstore.json'));
-  const sbom = await writeBundle(signedSbom, join(o.outDir, 'sbom.sigstore.json'));
-
-  const pushed: PushResult[] = [];
-  if (pushTarget && o.push !== false) {
-    for (const signed of [signedProvenance, signedSbom]) {
-      pushed.push(
-        await pushBundle({ bundles: [Buffer.from(signed.bundleJson)], image: pushTarget, cwd: o.cwd, env: o.env, logger: o.logger, clock }),
-      );
-    }
+  const sbom = signedSbom ? await writeBundle(signedSbom, join(o.outDir, 'sbom.sigstore.json')) : undefined;
+  const imageSboms: ImageSbomAttestation[] = [];
+  for (const [i, s] of platformSboms.entries()) {
+    imageSboms.push({
+      ...(s.platform ? { platform: s.platform } : {}),
+      digest: s.digest,
+      sbomPath: join(o.outDir, s.fileName),
+      components: s.componentCount,
+      attestation: await writeBundle(signedImageSboms[i]!, join(o.outDir, s.bundleName)),
+    });
   }
-  return { ...(image ? { image } : {}), sbomPath, sbomComponents: sbomDoc!.componentCount, provenance, sbom, pushed };
+
+  let pushed: PushResult[] = [];
+  if (img && o.push !== false) {
+    pushed = await pushImageAttestations(
+      img,
+      Buffer.from(signedProvenance.bundleJson),
+      platformSboms.map((s, i) => ({ sbom: s, bundle: Buffer.from(signedImageSboms[i]!.bundleJson) })),
+      (bundle, target) => pushBundle({ bundles: [bundle], image: target, cwd: o.cwd, env: o.env, logger: o.logger, clock }),
+    );
+  }
+  return {
+    ...(image ? { image } : {}),
+    sbomPath,
+    sbomComponents: sbomDoc!.componentCount,
+    provenance,
+    ...(sbom ? { sbom } : {}),
+    imageSboms,
+    pushed,
+  };
 }
 
 /** Writes a signed bundle and reports it as attest does (bundlePath, without the bundle's JSON). */

@@ -26,6 +26,8 @@ export interface ImageSbomOptions {
 /** One SBOM input per platform scanned. */
 export interface ImageSbomResult {
   platform?: string;
+  /** The manifest digest of the image scanned (for a docker archive, its config digest). */
+  digest: string;
   input: BomInput;
   /** What was read, for logs and benchmarks. */
   scan?: Pick<ImageScanResult, 'layers' | 'notes'>;
@@ -86,7 +88,12 @@ export async function collectImage(options: ImageSbomOptions): Promise<ImageSbom
         graphs: scan.graphs,
         gaps: scan.notes,
       };
-      results.push({ ...(img.platform ? { platform: img.platform } : {}), input, scan: { layers: scan.layers, notes: scan.notes } });
+      results.push({
+        ...(img.platform ? { platform: img.platform } : {}),
+        digest: img.digest,
+        input,
+        scan: { layers: scan.layers, notes: scan.notes },
+      });
     }
   } finally {
     progress?.done();

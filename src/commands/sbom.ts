@@ -43,6 +43,8 @@ export interface SbomResult {
   gaps: string[];
   /** Set for image targets: the platform this document describes. */
   platform?: string;
+  /** Set for image targets: the manifest digest of the image this document describes. */
+  digest?: string;
 }
 
 /** The default output file name for a format. */
@@ -125,7 +127,7 @@ export async function generateSbom(options: SbomOptions): Promise<SbomResult[]> 
     logger: options.logger,
     isTTY: options.isTTY ?? false,
   });
-  return results.map((r) => render(r.input, format, clock, r.platform, options.logger));
+  return results.map((r) => ({ ...render(r.input, format, clock, r.platform, options.logger), digest: r.digest }));
 }
 
 /** FILE with a platform inserted before its extension: sbom.cdx.json + linux/arm64 -> sbom.linux-arm64.cdx.json. */

@@ -1,6 +1,7 @@
 /**
  * The one-step action (action.yml at the repository root): SBOM + build capture + SLSA provenance + signing of
- * both + storage next to the image, through the same attestBuild() the pieces compose. Its inputs are custody
+ * both + storage next to the image (given an image: the SBOM of each of its platforms, each attested about and stored
+ * next to that platform's manifest), through the same attestBuild() the pieces compose. Its inputs are custody
  * attest's and custody sbom's options (declared with their flags) and a few of its own. index.ts (the bundle's
  * entry) calls run(); @github/local-action imports it.
  */
@@ -27,10 +28,14 @@ export const action: ActionDefinition = {
     ...specInputs(attestVerb, ['subject-checksums']),
     actionInput(
       'image',
-      'An image to attest and store the attestations next to: REGISTRY/REPO@sha256:HEX (a tag is resolved to its digest once, at the start), or oci-layout:DIR[@DIGEST].',
+      "An image to attest and store the attestations next to: REGISTRY/REPO@sha256:HEX (a tag is resolved to its digest once, at the start), or oci-layout:DIR[@DIGEST]. Each of its images (every platform of a multi-platform index; buildx attestation manifests skipped) gets an SBOM of its own layers, attested about and stored next to that platform's digest; the provenance names the index and every platform and is stored next to each.",
     ),
     actionInput('push', 'Store the attestations next to the image (when image is set).', { type: 'boolean', default: 'true' }),
-    actionInput('sbom-path', 'The directory (or lockfile) the SBOM is made from.', { default: '.' }),
+    actionInput(
+      'sbom-path',
+      'The directory (or lockfile) the project SBOM is made from. It is attested about the subjects other than the image (subject-path, subject-digest, subject-checksums) and never stored next to the image, which gets its own SBOMs; with an image as the only subject it is written but not signed.',
+      { default: '.' },
+    ),
     ...specInputs(sbomVerb, ['format', 'exclude'], { format: 'sbom-format', exclude: 'sbom-exclude' }),
     actionInput(
       'capture-path',
@@ -47,12 +52,17 @@ export const action: ActionDefinition = {
     githubTokenInput('The token for the attestations API (needs attestations write).'),
   ],
   outputs: {
-    'sbom-path': 'The SBOM file.',
-    'component-count': 'Components in the SBOM.',
+    'sbom-path': 'The project SBOM file (made from sbom-path).',
+    'component-count': 'Components in the project SBOM.',
     'provenance-bundle-path': 'The signed SLSA provenance (Sigstore bundle).',
-    'sbom-bundle-path': 'The signed SBOM attestation (Sigstore bundle).',
-    'bundle-paths': 'Both bundle paths, one per line.',
-    'image-digest': 'The digest the image input resolved to.',
+    'sbom-bundle-path':
+      'The signed project SBOM attestation (Sigstore bundle); empty when the image is the only subject (its SBOMs are in image-sbom-bundle-paths).',
+    'bundle-paths': 'Every bundle written, one per line: the provenance, the project SBOM (when signed), then each image SBOM.',
+    'image-digest': 'The digest the image input resolved to (the index of a multi-platform image).',
+    'image-sbom-paths': "The image's SBOM files, one per platform, one per line (image-sbom.linux-amd64.cdx.json).",
+    'image-sbom-bundle-paths': 'The signed image SBOM attestations, in the order of image-sbom-paths.',
+    'image-sboms':
+      'JSON: one object per image SBOM, with platform, digest (the manifest it is about and stored next to), sbom-path, bundle-path and components.',
     'attestation-id': 'The id GitHub gave the provenance attestation (when stored with GitHub).',
     'attestation-url': "The provenance attestation's page on GitHub (when stored with GitHub).",
     'sbom-attestation-id': 'The id GitHub gave the SBOM attestation (when stored with GitHub).',
@@ -96,15 +106,29 @@ export const action: ActionDefinition = {
     gh.setOutput('sbom-path', r.sbomPath);
     gh.setOutput('component-count', r.sbomComponents);
     gh.setOutput('provenance-bundle-path', r.provenance.bundlePath);
-    gh.setOutput('sbom-bundle-path', r.sbom.bundlePath);
-    gh.setOutput('bundle-paths', [r.provenance.bundlePath, r.sbom.bundlePath].join('\n'));
+    gh.setOutput('sbom-bundle-path', r.sbom?.bundlePath ?? '');
+    const imageBundles = r.imageSboms.map((s) => s.attestation.bundlePath);
+    gh.setOutput('bundle-paths', [r.provenance.bundlePath, ...(r.sbom ? [r.sbom.bundlePath] : []), ...imageBundles].join('\n'));
     if (r.image) gh.setOutput('image-digest', r.image.digest);
+    gh.setOutput('image-sbom-paths', r.imageSboms.map((s) => s.sbomPath).join('\n'));
+    gh.setOutput('image-sbom-bundle-paths', imageBundles.join('\n'));
+    const imageSbomsJson = JSON.stringify(
+      r.imageSboms.map((s) => ({
+        platform: s.platform ?? null,
+        digest: s.digest,
+        'sbom-path': s.sbomPath,
+        'bundle-path': s.attestation.bundlePath,
+        components: s.components,
+        ...(s.attestation.github?.url ? { 'attestation-url': s.attestation.github.url } : {}),
+      })),
+    );
+    gh.setOutput('image-sboms', imageSbomsJson);
     // The provenance's attestation as attestation-id/-url (as actions/attest-build-provenance); the SBOM's beside it.
     if (r.provenance.github?.id) {
       gh.setOutput('attestation-id', r.provenance.github.id);
       gh.setOutput('attestation-url', r.provenance.github.url!);
     }
-    if (r.sbom.github?.id) {
+    if (r.sbom?.github?.id) {
       gh.setOutput('sbom-attestation-id', r.sbom.github.id);
       gh.setOutput('sbom-attestation-url', r.sbom.github.url!);
     }
@@ -115,7 +139,11 @@ export const action: ActionDefinition = {
     const rows: Array<Array<string | number>> = [
       ['SBOM', `\`${r.sbomPath}\` (${r.sbomComponents} components)`],
       ['Provenance', `\`${r.provenance.bundlePath}\``],
-      ['SBOM attestation', `\`${r.sbom.bundlePath}\``],
+      ...(r.sbom ? [['SBOM attestation', `\`${r.sbom.bundlePath}\``]] : []),
+      ...r.imageSboms.map((s) => [
+        `Image SBOM${s.platform ? ` (${s.platform})` : ''}`,
+        `\`${s.sbomPath}\` (${s.components} components) about \`${s.digest}\`, signed in \`${s.attestation.bundlePath}\``,
+      ]),
       ['Signer', signer],
     ];
     const instance = r.provenance.instance;
@@ -123,7 +151,8 @@ export const action: ActionDefinition = {
     for (const e of r.provenance.tlogEntries) rows.push(['Transparency log', `${e.url} entry ${e.logIndex}`]);
     if (r.provenance.timestamps) rows.push(['Timestamps', `${r.provenance.timestamps} (RFC 3161)`]);
     if (r.image) rows.push(['Image', `${r.image.reference} → \`${r.image.digest}\``]);
-    for (const a of [r.provenance, r.sbom]) if (a.github?.url) rows.push(['GitHub attestation', a.github.url]);
+    for (const a of [r.provenance, r.sbom, ...r.imageSboms.map((s) => s.attestation)])
+      if (a?.github?.url) rows.push(['GitHub attestation', a.github.url]);
     if (r.provenance.github?.skipped) rows.push(['GitHub attestations', `not stored: ${r.provenance.github.skipped}`]);
     for (const p of r.pushed) for (const a of p.attestations) rows.push(['Stored', `${p.image} as \`${a.manifestDigest}\``]);
     const subjects = markdownTable(

@@ -77,6 +77,13 @@ export const LIMIT_SPECS = {
     unit: 'count',
     what: 'entries read from one archive or layer',
   },
+  indexManifests: {
+    code: 'LIMIT_INDEX_MANIFESTS',
+    env: 'CUSTODY_MAX_INDEX_MANIFESTS',
+    default: 256,
+    unit: 'count',
+    what: 'the manifests an image index lists (platforms and attestation manifests, nested indexes counted together)',
+  },
   httpConnectMs: {
     code: 'LIMIT_HTTP_CONNECT_MS',
     env: 'CUSTODY_HTTP_CONNECT_TIMEOUT_MS',

@@ -2,6 +2,7 @@ import { OciError, OciNotFoundError } from './errors.js';
 import { ANNOTATION_REF_NAME, formatPlatform, isIndex, platformStringMatches, type Descriptor, type Manifest } from './media.js';
 import type { OciStore } from './store.js';
 import type { LayoutStore } from './layout.js';
+import { checkIndexManifests } from './walk.js';
 
 export interface PlatformManifest {
   /** os/arch[/variant] */
@@ -44,6 +45,7 @@ export async function resolveImage(
   const descriptor = { mediaType: fetched.mediaType, digest: fetched.digest, size: fetched.bytes.length };
   const platforms: PlatformManifest[] = [];
   if (isIndex(fetched.manifest)) {
+    checkIndexManifests(fetched.manifest.manifests.length, descriptor.digest, shown);
     for (const d of fetched.manifest.manifests) {
       if (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') continue;
       if (d.platform && d.platform.os === 'unknown' && d.platform.architecture === 'unknown') continue;

@@ -16,6 +16,8 @@ import {
   isIndexMediaType as isIndexType,
   isManifestMediaType as isManifestType,
   layerCompression,
+  LimitError,
+  limits,
   parseJsonBounded,
   parsePlatform,
   platformMatches,
@@ -92,8 +94,13 @@ export async function resolveImages(reader: BlobSource, platform?: string): Prom
   const found: Array<{ d: Descriptor; doc: Record<string, unknown> }> = [];
   const available: string[] = [];
   const seen = new Set<string>();
+  // Every manifest an index lists may cost a fetch (and a scan): the count is bounded before the first one is read.
+  let listed = 0;
   const walk = async (idx: Record<string, unknown>, depth: number) => {
-    for (const d of descriptors(idx.manifests)) {
+    const entries = descriptors(idx.manifests);
+    listed += entries.length;
+    checkIndexManifests(listed, descriptor.digest, reader.location);
+    for (const d of entries) {
       if (seen.has(d.digest) || isAttestation(d)) continue;
       seen.add(d.digest);
       if (isIndexType(d.mediaType)) {
@@ -140,14 +147,23 @@ export async function resolveImages(reader: BlobSource, platform?: string): Prom
   return images;
 }
 
+/** LIMIT_INDEX_MANIFESTS when an index (with its nested indexes) lists more manifests than the limit. */
+export function checkIndexManifests(count: number, digest: string, location: string): void {
+  const max = limits().indexManifests;
+  if (count > max) {
+    throw new LimitError('indexManifests', `index ${digest} lists ${count} manifests, over the limit of ${max}.`, { location });
+  }
+}
+
 async function fetchManifest(reader: BlobSource, d: Descriptor): Promise<Buffer> {
   let bytes: Buffer;
   try {
     bytes = await reader.manifest(d);
   } catch (err) {
     if (err instanceof ImageSourceError) throw err;
-    throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}: ${describeCause(err)}`, {
+    throw new ImageSourceError('IMAGE_BLOB_MISSING', `cannot read manifest ${d.digest}, which the index lists: ${describeCause(err)}`, {
       location: reader.location,
+      hint: 'The index names a manifest that is not there: push the image again with all its platforms (skopeo copy --all, docker buildx imagetools create), or name one platform manifest by its digest.',
       cause: err,
     });
   }
