@@ -197,7 +197,8 @@ describe('one edge: the chain and the demo read and write no intermediate file',
 
     expect(r.sbomPath).toBe(join(out, 'sbom.cdx.json'));
     expect(r.provenance.bundlePath).toBe(join(out, 'provenance.sigstore.json'));
-    expect(r.sbom.bundlePath).toBe(join(out, 'sbom.sigstore.json'));
+    expect(r.sbom?.bundlePath).toBe(join(out, 'sbom.sigstore.json'));
+    // Next to the image: the provenance and the image's own SBOM (the project SBOM describes the files, not the image).
     expect(r.pushed.flatMap((p) => p.attestations)).toHaveLength(2);
     // The recorder sees this run's file access (it would see nothing if the wrapping did not reach the commands).
     expect(events.some((e) => e.op === 'read' && e.path === join(ws, 'package-lock.json'))).toBe(true);
@@ -208,6 +209,9 @@ describe('one edge: the chain and the demo read and write no intermediate file',
       [join(out, 'sbom.cdx.json')]: 1,
       [join(out, 'provenance.sigstore.json')]: 1,
       [join(out, 'sbom.sigstore.json')]: 1,
+      // The image's own SBOM (one platform here) and its bundle.
+      [join(out, 'image-sbom.linux-amd64.cdx.json')]: 1,
+      [join(out, 'image-sbom.linux-amd64.sigstore.json')]: 1,
     });
     expect([...writeCount.keys()].filter((p) => inside(layout, p) && !LAYOUT_FILES.test(relative(layout, p)))).toEqual([]);
     expect(readsAfterWrite.filter((p) => !inside(layout, p))).toEqual([]);
