@@ -47,6 +47,8 @@ export interface AttestBuildOptions {
   signing: SigningOptions;
   /** GitHub's attestations API for both bundles (as attest's store / githubStore / githubToken). */
   githubStore?: Pick<AttestOptions, 'store' | 'githubStore' | 'githubToken' | 'githubRepo'>;
+  /** A GitHub token for GitHub's container registry (the root action's github-token input). */
+  registryToken?: AttestOptions['registryToken'];
   /** Where the SBOM and bundles are written. */
   outDir: string;
   cwd: string;
@@ -72,7 +74,12 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
   let pushTarget: string | undefined;
   if (o.image) {
     // Resolved once; every later step uses the digest, never the tag.
-    const resolved = await openAndResolve(o.image, { cwd: o.cwd });
+    const resolved = await openAndResolve(o.image, {
+      cwd: o.cwd,
+      env: o.env,
+      logger: o.logger,
+      ...(o.registryToken ? { githubToken: o.registryToken } : {}),
+    });
     image = { reference: o.image, digest: resolved.digest };
     // The subject name is the reference as written, without its tag or digest (core's one reference parser).
     const location = parseLocation(
@@ -100,6 +107,7 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
     target: o.sbomTarget ?? '.',
     format,
     exclude: o.sbomExclude,
+    ...(o.registryToken ? { registryToken: o.registryToken } : {}),
     cwd: o.cwd,
     env: o.env,
     logger: o.logger,
@@ -113,6 +121,7 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
     ...o.githubStore,
     subjects,
     subjectChecksums: o.subjectChecksums,
+    ...(o.registryToken ? { registryToken: o.registryToken } : {}),
     cwd: o.cwd,
     env: o.env,
     logger: o.logger,
@@ -131,7 +140,17 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
   const pushed: PushResult[] = [];
   if (pushTarget && o.push !== false) {
     for (const bundle of [provenance.bundlePath, sbom.bundlePath]) {
-      pushed.push(await pushBundle({ bundleFile: bundle, image: pushTarget, cwd: o.cwd, env: o.env, logger: o.logger, clock }));
+      pushed.push(
+        await pushBundle({
+          bundleFile: bundle,
+          image: pushTarget,
+          cwd: o.cwd,
+          env: o.env,
+          logger: o.logger,
+          clock,
+          ...(o.registryToken ? { registryToken: o.registryToken } : {}),
+        }),
+      );
     }
   }
   return { ...(image ? { image } : {}), sbomPath, sbomComponents: sbomDoc!.componentCount, provenance, sbom, pushed };
