@@ -210,6 +210,41 @@ describe.runIf(registryToolsAvailable())(
       expect(wrong.code).toBe(1);
     });
 
+    it('an image-only repository with no lockfile: the image SBOMs and provenance, and a warning instead of a failure', async () => {
+      const bare = join(base, 'dockerfile-only');
+      mkdirSync(bare, { recursive: true });
+      writeFileSync(join(bare, 'Dockerfile'), 'FROM scratch\n');
+      const warnings: string[] = [];
+      const r = await attestBuild({
+        subjects: [],
+        image: `${registry.host}/acme/multi:v1`,
+        signing: { keyFile: join(ws, 'signing.key') },
+        outDir: join(bare, 'out'),
+        push: false,
+        cwd: bare,
+        env,
+        logger: { ...silentLogger, warn: (m: string) => void warnings.push(m) },
+      });
+      expect(r.sbomPath).toBeUndefined();
+      expect(r.sbom).toBeUndefined();
+      expect(r.imageSboms).toHaveLength(2);
+      expect(warnings.join('\n')).toMatch(/no lockfile in the workspace/);
+      // Named explicitly, a target without a lockfile is still an error: the user asked for that SBOM.
+      const err = await attestBuild({
+        subjects: [],
+        image: `${registry.host}/acme/multi:v1`,
+        sbomTarget: '.',
+        signing: { keyFile: join(ws, 'signing.key') },
+        outDir: join(bare, 'out2'),
+        push: false,
+        cwd: bare,
+        env,
+        logger: silentLogger,
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CustodyError);
+      expect((err as CustodyError).code).toBe('LOCKFILE_NOT_FOUND');
+    });
+
     it('the root action from source (@github/local-action): image only, outputs per platform, verified in the registry', async () => {
       await copy('acme/action');
       const [amd64, arm64] = layout.images;

@@ -14,8 +14,12 @@ export const keyPasswordInput = actionInput(
   'Passphrase of an encrypted key (better passed as CUSTODY_KEY_PASSWORD in env from a secret).',
 );
 
-/** subject-path lines and subject-name + subject-digest, as `custody attest --subject` specs. */
-export function subjectSpecs(ctx: ActionRun): string[] {
+/**
+ * subject-path lines and subject-name + subject-digest, as `custody attest --subject` specs. With `image` (the
+ * attest action's push-to-registry), subject-name + subject-digest must name the image, and become an
+ * `oci://NAME@DIGEST` subject, which attest stores the bundle next to (the statement names it NAME, as without).
+ */
+export function subjectSpecs(ctx: ActionRun, image?: { input: string }): string[] {
   const specs = ctx.options(attestVerb).strs('subject');
   const name = ctx.input('subject-name');
   const digest = ctx.input('subject-digest');
@@ -25,7 +29,11 @@ export function subjectSpecs(ctx: ActionRun): string[] {
         hint: 'Set both: subject-name: ghcr.io/acme/app and subject-digest: sha256:<hex>.',
       });
     }
-    specs.push(`${name}@${digest}`);
+    specs.push(image && !name.startsWith('oci://') ? `oci://${name}@${digest}` : `${name}@${digest}`);
+  } else if (image) {
+    throw new ActionError('ACTION_INPUT_INVALID', `input ${image.input} needs the image: subject-name and subject-digest are not set.`, {
+      hint: `Set subject-name: ghcr.io/acme/app and subject-digest: sha256:<hex> (the image's digest, e.g. from docker/build-push-action's digest output), or drop ${image.input}.`,
+    });
   }
   return specs;
 }

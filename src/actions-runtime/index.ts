@@ -45,6 +45,11 @@ export interface ActionRun {
   gh: ActionContext;
   /** Custody's environment variables, read once. */
   settings: Settings;
+  /**
+   * The registries the github-token input is sent to, replacing GitHub's container registry of GITHUB_SERVER_URL.
+   * Only tests set it (a local registry standing in for ghcr.io); runActionDefinition never does.
+   */
+  githubRegistries?: string[];
 }
 
 function optionDefault(o: OptionSpec): string {
@@ -110,7 +115,12 @@ export function wordForAction(text: string, inputs: ActionInput[]): string {
 }
 
 /** The reader and accessors over an action context; exported for tests that run a definition in-process. */
-export function actionRun(def: ActionDefinition, gh: ActionContext, settings: Settings): ActionRun {
+export function actionRun(
+  def: ActionDefinition,
+  gh: ActionContext,
+  settings: Settings,
+  testing: { githubRegistries?: string[] } = {},
+): ActionRun {
   const own = (name: string): ActionInput => {
     const input = def.inputs.find((i) => i.name === name && !i.option);
     if (!input) throw new Error(`the action declares no input named ${name}`);
@@ -146,6 +156,7 @@ export function actionRun(def: ActionDefinition, gh: ActionContext, settings: Se
     bool: (name) => parseBool(gh, own(name)),
     gh,
     settings,
+    ...(testing.githubRegistries ? { githubRegistries: testing.githubRegistries } : {}),
   };
 }
 

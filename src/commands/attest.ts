@@ -35,6 +35,7 @@ import {
   type SigningKey,
   type InstancePreset,
 } from '@custody/sign';
+import type { GitHubRegistryToken } from '@custody/oci';
 import { writeFileAtomic } from '../io/files.js';
 import { storeOnGitHub, planGitHubStore, type GitHubStoreMode, type GitHubStoreResult } from './github-store.js';
 import { buildProvenanceStatement, resolveSubjects } from './provenance.js';
@@ -91,6 +92,8 @@ export interface AttestOptions {
   githubRepo?: string;
   /** A token given explicitly (the actions' github-token input), tried before GITHUB_TOKEN and GH_TOKEN. */
   githubToken?: string;
+  /** For push: a GitHub token for GitHub's container registry (the actions' github-token input). */
+  registryToken?: GitHubRegistryToken;
   /**
    * `required` (the CLI's --store github): no repository, no token or a refused upload is an error (exit 2), checked
    * before signing where it can be. `auto` (the actions' default): upload when a repository and a token are there;
@@ -479,6 +482,7 @@ async function signAndStore(
         env: options.env,
         logger: options.logger,
         clock,
+        ...(options.registryToken ? { registryToken: options.registryToken } : {}),
       }),
     );
   }

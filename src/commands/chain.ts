@@ -21,7 +21,8 @@ import {
   type ImagePlatformSbom,
 } from './image-attest.js';
 import { pushBundle, type PushResult } from './push.js';
-import { defaultSbomFile, generateSbom, type SbomFormat } from './sbom.js';
+import { NoLockfileError } from '@custody/sbom';
+import { defaultSbomFile, generateSbom, type SbomFormat, type SbomResult } from './sbom.js';
 
 export type SigningOptions = Pick<
   AttestOptions,
@@ -61,6 +62,8 @@ export interface AttestBuildOptions {
   signing: SigningOptions;
   /** GitHub's attestations API for both bundles (as attest's store / githubStore / githubToken). */
   githubStore?: Pick<AttestOptions, 'store' | 'githubStore' | 'githubToken' | 'githubRepo'>;
+  /** A GitHub token for GitHub's container registry (the root action's github-token input). */
+  registryToken?: AttestOptions['registryToken'];
   /** Where the SBOM and bundles are written. */
   outDir: string;
   cwd: string;
@@ -82,9 +85,12 @@ export interface ImageSbomAttestation {
 export interface AttestBuildResult {
   /** The image resolved to its digest once, at the start. */
   image?: { reference: string; digest: string };
-  /** The project SBOM (sbomTarget). */
-  sbomPath: string;
-  sbomComponents: number;
+  /**
+   * The project SBOM (sbomTarget). Absent only when an image is the only subject, no sbomTarget was named and the
+   * workspace has no lockfile: the image's own SBOMs (imageSboms) are then the whole story.
+   */
+  sbomPath?: string;
+  sbomComponents?: number;
   provenance: AttestResult;
   /**
    * The project SBOM's attestation, about the subjects other than the image (files, NAME@DIGEST, checksums); absent
@@ -98,11 +104,13 @@ export interface AttestBuildResult {
 
 export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildResult> {
   const clock = o.clock ?? documentClock(o.env);
+  // The registry token (the actions' github-token input) goes wherever the image is read or written.
+  const imageOptions = { cwd: o.cwd, env: o.env, logger: o.logger, ...(o.registryToken ? { registryToken: o.registryToken } : {}) };
   let image: AttestBuildResult['image'];
   let img: AttestImage | undefined;
   if (o.image) {
     // Resolved once; every later step uses the digest, never the tag.
-    img = await resolveAttestImage(o.image, { cwd: o.cwd, env: o.env, logger: o.logger });
+    img = await resolveAttestImage(o.image, imageOptions);
     image = { reference: o.image, digest: img.digest };
     o.logger.info(`image ${o.image} is ${img.digest}${img.platforms.length ? ` (${img.platforms.length} platforms)` : ''}`);
   }
@@ -114,24 +122,15 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
   }
 
   const format = o.sbomFormat ?? 'cyclonedx-json';
-  const [sbomDoc] = await generateSbom({
-    target: o.sbomTarget ?? '.',
-    format,
-    exclude: o.sbomExclude,
-    cwd: o.cwd,
-    env: o.env,
-    logger: o.logger,
-    clock,
-  });
-  const sbomPath = join(o.outDir, defaultSbomFile(format));
+  const sbomDoc = await projectSbom(o, format, clock, Boolean(img && !projectSubjects));
+  const sbomPath = sbomDoc ? join(o.outDir, defaultSbomFile(format)) : undefined;
   // The image's own SBOMs, one per platform, scanned before anything is signed (a missing manifest stops here).
-  const platformSboms: ImagePlatformSbom[] = img
-    ? await imagePlatformSboms(img, { format, clock, cwd: o.cwd, env: o.env, logger: o.logger })
-    : [];
+  const platformSboms: ImagePlatformSbom[] = img ? await imagePlatformSboms(img, { ...imageOptions, format, clock }) : [];
 
   const common = {
     ...o.signing,
     ...o.githubStore,
+    ...(o.registryToken ? { registryToken: o.registryToken } : {}),
     cwd: o.cwd,
     env: o.env,
     logger: o.logger,
@@ -149,14 +148,15 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
   });
   // The project SBOM describes the source, not the image: it is attested about the other subjects only. The
   // document as generated, parsed once in memory: attested as it is written, never read back.
-  const signedSbom = projectSubjects
-    ? await attestInMemory({
-        ...common,
-        subjects: o.subjects,
-        subjectChecksums: o.subjectChecksums,
-        sbomDocument: JSON.parse(sbomDoc!.text) as unknown,
-      })
-    : undefined;
+  const signedSbom =
+    sbomDoc && projectSubjects
+      ? await attestInMemory({
+          ...common,
+          subjects: o.subjects,
+          subjectChecksums: o.subjectChecksums,
+          sbomDocument: JSON.parse(sbomDoc.text) as unknown,
+        })
+      : undefined;
   const signedImageSboms: AttestedBundle[] = [];
   for (const s of platformSboms) {
     signedImageSboms.push(
@@ -166,7 +166,7 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
 
   // The edge: the outputs, once each, before the bundles are stored next to the image (a failed push leaves them
   // on disk for custody push).
-  await writeFileAtomic(sbomPath, sbomDoc!.text);
+  if (sbomDoc && sbomPath) await writeFileAtomic(sbomPath, sbomDoc.text);
   for (const s of platformSboms) await writeFileAtomic(join(o.outDir, s.fileName), s.text);
   const provenance = await writeBundle(signedProvenance, join(o.outDir, 'provenance.sigstore.json'));
   const sbom = signedSbom ? await writeBundle(signedSbom, join(o.outDir, 'sbom.sigstore.json')) : undefined;
@@ -187,13 +187,12 @@ export async function attestBuild(o: AttestBuildOptions): Promise<AttestBuildRes
       img,
       Buffer.from(signedProvenance.bundleJson),
       platformSboms.map((s, i) => ({ sbom: s, bundle: Buffer.from(signedImageSboms[i]!.bundleJson) })),
-      (bundle, target) => pushBundle({ bundles: [bundle], image: target, cwd: o.cwd, env: o.env, logger: o.logger, clock }),
+      (bundle, target) => pushBundle({ ...imageOptions, bundles: [bundle], image: target, clock }),
     );
   }
   return {
     ...(image ? { image } : {}),
-    sbomPath,
-    sbomComponents: sbomDoc!.componentCount,
+    ...(sbomPath && sbomDoc ? { sbomPath, sbomComponents: sbomDoc.componentCount } : {}),
     provenance,
     ...(sbom ? { sbom } : {}),
     imageSboms,
@@ -206,4 +205,28 @@ async function writeBundle(signed: AttestedBundle, bundlePath: string): Promise<
   const { bundleJson, ...result } = signed;
   await writeFileAtomic(bundlePath, bundleJson);
   return { ...result, bundlePath };
+}
+
+/**
+ * The project's SBOM (sbomTarget, default the workspace). When an image is the only subject and no target was named,
+ * a workspace without a lockfile (a Dockerfile-only repository) is not an error: the image's SBOMs carry the contents.
+ */
+async function projectSbom(o: AttestBuildOptions, format: SbomFormat, clock: Clock, imageOnly: boolean): Promise<SbomResult | undefined> {
+  try {
+    const [doc] = await generateSbom({
+      target: o.sbomTarget ?? '.',
+      format,
+      exclude: o.sbomExclude,
+      ...(o.registryToken ? { registryToken: o.registryToken } : {}),
+      cwd: o.cwd,
+      env: o.env,
+      logger: o.logger,
+      clock,
+    });
+    return doc;
+  } catch (err) {
+    if (!(imageOnly && o.sbomTarget === undefined && err instanceof NoLockfileError)) throw err;
+    o.logger.warn(`no lockfile in the workspace: only the image's own SBOMs are made (${err.message})`);
+    return undefined;
+  }
 }

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { PREDICATE_CYCLONEDX, PREDICATE_SPDX_23, parseLocation, type Clock, type Logger } from '@custody/core';
-import { openAndResolve } from '@custody/oci';
+import { openAndResolve, type GitHubRegistryToken } from '@custody/oci';
 import { platformFile, generateSbom, type SbomFormat } from './sbom.js';
 import type { PushResult } from './push.js';
 
@@ -32,11 +32,18 @@ export interface ImageOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   logger: Logger;
+  /** The actions' github-token input, for the GitHub container registry. */
+  registryToken?: GitHubRegistryToken;
 }
 
 /** Resolves the image once; every later step names it by digest, never by tag. */
 export async function resolveAttestImage(image: string, o: ImageOptions): Promise<AttestImage> {
-  const resolved = await openAndResolve(image, { cwd: o.cwd, env: o.env, logger: o.logger });
+  const resolved = await openAndResolve(image, {
+    cwd: o.cwd,
+    env: o.env,
+    logger: o.logger,
+    ...(o.registryToken ? { githubToken: o.registryToken } : {}),
+  });
   // The subject name is the reference as written, without its tag or digest (core's one reference parser).
   const location = parseLocation(resolved.store.kind === 'layout' && !image.startsWith('oci-layout:') ? `oci-layout:${image}` : image);
   const platforms = resolved.platforms.map((p) => ({ platform: p.platform, digest: p.descriptor.digest }));
@@ -91,7 +98,15 @@ export async function imagePlatformSboms(
   o: ImageOptions & { format: SbomFormat; clock: Clock },
 ): Promise<ImagePlatformSbom[]> {
   const target = img.store === 'layout' ? `oci-layout:${img.where}@${img.digest}` : `oci://${img.where}@${img.digest}`;
-  const docs = await generateSbom({ target, format: o.format, cwd: o.cwd, env: o.env, logger: o.logger, clock: o.clock });
+  const docs = await generateSbom({
+    target,
+    format: o.format,
+    cwd: o.cwd,
+    env: o.env,
+    logger: o.logger,
+    clock: o.clock,
+    ...(o.registryToken ? { registryToken: o.registryToken } : {}),
+  });
   const base = o.format === 'spdx-json' ? 'image-sbom.spdx.json' : 'image-sbom.cdx.json';
   const used = new Set<string>();
   return docs.map((d) => {

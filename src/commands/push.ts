@@ -20,6 +20,7 @@ import {
   type Descriptor,
   type RegistryClient,
   type ResolvedImage,
+  type GitHubRegistryToken,
 } from '@custody/oci';
 import { AppError, AppInputError } from '../errors.js';
 
@@ -45,6 +46,8 @@ export interface PushOptions {
   /** Test hook: 'fallback' forces the referrers-tag path. */
   mode?: 'auto' | 'referrers' | 'fallback';
   dockerConfig?: string;
+  /** A GitHub token for GitHub's container registry (the actions' github-token input). */
+  registryToken?: GitHubRegistryToken;
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
 }
 
@@ -166,6 +169,7 @@ export async function pushBundle(options: PushOptions): Promise<PushResult> {
     ...(options.insecure ? { insecure: true } : {}),
     ...(options.clients ? { clients: options.clients } : {}),
     ...(options.dockerConfig ? { dockerConfig: options.dockerConfig } : {}),
+    ...(options.registryToken ? { githubToken: options.registryToken } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
   });
   const image = await resolveImage(opened.store, opened.reference, options.image);

@@ -5,7 +5,7 @@
  */
 import type { BomInput, ImageScanResult, ScanProgress } from '@custody/sbom';
 import { formatPurl, scanImage } from '@custody/sbom';
-import { openImageSource, sourceImages } from '@custody/oci';
+import { openImageSource, sourceImages, type GitHubRegistryToken } from '@custody/oci';
 import { parsePlatform, type Logger } from '@custody/core';
 
 export { IMAGE_SCHEMES, isImageTarget } from '@custody/oci';
@@ -15,6 +15,8 @@ export interface ImageSbomOptions {
   /** OS/ARCH[/VARIANT]: pick one platform of a multi-arch index. */
   platform?: string;
   scope?: 'squashed' | 'all-layers';
+  /** A GitHub token for GitHub's container registry (the sbom action's github-token input). */
+  registryToken?: GitHubRegistryToken;
   cwd: string;
   env: NodeJS.ProcessEnv;
   logger: Logger;
@@ -56,7 +58,12 @@ function progressLine(write: (t: string) => void): { update(p: ScanProgress): vo
 /** Scans an image's layers into component graphs: one result per platform. */
 export async function collectImage(options: ImageSbomOptions): Promise<ImageSbomResult[]> {
   if (options.platform) parsePlatform(options.platform); // a bad value fails before any I/O
-  const local = await openImageSource(options.target, { cwd: options.cwd, env: options.env, logger: options.logger });
+  const local = await openImageSource(options.target, {
+    cwd: options.cwd,
+    env: options.env,
+    logger: options.logger,
+    ...(options.registryToken ? { githubToken: options.registryToken } : {}),
+  });
   const images = await sourceImages(local, options.platform);
 
   const progress = options.isTTY ? progressLine(options.progressWrite ?? ((t) => void process.stderr.write(t))) : undefined;

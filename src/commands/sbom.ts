@@ -5,7 +5,17 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { documentClock, UsageError, type Clock, type Logger } from '@custody/core';
-import { mergeGraphs, readers, readLockfiles, rootComponent, writeMergedCycloneDx, writeMergedSpdx, type BomInput } from '@custody/sbom';
+import type { GitHubRegistryToken } from '@custody/oci';
+import {
+  mergeGraphs,
+  readers,
+  readLockfiles,
+  rootComponent,
+  writeMergedCycloneDx,
+  writeMergedSpdx,
+  type BomInput,
+  type PackageGraph,
+} from '@custody/sbom';
 
 export const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json'] as const;
 export type SbomFormat = (typeof SBOM_FORMATS)[number];
@@ -22,6 +32,8 @@ export interface SbomOptions {
   platform?: string;
   /** For images: squashed (default) or all-layers (also what later layers deleted, with the layer it is in). */
   scope?: 'squashed' | 'all-layers';
+  /** For oci:// images: a GitHub token for GitHub's container registry (the sbom action's github-token input). */
+  registryToken?: GitHubRegistryToken;
   cwd: string;
   env: NodeJS.ProcessEnv;
   logger: Logger;
@@ -45,6 +57,10 @@ export interface SbomResult {
   platform?: string;
   /** Set for image targets: the manifest digest of the image this document describes. */
   digest?: string;
+  /** What the document was made from, one graph per lockfile or package database (the dependency snapshot's manifests). */
+  graphs: PackageGraph[];
+  /** For a directory or lockfile: the absolute directory the graphs' sources are relative to. */
+  baseDir?: string;
 }
 
 /** The default output file name for a format. */
@@ -83,6 +99,7 @@ function render(input: BomInput, format: SbomFormat, clock: Clock, platform: str
     ecosystems: merged.ecosystems,
     files: merged.files,
     ...(platform ? { platform } : {}),
+    graphs: input.graphs,
   };
 }
 
@@ -105,7 +122,7 @@ export async function sbomFromPath(options: SbomOptions): Promise<SbomResult> {
     /* discoverLockfiles already reported a missing target */
   }
   const root = await rootComponent(dir, graphs);
-  return render({ root, graphs, gaps }, format, clock, undefined, options.logger);
+  return { ...render({ root, graphs, gaps }, format, clock, undefined, options.logger), baseDir: dir };
 }
 
 /** One SBOM per document: one for a directory or lockfile, one per platform for a multi-platform image. */
@@ -122,6 +139,7 @@ export async function generateSbom(options: SbomOptions): Promise<SbomResult[]> 
     target,
     ...(options.platform ? { platform: options.platform } : {}),
     ...(options.scope ? { scope: options.scope } : {}),
+    ...(options.registryToken ? { registryToken: options.registryToken } : {}),
     cwd: options.cwd,
     env: options.env,
     logger: options.logger,
@@ -141,7 +159,7 @@ export function parseImageScope(value: string | undefined, label = '--scope'): '
 
 export function platformFile(file: string, platform: string): string {
   const tag = platform.replace(/[^A-Za-z0-9._-]+/g, '-');
-  const m = /^(.*?)((\.(cdx|spdx))?\.json)$/i.exec(file) ?? /^(.*?)(\.[^./\\]*)?$/.exec(file);
+  const m = /^(.*?)((\.(cdx|cyclonedx|spdx))?\.json)$/i.exec(file) ?? /^(.*?)(\.[^./\\]*)?$/.exec(file);
   const base = m?.[1] ?? file;
   const ext = m?.[2] ?? '';
   return `${base}.${tag}${ext}`;

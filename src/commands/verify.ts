@@ -51,6 +51,7 @@ import {
 import { writeFileAtomic } from '../io/files.js';
 import type { AttestOptions } from './attest.js';
 import type { GitHubReadOptions } from './github-store.js';
+import type { GitHubRegistryToken } from '@custody/oci';
 
 export interface VerifyArtifactOptions {
   /** A file path, `sha256:HEX`, `oci://REF`, or `oci-layout:DIR[@DIGEST]`. */
@@ -81,6 +82,8 @@ export interface VerifyArtifactOptions {
    * registry as well, and GitHub only when a token is set.
    */
   github?: GitHubReadOptions;
+  /** A GitHub token for GitHub's container registry, for oci:// targets (the verify action's github-token input). */
+  registryToken?: GitHubRegistryToken;
   /** Refuse an image target named by tag (oci://…:TAG, oci-layout:DIR without @DIGEST): exit 2, VERIFY_TARGET_NOT_PINNED. */
   requireDigest?: boolean;
   /** Write a Verification Summary Attestation here: an unsigned in-toto statement, or a signed bundle with vsaSigning. */
@@ -338,9 +341,20 @@ function isContentError(err: unknown): err is CustodyError {
  * to that digest (referrers API, referrers-tag fallback, per-attestation tags) through @custody/oci. Legacy cosign
  * `.att` layers are turned into the equivalent bundle v0.1 (cosignLegacyToBundle) and verified the same way.
  */
-export async function resolveOci(text: string, cwd: string, env: NodeJS.ProcessEnv, logger?: Logger): Promise<OciResolution> {
+export async function resolveOci(
+  text: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  logger?: Logger,
+  registryToken?: GitHubRegistryToken,
+): Promise<OciResolution> {
   const oci = await import('@custody/oci');
-  const image = await oci.openAndResolve(text, { cwd, env, ...(logger ? { logger } : {}) });
+  const image = await oci.openAndResolve(text, {
+    cwd,
+    env,
+    ...(logger ? { logger } : {}),
+    ...(registryToken ? { githubToken: registryToken } : {}),
+  });
   const hex = image.digest.replace(/^sha256:/, '');
   const notes: string[] = [];
   const pinned = /@sha256:[0-9a-f]{64}$/.test(text);
@@ -389,6 +403,7 @@ export async function resolveTarget(
   cwd: string,
   env: NodeJS.ProcessEnv = process.env,
   logger?: Logger,
+  registryToken?: GitHubRegistryToken,
 ): Promise<{ target: VerifyTarget; fetched: AsyncIterable<FetchedAttestationBytes> }> {
   const none = (async function* (): AsyncGenerator<FetchedAttestationBytes> {})();
   if (/^sha(256|384|512):/i.test(target)) {
@@ -396,7 +411,7 @@ export async function resolveTarget(
     return { target: { name: target, digests: { [d.algorithm]: d.hex } }, fetched: none };
   }
   if (target.startsWith('oci://') || target.startsWith('oci-layout:')) {
-    const r = await resolveOci(target, cwd, env, logger);
+    const r = await resolveOci(target, cwd, env, logger, registryToken);
     return { target: r.target, fetched: r.attestations };
   }
   return { target: await fileTarget(resolve(cwd, target), target), fetched: none };
@@ -482,7 +497,7 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     if (!githubApi)
       githubNotes.push("GitHub's attestations API was not asked: no GITHUB_TOKEN or GH_TOKEN is set (the registry's attestations only)");
   }
-  const resolved = await resolveTarget(o.target, o.cwd, env, o.logger);
+  const resolved = await resolveTarget(o.target, o.cwd, env, o.logger, o.registryToken);
   const target = resolved.target;
   let fetched = resolved.fetched;
   if (github && githubApi) {

@@ -72,8 +72,25 @@ export const attestVerb = {
       description: 'A checksum file whose entries become subjects.',
       input: { name: 'subject-checksums', description: 'A checksum file (sha256sum output) whose entries become subjects.' },
     },
-    provenance: { type: 'boolean', description: 'Attest SLSA Provenance v1 for the build.' },
-    capture: { type: 'string', value: 'FILE', description: 'With --provenance: a capture document from custody capture / run.' },
+    provenance: {
+      type: 'boolean',
+      description: 'Attest SLSA Provenance v1 for the build.',
+      input: {
+        name: 'provenance',
+        description:
+          "Attest the build's provenance (SLSA Provenance v1, GitHub's build provenance predicate, as actions/attest-build-provenance does): from capture-path, else described from the runner's environment in this step.",
+      },
+    },
+    capture: {
+      type: 'string',
+      value: 'FILE',
+      description: 'With --provenance: a capture document from custody capture / run.',
+      input: {
+        name: 'capture-path',
+        description:
+          "A capture document from actions/capture or `custody run` to build the provenance from (command, outputs, materials); without one the build is described from the runner's environment in this step.",
+      },
+    },
     'allow-failed-build': {
       type: 'boolean',
       description: 'With --provenance: sign a capture whose command failed or never started (the predicate records it).',
@@ -170,6 +187,11 @@ export const attestVerb = {
     push: {
       type: 'boolean',
       description: 'Store the bundle next to each image subject (oci://REGISTRY/REPO@sha256:HEX) in its registry or layout.',
+      input: {
+        name: 'push-to-registry',
+        description:
+          'Store the bundle next to the image in its registry (OCI referrers, or the referrers tag where the registry has no referrers API), as actions/attest-build-provenance does. Needs subject-name (the image, e.g. ghcr.io/acme/app) and subject-digest; ghcr.io takes the github-token input (packages: write).',
+      },
     },
     store: {
       type: 'string',

@@ -47,7 +47,7 @@ export const sbomVerb = {
       input: {
         name: 'output',
         description:
-          'File to write. Default sbom.cdx.json for cyclonedx-json, sbom.spdx.json for spdx-json. For a multi-platform image, one file per platform with the platform before the extension.',
+          "File to write (relative to the workspace). Default: named as anchore/sbom-action names its SBOM, <repo>-<job>[-<step id>].cyclonedx.json (.spdx.json), or for image the image's name without its host; off a runner sbom.cdx.json / sbom.spdx.json. For a multi-platform image, one file per platform with the platform before the extension.",
       },
     },
     depth: { type: 'string', value: 'N', description: 'How many directory levels below PATH to search for lockfiles.', default: '5' },

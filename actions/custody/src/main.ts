@@ -18,7 +18,7 @@ import {
   subjectNameInput,
   subjectSpecs,
 } from '../../../src/actions-runtime/attest-inputs.js';
-import { githubStoreOptions, githubTokenInput, storeGithubInput } from '../../../src/actions-runtime/github-inputs.js';
+import { githubStoreOptions, githubTokenInput, registryToken, storeGithubInput } from '../../../src/actions-runtime/github-inputs.js';
 
 export const action: ActionDefinition = {
   inputs: [
@@ -37,11 +37,7 @@ export const action: ActionDefinition = {
       { default: '.' },
     ),
     ...specInputs(sbomVerb, ['format', 'exclude'], { format: 'sbom-format', exclude: 'sbom-exclude' }),
-    actionInput(
-      'capture-path',
-      'A capture document from actions/capture or `custody run`; without one the build is captured in this step.',
-    ),
-    ...specInputs(attestVerb, ['allow-failed-build', 'allow-unrecorded-subject', 'key']),
+    ...specInputs(attestVerb, ['capture', 'allow-failed-build', 'allow-unrecorded-subject', 'key']),
     keyPasswordInput,
     ...specInputs(attestVerb, ['instance', 'signing-config', 'fulcio-url', 'rekor-url', 'tsa-url']),
     actionInput('output-dir', 'Where the SBOM and the bundles are written. Default RUNNER_TEMP.'),
@@ -49,7 +45,9 @@ export const action: ActionDefinition = {
     storeGithubInput(
       "Upload both bundles to GitHub's attestations API. auto (default): when the job has `permissions: attestations: write` (without it the upload is refused and the step warns); true: a failed upload fails the step; false: never.",
     ),
-    githubTokenInput('The token for the attestations API (needs attestations write).'),
+    githubTokenInput(
+      "The token for GitHub's attestations API (attestations: write) and GitHub's container registry (ghcr.io on github.com, containers.HOST on GHES and GHE.com; packages: write to store the attestations next to the image). Another registry takes a docker login or CUSTODY_REGISTRY_USERNAME / CUSTODY_REGISTRY_PASSWORD.",
+    ),
   ],
   outputs: {
     'sbom-path': 'The project SBOM file (made from sbom-path).',
@@ -72,6 +70,7 @@ export const action: ActionDefinition = {
     const { gh } = ctx;
     const attest = actionSigning(ctx, attestOptions(ctx.options(attestVerb), ctx.settings, gh.logger));
     const sbom = await sbomOptions(ctx.options(sbomVerb));
+    const token = registryToken(ctx);
     const r = await attestBuild({
       subjects: subjectSpecs(ctx),
       subjectChecksums: attest.subjectChecksums,
@@ -80,7 +79,7 @@ export const action: ActionDefinition = {
       sbomTarget: ctx.input('sbom-path') ?? '.',
       sbomFormat: sbom.format,
       sbomExclude: sbom.exclude ?? [],
-      captureFile: ctx.input('capture-path'),
+      captureFile: attest.captureFile,
       allowFailedBuild: attest.allowFailedBuild,
       allowUnrecordedSubject: attest.allowUnrecordedSubject,
       signing: {
@@ -97,6 +96,7 @@ export const action: ActionDefinition = {
         presetSigningConfigs: attest.presetSigningConfigs,
       },
       githubStore: githubStoreOptions(ctx),
+      ...(token ? { registryToken: token } : {}),
       // Relative to the workspace, as every other path input (the runner's cwd is the workspace; local-action's is not).
       outDir: resolve(gh.cwd, ctx.input('output-dir') ?? gh.env.RUNNER_TEMP ?? gh.cwd),
       cwd: gh.cwd,

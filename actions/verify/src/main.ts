@@ -12,7 +12,7 @@ import { verifyOptions, verifyVerb } from '../../../src/verbs/verify.js';
 import { writeFileAtomic } from '../../../src/io/files.js';
 import { verifyArtifact } from '../../../src/commands/verify.js';
 import { actionInput, runActionDefinition, specInputs, type ActionDefinition, type ActionRun } from '../../../src/actions-runtime/index.js';
-import { githubToken, githubTokenInput } from '../../../src/actions-runtime/github-inputs.js';
+import { GITHUB_TOKEN_SOURCE, githubToken, githubTokenInput, registryToken } from '../../../src/actions-runtime/github-inputs.js';
 
 export const action: ActionDefinition = {
   inputs: [
@@ -23,7 +23,9 @@ export const action: ActionDefinition = {
       'An image, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST]; its attestations are read from the registry or layout.',
     ),
     ...specInputs(verifyVerb, ['bundle']),
-    githubTokenInput("The token for reading GitHub's attestations API (needs attestations read or contents read)."),
+    githubTokenInput(
+      "The token for reading GitHub's attestations API (attestations: read or contents: read) and, for an image there, GitHub's container registry (ghcr.io on github.com, containers.HOST on GHES and GHE.com; packages: read for a private image).",
+    ),
     ...specInputs(verifyVerb, [
       'policy',
       'predicate-type',
@@ -56,8 +58,16 @@ export const action: ActionDefinition = {
     const options = verifyOptions(ctx.options(verifyVerb), ctx.settings, gh.logger);
     // No bundle-path and a repository or organization: GitHub's attestations API too, with the github-token input first.
     const token = githubToken(ctx);
-    if (options.github && token) options.github = { ...options.github, token, tokenSource: 'the github-token input' };
-    const result = await verifyArtifact({ ...options, target: target(ctx), cwd: gh.cwd, env: gh.env, logger: gh.logger });
+    if (options.github && token) options.github = { ...options.github, token, tokenSource: GITHUB_TOKEN_SOURCE };
+    const registry = registryToken(ctx);
+    const result = await verifyArtifact({
+      ...options,
+      ...(registry ? { registryToken: registry } : {}),
+      target: target(ctx),
+      cwd: gh.cwd,
+      env: gh.env,
+      logger: gh.logger,
+    });
     const report = result.report;
     const reportPath = resolve(gh.cwd, ctx.input('report-path') ?? join(gh.env.RUNNER_TEMP ?? gh.cwd, 'custody-verify-report.json'));
     await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);

@@ -11,7 +11,7 @@ import {
   type LimitName,
   type Logger,
 } from '@custody/core';
-import { findCredentials, type Credential, type CredentialLookup } from './credentials.js';
+import { findCredentials, type Credential, type CredentialLookup, type GitHubRegistryToken } from './credentials.js';
 import { assertDigest, assertReference, isValidDigest, parseManifest } from './digest.js';
 import { OciAuthError, OciError, OciHttpError, OciNotFoundError } from './errors.js';
 import { type BoundedResponse, HttpTimeout, exchangeFollowing, timeoutError } from './http.js';
@@ -25,6 +25,8 @@ export interface RegistryClientOptions {
   dockerConfig?: string;
   /** Credentials given directly (tests, `attest --push` callers); skips the lookup. */
   credential?: Credential;
+  /** A GitHub token for GitHub's container registry (an action's github-token input); see findCredentials. */
+  githubToken?: GitHubRegistryToken;
   /** Allow plain http for this registry although it is not loopback ("insecure": the user asked for it). */
   insecure?: boolean;
   retry?: Partial<RetryPolicy>;
@@ -151,6 +153,7 @@ export class RegistryClient {
     this.credentialLookup ??= findCredentials(this.registry, {
       ...(this.options.env ? { env: this.options.env } : {}),
       ...(this.options.dockerConfig ? { dockerConfig: this.options.dockerConfig } : {}),
+      ...(this.options.githubToken ? { githubToken: this.options.githubToken } : {}),
     });
     return this.credentialLookup;
   }

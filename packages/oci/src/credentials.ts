@@ -17,10 +17,43 @@ export interface CredentialLookup {
   tried: string[];
 }
 
+/**
+ * A GitHub token for GitHub's container registry (an action's github-token input), used for `registries` only:
+ * tried after CUSTODY_REGISTRY_* and the docker config (an explicit `docker login` wins), before GITHUB_TOKEN.
+ */
+export interface GitHubRegistryToken {
+  token: string;
+  /** Where it came from, for error messages: "the github-token input". */
+  source: string;
+  /** The registries it is sent to: githubContainerRegistries(GITHUB_SERVER_URL) (a test may name a local one). */
+  registries: string[];
+  /** The user name sent with it (GITHUB_ACTOR; GitHub's registry ignores it). Default "token". */
+  username?: string;
+}
+
 export interface CredentialOptions {
   env?: NodeJS.ProcessEnv;
   /** Path of the docker config.json; default $DOCKER_CONFIG/config.json or ~/.docker/config.json. */
   dockerConfig?: string;
+  githubToken?: GitHubRegistryToken;
+}
+
+/**
+ * The container registry of a GitHub server, which a token of that server opens: ghcr.io for github.com (and when no
+ * server is known), `containers.HOST` for a GHE.com tenant (TENANT.ghe.com) and for GitHub Enterprise Server (its
+ * registry needs subdomain isolation, which puts it there). One host only: a token is never sent to another
+ * server's registry (a GHES token to ghcr.io, a github.com token to a GHES).
+ */
+export function githubContainerRegistries(serverUrl: string | undefined): string[] {
+  let host = 'github.com';
+  if (serverUrl) {
+    try {
+      host = new URL(serverUrl).host.toLowerCase();
+    } catch {
+      return [];
+    }
+  }
+  return host === 'github.com' || host === 'www.github.com' ? ['ghcr.io'] : [`containers.${host}`];
 }
 
 interface DockerConfig {
@@ -104,7 +137,8 @@ export async function runCredentialHelper(
 
 /**
  * Finds credentials for a registry. Order: CUSTODY_REGISTRY_USERNAME/_PASSWORD, docker config.json
- * (credHelpers for the host, auths entry, credsStore), GITHUB_TOKEN for ghcr.io.
+ * (credHelpers for the host, auths entry, credsStore), the given GitHub token (an action's github-token input) and
+ * then GITHUB_TOKEN, each for the container registry of the GitHub server (GITHUB_SERVER_URL; ghcr.io by default).
  */
 export async function findCredentials(registry: string, options: CredentialOptions = {}): Promise<CredentialLookup> {
   const env = options.env ?? process.env;
@@ -154,7 +188,13 @@ export async function findCredentials(registry: string, options: CredentialOptio
     tried.push(`${configPath} (not found)`);
   }
 
-  if (registry === 'ghcr.io') {
+  const host = registry.toLowerCase();
+  const given = options.githubToken;
+  if (given?.token) {
+    if (given.registries.some((r) => r.toLowerCase() === host)) return found(given.username || 'token', given.token, given.source);
+    tried.push(`${given.source} (for ${given.registries.join(', ') || 'no registry'} only)`);
+  }
+  if (githubContainerRegistries(env.GITHUB_SERVER_URL).includes(host)) {
     if (env.GITHUB_TOKEN) return found(env.GITHUB_ACTOR || 'token', env.GITHUB_TOKEN, 'GITHUB_TOKEN');
     tried.push('GITHUB_TOKEN (not set)');
   }

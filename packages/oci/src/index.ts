@@ -7,7 +7,7 @@ export { type Descriptor, EMPTY_BLOB, isIndex, MEDIA_OCI_MANIFEST, MEDIA_SIGSTOR
 export { type ImageLocation, type ImageReference, isValidTag, type LayoutReference, parseLocation, parseReference } from './reference.js';
 export { assertDigest, isValidDigest, parseManifest } from './digest.js';
 export { HttpTimeout } from './http.js';
-export { type Credential, findCredentials } from './credentials.js';
+export { type Credential, findCredentials, githubContainerRegistries, type GitHubRegistryToken } from './credentials.js';
 export { backoffDelay, DEFAULT_RETRY, retryAfterMs, type RetryPolicy } from './retry.js';
 export { RegistryClient, parseChallenge, verifyingStream } from './client.js';
 export type { RegistryClientOptions, FetchedManifest, PutManifestResult, ReferrersResult } from './client.js';

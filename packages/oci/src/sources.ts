@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { CustodyError, MEDIA_OCI_INDEX, describeCause, limits, parsePlatform, platformStringMatches } from '@custody/core';
 import type { BlobSource, Descriptor, ImageLayer, Logger, PlatformImage } from '@custody/core';
 import { RegistryClient } from './client.js';
+import type { GitHubRegistryToken } from './credentials.js';
 import { ImageSourceError } from './errors.js';
 import { dirStore, parseOciJson, tarStore, type BlobStore } from './files.js';
 import { parseReference } from './reference.js';
@@ -219,6 +220,8 @@ export interface ImageSourceOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /** A GitHub token for GitHub's container registry (an action's github-token input). */
+  githubToken?: GitHubRegistryToken;
 }
 
 /** `oci-layout:DIR[@DIGEST]`, `oci-archive:FILE[@DIGEST]`, `docker-archive:FILE` or `oci://REF`, opened. */
@@ -239,7 +242,11 @@ export async function openRegistrySource(ref: string, options: Omit<ImageSourceO
   const loc = parseReference(ref);
   const client = new RegistryClient(
     loc.apiHost,
-    { ...(options.env ? { env: options.env } : {}), ...(options.logger ? { logger: options.logger } : {}) },
+    {
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.githubToken ? { githubToken: options.githubToken } : {}),
+    },
     loc.registry,
   );
   const store = new RemoteStore(client, loc.repository);

@@ -13,6 +13,12 @@
  *   {"bundle": {...}, "repository_id": N} or, with `bundleUrl: true`, {"bundle": null, "bundle_url": URL} served
  *   snappy-compressed from /blobs/{id} on a second server (another origin, as GitHub's blob storage is: the GitHub
  *   token must not be sent there).
+ * - POST /repos/{owner}/{repo}/dependency-graph/snapshots (the dependency submission API): the same headers, a body
+ *   shaped as GitHub's REST documentation gives it (version, job {correlator, id}, sha of 40 hex, ref refs/…,
+ *   detector {name, version, url}, scanned as a date-time, manifests {name: {name, file?: {source_location},
+ *   resolved: {key: {package_url, relationship?: direct|indirect, scope?: runtime|development, dependencies?:
+ *   [string]}}}}); answers 201 {"id", "created_at", "result": "SUCCESS", "message"} and keeps it in `snapshots`.
+ *   The read-only token gets 403 (a job without contents: write).
  * - `rateLimitNext(n)`: the next n API requests are answered 429 with Retry-After: 1 (or 403 with x-ratelimit-*).
  * Requests that break a rule are answered 400 with the rule, and listed in `violations`.
  */
@@ -58,6 +64,8 @@ export interface SeenRequest {
 
 export interface GitHubApiDouble {
   url: string;
+  /** Dependency snapshots accepted, with the repository they were submitted to. */
+  snapshots: Array<{ repo: string; snapshot: Record<string, unknown> }>;
   /** The blob storage's origin (bundle_url). */
   blobUrl: string;
   attestations: StoredAttestation[];
@@ -75,6 +83,43 @@ export interface GitHubApiDouble {
    */
   seed(repo: string, bundle: unknown, listUnder?: string): StoredAttestation;
   stop(): Promise<void>;
+}
+
+/** What is wrong with a dependency snapshot, by GitHub's documented schema; undefined when nothing is. */
+export function snapshotProblem(body: unknown): string | undefined {
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObj(body)) return 'the body is not an object';
+  const allowed = ['version', 'job', 'sha', 'ref', 'detector', 'scanned', 'metadata', 'manifests'];
+  const extra = Object.keys(body).filter((k) => !allowed.includes(k));
+  if (extra.length) return `unknown fields ${extra.join(', ')}`;
+  if (!Number.isInteger(body.version)) return 'version is not an integer';
+  const job = body.job;
+  if (!isObj(job) || typeof job.correlator !== 'string' || !job.correlator || typeof job.id !== 'string' || !job.id)
+    return 'job is not {correlator, id} strings';
+  if (typeof body.sha !== 'string' || !/^[0-9a-f]{40}$/.test(body.sha)) return 'sha is not 40 hex characters';
+  if (typeof body.ref !== 'string' || !/^refs\//.test(body.ref)) return 'ref does not start with refs/';
+  const d = body.detector;
+  if (!isObj(d) || typeof d.name !== 'string' || typeof d.version !== 'string' || typeof d.url !== 'string')
+    return 'detector is not {name, version, url} strings';
+  if (typeof body.scanned !== 'string' || Number.isNaN(Date.parse(body.scanned))) return 'scanned is not a date-time';
+  if (!isObj(body.manifests)) return 'manifests is not an object';
+  for (const [key, m] of Object.entries(body.manifests)) {
+    if (!isObj(m) || typeof m.name !== 'string') return `manifest ${key} has no name`;
+    if (m.file !== undefined && (!isObj(m.file) || typeof m.file.source_location !== 'string'))
+      return `manifest ${key}: file is not {source_location}`;
+    if (m.resolved !== undefined && !isObj(m.resolved)) return `manifest ${key}: resolved is not an object`;
+    for (const [dep, r] of Object.entries((m.resolved as Record<string, unknown>) ?? {})) {
+      if (!isObj(r)) return `manifest ${key}: ${dep} is not an object`;
+      if (typeof r.package_url !== 'string' || !r.package_url.startsWith('pkg:')) return `manifest ${key}: ${dep} has no package_url`;
+      if (r.relationship !== undefined && r.relationship !== 'direct' && r.relationship !== 'indirect')
+        return `manifest ${key}: ${dep} relationship is not direct or indirect`;
+      if (r.scope !== undefined && r.scope !== 'runtime' && r.scope !== 'development')
+        return `manifest ${key}: ${dep} scope is not runtime or development`;
+      if (r.dependencies !== undefined && !(Array.isArray(r.dependencies) && r.dependencies.every((x) => typeof x === 'string')))
+        return `manifest ${key}: ${dep} dependencies is not a list of strings`;
+    }
+  }
+  return undefined;
 }
 
 function statementDigests(bundle: unknown): string[] | string {
@@ -110,6 +155,7 @@ function statementDigests(bundle: unknown): string[] | string {
 
 export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Promise<GitHubApiDouble> {
   const attestations: StoredAttestation[] = [];
+  const snapshots: GitHubApiDouble['snapshots'] = [];
   const requests: SeenRequest[] = [];
   const violations: string[] = [];
   let limited = 0;
@@ -209,6 +255,29 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
         return reply(201, { id: a.id });
       }
 
+      const snap = /^\/repos\/([^/]+)\/([^/]+)\/dependency-graph\/snapshots$/.exec(u.pathname);
+      if (snap && req.method === 'POST') {
+        const repo = `${snap[1]}/${snap[2]}`;
+        if (!(repo in options.repos)) return reply(404, { message: 'Not Found' });
+        if (token !== options.token) return reply(403, { message: 'Resource not accessible by integration' });
+        if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return bad('Content-Type is not application/json');
+        let body: unknown;
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          return bad('the body is not JSON');
+        }
+        const problem = snapshotProblem(body);
+        if (problem) return reply(422, { message: `Invalid request: ${problem}` });
+        snapshots.push({ repo, snapshot: body as Record<string, unknown> });
+        return reply(201, {
+          id: nextId++,
+          created_at: new Date().toISOString(),
+          result: 'SUCCESS',
+          message: 'Dependency results for the repo have been successfully updated.',
+        });
+      }
+
       const list = /^\/(repos\/([^/]+)\/([^/]+)|orgs\/([^/]+))\/attestations\/([^/]+)$/.exec(decodeURIComponent(u.pathname));
       if (list && req.method === 'GET') {
         const digest = list[5]!;
@@ -294,6 +363,7 @@ export async function startGitHubApiDouble(options: GitHubApiDoubleOptions): Pro
   const { port } = server.address() as AddressInfo;
   const double: GitHubApiDouble = {
     url: `http://127.0.0.1:${port}`,
+    snapshots,
     blobUrl,
     attestations,
     requests,

@@ -1,6 +1,7 @@
 /**
  * GitHub's artifact attestations REST API: store a Sigstore bundle with a repository, and list the attestations
- * of a subject digest from a repository or an organization. `@custody/github/api` imports nothing from @actions/*
+ * of a subject digest from a repository or an organization; and the dependency submission API (the sbom action's
+ * dependency-snapshot). `@custody/github/api` imports nothing from @actions/*
  * (unlike `@custody/github`), so the CLI can use it: src/commands composes it with signing and verification.
  *
  * Shapes, as GitHub documents them and as @actions/attest (writeAttestation) and gh (pkg/cmd/attestation/api) use them:
@@ -10,6 +11,8 @@
  *   200 {"attestations": [{"bundle": {...} | null, "bundle_url"?: URL, "repository_id": N}]}, the next page in the
  *   Link header (rel="next", an `after` cursor). A `bundle_url` serves the bundle snappy-compressed (gh decodes it
  *   with snappy's block format); plain JSON is accepted too.
+ * - POST {api}/repos/{owner}/{repo}/dependency-graph/snapshots, body a snapshot (version, job, sha, ref, detector,
+ *   scanned, manifests), 201 {"id": N, "result": "SUCCESS" | "ACCEPTED" | "INVALID", "message"}.
  * Headers: Accept application/vnd.github+json, X-GitHub-Api-Version 2022-11-28, Authorization Bearer.
  *
  * Every call is bounded (packages/core limits) and retried on network errors and 5xx; rate limits (429, or 403 with
@@ -248,7 +251,7 @@ function statusError(api: GitHubApi, ctx: CallContext, url: URL, res: RawRespons
       {
         location,
         status: 404,
-        hint: `Check the name, the API (${api.apiUrlSource}: ${api.apiUrl}) and that the token can read the ${ctx.scope} (${ctx.permission}). GitHub Enterprise Server has no attestations API.`,
+        hint: `Check the name, the API (${api.apiUrlSource}: ${api.apiUrl}) and that the token can read the ${ctx.scope} (${ctx.permission}).${/attestation/.test(ctx.what) ? ' GitHub Enterprise Server has no attestations API.' : ''}`,
       },
     );
   }
@@ -542,4 +545,84 @@ export async function fetchBundleUrl(api: GitHubApi, raw: string): Promise<strin
       );
     throw err;
   }
+}
+
+/**
+ * A dependency snapshot for GitHub's dependency submission API, in the shape GitHub's REST documentation gives
+ * (and anchore/sbom-action sends): who detected it, for which commit and job, and the resolved packages of each
+ * manifest keyed by package URL.
+ */
+export interface DependencySnapshot {
+  version: number;
+  job: { correlator: string; id: string; html_url?: string };
+  /** The commit (40 hex) and ref (refs/…) the snapshot describes. */
+  sha: string;
+  ref: string;
+  detector: { name: string; version: string; url: string };
+  /** ISO 8601 time of the scan. */
+  scanned: string;
+  manifests: Record<string, DependencyManifest>;
+}
+
+export interface DependencyManifest {
+  name: string;
+  file?: { source_location: string };
+  metadata?: Record<string, string | number | boolean>;
+  resolved: Record<string, ResolvedDependency>;
+}
+
+export interface ResolvedDependency {
+  package_url: string;
+  relationship?: 'direct' | 'indirect';
+  scope?: 'runtime' | 'development';
+  dependencies?: string[];
+}
+
+export interface SubmittedSnapshot {
+  id: string;
+  /** GitHub's verdict: SUCCESS, ACCEPTED (processed later) or INVALID. */
+  result?: string;
+  message?: string;
+  repository: string;
+}
+
+/**
+ * Submits a dependency snapshot: POST {api}/repos/{owner}/{repo}/dependency-graph/snapshots, 201
+ * {"id", "created_at", "result", "message"}. Needs `contents: write`. Bounded and retried as every call here.
+ */
+export async function submitDependencySnapshot(
+  api: GitHubApi,
+  repository: string,
+  snapshot: DependencySnapshot,
+): Promise<SubmittedSnapshot> {
+  const { owner, repo } = parseRepo(repository, 'the repository');
+  const what = `submitting the dependency snapshot to ${owner}/${repo}`;
+  requireToken(api, what, 'contents: write');
+  const url = new URL(`${api.apiUrl}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/dependency-graph/snapshots`);
+  const body = Buffer.from(JSON.stringify(snapshot));
+  const res = await call(api, 'POST', url, body, {
+    what,
+    scope: `repository ${owner}/${repo}`,
+    permission: 'contents: write',
+    auth: true,
+    maxBytes: 1024 * 1024,
+  });
+  const parsed = parseJson(res, 'the answer to the dependency snapshot', url.href) as {
+    id?: unknown;
+    result?: unknown;
+    message?: unknown;
+  } | null;
+  const id = parsed && typeof parsed === 'object' ? parsed.id : undefined;
+  if (!(typeof id === 'number' && Number.isSafeInteger(id)) && !(typeof id === 'string' && /^\d+$/.test(id))) {
+    throw new GitHubApiError('GITHUB_API_INVALID_RESPONSE', 'GitHub accepted the dependency snapshot but its answer has no id.', {
+      location: url.href,
+      hint: `Check that ${api.apiUrl} is GitHub's REST API.`,
+    });
+  }
+  return {
+    id: String(id),
+    ...(typeof parsed!.result === 'string' ? { result: parsed!.result } : {}),
+    ...(typeof parsed!.message === 'string' ? { message: parsed!.message.slice(0, 300) } : {}),
+    repository: `${owner}/${repo}`,
+  };
 }
