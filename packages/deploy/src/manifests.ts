@@ -66,6 +66,11 @@ const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] 
 /** C0 and C1 controls, DEL, line and paragraph separators, and bidirectional overrides. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
+/** printable(), and bidirectional overrides made visible too (they reorder what a terminal shows). */
+function visible(text: string): string {
+  return printable(text).replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
 /**
  * Checks one image reference as written: no control characters (they could rewrite a terminal or a log line), and a
  * valid REGISTRY/REPO[:TAG][@DIGEST]. Errors name the location.
@@ -75,7 +80,7 @@ export function checkImageReference(image: string, location: string): void {
   if (bad) {
     throw new DeployInputError(
       'DEPLOY_IMAGE_INVALID',
-      `the image reference "${printable(image)}" contains a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}); it is refused.`,
+      `the image reference "${visible(image)}" contains a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}); it is refused.`,
       { location, hint: 'Write the image as REGISTRY/REPOSITORY[:TAG][@sha256:DIGEST]; check where this manifest came from.' },
     );
   }
@@ -89,7 +94,7 @@ export function checkImageReference(image: string, location: string): void {
     parseReference(image);
   } catch (err) {
     if (!(err instanceof CustodyError)) throw err;
-    throw new DeployInputError('DEPLOY_IMAGE_INVALID', err.message, { location, ...(err.hint ? { hint: err.hint } : {}) });
+    throw new DeployInputError('DEPLOY_IMAGE_INVALID', visible(err.message), { location, ...(err.hint ? { hint: err.hint } : {}) });
   }
 }
 
