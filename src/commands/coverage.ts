@@ -318,7 +318,8 @@ async function assess(
     image.latency = { unknown: 'no verified provenance' };
     return;
   }
-  const chosen = [...provenance].sort((a, b) => ((a.signedAt?.[0] ?? '~') < (b.signedAt?.[0] ?? '~') ? -1 : 1))[0]!;
+  const earliest = (a: (typeof provenance)[number]) => (a.signedAt?.length ? [...a.signedAt].sort()[0]! : '~');
+  const chosen = [...provenance].sort((a, b) => (earliest(a) < earliest(b) ? -1 : earliest(a) > earliest(b) ? 1 : 0))[0]!;
   let times: Awaited<ReturnType<typeof provenanceTimes>>;
   try {
     times = await provenanceTimes(chosen.source, o, clients);
@@ -488,10 +489,15 @@ export async function coverage(o: CoverageOptions): Promise<CoverageResult> {
   if (o.pin) {
     const digestOf = new Map(images.map((i, k) => [entries[k]!, i.digest]));
     const editsByFile = new Map<string, PinEdit[]>();
+    let unlocated = 0;
     for (const [e, digest] of digestOf) {
       if (!digest) continue;
       for (const u of e.uses) {
-        if (!u.span || !texts.has(u.source) || /@sha256:[0-9a-f]{64}$/.test(u.image)) continue;
+        if (!texts.has(u.source) || /@sha256:[0-9a-f]{64}$/.test(u.image)) continue;
+        if (!u.span) {
+          unlocated++;
+          continue;
+        }
         const list = editsByFile.get(u.source) ?? [];
         list.push({ span: u.span, image: u.image, pinned: `${withoutTag(u.image)}@${digest}` });
         editsByFile.set(u.source, list);
@@ -505,6 +511,7 @@ export async function coverage(o: CoverageOptions): Promise<CoverageResult> {
       pinnedFiles.push({ file, images: edits.length });
       logger?.info(`custody coverage: pinned ${edits.length} image(s) in ${file}`);
     }
+    if (unlocated) notes.push(`--pin: ${unlocated} image string(s) left as written: their value could not be located in the file`);
     const unresolved = images.filter((i) => !i.pinned && !i.digest).length;
     if (unresolved) notes.push(`--pin: ${unresolved} image(s) left as written: they could not be resolved`);
   }
