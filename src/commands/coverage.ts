@@ -333,7 +333,9 @@ async function assess(
     ...(finished ? { buildFinishedOn: finished } : {}),
     ...(signedAt ? { signedAt, signedAtSource: signed ? 'verified-timestamp' : 'certificate-not-before' } : {}),
   };
-  if (!finished || Number.isNaN(Date.parse(finished))) {
+  if (!times) {
+    latency.unknown = `the verified provenance could not be read again from ${chosen.source.startsWith('oci://') ? 'its registry' : `${printable(chosen.source)} (not a registry)`} for its build end`;
+  } else if (!finished || Number.isNaN(Date.parse(finished))) {
     latency.unknown = finished
       ? `the provenance's build end "${printable(finished)}" is not a date`
       : 'the provenance states no build end (runDetails.metadata.finishedOn)';
