@@ -10,7 +10,7 @@ export default defineConfig({
     alias: {
       '@custody/github/api': fileURLToPath(new URL('./packages/github/src/api/index.ts', import.meta.url)),
       ...Object.fromEntries(
-        ['core', 'sbom', 'ci', 'provenance', 'sign', 'oci', 'verify', 'github', 'testing'].map((n) => [`@custody/${n}`, pkg(n)]),
+        ['core', 'sbom', 'ci', 'provenance', 'sign', 'oci', 'verify', 'deploy', 'github', 'testing'].map((n) => [`@custody/${n}`, pkg(n)]),
       ),
     },
   },

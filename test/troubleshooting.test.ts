@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CI_ERROR_CODES } from '@custody/ci';
 import { CORE_ERROR_CODES } from '@custody/core';
+import { DEPLOY_ERROR_CODES } from '@custody/deploy';
 import { GITHUB_ERROR_CODES } from '@custody/github';
 import { OCI_ERROR_CODES } from '@custody/oci';
 import { PROVENANCE_ERROR_CODES } from '@custody/provenance';
@@ -30,6 +31,7 @@ const TABLES = {
   '@custody/provenance': { table: PROVENANCE_ERROR_CODES, file: 'packages/provenance/src/errors.ts', union: 'ProvenanceErrorCode' },
   '@custody/sign': { table: SIGN_ERROR_CODES, file: 'packages/sign/src/errors.ts', union: 'SignErrorCode' },
   '@custody/verify': { table: VERIFY_ERROR_CODES, file: 'packages/verify/src/errors.ts', union: 'VerifyErrorCode' },
+  '@custody/deploy': { table: DEPLOY_ERROR_CODES, file: 'packages/deploy/src/errors.ts', union: 'DeployErrorCode' },
   '@custody/github': { table: GITHUB_ERROR_CODES, file: 'packages/github/src/api/errors.ts', union: 'GitHubErrorCode' },
   'src (commands, CLI, actions)': { table: APP_ERROR_CODES, file: 'src/errors.ts', union: 'AppErrorCode' },
 } as const;

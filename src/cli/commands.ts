@@ -6,6 +6,7 @@ import { provenanceCommand } from './provenance.js';
 import { keysGenerateCommand } from './keys.js';
 import { attestCommand } from './attest.js';
 import { verifyCommand } from './verify.js';
+import { coverageCommand } from './coverage.js';
 import { trustedRootCommand } from './trusted-root.js';
 import { pushCommand } from './push.js';
 import { attestationsListCommand, attestationsDownloadCommand } from './attestations.js';
@@ -20,6 +21,7 @@ export const commands: CommandSpec[] = [
   keysGenerateCommand,
   attestCommand,
   verifyCommand,
+  coverageCommand,
   trustedRootCommand,
   pushCommand,
   attestationsListCommand,

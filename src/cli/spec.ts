@@ -13,6 +13,8 @@ export interface CliIO {
   logger: Logger;
   /** Whether stderr is a terminal (progress bars only there). */
   isTTY: boolean;
+  /** Standard input (`-` for a file argument); the process's own when not given. */
+  stdin?: AsyncIterable<Uint8Array>;
 }
 
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;

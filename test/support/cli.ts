@@ -8,7 +8,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process (TypeScript sources) and captures stdout and stderr. */
-export async function runCli(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export async function runCli(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
@@ -23,6 +23,7 @@ export async function runCli(argv: string[], opts: { cwd?: string; env?: NodeJS.
       error: (m) => void (stderr += `error: ${m}\n`),
     },
     isTTY: false,
+    ...(opts.stdin !== undefined ? { stdin: [Buffer.from(opts.stdin)] } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -49,6 +49,13 @@ export const LIMIT_SPECS = {
     unit: 'bytes',
     what: 'a lockfile or package database read for an SBOM',
   },
+  manifestBytes: {
+    code: 'LIMIT_MANIFEST_BYTES',
+    env: 'CUSTODY_MAX_MANIFEST_BYTES',
+    default: 32 * 1024 * 1024,
+    unit: 'bytes',
+    what: 'a Kubernetes manifest file or image list read by custody coverage',
+  },
   layerBytes: {
     code: 'LIMIT_LAYER_BYTES',
     env: 'CUSTODY_MAX_LAYER_BYTES',
