@@ -33,8 +33,7 @@ export const action: ActionDefinition = {
     actionInput('push', 'Store the attestations next to the image (when image is set).', { type: 'boolean', default: 'true' }),
     actionInput(
       'sbom-path',
-      'The directory (or lockfile) the project SBOM is made from. It is attested about the subjects other than the image (subject-path, subject-digest, subject-checksums) and never stored next to the image, which gets its own SBOMs; with an image as the only subject it is written but not signed.',
-      { default: '.' },
+      'The directory (or lockfile) the project SBOM is made from. It is attested about the subjects other than the image (subject-path, subject-digest, subject-checksums) and never stored next to the image, which gets its own SBOMs; with an image as the only subject it is written but not signed. Default: the workspace, where, with an image as the only subject, a repository without any lockfile gets no project SBOM (a warning says so) instead of a failure.',
     ),
     ...specInputs(sbomVerb, ['format', 'exclude'], { format: 'sbom-format', exclude: 'sbom-exclude' }),
     ...specInputs(attestVerb, ['capture', 'allow-failed-build', 'allow-unrecorded-subject', 'key']),
@@ -50,7 +49,7 @@ export const action: ActionDefinition = {
     ),
   ],
   outputs: {
-    'sbom-path': 'The project SBOM file (made from sbom-path).',
+    'sbom-path': 'The project SBOM file (made from sbom-path); empty when none was made.',
     'component-count': 'Components in the project SBOM.',
     'provenance-bundle-path': 'The signed SLSA provenance (Sigstore bundle).',
     'sbom-bundle-path':
@@ -76,7 +75,7 @@ export const action: ActionDefinition = {
       subjectChecksums: attest.subjectChecksums,
       image: ctx.input('image'),
       push: ctx.bool('push'),
-      sbomTarget: ctx.input('sbom-path') ?? '.',
+      sbomTarget: ctx.input('sbom-path'),
       sbomFormat: sbom.format,
       sbomExclude: sbom.exclude ?? [],
       captureFile: attest.captureFile,
@@ -103,8 +102,8 @@ export const action: ActionDefinition = {
       env: gh.env,
       logger: gh.logger,
     });
-    gh.setOutput('sbom-path', r.sbomPath);
-    gh.setOutput('component-count', r.sbomComponents);
+    gh.setOutput('sbom-path', r.sbomPath ?? '');
+    gh.setOutput('component-count', r.sbomComponents ?? 0);
     gh.setOutput('provenance-bundle-path', r.provenance.bundlePath);
     gh.setOutput('sbom-bundle-path', r.sbom?.bundlePath ?? '');
     const imageBundles = r.imageSboms.map((s) => s.attestation.bundlePath);
@@ -137,7 +136,7 @@ export const action: ActionDefinition = {
       ? `${r.provenance.identity.san} (${r.provenance.identity.issuer})`
       : `key ${r.provenance.keyId ?? ''}`;
     const rows: Array<Array<string | number>> = [
-      ['SBOM', `\`${r.sbomPath}\` (${r.sbomComponents} components)`],
+      ...(r.sbomPath ? [['SBOM', `\`${r.sbomPath}\` (${r.sbomComponents} components)`]] : []),
       ['Provenance', `\`${r.provenance.bundlePath}\``],
       ...(r.sbom ? [['SBOM attestation', `\`${r.sbom.bundlePath}\``]] : []),
       ...r.imageSboms.map((s) => [
