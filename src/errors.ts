@@ -7,6 +7,9 @@ import { CustodyError, InputError, type CoreErrorCode, type CustodyErrorOptions 
 /** The codes the application layer (src/commands, src/cli, actions/*) raises itself; the rest come from the packages. */
 export const APP_ERROR_CODES = {
   ATTESTATIONS_PATH_ESCAPES: 'ATTESTATIONS_PATH_ESCAPES',
+  ATTEST_BATCH_DUPLICATE_BUNDLE: 'ATTEST_BATCH_DUPLICATE_BUNDLE',
+  ATTEST_BATCH_EMPTY: 'ATTEST_BATCH_EMPTY',
+  ATTEST_BATCH_LINE_INVALID: 'ATTEST_BATCH_LINE_INVALID',
   ATTEST_INPUT_NOT_FOUND: 'ATTEST_INPUT_NOT_FOUND',
   ATTEST_INPUT_NOT_JSON: 'ATTEST_INPUT_NOT_JSON',
   ATTEST_PREDICATE_NOT_OBJECT: 'ATTEST_PREDICATE_NOT_OBJECT',

@@ -205,7 +205,8 @@ export function defaultBundleName(subjects: Subject[]): string {
   return `${base}.sigstore.json`;
 }
 
-async function buildStatement(options: AttestOptions, clock: Clock, token: string | undefined): Promise<Statement> {
+/** The statement of one attestation: its subjects and its one predicate (provenance, an SBOM, a custom predicate). */
+export async function buildStatement(options: AttestOptions, clock: Clock, token: string | undefined): Promise<Statement> {
   const modes = [
     options.provenance ? '--provenance' : '',
     options.sbomFile || options.sbomDocument !== undefined ? '--sbom' : '',
@@ -343,6 +344,68 @@ export async function signingInstanceFor(
   });
 }
 
+/** The signing key of --key FILE or the key input, loaded once (undefined: keyless). */
+export async function signingKeyFor(
+  options: Pick<AttestOptions, 'keyFile' | 'keyPem' | 'keyPassphrase' | 'identityToken' | 'cwd'>,
+): Promise<SigningKey | undefined> {
+  if (!options.keyFile && !options.keyPem) return undefined;
+  if (options.identityToken) {
+    throw new UsageError('both --key and --identity-token were given.', {
+      hint: 'Use --key for key-based signing or --identity-token for keyless signing, not both.',
+    });
+  }
+  if (options.keyFile && options.keyPem) throw new UsageError('give the signing key once: a file or the PEM, not both.');
+  let pem: Buffer;
+  let location = 'key input';
+  if (options.keyPem) {
+    addSecret(options.keyPem.trim());
+    pem = Buffer.from(options.keyPem);
+  } else {
+    location = resolve(options.cwd, options.keyFile!);
+    try {
+      pem = await readBoundedFile(location, `--key ${options.keyFile}`, 'ociJsonBytes');
+    } catch (err) {
+      if (err instanceof CustodyError) throw err;
+      throw new SignInputError('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, {
+        location,
+        hint: 'Check the path, or make a key with custody keys generate.',
+        cause: err,
+      });
+    }
+  }
+  const passphrase = options.keyPassphrase;
+  return loadSigningKey(pem, { location, ...(passphrase ? { passphrase } : {}) });
+}
+
+/** Keyless: the identity token (--identity-token, the action's provider, else the platform's) and where it came from. */
+export async function identityTokenFor(
+  options: Pick<AttestOptions, 'identityToken' | 'tokenProvider' | 'env' | 'fetch' | 'logger'>,
+): Promise<{ token: string; tokenSource: NonNullable<AttestResult['tokenSource']> }> {
+  let token: string | undefined;
+  let tokenSource: AttestResult['tokenSource'];
+  if (options.identityToken) {
+    addSecret(options.identityToken);
+    token = options.identityToken;
+    tokenSource = 'flag';
+  } else if (options.tokenProvider) {
+    token = await options.tokenProvider();
+    if (token) {
+      addSecret(token);
+      tokenSource = 'action';
+    }
+  }
+  if (!token) {
+    const found = await acquireIdentityToken({ env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    if (found) {
+      token = found.token;
+      tokenSource = found.source;
+      options.logger.info(`identity token: ${found.description}`);
+    }
+  }
+  if (!token) throw noCredentialsError(identityTokenHint(options.env));
+  return { token, tokenSource: tokenSource! };
+}
+
 /** The --store values Custody knows: github (the attestations API) and oci (the same as --push). */
 export const STORE_KINDS = ['github', 'oci'] as const;
 
@@ -404,35 +467,7 @@ async function signAndStore(
   const clock = options.clock ?? documentClock(options.env);
   const retry = { ...options.retry };
   // Credentials first: a wrong key or a missing token fails before any work is done.
-  let key: SigningKey | undefined;
-  if (options.keyFile || options.keyPem) {
-    if (options.identityToken) {
-      throw new UsageError('both --key and --identity-token were given.', {
-        hint: 'Use --key for key-based signing or --identity-token for keyless signing, not both.',
-      });
-    }
-    if (options.keyFile && options.keyPem) throw new UsageError('give the signing key once: a file or the PEM, not both.');
-    let pem: Buffer;
-    let location = 'key input';
-    if (options.keyPem) {
-      addSecret(options.keyPem.trim());
-      pem = Buffer.from(options.keyPem);
-    } else {
-      location = resolve(options.cwd, options.keyFile!);
-      try {
-        pem = await readBoundedFile(location, `--key ${options.keyFile}`, 'ociJsonBytes');
-      } catch (err) {
-        if (err instanceof CustodyError) throw err;
-        throw new SignInputError('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, {
-          location,
-          hint: 'Check the path, or make a key with custody keys generate.',
-          cause: err,
-        });
-      }
-    }
-    const passphrase = options.keyPassphrase;
-    key = loadSigningKey(pem, { location, ...(passphrase ? { passphrase } : {}) });
-  }
+  const key = await signingKeyFor(options);
   let signingConfig: { json: unknown; location: string } | undefined;
   if (options.signingConfigFile) {
     const location = resolve(options.cwd, options.signingConfigFile);
@@ -440,30 +475,7 @@ async function signAndStore(
   }
   const instance = await signingInstanceFor(options, Boolean(key), signingConfig);
   options.logger.info(`Sigstore instance: ${instance.name}${instance.reason ? ` (${instance.reason})` : ''}`);
-  let token: string | undefined;
-  let tokenSource: AttestResult['tokenSource'];
-  if (!key) {
-    if (options.identityToken) {
-      addSecret(options.identityToken);
-      token = options.identityToken;
-      tokenSource = 'flag';
-    } else if (options.tokenProvider) {
-      token = await options.tokenProvider();
-      if (token) {
-        addSecret(token);
-        tokenSource = 'action';
-      }
-    }
-    if (!token) {
-      const found = await acquireIdentityToken({ env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) });
-      if (found) {
-        token = found.token;
-        tokenSource = found.source;
-        options.logger.info(`identity token: ${found.description}`);
-      }
-    }
-    if (!token) throw noCredentialsError(identityTokenHint(options.env));
-  }
+  const { token, tokenSource } = key ? { token: undefined, tokenSource: undefined } : await identityTokenFor(options);
   const statement = await buildStatement(options, clock, token);
   const signed = await signStatement(statement, {
     ...(key ? { key } : { identityToken: token! }),

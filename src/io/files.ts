@@ -16,7 +16,9 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     if (options.mode !== undefined) await chmod(tmp, options.mode);
     await rename(tmp, target);
   } catch (err) {
-    await rm(tmp, { force: true });
+    // The temporary file may not exist, nor its directory (a path under a regular file: ENOTDIR): the error to
+    // report is the write's.
+    await rm(tmp, { force: true }).catch(() => undefined);
     throw new AppError('OUTPUT_WRITE_FAILED', `cannot write ${target}: ${describeCause(err)}.`, {
       hint: 'Check that the directory exists and is writable, and that the disk is not full.',
       cause: err,

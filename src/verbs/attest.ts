@@ -204,6 +204,26 @@ export const attestVerb = {
       value: 'OWNER/REPO',
       description: 'With --store github: the repository to store the attestation with (default GITHUB_REPOSITORY).',
     },
+    batch: {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'Sign many statements in one run: FILE (- for stdin) holds one JSON object per line with the per-statement flags as keys (subject, sbom, provenance, predicate-type + predicate, bundle, …); the signing flags apply to all.',
+    },
     format: { type: 'string', value: 'FMT', description: 'Summary format: text or json.', default: 'text' },
   },
 } satisfies VerbSpec;
+
+/** The flags that describe one statement: in a batch, each line gives them instead. */
+export const PER_STATEMENT_FLAGS = [
+  'subject',
+  'subject-checksums',
+  'provenance',
+  'capture',
+  'allow-failed-build',
+  'allow-unrecorded-subject',
+  'sbom',
+  'predicate-type',
+  'predicate',
+  'bundle',
+] as const;

@@ -2,7 +2,7 @@ export { type ServiceName, SIGN_ERROR_CODES, type SignErrorCode, SigningServiceE
 export { parseRetryAfter, type RetryPolicy } from './http.js';
 export { inspectIdentityToken, type TokenClaims } from './token.js';
 export { type GeneratedKeyPair, generateSigningKey, KEY_ALGORITHMS, type KeyAlgorithm, loadSigningKey, type SigningKey } from './keys.js';
-export { noCredentialsError } from './signers.js';
+export { type IdentityTokenSupply, type KeylessSignerOptions, noCredentialsError } from './signers.js';
 export { type LoggedEntry, tsaEndpoint } from './witnesses.js';
 export {
   chooseGitHubInstance,
@@ -13,4 +13,4 @@ export {
   resolveInstance,
   type SigningInstance,
 } from './instance.js';
-export { type SignOptions, type SignResult, signStatement } from './sign.js';
+export { createStatementSigner, type SignOptions, type SignResult, signStatement, type StatementSigner } from './sign.js';

@@ -2,9 +2,10 @@
  * The two signers plugged into @sigstore/sign's DSSEBundleBuilder:
  * - KeySigner: a long-lived key (the bundle carries the public-key hint);
  * - FulcioKeylessSigner: an ephemeral P-256 key certified by Fulcio for the OIDC identity (proof of possession =
- *   the token subject signed with the ephemeral key). The token never appears in an error.
+ *   the token subject signed with the ephemeral key), reused for many signatures while the certificate is valid.
+ *   The token never appears in an error.
  */
-import { X509Certificate, generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
+import { X509Certificate, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import type { Logger } from '@custody/core';
 import type { Signature, Signer } from '@sigstore/sign';
 import { SignInputError, SigningServiceError } from './errors.js';
@@ -36,30 +37,85 @@ function sanOf(cert: X509Certificate): string {
   return m ? m[1]!.trim() : raw;
 }
 
+/** How the keyless signer gets its token: the token itself, or a function asked at each certificate request. */
+export type IdentityTokenSupply = string | (() => Promise<string>);
+
+export interface KeylessSignerOptions {
+  /** The clock that decides when the certificate must be renewed, in ms (default Date.now). */
+  now?: () => number;
+  /**
+   * Renew this long before the certificate's validity ends, measured on the local clock from when it arrived
+   * (default: 60 s, or a tenth of the validity when that is shorter), so that the log entry and the timestamps of
+   * the last signature still fall within it.
+   */
+  renewMarginMs?: number;
+}
+
+interface HeldCertificate {
+  privateKey: KeyObject;
+  leaf: string;
+  /** Local time (ms) from which the next signature needs a new certificate. */
+  renewAt: number;
+}
+
+/**
+ * Keyless signing through Fulcio, one certificate for many signatures: the first sign() generates an ephemeral
+ * P-256 key and has Fulcio certify it for the token's identity; later calls sign with the same key while the
+ * certificate is valid (as GitHub's actions do for many subjects), and get a new key and certificate once it is
+ * about to expire. Concurrent calls share one request. The private key never leaves this object.
+ */
 export class FulcioKeylessSigner implements Signer {
   /** Set after sign(): what Fulcio certified. */
   identity: CertifiedIdentity | undefined;
+  /** Certificates Fulcio issued to this signer so far (one per ephemeral key). */
+  certificates = 0;
+  private held: HeldCertificate | undefined;
+  private pending: Promise<HeldCertificate> | undefined;
+  private readonly now: () => number;
 
   constructor(
     private readonly fulcioUrl: string,
-    private readonly token: string,
+    private readonly token: IdentityTokenSupply,
     private readonly policy: RetryPolicy,
     private readonly logger?: Logger,
-  ) {}
+    private readonly options: KeylessSignerOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
 
   async sign(data: Buffer): Promise<Signature> {
-    const inspected = inspectIdentityToken(this.token);
+    const cert = this.held && this.now() < this.held.renewAt ? this.held : await this.renew();
+    return {
+      signature: cryptoSign('sha256', data, cert.privateKey),
+      key: { $case: 'x509Certificate', certificate: cert.leaf },
+    };
+  }
+
+  /** One certificate request at a time; callers waiting on it all sign with what it brings. */
+  private renew(): Promise<HeldCertificate> {
+    this.pending ??= this.requestCertificate().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  private async requestCertificate(): Promise<HeldCertificate> {
+    const token = typeof this.token === 'string' ? this.token : await this.token();
+    const inspected = inspectIdentityToken(token);
+    if (this.held) this.logger?.info('the signing certificate is about to expire: requesting a new one from Fulcio');
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const publicPem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
     const proof = cryptoSign('sha256', Buffer.from(inspected.subject), privateKey);
     const url = `${this.fulcioUrl.replace(/\/+$/, '')}/api/v2/signingCert`;
+    // The validity is counted from before the request: Fulcio's notBefore is no earlier than this moment.
+    const requested = this.now();
     const res = await callService(
       {
         service: 'Fulcio',
         url,
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({
-          credentials: { oidcIdentityToken: this.token },
+          credentials: { oidcIdentityToken: token },
           publicKeyRequest: { publicKey: { algorithm: 'ECDSA', content: publicPem }, proofOfPossession: proof.toString('base64') },
         }),
         explain: (status, message) =>
@@ -114,10 +170,12 @@ export class FulcioKeylessSigner implements Signer {
       );
     }
     this.identity = { san: sanOf(cert), issuer: inspected.issuer, certificatePem: leaf };
-    return {
-      signature: cryptoSign('sha256', data, privateKey),
-      key: { $case: 'x509Certificate', certificate: leaf },
-    };
+    // Measured on the local clock: a clock that differs from Fulcio's does not shorten or stretch the validity.
+    const validityMs = Math.max(0, Date.parse(cert.validTo) - Date.parse(cert.validFrom));
+    const margin = this.options.renewMarginMs ?? Math.min(60_000, validityMs / 10);
+    this.held = { privateKey, leaf, renewAt: requested + validityMs - margin };
+    this.certificates++;
+    return this.held;
   }
 }
 

@@ -31,6 +31,8 @@ describe('digests', () => {
     writeFileSync(join(dir, 'big'), big);
     expect(await digestFile(join(dir, 'a'))).toBe(ABC_SHA256);
     expect(await digestFile(join(dir, 'big'))).toBe(digestBytes(big));
+    writeFileSync(join(dir, 'empty'), '');
+    expect(await digestFile(join(dir, 'empty'))).toBe(digestBytes(''));
   });
 
   it('parses ALG:HEX, lower-cases the hex and trims white space, and formats it back', () => {
