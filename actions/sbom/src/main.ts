@@ -1,11 +1,11 @@
 /**
  * actions/sbom: its inputs are custody sbom's options (declared with their flags in src/verbs/sbom.ts) and the
  * target (path or image); run() maps them through the same sbomOptions() the CLI uses to generateSbom(), then
- * writes the files, outputs and a job summary. index.ts (the bundle's entry) calls run(); @github/local-action
+ * writes the files, outputs and a job summary. index.ts (the bundle's entry) starts it; @github/local-action
  * imports it.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { markdownTable } from '@custody/github';
+import { actionsCoreToolkit, markdownTable } from '@custody/github';
 import { sbomOptions, sbomVerb } from '../../../src/verbs/sbom.js';
 import { writeFileAtomic } from '../../../src/io/files.js';
 import { defaultSbomFile, generateSbom, platformFile } from '../../../src/commands/sbom.js';
@@ -69,7 +69,7 @@ export const action: ActionDefinition = {
   },
 };
 
-/** Runs the action; only index.ts (the bundle's bootstrap) and @github/local-action call it. */
+/** Runs the action through @actions/core, for @github/local-action (the bundle starts it from index.ts instead). */
 export function run(): Promise<void> {
-  return runActionDefinition(action);
+  return runActionDefinition(action, actionsCoreToolkit);
 }
