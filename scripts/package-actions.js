@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles every action (actions/<name>/src/index.ts, compiled by `npm run build` to build/actions/<name>/src/index.js)
-// into actions/<name>/dist/index.js with @vercel/ncc. The bundles are committed; CI rebuilds them and fails on a diff.
+// into actions/<name>/dist/index.js with @vercel/ncc, its lazy chunks (N.index.js) minified too (lib/minify-chunks.js).
+// The bundles are committed; CI rebuilds them and fails on a diff.
 // actions/setup also carries the CLI itself, in actions/setup/dist/cli/: the same bundle as the npm package
 // (scripts/lib/bundle-cli.js, shared with scripts/pack.js), so that the action installs `custody` with no network.
 import { existsSync, readdirSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { bundleCli } from './lib/bundle-cli.js';
+import { minifyChunks } from './lib/minify-chunks.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ncc = createRequire(import.meta.url)('@vercel/ncc');
@@ -28,6 +30,7 @@ for (const name of names) {
   }
   const out = join(root, 'actions', name, 'dist');
   const { code, assets } = await ncc(entry, { minify: true, sourceMap: false, quiet: true, target: 'es2023', cache: false });
+  const chunks = await minifyChunks(assets);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'index.js'), code);
@@ -36,7 +39,10 @@ for (const name of names) {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, asset.source);
   }
-  process.stdout.write(`packaged actions/${name}/dist/index.js (${(code.length / 1024).toFixed(0)} KiB)\n`);
+  process.stdout.write(
+    `packaged actions/${name}/dist/index.js (${(Buffer.byteLength(code) / 1024).toFixed(0)} KiB; lazy chunks ${(chunks.after / 1024).toFixed(0)} KiB` +
+      `${chunks.kept.length ? `, not minified: ${chunks.kept.join(', ')}` : ''})\n`,
+  );
   if (name === 'setup') {
     const bytes = await bundleCli(join(out, 'cli'));
     process.stdout.write(`packaged actions/setup/dist/cli/ (the custody CLI, ${(bytes / 1024).toFixed(0)} KiB)\n`);

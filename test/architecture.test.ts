@@ -87,6 +87,21 @@ describe('dependency direction', () => {
     expect(bad).toEqual([]);
   });
 
+  it('the bundles leave out what an action does not use: every package says "sideEffects": false and imports nothing for its side effects; @actions/core only in packages/github/src/core.ts', () => {
+    const bad: string[] = [];
+    for (const p of packages.filter((p) => p !== 'testing')) {
+      const pkg = JSON.parse(readFileSync(join(root, 'packages', p, 'package.json'), 'utf8')) as { sideEffects?: unknown };
+      if (pkg.sideEffects !== false) bad.push(`packages/${p}/package.json does not say "sideEffects": false`);
+      for (const f of sources(join(root, 'packages', p, 'src'))) {
+        const file = relative(root, f);
+        if (/^\s*import\s+['"][^'"]+['"]/m.test(readFileSync(f, 'utf8'))) bad.push(`${file} imports a module for its side effects`);
+        if (imports(f).some((s) => s.startsWith('@actions/')) && file !== join('packages', 'github', 'src', 'core.ts'))
+          bad.push(`${file} imports @actions/* (only core.ts may: the bundles run runner.ts instead)`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('core depends on nothing of ours', () => {
     const bad = sources(join(root, 'packages', 'core', 'src')).flatMap((f) =>
       imports(f)

@@ -91,6 +91,11 @@ describe('the installed package (npm install ./custody-<version>.tgz, outside th
     expect(Object.keys(lock.packages).filter((k) => k.startsWith('node_modules/'))).toEqual(['node_modules/custody']);
     const version = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version as string;
     expect((await ok(['--version'])).stdout.trim()).toBe(`custody ${version}`);
+    // --help alone comes from dist/help.txt, without loading the CLI: the same text the CLI itself prints.
+    const { stdout: help } = await exec(process.execPath, [join(REPO_ROOT, 'bin', 'custody.js'), '--help'], { env });
+    expect(help).toContain('Usage: custody <command>');
+    expect((await ok(['--help'])).stdout).toBe(help);
+    expect((await ok(['-h'])).stdout).toBe(help);
   });
 
   it('runs the full key-based chain: keys, sbom, run, attest, verify; a tampered artifact fails', async () => {
@@ -229,6 +234,8 @@ describe('the installed package (npm install ./custody-<version>.tgz, outside th
     });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ spdxVersion: 'SPDX-2.3' });
+    // The launcher npm links into prefix/bin finds dist/help.txt beside the package's real bin/custody.js.
+    expect((await custody(['--help'], { bin: join(prefix, 'bin', 'custody') })).stdout).toContain('Usage: custody <command>');
   });
 
   it("on a Node outside sigstore-js's range (^22.22.2 || ^24.15 || >=26) exits 2 and says how to run it on Node 24", async () => {

@@ -7,7 +7,8 @@
  */
 import { CustodyError, type CoreErrorCode } from '@custody/core';
 import type { AppErrorCode } from '../errors.js';
-import { runAction, type ActionContext } from '@custody/github';
+import { requestGitHubIdToken } from '@custody/ci';
+import { runAction, runnerToolkit, type ActionContext, type Toolkit } from '@custody/github';
 import type { OptionReader, OptionSpec, VerbSpec } from '../verbs/spec.js';
 import { readSettings, type Settings } from '../settings.js';
 
@@ -161,11 +162,12 @@ export function actionRun(
 }
 
 /**
- * Runs an action definition (what each actions/<name>/src/main.ts's run() does): configure limits, read the
- * settings once, run the body; a failure fails the step with the error worded in input names.
+ * Runs an action definition: configure limits, read the settings once, run the body; a failure fails the step with
+ * the error worded in input names. `kit` is the runner's side: actionsCoreToolkit in each actions/<name>/src/main.ts's
+ * run() (for @github/local-action), bundleToolkit() in the bundles (start.ts).
  */
-export function runActionDefinition(def: ActionDefinition): Promise<void> {
-  return runAction(async (gh) => {
+export function runActionDefinition(def: ActionDefinition, kit: Toolkit): Promise<void> {
+  return runAction(kit, async (gh) => {
     try {
       await def.run(actionRun(def, gh, readSettings(gh.env)));
     } catch (err) {
@@ -173,6 +175,11 @@ export function runActionDefinition(def: ActionDefinition): Promise<void> {
       throw err;
     }
   });
+}
+
+/** The runner's protocol spoken directly (no @actions/core in the bundles), with the CLI's OIDC token request. */
+export function bundleToolkit(): Toolkit {
+  return runnerToolkit((audience) => requestGitHubIdToken(process.env, audience));
 }
 
 /**

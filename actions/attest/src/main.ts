@@ -2,10 +2,10 @@
  * actions/attest: its inputs are custody attest's options (declared with their flags in src/verbs/attest.ts) and a
  * few of its own; run() maps them through the same attestOptions() the CLI uses to attest(), then the bundle file
  * to an output and a job summary. It covers actions/attest-build-provenance (provenance, push-to-registry) and
- * actions/attest-sbom (sbom-path), with their input and output names. index.ts (the bundle's entry) calls run();
- * @github/local-action imports it.
+ * actions/attest-sbom (sbom-path), with their input and output names. index.ts (the bundle's entry) starts it;
+ * @github/local-action calls run().
  */
-import { markdownTable } from '@custody/github';
+import { actionsCoreToolkit, markdownTable } from '@custody/github';
 import { attestOptions, attestVerb } from '../../../src/verbs/attest.js';
 import { attest } from '../../../src/commands/attest.js';
 import { actionInput, runActionDefinition, specInputs, type ActionDefinition } from '../../../src/actions-runtime/index.js';
@@ -92,7 +92,7 @@ export const action: ActionDefinition = {
   },
 };
 
-/** Runs the action; only index.ts (the bundle's bootstrap) and @github/local-action call it. */
+/** Runs the action through @actions/core, for @github/local-action (the bundle starts it from index.ts instead). */
 export function run(): Promise<void> {
-  return runActionDefinition(action);
+  return runActionDefinition(action, actionsCoreToolkit);
 }

@@ -1,11 +1,11 @@
 /**
  * actions/capture: its inputs are custody capture's options (declared with their flags in src/verbs/capture.ts);
  * run() maps them through the same captureOptions() the CLI uses to captureBuild(), then writes the capture file,
- * an output and a job summary. index.ts (the bundle's entry) calls run(); @github/local-action imports it.
+ * an output and a job summary. index.ts (the bundle's entry) starts it; @github/local-action calls run().
  */
 import { isAbsolute, resolve } from 'node:path';
 import { documentClock, stableJson } from '@custody/core';
-import { markdownTable } from '@custody/github';
+import { actionsCoreToolkit, markdownTable } from '@custody/github';
 import { captureOptions, captureVerb } from '../../../src/verbs/capture.js';
 import { captureBuild } from '../../../src/commands/capture.js';
 import { writeFileAtomic } from '../../../src/io/files.js';
@@ -49,7 +49,7 @@ export const action: ActionDefinition = {
   },
 };
 
-/** Runs the action; only index.ts (the bundle's bootstrap) and @github/local-action call it. */
+/** Runs the action through @actions/core, for @github/local-action (the bundle starts it from index.ts instead). */
 export function run(): Promise<void> {
-  return runActionDefinition(action);
+  return runActionDefinition(action, actionsCoreToolkit);
 }

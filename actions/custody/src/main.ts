@@ -6,7 +6,7 @@
  * entry) calls run(); @github/local-action imports it.
  */
 import { resolve } from 'node:path';
-import { markdownTable } from '@custody/github';
+import { actionsCoreToolkit, markdownTable } from '@custody/github';
 import { attestOptions, attestVerb } from '../../../src/verbs/attest.js';
 import { sbomOptions, sbomVerb } from '../../../src/verbs/sbom.js';
 import { attestBuild } from '../../../src/commands/chain.js';
@@ -167,7 +167,7 @@ export const action: ActionDefinition = {
   },
 };
 
-/** Runs the action; only index.ts (the bundle's bootstrap) and @github/local-action call it. */
+/** Runs the action through @actions/core, for @github/local-action (the bundle starts it from index.ts instead). */
 export function run(): Promise<void> {
-  return runActionDefinition(action);
+  return runActionDefinition(action, actionsCoreToolkit);
 }

@@ -2,12 +2,12 @@
  * actions/sbom: its inputs are custody sbom's options (declared with their flags in src/verbs/sbom.ts), the target
  * (path or image), github-token and dependency-snapshot; run() maps them through the same sbomOptions() the CLI uses
  * to generateSbom(), then writes the files, outputs and a job summary, and with dependency-snapshot submits the
- * SBOM's dependencies to GitHub's dependency graph, as anchore/sbom-action does. index.ts (the bundle's entry) calls
- * run(); @github/local-action imports it.
+ * SBOM's dependencies to GitHub's dependency graph, as anchore/sbom-action does. index.ts (the bundle's entry) starts
+ * it; @github/local-action calls run().
  */
 import { isAbsolute, resolve } from 'node:path';
 import { documentClock } from '@custody/core';
-import { ActionError, markdownTable } from '@custody/github';
+import { ActionError, actionsCoreToolkit, markdownTable } from '@custody/github';
 import { githubApi, submitDependencySnapshot } from '@custody/github/api';
 import { dependencySnapshot, snapshotRun } from '../../../src/commands/dependency-snapshot.js';
 import { GITHUB_TOKEN_SOURCE, githubToken, githubTokenInput, registryToken } from '../../../src/actions-runtime/github-inputs.js';
@@ -146,7 +146,7 @@ export function sbomActionFile(format: SbomFormat, image: string | undefined, en
   return `${repo}-${job}${step ? `-${step}` : ''}.${extension}`;
 }
 
-/** Runs the action; only index.ts (the bundle's bootstrap) and @github/local-action call it. */
+/** Runs the action through @actions/core, for @github/local-action (the bundle starts it from index.ts instead). */
 export function run(): Promise<void> {
-  return runActionDefinition(action);
+  return runActionDefinition(action, actionsCoreToolkit);
 }

@@ -2,13 +2,13 @@
  * actions/setup: puts `custody` (this action's own version) on PATH for later steps, from the CLI bundle that ships
  * in this action's dist/cli/ — no download. The launchers run the CLI with the Node that runs this action (the
  * runner's node24), not the `node` a later `run:` step finds on PATH. No CLI verb stands for it: its one input is
- * its own. index.ts (the bundle's entry) calls run(); @github/local-action imports it.
+ * its own. index.ts (the bundle's entry) starts it; @github/local-action calls run().
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CUSTODY_VERSION } from '@custody/core';
-import { ActionError } from '@custody/github';
+import { ActionError, actionsCoreToolkit } from '@custody/github';
 import { installCli } from '../../../src/commands/setup.js';
 import { actionInput, runActionDefinition, type ActionDefinition } from '../../../src/actions-runtime/index.js';
 
@@ -60,7 +60,7 @@ function cliBundle(): string {
   return existsSync(beside) || basename(here) !== 'src' ? beside : join(here, '..', 'dist', 'cli', 'bin', 'custody.js');
 }
 
-/** Runs the action; only index.ts (the bundle's bootstrap) and @github/local-action call it. */
+/** Runs the action through @actions/core, for @github/local-action (the bundle starts it from index.ts instead). */
 export function run(): Promise<void> {
-  return runActionDefinition(action);
+  return runActionDefinition(action, actionsCoreToolkit);
 }

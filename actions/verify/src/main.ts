@@ -2,10 +2,10 @@
  * actions/verify: its inputs are custody verify's options (declared with their flags in src/verbs/verify.ts) and the
  * target (subject-path, subject-digest or image) and report path; run() maps them through the same
  * verifyOptions() the CLI uses to verifyArtifact(), then the report to a file, outputs, the job summary and the
- * step's result. index.ts (the bundle's entry) calls run(); @github/local-action imports it.
+ * step's result. index.ts (the bundle's entry) starts it; @github/local-action calls run().
  */
 import { join, resolve } from 'node:path';
-import { ActionError } from '@custody/github';
+import { ActionError, actionsCoreToolkit } from '@custody/github';
 import { AppError } from '../../../src/errors.js';
 import { failedChecks, formatMarkdown } from '@custody/verify';
 import { verifyOptions, verifyVerb } from '../../../src/verbs/verify.js';
@@ -113,7 +113,7 @@ function target(ctx: ActionRun): string {
   return image && !image.startsWith('oci://') && !image.startsWith('oci-layout:') ? `oci://${image}` : given[0]!;
 }
 
-/** Runs the action; only index.ts (the bundle's bootstrap) and @github/local-action call it. */
+/** Runs the action through @actions/core, for @github/local-action (the bundle starts it from index.ts instead). */
 export function run(): Promise<void> {
-  return runActionDefinition(action);
+  return runActionDefinition(action, actionsCoreToolkit);
 }

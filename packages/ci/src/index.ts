@@ -4,6 +4,7 @@ export {
   type AcquireIdentityTokenOptions,
   identityTokenHint,
   type IdentityTokenSource,
+  requestGitHubIdToken,
 } from './oidc.js';
 export type { CiContext, CiEvent, Platform, PullRequestInfo, RunnerKind } from './context.js';
 export { detectCi, detectPlatform } from './detect.js';

@@ -157,6 +157,29 @@ export async function acquireIdentityToken(options: AcquireIdentityTokenOptions)
   return undefined;
 }
 
+/**
+ * The GitHub runner's OIDC token for `audience`, from ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN (the request the CLI
+ * makes on GitHub Actions, bounded and retried as above); what the bundled actions use for keyless signing.
+ */
+export async function requestGitHubIdToken(
+  env: Record<string, string | undefined>,
+  audience: string,
+  options: Pick<AcquireIdentityTokenOptions, 'fetch' | 'timeoutMs'> = {},
+): Promise<string> {
+  const url = nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_URL);
+  const requestToken = nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+  if (!url || !requestToken) {
+    throw new IdTokenError(
+      'OIDC_TOKEN_REQUEST_FAILED',
+      'the runner set no ACTIONS_ID_TOKEN_REQUEST_URL / ACTIONS_ID_TOKEN_REQUEST_TOKEN.',
+      {
+        hint: 'Give the job `permissions: id-token: write`.',
+      },
+    );
+  }
+  return fromGitHub(url, requestToken, audience, { ...options, env });
+}
+
 /** What to do on this platform when no token was found (for the "no token and no key" error). */
 export function identityTokenHint(env: Record<string, string | undefined>): string {
   if (env.GITHUB_ACTIONS === 'true') {

@@ -1,9 +1,10 @@
 /**
- * GitHub Actions runtime glue. The only package (with actions/*) that imports @actions/*.
- * Actions call `runAction(async (gh) => …)`: inputs in, the shared src/commands functions, outputs out.
+ * GitHub Actions runtime glue. The only package (with actions/*) that imports @actions/* (in core.ts, and only there).
+ * Actions call `runAction(toolkit, async (gh) => …)`: inputs in, the shared src/commands functions, outputs out. The
+ * toolkit is the runner's side (toolkit.ts): runnerToolkit in the bundles, actionsCoreToolkit from source.
  */
-import * as core from '@actions/core';
 import { ActionError } from './api/errors.js';
+import type { Toolkit } from './toolkit.js';
 import { CustodyError, configureLimits, describeCause, mask, onSecret, printable, type Logger } from '@custody/core';
 
 export interface ActionContext {
@@ -26,26 +27,30 @@ export interface ActionContext {
   cwd: string;
 }
 
-export const actionLogger: Logger = {
-  debug: (m) => core.debug(mask(m)),
-  // core.info writes the line as is (warning/error/debug escape it themselves): one line, whatever it quotes.
-  info: (m) => core.info(printable(mask(m))),
-  warn: (m) => core.warning(mask(m)),
-  error: (m) => core.error(mask(m)),
-};
-
-export function createActionContext(): ActionContext {
-  onSecret((v) => core.setSecret(v));
+/** The log of an action: every line masked, on the runner's log through the toolkit. */
+export function actionLogger(kit: Toolkit): Logger {
   return {
-    input: (name) => core.getInput(name),
+    debug: (m) => kit.debug(mask(m)),
+    // info writes the line as is (warning/error/debug escape it themselves): one line, whatever it quotes.
+    info: (m) => kit.info(printable(mask(m))),
+    warn: (m) => kit.warning(mask(m)),
+    error: (m) => kit.error(mask(m)),
+  };
+}
+
+/** The ActionContext an action body gets, over the runner's side `kit`. */
+export function createActionContext(kit: Toolkit): ActionContext {
+  onSecret((v) => kit.setSecret(v));
+  return {
+    input: (name) => kit.getInput(name),
     inputLines: (name) =>
-      core
+      kit
         .getInput(name)
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter(Boolean),
     booleanInput: (name, fallback) => {
-      const raw = core.getInput(name).trim().toLowerCase();
+      const raw = kit.getInput(name).trim().toLowerCase();
       if (raw === '') return fallback;
       if (['true', 'yes', '1'].includes(raw)) return true;
       if (['false', 'no', '0'].includes(raw)) return false;
@@ -53,28 +58,28 @@ export function createActionContext(): ActionContext {
         hint: `Set ${name}: true or ${name}: false in the workflow step.`,
       });
     },
-    setOutput: (name, value) => core.setOutput(name, String(value)),
+    setOutput: (name, value) => kit.setOutput(name, String(value)),
     summary: async (markdown) => {
       if (!process.env.GITHUB_STEP_SUMMARY) return;
-      await core.summary.addRaw(markdown, true).write();
+      await kit.appendSummary(markdown);
     },
-    addPath: (dir) => core.addPath(dir),
-    setSecret: (value) => core.setSecret(value),
-    idToken: (audience) => core.getIDToken(audience),
-    logger: actionLogger,
+    addPath: (dir) => kit.addPath(dir),
+    setSecret: (value) => kit.setSecret(value),
+    idToken: (audience) => kit.idToken(audience),
+    logger: actionLogger(kit),
     env: process.env,
     cwd: process.env.GITHUB_WORKSPACE || process.cwd(),
   };
 }
 
 /** Runs an action body; a failure marks the step failed with Custody's one-paragraph message, never a stack. */
-export async function runAction(body: (gh: ActionContext) => Promise<void>): Promise<void> {
+export async function runAction(kit: Toolkit, body: (gh: ActionContext) => Promise<void>): Promise<void> {
   try {
     configureLimits(process.env);
-    await body(createActionContext());
+    await body(createActionContext(kit));
   } catch (err) {
-    if (err instanceof CustodyError) core.setFailed(mask(err.describe()));
-    else core.setFailed(`internal error: ${mask(describeCause(err))}. This is a bug in Custody; please report it.`);
+    if (err instanceof CustodyError) kit.setFailed(mask(err.describe()));
+    else kit.setFailed(`internal error: ${mask(describeCause(err))}. This is a bug in Custody; please report it.`);
   }
 }
 
@@ -88,4 +93,7 @@ export function markdownTable(header: string[], rows: Array<Array<string | numbe
   ].join('\n')}\n`;
 }
 export { tokenProvider } from './inputs.js';
+export type { Toolkit } from './toolkit.js';
+export { runnerToolkit } from './runner.js';
+export { actionsCoreToolkit } from './core.js';
 export { ActionError, GITHUB_ERROR_CODES, type GitHubErrorCode } from './api/errors.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createActionContext, markdownTable, type ActionContext } from '../index.js';
+import { actionsCoreToolkit, createActionContext, markdownTable, runnerToolkit, type ActionContext } from '../index.js';
 import { tokenProvider } from '../inputs.js';
 
 /** An ActionContext over a plain map of inputs; secrets are recorded. */
@@ -39,11 +39,17 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe('createActionContext reads the runner’s INPUT_* variables', () => {
+// Both sides of the runner: the protocol spoken directly (the bundles) and @actions/core (run from source).
+const kits = [
+  ['runnerToolkit', runnerToolkit(async () => 'token')],
+  ['actionsCoreToolkit', actionsCoreToolkit],
+] as const;
+
+describe.each(kits)('createActionContext (%s) reads the runner’s INPUT_* variables', (_name, kit) => {
   it('input() reads INPUT_<NAME> (hyphens kept, upper case) trimmed, and is empty when unset', () => {
     vi.stubEnv('INPUT_SUBJECT-NAME', '  ghcr.io/acme/app \n');
     vi.stubEnv('INPUT_PREDICATE-TYPE', '');
-    const gh = createActionContext();
+    const gh = createActionContext(kit);
     expect(gh.input('subject-name')).toBe('ghcr.io/acme/app');
     expect(gh.input('predicate-type')).toBe('');
     expect(gh.input('never-set')).toBe('');
@@ -51,11 +57,11 @@ describe('createActionContext reads the runner’s INPUT_* variables', () => {
 
   it('inputLines() splits on LF and CRLF, trims each line and drops blank ones', () => {
     vi.stubEnv('INPUT_SUBJECT-PATH', 'dist/a.tgz\r\n\r\n   dist/*.whl  \n\n  \nbin/tool');
-    expect(createActionContext().inputLines('subject-path')).toEqual(['dist/a.tgz', 'dist/*.whl', 'bin/tool']);
+    expect(createActionContext(kit).inputLines('subject-path')).toEqual(['dist/a.tgz', 'dist/*.whl', 'bin/tool']);
   });
 
   it('booleanInput() takes true/yes/1 and false/no/0 in any case, the fallback when unset', () => {
-    const gh = createActionContext();
+    const gh = createActionContext(kit);
     for (const [raw, want] of [
       ['true', true],
       ['YES', true],
@@ -76,7 +82,7 @@ describe('createActionContext reads the runner’s INPUT_* variables', () => {
     vi.stubEnv('INPUT_PUSH', 'maybe');
     let err: unknown;
     try {
-      createActionContext().booleanInput('push', false);
+      createActionContext(kit).booleanInput('push', false);
     } catch (e) {
       err = e;
     }
@@ -92,7 +98,7 @@ describe('createActionContext reads the runner’s INPUT_* variables', () => {
     writeFileSync(out, '');
     vi.stubEnv('GITHUB_OUTPUT', out);
     vi.stubEnv('GITHUB_WORKSPACE', dir);
-    const gh = createActionContext();
+    const gh = createActionContext(kit);
     gh.setOutput('bundle-path', 'out/app.sigstore.json');
     gh.setOutput('count', 3);
     const text = readFileSync(out, 'utf8');
