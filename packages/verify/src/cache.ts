@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { X509Certificate } from '@sigstore/core';
 import type { TrustMaterial } from '@sigstore/verify';
 
-/** Bounds on what one trust keeps (a run over many bundles stays within these; the oldest entries go first). */
+/** Bounds on what one trust keeps (a run over many bundles stays within these; the least recently used go first). */
 const MAX_LINKS = 4096;
 const MAX_PARSED = 1024;
 
@@ -120,6 +120,9 @@ export class CachedCertificate extends X509Certificate {
     const key = `${this.derDigest} ${sha256hex(issuerKey)}`;
     const known = this.cache.links.get(key);
     if (known !== undefined) {
+      // Kept as the most recently used: the trusted root's own links stay while bundles' leaves come and go.
+      this.cache.links.delete(key);
+      this.cache.links.set(key, known);
       this.cache.hits++;
       return known;
     }
