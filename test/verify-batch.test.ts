@@ -16,7 +16,7 @@ import { githubWorkflowClaims, repoRoot, startSigstoreStack, type SigstoreStack 
 import { buildTrust, parseAttestationDocument, parseTrustedRoot, verifyTarget, type VerifyReport } from '@custody/verify';
 import { verifyArtifact } from '../src/commands/verify.js';
 import { VerifyRunCache } from '../src/commands/verify-cache.js';
-import { parseTargetsList, type BatchReport } from '../src/commands/verify-batch.js';
+import { claimedDigests, parseTargetsList, type BatchReport } from '../src/commands/verify-batch.js';
 import { runCli } from './support/cli.js';
 
 const REPO = 'custody-test/batch';
@@ -188,6 +188,18 @@ describe('custody verify: many targets in one run', () => {
     expect(row(r.json, 'missing.bin')!.error!.code).toBe('VERIFY_TARGET_UNREADABLE');
     expect(row(r.json, artifacts[0]!)!.passed).toBe(true);
     expect(r.json!.unmatched.length).toBe(N - 1);
+  });
+
+  it('routing reads the claimed subjects of statements and the digest of message signatures (unverified)', () => {
+    const hex = 'ab'.repeat(32);
+    const payload = Buffer.from(JSON.stringify({ subject: [{ name: 'x', digest: { SHA256: hex.toUpperCase() } }] })).toString('base64');
+    expect(claimedDigests({ source: 's', size: 1, json: { dsseEnvelope: { payload } } })).toEqual([{ sha256: hex }]);
+    const digest = Buffer.from(hex, 'hex').toString('base64');
+    expect(
+      claimedDigests({ source: 's', size: 1, json: { messageSignature: { messageDigest: { algorithm: 'SHA2_384', digest } } } }),
+    ).toEqual([{ sha384: hex }]);
+    expect(claimedDigests({ source: 's', size: 1, json: { dsseEnvelope: { payload: 'bm90IGpzb24=' } } })).toBeUndefined();
+    expect(claimedDigests({ source: 's', size: 1, json: undefined, unreadable: 'too large' })).toBeUndefined();
   });
 
   it('--vsa takes one target', async () => {

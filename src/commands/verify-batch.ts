@@ -220,9 +220,28 @@ export function claimedDigests(input: AttestationInput): Array<Record<string, st
   return undefined;
 }
 
-/** Whether a claimed subject could be the target: some algorithm both know has the same digest (see subjectCheck). */
-function mayBe(claim: Record<string, string>, target: VerifyTarget): boolean {
-  return Object.entries(claim).some(([alg, hex]) => target.digests[alg] === hex);
+/**
+ * The shared attestations indexed by each `alg:hex` their subjects claim. A claimed subject may be the target when
+ * some algorithm both know has the same digest (the condition subjectCheck needs to pass), so looking up each of
+ * the target's digests finds every attestation that could verify for it, in the order they were read.
+ */
+function indexClaims(shared: SharedAttestation[]): (target: VerifyTarget) => SharedAttestation[] {
+  const index = new Map<string, number[]>();
+  for (const [i, a] of shared.entries()) {
+    for (const c of a.claims ?? []) {
+      for (const [alg, hex] of Object.entries(c)) {
+        const k = `${alg}:${hex}`;
+        const list = index.get(k);
+        if (!list) index.set(k, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    }
+  }
+  return (target) => {
+    const found = new Set<number>();
+    for (const [alg, hex] of Object.entries(target.digests)) for (const i of index.get(`${alg}:${hex}`) ?? []) found.add(i);
+    return [...found].sort((x, y) => x - y).map((i) => shared[i]!);
+  };
 }
 
 interface SharedAttestation extends PreparedAttestation {
@@ -260,6 +279,7 @@ export async function verifyBatch(o: VerifyBatchOptions): Promise<BatchReport> {
   if (o.policy) await loadPolicy(resolve(o.cwd, o.policy), cache);
   const trust = await loadTrust({ ...o, cache });
   const shared = await readShared(o.bundles, o.cwd);
+  const claimsOf = indexClaims(shared);
   const logger: Logger | undefined = o.logger;
   const rows: BatchRow[] = new Array(o.targets.length);
   const limit = Math.max(1, Math.min(o.concurrency ?? DEFAULT_BATCH_CONCURRENCY, o.targets.length));
@@ -279,12 +299,10 @@ export async function verifyBatch(o: VerifyBatchOptions): Promise<BatchReport> {
           ...(github && t.bundles.length === 0 && o.bundles.length === 0 ? { github } : {}),
           cache,
           attestationsFor: (target) =>
-            shared
-              .filter((a) => a.claims?.some((c) => mayBe(c, target)))
-              .map((a) => {
-                a.given = true;
-                return a;
-              }),
+            claimsOf(target).map((a) => {
+              a.given = true;
+              return a;
+            }),
         });
         rows[i] = rowOf(t.target, result.report);
         logger?.debug(`custody verify: ${t.target}: ${result.report.passed ? 'passed' : 'failed'}`);
