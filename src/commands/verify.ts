@@ -240,7 +240,8 @@ async function fileTarget(path: string, display: string): Promise<VerifyTarget> 
   const chunks: Buffer[] = [];
   const fh = await open(path, 'r');
   try {
-    for await (const chunk of fh.createReadStream({ highWaterMark: 1 << 20 })) {
+    // Chunks of at most 1 MiB, no larger than the file (a small file does not cost a 1 MiB buffer).
+    for await (const chunk of fh.createReadStream({ highWaterMark: Math.min(1 << 20, Math.max(size, 1)) })) {
       for (const h of hashes) h.update(chunk as Buffer);
       if (keep) chunks.push(chunk as Buffer);
     }
