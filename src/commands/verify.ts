@@ -1,7 +1,8 @@
 /**
  * `custody verify`: resolve the target to digests, read the attestations (bundle files, or the registry/layout
  * through @custody/oci), load trust material and the policy, run @custody/verify, write the VSA.
- * Typed options in, typed result out; the CLI and actions/verify both call verifyArtifact.
+ * Typed options in, typed result out; the CLI and actions/verify both call verifyArtifact, and verify-batch.ts calls
+ * it once per target of a run over many (with a per-run cache and the attestations it read once for all of them).
  */
 import { createHash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
