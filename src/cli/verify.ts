@@ -1,5 +1,21 @@
-import { verifyOptions, verifyVerb } from '../verbs/verify.js';
-import { flagReader, optionError, type CommandSpec } from './spec.js';
+import { UsageError } from '@custody/core';
+import { verifyOptions, verifyVerb, type VerifyFaceOptions } from '../verbs/verify.js';
+import { flagReader, optionError, type CliIO, type CommandSpec } from './spec.js';
+
+/** Many targets: TARGET arguments and/or a targets list; one report row per target (src/commands/verify-batch.ts). */
+async function runBatch(options: VerifyFaceOptions, positionals: string[], list: string | undefined, format: string, io: CliIO) {
+  const batch = await import('../commands/verify-batch.js');
+  const targets = [
+    ...positionals.map((target, i) => ({ target, bundles: [], origin: `argument ${i + 1}` })),
+    ...(list !== undefined ? await batch.readTargetsList(list, io.cwd) : []),
+  ];
+  const report = await batch.verifyBatch({ ...options, targets, cwd: io.cwd, env: io.env, logger: io.logger });
+  io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : batch.formatBatchTable(report));
+  for (const f of report.insecure) io.logger.warn(`verification was weakened by ${f}`);
+  if (report.failed.length)
+    io.logger.warn(`${report.failed.length} of ${report.summary.targets} target(s) did not pass: ${report.failed.join(', ')}`);
+  return report.exitCode;
+}
 
 export const verifyCommand: CommandSpec = {
   name: 'verify',
@@ -10,6 +26,7 @@ export const verifyCommand: CommandSpec = {
     'custody verify TARGET --bundle FILE... --key PUB.pem',
     "custody verify TARGET --repo ORG/REPO | --owner ORG [--limit N]      (no --bundle: GitHub's attestations API)",
     'custody verify TARGET ... [--policy FILE] [--predicate-type URI] [--trusted-root FILE] [--format table|json] [--vsa FILE]',
+    'custody verify TARGET TARGET... | --targets FILE|- [--bundle FILE...] (identity flags) [--format table|json]   (many targets)',
   ],
   description: [
     'TARGET is a file, sha256:HEX, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST]. Attestations come',
@@ -37,13 +54,22 @@ export const verifyCommand: CommandSpec = {
     'never fail it: they are listed as ignored, each with its reason. Policy rules only see verified statements.',
     'An image named by tag is resolved to its digest once and the digest is printed; --require-digest refuses tags.',
     '',
+    'Many targets in one run: several TARGETs, or --targets FILE (- for stdin) with one TARGET [BUNDLE ...] per line',
+    '(the bundles on a line are for that target alone; blank lines and # comments are skipped; paths relative to the',
+    'current directory). The same identity, policy and trust hold for every target; the trusted root and policy are',
+    'read once, and the certificate chains verified under that trust are reused. The attestations of --bundle files',
+    'go to the targets their subjects name (a bundle file may hold bundles for many subjects); registry and GitHub',
+    'reads run a few targets at a time. The report has one row per target and a summary (JSON: docs/verify-report.md,',
+    '"Many targets"); the run exits 1 when any target fails and names them, 2 when a target cannot be verified',
+    '(unreadable, unreachable). --vsa takes a single target. One TARGET alone keeps the single-target report.',
+    '',
     'Exit 0: verified. Exit 1: a required type has no verified attestation. Exit 2: cannot run (bad input, trust',
     'root, policy or usage; an attestation file over a size or nesting limit, see docs/limits.md).',
     'Flags that weaken verification contain "insecure" and are printed with the result.',
     'CUSTODY_TRUSTED_ROOT=FILE stands for --trusted-root FILE when the flag is not given (it is logged).',
   ].join('\n'),
   options: verifyVerb.options,
-  positionals: { names: 'TARGET', min: 1, max: 1 },
+  positionals: { names: 'TARGET', min: 0, max: Number.MAX_SAFE_INTEGER },
   examples: [
     ['custody verify dist/app.tgz --bundle app.sigstore.json --repo octo-org/app', "provenance from octo-org/app's workflows"],
     [
@@ -58,6 +84,8 @@ export const verifyCommand: CommandSpec = {
     ['custody verify pkg.tgz --bundle pkg.tgz.json --repo org/pkg', 'an npm registry attestations document (provenance and publish)'],
     ['custody verify out.bin --bundle out.sigstore.json --key cosign.pub', 'a key-signed bundle'],
     ['custody verify app.tgz --bundle app.sigstore.json --policy policy.yaml --vsa vsa.json', 'policy check, writing a VSA'],
+    ['custody verify dist/*.tgz --bundle release.intoto.jsonl --repo org/app', 'many artifacts, bundles for all of them in one file'],
+    ['custody verify --targets images.txt --owner org --format json', 'one image (oci://…) or file per line, with its bundles'],
   ],
   async run({ values, positionals, io, settings }) {
     // Loaded on use, so that other verbs and --help start without the verifier.
@@ -67,6 +95,12 @@ export const verifyCommand: CommandSpec = {
     const options = verifyOptions(r, settings, io.logger);
     if (format !== 'table' && format !== 'json')
       throw optionError(r, 'format', `is "${format}", not table or json.`, 'Use --format table or --format json.');
+    const targetsList = r.str('targets');
+    if (targetsList !== undefined || positionals.length > 1) return runBatch(options, positionals, targetsList, format, io);
+    if (positionals.length === 0)
+      throw new UsageError('missing TARGET.', {
+        hint: 'Usage: custody verify TARGET --bundle FILE ... (or --targets FILE). Run custody verify --help for examples.',
+      });
     const result = await verifyArtifact({ ...options, target: positionals[0]!, cwd: io.cwd, env: io.env, logger: io.logger });
     io.stdout(format === 'json' ? `${JSON.stringify(result.report, null, 2)}\n` : formatTable(result.report));
     for (const f of result.report.insecure) io.logger.warn(`verification was weakened by ${f}`);

@@ -1,7 +1,8 @@
 /**
  * `custody verify`: resolve the target to digests, read the attestations (bundle files, or the registry/layout
  * through @custody/oci), load trust material and the policy, run @custody/verify, write the VSA.
- * Typed options in, typed result out; the CLI and actions/verify both call verifyArtifact.
+ * Typed options in, typed result out; the CLI and actions/verify both call verifyArtifact, and verify-batch.ts calls
+ * it once per target of a run over many (with a per-run cache and the attestations it read once for all of them).
  */
 import { createHash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
@@ -43,6 +44,7 @@ import {
   type CompiledPolicy,
   type IdentityPolicy,
   type InsecureOptions,
+  type Trust,
   type TrustedKey,
   type VerifyReport,
   type VerifyTarget,
@@ -52,6 +54,7 @@ import { writeFileAtomic } from '../io/files.js';
 import type { AttestOptions } from './attest.js';
 import type { GitHubReadOptions } from './github-store.js';
 import type { GitHubRegistryToken } from '@custody/oci';
+import type { PreparedAttestation, VerifyRunCache } from './verify-cache.js';
 
 export interface VerifyArtifactOptions {
   /** A file path, `sha256:HEX`, `oci://REF`, or `oci-layout:DIR[@DIGEST]`. */
@@ -97,6 +100,13 @@ export interface VerifyArtifactOptions {
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
   logger?: Logger;
+  /** A run over several targets (verify-batch.ts): trust root, keys and policy read and parsed once, keyed by bytes. */
+  cache?: VerifyRunCache;
+  /**
+   * Attestations the caller read once for several targets (verify-batch.ts: the --bundle files of a batch), asked for
+   * once the target is resolved and verified after `bundles`.
+   */
+  attestationsFor?: (target: VerifyTarget) => PreparedAttestation[];
 }
 
 export interface VerifyArtifactResult {
@@ -241,7 +251,8 @@ async function fileTarget(path: string, display: string): Promise<VerifyTarget> 
   const chunks: Buffer[] = [];
   const fh = await open(path, 'r');
   try {
-    for await (const chunk of fh.createReadStream({ highWaterMark: 1 << 20 })) {
+    // Chunks of at most 1 MiB, no larger than the file (a small file does not cost a 1 MiB buffer).
+    for await (const chunk of fh.createReadStream({ highWaterMark: Math.min(1 << 20, Math.max(size, 1)) })) {
       for (const h of hashes) h.update(chunk as Buffer);
       if (keep) chunks.push(chunk as Buffer);
     }
@@ -417,10 +428,50 @@ export async function resolveTarget(
   return { target: await fileTarget(resolve(cwd, target), target), fetched: none };
 }
 
-async function loadPolicy(path: string): Promise<{ policy: CompiledPolicy; bytes: Buffer }> {
+/** The policy file, parsed once per run for the same bytes when a run cache is given. */
+export async function loadPolicy(path: string, cache?: VerifyRunCache): Promise<{ policy: CompiledPolicy; bytes: Buffer }> {
   const bytes = await readSmall(path, 'policy file');
-  const { parsePolicy } = await loadPolicyParser();
-  return { policy: parsePolicy(bytes.toString('utf8'), path), bytes };
+  const parse = async () => (await loadPolicyParser()).parsePolicy(bytes.toString('utf8'), path);
+  return { policy: cache ? await cache.policy(path, bytes, parse) : await parse(), bytes };
+}
+
+/**
+ * The trust: the trusted root (--trusted-root, else the embedded public-good root), the --key keys, and npm's
+ * registry keys with the public-good root. With a run cache, one Trust per distinct (root bytes, keys, source).
+ */
+export async function loadTrust(o: Pick<VerifyArtifactOptions, 'trustedRoot' | 'keys' | 'publicKeys' | 'cwd' | 'cache'>): Promise<Trust> {
+  const rootPath = o.trustedRoot ? resolve(o.cwd, o.trustedRoot) : undefined;
+  let root;
+  let raw: Buffer | undefined;
+  if (rootPath) {
+    raw = await readSmall(rootPath, 'trusted root', 16 * MAX_SMALL_FILE_BYTES);
+    const bytes = raw;
+    const parse = () => {
+      let json: unknown;
+      try {
+        json = JSON.parse(bytes.toString('utf8'));
+      } catch (err) {
+        throw new VerifyInputError('VERIFY_TRUST_ROOT_INVALID', `the trusted root is not JSON (${describeCause(err)}).`, {
+          location: rootPath,
+          hint: 'Pass a Sigstore trusted_root.json.',
+        });
+      }
+      return parseTrustedRoot(json, rootPath);
+    };
+    root = o.cache ? o.cache.root(bytes, parse) : parse();
+  } else root = publicGoodRoot();
+  const keys: TrustedKey[] = [];
+  for (const k of o.keys ?? []) {
+    const p = resolve(o.cwd, k);
+    keys.push({ source: `--key ${k}`, key: parsePublicKeyPem((await readSmall(p, 'public key')).toString('utf8'), p) });
+  }
+  for (const k of o.publicKeys ?? []) keys.push({ source: k.label, key: parsePublicKeyPem(k.pem, k.label) });
+  // npm's registry keys belong to the public-good trust: not trusted with another --trusted-root. Even then they
+  // verify only npm publish attestations read from an npm attestations document (@custody/verify enforces it).
+  if (!rootPath) keys.push(...embeddedNpmKeys());
+  const source = rootPath ? `--trusted-root ${o.trustedRoot}` : 'embedded Sigstore public-good root (@sigstore/tuf seeds)';
+  const build = () => buildTrust({ root, source, keys });
+  return o.cache ? o.cache.trust(source, raw, keys, build) : build();
 }
 
 export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyArtifactResult> {
@@ -437,36 +488,8 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     });
   }
   // Everything that can make the run impossible is checked before the (possibly slow) target digest.
-  const policy = o.policy ? await loadPolicy(resolve(o.cwd, o.policy)) : undefined;
-  const rootPath = o.trustedRoot ? resolve(o.cwd, o.trustedRoot) : undefined;
-  let root;
-  if (rootPath) {
-    const raw = await readSmall(rootPath, 'trusted root', 16 * MAX_SMALL_FILE_BYTES);
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch (err) {
-      throw new VerifyInputError('VERIFY_TRUST_ROOT_INVALID', `the trusted root is not JSON (${describeCause(err)}).`, {
-        location: rootPath,
-        hint: 'Pass a Sigstore trusted_root.json.',
-      });
-    }
-    root = parseTrustedRoot(json, rootPath);
-  } else root = publicGoodRoot();
-  const keys: TrustedKey[] = [];
-  for (const k of o.keys ?? []) {
-    const p = resolve(o.cwd, k);
-    keys.push({ source: `--key ${k}`, key: parsePublicKeyPem((await readSmall(p, 'public key')).toString('utf8'), p) });
-  }
-  for (const k of o.publicKeys ?? []) keys.push({ source: k.label, key: parsePublicKeyPem(k.pem, k.label) });
-  // npm's registry keys belong to the public-good trust: not trusted with another --trusted-root. Even then they
-  // verify only npm publish attestations read from an npm attestations document (@custody/verify enforces it).
-  if (!rootPath) keys.push(...embeddedNpmKeys());
-  const trust = buildTrust({
-    root,
-    source: rootPath ? `--trusted-root ${o.trustedRoot}` : 'embedded Sigstore public-good root (@sigstore/tuf seeds)',
-    keys,
-  });
+  const policy = o.policy ? await loadPolicy(resolve(o.cwd, o.policy), o.cache) : undefined;
+  const trust = await loadTrust(o);
 
   // --bundle files first (they can make the run impossible: too large, too deep, not JSON), before the target digest.
   const inputs: AttestationInput[] = [];
@@ -499,6 +522,10 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
   }
   const resolved = await resolveTarget(o.target, o.cwd, env, o.logger, o.registryToken);
   const target = resolved.target;
+  for (const a of o.attestationsFor?.(target) ?? []) {
+    inputs.push({ ...a.input });
+    if (!inputDigests.some((d) => d.uri === a.uri)) inputDigests.push({ uri: a.uri, sha256: a.sha256 });
+  }
   let fetched = resolved.fetched;
   if (github && githubApi) {
     const sha256 = target.digests.sha256;

@@ -225,6 +225,12 @@ export const verifyVerb = {
       },
     },
     policy: { type: 'string', value: 'FILE', description: 'Policy file, YAML or JSON (docs/policy.md).', input: { name: 'policy' } },
+    targets: {
+      type: 'string',
+      value: 'FILE',
+      description:
+        "Verify the targets listed in FILE ('-': stdin), one per line: TARGET [BUNDLE ...] (those bundles for it alone; # comments).",
+    },
     format: { type: 'string', value: 'FORMAT', description: 'table or json (schema: docs/verify-report.md).', default: 'table' },
     vsa: {
       type: 'string',

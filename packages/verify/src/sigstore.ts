@@ -15,6 +15,7 @@ import {
   type VerifierOptions,
 } from '@sigstore/verify';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
+import { cachedCertificate } from './cache.js';
 import { verifyPrehashed } from './prehash.js';
 import { fail, pass, skip, type Check } from './report.js';
 import { hasValidityWindow, hintNames, impliedThresholds, trustedKeysForHint, type Trust, type TrustedKey } from './trust.js';
@@ -68,6 +69,14 @@ class DigestMessageContent {
     if (r.unsupported) throw new Error(`cannot check this signature from a digest (${r.unsupported}); verify the artifact file instead`);
     return r.ok;
   }
+}
+
+/** The DER bytes of a bundle's signing certificate (toSignedEntity parses the same bytes). */
+function leafBytes(bundle: Bundle): Uint8Array | undefined {
+  const vm = bundle.verificationMaterial.content;
+  if (vm.$case === 'certificate') return vm.certificate.rawBytes;
+  if (vm.$case === 'x509CertificateChain') return vm.x509CertificateChain.certificates[0]?.rawBytes;
+  return undefined;
 }
 
 export interface SigstoreOutcome {
@@ -130,6 +139,9 @@ export function verifySigstore(bundle: Bundle, o: SigstoreOptions): SigstoreOutc
     } else {
       entity = toSignedEntity(bundle, o.artifact ? Buffer.from(o.artifact) : undefined);
     }
+    // The signing certificate, memoizing under this trust (the same bytes, parsed the same way: cache.ts).
+    if (entity.key.$case === 'certificate')
+      entity.key.certificate = cachedCertificate(entity.key.certificate, o.trust.cache, leafBytes(bundle));
   } catch (err) {
     return {
       checks: [

@@ -7,6 +7,7 @@ import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toTrustMaterial, VerificationError, type TrustMaterial } from '@sigstore/verify';
 import seeds from '@sigstore/tuf/seeds.json' with { type: 'json' };
+import { newTrustCache, withCachedCertificates, type TrustCache } from './cache.js';
 import { VerifyInputError } from './errors.js';
 
 export const PUBLIC_GOOD_TUF_URL = 'https://tuf-repo-cdn.sigstore.dev';
@@ -90,6 +91,8 @@ export interface Trust {
   material: TrustMaterial;
   /** What a keyless bundle must carry under this root (see impliedThresholds). */
   thresholds: TrustThresholds;
+  /** Parsed certificates and verified certificate links under this trust, for this trust only (cache.ts). */
+  cache: TrustCache;
 }
 
 /** How many verified pieces of evidence a keyless bundle needs under a trusted root. */
@@ -221,7 +224,10 @@ export interface TrustOptions {
   keys?: TrustedKey[];
 }
 
-/** Builds the @sigstore/verify trust material once; reused for every bundle. */
+/**
+ * Builds the @sigstore/verify trust material once; reused for every bundle. Its certificates memoize (cache.ts) in
+ * a cache that belongs to this Trust alone: two trusts never share cached certificates or chains.
+ */
 export function buildTrust(options: TrustOptions): Trust {
   const keys = (options.keys ?? []).map((k) => (k.fingerprint ? k : { ...k, fingerprint: fingerprintOf(k.key) }));
   const material = toTrustMaterial(options.root, (hint: string) => {
@@ -239,7 +245,15 @@ export function buildTrust(options: TrustOptions): Trust {
         (!found.validFor?.start || found.validFor.start <= date) && (!found.validFor?.end || found.validFor.end >= date),
     };
   });
-  return { source: options.source, root: options.root, keys, material, thresholds: impliedThresholds(options.root) };
+  const cache = newTrustCache();
+  return {
+    source: options.source,
+    root: options.root,
+    keys,
+    material: withCachedCertificates(material, cache),
+    thresholds: impliedThresholds(options.root),
+    cache,
+  };
 }
 
 let publicGood: TrustedRoot | undefined;
