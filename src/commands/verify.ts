@@ -6,9 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import {
   canonicalJson,
   CustodyError,
@@ -610,31 +609,25 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
 /** Signs the VSA as a Sigstore bundle with the attest command (same signing code, instance and key handling). */
 async function signVsa(statement: Statement<VsaPredicate>, bundlePath: string, o: VerifyArtifactOptions): Promise<void> {
   const { attest } = await import('./attest.js');
-  const dir = await mkdtemp(join(tmpdir(), 'custody-vsa-'));
-  try {
-    const predicateFile = join(dir, 'vsa-predicate.json');
-    await writeFile(predicateFile, JSON.stringify(statement.predicate));
-    const raw = statement.subject[0]!.name;
-    const name = /^sha(256|384|512):/.test(raw) ? 'artifact' : raw.replace(/^oci(-layout)?:/, '').replace(/[@][^/]*$/, '') || 'artifact';
-    const subjects = Object.entries(statement.subject[0]!.digest)
-      .filter(([alg]) => alg === 'sha256')
-      .map(([alg, hex]) => `${basename(name) || 'artifact'}@${alg}:${hex}`);
-    await attest({
-      subjects,
-      predicateType: PREDICATE_VSA_V1,
-      predicateFile,
-      keyFile: o.vsaSigning?.keyFile,
-      signingConfigFile: o.vsaSigning?.signingConfigFile,
-      keyPassphrase: o.vsaSigning?.keyPassphrase,
-      retry: o.vsaSigning?.retry,
-      presetSigningConfigs: o.vsaSigning?.presetSigningConfigs,
-      bundleFile: bundlePath,
-      cwd: o.cwd,
-      env: o.env ?? process.env,
-      logger: o.logger ?? silentLogger,
-      ...(o.clock ? { clock: o.clock } : {}),
-    });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const raw = statement.subject[0]!.name;
+  const name = /^sha(256|384|512):/.test(raw) ? 'artifact' : raw.replace(/^oci(-layout)?:/, '').replace(/[@][^/]*$/, '') || 'artifact';
+  const subjects = Object.entries(statement.subject[0]!.digest)
+    .filter(([alg]) => alg === 'sha256')
+    .map(([alg, hex]) => `${basename(name) || 'artifact'}@${alg}:${hex}`);
+  // The predicate goes to attest in memory (no temporary file written and read back).
+  await attest({
+    subjects,
+    predicateType: PREDICATE_VSA_V1,
+    predicate: statement.predicate,
+    keyFile: o.vsaSigning?.keyFile,
+    signingConfigFile: o.vsaSigning?.signingConfigFile,
+    keyPassphrase: o.vsaSigning?.keyPassphrase,
+    retry: o.vsaSigning?.retry,
+    presetSigningConfigs: o.vsaSigning?.presetSigningConfigs,
+    bundleFile: bundlePath,
+    cwd: o.cwd,
+    env: o.env ?? process.env,
+    logger: o.logger ?? silentLogger,
+    ...(o.clock ? { clock: o.clock } : {}),
+  });
 }
