@@ -116,3 +116,4 @@ export {
 } from './reference.js';
 export { printable } from './printable.js';
 export { fileKind, readBoundedFile, readBoundedFileSync } from './files.js';
+export { checkYamlFlowDepth, countYamlAliases } from './yaml-guard.js';

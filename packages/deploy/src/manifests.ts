@@ -10,7 +10,7 @@
  * JSON schema (no custom or binary tags), and image strings with control characters are refused.
  */
 import { load, JSON_SCHEMA } from 'js-yaml';
-import { LimitError, limits, parseReference, printable, CustodyError } from '@custody/core';
+import { checkYamlFlowDepth, countYamlAliases, LimitError, limits, parseReference, printable, CustodyError } from '@custody/core';
 import { DeployInputError } from './errors.js';
 
 /** One place an image is written: a container of a workload in a manifest, or a line of an image list. */
@@ -96,60 +96,6 @@ export function checkImageReference(image: string, location: string): void {
     if (!(err instanceof CustodyError)) throw err;
     throw new DeployInputError('DEPLOY_IMAGE_INVALID', visible(err.message), { location, ...(err.hint ? { hint: err.hint } : {}) });
   }
-}
-
-/** Refuses flow collections ([ ], { }) nested past the JSON depth limit, before the recursive parser sees them. */
-function checkFlowDepth(text: string, location: string): void {
-  const max = limits().jsonDepth;
-  let depth = 0;
-  let prev = 0x0a;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 || c === 0x27) {
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (c === 0x22 && d === 0x5c) i++;
-        else if (d === c) {
-          if (c === 0x27 && text.charCodeAt(i + 1) === 0x27) i++;
-          else break;
-        }
-      }
-    } else if (c === 0x23 && (prev === 0x20 || prev === 0x0a || prev === 0x09)) {
-      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 0x0a) i++;
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) throw new LimitError('jsonDepth', `the manifest nests flow collections deeper than ${max} levels.`, { location });
-    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
-    prev = text.charCodeAt(i);
-  }
-}
-
-/** Counts alias uses (`*name` after a space, a line start or a flow indicator), outside quoted scalars and comments. */
-function countAliases(text: string): number {
-  let n = 0;
-  let prev = 0x0a;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (
-      (c === 0x22 || c === 0x27) &&
-      (prev === 0x20 || prev === 0x0a || prev === 0x09 || prev === 0x5b || prev === 0x7b || prev === 0x2c || prev === 0x3a)
-    ) {
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (c === 0x22 && d === 0x5c) i++;
-        else if (d === c) {
-          if (c === 0x27 && text.charCodeAt(i + 1) === 0x27) i++;
-          else break;
-        }
-      }
-    } else if (c === 0x23 && (prev === 0x20 || prev === 0x0a || prev === 0x09)) {
-      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 0x0a) i++;
-    } else if (c === 0x2a && (prev === 0x20 || prev === 0x0a || prev === 0x09 || prev === 0x5b || prev === 0x7b || prev === 0x2c)) {
-      const d = text.charCodeAt(i + 1);
-      if (d && d !== 0x20 && d !== 0x0a && d !== 0x09) n++;
-    }
-    prev = text.charCodeAt(i);
-  }
-  return n;
 }
 
 interface Chunk {
@@ -325,8 +271,8 @@ function imagesOf(obj: unknown, out: Found[], other: Record<string, number>, whe
  */
 export function parseManifests(text: string, source: string): ParsedManifests {
   if (text.charCodeAt(0) === 0xfeff) text = ` ${text.slice(1)}`;
-  checkFlowDepth(text, source);
-  const aliases = countAliases(text);
+  checkYamlFlowDepth(text, 'the manifest', source);
+  const aliases = countYamlAliases(text);
   if (aliases > MAX_YAML_ALIASES) {
     throw new DeployInputError(
       'DEPLOY_YAML_ALIASES',

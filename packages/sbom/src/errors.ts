@@ -58,37 +58,6 @@ export class NoPackagesError extends SbomInputError {
   }
 }
 
-/**
- * Throws LimitError (LIMIT_JSON_DEPTH) when the flow collections of a YAML text ([ ], { }) nest deeper than the
- * limit. Quoted scalars ('' and "" with \ escapes) and comments are skipped; a bracket inside a plain scalar counts,
- * which only matters for hostile input.
- */
-export function checkYamlFlowDepth(text: string, what: string, location: string): void {
-  const max = limits().jsonDepth;
-  let depth = 0;
-  let lineStart = true;
-  let prevSpace = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (c === 0x22 && d === 0x5c) i++;
-        else if (d === c) {
-          if (c === 0x27 && text.charCodeAt(i + 1) === 0x27) i++;
-          else break;
-        }
-      }
-    } else if (c === 0x23 /* # */ && (prevSpace || lineStart)) {
-      while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) throw new LimitError('jsonDepth', `${what} nests flow collections deeper than ${max} levels.`, { location });
-    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
-    lineStart = c === 0x0a;
-    prevSpace = c === 0x20 || c === 0x09 || c === 0x0a;
-  }
-}
-
 /** 1-based line and column of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;

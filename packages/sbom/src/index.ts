@@ -14,7 +14,6 @@ export { formatPurl } from './purl.js';
 export { readers } from './readers/index.js';
 export {
   checkJsonDepth,
-  checkYamlFlowDepth,
   findJsonError,
   lineColumn,
   LockfileParseError,

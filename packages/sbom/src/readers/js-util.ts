@@ -2,8 +2,8 @@
  * Helpers shared by the JavaScript lockfile readers (yarn v1, yarn berry, pnpm, deno): errors with a location,
  * npm components and scope from reachability. The graph builder is ../graph.ts, shared by every reader.
  */
-import { LimitError, limits, type InputError } from '@custody/core';
-import { checkYamlFlowDepth, LockfileParseError, LockfileVersionError } from '../errors.js';
+import { checkYamlFlowDepth, countYamlAliases, LimitError, limits, type InputError } from '@custody/core';
+import { LockfileParseError, LockfileVersionError } from '../errors.js';
 import { yaml } from '../parsers.js';
 import { mergeHashes } from '../graph.js';
 import { fromIntegrity } from '../hashes.js';
@@ -150,39 +150,6 @@ export interface YamlEntry {
 
 /** Alias uses accepted in a YAML lockfile: pnpm and yarn write none; the yaml package's default bound. */
 export const MAX_YAML_ALIASES = 100;
-
-/**
- * Counts alias uses (`*name` after a space, a line start or a flow indicator), outside quoted scalars and comments.
- * js-yaml shares an aliased node instead of copying it, so aliases cannot blow up memory; the bound keeps a
- * hostile file from multiplying the readers' work (a map aliased thousands of times).
- */
-function countYamlAliases(text: string): number {
-  let n = 0;
-  let prev = 0x0a;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (
-      (c === 0x22 || c === 0x27) &&
-      (prev === 0x20 || prev === 0x0a || prev === 0x09 || prev === 0x5b || prev === 0x7b || prev === 0x2c || prev === 0x3a)
-    ) {
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (c === 0x22 && d === 0x5c) i++;
-        else if (d === c) {
-          if (c === 0x27 && text.charCodeAt(i + 1) === 0x27) i++;
-          else break;
-        }
-      }
-    } else if (c === 0x23 && (prev === 0x20 || prev === 0x0a || prev === 0x09)) {
-      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 0x0a) i++;
-    } else if (c === 0x2a && (prev === 0x20 || prev === 0x0a || prev === 0x09 || prev === 0x5b || prev === 0x7b || prev === 0x2c)) {
-      const d = text.charCodeAt(i + 1);
-      if (d && d !== 0x20 && d !== 0x0a && d !== 0x09) n++;
-    }
-    prev = text.charCodeAt(i);
-  }
-  return n;
-}
 
 /** A top-level key as written at the start of a line (plain, 'single' or "double" quoted), or undefined. */
 function topLevelKey(line: string): string | undefined {
