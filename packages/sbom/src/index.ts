@@ -29,7 +29,7 @@ export {
 export { discoverLockfiles, type DiscoverOptions, readerFor, readLockfiles, type ReadLockfilesOptions } from './discover.js';
 export { rootComponent } from './root.js';
 export { type MergedBom, mergeGraphs } from './merge.js';
-export { writeMergedCycloneDx } from './cyclonedx.js';
+export { cycloneDxChunks, writeMergedCycloneDx } from './cyclonedx.js';
 export { classifyLicense, writeMergedSpdx } from './spdx.js';
 export {
   bdbHeaderBlobs,
