@@ -43,6 +43,7 @@ function purlType(purl: string): string {
 
 function sortHashes(hashes: ComponentHash[] | undefined): ComponentHash[] | undefined {
   if (!hashes?.length) return undefined;
+  if (hashes.length === 1) return [hashes[0]!];
   const seen = new Set<string>();
   return [...hashes]
     .sort((x, y) => compareStrings(x.alg, y.alg) || compareStrings(x.content, y.content))
@@ -62,7 +63,8 @@ export function mergeGraphs(input: BomInput): MergedBom {
     }
   }
 
-  const purls = [...byPurl.keys()].sort(compareStrings);
+  // The default sort compares strings by UTF-16 code unit, as compareStrings does, without a call per comparison.
+  const purls = [...byPurl.keys()].sort();
   // The copies in byPurl are this function's own: finished in place (ref last, as `{ ...c, ref }` would put it;
   // the content key hashes components in key order), not copied a second time.
   const components: MergedComponent[] = purls.map((purl) => {
@@ -72,7 +74,7 @@ export function mergeGraphs(input: BomInput): MergedBom {
     const hashes = sortHashes(c.hashes);
     if (hashes) out.hashes = hashes;
     else delete out.hashes;
-    if (c.licenses?.length) out.licenses = [...new Set(c.licenses)].sort(compareStrings);
+    if (c.licenses?.length) out.licenses = c.licenses.length === 1 ? [c.licenses[0]!] : [...new Set(c.licenses)].sort(compareStrings);
     return out;
   });
 
@@ -81,22 +83,41 @@ export function mergeGraphs(input: BomInput): MergedBom {
   let rootRef = base;
   for (let n = 2; byPurl.has(rootRef); n++) rootRef = `${base}#root${n === 2 ? '' : n}`;
 
-  const edges = new Map<string, Set<string>>();
+  // Edges: the graphs' own sets, read in place; a union is built only for a package whose edges several graphs state.
+  const edges = new Map<string, Iterable<string> | Set<string>>();
+  const unions = new Set<Set<string>>();
   const direct = new Set<string>();
   for (const g of input.graphs) {
     for (const d of g.direct) if (byPurl.has(d)) direct.add(d);
     for (const [from, tos] of g.dependencies) {
       if (!byPurl.has(from)) continue;
-      let set = edges.get(from);
-      if (!set) edges.set(from, (set = new Set()));
-      for (const to of tos) if (to !== from && byPurl.has(to)) set.add(to);
+      const known = edges.get(from);
+      if (!known) edges.set(from, tos);
+      else {
+        let union = known as Set<string>;
+        if (!unions.has(union)) {
+          union = new Set(known);
+          unions.add(union);
+          edges.set(from, union);
+        }
+        for (const to of tos) union.add(to);
+      }
     }
   }
-  const dependencies = [{ ref: rootRef, dependsOn: [...direct].sort(compareStrings) }];
-  for (const purl of purls) dependencies.push({ ref: purl, dependsOn: [...(edges.get(purl) ?? [])].sort(compareStrings) });
+  const dependencies = [{ ref: rootRef, dependsOn: [...direct].sort() }];
+  for (const purl of purls) {
+    const tos = edges.get(purl);
+    const dependsOn: string[] = [];
+    if (tos) for (const to of tos) if (to !== purl && byPurl.has(to)) dependsOn.push(to);
+    // Sets hold each purl once; sorted, as the writers and the content key expect.
+    dependencies.push({ ref: purl, dependsOn: dependsOn.sort() });
+  }
 
   const counts = new Map<string, number>();
-  for (const purl of purls) counts.set(purlType(purl), (counts.get(purlType(purl)) ?? 0) + 1);
+  for (const purl of purls) {
+    const type = purlType(purl);
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
   const ecosystems: Record<string, number> = {};
   for (const k of [...counts.keys()].sort(compareStrings)) ecosystems[k] = counts.get(k)!;
 
@@ -127,8 +148,18 @@ export function contentUuid(digest: Buffer | string): string {
 export function contentKey(merged: MergedBom, timestamp: string, format: string): Buffer {
   const h = createHash('sha256');
   h.update(canonicalJson({ format, timestamp, tool: CUSTODY_VERSION, root: merged.root }));
-  for (const c of merged.components) h.update(`\n${JSON.stringify(c)}`);
-  for (const d of merged.dependencies) h.update(`\n${d.ref}>${d.dependsOn.join(' ')}`);
-  for (const g of merged.gaps) h.update(`\ngap ${g}`);
+  // The same bytes as one update per line, handed to the hash in batches of about 1 MB (fewer native calls).
+  let batch = '';
+  const add = (line: string) => {
+    batch += line;
+    if (batch.length >= 1 << 20) {
+      h.update(batch);
+      batch = '';
+    }
+  };
+  for (const c of merged.components) add(`\n${JSON.stringify(c)}`);
+  for (const d of merged.dependencies) add(`\n${d.ref}>${d.dependsOn.join(' ')}`);
+  for (const g of merged.gaps) add(`\ngap ${g}`);
+  h.update(batch);
   return h.digest();
 }

@@ -123,25 +123,57 @@ function flattenV1(tree: Record<string, V1Node>, prefix: string, out: Map<string
 /**
  * Where `name`, required from the package at `from`, is installed: `from/node_modules/name`, then each ancestor
  * folder's node_modules (folders named node_modules themselves are skipped), up to the project root.
+ *
+ * Resolution runs for every dependency of every entry (hundreds of thousands in a big lockfile), so the folders to
+ * try are worked out once per requiring path: only the ancestors that have a node_modules folder in the lockfile at
+ * all (`withModules`, as `DIR/node_modules/` prefixes) can hold the name; the others are skipped without building
+ * a candidate path.
  */
-function resolveFrom(paths: Map<string, Entry>, from: string, name: string): string | undefined {
-  let dir = from;
-  for (;;) {
-    if (!dir.endsWith('node_modules') && !dir.endsWith('/node_modules')) {
-      const candidate = dir ? `${dir}/node_modules/${name}` : `node_modules/${name}`;
-      if (paths.has(candidate)) return candidate;
+class Resolver {
+  /** The `DIR/node_modules/` prefixes under which some entry is installed ('node_modules/' for the root). */
+  private readonly withModules = new Set<string>();
+  /** Requiring path -> the prefixes to try, nearest first. */
+  private readonly chains = new Map<string, string[]>();
+
+  constructor(private readonly paths: Map<string, Entry>) {
+    for (const path of paths.keys()) {
+      for (let at = path.indexOf('node_modules/'); at !== -1; at = path.indexOf('node_modules/', at + 1)) {
+        if (at === 0 || path.charCodeAt(at - 1) === 47) this.withModules.add(path.slice(0, at + 'node_modules/'.length));
+      }
     }
-    if (dir === '') return undefined;
-    const slash = dir.lastIndexOf('/');
-    dir = slash === -1 ? '' : dir.slice(0, slash);
+  }
+
+  private chain(from: string): string[] {
+    let chain = this.chains.get(from);
+    if (chain) return chain;
+    chain = [];
+    let dir = from;
+    for (;;) {
+      if (!dir.endsWith('node_modules') && !dir.endsWith('/node_modules')) {
+        const prefix = dir ? `${dir}/node_modules/` : 'node_modules/';
+        if (this.withModules.has(prefix)) chain.push(prefix);
+      }
+      if (dir === '') break;
+      const slash = dir.lastIndexOf('/');
+      dir = slash === -1 ? '' : dir.slice(0, slash);
+    }
+    this.chains.set(from, chain);
+    return chain;
+  }
+
+  resolve(from: string, name: string): string | undefined {
+    for (const prefix of this.chain(from)) {
+      const candidate = prefix + name;
+      if (this.paths.has(candidate)) return candidate;
+    }
+    return undefined;
   }
 }
 
-function depNames(e: Entry, withDev: boolean): string[] {
-  const names = new Set<string>();
+/** Calls `fn` with each dependency name of an entry (names in several maps more than once: callers collect sets). */
+function forEachDep(e: Entry, withDev: boolean, fn: (name: string) => void): void {
   const maps = [e.dependencies, e.optionalDependencies, e.peerDependencies, withDev ? e.devDependencies : undefined];
-  for (const m of maps) if (isObject(m)) for (const n of Object.keys(m)) names.add(n);
-  return [...names];
+  for (const m of maps) if (isObject(m)) for (const n in m) fn(n);
 }
 
 function workspacePatterns(e: Entry | undefined): boolean {
@@ -179,7 +211,11 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
     root = { name: data.name, version: data.version };
     inferDirect = true;
   } else {
-    for (const [path, entry] of Object.entries(data.packages)) if (path !== '' && isObject(entry)) paths.set(path, entry);
+    const packages = data.packages;
+    for (const path in packages) {
+      const entry = packages[path];
+      if (path !== '' && isObject(entry)) paths.set(path, entry);
+    }
     root = isObject(data.packages['']) ? data.packages[''] : {};
   }
 
@@ -237,8 +273,9 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
   graph.components = [...byPurl.values()];
 
   /** The component a dependency name resolves to from `from`, following links; undefined for workspaces. */
+  const resolver = new Resolver(paths);
   const target = (from: string, name: string): string | undefined => {
-    let at = resolveFrom(paths, from, name);
+    let at = resolver.resolve(from, name);
     for (let hops = 0; at !== undefined && hops < 8; hops++) {
       const e = paths.get(at)!;
       if (!e.link) break;
@@ -250,20 +287,19 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
 
   // Package -> package edges.
   for (const [path, purl] of purlAt) {
-    const e = paths.get(path)!;
-    for (const dep of depNames(e, false)) {
+    forEachDep(paths.get(path)!, false, (dep) => {
       const to = target(path, dep);
       if (to && to !== purl) addEdge(graph, purl, to);
-    }
+    });
   }
 
   // Direct dependencies: the root's and every workspace's (dev included: they are the project's own).
   const direct = new Set<string>();
   const addDirect = (from: string, e: Entry) => {
-    for (const dep of depNames(e, true)) {
+    forEachDep(e, true, (dep) => {
       const to = target(from, dep);
       if (to) direct.add(to);
-    }
+    });
   };
   if (inferDirect) {
     // v1 does not record the root's own dependencies: the top-level packages nothing else requires are direct.
