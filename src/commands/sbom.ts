@@ -5,7 +5,15 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { documentClock, UsageError, type Clock, type Logger } from '@custody/core';
-import { cycloneDxChunks, mergeGraphs, readers, readLockfiles, rootComponent, writeMergedSpdx, type BomInput } from '@custody/sbom';
+import {
+  cycloneDxChunks,
+  mergeGraphs,
+  readers,
+  readLockfiles,
+  rootComponent,
+  writeMergedSpdx,
+  type BomInput,
+} from '@custody/sbom/lockfiles';
 
 export const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json'] as const;
 export type SbomFormat = (typeof SBOM_FORMATS)[number];

@@ -1,36 +1,9 @@
-export {
-  addEdge,
-  type BomInput,
-  type Component,
-  type ComponentHash,
-  type ComponentScope,
-  type HashAlgorithm,
-  type LockfileReader,
-  newGraph,
-  type PackageGraph,
-  type RootComponent,
-} from './model.js';
-export { formatPurl } from './purl.js';
-export { readers } from './readers/index.js';
-export {
-  checkJsonDepth,
-  checkYamlFlowDepth,
-  findJsonError,
-  lineColumn,
-  LockfileParseError,
-  LockfileVersionError,
-  NoLockfileError,
-  NoPackagesError,
-  parseJsonLockfile,
-  SBOM_ERROR_CODES,
-  type SbomErrorCode,
-  SbomInputError,
-} from './errors.js';
-export { discoverLockfiles, type DiscoverOptions, readerFor, readLockfiles, type ReadLockfilesOptions } from './discover.js';
-export { rootComponent } from './root.js';
-export { type MergedBom, mergeGraphs } from './merge.js';
-export { cycloneDxChunks, writeMergedCycloneDx } from './cyclonedx.js';
-export { classifyLicense, writeMergedSpdx } from './spdx.js';
+/**
+ * @custody/sbom: lockfiles and container images to a component graph, written as CycloneDX 1.6 or SPDX 2.3 JSON.
+ * The lockfile part is also its own entry point, `@custody/sbom/lockfiles` (lockfiles.ts), for callers that read no
+ * image.
+ */
+export * from './lockfiles.js';
 export {
   bdbHeaderBlobs,
   distroQualifier,
@@ -59,4 +32,3 @@ export {
   type TarEntry,
   TarParser,
 } from './image/index.js';
-export { npmReader, readNpmLockfile } from './readers/npm.js';
