@@ -197,6 +197,10 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
     );
   }
 
+  // The text is not needed past this point: let it go (a big lockfile's text is tens of MB; the caller holds no
+  // other reference), so that it is not live beside the graph built below.
+  text = '';
+
   const paths = new Map<string, Entry>();
   let root: Entry;
   let inferDirect = false;
