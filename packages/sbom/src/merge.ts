@@ -36,9 +36,10 @@ export function collectGaps(input: BomInput): string[] {
   return [...out].sort(compareStrings);
 }
 
+/** The type of a purl (`pkg:TYPE/…`), lowercased; 'unknown' when it has none. */
 function purlType(purl: string): string {
-  const m = /^pkg:([^/]+)\//.exec(purl);
-  return m ? m[1]!.toLowerCase() : 'unknown';
+  const slash = purl.indexOf('/');
+  return purl.startsWith('pkg:') && slash > 4 ? purl.slice(4, slash).toLowerCase() : 'unknown';
 }
 
 function sortHashes(hashes: ComponentHash[] | undefined): ComponentHash[] | undefined {
@@ -114,9 +115,15 @@ export function mergeGraphs(input: BomInput): MergedBom {
   }
 
   const counts = new Map<string, number>();
+  // Sorted purls come in runs of one type: the last type's prefix is checked before anything is sliced.
+  let lastPrefix = '';
+  let lastType = '';
   for (const purl of purls) {
-    const type = purlType(purl);
-    counts.set(type, (counts.get(type) ?? 0) + 1);
+    if (!lastPrefix || !purl.startsWith(lastPrefix)) {
+      lastType = purlType(purl);
+      lastPrefix = lastType === 'unknown' ? '' : purl.slice(0, purl.indexOf('/') + 1);
+    }
+    counts.set(lastType, (counts.get(lastType) ?? 0) + 1);
   }
   const ecosystems: Record<string, number> = {};
   for (const k of [...counts.keys()].sort(compareStrings)) ecosystems[k] = counts.get(k)!;

@@ -124,34 +124,39 @@ function flattenV1(tree: Record<string, V1Node>, prefix: string, out: Map<string
  * Where `name`, required from the package at `from`, is installed: `from/node_modules/name`, then each ancestor
  * folder's node_modules (folders named node_modules themselves are skipped), up to the project root.
  *
- * Resolution runs for every dependency of every entry (hundreds of thousands in a big lockfile), so the folders to
- * try are worked out once per requiring path: only the ancestors that have a node_modules folder in the lockfile at
- * all (`withModules`, as `DIR/node_modules/` prefixes) can hold the name; the others are skipped without building
- * a candidate path.
+ * Resolution runs for every dependency of every entry (hundreds of thousands in a big lockfile), so it builds no
+ * candidate path: every install path is indexed once under each `DIR/node_modules/` prefix it has (name below the
+ * prefix -> path), and the prefixes to try from a requiring path (only those that exist) are worked out once per
+ * path. A lookup is then a few map reads with the dependency name as the lockfile spells it.
  */
 class Resolver {
-  /** The `DIR/node_modules/` prefixes under which some entry is installed ('node_modules/' for the root). */
-  private readonly withModules = new Set<string>();
-  /** Requiring path -> the prefixes to try, nearest first. */
-  private readonly chains = new Map<string, string[]>();
+  /** `DIR/node_modules/` ('node_modules/' for the root) -> the rest of each path below it -> the path. */
+  private readonly byPrefix = new Map<string, Map<string, string>>();
+  /** Requiring path -> the folders to try, nearest first. */
+  private readonly chains = new Map<string, Array<Map<string, string>>>();
 
-  constructor(private readonly paths: Map<string, Entry>) {
+  constructor(paths: Map<string, Entry>) {
     for (const path of paths.keys()) {
       for (let at = path.indexOf('node_modules/'); at !== -1; at = path.indexOf('node_modules/', at + 1)) {
-        if (at === 0 || path.charCodeAt(at - 1) === 47) this.withModules.add(path.slice(0, at + 'node_modules/'.length));
+        if (at !== 0 && path.charCodeAt(at - 1) !== 47) continue;
+        const end = at + 'node_modules/'.length;
+        const prefix = path.slice(0, end);
+        let below = this.byPrefix.get(prefix);
+        if (!below) this.byPrefix.set(prefix, (below = new Map()));
+        below.set(path.slice(end), path);
       }
     }
   }
 
-  private chain(from: string): string[] {
+  private chain(from: string): Array<Map<string, string>> {
     let chain = this.chains.get(from);
     if (chain) return chain;
     chain = [];
     let dir = from;
     for (;;) {
       if (!dir.endsWith('node_modules') && !dir.endsWith('/node_modules')) {
-        const prefix = dir ? `${dir}/node_modules/` : 'node_modules/';
-        if (this.withModules.has(prefix)) chain.push(prefix);
+        const below = this.byPrefix.get(dir ? `${dir}/node_modules/` : 'node_modules/');
+        if (below) chain.push(below);
       }
       if (dir === '') break;
       const slash = dir.lastIndexOf('/');
@@ -162,9 +167,9 @@ class Resolver {
   }
 
   resolve(from: string, name: string): string | undefined {
-    for (const prefix of this.chain(from)) {
-      const candidate = prefix + name;
-      if (this.paths.has(candidate)) return candidate;
+    for (const below of this.chain(from)) {
+      const path = below.get(name);
+      if (path !== undefined) return path;
     }
     return undefined;
   }
@@ -243,7 +248,8 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
       workspaces.push(path);
       continue;
     }
-    const fullName = typeof e.name === 'string' && e.name ? e.name : nameFromPath(path);
+    const installedAs = nameFromPath(path);
+    const fullName = typeof e.name === 'string' && e.name ? e.name : installedAs;
     const version = typeof e.version === 'string' ? e.version : '';
     if (!version) {
       notes.push(`${path}: no version (not installed from this lockfile), skipped`);
@@ -253,7 +259,7 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
     purlAt.set(path, purl);
     const scope = scopeOf(e);
     const known = byPurl.get(purl);
-    const alias = fullName !== nameFromPath(path) ? nameFromPath(path) : undefined;
+    const alias = fullName !== installedAs ? installedAs : undefined;
     if (known) {
       if (SCOPE_RANK[scope] > SCOPE_RANK[known.scope ?? 'required']) known.scope = scope;
       if (!known.hashes?.length && e.integrity) known.hashes = fromIntegrity(e.integrity);
@@ -268,10 +274,12 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
     const licenses = licenseOf(e);
     if (licenses) c.licenses = licenses;
     if (isUrl(e.resolved)) c.downloadUrl = e.resolved;
-    const props: Record<string, string> = {};
-    if (e.inBundle) props['custody:npm:bundled'] = 'true';
-    if (alias) props['custody:npm:alias'] = alias;
-    if (Object.keys(props).length) c.properties = props;
+    if (e.inBundle || alias) {
+      const props: Record<string, string> = {};
+      if (e.inBundle) props['custody:npm:bundled'] = 'true';
+      if (alias) props['custody:npm:alias'] = alias;
+      c.properties = props;
+    }
     byPurl.set(purl, c);
   }
   graph.components = [...byPurl.values()];
