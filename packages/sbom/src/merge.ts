@@ -51,23 +51,36 @@ function sortHashes(hashes: ComponentHash[] | undefined): ComponentHash[] | unde
     .filter((h) => (seen.has(h.alg) ? false : (seen.add(h.alg), true)));
 }
 
+/**
+ * The merged BOM of `input`. The graphs' component objects become the merged components (a `ref` added, hashes and
+ * licenses normalized) unless several graphs list the same purl, which merges into a copy: merge the graphs last.
+ */
 export function mergeGraphs(input: BomInput): MergedBom {
+  // No copy per component (a big lockfile has 100k of them): a component that one graph lists is taken as it is and
+  // finished in place below; one that several graphs list is copied before the second record merges into it, so
+  // that no graph's component takes another graph's values.
   const byPurl = new Map<string, Component>();
+  const copies = new Set<Component>();
   const files = new Set<string>();
   for (const g of input.graphs) {
     files.add(g.source);
     for (const c of g.components) {
-      const known = byPurl.get(c.purl);
-      if (known)
+      let known = byPurl.get(c.purl);
+      if (known) {
+        if (!copies.has(known)) {
+          known = { ...known };
+          copies.add(known);
+          byPurl.set(c.purl, known);
+        }
         mergeComponent(known, c); // the one merge rule (graph.ts), across graphs as within one
-      else byPurl.set(c.purl, { ...c });
+      } else byPurl.set(c.purl, c);
     }
   }
 
   // The default sort compares strings by UTF-16 code unit, as compareStrings does, without a call per comparison.
   const purls = [...byPurl.keys()].sort();
-  // The copies in byPurl are this function's own: finished in place (ref last, as `{ ...c, ref }` would put it;
-  // the content key hashes components in key order), not copied a second time.
+  // Finished in place: ref last (as `{ ...c, ref }` would put it; the content key hashes components in key order),
+  // hashes and licenses normalized. Doing it again (the same graphs merged twice) gives the same objects.
   const components: MergedComponent[] = purls.map((purl) => {
     const c = byPurl.get(purl)!;
     const out = c as MergedComponent;
