@@ -9,7 +9,7 @@
  */
 import { fromIntegrity } from '../hashes.js';
 import { SCOPE_RANK } from '../graph.js';
-import { addEdge, newGraph, type Component, type ComponentScope, type LockfileReader, type PackageGraph } from '../model.js';
+import { newGraph, type Component, type ComponentScope, type LockfileReader, type PackageGraph } from '../model.js';
 import { npmPurl, splitNpmName } from '../purl.js';
 import { LockfileParseError, LockfileVersionError, parseJsonLockfile } from '../errors.js';
 
@@ -140,7 +140,7 @@ class Resolver {
       for (let at = path.indexOf('node_modules/'); at !== -1; at = path.indexOf('node_modules/', at + 1)) {
         if (at !== 0 && path.charCodeAt(at - 1) !== 47) continue;
         const end = at + 'node_modules/'.length;
-        const prefix = path.slice(0, end);
+        const prefix = at === 0 ? 'node_modules/' : path.slice(0, end);
         let below = this.byPrefix.get(prefix);
         if (!below) this.byPrefix.set(prefix, (below = new Map()));
         below.set(path.slice(end), path);
@@ -316,11 +316,20 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
   };
 
   // Package -> package edges.
+  // (addEdge's work, with the set of a purl looked up once per path rather than once per edge.)
   for (const [path, purl] of purlAt) {
-    forEachDep(paths.get(path)!, false, (dep) => {
-      const to = target(path, dep);
-      if (to && to !== purl) addEdge(graph, purl, to);
-    });
+    const e = paths.get(path)!;
+    let set = graph.dependencies.get(purl);
+    for (const m of [e.dependencies, e.optionalDependencies, e.peerDependencies]) {
+      if (!isObject(m)) continue;
+      for (const dep in m) {
+        const to = target(path, dep);
+        if (to && to !== purl) {
+          if (!set) graph.dependencies.set(purl, (set = new Set()));
+          set.add(to);
+        }
+      }
+    }
   }
 
   // Direct dependencies: the root's and every workspace's (dev included: they are the project's own).
