@@ -68,11 +68,7 @@ export function mergeGraphs(input: BomInput): MergedBom {
       let known = byPurl.get(c.purl);
       if (known) {
         if (!copies.has(known)) {
-          // Only the fields with a value: mergeComponent adds the others at the end, in the key order the content
-          // key hashes (readers may make components with every field, undefined where absent).
-          const copy: Record<string, unknown> = {};
-          for (const [k, v] of Object.entries(known)) if (v !== undefined) copy[k] = v;
-          known = copy as unknown as Component;
+          known = { ...known };
           copies.add(known);
           byPurl.set(c.purl, known);
         }
@@ -91,7 +87,7 @@ export function mergeGraphs(input: BomInput): MergedBom {
     out.ref = purl;
     const hashes = sortHashes(c.hashes);
     if (hashes) out.hashes = hashes;
-    else if (out.hashes) out.hashes = undefined; // (not `delete`: that would make the object a slow dictionary)
+    else if (out.hashes) delete out.hashes; // only an empty list, which readers rarely leave
     if (c.licenses?.length) out.licenses = c.licenses.length === 1 ? [c.licenses[0]!] : [...new Set(c.licenses)].sort(compareStrings);
     return out;
   });

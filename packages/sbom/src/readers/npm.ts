@@ -181,16 +181,6 @@ function forEachDep(e: Entry, withDev: boolean, fn: (name: string) => void): voi
   for (const m of maps) if (isObject(m)) for (const n in m) fn(n);
 }
 
-/**
- * Sets a field of a component. A field that was undefined moves to the end, where adding it to an object without it
- * puts it: the content key (merge.ts) hashes components in key order, and it stays what it was before components
- * were made with every field in one literal.
- */
-function setLast<K extends keyof Component>(c: Component, key: K, value: Component[K]): void {
-  if (c[key] === undefined) delete c[key];
-  c[key] = value;
-}
-
 function workspacePatterns(e: Entry | undefined): boolean {
   if (!e?.workspaces) return false;
   return Array.isArray(e.workspaces) ? e.workspaces.length > 0 : Array.isArray(e.workspaces.packages);
@@ -272,9 +262,8 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
     const alias = fullName !== installedAs ? installedAs : undefined;
     if (known) {
       if (SCOPE_RANK[scope] > SCOPE_RANK[known.scope ?? 'required']) known.scope = scope;
-      if (!known.hashes?.length && e.integrity) setLast(known, 'hashes', fromIntegrity(e.integrity));
-      if (alias && !known.properties?.['custody:npm:alias'])
-        setLast(known, 'properties', { ...known.properties, 'custody:npm:alias': alias });
+      if (!known.hashes?.length && e.integrity) known.hashes = fromIntegrity(e.integrity);
+      if (alias && !known.properties?.['custody:npm:alias']) known.properties = { ...known.properties, 'custody:npm:alias': alias };
       continue;
     }
     const { group, name } = splitNpmName(fullName);
@@ -285,19 +274,24 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
       if (e.inBundle) properties['custody:npm:bundled'] = 'true';
       if (alias) properties['custody:npm:alias'] = alias;
     }
-    // Every field in one literal (one object shape for all components, no property added later); absent ones are
-    // undefined, which JSON and the writers treat as missing.
-    const c: Component = {
-      purl,
-      name,
-      version,
-      scope,
-      group: group || undefined,
-      hashes: hashes.length ? hashes : undefined,
-      licenses: licenseOf(e),
-      downloadUrl: isUrl(e.resolved) ? e.resolved : undefined,
-      properties,
-    };
+    const licenses = licenseOf(e);
+    const downloadUrl = isUrl(e.resolved) ? e.resolved : undefined;
+    // The usual component (hashes, a license, a download URL) is made in one literal with exactly its fields: adding
+    // them one by one to 100k objects walked map transitions and grew property arrays, and leaving absent fields
+    // undefined slows JSON.stringify (the content key). The key order is the one adding them gives.
+    let c: Component;
+    if (hashes.length && licenses && downloadUrl && !properties) {
+      c = group
+        ? { purl, name, version, scope, group, hashes, licenses, downloadUrl }
+        : { purl, name, version, scope, hashes, licenses, downloadUrl };
+    } else {
+      c = { purl, name, version, scope };
+      if (group) c.group = group;
+      if (hashes.length) c.hashes = hashes;
+      if (licenses) c.licenses = licenses;
+      if (downloadUrl) c.downloadUrl = downloadUrl;
+      if (properties) c.properties = properties;
+    }
     byPurl.set(purl, c);
   }
   graph.components = [...byPurl.values()];
