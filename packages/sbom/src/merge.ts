@@ -98,11 +98,14 @@ export function mergeGraphs(input: BomInput): MergedBom {
   for (let n = 2; byPurl.has(rootRef); n++) rootRef = `${base}#root${n === 2 ? '' : n}`;
 
   // Edges: the graphs' own sets, read in place; a union is built only for a package whose edges several graphs state.
-  const edges = new Map<string, Iterable<string> | Set<string>>();
+  // One graph (the usual case): its map is the edges, as it is.
+  const only = input.graphs.length === 1 ? input.graphs[0]!.dependencies : undefined;
+  const edges = only ?? new Map<string, Iterable<string> | Set<string>>();
   const unions = new Set<Set<string>>();
   const direct = new Set<string>();
   for (const g of input.graphs) {
     for (const d of g.direct) if (byPurl.has(d)) direct.add(d);
+    if (only) continue;
     for (const [from, tos] of g.dependencies) {
       if (!byPurl.has(from)) continue;
       const known = edges.get(from);
@@ -124,7 +127,7 @@ export function mergeGraphs(input: BomInput): MergedBom {
     const dependsOn: string[] = [];
     if (tos) for (const to of tos) if (to !== purl && byPurl.has(to)) dependsOn.push(to);
     // Sets hold each purl once; sorted, as the writers and the content key expect.
-    dependencies.push({ ref: purl, dependsOn: dependsOn.sort() });
+    dependencies.push({ ref: purl, dependsOn: dependsOn.length > 1 ? dependsOn.sort() : dependsOn });
   }
 
   const counts = new Map<string, number>();
