@@ -132,8 +132,6 @@ function flattenV1(tree: Record<string, V1Node>, prefix: string, out: Map<string
 class Resolver {
   /** `DIR/node_modules/` ('node_modules/' for the root) -> the rest of each path below it -> the path. */
   private readonly byPrefix = new Map<string, Map<string, string>>();
-  /** Requiring path -> the folders to try, nearest first. */
-  private readonly chains = new Map<string, Array<Map<string, string>>>();
 
   constructor(paths: Map<string, Entry>) {
     for (const path of paths.keys()) {
@@ -148,10 +146,9 @@ class Resolver {
     }
   }
 
-  private chain(from: string): Array<Map<string, string>> {
-    let chain = this.chains.get(from);
-    if (chain) return chain;
-    chain = [];
+  /** The folders to try from a requiring path, nearest first (worked out once per path, for all its dependencies). */
+  chain(from: string): Array<Map<string, string>> {
+    const chain: Array<Map<string, string>> = [];
     let dir = from;
     for (;;) {
       if (!dir.endsWith('node_modules') && !dir.endsWith('/node_modules')) {
@@ -162,12 +159,11 @@ class Resolver {
       const slash = dir.lastIndexOf('/');
       dir = slash === -1 ? '' : dir.slice(0, slash);
     }
-    this.chains.set(from, chain);
     return chain;
   }
 
-  resolve(from: string, name: string): string | undefined {
-    for (const below of this.chain(from)) {
+  resolve(chain: Array<Map<string, string>>, name: string): string | undefined {
+    for (const below of chain) {
       const path = below.get(name);
       if (path !== undefined) return path;
     }
@@ -298,8 +294,8 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
 
   /** The component a dependency name resolves to from `from`, following links; undefined for workspaces. */
   const resolver = new Resolver(paths);
-  const target = (from: string, name: string): string | undefined => {
-    let at = resolver.resolve(from, name);
+  const target = (chain: Array<Map<string, string>>, name: string): string | undefined => {
+    let at = resolver.resolve(chain, name);
     for (let hops = 0; at !== undefined && hops < 8; hops++) {
       const e = paths.get(at)!;
       if (!e.link) break;
@@ -314,10 +310,12 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
   for (const [path, purl] of purlAt) {
     const e = paths.get(path)!;
     let set = graph.dependencies.get(purl);
+    let chain: Array<Map<string, string>> | undefined;
     for (const m of [e.dependencies, e.optionalDependencies, e.peerDependencies]) {
       if (!isObject(m)) continue;
       for (const dep in m) {
-        const to = target(path, dep);
+        chain ??= resolver.chain(path);
+        const to = target(chain, dep);
         if (to && to !== purl) {
           if (!set) graph.dependencies.set(purl, (set = new Set()));
           set.add(to);
@@ -329,8 +327,9 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
   // Direct dependencies: the root's and every workspace's (dev included: they are the project's own).
   const direct = new Set<string>();
   const addDirect = (from: string, e: Entry) => {
+    const chain = resolver.chain(from);
     forEachDep(e, true, (dep) => {
-      const to = target(from, dep);
+      const to = target(chain, dep);
       if (to) direct.add(to);
     });
   };
