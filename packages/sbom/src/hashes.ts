@@ -4,6 +4,17 @@ const SRI_ALGS: Record<string, HashAlgorithm> = { sha1: 'SHA-1', sha256: 'SHA-25
 
 const ONE_PART = /^[^\s]+$/;
 
+/** Decoding space reused across calls (a lockfile has one integrity value per entry): no Buffer per value. */
+let scratch = Buffer.allocUnsafe(256);
+
+/** Buffer.from(base64, 'base64').toString('hex'), without allocating a Buffer. */
+function base64ToHex(base64: string): string {
+  const room = Math.ceil((base64.length * 3) / 4) + 3;
+  if (scratch.length < room) scratch = Buffer.allocUnsafe(room);
+  const n = scratch.write(base64, 'base64');
+  return scratch.toString('hex', 0, n);
+}
+
 /** Parses an SRI integrity string (`sha512-BASE64 sha1-BASE64`) into hex hashes; unknown parts are ignored. */
 export function fromIntegrity(integrity: string | undefined): ComponentHash[] {
   if (!integrity) return [];
@@ -16,7 +27,7 @@ export function fromIntegrity(integrity: string | undefined): ComponentHash[] {
     const alg = SRI_ALGS[part.slice(0, dash).toLowerCase()];
     if (!alg) continue;
     const value = part.slice(dash + 1);
-    const hex = Buffer.from(value.includes('?') ? value.replace(/\?.*$/, '') : value, 'base64').toString('hex');
+    const hex = base64ToHex(value.includes('?') ? value.replace(/\?.*$/, '') : value);
     if (hex) out.push({ alg, content: hex });
   }
   return out;
