@@ -44,7 +44,7 @@ function purlType(purl: string): string {
 
 function sortHashes(hashes: ComponentHash[] | undefined): ComponentHash[] | undefined {
   if (!hashes?.length) return undefined;
-  if (hashes.length === 1) return [hashes[0]!];
+  if (hashes.length === 1) return hashes; // nothing to sort; the list is not changed, so no copy
   const seen = new Set<string>();
   return [...hashes]
     .sort((x, y) => compareStrings(x.alg, y.alg) || compareStrings(x.content, y.content))
@@ -88,7 +88,7 @@ export function mergeGraphs(input: BomInput): MergedBom {
     const hashes = sortHashes(c.hashes);
     if (hashes) out.hashes = hashes;
     else if (out.hashes) delete out.hashes; // only an empty list, which readers rarely leave
-    if (c.licenses?.length) out.licenses = c.licenses.length === 1 ? [c.licenses[0]!] : [...new Set(c.licenses)].sort(compareStrings);
+    if (c.licenses?.length) out.licenses = c.licenses.length === 1 ? c.licenses : [...new Set(c.licenses)].sort(compareStrings);
     return out;
   });
 
