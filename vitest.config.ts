@@ -6,9 +6,11 @@ const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources; the CLI and action tests run the built output.
-    // Subpath exports first (the first matching entry wins): @custody/github/api is the @actions-free API client.
+    // Subpath exports first (the first matching entry wins): @custody/github/api is the @actions-free API client;
+    // @custody/sbom/lockfiles is the SBOM package without its image scanner.
     alias: {
       '@custody/github/api': fileURLToPath(new URL('./packages/github/src/api/index.ts', import.meta.url)),
+      '@custody/sbom/lockfiles': fileURLToPath(new URL('./packages/sbom/src/lockfiles.ts', import.meta.url)),
       ...Object.fromEntries(
         ['core', 'sbom', 'ci', 'provenance', 'sign', 'oci', 'verify', 'deploy', 'github', 'testing'].map((n) => [`@custody/${n}`, pkg(n)]),
       ),

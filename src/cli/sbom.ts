@@ -81,7 +81,7 @@ export const sbomCommand: CommandSpec = {
     }
     for (const doc of docs) {
       const file = output && docs.length > 1 && doc.platform ? platformFile(output, doc.platform) : output;
-      const written = await writeResult(io, doc.text, file);
+      const written = await writeResult(io, doc.chunks(), file);
       const what = `${doc.componentCount} components (${describeEcosystems(doc.ecosystems)}) from ${doc.files.length} ${doc.files.length === 1 ? 'file' : 'files'}`;
       io.logger.info(`custody sbom: ${format}${doc.platform ? ` for ${doc.platform}` : ''}, ${what}${written ? ` -> ${written}` : ''}`);
     }

@@ -7,15 +7,15 @@ import { dirname, resolve } from 'node:path';
 import { documentClock, UsageError, type Clock, type Logger } from '@custody/core';
 import type { GitHubRegistryToken } from '@custody/oci';
 import {
+  cycloneDxChunks,
   mergeGraphs,
   readers,
   readLockfiles,
   rootComponent,
-  writeMergedCycloneDx,
   writeMergedSpdx,
   type BomInput,
   type PackageGraph,
-} from '@custody/sbom';
+} from '@custody/sbom/lockfiles';
 
 export const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json'] as const;
 export type SbomFormat = (typeof SBOM_FORMATS)[number];
@@ -43,8 +43,10 @@ export interface SbomOptions {
 }
 
 export interface SbomResult {
-  /** The SBOM document (JSON, ending in a newline). */
-  text: string;
+  /** The SBOM document (JSON, ending in a newline), made on first use: writers that stream use chunks(). */
+  readonly text: string;
+  /** The document as a sequence of text chunks (each call serializes it anew): for writing without one big string. */
+  chunks(): Iterable<string>;
   format: SbomFormat;
   componentCount: number;
   /** Components per ecosystem (purl type). */
@@ -90,9 +92,18 @@ function render(input: BomInput, format: SbomFormat, clock: Clock, platform: str
   const merged = mergeGraphs(input);
   // No silent gaps: what the SBOM does not cover goes to stderr as well as into the document.
   for (const g of merged.gaps) logger.warn(`custody sbom: not covered${platform ? ` (${platform})` : ''}: ${g}`);
-  const text = format === 'spdx-json' ? writeMergedSpdx(merged, { clock }) : writeMergedCycloneDx(merged, { clock });
+  const chunks = (): Iterable<string> =>
+    format === 'spdx-json' ? [writeMergedSpdx(merged, { clock })] : cycloneDxChunks(merged, { clock });
+  let text: string | undefined;
   return {
-    text,
+    get text() {
+      if (text === undefined) {
+        text = '';
+        for (const chunk of chunks()) text += chunk;
+      }
+      return text;
+    },
+    chunks,
     format,
     componentCount: merged.components.length,
     gaps: merged.gaps,

@@ -7,8 +7,15 @@ import { dirname } from 'node:path';
 import { describeCause } from '@custody/core';
 import { AppError } from '../errors.js';
 
-/** `mode` (e.g. 0o600 for a private key) is set on the file before it appears under its name. */
-export async function writeFileAtomic(target: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+/**
+ * `mode` (e.g. 0o600 for a private key) is set on the file before it appears under its name. `data` may be a
+ * sequence of text chunks, written one after another (a big document never held as one string).
+ */
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array | Iterable<string>,
+  options: { mode?: number } = {},
+): Promise<void> {
   const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
   try {
     await mkdir(dirname(target), { recursive: true });

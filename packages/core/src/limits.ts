@@ -228,20 +228,32 @@ export function parseJsonBounded(
   return JSON.parse(text) as unknown;
 }
 
-/** Nesting depth of JSON text (brackets outside strings); stops counting once past `stopAt`. */
+/**
+ * Nesting depth of JSON text (brackets outside strings); stops counting once past `stopAt`. Strings are skipped with
+ * indexOf (most of a lockfile's bytes are in strings): a quote ends a string unless an odd run of backslashes
+ * precedes it, which is what reading the string character by character (a backslash takes the next character) finds.
+ */
 export function jsonDepth(text: string, stopAt = Number.MAX_SAFE_INTEGER): number {
   let depth = 0;
   let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
+    if (c === 0x22) {
+      // Find the closing quote of the string opened at i.
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote === -1) return max; // an unterminated string runs to the end: nothing after it counts
+        let backslashes = 0;
+        for (let b = quote - 1; b > i && text.charCodeAt(b) === 0x5c; b--) backslashes++;
+        if (backslashes % 2 === 0) {
+          i = quote;
+          break;
+        }
+        from = quote + 1;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
       depth++;
       if (depth > max) {
         max = depth;

@@ -84,17 +84,46 @@ function licensesJson(values: string[] | undefined): Json[] | undefined {
 const q = JSON.stringify;
 
 /**
+ * The `"licenses"` member of a component for its license values, as text ('' when there is none). Lockfiles repeat
+ * a handful of license values across thousands of components: `cache` keeps each rendering (per document).
+ */
+function licensesText(values: string[] | undefined, cache: Map<string, string>): string {
+  if (!values?.length) return '';
+  const key = values.length === 1 ? values[0]! : values.join('\u0000');
+  let text = cache.get(key);
+  if (text !== undefined) return text;
+  text = '';
+  const licenses = licensesJson(values);
+  if (licenses) {
+    text = ',\n      "licenses": [';
+    for (let i = 0; i < licenses.length; i++) {
+      const l = licenses[i]!;
+      const lic = l.license as { id?: string; name?: string } | undefined;
+      const body = lic
+        ? `{\n          "license": {\n            ${lic.id !== undefined ? `"id": ${q(lic.id)}` : `"name": ${q(lic.name)}`}\n          }\n        }`
+        : `{\n          "expression": ${q(l.expression)}\n        }`;
+      text += `${i ? ',' : ''}\n        ${body}`;
+    }
+    text += '\n      ]';
+  }
+  cache.set(key, text);
+  return text;
+}
+
+/**
  * One component as JSON.stringify(…, null, 2) writes it four spaces deep inside the document, written as a string
  * directly: no object per component, no re-indenting pass.
  */
-function componentText(c: MergedComponent): string {
+function componentText(c: MergedComponent, licenseCache: Map<string, string>): string {
   let s = `{\n      "type": ${q(TYPES.has(c.type ?? 'library') ? (c.type ?? 'library') : 'library')},\n      "name": ${q(c.name)}`;
   if (c.group) s += `,\n      "group": ${q(c.group)}`;
   if (c.version) s += `,\n      "version": ${q(c.version)}`;
   if (c.ref) s += `,\n      "bom-ref": ${q(c.ref)}`;
   if (c.description) s += `,\n      "description": ${q(c.description)}`;
   if (c.scope !== undefined) s += `,\n      "scope": ${q(c.scope)}`;
-  const hashes = c.hashes?.length ? hashesJson(c.hashes) : undefined;
+  const h = c.hashes;
+  // One hash (the common case) needs no dictionary; several go through hashesJson.
+  const hashes = !h?.length ? undefined : h.length === 1 ? (isHashValue(h[0]!.content) ? h : undefined) : hashesJson(h);
   if (hashes) {
     s += ',\n      "hashes": [';
     for (let i = 0; i < hashes.length; i++) {
@@ -102,19 +131,7 @@ function componentText(c: MergedComponent): string {
     }
     s += '\n      ]';
   }
-  const licenses = licensesJson(c.licenses);
-  if (licenses) {
-    s += ',\n      "licenses": [';
-    for (let i = 0; i < licenses.length; i++) {
-      const l = licenses[i]!;
-      const lic = l.license as { id?: string; name?: string } | undefined;
-      const body = lic
-        ? `{\n          "license": {\n            ${lic.id !== undefined ? `"id": ${q(lic.id)}` : `"name": ${q(lic.name)}`}\n          }\n        }`
-        : `{\n          "expression": ${q(l.expression)}\n        }`;
-      s += `${i ? ',' : ''}\n        ${body}`;
-    }
-    s += '\n      ]';
-  }
+  s += licensesText(c.licenses, licenseCache);
   if (c.purl !== undefined) s += `,\n      "purl": ${q(c.purl)}`;
   if (c.downloadUrl)
     s += `,\n      "externalReferences": [\n        {\n          "url": ${q(escapeUri(c.downloadUrl))},\n          "type": "distribution"\n        }\n      ]`;
@@ -132,16 +149,41 @@ function componentText(c: MergedComponent): string {
 }
 
 /** One dependency entry, as JSON.stringify writes it four spaces deep. */
-function dependencyText(ref: string, dependsOn: Set<string> | undefined): string {
-  if (!dependsOn?.size) return `{\n      "ref": ${q(ref)}\n    }`;
-  let s = `{\n      "ref": ${q(ref)},\n      "dependsOn": [`;
+function dependencyText(ref: string, dependsOn: Iterable<string> | undefined): string {
+  let s = `{\n      "ref": ${q(ref)}`;
   let i = 0;
-  for (const d of dependsOn) s += `${i++ ? ',' : ''}\n        ${q(d)}`;
-  return `${s}\n      ]\n    }`;
+  if (dependsOn) for (const d of dependsOn) s += `${i++ ? ',' : ',\n      "dependsOn": ['}\n        ${q(d)}`;
+  return i ? `${s}\n      ]\n    }` : `${s}\n    }`;
 }
 
-/** Serializes a merged BOM. */
-export function writeMergedCycloneDx(merged: MergedBom, options: WriteOptions): string {
+/**
+ * Whether `merged.dependencies` is as mergeGraphs makes it: one entry per ref of the BOM in the document's order
+ * (the root, then the components), each list sorted, without duplicates, without the ref itself, naming only refs
+ * of the BOM. Then the writer takes the lists as they are; otherwise it normalizes them first.
+ */
+function dependenciesInOrder(merged: MergedBom, known: Set<string>): boolean {
+  const deps = merged.dependencies;
+  if (deps.length !== known.size || deps.length !== merged.components.length + 1 || deps[0]!.ref !== merged.root.ref) return false;
+  for (let i = 0; i < deps.length; i++) {
+    const { ref, dependsOn } = deps[i]!;
+    if (i > 0 && ref !== merged.components[i - 1]!.ref) return false;
+    let prev: string | undefined;
+    for (const to of dependsOn) {
+      if (to === ref || !known.has(to) || (prev !== undefined && !(prev < to))) return false;
+      prev = to;
+    }
+  }
+  return true;
+}
+
+/** Text handed out per chunk by cycloneDxChunks: large enough that writing costs few calls, small beside the document. */
+const CHUNK = 256 * 1024;
+
+/**
+ * Serializes a merged BOM as a sequence of text chunks (a streaming writer holds one chunk at a time, not the
+ * document); their concatenation is the document writeMergedCycloneDx returns.
+ */
+export function* cycloneDxChunks(merged: MergedBom, options: WriteOptions): Generator<string, void, undefined> {
   const now = options.clock.now();
   const timestamp = new Date(Math.floor(now.getTime() / 1000) * 1000);
 
@@ -183,31 +225,59 @@ export function writeMergedCycloneDx(merged: MergedBom, options: WriteOptions): 
 
   const head = { $schema: SCHEMA, bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, serialNumber, metadata };
   const headText = JSON.stringify(head, null, 2);
-  const parts: string[] = [headText.slice(0, -2), ',\n  "components": ['];
+  let out = `${headText.slice(0, -2)},\n  "components": [`;
+  const licenseCache = new Map<string, string>();
   const count = merged.components.length;
   for (let i = 0; i < count; i++) {
-    parts.push(`${i ? ',' : ''}\n    ${componentText(merged.components[i]!)}`);
+    out += `${i ? ',' : ''}\n    ${componentText(merged.components[i]!, licenseCache)}`;
+    if (out.length >= CHUNK) {
+      yield out;
+      out = '';
+    }
   }
-  parts.push(count ? '\n  ],\n  "dependencies": [' : '],\n  "dependencies": [');
+  out += count ? '\n  ],\n  "dependencies": [' : '],\n  "dependencies": [';
 
   // Every ref in the BOM gets an entry (the root first, then the components in order), with the refs it depends
   // on that are in the BOM and not itself.
   const known = new Set<string>([root.ref]);
   for (const c of merged.components) known.add(c.ref);
-  const edges = new Map<string, Set<string>>();
-  for (const { ref, dependsOn } of merged.dependencies) {
-    if (!known.has(ref)) continue;
-    let list = edges.get(ref);
-    if (!list) edges.set(ref, (list = new Set()));
-    for (const to of dependsOn) if (to !== ref && known.has(to)) list.add(to);
-  }
   let first = true;
-  for (const ref of known) {
-    parts.push(`${first ? '' : ','}\n    ${dependencyText(ref, edges.get(ref))}`);
+  const entry = (ref: string, dependsOn: Iterable<string> | undefined) => {
+    out += `${first ? '' : ','}\n    ${dependencyText(ref, dependsOn)}`;
     first = false;
+  };
+  if (dependenciesInOrder(merged, known)) {
+    for (const { ref, dependsOn } of merged.dependencies) {
+      entry(ref, dependsOn);
+      if (out.length >= CHUNK) {
+        yield out;
+        out = '';
+      }
+    }
+  } else {
+    const edges = new Map<string, Set<string>>();
+    for (const { ref, dependsOn } of merged.dependencies) {
+      if (!known.has(ref)) continue;
+      let list = edges.get(ref);
+      if (!list) edges.set(ref, (list = new Set()));
+      for (const to of dependsOn) if (to !== ref && known.has(to)) list.add(to);
+    }
+    for (const ref of known) {
+      entry(ref, edges.get(ref));
+      if (out.length >= CHUNK) {
+        yield out;
+        out = '';
+      }
+    }
   }
-  parts.push('\n  ]\n}\n');
-  return parts.join('');
+  yield `${out}\n  ]\n}\n`;
+}
+
+/** Serializes a merged BOM. */
+export function writeMergedCycloneDx(merged: MergedBom, options: WriteOptions): string {
+  let text = '';
+  for (const chunk of cycloneDxChunks(merged, options)) text += chunk;
+  return text;
 }
 
 /** One CycloneDX 1.6 JSON document for everything in `input`. */

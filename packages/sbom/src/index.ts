@@ -1,3 +1,8 @@
+/**
+ * @custody/sbom: lockfiles and container images to a component graph, written as CycloneDX 1.6 or SPDX 2.3 JSON.
+ * The lockfile part is also its own entry point, `@custody/sbom/lockfiles` (lockfiles.ts), for callers that read no
+ * image.
+ */
 export {
   addEdge,
   type BomInput,
@@ -9,10 +14,8 @@ export {
   newGraph,
   type PackageGraph,
   type RootComponent,
-} from './model.js';
-export { formatPurl } from './purl.js';
-export { readers } from './readers/index.js';
-export {
+  formatPurl,
+  readers,
   checkJsonDepth,
   findJsonError,
   lineColumn,
@@ -24,12 +27,21 @@ export {
   SBOM_ERROR_CODES,
   type SbomErrorCode,
   SbomInputError,
-} from './errors.js';
-export { discoverLockfiles, type DiscoverOptions, readerFor, readLockfiles, type ReadLockfilesOptions } from './discover.js';
-export { rootComponent } from './root.js';
-export { type MergedBom, mergeGraphs } from './merge.js';
-export { writeMergedCycloneDx } from './cyclonedx.js';
-export { classifyLicense, writeMergedSpdx } from './spdx.js';
+  discoverLockfiles,
+  type DiscoverOptions,
+  readerFor,
+  readLockfiles,
+  type ReadLockfilesOptions,
+  rootComponent,
+  type MergedBom,
+  mergeGraphs,
+  cycloneDxChunks,
+  writeMergedCycloneDx,
+  classifyLicense,
+  writeMergedSpdx,
+  npmReader,
+  readNpmLockfile,
+} from './lockfiles.js';
 export {
   bdbHeaderBlobs,
   distroQualifier,
@@ -58,4 +70,3 @@ export {
   type TarEntry,
   TarParser,
 } from './image/index.js';
-export { npmReader, readNpmLockfile } from './readers/npm.js';

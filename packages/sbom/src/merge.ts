@@ -36,43 +36,59 @@ export function collectGaps(input: BomInput): string[] {
   return [...out].sort(compareStrings);
 }
 
+/** The type of a purl (`pkg:TYPE/…`), lowercased; 'unknown' when it has none. */
 function purlType(purl: string): string {
-  const m = /^pkg:([^/]+)\//.exec(purl);
-  return m ? m[1]!.toLowerCase() : 'unknown';
+  const slash = purl.indexOf('/');
+  return purl.startsWith('pkg:') && slash > 4 ? purl.slice(4, slash).toLowerCase() : 'unknown';
 }
 
 function sortHashes(hashes: ComponentHash[] | undefined): ComponentHash[] | undefined {
   if (!hashes?.length) return undefined;
+  if (hashes.length === 1) return hashes; // nothing to sort; the list is not changed, so no copy
   const seen = new Set<string>();
   return [...hashes]
     .sort((x, y) => compareStrings(x.alg, y.alg) || compareStrings(x.content, y.content))
     .filter((h) => (seen.has(h.alg) ? false : (seen.add(h.alg), true)));
 }
 
+/**
+ * The merged BOM of `input`. The graphs' component objects become the merged components (a `ref` added, hashes and
+ * licenses normalized) unless several graphs list the same purl, which merges into a copy: merge the graphs last.
+ */
 export function mergeGraphs(input: BomInput): MergedBom {
+  // No copy per component (a big lockfile has 100k of them): a component that one graph lists is taken as it is and
+  // finished in place below; one that several graphs list is copied before the second record merges into it, so
+  // that no graph's component takes another graph's values.
   const byPurl = new Map<string, Component>();
+  const copies = new Set<Component>();
   const files = new Set<string>();
   for (const g of input.graphs) {
     files.add(g.source);
     for (const c of g.components) {
-      const known = byPurl.get(c.purl);
-      if (known)
+      let known = byPurl.get(c.purl);
+      if (known) {
+        if (!copies.has(known)) {
+          known = { ...known };
+          copies.add(known);
+          byPurl.set(c.purl, known);
+        }
         mergeComponent(known, c); // the one merge rule (graph.ts), across graphs as within one
-      else byPurl.set(c.purl, { ...c });
+      } else byPurl.set(c.purl, c);
     }
   }
 
-  const purls = [...byPurl.keys()].sort(compareStrings);
-  // The copies in byPurl are this function's own: finished in place (ref last, as `{ ...c, ref }` would put it;
-  // the content key hashes components in key order), not copied a second time.
+  // The default sort compares strings by UTF-16 code unit, as compareStrings does, without a call per comparison.
+  const purls = [...byPurl.keys()].sort();
+  // Finished in place: ref last (as `{ ...c, ref }` would put it; the content key hashes components in key order),
+  // hashes and licenses normalized. Doing it again (the same graphs merged twice) gives the same objects.
   const components: MergedComponent[] = purls.map((purl) => {
     const c = byPurl.get(purl)!;
     const out = c as MergedComponent;
     out.ref = purl;
     const hashes = sortHashes(c.hashes);
     if (hashes) out.hashes = hashes;
-    else delete out.hashes;
-    if (c.licenses?.length) out.licenses = [...new Set(c.licenses)].sort(compareStrings);
+    else if (out.hashes) delete out.hashes; // only an empty list, which readers rarely leave
+    if (c.licenses?.length) out.licenses = c.licenses.length === 1 ? c.licenses : [...new Set(c.licenses)].sort(compareStrings);
     return out;
   });
 
@@ -81,22 +97,50 @@ export function mergeGraphs(input: BomInput): MergedBom {
   let rootRef = base;
   for (let n = 2; byPurl.has(rootRef); n++) rootRef = `${base}#root${n === 2 ? '' : n}`;
 
-  const edges = new Map<string, Set<string>>();
+  // Edges: the graphs' own sets, read in place; a union is built only for a package whose edges several graphs state.
+  // One graph (the usual case): its map is the edges, as it is.
+  const only = input.graphs.length === 1 ? input.graphs[0]!.dependencies : undefined;
+  const edges = only ?? new Map<string, Iterable<string> | Set<string>>();
+  const unions = new Set<Set<string>>();
   const direct = new Set<string>();
   for (const g of input.graphs) {
     for (const d of g.direct) if (byPurl.has(d)) direct.add(d);
+    if (only) continue;
     for (const [from, tos] of g.dependencies) {
       if (!byPurl.has(from)) continue;
-      let set = edges.get(from);
-      if (!set) edges.set(from, (set = new Set()));
-      for (const to of tos) if (to !== from && byPurl.has(to)) set.add(to);
+      const known = edges.get(from);
+      if (!known) edges.set(from, tos);
+      else {
+        let union = known as Set<string>;
+        if (!unions.has(union)) {
+          union = new Set(known);
+          unions.add(union);
+          edges.set(from, union);
+        }
+        for (const to of tos) union.add(to);
+      }
     }
   }
-  const dependencies = [{ ref: rootRef, dependsOn: [...direct].sort(compareStrings) }];
-  for (const purl of purls) dependencies.push({ ref: purl, dependsOn: [...(edges.get(purl) ?? [])].sort(compareStrings) });
+  const dependencies = [{ ref: rootRef, dependsOn: [...direct].sort() }];
+  for (const purl of purls) {
+    const tos = edges.get(purl);
+    const dependsOn: string[] = [];
+    if (tos) for (const to of tos) if (to !== purl && byPurl.has(to)) dependsOn.push(to);
+    // Sets hold each purl once; sorted, as the writers and the content key expect.
+    dependencies.push({ ref: purl, dependsOn: dependsOn.length > 1 ? dependsOn.sort() : dependsOn });
+  }
 
   const counts = new Map<string, number>();
-  for (const purl of purls) counts.set(purlType(purl), (counts.get(purlType(purl)) ?? 0) + 1);
+  // Sorted purls come in runs of one type: the last type's prefix is checked before anything is sliced.
+  let lastPrefix = '';
+  let lastType = '';
+  for (const purl of purls) {
+    if (!lastPrefix || !purl.startsWith(lastPrefix)) {
+      lastType = purlType(purl);
+      lastPrefix = lastType === 'unknown' ? '' : purl.slice(0, purl.indexOf('/') + 1);
+    }
+    counts.set(lastType, (counts.get(lastType) ?? 0) + 1);
+  }
   const ecosystems: Record<string, number> = {};
   for (const k of [...counts.keys()].sort(compareStrings)) ecosystems[k] = counts.get(k)!;
 
@@ -127,8 +171,18 @@ export function contentUuid(digest: Buffer | string): string {
 export function contentKey(merged: MergedBom, timestamp: string, format: string): Buffer {
   const h = createHash('sha256');
   h.update(canonicalJson({ format, timestamp, tool: CUSTODY_VERSION, root: merged.root }));
-  for (const c of merged.components) h.update(`\n${JSON.stringify(c)}`);
-  for (const d of merged.dependencies) h.update(`\n${d.ref}>${d.dependsOn.join(' ')}`);
-  for (const g of merged.gaps) h.update(`\ngap ${g}`);
+  // The same bytes as one update per line, handed to the hash in batches of about 1 MB (fewer native calls).
+  let batch = '';
+  const add = (line: string) => {
+    batch += line;
+    if (batch.length >= 1 << 20) {
+      h.update(batch);
+      batch = '';
+    }
+  };
+  for (const c of merged.components) add(`\n${JSON.stringify(c)}`);
+  for (const d of merged.dependencies) add(`\n${d.ref}>${d.dependsOn.join(' ')}`);
+  for (const g of merged.gaps) add(`\ngap ${g}`);
+  h.update(batch);
   return h.digest();
 }

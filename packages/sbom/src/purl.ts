@@ -11,7 +11,11 @@ export interface PurlParts {
   subpath?: string;
 }
 
+/** Characters that no segment encodes: most names and versions are made of them alone. */
+const UNRESERVED = /^[A-Za-z0-9._~-]*$/;
+
 function enc(segment: string): string {
+  if (UNRESERVED.test(segment)) return segment;
   // encodeURIComponent leaves !'()* unescaped; purl only allows unreserved characters plus ':' in some segments.
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
@@ -33,7 +37,10 @@ export function formatPurl(p: PurlParts): string {
 /** npm: `@scope/name` -> namespace `@scope` (encoded %40scope), name `name`. */
 export function npmPurl(fullName: string, version: string): string {
   const { group, name } = splitNpmName(fullName);
-  return formatPurl({ type: 'npm', ...(group ? { namespace: group } : {}), name, version });
+  // formatPurl's result, without its general machinery (this runs once per lockfile entry).
+  let out = group ? `pkg:npm/${enc(group)}/${enc(name)}` : `pkg:npm/${enc(name)}`;
+  if (version !== '') out += `@${enc(version)}`;
+  return out;
 }
 
 export function splitNpmName(fullName: string): { group?: string; name: string } {

@@ -9,7 +9,7 @@
  */
 import { fromIntegrity } from '../hashes.js';
 import { SCOPE_RANK } from '../graph.js';
-import { addEdge, newGraph, type Component, type ComponentScope, type LockfileReader, type PackageGraph } from '../model.js';
+import { newGraph, type Component, type ComponentScope, type LockfileReader, type PackageGraph } from '../model.js';
 import { npmPurl, splitNpmName } from '../purl.js';
 import { LockfileParseError, LockfileVersionError, parseJsonLockfile } from '../errors.js';
 
@@ -123,25 +123,58 @@ function flattenV1(tree: Record<string, V1Node>, prefix: string, out: Map<string
 /**
  * Where `name`, required from the package at `from`, is installed: `from/node_modules/name`, then each ancestor
  * folder's node_modules (folders named node_modules themselves are skipped), up to the project root.
+ *
+ * Resolution runs for every dependency of every entry (hundreds of thousands in a big lockfile), so it builds no
+ * candidate path: every install path is indexed once under each `DIR/node_modules/` prefix it has (name below the
+ * prefix -> path), and the prefixes to try from a requiring path (only those that exist) are worked out once per
+ * path. A lookup is then a few map reads with the dependency name as the lockfile spells it.
  */
-function resolveFrom(paths: Map<string, Entry>, from: string, name: string): string | undefined {
-  let dir = from;
-  for (;;) {
-    if (!dir.endsWith('node_modules') && !dir.endsWith('/node_modules')) {
-      const candidate = dir ? `${dir}/node_modules/${name}` : `node_modules/${name}`;
-      if (paths.has(candidate)) return candidate;
+class Resolver {
+  /** `DIR/node_modules/` ('node_modules/' for the root) -> the rest of each path below it -> the path. */
+  private readonly byPrefix = new Map<string, Map<string, string>>();
+
+  constructor(paths: Map<string, Entry>) {
+    for (const path of paths.keys()) {
+      for (let at = path.indexOf('node_modules/'); at !== -1; at = path.indexOf('node_modules/', at + 1)) {
+        if (at !== 0 && path.charCodeAt(at - 1) !== 47) continue;
+        const end = at + 'node_modules/'.length;
+        const prefix = at === 0 ? 'node_modules/' : path.slice(0, end);
+        let below = this.byPrefix.get(prefix);
+        if (!below) this.byPrefix.set(prefix, (below = new Map()));
+        below.set(path.slice(end), path);
+      }
     }
-    if (dir === '') return undefined;
-    const slash = dir.lastIndexOf('/');
-    dir = slash === -1 ? '' : dir.slice(0, slash);
+  }
+
+  /** The folders to try from a requiring path, nearest first (worked out once per path, for all its dependencies). */
+  chain(from: string): Array<Map<string, string>> {
+    const chain: Array<Map<string, string>> = [];
+    let dir = from;
+    for (;;) {
+      if (!dir.endsWith('node_modules') && !dir.endsWith('/node_modules')) {
+        const below = this.byPrefix.get(dir ? `${dir}/node_modules/` : 'node_modules/');
+        if (below) chain.push(below);
+      }
+      if (dir === '') break;
+      const slash = dir.lastIndexOf('/');
+      dir = slash === -1 ? '' : dir.slice(0, slash);
+    }
+    return chain;
+  }
+
+  resolve(chain: Array<Map<string, string>>, name: string): string | undefined {
+    for (const below of chain) {
+      const path = below.get(name);
+      if (path !== undefined) return path;
+    }
+    return undefined;
   }
 }
 
-function depNames(e: Entry, withDev: boolean): string[] {
-  const names = new Set<string>();
+/** Calls `fn` with each dependency name of an entry (names in several maps more than once: callers collect sets). */
+function forEachDep(e: Entry, withDev: boolean, fn: (name: string) => void): void {
   const maps = [e.dependencies, e.optionalDependencies, e.peerDependencies, withDev ? e.devDependencies : undefined];
-  for (const m of maps) if (isObject(m)) for (const n of Object.keys(m)) names.add(n);
-  return [...names];
+  for (const m of maps) if (isObject(m)) for (const n in m) fn(n);
 }
 
 function workspacePatterns(e: Entry | undefined): boolean {
@@ -165,6 +198,10 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
     );
   }
 
+  // The text is not needed past this point: let it go (a big lockfile's text is tens of MB; the caller holds no
+  // other reference), so that it is not live beside the graph built below.
+  text = '';
+
   const paths = new Map<string, Entry>();
   let root: Entry;
   let inferDirect = false;
@@ -179,7 +216,11 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
     root = { name: data.name, version: data.version };
     inferDirect = true;
   } else {
-    for (const [path, entry] of Object.entries(data.packages)) if (path !== '' && isObject(entry)) paths.set(path, entry);
+    const packages = data.packages;
+    for (const path in packages) {
+      const entry = packages[path];
+      if (path !== '' && isObject(entry)) paths.set(path, entry);
+    }
     root = isObject(data.packages['']) ? data.packages[''] : {};
   }
 
@@ -203,7 +244,8 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
       workspaces.push(path);
       continue;
     }
-    const fullName = typeof e.name === 'string' && e.name ? e.name : nameFromPath(path);
+    const installedAs = nameFromPath(path);
+    const fullName = typeof e.name === 'string' && e.name ? e.name : installedAs;
     const version = typeof e.version === 'string' ? e.version : '';
     if (!version) {
       notes.push(`${path}: no version (not installed from this lockfile), skipped`);
@@ -213,7 +255,7 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
     purlAt.set(path, purl);
     const scope = scopeOf(e);
     const known = byPurl.get(purl);
-    const alias = fullName !== nameFromPath(path) ? nameFromPath(path) : undefined;
+    const alias = fullName !== installedAs ? installedAs : undefined;
     if (known) {
       if (SCOPE_RANK[scope] > SCOPE_RANK[known.scope ?? 'required']) known.scope = scope;
       if (!known.hashes?.length && e.integrity) known.hashes = fromIntegrity(e.integrity);
@@ -221,24 +263,39 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
       continue;
     }
     const { group, name } = splitNpmName(fullName);
-    const c: Component = { purl, name, version, scope };
-    if (group) c.group = group;
     const hashes = fromIntegrity(e.integrity);
-    if (hashes.length) c.hashes = hashes;
+    let properties: Record<string, string> | undefined;
+    if (e.inBundle || alias) {
+      properties = {};
+      if (e.inBundle) properties['custody:npm:bundled'] = 'true';
+      if (alias) properties['custody:npm:alias'] = alias;
+    }
     const licenses = licenseOf(e);
-    if (licenses) c.licenses = licenses;
-    if (isUrl(e.resolved)) c.downloadUrl = e.resolved;
-    const props: Record<string, string> = {};
-    if (e.inBundle) props['custody:npm:bundled'] = 'true';
-    if (alias) props['custody:npm:alias'] = alias;
-    if (Object.keys(props).length) c.properties = props;
+    const downloadUrl = isUrl(e.resolved) ? e.resolved : undefined;
+    // The usual component (hashes, a license, a download URL) is made in one literal with exactly its fields: adding
+    // them one by one to 100k objects walked map transitions and grew property arrays, and leaving absent fields
+    // undefined slows JSON.stringify (the content key). The key order is the one adding them gives.
+    let c: Component;
+    if (hashes.length && licenses && downloadUrl && !properties) {
+      c = group
+        ? { purl, name, version, scope, group, hashes, licenses, downloadUrl }
+        : { purl, name, version, scope, hashes, licenses, downloadUrl };
+    } else {
+      c = { purl, name, version, scope };
+      if (group) c.group = group;
+      if (hashes.length) c.hashes = hashes;
+      if (licenses) c.licenses = licenses;
+      if (downloadUrl) c.downloadUrl = downloadUrl;
+      if (properties) c.properties = properties;
+    }
     byPurl.set(purl, c);
   }
   graph.components = [...byPurl.values()];
 
   /** The component a dependency name resolves to from `from`, following links; undefined for workspaces. */
-  const target = (from: string, name: string): string | undefined => {
-    let at = resolveFrom(paths, from, name);
+  const resolver = new Resolver(paths);
+  const target = (chain: Array<Map<string, string>>, name: string): string | undefined => {
+    let at = resolver.resolve(chain, name);
     for (let hops = 0; at !== undefined && hops < 8; hops++) {
       const e = paths.get(at)!;
       if (!e.link) break;
@@ -249,21 +306,32 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
   };
 
   // Package -> package edges.
+  // (addEdge's work, with the set of a purl looked up once per path rather than once per edge.)
   for (const [path, purl] of purlAt) {
     const e = paths.get(path)!;
-    for (const dep of depNames(e, false)) {
-      const to = target(path, dep);
-      if (to && to !== purl) addEdge(graph, purl, to);
+    let set = graph.dependencies.get(purl);
+    let chain: Array<Map<string, string>> | undefined;
+    for (const m of [e.dependencies, e.optionalDependencies, e.peerDependencies]) {
+      if (!isObject(m)) continue;
+      for (const dep in m) {
+        chain ??= resolver.chain(path);
+        const to = target(chain, dep);
+        if (to && to !== purl) {
+          if (!set) graph.dependencies.set(purl, (set = new Set()));
+          set.add(to);
+        }
+      }
     }
   }
 
   // Direct dependencies: the root's and every workspace's (dev included: they are the project's own).
   const direct = new Set<string>();
   const addDirect = (from: string, e: Entry) => {
-    for (const dep of depNames(e, true)) {
-      const to = target(from, dep);
+    const chain = resolver.chain(from);
+    forEachDep(e, true, (dep) => {
+      const to = target(chain, dep);
       if (to) direct.add(to);
-    }
+    });
   };
   if (inferDirect) {
     // v1 does not record the root's own dependencies: the top-level packages nothing else requires are direct.
