@@ -6,6 +6,7 @@ import { CustodyError, InputError, type CoreErrorCode, type CustodyErrorOptions 
 
 /** The codes the application layer (src/commands, src/cli, actions/*) raises itself; the rest come from the packages. */
 export const APP_ERROR_CODES = {
+  ACTION_BUNDLE_INCOMPLETE: 'ACTION_BUNDLE_INCOMPLETE',
   ATTESTATIONS_PATH_ESCAPES: 'ATTESTATIONS_PATH_ESCAPES',
   ATTEST_BATCH_DUPLICATE_BUNDLE: 'ATTEST_BATCH_DUPLICATE_BUNDLE',
   ATTEST_BATCH_EMPTY: 'ATTEST_BATCH_EMPTY',

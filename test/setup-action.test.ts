@@ -196,10 +196,22 @@ describe('actions/setup under the GitHub runner conventions', () => {
 
   it('fails with SETUP_CLI_MISSING when the action was checked out without its CLI bundle', async () => {
     const broken = join(base, 'broken', 'actions', 'setup');
-    cpSync(join(action, 'dist', 'index.js'), join(broken, 'dist', 'index.js'));
-    cpSync(join(action, 'dist', 'package.json'), join(broken, 'dist', 'package.json'));
+    // The action's own code (index.js and its lazy chunks) without dist/cli/.
+    cpSync(join(action, 'dist'), join(broken, 'dist'), { recursive: true, filter: (src) => !src.includes(join('dist', 'cli')) });
     const r = await runActionDist(join(broken, 'dist', 'index.js'), {}, { cwd: workspace });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/::error::the CLI bundle .*cli\/bin\/custody\.js is missing .*\[SETUP_CLI_MISSING\]/);
+  });
+
+  it('says what is wrong, with no stack trace, when a lazy chunk of the bundle is missing', async () => {
+    const partial = join(base, 'partial', 'actions', 'setup');
+    cpSync(join(action, 'dist', 'index.js'), join(partial, 'dist', 'index.js'));
+    cpSync(join(action, 'dist', 'package.json'), join(partial, 'dist', 'package.json'));
+    const r = await runActionDist(join(partial, 'dist', 'index.js'), {}, { cwd: workspace });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /::error::actions\/setup could not load its code .*dist\/ directory is incomplete.*\[ACTION_BUNDLE_INCOMPLETE\]/,
+    );
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
   });
 });
