@@ -43,6 +43,7 @@ import {
   type CompiledPolicy,
   type IdentityPolicy,
   type InsecureOptions,
+  type ParsedStatement,
   type Trust,
   type TrustedKey,
   type VerifyReport,
@@ -106,6 +107,11 @@ export interface VerifyArtifactOptions {
    * once the target is resolved and verified after `bundles`.
    */
   attestationsFor?: (target: VerifyTarget) => PreparedAttestation[];
+  /**
+   * Called with each attestation that passed every check and its statement (custody trace reads the verified claims
+   * this way, from the bytes that verified, never from an attestation that did not).
+   */
+  onVerifiedStatement?: (attestation: VerifyReport['attestations'][number], statement: ParsedStatement) => void;
 }
 
 export interface VerifyArtifactResult {
@@ -561,6 +567,7 @@ export async function verifyArtifact(o: VerifyArtifactOptions): Promise<VerifyAr
     ...(requiredTypes ? { requiredPredicateTypes: requiredTypes } : {}),
     ...(policy ? { policy: policy.policy } : {}),
     ...(o.insecure ? { insecure: o.insecure } : {}),
+    ...(o.onVerifiedStatement ? { onVerifiedStatement: o.onVerifiedStatement } : {}),
   });
   for (const input of inputs.splice(0)) {
     const large = input.size >= LARGE_ATTESTATION_BYTES;

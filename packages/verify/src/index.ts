@@ -40,6 +40,7 @@ export {
   verifyTarget,
   type VerifyTarget,
 } from './verify.js';
+export type { ParsedStatement } from './statement.js';
 export { buildVsa, type VsaOptions, type VsaPredicate } from './vsa.js';
 export { verifyPrehashed } from './prehash.js';
 export { refreshTrustedRoot, fetchTrustedRootTarget, GITHUB_TUF_URL, type TufRefreshOptions } from './tuf.js';

@@ -65,6 +65,12 @@ export interface VerifyOptions {
   insecure?: InsecureOptions;
   /** Allowed clock skew for "signed in the future" (default 300 s). */
   skewSeconds?: number;
+  /**
+   * Called for each attestation whose every check passed (signature, identity, statement, subject, policy) and that
+   * holds an in-toto statement, with that statement: the verified claims, for a caller that reads them (custody
+   * trace). Never called for an attestation that did not verify, so its claims cannot reach the caller this way.
+   */
+  onVerifiedStatement?: (attestation: AttestationReport, statement: ParsedStatement) => void;
 }
 
 /** Unverified DSSE payloads up to this size are read for the predicate type they claim (for the report only). */
@@ -439,6 +445,7 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
       );
     }
     report.passed = checks.every((c) => c.status !== 'fail');
+    if (report.passed && statement) options.onVerifiedStatement?.(report, statement);
     return report;
   };
 
