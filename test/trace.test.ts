@@ -321,7 +321,7 @@ describe.runIf(registryToolsAvailable())(
       ];
       expect([...tags].filter((t) => !allowed.includes(t))).toEqual([]);
       // The unverified boxes are drawn apart.
-      expect(page).toContain('class="node unverified unverified"');
+      expect(page).toContain('<g class="node unverified">');
       expect(page).toContain('UNVERIFIED (not in the chain)');
     });
 

@@ -417,7 +417,7 @@ function svg(result: TraceResult): string {
       )
       .join('');
     parts.push(
-      `<g class="node ${n.kind}${n.verified ? '' : ' unverified'}"><title>${html(n.lines.join('\n'))}</title><rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${p.h}" rx="6"/>${text}</g>`,
+      `<g class="node ${n.kind}"><title>${html(n.lines.join('\n'))}</title><rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${p.h}" rx="6"/>${text}</g>`,
     );
   }
   return [
