@@ -345,6 +345,11 @@ describe.runIf(registryToolsAvailable())(
       const r = await trace(['--contains', 'pkg:deb/debian/libc6@<2.37', image(), '--format', 'json']);
       expect(r.code, r.stderr).toBe(0);
       const yes = JSON.parse(r.stdout) as ContainsResult;
+      const ajv = new Ajv2020({ allErrors: true, strict: true });
+      (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+      const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'docs', 'schemas', 'trace-contains.schema.json'), 'utf8'));
+      const validate = ajv.compile(schema);
+      expect(validate(yes), JSON.stringify(validate.errors)).toBe(true);
       expect(yes.targets[0]).toMatchObject({ contains: 'yes', verifiedSboms: 2, unverifiedSboms: 0 });
       expect(yes.targets[0]!.matches.map((m) => [m.platform, m.name, m.version])).toEqual([['linux/amd64', 'libc6', '2.36-9+deb12u4']]);
 
@@ -355,6 +360,7 @@ describe.runIf(registryToolsAvailable())(
       // The project SBOM the chain wrote, as a --bundle file, about app.tgz: a path through the lockfile's edges.
       const npm = await trace(['--contains', 'pkg:npm/ms@^2.1.0', 'app.tgz', '--bundle', 'out/sbom.sigstore.json', '--format', 'json']);
       expect(npm.code, npm.stderr).toBe(0);
+      expect(validate(JSON.parse(npm.stdout)), JSON.stringify(validate.errors)).toBe(true);
       const m = (JSON.parse(npm.stdout) as ContainsResult).targets[0]!.matches[0]!;
       expect(m.purl).toBe('pkg:npm/ms@2.1.2');
       expect(m.path).toEqual(['app@1.0.0', 'debug@4.3.4', 'ms@2.1.2']);
