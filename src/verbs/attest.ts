@@ -38,6 +38,7 @@ export function attestOptions(r: OptionReader, settings: Settings, logger: Logge
     predicateFile: r.str('predicate'),
     keyFile: r.str('key'),
     keyPassphrase: settings.keyPassword,
+    keyPin: settings.pkcs11Pin,
     identityToken: r.str('identity-token'),
     instance: r.str('instance'),
     signingConfigFile: r.str('signing-config') ?? envConfig,

@@ -80,7 +80,12 @@ export function verifyOptions(r: OptionReader, settings: Settings, logger: Logge
       vsaSigning:
         vsaKey || vsaKeyless
           ? {
-              ...defined({ keyFile: vsaKey, signingConfigFile: r.str('vsa-signing-config'), keyPassphrase: settings.keyPassword }),
+              ...defined({
+                keyFile: vsaKey,
+                signingConfigFile: r.str('vsa-signing-config'),
+                keyPassphrase: settings.keyPassword,
+                keyPin: settings.pkcs11Pin,
+              }),
               keyless: vsaKeyless,
               retry: sigstoreRetry(settings),
               presetSigningConfigs: settings.presetSigningConfigs,
