@@ -3,7 +3,9 @@
 # skopeo, and htpasswd (apache2-utils); for the rpm database tests, rpm (rpmbuild, rpm, the sqlite and read-only
 # Berkeley DB backends), db5.3-util (db5.3_load writes Berkeley DB hash files), and gcc + librpm-dev with rpm's
 # Debian source (its ndb backend, lib/backend/ndb, compiled by the test to write ndb Packages.db files: Debian's
-# rpm is built without ndb). Installs them with apt-get when missing and running as root.
+# rpm is built without ndb); for the PKCS#11 tests, SoftHSM2 (softhsm2: a software token and its module) and the
+# pkcs11js binding (an optional dependency compiled at npm install, which needs make, g++ and python3: rebuilt here
+# if npm ci could not). Installs them with apt-get when missing and running as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -15,14 +17,28 @@ command -v db5.3_load >/dev/null 2>&1 || missing+=(db5.3-util)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 [ -f /usr/include/rpm/rpmutil.h ] || missing+=(librpm-dev)
 command -v xz >/dev/null 2>&1 || missing+=(xz-utils)
+command -v softhsm2-util >/dev/null 2>&1 || missing+=(softhsm2)
+command -v g++ >/dev/null 2>&1 || missing+=(g++)
+command -v make >/dev/null 2>&1 || missing+=(make)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test-setup: installing ${missing[*]} from Debian (needed by the registry and rpm database tests)" >&2
+    echo "test-setup: installing ${missing[*]} from Debian (needed by the registry, rpm database and PKCS#11 tests)" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "test-setup: ${missing[*]} not installed and not root: the tests that need them will fail. Install them with: sudo apt-get install -y ${missing[*]}" >&2
+    [ -z "${CI:-}" ] || exit 2
+  fi
+fi
+
+# The PKCS#11 binding: npm ci builds it (an optional dependency, left out when no compiler was there); with the
+# compiler installed above, install what the lockfile has and node_modules lacks.
+if ! node -e "require('pkcs11js')" >/dev/null 2>&1; then
+  echo "test-setup: building the pkcs11js binding for the PKCS#11 tests" >&2
+  if ! npm install --no-save --no-audit --no-fund >/dev/null || ! node -e "require('pkcs11js')" >/dev/null 2>&1; then
+    echo "test-setup: pkcs11js could not be built: the PKCS#11 tests will fail" >&2
     [ -z "${CI:-}" ] || exit 2
   fi
 fi

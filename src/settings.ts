@@ -21,6 +21,8 @@ export interface Settings {
   trustedRoot?: string;
   /** CUSTODY_KEY_PASSWORD: the passphrase of an encrypted private key. */
   keyPassword?: string;
+  /** CUSTODY_PKCS11_PIN: the PIN of a pkcs11: key whose URI has no pin-source. */
+  pkcs11Pin?: string;
   /** CUSTODY_DEBUG: debug logging and stacks of internal errors. */
   debug: boolean;
   /** CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD / CUSTODY_SIGNING_CONFIG_GITHUB: a preset's services from a signing_config.json. */
@@ -37,6 +39,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     signingConfig: value('CUSTODY_SIGNING_CONFIG'),
     trustedRoot: value('CUSTODY_TRUSTED_ROOT'),
     keyPassword: value('CUSTODY_KEY_PASSWORD'),
+    pkcs11Pin: value('CUSTODY_PKCS11_PIN'),
     debug: Boolean(env.CUSTODY_DEBUG),
     presetSigningConfigs: defined({
       'public-good': value('CUSTODY_SIGNING_CONFIG_PUBLIC_GOOD'),

@@ -1,4 +1,4 @@
-import { stableJson } from '@custody/core';
+import { UsageError, stableJson } from '@custody/core';
 import { bool, str, type CommandSpec } from './spec.js';
 
 export const keysGenerateCommand: CommandSpec = {
@@ -45,6 +45,41 @@ export const keysGenerateCommand: CommandSpec = {
         ].join('\n'),
       );
     }
+    return 0;
+  },
+};
+
+export const keysPublicKeyCommand: CommandSpec = {
+  name: 'keys public-key',
+  summary: 'Print the public key (PEM) of a signing key: a key URI (pkcs11:…) or a PEM private key file.',
+  usage: ['custody keys public-key --key URI|FILE [--format text|json]'],
+  description: [
+    'Prints the SPKI PEM public key that verifiers pass to `custody verify --key` (or @sigstore/verify). For a',
+    'pkcs11: URI the public key object (or certificate) is read from the token, without a login unless the token',
+    'hides its public objects (then the PIN comes from pin-source or CUSTODY_PKCS11_PIN). See docs/keys.md.',
+  ].join('\n'),
+  options: {
+    key: { type: 'string', value: 'URI|FILE', description: 'The key: pkcs11:token=…;object=…?module-path=…, or a PEM private key file.' },
+    format: { type: 'string', value: 'FMT', description: 'text (the PEM) or json (PEM, algorithm, key id).', default: 'text' },
+  },
+  examples: [
+    [
+      "custody keys public-key --key 'pkcs11:token=ci;object=release?module-path=/usr/lib/softhsm/libsofthsm2.so' > release.pub",
+      'export the public key of a SoftHSM2 key',
+    ],
+  ],
+  async run({ values, io, settings }) {
+    const key = str(values, 'key');
+    if (!key) throw new UsageError('--key is required.', { hint: 'Give a key URI (pkcs11:…) or a PEM private key file.' });
+    const { keysPublicKey } = await import('../commands/keys.js');
+    const r = await keysPublicKey({
+      key,
+      cwd: io.cwd,
+      ...(settings.keyPassword ? { passphrase: settings.keyPassword } : {}),
+      ...(settings.pkcs11Pin ? { pin: settings.pkcs11Pin } : {}),
+    });
+    if (str(values, 'format') === 'json') io.stdout(stableJson(r));
+    else io.stdout(r.publicKeyPem);
     return 0;
   },
 };

@@ -424,6 +424,8 @@ export async function attestBatch(options: AttestBatchOptions): Promise<AttestBa
     },
     () => failed !== undefined,
   );
+  // Every signature is made: a token or service key's session is released.
+  await key?.close?.();
   if (failed) {
     const written = results.filter((r): r is BatchStatementResult => r !== undefined);
     const what = written.length

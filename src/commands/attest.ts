@@ -24,7 +24,9 @@ import type { CaptureDocument } from '@custody/provenance';
 import { acquireIdentityToken, githubSigningFacts, identityTokenHint, type IdentityTokenSource } from '@custody/ci';
 import {
   chooseGitHubInstance,
+  isKeyUri,
   loadSigningKey,
+  openKeyUri,
   noCredentialsError,
   resolveInstance,
   signStatement,
@@ -32,7 +34,7 @@ import {
   type LoggedEntry,
   type RetryPolicy,
   type SigningInstance,
-  type SigningKey,
+  type KeySigner,
   type InstancePreset,
 } from '@custody/sign';
 import type { GitHubRegistryToken } from '@custody/oci';
@@ -63,12 +65,14 @@ export interface AttestOptions {
   predicate?: unknown;
   /** Inline predicate JSON text (the action's `predicate` input). */
   predicateJson?: string;
-  /** Key-based signing: PEM private key file; passphrase for an encrypted key. */
+  /** Key-based signing: PEM private key file, or a key URI (pkcs11:…, see @custody/sign key-uri.ts). */
   keyFile?: string;
   /** Or the PEM itself (the action's `key` input holding a secret); never written to disk. */
   keyPem?: string;
   /** The passphrase of an encrypted key (the faces: the key-password input, CUSTODY_KEY_PASSWORD). */
   keyPassphrase?: string;
+  /** The PIN of a pkcs11: key whose URI has no pin-source (the faces: CUSTODY_PKCS11_PIN). */
+  keyPin?: string;
   /** Keyless: a token given explicitly (--identity-token); otherwise found on the platform. */
   identityToken?: string;
   /** A token source tried before the platform lookup (the action: core.getIDToken). */
@@ -344,10 +348,13 @@ export async function signingInstanceFor(
   });
 }
 
-/** The signing key of --key FILE or the key input, loaded once (undefined: keyless). */
+/**
+ * The signing key of --key (a PEM file or a key URI such as pkcs11:…) or the key input, opened once (undefined:
+ * keyless). A key URI's module is loaded only here, on use.
+ */
 export async function signingKeyFor(
-  options: Pick<AttestOptions, 'keyFile' | 'keyPem' | 'keyPassphrase' | 'identityToken' | 'cwd'>,
-): Promise<SigningKey | undefined> {
+  options: Pick<AttestOptions, 'keyFile' | 'keyPem' | 'keyPassphrase' | 'keyPin' | 'identityToken' | 'cwd'>,
+): Promise<KeySigner | undefined> {
   if (!options.keyFile && !options.keyPem) return undefined;
   if (options.identityToken) {
     throw new UsageError('both --key and --identity-token were given.', {
@@ -355,6 +362,9 @@ export async function signingKeyFor(
     });
   }
   if (options.keyFile && options.keyPem) throw new UsageError('give the signing key once: a file or the PEM, not both.');
+  if (options.keyFile && isKeyUri(options.keyFile)) {
+    return openKeyUri(options.keyFile, { cwd: options.cwd, purpose: 'sign', ...(options.keyPin ? { pkcs11Pin: options.keyPin } : {}) });
+  }
   let pem: Buffer;
   let location = 'key input';
   if (options.keyPem) {
@@ -477,12 +487,13 @@ async function signAndStore(
   options.logger.info(`Sigstore instance: ${instance.name}${instance.reason ? ` (${instance.reason})` : ''}`);
   const { token, tokenSource } = key ? { token: undefined, tokenSource: undefined } : await identityTokenFor(options);
   const statement = await buildStatement(options, clock, token);
+  // A token or service key's session is released once the one signature is made.
   const signed = await signStatement(statement, {
     ...(key ? { key } : { identityToken: token! }),
     instance,
     logger: options.logger,
     retry,
-  });
+  }).finally(() => key?.close?.());
   await write?.(signed.bundleJson, statement.subject);
   const pushed: PushResult[] = [];
   for (const image of pushTargets) {

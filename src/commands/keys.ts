@@ -85,3 +85,43 @@ export async function keysGenerate(options: KeysGenerateOptions): Promise<KeysGe
     );
   return { privateKeyPath, publicKeyPath, algorithm: pair.algorithm, keyId: pair.keyId, encrypted: pair.encrypted };
 }
+
+export interface KeysPublicKeyOptions {
+  /** A key URI (pkcs11:…) or a PEM private key file. */
+  key: string;
+  /** For an encrypted PEM key (CUSTODY_KEY_PASSWORD). */
+  passphrase?: string;
+  /** For a pkcs11: key whose URI has no pin-source (CUSTODY_PKCS11_PIN); used only if the token needs a login. */
+  pin?: string;
+  cwd: string;
+}
+
+export interface KeysPublicKeyResult {
+  /** SPKI PEM. */
+  publicKeyPem: string;
+  algorithm: KeyAlgorithm;
+  keyId: string;
+  /** The key, named without secrets. */
+  key: string;
+}
+
+/** `custody keys public-key`: the public key of a key URI (fetched from the token or service) or of a PEM key file. */
+export async function keysPublicKey(options: KeysPublicKeyOptions): Promise<KeysPublicKeyResult> {
+  const { isKeyUri, openKeyUri, redactKeyUri } = await import('@custody/sign');
+  if (isKeyUri(options.key)) {
+    const opened = await openKeyUri(options.key, {
+      cwd: options.cwd,
+      purpose: 'public-key',
+      ...(options.pin ? { pkcs11Pin: options.pin } : {}),
+    });
+    await opened.close?.();
+    return { publicKeyPem: opened.publicKeyPem, algorithm: opened.algorithm, keyId: opened.keyId, key: redactKeyUri(options.key) };
+  }
+  const { signingKeyFor } = await import('./attest.js');
+  const key = (await signingKeyFor({
+    keyFile: options.key,
+    cwd: options.cwd,
+    ...(options.passphrase ? { keyPassphrase: options.passphrase } : {}),
+  }))!;
+  return { publicKeyPem: key.publicKeyPem, algorithm: key.algorithm, keyId: key.keyId, key: key.description };
+}

@@ -440,6 +440,9 @@ export async function loadPolicy(path: string, cache?: VerifyRunCache): Promise<
   return { policy: cache ? await cache.policy(path, bytes, parse) : await parse(), bytes };
 }
 
+/** A --key value that is a key URI (pkcs11:…, scheme://…) rather than a PEM file (C:\\ is a drive, not a scheme). */
+const KEY_URI = /^(?:pkcs11:|[a-z][a-z0-9+.-]+:\/\/)/i;
+
 /**
  * The trust: the trusted root (--trusted-root, else the embedded public-good root), the --key keys, and npm's
  * registry keys with the public-good root. With a run cache, one Trust per distinct (root bytes, keys, source).
@@ -467,6 +470,14 @@ export async function loadTrust(o: Pick<VerifyArtifactOptions, 'trustedRoot' | '
   } else root = publicGoodRoot();
   const keys: TrustedKey[] = [];
   for (const k of o.keys ?? []) {
+    if (KEY_URI.test(k)) {
+      // A key URI (pkcs11:…): its public key comes from the token or service; @custody/sign is loaded only then.
+      const { openKeyUri, redactKeyUri } = await import('@custody/sign');
+      const opened = await openKeyUri(k, { cwd: o.cwd, purpose: 'public-key' });
+      await opened.close?.();
+      keys.push({ source: `--key ${redactKeyUri(k)}`, key: parsePublicKeyPem(opened.publicKeyPem, opened.description) });
+      continue;
+    }
     const p = resolve(o.cwd, k);
     keys.push({ source: `--key ${k}`, key: parsePublicKeyPem((await readSmall(p, 'public key')).toString('utf8'), p) });
   }

@@ -38,6 +38,7 @@ export function attestOptions(r: OptionReader, settings: Settings, logger: Logge
     predicateFile: r.str('predicate'),
     keyFile: r.str('key'),
     keyPassphrase: settings.keyPassword,
+    keyPin: settings.pkcs11Pin,
     identityToken: r.str('identity-token'),
     instance: r.str('instance'),
     signingConfigFile: r.str('signing-config') ?? envConfig,
@@ -129,12 +130,13 @@ export const attestVerb = {
     },
     key: {
       type: 'string',
-      value: 'FILE',
-      description: 'Sign with this private key (PEM) instead of keyless.',
+      value: 'FILE|URI',
+      description:
+        'Sign with this key instead of keyless: a PEM private key file, or a key URI such as pkcs11:token=…;object=…?module-path=…&pin-source=file:… (docs/keys.md).',
       input: {
         name: 'key',
         description:
-          "Sign with a key instead of keyless: the PEM private key (e.g. from a secret) or a path to it. ECDSA P-256 or Ed25519. An encrypted key's passphrase comes from key-password or the CUSTODY_KEY_PASSWORD environment variable.",
+          "Sign with a key instead of keyless: the PEM private key (e.g. from a secret) or a path to it. ECDSA P-256 or Ed25519. An encrypted key's passphrase comes from key-password or the CUSTODY_KEY_PASSWORD environment variable. A pkcs11: key URI needs the pkcs11js binding, which the action bundles do not carry: sign with the CLI for a token (docs/keys.md).",
       },
     },
     'identity-token': {

@@ -80,7 +80,12 @@ export function verifyOptions(r: OptionReader, settings: Settings, logger: Logge
       vsaSigning:
         vsaKey || vsaKeyless
           ? {
-              ...defined({ keyFile: vsaKey, signingConfigFile: r.str('vsa-signing-config'), keyPassphrase: settings.keyPassword }),
+              ...defined({
+                keyFile: vsaKey,
+                signingConfigFile: r.str('vsa-signing-config'),
+                keyPassphrase: settings.keyPassword,
+                keyPin: settings.pkcs11Pin,
+              }),
               keyless: vsaKeyless,
               retry: sigstoreRetry(settings),
               presetSigningConfigs: settings.presetSigningConfigs,
@@ -108,9 +113,9 @@ export const verifyVerb = {
     key: {
       type: 'string',
       multiple: true,
-      value: 'PEM',
+      value: 'PEM|URI',
       description:
-        "Public key for key-based bundles; repeat for several (the bundle's hint picks one, else each is tried). A private key is refused.",
+        "Public key for key-based bundles: a PEM file, or a key URI (pkcs11:…) whose public key is read from the token; repeat for several (the bundle's hint picks one, else each is tried). A private key is refused.",
       input: {
         name: 'key',
         description:

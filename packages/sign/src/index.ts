@@ -14,3 +14,13 @@ export {
   type SigningInstance,
 } from './instance.js';
 export { createStatementSigner, type SignOptions, type SignResult, signStatement, type StatementSigner } from './sign.js';
+export {
+  isKeyUri,
+  type KeySigner,
+  type KeyUriContext,
+  type KeyUriOpener,
+  keyUriScheme,
+  keyUriSchemes,
+  openKeyUri,
+  redactKeyUri,
+} from './key-uri.js';

@@ -6,17 +6,13 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { addSecret, describeCause } from '@custody/core';
 import { SignInputError } from './errors.js';
+import type { KeySigner } from './key-uri.js';
 
 export type KeyAlgorithm = 'ecdsa-p256' | 'ed25519';
 
-export interface SigningKey {
-  algorithm: KeyAlgorithm;
+/** A PEM key loaded in memory: the KeySigner of a key file (or the action's key input). */
+export interface SigningKey extends KeySigner {
   privateKey: KeyObject;
-  publicKey: KeyObject;
-  /** SPKI PEM of the public key. */
-  publicKeyPem: string;
-  /** Hex SHA-256 of the SPKI DER: the bundle's public-key hint. */
-  keyId: string;
 }
 
 export const KEY_ALGORITHMS: readonly KeyAlgorithm[] = ['ecdsa-p256', 'ed25519'];
@@ -58,6 +54,8 @@ function fromPrivate(privateKey: KeyObject, location: string): SigningKey {
     publicKey,
     publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
     keyId: keyIdOf(publicKey),
+    description: location,
+    sign: async (data: Buffer) => signWithKey({ algorithm, privateKey }, data),
   };
 }
 

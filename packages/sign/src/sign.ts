@@ -9,7 +9,7 @@ import { DSSEBundleBuilder, type Witness } from '@sigstore/sign';
 import { SignInputError } from './errors.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http.js';
 import type { SigningInstance } from './instance.js';
-import type { SigningKey } from './keys.js';
+import type { KeySigner as KeyHandle } from './key-uri.js';
 import { FulcioKeylessSigner, KeySigner, type CertifiedIdentity, type IdentityTokenSupply, type KeylessSignerOptions } from './signers.js';
 import { inspectIdentityToken } from './token.js';
 import { RekorV1Witness, TsaWitness, type LoggedEntry } from './witnesses.js';
@@ -18,8 +18,8 @@ import { RekorV1Witness, TsaWitness, type LoggedEntry } from './witnesses.js';
 export const BUNDLE_MEDIA_TYPE_V03 = MEDIA_SIGSTORE_BUNDLE_V03;
 
 export interface SignOptions {
-  /** Key-based signing. Exactly one of key / identityToken. */
-  key?: SigningKey;
+  /** Key-based signing: a PEM key (loadSigningKey) or a key URI's signer (openKeyUri). Exactly one of key / identityToken. */
+  key?: KeyHandle;
   /**
    * Keyless signing: an OIDC token with audience "sigstore", or a function asked for one at each certificate
    * request (a batch that outlasts a certificate may need a fresh token for the next).

@@ -1,6 +1,6 @@
 /**
  * The two signers plugged into @sigstore/sign's DSSEBundleBuilder:
- * - KeySigner: a long-lived key (the bundle carries the public-key hint);
+ * - KeySigner: a long-lived key, any KeySigner of key-uri.ts (the bundle carries the public-key hint);
  * - FulcioKeylessSigner: an ephemeral P-256 key certified by Fulcio for the OIDC identity (proof of possession =
  *   the token subject signed with the ephemeral key), reused for many signatures while the certificate is valid.
  *   The token never appears in an error.
@@ -10,14 +10,15 @@ import type { Logger } from '@custody/core';
 import type { Signature, Signer } from '@sigstore/sign';
 import { SignInputError, SigningServiceError } from './errors.js';
 import { callService, type RetryPolicy } from './http.js';
-import { signWithKey, type SigningKey } from './keys.js';
+import type { KeySigner as KeyHandle } from './key-uri.js';
 import { inspectIdentityToken } from './token.js';
 
+/** A key (PEM in memory, a token, a service: any KeySigner of key-uri.ts) as @sigstore/sign's Signer. */
 export class KeySigner implements Signer {
-  constructor(private readonly key: SigningKey) {}
+  constructor(private readonly key: KeyHandle) {}
   async sign(data: Buffer): Promise<Signature> {
     return {
-      signature: signWithKey(this.key, data),
+      signature: await this.key.sign(data),
       key: { $case: 'publicKey', publicKey: this.key.publicKeyPem, hint: this.key.keyId },
     };
   }

@@ -1,0 +1,102 @@
+/**
+ * The one signer interface of key-based signing, and the registry that turns a `--key` value into one.
+ *
+ * A `KeySigner` is a key Custody signs with but may never hold: a PEM file's key in memory (keys.ts), a key in a
+ * PKCS#11 token (pkcs11.ts), or, beside them, a key in a cloud KMS or Vault. Everything that signs with a key
+ * (the DSSE bundle signer, `custody keys public-key`, `custody verify --key URI`) sees only this interface.
+ *
+ * A `--key` value is a key URI when it starts with a registered scheme (`pkcs11:`, …); anything else is a PEM file
+ * path (or, in an action, the PEM itself), read by the command layer as before. Each scheme maps to a lazy loader:
+ * the module that speaks to the token or service (and its native binding or SDK) is imported only when a key of
+ * that scheme is opened, so keyless and PEM users load none of it (start time, action bundle size).
+ *
+ * To add a scheme: write a module exporting a `KeyUriOpener`, and add one line to `SCHEMES` with a dynamic import of
+ * it. The opener parses its URI, refuses secrets written into it (they would be visible in argv), and throws
+ * SignInputError (exit 2) naming the key and what to do.
+ */
+import type { KeyObject } from 'node:crypto';
+import { SignInputError } from './errors.js';
+import type { KeyAlgorithm } from './keys.js';
+
+/** A signing key, wherever it lives. Implementations never expose the private key. */
+export interface KeySigner {
+  /** The signature algorithm: ECDSA P-256 with SHA-256, or Ed25519. */
+  readonly algorithm: KeyAlgorithm;
+  /** The public key (verifiers get it with `custody keys public-key`). */
+  readonly publicKey: KeyObject;
+  /** SPKI PEM of the public key. */
+  readonly publicKeyPem: string;
+  /** Hex SHA-256 of the SPKI DER: the bundle's public-key hint and DSSE keyid (keys.ts keyIdOf). */
+  readonly keyId: string;
+  /** Names the key in logs and errors: a path, or the URI without any secret (`pkcs11:token=ci;object=release`). */
+  readonly description: string;
+  /**
+   * Signs `data` (the DSSE pre-authentication encoding) as the bundle expects: ECDSA over SHA-256 of `data`, the
+   * signature DER-encoded (as node:crypto and cosign produce it); Ed25519 over `data` itself.
+   */
+  sign(data: Buffer): Promise<Buffer>;
+  /** Releases the session or client, if any (idempotent). */
+  close?(): Promise<void>;
+}
+
+/** What an opener may need beyond the URI: where relative paths start, secrets from the environment. */
+export interface KeyUriContext {
+  /** Relative paths in the URI (a PIN file, a module) are resolved against it. */
+  cwd: string;
+  /** CUSTODY_PKCS11_PIN (read once at the face, src/settings.ts): the token PIN when the URI has no pin-source. */
+  pkcs11Pin?: string;
+  /**
+   * `sign`: the private key must be usable (log in, check it may sign). `public-key`: only the public key is
+   * needed (verify, keys public-key): no PIN is asked for when the token shows its public objects without one.
+   */
+  purpose: 'sign' | 'public-key';
+}
+
+/** Opens the key a URI names. */
+export type KeyUriOpener = (uri: string, context: KeyUriContext) => Promise<KeySigner>;
+
+/** Scheme (with its colon, lower case) -> the lazy loader of its opener. */
+const SCHEMES: Record<string, () => Promise<KeyUriOpener>> = {
+  'pkcs11:': async () => (await import('./pkcs11.js')).openPkcs11Key,
+};
+
+/** The scheme of a key URI (`pkcs11:`), or undefined for a PEM path or PEM text. */
+export function keyUriScheme(value: string): string | undefined {
+  const m = /^([a-z][a-z0-9+.-]*:)/i.exec(value.trim());
+  if (!m) return undefined;
+  const scheme = m[1]!.toLowerCase();
+  // A Windows drive letter (C:\keys\a.pem) is a path, not a scheme.
+  if (scheme.length === 2) return undefined;
+  return scheme;
+}
+
+/** True when `--key` names a key by URI (a registered scheme, or `scheme://`) rather than a PEM file. */
+export function isKeyUri(value: string): boolean {
+  const scheme = keyUriScheme(value);
+  if (!scheme) return false;
+  return scheme in SCHEMES || value.trim().slice(scheme.length).startsWith('//');
+}
+
+/** The schemes `--key` accepts besides a PEM file. */
+export function keyUriSchemes(): string[] {
+  return Object.keys(SCHEMES);
+}
+
+/** Opens the key a URI names, loading its scheme's module on first use. */
+export async function openKeyUri(uri: string, context: KeyUriContext): Promise<KeySigner> {
+  const scheme = keyUriScheme(uri);
+  const load = scheme ? SCHEMES[scheme] : undefined;
+  if (!load) {
+    throw new SignInputError('SIGN_KEY_URI_UNSUPPORTED', `the key URI scheme ${scheme ?? '(none)'} is not supported.`, {
+      location: redactKeyUri(uri),
+      hint: `--key takes a PEM file or a URI of: ${keyUriSchemes().join(', ')}.`,
+    });
+  }
+  const open = await load();
+  return open(uri.trim(), context);
+}
+
+/** A key URI fit for logs and errors: a pin-value (refused anyway) is replaced, query secrets never shown. */
+export function redactKeyUri(uri: string): string {
+  return uri.replace(/(pin-value=)[^&;]*/gi, '$1***');
+}
