@@ -11,6 +11,7 @@ import { trustedRootCommand } from './trusted-root.js';
 import { pushCommand } from './push.js';
 import { attestationsListCommand, attestationsDownloadCommand } from './attestations.js';
 import { demoCommand } from './demo.js';
+import { vexAddCommand, vexCreateCommand, vexMergeCommand } from './vex.js';
 
 /** Every CLI verb, in the order `custody --help` lists them. */
 export const commands: CommandSpec[] = [
@@ -20,6 +21,9 @@ export const commands: CommandSpec[] = [
   provenanceCommand,
   keysGenerateCommand,
   attestCommand,
+  vexCreateCommand,
+  vexAddCommand,
+  vexMergeCommand,
   verifyCommand,
   coverageCommand,
   trustedRootCommand,
