@@ -81,7 +81,18 @@ describe('vulnerability attestations and the VEX gate', () => {
   const verify = async (bundles: string[], policy: string, extra: string[] = []) => {
     const p = join(dir, `policy-${++n}.yaml`);
     await writeFile(p, policy);
-    const r = await cli(['verify', 'app.tgz', ...bundles.flatMap((b) => ['--bundle', b]), '--key', 'a.pub', '--policy', p, '--format', 'json', ...extra]);
+    const r = await cli([
+      'verify',
+      'app.tgz',
+      ...bundles.flatMap((b) => ['--bundle', b]),
+      '--key',
+      'a.pub',
+      '--policy',
+      p,
+      '--format',
+      'json',
+      ...extra,
+    ]);
     return { ...r, report: r.stdout ? (JSON.parse(r.stdout) as VerifyReport) : undefined };
   };
   const runCheck = (r: VerifyReport, id: string): Check => {
@@ -133,15 +144,32 @@ describe('vulnerability attestations and the VEX gate', () => {
     expect(runCheck(v.report!, 'policy.vulnerabilities.scan').status).toBe('pass');
   });
 
-  it('--vuln-predicate cosign signs the report inside cosign\'s vuln predicate, and the gate reads it back', async () => {
-    const signed = await cli(['attest', '--subject', 'app.tgz', '--vuln', 'grype-image.json', '--vuln-predicate', 'cosign', '--key', 'a.key', '--bundle', 'cosign.bundle']);
+  it("--vuln-predicate cosign signs the report inside cosign's vuln predicate, and the gate reads it back", async () => {
+    const signed = await cli([
+      'attest',
+      '--subject',
+      'app.tgz',
+      '--vuln',
+      'grype-image.json',
+      '--vuln-predicate',
+      'cosign',
+      '--key',
+      'a.key',
+      '--bundle',
+      'cosign.bundle',
+    ]);
     expect(signed.code, signed.stderr).toBe(0);
-    const st = (await statementOf('cosign.bundle')) as unknown as { predicateType: string; predicate: { scanner: { result: { matches: unknown[] } } } };
+    const st = (await statementOf('cosign.bundle')) as unknown as {
+      predicateType: string;
+      predicate: { scanner: { result: { matches: unknown[] } } };
+    };
     expect(st.predicateType).toBe(COSIGN_VULN);
     expect(st.predicate.scanner.result.matches).toHaveLength(2);
     const v = await verify(['cosign.bundle'], `requiredPredicateTypes: [${COSIGN_VULN}]\nvulnerabilities:\n  maxSeverity: high\n`);
     expect(v.code).toBe(1);
-    expect(runCheck(v.report!, 'policy.vulnerabilities.max-severity').reason).toContain('CVE-1999-0002 in pkg:deb/package-2@2.2.2 (critical)');
+    expect(runCheck(v.report!, 'policy.vulnerabilities.max-severity').reason).toContain(
+      'CVE-1999-0002 in pkg:deb/package-2@2.2.2 (critical)',
+    );
   });
 
   it('the gate fails on a critical finding, passes once a trusted VEX not_affected covers it, and ignores VEX from another key', async () => {
@@ -161,8 +189,20 @@ describe('vulnerability attestations and the VEX gate', () => {
 
     // 2. A VEX document, written with custody vex create, signed by the run's key (a) and by a stranger's (b).
     const made = await cli([
-      'vex', 'create', '--author', 'security@example.com', '--product', 'pkg:deb/package-2@2.2.2', '--vuln', 'CVE-1999-0002',
-      '--status', 'not_affected', '--justification', 'vulnerable_code_not_in_execute_path', '--output', 'app.vex.json',
+      'vex',
+      'create',
+      '--author',
+      'security@example.com',
+      '--product',
+      'pkg:deb/package-2@2.2.2',
+      '--vuln',
+      'CVE-1999-0002',
+      '--status',
+      'not_affected',
+      '--justification',
+      'vulnerable_code_not_in_execute_path',
+      '--output',
+      'app.vex.json',
     ]);
     expect(made.code, made.stderr).toBe(0);
     for (const k of ['a', 'b']) {
@@ -191,12 +231,38 @@ describe('vulnerability attestations and the VEX gate', () => {
       blocking: false,
       vex: { status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path', source: 'vex-a.bundle' },
     });
-    expect(runCheck(after.report!, 'policy.vulnerabilities.vex').reason).toMatch(/1 VEX attestation\(s\) counted: vex-a\.bundle.*1 VEX attestation\(s\) ignored.*vex-b\.bundle/);
+    expect(runCheck(after.report!, 'policy.vulnerabilities.vex').reason).toMatch(
+      /1 VEX attestation\(s\) counted: vex-a\.bundle.*1 VEX attestation\(s\) ignored.*vex-b\.bundle/,
+    );
 
     // 5. A VEX `affected` statement suppresses nothing; a later not_affected does.
-    const added = await cli(['vex', 'add', 'app.vex.json', '--product', 'pkg:deb/package-2', '--vuln', 'CVE-1999-0002', '--status', 'affected', '--action', 'upgrade', '--output', 'affected.vex.json']);
+    const added = await cli([
+      'vex',
+      'add',
+      'app.vex.json',
+      '--product',
+      'pkg:deb/package-2',
+      '--vuln',
+      'CVE-1999-0002',
+      '--status',
+      'affected',
+      '--action',
+      'upgrade',
+      '--output',
+      'affected.vex.json',
+    ]);
     expect(added.code, added.stderr).toBe(0);
-    const s = await cli(['attest', '--subject', 'app.tgz', '--vex', 'affected.vex.json', '--key', 'a.key', '--bundle', 'vex-affected.bundle']);
+    const s = await cli([
+      'attest',
+      '--subject',
+      'app.tgz',
+      '--vex',
+      'affected.vex.json',
+      '--key',
+      'a.key',
+      '--bundle',
+      'vex-affected.bundle',
+    ]);
     expect(s.code, s.stderr).toBe(0);
     const reopened = await verify([scan, 'vex-affected.bundle'], policy);
     expect(reopened.code).toBe(1);
@@ -204,7 +270,10 @@ describe('vulnerability attestations and the VEX gate', () => {
   }, 60_000);
 
   it('requireScan fails without a scan; maxScanAge fails on an old scan; bad input stops with exit 2', async () => {
-    const noScan = await verify(['vex-a.bundle'], `requiredPredicateTypes: [https://openvex.dev/ns/v0.2.0]\nvulnerabilities:\n  requireScan: true\n`);
+    const noScan = await verify(
+      ['vex-a.bundle'],
+      `requiredPredicateTypes: [https://openvex.dev/ns/v0.2.0]\nvulnerabilities:\n  requireScan: true\n`,
+    );
     expect(noScan.code).toBe(1);
     expect(runCheck(noScan.report!, 'policy.vulnerabilities.scan').status).toBe('fail');
 

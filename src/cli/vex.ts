@@ -12,7 +12,12 @@ const STATEMENT: Record<string, OptionSpec> = {
     value: 'ID',
     description: 'A product the statement is about: a purl (pkg:npm/x@1.0.0) or the image (pkg:oci/app@sha256:…). Repeatable.',
   },
-  subcomponent: { type: 'string', multiple: true, value: 'PURL', description: 'A component of the product the statement is about. Repeatable.' },
+  subcomponent: {
+    type: 'string',
+    multiple: true,
+    value: 'PURL',
+    description: 'A component of the product the statement is about. Repeatable.',
+  },
   vuln: { type: 'string', value: 'ID', description: 'The vulnerability (CVE-…, GHSA-…).' },
   status: { type: 'string', value: 'STATUS', description: 'not_affected, affected, fixed or under_investigation.' },
   justification: {
@@ -21,7 +26,11 @@ const STATEMENT: Record<string, OptionSpec> = {
     description:
       'For not_affected: component_not_present, vulnerable_code_not_present, vulnerable_code_not_in_execute_path, vulnerable_code_cannot_be_controlled_by_adversary or inline_mitigations_already_exist.',
   },
-  impact: { type: 'string', value: 'TEXT', description: 'For not_affected: the impact statement (free text), instead of or besides a justification.' },
+  impact: {
+    type: 'string',
+    value: 'TEXT',
+    description: 'For not_affected: the impact statement (free text), instead of or besides a justification.',
+  },
   action: { type: 'string', value: 'TEXT', description: 'For affected: what to do (the action statement).' },
 };
 
@@ -61,7 +70,9 @@ export const vexCreateCommand: CommandSpec = {
     const author = str(values, 'author');
     if (!author) {
       const { UsageError } = await import('@custody/core');
-      throw new UsageError('--author is required: a VEX document says who makes its statements.', { hint: 'Add --author "Security Team <sec@example.com>".' });
+      throw new UsageError('--author is required: a VEX document says who makes its statements.', {
+        hint: 'Add --author "Security Team <sec@example.com>".',
+      });
     }
     const text = await vexCreate({
       ...statementValues(values),
@@ -86,7 +97,12 @@ export const vexAddCommand: CommandSpec = {
   examples: [['custody vex add app.vex.json --product pkg:npm/lodash@4.17.20 --vuln CVE-2021-23337 --status fixed', 'record a fix']],
   async run({ values, positionals, io }) {
     const { vexAdd } = await import('../commands/vex.js');
-    await vexAdd({ ...statementValues(values), document: positionals[0]!, ...(str(values, 'output') ? { output: str(values, 'output')! } : {}), cwd: io.cwd });
+    await vexAdd({
+      ...statementValues(values),
+      document: positionals[0]!,
+      ...(str(values, 'output') ? { output: str(values, 'output')! } : {}),
+      cwd: io.cwd,
+    });
     return 0;
   },
 };

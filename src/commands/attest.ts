@@ -275,10 +275,14 @@ export async function buildStatement(options: AttestOptions, clock: Clock, token
       v.readCycloneDxVex(doc, where);
       return makeStatement(subjects, v.PREDICATE_CYCLONEDX_VEX, doc);
     }
-    throw new AppInputError('ATTEST_VEX_UNKNOWN', 'the VEX document is neither OpenVEX (@context https://openvex.dev/ns/…) nor a CycloneDX VEX (vulnerabilities with analysis).', {
-      location: where,
-      hint: 'Write one with custody vex create / add, or export OpenVEX or CycloneDX VEX from your tool.',
-    });
+    throw new AppInputError(
+      'ATTEST_VEX_UNKNOWN',
+      'the VEX document is neither OpenVEX (@context https://openvex.dev/ns/…) nor a CycloneDX VEX (vulnerabilities with analysis).',
+      {
+        location: where,
+        hint: 'Write one with custody vex create / add, or export OpenVEX or CycloneDX VEX from your tool.',
+      },
+    );
   }
   if (options.sbomFile) {
     const doc = await readJson(options.sbomFile, '--sbom', options.cwd);

@@ -73,7 +73,13 @@ export async function vexCreate(
 ): Promise<string> {
   const now = (o.clock ?? systemClock).now();
   const s = statement(o, now);
-  const doc = createOpenVex({ author: o.author, now, ...(o.id ? { id: o.id } : {}), ...(o.role ? { role: o.role } : {}), statements: s ? [s] : [] });
+  const doc = createOpenVex({
+    author: o.author,
+    now,
+    ...(o.id ? { id: o.id } : {}),
+    ...(o.role ? { role: o.role } : {}),
+    statements: s ? [s] : [],
+  });
   return write(doc, o.output, o.cwd);
 }
 
@@ -90,7 +96,14 @@ export async function vexAdd(o: VexStatementOptions & { document: string; output
 }
 
 /** vex merge: the statements of several documents in one new document. */
-export async function vexMerge(o: { documents: string[]; author: string; id?: string; output?: string; cwd: string; clock?: Clock }): Promise<string> {
+export async function vexMerge(o: {
+  documents: string[];
+  author: string;
+  id?: string;
+  output?: string;
+  cwd: string;
+  clock?: Clock;
+}): Promise<string> {
   const now = (o.clock ?? systemClock).now();
   const docs = [];
   for (const d of o.documents) docs.push(await readVex(d, o.cwd));

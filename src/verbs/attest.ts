@@ -125,7 +125,8 @@ export const attestVerb = {
         "Attest a vulnerability scan: a scanner's report (Trivy, Grype or OSV-Scanner JSON, SARIF, CycloneDX VDR; detected) as the in-toto vulns predicate (docs/vuln.md).",
       input: {
         name: 'vuln-path',
-        description: "A scanner's report to attest as a vulnerability attestation (Trivy, Grype or OSV-Scanner JSON, SARIF, CycloneDX VDR).",
+        description:
+          "A scanner's report to attest as a vulnerability attestation (Trivy, Grype or OSV-Scanner JSON, SARIF, CycloneDX VDR).",
       },
     },
     'vuln-predicate': {
@@ -133,7 +134,7 @@ export const attestVerb = {
       value: 'KIND',
       description:
         'With --vuln: in-toto (https://in-toto.io/attestation/vulns/v0.1, the default) or cosign (https://cosign.sigstore.dev/attestation/vuln/v1, the report inside).',
-      input: { name: 'vuln-predicate', description: 'With vuln-path: in-toto (the default) or cosign (cosign\'s vuln predicate).' },
+      input: { name: 'vuln-predicate', description: "With vuln-path: in-toto (the default) or cosign (cosign's vuln predicate)." },
     },
     vex: {
       type: 'string',

@@ -15,7 +15,17 @@ import type { CelRule, CompiledPolicy, PredicateRules } from './policy-eval.js';
 
 export type { CelRule, PredicateRules, CompiledPolicy } from './policy-eval.js';
 
-const TOP_KEYS = ['version', 'requiredPredicateTypes', 'identities', 'maxAge', 'sbom', 'expressions', 'predicates', 'vsa', 'vulnerabilities'];
+const TOP_KEYS = [
+  'version',
+  'requiredPredicateTypes',
+  'identities',
+  'maxAge',
+  'sbom',
+  'expressions',
+  'predicates',
+  'vsa',
+  'vulnerabilities',
+];
 const PREDICATE_KEYS = ['identities', 'expressions', 'maxAge', 'sbom'];
 const IDENTITY_KEYS: Record<string, keyof IdentityPolicy> = {
   issuer: 'issuer',
@@ -290,7 +300,11 @@ export function parsePolicy(text: string, file: string): CompiledPolicy {
       const v = m.get('maxSeverity')!.value;
       const s = isScalar(v) ? String(v.value).toLowerCase() : '';
       if (!(SEVERITIES as readonly string[]).includes(s))
-        throw err(v, `vulnerabilities.maxSeverity must be one of ${SEVERITIES.join(', ')}.`, 'Any finding above it fails the run: e.g. maxSeverity: high fails on critical findings.');
+        throw err(
+          v,
+          `vulnerabilities.maxSeverity must be one of ${SEVERITIES.join(', ')}.`,
+          'Any finding above it fails the run: e.g. maxSeverity: high fails on critical findings.',
+        );
       rules.maxSeverity = s as Severity;
     }
     if (m.has('maxScanAge')) rules.maxScanAgeSeconds = duration(m.get('maxScanAge')!.value, 'vulnerabilities.maxScanAge');

@@ -433,7 +433,7 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
         if (!identityMatched[index] && vulnOn && vulnRules.vexSigners && isVexType(statement?.predicateType)) {
           const vexIds = bestIdentity(vulnRules.vexSigners, certId);
           if (vexIds.length > 0 && vexIds.every((c) => c.status === 'pass'))
-            ids = [pass('identity', 'signer is one of the policy\'s vulnerabilities.vexSigners'), ...vexIds];
+            ids = [pass('identity', "signer is one of the policy's vulnerabilities.vexSigners"), ...vexIds];
         }
         checks.push(...ids);
       }
@@ -465,7 +465,12 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
       } else if (isVexType(t)) {
         const vex = vexFromPredicate(t, statement.predicate);
         if (typeof vex === 'string') checks.push(fail('policy.vulnerabilities.vex', `the VEX document cannot be read: ${vex}`));
-        else vexDocs.set(index, { source: report.source, ...(report.signer?.identity ? { signer: report.signer.identity } : {}), statements: vex.statements });
+        else
+          vexDocs.set(index, {
+            source: report.source,
+            ...(report.signer?.identity ? { signer: report.signer.identity } : {}),
+            statements: vex.statements,
+          });
         report.passed = checks.every((c) => c.status !== 'fail');
       }
     }

@@ -78,8 +78,10 @@ function readProduct(p: unknown, where: string, location: string): VexProduct {
   if (!isObj(p)) throw bad(`${where} is not an object.`, location);
   const out: VexProduct = {};
   if (str(p['@id'])) out['@id'] = p['@id'] as string;
-  if (isObj(p.identifiers)) out.identifiers = Object.fromEntries(Object.entries(p.identifiers).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-  if (isObj(p.hashes)) out.hashes = Object.fromEntries(Object.entries(p.hashes).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  if (isObj(p.identifiers))
+    out.identifiers = Object.fromEntries(Object.entries(p.identifiers).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  if (isObj(p.hashes))
+    out.hashes = Object.fromEntries(Object.entries(p.hashes).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
   if (!out['@id'] && !out.identifiers && !out.hashes) throw bad(`${where} names nothing: no @id, identifiers or hashes.`, location);
   const subs = arr(p.subcomponents);
   if (subs.length) out.subcomponents = subs.map((s, i) => readProduct(s, `${where}.subcomponents[${i}]`, location));
@@ -89,25 +91,44 @@ function readProduct(p: unknown, where: string, location: string): VexProduct {
 /** Reads an OpenVEX document (v0.2.0; v0.0.x statements with `products` as strings too), checking what the gate relies on. */
 export function readOpenVex(doc: unknown, location: string): OpenVexDocument {
   if (!isObj(doc)) throw bad('the VEX document is not a JSON object.', location);
-  if (!str(doc['@context'])?.startsWith('https://openvex.dev/ns')) throw bad('the document has no OpenVEX @context (https://openvex.dev/ns/v0.2.0).', location);
+  if (!str(doc['@context'])?.startsWith('https://openvex.dev/ns'))
+    throw bad('the document has no OpenVEX @context (https://openvex.dev/ns/v0.2.0).', location);
   if (!Array.isArray(doc.statements)) throw bad('the document has no statements list.', location);
   const statements = doc.statements.map((s, i): VexStatement => {
     const where = `statements[${i}]`;
     if (!isObj(s)) throw bad(`${where} is not an object.`, location);
     const v = typeof s.vulnerability === 'string' ? { name: s.vulnerability } : s.vulnerability;
-    if (!isObj(v) || !str(v.name)) throw bad(`${where}.vulnerability has no name.`, location, 'Name the vulnerability: {"name": "CVE-2024-1234"}.');
+    if (!isObj(v) || !str(v.name))
+      throw bad(`${where}.vulnerability has no name.`, location, 'Name the vulnerability: {"name": "CVE-2024-1234"}.');
     const status = s.status as VexStatus;
-    if (!VEX_STATUSES.includes(status)) throw bad(`${where}.status "${String(s.status)}" is not one of ${VEX_STATUSES.join(', ')}.`, location);
-    const products = arr(s.products).map((p, j) => (typeof p === 'string' ? { '@id': p } : readProduct(p, `${where}.products[${j}]`, location)));
-    if (products.length === 0) throw bad(`${where} names no product.`, location, 'A statement applies to the products it names: add products[].@id (a purl or the image).');
+    if (!VEX_STATUSES.includes(status))
+      throw bad(`${where}.status "${String(s.status)}" is not one of ${VEX_STATUSES.join(', ')}.`, location);
+    const products = arr(s.products).map((p, j) =>
+      typeof p === 'string' ? { '@id': p } : readProduct(p, `${where}.products[${j}]`, location),
+    );
+    if (products.length === 0)
+      throw bad(
+        `${where} names no product.`,
+        location,
+        'A statement applies to the products it names: add products[].@id (a purl or the image).',
+      );
     if (status === 'not_affected' && !str(s.justification) && !str(s.impact_statement))
-      throw bad(`${where} is not_affected without a justification or impact_statement.`, location, `Add justification (${VEX_JUSTIFICATIONS.join(', ')}) or impact_statement.`);
+      throw bad(
+        `${where} is not_affected without a justification or impact_statement.`,
+        location,
+        `Add justification (${VEX_JUSTIFICATIONS.join(', ')}) or impact_statement.`,
+      );
     const st: VexStatement = {
-      vulnerability: { name: v.name as string, ...(arr(v.aliases).length ? { aliases: arr(v.aliases).filter((a): a is string => typeof a === 'string') } : {}), ...(str(v['@id']) ? { '@id': v['@id'] as string } : {}) },
+      vulnerability: {
+        name: v.name as string,
+        ...(arr(v.aliases).length ? { aliases: arr(v.aliases).filter((a): a is string => typeof a === 'string') } : {}),
+        ...(str(v['@id']) ? { '@id': v['@id'] as string } : {}),
+      },
       products,
       status,
     };
-    for (const k of ['justification', 'impact_statement', 'action_statement', 'status_notes', 'timestamp'] as const) if (str(s[k])) st[k] = s[k] as string;
+    for (const k of ['justification', 'impact_statement', 'action_statement', 'status_notes', 'timestamp'] as const)
+      if (str(s[k])) st[k] = s[k] as string;
     return st;
   });
   return {
@@ -137,10 +158,11 @@ export function readCycloneDxVex(doc: unknown, location: string): VexStatement[]
   if (!isObj(doc) || doc.bomFormat !== 'CycloneDX') throw bad('the document is not CycloneDX JSON.', location);
   const refs = new Map<string, string>();
   const walk = (list: unknown) => {
-    for (const c of arr(list)) if (isObj(c)) {
-      if (str(c['bom-ref']) && str(c.purl)) refs.set(c['bom-ref'] as string, c.purl as string);
-      walk(c.components);
-    }
+    for (const c of arr(list))
+      if (isObj(c)) {
+        if (str(c['bom-ref']) && str(c.purl)) refs.set(c['bom-ref'] as string, c.purl as string);
+        walk(c.components);
+      }
   };
   walk(doc.components);
   const out: VexStatement[] = [];
@@ -148,7 +170,8 @@ export function readCycloneDxVex(doc: unknown, location: string): VexStatement[]
     if (!isObj(v) || !isObj(v.analysis)) continue;
     if (!str(v.id)) throw bad(`vulnerabilities[${i}] has no id.`, location);
     const status = CDX_STATES[String(v.analysis.state)];
-    if (!status) throw bad(`vulnerabilities[${i}].analysis.state "${String(v.analysis.state)}" is not a CycloneDX impact analysis state.`, location);
+    if (!status)
+      throw bad(`vulnerabilities[${i}].analysis.state "${String(v.analysis.state)}" is not a CycloneDX impact analysis state.`, location);
     const products = arr(v.affects).flatMap((a) => {
       const ref = isObj(a) ? str(a.ref) : undefined;
       if (!ref) return [];
@@ -169,7 +192,10 @@ export function readCycloneDxVex(doc: unknown, location: string): VexStatement[]
 }
 
 /** The statements of an attested VEX predicate, or why it cannot be read. */
-export function vexFromPredicate(type: string, predicate: unknown): { statements: VexStatement[]; author?: string; timestamp?: string } | string {
+export function vexFromPredicate(
+  type: string,
+  predicate: unknown,
+): { statements: VexStatement[]; author?: string; timestamp?: string } | string {
   try {
     if (type === PREDICATE_CYCLONEDX_VEX) return { statements: readCycloneDxVex(predicate, 'predicate') };
     const d = readOpenVex(predicate, 'predicate');
@@ -228,8 +254,8 @@ function namesPackage(p: VexProduct, f: Finding): boolean {
 export function vexCovers(s: VexStatement, f: Finding, target: TargetDigests): boolean {
   const ids = new Set([f.id, ...f.aliases].map((x) => x.toUpperCase()));
   if (![s.vulnerability.name, ...(s.vulnerability.aliases ?? [])].some((n) => ids.has(n.toUpperCase()))) return false;
-  return s.products.some((p) =>
-    namesPackage(p, f) || (namesTarget(p, target) && (!p.subcomponents?.length || p.subcomponents.some((c) => namesPackage(c, f)))),
+  return s.products.some(
+    (p) => namesPackage(p, f) || (namesTarget(p, target) && (!p.subcomponents?.length || p.subcomponents.some((c) => namesPackage(c, f)))),
   );
 }
 
@@ -263,7 +289,10 @@ export function makeStatement(o: {
     statements: [
       {
         vulnerability: { name: o.vulnerability },
-        products: o.products.map((p) => ({ '@id': p, ...(o.subcomponents?.length ? { subcomponents: o.subcomponents.map((s) => ({ '@id': s })) } : {}) })),
+        products: o.products.map((p) => ({
+          '@id': p,
+          ...(o.subcomponents?.length ? { subcomponents: o.subcomponents.map((s) => ({ '@id': s })) } : {}),
+        })),
         status: o.status,
         ...(o.justification ? { justification: o.justification } : {}),
         ...(o.impact ? { impact_statement: o.impact } : {}),
@@ -273,7 +302,11 @@ export function makeStatement(o: {
     ],
   };
   if (o.justification && !(VEX_JUSTIFICATIONS as readonly string[]).includes(o.justification))
-    throw bad(`justification "${o.justification}" is not an OpenVEX justification.`, 'vex add', `Use one of ${VEX_JUSTIFICATIONS.join(', ')}.`);
+    throw bad(
+      `justification "${o.justification}" is not an OpenVEX justification.`,
+      'vex add',
+      `Use one of ${VEX_JUSTIFICATIONS.join(', ')}.`,
+    );
   return readOpenVex(doc, 'vex add').statements[0]!;
 }
 

@@ -59,29 +59,51 @@ function pkgLabel(f: Finding): string | undefined {
  */
 export function vulnerabilityChecks(
   rules: VulnRules,
-  run: { scans: VerifiedScan[]; unreadable: Array<{ source: string; reason: string }>; vex: VerifiedVex[]; ignoredVex: Array<{ source: string; reason: string }>; target: TargetDigests; now: Date },
+  run: {
+    scans: VerifiedScan[];
+    unreadable: Array<{ source: string; reason: string }>;
+    vex: VerifiedVex[];
+    ignoredVex: Array<{ source: string; reason: string }>;
+    target: TargetDigests;
+    now: Date;
+  },
 ): { checks: Check[]; findings: ReportedFinding[] } {
   const checks: Check[] = [];
   const { scans } = run;
   for (const u of run.unreadable)
-    checks.push(fail('policy.vulnerabilities.read', `${u.source}: a verified vulnerability attestation cannot be read (${u.reason}); failing closed`));
+    checks.push(
+      fail('policy.vulnerabilities.read', `${u.source}: a verified vulnerability attestation cannot be read (${u.reason}); failing closed`),
+    );
   if (rules.requireScan)
     checks.push(
       scans.length
-        ? pass('policy.vulnerabilities.scan', `${scans.length} verified vulnerability scan(s): ${scans.map((s) => `${s.source} (${s.scanner})`).join(', ')}`)
-        : fail('policy.vulnerabilities.scan', 'the policy requires a vulnerability scan (requireScan) and no vulnerability attestation of the target verified'),
+        ? pass(
+            'policy.vulnerabilities.scan',
+            `${scans.length} verified vulnerability scan(s): ${scans.map((s) => `${s.source} (${s.scanner})`).join(', ')}`,
+          )
+        : fail(
+            'policy.vulnerabilities.scan',
+            'the policy requires a vulnerability scan (requireScan) and no vulnerability attestation of the target verified',
+          ),
     );
   if (rules.maxScanAgeSeconds !== undefined) {
     const times = scans.map((s) => Date.parse(s.finishedOn ?? s.signedAt ?? '')).filter((t) => !Number.isNaN(t));
     const limit = rules.maxScanAgeSeconds;
-    if (times.length === 0) checks.push(fail('policy.vulnerabilities.scan-age', 'the policy sets maxScanAge and no verified scan says when it ran'));
+    if (times.length === 0)
+      checks.push(fail('policy.vulnerabilities.scan-age', 'the policy sets maxScanAge and no verified scan says when it ran'));
     else {
       const newest = Math.max(...times);
       const age = (run.now.getTime() - newest) / 1000;
       checks.push(
         age <= limit
-          ? pass('policy.vulnerabilities.scan-age', `the newest scan ran ${new Date(newest).toISOString()}, ${Math.floor(age / 3600)} hour(s) ago (limit ${Math.floor(limit / 3600)} hour(s))`)
-          : fail('policy.vulnerabilities.scan-age', `the newest scan ran ${new Date(newest).toISOString()}, ${Math.floor(age / 3600)} hour(s) ago; the policy allows ${Math.floor(limit / 3600)} hour(s)`),
+          ? pass(
+              'policy.vulnerabilities.scan-age',
+              `the newest scan ran ${new Date(newest).toISOString()}, ${Math.floor(age / 3600)} hour(s) ago (limit ${Math.floor(limit / 3600)} hour(s))`,
+            )
+          : fail(
+              'policy.vulnerabilities.scan-age',
+              `the newest scan ran ${new Date(newest).toISOString()}, ${Math.floor(age / 3600)} hour(s) ago; the policy allows ${Math.floor(limit / 3600)} hour(s)`,
+            ),
       );
     }
   }
@@ -147,9 +169,15 @@ export function vulnerabilityChecks(
       : '';
     const check =
       scans.length === 0
-        ? skip('policy.vulnerabilities.max-severity', `no verified vulnerability scan to hold to maxSeverity ${limit}${rules.requireScan ? '' : ' (requireScan: true makes one required)'}`)
+        ? skip(
+            'policy.vulnerabilities.max-severity',
+            `no verified vulnerability scan to hold to maxSeverity ${limit}${rules.requireScan ? '' : ' (requireScan: true makes one required)'}`,
+          )
         : blocking.length
-          ? fail('policy.vulnerabilities.max-severity', `${blocking.length} finding(s) above ${limit}: ${blocking.map(describe).join(', ')}${supNote}`)
+          ? fail(
+              'policy.vulnerabilities.max-severity',
+              `${blocking.length} finding(s) above ${limit}: ${blocking.map(describe).join(', ')}${supNote}`,
+            )
           : pass('policy.vulnerabilities.max-severity', `${findings.length} finding(s), none above ${limit} unless suppressed${supNote}`);
     checks.push({ ...check, findings });
   }
@@ -158,7 +186,9 @@ export function vulnerabilityChecks(
     const reason = [
       counted.length ? `${counted.length} VEX attestation(s) counted: ${counted.join(', ')}` : 'no VEX attestation counted',
       ...(run.ignoredVex.length
-        ? [`${run.ignoredVex.length} VEX attestation(s) ignored, their statements suppress nothing: ${run.ignoredVex.map((i) => `${i.source}: ${i.reason}`).join(' | ')}`]
+        ? [
+            `${run.ignoredVex.length} VEX attestation(s) ignored, their statements suppress nothing: ${run.ignoredVex.map((i) => `${i.source}: ${i.reason}`).join(' | ')}`,
+          ]
         : []),
     ].join('; ');
     checks.push(counted.length ? pass('policy.vulnerabilities.vex', reason) : skip('policy.vulnerabilities.vex', reason));

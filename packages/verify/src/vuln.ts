@@ -92,10 +92,14 @@ export function readScanReport(doc: unknown, location: string): ScanReport {
       return readSarif(d);
     case 'cyclonedx': {
       if (!Array.isArray(d.vulnerabilities))
-        throw new VerifyInputError('VULN_REPORT_UNKNOWN', 'the CycloneDX document has no vulnerabilities array: it is an SBOM, not a VDR.', {
-          location,
-          hint: 'Attest an SBOM with --sbom; --vuln takes a scan report (a CycloneDX VDR lists vulnerabilities).',
-        });
+        throw new VerifyInputError(
+          'VULN_REPORT_UNKNOWN',
+          'the CycloneDX document has no vulnerabilities array: it is an SBOM, not a VDR.',
+          {
+            location,
+            hint: 'Attest an SBOM with --sbom; --vuln takes a scan report (a CycloneDX VDR lists vulnerabilities).',
+          },
+        );
       return readCycloneDx(d);
     }
     default:
@@ -122,7 +126,11 @@ function readTrivy(d: Obj): ScanReport {
       findings.push({
         id: v.VulnerabilityID as string,
         aliases: arr(v.VendorIDs).filter((x): x is string => typeof x === 'string'),
-        package: { ...(str(v.PkgName) ? { name: v.PkgName as string } : {}), ...(str(v.InstalledVersion) ? { version: v.InstalledVersion as string } : {}), ...(purl ? { purl } : {}) },
+        package: {
+          ...(str(v.PkgName) ? { name: v.PkgName as string } : {}),
+          ...(str(v.InstalledVersion) ? { version: v.InstalledVersion as string } : {}),
+          ...(purl ? { purl } : {}),
+        },
         ...(str(v.Severity) ? { scannerSeverity: (v.Severity as string).toLowerCase() } : {}),
         ...(cvss !== undefined ? { cvss } : {}),
         ...(str(v.FixedVersion) ? { fixedVersion: v.FixedVersion as string } : {}),
@@ -146,7 +154,11 @@ function readGrype(d: Obj): ScanReport {
     findings.push({
       id: v.id as string,
       aliases: arr(m.relatedVulnerabilities).flatMap((r) => (isObj(r) && str(r.id) && r.id !== v.id ? [r.id as string] : [])),
-      package: { ...(str(a.name) ? { name: a.name as string } : {}), ...(str(a.version) ? { version: a.version as string } : {}), ...(str(a.purl) ? { purl: a.purl as string } : {}) },
+      package: {
+        ...(str(a.name) ? { name: a.name as string } : {}),
+        ...(str(a.version) ? { version: a.version as string } : {}),
+        ...(str(a.purl) ? { purl: a.purl as string } : {}),
+      },
       ...(str(v.severity) ? { scannerSeverity: (v.severity as string).toLowerCase() } : {}),
       ...(cvss !== undefined ? { cvss } : {}),
       ...(fix.length ? { fixedVersion: fix.join(', ') } : {}),
@@ -156,12 +168,22 @@ function readGrype(d: Obj): ScanReport {
   const db = isObj(desc.db) ? desc.db : undefined;
   const status = db && isObj(db.status) ? db.status : db;
   const built = status ? iso(status.built) : undefined;
-  const dbVersion = status ? (str(status.schemaVersion) ?? (typeof status.schemaVersion === 'number' ? String(status.schemaVersion) : undefined)) : undefined;
+  const dbVersion = status
+    ? (str(status.schemaVersion) ?? (typeof status.schemaVersion === 'number' ? String(status.schemaVersion) : undefined))
+    : undefined;
   const scannedAt = iso(desc.timestamp);
   return {
     format: 'grype',
     scanner: scannerOf('grype', str(desc.version)),
-    ...(built || dbVersion ? { db: { ...(status && str(status.from) ? { uri: status.from as string } : {}), ...(dbVersion ? { version: dbVersion } : {}), ...(built ? { lastUpdate: built } : {}) } } : {}),
+    ...(built || dbVersion
+      ? {
+          db: {
+            ...(status && str(status.from) ? { uri: status.from as string } : {}),
+            ...(dbVersion ? { version: dbVersion } : {}),
+            ...(built ? { lastUpdate: built } : {}),
+          },
+        }
+      : {}),
     ...(scannedAt ? { scannedAt } : {}),
     findings,
   };
@@ -185,7 +207,8 @@ function readOsvScanner(d: Obj): ScanReport {
         let fixed: string | undefined;
         for (const a of arr(v.affected)) {
           if (!isObj(a) || !isObj(a.package) || a.package.name !== pkg.name) continue;
-          for (const range of arr(a.ranges)) for (const e of arr(isObj(range) ? range.events : [])) if (isObj(e) && str(e.fixed)) fixed ??= e.fixed as string;
+          for (const range of arr(a.ranges))
+            for (const e of arr(isObj(range) ? range.events : [])) if (isObj(e) && str(e.fixed)) fixed ??= e.fixed as string;
         }
         const ecosystem = str(pkg.ecosystem);
         findings.push({
@@ -206,11 +229,28 @@ function readOsvScanner(d: Obj): ScanReport {
   return { format: 'osv-scanner', scanner: scannerOf('osv-scanner', undefined), findings };
 }
 
-const OSV_PURL_TYPES: Record<string, string> = { npm: 'npm', PyPI: 'pypi', Go: 'golang', 'crates.io': 'cargo', Maven: 'maven', RubyGems: 'gem', NuGet: 'nuget', Packagist: 'composer', Pub: 'pub', Hex: 'hex' };
+const OSV_PURL_TYPES: Record<string, string> = {
+  npm: 'npm',
+  PyPI: 'pypi',
+  Go: 'golang',
+  'crates.io': 'cargo',
+  Maven: 'maven',
+  RubyGems: 'gem',
+  NuGet: 'nuget',
+  Packagist: 'composer',
+  Pub: 'pub',
+  Hex: 'hex',
+};
 function osvPurl(ecosystem: string, name: string, version: string | undefined): { purl?: string } {
   const type = OSV_PURL_TYPES[ecosystem];
   if (!type) return {};
-  const path = type === 'maven' ? name.split(':').map(encodeURIComponent).join('/') : name.split('/').map((s) => encodeURIComponent(s)).join('/');
+  const path =
+    type === 'maven'
+      ? name.split(':').map(encodeURIComponent).join('/')
+      : name
+          .split('/')
+          .map((s) => encodeURIComponent(s))
+          .join('/');
   return { purl: `pkg:${type}/${path}${version ? `@${encodeURIComponent(version)}` : ''}` };
 }
 
@@ -265,10 +305,11 @@ function readSarif(d: Obj): ScanReport {
 function readCycloneDx(d: Obj): ScanReport {
   const byRef = new Map<string, Obj>();
   const walk = (list: unknown) => {
-    for (const c of arr(list)) if (isObj(c)) {
-      if (str(c['bom-ref'])) byRef.set(c['bom-ref'] as string, c);
-      walk(c.components);
-    }
+    for (const c of arr(list))
+      if (isObj(c)) {
+        if (str(c['bom-ref'])) byRef.set(c['bom-ref'] as string, c);
+        walk(c.components);
+      }
   };
   walk(d.components);
   const meta = isObj(d.metadata) ? d.metadata : {};
@@ -293,7 +334,15 @@ function readCycloneDx(d: Obj): ScanReport {
       findings.push({
         id: v.id as string,
         aliases,
-        package: c ? { ...(str(c.name) ? { name: c.name as string } : {}), ...(str(c.version) ? { version: c.version as string } : {}), ...(str(c.purl) ? { purl: c.purl as string } : {}) } : str(a.ref)?.startsWith('pkg:') ? { purl: a.ref as string } : {},
+        package: c
+          ? {
+              ...(str(c.name) ? { name: c.name as string } : {}),
+              ...(str(c.version) ? { version: c.version as string } : {}),
+              ...(str(c.purl) ? { purl: c.purl as string } : {}),
+            }
+          : str(a.ref)?.startsWith('pkg:')
+            ? { purl: a.ref as string }
+            : {},
         ...(rated ? { scannerSeverity: rated } : {}),
         ...(cvss !== undefined ? { cvss } : {}),
       });
@@ -349,7 +398,11 @@ export function buildVulnsPredicate(report: ScanReport, now: Date): VulnsPredica
     scanner: {
       uri: report.scanner.uri,
       ...(report.scanner.version ? { version: report.scanner.version } : {}),
-      db: { ...(report.db?.uri ? { uri: report.db.uri } : {}), ...(report.db?.version ? { version: report.db.version } : {}), lastUpdate: report.db?.lastUpdate ?? at },
+      db: {
+        ...(report.db?.uri ? { uri: report.db.uri } : {}),
+        ...(report.db?.version ? { version: report.db.version } : {}),
+        lastUpdate: report.db?.lastUpdate ?? at,
+      },
       result: report.findings.map((f) => ({
         id: f.id,
         severity: [
@@ -427,7 +480,11 @@ export function scanFromPredicate(type: string, predicate: unknown): AttestedSca
     findings.push({
       id: e.id as string,
       aliases: arr(ann.aliases).filter((x): x is string => typeof x === 'string'),
-      package: { ...(str(ann.package) ? { name: ann.package as string } : {}), ...(str(ann.version) ? { version: ann.version as string } : {}), ...(str(ann.purl) ? { purl: ann.purl as string } : {}) },
+      package: {
+        ...(str(ann.package) ? { name: ann.package as string } : {}),
+        ...(str(ann.version) ? { version: ann.version as string } : {}),
+        ...(str(ann.purl) ? { purl: ann.purl as string } : {}),
+      },
       ...(scannerSeverity ? { scannerSeverity } : {}),
       ...(cvss !== undefined ? { cvss } : {}),
       ...(str(ann.fixedVersion) ? { fixedVersion: ann.fixedVersion as string } : {}),
