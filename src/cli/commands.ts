@@ -12,6 +12,7 @@ import { pushCommand } from './push.js';
 import { attestationsListCommand, attestationsDownloadCommand } from './attestations.js';
 import { demoCommand } from './demo.js';
 import { vexAddCommand, vexCreateCommand, vexMergeCommand } from './vex.js';
+import { vulnCommand } from './vuln.js';
 
 /** Every CLI verb, in the order `custody --help` lists them. */
 export const commands: CommandSpec[] = [
@@ -24,6 +25,7 @@ export const commands: CommandSpec[] = [
   vexCreateCommand,
   vexAddCommand,
   vexMergeCommand,
+  vulnCommand,
   verifyCommand,
   coverageCommand,
   trustedRootCommand,

@@ -78,3 +78,4 @@ export {
   type VexStatement,
 } from './vex.js';
 export type { ReportedFinding, VulnRules } from './vuln-gate.js';
+export { compareSemver, componentFromPurl, inRange, matchOsv, type OsvComponent, type OsvMatchResult, parseSemver } from './osv.js';
