@@ -12,6 +12,8 @@ import { trustedRootCommand } from './trusted-root.js';
 import { pushCommand } from './push.js';
 import { attestationsListCommand, attestationsDownloadCommand } from './attestations.js';
 import { demoCommand } from './demo.js';
+import { vexAddCommand, vexCreateCommand, vexMergeCommand } from './vex.js';
+import { vulnCommand } from './vuln.js';
 
 /** Every CLI verb, in the order `custody --help` lists them. */
 export const commands: CommandSpec[] = [
@@ -22,6 +24,10 @@ export const commands: CommandSpec[] = [
   keysGenerateCommand,
   keysPublicKeyCommand,
   attestCommand,
+  vexCreateCommand,
+  vexAddCommand,
+  vexMergeCommand,
+  vulnCommand,
   verifyCommand,
   coverageCommand,
   traceCommand,

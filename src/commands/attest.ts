@@ -59,6 +59,12 @@ export interface AttestOptions {
   sbomFile?: string;
   /** Or the SBOM document already parsed (CycloneDX or SPDX JSON), instead of sbomFile; its type is detected the same way. */
   sbomDocument?: unknown;
+  /** A scanner's report (Trivy, Grype or OSV-Scanner JSON, SARIF, CycloneDX VDR) to sign as a vulnerability attestation. */
+  vulnFile?: string;
+  /** The vulnerability predicate: `in-toto` (https://in-toto.io/attestation/vulns/v0.1, the default) or `cosign` (cosign's vuln v1). */
+  vulnPredicate?: string;
+  /** A VEX document (OpenVEX, CycloneDX VEX) to sign as a VEX attestation. */
+  vexFile?: string;
   predicateType?: string;
   predicateFile?: string;
   /** Or the custom predicate as an object (with predicateType), instead of predicateFile / predicateJson. */
@@ -214,13 +220,17 @@ export async function buildStatement(options: AttestOptions, clock: Clock, token
   const modes = [
     options.provenance ? '--provenance' : '',
     options.sbomFile || options.sbomDocument !== undefined ? '--sbom' : '',
+    options.vulnFile ? '--vuln' : '',
+    options.vexFile ? '--vex' : '',
     options.predicateType || options.predicateFile || options.predicateJson || options.predicate !== undefined ? '--predicate-type' : '',
   ].filter(Boolean);
   if (modes.length !== 1) {
     throw new UsageError(modes.length === 0 ? 'no predicate: nothing to attest.' : `choose one of ${modes.join(', ')}.`, {
-      hint: 'Give exactly one of --provenance, --sbom FILE, or --predicate-type URI --predicate FILE.',
+      hint: 'Give exactly one of --provenance, --sbom FILE, --vuln REPORT, --vex DOC, or --predicate-type URI --predicate FILE.',
     });
   }
+  if (options.vulnPredicate && !options.vulnFile)
+    throw new UsageError('--vuln-predicate applies to --vuln REPORT only.', { hint: 'Add --vuln REPORT, or drop --vuln-predicate.' });
   if (options.provenance) {
     if (options.capture && options.captureFile) throw new UsageError('give the capture once: a file or the document, not both.');
     return buildProvenanceStatement({
@@ -242,6 +252,41 @@ export async function buildStatement(options: AttestOptions, clock: Clock, token
   if (options.sbomFile && options.sbomDocument !== undefined) throw new UsageError('give the SBOM once: a file or the document, not both.');
   if (options.sbomDocument !== undefined) {
     return makeStatement(subjects, detectSbomPredicateType(options.sbomDocument, 'the SBOM document'), options.sbomDocument);
+  }
+  if (options.vulnFile) {
+    const v = await import('@custody/verify');
+    const kind = options.vulnPredicate ?? 'in-toto';
+    if (kind !== 'in-toto' && kind !== 'cosign')
+      throw new UsageError(`--vuln-predicate "${kind}" is not in-toto or cosign.`, {
+        hint: 'in-toto signs https://in-toto.io/attestation/vulns/v0.1 (the default); cosign signs https://cosign.sigstore.dev/attestation/vuln/v1.',
+      });
+    const doc = await readJson(options.vulnFile, '--vuln', options.cwd);
+    const report = v.readScanReport(doc, resolve(options.cwd, options.vulnFile));
+    options.logger.info(
+      `custody attest: ${report.format} report from ${report.scanner.name}${report.scanner.version ? ` ${report.scanner.version}` : ''}: ${report.findings.length} finding(s)${report.db?.lastUpdate ? `, database of ${report.db.lastUpdate}` : ', database time not in the report (the scan time stands in)'}`,
+    );
+    return kind === 'cosign'
+      ? makeStatement(subjects, v.PREDICATE_COSIGN_VULN_V1, v.buildCosignVulnPredicate(report, doc, clock.now()))
+      : makeStatement(subjects, v.PREDICATE_VULNS_V01, v.buildVulnsPredicate(report, clock.now()));
+  }
+  if (options.vexFile) {
+    const v = await import('@custody/verify');
+    const doc = await readJson(options.vexFile, '--vex', options.cwd);
+    const where = resolve(options.cwd, options.vexFile);
+    const format = v.detectVexFormat(doc);
+    if (format === 'openvex') return makeStatement(subjects, v.PREDICATE_OPENVEX, (v.readOpenVex(doc, where), doc));
+    if (format === 'cyclonedx') {
+      v.readCycloneDxVex(doc, where);
+      return makeStatement(subjects, v.PREDICATE_CYCLONEDX_VEX, doc);
+    }
+    throw new AppInputError(
+      'ATTEST_VEX_UNKNOWN',
+      'the VEX document is neither OpenVEX (@context https://openvex.dev/ns/…) nor a CycloneDX VEX (vulnerabilities with analysis).',
+      {
+        location: where,
+        hint: 'Write one with custody vex create / add, or export OpenVEX or CycloneDX VEX from your tool.',
+      },
+    );
   }
   if (options.sbomFile) {
     const doc = await readJson(options.sbomFile, '--sbom', options.cwd);

@@ -34,6 +34,9 @@ export function attestOptions(r: OptionReader, settings: Settings, logger: Logge
     allowFailedBuild: r.bool('allow-failed-build'),
     allowUnrecordedSubject: r.bool('allow-unrecorded-subject'),
     sbomFile: r.str('sbom'),
+    vulnFile: r.str('vuln'),
+    vulnPredicate: r.str('vuln-predicate'),
+    vexFile: r.str('vex'),
     predicateType: r.str('predicate-type'),
     predicateFile: r.str('predicate'),
     keyFile: r.str('key'),
@@ -115,6 +118,30 @@ export const attestVerb = {
       value: 'FILE',
       description: 'Attest an SBOM (CycloneDX or SPDX JSON; the predicate type is detected).',
       input: { name: 'sbom-path', description: 'An SBOM to attest (CycloneDX JSON or SPDX JSON; the predicate type is detected).' },
+    },
+    vuln: {
+      type: 'string',
+      value: 'REPORT',
+      description:
+        "Attest a vulnerability scan: a scanner's report (Trivy, Grype or OSV-Scanner JSON, SARIF, CycloneDX VDR; detected) as the in-toto vulns predicate (docs/vuln.md).",
+      input: {
+        name: 'vuln-path',
+        description:
+          "A scanner's report to attest as a vulnerability attestation (Trivy, Grype or OSV-Scanner JSON, SARIF, CycloneDX VDR).",
+      },
+    },
+    'vuln-predicate': {
+      type: 'string',
+      value: 'KIND',
+      description:
+        'With --vuln: in-toto (https://in-toto.io/attestation/vulns/v0.1, the default) or cosign (https://cosign.sigstore.dev/attestation/vuln/v1, the report inside).',
+      input: { name: 'vuln-predicate', description: "With vuln-path: in-toto (the default) or cosign (cosign's vuln predicate)." },
+    },
+    vex: {
+      type: 'string',
+      value: 'DOC',
+      description: 'Attest a VEX document: OpenVEX (predicate type https://openvex.dev/ns/v0.2.0) or CycloneDX VEX (docs/vuln.md).',
+      input: { name: 'vex-path', description: 'A VEX document (OpenVEX or CycloneDX VEX) to attest.' },
     },
     'predicate-type': {
       type: 'string',
@@ -225,6 +252,9 @@ export const PER_STATEMENT_FLAGS = [
   'allow-failed-build',
   'allow-unrecorded-subject',
   'sbom',
+  'vuln',
+  'vuln-predicate',
+  'vex',
   'predicate-type',
   'predicate',
   'bundle',

@@ -24,7 +24,7 @@ export const action: ActionDefinition = {
     subjectNameInput,
     subjectDigestInput,
     ...specInputs(attestVerb, ['subject-checksums', 'provenance', 'capture', 'allow-failed-build', 'allow-unrecorded-subject']),
-    ...specInputs(attestVerb, ['sbom', 'predicate-type']),
+    ...specInputs(attestVerb, ['sbom', 'vuln', 'vuln-predicate', 'vex', 'predicate-type']),
     actionInput('predicate', 'A custom predicate as inline JSON.'),
     ...specInputs(attestVerb, ['predicate', 'key']),
     keyPasswordInput,

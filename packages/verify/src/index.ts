@@ -45,3 +45,38 @@ export { buildVsa, type VsaOptions, type VsaPredicate } from './vsa.js';
 export { verifyPrehashed } from './prehash.js';
 export { refreshTrustedRoot, fetchTrustedRootTarget, GITHUB_TUF_URL, type TufRefreshOptions } from './tuf.js';
 export { cosignLegacyToBundle } from './cosign.js';
+export {
+  buildCosignVulnPredicate,
+  buildVulnsPredicate,
+  cvssSeverity,
+  detectReportFormat,
+  type Finding,
+  findingSeverity,
+  PREDICATE_COSIGN_VULN_V1,
+  PREDICATE_VULNS_V01,
+  readScanReport,
+  type ReportFormat,
+  type ScanReport,
+  type Severity,
+  SEVERITIES,
+  VULN_PREDICATE_TYPES,
+  type VulnsPredicate,
+} from './vuln.js';
+export {
+  addStatement,
+  createOpenVex,
+  detectVexFormat,
+  makeStatement,
+  mergeOpenVex,
+  OPENVEX_CONTEXT,
+  type OpenVexDocument,
+  PREDICATE_CYCLONEDX_VEX,
+  PREDICATE_OPENVEX,
+  readCycloneDxVex,
+  readOpenVex,
+  VEX_JUSTIFICATIONS,
+  VEX_STATUSES,
+  type VexStatement,
+} from './vex.js';
+export type { ReportedFinding, VulnRules } from './vuln-gate.js';
+export { compareSemver, componentFromPurl, inRange, matchOsv, type OsvComponent, type OsvMatchResult, parseSemver } from './osv.js';

@@ -7,6 +7,7 @@ import type { IdentityPolicy } from './identity.js';
 import { fail, pass, skip, type Check } from './report.js';
 import type { ParsedStatement } from './statement.js';
 import { hasSbomRules, sbomChecks, type SbomRules } from './sbom.js';
+import type { VulnRules } from './vuln-gate.js';
 
 export interface CelRule {
   name: string;
@@ -33,6 +34,8 @@ export interface CompiledPolicy {
   /** Rules for one predicate type, by its exact URI. */
   predicates: Record<string, PredicateRules>;
   vsa?: { verifiedLevels?: string[]; policyUri?: string };
+  /** Rules over the run's verified vulnerability scans and VEX (`vulnerabilities:`; vuln-gate.ts). */
+  vulnerabilities?: VulnRules;
 }
 
 /** The identities allowed for a predicate type: its own list, else the policy-wide one. */

@@ -10,11 +10,22 @@ import { validateIdentityPolicy, type IdentityPolicy } from './identity.js';
 import type { SbomRules } from './sbom.js';
 import { purlPattern } from './purl.js';
 import { licensePattern } from './license.js';
+import { SEVERITIES, type Severity } from './vuln.js';
 import type { CelRule, CompiledPolicy, PredicateRules } from './policy-eval.js';
 
 export type { CelRule, PredicateRules, CompiledPolicy } from './policy-eval.js';
 
-const TOP_KEYS = ['version', 'requiredPredicateTypes', 'identities', 'maxAge', 'sbom', 'expressions', 'predicates', 'vsa'];
+const TOP_KEYS = [
+  'version',
+  'requiredPredicateTypes',
+  'identities',
+  'maxAge',
+  'sbom',
+  'expressions',
+  'predicates',
+  'vsa',
+  'vulnerabilities',
+];
 const PREDICATE_KEYS = ['identities', 'expressions', 'maxAge', 'sbom'];
 const IDENTITY_KEYS: Record<string, keyof IdentityPolicy> = {
   issuer: 'issuer',
@@ -33,6 +44,7 @@ const IDENTITY_KEYS: Record<string, keyof IdentityPolicy> = {
 const SBOM_KEYS = ['deniedLicenses', 'allowedLicenses', 'unknownLicenses', 'deniedPurls', 'allowedPurls'];
 const EXPR_KEYS = ['name', 'expr'];
 const VSA_KEYS = ['verifiedLevels', 'policyUri'];
+const VULN_KEYS = ['maxSeverity', 'maxScanAge', 'requireScan', 'vexSigners'];
 
 /** A CEL environment: `statement`, `predicate`, `predicateType`, `subject`, `signer` (identity and extensions). */
 function celEnvironment(): Environment {
@@ -280,6 +292,29 @@ export function parsePolicy(text: string, file: string): CompiledPolicy {
       ...(m.has('verifiedLevels') ? { verifiedLevels: strList(m.get('verifiedLevels')!.value, 'vsa.verifiedLevels') } : {}),
       ...(m.has('policyUri') ? { policyUri: str(m.get('policyUri')!.value, 'vsa.policyUri') } : {}),
     };
+  }
+  if (top.has('vulnerabilities')) {
+    const m = mapOf(top.get('vulnerabilities')!.value, VULN_KEYS, 'vulnerabilities');
+    const rules: NonNullable<CompiledPolicy['vulnerabilities']> = {};
+    if (m.has('maxSeverity')) {
+      const v = m.get('maxSeverity')!.value;
+      const s = isScalar(v) ? String(v.value).toLowerCase() : '';
+      if (!(SEVERITIES as readonly string[]).includes(s))
+        throw err(
+          v,
+          `vulnerabilities.maxSeverity must be one of ${SEVERITIES.join(', ')}.`,
+          'Any finding above it fails the run: e.g. maxSeverity: high fails on critical findings.',
+        );
+      rules.maxSeverity = s as Severity;
+    }
+    if (m.has('maxScanAge')) rules.maxScanAgeSeconds = duration(m.get('maxScanAge')!.value, 'vulnerabilities.maxScanAge');
+    if (m.has('requireScan')) {
+      const v = m.get('requireScan')!.value;
+      if (!isScalar(v) || typeof v.value !== 'boolean') throw err(v, 'vulnerabilities.requireScan must be true or false.');
+      rules.requireScan = v.value;
+    }
+    if (m.has('vexSigners')) rules.vexSigners = identities(m.get('vexSigners')!.value, 'vulnerabilities.vexSigners');
+    policy.vulnerabilities = rules;
   }
   return policy;
 }

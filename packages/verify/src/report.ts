@@ -3,6 +3,7 @@
  * schema (docs/verify-report.md); fields are only ever added.
  */
 import { printable } from '@custody/core';
+import type { ReportedFinding } from './vuln-gate.js';
 
 export const REPORT_SCHEMA = 'https://custody.dev/verify-report/v1';
 
@@ -16,6 +17,8 @@ export interface Check {
   reason: string;
   /** SBOM rule checks (`policy.sbom.*`): what the SBOM held, so that a rule never passes on data it did not see. */
   sbom?: SbomCounts;
+  /** `policy.vulnerabilities.max-severity`: every finding of the verified scans, its severity and the VEX that decided it. */
+  findings?: ReportedFinding[];
 }
 
 /** Counts behind an SBOM rule check (docs/policy.md). */

@@ -18,6 +18,9 @@ import {
 } from './identity.js';
 import { policyChecks, policyIdentities, type CompiledPolicy } from './policy-eval.js';
 import { hasSbomRules } from './sbom.js';
+import { isVexPredicateType, vexFromPredicate } from './vex.js';
+import { scanFromPredicate, VULN_PREDICATE_TYPES } from './vuln.js';
+import { hasVulnRules, vulnerabilityChecks, type VerifiedScan, type VerifiedVex } from './vuln-gate.js';
 import { fail, pass, REPORT_SCHEMA, skip, type AttestationReport, type Check, type SignerInfo, type VerifyReport } from './report.js';
 import { messageDigestAlgorithm, verifySigstore } from './sigstore.js';
 import { parseStatement, subjectCheck, type ParsedStatement } from './statement.js';
@@ -295,6 +298,14 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
   }
   /** Per attestation: whether its signer identity was checked and matched (not skipped, not key-trust alone from npm). */
   const identityMatched: boolean[] = [];
+  // The policy's `vulnerabilities:` rules: the scans and VEX of verified attestations, kept for finish().
+  const vulnRules = options.policy?.vulnerabilities;
+  const vulnOn = hasVulnRules(vulnRules);
+  const isVulnType = (t: string | undefined) => t !== undefined && VULN_PREDICATE_TYPES.includes(t);
+  const isVexType = (t: string | undefined) => t !== undefined && isVexPredicateType(t);
+  const scans: VerifiedScan[] = [];
+  const unreadableScans: Array<{ source: string; reason: string }> = [];
+  const vexDocs = new Map<number, VerifiedVex>();
   let npmIdentitySkipped = false;
 
   const attestations: AttestationReport[] = [];
@@ -419,12 +430,18 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
         );
       } else {
         // Flags and policy both apply: the flags must match, and one of the policy identities too.
-        const ids =
+        let ids =
           flagsApply && fromPolicy
             ? [...identityChecks(flagsIdentity, certId), ...bestIdentity(fromPolicy, certId)]
             : bestIdentity(policies, certId);
-        checks.push(...ids);
         identityMatched[index] = ids.length > 0 && ids.every((c) => c.status === 'pass');
+        // VEX signed by one of vulnerabilities.vexSigners counts too (it does not stand in for the run's signer).
+        if (!identityMatched[index] && vulnOn && vulnRules.vexSigners && isVexType(statement?.predicateType)) {
+          const vexIds = bestIdentity(vulnRules.vexSigners, certId);
+          if (vexIds.length > 0 && vexIds.every((c) => c.status === 'pass'))
+            ids = [pass('identity', "signer is one of the policy's vulnerabilities.vexSigners"), ...vexIds];
+        }
+        checks.push(...ids);
       }
     }
 
@@ -445,6 +462,24 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
       );
     }
     report.passed = checks.every((c) => c.status !== 'fail');
+    if (vulnOn && report.passed && statement) {
+      const t = statement.predicateType;
+      if (isVulnType(t)) {
+        const scan = scanFromPredicate(t, statement.predicate);
+        if (typeof scan === 'string') unreadableScans.push({ source: report.source, reason: scan });
+        else scans.push({ ...scan, source: report.source, ...(report.signedAt?.length ? { signedAt: report.signedAt[0] } : {}) });
+      } else if (isVexType(t)) {
+        const vex = vexFromPredicate(t, statement.predicate);
+        if (typeof vex === 'string') checks.push(fail('policy.vulnerabilities.vex', `the VEX document cannot be read: ${vex}`));
+        else
+          vexDocs.set(index, {
+            source: report.source,
+            ...(report.signer?.identity ? { signer: report.signer.identity } : {}),
+            statements: vex.statements,
+          });
+        report.passed = checks.every((c) => c.status !== 'fail');
+      }
+    }
     if (report.passed && statement) options.onVerifiedStatement?.(report, statement);
     return report;
   };
@@ -474,7 +509,7 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
     for (const a of attestations) {
       const t = a.predicateType;
       if (t !== undefined) {
-        const wanted = required.length === 0 || required.includes(t);
+        const wanted = required.length === 0 || required.includes(t) || (vulnOn && (isVulnType(t) || isVexType(t)));
         const at = a.checks.findIndex((c) => c.id === 'subject');
         const check = wanted
           ? pass('predicate-type', `predicate type ${t}`)
@@ -485,7 +520,7 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
       if (failedHere.length > 0) {
         a.outcome = 'ignored';
         a.ignoredReason = ignoredReason(failedHere);
-      } else if (required.length > 0 && (t === undefined || !required.includes(t))) {
+      } else if (required.length > 0 && (t === undefined || !(required.includes(t) || (vulnOn && (isVulnType(t) || isVexType(t)))))) {
         a.outcome = 'ignored';
         a.ignoredReason =
           t === undefined
@@ -534,6 +569,25 @@ export function startVerification(target: VerifyTarget, options: VerifyOptions):
           `${sbomBreaches.length} verified SBOM(s) of the target break the SBOM rules: ${sbomBreaches.map((a) => `${a.source}: ${ignoredReason(a.checks.filter((c) => c.status === 'fail' && c.id.startsWith('policy.sbom')))}`).join(' | ')}`,
         ),
       );
+    }
+    if (vulnOn) {
+      const counted = [...vexDocs.entries()].filter(([i]) => attestations[i]?.outcome === 'used').map(([, v]) => v);
+      const ignoredVex = attestations
+        .filter((a) => isVexType(a.predicateType) && a.outcome === 'ignored')
+        .map((a) => ({ source: a.source, reason: a.ignoredReason ?? 'did not verify' }));
+      const v = vulnerabilityChecks(vulnRules, {
+        scans,
+        unreadable: unreadableScans,
+        vex: counted,
+        ignoredVex,
+        target: target.digests as Record<string, string | undefined>,
+        now,
+      });
+      checks.push(...v.checks);
+      for (const i of ignoredVex) {
+        const n = `VEX ignored: ${i.source} did not verify for the run's signers or vulnerabilities.vexSigners (${i.reason})`;
+        if (!notes.includes(n)) notes.push(n);
+      }
     }
     for (const type of required) {
       const found = used.filter((a) => a.predicateType === type).length;

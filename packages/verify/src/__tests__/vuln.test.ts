@@ -1,0 +1,186 @@
+// The pure parts of vulnerability and VEX handling (vuln.ts, vex.ts, vuln-gate.ts, the policy's vulnerabilities:
+// key): normalisation of the real reports in test/fixtures/vuln (expected values read by hand from each file), the
+// severity rule, which VEX statement covers which finding, the latest-statement rule, CycloneDX VEX states, and the
+// policy file's errors. The signed, end-to-end gate is test/vuln-gate.test.ts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePolicy } from '../policy.js';
+import { readCycloneDxVex, readOpenVex, vexCovers, type VexStatement } from '../vex.js';
+import { vulnerabilityChecks } from '../vuln-gate.js';
+import { buildVulnsPredicate, findingSeverity, readScanReport, scanFromPredicate, type Finding, PREDICATE_VULNS_V01 } from '../vuln.js';
+
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'test', 'fixtures', 'vuln', name), 'utf8'));
+
+describe('scanner reports', () => {
+  it('Trivy JSON: the jquery finding with its purl, rating, highest CVSS v3 score and fix', () => {
+    const r = readScanReport(fixture('trivy-npm.json'), 'trivy-npm.json');
+    expect(r).toMatchObject({ format: 'trivy', scanner: { name: 'trivy', version: 'dev' }, scannedAt: '2021-08-25T12:20:30.000Z' });
+    expect(r.findings).toEqual([
+      {
+        id: 'CVE-2019-11358',
+        aliases: [],
+        package: { name: 'jquery', version: '3.3.9', purl: 'pkg:npm/jquery@3.3.9' },
+        scannerSeverity: 'medium',
+        cvss: 6.1,
+        fixedVersion: '3.4.0',
+      },
+    ]);
+  });
+  it('Grype JSON: the rating wins over CVSS (low at 8.2), fix versions joined, purl empty when Grype wrote ""', () => {
+    const r = readScanReport(fixture('grype-image.json'), 'grype-image.json');
+    expect(r.scanner).toEqual({ name: 'grype', uri: 'pkg:github/anchore/grype' }); // "[not provided]" is no version
+    expect(r.findings.map((f) => [f.id, f.package.purl, findingSeverity(f).severity, f.cvss, f.fixedVersion])).toEqual([
+      ['CVE-1999-0001', undefined, 'low', 8.2, '1.2.1, 2.1.3, 3.4.0'],
+      ['CVE-1999-0002', 'pkg:deb/package-2@2.2.2', 'critical', 8.5, undefined],
+    ]);
+  });
+  it('OSV-Scanner JSON: aliases, GHSA rating, purl from the ecosystem, fixed event', () => {
+    const r = readScanReport(fixture('osv-scanner-results-a.json'), 'osv');
+    const go = r.findings.find((f) => f.id === 'GO-2021-0053')!;
+    expect(go).toMatchObject({
+      aliases: ['CVE-2021-3121', 'GHSA-c3h9-896r-86jm'],
+      package: { name: 'github.com/gogo/protobuf', version: '1.3.1', purl: 'pkg:golang/github.com/gogo/protobuf@1.3.1' },
+      fixedVersion: '1.3.2',
+    });
+    expect(findingSeverity(r.findings.find((f) => f.id === 'GHSA-m5pq-gvj9-9vr8')!)).toEqual({ severity: 'high', by: 'scanner' });
+  });
+  it('SARIF from Trivy and Grype: package and version from the message lines, CVSS from security-severity', () => {
+    const t = readScanReport(fixture('trivy-alpine-310.sarif'), 't');
+    expect(t.findings[0]).toMatchObject({
+      id: 'CVE-2019-1549',
+      package: { name: 'libcrypto1.1', version: '1.1.1c-r0' },
+      fixedVersion: '1.1.1d-r0',
+    });
+    const g = readScanReport(fixture('grype-image.sarif'), 'g');
+    expect(g.scanner.version).toBe('0.0.0-dev');
+    expect(g.findings[1]).toMatchObject({
+      id: 'CVE-1999-0002',
+      package: { name: 'package-2', version: '2.2.2' },
+      scannerSeverity: 'critical',
+      cvss: 8.5,
+    });
+  });
+  it('CycloneDX VDR: affects resolved to components; an SBOM without vulnerabilities is refused', () => {
+    const r = readScanReport(fixture('grype-image.cdx.json'), 'c');
+    expect(r.findings[1]).toMatchObject({
+      id: 'CVE-1999-0002',
+      package: { name: 'package-2', version: '2.2.2' },
+      scannerSeverity: 'critical',
+    });
+    expect(() => readScanReport({ bomFormat: 'CycloneDX', components: [] }, 'sbom.json')).toThrow(/an SBOM, not a VDR/);
+    expect(() => readScanReport({ hello: 1 }, 'x.json')).toThrow(/not Trivy JSON, Grype JSON/);
+  });
+  it('the predicate reads back to the same findings, and the nested v0.1 form is read too', () => {
+    const r = readScanReport(fixture('grype-image.json'), 'g');
+    const back = scanFromPredicate(PREDICATE_VULNS_V01, buildVulnsPredicate(r, new Date('2026-01-01T00:00:00Z')));
+    expect(typeof back === 'string' ? back : back.findings).toEqual(r.findings);
+    const nested = scanFromPredicate(PREDICATE_VULNS_V01, {
+      scanner: { uri: 'x', result: [{ vulnerability: { id: 'CVE-1', severity: [{ method: 'nvd', score: 'HIGH' }] } }] },
+    });
+    expect(typeof nested === 'string' ? nested : nested.findings[0]).toMatchObject({ id: 'CVE-1', scannerSeverity: 'high' });
+    expect(scanFromPredicate(PREDICATE_VULNS_V01, { scanner: { uri: 'x', result: [{}] } })).toBe('scanner.result[0] has no id');
+  });
+  it('severity: rating, else CVSS bands, else unknown', () => {
+    const f = (x: Partial<Finding>): Finding => ({ id: 'X', aliases: [], package: {}, ...x });
+    expect(findingSeverity(f({ scannerSeverity: 'negligible' })).severity).toBe('low');
+    expect(findingSeverity(f({ scannerSeverity: 'unknown', cvss: 9.0 }))).toEqual({ severity: 'critical', by: 'cvss' });
+    expect(findingSeverity(f({ cvss: 6.9 })).severity).toBe('medium');
+    expect(findingSeverity(f({ cvss: 0 })).severity).toBe('none');
+    expect(findingSeverity(f({}))).toEqual({ severity: 'unknown', by: 'none' });
+  });
+});
+
+describe('VEX coverage', () => {
+  const target = { sha256: 'a'.repeat(64) };
+  const finding: Finding = {
+    id: 'GHSA-xxxx',
+    aliases: ['CVE-2024-1'],
+    package: { purl: 'pkg:npm/%40scope/lib@1.2.3', name: '@scope/lib', version: '1.2.3' },
+    cvss: 9.8,
+  };
+  const st = (products: VexStatement['products'], name = 'CVE-2024-1', status: VexStatement['status'] = 'not_affected'): VexStatement => ({
+    vulnerability: { name },
+    products,
+    status,
+    justification: 'component_not_present',
+  });
+  it('matches by alias and package purl (any spelling of the scope; no version = every version)', () => {
+    expect(vexCovers(st([{ '@id': 'pkg:npm/@scope/lib@1.2.3' }]), finding, target)).toBe(true);
+    expect(vexCovers(st([{ '@id': 'pkg:npm/@scope/lib' }]), finding, target)).toBe(true);
+    expect(vexCovers(st([{ '@id': 'pkg:npm/@scope/lib@1.2.4' }]), finding, target)).toBe(false);
+    expect(vexCovers(st([{ '@id': 'pkg:npm/@scope/lib' }], 'CVE-2024-2'), finding, target)).toBe(false);
+  });
+  it('a product naming the target covers its findings, narrowed by subcomponents', () => {
+    const image = `pkg:oci/app@sha256%3A${'a'.repeat(64)}`;
+    expect(vexCovers(st([{ '@id': image }]), finding, target)).toBe(true);
+    expect(vexCovers(st([{ '@id': image, subcomponents: [{ '@id': 'pkg:npm/@scope/lib' }] }]), finding, target)).toBe(true);
+    expect(vexCovers(st([{ '@id': image, subcomponents: [{ '@id': 'pkg:npm/other' }] }]), finding, target)).toBe(false);
+    expect(vexCovers(st([{ '@id': `pkg:oci/app@sha256%3A${'b'.repeat(64)}` }]), finding, target)).toBe(false);
+    expect(vexCovers(st([{ hashes: { 'sha-256': 'a'.repeat(64) } }]), finding, target)).toBe(true);
+  });
+  it('the latest covering statement decides; an ignored VEX suppresses nothing and is named', () => {
+    const scans = [{ source: 'scan.json', scanner: 's', finishedOn: '2026-01-01T00:00:00.000Z', findings: [finding] }];
+    const early = { ...st([{ '@id': 'pkg:npm/@scope/lib' }]), timestamp: '2026-01-01T00:00:00Z' };
+    const later = { ...st([{ '@id': 'pkg:npm/@scope/lib' }], 'CVE-2024-1', 'affected'), timestamp: '2026-02-01T00:00:00Z' };
+    const run = (statements: VexStatement[]) =>
+      vulnerabilityChecks(
+        { maxSeverity: 'high' },
+        {
+          scans,
+          unreadable: [],
+          vex: [{ source: 'v', statements }],
+          ignoredVex: [{ source: 'evil', reason: 'signature.key: not trusted' }],
+          target,
+          now: new Date('2026-03-01T00:00:00Z'),
+        },
+      );
+    expect(run([early]).checks[0]!.status).toBe('pass');
+    expect(run([early, later]).checks[0]!.status).toBe('fail');
+    expect(run([later, early]).checks[0]!.status).toBe('fail');
+    expect(run([early]).checks[1]!.reason).toContain(
+      '1 VEX attestation(s) ignored, their statements suppress nothing: evil: signature.key: not trusted',
+    );
+  });
+  it('OpenVEX statements are checked; CycloneDX VEX states map to OpenVEX statuses', () => {
+    const doc = (s: object) => ({ '@context': 'https://openvex.dev/ns/v0.2.0', statements: [s] });
+    expect(() => readOpenVex(doc({ vulnerability: { name: 'CVE-1' }, products: [{ '@id': 'pkg:npm/x' }], status: 'maybe' }), 'd')).toThrow(
+      /status "maybe" is not one of/,
+    );
+    expect(() => readOpenVex(doc({ vulnerability: { name: 'CVE-1' }, products: [], status: 'fixed' }), 'd')).toThrow(/names no product/);
+    const cdx = readCycloneDxVex(
+      {
+        bomFormat: 'CycloneDX',
+        components: [{ 'bom-ref': 'c1', purl: 'pkg:npm/x@1.0.0' }],
+        vulnerabilities: [
+          { id: 'CVE-1', analysis: { state: 'false_positive' }, affects: [{ ref: 'c1' }] },
+          { id: 'CVE-2', analysis: { state: 'resolved' }, affects: [{ ref: 'pkg:npm/y@2' }] },
+        ],
+      },
+      'cdx',
+    );
+    expect(cdx.map((s) => [s.vulnerability.name, s.status, s.products[0]!['@id']])).toEqual([
+      ['CVE-1', 'not_affected', 'pkg:npm/x@1.0.0'],
+      ['CVE-2', 'fixed', 'pkg:npm/y@2'],
+    ]);
+  });
+});
+
+describe('policy vulnerabilities:', () => {
+  it('parses the rules and names a bad value at its line', () => {
+    const p = parsePolicy(
+      'vulnerabilities:\n  maxSeverity: HIGH\n  maxScanAge: 7d\n  requireScan: true\n  vexSigners:\n    - repo: acme/sec\n',
+      'p.yaml',
+    );
+    expect(p.vulnerabilities).toEqual({
+      maxSeverity: 'high',
+      maxScanAgeSeconds: 604800,
+      requireScan: true,
+      vexSigners: [{ repo: 'acme/sec' }],
+    });
+    expect(() => parsePolicy('vulnerabilities:\n  maxSeverity: severe\n', 'p.yaml')).toThrow(/maxSeverity must be one of/);
+    expect(() => parsePolicy('vulnerabilities:\n  requireScan: yes please\n', 'p.yaml')).toThrow(/requireScan must be true or false/);
+    expect(() => parsePolicy('vulnerabilities:\n  maxCvss: 7\n', 'p.yaml')).toThrow(/unknown key "maxCvss"/);
+  });
+});

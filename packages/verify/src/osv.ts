@@ -1,0 +1,194 @@
+/**
+ * Matching components against OSV records offline (`custody vuln`): a record's `affected[]` entries for the
+ * component's ecosystem and name, its `versions` list and its `ranges` evaluated by the OSV algorithm
+ * (https://ossf.github.io/osv-schema/#evaluation) with the ecosystem's own version order. Built so far: npm
+ * (SemVer 2.0.0 precedence, also for SEMVER ranges of any ecosystem). Other ecosystems are reported as not matched,
+ * never guessed. Pure: records and components in, findings out; docs/vuln.md.
+ */
+import type { Finding } from './vuln.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+interface SemVer {
+  core: [number, number, number];
+  pre: Array<string | number>;
+}
+
+/** A SemVer 2.0.0 version (a leading `v` and build metadata accepted); undefined when it is not one. */
+export function parseSemver(text: string): SemVer | undefined {
+  const m =
+    /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/.exec(
+      text.trim(),
+    );
+  if (!m) return undefined;
+  const pre = m[4] ? m[4].split('.').map((p) => (/^(0|[1-9]\d*)$/.test(p) ? Number(p) : p)) : [];
+  return { core: [Number(m[1]), Number(m[2]), Number(m[3])], pre };
+}
+
+/** SemVer precedence: -1, 0, 1 (build metadata ignored; a pre-release sorts before its release). */
+export function compareSemver(a: SemVer, b: SemVer): number {
+  for (let i = 0; i < 3; i++) if (a.core[i] !== b.core[i]) return a.core[i]! < b.core[i]! ? -1 : 1;
+  if (!a.pre.length || !b.pre.length) return a.pre.length === b.pre.length ? 0 : a.pre.length ? -1 : 1;
+  for (let i = 0; i < Math.max(a.pre.length, b.pre.length); i++) {
+    const x = a.pre[i];
+    const y = b.pre[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : 1;
+    if (typeof x === 'number') return -1;
+    if (typeof y === 'number') return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** The version order of an ecosystem, or undefined when Custody does not know it yet. */
+function orderFor(ecosystem: string, rangeType: string): ((a: string, b: string) => number | undefined) | undefined {
+  if (rangeType === 'SEMVER' || (rangeType === 'ECOSYSTEM' && ecosystem === 'npm')) {
+    return (a, b) => {
+      if (a === '0' || b === '0') return a === b ? 0 : a === '0' ? -1 : 1; // OSV's "introduced: 0": before every version
+      const x = parseSemver(a);
+      const y = parseSemver(b);
+      return x && y ? compareSemver(x, y) : undefined;
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Whether `version` is inside one OSV range: events sorted by version, walked in order; `introduced` opens,
+ * `fixed` closes before, `last_affected` closes after, `limit` bounds the range. Undefined when a version cannot be
+ * compared (not a version of that ecosystem).
+ */
+export function inRange(range: unknown, version: string, ecosystem: string): boolean | undefined {
+  if (!isObj(range)) return undefined;
+  const type = str(range.type) ?? '';
+  const cmp = orderFor(ecosystem, type);
+  if (!cmp) return undefined;
+  const events = arr(range.events)
+    .filter(isObj)
+    .map((e) => {
+      const [kind, value] = Object.entries(e).find(([k]) => ['introduced', 'fixed', 'last_affected', 'limit'].includes(k)) ?? [];
+      return kind && typeof value === 'string' ? { kind, value } : undefined;
+    })
+    .filter((e): e is { kind: string; value: string } => e !== undefined);
+  if (events.length === 0) return undefined;
+  let failed = false;
+  const order = (a: string, b: string): number => {
+    const c = cmp(a, b);
+    if (c === undefined) {
+      failed = true;
+      return 0;
+    }
+    return c;
+  };
+  const limits = events.filter((e) => e.kind === 'limit');
+  if (limits.length && !limits.some((l) => l.value === '*' || order(version, l.value) < 0)) return failed ? undefined : false;
+  const sorted = events.filter((e) => e.kind !== 'limit').sort((a, b) => order(a.value, b.value));
+  let affected = false;
+  for (const e of sorted) {
+    const c = order(version, e.value);
+    if (e.kind === 'introduced' && c >= 0) affected = true;
+    else if (e.kind === 'fixed' && c >= 0) affected = false;
+    else if (e.kind === 'last_affected' && c > 0) affected = false;
+  }
+  return failed ? undefined : affected;
+}
+
+/** A component to look up: its OSV ecosystem, package name and version (from a purl). */
+export interface OsvComponent {
+  ecosystem: string;
+  name: string;
+  version: string;
+  purl: string;
+}
+
+const PURL_ECOSYSTEMS: Record<string, string> = {
+  npm: 'npm',
+  pypi: 'PyPI',
+  golang: 'Go',
+  cargo: 'crates.io',
+  maven: 'Maven',
+  gem: 'RubyGems',
+  nuget: 'NuGet',
+  composer: 'Packagist',
+  deb: 'Debian',
+  apk: 'Alpine',
+};
+
+/** The OSV ecosystem, name and version of a purl (npm scope kept: `@scope/name`); undefined when it has no version. */
+export function componentFromPurl(purl: string): OsvComponent | undefined {
+  const m = /^pkg:([a-z0-9.+-]+)\/([^@?#]+)@([^?#]+)/i.exec(purl);
+  if (!m) return undefined;
+  const ecosystem = PURL_ECOSYSTEMS[m[1]!.toLowerCase()];
+  if (!ecosystem) return undefined;
+  const path = m[2]!.split('/').map(decodeURIComponent);
+  const name =
+    ecosystem === 'Maven' ? path.join(':') : ecosystem === 'Debian' || ecosystem === 'Alpine' ? path[path.length - 1]! : path.join('/');
+  return { ecosystem, name, version: decodeURIComponent(m[3]!), purl };
+}
+
+export interface OsvMatchResult {
+  findings: Finding[];
+  /** Components whose ecosystem's version order is not built, with the records that could not be evaluated. */
+  unevaluated: Array<{ purl: string; id: string; reason: string }>;
+}
+
+/** Matches components against OSV records (one finding per record and component; withdrawn records skipped). */
+export function matchOsv(records: unknown[], components: OsvComponent[]): OsvMatchResult {
+  const index = new Map<string, Obj[]>();
+  for (const r of records) {
+    if (!isObj(r) || !str(r.id) || str(r.withdrawn)) continue;
+    for (const a of arr(r.affected)) {
+      if (!isObj(a) || !isObj(a.package)) continue;
+      const key = `${a.package.ecosystem}\u0000${a.package.name}`;
+      const list = index.get(key) ?? [];
+      if (!list.includes(r)) list.push(r);
+      index.set(key, list);
+    }
+  }
+  const findings: Finding[] = [];
+  const unevaluated: OsvMatchResult['unevaluated'] = [];
+  const seen = new Set<string>();
+  for (const c of components) {
+    if (seen.has(c.purl)) continue;
+    seen.add(c.purl);
+    for (const r of index.get(`${c.ecosystem}\u0000${c.name}`) ?? []) {
+      let hit = false;
+      let unknown = false;
+      let fixed: string | undefined;
+      for (const a of arr(r.affected)) {
+        if (!isObj(a) || !isObj(a.package) || a.package.ecosystem !== c.ecosystem || a.package.name !== c.name) continue;
+        if (arr(a.versions).includes(c.version)) hit = true;
+        for (const range of arr(a.ranges)) {
+          const inside = inRange(range, c.version, c.ecosystem);
+          if (inside === undefined) {
+            if (isObj(range) && range.type !== 'GIT') unknown = true;
+            continue;
+          }
+          if (inside) {
+            hit = true;
+            for (const e of arr(isObj(range) ? range.events : [])) if (isObj(e) && str(e.fixed)) fixed ??= e.fixed as string;
+          }
+        }
+      }
+      if (hit) {
+        const rated = isObj(r.database_specific) ? str(r.database_specific.severity)?.toLowerCase() : undefined;
+        findings.push({
+          id: r.id as string,
+          aliases: arr(r.aliases).filter((x): x is string => typeof x === 'string'),
+          package: { name: c.name, version: c.version, purl: c.purl },
+          ...(rated ? { scannerSeverity: rated === 'moderate' ? 'medium' : rated } : {}),
+          ...(fixed ? { fixedVersion: fixed } : {}),
+        });
+      } else if (unknown) {
+        unevaluated.push({ purl: c.purl, id: r.id as string, reason: `${c.ecosystem} version ranges are not evaluated yet` });
+      }
+    }
+  }
+  return { findings, unevaluated };
+}
