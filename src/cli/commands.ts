@@ -7,6 +7,7 @@ import { keysGenerateCommand } from './keys.js';
 import { attestCommand } from './attest.js';
 import { verifyCommand } from './verify.js';
 import { coverageCommand } from './coverage.js';
+import { admissionCommand } from './admission.js';
 import { trustedRootCommand } from './trusted-root.js';
 import { pushCommand } from './push.js';
 import { attestationsListCommand, attestationsDownloadCommand } from './attestations.js';
@@ -22,6 +23,7 @@ export const commands: CommandSpec[] = [
   attestCommand,
   verifyCommand,
   coverageCommand,
+  admissionCommand,
   trustedRootCommand,
   pushCommand,
   attestationsListCommand,
