@@ -32,7 +32,7 @@ import { failedChecks, type VerifyReport } from '@custody/verify';
 import { AppInputError } from '../errors.js';
 import { AdmissionMetrics, type DecisionReason, type DecisionResult } from './admission-metrics.js';
 import { withoutTag } from './coverage.js';
-import { verifyArtifact, type VerifyArtifactOptions } from './verify.js';
+import { loadPolicy, loadTrust, verifyArtifact, type VerifyArtifactOptions } from './verify.js';
 import { VerifyRunCache } from './verify-cache.js';
 
 /** The verify options of one namespace (as custody verify takes them, for an image target), and its mode. */
@@ -157,13 +157,19 @@ async function loadConfig(o: AdmissionServerOptions): Promise<LoadedConfig> {
     baseDir = dirname(path);
     source = o.config;
   }
+  const runCache = new VerifyRunCache();
   const make = async (entry: AdmissionPolicyEntry | undefined, where: string): Promise<LoadedPolicy> => {
     const policy = o.policyFor(entry, where, baseDir);
-    return { policy, id: await policyId(policy, baseDir) };
+    const id = await policyId(policy, o.cwd);
+    // The keys, trusted root and policy file each namespace names are parsed now: a bad one fails the load (exit 2 at
+    // start, the policies in force kept on a reload), not every review.
+    if (policy.verify.policy) await loadPolicy(resolve(o.cwd, policy.verify.policy), runCache);
+    await loadTrust({ ...policy.verify, cwd: o.cwd, cache: runCache });
+    return { policy, id };
   };
   const namespaces = new Map<string, LoadedPolicy>();
   for (const [ns, entry] of Object.entries(config.namespaces)) namespaces.set(ns, await make(entry, `${source}: namespaces.${ns}`));
-  return { default: await make(config.default, `${source}: default`), namespaces, runCache: new VerifyRunCache() };
+  return { default: await make(config.default, `${source}: default`), namespaces, runCache };
 }
 
 /**
