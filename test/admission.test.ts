@@ -284,6 +284,16 @@ describe.runIf(registryToolsAvailable())('custody admission: AdmissionReviews ag
     expect(out.response.status?.message).toContain(pinned('bare'));
   });
 
+  it("names a controller's Pod by its generateName in a denial (the API server sends no name yet)", async () => {
+    const object = pod('x', [{ name: 'app', image: pinned('bare') }]);
+    object.metadata = { generateName: 'shop-7d4b9-', namespace: 'shop' } as never;
+    const body = review(object);
+    delete (body.request as { name?: string }).name;
+    const out = (await post(server.url, JSON.stringify(body))).json();
+    expect(out.response.allowed).toBe(false);
+    expect(out.response.status?.message).toMatch(/^custody admission denied Pod shop\/shop-7d4b9-\*: /);
+  });
+
   it('verifies a tag-only image by the digest it resolves to, and warns to pin it', async () => {
     const out = (await post(server.url, JSON.stringify(review(pod('t', [{ name: 't', image: `${ref('tagged')}:v1` }]))))).json();
     expect(out.response.allowed).toBe(true);

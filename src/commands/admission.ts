@@ -319,12 +319,15 @@ export class AdmissionReviewer {
     const { workload, images } = reviewImages(request);
     if (!workload) return allow('not_a_workload');
     if (images.length === 0) return allow('no_images');
-    const objNs = (request.object as { metadata?: { namespace?: unknown } }).metadata?.namespace;
-    const namespace = request.namespace ?? (typeof objNs === 'string' ? objNs : undefined);
+    const meta = (request.object as { metadata?: { namespace?: unknown; name?: unknown; generateName?: unknown } }).metadata ?? {};
+    const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+    const namespace = request.namespace ?? text(meta.namespace);
+    // A Pod made by a controller has no name yet at CREATE: its generateName stands in.
+    const name = request.name ?? text(meta.name) ?? (text(meta.generateName) ? `${text(meta.generateName)}*` : undefined);
     const config = this.config!;
     const loaded = this.policyFor(namespace);
     const dryRun = this.o.dryRun || loaded.policy.dryRun;
-    const what = `${request.kind} ${namespace ? `${namespace}/` : ''}${request.name ?? ''}`.trim();
+    const what = printable(`${request.kind} ${namespace ? `${namespace}/` : ''}${name ?? ''}`.trim());
 
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
