@@ -450,34 +450,38 @@ function send(res: ServerResponse, status: number, body: unknown, contentType = 
   res.end(text);
 }
 
-/** Reads a request body up to the limit; undefined (and a 413 sent) when it is larger. */
-async function readBody(req: IncomingMessage, res: ServerResponse, metrics: AdmissionMetrics): Promise<Buffer | undefined> {
+/**
+ * Reads a request body up to the limit; undefined (and a 413 sent) when it is larger: at once when its content-length
+ * says so, else as soon as the bytes received pass the limit. The connection is closed once the 413 is written, so the
+ * rest of the body is never read.
+ */
+function readBody(req: IncomingMessage, res: ServerResponse, metrics: AdmissionMetrics): Promise<Buffer | undefined> {
   const max = limits().admissionReviewBytes;
-  const refuse = () => {
-    metrics.bodyRefused++;
-    res.setHeader('connection', 'close');
-    send(res, 413, {
-      error: 'request body too large',
-      message: `the AdmissionReview is over the limit of ${max} bytes [LIMIT_ADMISSION_REVIEW_BYTES]`,
+  return new Promise((resolvePromise, reject) => {
+    const refuse = () => {
+      metrics.bodyRefused++;
+      req.removeAllListeners('data');
+      req.pause();
+      res.setHeader('connection', 'close');
+      res.on('finish', () => req.socket.destroy());
+      send(res, 413, {
+        error: 'request body too large',
+        message: `the AdmissionReview is over the limit of ${max} bytes [LIMIT_ADMISSION_REVIEW_BYTES]`,
+      });
+      resolvePromise(undefined);
+    };
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) return refuse();
+    const chunks: Buffer[] = [];
+    let n = 0;
+    req.on('data', (chunk: Buffer) => {
+      n += chunk.byteLength;
+      if (n > max) refuse();
+      else chunks.push(chunk);
     });
-    req.resume();
-  };
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > max) {
-    refuse();
-    return undefined;
-  }
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    n += chunk.byteLength;
-    if (n > max) {
-      refuse();
-      return undefined;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+    req.on('end', () => resolvePromise(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 /** Starts the webhook server; resolves once it listens and its policies are loaded. */
