@@ -8,6 +8,7 @@ import { attestCommand } from './attest.js';
 import { verifyCommand } from './verify.js';
 import { coverageCommand } from './coverage.js';
 import { traceCommand } from './trace.js';
+import { admissionCommand } from './admission.js';
 import { trustedRootCommand } from './trusted-root.js';
 import { pushCommand } from './push.js';
 import { attestationsListCommand, attestationsDownloadCommand } from './attestations.js';
@@ -31,6 +32,7 @@ export const commands: CommandSpec[] = [
   verifyCommand,
   coverageCommand,
   traceCommand,
+  admissionCommand,
   trustedRootCommand,
   pushCommand,
   attestationsListCommand,

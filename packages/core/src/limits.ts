@@ -56,6 +56,13 @@ export const LIMIT_SPECS = {
     unit: 'bytes',
     what: 'a Kubernetes manifest file or image list read by custody coverage',
   },
+  admissionReviewBytes: {
+    code: 'LIMIT_ADMISSION_REVIEW_BYTES',
+    env: 'CUSTODY_MAX_ADMISSION_REVIEW_BYTES',
+    default: 4 * 1024 * 1024,
+    unit: 'bytes',
+    what: 'the body of one AdmissionReview request sent to custody admission',
+  },
   layerBytes: {
     code: 'LIMIT_LAYER_BYTES',
     env: 'CUSTODY_MAX_LAYER_BYTES',

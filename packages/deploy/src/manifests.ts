@@ -215,6 +215,22 @@ interface Found {
   containerList: (typeof CONTAINER_LISTS)[number];
 }
 
+/**
+ * The images of one Kubernetes object as the API server holds it (an admission review's `request.object`): the
+ * containers, init containers and ephemeral containers of its Pod spec, for each workload kind (Pod, Deployment,
+ * StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, PodTemplate; a List's items too). An
+ * object of another kind yields none. `where` names the object in errors (a container list that is not a list, an
+ * image that is not a string). Image strings are returned as written, unchecked (checkImageReference checks one).
+ */
+export function objectImages(
+  obj: unknown,
+  where: string,
+): Array<{ image: string; kind: string; name?: string; namespace?: string; container?: string; containerList: ImageUse['containerList'] }> {
+  const out: Found[] = [];
+  imagesOf(obj, out, {}, where);
+  return out;
+}
+
 /** The images of one object (a workload, or a List of them). */
 function imagesOf(obj: unknown, out: Found[], other: Record<string, number>, where: string, depth = 0): void {
   if (!isRecord(obj)) return;
