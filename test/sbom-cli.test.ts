@@ -7,11 +7,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CUSTODY_VERSION } from '@custody/core';
+import { CUSTODY_VERSION, silentLogger } from '@custody/core';
 import { readers } from '@custody/sbom';
 import { sharedDir, sharedNotice } from '@custody/testing';
 import { runCli } from './support/cli.js';
-import { platformFile } from '../src/commands/sbom.js';
+import { generateSbom, platformFile } from '../src/commands/sbom.js';
 
 const shared = sharedDir();
 const fixtures = shared ? join(shared, 'fixtures', 'lockfiles') : undefined;
@@ -80,6 +80,26 @@ describe.skipIf(!fixtures)('custody sbom on a project', () => {
     expect(JSON.parse(top.stdout).components).toHaveLength(648);
     const all = await runCli(['sbom', dir], { env });
     expect(JSON.parse(all.stdout).components.length).toBeGreaterThan(648);
+  });
+});
+
+describe('custody sbom: the document is serialized once, streamed', () => {
+  it('the result keeps `text` lazy (a getter, not a string made up front) and its chunks make the same document', async () => {
+    const dir = project('lazy', {
+      'package-lock.json': JSON.stringify({
+        name: 'lazy',
+        version: '1.0.0',
+        lockfileVersion: 3,
+        packages: { '': { name: 'lazy', dependencies: { a: '1' } }, 'node_modules/a': { version: '1.0.0' } },
+      }),
+    });
+    const [doc] = await generateSbom({ target: dir, cwd: work, env, logger: silentLogger });
+    // A spread of the result (as once when baseDir was added) reads the getter: the whole document as one string,
+    // made before the CLI streams chunks() to the output, twice the serializing and the document held in memory.
+    expect(typeof Object.getOwnPropertyDescriptor(doc!, 'text')?.get).toBe('function');
+    expect(doc!.baseDir).toBe(dir);
+    expect([...doc!.chunks()].join('')).toBe(doc!.text);
+    expect(JSON.parse(doc!.text).components).toHaveLength(1);
   });
 });
 

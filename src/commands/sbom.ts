@@ -88,7 +88,19 @@ export function parseDepth(value: string | number | undefined, label = '--depth'
   return n;
 }
 
-function render(input: BomInput, format: SbomFormat, clock: Clock, platform: string | undefined, logger: Logger): SbomResult {
+/**
+ * The result for one document. `extra` (baseDir, digest) is set here, not spread onto the result afterwards: a spread
+ * reads the `text` getter, which serializes the whole document into one string (twice the CPU of a streamed write,
+ * and the document held in memory).
+ */
+function render(
+  input: BomInput,
+  format: SbomFormat,
+  clock: Clock,
+  platform: string | undefined,
+  logger: Logger,
+  extra: { baseDir?: string; digest?: string },
+): SbomResult {
   const merged = mergeGraphs(input);
   // No silent gaps: what the SBOM does not cover goes to stderr as well as into the document.
   for (const g of merged.gaps) logger.warn(`custody sbom: not covered${platform ? ` (${platform})` : ''}: ${g}`);
@@ -111,6 +123,7 @@ function render(input: BomInput, format: SbomFormat, clock: Clock, platform: str
     files: merged.files,
     ...(platform ? { platform } : {}),
     graphs: input.graphs,
+    ...extra,
   };
 }
 
@@ -133,7 +146,7 @@ export async function sbomFromPath(options: SbomOptions): Promise<SbomResult> {
     /* discoverLockfiles already reported a missing target */
   }
   const root = await rootComponent(dir, graphs);
-  return { ...render({ root, graphs, gaps }, format, clock, undefined, options.logger), baseDir: dir };
+  return render({ root, graphs, gaps }, format, clock, undefined, options.logger, { baseDir: dir });
 }
 
 /** One SBOM per document: one for a directory or lockfile, one per platform for a multi-platform image. */
@@ -156,7 +169,7 @@ export async function generateSbom(options: SbomOptions): Promise<SbomResult[]> 
     logger: options.logger,
     isTTY: options.isTTY ?? false,
   });
-  return results.map((r) => ({ ...render(r.input, format, clock, r.platform, options.logger), digest: r.digest }));
+  return results.map((r) => render(r.input, format, clock, r.platform, options.logger, { digest: r.digest }));
 }
 
 /** FILE with a platform inserted before its extension: sbom.cdx.json + linux/arm64 -> sbom.linux-arm64.cdx.json. */
