@@ -254,7 +254,7 @@ export async function buildStatement(options: AttestOptions, clock: Clock, token
     return makeStatement(subjects, detectSbomPredicateType(options.sbomDocument, 'the SBOM document'), options.sbomDocument);
   }
   if (options.vulnFile) {
-    const v = await import('@custody/verify');
+    const v = await import('@custody/verify/scan-reports');
     const kind = options.vulnPredicate ?? 'in-toto';
     if (kind !== 'in-toto' && kind !== 'cosign')
       throw new UsageError(`--vuln-predicate "${kind}" is not in-toto or cosign.`, {
@@ -270,7 +270,7 @@ export async function buildStatement(options: AttestOptions, clock: Clock, token
       : makeStatement(subjects, v.PREDICATE_VULNS_V01, v.buildVulnsPredicate(report, clock.now()));
   }
   if (options.vexFile) {
-    const v = await import('@custody/verify');
+    const v = await import('@custody/verify/scan-reports');
     const doc = await readJson(options.vexFile, '--vex', options.cwd);
     const where = resolve(options.cwd, options.vexFile);
     const format = v.detectVexFormat(doc);

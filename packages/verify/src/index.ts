@@ -61,7 +61,7 @@ export {
   SEVERITIES,
   VULN_PREDICATE_TYPES,
   type VulnsPredicate,
-} from './vuln.js';
+} from './scan-reports.js';
 export {
   addStatement,
   createOpenVex,
@@ -77,6 +77,6 @@ export {
   VEX_JUSTIFICATIONS,
   VEX_STATUSES,
   type VexStatement,
-} from './vex.js';
+} from './scan-reports.js';
 export type { ReportedFinding, VulnRules } from './vuln-gate.js';
 export { compareSemver, componentFromPurl, inRange, matchOsv, type OsvComponent, type OsvMatchResult, parseSemver } from './osv.js';
