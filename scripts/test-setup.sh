@@ -5,7 +5,8 @@
 # Debian source (its ndb backend, lib/backend/ndb, compiled by the test to write ndb Packages.db files: Debian's
 # rpm is built without ndb); for the PKCS#11 tests, SoftHSM2 (softhsm2: a software token and its module) and the
 # pkcs11js binding (an optional dependency compiled at npm install, which needs make, g++ and python3: rebuilt here
-# if npm ci could not). Installs them with apt-get when missing and running as root.
+# if npm ci could not); for the trace HTML test, chromium (headless, to render the page and look at its pixels).
+# Installs them with apt-get when missing and running as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -21,6 +22,7 @@ command -v softhsm2-util >/dev/null 2>&1 || missing+=(softhsm2)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test-setup: installing ${missing[*]} from Debian (needed by the registry, rpm database and PKCS#11 tests)" >&2

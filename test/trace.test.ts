@@ -10,6 +10,7 @@
  *   - a forged attestation whose claimed predicate type is `<script>…`: the only text of it shown, escaped.
  * Nothing is mocked. The JSON form is validated against docs/schemas/trace.schema.json (ajv, a dev dependency).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,7 @@ import { attestBuild } from '../src/commands/chain.js';
 import type { ContainsResult } from '../src/commands/trace.js';
 import type { TraceResult } from '../src/commands/trace-graph.js';
 import { runCli } from './support/cli.js';
+import { countColour, readPng } from './support/png.js';
 
 const REPO = 'custody-test/app';
 const SHA = '0123456789abcdef0123456789abcdef01234567';
@@ -323,6 +325,40 @@ describe.runIf(registryToolsAvailable())(
       // The unverified boxes are drawn apart.
       expect(page).toContain('<g class="node unverified">');
       expect(page).toContain('UNVERIFIED (not in the chain)');
+    });
+
+    it('HTML in a browser: headless Chromium draws the chain, the verified boxes and the unverified ones apart', () => {
+      // The page written by the previous test, rendered by Debian's chromium (scripts/test-setup.sh installs it).
+      const chromium = ['chromium', 'chromium-browser'].find((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status === 0);
+      if (!chromium)
+        throw new Error('chromium is missing: run `bash scripts/test-setup.sh` as root (npm test does), or apt-get install chromium.');
+      const shot = join(ws, 'trace.png');
+      const run = spawnSync(
+        chromium,
+        [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--hide-scrollbars',
+          `--user-data-dir=${join(ws, 'chromium-profile')}`,
+          '--window-size=1800,1400',
+          `--screenshot=${shot}`,
+          `file://${join(ws, 'trace.html')}`,
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const png = readPng(readFileSync(shot));
+      expect([png.width, png.height]).toEqual([1800, 1400]);
+      // Box fills from the page's own style: the artifact, the builder/source/run links, the SBOMs, and the red
+      // dashed unverified boxes. Each is drawn (thousands of pixels), so the graph rendered, not just the text.
+      const pixels = {
+        artifact: countColour(png, '#ddf4ff'),
+        chain: countColour(png, '#dafbe1'),
+        sbom: countColour(png, '#fff8c5'),
+        unverified: countColour(png, '#ffebe9'),
+      };
+      for (const [box, n] of Object.entries(pixels)) expect(n, `${box} box pixels`).toBeGreaterThan(2000);
     });
 
     it('DOT: every label a well-formed quoted string (quotes, backslashes and newlines escaped)', async () => {
