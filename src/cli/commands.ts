@@ -3,7 +3,7 @@ import { sbomCommand } from './sbom.js';
 import { captureCommand } from './capture.js';
 import { runCommand } from './run.js';
 import { provenanceCommand } from './provenance.js';
-import { keysGenerateCommand } from './keys.js';
+import { keysGenerateCommand, keysPublicKeyCommand } from './keys.js';
 import { attestCommand } from './attest.js';
 import { verifyCommand } from './verify.js';
 import { coverageCommand } from './coverage.js';
@@ -19,6 +19,7 @@ export const commands: CommandSpec[] = [
   runCommand,
   provenanceCommand,
   keysGenerateCommand,
+  keysPublicKeyCommand,
   attestCommand,
   verifyCommand,
   coverageCommand,

@@ -24,7 +24,10 @@ import type { CaptureDocument } from '@custody/provenance';
 import { acquireIdentityToken, githubSigningFacts, identityTokenHint, type IdentityTokenSource } from '@custody/ci';
 import {
   chooseGitHubInstance,
+  isKeyUri,
   loadSigningKey,
+  openRemoteKey,
+  type RemoteSigningKey,
   noCredentialsError,
   resolveInstance,
   signStatement,
@@ -344,10 +347,14 @@ export async function signingInstanceFor(
   });
 }
 
-/** The signing key of --key FILE or the key input, loaded once (undefined: keyless). */
+/**
+ * The signing key of --key FILE|URI or the key input, loaded once (undefined: keyless). A key URI (awskms://,
+ * gcpkms://, azurekms://, hashivault://) opens the key in its service and fetches its public key; the service's
+ * module and SDK are loaded only then.
+ */
 export async function signingKeyFor(
-  options: Pick<AttestOptions, 'keyFile' | 'keyPem' | 'keyPassphrase' | 'identityToken' | 'cwd'>,
-): Promise<SigningKey | undefined> {
+  options: Pick<AttestOptions, 'keyFile' | 'keyPem' | 'keyPassphrase' | 'identityToken' | 'cwd' | 'env'>,
+): Promise<SigningKey | RemoteSigningKey | undefined> {
   if (!options.keyFile && !options.keyPem) return undefined;
   if (options.identityToken) {
     throw new UsageError('both --key and --identity-token were given.', {
@@ -355,6 +362,7 @@ export async function signingKeyFor(
     });
   }
   if (options.keyFile && options.keyPem) throw new UsageError('give the signing key once: a file or the PEM, not both.');
+  if (options.keyFile && isKeyUri(options.keyFile)) return openRemoteKey(options.keyFile, { env: options.env, cwd: options.cwd });
   let pem: Buffer;
   let location = 'key input';
   if (options.keyPem) {

@@ -3,11 +3,20 @@
  * With CUSTODY_KEY_PASSWORD set, the private key is written as encrypted PKCS#8. The private key file is created
  * with mode 0600, atomically, and an existing one is never overwritten without `force`. `generateKeyPair` is the
  * in-memory core (the demo signs with a key that never touches the disk); `keysGenerate` writes its PEMs.
+ * `keys generate --kms URI` makes the key in a service instead (Vault Transit, AWS KMS), and `keys public-key --key
+ * URI` prints the public key of a key in any supported service; both load @custody/sign's service module on use.
  */
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError, addSecret, type Logger } from '@custody/core';
-import { KEY_ALGORITHMS, generateSigningKey, type GeneratedKeyPair, type KeyAlgorithm } from '@custody/sign';
+import {
+  KEY_ALGORITHMS,
+  generateSigningKey,
+  type CreatedKey,
+  type GeneratedKeyPair,
+  type KeyAlgorithm,
+  type RemoteKeyAlgorithm,
+} from '@custody/sign';
 import { writeFileAtomic } from '../io/files.js';
 import { AppError } from '../errors.js';
 
@@ -84,4 +93,34 @@ export async function keysGenerate(options: KeysGenerateOptions): Promise<KeysGe
       'the private key is not encrypted: set CUSTODY_KEY_PASSWORD to encrypt it (and keep the file out of the repository).',
     );
   return { privateKeyPath, publicKeyPath, algorithm: pair.algorithm, keyId: pair.keyId, encrypted: pair.encrypted };
+}
+
+/** A key URI's public key (SPKI PEM) and key id, fetched from its service. */
+export async function keysPublicKey(options: {
+  key: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<{ publicKeyPem: string; keyId: string; algorithm: string }> {
+  const { isKeyUri, openRemoteKey } = await import('@custody/sign');
+  if (!isKeyUri(options.key)) {
+    throw new UsageError(`--key "${options.key}" is not a key URI.`, {
+      hint: "Give awskms://…, gcpkms://…, azurekms://… or hashivault://…; a key file's public key is the .pub file `custody keys generate` wrote.",
+    });
+  }
+  const key = await openRemoteKey(options.key, { env: options.env, cwd: options.cwd });
+  return { publicKeyPem: key.publicKeyPem, keyId: key.keyId, algorithm: key.algorithm };
+}
+
+const REMOTE_ALGORITHMS: Record<string, RemoteKeyAlgorithm> = { 'ecdsa-p256': 'ecdsa-p256-sha256', ed25519: 'ed25519' };
+
+/** Creates the key in its service (--kms URI); the private key stays there. */
+export async function keysGenerateRemote(options: {
+  uri: string;
+  algorithm?: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<CreatedKey> {
+  checkAlgorithm(options.algorithm);
+  const { createRemoteKey } = await import('@custody/sign');
+  return createRemoteKey(options.uri, { env: options.env, cwd: options.cwd }, REMOTE_ALGORITHMS[options.algorithm ?? 'ecdsa-p256']);
 }

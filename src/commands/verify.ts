@@ -438,7 +438,12 @@ export async function loadPolicy(path: string, cache?: VerifyRunCache): Promise<
  * The trust: the trusted root (--trusted-root, else the embedded public-good root), the --key keys, and npm's
  * registry keys with the public-good root. With a run cache, one Trust per distinct (root bytes, keys, source).
  */
-export async function loadTrust(o: Pick<VerifyArtifactOptions, 'trustedRoot' | 'keys' | 'publicKeys' | 'cwd' | 'cache'>): Promise<Trust> {
+/** The key URIs of @custody/sign's scheme table (awskms://, gcpkms://, azurekms://, hashivault://). */
+const KEY_URI = /^(awskms|gcpkms|azurekms|hashivault):\/\//;
+
+export async function loadTrust(
+  o: Pick<VerifyArtifactOptions, 'trustedRoot' | 'keys' | 'publicKeys' | 'cwd' | 'cache' | 'env'>,
+): Promise<Trust> {
   const rootPath = o.trustedRoot ? resolve(o.cwd, o.trustedRoot) : undefined;
   let root;
   let raw: Buffer | undefined;
@@ -461,6 +466,13 @@ export async function loadTrust(o: Pick<VerifyArtifactOptions, 'trustedRoot' | '
   } else root = publicGoodRoot();
   const keys: TrustedKey[] = [];
   for (const k of o.keys ?? []) {
+    if (KEY_URI.test(k)) {
+      // A key in a KMS or Vault: its public key is fetched from the service (@custody/sign loads only then).
+      const { keySignerFor } = await import('@custody/sign');
+      const signer = await keySignerFor(k, { env: o.env ?? process.env, cwd: o.cwd });
+      keys.push({ source: `--key ${k}`, key: await signer.publicKey() });
+      continue;
+    }
     const p = resolve(o.cwd, k);
     keys.push({ source: `--key ${k}`, key: parsePublicKeyPem((await readSmall(p, 'public key')).toString('utf8'), p) });
   }

@@ -10,7 +10,15 @@ import { SignInputError } from './errors.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http.js';
 import type { SigningInstance } from './instance.js';
 import type { SigningKey } from './keys.js';
-import { FulcioKeylessSigner, KeySigner, type CertifiedIdentity, type IdentityTokenSupply, type KeylessSignerOptions } from './signers.js';
+import type { RemoteSigningKey } from './kms/signer.js';
+import {
+  FulcioKeylessSigner,
+  KeySigner,
+  RemoteKeyBundleSigner,
+  type CertifiedIdentity,
+  type IdentityTokenSupply,
+  type KeylessSignerOptions,
+} from './signers.js';
 import { inspectIdentityToken } from './token.js';
 import { RekorV1Witness, TsaWitness, type LoggedEntry } from './witnesses.js';
 
@@ -18,8 +26,8 @@ import { RekorV1Witness, TsaWitness, type LoggedEntry } from './witnesses.js';
 export const BUNDLE_MEDIA_TYPE_V03 = MEDIA_SIGSTORE_BUNDLE_V03;
 
 export interface SignOptions {
-  /** Key-based signing. Exactly one of key / identityToken. */
-  key?: SigningKey;
+  /** Key-based signing: a key file's key, or a key in a service (a KMS, Vault). Exactly one of key / identityToken. */
+  key?: SigningKey | RemoteSigningKey;
   /**
    * Keyless signing: an OIDC token with audience "sigstore", or a function asked for one at each certificate
    * request (a batch that outlasts a certificate may need a fresh token for the next).
@@ -72,8 +80,8 @@ export function createStatementSigner(options: SignOptions): StatementSigner {
       hint: 'Use --key for key-based signing or an OIDC token for keyless signing, not both.',
     });
   }
-  let signer: KeySigner | FulcioKeylessSigner;
-  if (options.key) signer = new KeySigner(options.key);
+  let signer: KeySigner | RemoteKeyBundleSigner | FulcioKeylessSigner;
+  if (options.key) signer = 'signer' in options.key ? new RemoteKeyBundleSigner(options.key) : new KeySigner(options.key);
   else if (options.identityToken) {
     if (!instance.fulcioUrl) {
       throw new SignInputError('SIGN_INSTANCE_INCOMPLETE', `keyless signing needs a Fulcio URL and ${instance.name} has none.`, {

@@ -1,6 +1,7 @@
 /**
- * The two signers plugged into @sigstore/sign's DSSEBundleBuilder:
+ * The signers plugged into @sigstore/sign's DSSEBundleBuilder:
  * - KeySigner: a long-lived key (the bundle carries the public-key hint);
+ * - RemoteKeyBundleSigner: the same, with the key held by a KMS or Vault (kms/signer.ts);
  * - FulcioKeylessSigner: an ephemeral P-256 key certified by Fulcio for the OIDC identity (proof of possession =
  *   the token subject signed with the ephemeral key), reused for many signatures while the certificate is valid.
  *   The token never appears in an error.
@@ -11,6 +12,7 @@ import type { Signature, Signer } from '@sigstore/sign';
 import { SignInputError, SigningServiceError } from './errors.js';
 import { callService, type RetryPolicy } from './http.js';
 import { signWithKey, type SigningKey } from './keys.js';
+import type { RemoteSigningKey } from './kms/signer.js';
 import { inspectIdentityToken } from './token.js';
 
 export class KeySigner implements Signer {
@@ -18,6 +20,17 @@ export class KeySigner implements Signer {
   async sign(data: Buffer): Promise<Signature> {
     return {
       signature: signWithKey(this.key, data),
+      key: { $case: 'publicKey', publicKey: this.key.publicKeyPem, hint: this.key.keyId },
+    };
+  }
+}
+
+/** A key held by a service (packages/sign/src/kms): the service signs; the bundle carries the same hint as a file key's. */
+export class RemoteKeyBundleSigner implements Signer {
+  constructor(private readonly key: RemoteSigningKey) {}
+  async sign(data: Buffer): Promise<Signature> {
+    return {
+      signature: await this.key.signer.sign(data),
       key: { $case: 'publicKey', publicKey: this.key.publicKeyPem, hint: this.key.keyId },
     };
   }

@@ -1,0 +1,223 @@
+// Signing with keys held by a service: Vault Transit and AWS KMS. Neither service can run here, so each is a
+// local HTTP DOUBLE of the service's documented API (written below, in this file): it checks every request as the
+// service documents it (Vault: POST /v1/transit/sign/KEY with prehashed, hash_algorithm sha2-256,
+// marshaling_algorithm asn1 and X-Vault-Token; AWS: a well-formed SigV4 Authorization header, X-Amz-Target
+// TrentService.Sign, MessageType DIGEST, SigningAlgorithm ECDSA_SHA_256, KeyId) and signs with a real P-256 key it
+// holds. Custody and the AWS SDK run unmodified, pointed at the double through their endpoint settings with fake
+// credentials. Bundles are verified with @sigstore/verify; errors must exit 2 with their code, and no credential
+// may appear in any output.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyBundleWithRoot } from '@custody/testing';
+import { runCli } from './support/cli.js';
+import { signDigestP256 } from './support/ecdsa-prehash.js';
+
+const VAULT_TOKEN = 'hvs.vault-double-token-5d1e0c9a7b';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+async function listen(
+  handler: (req: Seen) => { status: number; body: unknown; headers?: Record<string, string> },
+): Promise<{ server: Server; url: string; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const s: Seen = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      seen.push(s);
+      const out = handler(s);
+      res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
+      res.end(out.body === undefined ? '' : JSON.stringify(out.body));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+/** A statement to attest: a file subject. */
+async function project(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'custody-kms-'));
+  await writeFile(join(dir, 'app.bin'), 'the artifact\n');
+  await writeFile(join(dir, 'pred.json'), '{"ok":true}\n');
+  return dir;
+}
+
+function verifyKeyBundle(bundleText: string, publicKeyPem: string) {
+  const bundle = JSON.parse(bundleText);
+  const hint = bundle.verificationMaterial.publicKey.hint as string;
+  const pub = createPublicKey(publicKeyPem);
+  expect(hint).toBe(
+    createHash('sha256')
+      .update(pub.export({ format: 'der', type: 'spki' }))
+      .digest('hex'),
+  );
+  const emptyRoot = {
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    tlogs: [],
+    certificateAuthorities: [],
+    ctlogs: [],
+    timestampAuthorities: [],
+  };
+  verifyBundleWithRoot(bundle, emptyRoot, { keys: { [hint]: publicKeyPem }, timestampThreshold: 0 });
+}
+
+describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () => {
+  const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = key.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  let vault: Awaited<ReturnType<typeof listen>>;
+  const keys = new Map<string, string>([
+    ['release', 'ecdsa-p256'],
+    ['aes', 'aes256-gcm96'],
+  ]);
+  beforeAll(async () => {
+    vault = await listen((r) => {
+      if (r.headers['x-vault-token'] !== VAULT_TOKEN) return { status: 403, body: { errors: ['permission denied'] } };
+      const m = /^\/v1\/transit\/(keys|sign)\/([^/]+)$/.exec(r.url);
+      if (!m) return { status: 404, body: { errors: [] } };
+      const name = m[2]!;
+      if (m[1] === 'keys' && r.method === 'POST') {
+        keys.set(name, JSON.parse(r.body).type);
+        return { status: 204, body: undefined };
+      }
+      const type = keys.get(name);
+      if (!type) return { status: r.method === 'GET' ? 404 : 400, body: { errors: [r.method === 'GET' ? '' : 'signing key not found'] } };
+      if (m[1] === 'keys') {
+        const signing = type.startsWith('ecdsa');
+        return {
+          status: 200,
+          body: { data: { type, latest_version: 1, supports_signing: signing, keys: { 1: signing ? { public_key: pem } : 1 } } },
+        };
+      }
+      if (type !== 'ecdsa-p256') return { status: 400, body: { errors: [`key type ${type} does not support signing`] } };
+      const b = JSON.parse(r.body);
+      // As Vault documents POST /transit/sign/:name for a prehashed ECDSA signature with a DER encoding.
+      if (b.prehashed !== true || b.hash_algorithm !== 'sha2-256' || b.marshaling_algorithm !== 'asn1')
+        return { status: 400, body: { errors: ['bad request'] } };
+      const digest = Buffer.from(b.input, 'base64');
+      if (digest.length !== 32) return { status: 400, body: { errors: ['digest is not SHA-256'] } };
+      const sig = signDigestP256(digest, key.privateKey);
+      return { status: 200, body: { data: { signature: `vault:v1:${sig.toString('base64')}`, key_version: 1 } } };
+    });
+  });
+  afterAll(() => vault.server.close());
+  const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH, VAULT_ADDR: vault.url, VAULT_TOKEN, ...extra });
+
+  it('signs a bundle through Transit (prehashed SHA-256, asn1) that @sigstore/verify verifies; verify --key URI fetches the key', async () => {
+    const dir = await project();
+    const run = await runCli(
+      [
+        'attest',
+        '--subject',
+        'app.bin',
+        '--predicate-type',
+        'https://example.com/t/v1',
+        '--predicate',
+        'pred.json',
+        '--key',
+        'hashivault://release',
+        '--bundle',
+        'app.sigstore.json',
+      ],
+      {
+        cwd: dir,
+        env: env(),
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const signs = vault.seen.filter((s) => s.url === '/v1/transit/sign/release');
+    expect(signs.length).toBe(1);
+    expect(signs[0]!.method).toBe('POST');
+    const bundle = await readFile(join(dir, 'app.sigstore.json'), 'utf8');
+    verifyKeyBundle(bundle, pem);
+    // The DSSE signature is over the PAE: the digest Vault was sent is its SHA-256.
+    const env2 = JSON.parse(bundle).dsseEnvelope;
+    const payload = Buffer.from(env2.payload, 'base64');
+    const pae = Buffer.concat([Buffer.from(`DSSEv1 ${env2.payloadType.length} ${env2.payloadType} ${payload.length} `), payload]);
+    expect(JSON.parse(signs[0]!.body).input).toBe(createHash('sha256').update(pae).digest('base64'));
+
+    const pub = await runCli(['keys', 'public-key', '--key', 'hashivault://release'], { cwd: dir, env: env() });
+    expect(pub.code, pub.stderr).toBe(0);
+    expect(pub.stdout.trim()).toBe(pem.trim());
+    const verified = await runCli(
+      [
+        'verify',
+        'app.bin',
+        '--bundle',
+        'app.sigstore.json',
+        '--key',
+        'hashivault://release',
+        '--predicate-type',
+        'https://example.com/t/v1',
+      ],
+      { cwd: dir, env: env() },
+    );
+    expect(verified.code, verified.stderr + verified.stdout).toBe(0);
+    for (const r of [run, pub, verified]) expect(r.stdout + r.stderr).not.toContain(VAULT_TOKEN);
+  });
+
+  it('keys generate --kms creates a Transit key (POST /v1/transit/keys/NAME, type ecdsa-p256)', async () => {
+    const dir = await project();
+    const run = await runCli(['keys', 'generate', '--kms', 'hashivault://made', '--format', 'json'], { cwd: dir, env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(keys.get('made')).toBe('ecdsa-p256');
+    expect(JSON.parse(run.stdout)).toMatchObject({ uri: 'hashivault://made', algorithm: 'ecdsa-p256-sha256', publicKeyPem: pem });
+  });
+
+  it.each([
+    [
+      'a refused token',
+      'release',
+      { VAULT_TOKEN: 'hvs.wrong-token-abcdef' },
+      'SIGN_KMS_PERMISSION_DENIED',
+      /refused.*hashivault:\/\/release.*HTTP 403/,
+    ],
+    ['a missing key', 'nothere', {}, 'SIGN_KMS_KEY_NOT_FOUND', /no Transit key "nothere"/],
+    ['a key that does not sign', 'aes', {}, 'SIGN_KMS_KEY_USAGE', /aes256-gcm96, which does not sign/],
+    [
+      'an unreachable server',
+      'release',
+      { VAULT_ADDR: 'http://127.0.0.1:9' },
+      'SIGN_KMS_UNREACHABLE',
+      /cannot be reached.*(ECONNREFUSED|port)/,
+    ],
+    ['no VAULT_TOKEN', 'release', { VAULT_TOKEN: '' }, 'SIGN_KMS_CREDENTIALS_MISSING', /needs VAULT_TOKEN/],
+  ])('%s: exit 2, the code, the service and the key named, no token printed', async (_what, name, extra, code, message) => {
+    const dir = await project();
+    const run = await runCli(
+      [
+        'attest',
+        '--subject',
+        'app.bin',
+        '--predicate-type',
+        'https://example.com/t/v1',
+        '--predicate',
+        'pred.json',
+        '--key',
+        `hashivault://${name}`,
+        '--bundle',
+        'x.json',
+      ],
+      {
+        cwd: dir,
+        env: env(extra as Record<string, string>),
+      },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(code);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/Vault/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout + run.stderr).not.toContain(VAULT_TOKEN);
+  });
+});
