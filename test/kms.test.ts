@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { verifyBundleWithRoot } from '@custody/testing';
 import { runCli } from './support/cli.js';
 import { signDigestP256 } from './support/ecdsa-prehash.js';
+import { runCustody } from './provenance.support.js';
 
 const VAULT_TOKEN = 'hvs.vault-double-token-5d1e0c9a7b';
 
@@ -219,5 +220,195 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
     expect(run.stderr).toMatch(/Vault/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout + run.stderr).not.toContain(VAULT_TOKEN);
+  });
+});
+
+const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYdoubleSECRET';
+const AWS_ACCESS = 'AKIADOUBLE0EXAMPLE01';
+
+describe('awskms:// (AWS KMS through the unmodified @aws-sdk/client-kms, against a double of the KMS JSON API)', () => {
+  const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = key.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  const der = key.publicKey.export({ format: 'der', type: 'spki' });
+  const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+  const ARN = `arn:aws:kms:us-east-1:111122223333:key/${KEY_ID}`;
+  let kms: Awaited<ReturnType<typeof listen>>;
+  const aliases = new Map<string, string>([['alias/release', KEY_ID]]);
+  const problems: string[] = [];
+  const fail = (type: string, message: string) => ({
+    status: 400,
+    body: { __type: type, message },
+    headers: { 'x-amzn-errortype': type },
+  });
+  beforeAll(async () => {
+    kms = await listen((r) => {
+      // What the SDK must send (the JSON 1.1 protocol, SigV4); a request that breaks the rules is recorded and refused.
+      const auth = String(r.headers.authorization ?? '');
+      const sigv4 =
+        /^AWS4-HMAC-SHA256 Credential=AKIADOUBLE0EXAMPLE01\/\d{8}\/us-east-1\/kms\/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}$/;
+      if (!sigv4.test(auth) || !r.headers['x-amz-date'] || r.method !== 'POST' || r.url !== '/') {
+        problems.push(`unsigned or malformed: ${r.method} ${r.url} ${auth}`);
+        return fail('InvalidSignatureException', 'The request signature we calculated does not match');
+      }
+      if (r.headers['content-type'] !== 'application/x-amz-json-1.1') problems.push(`content-type ${r.headers['content-type']}`);
+      const target = String(r.headers['x-amz-target']);
+      const b = JSON.parse(r.body);
+      const id = aliases.get(b.KeyId) ?? b.KeyId;
+      if (target === 'TrentService.CreateKey') {
+        if (b.KeySpec !== 'ECC_NIST_P256' || b.KeyUsage !== 'SIGN_VERIFY') problems.push(`CreateKey ${r.body}`);
+        return { status: 200, body: { KeyMetadata: { KeyId: KEY_ID, Arn: ARN, KeySpec: b.KeySpec, KeyUsage: b.KeyUsage } } };
+      }
+      if (target === 'TrentService.CreateAlias') {
+        aliases.set(b.AliasName, b.TargetKeyId);
+        return { status: 200, body: {} };
+      }
+      if (id === 'alias/denied')
+        return fail(
+          'AccessDeniedException',
+          `User: arn:aws:iam::111122223333:user/ci is not authorized to perform: kms:${target.split('.')[1]}`,
+        );
+      if (id === 'alias/deleting') return fail('KMSInvalidStateException', `${ARN} is pending deletion.`);
+      if (id === 'alias/encrypt' && target === 'TrentService.GetPublicKey')
+        return { status: 200, body: { KeyId: ARN, KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT', PublicKey: der.toString('base64') } };
+      if (id !== KEY_ID && id !== ARN) return fail('NotFoundException', `Key '${b.KeyId}' does not exist`);
+      if (target === 'TrentService.GetPublicKey') {
+        return {
+          status: 200,
+          body: {
+            KeyId: ARN,
+            KeySpec: 'ECC_NIST_P256',
+            KeyUsage: 'SIGN_VERIFY',
+            PublicKey: der.toString('base64'),
+            SigningAlgorithms: ['ECDSA_SHA_256'],
+          },
+        };
+      }
+      if (target === 'TrentService.Sign') {
+        if (b.MessageType !== 'DIGEST' || b.SigningAlgorithm !== 'ECDSA_SHA_256') {
+          problems.push(`Sign ${r.body}`);
+          return fail('ValidationException', 'bad Sign request');
+        }
+        const digest = Buffer.from(b.Message, 'base64');
+        if (digest.length !== 32) return fail('ValidationException', 'Digest is invalid length for algorithm ECDSA_SHA_256.');
+        return {
+          status: 200,
+          body: { KeyId: ARN, Signature: signDigestP256(digest, key.privateKey).toString('base64'), SigningAlgorithm: 'ECDSA_SHA_256' },
+        };
+      }
+      problems.push(`unexpected target ${target}`);
+      return fail('UnsupportedOperationException', target);
+    });
+  });
+  afterAll(() => kms.server.close());
+  const env = (extra: Record<string, string> = {}): Record<string, string> => ({
+    PATH: process.env.PATH!,
+    HOME: tmpdir(),
+    AWS_ACCESS_KEY_ID: AWS_ACCESS,
+    AWS_SECRET_ACCESS_KEY: AWS_SECRET,
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL_KMS: kms.url,
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_CONFIG_FILE: join(tmpdir(), 'custody-no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), 'custody-no-aws-credentials'),
+    ...extra,
+  });
+  const attest = (uri: string) => [
+    'attest',
+    '--subject',
+    'app.bin',
+    '--predicate-type',
+    'https://example.com/t/v1',
+    '--predicate',
+    'pred.json',
+    '--key',
+    uri,
+    '--bundle',
+    'app.sigstore.json',
+  ];
+
+  it('signs through GetPublicKey + Sign (SigV4, DIGEST, ECDSA_SHA_256): @sigstore/verify and verify --key awskms:// accept the bundle', async () => {
+    const dir = await project();
+    const before = kms.seen.length;
+    const run = await runCli(attest('awskms:///alias/release'), { cwd: dir, env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    const mine = kms.seen.slice(before);
+    expect(mine.map((s) => s.headers['x-amz-target'])).toEqual(['TrentService.GetPublicKey', 'TrentService.Sign']);
+    const sign = JSON.parse(mine[1]!.body);
+    expect(sign).toMatchObject({ KeyId: 'alias/release', MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' });
+    const bundle = await readFile(join(dir, 'app.sigstore.json'), 'utf8');
+    verifyKeyBundle(bundle, pem);
+    const dsse = JSON.parse(bundle).dsseEnvelope;
+    const payload = Buffer.from(dsse.payload, 'base64');
+    const pae = Buffer.concat([Buffer.from(`DSSEv1 ${dsse.payloadType.length} ${dsse.payloadType} ${payload.length} `), payload]);
+    expect(sign.Message).toBe(createHash('sha256').update(pae).digest('base64'));
+
+    const verified = await runCli(
+      ['verify', 'app.bin', '--bundle', 'app.sigstore.json', '--key', `awskms:///${ARN}`, '--predicate-type', 'https://example.com/t/v1'],
+      { cwd: dir, env: env() },
+    );
+    expect(verified.code, verified.stderr + verified.stdout).toBe(0);
+    const pub = await runCli(['keys', 'public-key', '--key', `awskms:///${KEY_ID}`], { cwd: dir, env: env() });
+    expect(pub.code, pub.stderr).toBe(0);
+    expect(pub.stdout.trim()).toBe(pem.trim());
+    expect(problems).toEqual([]);
+    for (const r of [run, verified, pub]) expect(r.stdout + r.stderr).not.toContain(AWS_SECRET);
+  });
+
+  it('keys generate --kms awskms:///alias/NAME: CreateKey (ECC_NIST_P256, SIGN_VERIFY) then CreateAlias', async () => {
+    const dir = await project();
+    const run = await runCli(['keys', 'generate', '--kms', 'awskms:///alias/made', '--format', 'json'], { cwd: dir, env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(aliases.get('alias/made')).toBe(KEY_ID);
+    expect(JSON.parse(run.stdout)).toMatchObject({ uri: 'awskms:///alias/made', algorithm: 'ecdsa-p256-sha256', publicKeyPem: pem });
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    [
+      'AccessDeniedException',
+      'alias/denied',
+      {},
+      'SIGN_KMS_PERMISSION_DENIED',
+      /refused GetPublicKey.*alias\/denied.*AccessDeniedException/,
+    ],
+    ['NotFoundException', 'alias/nothere', {}, 'SIGN_KMS_KEY_NOT_FOUND', /no key awskms:\/\/\/alias\/nothere/],
+    ['KMSInvalidStateException', 'alias/deleting', {}, 'SIGN_KMS_KEY_USAGE', /cannot sign.*pending deletion/],
+    ['a key for encryption', 'alias/encrypt', {}, 'SIGN_KMS_KEY_USAGE', /ENCRYPT_DECRYPT, not SIGN_VERIFY/],
+    [
+      'an access key the service does not know (the double refuses the signature)',
+      'alias/release',
+      { AWS_ACCESS_KEY_ID: 'AKIAWRONG0000000000X' },
+      'SIGN_KMS_PERMISSION_DENIED',
+      /InvalidSignatureException/,
+    ],
+    [
+      'an unreachable endpoint',
+      'alias/release',
+      { AWS_ENDPOINT_URL_KMS: 'http://127.0.0.1:9' },
+      'SIGN_KMS_UNREACHABLE',
+      /cannot be reached/,
+    ],
+  ])('%s: exit 2, the code, the service and the key named, no secret printed', async (_what, id, extra, code, message) => {
+    const dir = await project();
+    const run = await runCli(attest(`awskms:///${id}`), {
+      cwd: dir,
+      env: env({ CUSTODY_DEBUG: '1', ...(extra as Record<string, string>) }),
+    });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(code);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/AWS KMS/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout + run.stderr).not.toContain(AWS_SECRET);
+  });
+
+  it('a real process with CUSTODY_DEBUG=1 (bin/custody.js, built) never prints the secret access key, signing or failing', async () => {
+    const dir = await project();
+    const ok = await runCustody(attest('awskms:///alias/release'), { cwd: dir, env: env({ CUSTODY_DEBUG: '1' }) });
+    expect(ok.code, ok.stderr).toBe(0);
+    const denied = await runCustody(attest('awskms:///alias/denied'), { cwd: dir, env: env({ CUSTODY_DEBUG: '1' }) });
+    expect(denied.code).toBe(2);
+    expect(denied.stderr).toContain('SIGN_KMS_PERMISSION_DENIED');
+    for (const r of [ok, denied]) expect(r.stdout + r.stderr).not.toContain(AWS_SECRET);
   });
 });
