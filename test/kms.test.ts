@@ -7,7 +7,7 @@
 // credentials. Bundles are verified with @sigstore/verify; errors must exit 2 with their code, and no credential
 // may appear in any output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -410,5 +410,235 @@ describe('awskms:// (AWS KMS through the unmodified @aws-sdk/client-kms, against
     expect(denied.code).toBe(2);
     expect(denied.stderr).toContain('SIGN_KMS_PERMISSION_DENIED');
     for (const r of [ok, denied]) expect(r.stdout + r.stderr).not.toContain(AWS_SECRET);
+  });
+});
+
+/** CRC32C written bit by bit (independent of gcp.ts's table), for the Cloud KMS double's checks. */
+function crc32cBitwise(data: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of data) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms in REST mode, against a double of the Cloud KMS REST API)', () => {
+  const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = key.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  // A service account the double trusts: the SDK signs its own JWT with the account's key (self-signed JWT access).
+  const sa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const SA_EMAIL = 'custody-signer@proj.iam.gserviceaccount.com';
+  const KEY = 'projects/proj/locations/global/keyRings/ring/cryptoKeys/release';
+  const VERSION = `${KEY}/cryptoKeyVersions/1`;
+  let gcp: Awaited<ReturnType<typeof listen>>;
+  let credentials: string;
+  let untrusted: string;
+  const problems: string[] = [];
+  const fail = (code: number, status: string, message: string) => ({ status: code, body: { error: { code, message, status } } });
+  beforeAll(async () => {
+    expect(crc32cBitwise(Buffer.from('123456789'))).toBe(0xe3069283);
+    const dir = await mkdtemp(join(tmpdir(), 'custody-gcp-'));
+    credentials = join(dir, 'sa.json');
+    untrusted = join(dir, 'other-sa.json');
+    const saFile = (k: typeof sa.privateKey) =>
+      JSON.stringify({
+        type: 'service_account',
+        project_id: 'proj',
+        private_key_id: 'k1',
+        private_key: k.export({ format: 'pem', type: 'pkcs8' }).toString(),
+        client_email: SA_EMAIL,
+        client_id: '1',
+        token_uri: 'http://127.0.0.1:9/token',
+      });
+    await writeFile(credentials, saFile(sa.privateKey));
+    await writeFile(untrusted, saFile(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey));
+    gcp = await listen((r) => {
+      const auth = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(String(r.headers.authorization ?? ''));
+      const claims = auth ? JSON.parse(Buffer.from(auth[2]!, 'base64url').toString()) : {};
+      const signedBySa =
+        auth &&
+        verify('sha256', Buffer.from(`${auth[1]}.${auth[2]}`), sa.publicKey, Buffer.from(auth[3]!, 'base64url')) &&
+        claims.iss === SA_EMAIL &&
+        claims.exp > Date.now() / 1000;
+      if (!signedBySa) {
+        problems.push(`unauthenticated ${r.method} ${r.url}`);
+        return fail(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
+      }
+      const [path, query] = r.url.split('?');
+      // The REST client asks for enums as numbers (enum-encoding=int), as the service then answers.
+      const ints = /enum-encoding=int/.test(decodeURIComponent(query ?? ''));
+      const m = /^\/v1\/(projects\/[^:]+?)(\/publicKey|:asymmetricSign)$/.exec(path!);
+      if (!m) return fail(404, 'NOT_FOUND', `no route ${r.url}`);
+      const name = m[1]!;
+      if (name.includes('/cryptoKeys/denied/'))
+        return fail(403, 'PERMISSION_DENIED', `Permission 'cloudkms.cryptoKeyVersions.viewPublicKey' denied on resource '${name}'.`);
+      if (name.includes('/cryptoKeys/disabled/'))
+        return fail(400, 'FAILED_PRECONDITION', `${name} is not enabled, current state is: DISABLED.`);
+      if (name.includes('/cryptoKeys/p384/') && m[2] === '/publicKey') {
+        const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
+        return {
+          status: 200,
+          body: { pem: p384, algorithm: ints ? 13 : 'EC_SIGN_P384_SHA384', pemCrc32c: String(crc32cBitwise(Buffer.from(p384))), name },
+        };
+      }
+      if (name !== VERSION) return fail(404, 'NOT_FOUND', `CryptoKeyVersion ${name} not found.`);
+      if (m[2] === '/publicKey') {
+        if (r.method !== 'GET') problems.push(`publicKey with ${r.method}`);
+        return {
+          status: 200,
+          body: { pem, algorithm: ints ? 12 : 'EC_SIGN_P256_SHA256', pemCrc32c: String(crc32cBitwise(Buffer.from(pem))), name },
+        };
+      }
+      const b = JSON.parse(r.body);
+      if (r.method !== 'POST' || !b.digest?.sha256) {
+        problems.push(`asymmetricSign ${r.method} ${r.body}`);
+        return fail(400, 'INVALID_ARGUMENT', 'digest is required');
+      }
+      const digest = Buffer.from(b.digest.sha256, 'base64');
+      if (digest.length !== 32) return fail(400, 'INVALID_ARGUMENT', 'The digest must be SHA-256.');
+      if (b.digestCrc32c !== undefined && String(b.digestCrc32c) !== String(crc32cBitwise(digest)))
+        return fail(400, 'INVALID_ARGUMENT', 'The checksum in field digest_crc32c did not match the data in field digest.');
+      const signature = signDigestP256(digest, key.privateKey);
+      return {
+        status: 200,
+        body: {
+          signature: signature.toString('base64'),
+          signatureCrc32c: String(crc32cBitwise(signature)),
+          verifiedDigestCrc32c: b.digestCrc32c !== undefined,
+          name,
+          protectionLevel: 'HSM',
+        },
+      };
+    });
+  });
+  afterAll(() => {
+    gcp.server.close();
+    delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+  });
+  /**
+   * The SDK reads Application Default Credentials from process.env (this test file's worker): the credentials file
+   * is set there for the run, as a CI step would set it, and Custody's env says the same.
+   */
+  async function runWithAdc(args: string[], cwd: string, extra: Record<string, string> = {}) {
+    const e = env(extra);
+    if (e.GOOGLE_APPLICATION_CREDENTIALS === 'UNTRUSTED') e.GOOGLE_APPLICATION_CREDENTIALS = untrusted;
+    process.env.GOOGLE_APPLICATION_CREDENTIALS = e.GOOGLE_APPLICATION_CREDENTIALS;
+    try {
+      return await runCli(args, { cwd, env: e });
+    } finally {
+      delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+    }
+  }
+  const env = (extra: Record<string, string> = {}): Record<string, string> => ({
+    PATH: process.env.PATH!,
+    HOME: tmpdir(),
+    GOOGLE_APPLICATION_CREDENTIALS: credentials,
+    CUSTODY_GCPKMS_ENDPOINT: gcp.url,
+    ...extra,
+  });
+  const attest = (uri: string) => [
+    'attest',
+    '--subject',
+    'app.bin',
+    '--predicate-type',
+    'https://example.com/t/v1',
+    '--predicate',
+    'pred.json',
+    '--key',
+    uri,
+    '--bundle',
+    'app.sigstore.json',
+  ];
+
+  it('signs through GET …/publicKey and POST …:asymmetricSign (digest.sha256 + CRC32C): @sigstore/verify and verify --key gcpkms:// accept it', async () => {
+    const dir = await project();
+    const before = gcp.seen.length;
+    const run = await runWithAdc(attest(`gcpkms://${VERSION}`), dir);
+    expect(run.code, run.stderr).toBe(0);
+    const mine = gcp.seen.slice(before);
+    expect(mine.map((s) => `${s.method} ${s.url.split('?')[0]}`)).toEqual([
+      `GET /v1/${VERSION}/publicKey`,
+      `POST /v1/${VERSION}:asymmetricSign`,
+    ]);
+    const sign = JSON.parse(mine[1]!.body);
+    const bundle = await readFile(join(dir, 'app.sigstore.json'), 'utf8');
+    verifyKeyBundle(bundle, pem);
+    const dsse = JSON.parse(bundle).dsseEnvelope;
+    const payload = Buffer.from(dsse.payload, 'base64');
+    const pae = Buffer.concat([Buffer.from(`DSSEv1 ${dsse.payloadType.length} ${dsse.payloadType} ${payload.length} `), payload]);
+    const digest = createHash('sha256').update(pae).digest();
+    expect(sign.digest.sha256).toBe(digest.toString('base64'));
+    expect(String(sign.digestCrc32c)).toBe(String(crc32cBitwise(digest)));
+
+    const verified = await runWithAdc(
+      [
+        'verify',
+        'app.bin',
+        '--bundle',
+        'app.sigstore.json',
+        '--key',
+        `gcpkms://${VERSION}`,
+        '--predicate-type',
+        'https://example.com/t/v1',
+      ],
+      dir,
+    );
+    expect(verified.code, verified.stderr + verified.stdout).toBe(0);
+    const pub = await runWithAdc(['keys', 'public-key', '--key', `gcpkms://${VERSION}`], dir);
+    expect(pub.code, pub.stderr).toBe(0);
+    expect(pub.stdout.trim()).toBe(pem.trim());
+    expect(problems).toEqual([]);
+    const saKey = sa.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString().split('\n')[1]!;
+    for (const r of [run, verified, pub]) expect(r.stdout + r.stderr).not.toContain(saKey);
+  });
+
+  it.each([
+    ['a key without a version', KEY, {}, 'SIGN_KMS_URI_INVALID', /no key version.*cryptoKeyVersions\/1/],
+    [
+      'PERMISSION_DENIED',
+      `${KEY.replace('release', 'denied')}/cryptoKeyVersions/1`,
+      {},
+      'SIGN_KMS_PERMISSION_DENIED',
+      /refused GetPublicKey.*viewPublicKey/,
+    ],
+    ['NOT_FOUND', `${KEY}/cryptoKeyVersions/7`, {}, 'SIGN_KMS_KEY_NOT_FOUND', /no key version gcpkms:\/\/.*\/cryptoKeyVersions\/7/],
+    ['a disabled version', `${KEY.replace('release', 'disabled')}/cryptoKeyVersions/1`, {}, 'SIGN_KMS_KEY_USAGE', /cannot sign.*DISABLED/],
+    [
+      'an EC P-384 / SHA-384 key',
+      `${KEY.replace('release', 'p384')}/cryptoKeyVersions/1`,
+      {},
+      'SIGN_KMS_KEY_ALGORITHM',
+      /EC_SIGN_P384_SHA384/,
+    ],
+    [
+      'a service account the service does not trust',
+      VERSION,
+      { GOOGLE_APPLICATION_CREDENTIALS: 'UNTRUSTED' },
+      'SIGN_KMS_PERMISSION_DENIED',
+      /UNAUTHENTICATED|invalid authentication/,
+    ],
+    [
+      'a credentials file that is missing',
+      VERSION,
+      { GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent/sa.json' },
+      'SIGN_KMS_CREDENTIALS_MISSING',
+      /credential file/,
+    ],
+    [
+      'a plain-http remote endpoint',
+      VERSION,
+      { CUSTODY_GCPKMS_ENDPOINT: 'http://kms.example.com' },
+      'SIGN_KMS_URI_INVALID',
+      /http:\/\/ only for localhost/,
+    ],
+  ])('%s: exit 2, the code, the service and the key named', async (_what, name, extra, code, message) => {
+    const dir = await project();
+    const run = await runWithAdc(attest(`gcpkms://${name}`), dir, { CUSTODY_DEBUG: '1', ...(extra as Record<string, string>) });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(code);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/Google Cloud KMS/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
