@@ -642,3 +642,254 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+/** A DER ECDSA signature as r||s (32 bytes each), the form Key Vault answers ES256 with. */
+function derToJose(der: Buffer): Buffer {
+  const rLen = der[3]!;
+  const r = der.subarray(4, 4 + rLen);
+  const s = der.subarray(6 + rLen);
+  const fixed = (v: Buffer) => Buffer.concat([Buffer.alloc(32), v]).subarray(-32);
+  return Buffer.concat([fixed(r), fixed(s)]);
+}
+
+describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-keys + @azure/identity, against a TLS double of the Key Vault REST API)', () => {
+  // The SDK sends bearer tokens over https only and checks that the vault's authentication challenge names a Key
+  // Vault resource of the vault's own domain. So the double is an HTTPS server with a certificate for
+  // custody-test.vault.azure.net made at test time with openssl (trusted through NODE_EXTRA_CA_CERTS), reached through
+  // an HTTP CONNECT proxy (HTTPS_PROXY, which the Azure SDK honours) that tunnels that host only. The token comes from
+  // DefaultAzureCredential narrowed to the Azure CLI (AZURE_TOKEN_CREDENTIALS=AzureCliCredential) and a fake `az` on
+  // PATH that prints a fixed token. Custody runs as a real process (bin/custody.js, built) with that environment.
+  const HOST = 'custody-test.vault.azure.net';
+  const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.azure-double-token.x';
+  const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = key.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  const jwk = key.publicKey.export({ format: 'jwk' });
+  const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'jwk' });
+  const seen: Seen[] = [];
+  const problems: string[] = [];
+  let dir: string;
+  let env: Record<string, string>;
+  const servers: Server[] = [];
+  const kid = (name: string) => `https://${HOST}/keys/${name}/0f1e2d3c4b5a69788796a5b4c3d2e1f0`;
+
+  function handle(r: Seen): { status: number; body: unknown; headers?: Record<string, string> } {
+    if (!r.headers.authorization) {
+      return {
+        status: 401,
+        body: { error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer or PoP token.' } },
+        headers: {
+          'www-authenticate':
+            'Bearer authorization="https://login.microsoftonline.com/00000000-0000-0000-0000-00000000000a", resource="https://vault.azure.net"',
+        },
+      };
+    }
+    if (r.headers.authorization !== `Bearer ${TOKEN}`) {
+      problems.push(`authorization ${r.headers.authorization}`);
+      return { status: 401, body: { error: { code: 'Unauthorized', message: 'AKV10032: Invalid issuer.' } } };
+    }
+    const [path, query] = r.url.split('?');
+    if (!/api-version=[\d.-]+/.test(decodeURIComponent(query ?? ''))) problems.push(`no api-version: ${r.url}`);
+    const m = /^\/keys\/([A-Za-z0-9-]+)(?:\/([A-Za-z0-9]*))?(\/sign)?$/.exec(path!);
+    if (!m) return { status: 404, body: { error: { code: 'NotFound', message: r.url } } };
+    const [, name, , sign] = m;
+    if (name === 'denied')
+      return {
+        status: 403,
+        body: {
+          error: {
+            code: 'Forbidden',
+            message: "The user, group or application does not have keys get permission on key vault 'custody-test'.",
+          },
+        },
+      };
+    const material: Record<string, unknown> | undefined =
+      name === 'release'
+        ? { kty: 'EC-HSM', crv: 'P-256', x: jwk.x, y: jwk.y, key_ops: ['sign', 'verify'] }
+        : name === 'encrypt'
+          ? { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, key_ops: ['encrypt', 'decrypt'] }
+          : name === 'p384'
+            ? { kty: 'EC', crv: 'P-384', x: p384.x, y: p384.y, key_ops: ['sign', 'verify'] }
+            : undefined;
+    if (!material)
+      return {
+        status: 404,
+        body: { error: { code: 'KeyNotFound', message: `A key with (name/id) ${name} was not found in this key vault.` } },
+      };
+    if (!sign) {
+      if (r.method !== 'GET') problems.push(`get key with ${r.method}`);
+      return { status: 200, body: { key: { kid: kid(name!), ...material }, attributes: { enabled: true, recoveryLevel: 'Recoverable' } } };
+    }
+    const b = JSON.parse(r.body);
+    if (r.method !== 'POST' || b.alg !== 'ES256' || path !== `${new URL(kid(name!)).pathname}/sign`) {
+      problems.push(`sign ${r.method} ${path} ${r.body}`);
+      return { status: 400, body: { error: { code: 'BadParameter', message: 'bad sign request' } } };
+    }
+    const digest = Buffer.from(b.value, 'base64url');
+    if (digest.length !== 32) return { status: 400, body: { error: { code: 'BadParameter', message: 'digest length' } } };
+    return { status: 200, body: { kid: kid(name!), value: derToJose(signDigestP256(digest, key.privateKey)).toString('base64url') } };
+  }
+
+  beforeAll(async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { createServer: createHttpsServer } = await import('node:https');
+    const { connect } = await import('node:net');
+    const { chmod, mkdir } = await import('node:fs/promises');
+    dir = await mkdtemp(join(tmpdir(), 'custody-azure-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-subj',
+        `/CN=${HOST}`,
+        '-addext',
+        `subjectAltName=DNS:${HOST}`,
+        '-days',
+        '1',
+      ],
+      { stdio: 'ignore' },
+    );
+    const tls = createHttpsServer(
+      { key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) },
+      (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const s: Seen = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+          seen.push(s);
+          const out = handle(s);
+          res.writeHead(out.status, { 'content-type': 'application/json; charset=utf-8', ...out.headers });
+          res.end(JSON.stringify(out.body));
+        });
+      },
+    );
+    await new Promise<void>((r) => tls.listen(0, '127.0.0.1', () => r()));
+    const tlsPort = (tls.address() as AddressInfo).port;
+    const proxy = createServer((_req, res) => res.writeHead(403).end('CONNECT only'));
+    proxy.on('connect', (req, socket) => {
+      if (req.url !== `${HOST}:443`) {
+        problems.push(`proxy asked for ${req.url}`);
+        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+        return;
+      }
+      const upstream = connect(tlsPort, '127.0.0.1', () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+    servers.push(tls, proxy);
+    // The fake Azure CLI: `az account get-access-token --output json --resource R` prints a fixed token (and logs
+    // its arguments, which the test checks).
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    const expires = Math.floor(Date.now() / 1000) + 3600;
+    await writeFile(
+      join(bin, 'az'),
+      `#!/bin/sh\necho "$@" >> "${join(dir, 'az.log')}"\necho '${JSON.stringify({ accessToken: TOKEN, expiresOn: new Date(expires * 1000).toISOString().replace('T', ' ').slice(0, 19), expires_on: expires, tokenType: 'Bearer', tenant: '00000000-0000-0000-0000-00000000000a' })}'\n`,
+    );
+    await chmod(join(bin, 'az'), 0o755);
+    env = {
+      PATH: `${bin}:${process.env.PATH}`,
+      HOME: dir,
+      NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'),
+      HTTPS_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      AZURE_TOKEN_CREDENTIALS: 'AzureCliCredential',
+    };
+  });
+  afterAll(() => {
+    for (const s of servers) s.close();
+  });
+  const attest = (uri: string) => [
+    'attest',
+    '--subject',
+    'app.bin',
+    '--predicate-type',
+    'https://example.com/t/v1',
+    '--predicate',
+    'pred.json',
+    '--key',
+    uri,
+    '--bundle',
+    'app.sigstore.json',
+  ];
+
+  it('signs through getKey + CryptographyClient.sign (ES256 over the SHA-256 digest, r||s made DER): @sigstore/verify and verify --key azurekms:// accept it', async () => {
+    const work = await project();
+    const before = seen.length;
+    const run = await runCustody(attest(`azurekms://${HOST}/release`), { cwd: work, env });
+    expect(run.code, run.stderr).toBe(0);
+    const signs = seen.slice(before).filter((s) => s.url.split('?')[0]!.endsWith('/sign') && s.headers.authorization);
+    expect(signs.length).toBe(1);
+    const bundle = await readFile(join(work, 'app.sigstore.json'), 'utf8');
+    verifyKeyBundle(bundle, pem);
+    const dsse = JSON.parse(bundle).dsseEnvelope;
+    const payload = Buffer.from(dsse.payload, 'base64');
+    const pae = Buffer.concat([Buffer.from(`DSSEv1 ${dsse.payloadType.length} ${dsse.payloadType} ${payload.length} `), payload]);
+    expect(JSON.parse(signs[0]!.body)).toEqual({ alg: 'ES256', value: createHash('sha256').update(pae).digest('base64url') });
+    expect(await readFile(join(dir, 'az.log'), 'utf8')).toMatch(
+      /account get-access-token --output json --resource https:\/\/vault\.azure\.net/,
+    );
+
+    const verified = await runCustody(
+      [
+        'verify',
+        'app.bin',
+        '--bundle',
+        'app.sigstore.json',
+        '--key',
+        `azurekms://${HOST}/release`,
+        '--predicate-type',
+        'https://example.com/t/v1',
+      ],
+      { cwd: work, env },
+    );
+    expect(verified.code, verified.stderr + verified.stdout).toBe(0);
+    const pub = await runCustody(['keys', 'public-key', '--key', `azurekms://${HOST}/release/0f1e2d3c4b5a69788796a5b4c3d2e1f0`], {
+      cwd: work,
+      env,
+    });
+    expect(pub.code, pub.stderr).toBe(0);
+    expect(pub.stdout.trim()).toBe(pem.trim());
+    expect(problems).toEqual([]);
+    for (const r of [run, verified, pub]) expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  });
+
+  it.each([
+    [
+      'Forbidden',
+      'denied',
+      {},
+      'SIGN_KMS_PERMISSION_DENIED',
+      /refused get key.*Forbidden|refused get key.*does not have keys get permission/,
+    ],
+    ['KeyNotFound', 'nothere', {}, 'SIGN_KMS_KEY_NOT_FOUND', /no key azurekms:\/\/.*\/nothere/],
+    ['a key that may not sign', 'encrypt', {}, 'SIGN_KMS_KEY_USAGE', /cannot sign \(operations: encrypt, decrypt\)/],
+    ['an EC P-384 key', 'p384', {}, 'SIGN_KMS_KEY_ALGORITHM', /P-384/],
+    ['no Azure CLI login', 'release', { PATH: process.env.PATH! }, 'SIGN_KMS_CREDENTIALS_MISSING', /Azure CLI/],
+  ])('%s: exit 2, the code, the service and the key named', async (_what, name, extra, code, message) => {
+    const work = await project();
+    const run = await runCustody(attest(`azurekms://${HOST}/${name}`), {
+      cwd: work,
+      env: { ...env, CUSTODY_DEBUG: '1', ...(extra as Record<string, string>) },
+    });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(code);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/Azure Key Vault/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+});
