@@ -7,10 +7,11 @@ export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources; the CLI and action tests run the built output.
     // Subpath exports first (the first matching entry wins): @custody/github/api is the @actions-free API client;
-    // @custody/sbom/lockfiles is the SBOM package without its image scanner.
+    // @custody/sbom/lockfiles is the SBOM package without its image scanner; @custody/sign/kms the KMS signers.
     alias: {
       '@custody/github/api': fileURLToPath(new URL('./packages/github/src/api/index.ts', import.meta.url)),
       '@custody/sbom/lockfiles': fileURLToPath(new URL('./packages/sbom/src/lockfiles.ts', import.meta.url)),
+      '@custody/sign/kms': fileURLToPath(new URL('./packages/sign/src/kms/signer.ts', import.meta.url)),
       ...Object.fromEntries(
         ['core', 'sbom', 'ci', 'provenance', 'sign', 'oci', 'verify', 'deploy', 'github', 'testing'].map((n) => [`@custody/${n}`, pkg(n)]),
       ),

@@ -26,7 +26,6 @@ import {
   chooseGitHubInstance,
   isKeyUri,
   loadSigningKey,
-  openRemoteKey,
   type RemoteSigningKey,
   noCredentialsError,
   resolveInstance,
@@ -362,7 +361,11 @@ export async function signingKeyFor(
     });
   }
   if (options.keyFile && options.keyPem) throw new UsageError('give the signing key once: a file or the PEM, not both.');
-  if (options.keyFile && isKeyUri(options.keyFile)) return openRemoteKey(options.keyFile, { env: options.env, cwd: options.cwd });
+  if (options.keyFile && isKeyUri(options.keyFile)) {
+    // The KMS signers are their own chunk: keyless and key-file signing never load them.
+    const { openRemoteKey } = await import('@custody/sign/kms');
+    return openRemoteKey(options.keyFile, { env: options.env, cwd: options.cwd });
+  }
   let pem: Buffer;
   let location = 'key input';
   if (options.keyPem) {

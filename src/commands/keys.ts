@@ -101,7 +101,7 @@ export async function keysPublicKey(options: {
   cwd: string;
   env: NodeJS.ProcessEnv;
 }): Promise<{ publicKeyPem: string; keyId: string; algorithm: string }> {
-  const { isKeyUri, openRemoteKey } = await import('@custody/sign');
+  const { isKeyUri, openRemoteKey } = await import('@custody/sign/kms');
   if (!isKeyUri(options.key)) {
     throw new UsageError(`--key "${options.key}" is not a key URI.`, {
       hint: "Give awskms://…, gcpkms://…, azurekms://… or hashivault://…; a key file's public key is the .pub file `custody keys generate` wrote.",
@@ -121,6 +121,6 @@ export async function keysGenerateRemote(options: {
   env: NodeJS.ProcessEnv;
 }): Promise<CreatedKey> {
   checkAlgorithm(options.algorithm);
-  const { createRemoteKey } = await import('@custody/sign');
+  const { createRemoteKey } = await import('@custody/sign/kms');
   return createRemoteKey(options.uri, { env: options.env, cwd: options.cwd }, REMOTE_ALGORITHMS[options.algorithm ?? 'ecdsa-p256']);
 }

@@ -468,7 +468,7 @@ export async function loadTrust(
   for (const k of o.keys ?? []) {
     if (KEY_URI.test(k)) {
       // A key in a KMS or Vault: its public key is fetched from the service (@custody/sign loads only then).
-      const { keySignerFor } = await import('@custody/sign');
+      const { keySignerFor } = await import('@custody/sign/kms');
       const signer = await keySignerFor(k, { env: o.env ?? process.env, cwd: o.cwd });
       keys.push({ source: `--key ${k}`, key: await signer.publicKey() });
       continue;

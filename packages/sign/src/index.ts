@@ -22,15 +22,12 @@ export {
   type SigningInstance,
 } from './instance.js';
 export { createStatementSigner, type SignOptions, type SignResult, signStatement, type StatementSigner } from './sign.js';
-export {
-  createRemoteKey,
-  type CreatedKey,
-  isKeyUri,
-  KEY_SCHEMES,
-  type KeyServiceContext,
-  type KeySigner as RemoteKeySigner,
-  keySignerFor,
-  openRemoteKey,
-  type RemoteKeyAlgorithm,
-  type RemoteSigningKey,
+// Keys held by a service: the types and the URI check only; the signers are @custody/sign/kms, imported on use.
+export type {
+  CreatedKey,
+  KeyServiceContext,
+  KeySigner as RemoteKeySigner,
+  RemoteKeyAlgorithm,
+  RemoteSigningKey,
 } from './kms/signer.js';
+export { isKeyUri, KEY_URI_SCHEMES } from './kms/uri.js';

@@ -2,7 +2,8 @@
  * Signing with a key held by a key service (cloud KMS, Vault Transit): the small interface each service's signer
  * implements, the key URIs that choose one (cosign's schemes: awskms://, gcpkms://, azurekms://, hashivault://), and
  * the scheme table whose loaders import a service's module (and its SDK) only when a URI names it, so that keyless
- * and key-file users load none of it. The private key never leaves the service: a signer sends the digest (or the
+ * and key-file users load none of it. This module is @custody/sign/kms: the package's main entry exports only its
+ * types and isKeyUri (kms/uri.ts), so that the signers are not in the chunk keyless signing loads. The private key never leaves the service: a signer sends the digest (or the
  * message, for Ed25519) and gets the signature back, and fetches the public key for the bundle's key hint.
  *
  * Algorithms are those @sigstore/verify checks a key-signed DSSE envelope with (it calls crypto.verify with no
@@ -71,10 +72,7 @@ export const KEY_SCHEMES: Record<string, { service: KeyServiceName; load: () => 
   'hashivault://': { service: 'HashiCorp Vault', load: () => import('./vault.js') },
 };
 
-/** True when --key names a key in a service rather than a file. */
-export function isKeyUri(value: string): boolean {
-  return Object.keys(KEY_SCHEMES).some((s) => value.startsWith(s));
-}
+export { isKeyUri } from './uri.js';
 
 function schemeOf(uri: string) {
   const entry = Object.entries(KEY_SCHEMES).find(([s]) => uri.startsWith(s));
