@@ -4,24 +4,40 @@ import { bool, str, type CommandSpec } from './spec.js';
 export const keysGenerateCommand: CommandSpec = {
   name: 'keys generate',
   summary: 'Make a signing key pair for key-based attestations (ECDSA P-256 or Ed25519, PEM).',
-  usage: ['custody keys generate [--output-key FILE] [--output-pub FILE] [--algorithm ecdsa-p256|ed25519] [--force]'],
+  usage: [
+    'custody keys generate [--output-key FILE] [--output-pub FILE] [--algorithm ecdsa-p256|ed25519] [--force]',
+    'custody keys generate --kms URI [--algorithm ecdsa-p256|ed25519]',
+  ],
   description: [
     'Writes the private key (PKCS#8 PEM, mode 0600) and the public key (SPKI PEM). When CUSTODY_KEY_PASSWORD is',
     'set, the private key is encrypted with it (PKCS#8, AES-256-CBC); `custody attest --key` reads the same variable.',
     'The key id printed is the SHA-256 of the public key; bundles signed with the key carry it as their key hint.',
+    'With --kms URI the key is made in the service instead and never leaves it: hashivault://NAME (Vault Transit;',
+    'VAULT_ADDR, VAULT_TOKEN) or awskms:///alias/NAME (AWS KMS CreateKey + CreateAlias); sign with --key URI.',
   ].join('\n'),
   options: {
     'output-key': { type: 'string', value: 'FILE', description: 'Private key file.', default: 'custody.key' },
     'output-pub': { type: 'string', value: 'FILE', description: 'Public key file.', default: 'custody.pub' },
     algorithm: { type: 'string', value: 'ALG', description: 'ecdsa-p256 or ed25519.', default: 'ecdsa-p256' },
     force: { type: 'boolean', description: 'Overwrite existing key files.' },
+    kms: { type: 'string', value: 'URI', description: 'Create the key in a service (hashivault://NAME, awskms:///alias/NAME).' },
     format: { type: 'string', value: 'FMT', description: 'text or json.', default: 'text' },
   },
   examples: [
     ['CUSTODY_KEY_PASSWORD=… custody keys generate --output-key ci.key --output-pub ci.pub', 'an encrypted P-256 key pair'],
     ['custody keys generate --algorithm ed25519', 'an Ed25519 key pair in custody.key / custody.pub'],
+    ['custody keys generate --kms hashivault://release', 'a P-256 key in Vault Transit'],
   ],
   async run({ values, io, settings }) {
+    const env = io.env;
+    const kms = str(values, 'kms');
+    if (kms) {
+      const { keysGenerateRemote } = await import('../commands/keys.js');
+      const r = await keysGenerateRemote({ uri: kms, algorithm: str(values, 'algorithm'), cwd: io.cwd, env });
+      if (str(values, 'format') === 'json') io.stdout(stableJson(r));
+      else io.stdout([`key:         ${r.uri}`, `algorithm:   ${r.algorithm}`, `key id:      ${r.keyId}`, '', r.publicKeyPem].join('\n'));
+      return 0;
+    }
     // Loaded on use: `custody --help` and the other verbs start without this command's dependencies.
     const { keysGenerate } = await import('../commands/keys.js');
     const r = await keysGenerate({
@@ -51,15 +67,21 @@ export const keysGenerateCommand: CommandSpec = {
 
 export const keysPublicKeyCommand: CommandSpec = {
   name: 'keys public-key',
-  summary: 'Print the public key (PEM) of a signing key: a key URI (pkcs11:…) or a PEM private key file.',
+  summary: 'Print the public key (PEM) of a signing key: a key URI (pkcs11:, a KMS or Vault) or a PEM private key file.',
   usage: ['custody keys public-key --key URI|FILE [--format text|json]'],
   description: [
     'Prints the SPKI PEM public key that verifiers pass to `custody verify --key` (or @sigstore/verify). For a',
     'pkcs11: URI the public key object (or certificate) is read from the token, without a login unless the token',
-    'hides its public objects (then the PIN comes from pin-source or CUSTODY_PKCS11_PIN). See docs/keys.md.',
+    'hides its public objects (then the PIN comes from pin-source or CUSTODY_PKCS11_PIN). For hashivault://…,',
+    'awskms://…, gcpkms://… or azurekms://… the service is asked for it, with its usual credentials. See docs/keys.md.',
   ].join('\n'),
   options: {
-    key: { type: 'string', value: 'URI|FILE', description: 'The key: pkcs11:token=…;object=…?module-path=…, or a PEM private key file.' },
+    key: {
+      type: 'string',
+      value: 'URI|FILE',
+      description:
+        'The key: pkcs11:token=…;object=…?module-path=…, hashivault://NAME, awskms:///alias/NAME, gcpkms://…, azurekms://…, or a PEM private key file.',
+    },
     format: { type: 'string', value: 'FMT', description: 'text (the PEM) or json (PEM, algorithm, key id).', default: 'text' },
   },
   examples: [
@@ -67,14 +89,19 @@ export const keysPublicKeyCommand: CommandSpec = {
       "custody keys public-key --key 'pkcs11:token=ci;object=release?module-path=/usr/lib/softhsm/libsofthsm2.so' > release.pub",
       'export the public key of a SoftHSM2 key',
     ],
+    ['custody keys public-key --key awskms:///alias/release > release.pub', 'the public key of an AWS KMS key, for verifiers'],
   ],
   async run({ values, io, settings }) {
     const key = str(values, 'key');
-    if (!key) throw new UsageError('--key is required.', { hint: 'Give a key URI (pkcs11:…) or a PEM private key file.' });
+    if (!key)
+      throw new UsageError('--key is required.', {
+        hint: 'Give a key URI (pkcs11:…, hashivault://…, awskms://…, gcpkms://…, azurekms://…) or a PEM private key file.',
+      });
     const { keysPublicKey } = await import('../commands/keys.js');
     const r = await keysPublicKey({
       key,
       cwd: io.cwd,
+      env: io.env,
       ...(settings.keyPassword ? { passphrase: settings.keyPassword } : {}),
       ...(settings.pkcs11Pin ? { pin: settings.pkcs11Pin } : {}),
     });

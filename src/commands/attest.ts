@@ -26,7 +26,6 @@ import {
   chooseGitHubInstance,
   isKeyUri,
   loadSigningKey,
-  openKeyUri,
   noCredentialsError,
   resolveInstance,
   signStatement,
@@ -394,11 +393,13 @@ export async function signingInstanceFor(
 }
 
 /**
- * The signing key of --key (a PEM file or a key URI such as pkcs11:…) or the key input, opened once (undefined:
- * keyless). A key URI's module is loaded only here, on use.
+ * The signing key of --key (a PEM file or a key URI: pkcs11:…, hashivault://, awskms://, gcpkms://, azurekms://) or
+ * the key input, opened once (undefined: keyless). A key URI's scheme table (@custody/sign/kms) and its module (a
+ * native binding, a service's SDK) are loaded only here, on use: keyless and key-file signing never load them.
  */
 export async function signingKeyFor(
-  options: Pick<AttestOptions, 'keyFile' | 'keyPem' | 'keyPassphrase' | 'keyPin' | 'identityToken' | 'cwd'>,
+  options: Pick<AttestOptions, 'keyFile' | 'keyPem' | 'keyPassphrase' | 'keyPin' | 'identityToken' | 'cwd'> &
+    Partial<Pick<AttestOptions, 'env'>>,
 ): Promise<KeySigner | undefined> {
   if (!options.keyFile && !options.keyPem) return undefined;
   if (options.identityToken) {
@@ -408,7 +409,13 @@ export async function signingKeyFor(
   }
   if (options.keyFile && options.keyPem) throw new UsageError('give the signing key once: a file or the PEM, not both.');
   if (options.keyFile && isKeyUri(options.keyFile)) {
-    return openKeyUri(options.keyFile, { cwd: options.cwd, purpose: 'sign', ...(options.keyPin ? { pkcs11Pin: options.keyPin } : {}) });
+    const { openKeyUri } = await import('@custody/sign/kms');
+    return openKeyUri(options.keyFile, {
+      cwd: options.cwd,
+      purpose: 'sign',
+      ...(options.keyPin ? { pkcs11Pin: options.keyPin } : {}),
+      ...(options.env ? { env: options.env } : {}),
+    });
   }
   let pem: Buffer;
   let location = 'key input';

@@ -3,11 +3,22 @@
  * With CUSTODY_KEY_PASSWORD set, the private key is written as encrypted PKCS#8. The private key file is created
  * with mode 0600, atomically, and an existing one is never overwritten without `force`. `generateKeyPair` is the
  * in-memory core (the demo signs with a key that never touches the disk); `keysGenerate` writes its PEMs.
+ * `keys generate --kms URI` makes the key in a service instead (Vault Transit, AWS KMS), and `keys public-key --key
+ * URI|FILE` prints the public key of a key URI (pkcs11: or any key service) or of a PEM key file; a URI loads
+ * @custody/sign/kms and its scheme's module on use.
  */
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError, addSecret, type Logger } from '@custody/core';
-import { KEY_ALGORITHMS, generateSigningKey, type GeneratedKeyPair, type KeyAlgorithm } from '@custody/sign';
+import {
+  KEY_ALGORITHMS,
+  generateSigningKey,
+  type CreatedKey,
+  type GeneratedKeyPair,
+  type KeyAlgorithm,
+  type KeySignerAlgorithm,
+  type RemoteKeyAlgorithm,
+} from '@custody/sign';
 import { writeFileAtomic } from '../io/files.js';
 import { AppError } from '../errors.js';
 
@@ -87,19 +98,21 @@ export async function keysGenerate(options: KeysGenerateOptions): Promise<KeysGe
 }
 
 export interface KeysPublicKeyOptions {
-  /** A key URI (pkcs11:…) or a PEM private key file. */
+  /** A key URI (pkcs11:…, hashivault://…, awskms://…, gcpkms://…, azurekms://…) or a PEM private key file. */
   key: string;
   /** For an encrypted PEM key (CUSTODY_KEY_PASSWORD). */
   passphrase?: string;
   /** For a pkcs11: key whose URI has no pin-source (CUSTODY_PKCS11_PIN); used only if the token needs a login. */
   pin?: string;
   cwd: string;
+  /** Where a key service's signer reads its settings and credentials (VAULT_ADDR, AWS_REGION, …). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface KeysPublicKeyResult {
   /** SPKI PEM. */
   publicKeyPem: string;
-  algorithm: KeyAlgorithm;
+  algorithm: KeySignerAlgorithm;
   keyId: string;
   /** The key, named without secrets. */
   key: string;
@@ -107,12 +120,15 @@ export interface KeysPublicKeyResult {
 
 /** `custody keys public-key`: the public key of a key URI (fetched from the token or service) or of a PEM key file. */
 export async function keysPublicKey(options: KeysPublicKeyOptions): Promise<KeysPublicKeyResult> {
-  const { isKeyUri, openKeyUri, redactKeyUri } = await import('@custody/sign');
+  const { isKeyUri, redactKeyUri } = await import('@custody/sign');
   if (isKeyUri(options.key)) {
+    // The scheme table and the scheme's module (a native binding, a service's SDK) are loaded only for a URI.
+    const { openKeyUri } = await import('@custody/sign/kms');
     const opened = await openKeyUri(options.key, {
       cwd: options.cwd,
       purpose: 'public-key',
       ...(options.pin ? { pkcs11Pin: options.pin } : {}),
+      ...(options.env ? { env: options.env } : {}),
     });
     await opened.close?.();
     return { publicKeyPem: opened.publicKeyPem, algorithm: opened.algorithm, keyId: opened.keyId, key: redactKeyUri(options.key) };
@@ -124,4 +140,18 @@ export async function keysPublicKey(options: KeysPublicKeyOptions): Promise<Keys
     ...(options.passphrase ? { keyPassphrase: options.passphrase } : {}),
   }))!;
   return { publicKeyPem: key.publicKeyPem, algorithm: key.algorithm, keyId: key.keyId, key: key.description };
+}
+
+const REMOTE_ALGORITHMS: Record<string, RemoteKeyAlgorithm> = { 'ecdsa-p256': 'ecdsa-p256-sha256', ed25519: 'ed25519' };
+
+/** Creates the key in its service (--kms URI); the private key stays there. */
+export async function keysGenerateRemote(options: {
+  uri: string;
+  algorithm?: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<CreatedKey> {
+  checkAlgorithm(options.algorithm);
+  const { createRemoteKey } = await import('@custody/sign/kms');
+  return createRemoteKey(options.uri, { env: options.env, cwd: options.cwd }, REMOTE_ALGORITHMS[options.algorithm ?? 'ecdsa-p256']);
 }

@@ -440,14 +440,19 @@ export async function loadPolicy(path: string, cache?: VerifyRunCache): Promise<
   return { policy: cache ? await cache.policy(path, bytes, parse) : await parse(), bytes };
 }
 
-/** A --key value that is a key URI (pkcs11:…, scheme://…) rather than a PEM file (C:\\ is a drive, not a scheme). */
+/**
+ * A --key value that is a key URI (pkcs11:…, scheme://…: hashivault://, awskms://, gcpkms://, azurekms://) rather than
+ * a PEM file (C:\\ is a drive, not a scheme); the scheme table (@custody/sign/kms) refuses schemes it does not know.
+ */
 const KEY_URI = /^(?:pkcs11:|[a-z][a-z0-9+.-]+:\/\/)/i;
 
 /**
  * The trust: the trusted root (--trusted-root, else the embedded public-good root), the --key keys, and npm's
  * registry keys with the public-good root. With a run cache, one Trust per distinct (root bytes, keys, source).
  */
-export async function loadTrust(o: Pick<VerifyArtifactOptions, 'trustedRoot' | 'keys' | 'publicKeys' | 'cwd' | 'cache'>): Promise<Trust> {
+export async function loadTrust(
+  o: Pick<VerifyArtifactOptions, 'trustedRoot' | 'keys' | 'publicKeys' | 'cwd' | 'cache' | 'env'>,
+): Promise<Trust> {
   const rootPath = o.trustedRoot ? resolve(o.cwd, o.trustedRoot) : undefined;
   let root;
   let raw: Buffer | undefined;
@@ -471,9 +476,10 @@ export async function loadTrust(o: Pick<VerifyArtifactOptions, 'trustedRoot' | '
   const keys: TrustedKey[] = [];
   for (const k of o.keys ?? []) {
     if (KEY_URI.test(k)) {
-      // A key URI (pkcs11:…): its public key comes from the token or service; @custody/sign is loaded only then.
-      const { openKeyUri, redactKeyUri } = await import('@custody/sign');
-      const opened = await openKeyUri(k, { cwd: o.cwd, purpose: 'public-key' });
+      // A key URI (pkcs11:…, a KMS or Vault): its public key comes from the token or service; @custody/sign and its
+      // scheme table (@custody/sign/kms) are loaded only then.
+      const { openKeyUri, redactKeyUri } = await import('@custody/sign/kms');
+      const opened = await openKeyUri(k, { cwd: o.cwd, purpose: 'public-key', env: o.env ?? process.env });
       await opened.close?.();
       keys.push({ source: `--key ${redactKeyUri(k)}`, key: parsePublicKeyPem(opened.publicKeyPem, opened.description) });
       continue;

@@ -1,4 +1,12 @@
-export { type ServiceName, SIGN_ERROR_CODES, type SignErrorCode, SigningServiceError, SignInputError } from './errors.js';
+export {
+  type KeyServiceName,
+  KeyServiceError,
+  type ServiceName,
+  SIGN_ERROR_CODES,
+  type SignErrorCode,
+  SigningServiceError,
+  SignInputError,
+} from './errors.js';
 export { parseRetryAfter, type RetryPolicy } from './http.js';
 export { inspectIdentityToken, type TokenClaims } from './token.js';
 export { type GeneratedKeyPair, generateSigningKey, KEY_ALGORITHMS, type KeyAlgorithm, loadSigningKey, type SigningKey } from './keys.js';
@@ -14,13 +22,17 @@ export {
   type SigningInstance,
 } from './instance.js';
 export { createStatementSigner, type SignOptions, type SignResult, signStatement, type StatementSigner } from './sign.js';
+// Keys named by URI: the interface, its types and the URI checks only; the scheme table and openKeyUri are
+// @custody/sign/kms, imported on use.
 export {
   isKeyUri,
+  KEY_URI_SCHEMES,
   type KeySigner,
+  type KeySignerAlgorithm,
   type KeyUriContext,
   type KeyUriOpener,
   keyUriScheme,
   keyUriSchemes,
-  openKeyUri,
   redactKeyUri,
 } from './key-uri.js';
+export type { CreatedKey, KeyServiceContext, RemoteKeyAlgorithm } from './kms/signer.js';

@@ -2,26 +2,35 @@
  * The one signer interface of key-based signing, and the registry that turns a `--key` value into one.
  *
  * A `KeySigner` is a key Custody signs with but may never hold: a PEM file's key in memory (keys.ts), a key in a
- * PKCS#11 token (pkcs11.ts), or, beside them, a key in a cloud KMS or Vault. Everything that signs with a key
+ * PKCS#11 token (pkcs11.ts), or a key in a cloud KMS or Vault Transit (kms/: awskms://, gcpkms://, azurekms://,
+ * hashivault://). Everything that signs with a key
  * (the DSSE bundle signer, `custody keys public-key`, `custody verify --key URI`) sees only this interface.
  *
- * A `--key` value is a key URI when it starts with a registered scheme (`pkcs11:`, …); anything else is a PEM file
- * path (or, in an action, the PEM itself), read by the command layer as before. Each scheme maps to a lazy loader:
- * the module that speaks to the token or service (and its native binding or SDK) is imported only when a key of
- * that scheme is opened, so keyless and PEM users load none of it (start time, action bundle size).
+ * A `--key` value is a key URI when it starts with a registered scheme (`pkcs11:`, `awskms://`, …); anything else is
+ * a PEM file path (or, in an action, the PEM itself), read by the command layer as before. This module (in the
+ * package's main entry) holds only the interface, the scheme names and the URI checks. The scheme table, mapping
+ * each scheme to a lazy loader, and `openKeyUri` are kms/signer.ts, the `@custody/sign/kms` entry, itself imported
+ * only when a URI is given: the module that speaks to the token or service (and its native binding or SDK) is
+ * imported only when a key of that scheme is opened, so keyless and PEM users load none of it (start time, action
+ * bundle size).
  *
- * To add a scheme: write a module exporting a `KeyUriOpener`, and add one line to `SCHEMES` with a dynamic import of
- * it. The opener parses its URI, refuses secrets written into it (they would be visible in argv), and throws
+ * To add a scheme: write a module exporting a `KeyUriOpener`, add its prefix to `KEY_URI_SCHEMES` here and one line
+ * to `SCHEMES` in kms/signer.ts with a dynamic import of it. The opener parses its URI, refuses secrets written into it (they would be visible in argv), and throws
  * SignInputError (exit 2) naming the key and what to do.
  */
 import type { KeyObject } from 'node:crypto';
-import { SignInputError } from './errors.js';
 import type { KeyAlgorithm } from './keys.js';
+
+/** What a KeySigner signs with: a key file's algorithms, and those a key service may hold besides. */
+export type KeySignerAlgorithm = KeyAlgorithm | 'ecdsa-p384' | 'rsa-pkcs1-sha256';
 
 /** A signing key, wherever it lives. Implementations never expose the private key. */
 export interface KeySigner {
-  /** The signature algorithm: ECDSA P-256 with SHA-256, or Ed25519. */
-  readonly algorithm: KeyAlgorithm;
+  /**
+   * The signature algorithm: ECDSA P-256 with SHA-256, or Ed25519 (PEM files, PKCS#11 and the services); ECDSA
+   * P-384 with SHA-256 or RSA PKCS#1 v1.5 with SHA-256 (keys in a service that offers them).
+   */
+  readonly algorithm: KeySignerAlgorithm;
   /** The public key (verifiers get it with `custody keys public-key`). */
   readonly publicKey: KeyObject;
   /** SPKI PEM of the public key. */
@@ -50,17 +59,23 @@ export interface KeyUriContext {
    * needed (verify, keys public-key): no PIN is asked for when the token shows its public objects without one.
    */
   purpose: 'sign' | 'public-key';
+  /**
+   * Where a key service's signer reads its settings and credentials (VAULT_ADDR, VAULT_TOKEN, AWS_REGION, …; the
+   * SDKs read theirs from the process too). Absent: the process environment.
+   */
+  env?: Record<string, string | undefined>;
 }
 
 /** Opens the key a URI names. */
 export type KeyUriOpener = (uri: string, context: KeyUriContext) => Promise<KeySigner>;
 
-/** Scheme (with its colon, lower case) -> the lazy loader of its opener. */
-const SCHEMES: Record<string, () => Promise<KeyUriOpener>> = {
-  'pkcs11:': async () => (await import('./pkcs11.js')).openPkcs11Key,
-};
+/**
+ * The key URI schemes `--key` accepts besides a PEM file (prefixes, lower case). Their loaders (the scheme table) are
+ * in kms/signer.ts, the @custody/sign/kms entry, so that this entry carries no import of any signer module.
+ */
+export const KEY_URI_SCHEMES = ['pkcs11:', 'hashivault://', 'awskms://', 'gcpkms://', 'azurekms://'] as const;
 
-/** The scheme of a key URI (`pkcs11:`), or undefined for a PEM path or PEM text. */
+/** The scheme of a key URI (`pkcs11:`, `awskms:`), or undefined for a PEM path or PEM text. */
 export function keyUriScheme(value: string): string | undefined {
   const m = /^([a-z][a-z0-9+.-]*:)/i.exec(value.trim());
   if (!m) return undefined;
@@ -74,26 +89,13 @@ export function keyUriScheme(value: string): string | undefined {
 export function isKeyUri(value: string): boolean {
   const scheme = keyUriScheme(value);
   if (!scheme) return false;
-  return scheme in SCHEMES || value.trim().slice(scheme.length).startsWith('//');
+  const v = value.trim().toLowerCase();
+  return KEY_URI_SCHEMES.some((s) => v.startsWith(s)) || v.slice(scheme.length).startsWith('//');
 }
 
 /** The schemes `--key` accepts besides a PEM file. */
 export function keyUriSchemes(): string[] {
-  return Object.keys(SCHEMES);
-}
-
-/** Opens the key a URI names, loading its scheme's module on first use. */
-export async function openKeyUri(uri: string, context: KeyUriContext): Promise<KeySigner> {
-  const scheme = keyUriScheme(uri);
-  const load = scheme ? SCHEMES[scheme] : undefined;
-  if (!load) {
-    throw new SignInputError('SIGN_KEY_URI_UNSUPPORTED', `the key URI scheme ${scheme ?? '(none)'} is not supported.`, {
-      location: redactKeyUri(uri),
-      hint: `--key takes a PEM file or a URI of: ${keyUriSchemes().join(', ')}.`,
-    });
-  }
-  const open = await load();
-  return open(uri.trim(), context);
+  return [...KEY_URI_SCHEMES];
 }
 
 /** A key URI fit for logs and errors: a pin-value (refused anyway) is replaced, query secrets never shown. */

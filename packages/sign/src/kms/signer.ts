@@ -1,0 +1,217 @@
+/**
+ * The `@custody/sign/kms` entry: the scheme table that turns a key URI into a KeySigner (key-uri.ts, the one signer
+ * interface), and the key services' common part. Each scheme maps to a lazy loader: `pkcs11:` (pkcs11.ts), and
+ * cosign's key service schemes hashivault://, awskms://, gcpkms://, azurekms:// (vault.ts, aws.ts, gcp.ts, azure.ts),
+ * whose module (and SDK) is imported only when a URI names it. The package's main entry exports only the interface,
+ * its types and the URI checks (key-uri.ts), so that none of this is in the chunk keyless signing loads; the command
+ * layer imports this entry only when `--key` is a URI.
+ *
+ * A key service's private key never leaves the service: its signer (a ServiceKey) sends the digest (or the message,
+ * for Ed25519) and gets the signature back, and fetches the public key for the bundle's key hint; `openServiceKey`
+ * adapts it to a KeySigner.
+ *
+ * Algorithms are those @sigstore/verify checks a key-signed DSSE envelope with (it calls crypto.verify with no
+ * digest name, i.e. SHA-256 for EC and RSA, PKCS#1 v1.5 for RSA, pure Ed25519): ECDSA P-256 with SHA-256, ECDSA
+ * P-384 with SHA-256 (only where the service lets the digest be chosen: Vault), Ed25519, and RSA PKCS#1 v1.5 with
+ * SHA-256. RSA-PSS and ECDSA with SHA-384 are refused (SIGN_KMS_KEY_ALGORITHM): verifiers would reject them.
+ */
+import { createHash, type KeyObject } from 'node:crypto';
+import { KeyServiceError, SignInputError, type KeyServiceName } from '../errors.js';
+import {
+  type KEY_URI_SCHEMES,
+  keyUriScheme,
+  keyUriSchemes,
+  redactKeyUri,
+  type KeySigner,
+  type KeySignerAlgorithm,
+  type KeyUriContext,
+  type KeyUriOpener,
+} from '../key-uri.js';
+
+export { isKeyUri, keyUriScheme, keyUriSchemes, redactKeyUri } from '../key-uri.js';
+
+/** What a remote key signs with (the digest is always SHA-256, or none for Ed25519). */
+export type RemoteKeyAlgorithm = 'ecdsa-p256-sha256' | 'ecdsa-p384-sha256' | 'ed25519' | 'rsa-pkcs1-sha256';
+
+/** The KeySigner algorithm of a service key's algorithm. */
+const SIGNER_ALGORITHM: Record<RemoteKeyAlgorithm, KeySignerAlgorithm> = {
+  'ecdsa-p256-sha256': 'ecdsa-p256',
+  'ecdsa-p384-sha256': 'ecdsa-p384',
+  ed25519: 'ed25519',
+  'rsa-pkcs1-sha256': 'rsa-pkcs1-sha256',
+};
+
+/** One key in one service, as the service's module speaks to it. Implementations: aws.ts, gcp.ts, azure.ts, vault.ts. */
+export interface ServiceKey {
+  readonly service: KeyServiceName;
+  /** The key URI as given (it holds no credential). */
+  readonly uri: string;
+  /** Asks the service for the public key (and learns the algorithm from it); cached after the first call. */
+  publicKey(): Promise<KeyObject>;
+  /** Known after publicKey(). */
+  readonly algorithm: RemoteKeyAlgorithm | undefined;
+  /** Signs the bytes (the DSSE pre-authentication encoding) through the service: DER ECDSA, raw Ed25519 or RSA. */
+  sign(data: Buffer): Promise<Buffer>;
+}
+
+/** Where a signer reads its settings and credentials (VAULT_ADDR, VAULT_TOKEN, …); the SDKs read theirs too. */
+export interface KeyServiceContext {
+  env: Record<string, string | undefined>;
+  /** Where an optional SDK is looked for when Custody's own installation lacks it (the project's node_modules). */
+  cwd: string;
+  /** For tests: the fetch Vault's HTTP API is called with. */
+  fetch?: typeof fetch;
+}
+
+/** What `custody keys generate --kms` makes (where the service allows it). */
+export interface CreatedKey {
+  uri: string;
+  publicKeyPem: string;
+  keyId: string;
+  algorithm: RemoteKeyAlgorithm;
+}
+
+export interface KeyServiceModule {
+  open(uri: string, ctx: KeyServiceContext): ServiceKey;
+  /** Absent: the service's keys are made in its console or CLI. */
+  create?(uri: string, ctx: KeyServiceContext, algorithm: RemoteKeyAlgorithm): Promise<CreatedKey>;
+}
+
+/** The key services: each loader imports one service's module on first use. */
+export const KEY_SERVICES: Record<string, { service: KeyServiceName; load: () => Promise<KeyServiceModule> }> = {
+  'hashivault://': { service: 'HashiCorp Vault', load: () => import('./vault.js') },
+  'awskms://': { service: 'AWS KMS', load: () => import('./aws.js') },
+  'gcpkms://': { service: 'Google Cloud KMS', load: () => import('./gcp.js') },
+  'azurekms://': { service: 'Azure Key Vault', load: () => import('./azure.js') },
+};
+
+/** A key service's opener: the service's signer, its public key fetched, as a KeySigner. */
+function serviceOpener(prefix: keyof typeof KEY_SERVICES): () => Promise<KeyUriOpener> {
+  return async () => {
+    const mod = await KEY_SERVICES[prefix]!.load();
+    return (uri, context) => openServiceKey(mod, uri, { env: context.env ?? process.env, cwd: context.cwd });
+  };
+}
+
+/**
+ * The scheme table: key URI prefix (lower case, as in key-uri.ts KEY_URI_SCHEMES) -> the lazy loader of its opener.
+ * Every opener returns the one KeySigner.
+ */
+export const SCHEMES: Record<(typeof KEY_URI_SCHEMES)[number], () => Promise<KeyUriOpener>> = {
+  'pkcs11:': async () => (await import('../pkcs11.js')).openPkcs11Key,
+  'hashivault://': serviceOpener('hashivault://'),
+  'awskms://': serviceOpener('awskms://'),
+  'gcpkms://': serviceOpener('gcpkms://'),
+  'azurekms://': serviceOpener('azurekms://'),
+};
+
+/** Opens the key a URI names, loading its scheme's module on first use. */
+export async function openKeyUri(uri: string, context: KeyUriContext): Promise<KeySigner> {
+  const value = uri.trim();
+  const prefix = (Object.keys(SCHEMES) as (keyof typeof SCHEMES)[]).find((s) => value.toLowerCase().startsWith(s));
+  if (!prefix) {
+    const scheme = keyUriScheme(value);
+    const service = scheme && Object.keys(KEY_SERVICES).find((s) => s.startsWith(scheme));
+    throw new SignInputError(
+      service ? 'SIGN_KMS_URI_INVALID' : 'SIGN_KEY_URI_UNSUPPORTED',
+      service ? `"${redactKeyUri(value)}" is not a key URI Custody knows.` : `the key URI scheme ${scheme ?? '(none)'} is not supported.`,
+      {
+        location: redactKeyUri(value),
+        hint: `--key takes a PEM file or a URI of: ${keyUriSchemes().join(', ')}.`,
+      },
+    );
+  }
+  const open = await SCHEMES[prefix]();
+  return open(value, context);
+}
+
+function serviceOf(uri: string) {
+  const entry = Object.entries(KEY_SERVICES).find(([s]) => uri.startsWith(s));
+  if (!entry) {
+    throw new SignInputError('SIGN_KMS_URI_INVALID', `"${uri}" is not a key URI Custody knows.`, {
+      hint: `Use one of ${Object.keys(KEY_SERVICES).join(', ')} (or a PEM file).`,
+    });
+  }
+  return entry[1];
+}
+
+export function keyIdOfPublicKey(key: KeyObject): string {
+  return createHash('sha256')
+    .update(key.export({ format: 'der', type: 'spki' }))
+    .digest('hex');
+}
+
+/** Opens the key in its service and fetches its public key: the KeySigner that signing and the bundle's hint need. */
+export async function openServiceKey(mod: KeyServiceModule, uri: string, ctx: KeyServiceContext): Promise<KeySigner> {
+  const key = mod.open(uri, ctx);
+  const publicKey = await key.publicKey();
+  return {
+    algorithm: SIGNER_ALGORITHM[key.algorithm!],
+    publicKey,
+    publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    keyId: keyIdOfPublicKey(publicKey),
+    description: uri,
+    sign: (data) => key.sign(data),
+  };
+}
+
+/** Creates a key in the service (Vault Transit, AWS KMS); other services refuse with SIGN_KMS_UNSUPPORTED. */
+export async function createRemoteKey(
+  uri: string,
+  ctx: KeyServiceContext,
+  algorithm: RemoteKeyAlgorithm = 'ecdsa-p256-sha256',
+): Promise<CreatedKey> {
+  const scheme = serviceOf(uri);
+  const mod = await scheme.load();
+  if (!mod.create) {
+    throw new KeyServiceError(scheme.service, uri, 'SIGN_KMS_UNSUPPORTED', `Custody does not create keys in ${scheme.service}.`, {
+      hint: `Create the key with the ${scheme.service} console or CLI (an asymmetric signing key, EC P-256), then pass its URI to --key.`,
+    });
+  }
+  return mod.create(uri, ctx, algorithm);
+}
+
+/** The error for a key whose algorithm verifiers would not accept. */
+export function algorithmRefused(service: KeyServiceName, uri: string, what: string): KeyServiceError {
+  return new KeyServiceError(
+    service,
+    uri,
+    'SIGN_KMS_KEY_ALGORITHM',
+    `${service} key ${uri} signs with ${what}, which Sigstore verifiers do not accept for key-signed bundles.`,
+    {
+      hint: 'Use an ECDSA P-256 (SHA-256) key, or Ed25519 or RSA PKCS#1 v1.5 SHA-256 where the service offers them.',
+    },
+  );
+}
+
+/**
+ * An optional SDK, imported at run time by a name the bundlers cannot see (so it is never bundled): from Custody's
+ * own installation, else from the project's node_modules (ctx.cwd). Missing: SIGN_KMS_SDK_MISSING, naming the
+ * package to install.
+ */
+export async function importSdk<T>(name: string, service: KeyServiceName, uri: string, cwd: string): Promise<T> {
+  const load = (specifier: string) => import(/* webpackIgnore: true */ specifier) as Promise<T>;
+  try {
+    return await load(name);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' && (err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND')
+      throw err;
+  }
+  try {
+    const { createRequire } = await import('node:module');
+    const { pathToFileURL } = await import('node:url');
+    const { join } = await import('node:path');
+    const resolved = createRequire(join(cwd, 'package.json')).resolve(name);
+    return await load(pathToFileURL(resolved).href);
+  } catch {
+    throw new KeyServiceError(
+      service,
+      uri,
+      'SIGN_KMS_SDK_MISSING',
+      `signing with ${service} needs the ${name} package, which is not installed.`,
+      {
+        hint: `Run \`npm install ${name}\` in the project (or \`npm install -g ${name}\` next to a global custody); Custody loads it only for ${service} keys.`,
+      },
+    );
+  }
+}
