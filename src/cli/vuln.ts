@@ -6,12 +6,12 @@ import { str, type CommandSpec } from './spec.js';
 
 export const vulnCommand: CommandSpec = {
   name: 'vuln',
-  summary: "Match an SBOM's components against an offline OSV database (npm so far).",
+  summary: "Match an SBOM's components against an offline OSV database (npm, PyPI, Go, Debian, Alpine).",
   usage: ['custody vuln SBOM --db DIR [--format table|json|vulns]'],
   description: [
     'Reads the purls of a CycloneDX or SPDX JSON SBOM and matches them against a directory of OSV records (an unzipped',
-    'OSV export), with the version order of each ecosystem: npm (SemVer) so far; components of other ecosystems are',
-    'listed as not evaluated, never guessed. --format vulns prints the in-toto vulns predicate, to attest with',
+    'OSV export), with the version order of each ecosystem: npm and Go (SemVer), PyPI (PEP 440), Debian (dpkg), Alpine',
+    '(apk); components of other ecosystems are listed as not evaluated, never guessed. --format vulns prints the in-toto vulns predicate, to attest with',
     'custody attest --predicate-type https://in-toto.io/attestation/vulns/v0.1 --predicate FILE (docs/vuln.md).',
   ].join('\n'),
   positionals: { names: 'SBOM', min: 1, max: 1 },

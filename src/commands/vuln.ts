@@ -57,15 +57,29 @@ async function readJsonFile(path: string, what: string): Promise<unknown> {
   }
 }
 
+interface SbomEntry {
+  purl: string;
+  /** A Debian binary package's source package and its version (custody sbom's custody:deb:source properties). */
+  source?: string;
+  sourceVersion?: string;
+}
+
 /** The purls of an SBOM: CycloneDX components (nested too) or SPDX packages' purl external references. */
-function sbomPurls(doc: unknown): string[] {
-  const out: string[] = [];
+function sbomPurls(doc: unknown): SbomEntry[] {
+  const out: SbomEntry[] = [];
   const d = doc as Record<string, unknown>;
   const walk = (list: unknown) => {
     for (const c of Array.isArray(list) ? list : []) {
       if (c && typeof c === 'object') {
         const purl = (c as { purl?: unknown }).purl;
-        if (typeof purl === 'string') out.push(purl);
+        const props = (c as { properties?: unknown }).properties;
+        const prop = (name: string) =>
+          Array.isArray(props)
+            ? (props.find((p) => p && typeof p === 'object' && p.name === name && typeof p.value === 'string')?.value as string | undefined)
+            : undefined;
+        const source = prop('custody:deb:source');
+        const sourceVersion = prop('custody:deb:source-version');
+        if (typeof purl === 'string') out.push({ purl, ...(source ? { source } : {}), ...(sourceVersion ? { sourceVersion } : {}) });
         walk((c as { components?: unknown }).components);
       }
     }
@@ -74,7 +88,7 @@ function sbomPurls(doc: unknown): string[] {
   else if (d && Array.isArray(d.packages))
     for (const p of d.packages as Array<{ externalRefs?: Array<{ referenceType?: string; referenceLocator?: string }> }>)
       for (const r of p.externalRefs ?? [])
-        if (r.referenceType === 'purl' && r.referenceLocator) out.push(r.referenceLocator);
+        if (r.referenceType === 'purl' && r.referenceLocator) out.push({ purl: r.referenceLocator });
         else
           throw new AppInputError('VULN_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON nor SPDX JSON.', {
             hint: 'Make one with custody sbom (CycloneDX or SPDX JSON).',
@@ -92,9 +106,14 @@ async function* recordFiles(dir: string): AsyncGenerator<string> {
 
 export async function vulnMatch(o: VulnOptions): Promise<VulnResult> {
   const sbomPath = resolve(o.cwd, o.sbom);
-  const components = sbomPurls(await readJsonFile(sbomPath, `the SBOM ${o.sbom}`))
-    .map(componentFromPurl)
-    .filter((c): c is OsvComponent => c !== undefined);
+  // Debian's OSV records name source packages (glibc, not libc6): a binary package is also looked up by its source
+  // package and source version when the SBOM records them.
+  const components = sbomPurls(await readJsonFile(sbomPath, `the SBOM ${o.sbom}`)).flatMap((e): OsvComponent[] => {
+    const c = componentFromPurl(e.purl);
+    if (!c) return [];
+    if (!e.source || !c.ecosystem.startsWith('Debian') || (e.source === c.name && !e.sourceVersion)) return [c];
+    return [c, { ...c, name: e.source, version: e.sourceVersion ?? c.version }];
+  });
   const dbPath = resolve(o.cwd, o.db);
   const records: unknown[] = [];
   try {
@@ -118,7 +137,13 @@ export async function vulnMatch(o: VulnOptions): Promise<VulnResult> {
     },
     now,
   );
-  return { components: components.length, records: records.length, findings: m.findings, unevaluated: m.unevaluated, predicate };
+  return {
+    components: new Set(components.map((c) => c.purl)).size,
+    records: records.length,
+    findings: m.findings,
+    unevaluated: m.unevaluated,
+    predicate,
+  };
 }
 
 /** The findings as a text table. */

@@ -80,3 +80,16 @@ export {
 } from './scan-reports.js';
 export type { ReportedFinding, VulnRules } from './vuln-gate.js';
 export { compareSemver, componentFromPurl, inRange, matchOsv, type OsvComponent, type OsvMatchResult, parseSemver } from './osv.js';
+export {
+  type ApkVersion,
+  compareApk,
+  compareDpkg,
+  comparePep440,
+  type DpkgVersion,
+  dpkgPartCompare,
+  ecosystemOrder,
+  parseApk,
+  parseDpkg,
+  parsePep440,
+  type Pep440,
+} from './versions.js';

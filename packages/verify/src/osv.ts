@@ -1,10 +1,11 @@
 /**
  * Matching components against OSV records offline (`custody vuln`): a record's `affected[]` entries for the
  * component's ecosystem and name, its `versions` list and its `ranges` evaluated by the OSV algorithm
- * (https://ossf.github.io/osv-schema/#evaluation) with the ecosystem's own version order. Built so far: npm
- * (SemVer 2.0.0 precedence, also for SEMVER ranges of any ecosystem). Other ecosystems are reported as not matched,
- * never guessed. Pure: records and components in, findings out; docs/vuln.md.
+ * (https://ossf.github.io/osv-schema/#evaluation) with the ecosystem's own version order: npm and Go (SemVer 2.0.0
+ * precedence, also for SEMVER ranges of any ecosystem), PyPI (PEP 440), Debian (dpkg) and Alpine (apk), the last three
+ * in versions.ts. Other ecosystems are reported as not evaluated, never guessed. Pure: records and components in, findings out; docs/vuln.md.
  */
+import { ecosystemOrder } from './versions.js';
 import type { Finding } from './vuln.js';
 
 type Obj = Record<string, unknown>;
@@ -46,18 +47,34 @@ export function compareSemver(a: SemVer, b: SemVer): number {
   return 0;
 }
 
-/** The version order of an ecosystem, or undefined when Custody does not know it yet. */
+const semverOrder = (a: string, b: string): number | undefined => {
+  const x = parseSemver(a);
+  const y = parseSemver(b);
+  return x && y ? compareSemver(x, y) : undefined;
+};
+
+/**
+ * The version order of a range: SEMVER ranges (any ecosystem) and npm and Go ECOSYSTEM ranges by SemVer (Go's `v`
+ * prefix accepted, pseudo-versions being SemVer pre-releases); PyPI, Debian and Alpine by versions.ts; undefined
+ * when Custody does not know the order. OSV's `introduced: "0"` sorts before every version.
+ */
 function orderFor(ecosystem: string, rangeType: string): ((a: string, b: string) => number | undefined) | undefined {
-  if (rangeType === 'SEMVER' || (rangeType === 'ECOSYSTEM' && ecosystem === 'npm')) {
-    return (a, b) => {
-      if (a === '0' || b === '0') return a === b ? 0 : a === '0' ? -1 : 1; // OSV's "introduced: 0": before every version
-      const x = parseSemver(a);
-      const y = parseSemver(b);
-      return x && y ? compareSemver(x, y) : undefined;
-    };
-  }
-  return undefined;
+  let cmp: ((a: string, b: string) => number | undefined) | undefined;
+  if (rangeType === 'SEMVER' || (rangeType === 'ECOSYSTEM' && (ecosystem === 'npm' || ecosystem === 'Go'))) cmp = semverOrder;
+  else if (rangeType === 'ECOSYSTEM') cmp = ecosystemOrder(ecosystem);
+  if (!cmp) return undefined;
+  const order = cmp;
+  return (a, b) => (a === '0' || b === '0' ? (a === b ? 0 : a === '0' ? -1 : 1) : order(a, b));
 }
+
+/** Whether a component's version is one listed in an `affected[].versions` list (by the ecosystem's order when known). */
+function listed(versions: unknown[], version: string, ecosystem: string): boolean {
+  const cmp = orderFor(ecosystem, 'ECOSYSTEM');
+  return versions.some((v) => typeof v === 'string' && (v === version || (cmp !== undefined && cmp(v, version) === 0)));
+}
+
+/** The key a package name is looked up by: PyPI names normalised (PEP 503), others as written. */
+const nameKey = (ecosystem: string, name: string): string => (ecosystem === 'PyPI' ? name.toLowerCase().replace(/[-_.]+/g, '-') : name);
 
 /**
  * Whether `version` is inside one OSV range: events sorted by version, walked in order; `introduced` opens,
@@ -124,11 +141,24 @@ const PURL_ECOSYSTEMS: Record<string, string> = {
 export function componentFromPurl(purl: string): OsvComponent | undefined {
   const m = /^pkg:([a-z0-9.+-]+)\/([^@?#]+)@([^?#]+)/i.exec(purl);
   if (!m) return undefined;
-  const ecosystem = PURL_ECOSYSTEMS[m[1]!.toLowerCase()];
+  let ecosystem = PURL_ECOSYSTEMS[m[1]!.toLowerCase()];
   if (!ecosystem) return undefined;
+  // OS ecosystems are per release in OSV (Debian:11, Alpine:v3.17), named by the purl's distro qualifier.
+  const distro = /[?&]distro=([^&#]+)/.exec(purl)?.[1];
+  if (distro && ecosystem === 'Debian') {
+    const release = /^debian-(\d+)/.exec(decodeURIComponent(distro))?.[1];
+    if (release) ecosystem = `Debian:${release}`;
+  } else if (distro && ecosystem === 'Alpine') {
+    const release = /^alpine-(\d+\.\d+)/.exec(decodeURIComponent(distro))?.[1];
+    if (release) ecosystem = `Alpine:v${release}`;
+  }
   const path = m[2]!.split('/').map(decodeURIComponent);
   const name =
-    ecosystem === 'Maven' ? path.join(':') : ecosystem === 'Debian' || ecosystem === 'Alpine' ? path[path.length - 1]! : path.join('/');
+    ecosystem === 'Maven'
+      ? path.join(':')
+      : ecosystem.startsWith('Debian') || ecosystem.startsWith('Alpine')
+        ? path[path.length - 1]!
+        : path.join('/');
   return { ecosystem, name, version: decodeURIComponent(m[3]!), purl };
 }
 
@@ -145,7 +175,7 @@ export function matchOsv(records: unknown[], components: OsvComponent[]): OsvMat
     if (!isObj(r) || !str(r.id) || str(r.withdrawn)) continue;
     for (const a of arr(r.affected)) {
       if (!isObj(a) || !isObj(a.package)) continue;
-      const key = `${a.package.ecosystem}\u0000${a.package.name}`;
+      const key = `${a.package.ecosystem}\u0000${nameKey(String(a.package.ecosystem), String(a.package.name))}`;
       const list = index.get(key) ?? [];
       if (!list.includes(r)) list.push(r);
       index.set(key, list);
@@ -155,15 +185,17 @@ export function matchOsv(records: unknown[], components: OsvComponent[]): OsvMat
   const unevaluated: OsvMatchResult['unevaluated'] = [];
   const seen = new Set<string>();
   for (const c of components) {
-    if (seen.has(c.purl)) continue;
-    seen.add(c.purl);
-    for (const r of index.get(`${c.ecosystem}\u0000${c.name}`) ?? []) {
+    const key = `${c.purl}\u0000${c.name}\u0000${c.version}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const r of index.get(`${c.ecosystem}\u0000${nameKey(c.ecosystem, c.name)}`) ?? []) {
       let hit = false;
       let unknown = false;
       let fixed: string | undefined;
       for (const a of arr(r.affected)) {
-        if (!isObj(a) || !isObj(a.package) || a.package.ecosystem !== c.ecosystem || a.package.name !== c.name) continue;
-        if (arr(a.versions).includes(c.version)) hit = true;
+        if (!isObj(a) || !isObj(a.package) || a.package.ecosystem !== c.ecosystem) continue;
+        if (nameKey(c.ecosystem, String(a.package.name)) !== nameKey(c.ecosystem, c.name)) continue;
+        if (listed(arr(a.versions), c.version, c.ecosystem)) hit = true;
         for (const range of arr(a.ranges)) {
           const inside = inRange(range, c.version, c.ecosystem);
           if (inside === undefined) {
