@@ -9,40 +9,16 @@ import type { Logger } from '@custody/core';
 import type { AdmissionPolicyEntry } from '@custody/deploy';
 import type { AdmissionServerOptions, FailurePolicy, NamespacePolicy } from '../commands/admission.js';
 import type { Settings } from '../settings.js';
-import { optionError, type OptionReader, type OptionSpec, type VerbSpec } from './spec.js';
-import { verifyOptions, verifyVerb } from './verify.js';
+import { optionError, type OptionReader, type VerbSpec } from './spec.js';
+import { VERIFY_GATE_FLAGS, verifyFlagSpecs, verifyOptions } from './verify.js';
 
 /** verify's flags that make sense for an image; a policy file entry may set these too (the insecure ones aside). */
-const VERIFY_FLAGS = [
-  'key',
-  'certificate-identity',
-  'certificate-identity-regexp',
-  'certificate-oidc-issuer',
-  'certificate-oidc-issuer-regexp',
-  'owner',
-  'repo',
-  'signer-workflow',
-  'signer-repo',
-  'source-ref',
-  'source-digest',
-  'deny-self-hosted-runners',
-  'hostname',
-  'predicate-type',
-  'trusted-root',
-  'policy',
-  'insecure-ignore-tlog',
-  'insecure-ignore-sct',
-] as const satisfies ReadonlyArray<keyof typeof verifyVerb.options>;
+const VERIFY_FLAGS = VERIFY_GATE_FLAGS.filter((f) => f !== 'limit');
 
 /** What a namespace's entry in the policy file may set: the verify flags (not the insecure ones) and dry-run. */
 export const ADMISSION_CONFIG_KEYS = [...VERIFY_FLAGS.filter((f) => !f.startsWith('insecure-')), 'dry-run'] as const;
 /** Entry values that are paths: relative to the policy file's directory. */
 const PATH_KEYS = new Set(['key', 'trusted-root', 'policy']);
-
-function flagOnly(spec: OptionSpec): OptionSpec {
-  const { input: _input, ...rest } = spec;
-  return rest;
-}
 
 export const admissionVerb = {
   name: 'admission',
@@ -85,10 +61,7 @@ export const admissionVerb = {
       description: "The deadline of one review (keep it below the webhook's timeoutSeconds); past it the review fails.",
       default: '8',
     },
-    ...(Object.fromEntries(VERIFY_FLAGS.map((n) => [n, flagOnly(verifyVerb.options[n])])) as Record<
-      (typeof VERIFY_FLAGS)[number],
-      OptionSpec
-    >),
+    ...verifyFlagSpecs(VERIFY_FLAGS),
   },
 } satisfies VerbSpec;
 

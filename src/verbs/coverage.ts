@@ -6,37 +6,11 @@
 import type { Logger } from '@custody/core';
 import type { CoverageOptions } from '../commands/coverage.js';
 import type { Settings } from '../settings.js';
-import { optionError, type OptionReader, type OptionSpec, type VerbSpec } from './spec.js';
-import { verifyOptions, verifyVerb } from './verify.js';
+import { optionError, type OptionReader, type VerbSpec } from './spec.js';
+import { VERIFY_GATE_FLAGS, verifyFlagSpecs, verifyOptions } from './verify.js';
 
 /** verify's flags that make sense for a set of images (no --bundle, --vsa*, --require-digest or --format of verify). */
-const VERIFY_FLAGS = [
-  'key',
-  'certificate-identity',
-  'certificate-identity-regexp',
-  'certificate-oidc-issuer',
-  'certificate-oidc-issuer-regexp',
-  'owner',
-  'repo',
-  'signer-workflow',
-  'signer-repo',
-  'source-ref',
-  'source-digest',
-  'deny-self-hosted-runners',
-  'hostname',
-  'limit',
-  'predicate-type',
-  'trusted-root',
-  'policy',
-  'insecure-ignore-tlog',
-  'insecure-ignore-sct',
-] as const satisfies ReadonlyArray<keyof typeof verifyVerb.options>;
-
-/** The CLI flag of a verify option, without its action input (no action exposes coverage). */
-function flagOnly(spec: OptionSpec): OptionSpec {
-  const { input: _input, ...rest } = spec;
-  return rest;
-}
+const VERIFY_FLAGS = VERIFY_GATE_FLAGS;
 
 export const COVERAGE_FORMATS = ['table', 'json', 'prometheus', 'junit'] as const;
 export type CoverageFormat = (typeof COVERAGE_FORMATS)[number];
@@ -71,10 +45,7 @@ export const coverageVerb = {
       description: 'Rewrite the manifest files with each tag replaced by the digest it resolved to (only the image strings change).',
     },
     concurrency: { type: 'string', value: 'N', description: 'Images read from registries at a time (1-32, default 4).' },
-    ...(Object.fromEntries(VERIFY_FLAGS.map((n) => [n, flagOnly(verifyVerb.options[n])])) as Record<
-      (typeof VERIFY_FLAGS)[number],
-      OptionSpec
-    >),
+    ...verifyFlagSpecs(VERIFY_FLAGS),
   },
 } satisfies VerbSpec;
 

@@ -6,38 +6,11 @@
 import type { Logger } from '@custody/core';
 import type { TraceVerifyOptions } from '../commands/trace.js';
 import type { Settings } from '../settings.js';
-import { optionError, type OptionReader, type OptionSpec, type VerbSpec } from './spec.js';
-import { verifyOptions, verifyVerb } from './verify.js';
+import { optionError, type OptionReader, type VerbSpec } from './spec.js';
+import { VERIFY_GATE_FLAGS, verifyFlagSpecs, verifyOptions } from './verify.js';
 
 /** verify's flags that apply to a trace (no --vsa*, --require-digest, --targets or --format of verify). */
-const VERIFY_FLAGS = [
-  'bundle',
-  'key',
-  'certificate-identity',
-  'certificate-identity-regexp',
-  'certificate-oidc-issuer',
-  'certificate-oidc-issuer-regexp',
-  'owner',
-  'repo',
-  'signer-workflow',
-  'signer-repo',
-  'source-ref',
-  'source-digest',
-  'deny-self-hosted-runners',
-  'hostname',
-  'limit',
-  'predicate-type',
-  'trusted-root',
-  'policy',
-  'insecure-ignore-tlog',
-  'insecure-ignore-sct',
-] as const satisfies ReadonlyArray<keyof typeof verifyVerb.options>;
-
-/** The CLI flag of a verify option, without its action input (no action exposes trace). */
-function flagOnly(spec: OptionSpec): OptionSpec {
-  const { input: _input, ...rest } = spec;
-  return rest;
-}
+const VERIFY_FLAGS = ['bundle', ...VERIFY_GATE_FLAGS] as const;
 
 export const TRACE_FORMATS = ['tree', 'json', 'dot', 'html'] as const;
 export type TraceFormat = (typeof TRACE_FORMATS)[number];
@@ -58,10 +31,7 @@ export const traceVerb = {
       description:
         'Which TARGETS contain this package, from their verified SBOMs: pkg:TYPE/[NAMESPACE/]NAME[@RANGE], e.g. pkg:npm/lodash@<4.17.21 (docs/trace.md).',
     },
-    ...(Object.fromEntries(VERIFY_FLAGS.map((n) => [n, flagOnly(verifyVerb.options[n])])) as Record<
-      (typeof VERIFY_FLAGS)[number],
-      OptionSpec
-    >),
+    ...verifyFlagSpecs(VERIFY_FLAGS),
   },
 } satisfies VerbSpec;
 

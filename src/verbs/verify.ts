@@ -6,7 +6,7 @@ import { PREDICATE_SLSA_PROVENANCE_V1, type Logger } from '@custody/core';
 import type { VerifyArtifactOptions } from '../commands/verify.js';
 import { defined } from '../options.js';
 import { sigstoreRetry, type Settings } from '../settings.js';
-import { optionError, type OptionReader, type VerbSpec } from './spec.js';
+import { optionError, type OptionReader, type OptionSpec, type VerbSpec } from './spec.js';
 
 /** The options `custody verify` and the verify action share, from flags or inputs; the face adds target and I/O. */
 export type VerifyFaceOptions = Omit<VerifyArtifactOptions, 'target' | 'cwd' | 'env' | 'logger'>;
@@ -250,3 +250,40 @@ export const verifyVerb = {
     'insecure-ignore-sct': { type: 'boolean', description: 'INSECURE: accept certificates without a signed certificate timestamp.' },
   },
 } satisfies VerbSpec;
+
+/**
+ * The verify flags that decide a verdict for an image or artifact (identity, policy, trust), shared by the verbs that
+ * run the verify core for many things at once: coverage, trace (which adds --bundle) and admission (whose policy file
+ * sets them per namespace).
+ */
+export const VERIFY_GATE_FLAGS = [
+  'key',
+  'certificate-identity',
+  'certificate-identity-regexp',
+  'certificate-oidc-issuer',
+  'certificate-oidc-issuer-regexp',
+  'owner',
+  'repo',
+  'signer-workflow',
+  'signer-repo',
+  'source-ref',
+  'source-digest',
+  'deny-self-hosted-runners',
+  'hostname',
+  'limit',
+  'predicate-type',
+  'trusted-root',
+  'policy',
+  'insecure-ignore-tlog',
+  'insecure-ignore-sct',
+] as const satisfies ReadonlyArray<keyof typeof verifyVerb.options>;
+
+/** verify's specs of these flags, as CLI flags only (no action exposes the verbs that borrow them). */
+export function verifyFlagSpecs<const N extends keyof typeof verifyVerb.options>(names: readonly N[]): Record<N, OptionSpec> {
+  const out = {} as Record<N, OptionSpec>;
+  for (const n of names) {
+    const { input: _input, ...flag } = verifyVerb.options[n] as OptionSpec;
+    out[n] = flag;
+  }
+  return out;
+}
