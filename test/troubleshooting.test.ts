@@ -17,6 +17,7 @@ import { OCI_ERROR_CODES } from '@custody/oci';
 import { PROVENANCE_ERROR_CODES } from '@custody/provenance';
 import { SBOM_ERROR_CODES } from '@custody/sbom';
 import { SIGN_ERROR_CODES } from '@custody/sign';
+import { KEY_URI_ERROR_CODES } from '@custody/sign/kms';
 import { VERIFY_ERROR_CODES } from '@custody/verify';
 import { APP_ERROR_CODES } from '../src/errors.js';
 
@@ -30,6 +31,7 @@ const TABLES = {
   '@custody/sbom': { table: SBOM_ERROR_CODES, file: 'packages/sbom/src/errors.ts', union: 'SbomErrorCode' },
   '@custody/provenance': { table: PROVENANCE_ERROR_CODES, file: 'packages/provenance/src/errors.ts', union: 'ProvenanceErrorCode' },
   '@custody/sign': { table: SIGN_ERROR_CODES, file: 'packages/sign/src/errors.ts', union: 'SignErrorCode' },
+  '@custody/sign/kms': { table: KEY_URI_ERROR_CODES, file: 'packages/sign/src/kms/errors.ts', union: 'KeyUriErrorCode' },
   '@custody/verify': { table: VERIFY_ERROR_CODES, file: 'packages/verify/src/errors.ts', union: 'VerifyErrorCode' },
   '@custody/deploy': { table: DEPLOY_ERROR_CODES, file: 'packages/deploy/src/errors.ts', union: 'DeployErrorCode' },
   '@custody/github': { table: GITHUB_ERROR_CODES, file: 'packages/github/src/api/errors.ts', union: 'GitHubErrorCode' },

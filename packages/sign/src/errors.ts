@@ -1,6 +1,9 @@
 import { CustodyError, type CoreErrorCode, type CustodyErrorOptions } from '@custody/core';
 
-/** The codes of @custody/sign. */
+/**
+ * The codes of @custody/sign's main entry: those a keyless or PEM-key run can raise. Key-URI signing's own codes
+ * (SIGN_KMS_*, SIGN_PKCS11_*, SIGN_KEY_URI_*) are kms/errors.ts, exported by @custody/sign/kms.
+ */
 export const SIGN_ERROR_CODES = {
   SIGN_CONFIG_INVALID: 'SIGN_CONFIG_INVALID',
   SIGN_CONFIG_UNSUPPORTED: 'SIGN_CONFIG_UNSUPPORTED',
@@ -8,30 +11,9 @@ export const SIGN_ERROR_CODES = {
   SIGN_INSTANCE_INCOMPLETE: 'SIGN_INSTANCE_INCOMPLETE',
   SIGN_INSTANCE_UNKNOWN: 'SIGN_INSTANCE_UNKNOWN',
   SIGN_KEY_NOT_FOUND: 'SIGN_KEY_NOT_FOUND',
-  SIGN_KMS_CREDENTIALS_MISSING: 'SIGN_KMS_CREDENTIALS_MISSING',
-  SIGN_KMS_FAILED: 'SIGN_KMS_FAILED',
-  SIGN_KMS_KEY_ALGORITHM: 'SIGN_KMS_KEY_ALGORITHM',
-  SIGN_KMS_KEY_NOT_FOUND: 'SIGN_KMS_KEY_NOT_FOUND',
-  SIGN_KMS_KEY_USAGE: 'SIGN_KMS_KEY_USAGE',
-  SIGN_KMS_PERMISSION_DENIED: 'SIGN_KMS_PERMISSION_DENIED',
-  SIGN_KMS_SDK_MISSING: 'SIGN_KMS_SDK_MISSING',
-  SIGN_KMS_UNREACHABLE: 'SIGN_KMS_UNREACHABLE',
-  SIGN_KMS_UNSUPPORTED: 'SIGN_KMS_UNSUPPORTED',
-  SIGN_KMS_URI_INVALID: 'SIGN_KMS_URI_INVALID',
   SIGN_KEY_PASSPHRASE_MISSING: 'SIGN_KEY_PASSPHRASE_MISSING',
   SIGN_KEY_PASSPHRASE_WRONG: 'SIGN_KEY_PASSPHRASE_WRONG',
   SIGN_KEY_UNSUPPORTED: 'SIGN_KEY_UNSUPPORTED',
-  SIGN_KEY_URI_INVALID: 'SIGN_KEY_URI_INVALID',
-  SIGN_KEY_URI_UNSUPPORTED: 'SIGN_KEY_URI_UNSUPPORTED',
-  SIGN_PKCS11_BINDING_MISSING: 'SIGN_PKCS11_BINDING_MISSING',
-  SIGN_PKCS11_FAILED: 'SIGN_PKCS11_FAILED',
-  SIGN_PKCS11_KEY_NOT_SIGNING: 'SIGN_PKCS11_KEY_NOT_SIGNING',
-  SIGN_PKCS11_MODULE_MISSING: 'SIGN_PKCS11_MODULE_MISSING',
-  SIGN_PKCS11_OBJECT_NOT_FOUND: 'SIGN_PKCS11_OBJECT_NOT_FOUND',
-  SIGN_PKCS11_PIN_IN_URI: 'SIGN_PKCS11_PIN_IN_URI',
-  SIGN_PKCS11_PIN_MISSING: 'SIGN_PKCS11_PIN_MISSING',
-  SIGN_PKCS11_PIN_WRONG: 'SIGN_PKCS11_PIN_WRONG',
-  SIGN_PKCS11_TOKEN_NOT_FOUND: 'SIGN_PKCS11_TOKEN_NOT_FOUND',
   SIGN_NO_CREDENTIALS: 'SIGN_NO_CREDENTIALS',
   SIGN_SERVICE_BAD_RESPONSE: 'SIGN_SERVICE_BAD_RESPONSE',
   SIGN_SERVICE_REJECTED: 'SIGN_SERVICE_REJECTED',
@@ -77,22 +59,5 @@ export class SigningServiceError extends CustodyError<SignErrorCode | CoreErrorC
     this.service = service;
     this.url = url;
     this.status = options.status;
-  }
-}
-
-/** The key services a key URI names (packages/sign/src/kms). */
-export type KeyServiceName = 'AWS KMS' | 'Google Cloud KMS' | 'Azure Key Vault' | 'HashiCorp Vault';
-
-/**
- * A key service (AWS KMS, Google Cloud KMS, Azure Key Vault, Vault Transit) refused or failed a request for a key:
- * the message names the service and the key (its URI, which holds no credential). Exit 2.
- */
-export class KeyServiceError extends CustodyError<SignErrorCode | CoreErrorCode> {
-  readonly service: KeyServiceName;
-  readonly key: string;
-  constructor(service: KeyServiceName, key: string, code: SignErrorCode, message: string, options: CustodyErrorOptions = {}) {
-    super(code, message, { exitCode: 2, ...options });
-    this.service = service;
-    this.key = key;
   }
 }

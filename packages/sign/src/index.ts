@@ -1,6 +1,4 @@
 export {
-  type KeyServiceName,
-  KeyServiceError,
   type ServiceName,
   SIGN_ERROR_CODES,
   type SignErrorCode,

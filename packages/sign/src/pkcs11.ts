@@ -18,7 +18,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addSecret, describeCause } from '@custody/core';
-import { SignInputError } from './errors.js';
+import { KeyUriError } from './kms/errors.js';
 import type { KeySigner, KeyUriContext } from './key-uri.js';
 import { keyIdOf } from './keys.js';
 
@@ -100,8 +100,8 @@ const PATH_ATTRS = [
 ];
 const QUERY_ATTRS = ['module-path', 'module-name', 'pin-source', 'pin-value'];
 
-function uriError(uri: string, message: string, hint: string): SignInputError {
-  return new SignInputError('SIGN_KEY_URI_INVALID', message, { location: redact(uri), hint });
+function uriError(uri: string, message: string, hint: string): KeyUriError {
+  return new KeyUriError('SIGN_KEY_URI_INVALID', message, { location: redact(uri), hint });
 }
 
 function redact(uri: string): string {
@@ -127,7 +127,7 @@ export function parsePkcs11Uri(uri: string): Pkcs11Uri {
       if (eq <= 0) throw uriError(uri, `the PKCS#11 URI attribute "${pair.slice(0, 40)}" has no value.`, URI_HINT);
       const name = pair.slice(0, eq).toLowerCase();
       if (name === 'pin-value') {
-        throw new SignInputError(
+        throw new KeyUriError(
           'SIGN_PKCS11_PIN_IN_URI',
           'the key URI carries the PIN (pin-value): a command line is readable by other processes.',
           {
@@ -215,7 +215,7 @@ async function loadBinding(): Promise<Pkcs11Binding> {
     const mod = (await import(/* webpackIgnore: true */ name)) as { default?: Pkcs11Binding } & Pkcs11Binding;
     return mod.default ?? mod;
   } catch (err) {
-    throw new SignInputError(
+    throw new KeyUriError(
       'SIGN_PKCS11_BINDING_MISSING',
       `the PKCS#11 binding (pkcs11js) cannot be loaded (${describeCause(err).slice(0, 160)}).`,
       {
@@ -233,7 +233,7 @@ function readPin(u: Pkcs11Uri, context: KeyUriContext): string | undefined {
     if (/^file:\/\//i.test(src)) path = fileURLToPath(src);
     else if (/^file:/i.test(src)) path = src.slice('file:'.length);
     else if (/^[a-z][a-z0-9+.-]+:/i.test(src)) {
-      throw new SignInputError('SIGN_KEY_URI_INVALID', `pin-source ${src.slice(0, 60)} is not a file.`, {
+      throw new KeyUriError('SIGN_KEY_URI_INVALID', `pin-source ${src.slice(0, 60)} is not a file.`, {
         hint: 'Use pin-source=file:/path/to/pin (a file readable only by you), or CUSTODY_PKCS11_PIN.',
       });
     } else path = src;
@@ -243,15 +243,11 @@ function readPin(u: Pkcs11Uri, context: KeyUriContext): string | undefined {
       if (statSync(full).size > 4096) throw new Error('larger than 4 KiB');
       text = readFileSync(full, 'utf8');
     } catch (err) {
-      throw new SignInputError(
-        'SIGN_PKCS11_PIN_MISSING',
-        `the PIN file of pin-source cannot be read (${describeCause(err).slice(0, 120)}).`,
-        {
-          location: full,
-          hint: 'Check the path in pin-source=file:..., or set CUSTODY_PKCS11_PIN instead.',
-          cause: err,
-        },
-      );
+      throw new KeyUriError('SIGN_PKCS11_PIN_MISSING', `the PIN file of pin-source cannot be read (${describeCause(err).slice(0, 120)}).`, {
+        location: full,
+        hint: 'Check the path in pin-source=file:..., or set CUSTODY_PKCS11_PIN instead.',
+        cause: err,
+      });
     }
     const pin = text.replace(/\r?\n$/, '');
     if (pin) addSecret(pin);
@@ -310,8 +306,8 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
   const what = describe(u);
   const location = redact(uri);
   const modulePath = isAbsolute(u.modulePath!) ? u.modulePath! : resolve(context.cwd, u.modulePath!);
-  const fail = (code: ConstructorParameters<typeof SignInputError>[0], message: string, hint: string, cause?: unknown) =>
-    new SignInputError(code, message, { location, hint, ...(cause ? { cause } : {}) });
+  const fail = (code: ConstructorParameters<typeof KeyUriError>[0], message: string, hint: string, cause?: unknown) =>
+    new KeyUriError(code, message, { location, hint, ...(cause ? { cause } : {}) });
   try {
     statSync(modulePath);
   } catch {
@@ -592,7 +588,7 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
     return signer;
   } catch (err) {
     await close();
-    if (err instanceof SignInputError) throw err;
+    if (err instanceof KeyUriError) throw err;
     const code = pkcs11Code(err);
     throw fail(
       'SIGN_PKCS11_FAILED',

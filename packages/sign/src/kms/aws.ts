@@ -9,7 +9,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { addSecret } from '@custody/core';
 import type * as Kms from '@aws-sdk/client-kms';
-import { KeyServiceError } from '../errors.js';
+import { KeyServiceError } from './errors.js';
 import {
   algorithmRefused,
   importSdk,

@@ -11,7 +11,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type * as Identity from '@azure/identity';
 import type * as KeyVault from '@azure/keyvault-keys';
-import { KeyServiceError } from '../errors.js';
+import { KeyServiceError } from './errors.js';
 import { algorithmRefused, importSdk, type ServiceKey, type KeyServiceContext, type RemoteKeyAlgorithm } from './signer.js';
 
 const SERVICE = 'Azure Key Vault';

@@ -11,7 +11,7 @@
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type * as GcpKms from '@google-cloud/kms';
-import { KeyServiceError } from '../errors.js';
+import { KeyServiceError } from './errors.js';
 import { algorithmRefused, importSdk, type ServiceKey, type KeyServiceContext, type RemoteKeyAlgorithm } from './signer.js';
 
 const SERVICE = 'Google Cloud KMS';

@@ -16,7 +16,7 @@
  * SHA-256. RSA-PSS and ECDSA with SHA-384 are refused (SIGN_KMS_KEY_ALGORITHM): verifiers would reject them.
  */
 import { createHash, type KeyObject } from 'node:crypto';
-import { KeyServiceError, SignInputError, type KeyServiceName } from '../errors.js';
+import { KeyServiceError, KeyUriError, type KeyServiceName } from './errors.js';
 import {
   type KEY_URI_SCHEMES,
   keyUriScheme,
@@ -29,6 +29,8 @@ import {
 } from '../key-uri.js';
 
 export { isKeyUri, keyUriScheme, keyUriSchemes, redactKeyUri } from '../key-uri.js';
+// Key-URI signing's own codes and classes live here, not on the main entry keyless runs load.
+export { KEY_URI_ERROR_CODES, type KeyServiceName, KeyServiceError, type KeyUriErrorCode, KeyUriError } from './errors.js';
 
 /** What a remote key signs with (the digest is always SHA-256, or none for Ed25519). */
 export type RemoteKeyAlgorithm = 'ecdsa-p256-sha256' | 'ecdsa-p384-sha256' | 'ed25519' | 'rsa-pkcs1-sha256';
@@ -112,7 +114,7 @@ export async function openKeyUri(uri: string, context: KeyUriContext): Promise<K
   if (!prefix) {
     const scheme = keyUriScheme(value);
     const service = scheme && Object.keys(KEY_SERVICES).find((s) => s.startsWith(scheme));
-    throw new SignInputError(
+    throw new KeyUriError(
       service ? 'SIGN_KMS_URI_INVALID' : 'SIGN_KEY_URI_UNSUPPORTED',
       service ? `"${redactKeyUri(value)}" is not a key URI Custody knows.` : `the key URI scheme ${scheme ?? '(none)'} is not supported.`,
       {
@@ -128,7 +130,7 @@ export async function openKeyUri(uri: string, context: KeyUriContext): Promise<K
 function serviceOf(uri: string) {
   const entry = Object.entries(KEY_SERVICES).find(([s]) => uri.startsWith(s));
   if (!entry) {
-    throw new SignInputError('SIGN_KMS_URI_INVALID', `"${uri}" is not a key URI Custody knows.`, {
+    throw new KeyUriError('SIGN_KMS_URI_INVALID', `"${uri}" is not a key URI Custody knows.`, {
       hint: `Use one of ${Object.keys(KEY_SERVICES).join(', ')} (or a PEM file).`,
     });
   }

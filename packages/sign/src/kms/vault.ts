@@ -7,7 +7,7 @@
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { addSecret } from '@custody/core';
-import { KeyServiceError } from '../errors.js';
+import { KeyServiceError } from './errors.js';
 import {
   algorithmRefused,
   keyIdOfPublicKey,
