@@ -431,6 +431,9 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
   const SA_EMAIL = 'custody-signer@proj.iam.gserviceaccount.com';
   const KEY = 'projects/proj/locations/global/keyRings/ring/cryptoKeys/release';
   const VERSION = `${KEY}/cryptoKeyVersions/1`;
+  const RING = 'projects/proj/locations/global/keyRings/ring';
+  const created: Array<{ method: string; id: string | null; body: Record<string, unknown> }> = [];
+  const madeKeys = new Map<string, { pem: string; asked: number }>();
   let gcp: Awaited<ReturnType<typeof listen>>;
   let credentials: string;
   let untrusted: string;
@@ -468,9 +471,40 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
       const [path, query] = r.url.split('?');
       // The REST client asks for enums as numbers (enum-encoding=int), as the service then answers.
       const ints = /enum-encoding=int/.test(decodeURIComponent(query ?? ''));
+      if (path === `/v1/${RING}/cryptoKeys`) {
+        // CreateCryptoKey: the key id in the query, the key (purpose, version template) in the body.
+        const id = new URLSearchParams(query ?? '').get('cryptoKeyId');
+        const b = JSON.parse(r.body);
+        created.push({ method: r.method, id, body: b });
+        if (r.method !== 'POST' || !id) return fail(400, 'INVALID_ARGUMENT', 'crypto_key_id is required');
+        if (![5, 'ASYMMETRIC_SIGN'].includes(b.purpose)) return fail(400, 'INVALID_ARGUMENT', `purpose ${b.purpose}`);
+        const algorithm = b.versionTemplate?.algorithm;
+        if (![12, 'EC_SIGN_P256_SHA256'].includes(algorithm)) return fail(400, 'INVALID_ARGUMENT', `algorithm ${algorithm}`);
+        if (madeKeys.has(id)) return fail(409, 'ALREADY_EXISTS', `CryptoKey ${RING}/cryptoKeys/${id} already exists.`);
+        madeKeys.set(id, {
+          pem: generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+          asked: 0,
+        });
+        return { status: 200, body: { name: `${RING}/cryptoKeys/${id}`, purpose: b.purpose, versionTemplate: b.versionTemplate } };
+      }
       const m = /^\/v1\/(projects\/[^:]+?)(\/publicKey|:asymmetricSign)$/.exec(path!);
       if (!m) return fail(404, 'NOT_FOUND', `no route ${r.url}`);
       const name = m[1]!;
+      const made = /\/cryptoKeys\/([\w-]+)\/cryptoKeyVersions\/1$/.exec(name);
+      const madeKey = made ? madeKeys.get(made[1]!) : undefined;
+      if (madeKey && m[2] === '/publicKey') {
+        // A new asymmetric key's first version is generated a moment after CreateCryptoKey, as in Cloud KMS.
+        if (madeKey.asked++ === 0) return fail(400, 'FAILED_PRECONDITION', `${name} is not enabled, current state is: PENDING_GENERATION.`);
+        return {
+          status: 200,
+          body: {
+            pem: madeKey.pem,
+            algorithm: ints ? 12 : 'EC_SIGN_P256_SHA256',
+            pemCrc32c: String(crc32cBitwise(Buffer.from(madeKey.pem))),
+            name,
+          },
+        };
+      }
       if (name.includes('/cryptoKeys/denied/'))
         return fail(403, 'PERMISSION_DENIED', `Permission 'cloudkms.cryptoKeyVersions.viewPublicKey' denied on resource '${name}'.`);
       if (name.includes('/cryptoKeys/disabled/'))
@@ -593,6 +627,41 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
     for (const r of [run, verified, pub]) expect(r.stdout + r.stderr).not.toContain(saKey);
   });
 
+  it('keys generate --kms gcpkms://…/cryptoKeys/NAME: CreateCryptoKey (ASYMMETRIC_SIGN, EC_SIGN_P256_SHA256), then version 1 once generated', async () => {
+    const dir = await project();
+    const run = await runWithAdc(['keys', 'generate', '--kms', `gcpkms://${RING}/cryptoKeys/made`, '--format', 'json'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ method: 'POST', id: 'made' });
+    expect([5, 'ASYMMETRIC_SIGN']).toContain(created[0]!.body.purpose);
+    expect([12, 'EC_SIGN_P256_SHA256']).toContain((created[0]!.body.versionTemplate as { algorithm: unknown }).algorithm);
+    // The first GetPublicKey met PENDING_GENERATION; Custody asked again.
+    expect(madeKeys.get('made')!.asked).toBe(2);
+    const out = JSON.parse(run.stdout);
+    expect(out).toMatchObject({
+      uri: `gcpkms://${RING}/cryptoKeys/made/cryptoKeyVersions/1`,
+      algorithm: 'ecdsa-p256-sha256',
+      publicKeyPem: madeKeys.get('made')!.pem,
+    });
+    expect(out.keyId).toBe(
+      createHash('sha256')
+        .update(createPublicKey(out.publicKeyPem).export({ format: 'der', type: 'spki' }))
+        .digest('hex'),
+    );
+    // A key that exists already: the service's ALREADY_EXISTS, exit 2, the key named.
+    const again = await runWithAdc(['keys', 'generate', '--kms', `gcpkms://${RING}/cryptoKeys/made`], dir);
+    expect(again.code, again.stderr).toBe(2);
+    expect(again.stderr).toMatch(/Google Cloud KMS.*CreateCryptoKey.*already exists/);
+    expect(again.stderr).not.toMatch(/\n\s+at /);
+    // Cloud KMS makes version 1: a URI naming another version is refused before any request.
+    const before = gcp.seen.length;
+    const v2 = await runWithAdc(['keys', 'generate', '--kms', `gcpkms://${RING}/cryptoKeys/other/cryptoKeyVersions/2`], dir);
+    expect(v2.code).toBe(2);
+    expect(v2.stderr).toContain('SIGN_KMS_URI_INVALID');
+    expect(gcp.seen.length).toBe(before);
+    expect(problems).toEqual([]);
+  });
+
   it.each([
     ['a key without a version', KEY, {}, 'SIGN_KMS_URI_INVALID', /no key version.*cryptoKeyVersions\/1/],
     [
@@ -671,6 +740,8 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
   let env: Record<string, string>;
   const servers: Server[] = [];
   const kid = (name: string) => `https://${HOST}/keys/${name}/0f1e2d3c4b5a69788796a5b4c3d2e1f0`;
+  const createdKeys: Array<{ method: string; name: string; body: Record<string, unknown> }> = [];
+  const madeKeys = new Map<string, Record<string, unknown>>();
 
   function handle(r: Seen): { status: number; body: unknown; headers?: Record<string, string> } {
     if (!r.headers.authorization) {
@@ -689,6 +760,17 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
     }
     const [path, query] = r.url.split('?');
     if (!/api-version=[\d.-]+/.test(decodeURIComponent(query ?? ''))) problems.push(`no api-version: ${r.url}`);
+    const create = /^\/keys\/([A-Za-z0-9-]+)\/create$/.exec(path!);
+    if (create) {
+      // createEcKey: POST /keys/NAME/create with the key type, curve and permitted operations.
+      const b = JSON.parse(r.body);
+      createdKeys.push({ method: r.method, name: create[1]!, body: b });
+      if (r.method !== 'POST' || b.kty !== 'EC' || b.crv !== 'P-256')
+        return { status: 400, body: { error: { code: 'BadParameter', message: `bad create request ${r.body}` } } };
+      const made = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+      madeKeys.set(create[1]!, { kty: 'EC', crv: 'P-256', x: made.x, y: made.y, key_ops: b.key_ops });
+      return { status: 200, body: { key: { kid: kid(create[1]!), ...madeKeys.get(create[1]!) }, attributes: { enabled: true } } };
+    }
     const m = /^\/keys\/([A-Za-z0-9-]+)(?:\/([A-Za-z0-9]*))?(\/sign)?$/.exec(path!);
     if (!m) return { status: 404, body: { error: { code: 'NotFound', message: r.url } } };
     const [, name, , sign] = m;
@@ -709,7 +791,7 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
           ? { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, key_ops: ['encrypt', 'decrypt'] }
           : name === 'p384'
             ? { kty: 'EC', crv: 'P-384', x: p384.x, y: p384.y, key_ops: ['sign', 'verify'] }
-            : undefined;
+            : madeKeys.get(name!);
     if (!material)
       return {
         status: 404,
@@ -865,6 +947,32 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
     expect(pub.stdout.trim()).toBe(pem.trim());
     expect(problems).toEqual([]);
     for (const r of [run, verified, pub]) expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  });
+
+  it('keys generate --kms azurekms://VAULT/NAME: createEcKey (EC P-256, key_ops sign and verify); a version or ed25519 refused', async () => {
+    const work = await project();
+    const run = await runCustody(['keys', 'generate', '--kms', `azurekms://${HOST}/made`, '--format', 'json'], { cwd: work, env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(createdKeys).toHaveLength(1);
+    expect(createdKeys[0]).toMatchObject({ method: 'POST', name: 'made', body: { kty: 'EC', crv: 'P-256', key_ops: ['sign', 'verify'] } });
+    const made = madeKeys.get('made')!;
+    const madePem = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: made.x, y: made.y } as JsonWebKey, format: 'jwk' })
+      .export({ format: 'pem', type: 'spki' })
+      .toString();
+    expect(JSON.parse(run.stdout)).toMatchObject({ uri: `azurekms://${HOST}/made`, algorithm: 'ecdsa-p256-sha256', publicKeyPem: madePem });
+    const before = seen.length;
+    const versioned = await runCustody(['keys', 'generate', '--kms', `azurekms://${HOST}/other/0f1e2d3c4b5a69788796a5b4c3d2e1f0`], {
+      cwd: work,
+      env,
+    });
+    expect(versioned.code).toBe(2);
+    expect(versioned.stderr).toContain('SIGN_KMS_URI_INVALID');
+    const ed = await runCustody(['keys', 'generate', '--kms', `azurekms://${HOST}/other`, '--algorithm', 'ed25519'], { cwd: work, env });
+    expect(ed.code).toBe(2);
+    expect(ed.stderr).toContain('SIGN_KMS_KEY_ALGORITHM');
+    expect(seen.length).toBe(before);
+    expect(problems).toEqual([]);
+    expect(run.stdout + run.stderr).not.toContain(TOKEN);
   });
 
   it.each([

@@ -13,14 +13,21 @@ export const keysGenerateCommand: CommandSpec = {
     'set, the private key is encrypted with it (PKCS#8, AES-256-CBC); `custody attest --key` reads the same variable.',
     'The key id printed is the SHA-256 of the public key; bundles signed with the key carry it as their key hint.',
     'With --kms URI the key is made in the service instead and never leaves it: hashivault://NAME (Vault Transit;',
-    'VAULT_ADDR, VAULT_TOKEN) or awskms:///alias/NAME (AWS KMS CreateKey + CreateAlias); sign with --key URI.',
+    'VAULT_ADDR, VAULT_TOKEN), awskms:///alias/NAME (AWS KMS CreateKey + CreateAlias),',
+    'gcpkms://projects/P/locations/L/keyRings/R/cryptoKeys/NAME (CreateCryptoKey; the answer names version 1) or',
+    'azurekms://VAULT/NAME (Key Vault, EC P-256 only); sign with --key URI.',
   ].join('\n'),
   options: {
     'output-key': { type: 'string', value: 'FILE', description: 'Private key file.', default: 'custody.key' },
     'output-pub': { type: 'string', value: 'FILE', description: 'Public key file.', default: 'custody.pub' },
     algorithm: { type: 'string', value: 'ALG', description: 'ecdsa-p256 or ed25519.', default: 'ecdsa-p256' },
     force: { type: 'boolean', description: 'Overwrite existing key files.' },
-    kms: { type: 'string', value: 'URI', description: 'Create the key in a service (hashivault://NAME, awskms:///alias/NAME).' },
+    kms: {
+      type: 'string',
+      value: 'URI',
+      description:
+        'Create the key in a service (hashivault://NAME, awskms:///alias/NAME, gcpkms://…/cryptoKeys/NAME, azurekms://VAULT/NAME).',
+    },
     format: { type: 'string', value: 'FMT', description: 'text or json.', default: 'text' },
   },
   examples: [

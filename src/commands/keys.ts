@@ -3,7 +3,7 @@
  * With CUSTODY_KEY_PASSWORD set, the private key is written as encrypted PKCS#8. The private key file is created
  * with mode 0600, atomically, and an existing one is never overwritten without `force`. `generateKeyPair` is the
  * in-memory core (the demo signs with a key that never touches the disk); `keysGenerate` writes its PEMs.
- * `keys generate --kms URI` makes the key in a service instead (Vault Transit, AWS KMS), and `keys public-key --key
+ * `keys generate --kms URI` makes the key in a service instead (Vault Transit, AWS KMS, Google Cloud KMS, Azure Key Vault), and `keys public-key --key
  * URI|FILE` prints the public key of a key URI (pkcs11: or any key service) or of a PEM key file; a URI loads
  * @custody/sign/kms and its scheme's module on use.
  */

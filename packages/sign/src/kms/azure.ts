@@ -6,13 +6,22 @@
  * AZURE_TOKEN_CREDENTIALS narrows the chain), both optional dependencies imported on use. The vault is always
  * reached over https and the SDK's check that the vault's authentication challenge names a Key Vault resource of
  * the vault's own domain stays on. EC P-256 keys sign with ES256, RSA keys with RS256; Key Vault returns ECDSA
- * signatures as r||s, which are turned into DER for the DSSE envelope. Keys are made with the portal or az.
+ * signatures as r||s, which are turned into DER for the DSSE envelope. `keys generate --kms azurekms://VAULT/NAME`
+ * makes an EC P-256 key (KeyClient.createEcKey, key_ops sign and verify); Key Vault has no Ed25519 keys.
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type * as Identity from '@azure/identity';
 import type * as KeyVault from '@azure/keyvault-keys';
 import { KeyServiceError } from './errors.js';
-import { algorithmRefused, importSdk, type ServiceKey, type KeyServiceContext, type RemoteKeyAlgorithm } from './signer.js';
+import {
+  algorithmRefused,
+  importSdk,
+  keyIdOfPublicKey,
+  type CreatedKey,
+  type KeyServiceContext,
+  type RemoteKeyAlgorithm,
+  type ServiceKey,
+} from './signer.js';
 
 const SERVICE = 'Azure Key Vault';
 
@@ -91,7 +100,7 @@ class AzureSigner implements ServiceKey {
     this.parsed = parseAzureUri(uri);
   }
 
-  private sdk() {
+  sdk() {
     this.loaded ??= (async () => {
       const keys = await importSdk<typeof KeyVault>('@azure/keyvault-keys', SERVICE, this.uri, this.ctx.cwd);
       const identity = await importSdk<typeof Identity>('@azure/identity', SERVICE, this.uri, this.ctx.cwd);
@@ -100,7 +109,7 @@ class AzureSigner implements ServiceKey {
     return this.loaded;
   }
 
-  private async call<T>(action: string, run: () => Promise<T>): Promise<T> {
+  async call<T>(action: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (err) {
@@ -170,4 +179,31 @@ class AzureSigner implements ServiceKey {
 
 export function open(uri: string, ctx: KeyServiceContext): ServiceKey {
   return new AzureSigner(uri, ctx);
+}
+
+/** KeyClient.createEcKey (P-256, key_ops sign and verify) under the URI's name; then the new key as any other. */
+export async function create(uri: string, ctx: KeyServiceContext, algorithm: RemoteKeyAlgorithm): Promise<CreatedKey> {
+  const signer = new AzureSigner(uri, ctx);
+  if (signer.parsed.version) {
+    throw new KeyServiceError(
+      SERVICE,
+      uri,
+      'SIGN_KMS_URI_INVALID',
+      `a new Azure Key Vault key is named without a version: ${uri} has one.`,
+      {
+        hint: 'Write azurekms://VAULT.vault.azure.net/NAME; Key Vault chooses the version.',
+      },
+    );
+  }
+  if (algorithm !== 'ecdsa-p256-sha256') throw algorithmRefused(SERVICE, uri, algorithm);
+  const { keys, credential } = await signer.sdk();
+  const client = new keys.KeyClient(signer.parsed.vaultUrl, credential);
+  await signer.call('create key', () => client.createEcKey(signer.parsed.name, { curve: 'P-256', keyOps: ['sign', 'verify'] }));
+  const key = await signer.publicKey();
+  return {
+    uri,
+    algorithm: signer.algorithm!,
+    publicKeyPem: key.export({ format: 'pem', type: 'spki' }).toString(),
+    keyId: keyIdOfPublicKey(key),
+  };
 }

@@ -7,12 +7,22 @@
  * private endpoint; http:// only for the loopback host). A version is required: Cloud KMS signs with a key version,
  * and an asymmetric key has no primary version to fall back on. EC P-256 keys sign the SHA-256 digest (sent with
  * its CRC32C, and the answer's CRC32C checked, as Google recommends), RSA PKCS#1 keys likewise, Ed25519 keys the
- * data. Keys are made in the console or with gcloud (no `keys generate --kms` here).
+ * data. `keys generate --kms gcpkms://…/cryptoKeys/K` makes key K in its key ring with CreateCryptoKey (purpose
+ * ASYMMETRIC_SIGN, EC_SIGN_P256_SHA256 or EC_SIGN_ED25519), which creates its first version; Custody waits for that
+ * version to be generated and answers its URI (…/cryptoKeyVersions/1).
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type * as GcpKms from '@google-cloud/kms';
 import { KeyServiceError } from './errors.js';
-import { algorithmRefused, importSdk, type ServiceKey, type KeyServiceContext, type RemoteKeyAlgorithm } from './signer.js';
+import {
+  algorithmRefused,
+  importSdk,
+  keyIdOfPublicKey,
+  type CreatedKey,
+  type KeyServiceContext,
+  type RemoteKeyAlgorithm,
+  type ServiceKey,
+} from './signer.js';
 
 const SERVICE = 'Google Cloud KMS';
 const SDK = '@google-cloud/kms';
@@ -158,7 +168,7 @@ class GcpSigner implements ServiceKey {
     return this.loaded;
   }
 
-  private async call<T>(action: string, run: (client: Client) => Promise<[T, ...unknown[]]>): Promise<T> {
+  async call<T>(action: string, run: (client: Client) => Promise<[T, ...unknown[]]>): Promise<T> {
     const { client } = await this.client();
     try {
       // Authenticates (builds the stub) first: the SDK's methods start this themselves but rethrow its failure from a
@@ -225,4 +235,62 @@ class GcpSigner implements ServiceKey {
 
 export function open(uri: string, ctx: KeyServiceContext): ServiceKey {
   return new GcpSigner(uri, ctx);
+}
+
+/** The Cloud KMS algorithm a new key gets for each algorithm `keys generate` offers. */
+const CREATE_ALGORITHMS: Partial<Record<RemoteKeyAlgorithm, string>> = {
+  'ecdsa-p256-sha256': 'EC_SIGN_P256_SHA256',
+  ed25519: 'EC_SIGN_ED25519',
+};
+
+/** How long a new key's first version may stay PENDING_GENERATION (Cloud KMS makes asymmetric keys in seconds). */
+const GENERATION_WAIT_MS = 60_000;
+
+/**
+ * CreateCryptoKey in the URI's key ring (purpose ASYMMETRIC_SIGN), which makes version 1; then the version's public
+ * key, asked for until the version is generated. The URI names the new key, without a version or with version 1.
+ */
+export async function create(uri: string, ctx: KeyServiceContext, algorithm: RemoteKeyAlgorithm): Promise<CreatedKey> {
+  const m =
+    /^gcpkms:\/\/(projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+)\/cryptoKeys\/([a-zA-Z0-9_-]{1,63})(\/cryptoKeyVersions\/1)?$/.exec(
+      uri,
+    );
+  if (!m) {
+    throw new KeyServiceError(SERVICE, uri, 'SIGN_KMS_URI_INVALID', `${uri} does not name a new Google Cloud KMS key.`, {
+      hint: 'Write gcpkms://projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/NEW_KEY (the key ring must exist; the new key gets version 1).',
+    });
+  }
+  const spec = CREATE_ALGORITHMS[algorithm];
+  if (!spec) throw algorithmRefused(SERVICE, uri, algorithm);
+  const versionUri = `gcpkms://${m[1]}/cryptoKeys/${m[2]}/cryptoKeyVersions/1`;
+  const signer = new GcpSigner(versionUri, ctx);
+  const made = await signer.call('CreateCryptoKey', (c) =>
+    c.createCryptoKey(
+      {
+        parent: m[1]!,
+        cryptoKeyId: m[2]!,
+        cryptoKey: { purpose: 'ASYMMETRIC_SIGN', versionTemplate: { algorithm: spec as 'EC_SIGN_P256_SHA256' } },
+      },
+      { maxRetries: 2 },
+    ),
+  );
+  if (!made.name)
+    throw new KeyServiceError(SERVICE, uri, 'SIGN_KMS_FAILED', `Google Cloud KMS answered CreateCryptoKey for ${uri} without a key name.`);
+  // An asymmetric key's first version is PENDING_GENERATION for a moment: GetPublicKey answers FAILED_PRECONDITION.
+  const deadline = Date.now() + GENERATION_WAIT_MS;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+    try {
+      const key = await signer.publicKey();
+      return {
+        uri: versionUri,
+        algorithm: signer.algorithm!,
+        publicKeyPem: key.export({ format: 'pem', type: 'spki' }).toString(),
+        keyId: keyIdOfPublicKey(key),
+      };
+    } catch (err) {
+      const pending = err instanceof KeyServiceError && err.code === 'SIGN_KMS_KEY_USAGE' && /PENDING_GENERATION/.test(err.message);
+      if (!pending || Date.now() + wait > deadline) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }

@@ -75,8 +75,8 @@ export interface CreatedKey {
 
 export interface KeyServiceModule {
   open(uri: string, ctx: KeyServiceContext): ServiceKey;
-  /** Absent: the service's keys are made in its console or CLI. */
-  create?(uri: string, ctx: KeyServiceContext, algorithm: RemoteKeyAlgorithm): Promise<CreatedKey>;
+  /** `custody keys generate --kms`: makes the key in the service (every service here can). */
+  create(uri: string, ctx: KeyServiceContext, algorithm: RemoteKeyAlgorithm): Promise<CreatedKey>;
 }
 
 /** The key services: each loader imports one service's module on first use. */
@@ -157,7 +157,7 @@ export async function openServiceKey(mod: KeyServiceModule, uri: string, ctx: Ke
   };
 }
 
-/** Creates a key in the service (Vault Transit, AWS KMS); other services refuse with SIGN_KMS_UNSUPPORTED. */
+/** Creates a key in the service (Vault Transit, AWS KMS, Google Cloud KMS, Azure Key Vault). */
 export async function createRemoteKey(
   uri: string,
   ctx: KeyServiceContext,
@@ -165,11 +165,6 @@ export async function createRemoteKey(
 ): Promise<CreatedKey> {
   const scheme = serviceOf(uri);
   const mod = await scheme.load();
-  if (!mod.create) {
-    throw new KeyServiceError(scheme.service, uri, 'SIGN_KMS_UNSUPPORTED', `Custody does not create keys in ${scheme.service}.`, {
-      hint: `Create the key with the ${scheme.service} console or CLI (an asymmetric signing key, EC P-256), then pass its URI to --key.`,
-    });
-  }
   return mod.create(uri, ctx, algorithm);
 }
 
