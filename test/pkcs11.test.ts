@@ -56,6 +56,7 @@ describe('pkcs11: keys in a SoftHSM2 token', () => {
       { label: 'release', id: 1, kind: 'ec-sign' },
       { label: 'verify-only', id: 2, kind: 'ec-no-sign' },
       { label: 'aes', id: 3, kind: 'aes' },
+      { label: 'ed', id: 4, kind: 'ed25519-sign' },
     ]);
     dir = await mkdtemp(join(tmpdir(), 'custody-pkcs11-'));
     await writeFile(join(dir, 'app.tgz'), 'the artifact\n');
@@ -135,6 +136,39 @@ describe('pkcs11: keys in a SoftHSM2 token', () => {
     );
     expect(v.code, v.stderr).toBe(0);
     expect(bundle.verificationMaterial.tlogEntries ?? []).toHaveLength(0);
+  }, 30_000);
+
+  it('an Ed25519 key made in the token (CKK_EC_EDWARDS) signs with CKM_EDDSA; verify --key (URI and exported PEM) accepts it, another key not', async () => {
+    const run = await attest(uri('ed'), ['--bundle', 'ed.sigstore.json']);
+    expect(run.code, run.stderr).toBe(0);
+    noPin(run);
+    const pub = await runCli(['keys', 'public-key', '--key', uri('ed', ''), '--format', 'json'], { cwd: dir, env: env() });
+    expect(pub.code, pub.stderr).toBe(0);
+    const exported = JSON.parse(pub.stdout) as { publicKeyPem: string; keyId: string; algorithm: string };
+    expect(exported.algorithm).toBe('ed25519');
+    const bundle = JSON.parse(await readFile(join(dir, 'ed.sigstore.json'), 'utf8'));
+    expect(bundle.verificationMaterial.publicKey.hint).toBe(exported.keyId);
+    // PureEdDSA over the DSSE pre-authentication encoding: a 64-byte signature node:crypto verifies.
+    const dsse = bundle.dsseEnvelope;
+    const payload = Buffer.from(dsse.payload, 'base64');
+    const pae = Buffer.concat([Buffer.from(`DSSEv1 ${dsse.payloadType.length} ${dsse.payloadType} ${payload.length} `), payload]);
+    const sig = Buffer.from(dsse.signatures[0].sig, 'base64');
+    expect(sig.length).toBe(64);
+    expect(verify(null, pae, exported.publicKeyPem, sig)).toBe(true);
+    await writeFile(join(dir, 'ed.pub'), exported.publicKeyPem);
+    const other = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    await writeFile(join(dir, 'other-ed.pub'), other);
+    const check = (key: string) =>
+      runCli(['verify', 'app.tgz', '--bundle', 'ed.sigstore.json', '--key', key, '--predicate-type', 'https://example.com/t/v1'], {
+        cwd: dir,
+        env: env(),
+      });
+    for (const key of [uri('ed', ''), 'ed.pub']) {
+      const v = await check(key);
+      expect(v.code, `${key}: ${v.stderr} ${v.stdout}`).toBe(0);
+    }
+    const wrong = await check('other-ed.pub');
+    expect(wrong.code).not.toBe(0);
   }, 30_000);
 
   it('wrong PIN, no PIN, missing object, token or module: exit 2 naming what is wrong', async () => {

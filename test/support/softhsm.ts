@@ -40,7 +40,7 @@ interface Binding {
 export interface TokenKey {
   label: string;
   id: number;
-  kind: 'ec-sign' | 'ec-no-sign' | 'aes';
+  kind: 'ec-sign' | 'ec-no-sign' | 'ed25519-sign' | 'aes';
 }
 
 /**
@@ -81,6 +81,14 @@ export async function makeSoftHsmToken(keys: TokenKey[], label = 'custody-test')
       if (k.kind === 'aes') {
         // CKM_AES_KEY_GEN, CKA_VALUE_LEN 32
         p11.C_GenerateKey(session, { mechanism: 0x1080 }, [...common, { type: 0x161, value: 32 }, { type: 0x104, value: true }]);
+      } else if (k.kind === 'ed25519-sign') {
+        // CKM_EC_EDWARDS_KEY_PAIR_GEN: CKA_EC_PARAMS the id-Ed25519 OID (1.3.101.112).
+        p11.C_GenerateKeyPair(
+          session,
+          { mechanism: 0x1055 },
+          [...common, { type: 0x180, value: Buffer.from('06032b6570', 'hex') }, { type: 0x10a, value: true }],
+          [...common, { type: 0x2, value: true }, { type: 0x103, value: true }, { type: 0x108, value: true }],
+        );
       } else {
         // CKM_EC_KEY_PAIR_GEN: CKA_EC_PARAMS on the public half, CKA_SIGN / CKA_VERIFY as the kind says.
         p11.C_GenerateKeyPair(

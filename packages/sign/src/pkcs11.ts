@@ -9,7 +9,8 @@
  * secret (masked in logs) and never put in a message.
  *
  * Signing: ECDSA P-256 keys, CKM_ECDSA over the SHA-256 of the data (the DSSE PAE); the token's raw r||s is
- * re-encoded as DER, so the bundle is the same as one signed with the PEM key. Each signature is checked against
+ * re-encoded as DER, so the bundle is the same as one signed with the PEM key. Ed25519 keys (CKK_EC_EDWARDS, PKCS#11
+ * 3.0; SoftHSM2 2.6 has them) sign the data itself with CKM_EDDSA, as a PEM Ed25519 key does. Each signature is checked against
  * the public key before it is used: a public key object that does not belong to the private key fails here, not at
  * verification.
  */
@@ -36,12 +37,17 @@ const CKA_SIGN = 0x108;
 const CKA_EC_PARAMS = 0x180;
 const CKA_EC_POINT = 0x181;
 const CKK_EC = 0x3;
+const CKK_EC_EDWARDS = 0x40;
 const CKM_ECDSA = 0x1041;
+const CKM_EDDSA = 0x1057;
 const CKF_SERIAL_SESSION = 0x4;
 const CKF_LOGIN_REQUIRED = 0x4;
 const CKU_USER = 1;
 
 const EC_PUBLIC_KEY_OID = Buffer.from('06072a8648ce3d0201', 'hex');
+/** id-Ed25519 (1.3.101.112), and the PrintableString "edwards25519" some tokens give as CKA_EC_PARAMS instead. */
+const ED25519_OID = Buffer.from('06032b6570', 'hex');
+const ED25519_NAME = Buffer.concat([Buffer.from([0x13, 12]), Buffer.from('edwards25519')]);
 
 /** The part of pkcs11js used here (typed locally: the build does not need the optional binding installed). */
 type Handle = Buffer;
@@ -290,6 +296,10 @@ function unwrapPoint(point: Buffer): Buffer {
 }
 
 function spkiFromEc(params: Buffer, point: Buffer): KeyObject {
+  if (params.equals(ED25519_OID) || params.equals(ED25519_NAME)) {
+    const bits = der(0x03, Buffer.concat([Buffer.from([0]), unwrapPoint(point)]));
+    return createPublicKey({ key: der(0x30, Buffer.concat([der(0x30, ED25519_OID), bits])), format: 'der', type: 'spki' });
+  }
   const algorithm = der(0x30, Buffer.concat([EC_PUBLIC_KEY_OID, params]));
   const bits = der(0x03, Buffer.concat([Buffer.from([0]), unwrapPoint(point)]));
   return createPublicKey({ key: der(0x30, Buffer.concat([algorithm, bits])), format: 'der', type: 'spki' });
@@ -505,11 +515,12 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
       }
       privateKey = privates[0]!;
       const [sign, keyType, id] = p11.C_GetAttributeValue(s, privateKey, [{ type: CKA_SIGN }, { type: CKA_KEY_TYPE }, { type: CKA_ID }]);
-      if (ulong(keyType!.value as Buffer) !== CKK_EC) {
+      const type = ulong(keyType!.value as Buffer);
+      if (type !== CKK_EC && type !== CKK_EC_EDWARDS) {
         throw fail(
           'SIGN_KEY_UNSUPPORTED',
-          `${what} on token "${info.label.trim()}" is not an EC key (CKA_KEY_TYPE ${ulong(keyType!.value as Buffer)}).`,
-          'Custody signs through PKCS#11 with ECDSA P-256 keys: make one with pkcs11-tool --keypairgen --key-type EC:prime256v1.',
+          `${what} on token "${info.label.trim()}" is not an EC or Edwards key (CKA_KEY_TYPE ${type}).`,
+          'Custody signs through PKCS#11 with ECDSA P-256 or Ed25519 keys: make one with pkcs11-tool --keypairgen --key-type EC:prime256v1 (or EC:edwards25519).',
         );
       }
       const canSign = sign!.value as Buffer | undefined;
@@ -530,18 +541,19 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
       }
     }
     const curve = publicKey.asymmetricKeyDetails?.namedCurve;
-    if (publicKey.asymmetricKeyType !== 'ec' || (curve !== 'prime256v1' && curve !== 'P-256')) {
+    const ed = publicKey.asymmetricKeyType === 'ed25519';
+    if (!ed && (publicKey.asymmetricKeyType !== 'ec' || (curve !== 'prime256v1' && curve !== 'P-256'))) {
       throw fail(
         'SIGN_KEY_UNSUPPORTED',
-        `${what} is ${publicKey.asymmetricKeyType?.toUpperCase() ?? 'unknown'}${curve ? ` on ${curve}` : ''}, not ECDSA P-256.`,
-        'Custody signs through PKCS#11 with ECDSA P-256 keys.',
+        `${what} is ${publicKey.asymmetricKeyType?.toUpperCase() ?? 'unknown'}${curve ? ` on ${curve}` : ''}, not ECDSA P-256 or Ed25519.`,
+        'Custody signs through PKCS#11 with ECDSA P-256 or Ed25519 keys.',
       );
     }
     const pub = publicKey;
     const key = privateKey;
     const label = info.label.trim();
     const signer: KeySigner = {
-      algorithm: 'ecdsa-p256',
+      algorithm: ed ? 'ed25519' : 'ecdsa-p256',
       publicKey: pub,
       publicKeyPem: pub.export({ format: 'pem', type: 'spki' }).toString(),
       keyId: keyIdOf(pub),
@@ -549,18 +561,19 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
       async sign(data: Buffer): Promise<Buffer> {
         if (!key || !session)
           throw fail('SIGN_PKCS11_FAILED', `${what} was opened for its public key only, or is closed.`, 'Open the key for signing.');
-        const digest = createHash('sha256').update(data).digest();
+        // ECDSA signs the SHA-256 digest; EdDSA (PureEdDSA) the data itself.
+        const input = ed ? data : createHash('sha256').update(data).digest();
         let raw: Buffer;
         try {
-          p11.C_SignInit(session, { mechanism: CKM_ECDSA }, key);
-          raw = Buffer.from(p11.C_Sign(session, digest, Buffer.alloc(256)));
+          p11.C_SignInit(session, { mechanism: ed ? CKM_EDDSA : CKM_ECDSA }, key);
+          raw = Buffer.from(p11.C_Sign(session, input, Buffer.alloc(256)));
         } catch (err) {
           const code = pkcs11Code(err);
           if (code === 'CKR_KEY_FUNCTION_NOT_PERMITTED' || code === 'CKR_KEY_TYPE_INCONSISTENT') {
             throw fail(
               'SIGN_PKCS11_KEY_NOT_SIGNING',
               `token "${label}" refused to sign with ${what} (${code}).`,
-              'Use a key made for signing (CKA_SIGN true, ECDSA P-256).',
+              'Use a key made for signing (CKA_SIGN true, ECDSA P-256 or Ed25519).',
               err,
             );
           }
@@ -571,9 +584,9 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
             err,
           );
         }
-        const signature = ecdsaRawToDer(raw);
+        const signature = ed ? raw : ecdsaRawToDer(raw);
         // The bundle carries the public key's hint: a signature it does not verify is refused here.
-        if (!cryptoVerify('sha256', data, pub, signature)) {
+        if (!cryptoVerify(ed ? null : 'sha256', data, pub, signature)) {
           throw fail(
             'SIGN_PKCS11_FAILED',
             `the signature of ${what} does not verify with the public key found beside it on token "${label}".`,
