@@ -117,3 +117,4 @@ export {
 export { printable } from './printable.js';
 export { fileKind, readBoundedFile, readBoundedFileSync } from './files.js';
 export { checkYamlFlowDepth, countYamlAliases } from './yaml-guard.js';
+export { boundedExchange, type HttpAnswer, type HttpBounds, HttpTimeout } from './http.js';

@@ -11,9 +11,7 @@
  * (@sigstore/sign retries too, but does not honour Retry-After, does not bound the wait, and its errors name
  * neither the service URL nor the cause of a timeout; so Custody talks to the services itself.)
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { LimitError, describeCause, formatLimit, limits, type Logger } from '@custody/core';
+import { HttpTimeout, LimitError, boundedExchange, describeCause, limits, type HttpBounds, type Logger } from '@custody/core';
 import { SigningServiceError, type ServiceName, type SignErrorCode } from './errors.js';
 
 export interface RetryPolicy {
@@ -76,131 +74,6 @@ export interface ServiceResponse {
 
 const sleepFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-// Keep-alive agents: a signing run talks to the same two or three hosts; idle sockets are unref'd by Node, so they
-// never hold the process open. (node:http rather than fetch: measurably less overhead per call, see bench/sign.js.)
-const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
-
-class TimeoutError extends Error {
-  override name = 'TimeoutError';
-}
-
-/** The call's deadline passed (not retried). */
-class DeadlineError extends Error {
-  override name = 'DeadlineError';
-}
-
-interface Bounds {
-  connectMs: number;
-  idleMs: number;
-  /** Epoch ms. */
-  deadline: number;
-  maxBytes: number;
-}
-
-interface RawResponse {
-  status: number;
-  headers: Headers;
-  body: Buffer;
-}
-
-/**
- * One HTTP exchange, bounded: connect timeout, idle timeout (no byte either way), the call's deadline, and a cap on
- * the response body (Content-Length checked first, then bytes counted). Rejects on network errors and timeouts.
- */
-function send(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  body: string | undefined,
-  bounds: Bounds,
-  what: string,
-): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const isHttps = u.protocol === 'https:';
-    const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
-    let connectTimer: NodeJS.Timeout | undefined;
-    let settled = false;
-    const done = (err: unknown, value?: RawResponse) => {
-      clearTimeout(connectTimer);
-      clearTimeout(deadlineTimer);
-      if (settled) return;
-      settled = true;
-      if (err) reject(err);
-      else resolve(value!);
-    };
-    const req = (isHttps ? httpsRequest : httpRequest)(
-      u,
-      {
-        method,
-        agent: isHttps ? agents.https : agents.http,
-        headers: { ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) },
-      },
-      (res: IncomingMessage) => {
-        const declared = Number(res.headers['content-length'] ?? NaN);
-        if (Number.isFinite(declared) && declared > bounds.maxBytes) {
-          res.destroy();
-          done(
-            new LimitError(
-              'bundleBytes',
-              `the answer of ${what} declares ${declared} bytes, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`,
-              { location: url },
-            ),
-          );
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > bounds.maxBytes) {
-            res.destroy();
-            done(
-              new LimitError(
-                'bundleBytes',
-                `the answer of ${what} runs past ${bounds.maxBytes} bytes, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`,
-                { location: url },
-              ),
-            );
-            return;
-          }
-          chunks.push(c);
-        });
-        res.on('error', (err) => done(err));
-        res.on('close', () => {
-          if (!res.complete) done(abortReason ?? new Error('the connection closed before the answer ended'));
-        });
-        res.on('end', () => {
-          const h = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
-          done(undefined, { status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) });
-        });
-      },
-    );
-    let abortReason: Error | undefined;
-    const abort = (err: Error) => {
-      abortReason = err;
-      req.destroy(err);
-      done(err);
-    };
-    const deadlineTimer = setTimeout(
-      () => abort(new DeadlineError(`${what} was not done within ${formatLimit('httpDeadlineMs', limits().httpDeadlineMs)}`)),
-      Math.max(0, bounds.deadline - Date.now()),
-    );
-    deadlineTimer.unref();
-    req.on('socket', (socket) => {
-      if ((socket as { connecting?: boolean }).connecting) {
-        connectTimer = setTimeout(() => abort(new TimeoutError(`no connection within ${bounds.connectMs} ms`)), bounds.connectMs);
-        connectTimer.unref();
-        socket.once('connect', () => clearTimeout(connectTimer));
-      }
-    });
-    req.setTimeout(bounds.idleMs, () => abort(new TimeoutError(`no answer within ${bounds.idleMs} ms`)));
-    req.on('error', (err) => done(abortReason ?? err));
-    req.end(payload);
-  });
-}
-
 /** Parses Retry-After: delta seconds or an HTTP date. Returns milliseconds, or undefined when absent/invalid. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -225,7 +98,7 @@ function messageOf(body: Buffer): string {
 
 function networkCause(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; code?: string; message?: string };
-  if (e?.name === 'TimeoutError') return `${e.message ?? `no answer within ${timeoutMs} ms`} (timeout)`;
+  if (e?.name === 'HttpTimeout') return `${e.message ?? `no answer within ${timeoutMs} ms`} (timeout)`;
   if (e?.name === 'AbortError') return `no answer within ${timeoutMs} ms (timeout)`;
   if (e?.code === 'ECONNRESET' && /socket hang up/.test(e.message ?? '')) return 'ECONNRESET: the connection was closed without an answer';
   return describeCause(err);
@@ -240,7 +113,7 @@ export async function callService(
   const method = req.method ?? 'POST';
   const bound = limits();
   const retries = Math.min(policy.retries, bound.httpRetries);
-  const bounds: Bounds = {
+  const bounds: Required<HttpBounds> = {
     connectMs: policy.connectTimeoutMs ?? bound.httpConnectMs,
     idleMs: Math.min(policy.timeoutMs, bound.httpIdleMs),
     deadline: Date.now() + (policy.deadlineMs ?? bound.httpDeadlineMs),
@@ -254,11 +127,11 @@ export async function callService(
     let delay: number | undefined;
     try {
       const startMs = performance.now();
-      const res = await send(
-        req.url,
+      const res = await boundedExchange(
+        new URL(req.url),
         method,
         { 'user-agent': 'custody', ...req.headers },
-        req.body,
+        req.body === undefined ? undefined : Buffer.from(req.body, 'utf8'),
         bounds,
         `${req.service} at ${req.url}`,
       ).catch((err: unknown) => {
@@ -305,7 +178,7 @@ export async function callService(
       }
     } catch (err) {
       if (err instanceof SigningServiceError || err instanceof LimitError) throw err;
-      if (err instanceof DeadlineError) {
+      if (err instanceof HttpTimeout && err.limit === 'httpDeadlineMs') {
         throw new LimitError(
           'httpDeadlineMs',
           `${err.message} (${attempt} attempt${attempt > 1 ? 's' : ''}${last ? `; before: ${last}` : ''}).`,

@@ -19,8 +19,19 @@
  * Retry-After / x-ratelimit-remaining: 0) are waited out when the wait is short, else reported with the reset time.
  * The token is never printed: it is registered with the logger's masking and appears in no message.
  */
-import { CustodyError, CUSTODY_VERSION, addSecret, describeCause, limits, parseJsonBounded, LimitError, type Logger } from '@custody/core';
-import { HttpTimeout, send, type RawResponse } from './http.js';
+import {
+  CustodyError,
+  CUSTODY_VERSION,
+  HttpTimeout,
+  addSecret,
+  boundedExchange,
+  describeCause,
+  limits,
+  parseJsonBounded,
+  LimitError,
+  type HttpAnswer,
+  type Logger,
+} from '@custody/core';
 import { SnappyError, snappyDecode } from './snappy.js';
 import type { CoreErrorCode } from '@custody/core';
 import type { GitHubErrorCode } from './errors.js';
@@ -221,7 +232,7 @@ function headersFor(api: GitHubApi, ctx: CallContext, json: boolean): Record<str
   };
 }
 
-function statusError(api: GitHubApi, ctx: CallContext, url: URL, res: RawResponse): GitHubApiError {
+function statusError(api: GitHubApi, ctx: CallContext, url: URL, res: HttpAnswer): GitHubApiError {
   const msg = messageOf(res.body);
   const detail = `HTTP ${res.status}${msg ? ` ${msg}` : ''}`;
   const location = `${url.origin}${url.pathname}`;
@@ -266,7 +277,7 @@ function statusError(api: GitHubApi, ctx: CallContext, url: URL, res: RawRespons
 }
 
 /** One API call with bounded retries (network errors, 5xx) and rate limits honoured. 2xx answers are returned. */
-async function call(api: GitHubApi, method: 'GET' | 'POST', url: URL, body: Buffer | undefined, ctx: CallContext): Promise<RawResponse> {
+async function call(api: GitHubApi, method: 'GET' | 'POST', url: URL, body: Buffer | undefined, ctx: CallContext): Promise<HttpAnswer> {
   const bound = limits();
   const sleep = api.sleep ?? sleepFor;
   const maxWait = api.maxWaitMs ?? 60_000;
@@ -278,7 +289,7 @@ async function call(api: GitHubApi, method: 'GET' | 'POST', url: URL, body: Buff
     let delay: number;
     rateLimited = false;
     try {
-      const res = await send(
+      const res = await boundedExchange(
         url,
         method,
         headersFor(api, ctx, body !== undefined),
@@ -342,7 +353,7 @@ async function call(api: GitHubApi, method: 'GET' | 'POST', url: URL, body: Buff
   );
 }
 
-function parseJson(res: RawResponse, what: string, location: string): unknown {
+function parseJson(res: HttpAnswer, what: string, location: string): unknown {
   try {
     return parseJsonBounded(res.body.toString('utf8'), { what, location, maxBytes: 'bundleBytes' });
   } catch (err) {

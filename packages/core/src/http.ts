@@ -1,17 +1,18 @@
 /**
- * One bounded HTTP exchange with GitHub (node:http/https, no fetch): a connect timeout, an idle timeout, the call's
- * deadline, and a cap on the response body (Content-Length checked first, then bytes counted as they arrive), all
- * from packages/core's limits (CUSTODY_HTTP_* and CUSTODY_MAX_BUNDLE_BYTES). The same bounds as the registry and
- * Sigstore clients; this copy exists because packages never import each other.
+ * One bounded HTTP exchange (node:http/https, no fetch), shared by the clients of Sigstore's services
+ * (packages/sign) and of GitHub's API (packages/github): a connect timeout, an idle timeout (no byte either way), the
+ * call's deadline, and a cap on the response body (Content-Length checked first, then bytes counted as they arrive).
+ * The callers choose the bounds from ./limits.ts and add their own retries, errors and wording. Keep-alive agents
+ * (idle sockets never hold the process open); proxies from HTTP(S)_PROXY/NO_PROXY when NODE_USE_ENV_PROXY is set.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { LimitError, formatLimit, limits } from '@custody/core';
+import { LimitError, formatLimit, limits } from './limits.js';
 
-// As the registry client: proxies from HTTP(S)_PROXY/NO_PROXY when NODE_USE_ENV_PROXY is set (Node 24).
 const proxyOption = process.env.NODE_USE_ENV_PROXY ? ({ proxyEnv: process.env } as Record<string, unknown>) : {};
 const agents = { http: new HttpAgent({ keepAlive: true, ...proxyOption }), https: new HttpsAgent({ keepAlive: true, ...proxyOption }) };
 
+/** A connect, idle or deadline timeout of one exchange; `limit` says which. */
 export class HttpTimeout extends Error {
   override name = 'HttpTimeout';
   constructor(
@@ -22,33 +23,45 @@ export class HttpTimeout extends Error {
   }
 }
 
-export interface RawResponse {
+export interface HttpAnswer {
   status: number;
   headers: Headers;
   body: Buffer;
 }
 
-export interface SendBounds {
-  /** Epoch ms by which the whole call (retries included) must be done. */
+export interface HttpBounds {
+  /** Connect timeout (default: the connect limit). */
+  connectMs?: number;
+  /** Idle timeout (default: the idle limit). */
+  idleMs?: number;
+  /** Epoch ms by which the whole call (its retries included) must be done. */
   deadline: number;
+  /** The largest response body accepted (LIMIT_BUNDLE_BYTES when passed). */
   maxBytes: number;
 }
 
-export function send(
+/**
+ * One exchange. Resolves with any status; rejects on a network error, an HttpTimeout, or a LimitError (bundleBytes)
+ * for a body over `maxBytes`. `what` names the call in messages ("Fulcio at https://…").
+ */
+export function boundedExchange(
   url: URL,
   method: string,
   headers: Record<string, string>,
   body: Buffer | undefined,
-  bounds: SendBounds,
+  bounds: HttpBounds,
   what: string,
-): Promise<RawResponse> {
+): Promise<HttpAnswer> {
   const bound = limits();
+  const connectMs = bounds.connectMs ?? bound.httpConnectMs;
+  const idleMs = bounds.idleMs ?? bound.httpIdleMs;
+  const location = url.origin + url.pathname;
   return new Promise((resolve, reject) => {
     const isHttps = url.protocol === 'https:';
     let settled = false;
     let connectTimer: NodeJS.Timeout | undefined;
     let abortReason: Error | undefined;
-    const done = (err: unknown, value?: RawResponse) => {
+    const done = (err: unknown, value?: HttpAnswer) => {
       clearTimeout(connectTimer);
       clearTimeout(deadlineTimer);
       if (settled) return;
@@ -56,6 +69,10 @@ export function send(
       if (err) reject(err);
       else resolve(value!);
     };
+    const tooBig = (detail: string) =>
+      new LimitError('bundleBytes', `the answer of ${what} ${detail}, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`, {
+        location,
+      });
     const req = (isHttps ? httpsRequest : httpRequest)(
       url,
       {
@@ -67,13 +84,7 @@ export function send(
         const declared = Number(res.headers['content-length'] ?? NaN);
         if (Number.isFinite(declared) && declared > bounds.maxBytes) {
           res.destroy();
-          done(
-            new LimitError(
-              'bundleBytes',
-              `the answer of ${what} declares ${declared} bytes, over the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`,
-              { location: url.origin + url.pathname },
-            ),
-          );
+          done(tooBig(`declares ${declared} bytes`));
           return;
         }
         const chunks: Buffer[] = [];
@@ -82,13 +93,7 @@ export function send(
           size += c.length;
           if (size > bounds.maxBytes) {
             res.destroy();
-            done(
-              new LimitError(
-                'bundleBytes',
-                `the answer of ${what} runs past the limit of ${formatLimit('bundleBytes', bounds.maxBytes)}.`,
-                { location: url.origin + url.pathname },
-              ),
-            );
+            done(tooBig(`runs past ${bounds.maxBytes} bytes`));
             return;
           }
           chunks.push(c);
@@ -117,16 +122,14 @@ export function send(
     req.on('socket', (socket) => {
       if ((socket as { connecting?: boolean }).connecting) {
         connectTimer = setTimeout(
-          () => abort(new HttpTimeout('httpConnectMs', `no connection within ${formatLimit('httpConnectMs', bound.httpConnectMs)}`)),
-          bound.httpConnectMs,
+          () => abort(new HttpTimeout('httpConnectMs', `no connection within ${formatLimit('httpConnectMs', connectMs)}`)),
+          connectMs,
         );
         connectTimer.unref();
         socket.once('connect', () => clearTimeout(connectTimer));
       }
     });
-    req.setTimeout(bound.httpIdleMs, () =>
-      abort(new HttpTimeout('httpIdleMs', `no byte for ${formatLimit('httpIdleMs', bound.httpIdleMs)}`)),
-    );
+    req.setTimeout(idleMs, () => abort(new HttpTimeout('httpIdleMs', `no answer within ${formatLimit('httpIdleMs', idleMs)}`)));
     req.on('error', (err) => done(abortReason ?? err));
     req.end(body);
   });
