@@ -59,7 +59,10 @@ async function readJsonFile(path: string, what: string): Promise<unknown> {
 
 interface SbomEntry {
   purl: string;
-  /** A Debian binary package's source package and its version (custody sbom's custody:deb:source properties). */
+  /**
+   * A Debian binary package's source package and its version (custody sbom's custody:deb:source properties), or an
+   * Alpine package's origin (custody:apk:origin: the APKBUILD it was built from, at the same version).
+   */
   source?: string;
   sourceVersion?: string;
 }
@@ -77,7 +80,7 @@ function sbomPurls(doc: unknown): SbomEntry[] {
           Array.isArray(props)
             ? (props.find((p) => p && typeof p === 'object' && p.name === name && typeof p.value === 'string')?.value as string | undefined)
             : undefined;
-        const source = prop('custody:deb:source');
+        const source = prop('custody:deb:source') ?? prop('custody:apk:origin');
         const sourceVersion = prop('custody:deb:source-version');
         if (typeof purl === 'string') out.push({ purl, ...(source ? { source } : {}), ...(sourceVersion ? { sourceVersion } : {}) });
         walk((c as { components?: unknown }).components);
@@ -106,12 +109,14 @@ async function* recordFiles(dir: string): AsyncGenerator<string> {
 
 export async function vulnMatch(o: VulnOptions): Promise<VulnResult> {
   const sbomPath = resolve(o.cwd, o.sbom);
-  // Debian's OSV records name source packages (glibc, not libc6): a binary package is also looked up by its source
-  // package and source version when the SBOM records them.
+  // Debian's and Alpine's OSV records name source packages (glibc, not libc6; openssl, not libcrypto3; musl, not
+  // musl-utils): a binary package is also looked up by its source package (and Debian's source version) when the
+  // SBOM records them. An Alpine subpackage has its origin's version.
   const components = sbomPurls(await readJsonFile(sbomPath, `the SBOM ${o.sbom}`)).flatMap((e): OsvComponent[] => {
     const c = componentFromPurl(e.purl);
     if (!c) return [];
-    if (!e.source || !c.ecosystem.startsWith('Debian') || (e.source === c.name && !e.sourceVersion)) return [c];
+    const os = c.ecosystem.startsWith('Debian') || c.ecosystem.startsWith('Alpine');
+    if (!e.source || !os || (e.source === c.name && !e.sourceVersion)) return [c];
     return [c, { ...c, name: e.source, version: e.sourceVersion ?? c.version }];
   });
   const dbPath = resolve(o.cwd, o.db);
