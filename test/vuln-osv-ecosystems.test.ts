@@ -2,7 +2,7 @@
 // module (go.mod + go.sum) fixtures, matched against committed slices of real GitHub Advisory Database records
 // (test/fixtures/osv/README.md: source, commit, date), with PEP 440 and Go (SemVer) version orders. Each expected
 // finding, and each expected non-finding, is explained beside it; they were checked by hand against the fixture
-// versions and the records' ranges. Version-order edge cases: packages/verify/src/__tests__/versions.test.ts.
+// versions and the records' ranges. Version-order edge cases: packages/verify/src/__tests__/versions.test.ts; OS packages: vuln-osv-os.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,7 +36,7 @@ describe('custody vuln over real PyPI and Go SBOMs', () => {
     const r = await cli(['vuln', sbom, '--db', DB, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { records: number; findings: Finding[]; unevaluated: unknown[] };
-    expect(out.records).toBe(9); // 4 npm + 4 PyPI + 1 Go record in the slice
+    expect(out.records).toBe(11); // 4 npm + 4 PyPI + 1 Go + 1 Alpine + 1 Debian record in the slice
     return out;
   };
 

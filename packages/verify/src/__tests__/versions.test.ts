@@ -104,6 +104,17 @@ describe('dpkg (Debian)', () => {
     expect(parseDpkg('a1.0')).toBeUndefined(); // upstream must start with a digit
     expect(parseDpkg('1.0:2-1')).toBeUndefined(); // a colon only with an epoch
   });
+  it('orders the versions of the real DLA-3008-1 (test/fixtures/osv/debian): ~deb9uN backports, +deb9uN updates, +riscv64', () => {
+    // From the record's `versions` list and its fix 1.1.0l-1~deb9u6: a ~deb9uN backport sorts before the plain
+    // revision it backports (1.1.0l-1), and +deb9uN stable updates after the revision they update.
+    ascending(['1.1.0f-3', '1.1.0f-3+deb9u1', '1.1.0f-3+deb9u2', '1.1.0f-4', '1.1.0g-2', '1.1.0g-2+riscv64', '1.1.0h-1'], dpkg);
+    ascending(['1.1.0k-1~deb9u1', '1.1.0l-1~deb9u5', '1.1.0l-1~deb9u6', '1.1.0l-1', '1.1.1n-0+deb11u3'], dpkg);
+    const fix = range({ introduced: '0' }, { fixed: '1.1.0l-1~deb9u6' });
+    expect(inRange(fix, '1.1.0l-1~deb9u5', 'Debian:9')).toBe(true);
+    expect(inRange(fix, '1.1.0l-1~deb9u6', 'Debian:9')).toBe(false);
+    expect(inRange(fix, '1.1.0l-1', 'Debian:9')).toBe(false);
+  });
+
   it('evaluates Debian ranges (per release ecosystem, Debian:11) with this order', () => {
     const r = range({ introduced: '0' }, { fixed: '2.31-13+deb11u6' });
     expect(inRange(r, '2.31-13+deb11u5', 'Debian:11')).toBe(true);
@@ -123,6 +134,20 @@ describe('apk (Alpine)', () => {
     expect(inRange(range({ introduced: '0' }, { fixed: '3.0.8-r0' }), '3.0.7-r0', 'Alpine:v3.17')).toBe(true);
     expect(inRange(range({ introduced: '0' }, { fixed: '3.0.8-r0' }), '3.0.8-r0', 'Alpine:v3.17')).toBe(false);
   });
+
+  it('orders the versions of the real ALPINE-CVE-2025-26519 (test/fixtures/osv/alpine): _git after the release, -r10 after -r9', () => {
+    // The record's fixes per release: v3.19 fixes musl at 1.2.4_git20230717-r5 (a _git suffix: a snapshot after
+    // 1.2.4, before 1.2.5); v3.22 at 1.2.5-r10, v3.21 at 1.2.5-r9 (releases compare as numbers, not text).
+    ascending(
+      ['0.9.13', '1.2.3-r4', '1.2.3-r6', '1.2.4-r3', '1.2.4_git20230717-r4', '1.2.4_git20230717-r5', '1.2.5-r1', '1.2.5-r9', '1.2.5-r10'],
+      apk,
+    );
+    const v319 = range({ introduced: '0.9.13' }, { fixed: '1.2.4_git20230717-r5' });
+    expect(inRange(v319, '1.2.4_git20230717-r4', 'Alpine:v3.19')).toBe(true);
+    expect(inRange(v319, '1.2.4-r3', 'Alpine:v3.19')).toBe(true);
+    expect(inRange(v319, '1.2.4_git20230717-r5', 'Alpine:v3.19')).toBe(false);
+    expect(inRange(v319, '0.9.12-r0', 'Alpine:v3.19')).toBe(false); // before `introduced`
+  });
 });
 
 describe('ecosystems whose order is not built', () => {
@@ -137,8 +162,8 @@ describe('OS components: per-release ecosystems from the purl distro qualifier',
     const libc6 = componentFromPurl('pkg:deb/debian/libc6@2.31-13%2Bdeb11u5?arch=amd64&distro=debian-11')!;
     expect(libc6).toMatchObject({ ecosystem: 'Debian:11', name: 'libc6', version: '2.31-13+deb11u5' });
     expect(componentFromPurl('pkg:apk/alpine/libssl3@3.0.7-r0?arch=x86_64&distro=alpine-3.17.2')!.ecosystem).toBe('Alpine:v3.17');
-    // A record written here (NOT a real DSA/DLA: none could be had, test/fixtures/osv/README.md), in OSV's Debian
-    // shape: named by the source package, so the lookup goes through custody sbom's custody:deb:source property.
+    // A record written here in OSV's Debian shape (real ones: test/fixtures/osv/debian and test/vuln-osv-os.test.ts):
+    // named by the source package, so the lookup goes through custody sbom's custody:deb:source property.
     const record = {
       id: 'TEST-DEBIAN-1',
       affected: [
