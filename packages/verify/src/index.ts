@@ -79,7 +79,17 @@ export {
   type VexStatement,
 } from './scan-reports.js';
 export type { ReportedFinding, VulnRules } from './vuln-gate.js';
-export { compareSemver, componentFromPurl, inRange, matchOsv, type OsvComponent, type OsvMatchResult, parseSemver } from './osv.js';
+export {
+  compareSemver,
+  componentFromPurl,
+  inRange,
+  matchOsv,
+  NO_RELEASE,
+  type OsvComponent,
+  type OsvMatchResult,
+  parseSemver,
+} from './osv.js';
+export { cvss3BaseScore, cvssRoundup, osvCvss } from './cvss.js';
 export {
   type ApkVersion,
   compareApk,
