@@ -82,9 +82,39 @@ describe('custody vuln over OS package SBOMs (real Alpine and Debian OSV records
       'ALPINE-CVE-2025-26519 pkg:apk/alpine/musl-utils@1.2.3-r4?arch=x86_64&distro=alpine-3.17.0 as musl@1.2.3-r4 fixed 1.2.3-r6',
       'ALPINE-CVE-2025-26519 pkg:apk/alpine/musl@1.2.3-r4?arch=x86_64&distro=alpine-3.17.0 as musl@1.2.3-r4 fixed 1.2.3-r6',
     ]);
-    // The record rates no severity of its own (database_specific); it carries a CVSS vector only.
-    expect(out.findings.every((f) => f.scannerSeverity === undefined)).toBe(true);
+    // The record rates no severity of its own (database_specific); it carries a CVSS v3.1 vector only,
+    // AV:L/AC:H/PR:L/UI:N/S:U/C:H/I:H/A:H, scored 7.0 (high) by the spec's equations (worked in cvss.test.ts), and
+    // names its CVE in `upstream` (kept on the finding, for VEX naming CVE-2025-26519).
+    expect(out.findings.every((f) => f.scannerSeverity === undefined && f.cvss === 7)).toBe(true);
+    expect(out.findings.every((f) => JSON.stringify(f.upstream) === '["CVE-2025-26519"]')).toBe(true);
     expect(out.unevaluated).toEqual([]);
+    const table = await cli(['vuln', sbom, '--db', DB]);
+    expect(table.stdout).toMatch(/^ALPINE-CVE-2025-26519 +high +pkg:apk\/alpine\/musl@1\.2\.3-r4/m);
+  });
+
+  it('Alpine image without os-release: its packages are listed as not evaluated against the record, not passed', async () => {
+    // The real installed database alone, as ../shared holds it: no distro release, so no purl carries distro=.
+    const sbom = await imageSbom('alpine-bare', [{ path: 'lib/apk/db/installed', content: await osFixture('alpine-installed') }]);
+    const out = await vuln(sbom);
+    expect(out.findings).toEqual([]);
+    // musl-utils (origin musl) and musl are the packages the record names (in every release); each is named once.
+    const byPurl = (u: unknown) => (u as { purl: string }).purl;
+    expect([...out.unevaluated].sort((a, b) => (byPurl(a) < byPurl(b) ? -1 : 1))).toEqual([
+      {
+        purl: 'pkg:apk/alpine/musl-utils@1.2.3-r4?arch=x86_64',
+        id: 'ALPINE-CVE-2025-26519',
+        reason: "no distro release known for this image; OSV's Debian/Alpine records are per release",
+      },
+      {
+        purl: 'pkg:apk/alpine/musl@1.2.3-r4?arch=x86_64',
+        id: 'ALPINE-CVE-2025-26519',
+        reason: "no distro release known for this image; OSV's Debian/Alpine records are per release",
+      },
+    ]);
+    const table = await cli(['vuln', sbom, '--db', DB]);
+    expect(table.stdout).toContain(
+      'not evaluated: pkg:apk/alpine/musl@1.2.3-r4?arch=x86_64 against ALPINE-CVE-2025-26519: no distro release known for this image',
+    );
   });
 
   it('Alpine, SBOMs written here: the fix installed, another release, a _git snapshot before and at the fix', async () => {

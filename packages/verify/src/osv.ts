@@ -3,8 +3,11 @@
  * component's ecosystem and name, its `versions` list and its `ranges` evaluated by the OSV algorithm
  * (https://ossf.github.io/osv-schema/#evaluation) with the ecosystem's own version order: npm and Go (SemVer 2.0.0
  * precedence, also for SEMVER ranges of any ecosystem), PyPI (PEP 440), Debian (dpkg) and Alpine (apk), the last three
- * in versions.ts. Other ecosystems are reported as not evaluated, never guessed. Pure: records and components in, findings out; docs/vuln.md.
+ * in versions.ts. Other ecosystems, and Debian/Alpine packages of unknown release, are reported as not evaluated, never
+ * guessed. A finding carries the record's rating, its CVSS v3 base score (cvss.ts) and its `upstream` ids. Pure:
+ * records and components in, findings out; docs/vuln.md.
  */
+import { osvCvss } from './cvss.js';
 import { ecosystemOrder } from './versions.js';
 import type { Finding } from './vuln.js';
 
@@ -168,17 +171,27 @@ export interface OsvMatchResult {
   unevaluated: Array<{ purl: string; id: string; reason: string }>;
 }
 
+/** Why an OS package without a distro release is not evaluated. */
+export const NO_RELEASE = "no distro release known for this image; OSV's Debian/Alpine records are per release";
+
 /** Matches components against OSV records (one finding per record and component; withdrawn records skipped). */
 export function matchOsv(records: unknown[], components: OsvComponent[]): OsvMatchResult {
   const index = new Map<string, Obj[]>();
+  const add = (key: string, r: Obj) => {
+    const list = index.get(key) ?? [];
+    if (!list.includes(r)) list.push(r);
+    index.set(key, list);
+  };
   for (const r of records) {
     if (!isObj(r) || !str(r.id) || str(r.withdrawn)) continue;
     for (const a of arr(r.affected)) {
       if (!isObj(a) || !isObj(a.package)) continue;
-      const key = `${a.package.ecosystem}\u0000${nameKey(String(a.package.ecosystem), String(a.package.name))}`;
-      const list = index.get(key) ?? [];
-      if (!list.includes(r)) list.push(r);
-      index.set(key, list);
+      const ecosystem = String(a.package.ecosystem);
+      add(`${ecosystem}\u0000${nameKey(ecosystem, String(a.package.name))}`, r);
+      // Per-release OS records (Debian:11, Alpine:v3.17) indexed under the bare ecosystem too, to name what a
+      // component of unknown release could not be evaluated against.
+      const release = /^(Debian|Alpine):/.exec(ecosystem)?.[1];
+      if (release) add(`${release}\u0000release-unknown\u0000${String(a.package.name)}`, r);
     }
   }
   const findings: Finding[] = [];
@@ -188,13 +201,23 @@ export function matchOsv(records: unknown[], components: OsvComponent[]): OsvMat
     const key = `${c.purl}\u0000${c.name}\u0000${c.version}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (c.ecosystem === 'Debian' || c.ecosystem === 'Alpine') {
+      // OSV's Debian and Alpine records are per release; a purl without a distro qualifier (an image without
+      // os-release) names none, so nothing can be matched: said, never passed silently.
+      for (const r of index.get(`${c.ecosystem}\u0000release-unknown\u0000${c.name}`) ?? [])
+        if (!unevaluated.some((u) => u.purl === c.purl && u.id === r.id))
+          unevaluated.push({ purl: c.purl, id: r.id as string, reason: NO_RELEASE });
+      continue;
+    }
     for (const r of index.get(`${c.ecosystem}\u0000${nameKey(c.ecosystem, c.name)}`) ?? []) {
       let hit = false;
       let unknown = false;
       let fixed: string | undefined;
+      const entries: Obj[] = [];
       for (const a of arr(r.affected)) {
         if (!isObj(a) || !isObj(a.package) || a.package.ecosystem !== c.ecosystem) continue;
         if (nameKey(c.ecosystem, String(a.package.name)) !== nameKey(c.ecosystem, c.name)) continue;
+        entries.push(a);
         if (listed(arr(a.versions), c.version, c.ecosystem)) hit = true;
         for (const range of arr(a.ranges)) {
           const inside = inRange(range, c.version, c.ecosystem);
@@ -209,12 +232,22 @@ export function matchOsv(records: unknown[], components: OsvComponent[]): OsvMat
         }
       }
       if (hit) {
+        // The record's own rating first (GHSA's database_specific.severity), else the CVSS v3 vectors of the record
+        // and of its entries for this package, scored (cvss.ts); CVSS v4-only records stay unrated.
         const rated = isObj(r.database_specific) ? str(r.database_specific.severity)?.toLowerCase() : undefined;
+        let cvss = osvCvss(r.severity);
+        for (const a of entries) {
+          const s = osvCvss(a.severity);
+          if (s !== undefined && (cvss === undefined || s > cvss)) cvss = s;
+        }
+        const upstream = arr(r.upstream).filter((x): x is string => typeof x === 'string');
         findings.push({
           id: r.id as string,
           aliases: arr(r.aliases).filter((x): x is string => typeof x === 'string'),
+          ...(upstream.length ? { upstream } : {}),
           package: { name: c.name, version: c.version, purl: c.purl },
           ...(rated ? { scannerSeverity: rated === 'moderate' ? 'medium' : rated } : {}),
+          ...(cvss !== undefined ? { cvss } : {}),
           ...(fixed ? { fixedVersion: fixed } : {}),
         });
       } else if (unknown) {

@@ -246,17 +246,46 @@ function namesPackage(p: VexProduct, f: Finding): boolean {
   });
 }
 
+/** An id as VEX matching compares it: upper-cased; a distribution's `DEBIAN-CVE-…`/`ALPINE-CVE-…` read as the CVE. */
+const upstreamKey = (id: string): string => id.toUpperCase().replace(/^[A-Z]+-(?=CVE-\d)/, '');
+
 /**
- * Whether a statement covers a finding of the target: the vulnerability (name or aliases) is one of the finding's
- * ids, and a product names the finding's package (a purl; without a version, every version), or names the target
- * (its digest in the @id, identifiers or hashes) with no subcomponents, or with a subcomponent naming the package.
+ * The distinct vulnerabilities a finding's OSV `upstream` ids name, beyond its id and aliases (OSV schema 1.7 puts
+ * the CVE of a Debian or Alpine record there: ALPINE-CVE-2025-26519 has upstream CVE-2025-26519; DLA-3008-1 has
+ * CVE-2022-1292 and DEBIAN-CVE-2022-1292, one vulnerability). An advisory fixing several CVEs has several.
  */
-export function vexCovers(s: VexStatement, f: Finding, target: TargetDigests): boolean {
+export function upstreamVulns(f: Finding): string[] {
+  const own = new Set([f.id, ...f.aliases].map((x) => x.toUpperCase()));
+  return [...new Set((f.upstream ?? []).map(upstreamKey))].filter((u) => !own.has(u));
+}
+
+/**
+ * Which of a finding's names a statement covers it by, for the target, or undefined when it does not: `'self'` when
+ * the statement names the finding's id or an alias (or its only upstream vulnerability, which is the same one), else
+ * the upstream vulnerability it names (an advisory with several upstream CVEs is suppressed only when each is: the
+ * gate decides). The product must name the finding's package (a purl; without a version, every version), or name the
+ * target (its digest in the @id, identifiers or hashes) with no subcomponents, or with a subcomponent naming it.
+ */
+export function vexCoverage(s: VexStatement, f: Finding, target: TargetDigests): string | undefined {
+  const names = [s.vulnerability.name, ...(s.vulnerability.aliases ?? [])];
   const ids = new Set([f.id, ...f.aliases].map((x) => x.toUpperCase()));
-  if (![s.vulnerability.name, ...(s.vulnerability.aliases ?? [])].some((n) => ids.has(n.toUpperCase()))) return false;
-  return s.products.some(
+  const ups = upstreamVulns(f);
+  let by: string | undefined;
+  if (names.some((n) => ids.has(n.toUpperCase()))) by = 'self';
+  else {
+    const named = ups.find((u) => names.some((n) => upstreamKey(n) === u));
+    if (named) by = ups.length === 1 ? 'self' : named;
+  }
+  if (!by) return undefined;
+  const product = s.products.some(
     (p) => namesPackage(p, f) || (namesTarget(p, target) && (!p.subcomponents?.length || p.subcomponents.some((c) => namesPackage(c, f)))),
   );
+  return product ? by : undefined;
+}
+
+/** Whether a statement covers a finding of the target by any of its names (vexCoverage). */
+export function vexCovers(s: VexStatement, f: Finding, target: TargetDigests): boolean {
+  return vexCoverage(s, f, target) !== undefined;
 }
 
 /** A new OpenVEX document (custody vex create): `@id` from its content unless given. */

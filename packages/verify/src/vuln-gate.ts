@@ -6,7 +6,7 @@
  */
 import type { IdentityPolicy } from './identity.js';
 import { fail, pass, skip, type Check } from './report.js';
-import { vexCovers, type TargetDigests, type VexStatement } from './vex.js';
+import { type TargetDigests, upstreamVulns, vexCoverage, type VexStatement } from './vex.js';
 import { findingSeverity, severityRank, type AttestedScan, type Finding, type Severity } from './vuln.js';
 
 export interface VulnRules {
@@ -37,6 +37,8 @@ export interface ReportedFinding {
   blocking: boolean;
   /** The VEX statement that decided it (the latest covering one), when one did. */
   vex?: { status: string; justification?: string; impact?: string; source: string; signer?: string; timestamp?: string };
+  /** Why VEX that names some of an advisory's upstream CVEs does not suppress it (the others are not covered). */
+  vexNote?: string;
 }
 
 export interface VerifiedScan extends AttestedScan {
@@ -122,25 +124,46 @@ export function vulnerabilityChecks(
   const findings: ReportedFinding[] = [];
   for (const { f, sources } of byKey.values()) {
     const { severity, by } = findingSeverity(f);
-    // The latest covering statement (by its timestamp; in document order when equal) decides.
-    let decided: ReportedFinding['vex'];
-    let decidedAt = Number.NEGATIVE_INFINITY;
+    // The latest covering statement (by its timestamp; in document order when equal) decides: per name it covers by.
+    // A statement naming the finding (its id, an alias, its only upstream CVE) decides the finding; else an advisory
+    // whose upstream names several CVEs (a DLA fixing three) is decided only when each of them is.
+    type Decision = NonNullable<ReportedFinding['vex']>;
+    const latest = new Map<string, { d: Decision; at: number }>();
     for (const v of run.vex)
       for (const st of v.statements) {
-        if (!vexCovers(st, f, run.target)) continue;
+        const by = vexCoverage(st, f, run.target);
+        if (by === undefined) continue;
         const t = Date.parse(st.timestamp ?? '');
         const at = Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
-        if (decided && at < decidedAt) continue;
-        decidedAt = at;
-        decided = {
-          status: st.status,
-          ...(st.justification ? { justification: st.justification } : {}),
-          ...(st.impact_statement ? { impact: st.impact_statement } : {}),
-          source: v.source,
-          ...(v.signer ? { signer: v.signer } : {}),
-          ...(st.timestamp ? { timestamp: st.timestamp } : {}),
-        };
+        const prior = latest.get(by);
+        if (prior && at < prior.at) continue;
+        latest.set(by, {
+          at,
+          d: {
+            status: st.status,
+            ...(st.justification ? { justification: st.justification } : {}),
+            ...(st.impact_statement ? { impact: st.impact_statement } : {}),
+            source: v.source,
+            ...(v.signer ? { signer: v.signer } : {}),
+            ...(st.timestamp ? { timestamp: st.timestamp } : {}),
+          },
+        });
       }
+    let decided: ReportedFinding['vex'];
+    let vexNote: string | undefined;
+    const suppresses = (d: Decision) => d.status === 'not_affected' || d.status === 'fixed';
+    if (latest.has('self')) decided = latest.get('self')!.d;
+    else if (latest.size) {
+      const ups = upstreamVulns(f);
+      const open = ups.filter((u) => !latest.has(u) || !suppresses(latest.get(u)!.d));
+      const newest = [...latest.values()].sort((a, b) => b.at - a.at)[0]!.d;
+      if (open.length === 0) decided = newest;
+      else {
+        const notSuppressing = open.map((u) => latest.get(u)?.d).find((d) => d !== undefined);
+        if (notSuppressing) decided = notSuppressing;
+        vexNote = `VEX covers ${[...latest.keys()].join(', ')} of its upstream ${ups.join(', ')}; ${open.join(', ')} not suppressed, so the finding stands`;
+      }
+    }
     const suppressed = decided !== undefined && (decided.status === 'not_affected' || decided.status === 'fixed');
     const above = limit !== undefined && severityRank(severity) > severityRank(limit);
     const pkg = pkgLabel(f);
@@ -155,13 +178,14 @@ export function vulnerabilityChecks(
       sources,
       blocking: above && !suppressed,
       ...(decided ? { vex: decided } : {}),
+      ...(vexNote ? { vexNote } : {}),
     });
   }
   findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.id.localeCompare(b.id));
 
   if (limit !== undefined) {
     const describe = (x: ReportedFinding) =>
-      `${x.id} in ${x.package ?? 'an unnamed package'} (${x.severity}${x.severityBy === 'cvss' ? ` by CVSS ${x.cvss}` : x.severityBy === 'none' ? ', no rating: counted as critical' : ''})`;
+      `${x.id} in ${x.package ?? 'an unnamed package'} (${x.severity}${x.severityBy === 'cvss' ? ` by CVSS ${x.cvss}` : x.severityBy === 'none' ? ', no rating: counted as critical' : ''}${x.vexNote ? `; ${x.vexNote}` : ''})`;
     const blocking = findings.filter((x) => x.blocking);
     const suppressed = findings.filter((x) => x.vex && (x.vex.status === 'not_affected' || x.vex.status === 'fixed'));
     const supNote = suppressed.length

@@ -3,6 +3,7 @@
  * one normalised finding per (vulnerability, package), and the two predicates that carry a scan in an attestation
  * (in-toto vulns v0.1 and cosign's vuln v1). Pure: documents in, values out; docs/vuln.md describes the mapping.
  */
+import { osvCvss } from './cvss.js';
 import { VerifyInputError } from './errors.js';
 
 export const PREDICATE_VULNS_V01 = 'https://in-toto.io/attestation/vulns/v0.1';
@@ -21,6 +22,11 @@ export interface Finding {
   id: string;
   /** Other ids of the same vulnerability (CVE for a GHSA, and so on). */
   aliases: string[];
+  /**
+   * The vulnerabilities an OSV record derives from (schema 1.7 `upstream`: the CVE of ALPINE-CVE-… and DEBIAN-CVE-…
+   * records, the CVEs a DLA or DSA fixes). VEX naming one covers the finding (vex.ts vexCoverage).
+   */
+  upstream?: string[];
   package: { name?: string; version?: string; purl?: string };
   /** The scanner's own rating, lower-cased (`critical`, `negligible`, `unknown`…), when it gave one. */
   scannerSeverity?: string;
@@ -203,7 +209,7 @@ function readOsvScanner(d: Obj): ScanReport {
         const group = groups.find((g) => arr(g.ids).includes(v.id));
         const rated = isObj(v.database_specific) ? str(v.database_specific.severity) : undefined;
         let cvss = group ? num(group.max_severity) : undefined;
-        for (const s of arr(v.severity)) if (isObj(s)) cvss = maxOf(cvss, num(s.score));
+        cvss = maxOf(cvss, osvCvss(v.severity));
         let fixed: string | undefined;
         for (const a of arr(v.affected)) {
           if (!isObj(a) || !isObj(a.package) || a.package.name !== pkg.name) continue;
@@ -214,6 +220,9 @@ function readOsvScanner(d: Obj): ScanReport {
         findings.push({
           id: v.id as string,
           aliases: arr(v.aliases).filter((x): x is string => typeof x === 'string'),
+          ...(arr(v.upstream).some((x) => typeof x === 'string')
+            ? { upstream: arr(v.upstream).filter((x): x is string => typeof x === 'string') }
+            : {}),
           package: {
             ...(str(pkg.name) ? { name: pkg.name as string } : {}),
             ...(str(pkg.version) ? { version: pkg.version as string } : {}),
@@ -412,6 +421,7 @@ export function buildVulnsPredicate(report: ScanReport, now: Date): VulnsPredica
         annotations: [
           {
             ...(f.aliases.length ? { aliases: f.aliases } : {}),
+            ...(f.upstream?.length ? { upstream: f.upstream } : {}),
             ...(f.package.name ? { package: f.package.name } : {}),
             ...(f.package.version ? { version: f.package.version } : {}),
             ...(f.package.purl ? { purl: f.package.purl } : {}),
@@ -480,6 +490,9 @@ export function scanFromPredicate(type: string, predicate: unknown): AttestedSca
     findings.push({
       id: e.id as string,
       aliases: arr(ann.aliases).filter((x): x is string => typeof x === 'string'),
+      ...(arr(ann.upstream).some((x) => typeof x === 'string')
+        ? { upstream: arr(ann.upstream).filter((x): x is string => typeof x === 'string') }
+        : {}),
       package: {
         ...(str(ann.package) ? { name: ann.package as string } : {}),
         ...(str(ann.version) ? { version: ann.version as string } : {}),

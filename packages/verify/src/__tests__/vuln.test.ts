@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../policy.js';
 import { readCycloneDxVex, readOpenVex, vexCovers, type VexStatement } from '../vex.js';
-import { vulnerabilityChecks } from '../vuln-gate.js';
+import { componentFromPurl, matchOsv, NO_RELEASE } from '../osv.js';
+import { type VerifiedVex, vulnerabilityChecks } from '../vuln-gate.js';
 import { buildVulnsPredicate, findingSeverity, readScanReport, scanFromPredicate, type Finding, PREDICATE_VULNS_V01 } from '../vuln.js';
 
 const fixture = (name: string): unknown =>
@@ -182,5 +183,125 @@ describe('policy vulnerabilities:', () => {
     expect(() => parsePolicy('vulnerabilities:\n  maxSeverity: severe\n', 'p.yaml')).toThrow(/maxSeverity must be one of/);
     expect(() => parsePolicy('vulnerabilities:\n  requireScan: yes please\n', 'p.yaml')).toThrow(/requireScan must be true or false/);
     expect(() => parsePolicy('vulnerabilities:\n  maxCvss: 7\n', 'p.yaml')).toThrow(/unknown key "maxCvss"/);
+  });
+});
+
+describe('real Alpine and Debian OSV records at the gate: CVSS severity, upstream ids for VEX', () => {
+  // The records are test/fixtures/osv's (OSV's own export; its README says where from); the components are the
+  // ones test/vuln-osv-os.test.ts finds affected by them (musl 1.2.3-r4 on Alpine 3.17; openssl ~deb9u5 on Debian 9).
+  const record = (path: string): unknown =>
+    JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'test', 'fixtures', 'osv', path), 'utf8'));
+  const musl = 'pkg:apk/alpine/musl@1.2.3-r4?arch=x86_64&distro=alpine-3.17.0';
+  const openssl = 'pkg:deb/debian/openssl@1.1.0l-1~deb9u5?arch=amd64&distro=debian-9';
+  const { findings, unevaluated } = matchOsv(
+    [record('alpine/ALPINE-CVE-2025-26519.json'), record('debian/DLA-3008-1.json')],
+    [componentFromPurl(musl)!, componentFromPurl(openssl)!],
+  );
+  const target = { sha256: 'c'.repeat(64) };
+  const vexOn = (name: string, product: string, status: VexStatement['status'] = 'not_affected'): VerifiedVex => ({
+    source: 'vex.json',
+    signer: 'security@example.com',
+    statements: [{ vulnerability: { name }, products: [{ '@id': product }], status, justification: 'vulnerable_code_not_in_execute_path' }],
+  });
+  const gate = (maxSeverity: 'medium' | 'critical', vex: VerifiedVex[], only?: string) =>
+    vulnerabilityChecks(
+      { maxSeverity },
+      {
+        scans: [{ source: 'scan.json', scanner: 'custody', findings: findings.filter((f) => !only || f.id === only) }],
+        unreadable: [],
+        vex,
+        ignoredVex: [],
+        target,
+        now: new Date('2026-12-08T00:00:00Z'),
+      },
+    );
+
+  it('rates ALPINE-CVE-2025-26519 high by its CVSS v3.1 vector (7.0); DLA-3008-1 has no rating: unknown, blocking', () => {
+    expect(unevaluated).toEqual([]);
+    const alpine = findings.find((f) => f.id === 'ALPINE-CVE-2025-26519')!;
+    expect(alpine).toMatchObject({ upstream: ['CVE-2025-26519'], cvss: 7, package: { purl: musl } });
+    expect(alpine.scannerSeverity).toBeUndefined();
+    expect(findingSeverity(alpine)).toEqual({ severity: 'high', by: 'cvss' });
+    const dla = findings.find((f) => f.id === 'DLA-3008-1')!;
+    expect(dla.upstream).toEqual(['CVE-2022-1292', 'DEBIAN-CVE-2022-1292']);
+    expect(findingSeverity(dla)).toEqual({ severity: 'unknown', by: 'none' });
+    // Unknown severity fails even the most lenient limit, and the check says why.
+    const r = gate('critical', [], 'DLA-3008-1');
+    expect(r.checks[0]!.status).toBe('fail');
+    expect(r.checks[0]!.reason).toContain(
+      'DLA-3008-1 in pkg:deb/debian/openssl@1.1.0l-1~deb9u5?arch=amd64&distro=debian-9 (unknown, no rating: counted as critical)',
+    );
+    // The high Alpine finding fails maxSeverity medium, passes critical.
+    expect(gate('medium', [], 'ALPINE-CVE-2025-26519').checks[0]!.status).toBe('fail');
+    expect(gate('critical', [], 'ALPINE-CVE-2025-26519').checks[0]!.status).toBe('pass');
+  });
+
+  it('a VEX statement naming the upstream CVE suppresses the Alpine and Debian findings on the product it names', () => {
+    const r = gate('medium', [vexOn('CVE-2025-26519', 'pkg:apk/alpine/musl'), vexOn('CVE-2022-1292', 'pkg:deb/debian/openssl')]);
+    expect(r.checks[0]!.status).toBe('pass');
+    expect(r.findings.map((f) => [f.id, f.blocking, f.vex?.status])).toEqual([
+      ['DLA-3008-1', false, 'not_affected'],
+      ['ALPINE-CVE-2025-26519', false, 'not_affected'],
+    ]);
+    // The same CVE on another product, or another CVE on musl, suppresses nothing.
+    expect(gate('medium', [vexOn('CVE-2025-26519', 'pkg:apk/alpine/busybox')], 'ALPINE-CVE-2025-26519').checks[0]!.status).toBe('fail');
+    expect(gate('medium', [vexOn('CVE-2022-1292', 'pkg:apk/alpine/musl')], 'ALPINE-CVE-2025-26519').checks[0]!.status).toBe('fail');
+    // affected from the supplier keeps it blocking.
+    expect(gate('medium', [vexOn('CVE-2025-26519', 'pkg:apk/alpine/musl', 'affected')], 'ALPINE-CVE-2025-26519').checks[0]!.status).toBe(
+      'fail',
+    );
+  });
+
+  it('an advisory with several upstream CVEs is suppressed only when VEX covers each (not a real record: DLA-3008-1 names one)', () => {
+    const dla = findings.find((f) => f.id === 'DLA-3008-1')!;
+    const many: Finding = { ...dla, upstream: ['CVE-2022-1292', 'CVE-2022-2068', 'DEBIAN-CVE-2022-2068'] };
+    const run = (vex: VerifiedVex[]) =>
+      vulnerabilityChecks(
+        { maxSeverity: 'critical' },
+        {
+          scans: [{ source: 'scan.json', scanner: 'custody', findings: [many] }],
+          unreadable: [],
+          vex,
+          ignoredVex: [],
+          target,
+          now: new Date('2026-12-08T00:00:00Z'),
+        },
+      );
+    const one = run([vexOn('CVE-2022-1292', 'pkg:deb/debian/openssl')]);
+    expect(one.checks[0]!.status).toBe('fail');
+    expect(one.findings[0]!.vexNote).toBe(
+      'VEX covers CVE-2022-1292 of its upstream CVE-2022-1292, CVE-2022-2068; CVE-2022-2068 not suppressed, so the finding stands',
+    );
+    expect(
+      run([vexOn('CVE-2022-1292', 'pkg:deb/debian/openssl'), vexOn('CVE-2022-2068', 'pkg:deb/debian/openssl')]).checks[0]!.status,
+    ).toBe('pass');
+    // The advisory's own id decides on its own.
+    expect(run([vexOn('DLA-3008-1', 'pkg:deb/debian/openssl')]).checks[0]!.status).toBe('pass');
+  });
+
+  it('upstream ids survive the vulns predicate (what custody vuln --format vulns writes and the gate reads back)', () => {
+    const pred = buildVulnsPredicate(
+      { format: 'osv-scanner', scanner: { name: 'custody', uri: 'pkg:github/custody/custody' }, findings },
+      new Date(0),
+    );
+    const back = scanFromPredicate(PREDICATE_VULNS_V01, JSON.parse(JSON.stringify(pred)));
+    expect(typeof back === 'string' ? back : back.findings.map((f) => [f.id, f.upstream, f.cvss])).toEqual([
+      ['ALPINE-CVE-2025-26519', ['CVE-2025-26519'], 7],
+      ['DLA-3008-1', ['CVE-2022-1292', 'DEBIAN-CVE-2022-1292'], undefined],
+    ]);
+  });
+
+  it('Debian and Alpine packages without a distro release are listed as not evaluated, with the reason', () => {
+    const noRelease = ['pkg:apk/alpine/musl@1.2.3-r4?arch=x86_64', 'pkg:deb/debian/openssl@1.1.0l-1~deb9u5?arch=amd64'];
+    const r = matchOsv(
+      [record('alpine/ALPINE-CVE-2025-26519.json'), record('debian/DLA-3008-1.json')],
+      noRelease.map((p) => componentFromPurl(p)!),
+    );
+    expect(r.findings).toEqual([]);
+    expect(r.unevaluated).toEqual([
+      { purl: noRelease[0], id: 'ALPINE-CVE-2025-26519', reason: NO_RELEASE },
+      { purl: noRelease[1], id: 'DLA-3008-1', reason: NO_RELEASE },
+    ]);
+    expect(NO_RELEASE).toBe("no distro release known for this image; OSV's Debian/Alpine records are per release");
   });
 });
