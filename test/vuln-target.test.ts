@@ -13,6 +13,7 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { makeStatement, PREDICATE_CYCLONEDX } from '@custody/core';
 import { resolveInstance, signStatement } from '@custody/sign';
 import {
@@ -25,10 +26,35 @@ import {
   type SigstoreStack,
   type StartedRegistry,
 } from '@custody/testing';
-import type { Finding } from '@custody/verify';
+import { readScanReport, type Finding } from '@custody/verify';
 import { runCli } from './support/cli.js';
 
 const DB = join(import.meta.dirname, 'fixtures', 'osv', 'npm');
+/** A real Grype report (test/fixtures/vuln/README.md names its source) and its findings per severity, counted here. */
+const SCAN = join(import.meta.dirname, 'fixtures', 'vuln', 'grype-image.json');
+const scanFindings = readScanReport(JSON.parse(readFileSync(SCAN, 'utf8')), SCAN).findings;
+const TRACE_SCHEMA = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'docs', 'schemas', 'trace.schema.json'), 'utf8'));
+/** The commands that sign a scan and a VEX document about SUBJECT with k.key (custody attest --vuln / --vex). */
+const scanAndVex = (subject: string, push: string[] = []) => [
+  [
+    'vex',
+    'create',
+    '--author',
+    'security@example.com',
+    '--product',
+    'pkg:deb/package-2@2.2.2',
+    '--vuln',
+    'CVE-1999-0002',
+    '--status',
+    'not_affected',
+    '--justification',
+    'vulnerable_code_not_present',
+    '--output',
+    'app.vex.json',
+  ],
+  ['attest', '--subject', subject, '--vuln', SCAN, '--key', 'k.key', '--bundle', 'scan.sigstore.json', ...push],
+  ['attest', '--subject', subject, '--vex', 'app.vex.json', '--key', 'k.key', '--bundle', 'vex.sigstore.json', ...push],
+];
 const EXPECTED = [
   'GHSA-3h5v-q93c-6h6q ws@7.5.9',
   'GHSA-67hx-6x53-jw92 @babel/traverse@7.21.5',
@@ -151,6 +177,7 @@ describe('custody vuln TARGET (key-signed SBOM attestation, SARIF)', () => {
         '--bundle',
         'other-type.sigstore.json',
       ],
+      ...scanAndVex('app.tgz'),
     ]) {
       const r = await cli(args);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
@@ -288,6 +315,62 @@ describe('custody vuln TARGET (key-signed SBOM attestation, SARIF)', () => {
     expect(validate(file)).toBe(true);
     expect(file.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('app.cdx.json');
   });
+
+  it('custody trace lists the verified scan and VEX as their own kinds (JSON valid against the trace schema; tree)', async () => {
+    const args = [
+      'trace',
+      'app.tgz',
+      '--bundle',
+      'app.sbom.sigstore.json',
+      '--bundle',
+      'scan.sigstore.json',
+      '--bundle',
+      'vex.sigstore.json',
+      '--key',
+      'k.pub',
+    ];
+    const r = await cli([...args, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const trace = JSON.parse(r.stdout);
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(TRACE_SCHEMA);
+    expect(validate(trace), JSON.stringify(validate.errors)).toBe(true);
+    const v = trace.subjects[0].verified;
+    expect(v.sboms).toHaveLength(1);
+    expect(v.other).toEqual([]);
+    expect(v.scans).toHaveLength(1);
+    const severities: Record<string, number> = {};
+    for (const f of scanFindings) {
+      const sev = f.scannerSeverity === 'negligible' ? 'low' : (f.scannerSeverity ?? 'unknown');
+      severities[sev] = (severities[sev] ?? 0) + 1;
+    }
+    expect(v.scans[0]).toMatchObject({
+      attestation: 'scan.sigstore.json',
+      predicateType: 'https://in-toto.io/attestation/vulns/v0.1',
+      findings: scanFindings.length,
+      severities,
+      signer: { kind: 'key' },
+    });
+    expect(v.scans[0].scanner).toMatch(/grype/);
+    expect(v.vex).toEqual([
+      expect.objectContaining({
+        attestation: 'vex.sigstore.json',
+        predicateType: 'https://openvex.dev/ns/v0.2.0',
+        author: 'security@example.com',
+        statements: 1,
+        statuses: { not_affected: 1 },
+      }),
+    ]);
+    const tree = await cli(args);
+    expect(tree.code).toBe(0);
+    expect(tree.stdout).toContain(`vulnerability scan: ${scanFindings.length} findings (`);
+    expect(tree.stdout).toContain('VEX: 1 statements (1 not_affected) by security@example.com  [vex.sigstore.json]');
+    const html = await cli([...args, '--format', 'html']);
+    expect(html.stdout).toContain('vulnerability scan');
+    const dot = await cli([...args, '--format', 'dot']);
+    expect(dot.stdout).toMatch(/label="VEX: 1 statements\\nauthor security@example\.com/);
+  });
 });
 
 describe('custody vuln TARGET keyless (local Sigstore stack)', () => {
@@ -372,6 +455,7 @@ describe.runIf(registryToolsAvailable())('custody vuln oci:// (real registry)', 
       ['sbom', '.', '--format', 'cyclonedx-json', '--output', 'app.cdx.json'],
       ['keys', 'generate', '--output-key', 'k.key', '--output-pub', 'k.pub'],
       ['attest', '--subject', ref, '--sbom', 'app.cdx.json', '--key', 'k.key', '--bundle', 'b.json', '--push'],
+      ...scanAndVex(ref, ['--push']),
     ]) {
       const r = await runCli(args, { cwd: dir, env });
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
@@ -394,5 +478,28 @@ describe.runIf(registryToolsAvailable())('custody vuln oci:// (real registry)', 
     expect(out.target.resolved?.digest).toBe(ref.split('@')[1]);
     expect(out.sboms![0]!.attestation).toMatch(new RegExp(`^oci://${registry.host}/demo/app@sha256:`));
     expect(out.sboms![0]!.subject).toBe(ref.split('@')[1]);
+  });
+
+  it("custody coverage shows the image's verified scan and VEX as their own kinds", async () => {
+    await writeFile(join(dir, 'images.txt'), `${ref.slice('oci://'.length)}\n`);
+    const env = { PATH: process.env.PATH, HOME: dir };
+    const r = await runCli(['coverage', '--images', 'images.txt', '--key', 'k.pub', '--format', 'json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const img = out.images[0];
+    expect(img).toMatchObject({ sbomVerified: true, vulnScanVerified: true, vexVerified: true, provenanceVerified: false });
+    expect(img.attestations.map((a: { kind: string; verified: boolean }) => `${a.kind} ${a.verified}`).sort()).toEqual([
+      'sbom true',
+      'vex true',
+      'vulnerabilities true',
+    ]);
+    expect(out.summary).toMatchObject({ vulnScanVerified: 1, vexVerified: 1 });
+    const table = await runCli(['coverage', '--images', 'images.txt', '--key', 'k.pub'], { cwd: dir, env });
+    expect(table.stdout).toMatch(/^IMAGE\s+PINNED\s+ATTESTATIONS\s+PROVENANCE\s+SBOM\s+SCAN\s+VEX\s+COVERED/);
+    expect(table.stdout).toMatch(/3\/3 verified\s+no\s+yes\s+yes\s+yes\s+NO/);
+    expect(table.stdout).toContain('verified vulnerability scans: 1/1 images; verified VEX: 1/1');
+    const prom = await runCli(['coverage', '--images', 'images.txt', '--key', 'k.pub', '--format', 'prometheus'], { cwd: dir, env });
+    expect(prom.stdout).toContain('custody_coverage_images_vuln_scan_verified 1');
+    expect(prom.stdout).toContain('custody_coverage_images_vex_verified 1');
   });
 });
