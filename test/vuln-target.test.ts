@@ -371,6 +371,49 @@ describe('custody vuln TARGET (key-signed SBOM attestation, SARIF)', () => {
     const dot = await cli([...args, '--format', 'dot']);
     expect(dot.stdout).toMatch(/label="VEX: 1 statements\\nauthor security@example\.com/);
   });
+
+  it('attest --batch lines take vuln (with vuln-predicate) and vex, as --vuln and --vex; bad lines exit 2 naming the line', async () => {
+    const batch = (lines: object[]) => writeFile(join(dir, 'batch.jsonl'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    await batch([
+      { subject: 'app.tgz', vuln: SCAN, bundle: 'batch-scan.sigstore.json' },
+      { subject: 'app.tgz', vuln: SCAN, 'vuln-predicate': 'cosign', bundle: 'batch-cosign.sigstore.json' },
+      { subject: 'app.tgz', vex: 'app.vex.json', bundle: 'batch-vex.sigstore.json' },
+    ]);
+    const run = await cli(['attest', '--batch', 'batch.jsonl', '--key', 'k.key', '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).statements).toHaveLength(3);
+    for (const [bundle, type] of [
+      ['batch-scan.sigstore.json', 'https://in-toto.io/attestation/vulns/v0.1'],
+      ['batch-cosign.sigstore.json', 'https://cosign.sigstore.dev/attestation/vuln/v1'],
+      ['batch-vex.sigstore.json', 'https://openvex.dev/ns/v0.2.0'],
+    ] as const) {
+      const v = await cli(['verify', 'app.tgz', '--bundle', bundle, '--key', 'k.pub', '--predicate-type', type]);
+      expect(v.code, `${bundle}: ${v.stdout}${v.stderr}`).toBe(0);
+    }
+    // The batch's scan is the same statement --vuln makes: the trace reads the same findings from it.
+    const trace = JSON.parse(
+      (await cli(['trace', 'app.tgz', '--bundle', 'batch-cosign.sigstore.json', '--key', 'k.pub', '--format', 'json'])).stdout,
+    );
+    expect(trace.subjects[0].verified.scans[0].findings).toBe(scanFindings.length);
+
+    const bad: Array<[object, RegExp]> = [
+      [{ subject: 'app.tgz', vuln: SCAN, sbom: 'app.cdx.json' }, /batch line 1: gives "sbom" and "vuln": one predicate per line/],
+      [{ subject: 'app.tgz', vex: 'app.vex.json', vuln: SCAN }, /gives "vuln" and "vex": one predicate per line/],
+      [{ subject: 'app.tgz', sbom: 'app.cdx.json', 'vuln-predicate': 'cosign' }, /"vuln-predicate" applies to "vuln" only/],
+      [{ subject: 'app.tgz', vuln: SCAN, 'vuln-predicate': 'trivy' }, /"vuln-predicate" is "trivy", not in-toto or cosign/],
+      [{ subject: 'app.tgz', vex: 'app.cdx.json', bundle: 'never.sigstore.json' }, /batch line 1: .*\[ATTEST_VEX_UNKNOWN\]/],
+      [{ subject: 'app.tgz', vuln: 'app.cdx.json', bundle: 'never.sigstore.json' }, /batch line 1: .*\[VULN_REPORT_UNKNOWN\]/],
+    ];
+    for (const [line, message] of bad) {
+      await batch([line]);
+      const r = await cli(['attest', '--batch', 'batch.jsonl', '--key', 'k.key']);
+      expect(r.code, JSON.stringify(line)).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(join(dir, 'batch.jsonl'), 'utf8')).toContain('never.sigstore.json');
+    await expect(rm(join(dir, 'never.sigstore.json'))).rejects.toThrow(); // nothing was written for a bad line
+  });
 });
 
 describe('custody vuln TARGET keyless (local Sigstore stack)', () => {
