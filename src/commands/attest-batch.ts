@@ -39,6 +39,9 @@ export const BATCH_LINE_KEYS = {
   'allow-failed-build': 'with provenance: true to sign a failed build',
   'allow-unrecorded-subject': "with provenance: true to accept subjects outside the capture's outputs",
   sbom: 'an SBOM file (CycloneDX or SPDX JSON)',
+  vuln: "a scanner's report (Trivy, Grype or OSV-Scanner JSON, SARIF, CycloneDX VDR), as --vuln",
+  'vuln-predicate': 'with vuln: in-toto (the default) or cosign, as --vuln-predicate',
+  vex: 'a VEX document (OpenVEX or CycloneDX VEX), as --vex',
   'predicate-type': 'the URI of a custom predicate',
   predicate: 'the custom predicate: a JSON file, or the JSON object itself',
   bundle: 'where to write the bundle (default <first subject>.sigstore.json)',
@@ -56,6 +59,9 @@ export type AttestBatchOptions = Omit<
   | 'allowFailedBuild'
   | 'allowUnrecordedSubject'
   | 'sbomFile'
+  | 'vulnFile'
+  | 'vulnPredicate'
+  | 'vexFile'
   | 'predicateType'
   | 'predicateFile'
   | 'predicateJson'
@@ -108,6 +114,9 @@ interface BatchLine {
     | 'allowFailedBuild'
     | 'allowUnrecordedSubject'
     | 'sbomFile'
+    | 'vulnFile'
+    | 'vulnPredicate'
+    | 'vexFile'
     | 'predicateType'
     | 'predicateFile'
     | 'predicateJson'
@@ -182,6 +191,9 @@ function parseLine(text: string, line: number, source: string): BatchLine {
     throw lineError(where, 'has no "subject" (nor "subject-checksums"): nothing to attest.', source);
   const provenance = flag('provenance');
   const sbomFile = str('sbom');
+  const vulnFile = str('vuln');
+  const vulnPredicate = str('vuln-predicate');
+  const vexFile = str('vex');
   const predicateType = str('predicate-type');
   const rawPredicate = obj.predicate;
   let predicateFile: string | undefined;
@@ -189,9 +201,13 @@ function parseLine(text: string, line: number, source: string): BatchLine {
   if (typeof rawPredicate === 'string' && rawPredicate) predicateFile = rawPredicate;
   else if (rawPredicate && typeof rawPredicate === 'object' && !Array.isArray(rawPredicate)) predicateJson = JSON.stringify(rawPredicate);
   else if (rawPredicate !== undefined) throw lineError(where, '"predicate" must be a JSON file or a JSON object.', source);
-  const kinds = [provenance && 'provenance', sbomFile && 'sbom', (predicateType || rawPredicate !== undefined) && 'predicate-type'].filter(
-    Boolean,
-  );
+  const kinds = [
+    provenance && 'provenance',
+    sbomFile && 'sbom',
+    vulnFile && 'vuln',
+    vexFile && 'vex',
+    (predicateType || rawPredicate !== undefined) && 'predicate-type',
+  ].filter(Boolean);
   if (kinds.length !== 1) {
     throw lineError(
       where,
@@ -202,6 +218,9 @@ function parseLine(text: string, line: number, source: string): BatchLine {
   if (predicateType && rawPredicate === undefined)
     throw lineError(where, '"predicate-type" needs "predicate" (a JSON file or object).', source);
   if (rawPredicate !== undefined && !predicateType) throw lineError(where, '"predicate" needs "predicate-type" (its URI).', source);
+  if (vulnPredicate !== undefined && !vulnFile) throw lineError(where, '"vuln-predicate" applies to "vuln" only.', source);
+  if (vulnPredicate !== undefined && vulnPredicate !== 'in-toto' && vulnPredicate !== 'cosign')
+    throw lineError(where, `"vuln-predicate" is "${vulnPredicate}", not in-toto or cosign.`, source);
   const capture = str('capture');
   const allowFailedBuild = flag('allow-failed-build');
   const allowUnrecordedSubject = flag('allow-unrecorded-subject');
@@ -216,12 +235,15 @@ function parseLine(text: string, line: number, source: string): BatchLine {
       ...(provenance ? { provenance, allowFailedBuild, allowUnrecordedSubject } : {}),
       ...(capture ? { captureFile: capture } : {}),
       ...(sbomFile ? { sbomFile } : {}),
+      ...(vulnFile ? { vulnFile } : {}),
+      ...(vulnPredicate ? { vulnPredicate } : {}),
+      ...(vexFile ? { vexFile } : {}),
       ...(predicateType ? { predicateType } : {}),
       ...(predicateFile ? { predicateFile } : {}),
       ...(predicateJson ? { predicateJson } : {}),
     },
     ...(bundle ? { bundle } : {}),
-    inputs: [subjectChecksums, capture, sbomFile, predicateFile].filter((f): f is string => Boolean(f)),
+    inputs: [subjectChecksums, capture, sbomFile, vulnFile, vexFile, predicateFile].filter((f): f is string => Boolean(f)),
   };
 }
 

@@ -33,7 +33,7 @@ const yes = (b: boolean) => (b ? 'yes' : 'no');
 /** A plain-text table: one row per image, then why each uncovered one is not, then the two service levels. */
 export function formatCoverageTable(r: CoverageResult): string {
   const p = printable;
-  const header = ['IMAGE', 'PINNED', 'ATTESTATIONS', 'PROVENANCE', 'SBOM', 'COVERED', 'LATENCY', 'WHERE'];
+  const header = ['IMAGE', 'PINNED', 'ATTESTATIONS', 'PROVENANCE', 'SBOM', 'SCAN', 'VEX', 'COVERED', 'LATENCY', 'WHERE'];
   // Digests shortened to 12 hex in the table (the lists below and the other forms carry them whole).
   const short = (image: string) => image.replace(/@(sha256:[0-9a-f]{12})[0-9a-f]{52}$/, '@$1…');
   const rows = r.images.map((i) => [
@@ -42,6 +42,8 @@ export function formatCoverageTable(r: CoverageResult): string {
     i.error ? 'error' : `${i.attestations.filter((a) => a.verified).length}/${i.attestations.length} verified`,
     yes(i.provenanceVerified),
     yes(i.sbomVerified),
+    yes(i.vulnScanVerified),
+    yes(i.vexVerified),
     i.covered ? 'YES' : 'NO',
     i.latency.seconds !== undefined ? formatDuration(i.latency.seconds) : 'unknown',
     p(where(i)),
@@ -73,6 +75,7 @@ export function formatCoverageTable(r: CoverageResult): string {
       ? `attestation latency (build end -> signed): p50 ${formatDuration(s.latency.p50Seconds)}, p95 ${formatDuration(s.latency.p95Seconds)}, max ${formatDuration(s.latency.maxSeconds)} (${s.latency.known} known, ${s.latency.unknown} unknown)`
       : `attestation latency (build end -> signed): unknown for every image (${s.latency.unknown})`,
   );
+  out.push(`verified vulnerability scans: ${s.vulnScanVerified}/${s.images} images; verified VEX: ${s.vexVerified}/${s.images}`);
   out.push(`pinned by digest: ${s.pinned}/${s.images}${s.errors ? `; ${s.errors} image(s) could not be read` : ''}`);
   for (const f of r.pinnedFiles) out.push(`pinned: ${p(f.file)} (${f.images} image string(s) rewritten)`);
   for (const n of r.notes) out.push(`note: ${p(n)}`);
@@ -106,6 +109,12 @@ export function formatCoveragePrometheus(r: CoverageResult): string {
   metric('custody_coverage_images_pinned', 'Images named by digest everywhere they are written.', [[{}, s.pinned]]);
   metric('custody_coverage_images_provenance_verified', 'Images with a verified provenance attestation.', [[{}, s.provenanceVerified]]);
   metric('custody_coverage_images_sbom_verified', 'Images with a verified SBOM attestation.', [[{}, s.sbomVerified]]);
+  metric(
+    'custody_coverage_images_vuln_scan_verified',
+    'Images with a verified vulnerability scan attestation (in-toto vulns, cosign vuln).',
+    [[{}, s.vulnScanVerified]],
+  );
+  metric('custody_coverage_images_vex_verified', 'Images with a verified VEX attestation (OpenVEX, CycloneDX VEX).', [[{}, s.vexVerified]]);
   metric('custody_coverage_images_unreadable', 'Images that could not be read from their registry.', [[{}, s.errors]]);
   const lat: Array<[Record<string, string>, number]> = [];
   if (s.latency.p50Seconds !== undefined) lat.push([{ quantile: '0.5' }, s.latency.p50Seconds]);

@@ -25,6 +25,7 @@ import { parseImageList, parseManifests, pinText, type ImageUse, type PinEdit } 
 import type { VerifyReport } from '@custody/verify';
 import { AppInputError } from '../errors.js';
 import { writeFileAtomic } from '../io/files.js';
+import { attestationKind, type AttestationKind } from './trace-graph.js';
 import { verifyArtifact, type VerifyArtifactOptions } from './verify.js';
 
 export const COVERAGE_SCHEMA = 'https://custody.dev/coverage-report/v1';
@@ -64,6 +65,8 @@ export interface CoverageOptions {
 export interface CoverageAttestation {
   source: string;
   predicateType?: string;
+  /** What it is, by predicate type: provenance, sbom, vulnerabilities (a scan), vex, vsa or other. */
+  kind: AttestationKind;
   verified: boolean;
   signer?: string;
   signedAt?: string;
@@ -92,6 +95,10 @@ export interface CoverageImage {
   attestations: CoverageAttestation[];
   provenanceVerified: boolean;
   sbomVerified: boolean;
+  /** A verified vulnerability scan (in-toto vulns, cosign vuln) is stored with it (shown; not part of coverage). */
+  vulnScanVerified: boolean;
+  /** A verified VEX document (OpenVEX, CycloneDX VEX) is stored with it (shown; not part of coverage). */
+  vexVerified: boolean;
   /** The verify gate for this image (identity, required types, policy) passed. */
   verifyPassed: boolean;
   /** Verified provenance and a verified SBOM (and the verify gate passed): counts towards coverage. */
@@ -117,6 +124,8 @@ export interface CoverageSummary {
   attested: number;
   provenanceVerified: number;
   sbomVerified: number;
+  vulnScanVerified: number;
+  vexVerified: number;
   covered: number;
   errors: number;
   /** covered / images. */
@@ -282,6 +291,7 @@ async function assess(
   image.attestations = report.attestations.map((a) => ({
     source: a.source,
     ...(a.predicateType ? { predicateType: a.predicateType } : {}),
+    kind: attestationKind(a.predicateType),
     verified: a.passed,
     ...(signerOf(a) ? { signer: signerOf(a)! } : {}),
     ...(a.signedAt?.length ? { signedAt: [...a.signedAt].sort()[0]! } : {}),
@@ -291,6 +301,8 @@ async function assess(
   const sboms = report.attestations.filter((a) => a.passed && a.predicateType && SBOM_TYPES.includes(a.predicateType));
   image.provenanceVerified = provenance.length > 0;
   image.sbomVerified = sboms.length > 0;
+  image.vulnScanVerified = report.attestations.some((a) => a.passed && attestationKind(a.predicateType) === 'vulnerabilities');
+  image.vexVerified = report.attestations.some((a) => a.passed && attestationKind(a.predicateType) === 'vex');
   image.verifyPassed = report.passed;
   image.covered = image.provenanceVerified && image.sbomVerified && report.passed;
   const reasons: string[] = [];
@@ -365,6 +377,8 @@ export function summarize(images: CoverageImage[]): CoverageSummary {
     attested: images.filter((i) => i.attestations.length > 0).length,
     provenanceVerified: images.filter((i) => i.provenanceVerified).length,
     sbomVerified: images.filter((i) => i.sbomVerified).length,
+    vulnScanVerified: images.filter((i) => i.vulnScanVerified).length,
+    vexVerified: images.filter((i) => i.vexVerified).length,
     covered,
     errors: images.filter((i) => i.error).length,
     ratio: images.length ? covered / images.length : 0,
@@ -460,6 +474,8 @@ export async function coverage(o: CoverageOptions): Promise<CoverageResult> {
       attestations: [],
       provenanceVerified: false,
       sbomVerified: false,
+      vulnScanVerified: false,
+      vexVerified: false,
       verifyPassed: false,
       covered: false,
       latency: {},

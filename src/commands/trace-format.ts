@@ -8,7 +8,7 @@
  */
 import { printable } from '@custody/core';
 import type { ContainsResult } from './trace.js';
-import type { TraceResult, TraceSigner, TraceSubject } from './trace-graph.js';
+import type { TraceResult, TraceScan, TraceSigner, TraceSubject, TraceVex } from './trace-graph.js';
 
 const short = (d: string | undefined) => (d ? (d.length > 23 ? `${d.slice(0, 19)}…${d.slice(-4)}` : d) : '');
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -18,6 +18,19 @@ function signerLine(s: TraceSigner): string {
   return `${s.identity ?? '(no identity)'}${s.issuer ? ` (issuer ${s.issuer})` : ''}`;
 }
 const signerKey = (s: TraceSigner) => `${s.kind}\u0000${s.identity ?? ''}\u0000${s.issuer ?? ''}\u0000${s.instance ?? ''}`;
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
+/** A scan's findings by severity, worst first: `2 critical, 1 high`. */
+const scanLine = (v: TraceScan) =>
+  Object.entries(v.severities)
+    .sort(([a], [b]) => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b))
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+/** A VEX document's statements by status: `3 not_affected, 1 fixed`. */
+const vexLine = (v: TraceVex) =>
+  Object.entries(v.statuses)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
 const ecosystems = (e: Record<string, number>) =>
   Object.entries(e)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -27,7 +40,19 @@ const ecosystems = (e: Record<string, number>) =>
 // ---------------------------------------------------------------------------------------------------------------
 // The graph the DOT and HTML forms draw.
 
-export type TraceNodeKind = 'artifact' | 'signer' | 'builder' | 'source' | 'run' | 'materials' | 'sbom' | 'vsa' | 'other' | 'unverified';
+export type TraceNodeKind =
+  | 'artifact'
+  | 'signer'
+  | 'builder'
+  | 'source'
+  | 'run'
+  | 'materials'
+  | 'sbom'
+  | 'scan'
+  | 'vex'
+  | 'vsa'
+  | 'other'
+  | 'unverified';
 
 export interface TraceNode {
   id: string;
@@ -52,6 +77,8 @@ const RANK: Record<TraceNodeKind, number> = {
   unverified: 1,
   builder: 2,
   sbom: 2,
+  scan: 2,
+  vex: 2,
   vsa: 2,
   other: 2,
   source: 3,
@@ -164,6 +191,26 @@ export function traceGraph(result: TraceResult): { nodes: TraceNode[]; edges: Tr
       });
       edges.push({ from: signer(b.signer), to: id, label: 'SBOM', verified: true });
     });
+    s.verified.scans.forEach((v, j) => {
+      const id = add({
+        id: `s${i}.scan${j}`,
+        kind: 'scan',
+        subject: i,
+        verified: true,
+        lines: [`vulnerability scan: ${v.findings} findings`, ...(v.scanner ? [v.scanner] : []), scanLine(v)].filter(Boolean),
+      });
+      edges.push({ from: signer(v.signer), to: id, label: 'scan', verified: true });
+    });
+    s.verified.vex.forEach((v, j) => {
+      const id = add({
+        id: `s${i}.vex${j}`,
+        kind: 'vex',
+        subject: i,
+        verified: true,
+        lines: [`VEX: ${v.statements} statements`, ...(v.author ? [`author ${v.author}`] : []), vexLine(v)].filter(Boolean),
+      });
+      edges.push({ from: signer(v.signer), to: id, label: 'VEX', verified: true });
+    });
     s.verified.vsas.forEach((v, j) => {
       const id = add({
         id: `s${i}.vsa${j}`,
@@ -257,6 +304,14 @@ function subjectTree(s: TraceSubject): TreeNode[] {
     under(b.signer).push({
       text: `SBOM ${b.format}: ${b.components} components${b.components ? ` (${ecosystems(b.ecosystems)})` : ''}  [${b.attestation}]`,
     });
+  for (const v of s.verified.scans)
+    under(v.signer).push({
+      text: `vulnerability scan: ${v.findings} findings${v.findings ? ` (${scanLine(v)})` : ''}${v.scanner ? ` by ${v.scanner}` : ''}${v.finishedOn ? ` at ${v.finishedOn}` : ''}${v.unreadable ? ` (unreadable: ${v.unreadable})` : ''}  [${v.attestation}]`,
+    });
+  for (const v of s.verified.vex)
+    under(v.signer).push({
+      text: `VEX: ${v.statements} statements${v.statements ? ` (${vexLine(v)})` : ''}${v.author ? ` by ${v.author}` : ''}${v.unreadable ? ` (unreadable: ${v.unreadable})` : ''}  [${v.attestation}]`,
+    });
   for (const v of s.verified.vsas)
     under(v.signer).push({
       text: `VSA: ${v.result ?? '?'}${v.verifier ? ` by ${v.verifier}` : ''}${v.levels ? ` (${v.levels.join(', ')})` : ''}${v.policy ? ` policy ${v.policy}` : ''}  [${v.attestation}]`,
@@ -312,6 +367,8 @@ export function formatTraceDot(result: TraceResult): string {
     run: '#1a7f37',
     materials: '#57606a',
     sbom: '#bf8700',
+    scan: '#bc4c00',
+    vex: '#8250df',
     vsa: '#0969da',
     other: '#57606a',
     unverified: '#cf222e',
@@ -452,6 +509,20 @@ function detailRows(s: TraceSubject): string {
       row(
         'SBOM',
         `${b.format}: ${b.components} components (${ecosystems(b.ecosystems)}) [${b.attestation}] signed by ${signerLine(b.signer)}`,
+      ),
+    );
+  for (const v of s.verified.scans)
+    rows.push(
+      row(
+        'vulnerability scan',
+        `${v.findings} findings${v.findings ? ` (${scanLine(v)})` : ''}${v.scanner ? ` by ${v.scanner}` : ''} [${v.attestation}] signed by ${signerLine(v.signer)}`,
+      ),
+    );
+  for (const v of s.verified.vex)
+    rows.push(
+      row(
+        'VEX',
+        `${v.statements} statements${v.statements ? ` (${vexLine(v)})` : ''}${v.author ? ` by ${v.author}` : ''} [${v.attestation}] signed by ${signerLine(v.signer)}`,
       ),
     );
   for (const v of s.verified.vsas) rows.push(row('VSA', `${v.result ?? '?'} by ${v.verifier ?? '?'} [${v.attestation}]`));

@@ -2,13 +2,20 @@
  * custody trace's model, pure: a verification report (src/commands/verify.ts, verifyArtifact) and the statements of
  * the attestations that verified -> the chain of custody of one subject: who signed (identity and Sigstore instance,
  * or key), the builder, the source repository at its commit, the workflow run, the materials, the SBOM (components per
- * ecosystem, from purl types) and the VSAs. Claims are read only from verified statements (handed over by the
+ * ecosystem, from purl types), the vulnerability scans and VEX documents, and the VSAs. Claims are read only from verified statements (handed over by the
  * verifier's onVerifiedStatement); an attestation that did not verify is listed under `unverified` with the reason
  * and what it claims to be, never merged into the facts. Also the purl/range matcher and the dependency paths of
  * `custody trace --contains`.
  */
 import { PREDICATE_CYCLONEDX, PREDICATE_SLSA_PROVENANCE_V1, PREDICATE_VSA_V1 } from '@custody/core';
 import type { AttestationReport, ParsedStatement, VerifyReport } from '@custody/verify';
+import {
+  findingSeverity,
+  isVexPredicateType,
+  scanFromPredicate,
+  vexFromPredicate,
+  VULN_PREDICATE_TYPES,
+} from '@custody/verify/scan-reports';
 import { AppInputError } from '../errors.js';
 
 export const TRACE_SCHEMA = 'https://custody.dev/trace/v1';
@@ -71,6 +78,35 @@ export interface TraceVsa {
   timeVerified?: string;
 }
 
+/** A verified vulnerability scan (in-toto vulns, cosign vuln): who scanned, when, and its findings by severity. */
+export interface TraceScan {
+  attestation: string;
+  predicateType: string;
+  signer: TraceSigner;
+  /** The scanner (its uri, and version when the uri does not carry it). */
+  scanner?: string;
+  finishedOn?: string;
+  findings: number;
+  /** Findings per severity: the scanner's rating, else the CVSS score's; `unknown` when neither. */
+  severities: Record<string, number>;
+  /** The attestation verified but its predicate cannot be read as a scan: why. */
+  unreadable?: string;
+}
+
+/** A verified VEX document (OpenVEX, CycloneDX VEX): its author and its statements by status. */
+export interface TraceVex {
+  attestation: string;
+  predicateType: string;
+  signer: TraceSigner;
+  author?: string;
+  timestamp?: string;
+  statements: number;
+  /** Statements per status: not_affected, affected, fixed, under_investigation. */
+  statuses: Record<string, number>;
+  /** The attestation verified but its predicate cannot be read as VEX: why. */
+  unreadable?: string;
+}
+
 export interface TraceOther {
   attestation: string;
   predicateType?: string;
@@ -97,6 +133,10 @@ export interface TraceSubject {
   verified: {
     provenance: TraceProvenance[];
     sboms: TraceSbom[];
+    /** Vulnerability scans (in-toto vulns, cosign vuln). */
+    scans: TraceScan[];
+    /** VEX documents (OpenVEX, CycloneDX VEX). */
+    vex: TraceVex[];
     vsas: TraceVsa[];
     other: TraceOther[];
   };
@@ -310,6 +350,49 @@ export function readVsa(st: ParsedStatement, attestation: string, signer: TraceS
 export const isProvenance = (t: string | undefined) => t === PREDICATE_SLSA_PROVENANCE_V1 || t === SLSA_V02;
 export const isSbom = (t: string | undefined) => t === PREDICATE_CYCLONEDX || (t !== undefined && SPDX_TYPES.includes(t));
 export const isVsa = (t: string | undefined) => t === PREDICATE_VSA_V1;
+export const isVulnScan = (t: string | undefined) => t !== undefined && VULN_PREDICATE_TYPES.includes(t);
+export const isVex = (t: string | undefined) => t !== undefined && isVexPredicateType(t);
+
+/** The kind of an attestation by its predicate type, as trace and coverage list them. */
+export type AttestationKind = 'provenance' | 'sbom' | 'vulnerabilities' | 'vex' | 'vsa' | 'other';
+export function attestationKind(t: string | undefined): AttestationKind {
+  if (isProvenance(t)) return 'provenance';
+  if (isSbom(t)) return 'sbom';
+  if (isVulnScan(t)) return 'vulnerabilities';
+  if (isVex(t)) return 'vex';
+  if (isVsa(t)) return 'vsa';
+  return 'other';
+}
+
+const count = (keys: string[]): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = (out[k] ?? 0) + 1;
+  return out;
+};
+
+export function readScan(st: ParsedStatement, attestation: string, signer: TraceSigner): TraceScan {
+  const scan = scanFromPredicate(st.predicateType, st.predicate);
+  const base = { attestation, predicateType: st.predicateType, signer };
+  if (typeof scan === 'string') return { ...base, findings: 0, severities: {}, unreadable: scan };
+  return {
+    ...base,
+    ...defined({ scanner: scan.scanner, finishedOn: scan.finishedOn }),
+    findings: scan.findings.length,
+    severities: count(scan.findings.map((f) => findingSeverity(f).severity)),
+  };
+}
+
+export function readVex(st: ParsedStatement, attestation: string, signer: TraceSigner): TraceVex {
+  const vex = vexFromPredicate(st.predicateType, st.predicate);
+  const base = { attestation, predicateType: st.predicateType, signer };
+  if (typeof vex === 'string') return { ...base, statements: 0, statuses: {}, unreadable: vex };
+  return {
+    ...base,
+    ...defined({ author: vex.author, timestamp: vex.timestamp }),
+    statements: vex.statements.length,
+    statuses: count(vex.statements.map((x) => x.status)),
+  };
+}
 
 /**
  * One subject's chain from its verification report and the statements that verified (keyed by attestation source
@@ -325,7 +408,7 @@ export function buildSubject(
     name: meta.name,
     passed: report.passed,
     checks: report.checks.map((c) => ({ id: c.id, status: c.status, reason: c.reason })),
-    verified: { provenance: [], sboms: [], vsas: [], other: [] },
+    verified: { provenance: [], sboms: [], scans: [], vex: [], vsas: [], other: [] },
     unverified: [],
     notes: [...report.notes],
   };
@@ -343,6 +426,8 @@ export function buildSubject(
     const signer = signerOf(a, report.trustRoot);
     if (st && isProvenance(st.predicateType)) subject.verified.provenance.push(readProvenance(st, a.source, signer));
     else if (st && isSbom(st.predicateType)) subject.verified.sboms.push(readSbom(st, a.source, signer));
+    else if (st && isVulnScan(st.predicateType)) subject.verified.scans.push(readScan(st, a.source, signer));
+    else if (st && isVex(st.predicateType)) subject.verified.vex.push(readVex(st, a.source, signer));
     else if (st && isVsa(st.predicateType)) subject.verified.vsas.push(readVsa(st, a.source, signer));
     else subject.verified.other.push({ attestation: a.source, signer, ...defined({ predicateType: a.predicateType, content: a.content }) });
   }

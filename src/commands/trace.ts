@@ -63,10 +63,10 @@ async function verifyKeeping(target: string, o: TraceOptions, bundles: string[])
   return { report, statements };
 }
 
-/** An image: its digest, the reference pinned to a digest, and its platforms (an index), resolved once. */
-async function resolveImageOnce(
+/** An image: its digest, the reference pinned to a digest, and its platforms (an index), resolved once (custody vuln too). */
+export async function resolveImageOnce(
   target: string,
-  o: TraceOptions,
+  o: Pick<TraceOptions, 'cwd' | 'env' | 'logger'> & { verify: Pick<TraceVerifyOptions, 'registryToken'> },
 ): Promise<{ digest: string; pinned: (digest: string) => string; platforms: Array<{ platform: string; digest: string }>; index: boolean }> {
   const oci = await import('@custody/oci');
   const resolved = await oci.openAndResolve(target, {
@@ -213,7 +213,7 @@ export async function traceContains(o: ContainsOptions): Promise<ContainsResult>
         return v.report;
       };
       if (isImage(target)) {
-        const img = await resolveImageOnce(target, { ...o, target });
+        const img = await resolveImageOnce(target, o);
         row.digest = img.digest;
         await collect(img.pinned(img.digest), o.verify.bundles);
         for (const p of img.platforms) await collect(img.pinned(p.digest), [], p.platform);

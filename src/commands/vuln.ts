@@ -1,22 +1,41 @@
 /**
- * `custody vuln SBOM --db DIR`: the SBOM's components (CycloneDX or SPDX JSON purls) matched against an offline OSV
- * database (a directory of OSV JSON records, e.g. an unzipped per-ecosystem export from OSV), by @custody/verify's
- * matcher (osv.ts). Output: the findings as a table, JSON, or the in-toto vulns predicate (to attest with
- * `custody attest --predicate-type https://in-toto.io/attestation/vulns/v0.1 --predicate FILE`).
+ * `custody vuln TARGET --db DIR`: the components of the target's verified SBOM attestations (found and verified by
+ * the verify command's own core, verifyArtifact, with verify's identity, key, trust and policy options; an image
+ * index per platform, as custody trace) matched against an offline OSV database (a directory of OSV JSON records,
+ * e.g. an unzipped per-ecosystem export from OSV), by @custody/verify's matcher (osv.ts). `custody vuln --sbom FILE`
+ * (or the positional SBOM form) matches an SBOM file instead. Output: the findings as a table, JSON, SARIF 2.1.0, or
+ * the in-toto vulns predicate (to attest with `custody attest --predicate-type https://in-toto.io/attestation/vulns/v0.1
+ * --predicate FILE`). No verified SBOM attestation: VULN_NO_VERIFIED_SBOM, exit 1 (as verify's "nothing verified").
  */
-import { readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CustodyError, parseJsonBounded, readBoundedFile, systemClock, type Clock } from '@custody/core';
+import {
+  CUSTODY_VERSION,
+  CustodyError,
+  EXIT_FAILED,
+  parseJsonBounded,
+  printable,
+  readBoundedFile,
+  systemClock,
+  type Clock,
+  type Logger,
+} from '@custody/core';
 import {
   buildVulnsPredicate,
   componentFromPurl,
   findingSeverity,
   matchOsv,
+  type AttestationReport,
   type Finding,
   type OsvComponent,
+  type ParsedStatement,
+  type VerifyReport,
   type VulnsPredicate,
 } from '@custody/verify';
-import { AppInputError } from '../errors.js';
+import { AppError, AppInputError } from '../errors.js';
+import { isSbom } from './trace-graph.js';
+import type { VerifyArtifactOptions } from './verify.js';
 
 export interface VulnOptions {
   sbom: string;
@@ -25,12 +44,49 @@ export interface VulnOptions {
   clock?: Clock;
 }
 
+/** The verify options custody vuln TARGET takes (identity, keys, trust, policy, predicate types, --bundle files, GitHub). */
+export type VulnVerifyOptions = Omit<
+  VerifyArtifactOptions,
+  'target' | 'cwd' | 'env' | 'logger' | 'vsa' | 'vsaSigning' | 'onVerifiedStatement' | 'requireDigest'
+>;
+
+export interface VulnTargetOptions {
+  target: string;
+  db: string;
+  verify: VulnVerifyOptions;
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+/** One verified SBOM attestation the components were read from. */
+export interface VulnSbomSource {
+  /** Where the attestation came from: `FILE`, `FILE:LINE`, `oci://…@sha256:…`. */
+  attestation: string;
+  predicateType: string;
+  /** The digest of the subject it verified for (the target, or one platform of an image index). */
+  subject: string;
+  platform?: string;
+  /** Who signed it: the certificate identity and issuer, or the trusted key's source. */
+  signer: { kind: 'certificate' | 'key'; identity?: string; issuer?: string };
+  /** Verified signing times (none for a key-signed bundle without a timestamp). */
+  signedAt?: string[];
+  /** Component purls read from it. */
+  components: number;
+}
+
 export interface VulnResult {
   components: number;
   records: number;
   findings: Finding[];
   unevaluated: Array<{ purl: string; id: string; reason: string }>;
   predicate: VulnsPredicate;
+  /** The SBOM file read (`--sbom FILE` or the positional SBOM form). */
+  sbomFile?: string;
+  /** The TARGET form: the target, its digest, and the verified SBOM attestations the components came from. */
+  target?: { name: string; digest?: string; resolved?: { reference: string; digest: string } };
+  sboms?: VulnSbomSource[];
 }
 
 async function readJsonFile(path: string, what: string): Promise<unknown> {
@@ -88,14 +144,14 @@ function sbomPurls(doc: unknown): SbomEntry[] {
     }
   };
   if (d && d.bomFormat === 'CycloneDX') walk(d.components);
-  else if (d && Array.isArray(d.packages))
+  else if (d && typeof d.spdxVersion === 'string' && Array.isArray(d.packages)) {
     for (const p of d.packages as Array<{ externalRefs?: Array<{ referenceType?: string; referenceLocator?: string }> }>)
-      for (const r of p.externalRefs ?? [])
-        if (r.referenceType === 'purl' && r.referenceLocator) out.push({ purl: r.referenceLocator });
-        else
-          throw new AppInputError('VULN_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON nor SPDX JSON.', {
-            hint: 'Make one with custody sbom (CycloneDX or SPDX JSON).',
-          });
+      for (const r of Array.isArray(p?.externalRefs) ? p.externalRefs : [])
+        if (r?.referenceType === 'purl' && typeof r.referenceLocator === 'string') out.push({ purl: r.referenceLocator });
+  } else
+    throw new AppInputError('VULN_SBOM_UNKNOWN', 'the SBOM is neither CycloneDX JSON nor SPDX JSON.', {
+      hint: 'Make one with custody sbom (CycloneDX or SPDX JSON).',
+    });
   return out;
 }
 
@@ -107,32 +163,54 @@ async function* recordFiles(dir: string): AsyncGenerator<string> {
   }
 }
 
-export async function vulnMatch(o: VulnOptions): Promise<VulnResult> {
-  const sbomPath = resolve(o.cwd, o.sbom);
+/** SBOM entries -> OSV components (each purl once per ecosystem reading; OS packages also by source package). */
+function osvComponents(entries: SbomEntry[]): OsvComponent[] {
   // Debian's and Alpine's OSV records name source packages (glibc, not libc6; openssl, not libcrypto3; musl, not
   // musl-utils): a binary package is also looked up by its source package (and Debian's source version) when the
   // SBOM records them. An Alpine subpackage has its origin's version.
-  const components = sbomPurls(await readJsonFile(sbomPath, `the SBOM ${o.sbom}`)).flatMap((e): OsvComponent[] => {
+  return entries.flatMap((e): OsvComponent[] => {
     const c = componentFromPurl(e.purl);
     if (!c) return [];
     const os = c.ecosystem.startsWith('Debian') || c.ecosystem.startsWith('Alpine');
     if (!e.source || !os || (e.source === c.name && !e.sourceVersion)) return [c];
     return [c, { ...c, name: e.source, version: e.sourceVersion ?? c.version }];
   });
-  const dbPath = resolve(o.cwd, o.db);
+}
+
+/** The --db directory's OSV records (every *.json below it). */
+async function readDb(db: string, cwd: string): Promise<unknown[]> {
+  const dbPath = resolve(cwd, db);
   const records: unknown[] = [];
   try {
     for await (const f of recordFiles(dbPath)) records.push(await readJsonFile(f, `OSV record ${f}`));
   } catch (err) {
     if (err instanceof CustodyError) throw err;
-    throw new AppInputError('VULN_INPUT_UNREADABLE', `--db ${o.db} cannot be read (${(err as Error).message}).`, {
+    throw new AppInputError('VULN_INPUT_UNREADABLE', `--db ${db} cannot be read (${(err as Error).message}).`, {
       location: dbPath,
       hint: 'Give a directory of OSV JSON records (unzip an export from https://osv-vulnerabilities.storage.googleapis.com/ECOSYSTEM/all.zip).',
       cause: err,
     });
   }
+  return records;
+}
+
+/** Checks that --db is a directory before a (possibly slow) verification, so a typo fails at once (exit 2). */
+async function checkDb(db: string, cwd: string): Promise<void> {
+  const dbPath = resolve(cwd, db);
+  const ok = await stat(dbPath).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!ok)
+    throw new AppInputError('VULN_INPUT_UNREADABLE', `--db ${db} is not a directory.`, {
+      location: dbPath,
+      hint: 'Give a directory of OSV JSON records (unzip an export from https://osv-vulnerabilities.storage.googleapis.com/ECOSYSTEM/all.zip).',
+    });
+}
+
+function matchComponents(components: OsvComponent[], records: unknown[], clock: Clock): Omit<VulnResult, 'sbomFile' | 'target' | 'sboms'> {
   const m = matchOsv(records, components);
-  const now = (o.clock ?? systemClock).now();
+  const now = clock.now();
   const predicate = buildVulnsPredicate(
     {
       format: 'osv-scanner',
@@ -151,7 +229,145 @@ export async function vulnMatch(o: VulnOptions): Promise<VulnResult> {
   };
 }
 
-/** The findings as a text table. */
+/** `custody vuln --sbom FILE`: an SBOM file's components against the database. */
+export async function vulnMatch(o: VulnOptions): Promise<VulnResult> {
+  const sbomPath = resolve(o.cwd, o.sbom);
+  const components = osvComponents(sbomPurls(await readJsonFile(sbomPath, `the SBOM ${o.sbom}`)));
+  const records = await readDb(o.db, o.cwd);
+  return { ...matchComponents(components, records, o.clock ?? systemClock), sbomFile: o.sbom };
+}
+
+const isImage = (t: string) => t.startsWith('oci://') || t.startsWith('oci-layout:');
+
+function subjectDigest(report: VerifyReport): string | undefined {
+  return report.target.resolved?.digest ?? (report.target.digests.sha256 ? `sha256:${report.target.digests.sha256}` : undefined);
+}
+
+/**
+ * `custody vuln TARGET`: the target's SBOM attestations, verified as `custody verify TARGET` verifies them (an image
+ * index: the index and each platform by its digest), and the components of those that verified in full matched
+ * against the database. Fails closed (exit 1): no SBOM attestation verified (VULN_NO_VERIFIED_SBOM, naming why), or
+ * the verification itself failed a check over the whole run (a required predicate type, the identity, a policy
+ * rule: VERIFY_FAILED). Unreadable targets, bundles, trust or policy stop the run as verify does (exit 2).
+ */
+export async function vulnTarget(o: VulnTargetOptions): Promise<VulnResult> {
+  await checkDb(o.db, o.cwd);
+  const { verifyArtifact } = await import('./verify.js');
+  const reports: Array<{ report: VerifyReport; name: string }> = [];
+  const found: Array<{ st: ParsedStatement; a: AttestationReport; subject: string; platform?: string }> = [];
+  const verifyOne = async (target: string, bundles: string[], platform?: string) => {
+    const statements: Array<[AttestationReport, ParsedStatement]> = [];
+    const { report } = await verifyArtifact({
+      ...o.verify,
+      // No particular type is required unless asked: the SBOM attestation is what custody vuln looks for (below).
+      predicateTypes: o.verify.predicateTypes?.length ? o.verify.predicateTypes : ['*'],
+      bundles,
+      target,
+      cwd: o.cwd,
+      ...(o.env ? { env: o.env } : {}),
+      ...(o.logger ? { logger: o.logger } : {}),
+      ...(o.clock ? { clock: o.clock } : {}),
+      onVerifiedStatement: (a, st) => statements.push([a, st]),
+    });
+    reports.push({ report, name: target });
+    const subject = subjectDigest(report) ?? target;
+    for (const [a, st] of statements) if (isSbom(st.predicateType)) found.push({ st, a, subject, ...(platform ? { platform } : {}) });
+    return report;
+  };
+  let digest: string | undefined;
+  let resolvedRef: { reference: string; digest: string } | undefined;
+  if (isImage(o.target)) {
+    const { resolveImageOnce } = await import('./trace.js');
+    const img = await resolveImageOnce(o.target, {
+      cwd: o.cwd,
+      ...(o.env ? { env: o.env } : {}),
+      ...(o.logger ? { logger: o.logger } : {}),
+      verify: o.verify,
+    });
+    digest = img.digest;
+    if (!/@sha256:[0-9a-f]{64}$/.test(o.target)) {
+      resolvedRef = { reference: o.target, digest: img.digest };
+      o.logger?.info(`custody vuln: ${o.target} resolved to ${img.digest}; everything after uses the digest`);
+    }
+    await verifyOne(img.pinned(img.digest), o.verify.bundles);
+    // --bundle files are about the target named; each platform has the attestations stored with its digest.
+    for (const p of img.platforms) await verifyOne(img.pinned(p.digest), [], p.platform);
+  } else digest = subjectDigest(await verifyOne(o.target, o.verify.bundles));
+
+  // Fail closed: checks over a whole run that failed (a required type missing, no identity matched, a policy rule);
+  // "no attestation at all" is left to the SBOM check below, which says it better.
+  const runFailures = reports.flatMap(({ report, name }) =>
+    report.checks.filter((c) => c.status === 'fail' && c.id !== 'attestations').map((c) => `${name}: ${c.id}: ${c.reason}`),
+  );
+  if (found.length === 0) {
+    const tried = reports.flatMap(({ report }) => report.attestations);
+    const sbomTried = tried.filter((a) => isSbom(a.predicateType));
+    const why = sbomTried.length
+      ? `${sbomTried.length} SBOM attestation(s) found, none verified: ${sbomTried.map((a) => `${a.source}: ${a.ignoredReason ?? 'not verified'}`).join('; ')}`
+      : tried.length
+        ? `none of the ${tried.length} attestation(s) found is an SBOM (CycloneDX or SPDX) attestation (${[...new Set(tried.map((a) => a.predicateType ?? 'no statement'))].join(', ')})`
+        : 'no attestation was given or found for it';
+    throw new AppError(
+      'VULN_NO_VERIFIED_SBOM',
+      printable(`${o.target} has no verified SBOM attestation: ${why}.${runFailures.length ? ` Also: ${runFailures.join('; ')}.` : ''}`),
+      {
+        exitCode: EXIT_FAILED,
+        hint: 'Attest an SBOM for it (custody attest --sbom FILE --subject …, or the one-step chain) signed by the identity or key given here, or give the bundle with --bundle; custody verify TARGET --predicate-type https://cyclonedx.org/bom shows every check. To match an SBOM file without verifying it, use --sbom FILE.',
+      },
+    );
+  }
+  if (runFailures.length)
+    throw new AppError('VERIFY_FAILED', printable(`${o.target} did not pass verification: ${runFailures.slice(0, 5).join('; ')}.`), {
+      exitCode: EXIT_FAILED,
+      hint: 'custody verify TARGET with the same flags lists every check; the SBOM is matched only once the target verifies.',
+    });
+
+  const sboms: VulnSbomSource[] = [];
+  const entries: SbomEntry[] = [];
+  for (const { st, a, subject, platform } of found) {
+    let own: SbomEntry[];
+    try {
+      own = sbomPurls(st.predicate);
+    } catch (err) {
+      if (err instanceof AppInputError)
+        throw new AppInputError(err.code, `the verified SBOM attestation's predicate: ${err.message}`, {
+          location: a.source,
+          ...(err.hint ? { hint: err.hint } : {}),
+        });
+      throw err;
+    }
+    entries.push(...own);
+    sboms.push({
+      attestation: a.source,
+      predicateType: st.predicateType,
+      subject,
+      ...(platform ? { platform } : {}),
+      signer: {
+        kind: a.signer?.kind ?? 'key',
+        ...(a.signer?.identity ? { identity: a.signer.identity } : {}),
+        ...(a.signer?.issuer ? { issuer: a.signer.issuer } : {}),
+      },
+      ...(a.signedAt?.length ? { signedAt: a.signedAt } : {}),
+      components: new Set(own.map((e) => e.purl)).size,
+    });
+  }
+  const records = await readDb(o.db, o.cwd);
+  return {
+    ...matchComponents(osvComponents(entries), records, o.clock ?? systemClock),
+    target: { name: o.target, ...(digest ? { digest } : {}), ...(resolvedRef ? { resolved: resolvedRef } : {}) },
+    sboms,
+  };
+}
+
+/** Who signed an SBOM attestation, for a line of text. */
+function signerText(s: VulnSbomSource['signer']): string {
+  return s.kind === 'certificate' ? `${s.identity ?? '?'} (issuer ${s.issuer ?? '?'})` : `key ${s.identity ?? '?'}`;
+}
+
+/**
+ * The findings as a text table; the TARGET form first says which verified attestations the SBOM came from (the SBOM
+ * file form prints the table it always did).
+ */
 export function formatVulnTable(r: VulnResult): string {
   const rows = r.findings.map((f) => [f.id, findingSeverity(f).severity, f.package.purl ?? '', f.fixedVersion ?? '', f.aliases.join(',')]);
   const head = ['ID', 'SEVERITY', 'PACKAGE', 'FIXED', 'ALIASES'];
@@ -161,10 +377,132 @@ export function formatVulnTable(r: VulnResult): string {
       .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
+  const from = r.target
+    ? [
+        `target: ${printable(r.target.name)}${r.target.digest ? ` (${r.target.digest})` : ''}`,
+        ...(r.sboms ?? []).map(
+          (s) =>
+            `SBOM from ${printable(s.attestation)}: ${s.predicateType}, subject ${s.subject}${s.platform ? ` (${s.platform})` : ''}, signed by ${printable(signerText(s.signer))}, ${s.components} component(s), verified`,
+        ),
+      ]
+    : [];
   return [
+    ...from,
     `${r.findings.length} finding(s) in ${r.components} component(s) against ${r.records} OSV record(s)`,
-    ...(rows.length ? [line(head), ...rows.map(line)] : []),
-    ...r.unevaluated.map((u) => `not evaluated: ${u.purl} against ${u.id}: ${u.reason}`),
+    ...(rows.length ? [line(head), ...rows.map(line)].map(printable) : []),
+    ...r.unevaluated.map((u) => printable(`not evaluated: ${u.purl} against ${u.id}: ${u.reason}`)),
     '',
   ].join('\n');
+}
+
+/** The JSON form: the counts, findings, what was not evaluated and where the SBOM came from. */
+export function vulnJson(r: VulnResult): object {
+  return {
+    components: r.components,
+    records: r.records,
+    findings: r.findings,
+    unevaluated: r.unevaluated,
+    ...(r.sbomFile ? { sbomFile: r.sbomFile } : {}),
+    ...(r.target ? { target: r.target } : {}),
+    ...(r.sboms ? { sboms: r.sboms } : {}),
+  };
+}
+
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+/** SARIF's level for a severity: high and critical are errors, medium (and unknown: never guessed low) warnings. */
+function sarifLevel(severity: string): 'error' | 'warning' | 'note' {
+  if (severity === 'critical' || severity === 'high') return 'error';
+  if (severity === 'medium' || severity === 'unknown') return 'warning';
+  return 'note';
+}
+
+/** A CVSS-like score for GitHub code scanning's security-severity, where the rating gave none. */
+const RATING_SCORE: Record<string, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '2.0', none: '0.0' };
+
+/**
+ * The findings as a SARIF 2.1.0 log (one run, tool "custody"): one rule per vulnerability id (its aliases, the OSV
+ * page, security-severity and tags as GitHub code scanning reads them), one result per finding with the level from
+ * its severity, the package purl in the message and as a logical location, and, for an SBOM file, the file as the
+ * physical location. The run's properties say where the SBOM came from (the verified attestations of a TARGET).
+ */
+export function formatVulnSarif(r: VulnResult): object {
+  const ruleIds: string[] = [];
+  const rules: object[] = [];
+  for (const f of r.findings) {
+    if (ruleIds.includes(f.id)) continue;
+    ruleIds.push(f.id);
+    const sev = findingSeverity(f).severity;
+    const sameId = r.findings.filter((g) => g.id === f.id);
+    const cvss = Math.max(...sameId.map((g) => g.cvss ?? -1));
+    rules.push({
+      id: f.id,
+      name: f.id.replace(/[^A-Za-z0-9]/g, ''),
+      shortDescription: { text: `${f.id}${f.aliases.length ? ` (${f.aliases.join(', ')})` : ''}` },
+      fullDescription: {
+        text: `Known vulnerability ${f.id} in ${[...new Set(sameId.map((g) => g.package.name ?? g.package.purl ?? '?'))].join(', ')} (OSV).`,
+      },
+      helpUri: `https://osv.dev/vulnerability/${encodeURIComponent(f.id)}`,
+      help: {
+        text: `See https://osv.dev/vulnerability/${f.id}. Upgrade to a fixed version${f.fixedVersion ? ` (${f.fixedVersion})` : ''}.`,
+      },
+      defaultConfiguration: { level: sarifLevel(sev) },
+      properties: {
+        tags: ['security', 'vulnerability'],
+        'security-severity': cvss >= 0 ? cvss.toFixed(1) : (RATING_SCORE[sev] ?? '9.5'),
+        ...(f.aliases.length ? { aliases: f.aliases } : {}),
+      },
+    });
+  }
+  const results = r.findings.map((f) => {
+    const sev = findingSeverity(f).severity;
+    const purl = f.package.purl ?? `${f.package.name ?? '?'}@${f.package.version ?? '?'}`;
+    return {
+      ruleId: f.id,
+      ruleIndex: ruleIds.indexOf(f.id),
+      level: sarifLevel(sev),
+      message: {
+        text: `${f.id} (${sev}) in ${purl}: installed ${f.package.version ?? '?'}${f.fixedVersion ? `, fixed in ${f.fixedVersion}` : ', no fixed version known'}.`,
+      },
+      locations: [
+        {
+          ...(r.sbomFile ? { physicalLocation: { artifactLocation: { uri: r.sbomFile.replaceAll('\\', '/') } } } : {}),
+          logicalLocations: [{ fullyQualifiedName: purl, kind: 'package' }],
+        },
+      ],
+      partialFingerprints: { 'custodyFinding/v1': createHash('sha256').update(`${f.id}\n${purl}`).digest('hex') },
+      properties: {
+        severity: sev,
+        ...(f.cvss !== undefined ? { cvss: f.cvss } : {}),
+        ...(f.fixedVersion ? { fixedVersion: f.fixedVersion } : {}),
+        ...(f.package.name ? { package: f.package.name } : {}),
+        ...(f.package.version ? { version: f.package.version } : {}),
+      },
+    };
+  });
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'custody',
+            version: CUSTODY_VERSION,
+            informationUri: 'https://github.com/custody-dev/custody',
+            rules,
+          },
+        },
+        results,
+        properties: {
+          components: r.components,
+          osvRecords: r.records,
+          ...(r.sbomFile ? { sbomFile: r.sbomFile } : {}),
+          ...(r.target ? { target: r.target } : {}),
+          ...(r.sboms ? { sboms: r.sboms } : {}),
+          ...(r.unevaluated.length ? { unevaluated: r.unevaluated } : {}),
+        },
+      },
+    ],
+  };
 }

@@ -237,7 +237,7 @@ export const attestVerb = {
       type: 'string',
       value: 'FILE',
       description:
-        'Sign many statements in one run: FILE (- for stdin) holds one JSON object per line with the per-statement flags as keys (subject, sbom, provenance, predicate-type + predicate, bundle, …); the signing flags apply to all.',
+        'Sign many statements in one run: FILE (- for stdin) holds one JSON object per line with the per-statement flags as keys (subject, sbom, vuln, vex, provenance, predicate-type + predicate, bundle, …); the signing flags apply to all.',
     },
     format: { type: 'string', value: 'FMT', description: 'Summary format: text or json.', default: 'text' },
   },
