@@ -14,7 +14,7 @@ import type { Finding } from '@custody/verify';
 import { runCli } from './support/cli.js';
 
 const DB = join(import.meta.dirname, 'fixtures', 'osv');
-const RECORDS = 11; // 4 npm + 4 PyPI + 1 Go + 1 Alpine + 1 Debian record in the slice
+const RECORDS = 13; // 4 npm + 4 PyPI + 1 Go + 1 Maven + 1 RubyGems + 1 Alpine + 1 Debian record
 
 type Out = { records: number; components: number; findings: Finding[]; unevaluated: unknown[] };
 

@@ -42,7 +42,7 @@ describe('SemVer order and OSV ranges (npm)', () => {
   });
   it('a version or an ecosystem it cannot order is not guessed', () => {
     expect(inRange(range({ introduced: '0' }, { fixed: '1.0.0' }), 'not-a-version', 'npm')).toBeUndefined();
-    expect(inRange(range({ introduced: '0' }, { fixed: '1.0' }), '0.9', 'Maven')).toBeUndefined();
+    expect(inRange(range({ introduced: '0' }, { fixed: '1.0' }), '0.9', 'NuGet')).toBeUndefined();
     expect(inRange({ type: 'GIT', events: [{ introduced: 'abc' }] }, '1.0.0', 'npm')).toBeUndefined();
   });
 });

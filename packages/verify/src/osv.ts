@@ -2,8 +2,8 @@
  * Matching components against OSV records offline (`custody vuln`): a record's `affected[]` entries for the
  * component's ecosystem and name, its `versions` list and its `ranges` evaluated by the OSV algorithm
  * (https://ossf.github.io/osv-schema/#evaluation) with the ecosystem's own version order: npm and Go (SemVer 2.0.0
- * precedence, also for SEMVER ranges of any ecosystem), PyPI (PEP 440), Debian (dpkg) and Alpine (apk), the last three
- * in versions.ts. Other ecosystems, and Debian/Alpine packages of unknown release, are reported as not evaluated, never
+ * precedence, also for SEMVER ranges of any ecosystem), PyPI (PEP 440), Debian (dpkg), Alpine (apk), Maven
+ * (ComparableVersion) and RubyGems (Gem::Version), the last five in versions.ts. Other ecosystems, and Debian/Alpine packages of unknown release, are reported as not evaluated, never
  * guessed. A finding carries the record's rating, its CVSS v3 base score (cvss.ts) and its `upstream` ids. Pure:
  * records and components in, findings out; docs/vuln.md.
  */
@@ -58,7 +58,7 @@ const semverOrder = (a: string, b: string): number | undefined => {
 
 /**
  * The version order of a range: SEMVER ranges (any ecosystem) and npm and Go ECOSYSTEM ranges by SemVer (Go's `v`
- * prefix accepted, pseudo-versions being SemVer pre-releases); PyPI, Debian and Alpine by versions.ts; undefined
+ * prefix accepted, pseudo-versions being SemVer pre-releases); PyPI, Debian, Alpine, Maven and RubyGems by versions.ts; undefined
  * when Custody does not know the order. OSV's `introduced: "0"` sorts before every version.
  */
 function orderFor(ecosystem: string, rangeType: string): ((a: string, b: string) => number | undefined) | undefined {

@@ -1,6 +1,7 @@
 /**
  * Version orders of package ecosystems, for evaluating OSV ranges (osv.ts): PEP 440 (PyPI), Go module versions
- * (SemVer with a `v`; pseudo-versions are SemVer pre-releases and order as such), dpkg (Debian) and apk (Alpine).
+ * (SemVer with a `v`; pseudo-versions are SemVer pre-releases and order as such), dpkg (Debian), apk (Alpine), Maven
+ * (ComparableVersion) and RubyGems (Gem::Version).
  * Each parse function returns undefined for text that is not a version of its ecosystem (never a guess); each
  * compare returns -1, 0 or 1. Pure; the rules are cited beside each.
  */
@@ -192,6 +193,176 @@ export function compareApk(a: ApkVersion, b: ApkVersion): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Maven (maven-artifact's org.apache.maven.artifact.versioning.ComparableVersion, its javadoc and the POM reference's
+// "Version Order Specification"): lower-cased, split into items on '.', '-' and transitions between digits and
+// letters; a '-' and a transition open a nested list (so "1-1" is [1, [1]], below "1.1" = [1, 1]); an empty item is
+// 0. Qualifiers alpha < beta < milestone < rc = cr < snapshot < "" = ga = final = release < sp, then any other
+// qualifier lexically; a, b, m directly followed by a digit mean alpha, beta, milestone. Trailing null items (0, "",
+// ga, final, release, empty lists) are trimmed from each list, from the end back to the last nested list. Comparing:
+// a number is above a qualifier and a nested list; a nested list is above a qualifier; a missing item compares as
+// null (a number as 0, a qualifier as the release "", a list by its items).
+
+export type MavenItem = number | bigint | string | MavenItem[];
+/** A parsed Maven version: the top-level list of items. */
+export type MavenVersion = MavenItem[];
+
+const MAVEN_QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
+const MAVEN_ALIASES: Record<string, string> = { ga: '', final: '', release: '', cr: 'rc' };
+
+function mavenString(text: string, followedByDigit: boolean): string {
+  let v = text;
+  if (followedByDigit && v.length === 1) v = ({ a: 'alpha', b: 'beta', m: 'milestone' } as Record<string, string>)[v] ?? v;
+  return MAVEN_ALIASES[v] ?? v;
+}
+
+/**
+ * A number item: a number up to 15 digits, a bigint above (so a bigint is always larger than any number, and equal
+ * values always have the same type: === compares them).
+ */
+function mavenInt(digits: string): number | bigint {
+  const t = digits.replace(/^0+/, '') || '0';
+  return t.length <= 15 ? Number(t) : BigInt(t);
+}
+
+const mavenIsNull = (i: MavenItem): boolean => (Array.isArray(i) ? i.length === 0 : typeof i === 'string' ? i === '' : i === 0);
+
+function mavenNormalize(list: MavenItem[]): void {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const item = list[i]!;
+    if (mavenIsNull(item)) list.splice(i, 1);
+    else if (!Array.isArray(item)) break;
+  }
+}
+
+/** Parses as ComparableVersion.parseVersion does; undefined only for an empty or blank string (never a guess). */
+export function parseMaven(text: string): MavenVersion | undefined {
+  const version = text.trim().toLowerCase();
+  if (version === '' || /\s/.test(version)) return undefined;
+  const top: MavenItem[] = [];
+  let list = top;
+  const stack: MavenItem[][] = [top];
+  let isDigit = false;
+  let start = 0;
+  const item = (s: string, digit: boolean): MavenItem => (digit ? mavenInt(s) : mavenString(s, false));
+  const nest = () => {
+    const next: MavenItem[] = [];
+    list.push(next);
+    list = next;
+    stack.push(next);
+  };
+  for (let i = 0; i < version.length; i++) {
+    const c = version[i]!;
+    if (c === '.') {
+      list.push(i === start ? 0 : item(version.slice(start, i), isDigit));
+      start = i + 1;
+    } else if (c === '-') {
+      list.push(i === start ? 0 : item(version.slice(start, i), isDigit));
+      start = i + 1;
+      nest();
+    } else if (c >= '0' && c <= '9') {
+      if (!isDigit && i > start) {
+        list.push(mavenString(version.slice(start, i), true));
+        start = i;
+        nest();
+      }
+      isDigit = true;
+    } else {
+      if (isDigit && i > start) {
+        list.push(mavenInt(version.slice(start, i)));
+        start = i;
+        nest();
+      }
+      isDigit = false;
+    }
+  }
+  if (version.length > start) list.push(item(version.slice(start), isDigit));
+  while (stack.length) mavenNormalize(stack.pop()!);
+  return top;
+}
+
+function mavenQualifierKey(q: string): string {
+  const i = MAVEN_QUALIFIERS.indexOf(q);
+  return i === -1 ? `${MAVEN_QUALIFIERS.length}-${q}` : String(i);
+}
+
+/** ComparableVersion's Item.compareTo, with undefined for the missing (null) item. */
+function mavenItemCompare(a: MavenItem | undefined, b: MavenItem | undefined): number {
+  if (a === undefined) return b === undefined ? 0 : -mavenItemCompare(b, undefined);
+  if (Array.isArray(a)) {
+    if (b === undefined) {
+      // MNG-6964: the whole list against null, not only its first item.
+      for (const x of a) {
+        const r = mavenItemCompare(x, undefined);
+        if (r) return r;
+      }
+      return 0;
+    }
+    if (Array.isArray(b)) {
+      for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const r = mavenItemCompare(a[i], b[i]);
+        if (r) return r;
+      }
+      return 0;
+    }
+    return typeof b === 'string' ? 1 : -1;
+  }
+  if (typeof a === 'string') {
+    if (b === undefined) return sign(mavenQualifierKey(a) < '5' ? -1 : mavenQualifierKey(a) > '5' ? 1 : 0);
+    if (typeof b === 'string') {
+      const [x, y] = [mavenQualifierKey(a), mavenQualifierKey(b)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    return -1;
+  }
+  // A number.
+  if (b === undefined) return a === 0 ? 0 : 1;
+  if (typeof b === 'number' || typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  return 1;
+}
+
+export function compareMaven(a: MavenVersion, b: MavenVersion): number {
+  return mavenItemCompare(a, b);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// RubyGems (Gem::Version, rubygems/lib/rubygems/version.rb and its docs): a version matches
+// /\A[0-9]+(\.[0-9a-zA-Z]+)*(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?\z/; each '-' reads as ".pre."; segments are the runs of
+// digits (numbers) and of letters (strings); a version with a letter is a prerelease. Comparing (Gem::Version#<=>):
+// the canonical segments (trailing zeros dropped from the numeric part and from the part from the first string on,
+// so 1.0 == 1), item by item with a missing one read as 0: a string is below a number (1.0.a < 1.0), strings by
+// byte order, numbers numerically (1.10 > 1.9).
+
+export type GemVersion = Array<number | bigint | string>;
+
+const GEM_VERSION = /^[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+
+export function parseGem(text: string): GemVersion | undefined {
+  const t = text.trim();
+  if (!GEM_VERSION.test(t)) return undefined;
+  const segments = (t.replaceAll('-', '.pre.').match(/[0-9]+|[a-z]+/gi) ?? []).map((s) => (/^\d+$/.test(s) ? mavenInt(s) : s));
+  const firstString = segments.findIndex((s) => typeof s === 'string');
+  const cut = firstString === -1 ? segments.length : firstString;
+  const trim = (part: GemVersion): GemVersion => {
+    const out = [...part];
+    while (out.length && out[out.length - 1] === 0) out.pop();
+    return out;
+  };
+  return [...trim(segments.slice(0, cut)), ...trim(segments.slice(cut))];
+}
+
+export function compareGem(a: GemVersion, b: GemVersion): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x === y) continue;
+    if (typeof x === 'string' && typeof y !== 'string') return -1;
+    if (typeof x !== 'string' && typeof y === 'string') return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 /**
  * The ECOSYSTEM-range order of an OSV ecosystem (`Debian:11` and `Alpine:v3.17` by their base name), as a
@@ -210,5 +381,7 @@ export function ecosystemOrder(ecosystem: string): ((a: string, b: string) => nu
   if (base === 'PyPI') return by(parsePep440, comparePep440);
   if (base === 'Debian' || base === 'Ubuntu') return by(parseDpkg, compareDpkg);
   if (base === 'Alpine') return by(parseApk, compareApk);
+  if (base === 'Maven') return by(parseMaven, compareMaven);
+  if (base === 'RubyGems') return by(parseGem, compareGem);
   return undefined;
 }

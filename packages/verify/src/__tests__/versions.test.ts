@@ -1,9 +1,22 @@
 // Version orders of versions.ts and their use in OSV ranges (osv.ts inRange), per ecosystem. Each expected order is
 // written by hand from the ecosystem's own specification: PEP 440's "Summary of permitted suffixes and relative
 // ordering" and its normalisation rules; Go's module version rules (SemVer with a `v`; pseudo-versions are
-// pre-releases); deb-version(7) and dpkg's verrevcmp (the `~` rule, epochs, revisions); apk-tools' version rules.
+// pre-releases); deb-version(7) and dpkg's verrevcmp (the `~` rule, epochs, revisions); apk-tools' version rules;
+// Maven's ComparableVersion and RubyGems' Gem::Version (cited above their blocks).
 import { describe, expect, it } from 'vitest';
-import { compareApk, compareDpkg, comparePep440, inRange, parseApk, parseDpkg, parsePep440 } from '../index.js';
+import {
+  compareApk,
+  compareDpkg,
+  compareGem,
+  compareMaven,
+  comparePep440,
+  inRange,
+  parseApk,
+  parseDpkg,
+  parseGem,
+  parseMaven,
+  parsePep440,
+} from '../index.js';
 
 /** Asserts that the list is strictly ascending under cmp (every pair, both directions). */
 function ascending(list: string[], cmp: (a: string, b: string) => number) {
@@ -152,7 +165,7 @@ describe('apk (Alpine)', () => {
 
 describe('ecosystems whose order is not built', () => {
   it('are not guessed', () => {
-    expect(inRange(range({ introduced: '0' }, { fixed: '1.0' }), '0.9', 'Maven')).toBeUndefined();
+    expect(inRange(range({ introduced: '0' }, { fixed: '1.0' }), '0.9', 'NuGet')).toBeUndefined();
   });
 });
 
@@ -175,5 +188,146 @@ describe('OS components: per-release ecosystems from the purl distro qualifier',
     expect(matchOsv([record], [libc6, asSource]).findings.map((f) => `${f.id} ${f.package.purl}`)).toEqual([`TEST-DEBIAN-1 ${libc6.purl}`]);
     const fixedOne = { ...asSource, version: '2.31-13+deb11u6' };
     expect(matchOsv([record], [fixedOne]).findings).toEqual([]);
+  });
+});
+
+// Maven: the rules of maven-artifact's ComparableVersion javadoc ("Generic implementation of version comparison":
+// '.', '-' and digit/letter transitions separate items, the well-known qualifiers alpha < beta < milestone < rc = cr <
+// snapshot < "" = ga = final < sp, unknown qualifiers after them lexically, case-insensitive, a/b/m before a digit
+// for alpha/beta/milestone) and the POM reference's "Version Order Specification" (trailing null values trimmed at
+// each hyphen). The two long lists are ComparableVersionTest's VERSIONS_QUALIFIER and VERSIONS_NUMBER as of Maven
+// 3.6-3.8 (with the MNG-6420 case 2.0.0.a), each strictly ascending there.
+describe('Maven (ComparableVersion)', () => {
+  const mvn = (a: string, b: string) => compareMaven(parseMaven(a)!, parseMaven(b)!);
+  it('orders the qualifiers: alpha < beta < milestone < rc < snapshot < release < sp < unknown', () => {
+    ascending(['1-alpha', '1-beta', '1-milestone', '1-rc', '1-snapshot', '1', '1-sp', '1-abc', '1-xyz'], mvn);
+    expect(mvn('1-cr', '1-rc')).toBe(0);
+    expect(mvn('1-a1', '1-alpha-1')).toBe(0); // a directly before a digit is alpha
+    expect(mvn('1-m2', '1-milestone-2')).toBe(0);
+    expect(mvn('1-a', '1-alpha')).toBe(1); // a not before a digit is an unknown qualifier, after the known ones
+  });
+  it('reads release spellings and trailing zeros as the same version: 1.0 = 1 = 1.0.0 = 1-ga = 1-final = 1.release', () => {
+    for (const v of ['1.0', '1.0.0', '1-ga', '1-final', '1.0-GA', '1.RELEASE', '1-0', '1.0.0-0.0'])
+      expect([v, mvn(v, '1')]).toEqual([v, 0]);
+  });
+  it('is case-insensitive: 1.0-RC1 = 1.0-rc1 = 1.0-cr1 = 1.0-Rc-1, below 1.0-rc2 and 1.0', () => {
+    expect(mvn('1.0-RC1', '1.0-rc1')).toBe(0);
+    expect(mvn('1.0-RC1', '1.0-cr1')).toBe(0);
+    expect(mvn('1.0-Rc-1', '1.0-rc1')).toBe(0);
+    ascending(['1.0-RC1', '1.0-rc2', '1.0-RC10', '1.0'], mvn);
+    expect(mvn('1.0.0-SNAPSHOT', '1.0.0-snapshot')).toBe(0);
+  });
+  it("nests at '-': 1-1 < 1.1 (a list below a number), 1.0.0-SNAPSHOT < 1.0.0 < 1.0.0-1 < 1.0.1", () => {
+    ascending(['1', '1-1', '1.1'], mvn);
+    ascending(['1.0.0-SNAPSHOT', '1.0.0', '1.0.0-1', '1.0.1-SNAPSHOT', '1.0.1'], mvn);
+    ascending(['2.0-beta9', '2.0-rc1', '2.0', '2.3.1', '2.4', '2.12.2', '2.13.0', '2.15.0'], mvn); // log4j's advisory bounds
+    expect(mvn('1.10', '1.9')).toBe(1);
+    expect(mvn('1.01', '1.1')).toBe(0);
+    expect(mvn('1.0.0.99999999999999999999', '1.0.0.99999999999999999998')).toBe(1); // beyond 2^53
+  });
+  it("orders ComparableVersionTest's VERSIONS_QUALIFIER and VERSIONS_NUMBER", () => {
+    ascending(
+      [
+        '1-alpha2snapshot',
+        '1-alpha2',
+        '1-alpha-123',
+        '1-beta-2',
+        '1-beta123',
+        '1-m2',
+        '1-m11',
+        '1-rc',
+        '1-cr2',
+        '1-rc123',
+        '1-SNAPSHOT',
+        '1',
+        '1-sp',
+        '1-sp2',
+        '1-sp123',
+        '1-abc',
+        '1-def',
+        '1-pom-1',
+        '1-1-snapshot',
+        '1-1',
+        '1-2',
+        '1-123',
+      ],
+      mvn,
+    );
+    ascending(
+      [
+        '2.0',
+        '2-1',
+        '2.0.a',
+        '2.0.0.a',
+        '2.0.2',
+        '2.0.123',
+        '2.1.0',
+        '2.1-a',
+        '2.1b',
+        '2.1-c',
+        '2.1-1',
+        '2.1.0.1',
+        '2.2',
+        '2.123',
+        '11.a2',
+        '11.a11',
+        '11.b2',
+        '11.b11',
+        '11.m2',
+        '11.m11',
+        '11',
+        '11.a',
+        '11b',
+        '11c',
+        '11m',
+      ],
+      mvn,
+    );
+  });
+  it('evaluates ECOSYSTEM ranges: [2.0-beta9, 2.3.1) holds 2.0-rc2 and 2.3, not 2.0-beta8 or 2.3.1', () => {
+    const r = range({ introduced: '2.0-beta9' }, { fixed: '2.3.1' });
+    expect(inRange(r, '2.0-rc2', 'Maven')).toBe(true);
+    expect(inRange(r, '2.0-beta9', 'Maven')).toBe(true);
+    expect(inRange(r, '2.3', 'Maven')).toBe(true);
+    expect(inRange(r, '2.0-beta8', 'Maven')).toBe(false);
+    expect(inRange(r, '2.3.1', 'Maven')).toBe(false);
+    expect(inRange(range({ introduced: '0' }, { last_affected: '1.2.1.2-jre17' }), '1.2.1.2-jre17', 'Maven')).toBe(true);
+    expect(parseMaven('')).toBeUndefined();
+  });
+});
+
+// RubyGems: the rules of the Gem::Version docs ("If any part contains letters (currently only a-z are supported) then
+// that version is considered prerelease"; prereleases sort before the release; "1.0.a" < "1.0.b1" < "1.0") and of
+// Gem::Version#<=> and #canonical_segments (trailing zeros ignored in the numeric part and after the first string, a
+// string segment below a number, numbers numerically, strings by byte order; '-' read as ".pre.").
+describe('RubyGems (Gem::Version)', () => {
+  const gem = (a: string, b: string) => compareGem(parseGem(a)!, parseGem(b)!);
+  it('sorts a prerelease (a segment with letters) before its release', () => {
+    ascending(['1.0.0.pre', '1.0.0'], gem);
+    ascending(['1.0.a', '1.0.b1', '1.0'], gem);
+    ascending(['1.0.a', '1.0.a1', '1.0.a2', '1.0.a10', '1.0.b', '1.0.rc1', '1.0', '1.0.1'], gem);
+    ascending(['0.9', '1.0.0-rc1', '1.0.0'], gem); // 1.0.0-rc1 reads as 1.0.0.pre.rc.1
+    expect(gem('1.0.0-rc1', '1.0.0.pre.rc.1')).toBe(0);
+    expect(gem('1.0.A', '1.0.a')).toBe(-1); // case-sensitive, byte order
+  });
+  it('compares numbers numerically and ignores trailing zeros: 1.10 > 1.9, 1.0 == 1 == 1.0.0, 1.0.a == 1.a', () => {
+    expect(gem('1.10', '1.9')).toBe(1);
+    expect(gem('1.0', '1')).toBe(0);
+    expect(gem('1.0.0', '1')).toBe(0);
+    expect(gem('1.0.a', '1.a')).toBe(0);
+    expect(gem('1.a.0', '1.a')).toBe(0);
+    expect(gem('1.01', '1.1')).toBe(0);
+    ascending(['0.3.60', '0.3.61', '1.0.0', '1.2.5', '1.2.9', '1.2.10', '2.0.0'], gem); // tzinfo's advisory bounds
+  });
+  it('rejects what Gem::Version rejects', () => {
+    for (const v of ['', 'abc', '1..2', '1.0 beta', 'v1.0', '1.0+build']) expect([v, parseGem(v)]).toEqual([v, undefined]);
+  });
+  it('evaluates ECOSYSTEM ranges: [1.0.0, 1.2.10) holds 1.2.5 and 1.2.10.rc1, not 1.2.10 or 0.3.61', () => {
+    const r = range({ introduced: '1.0.0' }, { fixed: '1.2.10' });
+    expect(inRange(r, '1.2.5', 'RubyGems')).toBe(true);
+    expect(inRange(r, '1.2.10.rc1', 'RubyGems')).toBe(true);
+    expect(inRange(r, '1.2.10', 'RubyGems')).toBe(false);
+    expect(inRange(r, '0.3.61', 'RubyGems')).toBe(false);
+    expect(inRange(r, 'not-a-version', 'RubyGems')).toBeUndefined();
   });
 });
