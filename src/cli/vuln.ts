@@ -1,6 +1,6 @@
 /**
- * `custody vuln TARGET --db DIR`: the target's verified SBOM attestations against an offline OSV database, and
- * `custody vuln --sbom FILE --db DIR` for an SBOM file (src/commands/vuln.ts; docs/vuln.md).
+ * `custody vuln TARGET --db DIR|ZIP`: the target's verified SBOM attestations against an offline OSV database, and
+ * `custody vuln --sbom FILE --db DIR|ZIP` for an SBOM file (src/commands/vuln.ts; docs/vuln.md).
  */
 import { UsageError } from '@custody/core';
 import { parseVulnFormat, positionalIsTarget, verifyFlagGiven, vulnVerb, vulnVerifyOptions } from '../verbs/vuln.js';
@@ -10,9 +10,9 @@ export const vulnCommand: CommandSpec = {
   name: 'vuln',
   summary: "Match a target's verified SBOM attestation (or an SBOM file) against an offline OSV database.",
   usage: [
-    'custody vuln TARGET --db DIR (--repo ORG/REPO | --certificate-identity ID --certificate-oidc-issuer URL | --key PUB.pem) [--bundle FILE]...',
+    'custody vuln TARGET --db DIR|ZIP (--repo ORG/REPO | --certificate-identity ID --certificate-oidc-issuer URL | --key PUB.pem) [--bundle FILE]...',
     'custody vuln TARGET ... [--policy FILE] [--trusted-root FILE] [--format table|json|sarif|vulns]',
-    'custody vuln --sbom FILE --db DIR [--format table|json|sarif|vulns]      (an SBOM file, not verified)',
+    'custody vuln --sbom FILE --db DIR|ZIP [--format table|json|sarif|vulns]      (an SBOM file, not verified)',
   ],
   description: [
     'TARGET is a file, sha256:HEX, oci://REGISTRY/REPO[:TAG|@DIGEST] or oci-layout:DIR[@DIGEST]. Its SBOM attestations',
@@ -22,9 +22,10 @@ export const vulnCommand: CommandSpec = {
     'once and each platform verified by its digest. Only SBOMs whose attestation verified in full are read; the',
     'report names each one (attestation, subject digest, signer identity or key).',
     '',
-    'The purls are matched against a directory of OSV records (an unzipped OSV export), with the version order of',
-    'each ecosystem: npm and Go (SemVer), PyPI (PEP 440), Debian (dpkg), Alpine (apk); components of other',
-    'ecosystems are listed as not evaluated, never guessed. --format sarif prints SARIF 2.1.0 (one rule per',
+    'The purls are matched against a directory of OSV records or an OSV export zip as published (ECOSYSTEM/all.zip,',
+    'read in place), with the version order of each ecosystem: npm and Go (SemVer), PyPI (PEP 440), Maven',
+    '(ComparableVersion), RubyGems (Gem::Version), Debian (dpkg), Alpine (apk); components of other ecosystems are',
+    'listed as not evaluated, never guessed. --format sarif prints SARIF 2.1.0 (one rule per',
     'vulnerability, for code scanning); --format vulns prints the in-toto vulns predicate, to attest with',
     'custody attest --predicate-type https://in-toto.io/attestation/vulns/v0.1 --predicate FILE (docs/vuln.md).',
     '',
@@ -49,14 +50,15 @@ export const vulnCommand: CommandSpec = {
       'SARIF for code scanning',
     ],
     ['custody vuln --sbom app.cdx.json --db osv/npm', "an SBOM file's npm packages (not verified)"],
+    ['custody vuln --sbom app.cdx.json --db npm-all.zip', "the same against OSV's npm export zip, not unzipped"],
   ],
   async run({ values, positionals, io, settings }) {
     const { stableJson } = await import('@custody/core');
     const r = flagReader(values);
     const db = r.str('db');
     if (!db)
-      throw new UsageError('--db DIR is required: the OSV records to match against.', {
-        hint: 'Unzip an OSV export, e.g. npm/all.zip, and give its directory.',
+      throw new UsageError('--db DIR|ZIP is required: the OSV records to match against.', {
+        hint: 'Give an OSV export zip (e.g. https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip) or a directory of OSV JSON records.',
       });
     const format = parseVulnFormat(r);
     const sbom = r.str('sbom');
@@ -66,7 +68,7 @@ export const vulnCommand: CommandSpec = {
       });
     if (sbom === undefined && positionals.length === 0)
       throw new UsageError('missing TARGET (or --sbom FILE).', {
-        hint: 'Usage: custody vuln TARGET --db DIR --repo ORG/REPO (or --key PUB.pem), or custody vuln --sbom FILE --db DIR.',
+        hint: 'Usage: custody vuln TARGET --db DIR|ZIP --repo ORG/REPO (or --key PUB.pem), or custody vuln --sbom FILE --db DIR|ZIP.',
       });
     const mod = await import('../commands/vuln.js');
     const asTarget = sbom === undefined && positionalIsTarget(r, positionals[0]!);

@@ -1,19 +1,23 @@
 /**
- * `custody vuln TARGET --db DIR`: the components of the target's verified SBOM attestations (found and verified by
+ * `custody vuln TARGET --db DIR|ZIP`: the components of the target's verified SBOM attestations (found and verified by
  * the verify command's own core, verifyArtifact, with verify's identity, key, trust and policy options; an image
- * index per platform, as custody trace) matched against an offline OSV database (a directory of OSV JSON records,
- * e.g. an unzipped per-ecosystem export from OSV), by @custody/verify's matcher (osv.ts). `custody vuln --sbom FILE`
+ * index per platform, as custody trace) matched against an offline OSV database (a directory of OSV JSON records, or
+ * OSV's per-ecosystem export `all.zip` read as it is: central directory, inflateRaw, each entry's size and CRC-32
+ * checked, bounded by the archive-entry and bundle-size limits), by @custody/verify's matcher (osv.ts). `custody vuln --sbom FILE`
  * (or the positional SBOM form) matches an SBOM file instead. Output: the findings as a table, JSON, SARIF 2.1.0, or
  * the in-toto vulns predicate (to attest with `custody attest --predicate-type https://in-toto.io/attestation/vulns/v0.1
  * --predicate FILE`). No verified SBOM attestation: VULN_NO_VERIFIED_SBOM, exit 1 (as verify's "nothing verified").
  */
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import {
   CUSTODY_VERSION,
   CustodyError,
   EXIT_FAILED,
+  LimitError,
+  limits,
   parseJsonBounded,
   printable,
   readBoundedFile,
@@ -33,6 +37,7 @@ import {
   type VerifyReport,
   type VulnsPredicate,
 } from '@custody/verify';
+import { fileAccess, listZip, readZipEntry, type ZipEntry } from '@custody/sbom';
 import { AppError, AppInputError } from '../errors.js';
 import { isSbom } from './trace-graph.js';
 import type { VerifyArtifactOptions } from './verify.js';
@@ -177,35 +182,111 @@ function osvComponents(entries: SbomEntry[]): OsvComponent[] {
   });
 }
 
-/** The --db directory's OSV records (every *.json below it). */
+const DB_HINT =
+  'Give a directory of OSV JSON records or an OSV export zip as published (https://osv-vulnerabilities.storage.googleapis.com/ECOSYSTEM/all.zip).';
+
+/** The --db OSV records: every *.json below a directory, or every *.json entry of a zip (OSV's all.zip export). */
 async function readDb(db: string, cwd: string): Promise<unknown[]> {
   const dbPath = resolve(cwd, db);
   const records: unknown[] = [];
   try {
+    if ((await stat(dbPath)).isFile()) return await readZipDb(db, dbPath);
     for await (const f of recordFiles(dbPath)) records.push(await readJsonFile(f, `OSV record ${f}`));
   } catch (err) {
     if (err instanceof CustodyError) throw err;
     throw new AppInputError('VULN_INPUT_UNREADABLE', `--db ${db} cannot be read (${(err as Error).message}).`, {
       location: dbPath,
-      hint: 'Give a directory of OSV JSON records (unzip an export from https://osv-vulnerabilities.storage.googleapis.com/ECOSYSTEM/all.zip).',
+      hint: DB_HINT,
       cause: err,
     });
   }
   return records;
 }
 
-/** Checks that --db is a directory before a (possibly slow) verification, so a typo fails at once (exit 2). */
+const zipError = (db: string, dbPath: string, message: string, cause?: unknown) =>
+  new AppInputError('VULN_DB_ZIP', printable(`--db ${db}: ${message}`), {
+    location: dbPath,
+    hint: 'Give the export zip as OSV publishes it (download it again if it was cut short), or a directory of OSV JSON records (unzip it).',
+    ...(cause ? { cause } : {}),
+  });
+
+/**
+ * The records of an OSV export zip, read in place (nothing is written, so entry paths do not matter): the central
+ * directory lists the entries (zip64 included); each *.json entry is inflated (or taken as stored), its size and
+ * CRC-32 checked against the directory, and parsed. Bounded: at most CUSTODY_MAX_ARCHIVE_ENTRIES entries, each at
+ * most CUSTODY_MAX_BUNDLE_BYTES uncompressed (the limit a record file of a --db directory has), inflation stopped at
+ * the declared size. Encrypted entries, compression methods other than stored and deflate, a truncated or corrupt
+ * archive: VULN_DB_ZIP, exit 2.
+ */
+async function readZipDb(db: string, dbPath: string): Promise<unknown[]> {
+  const fh = await open(dbPath, 'r');
+  try {
+    const ra = fileAccess(fh, (await fh.stat()).size);
+    let entries: ZipEntry[];
+    try {
+      entries = await listZip(ra);
+    } catch (err) {
+      throw zipError(db, dbPath, `not a readable zip: ${(err as Error).message}.`, err);
+    }
+    const lim = limits();
+    if (entries.length > lim.archiveEntries)
+      throw new LimitError('archiveEntries', `--db ${db} lists ${entries.length} entries, more than the limit of ${lim.archiveEntries}.`, {
+        location: dbPath,
+      });
+    const records: unknown[] = [];
+    for (const e of entries) {
+      if (e.name.endsWith('/') || !e.name.endsWith('.json')) continue;
+      if (e.flags & 1) throw zipError(db, dbPath, `entry ${e.name} is encrypted; custody reads unencrypted zips only.`);
+      if (e.method !== 0 && e.method !== 8)
+        throw zipError(
+          db,
+          dbPath,
+          `entry ${e.name} uses compression method ${e.method}; custody reads stored (0) and deflate (8) entries only.`,
+        );
+      if (e.size > lim.bundleBytes)
+        throw new LimitError(
+          'bundleBytes',
+          `--db ${db}: entry ${e.name} is ${e.size} bytes uncompressed, more than the limit for one OSV record (as for a record file of a --db directory).`,
+          { location: dbPath },
+        );
+      let data: Buffer;
+      try {
+        data = await readZipEntry(ra, e, e.size);
+      } catch (err) {
+        throw zipError(db, dbPath, `entry ${e.name} cannot be read (${(err as Error).message}): the zip is truncated or corrupt.`, err);
+      }
+      if (data.length !== e.size || crc32(data) !== e.crc32)
+        throw zipError(db, dbPath, `entry ${e.name} fails its size or CRC-32 check: the zip is corrupt.`);
+      records.push(parseJsonBounded(data.toString('utf8'), { what: `OSV record ${e.name} in ${db}`, location: `${dbPath}!${e.name}` }));
+    }
+    return records;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Checks that --db is a directory or a zip before a (possibly slow) verification, so a typo fails at once (exit 2). */
 async function checkDb(db: string, cwd: string): Promise<void> {
   const dbPath = resolve(cwd, db);
-  const ok = await stat(dbPath).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (!ok)
-    throw new AppInputError('VULN_INPUT_UNREADABLE', `--db ${db} is not a directory.`, {
-      location: dbPath,
-      hint: 'Give a directory of OSV JSON records (unzip an export from https://osv-vulnerabilities.storage.googleapis.com/ECOSYSTEM/all.zip).',
-    });
+  const st = await stat(dbPath).catch(() => undefined);
+  if (st?.isDirectory()) return;
+  if (st?.isFile()) {
+    // A zip opens with a local file header (PK\3\4), or is an empty archive (PK\5\6); the full read comes later.
+    const fh = await open(dbPath, 'r');
+    const head = Buffer.alloc(4);
+    try {
+      await fh.read(head, 0, 4, 0);
+    } finally {
+      await fh.close();
+    }
+    const sig = head.readUInt32LE(0);
+    if (sig === 0x04034b50 || sig === 0x06054b50) return;
+    throw zipError(db, dbPath, 'is a file but not a zip (no zip signature at its start).');
+  }
+  throw new AppInputError('VULN_INPUT_UNREADABLE', `--db ${db} is neither a directory nor a zip file.`, {
+    location: dbPath,
+    hint: DB_HINT,
+  });
 }
 
 function matchComponents(components: OsvComponent[], records: unknown[], clock: Clock): Omit<VulnResult, 'sbomFile' | 'target' | 'sboms'> {
@@ -231,6 +312,7 @@ function matchComponents(components: OsvComponent[], records: unknown[], clock: 
 
 /** `custody vuln --sbom FILE`: an SBOM file's components against the database. */
 export async function vulnMatch(o: VulnOptions): Promise<VulnResult> {
+  await checkDb(o.db, o.cwd);
   const sbomPath = resolve(o.cwd, o.sbom);
   const components = osvComponents(sbomPurls(await readJsonFile(sbomPath, `the SBOM ${o.sbom}`)));
   const records = await readDb(o.db, o.cwd);

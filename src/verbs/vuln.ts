@@ -19,7 +19,11 @@ export type VulnFormat = (typeof VULN_FORMATS)[number];
 export const vulnVerb = {
   name: 'vuln',
   options: {
-    db: { type: 'string', value: 'DIR', description: 'A directory of OSV JSON records (an unzipped OSV export).' },
+    db: {
+      type: 'string',
+      value: 'DIR|ZIP',
+      description: "A directory of OSV JSON records, or an OSV export zip as published (OSV's ECOSYSTEM/all.zip).",
+    },
     sbom: {
       type: 'string',
       value: 'FILE',

@@ -55,6 +55,7 @@ export {
 } from './os/index.js';
 export {
   bufferAccess,
+  fileAccess,
   type GoBuildInfo,
   GoBuildInfoSink,
   goComponents,
@@ -69,4 +70,7 @@ export {
   type ScanProgress,
   type TarEntry,
   TarParser,
+  readZipEntry,
+  type ZipEntry,
+  ZipFormatError,
 } from './image/index.js';

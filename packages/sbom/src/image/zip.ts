@@ -33,7 +33,11 @@ export function fileAccess(fh: FileHandle, size: number): RandomAccess {
 
 export interface ZipEntry {
   name: string;
+  /** The general purpose bit flags (bit 0: encrypted). */
+  flags: number;
   method: number;
+  /** The CRC-32 of the uncompressed data, as the central directory records it. */
+  crc32: number;
   compressedSize: number;
   size: number;
   localOffset: number;
@@ -54,6 +58,8 @@ export async function listZip(ra: RandomAccess): Promise<ZipEntry[]> {
     }
   }
   if (eocd < 0) throw new ZipFormatError('no end-of-central-directory record (not a zip, or truncated)');
+  if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0)
+    throw new ZipFormatError('a multi-volume (split) zip, which is not supported');
   let count = tail.readUInt16LE(eocd + 10);
   let cdSize = tail.readUInt32LE(eocd + 12);
   let cdOffset = tail.readUInt32LE(eocd + 16);
@@ -71,7 +77,9 @@ export async function listZip(ra: RandomAccess): Promise<ZipEntry[]> {
   let p = 0;
   for (let i = 0; i < count && p + 46 <= cd.length; i++) {
     if (cd.readUInt32LE(p) !== 0x02014b50) throw new ZipFormatError(`bad central directory entry #${i}`);
+    const flags = cd.readUInt16LE(p + 8);
     const method = cd.readUInt16LE(p + 10);
+    const crc32 = cd.readUInt32LE(p + 16);
     let compressedSize = cd.readUInt32LE(p + 20);
     let size = cd.readUInt32LE(p + 24);
     const nameLen = cd.readUInt16LE(p + 28);
@@ -93,7 +101,7 @@ export async function listZip(ra: RandomAccess): Promise<ZipEntry[]> {
       }
       e += 4 + len;
     }
-    out.push({ name, method, compressedSize, size, localOffset });
+    out.push({ name, flags, method, crc32, compressedSize, size, localOffset });
     p = eEnd + commentLen;
   }
   return out;
