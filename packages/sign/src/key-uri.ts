@@ -22,13 +22,14 @@ import type { KeyObject } from 'node:crypto';
 import type { KeyAlgorithm } from './keys.js';
 
 /** What a KeySigner signs with: a key file's algorithms, and those a key service may hold besides. */
-export type KeySignerAlgorithm = KeyAlgorithm | 'ecdsa-p384' | 'rsa-pkcs1-sha256';
+export type KeySignerAlgorithm = KeyAlgorithm | 'ecdsa-p384' | 'rsa-pkcs1-sha256' | 'rsa-pss-sha256';
 
 /** A signing key, wherever it lives. Implementations never expose the private key. */
 export interface KeySigner {
   /**
    * The signature algorithm: ECDSA P-256 with SHA-256, or Ed25519 (PEM files, PKCS#11 and the services); ECDSA
-   * P-384 with SHA-256 or RSA PKCS#1 v1.5 with SHA-256 (keys in a service that offers them).
+   * P-384 with SHA-256, RSA PKCS#1 v1.5 with SHA-256, or RSA-PSS with SHA-256 and salt 32 for a key that can only do
+   * PSS (PKCS#11 tokens and services; the public key is then an RSASSA-PSS SPKI: kms/algorithms.ts).
    */
   readonly algorithm: KeySignerAlgorithm;
   /** The public key (verifiers get it with `custody keys public-key`). */
@@ -41,7 +42,7 @@ export interface KeySigner {
   readonly description: string;
   /**
    * Signs `data` (the DSSE pre-authentication encoding) as the bundle expects: ECDSA over SHA-256 of `data`, the
-   * signature DER-encoded (as node:crypto and cosign produce it); Ed25519 over `data` itself.
+   * signature DER-encoded (as node:crypto and cosign produce it); RSA over SHA-256 of `data`; Ed25519 over `data`.
    */
   sign(data: Buffer): Promise<Buffer>;
   /** Releases the session or client, if any (idempotent). */
