@@ -21,20 +21,37 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { rsaPssPublicKey, verifiesAsSigstore } from './algorithms.js';
 import { KeyServiceError, KeyUriError, type KeyServiceName } from './errors.js';
-import {
-  type KEY_URI_SCHEMES,
-  keyUriScheme,
-  keyUriSchemes,
-  redactKeyUri,
-  type KeySigner,
-  type KeySignerAlgorithm,
-  type KeyUriContext,
-  type KeyUriOpener,
-} from '../key-uri.js';
+import type { KeySigner, KeySignerAlgorithm, KeyUriContext, KeyUriOpener } from '../key-uri.js';
 
-export { isKeyUri, keyUriScheme, keyUriSchemes, redactKeyUri } from '../key-uri.js';
+export { isKeyUri } from '../key-uri.js';
 // Key-URI signing's own codes and classes live here, not on the main entry keyless runs load.
 export { KEY_URI_ERROR_CODES, type KeyServiceName, KeyServiceError, type KeyUriErrorCode, KeyUriError } from './errors.js';
+
+/**
+ * The key URI schemes `--key` accepts besides a PEM file (prefixes, lower case): the keys of SCHEMES below. Here, not
+ * in key-uri.ts, so that the main entry (keyless signing's chunk) carries none of this.
+ */
+export const KEY_URI_SCHEMES = ['pkcs11:', 'hashivault://', 'awskms://', 'gcpkms://', 'azurekms://'] as const;
+
+/** The scheme of a key URI (`pkcs11:`, `awskms:`), or undefined for a PEM path or PEM text. */
+export function keyUriScheme(value: string): string | undefined {
+  const m = /^([a-z][a-z0-9+.-]*:)/i.exec(value.trim());
+  if (!m) return undefined;
+  const scheme = m[1]!.toLowerCase();
+  // A Windows drive letter (C:\keys\a.pem) is a path, not a scheme.
+  if (scheme.length === 2) return undefined;
+  return scheme;
+}
+
+/** The schemes `--key` accepts besides a PEM file. */
+export function keyUriSchemes(): string[] {
+  return [...KEY_URI_SCHEMES];
+}
+
+/** A key URI fit for logs and errors: a pin-value (refused anyway) is replaced, query secrets never shown. */
+export function redactKeyUri(uri: string): string {
+  return uri.replace(/(pin-value=)[^&;]*/gi, '$1***');
+}
 
 /** What a remote key signs with (the digest is always SHA-256, or none for Ed25519). */
 export type RemoteKeyAlgorithm = 'ecdsa-p256-sha256' | 'ecdsa-p384-sha256' | 'ed25519' | 'rsa-pkcs1-sha256' | 'rsa-pss-sha256';
@@ -104,7 +121,7 @@ function serviceOpener(prefix: keyof typeof KEY_SERVICES): () => Promise<KeyUriO
 }
 
 /**
- * The scheme table: key URI prefix (lower case, as in key-uri.ts KEY_URI_SCHEMES) -> the lazy loader of its opener.
+ * The scheme table: key URI prefix (lower case, as in KEY_URI_SCHEMES) -> the lazy loader of its opener.
  * Every opener returns the one KeySigner.
  */
 export const SCHEMES: Record<(typeof KEY_URI_SCHEMES)[number], () => Promise<KeyUriOpener>> = {
