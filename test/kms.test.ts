@@ -3,7 +3,8 @@
 // service documents it (Vault: POST /v1/transit/sign/KEY with prehashed, hash_algorithm sha2-256,
 // marshaling_algorithm asn1 and X-Vault-Token; AWS: a well-formed SigV4 Authorization header, X-Amz-Target
 // TrentService.Sign, MessageType DIGEST, SigningAlgorithm ECDSA_SHA_256, KeyId) and signs with a real P-256 key it
-// holds. Custody and the AWS SDK run unmodified, pointed at the double through their endpoint settings with fake
+// holds; besides, P-384 keys (the SHA-256 padded to the 48-byte digest AWS, Google and Azure take) and PSS-only RSA
+// keys (test/support/ecdsa-prehash.ts signs the digest as the services do). Custody and the AWS SDK run unmodified, pointed at the double through their endpoint settings with fake
 // credentials. Bundles are verified with @sigstore/verify; errors must exit 2 with their code, and no credential
 // may appear in any output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,8 +80,11 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
   let vault: Awaited<ReturnType<typeof listen>>;
   const keys = new Map<string, string>([
     ['release', 'ecdsa-p256'],
+    ['p384', 'ecdsa-p384'],
     ['aes', 'aes256-gcm96'],
   ]);
+  const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const p384Pem = p384.publicKey.export({ format: 'pem', type: 'spki' }).toString();
   beforeAll(async () => {
     vault = await listen((r) => {
       if (r.headers['x-vault-token'] !== VAULT_TOKEN) return { status: 403, body: { errors: ['permission denied'] } };
@@ -97,17 +101,25 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
         const signing = type.startsWith('ecdsa');
         return {
           status: 200,
-          body: { data: { type, latest_version: 1, supports_signing: signing, keys: { 1: signing ? { public_key: pem } : 1 } } },
+          body: {
+            data: {
+              type,
+              latest_version: 1,
+              supports_signing: signing,
+              keys: { 1: signing ? { public_key: type === 'ecdsa-p384' ? p384Pem : pem } : 1 },
+            },
+          },
         };
       }
-      if (type !== 'ecdsa-p256') return { status: 400, body: { errors: [`key type ${type} does not support signing`] } };
+      if (!type.startsWith('ecdsa')) return { status: 400, body: { errors: [`key type ${type} does not support signing`] } };
       const b = JSON.parse(r.body);
       // As Vault documents POST /transit/sign/:name for a prehashed ECDSA signature with a DER encoding.
       if (b.prehashed !== true || b.hash_algorithm !== 'sha2-256' || b.marshaling_algorithm !== 'asn1')
         return { status: 400, body: { errors: ['bad request'] } };
       const digest = Buffer.from(b.input, 'base64');
       if (digest.length !== 32) return { status: 400, body: { errors: ['digest is not SHA-256'] } };
-      const sig = signDigestP256(digest, key.privateKey);
+      // A P-384 key signs the SHA-256 digest it is given as it is (Vault lets the digest be chosen).
+      const sig = type === 'ecdsa-p384' ? signDigestP384(digest, p384.privateKey) : signDigestP256(digest, key.privateKey);
       return { status: 200, body: { data: { signature: `vault:v1:${sig.toString('base64')}`, key_version: 1 } } };
     });
   });
@@ -165,6 +177,40 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
     );
     expect(verified.code, verified.stderr + verified.stdout).toBe(0);
     for (const r of [run, pub, verified]) expect(r.stdout + r.stderr).not.toContain(VAULT_TOKEN);
+  });
+
+  it('a P-384 Transit key signs the prehashed SHA-256 (ECDSA P-384 with SHA-256): @sigstore/verify and verify --key accept it', async () => {
+    const dir = await project();
+    const run = await runCli(
+      [
+        'attest',
+        '--subject',
+        'app.bin',
+        '--predicate-type',
+        'https://example.com/t/v1',
+        '--predicate',
+        'pred.json',
+        '--key',
+        'hashivault://p384',
+        '--bundle',
+        'p384.json',
+      ],
+      { cwd: dir, env: env() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const bundle = await readFile(join(dir, 'p384.json'), 'utf8');
+    verifyKeyBundle(bundle, p384Pem);
+    expect(() =>
+      verifyKeyBundle(
+        bundle,
+        generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      ),
+    ).toThrow();
+    const verified = await runCli(
+      ['verify', 'app.bin', '--bundle', 'p384.json', '--key', 'hashivault://p384', '--predicate-type', 'https://example.com/t/v1'],
+      { cwd: dir, env: env() },
+    );
+    expect(verified.code, verified.stderr + verified.stdout).toBe(0);
   });
 
   it('keys generate --kms creates a Transit key (POST /v1/transit/keys/NAME, type ecdsa-p256)', async () => {
