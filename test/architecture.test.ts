@@ -192,6 +192,21 @@ describe('dependency direction', () => {
     const bad = sources(join(root, 'src', 'commands')).filter((f) => /process\.argv/.test(readFileSync(f, 'utf8')));
     expect(bad.map((f) => relative(root, f))).toEqual([]);
   });
+
+  it("keyless signing's chunk carries no key code: attest opens keys through the lazy signing-key.ts, and @custody/sign's main entry exports only isKeyUri of key URIs", async () => {
+    const attest = readFileSync(join(root, 'src', 'commands', 'attest.ts'), 'utf8');
+    const staticSign = /import\s*\{([^}]*)\}\s*from\s*'@custody\/sign'/.exec(attest)![1]!;
+    expect(staticSign).not.toMatch(/\bloadSigningKey\b|\bisKeyUri\b/);
+    expect(imports(join(root, 'src', 'commands', 'attest.ts'))).not.toContain('@custody/sign/kms');
+    expect(attest).toMatch(/await import\('\.\/signing-key\.js'\)/);
+    const main = await import('@custody/sign');
+    expect(Object.keys(main).filter((k) => /uri|scheme/i.test(k))).toEqual(['isKeyUri']);
+    // The one prefix test agrees with the scheme table's: registered schemes and scheme:// are URIs, paths are not.
+    for (const uri of ['pkcs11:token=a;object=b?module-path=/m.so', 'awskms:///alias/x', 'HASHIVAULT://k', 'other://x'])
+      expect(main.isKeyUri(uri), uri).toBe(true);
+    for (const path of ['key.pem', './keys/a.pem', 'C:\\keys\\a.pem', 'c://a.pem', '-----BEGIN PRIVATE KEY-----'])
+      expect(main.isKeyUri(path), path).toBe(false);
+  });
 });
 
 describe('version', () => {

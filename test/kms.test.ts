@@ -3,11 +3,12 @@
 // service documents it (Vault: POST /v1/transit/sign/KEY with prehashed, hash_algorithm sha2-256,
 // marshaling_algorithm asn1 and X-Vault-Token; AWS: a well-formed SigV4 Authorization header, X-Amz-Target
 // TrentService.Sign, MessageType DIGEST, SigningAlgorithm ECDSA_SHA_256, KeyId) and signs with a real P-256 key it
-// holds. Custody and the AWS SDK run unmodified, pointed at the double through their endpoint settings with fake
+// holds; besides, P-384 keys (the SHA-256 padded to the 48-byte digest AWS, Google and Azure take) and PSS-only RSA
+// keys (test/support/ecdsa-prehash.ts signs the digest as the services do). Custody and the AWS SDK run unmodified, pointed at the double through their endpoint settings with fake
 // credentials. Bundles are verified with @sigstore/verify; errors must exit 2 with their code, and no credential
 // may appear in any output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { createHash, createPublicKey, createSign, generateKeyPairSync, type KeyObject, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyBundleWithRoot } from '@custody/testing';
 import { runCli } from './support/cli.js';
-import { signDigestP256 } from './support/ecdsa-prehash.js';
+import { signDigestP256, signDigestP384, signDigestPss } from './support/ecdsa-prehash.js';
 import { runCustody } from './provenance.support.js';
 
 const VAULT_TOKEN = 'hvs.vault-double-token-5d1e0c9a7b';
@@ -79,8 +80,11 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
   let vault: Awaited<ReturnType<typeof listen>>;
   const keys = new Map<string, string>([
     ['release', 'ecdsa-p256'],
+    ['p384', 'ecdsa-p384'],
     ['aes', 'aes256-gcm96'],
   ]);
+  const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const p384Pem = p384.publicKey.export({ format: 'pem', type: 'spki' }).toString();
   beforeAll(async () => {
     vault = await listen((r) => {
       if (r.headers['x-vault-token'] !== VAULT_TOKEN) return { status: 403, body: { errors: ['permission denied'] } };
@@ -97,17 +101,25 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
         const signing = type.startsWith('ecdsa');
         return {
           status: 200,
-          body: { data: { type, latest_version: 1, supports_signing: signing, keys: { 1: signing ? { public_key: pem } : 1 } } },
+          body: {
+            data: {
+              type,
+              latest_version: 1,
+              supports_signing: signing,
+              keys: { 1: signing ? { public_key: type === 'ecdsa-p384' ? p384Pem : pem } : 1 },
+            },
+          },
         };
       }
-      if (type !== 'ecdsa-p256') return { status: 400, body: { errors: [`key type ${type} does not support signing`] } };
+      if (!type.startsWith('ecdsa')) return { status: 400, body: { errors: [`key type ${type} does not support signing`] } };
       const b = JSON.parse(r.body);
       // As Vault documents POST /transit/sign/:name for a prehashed ECDSA signature with a DER encoding.
       if (b.prehashed !== true || b.hash_algorithm !== 'sha2-256' || b.marshaling_algorithm !== 'asn1')
         return { status: 400, body: { errors: ['bad request'] } };
       const digest = Buffer.from(b.input, 'base64');
       if (digest.length !== 32) return { status: 400, body: { errors: ['digest is not SHA-256'] } };
-      const sig = signDigestP256(digest, key.privateKey);
+      // A P-384 key signs the SHA-256 digest it is given as it is (Vault lets the digest be chosen).
+      const sig = type === 'ecdsa-p384' ? signDigestP384(digest, p384.privateKey) : signDigestP256(digest, key.privateKey);
       return { status: 200, body: { data: { signature: `vault:v1:${sig.toString('base64')}`, key_version: 1 } } };
     });
   });
@@ -165,6 +177,40 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
     );
     expect(verified.code, verified.stderr + verified.stdout).toBe(0);
     for (const r of [run, pub, verified]) expect(r.stdout + r.stderr).not.toContain(VAULT_TOKEN);
+  });
+
+  it('a P-384 Transit key signs the prehashed SHA-256 (ECDSA P-384 with SHA-256): @sigstore/verify and verify --key accept it', async () => {
+    const dir = await project();
+    const run = await runCli(
+      [
+        'attest',
+        '--subject',
+        'app.bin',
+        '--predicate-type',
+        'https://example.com/t/v1',
+        '--predicate',
+        'pred.json',
+        '--key',
+        'hashivault://p384',
+        '--bundle',
+        'p384.json',
+      ],
+      { cwd: dir, env: env() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const bundle = await readFile(join(dir, 'p384.json'), 'utf8');
+    verifyKeyBundle(bundle, p384Pem);
+    expect(() =>
+      verifyKeyBundle(
+        bundle,
+        generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      ),
+    ).toThrow();
+    const verified = await runCli(
+      ['verify', 'app.bin', '--bundle', 'p384.json', '--key', 'hashivault://p384', '--predicate-type', 'https://example.com/t/v1'],
+      { cwd: dir, env: env() },
+    );
+    expect(verified.code, verified.stderr + verified.stdout).toBe(0);
   });
 
   it('keys generate --kms creates a Transit key (POST /v1/transit/keys/NAME, type ecdsa-p256)', async () => {
@@ -234,6 +280,11 @@ describe('awskms:// (AWS KMS through the unmodified @aws-sdk/client-kms, against
   const ARN = `arn:aws:kms:us-east-1:111122223333:key/${KEY_ID}`;
   let kms: Awaited<ReturnType<typeof listen>>;
   const aliases = new Map<string, string>([['alias/release', KEY_ID]]);
+  // Keys beside the P-256 one: a P-384 key (ECDSA_SHA_384 over a 48-byte digest) and an RSA key offering PSS alone.
+  const OTHER_KEYS: Record<string, { key: ReturnType<typeof generateKeyPairSync>; spec: string; algorithm: string }> = {
+    'alias/p384': { key: generateKeyPairSync('ec', { namedCurve: 'P-384' }), spec: 'ECC_NIST_P384', algorithm: 'ECDSA_SHA_384' },
+    'alias/pss': { key: generateKeyPairSync('rsa', { modulusLength: 2048 }), spec: 'RSA_2048', algorithm: 'RSASSA_PSS_SHA_256' },
+  };
   const problems: string[] = [];
   const fail = (type: string, message: string) => ({
     status: 400,
@@ -270,6 +321,32 @@ describe('awskms:// (AWS KMS through the unmodified @aws-sdk/client-kms, against
       if (id === 'alias/deleting') return fail('KMSInvalidStateException', `${ARN} is pending deletion.`);
       if (id === 'alias/encrypt' && target === 'TrentService.GetPublicKey')
         return { status: 200, body: { KeyId: ARN, KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT', PublicKey: der.toString('base64') } };
+      const other = OTHER_KEYS[id];
+      if (other && target === 'TrentService.GetPublicKey') {
+        const spki = other.key.publicKey.export({ format: 'der', type: 'spki' });
+        return {
+          status: 200,
+          body: {
+            KeyId: id,
+            KeySpec: other.spec,
+            KeyUsage: 'SIGN_VERIFY',
+            PublicKey: spki.toString('base64'),
+            SigningAlgorithms: [other.algorithm],
+          },
+        };
+      }
+      if (other && target === 'TrentService.Sign') {
+        // As KMS documents Sign with MessageType DIGEST: the digest's length is the algorithm's hash length.
+        const digest = Buffer.from(b.Message, 'base64');
+        const length = other.algorithm === 'ECDSA_SHA_384' ? 48 : 32;
+        if (b.MessageType !== 'DIGEST' || b.SigningAlgorithm !== other.algorithm || digest.length !== length) {
+          problems.push(`Sign ${r.body}`);
+          return fail('ValidationException', `Digest is invalid length for algorithm ${b.SigningAlgorithm}.`);
+        }
+        const sig =
+          other.algorithm === 'ECDSA_SHA_384' ? signDigestP384(digest, other.key.privateKey) : signDigestPss(digest, other.key.privateKey);
+        return { status: 200, body: { KeyId: id, Signature: sig.toString('base64'), SigningAlgorithm: b.SigningAlgorithm } };
+      }
       if (id !== KEY_ID && id !== ARN) return fail('NotFoundException', `Key '${b.KeyId}' does not exist`);
       if (target === 'TrentService.GetPublicKey') {
         return {
@@ -354,6 +431,61 @@ describe('awskms:// (AWS KMS through the unmodified @aws-sdk/client-kms, against
     for (const r of [run, verified, pub]) expect(r.stdout + r.stderr).not.toContain(AWS_SECRET);
   });
 
+  it.each([
+    ['a P-384 key: ECDSA_SHA_384 over SHA-256 padded to 48 bytes', 'alias/p384', 'ecdsa-p384', 'ec'],
+    ['an RSA key offering only RSASSA_PSS_SHA_256: PSS, its public key an RSASSA-PSS SPKI', 'alias/pss', 'rsa-pss-sha256', 'rsa-pss'],
+  ])('%s; @sigstore/verify and verify --key awskms:// accept the bundle', async (_what, alias, algorithm, keyType) => {
+    const dir = await project();
+    const before = kms.seen.length;
+    const run = await runCli(attest(`awskms:///${alias}`), { cwd: dir, env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    const sign = JSON.parse(kms.seen.slice(before).find((s) => s.headers['x-amz-target'] === 'TrentService.Sign')!.body);
+    const bundleText = await readFile(join(dir, 'app.sigstore.json'), 'utf8');
+    const dsse = JSON.parse(bundleText).dsseEnvelope;
+    const payload = Buffer.from(dsse.payload, 'base64');
+    const pae = Buffer.concat([Buffer.from(`DSSEv1 ${dsse.payloadType.length} ${dsse.payloadType} ${payload.length} `), payload]);
+    const sha256 = createHash('sha256').update(pae).digest();
+    expect(Buffer.from(sign.Message, 'base64').toString('hex')).toBe(
+      (keyType === 'ec' ? Buffer.concat([Buffer.alloc(16), sha256]) : sha256).toString('hex'),
+    );
+    const pub = await runCli(['keys', 'public-key', '--key', `awskms:///${alias}`, '--format', 'json'], { cwd: dir, env: env() });
+    expect(pub.code, pub.stderr).toBe(0);
+    const exported = JSON.parse(pub.stdout) as { publicKeyPem: string; algorithm: string };
+    expect(exported.algorithm).toBe(algorithm);
+    expect(createPublicKey(exported.publicKeyPem).asymmetricKeyType).toBe(keyType);
+    verifyKeyBundle(bundleText, exported.publicKeyPem);
+    // The signature as the verifier checks it (crypto.verify with no digest name).
+    const sig = Buffer.from(dsse.signatures[0].sig, 'base64');
+    expect(verify(undefined, pae, exported.publicKeyPem, sig)).toBe(true);
+    const verified = await runCli(
+      ['verify', 'app.bin', '--bundle', 'app.sigstore.json', '--key', `awskms:///${alias}`, '--predicate-type', 'https://example.com/t/v1'],
+      { cwd: dir, env: env() },
+    );
+    expect(verified.code, verified.stderr + verified.stdout).toBe(0);
+    if (keyType === 'rsa-pss') {
+      // Attack: a PKCS#1 v1.5 signature by the same RSA key over the same PAE, presented against the PSS key.
+      const forged = JSON.parse(bundleText);
+      forged.dsseEnvelope.signatures[0].sig = createSign('sha256').update(pae).sign(OTHER_KEYS[alias]!.key.privateKey).toString('base64');
+      expect(() => verifyKeyBundle(JSON.stringify(forged), exported.publicKeyPem)).toThrow();
+      await writeFile(join(dir, 'forged.sigstore.json'), JSON.stringify(forged));
+      const refused = await runCli(
+        [
+          'verify',
+          'app.bin',
+          '--bundle',
+          'forged.sigstore.json',
+          '--key',
+          `awskms:///${alias}`,
+          '--predicate-type',
+          'https://example.com/t/v1',
+        ],
+        { cwd: dir, env: env() },
+      );
+      expect(refused.code).not.toBe(0);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('keys generate --kms awskms:///alias/NAME: CreateKey (ECC_NIST_P256, SIGN_VERIFY) then CreateAlias', async () => {
     const dir = await project();
     const run = await runCli(['keys', 'generate', '--kms', 'awskms:///alias/made', '--format', 'json'], { cwd: dir, env: env() });
@@ -432,6 +564,11 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
   const KEY = 'projects/proj/locations/global/keyRings/ring/cryptoKeys/release';
   const VERSION = `${KEY}/cryptoKeyVersions/1`;
   const RING = 'projects/proj/locations/global/keyRings/ring';
+  // Keys beside the P-256 one: EC_SIGN_P384_SHA384 (13) and RSA_SIGN_PSS_2048_SHA256 (2).
+  const GCP_OTHER: Record<string, { key: ReturnType<typeof generateKeyPairSync>; algorithm: string; number: number }> = {
+    p384: { key: generateKeyPairSync('ec', { namedCurve: 'P-384' }), algorithm: 'EC_SIGN_P384_SHA384', number: 13 },
+    pss: { key: generateKeyPairSync('rsa', { modulusLength: 2048 }), algorithm: 'RSA_SIGN_PSS_2048_SHA256', number: 2 },
+  };
   const created: Array<{ method: string; id: string | null; body: Record<string, unknown> }> = [];
   const madeKeys = new Map<string, { pem: string; asked: number }>();
   let gcp: Awaited<ReturnType<typeof listen>>;
@@ -509,11 +646,47 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
         return fail(403, 'PERMISSION_DENIED', `Permission 'cloudkms.cryptoKeyVersions.viewPublicKey' denied on resource '${name}'.`);
       if (name.includes('/cryptoKeys/disabled/'))
         return fail(400, 'FAILED_PRECONDITION', `${name} is not enabled, current state is: DISABLED.`);
-      if (name.includes('/cryptoKeys/p384/') && m[2] === '/publicKey') {
-        const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
+      if (name.includes('/cryptoKeys/pss512/') && m[2] === '/publicKey') {
+        const rsa = GCP_OTHER.pss.key.publicKey.export({ format: 'pem', type: 'spki' }).toString();
         return {
           status: 200,
-          body: { pem: p384, algorithm: ints ? 13 : 'EC_SIGN_P384_SHA384', pemCrc32c: String(crc32cBitwise(Buffer.from(p384))), name },
+          body: { pem: rsa, algorithm: ints ? 15 : 'RSA_SIGN_PSS_4096_SHA512', pemCrc32c: String(crc32cBitwise(Buffer.from(rsa))), name },
+        };
+      }
+      const other = Object.entries(GCP_OTHER).find(([k]) => name === `${KEY.replace('release', k)}/cryptoKeyVersions/1`)?.[1];
+      if (other && m[2] === '/publicKey') {
+        const otherPem = other.key.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+        return {
+          status: 200,
+          body: {
+            pem: otherPem,
+            algorithm: ints ? other.number : other.algorithm,
+            pemCrc32c: String(crc32cBitwise(Buffer.from(otherPem))),
+            name,
+          },
+        };
+      }
+      if (other) {
+        // AsymmetricSign as documented: digest.sha384 for a P-384/SHA-384 key, digest.sha256 for RSA_SIGN_PSS_*_SHA256.
+        const b = JSON.parse(r.body);
+        const p384 = other.algorithm === 'EC_SIGN_P384_SHA384';
+        const field = p384 ? 'sha384' : 'sha256';
+        const digest = Buffer.from(b.digest?.[field] ?? '', 'base64');
+        if (digest.length !== (p384 ? 48 : 32) || Object.keys(b.digest ?? {}).length !== 1) {
+          problems.push(`asymmetricSign ${r.body}`);
+          return fail(400, 'INVALID_ARGUMENT', `The digest must be ${field}.`);
+        }
+        if (String(b.digestCrc32c) !== String(crc32cBitwise(digest)))
+          return fail(400, 'INVALID_ARGUMENT', 'The checksum in field digest_crc32c did not match the data in field digest.');
+        const signature = p384 ? signDigestP384(digest, other.key.privateKey) : signDigestPss(digest, other.key.privateKey);
+        return {
+          status: 200,
+          body: {
+            signature: signature.toString('base64'),
+            signatureCrc32c: String(crc32cBitwise(signature)),
+            verifiedDigestCrc32c: true,
+            name,
+          },
         };
       }
       if (name !== VERSION) return fail(404, 'NOT_FOUND', `CryptoKeyVersion ${name} not found.`);
@@ -627,6 +800,47 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
     for (const r of [run, verified, pub]) expect(r.stdout + r.stderr).not.toContain(saKey);
   });
 
+  it.each([
+    ['EC_SIGN_P384_SHA384: digest.sha384 = SHA-256 padded to 48 bytes', 'p384', 'ecdsa-p384', 'ec'],
+    ['RSA_SIGN_PSS_2048_SHA256: digest.sha256, the public key an RSASSA-PSS SPKI', 'pss', 'rsa-pss-sha256', 'rsa-pss'],
+  ])('%s; @sigstore/verify and verify --key gcpkms:// accept the bundle', async (_what, name, algorithm, keyType) => {
+    const dir = await project();
+    const uri = `gcpkms://${KEY.replace('release', name)}/cryptoKeyVersions/1`;
+    const before = gcp.seen.length;
+    const run = await runWithAdc(attest(uri), dir);
+    expect(run.code, run.stderr).toBe(0);
+    const sign = JSON.parse(gcp.seen.slice(before).find((s) => s.url.includes(':asymmetricSign'))!.body);
+    const bundleText = await readFile(join(dir, 'app.sigstore.json'), 'utf8');
+    const dsse = JSON.parse(bundleText).dsseEnvelope;
+    const payload = Buffer.from(dsse.payload, 'base64');
+    const pae = Buffer.concat([Buffer.from(`DSSEv1 ${dsse.payloadType.length} ${dsse.payloadType} ${payload.length} `), payload]);
+    const sha256 = createHash('sha256').update(pae).digest();
+    if (keyType === 'ec') expect(sign.digest.sha384).toBe(Buffer.concat([Buffer.alloc(16), sha256]).toString('base64'));
+    else expect(sign.digest.sha256).toBe(sha256.toString('base64'));
+    const pub = await runWithAdc(['keys', 'public-key', '--key', uri, '--format', 'json'], dir);
+    expect(pub.code, pub.stderr).toBe(0);
+    const exported = JSON.parse(pub.stdout) as { publicKeyPem: string; algorithm: string };
+    expect(exported.algorithm).toBe(algorithm);
+    expect(createPublicKey(exported.publicKeyPem).asymmetricKeyType).toBe(keyType);
+    verifyKeyBundle(bundleText, exported.publicKeyPem);
+    const verified = await runWithAdc(
+      ['verify', 'app.bin', '--bundle', 'app.sigstore.json', '--key', uri, '--predicate-type', 'https://example.com/t/v1'],
+      dir,
+    );
+    expect(verified.code, verified.stderr + verified.stdout).toBe(0);
+    // Another key of the same kind does not verify it: the check can fail.
+    const wrongKey = generateKeyPairSync(
+      keyType === 'ec' ? 'ec' : 'rsa-pss',
+      keyType === 'ec'
+        ? { namedCurve: 'P-384' }
+        : ({ modulusLength: 2048, hashAlgorithm: 'sha256', mgf1HashAlgorithm: 'sha256', saltLength: 32 } as never),
+    );
+    expect(() =>
+      verifyKeyBundle(bundleText, (wrongKey.publicKey as KeyObject).export({ format: 'pem', type: 'spki' }).toString()),
+    ).toThrow();
+    expect(problems).toEqual([]);
+  });
+
   it('keys generate --kms gcpkms://…/cryptoKeys/NAME: CreateCryptoKey (ASYMMETRIC_SIGN, EC_SIGN_P256_SHA256), then version 1 once generated', async () => {
     const dir = await project();
     const run = await runWithAdc(['keys', 'generate', '--kms', `gcpkms://${RING}/cryptoKeys/made`, '--format', 'json'], dir);
@@ -674,11 +888,11 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
     ['NOT_FOUND', `${KEY}/cryptoKeyVersions/7`, {}, 'SIGN_KMS_KEY_NOT_FOUND', /no key version gcpkms:\/\/.*\/cryptoKeyVersions\/7/],
     ['a disabled version', `${KEY.replace('release', 'disabled')}/cryptoKeyVersions/1`, {}, 'SIGN_KMS_KEY_USAGE', /cannot sign.*DISABLED/],
     [
-      'an EC P-384 / SHA-384 key',
-      `${KEY.replace('release', 'p384')}/cryptoKeyVersions/1`,
+      'an RSA-PSS / SHA-512 key',
+      `${KEY.replace('release', 'pss512')}/cryptoKeyVersions/1`,
       {},
       'SIGN_KMS_KEY_ALGORITHM',
-      /EC_SIGN_P384_SHA384/,
+      /RSA_SIGN_PSS_4096_SHA512/,
     ],
     [
       'a service account the service does not trust',
@@ -712,12 +926,12 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
   });
 });
 
-/** A DER ECDSA signature as r||s (32 bytes each), the form Key Vault answers ES256 with. */
-function derToJose(der: Buffer): Buffer {
+/** A DER ECDSA signature as r||s (`size` bytes each), the form Key Vault answers ES256 (32) and ES384 (48) with. */
+function derToJose(der: Buffer, size = 32): Buffer {
   const rLen = der[3]!;
   const r = der.subarray(4, 4 + rLen);
   const s = der.subarray(6 + rLen);
-  const fixed = (v: Buffer) => Buffer.concat([Buffer.alloc(32), v]).subarray(-32);
+  const fixed = (v: Buffer) => Buffer.concat([Buffer.alloc(size), v]).subarray(-size);
   return Buffer.concat([fixed(r), fixed(s)]);
 }
 
@@ -733,7 +947,9 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
   const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const pem = key.publicKey.export({ format: 'pem', type: 'spki' }).toString();
   const jwk = key.publicKey.export({ format: 'jwk' });
-  const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'jwk' });
+  const p384Key = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const p384 = p384Key.publicKey.export({ format: 'jwk' });
+  const p521 = generateKeyPairSync('ec', { namedCurve: 'P-521' }).publicKey.export({ format: 'jwk' });
   const seen: Seen[] = [];
   const problems: string[] = [];
   let dir: string;
@@ -791,7 +1007,9 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
           ? { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, key_ops: ['encrypt', 'decrypt'] }
           : name === 'p384'
             ? { kty: 'EC', crv: 'P-384', x: p384.x, y: p384.y, key_ops: ['sign', 'verify'] }
-            : madeKeys.get(name!);
+            : name === 'p521'
+              ? { kty: 'EC', crv: 'P-521', x: p521.x, y: p521.y, key_ops: ['sign', 'verify'] }
+              : madeKeys.get(name!);
     if (!material)
       return {
         status: 404,
@@ -802,13 +1020,16 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
       return { status: 200, body: { key: { kid: kid(name!), ...material }, attributes: { enabled: true, recoveryLevel: 'Recoverable' } } };
     }
     const b = JSON.parse(r.body);
-    if (r.method !== 'POST' || b.alg !== 'ES256' || path !== `${new URL(kid(name!)).pathname}/sign`) {
+    // As Key Vault documents sign: ES256 for a P-256 key with a 32-byte digest, ES384 for P-384 with 48 bytes.
+    const es384 = name === 'p384';
+    if (r.method !== 'POST' || b.alg !== (es384 ? 'ES384' : 'ES256') || path !== `${new URL(kid(name!)).pathname}/sign`) {
       problems.push(`sign ${r.method} ${path} ${r.body}`);
       return { status: 400, body: { error: { code: 'BadParameter', message: 'bad sign request' } } };
     }
     const digest = Buffer.from(b.value, 'base64url');
-    if (digest.length !== 32) return { status: 400, body: { error: { code: 'BadParameter', message: 'digest length' } } };
-    return { status: 200, body: { kid: kid(name!), value: derToJose(signDigestP256(digest, key.privateKey)).toString('base64url') } };
+    if (digest.length !== (es384 ? 48 : 32)) return { status: 400, body: { error: { code: 'BadParameter', message: 'digest length' } } };
+    const signature = es384 ? derToJose(signDigestP384(digest, p384Key.privateKey), 48) : derToJose(signDigestP256(digest, key.privateKey));
+    return { status: 200, body: { kid: kid(name!), value: signature.toString('base64url') } };
   }
 
   beforeAll(async () => {
@@ -949,6 +1170,41 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
     for (const r of [run, verified, pub]) expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
 
+  it('a P-384 key signs with ES384 over SHA-256 padded to 48 bytes (r||s made DER): @sigstore/verify and verify --key azurekms:// accept it', async () => {
+    const work = await project();
+    const before = seen.length;
+    const run = await runCustody(attest(`azurekms://${HOST}/p384`), { cwd: work, env });
+    expect(run.code, run.stderr).toBe(0);
+    const signs = seen.slice(before).filter((s) => s.url.split('?')[0]!.endsWith('/sign') && s.headers.authorization);
+    expect(signs.length).toBe(1);
+    const bundle = await readFile(join(work, 'app.sigstore.json'), 'utf8');
+    const p384Pem = p384Key.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    verifyKeyBundle(bundle, p384Pem);
+    expect(() => verifyKeyBundle(bundle, pem)).toThrow();
+    const dsse = JSON.parse(bundle).dsseEnvelope;
+    const payload = Buffer.from(dsse.payload, 'base64');
+    const pae = Buffer.concat([Buffer.from(`DSSEv1 ${dsse.payloadType.length} ${dsse.payloadType} ${payload.length} `), payload]);
+    const padded = Buffer.concat([Buffer.alloc(16), createHash('sha256').update(pae).digest()]);
+    expect(JSON.parse(signs[0]!.body)).toEqual({ alg: 'ES384', value: padded.toString('base64url') });
+    const sig = Buffer.from(dsse.signatures[0].sig, 'base64');
+    expect(sig[0]).toBe(0x30);
+    const verified = await runCustody(
+      [
+        'verify',
+        'app.bin',
+        '--bundle',
+        'app.sigstore.json',
+        '--key',
+        `azurekms://${HOST}/p384`,
+        '--predicate-type',
+        'https://example.com/t/v1',
+      ],
+      { cwd: work, env },
+    );
+    expect(verified.code, verified.stderr + verified.stdout).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('keys generate --kms azurekms://VAULT/NAME: createEcKey (EC P-256, key_ops sign and verify); a version or ed25519 refused', async () => {
     const work = await project();
     const run = await runCustody(['keys', 'generate', '--kms', `azurekms://${HOST}/made`, '--format', 'json'], { cwd: work, env });
@@ -985,7 +1241,7 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
     ],
     ['KeyNotFound', 'nothere', {}, 'SIGN_KMS_KEY_NOT_FOUND', /no key azurekms:\/\/.*\/nothere/],
     ['a key that may not sign', 'encrypt', {}, 'SIGN_KMS_KEY_USAGE', /cannot sign \(operations: encrypt, decrypt\)/],
-    ['an EC P-384 key', 'p384', {}, 'SIGN_KMS_KEY_ALGORITHM', /P-384/],
+    ['an EC P-521 key', 'p521', {}, 'SIGN_KMS_KEY_ALGORITHM', /P-521/],
     ['no Azure CLI login', 'release', { PATH: process.env.PATH! }, 'SIGN_KMS_CREDENTIALS_MISSING', /Azure CLI/],
   ])('%s: exit 2, the code, the service and the key named', async (_what, name, extra, code, message) => {
     const work = await project();

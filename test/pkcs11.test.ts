@@ -4,11 +4,12 @@
 // PIN, missing token/object/module, a key that may not sign, a secret key and a PIN in the URI are each exit 2 with
 // their code; the PIN never appears in the output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSigstoreStack, verifyBundleWithRoot, type SigstoreStack } from '@custody/testing';
+import { rsaPssPublicKey } from '../packages/sign/src/kms/algorithms.js';
 import { ecdsaRawToDer, parsePkcs11Uri } from '../packages/sign/src/pkcs11.js';
 import { runCli, type CliRun } from './support/cli.js';
 import { makeSoftHsmToken, SOFTHSM_MODULE, type SoftHsmToken } from './support/softhsm.js';
@@ -57,6 +58,9 @@ describe('pkcs11: keys in a SoftHSM2 token', () => {
       { label: 'verify-only', id: 2, kind: 'ec-no-sign' },
       { label: 'aes', id: 3, kind: 'aes' },
       { label: 'ed', id: 4, kind: 'ed25519-sign' },
+      { label: 'p384', id: 5, kind: 'ec-p384-sign' },
+      { label: 'rsa', id: 6, kind: 'rsa-sign' },
+      { label: 'rsa-pss', id: 7, kind: 'rsa-pss-only' },
     ]);
     dir = await mkdtemp(join(tmpdir(), 'custody-pkcs11-'));
     await writeFile(join(dir, 'app.tgz'), 'the artifact\n');
@@ -170,6 +174,63 @@ describe('pkcs11: keys in a SoftHSM2 token', () => {
     const wrong = await check('other-ed.pub');
     expect(wrong.code).not.toBe(0);
   }, 30_000);
+
+  it.each([
+    ['a P-384 key: CKM_ECDSA over the 32-byte SHA-256 (ECDSA P-384 with SHA-256)', 'p384', 'ecdsa-p384', 'ec'],
+    ['an RSA key: CKM_SHA256_RSA_PKCS', 'rsa', 'rsa-pkcs1-sha256', 'rsa'],
+    ['an RSA key allowed only CKM_SHA256_RSA_PKCS_PSS: PSS salt 32, an RSASSA-PSS public key', 'rsa-pss', 'rsa-pss-sha256', 'rsa-pss'],
+  ])(
+    '%s; @sigstore/verify and verify --key (URI and PEM) accept the bundle',
+    async (_what, object, algorithm, keyType) => {
+      const name = `${object}.sigstore.json`;
+      const run = await attest(uri(object), ['--bundle', name]);
+      expect(run.code, run.stderr).toBe(0);
+      noPin(run);
+      const pub = await runCli(['keys', 'public-key', '--key', uri(object, ''), '--format', 'json'], { cwd: dir, env: env() });
+      expect(pub.code, pub.stderr).toBe(0);
+      const exported = JSON.parse(pub.stdout) as { publicKeyPem: string; keyId: string; algorithm: string };
+      expect(exported.algorithm).toBe(algorithm);
+      expect(createPublicKey(exported.publicKeyPem).asymmetricKeyType).toBe(keyType);
+      const bundle = JSON.parse(await readFile(join(dir, name), 'utf8'));
+      expect(bundle.verificationMaterial.publicKey.hint).toBe(exported.keyId);
+      const empty = {
+        mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+        tlogs: [],
+        certificateAuthorities: [],
+        ctlogs: [],
+        timestampAuthorities: [],
+      };
+      verifyBundleWithRoot(bundle, empty, { keys: { [exported.keyId]: exported.publicKeyPem }, timestampThreshold: 0 });
+      const dsse = bundle.dsseEnvelope;
+      const payload = Buffer.from(dsse.payload, 'base64');
+      const pae = Buffer.concat([Buffer.from(`DSSEv1 ${dsse.payloadType.length} ${dsse.payloadType} ${payload.length} `), payload]);
+      const sig = Buffer.from(dsse.signatures[0].sig, 'base64');
+      expect(verify(undefined, pae, exported.publicKeyPem, sig)).toBe(true);
+      if (keyType === 'rsa-pss') {
+        // The same RSA key without its PSS parameters checks PKCS#1 v1.5: the PSS signature fails there.
+        // SPKI: SEQUENCE (4-byte header) { AlgorithmIdentifier (67 bytes), BIT STRING (4-byte header, 0 unused) { RSAPublicKey } }.
+        const spki = createPublicKey(exported.publicKeyPem).export({ format: 'der', type: 'spki' });
+        const plain = createPublicKey({ key: spki.subarray(4 + 67 + 5), format: 'der', type: 'pkcs1' });
+        expect(plain.asymmetricKeyType).toBe('rsa');
+        const pkcs1 = plain.export({ format: 'pem', type: 'spki' }).toString();
+        expect(() => verifyBundleWithRoot(bundle, empty, { keys: { [exported.keyId]: pkcs1 }, timestampThreshold: 0 })).toThrow();
+      }
+      if (keyType === 'rsa') {
+        // Vice versa: the PKCS#1 v1.5 signature presented against the same key as RSASSA-PSS fails.
+        const pss = rsaPssPublicKey(createPublicKey(exported.publicKeyPem)).export({ format: 'pem', type: 'spki' }).toString();
+        expect(() => verifyBundleWithRoot(bundle, empty, { keys: { [exported.keyId]: pss }, timestampThreshold: 0 })).toThrow();
+      }
+      await writeFile(join(dir, `${object}.pub`), exported.publicKeyPem);
+      for (const key of [uri(object, ''), `${object}.pub`]) {
+        const v = await runCli(['verify', 'app.tgz', '--bundle', name, '--key', key, '--predicate-type', 'https://example.com/t/v1'], {
+          cwd: dir,
+          env: env(),
+        });
+        expect(v.code, `${key}: ${v.stderr} ${v.stdout}`).toBe(0);
+      }
+    },
+    60_000,
+  );
 
   it('wrong PIN, no PIN, missing object, token or module: exit 2 naming what is wrong', async () => {
     const wrong = await attest(uri('release', '&pin-source=file:wrong-pin.txt'));

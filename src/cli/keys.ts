@@ -12,10 +12,7 @@ export const keysGenerateCommand: CommandSpec = {
     'Writes the private key (PKCS#8 PEM, mode 0600) and the public key (SPKI PEM). When CUSTODY_KEY_PASSWORD is',
     'set, the private key is encrypted with it (PKCS#8, AES-256-CBC); `custody attest --key` reads the same variable.',
     'The key id printed is the SHA-256 of the public key; bundles signed with the key carry it as their key hint.',
-    'With --kms URI the key is made in the service instead and never leaves it: hashivault://NAME (Vault Transit;',
-    'VAULT_ADDR, VAULT_TOKEN), awskms:///alias/NAME (AWS KMS CreateKey + CreateAlias),',
-    'gcpkms://projects/P/locations/L/keyRings/R/cryptoKeys/NAME (CreateCryptoKey; the answer names version 1) or',
-    'azurekms://VAULT/NAME (Key Vault, EC P-256 only); sign with --key URI.',
+    'With --kms URI the key is made in a key service and never leaves it; sign with --key URI (docs/keys.md).',
   ].join('\n'),
   options: {
     'output-key': { type: 'string', value: 'FILE', description: 'Private key file.', default: 'custody.key' },
@@ -25,8 +22,7 @@ export const keysGenerateCommand: CommandSpec = {
     kms: {
       type: 'string',
       value: 'URI',
-      description:
-        'Create the key in a service (hashivault://NAME, awskms:///alias/NAME, gcpkms://…/cryptoKeys/NAME, azurekms://VAULT/NAME).',
+      description: 'Create the key in a key service (hashivault://, awskms://, gcpkms://, azurekms://).',
     },
     format: { type: 'string', value: 'FMT', description: 'text or json.', default: 'text' },
   },
@@ -74,35 +70,26 @@ export const keysGenerateCommand: CommandSpec = {
 
 export const keysPublicKeyCommand: CommandSpec = {
   name: 'keys public-key',
-  summary: 'Print the public key (PEM) of a signing key: a key URI (pkcs11:, a KMS or Vault) or a PEM private key file.',
+  summary: 'Print the public key (PEM) of a signing key: a key URI or a PEM private key file.',
   usage: ['custody keys public-key --key URI|FILE [--format text|json]'],
   description: [
-    'Prints the SPKI PEM public key that verifiers pass to `custody verify --key` (or @sigstore/verify). For a',
-    'pkcs11: URI the public key object (or certificate) is read from the token, without a login unless the token',
-    'hides its public objects (then the PIN comes from pin-source or CUSTODY_PKCS11_PIN). For hashivault://…,',
-    'awskms://…, gcpkms://… or azurekms://… the service is asked for it, with its usual credentials. See docs/keys.md.',
+    'Prints the SPKI PEM public key for `custody verify --key`, read from the token or asked of the service',
+    '(docs/keys.md).',
   ].join('\n'),
   options: {
     key: {
       type: 'string',
       value: 'URI|FILE',
-      description:
-        'The key: pkcs11:token=…;object=…?module-path=…, hashivault://NAME, awskms:///alias/NAME, gcpkms://…, azurekms://…, or a PEM private key file.',
+      description: 'The key: a key URI (pkcs11:, hashivault://, awskms://, gcpkms://, azurekms://) or a PEM private key file.',
     },
     format: { type: 'string', value: 'FMT', description: 'text (the PEM) or json (PEM, algorithm, key id).', default: 'text' },
   },
-  examples: [
-    [
-      "custody keys public-key --key 'pkcs11:token=ci;object=release?module-path=/usr/lib/softhsm/libsofthsm2.so' > release.pub",
-      'export the public key of a SoftHSM2 key',
-    ],
-    ['custody keys public-key --key awskms:///alias/release > release.pub', 'the public key of an AWS KMS key, for verifiers'],
-  ],
+  examples: [['custody keys public-key --key awskms:///alias/release > release.pub', 'the public key of an AWS KMS key']],
   async run({ values, io, settings }) {
     const key = str(values, 'key');
     if (!key)
       throw new UsageError('--key is required.', {
-        hint: 'Give a key URI (pkcs11:…, hashivault://…, awskms://…, gcpkms://…, azurekms://…) or a PEM private key file.',
+        hint: 'Give a key URI or a PEM private key file (docs/keys.md).',
       });
     const { keysPublicKey } = await import('../commands/keys.js');
     const r = await keysPublicKey({

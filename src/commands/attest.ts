@@ -24,12 +24,9 @@ import type { CaptureDocument } from '@custody/provenance';
 import { acquireIdentityToken, githubSigningFacts, identityTokenHint, type IdentityTokenSource } from '@custody/ci';
 import {
   chooseGitHubInstance,
-  isKeyUri,
-  loadSigningKey,
   noCredentialsError,
   resolveInstance,
   signStatement,
-  SignInputError,
   type LoggedEntry,
   type RetryPolicy,
   type SigningInstance,
@@ -394,8 +391,8 @@ export async function signingInstanceFor(
 
 /**
  * The signing key of --key (a PEM file or a key URI: pkcs11:…, hashivault://, awskms://, gcpkms://, azurekms://) or
- * the key input, opened once (undefined: keyless). A key URI's scheme table (@custody/sign/kms) and its module (a
- * native binding, a service's SDK) are loaded only here, on use: keyless and key-file signing never load them.
+ * the key input, opened once (undefined: keyless). The key is opened by signing-key.ts, imported only here and only
+ * when a key is given: a keyless run loads neither the PEM reader nor anything of key URIs.
  */
 export async function signingKeyFor(
   options: Pick<AttestOptions, 'keyFile' | 'keyPem' | 'keyPassphrase' | 'keyPin' | 'identityToken' | 'cwd'> &
@@ -408,35 +405,8 @@ export async function signingKeyFor(
     });
   }
   if (options.keyFile && options.keyPem) throw new UsageError('give the signing key once: a file or the PEM, not both.');
-  if (options.keyFile && isKeyUri(options.keyFile)) {
-    const { openKeyUri } = await import('@custody/sign/kms');
-    return openKeyUri(options.keyFile, {
-      cwd: options.cwd,
-      purpose: 'sign',
-      ...(options.keyPin ? { pkcs11Pin: options.keyPin } : {}),
-      ...(options.env ? { env: options.env } : {}),
-    });
-  }
-  let pem: Buffer;
-  let location = 'key input';
-  if (options.keyPem) {
-    addSecret(options.keyPem.trim());
-    pem = Buffer.from(options.keyPem);
-  } else {
-    location = resolve(options.cwd, options.keyFile!);
-    try {
-      pem = await readBoundedFile(location, `--key ${options.keyFile}`, 'ociJsonBytes');
-    } catch (err) {
-      if (err instanceof CustodyError) throw err;
-      throw new SignInputError('SIGN_KEY_NOT_FOUND', `--key ${options.keyFile} cannot be read.`, {
-        location,
-        hint: 'Check the path, or make a key with custody keys generate.',
-        cause: err,
-      });
-    }
-  }
-  const passphrase = options.keyPassphrase;
-  return loadSigningKey(pem, { location, ...(passphrase ? { passphrase } : {}) });
+  const { openSigningKey } = await import('./signing-key.js');
+  return openSigningKey(options);
 }
 
 /** Keyless: the identity token (--identity-token, the action's provider, else the platform's) and where it came from. */

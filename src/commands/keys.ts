@@ -120,10 +120,10 @@ export interface KeysPublicKeyResult {
 
 /** `custody keys public-key`: the public key of a key URI (fetched from the token or service) or of a PEM key file. */
 export async function keysPublicKey(options: KeysPublicKeyOptions): Promise<KeysPublicKeyResult> {
-  const { isKeyUri, redactKeyUri } = await import('@custody/sign');
+  const { isKeyUri } = await import('@custody/sign');
   if (isKeyUri(options.key)) {
     // The scheme table and the scheme's module (a native binding, a service's SDK) are loaded only for a URI.
-    const { openKeyUri } = await import('@custody/sign/kms');
+    const { openKeyUri, redactKeyUri } = await import('@custody/sign/kms');
     const opened = await openKeyUri(options.key, {
       cwd: options.cwd,
       purpose: 'public-key',

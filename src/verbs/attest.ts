@@ -157,13 +157,12 @@ export const attestVerb = {
     },
     key: {
       type: 'string',
-      value: 'FILE|URI',
-      description:
-        'Sign with this key instead of keyless: a PEM private key file, or a key URI such as pkcs11:token=…;object=…?module-path=…&pin-source=file:… (docs/keys.md).',
+      value: 'KEY',
+      description: 'Sign with this key (PEM file or key URI) instead of keyless.',
       input: {
         name: 'key',
         description:
-          "Sign with a key instead of keyless: the PEM private key (e.g. from a secret) or a path to it. ECDSA P-256 or Ed25519. An encrypted key's passphrase comes from key-password or the CUSTODY_KEY_PASSWORD environment variable. A pkcs11: key URI needs the pkcs11js binding, which the action bundles do not carry: sign with the CLI for a token (docs/keys.md).",
+          "Sign with a key instead of keyless: the PEM private key (e.g. from a secret) or a path to it, ECDSA P-256 or Ed25519, or a key URI. An encrypted key's passphrase comes from key-password or the CUSTODY_KEY_PASSWORD environment variable.",
       },
     },
     'identity-token': {

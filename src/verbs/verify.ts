@@ -115,7 +115,7 @@ export const verifyVerb = {
       multiple: true,
       value: 'PEM|URI',
       description:
-        "Public key for key-based bundles: a PEM file, or a key URI (pkcs11:…) whose public key is read from the token; repeat for several (the bundle's hint picks one, else each is tried). A private key is refused.",
+        "Public key for key-based bundles (PEM file or key URI); repeat for several (the bundle's hint picks one, else each is tried). A private key is refused.",
       input: {
         name: 'key',
         description:

@@ -40,7 +40,7 @@ interface Binding {
 export interface TokenKey {
   label: string;
   id: number;
-  kind: 'ec-sign' | 'ec-no-sign' | 'ed25519-sign' | 'aes';
+  kind: 'ec-sign' | 'ec-no-sign' | 'ec-p384-sign' | 'ed25519-sign' | 'rsa-sign' | 'rsa-pss-only' | 'aes';
 }
 
 /**
@@ -71,6 +71,10 @@ export async function makeSoftHsmToken(keys: TokenKey[], label = 'custody-test')
     const session = p11.C_OpenSession(slot, 0x2 | 0x4);
     p11.C_Login(session, 1, pin);
     const p256 = Buffer.from('06082a8648ce3d030107', 'hex');
+    const p384 = Buffer.from('06052b81040022', 'hex'); // secp384r1
+    // CKA_ALLOWED_MECHANISMS: CKM_SHA256_RSA_PKCS_PSS (0x43) alone, a CK_ULONG array (8 bytes each here, 64-bit).
+    const pssOnly = Buffer.alloc(8);
+    pssOnly.writeBigUInt64LE(0x43n);
     for (const k of keys) {
       const id = Buffer.from([k.id]);
       const common = [
@@ -81,6 +85,22 @@ export async function makeSoftHsmToken(keys: TokenKey[], label = 'custody-test')
       if (k.kind === 'aes') {
         // CKM_AES_KEY_GEN, CKA_VALUE_LEN 32
         p11.C_GenerateKey(session, { mechanism: 0x1080 }, [...common, { type: 0x161, value: 32 }, { type: 0x104, value: true }]);
+      } else if (k.kind === 'rsa-sign' || k.kind === 'rsa-pss-only') {
+        // CKM_RSA_PKCS_KEY_PAIR_GEN: CKA_MODULUS_BITS 2048, CKA_PUBLIC_EXPONENT 65537; a PSS-only key allows only
+        // CKM_SHA256_RSA_PKCS_PSS (on both halves, so that the public half tells verifiers which scheme it is for).
+        const allowed = k.kind === 'rsa-pss-only' ? [{ type: 0x40000600, value: pssOnly }] : [];
+        p11.C_GenerateKeyPair(
+          session,
+          { mechanism: 0x0 },
+          [
+            ...common,
+            { type: 0x121, value: 2048 },
+            { type: 0x122, value: Buffer.from([1, 0, 1]) },
+            { type: 0x10a, value: true },
+            ...allowed,
+          ],
+          [...common, { type: 0x2, value: true }, { type: 0x103, value: true }, { type: 0x108, value: true }, ...allowed],
+        );
       } else if (k.kind === 'ed25519-sign') {
         // CKM_EC_EDWARDS_KEY_PAIR_GEN: CKA_EC_PARAMS the id-Ed25519 OID (1.3.101.112).
         p11.C_GenerateKeyPair(
@@ -94,8 +114,8 @@ export async function makeSoftHsmToken(keys: TokenKey[], label = 'custody-test')
         p11.C_GenerateKeyPair(
           session,
           { mechanism: 0x1040 },
-          [...common, { type: 0x180, value: p256 }, { type: 0x10a, value: true }],
-          [...common, { type: 0x2, value: true }, { type: 0x103, value: true }, { type: 0x108, value: k.kind === 'ec-sign' }],
+          [...common, { type: 0x180, value: k.kind === 'ec-p384-sign' ? p384 : p256 }, { type: 0x10a, value: true }],
+          [...common, { type: 0x2, value: true }, { type: 0x103, value: true }, { type: 0x108, value: k.kind !== 'ec-no-sign' }],
         );
       }
     }

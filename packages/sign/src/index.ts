@@ -20,17 +20,7 @@ export {
   type SigningInstance,
 } from './instance.js';
 export { createStatementSigner, type SignOptions, type SignResult, signStatement, type StatementSigner } from './sign.js';
-// Keys named by URI: the interface, its types and the URI checks only; the scheme table and openKeyUri are
-// @custody/sign/kms, imported on use.
-export {
-  isKeyUri,
-  KEY_URI_SCHEMES,
-  type KeySigner,
-  type KeySignerAlgorithm,
-  type KeyUriContext,
-  type KeyUriOpener,
-  keyUriScheme,
-  keyUriSchemes,
-  redactKeyUri,
-} from './key-uri.js';
+// Keys named by URI: the interface, its types and the one prefix test only; the scheme names, the scheme table,
+// openKeyUri and redactKeyUri are @custody/sign/kms, imported on use.
+export { isKeyUri, type KeySigner, type KeySignerAlgorithm, type KeyUriContext, type KeyUriOpener } from './key-uri.js';
 export type { CreatedKey, KeyServiceContext, RemoteKeyAlgorithm } from './kms/signer.js';

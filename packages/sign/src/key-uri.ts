@@ -6,29 +6,30 @@
  * hashivault://). Everything that signs with a key
  * (the DSSE bundle signer, `custody keys public-key`, `custody verify --key URI`) sees only this interface.
  *
- * A `--key` value is a key URI when it starts with a registered scheme (`pkcs11:`, `awskms://`, …); anything else is
- * a PEM file path (or, in an action, the PEM itself), read by the command layer as before. This module (in the
- * package's main entry) holds only the interface, the scheme names and the URI checks. The scheme table, mapping
- * each scheme to a lazy loader, and `openKeyUri` are kms/signer.ts, the `@custody/sign/kms` entry, itself imported
- * only when a URI is given: the module that speaks to the token or service (and its native binding or SDK) is
- * imported only when a key of that scheme is opened, so keyless and PEM users load none of it (start time, action
- * bundle size).
+ * A `--key` value is a key URI when it starts with `pkcs11:` or `scheme://` (`awskms://`, …); anything else is a PEM
+ * file path (or, in an action, the PEM itself), read by the command layer as before. This module (in the package's
+ * main entry, which keyless signing loads) holds only the interface and `isKeyUri`, one prefix test. The scheme
+ * names, the scheme table mapping each scheme to a lazy loader, `openKeyUri` and the URI helpers are kms/signer.ts,
+ * the `@custody/sign/kms` entry, itself imported only when a URI is given: the module that speaks to the token or
+ * service (and its native binding or SDK) is imported only when a key of that scheme is opened, so keyless and PEM
+ * users load none of it (start time, action bundle size).
  *
- * To add a scheme: write a module exporting a `KeyUriOpener`, add its prefix to `KEY_URI_SCHEMES` here and one line
- * to `SCHEMES` in kms/signer.ts with a dynamic import of it. The opener parses its URI, refuses secrets written into it (they would be visible in argv), and throws
+ * To add a scheme: write a module exporting a `KeyUriOpener`, add its prefix to `KEY_URI_SCHEMES` and one line to
+ * `SCHEMES` in kms/signer.ts with a dynamic import of it. The opener parses its URI, refuses secrets written into it (they would be visible in argv), and throws
  * SignInputError (exit 2) naming the key and what to do.
  */
 import type { KeyObject } from 'node:crypto';
 import type { KeyAlgorithm } from './keys.js';
 
 /** What a KeySigner signs with: a key file's algorithms, and those a key service may hold besides. */
-export type KeySignerAlgorithm = KeyAlgorithm | 'ecdsa-p384' | 'rsa-pkcs1-sha256';
+export type KeySignerAlgorithm = KeyAlgorithm | 'ecdsa-p384' | 'rsa-pkcs1-sha256' | 'rsa-pss-sha256';
 
 /** A signing key, wherever it lives. Implementations never expose the private key. */
 export interface KeySigner {
   /**
    * The signature algorithm: ECDSA P-256 with SHA-256, or Ed25519 (PEM files, PKCS#11 and the services); ECDSA
-   * P-384 with SHA-256 or RSA PKCS#1 v1.5 with SHA-256 (keys in a service that offers them).
+   * P-384 with SHA-256, RSA PKCS#1 v1.5 with SHA-256, or RSA-PSS with SHA-256 and salt 32 for a key that can only do
+   * PSS (PKCS#11 tokens and services; the public key is then an RSASSA-PSS SPKI: kms/algorithms.ts).
    */
   readonly algorithm: KeySignerAlgorithm;
   /** The public key (verifiers get it with `custody keys public-key`). */
@@ -41,7 +42,7 @@ export interface KeySigner {
   readonly description: string;
   /**
    * Signs `data` (the DSSE pre-authentication encoding) as the bundle expects: ECDSA over SHA-256 of `data`, the
-   * signature DER-encoded (as node:crypto and cosign produce it); Ed25519 over `data` itself.
+   * signature DER-encoded (as node:crypto and cosign produce it); RSA over SHA-256 of `data`; Ed25519 over `data`.
    */
   sign(data: Buffer): Promise<Buffer>;
   /** Releases the session or client, if any (idempotent). */
@@ -70,35 +71,7 @@ export interface KeyUriContext {
 export type KeyUriOpener = (uri: string, context: KeyUriContext) => Promise<KeySigner>;
 
 /**
- * The key URI schemes `--key` accepts besides a PEM file (prefixes, lower case). Their loaders (the scheme table) are
- * in kms/signer.ts, the @custody/sign/kms entry, so that this entry carries no import of any signer module.
+ * True when `--key` names a key by URI (`pkcs11:` or `scheme://`) rather than a PEM file; `C:\\` is a drive, since a
+ * scheme has two letters or more. The scheme table (@custody/sign/kms) refuses schemes it does not know.
  */
-export const KEY_URI_SCHEMES = ['pkcs11:', 'hashivault://', 'awskms://', 'gcpkms://', 'azurekms://'] as const;
-
-/** The scheme of a key URI (`pkcs11:`, `awskms:`), or undefined for a PEM path or PEM text. */
-export function keyUriScheme(value: string): string | undefined {
-  const m = /^([a-z][a-z0-9+.-]*:)/i.exec(value.trim());
-  if (!m) return undefined;
-  const scheme = m[1]!.toLowerCase();
-  // A Windows drive letter (C:\keys\a.pem) is a path, not a scheme.
-  if (scheme.length === 2) return undefined;
-  return scheme;
-}
-
-/** True when `--key` names a key by URI (a registered scheme, or `scheme://`) rather than a PEM file. */
-export function isKeyUri(value: string): boolean {
-  const scheme = keyUriScheme(value);
-  if (!scheme) return false;
-  const v = value.trim().toLowerCase();
-  return KEY_URI_SCHEMES.some((s) => v.startsWith(s)) || v.slice(scheme.length).startsWith('//');
-}
-
-/** The schemes `--key` accepts besides a PEM file. */
-export function keyUriSchemes(): string[] {
-  return [...KEY_URI_SCHEMES];
-}
-
-/** A key URI fit for logs and errors: a pin-value (refused anyway) is replaced, query secrets never shown. */
-export function redactKeyUri(uri: string): string {
-  return uri.replace(/(pin-value=)[^&;]*/gi, '$1***');
-}
+export const isKeyUri = (value: string): boolean => /^\s*(?:pkcs11:|[a-z][a-z0-9+.-]+:\/\/)/i.test(value);

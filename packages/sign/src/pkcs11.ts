@@ -8,17 +8,21 @@
  * the URI is refused, since a command line is readable by every process on the machine. The PIN is registered as a
  * secret (masked in logs) and never put in a message.
  *
- * Signing: ECDSA P-256 keys, CKM_ECDSA over the SHA-256 of the data (the DSSE PAE); the token's raw r||s is
- * re-encoded as DER, so the bundle is the same as one signed with the PEM key. Ed25519 keys (CKK_EC_EDWARDS, PKCS#11
- * 3.0; SoftHSM2 2.6 has them) sign the data itself with CKM_EDDSA, as a PEM Ed25519 key does. Each signature is checked against
- * the public key before it is used: a public key object that does not belong to the private key fails here, not at
- * verification.
+ * Signing: ECDSA P-256 and P-384 keys, CKM_ECDSA over the SHA-256 of the data (the DSSE PAE; CKM_ECDSA takes the
+ * raw hash, so a P-384 key makes ECDSA P-384 with SHA-256, the scheme @sigstore/verify checks: kms/algorithms.ts);
+ * the token's raw r||s is re-encoded as DER, so the bundle is the same as one signed with the PEM key. Ed25519 keys
+ * (CKK_EC_EDWARDS, PKCS#11 3.0; SoftHSM2 2.6 has them) sign the data itself with CKM_EDDSA, as a PEM Ed25519 key does.
+ * RSA keys sign with CKM_SHA256_RSA_PKCS, or, when the key's CKA_ALLOWED_MECHANISMS or the token allow only PSS, with
+ * CKM_SHA256_RSA_PKCS_PSS (SHA-256, MGF1-SHA-256, salt 32), the public key then published as an RSASSA-PSS SPKI.
+ * Each signature is checked against the public key before it is used, as the verifier will check it: a public key
+ * object that does not belong to the private key fails here, not at verification.
  */
-import { X509Certificate, createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addSecret, describeCause } from '@custody/core';
+import { rsaPssPublicKey, verifiesAsSigstore } from './kms/algorithms.js';
 import { KeyUriError } from './kms/errors.js';
 import type { KeySigner, KeyUriContext } from './key-uri.js';
 import { keyIdOf } from './keys.js';
@@ -36,10 +40,20 @@ const CKA_ID = 0x102;
 const CKA_SIGN = 0x108;
 const CKA_EC_PARAMS = 0x180;
 const CKA_EC_POINT = 0x181;
+const CKA_MODULUS = 0x120;
+const CKA_PUBLIC_EXPONENT = 0x122;
+const CKA_ALLOWED_MECHANISMS = 0x40000600;
+const CKK_RSA = 0x0;
 const CKK_EC = 0x3;
 const CKK_EC_EDWARDS = 0x40;
 const CKM_ECDSA = 0x1041;
 const CKM_EDDSA = 0x1057;
+const CKM_SHA256_RSA_PKCS = 0x40;
+const CKM_SHA256_RSA_PKCS_PSS = 0x43;
+const CKM_SHA256 = 0x250;
+const CKG_MGF1_SHA256 = 0x2;
+/** pkcs11js's CK_PARAMS_RSA_PSS: the mechanism parameter is a CK_RSA_PKCS_PSS_PARAMS. */
+const CK_PARAMS_RSA_PSS = 5;
 const CKF_SERIAL_SESSION = 0x4;
 const CKF_LOGIN_REQUIRED = 0x4;
 const CKU_USER = 1;
@@ -70,7 +84,12 @@ interface Pkcs11 {
   C_FindObjects(session: Handle, maxObjectCount: number): Handle[];
   C_FindObjectsFinal(session: Handle): void;
   C_GetAttributeValue(session: Handle, object: Handle, template: Attribute[]): Attribute[];
-  C_SignInit(session: Handle, mechanism: { mechanism: number }, key: Handle): void;
+  C_GetMechanismList(slot: Handle): number[];
+  C_SignInit(
+    session: Handle,
+    mechanism: { mechanism: number; parameter?: { type: number; hashAlg: number; mgf: number; saltLen: number } },
+    key: Handle,
+  ): void;
   C_Sign(session: Handle, inData: Buffer, outData: Buffer): Buffer;
 }
 interface Pkcs11Binding {
@@ -452,6 +471,12 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
       for (const t of templates) {
         const found = find(s, t);
         if (found.length === 1) {
+          const [type] = p11.C_GetAttributeValue(s, found[0]!, [{ type: CKA_KEY_TYPE }]);
+          if (ulong(type!.value as Buffer) === CKK_RSA) {
+            const [n, e] = p11.C_GetAttributeValue(s, found[0]!, [{ type: CKA_MODULUS }, { type: CKA_PUBLIC_EXPONENT }]);
+            const b64 = (v: Attribute | undefined) => (v!.value as Buffer).toString('base64url');
+            return createPublicKey({ key: { kty: 'RSA', n: b64(n), e: b64(e) }, format: 'jwk' });
+          }
           const [params, point] = p11.C_GetAttributeValue(s, found[0]!, [{ type: CKA_EC_PARAMS }, { type: CKA_EC_POINT }]);
           return spkiFromEc(params!.value as Buffer, point!.value as Buffer);
         }
@@ -464,9 +489,36 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
       return undefined;
     };
 
+    /**
+     * For an RSA key object: PSS (true) when its CKA_ALLOWED_MECHANISMS (absent or empty: any) or the token's
+     * mechanisms leave CKM_SHA256_RSA_PKCS_PSS and not CKM_SHA256_RSA_PKCS; refused when they leave neither.
+     */
+    const rsaNeedsPss = (object: Handle, what: string): boolean => {
+      let allowed: number[] = [];
+      try {
+        const [a] = p11.C_GetAttributeValue(s, object, [{ type: CKA_ALLOWED_MECHANISMS }]);
+        const raw = a!.value as Buffer | undefined;
+        const width = raw && raw.length % 8 === 0 ? 8 : 4;
+        for (let i = 0; raw && i + width <= raw.length; i += width) allowed.push(ulong(raw.subarray(i, i + width)));
+      } catch {
+        allowed = []; // a module without CKA_ALLOWED_MECHANISMS (before PKCS#11 2.40): any mechanism
+      }
+      const offered = p11.C_GetMechanismList(slot);
+      const can = (m: number) => offered.includes(m) && (allowed.length === 0 || allowed.includes(m));
+      if (can(CKM_SHA256_RSA_PKCS)) return false;
+      if (can(CKM_SHA256_RSA_PKCS_PSS)) return true;
+      throw fail(
+        'SIGN_PKCS11_KEY_NOT_SIGNING',
+        `the RSA key ${what} on token "${info.label.trim()}" may sign with neither CKM_SHA256_RSA_PKCS nor CKM_SHA256_RSA_PKCS_PSS.`,
+        'Allow one of them for the key (CKA_ALLOWED_MECHANISMS), or use an ECDSA P-256 key.',
+      );
+    };
+
     const needLogin = (info.flags & CKF_LOGIN_REQUIRED) !== 0;
     let publicKey: KeyObject | undefined;
     let privateKey: Handle | undefined;
+    // For an RSA key: PSS when the key or the token allows only PSS (chosen below for a signing key).
+    let pss = false;
     if (context.purpose === 'public-key') {
       publicKey = publicKeyOf();
       if (!publicKey && pin !== undefined) {
@@ -479,6 +531,11 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
           `no public key or certificate for ${what} on token "${info.label.trim()}"${pin === undefined && needLogin ? ' without logging in' : ''}.`,
           'Check object=/id= against the objects on the token (pkcs11-tool --module MODULE --list-objects); if its public objects need a login, give the PIN (pin-source or CUSTODY_PKCS11_PIN).',
         );
+      }
+      if (publicKey.asymmetricKeyType === 'rsa') {
+        // The scheme the key signs with decides its published form: read from its public key object.
+        const objects = find(s, byName(CKO_PUBLIC_KEY));
+        if (objects.length === 1) pss = rsaNeedsPss(objects[0]!, what);
       }
     } else {
       if (pin === undefined && needLogin) {
@@ -516,13 +573,14 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
       privateKey = privates[0]!;
       const [sign, keyType, id] = p11.C_GetAttributeValue(s, privateKey, [{ type: CKA_SIGN }, { type: CKA_KEY_TYPE }, { type: CKA_ID }]);
       const type = ulong(keyType!.value as Buffer);
-      if (type !== CKK_EC && type !== CKK_EC_EDWARDS) {
+      if (type !== CKK_EC && type !== CKK_EC_EDWARDS && type !== CKK_RSA) {
         throw fail(
           'SIGN_KEY_UNSUPPORTED',
-          `${what} on token "${info.label.trim()}" is not an EC or Edwards key (CKA_KEY_TYPE ${type}).`,
-          'Custody signs through PKCS#11 with ECDSA P-256 or Ed25519 keys: make one with pkcs11-tool --keypairgen --key-type EC:prime256v1 (or EC:edwards25519).',
+          `${what} on token "${info.label.trim()}" is not an EC, Edwards or RSA key (CKA_KEY_TYPE ${type}).`,
+          'Custody signs through PKCS#11 with ECDSA P-256/P-384, Ed25519 or RSA keys: make one with pkcs11-tool --keypairgen --key-type EC:prime256v1 (or EC:secp384r1, EC:edwards25519, rsa:3072).',
         );
       }
+      if (type === CKK_RSA) pss = rsaNeedsPss(privateKey, what);
       const canSign = sign!.value as Buffer | undefined;
       if (canSign?.[0] !== 1) {
         throw fail(
@@ -541,19 +599,23 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
       }
     }
     const curve = publicKey.asymmetricKeyDetails?.namedCurve;
-    const ed = publicKey.asymmetricKeyType === 'ed25519';
-    if (!ed && (publicKey.asymmetricKeyType !== 'ec' || (curve !== 'prime256v1' && curve !== 'P-256'))) {
+    const keyType = publicKey.asymmetricKeyType;
+    const ed = keyType === 'ed25519';
+    const rsa = keyType === 'rsa';
+    const p384 = keyType === 'ec' && (curve === 'secp384r1' || curve === 'P-384');
+    if (!ed && !rsa && !p384 && (keyType !== 'ec' || (curve !== 'prime256v1' && curve !== 'P-256'))) {
       throw fail(
         'SIGN_KEY_UNSUPPORTED',
-        `${what} is ${publicKey.asymmetricKeyType?.toUpperCase() ?? 'unknown'}${curve ? ` on ${curve}` : ''}, not ECDSA P-256 or Ed25519.`,
-        'Custody signs through PKCS#11 with ECDSA P-256 or Ed25519 keys.',
+        `${what} is ${keyType?.toUpperCase() ?? 'unknown'}${curve ? ` on ${curve}` : ''}, not ECDSA P-256/P-384, Ed25519 or RSA.`,
+        'Custody signs through PKCS#11 with ECDSA P-256 or P-384, Ed25519 or RSA keys.',
       );
     }
-    const pub = publicKey;
+    // A PSS-only key is published with its PSS parameters (RSASSA-PSS SPKI), so that verifiers check PSS with it.
+    const pub = rsa && pss ? rsaPssPublicKey(publicKey) : publicKey;
     const key = privateKey;
     const label = info.label.trim();
     const signer: KeySigner = {
-      algorithm: ed ? 'ed25519' : 'ecdsa-p256',
+      algorithm: ed ? 'ed25519' : rsa ? (pss ? 'rsa-pss-sha256' : 'rsa-pkcs1-sha256') : p384 ? 'ecdsa-p384' : 'ecdsa-p256',
       publicKey: pub,
       publicKeyPem: pub.export({ format: 'pem', type: 'spki' }).toString(),
       keyId: keyIdOf(pub),
@@ -561,19 +623,30 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
       async sign(data: Buffer): Promise<Buffer> {
         if (!key || !session)
           throw fail('SIGN_PKCS11_FAILED', `${what} was opened for its public key only, or is closed.`, 'Open the key for signing.');
-        // ECDSA signs the SHA-256 digest; EdDSA (PureEdDSA) the data itself.
-        const input = ed ? data : createHash('sha256').update(data).digest();
+        // ECDSA signs the SHA-256 digest (for P-384 too: CKM_ECDSA takes the raw hash); EdDSA (PureEdDSA) and the
+        // RSA mechanisms (which hash themselves) the data.
+        const input = ed || rsa ? data : createHash('sha256').update(data).digest();
+        const mechanism = ed
+          ? { mechanism: CKM_EDDSA }
+          : !rsa
+            ? { mechanism: CKM_ECDSA }
+            : pss
+              ? {
+                  mechanism: CKM_SHA256_RSA_PKCS_PSS,
+                  parameter: { type: CK_PARAMS_RSA_PSS, hashAlg: CKM_SHA256, mgf: CKG_MGF1_SHA256, saltLen: 32 },
+                }
+              : { mechanism: CKM_SHA256_RSA_PKCS };
         let raw: Buffer;
         try {
-          p11.C_SignInit(session, { mechanism: ed ? CKM_EDDSA : CKM_ECDSA }, key);
-          raw = Buffer.from(p11.C_Sign(session, input, Buffer.alloc(256)));
+          p11.C_SignInit(session, mechanism, key);
+          raw = Buffer.from(p11.C_Sign(session, input, Buffer.alloc(1024)));
         } catch (err) {
           const code = pkcs11Code(err);
           if (code === 'CKR_KEY_FUNCTION_NOT_PERMITTED' || code === 'CKR_KEY_TYPE_INCONSISTENT') {
             throw fail(
               'SIGN_PKCS11_KEY_NOT_SIGNING',
               `token "${label}" refused to sign with ${what} (${code}).`,
-              'Use a key made for signing (CKA_SIGN true, ECDSA P-256 or Ed25519).',
+              'Use a key made for signing (CKA_SIGN true; ECDSA P-256/P-384, Ed25519 or RSA).',
               err,
             );
           }
@@ -584,9 +657,10 @@ export async function openPkcs11Key(uri: string, context: KeyUriContext): Promis
             err,
           );
         }
-        const signature = ed ? raw : ecdsaRawToDer(raw);
-        // The bundle carries the public key's hint: a signature it does not verify is refused here.
-        if (!cryptoVerify(ed ? null : 'sha256', data, pub, signature)) {
+        const signature = ed || rsa ? raw : ecdsaRawToDer(raw);
+        // The bundle carries the public key's hint: a signature it does not verify (as the verifier checks it) is
+        // refused here.
+        if (!verifiesAsSigstore(data, pub, signature)) {
           throw fail(
             'SIGN_PKCS11_FAILED',
             `the signature of ${what} does not verify with the public key found beside it on token "${label}".`,

@@ -3,12 +3,15 @@
  * client (@aws-sdk/client-kms, an optional dependency imported on use). Credentials, region and endpoint come from
  * the SDK's own chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profiles, instance roles; AWS_REGION or the ARN's
  * region; AWS_ENDPOINT_URL_KMS), or the URI's ENDPOINT (https). ECDSA P-256 keys sign the SHA-256 digest
- * (MessageType DIGEST, ECDSA_SHA_256), RSA keys with RSASSA_PKCS1_V1_5_SHA_256, Ed25519 keys the message
- * (ED25519_SHA_512, RAW). Keys are created with CreateKey (ECC_NIST_P256, SIGN_VERIFY) and CreateAlias.
+ * (MessageType DIGEST, ECDSA_SHA_256); P-384 keys the SHA-256 padded to 48 bytes with ECDSA_SHA_384 (ECDSA P-384 with
+ * SHA-256: algorithms.ts); RSA keys with RSASSA_PKCS1_V1_5_SHA_256, or RSASSA_PSS_SHA_256 when the key's
+ * SigningAlgorithms offer PSS alone; Ed25519 keys the message (ED25519_SHA_512, RAW). Keys are created with CreateKey
+ * (ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_EDWARDS25519 or RSA_3072; SIGN_VERIFY) and CreateAlias.
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { addSecret } from '@custody/core';
 import type * as Kms from '@aws-sdk/client-kms';
+import { p384Sha256Digest } from './algorithms.js';
 import { KeyServiceError } from './errors.js';
 import {
   algorithmRefused,
@@ -150,15 +153,21 @@ class AwsSigner implements ServiceKey {
         'SIGN_KMS_KEY_USAGE',
         `AWS KMS key ${this.uri} has key usage ${out.KeyUsage}, not SIGN_VERIFY.`,
         {
-          hint: 'Use an asymmetric key made for signing (key usage SIGN_VERIFY, key spec ECC_NIST_P256).',
+          hint: 'Use an asymmetric key made for signing (key usage SIGN_VERIFY, key spec ECC_NIST_P256 or ECC_NIST_P384).',
         },
       );
     }
     const spec = String(out.KeySpec ?? '');
+    const offered = out.SigningAlgorithms ?? [];
     if (spec === 'ECC_NIST_P256') this.algorithm = 'ecdsa-p256-sha256';
+    else if (spec === 'ECC_NIST_P384') this.algorithm = 'ecdsa-p384-sha256';
     else if (spec === 'ECC_NIST_EDWARDS25519') this.algorithm = 'ed25519';
-    else if (/^RSA_\d+$/.test(spec)) this.algorithm = 'rsa-pkcs1-sha256';
-    else throw algorithmRefused(SERVICE, this.uri, `key spec ${spec || 'unknown'}`);
+    else if (/^RSA_\d+$/.test(spec)) {
+      // PKCS#1 v1.5 where the key offers it (every KMS RSA signing key does); PSS SHA-256 where that is all it offers.
+      if (offered.length === 0 || offered.includes('RSASSA_PKCS1_V1_5_SHA_256')) this.algorithm = 'rsa-pkcs1-sha256';
+      else if (offered.includes('RSASSA_PSS_SHA_256')) this.algorithm = 'rsa-pss-sha256';
+      else throw algorithmRefused(SERVICE, this.uri, `${spec} with ${offered.join(', ')}`);
+    } else throw algorithmRefused(SERVICE, this.uri, `key spec ${spec || 'unknown'}`);
     if (!out.PublicKey) throw new KeyServiceError(SERVICE, this.uri, 'SIGN_KMS_FAILED', `AWS KMS gave no public key for ${this.uri}.`);
     this.key = createPublicKey({ key: Buffer.from(out.PublicKey), format: 'der', type: 'spki' });
     return this.key;
@@ -166,15 +175,16 @@ class AwsSigner implements ServiceKey {
 
   async sign(data: Buffer): Promise<Buffer> {
     if (!this.algorithm) await this.publicKey();
-    const ed = this.algorithm === 'ed25519';
+    const algorithm = this.algorithm!;
+    const ed = algorithm === 'ed25519';
     const out = await this.send<Kms.SignCommandOutput>(
       'Sign',
       (sdk) =>
         new sdk.SignCommand({
           KeyId: this.parsed.keyId,
-          Message: ed ? data : createHash('sha256').update(data).digest(),
+          Message: ed ? data : algorithm === 'ecdsa-p384-sha256' ? p384Sha256Digest(data) : createHash('sha256').update(data).digest(),
           MessageType: ed ? 'RAW' : 'DIGEST',
-          SigningAlgorithm: ed ? 'ED25519_SHA_512' : this.algorithm === 'rsa-pkcs1-sha256' ? 'RSASSA_PKCS1_V1_5_SHA_256' : 'ECDSA_SHA_256',
+          SigningAlgorithm: SIGNING_ALGORITHMS[algorithm],
         }),
     );
     if (!out.Signature)
@@ -187,8 +197,18 @@ export function open(uri: string, ctx: KeyServiceContext): ServiceKey {
   return new AwsSigner(uri, ctx);
 }
 
+/** KMS's SigningAlgorithm for each algorithm (P-384: ECDSA_SHA_384 over the padded SHA-256, algorithms.ts). */
+const SIGNING_ALGORITHMS: Record<RemoteKeyAlgorithm, Kms.SigningAlgorithmSpec> = {
+  'ecdsa-p256-sha256': 'ECDSA_SHA_256',
+  'ecdsa-p384-sha256': 'ECDSA_SHA_384',
+  ed25519: 'ED25519_SHA_512',
+  'rsa-pkcs1-sha256': 'RSASSA_PKCS1_V1_5_SHA_256',
+  'rsa-pss-sha256': 'RSASSA_PSS_SHA_256',
+};
+
 const KEY_SPECS: Partial<Record<RemoteKeyAlgorithm, string>> = {
   'ecdsa-p256-sha256': 'ECC_NIST_P256',
+  'ecdsa-p384-sha256': 'ECC_NIST_P384',
   ed25519: 'ECC_NIST_EDWARDS25519',
   'rsa-pkcs1-sha256': 'RSA_3072',
 };

@@ -5,13 +5,16 @@
  * principal, workload identity as CI's azure/login sets it up, managed identity, the Azure CLI;
  * AZURE_TOKEN_CREDENTIALS narrows the chain), both optional dependencies imported on use. The vault is always
  * reached over https and the SDK's check that the vault's authentication challenge names a Key Vault resource of
- * the vault's own domain stays on. EC P-256 keys sign with ES256, RSA keys with RS256; Key Vault returns ECDSA
- * signatures as r||s, which are turned into DER for the DSSE envelope. `keys generate --kms azurekms://VAULT/NAME`
- * makes an EC P-256 key (KeyClient.createEcKey, key_ops sign and verify); Key Vault has no Ed25519 keys.
+ * the vault's own domain stays on. EC P-256 keys sign with ES256; EC P-384 keys with ES384 over the SHA-256 padded to
+ * 48 bytes (ECDSA P-384 with SHA-256: algorithms.ts); RSA keys with RS256 (every Key Vault RSA key can, so PS256 is
+ * never the only choice and is not used). Key Vault returns ECDSA signatures as r||s, which are turned into DER for
+ * the DSSE envelope. `keys generate --kms azurekms://VAULT/NAME` makes an EC P-256 (or P-384) key
+ * (KeyClient.createEcKey, key_ops sign and verify); Key Vault has no Ed25519 keys.
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type * as Identity from '@azure/identity';
 import type * as KeyVault from '@azure/keyvault-keys';
+import { p384Sha256Digest } from './algorithms.js';
 import { KeyServiceError } from './errors.js';
 import {
   algorithmRefused,
@@ -134,15 +137,15 @@ class AzureSigner implements ServiceKey {
         'SIGN_KMS_KEY_USAGE',
         `Azure Key Vault key ${this.uri} cannot sign (${got.properties.enabled === false ? 'disabled' : `operations: ${jwk.keyOps!.join(', ') || 'none'}`}).`,
         {
-          hint: 'Use an enabled EC P-256 key whose permitted operations include sign.',
+          hint: 'Use an enabled EC P-256 or P-384 key whose permitted operations include sign.',
         },
       );
     }
     const b64 = (v: Uint8Array | undefined) => Buffer.from(v ?? []).toString('base64url');
     const kty = String(jwk.kty ?? '').replace(/-HSM$/, '');
-    if (kty === 'EC' && jwk.crv === 'P-256') {
-      this.algorithm = 'ecdsa-p256-sha256';
-      this.key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64(jwk.x), y: b64(jwk.y) }, format: 'jwk' });
+    if (kty === 'EC' && (jwk.crv === 'P-256' || jwk.crv === 'P-384')) {
+      this.algorithm = jwk.crv === 'P-256' ? 'ecdsa-p256-sha256' : 'ecdsa-p384-sha256';
+      this.key = createPublicKey({ key: { kty: 'EC', crv: jwk.crv, x: b64(jwk.x), y: b64(jwk.y) }, format: 'jwk' });
     } else if (kty === 'RSA') {
       this.algorithm = 'rsa-pkcs1-sha256';
       this.key = createPublicKey({ key: { kty: 'RSA', n: b64(jwk.n), e: b64(jwk.e) }, format: 'jwk' });
@@ -158,19 +161,21 @@ class AzureSigner implements ServiceKey {
     const { keys, credential } = await this.sdk();
     // The versioned key id getKey answered: the signature is made by the key whose public key the bundle names.
     const crypto = new keys.CryptographyClient(this.keyId!, credential);
-    const ec = this.algorithm === 'ecdsa-p256-sha256';
-    const digest = createHash('sha256').update(data).digest();
-    const out = await this.call('sign', () => crypto.sign(ec ? 'ES256' : 'RS256', digest));
+    const p384 = this.algorithm === 'ecdsa-p384-sha256';
+    const ec = p384 || this.algorithm === 'ecdsa-p256-sha256';
+    const digest = p384 ? p384Sha256Digest(data) : createHash('sha256').update(data).digest();
+    const alg = p384 ? 'ES384' : ec ? 'ES256' : 'RS256';
+    const out = await this.call('sign', () => crypto.sign(alg, digest));
     if (!out.result?.length)
       throw new KeyServiceError(SERVICE, this.uri, 'SIGN_KMS_FAILED', `Azure Key Vault answered sign for ${this.uri} without a signature.`);
     const signature = Buffer.from(out.result);
     if (!ec) return signature;
-    if (signature.length !== 64) {
+    if (signature.length !== (p384 ? 96 : 64)) {
       throw new KeyServiceError(
         SERVICE,
         this.uri,
         'SIGN_KMS_FAILED',
-        `Azure Key Vault answered an ES256 signature of ${signature.length} bytes for ${this.uri}, not 64.`,
+        `Azure Key Vault answered an ${alg} signature of ${signature.length} bytes for ${this.uri}, not ${p384 ? 96 : 64}.`,
       );
     }
     return joseToDer(signature);
@@ -195,10 +200,11 @@ export async function create(uri: string, ctx: KeyServiceContext, algorithm: Rem
       },
     );
   }
-  if (algorithm !== 'ecdsa-p256-sha256') throw algorithmRefused(SERVICE, uri, algorithm);
+  if (algorithm !== 'ecdsa-p256-sha256' && algorithm !== 'ecdsa-p384-sha256') throw algorithmRefused(SERVICE, uri, algorithm);
   const { keys, credential } = await signer.sdk();
   const client = new keys.KeyClient(signer.parsed.vaultUrl, credential);
-  await signer.call('create key', () => client.createEcKey(signer.parsed.name, { curve: 'P-256', keyOps: ['sign', 'verify'] }));
+  const curve = algorithm === 'ecdsa-p256-sha256' ? 'P-256' : 'P-384';
+  await signer.call('create key', () => client.createEcKey(signer.parsed.name, { curve, keyOps: ['sign', 'verify'] }));
   const key = await signer.publicKey();
   return {
     uri,

@@ -6,13 +6,16 @@
  * auth step writes; else gcloud's or the metadata server's). CUSTODY_GCPKMS_ENDPOINT points the client elsewhere (a
  * private endpoint; http:// only for the loopback host). A version is required: Cloud KMS signs with a key version,
  * and an asymmetric key has no primary version to fall back on. EC P-256 keys sign the SHA-256 digest (sent with
- * its CRC32C, and the answer's CRC32C checked, as Google recommends), RSA PKCS#1 keys likewise, Ed25519 keys the
- * data. `keys generate --kms gcpkms://…/cryptoKeys/K` makes key K in its key ring with CreateCryptoKey (purpose
- * ASYMMETRIC_SIGN, EC_SIGN_P256_SHA256 or EC_SIGN_ED25519), which creates its first version; Custody waits for that
- * version to be generated and answers its URI (…/cryptoKeyVersions/1).
+ * its CRC32C, and the answer's CRC32C checked, as Google recommends), RSA PKCS#1 and RSA-PSS (RSA_SIGN_PSS_*_SHA256,
+ * salt 32) keys likewise, EC_SIGN_P384_SHA384 keys the SHA-256 padded to 48 bytes as digest.sha384 (ECDSA P-384 with
+ * SHA-256: algorithms.ts), Ed25519 keys the data. `keys generate --kms gcpkms://…/cryptoKeys/K` makes key K in its key
+ * ring with CreateCryptoKey (purpose ASYMMETRIC_SIGN, EC_SIGN_P256_SHA256, EC_SIGN_P384_SHA384 or EC_SIGN_ED25519),
+ * which creates its first version; Custody waits for that version to be generated and answers its URI
+ * (…/cryptoKeyVersions/1).
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type * as GcpKms from '@google-cloud/kms';
+import { p384Sha256Digest } from './algorithms.js';
 import { KeyServiceError } from './errors.js';
 import {
   algorithmRefused,
@@ -134,10 +137,14 @@ function explain(err: unknown, uri: string, action: string): KeyServiceError {
 
 const ALGORITHMS: Record<string, RemoteKeyAlgorithm> = {
   EC_SIGN_P256_SHA256: 'ecdsa-p256-sha256',
+  EC_SIGN_P384_SHA384: 'ecdsa-p384-sha256',
   EC_SIGN_ED25519: 'ed25519',
   RSA_SIGN_PKCS1_2048_SHA256: 'rsa-pkcs1-sha256',
   RSA_SIGN_PKCS1_3072_SHA256: 'rsa-pkcs1-sha256',
   RSA_SIGN_PKCS1_4096_SHA256: 'rsa-pkcs1-sha256',
+  RSA_SIGN_PSS_2048_SHA256: 'rsa-pss-sha256',
+  RSA_SIGN_PSS_3072_SHA256: 'rsa-pss-sha256',
+  RSA_SIGN_PSS_4096_SHA256: 'rsa-pss-sha256',
 };
 
 class GcpSigner implements ServiceKey {
@@ -209,12 +216,13 @@ class GcpSigner implements ServiceKey {
   async sign(data: Buffer): Promise<Buffer> {
     if (!this.algorithm) await this.publicKey();
     const ed = this.algorithm === 'ed25519';
-    const input = ed ? data : createHash('sha256').update(data).digest();
+    const p384 = this.algorithm === 'ecdsa-p384-sha256';
+    const input = ed ? data : p384 ? p384Sha256Digest(data) : createHash('sha256').update(data).digest();
     const out = await this.call('AsymmetricSign', (c) =>
       c.asymmetricSign(
         ed
           ? { name: this.name, data: input, dataCrc32c: { value: crc32c(input) } }
-          : { name: this.name, digest: { sha256: input }, digestCrc32c: { value: crc32c(input) } },
+          : { name: this.name, digest: p384 ? { sha384: input } : { sha256: input }, digestCrc32c: { value: crc32c(input) } },
         { maxRetries: 2 },
       ),
     );
@@ -240,6 +248,7 @@ export function open(uri: string, ctx: KeyServiceContext): ServiceKey {
 /** The Cloud KMS algorithm a new key gets for each algorithm `keys generate` offers. */
 const CREATE_ALGORITHMS: Partial<Record<RemoteKeyAlgorithm, string>> = {
   'ecdsa-p256-sha256': 'EC_SIGN_P256_SHA256',
+  'ecdsa-p384-sha256': 'EC_SIGN_P384_SHA384',
   ed25519: 'EC_SIGN_ED25519',
 };
 

@@ -11,29 +11,50 @@
  * adapts it to a KeySigner.
  *
  * Algorithms are those @sigstore/verify checks a key-signed DSSE envelope with (it calls crypto.verify with no
- * digest name, i.e. SHA-256 for EC and RSA, PKCS#1 v1.5 for RSA, pure Ed25519): ECDSA P-256 with SHA-256, ECDSA
- * P-384 with SHA-256 (only where the service lets the digest be chosen: Vault), Ed25519, and RSA PKCS#1 v1.5 with
- * SHA-256. RSA-PSS and ECDSA with SHA-384 are refused (SIGN_KMS_KEY_ALGORITHM): verifiers would reject them.
+ * digest name: SHA-256 for EC keys of any curve, PKCS#1 v1.5 SHA-256 for an 'rsa' key, the SPKI's PSS parameters for
+ * an 'rsa-pss' key, pure Ed25519): ECDSA P-256 with SHA-256, ECDSA P-384 with SHA-256 (services that want a
+ * 48-byte digest get SHA-256 padded to it: algorithms.ts), Ed25519, RSA PKCS#1 v1.5 with SHA-256, and RSA-PSS with
+ * SHA-256 and salt 32 where a key can do only PSS (its public key published as an RSASSA-PSS SPKI). Anything else
+ * (P-521, PSS with another hash) is refused (SIGN_KMS_KEY_ALGORITHM). Each signature a service returns is checked
+ * against the public key the bundle will name before it is used.
  */
 import { createHash, type KeyObject } from 'node:crypto';
+import { rsaPssPublicKey, verifiesAsSigstore } from './algorithms.js';
 import { KeyServiceError, KeyUriError, type KeyServiceName } from './errors.js';
-import {
-  type KEY_URI_SCHEMES,
-  keyUriScheme,
-  keyUriSchemes,
-  redactKeyUri,
-  type KeySigner,
-  type KeySignerAlgorithm,
-  type KeyUriContext,
-  type KeyUriOpener,
-} from '../key-uri.js';
+import type { KeySigner, KeySignerAlgorithm, KeyUriContext, KeyUriOpener } from '../key-uri.js';
 
-export { isKeyUri, keyUriScheme, keyUriSchemes, redactKeyUri } from '../key-uri.js';
+export { isKeyUri } from '../key-uri.js';
 // Key-URI signing's own codes and classes live here, not on the main entry keyless runs load.
 export { KEY_URI_ERROR_CODES, type KeyServiceName, KeyServiceError, type KeyUriErrorCode, KeyUriError } from './errors.js';
 
+/**
+ * The key URI schemes `--key` accepts besides a PEM file (prefixes, lower case): the keys of SCHEMES below. Here, not
+ * in key-uri.ts, so that the main entry (keyless signing's chunk) carries none of this.
+ */
+export const KEY_URI_SCHEMES = ['pkcs11:', 'hashivault://', 'awskms://', 'gcpkms://', 'azurekms://'] as const;
+
+/** The scheme of a key URI (`pkcs11:`, `awskms:`), or undefined for a PEM path or PEM text. */
+export function keyUriScheme(value: string): string | undefined {
+  const m = /^([a-z][a-z0-9+.-]*:)/i.exec(value.trim());
+  if (!m) return undefined;
+  const scheme = m[1]!.toLowerCase();
+  // A Windows drive letter (C:\keys\a.pem) is a path, not a scheme.
+  if (scheme.length === 2) return undefined;
+  return scheme;
+}
+
+/** The schemes `--key` accepts besides a PEM file. */
+export function keyUriSchemes(): string[] {
+  return [...KEY_URI_SCHEMES];
+}
+
+/** A key URI fit for logs and errors: a pin-value (refused anyway) is replaced, query secrets never shown. */
+export function redactKeyUri(uri: string): string {
+  return uri.replace(/(pin-value=)[^&;]*/gi, '$1***');
+}
+
 /** What a remote key signs with (the digest is always SHA-256, or none for Ed25519). */
-export type RemoteKeyAlgorithm = 'ecdsa-p256-sha256' | 'ecdsa-p384-sha256' | 'ed25519' | 'rsa-pkcs1-sha256';
+export type RemoteKeyAlgorithm = 'ecdsa-p256-sha256' | 'ecdsa-p384-sha256' | 'ed25519' | 'rsa-pkcs1-sha256' | 'rsa-pss-sha256';
 
 /** The KeySigner algorithm of a service key's algorithm. */
 const SIGNER_ALGORITHM: Record<RemoteKeyAlgorithm, KeySignerAlgorithm> = {
@@ -41,6 +62,7 @@ const SIGNER_ALGORITHM: Record<RemoteKeyAlgorithm, KeySignerAlgorithm> = {
   'ecdsa-p384-sha256': 'ecdsa-p384',
   ed25519: 'ed25519',
   'rsa-pkcs1-sha256': 'rsa-pkcs1-sha256',
+  'rsa-pss-sha256': 'rsa-pss-sha256',
 };
 
 /** One key in one service, as the service's module speaks to it. Implementations: aws.ts, gcp.ts, azure.ts, vault.ts. */
@@ -48,7 +70,10 @@ export interface ServiceKey {
   readonly service: KeyServiceName;
   /** The key URI as given (it holds no credential). */
   readonly uri: string;
-  /** Asks the service for the public key (and learns the algorithm from it); cached after the first call. */
+  /**
+   * Asks the service for the public key (and learns the algorithm from it); cached after the first call. An RSA-PSS
+   * key's plain RSA key is fine: openServiceKey publishes it as the RSASSA-PSS SPKI.
+   */
   publicKey(): Promise<KeyObject>;
   /** Known after publicKey(). */
   readonly algorithm: RemoteKeyAlgorithm | undefined;
@@ -96,7 +121,7 @@ function serviceOpener(prefix: keyof typeof KEY_SERVICES): () => Promise<KeyUriO
 }
 
 /**
- * The scheme table: key URI prefix (lower case, as in key-uri.ts KEY_URI_SCHEMES) -> the lazy loader of its opener.
+ * The scheme table: key URI prefix (lower case, as in KEY_URI_SCHEMES) -> the lazy loader of its opener.
  * Every opener returns the one KeySigner.
  */
 export const SCHEMES: Record<(typeof KEY_URI_SCHEMES)[number], () => Promise<KeyUriOpener>> = {
@@ -146,14 +171,29 @@ export function keyIdOfPublicKey(key: KeyObject): string {
 /** Opens the key in its service and fetches its public key: the KeySigner that signing and the bundle's hint need. */
 export async function openServiceKey(mod: KeyServiceModule, uri: string, ctx: KeyServiceContext): Promise<KeySigner> {
   const key = mod.open(uri, ctx);
-  const publicKey = await key.publicKey();
+  const fetched = await key.publicKey();
+  // A PSS-only key is published with its PSS parameters, so that verifiers check PSS (and nothing else) with it.
+  const publicKey = key.algorithm === 'rsa-pss-sha256' ? rsaPssPublicKey(fetched) : fetched;
   return {
     algorithm: SIGNER_ALGORITHM[key.algorithm!],
     publicKey,
     publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
     keyId: keyIdOfPublicKey(publicKey),
     description: uri,
-    sign: (data) => key.sign(data),
+    async sign(data) {
+      const signature = await key.sign(data);
+      // Checked as the verifier will check it: a service that signed with another scheme or salt fails here.
+      if (!verifiesAsSigstore(data, publicKey, signature)) {
+        throw new KeyServiceError(
+          key.service,
+          uri,
+          'SIGN_KMS_FAILED',
+          `the signature ${key.service} made with key ${uri} does not verify with its public key (${SIGNER_ALGORITHM[key.algorithm!]}).`,
+          { hint: "Check the key's algorithm in the service; a key whose version changed while signing needs a new run." },
+        );
+      }
+      return signature;
+    },
   };
 }
 
@@ -176,7 +216,7 @@ export function algorithmRefused(service: KeyServiceName, uri: string, what: str
     'SIGN_KMS_KEY_ALGORITHM',
     `${service} key ${uri} signs with ${what}, which Sigstore verifiers do not accept for key-signed bundles.`,
     {
-      hint: 'Use an ECDSA P-256 (SHA-256) key, or Ed25519 or RSA PKCS#1 v1.5 SHA-256 where the service offers them.',
+      hint: 'Use an ECDSA P-256 or P-384 key, or Ed25519, RSA PKCS#1 v1.5 SHA-256 or RSA-PSS SHA-256 where the service offers them.',
     },
   );
 }

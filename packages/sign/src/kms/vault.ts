@@ -2,8 +2,9 @@
  * HashiCorp Vault Transit signer for `hashivault://KEY`, through Vault's HTTP API (no SDK): VAULT_ADDR, VAULT_TOKEN
  * (sent as X-Vault-Token, registered as a secret and never printed), VAULT_NAMESPACE, and the engine's mount from
  * TRANSIT_SECRET_ENGINE_PATH (default "transit"), as cosign reads them. ECDSA keys sign the SHA-256 digest
- * (prehashed, hash_algorithm sha2-256, marshaling_algorithm asn1: a DER signature), Ed25519 keys the message, RSA
- * keys the digest with PKCS#1 v1.5. Keys are created with POST /v1/MOUNT/keys/KEY.
+ * (prehashed, hash_algorithm sha2-256, marshaling_algorithm asn1: a DER signature; P-384 keys too, Vault lets the
+ * digest be chosen), Ed25519 keys the message, RSA keys the digest with PKCS#1 v1.5 (signature_algorithm pkcs1v15:
+ * Transit signs any RSA key so, so PSS, whose salt_length Vault would otherwise pick itself, is not used). Keys are created with POST /v1/MOUNT/keys/KEY.
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { addSecret } from '@custody/core';
@@ -20,7 +21,8 @@ import {
 const SERVICE = 'HashiCorp Vault';
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
-const VAULT_TYPES: Record<RemoteKeyAlgorithm, string> = {
+/** Transit key types; RSA keys sign PKCS#1 v1.5 (Transit lets any RSA key do so, so PSS is never the only choice). */
+const VAULT_TYPES: Partial<Record<RemoteKeyAlgorithm, string>> = {
   'ecdsa-p256-sha256': 'ecdsa-p256',
   'ecdsa-p384-sha256': 'ecdsa-p384',
   ed25519: 'ed25519',
@@ -219,7 +221,9 @@ export function open(uri: string, ctx: KeyServiceContext): ServiceKey {
 
 export async function create(uri: string, ctx: KeyServiceContext, algorithm: RemoteKeyAlgorithm): Promise<CreatedKey> {
   const signer = new VaultSigner(uri, ctx);
-  await signer.call('POST', `keys/${encodeURIComponent(parseVaultUri(uri))}`, { type: VAULT_TYPES[algorithm] });
+  const type = VAULT_TYPES[algorithm];
+  if (!type) throw algorithmRefused(SERVICE, uri, algorithm);
+  await signer.call('POST', `keys/${encodeURIComponent(parseVaultUri(uri))}`, { type });
   const key = await signer.publicKey();
   return {
     uri,
