@@ -398,8 +398,8 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
   return readStreamed(text, source) ?? readParsed(text, source);
 }
 
-/** The ordinary read: JSON.parse of the whole text (v1 lockfiles, and every error message). */
-function readParsed(text: string, source: string): PackageGraph {
+/** The ordinary read: JSON.parse of the whole text (v1 lockfiles, and every error message). Exported for tests. */
+export function readParsed(text: string, source: string): PackageGraph {
   const hint = `Regenerate it with \`npm install --package-lock-only\`. ${SUPPORTED}`;
   const lock = parseJsonLockfile(text, source, 'this npm lockfile', hint);
   if (!isObject(lock)) {
