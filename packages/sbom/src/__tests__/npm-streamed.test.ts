@@ -76,7 +76,10 @@ describe('streamed npm read', () => {
     ['a malformed top-level value', good.replace('3,', '3x,')],
     ['an unterminated string', good.slice(0, 60)],
     ['a duplicate top-level key', good.replace('{"lockfileVersion": 3,', '{"lockfileVersion": 3, "lockfileVersion": 1,')],
-    ['a duplicate path', good.replace('"node_modules/a": {"version": "1.0.0"', '"node_modules/a": {}, "node_modules/a": {"version": "1.0.0"')],
+    [
+      'a duplicate path',
+      good.replace('"node_modules/a": {"version": "1.0.0"', '"node_modules/a": {}, "node_modules/a": {"version": "1.0.0"'),
+    ],
     ['packages that is not an object', '{"lockfileVersion": 3, "packages": []}'],
     ['no packages member', '{"lockfileVersion": 3}'],
     ['a top level that is not an object', '[{"packages": {}}]'],

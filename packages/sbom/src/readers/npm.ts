@@ -135,16 +135,25 @@ class Resolver {
   /** `DIR/node_modules/` ('node_modules/' for the root) -> the rest of each path below it -> the path's index. */
   private readonly byPrefix = new Map<string, Map<string, number>>();
 
+  /** Whether a path was listed twice (a lockfile read as JSON.parse reads it cannot do that; a streamed read can). */
+  readonly repeated: boolean = false;
+
   constructor(paths: readonly string[]) {
+    const before = (map: Map<string, number>) => map.size;
     for (let i = 0; i < paths.length; i++) {
       const path = paths[i]!;
+      let first = true;
       for (let at = path.indexOf('node_modules/'); at !== -1; at = path.indexOf('node_modules/', at + 1)) {
         if (at !== 0 && path.charCodeAt(at - 1) !== 47) continue;
         const end = at + 'node_modules/'.length;
         const prefix = at === 0 ? 'node_modules/' : path.slice(0, end);
         let below = this.byPrefix.get(prefix);
         if (!below) this.byPrefix.set(prefix, (below = new Map()));
+        const size = before(below);
         below.set(path.slice(end), i);
+        // Below its first node_modules/ a path is unique: a second listing replaces the first, the size stays.
+        if (first && below.size === size) this.repeated = true;
+        first = false;
       }
     }
   }
@@ -201,8 +210,6 @@ function workspacePatterns(e: Entry | undefined): boolean {
  * added, which is what lets the streamed read hold no parsed lockfile.
  */
 class NpmGraphBuilder {
-  /** Install path -> its index in the arrays below. */
-  private readonly index = new Map<string, number>();
   private readonly paths: string[] = [];
   /** The component's purl at each path (undefined for links, workspaces and entries without a version). */
   private readonly purls: Array<string | undefined> = [];
@@ -214,11 +221,11 @@ class NpmGraphBuilder {
   private readonly workspaces: Array<{ path: string; entry: Entry }> = [];
   private readonly notes: string[] = [];
 
-  /** Adds the entry at `path`; false when the path was added before (a lockfile lists each path once). */
-  add(path: string, e: Entry): boolean {
-    if (this.index.has(path)) return false;
-    const i = this.paths.length;
-    this.index.set(path, i);
+  /** Whether a component path was the first one of its purl (its edge set is new). */
+  private readonly firsts: boolean[] = [];
+
+  /** Adds the entry at `path` (a path listed twice is found by finish: a lockfile lists each path once). */
+  add(path: string, e: Entry): void {
     this.paths.push(path);
     let purl: string | undefined;
     let requires: string[] | undefined;
@@ -235,7 +242,6 @@ class NpmGraphBuilder {
     this.purls.push(purl);
     this.requires.push(requires);
     this.links.push(link);
-    return true;
   }
 
   /** Records the component installed at `path` (merged into one already seen with the same purl); its purl. */
@@ -251,6 +257,7 @@ class NpmGraphBuilder {
     const scope = scopeOf(e);
     const known = this.byPurl.get(purl);
     const alias = fullName !== installedAs ? installedAs : undefined;
+    this.firsts[this.paths.length - 1] = known === undefined;
     if (known) {
       if (SCOPE_RANK[scope] > SCOPE_RANK[known.scope ?? 'required']) known.scope = scope;
       if (!known.hashes?.length && e.integrity) known.hashes = fromIntegrity(e.integrity);
@@ -289,19 +296,29 @@ class NpmGraphBuilder {
 
   /**
    * The graph: components, package -> package edges resolved as Node resolves them, and the direct dependencies (the
-   * root's and every workspace's, dev included; for v1, inferred).
+   * root's and every workspace's, dev included; for v1, inferred). Undefined when a path was listed twice.
    */
-  finish(graph: PackageGraph, root: Entry, inferDirect: boolean): PackageGraph {
+  finish(graph: PackageGraph, root: Entry, inferDirect: boolean): PackageGraph | undefined {
     const { paths, purls, links, notes, workspaces } = this;
-    graph.components = [...this.byPurl.values()];
     const resolver = new Resolver(paths);
+    if (resolver.repeated || new Set(workspaces.map((w) => w.path)).size !== workspaces.length) return undefined;
+    graph.components = [...this.byPurl.values()];
+    // Where a link points, by path: indexed only when there are links (workspaces), and then once.
+    let index: Map<string, number> | undefined;
+    const indexOf = (path: string) => {
+      if (!index) {
+        index = new Map();
+        for (let i = 0; i < paths.length; i++) index.set(paths[i]!, i);
+      }
+      return index.get(path);
+    };
     /** The component a dependency name resolves to from a chain, following links; undefined for workspaces. */
     const target = (chain: Array<Map<string, number>>, name: string): string | undefined => {
       let at = resolver.resolve(chain, name);
       for (let hops = 0; at !== undefined && hops < 8; hops++) {
         const dest = links[at];
         if (dest === undefined) break;
-        at = dest === null ? undefined : this.index.get(dest);
+        at = dest === null ? undefined : indexOf(dest);
       }
       return at === undefined ? undefined : purls[at];
     };
@@ -312,7 +329,8 @@ class NpmGraphBuilder {
       const names = this.requires[i];
       if (purl === undefined || names === undefined) continue;
       const chain = resolver.chain(paths[i]!);
-      let set = graph.dependencies.get(purl);
+      // The first path of a purl has no edges yet: no lookup (a big lockfile has 100k of them).
+      let set = this.firsts[i] ? undefined : graph.dependencies.get(purl);
       for (const dep of names) {
         const to = target(chain, dep);
         if (to !== undefined && to !== purl) {
@@ -386,7 +404,8 @@ function readStreamed(text: string, source: string): PackageGraph | undefined {
         if (isObject(entry)) root = entry as Entry;
         return true;
       }
-      return isObject(entry) ? builder.add(path, entry as Entry) : true;
+      if (isObject(entry)) builder.add(path, entry as Entry);
+      return true;
     },
   );
   const v = top.lockfileVersion;
@@ -438,7 +457,8 @@ export function readParsed(text: string, source: string): PackageGraph {
     }
     root = isObject(data.packages['']) ? data.packages[''] : {};
   }
-  return builder.finish(newNpmGraph(source, v, root, data), root, inferDirect);
+  // Object keys are unique, so no path repeats here.
+  return builder.finish(newNpmGraph(source, v, root, data), root, inferDirect)!;
 }
 
 function lineOf(text: string, needle: string): number {
