@@ -11,7 +11,9 @@ import { fromIntegrity } from '../hashes.js';
 import { SCOPE_RANK } from '../graph.js';
 import { newGraph, type Component, type ComponentScope, type LockfileReader, type PackageGraph } from '../model.js';
 import { npmPurl, splitNpmName } from '../purl.js';
+import { limits } from '@custody/core';
 import { LockfileParseError, LockfileVersionError, parseJsonLockfile } from '../errors.js';
+import { scanJsonObject } from './json-scan.js';
 
 const SUPPORTED = 'Custody reads package-lock.json and npm-shrinkwrap.json with lockfileVersion 1, 2 or 3 (npm 5 to npm 11).';
 
@@ -126,29 +128,39 @@ function flattenV1(tree: Record<string, V1Node>, prefix: string, out: Map<string
  *
  * Resolution runs for every dependency of every entry (hundreds of thousands in a big lockfile), so it builds no
  * candidate path: every install path is indexed once under each `DIR/node_modules/` prefix it has (name below the
- * prefix -> path), and the prefixes to try from a requiring path (only those that exist) are worked out once per
- * path. A lookup is then a few map reads with the dependency name as the lockfile spells it.
+ * prefix -> the path's index), and the prefixes to try from a requiring path (only those that exist) are worked out
+ * once per path. A lookup is then a few map reads with the dependency name as the lockfile spells it.
  */
 class Resolver {
-  /** `DIR/node_modules/` ('node_modules/' for the root) -> the rest of each path below it -> the path. */
-  private readonly byPrefix = new Map<string, Map<string, string>>();
+  /** `DIR/node_modules/` ('node_modules/' for the root) -> the rest of each path below it -> the path's index. */
+  private readonly byPrefix = new Map<string, Map<string, number>>();
 
-  constructor(paths: Map<string, Entry>) {
-    for (const path of paths.keys()) {
+  /** Whether a path was listed twice (a lockfile read as JSON.parse reads it cannot do that; a streamed read can). */
+  readonly repeated: boolean = false;
+
+  constructor(paths: readonly string[]) {
+    const before = (map: Map<string, number>) => map.size;
+    for (let i = 0; i < paths.length; i++) {
+      const path = paths[i]!;
+      let first = true;
       for (let at = path.indexOf('node_modules/'); at !== -1; at = path.indexOf('node_modules/', at + 1)) {
         if (at !== 0 && path.charCodeAt(at - 1) !== 47) continue;
         const end = at + 'node_modules/'.length;
         const prefix = at === 0 ? 'node_modules/' : path.slice(0, end);
         let below = this.byPrefix.get(prefix);
         if (!below) this.byPrefix.set(prefix, (below = new Map()));
-        below.set(path.slice(end), path);
+        const size = before(below);
+        below.set(path.slice(end), i);
+        // Below its first node_modules/ a path is unique: a second listing replaces the first, the size stays.
+        if (first && below.size === size) this.repeated = true;
+        first = false;
       }
     }
   }
 
   /** The folders to try from a requiring path, nearest first (worked out once per path, for all its dependencies). */
-  chain(from: string): Array<Map<string, string>> {
-    const chain: Array<Map<string, string>> = [];
+  chain(from: string): Array<Map<string, number>> {
+    const chain: Array<Map<string, number>> = [];
     let dir = from;
     for (;;) {
       if (!dir.endsWith('node_modules') && !dir.endsWith('/node_modules')) {
@@ -162,10 +174,10 @@ class Resolver {
     return chain;
   }
 
-  resolve(chain: Array<Map<string, string>>, name: string): string | undefined {
+  resolve(chain: Array<Map<string, number>>, name: string): number | undefined {
     for (const below of chain) {
-      const path = below.get(name);
-      if (path !== undefined) return path;
+      const at = below.get(name);
+      if (at !== undefined) return at;
     }
     return undefined;
   }
@@ -177,90 +189,80 @@ function forEachDep(e: Entry, withDev: boolean, fn: (name: string) => void): voi
   for (const m of maps) if (isObject(m)) for (const n in m) fn(n);
 }
 
+/** The names an installed package requires (dependencies, optional and peer), or undefined when there are none. */
+function requiredNames(e: Entry): string[] | undefined {
+  let out: string[] | undefined;
+  for (const m of [e.dependencies, e.optionalDependencies, e.peerDependencies]) {
+    if (!isObject(m)) continue;
+    for (const n in m) (out ??= []).push(n);
+  }
+  return out;
+}
+
 function workspacePatterns(e: Entry | undefined): boolean {
   if (!e?.workspaces) return false;
   return Array.isArray(e.workspaces) ? e.workspaces.length > 0 : Array.isArray(e.workspaces.packages);
 }
 
-export function readNpmLockfile(text: string, source: string): PackageGraph {
-  const hint = `Regenerate it with \`npm install --package-lock-only\`. ${SUPPORTED}`;
-  const lock = parseJsonLockfile(text, source, 'this npm lockfile', hint);
-  if (!isObject(lock)) {
-    throw new LockfileParseError('this npm lockfile is not a JSON object.', { location: `${source}:1`, hint });
-  }
-  const data = lock as Lockfile;
-  const v = data.lockfileVersion;
-  if (v !== 1 && v !== 2 && v !== 3) {
-    const line = lineOf(text, '"lockfileVersion"');
-    throw new LockfileVersionError(
-      v === undefined ? 'this npm lockfile has no lockfileVersion field.' : `npm lockfileVersion ${JSON.stringify(v)} is not supported.`,
-      { location: `${source}:${line}`, hint: `${SUPPORTED} Regenerate it with a current npm (\`npm install --package-lock-only\`).` },
-    );
-  }
+/**
+ * Builds the graph from install-path entries handed over one at a time, keeping only what the graph needs of each
+ * (its component, the names it requires, where a link points): the entries themselves can go as soon as they are
+ * added, which is what lets the streamed read hold no parsed lockfile.
+ */
+class NpmGraphBuilder {
+  private readonly paths: string[] = [];
+  /** The component's purl at each path (undefined for links, workspaces and entries without a version). */
+  private readonly purls: Array<string | undefined> = [];
+  /** The names each component path requires. */
+  private readonly requires: Array<string[] | undefined> = [];
+  /** For link entries: the path they point to (`resolved` without `file:`), or null; undefined for the rest. */
+  private readonly links: Array<string | null | undefined> = [];
+  private readonly byPurl = new Map<string, Component>();
+  private readonly workspaces: Array<{ path: string; entry: Entry }> = [];
+  private readonly notes: string[] = [];
 
-  // The text is not needed past this point: let it go (a big lockfile's text is tens of MB; the caller holds no
-  // other reference), so that it is not live beside the graph built below.
-  text = '';
+  /** Whether a component path was the first one of its purl (its edge set is new). */
+  private readonly firsts: boolean[] = [];
 
-  const paths = new Map<string, Entry>();
-  let root: Entry;
-  let inferDirect = false;
-  if (v === 1 || !isObject(data.packages)) {
-    if (v !== 1 && !isObject(data.dependencies)) {
-      throw new LockfileParseError(`this lockfileVersion ${v} file has neither a "packages" nor a "dependencies" map.`, {
-        location: `${source}:1`,
-        hint,
-      });
-    }
-    flattenV1(isObject(data.dependencies) ? data.dependencies : {}, '', paths);
-    root = { name: data.name, version: data.version };
-    inferDirect = true;
-  } else {
-    const packages = data.packages;
-    for (const path in packages) {
-      const entry = packages[path];
-      if (path !== '' && isObject(entry)) paths.set(path, entry);
-    }
-    root = isObject(data.packages['']) ? data.packages[''] : {};
-  }
-
-  const graph = newGraph('npm', source, `${/shrinkwrap/i.test(source) ? 'npm-shrinkwrap.json' : 'package-lock.json'} v${v}`);
-  const rootName = root.name ?? data.name;
-  const rootVersion = root.version ?? data.version;
-  if (rootName)
-    graph.root = { name: rootName, ...(rootVersion ? { version: rootVersion } : {}), purl: npmPurl(rootName, rootVersion ?? '') };
-  const notes: string[] = [];
-
-  // Components: every installed path that is not a link and not a workspace folder.
-  const purlAt = new Map<string, string>();
-  const byPurl = new Map<string, Component>();
-  const workspaces: string[] = [];
-  for (const [path, e] of paths) {
+  /** Adds the entry at `path` (a path listed twice is found by finish: a lockfile lists each path once). */
+  add(path: string, e: Entry): void {
+    this.paths.push(path);
+    let purl: string | undefined;
+    let requires: string[] | undefined;
+    let link: string | null | undefined;
     if (e.link) {
-      notes.push(`${path}: link to ${e.resolved ?? '?'} (part of the project, not a component)`);
-      continue;
+      this.notes.push(`${path}: link to ${e.resolved ?? '?'} (part of the project, not a component)`);
+      link = typeof e.resolved === 'string' ? e.resolved.replace(/^file:/, '') : null;
+    } else if (!path.includes('node_modules/')) {
+      this.workspaces.push({ path, entry: e });
+    } else {
+      purl = this.component(path, e);
+      if (purl) requires = requiredNames(e);
     }
-    if (!path.includes('node_modules/')) {
-      workspaces.push(path);
-      continue;
-    }
+    this.purls.push(purl);
+    this.requires.push(requires);
+    this.links.push(link);
+  }
+
+  /** Records the component installed at `path` (merged into one already seen with the same purl); its purl. */
+  private component(path: string, e: Entry): string | undefined {
     const installedAs = nameFromPath(path);
     const fullName = typeof e.name === 'string' && e.name ? e.name : installedAs;
     const version = typeof e.version === 'string' ? e.version : '';
     if (!version) {
-      notes.push(`${path}: no version (not installed from this lockfile), skipped`);
-      continue;
+      this.notes.push(`${path}: no version (not installed from this lockfile), skipped`);
+      return undefined;
     }
     const purl = npmPurl(fullName, version);
-    purlAt.set(path, purl);
     const scope = scopeOf(e);
-    const known = byPurl.get(purl);
+    const known = this.byPurl.get(purl);
     const alias = fullName !== installedAs ? installedAs : undefined;
+    this.firsts[this.paths.length - 1] = known === undefined;
     if (known) {
       if (SCOPE_RANK[scope] > SCOPE_RANK[known.scope ?? 'required']) known.scope = scope;
       if (!known.hashes?.length && e.integrity) known.hashes = fromIntegrity(e.integrity);
       if (alias && !known.properties?.['custody:npm:alias']) known.properties = { ...known.properties, 'custody:npm:alias': alias };
-      continue;
+      return purl;
     }
     const { group, name } = splitNpmName(fullName);
     const hashes = fromIntegrity(e.integrity);
@@ -288,71 +290,175 @@ export function readNpmLockfile(text: string, source: string): PackageGraph {
       if (downloadUrl) c.downloadUrl = downloadUrl;
       if (properties) c.properties = properties;
     }
-    byPurl.set(purl, c);
+    this.byPurl.set(purl, c);
+    return purl;
   }
-  graph.components = [...byPurl.values()];
 
-  /** The component a dependency name resolves to from `from`, following links; undefined for workspaces. */
-  const resolver = new Resolver(paths);
-  const target = (chain: Array<Map<string, string>>, name: string): string | undefined => {
-    let at = resolver.resolve(chain, name);
-    for (let hops = 0; at !== undefined && hops < 8; hops++) {
-      const e = paths.get(at)!;
-      if (!e.link) break;
-      const dest = typeof e.resolved === 'string' ? e.resolved.replace(/^file:/, '') : undefined;
-      at = dest !== undefined && paths.has(dest) ? dest : undefined;
-    }
-    return at === undefined ? undefined : purlAt.get(at);
-  };
+  /**
+   * The graph: components, package -> package edges resolved as Node resolves them, and the direct dependencies (the
+   * root's and every workspace's, dev included; for v1, inferred). Undefined when a path was listed twice.
+   */
+  finish(graph: PackageGraph, root: Entry, inferDirect: boolean): PackageGraph | undefined {
+    const { paths, purls, links, notes, workspaces } = this;
+    const resolver = new Resolver(paths);
+    if (resolver.repeated || new Set(workspaces.map((w) => w.path)).size !== workspaces.length) return undefined;
+    graph.components = [...this.byPurl.values()];
+    // Where a link points, by path: indexed only when there are links (workspaces), and then once.
+    let index: Map<string, number> | undefined;
+    const indexOf = (path: string) => {
+      if (!index) {
+        index = new Map();
+        for (let i = 0; i < paths.length; i++) index.set(paths[i]!, i);
+      }
+      return index.get(path);
+    };
+    /** The component a dependency name resolves to from a chain, following links; undefined for workspaces. */
+    const target = (chain: Array<Map<string, number>>, name: string): string | undefined => {
+      let at = resolver.resolve(chain, name);
+      for (let hops = 0; at !== undefined && hops < 8; hops++) {
+        const dest = links[at];
+        if (dest === undefined) break;
+        at = dest === null ? undefined : indexOf(dest);
+      }
+      return at === undefined ? undefined : purls[at];
+    };
 
-  // Package -> package edges.
-  // (addEdge's work, with the set of a purl looked up once per path rather than once per edge.)
-  for (const [path, purl] of purlAt) {
-    const e = paths.get(path)!;
-    let set = graph.dependencies.get(purl);
-    let chain: Array<Map<string, string>> | undefined;
-    for (const m of [e.dependencies, e.optionalDependencies, e.peerDependencies]) {
-      if (!isObject(m)) continue;
-      for (const dep in m) {
-        chain ??= resolver.chain(path);
+    // Package -> package edges (addEdge's work, with the set of a purl looked up once per path, not once per edge).
+    for (let i = 0; i < paths.length; i++) {
+      const purl = purls[i];
+      const names = this.requires[i];
+      if (purl === undefined || names === undefined) continue;
+      const chain = resolver.chain(paths[i]!);
+      // The first path of a purl has no edges yet: no lookup (a big lockfile has 100k of them).
+      let set = this.firsts[i] ? undefined : graph.dependencies.get(purl);
+      for (const dep of names) {
         const to = target(chain, dep);
-        if (to && to !== purl) {
+        if (to !== undefined && to !== purl) {
           if (!set) graph.dependencies.set(purl, (set = new Set()));
           set.add(to);
         }
       }
     }
+
+    const direct = new Set<string>();
+    const addDirect = (from: string, e: Entry) => {
+      const chain = resolver.chain(from);
+      forEachDep(e, true, (dep) => {
+        const to = target(chain, dep);
+        if (to) direct.add(to);
+      });
+    };
+    if (inferDirect) {
+      // v1 does not record the root's own dependencies: the top-level packages nothing else requires are direct.
+      const required = new Set<string>();
+      for (const deps of graph.dependencies.values()) for (const d of deps) required.add(d);
+      for (let i = 0; i < paths.length; i++) {
+        const purl = purls[i];
+        if (purl !== undefined && !paths[i]!.slice('node_modules/'.length).includes('node_modules/') && !required.has(purl))
+          direct.add(purl);
+      }
+      notes.push(
+        "lockfileVersion 1 does not list the project's own dependencies: direct ones inferred as top-level packages nothing else requires",
+      );
+    } else {
+      addDirect('', root);
+      for (const ws of workspaces) addDirect(ws.path, ws.entry);
+      if (workspaces.length) notes.push(`workspaces (part of the project, not components): ${workspaces.map((w) => w.path).join(', ')}`);
+    }
+    if (!workspacePatterns(root) && workspaces.length === 0 && inferDirect === false && direct.size === 0 && graph.components.length) {
+      notes.push('the lockfile root lists no dependencies');
+    }
+    graph.direct = [...direct];
+    if (notes.length) graph.notes = notes;
+    return graph;
+  }
+}
+
+function newNpmGraph(source: string, v: 1 | 2 | 3, root: Entry, data: { name?: unknown; version?: unknown }): PackageGraph {
+  const graph = newGraph('npm', source, `${/shrinkwrap/i.test(source) ? 'npm-shrinkwrap.json' : 'package-lock.json'} v${v}`);
+  const rootName = root.name ?? (typeof data.name === 'string' ? data.name : undefined);
+  const rootVersion = root.version ?? (typeof data.version === 'string' ? data.version : undefined);
+  if (rootName)
+    graph.root = { name: rootName, ...(rootVersion ? { version: rootVersion } : {}), purl: npmPurl(rootName, rootVersion ?? '') };
+  return graph;
+}
+
+/**
+ * The streamed read of a lockfileVersion 2 or 3 file (see json-scan.ts): the `packages` entries are parsed one at a
+ * time and handed to the builder. Undefined when the text is anything else (v1, no `packages` map, malformed, too
+ * deep, a path listed twice): readParsed then reads it, or says what is wrong.
+ */
+function readStreamed(text: string, source: string): PackageGraph | undefined {
+  const top: Record<string, unknown> = {};
+  const builder = new NpmGraphBuilder();
+  let root: Entry = {};
+  const ok = scanJsonObject(
+    text,
+    'packages',
+    limits().jsonDepth,
+    (key, value) => {
+      if (key === 'name' || key === 'version' || key === 'lockfileVersion') top[key] = value;
+    },
+    (path, entry) => {
+      if (path === '') {
+        if (isObject(entry)) root = entry as Entry;
+        return true;
+      }
+      if (isObject(entry)) builder.add(path, entry as Entry);
+      return true;
+    },
+  );
+  const v = top.lockfileVersion;
+  if (!ok || (v !== 2 && v !== 3)) return undefined;
+  return builder.finish(newNpmGraph(source, v, root, top), root, false);
+}
+
+export function readNpmLockfile(text: string, source: string): PackageGraph {
+  return readStreamed(text, source) ?? readParsed(text, source);
+}
+
+/** The ordinary read: JSON.parse of the whole text (v1 lockfiles, and every error message). Exported for tests. */
+export function readParsed(text: string, source: string): PackageGraph {
+  const hint = `Regenerate it with \`npm install --package-lock-only\`. ${SUPPORTED}`;
+  const lock = parseJsonLockfile(text, source, 'this npm lockfile', hint);
+  if (!isObject(lock)) {
+    throw new LockfileParseError('this npm lockfile is not a JSON object.', { location: `${source}:1`, hint });
+  }
+  const data = lock as Lockfile;
+  const v = data.lockfileVersion;
+  if (v !== 1 && v !== 2 && v !== 3) {
+    const line = lineOf(text, '"lockfileVersion"');
+    throw new LockfileVersionError(
+      v === undefined ? 'this npm lockfile has no lockfileVersion field.' : `npm lockfileVersion ${JSON.stringify(v)} is not supported.`,
+      { location: `${source}:${line}`, hint: `${SUPPORTED} Regenerate it with a current npm (\`npm install --package-lock-only\`).` },
+    );
   }
 
-  // Direct dependencies: the root's and every workspace's (dev included: they are the project's own).
-  const direct = new Set<string>();
-  const addDirect = (from: string, e: Entry) => {
-    const chain = resolver.chain(from);
-    forEachDep(e, true, (dep) => {
-      const to = target(chain, dep);
-      if (to) direct.add(to);
-    });
-  };
-  if (inferDirect) {
-    // v1 does not record the root's own dependencies: the top-level packages nothing else requires are direct.
-    const required = new Set<string>();
-    for (const deps of graph.dependencies.values()) for (const d of deps) required.add(d);
-    for (const [path, purl] of purlAt)
-      if (!path.slice('node_modules/'.length).includes('node_modules/') && !required.has(purl)) direct.add(purl);
-    notes.push(
-      "lockfileVersion 1 does not list the project's own dependencies: direct ones inferred as top-level packages nothing else requires",
-    );
+  const builder = new NpmGraphBuilder();
+  let root: Entry;
+  let inferDirect = false;
+  if (v === 1 || !isObject(data.packages)) {
+    if (v !== 1 && !isObject(data.dependencies)) {
+      throw new LockfileParseError(`this lockfileVersion ${v} file has neither a "packages" nor a "dependencies" map.`, {
+        location: `${source}:1`,
+        hint,
+      });
+    }
+    const paths = new Map<string, Entry>();
+    flattenV1(isObject(data.dependencies) ? data.dependencies : {}, '', paths);
+    for (const [path, entry] of paths) builder.add(path, entry);
+    root = { name: data.name, version: data.version };
+    inferDirect = true;
   } else {
-    addDirect('', root);
-    for (const ws of workspaces) addDirect(ws, paths.get(ws)!);
-    if (workspaces.length) notes.push(`workspaces (part of the project, not components): ${workspaces.join(', ')}`);
+    const packages = data.packages;
+    for (const path in packages) {
+      const entry = packages[path];
+      if (path !== '' && isObject(entry)) builder.add(path, entry);
+    }
+    root = isObject(data.packages['']) ? data.packages[''] : {};
   }
-  if (!workspacePatterns(root) && workspaces.length === 0 && inferDirect === false && direct.size === 0 && graph.components.length) {
-    notes.push('the lockfile root lists no dependencies');
-  }
-  graph.direct = [...direct];
-  if (notes.length) graph.notes = notes;
-  return graph;
+  // Object keys are unique, so no path repeats here.
+  return builder.finish(newNpmGraph(source, v, root, data), root, inferDirect)!;
 }
 
 function lineOf(text: string, needle: string): number {
