@@ -167,8 +167,8 @@ function componentText(c: MergedComponent, licenseCache: Map<string, string>): s
 /** One dependency entry, as JSON.stringify writes it four spaces deep. */
 function dependencyText(ref: string, dependsOn: readonly string[]): string {
   if (!dependsOn.length) return `{\n      "ref": ${q(ref)}\n    }`;
-  // One JSON.stringify for the list: inside a JSON string every quote is escaped, so '","' only separates items.
-  const items = dependsOn.length === 1 ? q(dependsOn[0]) : q(dependsOn).slice(1, -1).replaceAll('","', '",\n        "');
+  let items = q(dependsOn[0]);
+  for (let i = 1; i < dependsOn.length; i++) items += `,\n        ${q(dependsOn[i])}`;
   return `{\n      "ref": ${q(ref)},\n      "dependsOn": [\n        ${items}\n      ]\n    }`;
 }
 

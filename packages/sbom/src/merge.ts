@@ -75,13 +75,15 @@ const byPurl = (a: Component, b: Component): number => (a.purl < b.purl ? -1 : a
  * The `dependsOn` list of `from`: the refs of `tos` that are in the BOM and not `from` itself, sorted. A graph's
  * lists are usually sorted already (GraphBuilder sorts them): then nothing is sorted again.
  */
-function dependsOnList(from: string, tos: Iterable<string> | undefined, known: Set<string>): string[] {
+function dependsOnList(from: string, tos: Iterable<string> | undefined, known: Map<string, string>): string[] {
   const out: string[] = [];
   if (!tos) return out;
   let sorted = true;
   let prev = '';
-  for (const to of tos) {
-    if (to === from || !known.has(to)) continue;
+  for (const edge of tos) {
+    // The component's own purl string, not the edge's copy: the writer quotes strings it has already read.
+    const to = known.get(edge);
+    if (to === undefined || to === from) continue;
     if (out.length && !(prev < to)) sorted = false;
     out.push(to);
     prev = to;
@@ -108,7 +110,8 @@ export function mergeGraphs(input: BomInput): MergedBom {
   let all = graphs.length === 1 ? graphs[0]!.components : graphs.flatMap((g) => g.components);
   if (!ascending(all)) all = (graphs.length === 1 ? [...all] : all).sort(byPurl);
   const list: Component[] = [];
-  const known = new Set<string>();
+  /** purl -> the purl string of its component (one string object per purl for the lists below). */
+  const known = new Map<string, string>();
   const copies = new Set<Component>();
   let last: Component | undefined;
   for (const c of all) {
@@ -122,7 +125,7 @@ export function mergeGraphs(input: BomInput): MergedBom {
       continue;
     }
     list.push(c);
-    known.add(c.purl);
+    known.set(c.purl, c.purl);
     last = c;
   }
 
