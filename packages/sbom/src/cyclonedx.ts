@@ -43,6 +43,10 @@ const TYPES = new Set(['library', 'application', 'framework', 'operating-system'
 /** The `"type"` member that opens a component, per type (written often; JSON.stringify once). */
 const TYPE_TEXT = new Map([...TYPES].map((t) => [t, `{\n      "type": ${JSON.stringify(t)},\n      "name": `]));
 const LIBRARY_TEXT = TYPE_TEXT.get('library')!;
+/** Scopes and hash algorithms as JSON strings: a few values written once per component. */
+const QUOTED = new Map(
+  ['required', 'optional', 'excluded', 'MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'].map((v) => [v, JSON.stringify(v)]),
+);
 const ROOT_HASH: Record<string, string> = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
 const URI_ESCAPES: Array<[RegExp, string]> = [
   [/ /g, '%20'],
@@ -136,14 +140,16 @@ function componentText(c: MergedComponent, licenseCache: Map<string, string>): s
   const purl = c.purl !== undefined ? q(c.purl) : undefined;
   if (c.ref) s += `,\n      "bom-ref": ${c.ref === c.purl ? purl : q(c.ref)}`;
   if (c.description) s += `,\n      "description": ${q(c.description)}`;
-  if (c.scope !== undefined) s += `,\n      "scope": ${q(c.scope)}`;
+  if (c.scope !== undefined) s += `,\n      "scope": ${QUOTED.get(c.scope) ?? q(c.scope)}`;
   const h = c.hashes;
   // One hash (the common case) needs no dictionary; several go through hashesJson.
   const hashes = !h?.length ? undefined : h.length === 1 ? (isHashValue(h[0]!.content) ? h : undefined) : hashesJson(h);
   if (hashes) {
     s += ',\n      "hashes": [';
     for (let i = 0; i < hashes.length; i++) {
-      s += `${i ? ',' : ''}\n        {\n          "alg": ${q(hashes[i]!.alg)},\n          "content": ${q(hashes[i]!.content)}\n        }`;
+      const { alg, content } = hashes[i] as { alg: string; content: string };
+      // A kept hash value is hex (isHashValue): nothing in it to escape.
+      s += `${i ? ',' : ''}\n        {\n          "alg": ${QUOTED.get(alg) ?? q(alg)},\n          "content": "${content}"\n        }`;
     }
     s += '\n      ]';
   }
