@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CUSTODY_VERSION, silentLogger } from '@custody/core';
-import { readers } from '@custody/sbom';
+import { contentUuidOf, PLACEHOLDER_UUID, readers } from '@custody/sbom';
 import { sharedDir, sharedNotice } from '@custody/testing';
 import { runCli } from './support/cli.js';
 import { generateSbom, platformFile } from '../src/commands/sbom.js';
@@ -68,6 +68,27 @@ describe.skipIf(!fixtures)('custody sbom on a project', () => {
     expect(readdirSync(join(work, 'out'))).toEqual(['sbom.spdx.json']); // no temp files left
   });
 
+  it('CycloneDX --output FILE (streamed, serial written last) = stdout (sealed in memory); the serial is the content UUID', async () => {
+    const dir = project('serial', { 'package-lock.json': v3, 'package.json': '{"name":"démo","version":"1.0.0"}' });
+    const out = join(work, 'serial-out', 'sbom.cdx.json');
+    const file = await runCli(['sbom', dir, '--output', out], { env });
+    expect(file.code).toBe(0);
+    const stdout = await runCli(['sbom', dir], { env });
+    const text = readFileSync(out, 'utf8');
+    expect(text).toBe(stdout.stdout);
+    const uuid = (JSON.parse(text).serialNumber as string).replace(/^urn:uuid:/, '');
+    expect(uuid).not.toBe(PLACEHOLDER_UUID);
+    // Anyone can check it: the nil UUID back in its place, SHA-256 of the bytes, as a UUID.
+    expect(contentUuidOf(text, uuid)).toBe(uuid);
+    expect(contentUuidOf(text.replace('"version": "1.0.0"', '"version": "1.0.1"'), uuid)).not.toBe(uuid);
+    // SPDX: the name (before the namespace) is not ASCII, so the UUID's byte offset is not its string index.
+    const spdx = await runCli(['sbom', dir, '--format', 'spdx-json'], { env });
+    await runCli(['sbom', dir, '--format', 'spdx-json', '--output', `${out}.spdx`], { env });
+    expect(readFileSync(`${out}.spdx`, 'utf8')).toBe(spdx.stdout);
+    const ns = JSON.parse(spdx.stdout).documentNamespace as string;
+    expect(contentUuidOf(spdx.stdout, ns.slice(-36))).toBe(ns.slice(-36));
+  });
+
   it('a lockfile path works as PATH; --depth 0 stays at the top', async () => {
     const dir = project('depth', {
       'package-lock.json': v3,
@@ -95,10 +116,14 @@ describe('custody sbom: the document is serialized once, streamed', () => {
     });
     const [doc] = await generateSbom({ target: dir, cwd: work, env, logger: silentLogger });
     // A spread of the result (as once when baseDir was added) reads the getter: the whole document as one string,
-    // made before the CLI streams chunks() to the output, twice the serializing and the document held in memory.
+    // made before the CLI streams the document's chunks to the output, twice the serializing and the document held in memory.
     expect(typeof Object.getOwnPropertyDescriptor(doc!, 'text')?.get).toBe('function');
     expect(doc!.baseDir).toBe(dir);
-    expect([...doc!.chunks()].join('')).toBe(doc!.text);
+    // The chunks carry the nil UUID where the sealed text has the serial number, and nothing else differs.
+    const { at } = doc!.document;
+    const joined = [...doc!.document.chunks()].join('');
+    expect(joined.slice(at.index, at.index + 36)).toBe(PLACEHOLDER_UUID);
+    expect(`${joined.slice(0, at.index)}${doc!.text.slice(at.index, at.index + 36)}${joined.slice(at.index + 36)}`).toBe(doc!.text);
     expect(JSON.parse(doc!.text).components).toHaveLength(1);
   });
 });

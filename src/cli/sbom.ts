@@ -38,6 +38,9 @@ export const sbomCommand: CommandSpec = {
     'the variable that raises it; devices, FIFOs and symlinks to them are never read.',
     '',
     'Output is deterministic: set SOURCE_DATE_EPOCH for a fixed timestamp and the same input gives the same bytes.',
+    'The CycloneDX serialNumber (and the UUID ending the SPDX documentNamespace) is the content UUID of the document:',
+    'the SHA-256 of its bytes with that UUID set to 00000000-0000-0000-0000-000000000000, as a version-5-style UUID;',
+    'anyone can check it by putting the nil UUID back and hashing.',
     'With an image of several platforms and --output FILE, one file per platform is written, the platform inserted',
     'before the extension (sbom.cdx.json -> sbom.linux-amd64.cdx.json, sbom.linux-arm64.cdx.json).',
     'Nothing is written to --output when generation fails (exit 2).',
@@ -81,7 +84,8 @@ export const sbomCommand: CommandSpec = {
     }
     for (const doc of docs) {
       const file = output && docs.length > 1 && doc.platform ? platformFile(output, doc.platform) : output;
-      const written = await writeResult(io, doc.chunks(), file);
+      // A file is streamed, its serial number written last; stdout takes the document sealed in memory.
+      const written = await writeResult(io, file && file !== '-' ? doc.document : doc.text, file);
       const what = `${doc.componentCount} components (${describeEcosystems(doc.ecosystems)}) from ${doc.files.length} ${doc.files.length === 1 ? 'file' : 'files'}`;
       io.logger.info(`custody sbom: ${format}${doc.platform ? ` for ${doc.platform}` : ''}, ${what}${written ? ` -> ${written}` : ''}`);
     }

@@ -7,14 +7,16 @@ import { dirname, resolve } from 'node:path';
 import { documentClock, UsageError, type Clock, type Logger } from '@custody/core';
 import type { GitHubRegistryToken } from '@custody/oci';
 import {
-  cycloneDxChunks,
+  cycloneDxDocument,
   mergeGraphs,
   readers,
   readLockfiles,
   rootComponent,
-  writeMergedSpdx,
+  sealedText,
+  spdxDocument,
   type BomInput,
   type PackageGraph,
+  type SealedDocument,
 } from '@custody/sbom/lockfiles';
 
 export const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json'] as const;
@@ -43,10 +45,13 @@ export interface SbomOptions {
 }
 
 export interface SbomResult {
-  /** The SBOM document (JSON, ending in a newline), made on first use: writers that stream use chunks(). */
+  /** The SBOM document (JSON, ending in a newline), made on first use: writers that stream use document. */
   readonly text: string;
-  /** The document as a sequence of text chunks (each call serializes it anew): for writing without one big string. */
-  chunks(): Iterable<string>;
+  /**
+   * The document as text chunks with its content UUID (serial number, namespace) as a placeholder, and where that
+   * goes (each chunks() call serializes it anew): writeFileAtomic streams it into a file and fills the UUID in last.
+   */
+  readonly document: SealedDocument;
   format: SbomFormat;
   componentCount: number;
   /** Components per ecosystem (purl type). */
@@ -104,18 +109,17 @@ function render(
   const merged = mergeGraphs(input);
   // No silent gaps: what the SBOM does not cover goes to stderr as well as into the document.
   for (const g of merged.gaps) logger.warn(`custody sbom: not covered${platform ? ` (${platform})` : ''}: ${g}`);
-  const chunks = (): Iterable<string> =>
-    format === 'spdx-json' ? [writeMergedSpdx(merged, { clock })] : cycloneDxChunks(merged, { clock });
+  let document: SealedDocument | undefined;
   let text: string | undefined;
   return {
     get text() {
-      if (text === undefined) {
-        text = '';
-        for (const chunk of chunks()) text += chunk;
-      }
+      text ??= sealedText(this.document);
       return text;
     },
-    chunks,
+    get document() {
+      document ??= format === 'spdx-json' ? spdxDocument(merged, { clock }) : cycloneDxDocument(merged, { clock });
+      return document;
+    },
     format,
     componentCount: merged.components.length,
     gaps: merged.gaps,

@@ -74,7 +74,8 @@ export const action: ActionDefinition = {
     const written: string[] = [];
     for (const doc of docs) {
       const file = docs.length > 1 && doc.platform ? platformFile(output, doc.platform) : output;
-      await writeFileAtomic(isAbsolute(file) ? file : resolve(gh.cwd, file), doc.text);
+      // Streamed into the file, the serial number (content UUID) written last: never the document as one string.
+      await writeFileAtomic(isAbsolute(file) ? file : resolve(gh.cwd, file), doc.document);
       written.push(file);
       gh.logger.info(`wrote ${file}: ${doc.componentCount} components from ${doc.files.length} file(s)`);
     }

@@ -7,13 +7,18 @@
  * The output is what the library's JsonSerializer writes for CycloneDX 1.6 with `sortLists: false, space: 2`:
  * the same key order, the same omissions (empty lists, empty strings), hashes whose value is not a hex digest of a
  * known length dropped, URLs escaped as the library escapes them, at most one license expression per component.
- * Determinism: every list arrives sorted by code point from mergeGraphs; the serial number is a UUID derived from
- * a SHA-256 of the content, the timestamp comes from the injected clock.
+ * Determinism: every list arrives sorted by code point from mergeGraphs; the timestamp comes from the injected clock;
+ * the serial number is the content UUID of the document (sealed.ts): the UUID of the SHA-256 of the document's own
+ * bytes as written with the serial set to urn:uuid:00000000-0000-0000-0000-000000000000. The chunks carry that
+ * placeholder; a file writer hashes the bytes as it writes them and overwrites the 36 bytes at the end
+ * (cycloneDxDocument says where), text in memory is sealed at once (writeMergedCycloneDx). Anyone can check a
+ * serial: put the nil UUID back, hash, compare.
  */
 import { compareStrings, CUSTODY_NAME, CUSTODY_URL, CUSTODY_VERSION, type Clock } from '@custody/core';
 import { isSupportedSpdxId } from '@cyclonedx/cyclonedx-library/SPDX';
 import type { BomInput } from './model.js';
-import { contentKey, contentUuid, mergeGraphs, type MergedBom, type MergedComponent } from './merge.js';
+import { isNormalized, mergeGraphs, type MergedBom, type MergedComponent } from './merge.js';
+import { contentUuid, PLACEHOLDER_UUID, sealedText, type SealedDocument } from './sealed.js';
 import { classifyLicense } from './spdx.js';
 
 /** The CycloneDX metadata property that names one thing the SBOM does not cover. */
@@ -25,10 +30,23 @@ export interface WriteOptions {
 
 const SCHEMA = 'http://cyclonedx.org/schema/bom-1.6.schema.json';
 /** CycloneDX 1.6 `hash-content`: a hex digest of 32, 40, 64, 96 or 128 digits (MD5 … SHA-512). */
-const HEX = /^[a-fA-F0-9]+$/;
-const HASH_LENGTHS = new Set([32, 40, 64, 96, 128]);
-const isHashValue = (v: string): boolean => HASH_LENGTHS.has(v.length) && HEX.test(v);
+function isHashValue(v: string): boolean {
+  const n = v.length;
+  if (n !== 128 && n !== 64 && n !== 40 && n !== 32 && n !== 96) return false;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i) | 0x20; // A-F -> a-f; digits keep their codes (0x30-0x39 have the bit set)
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
 const TYPES = new Set(['library', 'application', 'framework', 'operating-system', 'container']);
+/** The `"type"` member that opens a component, per type (written often; JSON.stringify once). */
+const TYPE_TEXT = new Map([...TYPES].map((t) => [t, `{\n      "type": ${JSON.stringify(t)},\n      "name": `]));
+const LIBRARY_TEXT = TYPE_TEXT.get('library')!;
+/** Scopes and hash algorithms as JSON strings: a few values written once per component. */
+const QUOTED = new Map(
+  ['required', 'optional', 'excluded', 'MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'].map((v) => [v, JSON.stringify(v)]),
+);
 const ROOT_HASH: Record<string, string> = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
 const URI_ESCAPES: Array<[RegExp, string]> = [
   [/ /g, '%20'],
@@ -115,24 +133,28 @@ function licensesText(values: string[] | undefined, cache: Map<string, string>):
  * directly: no object per component, no re-indenting pass.
  */
 function componentText(c: MergedComponent, licenseCache: Map<string, string>): string {
-  let s = `{\n      "type": ${q(TYPES.has(c.type ?? 'library') ? (c.type ?? 'library') : 'library')},\n      "name": ${q(c.name)}`;
+  let s = `${(c.type && TYPE_TEXT.get(c.type)) || LIBRARY_TEXT}${q(c.name)}`;
   if (c.group) s += `,\n      "group": ${q(c.group)}`;
   if (c.version) s += `,\n      "version": ${q(c.version)}`;
-  if (c.ref) s += `,\n      "bom-ref": ${q(c.ref)}`;
+  // The ref is the purl (mergeGraphs): quoted once for both.
+  const purl = c.purl !== undefined ? q(c.purl) : undefined;
+  if (c.ref) s += `,\n      "bom-ref": ${c.ref === c.purl ? purl : q(c.ref)}`;
   if (c.description) s += `,\n      "description": ${q(c.description)}`;
-  if (c.scope !== undefined) s += `,\n      "scope": ${q(c.scope)}`;
+  if (c.scope !== undefined) s += `,\n      "scope": ${QUOTED.get(c.scope) ?? q(c.scope)}`;
   const h = c.hashes;
   // One hash (the common case) needs no dictionary; several go through hashesJson.
   const hashes = !h?.length ? undefined : h.length === 1 ? (isHashValue(h[0]!.content) ? h : undefined) : hashesJson(h);
   if (hashes) {
     s += ',\n      "hashes": [';
     for (let i = 0; i < hashes.length; i++) {
-      s += `${i ? ',' : ''}\n        {\n          "alg": ${q(hashes[i]!.alg)},\n          "content": ${q(hashes[i]!.content)}\n        }`;
+      const { alg, content } = hashes[i] as { alg: string; content: string };
+      // A kept hash value is hex (isHashValue): nothing in it to escape.
+      s += `${i ? ',' : ''}\n        {\n          "alg": ${QUOTED.get(alg) ?? q(alg)},\n          "content": "${content}"\n        }`;
     }
     s += '\n      ]';
   }
   s += licensesText(c.licenses, licenseCache);
-  if (c.purl !== undefined) s += `,\n      "purl": ${q(c.purl)}`;
+  if (purl !== undefined) s += `,\n      "purl": ${purl}`;
   if (c.downloadUrl)
     s += `,\n      "externalReferences": [\n        {\n          "url": ${q(escapeUri(c.downloadUrl))},\n          "type": "distribution"\n        }\n      ]`;
   if (c.properties) {
@@ -149,31 +171,28 @@ function componentText(c: MergedComponent, licenseCache: Map<string, string>): s
 }
 
 /** One dependency entry, as JSON.stringify writes it four spaces deep. */
-function dependencyText(ref: string, dependsOn: Iterable<string> | undefined): string {
-  let s = `{\n      "ref": ${q(ref)}`;
-  let i = 0;
-  if (dependsOn) for (const d of dependsOn) s += `${i++ ? ',' : ',\n      "dependsOn": ['}\n        ${q(d)}`;
-  return i ? `${s}\n      ]\n    }` : `${s}\n    }`;
+function dependencyText(ref: string, dependsOn: readonly string[]): string {
+  if (!dependsOn.length) return `{\n      "ref": ${q(ref)}\n    }`;
+  let items = q(dependsOn[0]);
+  for (let i = 1; i < dependsOn.length; i++) items += `,\n        ${q(dependsOn[i])}`;
+  return `{\n      "ref": ${q(ref)},\n      "dependsOn": [\n        ${items}\n      ]\n    }`;
 }
 
 /**
- * Whether `merged.dependencies` is as mergeGraphs makes it: one entry per ref of the BOM in the document's order
- * (the root, then the components), each list sorted, without duplicates, without the ref itself, naming only refs
- * of the BOM. Then the writer takes the lists as they are; otherwise it normalizes them first.
+ * The dependency entries of a MergedBom not made by mergeGraphs: one per ref of the BOM (the root first, then the
+ * components in order), with the refs it depends on that are in the BOM and not itself.
  */
-function dependenciesInOrder(merged: MergedBom, known: Set<string>): boolean {
-  const deps = merged.dependencies;
-  if (deps.length !== known.size || deps.length !== merged.components.length + 1 || deps[0]!.ref !== merged.root.ref) return false;
-  for (let i = 0; i < deps.length; i++) {
-    const { ref, dependsOn } = deps[i]!;
-    if (i > 0 && ref !== merged.components[i - 1]!.ref) return false;
-    let prev: string | undefined;
-    for (const to of dependsOn) {
-      if (to === ref || !known.has(to) || (prev !== undefined && !(prev < to))) return false;
-      prev = to;
-    }
+function normalizedDependencies(merged: MergedBom): Array<{ ref: string; dependsOn: string[] }> {
+  const known = new Set<string>([merged.root.ref]);
+  for (const c of merged.components) known.add(c.ref);
+  const edges = new Map<string, Set<string>>();
+  for (const { ref, dependsOn } of merged.dependencies) {
+    if (!known.has(ref)) continue;
+    let list = edges.get(ref);
+    if (!list) edges.set(ref, (list = new Set()));
+    for (const to of dependsOn) if (to !== ref && known.has(to)) list.add(to);
   }
-  return true;
+  return [...known].map((ref) => ({ ref, dependsOn: [...(edges.get(ref) ?? [])] }));
 }
 
 /** Text handed out per chunk by cycloneDxChunks: large enough that writing costs few calls, small beside the document. */
@@ -181,7 +200,8 @@ const CHUNK = 256 * 1024;
 
 /**
  * Serializes a merged BOM as a sequence of text chunks (a streaming writer holds one chunk at a time, not the
- * document); their concatenation is the document writeMergedCycloneDx returns.
+ * document), the serial number as the placeholder urn:uuid:00000000-0000-0000-0000-000000000000: their
+ * concatenation, sealed (cycloneDxDocument, sealedText), is the document writeMergedCycloneDx returns.
  */
 export function* cycloneDxChunks(merged: MergedBom, options: WriteOptions): Generator<string, void, undefined> {
   const now = options.clock.now();
@@ -205,7 +225,7 @@ export function* cycloneDxChunks(merged: MergedBom, options: WriteOptions): Gene
     hashes: rootHashes,
     purl: root.purl || undefined,
   };
-  const serialNumber = `urn:uuid:${contentUuid(contentKey(merged, timestamp.toISOString(), 'cyclonedx-1.6'))}`;
+  const serialNumber = `urn:uuid:${PLACEHOLDER_UUID}`; // the content UUID replaces it (sealed.ts)
   const metadata: Json = {
     timestamp: timestamp.toISOString(),
     tools: {
@@ -227,9 +247,10 @@ export function* cycloneDxChunks(merged: MergedBom, options: WriteOptions): Gene
   const headText = JSON.stringify(head, null, 2);
   let out = `${headText.slice(0, -2)},\n  "components": [`;
   const licenseCache = new Map<string, string>();
-  const count = merged.components.length;
+  const components = merged.components;
+  const count = components.length;
   for (let i = 0; i < count; i++) {
-    out += `${i ? ',' : ''}\n    ${componentText(merged.components[i]!, licenseCache)}`;
+    out += `${i ? ',' : ''}\n    ${componentText(components[i]!, licenseCache)}`;
     if (out.length >= CHUNK) {
       yield out;
       out = '';
@@ -238,46 +259,41 @@ export function* cycloneDxChunks(merged: MergedBom, options: WriteOptions): Gene
   out += count ? '\n  ],\n  "dependencies": [' : '],\n  "dependencies": [';
 
   // Every ref in the BOM gets an entry (the root first, then the components in order), with the refs it depends
-  // on that are in the BOM and not itself.
-  const known = new Set<string>([root.ref]);
-  for (const c of merged.components) known.add(c.ref);
-  let first = true;
-  const entry = (ref: string, dependsOn: Iterable<string> | undefined) => {
-    out += `${first ? '' : ','}\n    ${dependencyText(ref, dependsOn)}`;
-    first = false;
-  };
-  if (dependenciesInOrder(merged, known)) {
-    for (const { ref, dependsOn } of merged.dependencies) {
-      entry(ref, dependsOn);
-      if (out.length >= CHUNK) {
-        yield out;
-        out = '';
-      }
-    }
-  } else {
-    const edges = new Map<string, Set<string>>();
-    for (const { ref, dependsOn } of merged.dependencies) {
-      if (!known.has(ref)) continue;
-      let list = edges.get(ref);
-      if (!list) edges.set(ref, (list = new Set()));
-      for (const to of dependsOn) if (to !== ref && known.has(to)) list.add(to);
-    }
-    for (const ref of known) {
-      entry(ref, edges.get(ref));
-      if (out.length >= CHUNK) {
-        yield out;
-        out = '';
-      }
+  // on that are in the BOM and not itself: mergeGraphs made them so, anything else is normalized here.
+  const deps = isNormalized(merged) ? merged.dependencies : normalizedDependencies(merged);
+  for (let i = 0; i < deps.length; i++) {
+    const d = deps[i]!;
+    out += `${i ? ',' : ''}\n    ${dependencyText(d.ref, d.dependsOn)}`;
+    if (out.length >= CHUNK) {
+      yield out;
+      out = '';
     }
   }
   yield `${out}\n  ]\n}\n`;
 }
 
+/** Where the serial's UUID starts: after the fixed, ASCII-only members that open every document. */
+const SERIAL_AT = (() => {
+  const text = JSON.stringify(
+    { $schema: SCHEMA, bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, serialNumber: `urn:uuid:${PLACEHOLDER_UUID}` },
+    null,
+    2,
+  );
+  const index = text.indexOf(PLACEHOLDER_UUID);
+  return { offset: index, index };
+})();
+
+/**
+ * A merged BOM as a sealed document: cycloneDxChunks, and where the serial's placeholder is (the same offset in
+ * every document), filled with the content UUID of the bytes written.
+ */
+export function cycloneDxDocument(merged: MergedBom, options: WriteOptions): SealedDocument {
+  return { chunks: () => cycloneDxChunks(merged, options), at: SERIAL_AT, fill: contentUuid };
+}
+
 /** Serializes a merged BOM. */
 export function writeMergedCycloneDx(merged: MergedBom, options: WriteOptions): string {
-  let text = '';
-  for (const chunk of cycloneDxChunks(merged, options)) text += chunk;
-  return text;
+  return sealedText(cycloneDxDocument(merged, options));
 }
 
 /** One CycloneDX 1.6 JSON document for everything in `input`. */

@@ -34,6 +34,7 @@ export {
 export { discoverLockfiles, type DiscoverOptions, readerFor, readLockfiles, type ReadLockfilesOptions } from './discover.js';
 export { rootComponent } from './root.js';
 export { type MergedBom, mergeGraphs } from './merge.js';
-export { cycloneDxChunks, writeMergedCycloneDx } from './cyclonedx.js';
-export { classifyLicense, writeMergedSpdx } from './spdx.js';
+export { cycloneDxChunks, cycloneDxDocument, writeMergedCycloneDx } from './cyclonedx.js';
+export { classifyLicense, spdxDocument, writeMergedSpdx } from './spdx.js';
+export { contentUuid, contentUuidOf, PLACEHOLDER_UUID, type SealedDocument, sealedText } from './sealed.js';
 export { npmReader, readNpmLockfile } from './readers/npm.js';

@@ -3,8 +3,7 @@
  * and sorted, bom-refs = purls (made unique deterministically should the root clash with a component), edges
  * root -> direct and package -> package, every list sorted by code point.
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson, compareStrings, CUSTODY_VERSION } from '@custody/core';
+import { compareStrings } from '@custody/core';
 import { mergeComponent } from './graph.js';
 import type { BomInput, Component, ComponentHash, RootComponent } from './model.js';
 
@@ -51,69 +50,124 @@ function sortHashes(hashes: ComponentHash[] | undefined): ComponentHash[] | unde
     .filter((h) => (seen.has(h.alg) ? false : (seen.add(h.alg), true)));
 }
 
+/** Merged BOMs as mergeGraphs returned them: the writers take their lists as they are (see MergedBom). */
+const normalized = new WeakSet<MergedBom>();
+
+/**
+ * Whether `merged` came from mergeGraphs: every list sorted by code point and unique, one dependency entry per ref
+ * (the root, then the components in order), each naming only other refs of the BOM. A writer takes such lists as
+ * they are; a MergedBom made otherwise is normalized first.
+ */
+export function isNormalized(merged: MergedBom): boolean {
+  return normalized.has(merged) && merged.dependencies.length === merged.components.length + 1;
+}
+
+/** Whether the components are in purl order (code point order; equal purls allowed). */
+function ascending(list: readonly Component[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]!.purl > list[i]!.purl) return false;
+  return true;
+}
+
+/** Code point order (as compareStrings) by purl. */
+const byPurl = (a: Component, b: Component): number => (a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0);
+
+/**
+ * The `dependsOn` list of `from`: the refs of `tos` that are in the BOM and not `from` itself, sorted. A graph's
+ * lists are usually sorted already (GraphBuilder sorts them): then nothing is sorted again.
+ */
+function dependsOnList(from: string, tos: Iterable<string> | undefined, known: Map<string, string>): string[] {
+  const out: string[] = [];
+  if (!tos) return out;
+  let sorted = true;
+  let prev = '';
+  for (const edge of tos) {
+    // The component's own purl string, not the edge's copy: the writer quotes strings it has already read.
+    const to = known.get(edge);
+    if (to === undefined || to === from) continue;
+    if (out.length && !(prev < to)) sorted = false;
+    out.push(to);
+    prev = to;
+  }
+  // Each list comes from a Set (a graph's, or a union of them): unique, so sorting is all it needs.
+  return sorted ? out : out.sort();
+}
+
 /**
  * The merged BOM of `input`. The graphs' component objects become the merged components (a `ref` added, hashes and
  * licenses normalized) unless several graphs list the same purl, which merges into a copy: merge the graphs last.
+ * The result is read-only: the writers trust its lists to be as made here.
  */
 export function mergeGraphs(input: BomInput): MergedBom {
-  // No copy per component (a big lockfile has 100k of them): a component that one graph lists is taken as it is and
-  // finished in place below; one that several graphs list is copied before the second record merges into it, so
-  // that no graph's component takes another graph's values.
-  const byPurl = new Map<string, Component>();
-  const copies = new Set<Component>();
+  const graphs = input.graphs;
   const files = new Set<string>();
-  for (const g of input.graphs) {
-    files.add(g.source);
-    for (const c of g.components) {
-      let known = byPurl.get(c.purl);
-      if (known) {
-        if (!copies.has(known)) {
-          known = { ...known };
-          copies.add(known);
-          byPurl.set(c.purl, known);
-        }
-        mergeComponent(known, c); // the one merge rule (graph.ts), across graphs as within one
-      } else byPurl.set(c.purl, c);
+  for (const g of graphs) files.add(g.source);
+
+  // The components in purl order: every graph's list (one graph: its own, the usual case), sorted unless it already
+  // is (GraphBuilder sorts), then records of one purl merged. No copy per component: a component that one graph
+  // lists is taken as it is and finished in place below; one listed again is copied before the second record merges
+  // into it, so that no graph's component takes another graph's values. The sort is stable: records of one purl
+  // merge in graph order, the first graph's values first.
+  let all = graphs.length === 1 ? graphs[0]!.components : graphs.flatMap((g) => g.components);
+  if (!ascending(all)) all = (graphs.length === 1 ? [...all] : all).sort(byPurl);
+  const list: Component[] = [];
+  /** purl -> the purl string of its component (one string object per purl for the lists below). */
+  const known = new Map<string, string>();
+  const copies = new Set<Component>();
+  let last: Component | undefined;
+  for (const c of all) {
+    if (last?.purl === c.purl) {
+      if (!copies.has(last)) {
+        last = { ...last };
+        copies.add(last);
+        list[list.length - 1] = last;
+      }
+      mergeComponent(last, c); // the one merge rule (graph.ts), across graphs as within one
+      continue;
     }
+    list.push(c);
+    known.set(c.purl, c.purl);
+    last = c;
   }
 
-  // The default sort compares strings by UTF-16 code unit, as compareStrings does, without a call per comparison.
-  const purls = [...byPurl.keys()].sort();
-  // Finished in place: ref last (as `{ ...c, ref }` would put it; the content key hashes components in key order),
-  // hashes and licenses normalized. Doing it again (the same graphs merged twice) gives the same objects.
-  const components: MergedComponent[] = purls.map((purl) => {
-    const c = byPurl.get(purl)!;
-    const out = c as MergedComponent;
-    out.ref = purl;
-    const hashes = sortHashes(c.hashes);
-    if (hashes) out.hashes = hashes;
-    else if (out.hashes) delete out.hashes; // only an empty list, which readers rarely leave
-    if (c.licenses?.length) out.licenses = c.licenses.length === 1 ? c.licenses : [...new Set(c.licenses)].sort(compareStrings);
-    return out;
-  });
+  // Finished in place: ref added, hashes and licenses normalized. Doing it again (the same graphs merged twice)
+  // gives the same objects.
+  const components = list as MergedComponent[];
+  for (const out of components) {
+    out.ref = out.purl;
+    const h = out.hashes;
+    if (h && h.length !== 1) {
+      const hashes = sortHashes(h);
+      if (hashes) out.hashes = hashes;
+      else delete out.hashes; // only an empty list, which readers rarely leave
+    }
+    const l = out.licenses;
+    if (l && l.length !== 1) {
+      if (l.length) out.licenses = [...new Set(l)].sort(compareStrings);
+    }
+  }
 
   // The root's ref: its purl, unless a component already has that ref (a project listed in its own lockfile).
   const base = input.root.purl ?? `root:${input.root.name}${input.root.version ? `@${input.root.version}` : ''}`;
   let rootRef = base;
-  for (let n = 2; byPurl.has(rootRef); n++) rootRef = `${base}#root${n === 2 ? '' : n}`;
+  for (let n = 2; known.has(rootRef); n++) rootRef = `${base}#root${n === 2 ? '' : n}`;
 
   // Edges: the graphs' own sets, read in place; a union is built only for a package whose edges several graphs state.
   // One graph (the usual case): its map is the edges, as it is.
-  const only = input.graphs.length === 1 ? input.graphs[0]!.dependencies : undefined;
+  const only = graphs.length === 1 ? graphs[0]!.dependencies : undefined;
   const edges = only ?? new Map<string, Iterable<string> | Set<string>>();
   const unions = new Set<Set<string>>();
   const direct = new Set<string>();
-  for (const g of input.graphs) {
-    for (const d of g.direct) if (byPurl.has(d)) direct.add(d);
+  for (const g of graphs) {
+    for (const d of g.direct) if (known.has(d)) direct.add(d);
     if (only) continue;
     for (const [from, tos] of g.dependencies) {
-      if (!byPurl.has(from)) continue;
-      const known = edges.get(from);
-      if (!known) edges.set(from, tos);
+      if (!known.has(from)) continue;
+      const found = edges.get(from);
+      if (!found) edges.set(from, tos);
       else {
-        let union = known as Set<string>;
+        let union = found as Set<string>;
         if (!unions.has(union)) {
-          union = new Set(known);
+          union = new Set(found);
           unions.add(union);
           edges.set(from, union);
         }
@@ -121,20 +175,30 @@ export function mergeGraphs(input: BomInput): MergedBom {
       }
     }
   }
-  const dependencies = [{ ref: rootRef, dependsOn: [...direct].sort() }];
-  for (const purl of purls) {
-    const tos = edges.get(purl);
-    const dependsOn: string[] = [];
-    if (tos) for (const to of tos) if (to !== purl && byPurl.has(to)) dependsOn.push(to);
-    // Sets hold each purl once; sorted, as the writers and the content key expect.
-    dependencies.push({ ref: purl, dependsOn: dependsOn.length > 1 ? dependsOn.sort() : dependsOn });
+  const dependencies = [{ ref: rootRef, dependsOn: dependsOnList(rootRef, direct, known) }];
+  // The edges' keys in purl order (GraphBuilder's are): one walk beside the components, no lookup per component.
+  let walked = only !== undefined;
+  if (walked) {
+    let i = 0;
+    for (const [from, tos] of edges) {
+      while (i < components.length && components[i]!.ref < from) dependencies.push({ ref: components[i++]!.ref, dependsOn: [] });
+      if (i === components.length || components[i]!.ref !== from) {
+        walked = false; // a key out of order, or not a component
+        dependencies.length = 1;
+        break;
+      }
+      dependencies.push({ ref: from, dependsOn: dependsOnList(from, tos, known) });
+      i++;
+    }
+    if (walked) while (i < components.length) dependencies.push({ ref: components[i++]!.ref, dependsOn: [] });
   }
+  if (!walked) for (const c of components) dependencies.push({ ref: c.ref, dependsOn: dependsOnList(c.ref, edges.get(c.ref), known) });
 
   const counts = new Map<string, number>();
   // Sorted purls come in runs of one type: the last type's prefix is checked before anything is sliced.
   let lastPrefix = '';
   let lastType = '';
-  for (const purl of purls) {
+  for (const { purl } of components) {
     if (!lastPrefix || !purl.startsWith(lastPrefix)) {
       lastType = purlType(purl);
       lastPrefix = lastType === 'unknown' ? '' : purl.slice(0, purl.indexOf('/') + 1);
@@ -144,7 +208,7 @@ export function mergeGraphs(input: BomInput): MergedBom {
   const ecosystems: Record<string, number> = {};
   for (const k of [...counts.keys()].sort(compareStrings)) ecosystems[k] = counts.get(k)!;
 
-  return {
+  const merged: MergedBom = {
     root: { ...input.root, ref: rootRef },
     components,
     dependencies,
@@ -152,37 +216,6 @@ export function mergeGraphs(input: BomInput): MergedBom {
     files: [...files].sort(compareStrings),
     gaps: collectGaps(input),
   };
-}
-
-/** A UUID (RFC 4122 layout, version 5 bits) from a content digest: same content, same serial. */
-export function contentUuid(digest: Buffer | string): string {
-  const h = Buffer.from(typeof digest === 'string' ? createHash('sha256').update(digest).digest() : digest);
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
-}
-
-/**
- * SHA-256 over everything a document says but its own serial / namespace: format, timestamp, tool version, root,
- * components, dependencies. Components are hashed one JSON line each (their key order is fixed by construction),
- * which is much cheaper than canonicalizing the whole graph.
- */
-export function contentKey(merged: MergedBom, timestamp: string, format: string): Buffer {
-  const h = createHash('sha256');
-  h.update(canonicalJson({ format, timestamp, tool: CUSTODY_VERSION, root: merged.root }));
-  // The same bytes as one update per line, handed to the hash in batches of about 1 MB (fewer native calls).
-  let batch = '';
-  const add = (line: string) => {
-    batch += line;
-    if (batch.length >= 1 << 20) {
-      h.update(batch);
-      batch = '';
-    }
-  };
-  for (const c of merged.components) add(`\n${JSON.stringify(c)}`);
-  for (const d of merged.dependencies) add(`\n${d.ref}>${d.dependsOn.join(' ')}`);
-  for (const g of merged.gaps) add(`\ngap ${g}`);
-  h.update(batch);
-  return h.digest();
+  normalized.add(merged);
+  return merged;
 }

@@ -1,13 +1,16 @@
 /**
  * SPDX 2.3 JSON (https://spdx.github.io/spdx-spec/v2.3/): one document describing the root package, a package per
  * component (no files analysed), DESCRIBES and DEPENDS_ON relationships. Deterministic: sorted lists, injected
- * clock, SPDX ids derived from purls, a document namespace derived from a hash of the content.
+ * clock, SPDX ids derived from purls, a document namespace that ends in the content UUID of the document (sealed.ts):
+ * the UUID of the SHA-256 of the document's own bytes as written with that UUID set to the nil UUID
+ * 00000000-0000-0000-0000-000000000000. Anyone can check it: put the nil UUID back, hash, compare.
  */
 import { fixupSpdxId } from '@cyclonedx/cyclonedx-library/SPDX';
 import { compareStrings, CUSTODY_NAME, CUSTODY_URL, CUSTODY_VERSION, isoSeconds } from '@custody/core';
 import type { BomInput, ComponentScope, HashAlgorithm } from './model.js';
 import type { WriteOptions } from './cyclonedx.js';
-import { contentKey, contentUuid, mergeGraphs, type MergedBom } from './merge.js';
+import { mergeGraphs, type MergedBom } from './merge.js';
+import { contentUuid, PLACEHOLDER_UUID, sealedText, type SealedDocument } from './sealed.js';
 
 export type LicenseKind = { kind: 'id' | 'expression' | 'named'; value: string };
 
@@ -130,8 +133,13 @@ function packageName(purl: string, group: string | undefined, name: string): str
 
 /** Serializes a merged BOM as SPDX 2.3 JSON. */
 export function writeMergedSpdx(merged: MergedBom, options: WriteOptions): string {
+  return sealedText(spdxDocument(merged, options));
+}
+
+/** A merged BOM as a sealed SPDX 2.3 document: one chunk, the namespace's UUID the placeholder until sealed. */
+export function spdxDocument(merged: MergedBom, options: WriteOptions): SealedDocument {
   const created = isoSeconds(options.clock.now());
-  const uuid = contentUuid(contentKey(merged, created, 'spdx-2.3'));
+  const uuid = PLACEHOLDER_UUID;
   const root = merged.root;
 
   // SPDX ids: sanitized purls; the rare collision after sanitizing gets a numbered suffix (in sorted order).
@@ -235,7 +243,13 @@ export function writeMergedSpdx(merged: MergedBom, options: WriteOptions): strin
         }
       : {}),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const text = `${JSON.stringify(doc, null, 2)}\n`;
+  // The members before the namespace are fixed but for the name, whose JSON string holds no unescaped quote: the
+  // first '"documentNamespace": "' is the member, and the placeholder ends its value.
+  const member = text.indexOf('"documentNamespace": "');
+  const index = text.indexOf('"', member + 22) - PLACEHOLDER_UUID.length;
+  const at = { offset: Buffer.byteLength(text.slice(0, index)), index };
+  return { chunks: () => [text], at, fill: contentUuid };
 }
 
 /** One SPDX 2.3 JSON document for everything in `input`. */

@@ -2,14 +2,27 @@
  * The direct CycloneDX writer (cyclonedx.ts) against the library: for every shared lockfile fixture and for edge
  * cases built here (gaps, empty BOMs, odd hashes, URLs with spaces, license mixes, containers, scoped roots,
  * descriptions), the bytes are exactly those of the same BOM built with @cyclonedx/cyclonedx-library's public
- * Models and serialized by its JsonSerializer (cyclonedx-library-reference.ts).
+ * Models and serialized by its JsonSerializer (cyclonedx-library-reference.ts), with our serial number (a content
+ * UUID, custody's rule: checked here against the library's bytes with the nil UUID in its place).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '@custody/core';
 import { sharedDir, sharedNotice } from '@custody/testing';
-import { addEdge, mergeGraphs, newGraph, readers, readLockfiles, rootComponent, writeMergedCycloneDx, type BomInput } from '@custody/sbom';
+import {
+  addEdge,
+  contentUuidOf,
+  cycloneDxChunks,
+  mergeGraphs,
+  newGraph,
+  PLACEHOLDER_UUID,
+  readers,
+  readLockfiles,
+  rootComponent,
+  writeMergedCycloneDx,
+  type BomInput,
+} from '@custody/sbom';
 import { libraryCycloneDx } from './cyclonedx-library-reference.js';
 
 const clock = fixedClock('2026-03-04T05:06:07.890Z');
@@ -17,9 +30,19 @@ const shared = sharedDir();
 const dir = shared ? join(shared, 'fixtures', 'lockfiles') : undefined;
 if (!dir) sharedNotice('CycloneDX writer equivalence on the lockfile fixtures');
 
+/**
+ * Our document = the library's with our serial number; the serial is the content UUID of the document with the nil
+ * UUID in its place, and the library's document with the nil UUID is byte for byte our unsealed chunks.
+ */
 function same(input: BomInput): void {
   const merged = mergeGraphs(input);
-  expect(writeMergedCycloneDx(merged, { clock })).toBe(libraryCycloneDx(merged, { clock }));
+  const ours = writeMergedCycloneDx(merged, { clock });
+  const serialNumber = JSON.parse(ours).serialNumber as string;
+  expect(serialNumber).not.toBe(`urn:uuid:${PLACEHOLDER_UUID}`);
+  expect(ours).toBe(libraryCycloneDx(merged, { clock, serialNumber }));
+  expect(contentUuidOf(ours, serialNumber.slice(9))).toBe(serialNumber.slice(9));
+  const unsealed = libraryCycloneDx(merged, { clock, serialNumber: `urn:uuid:${PLACEHOLDER_UUID}` });
+  expect([...cycloneDxChunks(merged, { clock })].join('')).toBe(unsealed);
 }
 
 describe('direct CycloneDX writer = library serializer, byte for byte', () => {
