@@ -302,7 +302,10 @@ class NpmGraphBuilder {
     const { paths, purls, links, notes, workspaces } = this;
     const resolver = new Resolver(paths);
     if (resolver.repeated || new Set(workspaces.map((w) => w.path)).size !== workspaces.length) return undefined;
-    graph.components = [...this.byPurl.values()];
+    // In purl order (the default sort compares by UTF-16 code unit, as mergeGraphs does, without a call per
+    // comparison): mergeGraphs then sorts nothing, and walks the edges beside the components.
+    const order = [...this.byPurl.keys()].sort();
+    graph.components = order.map((purl) => this.byPurl.get(purl)!);
     // Where a link points, by path: indexed only when there are links (workspaces), and then once.
     let index: Map<string, number> | undefined;
     const indexOf = (path: string) => {
@@ -323,6 +326,7 @@ class NpmGraphBuilder {
       return at === undefined ? undefined : purls[at];
     };
 
+    const edges = new Map<string, Set<string>>();
     // Package -> package edges (addEdge's work, with the set of a purl looked up once per path, not once per edge).
     for (let i = 0; i < paths.length; i++) {
       const purl = purls[i];
@@ -330,14 +334,20 @@ class NpmGraphBuilder {
       if (purl === undefined || names === undefined) continue;
       const chain = resolver.chain(paths[i]!);
       // The first path of a purl has no edges yet: no lookup (a big lockfile has 100k of them).
-      let set = this.firsts[i] ? undefined : graph.dependencies.get(purl);
+      let set = this.firsts[i] ? undefined : edges.get(purl);
       for (const dep of names) {
         const to = target(chain, dep);
         if (to !== undefined && to !== purl) {
-          if (!set) graph.dependencies.set(purl, (set = new Set()));
+          if (!set) edges.set(purl, (set = new Set()));
           set.add(to);
         }
       }
+    }
+
+    // The edge map's keys in purl order too.
+    for (const purl of order) {
+      const set = edges.get(purl);
+      if (set) graph.dependencies.set(purl, set);
     }
 
     const direct = new Set<string>();
