@@ -3,13 +3,11 @@
  * very graph the ordinary read gives, and on anything it does not read exactly as JSON.parse would (malformed text,
  * duplicate keys, nesting past the limit, odd shapes) it must give up, so that the ordinary read answers.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { requireSharedFile } from '@custody/testing';
 import { scanJsonObject } from '../readers/json-scan.js';
 import { readNpmLockfile, readParsed } from '../readers/npm.js';
-
-const shared = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'fixtures', 'lockfiles');
 
 /** What the scan hands out, or false. */
 function scan(text: string, maxDepth = 256): { top: Record<string, unknown>; entries: Array<[string, unknown]> } | false {
@@ -36,8 +34,7 @@ function scan(text: string, maxDepth = 256): { top: Record<string, unknown>; ent
 describe('streamed npm read', () => {
   for (const name of ['package-lock-v2.json', 'package-lock-v2-workspace.json', 'package-lock-v3.json']) {
     it(`${name}: the same graph as JSON.parse of the whole file, and the same entries`, () => {
-      const file = join(shared, name);
-      if (!existsSync(file)) throw new Error(`${file} is missing: the shared fixtures (../shared/fixtures/lockfiles) are needed`);
+      const file = requireSharedFile(`fixtures/lockfiles/${name}`);
       const text = readFileSync(file, 'utf8');
       const parsed = JSON.parse(text) as Record<string, unknown>;
       const got = scan(text);
