@@ -63,5 +63,21 @@ describe('custody keys generate', () => {
     const bad = await runCli(['keys', 'generate', '--algorithm', 'rsa', '--force'], { cwd: dir, env: env() });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/ecdsa-p256, ed25519/);
+    // --kms rejects an unknown algorithm before any service is asked (no VAULT_ADDR here: a request would fail otherwise).
+    const badKms = await runCli(['keys', 'generate', '--kms', 'hashivault://k', '--algorithm', 'rsa'], { cwd: dir, env: env() });
+    expect(badKms.code).toBe(2);
+    expect(badKms.stderr).toMatch(/not supported with --kms.*ecdsa-p256, ecdsa-p384, ed25519/s);
+  });
+
+  it('ecdsa-p384 is for keys made in a key service only: a key file refuses it (exit 2, --kms named), and writes nothing', async () => {
+    const run = await runCli(['keys', 'generate', '--algorithm', 'ecdsa-p384', '--output-key', 'p384.key', '--output-pub', 'p384.pub'], {
+      cwd: dir,
+      env: env(),
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--algorithm ecdsa-p384 is offered for keys made in a key service only \(keys generate --kms URI\)/);
+    expect(run.stderr).toMatch(/ecdsa-p256, ed25519/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    await expect(readFile(join(dir, 'p384.key'))).rejects.toThrow();
   });
 });

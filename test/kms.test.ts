@@ -74,6 +74,42 @@ function verifyKeyBundle(bundleText: string, publicKeyPem: string) {
   verifyBundleWithRoot(bundle, emptyRoot, { keys: { [hint]: publicKeyPem }, timestampThreshold: 0 });
 }
 
+/**
+ * A key made by keys generate --kms --algorithm ecdsa-p384: custody attest signs a bundle with it (through the
+ * double), which @sigstore/verify verifies with the public key keys generate printed, and refuses with another P-384
+ * key. `run` is runCli or runCustody (the built process), as the service's test needs.
+ */
+async function signAndVerifyP384(
+  dir: string,
+  uri: string,
+  publicKeyPem: string,
+  env: Record<string, string>,
+  run: (args: string[], o: { cwd: string; env: Record<string, string> }) => Promise<{ code: number; stderr: string }> = runCli,
+) {
+  expect(createPublicKey(publicKeyPem).asymmetricKeyDetails?.namedCurve).toBe('secp384r1');
+  const attested = await run(
+    [
+      'attest',
+      '--subject',
+      'app.bin',
+      '--predicate-type',
+      'https://example.com/t/v1',
+      '--predicate',
+      'pred.json',
+      '--key',
+      uri,
+      '--bundle',
+      'made384.json',
+    ],
+    { cwd: dir, env },
+  );
+  expect(attested.code, attested.stderr).toBe(0);
+  const bundle = await readFile(join(dir, 'made384.json'), 'utf8');
+  verifyKeyBundle(bundle, publicKeyPem);
+  const other = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  expect(() => verifyKeyBundle(bundle, other)).toThrow();
+}
+
 describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () => {
   const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const pem = key.publicKey.export({ format: 'pem', type: 'spki' }).toString();
@@ -85,6 +121,9 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
   ]);
   const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
   const p384Pem = p384.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  /** P-384 keys made through POST /v1/transit/keys/NAME (type ecdsa-p384): each its own key pair, as Vault makes. */
+  const made384 = new Map<string, ReturnType<typeof generateKeyPairSync>>();
+  const pairOf384 = (name: string) => made384.get(name) ?? p384;
   beforeAll(async () => {
     vault = await listen((r) => {
       if (r.headers['x-vault-token'] !== VAULT_TOKEN) return { status: 403, body: { errors: ['permission denied'] } };
@@ -92,7 +131,9 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
       if (!m) return { status: 404, body: { errors: [] } };
       const name = m[2]!;
       if (m[1] === 'keys' && r.method === 'POST') {
-        keys.set(name, JSON.parse(r.body).type);
+        const type = JSON.parse(r.body).type;
+        keys.set(name, type);
+        if (type === 'ecdsa-p384') made384.set(name, generateKeyPairSync('ec', { namedCurve: 'P-384' }));
         return { status: 204, body: undefined };
       }
       const type = keys.get(name);
@@ -106,7 +147,14 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
               type,
               latest_version: 1,
               supports_signing: signing,
-              keys: { 1: signing ? { public_key: type === 'ecdsa-p384' ? p384Pem : pem } : 1 },
+              keys: {
+                1: signing
+                  ? {
+                      public_key:
+                        type === 'ecdsa-p384' ? pairOf384(name).publicKey.export({ format: 'pem', type: 'spki' }).toString() : pem,
+                    }
+                  : 1,
+              },
             },
           },
         };
@@ -119,7 +167,7 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
       const digest = Buffer.from(b.input, 'base64');
       if (digest.length !== 32) return { status: 400, body: { errors: ['digest is not SHA-256'] } };
       // A P-384 key signs the SHA-256 digest it is given as it is (Vault lets the digest be chosen).
-      const sig = type === 'ecdsa-p384' ? signDigestP384(digest, p384.privateKey) : signDigestP256(digest, key.privateKey);
+      const sig = type === 'ecdsa-p384' ? signDigestP384(digest, pairOf384(name).privateKey) : signDigestP256(digest, key.privateKey);
       return { status: 200, body: { data: { signature: `vault:v1:${sig.toString('base64')}`, key_version: 1 } } };
     });
   });
@@ -221,6 +269,20 @@ describe('hashivault:// (Vault Transit, against a double of its HTTP API)', () =
     expect(JSON.parse(run.stdout)).toMatchObject({ uri: 'hashivault://made', algorithm: 'ecdsa-p256-sha256', publicKeyPem: pem });
   });
 
+  it('keys generate --kms --algorithm ecdsa-p384 creates a Transit ecdsa-p384 key; a bundle signed with it verifies', async () => {
+    const dir = await project();
+    const run = await runCli(['keys', 'generate', '--kms', 'hashivault://made384', '--algorithm', 'ecdsa-p384', '--format', 'json'], {
+      cwd: dir,
+      env: env(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(keys.get('made384')).toBe('ecdsa-p384');
+    const made = JSON.parse(run.stdout);
+    const madePem = made384.get('made384')!.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    expect(made).toMatchObject({ uri: 'hashivault://made384', algorithm: 'ecdsa-p384-sha256', publicKeyPem: madePem });
+    await signAndVerifyP384(dir, 'hashivault://made384', made.publicKeyPem, env() as Record<string, string>);
+  });
+
   it.each([
     [
       'a refused token',
@@ -306,7 +368,17 @@ describe('awskms:// (AWS KMS through the unmodified @aws-sdk/client-kms, against
       const b = JSON.parse(r.body);
       const id = aliases.get(b.KeyId) ?? b.KeyId;
       if (target === 'TrentService.CreateKey') {
-        if (b.KeySpec !== 'ECC_NIST_P256' || b.KeyUsage !== 'SIGN_VERIFY') problems.push(`CreateKey ${r.body}`);
+        if (!['ECC_NIST_P256', 'ECC_NIST_P384'].includes(b.KeySpec) || b.KeyUsage !== 'SIGN_VERIFY') problems.push(`CreateKey ${r.body}`);
+        if (b.KeySpec === 'ECC_NIST_P384') {
+          // A new P-384 key of its own, found by its new id (the alias CreateAlias gives it maps to that id).
+          const newId = `p384-${Object.keys(OTHER_KEYS).length}-5678-90ab-cdef12345678`;
+          OTHER_KEYS[newId] = {
+            key: generateKeyPairSync('ec', { namedCurve: 'P-384' }),
+            spec: 'ECC_NIST_P384',
+            algorithm: 'ECDSA_SHA_384',
+          };
+          return { status: 200, body: { KeyMetadata: { KeyId: newId, KeySpec: b.KeySpec, KeyUsage: b.KeyUsage } } };
+        }
         return { status: 200, body: { KeyMetadata: { KeyId: KEY_ID, Arn: ARN, KeySpec: b.KeySpec, KeyUsage: b.KeyUsage } } };
       }
       if (target === 'TrentService.CreateAlias') {
@@ -495,6 +567,25 @@ describe('awskms:// (AWS KMS through the unmodified @aws-sdk/client-kms, against
     expect(problems).toEqual([]);
   });
 
+  it('keys generate --kms awskms:///alias/NAME --algorithm ecdsa-p384: CreateKey ECC_NIST_P384; a bundle signed with it verifies', async () => {
+    const dir = await project();
+    const run = await runCli(['keys', 'generate', '--kms', 'awskms:///alias/made384', '--algorithm', 'ecdsa-p384', '--format', 'json'], {
+      cwd: dir,
+      env: env(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const id = aliases.get('alias/made384')!;
+    expect(OTHER_KEYS[id]?.spec).toBe('ECC_NIST_P384');
+    const made = JSON.parse(run.stdout);
+    expect(made).toMatchObject({
+      uri: 'awskms:///alias/made384',
+      algorithm: 'ecdsa-p384-sha256',
+      publicKeyPem: OTHER_KEYS[id]!.key.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    });
+    await signAndVerifyP384(dir, 'awskms:///alias/made384', made.publicKeyPem, env());
+    expect(problems).toEqual([]);
+  });
+
   it.each([
     [
       'AccessDeniedException',
@@ -570,7 +661,7 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
     pss: { key: generateKeyPairSync('rsa', { modulusLength: 2048 }), algorithm: 'RSA_SIGN_PSS_2048_SHA256', number: 2 },
   };
   const created: Array<{ method: string; id: string | null; body: Record<string, unknown> }> = [];
-  const madeKeys = new Map<string, { pem: string; asked: number }>();
+  const madeKeys = new Map<string, { pem: string; asked: number; algorithm: string; number: number }>();
   let gcp: Awaited<ReturnType<typeof listen>>;
   let credentials: string;
   let untrusted: string;
@@ -616,12 +707,18 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
         if (r.method !== 'POST' || !id) return fail(400, 'INVALID_ARGUMENT', 'crypto_key_id is required');
         if (![5, 'ASYMMETRIC_SIGN'].includes(b.purpose)) return fail(400, 'INVALID_ARGUMENT', `purpose ${b.purpose}`);
         const algorithm = b.versionTemplate?.algorithm;
-        if (![12, 'EC_SIGN_P256_SHA256'].includes(algorithm)) return fail(400, 'INVALID_ARGUMENT', `algorithm ${algorithm}`);
+        const p384 = [13, 'EC_SIGN_P384_SHA384'].includes(algorithm);
+        if (![12, 'EC_SIGN_P256_SHA256'].includes(algorithm) && !p384) return fail(400, 'INVALID_ARGUMENT', `algorithm ${algorithm}`);
         if (madeKeys.has(id)) return fail(409, 'ALREADY_EXISTS', `CryptoKey ${RING}/cryptoKeys/${id} already exists.`);
+        const pair = generateKeyPairSync('ec', { namedCurve: p384 ? 'P-384' : 'P-256' });
         madeKeys.set(id, {
-          pem: generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+          pem: pair.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
           asked: 0,
+          algorithm: p384 ? 'EC_SIGN_P384_SHA384' : 'EC_SIGN_P256_SHA256',
+          number: p384 ? 13 : 12,
         });
+        // A made P-384 key signs as the other P-384 key does (digest.sha384), by the name of its version 1.
+        if (p384) GCP_OTHER[id] = { key: pair, algorithm: 'EC_SIGN_P384_SHA384', number: 13 };
         return { status: 200, body: { name: `${RING}/cryptoKeys/${id}`, purpose: b.purpose, versionTemplate: b.versionTemplate } };
       }
       const m = /^\/v1\/(projects\/[^:]+?)(\/publicKey|:asymmetricSign)$/.exec(path!);
@@ -636,7 +733,7 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
           status: 200,
           body: {
             pem: madeKey.pem,
-            algorithm: ints ? 12 : 'EC_SIGN_P256_SHA256',
+            algorithm: ints ? madeKey.number : madeKey.algorithm,
             pemCrc32c: String(crc32cBitwise(Buffer.from(madeKey.pem))),
             name,
           },
@@ -876,6 +973,31 @@ describe('gcpkms:// (Google Cloud KMS through the unmodified @google-cloud/kms i
     expect(problems).toEqual([]);
   });
 
+  it('keys generate --kms gcpkms://… --algorithm ecdsa-p384: CreateCryptoKey EC_SIGN_P384_SHA384; a bundle signed with it verifies', async () => {
+    const dir = await project();
+    const run = await runWithAdc(
+      ['keys', 'generate', '--kms', `gcpkms://${RING}/cryptoKeys/made384`, '--algorithm', 'ecdsa-p384', '--format', 'json'],
+      dir,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const asked = created.find((c) => c.id === 'made384')!;
+    expect([13, 'EC_SIGN_P384_SHA384']).toContain((asked.body.versionTemplate as { algorithm: unknown }).algorithm);
+    const made = JSON.parse(run.stdout);
+    expect(made).toMatchObject({
+      uri: `gcpkms://${RING}/cryptoKeys/made384/cryptoKeyVersions/1`,
+      algorithm: 'ecdsa-p384-sha256',
+      publicKeyPem: madeKeys.get('made384')!.pem,
+    });
+    const e = env();
+    process.env.GOOGLE_APPLICATION_CREDENTIALS = e.GOOGLE_APPLICATION_CREDENTIALS;
+    try {
+      await signAndVerifyP384(dir, made.uri, made.publicKeyPem, e);
+    } finally {
+      delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+    }
+    expect(problems).toEqual([]);
+  });
+
   it.each([
     ['a key without a version', KEY, {}, 'SIGN_KMS_URI_INVALID', /no key version.*cryptoKeyVersions\/1/],
     [
@@ -958,6 +1080,8 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
   const kid = (name: string) => `https://${HOST}/keys/${name}/0f1e2d3c4b5a69788796a5b4c3d2e1f0`;
   const createdKeys: Array<{ method: string; name: string; body: Record<string, unknown> }> = [];
   const madeKeys = new Map<string, Record<string, unknown>>();
+  /** The private keys of keys made through createEcKey (P-256 or P-384), which sign as Key Vault's would. */
+  const madePrivate = new Map<string, KeyObject>();
 
   function handle(r: Seen): { status: number; body: unknown; headers?: Record<string, string> } {
     if (!r.headers.authorization) {
@@ -981,10 +1105,12 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
       // createEcKey: POST /keys/NAME/create with the key type, curve and permitted operations.
       const b = JSON.parse(r.body);
       createdKeys.push({ method: r.method, name: create[1]!, body: b });
-      if (r.method !== 'POST' || b.kty !== 'EC' || b.crv !== 'P-256')
+      if (r.method !== 'POST' || b.kty !== 'EC' || !['P-256', 'P-384'].includes(b.crv))
         return { status: 400, body: { error: { code: 'BadParameter', message: `bad create request ${r.body}` } } };
-      const made = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
-      madeKeys.set(create[1]!, { kty: 'EC', crv: 'P-256', x: made.x, y: made.y, key_ops: b.key_ops });
+      const pair = generateKeyPairSync('ec', { namedCurve: b.crv });
+      const made = pair.publicKey.export({ format: 'jwk' });
+      madeKeys.set(create[1]!, { kty: 'EC', crv: b.crv, x: made.x, y: made.y, key_ops: b.key_ops });
+      madePrivate.set(create[1]!, pair.privateKey);
       return { status: 200, body: { key: { kid: kid(create[1]!), ...madeKeys.get(create[1]!) }, attributes: { enabled: true } } };
     }
     const m = /^\/keys\/([A-Za-z0-9-]+)(?:\/([A-Za-z0-9]*))?(\/sign)?$/.exec(path!);
@@ -1021,14 +1147,17 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
     }
     const b = JSON.parse(r.body);
     // As Key Vault documents sign: ES256 for a P-256 key with a 32-byte digest, ES384 for P-384 with 48 bytes.
-    const es384 = name === 'p384';
+    const es384 = material.crv === 'P-384';
     if (r.method !== 'POST' || b.alg !== (es384 ? 'ES384' : 'ES256') || path !== `${new URL(kid(name!)).pathname}/sign`) {
       problems.push(`sign ${r.method} ${path} ${r.body}`);
       return { status: 400, body: { error: { code: 'BadParameter', message: 'bad sign request' } } };
     }
     const digest = Buffer.from(b.value, 'base64url');
     if (digest.length !== (es384 ? 48 : 32)) return { status: 400, body: { error: { code: 'BadParameter', message: 'digest length' } } };
-    const signature = es384 ? derToJose(signDigestP384(digest, p384Key.privateKey), 48) : derToJose(signDigestP256(digest, key.privateKey));
+    const made = madePrivate.get(name!);
+    const signature = es384
+      ? derToJose(signDigestP384(digest, made ?? p384Key.privateKey), 48)
+      : derToJose(signDigestP256(digest, made ?? key.privateKey));
     return { status: 200, body: { kid: kid(name!), value: signature.toString('base64url') } };
   }
 
@@ -1226,9 +1355,38 @@ describe('azurekms:// (Azure Key Vault through the unmodified @azure/keyvault-ke
     const ed = await runCustody(['keys', 'generate', '--kms', `azurekms://${HOST}/other`, '--algorithm', 'ed25519'], { cwd: work, env });
     expect(ed.code).toBe(2);
     expect(ed.stderr).toContain('SIGN_KMS_KEY_ALGORITHM');
+    expect(ed.stderr).toMatch(/Azure Key Vault does not make ed25519 signing keys/);
+    expect(ed.stderr).toMatch(/--algorithm ecdsa-p256 or ecdsa-p384/);
+    expect(ed.stderr).not.toMatch(/\n\s+at /);
     expect(seen.length).toBe(before);
     expect(problems).toEqual([]);
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('keys generate --kms azurekms://VAULT/NAME --algorithm ecdsa-p384: createEcKey EC P-384; a bundle signed with it (ES384) verifies', async () => {
+    const work = await project();
+    const run = await runCustody(
+      ['keys', 'generate', '--kms', `azurekms://${HOST}/made384`, '--algorithm', 'ecdsa-p384', '--format', 'json'],
+      {
+        cwd: work,
+        env,
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(createdKeys.find((c) => c.name === 'made384')).toMatchObject({
+      method: 'POST',
+      body: { kty: 'EC', crv: 'P-384', key_ops: ['sign', 'verify'] },
+    });
+    const made = JSON.parse(run.stdout);
+    const m = madeKeys.get('made384')!;
+    const madePem = createPublicKey({ key: { kty: 'EC', crv: 'P-384', x: m.x, y: m.y } as JsonWebKey, format: 'jwk' })
+      .export({ format: 'pem', type: 'spki' })
+      .toString();
+    expect(made).toMatchObject({ uri: `azurekms://${HOST}/made384`, algorithm: 'ecdsa-p384-sha256', publicKeyPem: madePem });
+    const before = seen.length;
+    await signAndVerifyP384(work, made.uri, made.publicKeyPem, env, runCustody);
+    expect(seen.slice(before).some((s) => s.url.split('?')[0] === `/keys/made384/0f1e2d3c4b5a69788796a5b4c3d2e1f0/sign`)).toBe(true);
+    expect(problems).toEqual([]);
   });
 
   it.each([

@@ -203,7 +203,7 @@ describe('custody vuln TARGET (key-signed SBOM attestation, SARIF)', () => {
     const table = await cli(['vuln', 'app.tgz', '--bundle', 'app.sbom.sigstore.json', '--key', 'k.pub', '--db', DB]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(
-      /^target: app\.tgz \(sha256:[0-9a-f]{64}\)\nSBOM from app\.sbom\.sigstore\.json: https:\/\/cyclonedx\.org\/bom, subject sha256:[0-9a-f]{64}, signed by key --key k\.pub, \d+ component\(s\), verified\n5 finding\(s\)/,
+      /^target: app\.tgz \(sha256:[0-9a-f]{64}\)\nSBOM from app\.sbom\.sigstore\.json: https:\/\/cyclonedx\.org\/bom, subject sha256:[0-9a-f]{64}, signed by key --key k\.pub, \d+ component\(s\), 5 finding\(s\), verified\n5 finding\(s\)/,
     );
   });
 

@@ -3,21 +3,23 @@ import { bool, str, type CommandSpec } from './spec.js';
 
 export const keysGenerateCommand: CommandSpec = {
   name: 'keys generate',
-  summary: 'Make a signing key pair for key-based attestations (ECDSA P-256 or Ed25519, PEM).',
+  summary: 'Make a signing key pair for key-based attestations (ECDSA P-256 or Ed25519, PEM), or a key in a key service.',
   usage: [
     'custody keys generate [--output-key FILE] [--output-pub FILE] [--algorithm ecdsa-p256|ed25519] [--force]',
-    'custody keys generate --kms URI [--algorithm ecdsa-p256|ed25519]',
+    'custody keys generate --kms URI [--algorithm ecdsa-p256|ecdsa-p384|ed25519]',
   ],
   description: [
     'Writes the private key (PKCS#8 PEM, mode 0600) and the public key (SPKI PEM). When CUSTODY_KEY_PASSWORD is',
     'set, the private key is encrypted with it (PKCS#8, AES-256-CBC); `custody attest --key` reads the same variable.',
     'The key id printed is the SHA-256 of the public key; bundles signed with the key carry it as their key hint.',
     'With --kms URI the key is made in a key service and never leaves it; sign with --key URI (docs/keys.md).',
+    'With --kms, --algorithm ecdsa-p384 makes a P-384 key too (signing ECDSA P-384 with SHA-256); Azure Key Vault',
+    'makes no Ed25519 keys. A key file is ecdsa-p256 or ed25519.',
   ].join('\n'),
   options: {
     'output-key': { type: 'string', value: 'FILE', description: 'Private key file.', default: 'custody.key' },
     'output-pub': { type: 'string', value: 'FILE', description: 'Public key file.', default: 'custody.pub' },
-    algorithm: { type: 'string', value: 'ALG', description: 'ecdsa-p256 or ed25519.', default: 'ecdsa-p256' },
+    algorithm: { type: 'string', value: 'ALG', description: 'ecdsa-p256 or ed25519; with --kms also ecdsa-p384.', default: 'ecdsa-p256' },
     force: { type: 'boolean', description: 'Overwrite existing key files.' },
     kms: {
       type: 'string',
@@ -30,6 +32,7 @@ export const keysGenerateCommand: CommandSpec = {
     ['CUSTODY_KEY_PASSWORD=… custody keys generate --output-key ci.key --output-pub ci.pub', 'an encrypted P-256 key pair'],
     ['custody keys generate --algorithm ed25519', 'an Ed25519 key pair in custody.key / custody.pub'],
     ['custody keys generate --kms hashivault://release', 'a P-256 key in Vault Transit'],
+    ['custody keys generate --kms awskms:///alias/release --algorithm ecdsa-p384', 'a P-384 key in AWS KMS'],
   ],
   async run({ values, io, settings }) {
     const env = io.env;

@@ -3,7 +3,8 @@
  * With CUSTODY_KEY_PASSWORD set, the private key is written as encrypted PKCS#8. The private key file is created
  * with mode 0600, atomically, and an existing one is never overwritten without `force`. `generateKeyPair` is the
  * in-memory core (the demo signs with a key that never touches the disk); `keysGenerate` writes its PEMs.
- * `keys generate --kms URI` makes the key in a service instead (Vault Transit, AWS KMS, Google Cloud KMS, Azure Key Vault), and `keys public-key --key
+ * `keys generate --kms URI` makes the key in a service instead (Vault Transit, AWS KMS, Google Cloud KMS, Azure Key Vault;
+ * ECDSA P-256, P-384 or Ed25519 where the service makes it), and `keys public-key --key
  * URI|FILE` prints the public key of a key URI (pkcs11: or any key service) or of a PEM key file; a URI loads
  * @custody/sign/kms and its scheme's module on use.
  */
@@ -52,8 +53,20 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** The algorithms `keys generate --kms` offers, and the signing algorithm each key gets in the service. */
+const REMOTE_ALGORITHMS: Record<string, RemoteKeyAlgorithm> = {
+  'ecdsa-p256': 'ecdsa-p256-sha256',
+  'ecdsa-p384': 'ecdsa-p384-sha256',
+  ed25519: 'ed25519',
+};
+
 function checkAlgorithm(value: string | undefined): KeyAlgorithm {
   const algorithm = (value ?? 'ecdsa-p256') as KeyAlgorithm;
+  if (value !== undefined && value in REMOTE_ALGORITHMS && !KEY_ALGORITHMS.includes(algorithm)) {
+    throw new UsageError(`--algorithm ${value} is offered for keys made in a key service only (keys generate --kms URI).`, {
+      hint: `A key file is one of: ${KEY_ALGORITHMS.join(', ')}; for ${value}, make the key in a service with --kms hashivault://…, awskms://…, gcpkms://… or azurekms://….`,
+    });
+  }
   if (!KEY_ALGORITHMS.includes(algorithm)) {
     throw new UsageError(`--algorithm "${value}" is not supported.`, { hint: `Use one of: ${KEY_ALGORITHMS.join(', ')}.` });
   }
@@ -142,16 +155,24 @@ export async function keysPublicKey(options: KeysPublicKeyOptions): Promise<Keys
   return { publicKeyPem: key.publicKeyPem, algorithm: key.algorithm, keyId: key.keyId, key: key.description };
 }
 
-const REMOTE_ALGORITHMS: Record<string, RemoteKeyAlgorithm> = { 'ecdsa-p256': 'ecdsa-p256-sha256', ed25519: 'ed25519' };
-
-/** Creates the key in its service (--kms URI); the private key stays there. */
+/**
+ * Creates the key in its service (--kms URI); the private key stays there. `--algorithm` ecdsa-p256 (the default),
+ * ecdsa-p384 or ed25519; a service that does not make keys of that kind (Azure Key Vault and Ed25519) refuses it
+ * before any request (SIGN_KMS_KEY_ALGORITHM, exit 2).
+ */
 export async function keysGenerateRemote(options: {
   uri: string;
   algorithm?: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
 }): Promise<CreatedKey> {
-  checkAlgorithm(options.algorithm);
+  const name = options.algorithm ?? 'ecdsa-p256';
+  const algorithm = Object.hasOwn(REMOTE_ALGORITHMS, name) ? REMOTE_ALGORITHMS[name] : undefined;
+  if (!algorithm) {
+    throw new UsageError(`--algorithm "${options.algorithm}" is not supported with --kms.`, {
+      hint: `Use one of: ${Object.keys(REMOTE_ALGORITHMS).join(', ')}.`,
+    });
+  }
   const { createRemoteKey } = await import('@custody/sign/kms');
-  return createRemoteKey(options.uri, { env: options.env, cwd: options.cwd }, REMOTE_ALGORITHMS[options.algorithm ?? 'ecdsa-p256']);
+  return createRemoteKey(options.uri, { env: options.env, cwd: options.cwd }, algorithm);
 }

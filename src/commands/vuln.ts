@@ -79,6 +79,8 @@ export interface VulnSbomSource {
   signedAt?: string[];
   /** Component purls read from it. */
   components: number;
+  /** The findings in its components (id and purl; the full finding is in `findings`), so each platform's are its own. */
+  findings: Array<{ id: string; purl: string }>;
 }
 
 export interface VulnResult {
@@ -328,14 +330,15 @@ function subjectDigest(report: VerifyReport): string | undefined {
 /**
  * `custody vuln TARGET`: the target's SBOM attestations, verified as `custody verify TARGET` verifies them (an image
  * index: the index and each platform by its digest), and the components of those that verified in full matched
- * against the database. Fails closed (exit 1): no SBOM attestation verified (VULN_NO_VERIFIED_SBOM, naming why), or
+ * against the database. Fails closed (exit 1): no SBOM attestation verified (VULN_NO_VERIFIED_SBOM, naming why), a
+ * platform of an index without a verified SBOM (its own, or the index's) (VULN_NO_VERIFIED_SBOM, naming it), or
  * the verification itself failed a check over the whole run (a required predicate type, the identity, a policy
  * rule: VERIFY_FAILED). Unreadable targets, bundles, trust or policy stop the run as verify does (exit 2).
  */
 export async function vulnTarget(o: VulnTargetOptions): Promise<VulnResult> {
   await checkDb(o.db, o.cwd);
   const { verifyArtifact } = await import('./verify.js');
-  const reports: Array<{ report: VerifyReport; name: string }> = [];
+  const reports: Array<{ report: VerifyReport; name: string; platform?: string; digest?: string }> = [];
   const found: Array<{ st: ParsedStatement; a: AttestationReport; subject: string; platform?: string }> = [];
   const verifyOne = async (target: string, bundles: string[], platform?: string) => {
     const statements: Array<[AttestationReport, ParsedStatement]> = [];
@@ -351,8 +354,8 @@ export async function vulnTarget(o: VulnTargetOptions): Promise<VulnResult> {
       ...(o.clock ? { clock: o.clock } : {}),
       onVerifiedStatement: (a, st) => statements.push([a, st]),
     });
-    reports.push({ report, name: target });
     const subject = subjectDigest(report) ?? target;
+    reports.push({ report, name: target, ...(platform ? { platform, digest: subject } : {}) });
     for (const [a, st] of statements) if (isSbom(st.predicateType)) found.push({ st, a, subject, ...(platform ? { platform } : {}) });
     return report;
   };
@@ -398,6 +401,31 @@ export async function vulnTarget(o: VulnTargetOptions): Promise<VulnResult> {
       },
     );
   }
+  // An image index: every platform needs a verified SBOM, its own or the index's. A platform whose SBOM attestation
+  // did not verify (another signer, a failed check) or that has none would otherwise drop out of the findings
+  // unnoticed, and the report would read as the whole image's.
+  if (!found.some((f) => f.platform === undefined)) {
+    const uncovered = reports.filter((r) => r.platform && !found.some((f) => f.platform === r.platform && f.subject === r.digest));
+    if (uncovered.length) {
+      const why = uncovered.map(({ report, platform, digest }) => {
+        const sbomTried = report.attestations.filter((a) => isSbom(a.predicateType));
+        return sbomTried.length
+          ? `${platform} (${digest}): ${sbomTried.length} SBOM attestation(s), not verified: ${sbomTried.map((a) => `${a.source}: ${a.ignoredReason ?? 'not verified'}`).join('; ')}`
+          : `${platform} (${digest}): no SBOM attestation found`;
+      });
+      const verified = [...new Set(found.map((f) => f.platform))].join(', ');
+      throw new AppError(
+        'VULN_NO_VERIFIED_SBOM',
+        printable(
+          `${o.target} is an image index with ${uncovered.length} platform(s) without a verified SBOM attestation (verified: ${verified || 'none'}): ${why.join(' | ')}.${runFailures.length ? ` Also: ${runFailures.join('; ')}.` : ''}`,
+        ),
+        {
+          exitCode: EXIT_FAILED,
+          hint: "Attest each platform's SBOM (custody attest --sbom FILE --subject oci://IMAGE@PLATFORM_DIGEST, or the one-step chain) signed by the identity or key given here, or an SBOM for the index itself; custody trace TARGET shows each platform's attestations.",
+        },
+      );
+    }
+  }
   if (runFailures.length)
     throw new AppError('VERIFY_FAILED', printable(`${o.target} did not pass verification: ${runFailures.slice(0, 5).join('; ')}.`), {
       exitCode: EXIT_FAILED,
@@ -405,6 +433,7 @@ export async function vulnTarget(o: VulnTargetOptions): Promise<VulnResult> {
     });
 
   const sboms: VulnSbomSource[] = [];
+  const purlsOf: Array<Set<string>> = [];
   const entries: SbomEntry[] = [];
   for (const { st, a, subject, platform } of found) {
     let own: SbomEntry[];
@@ -419,6 +448,7 @@ export async function vulnTarget(o: VulnTargetOptions): Promise<VulnResult> {
       throw err;
     }
     entries.push(...own);
+    purlsOf.push(new Set(own.map((e) => e.purl)));
     sboms.push({
       attestation: a.source,
       predicateType: st.predicateType,
@@ -430,12 +460,19 @@ export async function vulnTarget(o: VulnTargetOptions): Promise<VulnResult> {
         ...(a.signer?.issuer ? { issuer: a.signer.issuer } : {}),
       },
       ...(a.signedAt?.length ? { signedAt: a.signedAt } : {}),
-      components: new Set(own.map((e) => e.purl)).size,
+      components: purlsOf.at(-1)!.size,
+      findings: [],
     });
   }
   const records = await readDb(o.db, o.cwd);
+  const matched = matchComponents(osvComponents(entries), records, o.clock ?? systemClock);
+  sboms.forEach((s, i) => {
+    s.findings = matched.findings
+      .filter((f) => f.package.purl && purlsOf[i]!.has(f.package.purl))
+      .map((f) => ({ id: f.id, purl: f.package.purl! }));
+  });
   return {
-    ...matchComponents(osvComponents(entries), records, o.clock ?? systemClock),
+    ...matched,
     target: { name: o.target, ...(digest ? { digest } : {}), ...(resolvedRef ? { resolved: resolvedRef } : {}) },
     sboms,
   };
@@ -464,7 +501,7 @@ export function formatVulnTable(r: VulnResult): string {
         `target: ${printable(r.target.name)}${r.target.digest ? ` (${r.target.digest})` : ''}`,
         ...(r.sboms ?? []).map(
           (s) =>
-            `SBOM from ${printable(s.attestation)}: ${s.predicateType}, subject ${s.subject}${s.platform ? ` (${s.platform})` : ''}, signed by ${printable(signerText(s.signer))}, ${s.components} component(s), verified`,
+            `SBOM from ${printable(s.attestation)}: ${s.predicateType}, subject ${s.subject}${s.platform ? ` (${s.platform})` : ''}, signed by ${printable(signerText(s.signer))}, ${s.components} component(s), ${s.findings.length} finding(s), verified`,
         ),
       ]
     : [];

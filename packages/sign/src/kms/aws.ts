@@ -15,6 +15,7 @@ import { p384Sha256Digest } from './algorithms.js';
 import { KeyServiceError } from './errors.js';
 import {
   algorithmRefused,
+  creationRefused,
   importSdk,
   keyIdOfPublicKey,
   type CreatedKey,
@@ -223,7 +224,7 @@ export async function create(uri: string, ctx: KeyServiceContext, algorithm: Rem
     });
   }
   const spec = KEY_SPECS[algorithm];
-  if (!spec) throw algorithmRefused(SERVICE, uri, algorithm);
+  if (!spec) throw creationRefused(SERVICE, uri, algorithm, Object.keys(KEY_SPECS) as RemoteKeyAlgorithm[]);
   const made = await signer.send<Kms.CreateKeyCommandOutput>(
     'CreateKey',
     (sdk) => new sdk.CreateKeyCommand({ KeySpec: spec as Kms.KeySpec, KeyUsage: 'SIGN_VERIFY', Description: 'Custody signing key' }),

@@ -18,6 +18,7 @@ import { p384Sha256Digest } from './algorithms.js';
 import { KeyServiceError } from './errors.js';
 import {
   algorithmRefused,
+  creationRefused,
   importSdk,
   keyIdOfPublicKey,
   type CreatedKey,
@@ -186,7 +187,7 @@ export function open(uri: string, ctx: KeyServiceContext): ServiceKey {
   return new AzureSigner(uri, ctx);
 }
 
-/** KeyClient.createEcKey (P-256, key_ops sign and verify) under the URI's name; then the new key as any other. */
+/** KeyClient.createEcKey (P-256 or P-384, key_ops sign and verify; Key Vault makes no Ed25519 keys) under the URI's name; then the new key as any other. */
 export async function create(uri: string, ctx: KeyServiceContext, algorithm: RemoteKeyAlgorithm): Promise<CreatedKey> {
   const signer = new AzureSigner(uri, ctx);
   if (signer.parsed.version) {
@@ -200,7 +201,8 @@ export async function create(uri: string, ctx: KeyServiceContext, algorithm: Rem
       },
     );
   }
-  if (algorithm !== 'ecdsa-p256-sha256' && algorithm !== 'ecdsa-p384-sha256') throw algorithmRefused(SERVICE, uri, algorithm);
+  if (algorithm !== 'ecdsa-p256-sha256' && algorithm !== 'ecdsa-p384-sha256')
+    throw creationRefused(SERVICE, uri, algorithm, ['ecdsa-p256-sha256', 'ecdsa-p384-sha256']);
   const { keys, credential } = await signer.sdk();
   const client = new keys.KeyClient(signer.parsed.vaultUrl, credential);
   const curve = algorithm === 'ecdsa-p256-sha256' ? 'P-256' : 'P-384';

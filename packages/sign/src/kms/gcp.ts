@@ -19,6 +19,7 @@ import { p384Sha256Digest } from './algorithms.js';
 import { KeyServiceError } from './errors.js';
 import {
   algorithmRefused,
+  creationRefused,
   importSdk,
   keyIdOfPublicKey,
   type CreatedKey,
@@ -270,7 +271,7 @@ export async function create(uri: string, ctx: KeyServiceContext, algorithm: Rem
     });
   }
   const spec = CREATE_ALGORITHMS[algorithm];
-  if (!spec) throw algorithmRefused(SERVICE, uri, algorithm);
+  if (!spec) throw creationRefused(SERVICE, uri, algorithm, Object.keys(CREATE_ALGORITHMS) as RemoteKeyAlgorithm[]);
   const versionUri = `gcpkms://${m[1]}/cryptoKeys/${m[2]}/cryptoKeyVersions/1`;
   const signer = new GcpSigner(versionUri, ctx);
   const made = await signer.call('CreateCryptoKey', (c) =>

@@ -221,6 +221,38 @@ export function algorithmRefused(service: KeyServiceName, uri: string, what: str
   );
 }
 
+/** The `keys generate --algorithm` name of an algorithm (ecdsa-p256, ecdsa-p384, ed25519), else its own name. */
+const CREATE_NAMES: Partial<Record<RemoteKeyAlgorithm, string>> = {
+  'ecdsa-p256-sha256': 'ecdsa-p256',
+  'ecdsa-p384-sha256': 'ecdsa-p384',
+  ed25519: 'ed25519',
+};
+
+/**
+ * The error for a key the service does not make (Azure Key Vault and Ed25519): raised before any request, naming
+ * what the service does make. Exit 2.
+ */
+export function creationRefused(
+  service: KeyServiceName,
+  uri: string,
+  algorithm: RemoteKeyAlgorithm,
+  offered: RemoteKeyAlgorithm[],
+): KeyServiceError {
+  const name = (a: RemoteKeyAlgorithm) => CREATE_NAMES[a] ?? a;
+  return new KeyServiceError(
+    service,
+    uri,
+    'SIGN_KMS_KEY_ALGORITHM',
+    `${service} does not make ${name(algorithm)} signing keys, so ${uri} cannot be created as one.`,
+    {
+      hint: `With this service use --algorithm ${offered
+        .map(name)
+        .filter((n) => n !== name(algorithm))
+        .join(' or ')}, or make a ${name(algorithm)} key in a service that offers it.`,
+    },
+  );
+}
+
 /**
  * An optional SDK, imported at run time by a name the bundlers cannot see (so it is never bundled): from Custody's
  * own installation, else from the project's node_modules (ctx.cwd). Missing: SIGN_KMS_SDK_MISSING, naming the

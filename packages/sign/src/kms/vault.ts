@@ -11,6 +11,7 @@ import { addSecret } from '@custody/core';
 import { KeyServiceError } from './errors.js';
 import {
   algorithmRefused,
+  creationRefused,
   keyIdOfPublicKey,
   type CreatedKey,
   type ServiceKey,
@@ -222,7 +223,7 @@ export function open(uri: string, ctx: KeyServiceContext): ServiceKey {
 export async function create(uri: string, ctx: KeyServiceContext, algorithm: RemoteKeyAlgorithm): Promise<CreatedKey> {
   const signer = new VaultSigner(uri, ctx);
   const type = VAULT_TYPES[algorithm];
-  if (!type) throw algorithmRefused(SERVICE, uri, algorithm);
+  if (!type) throw creationRefused(SERVICE, uri, algorithm, Object.keys(VAULT_TYPES) as RemoteKeyAlgorithm[]);
   await signer.call('POST', `keys/${encodeURIComponent(parseVaultUri(uri))}`, { type });
   const key = await signer.publicKey();
   return {
