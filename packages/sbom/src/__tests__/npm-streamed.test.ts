@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { requireSharedFile } from '@custody/testing';
 import { scanJsonObject } from '../readers/json-scan.js';
-import { readNpmLockfile, readParsed } from '../readers/npm.js';
+import { readEntryFacts } from '../readers/npm-entry.js';
+import { readNpmLockfile, readParsed, readStreamed, STREAMED_READ_FROM } from '../readers/npm.js';
 
 /** What the scan hands out, or false. */
 function scan(text: string, maxDepth = 256): { top: Record<string, unknown>; entries: Array<[string, unknown]> } | false {
@@ -44,8 +45,10 @@ describe('streamed npm read', () => {
       expect(got.entries.map(([k]) => k)).toEqual(Object.keys(parsed.packages as object));
       const { packages: _p, ...rest } = parsed;
       expect(got.top).toEqual(rest);
-      const streamed = readNpmLockfile(text, name);
-      expect(streamed.components.length).toBeGreaterThan(10);
+      // Read streamed whatever its size (readNpmLockfile streams only big files), entries in place.
+      const streamed = readStreamed(text, name);
+      expect(streamed).toBeDefined();
+      expect(streamed!.components.length).toBeGreaterThan(10);
       expect(streamed).toEqual(readParsed(text, name));
     });
   }
@@ -95,6 +98,80 @@ describe('streamed npm read', () => {
   it('a duplicate path reads as JSON.parse reads it (the last one wins), through the ordinary read', () => {
     const text =
       '{"lockfileVersion":3,"packages":{"":{"dependencies":{"a":"*"}},"node_modules/a":{"version":"1.0.0"},"node_modules/a":{"version":"2.0.0"}}}';
+    expect(readStreamed(text, 'package-lock.json')).toBeUndefined();
     expect(readNpmLockfile(text, 'package-lock.json').components.map((c) => c.purl)).toEqual(['pkg:npm/a@2.0.0']);
+  });
+});
+
+describe('entries read in place (npm-entry.ts)', () => {
+  /** readEntryFacts over a whole text. */
+  const facts = (json: string) => readEntryFacts(json, 0, json.length);
+
+  it('reads what JSON.parse reads: the last of a repeated key, truthiness as JavaScript has it, escapes', () => {
+    const f = facts(
+      '{"version": "1.0.0", "name": "a\\u0062c", "version": "2.0.0", "dev": "yes", "optional": 0, "devOptional": [], "inBundle": null, "link": false,' +
+        ' "engines": {"node": ">=8", "x": [1, 2.5e3, true, null, {"y": "\\n"}]}, "dependencies": {"b": "^1", "c\\u0064": "*"},' +
+        ' "peerDependencies": {"e": "*"}, "optionalDependencies": {"f": "*"}, "license": "MIT", "resolved": "https://r/a.tgz", "integrity": "sha512-AA=="}',
+    );
+    expect(f).toMatchObject({
+      name: 'abc',
+      version: '2.0.0',
+      dev: true,
+      optional: false,
+      devOptional: true,
+      inBundle: false,
+      link: false,
+      license: 'MIT',
+      resolved: 'https://r/a.tgz',
+      integrity: 'sha512-AA==',
+      requires: ['b', 'cd', 'f', 'e'],
+    });
+  });
+
+  it('takes a value of the wrong type as absent, as the reader treats it', () => {
+    expect(facts('{"version": 3, "name": {"x": 1}, "dependencies": []}')).toMatchObject({
+      version: undefined,
+      name: undefined,
+      requires: undefined,
+    });
+  });
+
+  it.each([
+    ['a missing comma', '{"version": "1" "name": "a"}'],
+    ['a trailing comma', '{"version": "1",}'],
+    ['a bad literal', '{"dev": tru}'],
+    ['a bad number', '{"x": 01}'],
+    ['a raw newline in a string', '{"version": "1\n0"}'],
+    ['a bad escape in a value nobody reads', '{"description": "a\\qb"}'],
+    ['a malformed nested value', '{"engines": {"node" ">=8"}}'],
+    ['a repeated dependency map (JSON.parse keeps the last)', '{"dependencies": {"a": "1"}, "dependencies": {"b": "1"}}'],
+    ['a license object (JSON.parse reads it)', '{"license": {"type": "MIT"}}'],
+    ['an escape in a key', '{"vers\\u0069on": "1"}'],
+  ])('does not answer for %s (JSON.parse then reads it or says what is wrong)', (_what, json) => {
+    expect(facts(json)).toBeUndefined();
+  });
+
+  it('the streamed read of a big lockfile gives the graph of the ordinary read (entries in place, a few by JSON.parse)', () => {
+    const packages: Record<string, unknown> = {
+      '': { name: 'p', dependencies: { a0: '*', w: '*' } },
+      'node_modules/w': { resolved: 'pkgs/w', link: true },
+      'pkgs/w': { name: 'w', version: '1.0.0', dependencies: { a1: '*' } },
+    };
+    for (let i = 0; i < 30000; i++) {
+      packages[`node_modules/a${i}`] = {
+        version: `1.0.${i % 7}`,
+        resolved: `https://registry.npmjs.org/a${i}/-/a${i}-1.0.${i % 7}.tgz`,
+        integrity: 'sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUR8cfpBpOxLFJcTlA==',
+        license: i % 3 ? 'MIT' : { type: 'ISC' },
+        ...(i % 5 === 0 ? { dev: true } : {}),
+        dependencies: { [`a${(i + 1) % 30000}`]: '*', [`a${(i + 7) % 30000}`]: '^1' },
+      };
+    }
+    const text = JSON.stringify({ name: 'p', lockfileVersion: 3, packages }, null, 2);
+    expect(text.length).toBeGreaterThan(STREAMED_READ_FROM);
+    const streamed = readStreamed(text, 'package-lock.json');
+    expect(streamed).toBeDefined();
+    expect(streamed).toEqual(readParsed(text, 'package-lock.json'));
+    expect(readNpmLockfile(text, 'package-lock.json')).toEqual(streamed);
   });
 });

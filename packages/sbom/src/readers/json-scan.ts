@@ -138,7 +138,8 @@ function parseSlice(text: string, start: number, end: number, failed: object): u
  * object: `onEntry` is called with each of its entries instead, in the order of the text, and returns false for a key
  * it has seen before (which stops the scan). Returns true when the whole
  * text was read, false when the caller should parse it the ordinary way (see the file comment): the callbacks may then
- * have seen part of it.
+ * have seen part of it. `readEntry`, when given, reads an entry's text in place of JSON.parse; it answers undefined
+ * for one it does not read (JSON.parse then does), and must only answer for text that is valid JSON.
  */
 export function scanJsonObject(
   text: string,
@@ -146,6 +147,7 @@ export function scanJsonObject(
   maxDepth: number,
   onMember: (key: string, value: unknown) => void,
   onEntry: (key: string, value: unknown) => boolean,
+  readEntry?: (key: string, text: string, start: number, end: number) => unknown,
 ): boolean {
   const failed = {};
   let streamed = false;
@@ -167,7 +169,7 @@ export function scanJsonObject(
           (entryKey, entryAt) => {
             const entryEnd = valueEnd(text, entryAt, 2, maxDepth);
             if (entryEnd === -1) return -1;
-            const value = parseSlice(text, entryAt, entryEnd, failed);
+            const value = readEntry?.(entryKey, text, entryAt, entryEnd) ?? parseSlice(text, entryAt, entryEnd, failed);
             if (value === failed) return -1;
             return onEntry(entryKey, value) ? entryEnd : -1;
           },
