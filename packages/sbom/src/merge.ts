@@ -68,6 +68,28 @@ function ascending(list: readonly Component[]): boolean {
   return true;
 }
 
+/** Whether a component of `list` (in purl order) has `purl`: a binary search. */
+function sortedHas(list: readonly Component[], purl: string): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const p = list[mid]!.purl;
+    if (p === purl) return true;
+    if (p < purl) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** The refs of a closed graph's edge set, sorted (a set holds each once). */
+function sortedCopy(tos: Iterable<string> | undefined): string[] {
+  if (!tos) return [];
+  const out = [...tos];
+  for (let i = 1; i < out.length; i++) if (!(out[i - 1]! < out[i]!)) return out.sort();
+  return out;
+}
+
 /** Code point order (as compareStrings) by purl. */
 const byPurl = (a: Component, b: Component): number => (a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0);
 
@@ -110,6 +132,8 @@ export function mergeGraphs(input: BomInput): MergedBom {
   let all = graphs.length === 1 ? graphs[0]!.components : graphs.flatMap((g) => g.components);
   if (!ascending(all)) all = (graphs.length === 1 ? [...all] : all).sort(byPurl);
   const list: Component[] = [];
+  // A lone closed graph (model.ts) names its components by their own purl strings: no map of them is needed.
+  const closed = graphs.length === 1 && graphs[0]!.closed === true;
   /** purl -> the purl string of its component (one string object per purl for the lists below). */
   const known = new Map<string, string>();
   const copies = new Set<Component>();
@@ -125,7 +149,7 @@ export function mergeGraphs(input: BomInput): MergedBom {
       continue;
     }
     list.push(c);
-    known.set(c.purl, c.purl);
+    if (!closed) known.set(c.purl, c.purl);
     last = c;
   }
 
@@ -148,8 +172,9 @@ export function mergeGraphs(input: BomInput): MergedBom {
 
   // The root's ref: its purl, unless a component already has that ref (a project listed in its own lockfile).
   const base = input.root.purl ?? `root:${input.root.name}${input.root.version ? `@${input.root.version}` : ''}`;
+  const inBom = closed ? (purl: string) => sortedHas(list, purl) : (purl: string) => known.has(purl);
   let rootRef = base;
-  for (let n = 2; known.has(rootRef); n++) rootRef = `${base}#root${n === 2 ? '' : n}`;
+  for (let n = 2; inBom(rootRef); n++) rootRef = `${base}#root${n === 2 ? '' : n}`;
 
   // Edges: the graphs' own sets, read in place; a union is built only for a package whose edges several graphs state.
   // One graph (the usual case): its map is the edges, as it is.
@@ -158,7 +183,7 @@ export function mergeGraphs(input: BomInput): MergedBom {
   const unions = new Set<Set<string>>();
   const direct = new Set<string>();
   for (const g of graphs) {
-    for (const d of g.direct) if (known.has(d)) direct.add(d);
+    for (const d of g.direct) if (inBom(d)) direct.add(d);
     if (only) continue;
     for (const [from, tos] of g.dependencies) {
       if (!known.has(from)) continue;
@@ -175,7 +200,10 @@ export function mergeGraphs(input: BomInput): MergedBom {
       }
     }
   }
-  const dependencies = [{ ref: rootRef, dependsOn: dependsOnList(rootRef, direct, known) }];
+  const listOf = closed
+    ? (_from: string, tos: Iterable<string> | undefined) => sortedCopy(tos)
+    : (from: string, tos: Iterable<string> | undefined) => dependsOnList(from, tos, known);
+  const dependencies = [{ ref: rootRef, dependsOn: listOf(rootRef, direct) }];
   // The edges' keys in purl order (GraphBuilder's are): one walk beside the components, no lookup per component.
   let walked = only !== undefined;
   if (walked) {
@@ -187,12 +215,12 @@ export function mergeGraphs(input: BomInput): MergedBom {
         dependencies.length = 1;
         break;
       }
-      dependencies.push({ ref: from, dependsOn: dependsOnList(from, tos, known) });
+      dependencies.push({ ref: from, dependsOn: listOf(from, tos) });
       i++;
     }
     if (walked) while (i < components.length) dependencies.push({ ref: components[i++]!.ref, dependsOn: [] });
   }
-  if (!walked) for (const c of components) dependencies.push({ ref: c.ref, dependsOn: dependsOnList(c.ref, edges.get(c.ref), known) });
+  if (!walked) for (const c of components) dependencies.push({ ref: c.ref, dependsOn: listOf(c.ref, edges.get(c.ref)) });
 
   const counts = new Map<string, number>();
   // Sorted purls come in runs of one type: the last type's prefix is checked before anything is sliced.

@@ -51,6 +51,13 @@ export interface PackageGraph {
   direct: string[];
   /** Notes about entries that were skipped (links, workspaces, unresolvable), shown with --verbose. */
   notes?: string[];
+  /**
+   * Set by a reader that guarantees that the graph is closed and in order: components in purl order, one per purl;
+   * `dependencies` keyed in purl order; every edge (and every `direct` entry) names a component of this graph by that
+   * component's own purl string, never the component itself. mergeGraphs then takes a lone graph's edges as they are,
+   * without a lookup per edge.
+   */
+  closed?: boolean;
 }
 
 /** Reads one kind of lockfile. `read` throws an InputError (from @custody/core) naming the file and line. */

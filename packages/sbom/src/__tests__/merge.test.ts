@@ -4,14 +4,17 @@
  * lists, a purl listed twice) is sorted and merged, to the same merged BOM and the same document bytes. A MergedBom
  * not made by mergeGraphs is normalized by the writer, not trusted.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '@custody/core';
+import { requireSharedFile } from '@custody/testing';
 import {
   type BomInput,
   type Component,
   mergeGraphs,
   newGraph,
   type PackageGraph,
+  readNpmLockfile,
   writeMergedCycloneDx,
   writeMergedSpdx,
 } from '@custody/sbom';
@@ -96,5 +99,31 @@ describe('mergeGraphs', () => {
     const bom = JSON.parse(writeMergedCycloneDx(copy, { clock }));
     expect(bom.dependencies.map((d: { ref: string }) => d.ref)).not.toContain('pkg:npm/x@9');
     expect(bom.dependencies).toHaveLength(6);
+  });
+});
+
+describe('a closed graph (model.ts) merges as an open one', () => {
+  it('the npm reader closes its graph; merging it as closed or open gives the same BOM', () => {
+    const text = readFileSync(requireSharedFile('fixtures/lockfiles/package-lock-v2-workspace.json'), 'utf8');
+    const closed = readNpmLockfile(text, 'package-lock.json');
+    expect(closed.closed).toBe(true);
+    const open = { ...readNpmLockfile(text, 'package-lock.json'), closed: false };
+    const root = { name: 'proj', type: 'application' as const, purl: 'pkg:npm/proj@1.0.0' };
+    const a = mergeGraphs({ root, graphs: [closed] });
+    const b = mergeGraphs({ root, graphs: [open] });
+    expect(a.components.length).toBeGreaterThan(10);
+    expect(a.dependencies.some((d) => d.dependsOn.length > 1)).toBe(true);
+    expect(a).toEqual(b);
+  });
+
+  it('a root whose purl is a component gets its own ref either way', () => {
+    const text = readFileSync(requireSharedFile('fixtures/lockfiles/package-lock-v3.json'), 'utf8');
+    const g = readNpmLockfile(text, 'package-lock.json');
+    const taken = g.components[3]!.purl;
+    const root = { name: 'x', type: 'application' as const, purl: taken };
+    const a = mergeGraphs({ root, graphs: [g] });
+    const b = mergeGraphs({ root, graphs: [{ ...readNpmLockfile(text, 'package-lock.json'), closed: false }] });
+    expect(a.root.ref).toBe(`${taken}#root`);
+    expect(a).toEqual(b);
   });
 });

@@ -269,7 +269,7 @@ class NpmGraphBuilder {
       if (SCOPE_RANK[scope] > SCOPE_RANK[known.scope ?? 'required']) known.scope = scope;
       if (!known.hashes?.length && e.integrity) known.hashes = fromIntegrity(e.integrity);
       if (alias && !known.properties?.['custody:npm:alias']) known.properties = { ...known.properties, 'custody:npm:alias': alias };
-      return purl;
+      return known.purl; // the component's own string: the graph is closed (model.ts)
     }
     const { group, name } = splitNpmName(fullName);
     const hashes = fromIntegrity(e.integrity);
@@ -360,6 +360,7 @@ class NpmGraphBuilder {
       if (set) graph.dependencies.set(purl, set);
     }
     graph.components = components;
+    graph.closed = true;
 
     const direct = new Set<string>();
     const addDirect = (from: string, e: Entry) => {
