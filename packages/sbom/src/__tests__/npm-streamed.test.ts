@@ -105,7 +105,12 @@ describe('streamed npm read', () => {
 
 describe('entries read in place (npm-entry.ts)', () => {
   /** readEntryFacts over a whole text. */
-  const facts = (json: string) => readEntryFacts(json, 0, json.length);
+  const facts = (json: string, maxDepth = 256) => {
+    const f = readEntryFacts(json, 0, 2, maxDepth);
+    // An entry read in place ends where its text does.
+    if (f) expect(f.end).toBe(json.length);
+    return f;
+  };
 
   it('reads what JSON.parse reads: the last of a repeated key, truthiness as JavaScript has it, escapes', () => {
     const f = facts(
@@ -126,6 +131,19 @@ describe('entries read in place (npm-entry.ts)', () => {
       integrity: 'sha512-AA==',
       requires: ['b', 'cd', 'f', 'e'],
     });
+  });
+
+  it('does not answer past the depth limit (the scan then finds it too deep: LIMIT_JSON_DEPTH)', () => {
+    // The map is at depth 2, the entry 3, engines 4, then the arrays.
+    expect(facts('{"engines": {"a": [[1]]}}', 6)).toBeDefined();
+    expect(facts('{"engines": {"a": [[[1]]]}}', 6)).toBeUndefined();
+    expect(facts(`{"x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`)).toBeUndefined();
+  });
+
+  it('a lockfile nested past the limit inside an installed entry is LIMIT_JSON_DEPTH, not a stack overflow', () => {
+    const deep = `{"lockfileVersion":3,"packages":{"node_modules/a":{"version":"1.0.0","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}}`;
+    expect(readStreamed(deep, 'package-lock.json')).toBeUndefined();
+    expect(() => readNpmLockfile(deep, 'package-lock.json')).toThrow(expect.objectContaining({ code: 'LIMIT_JSON_DEPTH' }));
   });
 
   it('takes a value of the wrong type as absent, as the reader treats it', () => {

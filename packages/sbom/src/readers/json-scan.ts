@@ -12,36 +12,11 @@
  * errors say what is wrong and where. Exceptions thrown by the callbacks pass through.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isSpace, OPEN_BRACE, OPEN_BRACKET, QUOTE, skipSpace, stringEnd } from './json-text.js';
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
-function skipSpace(text: string, i: number): number {
-  const n = text.length;
-  while (i < n && isSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
-/** The index of the quote closing the string opened at `open`, or -1. Most of a lockfile's bytes are in strings. */
-function stringEnd(text: string, open: number): number {
-  let from = open + 1;
-  for (;;) {
-    const quote = text.indexOf('"', from);
-    if (quote === -1) return -1;
-    let backslashes = 0;
-    for (let b = quote - 1; b > open && text.charCodeAt(b) === BACKSLASH; b--) backslashes++;
-    if ((backslashes & 1) === 0) return quote;
-    from = quote + 1;
-  }
+/** What an in-place reader of entries (`readEntry`) gives for one it reads: the index just past the entry. */
+export interface ReadInPlace {
+  end: number;
 }
 
 /**
@@ -138,8 +113,9 @@ function parseSlice(text: string, start: number, end: number, failed: object): u
  * object: `onEntry` is called with each of its entries instead, in the order of the text, and returns false for a key
  * it has seen before (which stops the scan). Returns true when the whole
  * text was read, false when the caller should parse it the ordinary way (see the file comment): the callbacks may then
- * have seen part of it. `readEntry`, when given, reads an entry's text in place of JSON.parse; it answers undefined
- * for one it does not read (JSON.parse then does), and must only answer for text that is valid JSON.
+ * have seen part of it. `readEntry`, when given, reads an entry's text (from its first character) in place of
+ * JSON.parse; it answers undefined for one it does not read (JSON.parse then does), and must only answer for text that
+ * is valid JSON and nests no deeper than `maxDepth` (the entry's container, the streamed map, is at depth 2).
  */
 export function scanJsonObject(
   text: string,
@@ -147,7 +123,7 @@ export function scanJsonObject(
   maxDepth: number,
   onMember: (key: string, value: unknown) => void,
   onEntry: (key: string, value: unknown) => boolean,
-  readEntry?: (key: string, text: string, start: number, end: number) => unknown,
+  readEntry?: (key: string, text: string, start: number) => ReadInPlace | undefined,
 ): boolean {
   const failed = {};
   let streamed = false;
@@ -167,9 +143,11 @@ export function scanJsonObject(
           1,
           maxDepth,
           (entryKey, entryAt) => {
+            const inPlace = readEntry?.(entryKey, text, entryAt);
+            if (inPlace) return onEntry(entryKey, inPlace) ? inPlace.end : -1;
             const entryEnd = valueEnd(text, entryAt, 2, maxDepth);
             if (entryEnd === -1) return -1;
-            const value = readEntry?.(entryKey, text, entryAt, entryEnd) ?? parseSlice(text, entryAt, entryEnd, failed);
+            const value = parseSlice(text, entryAt, entryEnd, failed);
             if (value === failed) return -1;
             return onEntry(entryKey, value) ? entryEnd : -1;
           },

@@ -10,17 +10,23 @@
  * answer undefined: the caller then JSON.parses the entry, which reads it or says what is wrong.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
+import {
+  checkedStringEnd,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  isSpace,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  skipSpace,
+} from './json-text.js';
 
 /** The facts of one entry; `requires` lists dependencies, optionalDependencies and peerDependencies names in order. */
 export class EntryFacts {
+  /** The index just past the entry's closing brace. */
+  end = 0;
   name: string | undefined = undefined;
   version: string | undefined = undefined;
   resolved: string | undefined = undefined;
@@ -32,34 +38,6 @@ export class EntryFacts {
   devOptional = false;
   inBundle = false;
   requires: string[] | undefined = undefined;
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
-function skipSpace(text: string, i: number): number {
-  while (isSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
-/**
- * The index of the quote closing the string opened at `open`, or -1 when it does not close before `end` or holds a
- * control character (JSON strings cannot); `escaped` tells whether it holds a backslash.
- */
-function stringEnd(text: string, open: number, end: number): number {
-  let from = open + 1;
-  for (;;) {
-    const quote = text.indexOf('"', from);
-    if (quote === -1 || quote >= end) return -1;
-    let backslashes = 0;
-    for (let b = quote - 1; b > open && text.charCodeAt(b) === BACKSLASH; b--) backslashes++;
-    if ((backslashes & 1) === 0) {
-      for (let i = open + 1; i < quote; i++) if (text.charCodeAt(i) < 0x20) return -1;
-      return quote;
-    }
-    from = quote + 1;
-  }
 }
 
 /** The string value opened at `open` and closed at `close`: sliced, or JSON.parsed when it has escapes (checked then). */
@@ -80,15 +58,16 @@ const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
  * characters, escapes left to the places that read them: see below), or -1. Escapes inside values nobody reads are
  * checked too: a string with a backslash is JSON.parsed.
  */
-function skipValue(text: string, i: number, end: number): number {
+function skipValue(text: string, i: number, depth: number, maxDepth: number): number {
   const c = text.charCodeAt(i);
   if (c === QUOTE) {
-    const close = stringEnd(text, i, end);
+    const close = checkedStringEnd(text, i);
     if (close === -1) return -1;
     if (text.slice(i + 1, close).includes('\\') && stringAt(text, i, close) === undefined) return -1;
     return close + 1;
   }
   if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    if (depth + 1 > maxDepth) return -1;
     const object = c === OPEN_BRACE;
     const closer = object ? CLOSE_BRACE : CLOSE_BRACKET;
     let j = skipSpace(text, i + 1);
@@ -96,13 +75,13 @@ function skipValue(text: string, i: number, end: number): number {
     for (;;) {
       if (object) {
         if (text.charCodeAt(j) !== QUOTE) return -1;
-        j = skipValue(text, j, end);
+        j = skipValue(text, j, depth + 1, maxDepth);
         if (j === -1) return -1;
         j = skipSpace(text, j);
         if (text.charCodeAt(j) !== COLON) return -1;
         j = skipSpace(text, j + 1);
       }
-      j = skipValue(text, j, end);
+      j = skipValue(text, j, depth + 1, maxDepth);
       if (j === -1) return -1;
       j = skipSpace(text, j);
       const k = text.charCodeAt(j);
@@ -111,8 +90,9 @@ function skipValue(text: string, i: number, end: number): number {
       j = skipSpace(text, j + 1);
     }
   }
+  const n = text.length;
   let j = i;
-  while (j < end) {
+  while (j < n) {
     const k = text.charCodeAt(j);
     if (k === COMMA || k === CLOSE_BRACE || k === CLOSE_BRACKET || isSpace(k)) break;
     j++;
@@ -135,19 +115,23 @@ function requiring(key: string): boolean {
 }
 
 /**
- * Reads the entry object text[start, end) (its braces balanced, as the scan found them). Undefined when it does not
+ * Reads the entry object starting at text[start], in a map at depth `depth` (the entry itself one deeper), nesting no
+ * deeper than `maxDepth`; its `end` says where it stops. Undefined when it does not
  * answer (see the file comment).
  */
-export function readEntryFacts(text: string, start: number, end: number): EntryFacts | undefined {
-  if (text.charCodeAt(start) !== OPEN_BRACE || text.charCodeAt(end - 1) !== CLOSE_BRACE) return undefined;
+export function readEntryFacts(text: string, start: number, depth: number, maxDepth: number): EntryFacts | undefined {
+  if (text.charCodeAt(start) !== OPEN_BRACE || depth + 2 > maxDepth) return undefined;
   const f = new EntryFacts();
   /** The names of each dependency map, kept apart until the end (a repeated map: JSON.parse keeps the last). */
   let maps: Record<string, string[]> | undefined;
   let i = skipSpace(text, start + 1);
-  if (text.charCodeAt(i) === CLOSE_BRACE) return i + 1 === end ? f : undefined;
+  if (text.charCodeAt(i) === CLOSE_BRACE) {
+    f.end = i + 1;
+    return f;
+  }
   for (;;) {
     if (text.charCodeAt(i) !== QUOTE) return undefined;
-    const keyEnd = stringEnd(text, i, end);
+    const keyEnd = checkedStringEnd(text, i);
     if (keyEnd === -1) return undefined;
     const key = text.slice(i + 1, keyEnd);
     if (key.includes('\\')) return undefined;
@@ -163,14 +147,14 @@ export function readEntryFacts(text: string, start: number, end: number): EntryF
       if (text.charCodeAt(j) !== CLOSE_BRACE) {
         for (;;) {
           if (text.charCodeAt(j) !== QUOTE) return undefined;
-          const close = stringEnd(text, j, end);
+          const close = checkedStringEnd(text, j);
           if (close === -1) return undefined;
           const name = stringAt(text, j, close);
           if (name === undefined) return undefined;
           names.push(name);
           j = skipSpace(text, close + 1);
           if (text.charCodeAt(j) !== COLON) return undefined;
-          j = skipValue(text, skipSpace(text, j + 1), end);
+          j = skipValue(text, skipSpace(text, j + 1), depth + 2, maxDepth);
           if (j === -1) return undefined;
           j = skipSpace(text, j);
           const k = text.charCodeAt(j);
@@ -184,7 +168,7 @@ export function readEntryFacts(text: string, start: number, end: number): EntryF
       maps[key] = names;
       i = j + 1;
     } else {
-      i = skipValue(text, at, end);
+      i = skipValue(text, at, depth + 1, maxDepth);
       if (i === -1) return undefined;
       if (requiring(key)) {
         // Not an object: no names (as the reader treats a dependency map that is not an object).
@@ -231,7 +215,7 @@ export function readEntryFacts(text: string, start: number, end: number): EntryF
     i = skipSpace(text, i);
     const k = text.charCodeAt(i);
     if (k === CLOSE_BRACE) {
-      if (skipSpace(text, i + 1) !== end) return undefined;
+      f.end = i + 1;
       break;
     }
     if (k !== COMMA) return undefined;

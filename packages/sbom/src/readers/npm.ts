@@ -414,10 +414,11 @@ export function readStreamed(text: string, source: string): PackageGraph | undef
   const top: Record<string, unknown> = {};
   const builder = new NpmGraphBuilder();
   let root: Entry = {};
+  const maxDepth = limits().jsonDepth;
   const ok = scanJsonObject(
     text,
     'packages',
-    limits().jsonDepth,
+    maxDepth,
     (key, value) => {
       if (key === 'name' || key === 'version' || key === 'lockfileVersion') top[key] = value;
     },
@@ -430,7 +431,7 @@ export function readStreamed(text: string, source: string): PackageGraph | undef
       return true;
     },
     // Installed packages are read in place (npm-entry.ts); the root, workspaces and anything unusual by JSON.parse.
-    (path, text, start, end) => (path.includes('node_modules/') ? readEntryFacts(text, start, end) : undefined),
+    (path, text, start) => (path.includes('node_modules/') ? readEntryFacts(text, start, 2, maxDepth) : undefined),
   );
   const v = top.lockfileVersion;
   if (!ok || (v !== 2 && v !== 3)) return undefined;
