@@ -23,13 +23,10 @@ import {
   type TraceResult,
   type TraceSubject,
 } from './trace-graph.js';
-import { verifyArtifact, type VerifyArtifactOptions } from './verify.js';
+import { type GateVerifyOptions, verifyKeepingStatements } from './verify.js';
 
 /** The verify options trace takes (identity, keys, trust, policy, predicate types, --bundle files, GitHub). */
-export type TraceVerifyOptions = Omit<
-  VerifyArtifactOptions,
-  'target' | 'cwd' | 'env' | 'logger' | 'vsa' | 'vsaSigning' | 'onVerifiedStatement' | 'requireDigest'
->;
+export type TraceVerifyOptions = GateVerifyOptions;
 
 export interface TraceOptions {
   target: string;
@@ -46,21 +43,9 @@ interface Verified {
   statements: Map<AttestationReport, ParsedStatement>;
 }
 
-/** One target through verifyArtifact, keeping the statements of the attestations that verified. */
-async function verifyKeeping(target: string, o: TraceOptions, bundles: string[]): Promise<Verified> {
-  const statements = new Map<AttestationReport, ParsedStatement>();
-  const { report } = await verifyArtifact({
-    ...o.verify,
-    // No particular type is required unless asked: a trace shows whatever verifies (as custody coverage).
-    predicateTypes: o.verify.predicateTypes?.length ? o.verify.predicateTypes : ['*'],
-    bundles,
-    target,
-    cwd: o.cwd,
-    ...(o.env ? { env: o.env } : {}),
-    ...(o.logger ? { logger: o.logger } : {}),
-    onVerifiedStatement: (a, st) => statements.set(a, st),
-  });
-  return { report, statements };
+/** One target through verify, keeping the statements of the attestations that verified (any predicate type). */
+function verifyKeeping(target: string, o: TraceOptions, bundles: string[]): Promise<Verified> {
+  return verifyKeepingStatements(target, bundles, o);
 }
 
 /** An image: its digest, the reference pinned to a digest, and its platforms (an index), resolved once (custody vuln too). */

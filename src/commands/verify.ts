@@ -446,6 +446,37 @@ export async function loadPolicy(path: string, cache?: VerifyRunCache): Promise<
  */
 const KEY_URI = /^(?:pkcs11:|[a-z][a-z0-9+.-]+:\/\/)/i;
 
+/** verifyArtifact's options as the commands that read whatever verifies (trace, vuln) take them from the gate flags. */
+export type GateVerifyOptions = Omit<
+  VerifyArtifactOptions,
+  'target' | 'cwd' | 'env' | 'logger' | 'vsa' | 'vsaSigning' | 'onVerifiedStatement' | 'requireDigest'
+>;
+
+/**
+ * One target through verifyArtifact, keeping the statement of each attestation that verified in full (in the order
+ * they verified). Any predicate type is taken unless `verify` requires some: trace shows, and vuln reads, whatever
+ * verifies.
+ */
+export async function verifyKeepingStatements(
+  target: string,
+  bundles: string[],
+  o: { verify: GateVerifyOptions; cwd: string; env?: NodeJS.ProcessEnv; logger?: Logger; clock?: Clock },
+): Promise<{ report: VerifyReport; statements: Map<VerifyReport['attestations'][number], ParsedStatement> }> {
+  const statements = new Map<VerifyReport['attestations'][number], ParsedStatement>();
+  const { report } = await verifyArtifact({
+    ...o.verify,
+    predicateTypes: o.verify.predicateTypes?.length ? o.verify.predicateTypes : ['*'],
+    bundles,
+    target,
+    cwd: o.cwd,
+    ...(o.env ? { env: o.env } : {}),
+    ...(o.logger ? { logger: o.logger } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
+    onVerifiedStatement: (a, st) => statements.set(a, st),
+  });
+  return { report, statements };
+}
+
 /**
  * The trust: the trusted root (--trusted-root, else the embedded public-good root), the --key keys, and npm's
  * registry keys with the public-good root. With a run cache, one Trust per distinct (root bytes, keys, source).

@@ -40,7 +40,7 @@ import {
 import { fileAccess, listZip, readZipEntry, type ZipEntry } from '@custody/sbom';
 import { AppError, AppInputError } from '../errors.js';
 import { isSbom } from './trace-graph.js';
-import type { VerifyArtifactOptions } from './verify.js';
+import type { GateVerifyOptions } from './verify.js';
 
 export interface VulnOptions {
   sbom: string;
@@ -50,10 +50,7 @@ export interface VulnOptions {
 }
 
 /** The verify options custody vuln TARGET takes (identity, keys, trust, policy, predicate types, --bundle files, GitHub). */
-export type VulnVerifyOptions = Omit<
-  VerifyArtifactOptions,
-  'target' | 'cwd' | 'env' | 'logger' | 'vsa' | 'vsaSigning' | 'onVerifiedStatement' | 'requireDigest'
->;
+export type VulnVerifyOptions = GateVerifyOptions;
 
 export interface VulnTargetOptions {
   target: string;
@@ -337,23 +334,12 @@ function subjectDigest(report: VerifyReport): string | undefined {
  */
 export async function vulnTarget(o: VulnTargetOptions): Promise<VulnResult> {
   await checkDb(o.db, o.cwd);
-  const { verifyArtifact } = await import('./verify.js');
+  const { verifyKeepingStatements } = await import('./verify.js');
   const reports: Array<{ report: VerifyReport; name: string; platform?: string; digest?: string }> = [];
   const found: Array<{ st: ParsedStatement; a: AttestationReport; subject: string; platform?: string }> = [];
   const verifyOne = async (target: string, bundles: string[], platform?: string) => {
-    const statements: Array<[AttestationReport, ParsedStatement]> = [];
-    const { report } = await verifyArtifact({
-      ...o.verify,
-      // No particular type is required unless asked: the SBOM attestation is what custody vuln looks for (below).
-      predicateTypes: o.verify.predicateTypes?.length ? o.verify.predicateTypes : ['*'],
-      bundles,
-      target,
-      cwd: o.cwd,
-      ...(o.env ? { env: o.env } : {}),
-      ...(o.logger ? { logger: o.logger } : {}),
-      ...(o.clock ? { clock: o.clock } : {}),
-      onVerifiedStatement: (a, st) => statements.push([a, st]),
-    });
+    // Any predicate type unless asked: the SBOM attestation is what custody vuln looks for (below).
+    const { report, statements } = await verifyKeepingStatements(target, bundles, o);
     const subject = subjectDigest(report) ?? target;
     reports.push({ report, name: target, ...(platform ? { platform, digest: subject } : {}) });
     for (const [a, st] of statements) if (isSbom(st.predicateType)) found.push({ st, a, subject, ...(platform ? { platform } : {}) });
