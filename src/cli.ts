@@ -31,6 +31,30 @@ function suggest(word: string): string {
   return near.length ? ` Did you mean: ${near.join(', ')}?` : '';
 }
 
+/** Edit distance (insertions, deletions, substitutions) between two short strings. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The options of `spec` a mistyped `--word` most likely meant: those it begins (--out: --output-key, --output-pub),
+ * or within two edits of it (--ouput: --output).
+ */
+export function nearOptions(spec: CommandSpec, word: string): string[] {
+  const given = word.replace(/^-+/, '').split('=')[0]!.toLowerCase();
+  if (!given) return [];
+  const names = Object.keys(spec.options);
+  const begun = given.length >= 3 ? names.filter((n) => n.startsWith(given)) : [];
+  const near = names.filter((n) => !begun.includes(n) && distance(n, given) <= Math.min(2, Math.floor(n.length / 3)));
+  return [...begun, ...near].slice(0, 4).map((n) => `--${n}`);
+}
+
 /** Runs the CLI in-process: argv without `node custody`. Returns the exit code; never throws. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
@@ -79,6 +103,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         strict: true,
       });
     } catch (err) {
+      const unknown = /^Unknown option '([^']+)'/.exec((err as Error).message ?? '');
+      if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+        const near = nearOptions(spec, unknown[1]!);
+        throw new UsageError(`${spec.name} has no option ${unknown[1]}.`, {
+          hint: `${near.length ? `Did you mean ${near.join(' or ')}? ` : ''}Run custody ${spec.name} --help for the options.`,
+        });
+      }
       throw new UsageError(`${describeCause(err).replace(/\.$/, '')}.`, { hint: `Run custody ${spec.name} --help for the options.` });
     }
     const positionals = [...parsed.positionals, ...passed];
