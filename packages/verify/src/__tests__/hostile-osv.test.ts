@@ -9,7 +9,7 @@ import { parseApk, parseDpkg, parseGem, parseMaven, parsePep440 } from '../versi
 const N = 50_000;
 /** Adversarial shapes: long runs of what each grammar repeats, ending in a character that makes the match fail. */
 const hostile = [
-  '1'.repeat(N) + '!',
+  `${'1'.repeat(N)}!`,
   `${'1.'.repeat(N)}!`,
   `1${'-1'.repeat(N)}!`,
   `1${'.a'.repeat(N)}!`,
