@@ -7,9 +7,11 @@
 //   key with those parameters; with it PSS verifies and PKCS#1 v1.5 (and another salt) does not, and the other way
 //   round with the plain RSA key: the attack of presenting one scheme's signature for the other's key fails.
 import { describe, expect, it } from 'vitest';
-import { constants, createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { constants, createHash, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import { verifyBundleWithRoot } from '@custody/testing';
 import { p384Sha256Digest, rsaPssPublicKey, verifiesAsSigstore } from '../packages/sign/src/kms/algorithms.js';
+import { KeyServiceError } from '../packages/sign/src/kms/errors.js';
+import { type KeyServiceModule, openServiceKey, type RemoteKeyAlgorithm } from '../packages/sign/src/kms/signer.js';
 import { verifyPrehashed } from '../packages/verify/src/prehash.js';
 import { signDigestP384, signDigestPss } from './support/ecdsa-prehash.js';
 
@@ -134,5 +136,62 @@ describe('RSA-PSS (SHA-256, MGF1-SHA-256, salt 32) through an RSASSA-PSS SPKI', 
     expect(verifiesAsSigstore(data, publicKey, sig)).toBe(false);
     expect(sigstoreAccepts(sig, rsaPem)).toBe(false);
     expect(sigstoreAccepts(sign('sha256', data, privateKey), rsaPem)).toBe(true);
+  });
+});
+
+// Red team: keys a service hands back that are not what its metadata says, and a P-384 signature made over SHA-384.
+// The service is an in-process DOUBLE of the ServiceKey interface (no key service can run here): it reports an
+// algorithm and returns a real node:crypto public key of another kind; openServiceKey must refuse before signing.
+describe('a key service whose public key does not fit its algorithm', () => {
+  const service = (algorithm: RemoteKeyAlgorithm, publicKey: KeyObject): KeyServiceModule => ({
+    open: (uri) => ({
+      service: 'HashiCorp Vault',
+      uri,
+      algorithm,
+      publicKey: async () => publicKey,
+      sign: async () => {
+        throw new Error('must not be asked to sign');
+      },
+    }),
+    create: async () => {
+      throw new Error('not used');
+    },
+  });
+  const open = (algorithm: RemoteKeyAlgorithm, publicKey: KeyObject) =>
+    openServiceKey(service(algorithm, publicKey), 'hashivault://k', { env: {}, cwd: '.' });
+  const ec = (namedCurve: string) => generateKeyPairSync('ec', { namedCurve }).publicKey;
+  const rsa = (modulusLength: number) => generateKeyPairSync('rsa', { modulusLength }).publicKey;
+
+  it('(was a hole) an EC key on another curve (P-384, secp256k1) presented with a P-256 algorithm is refused', async () => {
+    for (const curve of ['secp384r1', 'secp256k1']) {
+      const err = await open('ecdsa-p256-sha256', ec(curve)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(KeyServiceError);
+      expect((err as KeyServiceError).code).toBe('SIGN_KMS_KEY_ALGORITHM');
+      expect((err as Error).message).toContain(`it reports ECDSA P-256, but its public key is ec on ${curve}`);
+    }
+    await expect(open('ecdsa-p384-sha256', ec('prime256v1'))).rejects.toThrow('it reports ECDSA P-384');
+    await expect(open('ed25519', ec('prime256v1'))).rejects.toThrow('it reports Ed25519');
+    await expect(open('ecdsa-p256-sha256', rsa(2048))).rejects.toThrow('its public key is rsa of 2048 bits');
+    // The fitting keys open.
+    expect((await open('ecdsa-p256-sha256', ec('prime256v1'))).algorithm).toBe('ecdsa-p256');
+    expect((await open('ecdsa-p384-sha256', ec('secp384r1'))).algorithm).toBe('ecdsa-p384');
+  });
+
+  it('(was a hole) an RSA key below 2048 bits from a service is refused, for PKCS#1 v1.5 and PSS alike', { timeout: 60_000 }, async () => {
+    for (const algorithm of ['rsa-pkcs1-sha256', 'rsa-pss-sha256'] as const) {
+      const err = await open(algorithm, rsa(1024)).catch((e: unknown) => e);
+      expect((err as KeyServiceError).code).toBe('SIGN_KMS_KEY_ALGORITHM');
+      expect((err as Error).message).toContain('its public key is RSA of 1024 bits, below the 2048 bits Custody signs with');
+    }
+    expect((await open('rsa-pss-sha256', rsa(2048))).publicKey.asymmetricKeyType).toBe('rsa-pss');
+  });
+
+  it('a P-384 signature made over SHA-384 does not verify as the P-384/SHA-256 scheme (nor with @sigstore/verify)', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+    const sha384 = sign('sha384', statement, privateKey);
+    const p = pae('application/vnd.in-toto+json', statement);
+    expect(verifiesAsSigstore(p, publicKey, sign('sha384', p, privateKey))).toBe(false);
+    expect(verifiesAsSigstore(p, publicKey, sign('sha256', p, privateKey))).toBe(true);
+    expect(sigstoreAccepts(sha384, publicKey.export({ format: 'pem', type: 'spki' }).toString())).toBe(false);
   });
 });

@@ -37,7 +37,7 @@ import {
   type VerifyReport,
   type VulnsPredicate,
 } from '@custody/verify';
-import { fileAccess, listZip, readZipEntry, type ZipEntry } from '@custody/sbom';
+import { fileAccess, listZip, overlappingEntries, readZipEntry, type ZipEntry } from '@custody/sbom';
 import { AppError, AppInputError } from '../errors.js';
 import { isSbom } from './trace-graph.js';
 import type { GateVerifyOptions } from './verify.js';
@@ -159,11 +159,26 @@ function sbomPurls(doc: unknown): SbomEntry[] {
   return out;
 }
 
-async function* recordFiles(dir: string): AsyncGenerator<string> {
+/**
+ * The *.json paths below a --db directory. Every *.json that is not a directory is given to the reader, which reads
+ * regular files only (a symbolic link to one is read; a FIFO, a device such as /dev/zero, or a link to one stops the
+ * run, exit 2): never skipped in silence, for a record left out would be a vulnerability not reported. Symbolic links
+ * to directories are not followed (a loop would never end) and stop the run too.
+ */
+async function* recordFiles(dir: string, db: string): AsyncGenerator<string> {
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) yield* recordFiles(p);
-    else if (e.isFile() && e.name.endsWith('.json')) yield p;
+    if (e.isDirectory()) yield* recordFiles(p, db);
+    else if (e.name.endsWith('.json')) yield p;
+    else if (e.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory())
+      throw new AppInputError(
+        'VULN_INPUT_UNREADABLE',
+        printable(`--db ${db}: ${p} is a symbolic link to a directory, which custody does not follow.`),
+        {
+          location: p,
+          hint: 'Give a directory of OSV JSON records without links to directories (copy the linked records in).',
+        },
+      );
   }
 }
 
@@ -190,7 +205,15 @@ async function readDb(db: string, cwd: string): Promise<unknown[]> {
   const records: unknown[] = [];
   try {
     if ((await stat(dbPath)).isFile()) return await readZipDb(db, dbPath);
-    for await (const f of recordFiles(dbPath)) records.push(await readJsonFile(f, `OSV record ${f}`));
+    const max = limits().vulnDbBytes;
+    let total = 0;
+    for await (const f of recordFiles(dbPath, db)) {
+      const what = `OSV record ${f}`;
+      const bytes = await readBoundedFile(f, what);
+      total += bytes.length;
+      if (total > max) throw dbTooLarge(db, dbPath);
+      records.push(parseJsonBounded(bytes.toString('utf8'), { what, location: f }));
+    }
   } catch (err) {
     if (err instanceof CustodyError) throw err;
     throw new AppInputError('VULN_INPUT_UNREADABLE', `--db ${db} cannot be read (${(err as Error).message}).`, {
@@ -201,6 +224,11 @@ async function readDb(db: string, cwd: string): Promise<unknown[]> {
   }
   return records;
 }
+
+const dbTooLarge = (db: string, dbPath: string) =>
+  new LimitError('vulnDbBytes', `--db ${db}: its OSV records add up to more than ${limits().vulnDbBytes} bytes (uncompressed).`, {
+    location: dbPath,
+  });
 
 const zipError = (db: string, dbPath: string, message: string, cause?: unknown) =>
   new AppInputError('VULN_DB_ZIP', printable(`--db ${db}: ${message}`), {
@@ -213,8 +241,8 @@ const zipError = (db: string, dbPath: string, message: string, cause?: unknown) 
  * The records of an OSV export zip, read in place (nothing is written, so entry paths do not matter): the central
  * directory lists the entries (zip64 included); each *.json entry is inflated (or taken as stored), its size and
  * CRC-32 checked against the directory, and parsed. Bounded: at most CUSTODY_MAX_ARCHIVE_ENTRIES entries, each at
- * most CUSTODY_MAX_BUNDLE_BYTES uncompressed (the limit a record file of a --db directory has), inflation stopped at
- * the declared size. Encrypted entries, compression methods other than stored and deflate, a truncated or corrupt
+ * most CUSTODY_MAX_BUNDLE_BYTES uncompressed (the limit a record file of a --db directory has), all of them together
+ * at most CUSTODY_MAX_VULN_DB_BYTES, inflation stopped at the declared size, no two entries sharing data. Encrypted entries, compression methods other than stored and deflate, a truncated or corrupt
  * archive: VULN_DB_ZIP, exit 2.
  */
 async function readZipDb(db: string, dbPath: string): Promise<unknown[]> {
@@ -232,9 +260,20 @@ async function readZipDb(db: string, dbPath: string): Promise<unknown[]> {
       throw new LimitError('archiveEntries', `--db ${db} lists ${entries.length} entries, more than the limit of ${lim.archiveEntries}.`, {
         location: dbPath,
       });
+    // Overlapping entries (one compressed stream named by many central directory entries) are a zip bomb's trick,
+    // never a zip writer's; the declared sizes, each held to exactly below, must fit the limit together before any
+    // entry is inflated.
+    const overlap = overlappingEntries(entries);
+    if (overlap)
+      throw zipError(
+        db,
+        dbPath,
+        `entries ${overlap[0].name} and ${overlap[1].name} overlap (their data share bytes), which no zip writer does: the zip is corrupt or a zip bomb.`,
+      );
+    const wanted = entries.filter((e) => !e.name.endsWith('/') && e.name.endsWith('.json'));
+    if (wanted.reduce((n, e) => n + e.size, 0) > lim.vulnDbBytes) throw dbTooLarge(db, dbPath);
     const records: unknown[] = [];
-    for (const e of entries) {
-      if (e.name.endsWith('/') || !e.name.endsWith('.json')) continue;
+    for (const e of wanted) {
       if (e.flags & 1) throw zipError(db, dbPath, `entry ${e.name} is encrypted; custody reads unencrypted zips only.`);
       if (e.method !== 0 && e.method !== 8)
         throw zipError(

@@ -91,6 +91,13 @@ export const LIMIT_SPECS = {
     unit: 'count',
     what: 'entries read from one archive or layer',
   },
+  vulnDbBytes: {
+    code: 'LIMIT_VULN_DB_BYTES',
+    env: 'CUSTODY_MAX_VULN_DB_BYTES',
+    default: 2 * 1024 * 1024 * 1024,
+    unit: 'bytes',
+    what: 'the OSV records of one custody vuln --db, together (the *.json files of a directory, or the uncompressed *.json entries of a zip)',
+  },
   indexManifests: {
     code: 'LIMIT_INDEX_MANIFESTS',
     env: 'CUSTODY_MAX_INDEX_MANIFESTS',

@@ -69,6 +69,7 @@ export {
   ImageError,
   type ImageScanResult,
   listZip,
+  overlappingEntries,
   parseGemspec,
   parseGoModInfo,
   parsePythonMetadata,

@@ -87,10 +87,11 @@ function decode(text: string, what: string, wildcards: boolean): string {
       throw new PurlError(`the ${what} "${text}" has a malformed percent-encoding (write % as %25)`);
     }
   };
-  const out = wildcards ? text.split('*').map(one).join(WILD) : one(text);
-  if (/[\u0000-\u001f\u007f]/.test(wildcards ? out.split(WILD).join('') : out))
-    throw new PurlError(`the ${what} "${text}" holds a control character`);
-  return out;
+  // Each decoded piece is checked before the pieces are joined by WILD (itself a control character), so an encoded
+  // %00 is refused rather than read as a `*` (a VEX product or rule `pkg:npm/lib@1%00` would match every 1.x).
+  const pieces = wildcards ? text.split('*').map(one) : [one(text)];
+  if (pieces.some((p) => /[\u0000-\u001f\u007f]/.test(p))) throw new PurlError(`the ${what} "${text}" holds a control character`);
+  return pieces.join(WILD);
 }
 
 export interface ParseOptions {

@@ -165,6 +165,8 @@ export function readCycloneDxVex(doc: unknown, location: string): VexStatement[]
       }
   };
   walk(doc.components);
+  // An analysis without lastUpdated is as of the BOM (metadata.timestamp), as an OpenVEX statement is as of its document.
+  const bomTime = isObj(doc.metadata) ? str(doc.metadata.timestamp) : undefined;
   const out: VexStatement[] = [];
   for (const [i, v] of arr(doc.vulnerabilities).entries()) {
     if (!isObj(v) || !isObj(v.analysis)) continue;
@@ -185,7 +187,7 @@ export function readCycloneDxVex(doc: unknown, location: string): VexStatement[]
       status,
       ...(str(v.analysis.justification) ? { justification: v.analysis.justification as string } : {}),
       ...(str(v.analysis.detail) ? { impact_statement: v.analysis.detail as string } : {}),
-      ...(str(v.analysis.lastUpdated) ? { timestamp: v.analysis.lastUpdated as string } : {}),
+      ...(str(v.analysis.lastUpdated) ? { timestamp: v.analysis.lastUpdated as string } : bomTime ? { timestamp: bomTime } : {}),
     });
   }
   return out;
@@ -199,7 +201,11 @@ export function vexFromPredicate(
   try {
     if (type === PREDICATE_CYCLONEDX_VEX) return { statements: readCycloneDxVex(predicate, 'predicate') };
     const d = readOpenVex(predicate, 'predicate');
-    return { statements: d.statements, ...(d.author ? { author: d.author } : {}), ...(d.timestamp ? { timestamp: d.timestamp } : {}) };
+    // OpenVEX: a statement without a timestamp has its document's. Left unstamped, it would lose the
+    // latest-statement rule to any stamped one: an "affected" of June to a not_affected of January.
+    const docTime = d.timestamp;
+    const statements = docTime ? d.statements.map((s) => (s.timestamp ? s : { ...s, timestamp: docTime })) : d.statements;
+    return { statements, ...(d.author ? { author: d.author } : {}), ...(d.timestamp ? { timestamp: d.timestamp } : {}) };
   } catch (e) {
     return (e as Error).message;
   }

@@ -107,6 +107,22 @@ export async function listZip(ra: RandomAccess): Promise<ZipEntry[]> {
   return out;
 }
 
+/**
+ * Two entries whose data overlap (the same local header named twice, or one entry's data running into the next
+ * entry's header), or undefined. A zip writer never overlaps entries; a zip bomb does, to inflate one small
+ * compressed stream once per central directory entry (https://www.bamsoftware.com/hacks/zipbomb/). The bound is a
+ * lower one (a 30-byte local header and the compressed data, without the name and extra field).
+ */
+export function overlappingEntries(entries: ZipEntry[]): [ZipEntry, ZipEntry] | undefined {
+  const sorted = [...entries].sort((a, b) => a.localOffset - b.localOffset);
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1]!;
+    const b = sorted[i]!;
+    if (a.localOffset + 30 + a.compressedSize > b.localOffset) return [a, b];
+  }
+  return undefined;
+}
+
 export async function readZipEntry(ra: RandomAccess, entry: ZipEntry, maxSize: number): Promise<Buffer> {
   if (entry.size > maxSize || entry.compressedSize > maxSize) throw new ZipFormatError(`${entry.name} is larger than ${maxSize} bytes`);
   const lh = await ra.read(entry.localOffset, 30);

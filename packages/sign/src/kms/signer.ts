@@ -168,10 +168,46 @@ export function keyIdOfPublicKey(key: KeyObject): string {
     .digest('hex');
 }
 
+/** The smallest RSA modulus Custody signs with (NIST SP 800-131A; every service's smallest RSA key). */
+export const MIN_RSA_BITS = 2048;
+
+/**
+ * Why the public key a service returned is not a key of the algorithm it reported, or undefined when it is: the
+ * bundle's hint and the verifier's scheme follow the key, so a P-256 hint over a key on another curve, an RSA key
+ * below 2048 bits, or an RSA key for an EC algorithm is refused before anything is signed.
+ */
+export function keyMismatch(algorithm: RemoteKeyAlgorithm, key: KeyObject): string | undefined {
+  const type = key.asymmetricKeyType;
+  const details = key.asymmetricKeyDetails ?? {};
+  const curve = details.namedCurve;
+  const is = (want: string, ok: boolean) =>
+    ok
+      ? undefined
+      : `it reports ${want}, but its public key is ${type ?? 'of unknown type'}${curve ? ` on ${curve}` : ''}${details.modulusLength ? ` of ${details.modulusLength} bits` : ''}`;
+  if (algorithm === 'ecdsa-p256-sha256') return is('ECDSA P-256', type === 'ec' && (curve === 'prime256v1' || curve === 'P-256'));
+  if (algorithm === 'ecdsa-p384-sha256') return is('ECDSA P-384', type === 'ec' && (curve === 'secp384r1' || curve === 'P-384'));
+  if (algorithm === 'ed25519') return is('Ed25519', type === 'ed25519');
+  if (type !== 'rsa' && type !== 'rsa-pss') return is('RSA', false);
+  if ((details.modulusLength ?? 0) < MIN_RSA_BITS)
+    return `its public key is RSA of ${details.modulusLength ?? 'unknown'} bits, below the ${MIN_RSA_BITS} bits Custody signs with`;
+  return undefined;
+}
+
 /** Opens the key in its service and fetches its public key: the KeySigner that signing and the bundle's hint need. */
 export async function openServiceKey(mod: KeyServiceModule, uri: string, ctx: KeyServiceContext): Promise<KeySigner> {
   const key = mod.open(uri, ctx);
   const fetched = await key.publicKey();
+  const mismatch = keyMismatch(key.algorithm!, fetched);
+  if (mismatch)
+    throw new KeyServiceError(
+      key.service,
+      uri,
+      'SIGN_KMS_KEY_ALGORITHM',
+      `${key.service} key ${uri}: ${mismatch}; refused before signing.`,
+      {
+        hint: 'Use an ECDSA P-256 or P-384 key, Ed25519, or RSA of 2048 bits or more; check the key (and its version) in the service.',
+      },
+    );
   // A PSS-only key is published with its PSS parameters, so that verifiers check PSS (and nothing else) with it.
   const publicKey = key.algorithm === 'rsa-pss-sha256' ? rsaPssPublicKey(fetched) : fetched;
   return {
