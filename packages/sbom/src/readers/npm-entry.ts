@@ -54,9 +54,9 @@ function stringAt(text: string, open: number, close: number): string | undefined
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /**
- * The index just past the JSON value at `i` (checked for its grammar, strings for their quotes and control
- * characters, escapes left to the places that read them: see below), or -1. Escapes inside values nobody reads are
- * checked too: a string with a backslash is JSON.parsed.
+ * The index just past the JSON value at `i`, or -1 when it is not valid JSON (its grammar, its strings' quotes and
+ * control characters, and their escapes: a string holding a backslash is JSON.parsed) or nests objects or arrays past
+ * `maxDepth`, counting from `depth`, the depth of its container.
  */
 function skipValue(text: string, i: number, depth: number, maxDepth: number): number {
   const c = text.charCodeAt(i);
