@@ -49,9 +49,8 @@ export const BATCH_LINE_KEYS = {
 
 type LineKey = keyof typeof BATCH_LINE_KEYS;
 
-/** The options shared by every statement of the batch (credentials, instance, output directory). */
-export type AttestBatchOptions = Omit<
-  AttestOptions,
+/** The attest options a batch line sets for its own statement. */
+type StatementOption =
   | 'subjects'
   | 'subjectChecksums'
   | 'provenance'
@@ -64,13 +63,10 @@ export type AttestBatchOptions = Omit<
   | 'vexFile'
   | 'predicateType'
   | 'predicateFile'
-  | 'predicateJson'
-  | 'bundleFile'
-  | 'push'
-  | 'store'
-  | 'githubRepo'
-  | 'githubStore'
-> & {
+  | 'predicateJson';
+
+/** The options shared by every statement of the batch (credentials, instance, output directory). */
+export type AttestBatchOptions = Omit<AttestOptions, StatementOption | 'bundleFile' | 'push' | 'store' | 'githubRepo' | 'githubStore'> & {
   /** The batch file (relative to cwd), or `-` for stdin. */
   batchFile: string;
   /** With `-`: the batch's text (the CLI reads stdin); default process.stdin. */
@@ -105,22 +101,7 @@ export interface AttestBatchResult {
 /** One statement of the batch as its line gave it. */
 interface BatchLine {
   line: number;
-  options: Pick<
-    AttestOptions,
-    | 'subjects'
-    | 'subjectChecksums'
-    | 'provenance'
-    | 'captureFile'
-    | 'allowFailedBuild'
-    | 'allowUnrecordedSubject'
-    | 'sbomFile'
-    | 'vulnFile'
-    | 'vulnPredicate'
-    | 'vexFile'
-    | 'predicateType'
-    | 'predicateFile'
-    | 'predicateJson'
-  >;
+  options: Pick<AttestOptions, StatementOption>;
   bundle?: string;
   /** Files the line reads (a bundle must not be written over one of them). */
   inputs: string[];

@@ -195,12 +195,9 @@ function forEachDep(e: Entry, withDev: boolean, fn: (name: string) => void): voi
 
 /** The names an installed package requires (dependencies, optional and peer), or undefined when there are none. */
 function requiredNames(e: Entry): string[] | undefined {
-  let out: string[] | undefined;
-  for (const m of [e.dependencies, e.optionalDependencies, e.peerDependencies]) {
-    if (!isObject(m)) continue;
-    for (const n in m) (out ??= []).push(n);
-  }
-  return out;
+  const out: string[] = [];
+  forEachDep(e, false, (n) => out.push(n));
+  return out.length ? out : undefined;
 }
 
 function workspacePatterns(e: Entry | undefined): boolean {
